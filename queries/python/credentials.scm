@@ -1,0 +1,55 @@
+; Bindings of a string literal (@value) to a name (@name) in Python.
+;
+; These patterns only find the bindings. Whether the name is a credential's
+; and whether the value looks like a real secret is decided in
+; src/rules/hardcoded_credential.rs, for every language alike.
+
+; password = "…" / PASSWORD: str = "…", at module, class or function level
+(assignment
+  left: (identifier) @name
+  right: [(string) (concatenated_string)] @value)
+
+; self.password = "…" / config.api_key = "…"
+(assignment
+  left: (attribute attribute: (identifier) @name)
+  right: [(string) (concatenated_string)] @value)
+
+; config["password"] = "…"
+(assignment
+  left: (subscript subscript: (string) @name)
+  right: [(string) (concatenated_string)] @value)
+
+; connect(password="…")
+(keyword_argument
+  name: (identifier) @name
+  value: [(string) (concatenated_string)] @value)
+
+; {"password": "…"}
+(pair
+  key: (string) @name
+  value: [(string) (concatenated_string)] @value)
+
+; def login(password="…") / def login(password: str = "…")
+(default_parameter
+  name: (identifier) @name
+  value: [(string) (concatenated_string)] @value)
+(typed_default_parameter
+  name: (identifier) @name
+  value: [(string) (concatenated_string)] @value)
+
+; if password == "…" / if "…" == self.token
+(comparison_operator
+  [(identifier) (attribute)] @name
+  [(string) (concatenated_string)] @value)
+(comparison_operator
+  [(string) (concatenated_string)] @value
+  [(identifier) (attribute)] @name)
+
+; os.environ.setdefault("API_KEY", "…") / os.getenv("TOKEN", "…") /
+; headers.set("Authorization", "Bearer …"): a string key, then its value
+(call
+  arguments: (argument_list
+    .
+    (string) @name
+    .
+    [(string) (concatenated_string)] @value))

@@ -1,0 +1,50 @@
+; Bindings of a value (@value) to a name (@name) in Rust.
+;
+; The value may be any expression: src/syntax/rust.rs looks through
+; `"…".to_string()`, `.into()`, `String::from("…")`, `Some("…")` and `&"…"`
+; to the string literal inside, and ignores everything else.
+
+; const API_KEY: &str = "…"; static TOKEN: &str = "…";
+(const_item name: (identifier) @name value: (_) @value)
+(static_item name: (identifier) @name value: (_) @value)
+
+; let password = "…"; let token: String = "…".into();
+(let_declaration pattern: (identifier) @name value: (_) @value)
+
+; Config { password: "…".to_string(), .. }
+(field_initializer field: (field_identifier) @name value: (_) @value)
+
+; password = "…"; self.token = "…".to_owned();
+(assignment_expression left: (identifier) @name right: (_) @value)
+(assignment_expression
+  left: (field_expression field: (field_identifier) @name)
+  right: (_) @value)
+
+; if password == "…"
+(binary_expression
+  left: [(identifier) (field_expression)] @name
+  operator: "=="
+  right: (_) @value)
+
+; .bearer_auth("…"), .password("…"), .basic_auth(user, Some("…")): the
+; method name names the credential, the last argument holds it
+(call_expression
+  function: (field_expression field: (field_identifier) @name)
+  arguments: (arguments (_) @value .))
+
+; .header("Authorization", "Bearer …"), map.insert("api_key", "…")
+(call_expression
+  arguments: (arguments
+    .
+    [(string_literal) (raw_string_literal)] @name
+    .
+    (_) @value))
+
+; .header(AUTHORIZATION, "Bearer …"), .header(header::AUTHORIZATION, …)
+(call_expression
+  arguments: (arguments
+    .
+    [(identifier) (scoped_identifier)] @name
+    .
+    (_) @value)
+  (#match? @name "AUTHORIZATION$"))

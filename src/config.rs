@@ -1,0 +1,409 @@
+//! Configuration: `credlint.toml`, `.credlint.toml` or `[tool.credlint]` in
+//! `pyproject.toml`, found by walking up from the scanned path.
+//!
+//! [`Options`] is the file's shape, checked strictly (an unknown key is an
+//! error naming the file and key). [`Config`] is what the engine uses: the
+//! same options with globs and regexes compiled, so that per-document
+//! decisions are cheap lookups.
+
+use crate::finding::Severity;
+use crate::rules::provider::{TokenRule, TokenRuleDef, TokenScanner};
+use crate::rules::{self, selects, RuleMeta};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where the settings module lives unless the configuration says otherwise.
+pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
+    "mcp_app_settings.py",
+    "settings.py",
+    "config.py",
+    "settings/",
+    "config/",
+    "settings.rs",
+    "config.rs",
+    "build.rs",
+];
+
+/// Files larger than this are skipped with a note (1 MiB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+const CONFIG_FILES: &[&str] = &["credlint.toml", ".credlint.toml", "pyproject.toml"];
+
+/// The options of a configuration file, as written.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// Globs of the settings module(s), replacing the defaults.
+    pub settings_modules: Option<Vec<String>>,
+    /// Globs added to the default settings modules.
+    #[serde(default)]
+    pub extend_settings_modules: Vec<String>,
+    /// When non-empty, only matching files are scanned.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Files and folders never scanned.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Rules to run, by id or prefix (default: all).
+    pub select: Option<Vec<String>>,
+    /// Rules not to run, by id or prefix.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Glob → rules not to run on matching files.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// Rule id or prefix → severity.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    /// Files over this many bytes are skipped.
+    pub max_file_size: Option<u64>,
+    #[serde(default)]
+    pub allowlist: AllowlistOptions,
+    /// Project-specific token rules, in the shape of the provider table.
+    #[serde(default)]
+    pub rules: Vec<TokenRuleDef>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AllowlistOptions {
+    /// Globs of files whose secrets are not reported.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Regexes: a secret matching one is not reported.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Words: a secret containing one (case-insensitively) is not reported.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {message}", path.as_ref().map_or("configuration".into(), |p| p.display().to_string()))]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(path: Option<&Path>, message: impl Into<String>) -> Self {
+        ConfigError { path: path.map(Path::to_path_buf), message: message.into() }
+    }
+}
+
+/// Resolved configuration: compiled globs, regexes and rules.
+#[derive(Debug)]
+pub struct Config {
+    /// The folder holding the configuration file; globs are relative to it.
+    root: Option<PathBuf>,
+    source: Option<PathBuf>,
+    settings_patterns: Vec<String>,
+    settings_modules: GlobSet,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    select: Vec<String>,
+    ignore: Vec<String>,
+    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    severity: Vec<(String, Severity)>,
+    pub max_file_size: u64,
+    allow_paths: GlobSet,
+    allow_values: Vec<Regex>,
+    stopwords: Vec<String>,
+    /// `None` when the project adds no token rules: the shared built-in scanner is used.
+    tokens: Option<TokenScanner>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_options(Options::default(), None, None).expect("defaults are valid")
+    }
+}
+
+impl Config {
+    /// Resolves `options`; `root` anchors relative globs, `source` names the
+    /// file in error messages.
+    pub fn from_options(options: Options, root: Option<PathBuf>, source: Option<PathBuf>) -> Result<Config, ConfigError> {
+        let src = source.as_deref();
+        let mut settings_patterns = options
+            .settings_modules
+            .unwrap_or_else(|| DEFAULT_SETTINGS_MODULES.iter().map(|s| s.to_string()).collect());
+        settings_patterns.extend(options.extend_settings_modules);
+
+        let custom = options
+            .rules
+            .into_iter()
+            .enumerate()
+            .map(|(i, def)| {
+                let id = def.id.clone();
+                TokenRule::new(def, true).map_err(|e| ConfigError::new(src, format!("rules[{i}] (`{id}`): {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let custom_ids: Vec<String> = custom.iter().map(|r| r.rule_id.clone()).collect();
+        let tokens = (!custom.is_empty()).then(|| {
+            let mut all = rules::provider::builtin_rules().to_vec();
+            all.extend(custom);
+            TokenScanner::new(all)
+        });
+
+        let known = |selector: &str, key: &str| -> Result<(), ConfigError> {
+            let matches_any = rules::builtin().iter().map(|r| r.id.as_str()).chain(custom_ids.iter().map(String::as_str))
+                .any(|id| selects(selector, id));
+            if matches_any { Ok(()) } else {
+                Err(ConfigError::new(src, format!("{key}: `{selector}` selects no rule (see `credlint rules`)")))
+            }
+        };
+        let select = options.select.unwrap_or_else(|| vec!["ALL".to_owned()]);
+        for s in &select { known(s, "select")?; }
+        for s in &options.ignore { known(s, "ignore")?; }
+        let mut per_file_ignores = Vec::new();
+        for (glob, selectors) in options.per_file_ignores {
+            for s in &selectors { known(s, "per-file-ignores")?; }
+            per_file_ignores.push((glob_set(std::slice::from_ref(&glob), src, "per-file-ignores")?, selectors));
+        }
+        let mut severity = Vec::new();
+        for (selector, level) in options.severity {
+            known(&selector, "severity")?;
+            severity.push((selector, level));
+        }
+        // The most specific selector wins.
+        severity.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+
+        let allow_values = options
+            .allowlist
+            .values
+            .iter()
+            .map(|v| Regex::new(v).map_err(|e| ConfigError::new(src, format!("allowlist.values: `{v}`: {e}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+
+        Ok(Config {
+            settings_modules: glob_set(&settings_patterns, src, "settings-modules")?,
+            settings_patterns,
+            include: if options.include.is_empty() { None } else { Some(glob_set(&options.include, src, "include")?) },
+            exclude: glob_set(&options.exclude, src, "exclude")?,
+            select,
+            ignore: options.ignore,
+            per_file_ignores,
+            severity,
+            max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            allow_paths: glob_set(&options.allowlist.paths, src, "allowlist.paths")?,
+            allow_values,
+            stopwords: options.allowlist.stopwords.iter().map(|s| s.to_lowercase()).collect(),
+            tokens,
+            root,
+            source,
+        })
+    }
+
+    /// Reads the options of one configuration file (`[tool.credlint]` for
+    /// `pyproject.toml`); `Ok(None)` for a `pyproject.toml` without that table.
+    pub fn read_options(path: &Path) -> Result<Option<Options>, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::new(Some(path), e.to_string()))?;
+        let parse_error = |e: toml::de::Error| ConfigError::new(Some(path), e.to_string().trim_end().to_owned());
+        if path.file_name().is_some_and(|n| n == "pyproject.toml") {
+            let table: toml::Table = toml::from_str(&text).map_err(parse_error)?;
+            let Some(section) = table.get("tool").and_then(|t| t.get("credlint")) else {
+                return Ok(None);
+            };
+            let options = Options::deserialize(section.clone())
+                .map_err(|e| ConfigError::new(Some(path), format!("[tool.credlint]: {}", e.to_string().trim_end())))?;
+            return Ok(Some(options));
+        }
+        toml::from_str(&text).map(Some).map_err(parse_error)
+    }
+
+    /// Loads an explicit configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let options = Config::read_options(path)?.unwrap_or_default();
+        let root = path.parent().map(Path::to_path_buf);
+        Config::from_options(options, root, Some(path.to_path_buf()))
+    }
+
+    /// The configuration file governing `start`: the nearest one up the tree.
+    pub fn find(start: &Path) -> Result<Option<(PathBuf, Options)>, ConfigError> {
+        let start = if start.is_dir() { start } else { start.parent().unwrap_or(start) };
+        for dir in start.ancestors() {
+            for name in CONFIG_FILES {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    if let Some(options) = Config::read_options(&candidate)? {
+                        return Ok(Some((candidate, options)));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The file this configuration came from, if any.
+    pub fn source(&self) -> Option<&Path> {
+        self.source.as_deref()
+    }
+
+    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
+        let path = self.root.as_deref().and_then(|root| path.strip_prefix(root).ok()).unwrap_or(path);
+        path.strip_prefix("./").unwrap_or(path)
+    }
+
+    /// Whether `path` is (part of) the settings module, where environment reads belong.
+    pub fn is_settings_module(&self, path: &Path) -> bool {
+        self.settings_modules.is_match(self.relative(path))
+    }
+
+    /// How messages name the settings module: the first configured pattern.
+    pub fn settings_module_hint(&self) -> &str {
+        self.settings_patterns.first().map_or("the settings module", String::as_str)
+    }
+
+    /// Whether the walker should skip `path`.
+    pub fn is_excluded(&self, path: &Path, is_dir: bool) -> bool {
+        let relative = self.relative(path);
+        if self.exclude.is_match(relative) {
+            return true;
+        }
+        !is_dir && self.include.as_ref().is_some_and(|include| !include.is_match(relative))
+    }
+
+    /// Whether `rule` runs on `path`.
+    pub fn is_enabled(&self, rule: &str, path: &Path) -> bool {
+        let relative = self.relative(path);
+        self.select.iter().any(|s| selects(s, rule))
+            && !self.ignore.iter().any(|s| selects(s, rule))
+            && !self
+                .per_file_ignores
+                .iter()
+                .any(|(globs, selectors)| globs.is_match(relative) && selectors.iter().any(|s| selects(s, rule)))
+    }
+
+    /// Narrows the rule selection (command-line `--select` / `--ignore`).
+    pub fn override_selection(&mut self, select: Option<Vec<String>>, ignore: Vec<String>) -> Result<(), ConfigError> {
+        let all: Vec<String> = self.rules().into_iter().map(|r| r.id).collect();
+        for selector in select.iter().flatten().chain(&ignore) {
+            if !all.iter().any(|id| selects(selector, id)) {
+                return Err(ConfigError::new(None, format!("`{selector}` selects no rule (see `credlint rules`)")));
+            }
+        }
+        if let Some(select) = select {
+            self.select = select;
+        }
+        self.ignore.extend(ignore);
+        Ok(())
+    }
+
+    pub fn severity(&self, rule: &str, default: Severity) -> Severity {
+        self.severity.iter().find(|(s, _)| selects(s, rule)).map_or(default, |(_, level)| *level)
+    }
+
+    /// Whether secrets in `path` are allowlisted.
+    pub fn is_allowed_path(&self, path: &Path) -> bool {
+        self.allow_paths.is_match(self.relative(path))
+    }
+
+    /// Whether a secret is allowlisted by value or stopword.
+    pub fn is_allowed_value(&self, secret: &str) -> bool {
+        let lower = secret.to_lowercase();
+        self.allow_values.iter().any(|r| r.is_match(secret)) || self.stopwords.iter().any(|w| lower.contains(w))
+    }
+
+    pub fn tokens(&self) -> &TokenScanner {
+        self.tokens.as_ref().unwrap_or_else(|| TokenScanner::builtin())
+    }
+
+    /// Every rule: built-in ones, then the project's own token rules.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        let mut all = rules::builtin().to_vec();
+        if let Some(tokens) = &self.tokens {
+            let builtin = rules::provider::builtin_rules().len();
+            all.extend(tokens.rules()[builtin..].iter().map(TokenRule::meta));
+        }
+        all
+    }
+}
+
+/// Compiles globs gitignore-style: a pattern without a slash matches at any
+/// depth, and a trailing slash means everything in that folder.
+fn glob_set(patterns: &[String], source: Option<&Path>, key: &str) -> Result<GlobSet, ConfigError> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let trimmed = pattern.trim_start_matches("./");
+        let mut glob = if trimmed.trim_end_matches('/').contains('/') || trimmed.starts_with("**") {
+            trimmed.to_owned()
+        } else {
+            format!("**/{trimmed}")
+        };
+        if glob.ends_with('/') {
+            glob.push_str("**");
+        }
+        let compiled = GlobBuilder::new(&glob)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| ConfigError::new(source, format!("{key}: `{pattern}`: {e}")))?;
+        builder.add(compiled);
+        // `dir/**` should also match `dir` itself, so the walker can prune it.
+        if let Some(dir) = glob.strip_suffix("/**") {
+            if let Ok(dir) = GlobBuilder::new(dir).literal_separator(true).build() {
+                builder.add(dir);
+            }
+        }
+    }
+    builder.build().map_err(|e| ConfigError::new(source, format!("{key}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(toml: &str) -> Result<Config, ConfigError> {
+        let options: Options = toml::from_str(toml).map_err(|e| ConfigError::new(None, e.to_string()))?;
+        Config::from_options(options, Some(PathBuf::from("/repo")), None)
+    }
+
+    #[test]
+    fn default_settings_modules() {
+        let config = Config::default();
+        for path in ["mcp_app_settings.py", "app/settings.py", "pkg/config/db.py", "src/config.rs", "build.rs"] {
+            assert!(config.is_settings_module(Path::new(path)), "{path}");
+        }
+        for path in ["app/views.py", "my_settings_helper.py", "src/main.rs"] {
+            assert!(!config.is_settings_module(Path::new(path)), "{path}");
+        }
+    }
+
+    #[test]
+    fn globs_are_relative_to_the_config_root() {
+        let config = config("settings-modules = ['app/conf.py']\nexclude = ['vendor/']").unwrap();
+        assert!(config.is_settings_module(Path::new("/repo/app/conf.py")));
+        assert!(!config.is_settings_module(Path::new("/repo/settings.py")));
+        assert!(config.is_excluded(Path::new("/repo/vendor"), true));
+        assert!(config.is_excluded(Path::new("/repo/a/vendor/x.py"), false));
+    }
+
+    #[test]
+    fn selection_and_per_file_ignores() {
+        let config = config("ignore = ['secret/connection-string']\n[per-file-ignores]\n'tests/**' = ['env']").unwrap();
+        assert!(!config.is_enabled("secret/connection-string", Path::new("/repo/a.py")));
+        assert!(config.is_enabled("env/direct-access", Path::new("/repo/a.py")));
+        assert!(!config.is_enabled("env/direct-access", Path::new("/repo/tests/t.py")));
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let err = config("unknown-key = 1").unwrap_err().to_string();
+        assert!(err.contains("unknown field `unknown-key`"), "{err}");
+        let err = config("ignore = ['secret/nope']").unwrap_err().to_string();
+        assert!(err.contains("ignore: `secret/nope` selects no rule"), "{err}");
+        let err = config("[allowlist]\nvalues = ['(']").unwrap_err().to_string();
+        assert!(err.contains("allowlist.values: `(`"), "{err}");
+        let err = config("[[rules]]\nid = 'acme'\nregex = '('\nkeywords = ['acme']").unwrap_err().to_string();
+        assert!(err.contains("rules[0] (`acme`): regex:"), "{err}");
+    }
+
+    #[test]
+    fn custom_rules_join_the_scanner() {
+        let config = config("[[rules]]\nid = 'acme-token'\nregex = 'acme_[a-z0-9]{16}'\nkeywords = ['acme_']").unwrap();
+        assert!(config.rules().iter().any(|r| r.id == "secret/acme-token"));
+        assert!(config.is_enabled("secret/acme-token", Path::new("/repo/x")));
+    }
+}

@@ -1,0 +1,83 @@
+//! The unit of analysis: a path, a language and the text.
+//!
+//! Both fronts build a [`Document`]: the CLI from a file on disk or stdin,
+//! the language server from an editor buffer. A front that keeps a syntax tree
+//! up to date itself (the language server reparses incrementally) can hand it
+//! over with [`Document::with_tree`] so the engine does not parse again.
+
+use std::path::{Path, PathBuf};
+
+/// How the engine reads a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// Parsed with tree-sitter-python; credential and environment rules see the syntax.
+    Python,
+    /// Parsed with tree-sitter-rust.
+    Rust,
+    /// Any other text: provider tokens, connection strings and `key = value` lines.
+    Text,
+}
+
+impl Language {
+    /// Guesses the language from the file name, then from a `#!` line.
+    pub fn detect(path: &Path, text: &str) -> Language {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("py" | "pyi" | "pyw") => return Language::Python,
+            Some("rs") => return Language::Rust,
+            _ => {}
+        }
+        let first_line = text.lines().next().unwrap_or("");
+        if first_line.starts_with("#!") && first_line.contains("python") {
+            return Language::Python;
+        }
+        Language::Text
+    }
+
+    /// The tree-sitter grammar, for languages that have one.
+    pub fn grammar(self) -> Option<tree_sitter::Language> {
+        match self {
+            Language::Python => Some(tree_sitter_python::LANGUAGE.into()),
+            Language::Rust => Some(tree_sitter_rust::LANGUAGE.into()),
+            Language::Text => None,
+        }
+    }
+
+    /// The start of a line comment, used by suppression comments and quick fixes.
+    pub fn comment_prefix(self) -> &'static str {
+        match self {
+            Language::Rust => "//",
+            Language::Python | Language::Text => "#",
+        }
+    }
+}
+
+/// One text to analyse.
+pub struct Document {
+    /// Where the text comes from. Used for the language, the settings-module
+    /// decision and path-based configuration; never read by the engine.
+    pub path: PathBuf,
+    pub language: Language,
+    pub text: String,
+    tree: Option<tree_sitter::Tree>,
+}
+
+impl Document {
+    /// A document whose language is guessed from its path and first line.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let path = path.into();
+        let text = text.into();
+        let language = Language::detect(&path, &text);
+        Document { path, language, text, tree: None }
+    }
+
+    /// Supplies a syntax tree that matches `text` exactly (for example one the
+    /// language server keeps up to date with incremental reparsing).
+    pub fn with_tree(mut self, tree: tree_sitter::Tree) -> Self {
+        self.tree = Some(tree);
+        self
+    }
+
+    pub(crate) fn tree(&self) -> Option<&tree_sitter::Tree> {
+        self.tree.as_ref()
+    }
+}

@@ -1,0 +1,184 @@
+//! The analysis: one document and a configuration in, findings out.
+//!
+//! Architecture invariant: nothing here performs I/O or knows which front is
+//! calling. The command line and the language server both call [`check`].
+//!
+//! A document flows through three stages:
+//! 1. Cheap byte-level passes over the whole text: the provider token
+//!    scanner (keyword prefilter, then regexes), connection strings, and one
+//!    Aho-Corasick pass for credential words and environment triggers.
+//! 2. Only when that pass found something, the syntax stage: tree-sitter
+//!    facts for Python and Rust, or `key = value` lines for other text.
+//! 3. Resolution: overlapping secret findings collapse to the most specific
+//!    one, then configuration and suppression comments filter, and the
+//!    survivors become [`Finding`]s with positions and fingerprints.
+
+use crate::config::Config;
+use crate::document::{Document, Language};
+use crate::finding::Finding;
+use crate::lines::LineIndex;
+use crate::redact::fingerprint;
+use crate::rules::{connection_string, env_direct_access, hardcoded_credential, Candidate};
+use crate::suppress::is_suppressed;
+use crate::syntax::{self, Wanted};
+use crate::value::KEY_QUALIFIERS;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Analyses one document.
+pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
+    let text = doc.text.as_str();
+    let mut candidates = Vec::new();
+    config.tokens().check(text, &mut candidates);
+    if text.contains("://") || memchr::memmem::find(text.as_bytes(), b"=").is_some() {
+        connection_string::check(text, &mut candidates);
+    }
+
+    let triggers = Triggers::find(text, doc.language);
+    match doc.language {
+        Language::Text => hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates),
+        Language::Python | Language::Rust => {
+            let in_settings = config.is_settings_module(&doc.path);
+            let wanted = Wanted {
+                bindings: !triggers.credential_lines.is_empty(),
+                env: triggers.env && !in_settings,
+            };
+            if wanted.bindings || wanted.env {
+                let facts = syntax::facts(doc, wanted);
+                hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
+                env_direct_access::check(&facts.env, config.settings_module_hint(), &mut candidates);
+            }
+        }
+    }
+    resolve(doc, config, candidates)
+}
+
+/// What the prefilter pass saw.
+struct Triggers {
+    /// Lines holding a credential word, in order, without duplicates.
+    credential_lines: Vec<Range<usize>>,
+    /// Whether an environment access may be present.
+    env: bool,
+}
+
+/// Pattern ids below this are credential words; the rest are environment triggers.
+struct Prefilter {
+    automaton: AhoCorasick,
+    credential_patterns: usize,
+    python_env: Range<usize>,
+    rust_env: Range<usize>,
+}
+
+static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
+    let mut patterns: Vec<String> = [
+        "passw", "passwd", "pwd", "_pass", "pass_", "-pass", ".pass", "passphrase", "secret",
+        "token", "auth", "cred", "salt", "bearer",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for qualifier in KEY_QUALIFIERS {
+        for sep in ["_", "", "-", "."] {
+            patterns.push(format!("{qualifier}{sep}key"));
+        }
+    }
+    let credential_patterns = patterns.len();
+    let python = ["environ", "getenv", "putenv", "unsetenv"];
+    let rust = ["env::", "env!", "dotenv", "env as"];
+    patterns.extend(python.iter().chain(&rust).map(|s| s.to_string()));
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .expect("prefilter builds");
+    Prefilter {
+        automaton,
+        credential_patterns,
+        python_env: credential_patterns..credential_patterns + python.len(),
+        rust_env: credential_patterns + python.len()..patterns.len(),
+    }
+});
+
+impl Triggers {
+    fn find(text: &str, language: Language) -> Triggers {
+        let prefilter = &*PREFILTER;
+        let bytes = text.as_bytes();
+        let env_patterns = match language {
+            Language::Python => prefilter.python_env.clone(),
+            Language::Rust => prefilter.rust_env.clone(),
+            Language::Text => 0..0,
+        };
+        let mut triggers = Triggers { credential_lines: Vec::new(), env: false };
+        for hit in prefilter.automaton.find_overlapping_iter(text) {
+            let pattern = hit.pattern().as_usize();
+            if env_patterns.contains(&pattern) {
+                triggers.env = true;
+            } else if pattern < prefilter.credential_patterns {
+                // `auth` in `author` / `authority` is not a credential word.
+                if bytes[hit.start()..hit.end()].eq_ignore_ascii_case(b"auth")
+                    && bytes.get(hit.end()).is_some_and(|b| b.eq_ignore_ascii_case(&b'o'))
+                {
+                    continue;
+                }
+                if triggers.credential_lines.last().is_some_and(|l| l.contains(&hit.start())) {
+                    continue;
+                }
+                let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
+                let end = memchr::memchr(b'\n', &bytes[hit.start()..]).map_or(bytes.len(), |i| hit.start() + i);
+                triggers.credential_lines.push(start..end);
+            }
+        }
+        triggers
+    }
+}
+
+/// Turns candidates into findings: overlaps, configuration, suppressions, positions.
+fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> Vec<Finding> {
+    let path = doc.path.as_path();
+    let allowed_path = config.is_allowed_path(path);
+    candidates.retain(|c| {
+        config.is_enabled(&c.rule, path)
+            && match &c.secret {
+                Some(secret) => !allowed_path && !config.is_allowed_value(secret),
+                None => true,
+            }
+    });
+    // Most specific first, so an overlapping generic finding is the one dropped.
+    candidates.sort_by_key(|c| (c.priority, c.span.start));
+
+    let index = LineIndex::new(&doc.text);
+    let mut kept: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        let duplicate = kept.iter().any(|k| {
+            if candidate.secret.is_some() {
+                k.secret.is_some() && k.span.start < candidate.span.end && candidate.span.start < k.span.end
+            } else {
+                k.rule == candidate.rule && index.line_of(k.span.start) == index.line_of(candidate.span.start)
+            }
+        });
+        if !duplicate && !is_suppressed(&index, index.line_of(candidate.span.start), &candidate.rule) {
+            kept.push(candidate);
+        }
+    }
+    kept.sort_by_key(|c| c.span.start);
+    kept.into_iter()
+        .map(|c| {
+            let basis = match &c.secret {
+                Some(secret) => secret.clone(),
+                None => doc.text[c.span.clone()].split_whitespace().collect::<Vec<_>>().join(" "),
+            };
+            Finding {
+                fingerprint: fingerprint(&c.rule, &basis),
+                severity: config.severity(&c.rule, c.severity),
+                start: index.position(c.span.start),
+                end: index.position(c.span.end),
+                rule: c.rule,
+                span: c.span,
+                message: c.message,
+                redacted: c.redacted,
+                variable: c.variable,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,59 @@
+//! What the engine reports.
+//!
+//! A [`Finding`] never holds a secret: the message carries the redacted form
+//! and the fingerprint is a hash. Fronts can print or store a finding without
+//! leaking what it found.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A one-based line and column; the column counts Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The stable rule id, such as `secret/github-pat` or `env/direct-access`.
+    pub rule: String,
+    pub severity: Severity,
+    /// Byte range in the document of what is flagged (the secret, or the environment access).
+    #[serde(skip)]
+    pub span: std::ops::Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    /// A one-line message. Secrets in it are redacted.
+    pub message: String,
+    /// The redacted secret, when the finding is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redacted: Option<String>,
+    /// The environment variable the finding concerns: the one read directly,
+    /// or a suggested name for a hardcoded secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// A stable hash of the rule and the secret (or of the normalised matched
+    /// text), for baselines and SARIF `partialFingerprints`. Never the value.
+    pub fingerprint: String,
+}

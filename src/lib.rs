@@ -1,0 +1,25 @@
+//! credlint: enforces a secrets-management policy where code is written.
+//!
+//! The crate is one engine with thin fronts. [`engine::check`] turns a
+//! [`Document`] and a resolved [`Config`] into [`Finding`]s; it performs no
+//! I/O and does not know whether the command line or the language server
+//! called it. Everything under [`cli`] and [`report`] is the command-line
+//! front: walking the file system, reading files and printing findings.
+
+pub mod cli;
+pub mod config;
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod lines;
+pub mod redact;
+pub mod report;
+pub mod rules;
+mod suppress;
+mod syntax;
+mod value;
+
+pub use config::Config;
+pub use document::{Document, Language};
+pub use engine::check;
+pub use finding::{Finding, Severity};

@@ -1,0 +1,44 @@
+//! The JSON format: a single document, stable field names.
+
+use super::Report;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: &'static str,
+    findings: Vec<JsonFinding<'a>>,
+    errors: &'a [super::FileNote],
+    skipped: &'a [super::FileNote],
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    #[serde(flatten)]
+    finding: &'a crate::Finding,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files_scanned: usize,
+    files_with_findings: usize,
+    findings: usize,
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let document = Document {
+        version: env!("CARGO_PKG_VERSION"),
+        findings: report.entries.iter().map(|e| JsonFinding { path: &e.path, finding: &e.finding }).collect(),
+        errors: &report.errors,
+        skipped: &report.skipped,
+        summary: Summary {
+            files_scanned: report.files_scanned,
+            files_with_findings: report.files_with_findings(),
+            findings: report.entries.len(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

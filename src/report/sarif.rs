@@ -1,0 +1,155 @@
+//! SARIF 2.1.0, as GitHub code scanning accepts it.
+//!
+//! Paths beneath the working directory are written relative to it, against
+//! the `%SRCROOT%` base; columns count Unicode code points, which the run
+//! declares with `columnKind`.
+
+use super::Report;
+use crate::finding::Severity;
+use crate::rules::RuleMeta;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// Where each rule's documentation lives; `#<anchor>` selects the rule.
+pub const RULE_DOCS_URL: &str = "https://github.com/credlint/credlint/blob/main/docs/rules.md";
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: serde_json::Value,
+    column_kind: &'static str,
+    original_uri_base_ids: serde_json::Value,
+    results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: String,
+    rule_index: usize,
+    level: &'static str,
+    message: serde_json::Value,
+    locations: [serde_json::Value; 1],
+    partial_fingerprints: BTreeMap<&'static str, String>,
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+/// The anchor of a rule in the rules documentation: `secret/github-pat` → `secret-github-pat`.
+pub fn rule_anchor(id: &str) -> String {
+    id.replace('/', "-")
+}
+
+/// `secret/hardcoded-credential` → `HardcodedCredential`.
+fn pascal_name(id: &str) -> String {
+    let last = id.rsplit('/').next().unwrap_or(id);
+    last.split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect()
+}
+
+fn rule_descriptor(rule: &RuleMeta) -> serde_json::Value {
+    let family = rule.id.split('/').next().unwrap_or("");
+    json!({
+        "id": rule.id,
+        "name": pascal_name(&rule.id),
+        "shortDescription": { "text": rule.name },
+        "fullDescription": { "text": rule.summary },
+        "help": { "text": rule.doc, "markdown": rule.doc },
+        "helpUri": format!("{RULE_DOCS_URL}#{}", rule_anchor(&rule.id)),
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": { "tags": ["security", family] },
+    })
+}
+
+/// Percent-encodes what a relative URI reference cannot hold literally.
+fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'+' | b'@' | b'=' | b',' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut root = uri_path(&cwd.to_string_lossy().replace('\\', "/"));
+    if !root.ends_with('/') {
+        root.push('/');
+    }
+    let results = report
+        .entries
+        .iter()
+        .map(|entry| {
+            let finding = &entry.finding;
+            let artifact = if entry.path.starts_with('/') {
+                json!({ "uri": format!("file://{}", uri_path(&entry.path)) })
+            } else {
+                json!({ "uri": uri_path(&entry.path), "uriBaseId": "%SRCROOT%" })
+            };
+            SarifResult {
+                rule_index: report.rules.iter().position(|r| r.id == finding.rule).unwrap_or(0),
+                rule_id: finding.rule.clone(),
+                level: level(finding.severity),
+                message: json!({ "text": finding.message }),
+                locations: [json!({
+                    "physicalLocation": {
+                        "artifactLocation": artifact,
+                        "region": {
+                            "startLine": finding.start.line,
+                            "startColumn": finding.start.column,
+                            "endLine": finding.end.line,
+                            "endColumn": finding.end.column,
+                        }
+                    }
+                })],
+                partial_fingerprints: BTreeMap::from([("credlint/v1", finding.fingerprint.clone())]),
+            }
+        })
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({
+                "driver": {
+                    "name": "credlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/credlint/credlint",
+                    "rules": report.rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+                }
+            }),
+            column_kind: "unicodeCodePoints",
+            original_uri_base_ids: json!({ "%SRCROOT%": { "uri": format!("file://{root}") } }),
+            results,
+        }],
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}

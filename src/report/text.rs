@@ -1,0 +1,79 @@
+//! The human format: one block per finding, then a summary line.
+//!
+//! ```text
+//! app.py:4:16: error[secret/hardcoded-credential] `DB_PASSWORD` is set to a hardcoded secret `Tr…xK (13 chars)`
+//!   |
+//! 4 | DB_PASSWORD = "Tr…xK (13 chars)"
+//!   |                ^^^^^^^^^^^^^^^^ secrets belong in the environment, read through the settings module
+//! ```
+//!
+//! The location comes first, as `path:line:col:`, so terminals and editors
+//! link it. The shown line is the redacted one.
+
+use super::{Entry, Report, Style};
+use crate::finding::Severity;
+use std::io::{self, Write};
+
+struct Paint(bool);
+
+impl Paint {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let paint = Paint(style.color);
+    for entry in &report.entries {
+        write_entry(report, entry, &paint, out)?;
+    }
+    let findings = report.entries.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if findings == 0 {
+        writeln!(out, "No findings in {}.", plural(report.files_scanned, "file"))?;
+    } else {
+        writeln!(
+            out,
+            "Found {} in {} ({} scanned). Move secrets to the environment and read them through the \
+             settings module; mark a false positive with `credlint: allow(<rule>)`.",
+            plural(findings, "finding"),
+            plural(report.files_with_findings(), "file"),
+            plural(report.files_scanned, "file"),
+        )?;
+    }
+    Ok(())
+}
+
+fn write_entry(report: &Report, entry: &Entry, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let finding = &entry.finding;
+    let (label, color) = match finding.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Info => ("info", "1;36"),
+        Severity::Hint => ("hint", "1;36"),
+    };
+    let summary = report.rules.iter().find(|r| r.id == finding.rule).map_or("", |r| r.summary.as_str());
+    writeln!(
+        out,
+        "{}: {} {}",
+        paint.paint("1", &format!("{}:{}:{}", entry.path, finding.start.line, finding.start.column)),
+        paint.paint(color, &format!("{label}[{}]", finding.rule)),
+        finding.message,
+    )?;
+    let number = finding.start.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let bar = paint.paint("34", "|");
+    // Tabs would misalign the carets; show them as spaces on both lines.
+    let before = entry.line[..entry.focus.start].replace('\t', "    ");
+    let focused = entry.line[entry.focus.clone()].replace('\t', "    ");
+    let after = entry.line[entry.focus.end..].replace('\t', "    ");
+    let carets = "^".repeat(focused.chars().count().max(1));
+    writeln!(out, "{gutter} {bar}")?;
+    writeln!(out, "{} {bar} {before}{focused}{after}", paint.paint("34", &number))?;
+    writeln!(out, "{gutter} {bar} {}{} {summary}", " ".repeat(before.chars().count()), paint.paint(color, &carets))?;
+    writeln!(out, "{gutter} {bar}\n")
+}

@@ -1,0 +1,98 @@
+//! `secret/connection-string`: a URI or DSN with an embedded password.
+
+use super::{rule, Candidate};
+use crate::redact::redact;
+use crate::value::{looks_like_secret, NameKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+rule! {
+    /// ## What it does
+    /// Finds connection strings that carry a password: URIs such as
+    /// `postgres://user:pass@host/db` (PostgreSQL, MySQL, MongoDB and
+    /// `mongodb+srv`, Redis, AMQP, MSSQL, SQLAlchemy dialect URLs such as
+    /// `postgresql+psycopg2://`, and any other scheme with `user:password@`),
+    /// JDBC URLs with a `password=` parameter, and ODBC/ADO.NET strings with
+    /// `Password=` or `Pwd=`.
+    ///
+    /// A password that is a placeholder (`<password>`, `****`, `changeme`) or
+    /// an interpolation (`{password}`, `%(password)s`, `${DB_PASSWORD}`) is not
+    /// reported: that connection string is built from settings, as it should be.
+    ///
+    /// ## Why is this bad?
+    /// A database password in a connection string is a hardcoded secret like
+    /// any other, and one that grants direct access to data.
+    ///
+    /// ## Example
+    /// ```python
+    /// engine = create_engine("postgresql://app:s3cr3tP4ss@db.internal/app")
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// engine = create_engine(settings.DATABASE_URL)
+    /// ```
+    ///
+    /// ## How to fix
+    /// Rotate the password, put the whole URL in an environment variable
+    /// (`DATABASE_URL`), list it in `mcp_env.example` with a placeholder, and
+    /// read it through the settings module.
+    pub static RULE = (
+        "secret/connection-string",
+        Error,
+        "connection strings with passwords belong in the environment, read through the settings module"
+    );
+}
+
+/// `scheme://user:password@host`, for any scheme.
+static URI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b((?:jdbc:)?[a-z][a-z0-9+.\-]{1,30})://([^\s:/?#@'"`<>()\[\]{}]*):([^\s@/?#'"`<>]+)@([a-z0-9\[][^\s'"`<>/]*)"#,
+    )
+    .expect("valid regex")
+});
+
+/// JDBC-style query parameters and ODBC/ADO.NET key-value strings.
+static PARAMETER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)(?:jdbc:[a-z0-9:]+//[^\s'"`]*?[?&;](?:password|pwd)=([^&;\s'"`]+)|\b(?:server|data source|host|address|addr|hostname)[ \t]*=[^;'"`\r\n]*;[^'"`\r\n]*?\b(?:password|pwd)[ \t]*=[ \t]*([^;'"`\r\n]+))"#,
+    )
+    .expect("valid regex")
+});
+
+pub fn check(text: &str, out: &mut Vec<Candidate>) {
+    for caps in URI.captures_iter(text) {
+        let (Some(scheme), Some(password)) = (caps.get(1), caps.get(3)) else {
+            continue;
+        };
+        // Git remotes and similar `scheme://token@host` forms have no user:password pair.
+        if scheme.as_str().eq_ignore_ascii_case("file") {
+            continue;
+        }
+        push(password, scheme.as_str(), out);
+    }
+    for caps in PARAMETER.captures_iter(text) {
+        if let Some(password) = caps.get(1).or(caps.get(2)) {
+            let kind = if caps.get(1).is_some() { "jdbc" } else { "odbc" };
+            push(password, kind, out);
+        }
+    }
+}
+
+fn push(password: regex::Match, scheme: &str, out: &mut Vec<Candidate>) {
+    let value = password.as_str().trim();
+    if !looks_like_secret(NameKind::Password, "password", value) {
+        return;
+    }
+    let redacted = redact(value);
+    out.push(Candidate {
+        rule: RULE.id.to_owned(),
+        severity: RULE.severity,
+        span: password.start()..password.start() + value.len(),
+        secret: Some(value.to_owned()),
+        message: format!("{scheme} connection string embeds the password `{redacted}`"),
+        redacted: Some(redacted),
+        variable: Some("DATABASE_URL".to_owned()),
+        priority: usize::MAX - 1,
+    });
+}

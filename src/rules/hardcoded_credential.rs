@@ -1,0 +1,108 @@
+//! `secret/hardcoded-credential`: a real-looking secret bound to a credential name.
+
+use super::{env_var_name, rule, Candidate};
+use crate::redact::redact;
+use crate::syntax::Binding;
+use crate::value::{credential_kind, looks_like_secret, strip_auth_scheme};
+use regex::Regex;
+use std::sync::LazyLock;
+
+rule! {
+    /// ## What it does
+    /// Finds string literals that look like real secrets and are bound to a
+    /// credential-named target: a variable, constant, attribute, dict key,
+    /// keyword argument, default parameter, struct field, comparison, or a
+    /// method such as `.bearer_auth("…")`; and `key = value` lines in config
+    /// files (YAML, TOML, JSON, INI, `.env`, properties, Dockerfiles).
+    ///
+    /// A name is a credential's when it says password, passwd, pwd, passphrase,
+    /// secret, token, auth, credential, salt, or an API, access, private,
+    /// signing, session or encryption key, in any casing. Placeholders
+    /// (`changeme`, `<your-key>`, `${VAR}`), environment-variable names,
+    /// labels, URLs, paths and format strings are not secrets; entropy and
+    /// character classes decide the rest.
+    ///
+    /// ## Why is this bad?
+    /// A secret in source is in every clone, fork, backup and CI log of the
+    /// repository, and stays in its history after it is deleted. The policy:
+    /// "Secrets must never be hardcoded directly into source code,
+    /// configuration files, or committed to version control."
+    ///
+    /// ## Example
+    /// ```python
+    /// DB_PASSWORD = "Tr0ub4dor&3xK"
+    /// client = Client(api_key="9f8e7d6c5b4a39281706f5e4d3c2b1a0")
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// from mcp_app_settings import settings
+    ///
+    /// DB_PASSWORD = settings.DB_PASSWORD
+    /// client = Client(api_key=settings.API_KEY)
+    /// ```
+    ///
+    /// ## How to fix
+    /// Rotate the secret: it has been exposed. Then put the new value in the
+    /// environment (`.env` locally, repository secrets in CI), add the
+    /// variable with a placeholder to `mcp_env.example`, and read it through
+    /// the settings module. If the value is not a secret, add
+    /// `credlint: allow(secret/hardcoded-credential)` in a comment.
+    pub static RULE = (
+        "secret/hardcoded-credential",
+        Error,
+        "secrets belong in the environment, read through the settings module"
+    );
+}
+
+/// Judges bindings found in source code.
+pub fn check_bindings(bindings: &[Binding], out: &mut Vec<Candidate>) {
+    for binding in bindings {
+        judge(&binding.name, &binding.value, binding.span.start, out);
+    }
+}
+
+fn judge(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) {
+    let Some(kind) = credential_kind(name) else {
+        return;
+    };
+    if !looks_like_secret(kind, name, value) {
+        return;
+    }
+    let secret = strip_auth_scheme(value.trim());
+    let start = value_start + (secret.as_ptr() as usize - value.as_ptr() as usize);
+    let redacted = redact(secret);
+    out.push(Candidate {
+        rule: RULE.id.to_owned(),
+        severity: RULE.severity,
+        span: start..start + secret.len(),
+        secret: Some(secret.to_owned()),
+        message: format!("`{name}` is set to a hardcoded secret `{redacted}`"),
+        redacted: Some(redacted),
+        variable: Some(env_var_name(name)),
+        priority: usize::MAX,
+    });
+}
+
+/// `name = value`, `name: value`, `"name": "value"`, `export NAME=value`.
+static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:^|[\s{,;(\[])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"'#;,\]}]+))"#,
+    )
+    .expect("valid regex")
+});
+
+/// Judges `key = value` pairs in a text file, on the lines that mention a
+/// credential word (found by the shared prefilter).
+pub fn check_text(text: &str, lines: &[std::ops::Range<usize>], out: &mut Vec<Candidate>) {
+    for line in lines {
+        let line_text = &text[line.clone()];
+        for caps in KEY_VALUE.captures_iter(line_text) {
+            let (Some(name), Some(value)) = (caps.get(1), caps.get(2).or(caps.get(3)).or(caps.get(4)))
+            else {
+                continue;
+            };
+            judge(name.as_str(), value.as_str(), line.start + value.start(), out);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! The rules: one module each, plus the registry that lists them.
+//!
+//! A rule's doc comment is its user documentation (What it does / Why is this
+//! bad? / Example / How to fix); the [`rule!`] macro keeps that text so
+//! `credlint explain` prints exactly what the source says. Provider token rules
+//! are data (`providers.toml`), documented by their table entry.
+
+pub mod connection_string;
+pub mod env_direct_access;
+pub mod hardcoded_credential;
+pub mod provider;
+
+use crate::finding::Severity;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A rule defined in code. Built by [`rule!`] from the rule's doc comment.
+pub struct CodeRule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: why a finding matters. Printed under each finding.
+    pub summary: &'static str,
+    /// The doc comment, as Markdown.
+    pub doc: &'static str,
+}
+
+/// Declares a [`CodeRule`] whose documentation is its own doc comment.
+macro_rules! rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $ident:ident = ($id:literal, $severity:ident, $summary:literal);
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::CodeRule = $crate::rules::CodeRule {
+            id: $id,
+            severity: $crate::finding::Severity::$severity,
+            summary: $summary,
+            doc: concat!($($doc, "\n"),*),
+        };
+    };
+}
+pub(crate) use rule;
+
+/// What every front needs to know of a rule, code-defined or data-defined.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    pub id: String,
+    pub name: String,
+    pub severity: Severity,
+    pub summary: String,
+    /// Markdown documentation, shown by `credlint explain` and in hovers.
+    pub doc: String,
+}
+
+impl From<&CodeRule> for RuleMeta {
+    fn from(rule: &CodeRule) -> Self {
+        RuleMeta {
+            id: rule.id.to_owned(),
+            name: rule.id.rsplit('/').next().unwrap_or(rule.id).replace('-', " "),
+            severity: rule.severity,
+            summary: rule.summary.to_owned(),
+            doc: unindent(rule.doc),
+        }
+    }
+}
+
+/// Doc comments arrive with one leading space per line.
+fn unindent(doc: &str) -> String {
+    doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+}
+
+/// The rules defined in code, in the order `credlint rules` lists them.
+pub const CODE_RULES: &[&CodeRule] = &[
+    &hardcoded_credential::RULE,
+    &connection_string::RULE,
+    &env_direct_access::RULE,
+];
+
+/// Every built-in rule: code rules, then the provider table.
+pub fn builtin() -> &'static [RuleMeta] {
+    static ALL: LazyLock<Vec<RuleMeta>> = LazyLock::new(|| {
+        CODE_RULES
+            .iter()
+            .map(|r| RuleMeta::from(*r))
+            .chain(provider::builtin_rules().iter().map(|r| r.meta()))
+            .collect()
+    });
+    &ALL
+}
+
+/// A finding before overlap resolution, suppression and configuration.
+/// Unlike a [`crate::Finding`], it still holds the secret, and never leaves
+/// the engine.
+#[derive(Debug)]
+pub struct Candidate {
+    pub rule: String,
+    pub severity: Severity,
+    pub span: Range<usize>,
+    /// The secret, for allowlists and the fingerprint.
+    pub secret: Option<String>,
+    pub message: String,
+    pub redacted: Option<String>,
+    pub variable: Option<String>,
+    /// Lower wins when two secret findings overlap: provider rules in table
+    /// order, then connection strings, then hardcoded credentials.
+    pub priority: usize,
+}
+
+/// The conventional environment-variable name for a target: `apiKey` → `API_KEY`.
+pub fn env_var_name(name: &str) -> String {
+    crate::value::words(name).join("_").to_uppercase()
+}
+
+/// Whether a selector (`secret/github-pat`, `secret`, `secret/`, `ALL`) picks `rule`.
+pub fn selects(selector: &str, rule: &str) -> bool {
+    let selector = selector.trim().trim_end_matches('/');
+    selector == "ALL"
+        || selector == rule
+        || rule.strip_prefix(selector).is_some_and(|rest| rest.starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_match_ids_and_prefixes() {
+        assert!(selects("secret", "secret/github-pat"));
+        assert!(selects("secret/", "secret/github-pat"));
+        assert!(selects("secret/github-pat", "secret/github-pat"));
+        assert!(selects("ALL", "env/direct-access"));
+        assert!(!selects("secret/github", "secret/github-pat"));
+        assert!(!selects("env", "secret/env-file"));
+    }
+
+    #[test]
+    fn every_code_rule_has_a_ruff_shaped_doc() {
+        for rule in CODE_RULES.iter().copied().chain([&provider::FAMILY]) {
+            for heading in ["## What it does", "## Why is this bad?", "## Example", "## How to fix"] {
+                assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.id);
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! `secret/<provider>`: provider token formats, as data.
+//!
+//! The table lives in `providers.toml`, embedded in the binary. Each entry is
+//! a regex with the keywords it cannot match without, an optional entropy
+//! floor, allow-patterns for documented example values, and examples that
+//! must and must not match; the test suite runs every example. Rules from a
+//! project's configuration (`[[rules]]`) use the same shape.
+//!
+//! Scanning is two-staged: one Aho-Corasick automaton finds every keyword in
+//! the text at once, and only the rules whose keywords occur run their regex.
+//! Regexes compile on first use, so start-up pays for none of them.
+
+use super::{rule, Candidate, RuleMeta};
+use crate::finding::Severity;
+use crate::redact::redact;
+use crate::value::entropy;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+use std::ops::Range;
+use std::sync::{LazyLock, OnceLock};
+
+rule! {
+    /// ## What it does
+    /// Finds credentials by their provider's published token format: cloud
+    /// keys (AWS, GCP, Azure), source-hosting tokens (GitHub, GitLab),
+    /// payment, messaging and AI provider keys (Stripe, Slack, Twilio,
+    /// OpenAI, Anthropic, …), JWTs and private keys, wherever they appear:
+    /// code, comments, configuration, documentation.
+    ///
+    /// ## Why is this bad?
+    /// A token with a recognisable format is what automated credential
+    /// harvesters look for first. Once committed it must be treated as
+    /// leaked: it stays in the history of every clone.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// github_token: ghp_<36 letters and digits>
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// github_token: ${GITHUB_TOKEN}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Revoke and rotate the token with the provider first. Then supply it
+    /// through the environment (`.env` locally, repository secrets in CI),
+    /// list the variable with a placeholder in `mcp_env.example`, and read it
+    /// through the settings module.
+    pub static FAMILY = (
+        "secret/<provider>",
+        Error,
+        "provider tokens belong in the environment or a secrets manager, never in the repository"
+    );
+}
+
+/// One entry of `providers.toml`, or of `[[rules]]` in a project's configuration.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRuleDef {
+    /// Kebab-case; the rule id is `secret/<id>`.
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub regex: String,
+    #[serde(default, alias = "secret-group")]
+    pub secret_group: usize,
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub entropy: Option<f64>,
+    #[serde(default)]
+    pub allow: Vec<String>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default, alias = "negative-examples")]
+    pub negative_examples: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    rule: Vec<TokenRuleDef>,
+}
+
+/// A token rule ready to scan with. Its regex compiles on first use.
+#[derive(Clone, Debug)]
+pub struct TokenRule {
+    pub def: TokenRuleDef,
+    pub rule_id: String,
+    regex: OnceLock<Regex>,
+    allow: Vec<Regex>,
+}
+
+impl TokenRule {
+    /// Compiles the allow-patterns now and, with `eager`, the main regex too
+    /// (configuration rules are checked at load time so errors name the file).
+    pub fn new(def: TokenRuleDef, eager: bool) -> Result<TokenRule, String> {
+        let allow = def
+            .allow
+            .iter()
+            .map(|a| Regex::new(a).map_err(|e| format!("allow pattern `{a}`: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rule = TokenRule {
+            rule_id: format!("secret/{}", def.id),
+            def,
+            regex: OnceLock::new(),
+            allow,
+        };
+        if def_is_invalid(&rule.def) {
+            return Err("`keywords` must be non-empty lowercase strings".to_owned());
+        }
+        if eager {
+            let regex = Regex::new(&rule.def.regex).map_err(|e| format!("regex: {e}"))?;
+            if rule.def.secret_group >= regex.captures_len() {
+                return Err(format!("secret_group {} does not exist in the regex", rule.def.secret_group));
+            }
+            let _ = rule.regex.set(regex);
+        }
+        Ok(rule)
+    }
+
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            Regex::new(&self.def.regex).unwrap_or_else(|e| panic!("{}: invalid regex: {e}", self.rule_id))
+        })
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.def.severity.unwrap_or(Severity::Error)
+    }
+
+    fn name(&self) -> &str {
+        self.def.name.as_deref().unwrap_or(&self.def.id)
+    }
+
+    pub fn meta(&self) -> RuleMeta {
+        let description = self.def.description.as_deref().unwrap_or("");
+        let mut doc = format!("# {}\n\n{description}\n\nPattern: `{}`\n", self.name(), self.def.regex);
+        for reference in &self.def.references {
+            doc.push_str(&format!("\nSee: {reference}"));
+        }
+        doc.push_str("\n\n");
+        doc.push_str(&RuleMeta::from(&FAMILY).doc);
+        RuleMeta {
+            id: self.rule_id.clone(),
+            name: self.name().to_owned(),
+            severity: self.severity(),
+            summary: FAMILY.summary.to_owned(),
+            doc,
+        }
+    }
+
+    /// Whether a regex match's secret passes the entropy floor and allow-patterns.
+    fn accepts(&self, secret: &str) -> bool {
+        self.def.entropy.is_none_or(|floor| entropy(secret) >= floor)
+            && !self.allow.iter().any(|a| a.is_match(secret))
+            && !obviously_fake(secret)
+    }
+
+    /// The secret spans of every accepted match in `text`.
+    pub fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        self.regex().captures_iter(text).filter_map(move |caps| {
+            let secret = caps.get(self.def.secret_group).or_else(|| caps.get(0))?;
+            self.accepts(secret.as_str()).then(|| secret.range())
+        })
+    }
+}
+
+fn def_is_invalid(def: &TokenRuleDef) -> bool {
+    def.keywords.is_empty() || def.keywords.iter().any(|k| k.is_empty() || k.to_lowercase() != *k)
+}
+
+/// Vendors' documented examples and padding: `AKIAIOSFODNN7EXAMPLE`, `ghp_xxxx…`.
+fn obviously_fake(secret: &str) -> bool {
+    let lower = secret.to_ascii_lowercase();
+    secret.contains("EXAMPLE") || lower.contains("xxxxxxxx") || lower.contains("00000000000")
+}
+
+/// The built-in provider table, parsed once.
+pub fn builtin_rules() -> &'static [TokenRule] {
+    static RULES: LazyLock<Vec<TokenRule>> = LazyLock::new(|| {
+        let table: Table = toml::from_str(include_str!("providers.toml")).expect("providers.toml parses");
+        table
+            .rule
+            .into_iter()
+            .map(|def| TokenRule::new(def, false).expect("providers.toml entries are valid"))
+            .collect()
+    });
+    &RULES
+}
+
+/// Scans text with a set of token rules behind one keyword prefilter.
+#[derive(Debug)]
+pub struct TokenScanner {
+    rules: Vec<TokenRule>,
+    keywords: AhoCorasick,
+    /// For each keyword, the rules it enables.
+    keyword_rules: Vec<Vec<usize>>,
+}
+
+impl TokenScanner {
+    pub fn new(rules: Vec<TokenRule>) -> TokenScanner {
+        let mut keywords: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            for keyword in &rule.def.keywords {
+                match keywords.iter().position(|k| k == keyword) {
+                    Some(k) => keyword_rules[k].push(index),
+                    None => {
+                        keywords.push(keyword.clone());
+                        keyword_rules.push(vec![index]);
+                    }
+                }
+            }
+        }
+        let keywords = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&keywords)
+            .expect("keywords build an automaton");
+        TokenScanner { rules, keywords, keyword_rules }
+    }
+
+    /// The scanner over the built-in table only.
+    pub fn builtin() -> &'static TokenScanner {
+        static SCANNER: LazyLock<TokenScanner> =
+            LazyLock::new(|| TokenScanner::new(builtin_rules().to_vec()));
+        &SCANNER
+    }
+
+    pub fn rules(&self) -> &[TokenRule] {
+        &self.rules
+    }
+
+    /// Finds every token in `text`. Rules earlier in the table get a lower
+    /// priority number, so they win overlaps.
+    pub fn check(&self, text: &str, out: &mut Vec<Candidate>) {
+        let mut enabled = vec![false; self.rules.len()];
+        for hit in self.keywords.find_overlapping_iter(text) {
+            for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
+                enabled[rule] = true;
+            }
+        }
+        for (priority, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
+            for span in rule.matches(text) {
+                let secret = &text[span.clone()];
+                let redacted = redact(secret);
+                out.push(Candidate {
+                    rule: rule.rule_id.clone(),
+                    severity: rule.severity(),
+                    message: format!("{} `{redacted}` is hardcoded", rule.name()),
+                    secret: Some(secret.to_owned()),
+                    redacted: Some(redacted),
+                    variable: None,
+                    span,
+                    priority,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Python facts: string bindings and `os` environment accesses.
+
+use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess};
+use crate::document::Language;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+use tree_sitter::{Node, Query};
+
+static CREDENTIALS: LazyLock<Query> = LazyLock::new(|| {
+    compile(Language::Python, include_str!("../../queries/python/credentials.scm"))
+});
+static ENVIRONMENT: LazyLock<Query> = LazyLock::new(|| {
+    compile(Language::Python, include_str!("../../queries/python/environment.scm"))
+});
+
+const ENV_MEMBERS: &[&str] = &["environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"];
+
+pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
+    let mut out = Vec::new();
+    for_each_match(&CREDENTIALS, root, text, |captures| {
+        let (Some(name), Some(value)) = (capture(captures, "name"), capture(captures, "value"))
+        else {
+            return;
+        };
+        let name = match name.kind() {
+            "string" => match string_content(name, text) {
+                Some((content, _)) => content,
+                None => return,
+            },
+            "attribute" => match name.child_by_field_name("attribute") {
+                Some(attr) => node_text(attr, text).to_owned(),
+                None => return,
+            },
+            _ => node_text(name, text).to_owned(),
+        };
+        if let Some((value, span)) = literal(value, text) {
+            out.push(Binding { name, value, span });
+        }
+    });
+    out
+}
+
+/// The content of a string or of implicitly concatenated strings; `None` for
+/// f-strings with interpolations, which are built at run time.
+fn literal(node: Node, text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    if node.kind() == "concatenated_string" {
+        let mut content = String::new();
+        let mut cursor = node.walk();
+        for part in node.named_children(&mut cursor) {
+            content.push_str(&string_content(part, text)?.0);
+        }
+        return Some((content, node.byte_range()));
+    }
+    string_content(node, text)
+}
+
+fn string_content(node: Node, text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let mut cursor = node.walk();
+    let mut start = None;
+    let mut end = None;
+    for child in node.children(&mut cursor) {
+        match child.kind() {
+            "string_start" => start = Some(child.end_byte()),
+            "string_end" => end = Some(child.start_byte()),
+            "interpolation" => return None,
+            _ => {}
+        }
+    }
+    let range = start?..end?;
+    Some((text.get(range.clone())?.to_owned(), range))
+}
+
+/// Every read or write of the environment through `os`, however imported.
+pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
+    // Local names bound to the os module, and local names bound to one of its
+    // environment members (with the member they stand for).
+    let mut modules: HashSet<&str> = HashSet::from(["os"]);
+    let mut members: HashMap<&str, &str> = HashMap::new();
+    let mut attributes = Vec::new();
+    for_each_match(&ENVIRONMENT, root, text, |captures| {
+        let alias = capture(captures, "alias").map(|n| node_text(n, text));
+        if let Some(import) = capture(captures, "import") {
+            let module = node_text(import, text);
+            if module == "os" || module.starts_with("os.") {
+                modules.insert(alias.unwrap_or("os"));
+            }
+        } else if let (Some(from), Some(member)) = (capture(captures, "from"), capture(captures, "member")) {
+            let member = node_text(member, text);
+            if node_text(from, text) == "os" && ENV_MEMBERS.contains(&member) {
+                members.insert(alias.unwrap_or(member), member);
+            }
+        } else if let (Some(access), Some(object)) = (capture(captures, "access"), capture(captures, "object")) {
+            attributes.push((access, node_text(object, text)));
+        }
+    });
+
+    let mut out: Vec<EnvAccess> = attributes
+        .into_iter()
+        .filter(|(_, object)| modules.contains(object))
+        .map(|(access, _)| describe(access, node_text(access, text).to_owned(), text))
+        .collect();
+    if !members.is_empty() {
+        collect_bare_uses(root, text, &members, &mut out);
+    }
+    out.sort_by_key(|a| a.span.start);
+    out
+}
+
+/// Finds uses of names imported from `os` (`environ["X"]`, `ge("X")`),
+/// skipping the import itself and attribute names such as `self.environ`.
+fn collect_bare_uses(root: Node, text: &str, members: &HashMap<&str, &str>, out: &mut Vec<EnvAccess>) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if matches!(node.kind(), "import_from_statement" | "import_statement") {
+            continue;
+        }
+        if node.kind() == "identifier" {
+            let name = node_text(node, text);
+            if let Some(member) = members.get(name) {
+                let is_attribute_name = node.parent().is_some_and(|p| {
+                    p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(node)
+                });
+                let is_keyword = node.parent().is_some_and(|p| {
+                    p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(node)
+                });
+                if !is_attribute_name && !is_keyword {
+                    out.push(describe(node, format!("os.{member}"), text));
+                }
+            }
+            continue;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.children(&mut cursor));
+    }
+}
+
+/// Widens an access to the expression that uses it (`os.environ["X"]`,
+/// `os.environ.get("X")`, `os.getenv("X")`) and finds the variable's name.
+fn describe(access: Node, api: String, text: &str) -> EnvAccess {
+    let mut expr = access;
+    let mut variable = None;
+    // `os.environ.get` / `os.environ.setdefault` / `os.environ.pop`: step to the method.
+    if let Some(parent) = expr.parent() {
+        if parent.kind() == "attribute" && parent.child_by_field_name("object") == Some(expr) {
+            expr = parent;
+        }
+    }
+    if let Some(parent) = expr.parent() {
+        match parent.kind() {
+            "call" if parent.child_by_field_name("function") == Some(expr) => {
+                variable = parent
+                    .child_by_field_name("arguments")
+                    .and_then(|args| args.named_child(0))
+                    .and_then(|arg| string_content(arg, text))
+                    .map(|(s, _)| s);
+                expr = parent;
+            }
+            "subscript" if parent.child_by_field_name("value") == Some(expr) => {
+                variable = parent
+                    .child_by_field_name("subscript")
+                    .and_then(|key| string_content(key, text))
+                    .map(|(s, _)| s);
+                expr = parent;
+            }
+            _ => {}
+        }
+    }
+    EnvAccess { span: expr.byte_range(), api, variable }
+}

@@ -1,0 +1,236 @@
+//! Rust facts: string bindings and `std::env` accesses.
+
+use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess};
+use crate::document::Language;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use tree_sitter::{Node, Query};
+
+static CREDENTIALS: LazyLock<Query> =
+    LazyLock::new(|| compile(Language::Rust, include_str!("../../queries/rust/credentials.scm")));
+static ENVIRONMENT: LazyLock<Query> =
+    LazyLock::new(|| compile(Language::Rust, include_str!("../../queries/rust/environment.scm")));
+
+/// Functions that read or write the process environment, by full path.
+const ENV_FUNCTIONS: &[&str] = &[
+    "std::env::var",
+    "std::env::var_os",
+    "std::env::vars",
+    "std::env::vars_os",
+    "std::env::set_var",
+    "std::env::remove_var",
+    "dotenvy::var",
+    "dotenvy::vars",
+    "dotenv::var",
+    "dotenv::vars",
+];
+
+pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
+    let mut out = Vec::new();
+    for_each_match(&CREDENTIALS, root, text, |captures| {
+        let (Some(name), Some(value)) = (capture(captures, "name"), capture(captures, "value"))
+        else {
+            return;
+        };
+        let name = match name.kind() {
+            "string_literal" | "raw_string_literal" => match string_literal(name, text) {
+                Some((content, _)) => content.to_owned(),
+                None => return,
+            },
+            "field_expression" => match name.child_by_field_name("field") {
+                Some(field) => node_text(field, text).to_owned(),
+                None => return,
+            },
+            "scoped_identifier" => match name.child_by_field_name("name") {
+                Some(last) => node_text(last, text).to_owned(),
+                None => return,
+            },
+            _ => node_text(name, text).to_owned(),
+        };
+        if let Some((value, span)) = unwrap_literal(value, text, 4) {
+            out.push(Binding { name, value: value.to_owned(), span });
+        }
+    });
+    out.sort_by_key(|b| b.span.start);
+    out.dedup_by_key(|b| b.span.start);
+    out
+}
+
+/// The string literal an expression is built from: `"…"`, `r#"…"#`,
+/// `"…".to_string()`, `"…".into()`, `String::from("…")`, `Some("…")`, `&"…"`.
+fn unwrap_literal<'t>(node: Node, text: &'t str, depth: u8) -> Option<(&'t str, std::ops::Range<usize>)> {
+    if depth == 0 {
+        return None;
+    }
+    match node.kind() {
+        "string_literal" | "raw_string_literal" => string_literal(node, text),
+        "reference_expression" => unwrap_literal(node.child_by_field_name("value")?, text, depth - 1),
+        "call_expression" => {
+            let function = node.child_by_field_name("function")?;
+            match function.kind() {
+                // "…".to_string() / .to_owned() / .into()
+                "field_expression" => {
+                    let method = node_text(function.child_by_field_name("field")?, text);
+                    if matches!(method, "to_string" | "to_owned" | "into") {
+                        unwrap_literal(function.child_by_field_name("value")?, text, depth - 1)
+                    } else {
+                        None
+                    }
+                }
+                // String::from("…"), Some("…"), SecretString::new("…".into())
+                "scoped_identifier" | "identifier" => {
+                    let callee = node_text(function, text);
+                    let wraps = callee == "Some"
+                        || callee.ends_with("::from")
+                        || callee.ends_with("::new");
+                    let args = node.child_by_field_name("arguments")?;
+                    if wraps && args.named_child_count() == 1 {
+                        unwrap_literal(args.named_child(0)?, text, depth - 1)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The content of `"…"`, `b"…"` or `r#"…"#`, with its byte range.
+fn string_literal<'t>(node: Node, text: &'t str) -> Option<(&'t str, std::ops::Range<usize>)> {
+    let raw = node_text(node, text);
+    let open = raw.find('"')? + 1;
+    let close = raw.rfind('"')?;
+    if close < open {
+        return None;
+    }
+    let start = node.start_byte() + open;
+    let end = node.start_byte() + close;
+    Some((text.get(start..end)?, start..end))
+}
+
+/// Every call of an environment function and every `env!`/`option_env!` of a
+/// variable Cargo does not set itself.
+pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
+    let mut aliases: HashMap<String, String> = HashMap::new();
+    let mut globs: Vec<String> = Vec::new();
+    let mut calls = Vec::new();
+    for_each_match(&ENVIRONMENT, root, text, |captures| {
+        if let Some(tree) = capture(captures, "use") {
+            expand_use(tree, text, "", &mut aliases, &mut globs);
+        } else if let Some(call) = capture(captures, "call") {
+            let callee = capture(captures, "function").or_else(|| capture(captures, "macro"));
+            if let (Some(callee), Some(arguments)) = (callee, capture(captures, "arguments")) {
+                calls.push((call, callee, arguments));
+            }
+        }
+    });
+
+    let mut out = Vec::new();
+    for (call, callee, arguments) in calls {
+        let path = node_text(callee, text);
+        let variable = first_string(arguments, text);
+        if call.kind() == "macro_invocation" {
+            let cargo_sets_it = variable
+                .as_deref()
+                .is_some_and(|v| v.starts_with("CARGO") || v == "OUT_DIR");
+            if !cargo_sets_it {
+                out.push(EnvAccess { span: call.byte_range(), api: format!("{path}!"), variable });
+            }
+        } else if is_env_function(path, &aliases, &globs) {
+            out.push(EnvAccess { span: call.byte_range(), api: path.to_owned(), variable });
+        }
+    }
+    out
+}
+
+/// Resolves `path` through the file's `use` declarations and asks whether it
+/// names an environment function.
+fn is_env_function(path: &str, aliases: &HashMap<String, String>, globs: &[String]) -> bool {
+    let path = path.trim_start_matches("::");
+    let (first, rest) = match path.split_once("::") {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (path, None),
+    };
+    let resolved = match (aliases.get(first), rest) {
+        (Some(full), Some(rest)) => format!("{full}::{rest}"),
+        (Some(full), None) => full.clone(),
+        // `env::var` with `env` brought in by a glob or a prelude: std's env.
+        (None, Some(rest)) if first == "env" => format!("std::env::{rest}"),
+        (None, Some(_)) => path.to_owned(),
+        // A bare name from a glob import: `use std::env::*; var("X")`.
+        (None, None) => match globs.iter().find(|g| ENV_FUNCTIONS.contains(&format!("{g}::{path}").as_str())) {
+            Some(glob) => format!("{glob}::{path}"),
+            None => return false,
+        },
+    };
+    let resolved = resolved.strip_prefix("core::").map_or(resolved.clone(), |r| format!("std::{r}"));
+    ENV_FUNCTIONS.contains(&resolved.as_str())
+}
+
+/// Walks a `use` tree, recording what each local name stands for.
+fn expand_use(
+    node: Node,
+    text: &str,
+    prefix: &str,
+    aliases: &mut HashMap<String, String>,
+    globs: &mut Vec<String>,
+) {
+    let join = |path: &str| {
+        let path = path.trim_start_matches("::");
+        if prefix.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{prefix}::{path}")
+        }
+    };
+    match node.kind() {
+        "identifier" | "scoped_identifier" => {
+            let full = join(node_text(node, text));
+            let local = full.rsplit("::").next().unwrap_or(&full).to_owned();
+            aliases.insert(local, full);
+        }
+        "self" => {
+            let local = prefix.rsplit("::").next().unwrap_or(prefix).to_owned();
+            aliases.insert(local, prefix.to_owned());
+        }
+        "use_as_clause" => {
+            if let (Some(path), Some(alias)) =
+                (node.child_by_field_name("path"), node.child_by_field_name("alias"))
+            {
+                let full = join(node_text(path, text));
+                let full = full.strip_suffix("::self").map(str::to_owned).unwrap_or(full);
+                aliases.insert(node_text(alias, text).to_owned(), full);
+            }
+        }
+        "scoped_use_list" => {
+            let inner = node.child_by_field_name("path").map(|p| join(node_text(p, text)));
+            let inner = inner.unwrap_or_else(|| prefix.to_owned());
+            if let Some(list) = node.child_by_field_name("list") {
+                expand_use(list, text, &inner, aliases, globs);
+            }
+        }
+        "use_list" => {
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                expand_use(child, text, prefix, aliases, globs);
+            }
+        }
+        "use_wildcard" => {
+            let mut cursor = node.walk();
+            let path = node.named_children(&mut cursor).next();
+            globs.push(path.map_or_else(|| prefix.to_owned(), |p| join(node_text(p, text))));
+        }
+        _ => {}
+    }
+}
+
+/// The first string literal among a call's arguments or a macro's tokens.
+fn first_string(arguments: Node, text: &str) -> Option<String> {
+    let mut cursor = arguments.walk();
+    let first = arguments.named_children(&mut cursor).next()?;
+    matches!(first.kind(), "string_literal" | "raw_string_literal")
+        .then(|| string_literal(first, text).map(|(s, _)| s.to_owned()))
+        .flatten()
+}
