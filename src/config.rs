@@ -90,7 +90,10 @@ pub struct ConfigError {
 
 impl ConfigError {
     fn new(path: Option<&Path>, message: impl Into<String>) -> Self {
-        ConfigError { path: path.map(Path::to_path_buf), message: message.into() }
+        ConfigError {
+            path: path.map(Path::to_path_buf),
+            message: message.into(),
+        }
     }
 }
 
@@ -125,11 +128,18 @@ impl Default for Config {
 impl Config {
     /// Resolves `options`; `root` anchors relative globs, `source` names the
     /// file in error messages.
-    pub fn from_options(options: Options, root: Option<PathBuf>, source: Option<PathBuf>) -> Result<Config, ConfigError> {
+    pub fn from_options(
+        options: Options,
+        root: Option<PathBuf>,
+        source: Option<PathBuf>,
+    ) -> Result<Config, ConfigError> {
         let src = source.as_deref();
-        let mut settings_patterns = options
-            .settings_modules
-            .unwrap_or_else(|| DEFAULT_SETTINGS_MODULES.iter().map(|s| s.to_string()).collect());
+        let mut settings_patterns = options.settings_modules.unwrap_or_else(|| {
+            DEFAULT_SETTINGS_MODULES
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        });
         settings_patterns.extend(options.extend_settings_modules);
 
         let custom = options
@@ -138,7 +148,8 @@ impl Config {
             .enumerate()
             .map(|(i, def)| {
                 let id = def.id.clone();
-                TokenRule::new(def, true).map_err(|e| ConfigError::new(src, format!("rules[{i}] (`{id}`): {e}")))
+                TokenRule::new(def, true)
+                    .map_err(|e| ConfigError::new(src, format!("rules[{i}] (`{id}`): {e}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let custom_ids: Vec<String> = custom.iter().map(|r| r.rule_id.clone()).collect();
@@ -149,19 +160,36 @@ impl Config {
         });
 
         let known = |selector: &str, key: &str| -> Result<(), ConfigError> {
-            let matches_any = rules::builtin().iter().map(|r| r.id.as_str()).chain(custom_ids.iter().map(String::as_str))
+            let matches_any = rules::builtin()
+                .iter()
+                .map(|r| r.id.as_str())
+                .chain(custom_ids.iter().map(String::as_str))
                 .any(|id| selects(selector, id));
-            if matches_any { Ok(()) } else {
-                Err(ConfigError::new(src, format!("{key}: `{selector}` selects no rule (see `credlint rules`)")))
+            if matches_any {
+                Ok(())
+            } else {
+                Err(ConfigError::new(
+                    src,
+                    format!("{key}: `{selector}` selects no rule (see `credlint rules`)"),
+                ))
             }
         };
         let select = options.select.unwrap_or_else(|| vec!["ALL".to_owned()]);
-        for s in &select { known(s, "select")?; }
-        for s in &options.ignore { known(s, "ignore")?; }
+        for s in &select {
+            known(s, "select")?;
+        }
+        for s in &options.ignore {
+            known(s, "ignore")?;
+        }
         let mut per_file_ignores = Vec::new();
         for (glob, selectors) in options.per_file_ignores {
-            for s in &selectors { known(s, "per-file-ignores")?; }
-            per_file_ignores.push((glob_set(std::slice::from_ref(&glob), src, "per-file-ignores")?, selectors));
+            for s in &selectors {
+                known(s, "per-file-ignores")?;
+            }
+            per_file_ignores.push((
+                glob_set(std::slice::from_ref(&glob), src, "per-file-ignores")?,
+                selectors,
+            ));
         }
         let mut severity = Vec::new();
         for (selector, level) in options.severity {
@@ -175,13 +203,20 @@ impl Config {
             .allowlist
             .values
             .iter()
-            .map(|v| Regex::new(v).map_err(|e| ConfigError::new(src, format!("allowlist.values: `{v}`: {e}"))))
+            .map(|v| {
+                Regex::new(v)
+                    .map_err(|e| ConfigError::new(src, format!("allowlist.values: `{v}`: {e}")))
+            })
             .collect::<Result<Vec<_>, _>>()?;
 
         Ok(Config {
             settings_modules: glob_set(&settings_patterns, src, "settings-modules")?,
             settings_patterns,
-            include: if options.include.is_empty() { None } else { Some(glob_set(&options.include, src, "include")?) },
+            include: if options.include.is_empty() {
+                None
+            } else {
+                Some(glob_set(&options.include, src, "include")?)
+            },
             exclude: glob_set(&options.exclude, src, "exclude")?,
             select,
             ignore: options.ignore,
@@ -190,7 +225,12 @@ impl Config {
             max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             allow_paths: glob_set(&options.allowlist.paths, src, "allowlist.paths")?,
             allow_values,
-            stopwords: options.allowlist.stopwords.iter().map(|s| s.to_lowercase()).collect(),
+            stopwords: options
+                .allowlist
+                .stopwords
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
             tokens,
             root,
             source,
@@ -200,15 +240,21 @@ impl Config {
     /// Reads the options of one configuration file (`[tool.credlint]` for
     /// `pyproject.toml`); `Ok(None)` for a `pyproject.toml` without that table.
     pub fn read_options(path: &Path) -> Result<Option<Options>, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::new(Some(path), e.to_string()))?;
-        let parse_error = |e: toml::de::Error| ConfigError::new(Some(path), e.to_string().trim_end().to_owned());
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::new(Some(path), e.to_string()))?;
+        let parse_error =
+            |e: toml::de::Error| ConfigError::new(Some(path), e.to_string().trim_end().to_owned());
         if path.file_name().is_some_and(|n| n == "pyproject.toml") {
             let table: toml::Table = toml::from_str(&text).map_err(parse_error)?;
             let Some(section) = table.get("tool").and_then(|t| t.get("credlint")) else {
                 return Ok(None);
             };
-            let options = Options::deserialize(section.clone())
-                .map_err(|e| ConfigError::new(Some(path), format!("[tool.credlint]: {}", e.to_string().trim_end())))?;
+            let options = Options::deserialize(section.clone()).map_err(|e| {
+                ConfigError::new(
+                    Some(path),
+                    format!("[tool.credlint]: {}", e.to_string().trim_end()),
+                )
+            })?;
             return Ok(Some(options));
         }
         toml::from_str(&text).map(Some).map_err(parse_error)
@@ -223,7 +269,11 @@ impl Config {
 
     /// The configuration file governing `start`: the nearest one up the tree.
     pub fn find(start: &Path) -> Result<Option<(PathBuf, Options)>, ConfigError> {
-        let start = if start.is_dir() { start } else { start.parent().unwrap_or(start) };
+        let start = if start.is_dir() {
+            start
+        } else {
+            start.parent().unwrap_or(start)
+        };
         for dir in start.ancestors() {
             for name in CONFIG_FILES {
                 let candidate = dir.join(name);
@@ -243,7 +293,11 @@ impl Config {
     }
 
     fn relative<'p>(&self, path: &'p Path) -> &'p Path {
-        let path = self.root.as_deref().and_then(|root| path.strip_prefix(root).ok()).unwrap_or(path);
+        let path = self
+            .root
+            .as_deref()
+            .and_then(|root| path.strip_prefix(root).ok())
+            .unwrap_or(path);
         path.strip_prefix("./").unwrap_or(path)
     }
 
@@ -254,7 +308,9 @@ impl Config {
 
     /// How messages name the settings module: the first configured pattern.
     pub fn settings_module_hint(&self) -> &str {
-        self.settings_patterns.first().map_or("the settings module", String::as_str)
+        self.settings_patterns
+            .first()
+            .map_or("the settings module", String::as_str)
     }
 
     /// Whether the walker should skip `path`.
@@ -263,7 +319,11 @@ impl Config {
         if self.exclude.is_match(relative) {
             return true;
         }
-        !is_dir && self.include.as_ref().is_some_and(|include| !include.is_match(relative))
+        !is_dir
+            && self
+                .include
+                .as_ref()
+                .is_some_and(|include| !include.is_match(relative))
     }
 
     /// Whether `rule` runs on `path`.
@@ -271,18 +331,24 @@ impl Config {
         let relative = self.relative(path);
         self.select.iter().any(|s| selects(s, rule))
             && !self.ignore.iter().any(|s| selects(s, rule))
-            && !self
-                .per_file_ignores
-                .iter()
-                .any(|(globs, selectors)| globs.is_match(relative) && selectors.iter().any(|s| selects(s, rule)))
+            && !self.per_file_ignores.iter().any(|(globs, selectors)| {
+                globs.is_match(relative) && selectors.iter().any(|s| selects(s, rule))
+            })
     }
 
     /// Narrows the rule selection (command-line `--select` / `--ignore`).
-    pub fn override_selection(&mut self, select: Option<Vec<String>>, ignore: Vec<String>) -> Result<(), ConfigError> {
+    pub fn override_selection(
+        &mut self,
+        select: Option<Vec<String>>,
+        ignore: Vec<String>,
+    ) -> Result<(), ConfigError> {
         let all: Vec<String> = self.rules().into_iter().map(|r| r.id).collect();
         for selector in select.iter().flatten().chain(&ignore) {
             if !all.iter().any(|id| selects(selector, id)) {
-                return Err(ConfigError::new(None, format!("`{selector}` selects no rule (see `credlint rules`)")));
+                return Err(ConfigError::new(
+                    None,
+                    format!("`{selector}` selects no rule (see `credlint rules`)"),
+                ));
             }
         }
         if let Some(select) = select {
@@ -293,7 +359,10 @@ impl Config {
     }
 
     pub fn severity(&self, rule: &str, default: Severity) -> Severity {
-        self.severity.iter().find(|(s, _)| selects(s, rule)).map_or(default, |(_, level)| *level)
+        self.severity
+            .iter()
+            .find(|(s, _)| selects(s, rule))
+            .map_or(default, |(_, level)| *level)
     }
 
     /// Whether secrets in `path` are allowlisted.
@@ -304,11 +373,14 @@ impl Config {
     /// Whether a secret is allowlisted by value or stopword.
     pub fn is_allowed_value(&self, secret: &str) -> bool {
         let lower = secret.to_lowercase();
-        self.allow_values.iter().any(|r| r.is_match(secret)) || self.stopwords.iter().any(|w| lower.contains(w))
+        self.allow_values.iter().any(|r| r.is_match(secret))
+            || self.stopwords.iter().any(|w| lower.contains(w))
     }
 
     pub fn tokens(&self) -> &TokenScanner {
-        self.tokens.as_ref().unwrap_or_else(|| TokenScanner::builtin())
+        self.tokens
+            .as_ref()
+            .unwrap_or_else(|| TokenScanner::builtin())
     }
 
     /// Every rule: built-in ones, then the project's own token rules.
@@ -348,7 +420,9 @@ fn glob_set(patterns: &[String], source: Option<&Path>, key: &str) -> Result<Glo
             }
         }
     }
-    builder.build().map_err(|e| ConfigError::new(source, format!("{key}: {e}")))
+    builder
+        .build()
+        .map_err(|e| ConfigError::new(source, format!("{key}: {e}")))
 }
 
 #[cfg(test)]
@@ -356,14 +430,21 @@ mod tests {
     use super::*;
 
     fn config(toml: &str) -> Result<Config, ConfigError> {
-        let options: Options = toml::from_str(toml).map_err(|e| ConfigError::new(None, e.to_string()))?;
+        let options: Options =
+            toml::from_str(toml).map_err(|e| ConfigError::new(None, e.to_string()))?;
         Config::from_options(options, Some(PathBuf::from("/repo")), None)
     }
 
     #[test]
     fn default_settings_modules() {
         let config = Config::default();
-        for path in ["mcp_app_settings.py", "app/settings.py", "pkg/config/db.py", "src/config.rs", "build.rs"] {
+        for path in [
+            "mcp_app_settings.py",
+            "app/settings.py",
+            "pkg/config/db.py",
+            "src/config.rs",
+            "build.rs",
+        ] {
             assert!(config.is_settings_module(Path::new(path)), "{path}");
         }
         for path in ["app/views.py", "my_settings_helper.py", "src/main.rs"] {
@@ -382,7 +463,10 @@ mod tests {
 
     #[test]
     fn selection_and_per_file_ignores() {
-        let config = config("ignore = ['secret/connection-string']\n[per-file-ignores]\n'tests/**' = ['env']").unwrap();
+        let config = config(
+            "ignore = ['secret/connection-string']\n[per-file-ignores]\n'tests/**' = ['env']",
+        )
+        .unwrap();
         assert!(!config.is_enabled("secret/connection-string", Path::new("/repo/a.py")));
         assert!(config.is_enabled("env/direct-access", Path::new("/repo/a.py")));
         assert!(!config.is_enabled("env/direct-access", Path::new("/repo/tests/t.py")));
@@ -393,16 +477,26 @@ mod tests {
         let err = config("unknown-key = 1").unwrap_err().to_string();
         assert!(err.contains("unknown field `unknown-key`"), "{err}");
         let err = config("ignore = ['secret/nope']").unwrap_err().to_string();
-        assert!(err.contains("ignore: `secret/nope` selects no rule"), "{err}");
-        let err = config("[allowlist]\nvalues = ['(']").unwrap_err().to_string();
+        assert!(
+            err.contains("ignore: `secret/nope` selects no rule"),
+            "{err}"
+        );
+        let err = config("[allowlist]\nvalues = ['(']")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("allowlist.values: `(`"), "{err}");
-        let err = config("[[rules]]\nid = 'acme'\nregex = '('\nkeywords = ['acme']").unwrap_err().to_string();
+        let err = config("[[rules]]\nid = 'acme'\nregex = '('\nkeywords = ['acme']")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("rules[0] (`acme`): regex:"), "{err}");
     }
 
     #[test]
     fn custom_rules_join_the_scanner() {
-        let config = config("[[rules]]\nid = 'acme-token'\nregex = 'acme_[a-z0-9]{16}'\nkeywords = ['acme_']").unwrap();
+        let config = config(
+            "[[rules]]\nid = 'acme-token'\nregex = 'acme_[a-z0-9]{16}'\nkeywords = ['acme_']",
+        )
+        .unwrap();
         assert!(config.rules().iter().any(|r| r.id == "secret/acme-token"));
         assert!(config.is_enabled("secret/acme-token", Path::new("/repo/x")));
     }

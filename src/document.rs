@@ -67,7 +67,12 @@ impl Document {
         let path = path.into();
         let text = text.into();
         let language = Language::detect(&path, &text);
-        Document { path, language, text, tree: None }
+        Document {
+            path,
+            language,
+            text,
+            tree: None,
+        }
     }
 
     /// Supplies a syntax tree that matches `text` exactly (for example one the

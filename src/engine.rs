@@ -37,7 +37,9 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
 
     let triggers = Triggers::find(text, doc.language);
     match doc.language {
-        Language::Text => hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates),
+        Language::Text => {
+            hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates)
+        }
         Language::Python | Language::Rust => {
             let in_settings = config.is_settings_module(&doc.path);
             let wanted = Wanted {
@@ -47,7 +49,11 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
             if wanted.bindings || wanted.env {
                 let facts = syntax::facts(doc, wanted);
                 hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
-                env_direct_access::check(&facts.env, config.settings_module_hint(), &mut candidates);
+                env_direct_access::check(
+                    &facts.env,
+                    config.settings_module_hint(),
+                    &mut candidates,
+                );
             }
         }
     }
@@ -72,8 +78,20 @@ struct Prefilter {
 
 static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
     let mut patterns: Vec<String> = [
-        "passw", "passwd", "pwd", "_pass", "pass_", "-pass", ".pass", "passphrase", "secret",
-        "token", "auth", "cred", "salt", "bearer",
+        "passw",
+        "passwd",
+        "pwd",
+        "_pass",
+        "pass_",
+        "-pass",
+        ".pass",
+        "passphrase",
+        "secret",
+        "token",
+        "auth",
+        "cred",
+        "salt",
+        "bearer",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -109,7 +127,10 @@ impl Triggers {
             Language::Rust => prefilter.rust_env.clone(),
             Language::Text => 0..0,
         };
-        let mut triggers = Triggers { credential_lines: Vec::new(), env: false };
+        let mut triggers = Triggers {
+            credential_lines: Vec::new(),
+            env: false,
+        };
         for hit in prefilter.automaton.find_overlapping_iter(text) {
             let pattern = hit.pattern().as_usize();
             if env_patterns.contains(&pattern) {
@@ -117,15 +138,22 @@ impl Triggers {
             } else if pattern < prefilter.credential_patterns {
                 // `auth` in `author` / `authority` is not a credential word.
                 if bytes[hit.start()..hit.end()].eq_ignore_ascii_case(b"auth")
-                    && bytes.get(hit.end()).is_some_and(|b| b.eq_ignore_ascii_case(&b'o'))
+                    && bytes
+                        .get(hit.end())
+                        .is_some_and(|b| b.eq_ignore_ascii_case(&b'o'))
                 {
                     continue;
                 }
-                if triggers.credential_lines.last().is_some_and(|l| l.contains(&hit.start())) {
+                if triggers
+                    .credential_lines
+                    .last()
+                    .is_some_and(|l| l.contains(&hit.start()))
+                {
                     continue;
                 }
                 let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
-                let end = memchr::memchr(b'\n', &bytes[hit.start()..]).map_or(bytes.len(), |i| hit.start() + i);
+                let end = memchr::memchr(b'\n', &bytes[hit.start()..])
+                    .map_or(bytes.len(), |i| hit.start() + i);
                 triggers.credential_lines.push(start..end);
             }
         }
@@ -152,12 +180,17 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
     for candidate in candidates {
         let duplicate = kept.iter().any(|k| {
             if candidate.secret.is_some() {
-                k.secret.is_some() && k.span.start < candidate.span.end && candidate.span.start < k.span.end
+                k.secret.is_some()
+                    && k.span.start < candidate.span.end
+                    && candidate.span.start < k.span.end
             } else {
-                k.rule == candidate.rule && index.line_of(k.span.start) == index.line_of(candidate.span.start)
+                k.rule == candidate.rule
+                    && index.line_of(k.span.start) == index.line_of(candidate.span.start)
             }
         });
-        if !duplicate && !is_suppressed(&index, index.line_of(candidate.span.start), &candidate.rule) {
+        if !duplicate
+            && !is_suppressed(&index, index.line_of(candidate.span.start), &candidate.rule)
+        {
             kept.push(candidate);
         }
     }
@@ -166,7 +199,10 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
         .map(|c| {
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),
-                None => doc.text[c.span.clone()].split_whitespace().collect::<Vec<_>>().join(" "),
+                None => doc.text[c.span.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
             };
             Finding {
                 fingerprint: fingerprint(&c.rule, &basis),

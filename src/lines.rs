@@ -24,14 +24,23 @@ impl<'a> LineIndex<'a> {
     pub fn position(&self, offset: usize) -> Position {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = self.text[start..floor_char_boundary(self.text, offset)].chars().count() + 1;
-        Position { line: line + 1, column }
+        let column = self.text[start..floor_char_boundary(self.text, offset)]
+            .chars()
+            .count()
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
     }
 
     /// The text of zero-based `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
         let start = self.starts[line];
-        let end = self.starts.get(line + 1).map_or(self.text.len(), |&e| e - 1);
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&e| e - 1);
         self.text[start..end].trim_end_matches('\r')
     }
 

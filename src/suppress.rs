@@ -18,7 +18,10 @@ pub fn is_suppressed(index: &LineIndex, line: usize, rule: &str) -> bool {
     // trailing allow on one statement does not spill onto the next.
     line > 0 && {
         let above = index.line_text(line - 1).trim_start();
-        ["#", "//", "/*", "*", "--", ";"].iter().any(|c| above.starts_with(c)) && allows(above, rule)
+        ["#", "//", "/*", "*", "--", ";"]
+            .iter()
+            .any(|c| above.starts_with(c))
+            && allows(above, rule)
     }
 }
 

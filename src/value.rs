@@ -21,37 +21,186 @@ pub enum NameKind {
 }
 
 const PASSWORD_WORDS: &[&str] = &[
-    "password", "passwd", "pwd", "pass", "passphrase", "passcode", "passwort", "basic",
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "passphrase",
+    "passcode",
+    "passwort",
+    "basic",
 ];
 
 const SECRET_WORDS: &[&str] = &[
-    "secret", "secrets", "token", "credential", "credentials", "creds", "auth", "authorization",
-    "salt", "bearer", "apikey", "accesskey", "secretkey", "privatekey", "authtoken", "clientsecret",
-    "sessionkey", "signingkey", "encryptionkey", "masterkey", "xsrf", "csrf",
+    "secret",
+    "secrets",
+    "token",
+    "credential",
+    "credentials",
+    "creds",
+    "auth",
+    "authorization",
+    "salt",
+    "bearer",
+    "apikey",
+    "accesskey",
+    "secretkey",
+    "privatekey",
+    "authtoken",
+    "clientsecret",
+    "sessionkey",
+    "signingkey",
+    "encryptionkey",
+    "masterkey",
+    "xsrf",
+    "csrf",
 ];
 
 /// Words that make `<word>_key` (or `<word>Key`) a credential name.
 pub const KEY_QUALIFIERS: &[&str] = &[
-    "api", "access", "secret", "private", "signing", "sign", "encryption", "encrypt", "crypt",
-    "crypto", "session", "master", "client", "app", "application", "auth", "hmac", "jwt", "aes",
-    "account", "storage", "subscription", "consumer", "webhook", "license", "ssh", "gpg", "pgp",
-    "shared", "rsa", "cipher", "fernet", "service", "admin",
+    "api",
+    "access",
+    "secret",
+    "private",
+    "signing",
+    "sign",
+    "encryption",
+    "encrypt",
+    "crypt",
+    "crypto",
+    "session",
+    "master",
+    "client",
+    "app",
+    "application",
+    "auth",
+    "hmac",
+    "jwt",
+    "aes",
+    "account",
+    "storage",
+    "subscription",
+    "consumer",
+    "webhook",
+    "license",
+    "ssh",
+    "gpg",
+    "pgp",
+    "shared",
+    "rsa",
+    "cipher",
+    "fernet",
+    "service",
+    "admin",
 ];
 
 /// A name ending in one of these holds something *about* a credential, not
 /// the credential itself: `token_url`, `password_field`, `secret_name`.
 const DESCRIPTIVE_SUFFIXES: &[&str] = &[
-    "url", "uri", "urls", "endpoint", "path", "file", "filename", "dir", "directory", "name",
-    "names", "type", "types", "kind", "field", "fields", "label", "prompt", "env", "var",
-    "variable", "length", "len", "size", "min", "max", "count", "regex", "re", "pattern",
-    "format", "fmt", "policy", "id", "ids", "hint", "message", "msg", "text", "placeholder",
-    "help", "description", "desc", "style", "class", "cls", "mode", "timeout", "expiry",
-    "expires", "expiration", "ttl", "lifetime", "age", "prefix", "suffix", "column", "col",
-    "param", "params", "attr", "attribute", "schema", "validator", "reset", "error", "errors",
-    "template", "provider", "backend", "manager", "factory", "handler", "method", "scheme",
-    "strategy", "location", "source", "option", "options", "setting", "index", "idx", "position",
-    "pos", "loc", "char", "chars", "delimiter", "separator", "sep", "ref", "request", "response",
-    "status", "state", "enabled", "required", "valid", "input", "widget", "form", "view", "spec",
+    "url",
+    "uri",
+    "urls",
+    "endpoint",
+    "path",
+    "file",
+    "filename",
+    "dir",
+    "directory",
+    "name",
+    "names",
+    "type",
+    "types",
+    "kind",
+    "field",
+    "fields",
+    "label",
+    "prompt",
+    "env",
+    "var",
+    "variable",
+    "length",
+    "len",
+    "size",
+    "min",
+    "max",
+    "count",
+    "regex",
+    "re",
+    "pattern",
+    "format",
+    "fmt",
+    "policy",
+    "id",
+    "ids",
+    "hint",
+    "message",
+    "msg",
+    "text",
+    "placeholder",
+    "help",
+    "description",
+    "desc",
+    "style",
+    "class",
+    "cls",
+    "mode",
+    "timeout",
+    "expiry",
+    "expires",
+    "expiration",
+    "ttl",
+    "lifetime",
+    "age",
+    "prefix",
+    "suffix",
+    "column",
+    "col",
+    "param",
+    "params",
+    "attr",
+    "attribute",
+    "schema",
+    "validator",
+    "reset",
+    "error",
+    "errors",
+    "template",
+    "provider",
+    "backend",
+    "manager",
+    "factory",
+    "handler",
+    "method",
+    "scheme",
+    "strategy",
+    "location",
+    "source",
+    "option",
+    "options",
+    "setting",
+    "index",
+    "idx",
+    "position",
+    "pos",
+    "loc",
+    "char",
+    "chars",
+    "delimiter",
+    "separator",
+    "sep",
+    "ref",
+    "request",
+    "response",
+    "status",
+    "state",
+    "enabled",
+    "required",
+    "valid",
+    "input",
+    "widget",
+    "form",
+    "view",
+    "spec",
 ];
 
 /// Leading words of flags and predicates: `is_password`, `show_password`.
@@ -60,10 +209,50 @@ const DESCRIPTIVE_PREFIXES: &[&str] = &[
     "validate", "verify", "forgot", "reset", "new", "confirm", "old",
 ];
 
+/// `next_token`, `page_token`, `client_token`: pagination cursors and
+/// idempotency keys, which APIs hand out freely.
+const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
+    "next",
+    "page",
+    "pagination",
+    "continuation",
+    "client",
+    "request",
+    "idempotency",
+    "sync",
+    "cursor",
+    "marker",
+    "cancellation",
+    "update",
+    "change",
+    "start",
+    "end",
+    "first",
+    "last",
+    "prev",
+    "previous",
+    "lexer",
+    "parse",
+    "parser",
+    "input",
+    "output",
+    "current",
+    "peek",
+];
+
 /// Names that say the value is a digest, not a credential.
 const HASH_WORDS: &[&str] = &[
-    "hash", "hashed", "sha", "sha1", "sha256", "sha512", "md5", "digest", "checksum",
-    "fingerprint", "crc",
+    "hash",
+    "hashed",
+    "sha",
+    "sha1",
+    "sha256",
+    "sha512",
+    "md5",
+    "digest",
+    "checksum",
+    "fingerprint",
+    "crc",
 ];
 
 /// Splits `apiKey`, `API_KEY`, `X-Api-Key` and `db.password` into lowercase words.
@@ -100,6 +289,12 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     {
         return None;
     }
+    if words.windows(2).any(|pair| {
+        matches!(pair[1].as_str(), "token" | "tokens")
+            && NON_SECRET_TOKEN_QUALIFIERS.contains(&pair[0].as_str())
+    }) {
+        return None;
+    }
     if words.iter().any(|w| PASSWORD_WORDS.contains(&w.as_str())) {
         return Some(NameKind::Password);
     }
@@ -120,10 +315,41 @@ static TRIVIAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const PLACEHOLDER_PARTS: &[&str] = &[
-    "xxx", "***", "•••", "●●●", "changeme", "change_me", "change-me", "replace", "your_", "your-",
-    "your.", "yourkey", "yourtoken", "yoursecret", "yourpassword", "placeholder", "example",
-    "dummy", "sample", "todo", "fixme", "redacted", "insert", "enter_", "enter-", "fake",
-    "notreal", "not_real", "not-real", "not_a_real", "not-a-real", "_here", "-here", "...", "…",
+    "xxx",
+    "***",
+    "•••",
+    "●●●",
+    "changeme",
+    "change_me",
+    "change-me",
+    "replace",
+    "your_",
+    "your-",
+    "your.",
+    "yourkey",
+    "yourtoken",
+    "yoursecret",
+    "yourpassword",
+    "placeholder",
+    "example",
+    "dummy",
+    "sample",
+    "todo",
+    "fixme",
+    "redacted",
+    "insert",
+    "enter_",
+    "enter-",
+    "fake",
+    "notreal",
+    "not_real",
+    "not-real",
+    "not_a_real",
+    "not-a-real",
+    "_here",
+    "-here",
+    "...",
+    "…",
     "mock",
 ];
 
@@ -220,6 +446,9 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
         || is_placeholder(value)
         || REFERENCE_LIKE.is_match(value)
         || value.contains("://")
+        || value.starts_with("arn:")
+        || value.starts_with("urn:")
+        || trivial_words(value)
         || looks_like_path(value)
         || looks_like_format(value)
         || value.contains("EXAMPLE")
@@ -235,6 +464,71 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
     }
 }
 
+/// Words people type when they need a value, not a secret: `testPass`, `demo_user`.
+const TRIVIAL_WORDS: &[&str] = &[
+    "test",
+    "testing",
+    "pass",
+    "password",
+    "passwd",
+    "pwd",
+    "user",
+    "admin",
+    "secret",
+    "demo",
+    "dummy",
+    "example",
+    "sample",
+    "fake",
+    "mock",
+    "foo",
+    "bar",
+    "baz",
+    "qux",
+    "changeme",
+    "default",
+    "my",
+    "your",
+    "the",
+    "some",
+    "dev",
+    "local",
+    "key",
+    "token",
+    "api",
+    "root",
+    "guest",
+    "hello",
+    "world",
+    "abc",
+    "xyz",
+    "temp",
+    "tmp",
+    "new",
+    "old",
+    "valid",
+    "invalid",
+    "wrong",
+    "bad",
+    "good",
+    "correct",
+    "incorrect",
+    "right",
+    "other",
+    "another",
+    "fixture",
+    "stub",
+];
+
+fn trivial_words(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && words(value)
+            .iter()
+            .all(|w| TRIVIAL_WORDS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
 fn looks_like_path(value: &str) -> bool {
     value.starts_with('/')
         || value.starts_with("./")
@@ -245,7 +539,9 @@ fn looks_like_path(value: &str) -> bool {
 }
 
 fn looks_like_format(value: &str) -> bool {
-    ["{}", "{{", "${", "%s", "%d", "%(", "$(", "{0", "{:"].iter().any(|m| value.contains(m))
+    ["{}", "{{", "${", "%s", "%d", "%(", "$(", "{0", "{:"]
+        .iter()
+        .any(|m| value.contains(m))
         || (value.contains('{') && value.contains('}'))
 }
 
@@ -277,19 +573,51 @@ mod tests {
 
     #[test]
     fn classifies_names() {
-        for name in ["password", "DB_PASSWORD", "db_pass", "passwd", "userPwd", "basic_auth"] {
+        for name in [
+            "password",
+            "DB_PASSWORD",
+            "db_pass",
+            "passwd",
+            "userPwd",
+            "basic_auth",
+        ] {
             assert_eq!(credential_kind(name), Some(Password), "{name}");
         }
         for name in [
-            "api_key", "apiKey", "X-API-Key", "SECRET_KEY", "client_secret", "auth_token",
-            "Authorization", "private_key", "signing_key", "SALT", "credentials", "bearer_auth",
+            "api_key",
+            "apiKey",
+            "X-API-Key",
+            "SECRET_KEY",
+            "client_secret",
+            "auth_token",
+            "Authorization",
+            "private_key",
+            "signing_key",
+            "SALT",
+            "credentials",
+            "bearer_auth",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
         for name in [
-            "token_url", "password_field", "secret_name", "author", "key", "monkey", "keys",
-            "password_hash", "token_sha256", "is_secret", "show_password", "access_key_id",
-            "token_type", "bypass", "passage",
+            "token_url",
+            "password_field",
+            "secret_name",
+            "author",
+            "key",
+            "monkey",
+            "keys",
+            "password_hash",
+            "token_sha256",
+            "is_secret",
+            "show_password",
+            "access_key_id",
+            "token_type",
+            "bypass",
+            "passage",
+            "NextToken",
+            "page_token",
+            "client_token",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }
@@ -299,18 +627,51 @@ mod tests {
     fn accepts_real_looking_secrets() {
         assert!(looks_like_secret(Password, "password", "hunter2"));
         assert!(looks_like_secret(Password, "DB_PASSWORD", "Tr0ub4dor&3xK"));
-        assert!(looks_like_secret(Secret, "api_key", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"));
-        assert!(looks_like_secret(Secret, "Authorization", "Bearer q8Zr2LmK4xW9tYv1Ns7P"));
-        assert!(looks_like_secret(Secret, "SECRET_KEY", "django-insecure-8#k2!x0z@q1w9e7r6t5y4u3i"));
+        assert!(looks_like_secret(
+            Secret,
+            "api_key",
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "Authorization",
+            "Bearer q8Zr2LmK4xW9tYv1Ns7P"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "SECRET_KEY",
+            "django-insecure-8#k2!x0z@q1w9e7r6t5y4u3i"
+        ));
     }
 
     #[test]
     fn rejects_placeholders_references_and_labels() {
         for value in [
-            "", "xxx", "<your-key>", "${API_KEY}", "changeme", "REPLACE_ME", "your-api-key-here",
-            "OPENAI_API_KEY", "password", "X-API-Key", "Enter your password", "https://example.com",
-            "/etc/secret.pem", "{}:{}", "%s", "AKIAIOSFODNN7EXAMPLE", "********", "admin123",
-            "api_key", "settings.API_KEY", "secrets.txt", "$DB_PASSWORD",
+            "",
+            "xxx",
+            "<your-key>",
+            "${API_KEY}",
+            "changeme",
+            "REPLACE_ME",
+            "your-api-key-here",
+            "OPENAI_API_KEY",
+            "password",
+            "X-API-Key",
+            "Enter your password",
+            "https://example.com",
+            "/etc/secret.pem",
+            "{}:{}",
+            "%s",
+            "AKIAIOSFODNN7EXAMPLE",
+            "********",
+            "admin123",
+            "api_key",
+            "settings.API_KEY",
+            "secrets.txt",
+            "$DB_PASSWORD",
+            "testPass",
+            "wrong-password",
+            "arn:aws:kms:us-east-1:123456789012:key/abcd",
         ] {
             assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
             assert!(!looks_like_secret(Password, "password", value), "{value:?}");

@@ -23,18 +23,33 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     config.override_selection(args.select.clone(), args.ignore.clone())?;
     let config = Arc::new(config);
 
-    let mut report = Report { rules: config.rules(), ..Report::default() };
-    let stdin_name = args.stdin_filename.clone().or_else(|| (args.paths == [PathBuf::from("-")]).then(|| "-".into()));
+    let mut report = Report {
+        rules: config.rules(),
+        ..Report::default()
+    };
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .or_else(|| (args.paths == [PathBuf::from("-")]).then(|| "-".into()));
     if let Some(name) = stdin_name {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
-        let target = Target { display: walk::display(&name), absolute: cwd.join(&name) };
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        let target = Target {
+            display: walk::display(&name),
+            absolute: cwd.join(&name),
+        };
         report.entries = analyse(&target, &bytes, &config);
         report.files_scanned = 1;
     } else {
         let mut errors = Vec::new();
         let targets = walk::targets(&args.paths, &cwd, &config, args.force_exclude, &mut errors);
-        report.errors.extend(errors.into_iter().map(|(path, message)| FileNote { path, message }));
+        report.errors.extend(
+            errors
+                .into_iter()
+                .map(|(path, message)| FileNote { path, message }),
+        );
         let outcomes: Vec<Outcome> = targets.par_iter().map(|t| scan_file(t, &config)).collect();
         for outcome in outcomes {
             match outcome {
@@ -73,8 +88,8 @@ fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config> {
         return Ok(Config::load(&cwd.join(path))?);
     }
     let start = match &args.stdin_filename {
-        Some(name) => cwd.join(name),
-        None => cwd.join(args.paths.first().map_or(Path::new("."), PathBuf::as_path)),
+        Some(name) => walk::absolute(cwd, name),
+        None => walk::absolute(cwd, args.paths.first().map_or(Path::new("."), PathBuf::as_path)),
     };
     Ok(match Config::find(&start)? {
         Some((path, options)) => {
@@ -93,7 +108,10 @@ enum Outcome {
 }
 
 fn scan_file(target: &Target, config: &Config) -> Outcome {
-    let note = |message: String| FileNote { path: target.display.clone(), message };
+    let note = |message: String| FileNote {
+        path: target.display.clone(),
+        message,
+    };
     let size = match std::fs::metadata(&target.absolute) {
         Ok(metadata) => metadata.len(),
         Err(e) => return Outcome::Failed(note(e.to_string())),
@@ -105,7 +123,9 @@ fn scan_file(target: &Target, config: &Config) -> Outcome {
         )));
     }
     match std::fs::read(&target.absolute) {
-        Ok(bytes) if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() => Outcome::Binary,
+        Ok(bytes) if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() => {
+            Outcome::Binary
+        }
         Ok(bytes) => Outcome::Scanned(analyse(target, &bytes, config)),
         Err(e) => Outcome::Failed(note(e.to_string())),
     }
@@ -121,14 +141,24 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Vec<Entry> {
         .iter()
         .map(|finding| {
             let (line, focus) = redacted_line(&document.text, &index, finding, &findings);
-            Entry { path: target.display.clone(), finding: finding.clone(), line, focus }
+            Entry {
+                path: target.display.clone(),
+                finding: finding.clone(),
+                line,
+                focus,
+            }
         })
         .collect()
 }
 
 /// The first line of `finding`, with every secret found on that line
 /// replaced by its redacted form, and where `finding` sits in it.
-fn redacted_line(text: &str, index: &LineIndex, finding: &Finding, all: &[Finding]) -> (String, std::ops::Range<usize>) {
+fn redacted_line(
+    text: &str,
+    index: &LineIndex,
+    finding: &Finding,
+    all: &[Finding],
+) -> (String, std::ops::Range<usize>) {
     let line = finding.start.line - 1;
     let start = index.line_start(line);
     let source = index.line_text(line);
@@ -177,7 +207,8 @@ fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
     match &args.output {
         Some(path) => {
             let mut file = std::io::BufWriter::new(
-                std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot create {}", path.display()))?,
             );
             report::write(report, args.format, Style { color: false }, &mut file)?;
             file.flush()?;

@@ -14,7 +14,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "credlint", version, about = "Finds hardcoded secrets and direct environment reads, as your secrets policy forbids.")]
+#[command(
+    name = "credlint",
+    version,
+    about = "Finds hardcoded secrets and direct environment reads, as your secrets policy forbids."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -91,7 +95,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             // A closed pipe (`credlint check | head`) is not an error.
-            if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            {
                 return ExitCode::SUCCESS;
             }
             eprintln!("credlint: error: {error:#}");

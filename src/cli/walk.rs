@@ -24,8 +24,8 @@ pub fn targets(
 ) -> Vec<Target> {
     let mut out = Vec::new();
     for path in paths {
-        let absolute = cwd.join(path);
-        let metadata = match std::fs::metadata(&absolute) {
+        let full = absolute(cwd, path);
+        let metadata = match std::fs::metadata(&full) {
             Ok(metadata) => metadata,
             Err(e) => {
                 errors.push((display(path), e.to_string()));
@@ -33,8 +33,11 @@ pub fn targets(
             }
         };
         if !metadata.is_dir() {
-            if !(force_exclude && config.is_excluded(&absolute, false)) {
-                out.push(Target { display: display(path), absolute });
+            if !(force_exclude && config.is_excluded(&full, false)) {
+                out.push(Target {
+                    display: display(path),
+                    absolute: full,
+                });
             }
             continue;
         }
@@ -44,14 +47,18 @@ pub fn targets(
             .hidden(false)
             .filter_entry(move |entry| {
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                !(is_dir && entry.file_name() == ".git") && !filter_config.is_excluded(&base.join(entry.path()), is_dir)
+                let is_git = is_dir && entry.file_name() == ".git";
+                !is_git && !filter_config.is_excluded(&absolute(&base, entry.path()), is_dir)
             })
             .build();
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    let absolute = cwd.join(entry.path());
-                    out.push(Target { display: display(entry.path()), absolute });
+                    let full = absolute(cwd, entry.path());
+                    out.push(Target {
+                        display: display(entry.path()),
+                        absolute: full,
+                    });
                 }
                 Ok(_) => {}
                 Err(e) => errors.push((display(path), e.to_string())),
@@ -61,6 +68,11 @@ pub fn targets(
     out.sort_by(|a, b| a.display.cmp(&b.display));
     out.dedup_by(|a, b| a.absolute == b.absolute);
     out
+}
+
+/// `cwd` joined with `path`, without `.` components, so configuration globs match.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    cwd.join(path).components().filter(|c| *c != std::path::Component::CurDir).collect()
 }
 
 /// `./src/a.py` → `src/a.py`, with forward slashes.

@@ -30,7 +30,14 @@ struct Summary {
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let document = Document {
         version: env!("CARGO_PKG_VERSION"),
-        findings: report.entries.iter().map(|e| JsonFinding { path: &e.path, finding: &e.finding }).collect(),
+        findings: report
+            .entries
+            .iter()
+            .map(|e| JsonFinding {
+                path: &e.path,
+                finding: &e.finding,
+            })
+            .collect(),
         errors: &report.errors,
         skipped: &report.skipped,
         summary: Summary {

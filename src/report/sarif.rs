@@ -63,7 +63,9 @@ fn pascal_name(id: &str) -> String {
     last.split('-')
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
         })
         .collect()
 }
@@ -87,9 +89,18 @@ fn uri_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'+' | b'@' | b'=' | b',' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'+'
+            | b'@'
+            | b'='
+            | b',' => out.push(byte as char),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -113,7 +124,11 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 json!({ "uri": uri_path(&entry.path), "uriBaseId": "%SRCROOT%" })
             };
             SarifResult {
-                rule_index: report.rules.iter().position(|r| r.id == finding.rule).unwrap_or(0),
+                rule_index: report
+                    .rules
+                    .iter()
+                    .position(|r| r.id == finding.rule)
+                    .unwrap_or(0),
                 rule_id: finding.rule.clone(),
                 level: level(finding.severity),
                 message: json!({ "text": finding.message }),
@@ -128,7 +143,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                         }
                     }
                 })],
-                partial_fingerprints: BTreeMap::from([("credlint/v1", finding.fingerprint.clone())]),
+                partial_fingerprints: BTreeMap::from([(
+                    "credlint/v1",
+                    finding.fingerprint.clone(),
+                )]),
             }
         })
         .collect();

@@ -34,7 +34,11 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     let findings = report.entries.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if findings == 0 {
-        writeln!(out, "No findings in {}.", plural(report.files_scanned, "file"))?;
+        writeln!(
+            out,
+            "No findings in {}.",
+            plural(report.files_scanned, "file")
+        )?;
     } else {
         writeln!(
             out,
@@ -48,7 +52,12 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     Ok(())
 }
 
-fn write_entry(report: &Report, entry: &Entry, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+fn write_entry(
+    report: &Report,
+    entry: &Entry,
+    paint: &Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let finding = &entry.finding;
     let (label, color) = match finding.severity {
         Severity::Error => ("error", "1;31"),
@@ -56,11 +65,21 @@ fn write_entry(report: &Report, entry: &Entry, paint: &Paint, out: &mut dyn Writ
         Severity::Info => ("info", "1;36"),
         Severity::Hint => ("hint", "1;36"),
     };
-    let summary = report.rules.iter().find(|r| r.id == finding.rule).map_or("", |r| r.summary.as_str());
+    let summary = report
+        .rules
+        .iter()
+        .find(|r| r.id == finding.rule)
+        .map_or("", |r| r.summary.as_str());
     writeln!(
         out,
         "{}: {} {}",
-        paint.paint("1", &format!("{}:{}:{}", entry.path, finding.start.line, finding.start.column)),
+        paint.paint(
+            "1",
+            &format!(
+                "{}:{}:{}",
+                entry.path, finding.start.line, finding.start.column
+            )
+        ),
         paint.paint(color, &format!("{label}[{}]", finding.rule)),
         finding.message,
     )?;
@@ -73,7 +92,16 @@ fn write_entry(report: &Report, entry: &Entry, paint: &Paint, out: &mut dyn Writ
     let after = entry.line[entry.focus.end..].replace('\t', "    ");
     let carets = "^".repeat(focused.chars().count().max(1));
     writeln!(out, "{gutter} {bar}")?;
-    writeln!(out, "{} {bar} {before}{focused}{after}", paint.paint("34", &number))?;
-    writeln!(out, "{gutter} {bar} {}{} {summary}", " ".repeat(before.chars().count()), paint.paint(color, &carets))?;
+    writeln!(
+        out,
+        "{} {bar} {before}{focused}{after}",
+        paint.paint("34", &number)
+    )?;
+    writeln!(
+        out,
+        "{gutter} {bar} {}{} {summary}",
+        " ".repeat(before.chars().count()),
+        paint.paint(color, &carets)
+    )?;
     writeln!(out, "{gutter} {bar}\n")
 }

@@ -73,7 +73,11 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
     }
     for caps in PARAMETER.captures_iter(text) {
         if let Some(password) = caps.get(1).or(caps.get(2)) {
-            let kind = if caps.get(1).is_some() { "jdbc" } else { "odbc" };
+            let kind = if caps.get(1).is_some() {
+                "jdbc"
+            } else {
+                "odbc"
+            };
             push(password, kind, out);
         }
     }

@@ -98,11 +98,17 @@ pub fn check_text(text: &str, lines: &[std::ops::Range<usize>], out: &mut Vec<Ca
     for line in lines {
         let line_text = &text[line.clone()];
         for caps in KEY_VALUE.captures_iter(line_text) {
-            let (Some(name), Some(value)) = (caps.get(1), caps.get(2).or(caps.get(3)).or(caps.get(4)))
+            let (Some(name), Some(value)) =
+                (caps.get(1), caps.get(2).or(caps.get(3)).or(caps.get(4)))
             else {
                 continue;
             };
-            judge(name.as_str(), value.as_str(), line.start + value.start(), out);
+            judge(
+                name.as_str(),
+                value.as_str(),
+                line.start + value.start(),
+                out,
+            );
         }
     }
 }

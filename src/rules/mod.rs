@@ -56,7 +56,12 @@ impl From<&CodeRule> for RuleMeta {
     fn from(rule: &CodeRule) -> Self {
         RuleMeta {
             id: rule.id.to_owned(),
-            name: rule.id.rsplit('/').next().unwrap_or(rule.id).replace('-', " "),
+            name: rule
+                .id
+                .rsplit('/')
+                .next()
+                .unwrap_or(rule.id)
+                .replace('-', " "),
             severity: rule.severity,
             summary: rule.summary.to_owned(),
             doc: unindent(rule.doc),
@@ -66,7 +71,10 @@ impl From<&CodeRule> for RuleMeta {
 
 /// Doc comments arrive with one leading space per line.
 fn unindent(doc: &str) -> String {
-    doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The rules defined in code, in the order `credlint rules` lists them.
@@ -116,7 +124,9 @@ pub fn selects(selector: &str, rule: &str) -> bool {
     let selector = selector.trim().trim_end_matches('/');
     selector == "ALL"
         || selector == rule
-        || rule.strip_prefix(selector).is_some_and(|rest| rest.starts_with('/'))
+        || rule
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -136,7 +146,12 @@ mod tests {
     #[test]
     fn every_code_rule_has_a_ruff_shaped_doc() {
         for rule in CODE_RULES.iter().copied().chain([&provider::FAMILY]) {
-            for heading in ["## What it does", "## Why is this bad?", "## Example", "## How to fix"] {
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
                 assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.id);
             }
         }

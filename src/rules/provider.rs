@@ -119,7 +119,10 @@ impl TokenRule {
         if eager {
             let regex = Regex::new(&rule.def.regex).map_err(|e| format!("regex: {e}"))?;
             if rule.def.secret_group >= regex.captures_len() {
-                return Err(format!("secret_group {} does not exist in the regex", rule.def.secret_group));
+                return Err(format!(
+                    "secret_group {} does not exist in the regex",
+                    rule.def.secret_group
+                ));
             }
             let _ = rule.regex.set(regex);
         }
@@ -128,7 +131,8 @@ impl TokenRule {
 
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            Regex::new(&self.def.regex).unwrap_or_else(|e| panic!("{}: invalid regex: {e}", self.rule_id))
+            Regex::new(&self.def.regex)
+                .unwrap_or_else(|e| panic!("{}: invalid regex: {e}", self.rule_id))
         })
     }
 
@@ -142,7 +146,11 @@ impl TokenRule {
 
     pub fn meta(&self) -> RuleMeta {
         let description = self.def.description.as_deref().unwrap_or("");
-        let mut doc = format!("# {}\n\n{description}\n\nPattern: `{}`\n", self.name(), self.def.regex);
+        let mut doc = format!(
+            "# {}\n\n{description}\n\nPattern: `{}`\n",
+            self.name(),
+            self.def.regex
+        );
         for reference in &self.def.references {
             doc.push_str(&format!("\nSee: {reference}"));
         }
@@ -159,7 +167,9 @@ impl TokenRule {
 
     /// Whether a regex match's secret passes the entropy floor and allow-patterns.
     fn accepts(&self, secret: &str) -> bool {
-        self.def.entropy.is_none_or(|floor| entropy(secret) >= floor)
+        self.def
+            .entropy
+            .is_none_or(|floor| entropy(secret) >= floor)
             && !self.allow.iter().any(|a| a.is_match(secret))
             && !obviously_fake(secret)
     }
@@ -174,7 +184,11 @@ impl TokenRule {
 }
 
 fn def_is_invalid(def: &TokenRuleDef) -> bool {
-    def.keywords.is_empty() || def.keywords.iter().any(|k| k.is_empty() || k.to_lowercase() != *k)
+    def.keywords.is_empty()
+        || def
+            .keywords
+            .iter()
+            .any(|k| k.is_empty() || k.to_lowercase() != *k)
 }
 
 /// Vendors' documented examples and padding: `AKIAIOSFODNN7EXAMPLE`, `ghp_xxxx…`.
@@ -186,7 +200,8 @@ fn obviously_fake(secret: &str) -> bool {
 /// The built-in provider table, parsed once.
 pub fn builtin_rules() -> &'static [TokenRule] {
     static RULES: LazyLock<Vec<TokenRule>> = LazyLock::new(|| {
-        let table: Table = toml::from_str(include_str!("providers.toml")).expect("providers.toml parses");
+        let table: Table =
+            toml::from_str(include_str!("providers.toml")).expect("providers.toml parses");
         table
             .rule
             .into_iter()
@@ -225,7 +240,11 @@ impl TokenScanner {
             .match_kind(MatchKind::Standard)
             .build(&keywords)
             .expect("keywords build an automaton");
-        TokenScanner { rules, keywords, keyword_rules }
+        TokenScanner {
+            rules,
+            keywords,
+            keyword_rules,
+        }
     }
 
     /// The scanner over the built-in table only.

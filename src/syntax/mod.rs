@@ -59,7 +59,9 @@ thread_local! {
 fn parser_for(language: Language) -> Parser {
     let mut parser = Parser::new();
     let grammar = language.grammar().expect("a parsed language");
-    parser.set_language(&grammar).expect("grammar built against a compatible tree-sitter");
+    parser
+        .set_language(&grammar)
+        .expect("grammar built against a compatible tree-sitter");
     parser
 }
 
@@ -145,7 +147,10 @@ fn for_each_match<'t>(
 }
 
 fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
-    captures.iter().find(|(n, _)| *n == name).map(|(_, node)| *node)
+    captures
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, node)| *node)
 }
 
 #[cfg(test)]

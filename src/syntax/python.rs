@@ -7,13 +7,21 @@ use std::sync::LazyLock;
 use tree_sitter::{Node, Query};
 
 static CREDENTIALS: LazyLock<Query> = LazyLock::new(|| {
-    compile(Language::Python, include_str!("../../queries/python/credentials.scm"))
+    compile(
+        Language::Python,
+        include_str!("../../queries/python/credentials.scm"),
+    )
 });
 static ENVIRONMENT: LazyLock<Query> = LazyLock::new(|| {
-    compile(Language::Python, include_str!("../../queries/python/environment.scm"))
+    compile(
+        Language::Python,
+        include_str!("../../queries/python/environment.scm"),
+    )
 });
 
-const ENV_MEMBERS: &[&str] = &["environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"];
+const ENV_MEMBERS: &[&str] = &[
+    "environ", "environb", "getenv", "getenvb", "putenv", "unsetenv",
+];
 
 pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     let mut out = Vec::new();
@@ -84,12 +92,16 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
             if module == "os" || module.starts_with("os.") {
                 modules.insert(alias.unwrap_or("os"));
             }
-        } else if let (Some(from), Some(member)) = (capture(captures, "from"), capture(captures, "member")) {
+        } else if let (Some(from), Some(member)) =
+            (capture(captures, "from"), capture(captures, "member"))
+        {
             let member = node_text(member, text);
             if node_text(from, text) == "os" && ENV_MEMBERS.contains(&member) {
                 members.insert(alias.unwrap_or(member), member);
             }
-        } else if let (Some(access), Some(object)) = (capture(captures, "access"), capture(captures, "object")) {
+        } else if let (Some(access), Some(object)) =
+            (capture(captures, "access"), capture(captures, "object"))
+        {
             attributes.push((access, node_text(object, text)));
         }
     });
@@ -108,7 +120,12 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
 
 /// Finds uses of names imported from `os` (`environ["X"]`, `ge("X")`),
 /// skipping the import itself and attribute names such as `self.environ`.
-fn collect_bare_uses(root: Node, text: &str, members: &HashMap<&str, &str>, out: &mut Vec<EnvAccess>) {
+fn collect_bare_uses(
+    root: Node,
+    text: &str,
+    members: &HashMap<&str, &str>,
+    out: &mut Vec<EnvAccess>,
+) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         if matches!(node.kind(), "import_from_statement" | "import_statement") {
@@ -165,5 +182,9 @@ fn describe(access: Node, api: String, text: &str) -> EnvAccess {
             _ => {}
         }
     }
-    EnvAccess { span: expr.byte_range(), api, variable }
+    EnvAccess {
+        span: expr.byte_range(),
+        api,
+        variable,
+    }
 }

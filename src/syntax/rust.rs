@@ -6,10 +6,18 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 use tree_sitter::{Node, Query};
 
-static CREDENTIALS: LazyLock<Query> =
-    LazyLock::new(|| compile(Language::Rust, include_str!("../../queries/rust/credentials.scm")));
-static ENVIRONMENT: LazyLock<Query> =
-    LazyLock::new(|| compile(Language::Rust, include_str!("../../queries/rust/environment.scm")));
+static CREDENTIALS: LazyLock<Query> = LazyLock::new(|| {
+    compile(
+        Language::Rust,
+        include_str!("../../queries/rust/credentials.scm"),
+    )
+});
+static ENVIRONMENT: LazyLock<Query> = LazyLock::new(|| {
+    compile(
+        Language::Rust,
+        include_str!("../../queries/rust/environment.scm"),
+    )
+});
 
 /// Functions that read or write the process environment, by full path.
 const ENV_FUNCTIONS: &[&str] = &[
@@ -48,7 +56,11 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
             _ => node_text(name, text).to_owned(),
         };
         if let Some((value, span)) = unwrap_literal(value, text, 4) {
-            out.push(Binding { name, value: value.to_owned(), span });
+            out.push(Binding {
+                name,
+                value: value.to_owned(),
+                span,
+            });
         }
     });
     out.sort_by_key(|b| b.span.start);
@@ -58,13 +70,19 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
 
 /// The string literal an expression is built from: `"…"`, `r#"…"#`,
 /// `"…".to_string()`, `"…".into()`, `String::from("…")`, `Some("…")`, `&"…"`.
-fn unwrap_literal<'t>(node: Node, text: &'t str, depth: u8) -> Option<(&'t str, std::ops::Range<usize>)> {
+fn unwrap_literal<'t>(
+    node: Node,
+    text: &'t str,
+    depth: u8,
+) -> Option<(&'t str, std::ops::Range<usize>)> {
     if depth == 0 {
         return None;
     }
     match node.kind() {
         "string_literal" | "raw_string_literal" => string_literal(node, text),
-        "reference_expression" => unwrap_literal(node.child_by_field_name("value")?, text, depth - 1),
+        "reference_expression" => {
+            unwrap_literal(node.child_by_field_name("value")?, text, depth - 1)
+        }
         "call_expression" => {
             let function = node.child_by_field_name("function")?;
             match function.kind() {
@@ -80,9 +98,8 @@ fn unwrap_literal<'t>(node: Node, text: &'t str, depth: u8) -> Option<(&'t str, 
                 // String::from("…"), Some("…"), SecretString::new("…".into())
                 "scoped_identifier" | "identifier" => {
                     let callee = node_text(function, text);
-                    let wraps = callee == "Some"
-                        || callee.ends_with("::from")
-                        || callee.ends_with("::new");
+                    let wraps =
+                        callee == "Some" || callee.ends_with("::from") || callee.ends_with("::new");
                     let args = node.child_by_field_name("arguments")?;
                     if wraps && args.named_child_count() == 1 {
                         unwrap_literal(args.named_child(0)?, text, depth - 1)
@@ -136,10 +153,18 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
                 .as_deref()
                 .is_some_and(|v| v.starts_with("CARGO") || v == "OUT_DIR");
             if !cargo_sets_it {
-                out.push(EnvAccess { span: call.byte_range(), api: format!("{path}!"), variable });
+                out.push(EnvAccess {
+                    span: call.byte_range(),
+                    api: format!("{path}!"),
+                    variable,
+                });
             }
         } else if is_env_function(path, &aliases, &globs) {
-            out.push(EnvAccess { span: call.byte_range(), api: path.to_owned(), variable });
+            out.push(EnvAccess {
+                span: call.byte_range(),
+                api: path.to_owned(),
+                variable,
+            });
         }
     }
     out
@@ -160,12 +185,17 @@ fn is_env_function(path: &str, aliases: &HashMap<String, String>, globs: &[Strin
         (None, Some(rest)) if first == "env" => format!("std::env::{rest}"),
         (None, Some(_)) => path.to_owned(),
         // A bare name from a glob import: `use std::env::*; var("X")`.
-        (None, None) => match globs.iter().find(|g| ENV_FUNCTIONS.contains(&format!("{g}::{path}").as_str())) {
+        (None, None) => match globs
+            .iter()
+            .find(|g| ENV_FUNCTIONS.contains(&format!("{g}::{path}").as_str()))
+        {
             Some(glob) => format!("{glob}::{path}"),
             None => return false,
         },
     };
-    let resolved = resolved.strip_prefix("core::").map_or(resolved.clone(), |r| format!("std::{r}"));
+    let resolved = resolved
+        .strip_prefix("core::")
+        .map_or(resolved.clone(), |r| format!("std::{r}"));
     ENV_FUNCTIONS.contains(&resolved.as_str())
 }
 
@@ -196,16 +226,22 @@ fn expand_use(
             aliases.insert(local, prefix.to_owned());
         }
         "use_as_clause" => {
-            if let (Some(path), Some(alias)) =
-                (node.child_by_field_name("path"), node.child_by_field_name("alias"))
-            {
+            if let (Some(path), Some(alias)) = (
+                node.child_by_field_name("path"),
+                node.child_by_field_name("alias"),
+            ) {
                 let full = join(node_text(path, text));
-                let full = full.strip_suffix("::self").map(str::to_owned).unwrap_or(full);
+                let full = full
+                    .strip_suffix("::self")
+                    .map(str::to_owned)
+                    .unwrap_or(full);
                 aliases.insert(node_text(alias, text).to_owned(), full);
             }
         }
         "scoped_use_list" => {
-            let inner = node.child_by_field_name("path").map(|p| join(node_text(p, text)));
+            let inner = node
+                .child_by_field_name("path")
+                .map(|p| join(node_text(p, text)));
             let inner = inner.unwrap_or_else(|| prefix.to_owned());
             if let Some(list) = node.child_by_field_name("list") {
                 expand_use(list, text, &inner, aliases, globs);

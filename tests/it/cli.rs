@@ -1,0 +1,254 @@
+//! `credlint check`, `rules` and `explain`, run as a user would run them.
+
+use crate::common::{credlint, credlint_with_stdin, github_token, stderr, stdout, write};
+use pretty_assertions::assert_eq;
+use tempfile::TempDir;
+
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (name, text) in files {
+        write(dir.path(), name, text);
+    }
+    dir
+}
+
+#[test]
+fn findings_exit_1_with_redacted_rustc_style_output() {
+    let token = github_token(1);
+    let dir = project(&[
+        ("app.py", &format!("import os\n\nGITHUB_TOKEN = \"{token}\"\nhome = os.environ[\"HOME\"]\n")),
+        ("clean.py", "print('hello')\n"),
+    ]);
+    let output = credlint(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let shown = format!("{}…{}", &token[..4], &token[token.len() - 3..]);
+    let expected = format!(
+        "\
+app.py:3:17: error[secret/github-pat] GitHub personal access token (classic) `{shown} (40 chars)` is hardcoded
+  |
+3 | GITHUB_TOKEN = \"{shown} (40 chars)\"
+  |                 ^^^^^^^^^^^^^^^^^^^ provider tokens belong in the environment or a secrets manager, never in the repository
+  |
+
+app.py:4:8: warning[env/direct-access] `os.environ` reads `HOME` directly; read it through the settings module (mcp_app_settings.py) instead
+  |
+4 | home = os.environ[\"HOME\"]
+  |        ^^^^^^^^^^^^^^^^^^ application code reads the environment only through the settings module
+  |
+
+Found 2 findings in 1 file (2 files scanned). Move secrets to the environment and read them through the settings module; mark a false positive with `credlint: allow(<rule>)`.
+"
+    );
+    assert_eq!(stdout(&output), expected);
+    assert!(!stdout(&output).contains(&token));
+}
+
+#[test]
+fn clean_tree_exits_0() {
+    let dir = project(&[("a.py", "x = 1\n"), ("b.rs", "fn main() {}\n")]);
+    let output = credlint(dir.path(), &["check", "."]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "No findings in 2 files.\n");
+}
+
+#[test]
+fn settings_module_may_read_the_environment() {
+    let dir = project(&[
+        ("mcp_app_settings.py", "import os\nAPI_KEY = os.environ[\"API_KEY\"]\n"),
+        ("app/views.py", "import os\nkey = os.getenv(\"API_KEY\")\n"),
+    ]);
+    let output = credlint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["app/views.py"]);
+}
+
+#[test]
+fn json_report_fields() {
+    let dir = project(&[("settings.yaml", "database:\n  password: Tr0ub4dor&3xK\n")]);
+    let output = credlint(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["path"], "settings.yaml");
+    assert_eq!(finding["rule"], "secret/hardcoded-credential");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["start"], serde_json::json!({ "line": 2, "column": 13 }));
+    assert_eq!(finding["end"], serde_json::json!({ "line": 2, "column": 26 }));
+    assert_eq!(finding["redacted"], "Tr…xK (13 chars)");
+    assert_eq!(finding["variable"], "PASSWORD");
+    assert_eq!(finding["fingerprint"].as_str().unwrap().len(), 32);
+    assert_eq!(report["summary"]["files_scanned"], 1);
+    assert!(!stdout(&output).contains("Tr0ub4dor&3xK"));
+}
+
+#[test]
+fn stdin_with_a_filename() {
+    let dir = project(&[]);
+    let output = credlint_with_stdin(
+        dir.path(),
+        &["check", "--stdin-filename", "src/app.py", "--format", "json"],
+        Some("import os\nx = os.getenv('X')\n"),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"][0]["path"], "src/app.py");
+    assert_eq!(report["findings"][0]["rule"], "env/direct-access");
+}
+
+#[test]
+fn unreadable_binary_huge_and_non_utf8_files() {
+    let token = github_token(2);
+    let mut latin1 = b"# caf\xe9\n".to_vec();
+    latin1.extend_from_slice(format!("token = \"{token}\"\n").as_bytes());
+    let dir = project(&[("big.txt", &"x".repeat(2 * 1024 * 1024)), ("ok.py", "x = 1\n")]);
+    std::fs::write(dir.path().join("latin1.py"), latin1).unwrap();
+    std::fs::write(dir.path().join("blob.bin"), [0u8, 1, 2, 3, b'g', b'h', b'p']).unwrap();
+    std::os::unix::fs::symlink("missing-target", dir.path().join("dangling.py")).unwrap();
+    let output = credlint(dir.path(), &["check", ".", "dangling.py"]);
+    // The dangling link is an error (exit 2); the rest is still scanned and reported.
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("skipped big.txt: 2097152 bytes is over the 1048576 byte limit"), "{err}");
+    assert!(err.contains("error: dangling.py:"), "{err}");
+    let out = stdout(&output);
+    assert!(out.contains("latin1.py:2:10: error[secret/github-pat]"), "{out}");
+    assert!(out.contains("(2 files scanned)"), "{out}");
+}
+
+#[test]
+fn gitignored_files_are_skipped_hidden_files_are_not() {
+    let dir = project(&[
+        (".gitignore", "ignored.py\n"),
+        ("ignored.py", "import os\nos.getenv('A')\n"),
+        (".github/workflows/ci.py", "import os\nos.getenv('B')\n"),
+        (".git/config.py", "import os\nos.getenv('C')\n"),
+    ]);
+    assert!(std::process::Command::new("git").args(["init", "-q"]).current_dir(dir.path()).status().unwrap().success());
+    let output = credlint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, [".github/workflows/ci.py"]);
+}
+
+#[test]
+fn configuration_is_found_walking_up_and_applied() {
+    let dir = project(&[
+        (
+            "credlint.toml",
+            "settings-modules = ['app/conf.py']\nexclude = ['vendor/']\n[per-file-ignores]\n'tests/**' = ['env']\n",
+        ),
+        ("app/conf.py", "import os\nA = os.environ['A']\n"),
+        ("app/settings.py", "import os\nB = os.environ['B']\n"),
+        ("vendor/lib.py", "import os\nC = os.environ['C']\n"),
+        ("tests/test_a.py", "import os\nD = os.environ['D']\n"),
+    ]);
+    let output = credlint(&dir.path().join("app"), &["check", "--format", "json", "."]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["settings.py"], "{}", stderr(&output));
+    let output = credlint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["app/settings.py"]);
+}
+
+#[test]
+fn pyproject_tool_section_and_select() {
+    let dir = project(&[
+        ("pyproject.toml", "[project]\nname = 'x'\n[tool.credlint]\nignore = ['env/direct-access']\n"),
+        ("a.py", "import os\nos.getenv('A')\n"),
+    ]);
+    assert_eq!(credlint(dir.path(), &["check"]).status.code(), Some(0));
+    assert_eq!(credlint(dir.path(), &["check", "--isolated"]).status.code(), Some(1));
+    assert_eq!(credlint(dir.path(), &["check", "--isolated", "--select", "secret"]).status.code(), Some(0));
+}
+
+#[test]
+fn broken_configuration_is_a_clear_error() {
+    let dir = project(&[("credlint.toml", "selct = ['env']\n"), ("a.py", "x = 1\n")]);
+    let output = credlint(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("credlint.toml") && err.contains("unknown field `selct`"), "{err}");
+
+    let dir = project(&[("credlint.toml", "[[rules]]\nid = 'acme'\nregex = 'acme_(['\nkeywords = ['acme_']\n")]);
+    let err = stderr(&credlint(dir.path(), &["check"]));
+    assert!(err.contains("rules[0] (`acme`): regex:"), "{err}");
+
+    let err = stderr(&credlint(dir.path(), &["check", "--isolated", "--select", "secret/nope"]));
+    assert!(err.contains("`secret/nope` selects no rule"), "{err}");
+}
+
+#[test]
+fn custom_token_rules_from_configuration() {
+    let dir = project(&[
+        (
+            "credlint.toml",
+            "[[rules]]\nid = 'acme-token'\nname = 'Acme API token'\nregex = '''\\b(acme_[a-z0-9]{24})\\b'''\nsecret_group = 1\nkeywords = ['acme_']\n",
+        ),
+        ("a.txt", "key: acme_0123456789abcdefghijklmn\n"),
+    ]);
+    let output = credlint(dir.path(), &["check"]);
+    assert!(stdout(&output).contains("a.txt:1:6: error[secret/acme-token] Acme API token `acme…lmn (29 chars)`"), "{}", stdout(&output));
+}
+
+#[test]
+fn inline_suppressions() {
+    let dir = project(&[(
+        "a.py",
+        "import os\nx = os.getenv('A')  # credlint: allow(env/direct-access)\n# credlint: allow\ny = os.getenv('B')\nz = os.getenv('C')  # credlint: allow(secret)\n",
+    )]);
+    let output = credlint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let lines: Vec<u64> = report["findings"].as_array().unwrap().iter().map(|f| f["start"]["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [5]);
+}
+
+#[test]
+fn output_file() {
+    let dir = project(&[("a.py", "import os\nos.getenv('A')\n")]);
+    let output = credlint(dir.path(), &["check", "--format", "sarif", "--output", "out.sarif"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let sarif: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "env/direct-access");
+}
+
+#[test]
+fn rules_and_explain() {
+    let dir = project(&[]);
+    let output = credlint(dir.path(), &["rules"]);
+    assert_eq!(output.status.code(), Some(0));
+    let listing = stdout(&output);
+    for id in ["secret/hardcoded-credential", "secret/connection-string", "env/direct-access", "secret/github-pat"] {
+        assert!(listing.lines().any(|l| l.starts_with(id)), "{id} missing from\n{listing}");
+    }
+    assert!(listing.lines().filter(|l| l.starts_with("secret/")).count() >= 42, "{listing}");
+
+    let output = credlint(dir.path(), &["explain", "env/direct-access"]);
+    assert_eq!(output.status.code(), Some(0));
+    let doc = stdout(&output);
+    assert!(doc.starts_with("env/direct-access (warning)\n\n## What it does\n"), "{doc}");
+    assert!(doc.contains("## How to fix"));
+
+    let output = credlint(dir.path(), &["explain", "secret/nope"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown rule `secret/nope`"));
+}
+
+#[test]
+fn no_format_prints_a_secret_in_full() {
+    let token = github_token(3);
+    let password = "Tr0ub4dor&3xK-q8Zr2LmK";
+    let dir = project(&[(
+        "a.py",
+        &format!("T = \"{token}\"\nDB_PASSWORD = \"{password}\"\nURL = \"postgres://app:{password}@db/app\"\n"),
+    )]);
+    for format in ["text", "json", "sarif"] {
+        let output = credlint(dir.path(), &["check", "--format", format]);
+        assert_eq!(output.status.code(), Some(1));
+        let all = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(!all.contains(&token) && !all.contains(password), "{format} leaks a secret:\n{all}");
+    }
+}

@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests.
+
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// Runs the built `credlint` binary in `dir`, with colour and any user
+/// configuration out of the way.
+pub fn credlint(dir: &Path, args: &[&str]) -> Output {
+    credlint_with_stdin(dir, args, None)
+}
+
+pub fn credlint_with_stdin(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_credlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("credlint starts");
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(input) = stdin {
+        pipe.write_all(input.as_bytes()).unwrap();
+    }
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fake credential in a provider's real format, made at run time so that no
+/// token-shaped literal sits in the repository. Deterministic per `seed`.
+pub fn fake_token(prefix: &str, alphabet: &str, len: usize, seed: u64) -> String {
+    let alphabet: Vec<char> = alphabet.chars().collect();
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut out = String::from(prefix);
+    for _ in 0..len {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        out.push(alphabet[((state >> 33) % alphabet.len() as u64) as usize]);
+    }
+    out
+}
+
+pub const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// A GitHub classic personal access token shape: `ghp_` and 36 alphanumerics.
+pub fn github_token(seed: u64) -> String {
+    fake_token("ghp_", ALNUM, 36, seed)
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}

@@ -1,0 +1,101 @@
+//! Every file under `fixtures/secret`, `fixtures/env` and `fixtures/bait`
+//! is scanned with the default configuration, and its findings must be
+//! exactly the ones it declares:
+//!
+//! - a line ending in a comment `expect: <rule-id>[, <rule-id>…]` must produce
+//!   exactly those findings, and every other line none;
+//! - a file that cannot hold comments (JSON, PEM) lists its findings in a
+//!   sidecar `<file>.expect`, one `<line> <rule-id>` per line;
+//! - a file with neither must produce no findings at all (the must-not-find
+//!   cases, and all of `fixtures/bait`).
+//!
+//! The rendered findings (position, rule, redacted message) of each file are
+//! also pinned by an insta snapshot.
+
+use credlint::{check, Config, Document};
+use pretty_assertions::assert_eq;
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+const ROOTS: &[&str] = &["fixtures/secret", "fixtures/env", "fixtures/bait"];
+
+fn fixture_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = ROOTS.iter().map(PathBuf::from).collect();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_none_or(|e| e != "expect" && e != "md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The (line, rule) pairs a fixture declares.
+fn declared(path: &Path, text: &str) -> BTreeSet<(usize, String)> {
+    let marker = Regex::new(r"expect: ([a-z]+/[a-z0-9-]+(?:\s*,\s*[a-z]+/[a-z0-9-]+)*)").unwrap();
+    let mut out = BTreeSet::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(caps) = marker.captures(line) {
+            for rule in caps[1].split(',') {
+                out.insert((i + 1, rule.trim().to_owned()));
+            }
+        }
+    }
+    let sidecar = PathBuf::from(format!("{}.expect", path.display()));
+    if let Ok(expect) = std::fs::read_to_string(&sidecar) {
+        for line in expect.lines().filter(|l| !l.trim().is_empty()) {
+            let (number, rule) = line.split_once(' ').expect("`<line> <rule>`");
+            out.insert((
+                number.parse().expect("a line number"),
+                rule.trim().to_owned(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn fixtures_produce_exactly_their_declared_findings() {
+    let config = Config::default();
+    let files = fixture_files();
+    assert!(files.len() >= 20, "fixtures went missing: {}", files.len());
+    let mut mismatches = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let expected = declared(path, &text);
+        let document = Document::new(path, text);
+        let findings = check(&document, &config);
+        let actual: BTreeSet<(usize, String)> = findings
+            .iter()
+            .map(|f| (f.start.line, f.rule.clone()))
+            .collect();
+        if actual != expected {
+            let missing: Vec<_> = expected.difference(&actual).collect();
+            let unexpected: Vec<_> = actual.difference(&expected).collect();
+            mismatches.push(format!(
+                "{}\n  missing: {missing:?}\n  unexpected: {unexpected:?}",
+                path.display()
+            ));
+        }
+        let rendered: String = findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}-{}:{} {} {}\n",
+                    f.start.line, f.start.column, f.end.line, f.end.column, f.rule, f.message
+                )
+            })
+            .collect();
+        let name = path.display().to_string().replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, rendered);
+    }
+    assert_eq!(mismatches, Vec::<String>::new());
+}

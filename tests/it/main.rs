@@ -1,0 +1,10 @@
+//! The integration tests: one binary, one module per area.
+//!
+//! CLI tests run the built `credlint` binary on temporary folders; fixture
+//! tests run the engine over `fixtures/` and compare with what each file
+//! declares.
+
+mod cli;
+mod common;
+mod fixtures;
+mod sarif;
