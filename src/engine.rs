@@ -20,7 +20,7 @@ use crate::lines::LineIndex;
 use crate::redact::fingerprint;
 use crate::rules::{connection_string, env_direct_access, hardcoded_credential, Candidate};
 use crate::suppress::is_suppressed;
-use crate::syntax::{self, Wanted};
+use crate::syntax::{self, Hints, Wanted};
 use crate::value::KEY_QUALIFIERS;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
@@ -41,13 +41,19 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
             hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates)
         }
         Language::Python | Language::Rust => {
-            let in_settings = config.is_settings_module(&doc.path);
             let wanted = Wanted {
-                bindings: !triggers.credential_lines.is_empty(),
-                env: triggers.env && !in_settings,
+                bindings: !triggers.credential_hits.is_empty()
+                    && config.is_enabled(hardcoded_credential::RULE.id, &doc.path),
+                env: !triggers.env_hits.is_empty()
+                    && config.is_enabled(env_direct_access::RULE.id, &doc.path)
+                    && !config.is_settings_module(&doc.path),
             };
             if wanted.bindings || wanted.env {
-                let facts = syntax::facts(doc, wanted);
+                let hints = Hints {
+                    credential_hits: &triggers.credential_hits,
+                    env_hits: &triggers.env_hits,
+                };
+                let facts = syntax::facts(doc, wanted, &hints);
                 hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
                 env_direct_access::check(
                     &facts.env,
@@ -64,8 +70,10 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
 struct Triggers {
     /// Lines holding a credential word, in order, without duplicates.
     credential_lines: Vec<Range<usize>>,
-    /// Whether an environment access may be present.
-    env: bool,
+    /// Where the credential words are.
+    credential_hits: Vec<usize>,
+    /// Where the environment triggers are.
+    env_hits: Vec<usize>,
 }
 
 /// Pattern ids below this are credential words; the rest are environment triggers.
@@ -129,12 +137,13 @@ impl Triggers {
         };
         let mut triggers = Triggers {
             credential_lines: Vec::new(),
-            env: false,
+            credential_hits: Vec::new(),
+            env_hits: Vec::new(),
         };
         for hit in prefilter.automaton.find_overlapping_iter(text) {
             let pattern = hit.pattern().as_usize();
             if env_patterns.contains(&pattern) {
-                triggers.env = true;
+                triggers.env_hits.push(hit.start());
             } else if pattern < prefilter.credential_patterns {
                 // `auth` in `author` / `authority` is not a credential word.
                 if bytes[hit.start()..hit.end()].eq_ignore_ascii_case(b"auth")
@@ -144,6 +153,7 @@ impl Triggers {
                 {
                     continue;
                 }
+                triggers.credential_hits.push(hit.start());
                 if triggers
                     .credential_lines
                     .last()

@@ -16,7 +16,7 @@ pub mod redact;
 pub mod report;
 pub mod rules;
 mod suppress;
-mod syntax;
+pub mod syntax;
 mod value;
 
 pub use config::Config;

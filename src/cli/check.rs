@@ -89,7 +89,10 @@ fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config> {
     }
     let start = match &args.stdin_filename {
         Some(name) => walk::absolute(cwd, name),
-        None => walk::absolute(cwd, args.paths.first().map_or(Path::new("."), PathBuf::as_path)),
+        None => walk::absolute(
+            cwd,
+            args.paths.first().map_or(Path::new("."), PathBuf::as_path),
+        ),
     };
     Ok(match Config::find(&start)? {
         Some((path, options)) => {

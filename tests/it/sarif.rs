@@ -11,9 +11,16 @@ fn sarif_for_sample() -> serde_json::Value {
     write(
         dir.path(),
         "src/app.py",
-        &format!("import os\nTOKEN = \"{}\"\nhome = os.environ['HOME']\n", github_token(7)),
+        &format!(
+            "import os\nTOKEN = \"{}\"\nhome = os.environ['HOME']\n",
+            github_token(7)
+        ),
     );
-    write(dir.path(), "conf/my settings.yaml", "password: Tr0ub4dor&3xK\n");
+    write(
+        dir.path(),
+        "conf/my settings.yaml",
+        "password: Tr0ub4dor&3xK\n",
+    );
     let output = credlint(dir.path(), &["check", "--format", "sarif"]);
     assert_eq!(output.status.code(), Some(1));
     serde_json::from_slice(&output.stdout).unwrap()
@@ -27,14 +34,20 @@ fn sarif_validates_against_the_2_1_0_schema() {
         Ok(schema) => {
             let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
             let validator = jsonschema::draft4::new(&schema).expect("the schema compiles");
-            let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+            let errors: Vec<String> = validator
+                .iter_errors(&sarif)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
             assert_eq!(errors, Vec::<String>::new());
             // The validator does reject a broken log.
             let mut broken = sarif.clone();
             broken["runs"][0]["results"][0]["level"] = "fatal".into();
             assert!(!validator.is_valid(&broken));
         }
-        Err(_) => println!("note: {} is absent; checking the SARIF structure only", schema_path.display()),
+        Err(_) => println!(
+            "note: {} is absent; checking the SARIF structure only",
+            schema_path.display()
+        ),
     }
 }
 
@@ -52,7 +65,10 @@ fn sarif_results_carry_locations_rules_and_fingerprints() {
             let location = &r["locations"][0]["physicalLocation"];
             (
                 r["ruleId"].as_str().unwrap().to_owned(),
-                location["artifactLocation"]["uri"].as_str().unwrap().to_owned(),
+                location["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
                 location["region"]["startLine"].as_u64().unwrap(),
                 location["region"]["startColumn"].as_u64().unwrap(),
             )
@@ -61,7 +77,12 @@ fn sarif_results_carry_locations_rules_and_fingerprints() {
     assert_eq!(
         summary,
         [
-            ("secret/hardcoded-credential".into(), "conf/my%20settings.yaml".into(), 1, 11),
+            (
+                "secret/hardcoded-credential".into(),
+                "conf/my%20settings.yaml".into(),
+                1,
+                11
+            ),
             ("secret/github-pat".into(), "src/app.py".into(), 2, 10),
             ("env/direct-access".into(), "src/app.py".into(), 3, 8),
         ]
@@ -69,10 +90,25 @@ fn sarif_results_carry_locations_rules_and_fingerprints() {
     for result in results {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
-        assert!(rules[index]["helpUri"].as_str().unwrap().starts_with("https://"));
-        assert!(rules[index]["help"]["text"].as_str().unwrap().contains("## How to fix"));
-        assert_eq!(result["partialFingerprints"]["credlint/v1"].as_str().unwrap().len(), 32);
-        assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(rules[index]["helpUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://"));
+        assert!(rules[index]["help"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("## How to fix"));
+        assert_eq!(
+            result["partialFingerprints"]["credlint/v1"]
+                .as_str()
+                .unwrap()
+                .len(),
+            32
+        );
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"],
+            "%SRCROOT%"
+        );
     }
     assert_eq!(run["columnKind"], "unicodeCodePoints");
 }

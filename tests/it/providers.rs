@@ -1,0 +1,99 @@
+//! Every example in the provider table, run through the whole engine.
+//!
+//! A positive example must give exactly one finding, of its own rule (one
+//! line holding one secret gives one finding, however many rules could match
+//! it). A negative example must give no finding of its rule.
+
+use credlint::rules::provider::builtin_rules;
+use credlint::{check, Config, Document};
+use pretty_assertions::assert_eq;
+
+#[test]
+fn provider_examples_match_and_negative_examples_do_not() {
+    let config = Config::default();
+    let mut failures = Vec::new();
+    for rule in builtin_rules() {
+        let id = &rule.rule_id;
+        if rule.def.examples.is_empty() || rule.def.negative_examples.is_empty() {
+            failures.push(format!("{id}: needs examples and negative examples"));
+        }
+        for example in &rule.def.examples {
+            let findings = check(&Document::new("example.txt", example.as_str()), &config);
+            let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+            if rules != [id.as_str()] {
+                failures.push(format!("{id}: example {example:?} gave {rules:?}"));
+            }
+            if findings.iter().any(|f| f.message.contains(example.trim())) {
+                failures.push(format!("{id}: the message shows the example in full"));
+            }
+        }
+        for example in &rule.def.negative_examples {
+            let findings = check(&Document::new("example.txt", example.as_str()), &config);
+            if findings.iter().any(|f| &f.rule == id) {
+                failures.push(format!("{id}: negative example {example:?} matched"));
+            }
+        }
+    }
+    assert_eq!(failures, Vec::<String>::new());
+}
+
+#[test]
+fn provider_table_is_broad_and_well_formed() {
+    let rules = builtin_rules();
+    assert!(rules.len() >= 40, "only {} provider rules", rules.len());
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.def.id.as_str()).collect();
+    ids.sort_unstable();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(before, ids.len(), "duplicate ids");
+    for rule in rules {
+        let id = &rule.def.id;
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{id}"
+        );
+        assert!(
+            rule.def
+                .keywords
+                .iter()
+                .all(|k| *k == k.to_lowercase() && !k.is_empty()),
+            "{id}"
+        );
+        assert!(
+            rule.def.secret_group < rule.regex().captures_len(),
+            "{id}: no such group"
+        );
+        assert!(
+            rule.def.name.is_some() && rule.def.description.is_some(),
+            "{id}: name and description"
+        );
+        // The keyword prefilter must not hide a match: every example holds a keyword.
+        for example in &rule.def.examples {
+            let lower = example.to_lowercase();
+            assert!(
+                rule.def.keywords.iter().any(|k| lower.contains(k.as_str())),
+                "{id}: {example:?} has no keyword"
+            );
+        }
+    }
+    for required in [
+        "aws-access-key-id",
+        "github-pat",
+        "github-fine-grained-pat",
+        "gitlab-pat",
+        "slack-bot-token",
+        "slack-webhook-url",
+        "stripe-live-secret-key",
+        "openai-api-key",
+        "anthropic-api-key",
+        "google-api-key",
+        "jwt",
+        "private-key",
+    ] {
+        assert!(
+            rules.iter().any(|r| r.def.id == required),
+            "missing {required}"
+        );
+    }
+}
