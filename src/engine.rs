@@ -22,7 +22,7 @@ use crate::rules::{connection_string, env_direct_access, hardcoded_credential, C
 use crate::suppress::is_suppressed;
 use crate::syntax::{self, Hints, Wanted};
 use crate::value::KEY_QUALIFIERS;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -115,7 +115,8 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
     patterns.extend(python.iter().chain(&rust).map(|s| s.to_string()));
     let automaton = AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .expect("prefilter builds");
     Prefilter {
@@ -140,35 +141,50 @@ impl Triggers {
             credential_hits: Vec::new(),
             env_hits: Vec::new(),
         };
-        for hit in prefilter.automaton.find_overlapping_iter(text) {
+        // Non-overlapping is enough: any word at a position makes it a candidate.
+        for hit in prefilter.automaton.find_iter(text) {
             let pattern = hit.pattern().as_usize();
             if env_patterns.contains(&pattern) {
                 triggers.env_hits.push(hit.start());
             } else if pattern < prefilter.credential_patterns {
-                // `auth` in `author` / `authority` is not a credential word.
+                // `auth` in `author` / `authority` is not a credential word;
+                // in `Authorization` it is.
+                let rest = &bytes[hit.end()..];
                 if bytes[hit.start()..hit.end()].eq_ignore_ascii_case(b"auth")
-                    && bytes
-                        .get(hit.end())
-                        .is_some_and(|b| b.eq_ignore_ascii_case(&b'o'))
+                    && rest.len() >= 2
+                    && rest[..2].eq_ignore_ascii_case(b"or")
+                    && !rest.get(..4).is_some_and(|r| r.eq_ignore_ascii_case(b"oriz"))
                 {
                     continue;
                 }
-                triggers.credential_hits.push(hit.start());
-                if triggers
+                let same_line = triggers
                     .credential_lines
                     .last()
-                    .is_some_and(|l| l.contains(&hit.start()))
-                {
-                    continue;
+                    .is_some_and(|l| l.contains(&hit.start()));
+                if !same_line {
+                    let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
+                    let end = memchr::memchr(b'\n', &bytes[hit.start()..])
+                        .map_or(bytes.len(), |i| hit.start() + i);
+                    triggers.credential_lines.push(start..end);
                 }
-                let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
-                let end = memchr::memchr(b'\n', &bytes[hit.start()..])
-                    .map_or(bytes.len(), |i| hit.start() + i);
-                triggers.credential_lines.push(start..end);
+                if language != Language::Rust
+                    || quote_near(bytes, triggers.credential_lines.last().unwrap())
+                {
+                    triggers.credential_hits.push(hit.start());
+                }
             }
         }
         triggers
     }
+}
+
+/// Whether a string literal can start on `line` or the next one. In Rust,
+/// where `token` and `key` fill every parser and map, this keeps the
+/// tree-sitter pass to files that bind a literal near a credential word.
+fn quote_near(bytes: &[u8], line: &Range<usize>) -> bool {
+    let next_end = memchr::memchr(b'\n', bytes.get(line.end + 1..).unwrap_or_default())
+        .map_or(bytes.len(), |i| line.end + 1 + i);
+    memchr::memchr(b'"', &bytes[line.start..next_end.max(line.end)]).is_some()
 }
 
 /// Turns candidates into findings: overlaps, configuration, suppressions, positions.

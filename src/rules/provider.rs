@@ -14,7 +14,7 @@ use super::{rule, Candidate, RuleMeta};
 use crate::finding::Severity;
 use crate::redact::redact;
 use crate::value::entropy;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -237,6 +237,7 @@ impl TokenScanner {
         }
         let keywords = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&keywords)
             .expect("keywords build an automaton");
