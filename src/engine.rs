@@ -153,7 +153,9 @@ impl Triggers {
                 if bytes[hit.start()..hit.end()].eq_ignore_ascii_case(b"auth")
                     && rest.len() >= 2
                     && rest[..2].eq_ignore_ascii_case(b"or")
-                    && !rest.get(..4).is_some_and(|r| r.eq_ignore_ascii_case(b"oriz"))
+                    && !rest
+                        .get(..4)
+                        .is_some_and(|r| r.eq_ignore_ascii_case(b"oriz"))
                 {
                     continue;
                 }

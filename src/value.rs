@@ -379,7 +379,7 @@ pub fn is_placeholder(value: &str) -> bool {
 /// what a *reference* to a secret looks like, not a secret.
 static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*))+|[a-z]+:[a-z_][a-z0-9_]*)$",
+        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*))+|[a-z]+:[a-z_][a-z0-9_]*)$",
     )
     .expect("valid regex")
 });
@@ -538,10 +538,13 @@ fn looks_like_path(value: &str) -> bool {
         || FILE_EXTENSION.is_match(value)
 }
 
+/// Format strings and templates, and paths in code: `a->b`, `Type::new`.
 fn looks_like_format(value: &str) -> bool {
-    ["{}", "{{", "${", "%s", "%d", "%(", "$(", "{0", "{:"]
-        .iter()
-        .any(|m| value.contains(m))
+    [
+        "{}", "{{", "${", "%s", "%d", "%(", "$(", "{0", "{:", "->", "::",
+    ]
+    .iter()
+    .any(|m| value.contains(m))
         || (value.contains('{') && value.contains('}'))
 }
 

@@ -1,4 +1,6 @@
 ; Bindings of a string literal (@value) to a name (@name) in Python.
+; A parenthesized value (`("…" "…")`, as black wraps long strings) is looked
+; through in src/syntax/python.rs.
 ;
 ; These patterns only find the bindings. Whether the name is a credential's
 ; and whether the value looks like a real secret is decided in
@@ -7,42 +9,47 @@
 ; password = "…" / PASSWORD: str = "…", at module, class or function level
 (assignment
   left: (identifier) @name
-  right: [(string) (concatenated_string)] @value)
+  right: [(string) (concatenated_string) (parenthesized_expression)] @value)
 
 ; self.password = "…" / config.api_key = "…"
 (assignment
   left: (attribute attribute: (identifier) @name)
-  right: [(string) (concatenated_string)] @value)
+  right: [(string) (concatenated_string) (parenthesized_expression)] @value)
 
 ; config["password"] = "…"
 (assignment
   left: (subscript subscript: (string) @name)
-  right: [(string) (concatenated_string)] @value)
+  right: [(string) (concatenated_string) (parenthesized_expression)] @value)
 
 ; connect(password="…")
 (keyword_argument
   name: (identifier) @name
-  value: [(string) (concatenated_string)] @value)
+  value: [(string) (concatenated_string) (parenthesized_expression)] @value)
+
+; requests.get(url, auth=("user", "…")): the second element of an auth pair
+(keyword_argument
+  name: (identifier) @name
+  value: (tuple . (_) . [(string) (concatenated_string)] @value .))
 
 ; {"password": "…"}
 (pair
   key: (string) @name
-  value: [(string) (concatenated_string)] @value)
+  value: [(string) (concatenated_string) (parenthesized_expression)] @value)
 
 ; def login(password="…") / def login(password: str = "…")
 (default_parameter
   name: (identifier) @name
-  value: [(string) (concatenated_string)] @value)
+  value: [(string) (concatenated_string) (parenthesized_expression)] @value)
 (typed_default_parameter
   name: (identifier) @name
-  value: [(string) (concatenated_string)] @value)
+  value: [(string) (concatenated_string) (parenthesized_expression)] @value)
 
 ; if password == "…" / if "…" == self.token
 (comparison_operator
   [(identifier) (attribute)] @name
-  [(string) (concatenated_string)] @value)
+  [(string) (concatenated_string) (parenthesized_expression)] @value)
 (comparison_operator
-  [(string) (concatenated_string)] @value
+  [(string) (concatenated_string) (parenthesized_expression)] @value
   [(identifier) (attribute)] @name)
 
 ; os.environ.setdefault("API_KEY", "…") / os.getenv("TOKEN", "…") /
@@ -52,4 +59,4 @@
     .
     (string) @name
     .
-    [(string) (concatenated_string)] @value))
+    [(string) (concatenated_string) (parenthesized_expression)] @value))

@@ -5,6 +5,7 @@ use crate::redact::redact;
 use crate::syntax::Binding;
 use crate::value::{credential_kind, looks_like_secret, strip_auth_scheme};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 rule! {
@@ -84,17 +85,37 @@ fn judge(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) 
     });
 }
 
-/// `name = value`, `name: value`, `"name": "value"`, `export NAME=value`.
+/// `name = value`, `name: value`, `"name": "value"`, `export NAME=value`,
+/// `--password=value`, `//registry/:_authToken=value`.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|[\s{,;(\[])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"'#;,\]}]+))"#,
+        r#"(?:^|[\s{,;(\[:/-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"'#;,\]}]+))"#,
     )
     .expect("valid regex")
 });
 
+/// Dockerfile's other form: `ENV NAME value`.
+static DOCKER_ENV: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^[ \t]*(?:ENV|ARG)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+"?([^\s"=]+)"?[ \t]*(?:#.*)?$"#,
+    )
+    .expect("valid regex")
+});
+
+/// A name on one line and its value on the next, as Kubernetes and CI files
+/// write environment lists: `- name: API_TOKEN` then `value: "…"`.
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[ \t]*-?[ \t]*name:[ \t]*["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?:#.*)?$"#)
+        .expect("valid regex")
+});
+static VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[ \t]*value:[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'#]+))[ \t]*(?:#.*)?$"#)
+        .expect("valid regex")
+});
+
 /// Judges `key = value` pairs in a text file, on the lines that mention a
 /// credential word (found by the shared prefilter).
-pub fn check_text(text: &str, lines: &[std::ops::Range<usize>], out: &mut Vec<Candidate>) {
+pub fn check_text(text: &str, lines: &[Range<usize>], out: &mut Vec<Candidate>) {
     for line in lines {
         let line_text = &text[line.clone()];
         for caps in KEY_VALUE.captures_iter(line_text) {
@@ -103,6 +124,9 @@ pub fn check_text(text: &str, lines: &[std::ops::Range<usize>], out: &mut Vec<Ca
             else {
                 continue;
             };
+            if caps.get(4).is_some() && unquoted_non_literal(value.as_str()) {
+                continue;
+            }
             judge(
                 name.as_str(),
                 value.as_str(),
@@ -110,5 +134,37 @@ pub fn check_text(text: &str, lines: &[std::ops::Range<usize>], out: &mut Vec<Ca
                 out,
             );
         }
+        if let Some(caps) = DOCKER_ENV.captures(line_text) {
+            judge(
+                &caps[1],
+                &caps[2],
+                line.start + caps.get(2).map_or(0, |m| m.start()),
+                out,
+            );
+        }
+        if let Some(name) = NAME_LINE.captures(line_text) {
+            let next_start = (line.end + 1).min(text.len());
+            let next_end = memchr::memchr(b'\n', &text.as_bytes()[next_start..])
+                .map_or(text.len(), |i| next_start + i);
+            if let Some(caps) = VALUE_LINE.captures(&text[next_start..next_end]) {
+                let value = caps
+                    .get(1)
+                    .or(caps.get(2))
+                    .or(caps.get(3))
+                    .expect("one alternative matched");
+                if caps.get(3).is_none() || !unquoted_non_literal(value.as_str()) {
+                    judge(&name[1], value.as_str(), next_start + value.start(), out);
+                }
+            }
+        }
     }
+}
+
+/// An unquoted value in a text file that is not a literal: code (`x = f(y)`
+/// in a C file), a YAML flow mapping or tag (`{type: string}`, `!vault |`),
+/// or a SOPS-encrypted value (`ENC[AES256_GCM,…]`). A secret written
+/// unquoted has none of these.
+fn unquoted_non_literal(value: &str) -> bool {
+    value.starts_with(['!', '{', '&', '*', '|', '>'])
+        || value.contains(['(', ')', '[', ']', '<', '>', '{', '}'])
 }

@@ -51,6 +51,13 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
 /// The content of a string or of implicitly concatenated strings; `None` for
 /// f-strings with interpolations, which are built at run time.
 fn literal(node: Node, text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    if node.kind() == "parenthesized_expression" {
+        return literal(
+            node.named_child(0)
+                .filter(|_| node.named_child_count() == 1)?,
+            text,
+        );
+    }
     if node.kind() == "concatenated_string" {
         let mut content = String::new();
         let mut cursor = node.walk();

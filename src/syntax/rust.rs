@@ -63,8 +63,10 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
             });
         }
     });
+    // One literal may be bound to several names (`.header("Authorization", "…")`
+    // binds it to `header` and to `Authorization`); each is judged, and the
+    // engine keeps one finding per secret.
     out.sort_by_key(|b| b.span.start);
-    out.dedup_by_key(|b| b.span.start);
     out
 }
 

@@ -67,6 +67,7 @@ fn fixtures_produce_exactly_their_declared_findings() {
     let files = fixture_files();
     assert!(files.len() >= 20, "fixtures went missing: {}", files.len());
     let mut mismatches = Vec::new();
+    let mut snapshots = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
         let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -94,8 +95,14 @@ fn fixtures_produce_exactly_their_declared_findings() {
                 )
             })
             .collect();
-        let name = path.display().to_string().replace(['/', '.'], "_");
+        snapshots.push((
+            path.display().to_string().replace(['/', '.'], "_"),
+            rendered,
+        ));
+    }
+    // Markers first: they say what is wrong; the snapshots pin the wording.
+    assert_eq!(mismatches, Vec::<String>::new());
+    for (name, rendered) in snapshots {
         insta::assert_snapshot!(name, rendered);
     }
-    assert_eq!(mismatches, Vec::<String>::new());
 }
