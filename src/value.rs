@@ -283,6 +283,10 @@ pub fn words(name: &str) -> Vec<String> {
 pub fn credential_kind(name: &str) -> Option<NameKind> {
     let words = words(name);
     let last = words.last()?;
+    // A bare `pass` is a verb as often as a noun (`check.pass(…)`); `db_pass` is a noun.
+    if words.len() == 1 && last == "pass" {
+        return None;
+    }
     if DESCRIPTIVE_SUFFIXES.contains(&last.as_str())
         || DESCRIPTIVE_PREFIXES.contains(&words[0].as_str()) && words.len() > 1
         || words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
@@ -530,7 +534,13 @@ fn trivial_words(value: &str) -> bool {
 }
 
 fn looks_like_path(value: &str) -> bool {
-    value.starts_with('/')
+    // `owner/repo#path`, `group/item`: lowercase with slashes is a reference;
+    // base64 with a slash in it has capitals, `+` or `=`.
+    let lowercase_reference = value.contains('/')
+        && !value.contains(['+', '='])
+        && !value.chars().any(|c| c.is_ascii_uppercase());
+    lowercase_reference
+        || value.starts_with('/')
         || value.starts_with("./")
         || value.starts_with("../")
         || value.starts_with("~/")
@@ -675,6 +685,7 @@ mod tests {
             "testPass",
             "wrong-password",
             "arn:aws:kms:us-east-1:123456789012:key/abcd",
+            "yegor256/home#assets/crates-credentials",
         ] {
             assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
             assert!(!looks_like_secret(Password, "password", value), "{value:?}");
