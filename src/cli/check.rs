@@ -1,13 +1,17 @@
-//! `credlint check`: configuration, the walk, parallel analysis, the report.
+//! `credlint check` and `credlint baseline`: configuration, the files (walked,
+//! staged or from stdin), parallel analysis, filters (diff, baseline), the
+//! report and the exit code.
 
+use super::baseline::{self, Baseline};
 use super::walk::{self, Target};
-use super::CheckArgs;
+use super::{git, BaselineArgs, CheckArgs, ScanArgs};
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::lines::LineIndex;
 use crate::report::{self, Entry, FileNote, Format, Report, Style};
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -17,16 +21,109 @@ use std::sync::Arc;
 /// Bytes sniffed for a NUL to tell binary files from text.
 const BINARY_SNIFF: usize = 8192;
 
+/// Scans below this many files finish before a progress bar is worth drawing.
+const PROGRESS_THRESHOLD: usize = 500;
+
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let mut config = load_config(&args, &cwd)?;
+    let show_progress = args.format.is_human() && !args.quiet && args.output.is_none();
+    let mut report = scan(&args.scan, &cwd, show_progress)?;
+
+    if let Some(rev) = &args.diff {
+        let changed = git::changed_lines(&cwd, rev)?;
+        report.entries.retain(|entry| {
+            changed
+                .get(&entry.absolute)
+                .is_some_and(|lines| lines.iter().any(|l| l.contains(&entry.finding.start.line)))
+        });
+    }
+    if let Some(path) = &args.baseline {
+        let path = walk::absolute(&cwd, path);
+        let known = Baseline::load(&path)?;
+        if args.update_baseline {
+            if let Baseline::Credlint { dir, entries } = &known {
+                let current: Vec<_> = report
+                    .entries
+                    .iter()
+                    .map(|e| baseline::entry(dir, &e.absolute, &e.finding))
+                    .collect();
+                baseline::write(
+                    &path,
+                    entries.iter().filter(|e| current.contains(e)).cloned(),
+                )?;
+            } else {
+                anyhow::bail!("--update-baseline rewrites credlint baselines only; convert with `credlint baseline --from-detect-secrets`");
+            }
+        }
+        report
+            .entries
+            .retain(|entry| !known.contains(&entry.absolute, &entry.finding));
+    }
+
+    if !args.quiet {
+        for note in &report.skipped {
+            eprintln!("credlint: note: skipped {}: {}", note.path, note.message);
+        }
+    }
+    for note in &report.errors {
+        eprintln!("credlint: error: {}: {}", note.path, note.message);
+    }
+    write_report(&report, &args)?;
+    Ok(if !report.errors.is_empty() {
+        ExitCode::from(2)
+    } else if !report.entries.is_empty() && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `credlint baseline`: records the current findings.
+pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let report = scan(&args.scan, &cwd, false)?;
+    for note in &report.errors {
+        eprintln!("credlint: error: {}: {}", note.path, note.message);
+    }
+    let output = walk::absolute(&cwd, &args.output);
+    let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let accepted = match &args.from_detect_secrets {
+        Some(path) => Some(Baseline::load(&walk::absolute(&cwd, path))?),
+        None => None,
+    };
+    let entries: Vec<_> = report
+        .entries
+        .iter()
+        .filter(|e| {
+            accepted
+                .as_ref()
+                .is_none_or(|a| a.contains(&e.absolute, &e.finding))
+        })
+        .map(|e| baseline::entry(&dir, &e.absolute, &e.finding))
+        .collect();
+    let count = entries.len();
+    baseline::write(&output, entries)?;
+    eprintln!(
+        "credlint: wrote {count} finding(s) to {}",
+        walk::display(&args.output)
+    );
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// Loads the configuration and analyses what `args` names.
+fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
+    let mut config = load_config(args, cwd)?;
     config.override_selection(args.select.clone(), args.ignore.clone())?;
     let config = Arc::new(config);
-
     let mut report = Report {
         rules: config.rules(),
         ..Report::default()
     };
+
     let stdin_name = args
         .stdin_filename
         .clone()
@@ -38,49 +135,82 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             .context("cannot read standard input")?;
         let target = Target {
             display: walk::display(&name),
-            absolute: cwd.join(&name),
+            absolute: walk::absolute(cwd, &name),
         };
         report.entries = analyse(&target, &bytes, &config);
         report.files_scanned = 1;
-    } else {
-        let mut errors = Vec::new();
-        let targets = walk::targets(&args.paths, &cwd, &config, args.force_exclude, &mut errors);
-        report.errors.extend(
-            errors
-                .into_iter()
-                .map(|(path, message)| FileNote { path, message }),
-        );
-        let outcomes: Vec<Outcome> = targets.par_iter().map(|t| scan_file(t, &config)).collect();
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Scanned(entries) => {
-                    report.files_scanned += 1;
-                    report.entries.extend(entries);
-                }
-                Outcome::Binary => {}
-                Outcome::Skipped(note) => report.skipped.push(note),
-                Outcome::Failed(note) => report.errors.push(note),
-            }
-        }
+        return Ok(report);
     }
 
-    for note in &report.skipped {
-        eprintln!("credlint: note: skipped {}: {}", note.path, note.message);
+    if args.staged {
+        let root = git::toplevel(cwd)?;
+        let files = git::staged(cwd, &args.paths)?;
+        let outcomes: Vec<Outcome> = files
+            .par_iter()
+            .map(|file| {
+                let absolute = root.join(&file.path);
+                let display = absolute
+                    .strip_prefix(cwd)
+                    .map_or_else(|_| walk::display(&absolute), walk::display);
+                let target = Target { display, absolute };
+                if args.force_exclude && config.is_excluded(&target.absolute, false) {
+                    return Outcome::Binary;
+                }
+                scan_bytes(&target, &file.content, &config)
+            })
+            .collect();
+        collect(&mut report, outcomes);
+        return Ok(report);
     }
-    for note in &report.errors {
-        eprintln!("credlint: error: {}: {}", note.path, note.message);
-    }
-    write_report(&report, &args)?;
-    Ok(if !report.errors.is_empty() {
-        ExitCode::from(2)
-    } else if !report.entries.is_empty() {
-        ExitCode::from(1)
+
+    let mut errors = Vec::new();
+    let targets = walk::targets(&args.paths, cwd, &config, args.force_exclude, &mut errors);
+    report.errors.extend(
+        errors
+            .into_iter()
+            .map(|(path, message)| FileNote { path, message }),
+    );
+    let progress = if show_progress
+        && targets.len() >= PROGRESS_THRESHOLD
+        && std::io::stderr().is_terminal()
+    {
+        let bar = ProgressBar::new(targets.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
     } else {
-        ExitCode::SUCCESS
-    })
+        ProgressBar::hidden()
+    };
+    let outcomes: Vec<Outcome> = targets
+        .par_iter()
+        .map(|t| {
+            let outcome = scan_file(t, &config);
+            progress.inc(1);
+            outcome
+        })
+        .collect();
+    progress.finish_and_clear();
+    collect(&mut report, outcomes);
+    Ok(report)
 }
 
-fn load_config(args: &CheckArgs, cwd: &Path) -> Result<Config> {
+fn collect(report: &mut Report, outcomes: Vec<Outcome>) {
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Scanned(entries) => {
+                report.files_scanned += 1;
+                report.entries.extend(entries);
+            }
+            Outcome::Binary => {}
+            Outcome::Skipped(note) => report.skipped.push(note),
+            Outcome::Failed(note) => report.errors.push(note),
+        }
+    }
+}
+
+fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Config> {
     if args.isolated {
         return Ok(Config::default());
     }
@@ -111,27 +241,45 @@ enum Outcome {
 }
 
 fn scan_file(target: &Target, config: &Config) -> Outcome {
-    let note = |message: String| FileNote {
-        path: target.display.clone(),
-        message,
-    };
     let size = match std::fs::metadata(&target.absolute) {
         Ok(metadata) => metadata.len(),
-        Err(e) => return Outcome::Failed(note(e.to_string())),
+        Err(e) => return Outcome::Failed(note(target, e.to_string())),
     };
     if size > config.max_file_size {
-        return Outcome::Skipped(note(format!(
-            "{size} bytes is over the {} byte limit (`max-file-size`)",
-            config.max_file_size
-        )));
+        return too_big(target, size, config);
     }
     match std::fs::read(&target.absolute) {
-        Ok(bytes) if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() => {
-            Outcome::Binary
-        }
-        Ok(bytes) => Outcome::Scanned(analyse(target, &bytes, config)),
-        Err(e) => Outcome::Failed(note(e.to_string())),
+        Ok(bytes) => scan_bytes(target, &bytes, config),
+        Err(e) => Outcome::Failed(note(target, e.to_string())),
     }
+}
+
+fn note(target: &Target, message: String) -> FileNote {
+    FileNote {
+        path: target.display.clone(),
+        message,
+    }
+}
+
+fn too_big(target: &Target, size: u64, config: &Config) -> Outcome {
+    Outcome::Skipped(note(
+        target,
+        format!(
+            "{size} bytes is over the {} byte limit (`max-file-size`)",
+            config.max_file_size
+        ),
+    ))
+}
+
+/// Skips binary and oversized content, analyses the rest.
+fn scan_bytes(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
+    if bytes.len() as u64 > config.max_file_size {
+        return too_big(target, bytes.len() as u64, config);
+    }
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+        return Outcome::Binary;
+    }
+    Outcome::Scanned(analyse(target, bytes, config))
 }
 
 /// Runs the engine on one file's bytes (read lossily when not UTF-8).
@@ -146,6 +294,7 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Vec<Entry> {
             let (line, focus) = redacted_line(&document.text, &index, finding, &findings);
             Entry {
                 path: target.display.clone(),
+                absolute: target.absolute.clone(),
                 finding: finding.clone(),
                 line,
                 focus,
@@ -213,7 +362,11 @@ fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
                 std::fs::File::create(path)
                     .with_context(|| format!("cannot create {}", path.display()))?,
             );
-            report::write(report, args.format, Style { color: false }, &mut file)?;
+            let style = Style {
+                color: false,
+                quiet: args.quiet,
+            };
+            report::write(report, args.format, style, &mut file)?;
             file.flush()?;
         }
         None => {
@@ -222,7 +375,15 @@ fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
                 && stdout.is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut out = std::io::BufWriter::new(stdout.lock());
-            report::write(report, args.format, Style { color }, &mut out)?;
+            report::write(
+                report,
+                args.format,
+                Style {
+                    color,
+                    quiet: args.quiet,
+                },
+                &mut out,
+            )?;
             out.flush()?;
         }
     }

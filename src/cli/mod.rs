@@ -4,7 +4,9 @@
 //! (usage, configuration, or a file that could not be read; the other files
 //! are still scanned and reported).
 
+mod baseline;
 mod check;
+mod git;
 mod rules;
 mod walk;
 
@@ -28,6 +30,8 @@ pub struct Cli {
 enum Command {
     /// Scan files and folders (default: the current folder).
     Check(CheckArgs),
+    /// Record the current findings in a baseline file, to report only new ones later.
+    Baseline(BaselineArgs),
     /// List every rule.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -37,17 +41,12 @@ enum Command {
     },
 }
 
+/// What to scan and with which configuration; shared by `check` and `baseline`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub struct ScanArgs {
     /// Files or folders to scan; `-` reads standard input.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Write the report to a file instead of standard output.
-    #[arg(long, short)]
-    output: Option<PathBuf>,
     /// Use this configuration file instead of looking for one.
     #[arg(long)]
     config: Option<PathBuf>,
@@ -67,6 +66,50 @@ pub struct CheckArgs {
     /// Apply `exclude` to files named on the command line too (as pre-commit passes them).
     #[arg(long)]
     force_exclude: bool,
+    /// Scan what is staged for commit (the index), not the working tree.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    staged: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    scan: ScanArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Report only findings on lines added or changed since REV (from its
+    /// merge base with HEAD), e.g. `origin/main`.
+    #[arg(long, value_name = "REV")]
+    diff: Option<String>,
+    /// Do not report findings recorded in this baseline (credlint's, or
+    /// detect-secrets' `.secrets.baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Rewrite the baseline, dropping entries that no longer occur.
+    #[arg(long, requires = "baseline")]
+    update_baseline: bool,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print only the findings: no summary, no notes.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    scan: ScanArgs,
+    /// Where to write the baseline.
+    #[arg(long, short, default_value = ".credlint-baseline.json")]
+    output: PathBuf,
+    /// Accept only the findings a detect-secrets `.secrets.baseline` lists.
+    #[arg(long, value_name = "FILE")]
+    from_detect_secrets: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,6 +131,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Baseline(args) => check::baseline(args),
         Command::Rules(args) => rules::list(args.format),
         Command::Explain { rule } => rules::explain(&rule),
     };

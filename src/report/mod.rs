@@ -4,7 +4,12 @@
 //! (see [`crate::finding`]), and the source lines kept for display have every
 //! secret on them replaced by its redacted form before they get here.
 
+mod checkstyle;
+mod github;
+mod gitlab;
 mod json;
+mod junit;
+mod markdown;
 mod sarif;
 pub use sarif::rule_anchor as sarif_anchor;
 mod text;
@@ -21,6 +26,23 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands: findings inline on the pull request.
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// A Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
+    /// JUnit XML: one test case per finding.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+}
+
+impl Format {
+    /// Whether the format is for people (progress and notes may interleave).
+    pub fn is_human(self) -> bool {
+        self == Format::Text
+    }
 }
 
 /// A finding and where it was found.
@@ -29,6 +51,8 @@ pub struct Entry {
     /// The path as shown to the user: relative to the working directory when
     /// beneath it, with forward slashes.
     pub path: String,
+    /// The file's absolute path, for baselines and diffs.
+    pub absolute: std::path::PathBuf,
     pub finding: Finding,
     /// The finding's first line, with every secret on it redacted.
     pub line: String,
@@ -67,6 +91,50 @@ impl Report {
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
     pub color: bool,
+    /// Findings only: no summary line.
+    pub quiet: bool,
+}
+
+/// What to do about a finding, in one line: the policy's fix, and how to
+/// mark a false positive in the file's own comment syntax.
+pub fn help(entry: &Entry) -> String {
+    let rule = &entry.finding.rule;
+    let comment = crate::Language::detect(std::path::Path::new(&entry.path), "").comment_prefix();
+    let allow = format!("`{comment} credlint: allow({rule})`");
+    if rule.starts_with("env/") {
+        let what = entry
+            .finding
+            .variable
+            .as_deref()
+            .map_or("the value".to_owned(), |v| format!("`{v}`"));
+        format!("import {what} from the settings module instead; if this file is part of it, add it to `settings-modules`, or add {allow}")
+    } else {
+        let variable = entry
+            .finding
+            .variable
+            .as_deref()
+            .map_or(String::new(), |v| format!(" as `{v}`"));
+        format!(
+            "rotate it, move it to the environment{variable} (listed in `mcp_env.example`) and read it through the settings module; if it is not a secret, add {allow}"
+        )
+    }
+}
+
+/// Escapes text for XML attributes and content.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn write(report: &Report, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -74,5 +142,10 @@ pub fn write(report: &Report, format: Format, style: Style, out: &mut dyn Write)
         Format::Text => text::write(report, style, out),
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
+        Format::Github => github::write(report, out),
+        Format::Gitlab => gitlab::write(report, out),
+        Format::Markdown => markdown::write(report, out),
+        Format::Junit => junit::write(report, out),
+        Format::Checkstyle => checkstyle::write(report, out),
     }
 }

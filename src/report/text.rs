@@ -31,6 +31,9 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     for entry in &report.entries {
         write_entry(report, entry, &paint, out)?;
     }
+    if style.quiet {
+        return Ok(());
+    }
     let findings = report.entries.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if findings == 0 {
@@ -103,5 +106,11 @@ fn write_entry(
         " ".repeat(before.chars().count()),
         paint.paint(color, &carets)
     )?;
-    writeln!(out, "{gutter} {bar}\n")
+    writeln!(out, "{gutter} {bar}")?;
+    writeln!(
+        out,
+        "{gutter} {} {}\n",
+        paint.paint("1;36", "= help:"),
+        super::help(entry)
+    )
 }

@@ -32,12 +32,14 @@ app.py:3:17: error[secret/github-pat] GitHub personal access token (classic) `{s
 3 | GITHUB_TOKEN = \"{shown} (40 chars)\"
   |                 ^^^^^^^^^^^^^^^^^^^ provider tokens belong in the environment or a secrets manager, never in the repository
   |
+  = help: rotate it, move it to the environment (listed in `mcp_env.example`) and read it through the settings module; if it is not a secret, add `# credlint: allow(secret/github-pat)`
 
 app.py:4:8: warning[env/direct-access] `os.environ` reads `HOME` directly; read it through the settings module (mcp_app_settings.py) instead
   |
 4 | home = os.environ[\"HOME\"]
   |        ^^^^^^^^^^^^^^^^^^ application code reads the environment only through the settings module
   |
+  = help: import `HOME` from the settings module instead; if this file is part of it, add it to `settings-modules`, or add `# credlint: allow(env/direct-access)`
 
 Found 2 findings in 1 file (2 files scanned). Move secrets to the environment and read them through the settings module; mark a false positive with `credlint: allow(<rule>)`.
 "

@@ -4,10 +4,14 @@
 //! tests run the engine over `fixtures/` and compare with what each file
 //! declares.
 
+mod baseline;
 mod cli;
 mod common;
 mod docs;
 mod fixtures;
+mod formats;
+mod git;
+mod precommit;
 mod providers;
 mod sarif;
 mod statements;

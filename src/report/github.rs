@@ -1,0 +1,43 @@
+//! GitHub Actions workflow commands: each finding becomes an annotation on
+//! the pull request's diff.
+//!
+//! `::error file=app.py,line=3,col=5,endLine=3,endColumn=9,title=secret/github-pat::message`
+
+use super::Report;
+use crate::finding::Severity;
+use std::io::{self, Write};
+
+/// Escapes the message part of a workflow command.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for entry in &report.entries {
+        let f = &entry.finding;
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Hint => "notice",
+        };
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(&entry.path),
+            f.start.line,
+            f.start.column,
+            f.end.line,
+            f.end.column,
+            property(&f.rule),
+            data(&format!("{}\n{}", f.message, super::help(entry))),
+        )?;
+    }
+    Ok(())
+}
