@@ -306,6 +306,11 @@ impl Config {
         self.settings_modules.is_match(self.relative(path))
     }
 
+    /// The settings-module patterns, as configured.
+    pub fn settings_patterns(&self) -> &[String] {
+        &self.settings_patterns
+    }
+
     /// How messages name the settings module: the first configured pattern.
     pub fn settings_module_hint(&self) -> &str {
         self.settings_patterns

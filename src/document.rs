@@ -42,6 +42,15 @@ impl Language {
         }
     }
 
+    /// The language an editor's `languageId` names.
+    pub fn from_language_id(id: &str) -> Option<Language> {
+        match id {
+            "python" => Some(Language::Python),
+            "rust" => Some(Language::Rust),
+            _ => None,
+        }
+    }
+
     /// The start of a line comment, used by suppression comments and quick fixes.
     pub fn comment_prefix(self) -> &'static str {
         match self {
@@ -71,6 +80,20 @@ impl Document {
             path,
             language,
             text,
+            tree: None,
+        }
+    }
+
+    /// A document whose language the caller knows (an editor's `languageId`).
+    pub fn with_language(
+        path: impl Into<PathBuf>,
+        language: Language,
+        text: impl Into<String>,
+    ) -> Self {
+        Document {
+            path: path.into(),
+            language,
+            text: text.into(),
             tree: None,
         }
     }

@@ -15,6 +15,7 @@ pub mod lines;
 pub mod redact;
 pub mod report;
 pub mod rules;
+pub mod server;
 mod suppress;
 pub mod syntax;
 mod value;

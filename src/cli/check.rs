@@ -196,6 +196,40 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
     Ok(report)
 }
 
+/// Every file with findings under `roots`, each folder with its own
+/// configuration (the language server's workspace scan).
+pub fn scan_roots(roots: &[PathBuf]) -> Vec<(PathBuf, String, Vec<Finding>)> {
+    let mut out = Vec::new();
+    for root in roots {
+        let config = match Config::find(root) {
+            Ok(Some((path, options))) => {
+                let folder = path.parent().map(Path::to_path_buf);
+                Config::from_options(options, folder, Some(path)).unwrap_or_default()
+            }
+            _ => Config::default(),
+        };
+        let config = Arc::new(config);
+        let targets = walk::targets(
+            std::slice::from_ref(root),
+            root,
+            &config,
+            false,
+            &mut Vec::new(),
+        );
+        out.par_extend(targets.par_iter().filter_map(|target| {
+            let bytes = std::fs::read(&target.absolute).ok()?;
+            let binary = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some();
+            if binary || bytes.len() as u64 > config.max_file_size {
+                return None;
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let findings = crate::check(&Document::new(&target.absolute, text.as_str()), &config);
+            (!findings.is_empty()).then(|| (target.absolute.clone(), text, findings))
+        }));
+    }
+    out
+}
+
 fn collect(report: &mut Report, outcomes: Vec<Outcome>) {
     for outcome in outcomes {
         match outcome {

@@ -10,6 +10,8 @@ mod git;
 mod rules;
 mod walk;
 
+pub use check::scan_roots;
+
 use crate::report::Format;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -34,6 +36,8 @@ enum Command {
     Baseline(BaselineArgs),
     /// List every rule.
     Rules(RulesArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as `secret/hardcoded-credential`.
@@ -133,6 +137,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Baseline(args) => check::baseline(args),
         Command::Rules(args) => rules::list(args.format),
+        Command::Lsp => crate::server::run().map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => rules::explain(&rule),
     };
     match outcome {

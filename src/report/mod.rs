@@ -11,7 +11,7 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
-pub use sarif::rule_anchor as sarif_anchor;
+pub use sarif::{rule_anchor as sarif_anchor, RULE_DOCS_URL};
 mod text;
 
 use crate::finding::Finding;

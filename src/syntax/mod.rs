@@ -6,7 +6,7 @@
 //! `use` aliases, literals wrapped in conversions). Rules consume the
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
-mod python;
+pub mod python;
 mod regions;
 mod rust;
 
@@ -185,6 +185,14 @@ fn python_statement_facts(text: &str, wanted: Wanted, hints: &Hints) -> Facts {
         });
     }
     facts
+}
+
+/// What a Python settings module defines (for quick fixes that import from it).
+pub fn python_settings_names(text: &str) -> python::SettingsNames {
+    match parse(Language::Python, text, None) {
+        Some(tree) => python::settings_names(tree.root_node(), text),
+        None => python::SettingsNames::default(),
+    }
 }
 
 /// Parses one statement on its own and hands its tree to `f`.

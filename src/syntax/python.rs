@@ -19,6 +19,13 @@ static ENVIRONMENT: LazyLock<Query> = LazyLock::new(|| {
     )
 });
 
+static SETTINGS: LazyLock<Query> = LazyLock::new(|| {
+    compile(
+        Language::Python,
+        include_str!("../../queries/python/settings.scm"),
+    )
+});
+
 const ENV_MEMBERS: &[&str] = &[
     "environ", "environb", "getenv", "getenvb", "putenv", "unsetenv",
 ];
@@ -215,4 +222,46 @@ fn describe(access: Node, api: String, text: &str) -> EnvAccess {
         api,
         variable,
     }
+}
+
+/// What a settings module defines: module-level names, and instances of
+/// classes with their fields (`settings = Settings()`, `Settings.API_KEY`).
+#[derive(Debug, Default)]
+pub struct SettingsNames {
+    pub module_names: Vec<String>,
+    /// `(instance, fields of its class)`.
+    pub instances: Vec<(String, Vec<String>)>,
+}
+
+pub fn settings_names(root: Node, text: &str) -> SettingsNames {
+    let mut names = SettingsNames::default();
+    let mut classes: HashMap<String, Vec<String>> = HashMap::new();
+    let mut instances = Vec::new();
+    for_each_match(&SETTINGS, root, text, |captures| {
+        if let (Some(instance), Some(class)) = (
+            capture(captures, "instance"),
+            capture(captures, "instance_class"),
+        ) {
+            instances.push((
+                node_text(instance, text).to_owned(),
+                node_text(class, text).to_owned(),
+            ));
+        } else if let (Some(class), Some(field)) =
+            (capture(captures, "class"), capture(captures, "field"))
+        {
+            classes
+                .entry(node_text(class, text).to_owned())
+                .or_default()
+                .push(node_text(field, text).to_owned());
+        } else if let Some(name) = capture(captures, "name") {
+            names.module_names.push(node_text(name, text).to_owned());
+        }
+    });
+    names.instances = instances
+        .into_iter()
+        .filter_map(|(instance, class)| {
+            classes.get(&class).map(|fields| (instance, fields.clone()))
+        })
+        .collect();
+    names
 }

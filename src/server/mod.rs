@@ -1,0 +1,451 @@
+//! `credlint lsp`: the language-server front.
+//!
+//! Architecture invariant: this module is the only one that knows LSP. It
+//! turns editor buffers into [`crate::Document`]s and findings into
+//! diagnostics; the analysis is the same [`crate::check`] the command line
+//! calls.
+//!
+//! Ordering: tower-lsp runs the next notification as soon as a handler
+//! awaits, so every handler applies its change to the [`Session`] before it
+//! awaits anything. Analysis then runs on a snapshot, off the async threads,
+//! and its result is published only if the document has not moved on to a
+//! newer version meanwhile.
+
+mod actions;
+mod document;
+mod position;
+mod session;
+
+use crate::document::Language;
+use crate::finding::{Finding, Severity};
+use document::TextDocument;
+use serde_json::Value;
+use session::{ClientSettings, Session};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::lsp_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server, UriExt};
+
+pub const SCAN_WORKSPACE: &str = "credlint.scanWorkspace";
+
+/// Serves LSP over stdin/stdout until the client says `exit`.
+pub fn run() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let (service, socket) = LspService::new(Backend::new);
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    Ok(())
+}
+
+struct Backend {
+    client: Client,
+    session: Arc<Mutex<Session>>,
+    /// Held from the version check to the send, so results go out in order.
+    publishing: tokio::sync::Mutex<()>,
+}
+
+impl Backend {
+    fn new(client: Client) -> Self {
+        Backend {
+            client,
+            session: Arc::default(),
+            publishing: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        // A panic while holding the lock must not take the server down with it.
+        self.session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Analyses the document's current version and publishes the result,
+    /// unless a newer version arrived meanwhile.
+    async fn analyse(&self, uri: Uri) {
+        let (snapshot, version, config, enabled) = {
+            let session = self.session();
+            let Some(document) = session.documents.get(&uri) else {
+                return;
+            };
+            (
+                document.snapshot(),
+                document.version,
+                Arc::clone(&document.config),
+                session.enabled(),
+            )
+        };
+        let findings = if enabled && analysable(&snapshot.text, config.max_file_size) {
+            tokio::task::spawn_blocking(move || crate::check(&snapshot, &config))
+                .await
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let _order = self.publishing.lock().await;
+        let diagnostics = {
+            let mut session = self.session();
+            let Some(document) = session.documents.get_mut(&uri) else {
+                return;
+            };
+            if document.version != version {
+                return; // superseded: the newer version publishes its own
+            }
+            let diagnostics = findings.iter().map(|f| diagnostic(document, f)).collect();
+            document.findings = findings;
+            diagnostics
+        };
+        self.client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
+    }
+
+    async fn analyse_all(&self) {
+        let uris: Vec<Uri> = self.session().documents.keys().cloned().collect();
+        for uri in uris {
+            self.analyse(uri).await;
+        }
+    }
+
+    /// Reloads configuration, tells the user about broken files, republishes.
+    async fn reload(&self) {
+        let errors = self.session().reload();
+        for error in errors {
+            self.report_config_error(&error).await;
+        }
+        self.analyse_all().await;
+    }
+
+    async fn report_config_error(&self, error: &crate::config::ConfigError) {
+        self.client
+            .show_message(
+                MessageType::ERROR,
+                format!("credlint: {error}; keeping the last configuration that loaded"),
+            )
+            .await;
+        if let Some(uri) = error.path.as_ref().and_then(Uri::from_file_path) {
+            let line = config_error_line(&error.message);
+            let range = Range::new(Position::new(line, 0), Position::new(line, u32::MAX / 2));
+            let diagnostic = Diagnostic {
+                range,
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some("credlint".into()),
+                message: error.message.clone(),
+                ..Diagnostic::default()
+            };
+            self.client
+                .publish_diagnostics(uri, vec![diagnostic], None)
+                .await;
+        }
+    }
+}
+
+/// The line (zero-based) a TOML error names, if it names one.
+fn config_error_line(message: &str) -> u32 {
+    message
+        .split("line ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse::<u32>().ok())
+        .map_or(0, |n| n.saturating_sub(1))
+}
+
+/// Huge buffers and binary content are not analysed.
+fn analysable(text: &str, max_size: u64) -> bool {
+    (text.len() as u64) <= max_size && !text.as_bytes()[..text.len().min(8192)].contains(&0)
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+fn diagnostic(document: &TextDocument, finding: &Finding) -> Diagnostic {
+    let href = format!(
+        "{}#{}",
+        crate::report::RULE_DOCS_URL,
+        crate::report::sarif_anchor(&finding.rule)
+    );
+    Diagnostic {
+        range: position::range_from_bytes(&document.rope, finding.span.clone()),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.rule.clone())),
+        code_description: href.parse().ok().map(|href| CodeDescription { href }),
+        source: Some("credlint".into()),
+        message: finding.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+/// Where an editor buffer "lives" for languages, configuration and the
+/// settings-module decision. Buffers without a file get a name from their language.
+fn buffer_path(uri: &Uri, language_id: &str) -> PathBuf {
+    if let Some(path) = uri.to_file_path() {
+        return path.into_owned();
+    }
+    let extension = match language_id {
+        "python" => "py",
+        "rust" => "rs",
+        _ => "txt",
+    };
+    PathBuf::from(format!("untitled.{extension}"))
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        {
+            let mut session = self.session();
+            if let Some(folders) = &params.workspace_folders {
+                session.roots = folders
+                    .iter()
+                    .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                    .collect();
+            }
+            #[allow(deprecated)]
+            if session.roots.is_empty() {
+                if let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path()) {
+                    session.roots.push(root.into_owned());
+                }
+            }
+            if let Some(options) = &params.initialization_options {
+                session.settings = ClientSettings::from_json(options);
+            }
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "credlint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![SCAN_WORKSPACE.into()],
+                    ..ExecuteCommandOptions::default()
+                }),
+                ..ServerCapabilities::default()
+            },
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        // Watch configuration files, so edits to them re-lint open buffers.
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: ["**/credlint.toml", "**/.credlint.toml", "**/pyproject.toml"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.into()),
+                    kind: None,
+                })
+                .collect(),
+        };
+        let registration = Registration {
+            id: "credlint-config".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // Clients without dynamic registration still send the notification
+        // when they watch files themselves; a refusal is not an error.
+        let _ = self.client.register_capability(vec![registration]).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let error = {
+            let mut session = self.session();
+            let path = buffer_path(&item.uri, &item.language_id);
+            let language = Language::from_language_id(&item.language_id)
+                .unwrap_or_else(|| Language::detect(&path, &item.text));
+            let (config, error) = session.config_for(&path);
+            let document = TextDocument::new(path, language, &item.text, item.version, config);
+            session.documents.insert(item.uri.clone(), document);
+            error
+        };
+        if let Some(error) = error {
+            self.report_config_error(&error).await;
+        }
+        self.analyse(item.uri).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        {
+            let mut session = self.session();
+            let Some(document) = session.documents.get_mut(&uri) else {
+                return;
+            };
+            document.apply(&params.content_changes, params.text_document.version);
+        }
+        self.analyse(uri).await;
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        self.analyse(params.text_document.uri).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.session().documents.remove(&uri);
+        let _order = self.publishing.lock().await;
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.session().settings = ClientSettings::from_json(&params.settings);
+        self.reload().await;
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.reload().await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let at = params.text_document_position_params.position;
+        let session = self.session();
+        let Some(document) = session.documents.get(&uri) else {
+            return Ok(None);
+        };
+        let offset = position::to_byte(&document.rope, at);
+        let Some(finding) = document
+            .findings
+            .iter()
+            .find(|f| f.span.start <= offset && offset <= f.span.end)
+        else {
+            return Ok(None);
+        };
+        let doc = document
+            .config
+            .rules()
+            .into_iter()
+            .find(|r| r.id == finding.rule)
+            .map(|r| r.doc)
+            .unwrap_or_default();
+        Ok(Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: format!(
+                    "**credlint `{}`**: {}\n\n{doc}",
+                    finding.rule, finding.message
+                ),
+            }),
+            range: Some(position::range_from_bytes(
+                &document.rope,
+                finding.span.clone(),
+            )),
+        }))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let session = self.session();
+        let Some(document) = session.documents.get(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let actions =
+            actions::for_range(&session, &params.text_document.uri, document, params.range);
+        Ok(Some(
+            actions
+                .into_iter()
+                .map(CodeActionOrCommand::CodeAction)
+                .collect(),
+        ))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command != SCAN_WORKSPACE {
+            return Err(Error::invalid_params(format!(
+                "unknown command {}",
+                params.command
+            )));
+        }
+        let roots = self.session().roots.clone();
+        let client = self.client.clone();
+        tokio::spawn(scan_workspace(client, roots));
+        Ok(None)
+    }
+}
+
+/// `credlint.scanWorkspace`: the `check` walker over every workspace folder,
+/// with work-done progress; files with findings get diagnostics.
+async fn scan_workspace(client: Client, roots: Vec<PathBuf>) {
+    let token = ProgressToken::String(format!("credlint-scan-{}", std::process::id()));
+    let created = client
+        .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+            token: token.clone(),
+        })
+        .await
+        .is_ok();
+    let progress = created.then(|| {
+        client
+            .progress(token, "credlint: scanning the workspace")
+            .with_percentage(0)
+    });
+    let progress = match progress {
+        Some(progress) => Some(progress.begin().await),
+        None => None,
+    };
+    let results = tokio::task::spawn_blocking(move || crate::cli::scan_roots(&roots))
+        .await
+        .unwrap_or_default();
+    let total = results.len().max(1);
+    let mut files_with_findings = 0;
+    for (done, (path, text, findings)) in results.into_iter().enumerate() {
+        if let Some(progress) = &progress {
+            if done % 50 == 0 {
+                progress.report((done * 100 / total) as u32).await;
+            }
+        }
+        if findings.is_empty() {
+            continue;
+        }
+        let Some(uri) = Uri::from_file_path(&path) else {
+            continue;
+        };
+        files_with_findings += 1;
+        let rope = ropey::Rope::from_str(&text);
+        let diagnostics = findings
+            .iter()
+            .map(|f| Diagnostic {
+                range: position::range_from_bytes(&rope, f.span.clone()),
+                severity: Some(severity(f.severity)),
+                code: Some(NumberOrString::String(f.rule.clone())),
+                source: Some("credlint".into()),
+                message: f.message.clone(),
+                ..Diagnostic::default()
+            })
+            .collect();
+        client.publish_diagnostics(uri, diagnostics, None).await;
+    }
+    if let Some(progress) = progress {
+        progress
+            .finish_with_message(format!("{files_with_findings} files with findings"))
+            .await;
+    }
+}

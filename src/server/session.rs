@@ -1,0 +1,131 @@
+//! The server's state: open documents, workspace roots, client settings and
+//! the configurations in force.
+//!
+//! Every mutation happens here, synchronously, under one lock held by the
+//! handler; analysis runs on a snapshot after the lock is released.
+
+use super::document::TextDocument;
+use crate::config::{Config, ConfigError, Options};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_lsp_server::lsp_types::Uri;
+
+/// What a client may set (`initializationOptions`, `workspace/didChangeConfiguration`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientSettings {
+    pub settings_modules: Option<Vec<String>>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub enable: Option<bool>,
+}
+
+impl ClientSettings {
+    /// Reads settings sent bare or under a `credlint` key.
+    pub fn from_json(value: &serde_json::Value) -> ClientSettings {
+        let value = value.get("credlint").unwrap_or(value);
+        serde_json::from_value(value.clone()).unwrap_or_default()
+    }
+
+    fn apply(&self, options: &mut Options) {
+        if let Some(modules) = &self.settings_modules {
+            options.settings_modules = Some(modules.clone());
+        }
+        if let Some(select) = &self.select {
+            options.select = Some(select.clone());
+        }
+        if let Some(ignore) = &self.ignore {
+            options.ignore.extend(ignore.iter().cloned());
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Session {
+    pub documents: HashMap<Uri, TextDocument>,
+    pub roots: Vec<PathBuf>,
+    pub settings: ClientSettings,
+    /// Resolved configurations by configuration file (`None`: the defaults).
+    configs: HashMap<Option<PathBuf>, Arc<Config>>,
+    /// The last configuration that loaded from each file, kept across reloads
+    /// so that a broken edit does not drop the project's settings.
+    last_good: HashMap<Option<PathBuf>, Arc<Config>>,
+}
+
+impl Session {
+    pub fn enabled(&self) -> bool {
+        self.settings.enable.unwrap_or(true)
+    }
+
+    /// The configuration for a file: the nearest configuration file, with
+    /// the client's settings on top. A broken file is reported, and the last
+    /// configuration that loaded (or the defaults) stays in force.
+    pub fn config_for(&mut self, path: &Path) -> (Arc<Config>, Option<ConfigError>) {
+        let found = Config::find(path);
+        let key = match &found {
+            Ok(Some((file, _))) => Some(file.clone()),
+            Ok(None) => None,
+            Err(error) => error.path.clone(),
+        };
+        if let Some(config) = self.configs.get(&key) {
+            if found.is_ok() {
+                return (Arc::clone(config), None);
+            }
+        }
+        let resolved = found.and_then(|found| {
+            let (root, source, mut options) = match found {
+                Some((file, options)) => {
+                    (file.parent().map(Path::to_path_buf), Some(file), options)
+                }
+                None => (None, None, Options::default()),
+            };
+            self.settings.apply(&mut options);
+            Config::from_options(options, root, source)
+        });
+        match resolved {
+            Ok(config) => {
+                let config = Arc::new(config);
+                self.configs.insert(key.clone(), Arc::clone(&config));
+                self.last_good.insert(key, Arc::clone(&config));
+                (config, None)
+            }
+            Err(error) => {
+                let fallback = self
+                    .last_good
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::new(Config::default()));
+                (fallback, Some(error))
+            }
+        }
+    }
+
+    /// Forgets resolved configurations (a file or the client settings changed)
+    /// and re-resolves every open document's. Returns the errors met, once each.
+    pub fn reload(&mut self) -> Vec<ConfigError> {
+        self.configs.clear();
+        let paths: Vec<(Uri, PathBuf)> = self
+            .documents
+            .iter()
+            .map(|(uri, d)| (uri.clone(), d.path.clone()))
+            .collect();
+        let mut errors: Vec<ConfigError> = Vec::new();
+        for (uri, path) in paths {
+            let (config, error) = self.config_for(&path);
+            if let Some(error) = error {
+                if !errors
+                    .iter()
+                    .any(|e| e.path == error.path && e.message == error.message)
+                {
+                    errors.push(error);
+                }
+            }
+            if let Some(document) = self.documents.get_mut(&uri) {
+                document.config = config;
+            }
+        }
+        errors
+    }
+}
