@@ -36,11 +36,62 @@ pub fn run() -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async {
         let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        let (input, sanitized) = tokio::io::duplex(1 << 16);
+        tokio::spawn(forward_well_formed(tokio::io::stdin(), input));
+        Server::new(sanitized, tokio::io::stdout(), socket)
             .serve(service)
             .await;
     });
+    // The stdin reader may still be blocked in a read; do not wait for it.
+    runtime.shutdown_background();
     Ok(())
+}
+
+/// Passes on only messages whose body is JSON. tower-lsp stops reading for
+/// good after one undecodable message; a malformed message from a client
+/// must cost that message, not the session.
+async fn forward_well_formed(
+    input: impl tokio::io::AsyncRead + Unpin,
+    mut output: impl tokio::io::AsyncWrite + Unpin,
+) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+    let mut input = tokio::io::BufReader::new(input);
+    loop {
+        let mut length = None;
+        loop {
+            let mut line = Vec::new();
+            match input.read_until(b'\n', &mut line).await {
+                Ok(0) | Err(_) => return, // end of input: the server shuts down
+                Ok(_) => {}
+            }
+            let line = String::from_utf8_lossy(&line);
+            let line = line.trim_end();
+            if line.is_empty() {
+                if length.is_some() {
+                    break;
+                }
+                continue;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length:") {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
+        let Some(length) = length else { continue };
+        let mut body = vec![0; length];
+        if input.read_exact(&mut body).await.is_err() {
+            return;
+        }
+        if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
+            eprintln!("credlint: dropped a message that is not JSON");
+            continue;
+        }
+        let header = format!("Content-Length: {length}\r\n\r\n");
+        if output.write_all(header.as_bytes()).await.is_err()
+            || output.write_all(&body).await.is_err()
+        {
+            return;
+        }
+    }
 }
 
 struct Backend {

@@ -11,6 +11,7 @@ mod docs;
 mod fixtures;
 mod formats;
 mod git;
+mod lsp;
 mod precommit;
 mod providers;
 mod sarif;

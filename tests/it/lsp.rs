@@ -1,0 +1,536 @@
+//! The language server over real stdio: JSON-RPC framed with Content-Length,
+//! to the built binary, as an editor would speak it.
+
+use crate::common::{github_token, write};
+use pretty_assertions::assert_eq;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    /// Messages read while waiting for something else.
+    backlog: Vec<Value>,
+    next_id: i64,
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+impl Server {
+    pub fn start(root: &Path, options: Value) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_credlint"))
+            .arg("lsp")
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (sender, messages) = channel();
+        std::thread::spawn(move || loop {
+            let mut length = 0;
+            loop {
+                let mut header = String::new();
+                if stdout.read_line(&mut header).unwrap_or(0) == 0 {
+                    return;
+                }
+                let header = header.trim_end();
+                if header.is_empty() {
+                    break;
+                }
+                if let Some(value) = header.strip_prefix("Content-Length: ") {
+                    length = value.parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            if stdout.read_exact(&mut body).is_err()
+                || sender.send(serde_json::from_slice(&body).unwrap()).is_err()
+            {
+                return;
+            }
+        });
+        let mut server = Server {
+            child,
+            stdin,
+            messages,
+            backlog: Vec::new(),
+            next_id: 0,
+        };
+        let result = server.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "workspaceFolders": [{ "uri": uri(root), "name": "root" }],
+                "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }, "window": { "workDoneProgress": true } },
+                "initializationOptions": options,
+            }),
+        );
+        assert_eq!(result["result"]["serverInfo"]["name"], "credlint");
+        server.notify("initialized", json!({}));
+        server
+    }
+
+    pub fn send_raw(&mut self, body: &str) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, message: Value) {
+        self.send_raw(&message.to_string());
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and returns the whole response (`result` or `error`).
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait_for(|m| m["id"] == id && m.get("method").is_none())
+    }
+
+    /// The next message matching `matches`; requests from the server are
+    /// answered (with `null`) as they come.
+    pub fn wait_for(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&matches) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = self
+                .messages
+                .recv_timeout(left)
+                .expect("the server answered in time");
+            if message.get("method").is_some() && message.get("id").is_some() {
+                let id = message["id"].clone();
+                self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+            }
+            if matches(&message) {
+                return message;
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    /// The diagnostics published for `path` at `version`.
+    pub fn diagnostics(&mut self, path: &Path, version: Option<i64>) -> Vec<Value> {
+        let target = uri(path);
+        let message = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == target.as_str()
+                && version.is_none_or(|v| m["params"]["version"] == v)
+        });
+        message["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    pub fn open(&mut self, path: &Path, language: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri(path), "languageId": language, "version": 1, "text": text } }),
+        );
+    }
+
+    pub fn change(&mut self, path: &Path, version: i64, changes: Value) {
+        self.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri(path), "version": version }, "contentChanges": changes }));
+    }
+
+    pub fn shutdown(mut self) {
+        let response = self.request("shutdown", Value::Null);
+        assert!(response.get("error").is_none(), "{response}");
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "exit status {status}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn range(diagnostic: &Value) -> [u64; 4] {
+    let r = &diagnostic["range"];
+    [
+        &r["start"]["line"],
+        &r["start"]["character"],
+        &r["end"]["line"],
+        &r["end"]["character"],
+    ]
+    .map(|v| v.as_u64().unwrap())
+}
+
+/// Applies LSP text edits (ASCII text) to `text`, last first.
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |text: &str, position: &Value| -> usize {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let character = position["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let line_len = text[start.min(text.len())..]
+            .split('\n')
+            .next()
+            .map_or(0, str::len);
+        (start + character.min(line_len)).min(text.len())
+    };
+    let mut edits: Vec<&Value> = edits.iter().collect();
+    edits.sort_by_key(|e| {
+        std::cmp::Reverse((
+            e["range"]["start"]["line"].as_u64(),
+            e["range"]["start"]["character"].as_u64(),
+        ))
+    });
+    let mut text = text.to_owned();
+    for edit in edits {
+        let (start, end) = (
+            offset(&text, &edit["range"]["start"]),
+            offset(&text, &edit["range"]["end"]),
+        );
+        text.replace_range(start..end, edit["newText"].as_str().unwrap());
+    }
+    text
+}
+
+#[test]
+fn initialize_advertises_incremental_sync_and_features() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut server = Server::start(dir.path(), json!({}));
+    let response = server.request("textDocument/hover", json!({ "textDocument": { "uri": uri(&dir.path().join("none.py")) }, "position": { "line": 0, "character": 0 } }));
+    assert_eq!(response["result"], Value::Null);
+    server.shutdown();
+}
+
+#[test]
+fn diagnostics_per_version_with_utf16_positions_and_no_secrets() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("app.py");
+    let token = github_token(61);
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(
+        &path,
+        "python",
+        &format!("import os\nT = \"{token}\"\nh = os.environ[\"HOME\"]\n"),
+    );
+    let diagnostics = server.diagnostics(&path, Some(1));
+    assert_eq!(
+        codes(&diagnostics),
+        ["secret/github-pat", "env/direct-access"]
+    );
+    assert_eq!(range(&diagnostics[0]), [1, 5, 1, 45]);
+    assert_eq!(diagnostics[0]["source"], "credlint");
+    assert_eq!(diagnostics[0]["severity"], 1);
+    assert_eq!(diagnostics[1]["severity"], 2);
+    assert!(diagnostics[0]["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .ends_with("#secret-github-pat"));
+    assert!(!serde_json::to_string(&diagnostics)
+        .unwrap()
+        .contains(&token));
+
+    // An incremental edit on a line with multi-byte characters: `é` is one
+    // UTF-16 unit, `😀` two, so the insertion point is character 9.
+    server.change(&path, 2, json!([{ "range": { "start": { "line": 0, "character": 9 }, "end": { "line": 2, "character": 22 } }, "text": "\nx = 'é😀'" }]));
+    assert_eq!(server.diagnostics(&path, Some(2)), Vec::<Value>::new());
+    server.change(&path, 3, json!([{ "range": { "start": { "line": 1, "character": 9 }, "end": { "line": 1, "character": 9 } }, "text": "; password = \"Tr0ub4dor&3xK\"" }]));
+    let diagnostics = server.diagnostics(&path, Some(3));
+    assert_eq!(codes(&diagnostics), ["secret/hardcoded-credential"]);
+    assert_eq!(range(&diagnostics[0]), [1, 23, 1, 36]);
+
+    // Close clears them.
+    server.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri(&path) } }),
+    );
+    assert_eq!(server.diagnostics(&path, None), Vec::<Value>::new());
+    server.shutdown();
+}
+
+#[test]
+fn quick_fixes_allow_comment_and_settings_reads() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "mcp_app_settings.py",
+        "import os\n\nHOME = os.environ[\"HOME\"]\n",
+    );
+    let path = dir.path().join("app.py");
+    let text =
+        "import os\n\nh = os.environ[\"HOME\"]\nAPI_KEY = \"9f8e7d6c5b4a39281706f5e4d3c2b1a0\"\n";
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "python", text);
+    let diagnostics = server.diagnostics(&path, Some(1));
+    assert_eq!(
+        codes(&diagnostics),
+        ["env/direct-access", "secret/hardcoded-credential"]
+    );
+
+    let actions = |server: &mut Server, line: u64| {
+        server.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri(&path) }, "range": { "start": { "line": line, "character": 15 }, "end": { "line": line, "character": 15 } }, "context": { "diagnostics": [] } }),
+        )["result"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    // The environment read: through the settings module, or allowed.
+    let env_actions = actions(&mut server, 2);
+    let titles: Vec<&str> = env_actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Read `HOME` through `mcp_app_settings`",
+            "Allow `env/direct-access` on this line"
+        ]
+    );
+    let edits = env_actions[0]["edit"]["changes"][uri(&path)]
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        apply_edits(text, edits),
+        "import os\nfrom mcp_app_settings import HOME\n\nh = HOME\nAPI_KEY = \"9f8e7d6c5b4a39281706f5e4d3c2b1a0\"\n"
+    );
+    let edits = env_actions[1]["edit"]["changes"][uri(&path)]
+        .as_array()
+        .unwrap();
+    assert!(apply_edits(text, edits)
+        .contains("h = os.environ[\"HOME\"]  # credlint: allow(env/direct-access)\n"));
+
+    // The hardcoded key: defined in the settings module, read from it, and
+    // listed in a new mcp_env.example, in one workspace edit.
+    let secret_actions = actions(&mut server, 3);
+    assert_eq!(
+        secret_actions[0]["title"],
+        "Read `API_KEY` through `mcp_app_settings`"
+    );
+    let operations = secret_actions[0]["edit"]["documentChanges"]
+        .as_array()
+        .unwrap();
+    assert_eq!(operations[0]["kind"], "create");
+    assert_eq!(
+        operations[0]["uri"],
+        uri(&dir.path().join("mcp_env.example"))
+    );
+    let edits_for = |target: &Path| -> Vec<Value> {
+        operations
+            .iter()
+            .filter(|op| op["textDocument"]["uri"] == uri(target))
+            .flat_map(|op| op["edits"].as_array().unwrap().clone())
+            .collect()
+    };
+    assert_eq!(
+        apply_edits(text, &edits_for(&path)),
+        "import os\nfrom mcp_app_settings import API_KEY\n\nh = os.environ[\"HOME\"]\nAPI_KEY = API_KEY\n"
+    );
+    let settings = std::fs::read_to_string(dir.path().join("mcp_app_settings.py")).unwrap();
+    assert_eq!(
+        apply_edits(
+            &settings,
+            &edits_for(&dir.path().join("mcp_app_settings.py"))
+        ),
+        "import os\n\nHOME = os.environ[\"HOME\"]\nAPI_KEY = os.environ.get(\"API_KEY\")\n"
+    );
+    assert_eq!(
+        apply_edits("", &edits_for(&dir.path().join("mcp_env.example"))),
+        "API_KEY=your-api-key-here\n"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn hover_explains_the_rule() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("app.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "python", "import os\nh = os.getenv('HOME')\n");
+    server.diagnostics(&path, Some(1));
+    let hover = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": 1, "character": 6 } }),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.starts_with("**credlint `env/direct-access`**"),
+        "{value}"
+    );
+    assert!(
+        value.contains("## What it does") && value.contains("## How to fix"),
+        "{value}"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn configuration_reloads_and_broken_files_keep_the_last_good_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("app.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(
+        &path,
+        "python",
+        "import os\nh = os.getenv('HOME')\nDB_PASSWORD = 'Tr0ub4dor&3xK'\n",
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["env/direct-access", "secret/hardcoded-credential"]
+    );
+
+    let config = dir.path().join("credlint.toml");
+    write(dir.path(), "credlint.toml", "ignore = ['env']\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&config), "type": 1 }] }),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["secret/hardcoded-credential"]
+    );
+
+    write(dir.path(), "credlint.toml", "ignore = ['env'\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&config), "type": 2 }] }),
+    );
+    let message = server.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(
+        message["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("credlint.toml"),
+        "{message}"
+    );
+    let config_diagnostics = server.diagnostics(&config, None);
+    assert_eq!(config_diagnostics.len(), 1);
+    // Still the last good configuration: env stays ignored.
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["secret/hardcoded-credential"]
+    );
+
+    // Client settings: select only env, then disable.
+    write(dir.path(), "credlint.toml", "\n");
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "credlint": { "select": ["env"] } } }),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["env/direct-access"]
+    );
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "credlint": { "enable": false } } }),
+    );
+    assert_eq!(server.diagnostics(&path, Some(1)), Vec::<Value>::new());
+    server.shutdown();
+}
+
+#[test]
+fn settings_modules_from_initialization_options() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("conf.py");
+    let mut server = Server::start(dir.path(), json!({ "settingsModules": ["conf.py"] }));
+    server.open(&path, "python", "import os\nh = os.getenv('HOME')\n");
+    assert_eq!(server.diagnostics(&path, Some(1)), Vec::<Value>::new());
+    server.shutdown();
+}
+
+#[test]
+fn bad_input_never_takes_the_server_down() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("app.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    // Malformed JSON, an unknown document, out-of-range edits, invalid params.
+    server.send_raw("{not json");
+    server.send_raw("");
+    server.change(&dir.path().join("unknown.py"), 2, json!([{ "text": "x" }]));
+    server.open(&path, "python", "x = 1\n");
+    assert_eq!(server.diagnostics(&path, Some(1)), Vec::<Value>::new());
+    server.change(&path, 2, json!([{ "range": { "start": { "line": 99, "character": 99 }, "end": { "line": 0, "character": 0 } }, "text": "\npassword = 'Tr0ub4dor&3xK'" }]));
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(2))),
+        ["secret/hardcoded-credential"]
+    );
+    let response = server.request("textDocument/hover", json!({ "nonsense": true }));
+    assert!(response.get("error").is_some(), "{response}");
+    let response = server.request(
+        "workspace/executeCommand",
+        json!({ "command": "credlint.nope", "arguments": [] }),
+    );
+    assert!(response.get("error").is_some(), "{response}");
+    // Non-file documents and binary content.
+    server.notify("textDocument/didOpen", json!({ "textDocument": { "uri": "untitled:Untitled-1", "languageId": "python", "version": 1, "text": "import os\nos.getenv('X')\n" } }));
+    let untitled = server.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == "untitled:Untitled-1"
+    });
+    assert_eq!(
+        untitled["params"]["diagnostics"][0]["code"],
+        "env/direct-access"
+    );
+    let binary = dir.path().join("blob.bin");
+    server.open(&binary, "plaintext", "\u{0}\u{1}ghp_");
+    assert_eq!(server.diagnostics(&binary, Some(1)), Vec::<Value>::new());
+    // Still answering.
+    let response = server.request("textDocument/hover", json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": 2, "character": 14 } }));
+    assert!(response["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("secret/hardcoded-credential"));
+    server.shutdown();
+}
+
+#[test]
+fn scan_workspace_reports_progress_and_files_with_findings() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "pkg/leak.py",
+        &format!("T = \"{}\"\n", github_token(62)),
+    );
+    write(dir.path(), "pkg/clean.py", "x = 1\n");
+    let mut server = Server::start(dir.path(), json!({}));
+    let response = server.request(
+        "workspace/executeCommand",
+        json!({ "command": "credlint.scanWorkspace", "arguments": [] }),
+    );
+    assert!(response.get("error").is_none(), "{response}");
+    let diagnostics = server.diagnostics(&dir.path().join("pkg/leak.py"), None);
+    assert_eq!(codes(&diagnostics), ["secret/github-pat"]);
+    let end =
+        server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    assert_eq!(end["params"]["value"]["message"], "1 files with findings");
+    server.shutdown();
+}
