@@ -92,99 +92,148 @@ pub struct Hints<'a> {
 /// language server's) is read whole; Python without one is parsed statement
 /// by statement around the hints; Rust is parsed whole.
 pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
-    if let Some(tree) = doc.tree() {
-        return whole_tree_facts(doc.language, tree.root_node(), &doc.text, wanted);
-    }
-    if doc.language == Language::Python {
-        return python_statement_facts(&doc.text, wanted, hints);
-    }
-    match parse(doc.language, &doc.text, None) {
-        Some(tree) => whole_tree_facts(doc.language, tree.root_node(), &doc.text, wanted),
-        None => Facts::default(),
-    }
-}
-
-fn whole_tree_facts(language: Language, root: Node, text: &str, wanted: Wanted) -> Facts {
-    let mut facts = Facts::default();
-    match language {
-        Language::Python => {
-            if wanted.bindings {
-                facts.bindings = python::bindings(root, text);
-            }
-            if wanted.env {
-                let mut imports = python::Imports::default();
-                python::collect_imports(root, text, &mut imports);
-                facts.env = python::env_accesses(root, text, &imports);
-            }
-        }
+    match doc.language {
+        Language::Python => python_facts(&doc.text, wanted, hints, doc.tree()),
         Language::Rust => {
-            if wanted.bindings {
-                facts.bindings = rust::bindings(root, text);
-            }
-            if wanted.env {
-                facts.env = rust::env_accesses(root, text);
+            let parsed;
+            let tree = match doc.tree() {
+                Some(tree) => tree,
+                None => match parse(Language::Rust, &doc.text, None) {
+                    Some(tree) => {
+                        parsed = tree;
+                        &parsed
+                    }
+                    None => return Facts::default(),
+                },
+            };
+            let root = tree.root_node();
+            Facts {
+                bindings: if wanted.bindings {
+                    rust::bindings(root, &doc.text)
+                } else {
+                    Vec::new()
+                },
+                env: if wanted.env {
+                    rust::env_accesses(root, &doc.text)
+                } else {
+                    Vec::new()
+                },
             }
         }
-        Language::Text => {}
+        Language::Text => Facts::default(),
     }
-    facts
 }
 
-/// The statement-by-statement path for Python (see [`regions`]).
-fn python_statement_facts(text: &str, wanted: Wanted, hints: &Hints) -> Facts {
+/// Python, statement by statement (see [`regions`]): the statements holding
+/// a hint, the `os` imports, and every statement using a name they bind.
+/// With a whole-file tree (the language server's), each statement is read
+/// from it by byte range; without one (the command line), each statement
+/// is parsed on its own. The same statements are read either way.
+fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) -> Facts {
+    // Why each statement is read: it may hold a binding, an environment access, or both.
+    const BINDINGS: u8 = 1;
+    const ENV: u8 = 2;
     let lines = regions::python_logical_lines(text);
-    let mut selected = vec![false; lines.len()];
-    let mut select = |offsets: &mut dyn Iterator<Item = usize>| {
+    let mut selected = vec![0u8; lines.len()];
+    let mut select = |offsets: &mut dyn Iterator<Item = usize>, reason: u8| {
         for offset in offsets {
             if let Some(index) = regions::line_at(&lines, offset) {
-                selected[index] = true;
+                selected[index] |= reason;
             }
         }
     };
     if wanted.bindings {
-        select(&mut hints.credential_hits.iter().copied());
+        select(&mut hints.credential_hits.iter().copied(), BINDINGS);
     }
     let mut imports = python::Imports::default();
     if wanted.env {
-        select(&mut hints.env_hits.iter().copied());
-        // The `os` imports, then every use of a name they bind.
+        select(&mut hints.env_hits.iter().copied(), ENV);
         for line in &lines {
             let statement = &text[line.range.clone()];
             if (statement.starts_with("import ") || statement.starts_with("from "))
                 && statement.contains("os")
             {
-                with_snippet(text, line, |root, snippet| {
-                    python::collect_imports(root, &snippet.text, &mut imports)
+                read_statement(text, line, tree, |root, text, range| {
+                    python::collect_imports(root, text, range, &mut imports)
                 });
             }
         }
         for alias in imports.modules.iter().chain(imports.members.keys()) {
-            select(&mut memchr::memmem::find_iter(
-                text.as_bytes(),
-                alias.as_bytes(),
-            ));
+            select(
+                &mut memchr::memmem::find_iter(text.as_bytes(), alias.as_bytes()),
+                ENV,
+            );
         }
     }
 
     let mut facts = Facts::default();
-    for (line, _) in lines.iter().zip(&selected).filter(|(_, s)| **s) {
-        with_snippet(text, line, |root, snippet| {
-            let to_source = |range: &Range<usize>| snippet.to_source(range, line.range.start);
-            if wanted.bindings {
-                for mut binding in python::bindings(root, &snippet.text) {
-                    binding.span = to_source(&binding.span);
-                    facts.bindings.push(binding);
-                }
-            }
-            if wanted.env {
-                for mut access in python::env_accesses(root, &snippet.text, &imports) {
-                    access.span = to_source(&access.span);
-                    facts.env.push(access);
-                }
-            }
+    for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
+        let (bindings, env) = read_statement(text, line, tree, |root, text, range| {
+            let bindings = if reason & BINDINGS != 0 {
+                python::bindings(root, text, range.clone())
+            } else {
+                Vec::new()
+            };
+            let env = if reason & ENV != 0 {
+                python::env_accesses(root, text, range, &imports)
+            } else {
+                Vec::new()
+            };
+            (bindings, env)
         });
+        facts.bindings.extend(bindings);
+        facts.env.extend(env);
     }
     facts
+}
+
+/// Hands `f` a tree holding one statement: the whole-file tree restricted to
+/// the statement's bytes, or the statement parsed alone. Spans come back in
+/// the document's coordinates either way.
+fn read_statement<R: Spans + Default>(
+    text: &str,
+    line: &regions::LogicalLine,
+    tree: Option<&Tree>,
+    f: impl FnOnce(Node, &str, Option<Range<usize>>) -> R,
+) -> R {
+    if let Some(tree) = tree {
+        // Start from the statement's node, not the root: a query restricted
+        // to a byte range still walks every earlier sibling from the root,
+        // which over a large file's many statements would be quadratic.
+        let range = line.range.clone();
+        let root = tree.root_node();
+        let node = root
+            .descendant_for_byte_range(range.start, range.end)
+            .unwrap_or(root);
+        return f(node, text, Some(range));
+    }
+    let snippet = regions::Snippet::new(text, line);
+    let Some(parsed) = parse(Language::Python, &snippet.text, None) else {
+        return R::default();
+    };
+    let mut out = f(parsed.root_node(), &snippet.text, None);
+    out.map_spans(&|range| snippet.to_source(range, line.range.start));
+    out
+}
+
+/// Facts whose spans can be moved from a snippet's coordinates to the document's.
+trait Spans {
+    fn map_spans(&mut self, f: &dyn Fn(&Range<usize>) -> Range<usize>);
+}
+
+impl Spans for () {
+    fn map_spans(&mut self, _: &dyn Fn(&Range<usize>) -> Range<usize>) {}
+}
+
+impl Spans for (Vec<Binding>, Vec<EnvAccess>) {
+    fn map_spans(&mut self, f: &dyn Fn(&Range<usize>) -> Range<usize>) {
+        for binding in &mut self.0 {
+            binding.span = f(&binding.span);
+        }
+        for access in &mut self.1 {
+            access.span = f(&access.span);
+        }
+    }
 }
 
 /// What a Python settings module defines (for quick fixes that import from it).
@@ -193,17 +242,6 @@ pub fn python_settings_names(text: &str) -> python::SettingsNames {
         Some(tree) => python::settings_names(tree.root_node(), text),
         None => python::SettingsNames::default(),
     }
-}
-
-/// Parses one statement on its own and hands its tree to `f`.
-fn with_snippet<R>(
-    text: &str,
-    line: &regions::LogicalLine,
-    f: impl FnOnce(Node, &regions::Snippet) -> R,
-) -> Option<R> {
-    let snippet = regions::Snippet::new(text, line);
-    let tree = parse(Language::Python, &snippet.text, None)?;
-    Some(f(tree.root_node(), &snippet))
 }
 
 /// Compiles a query shipped with the binary; a broken query is a build defect
@@ -217,16 +255,21 @@ fn node_text<'t>(node: Node, text: &'t str) -> &'t str {
     text.get(node.byte_range()).unwrap_or("")
 }
 
-/// Runs `query` over `root` and hands each match's captures, by name, to `f`.
+/// Runs `query` over `root` (or only over the nodes within `range`) and
+/// hands each match's captures, by name, to `f`.
 fn for_each_match<'t>(
     query: &Query,
     root: Node<'t>,
     text: &'t str,
+    range: Option<Range<usize>>,
     mut f: impl FnMut(&[(&str, Node<'t>)]),
 ) {
     use streaming_iterator::StreamingIterator;
     let names = query.capture_names();
     let mut cursor = tree_sitter::QueryCursor::new();
+    if let Some(range) = range {
+        cursor.set_byte_range(range);
+    }
     let mut matches = cursor.matches(query, root, text.as_bytes());
     let mut captures = Vec::new();
     while let Some(m) = matches.next() {

@@ -3,6 +3,7 @@
 use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess};
 use crate::document::Language;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::LazyLock;
 use tree_sitter::{Node, Query};
 
@@ -30,9 +31,9 @@ const ENV_MEMBERS: &[&str] = &[
     "environ", "environb", "getenv", "getenvb", "putenv", "unsetenv",
 ];
 
-pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
+pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Binding> {
     let mut out = Vec::new();
-    for_each_match(&CREDENTIALS, root, text, |captures| {
+    for_each_match(&CREDENTIALS, root, text, range, |captures| {
         let (Some(name), Some(value)) = (capture(captures, "name"), capture(captures, "value"))
         else {
             return;
@@ -110,8 +111,8 @@ impl Default for Imports {
 }
 
 /// Records the `os` imports under `root`.
-pub fn collect_imports(root: Node, text: &str, imports: &mut Imports) {
-    for_each_match(&ENVIRONMENT, root, text, |captures| {
+pub fn collect_imports(root: Node, text: &str, range: Option<Range<usize>>, imports: &mut Imports) {
+    for_each_match(&ENVIRONMENT, root, text, range.clone(), |captures| {
         let alias = capture(captures, "alias").map(|n| node_text(n, text));
         if let Some(import) = capture(captures, "import") {
             let module = node_text(import, text);
@@ -135,9 +136,14 @@ pub fn collect_imports(root: Node, text: &str, imports: &mut Imports) {
 }
 
 /// Every read or write of the environment under `root`, given the file's imports.
-pub fn env_accesses(root: Node, text: &str, imports: &Imports) -> Vec<EnvAccess> {
+pub fn env_accesses(
+    root: Node,
+    text: &str,
+    range: Option<Range<usize>>,
+    imports: &Imports,
+) -> Vec<EnvAccess> {
     let mut out = Vec::new();
-    for_each_match(&ENVIRONMENT, root, text, |captures| {
+    for_each_match(&ENVIRONMENT, root, text, range.clone(), |captures| {
         if let (Some(access), Some(object)) =
             (capture(captures, "access"), capture(captures, "object"))
         {
@@ -147,7 +153,7 @@ pub fn env_accesses(root: Node, text: &str, imports: &Imports) -> Vec<EnvAccess>
         }
     });
     if !imports.members.is_empty() {
-        collect_bare_uses(root, text, &imports.members, &mut out);
+        collect_bare_uses(root, text, range, &imports.members, &mut out);
     }
     out.sort_by_key(|a| a.span.start);
     out
@@ -158,12 +164,24 @@ pub fn env_accesses(root: Node, text: &str, imports: &Imports) -> Vec<EnvAccess>
 fn collect_bare_uses(
     root: Node,
     text: &str,
+    range: Option<Range<usize>>,
     members: &HashMap<String, &'static str>,
     out: &mut Vec<EnvAccess>,
 ) {
-    let mut stack = vec![root];
+    let within = |node: Node| {
+        range
+            .as_ref()
+            .is_none_or(|r| node.start_byte() < r.end && r.start < node.end_byte())
+    };
+    let start = match &range {
+        Some(r) => root
+            .descendant_for_byte_range(r.start, r.end)
+            .unwrap_or(root),
+        None => root,
+    };
+    let mut stack = vec![start];
     while let Some(node) = stack.pop() {
-        if matches!(node.kind(), "import_from_statement" | "import_statement") {
+        if !within(node) || matches!(node.kind(), "import_from_statement" | "import_statement") {
             continue;
         }
         if node.kind() == "identifier" {
@@ -237,7 +255,7 @@ pub fn settings_names(root: Node, text: &str) -> SettingsNames {
     let mut names = SettingsNames::default();
     let mut classes: HashMap<String, Vec<String>> = HashMap::new();
     let mut instances = Vec::new();
-    for_each_match(&SETTINGS, root, text, |captures| {
+    for_each_match(&SETTINGS, root, text, None, |captures| {
         if let (Some(instance), Some(class)) = (
             capture(captures, "instance"),
             capture(captures, "instance_class"),

@@ -35,7 +35,7 @@ const ENV_FUNCTIONS: &[&str] = &[
 
 pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     let mut out = Vec::new();
-    for_each_match(&CREDENTIALS, root, text, |captures| {
+    for_each_match(&CREDENTIALS, root, text, None, |captures| {
         let (Some(name), Some(value)) = (capture(captures, "name"), capture(captures, "value"))
         else {
             return;
@@ -135,7 +135,7 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
     let mut aliases: HashMap<String, String> = HashMap::new();
     let mut globs: Vec<String> = Vec::new();
     let mut calls = Vec::new();
-    for_each_match(&ENVIRONMENT, root, text, |captures| {
+    for_each_match(&ENVIRONMENT, root, text, None, |captures| {
         if let Some(tree) = capture(captures, "use") {
             expand_use(tree, text, "", &mut aliases, &mut globs);
         } else if let Some(call) = capture(captures, "call") {

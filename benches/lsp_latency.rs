@@ -1,0 +1,211 @@
+//! Editor latency: time from `didChange` to the matching
+//! `publishDiagnostics`, for edits in the middle of a 10,000-line Python
+//! file: edits that keep it valid (typing in a string) and edits that break
+//! it (typing at the start of an indented line), where tree-sitter's error
+//! recovery costs more. Reports p50 and p95 for credlint and, when `ruff` is on PATH (or
+//! named by `RUFF`), for `ruff server` on the same file and edits, as the peer.
+//!
+//!     cargo bench --bench lsp_latency
+//!
+//! A measurement, not a test: it asserts nothing about speed.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+const LINES: usize = 10_000;
+const EDITS: usize = 300;
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    id: i64,
+}
+
+impl Client {
+    fn start(program: &str, args: &[&str], root: &std::path::Path) -> Client {
+        let mut child = Command::new(program)
+            .args(args)
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create("/tmp/server.err").unwrap())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (sender, messages) = channel();
+        std::thread::spawn(move || loop {
+            let mut length = 0;
+            loop {
+                let mut header = String::new();
+                if stdout.read_line(&mut header).unwrap_or(0) == 0 {
+                    return;
+                }
+                if header.trim_end().is_empty() {
+                    break;
+                }
+                if let Some(v) = header.trim_end().strip_prefix("Content-Length: ") {
+                    length = v.parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            if stdout.read_exact(&mut body).is_err()
+                || sender.send(serde_json::from_slice(&body).unwrap()).is_err()
+            {
+                return;
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages,
+            id: 0,
+        };
+        let root_uri = format!("file://{}", root.display());
+        client.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": root_uri, "capabilities": {} }),
+        );
+        client.send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+        client
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn wait(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let message = self
+                .messages
+                .recv_timeout(Duration::from_secs(30))
+                .expect("a reply");
+            if message.get("method").is_some() && message.get("id").is_some() {
+                let id = message["id"].clone();
+                self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+            }
+            if matches(&message) {
+                return message;
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.id += 1;
+        let id = self.id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait(|m| m["id"] == id && m.get("method").is_none())
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Ten thousand lines of ordinary Python, with a few findings in them.
+fn source() -> String {
+    let mut out =
+        String::from("import os\nimport logging\n\nlog = logging.getLogger(__name__)\n\n");
+    let mut i = 0;
+    while out.lines().count() < LINES {
+        out.push_str(&format!(
+            "\n\nclass Handler{i}:\n    \"\"\"Handles request kind {i}.\"\"\"\n\n    def __init__(self, client, retries={i}):\n        self.client = client\n        self.retries = retries\n        self.token_url = \"https://auth.internal/{i}/token\"\n\n    def run(self, payload):\n        for attempt in range(self.retries):\n            result = self.client.post(\"/v1/items/{i}\", json=payload)\n            if result.ok:\n                return result.json()\n            log.warning(\"attempt %s failed\", attempt)\n        raise RuntimeError(\"gave up\")\n"
+        ));
+        if i % 50 == 0 {
+            out.push_str(&format!(
+                "\nTIMEOUT_{i} = os.environ.get(\"TIMEOUT_{i}\", \"30\")\n"
+            ));
+        }
+        i += 1;
+    }
+    out
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Where an edit goes: a line in the middle of the file, and a column on it.
+fn middle_of(text: &str, needle: &str) -> (u32, u32) {
+    let lines: Vec<&str> = text.lines().collect();
+    let line = (LINES / 2..lines.len())
+        .find(|&i| lines[i].contains(needle))
+        .expect("the needle occurs");
+    (line as u32, (lines[line].find(needle).unwrap() + 1) as u32)
+}
+
+/// Types a character at `(line, column)` and deletes it again, `EDITS` times,
+/// timing each round trip from `didChange` to its diagnostics.
+fn measure(name: &str, program: &str, args: &[&str], edit: &str) -> (Duration, Duration) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("big.py");
+    let text = source();
+    std::fs::write(&path, &text).unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start(program, args, dir.path());
+    client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } } }));
+    client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+    let (line, column) = match edit {
+        // Inside a string literal: the file stays valid Python.
+        "valid" => middle_of(&text, "\"gave up\""),
+        // At the start of an indented line: an indentation error until deleted.
+        _ => middle_of(&text, "self.retries = retries")
+            .0
+            .checked_add(0)
+            .map(|l| (l, 0))
+            .unwrap(),
+    };
+    let mut times = Vec::with_capacity(EDITS);
+    for version in 2..(EDITS as i64 + 2) {
+        let change = if version % 2 == 0 {
+            json!({ "range": { "start": { "line": line, "character": column }, "end": { "line": line, "character": column } }, "text": "x" })
+        } else {
+            json!({ "range": { "start": { "line": line, "character": column }, "end": { "line": line, "character": column + 1 } }, "text": "" })
+        };
+        let started = Instant::now();
+        client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] } }));
+        client.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
+        });
+        times.push(started.elapsed());
+    }
+    times.sort();
+    let (p50, p95) = (percentile(&times, 0.50), percentile(&times, 0.95));
+    println!(
+        "{name:9} {edit:7} edits: p50 {:>8.2} ms  p95 {:>8.2} ms",
+        p50.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3
+    );
+    (p50, p95)
+}
+
+fn main() {
+    println!("{EDITS} edits in the middle of a {LINES}-line Python file, didChange to publishDiagnostics:");
+    let ruff = std::env::var("RUFF").unwrap_or_else(|_| "ruff".into());
+    let has_ruff = Command::new(&ruff)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    for edit in ["valid", "breaking"] {
+        let ours = measure("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"], edit);
+        if has_ruff {
+            let peer = measure("ruff", &ruff, &["server"], edit);
+            println!(
+                "credlint/ruff ({edit}): p50 {:.2}  p95 {:.2}",
+                ours.0.as_secs_f64() / peer.0.as_secs_f64(),
+                ours.1.as_secs_f64() / peer.1.as_secs_f64()
+            );
+        }
+    }
+    if !has_ruff {
+        println!("(ruff not found: set RUFF or put ruff on PATH to measure the peer)");
+    }
+}
