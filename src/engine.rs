@@ -18,7 +18,10 @@ use crate::document::{Document, Language};
 use crate::finding::Finding;
 use crate::lines::LineIndex;
 use crate::redact::fingerprint;
-use crate::rules::{connection_string, env_direct_access, hardcoded_credential, Candidate};
+use crate::rules::{
+    ci_secret_echoed, connection_string, env_direct_access, env_template_real_value,
+    hardcoded_credential, log_secret_in_repr, log_secret_logged, Candidate,
+};
 use crate::suppress::is_suppressed;
 use crate::syntax::{self, Hints, Wanted};
 use crate::value::KEY_QUALIFIERS;
@@ -38,7 +41,13 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
     let triggers = Triggers::find(text, doc.language);
     match doc.language {
         Language::Text => {
-            hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates)
+            hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates);
+            if env_template_real_value::is_template(&doc.path) {
+                env_template_real_value::check(&doc.path, text, &mut candidates);
+            }
+            if ci_secret_echoed::is_workflow(&doc.path) {
+                ci_secret_echoed::check(text, &mut candidates);
+            }
         }
         Language::Python | Language::Rust => {
             let wanted = Wanted {
@@ -47,14 +56,24 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
                 env: !triggers.env_hits.is_empty()
                     && config.is_enabled(env_direct_access::RULE.id, &doc.path)
                     && !config.is_settings_module(&doc.path),
+                logging: !triggers.credential_lines.is_empty()
+                    && config.is_enabled(log_secret_logged::RULE.id, &doc.path),
+                // Only types that generate a printed form can show a field.
+                reprs: !triggers.credential_lines.is_empty()
+                    && config.is_enabled(log_secret_in_repr::RULE.id, &doc.path)
+                    && ["Debug", "dataclass", "BaseModel", "BaseSettings"]
+                        .iter()
+                        .any(|m| text.contains(m)),
             };
-            if wanted.bindings || wanted.env {
+            if wanted.bindings || wanted.env || wanted.logging || wanted.reprs {
                 let hints = Hints {
                     credential_hits: &triggers.credential_hits,
                     env_hits: &triggers.env_hits,
                 };
                 let facts = syntax::facts(doc, wanted, &hints);
                 hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
+                log_secret_logged::check(&facts.logged, &mut candidates);
+                log_secret_in_repr::check(&facts.reprs, &mut candidates);
                 env_direct_access::check(
                     &facts.env,
                     config.settings_module_hint(),

@@ -89,7 +89,7 @@ fn judge(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) 
 /// `--password=value`, `//registry/:_authToken=value`.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|[\s{,;(\[:/-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"'#;,\]}]+))"#,
+        r#"(?:^|[\s{,;(\[:/-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });

@@ -5,9 +5,13 @@
 //! `credlint explain` prints exactly what the source says. Provider token rules
 //! are data (`providers.toml`), documented by their table entry.
 
+pub mod ci_secret_echoed;
 pub mod connection_string;
 pub mod env_direct_access;
+pub mod env_template_real_value;
 pub mod hardcoded_credential;
+pub mod log_secret_in_repr;
+pub mod log_secret_logged;
 pub mod provider;
 
 use crate::finding::Severity;
@@ -82,6 +86,10 @@ pub const CODE_RULES: &[&CodeRule] = &[
     &hardcoded_credential::RULE,
     &connection_string::RULE,
     &env_direct_access::RULE,
+    &env_template_real_value::RULE,
+    &log_secret_logged::RULE,
+    &log_secret_in_repr::RULE,
+    &ci_secret_echoed::RULE,
 ];
 
 /// Every built-in rule: code rules, then the provider table.

@@ -13,6 +13,7 @@ mod rust;
 use crate::document::{Document, Language};
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::LazyLock;
 use tree_sitter::{Node, Parser, Query, Tree};
 
 /// A string literal bound to a name: `password = "…"`, `token: "…"`.
@@ -37,10 +38,41 @@ pub struct EnvAccess {
     pub variable: Option<String>,
 }
 
+/// A secret value reaching output: `logger.info(api_key)`, `println!("{token}")`.
+#[derive(Debug)]
+pub struct LoggedSecret {
+    /// Byte range of the secret's expression (or of its name in a format string).
+    pub span: Range<usize>,
+    /// How the code names the value (`api_key`, `settings.TOKEN`).
+    pub name: String,
+    /// The output call (`logger.info`, `println!`).
+    pub sink: String,
+}
+
+/// Which generated representation would show a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReprStyle {
+    RustDebug,
+    Dataclass,
+    Pydantic,
+}
+
+/// A credential field that `Debug` or a generated `__repr__` would print.
+#[derive(Debug)]
+pub struct ReprField {
+    pub span: Range<usize>,
+    /// The struct or class.
+    pub owner: String,
+    pub field: String,
+    pub style: ReprStyle,
+}
+
 #[derive(Debug, Default)]
 pub struct Facts {
     pub bindings: Vec<Binding>,
     pub env: Vec<EnvAccess>,
+    pub logged: Vec<LoggedSecret>,
+    pub reprs: Vec<ReprField>,
 }
 
 /// Which facts the caller needs; each costs a query run.
@@ -48,6 +80,8 @@ pub struct Facts {
 pub struct Wanted {
     pub bindings: bool,
     pub env: bool,
+    pub logging: bool,
+    pub reprs: bool,
 }
 
 thread_local! {
@@ -107,14 +141,25 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                 },
             };
             let root = tree.root_node();
+            let text = doc.text.as_str();
             Facts {
                 bindings: if wanted.bindings {
-                    rust::bindings(root, &doc.text)
+                    rust::bindings(root, text)
                 } else {
                     Vec::new()
                 },
                 env: if wanted.env {
-                    rust::env_accesses(root, &doc.text)
+                    rust::env_accesses(root, text)
+                } else {
+                    Vec::new()
+                },
+                logged: if wanted.logging {
+                    rust::logged_secrets(root, text)
+                } else {
+                    Vec::new()
+                },
+                reprs: if wanted.reprs {
+                    rust::repr_fields(root, text)
                 } else {
                     Vec::new()
                 },
@@ -167,6 +212,16 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
     }
 
     let mut facts = Facts::default();
+    if wanted.logging {
+        facts.logged = python_logged(text, &lines, hints, tree);
+    }
+    if wanted.reprs {
+        facts.reprs = match tree {
+            Some(tree) => python::repr_fields(tree.root_node(), text),
+            None => parse(Language::Python, text, None)
+                .map_or_else(Vec::new, |t| python::repr_fields(t.root_node(), text)),
+        };
+    }
     for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
         let (bindings, env) = read_statement(text, line, tree, |root, text, range| {
             let bindings = if reason & BINDINGS != 0 {
@@ -185,6 +240,48 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
         facts.env.extend(env);
     }
     facts
+}
+
+/// Output calls that print secrets: first the locals that take a secret's
+/// value (in statements holding a credential word), then the output calls
+/// that mention a credential word or one of those locals.
+fn python_logged(
+    text: &str,
+    lines: &[regions::LogicalLine],
+    hints: &Hints,
+    tree: Option<&Tree>,
+) -> Vec<LoggedSecret> {
+    static OUTPUT_CALL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:print|pprint|echo)\s*\(|\.(?:debug|info|warning|warn|error|critical|exception|log|fatal|write|echo|print|pprint)\s*\(")
+            .expect("valid regex")
+    });
+    let mut credential_lines = vec![false; lines.len()];
+    for &offset in hints.credential_hits {
+        if let Some(index) = regions::line_at(lines, offset) {
+            credential_lines[index] = true;
+        }
+    }
+    let mut tainted = std::collections::HashSet::new();
+    for (line, _) in lines.iter().zip(&credential_lines).filter(|(_, c)| **c) {
+        let statement = &text[line.range.clone()];
+        if statement.contains('=') {
+            read_statement(text, line, tree, |root, text, range| {
+                python::tainted_locals(root, text, range, &mut tainted)
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let statement = &text[line.range.clone()];
+        let mentions_secret =
+            credential_lines[index] || tainted.iter().any(|name| statement.contains(name.as_str()));
+        if mentions_secret && OUTPUT_CALL.is_match(statement) {
+            out.extend(read_statement(text, line, tree, |root, text, range| {
+                python::logged_secrets(root, text, range, &tainted)
+            }));
+        }
+    }
+    out
 }
 
 /// Hands `f` a tree holding one statement: the whole-file tree restricted to
@@ -232,6 +329,14 @@ impl Spans for (Vec<Binding>, Vec<EnvAccess>) {
         }
         for access in &mut self.1 {
             access.span = f(&access.span);
+        }
+    }
+}
+
+impl Spans for Vec<LoggedSecret> {
+    fn map_spans(&mut self, f: &dyn Fn(&Range<usize>) -> Range<usize>) {
+        for logged in self {
+            logged.span = f(&logged.span);
         }
     }
 }

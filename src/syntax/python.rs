@@ -2,6 +2,7 @@
 
 use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess};
 use crate::document::Language;
+use crate::value::credential_kind;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -282,4 +283,242 @@ pub fn settings_names(root: Node, text: &str) -> SettingsNames {
         })
         .collect();
     names
+}
+
+static LOGGING: LazyLock<Query> = LazyLock::new(|| {
+    compile(
+        Language::Python,
+        include_str!("../../queries/python/logging.scm"),
+    )
+});
+static REPR: LazyLock<Query> = LazyLock::new(|| {
+    compile(
+        Language::Python,
+        include_str!("../../queries/python/repr.scm"),
+    )
+});
+
+/// The name a secret-valued expression goes by: a credential-named or
+/// tainted name, an attribute with a credential name (`settings.API_KEY`),
+/// or an environment read of a credential-named variable.
+fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Option<String> {
+    let is_credential = |name: &str| credential_kind(name).is_some();
+    match node.kind() {
+        "identifier" => {
+            let name = node_text(node, text);
+            (is_credential(name) || tainted.contains(name)).then(|| name.to_owned())
+        }
+        "attribute" => {
+            let attribute = node_text(node.child_by_field_name("attribute")?, text);
+            is_credential(attribute).then(|| node_text(node, text).to_owned())
+        }
+        "subscript" | "call" => {
+            let environment = describe_environment_read(node, text)?;
+            is_credential(&environment).then(|| node_text(node, text).to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// The variable an `os.environ[...]`, `os.getenv(...)` or
+/// `os.environ.get(...)` expression reads.
+fn describe_environment_read(node: Node, text: &str) -> Option<String> {
+    let (callee, key) = match node.kind() {
+        "subscript" => (
+            node.child_by_field_name("value")?,
+            node.child_by_field_name("subscript")?,
+        ),
+        "call" => (
+            node.child_by_field_name("function")?,
+            node.child_by_field_name("arguments")?.named_child(0)?,
+        ),
+        _ => return None,
+    };
+    let callee = node_text(callee, text);
+    if !(callee.ends_with("environ")
+        || callee.ends_with("getenv")
+        || callee.ends_with("environ.get"))
+    {
+        return None;
+    }
+    string_content(key, text).map(|(s, _)| s)
+}
+
+/// Records locals assigned a secret's value: `k = settings.API_KEY`.
+pub fn tainted_locals(
+    root: Node,
+    text: &str,
+    range: Option<Range<usize>>,
+    tainted: &mut HashSet<String>,
+) {
+    let mut found = Vec::new();
+    for_each_match(&LOGGING, root, text, range, |captures| {
+        if let (Some(local), Some(value)) = (capture(captures, "local"), capture(captures, "value"))
+        {
+            if secret_expression(value, text, tainted).is_some() {
+                found.push(node_text(local, text).to_owned());
+            }
+        }
+    });
+    tainted.extend(found);
+}
+
+/// Whether a receiver and method name make an output call.
+fn is_output(receiver: Option<&str>, sink: &str) -> bool {
+    let Some(receiver) = receiver else {
+        return true;
+    };
+    let lower = receiver.to_ascii_lowercase();
+    match sink {
+        "write" => lower.ends_with("stdout") || lower.ends_with("stderr"),
+        "echo" => matches!(receiver, "click" | "typer"),
+        "print" | "pprint" => lower.ends_with("console") || matches!(receiver, "rich" | "pprint"),
+        "warn" => lower.contains("log") || receiver == "warnings",
+        _ => lower.contains("log"),
+    }
+}
+
+/// Secret values passed to output calls under `root`.
+pub fn logged_secrets(
+    root: Node,
+    text: &str,
+    range: Option<Range<usize>>,
+    tainted: &HashSet<String>,
+) -> Vec<super::LoggedSecret> {
+    let mut out = Vec::new();
+    for_each_match(&LOGGING, root, text, range, |captures| {
+        let (Some(sink), Some(arguments), Some(call)) = (
+            capture(captures, "sink"),
+            capture(captures, "arguments"),
+            capture(captures, "call"),
+        ) else {
+            return;
+        };
+        let receiver = capture(captures, "receiver").map(|r| node_text(r, text));
+        let sink = node_text(sink, text);
+        if !is_output(receiver, sink) {
+            return;
+        }
+        let callee =
+            node_text(call.child_by_field_name("function").unwrap_or(call), text).to_owned();
+        let mut stack = vec![arguments];
+        while let Some(node) = stack.pop() {
+            if let Some(name) = secret_expression(node, text, tainted)
+                .filter(|_| reaches_output(node, arguments, text))
+            {
+                out.push(super::LoggedSecret {
+                    span: node.byte_range(),
+                    name,
+                    sink: callee.clone(),
+                });
+                continue;
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+    });
+    out
+}
+
+/// Whether the value of `node` itself is printed, not something derived from
+/// it: `len(token)`, `token is None` and `token.expires` print no secret,
+/// while `str(token)`, `f"{token}"` and `"%s" % token` do.
+fn reaches_output(node: Node, arguments: Node, text: &str) -> bool {
+    let mut child = node;
+    while let Some(parent) = child.parent() {
+        if parent == arguments {
+            return true;
+        }
+        let passes_through = match parent.kind() {
+            // `token.expires`, `token[:4]`, `token is None`, `not token`: derived values.
+            "attribute"
+            | "subscript"
+            | "slice"
+            | "comparison_operator"
+            | "boolean_operator"
+            | "not_operator"
+            | "lambda" => false,
+            "keyword_argument" => parent.child_by_field_name("value") == Some(child),
+            "call" => {
+                parent.child_by_field_name("function") != Some(child)
+                    && is_string_conversion(parent, text)
+            }
+            _ => true,
+        };
+        if !passes_through {
+            return false;
+        }
+        child = parent;
+    }
+    false
+}
+
+/// `str(x)`, `repr(x)`, `"…".format(x)`, `", ".join(x)`: calls whose result shows `x`.
+fn is_string_conversion(call: Node, text: &str) -> bool {
+    let Some(function) = call.child_by_field_name("function") else {
+        return false;
+    };
+    let name = match function.kind() {
+        "identifier" => node_text(function, text),
+        "attribute" => function
+            .child_by_field_name("attribute")
+            .map_or("", |a| node_text(a, text)),
+        _ => "",
+    };
+    matches!(
+        name,
+        "str" | "repr" | "format" | "join" | "encode" | "decode" | "strip" | "upper" | "lower"
+    )
+}
+
+/// Fields a dataclass's or pydantic model's repr would print: credential
+/// names typed as plain strings (not `SecretStr`), without `field(repr=False)`.
+pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
+    let mut out = Vec::new();
+    for_each_match(&REPR, root, text, None, |captures| {
+        let (Some(definition), Some(class), Some(field), Some(kind)) = (
+            capture(captures, "definition"),
+            capture(captures, "class"),
+            capture(captures, "field"),
+            capture(captures, "type"),
+        ) else {
+            return;
+        };
+        let name = node_text(field, text);
+        if credential_kind(name).is_none() {
+            return;
+        }
+        let kind_text: String = node_text(kind, text).split_whitespace().collect();
+        let stringly = matches!(
+            kind_text.as_str(),
+            "str" | "bytes" | "Optional[str]" | "str|None" | "Union[str,None]"
+        );
+        if !stringly {
+            return;
+        }
+        let dataclass = definition.parent().is_some_and(|p| {
+            p.kind() == "decorated_definition"
+                && node_text(p, text)[..definition.start_byte() - p.start_byte()]
+                    .contains("dataclass")
+        });
+        let pydantic = capture(captures, "bases").is_some_and(|b| {
+            ["BaseModel", "BaseSettings"]
+                .iter()
+                .any(|base| node_text(b, text).contains(base))
+        });
+        let hidden = capture(captures, "default")
+            .is_some_and(|d| node_text(d, text).replace(' ', "").contains("repr=False"));
+        let style = match (dataclass, pydantic) {
+            (true, _) if !hidden => super::ReprStyle::Dataclass,
+            (_, true) => super::ReprStyle::Pydantic,
+            _ => return,
+        };
+        out.push(super::ReprField {
+            span: field.byte_range(),
+            owner: node_text(class, text).to_owned(),
+            field: name.to_owned(),
+            style,
+        });
+    });
+    out
 }

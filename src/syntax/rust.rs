@@ -272,3 +272,148 @@ fn first_string(arguments: Node, text: &str) -> Option<String> {
         .then(|| string_literal(first, text).map(|(s, _)| s.to_owned()))
         .flatten()
 }
+
+static LOGGING: LazyLock<Query> = LazyLock::new(|| {
+    compile(
+        Language::Rust,
+        include_str!("../../queries/rust/logging.scm"),
+    )
+});
+static REPR: LazyLock<Query> =
+    LazyLock::new(|| compile(Language::Rust, include_str!("../../queries/rust/repr.scm")));
+
+/// `{api_key}`, `{api_key:?}`, `{config.token}`: captures in a format string.
+static CAPTURE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)(?::[^}]*)?\}")
+        .expect("valid regex")
+});
+
+fn is_credential(name: &str) -> bool {
+    crate::value::credential_kind(name).is_some()
+}
+
+/// Credential-named values in the arguments of output macros: positional
+/// and named arguments (`password`, `config.api_key`), inline captures
+/// (`"{api_key}"`) and tracing fields (`?token`, `%token`).
+pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
+    let mut out = Vec::new();
+    for_each_match(&LOGGING, root, text, None, |captures| {
+        let (Some(sink), Some(arguments)) =
+            (capture(captures, "sink"), capture(captures, "arguments"))
+        else {
+            return;
+        };
+        let sink = format!("{}!", node_text(sink, text));
+        let mut tokens = Vec::new();
+        flatten(arguments, &mut tokens);
+        for (i, token) in tokens.iter().enumerate() {
+            let next = tokens.get(i + 1).map(|t| node_text(*t, text));
+            let previous = i.checked_sub(1).map(|p| node_text(tokens[p], text));
+            match token.kind() {
+                "identifier" => {
+                    let name = node_text(*token, text);
+                    // Not a method receiver, a path segment, a call or an argument's name.
+                    let used_as_value = !matches!(next, Some("." | "(" | "::" | "!" | "="))
+                        && previous != Some("::");
+                    if used_as_value && is_credential(name) {
+                        out.push(super::LoggedSecret {
+                            span: token.byte_range(),
+                            name: name.to_owned(),
+                            sink: sink.clone(),
+                        });
+                    }
+                }
+                "string_literal" => {
+                    let Some((content, range)) = string_literal(*token, text) else {
+                        continue;
+                    };
+                    for caps in CAPTURE.captures_iter(content) {
+                        let path = &caps[1];
+                        let last = path.rsplit('.').next().unwrap_or(path);
+                        if is_credential(last) {
+                            let at = range.start + caps.get(1).map_or(0, |m| m.start());
+                            out.push(super::LoggedSecret {
+                                span: at..at + path.len(),
+                                name: path.to_owned(),
+                                sink: sink.clone(),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    });
+    out
+}
+
+/// The leaves of a token tree, in order (nested trees flattened).
+fn flatten<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        match child.kind() {
+            "token_tree" => flatten(child, out),
+            _ => out.push(child),
+        }
+    }
+}
+
+/// String-typed credential fields of `#[derive(Debug)]` structs.
+pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
+    let string_type = regex_lite_string_type();
+    let mut out = Vec::new();
+    for_each_match(&REPR, root, text, None, |captures| {
+        let (Some(item), Some(name), Some(field), Some(kind)) = (
+            capture(captures, "item"),
+            capture(captures, "struct"),
+            capture(captures, "field"),
+            capture(captures, "type"),
+        ) else {
+            return;
+        };
+        let field_name = node_text(field, text);
+        let kind: String = node_text(kind, text).split_whitespace().collect();
+        if !is_credential(field_name) || !string_type.is_match(&kind) || !derives_debug(item, text)
+        {
+            return;
+        }
+        out.push(super::ReprField {
+            span: field.byte_range(),
+            owner: node_text(name, text).to_owned(),
+            field: field_name.to_owned(),
+            style: super::ReprStyle::RustDebug,
+        });
+    });
+    out
+}
+
+fn regex_lite_string_type() -> &'static regex::Regex {
+    static STRING_TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(?:String|&(?:'\w+)?str|Box<str>|Cow<(?:'\w+,)?str>|Option<(?:String|&(?:'\w+)?str)>)$")
+            .expect("valid regex")
+    });
+    &STRING_TYPE
+}
+
+/// Whether the attributes just above a struct derive `Debug`.
+fn derives_debug(item: Node, text: &str) -> bool {
+    let mut sibling = item.prev_sibling();
+    while let Some(node) = sibling {
+        match node.kind() {
+            "attribute_item" => {
+                let attribute = node_text(node, text);
+                if attribute.contains("derive")
+                    && attribute
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == "Debug")
+                {
+                    return true;
+                }
+            }
+            "line_comment" | "block_comment" => {}
+            _ => return false,
+        }
+        sibling = node.prev_sibling();
+    }
+    false
+}

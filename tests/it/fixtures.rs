@@ -18,7 +18,13 @@ use regex::Regex;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const ROOTS: &[&str] = &["fixtures/secret", "fixtures/env", "fixtures/bait"];
+const ROOTS: &[&str] = &[
+    "fixtures/secret",
+    "fixtures/env",
+    "fixtures/log",
+    "fixtures/ci",
+    "fixtures/bait",
+];
 
 fn fixture_files() -> Vec<PathBuf> {
     let mut files = Vec::new();

@@ -1,0 +1,75 @@
+//! `log/secret-in-repr`: a type whose printed form shows a secret.
+
+use super::{rule, Candidate};
+use crate::syntax::{ReprField, ReprStyle};
+
+rule! {
+    /// ## What it does
+    /// Finds types that print a secret when they are logged or shown in a
+    /// traceback: a Rust struct with `#[derive(Debug)]` and a `String` /
+    /// `&str` field with a credential name; a Python `@dataclass` with such a
+    /// field typed `str` and no `field(repr=False)`; a pydantic model
+    /// (`BaseModel`, `BaseSettings`) with such a field typed `str` rather than
+    /// `SecretStr`.
+    ///
+    /// ## Why is this bad?
+    /// `{:?}`, `repr()` and error reports print every field. One
+    /// `log.debug("{config:?}")` or an unhandled exception later, the secret
+    /// is in the logs, which the policy forbids.
+    ///
+    /// ## Example
+    /// ```rust
+    /// #[derive(Debug)]
+    /// struct Config {
+    ///     api_key: String,
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```rust
+    /// #[derive(Debug)]
+    /// struct Config {
+    ///     api_key: secrecy::SecretString,
+    /// }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Rust: hold the value in `secrecy::SecretString`, or write `Debug` by
+    /// hand and print `[REDACTED]`. Python dataclasses:
+    /// `api_key: str = field(repr=False)`. pydantic: `api_key: SecretStr`.
+    pub static RULE = (
+        "log/secret-in-repr",
+        Warning,
+        "a secret field would be printed with its type"
+    );
+}
+
+pub fn check(fields: &[ReprField], out: &mut Vec<Candidate>) {
+    for field in fields {
+        let fix = match field.style {
+            ReprStyle::RustDebug => {
+                "hold it in `secrecy::SecretString` or implement `Debug` by hand"
+            }
+            ReprStyle::Dataclass => "declare it with `field(repr=False)`",
+            ReprStyle::Pydantic => "type it `SecretStr`",
+        };
+        let shown_by = match field.style {
+            ReprStyle::RustDebug => "`#[derive(Debug)]`",
+            ReprStyle::Dataclass => "the dataclass `__repr__`",
+            ReprStyle::Pydantic => "the pydantic model's repr",
+        };
+        out.push(Candidate {
+            rule: RULE.id.to_owned(),
+            severity: RULE.severity,
+            span: field.span.clone(),
+            secret: None,
+            message: format!(
+                "`{}.{}` would be printed by {shown_by}; {fix}",
+                field.owner, field.field
+            ),
+            redacted: None,
+            variable: None,
+            priority: 0,
+        });
+    }
+}

@@ -1,0 +1,62 @@
+//! `log/secret-logged`: a secret value passed to print or a logger.
+
+use super::{rule, Candidate};
+use crate::syntax::LoggedSecret;
+
+rule! {
+    /// ## What it does
+    /// Finds secret values passed to output: in Python `print`, `logging` and
+    /// logger methods (`debug` … `critical`, `exception`, `log`),
+    /// `sys.stdout.write` / `sys.stderr.write`, `pprint`, `warnings.warn`,
+    /// `click.echo` and `rich`'s `print`; in Rust `println!`, `eprintln!`,
+    /// `print!`, `eprint!`, `dbg!`, `panic!` and the `log` and `tracing`
+    /// macros, in positional and named arguments, inline `{name}` captures and
+    /// `?name` / `%name` fields.
+    ///
+    /// A secret value is a credential-named variable, parameter or attribute
+    /// (`password`, `self.api_key`, `settings.OPENAI_API_KEY`), an environment
+    /// read of a credential-named variable (`os.environ["DB_PASSWORD"]`), or,
+    /// in Python, a local assigned one of those in the same file
+    /// (`k = settings.API_KEY; print(k)`). Values derived from a secret
+    /// (`len(token)`, `token is None`, `token.expires_at`) are not reported.
+    ///
+    /// ## Why is this bad?
+    /// Logs are copied to terminals, CI output, log aggregators and support
+    /// tickets, and kept far longer than secrets are rotated. The policy:
+    /// "Ensure secrets are never printed to build logs."
+    ///
+    /// ## Example
+    /// ```python
+    /// logger.info("connecting with key %s", settings.API_KEY)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// logger.info("connecting with key %s…", settings.API_KEY[:4])
+    /// ```
+    ///
+    /// ## How to fix
+    /// Log that a secret is present, or a short redacted prefix, never the
+    /// value. In Rust, wrap secrets in `secrecy::SecretString`, whose
+    /// `Debug` prints `[REDACTED]`.
+    pub static RULE = (
+        "log/secret-logged",
+        Warning,
+        "secrets never reach logs or the terminal"
+    );
+}
+
+pub fn check(logged: &[LoggedSecret], out: &mut Vec<Candidate>) {
+    for entry in logged {
+        out.push(Candidate {
+            rule: RULE.id.to_owned(),
+            severity: RULE.severity,
+            span: entry.span.clone(),
+            secret: None,
+            message: format!("`{}` is a secret and reaches `{}`", entry.name, entry.sink),
+            redacted: None,
+            variable: None,
+            priority: 0,
+        });
+    }
+}
