@@ -61,9 +61,12 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
                 // Only types that generate a printed form can show a field.
                 reprs: !triggers.credential_lines.is_empty()
                     && config.is_enabled(log_secret_in_repr::RULE.id, &doc.path)
-                    && ["Debug", "dataclass", "BaseModel", "BaseSettings"]
-                        .iter()
-                        .any(|m| text.contains(m)),
+                    && match doc.language {
+                        Language::Rust => text.contains("Debug"),
+                        _ => ["dataclass", "BaseModel", "BaseSettings"]
+                            .iter()
+                            .any(|m| text.contains(m)),
+                    },
             };
             if wanted.bindings || wanted.env || wanted.logging || wanted.reprs {
                 let hints = Hints {

@@ -201,6 +201,23 @@ const DESCRIPTIVE_SUFFIXES: &[&str] = &[
     "form",
     "view",
     "spec",
+    "warning",
+    "exception",
+    "range",
+    "ranges",
+    "start",
+    "end",
+    "offset",
+    "span",
+    "stream",
+    "list",
+    "map",
+    "table",
+    "cache",
+    "iter",
+    "number",
+    "num",
+    "info",
 ];
 
 /// Leading words of flags and predicates: `is_password`, `show_password`.

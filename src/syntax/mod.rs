@@ -178,6 +178,8 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
     // Why each statement is read: it may hold a binding, an environment access, or both.
     const BINDINGS: u8 = 1;
     const ENV: u8 = 2;
+    /// A statement with a credential word may hand a secret to a local.
+    const TAINT: u8 = 4;
     let lines = regions::python_logical_lines(text);
     let mut selected = vec![0u8; lines.len()];
     let mut select = |offsets: &mut dyn Iterator<Item = usize>, reason: u8| {
@@ -211,19 +213,18 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
         }
     }
 
+    let logging = wanted.logging && OUTPUT_CALL.is_match(text);
+    if logging {
+        select(&mut hints.credential_hits.iter().copied(), TAINT);
+    }
+
     let mut facts = Facts::default();
-    if wanted.logging {
-        facts.logged = python_logged(text, &lines, hints, tree);
-    }
-    if wanted.reprs {
-        facts.reprs = match tree {
-            Some(tree) => python::repr_fields(tree.root_node(), text),
-            None => parse(Language::Python, text, None)
-                .map_or_else(Vec::new, |t| python::repr_fields(t.root_node(), text)),
-        };
-    }
+    let mut tainted = std::collections::HashSet::new();
     for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
         let (bindings, env) = read_statement(text, line, tree, |root, text, range| {
+            if reason & TAINT != 0 && text[range.clone().unwrap_or(0..text.len())].contains('=') {
+                python::tainted_locals(root, text, range.clone(), &mut tainted);
+            }
             let bindings = if reason & BINDINGS != 0 {
                 python::bindings(root, text, range.clone())
             } else {
@@ -239,47 +240,90 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
         facts.bindings.extend(bindings);
         facts.env.extend(env);
     }
+    if logging {
+        let mentions_credential: Vec<bool> = selected.iter().map(|r| r & TAINT != 0).collect();
+        facts.logged = python_logged(text, &lines, &mentions_credential, &tainted, tree);
+    }
+    if wanted.reprs {
+        facts.reprs = python_reprs(text, &lines, tree);
+    }
     facts
 }
 
-/// Output calls that print secrets: first the locals that take a secret's
-/// value (in statements holding a credential word), then the output calls
-/// that mention a credential word or one of those locals.
+/// A call that may print: `print(`, `logger.info(`, `sys.stderr.write(`.
+static OUTPUT_CALL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:print|pprint|echo)\s*\(|\.(?:debug|info|warning|warn|error|critical|exception|log|fatal|write|echo|print|pprint)\s*\(",
+    )
+    .expect("valid regex")
+});
+
+/// Output calls that print secrets: the output calls that mention a
+/// credential word or a local that took a secret's value.
 fn python_logged(
     text: &str,
     lines: &[regions::LogicalLine],
-    hints: &Hints,
+    mentions_credential: &[bool],
+    tainted: &std::collections::HashSet<String>,
     tree: Option<&Tree>,
 ) -> Vec<LoggedSecret> {
-    static OUTPUT_CALL: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"\b(?:print|pprint|echo)\s*\(|\.(?:debug|info|warning|warn|error|critical|exception|log|fatal|write|echo|print|pprint)\s*\(")
-            .expect("valid regex")
-    });
-    let mut credential_lines = vec![false; lines.len()];
-    for &offset in hints.credential_hits {
-        if let Some(index) = regions::line_at(lines, offset) {
-            credential_lines[index] = true;
-        }
-    }
-    let mut tainted = std::collections::HashSet::new();
-    for (line, _) in lines.iter().zip(&credential_lines).filter(|(_, c)| **c) {
-        let statement = &text[line.range.clone()];
-        if statement.contains('=') {
-            read_statement(text, line, tree, |root, text, range| {
-                python::tainted_locals(root, text, range, &mut tainted)
-            });
-        }
-    }
     let mut out = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
+    for (line, &credential) in lines.iter().zip(mentions_credential) {
         let statement = &text[line.range.clone()];
         let mentions_secret =
-            credential_lines[index] || tainted.iter().any(|name| statement.contains(name.as_str()));
+            credential || tainted.iter().any(|name| statement.contains(name.as_str()));
         if mentions_secret && OUTPUT_CALL.is_match(statement) {
             out.extend(read_statement(text, line, tree, |root, text, range| {
-                python::logged_secrets(root, text, range, &tainted)
+                python::logged_secrets(root, text, range, tainted)
             }));
         }
+    }
+    out
+}
+
+/// Dataclass and pydantic fields shown by their reprs. Without a whole-file
+/// tree, only such classes are parsed: from their decorators to the end of
+/// their indented body.
+fn python_reprs(text: &str, lines: &[regions::LogicalLine], tree: Option<&Tree>) -> Vec<ReprField> {
+    if let Some(tree) = tree {
+        return python::repr_fields(tree.root_node(), text);
+    }
+    let indent = |line: &regions::LogicalLine| {
+        let start = text[..line.range.start].rfind('\n').map_or(0, |i| i + 1);
+        line.range.start - start
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let statement = &text[lines[i].range.clone()];
+        let decorated = statement.starts_with('@') && statement.contains("dataclass");
+        let model = statement.starts_with("class ")
+            && (statement.contains("BaseModel") || statement.contains("BaseSettings"));
+        if !decorated && !model {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        while i < lines.len() && text[lines[i].range.clone()].starts_with('@') {
+            i += 1;
+        }
+        let header_indent = indent(&lines[first]);
+        let mut last = i;
+        while last + 1 < lines.len() && indent(&lines[last + 1]) > header_indent {
+            last += 1;
+        }
+        let region = lines[first].range.start..lines[last].range.end;
+        if let Some(parsed) = parse(Language::Python, &text[region.clone()], None) {
+            out.extend(
+                python::repr_fields(parsed.root_node(), &text[region.clone()])
+                    .into_iter()
+                    .map(|mut field| {
+                        field.span = field.span.start + region.start..field.span.end + region.start;
+                        field
+                    }),
+            );
+        }
+        i = last + 1;
     }
     out
 }
