@@ -117,6 +117,8 @@ pub struct Config {
     stopwords: Vec<String>,
     /// `None` when the project adds no token rules: the shared built-in scanner is used.
     tokens: Option<TokenScanner>,
+    /// Project facts gathered by the front, for the project rules.
+    project: Option<std::sync::Arc<crate::project::Project>>,
 }
 
 impl Default for Config {
@@ -232,6 +234,7 @@ impl Config {
                 .map(|s| s.to_lowercase())
                 .collect(),
             tokens,
+            project: None,
             root,
             source,
         })
@@ -285,6 +288,31 @@ impl Config {
             }
         }
         Ok(None)
+    }
+
+    /// Attaches the facts the project rules need (gathered by a front).
+    pub fn set_project(&mut self, project: crate::project::Project) {
+        self.project = Some(std::sync::Arc::new(project));
+    }
+
+    pub fn project(&self) -> Option<&crate::project::Project> {
+        self.project.as_deref()
+    }
+
+    /// The folder the configuration applies to (its file's folder), if any.
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
+    }
+
+    /// Whether any project rule would run on `path`.
+    pub fn wants_project(&self, path: &Path) -> bool {
+        [
+            "env/undocumented-variable",
+            "env/unused-template-variable",
+            "env/dotenv-not-ignored",
+        ]
+        .iter()
+        .any(|rule| self.is_enabled(rule, path))
     }
 
     /// The file this configuration came from, if any.

@@ -17,9 +17,11 @@ use crate::config::Config;
 use crate::document::{Document, Language};
 use crate::finding::Finding;
 use crate::lines::LineIndex;
+use crate::project::Project;
 use crate::redact::fingerprint;
 use crate::rules::{
-    ci_secret_echoed, connection_string, env_direct_access, env_template_real_value,
+    ci_secret_echoed, connection_string, env_direct_access, env_dotenv_not_ignored,
+    env_template_real_value, env_undocumented_variable, env_unused_template_variable,
     hardcoded_credential, log_secret_in_repr, log_secret_logged, Candidate,
 };
 use crate::suppress::is_suppressed;
@@ -50,12 +52,21 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
             }
         }
         Language::Python | Language::Rust => {
+            let in_settings = config.is_settings_module(&doc.path);
+            // The settings module's reads are checked against the env template.
+            let template = config
+                .project()
+                .and_then(|p| p.template.as_ref())
+                .filter(|_| {
+                    in_settings && config.is_enabled(env_undocumented_variable::RULE.id, &doc.path)
+                });
             let wanted = Wanted {
                 bindings: !triggers.credential_hits.is_empty()
                     && config.is_enabled(hardcoded_credential::RULE.id, &doc.path),
                 env: !triggers.env_hits.is_empty()
-                    && config.is_enabled(env_direct_access::RULE.id, &doc.path)
-                    && !config.is_settings_module(&doc.path),
+                    && (template.is_some()
+                        || !in_settings
+                            && config.is_enabled(env_direct_access::RULE.id, &doc.path)),
                 logging: !triggers.credential_lines.is_empty()
                     && config.is_enabled(log_secret_logged::RULE.id, &doc.path),
                 // Only types that generate a printed form can show a field.
@@ -77,15 +88,63 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
                 hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
                 log_secret_logged::check(&facts.logged, &mut candidates);
                 log_secret_in_repr::check(&facts.reprs, &mut candidates);
-                env_direct_access::check(
-                    &facts.env,
-                    config.settings_module_hint(),
-                    &mut candidates,
-                );
+                match template {
+                    Some((path, entries)) => {
+                        env_undocumented_variable::check(&facts.env, path, entries, &mut candidates)
+                    }
+                    None => env_direct_access::check(
+                        &facts.env,
+                        config.settings_module_hint(),
+                        &mut candidates,
+                    ),
+                }
             }
         }
     }
+    if let Some(project) = config.project() {
+        project_rules(doc, project, &mut candidates);
+    }
     resolve(doc, config, candidates)
+}
+
+/// The rules that need facts about the whole project: the template's
+/// unused entries, and `.env` files git would commit.
+fn project_rules(doc: &Document, project: &Project, out: &mut Vec<Candidate>) {
+    if let Some((template, entries)) = &project.template {
+        if *template == doc.path && project.has_settings_module {
+            env_unused_template_variable::check(&doc.text, entries, &project.settings_reads, out);
+        }
+    }
+    if project.exposed_dotenv.contains(&doc.path) {
+        env_dotenv_not_ignored::check_dotenv(&doc.text, out);
+    }
+    if project.gitignore_without_env.as_ref() == Some(&doc.path) {
+        env_dotenv_not_ignored::check_gitignore(&doc.text, out);
+    }
+}
+
+/// The environment variables a document reads by name, wherever it is (the
+/// project facts use it on the settings modules).
+pub fn environment_reads(doc: &Document, _config: &Config) -> Vec<String> {
+    let triggers = Triggers::find(&doc.text, doc.language);
+    if triggers.env_hits.is_empty() {
+        return Vec::new();
+    }
+    let wanted = Wanted {
+        bindings: false,
+        env: true,
+        logging: false,
+        reprs: false,
+    };
+    let hints = Hints {
+        credential_hits: &[],
+        env_hits: &triggers.env_hits,
+    };
+    syntax::facts(doc, wanted, &hints)
+        .env
+        .into_iter()
+        .filter_map(|access| access.variable)
+        .collect()
 }
 
 /// What the prefilter pass saw.

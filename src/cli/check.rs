@@ -118,6 +118,12 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
 fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
     let mut config = load_config(args, cwd)?;
     config.override_selection(args.select.clone(), args.ignore.clone())?;
+    let root = project_root(&config, cwd);
+    if config.wants_project(&root) {
+        let modules = crate::project::settings_modules(&root, &config);
+        let project = crate::project::discover(&root, &modules, &config);
+        config.set_project(project);
+    }
     let config = Arc::new(config);
     let mut report = Report {
         rules: config.rules(),
@@ -228,6 +234,16 @@ pub fn scan_roots(roots: &[PathBuf]) -> Vec<(PathBuf, String, Vec<Finding>)> {
         }));
     }
     out
+}
+
+/// Where the project's template, settings modules and `.gitignore` live:
+/// the configuration file's folder, else the git work tree, else `cwd`.
+pub fn project_root(config: &Config, cwd: &Path) -> PathBuf {
+    config
+        .root()
+        .map(Path::to_path_buf)
+        .or_else(|| git::toplevel(cwd).ok())
+        .unwrap_or_else(|| cwd.to_path_buf())
 }
 
 fn collect(report: &mut Report, outcomes: Vec<Outcome>) {

@@ -8,7 +8,10 @@
 pub mod ci_secret_echoed;
 pub mod connection_string;
 pub mod env_direct_access;
+pub mod env_dotenv_not_ignored;
 pub mod env_template_real_value;
+pub mod env_undocumented_variable;
+pub mod env_unused_template_variable;
 pub mod hardcoded_credential;
 pub mod log_secret_in_repr;
 pub mod log_secret_logged;
@@ -87,6 +90,9 @@ pub const CODE_RULES: &[&CodeRule] = &[
     &connection_string::RULE,
     &env_direct_access::RULE,
     &env_template_real_value::RULE,
+    &env_undocumented_variable::RULE,
+    &env_unused_template_variable::RULE,
+    &env_dotenv_not_ignored::RULE,
     &log_secret_logged::RULE,
     &log_secret_in_repr::RULE,
     &ci_secret_echoed::RULE,

@@ -82,7 +82,22 @@ impl Session {
                 None => (None, None, Options::default()),
             };
             self.settings.apply(&mut options);
-            Config::from_options(options, root, source)
+            let mut config = Config::from_options(options, root, source)?;
+            // The project rules need the template, settings modules and git's view.
+            let folder = self.roots.iter().find(|r| path.starts_with(r)).cloned();
+            let project_root = config
+                .root()
+                .map(Path::to_path_buf)
+                .or(folder)
+                .or_else(|| path.parent().map(Path::to_path_buf));
+            if let Some(project_root) =
+                project_root.filter(|r| config.wants_project(r) && r.is_dir())
+            {
+                let modules = crate::project::settings_modules(&project_root, &config);
+                let project = crate::project::discover(&project_root, &modules, &config);
+                config.set_project(project);
+            }
+            Ok(config)
         });
         match resolved {
             Ok(config) => {

@@ -1,0 +1,63 @@
+//! `env/unused-template-variable`: a template entry that no settings module reads.
+
+use super::{rule, Candidate};
+use std::collections::{BTreeMap, BTreeSet};
+
+rule! {
+    /// ## What it does
+    /// Finds entries of the env template that no settings module reads by
+    /// name. A hint, not an error: the variable may be read by a tool
+    /// outside the code (a Docker entrypoint, a CI step).
+    ///
+    /// ## Why is this bad?
+    /// A stale entry asks every developer to obtain and store a secret that
+    /// nothing uses: needless exposure, and a template that stops being a
+    /// reliable list of what the application needs.
+    ///
+    /// ## Example
+    /// ```sh
+    /// # mcp_env.example
+    /// LEGACY_API_TOKEN=your-legacy-token-here   # read nowhere
+    /// ```
+    ///
+    /// ## How to fix
+    /// Remove the entry, or read the variable in the settings module if the
+    /// application needs it.
+    pub static RULE = (
+        "env/unused-template-variable",
+        Hint,
+        "the env template lists only what the settings module reads"
+    );
+}
+
+pub fn check(
+    text: &str,
+    entries: &BTreeMap<String, usize>,
+    reads: &BTreeSet<String>,
+    out: &mut Vec<Candidate>,
+) {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    for (name, line) in entries {
+        if reads.contains(name) {
+            continue;
+        }
+        let Some(&start) = line_starts.get(line - 1) else {
+            continue;
+        };
+        let at = text[start..]
+            .find(name.as_str())
+            .map_or(start, |i| start + i);
+        out.push(Candidate {
+            rule: RULE.id.to_owned(),
+            severity: RULE.severity,
+            span: at..at + name.len(),
+            secret: None,
+            message: format!("`{name}` is listed but no settings module reads it"),
+            redacted: None,
+            variable: Some(name.clone()),
+            priority: 0,
+        });
+    }
+}

@@ -1,0 +1,91 @@
+//! The "policy in one page" sample project: silent as it is, and exactly one
+//! finding per rule once the files in `fixtures/policy-project-broken` are
+//! laid over it.
+
+use crate::common::credlint;
+use pretty_assertions::assert_eq;
+use std::path::Path;
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The sample project in a fresh git work tree, with a local `.env`.
+fn project(layers: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().unwrap();
+    for layer in layers {
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(layer),
+            dir.path(),
+        );
+    }
+    assert!(std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap()
+        .success());
+    // Real values live in .env, which the project keeps out of git.
+    std::fs::write(dir.path().join(".env"), "OPENAI_API_KEY=sk-local-value\n").unwrap();
+    dir
+}
+
+#[test]
+fn the_policy_following_project_is_silent() {
+    let dir = project(&["policy-project"]);
+    let output = credlint(dir.path(), &["check"]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "No findings in 7 files.\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn the_broken_copy_breaks_each_rule_once() {
+    let dir = project(&["policy-project", "policy-project-broken"]);
+    let output = credlint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f["path"].as_str().unwrap(),
+                f["start"]["line"],
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ".env:1 env/dotenv-not-ignored",
+            ".github/workflows/ci.yml:8 ci/secret-echoed",
+            ".gitignore:1 env/dotenv-not-ignored",
+            "app/client.py:8 secret/hardcoded-credential",
+            "app/client.py:9 secret/github-pat",
+            "app/client.py:10 secret/connection-string",
+            "app/client.py:14 log/secret-logged",
+            "app/client.py:19 env/direct-access",
+            "mcp_app_settings.py:13 log/secret-in-repr",
+            "mcp_app_settings.py:16 env/undocumented-variable",
+            "mcp_env.example:4 env/template-real-value",
+            "mcp_env.example:4 secret/connection-string",
+            "mcp_env.example:6 env/unused-template-variable",
+        ]
+    );
+}
