@@ -60,8 +60,7 @@ fn is_dotenv(name: &str) -> bool {
 /// Gathers the facts for the project rooted at `root`. `settings_modules`
 /// are the settings-module files found in it.
 pub fn discover(root: &Path, settings_modules: &[PathBuf], config: &Config) -> Project {
-    let mut project = Project::default();
-    project.template = TEMPLATE_NAMES
+    let template = TEMPLATE_NAMES
         .iter()
         .map(|name| root.join(name))
         .find(|p| p.is_file())
@@ -71,6 +70,10 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf], config: &Config) -> P
                 .unwrap_or_default();
             (path, entries)
         });
+    let mut project = Project {
+        template,
+        ..Project::default()
+    };
     for path in settings_modules {
         if let Ok(text) = std::fs::read_to_string(path) {
             project.has_settings_module = true;

@@ -112,8 +112,7 @@ pub fn builtin() -> &'static [RuleMeta] {
 
 /// A finding before overlap resolution, suppression and configuration.
 /// Unlike a [`crate::Finding`], it still holds the secret, and never leaves
-/// the engine.
-#[derive(Debug)]
+/// the engine; its `Debug` shows the redacted form only.
 pub struct Candidate {
     pub rule: String,
     pub severity: Severity,
@@ -126,6 +125,17 @@ pub struct Candidate {
     /// Lower wins when two secret findings overlap: provider rules in table
     /// order, then connection strings, then hardcoded credentials.
     pub priority: usize,
+}
+
+impl std::fmt::Debug for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Candidate")
+            .field("rule", &self.rule)
+            .field("span", &self.span)
+            .field("redacted", &self.redacted)
+            .field("message", &self.message)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The conventional environment-variable name for a target: `apiKey` → `API_KEY`.
