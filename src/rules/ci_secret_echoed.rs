@@ -40,7 +40,8 @@ rule! {
     pub static RULE = (
         "ci/secret-echoed",
         Error,
-        "secrets never reach build logs or command lines"
+        "secrets never reach build logs or command lines",
+        "CI/CD: secrets are injected as environment variables and never printed to build logs"
     );
 }
 

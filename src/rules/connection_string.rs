@@ -40,7 +40,8 @@ rule! {
     pub static RULE = (
         "secret/connection-string",
         Error,
-        "connection strings with passwords belong in the environment, read through the settings module"
+        "connection strings with passwords belong in the environment, read through the settings module",
+        "Never Hardcode; Categories: database credentials (passwords, connection strings)"
     );
 }
 

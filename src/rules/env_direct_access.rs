@@ -47,7 +47,8 @@ rule! {
     pub static RULE = (
         "env/direct-access",
         Warning,
-        "application code reads the environment only through the settings module"
+        "application code reads the environment only through the settings module",
+        "Access via Configuration Layer: secrets are read through a dedicated configuration module"
     );
 }
 

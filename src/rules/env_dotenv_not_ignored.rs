@@ -35,7 +35,8 @@ rule! {
     pub static RULE = (
         "env/dotenv-not-ignored",
         Error,
-        "local .env files stay out of version control"
+        "local .env files stay out of version control",
+        "`.env` files are in `.gitignore`"
     );
 }
 

@@ -33,7 +33,8 @@ rule! {
     pub static RULE = (
         "env/template-real-value",
         Error,
-        "environment templates hold placeholders only"
+        "environment templates hold placeholders only",
+        "Use `mcp_env.example`: a template of the required variables (placeholders, not values)"
     );
 }
 

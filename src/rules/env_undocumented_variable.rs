@@ -35,7 +35,8 @@ rule! {
     pub static RULE = (
         "env/undocumented-variable",
         Warning,
-        "every variable the settings module reads is listed in the env template"
+        "every variable the settings module reads is listed in the env template",
+        "Always update `mcp_env.example` when adding new required environment variables"
     );
 }
 

@@ -26,7 +26,8 @@ rule! {
     pub static RULE = (
         "env/unused-template-variable",
         Hint,
-        "the env template lists only what the settings module reads"
+        "the env template lists only what the settings module reads",
+        "`mcp_env.example` provides a template of all required environment variables"
     );
 }
 

@@ -52,7 +52,8 @@ rule! {
     pub static RULE = (
         "secret/hardcoded-credential",
         Error,
-        "secrets belong in the environment, read through the settings module"
+        "secrets belong in the environment, read through the settings module",
+        "Never Hardcode: secrets are never hardcoded in source code or configuration files"
     );
 }
 

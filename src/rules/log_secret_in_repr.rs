@@ -40,7 +40,8 @@ rule! {
     pub static RULE = (
         "log/secret-in-repr",
         Warning,
-        "a secret field would be printed with its type"
+        "a secret field would be printed with its type",
+        "No Logging: ensure secrets are never printed to build logs"
     );
 }
 

@@ -42,7 +42,8 @@ rule! {
     pub static RULE = (
         "log/secret-logged",
         Warning,
-        "secrets never reach logs or the terminal"
+        "secrets never reach logs or the terminal",
+        "No Logging: ensure secrets are never printed to build logs"
     );
 }
 

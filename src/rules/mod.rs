@@ -27,6 +27,8 @@ pub struct CodeRule {
     pub severity: Severity,
     /// One line: why a finding matters. Printed under each finding.
     pub summary: &'static str,
+    /// The line of the policy the rule enforces.
+    pub policy: &'static str,
     /// The doc comment, as Markdown.
     pub doc: &'static str,
 }
@@ -35,13 +37,14 @@ pub struct CodeRule {
 macro_rules! rule {
     (
         $(#[doc = $doc:literal])*
-        pub static $ident:ident = ($id:literal, $severity:ident, $summary:literal);
+        pub static $ident:ident = ($id:literal, $severity:ident, $summary:literal, $policy:literal);
     ) => {
         $(#[doc = $doc])*
         pub static $ident: $crate::rules::CodeRule = $crate::rules::CodeRule {
             id: $id,
             severity: $crate::finding::Severity::$severity,
             summary: $summary,
+            policy: $policy,
             doc: concat!($($doc, "\n"),*),
         };
     };
@@ -55,6 +58,8 @@ pub struct RuleMeta {
     pub name: String,
     pub severity: Severity,
     pub summary: String,
+    /// The policy line the rule enforces.
+    pub policy: String,
     /// Markdown documentation, shown by `credlint explain` and in hovers.
     pub doc: String,
 }
@@ -71,6 +76,7 @@ impl From<&CodeRule> for RuleMeta {
                 .replace('-', " "),
             severity: rule.severity,
             summary: rule.summary.to_owned(),
+            policy: rule.policy.to_owned(),
             doc: unindent(rule.doc),
         }
     }

@@ -51,7 +51,8 @@ rule! {
     pub static FAMILY = (
         "secret/<provider>",
         Error,
-        "provider tokens belong in the environment or a secrets manager, never in the repository"
+        "provider tokens belong in the environment or a secrets manager, never in the repository",
+        "Never Hardcode: secrets are never committed to version control"
     );
 }
 
@@ -161,6 +162,7 @@ impl TokenRule {
             name: self.name().to_owned(),
             severity: self.severity(),
             summary: FAMILY.summary.to_owned(),
+            policy: FAMILY.policy.to_owned(),
             doc,
         }
     }
