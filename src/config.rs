@@ -27,6 +27,17 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "build.rs",
 ];
 
+/// Rules that judge the whole project's layout (its env template, its git
+/// setup) rather than the code in front of them. They are off unless a
+/// configuration selects them (`extend-select = ["env"]`), because they
+/// need a project that has adopted the template convention.
+pub const OPT_IN_RULES: &[&str] = &[
+    "env/template-real-value",
+    "env/undocumented-variable",
+    "env/unused-template-variable",
+    "env/dotenv-not-ignored",
+];
+
 /// Files larger than this are skipped with a note (1 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
@@ -47,8 +58,11 @@ pub struct Options {
     /// Files and folders never scanned.
     #[serde(default)]
     pub exclude: Vec<String>,
-    /// Rules to run, by id or prefix (default: all).
+    /// Rules to run, by id or prefix (default: all but the opt-in ones).
     pub select: Option<Vec<String>>,
+    /// Rules to run in addition to `select`: how opt-in rules are turned on.
+    #[serde(default)]
+    pub extend_select: Vec<String>,
     /// Rules not to run, by id or prefix.
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -176,10 +190,14 @@ impl Config {
                 ))
             }
         };
-        let select = options.select.unwrap_or_else(|| vec!["ALL".to_owned()]);
+        let mut select = options.select.unwrap_or_else(|| vec!["ALL".to_owned()]);
         for s in &select {
             known(s, "select")?;
         }
+        for s in &options.extend_select {
+            known(s, "extend-select")?;
+        }
+        select.extend(options.extend_select);
         for s in &options.ignore {
             known(s, "ignore")?;
         }
@@ -362,7 +380,13 @@ impl Config {
     /// Whether `rule` runs on `path`.
     pub fn is_enabled(&self, rule: &str, path: &Path) -> bool {
         let relative = self.relative(path);
-        self.select.iter().any(|s| selects(s, rule))
+        // `ALL` leaves out the opt-in rules; naming them or their family selects them.
+        let selected = if OPT_IN_RULES.contains(&rule) {
+            self.select.iter().any(|s| s != "ALL" && selects(s, rule))
+        } else {
+            self.select.iter().any(|s| selects(s, rule))
+        };
+        selected
             && !self.ignore.iter().any(|s| selects(s, rule))
             && !self.per_file_ignores.iter().any(|(globs, selectors)| {
                 globs.is_match(relative) && selectors.iter().any(|s| selects(s, rule))

@@ -168,6 +168,7 @@ struct Prefilter {
 static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
     let mut patterns: Vec<String> = [
         "passw",
+        "requirepass",
         "passwd",
         "pwd",
         "_pass",

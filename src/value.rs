@@ -21,6 +21,9 @@ pub enum NameKind {
 }
 
 const PASSWORD_WORDS: &[&str] = &[
+    "requirepass",
+    "masterauth",
+    "passwords",
     "password",
     "passwd",
     "pwd",
@@ -556,8 +559,10 @@ fn looks_like_path(value: &str) -> bool {
     let lowercase_reference = value.contains('/')
         && !value.contains(['+', '='])
         && !value.chars().any(|c| c.is_ascii_uppercase());
+    // A leading slash is a path unless the rest is random (`/a+O7G…=` is base64).
+    let absolute = value.starts_with('/') && !value.contains(['+', '=']) && entropy(value) < 4.2;
     lowercase_reference
-        || value.starts_with('/')
+        || absolute
         || value.starts_with("./")
         || value.starts_with("../")
         || value.starts_with("~/")
@@ -567,11 +572,14 @@ fn looks_like_path(value: &str) -> bool {
 
 /// Format strings and templates, and paths in code: `a->b`, `Type::new`.
 fn looks_like_format(value: &str) -> bool {
-    [
-        "{}", "{{", "${", "%s", "%d", "%(", "$(", "{0", "{:", "->", "::",
-    ]
-    .iter()
-    .any(|m| value.contains(m))
+    // `%s` and `%d` also occur by chance in random passwords; only short or
+    // wordy values are printf formats.
+    let printf = (value.contains("%s") || value.contains("%d"))
+        && (value.len() < 12 || entropy(value) < 3.8);
+    printf
+        || ["{}", "{{", "${", "%(", "$(", "{0", "{:", "->", "::"]
+            .iter()
+            .any(|m| value.contains(m))
         || (value.contains('{') && value.contains('}'))
 }
 

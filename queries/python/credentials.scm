@@ -31,6 +31,12 @@
   name: (identifier) @name
   value: (tuple . (_) . [(string) (concatenated_string)] @value .))
 
+; SERVICE_TOKENS = {"billing": "…"}: values under a credential-named container
+(assignment
+  left: (identifier) @name
+  right: (dictionary
+    (pair value: [(string) (concatenated_string)] @value)))
+
 ; {"password": "…"}
 (pair
   key: (string) @name

@@ -40,11 +40,12 @@
     .
     (_) @value))
 
-; .header(AUTHORIZATION, "Bearer …"), .header(header::AUTHORIZATION, …)
+; .header(AUTHORIZATION, "Bearer …"), .header(API_KEY_HEADER, "…"): a constant
+; names the credential (its name is judged like any other)
 (call_expression
   arguments: (arguments
     .
     [(identifier) (scoped_identifier)] @name
     .
     (_) @value)
-  (#match? @name "AUTHORIZATION$"))
+  (#match? @name "(^|::)[A-Z][A-Z0-9_]*$"))

@@ -61,7 +61,18 @@ static PARAMETER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// libpq keyword/value strings: `dbname=shop user=app password=…`.
+static LIBPQ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:^|["'\s])(?:dbname|host|hostaddr|user)[ \t]*=[ \t]*[^\s'",;()]+(?:[ \t]+[a-z_]+[ \t]*=[ \t]*[^\s'",;()]+)*?[ \t]+password[ \t]*=[ \t]*([^\s'",;()]+)"#)
+        .expect("valid regex")
+});
+
 pub fn check(text: &str, out: &mut Vec<Candidate>) {
+    for caps in LIBPQ.captures_iter(text) {
+        if let Some(password) = caps.get(1) {
+            push(password, "libpq", out);
+        }
+    }
     for caps in URI.captures_iter(text) {
         let (Some(scheme), Some(password)) = (caps.get(1), caps.get(3)) else {
             continue;

@@ -135,6 +135,17 @@ pub fn check_text(text: &str, lines: &[Range<usize>], out: &mut Vec<Candidate>) 
                 out,
             );
         }
+        for caps in SQL_PASSWORD
+            .captures_iter(line_text)
+            .chain(FLAG.captures_iter(line_text))
+        {
+            let (name, value) = match (caps.len(), caps.get(1), caps.get(2)) {
+                (2, Some(value), _) => ("password", value),
+                (_, Some(name), Some(value)) => (name.as_str(), value),
+                _ => continue,
+            };
+            judge(name, value.as_str(), line.start + value.start(), out);
+        }
         if let Some(caps) = DOCKER_ENV.captures(line_text) {
             judge(
                 &caps[1],
@@ -166,6 +177,21 @@ pub fn check_text(text: &str, lines: &[Range<usize>], out: &mut Vec<Candidate>) 
 /// or a SOPS-encrypted value (`ENC[AES256_GCM,…]`). A secret written
 /// unquoted has none of these.
 fn unquoted_non_literal(value: &str) -> bool {
-    value.starts_with(['!', '{', '&', '*', '|', '>'])
-        || value.contains(['(', ')', '[', ']', '<', '>', '{', '}'])
+    static CALL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.:>]*\(").expect("valid regex"));
+    value.starts_with(['!', '{', '&', '*', '|', '>', '('])
+        || value.contains(['[', ']', '{', '}'])
+        || CALL.is_match(value)
 }
+
+/// SQL that sets a password: `CREATE ROLE r PASSWORD '…'`, `IDENTIFIED BY '…'`.
+static SQL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:PASSWORD|IDENTIFIED\s+BY)\s+'([^'\r\n]+)'").expect("valid regex")
+});
+
+/// A credential passed as a command-line flag: `--password=…`,
+/// `"--requirepass", "…"` (an argv list), `--token …`.
+static FLAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"--([A-Za-z][A-Za-z0-9-]*)(?:=|\s+|["']\s*,\s*["'])["']?([^\s"',\]]+)"#)
+        .expect("valid regex")
+});

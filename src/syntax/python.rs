@@ -50,6 +50,16 @@ pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Bind
             },
             _ => node_text(name, text).to_owned(),
         };
+        // `SERVICE_TOKENS = {"billing": "…"}`: each value is one of the container's tokens.
+        let in_container = value
+            .parent()
+            .is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("value") == Some(value))
+            && name.ends_with(['s', 'S']);
+        let name = if in_container {
+            name[..name.len() - 1].to_owned()
+        } else {
+            name
+        };
         if let Some((value, span)) = literal(value, text) {
             out.push(Binding { name, value, span });
         }

@@ -100,8 +100,10 @@ fn unwrap_literal<'t>(
                 // String::from("…"), Some("…"), SecretString::new("…".into())
                 "scoped_identifier" | "identifier" => {
                     let callee = node_text(function, text);
-                    let wraps =
-                        callee == "Some" || callee.ends_with("::from") || callee.ends_with("::new");
+                    let wraps = callee == "Some"
+                        || ["::from", "::from_static", "::new"]
+                            .iter()
+                            .any(|s| callee.ends_with(s));
                     let args = node.child_by_field_name("arguments")?;
                     if wraps && args.named_child_count() == 1 {
                         unwrap_literal(args.named_child(0)?, text, depth - 1)

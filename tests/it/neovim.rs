@@ -206,7 +206,10 @@ fn neovim_shows_credlint_diagnostics() {
     assert_eq!(result["attached"], 1, "one credlint client attached");
 
     // An empty Lua table may come out as `{}`, not `[]`.
-    let mut diagnostics = result["diagnostics"].as_array().cloned().unwrap_or_default();
+    let mut diagnostics = result["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     diagnostics.sort_by_key(|d| d["lnum"].as_u64());
     let summary: Vec<(u64, u64, &str, &str, u64)> = diagnostics
         .iter()

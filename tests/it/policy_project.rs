@@ -47,7 +47,7 @@ fn the_policy_following_project_is_silent() {
     let output = credlint(dir.path(), &["check"]);
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "No findings in 7 files.\n"
+        "No findings in 8 files.\n"
     );
     assert_eq!(output.status.code(), Some(0));
 }

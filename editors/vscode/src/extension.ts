@@ -22,7 +22,6 @@ import {
   ServerCapabilities,
   ServerOptions,
   StaticFeature,
-  TransportKind,
 } from "vscode-languageclient/node";
 
 /** The settings section, and the client's id (so `credlint.trace.server` applies). */
@@ -116,11 +115,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const command = resolveExecutable(context);
   output.appendLine(`credlint: starting \`${command} lsp\``);
 
-  const serverOptions: ServerOptions = {
-    command,
-    args: ["lsp"],
-    transport: TransportKind.stdio,
-  };
+  // stdio is the default. (No `transport: TransportKind.stdio`: with it the
+  // client library appends `--stdio` to the arguments.)
+  const serverOptions: ServerOptions = { command, args: ["lsp"] };
 
   const documentSelector: DocumentSelector = [
     ...LANGUAGES.map((language) => ({ scheme: "file", language })),
