@@ -67,17 +67,22 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
                     && (template.is_some()
                         || !in_settings
                             && config.is_enabled(env_direct_access::RULE.id, &doc.path)),
-                logging: !triggers.credential_lines.is_empty()
+                // Output calls print their arguments from a line with a string
+                // (a format string, a message), so the quote-filtered hits do.
+                logging: !triggers.credential_hits.is_empty()
                     && config.is_enabled(log_secret_logged::RULE.id, &doc.path),
-                // Only types that generate a printed form can show a field.
-                reprs: !triggers.credential_lines.is_empty()
-                    && config.is_enabled(log_secret_in_repr::RULE.id, &doc.path)
+                // Only a string-typed credential field can be printed by a generated repr.
+                reprs: config.is_enabled(log_secret_in_repr::RULE.id, &doc.path)
                     && match doc.language {
                         Language::Rust => text.contains("Debug"),
                         _ => ["dataclass", "BaseModel", "BaseSettings"]
                             .iter()
                             .any(|m| text.contains(m)),
-                    },
+                    }
+                    && triggers
+                        .credential_lines
+                        .iter()
+                        .any(|line| STRING_FIELD.is_match(&text[line.clone()])),
             };
             if wanted.bindings || wanted.env || wanted.logging || wanted.reprs {
                 let hints = Hints {
@@ -146,6 +151,12 @@ pub fn environment_reads(doc: &Document, _config: &Config) -> Vec<String> {
         .filter_map(|access| access.variable)
         .collect()
 }
+
+/// A field declared with a string type: `api_key: String`, `token: str`.
+static STRING_FIELD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"\b\w+\s*:\s*(?:&|String\b|str\b|bytes\b|Option<|Optional\[|Box<str>|Cow<)")
+        .expect("valid regex")
+});
 
 /// What the prefilter pass saw.
 struct Triggers {

@@ -37,7 +37,11 @@ enum Command {
     /// List every rule.
     Rules(RulesArgs),
     /// Run the language server on stdin/stdout (for editors).
-    Lsp,
+    Lsp {
+        /// Accepted for clients that pass it by convention: stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as `secret/hardcoded-credential`.
@@ -137,7 +141,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Baseline(args) => check::baseline(args),
         Command::Rules(args) => rules::list(args.format),
-        Command::Lsp => crate::server::run().map(|()| ExitCode::SUCCESS),
+        Command::Lsp { stdio: _ } => crate::server::run().map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => rules::explain(&rule),
     };
     match outcome {

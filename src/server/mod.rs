@@ -271,6 +271,13 @@ impl LanguageServer for Backend {
             if let Some(options) = &params.initialization_options {
                 session.settings = ClientSettings::from_json(options);
             }
+            session.watch_registration = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false);
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -303,6 +310,9 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        if !self.session().watch_registration {
+            return; // the client watches files itself, or not at all
+        }
         // Watch configuration files, so edits to them re-lint open buffers.
         let options = DidChangeWatchedFilesRegistrationOptions {
             watchers: ["**/credlint.toml", "**/.credlint.toml", "**/pyproject.toml"]
@@ -318,8 +328,7 @@ impl LanguageServer for Backend {
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: serde_json::to_value(options).ok(),
         };
-        // Clients without dynamic registration still send the notification
-        // when they watch files themselves; a refusal is not an error.
+        // A refusal is not an error: reloads then come with saves.
         let _ = self.client.register_capability(vec![registration]).await;
     }
 

@@ -29,11 +29,14 @@ impl ClientSettings {
         serde_json::from_value(value.clone()).unwrap_or_default()
     }
 
+    /// Lays the client's settings over the file's options. Empty lists mean
+    /// "not set": editors default list settings to `[]`, and an empty
+    /// selection would silence every rule.
     fn apply(&self, options: &mut Options) {
-        if let Some(modules) = &self.settings_modules {
+        if let Some(modules) = self.settings_modules.as_ref().filter(|m| !m.is_empty()) {
             options.settings_modules = Some(modules.clone());
         }
-        if let Some(select) = &self.select {
+        if let Some(select) = self.select.as_ref().filter(|s| !s.is_empty()) {
             options.select = Some(select.clone());
         }
         if let Some(ignore) = &self.ignore {
@@ -47,6 +50,8 @@ pub struct Session {
     pub documents: HashMap<Uri, TextDocument>,
     pub roots: Vec<PathBuf>,
     pub settings: ClientSettings,
+    /// Whether the client lets the server register for file-watch events.
+    pub watch_registration: bool,
     /// Resolved configurations by configuration file (`None`: the defaults).
     configs: HashMap<Option<PathBuf>, Arc<Config>>,
     /// The last configuration that loaded from each file, kept across reloads

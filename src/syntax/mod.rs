@@ -215,7 +215,13 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
 
     let logging = wanted.logging && OUTPUT_CALL.is_match(text);
     if logging {
-        select(&mut hints.credential_hits.iter().copied(), TAINT);
+        // `k = settings.API_KEY`: a local takes a secret when the credential
+        // word comes after an `=`.
+        let after_assignment = hints.credential_hits.iter().copied().filter(|&offset| {
+            regions::line_at(&lines, offset)
+                .is_some_and(|i| text[lines[i].range.start..offset].contains('='))
+        });
+        select(&mut after_assignment.collect::<Vec<_>>().into_iter(), TAINT);
     }
 
     let mut facts = Facts::default();
@@ -241,7 +247,14 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
         facts.env.extend(env);
     }
     if logging {
-        let mentions_credential: Vec<bool> = selected.iter().map(|r| r & TAINT != 0).collect();
+        let mut mentions_credential = vec![false; lines.len()];
+        for index in hints
+            .credential_hits
+            .iter()
+            .filter_map(|&offset| regions::line_at(&lines, offset))
+        {
+            mentions_credential[index] = true;
+        }
         facts.logged = python_logged(text, &lines, &mentions_credential, &tainted, tree);
     }
     if wanted.reprs {

@@ -12,6 +12,7 @@ mod fixtures;
 mod formats;
 mod git;
 mod lsp;
+mod neovim;
 mod policy_project;
 mod precommit;
 mod providers;

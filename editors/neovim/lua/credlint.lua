@@ -57,7 +57,7 @@ local options = vim.deepcopy(defaults)
 local clients_by_root = {}
 local warned_missing = false
 
-local uv = vim.loop
+local uv = vim.uv or vim.loop
 local is_windows = uv.os_uname().sysname:find("Windows") ~= nil
 
 local function exists(path)
@@ -117,8 +117,16 @@ local function credlint_clients()
   return found
 end
 
+--- Settings as sent: an empty table must be `{}` in JSON, not `[]`.
+local function json_object(settings)
+  if settings == nil or next(settings) == nil then
+    return vim.empty_dict()
+  end
+  return settings
+end
+
 local function client_config(root)
-  local settings = options.settings or {}
+  local settings = json_object(options.settings)
   local config = vim.tbl_deep_extend("force", {}, options.client, {
     name = NAME,
     cmd = options.cmd,
@@ -130,12 +138,12 @@ local function client_config(root)
     -- Kept on the client: answers workspace/configuration, and what
     -- M.update_settings changes.
     settings = { credlint = settings },
-    on_init = function(client)
+    on_init = function(client, result)
       -- Neovim 0.7 sends no settings of its own accord; newer versions may
       -- send them too, which the server takes as a harmless reload.
       call(client, "notify", "workspace/didChangeConfiguration", { settings = client.config.settings })
       if options.client.on_init then
-        options.client.on_init(client)
+        options.client.on_init(client, result)
       end
     end,
     on_attach = options.on_attach,
@@ -201,7 +209,7 @@ end
 --- Sends new settings to every running credlint server (and to servers
 --- started later).
 function M.update_settings(settings)
-  options.settings = settings or {}
+  options.settings = json_object(settings)
   for _, client in ipairs(credlint_clients()) do
     client.config.settings = { credlint = options.settings }
     call(client, "notify", "workspace/didChangeConfiguration", { settings = client.config.settings })
