@@ -96,23 +96,18 @@ pub struct TokenRule {
     pub def: TokenRuleDef,
     pub rule_id: String,
     regex: OnceLock<Regex>,
-    allow: Vec<Regex>,
+    allow: OnceLock<Vec<Regex>>,
 }
 
 impl TokenRule {
-    /// Compiles the allow-patterns now and, with `eager`, the main regex too
+    /// A rule whose regexes compile on first use or, with `eager`, now
     /// (configuration rules are checked at load time so errors name the file).
     pub fn new(def: TokenRuleDef, eager: bool) -> Result<TokenRule, String> {
-        let allow = def
-            .allow
-            .iter()
-            .map(|a| Regex::new(a).map_err(|e| format!("allow pattern `{a}`: {e}")))
-            .collect::<Result<Vec<_>, _>>()?;
         let rule = TokenRule {
             rule_id: format!("secret/{}", def.id),
             def,
             regex: OnceLock::new(),
-            allow,
+            allow: OnceLock::new(),
         };
         if def_is_invalid(&rule.def) {
             return Err("`keywords` must be non-empty lowercase strings".to_owned());
@@ -125,9 +120,29 @@ impl TokenRule {
                     rule.def.secret_group
                 ));
             }
+            let allow = rule
+                .def
+                .allow
+                .iter()
+                .map(|a| Regex::new(a).map_err(|e| format!("allow pattern `{a}`: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
             let _ = rule.regex.set(regex);
+            let _ = rule.allow.set(allow);
         }
         Ok(rule)
+    }
+
+    fn allow(&self) -> &[Regex] {
+        self.allow.get_or_init(|| {
+            self.def
+                .allow
+                .iter()
+                .map(|a| {
+                    Regex::new(a)
+                        .unwrap_or_else(|e| panic!("{}: invalid allow pattern: {e}", self.rule_id))
+                })
+                .collect()
+        })
     }
 
     pub fn regex(&self) -> &Regex {
@@ -172,7 +187,7 @@ impl TokenRule {
         self.def
             .entropy
             .is_none_or(|floor| entropy(secret) >= floor)
-            && !self.allow.iter().any(|a| a.is_match(secret))
+            && !self.allow().iter().any(|a| a.is_match(secret))
             && !obviously_fake(secret)
     }
 
