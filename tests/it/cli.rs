@@ -1,6 +1,8 @@
 //! `credlint check`, `rules` and `explain`, run as a user would run them.
 
-use crate::common::{credlint, credlint_with_stdin, github_token, stderr, stdout, write};
+use crate::common::{
+    credlint, credlint_with_stdin, finding_paths, git_init, github_token, stderr, stdout, write,
+};
 use pretty_assertions::assert_eq;
 use tempfile::TempDir;
 
@@ -65,15 +67,7 @@ fn settings_module_may_read_the_environment() {
         ),
         ("app/views.py", "import os\nkey = os.getenv(\"API_KEY\")\n"),
     ]);
-    let output = credlint(dir.path(), &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["app/views.py"]);
+    assert_eq!(finding_paths(dir.path(), &["check"]), ["app/views.py"]);
 }
 
 #[test]
@@ -162,21 +156,11 @@ fn gitignored_files_are_skipped_hidden_files_are_not() {
         (".github/workflows/ci.py", "import os\nos.getenv('B')\n"),
         (".git/config.py", "import os\nos.getenv('C')\n"),
     ]);
-    assert!(std::process::Command::new("git")
-        .args(["init", "-q"])
-        .current_dir(dir.path())
-        .status()
-        .unwrap()
-        .success());
-    let output = credlint(dir.path(), &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, [".github/workflows/ci.py"]);
+    git_init(dir.path());
+    assert_eq!(
+        finding_paths(dir.path(), &["check"]),
+        [".github/workflows/ci.py"]
+    );
 }
 
 #[test]
@@ -191,24 +175,11 @@ fn configuration_is_found_walking_up_and_applied() {
         ("vendor/lib.py", "import os\nC = os.environ['C']\n"),
         ("tests/test_a.py", "import os\nD = os.environ['D']\n"),
     ]);
-    let output = credlint(&dir.path().join("app"), &["check", "--format", "json", "."]);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["settings.py"], "{}", stderr(&output));
-    let output = credlint(dir.path(), &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let paths: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["app/settings.py"]);
+    assert_eq!(
+        finding_paths(&dir.path().join("app"), &["check", "."]),
+        ["settings.py"]
+    );
+    assert_eq!(finding_paths(dir.path(), &["check"]), ["app/settings.py"]);
 }
 
 #[test]

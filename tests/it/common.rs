@@ -67,3 +67,28 @@ pub fn write(dir: &Path, name: &str, text: &str) {
     }
     std::fs::write(path, text).unwrap();
 }
+
+/// The `path` of each finding `credlint <args> --format json` reports in `dir`.
+pub fn finding_paths(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut args = args.to_vec();
+    args.extend(["--format", "json"]);
+    let output = credlint(dir, &args);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("not JSON: {}{}", stdout(&output), stderr(&output)));
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Makes `dir` a git work tree.
+pub fn git_init(dir: &Path) {
+    let status = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}

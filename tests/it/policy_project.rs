@@ -2,7 +2,7 @@
 //! finding per rule once the files in `fixtures/policy-project-broken` are
 //! laid over it.
 
-use crate::common::credlint;
+use crate::common::{credlint, git_init};
 use pretty_assertions::assert_eq;
 use std::path::Path;
 
@@ -30,12 +30,7 @@ fn project(layers: &[&str]) -> tempfile::TempDir {
             dir.path(),
         );
     }
-    assert!(std::process::Command::new("git")
-        .args(["init", "-q"])
-        .current_dir(dir.path())
-        .status()
-        .unwrap()
-        .success());
+    git_init(dir.path());
     // Real values live in .env, which the project keeps out of git.
     std::fs::write(dir.path().join(".env"), "OPENAI_API_KEY=sk-local-value\n").unwrap();
     dir
