@@ -313,15 +313,29 @@ impl LanguageServer for Backend {
         if !self.session().watch_registration {
             return; // the client watches files itself, or not at all
         }
-        // Watch configuration files, so edits to them re-lint open buffers.
+        // Watch configuration files, and the files the project rules read
+        // (the env templates, `.env` files, `.gitignore`), so edits to them
+        // re-lint open buffers.
+        let templates = crate::rules::env_template_real_value::TEMPLATE_NAMES
+            .iter()
+            .map(|n| format!("**/{n}"));
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: ["**/credlint.toml", "**/.credlint.toml", "**/pyproject.toml"]
-                .into_iter()
-                .map(|glob| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(glob.into()),
-                    kind: None,
-                })
-                .collect(),
+            watchers: [
+                "**/credlint.toml",
+                "**/.credlint.toml",
+                "**/pyproject.toml",
+                "**/.gitignore",
+                "**/.env",
+                "**/.env.*",
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(templates)
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob),
+                kind: None,
+            })
+            .collect(),
         };
         let registration = Registration {
             id: "credlint-config".into(),
@@ -367,7 +381,21 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        self.analyse(params.text_document.uri).await;
+        // A saved settings module or env template changes the project facts
+        // every open document is judged with.
+        let project_file = self
+            .session()
+            .documents
+            .get(&params.text_document.uri)
+            .is_some_and(|d| {
+                d.config.is_settings_module(&d.path)
+                    || crate::rules::env_template_real_value::is_template(&d.path)
+            });
+        if project_file {
+            self.reload().await;
+        } else {
+            self.analyse(params.text_document.uri).await;
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

@@ -534,3 +534,30 @@ fn scan_workspace_reports_progress_and_files_with_findings() {
     assert_eq!(end["params"]["value"]["message"], "1 files with findings");
     server.shutdown();
 }
+
+#[test]
+fn project_rules_follow_the_template() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "credlint.toml", "extend-select = ['env']\n");
+    write(dir.path(), "mcp_env.example", "API_KEY=your-api-key-here\n");
+    let settings = dir.path().join("mcp_app_settings.py");
+    let text = "import os\nAPI_KEY = os.environ['API_KEY']\nDB_URL = os.environ['DB_URL']\n";
+    write(dir.path(), "mcp_app_settings.py", text);
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&settings, "python", text);
+    let diagnostics = server.diagnostics(&settings, Some(1));
+    assert_eq!(codes(&diagnostics), ["env/undocumented-variable"]);
+    assert_eq!(range(&diagnostics[0])[0], 2);
+    // The template gains the variable; saving the settings module re-reads the project.
+    write(
+        dir.path(),
+        "mcp_env.example",
+        "API_KEY=your-api-key-here\nDB_URL=postgres://localhost/app\n",
+    );
+    server.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&settings) } }),
+    );
+    assert_eq!(server.diagnostics(&settings, Some(1)), Vec::<Value>::new());
+    server.shutdown();
+}
