@@ -104,6 +104,11 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
                     ),
                 }
             }
+            // pydantic-settings fields read the variable of their own name.
+            if let Some((path, entries)) = template {
+                let fields = syntax::python_settings_class_fields(doc);
+                env_undocumented_variable::check(&fields, path, entries, &mut candidates);
+            }
         }
     }
     if let Some(project) = config.project() {
@@ -130,23 +135,23 @@ fn project_rules(doc: &Document, project: &Project, out: &mut Vec<Candidate>) {
 
 /// The environment variables a document reads by name, wherever it is (the
 /// project facts use it on the settings modules).
-pub fn environment_reads(doc: &Document, _config: &Config) -> Vec<String> {
+pub fn environment_reads(doc: &Document) -> Vec<String> {
     let triggers = Triggers::find(&doc.text, doc.language);
-    if triggers.env_hits.is_empty() {
-        return Vec::new();
+    let mut reads = syntax::python_settings_class_fields(doc);
+    if !triggers.env_hits.is_empty() {
+        let wanted = Wanted {
+            bindings: false,
+            env: true,
+            logging: false,
+            reprs: false,
+        };
+        let hints = Hints {
+            credential_hits: &[],
+            env_hits: &triggers.env_hits,
+        };
+        reads.extend(syntax::facts(doc, wanted, &hints).env);
     }
-    let wanted = Wanted {
-        bindings: false,
-        env: true,
-        logging: false,
-        reprs: false,
-    };
-    let hints = Hints {
-        credential_hits: &[],
-        env_hits: &triggers.env_hits,
-    };
-    syntax::facts(doc, wanted, &hints)
-        .env
+    reads
         .into_iter()
         .filter_map(|access| access.variable)
         .collect()

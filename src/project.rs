@@ -59,7 +59,7 @@ fn is_dotenv(name: &str) -> bool {
 
 /// Gathers the facts for the project rooted at `root`. `settings_modules`
 /// are the settings-module files found in it.
-pub fn discover(root: &Path, settings_modules: &[PathBuf], config: &Config) -> Project {
+pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
     let template = TEMPLATE_NAMES
         .iter()
         .map(|name| root.join(name))
@@ -80,7 +80,7 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf], config: &Config) -> P
             let document = Document::new(path, text);
             project
                 .settings_reads
-                .extend(crate::engine::environment_reads(&document, config));
+                .extend(crate::engine::environment_reads(&document));
         }
     }
     // Git's view: tracked .env files, and untracked ones it does not ignore.

@@ -121,7 +121,7 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
     let root = project_root(&config, cwd);
     if config.wants_project(&root) {
         let modules = crate::project::settings_modules(&root, &config);
-        let project = crate::project::discover(&root, &modules, &config);
+        let project = crate::project::discover(&root, &modules);
         config.set_project(project);
     }
     let config = Arc::new(config);

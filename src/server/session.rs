@@ -99,7 +99,7 @@ impl Session {
                 project_root.filter(|r| config.wants_project(r) && r.is_dir())
             {
                 let modules = crate::project::settings_modules(&project_root, &config);
-                let project = crate::project::discover(&project_root, &modules, &config);
+                let project = crate::project::discover(&project_root, &modules);
                 config.set_project(project);
             }
             Ok(config)

@@ -398,6 +398,19 @@ impl Spans for Vec<LoggedSecret> {
     }
 }
 
+/// The environment variables pydantic-settings classes read through their fields.
+pub fn python_settings_class_fields(doc: &Document) -> Vec<EnvAccess> {
+    if doc.language != Language::Python || !doc.text.contains("BaseSettings") {
+        return Vec::new();
+    }
+    match doc.tree() {
+        Some(tree) => python::settings_class_fields(tree.root_node(), &doc.text),
+        None => parse(Language::Python, &doc.text, None).map_or_else(Vec::new, |tree| {
+            python::settings_class_fields(tree.root_node(), &doc.text)
+        }),
+    }
+}
+
 /// What a Python settings module defines (for quick fixes that import from it).
 pub fn python_settings_names(text: &str) -> python::SettingsNames {
     match parse(Language::Python, text, None) {

@@ -532,3 +532,23 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
     });
     out
 }
+
+/// The fields of pydantic-settings classes (`class Settings(BaseSettings)`),
+/// which read the environment variable of the same name, case-insensitively.
+pub fn settings_class_fields(root: Node, text: &str) -> Vec<EnvAccess> {
+    let mut out = Vec::new();
+    for_each_match(&REPR, root, text, None, |captures| {
+        let (Some(field), Some(bases)) = (capture(captures, "field"), capture(captures, "bases"))
+        else {
+            return;
+        };
+        if node_text(bases, text).contains("BaseSettings") {
+            out.push(EnvAccess {
+                span: field.byte_range(),
+                api: "BaseSettings".to_owned(),
+                variable: Some(node_text(field, text).to_uppercase()),
+            });
+        }
+    });
+    out
+}

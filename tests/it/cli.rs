@@ -336,3 +336,37 @@ fn no_format_prints_a_secret_in_full() {
         );
     }
 }
+
+#[test]
+fn project_rules_read_pydantic_settings_fields() {
+    let dir = project(&[
+        ("credlint.toml", "extend-select = ['env']\n"),
+        ("mcp_env.example", "OPENAI_API_KEY=your-key-here\nLEGACY_TOKEN=your-token-here\n"),
+        (
+            "settings.py",
+            "from pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    openai_api_key: SecretStr\n    sentry_dsn: str = \"\"\n",
+        ),
+    ]);
+    let output = credlint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f["path"].as_str().unwrap(),
+                f["start"]["line"],
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "mcp_env.example:2 env/unused-template-variable",
+            "settings.py:7 env/undocumented-variable"
+        ]
+    );
+}
