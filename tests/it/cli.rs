@@ -1,7 +1,8 @@
 //! `credlint check`, `rules` and `explain`, run as a user would run them.
 
 use crate::common::{
-    credlint, credlint_with_stdin, finding_paths, git_init, github_token, stderr, stdout, write,
+    credlint, credlint_with_stdin, finding_lines, finding_paths, git_init, github_token, stderr,
+    stdout, write,
 };
 use pretty_assertions::assert_eq;
 use tempfile::TempDir;
@@ -347,21 +348,7 @@ fn project_rules_read_pydantic_settings_fields() {
             "from pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    openai_api_key: SecretStr\n    sentry_dsn: str = \"\"\n",
         ),
     ]);
-    let output = credlint(dir.path(), &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let found: Vec<String> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{} {}",
-                f["path"].as_str().unwrap(),
-                f["start"]["line"],
-                f["rule"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let found = finding_lines(dir.path(), &["check"]);
     assert_eq!(
         found,
         [

@@ -83,6 +83,28 @@ pub fn finding_paths(dir: &Path, args: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// `path:line rule` for each finding `credlint <args> --format json` reports in `dir`.
+pub fn finding_lines(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut args = args.to_vec();
+    args.extend(["--format", "json"]);
+    let output = credlint(dir, &args);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("not JSON: {}{}", stdout(&output), stderr(&output)));
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f["path"].as_str().unwrap(),
+                f["start"]["line"],
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
 /// Makes `dir` a git work tree.
 pub fn git_init(dir: &Path) {
     let status = Command::new("git")

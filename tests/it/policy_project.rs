@@ -2,7 +2,7 @@
 //! finding per rule once the files in `fixtures/policy-project-broken` are
 //! laid over it.
 
-use crate::common::{credlint, git_init};
+use crate::common::{credlint, finding_lines, git_init};
 use pretty_assertions::assert_eq;
 use std::path::Path;
 
@@ -50,21 +50,7 @@ fn the_policy_following_project_is_silent() {
 #[test]
 fn the_broken_copy_breaks_each_rule_once() {
     let dir = project(&["policy-project", "policy-project-broken"]);
-    let output = credlint(dir.path(), &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let found: Vec<String> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{} {}",
-                f["path"].as_str().unwrap(),
-                f["start"]["line"],
-                f["rule"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let found = finding_lines(dir.path(), &["check"]);
     assert_eq!(
         found,
         [
