@@ -331,6 +331,7 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
                     .join(" "),
             };
             Finding {
+                secret_sha1: c.secret.as_deref().map(crate::redact::sha1_hex),
                 fingerprint: fingerprint(&c.rule, &basis),
                 severity: config.severity(&c.rule, c.severity),
                 start: index.position(c.span.start),

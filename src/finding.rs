@@ -56,4 +56,9 @@ pub struct Finding {
     /// A stable hash of the rule and the secret (or of the normalised matched
     /// text), for baselines and SARIF `partialFingerprints`. Never the value.
     pub fingerprint: String,
+    /// SHA-1 of the secret, as detect-secrets' baselines record it, so their
+    /// entries can be matched. Kept out of every output: an unsalted hash of
+    /// a short password can be reversed.
+    #[serde(skip)]
+    pub secret_sha1: Option<String>,
 }

@@ -31,6 +31,15 @@ pub fn fingerprint(rule: &str, value: &str) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The hex SHA-1 of a secret, as detect-secrets computes `hashed_secret`.
+pub fn sha1_hex(secret: &str) -> String {
+    use sha1::Digest as _;
+    sha1::Sha1::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +55,15 @@ mod tests {
         assert_eq!(redact("hunter2"), "h… (7 chars)");
         assert_eq!(redact("S3cr3t!Pass"), "S3…ss (11 chars)");
         assert_eq!(redact(""), "… (0 chars)");
+    }
+
+    #[test]
+    fn sha1_matches_detect_secrets() {
+        // hashlib.sha1(b"hunter2").hexdigest()
+        assert_eq!(
+            sha1_hex("hunter2"),
+            "f3bbbd66a63d4bf1747940578ec3d0103530e21d"
+        );
     }
 
     #[test]

@@ -37,6 +37,8 @@ struct DetectSecretsFile {
 #[derive(Deserialize)]
 struct DetectSecretsResult {
     line_number: usize,
+    #[serde(default)]
+    hashed_secret: Option<String>,
 }
 
 pub enum Baseline {
@@ -44,10 +46,12 @@ pub enum Baseline {
         dir: PathBuf,
         entries: BTreeSet<BaselineEntry>,
     },
-    /// detect-secrets records lines; its entries cover secret findings there.
+    /// detect-secrets records lines and SHA-1s of secrets; an entry covers a
+    /// secret finding on its line, or anywhere in its file with its hash.
     DetectSecrets {
         dir: PathBuf,
         lines: HashSet<(String, usize)>,
+        hashes: HashSet<(String, String)>,
     },
 }
 
@@ -69,16 +73,17 @@ impl Baseline {
         if value.get("results").is_some() {
             let file: DetectSecretsFile = serde_json::from_value(value)
                 .with_context(|| format!("{}: not a detect-secrets baseline", path.display()))?;
-            let lines = file
-                .results
-                .into_iter()
-                .flat_map(|(file, results)| {
-                    results
-                        .into_iter()
-                        .map(move |r| (file.clone(), r.line_number))
-                })
-                .collect();
-            return Ok(Baseline::DetectSecrets { dir, lines });
+            let mut lines = HashSet::new();
+            let mut hashes = HashSet::new();
+            for (file, results) in file.results {
+                for result in results {
+                    lines.insert((file.clone(), result.line_number));
+                    if let Some(hash) = result.hashed_secret {
+                        hashes.insert((file.clone(), hash));
+                    }
+                }
+            }
+            return Ok(Baseline::DetectSecrets { dir, lines, hashes });
         }
         let file: CredlintFile = serde_json::from_value(value)
             .with_context(|| format!("{}: not a credlint baseline", path.display()))?;
@@ -98,9 +103,14 @@ impl Baseline {
     pub fn contains(&self, absolute: &Path, finding: &Finding) -> bool {
         match self {
             Baseline::Credlint { dir, entries } => entries.contains(&entry(dir, absolute, finding)),
-            Baseline::DetectSecrets { dir, lines } => {
+            Baseline::DetectSecrets { dir, lines, hashes } => {
+                let file = key(dir, absolute);
+                let hashed = finding
+                    .secret_sha1
+                    .as_ref()
+                    .is_some_and(|h| hashes.contains(&(file.clone(), h.clone())));
                 finding.rule.starts_with("secret/")
-                    && lines.contains(&(key(dir, absolute), finding.start.line))
+                    && (hashed || lines.contains(&(file, finding.start.line)))
             }
         }
     }

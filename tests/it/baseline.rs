@@ -89,17 +89,23 @@ fn detect_secrets_baselines_are_honoured_and_converted() {
         dir.path(),
         "app.py",
         &format!(
-            "x = 1\nA = \"{}\"\nB = \"{}\"\n",
+            "x = 1\nA = \"{}\"\nB = \"{}\"\nC = \"{}\"\n",
             github_token(25),
-            github_token(26)
+            github_token(26),
+            github_token(27)
         ),
     );
+    // A is listed by its line; B by its hash, at a line it has since left.
+    let b_hash = credlint::redact::sha1_hex(&github_token(26));
     write(
         dir.path(),
         ".secrets.baseline",
-        r#"{"version": "1.5.0", "plugins_used": [], "filters_used": [], "results": {"app.py": [
-            {"type": "GitHub Token", "filename": "app.py", "hashed_secret": "0000000000000000000000000000000000000000", "is_verified": false, "line_number": 2}
-        ]}, "generated_at": "2024-01-01T00:00:00Z"}"#,
+        &format!(
+            r#"{{"version": "1.5.0", "plugins_used": [], "filters_used": [], "results": {{"app.py": [
+            {{"type": "GitHub Token", "filename": "app.py", "hashed_secret": "0000000000000000000000000000000000000000", "is_verified": false, "line_number": 2}},
+            {{"type": "GitHub Token", "filename": "app.py", "hashed_secret": "{b_hash}", "is_verified": false, "line_number": 40}}
+        ]}}, "generated_at": "2024-01-01T00:00:00Z"}}"#
+        ),
     );
     assert_eq!(
         lines_of(
@@ -112,7 +118,7 @@ fn detect_secrets_baselines_are_honoured_and_converted() {
                 "json"
             ]
         ),
-        [3]
+        [4]
     );
     let output = credlint(
         dir.path(),
@@ -130,6 +136,6 @@ fn detect_secrets_baselines_are_honoured_and_converted() {
                 "json"
             ]
         ),
-        [3]
+        [4]
     );
 }
