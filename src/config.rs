@@ -116,7 +116,6 @@ impl ConfigError {
 pub struct Config {
     /// The folder holding the configuration file; globs are relative to it.
     root: Option<PathBuf>,
-    source: Option<PathBuf>,
     settings_patterns: Vec<String>,
     settings_modules: GlobSet,
     include: Option<GlobSet>,
@@ -254,7 +253,6 @@ impl Config {
             tokens,
             project: None,
             root,
-            source,
         })
     }
 
@@ -331,11 +329,6 @@ impl Config {
         ]
         .iter()
         .any(|rule| self.is_enabled(rule, path))
-    }
-
-    /// The file this configuration came from, if any.
-    pub fn source(&self) -> Option<&Path> {
-        self.source.as_deref()
     }
 
     fn relative<'p>(&self, path: &'p Path) -> &'p Path {

@@ -48,10 +48,6 @@ impl<'a> LineIndex<'a> {
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line]
     }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
