@@ -1,16 +1,11 @@
 //! Baselines: record, filter, survive moved lines, prune, import detect-secrets.
 
-use crate::common::{credlint, github_token, stderr, stdout, write};
+use crate::common::{credlint, github_token, json_findings, stderr, write};
 use pretty_assertions::assert_eq;
 use tempfile::TempDir;
 
 fn lines_of(dir: &std::path::Path, args: &[&str]) -> Vec<u64> {
-    let output = credlint(dir, args);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|_| panic!("{}{}", stdout(&output), stderr(&output)));
-    report["findings"]
-        .as_array()
-        .unwrap()
+    json_findings(dir, args)
         .iter()
         .map(|f| f["start"]["line"].as_u64().unwrap())
         .collect()

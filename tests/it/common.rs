@@ -68,16 +68,25 @@ pub fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// The `path` of each finding `credlint <args> --format json` reports in `dir`.
-pub fn finding_paths(dir: &Path, args: &[&str]) -> Vec<String> {
-    let mut args = args.to_vec();
-    args.extend(["--format", "json"]);
-    let output = credlint(dir, &args);
+/// The findings of `credlint <args>` in `dir`, whose arguments ask for JSON;
+/// the run must not have failed (exit 2).
+pub fn json_findings(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let output = credlint(dir, args);
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|_| panic!("not JSON: {}{}", stdout(&output), stderr(&output)));
-    report["findings"]
-        .as_array()
-        .unwrap()
+    report["findings"].as_array().unwrap().clone()
+}
+
+fn with_json<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut args = args.to_vec();
+    args.extend(["--format", "json"]);
+    args
+}
+
+/// The `path` of each finding `credlint <args> --format json` reports in `dir`.
+pub fn finding_paths(dir: &Path, args: &[&str]) -> Vec<String> {
+    json_findings(dir, &with_json(args))
         .iter()
         .map(|f| f["path"].as_str().unwrap().to_owned())
         .collect()
@@ -85,14 +94,7 @@ pub fn finding_paths(dir: &Path, args: &[&str]) -> Vec<String> {
 
 /// `path:line rule` for each finding `credlint <args> --format json` reports in `dir`.
 pub fn finding_lines(dir: &Path, args: &[&str]) -> Vec<String> {
-    let mut args = args.to_vec();
-    args.extend(["--format", "json"]);
-    let output = credlint(dir, &args);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|_| panic!("not JSON: {}{}", stdout(&output), stderr(&output)));
-    report["findings"]
-        .as_array()
-        .unwrap()
+    json_findings(dir, &with_json(args))
         .iter()
         .map(|f| {
             format!(

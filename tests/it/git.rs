@@ -1,6 +1,6 @@
 //! `--staged` and `--diff` against real temporary git repositories.
 
-use crate::common::{credlint, github_token, stderr, stdout, write};
+use crate::common::{github_token, json_findings, write};
 use pretty_assertions::assert_eq;
 use std::path::Path;
 use std::process::Command;
@@ -37,17 +37,12 @@ fn repo() -> TempDir {
 
 /// `(path, line, rule)` of each finding in a JSON report.
 fn findings(dir: &Path, args: &[&str]) -> Vec<(String, u64, String)> {
-    let output = credlint(dir, args);
-    assert!(output.status.code() != Some(2), "{}", stderr(&output));
-    let report: serde_json::Value =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{}", stdout(&output)));
-    report["findings"]
-        .as_array()
-        .unwrap()
+    json_findings(dir, args)
         .iter()
         .map(|f| {
+            let path = f["path"].as_str().unwrap().to_owned();
             (
-                f["path"].as_str().unwrap().to_owned(),
+                path,
                 f["start"]["line"].as_u64().unwrap(),
                 f["rule"].as_str().unwrap().to_owned(),
             )
