@@ -47,17 +47,6 @@ pub fn for_range(
     actions
 }
 
-fn diagnostic_for(document: &TextDocument, finding: &Finding) -> Diagnostic {
-    super::diagnostic(document, finding)
-}
-
-fn single_file_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
-    WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), edits)])),
-        ..WorkspaceEdit::default()
-    }
-}
-
 /// `# credlint: allow(rule)` at the end of the finding's line (or the rule
 /// added to an allow list already there).
 fn allow_comment(uri: &Uri, document: &TextDocument, finding: &Finding) -> Option<CodeAction> {
@@ -92,13 +81,19 @@ fn allow_comment(uri: &Uri, document: &TextDocument, finding: &Finding) -> Optio
             )
         }
     };
-    Some(CodeAction {
-        title: format!("Allow `{rule}` on this line"),
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diagnostic_for(document, finding)]),
-        edit: Some(single_file_edit(uri, vec![edit])),
-        ..CodeAction::default()
-    })
+    let edit = WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+        ..WorkspaceEdit::default()
+    };
+    let mut action = quickfix(
+        format!("Allow `{rule}` on this line"),
+        document,
+        finding,
+        edit,
+    );
+    // The fix for a false positive, not for the finding: never the preferred one.
+    action.is_preferred = None;
+    Some(action)
 }
 
 /// The project's Python settings module: the first configured file name
@@ -228,7 +223,7 @@ fn quickfix(
     CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diagnostic_for(document, finding)]),
+        diagnostics: Some(vec![super::diagnostic(&document.rope, finding)]),
         edit: Some(edit),
         is_preferred: Some(true),
         ..CodeAction::default()

@@ -148,7 +148,10 @@ impl Backend {
             if document.version != version {
                 return; // superseded: the newer version publishes its own
             }
-            let diagnostics = findings.iter().map(|f| diagnostic(document, f)).collect();
+            let diagnostics = findings
+                .iter()
+                .map(|f| diagnostic(&document.rope, f))
+                .collect();
             document.findings = findings;
             diagnostics
         };
@@ -221,14 +224,15 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-fn diagnostic(document: &TextDocument, finding: &Finding) -> Diagnostic {
+/// A finding as an LSP diagnostic, positioned in `rope`.
+fn diagnostic(rope: &ropey::Rope, finding: &Finding) -> Diagnostic {
     let href = format!(
         "{}#{}",
         crate::report::RULE_DOCS_URL,
         crate::report::sarif_anchor(&finding.rule)
     );
     Diagnostic {
-        range: position::range_from_bytes(&document.rope, finding.span.clone()),
+        range: position::range_from_bytes(rope, finding.span.clone()),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.clone())),
         code_description: href.parse().ok().map(|href| CodeDescription { href }),
@@ -518,17 +522,7 @@ async fn scan_workspace(client: Client, roots: Vec<PathBuf>) {
         };
         files_with_findings += 1;
         let rope = ropey::Rope::from_str(&text);
-        let diagnostics = findings
-            .iter()
-            .map(|f| Diagnostic {
-                range: position::range_from_bytes(&rope, f.span.clone()),
-                severity: Some(severity(f.severity)),
-                code: Some(NumberOrString::String(f.rule.clone())),
-                source: Some("credlint".into()),
-                message: f.message.clone(),
-                ..Diagnostic::default()
-            })
-            .collect();
+        let diagnostics = findings.iter().map(|f| diagnostic(&rope, f)).collect();
         client.publish_diagnostics(uri, diagnostics, None).await;
     }
     if let Some(progress) = progress {

@@ -362,7 +362,7 @@ fn flatten<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
 
 /// String-typed credential fields of `#[derive(Debug)]` structs.
 pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
-    let string_type = regex_lite_string_type();
+    let string_type = string_type();
     let mut out = Vec::new();
     for_each_match(&REPR, root, text, None, |captures| {
         let (Some(item), Some(name), Some(field), Some(kind)) = (
@@ -389,7 +389,7 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
     out
 }
 
-fn regex_lite_string_type() -> &'static regex::Regex {
+fn string_type() -> &'static regex::Regex {
     static STRING_TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"^(?:String|&(?:'\w+)?str|Box<str>|Cow<(?:'\w+,)?str>|Option<(?:String|&(?:'\w+)?str)>)$")
             .expect("valid regex")
