@@ -171,6 +171,9 @@ mod tests {
             ),
             ("fixtures/env/direct-access/rust.rs", Language::Rust),
         ];
+        // Random edits mostly leave broken code; count the states that parse,
+        // so the command-line comparison is known to have run.
+        let mut valid_states = 0;
         for (path, language) in fixtures {
             let text = std::fs::read_to_string(path).unwrap();
             for seed in 0..12u64 {
@@ -210,6 +213,7 @@ mod tests {
                     // code that parses, that must agree too. (Mid-edit, broken
                     // code may recover differently, and only the editor sees it.)
                     if valid {
+                        valid_states += 1;
                         let statements = Document::with_language(path, language, document.text());
                         assert_eq!(
                             incremental,
@@ -220,5 +224,9 @@ mod tests {
                 }
             }
         }
+        assert!(
+            valid_states > 20,
+            "only {valid_states} edited states parsed"
+        );
     }
 }
