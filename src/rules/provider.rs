@@ -13,7 +13,7 @@
 use super::{rule, Candidate, RuleMeta};
 use crate::finding::Severity;
 use crate::redact::redact;
-use crate::value::entropy;
+use crate::value::{entropy, is_fake_token_body, is_published_example};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -208,10 +208,26 @@ fn def_is_invalid(def: &TokenRuleDef) -> bool {
             .any(|k| k.is_empty() || k.to_lowercase() != *k)
 }
 
-/// Vendors' documented examples and padding: `AKIAIOSFODNN7EXAMPLE`, `ghp_xxxx…`.
+/// Vendors' documented examples (`AKIAIOSFODNN7EXAMPLE`, jwt.io's token),
+/// padding (`ghp_xxxx…`, `…00000000000…`), and a real prefix followed by a
+/// placeholder or a person-made pattern (`sk-ant-abc123abc123…`).
 fn obviously_fake(secret: &str) -> bool {
     let lower = secret.to_ascii_lowercase();
-    secret.contains("EXAMPLE") || lower.contains("xxxxxxxx") || lower.contains("00000000000")
+    secret.contains("EXAMPLE")
+        || lower.contains("xxxxxxxx")
+        || lower.contains("00000000000")
+        || is_published_example(secret)
+        || is_fake_token_body(token_body(secret))
+}
+
+/// What follows a token's fixed prefix: the text after the last `_`, `-` or
+/// `.` among its first 16 characters (`ghp_`, `sk-ant-api03-`, `xoxb-`).
+fn token_body(secret: &str) -> &str {
+    let head = secret.get(..16).unwrap_or(secret);
+    match head.rfind(['_', '-', '.']) {
+        Some(i) if i + 1 < secret.len() => &secret[i + 1..],
+        _ => secret,
+    }
 }
 
 /// The built-in provider table, parsed once.

@@ -80,7 +80,7 @@ fn python_fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
 fn statement_by_statement_equals_whole_file() {
     let statements = findings(SAMPLE, false);
     assert_eq!(statements, findings(SAMPLE, true));
-    assert_eq!(statements.len(), 14, "{statements:#?}");
+    assert_eq!(statements.len(), 13, "{statements:#?}");
 }
 
 #[test]

@@ -1,0 +1,339 @@
+//! The value model: is this name a credential's, and does this value look
+//! like a real secret?
+//!
+//! `secret/hardcoded-credential`, `secret/connection-string` and the
+//! `key = value` scan of text files ask these two questions of every
+//! name/value pair they find, and the provider rules ask the second of the
+//! bodies of their tokens. The answer is built in one place, in this order:
+//!
+//! 1. **Unwrap** what carries the value: an HTTP authentication scheme
+//!    (`Bearer …`; `Basic …` is base64-decoded to `user:password`), a
+//!    `user:password` pair, percent-encoding.
+//! 2. **Shape** ([`shape`]): placeholders (`<token>`, `{{ token }}`,
+//!    `%(password)s`, `$TOKEN`, `***`, `changeme`), references (identifiers,
+//!    environment-variable names, dotted paths, file names), URLs, paths,
+//!    format strings, password hashes, algorithm names and vendors' published
+//!    examples are not secrets.
+//! 3. **Strength** ([`strength`]): a value a person made to look like a
+//!    password (dictionary words, leetspeak, keyboard walks, sequences,
+//!    repeats, phrases) is a toy, whatever its length; what is left must
+//!    also have the length, character classes and entropy its kind needs.
+//!
+//! The name decides how demanding step 3 is: a password may be short and
+//! typed by a person; a token, key or secret is machine-made and must look
+//! random.
+
+mod name;
+mod shape;
+mod strength;
+
+pub use name::{credential_kind, words, KEY_QUALIFIERS};
+pub use shape::{is_published_example, strip_auth_scheme};
+pub use strength::entropy;
+
+use base64::Engine as _;
+use std::borrow::Cow;
+
+/// What a credential-named target holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    /// Passwords and passphrases: people choose them, so they may be short.
+    Password,
+    /// Tokens, keys, secrets, salts: machine-made, so they should look random.
+    Secret,
+}
+
+/// Whether `value`, bound to a target named `name` of `kind`, looks like a
+/// real secret rather than a placeholder, a reference, a label or a toy.
+pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
+    let value = value.trim();
+    let lower = value.to_ascii_lowercase();
+    // The parameters of a Digest challenge or response are a realm, nonces
+    // and a hash of the password, never the password itself.
+    if lower.starts_with("digest ") {
+        return false;
+    }
+    let unwrapped = strip_auth_scheme(value);
+    if lower.starts_with("basic ") {
+        return match basic_password(unwrapped) {
+            Some(password) => judge(NameKind::Password, name, &password),
+            None => judge(kind, name, unwrapped),
+        };
+    }
+    match user_password(unwrapped) {
+        Some(password) if names_a_pair(name) => judge(NameKind::Password, name, password),
+        _ => judge(kind, name, unwrapped),
+    }
+}
+
+/// Whether the body of a provider token (what follows its fixed prefix) is
+/// a placeholder or a sequence or repeat rather than random: `ghp_` followed
+/// by `xxxx…`, `<fill-me>`, `abc123abc123…` or `0123456789abcdef…`.
+pub fn is_fake_token_body(body: &str) -> bool {
+    shape::is_placeholder_body(body) || strength::is_patterned(body) || body.contains("EXAMPLE")
+}
+
+/// The password of an HTTP Basic credential, when the value decodes to
+/// `user:password` text.
+fn basic_password(encoded: &str) -> Option<String> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (_, password) = text.split_once(':')?;
+    Some(password.to_owned())
+}
+
+/// The password of a `user:password` value, as `auth = "user:pass"` and
+/// `--user name:pw` write it.
+fn user_password(value: &str) -> Option<&str> {
+    let (user, password) = value.split_once(':')?;
+    let user_like = !user.is_empty()
+        && user.len() <= 64
+        && user
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-@%+".contains(c));
+    (user_like && !password.is_empty() && !password.contains([':', '/', '@'])).then_some(password)
+}
+
+/// Names that hold a `user:password` pair rather than a bare secret.
+fn names_a_pair(name: &str) -> bool {
+    words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "auth" | "basic" | "credential" | "credentials" | "creds" | "userpass" | "user"
+        )
+    })
+}
+
+/// `%40`-style escapes decoded, as a URL's user-info carries them.
+fn percent_decoded(value: &str) -> Cow<'_, str> {
+    let has_escape = value
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
+    if has_escape {
+        percent_encoding::percent_decode_str(value).decode_utf8_lossy()
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// Steps 2 and 3 of the model on an unwrapped value.
+fn judge(kind: NameKind, name: &str, value: &str) -> bool {
+    let value = percent_decoded(value.trim());
+    let value = value.as_ref();
+    let len = value.chars().count();
+    let min_len = match kind {
+        NameKind::Password => 6,
+        NameKind::Secret => 8,
+    };
+    if len < min_len
+        || len > 1024
+        || value.chars().any(|c| c.is_whitespace() || c.is_control())
+        || !value.chars().any(char::is_alphanumeric)
+        || shape::is_placeholder(value)
+        || shape::REFERENCE_LIKE.is_match(value)
+        || value.contains("://")
+        || value.starts_with("arn:")
+        || value.starts_with("urn:")
+        || value.starts_with('-')
+        || value.contains('`')
+        || shape::trivial_words(value)
+        || shape::looks_like_path(value)
+        || shape::looks_like_file_name(value)
+        || shape::looks_like_format(value)
+        || value.contains("EXAMPLE")
+        || shape::same_words(name, value)
+        || shape::is_password_hash(value)
+        || shape::is_algorithm_name(value)
+        || shape::is_published_example(value)
+        || strength::is_patterned(value)
+        || strength::is_wordy(value)
+        || strength::is_guessable(value)
+    {
+        return false;
+    }
+    let classes = strength::char_classes(value);
+    let bits = entropy(value);
+    match kind {
+        NameKind::Password => classes >= 2 || (len >= 12 && bits >= 3.0),
+        NameKind::Secret => (classes >= 2 && bits >= 3.0) || (len >= 20 && bits >= 3.5),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NameKind::*;
+
+    #[test]
+    fn accepts_real_looking_secrets() {
+        assert!(looks_like_secret(Password, "DB_PASSWORD", "Tr0ub4dor&3xK"));
+        assert!(looks_like_secret(Password, "password", "gh7Kd9Lm2x"));
+        assert!(looks_like_secret(
+            Secret,
+            "api_key",
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "Authorization",
+            "Bearer q8Zr2LmK4xW9tYv1Ns7P"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "SECRET_KEY",
+            "django-insecure-8#k2!x0z@q1w9e7r6t5y4u3i"
+        ));
+        // `deploy:Zr8qLm2Kx9Wt` in Basic form.
+        assert!(looks_like_secret(
+            Secret,
+            "Authorization",
+            "Basic ZGVwbG95OlpyOHFMbTJLeDlXdA=="
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "basic_auth",
+            "deploy:Zr8qLm2Kx9Wt"
+        ));
+    }
+
+    #[test]
+    fn rejects_placeholders_references_and_labels() {
+        for value in [
+            "",
+            "xxx",
+            "<your-key>",
+            "<token>",
+            "{{ token }}",
+            "{{token}}",
+            "%(password)s",
+            "${API_KEY}",
+            "$TOKEN",
+            "***",
+            "changeme",
+            "REPLACE_ME",
+            "your-api-key-here",
+            "OPENAI_API_KEY",
+            "password",
+            "X-API-Key",
+            "Enter your password",
+            "https://example.com",
+            "/etc/secret.pem",
+            "{}:{}",
+            "%s",
+            "AKIAIOSFODNN7EXAMPLE",
+            "********",
+            "admin123",
+            "api_key",
+            "settings.API_KEY",
+            "django.contrib.auth.tokens.PasswordResetTokenGenerator",
+            "secrets.txt",
+            ".secrets.baseline",
+            "$DB_PASSWORD",
+            "testPass",
+            "wrong-password",
+            "arn:aws:kms:us-east-1:123456789012:key/abcd",
+            "yegor256/home#assets/crates-credentials",
+            "--host",
+            "ref:`will",
+            "%!*'();:@&=+$,/?#[]",
+            "%3A%40c",
+            "%F0%9F%92%A9",
+        ] {
+            assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
+            assert!(!looks_like_secret(Password, "password", value), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_toys() {
+        for value in [
+            "foo",
+            "foobar",
+            "hunter2",
+            "secret123",
+            "s3cr3t",
+            "s3krit",
+            "superS3cret",
+            "changeme",
+            "ChangeMe123!",
+            "abcdef123456",
+            "1234567890abcdef",
+            "aaaaaaaaaaaaaaaa",
+            "abc123xyz789",
+            "testpassword",
+            "somepassword",
+            "shouldnotchange",
+            "CircleOfLife",
+            "p@ssword",
+            "françois",
+            "sésame",
+            "dev-secret-key-for-testing-only",
+            "1bcdefghij2bcdefghij3bcdefghij4bcdefghij5bcdefghij6bcdefghijABCD",
+        ] {
+            assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
+            assert!(!looks_like_secret(Password, "password", value), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn basic_credentials_are_judged_by_their_password() {
+        // user:password123, username:password, foo:bar.
+        for value in [
+            "Basic dXNlcjpwYXNzd29yZDEyMw==",
+            "Basic dXNlcm5hbWU6cGFzc3dvcmQ=",
+            "Basic Zm9vOmJhcg==",
+        ] {
+            assert!(
+                !looks_like_secret(Secret, "authorization", value),
+                "{value}"
+            );
+        }
+        for value in ["foo:bar", "user%40email.com:password", "user:pass"] {
+            assert!(!looks_like_secret(Secret, "basic_auth", value), "{value}");
+        }
+    }
+
+    #[test]
+    fn digest_parameters_are_not_secrets() {
+        assert!(!looks_like_secret(
+            Secret,
+            "auth_header",
+            r#"Digest realm="realm@host.com",qop="auth",nonce="abc",opaque="xyz""#
+        ));
+    }
+
+    #[test]
+    fn password_hashes_and_algorithms_are_not_secrets() {
+        for value in [
+            "pbkdf2_sha256$30000$Vo0VlMnkR4Bk$qEvtdyZRWTcOsCnI/oQ7fVOu1XAURIZYoOZ3iq8Dr4M=",
+            "sha1$$",
+            "bcrypt$$2b$12$Kq8wC1Zr8qLm2Kx9WtY7uO",
+            "$2b$12$Kq8wC1Zr8qLm2Kx9WtY7uOe3b5YbqQW8aZr2LmK4xW9tYv1Ns7P",
+            "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$Zr8qLm2Kx9WtY7uO",
+            "{SSHA}Zr8qLm2Kx9WtY7uOe3b5YbqQW8a=",
+            "SCRAM-SHA-256$4096:c2FsdA==$Zr8qLm2Kx9Wt:Y7uOe3b5Ybq",
+            "HMAC-SHA256",
+            "HS256",
+        ] {
+            assert!(!looks_like_secret(Password, "password", value), "{value}");
+            assert!(!looks_like_secret(Secret, "secret", value), "{value}");
+        }
+    }
+
+    #[test]
+    fn provider_bodies_that_are_fake() {
+        for body in [
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "<fill-me>",
+            "abc123abc123abc123abc123abc123abc123",
+            "0123456789abcdefghijklmnopqrstuvwxyz",
+            "your_token_here",
+        ] {
+            assert!(is_fake_token_body(body), "{body}");
+        }
+        assert!(!is_fake_token_body("Zr8qLm2Kx9WtY7uOe3b5YbqQW8aZr2LmK4xW"));
+    }
+}

@@ -1,0 +1,355 @@
+//! Is this name a credential's, and which kind?
+//!
+//! A name is split into words (`apiKey`, `API_KEY`, `X-Api-Key` all give
+//! `api key`), and its *head* decides: the last word, once trailing digits and
+//! qualifiers that do not change what is held (`_value`, `_str`, `_b64`,
+//! `_prod`) are dropped. `db_password2` and `secret_key_base` name
+//! credentials; `AUTH_USER_MODEL`, `auth_protocol` and `OPENSSH_AUTH_MAGIC`
+//! mention a credential word but name a model, a protocol and a constant.
+
+use super::NameKind;
+
+pub(super) const PASSWORD_WORDS: &[&str] = &[
+    "requirepass",
+    "masterauth",
+    "passwords",
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "passphrase",
+    "passcode",
+    "passwort",
+    "basic",
+];
+
+pub(super) const SECRET_WORDS: &[&str] = &[
+    "secret",
+    "secrets",
+    "token",
+    "credential",
+    "credentials",
+    "creds",
+    "auth",
+    "authorization",
+    "salt",
+    "bearer",
+    "apikey",
+    "accesskey",
+    "secretkey",
+    "privatekey",
+    "authtoken",
+    "clientsecret",
+    "sessionkey",
+    "signingkey",
+    "encryptionkey",
+    "masterkey",
+    "xsrf",
+    "csrf",
+];
+
+/// Words that make `<word>_key` (or `<word>Key`) a credential name.
+pub const KEY_QUALIFIERS: &[&str] = &[
+    "api",
+    "access",
+    "secret",
+    "private",
+    "signing",
+    "sign",
+    "encryption",
+    "encrypt",
+    "crypt",
+    "crypto",
+    "session",
+    "master",
+    "client",
+    "app",
+    "application",
+    "auth",
+    "hmac",
+    "jwt",
+    "aes",
+    "account",
+    "storage",
+    "subscription",
+    "consumer",
+    "webhook",
+    "license",
+    "ssh",
+    "gpg",
+    "pgp",
+    "shared",
+    "rsa",
+    "cipher",
+    "fernet",
+    "service",
+    "admin",
+];
+
+/// Leading words of flags and predicates: `is_password`, `show_password`.
+const DESCRIPTIVE_PREFIXES: &[&str] = &[
+    "is", "has", "use", "enable", "show", "hide", "require", "allow", "no", "needs", "check",
+    "validate", "verify", "forgot", "reset", "new", "confirm", "old",
+];
+
+/// `next_token`, `page_token`, `client_token`: pagination cursors and
+/// idempotency keys, which APIs hand out freely.
+const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
+    "next",
+    "page",
+    "pagination",
+    "continuation",
+    "client",
+    "request",
+    "idempotency",
+    "sync",
+    "cursor",
+    "marker",
+    "cancellation",
+    "update",
+    "change",
+    "start",
+    "end",
+    "first",
+    "last",
+    "prev",
+    "previous",
+    "lexer",
+    "parse",
+    "parser",
+    "input",
+    "output",
+    "current",
+    "peek",
+];
+
+/// Names that say the value is a digest, not a credential.
+const HASH_WORDS: &[&str] = &[
+    "hash",
+    "hashed",
+    "sha",
+    "sha1",
+    "sha256",
+    "sha512",
+    "md5",
+    "digest",
+    "checksum",
+    "fingerprint",
+    "crc",
+];
+
+/// Splits `apiKey`, `API_KEY`, `X-Api-Key` and `db.password` into lowercase words.
+pub fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in name.split(|c: char| !c.is_alphanumeric()) {
+        let chars: Vec<char> = part.chars().collect();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            let (prev, cur) = (chars[i - 1], chars[i]);
+            let next_lower = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
+            if (prev.is_lowercase() && cur.is_uppercase())
+                || (prev.is_uppercase() && cur.is_uppercase() && next_lower)
+                || (prev.is_alphabetic() != cur.is_alphabetic())
+            {
+                out.push(chars[start..i].iter().collect::<String>().to_lowercase());
+                start = i;
+            }
+        }
+        if start < chars.len() {
+            out.push(chars[start..].iter().collect::<String>().to_lowercase());
+        }
+    }
+    out
+}
+
+/// Trailing words that say how a credential is held or where it is used,
+/// not what it is: `password_confirmation`, `api_key_b64`, `SECRET_KEY_PROD`.
+const TRANSPARENT_SUFFIXES: &[&str] = &[
+    "value",
+    "values",
+    "str",
+    "string",
+    "bytes",
+    "raw",
+    "plain",
+    "plaintext",
+    "b",
+    "hex",
+    "encoded",
+    "pem",
+    "json",
+    "data",
+    "header",
+    "base",
+    "default",
+    "fallback",
+    "fallbacks",
+    "override",
+    "confirm",
+    "confirmation",
+    "again",
+    "repeat",
+    "v",
+    "prod",
+    "production",
+    "dev",
+    "development",
+    "staging",
+    "stage",
+    "test",
+    "local",
+    "live",
+];
+
+/// Credential words that also end compound words: `pgpassword`, `clientsecret`.
+/// (`pass` is left out: `bypass`, `compass`.)
+const COMPOUND_ENDINGS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "apikey",
+    "secretkey",
+    "privatekey",
+    "accesskey",
+];
+
+/// Whether `name` names a credential, and which kind.
+pub fn credential_kind(name: &str) -> Option<NameKind> {
+    let mut words = words(name);
+    // A bare `pass` is a verb as often as a noun (`check.pass(…)`); `db_pass` is a noun.
+    if words.len() == 1 && words[0] == "pass" {
+        return None;
+    }
+    if words.len() > 1 && DESCRIPTIVE_PREFIXES.contains(&words[0].as_str())
+        || words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
+    {
+        return None;
+    }
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            w.chars().all(|c| c.is_ascii_digit()) || TRANSPARENT_SUFFIXES.contains(&w.as_str())
+        })
+    {
+        words.pop();
+    }
+    let head = words.last()?.as_str();
+    let previous = words.len().checked_sub(2).map(|i| words[i].as_str());
+    if matches!(head, "token" | "tokens")
+        && previous.is_some_and(|p| NON_SECRET_TOKEN_QUALIFIERS.contains(&p))
+    {
+        return None;
+    }
+    let qualified_key =
+        matches!(head, "key" | "keys") && previous.is_some_and(|p| KEY_QUALIFIERS.contains(&p));
+    let credential_head = qualified_key
+        || PASSWORD_WORDS.contains(&head)
+        || SECRET_WORDS.contains(&head)
+        || COMPOUND_ENDINGS
+            .iter()
+            .any(|ending| head.len() > ending.len() && head.ends_with(ending));
+    if !credential_head {
+        return None;
+    }
+    let password = words.iter().any(|w| {
+        PASSWORD_WORDS.contains(&w.as_str()) || w.ends_with("password") || w.ends_with("passwd")
+    });
+    Some(if password {
+        NameKind::Password
+    } else {
+        NameKind::Secret
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NameKind::*;
+
+    #[test]
+    fn splits_names_into_words() {
+        assert_eq!(words("apiKey"), ["api", "key"]);
+        assert_eq!(words("X-API-Key"), ["x", "api", "key"]);
+        assert_eq!(words("DB_PASSWORD2"), ["db", "password", "2"]);
+        assert_eq!(words("HTTPSProxyToken"), ["https", "proxy", "token"]);
+    }
+
+    #[test]
+    fn credential_names() {
+        for name in [
+            "password",
+            "DB_PASSWORD",
+            "DB_PASSWORD2",
+            "db_pass",
+            "passwd",
+            "userPwd",
+            "basic_auth",
+            "PGPASSWORD",
+            "password_confirmation",
+            "MYSQL_ROOT_PASSWORD_PROD",
+        ] {
+            assert_eq!(credential_kind(name), Some(Password), "{name}");
+        }
+        for name in [
+            "api_key",
+            "apiKey",
+            "X-API-Key",
+            "SECRET_KEY",
+            "client_secret",
+            "clientsecret",
+            "auth_token",
+            "Authorization",
+            "private_key",
+            "signing_key",
+            "SALT",
+            "credentials",
+            "bearer_auth",
+            "secret_key_base",
+            "api_key_b64",
+            "AUTH_HEADER",
+            "github_token_2",
+            "csrf_secret",
+            "csrf_token_secret",
+            "xsrf",
+        ] {
+            assert_eq!(credential_kind(name), Some(Secret), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_that_mention_a_credential_but_hold_something_else() {
+        for name in [
+            "token_url",
+            "password_field",
+            "secret_name",
+            "author",
+            "key",
+            "monkey",
+            "keys",
+            "password_hash",
+            "token_sha256",
+            "is_secret",
+            "show_password",
+            "access_key_id",
+            "token_type",
+            "bypass",
+            "passage",
+            "compass",
+            "NextToken",
+            "page_token",
+            "client_token",
+            "AUTH_USER_MODEL",
+            "auth_protocol",
+            "OPENSSH_AUTH_MAGIC",
+            "password__startswith",
+            "TOKEN_RE",
+            "PASSWORD_CHARS",
+            "secret_algorithm",
+            "password_file",
+            "token_expiry_seconds",
+        ] {
+            assert_eq!(credential_kind(name), None, "{name}");
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! What a value's shape says before its randomness is measured: a
+//! placeholder, a reference, a path, a format string, a password *hash*, an
+//! algorithm name, or a vendor's published example is not a secret.
+
+use super::name::{words, PASSWORD_WORDS, SECRET_WORDS};
+use super::strength::entropy;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static TRIVIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(password|passwd|pass|pwd|secret|token|admin|administrator|root|test|testing|demo|changeme|letmein|qwerty|default|guest|user|username|foo|bar|baz|foobar|example|sample|dummy|fake|mock|welcome|hello|none|null|nil|undefined|true|false|empty|unset|tbd|n/a|na|hidden|redacted|masked|private|public|key|apikey|api_key|value|string|abc|abcdef|asdf|1234|12345|123456|1234567|12345678|123456789|0000)[0-9!@#$%^&*._-]{0,4}$",
+    )
+    .expect("valid regex")
+});
+
+const PLACEHOLDER_PARTS: &[&str] = &[
+    "xxx",
+    "***",
+    "•••",
+    "●●●",
+    "changeme",
+    "change_me",
+    "change-me",
+    "replace",
+    "your_",
+    "your-",
+    "your.",
+    "yourkey",
+    "yourtoken",
+    "yoursecret",
+    "yourpassword",
+    "placeholder",
+    "example",
+    "dummy",
+    "sample",
+    "todo",
+    "fixme",
+    "redacted",
+    "insert",
+    "enter_",
+    "enter-",
+    "fake",
+    "notreal",
+    "not_real",
+    "not-real",
+    "not_a_real",
+    "not-a-real",
+    "_here",
+    "-here",
+    "...",
+    "…",
+    "mock",
+];
+
+/// `<your-key>`, `REPLACE_ME`, `xxxxxxxx`, `changeme`, `${VAR}` and friends.
+pub fn is_placeholder(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let distinct = {
+        let mut chars: Vec<char> = value.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars.len()
+    };
+    let wrapped = |open: &str, close: &str| value.starts_with(open) && value.ends_with(close);
+    distinct <= 2
+        || wrapped("<", ">")
+        || wrapped("[", "]")
+        || wrapped("{", "}")
+        || wrapped("%", "%")
+        || wrapped("__", "__")
+        || wrapped("@", "@")
+        || value.starts_with('$')
+        || TRIVIAL.is_match(value)
+        || PLACEHOLDER_PARTS.iter().any(|p| lower.contains(p))
+}
+
+/// Identifiers, environment-variable names, header names and dotted paths:
+/// what a *reference* to a secret looks like, not a secret.
+pub(super) static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*))+|[a-z]+:[a-z_][a-z0-9_]*)$",
+    )
+    .expect("valid regex")
+});
+
+static FILE_EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|toml|ini|cfg|conf|env|txt|gpg|asc|pub|csv|py|rs|sh|html|js|log)$")
+        .expect("valid regex")
+});
+
+/// Authentication schemes that may precede the credential in a header value.
+const AUTH_SCHEMES: &[&str] = &["bearer ", "basic ", "token ", "bot ", "apikey ", "digest "];
+
+/// Strips an HTTP authentication scheme: `Bearer abc` is judged as `abc`.
+pub fn strip_auth_scheme(value: &str) -> &str {
+    let lower = value.to_ascii_lowercase();
+    for scheme in AUTH_SCHEMES {
+        if lower.starts_with(scheme) {
+            return value[scheme.len()..].trim_start();
+        }
+    }
+    value
+}
+
+/// Words people type when they need a value, not a secret: `testPass`, `demo_user`.
+const TRIVIAL_WORDS: &[&str] = &[
+    "test",
+    "testing",
+    "pass",
+    "password",
+    "passwd",
+    "pwd",
+    "user",
+    "admin",
+    "secret",
+    "demo",
+    "dummy",
+    "example",
+    "sample",
+    "fake",
+    "mock",
+    "foo",
+    "bar",
+    "baz",
+    "qux",
+    "changeme",
+    "default",
+    "my",
+    "your",
+    "the",
+    "some",
+    "dev",
+    "local",
+    "key",
+    "token",
+    "api",
+    "root",
+    "guest",
+    "hello",
+    "world",
+    "abc",
+    "xyz",
+    "temp",
+    "tmp",
+    "new",
+    "old",
+    "valid",
+    "invalid",
+    "wrong",
+    "bad",
+    "good",
+    "correct",
+    "incorrect",
+    "right",
+    "other",
+    "another",
+    "fixture",
+    "stub",
+];
+
+pub(super) fn trivial_words(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && words(value)
+            .iter()
+            .all(|w| TRIVIAL_WORDS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+pub(super) fn looks_like_path(value: &str) -> bool {
+    // `owner/repo#path`, `group/item`: lowercase with slashes is a reference;
+    // base64 with a slash in it has capitals, `+` or `=`.
+    let lowercase_reference = value.contains('/')
+        && !value.contains(['+', '='])
+        && !value.chars().any(|c| c.is_ascii_uppercase());
+    // A leading slash is a path unless the rest is random (`/a+O7G…=` is base64).
+    let absolute = value.starts_with('/') && !value.contains(['+', '=']) && entropy(value) < 4.2;
+    lowercase_reference
+        || absolute
+        || value.starts_with("./")
+        || value.starts_with("../")
+        || value.starts_with("~/")
+        || value.get(1..3) == Some(":\\")
+        || FILE_EXTENSION.is_match(value)
+}
+
+/// Format strings and templates, and paths in code: `a->b`, `Type::new`.
+pub(super) fn looks_like_format(value: &str) -> bool {
+    // `%s` and `%d` also occur by chance in random passwords; only short or
+    // wordy values are printf formats.
+    let printf = (value.contains("%s") || value.contains("%d"))
+        && (value.len() < 12 || entropy(value) < 3.8);
+    printf
+        || ["{}", "{{", "${", "%(", "$(", "{0", "{:", "->", "::"]
+            .iter()
+            .any(|m| value.contains(m))
+        || (value.contains('{') && value.contains('}'))
+}
+
+/// `password = "password"`, `api_key = "apiKey"`: the value names the field.
+pub(super) fn same_words(name: &str, value: &str) -> bool {
+    let value_words = words(value);
+    let name_words = words(name);
+    !value_words.is_empty()
+        && value_words.iter().all(|w| {
+            name_words.contains(w)
+                || PASSWORD_WORDS.contains(&w.as_str())
+                || SECRET_WORDS.contains(&w.as_str())
+                || w == "key"
+        })
+}
+
+/// Stored password hashes and verifiers, in the formats frameworks write
+/// them: Django's `pbkdf2_sha256$…`/`argon2$…`/`bcrypt_sha256$…`, modular
+/// crypt (`$2b$…`, `$6$…`, `$argon2id$…`, `$scrypt$…`), LDAP's `{SSHA}…`,
+/// SCRAM verifiers and PostgreSQL's `md5…`/`SCRAM-SHA-256$…`. A hash is
+/// what *should* be stored; cracking it is another matter than reading it.
+static PASSWORD_HASH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt|scrypt)\$|\$(?:1|2[abxy]?|5|6|y|gy|7|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|sha1)\$|\{(?:ssha|sha|smd5|md5|crypt|ssha256|ssha512|pbkdf2[-_a-z0-9]*)\}|scram-sha-(?:1|256)\$|md5[0-9a-f]{32}$)",
+    )
+    .expect("valid regex")
+});
+
+/// Whether `value` is a stored password hash or verifier (or the prefix of
+/// one, as in `password__startswith="sha1$"`).
+pub(super) fn is_password_hash(value: &str) -> bool {
+    PASSWORD_HASH.is_match(value)
+}
+
+/// Algorithm and scheme names that sit in credential-named settings:
+/// `jwt_secret_algorithm = "HS256"` is caught by the name, but
+/// `auth = "HMAC-SHA256"` only by the value.
+static ALGORITHM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:hmac[-_]?)?(?:sha-?(?:1|224|256|384|512)(?:[-_/](?:224|256))?|md5|blake2[bs]?(?:-?\d+)?|[hrpe]s(?:256|384|512)|ed25519|rsa-?sha\d+|aes-?\d+(?:-?(?:gcm|cbc|ctr))?|chacha20(?:-?poly1305)?|pbkdf2(?:[-_]sha\d+)?|argon2(?:id|i|d)?|bcrypt|scrypt)$",
+    )
+    .expect("valid regex")
+});
+
+pub(super) fn is_algorithm_name(value: &str) -> bool {
+    ALGORITHM.is_match(value)
+}
+
+/// SHA-256 digests of credentials that vendors publish in their own
+/// documentation and emulators, so that every copy of them in tutorials,
+/// SDK tests and examples is recognised without the values themselves
+/// sitting in credlint's source. Each entry names where the value is
+/// published. Values containing `EXAMPLE` (AWS's documented keys) are
+/// recognised by shape and need no entry.
+const PUBLISHED_EXAMPLES: &[(&str, &str)] = &[
+    (
+        "jwt.io's default token, signed with `your-256-bit-secret`",
+        "7f75367e7881255134e1375e723d1dea8ad5f6a4fdb79d938df1f1754a830606",
+    ),
+    (
+        "Azurite's and the Azure Storage Emulator's well-known `devstoreaccount1` key",
+        "0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059",
+    ),
+    (
+        "Stripe's documented test-mode secret key (API reference examples)",
+        "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
+    ),
+    (
+        "Stripe's documented test-mode publishable key",
+        "b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b",
+    ),
+];
+
+/// Whether `value` is a credential its vendor publishes as an example.
+pub fn is_published_example(value: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(value.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    PUBLISHED_EXAMPLES.iter().any(|(_, known)| *known == hex)
+}
+
+/// File names as values: `.secrets.baseline`, `token.cache`, `id_rsa.pub`:
+/// dotted words with no randomness in any part.
+static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\.?[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)*\.[a-z]{1,10}[0-9]?$")
+        .expect("valid regex")
+});
+
+pub(super) fn looks_like_file_name(value: &str) -> bool {
+    FILE_NAME.is_match(value) && value.len() <= 64
+}
+
+/// Placeholder markers that a provider token's body may hold after a real
+/// prefix: `ghp_<fill-me>`, `sk-your-key-here`, `xoxb-xxxx…`. Narrower than
+/// [`is_placeholder`], whose short fragments (`todo`, `mock`) occur by chance
+/// in long random bodies such as a PEM block.
+const BODY_PLACEHOLDERS: &[&str] = &[
+    "xxxx",
+    "your_",
+    "your-",
+    "yourtoken",
+    "yourkey",
+    "_here",
+    "-here",
+    "fillme",
+    "fill-me",
+    "fill_me",
+    "placeholder",
+    "replace",
+    "changeme",
+    "change_me",
+    "example",
+    "dummy",
+    "insert",
+];
+
+/// Whether a provider token's body is a placeholder.
+pub(super) fn is_placeholder_body(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    let wrapped = |open: char, close: char| body.starts_with(open) && body.ends_with(close);
+    let distinct = {
+        let mut chars: Vec<char> = body.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars.len()
+    };
+    distinct <= 2
+        || wrapped('<', '>')
+        || wrapped('{', '}')
+        || wrapped('[', ']')
+        || body.len() <= 200 && BODY_PLACEHOLDERS.iter().any(|p| lower.contains(p))
+}

@@ -1,0 +1,237 @@
+//! How hard a value would be to guess: the question that separates a
+//! password somebody chose for a test (`testpassword`, `s3krit`,
+//! `Hunter2`, `abc123xyz789`) from one that guards something.
+//!
+//! Short values are measured with zxcvbn, Dropbox's estimator, which knows
+//! dictionaries, leetspeak, keyboard walks, sequences, repeats and dates: a
+//! value it can explain with those patterns in far fewer guesses than brute
+//! force would need was made by a person to look like a password. Values too
+//! long for it to judge quickly are checked for the same patterns by hand
+//! (sequences, repeats, words joined by separators), then by entropy.
+
+use super::name::words;
+
+/// Shannon entropy in bits per character.
+pub fn entropy(value: &str) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    let mut total = 0usize;
+    for c in value.chars() {
+        *counts.entry(c).or_insert(0usize) += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    counts
+        .values()
+        .map(|&n| {
+            let p = n as f64 / total as f64;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Lowercase, uppercase, digits and symbols present. Letters outside ASCII
+/// count as letters (`françois` is one word, not a mix of classes).
+pub(super) fn char_classes(value: &str) -> usize {
+    let has = |f: fn(&char) -> bool| value.chars().any(|c| f(&c)) as usize;
+    has(|c| c.is_lowercase() || c.is_alphabetic() && !c.is_uppercase())
+        + has(|c| c.is_uppercase())
+        + has(char::is_ascii_digit)
+        + has(|c| !c.is_alphanumeric())
+}
+
+/// Longest value handed to zxcvbn: its matching grows faster than linearly,
+/// and past this length a person-made value shows itself to the checks in
+/// [`is_patterned`] and [`is_wordy`].
+const ZXCVBN_MAX_LEN: usize = 40;
+
+/// zxcvbn counts guesses in a `u64`: about 10^19.3 is its ceiling.
+const ZXCVBN_CEILING_LOG10: f64 = 19.0;
+
+/// Whether zxcvbn explains `value` as a person-made password: fewer than
+/// 10^8 guesses, or well under what brute force over its length would take
+/// (random text scores about one decimal digit of guesses per character);
+/// or the value spells a credential word in leetspeak (`MyS3cretP4ss!`).
+pub(super) fn is_guessable(value: &str) -> bool {
+    let len = value.chars().count();
+    if len > ZXCVBN_MAX_LEN {
+        return false;
+    }
+    if spells_a_credential_word(value) {
+        return true;
+    }
+    let log10 = zxcvbn::zxcvbn(value, &[]).guesses_log10();
+    log10 < 8.0 || log10 < 0.72 * (len as f64).min(ZXCVBN_CEILING_LOG10)
+}
+
+/// `s3cr3tpassw0rd`, `superS3cret`, `N0tS0S3cret`: a value that names what
+/// it stands in for was typed to fill the field, not issued.
+fn spells_a_credential_word(value: &str) -> bool {
+    let plain: String = value
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            '0' => 'o',
+            '1' | '!' => 'i',
+            '3' => 'e',
+            '4' | '@' => 'a',
+            '5' | '$' => 's',
+            '7' => 't',
+            c => c,
+        })
+        .collect();
+    [
+        "secret", "passw", "pass1", "token", "apikey", "changeme", "letmein",
+    ]
+    .iter()
+    .any(|word| plain.contains(word))
+}
+
+/// Sequences and repeats: `abcdef123456`, `1234567890abcdef`, `aaaa…`,
+/// `abc123abc123`, a provider prefix followed by `0123456789abcdef…`. At least
+/// half of the steps between neighbouring characters go up or down by one or
+/// stand still, or the value is a shorter chunk repeated.
+pub(super) fn is_patterned(value: &str) -> bool {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() < 4 {
+        return false;
+    }
+    let steps = chars.len() - 1;
+    let sequential = chars
+        .windows(2)
+        .filter(|w| (w[1] as i64 - w[0] as i64).abs() <= 1)
+        .count();
+    if sequential * 2 >= steps {
+        return true;
+    }
+    // A chunk of at most a third of the value, repeated to fill it.
+    (1..=chars.len() / 3).any(|period| {
+        chars
+            .iter()
+            .enumerate()
+            .skip(period)
+            .all(|(i, c)| *c == chars[i - period])
+    })
+}
+
+/// Words joined into a phrase: `dev-secret-key-for-testing-only`,
+/// `mySuperSecretKeyForDevelopment`, `this_is_not_secure_2024`. Every part is
+/// a pronounceable run of letters (a vowel or a final `y`, no four consonants in a row) or
+/// a short number, and there are at least three of them. Random text breaks
+/// into unpronounceable parts long before three words line up.
+pub(super) fn is_wordy(value: &str) -> bool {
+    let parts = words(value);
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|part| is_number(part) || is_pronounceable(part))
+}
+
+fn is_number(part: &str) -> bool {
+    part.len() <= 4 && part.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_pronounceable(part: &str) -> bool {
+    let vowel = |c: char| "aeiou".contains(c);
+    let mut consonant_run = 0;
+    part.chars().count() >= 2
+        && part.chars().all(char::is_alphabetic)
+        && (part.chars().any(vowel) || part.ends_with('y'))
+        && part.chars().all(|c| {
+            consonant_run = if vowel(c) { 0 } else { consonant_run + 1 };
+            consonant_run < 4
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_of_uniform_text() {
+        assert_eq!(entropy("aaaa"), 0.0);
+        assert!((entropy("abcd") - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn person_made_passwords_are_guessable() {
+        for value in [
+            "hunter2",
+            "Hunter2",
+            "s3krit",
+            "s3cr3t",
+            "priv4te",
+            "superS3cret",
+            "testpassword",
+            "complexpassword",
+            "shouldnotchange",
+            "CircleOfLife",
+            "secret123",
+            "Passw0rd!",
+            "letmein2024",
+            "admin@123",
+            "MyS3cretP4ss!",
+            "abc123xyz789",
+            "qwertyuiop123",
+            "passwordPASSWORDpassword",
+            "N0tS0S3cret",
+            "s3cr3tpassw0rd",
+        ] {
+            assert!(is_guessable(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn random_values_are_not_guessable() {
+        for value in [
+            "Xk9#mP2qW",
+            "gh7Kd9Lm2x",
+            "axwITqZSgTUXSN",
+            "Tr0ub4dor&3xK",
+            "Summer#2031!pw",
+            "w4terLily88x",
+            "q8Zr2LmK4xW9tYv1Ns7P",
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        ] {
+            assert!(!is_guessable(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn sequences_and_repeats_are_patterned() {
+        for value in [
+            "abcdef123456",
+            "1234567890abcdef",
+            "aaaaaaaaaaaa",
+            "abc123abc123abc123",
+            "1bcdefghij2bcdefghij3bcdefghij4bcdefghij",
+            "0123456789ABCDEFGHIJKLMNOPQRSTUV",
+        ] {
+            assert!(is_patterned(value), "{value}");
+        }
+        for value in ["9f8e7d6c5b4a39281706f5e4d3c2b1a0", "q8Zr2LmK4xW9tYv1Ns7P"] {
+            assert!(!is_patterned(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn phrases_are_wordy() {
+        for value in [
+            "dev-secret-key-for-testing-only",
+            "mySuperSecretKeyForDevelopment",
+            "this_is_not_secure_2024",
+            "insecure-secret-key-change-me",
+        ] {
+            assert!(is_wordy(value), "{value}");
+        }
+        for value in [
+            "django-insecure-8#k2!x0z@q1w9e7r6t5y4u3i",
+            "axwITqZSgTUXSN",
+            "AKIAHKG2DZYS2PCKYB47",
+            "c4d77c62-6196-4f17-a06b-c462cffae87a",
+            "q8Zr2LmK4xW9tYv1Ns7P",
+        ] {
+            assert!(!is_wordy(value), "{value}");
+        }
+    }
+}
