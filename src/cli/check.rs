@@ -159,7 +159,7 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
 
     if args.staged {
         let root = git::toplevel(cwd)?;
-        let files = git::staged(cwd, &args.paths)?;
+        let files = git::staged(cwd, &args.paths, config.max_file_size)?;
         let outcomes: Vec<Outcome> = files
             .par_iter()
             .map(|file| {
@@ -171,7 +171,10 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
                 if args.force_exclude && config.is_excluded(&target.absolute, false) {
                     return Outcome::Binary;
                 }
-                scan_bytes(&target, &file.content, &config)
+                match &file.content {
+                    git::Blob::Content(bytes) => scan_bytes(&target, bytes, &config),
+                    git::Blob::TooBig(size) => too_big(&target, *size, &config),
+                }
             })
             .collect();
         collect(&mut report, outcomes);

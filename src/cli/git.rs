@@ -3,12 +3,12 @@
 //! user's own hooks and aliases would, but nothing the user's configuration
 //! or environment says may change what credlint reads: every output format
 //! is pinned (prefixes, relative paths, colour, external diff drivers,
-//! textconv, context, quoting), names travel NUL-separated or as object ids,
+//! textconv, `-diff` attributes, context, quoting), names travel NUL-separated or as object ids,
 //! and no user-supplied text can reach git as an option.
 
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -84,7 +84,15 @@ pub fn toplevel(cwd: &Path) -> Result<PathBuf> {
 pub struct StagedFile {
     /// Relative to the work tree's root.
     pub path: PathBuf,
-    pub content: Vec<u8>,
+    pub content: Blob,
+}
+
+/// A staged blob's content, unless it is over the size limit.
+#[derive(Debug, PartialEq)]
+pub enum Blob {
+    Content(Vec<u8>),
+    /// Not read: this many bytes is over the limit.
+    TooBig(u64),
 }
 
 /// A regular file's index entry: its path and blob id.
@@ -95,8 +103,9 @@ struct IndexEntry {
 }
 
 /// The staged content of every added, copied, modified or retyped regular
-/// file under `pathspecs` (relative to `cwd`). Works before the first commit.
-pub fn staged(cwd: &Path, pathspecs: &[PathBuf]) -> Result<Vec<StagedFile>> {
+/// file under `pathspecs` (relative to `cwd`); blobs over `max_size` bytes
+/// are not read. Works before the first commit.
+pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<StagedFile>> {
     let root = toplevel(cwd)?;
     let mut args: Vec<&str> = vec![
         "diff",
@@ -120,7 +129,7 @@ pub fn staged(cwd: &Path, pathspecs: &[PathBuf]) -> Result<Vec<StagedFile>> {
         return Ok(Vec::new());
     }
     let oids: Vec<&str> = entries.iter().map(|e| e.oid.as_str()).collect();
-    let blobs = cat_blobs(&root, &oids)?;
+    let blobs = cat_blobs(&root, &oids, max_size)?;
     Ok(entries
         .into_iter()
         .zip(blobs)
@@ -166,11 +175,11 @@ fn parse_raw_diff(raw: &[u8]) -> Vec<IndexEntry> {
 }
 
 /// The content of each blob in `oids`, in order (`None` for an id git does
-/// not have), from one `git cat-file --batch`. Requests are object ids, one
+/// not have or that is not a blob), from one `git cat-file --batch`. Requests are object ids, one
 /// per line, so no file name can split or merge them; responses are read by
 /// their size header. A thread writes the requests while this one reads,
 /// so neither side can wait on a full pipe.
-fn cat_blobs(root: &Path, oids: &[&str]) -> Result<Vec<Option<Vec<u8>>>> {
+fn cat_blobs(root: &Path, oids: &[&str], max_size: u64) -> Result<Vec<Option<Blob>>> {
     let mut child = command(root)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
@@ -184,7 +193,7 @@ fn cat_blobs(root: &Path, oids: &[&str]) -> Result<Vec<Option<Vec<u8>>>> {
     let requests: String = oids.iter().map(|oid| format!("{oid}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
     let mut reader = BufReader::new(stdout);
-    let blobs = read_batch(&mut reader, oids.len());
+    let blobs = read_batch(&mut reader, oids.len(), max_size);
     // Closing our end stops git even if reading failed half-way, so the
     // writer cannot stay blocked on a pipe nobody reads.
     drop(reader);
@@ -203,8 +212,9 @@ fn cat_blobs(root: &Path, oids: &[&str]) -> Result<Vec<Option<Vec<u8>>>> {
 }
 
 /// `count` responses of `git cat-file --batch`: `<oid> <type> <size>\n`,
-/// the content and a newline, or `<oid> missing\n`.
-fn read_batch(reader: &mut impl BufRead, count: usize) -> Result<Vec<Option<Vec<u8>>>> {
+/// the content and a newline, or `<oid> missing\n`. Content over `max_size`
+/// bytes is passed over, never held in memory.
+fn read_batch(reader: &mut impl BufRead, count: usize, max_size: u64) -> Result<Vec<Option<Blob>>> {
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         let mut header = Vec::new();
@@ -213,13 +223,24 @@ fn read_batch(reader: &mut impl BufRead, count: usize) -> Result<Vec<Option<Vec<
         let fields: Vec<&str> = header.split_whitespace().collect();
         match fields[..] {
             [_, kind, size] => {
-                let size: usize = size
+                let size: u64 = size
                     .parse()
                     .with_context(|| format!("bad size in {header:?}"))?;
-                let mut content = vec![0; size + 1];
-                reader.read_exact(&mut content)?;
-                content.pop(); // the newline after each object
-                out.push((kind == "blob").then_some(content));
+                // The content, then a newline.
+                let mut body = reader.by_ref().take(size + 1);
+                let blob = if kind != "blob" || size > max_size {
+                    std::io::copy(&mut body, &mut std::io::sink())?;
+                    (kind == "blob").then_some(Blob::TooBig(size))
+                } else {
+                    let mut content = Vec::with_capacity(size as usize + 1);
+                    body.read_to_end(&mut content)?;
+                    content.pop();
+                    Some(Blob::Content(content))
+                };
+                if body.limit() > 0 {
+                    bail!("git cat-file: output ends inside an object");
+                }
+                out.push(blob);
             }
             [_, "missing"] => out.push(None),
             _ => bail!("bad header {header:?}"),
@@ -248,6 +269,7 @@ pub fn changed_lines(
             "--no-color",
             "--no-ext-diff",
             "--no-textconv",
+            "--text", // attributes such as `-diff` would hide a file's lines
             "--no-relative",
             "--src-prefix=a/",
             "--dst-prefix=b/",
@@ -442,12 +464,19 @@ mod tests {
 
     #[test]
     fn batch_responses_are_read_by_their_size() {
-        let mut input: &[u8] = b"aa blob 7\nx\ny\nz z\nbb missing\ncc tree 2\nab\n";
+        let mut input: &[u8] =
+            b"aa blob 7\nx\ny\nz z\nbb missing\ncc tree 2\nab\ndd blob 9\n123456789\nee blob 1\n\n\n";
         assert_eq!(
-            read_batch(&mut input, 3).unwrap(),
-            [Some(b"x\ny\nz z".to_vec()), None, None]
+            read_batch(&mut input, 5, 8).unwrap(),
+            [
+                Some(Blob::Content(b"x\ny\nz z".to_vec())),
+                None,
+                None,
+                Some(Blob::TooBig(9)),
+                Some(Blob::Content(b"\n".to_vec())),
+            ]
         );
         let mut short: &[u8] = b"aa blob 9\nxy\n";
-        assert!(read_batch(&mut short, 1).is_err());
+        assert!(read_batch(&mut short, 1, 100).is_err());
     }
 }

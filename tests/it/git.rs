@@ -307,7 +307,11 @@ fn diff_and_staged_ignore_the_users_git_configuration() {
     );
     write(dir.path(), "pkg/mod.py", "import os\nos.getenv('Y')\n");
     git(dir.path(), &["add", "."]);
-    std::fs::write(dir.path().join(".git/info/attributes"), "*.py diff=shift\n").unwrap();
+    std::fs::write(
+        dir.path().join(".git/info/attributes"),
+        "*.py diff=shift\n*.md -diff\n",
+    )
+    .unwrap();
     for settings in HOSTILE_CONFIGS {
         let (_home, global) = configure(dir.path(), settings);
         assert_eq!(
@@ -367,5 +371,26 @@ fn a_revision_is_never_read_as_an_option() {
         stderr(&output).contains("no-such-branch"),
         "{}",
         stderr(&output)
+    );
+}
+
+#[test]
+fn staged_blobs_over_the_size_limit_are_skipped_with_a_note() {
+    let dir = repo();
+    write(dir.path(), "credlint.toml", "max-file-size = 40\n");
+    write(
+        dir.path(),
+        "big.py",
+        &format!("T = \"{}\"\n{}", github_token(31), "x = 1\n".repeat(10)),
+    );
+    git(dir.path(), &["add", "."]);
+    let output = output_within(
+        credlint_command(dir.path(), &["check", "--staged"]),
+        Duration::from_secs(60),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "credlint: note: skipped big.py: 107 bytes is over the 40 byte limit (`max-file-size`)\n"
     );
 }
