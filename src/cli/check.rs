@@ -4,7 +4,7 @@
 
 use super::baseline::{self, Baseline};
 use super::walk::{self, Target};
-use super::{git, BaselineArgs, CheckArgs, ScanArgs};
+use super::{git, say, BaselineArgs, CheckArgs, ScanArgs};
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -62,11 +62,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
 
     if !args.quiet {
         for note in &report.skipped {
-            eprintln!("credlint: note: skipped {}: {}", note.path, note.message);
+            say(format_args!(
+                "credlint: note: skipped {}: {}",
+                note.path, note.message
+            ));
         }
     }
     for note in &report.errors {
-        eprintln!("credlint: error: {}: {}", note.path, note.message);
+        say(format_args!(
+            "credlint: error: {}: {}",
+            note.path, note.message
+        ));
     }
     write_report(&report, &args)?;
     Ok(if !report.errors.is_empty() {
@@ -83,7 +89,10 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let report = scan(&args.scan, &cwd, false)?;
     for note in &report.errors {
-        eprintln!("credlint: error: {}: {}", note.path, note.message);
+        say(format_args!(
+            "credlint: error: {}: {}",
+            note.path, note.message
+        ));
     }
     let output = walk::absolute(&cwd, &args.output);
     let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -103,10 +112,10 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
         .collect();
     let count = entries.len();
     baseline::write(&output, entries)?;
-    eprintln!(
+    say(format_args!(
         "credlint: wrote {count} finding(s) to {}",
         walk::display(&args.output)
-    );
+    ));
     Ok(if report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -150,7 +159,7 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
 
     if args.staged {
         let root = git::toplevel(cwd)?;
-        let files = git::staged(cwd, &args.paths)?;
+        let files = git::staged(cwd, &args.paths, config.max_file_size)?;
         let outcomes: Vec<Outcome> = files
             .par_iter()
             .map(|file| {
@@ -162,20 +171,23 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
                 if args.force_exclude && config.is_excluded(&target.absolute, false) {
                     return Outcome::Binary;
                 }
-                scan_bytes(&target, &file.content, &config)
+                match &file.content {
+                    git::Blob::Content(bytes) => scan_bytes(&target, bytes, &config),
+                    git::Blob::TooBig(size) => too_big(&target, *size, &config),
+                }
             })
             .collect();
         collect(&mut report, outcomes);
         return Ok(report);
     }
 
-    let mut errors = Vec::new();
-    let targets = walk::targets(&args.paths, cwd, &config, args.force_exclude, &mut errors);
-    report.errors.extend(
-        errors
-            .into_iter()
-            .map(|(path, message)| FileNote { path, message }),
-    );
+    let walk::Walk {
+        targets,
+        errors,
+        skipped,
+    } = walk::targets(&args.paths, cwd, &config, args.force_exclude);
+    report.errors.extend(errors);
+    report.skipped.extend(skipped);
     let progress = if show_progress
         && targets.len() >= PROGRESS_THRESHOLD
         && std::io::stderr().is_terminal()
@@ -215,17 +227,10 @@ pub fn scan_roots(roots: &[PathBuf]) -> Vec<(PathBuf, String, Vec<Finding>)> {
             _ => Config::default(),
         };
         let config = Arc::new(config);
-        let targets = walk::targets(
-            std::slice::from_ref(root),
-            root,
-            &config,
-            false,
-            &mut Vec::new(),
-        );
+        let targets = walk::targets(std::slice::from_ref(root), root, &config, false).targets;
         out.par_extend(targets.par_iter().filter_map(|target| {
-            let bytes = std::fs::read(&target.absolute).ok()?;
-            let binary = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some();
-            if binary || bytes.len() as u64 > config.max_file_size {
+            let bytes = read_target(target, &config).ok()?;
+            if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
                 return None;
             }
             let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -291,17 +296,39 @@ enum Outcome {
 }
 
 fn scan_file(target: &Target, config: &Config) -> Outcome {
-    let size = match std::fs::metadata(&target.absolute) {
-        Ok(metadata) => metadata.len(),
-        Err(e) => return Outcome::Failed(note(target, e.to_string())),
-    };
-    if size > config.max_file_size {
-        return too_big(target, size, config);
-    }
-    match std::fs::read(&target.absolute) {
+    match read_target(target, config) {
         Ok(bytes) => scan_bytes(target, &bytes, config),
-        Err(e) => Outcome::Failed(note(target, e.to_string())),
+        Err(outcome) => outcome,
     }
+}
+
+/// A regular file's bytes, or why it was not read (an error, too large, not
+/// a regular file). The walk already left special files out; the check is
+/// repeated on the open file, opened without blocking, in case the path
+/// became a FIFO since.
+fn read_target(target: &Target, config: &Config) -> Result<Vec<u8>, Outcome> {
+    let failed = |e: std::io::Error| Outcome::Failed(note(target, e.to_string()));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(&target.absolute).map_err(failed)?;
+    let metadata = file.metadata().map_err(failed)?;
+    if let Some(kind) = walk::special_kind(metadata.file_type()) {
+        return Err(Outcome::Skipped(note(target, walk::not_regular(kind))));
+    }
+    if metadata.len() > config.max_file_size {
+        return Err(too_big(target, metadata.len(), config));
+    }
+    // Bounded: the file may grow while it is read.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(config.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    Ok(bytes)
 }
 
 fn note(target: &Target, message: String) -> FileNote {
@@ -405,19 +432,22 @@ fn redacted_line(
     (out, focus)
 }
 
+/// Writes the report to `--output` or standard output. A reader that
+/// stopped reading standard output (`credlint check | head -1`) is not an
+/// error: the report ends there, and the exit code still gives the verdict.
 fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
+    let style = |color| Style {
+        color,
+        quiet: args.quiet,
+    };
     match &args.output {
         Some(path) => {
-            let mut file = std::io::BufWriter::new(
-                std::fs::File::create(path)
-                    .with_context(|| format!("cannot create {}", path.display()))?,
-            );
-            let style = Style {
-                color: false,
-                quiet: args.quiet,
+            let write = || -> std::io::Result<()> {
+                let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+                report::write(report, args.format, style(false), &mut file)?;
+                file.flush()
             };
-            report::write(report, args.format, style, &mut file)?;
-            file.flush()?;
+            write().with_context(|| format!("cannot write the report to {}", path.display()))
         }
         None => {
             let stdout = std::io::stdout();
@@ -425,17 +455,12 @@ fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
                 && stdout.is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut out = std::io::BufWriter::new(stdout.lock());
-            report::write(
-                report,
-                args.format,
-                Style {
-                    color,
-                    quiet: args.quiet,
-                },
-                &mut out,
-            )?;
-            out.flush()?;
+            match report::write(report, args.format, style(color), &mut out)
+                .and_then(|()| out.flush())
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                written => written.context("cannot write the report to standard output"),
+            }
         }
     }
-    Ok(())
 }

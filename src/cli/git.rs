@@ -1,6 +1,10 @@
 //! What `--staged` and `--diff` need from git: the staged blobs, and the
 //! lines a change adds. Everything goes through the `git` command, as a
-//! user's own hooks and aliases would.
+//! user's own hooks and aliases would, but nothing the user's configuration
+//! or environment says may change what credlint reads: every output format
+//! is pinned (prefixes, relative paths, colour, external diff drivers,
+//! textconv, `-diff` attributes, context, quoting), names travel NUL-separated or as object ids,
+//! and no user-supplied text can reach git as an option.
 
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
@@ -9,14 +13,44 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+/// Settings pinned on every git invocation, whatever the user's configuration.
+const PINNED_CONFIG: &[&str] = &[
+    "core.quotePath=false",
+    "diff.noprefix=false",
+    "diff.mnemonicPrefix=false",
+    "diff.relative=false",
+    "diff.renames=true",
+    "color.ui=false",
+];
+
+/// Environment variables that change git's diff output or the meaning of
+/// pathspecs behind its command line's back.
+const UNSET_ENVIRONMENT: &[&str] = &[
+    "GIT_DIFF_OPTS",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_GLOB_PATHSPECS",
+    "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+];
+
+/// A `git` command in `cwd` with the output formats pinned. Pathspecs are
+/// literal: they are file names (pre-commit passes them), not patterns, and
+/// a file named `:x` or `*.py` means itself.
+fn command(cwd: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.current_dir(cwd).stdin(Stdio::null());
+    for name in UNSET_ENVIRONMENT {
+        command.env_remove(name);
+    }
+    command.arg("--literal-pathspecs");
+    for setting in PINNED_CONFIG {
+        command.args(["-c", setting]);
+    }
+    command
+}
+
 fn git(cwd: &Path, args: &[&str]) -> Result<Vec<u8>> {
-    let output = Command::new("git")
-        .args(["-c", "core.quotePath=off"])
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .output()
-        .context("cannot run git")?;
+    let output = command(cwd).args(args).output().context("cannot run git")?;
     if !output.status.success() {
         bail!(
             "git {}: {}",
@@ -27,29 +61,62 @@ fn git(cwd: &Path, args: &[&str]) -> Result<Vec<u8>> {
     Ok(output.stdout)
 }
 
+/// A path as git printed it: bytes, not necessarily UTF-8.
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
 /// The root of the work tree holding `cwd`.
 pub fn toplevel(cwd: &Path) -> Result<PathBuf> {
     let out = git(cwd, &["rev-parse", "--show-toplevel"]).context("not inside a git work tree")?;
-    Ok(PathBuf::from(String::from_utf8_lossy(&out).trim_end()))
+    Ok(path_from_bytes(out.strip_suffix(b"\n").unwrap_or(&out)))
 }
 
 /// A file as the index holds it.
 pub struct StagedFile {
     /// Relative to the work tree's root.
     pub path: PathBuf,
-    pub content: Vec<u8>,
+    pub content: Blob,
 }
 
-/// The staged content of every added, copied, modified or renamed file under
-/// `pathspecs` (relative to `cwd`). Works before the first commit.
-pub fn staged(cwd: &Path, pathspecs: &[PathBuf]) -> Result<Vec<StagedFile>> {
+/// A staged blob's content, unless it is over the size limit.
+#[derive(Debug, PartialEq)]
+pub enum Blob {
+    Content(Vec<u8>),
+    /// Not read: this many bytes is over the limit.
+    TooBig(u64),
+}
+
+/// A regular file's index entry: its path and blob id.
+#[derive(Debug, PartialEq)]
+struct IndexEntry {
+    path: PathBuf,
+    oid: String,
+}
+
+/// The staged content of every added, copied, modified or retyped regular
+/// file under `pathspecs` (relative to `cwd`); blobs over `max_size` bytes
+/// are not read. Works before the first commit.
+pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<StagedFile>> {
     let root = toplevel(cwd)?;
-    let mut args = vec![
+    let mut args: Vec<&str> = vec![
         "diff",
         "--cached",
-        "--name-only",
+        "--raw",
         "-z",
-        "--diff-filter=ACMR",
+        "--no-abbrev",
+        "--no-renames",
+        "--no-relative",
+        "--no-ext-diff",
+        "--diff-filter=ACMT",
         "--",
     ];
     let specs: Vec<String> = pathspecs
@@ -57,54 +124,129 @@ pub fn staged(cwd: &Path, pathspecs: &[PathBuf]) -> Result<Vec<StagedFile>> {
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     args.extend(specs.iter().map(String::as_str));
-    let names = git(cwd, &args)?;
-    let paths: Vec<PathBuf> = names
-        .split(|&b| b == 0)
-        .filter(|n| !n.is_empty())
-        .map(|n| PathBuf::from(String::from_utf8_lossy(n).into_owned()))
-        .collect();
-    if paths.is_empty() {
+    let entries = parse_raw_diff(&git(cwd, &args)?);
+    if entries.is_empty() {
         return Ok(Vec::new());
     }
-    // One `git cat-file --batch` for all blobs: `:<path>` names the index entry.
-    let mut child = Command::new("git")
+    let oids: Vec<&str> = entries.iter().map(|e| e.oid.as_str()).collect();
+    let blobs = cat_blobs(&root, &oids, max_size)?;
+    Ok(entries
+        .into_iter()
+        .zip(blobs)
+        .filter_map(|(entry, blob)| {
+            blob.map(|content| StagedFile {
+                path: entry.path,
+                content,
+            })
+        })
+        .collect())
+}
+
+/// The regular files of a `git diff --raw -z --no-abbrev` listing, by their
+/// new blob id. Symbolic links, submodules and unmerged entries are left out.
+fn parse_raw_diff(raw: &[u8]) -> Vec<IndexEntry> {
+    let mut fields = raw.split(|&b| b == 0);
+    let mut out = Vec::new();
+    while let Some(meta) = fields.next() {
+        let Some(meta) = meta.strip_prefix(b":") else {
+            continue;
+        };
+        // `:old-mode new-mode old-oid new-oid status`, then one path, or two
+        // for a rename or copy (the second is the new one).
+        let meta = String::from_utf8_lossy(meta);
+        let parts: Vec<&str> = meta.split(' ').collect();
+        let [_, new_mode, _, new_oid, status] = parts[..] else {
+            continue;
+        };
+        let paths = if status.starts_with(['R', 'C']) { 2 } else { 1 };
+        let Some(path) = fields.by_ref().take(paths).last() else {
+            break;
+        };
+        let regular = new_mode.starts_with("100");
+        let null = new_oid.bytes().all(|b| b == b'0');
+        if regular && !null {
+            out.push(IndexEntry {
+                path: path_from_bytes(path),
+                oid: new_oid.to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// The content of each blob in `oids`, in order (`None` for an id git does
+/// not have or that is not a blob), from one `git cat-file --batch`. Requests are object ids, one
+/// per line, so no file name can split or merge them; responses are read by
+/// their size header. A thread writes the requests while this one reads,
+/// so neither side can wait on a full pipe.
+fn cat_blobs(root: &Path, oids: &[&str], max_size: u64) -> Result<Vec<Option<Blob>>> {
+    let mut child = command(root)
         .args(["cat-file", "--batch"])
-        .current_dir(&root)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .context("cannot run git cat-file")?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    let requests: String = paths
-        .iter()
-        .map(|p| format!(":{}\n", p.display()))
-        .collect();
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        bail!("git cat-file: no pipes");
+    };
+    let requests: String = oids.iter().map(|oid| format!("{oid}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
-    let mut reader = BufReader::new(child.stdout.take().expect("piped stdout"));
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
-        let mut header = String::new();
-        reader.read_line(&mut header)?;
-        let mut fields = header.split_whitespace();
-        let (Some(_oid), Some(kind), Some(size)) = (fields.next(), fields.next(), fields.next())
-        else {
-            continue; // `<name> missing`: a submodule or a race with the index
-        };
-        let size: usize = size.parse().context("git cat-file: bad size")?;
-        let mut content = vec![0; size + 1];
-        reader.read_exact(&mut content)?;
-        content.pop(); // the newline after each object
-        if kind == "blob" {
-            files.push(StagedFile { path, content });
+    let mut reader = BufReader::new(stdout);
+    let blobs = read_batch(&mut reader, oids.len(), max_size);
+    // Closing our end stops git even if reading failed half-way, so the
+    // writer cannot stay blocked on a pipe nobody reads.
+    drop(reader);
+    let written = writer.join();
+    let status = child.wait().context("git cat-file")?;
+    let blobs = blobs.context("git cat-file: unexpected output")?;
+    match written {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Err(e).context("git cat-file: cannot send the object ids"),
+        Err(_) => bail!("git cat-file: the writer thread panicked"),
+    }
+    if !status.success() {
+        bail!("git cat-file failed ({status})");
+    }
+    Ok(blobs)
+}
+
+/// `count` responses of `git cat-file --batch`: `<oid> <type> <size>\n`,
+/// the content and a newline, or `<oid> missing\n`. Content over `max_size`
+/// bytes is passed over, never held in memory.
+fn read_batch(reader: &mut impl BufRead, count: usize, max_size: u64) -> Result<Vec<Option<Blob>>> {
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let mut header = Vec::new();
+        reader.read_until(b'\n', &mut header)?;
+        let header = String::from_utf8_lossy(&header);
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        match fields[..] {
+            [_, kind, size] => {
+                let size: u64 = size
+                    .parse()
+                    .with_context(|| format!("bad size in {header:?}"))?;
+                // The content, then a newline.
+                let mut body = reader.by_ref().take(size + 1);
+                let blob = if kind != "blob" || size > max_size {
+                    std::io::copy(&mut body, &mut std::io::sink())?;
+                    (kind == "blob").then_some(Blob::TooBig(size))
+                } else {
+                    let mut content = Vec::with_capacity(size as usize + 1);
+                    body.read_to_end(&mut content)?;
+                    content.pop();
+                    Some(Blob::Content(content))
+                };
+                if body.limit() > 0 {
+                    bail!("git cat-file: output ends inside an object");
+                }
+                out.push(blob);
+            }
+            [_, "missing"] => out.push(None),
+            _ => bail!("bad header {header:?}"),
         }
     }
-    writer
-        .join()
-        .expect("writer thread")
-        .context("git cat-file: cannot write")?;
-    child.wait()?;
-    Ok(files)
+    Ok(out)
 }
 
 /// Lines added or changed since the merge base of `rev` and `HEAD`, in the
@@ -114,42 +256,88 @@ pub fn changed_lines(
     rev: &str,
 ) -> Result<HashMap<PathBuf, Vec<RangeInclusive<usize>>>> {
     let root = toplevel(cwd)?;
-    let base = git(cwd, &["merge-base", rev, "HEAD"])
+    let commit = resolve(cwd, rev)?;
+    let base = git(cwd, &["merge-base", &commit, "HEAD"])
         .map(|out| String::from_utf8_lossy(&out).trim().to_owned())
-        .unwrap_or_else(|_| rev.to_owned());
+        .unwrap_or(commit);
     let diff = git(
         &root,
         &[
             "diff",
             "-U0",
+            "--inter-hunk-context=0",
             "--no-color",
             "--no-ext-diff",
+            "--no-textconv",
+            "--text", // attributes such as `-diff` would hide a file's lines
+            "--no-relative",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
+            "--submodule=short",
             "-M",
             &base,
             "--",
         ],
     )?;
-    Ok(parse_added_lines(&String::from_utf8_lossy(&diff), &root))
+    Ok(parse_added_lines(&diff, &root))
+}
+
+/// The commit id `rev` names. A revision starting with `-` is refused
+/// outright (no branch or tag can be named so); the rest reach git only
+/// after `--end-of-options`, and later commands see only the resolved id.
+fn resolve(cwd: &Path, rev: &str) -> Result<String> {
+    if rev.starts_with('-') {
+        bail!("--diff {rev:?}: a revision cannot start with `-`");
+    }
+    let spec = format!("{rev}^{{commit}}");
+    let out = git(
+        cwd,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
+    )
+    .with_context(|| format!("--diff {rev:?}: no such commit"))?;
+    Ok(String::from_utf8_lossy(&out).trim().to_owned())
 }
 
 /// Reads `+++ b/<path>` and `@@ -a,b +c,d @@` lines of a unified diff.
-fn parse_added_lines(diff: &str, root: &Path) -> HashMap<PathBuf, Vec<RangeInclusive<usize>>> {
+/// Hunk bodies are skipped by their line counts, so an added line that
+/// itself reads `++ b/x` (shown as `+++ b/x`) is never taken for a header.
+fn parse_added_lines(diff: &[u8], root: &Path) -> HashMap<PathBuf, Vec<RangeInclusive<usize>>> {
     let mut out: HashMap<PathBuf, Vec<RangeInclusive<usize>>> = HashMap::new();
     let mut current: Option<PathBuf> = None;
-    for line in diff.lines() {
-        if let Some(path) = line.strip_prefix("+++ ") {
-            current = path
-                .strip_prefix("b/")
-                .map(|p| root.join(unquote(p.trim_end_matches('\t'))));
-        } else if let (Some(hunk), Some(path)) = (line.strip_prefix("@@ "), &current) {
-            let Some(added) = hunk.split_whitespace().find_map(|w| w.strip_prefix('+')) else {
+    // Lines of the current hunk body still to come: (old side, new side).
+    let mut pending = (0usize, 0usize);
+    for line in diff.split(|&b| b == b'\n') {
+        if pending != (0, 0) {
+            match line.first() {
+                Some(b'+') => pending.1 = pending.1.saturating_sub(1),
+                Some(b'-') => pending.0 = pending.0.saturating_sub(1),
+                Some(b' ') => {
+                    pending.0 = pending.0.saturating_sub(1);
+                    pending.1 = pending.1.saturating_sub(1);
+                }
+                Some(b'\\') => {} // `\ No newline at end of file`
+                _ => pending = (0, 0),
+            }
+            if pending != (0, 0) || matches!(line.first(), Some(b'+' | b'-' | b' ' | b'\\')) {
+                continue;
+            }
+        }
+        if let Some(name) = line.strip_prefix(b"+++ ") {
+            current = new_path(name).map(|p| root.join(p));
+        } else if line.starts_with(b"diff ") {
+            current = None;
+        } else if let Some(hunk) = line.strip_prefix(b"@@ ") {
+            let Some((old, new)) = hunk_counts(hunk) else {
                 continue;
             };
-            let (start, count) = match added.split_once(',') {
-                Some((start, count)) => (start.parse().unwrap_or(0), count.parse().unwrap_or(0)),
-                None => (added.parse().unwrap_or(0), 1),
-            };
-            if count > 0 {
+            pending = (old.1, new.1);
+            if let (Some(path), (start, count @ 1..)) = (&current, new) {
                 out.entry(path.clone())
                     .or_default()
                     .push(start..=start + count - 1);
@@ -159,26 +347,136 @@ fn parse_added_lines(diff: &str, root: &Path) -> HashMap<PathBuf, Vec<RangeInclu
     out
 }
 
-/// Undoes git's C-style quoting of unusual paths.
-fn unquote(path: &str) -> String {
-    match path.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
-        Some(inner) => inner
-            .replace("\\\"", "\"")
-            .replace("\\\\", "\\")
-            .replace("\\t", "\t"),
-        None => path.to_owned(),
+/// `-a[,b] +c[,d] @@…` → `((a, b), (c, d))`; a count left out is 1.
+fn hunk_counts(hunk: &[u8]) -> Option<((usize, usize), (usize, usize))> {
+    let hunk = std::str::from_utf8(hunk.split(|&b| b == b'@').next()?).ok()?;
+    let range = |text: &str| -> Option<(usize, usize)> {
+        match text.split_once(',') {
+            Some((start, count)) => Some((start.parse().ok()?, count.parse().ok()?)),
+            None => Some((text.parse().ok()?, 1)),
+        }
+    };
+    let mut words = hunk.split_whitespace();
+    let old = range(words.next()?.strip_prefix('-')?)?;
+    let new = range(words.next()?.strip_prefix('+')?)?;
+    Some((old, new))
+}
+
+/// The path of a `+++ ` line (after the marker), without its `b/`; `None`
+/// for `/dev/null`. Git C-quotes names with unusual bytes, and ends a name
+/// holding a space with a tab.
+fn new_path(name: &[u8]) -> Option<PathBuf> {
+    let name = match name.strip_prefix(b"\"") {
+        Some(quoted) => unquote(quoted)?,
+        None => name.strip_suffix(b"\t").unwrap_or(name).to_vec(),
+    };
+    name.strip_prefix(b"b/").map(path_from_bytes)
+}
+
+/// Undoes git's C-style quoting (`quote_c_style`): `text` is what follows
+/// the opening quote. `None` when there is no closing quote.
+fn unquote(text: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = text.iter().copied();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'"' => return Some(out),
+            b'\\' => {
+                let escaped = bytes.next()?;
+                out.push(match escaped {
+                    b'a' => 0x07,
+                    b'b' => 0x08,
+                    b't' => b'\t',
+                    b'n' => b'\n',
+                    b'v' => 0x0b,
+                    b'f' => 0x0c,
+                    b'r' => b'\r',
+                    b'0'..=b'3' => {
+                        let digit = |d: u8| matches!(d, b'0'..=b'7').then(|| d - b'0');
+                        let second = digit(bytes.next()?)?;
+                        let third = digit(bytes.next()?)?;
+                        ((escaped - b'0') << 6) | (second << 3) | third
+                    }
+                    other => other, // `\\` and `\"`
+                });
+            }
+            other => out.push(other),
+        }
     }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn added(diff: &str) -> HashMap<PathBuf, Vec<RangeInclusive<usize>>> {
+        parse_added_lines(diff.as_bytes(), Path::new("/r"))
+    }
+
     #[test]
     fn added_lines_from_a_unified_diff() {
-        let diff = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1,0 +2,3 @@\n+x\n@@ -9 +12 @@\n-y\n+z\n@@ -20,2 +22,0 @@\n-gone\ndiff --git a/old.py b/gone.py\n--- a/old.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n";
-        let lines = parse_added_lines(diff, Path::new("/r"));
+        let lines = added("diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1,0 +2,3 @@\n+x\n+y\n+z\n@@ -9 +12 @@\n-y\n+z\n@@ -20,2 +22,0 @@\n-gone\n-gone\ndiff --git a/old.py b/gone.py\n--- a/old.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n");
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[&PathBuf::from("/r/a.py")], vec![2..=4, 12..=12]);
+    }
+
+    #[test]
+    fn hunk_bodies_are_never_read_as_headers() {
+        // An added `++ b/a.py` and `@@ -1 +1,9 @@`, a removed `-- b`, in x.md.
+        let lines = added("diff --git a/x.md b/x.md\n--- a/x.md\n+++ b/x.md\n@@ -1,2 +1,3 @@\n--- b\n-\n+++ b/a.py\n+@@ -1 +1,9 @@\n+ok\n\\ No newline at end of file\ndiff --git a/c.py b/c.py\n--- a/c.py\n+++ b/c.py\n@@ -0,0 +1 @@ def f():\n+z\n");
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[&PathBuf::from("/r/x.md")], vec![1..=3]);
+        assert_eq!(lines[&PathBuf::from("/r/c.py")], vec![1..=1]);
+    }
+
+    #[test]
+    fn quoted_and_spaced_names() {
+        let lines = added("+++ \"b/we ird\\n\\303\\274\\\"q\\\\.py\"\n@@ -0,0 +1 @@\n+x\n+++ b/sp ace.py\t\n@@ -0,0 +2 @@\n+x\n");
+        assert_eq!(lines[&PathBuf::from("/r/we ird\nü\"q\\.py")], vec![1..=1]);
+        assert_eq!(lines[&PathBuf::from("/r/sp ace.py")], vec![2..=2]);
+        assert_eq!(unquote(b"unterminated"), None);
+        assert_eq!(unquote(b"bad\\9\""), Some(b"bad9".to_vec()));
+    }
+
+    #[test]
+    fn raw_listing_keeps_regular_files_by_their_new_blob() {
+        let a = "a".repeat(40);
+        let b = "b".repeat(40);
+        let zero = "0".repeat(40);
+        let raw = format!(
+            ":000000 100644 {zero} {a} A\0we\nird:1.py\0:100644 120000 {a} {b} T\0link\0:000000 160000 {zero} {b} A\0sub\0:100644 100755 {a} {b} R090\0old.py\0new.py\0"
+        );
+        assert_eq!(
+            parse_raw_diff(raw.as_bytes()),
+            [
+                IndexEntry {
+                    path: PathBuf::from("we\nird:1.py"),
+                    oid: a.clone()
+                },
+                IndexEntry {
+                    path: PathBuf::from("new.py"),
+                    oid: b.clone()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn batch_responses_are_read_by_their_size() {
+        let mut input: &[u8] =
+            b"aa blob 7\nx\ny\nz z\nbb missing\ncc tree 2\nab\ndd blob 9\n123456789\nee blob 1\n\n\n";
+        assert_eq!(
+            read_batch(&mut input, 5, 8).unwrap(),
+            [
+                Some(Blob::Content(b"x\ny\nz z".to_vec())),
+                None,
+                None,
+                Some(Blob::TooBig(9)),
+                Some(Blob::Content(b"\n".to_vec())),
+            ]
+        );
+        let mut short: &[u8] = b"aa blob 9\nxy\n";
+        assert!(read_batch(&mut short, 1, 100).is_err());
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! Exit codes follow ripgrep: 0 nothing found, 1 findings, 2 an error
 //! (usage, configuration, or a file that could not be read; the other files
-//! are still scanned and reported).
+//! are still scanned and reported). A closed output pipe (`credlint check |
+//! head -1`) ends the report silently but never the verdict: the exit code
+//! is still 1 when there are findings, so a pipeline with `pipefail` cannot
+//! mistake a failing check for a passing one.
 
 mod baseline;
 mod check;
@@ -137,6 +140,10 @@ enum RulesFormat {
 /// Runs the command line and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Listings have no verdict: when their reader goes away (`credlint rules
+    // | head`), they have nothing left to say. `check` handles a closed pipe
+    // itself, and exits with its verdict.
+    let listing = matches!(cli.command, Command::Rules(_) | Command::Explain { .. });
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Baseline(args) => check::baseline(args),
@@ -146,16 +153,25 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
+        Err(error) if listing && is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // A closed pipe (`credlint check | head`) is not an error.
-            if error
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            {
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("credlint: error: {error:#}");
+            say(format_args!("credlint: error: {error:#}"));
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether `error` is a write to a pipe whose reader has gone.
+fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Writes one line to standard error. Unlike `eprintln!`, it does not panic
+/// when standard error is a closed pipe (`credlint check 2>&1 | head -1`):
+/// the exit code still tells the outcome.
+fn say(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }

@@ -3,8 +3,13 @@
 //! Folders are walked with the `ignore` crate, so `.gitignore` is respected;
 //! hidden files are scanned (`.env`, `.npmrc`, `.github/` are where secrets
 //! hide) but `.git/` never is. Configured excludes prune whole folders.
+//! Only regular files are scanned: a FIFO, socket or device, named or met in
+//! a walk, is skipped with a note, because opening or reading one can wait
+//! forever (a FIFO with no writer) or never end (`/dev/zero`).
 
 use crate::config::Config;
+use crate::report::FileNote;
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,27 +19,36 @@ pub struct Target {
     pub absolute: PathBuf,
 }
 
-/// Expands `paths` into files; missing paths and walk errors go to `errors`.
-pub fn targets(
-    paths: &[PathBuf],
-    cwd: &Path,
-    config: &Arc<Config>,
-    force_exclude: bool,
-    errors: &mut Vec<(String, String)>,
-) -> Vec<Target> {
-    let mut out = Vec::new();
+/// What a walk found: the files to scan, paths that could not be read
+/// (errors) and special files left alone (notes).
+#[derive(Default)]
+pub struct Walk {
+    pub targets: Vec<Target>,
+    pub errors: Vec<FileNote>,
+    pub skipped: Vec<FileNote>,
+}
+
+/// Expands `paths` into regular files.
+pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclude: bool) -> Walk {
+    let mut out = Walk::default();
+    let note = |path: &Path, message: String| FileNote {
+        path: display(path),
+        message,
+    };
     for path in paths {
         let full = absolute(cwd, path);
         let metadata = match std::fs::metadata(&full) {
             Ok(metadata) => metadata,
             Err(e) => {
-                errors.push((display(path), e.to_string()));
+                out.errors.push(note(path, e.to_string()));
                 continue;
             }
         };
         if !metadata.is_dir() {
-            if !(force_exclude && config.is_excluded(&full, false)) {
-                out.push(Target {
+            if let Some(kind) = special_kind(metadata.file_type()) {
+                out.skipped.push(note(path, not_regular(kind)));
+            } else if !(force_exclude && config.is_excluded(&full, false)) {
+                out.targets.push(Target {
                     display: display(path),
                     absolute: full,
                 });
@@ -53,21 +67,52 @@ pub fn targets(
             .build();
         for entry in walker {
             match entry {
-                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    let full = absolute(cwd, entry.path());
-                    out.push(Target {
+                Ok(entry) => match entry.file_type() {
+                    Some(t) if t.is_file() => out.targets.push(Target {
                         display: display(entry.path()),
-                        absolute: full,
-                    });
-                }
-                Ok(_) => {}
-                Err(e) => errors.push((display(path), e.to_string())),
+                        absolute: absolute(cwd, entry.path()),
+                    }),
+                    Some(t) => {
+                        if let Some(kind) = special_kind(t) {
+                            out.skipped.push(note(entry.path(), not_regular(kind)));
+                        }
+                    }
+                    None => {}
+                },
+                Err(e) => out.errors.push(note(path, e.to_string())),
             }
         }
     }
-    out.sort_by(|a, b| a.display.cmp(&b.display));
-    out.dedup_by(|a, b| a.absolute == b.absolute);
+    out.targets.sort_by(|a, b| a.display.cmp(&b.display));
+    out.targets.dedup_by(|a, b| a.absolute == b.absolute);
     out
+}
+
+/// What kind of special file `file_type` is; `None` for files, folders and
+/// symbolic links (which a walk does not follow).
+pub fn special_kind(file_type: FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        [
+            (file_type.is_fifo(), "a FIFO"),
+            (file_type.is_socket(), "a socket"),
+            (file_type.is_char_device(), "a character device"),
+            (file_type.is_block_device(), "a block device"),
+        ]
+        .into_iter()
+        .find_map(|(is, kind)| is.then_some(kind))
+    }
+    #[cfg(not(unix))]
+    {
+        let ordinary = file_type.is_file() || file_type.is_dir() || file_type.is_symlink();
+        (!ordinary).then_some("a special file")
+    }
+}
+
+/// The note for a special file of `kind`.
+pub fn not_regular(kind: &str) -> String {
+    format!("not a regular file ({kind})")
 }
 
 /// `cwd` joined with `path`, without `.` components, so configuration globs match.

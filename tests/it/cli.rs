@@ -1,10 +1,12 @@
 //! `credlint check`, `rules` and `explain`, run as a user would run them.
 
 use crate::common::{
-    credlint, credlint_with_stdin, finding_lines, finding_paths, git_init, github_token, stderr,
-    stdout, write,
+    credlint, credlint_command, credlint_with_stdin, finding_lines, finding_paths, git_init,
+    github_token, output_within, stderr, stdout, write,
 };
 use pretty_assertions::assert_eq;
+use std::process::Stdio;
+use std::time::Duration;
 use tempfile::TempDir;
 
 fn project(files: &[(&str, &str)]) -> TempDir {
@@ -281,6 +283,111 @@ fn output_file() {
         sarif["runs"][0]["results"][0]["ruleId"],
         "env/direct-access"
     );
+}
+
+#[test]
+fn output_file_errors_name_the_file() {
+    let dir = project(&[("a.py", "import os\nos.getenv('A')\n")]);
+    let mut targets = vec!["missing/out.json"];
+    if cfg!(target_os = "linux") {
+        targets.push("/dev/full"); // opens, then every write fails
+    }
+    for target in targets {
+        let output = credlint(
+            dir.path(),
+            &["check", "--format", "json", "--output", target],
+        );
+        assert_eq!(output.status.code(), Some(2), "{target}");
+        assert!(stderr(&output).contains(target), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn a_closed_output_pipe_never_turns_findings_into_success() {
+    let dir = project(&[
+        ("a.py", "import os\nos.getenv('A')\n"),
+        ("credlint.toml", "max-file-size = 40\n"),
+        ("big.py", &"x = 1\n".repeat(10)),
+    ]);
+    // `credlint check | head -0`: the reader is gone before the report is
+    // written; then `credlint check 2>&1 | head -0`, with a note for stderr.
+    for close_stderr in [false, true] {
+        let mut child = credlint_command(dir.path(), &["check", "a.py", "big.py"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        if close_stderr {
+            drop(child.stderr.take());
+        }
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        if !close_stderr {
+            assert_eq!(
+                stderr(&output),
+                "credlint: note: skipped big.py: 60 bytes is over the 40 byte limit (`max-file-size`)\n",
+                "a closed pipe is not worth a message"
+            );
+        }
+    }
+}
+
+/// A FIFO, a socket and a device are never opened: reading a FIFO waits for
+/// a writer forever.
+#[cfg(unix)]
+#[test]
+fn fifos_sockets_and_devices_are_skipped_with_a_note_never_read() {
+    let dir = project(&[("app.py", "import os\nos.getenv('A')\n")]);
+    let fifo = dir.path().join("pipe.py");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("sock.py")).unwrap();
+    let runs: [(&[&str], &[&str]); 3] = [
+        (
+            &["check", "pipe.py", "app.py"],
+            &["pipe.py: not a regular file (a FIFO)"],
+        ),
+        (
+            &["check", "/dev/null", "sock.py", "app.py"],
+            &[
+                "/dev/null: not a regular file (a character device)",
+                "sock.py: not a regular file (a socket)",
+            ],
+        ),
+        (
+            &["check"],
+            &[
+                "pipe.py: not a regular file (a FIFO)",
+                "sock.py: not a regular file (a socket)",
+            ],
+        ),
+    ];
+    for (args, notes) in runs {
+        let output = output_within(credlint_command(dir.path(), args), Duration::from_secs(30));
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        for note in notes {
+            assert!(
+                stderr(&output).contains(&format!("note: skipped {note}")),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+        }
+        assert!(
+            stdout(&output).contains("app.py:2:1: warning[env/direct-access]"),
+            "{}",
+            stdout(&output)
+        );
+    }
 }
 
 #[test]

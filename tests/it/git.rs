@@ -1,9 +1,10 @@
 //! `--staged` and `--diff` against real temporary git repositories.
 
-use crate::common::{github_token, json_findings, write};
+use crate::common::{credlint_command, github_token, output_within, stderr, stdout, write};
 use pretty_assertions::assert_eq;
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
 use tempfile::TempDir;
 
 fn git(dir: &Path, args: &[&str]) {
@@ -37,17 +38,41 @@ fn repo() -> TempDir {
 
 /// `(path, line, rule)` of each finding in a JSON report.
 fn findings(dir: &Path, args: &[&str]) -> Vec<(String, u64, String)> {
-    json_findings(dir, args)
+    findings_with_config(dir, args, None)
+}
+
+/// [`findings`] with the user's global git configuration in `global`, and
+/// within a time limit: the git modes once hung.
+fn findings_with_config(
+    dir: &Path,
+    args: &[&str],
+    global: Option<&Path>,
+) -> Vec<(String, u64, String)> {
+    let mut command = credlint_command(dir, args);
+    if let Some(global) = global {
+        command
+            .env("GIT_CONFIG_GLOBAL", global)
+            .env("HOME", global.parent().unwrap())
+            .env_remove("XDG_CONFIG_HOME");
+    }
+    let output = output_within(command, Duration::from_secs(60));
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("not JSON: {}{}", stdout(&output), stderr(&output)));
+    let mut found: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
         .iter()
         .map(|f| {
-            let path = f["path"].as_str().unwrap().to_owned();
             (
-                path,
+                f["path"].as_str().unwrap().to_owned(),
                 f["start"]["line"].as_u64().unwrap(),
                 f["rule"].as_str().unwrap().to_owned(),
             )
         })
-        .collect()
+        .collect();
+    found.sort();
+    found
 }
 
 fn found(path: &str, line: u64, rule: &str) -> (String, u64, String) {
@@ -130,29 +155,27 @@ fn staged_from_a_subdirectory() {
     );
 }
 
-#[test]
-fn diff_reports_only_what_the_branch_adds() {
+/// A repository whose `feature` branch (checked out) adds a secret on line 4
+/// of `app.py` and rewrites its first line as `first_line`; `main` already
+/// has a secret on line 2 and an environment read on line 3.
+fn feature_branch(first_line: &str) -> TempDir {
     let dir = repo();
-    write(
-        dir.path(),
-        "app.py",
-        &format!(
-            "import os\nOLD = \"{}\"\nHOME = os.getenv('HOME')\n",
-            github_token(14)
-        ),
-    );
+    let old = format!("OLD = \"{}\"\nHOME = os.getenv('HOME')\n", github_token(14));
+    write(dir.path(), "app.py", &format!("import os\n{old}"));
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-qm", "base"]);
     git(dir.path(), &["checkout", "-qb", "feature"]);
     write(
         dir.path(),
         "app.py",
-        &format!(
-            "import os\nOLD = \"{}\"\nHOME = os.getenv('HOME')\nNEW = \"{}\"\n",
-            github_token(14),
-            github_token(15)
-        ),
+        &format!("{first_line}\n{old}NEW = \"{}\"\n", github_token(15)),
     );
+    dir
+}
+
+#[test]
+fn diff_reports_only_what_the_branch_adds() {
+    let dir = feature_branch("import os");
     write(dir.path(), "extra.py", "import os\nos.environ['X']\n");
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-qm", "feature"]);
@@ -172,5 +195,202 @@ fn diff_reports_only_what_the_branch_adds() {
             found("app.py", 4, "secret/github-pat"),
             found("extra.py", 2, "env/direct-access")
         ]
+    );
+}
+
+#[test]
+fn staged_names_with_colons_newlines_spaces_and_unicode_all_scanned_with_their_own_content() {
+    let dir = repo();
+    // `:path` and `1:path` are how git names index entries, a newline ended
+    // a request to `git cat-file`, and a large blob after a lost request
+    // filled the pipe and hung the commit.
+    let names = ["1:app.py", ":top.py", "a\nb.py", "sp ace \u{fc}.py"];
+    for (seed, name) in (20..).zip(names) {
+        write(
+            dir.path(),
+            name,
+            &format!("x = 1\nT = \"{}\"\n", github_token(seed)),
+        );
+    }
+    let filler = "x = 1\n".repeat(12_000);
+    write(
+        dir.path(),
+        "big.py",
+        &format!("{filler}T = \"{}\"\n", github_token(30)),
+    );
+    git(dir.path(), &["add", "."]);
+    // The working copies are clean: only the index's content can be found.
+    for name in names.iter().chain(&["big.py"]) {
+        write(dir.path(), name, "x = 1\n");
+    }
+    assert_eq!(
+        findings(dir.path(), &["check", "--staged", "--format", "json"]),
+        [
+            found("1:app.py", 2, "secret/github-pat"),
+            found(":top.py", 2, "secret/github-pat"),
+            found("a\nb.py", 2, "secret/github-pat"),
+            found("big.py", 12_001, "secret/github-pat"),
+            found("sp ace \u{fc}.py", 2, "secret/github-pat"),
+        ]
+    );
+    // Named on the command line (as pre-commit passes them), literally: `*`
+    // and `:` are not pathspec magic.
+    assert_eq!(
+        findings(
+            dir.path(),
+            &["check", "--staged", "--format", "json", "1:app.py", ":top.py"]
+        ),
+        [
+            found("1:app.py", 2, "secret/github-pat"),
+            found(":top.py", 2, "secret/github-pat"),
+        ]
+    );
+    write(dir.path(), "*.py", "x = 1\n");
+    git(dir.path(), &["add", "--", ":(literal)*.py"]);
+    assert_eq!(
+        findings(
+            dir.path(),
+            &["check", "--staged", "--format", "json", "*.py"]
+        ),
+        []
+    );
+}
+
+/// Git settings a user may have, each of which once changed what credlint
+/// read from git's output.
+const HOSTILE_CONFIGS: &[&[(&str, &str)]] = &[
+    &[("diff.noprefix", "true")],
+    &[("diff.mnemonicPrefix", "true")],
+    &[("diff.srcPrefix", "x/"), ("diff.dstPrefix", "y/")],
+    &[
+        ("diff.relative", "true"),
+        ("diff.external", "false"),
+        ("diff.context", "5"),
+        ("diff.interHunkContext", "10"),
+        ("diff.renames", "copies"),
+        ("diff.shift.textconv", "sed 1d"),
+        ("color.ui", "always"),
+        ("color.diff", "always"),
+        ("core.quotePath", "true"),
+        ("core.abbrev", "4"),
+    ],
+];
+
+/// `settings` in both the repository's configuration and a global file
+/// (returned, with the folder that holds it).
+fn configure(repo: &Path, settings: &[(&str, &str)]) -> (TempDir, std::path::PathBuf) {
+    let home = TempDir::new().unwrap();
+    let global = home.path().join("gitconfig");
+    for (key, value) in settings {
+        git(repo, &["config", key, value]);
+        git(
+            repo,
+            &["config", "--file", global.to_str().unwrap(), key, value],
+        );
+    }
+    (home, global)
+}
+
+#[test]
+fn diff_and_staged_ignore_the_users_git_configuration() {
+    let dir = feature_branch("import os, sys");
+    // A name git quotes in a diff header, and an added line that looks like one.
+    write(
+        dir.path(),
+        "we ird\n\u{fc}.py",
+        "import os\nos.environ['X']\n",
+    );
+    write(
+        dir.path(),
+        "notes.md",
+        &format!("++ b/app.py\n@@ -1 +1,3 @@\nT = \"{}\"\n", github_token(16)),
+    );
+    write(dir.path(), "pkg/mod.py", "import os\nos.getenv('Y')\n");
+    git(dir.path(), &["add", "."]);
+    std::fs::write(
+        dir.path().join(".git/info/attributes"),
+        "*.py diff=shift\n*.md -diff\n",
+    )
+    .unwrap();
+    for settings in HOSTILE_CONFIGS {
+        let (_home, global) = configure(dir.path(), settings);
+        assert_eq!(
+            findings_with_config(
+                dir.path(),
+                &["check", "--diff", "main", "--format", "json"],
+                Some(&global)
+            ),
+            [
+                found("app.py", 4, "secret/github-pat"),
+                found("notes.md", 3, "secret/github-pat"),
+                found("pkg/mod.py", 2, "env/direct-access"),
+                found("we ird\n\u{fc}.py", 2, "env/direct-access"),
+            ],
+            "{settings:?}"
+        );
+        assert_eq!(
+            findings_with_config(
+                &dir.path().join("pkg"),
+                &["check", "--staged", "--format", "json"],
+                Some(&global)
+            ),
+            [found("mod.py", 2, "env/direct-access")],
+            "{settings:?}"
+        );
+        for (key, _) in *settings {
+            git(dir.path(), &["config", "--unset", key]);
+        }
+    }
+}
+
+#[test]
+fn a_revision_is_never_read_as_an_option() {
+    let dir = repo();
+    write(dir.path(), "app.py", "x = 1\n");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    write(dir.path(), "victim.txt", "keep me\n");
+    for rev in ["--output=victim.txt", "-ovictim.txt"] {
+        let output = output_within(
+            credlint_command(dir.path(), &["check", &format!("--diff={rev}")]),
+            Duration::from_secs(60),
+        );
+        assert_eq!(output.status.code(), Some(2), "{rev}");
+        assert!(stderr(&output).contains(rev), "{}", stderr(&output));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("victim.txt")).unwrap(),
+            "keep me\n"
+        );
+    }
+    let output = output_within(
+        credlint_command(dir.path(), &["check", "--diff", "no-such-branch"]),
+        Duration::from_secs(60),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no-such-branch"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn staged_blobs_over_the_size_limit_are_skipped_with_a_note() {
+    let dir = repo();
+    write(dir.path(), "credlint.toml", "max-file-size = 40\n");
+    write(
+        dir.path(),
+        "big.py",
+        &format!("T = \"{}\"\n{}", github_token(31), "x = 1\n".repeat(10)),
+    );
+    git(dir.path(), &["add", "."]);
+    let output = output_within(
+        credlint_command(dir.path(), &["check", "--staged"]),
+        Duration::from_secs(60),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "credlint: note: skipped big.py: 107 bytes is over the 40 byte limit (`max-file-size`)\n"
     );
 }
