@@ -69,6 +69,23 @@ mod tests {
     }
 
     #[test]
+    fn every_line_ending_ends_the_allowed_line() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = [
+                "a = 1",
+                "b = 2  # credlint: allow",
+                "c = 3",
+                "# credlint: allow",
+                "d = 4",
+                "e = 5",
+            ]
+            .join(eol);
+            let allowed: Vec<bool> = (0..6).map(|l| suppressed(&text, l, "secret/jwt")).collect();
+            assert_eq!(allowed, [false, true, false, true, true, false], "{eol:?}");
+        }
+    }
+
+    #[test]
     fn listed_rules_and_families() {
         let text = "t = 'x'  // credlint: allow(secret/jwt, env)";
         assert!(suppressed(text, 0, "secret/jwt"));
