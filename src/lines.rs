@@ -9,10 +9,17 @@ use crate::finding::Position;
 
 const BOM: char = '\u{feff}';
 
+/// Bytes per block of the character counts kept for long lines.
+const BLOCK: usize = 1024;
+
 /// The start offset of every line of a text, for offset-to-position lookups.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Characters before each `BLOCK`-byte boundary of the text, built on the
+    /// first column asked for far into a line: thousands of findings on one
+    /// minified line then cost O(BLOCK) each, not O(line).
+    blocks: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -25,7 +32,11 @@ impl<'a> LineIndex<'a> {
                 .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
                 .map(|i| i + 1),
         );
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            blocks: std::cell::OnceCell::new(),
+        }
     }
 
     /// Zero-based line holding `offset`.
@@ -40,10 +51,13 @@ impl<'a> LineIndex<'a> {
         if start == 0 && self.text.starts_with(BOM) && offset >= BOM.len_utf8() {
             start = BOM.len_utf8();
         }
-        let column = self.text[start..floor_char_boundary(self.text, offset)]
-            .chars()
-            .count()
-            + 1;
+        let end = floor_char_boundary(self.text, offset).max(start);
+        let chars = if end - start <= BLOCK {
+            self.text[start..end].chars().count()
+        } else {
+            self.chars_before(end) - self.chars_before(start)
+        };
+        let column = chars + 1;
         Position {
             line: line + 1,
             column,
@@ -59,10 +73,31 @@ impl<'a> LineIndex<'a> {
         text.strip_suffix('\r').unwrap_or(text)
     }
 
+    /// Characters in the text before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let blocks = self.blocks.get_or_init(|| {
+            let mut counts = vec![0];
+            let mut total = 0;
+            for block in bytes.chunks(BLOCK) {
+                total += count_chars(block);
+                counts.push(total);
+            }
+            counts
+        });
+        let block = offset / BLOCK;
+        blocks[block] + count_chars(&bytes[block * BLOCK..offset])
+    }
+
     /// Byte offset where zero-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line]
     }
+}
+
+/// Characters starting in `bytes`: every byte but UTF-8 continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -102,6 +137,19 @@ mod tests {
         );
         // The `\n` of `\r\n` sits on the line the pair ends.
         assert_eq!(index.line_of(6), 2);
+    }
+
+    #[test]
+    fn columns_far_into_long_lines_count_characters() {
+        let text = format!("x\n{}{}", "é".repeat(3000), "a".repeat(3000));
+        let index = LineIndex::new(&text);
+        for (offset, column) in [
+            (2 + 6000, 3001),
+            (2 + 6000 + 1500, 4501),
+            (2 + 2 * 1001, 1002),
+        ] {
+            assert_eq!(index.position(offset), Position { line: 2, column });
+        }
     }
 
     #[test]
