@@ -171,7 +171,7 @@ mod tests {
     fn a_flagged_span_inside_a_secret_shows_the_whole_redaction() {
         let text = "x = 'getenv-Xq7#pLm2Rt9z'";
         let secret = 5..text.len() - 1;
-        let (line, focus) = show(text, &[secret.clone()], 6..9);
+        let (line, focus) = show(text, std::slice::from_ref(&secret), 6..9);
         assert_eq!(focus, redact(&text[secret]));
         assert_eq!(line, format!("x = '{focus}'"));
     }
