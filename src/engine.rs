@@ -24,9 +24,9 @@ use crate::rules::{
     env_template_real_value, env_undocumented_variable, env_unused_template_variable,
     hardcoded_credential, log_secret_in_repr, log_secret_logged, Candidate,
 };
-use crate::suppress::is_suppressed;
+use crate::suppress::Suppressions;
 use crate::syntax::{self, Hints, Wanted};
-use crate::value::KEY_QUALIFIERS;
+use crate::value::{looks_like_secret, NameKind, KEY_QUALIFIERS};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -156,6 +156,64 @@ pub fn environment_reads(doc: &Document) -> Vec<String> {
         .filter_map(|access| access.variable)
         .collect()
 }
+
+/// Every secret-looking span of a document, sorted and merged, whatever the
+/// rule selection, allowlists and suppression comments say: a value nobody
+/// reports is still a secret. Fronts that quote source text (the text
+/// report's excerpt, a quick fix's replacement) hide all of them.
+///
+/// It is deliberately wider than what the rules report: besides provider
+/// tokens, connection-string passwords, credential `key = value` pairs and
+/// template values, it holds every one-line string literal that would pass
+/// for a password, so a password passed positionally or a
+/// `getenv("X", "…")` default is covered without knowing its name. The
+/// secrets of `reported` findings are added, so that whatever a rule found
+/// through syntax (a concatenated literal) is hidden too.
+pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Vec<Range<usize>> {
+    let text = doc.text.as_str();
+    let mut candidates = Vec::new();
+    config.tokens().check(text, &mut candidates);
+    connection_string::check(text, &mut candidates);
+    let triggers = Triggers::find(text, Language::Text);
+    hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates);
+    if env_template_real_value::is_template(&doc.path) {
+        env_template_real_value::check(&doc.path, text, &mut candidates);
+    }
+    let mut spans: Vec<Range<usize>> = candidates
+        .into_iter()
+        .filter(|c| c.secret.is_some())
+        .map(|c| c.span)
+        .collect();
+    spans.extend(
+        STRING_LITERAL
+            .captures_iter(text)
+            .filter_map(|caps| caps.get(1).or(caps.get(2)).or(caps.get(3)))
+            .filter(|m| looks_like_secret(NameKind::Password, "", m.as_str()))
+            .map(|m| m.range()),
+    );
+    spans.extend(
+        reported
+            .iter()
+            .filter(|f| f.redacted.is_some())
+            .map(|f| f.span.clone()),
+    );
+    spans.sort_by_key(|s| s.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans.into_iter().filter(|s| !s.is_empty()) {
+        match merged.last_mut() {
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// A string literal on one line, in any of the quotes the languages use;
+/// the content is the first group that matched.
+static STRING_LITERAL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r#""((?:[^"\\\r\n]|\\.)*)"|'((?:[^'\\\r\n]|\\.)*)'|`((?:[^`\\\r\n]|\\.)*)`"#)
+        .expect("valid regex")
+});
 
 /// A field declared with a string type: `api_key: String`, `token: str`.
 static STRING_FIELD: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -302,6 +360,7 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
     candidates.sort_by_key(|c| (c.priority, c.span.start));
 
     let index = LineIndex::new(&doc.text);
+    let suppressions = Suppressions::new(&doc.text, &index);
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
         let duplicate = kept.iter().any(|k| {
@@ -315,7 +374,7 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
             }
         });
         if !duplicate
-            && !is_suppressed(&index, index.line_of(candidate.span.start), &candidate.rule)
+            && !suppressions.is_suppressed(index.line_of(candidate.span.start), &candidate.rule)
         {
             kept.push(candidate);
         }

@@ -1,18 +1,42 @@
 //! Byte offsets to lines and columns.
+//!
+//! A line ends at `\n`, `\r\n` or a lone `\r`, as the language server
+//! protocol counts lines, so the command line and the editor agree on every
+//! position (and a file saved with old Mac line endings is not one long
+//! line). A UTF-8 byte order mark is not text: it takes no column.
 
 use crate::finding::Position;
+
+const BOM: char = '\u{feff}';
+
+/// Bytes per block of the character counts kept for long lines.
+const BLOCK: usize = 1024;
 
 /// The start offset of every line of a text, for offset-to-position lookups.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Characters before each `BLOCK`-byte boundary of the text, built on the
+    /// first column asked for far into a line: thousands of findings on one
+    /// minified line then cost O(BLOCK) each, not O(line).
+    blocks: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                // The `\r` of `\r\n` is not a line end of its own.
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        );
+        LineIndex {
+            text,
+            starts,
+            blocks: std::cell::OnceCell::new(),
+        }
     }
 
     /// Zero-based line holding `offset`.
@@ -23,11 +47,17 @@ impl<'a> LineIndex<'a> {
     /// One-based line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        let column = self.text[start..floor_char_boundary(self.text, offset)]
-            .chars()
-            .count()
-            + 1;
+        let mut start = self.starts[line];
+        if start == 0 && self.text.starts_with(BOM) && offset >= BOM.len_utf8() {
+            start = BOM.len_utf8();
+        }
+        let end = floor_char_boundary(self.text, offset).max(start);
+        let chars = if end - start <= BLOCK {
+            self.text[start..end].chars().count()
+        } else {
+            self.chars_before(end) - self.chars_before(start)
+        };
+        let column = chars + 1;
         Position {
             line: line + 1,
             column,
@@ -37,17 +67,37 @@ impl<'a> LineIndex<'a> {
     /// The text of zero-based `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
         let start = self.starts[line];
-        let end = self
-            .starts
-            .get(line + 1)
-            .map_or(self.text.len(), |&e| e - 1);
-        self.text[start..end].trim_end_matches('\r')
+        let end = self.starts.get(line + 1).map_or(self.text.len(), |&e| e);
+        let text = &self.text[start..end];
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        text.strip_suffix('\r').unwrap_or(text)
+    }
+
+    /// Characters in the text before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let blocks = self.blocks.get_or_init(|| {
+            let mut counts = vec![0];
+            let mut total = 0;
+            for block in bytes.chunks(BLOCK) {
+                total += count_chars(block);
+                counts.push(total);
+            }
+            counts
+        });
+        let block = offset / BLOCK;
+        blocks[block] + count_chars(&bytes[block * BLOCK..offset])
     }
 
     /// Byte offset where zero-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line]
     }
+}
+
+/// Characters starting in `bytes`: every byte but UTF-8 continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -72,5 +122,42 @@ mod tests {
         assert_eq!(index.position(8), Position { line: 2, column: 4 });
         assert_eq!(index.line_text(1), "éé = 1");
         assert_eq!(index.line_text(2), "last");
+    }
+
+    #[test]
+    fn every_line_ending_ends_a_line() {
+        let text = "a\rb\nc\r\nd\r\re";
+        let index = LineIndex::new(text);
+        let lines: Vec<_> = (0..6).map(|l| index.line_text(l)).collect();
+        assert_eq!(lines, ["a", "b", "c", "d", "", "e"]);
+        assert_eq!(index.position(2), Position { line: 2, column: 1 });
+        assert_eq!(
+            index.position(text.len() - 1),
+            Position { line: 6, column: 1 }
+        );
+        // The `\n` of `\r\n` sits on the line the pair ends.
+        assert_eq!(index.line_of(6), 2);
+    }
+
+    #[test]
+    fn columns_far_into_long_lines_count_characters() {
+        let text = format!("x\n{}{}", "é".repeat(3000), "a".repeat(3000));
+        let index = LineIndex::new(&text);
+        for (offset, column) in [
+            (2 + 6000, 3001),
+            (2 + 6000 + 1500, 4501),
+            (2 + 2 * 1001, 1002),
+        ] {
+            assert_eq!(index.position(offset), Position { line: 2, column });
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let index = LineIndex::new("\u{feff}key = 1\nx");
+        assert_eq!(index.position(3), Position { line: 1, column: 1 });
+        assert_eq!(index.position(7), Position { line: 1, column: 5 });
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(11), Position { line: 2, column: 1 });
     }
 }

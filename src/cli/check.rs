@@ -64,16 +64,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         for note in &report.skipped {
             say(format_args!(
                 "credlint: note: skipped {}: {}",
-                note.path, note.message
+                report::terminal(&note.path),
+                report::terminal(&note.message)
             ));
         }
     }
-    for note in &report.errors {
-        say(format_args!(
-            "credlint: error: {}: {}",
-            note.path, note.message
-        ));
-    }
+    print_errors(&report.errors);
     write_report(&report, &args)?;
     Ok(if !report.errors.is_empty() {
         ExitCode::from(2)
@@ -88,12 +84,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
 pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let report = scan(&args.scan, &cwd, false)?;
-    for note in &report.errors {
-        say(format_args!(
-            "credlint: error: {}: {}",
-            note.path, note.message
-        ));
-    }
+    print_errors(&report.errors);
     let output = walk::absolute(&cwd, &args.output);
     let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
     let accepted = match &args.from_detect_secrets {
@@ -121,6 +112,17 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(2)
     })
+}
+
+/// Files that could not be scanned, on standard error.
+fn print_errors(errors: &[FileNote]) {
+    for note in errors {
+        say(format_args!(
+            "credlint: error: {}: {}",
+            report::terminal(&note.path),
+            report::terminal(&note.message)
+        ));
+    }
 }
 
 /// Loads the configuration and analyses what `args` names.
@@ -364,72 +366,20 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Vec<Entry> {
     let text = String::from_utf8_lossy(bytes).into_owned();
     let document = Document::new(&target.absolute, text);
     let findings = crate::check(&document, config);
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let secrets = crate::engine::secret_spans(&document, config, &findings);
     let index = LineIndex::new(&document.text);
     findings
-        .iter()
-        .map(|finding| {
-            let (line, focus) = redacted_line(&document.text, &index, finding, &findings);
-            Entry {
-                path: target.display.clone(),
-                absolute: target.absolute.clone(),
-                finding: finding.clone(),
-                line,
-                focus,
-            }
+        .into_iter()
+        .map(|finding| Entry {
+            path: target.display.clone(),
+            absolute: target.absolute.clone(),
+            excerpt: report::excerpt(&document.text, &index, &secrets, &finding.span),
+            finding,
         })
         .collect()
-}
-
-/// The first line of `finding`, with every secret found on that line
-/// replaced by its redacted form, and where `finding` sits in it.
-fn redacted_line(
-    text: &str,
-    index: &LineIndex,
-    finding: &Finding,
-    all: &[Finding],
-) -> (String, std::ops::Range<usize>) {
-    let line = finding.start.line - 1;
-    let start = index.line_start(line);
-    let source = index.line_text(line);
-    let end = start + source.len();
-    let mut secrets: Vec<&Finding> = all
-        .iter()
-        .filter(|f| f.redacted.is_some() && f.span.start < end && f.span.end > start)
-        .collect();
-    secrets.sort_by_key(|f| f.span.start);
-    let mut out = String::new();
-    let mut cursor = start;
-    let mut focus = None;
-    for secret in secrets {
-        let from = secret.span.start.max(cursor);
-        let to = secret.span.end.min(end);
-        if from >= to {
-            continue;
-        }
-        out.push_str(&text[cursor..from]);
-        let shown = secret.redacted.as_deref().unwrap_or("");
-        if std::ptr::eq(secret, finding) {
-            focus = Some(out.len()..out.len() + shown.len());
-        }
-        out.push_str(shown);
-        cursor = to;
-    }
-    out.push_str(&text[cursor..end]);
-    let focus = focus.unwrap_or_else(|| {
-        // Not a secret: point at the flagged text, shifted by the redactions before it.
-        let shift = |offset: usize| -> usize {
-            let offset = offset.clamp(start, end);
-            let delta: isize = all
-                .iter()
-                .filter(|f| f.redacted.is_some() && f.span.end <= offset && f.span.start >= start)
-                .map(|f| f.redacted.as_deref().unwrap_or("").len() as isize - f.span.len() as isize)
-                .sum();
-            (offset - start).saturating_add_signed(delta).min(out.len())
-        };
-        let (from, to) = (shift(finding.span.start), shift(finding.span.end));
-        from..to.max(from)
-    });
-    (out, focus)
 }
 
 /// Writes the report to `--output` or standard output. A reader that

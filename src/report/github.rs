@@ -41,3 +41,14 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_escape_as_github_documents() {
+        assert_eq!(data("100%\r\nx:y,z"), "100%25%0D%0Ax:y,z");
+        assert_eq!(property("100%\r\nx:y,z"), "100%25%0D%0Ax%3Ay%2Cz");
+    }
+}

@@ -5,8 +5,56 @@ use super::Report;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// Text for a table cell, one line: line breaks become spaces, other
+/// control characters go.
+fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter_map(|c| match c {
+        '\n' | '\r' | '\t' => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    })
+}
+
+/// `text` as a code span: fenced with more backticks than any run inside
+/// it, so a file name with backticks cannot close it early. A pipe is
+/// escaped even there: GitHub splits the row before it reads code spans.
+fn code(text: &str) -> String {
+    let text = one_line(text).collect::<String>().replace('|', "\\|");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Plain text with every character Markdown would read as markup escaped.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in one_line(text) {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '$' | '!' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A finding's message: the parts it quotes between backticks as code
+/// spans, the rest as plain text.
+fn message(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| match i % 2 {
+            1 => code(part),
+            _ => plain(part),
+        })
+        .collect()
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -39,21 +87,22 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for (rule, (count, files)) in &by_rule {
         let files: Vec<String> = files
             .iter()
-            .map(|(path, n)| format!("`{}` ({n})", cell(path)))
+            .map(|(path, n)| format!("{} ({n})", code(path)))
             .collect();
-        writeln!(out, "| `{rule}` | {count} | {} |", files.join(", "))?;
+        writeln!(out, "| {} | {count} | {} |", code(rule), files.join(", "))?;
     }
     writeln!(out, "\n| Location | Rule | Finding |\n|---|---|---|")?;
     for entry in &report.entries {
         let f = &entry.finding;
         writeln!(
             out,
-            "| `{}:{}:{}` | `{}` | {} |",
-            cell(&entry.path),
-            f.start.line,
-            f.start.column,
-            f.rule,
-            cell(&f.message)
+            "| {} | {} | {} |",
+            code(&format!(
+                "{}:{}:{}",
+                entry.path, f.start.line, f.start.column
+            )),
+            code(&f.rule),
+            message(&f.message)
         )?;
     }
     writeln!(
@@ -61,4 +110,25 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "\nMove secrets to the environment and read them through the settings module; \
          mark a false positive with `credlint: allow(<rule>)`."
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_outfence_backticks_and_escape_pipes() {
+        assert_eq!(code("a.py"), "`a.py`");
+        assert_eq!(code("a`b``c|d\ne"), "```a`b``c\\|d e```");
+        assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn plain_text_and_messages_escape_markup() {
+        assert_eq!(
+            plain("*a* _b_ [c](d) <e> ~f~ \\ & $ | \x1b"),
+            "\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\~f\\~ \\\\ \\& \\$ \\| "
+        );
+        assert_eq!(message("`a|b` is *set*"), "`a\\|b` is \\*set\\*");
+    }
 }

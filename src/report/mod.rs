@@ -1,10 +1,14 @@
 //! Output formats for `credlint check`: one module per format.
 //!
 //! Every reporter receives the same [`Report`]. Findings hold no secrets
-//! (see [`crate::finding`]), and the source lines kept for display have every
-//! secret on them replaced by its redacted form before they get here.
+//! (see [`crate::finding`]), and the source kept for display is a bounded
+//! window with every secret-looking value in it redacted ([`Excerpt`]).
+//! Reporters escape what their format gives meaning to: control characters
+//! on a terminal, Markdown and XML metacharacters, workflow-command syntax.
 
 mod checkstyle;
+mod excerpt;
+pub use excerpt::{excerpt, Excerpt};
 mod github;
 mod gitlab;
 mod json;
@@ -13,6 +17,7 @@ mod markdown;
 mod sarif;
 pub use sarif::{rule_anchor as sarif_anchor, RULE_DOCS_URL};
 mod text;
+pub use text::terminal;
 
 use crate::finding::Finding;
 use crate::rules::RuleMeta;
@@ -54,10 +59,8 @@ pub struct Entry {
     /// The file's absolute path, for baselines and diffs.
     pub absolute: std::path::PathBuf,
     pub finding: Finding,
-    /// The finding's first line, with every secret on it redacted.
-    pub line: String,
-    /// Byte range of the flagged text in `line` (after redaction).
-    pub focus: std::ops::Range<usize>,
+    /// A window of the finding's first line, every secret-looking value redacted.
+    pub excerpt: Excerpt,
 }
 
 /// A file that could not be scanned, or was deliberately skipped.
@@ -120,7 +123,10 @@ pub fn help(entry: &Entry) -> String {
     }
 }
 
-/// Escapes text for XML attributes and content.
+/// Escapes text for XML attributes and content. Line breaks and tabs are
+/// written as character references, which attribute-value normalisation
+/// keeps; the other control characters (and U+FFFE, U+FFFF) cannot appear
+/// in XML 1.0 at all and are dropped.
 fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -130,7 +136,10 @@ fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
             c => out.push(c),
         }
     }
@@ -147,5 +156,18 @@ pub fn write(report: &Report, format: Format, style: Style, out: &mut dyn Write)
         Format::Markdown => markdown::write(report, out),
         Format::Junit => junit::write(report, out),
         Format::Checkstyle => checkstyle::write(report, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_keeps_line_breaks_as_references_and_drops_other_controls() {
+        assert_eq!(
+            xml_escape("a<b>&\"'\r\n\tc\x1b[31m\x00\u{fffe}é"),
+            "a&lt;b&gt;&amp;&quot;&apos;&#13;&#10;&#9;c[31mé"
+        );
     }
 }

@@ -8,11 +8,38 @@
 //! ```
 //!
 //! The location comes first, as `path:line:col:`, so terminals and editors
-//! link it. The shown line is the redacted one.
+//! link it. The shown line is the redacted excerpt; everything that comes
+//! from a file or its name passes through [`terminal`].
 
 use super::{Entry, Report, Style};
 use crate::finding::Severity;
+use std::fmt::Write as _;
 use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+/// Text made safe for a terminal: control characters (escape sequences, a
+/// `\r` that rewinds the line) and bidirectional overrides, which would let a
+/// file name or a line rewrite or hide what is shown, appear as `\u{1b}`;
+/// tabs become four spaces so the carets line up.
+pub fn terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
+                )
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 struct Paint(bool);
 
@@ -68,11 +95,13 @@ fn write_entry(
         Severity::Info => ("info", "1;36"),
         Severity::Hint => ("hint", "1;36"),
     };
-    let summary = report
-        .rules
-        .iter()
-        .find(|r| r.id == finding.rule)
-        .map_or("", |r| r.summary.as_str());
+    let summary = terminal(
+        report
+            .rules
+            .iter()
+            .find(|r| r.id == finding.rule)
+            .map_or("", |r| r.summary.as_str()),
+    );
     writeln!(
         out,
         "{}: {} {}",
@@ -80,20 +109,23 @@ fn write_entry(
             "1",
             &format!(
                 "{}:{}:{}",
-                entry.path, finding.start.line, finding.start.column
+                terminal(&entry.path),
+                finding.start.line,
+                finding.start.column
             )
         ),
-        paint.paint(color, &format!("{label}[{}]", finding.rule)),
-        finding.message,
+        paint.paint(color, &format!("{label}[{}]", terminal(&finding.rule))),
+        terminal(&finding.message),
     )?;
     let number = finding.start.line.to_string();
     let gutter = " ".repeat(number.len());
     let bar = paint.paint("34", "|");
-    // Tabs would misalign the carets; show them as spaces on both lines.
-    let before = entry.line[..entry.focus.start].replace('\t', "    ");
-    let focused = entry.line[entry.focus.clone()].replace('\t', "    ");
-    let after = entry.line[entry.focus.end..].replace('\t', "    ");
-    let carets = "^".repeat(focused.chars().count().max(1));
+    // Carets count display columns of what is printed: escaped, wide characters twice.
+    let excerpt = &entry.excerpt;
+    let before = terminal(&excerpt.text[..excerpt.focus.start]);
+    let focused = terminal(&excerpt.text[excerpt.focus.clone()]);
+    let after = terminal(&excerpt.text[excerpt.focus.end..]);
+    let carets = "^".repeat(focused.width().max(1));
     writeln!(out, "{gutter} {bar}")?;
     writeln!(
         out,
@@ -103,7 +135,7 @@ fn write_entry(
     writeln!(
         out,
         "{gutter} {bar} {}{} {summary}",
-        " ".repeat(before.chars().count()),
+        " ".repeat(before.width()),
         paint.paint(color, &carets)
     )?;
     writeln!(out, "{gutter} {bar}")?;
@@ -111,6 +143,6 @@ fn write_entry(
         out,
         "{gutter} {} {}\n",
         paint.paint("1;36", "= help:"),
-        super::help(entry)
+        terminal(&super::help(entry))
     )
 }

@@ -561,3 +561,89 @@ fn project_rules_follow_the_template() {
     assert_eq!(server.diagnostics(&settings, Some(1)), Vec::<Value>::new());
     server.shutdown();
 }
+
+#[test]
+fn no_payload_quotes_a_secret_of_the_document() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "credlint.toml",
+        "[allowlist]\nvalues = [\"^ghp_Zq\"]\n",
+    );
+    write(dir.path(), "mcp_app_settings.py", "import os\n");
+    let path = dir.path().join("app.py");
+    let positional = "Qz7!mPx2Lk9wRv4e";
+    let default = "Vb3$kTn8Yc2xRq6u";
+    let beside_env = github_token(62);
+    let suppressed = github_token(63);
+    let allowed = crate::common::fake_token("ghp_Zq", crate::common::ALNUM, 34, 64);
+    let text = format!(
+        "import os\n\
+         db = connect(os.environ[\"DB_HOST\"], \"{positional}\")\n\
+         mode = os.getenv(\"APP_MODE\", \"{default}\")\n\
+         home = os.environ[\"HOME\"]; backup = \"{beside_env}\"\n\
+         user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret)\n\
+         path = os.environ[\"PATH\"]; known = \"{allowed}\"\n"
+    );
+    let secrets = [positional, default, &beside_env, &suppressed, &allowed];
+    for options in [json!({}), json!({ "select": ["env"] })] {
+        let mut server = Server::start(dir.path(), options);
+        server.open(&path, "python", &text);
+        let mut payloads = vec![json!(server.diagnostics(&path, Some(1)))];
+        for line in 0..6 {
+            for character in [0, 8, 20, 40, 60] {
+                let at = json!({ "line": line, "character": character });
+                payloads.push(server.request(
+                    "textDocument/hover",
+                    json!({ "textDocument": { "uri": uri(&path) }, "position": at }),
+                ));
+            }
+            payloads.push(server.request(
+                "textDocument/codeAction",
+                json!({ "textDocument": { "uri": uri(&path) }, "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 200 } }, "context": { "diagnostics": [] } }),
+            ));
+        }
+        let shown = serde_json::to_string(&payloads).unwrap();
+        for secret in secrets {
+            for i in 0..=secret.len() - 8 {
+                assert!(!shown.contains(&secret[i..i + 8]), "{shown}");
+            }
+        }
+        server.shutdown();
+    }
+}
+
+#[test]
+fn positions_agree_with_the_command_line_whatever_the_line_endings() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = github_token(65);
+    // A lone CR ends a line; a form feed and U+2028 do not.
+    let text = format!("x = 1\x0c y = 2\u{2028} z\rT = \"{token}\"\r\nU = 'é {token}'\n");
+    write(dir.path(), "app.py", &text);
+    let cli: Vec<[u64; 2]> = crate::common::json_findings(
+        dir.path(),
+        &["check", "--isolated", "--format", "json", "app.py"],
+    )
+    .iter()
+    .map(|f| {
+        [
+            f["start"]["line"].as_u64().unwrap() - 1,
+            f["start"]["column"].as_u64().unwrap() - 1,
+        ]
+    })
+    .collect();
+    assert_eq!(cli, [[1, 5], [2, 7]]);
+    let mut server = Server::start(dir.path(), json!({}));
+    let path = dir.path().join("app.py");
+    server.open(&path, "python", &text);
+    let lsp: Vec<[u64; 2]> = server
+        .diagnostics(&path, Some(1))
+        .iter()
+        .map(|d| {
+            let [line, character, ..] = range(d);
+            [line, character]
+        })
+        .collect();
+    assert_eq!(lsp, cli);
+    server.shutdown();
+}

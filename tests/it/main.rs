@@ -16,5 +16,6 @@ mod neovim;
 mod policy_project;
 mod precommit;
 mod providers;
+mod reports;
 mod sarif;
 mod statements;

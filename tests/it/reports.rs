@@ -1,0 +1,227 @@
+//! What the reports show of the source: every secret-looking value hidden,
+//! a bounded window of long lines, carets where the flagged text is, and
+//! nothing a terminal, Markdown or a workflow command would interpret.
+
+use crate::common::{credlint, fake_token, github_token, stdout, write, ALNUM};
+use std::path::Path;
+
+const FORMATS: [&str; 8] = [
+    "text",
+    "json",
+    "sarif",
+    "github",
+    "gitlab",
+    "markdown",
+    "junit",
+    "checkstyle",
+];
+
+/// Every 8-character piece of `secret` that `output` holds.
+fn leaked<'a>(output: &str, secret: &'a str) -> Option<&'a str> {
+    (0..=secret.len().saturating_sub(8))
+        .map(|i| &secret[i..i + 8])
+        .find(|piece| output.contains(piece))
+}
+
+#[test]
+fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let positional = "Qz7!mPx2Lk9wRv4e";
+    let default = "Vb3$kTn8Yc2xRq6u";
+    let suppressed = github_token(41);
+    let beside_env = github_token(42);
+    let allowed = fake_token("ghp_Zq", ALNUM, 34, 43);
+    write(
+        dir.path(),
+        "credlint.toml",
+        "[allowlist]\nvalues = [\"^ghp_Zq\"]\n",
+    );
+    write(
+        dir.path(),
+        "app.py",
+        &format!(
+            "import os\n\
+             db = connect(os.environ[\"DB_HOST\"], \"{positional}\")\n\
+             mode = os.getenv(\"APP_MODE\", \"{default}\")\n\
+             home = os.environ[\"HOME\"]; backup = \"{beside_env}\"\n\
+             user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret)\n\
+             path = os.environ[\"PATH\"]; known = \"{allowed}\"\n"
+        ),
+    );
+    let secrets = [positional, default, &suppressed, &beside_env, &allowed];
+    for selection in [&[][..], &["--select", "env"], &["--ignore", "secret"]] {
+        for format in FORMATS {
+            let mut args = vec!["check", "--format", format];
+            args.extend_from_slice(selection);
+            let output = credlint(dir.path(), &args);
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+            for secret in secrets {
+                assert_eq!(leaked(&shown, secret), None, "{args:?} shows:\n{shown}");
+            }
+        }
+    }
+}
+
+#[test]
+fn thousands_of_findings_on_one_line_print_a_bounded_excerpt_each() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let tokens: Vec<String> = (0..5000).map(github_token).collect();
+    write(dir.path(), "min.js", &format!("{}\n", tokens.join(" ")));
+    let output = credlint(dir.path(), &["check", "--isolated", "min.js"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert_eq!(text.matches("error[secret/github-pat]").count(), 5000);
+    // About 600 bytes a finding, whatever the line's length (200 KB here).
+    assert!(text.len() < 5000 * 1000, "{} bytes", text.len());
+    assert_eq!(leaked(&text, &tokens[2500]), None);
+}
+
+/// The text report's source line and caret line for the finding at `line:col`.
+fn shown(dir: &Path, file: &str, location: &str) -> (String, String) {
+    let text = stdout(&credlint(dir, &["check", "--isolated", file]));
+    let mut lines = text.lines().skip_while(|l| !l.contains(location));
+    let source = lines
+        .nth(2)
+        .unwrap_or_else(|| panic!("{location} in:\n{text}"));
+    let carets = lines.next().unwrap();
+    let (source, carets) = (
+        source.split_once("| ").unwrap().1,
+        carets.split_once("| ").unwrap().1,
+    );
+    (source.to_owned(), carets.to_owned())
+}
+
+/// The text under the carets, in display columns (every character here is one column wide).
+fn underlined(source: &str, carets: &str) -> String {
+    let start = carets.find('^').unwrap();
+    let len = carets[start..].find(' ').unwrap_or(carets.len() - start);
+    source.chars().skip(start).take(len).collect()
+}
+
+#[test]
+fn carets_follow_redactions_from_earlier_lines_ascii_or_not() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let body: Vec<String> = (0..4).map(|i| fake_token("", ALNUM, 64, 50 + i)).collect();
+    let token = github_token(44);
+    for (file, tail) in [("ascii.txt", "ok"), ("accents.txt", "déjà vu ✓")] {
+        write(
+            dir.path(),
+            file,
+            &format!(
+                "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY----- token={token} {tail}\n",
+                body.join("\n")
+            ),
+        );
+        let (source, carets) = shown(dir.path(), file, &format!("{file}:6:"));
+        assert!(
+            source.starts_with('…') && source.ends_with(tail),
+            "{source}"
+        );
+        let redacted = source.split_once("token=").unwrap().1;
+        let redacted = redacted.strip_suffix(&format!(" {tail}")).unwrap();
+        assert_eq!(
+            underlined(&source, &carets),
+            redacted,
+            "\n{source}\n{carets}"
+        );
+        assert_eq!(leaked(&source, &token), None);
+    }
+}
+
+#[test]
+fn carets_count_display_columns() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "wide.py",
+        "import os\nlabel = \"名前\"; home = os.environ[\"HOME\"]\n",
+    );
+    let (source, carets) = shown(dir.path(), "wide.py", "wide.py:2:");
+    // The two ideographs take two columns each.
+    let start = source.find("os.environ").unwrap();
+    let columns = source[..start].chars().count() + 2;
+    assert_eq!(carets.find('^'), Some(columns), "{source}\n{carets}");
+}
+
+#[test]
+fn lone_carriage_returns_end_lines_and_a_bom_takes_no_column() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = github_token(45);
+    write(
+        dir.path(),
+        "mac.py",
+        &format!("import os\r# credlint: allow\rx = os.environ[\"A\"]\rt = \"{token}\"\r"),
+    );
+    write(dir.path(), "bom.py", &format!("\u{feff}t = \"{token}\"\n"));
+    let findings =
+        crate::common::json_findings(dir.path(), &["check", "--isolated", "--format", "json"]);
+    let at: Vec<(String, u64, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["start"]["line"].as_u64().unwrap(),
+                f["start"]["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [("bom.py".into(), 1, 6), ("mac.py".into(), 4, 6)],
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn terminal_output_escapes_control_characters() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let name = "evil\x1b[2J\r.py";
+    write(
+        dir.path(),
+        name,
+        "import os\nx = os.environ[\"HOME\"]  # \x1b]0;pwned\x07\u{202e}\n",
+    );
+    let output = credlint(dir.path(), &["check", "--isolated"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        !text.contains(['\x1b', '\r', '\x07', '\u{202e}']),
+        "{text:?}"
+    );
+    assert!(text.contains("evil\\u{1b}[2J\\u{d}.py:2:5:"), "{text}");
+    assert!(text.contains("# \\u{1b}]0;pwned\\u{7}\\u{202e}"), "{text}");
+}
+
+#[test]
+fn markdown_and_workflow_commands_escape_their_metacharacters() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let name = "a|b `c` *d* _e_ [f](g) <h> 50%,x:y.py";
+    write(dir.path(), name, "import os\nx = os.environ[\"A|B*<i>\"]\n");
+
+    let markdown = stdout(&credlint(
+        dir.path(),
+        &["check", "--isolated", "--format", "markdown"],
+    ));
+    let row = markdown.lines().find(|l| l.contains(":2:5")).unwrap();
+    // Three cells: the pipes in the name and the variable are escaped, and
+    // both sit in code spans fenced longer than any backtick run inside.
+    assert_eq!(row.replace("\\|", "").matches('|').count(), 4, "{row}");
+    assert!(
+        row.starts_with("| ``a\\|b `c` *d* _e_ [f](g) <h> 50%,x:y.py:2:5`` |"),
+        "{row}"
+    );
+    assert!(row.contains("`A\\|B*<i>`"), "{row}");
+
+    let github = stdout(&credlint(
+        dir.path(),
+        &["check", "--isolated", "--format", "github"],
+    ));
+    assert!(
+        github.starts_with(
+            "::warning file=a|b `c` *d* _e_ [f](g) <h> 50%25%2Cx%3Ay.py,line=2,col=5,"
+        ),
+        "{github}"
+    );
+    assert_eq!(github.lines().count(), 1, "{github}");
+}
