@@ -20,18 +20,31 @@ impl<'a> LineIndex<'a> {
         self.starts.partition_point(|&s| s <= offset) - 1
     }
 
-    /// One-based line and column (in characters) of a byte offset.
-    pub fn position(&self, offset: usize) -> Position {
-        let line = self.line_of(offset);
-        let start = self.starts[line];
-        let column = self.text[start..floor_char_boundary(self.text, offset)]
-            .chars()
-            .count()
-            + 1;
-        Position {
-            line: line + 1,
-            column,
+    /// One-based lines and columns (in characters) of byte offsets, in one
+    /// sweep: each column is counted on from the previous offset on its line,
+    /// so many findings on one long line cost the line's length once, not
+    /// once per finding.
+    pub fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![Position { line: 0, column: 0 }; offsets.len()];
+        // The last position computed: its line, its (floored) offset and column.
+        let mut last: Option<(usize, usize, usize)> = None;
+        for i in order {
+            let line = self.line_of(offsets[i]);
+            let offset = floor_char_boundary(self.text, offsets[i]);
+            let (from, column) = match last {
+                Some((l, from, column)) if l == line => (from, column),
+                _ => (self.starts[line], 1),
+            };
+            let column = column + self.text[from..offset].chars().count();
+            last = Some((line, offset, column));
+            out[i] = Position {
+                line: line + 1,
+                column,
+            };
         }
+        out
     }
 
     /// The text of zero-based `line`, without its line ending.
@@ -66,10 +79,15 @@ mod tests {
     fn positions_count_characters() {
         let text = "ab\néé = 1\r\nlast";
         let index = LineIndex::new(text);
-        assert_eq!(index.position(0), Position { line: 1, column: 1 });
-        assert_eq!(index.position(3), Position { line: 2, column: 1 });
-        // `=` follows two two-byte characters and a space.
-        assert_eq!(index.position(8), Position { line: 2, column: 4 });
+        // Out of order, and `=` follows two two-byte characters and a space.
+        assert_eq!(
+            index.positions(&[8, 0, 3]),
+            [
+                Position { line: 2, column: 4 },
+                Position { line: 1, column: 1 },
+                Position { line: 2, column: 1 },
+            ]
+        );
         assert_eq!(index.line_text(1), "éé = 1");
         assert_eq!(index.line_text(2), "last");
     }

@@ -8,6 +8,32 @@
 
 use crate::lines::LineIndex;
 use crate::rules::selects;
+use std::collections::HashMap;
+
+/// [`is_suppressed`] with its answers remembered per line and rule, so that
+/// many findings on one long line (a minified file) read that line once per
+/// rule instead of once per finding.
+pub struct Suppressions<'i, 'a> {
+    index: &'i LineIndex<'a>,
+    known: HashMap<(usize, String), bool>,
+}
+
+impl<'i, 'a> Suppressions<'i, 'a> {
+    pub fn new(index: &'i LineIndex<'a>) -> Self {
+        Suppressions {
+            index,
+            known: HashMap::new(),
+        }
+    }
+
+    pub fn is_suppressed(&mut self, line: usize, rule: &str) -> bool {
+        let index = self.index;
+        *self
+            .known
+            .entry((line, rule.to_owned()))
+            .or_insert_with(|| is_suppressed(index, line, rule))
+    }
+}
 
 /// Whether a finding of `rule` starting on zero-based `line` is suppressed.
 pub fn is_suppressed(index: &LineIndex, line: usize, rule: &str) -> bool {

@@ -64,6 +64,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         for note in &report.skipped {
             eprintln!("credlint: note: skipped {}: {}", note.path, note.message);
         }
+        for note in &report.partial {
+            eprintln!("credlint: note: {}: {}", note.path, note.message);
+        }
     }
     for note in &report.errors {
         eprintln!("credlint: error: {}: {}", note.path, note.message);
@@ -143,8 +146,7 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
             display: walk::display(&name),
             absolute: walk::absolute(cwd, &name),
         };
-        report.entries = analyse(&target, &bytes, &config);
-        report.files_scanned = 1;
+        collect(&mut report, vec![analyse(&target, &bytes, &config)]);
         return Ok(report);
     }
 
@@ -249,9 +251,10 @@ pub fn project_root(config: &Config, cwd: &Path) -> PathBuf {
 fn collect(report: &mut Report, outcomes: Vec<Outcome>) {
     for outcome in outcomes {
         match outcome {
-            Outcome::Scanned(entries) => {
+            Outcome::Scanned(entries, partial) => {
                 report.files_scanned += 1;
                 report.entries.extend(entries);
+                report.partial.extend(partial);
             }
             Outcome::Binary => {}
             Outcome::Skipped(note) => report.skipped.push(note),
@@ -284,7 +287,8 @@ fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Config> {
 }
 
 enum Outcome {
-    Scanned(Vec<Entry>),
+    /// The findings, and a note when the file was analysed only in part.
+    Scanned(Vec<Entry>, Option<FileNote>),
     Binary,
     Skipped(FileNote),
     Failed(FileNote),
@@ -329,16 +333,16 @@ fn scan_bytes(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
         return Outcome::Binary;
     }
-    Outcome::Scanned(analyse(target, bytes, config))
+    analyse(target, bytes, config)
 }
 
 /// Runs the engine on one file's bytes (read lossily when not UTF-8).
-fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Vec<Entry> {
+fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
     let text = String::from_utf8_lossy(bytes).into_owned();
     let document = Document::new(&target.absolute, text);
-    let findings = crate::check(&document, config);
+    let crate::Analysis { findings, partial } = crate::analyse(&document, config);
     let index = LineIndex::new(&document.text);
-    findings
+    let entries = findings
         .iter()
         .map(|finding| {
             let (line, focus) = redacted_line(&document.text, &index, finding, &findings);
@@ -350,7 +354,8 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Vec<Entry> {
                 focus,
             }
         })
-        .collect()
+        .collect();
+    Outcome::Scanned(entries, partial.map(|message| note(target, message)))
 }
 
 /// The first line of `finding`, with every secret found on that line
