@@ -28,12 +28,28 @@ use crate::suppress::Suppressions;
 use crate::syntax::{self, Hints, Wanted};
 use crate::value::{looks_like_secret, NameKind, KEY_QUALIFIERS};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Analyses one document.
 pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
+    analyse(doc, config).findings
+}
+
+/// What the engine made of one document.
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    /// Why part of the document was not analysed, when it was not: syntax
+    /// nested too deep or too costly to parse within the budget. The fronts
+    /// show it next to their skipped-file notes.
+    pub partial: Option<String>,
+}
+
+/// Analyses one document and says whether all of it was analysed.
+pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     let text = doc.text.as_str();
+    let mut partial = None;
     let mut candidates = Vec::new();
     config.tokens().check(text, &mut candidates);
     if text.contains("://") || memchr::memmem::find(text.as_bytes(), b"=").is_some() {
@@ -90,6 +106,23 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
                     env_hits: &triggers.env_hits,
                 };
                 let facts = syntax::facts(doc, wanted, &hints);
+                if !facts.unparsed.is_empty() {
+                    partial = Some(partial_note(text, &facts.unparsed));
+                    // What the syntax stage could not read still gets the
+                    // `key = value` scan other text gets.
+                    let lines: Vec<Range<usize>> = triggers
+                        .credential_lines
+                        .iter()
+                        .filter(|line| {
+                            facts
+                                .unparsed
+                                .iter()
+                                .any(|u| u.start <= line.end && line.start <= u.end)
+                        })
+                        .cloned()
+                        .collect();
+                    hardcoded_credential::check_text(text, &lines, &mut candidates);
+                }
                 hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
                 log_secret_logged::check(&facts.logged, &mut candidates);
                 log_secret_in_repr::check(&facts.reprs, &mut candidates);
@@ -114,7 +147,21 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
     if let Some(project) = config.project() {
         project_rules(doc, project, &mut candidates);
     }
-    resolve(doc, config, candidates)
+    Analysis {
+        findings: resolve(doc, config, candidates),
+        partial,
+    }
+}
+
+/// The note for a document whose syntax was analysed only in part.
+fn partial_note(text: &str, unparsed: &[Range<usize>]) -> String {
+    let index = LineIndex::new(text);
+    let first = unparsed.iter().map(|u| u.start).min().unwrap_or(0);
+    let line = index.line_of(first) + 1;
+    format!(
+        "analysed in part: the syntax from line {line} on is nested too deep or too costly to parse ({} region(s)); provider tokens and `key = value` lines were still checked",
+        unparsed.len()
+    )
 }
 
 /// The rules that need facts about the whole project: the template's
@@ -359,23 +406,31 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
     // Most specific first, so an overlapping generic finding is the one dropped.
     candidates.sort_by_key(|c| (c.priority, c.span.start));
 
+    // Both duplicate tests are lookups, so that a file with tens of
+    // thousands of findings costs O(n log n): kept secret spans never
+    // overlap one another, so sorted by start their ends are sorted too and
+    // the one starting last before a candidate ends is the only one that can
+    // overlap it.
     let index = LineIndex::new(&doc.text);
     let suppressions = Suppressions::new(&doc.text, &index);
+    let mut secret_spans: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut rule_lines: HashSet<(String, usize)> = HashSet::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
-        let duplicate = kept.iter().any(|k| {
+        let line = index.line_of(candidate.span.start);
+        let duplicate = if candidate.secret.is_some() {
+            secret_spans
+                .range(..candidate.span.end)
+                .next_back()
+                .is_some_and(|(_, &end)| candidate.span.start < end)
+        } else {
+            rule_lines.contains(&(candidate.rule.clone(), line))
+        };
+        if !duplicate && !suppressions.is_suppressed(line, &candidate.rule) {
             if candidate.secret.is_some() {
-                k.secret.is_some()
-                    && k.span.start < candidate.span.end
-                    && candidate.span.start < k.span.end
-            } else {
-                k.rule == candidate.rule
-                    && index.line_of(k.span.start) == index.line_of(candidate.span.start)
+                secret_spans.insert(candidate.span.start, candidate.span.end);
             }
-        });
-        if !duplicate
-            && !suppressions.is_suppressed(index.line_of(candidate.span.start), &candidate.rule)
-        {
+            rule_lines.insert((candidate.rule.clone(), line));
             kept.push(candidate);
         }
     }

@@ -23,5 +23,5 @@ mod value;
 
 pub use config::Config;
 pub use document::{Document, Language};
-pub use engine::check;
+pub use engine::{analyse, check, Analysis};
 pub use finding::{Finding, Severity};

@@ -68,6 +68,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 report::terminal(&note.message)
             ));
         }
+        for note in &report.partial {
+            say(format_args!(
+                "credlint: note: {}: {}",
+                report::terminal(&note.path),
+                report::terminal(&note.message)
+            ));
+        }
     }
     print_errors(&report.errors);
     write_report(&report, &args)?;
@@ -154,8 +161,7 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
             display: walk::display(&name),
             absolute: walk::absolute(cwd, &name),
         };
-        report.entries = analyse(&target, &bytes, &config);
-        report.files_scanned = 1;
+        collect(&mut report, vec![analyse(&target, &bytes, &config)]);
         return Ok(report);
     }
 
@@ -256,9 +262,10 @@ pub fn project_root(config: &Config, cwd: &Path) -> PathBuf {
 fn collect(report: &mut Report, outcomes: Vec<Outcome>) {
     for outcome in outcomes {
         match outcome {
-            Outcome::Scanned(entries) => {
+            Outcome::Scanned(entries, partial) => {
                 report.files_scanned += 1;
                 report.entries.extend(entries);
+                report.partial.extend(partial);
             }
             Outcome::Binary => {}
             Outcome::Skipped(note) => report.skipped.push(note),
@@ -291,7 +298,8 @@ fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Config> {
 }
 
 enum Outcome {
-    Scanned(Vec<Entry>),
+    /// The findings, and a note when the file was analysed only in part.
+    Scanned(Vec<Entry>, Option<FileNote>),
     Binary,
     Skipped(FileNote),
     Failed(FileNote),
@@ -358,20 +366,21 @@ fn scan_bytes(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
         return Outcome::Binary;
     }
-    Outcome::Scanned(analyse(target, bytes, config))
+    analyse(target, bytes, config)
 }
 
 /// Runs the engine on one file's bytes (read lossily when not UTF-8).
-fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Vec<Entry> {
+fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
     let text = String::from_utf8_lossy(bytes).into_owned();
     let document = Document::new(&target.absolute, text);
-    let findings = crate::check(&document, config);
+    let crate::Analysis { findings, partial } = crate::analyse(&document, config);
+    let partial = partial.map(|message| note(target, message));
     if findings.is_empty() {
-        return Vec::new();
+        return Outcome::Scanned(Vec::new(), partial);
     }
     let secrets = crate::engine::secret_spans(&document, config, &findings);
     let index = LineIndex::new(&document.text);
-    findings
+    let entries = findings
         .into_iter()
         .map(|finding| Entry {
             path: target.display.clone(),
@@ -379,7 +388,8 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Vec<Entry> {
             excerpt: report::excerpt(&document.text, &index, &secrets, &finding.span),
             finding,
         })
-        .collect()
+        .collect();
+    Outcome::Scanned(entries, partial)
 }
 
 /// Writes the report to `--output` or standard output. A reader that

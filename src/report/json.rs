@@ -10,6 +10,8 @@ struct Document<'a> {
     findings: Vec<JsonFinding<'a>>,
     errors: &'a [super::FileNote],
     skipped: &'a [super::FileNote],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    partial: &'a [super::FileNote],
     summary: Summary,
 }
 
@@ -40,6 +42,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         errors: &report.errors,
         skipped: &report.skipped,
+        partial: &report.partial,
         summary: Summary {
             files_scanned: report.files_scanned,
             files_with_findings: report.files_with_findings(),

@@ -77,6 +77,8 @@ pub struct Report {
     pub errors: Vec<FileNote>,
     /// Files skipped on purpose (too large); binary files are skipped silently.
     pub skipped: Vec<FileNote>,
+    /// Files analysed only in part (syntax over the engine's budget).
+    pub partial: Vec<FileNote>,
     pub files_scanned: usize,
     /// Every rule that was available, for formats that describe rules (SARIF).
     pub rules: Vec<RuleMeta>,

@@ -132,12 +132,15 @@ impl Backend {
                 session.enabled(),
             )
         };
-        let findings = if enabled && analysable(&snapshot.text, config.max_file_size) {
-            tokio::task::spawn_blocking(move || crate::check(&snapshot, &config))
-                .await
-                .unwrap_or_default()
+        let (findings, partial) = if enabled && analysable(&snapshot.text, config.max_file_size) {
+            tokio::task::spawn_blocking(move || {
+                let analysis = crate::analyse(&snapshot, &config);
+                (analysis.findings, analysis.partial)
+            })
+            .await
+            .unwrap_or_default()
         } else {
-            Vec::new()
+            (Vec::new(), None)
         };
         let _order = self.publishing.lock().await;
         let diagnostics = {
@@ -148,10 +151,18 @@ impl Backend {
             if document.version != version {
                 return; // superseded: the newer version publishes its own
             }
-            let diagnostics = findings
+            let mut diagnostics: Vec<Diagnostic> = findings
                 .iter()
                 .map(|f| diagnostic(&document.rope, f))
                 .collect();
+            // The command line's "analysed in part" note, on the first line.
+            diagnostics.extend(partial.map(|message| Diagnostic {
+                range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+                severity: Some(DiagnosticSeverity::INFORMATION),
+                source: Some("credlint".into()),
+                message,
+                ..Diagnostic::default()
+            }));
             document.findings = findings;
             diagnostics
         };

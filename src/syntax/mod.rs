@@ -6,6 +6,7 @@
 //! `use` aliases, literals wrapped in conversions). Rules consume the
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
+mod budget;
 pub mod python;
 mod regions;
 mod rust;
@@ -73,6 +74,9 @@ pub struct Facts {
     pub env: Vec<EnvAccess>,
     pub logged: Vec<LoggedSecret>,
     pub reprs: Vec<ReprField>,
+    /// What was not analysed because it ran out of budget (see [`budget`]):
+    /// statements, or the whole document.
+    pub unparsed: Vec<Range<usize>>,
 }
 
 /// Which facts the caller needs; each costs a query run.
@@ -100,7 +104,8 @@ fn parser_for(language: Language) -> Parser {
     parser
 }
 
-/// Parses `text`, reusing `old` (already edited to match) when given.
+/// Parses `text`, reusing `old` (already edited to match) when given; `None`
+/// when the parse ran out of its time budget (see [`budget`]).
 pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree> {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
@@ -109,7 +114,14 @@ pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree>
             Language::Rust => &mut parsers.1,
             Language::Text => return None,
         };
-        parser.parse(text, old)
+        let deadline = budget::current(text.len());
+        let mut cancel = |_: &tree_sitter::ParseState| budget::expired(deadline);
+        let bytes = text.as_bytes();
+        parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+            old,
+            Some(tree_sitter::ParseOptions::new().progress_callback(&mut cancel)),
+        )
     })
 }
 
@@ -126,9 +138,17 @@ pub struct Hints<'a> {
 /// language server's) is read whole; Python without one is parsed statement
 /// by statement around the hints; Rust is parsed whole.
 pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
-    match doc.language {
-        Language::Python => python_facts(&doc.text, wanted, hints, doc.tree()),
+    let budget = budget::Budget::start(doc.text.len());
+    let whole = || Facts {
+        unparsed: std::iter::once(0..doc.text.len()).collect(),
+        ..Facts::default()
+    };
+    let mut facts = match doc.language {
+        Language::Python => python_facts(&doc.text, wanted, hints, doc.tree(), &budget),
         Language::Rust => {
+            if budget::bracket_depth(&doc.text) > budget::MAX_RUST_NESTING {
+                return whole();
+            }
             let parsed;
             let tree = match doc.tree() {
                 Some(tree) => tree,
@@ -137,7 +157,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                         parsed = tree;
                         &parsed
                     }
-                    None => return Facts::default(),
+                    None => return whole(),
                 },
             };
             let root = tree.root_node();
@@ -163,10 +183,16 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                 } else {
                     Vec::new()
                 },
+                unparsed: Vec::new(),
             }
         }
         Language::Text => Facts::default(),
+    };
+    // A query cancelled half-way leaves facts missing anywhere.
+    if budget.exhausted() && doc.language == Language::Rust {
+        facts.unparsed = std::iter::once(0..doc.text.len()).collect();
     }
+    facts
 }
 
 /// Python, statement by statement (see [`regions`]): the statements holding
@@ -174,7 +200,13 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
 /// With a whole-file tree (the language server's), each statement is read
 /// from it by byte range; without one (the command line), each statement
 /// is parsed on its own. The same statements are read either way.
-fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) -> Facts {
+fn python_facts(
+    text: &str,
+    wanted: Wanted,
+    hints: &Hints,
+    tree: Option<&Tree>,
+    budget: &budget::Budget,
+) -> Facts {
     // Why each statement is read: it may hold a binding, an environment access, or both.
     const BINDINGS: u8 = 1;
     const ENV: u8 = 2;
@@ -193,6 +225,14 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
         select(&mut hints.credential_hits.iter().copied(), BINDINGS);
     }
     let mut imports = python::Imports::default();
+    let mut unparsed = Vec::new();
+    // A statement is unanalysed when it could not be read, or when the
+    // budget ran out while it was (a query may have stopped half-way).
+    let mut record = |line: &regions::LogicalLine, read: bool| {
+        if !read || budget.exhausted() {
+            unparsed.push(line.range.clone());
+        }
+    };
     if wanted.env {
         select(&mut hints.env_hits.iter().copied(), ENV);
         for line in &lines {
@@ -200,14 +240,22 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
             if (statement.starts_with("import ") || statement.starts_with("from "))
                 && statement.contains("os")
             {
-                read_statement(text, line, tree, |root, text, range| {
+                let read = read_statement(text, line, tree, |root, text, range| {
                     python::collect_imports(root, text, range, &mut imports)
                 });
+                record(line, read.is_some());
             }
         }
-        for alias in imports.modules.iter().chain(imports.members.keys()) {
+        // One pass for every alias: a file with thousands of `import os as …`
+        // would otherwise scan the text once per alias.
+        let aliases: Vec<&String> = imports
+            .modules
+            .iter()
+            .chain(imports.members.keys())
+            .collect();
+        if let Ok(automaton) = aho_corasick::AhoCorasick::new(&aliases) {
             select(
-                &mut memchr::memmem::find_iter(text.as_bytes(), alias.as_bytes()),
+                &mut automaton.find_overlapping_iter(text).map(|hit| hit.start()),
                 ENV,
             );
         }
@@ -227,7 +275,7 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
     let mut facts = Facts::default();
     let mut tainted = std::collections::HashSet::new();
     for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
-        let (bindings, env) = read_statement(text, line, tree, |root, text, range| {
+        let read = read_statement(text, line, tree, |root, text, range| {
             if reason & TAINT != 0 && text[range.clone().unwrap_or(0..text.len())].contains('=') {
                 python::tainted_locals(root, text, range.clone(), &mut tainted);
             }
@@ -243,6 +291,8 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
             };
             (bindings, env)
         });
+        record(line, read.is_some());
+        let (bindings, env) = read.unwrap_or_default();
         facts.bindings.extend(bindings);
         facts.env.extend(env);
     }
@@ -255,11 +305,19 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, tree: Option<&Tree>) 
         {
             mentions_credential[index] = true;
         }
-        facts.logged = python_logged(text, &lines, &mentions_credential, &tainted, tree);
+        facts.logged = python_logged(
+            text,
+            &lines,
+            &mentions_credential,
+            &tainted,
+            tree,
+            &mut record,
+        );
     }
     if wanted.reprs {
-        facts.reprs = python_reprs(text, &lines, tree);
+        facts.reprs = python_reprs(text, &lines, tree, &mut unparsed);
     }
+    facts.unparsed = unparsed;
     facts
 }
 
@@ -279,16 +337,23 @@ fn python_logged(
     mentions_credential: &[bool],
     tainted: &std::collections::HashSet<String>,
     tree: Option<&Tree>,
+    record: &mut dyn FnMut(&regions::LogicalLine, bool),
 ) -> Vec<LoggedSecret> {
     let mut out = Vec::new();
     for (line, &credential) in lines.iter().zip(mentions_credential) {
         let statement = &text[line.range.clone()];
-        let mentions_secret =
-            credential || tainted.iter().any(|name| statement.contains(name.as_str()));
+        // Word by word, so that many tainted locals cost a lookup each, not a
+        // scan of every statement per local.
+        let mentions_secret = credential
+            || statement
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|word| tainted.contains(word));
         if mentions_secret && OUTPUT_CALL.is_match(statement) {
-            out.extend(read_statement(text, line, tree, |root, text, range| {
+            let read = read_statement(text, line, tree, |root, text, range| {
                 python::logged_secrets(root, text, range, tainted)
-            }));
+            });
+            record(line, read.is_some());
+            out.extend(read.into_iter().flatten());
         }
     }
     out
@@ -297,7 +362,12 @@ fn python_logged(
 /// Dataclass and pydantic fields shown by their reprs. Without a whole-file
 /// tree, only such classes are parsed: from their decorators to the end of
 /// their indented body.
-fn python_reprs(text: &str, lines: &[regions::LogicalLine], tree: Option<&Tree>) -> Vec<ReprField> {
+fn python_reprs(
+    text: &str,
+    lines: &[regions::LogicalLine],
+    tree: Option<&Tree>,
+    unparsed: &mut Vec<Range<usize>>,
+) -> Vec<ReprField> {
     if let Some(tree) = tree {
         return python::repr_fields(tree.root_node(), text);
     }
@@ -326,7 +396,15 @@ fn python_reprs(text: &str, lines: &[regions::LogicalLine], tree: Option<&Tree>)
             last += 1;
         }
         let region = lines[first].range.start..lines[last].range.end;
-        if let Some(parsed) = parse(Language::Python, &text[region.clone()], None) {
+        let parsed = lines[first..=last]
+            .iter()
+            .all(|line| !line.too_deep)
+            .then(|| parse(Language::Python, &text[region.clone()], None))
+            .flatten();
+        if parsed.is_none() {
+            unparsed.push(region.clone());
+        }
+        if let Some(parsed) = parsed {
             out.extend(
                 python::repr_fields(parsed.root_node(), &text[region.clone()])
                     .into_iter()
@@ -343,13 +421,17 @@ fn python_reprs(text: &str, lines: &[regions::LogicalLine], tree: Option<&Tree>)
 
 /// Hands `f` a tree holding one statement: the whole-file tree restricted to
 /// the statement's bytes, or the statement parsed alone. Spans come back in
-/// the document's coordinates either way.
-fn read_statement<R: Spans + Default>(
+/// the document's coordinates either way. `None` when the statement is over
+/// the nesting budget or its parse over the time budget.
+fn read_statement<R: Spans>(
     text: &str,
     line: &regions::LogicalLine,
     tree: Option<&Tree>,
     f: impl FnOnce(Node, &str, Option<Range<usize>>) -> R,
-) -> R {
+) -> Option<R> {
+    if line.too_deep {
+        return None;
+    }
     if let Some(tree) = tree {
         // Start from the statement's node, not the root: a query restricted
         // to a byte range still walks every earlier sibling from the root,
@@ -359,15 +441,13 @@ fn read_statement<R: Spans + Default>(
         let node = root
             .descendant_for_byte_range(range.start, range.end)
             .unwrap_or(root);
-        return f(node, text, Some(range));
+        return Some(f(node, text, Some(range)));
     }
     let snippet = regions::Snippet::new(text, line);
-    let Some(parsed) = parse(Language::Python, &snippet.text, None) else {
-        return R::default();
-    };
+    let parsed = parse(Language::Python, &snippet.text, None)?;
     let mut out = f(parsed.root_node(), &snippet.text, None);
     out.map_spans(&|range| snippet.to_source(range, line.range.start));
-    out
+    Some(out)
 }
 
 /// Facts whose spans can be moved from a snippet's coordinates to the document's.
@@ -445,7 +525,14 @@ fn for_each_match<'t>(
     if let Some(range) = range {
         cursor.set_byte_range(range);
     }
-    let mut matches = cursor.matches(query, root, text.as_bytes());
+    let deadline = budget::current(text.len());
+    let mut cancel = |_: &tree_sitter::QueryCursorState| budget::expired(deadline);
+    let mut matches = cursor.matches_with_options(
+        query,
+        root,
+        text.as_bytes(),
+        tree_sitter::QueryCursorOptions::new().progress_callback(&mut cancel),
+    );
     let mut captures = Vec::new();
     while let Some(m) = matches.next() {
         captures.clear();

@@ -15,6 +15,7 @@
 //! offset. The language server, which keeps whole-file trees, takes the
 //! full-tree path instead; the tests check both paths agree.
 
+use super::budget::MAX_PYTHON_NESTING;
 use std::ops::Range;
 
 /// One Python statement's bytes, from its first non-blank byte.
@@ -23,21 +24,32 @@ pub struct LogicalLine {
     pub range: Range<usize>,
     /// Whether the last code byte is `:`, so the statement needs a body.
     pub opens_block: bool,
+    /// Whether its brackets nest deeper than Python allows: such a line is
+    /// not parsed (see [`super::budget`]).
+    pub too_deep: bool,
 }
 
 /// Splits Python source into logical lines, each ending at its last code
 /// byte (a trailing comment is left out). Blank and comment-only lines are
-/// dropped; unbalanced brackets extend a line to the end of the text.
+/// dropped; unbalanced brackets extend a line to the end of the text, unless
+/// they nest deeper than Python allows: then the line ends at the next line
+/// break, marked too deep, and splitting starts afresh. One pass, so linear
+/// in the text whatever its brackets.
 pub fn python_logical_lines(text: &str) -> Vec<LogicalLine> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth = 0usize;
+    let mut too_deep = false;
     let mut last_code = 0u8;
     // One past the last byte of code (not comment, not blank) in the line.
     let mut code_end = 0;
     let mut i = 0;
-    let push = |start: usize, code_end: usize, last_code: u8, out: &mut Vec<LogicalLine>| {
+    let push = |start: usize,
+                code_end: usize,
+                last_code: u8,
+                too_deep: bool,
+                out: &mut Vec<LogicalLine>| {
         let first = (start..code_end)
             .find(|&j| !b[j].is_ascii_whitespace())
             .unwrap_or(code_end);
@@ -45,6 +57,7 @@ pub fn python_logical_lines(text: &str) -> Vec<LogicalLine> {
             out.push(LogicalLine {
                 range: first..code_end,
                 opens_block: last_code == b':',
+                too_deep,
             });
         }
     };
@@ -69,13 +82,18 @@ pub fn python_logical_lines(text: &str) -> Vec<LogicalLine> {
                 i += 3;
                 continue;
             }
-            b'(' | b'[' | b'{' => depth += 1,
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                too_deep |= depth > MAX_PYTHON_NESTING;
+            }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            b'\n' if depth == 0 => {
-                push(start, code_end, last_code, &mut out);
+            b'\n' if depth == 0 || too_deep => {
+                push(start, code_end, last_code, too_deep, &mut out);
                 start = i + 1;
                 code_end = start;
                 last_code = 0;
+                depth = 0;
+                too_deep = false;
                 i += 1;
                 continue;
             }
@@ -87,7 +105,7 @@ pub fn python_logical_lines(text: &str) -> Vec<LogicalLine> {
         }
         i += 1;
     }
-    push(start, code_end, last_code, &mut out);
+    push(start, code_end, last_code, too_deep, &mut out);
     out
 }
 

@@ -11,6 +11,7 @@ mod docs;
 mod fixtures;
 mod formats;
 mod git;
+mod hostile;
 mod lsp;
 mod neovim;
 mod policy_project;

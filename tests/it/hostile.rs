@@ -1,0 +1,152 @@
+//! Hostile input: the engine's work stays near-linear in the input and it
+//! says when it analysed a file only in part. The inputs are sized so that
+//! the quadratic or super-linear code these tests replaced took minutes;
+//! they assert results, never timings.
+
+use crate::common::{credlint, github_token, stderr, write, ALNUM};
+use credlint::{analyse, Config, Document};
+
+fn fake_password(seed: u64) -> String {
+    crate::common::fake_token("", ALNUM, 24, seed)
+}
+
+fn secrets_found(doc: &Document) -> Vec<String> {
+    credlint::check(doc, &Config::default())
+        .into_iter()
+        .filter(|f| f.rule.starts_with("secret/"))
+        .map(|f| doc.text[f.span].to_owned())
+        .collect()
+}
+
+fn count(findings: &[credlint::Finding], rule: &str) -> usize {
+    findings.iter().filter(|f| f.rule == rule).count()
+}
+
+#[test]
+fn unclosed_brackets_are_cut_short_and_the_file_reported_partial() {
+    let (before, after) = (fake_password(1), fake_password(2));
+    let deep = "(".repeat(300_000);
+    for (name, text) in [
+        (
+            "deep.py",
+            format!("password = \"{before}\"\ntoken = {deep}\nsecret_key = \"{after}\"\n"),
+        ),
+        (
+            "deep.rs",
+            format!("fn f() {{ let password = \"{before}\";\nlet x = {deep}\nlet secret_key = \"{after}\";\n"),
+        ),
+    ] {
+        let doc = Document::new(name, text);
+        let analysis = analyse(&doc, &Config::default());
+        let note = analysis.partial.expect("reported as analysed in part");
+        assert!(note.contains("analysed in part"), "{name}: {note}");
+        let found = secrets_found(&doc);
+        assert!(found.contains(&before) && found.contains(&after), "{name}: {found:?}");
+    }
+}
+
+#[test]
+fn balanced_deep_nesting_neither_overflows_nor_hangs() {
+    let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    for (name, text) in [
+        ("nest.py", format!("token = {deep}\n")),
+        (
+            "nest.rs",
+            format!("fn f() {{ let token = \"a\"; let x = {deep}; }}\n"),
+        ),
+    ] {
+        let doc = Document::new(name, text);
+        assert!(
+            analyse(&doc, &Config::default()).partial.is_some(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_command_line_notes_a_partially_analysed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "deep.py",
+        &format!("token = {}\n", "[".repeat(5_000)),
+    );
+    let output = credlint(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("deep.py: analysed in part"),
+        "{}",
+        stderr(&output)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["partial"][0]["path"], "deep.py");
+}
+
+#[test]
+fn thousands_of_environment_reads_are_each_reported() {
+    let text: String = std::iter::once("import os\n".to_owned())
+        .chain((0..20_000).map(|i| format!("a{i} = os.environ[\"VAR_{i}\"]\n")))
+        .collect();
+    let findings = credlint::check(&Document::new("app.py", text), &Config::default());
+    assert_eq!(count(&findings, "env/direct-access"), 20_000);
+}
+
+#[test]
+fn every_secret_on_a_one_megabyte_line_is_found() {
+    let tokens = 22_000;
+    let line: String = (0..tokens)
+        .map(|i| format!("k{i}={} ", github_token(i)))
+        .collect();
+    assert!(line.len() > 1_000_000);
+    let findings = credlint::check(&Document::new("tokens.txt", line), &Config::default());
+    assert_eq!(count(&findings, "secret/github-pat"), tokens as usize);
+    let last = findings.last().unwrap();
+    assert_eq!(last.start.line, 1);
+    assert!(last.start.column > 1_000_000 - 60, "{:?}", last.start);
+}
+
+#[test]
+fn secrets_at_the_start_middle_and_end_of_a_long_line_are_found() {
+    let (start, middle, end) = (fake_password(3), fake_password(4), fake_password(5));
+    let filler = |unit: &str| unit.repeat(500_000 / unit.len());
+    let cases = [
+        (
+            "line.py",
+            format!(
+                "password = \"{start}\"; {} api_token = \"{middle}\"; {} secret_key = \"{end}\"",
+                filler("x = 1; "),
+                filler("y = 2; ")
+            ),
+        ),
+        (
+            "line.rs",
+            format!(
+                "fn f() {{ let password = \"{start}\"; {} let api_token = \"{middle}\"; {} let secret_key = \"{end}\"; }}",
+                filler("let x = 1; "),
+                filler("let y = 2; ")
+            ),
+        ),
+        (
+            "line.txt",
+            format!(
+                "password = \"{start}\" {} api_token = \"{middle}\" {} secret_key = \"{end}\"",
+                filler("x = 1 "),
+                filler("y = 2 ")
+            ),
+        ),
+        (
+            "line.yaml",
+            format!(
+                "{{password: \"{start}\", {} api_token: \"{middle}\", {} secret_key: \"{end}\"}}",
+                filler("x: 1, "),
+                filler("y: 2, ")
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        let found = secrets_found(&Document::new(name, text));
+        for secret in [&start, &middle, &end] {
+            assert!(found.contains(secret), "{name}: {found:?}");
+        }
+    }
+}
