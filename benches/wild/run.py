@@ -278,15 +278,16 @@ def run_peer(tool: str, pkg: Package, root: Path, rerun: bool) -> list[Finding]:
 
 
 def parse_peer(tool: str, pkg: Package, doc):
+    # A finding inside a binary or an archive has no line; it is filed at line 0.
     if tool == "betterleaks":
         for f in doc.get("findings") or []:
             loc = f["location"]
-            yield Finding(pkg.key, norm(loc["path"]), loc["start_line"], tool, f"{tool}:{f['rule_id']}",
+            yield Finding(pkg.key, norm(loc["path"]), loc.get("start_line", 0), tool, f"{tool}:{f['rule_id']}",
                           redact(f["match"].get("value") or f["match"].get("full", "")))
     elif tool == "kingfisher":
         for f in doc.get("findings") or []:
             m = f["finding"]
-            yield Finding(pkg.key, norm(m["path"]), int(m["line"]), tool, f"{tool}:{f['rule']['id']}",
+            yield Finding(pkg.key, norm(m["path"]), int(m.get("line") or 0), tool, f"{tool}:{f['rule']['id']}",
                           redact(m.get("snippet", "")))
     else:
         for path, results in doc.get("results", {}).items():
