@@ -105,7 +105,7 @@ fn parser_for(language: Language) -> Parser {
 }
 
 /// Parses `text`, reusing `old` (already edited to match) when given; `None`
-/// when the parse ran out of its time budget (see [`budget`]).
+/// when the parse ran out of its work budget (see [`budget`]).
 pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree> {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
@@ -114,8 +114,8 @@ pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree>
             Language::Rust => &mut parsers.1,
             Language::Text => return None,
         };
-        let deadline = budget::current(text.len());
-        let mut cancel = |_: &tree_sitter::ParseState| budget::expired(deadline);
+        let mut meter = budget::meter(text.len());
+        let mut cancel = |_: &tree_sitter::ParseState| meter();
         let bytes = text.as_bytes();
         parser.parse_with_options(
             &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
@@ -525,8 +525,8 @@ fn for_each_match<'t>(
     if let Some(range) = range {
         cursor.set_byte_range(range);
     }
-    let deadline = budget::current(text.len());
-    let mut cancel = |_: &tree_sitter::QueryCursorState| budget::expired(deadline);
+    let mut meter = budget::meter(text.len());
+    let mut cancel = |_: &tree_sitter::QueryCursorState| meter();
     let mut matches = cursor.matches_with_options(
         query,
         root,

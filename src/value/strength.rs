@@ -227,7 +227,7 @@ mod tests {
         for value in [
             "django-insecure-8#k2!x0z@q1w9e7r6t5y4u3i",
             "axwITqZSgTUXSN",
-            "AKIAHKG2DZYS2PCKYB47",
+            "HKG2DZYS2PCKYB47QWZN",
             "c4d77c62-6196-4f17-a06b-c462cffae87a",
             "q8Zr2LmK4xW9tYv1Ns7P",
         ] {
