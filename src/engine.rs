@@ -19,6 +19,7 @@ use crate::finding::Finding;
 use crate::lines::LineIndex;
 use crate::project::Project;
 use crate::redact::fingerprint;
+use crate::rules::hardcoded_credential::Quoting;
 use crate::rules::{
     ci_secret_echoed, connection_string, env_direct_access, env_dotenv_not_ignored,
     env_template_real_value, env_undocumented_variable, env_unused_template_variable,
@@ -59,7 +60,12 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     let triggers = Triggers::find(text, doc.language);
     match doc.language {
         Language::Text => {
-            hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates);
+            hardcoded_credential::check_text(
+                text,
+                &triggers.credential_lines,
+                Quoting::of(&doc.path),
+                &mut candidates,
+            );
             if env_template_real_value::is_template(&doc.path) {
                 env_template_real_value::check(&doc.path, text, &mut candidates);
             }
@@ -121,7 +127,12 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
                         })
                         .cloned()
                         .collect();
-                    hardcoded_credential::check_text(text, &lines, &mut candidates);
+                    hardcoded_credential::check_text(
+                        text,
+                        &lines,
+                        Quoting::QuotedOnly,
+                        &mut candidates,
+                    );
                 }
                 hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
                 log_secret_logged::check(&facts.logged, &mut candidates);
@@ -222,7 +233,13 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     config.tokens().check(text, &mut candidates);
     connection_string::check(text, &mut candidates);
     let triggers = Triggers::find(text, Language::Text);
-    hardcoded_credential::check_text(text, &triggers.credential_lines, &mut candidates);
+    // Redaction errs on the side of hiding: unquoted values count everywhere.
+    hardcoded_credential::check_text(
+        text,
+        &triggers.credential_lines,
+        Quoting::Any,
+        &mut candidates,
+    );
     if env_template_real_value::is_template(&doc.path) {
         env_template_real_value::check(&doc.path, text, &mut candidates);
     }

@@ -114,9 +114,46 @@ static VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Which values a text file can hold without quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quoting {
+    /// Configuration and prose (`.env`, YAML, INI, properties, Markdown):
+    /// `password: s3cret` is a value.
+    Any,
+    /// Source code in a language credlint does not parse (JavaScript, Go,
+    /// Java, C#, PHP, Ruby…), and the unparsed parts of Python and Rust: only
+    /// a quoted literal is a value; `Password: jenkinsToken,` and
+    /// `token:e.t10233` are identifiers and expressions.
+    QuotedOnly,
+}
+
+/// Extensions of source code that credlint reads as text.
+const CODE_EXTENSIONS: &[&str] = &[
+    "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "go", "java", "kt", "kts", "scala",
+    "groovy", "gradle", "cs", "fs", "vb", "php", "rb", "swift", "c", "h", "cc", "cpp", "cxx",
+    "hpp", "hh", "m", "mm", "dart", "lua", "pl", "pm", "r", "jl", "ex", "exs", "erl", "hs", "clj",
+    "cljs", "vue", "svelte", "zig", "nim", "cr", "v", "sol",
+];
+
+impl Quoting {
+    /// How `path`'s unquoted values are read: Jenkinsfiles are Groovy.
+    pub fn of(path: &std::path::Path) -> Quoting {
+        let code = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| CODE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            || path.file_name().is_some_and(|n| n == "Jenkinsfile");
+        if code {
+            Quoting::QuotedOnly
+        } else {
+            Quoting::Any
+        }
+    }
+}
+
 /// Judges `key = value` pairs in a text file, on the lines that mention a
 /// credential word (found by the shared prefilter).
-pub fn check_text(text: &str, lines: &[Range<usize>], out: &mut Vec<Candidate>) {
+pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mut Vec<Candidate>) {
     for line in lines {
         let line_text = &text[line.clone()];
         for caps in KEY_VALUE.captures_iter(line_text) {
@@ -125,15 +162,14 @@ pub fn check_text(text: &str, lines: &[Range<usize>], out: &mut Vec<Candidate>) 
             else {
                 continue;
             };
-            if caps.get(4).is_some() && unquoted_non_literal(value.as_str()) {
-                continue;
+            let mut value_text = value.as_str();
+            if caps.get(4).is_some() {
+                if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
+                    continue;
+                }
+                value_text = without_closing_call(value_text);
             }
-            judge(
-                name.as_str(),
-                value.as_str(),
-                line.start + value.start(),
-                out,
-            );
+            judge(name.as_str(), value_text, line.start + value.start(), out);
         }
         for caps in SQL_PASSWORD
             .captures_iter(line_text)
@@ -173,15 +209,26 @@ pub fn check_text(text: &str, lines: &[Range<usize>], out: &mut Vec<Candidate>) 
 }
 
 /// An unquoted value in a text file that is not a literal: code (`x = f(y)`
-/// in a C file), a YAML flow mapping or tag (`{type: string}`, `!vault |`),
+/// in a C file), a path (`azure_identity::Credential`, reST's
+/// `:type password: :term:…`), a YAML flow mapping or tag (`{type: string}`, `!vault |`),
 /// or a SOPS-encrypted value (`ENC[AES256_GCM,…]`). A secret written
 /// unquoted has none of these.
 fn unquoted_non_literal(value: &str) -> bool {
     static CALL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.:>]*\(").expect("valid regex"));
-    value.starts_with(['!', '{', '&', '*', '|', '>', '('])
+    value.starts_with(['!', '{', '&', '*', '|', '>', '(', ':'])
         || value.contains(['[', ']', '{', '}'])
         || CALL.is_match(value)
+}
+
+/// An unquoted value cut before a `)` it did not open: `password=None)` in
+/// a signature quoted by documentation is `None`; a secret such as
+/// `a8#k(2x)e7` keeps its own brackets.
+fn without_closing_call(value: &str) -> &str {
+    match (value.find(')'), value.find('(')) {
+        (Some(close), open) if open.is_none_or(|open| open > close) => &value[..close],
+        _ => value,
+    }
 }
 
 /// SQL that sets a password: `CREATE ROLE r PASSWORD '…'`, `IDENTIFIED BY '…'`.
