@@ -295,10 +295,13 @@ struct Triggers {
     env_hits: Vec<usize>,
 }
 
-/// Pattern ids below this are credential words; the rest are environment triggers.
+/// The prefilter's patterns: credential words, then the words of credential
+/// positions, then environment triggers.
 struct Prefilter {
     automaton: AhoCorasick,
     credential_patterns: usize,
+    /// Words of credential positions' calls: hits in code, never credential lines.
+    position_words: Range<usize>,
     python_env: Range<usize>,
     rust_env: Range<usize>,
 }
@@ -330,6 +333,15 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
         }
     }
     let credential_patterns = patterns.len();
+    // Calls whose API says an argument is a credential (`smtp.login`,
+    // `jwt.encode`) need no credential word. Words holding one already
+    // (`HTTPBasicAuth`) are left to it, so that none hides a credential word.
+    let positions: Vec<String> = syntax::positions::trigger_words()
+        .into_iter()
+        .filter(|w| !patterns.iter().any(|p| w.contains(p.as_str())))
+        .collect();
+    patterns.extend(positions);
+    let position_words = credential_patterns..patterns.len();
     let python = ["environ", "getenv", "putenv", "unsetenv"];
     let rust = ["env::", "env!", "dotenv", "env as"];
     patterns.extend(python.iter().chain(&rust).map(|s| s.to_string()));
@@ -342,8 +354,9 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
     Prefilter {
         automaton,
         credential_patterns,
-        python_env: credential_patterns..credential_patterns + python.len(),
-        rust_env: credential_patterns + python.len()..patterns.len(),
+        python_env: position_words.end..position_words.end + python.len(),
+        rust_env: position_words.end + python.len()..patterns.len(),
+        position_words,
     }
 });
 
@@ -366,6 +379,10 @@ impl Triggers {
             let pattern = hit.pattern().as_usize();
             if env_patterns.contains(&pattern) {
                 triggers.env_hits.push(hit.start());
+            } else if prefilter.position_words.contains(&pattern) {
+                if language != Language::Text {
+                    triggers.credential_hits.push(hit.start());
+                }
             } else if pattern < prefilter.credential_patterns {
                 // `auth` in `author` / `authority` is not a credential word;
                 // in `Authorization` it is.

@@ -26,10 +26,33 @@
   name: (identifier) @name
   value: [(string) (concatenated_string) (parenthesized_expression)] @value)
 
-; requests.get(url, auth=("user", "…")): the second element of an auth pair
+; auth = ("user", "…"), session.auth = (user, "…"), CREDENTIALS = ["…"],
+; requests.get(url, auth=("user", "…")), {"auth": ("user", "…")}: a pair's
+; second element, or each element of a collection (src/syntax/mod.rs,
+; `container_bindings`)
+(assignment
+  left: [(identifier) (attribute)] @name
+  right: [(tuple) (list)] @elements)
 (keyword_argument
   name: (identifier) @name
-  value: (tuple . (_) . [(string) (concatenated_string)] @value .))
+  value: [(tuple) (list)] @elements)
+(pair
+  key: (string) @name
+  value: [(tuple) (list)] @elements)
+
+; headers = [("X-Api-Token", "…")]: a (name, value) pair of strings
+(tuple
+  .
+  (string) @name
+  .
+  [(string) (concatenated_string)] @value
+  .)
+
+; smtp.login(user, "…"), jwt.encode(payload, "…"), Fernet(b"…"): calls whose
+; API says which argument is a credential (src/syntax/positions.rs)
+(call
+  function: [(identifier) (attribute)] @callee
+  arguments: (argument_list) @arguments)
 
 ; SERVICE_TOKENS = {"billing": "…"}: values under a credential-named container
 (assignment

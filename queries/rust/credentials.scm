@@ -1,8 +1,9 @@
 ; Bindings of a value (@value) to a name (@name) in Rust.
 ;
 ; The value may be any expression: src/syntax/rust.rs looks through
-; `"…".to_string()`, `.into()`, `String::from("…")`, `Some("…")` and `&"…"`
-; to the string literal inside, and ignores everything else.
+; `"…".to_string()`, `.into()`, `String::from("…")`, `Some("…")`, `&"…"` and
+; `Lazy::new(|| "…")` to the string literal inside, reads tuples and arrays
+; (`("user", "…")`, `&["…"]`) element by element, and ignores everything else.
 
 ; const API_KEY: &str = "…"; static TOKEN: &str = "…";
 (const_item name: (identifier) @name value: (_) @value)
@@ -49,3 +50,25 @@
     .
     (_) @value)
   (#match? @name "(^|::)[A-Z][A-Z0-9_]*$"))
+
+; .insert_header(("X-Auth-Token", "…")), .append_header((AUTHORIZATION, "…")):
+; a (name, value) tuple
+(tuple_expression
+  .
+  [(string_literal) (raw_string_literal)] @name
+  .
+  (_) @value
+  .)
+(tuple_expression
+  .
+  [(identifier) (scoped_identifier)] @name
+  .
+  (_) @value
+  .
+  (#match? @name "(^|::)[A-Z][A-Z0-9_]*$"))
+
+; EncodingKey::from_secret(b"…"), Hmac::<Sha256>::new_from_slice(b"…"): calls
+; whose API says which argument is a credential (src/syntax/positions.rs)
+(call_expression
+  function: [(identifier) (scoped_identifier) (generic_function)] @callee
+  arguments: (arguments) @arguments)

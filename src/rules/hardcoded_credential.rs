@@ -3,7 +3,7 @@
 use super::{env_var_name, rule, Candidate};
 use crate::redact::redact;
 use crate::syntax::Binding;
-use crate::value::{credential_kind, looks_like_secret, strip_auth_scheme};
+use crate::value::{credential_kind, looks_like_secret, strip_auth_scheme, NameKind};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -57,17 +57,23 @@ rule! {
     );
 }
 
-/// Judges bindings found in source code.
+/// Judges bindings found in source code: by their name, or by what the
+/// syntax says they hold (a pair's password, an API's credential argument).
 pub fn check_bindings(bindings: &[Binding], out: &mut Vec<Candidate>) {
     for binding in bindings {
-        judge(&binding.name, &binding.value, binding.span.start, out);
+        if let Some(kind) = binding.kind.or_else(|| credential_kind(&binding.name)) {
+            judge_as(kind, &binding.name, &binding.value, binding.span.start, out);
+        }
     }
 }
 
 fn judge(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) {
-    let Some(kind) = credential_kind(name) else {
-        return;
-    };
+    if let Some(kind) = credential_kind(name) {
+        judge_as(kind, name, value, value_start, out);
+    }
+}
+
+fn judge_as(kind: NameKind, name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) {
     if !looks_like_secret(kind, name, value) {
         return;
     }

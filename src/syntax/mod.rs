@@ -7,11 +7,13 @@
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
 mod budget;
+pub mod positions;
 pub mod python;
 mod regions;
 mod rust;
 
 use crate::document::{Document, Language};
+use crate::value::NameKind;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -26,6 +28,91 @@ pub struct Binding {
     pub value: String,
     /// Byte range of the literal's content in the document.
     pub span: Range<usize>,
+    /// What the syntax says the value is when the name alone does not: the
+    /// second element of an `auth = (user, "…")` pair is a password, an
+    /// argument in a credential position (see [`positions`]) is what the
+    /// API says. `None`: the name decides.
+    pub kind: Option<NameKind>,
+}
+
+/// A name for one element of a credential-named container: `API_KEYS`
+/// holds API keys, so each element is judged as an `API_KEY` (the plural is
+/// often not a credential name itself: `tokens`).
+fn singular(name: &str) -> &str {
+    match name.strip_suffix(['s', 'S']) {
+        Some(one) if crate::value::credential_kind(one).is_some() => one,
+        _ => name,
+    }
+}
+
+/// The bindings of a tuple's or list's literal elements (`None` for the
+/// elements that are not literals) bound to `name`. A two-element tuple is a
+/// pair, an identity and its secret (`auth = ("user", "…")`,
+/// `session.auth = (user, "…")`), unless the name is a plural of keys or
+/// tokens: only its second element is judged, as a password. Any other
+/// container holds credentials of the singular name (`CREDENTIALS = ["…"]`).
+fn container_bindings(
+    name: &str,
+    tuple: bool,
+    elements: Vec<Option<(String, Range<usize>)>>,
+) -> Vec<Binding> {
+    let one = singular(name);
+    let plural_of_secrets = one != name
+        && !crate::value::words(name)
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "credentials" | "creds"));
+    if tuple && elements.len() == 2 && !plural_of_secrets {
+        return elements
+            .into_iter()
+            .nth(1)
+            .flatten()
+            .map(|(value, span)| Binding {
+                name: name.to_owned(),
+                value,
+                span,
+                kind: Some(NameKind::Password),
+            })
+            .into_iter()
+            .collect();
+    }
+    elements
+        .into_iter()
+        .flatten()
+        .map(|(value, span)| Binding {
+            name: one.to_owned(),
+            value,
+            span,
+            kind: None,
+        })
+        .collect()
+}
+
+/// The binding of an argument in a credential position of `callee`, given
+/// the call's positional arguments and its keyword arguments (literal or
+/// `None` each).
+fn position_bindings(
+    language: Language,
+    callee: &str,
+    positional: &[Option<(String, Range<usize>)>],
+    keywords: &[(&str, Option<(String, Range<usize>)>)],
+) -> Vec<Binding> {
+    positions::lookup(language, callee)
+        .filter_map(|position| {
+            let by_keyword = position.keyword.and_then(|keyword| {
+                keywords
+                    .iter()
+                    .find(|(name, _)| *name == keyword)
+                    .and_then(|(_, value)| value.clone())
+            });
+            let (value, span) = by_keyword.or_else(|| positional.get(position.argument)?.clone())?;
+            Some(Binding {
+                name: positions::binding_name(position),
+                value,
+                span,
+                kind: Some(position.kind),
+            })
+        })
+        .collect()
 }
 
 /// A read or write of the process environment.

@@ -35,8 +35,13 @@ const ENV_MEMBERS: &[&str] = &[
 pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Binding> {
     let mut out = Vec::new();
     for_each_match(&CREDENTIALS, root, text, range, |captures| {
-        let (Some(name), Some(value)) = (capture(captures, "name"), capture(captures, "value"))
-        else {
+        if let (Some(callee), Some(arguments)) =
+            (capture(captures, "callee"), capture(captures, "arguments"))
+        {
+            out.extend(call_bindings(callee, arguments, text));
+            return;
+        }
+        let Some(name) = capture(captures, "name") else {
             return;
         };
         let name = match name.kind() {
@@ -50,21 +55,73 @@ pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Bind
             },
             _ => node_text(name, text).to_owned(),
         };
+        if let Some(elements) = capture(captures, "elements") {
+            let mut cursor = elements.walk();
+            let literals = elements
+                .named_children(&mut cursor)
+                .filter(|e| e.kind() != "comment")
+                .map(|e| literal(e, text))
+                .collect();
+            out.extend(super::container_bindings(
+                &name,
+                elements.kind() == "tuple",
+                literals,
+            ));
+            return;
+        }
+        let Some(value) = capture(captures, "value") else {
+            return;
+        };
         // `SERVICE_TOKENS = {"billing": "…"}`: each value is one of the container's tokens.
         let in_container = value
             .parent()
-            .is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("value") == Some(value))
-            && name.ends_with(['s', 'S']);
+            .is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("value") == Some(value));
         let name = if in_container {
-            name[..name.len() - 1].to_owned()
+            super::singular(&name).to_owned()
         } else {
             name
         };
         if let Some((value, span)) = literal(value, text) {
-            out.push(Binding { name, value, span });
+            out.push(Binding {
+                name,
+                value,
+                span,
+                kind: None,
+            });
         }
     });
     out
+}
+
+/// The arguments of a call in a credential position (see [`super::positions`]).
+fn call_bindings(callee: Node, arguments: Node, text: &str) -> Vec<Binding> {
+    let callee = node_text(callee, text);
+    if super::positions::lookup(Language::Python, callee)
+        .next()
+        .is_none()
+    {
+        return Vec::new();
+    }
+    let mut positional = Vec::new();
+    let mut keywords = Vec::new();
+    let mut cursor = arguments.walk();
+    for argument in arguments.named_children(&mut cursor) {
+        match argument.kind() {
+            "keyword_argument" => {
+                if let (Some(name), Some(value)) = (
+                    argument.child_by_field_name("name"),
+                    argument.child_by_field_name("value"),
+                ) {
+                    keywords.push((node_text(name, text), literal(value, text)));
+                }
+            }
+            // After `*args`, positions are unknown.
+            "list_splat" | "dictionary_splat" => break,
+            "comment" => {}
+            _ => positional.push(literal(argument, text)),
+        }
+    }
+    super::position_bindings(Language::Python, callee, &positional, &keywords)
 }
 
 /// The content of a string or of implicitly concatenated strings; `None` for

@@ -36,6 +36,12 @@ const ENV_FUNCTIONS: &[&str] = &[
 pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     let mut out = Vec::new();
     for_each_match(&CREDENTIALS, root, text, None, |captures| {
+        if let (Some(callee), Some(arguments)) =
+            (capture(captures, "callee"), capture(captures, "arguments"))
+        {
+            out.extend(call_bindings(callee, arguments, text));
+            return;
+        }
         let (Some(name), Some(value)) = (capture(captures, "name"), capture(captures, "value"))
         else {
             return;
@@ -55,11 +61,23 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
             },
             _ => node_text(name, text).to_owned(),
         };
-        if let Some((value, span)) = unwrap_literal(value, text, 4) {
+        // A tuple passed as an argument is not bound to the method's name
+        // (`.insert_header(("X-Api-Token", "…"))`): its own first element names it.
+        let bound = value.parent().is_none_or(|p| p.kind() != "arguments");
+        if let Some((tuple, elements)) = container(value).filter(|_| bound) {
+            let mut cursor = elements.walk();
+            let literals = elements
+                .named_children(&mut cursor)
+                .filter(|e| !e.kind().ends_with("comment") && e.kind() != "attribute_item")
+                .map(|e| literal(e, text))
+                .collect();
+            out.extend(super::container_bindings(&name, tuple, literals));
+        } else if let Some((value, span)) = unwrap_literal(value, text, 4) {
             out.push(Binding {
                 name,
                 value: value.to_owned(),
                 span,
+                kind: None,
             });
         }
     });
@@ -68,6 +86,39 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     // engine keeps one finding per secret.
     out.sort_by_key(|b| b.span.start);
     out
+}
+
+/// A tuple or array value (`("user", "…")`, `&["…", "…"]`) and whether it is a tuple.
+fn container(node: Node) -> Option<(bool, Node)> {
+    match node.kind() {
+        "tuple_expression" => Some((true, node)),
+        "array_expression" => Some((false, node)),
+        "reference_expression" => container(node.child_by_field_name("value")?),
+        _ => None,
+    }
+}
+
+/// The literal an element or argument is built from, owned.
+fn literal(node: Node, text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    unwrap_literal(node, text, 4).map(|(value, span)| (value.to_owned(), span))
+}
+
+/// The arguments of a call in a credential position (see [`super::positions`]).
+fn call_bindings(callee: Node, arguments: Node, text: &str) -> Vec<Binding> {
+    let callee = node_text(callee, text);
+    if super::positions::lookup(Language::Rust, callee)
+        .next()
+        .is_none()
+    {
+        return Vec::new();
+    }
+    let mut cursor = arguments.walk();
+    let positional: Vec<_> = arguments
+        .named_children(&mut cursor)
+        .filter(|a| !a.kind().ends_with("comment") && a.kind() != "attribute_item")
+        .map(|a| literal(a, text))
+        .collect();
+    super::position_bindings(Language::Rust, callee, &positional, &[])
 }
 
 /// The string literal an expression is built from: `"…"`, `r#"…"#`,
@@ -84,6 +135,26 @@ fn unwrap_literal<'t>(
         "string_literal" | "raw_string_literal" => string_literal(node, text),
         "reference_expression" => {
             unwrap_literal(node.child_by_field_name("value")?, text, depth - 1)
+        }
+        // `Lazy::new(|| "…")`, `LazyLock::new(|| { "…".to_string() })`: a
+        // closure without parameters that returns the literal.
+        "closure_expression" => {
+            let parameters = node.child_by_field_name("parameters")?;
+            if parameters.named_child_count() != 0 {
+                return None;
+            }
+            let mut body = node.child_by_field_name("body")?;
+            if body.kind() == "block" {
+                let mut cursor = body.walk();
+                let mut inner = body
+                    .named_children(&mut cursor)
+                    .filter(|n| !n.kind().ends_with("comment"));
+                body = match (inner.next(), inner.next()) {
+                    (Some(only), None) => only,
+                    _ => return None,
+                };
+            }
+            unwrap_literal(body, text, depth - 1)
         }
         "call_expression" => {
             let function = node.child_by_field_name("function")?;

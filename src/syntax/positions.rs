@@ -1,0 +1,221 @@
+//! Credential positions: calls whose API says what an argument is.
+//!
+//! `smtp.login(user, "…")` binds no credential *name*, yet the second
+//! argument is a password: the API says so. This table lists such APIs, one
+//! line each: the callee, which argument, and what it holds. The per-language
+//! modules find every call, look its callee up here, and hand the argument
+//! to the same judgement as any named binding (so placeholders and toys in
+//! these positions stay quiet).
+//!
+//! A callee pattern is matched on the callee as written, whitespace and Rust
+//! generic arguments (`::<Sha256>`) removed:
+//! - `.login` — a method of that name on any receiver (`smtp.login`,
+//!   `self.server.login`);
+//! - `jwt.encode`, `EncodingKey::from_secret` — that path, alone or at the
+//!   end of a longer one (`jsonwebtoken::EncodingKey::from_secret`);
+//! - `Fernet` — a bare name, or the last segment of a path
+//!   (`fernet.Fernet`).
+//!
+//! Positions that a credential-named method already covers (reqwest's
+//! `.bearer_auth("…")`, `.basic_auth(user, Some("…"))`, `.password("…")`:
+//! see `queries/rust/credentials.scm`) are not repeated here.
+
+use crate::document::Language;
+use crate::value::NameKind;
+
+/// One API argument that holds a credential.
+#[derive(Debug)]
+pub struct Position {
+    /// The callee, as described in the module documentation.
+    pub callee: &'static str,
+    /// The positional argument (0-based) holding the credential.
+    pub argument: usize,
+    /// The keyword the same argument may be passed by (Python), if any.
+    pub keyword: Option<&'static str>,
+    /// What the argument is, in the findings' words: `password`, `key`.
+    pub what: &'static str,
+    /// How demanding the value judgement is (see [`NameKind`]).
+    pub kind: NameKind,
+}
+
+const fn at(
+    callee: &'static str,
+    argument: usize,
+    keyword: Option<&'static str>,
+    what: &'static str,
+    kind: NameKind,
+) -> Position {
+    Position {
+        callee,
+        argument,
+        keyword,
+        what,
+        kind,
+    }
+}
+
+use NameKind::{Password, Secret};
+
+/// Python APIs. Keywords are listed where the parameter's own name is not a
+/// credential name (`key=`); `password=` is a named binding already.
+pub const PYTHON: &[Position] = &[
+    // smtplib, imaplib, ftplib, and most client libraries' `login(user, password)`.
+    at(".login", 1, None, "password", Password),
+    // python-ldap
+    at(".simple_bind_s", 1, None, "password", Password),
+    at(".simple_bind", 1, None, "password", Password),
+    // requests, httpx, aiohttp
+    at("HTTPBasicAuth", 1, None, "password", Password),
+    at("HTTPDigestAuth", 1, None, "password", Password),
+    at("HTTPProxyAuth", 1, None, "password", Password),
+    at("BasicAuth", 1, None, "password", Password),
+    at("DigestAuth", 1, None, "password", Password),
+    // PyJWT: `encode(payload, key, algorithm=…)`, `decode(token, key, …)`.
+    at("jwt.encode", 1, Some("key"), "key", Secret),
+    at("jwt.decode", 1, Some("key"), "key", Secret),
+    // hmac: `new(key, msg, digestmod)`, `digest(key, msg, digest)`.
+    at("hmac.new", 0, Some("key"), "key", Secret),
+    at("hmac.digest", 0, Some("key"), "key", Secret),
+    // cryptography
+    at("Fernet", 0, Some("key"), "key", Secret),
+    // pydantic: `api_key: SecretStr = SecretStr("…")`.
+    at("SecretStr", 0, None, "secret", Password),
+    at("SecretBytes", 0, None, "secret", Password),
+    // itsdangerous
+    at("URLSafeTimedSerializer", 0, Some("secret_key"), "secret_key", Secret),
+    at("URLSafeSerializer", 0, Some("secret_key"), "secret_key", Secret),
+    at("TimestampSigner", 0, Some("secret_key"), "secret_key", Secret),
+];
+
+/// Rust APIs.
+pub const RUST: &[Position] = &[
+    // jsonwebtoken
+    at("EncodingKey::from_secret", 0, None, "secret", Secret),
+    at("DecodingKey::from_secret", 0, None, "secret", Secret),
+    at("EncodingKey::from_base64_secret", 0, None, "secret", Secret),
+    at("DecodingKey::from_base64_secret", 0, None, "secret", Secret),
+    // hmac (RustCrypto) and ring
+    at("Hmac::new_from_slice", 0, None, "key", Secret),
+    at("hmac::Key::new", 1, None, "key", Secret),
+    // secrecy
+    at("SecretString::new", 0, None, "secret", Password),
+    at("SecretString::from", 0, None, "secret", Password),
+    at("SecretBox::new", 0, None, "secret", Password),
+    at("Secret::new", 0, None, "secret", Password),
+];
+
+/// The table for `language`.
+pub fn table(language: Language) -> &'static [Position] {
+    match language {
+        Language::Python => PYTHON,
+        Language::Rust => RUST,
+        Language::Text => &[],
+    }
+}
+
+/// The entries whose pattern matches `callee`, as the code writes it.
+pub fn lookup(language: Language, callee: &str) -> impl Iterator<Item = &'static Position> {
+    let callee = normalize(callee);
+    table(language)
+        .iter()
+        .filter(move |p| matches(&callee, p.callee))
+}
+
+/// Words the prefilter looks for so that statements calling these APIs are
+/// analysed even when no credential word is near: the pattern's first
+/// segment (`login`, `jwt`, `hmac`, `fernet`, `encodingkey`).
+pub fn trigger_words() -> Vec<String> {
+    let mut words: Vec<String> = PYTHON
+        .iter()
+        .chain(RUST)
+        .map(|p| {
+            let pattern = p.callee.trim_start_matches('.');
+            let first = pattern.split(['.', ':']).next().unwrap_or(pattern);
+            first.to_ascii_lowercase()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The binding name a finding shows: `login(password)`, `jwt.encode(key)`.
+pub fn binding_name(position: &Position) -> String {
+    format!(
+        "{}({})",
+        position.callee.trim_start_matches('.'),
+        position.what
+    )
+}
+
+fn matches(callee: &str, pattern: &str) -> bool {
+    if let Some(method) = pattern.strip_prefix('.') {
+        return callee
+            .rsplit_once('.')
+            .is_some_and(|(receiver, name)| !receiver.is_empty() && name == method);
+    }
+    callee == pattern
+        || callee
+            .strip_suffix(pattern)
+            .is_some_and(|head| head.ends_with(['.', ':']))
+}
+
+/// The callee without whitespace and without generic arguments:
+/// `Hmac::<Sha256>::new_from_slice` is `Hmac::new_from_slice`.
+fn normalize(callee: &str) -> String {
+    let mut out = String::with_capacity(callee.len());
+    let mut depth = 0usize;
+    for c in callee.chars().filter(|c| !c.is_whitespace()) {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("::::", "::")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(language: Language, callee: &str) -> Vec<&'static str> {
+        lookup(language, callee).map(|p| p.callee).collect()
+    }
+
+    #[test]
+    fn callees_match_by_method_path_and_name() {
+        assert_eq!(found(Language::Python, "smtp.login"), [".login"]);
+        assert_eq!(found(Language::Python, "self.server.login"), [".login"]);
+        assert!(found(Language::Python, "login").is_empty());
+        assert_eq!(found(Language::Python, "jwt.encode"), ["jwt.encode"]);
+        assert!(found(Language::Python, "base64.encode").is_empty());
+        assert!(found(Language::Python, "myjwt.encode").is_empty());
+        assert_eq!(found(Language::Python, "fernet.Fernet"), ["Fernet"]);
+        assert_eq!(found(Language::Python, "requests.auth.HTTPBasicAuth"), ["HTTPBasicAuth"]);
+        assert!(found(Language::Python, "MyFernet").is_empty());
+        assert_eq!(
+            found(Language::Rust, "jsonwebtoken::EncodingKey::from_secret"),
+            ["EncodingKey::from_secret"]
+        );
+        assert_eq!(
+            found(Language::Rust, "Hmac::<Sha256>::new_from_slice"),
+            ["Hmac::new_from_slice"]
+        );
+        assert_eq!(found(Language::Rust, "secrecy::SecretString::new"), ["SecretString::new"]);
+        assert!(found(Language::Rust, "MySecret::new").is_empty());
+    }
+
+    #[test]
+    fn every_position_is_described() {
+        for position in PYTHON.iter().chain(RUST) {
+            assert!(!position.what.is_empty() && !position.callee.is_empty());
+            assert_eq!(normalize(position.callee), position.callee, "{position:?}");
+        }
+        let words = trigger_words();
+        for word in ["login", "jwt", "hmac", "fernet", "encodingkey"] {
+            assert!(words.iter().any(|w| w == word), "{word}");
+        }
+    }
+}
