@@ -14,6 +14,10 @@ pub enum Language {
     Python,
     /// Parsed with tree-sitter-rust.
     Rust,
+    /// A Jupyter notebook: its code cells are analysed as Python, with
+    /// positions mapped back to the notebook's JSON (see `crate::notebook`);
+    /// outputs and metadata get the provider-token scan only.
+    Notebook,
     /// Any other text: provider tokens, connection strings and `key = value` lines.
     Text,
 }
@@ -24,6 +28,7 @@ impl Language {
         match path.extension().and_then(|e| e.to_str()) {
             Some("py" | "pyi" | "pyw") => return Language::Python,
             Some("rs") => return Language::Rust,
+            Some("ipynb") => return Language::Notebook,
             _ => {}
         }
         let first_line = text.lines().next().unwrap_or("");
@@ -38,7 +43,7 @@ impl Language {
         match self {
             Language::Python => Some(tree_sitter_python::LANGUAGE.into()),
             Language::Rust => Some(tree_sitter_rust::LANGUAGE.into()),
-            Language::Text => None,
+            Language::Notebook | Language::Text => None,
         }
     }
 
@@ -55,7 +60,7 @@ impl Language {
     pub fn comment_prefix(self) -> &'static str {
         match self {
             Language::Rust => "//",
-            Language::Python | Language::Text => "#",
+            Language::Python | Language::Notebook | Language::Text => "#",
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::document::{Document, Language};
 use crate::finding::Finding;
 use crate::lines::LineIndex;
+use crate::notebook::CodeCells;
 use crate::project::Project;
 use crate::redact::fingerprint;
 use crate::rules::hardcoded_credential::Quoting;
@@ -49,8 +50,21 @@ pub struct Analysis {
 
 /// Analyses one document and says whether all of it was analysed.
 pub fn analyse(doc: &Document, config: &Config) -> Analysis {
+    let (mut candidates, unparsed) = candidates(doc, config);
+    if let Some(project) = config.project() {
+        project_rules(doc, project, &mut candidates);
+    }
+    Analysis {
+        findings: resolve(doc, config, candidates),
+        partial: (!unparsed.is_empty()).then(|| partial_note(&doc.text, &unparsed)),
+    }
+}
+
+/// Stages 1 and 2 for one document: what every rule proposes, and what the
+/// syntax stage could not read.
+fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usize>>) {
     let text = doc.text.as_str();
-    let mut partial = None;
+    let mut unparsed = Vec::new();
     let mut candidates = Vec::new();
     config.tokens().check(text, &mut candidates);
     if text.contains("://") || memchr::memmem::find(text.as_bytes(), b"=").is_some() {
@@ -59,6 +73,19 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
 
     let triggers = Triggers::find(text, doc.language);
     match doc.language {
+        // The code cells are Python; everything is moved back to the
+        // notebook's bytes. Outputs and metadata got the token scan above.
+        Language::Notebook => {
+            if let Some(cells) = CodeCells::read(text) {
+                let code = Document::with_language(&doc.path, Language::Python, &cells.text);
+                let (found, missed) = self::candidates(&code, config);
+                candidates.extend(found.into_iter().map(|mut candidate| {
+                    candidate.span = cells.to_source(&candidate.span);
+                    candidate
+                }));
+                unparsed.extend(missed.iter().map(|span| cells.to_source(span)));
+            }
+        }
         Language::Text => {
             hardcoded_credential::check_text(
                 text,
@@ -113,7 +140,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
                 };
                 let facts = syntax::facts(doc, wanted, &hints);
                 if !facts.unparsed.is_empty() {
-                    partial = Some(partial_note(text, &facts.unparsed));
+                    unparsed.extend(facts.unparsed.iter().cloned());
                     // What the syntax stage could not read still gets the
                     // `key = value` scan other text gets.
                     let lines: Vec<Range<usize>> = triggers
@@ -155,13 +182,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
             }
         }
     }
-    if let Some(project) = config.project() {
-        project_rules(doc, project, &mut candidates);
-    }
-    Analysis {
-        findings: resolve(doc, config, candidates),
-        partial,
-    }
+    (candidates, unparsed)
 }
 
 /// The note for a document whose syntax was analysed only in part.
@@ -367,7 +388,7 @@ impl Triggers {
         let env_patterns = match language {
             Language::Python => prefilter.python_env.clone(),
             Language::Rust => prefilter.rust_env.clone(),
-            Language::Text => 0..0,
+            Language::Notebook | Language::Text => 0..0,
         };
         let mut triggers = Triggers {
             credential_lines: Vec::new(),

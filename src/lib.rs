@@ -12,6 +12,7 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod lines;
+mod notebook;
 pub mod project;
 pub mod redact;
 pub mod report;

@@ -104,7 +104,8 @@ fn position_bindings(
                     .find(|(name, _)| *name == keyword)
                     .and_then(|(_, value)| value.clone())
             });
-            let (value, span) = by_keyword.or_else(|| positional.get(position.argument)?.clone())?;
+            let (value, span) =
+                by_keyword.or_else(|| positional.get(position.argument)?.clone())?;
             Some(Binding {
                 name: positions::binding_name(position),
                 value,
@@ -199,7 +200,7 @@ pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree>
         let parser = match language {
             Language::Python => &mut parsers.0,
             Language::Rust => &mut parsers.1,
-            Language::Text => return None,
+            Language::Notebook | Language::Text => return None,
         };
         let mut meter = budget::meter(text.len());
         let mut cancel = |_: &tree_sitter::ParseState| meter();
@@ -273,7 +274,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                 unparsed: Vec::new(),
             }
         }
-        Language::Text => Facts::default(),
+        Language::Notebook | Language::Text => Facts::default(),
     };
     // A query cancelled half-way leaves facts missing anywhere.
     if budget.exhausted() && doc.language == Language::Rust {

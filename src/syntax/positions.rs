@@ -82,9 +82,27 @@ pub const PYTHON: &[Position] = &[
     at("SecretStr", 0, None, "secret", Password),
     at("SecretBytes", 0, None, "secret", Password),
     // itsdangerous
-    at("URLSafeTimedSerializer", 0, Some("secret_key"), "secret_key", Secret),
-    at("URLSafeSerializer", 0, Some("secret_key"), "secret_key", Secret),
-    at("TimestampSigner", 0, Some("secret_key"), "secret_key", Secret),
+    at(
+        "URLSafeTimedSerializer",
+        0,
+        Some("secret_key"),
+        "secret_key",
+        Secret,
+    ),
+    at(
+        "URLSafeSerializer",
+        0,
+        Some("secret_key"),
+        "secret_key",
+        Secret,
+    ),
+    at(
+        "TimestampSigner",
+        0,
+        Some("secret_key"),
+        "secret_key",
+        Secret,
+    ),
 ];
 
 /// Rust APIs.
@@ -109,7 +127,7 @@ pub fn table(language: Language) -> &'static [Position] {
     match language {
         Language::Python => PYTHON,
         Language::Rust => RUST,
-        Language::Text => &[],
+        Language::Notebook | Language::Text => &[],
     }
 }
 
@@ -193,7 +211,10 @@ mod tests {
         assert!(found(Language::Python, "base64.encode").is_empty());
         assert!(found(Language::Python, "myjwt.encode").is_empty());
         assert_eq!(found(Language::Python, "fernet.Fernet"), ["Fernet"]);
-        assert_eq!(found(Language::Python, "requests.auth.HTTPBasicAuth"), ["HTTPBasicAuth"]);
+        assert_eq!(
+            found(Language::Python, "requests.auth.HTTPBasicAuth"),
+            ["HTTPBasicAuth"]
+        );
         assert!(found(Language::Python, "MyFernet").is_empty());
         assert_eq!(
             found(Language::Rust, "jsonwebtoken::EncodingKey::from_secret"),
@@ -203,7 +224,10 @@ mod tests {
             found(Language::Rust, "Hmac::<Sha256>::new_from_slice"),
             ["Hmac::new_from_slice"]
         );
-        assert_eq!(found(Language::Rust, "secrecy::SecretString::new"), ["SecretString::new"]);
+        assert_eq!(
+            found(Language::Rust, "secrecy::SecretString::new"),
+            ["SecretString::new"]
+        );
         assert!(found(Language::Rust, "MySecret::new").is_empty());
     }
 
