@@ -13,8 +13,14 @@ rule! {
     /// Finds string literals that look like real secrets and are bound to a
     /// credential-named target: a variable, constant, attribute, dict key,
     /// keyword argument, default parameter, struct field, comparison, or a
-    /// method such as `.bearer_auth("…")`; and `key = value` lines in config
-    /// files (YAML, TOML, JSON, INI, `.env`, properties, Dockerfiles).
+    /// method such as `.bearer_auth("…")`; an element of a tuple or list bound
+    /// to such a name (`auth = (user, "…")`, `API_KEYS = ["…"]`); an argument
+    /// that an API defines as a credential (`smtp.login(user, "…")`,
+    /// `jwt.encode(payload, "…")`, `hmac.new(b"…", …)`, `Fernet(b"…")`,
+    /// `EncodingKey::from_secret(b"…")`, `SecretString::new("…")`); and
+    /// `key = value` lines in config files (YAML, TOML, JSON, INI, `.env`,
+    /// properties, Dockerfiles). The code cells of Jupyter notebooks are read
+    /// as Python.
     ///
     /// A name is a credential's when it says password, passwd, pwd, passphrase,
     /// secret, token, auth, credential, salt, or an API, access, private,

@@ -35,6 +35,9 @@ pub struct Binding {
     pub kind: Option<NameKind>,
 }
 
+/// A literal's content and its byte range, when an expression is one.
+type Literal = Option<(String, Range<usize>)>;
+
 /// A name for one element of a credential-named container: `API_KEYS`
 /// holds API keys, so each element is judged as an `API_KEY` (the plural is
 /// often not a credential name itself: `tokens`).
@@ -51,11 +54,7 @@ fn singular(name: &str) -> &str {
 /// `session.auth = (user, "…")`), unless the name is a plural of keys or
 /// tokens: only its second element is judged, as a password. Any other
 /// container holds credentials of the singular name (`CREDENTIALS = ["…"]`).
-fn container_bindings(
-    name: &str,
-    tuple: bool,
-    elements: Vec<Option<(String, Range<usize>)>>,
-) -> Vec<Binding> {
+fn container_bindings(name: &str, tuple: bool, elements: Vec<Literal>) -> Vec<Binding> {
     let one = singular(name);
     let plural_of_secrets = one != name
         && !crate::value::words(name)
@@ -93,8 +92,8 @@ fn container_bindings(
 fn position_bindings(
     language: Language,
     callee: &str,
-    positional: &[Option<(String, Range<usize>)>],
-    keywords: &[(&str, Option<(String, Range<usize>)>)],
+    positional: &[Literal],
+    keywords: &[(&str, Literal)],
 ) -> Vec<Binding> {
     positions::lookup(language, callee)
         .filter_map(|position| {
