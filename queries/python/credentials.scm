@@ -40,13 +40,15 @@
   key: (string) @name
   value: [(tuple) (list)] @elements)
 
-; headers = [("X-Api-Token", "…")]: a (name, value) pair of strings
+; headers = [("X-Api-Token", "…")]: a (name, value) pair of strings, the
+; name a key or header name (not prose such as `("the signing secret", "…")`)
 (tuple
   .
   (string) @name
   .
   [(string) (concatenated_string)] @value
-  .)
+  .
+  (#match? @name "^[A-Za-z]*[\"'][A-Za-z][A-Za-z0-9_.-]*[\"']$"))
 
 ; smtp.login(user, "…"), jwt.encode(payload, "…"), Fernet(b"…"): calls whose
 ; API says which argument is a credential (src/syntax/positions.rs)

@@ -52,13 +52,15 @@
   (#match? @name "(^|::)[A-Z][A-Z0-9_]*$"))
 
 ; .insert_header(("X-Auth-Token", "…")), .append_header((AUTHORIZATION, "…")):
-; a (name, value) tuple
+; a (name, value) tuple, the name a key or header name (not prose such as
+; `("the signing secret", "…")`)
 (tuple_expression
   .
   [(string_literal) (raw_string_literal)] @name
   .
   (_) @value
-  .)
+  .
+  (#match? @name "^[a-z#]*\"[A-Za-z][A-Za-z0-9_.-]*\"#*$"))
 (tuple_expression
   .
   [(identifier) (scoped_identifier)] @name
