@@ -91,7 +91,9 @@ static FILE_EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Authentication schemes that may precede the credential in a header value.
-const AUTH_SCHEMES: &[&str] = &["bearer ", "basic ", "token ", "bot ", "apikey ", "digest "];
+const AUTH_SCHEMES: &[&str] = &[
+    "bearer ", "basic ", "token ", "bot ", "apikey ", "digest ", "oauth ",
+];
 
 /// Strips an HTTP authentication scheme: `Bearer abc` is judged as `abc`.
 pub fn strip_auth_scheme(value: &str) -> &str {
