@@ -15,23 +15,57 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Where the settings module lives unless the configuration says otherwise.
+/// Where the settings module lives unless the configuration says otherwise:
+/// the policy's own name first (messages quote it), then what projects call
+/// theirs — `settings`/`config`/`conf`/`configuration` modules and packages
+/// (Django's split `settings/base.py`, `settings/production.py`), private or
+/// prefixed ones (`_config.py`, `app_settings.py`), and in Rust the same
+/// modules plus `build.rs`, whose reads are Cargo's build-script interface.
 pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "mcp_app_settings.py",
     "settings.py",
     "config.py",
+    "conf.py",
+    "configuration.py",
+    "*_settings.py",
+    "*_config.py",
     "settings/",
     "config/",
+    "conf/",
     "settings.rs",
     "config.rs",
+    "configuration.rs",
     "build.rs",
 ];
 
-/// Rules that judge the whole project's layout (its env template, its git
-/// setup) rather than the code in front of them. They are off unless a
-/// configuration selects them (`extend-select = ["env"]`), because they
-/// need a project that has adopted the template convention.
+/// Where tests live unless the configuration says otherwise (`test-paths`):
+/// pytest's and unittest's file names, Django's per-app `tests.py`, and test
+/// folders of both languages. Rust's `#[cfg(test)]` code is exempt with them.
+pub const DEFAULT_TEST_PATHS: &[&str] = &[
+    "tests/",
+    "test/",
+    "testing/",
+    "test_*.py",
+    "*_test.py",
+    "*_tests.py",
+    "tests.py",
+    "conftest.py",
+    "*_test.rs",
+    "*_tests.rs",
+];
+
+/// The rules about code reading or writing the environment, which do not
+/// apply to tests: a test sets up and inspects the environment it runs in,
+/// and is not application code the policy governs.
+pub const TEST_EXEMPT_RULES: &[&str] = &["env/direct-access", "env/direct-write"];
+
+/// Rules that are off unless a configuration selects them
+/// (`extend-select = ["env"]`): the ones that judge the whole project's
+/// layout (its env template, its git setup), which need a project that has
+/// adopted the template convention, and `env/direct-write`, which enforces
+/// more than the policy asks (see its doc).
 pub const OPT_IN_RULES: &[&str] = &[
+    "env/direct-write",
     "env/template-real-value",
     "env/undocumented-variable",
     "env/unused-template-variable",
@@ -52,6 +86,12 @@ pub struct Options {
     /// Globs added to the default settings modules.
     #[serde(default)]
     pub extend_settings_modules: Vec<String>,
+    /// Globs of test code, replacing the defaults; `[]` turns the tests'
+    /// exemption from the environment rules off.
+    pub test_paths: Option<Vec<String>>,
+    /// Globs added to the default test paths.
+    #[serde(default)]
+    pub extend_test_paths: Vec<String>,
     /// When non-empty, only matching files are scanned.
     #[serde(default)]
     pub include: Vec<String>,
@@ -118,6 +158,10 @@ pub struct Config {
     root: Option<PathBuf>,
     settings_patterns: Vec<String>,
     settings_modules: GlobSet,
+    test_paths: GlobSet,
+    /// Whether any test path is configured: without one, Rust's
+    /// `#[cfg(test)]` code is not exempt either.
+    exempts_tests: bool,
     include: Option<GlobSet>,
     exclude: GlobSet,
     select: Vec<String>,
@@ -156,6 +200,10 @@ impl Config {
                 .collect()
         });
         settings_patterns.extend(options.extend_settings_modules);
+        let mut test_paths = options
+            .test_paths
+            .unwrap_or_else(|| DEFAULT_TEST_PATHS.iter().map(|s| s.to_string()).collect());
+        test_paths.extend(options.extend_test_paths);
 
         let custom = options
             .rules
@@ -231,6 +279,8 @@ impl Config {
         Ok(Config {
             settings_modules: glob_set(&settings_patterns, src, "settings-modules")?,
             settings_patterns,
+            test_paths: glob_set(&test_paths, src, "test-paths")?,
+            exempts_tests: !test_paths.is_empty(),
             include: if options.include.is_empty() {
                 None
             } else {
@@ -350,6 +400,17 @@ impl Config {
         &self.settings_patterns
     }
 
+    /// Whether `path` is test code, where the environment rules do not apply.
+    pub fn is_test_path(&self, path: &Path) -> bool {
+        self.test_paths.is_match(self.relative(path))
+    }
+
+    /// Whether test code is exempt from the environment rules at all
+    /// (`test-paths = []` turns the exemption off).
+    pub fn exempts_tests(&self) -> bool {
+        self.exempts_tests
+    }
+
     /// How messages name the settings module: the first configured pattern.
     pub fn settings_module_hint(&self) -> &str {
         self.settings_patterns
@@ -379,7 +440,10 @@ impl Config {
         } else {
             self.select.iter().any(|s| selects(s, rule))
         };
+        // Tests are not application code for the environment rules.
+        let exempt_test = TEST_EXEMPT_RULES.contains(&rule) && self.is_test_path(path);
         selected
+            && !exempt_test
             && !self.ignore.iter().any(|s| selects(s, rule))
             && !self.per_file_ignores.iter().any(|(globs, selectors)| {
                 globs.is_match(relative) && selectors.iter().any(|s| selects(s, rule))
@@ -494,12 +558,71 @@ mod tests {
             "pkg/config/db.py",
             "src/config.rs",
             "build.rs",
+            "httpx/_config.py",
+            "app/app_settings.py",
+            "docs/conf.py",
+            "django/conf/__init__.py",
+            "pkg/configuration.py",
+            "mysite/settings/production.py",
+            "src/config/mod.rs",
+            "src/configuration.rs",
         ] {
             assert!(config.is_settings_module(Path::new(path)), "{path}");
         }
-        for path in ["app/views.py", "my_settings_helper.py", "src/main.rs"] {
+        for path in [
+            "app/views.py",
+            "my_settings_helper.py",
+            "src/main.rs",
+            "app/configure.py",
+            "manage.py",
+        ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
         }
+    }
+
+    #[test]
+    fn env_code_rules_are_off_under_test_paths() {
+        let defaults = Config::default();
+        for path in [
+            "tests/test_api.py",
+            "pkg/test_api.py",
+            "pkg/api_test.py",
+            "conftest.py",
+            "app/tests.py",
+            "t/testing/helpers.py",
+            "crate/tests/it.rs",
+        ] {
+            assert!(defaults.is_test_path(Path::new(path)), "{path}");
+            assert!(
+                !defaults.is_enabled("env/direct-access", Path::new(path)),
+                "{path}"
+            );
+            assert!(
+                defaults.is_enabled("secret/github-pat", Path::new(path)),
+                "{path}"
+            );
+        }
+        for path in [
+            "app/views.py",
+            "contest.py",
+            "src/testament.rs",
+            "latest/x.py",
+        ] {
+            assert!(!defaults.is_test_path(Path::new(path)), "{path}");
+            assert!(
+                defaults.is_enabled("env/direct-access", Path::new(path)),
+                "{path}"
+            );
+        }
+        assert!(defaults.exempts_tests());
+
+        let off = config("test-paths = []").unwrap();
+        assert!(!off.exempts_tests());
+        assert!(off.is_enabled("env/direct-access", Path::new("/repo/tests/t.py")));
+        let own = config("test-paths = ['spec/']\nextend-test-paths = ['qa/']").unwrap();
+        assert!(own.is_test_path(Path::new("/repo/spec/a.py")));
+        assert!(own.is_test_path(Path::new("/repo/qa/a.py")));
+        assert!(!own.is_test_path(Path::new("/repo/tests/a.py")));
     }
 
     #[test]

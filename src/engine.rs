@@ -22,9 +22,10 @@ use crate::project::Project;
 use crate::redact::fingerprint;
 use crate::rules::hardcoded_credential::Quoting;
 use crate::rules::{
-    ci_secret_echoed, connection_string, env_direct_access, env_dotenv_not_ignored,
-    env_template_real_value, env_undocumented_variable, env_unused_template_variable,
-    hardcoded_credential, log_secret_in_repr, log_secret_logged, Candidate,
+    ci_secret_echoed, connection_string, env_direct_access, env_direct_write,
+    env_dotenv_not_ignored, env_template_real_value, env_undocumented_variable,
+    env_unused_template_variable, hardcoded_credential, log_secret_in_repr, log_secret_logged,
+    Candidate,
 };
 use crate::suppress::Suppressions;
 use crate::syntax::{self, Hints, Wanted};
@@ -115,7 +116,9 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                 env: !triggers.env_hits.is_empty()
                     && (template.is_some()
                         || !in_settings
-                            && config.is_enabled(env_direct_access::RULE.id, &doc.path)),
+                            && [env_direct_access::RULE.id, env_direct_write::RULE.id]
+                                .iter()
+                                .any(|rule| config.is_enabled(rule, &doc.path))),
                 // Output calls print their arguments from a line with a string
                 // (a format string, a message), so the quote-filtered hits do.
                 logging: !triggers.credential_hits.is_empty()
@@ -168,11 +171,22 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                     Some((path, entries)) => {
                         env_undocumented_variable::check(&facts.env, path, entries, &mut candidates)
                     }
-                    None => env_direct_access::check(
-                        &facts.env,
-                        config.settings_module_hint(),
-                        &mut candidates,
-                    ),
+                    None => {
+                        let exempt_tests = config.exempts_tests();
+                        env_direct_access::check(
+                            &facts.env,
+                            config.settings_module_hint(),
+                            exempt_tests,
+                            &mut candidates,
+                        );
+                        env_direct_write::check(
+                            &facts.env,
+                            &doc.path,
+                            config.settings_module_hint(),
+                            exempt_tests,
+                            &mut candidates,
+                        );
+                    }
                 }
             }
             // pydantic-settings fields read the variable of their own name.
@@ -232,6 +246,7 @@ pub fn environment_reads(doc: &Document) -> Vec<String> {
     }
     reads
         .into_iter()
+        .filter(|access| access.kind == syntax::EnvKind::Read)
         .filter_map(|access| access.variable)
         .collect()
 }

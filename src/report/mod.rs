@@ -106,7 +106,9 @@ pub fn help(entry: &Entry) -> String {
     let rule = &entry.finding.rule;
     let comment = crate::Language::detect(std::path::Path::new(&entry.path), "").comment_prefix();
     let allow = format!("`{comment} credlint: allow({rule})`");
-    if rule.starts_with("env/") {
+    if rule == crate::rules::env_direct_write::RULE.id {
+        format!("pass the value to what needs it (an argument, a child process's `env`), or make the change in the settings module; if this file is part of it, add it to `settings-modules`, or add {allow}")
+    } else if rule.starts_with("env/") {
         let what = entry
             .finding
             .variable

@@ -1,24 +1,43 @@
-//! `env/direct-access`: the environment read or written outside the settings module.
+//! `env/direct-access`: the environment read outside the settings module.
 
-use super::{rule, Candidate};
-use crate::syntax::EnvAccess;
+use super::{rule, Candidate, CodeRule};
+use crate::syntax::{EnvAccess, EnvKind};
 
 rule! {
     /// ## What it does
-    /// Finds reads and writes of the process environment outside the
-    /// settings module. In Python: `os.environ` in any form (`[...]`, `.get`,
-    /// `.setdefault`, `.copy()`, `in os.environ`, `dict(os.environ)`,
-    /// assignment into it), `os.getenv`, `os.getenvb`, `os.putenv` and
-    /// `os.unsetenv`, however `os` or its members were imported
-    /// (`import os as o`, `from os import getenv as ge`). In Rust:
-    /// `std::env::{var, var_os, vars, vars_os, set_var, remove_var}` through
-    /// any `use` path, `dotenvy::var` and `dotenv::var`, and `env!` /
-    /// `option_env!` of anything but Cargo's own compile-time variables.
+    /// Finds reads of the process environment outside the settings module.
+    /// In Python: `os.environ` in any form that takes a value out of it
+    /// (`[...]`, `.get`, `.copy()`, `in os.environ`, `dict(os.environ)`,
+    /// iterating it, passing it along, a `setdefault` or `pop` whose result
+    /// is used), `os.getenv` and `os.getenvb`, however `os` or its members
+    /// were imported (`import os as o`, `from os import getenv as ge`). In
+    /// Rust: `std::env::{var, var_os, vars, vars_os}` through any `use` path,
+    /// `dotenvy::var` and `dotenv::var`, and `env!` / `option_env!` of
+    /// anything but Cargo's own compile-time variables.
     ///
-    /// The settings module is configurable (`settings-modules`); by default
-    /// `mcp_app_settings.py`, `settings.py`, `config.py`, and the `settings/`
-    /// and `config/` packages in Python, `settings.rs`, `config.rs` and
-    /// `build.rs` in Rust. Reads there are what the policy asks for.
+    /// Writes are not reads and are not reported here: `os.environ["X"] =
+    /// …`, a bare `os.environ.setdefault(…)`, `update`, `putenv`, `del
+    /// os.environ[…]`, `unsetenv`, a bare `pop`, Rust's `set_var` and
+    /// `remove_var`. They prepare the environment for a child process or a
+    /// library, which puts no secret into the code; the opt-in rule
+    /// `env/direct-write` reports them for projects that want every change
+    /// in one place.
+    ///
+    /// The settings module is configurable (`settings-modules`,
+    /// `extend-settings-modules`); by default `mcp_app_settings.py`,
+    /// `settings.py`, `config.py`, `conf.py`, `configuration.py`,
+    /// `*_settings.py`, `*_config.py` and the `settings/`, `config/` and
+    /// `conf/` packages (Django's split settings included) in Python;
+    /// `settings.rs`, `config.rs`, `configuration.rs`, the `settings/` and
+    /// `config/` modules, and `build.rs` (Cargo's build-script interface) in
+    /// Rust. Reads there are what the policy asks for.
+    ///
+    /// Tests are not application code: the rule does not run on test paths
+    /// (`test-paths`; by default `tests/`, `test/`, `testing/`,
+    /// `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`, `conftest.py`,
+    /// `*_test.rs`, `*_tests.rs`) nor on Rust code under `#[cfg(test)]` or
+    /// in a `#[test]` function. `test-paths = []` turns the exemption off.
+    /// Secrets in tests are still reported by the `secret/` rules.
     ///
     /// ## Why is this bad?
     /// The policy: "Access secrets in application code through a dedicated
@@ -52,28 +71,87 @@ rule! {
     );
 }
 
-/// Reports every access; the engine calls this only outside the settings module.
-pub fn check(accesses: &[EnvAccess], settings_module: &str, out: &mut Vec<Candidate>) {
+/// Reports every read; the engine calls this only outside the settings
+/// module. `exempt_tests`: leave out reads in Rust test-only code.
+pub fn check(
+    accesses: &[EnvAccess],
+    settings_module: &str,
+    exempt_tests: bool,
+    out: &mut Vec<Candidate>,
+) {
     for access in accesses {
+        if access.kind != EnvKind::Read || exempt_tests && access.in_test {
+            continue;
+        }
         let message = match &access.variable {
             Some(variable) => format!(
                 "`{}` reads `{variable}` directly; read it through the settings module ({settings_module}) instead",
                 access.api
             ),
             None => format!(
-                "`{}` touches the environment directly; go through the settings module ({settings_module}) instead",
+                "`{}` reads the environment directly; go through the settings module ({settings_module}) instead",
                 access.api
             ),
         };
-        out.push(Candidate {
-            rule: RULE.id.to_owned(),
-            severity: RULE.severity,
-            span: access.span.clone(),
-            secret: None,
-            message,
-            redacted: None,
-            variable: access.variable.clone(),
-            priority: 0,
-        });
+        out.push(candidate(&RULE, access, message));
+    }
+}
+
+/// The finding for one access (shared with `env/direct-write`).
+pub(super) fn candidate(rule: &CodeRule, access: &EnvAccess, message: String) -> Candidate {
+    Candidate {
+        rule: rule.id.to_owned(),
+        severity: rule.severity,
+        span: access.span.clone(),
+        secret: None,
+        message,
+        redacted: None,
+        variable: access.variable.clone(),
+        priority: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Config, Document};
+
+    fn rules(path: &str, text: &str, options: &str) -> Vec<(usize, String)> {
+        let options: crate::config::Options = toml::from_str(options).unwrap();
+        let config = Config::from_options(options, None, None).unwrap();
+        check(&Document::new(path, text), &config)
+            .into_iter()
+            .map(|f| (f.start.line, f.rule))
+            .collect()
+    }
+
+    const TEST_MODULE: &str = "fn run() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {\n        let _ = std::env::var(\"HOME\");\n    }\n}\n";
+
+    #[test]
+    fn rust_test_code_is_exempt_unless_the_exemption_is_off() {
+        assert_eq!(rules("src/lib.rs", TEST_MODULE, ""), []);
+        assert_eq!(
+            rules("src/lib.rs", TEST_MODULE, "test-paths = []"),
+            [(7, "env/direct-access".to_owned())]
+        );
+    }
+
+    #[test]
+    fn python_tests_are_reported_once_the_exemption_is_off() {
+        let text = "import os\nos.environ[\"X\"] = \"1\"\nhome = os.environ[\"HOME\"]\n";
+        assert_eq!(
+            rules("tests/test_a.py", text, "extend-select = ['env']"),
+            []
+        );
+        assert_eq!(
+            rules(
+                "tests/test_a.py",
+                text,
+                "test-paths = []\nextend-select = ['env/direct-write']"
+            ),
+            [
+                (2, "env/direct-write".to_owned()),
+                (3, "env/direct-access".to_owned())
+            ]
+        );
     }
 }

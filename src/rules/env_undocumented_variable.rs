@@ -1,7 +1,7 @@
 //! `env/undocumented-variable`: the settings module reads a variable the env template lacks.
 
 use super::{rule, Candidate};
-use crate::syntax::EnvAccess;
+use crate::syntax::{EnvAccess, EnvKind};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -51,7 +51,12 @@ pub fn check(
         .and_then(|n| n.to_str())
         .unwrap_or("the env template");
     for access in accesses {
-        let Some(variable) = &access.variable else {
+        // Setting a variable does not need it in the template; reading does.
+        let Some(variable) = access
+            .variable
+            .as_ref()
+            .filter(|_| access.kind == EnvKind::Read)
+        else {
             continue;
         };
         if entries.contains_key(variable) {

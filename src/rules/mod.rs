@@ -8,6 +8,7 @@
 pub mod ci_secret_echoed;
 pub mod connection_string;
 pub mod env_direct_access;
+pub mod env_direct_write;
 pub mod env_dotenv_not_ignored;
 pub mod env_template_real_value;
 pub mod env_undocumented_variable;
@@ -95,6 +96,7 @@ pub const CODE_RULES: &[&CodeRule] = &[
     &hardcoded_credential::RULE,
     &connection_string::RULE,
     &env_direct_access::RULE,
+    &env_direct_write::RULE,
     &env_template_real_value::RULE,
     &env_undocumented_variable::RULE,
     &env_unused_template_variable::RULE,

@@ -236,6 +236,10 @@ fn settings_fix(
     document: &TextDocument,
     finding: &Finding,
 ) -> Option<CodeAction> {
+    // A write is not an expression a settings read could replace.
+    if finding.rule == crate::rules::env_direct_write::RULE.id {
+        return None;
+    }
     let variable = finding.variable.as_deref()?;
     if variable.is_empty()
         || !variable

@@ -120,10 +120,41 @@ fn position_bindings(
 pub struct EnvAccess {
     /// Byte range of the whole access expression.
     pub span: Range<usize>,
-    /// What is called or touched, as the code names it (`os.environ`, `env::var`).
+    /// What is called or touched, as the code names it (`os.environ.get`, `env::var`).
     pub api: String,
     /// The variable's name when it is a literal.
     pub variable: Option<String>,
+    /// Whether the code takes a value out of the environment or changes it.
+    pub kind: EnvKind,
+    /// Inside code compiled only for tests (Rust `#[cfg(test)]` modules,
+    /// `#[test]` functions), which the test-path exemption also covers.
+    pub in_test: bool,
+}
+
+/// What an environment access does. The policy governs reads (a secret
+/// entering the code); writes and removals prepare the environment for a
+/// child process or a library, so the rules tell them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvKind {
+    /// A value flows into the code: `os.environ["X"]`, `getenv`, iterating
+    /// or copying the mapping, `x = os.environ.pop("X")`.
+    Read,
+    /// `os.environ["X"] = …`, `update`, `putenv`, `set_var`, and a
+    /// `setdefault` whose result is unused.
+    Write,
+    /// `del os.environ["X"]`, an unused `pop`, `clear`, `unsetenv`, `remove_var`.
+    Remove,
+}
+
+impl EnvKind {
+    /// The verb messages use: "reads `X`", "writes `X`", "removes `X`".
+    pub fn verb(self) -> &'static str {
+        match self {
+            EnvKind::Read => "reads",
+            EnvKind::Write => "writes",
+            EnvKind::Remove => "removes",
+        }
+    }
 }
 
 /// A secret value reaching output: `logger.info(api_key)`, `println!("{token}")`.

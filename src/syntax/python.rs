@@ -1,6 +1,6 @@
 //! Python facts: string bindings and `os` environment accesses.
 
-use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess};
+use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess, EnvKind};
 use crate::document::Language;
 use crate::value::credential_kind;
 use std::collections::{HashMap, HashSet};
@@ -273,16 +273,25 @@ fn collect_bare_uses(
 }
 
 /// Widens an access to the expression that uses it (`os.environ["X"]`,
-/// `os.environ.get("X")`, `os.getenv("X")`) and finds the variable's name.
+/// `os.environ.get("X")`, `os.getenv("X")`), finds the variable's name and
+/// tells a read from a write (see [`access_kind`]).
 fn describe(access: Node, api: String, text: &str) -> EnvAccess {
     let mut expr = access;
+    let mut api = api;
     let mut variable = None;
+    let mut method = None;
     // `os.environ.get` / `os.environ.setdefault` / `os.environ.pop`: step to the method.
     if let Some(parent) = expr.parent() {
         if parent.kind() == "attribute" && parent.child_by_field_name("object") == Some(expr) {
+            if let Some(name) = parent.child_by_field_name("attribute") {
+                let name = node_text(name, text);
+                api = format!("{api}.{name}");
+                method = Some(name);
+            }
             expr = parent;
         }
     }
+    let mut subscript = false;
     if let Some(parent) = expr.parent() {
         match parent.kind() {
             "call" if parent.child_by_field_name("function") == Some(expr) => {
@@ -299,15 +308,69 @@ fn describe(access: Node, api: String, text: &str) -> EnvAccess {
                     .and_then(|key| string_content(key, text))
                     .map(|(s, _)| s);
                 expr = parent;
+                subscript = true;
             }
             _ => {}
         }
     }
+    let member = method.unwrap_or_else(|| api.rsplit('.').next().unwrap_or(&api));
+    let kind = access_kind(expr, member, subscript, text);
     EnvAccess {
         span: expr.byte_range(),
         api,
         variable,
+        kind,
+        in_test: false,
     }
+}
+
+/// Whether `expr` (the widened access, whose last member is `member`) takes
+/// a value out of the environment or changes it. `setdefault` and `pop`
+/// both change the environment and return a value: when the code uses that
+/// value it is a read (`debug = os.environ.setdefault("DEBUG", "0")`, the
+/// read-once-and-scrub `token = os.environ.pop("TOKEN")`), and as a bare
+/// statement it is only the change.
+fn access_kind(expr: Node, member: &str, subscript: bool, text: &str) -> EnvKind {
+    let parent = expr.parent();
+    let parent_kind = parent.map(|p| p.kind()).unwrap_or_default();
+    let unused = parent_kind == "expression_statement";
+    if subscript {
+        return match parent {
+            Some(p) if p.kind() == "delete_statement" => EnvKind::Remove,
+            // `del os.environ["A"], os.environ["B"]`
+            Some(p)
+                if p.kind() == "expression_list"
+                    && p.parent().is_some_and(|g| g.kind() == "delete_statement") =>
+            {
+                EnvKind::Remove
+            }
+            Some(p)
+                if matches!(p.kind(), "assignment" | "augmented_assignment")
+                    && p.child_by_field_name("left") == Some(expr) =>
+            {
+                EnvKind::Write
+            }
+            _ => EnvKind::Read,
+        };
+    }
+    match member {
+        "putenv" | "update" => EnvKind::Write,
+        "unsetenv" | "clear" => EnvKind::Remove,
+        "setdefault" if unused => EnvKind::Write,
+        "pop" | "popitem" if unused => EnvKind::Remove,
+        // `mock.patch.dict(os.environ, {...})` sets variables for a while.
+        "environ" | "environb" if is_patched(expr, text) => EnvKind::Write,
+        _ => EnvKind::Read,
+    }
+}
+
+/// `patch.dict(os.environ, …)` / `mock.patch.dict(os.environ, …)`.
+fn is_patched(expr: Node, text: &str) -> bool {
+    expr.parent()
+        .filter(|args| args.kind() == "argument_list")
+        .and_then(|args| args.parent())
+        .and_then(|call| call.child_by_field_name("function"))
+        .is_some_and(|function| node_text(function, text).ends_with("patch.dict"))
 }
 
 /// What a settings module defines: module-level names, and instances of
@@ -604,6 +667,8 @@ pub fn settings_class_fields(root: Node, text: &str) -> Vec<EnvAccess> {
                 span: field.byte_range(),
                 api: "BaseSettings".to_owned(),
                 variable: Some(node_text(field, text).to_uppercase()),
+                kind: EnvKind::Read,
+                in_test: false,
             });
         }
     });

@@ -1,6 +1,6 @@
 //! Rust facts: string bindings and `std::env` accesses.
 
-use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess};
+use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess, EnvKind};
 use crate::document::Language;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -232,22 +232,75 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
                     span: call.byte_range(),
                     api: format!("{path}!"),
                     variable,
+                    kind: EnvKind::Read,
+                    in_test: in_test(call, text),
                 });
             }
-        } else if is_env_function(path, &aliases, &globs) {
+        } else if let Some(function) = env_function(path, &aliases, &globs) {
+            let kind = match function.rsplit("::").next() {
+                Some("set_var") => EnvKind::Write,
+                Some("remove_var") => EnvKind::Remove,
+                _ => EnvKind::Read,
+            };
             out.push(EnvAccess {
                 span: call.byte_range(),
                 api: path.to_owned(),
                 variable,
+                kind,
+                in_test: in_test(call, text),
             });
         }
     }
     out
 }
 
-/// Resolves `path` through the file's `use` declarations and asks whether it
-/// names an environment function.
-fn is_env_function(path: &str, aliases: &HashMap<String, String>, globs: &[String]) -> bool {
+/// Whether `node` sits in code compiled only for tests: an item under
+/// `#[cfg(test)]` (the conventional `mod tests`) or a test function
+/// (`#[test]`, `#[tokio::test]`). Attributes are the item's preceding
+/// siblings in the tree.
+fn in_test(node: Node, text: &str) -> bool {
+    let mut current = node.parent();
+    while let Some(item) = current {
+        if matches!(item.kind(), "mod_item" | "function_item" | "impl_item") {
+            let mut sibling = item.prev_named_sibling();
+            while let Some(attribute) = sibling.filter(|s| {
+                matches!(
+                    s.kind(),
+                    "attribute_item" | "line_comment" | "block_comment"
+                )
+            }) {
+                if attribute.kind() == "attribute_item"
+                    && is_test_attribute(node_text(attribute, text))
+                {
+                    return true;
+                }
+                sibling = attribute.prev_named_sibling();
+            }
+        }
+        current = item.parent();
+    }
+    false
+}
+
+/// `#[cfg(test)]`, `#[test]`, `#[tokio::test(…)]`, `#[rstest]`-style paths ending in `test`.
+fn is_test_attribute(attribute: &str) -> bool {
+    let inner: String = attribute
+        .trim_start_matches("#[")
+        .trim_end_matches(']')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let path = inner.split('(').next().unwrap_or("");
+    inner == "cfg(test)" || path == "test" || path.ends_with("::test")
+}
+
+/// Resolves `path` through the file's `use` declarations; the full path of
+/// the environment function it names, if it names one.
+fn env_function(
+    path: &str,
+    aliases: &HashMap<String, String>,
+    globs: &[String],
+) -> Option<&'static str> {
     let path = path.trim_start_matches("::");
     let (first, rest) = match path.split_once("::") {
         Some((first, rest)) => (first, Some(rest)),
@@ -265,13 +318,13 @@ fn is_env_function(path: &str, aliases: &HashMap<String, String>, globs: &[Strin
             .find(|g| ENV_FUNCTIONS.contains(&format!("{g}::{path}").as_str()))
         {
             Some(glob) => format!("{glob}::{path}"),
-            None => return false,
+            None => return None,
         },
     };
     let resolved = resolved
         .strip_prefix("core::")
         .map_or(resolved.clone(), |r| format!("std::{r}"));
-    ENV_FUNCTIONS.contains(&resolved.as_str())
+    ENV_FUNCTIONS.iter().copied().find(|f| *f == resolved)
 }
 
 /// Walks a `use` tree, recording what each local name stands for.
