@@ -325,6 +325,7 @@ struct Prefilter {
     position_words: Range<usize>,
     python_env: Range<usize>,
     rust_env: Range<usize>,
+    text_only: Range<usize>,
 }
 
 static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
@@ -366,6 +367,8 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
     let python = ["environ", "getenv", "putenv", "unsetenv"];
     let rust = ["env::", "env!", "dotenv", "env as"];
     patterns.extend(python.iter().chain(&rust).map(|s| s.to_string()));
+    let text_start = patterns.len();
+    patterns.extend(TEXT_TRIGGERS.iter().map(|s| s.to_string()));
     let automaton = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::DFA))
@@ -376,10 +379,18 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
         automaton,
         credential_patterns,
         python_env: position_words.end..position_words.end + python.len(),
-        rust_env: position_words.end + python.len()..patterns.len(),
+        rust_env: position_words.end + python.len()..text_start,
         position_words,
+        text_only: text_start..patterns.len(),
     }
 });
+
+/// Lines of text files that hold a credential with no credential word on
+/// them: a user and password handed to curl (`curl -u`) or HTTPie
+/// (`http -a`), a Redis ACL rule (`user x on >pw`, `ACL SETUSER`). They go
+/// to the `key = value` scan of text files only; in source code such a line
+/// is a string the syntax stage does not judge by name.
+const TEXT_TRIGGERS: &[&str] = &["curl", "http -a", "https -a", "on >", "setuser"];
 
 impl Triggers {
     fn find(text: &str, language: Language) -> Triggers {
@@ -404,6 +415,10 @@ impl Triggers {
                 if language != Language::Text {
                     triggers.credential_hits.push(hit.start());
                 }
+            } else if prefilter.text_only.contains(&pattern) {
+                if language == Language::Text {
+                    triggers.add_line(bytes, hit.start());
+                }
             } else if pattern < prefilter.credential_patterns {
                 // `auth` in `author` / `authority` is not a credential word;
                 // in `Authorization` it is.
@@ -417,16 +432,7 @@ impl Triggers {
                 {
                     continue;
                 }
-                let same_line = triggers
-                    .credential_lines
-                    .last()
-                    .is_some_and(|l| l.contains(&hit.start()));
-                if !same_line {
-                    let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
-                    let end = memchr::memchr(b'\n', &bytes[hit.start()..])
-                        .map_or(bytes.len(), |i| hit.start() + i);
-                    triggers.credential_lines.push(start..end);
-                }
+                triggers.add_line(bytes, hit.start());
                 if language != Language::Rust
                     || quote_near(bytes, triggers.credential_lines.last().unwrap())
                 {
@@ -435,6 +441,19 @@ impl Triggers {
             }
         }
         triggers
+    }
+
+    /// Adds the line around `at` to the credential lines, once.
+    fn add_line(&mut self, bytes: &[u8], at: usize) {
+        let same_line = self
+            .credential_lines
+            .last()
+            .is_some_and(|l| l.start <= at && at <= l.end);
+        if !same_line {
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            self.credential_lines.push(start..end);
+        }
     }
 }
 
