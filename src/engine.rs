@@ -22,9 +22,10 @@ use crate::project::Project;
 use crate::redact::fingerprint;
 use crate::rules::hardcoded_credential::Quoting;
 use crate::rules::{
-    ci_secret_echoed, connection_string, env_direct_access, env_dotenv_not_ignored,
-    env_template_real_value, env_undocumented_variable, env_unused_template_variable,
-    hardcoded_credential, log_secret_in_repr, log_secret_logged, Candidate,
+    ci_secret_echoed, connection_string, credential_files, env_direct_access,
+    env_dotenv_not_ignored, env_template_real_value, env_undocumented_variable,
+    env_unused_template_variable, hardcoded_credential, log_secret_in_repr, log_secret_logged,
+    Candidate,
 };
 use crate::suppress::Suppressions;
 use crate::syntax::{self, Hints, Wanted};
@@ -93,6 +94,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                 Quoting::of(&doc.path),
                 &mut candidates,
             );
+            credential_files::check(&doc.path, text, &mut candidates);
             if env_template_real_value::is_template(&doc.path) {
                 env_template_real_value::check(&doc.path, text, &mut candidates);
             }
@@ -261,6 +263,7 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
         Quoting::Any,
         &mut candidates,
     );
+    credential_files::check(&doc.path, text, &mut candidates);
     if env_template_real_value::is_template(&doc.path) {
         env_template_real_value::check(&doc.path, text, &mut candidates);
     }
@@ -345,6 +348,9 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
         "cred",
         "salt",
         "bearer",
+        "erlangcookie",
+        "erlang_cookie",
+        "erlang-cookie",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -19,8 +19,14 @@ rule! {
     /// `jwt.encode(payload, "…")`, `hmac.new(b"…", …)`, `Fernet(b"…")`,
     /// `EncodingKey::from_secret(b"…")`, `SecretString::new("…")`); and
     /// `key = value` lines in config files (YAML, TOML, JSON, INI, `.env`,
-    /// properties, Dockerfiles). The code cells of Jupyter notebooks are read
-    /// as Python.
+    /// properties, Dockerfiles, Jenkinsfiles, `.http` request files). The
+    /// code cells of Jupyter notebooks are read as Python. Text files are
+    /// also read in the formats that write credentials their own way: XML
+    /// elements (Maven's `<password>`), `redis.conf` directives and ACL
+    /// rules, `.netrc` entries, `.pgpass` lines, PgBouncer's `userlist.txt`,
+    /// JSON Web Keys' private members, Kubernetes `.dockerconfigjson`
+    /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
+    /// (`-a`).
     ///
     /// A name is a credential's when it says password, passwd, pwd, passphrase,
     /// secret, token, auth, credential, salt, or an API, access, private,
@@ -89,9 +95,13 @@ pub(crate) fn judge_as(
     value_start: usize,
     out: &mut Vec<Candidate>,
 ) {
-    if !looks_like_secret(kind, name, value) {
-        return;
+    if looks_like_secret(kind, name, value) {
+        report(name, value, value_start, out);
     }
+}
+
+/// Reports `value`, already judged a secret, as bound to `name`.
+pub(crate) fn report(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) {
     let secret = strip_auth_scheme(value.trim());
     let start = value_start + (secret.as_ptr() as usize - value.as_ptr() as usize);
     let redacted = redact(secret);
@@ -225,14 +235,22 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             }
         }
         for caps in DIRECTIVE.captures_iter(line_text) {
-            let (Some(name), Some(value)) = (caps.get(1), caps.get(2).or(caps.get(3)).or(caps.get(4)))
+            let (Some(name), Some(value)) =
+                (caps.get(1), caps.get(2).or(caps.get(3)).or(caps.get(4)))
             else {
                 continue;
             };
-            if caps.get(4).is_some() && unquoted_non_literal(value.as_str()) {
+            if caps.get(4).is_some()
+                && (quoting == Quoting::QuotedOnly || unquoted_non_literal(value.as_str()))
+            {
                 continue;
             }
-            judge(name.as_str(), value.as_str(), line.start + value.start(), out);
+            judge(
+                name.as_str(),
+                value.as_str(),
+                line.start + value.start(),
+                out,
+            );
         }
         for caps in XML_ELEMENT.captures_iter(line_text) {
             let (Some(name), Some(close), Some(value)) =
@@ -241,12 +259,21 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 continue;
             };
             if name.as_str() == close.as_str()
-                && (caps.get(2).is_some() || !unquoted_non_literal(value.as_str()))
+                && (caps.get(2).is_some()
+                    || quoting == Quoting::Any && !unquoted_non_literal(value.as_str()))
             {
-                judge(name.as_str(), value.as_str(), line.start + value.start(), out);
+                judge(
+                    name.as_str(),
+                    value.as_str(),
+                    line.start + value.start(),
+                    out,
+                );
             }
         }
-        if let Some(caps) = REDIS_ACL.captures(line_text) {
+        if let Some(caps) = REDIS_ACL
+            .captures(line_text)
+            .filter(|_| quoting == Quoting::Any)
+        {
             let value = caps.get(1).expect("the password group");
             judge_as(
                 NameKind::Password,
