@@ -22,7 +22,7 @@ use crate::project::Project;
 use crate::redact::fingerprint;
 use crate::rules::hardcoded_credential::Quoting;
 use crate::rules::{
-    ci_secret_echoed, connection_string, env_direct_access, env_direct_write,
+    ci_secret_echoed, connection_string, credential_files, env_direct_access, env_direct_write,
     env_dotenv_not_ignored, env_template_real_value, env_undocumented_variable,
     env_unused_template_variable, hardcoded_credential, log_secret_in_repr, log_secret_logged,
     Candidate,
@@ -94,6 +94,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                 Quoting::of(&doc.path),
                 &mut candidates,
             );
+            credential_files::check(&doc.path, text, &mut candidates);
             if env_template_real_value::is_template(&doc.path) {
                 env_template_real_value::check(&doc.path, text, &mut candidates);
             }
@@ -276,6 +277,7 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
         Quoting::Any,
         &mut candidates,
     );
+    credential_files::check(&doc.path, text, &mut candidates);
     if env_template_real_value::is_template(&doc.path) {
         env_template_real_value::check(&doc.path, text, &mut candidates);
     }
@@ -340,6 +342,7 @@ struct Prefilter {
     position_words: Range<usize>,
     python_env: Range<usize>,
     rust_env: Range<usize>,
+    text_only: Range<usize>,
 }
 
 static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
@@ -359,6 +362,9 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
         "cred",
         "salt",
         "bearer",
+        "erlangcookie",
+        "erlang_cookie",
+        "erlang-cookie",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -381,6 +387,8 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
     let python = ["environ", "getenv", "putenv", "unsetenv"];
     let rust = ["env::", "env!", "dotenv", "env as"];
     patterns.extend(python.iter().chain(&rust).map(|s| s.to_string()));
+    let text_start = patterns.len();
+    patterns.extend(TEXT_TRIGGERS.iter().map(|s| s.to_string()));
     let automaton = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::DFA))
@@ -391,10 +399,18 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
         automaton,
         credential_patterns,
         python_env: position_words.end..position_words.end + python.len(),
-        rust_env: position_words.end + python.len()..patterns.len(),
+        rust_env: position_words.end + python.len()..text_start,
         position_words,
+        text_only: text_start..patterns.len(),
     }
 });
+
+/// Lines of text files that hold a credential with no credential word on
+/// them: a user and password handed to curl (`curl -u`) or HTTPie
+/// (`http -a`), a Redis ACL rule (`user x on >pw`, `ACL SETUSER`). They go
+/// to the `key = value` scan of text files only; in source code such a line
+/// is a string the syntax stage does not judge by name.
+const TEXT_TRIGGERS: &[&str] = &["curl", "http -a", "https -a", "on >", "setuser"];
 
 impl Triggers {
     fn find(text: &str, language: Language) -> Triggers {
@@ -419,6 +435,10 @@ impl Triggers {
                 if language != Language::Text {
                     triggers.credential_hits.push(hit.start());
                 }
+            } else if prefilter.text_only.contains(&pattern) {
+                if language == Language::Text {
+                    triggers.add_line(bytes, hit.start());
+                }
             } else if pattern < prefilter.credential_patterns {
                 // `auth` in `author` / `authority` is not a credential word;
                 // in `Authorization` it is.
@@ -432,16 +452,7 @@ impl Triggers {
                 {
                     continue;
                 }
-                let same_line = triggers
-                    .credential_lines
-                    .last()
-                    .is_some_and(|l| l.contains(&hit.start()));
-                if !same_line {
-                    let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
-                    let end = memchr::memchr(b'\n', &bytes[hit.start()..])
-                        .map_or(bytes.len(), |i| hit.start() + i);
-                    triggers.credential_lines.push(start..end);
-                }
+                triggers.add_line(bytes, hit.start());
                 if language != Language::Rust
                     || quote_near(bytes, triggers.credential_lines.last().unwrap())
                 {
@@ -450,6 +461,19 @@ impl Triggers {
             }
         }
         triggers
+    }
+
+    /// Adds the line around `at` to the credential lines, once.
+    fn add_line(&mut self, bytes: &[u8], at: usize) {
+        let same_line = self
+            .credential_lines
+            .last()
+            .is_some_and(|l| l.start <= at && at <= l.end);
+        if !same_line {
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            self.credential_lines.push(start..end);
+        }
     }
 }
 

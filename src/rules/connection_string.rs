@@ -67,10 +67,35 @@ static LIBPQ: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// StackExchange.Redis configuration strings: `host:6380,password=…,ssl=True`.
+static REDIS_OPTIONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)[a-z0-9][a-z0-9.-]*:[0-9]{2,5}(?:,[a-z]+=[^,\s'"`;]*)*?,password=([^,\s'"`;]+)"#,
+    )
+    .expect("valid regex")
+});
+
+/// Azure Service Bus, Event Hubs, IoT Hub and Relay connection strings:
+/// `Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…` in any order.
+static SHARED_ACCESS_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:Endpoint=sb://|HostName=)[^'"`\s]*?;[ \t]*SharedAccessKey[ \t]*=[ \t]*([^;'"`\s]+)"#)
+        .expect("valid regex")
+});
+
 pub fn check(text: &str, out: &mut Vec<Candidate>) {
+    for caps in REDIS_OPTIONS.captures_iter(text) {
+        if let Some(password) = caps.get(1) {
+            push(password, "redis", NameKind::Password, out);
+        }
+    }
+    for caps in SHARED_ACCESS_KEY.captures_iter(text) {
+        if let Some(key) = caps.get(1) {
+            push(key, "azure", NameKind::Secret, out);
+        }
+    }
     for caps in LIBPQ.captures_iter(text) {
         if let Some(password) = caps.get(1) {
-            push(password, "libpq", out);
+            push(password, "libpq", NameKind::Password, out);
         }
     }
     for caps in URI.captures_iter(text) {
@@ -81,7 +106,7 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
         if scheme.as_str().eq_ignore_ascii_case("file") {
             continue;
         }
-        push(password, scheme.as_str(), out);
+        push(password, scheme.as_str(), NameKind::Password, out);
     }
     for caps in PARAMETER.captures_iter(text) {
         if let Some(password) = caps.get(1).or(caps.get(2)) {
@@ -90,14 +115,14 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
             } else {
                 "odbc"
             };
-            push(password, kind, out);
+            push(password, kind, NameKind::Password, out);
         }
     }
 }
 
-fn push(password: regex::Match, scheme: &str, out: &mut Vec<Candidate>) {
+fn push(password: regex::Match, scheme: &str, kind: NameKind, out: &mut Vec<Candidate>) {
     let value = password.as_str().trim();
-    if !looks_like_secret(NameKind::Password, "password", value) {
+    if !looks_like_secret(kind, "password", value) {
         return;
     }
     let redacted = redact(value);

@@ -19,8 +19,14 @@ rule! {
     /// `jwt.encode(payload, "…")`, `hmac.new(b"…", …)`, `Fernet(b"…")`,
     /// `EncodingKey::from_secret(b"…")`, `SecretString::new("…")`); and
     /// `key = value` lines in config files (YAML, TOML, JSON, INI, `.env`,
-    /// properties, Dockerfiles). The code cells of Jupyter notebooks are read
-    /// as Python.
+    /// properties, Dockerfiles, Jenkinsfiles, `.http` request files). The
+    /// code cells of Jupyter notebooks are read as Python. Text files are
+    /// also read in the formats that write credentials their own way: XML
+    /// elements (Maven's `<password>`), `redis.conf` directives and ACL
+    /// rules, `.netrc` entries, `.pgpass` lines, PgBouncer's `userlist.txt`,
+    /// JSON Web Keys' private members, Kubernetes `.dockerconfigjson`
+    /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
+    /// (`-a`).
     ///
     /// A name is a credential's when it says password, passwd, pwd, passphrase,
     /// secret, token, auth, credential, salt, or an API, access, private,
@@ -79,10 +85,23 @@ fn judge(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) 
     }
 }
 
-fn judge_as(kind: NameKind, name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) {
-    if !looks_like_secret(kind, name, value) {
-        return;
+/// Judges a value whose kind is known from its name or from where it sits:
+/// an API's credential argument, curl's `--user`, a `.pgpass` line's last
+/// field, a JWK member.
+pub(crate) fn judge_as(
+    kind: NameKind,
+    name: &str,
+    value: &str,
+    value_start: usize,
+    out: &mut Vec<Candidate>,
+) {
+    if looks_like_secret(kind, name, value) {
+        report(name, value, value_start, out);
     }
+}
+
+/// Reports `value`, already judged a secret, as bound to `name`.
+pub(crate) fn report(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) {
     let secret = strip_auth_scheme(value.trim());
     let start = value_start + (secret.as_ptr() as usize - value.as_ptr() as usize);
     let redacted = redact(secret);
@@ -99,10 +118,11 @@ fn judge_as(kind: NameKind, name: &str, value: &str, value_start: usize, out: &m
 }
 
 /// `name = value`, `name: value`, `"name": "value"`, `export NAME=value`,
-/// `--password=value`, `//registry/:_authToken=value`.
+/// `--password=value`, `//registry/:_authToken=value`, and the `@name = value`
+/// variables of `.http` request files.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|[\s{,;(\[:/-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
+        r#"(?:^[ \t]*@|^|[\s{,;(\[:/-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });
@@ -194,6 +214,75 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             };
             judge(name, value.as_str(), line.start + value.start(), out);
         }
+        for caps in CLIENT_AUTH.captures_iter(line_text) {
+            let Some(value) = caps.get(3).or(caps.get(4)).or(caps.get(5)) else {
+                continue;
+            };
+            let name = if caps.get(1).is_some() {
+                "curl --user"
+            } else {
+                "http --auth"
+            };
+            // Without a colon the client prompts for the password.
+            if value.as_str().contains(':') {
+                judge_as(
+                    NameKind::Password,
+                    name,
+                    value.as_str(),
+                    line.start + value.start(),
+                    out,
+                );
+            }
+        }
+        for caps in DIRECTIVE.captures_iter(line_text) {
+            let (Some(name), Some(value)) =
+                (caps.get(1), caps.get(2).or(caps.get(3)).or(caps.get(4)))
+            else {
+                continue;
+            };
+            if caps.get(4).is_some()
+                && (quoting == Quoting::QuotedOnly || unquoted_non_literal(value.as_str()))
+            {
+                continue;
+            }
+            judge(
+                name.as_str(),
+                value.as_str(),
+                line.start + value.start(),
+                out,
+            );
+        }
+        for caps in XML_ELEMENT.captures_iter(line_text) {
+            let (Some(name), Some(close), Some(value)) =
+                (caps.get(1), caps.get(4), caps.get(2).or(caps.get(3)))
+            else {
+                continue;
+            };
+            if name.as_str() == close.as_str()
+                && (caps.get(2).is_some()
+                    || quoting == Quoting::Any && !unquoted_non_literal(value.as_str()))
+            {
+                judge(
+                    name.as_str(),
+                    value.as_str(),
+                    line.start + value.start(),
+                    out,
+                );
+            }
+        }
+        if let Some(caps) = REDIS_ACL
+            .captures(line_text)
+            .filter(|_| quoting == Quoting::Any)
+        {
+            let value = caps.get(1).expect("the password group");
+            judge_as(
+                NameKind::Password,
+                "password",
+                value.as_str(),
+                line.start + value.start(),
+                out,
+            );
+        }
         if let Some(caps) = DOCKER_ENV.captures(line_text) {
             judge(
                 &caps[1],
@@ -252,5 +341,41 @@ static SQL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
 /// `"--requirepass", "…"` (an argv list), `--token …`.
 static FLAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"--([A-Za-z][A-Za-z0-9-]*)(?:=|\s+|["']\s*,\s*["'])["']?([^\s"',\]]+)"#)
+        .expect("valid regex")
+});
+
+/// A user and password handed to an HTTP client: curl's `-u`/`--user`
+/// (alone or ending a group of short flags, `-fsSu`), HTTPie's `-a`/`--auth`.
+/// The value is judged as a `user:password` pair, so `user:pass` and
+/// `$USER:$PASSWORD` stay quiet.
+static CLIENT_AUTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:^|[\s;|&(`$])(?:curl(?:[ \t][^\r\n]*?)?[ \t](-[A-Za-z]*u|--user)|https?(?:[ \t][^\r\n]*?)?[ \t](-a|--auth))(?:[ \t]+|=)(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'`;|&)]+))"#,
+    )
+    .expect("valid regex")
+});
+
+/// Configuration formats that write a setting as `name value` with no `=`:
+/// `redis.conf` (`requirepass …`, `masterauth …`), `.netrc`
+/// (`machine h login u password p`), `sentinel auth-pass <master> …`.
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:^[ \t]*(?:sentinel[ \t]+)?|\blogin[ \t]+\S+[ \t]+)(requirepass|masterauth|password|passwd|auth-pass)(?:[ \t]+[A-Za-z0-9_.-]+)??[ \t]+(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'#]+))[ \t]*(?:#.*)?\r?$"#,
+    )
+    .expect("valid regex")
+});
+
+/// An XML element holding a credential, as Maven's `settings.xml`
+/// (`<password>…</password>`) and many Java configurations write it. A
+/// Maven-encrypted `{…}` value is not a literal and stays quiet.
+static XML_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"<([A-Za-z_][A-Za-z0-9_.-]*)>(?:<!\[CDATA\[([^\]\r\n]*)\]\]>|([^<>\s][^<>\r\n]*?))</([A-Za-z_][A-Za-z0-9_.-]*)>"#)
+        .expect("valid regex")
+});
+
+/// A Redis ACL rule adding a password: `user alice on >s3cret ~* +@all`
+/// (`#<sha256>` adds a hash, which is not a secret).
+static REDIS_ACL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[ \t]*(?:ACL[ \t]+SETUSER|user)[ \t]+\S+(?:[ \t]+\S+)*?[ \t]+>(\S+)"#)
         .expect("valid regex")
 });

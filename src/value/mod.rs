@@ -60,9 +60,15 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
             None => judge(kind, name, unwrapped),
         };
     }
-    match user_password(unwrapped) {
-        Some(password) if names_a_pair(name) => judge(NameKind::Password, name, password),
-        _ => judge(kind, name, unwrapped),
+    if !names_a_pair(name) {
+        return judge(kind, name, unwrapped);
+    }
+    // A pair may also be written base64-encoded without the scheme, as the
+    // `auth` members of Docker's `config.json` hold `user:password`.
+    match (user_password(unwrapped), basic_password(unwrapped)) {
+        (Some(password), _) => judge(NameKind::Password, name, password),
+        (None, Some(password)) => judge(NameKind::Password, name, &password),
+        (None, None) => judge(kind, name, unwrapped),
     }
 }
 
@@ -294,6 +300,14 @@ mod tests {
         for value in ["foo:bar", "user%40email.com:password", "user:pass"] {
             assert!(!looks_like_secret(Secret, "basic_auth", value), "{value}");
         }
+        // Docker's `"auth": "<base64 of user:pass>"`, without the scheme.
+        assert!(!looks_like_secret(Secret, "auth", "dXNlcjpwYXNz"));
+        // `deploy:Zr8qLm2Kx9Wt`.
+        assert!(looks_like_secret(
+            Secret,
+            "auth",
+            "ZGVwbG95OlpyOHFMbTJLeDlXdA=="
+        ));
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub const KEY_QUALIFIERS: &[&str] = &[
     "gpg",
     "pgp",
     "shared",
+    "preshared",
     "rsa",
     "cipher",
     "fernet",
@@ -243,7 +244,10 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     }
     let qualified_key =
         matches!(head, "key" | "keys") && previous.is_some_and(|p| KEY_QUALIFIERS.contains(&p));
+    // RabbitMQ's and every Erlang cluster's shared secret.
+    let erlang_cookie = head == "cookie" && previous == Some("erlang");
     let credential_head = qualified_key
+        || erlang_cookie
         || PASSWORD_WORDS.contains(&head)
         || SECRET_WORDS.contains(&head)
         || COMPOUND_ENDINGS
@@ -312,6 +316,9 @@ mod tests {
             "csrf_secret",
             "csrf_token_secret",
             "xsrf",
+            "PresharedKey",
+            "erlangCookie",
+            "RABBITMQ_ERLANG_COOKIE",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
@@ -348,6 +355,8 @@ mod tests {
             "secret_algorithm",
             "password_file",
             "token_expiry_seconds",
+            "cookie",
+            "session_cookie_name",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }

@@ -1,0 +1,146 @@
+//! Credential files whose format names no credential on the line that holds
+//! it, for `secret/hardcoded-credential`: PostgreSQL's `.pgpass`, PgBouncer's
+//! `userlist.txt`, JSON Web Keys with private members, and Kubernetes
+//! `.dockerconfigjson` secrets. The file's name or a marker in its text says
+//! what each field is; the value model then judges the field like any other.
+
+use super::hardcoded_credential::{judge_as, report};
+use super::Candidate;
+use crate::value::{looks_like_secret, NameKind};
+use base64::Engine as _;
+use regex::Regex;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Judges the credential fields of a text file in one of the formats above.
+pub fn check(path: &Path, text: &str, out: &mut Vec<Candidate>) {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    match name {
+        ".pgpass" | "pgpass.conf" | "pgpass" => pgpass(text, out),
+        "userlist.txt" => pgbouncer_userlist(text, out),
+        _ => {}
+    }
+    if memchr::memmem::find(text.as_bytes(), b"\"kty\"").is_some() {
+        jwk(text, out);
+    }
+    if memchr::memmem::find(text.as_bytes(), b"dockerconfigjson").is_some()
+        || memchr::memmem::find(text.as_bytes(), b".dockercfg").is_some()
+    {
+        docker_config(text, out);
+    }
+}
+
+/// `hostname:port:database:username:password`, one entry a line; `\:`
+/// escapes a colon inside a field.
+fn pgpass(text: &str, out: &mut Vec<Candidate>) {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let bytes = line.as_bytes();
+        let mut fields = 0;
+        let mut i = 0;
+        while i < bytes.len() && fields < 4 {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b':' => fields += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        if fields == 4 && i < bytes.len() {
+            judge_as(NameKind::Password, "password", &line[i..], start + i, out);
+        }
+    }
+}
+
+/// PgBouncer's `auth_file`: `"username" "password"` a line. The password may
+/// be an `md5…` or `SCRAM-SHA-256$…` verifier, which the value model knows
+/// is not a secret.
+fn pgbouncer_userlist(text: &str, out: &mut Vec<Candidate>) {
+    static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^[ \t]*"(?:[^"\r\n]|"")*"[ \t]+"((?:[^"\r\n]|"")*)""#)
+            .expect("valid regex")
+    });
+    for caps in ENTRY.captures_iter(text) {
+        let password = caps.get(1).expect("the password group");
+        judge_as(
+            NameKind::Password,
+            "password",
+            password.as_str(),
+            password.start(),
+            out,
+        );
+    }
+}
+
+/// The private members of a JSON Web Key (RFC 7518 §6.2.2, §6.3.2, §6.4):
+/// `d`, `p`, `q`, `dp`, `dq`, `qi` of an RSA or EC key and `k` of a
+/// symmetric one. Only files that hold a `"kty"` member get here, so a
+/// one-letter name is a key member and not any JSON field.
+fn jwk(text: &str, out: &mut Vec<Candidate>) {
+    static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#""(d|p|q|dp|dq|qi|k)"[ \t\r\n]*:[ \t\r\n]*"([A-Za-z0-9_-]{16,})""#)
+            .expect("valid regex")
+    });
+    for caps in MEMBER.captures_iter(text) {
+        let value = caps.get(2).expect("the value group");
+        judge_as(
+            NameKind::Secret,
+            &format!("jwk.{}", &caps[1]),
+            value.as_str(),
+            value.start(),
+            out,
+        );
+    }
+}
+
+/// A Kubernetes `kubernetes.io/dockerconfigjson` (or legacy `dockercfg`)
+/// secret: the base64 of a Docker `config.json`, whose `auth` members are
+/// the base64 of `user:password` and whose `password` members are plain.
+/// The whole encoded blob is the secret, since the password cannot be
+/// pointed at inside it.
+fn docker_config(text: &str, out: &mut Vec<Candidate>) {
+    static ENCODED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\.docker(?:configjson|cfg)["']?[ \t]*:[ \t]*["']?([A-Za-z0-9+/]{40,}={0,2})"#)
+            .expect("valid regex")
+    });
+    for caps in ENCODED.captures_iter(text) {
+        let blob = caps.get(1).expect("the blob group");
+        let Some(json) = base64::engine::general_purpose::STANDARD
+            .decode(blob.as_str())
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        else {
+            continue;
+        };
+        if let Some(password) = docker_config_password(&json) {
+            if looks_like_secret(NameKind::Password, "password", &password) {
+                report(".dockerconfigjson", blob.as_str(), blob.start(), out);
+            }
+        }
+    }
+}
+
+/// The first password of a Docker `config.json`: an `auth` member decoded
+/// to `user:password`, or a `password` member.
+fn docker_config_password(json: &str) -> Option<String> {
+    static AUTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#""(auth|password)"[ \t\r\n]*:[ \t\r\n]*"([^"]+)""#).expect("valid regex")
+    });
+    AUTH.captures_iter(json).find_map(|caps| {
+        if &caps[1] == "password" {
+            return Some(caps[2].to_owned());
+        }
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(&caps[2])
+            .ok()?;
+        let pair = String::from_utf8(decoded).ok()?;
+        pair.split_once(':')
+            .map(|(_, password)| password.to_owned())
+    })
+}
