@@ -6,7 +6,8 @@
 //! same options with globs and regexes compiled, so that per-document
 //! decisions are cheap lookups.
 
-use crate::finding::Severity;
+use crate::finding::{BaselineKeys, Severity};
+use crate::redact::Fingerprinting;
 use crate::rules::provider::{TokenRule, TokenRuleDef, TokenScanner};
 use crate::rules::{self, selects, RuleMeta};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -176,6 +177,8 @@ pub struct Config {
     tokens: Option<TokenScanner>,
     /// Project facts gathered by the front, for the project rules.
     project: Option<std::sync::Arc<crate::project::Project>>,
+    /// What baseline matching needs, when the front uses a baseline.
+    fingerprinting: Option<std::sync::Arc<Fingerprinting>>,
 }
 
 impl Default for Config {
@@ -302,6 +305,7 @@ impl Config {
                 .collect(),
             tokens,
             project: None,
+            fingerprinting: None,
             root,
         })
     }
@@ -359,6 +363,34 @@ impl Config {
     /// Attaches the facts the project rules need (gathered by a front).
     pub fn set_project(&mut self, project: crate::project::Project) {
         self.project = Some(std::sync::Arc::new(project));
+    }
+
+    /// Asks the engine for the keys a baseline matches findings on.
+    pub fn set_fingerprinting(&mut self, fingerprinting: Fingerprinting) {
+        self.fingerprinting = Some(std::sync::Arc::new(fingerprinting));
+    }
+
+    /// The baseline keys of a finding of `rule` on `basis` (the secret, or
+    /// the flagged code) in `path`: digests only where the front wants them,
+    /// since each costs an Argon2id run.
+    pub fn baseline_keys(
+        &self,
+        path: &Path,
+        rule: &str,
+        basis: &str,
+        secret: Option<&str>,
+    ) -> BaselineKeys {
+        let wanted = self
+            .fingerprinting
+            .as_deref()
+            .filter(|f| f.wants(path, rule));
+        BaselineKeys {
+            digest: wanted.map(|f| f.hasher.digest(rule, basis)),
+            legacy: wanted
+                .filter(|f| f.legacy)
+                .map(|_| crate::redact::legacy_fingerprint(rule, basis)),
+            sha1: secret.map(crate::redact::sha1_hex),
+        }
     }
 
     pub fn project(&self) -> Option<&crate::project::Project> {
