@@ -558,22 +558,29 @@ impl Config {
         self.fingerprinting = Some(std::sync::Arc::new(fingerprinting));
     }
 
-    /// The baseline keys of a finding of `rule` on `basis` (the secret, or
-    /// the flagged code) in `path`: digests only where the front wants them,
-    /// since each costs an Argon2id run.
+    /// The baseline keys of a finding of `rule` in `path`: for a secret, its
+    /// salted digest, only where the front wants it since each costs an
+    /// Argon2id run; for other findings (an environment read, a log call) the
+    /// value-free `fingerprint`, which no literal in the flagged code (a
+    /// `getenv` default) can be guessed back from. `basis` (the secret, or
+    /// the flagged code) feeds the version 1 fingerprint.
     pub fn baseline_keys(
         &self,
         path: &Path,
         rule: &str,
         basis: &str,
         secret: Option<&str>,
+        fingerprint: &str,
     ) -> BaselineKeys {
         let wanted = self
             .fingerprinting
             .as_deref()
             .filter(|f| f.wants(path, rule));
         BaselineKeys {
-            digest: wanted.map(|f| f.hasher.digest(rule, basis)),
+            digest: wanted.map(|f| match secret {
+                Some(secret) => f.hasher.digest(rule, secret),
+                None => fingerprint.to_owned(),
+            }),
             legacy: wanted
                 .filter(|f| f.legacy)
                 .map(|_| crate::redact::legacy_fingerprint(rule, basis)),

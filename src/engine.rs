@@ -521,9 +521,16 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
                 .or_default();
             *ordinal += 1;
             let variable = c.variable.as_deref().unwrap_or_default();
+            let fingerprint = fingerprint(&c.rule, &format!("{variable}\0{ordinal}"));
             Finding {
-                fingerprint: fingerprint(&c.rule, &format!("{variable}\0{ordinal}")),
-                baseline: config.baseline_keys(path, &c.rule, &basis, c.secret.as_deref()),
+                baseline: config.baseline_keys(
+                    path,
+                    &c.rule,
+                    &basis,
+                    c.secret.as_deref(),
+                    &fingerprint,
+                ),
+                fingerprint,
                 severity: config.severity(&c.rule, c.severity),
                 start: index.position(c.span.start),
                 end: index.position(c.span.end),

@@ -68,7 +68,8 @@ pub struct Finding {
 /// only when the front asks (see [`crate::redact::Fingerprinting`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BaselineKeys {
-    /// The salted Argon2id digest of the rule and the secret (or flagged code).
+    /// For a secret, the salted Argon2id digest of the rule and the secret;
+    /// for other findings, the value-free report fingerprint.
     pub digest: Option<String>,
     /// The version 1 fingerprint, while a baseline still holds such entries.
     pub legacy: Option<String>,

@@ -1,10 +1,10 @@
 //! Baselines: the findings a team has accepted, so that adopting credlint on
 //! an old code base blocks only what is new.
 //!
-//! An entry is a rule, a path (relative to the baseline file) and a salted
-//! Argon2id digest of the secret or of the flagged code, so it survives lines
-//! moving and a leaked baseline does not give short secrets away (see
-//! [`crate::redact`]). The salt and cost parameters sit at the top of the
+//! An entry is a rule, a path (relative to the baseline file) and, for a
+//! secret, a salted Argon2id digest of it (for other findings, the
+//! value-free report fingerprint), so it survives lines moving and a leaked
+//! baseline does not give short secrets away (see [`crate::redact`]). The salt and cost parameters sit at the top of the
 //! file and are kept when it is rewritten, so digests match on every machine
 //! and rewrites change only the entries that changed.
 //!
