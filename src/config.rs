@@ -6,7 +6,8 @@
 //! same options with globs and regexes compiled, so that per-document
 //! decisions are cheap lookups.
 
-use crate::finding::Severity;
+use crate::finding::{BaselineKeys, Severity};
+use crate::redact::Fingerprinting;
 use crate::rules::provider::{TokenRule, TokenRuleDef, TokenScanner};
 use crate::rules::{self, selects, RuleMeta};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -14,6 +15,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// Where the settings module lives unless the configuration says otherwise:
 /// the policy's own name first (messages quote it), then what projects call
@@ -135,20 +137,172 @@ pub struct AllowlistOptions {
     pub stopwords: Vec<String>,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {message}", path.as_ref().map_or("configuration".into(), |p| p.display().to_string()))]
+/// A configuration problem: the file, where in it (line and column, when
+/// known) and what is wrong. It never quotes a value from the file: a secret
+/// pasted into the wrong key, or into an allowlist regex, must not reach a
+/// terminal or a CI log through an error message.
+#[derive(Debug)]
 pub struct ConfigError {
     pub path: Option<PathBuf>,
+    /// One-based line and column (in characters).
+    pub position: Option<(usize, usize)>,
     pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.path {
+            Some(path) => write!(f, "{}", path.display())?,
+            None => f.write_str("configuration")?,
+        }
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// One step of the way to a value in the file: a table key or an array index.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 impl ConfigError {
     fn new(path: Option<&Path>, message: impl Into<String>) -> Self {
         ConfigError {
             path: path.map(Path::to_path_buf),
+            position: None,
             message: message.into(),
         }
     }
+
+    /// An error about the value at `steps` in the file `path`, located there
+    /// (the file is read again: this is the error path only).
+    fn at(path: Option<&Path>, steps: &[Step], message: impl Into<String>) -> Self {
+        ConfigError {
+            position: path.and_then(|p| locate(p, steps)),
+            ..ConfigError::new(path, message)
+        }
+    }
+
+    /// A parse or type error from `toml`, with its message made value-free.
+    fn toml(path: &Path, text: &str, error: &toml::de::Error) -> Self {
+        let key = error
+            .span()
+            .and_then(|span| key_at(text, span.start))
+            .map(|key| format!("{key}: "))
+            .unwrap_or_default();
+        ConfigError {
+            path: Some(path.to_path_buf()),
+            position: error.span().map(|span| line_column(text, span.start)),
+            message: format!("{key}{}", value_free(error.message())),
+        }
+    }
+}
+
+/// Where the value at `steps` starts in the configuration file `path`.
+fn locate(path: &Path, steps: &[Step]) -> Option<(usize, usize)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let document = toml_edit::ImDocument::parse(text.as_str()).ok()?;
+    let mut item = document.as_item();
+    if path.file_name().is_some_and(|n| n == "pyproject.toml") {
+        item = item.get("tool")?.get("credlint")?;
+    }
+    for step in steps {
+        item = match step {
+            Step::Key(key) => item.get(*key)?,
+            Step::Index(index) => item.get(*index)?,
+        };
+    }
+    Some(line_column(&text, item.span()?.start))
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// The dotted key whose value holds `offset`: the nearest `key =` at or above
+/// its line, under the nearest `[table]` header above that.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    static KEY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"^\s*([A-Za-z0-9_.\-]+|"[^"]*")\s*="#).expect("valid"));
+    static TABLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*\[\[?\s*([^\]]+?)\s*\]").expect("valid"));
+    let before = text.get(..offset).unwrap_or(text);
+    let line_end = text[before.len()..]
+        .find('\n')
+        .map_or(text.len(), |i| before.len() + i);
+    let mut key = None;
+    for line in text[..line_end].lines().rev() {
+        if let Some(table) = TABLE.captures(line) {
+            let table = &table[1];
+            return Some(match key {
+                Some(key) => format!("{table}.{key}"),
+                None => table.to_owned(),
+            });
+        }
+        if key.is_none() {
+            key = KEY.captures(line).map(|k| k[1].to_owned());
+        }
+    }
+    key
+}
+
+/// serde's and toml's messages quote the offending value (`invalid type:
+/// string "…", expected …`, `unknown variant `…``); keep what was wrong and
+/// drop the value itself.
+fn value_free(message: &str) -> String {
+    static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(string|character|integer|floating point|boolean|unsigned integer|byte array|variant|value) (`[^`]*`|"(?:[^"\\]|\\.)*")"#,
+        )
+        .expect("valid")
+    });
+    let one_line = message.trim_end().replace('\n', "; ");
+    QUOTED.replace_all(&one_line, "$1").into_owned()
+}
+
+/// Compiles a configured regex. Errors say what is wrong and where in the
+/// pattern, never the pattern; a regex that can match the empty string is
+/// refused, since it would match (and so allowlist, or flag) everything.
+fn compile_regex(pattern: &str) -> Result<Regex, String> {
+    let hir = regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| match e {
+            regex_syntax::Error::Parse(e) => {
+                format!(
+                    "invalid regex: {} (at pattern character {})",
+                    e.kind(),
+                    e.span().start.column
+                )
+            }
+            regex_syntax::Error::Translate(e) => {
+                format!(
+                    "invalid regex: {} (at pattern character {})",
+                    e.kind(),
+                    e.span().start.column
+                )
+            }
+            _ => "invalid regex".to_owned(),
+        })?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err("the regex matches the empty string, so it would match everywhere".to_owned());
+    }
+    Regex::new(pattern).map_err(|e| match e {
+        regex::Error::CompiledTooBig(limit) => {
+            format!("the regex is too big once compiled (over {limit} bytes)")
+        }
+        _ => "invalid regex".to_owned(),
+    })
 }
 
 /// Resolved configuration: compiled globs, regexes and rules.
@@ -176,6 +330,8 @@ pub struct Config {
     tokens: Option<TokenScanner>,
     /// Project facts gathered by the front, for the project rules.
     project: Option<std::sync::Arc<crate::project::Project>>,
+    /// What baseline matching needs, when the front uses a baseline.
+    fingerprinting: Option<std::sync::Arc<Fingerprinting>>,
 }
 
 impl Default for Config {
@@ -210,9 +366,21 @@ impl Config {
             .into_iter()
             .enumerate()
             .map(|(i, def)| {
-                let id = def.id.clone();
-                TokenRule::new(def, true)
-                    .map_err(|e| ConfigError::new(src, format!("rules[{i}] (`{id}`): {e}")))
+                let at = |steps: &[Step], message: String| {
+                    let path = [&[Step::Key("rules"), Step::Index(i)], steps].concat();
+                    ConfigError::at(src, &path, message)
+                };
+                compile_regex(&def.regex)
+                    .map_err(|e| at(&[Step::Key("regex")], format!("rules[{i}].regex: {e}")))?;
+                for (j, allow) in def.allow.iter().enumerate() {
+                    compile_regex(allow).map_err(|e| {
+                        at(
+                            &[Step::Key("allow"), Step::Index(j)],
+                            format!("rules[{i}].allow[{j}]: {e}"),
+                        )
+                    })?;
+                }
+                TokenRule::new(def, true).map_err(|e| at(&[], format!("rules[{i}]: {e}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let custom_ids: Vec<String> = custom.iter().map(|r| r.rule_id.clone()).collect();
@@ -222,7 +390,9 @@ impl Config {
             TokenScanner::new(all)
         });
 
-        let known = |selector: &str, key: &str| -> Result<(), ConfigError> {
+        // An unknown selector is named by its key and position only: it may
+        // be anything pasted there.
+        let known = |selector: &str, steps: &[Step], shown: String| -> Result<(), ConfigError> {
             let matches_any = rules::builtin()
                 .iter()
                 .map(|r| r.id.as_str())
@@ -231,27 +401,38 @@ impl Config {
             if matches_any {
                 Ok(())
             } else {
-                Err(ConfigError::new(
+                Err(ConfigError::at(
                     src,
-                    format!("{key}: `{selector}` selects no rule (see `credlint rules`)"),
+                    steps,
+                    format!("{shown}: selects no rule (see `credlint rules`)"),
                 ))
             }
         };
+        let listed = |key: &'static str, selectors: &[String]| -> Result<(), ConfigError> {
+            for (i, s) in selectors.iter().enumerate() {
+                known(s, &[Step::Key(key), Step::Index(i)], format!("{key}[{i}]"))?;
+            }
+            Ok(())
+        };
+        if let Some(select) = &options.select {
+            listed("select", select)?;
+        }
+        listed("extend-select", &options.extend_select)?;
+        listed("ignore", &options.ignore)?;
         let mut select = options.select.unwrap_or_else(|| vec!["ALL".to_owned()]);
-        for s in &select {
-            known(s, "select")?;
-        }
-        for s in &options.extend_select {
-            known(s, "extend-select")?;
-        }
         select.extend(options.extend_select);
-        for s in &options.ignore {
-            known(s, "ignore")?;
-        }
         let mut per_file_ignores = Vec::new();
         for (glob, selectors) in options.per_file_ignores {
-            for s in &selectors {
-                known(s, "per-file-ignores")?;
+            for (i, s) in selectors.iter().enumerate() {
+                known(
+                    s,
+                    &[
+                        Step::Key("per-file-ignores"),
+                        Step::Key(&glob),
+                        Step::Index(i),
+                    ],
+                    format!("per-file-ignores: selector {}", i + 1),
+                )?;
             }
             per_file_ignores.push((
                 glob_set(std::slice::from_ref(&glob), src, "per-file-ignores")?,
@@ -260,7 +441,11 @@ impl Config {
         }
         let mut severity = Vec::new();
         for (selector, level) in options.severity {
-            known(&selector, "severity")?;
+            known(
+                &selector,
+                &[Step::Key("severity"), Step::Key(&selector)],
+                "severity: a key".to_owned(),
+            )?;
             severity.push((selector, level));
         }
         // The most specific selector wins.
@@ -270,9 +455,15 @@ impl Config {
             .allowlist
             .values
             .iter()
-            .map(|v| {
-                Regex::new(v)
-                    .map_err(|e| ConfigError::new(src, format!("allowlist.values: `{v}`: {e}")))
+            .enumerate()
+            .map(|(i, v)| {
+                compile_regex(v).map_err(|e| {
+                    ConfigError::at(
+                        src,
+                        &[Step::Key("allowlist"), Step::Key("values"), Step::Index(i)],
+                        format!("allowlist.values[{i}]: {e}"),
+                    )
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
 
@@ -302,6 +493,7 @@ impl Config {
                 .collect(),
             tokens,
             project: None,
+            fingerprinting: None,
             root,
         })
     }
@@ -309,22 +501,22 @@ impl Config {
     /// Reads the options of one configuration file (`[tool.credlint]` for
     /// `pyproject.toml`); `Ok(None)` for a `pyproject.toml` without that table.
     pub fn read_options(path: &Path) -> Result<Option<Options>, ConfigError> {
+        /// `pyproject.toml`, read whole so that errors keep their positions.
+        #[derive(Deserialize)]
+        struct Pyproject {
+            #[serde(default)]
+            tool: Tools,
+        }
+        #[derive(Default, Deserialize)]
+        struct Tools {
+            credlint: Option<Options>,
+        }
         let text = std::fs::read_to_string(path)
             .map_err(|e| ConfigError::new(Some(path), e.to_string()))?;
-        let parse_error =
-            |e: toml::de::Error| ConfigError::new(Some(path), e.to_string().trim_end().to_owned());
+        let parse_error = |e: toml::de::Error| ConfigError::toml(path, &text, &e);
         if path.file_name().is_some_and(|n| n == "pyproject.toml") {
-            let table: toml::Table = toml::from_str(&text).map_err(parse_error)?;
-            let Some(section) = table.get("tool").and_then(|t| t.get("credlint")) else {
-                return Ok(None);
-            };
-            let options = Options::deserialize(section.clone()).map_err(|e| {
-                ConfigError::new(
-                    Some(path),
-                    format!("[tool.credlint]: {}", e.to_string().trim_end()),
-                )
-            })?;
-            return Ok(Some(options));
+            let file: Pyproject = toml::from_str(&text).map_err(parse_error)?;
+            return Ok(file.tool.credlint);
         }
         toml::from_str(&text).map(Some).map_err(parse_error)
     }
@@ -359,6 +551,41 @@ impl Config {
     /// Attaches the facts the project rules need (gathered by a front).
     pub fn set_project(&mut self, project: crate::project::Project) {
         self.project = Some(std::sync::Arc::new(project));
+    }
+
+    /// Asks the engine for the keys a baseline matches findings on.
+    pub fn set_fingerprinting(&mut self, fingerprinting: Fingerprinting) {
+        self.fingerprinting = Some(std::sync::Arc::new(fingerprinting));
+    }
+
+    /// The baseline keys of a finding of `rule` in `path`: for a secret, its
+    /// salted digest, only where the front wants it since each costs an
+    /// Argon2id run; for other findings (an environment read, a log call) the
+    /// value-free `fingerprint`, which no literal in the flagged code (a
+    /// `getenv` default) can be guessed back from. `basis` (the secret, or
+    /// the flagged code) feeds the version 1 fingerprint.
+    pub fn baseline_keys(
+        &self,
+        path: &Path,
+        rule: &str,
+        basis: &str,
+        secret: Option<&str>,
+        fingerprint: &str,
+    ) -> BaselineKeys {
+        let wanted = self
+            .fingerprinting
+            .as_deref()
+            .filter(|f| f.wants(path, rule));
+        BaselineKeys {
+            digest: wanted.map(|f| match secret {
+                Some(secret) => f.hasher.digest(rule, secret),
+                None => fingerprint.to_owned(),
+            }),
+            legacy: wanted
+                .filter(|f| f.legacy)
+                .map(|_| crate::redact::legacy_fingerprint(rule, basis)),
+            sha1: secret.map(crate::redact::sha1_hex),
+        }
     }
 
     pub fn project(&self) -> Option<&crate::project::Project> {
@@ -525,7 +752,7 @@ fn glob_set(patterns: &[String], source: Option<&Path>, key: &str) -> Result<Glo
         let compiled = GlobBuilder::new(&glob)
             .literal_separator(true)
             .build()
-            .map_err(|e| ConfigError::new(source, format!("{key}: `{pattern}`: {e}")))?;
+            .map_err(|e| ConfigError::new(source, format!("{key}: a glob: {}", e.kind())))?;
         builder.add(compiled);
         // `dir/**` should also match `dir` itself, so the walker can prune it.
         if let Some(dir) = glob.strip_suffix("/**") {
@@ -536,7 +763,7 @@ fn glob_set(patterns: &[String], source: Option<&Path>, key: &str) -> Result<Glo
     }
     builder
         .build()
-        .map_err(|e| ConfigError::new(source, format!("{key}: {e}")))
+        .map_err(|e| ConfigError::new(source, format!("{key}: {}", e.kind())))
 }
 
 #[cfg(test)]
@@ -650,18 +877,140 @@ mod tests {
         let err = config("unknown-key = 1").unwrap_err().to_string();
         assert!(err.contains("unknown field `unknown-key`"), "{err}");
         let err = config("ignore = ['secret/nope']").unwrap_err().to_string();
-        assert!(
-            err.contains("ignore: `secret/nope` selects no rule"),
-            "{err}"
-        );
+        assert!(err.contains("ignore[0]: selects no rule"), "{err}");
         let err = config("[allowlist]\nvalues = ['(']")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("allowlist.values: `(`"), "{err}");
+        assert!(err.contains("allowlist.values[0]: invalid regex"), "{err}");
         let err = config("[[rules]]\nid = 'acme'\nregex = '('\nkeywords = ['acme']")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("rules[0] (`acme`): regex:"), "{err}");
+        assert!(err.contains("rules[0].regex: invalid regex"), "{err}");
+    }
+
+    /// A value from the file that must never appear in an error.
+    const PASTED: &str = "hunter2-Xk9q";
+
+    /// The error loading `text` as `name`, which must not quote [`PASTED`].
+    fn load_error(name: &str, text: &str) -> String {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let err = Config::find(dir.path())
+            .and_then(|found| {
+                let (path, options) = found.expect("a configuration");
+                Config::from_options(options, None, Some(path))
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains(PASTED), "{err}");
+        assert!(!err.contains("Xk9q"), "{err}");
+        assert!(err.starts_with(&path.display().to_string()), "{err}");
+        err.strip_prefix(&path.display().to_string())
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn a_bad_allowlist_regex_is_located_not_quoted() {
+        let err = load_error(
+            "credlint.toml",
+            &format!("[allowlist]\nvalues = ['^ok$', '({PASTED}']\n"),
+        );
+        assert_eq!(
+            err,
+            ":2:19: allowlist.values[1]: invalid regex: unclosed group (at pattern character 1)"
+        );
+    }
+
+    #[test]
+    fn a_bad_custom_rule_regex_is_located_not_quoted() {
+        let err = load_error(
+            "credlint.toml",
+            &format!("[[rules]]\nid = 'acme'\nkeywords = ['acme']\nregex = '[{PASTED}'\n"),
+        );
+        assert!(
+            err.starts_with(":4:9: rules[0].regex: invalid regex: unclosed character class"),
+            "{err}"
+        );
+        let err = load_error(
+            "credlint.toml",
+            &format!("[[rules]]\nid = 'acme'\nkeywords = ['acme']\nregex = 'acme_[a-z]+'\nallow = ['({PASTED}']\n"),
+        );
+        assert!(
+            err.starts_with(":5:10: rules[0].allow[0]: invalid regex"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn toml_syntax_errors_do_not_show_the_source_line() {
+        // toml's own message quotes the line, comments included.
+        let err = load_error(
+            "credlint.toml",
+            &format!("exclude = ['a']\nselect = ['env'  # was {PASTED}\n"),
+        );
+        assert_eq!(err, ":3:1: select: invalid array; expected `]`");
+    }
+
+    #[test]
+    fn wrong_types_name_the_key_not_the_value() {
+        let err = load_error("credlint.toml", &format!("max-file-size = '{PASTED}'\n"));
+        assert_eq!(
+            err,
+            ":1:17: max-file-size: invalid type: string, expected u64"
+        );
+        let err = load_error("credlint.toml", &format!("[severity]\nenv = '{PASTED}'\n"));
+        assert!(
+            err.starts_with(":2:7: severity.env: unknown variant, expected one of"),
+            "{err}"
+        );
+        let err = load_error(
+            "pyproject.toml",
+            &format!("[project]\nname = 'x'\n\n[tool.credlint]\nexclude = '{PASTED}'\n"),
+        );
+        assert!(
+            err.starts_with(
+                ":5:11: tool.credlint.exclude: invalid type: string, expected a sequence"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_selectors_are_located_not_quoted() {
+        let err = load_error("credlint.toml", &format!("select = ['env', '{PASTED}']\n"));
+        assert_eq!(
+            err,
+            ":1:18: select[1]: selects no rule (see `credlint rules`)"
+        );
+        let err = load_error(
+            "credlint.toml",
+            &format!("[per-file-ignores]\n'tests/**' = ['{PASTED}']\n"),
+        );
+        assert!(
+            err.starts_with(":2:15: per-file-ignores: selector 1: selects no rule"),
+            "{err}"
+        );
+        let err = load_error(
+            "credlint.toml",
+            &format!("[severity]\n'{PASTED}' = 'error'\n"),
+        );
+        assert!(err.starts_with(":2:"), "{err}");
+    }
+
+    #[test]
+    fn regexes_that_match_the_empty_string_are_errors() {
+        for toml in [
+            "[allowlist]\nvalues = ['x|']",
+            "[allowlist]\nvalues = ['a*']",
+            "[[rules]]\nid = 'acme'\nregex = '(acme_[a-z]+)?'\nkeywords = ['acme']",
+            "[[rules]]\nid = 'acme'\nregex = 'acme_[a-z]+'\nallow = ['^']\nkeywords = ['acme']",
+        ] {
+            let err = config(toml).unwrap_err().to_string();
+            assert!(err.contains("matches the empty string"), "{toml}: {err}");
+        }
+        assert!(config("[allowlist]\nvalues = ['^sk_test_']").is_ok());
     }
 
     #[test]

@@ -529,6 +529,8 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
         }
     }
     kept.sort_by_key(|c| c.span.start);
+    let mut ordinals: std::collections::HashMap<(String, Option<String>), usize> =
+        std::collections::HashMap::new();
     kept.into_iter()
         .map(|c| {
             let basis = match &c.secret {
@@ -538,9 +540,21 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
                     .collect::<Vec<_>>()
                     .join(" "),
             };
+            let ordinal = ordinals
+                .entry((c.rule.clone(), c.variable.clone()))
+                .or_default();
+            *ordinal += 1;
+            let variable = c.variable.as_deref().unwrap_or_default();
+            let fingerprint = fingerprint(&c.rule, &format!("{variable}\0{ordinal}"));
             Finding {
-                secret_sha1: c.secret.as_deref().map(crate::redact::sha1_hex),
-                fingerprint: fingerprint(&c.rule, &basis),
+                baseline: config.baseline_keys(
+                    path,
+                    &c.rule,
+                    &basis,
+                    c.secret.as_deref(),
+                    &fingerprint,
+                ),
+                fingerprint,
                 severity: config.severity(&c.rule, c.severity),
                 start: index.position(c.span.start),
                 end: index.position(c.span.end),

@@ -53,12 +53,28 @@ pub struct Finding {
     /// or a suggested name for a hardcoded secret.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variable: Option<String>,
-    /// A stable hash of the rule and the secret (or of the normalised matched
-    /// text), for baselines and SARIF `partialFingerprints`. Never the value.
+    /// Identifies the finding across runs for report consumers (SARIF
+    /// `partialFingerprints`, JSON, GitLab): a hash of the rule, the variable
+    /// and the finding's ordinal among the document's findings with the same
+    /// two. It does not depend on the secret, so nothing can be guessed back
+    /// from it.
     pub fingerprint: String,
-    /// SHA-1 of the secret, as detect-secrets' baselines record it, so their
-    /// entries can be matched. Kept out of every output: an unsalted hash of
-    /// a short password can be reversed.
+    /// What baselines match on; never output.
     #[serde(skip)]
-    pub secret_sha1: Option<String>,
+    pub baseline: BaselineKeys,
+}
+
+/// The keys a baseline entry can hold for a finding. Computed by the engine
+/// only when the front asks (see [`crate::redact::Fingerprinting`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BaselineKeys {
+    /// For a secret, the salted Argon2id digest of the rule and the secret;
+    /// for other findings, the value-free report fingerprint.
+    pub digest: Option<String>,
+    /// The version 1 fingerprint, while a baseline still holds such entries.
+    pub legacy: Option<String>,
+    /// SHA-1 of the secret, as detect-secrets' baselines record it, so their
+    /// entries can be matched. An unsalted hash of a short password can be
+    /// reversed: it stays in memory.
+    pub sha1: Option<String>,
 }

@@ -1,43 +1,219 @@
 //! Redaction and fingerprints: the only ways a secret leaves the engine.
 //!
-//! Every front prints [`redact`]ed values and stores [`fingerprint`]s, so no
-//! output, log or baseline ever holds a secret in full.
+//! Every front prints [`redact`]ed values, reports [`fingerprint`]s that do
+//! not depend on the value at all, and stores [`BaselineHasher`] digests in
+//! baselines, so no output, log or baseline ever holds a secret in full or in
+//! a form cheap enough to guess back.
+//!
+//! The threat is a report or baseline leaking without the repository (a CI
+//! artifact, a PR comment, a SARIF upload); whoever has the repository has the
+//! secret already. So report fingerprints carry nothing about the value, and a
+//! baseline, which must recognise the value to accept it, holds a salted
+//! Argon2id digest: each guess at a leaked baseline costs as much as the
+//! digest did, and the per-baseline salt rules out precomputed tables.
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 
-/// A short, recognisable form of a secret: a few characters from each end and
-/// the length, e.g. `sk-p…9xQ (164 chars)`. Short secrets show less, so that
-/// the shown part never gives away a meaningful share of the value.
+/// A short, recognisable form of a secret: its length, and from 20
+/// characters on a few characters from each end, e.g. `sk-p…9xQ (164 chars)`.
+/// Below that at most one character shows on each side, and none below 8, so
+/// the shown part never narrows a guess at a short password meaningfully.
 pub fn redact(secret: &str) -> String {
     let chars: Vec<char> = secret.chars().collect();
     let n = chars.len();
     let (head, tail) = match n {
-        0..=7 => (1, 0),
-        8..=15 => (2, 2),
+        0..=7 => (0, 0),
+        8..=19 => (1, 1),
+        20..=31 => (2, 2),
         _ => (4, 3),
     };
-    let head: String = chars[..head.min(n)].iter().collect();
-    let tail: String = chars[n - tail.min(n)..].iter().collect();
+    let head: String = chars[..head].iter().collect();
+    let tail: String = chars[n - tail..].iter().collect();
     format!("{head}…{tail} ({n} chars)")
 }
 
-/// A stable hex digest identifying `(rule, value)` without revealing the value.
-pub fn fingerprint(rule: &str, value: &str) -> String {
+/// A stable hex digest of non-secret data (a rule, a variable name, an
+/// ordinal, other fingerprints). Unsalted and fast: never feed it a secret.
+pub fn fingerprint(rule: &str, data: &str) -> String {
+    hex(&sha256(rule, data)[..16])
+}
+
+/// The fingerprint version 1 baselines hold: the fast hash of the secret (or
+/// flagged code). Computed only to match such baselines, never output.
+pub fn legacy_fingerprint(rule: &str, basis: &str) -> String {
+    format!("{LEGACY_PREFIX}{}", fingerprint(rule, basis))
+}
+
+/// Marks a version 1 entry kept in a newer baseline until it is matched again.
+pub const LEGACY_PREFIX: &str = "sha256:";
+
+fn sha256(rule: &str, data: &str) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(rule.as_bytes());
     hasher.update([0]);
-    hasher.update(value.as_bytes());
-    let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    hasher.update(data.as_bytes());
+    hasher.finalize().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The hex SHA-1 of a secret, as detect-secrets computes `hashed_secret`.
 pub fn sha1_hex(secret: &str) -> String {
     use sha1::Digest as _;
-    sha1::Sha1::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&sha1::Sha1::digest(secret.as_bytes()))
+}
+
+/// Argon2id cost parameters, stored in the baseline so they can be raised
+/// later without breaking older files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HashParams {
+    #[serde(rename = "memory_kib")]
+    pub memory: u32,
+    pub iterations: u32,
+}
+
+impl HashParams {
+    /// 4 MiB and 2 passes: several milliseconds a value, paid once per
+    /// distinct secret in a run, and memory-hard, so guessing does not get
+    /// cheap on a GPU. (8 MiB cost 15 ms of CPU a secret on the reference
+    /// machine: a minute for a baseline of 4,000 distinct secrets.)
+    pub const DEFAULT: HashParams = HashParams {
+        memory: 4 * 1024,
+        iterations: 2,
+    };
+    /// A baseline from anywhere must not make a run take minutes or gigabytes.
+    const MAX_MEMORY: u32 = 256 * 1024;
+    const MAX_ITERATIONS: u32 = 16;
+}
+
+/// Salted, slow digests of what baseline entries accept, memoised per
+/// distinct value so a secret repeated across a repository costs one digest.
+pub struct BaselineHasher {
+    salt: [u8; 16],
+    params: HashParams,
+    argon: argon2::Argon2<'static>,
+    memo: Mutex<HashMap<[u8; 32], String>>,
+}
+
+impl std::fmt::Debug for BaselineHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BaselineHasher")
+            .field("params", &self.params)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BaselineHasher {
+    /// A hasher with a fresh random salt, for a new baseline.
+    pub fn generate() -> Result<BaselineHasher, String> {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| format!("cannot draw a random salt: {e}"))?;
+        BaselineHasher::new(salt, HashParams::DEFAULT)
+    }
+
+    /// The hasher of an existing baseline: its hex salt and parameters.
+    pub fn from_stored(salt: &str, params: HashParams) -> Result<BaselineHasher, String> {
+        let bytes: Vec<u8> = (0..salt.len())
+            .step_by(2)
+            .map(|i| {
+                salt.get(i..i + 2)
+                    .and_then(|b| u8::from_str_radix(b, 16).ok())
+            })
+            .collect::<Option<_>>()
+            .ok_or("the salt is not hex")?;
+        let salt: [u8; 16] = bytes.try_into().map_err(|_| "the salt is not 16 bytes")?;
+        BaselineHasher::new(salt, params)
+    }
+
+    fn new(salt: [u8; 16], params: HashParams) -> Result<BaselineHasher, String> {
+        if params.memory > HashParams::MAX_MEMORY || params.iterations > HashParams::MAX_ITERATIONS
+        {
+            return Err(format!(
+                "hash parameters over the limits ({} KiB, {} passes)",
+                HashParams::MAX_MEMORY,
+                HashParams::MAX_ITERATIONS
+            ));
+        }
+        let argon_params = argon2::Params::new(params.memory, params.iterations, 1, Some(16))
+            .map_err(|e| format!("bad hash parameters: {e}"))?;
+        Ok(BaselineHasher {
+            salt,
+            params,
+            argon: argon2::Argon2::new(
+                argon2::Algorithm::Argon2id,
+                argon2::Version::V0x13,
+                argon_params,
+            ),
+            memo: Mutex::default(),
+        })
+    }
+
+    pub fn salt_hex(&self) -> String {
+        hex(&self.salt)
+    }
+
+    pub fn params(&self) -> HashParams {
+        self.params
+    }
+
+    /// The digest a baseline entry holds for `basis` (the secret, or the
+    /// flagged code) under `rule`.
+    pub fn digest(&self, rule: &str, basis: &str) -> String {
+        let key = sha256(rule, basis);
+        if let Some(known) = self.memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return known;
+        }
+        let mut input = Vec::with_capacity(rule.len() + 1 + basis.len());
+        input.extend_from_slice(rule.as_bytes());
+        input.push(0);
+        input.extend_from_slice(basis.as_bytes());
+        let mut out = [0u8; 16];
+        // The parameters and output length were validated in `new`, and the
+        // salt is 16 bytes: hashing cannot fail.
+        self.argon
+            .hash_password_into(&input, &self.salt, &mut out)
+            .expect("validated Argon2 parameters");
+        let digest = hex(&out);
+        if let Ok(mut memo) = self.memo.lock() {
+            memo.insert(key, digest.clone());
+        }
+        digest
+    }
+}
+
+/// Which findings need baseline keys: `(document path, rule)` → yes or no.
+pub type Wanted = Box<dyn Fn(&Path, &str) -> bool + Send + Sync>;
+
+/// What the front asks the engine to compute for baseline matching.
+pub struct Fingerprinting {
+    pub hasher: Arc<BaselineHasher>,
+    /// Also compute version 1 fingerprints (the baseline still has such entries).
+    pub legacy: bool,
+    /// Only these findings need digests (a baseline's entries, when it is
+    /// only matched); `None` means every finding (a baseline being written).
+    pub wanted: Option<Wanted>,
+}
+
+impl std::fmt::Debug for Fingerprinting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fingerprinting")
+            .field("hasher", &self.hasher)
+            .field("legacy", &self.legacy)
+            .field("every_finding", &self.wanted.is_none())
+            .finish()
+    }
+}
+
+impl Fingerprinting {
+    pub fn wants(&self, path: &Path, rule: &str) -> bool {
+        self.wanted.as_ref().is_none_or(|w| w(path, rule))
+    }
 }
 
 #[cfg(test)]
@@ -51,10 +227,13 @@ mod tests {
     }
 
     #[test]
-    fn short_secrets_show_less() {
-        assert_eq!(redact("hunter2"), "h… (7 chars)");
-        assert_eq!(redact("S3cr3t!Pass"), "S3…ss (11 chars)");
+    fn short_secrets_show_at_most_one_character_each_side() {
+        assert_eq!(redact("hunter2"), "… (7 chars)");
+        assert_eq!(redact("S3cr3t!Pass"), "S…s (11 chars)");
+        assert_eq!(redact("Tr0ub4dor&3xyzAbcd9"), "T…9 (19 chars)");
+        assert_eq!(redact("Tr0ub4dor&3xyzAbcd9Q"), "Tr…9Q (20 chars)");
         assert_eq!(redact(""), "… (0 chars)");
+        assert_eq!(redact("pässwörd"), "p…d (8 chars)");
     }
 
     #[test]
@@ -71,5 +250,36 @@ mod tests {
         assert_eq!(fingerprint("a", "x"), fingerprint("a", "x"));
         assert_ne!(fingerprint("a", "x"), fingerprint("b", "x"));
         assert_eq!(fingerprint("a", "x").len(), 32);
+        assert_eq!(
+            legacy_fingerprint("a", "x"),
+            format!("sha256:{}", fingerprint("a", "x"))
+        );
+    }
+
+    #[test]
+    fn digests_are_salted_stable_and_memoised() {
+        let a = BaselineHasher::generate().unwrap();
+        let b = BaselineHasher::generate().unwrap();
+        assert_ne!(a.salt_hex(), b.salt_hex());
+        let first = a.digest("secret/x", "hunter22");
+        assert_eq!(first.len(), 32);
+        assert_eq!(a.digest("secret/x", "hunter22"), first);
+        assert_ne!(a.digest("secret/y", "hunter22"), first);
+        assert_ne!(b.digest("secret/x", "hunter22"), first);
+        assert_ne!(first, fingerprint("secret/x", "hunter22"));
+        // The same salt and parameters give the same digest on another machine.
+        let again = BaselineHasher::from_stored(&a.salt_hex(), a.params()).unwrap();
+        assert_eq!(again.digest("secret/x", "hunter22"), first);
+    }
+
+    #[test]
+    fn stored_hashers_are_checked() {
+        assert!(BaselineHasher::from_stored("zz", HashParams::DEFAULT).is_err());
+        assert!(BaselineHasher::from_stored("00ff", HashParams::DEFAULT).is_err());
+        let huge = HashParams {
+            memory: u32::MAX,
+            iterations: 1,
+        };
+        assert!(BaselineHasher::from_stored(&"00".repeat(16), huge).is_err());
     }
 }

@@ -1,21 +1,35 @@
 //! Baselines: the findings a team has accepted, so that adopting credlint on
 //! an old code base blocks only what is new.
 //!
-//! An entry is a rule, a path (relative to the baseline file) and the
-//! finding's fingerprint, a hash of the secret or of the flagged code, so it
-//! survives lines moving and never holds the value. The file is written
-//! sorted, atomically (a temporary file renamed over it), so diffs stay small
-//! and a crash never leaves half a baseline. detect-secrets' `.secrets.baseline`
-//! is read too, so a team can migrate without auditing again.
+//! An entry is a rule, a path (relative to the baseline file) and, for a
+//! secret, a salted Argon2id digest of it (for other findings, the
+//! value-free report fingerprint), so it survives lines moving and a leaked
+//! baseline does not give short secrets away (see [`crate::redact`]). The salt and cost parameters sit at the top of the
+//! file and are kept when it is rewritten, so digests match on every machine
+//! and rewrites change only the entries that changed.
+//!
+//! Version 1 files held unsalted fingerprints; they are still matched, with a
+//! warning, and `--update-baseline` migrates them to version 2, keeping
+//! (marked `sha256:`) the entries it could not re-derive in that run.
+//!
+//! The file is written sorted, through a temporary file in its folder renamed
+//! over it, so diffs stay small and a crash never leaves half a baseline.
+//! detect-secrets' `.secrets.baseline` is read too, so a team can migrate
+//! without auditing again.
 
 use crate::finding::Finding;
-use anyhow::{bail, Context, Result};
+use crate::redact::{BaselineHasher, Fingerprinting, HashParams, Wanted, LEGACY_PREFIX};
+use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// The baseline format written; see the module documentation for 1.
+const VERSION: u32 = 2;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct BaselineEntry {
     pub path: String,
     pub rule: String,
@@ -23,9 +37,45 @@ pub struct BaselineEntry {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CredlintFile {
     version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hash: Option<StoredHash>,
     findings: Vec<BaselineEntry>,
+}
+
+/// How the digests of a version 2 baseline are computed.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredHash {
+    algorithm: String,
+    #[serde(flatten)]
+    params: HashParams,
+    /// Named so credlint's own credential check sees a digest's parameter,
+    /// not a secret (the salt is not one: it only makes each baseline's
+    /// digests its own).
+    #[serde(rename = "hash_salt")]
+    salt: String,
+}
+
+const ALGORITHM: &str = "argon2id";
+
+impl StoredHash {
+    fn of(hasher: &BaselineHasher) -> StoredHash {
+        StoredHash {
+            algorithm: ALGORITHM.to_owned(),
+            params: hasher.params(),
+            salt: hasher.salt_hex(),
+        }
+    }
+
+    fn hasher(&self) -> Result<BaselineHasher, String> {
+        if self.algorithm != ALGORITHM {
+            return Err(format!("unknown hash algorithm (only {ALGORITHM})"));
+        }
+        BaselineHasher::from_stored(&self.salt, self.params)
+    }
 }
 
 /// detect-secrets' format: `results` maps a file to its secrets.
@@ -44,6 +94,8 @@ struct DetectSecretsResult {
 pub enum Baseline {
     Credlint {
         dir: PathBuf,
+        /// `None` for a version 1 file, which has no salt yet.
+        hash: Option<StoredHash>,
         entries: BTreeSet<BaselineEntry>,
     },
     /// detect-secrets records lines and SHA-1s of secrets; an entry covers a
@@ -87,26 +139,74 @@ impl Baseline {
         }
         let file: CredlintFile = serde_json::from_value(value)
             .with_context(|| format!("{}: not a credlint baseline", path.display()))?;
-        if file.version != 1 {
-            bail!(
-                "{}: baseline version {} is not supported",
-                path.display(),
-                file.version
-            );
+        let mut entries: BTreeSet<BaselineEntry> = file.findings.into_iter().collect();
+        let hash = match (file.version, file.hash) {
+            (1, None) => {
+                // Mark the old fingerprints as what they are.
+                entries = entries
+                    .into_iter()
+                    .map(|e| BaselineEntry {
+                        fingerprint: format!("{LEGACY_PREFIX}{}", e.fingerprint),
+                        ..e
+                    })
+                    .collect();
+                None
+            }
+            (VERSION, Some(hash)) => {
+                hash.hasher()
+                    .map_err(|e| anyhow!("{}: `hash`: {e}", path.display()))?;
+                Some(hash)
+            }
+            (VERSION, None) => bail!("{}: version 2 baseline without `hash`", path.display()),
+            (version, _) => bail!(
+                "{}: baseline version {version} is not supported (this credlint reads 1 and {VERSION}); \
+                 was it written by a newer credlint?",
+                path.display()
+            ),
+        };
+        Ok(Baseline::Credlint { dir, hash, entries })
+    }
+
+    /// A warning to show when the file should be rewritten, naming how.
+    pub fn warning(&self, path: &Path) -> Option<String> {
+        match self {
+            Baseline::Credlint { .. } if self.has_legacy() => {
+                Some(format!(
+                    "{} holds version 1 fingerprints (unsalted: anyone with the file can test \
+                     guesses at short secrets quickly); they still match, and \
+                     `credlint check --baseline {0} --update-baseline` rewrites it as version {VERSION}",
+                    path.display()
+                ))
+            }
+            _ => None,
         }
-        Ok(Baseline::Credlint {
-            dir,
-            entries: file.findings.into_iter().collect(),
-        })
+    }
+
+    /// Whether this baseline holds version 1 fingerprints.
+    fn has_legacy(&self) -> bool {
+        matches!(self, Baseline::Credlint { entries, .. } if entries.iter().any(BaselineEntry::is_legacy))
     }
 
     pub fn contains(&self, absolute: &Path, finding: &Finding) -> bool {
         match self {
-            Baseline::Credlint { dir, entries } => entries.contains(&entry(dir, absolute, finding)),
+            Baseline::Credlint { dir, entries, .. } => {
+                let path = key(dir, absolute);
+                [&finding.baseline.digest, &finding.baseline.legacy]
+                    .into_iter()
+                    .flatten()
+                    .any(|fingerprint| {
+                        entries.contains(&BaselineEntry {
+                            path: path.clone(),
+                            rule: finding.rule.clone(),
+                            fingerprint: fingerprint.clone(),
+                        })
+                    })
+            }
             Baseline::DetectSecrets { dir, lines, hashes } => {
                 let file = key(dir, absolute);
                 let hashed = finding
-                    .secret_sha1
+                    .baseline
+                    .sha1
                     .as_ref()
                     .is_some_and(|h| hashes.contains(&(file.clone(), h.clone())));
                 finding.rule.starts_with("secret/")
@@ -114,38 +214,201 @@ impl Baseline {
             }
         }
     }
-}
 
-/// The baseline entry for a finding, for a baseline file in `dir`.
-pub fn entry(dir: &Path, absolute: &Path, finding: &Finding) -> BaselineEntry {
-    BaselineEntry {
-        path: key(dir, absolute),
-        rule: finding.rule.clone(),
-        fingerprint: finding.fingerprint.clone(),
+    /// The entries to keep after a run that found `found` (each with its
+    /// file's absolute path): an entry is dropped only when `covered` says
+    /// its file and rule were fully checked and no finding matched it. An
+    /// entry matched by its version 1 fingerprint is rewritten as a digest.
+    pub fn updated<'a>(
+        &self,
+        found: impl IntoIterator<Item = (&'a Path, &'a Finding)>,
+        covered: impl Fn(&Path, &str) -> bool,
+    ) -> Result<Vec<BaselineEntry>> {
+        let Baseline::Credlint { dir, entries, .. } = self else {
+            bail!("--update-baseline rewrites credlint baselines only; convert with `credlint baseline --from-detect-secrets`");
+        };
+        let mut seen = HashSet::new();
+        let mut kept = Vec::new();
+        for (absolute, finding) in found {
+            let path = key(dir, absolute);
+            for fingerprint in [&finding.baseline.digest, &finding.baseline.legacy]
+                .into_iter()
+                .flatten()
+            {
+                let old = BaselineEntry {
+                    path: path.clone(),
+                    rule: finding.rule.clone(),
+                    fingerprint: fingerprint.clone(),
+                };
+                if entries.contains(&old) {
+                    seen.insert(old);
+                    kept.extend(entry(dir, absolute, finding));
+                }
+            }
+        }
+        kept.extend(
+            entries
+                .iter()
+                .filter(|e| {
+                    !seen.contains(*e)
+                        && !covered(&super::walk::absolute(dir, Path::new(&e.path)), &e.rule)
+                })
+                .cloned(),
+        );
+        Ok(kept)
     }
 }
 
-/// Writes a credlint baseline atomically, sorted and without duplicates.
-pub fn write(path: &Path, entries: impl IntoIterator<Item = BaselineEntry>) -> Result<()> {
+/// What the engine must compute for `baseline`: with `every_finding`, the
+/// digests of every finding (a baseline being written), else only of those an
+/// entry could match. The salt of an existing version 2 baseline is kept, so
+/// rewriting it changes only the entries that changed; otherwise it is new.
+pub fn fingerprinting(
+    baseline: Option<&Baseline>,
+    every_finding: bool,
+) -> Result<Option<Fingerprinting>> {
+    let hasher = match baseline {
+        Some(Baseline::Credlint {
+            hash: Some(hash), ..
+        }) => hash.hasher().map_err(|e| anyhow!(e))?,
+        Some(Baseline::DetectSecrets { .. }) | None if !every_finding => return Ok(None),
+        _ => BaselineHasher::generate().map_err(|e| anyhow!(e))?,
+    };
+    let wanted: Option<Wanted> = match baseline {
+        Some(Baseline::Credlint { dir, entries, .. }) if !every_finding => {
+            let pairs: HashSet<(String, String)> = entries
+                .iter()
+                .map(|e| (e.path.clone(), e.rule.clone()))
+                .collect();
+            let dir = dir.clone();
+            Some(Box::new(move |path, rule| {
+                pairs.contains(&(key(&dir, path), rule.to_owned()))
+            }))
+        }
+        _ => None,
+    };
+    Ok(Some(Fingerprinting {
+        hasher: Arc::new(hasher),
+        legacy: baseline.is_some_and(Baseline::has_legacy),
+        wanted,
+    }))
+}
+
+impl BaselineEntry {
+    fn is_legacy(&self) -> bool {
+        self.fingerprint.starts_with(LEGACY_PREFIX)
+    }
+}
+
+/// The baseline entry for a finding, for a baseline file in `dir`; `None`
+/// when the engine was not asked for its digest.
+pub fn entry(dir: &Path, absolute: &Path, finding: &Finding) -> Option<BaselineEntry> {
+    Some(BaselineEntry {
+        path: key(dir, absolute),
+        rule: finding.rule.clone(),
+        fingerprint: finding.baseline.digest.clone()?,
+    })
+}
+
+/// Writes a credlint baseline sorted and without duplicates, atomically:
+/// through a symbolic link to its target, keeping an existing file's
+/// permissions (a new one gets the usual `0666` less the umask, like any file
+/// the user creates: a baseline holds no secret and is meant to be
+/// committed).
+pub fn write(
+    path: &Path,
+    hasher: &BaselineHasher,
+    entries: impl IntoIterator<Item = BaselineEntry>,
+) -> Result<()> {
     let findings: Vec<BaselineEntry> = entries
         .into_iter()
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     let mut json = serde_json::to_string_pretty(&CredlintFile {
-        version: 1,
+        version: VERSION,
+        hash: Some(StoredHash::of(hasher)),
         findings,
     })?;
     json.push('\n');
+    write_atomically(&resolve_links(path)?, json.as_bytes())
+        .with_context(|| format!("cannot write baseline {}", path.display()))
+}
+
+/// Where writing `path` must go: the final target of a chain of symbolic
+/// links (which may not exist yet), so the link itself survives.
+fn resolve_links(path: &Path) -> Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)
+                    .with_context(|| format!("cannot read the link {}", path.display()))?;
+                path = match path.parent() {
+                    Some(parent) => parent.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    bail!("{}: too many levels of symbolic links", path.display())
+}
+
+/// Temporary files of a write that was killed before it could clean up are
+/// recognised by this suffix and removed by the next write once they are
+/// older than [`STALE_TEMP`].
+const TEMP_SUFFIX: &str = ".credlint-tmp";
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60);
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    temp.write_all(json.as_bytes())?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("not a file name"))?
+        .to_string_lossy();
+    let prefix = format!(".{name}.");
+    remove_stale_temporaries(dir, &prefix);
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with 0666 less the umask, as `File::create` would.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // The temporary file is removed when `temp` drops, on every error below.
+    let mut temp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    if let Some(permissions) = existing {
+        temp.as_file().set_permissions(permissions)?;
+    }
+    temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
+    temp.persist(path)?;
     Ok(())
+}
+
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for item in listing.flatten() {
+        let name = item.file_name();
+        let name = name.to_string_lossy();
+        let stale = item
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX) && stale {
+            let _ = std::fs::remove_file(item.path());
+        }
+    }
 }

@@ -9,10 +9,12 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::lines::LineIndex;
+use crate::redact::Fingerprinting;
 use crate::report::{self, Entry, FileNote, Format, Report, Style};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,9 +29,25 @@ const PROGRESS_THRESHOLD: usize = 500;
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let show_progress = args.format.is_human() && !args.quiet && args.output.is_none();
-    let mut report = scan(&args.scan, &cwd, show_progress)?;
+    let known = match &args.baseline {
+        Some(path) => {
+            let path = walk::absolute(&cwd, path);
+            let known = Baseline::load(&path)?;
+            if let (Some(warning), false) = (known.warning(&path), args.quiet) {
+                say(format_args!("credlint: warning: {warning}"));
+            }
+            Some((path, known))
+        }
+        None => None,
+    };
+    let fingerprinting = baseline::fingerprinting(known.as_ref().map(|(_, b)| b), false)?;
+    let hasher = fingerprinting.as_ref().map(|f| Arc::clone(&f.hasher));
+    let (mut report, mut scope) = scan(&args.scan, &cwd, show_progress, fingerprinting)?;
 
     if let Some(rev) = &args.diff {
+        // Whole files were analysed but only changed lines are reported: a
+        // baseline update must not take the rest as gone.
+        scope.partial = true;
         let changed = git::changed_lines(&cwd, rev)?;
         report.entries.retain(|entry| {
             changed
@@ -37,23 +55,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 .is_some_and(|lines| lines.iter().any(|l| l.contains(&entry.finding.start.line)))
         });
     }
-    if let Some(path) = &args.baseline {
-        let path = walk::absolute(&cwd, path);
-        let known = Baseline::load(&path)?;
+    let mut update = None;
+    if let Some((path, known)) = &known {
         if args.update_baseline {
-            if let Baseline::Credlint { dir, entries } = &known {
-                let current: Vec<_> = report
-                    .entries
-                    .iter()
-                    .map(|e| baseline::entry(dir, &e.absolute, &e.finding))
-                    .collect();
-                baseline::write(
-                    &path,
-                    entries.iter().filter(|e| current.contains(e)).cloned(),
-                )?;
-            } else {
-                anyhow::bail!("--update-baseline rewrites credlint baselines only; convert with `credlint baseline --from-detect-secrets`");
-            }
+            let found = report
+                .entries
+                .iter()
+                .map(|e| (e.absolute.as_path(), &e.finding));
+            update = Some((path, known.updated(found, |p, rule| scope.covers(p, rule))?));
         }
         report
             .entries
@@ -78,6 +87,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     }
     print_errors(&report.errors);
     write_report(&report, &args)?;
+    if let (Some((path, entries)), Some(hasher)) = (update, hasher) {
+        if report.errors.is_empty() {
+            baseline::write(path, &hasher, entries)?;
+        } else {
+            say(format_args!(
+                "credlint: error: {} not updated: some files could not be checked",
+                report::terminal(&walk::display(path))
+            ));
+        }
+    }
     Ok(if !report.errors.is_empty() {
         ExitCode::from(2)
     } else if !report.entries.is_empty() && !args.exit_zero {
@@ -87,18 +106,33 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     })
 }
 
-/// `credlint baseline`: records the current findings.
+/// `credlint baseline`: records the current findings. Entries of an existing
+/// baseline outside what this run checked completely are kept.
 pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let report = scan(&args.scan, &cwd, false)?;
-    print_errors(&report.errors);
     let output = walk::absolute(&cwd, &args.output);
-    let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let existing = match Baseline::load(&output) {
+        Ok(existing @ Baseline::Credlint { .. }) => Some(existing),
+        _ => None,
+    };
     let accepted = match &args.from_detect_secrets {
         Some(path) => Some(Baseline::load(&walk::absolute(&cwd, path))?),
         None => None,
     };
-    let entries: Vec<_> = report
+    let fingerprinting = baseline::fingerprinting(existing.as_ref(), true)?
+        .context("a baseline being written has a hasher")?;
+    let hasher = Arc::clone(&fingerprinting.hasher);
+    let (report, scope) = scan(&args.scan, &cwd, false, Some(fingerprinting))?;
+    print_errors(&report.errors);
+    if !report.errors.is_empty() {
+        say(format_args!(
+            "credlint: error: {} not written: some files could not be checked",
+            report::terminal(&walk::display(&args.output))
+        ));
+        return Ok(ExitCode::from(2));
+    }
+    let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut entries: Vec<_> = report
         .entries
         .iter()
         .filter(|e| {
@@ -106,19 +140,45 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
                 .as_ref()
                 .is_none_or(|a| a.contains(&e.absolute, &e.finding))
         })
-        .map(|e| baseline::entry(&dir, &e.absolute, &e.finding))
+        .filter_map(|e| baseline::entry(&dir, &e.absolute, &e.finding))
         .collect();
     let count = entries.len();
-    baseline::write(&output, entries)?;
+    if let Some(existing) = &existing {
+        // What this run did not check stays accepted.
+        entries.extend(existing.updated([], |p, rule| scope.covers(p, rule))?);
+    }
+    baseline::write(&output, &hasher, entries)?;
     say(format_args!(
         "credlint: wrote {count} finding(s) to {}",
         walk::display(&args.output)
     ));
-    Ok(if report.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a run checked completely: a baseline entry may be dropped only when
+/// its file was analysed whole with its rule enabled (or its file is gone
+/// from a walked folder) and the findings were not narrowed to a diff.
+struct Scope {
+    config: Arc<Config>,
+    rules: HashSet<String>,
+    files: HashSet<PathBuf>,
+    /// Folders and files walked; a missing file under one was deleted.
+    roots: Vec<PathBuf>,
+    partial: bool,
+}
+
+impl Scope {
+    fn covers(&self, absolute: &Path, rule: &str) -> bool {
+        let deleted = || {
+            self.roots.iter().any(|root| absolute.starts_with(root))
+                && std::fs::symlink_metadata(absolute)
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        };
+        !self.partial
+            && self.rules.contains(rule)
+            && self.config.is_enabled(rule, absolute)
+            && (self.files.contains(absolute) || deleted())
+    }
 }
 
 /// Files that could not be scanned, on standard error.
@@ -133,9 +193,17 @@ fn print_errors(errors: &[FileNote]) {
 }
 
 /// Loads the configuration and analyses what `args` names.
-fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
+fn scan(
+    args: &ScanArgs,
+    cwd: &Path,
+    show_progress: bool,
+    fingerprinting: Option<Fingerprinting>,
+) -> Result<(Report, Scope)> {
     let mut config = load_config(args, cwd)?;
     config.override_selection(args.select.clone(), args.ignore.clone())?;
+    if let Some(fingerprinting) = fingerprinting {
+        config.set_fingerprinting(fingerprinting);
+    }
     let root = project_root(&config, cwd);
     if config.wants_project(&root) {
         let modules = crate::project::settings_modules(&root, &config);
@@ -146,6 +214,13 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
     let mut report = Report {
         rules: config.rules(),
         ..Report::default()
+    };
+    let mut scope = Scope {
+        config: Arc::clone(&config),
+        rules: report.rules.iter().map(|r| r.id.clone()).collect(),
+        files: HashSet::new(),
+        roots: Vec::new(),
+        partial: false,
     };
 
     let stdin_name = args
@@ -161,8 +236,12 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
             display: walk::display(&name),
             absolute: walk::absolute(cwd, &name),
         };
-        collect(&mut report, vec![analyse(&target, &bytes, &config)]);
-        return Ok(report);
+        collect(
+            &mut report,
+            &mut scope,
+            vec![analyse(&target, &bytes, &config)],
+        );
+        return Ok((report, scope));
     }
 
     if args.staged {
@@ -185,8 +264,8 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
                 }
             })
             .collect();
-        collect(&mut report, outcomes);
-        return Ok(report);
+        collect(&mut report, &mut scope, outcomes);
+        return Ok((report, scope));
     }
 
     let walk::Walk {
@@ -218,8 +297,9 @@ fn scan(args: &ScanArgs, cwd: &Path, show_progress: bool) -> Result<Report> {
         })
         .collect();
     progress.finish_and_clear();
-    collect(&mut report, outcomes);
-    Ok(report)
+    collect(&mut report, &mut scope, outcomes);
+    scope.roots = args.paths.iter().map(|p| walk::absolute(cwd, p)).collect();
+    Ok((report, scope))
 }
 
 /// Every file with findings under `roots`, each folder with its own
@@ -259,11 +339,15 @@ pub fn project_root(config: &Config, cwd: &Path) -> PathBuf {
         .unwrap_or_else(|| cwd.to_path_buf())
 }
 
-fn collect(report: &mut Report, outcomes: Vec<Outcome>) {
+fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
     for outcome in outcomes {
         match outcome {
-            Outcome::Scanned(entries, partial) => {
+            Outcome::Scanned(absolute, entries, partial) => {
                 report.files_scanned += 1;
+                // A file analysed only in part keeps its baseline entries.
+                if partial.is_none() {
+                    scope.files.insert(absolute);
+                }
                 report.entries.extend(entries);
                 report.partial.extend(partial);
             }
@@ -298,8 +382,9 @@ fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Config> {
 }
 
 enum Outcome {
-    /// The findings, and a note when the file was analysed only in part.
-    Scanned(Vec<Entry>, Option<FileNote>),
+    /// The file's absolute path, its findings, and a note when it was
+    /// analysed only in part.
+    Scanned(PathBuf, Vec<Entry>, Option<FileNote>),
     Binary,
     Skipped(FileNote),
     Failed(FileNote),
@@ -376,7 +461,7 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
     let crate::Analysis { findings, partial } = crate::analyse(&document, config);
     let partial = partial.map(|message| note(target, message));
     if findings.is_empty() {
-        return Outcome::Scanned(Vec::new(), partial);
+        return Outcome::Scanned(target.absolute.clone(), Vec::new(), partial);
     }
     let secrets = crate::engine::secret_spans(&document, config, &findings);
     let index = LineIndex::new(&document.text);
@@ -389,7 +474,7 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
             finding,
         })
         .collect();
-    Outcome::Scanned(entries, partial)
+    Outcome::Scanned(target.absolute.clone(), entries, partial)
 }
 
 /// Writes the report to `--output` or standard output. A reader that

@@ -144,7 +144,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     }
                 })],
                 partial_fingerprints: BTreeMap::from([(
-                    "credlint/v1",
+                    "credlint/v2",
                     finding.fingerprint.clone(),
                 )]),
             }

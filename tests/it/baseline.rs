@@ -1,7 +1,8 @@
 //! Baselines: record, filter, survive moved lines, prune, import detect-secrets.
 
-use crate::common::{credlint, github_token, json_findings, stderr, write};
+use crate::common::{credlint, github_token, json_findings, stderr, stdout, write};
 use pretty_assertions::assert_eq;
+use std::path::Path;
 use tempfile::TempDir;
 
 fn lines_of(dir: &std::path::Path, args: &[&str]) -> Vec<u64> {
@@ -133,4 +134,339 @@ fn detect_secrets_baselines_are_honoured_and_converted() {
         ),
         [4]
     );
+}
+
+/// `(path, rule)` of each entry of the baseline `name` in `dir`.
+fn entries(dir: &Path, name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join(name)).unwrap();
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["path"].as_str().unwrap(),
+                e["rule"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn update(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", "--baseline", "base.json", "--update-baseline"];
+    args.extend(extra);
+    credlint(dir, &args)
+}
+
+/// A project with a secret and an environment read in `a/` and in `b/`,
+/// baselined in `base.json`.
+fn two_folders() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (folder, seed) in [("a", 31), ("b", 32)] {
+        write(
+            dir.path(),
+            &format!("{folder}/app.py"),
+            &format!(
+                "import os\nA = \"{}\"\nos.getenv('X')\n",
+                github_token(seed)
+            ),
+        );
+    }
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(entries(dir.path(), "base.json").len(), 4);
+    dir
+}
+
+const ALL_FOUR: [&str; 4] = [
+    "a/app.py env/direct-access",
+    "a/app.py secret/github-pat",
+    "b/app.py env/direct-access",
+    "b/app.py secret/github-pat",
+];
+
+#[test]
+fn update_baseline_keeps_entries_outside_the_scanned_paths() {
+    let dir = two_folders();
+    write(dir.path(), "a/app.py", "x = 1\n");
+    let output = update(dir.path(), &["a"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        entries(dir.path(), "base.json"),
+        ["b/app.py env/direct-access", "b/app.py secret/github-pat"]
+    );
+    // `credlint baseline` over part of the tree keeps the rest too.
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json", "a"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(entries(dir.path(), "base.json").len(), 2);
+}
+
+#[test]
+fn update_baseline_keeps_entries_of_rules_not_run() {
+    let dir = two_folders();
+    write(dir.path(), "a/app.py", "x = 1\n");
+    write(dir.path(), "b/app.py", "x = 1\n");
+    let output = update(dir.path(), &["--select", "env"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        entries(dir.path(), "base.json"),
+        ["a/app.py secret/github-pat", "b/app.py secret/github-pat"]
+    );
+    // A rule the configuration turns off keeps its entries too.
+    write(dir.path(), "credlint.toml", "ignore = [\"secret\"]\n");
+    let output = update(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(entries(dir.path(), "base.json").len(), 2);
+    // Once the rule runs again, the entries that no longer occur go.
+    std::fs::remove_file(dir.path().join("credlint.toml")).unwrap();
+    assert_eq!(update(dir.path(), &[]).status.code(), Some(0));
+    assert!(entries(dir.path(), "base.json").is_empty());
+}
+
+#[test]
+fn update_baseline_keeps_entries_of_skipped_files() {
+    let dir = two_folders();
+    // a/ is now over the size limit, b/ binary: neither was checked.
+    write(
+        dir.path(),
+        "a/app.py",
+        &format!("A = \"{}\"\n{}\n", github_token(31), "#".repeat(300)),
+    );
+    write(dir.path(), "b/app.py", "binary\0\n");
+    write(dir.path(), "credlint.toml", "max-file-size = 200\n");
+    let output = update(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(entries(dir.path(), "base.json"), ALL_FOUR);
+}
+
+#[test]
+fn update_baseline_drops_entries_of_deleted_files() {
+    let dir = two_folders();
+    std::fs::remove_dir_all(dir.path().join("b")).unwrap();
+    let output = update(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        entries(dir.path(), "base.json"),
+        ["a/app.py env/direct-access", "a/app.py secret/github-pat"]
+    );
+}
+
+#[test]
+fn nothing_is_written_when_the_run_fails() {
+    let dir = two_folders();
+    let before = std::fs::read(dir.path().join("base.json")).unwrap();
+    write(dir.path(), "a/app.py", "x = 1\n");
+    let output = update(dir.path(), &["a", "missing.py"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("base.json not updated"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(dir.path().join("base.json")).unwrap(), before);
+    let output = credlint(
+        dir.path(),
+        &["baseline", "-o", "base.json", "a", "missing.py"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(std::fs::read(dir.path().join("base.json")).unwrap(), before);
+}
+
+#[test]
+fn diff_and_staged_runs_never_drop_what_they_did_not_scan() {
+    let dir = two_folders();
+    crate::common::git_init(dir.path());
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{}", stderr(&status));
+    };
+    git(&["add", "."]);
+    git(&["commit", "-qm", "init"]);
+    // The whole of a/app.py is checked but only its changed lines reported.
+    write(
+        dir.path(),
+        "a/app.py",
+        &format!("import os\nA = \"{}\"\nY = 2\n", github_token(31)),
+    );
+    let output = update(dir.path(), &["--diff", "HEAD"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(entries(dir.path(), "base.json"), ALL_FOUR);
+    // Staged: only the staged file's entries may go.
+    git(&["add", "a/app.py"]);
+    let output = update(dir.path(), &["--staged"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        entries(dir.path(), "base.json"),
+        [
+            "a/app.py secret/github-pat",
+            "b/app.py env/direct-access",
+            "b/app.py secret/github-pat"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn writes_keep_the_mode_and_go_through_symbolic_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = two_folders();
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let base = dir.path().join("base.json");
+    std::fs::set_permissions(&base, std::fs::Permissions::from_mode(0o640)).unwrap();
+    write(dir.path(), "a/app.py", "x = 1\n");
+    assert_eq!(update(dir.path(), &[]).status.code(), Some(0));
+    assert_eq!(mode(&base), 0o640);
+    assert_eq!(entries(dir.path(), "base.json").len(), 2);
+
+    // A link to a baseline kept elsewhere stays a link.
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    std::fs::rename(&base, dir.path().join("shared/real.json")).unwrap();
+    std::os::unix::fs::symlink("shared/real.json", &base).unwrap();
+    write(dir.path(), "b/app.py", "x = 1\n");
+    // The entries' paths are relative to the link's folder, where it is used.
+    assert_eq!(update(dir.path(), &[]).status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&base)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(entries(dir.path(), "shared/real.json").is_empty());
+    assert_eq!(mode(&dir.path().join("shared/real.json")), 0o640);
+
+    // A new baseline gets the usual mode for a new file, not 0600.
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "umask 022 && exec \"$0\" baseline -o new.json",
+            env!("CARGO_BIN_EXE_credlint"),
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(mode(&dir.path().join("new.json")), 0o644);
+}
+
+#[test]
+fn writes_leave_no_temporary_file_behind() {
+    let dir = two_folders();
+    // What a write killed half-way left: removed by the next one.
+    let stale = dir.path().join(".base.json.a1b2c3.credlint-tmp");
+    std::fs::write(&stale, "{").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    assert_eq!(update(dir.path(), &[]).status.code(), Some(0));
+    assert!(!stale.exists());
+    // A write that fails (the output is a folder) cleans up after itself.
+    std::fs::create_dir(dir.path().join("taken.json")).unwrap();
+    let output = credlint(dir.path(), &["baseline", "-o", "taken.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("taken.json"),
+        "{}",
+        stderr(&output)
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("credlint-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn version_1_baselines_match_with_a_warning_and_migrate_explicitly() {
+    let dir = TempDir::new().unwrap();
+    let (a, b) = (github_token(41), github_token(42));
+    write(dir.path(), "a/app.py", &format!("A = \"{a}\"\n"));
+    write(dir.path(), "b/app.py", &format!("B = \"{b}\"\n"));
+    let v1 = |path: &str, secret: &str| {
+        format!(
+            r#"{{"path": "{path}", "rule": "secret/github-pat", "fingerprint": "{}"}}"#,
+            credlint::redact::fingerprint("secret/github-pat", secret)
+        )
+    };
+    write(
+        dir.path(),
+        "base.json",
+        &format!(
+            r#"{{"version": 1, "findings": [{}, {}]}}"#,
+            v1("a/app.py", &a),
+            v1("b/app.py", &b)
+        ),
+    );
+    let output = credlint(dir.path(), &["check", "--baseline", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("version 1"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--update-baseline"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Migrating a part re-derives that part and keeps the rest as it was.
+    let output = update(dir.path(), &["a"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(text.contains("\"version\": 2"), "{text}");
+    assert_eq!(text.matches("sha256:").count(), 1, "{text}");
+    assert_eq!(entries(dir.path(), "base.json").len(), 2);
+    let output = credlint(dir.path(), &["check", "--baseline", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(update(dir.path(), &[]).status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(!text.contains("sha256:"), "{text}");
+    let output = credlint(dir.path(), &["check", "--baseline", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("version 1"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_leaked_baseline_or_report_does_not_give_a_short_secret_away() {
+    let dir = TempDir::new().unwrap();
+    let password = "Zq7!kP2w";
+    write(
+        dir.path(),
+        "app.py",
+        &format!("password = \"{password}\"\n"),
+    );
+    credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    let baseline = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    let report = stdout(&credlint(dir.path(), &["check", "--format", "json"]));
+    let fast = credlint::redact::fingerprint("secret/hardcoded-credential", password);
+    for artifact in [&baseline, &report] {
+        assert!(!artifact.contains(password), "{artifact}");
+        assert!(!artifact.contains(&fast), "{artifact}");
+    }
+    assert!(
+        report.contains("\"redacted\": \"Z…w (8 chars)\""),
+        "{report}"
+    );
+    // Another baseline of the same project has its own salt.
+    credlint(dir.path(), &["baseline", "-o", "other.json"]);
+    let other = std::fs::read_to_string(dir.path().join("other.json")).unwrap();
+    let digest = |text: &str| {
+        let file: serde_json::Value = serde_json::from_str(text).unwrap();
+        file["findings"][0]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_ne!(digest(&baseline), digest(&other));
 }

@@ -91,7 +91,7 @@ fn json_report_fields() {
         finding["end"],
         serde_json::json!({ "line": 2, "column": 26 })
     );
-    assert_eq!(finding["redacted"], "Tr…xK (13 chars)");
+    assert_eq!(finding["redacted"], "T…K (13 chars)");
     assert_eq!(finding["variable"], "PASSWORD");
     assert_eq!(finding["fingerprint"].as_str().unwrap().len(), 32);
     assert_eq!(report["summary"]["files_scanned"], 1);
@@ -223,13 +223,54 @@ fn broken_configuration_is_a_clear_error() {
         "[[rules]]\nid = 'acme'\nregex = 'acme_(['\nkeywords = ['acme_']\n",
     )]);
     let err = stderr(&credlint(dir.path(), &["check"]));
-    assert!(err.contains("rules[0] (`acme`): regex:"), "{err}");
+    assert!(
+        err.contains("credlint.toml:3:9: rules[0].regex: invalid regex"),
+        "{err}"
+    );
 
     let err = stderr(&credlint(
         dir.path(),
         &["check", "--isolated", "--select", "secret/nope"],
     ));
     assert!(err.contains("`secret/nope` selects no rule"), "{err}");
+}
+
+#[test]
+fn configuration_errors_never_quote_a_value() {
+    let pasted = github_token(51);
+    for (text, expected) in [
+        (
+            format!("[allowlist]\nvalues = ['{pasted}(']\n"),
+            "credlint.toml:2:11: allowlist.values[0]: invalid regex",
+        ),
+        (
+            format!("[[rules]]\nid = 'x'\nkeywords = ['x']\nregex = '{pasted}['\n"),
+            "credlint.toml:4:9: rules[0].regex: invalid regex",
+        ),
+        (
+            format!("# token: {pasted}\nselect = [\n"),
+            "credlint.toml:3:1: select: invalid array",
+        ),
+        (
+            format!("max-file-size = '{pasted}'\n"),
+            "credlint.toml:1:17: max-file-size: invalid type: string, expected u64",
+        ),
+        (
+            format!("ignore = ['{pasted}']\n"),
+            "credlint.toml:1:11: ignore[0]: selects no rule",
+        ),
+        (
+            "[allowlist]\nvalues = ['.*']\n".to_owned(),
+            "credlint.toml:2:11: allowlist.values[0]: the regex matches the empty string",
+        ),
+    ] {
+        let dir = project(&[("credlint.toml", &text), ("a.py", "x = 1\n")]);
+        let output = credlint(dir.path(), &["check"]);
+        assert_eq!(output.status.code(), Some(2));
+        let err = stderr(&output);
+        assert!(err.contains(expected), "{err}");
+        assert!(!err.contains(&pasted[..12]), "{err}");
+    }
 }
 
 #[test]
@@ -244,7 +285,7 @@ fn custom_token_rules_from_configuration() {
     let output = credlint(dir.path(), &["check"]);
     assert!(
         stdout(&output)
-            .contains("a.txt:1:6: error[secret/acme-token] Acme API token `acme…lmn (29 chars)`"),
+            .contains("a.txt:1:6: error[secret/acme-token] Acme API token `ac…mn (29 chars)`"),
         "{}",
         stdout(&output)
     );

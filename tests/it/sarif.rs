@@ -99,7 +99,7 @@ fn sarif_results_carry_locations_rules_and_fingerprints() {
             .unwrap()
             .contains("## How to fix"));
         assert_eq!(
-            result["partialFingerprints"]["credlint/v1"]
+            result["partialFingerprints"]["credlint/v2"]
                 .as_str()
                 .unwrap()
                 .len(),
