@@ -98,7 +98,7 @@ fn user_password(value: &str) -> Option<&str> {
         && user.len() <= 64
         && user
             .chars()
-            .all(|c| c.is_alphanumeric() || "._-@%+".contains(c));
+            .all(|c| c.is_alphanumeric() || "._-@%+'".contains(c));
     (user_like && !password.is_empty() && !password.contains([':', '/', '@'])).then_some(password)
 }
 
@@ -297,7 +297,12 @@ mod tests {
                 "{value}"
             );
         }
-        for value in ["foo:bar", "user%40email.com:password", "user:pass"] {
+        for value in [
+            "foo:bar",
+            "user%40email.com:password",
+            "user:pass",
+            "ім'я:пароль",
+        ] {
             assert!(!looks_like_secret(Secret, "basic_auth", value), "{value}");
         }
         // Docker's `"auth": "<base64 of user:pass>"`, without the scheme.
