@@ -79,6 +79,31 @@ pub fn is_fake_token_body(body: &str) -> bool {
     shape::is_placeholder_body(body) || strength::is_patterned(body) || body.contains("EXAMPLE")
 }
 
+/// A provider-style prefix followed by a toy: `sk-ant-oat01-test`,
+/// `ghp_x`, `sk_live_staging`. The prefix (lowercase letters, digits and
+/// separators, starting with a short word and a separator) is the vendor's;
+/// only what follows it can be a secret, and here it is too short or
+/// person-made to be one.
+fn has_toy_body(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let prefix_word = bytes.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    if !(2..=5).contains(&prefix_word) || !matches!(bytes.get(prefix_word), Some(b'-' | b'_')) {
+        return false;
+    }
+    let head = value.get(..16).unwrap_or(value);
+    let Some(cut) = head.rfind(['-', '_']) else {
+        return false;
+    };
+    let (prefix, body) = (&value[..cut], &value[cut + 1..]);
+    prefix
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && (body.chars().count() < 8
+            || strength::is_guessable(body)
+            || strength::is_patterned(body)
+            || shape::is_placeholder(body))
+}
+
 /// The password of an HTTP Basic credential, when the value decodes to
 /// `user:password` text.
 fn basic_password(encoded: &str) -> Option<String> {
@@ -157,6 +182,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || strength::is_patterned(value)
         || strength::is_wordy(value)
         || strength::is_guessable(value)
+        || has_toy_body(value)
     {
         return false;
     }
@@ -278,6 +304,12 @@ mod tests {
             "sésame",
             "dev-secret-key-for-testing-only",
             "1bcdefghij2bcdefghij3bcdefghij4bcdefghij5bcdefghij6bcdefghijABCD",
+            "sk-ant-oat01-x",
+            "sk-ant-oat01-staging",
+            "sk_live_test",
+            "ghp_placeholder",
+            // RFC 6749's example access token.
+            "2YotnFZFEjr1zCsicMWpAA",
         ] {
             assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
             assert!(!looks_like_secret(Password, "password", value), "{value:?}");

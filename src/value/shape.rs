@@ -246,8 +246,8 @@ pub(super) fn is_algorithm_name(value: &str) -> bool {
     ALGORITHM.is_match(value)
 }
 
-/// SHA-256 digests of credentials that vendors publish in their own
-/// documentation and emulators, so that every copy of them in tutorials,
+/// SHA-256 digests of credentials that vendors and standards publish in
+/// their documentation, RFCs and emulators, so that every copy of them in tutorials,
 /// SDK tests and examples is recognised without the values themselves
 /// sitting in credlint's source. Each entry names where the value is
 /// published. Values containing `EXAMPLE` (AWS's documented keys) are
@@ -264,6 +264,30 @@ const PUBLISHED_EXAMPLES: &[(&str, &str)] = &[
     (
         "Stripe's documented test-mode secret key (API reference examples)",
         "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
+    ),
+    (
+        "RFC 6749's (OAuth 2.0) access token example",
+        "6c96130f130ab0d6d158397e24d2bcc1c9a5e73ae081f6e983f1c7b545d24a4c",
+    ),
+    (
+        "RFC 6749's refresh token example",
+        "00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32",
+    ),
+    (
+        "RFC 6749's authorization code example",
+        "a35b81a7d7927b70ec99270dd2362b88580a28574af812f2c02f56469579186f",
+    ),
+    (
+        "RFC 6750's (OAuth 2.0 bearer) token example",
+        "b8e148545b13c78bc74da2f1a7275dd71e56ddece129d7d2f7b3ecc06f7994da",
+    ),
+    (
+        "RFC 5849's (OAuth 1.0) consumer key example",
+        "80f8b7c904d4a43f3b7036db73247daafe15b3f647b337d19031ff67b7c1a177",
+    ),
+    (
+        "RFC 5849's token example",
+        "2ff8b0fb93aca981c78f1e94355c298c23435461f1072ef4674848e620371787",
     ),
     (
         "Stripe's documented test-mode publishable key",
