@@ -203,6 +203,8 @@ mod tests {
     fn accepts_real_looking_secrets() {
         assert!(looks_like_secret(Password, "DB_PASSWORD", "Tr0ub4dor&3xK"));
         assert!(looks_like_secret(Password, "password", "gh7Kd9Lm2x"));
+        // Capitals and digits in turn are random, not a type name.
+        assert!(looks_like_secret(Secret, "api_key", "Xk9Lm2Qp7RtW4z"));
         assert!(looks_like_secret(
             Secret,
             "api_key",
@@ -261,6 +263,7 @@ mod tests {
             "api_key",
             "settings.API_KEY",
             "django.contrib.auth.tokens.PasswordResetTokenGenerator",
+            "V1AccountApplicationAuthorizedEvent",
             "secrets.txt",
             ".secrets.baseline",
             "$DB_PASSWORD",
