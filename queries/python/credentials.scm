@@ -41,14 +41,16 @@
   value: [(tuple) (list)] @elements)
 
 ; headers = [("X-Api-Token", "…")]: a (name, value) pair of strings, the
-; name a key or header name (not prose such as `("the signing secret", "…")`)
+; name a header (capitalised, `Authorization`) or a key of several words
+; (`api_key`) — not prose such as `("the signing secret", "…")`, nor a bare
+; label such as Django's `("auth", "0002_…")` migration dependency
 (tuple
   .
   (string) @name
   .
   [(string) (concatenated_string)] @value
   .
-  (#match? @name "^[A-Za-z]*[\"'][A-Za-z][A-Za-z0-9_.-]*[\"']$"))
+  (#match? @name "^[A-Za-z]*[\"'](?:[A-Z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*[_.-][A-Za-z0-9_.-]*)[\"']$"))
 
 ; smtp.login(user, "…"), jwt.encode(payload, "…"), Fernet(b"…"): calls whose
 ; API says which argument is a credential (src/syntax/positions.rs)

@@ -52,15 +52,15 @@
   (#match? @name "(^|::)[A-Z][A-Z0-9_]*$"))
 
 ; .insert_header(("X-Auth-Token", "…")), .append_header((AUTHORIZATION, "…")):
-; a (name, value) tuple, the name a key or header name (not prose such as
-; `("the signing secret", "…")`)
+; a (name, value) tuple, the name a header (capitalised) or a key of several
+; words — not prose such as `("the signing secret", "…")`, nor a bare label
 (tuple_expression
   .
   [(string_literal) (raw_string_literal)] @name
   .
   (_) @value
   .
-  (#match? @name "^[a-z#]*\"[A-Za-z][A-Za-z0-9_.-]*\"#*$"))
+  (#match? @name "^[a-z#]*\"(?:[A-Z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*[_.-][A-Za-z0-9_.-]*)\"#*$"))
 (tuple_expression
   .
   [(identifier) (scoped_identifier)] @name

@@ -55,6 +55,12 @@ fn singular(name: &str) -> &str {
 /// tokens: only its second element is judged, as a password. Any other
 /// container holds credentials of the singular name (`CREDENTIALS = ["…"]`).
 fn container_bindings(name: &str, tuple: bool, elements: Vec<Literal>) -> Vec<Binding> {
+    // Only a credential's container holds credentials: a dictionary of
+    // `(module, class)` pairs or a list of labels is not one, and its
+    // elements must not be judged as passwords just for being a pair.
+    if crate::value::credential_kind(name).is_none() {
+        return Vec::new();
+    }
     let one = singular(name);
     let plural_of_secrets = one != name
         && !crate::value::words(name)
