@@ -13,7 +13,7 @@
 use super::{rule, Candidate, RuleMeta};
 use crate::finding::Severity;
 use crate::redact::redact;
-use crate::value::{entropy, is_fake_token_body, is_published_example};
+use crate::value::{entropy, is_fake_token_body, is_published_example, split_token_prefix};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -217,17 +217,7 @@ fn obviously_fake(secret: &str) -> bool {
         || lower.contains("xxxxxxxx")
         || lower.contains("00000000000")
         || is_published_example(secret)
-        || is_fake_token_body(token_body(secret))
-}
-
-/// What follows a token's fixed prefix: the text after the last `_`, `-` or
-/// `.` among its first 16 characters (`ghp_`, `sk-ant-api03-`, `xoxb-`).
-fn token_body(secret: &str) -> &str {
-    let head = secret.get(..16).unwrap_or(secret);
-    match head.rfind(['_', '-', '.']) {
-        Some(i) if i + 1 < secret.len() => &secret[i + 1..],
-        _ => secret,
-    }
+        || is_fake_token_body(split_token_prefix(secret).map_or(secret, |(_, body)| body))
 }
 
 /// The built-in provider table, parsed once.

@@ -79,25 +79,34 @@ pub fn is_fake_token_body(body: &str) -> bool {
     shape::is_placeholder_body(body) || strength::is_patterned(body) || body.contains("EXAMPLE")
 }
 
+/// A vendor's prefix and what follows it: the text before and after the
+/// last `_`, `-` or `.` among the first 16 characters (`ghp_`,
+/// `sk-ant-api03-`, `xoxb-`). Provider rules judge only the body; a
+/// credential-named value with such a prefix is judged by its body too.
+pub fn split_token_prefix(value: &str) -> Option<(&str, &str)> {
+    let head = value.get(..16).unwrap_or(value);
+    let cut = head.rfind(['_', '-', '.'])?;
+    (cut + 1 < value.len()).then(|| (&value[..cut], &value[cut + 1..]))
+}
+
 /// A provider-style prefix followed by a toy: `sk-ant-oat01-test`,
 /// `ghp_x`, `sk_live_staging`. The prefix (lowercase letters, digits and
 /// separators, starting with a short word and a separator) is the vendor's;
 /// only what follows it can be a secret, and here it is too short or
 /// person-made to be one.
 fn has_toy_body(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    let prefix_word = bytes.iter().take_while(|b| b.is_ascii_lowercase()).count();
-    if !(2..=5).contains(&prefix_word) || !matches!(bytes.get(prefix_word), Some(b'-' | b'_')) {
+    let prefix_word = value.bytes().take_while(u8::is_ascii_lowercase).count();
+    if !(2..=5).contains(&prefix_word)
+        || !matches!(value.as_bytes().get(prefix_word), Some(b'-' | b'_'))
+    {
         return false;
     }
-    let head = value.get(..16).unwrap_or(value);
-    let Some(cut) = head.rfind(['-', '_']) else {
+    let Some((prefix, body)) = split_token_prefix(value) else {
         return false;
     };
-    let (prefix, body) = (&value[..cut], &value[cut + 1..]);
     prefix
         .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
         && (body.chars().count() < 8
             || strength::is_guessable(body)
             || strength::is_patterned(body)

@@ -56,17 +56,8 @@ const PLACEHOLDER_PARTS: &[&str] = &[
 /// `<your-key>`, `REPLACE_ME`, `xxxxxxxx`, `changeme`, `${VAR}` and friends.
 pub fn is_placeholder(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    let distinct = {
-        let mut chars: Vec<char> = value.chars().collect();
-        chars.sort_unstable();
-        chars.dedup();
-        chars.len()
-    };
     let wrapped = |open: &str, close: &str| value.starts_with(open) && value.ends_with(close);
-    distinct <= 2
-        || wrapped("<", ">")
-        || wrapped("[", "]")
-        || wrapped("{", "}")
+    is_filler_or_bracketed(value)
         || wrapped("%", "%")
         || wrapped("__", "__")
         || wrapped("@", "@")
@@ -341,16 +332,16 @@ const BODY_PLACEHOLDERS: &[&str] = &[
 /// Whether a provider token's body is a placeholder.
 pub(super) fn is_placeholder_body(body: &str) -> bool {
     let lower = body.to_ascii_lowercase();
-    let wrapped = |open: char, close: char| body.starts_with(open) && body.ends_with(close);
-    let distinct = {
-        let mut chars: Vec<char> = body.chars().collect();
-        chars.sort_unstable();
-        chars.dedup();
-        chars.len()
-    };
-    distinct <= 2
-        || wrapped('<', '>')
-        || wrapped('{', '}')
-        || wrapped('[', ']')
+    is_filler_or_bracketed(body)
         || body.len() <= 200 && BODY_PLACEHOLDERS.iter().any(|p| lower.contains(p))
+}
+
+/// What marks any value as a stand-in: at most two distinct characters
+/// (`xxxx`, `****`, `0000`), or wrapped in `<…>`, `[…]` or `{…}`.
+fn is_filler_or_bracketed(value: &str) -> bool {
+    let mut chars: Vec<char> = value.chars().collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let wrapped = |open: char, close: char| value.starts_with(open) && value.ends_with(close);
+    chars.len() <= 2 || wrapped('<', '>') || wrapped('[', ']') || wrapped('{', '}')
 }
