@@ -159,3 +159,44 @@ pub fn git_init(dir: &Path) {
         .unwrap();
     assert!(status.success());
 }
+
+/// A Python file that holds five secrets no report may show, each next to an
+/// environment read: a password passed positionally, a `getenv` default, a
+/// token beside an env read, one suppressed by `credlint: allow`, one
+/// allowlisted by value. `planted_config` is the configuration that does the
+/// allowlisting; `seed` varies the generated tokens.
+pub struct Planted {
+    pub text: String,
+    pub secrets: Vec<String>,
+}
+
+pub const PLANTED_CONFIG: &str = "[allowlist]\nvalues = [\"^ghp_Zq\"]\n";
+
+pub fn planted_secrets(seed: u64) -> Planted {
+    let positional = "Qz7!mPx2Lk9wRv4e".to_owned();
+    let default = "Vb3$kTn8Yc2xRq6u".to_owned();
+    let beside_env = github_token(seed);
+    let suppressed = github_token(seed + 1);
+    let allowed = fake_token("ghp_Zq", ALNUM, 34, seed + 2);
+    let text = format!(
+        "import os\n\
+         db = connect(os.environ[\"DB_HOST\"], \"{positional}\")\n\
+         mode = os.getenv(\"APP_MODE\", \"{default}\")\n\
+         home = os.environ[\"HOME\"]; backup = \"{beside_env}\"\n\
+         user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret)\n\
+         path = os.environ[\"PATH\"]; known = \"{allowed}\"\n"
+    );
+    Planted {
+        text,
+        secrets: vec![positional, default, beside_env, suppressed, allowed],
+    }
+}
+
+/// The first 8-character piece of any of `secrets` that `output` holds.
+pub fn leaked<'a>(output: &str, secrets: &'a [String]) -> Option<&'a str> {
+    secrets.iter().find_map(|secret| {
+        (0..=secret.len().saturating_sub(8))
+            .map(|i| &secret[i..i + 8])
+            .find(|piece| output.contains(piece))
+    })
+}

@@ -565,27 +565,10 @@ fn project_rules_follow_the_template() {
 #[test]
 fn no_payload_quotes_a_secret_of_the_document() {
     let dir = tempfile::TempDir::new().unwrap();
-    write(
-        dir.path(),
-        "credlint.toml",
-        "[allowlist]\nvalues = [\"^ghp_Zq\"]\n",
-    );
+    write(dir.path(), "credlint.toml", crate::common::PLANTED_CONFIG);
     write(dir.path(), "mcp_app_settings.py", "import os\n");
     let path = dir.path().join("app.py");
-    let positional = "Qz7!mPx2Lk9wRv4e";
-    let default = "Vb3$kTn8Yc2xRq6u";
-    let beside_env = github_token(62);
-    let suppressed = github_token(63);
-    let allowed = crate::common::fake_token("ghp_Zq", crate::common::ALNUM, 34, 64);
-    let text = format!(
-        "import os\n\
-         db = connect(os.environ[\"DB_HOST\"], \"{positional}\")\n\
-         mode = os.getenv(\"APP_MODE\", \"{default}\")\n\
-         home = os.environ[\"HOME\"]; backup = \"{beside_env}\"\n\
-         user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret)\n\
-         path = os.environ[\"PATH\"]; known = \"{allowed}\"\n"
-    );
-    let secrets = [positional, default, &beside_env, &suppressed, &allowed];
+    let crate::common::Planted { text, secrets } = crate::common::planted_secrets(62);
     for options in [json!({}), json!({ "select": ["env"] })] {
         let mut server = Server::start(dir.path(), options);
         server.open(&path, "python", &text);
@@ -604,11 +587,7 @@ fn no_payload_quotes_a_secret_of_the_document() {
             ));
         }
         let shown = serde_json::to_string(&payloads).unwrap();
-        for secret in secrets {
-            for i in 0..=secret.len() - 8 {
-                assert!(!shown.contains(&secret[i..i + 8]), "{shown}");
-            }
-        }
+        assert_eq!(crate::common::leaked(&shown, &secrets), None, "{shown}");
         server.shutdown();
     }
 }

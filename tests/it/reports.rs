@@ -2,7 +2,10 @@
 //! a bounded window of long lines, carets where the flagged text is, and
 //! nothing a terminal, Markdown or a workflow command would interpret.
 
-use crate::common::{credlint, fake_token, github_token, stdout, write, ALNUM};
+use crate::common::{
+    credlint, fake_token, github_token, leaked, planted_secrets, stdout, write, ALNUM,
+    PLANTED_CONFIG,
+};
 use std::path::Path;
 
 const FORMATS: [&str; 8] = [
@@ -16,39 +19,12 @@ const FORMATS: [&str; 8] = [
     "checkstyle",
 ];
 
-/// Every 8-character piece of `secret` that `output` holds.
-fn leaked<'a>(output: &str, secret: &'a str) -> Option<&'a str> {
-    (0..=secret.len().saturating_sub(8))
-        .map(|i| &secret[i..i + 8])
-        .find(|piece| output.contains(piece))
-}
-
 #[test]
 fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
     let dir = tempfile::TempDir::new().unwrap();
-    let positional = "Qz7!mPx2Lk9wRv4e";
-    let default = "Vb3$kTn8Yc2xRq6u";
-    let suppressed = github_token(41);
-    let beside_env = github_token(42);
-    let allowed = fake_token("ghp_Zq", ALNUM, 34, 43);
-    write(
-        dir.path(),
-        "credlint.toml",
-        "[allowlist]\nvalues = [\"^ghp_Zq\"]\n",
-    );
-    write(
-        dir.path(),
-        "app.py",
-        &format!(
-            "import os\n\
-             db = connect(os.environ[\"DB_HOST\"], \"{positional}\")\n\
-             mode = os.getenv(\"APP_MODE\", \"{default}\")\n\
-             home = os.environ[\"HOME\"]; backup = \"{beside_env}\"\n\
-             user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret)\n\
-             path = os.environ[\"PATH\"]; known = \"{allowed}\"\n"
-        ),
-    );
-    let secrets = [positional, default, &suppressed, &beside_env, &allowed];
+    write(dir.path(), "credlint.toml", PLANTED_CONFIG);
+    let planted = planted_secrets(41);
+    write(dir.path(), "app.py", &planted.text);
     for selection in [&[][..], &["--select", "env"], &["--ignore", "secret"]] {
         for format in FORMATS {
             let mut args = vec!["check", "--format", format];
@@ -56,9 +32,11 @@ fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
             let output = credlint(dir.path(), &args);
             assert_eq!(output.status.code(), Some(1), "{args:?}");
             let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
-            for secret in secrets {
-                assert_eq!(leaked(&shown, secret), None, "{args:?} shows:\n{shown}");
-            }
+            assert_eq!(
+                leaked(&shown, &planted.secrets),
+                None,
+                "{args:?} shows:\n{shown}"
+            );
         }
     }
 }
@@ -74,7 +52,7 @@ fn thousands_of_findings_on_one_line_print_a_bounded_excerpt_each() {
     assert_eq!(text.matches("error[secret/github-pat]").count(), 5000);
     // About 600 bytes a finding, whatever the line's length (200 KB here).
     assert!(text.len() < 5000 * 1000, "{} bytes", text.len());
-    assert_eq!(leaked(&text, &tokens[2500]), None);
+    assert_eq!(leaked(&text, &tokens[2500..2501]), None);
 }
 
 /// The text report's source line and caret line for the finding at `line:col`.
@@ -125,7 +103,7 @@ fn carets_follow_redactions_from_earlier_lines_ascii_or_not() {
             redacted,
             "\n{source}\n{carets}"
         );
-        assert_eq!(leaked(&source, &token), None);
+        assert_eq!(leaked(&source, std::slice::from_ref(&token)), None);
     }
 }
 
