@@ -200,3 +200,15 @@ pub fn leaked<'a>(output: &str, secrets: &'a [String]) -> Option<&'a str> {
             .find(|piece| output.contains(piece))
     })
 }
+
+/// The end-to-end tests' answer when the client they drive is missing: a
+/// failure, unless the run opted out with `CREDLINT_SKIP_E2E=1`, in which
+/// case the test says it checked nothing. A missing tool never passes
+/// silently.
+pub fn missing_client(what: &str) {
+    if std::env::var_os("CREDLINT_SKIP_E2E").is_some_and(|v| v == "1") {
+        eprintln!("note: {what}; CREDLINT_SKIP_E2E=1, so this end-to-end test checks nothing");
+    } else {
+        panic!("{what}: install it (.ci/run does) or opt out with CREDLINT_SKIP_E2E=1");
+    }
+}

@@ -125,7 +125,7 @@ fn logs(sandbox: &Path) -> String {
 #[test]
 fn neovim_shows_credlint_diagnostics() {
     let Some(nvim) = nvim() else {
-        eprintln!("note: nvim not found (set CREDLINT_NVIM or put nvim on PATH); skipping the Neovim test");
+        crate::common::missing_client("nvim not found (set CREDLINT_NVIM or put nvim on PATH)");
         return;
     };
 

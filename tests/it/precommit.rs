@@ -63,7 +63,7 @@ fn text(output: &Output) -> String {
 #[test]
 fn pre_commit_blocks_secrets_and_passes_clean_commits() {
     let Some(pre_commit) = pre_commit() else {
-        println!("note: pre-commit is not installed; skipping the end-to-end hook test");
+        crate::common::missing_client("pre-commit is not installed (or set CREDLINT_PRE_COMMIT)");
         return;
     };
     let checkout = Path::new(env!("CARGO_MANIFEST_DIR"));
