@@ -146,6 +146,13 @@ fn names_a_pair(name: &str) -> bool {
     })
 }
 
+/// Documentation markup around a word: reST roles (`:ref:\`…`, `:term:\`…`)
+/// and inline code closing on the value (`--auth=digest\`)`). A backtick
+/// elsewhere can be part of a random password.
+fn is_markup(value: &str) -> bool {
+    value.contains(":`") || value.trim_end_matches([')', '.', ',', ';']).ends_with('`')
+}
+
 /// `%40`-style escapes decoded, as a URL's user-info carries them.
 fn percent_decoded(value: &str) -> Cow<'_, str> {
     let has_escape = value
@@ -178,7 +185,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || value.starts_with("arn:")
         || value.starts_with("urn:")
         || value.starts_with('-')
-        || value.contains('`')
+        || is_markup(value)
         || shape::trivial_words(value)
         || shape::looks_like_path(value)
         || shape::looks_like_file_name(value)

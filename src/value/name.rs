@@ -174,7 +174,6 @@ const TRANSPARENT_SUFFIXES: &[&str] = &[
     "raw",
     "plain",
     "plaintext",
-    "b",
     "hex",
     "encoded",
     "pem",
@@ -190,7 +189,6 @@ const TRANSPARENT_SUFFIXES: &[&str] = &[
     "confirmation",
     "again",
     "repeat",
-    "v",
     "prod",
     "production",
     "dev",
@@ -230,7 +228,10 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     }
     while words.len() > 1
         && words.last().is_some_and(|w| {
-            w.chars().all(|c| c.is_ascii_digit()) || TRANSPARENT_SUFFIXES.contains(&w.as_str())
+            // Digits and single letters index a family: `TOKEN_2`, `TOKEN_A`.
+            w.chars().all(|c| c.is_ascii_digit())
+                || w.chars().count() == 1
+                || TRANSPARENT_SUFFIXES.contains(&w.as_str())
         })
     {
         words.pop();
@@ -313,6 +314,7 @@ mod tests {
             "api_key_b64",
             "AUTH_HEADER",
             "github_token_2",
+            "TOKEN_A",
             "csrf_secret",
             "csrf_token_secret",
             "xsrf",
