@@ -9,10 +9,14 @@
 //! server. Outputs and metadata are not code: the engine gives them the
 //! provider-token scan only.
 //!
-//! The reader is a small, bounded JSON scanner that keeps byte positions
-//! (which `serde_json` does not give). A notebook it cannot read, or whose
-//! kernel is not Python, yields no code cells.
+//! `serde_json` reads the notebook; the `source` strings are kept as raw
+//! values borrowed from the text, whose addresses give their byte positions,
+//! and their escapes are decoded here so that every decoded byte knows where
+//! it came from. A notebook that is not valid JSON, or whose kernel is not
+//! Python, yields no code cells.
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::ops::Range;
 
 /// The code cells of a notebook as one Python text, with the way back.
@@ -31,23 +35,27 @@ impl CodeCells {
     /// Reads the code cells of notebook JSON; `None` when the text is not a
     /// notebook this reader understands or its kernel is not Python.
     pub fn read(json: &str) -> Option<CodeCells> {
-        let mut scanner = Scanner {
-            bytes: json.as_bytes(),
-            at: 0,
-        };
-        let notebook = scanner.notebook()?;
+        let notebook: Notebook = serde_json::from_str(json).ok()?;
         if notebook
-            .language
-            .as_ref()
-            .is_some_and(|l| !json[l.clone()].eq_ignore_ascii_case("python"))
+            .language()
+            .is_some_and(|l| !l.eq_ignore_ascii_case("python"))
         {
             return None;
         }
+        let code: Vec<Vec<Range<usize>>> = notebook
+            .cells
+            .iter()
+            .filter(|cell| cell.cell_type == "code")
+            .map(|cell| {
+                cell.source
+                    .map_or(Some(Vec::new()), |s| source_lines(json, s))
+            })
+            .collect::<Option<_>>()?;
         let mut cells = CodeCells {
             text: String::new(),
             origin: Vec::new(),
         };
-        for lines in &notebook.code {
+        for lines in &code {
             let cell_start = cells.text.len();
             for line in lines {
                 cells.decode(json, line.clone());
@@ -166,196 +174,64 @@ fn escape(s: &str) -> (String, usize) {
     (char::from_u32(high).unwrap_or('\u{fffd}').to_string(), 6)
 }
 
-/// What the scanner finds in a notebook.
-#[derive(Default)]
-struct Notebook {
-    /// Per code cell, the raw ranges of its `source` strings.
-    code: Vec<Vec<Range<usize>>>,
-    /// The raw range of `metadata.kernelspec.language` or
-    /// `metadata.language_info.name`, when present.
-    language: Option<Range<usize>>,
+/// The parts of a notebook the reader needs. Code cells keep their `source`
+/// raw, borrowed from the notebook's text, so that its position is known.
+#[derive(Deserialize)]
+struct Notebook<'a> {
+    #[serde(borrow, default)]
+    cells: Vec<Cell<'a>>,
+    #[serde(default)]
+    metadata: Metadata,
 }
 
-/// Nesting deeper than this is not a notebook (and would cost stack).
-const MAX_DEPTH: usize = 64;
-
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    at: usize,
+#[derive(Deserialize)]
+struct Cell<'a> {
+    #[serde(default)]
+    cell_type: String,
+    #[serde(borrow)]
+    source: Option<&'a RawValue>,
 }
 
-impl Scanner<'_> {
-    fn notebook(&mut self) -> Option<Notebook> {
-        let mut notebook = Notebook::default();
-        self.object(0, |s, key| match key {
-            b"cells" => s.array(1, |s| {
-                let mut kind = None;
-                let mut source = Vec::new();
-                s.object(2, |s, key| match key {
-                    b"cell_type" => {
-                        kind = Some(s.string()?);
-                        Some(())
-                    }
-                    b"source" => {
-                        source = s.strings(3)?;
-                        Some(())
-                    }
-                    _ => s.value(3),
-                })?;
-                if kind.is_some_and(|k| &s.bytes[k] == b"code") {
-                    notebook.code.push(source);
-                }
-                Some(())
-            }),
-            b"metadata" => s.object(1, |s, key| match key {
-                b"kernelspec" | b"language_info" => {
-                    let field: &[u8] = if key == b"kernelspec" {
-                        b"language"
-                    } else {
-                        b"name"
-                    };
-                    s.object(2, |s, key| {
-                        if key == field {
-                            let name = s.string()?;
-                            notebook.language.get_or_insert(name);
-                            Some(())
-                        } else {
-                            s.value(3)
-                        }
-                    })
-                }
-                _ => s.value(2),
-            }),
-            _ => s.value(1),
-        })?;
-        self.space();
-        (self.at == self.bytes.len()).then_some(notebook)
-    }
+#[derive(Deserialize, Default)]
+struct Metadata {
+    kernelspec: Option<Kernelspec>,
+    language_info: Option<LanguageInfo>,
+}
 
-    fn space(&mut self) {
-        while self
-            .bytes
-            .get(self.at)
-            .is_some_and(|b| b" \t\r\n".contains(b))
-        {
-            self.at += 1;
-        }
-    }
+#[derive(Deserialize)]
+struct Kernelspec {
+    language: Option<String>,
+}
 
-    fn eat(&mut self, byte: u8) -> Option<()> {
-        self.space();
-        (self.bytes.get(self.at) == Some(&byte)).then(|| self.at += 1)
-    }
+#[derive(Deserialize)]
+struct LanguageInfo {
+    name: Option<String>,
+}
 
-    fn peek(&mut self) -> Option<u8> {
-        self.space();
-        self.bytes.get(self.at).copied()
+impl Notebook<'_> {
+    /// `metadata.kernelspec.language`, or `metadata.language_info.name`.
+    fn language(&self) -> Option<&str> {
+        let kernel = self.metadata.kernelspec.as_ref();
+        kernel
+            .and_then(|k| k.language.as_deref())
+            .or_else(|| self.metadata.language_info.as_ref()?.name.as_deref())
     }
+}
 
-    /// A string; its raw content's range (between the quotes).
-    fn string(&mut self) -> Option<Range<usize>> {
-        self.eat(b'"')?;
-        let start = self.at;
-        loop {
-            match *self.bytes.get(self.at)? {
-                b'"' => break,
-                b'\\' => self.at += 2,
-                _ => self.at += 1,
-            }
-        }
-        let end = self.at;
-        self.at += 1;
-        Some(start..end)
-    }
-
-    /// A string or an array of strings (a cell's `source`).
-    fn strings(&mut self, depth: usize) -> Option<Vec<Range<usize>>> {
-        if self.peek()? == b'"' {
-            return Some(vec![self.string()?]);
-        }
-        let mut out = Vec::new();
-        self.array(depth, |s| {
-            out.push(s.string()?);
-            Some(())
-        })?;
-        Some(out)
-    }
-
-    /// An object, handing each key to `member`, which must read the value.
-    fn object(
-        &mut self,
-        depth: usize,
-        mut member: impl FnMut(&mut Self, &[u8]) -> Option<()>,
-    ) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.eat(b'{')?;
-        if self.peek()? == b'}' {
-            self.at += 1;
-            return Some(());
-        }
-        loop {
-            let key = self.string()?;
-            self.eat(b':')?;
-            let bytes = self.bytes;
-            member(self, &bytes[key])?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// An array, calling `element` for each element, which must read it.
-    fn array(
-        &mut self,
-        depth: usize,
-        mut element: impl FnMut(&mut Self) -> Option<()>,
-    ) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.eat(b'[')?;
-        if self.peek()? == b']' {
-            self.at += 1;
-            return Some(());
-        }
-        loop {
-            element(self)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// Any value, skipped.
-    fn value(&mut self, depth: usize) -> Option<()> {
-        match self.peek()? {
-            b'{' => self.object(depth + 1, |s, _| s.value(depth + 1)),
-            b'[' => self.array(depth + 1, |s| s.value(depth + 1)),
-            b'"' => self.string().map(drop),
-            _ => {
-                let start = self.at;
-                while self
-                    .bytes
-                    .get(self.at)
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
-                {
-                    self.at += 1;
-                }
-                (self.at > start).then_some(())
-            }
-        }
+/// The ranges of `json` between the quotes of a `source`: one JSON string,
+/// or an array of them (one per line). `None` when it is anything else.
+fn source_lines(json: &str, source: &RawValue) -> Option<Vec<Range<usize>>> {
+    // Borrowed raw values are slices of `json`: their address gives their offset.
+    let range = |raw: &RawValue| -> Option<Range<usize>> {
+        let text = raw.get();
+        let start = text.as_ptr() as usize - json.as_ptr() as usize;
+        (text.len() >= 2 && text.starts_with('"')).then(|| start + 1..start + text.len() - 1)
+    };
+    if source.get().starts_with('[') {
+        let lines: Vec<&RawValue> = serde_json::from_str(source.get()).ok()?;
+        lines.into_iter().map(range).collect()
+    } else {
+        Some(vec![range(source)?])
     }
 }
 
