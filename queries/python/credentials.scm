@@ -58,11 +58,16 @@
   function: [(identifier) (attribute)] @callee
   arguments: (argument_list) @arguments)
 
-; SERVICE_TOKENS = {"billing": "…"}: values under a credential-named container
+; SERVICE_TOKENS = {"billing": "…"}: values under a plural credential name,
+; a table of secrets by label. A singular name (`master_key = {"endpoint":
+; …}`) or `credentials` holds one credential's fields, each judged by its own
+; key (the `pair` pattern below).
 (assignment
   left: (identifier) @name
   right: (dictionary
-    (pair value: [(string) (concatenated_string)] @value)))
+    (pair value: [(string) (concatenated_string)] @value))
+  (#match? @name "(?i)[a-z]s$")
+  (#not-match? @name "(?i)(credentials|creds|ss)$"))
 
 ; {"password": "…"}
 (pair

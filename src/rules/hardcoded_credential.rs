@@ -241,7 +241,9 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 continue;
             };
             if caps.get(4).is_some()
-                && (quoting == Quoting::QuotedOnly || unquoted_non_literal(value.as_str()))
+                && (quoting == Quoting::QuotedOnly
+                    || unquoted_non_literal(value.as_str())
+                    || ends_a_sentence(value.as_str()))
             {
                 continue;
             }
@@ -364,6 +366,15 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// A lowercase word closing a sentence: prose that happens to start a line
+/// with `password` ("…the most advanced\n    password validators.") is no
+/// `password <value>` directive.
+fn ends_a_sentence(value: &str) -> bool {
+    value
+        .strip_suffix(['.', ',', ';', ':', '!', '?', ')'])
+        .is_some_and(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()))
+}
 
 /// An XML element holding a credential, as Maven's `settings.xml`
 /// (`<password>…</password>`) and many Java configurations write it. A

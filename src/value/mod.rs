@@ -23,6 +23,7 @@
 //! typed by a person; a token, key or secret is machine-made and must look
 //! random.
 
+mod jwt;
 mod name;
 mod shape;
 mod strength;
@@ -59,6 +60,10 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
             Some(password) => judge(NameKind::Password, name, &password),
             None => judge(kind, name, unwrapped),
         };
+    }
+    if let Some((inner_name, inner)) = parameter(unwrapped) {
+        return credential_kind(inner_name)
+            .is_some_and(|inner_kind| looks_like_secret(inner_kind, inner_name, inner));
     }
     if !names_a_pair(name) {
         return judge(kind, name, unwrapped);
@@ -114,14 +119,30 @@ fn has_toy_body(value: &str) -> bool {
 }
 
 /// The password of an HTTP Basic credential, when the value decodes to
-/// `user:password` text.
+/// `user:password` text. Bytes that are not UTF-8 are read as ISO-8859-1,
+/// the charset Basic authentication used before RFC 7617.
 fn basic_password(encoded: &str) -> Option<String> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(encoded.trim())
         .ok()?;
-    let text = String::from_utf8(bytes).ok()?;
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect());
     let (_, password) = text.split_once(':')?;
     Some(password.to_owned())
+}
+
+/// A header or URI parameter written whole as the value: `realm="example",`
+/// or `oauth_token="…"` in a list of an `Authorization` header's parts. It
+/// is judged by its own name: a realm is no secret, an `oauth_token` may be.
+fn parameter(value: &str) -> Option<(&str, &str)> {
+    let (name, rest) = value.split_once('=')?;
+    let inner = rest
+        .trim_end_matches(',')
+        .strip_prefix('"')?
+        .strip_suffix('"')?;
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    (identifier && !inner.contains('"')).then_some((name, inner))
 }
 
 /// The password of a `user:password` value, as `auth = "user:pass"` and
@@ -168,8 +189,19 @@ fn percent_decoded(value: &str) -> Cow<'_, str> {
 
 /// Steps 2 and 3 of the model on an unwrapped value.
 fn judge(kind: NameKind, name: &str, value: &str) -> bool {
-    let value = percent_decoded(value.trim());
-    let value = value.as_ref();
+    // Encoded twice (`p%2540ss`) is a test of the decoder: judge what the
+    // person typed.
+    let once = percent_decoded(value.trim());
+    let value = percent_decoded(&once);
+    let mut value = value.as_ref();
+    if kind == NameKind::Password {
+        // Redis ACL rules and redis-py's `passwords=["+…"]` mark a password
+        // to add with `>` or `+`; the password follows.
+        value = value
+            .strip_prefix(['>', '+'])
+            .filter(|rest| rest.starts_with(char::is_alphanumeric))
+            .unwrap_or(value);
+    }
     let len = value.chars().count();
     let min_len = match kind {
         NameKind::Password => 6,
@@ -186,7 +218,10 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || value.starts_with("urn:")
         || value.starts_with('-')
         || is_markup(value)
-        || shape::trivial_words(value)
+        || shape::trivial_words(name, value)
+        || shape::is_escaped_text(value)
+        || shape::looks_like_regex(value)
+        || jwt::is_unsigned_jwt(value)
         || shape::looks_like_path(value)
         || shape::looks_like_file_name(value)
         || shape::looks_like_format(value)
@@ -356,6 +391,12 @@ mod tests {
         ] {
             assert!(!looks_like_secret(Secret, "basic_auth", value), "{value}");
         }
+        // `user:passé` in ISO-8859-1, as RFC 2617 clients sent it.
+        assert!(!looks_like_secret(
+            Secret,
+            "authorization",
+            "Basic dXNlcjpwYXNz6Q=="
+        ));
         // Docker's `"auth": "<base64 of user:pass>"`, without the scheme.
         assert!(!looks_like_secret(Secret, "auth", "dXNlcjpwYXNz"));
         // `deploy:Zr8qLm2Kx9Wt`.
@@ -363,6 +404,64 @@ mod tests {
             Secret,
             "auth",
             "ZGVwbG95OlpyOHFMbTJLeDlXdA=="
+        ));
+    }
+
+    #[test]
+    fn text_spelled_with_escapes_is_a_test_vector() {
+        for value in [
+            r"nonascii\u1680space",
+            r"ab\u007fc",
+            r"I\u00adX",
+            r"test\xc6\xb6",
+            r"\x30\x82not-a-der-key",
+            r"Zr8q\N{LATIN SMALL LETTER A WITH ACUTE}Lm2Kx9",
+        ] {
+            assert!(!looks_like_secret(Password, "password", value), "{value}");
+        }
+        // `os.urandom(24)` pasted as its repr: mostly escapes, key bytes.
+        assert!(looks_like_secret(
+            Secret,
+            "SECRET_KEY",
+            r"\xfb\x12\xdf\xa1@i\xd6>V\xc0\xbb\x8fp\x16#Z\x0b\x81\xeb\x16\x9c"
+        ));
+    }
+
+    #[test]
+    fn regexes_and_dotted_paths_are_not_secrets() {
+        for value in [
+            r#"(?=[^\v'"]*)(?=\w+)[^\v'"]*[^\v,'"`]"#,
+            r"(?:[\w\-:%]*\@)?",
+            r"[A-Za-z0-9\s]{40}",
+            r"(?P<key>[a-z]{32})",
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+        ] {
+            assert!(!looks_like_secret(Secret, "secret", value), "{value}");
+        }
+    }
+
+    #[test]
+    fn values_echoing_their_name_are_toys() {
+        assert!(!looks_like_secret(Secret, "E2B_API_KEY", "fixture-e2b"));
+        assert!(!looks_like_secret(
+            Secret,
+            "OPENAI_API_KEY",
+            "test-openai-key"
+        ));
+    }
+
+    #[test]
+    fn header_parameters_are_judged_by_their_own_name() {
+        assert!(!looks_like_secret(Secret, "OAuth", r#"realm="testrealm","#));
+        assert!(!looks_like_secret(
+            Secret,
+            "OAuth",
+            r#"oauth_nonce="7d8f3e4a","#
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "OAuth",
+            r#"oauth_token="q8Zr2LmK4xW9tYv1Ns7P","#
         ));
     }
 

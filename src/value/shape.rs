@@ -71,7 +71,7 @@ pub fn is_placeholder(value: &str) -> bool {
 /// what a *reference* to a secret looks like, not a secret.
 pub(super) static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*))+|[a-z]+:[a-z_][a-z0-9_]*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*)$",
+        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z]+:[a-z_][a-z0-9_]*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*)$",
     )
     .expect("valid regex")
 });
@@ -153,13 +153,30 @@ const TRIVIAL_WORDS: &[&str] = &[
     "stub",
 ];
 
-pub(super) fn trivial_words(value: &str) -> bool {
+/// Whether `value` is made only of such words, numbers and the words of the
+/// name it is bound to: `fixture-e2b` for `E2B_API_KEY`, `test-openai` for
+/// `OPENAI_API_KEY` echo the vendor the field is for.
+/// Words may also be run together (`testkey1234`, `adminpass`).
+pub(super) fn trivial_words(name: &str, value: &str) -> bool {
+    let name_words = words(name);
+    let known = |w: &str| TRIVIAL_WORDS.contains(&w) || name_words.iter().any(|n| n == w);
     value
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && words(value)
             .iter()
-            .all(|w| TRIVIAL_WORDS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || is_run_together(w, &known))
+}
+
+/// Whether `word` is one or more `known` words written without separators.
+fn is_run_together(word: &str, known: &impl Fn(&str) -> bool) -> bool {
+    // `ends[i]`: the first `i` bytes split into known words.
+    let mut ends = vec![false; word.len() + 1];
+    ends[0] = true;
+    for end in 1..=word.len() {
+        ends[end] = (0..end).any(|start| ends[start] && word.get(start..end).is_some_and(known));
+    }
+    ends[word.len()]
 }
 
 pub(super) fn looks_like_path(value: &str) -> bool {
@@ -190,6 +207,53 @@ pub(super) fn looks_like_format(value: &str) -> bool {
             .iter()
             .any(|m| value.contains(m))
         || (value.contains('{') && value.contains('}'))
+}
+
+/// Escape sequences a literal may spell a character with: `\xNN`, `\uNNNN`,
+/// `\u{N…}`, `\UNNNNNNNN` and Python's `\N{NAME}`.
+static ESCAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|N\{[^}]*\})")
+        .expect("valid regex")
+});
+
+/// Text outside ASCII, or text that spells a few characters outside
+/// printable ASCII by escape sequence: `'ab\u007fc'`, `"I\u00adX"`, `b"test\xc6\xb6"`,
+/// `b"\x30\x82not-a-der-key"`. These are test vectors of Unicode, encoding
+/// or parser handling (SASLprep tables, malformed input): issued secrets are
+/// printable ASCII. Raw key bytes written as escapes (`b"\x9b\xbe…"`, an
+/// `os.urandom` value pasted as its repr) are mostly escapes, and stay to be
+/// judged as written.
+pub(super) fn is_escaped_text(value: &str) -> bool {
+    if !value.is_ascii() {
+        // Written out rather than escaped (`lètmein`, `пароль`): the same.
+        return true;
+    }
+    let mut escapes = 0;
+    let mut special = false;
+    let mut escaped_len = 0;
+    for caps in ESCAPE.captures_iter(value) {
+        escapes += 1;
+        escaped_len += caps[0].len();
+        let code = (1..=4)
+            .find_map(|i| caps.get(i))
+            .and_then(|hex| u32::from_str_radix(hex.as_str(), 16).ok());
+        special |= code.is_none_or(|c| !(0x20..0x7f).contains(&c));
+    }
+    let plain = value.len() - escaped_len;
+    special && escapes < plain
+}
+
+/// Regular expressions and character classes bound to credential names:
+/// `SECRET = r'(?=[^\v\'"]*)…'`, `opt_basic_auth = r'(?:[\w\-:%]*\@)?'`.
+/// Their group syntax (`(?:`, `(?=`, `(?P<`), negated classes and escaped
+/// classes with a quantifier do not occur in random text by chance.
+static REGEX_SYNTAX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(\?(?:[:=!]|<[=!]|P?<[A-Za-z_])|\[\^|\\[wdsWDSb][*+?{\]]|\[[^\]]*\\[wdsWDS]")
+        .expect("valid regex")
+});
+
+pub(super) fn looks_like_regex(value: &str) -> bool {
+    REGEX_SYNTAX.is_match(value)
 }
 
 /// `password = "password"`, `api_key = "apiKey"`: the value names the field.

@@ -58,7 +58,7 @@ pub(super) fn is_guessable(value: &str) -> bool {
     if len > ZXCVBN_MAX_LEN {
         return false;
     }
-    if spells_a_credential_word(value) {
+    if spells_a_credential_word(value) || is_row_mash(value) {
         return true;
     }
     let log10 = zxcvbn::zxcvbn(value, &[]).guesses_log10();
@@ -87,6 +87,38 @@ fn spells_a_credential_word(value: &str) -> bool {
     .any(|word| plain.contains(word))
 }
 
+/// Letter rows of a QWERTY keyboard.
+const KEYBOARD_ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+
+/// Keys struck along one keyboard row in any order, with a few digits:
+/// `lsdkfhj230`, `asdjkl;`. zxcvbn knows walks along a row (`asdfgh`), not
+/// mashes of it. At least five different letters, all from one row and in
+/// one case: random text of that length stays on one row about once in a
+/// thousand tries, and hexadecimal (three home-row letters) never qualifies.
+fn is_row_mash(value: &str) -> bool {
+    let letters: Vec<char> = value.chars().filter(char::is_ascii_alphabetic).collect();
+    let mut distinct: Vec<char> = letters.iter().map(char::to_ascii_lowercase).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let one_case = letters.iter().all(char::is_ascii_lowercase)
+        || letters.iter().all(char::is_ascii_uppercase);
+    distinct.len() >= 5
+        && one_case
+        && letters.len() * 2 >= value.chars().count()
+        && KEYBOARD_ROWS
+            .iter()
+            .any(|row| distinct.iter().all(|c| row.contains(*c)))
+}
+
+/// Seven or more of one letter in a row: `…Yzzzzzzzzzy…`, a value padded or
+/// typed to a length. `A` is left out: it is base64 for zero bits, and
+/// encoded binary keys hold runs of it.
+fn has_letter_run(chars: &[char]) -> bool {
+    chars
+        .chunk_by(|a, b| a == b)
+        .any(|run| run.len() >= 7 && run[0].is_ascii_alphabetic() && run[0] != 'A')
+}
+
 /// Sequences and repeats: `abcdef123456`, `1234567890abcdef`, `aaaa…`,
 /// `abc123abc123`, a provider prefix followed by `0123456789abcdef…`. At least
 /// half of the steps between neighbouring characters go up or down by one or
@@ -101,7 +133,7 @@ pub(super) fn is_patterned(value: &str) -> bool {
         .windows(2)
         .filter(|w| (w[1] as i64 - w[0] as i64).abs() <= 1)
         .count();
-    if sequential * 2 >= steps {
+    if sequential * 2 >= steps || has_letter_run(&chars) {
         return true;
     }
     // A chunk of at most a third of the value, repeated to fill it.
@@ -173,6 +205,8 @@ mod tests {
             "MyS3cretP4ss!",
             "abc123xyz789",
             "qwertyuiop123",
+            "lsdkfhj230",
+            "QWEYTIRUO99",
             "passwordPASSWORDpassword",
             "N0tS0S3cret",
             "s3cr3tpassw0rd",
@@ -192,6 +226,8 @@ mod tests {
             "w4terLily88x",
             "q8Zr2LmK4xW9tYv1Ns7P",
             "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+            "dafaddaf0f1e",
+            "hjkasdl97Xq",
         ] {
             assert!(!is_guessable(value), "{value}");
         }
@@ -206,10 +242,17 @@ mod tests {
             "abc123abc123abc123",
             "1bcdefghij2bcdefghij3bcdefghij4bcdefghij",
             "0123456789ABCDEFGHIJKLMNOPQRSTUV",
+            "ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatq",
         ] {
             assert!(is_patterned(value), "{value}");
         }
-        for value in ["9f8e7d6c5b4a39281706f5e4d3c2b1a0", "q8Zr2LmK4xW9tYv1Ns7P"] {
+        for value in [
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+            "q8Zr2LmK4xW9tYv1Ns7P",
+            // Zero bits in base64, and a run of symbols (AWS session tokens).
+            "MIIBAAAAAAAAAAq8Zr2LmK4xW9tYv1Ns7P",
+            "FwoGZXIvYXdzEJr//////////wEaDq8Zr2LmK4",
+        ] {
             assert!(!is_patterned(value), "{value}");
         }
     }

@@ -1,0 +1,109 @@
+//! JSON Web Tokens that carry no secret: a JWT is a bearer credential only
+//! when it is signed. Tests of JWT libraries are full of tokens that are
+//! not: a header alone (`eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`), an unsigned
+//! token (`alg` `none`, or an empty signature), a made-up signature
+//! (`….wrong`, `….S`) or a made-up segment (`badz.eyJ…`). Their structure,
+//! not their randomness, says what they are.
+
+use base64::Engine as _;
+use serde_json::Value;
+
+/// Shortest signature a JWT algorithm produces, in base64url characters:
+/// HS256 gives 43, a truncated MAC would still give more than 16.
+const MIN_SIGNATURE_LEN: usize = 16;
+
+/// Whether `value` is JWT-shaped (dot-separated base64url segments, one of
+/// them a JSON object's encoding `eyJ…`) yet cannot be a signed token.
+/// Encrypted tokens (JWE, five segments) are not judged here.
+pub(super) fn is_unsigned_jwt(value: &str) -> bool {
+    let segments: Vec<&str> = value.split('.').collect();
+    let base64url = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='))
+    };
+    if segments.len() > 3
+        || !segments.iter().any(|s| s.starts_with("eyJ"))
+        || !segments.iter().all(|s| base64url(s))
+    {
+        return false;
+    }
+    let Some(header) = json_object(segments[0]) else {
+        // Only the payload is JSON: the header was made up.
+        return true;
+    };
+    let Some(alg) = header.get("alg").and_then(Value::as_str) else {
+        // A JSON object that is no JOSE header: an encoded document such as
+        // a service account's key file, judged like any other value.
+        return false;
+    };
+    match segments[..] {
+        // A header alone names an algorithm and holds nothing secret.
+        [_] => true,
+        [_, payload] => json_object(payload).is_some(),
+        [_, payload, signature] => {
+            alg.eq_ignore_ascii_case("none")
+                || json_object(payload).is_none()
+                || signature.len() < MIN_SIGNATURE_LEN
+        }
+        _ => false,
+    }
+}
+
+/// The JSON object a base64url segment encodes.
+fn json_object(segment: &str) -> Option<serde_json::Map<String, Value>> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(segment.trim_end_matches('='))
+        .ok()?;
+    match serde_json::from_slice(&bytes).ok()? {
+        Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    fn segment(json: &str) -> String {
+        URL_SAFE_NO_PAD.encode(json)
+    }
+
+    fn token(header: &str, payload: &str, signature: &str) -> String {
+        format!("{}.{}.{signature}", segment(header), segment(payload))
+    }
+
+    const HS256: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+    const CLAIMS: &str = r#"{"sub":"1234","iat":1700000000}"#;
+    const SIGNATURE: &str = "Zr8qLm2Kx9WtY7uOe3b5YbqQW8aZr2LmK4xW9tYv1Ns";
+
+    #[test]
+    fn tokens_without_a_signature_are_inert() {
+        for value in [
+            segment(HS256),
+            format!("{}.{}", segment(HS256), segment(CLAIMS)),
+            token(r#"{"alg":"none"}"#, CLAIMS, ""),
+            token(r#"{"alg":"none"}"#, CLAIMS, SIGNATURE),
+            token(HS256, CLAIMS, ""),
+            token(HS256, CLAIMS, "wrong"),
+            token(HS256, "{}", "S"),
+            format!("badz.{}.{SIGNATURE}", segment(CLAIMS)),
+            format!("{}.badz.{SIGNATURE}", segment(HS256)),
+        ] {
+            assert!(is_unsigned_jwt(&value), "{value}");
+        }
+    }
+
+    #[test]
+    fn signed_tokens_and_other_values_are_judged_as_usual() {
+        for value in [
+            token(HS256, CLAIMS, SIGNATURE),
+            // A service account's key file, base64url-encoded: not a header.
+            segment(r#"{"type":"service_account","private_key_id":"1f2e"}"#),
+            SIGNATURE.to_owned(),
+            "eyJ is not a token".to_owned(),
+        ] {
+            assert!(!is_unsigned_jwt(&value), "{value}");
+        }
+    }
+}
