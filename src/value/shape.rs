@@ -348,6 +348,30 @@ const PUBLISHED_EXAMPLES: &[(&str, &str)] = &[
         "Stripe's documented test-mode publishable key",
         "b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b",
     ),
+    (
+        "RFC 7519's (JWT) example token, section 3.1",
+        "8d4ef6536dc8895f256c1e0d95dcd19763036732d64a095e44a90ed444267ad3",
+    ),
+    (
+        "jwt.io's RS256 example token (`John Doe`)",
+        "5d7efc2b56a0f1d2b1fde03bba00f6b0b29014e89c60f257e849d5a66eaefe21",
+    ),
+    (
+        "GitHub's documented example OAuth access token (`gho_…`, OAuth apps docs)",
+        "bc3ae723f57c6b9e3fd80b699fcc420f6074b0b1718039669d22631d508ac0a7",
+    ),
+    (
+        "GitHub REST API description's example `temp_clone_token`",
+        "58ab891f5503eae682fead7e32aa4db5e0cb54faa17feab88f44f5913aac7a70",
+    ),
+    (
+        "GitHub REST API description's example runner registration token",
+        "64c705a5cf4254bc6bdde74b5203fcd49b73542aae68ec4a2b4540c53fa6839a",
+    ),
+    (
+        "The OAuth 2.0 MAC token draft's example token id (draft-ietf-oauth-v2-http-mac)",
+        "a71b359a87afde133e6d9731de69f8823d62b012072d43749f5dc976505403f5",
+    ),
 ];
 
 /// Whether `value` is a credential its vendor publishes as an example.
