@@ -116,6 +116,8 @@ pub struct Options {
     pub severity: BTreeMap<String, Severity>,
     /// Files over this many bytes are skipped.
     pub max_file_size: Option<u64>,
+    /// Scan minified bundles, source maps and generated modules too.
+    pub scan_generated: Option<bool>,
     #[serde(default)]
     pub allowlist: AllowlistOptions,
     /// Project-specific token rules, in the shape of the provider table.
@@ -323,6 +325,8 @@ pub struct Config {
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
     severity: Vec<(String, Severity)>,
     pub max_file_size: u64,
+    /// Whether minified and generated files are scanned (see [`crate::skip`]).
+    pub scan_generated: bool,
     allow_paths: GlobSet,
     allow_values: Vec<Regex>,
     stopwords: Vec<String>,
@@ -483,6 +487,7 @@ impl Config {
             per_file_ignores,
             severity,
             max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            scan_generated: options.scan_generated.unwrap_or(false),
             allow_paths: glob_set(&options.allowlist.paths, src, "allowlist.paths")?,
             allow_values,
             stopwords: options

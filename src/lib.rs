@@ -18,6 +18,7 @@ pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod server;
+pub mod skip;
 mod suppress;
 pub mod syntax;
 mod value;

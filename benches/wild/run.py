@@ -326,14 +326,13 @@ def is_secret(f: Finding) -> bool:
 
 def judge(findings: list[Finding], verdicts: Verdicts) -> dict[Finding, str | None]:
     """Every finding's verdict. A peer finding without an entry of its own takes the verdict of a
-    triaged credlint secret finding on the same line: both point at the same value there, and the
-    issue asks peer findings to be triaged only where credlint is silent."""
+    triaged credlint secret finding on the same line, whether or not this credlint still reports
+    it: both point at the same value there, and the issue asks peer findings to be triaged only
+    where credlint is silent."""
     credlint_at: dict[tuple, str] = {}
-    for f in findings:
-        if f.tool == "credlint" and f.rule.startswith("secret/"):
-            v = verdicts.of(f)
-            if v and credlint_at.get(f.location) != "tp":
-                credlint_at[f.location] = v
+    for (package, path, line, rule), entry in verdicts.by_key.items():
+        if rule.startswith("secret/") and credlint_at.get((package, path, line)) != "tp":
+            credlint_at[(package, path, line)] = entry["verdict"]
     return {f: verdicts.of(f) or (credlint_at.get(f.location) if f.tool != "credlint" else None)
             for f in findings}
 

@@ -11,6 +11,7 @@ use crate::finding::Finding;
 use crate::lines::LineIndex;
 use crate::redact::Fingerprinting;
 use crate::report::{self, Entry, FileNote, Format, Report, Style};
+use crate::skip::Skip;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -19,9 +20,6 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-
-/// Bytes sniffed for a NUL to tell binary files from text.
-const BINARY_SNIFF: usize = 8192;
 
 /// Scans below this many files finish before a progress bar is worth drawing.
 const PROGRESS_THRESHOLD: usize = 500;
@@ -260,7 +258,7 @@ fn scan(
                 }
                 match &file.content {
                     git::Blob::Content(bytes) => scan_bytes(&target, bytes, &config),
-                    git::Blob::TooBig(size) => too_big(&target, *size, &config),
+                    git::Blob::TooBig(size) => skipped(&target, &Skip::TooLarge(*size), &config),
                 }
             })
             .collect();
@@ -318,7 +316,7 @@ pub fn scan_roots(roots: &[PathBuf]) -> Vec<(PathBuf, String, Vec<Finding>)> {
         let targets = walk::targets(std::slice::from_ref(root), root, &config, false).targets;
         out.par_extend(targets.par_iter().filter_map(|target| {
             let bytes = read_target(target, &config).ok()?;
-            if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+            if crate::skip::skip(&target.absolute, &bytes, &config).is_some() {
                 return None;
             }
             let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -416,7 +414,7 @@ fn read_target(target: &Target, config: &Config) -> Result<Vec<u8>, Outcome> {
         return Err(Outcome::Skipped(note(target, walk::not_regular(kind))));
     }
     if metadata.len() > config.max_file_size {
-        return Err(too_big(target, metadata.len(), config));
+        return Err(skipped(target, &Skip::TooLarge(metadata.len()), config));
     }
     // Bounded: the file may grow while it is read.
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
@@ -433,25 +431,19 @@ fn note(target: &Target, message: String) -> FileNote {
     }
 }
 
-fn too_big(target: &Target, size: u64, config: &Config) -> Outcome {
-    Outcome::Skipped(note(
-        target,
-        format!(
-            "{size} bytes is over the {} byte limit (`max-file-size`)",
-            config.max_file_size
-        ),
-    ))
+fn skipped(target: &Target, skip: &Skip, config: &Config) -> Outcome {
+    match skip.note(config) {
+        Some(message) => Outcome::Skipped(note(target, message)),
+        None => Outcome::Binary,
+    }
 }
 
-/// Skips binary and oversized content, analyses the rest.
+/// Skips binary, oversized and generated content, analyses the rest.
 fn scan_bytes(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
-    if bytes.len() as u64 > config.max_file_size {
-        return too_big(target, bytes.len() as u64, config);
+    match crate::skip::skip(&target.absolute, bytes, config) {
+        Some(skip) => skipped(target, &skip, config),
+        None => analyse(target, bytes, config),
     }
-    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-        return Outcome::Binary;
-    }
-    analyse(target, bytes, config)
 }
 
 /// Runs the engine on one file's bytes (read lossily when not UTF-8).

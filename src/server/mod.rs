@@ -132,7 +132,8 @@ impl Backend {
                 session.enabled(),
             )
         };
-        let (findings, partial) = if enabled && analysable(&snapshot.text, config.max_file_size) {
+        let skipped = crate::skip::skip(&snapshot.path, snapshot.text.as_bytes(), &config);
+        let (findings, partial) = if enabled && skipped.is_none() {
             tokio::task::spawn_blocking(move || {
                 let analysis = crate::analyse(&snapshot, &config);
                 (analysis.findings, analysis.partial)
@@ -219,11 +220,6 @@ fn config_error_line(message: &str) -> u32 {
         .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|n| n.parse::<u32>().ok())
         .map_or(0, |n| n.saturating_sub(1))
-}
-
-/// Huge buffers and binary content are not analysed.
-fn analysable(text: &str, max_size: u64) -> bool {
-    (text.len() as u64) <= max_size && !text.as_bytes()[..text.len().min(8192)].contains(&0)
 }
 
 fn severity(severity: Severity) -> DiagnosticSeverity {
