@@ -40,13 +40,22 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "build.rs",
 ];
 
-/// Where tests live unless the configuration says otherwise (`test-paths`):
-/// pytest's and unittest's file names, Django's per-app `tests.py`, and test
-/// folders of both languages. Rust's `#[cfg(test)]` code is exempt with them.
+/// Code that is not the application, unless the configuration says
+/// otherwise (`test-paths`): pytest's and unittest's file names, Django's
+/// per-app `tests.py`, test folders of both languages, and the standalone
+/// programs beside an application (example programs, benchmarks, repository
+/// scripts, documentation builds), which read their own configuration
+/// because they have no settings module to read it through. Rust's
+/// `#[cfg(test)]` code is exempt with them.
 pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "tests/",
     "test/",
     "testing/",
+    "examples/",
+    "example/",
+    "benches/",
+    "scripts/",
+    "docs/",
     "test_*.py",
     "*_test.py",
     "*_tests.py",
@@ -823,6 +832,10 @@ mod tests {
             "app/tests.py",
             "t/testing/helpers.py",
             "crate/tests/it.rs",
+            "examples/mtls_client.py",
+            "crate/examples/demo.rs",
+            "scripts/release.py",
+            "docs/conf.py",
         ] {
             assert!(defaults.is_test_path(Path::new(path)), "{path}");
             assert!(
@@ -839,6 +852,8 @@ mod tests {
             "contest.py",
             "src/testament.rs",
             "latest/x.py",
+            "app/script.py",
+            "src/example.rs",
         ] {
             assert!(!defaults.is_test_path(Path::new(path)), "{path}");
             assert!(
