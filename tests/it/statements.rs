@@ -25,7 +25,7 @@ class Settings:
         else:
             x = ge("HOME")
 
-@decorate(api_key="c2VjcmV0LXZhbHVlLTEyMzQ1Njc4OTA=")
+@decorate(api_key="WnI4cUxtMkt4OVd0WTd1T2UzYjVZYnE=")
 def f(password='hunter22'):
     try:
         y = environ["A"]
