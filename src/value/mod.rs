@@ -476,6 +476,23 @@ mod tests {
     }
 
     #[test]
+    fn format_fields_are_templates_braces_in_random_text_are_not() {
+        for value in [
+            "{host}:{port}",
+            "Bearer {token}",
+            "{user_id}-{arg1}",
+            "{0.name}",
+        ] {
+            assert!(!looks_like_secret(Secret, "token", value), "{value}");
+        }
+        assert!(looks_like_secret(
+            Password,
+            "password",
+            "x/gfuL?4Zuj{n73m}eeJt1"
+        ));
+    }
+
+    #[test]
     fn values_echoing_their_name_are_toys() {
         assert!(!looks_like_secret(Secret, "E2B_API_KEY", "fixture-e2b"));
         assert!(!looks_like_secret(

@@ -206,8 +206,15 @@ pub(super) fn looks_like_format(value: &str) -> bool {
         || ["{}", "{{", "${", "%(", "$(", "{0", "{:", "->", "::"]
             .iter()
             .any(|m| value.contains(m))
-        || (value.contains('{') && value.contains('}'))
+        || FORMAT_FIELD.is_match(value)
 }
+
+/// A named replacement field, `{host}`, `{user_id}`, `{arg1}`, `{0.name}`,
+/// `{width:>8}`: a name of letters (then digits) inside braces. Letters and
+/// digits mixed at random (`{n73m}`) are part of a random password.
+static FORMAT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{[A-Za-z_][A-Za-z_]*[0-9]*(?:[.\[][^{}]*)?(?::[^{}]*)?\}").expect("valid regex")
+});
 
 /// Escape sequences a literal may spell a character with: `\xNN`, `\uNNNN`,
 /// `\u{N…}`, `\UNNNNNNNN` and Python's `\N{NAME}`.
