@@ -469,6 +469,8 @@ mod tests {
             r"(?:[\w\-:%]*\@)?",
             r"[A-Za-z0-9\s]{40}",
             r"(?P<key>[a-z]{32})",
+            "([0-9a-f]{64})",
+            "[A-Za-z0-9]+",
             "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
         ] {
             assert!(!looks_like_secret(Secret, "secret", value), "{value}");

@@ -253,9 +253,10 @@ pub(super) fn is_escaped_text(value: &str) -> bool {
 /// Regular expressions and character classes bound to credential names:
 /// `SECRET = r'(?=[^\v\'"]*)…'`, `opt_basic_auth = r'(?:[\w\-:%]*\@)?'`.
 /// Their group syntax (`(?:`, `(?=`, `(?P<`), negated classes and escaped
-/// classes with a quantifier do not occur in random text by chance.
+/// classes with a quantifier, and ranges with a quantifier (`[a-z0-9]{64}`)
+/// do not occur in random text by chance.
 static REGEX_SYNTAX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\?(?:[:=!]|<[=!]|P?<[A-Za-z_])|\[\^|\\[wdsWDSb][*+?{\]]|\[[^\]]*\\[wdsWDS]")
+    Regex::new(r"\(\?(?:[:=!]|<[=!]|P?<[A-Za-z_])|\[\^|\\[wdsWDSb][*+?{\]]|\[[^\]]*\\[wdsWDS]|\[[^\]]*-[^\]]*\](?:[*+?]|\{\d)")
         .expect("valid regex")
 });
 
