@@ -29,7 +29,7 @@ use crate::rules::{
 };
 use crate::suppress::Suppressions;
 use crate::syntax::{self, Hints, Wanted};
-use crate::value::{looks_like_secret, NameKind, KEY_QUALIFIERS};
+use crate::value::{could_be_password, KEY_QUALIFIERS};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -290,7 +290,7 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
         STRING_LITERAL
             .captures_iter(text)
             .filter_map(|caps| caps.get(1).or(caps.get(2)).or(caps.get(3)))
-            .filter(|m| looks_like_secret(NameKind::Password, "", m.as_str()))
+            .filter(|m| could_be_password(m.as_str()))
             .map(|m| m.range()),
     );
     spans.extend(

@@ -77,6 +77,24 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
     }
 }
 
+/// Whether a literal could be somebody's password, for redaction only. The
+/// question is looser than [`looks_like_secret`]'s on purpose: what that
+/// one turns away as a toy, a test vector, an encoded word or a flag
+/// (`hunter22`, `-abcdefghij`) may still be a password a person typed, and
+/// hiding one literal too many in an excerpt costs nothing while showing
+/// one password costs the password. Everything `looks_like_secret` accepts
+/// is accepted here too.
+pub fn could_be_password(value: &str) -> bool {
+    let trimmed = value.trim();
+    let len = trimmed.chars().count();
+    let loose = (6..=1024).contains(&len)
+        && !trimmed.chars().any(char::is_whitespace)
+        && trimmed.chars().any(char::is_alphanumeric)
+        && !shape::REFERENCE_LIKE.is_match(trimmed)
+        && (strength::char_classes(trimmed) >= 2 || len >= 12);
+    loose || looks_like_secret(NameKind::Password, "", value)
+}
+
 /// Whether the body of a provider token (what follows its fixed prefix) is
 /// a placeholder or a sequence or repeat rather than random: `ghp_` followed
 /// by `xxxx…`, `<fill-me>`, `abc123abc123…` or `0123456789abcdef…`.
@@ -517,6 +535,22 @@ mod tests {
             "OAuth",
             r#"oauth_token="q8Zr2LmK4xW9tYv1Ns7P","#
         ));
+    }
+
+    #[test]
+    fn redaction_hides_what_the_model_turns_away_as_a_toy_or_a_flag() {
+        for value in [
+            "-abcdefghij",
+            "hunter22",
+            "I\\u00adXyz9",
+            "cGFzc3dvcmQxMjM=",
+        ] {
+            assert!(!looks_like_secret(Password, "password", value), "{value}");
+            assert!(could_be_password(value), "{value}");
+        }
+        for value in ["OPENAI_API_KEY", "a.b.c", "hello", "Basic dXNlcjpwYXNz"] {
+            assert!(!could_be_password(value), "{value}");
+        }
     }
 
     #[test]

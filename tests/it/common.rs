@@ -174,6 +174,9 @@ pub const PLANTED_CONFIG: &str = "[allowlist]\nvalues = [\"^ghp_Zq\"]\n";
 
 pub fn planted_secrets(seed: u64) -> Planted {
     let positional = "Qz7!mPx2Lk9wRv4e".to_owned();
+    // A password the value model turns away (it reads like a command-line
+    // flag): not reported, and still never shown.
+    let weak = "-kvmrtlqzsw".to_owned();
     let default = "Vb3$kTn8Yc2xRq6u".to_owned();
     let beside_env = github_token(seed);
     let suppressed = github_token(seed + 1);
@@ -181,6 +184,7 @@ pub fn planted_secrets(seed: u64) -> Planted {
     let text = format!(
         "import os\n\
          db = connect(os.environ[\"DB_HOST\"], \"{positional}\")\n\
+         cache = connect(os.environ[\"CACHE_HOST\"], \"{weak}\")\n\
          mode = os.getenv(\"APP_MODE\", \"{default}\")\n\
          home = os.environ[\"HOME\"]; backup = \"{beside_env}\"\n\
          user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret)\n\
@@ -188,7 +192,7 @@ pub fn planted_secrets(seed: u64) -> Planted {
     );
     Planted {
         text,
-        secrets: vec![positional, default, beside_env, suppressed, allowed],
+        secrets: vec![positional, weak, default, beside_env, suppressed, allowed],
     }
 }
 
