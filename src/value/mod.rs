@@ -257,7 +257,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || value.starts_with('-')
         || is_markup(value)
         || shape::trivial_words(name, value)
-        || shape::is_escaped_text(value)
+        || shape::is_text_test_vector(value)
         || shape::looks_like_regex(value)
         || jwt::is_unsigned_jwt(value)
         || shape::looks_like_path(value)

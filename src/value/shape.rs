@@ -230,7 +230,7 @@ static ESCAPE: LazyLock<Regex> = LazyLock::new(|| {
 /// printable ASCII. Raw key bytes written as escapes (`b"\x9b\xbe…"`, an
 /// `os.urandom` value pasted as its repr) are mostly escapes, and stay to be
 /// judged as written.
-pub(super) fn is_escaped_text(value: &str) -> bool {
+pub(super) fn is_text_test_vector(value: &str) -> bool {
     if !value.is_ascii() {
         // Written out rather than escaped (`lètmein`, `пароль`): the same.
         return true;
