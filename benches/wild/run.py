@@ -242,12 +242,20 @@ def run_credlint(pkg: Package, root: Path) -> tuple[list[Finding], dict]:
         raise RuntimeError(f"credlint exited {out.returncode}: {out.stderr.strip()[:300]}")
     doc = json.loads(out.stdout)
     findings = [
-        Finding(pkg.key, norm(f["path"]), f["start"]["line"], "credlint", f["rule"],
-                f.get("redacted") or f.get("variable") or "")
+        Finding(pkg.key, norm(f["path"]), f["start"]["line"], "credlint", f["rule"], credlint_excerpt(f))
         for f in doc["findings"]
     ]
     stats = {"seconds": seconds, "files": doc["summary"]["files_scanned"], "errors": len(doc["errors"])}
     return findings, stats
+
+
+def credlint_excerpt(f: dict) -> str:
+    """The redacted value, else the variable read (env/), else the identifier a log/ message
+    names first (`Class.field`, `token`): a name to judge by, never a value."""
+    if f.get("redacted") or f.get("variable"):
+        return f.get("redacted") or f.get("variable")
+    named = f["message"].split("`")
+    return named[1] if f["rule"].startswith("log/") and len(named) > 2 else ""
 
 
 def norm(path: str) -> str:
@@ -324,6 +332,16 @@ def is_secret(f: Finding) -> bool:
     return f.tool != "credlint" or f.rule.startswith("secret/")
 
 
+# credlint's rule families that are triaged like secrets but counted apart: they judge code
+# (where the environment is read, what reaches a log), not values, so they have no peers and
+# no recall.
+COUNTED_APART = ("env/", "log/")
+
+
+def is_counted_apart(f: Finding) -> bool:
+    return f.tool == "credlint" and f.rule.startswith(COUNTED_APART)
+
+
 def judge(findings: list[Finding], verdicts: Verdicts) -> dict[Finding, str | None]:
     """Every finding's verdict. A peer finding without an entry of its own takes the verdict of a
     triaged credlint secret finding on the same line, whether or not this credlint still reports
@@ -381,11 +399,12 @@ def report(packages: list[Package], findings: list[Finding], stats: dict, tools:
         p(f"  {tool:16} {len(tf):8} {tp:5} {fp:5} {len(tf) - tp - fp:5} {ratio(tp, tp + fp):>9}"
           f" {len(found):6} {ratio(len(found), len(truth)):>6}")
     p(f"  true findings (union, by location): {len(truth)}")
-    env = [f for f in findings if f.tool == "credlint" and f.rule.startswith("env/")]
-    etp = sum(judged[f] == "tp" for f in env)
-    efp = sum(judged[f] == "fp" for f in env)
-    p(f"  credlint env/*: {len(env)} findings, tp {etp}, fp {efp}, precision {ratio(etp, etp + efp)}"
-      " (triaged entries only)")
+    for prefix in COUNTED_APART:
+        rf = [f for f in findings if f.tool == "credlint" and f.rule.startswith(prefix)]
+        rtp = sum(judged[f] == "tp" for f in rf)
+        rfp = sum(judged[f] == "fp" for f in rf)
+        p(f"  credlint {prefix}*: {len(rf)} findings, triaged {rtp + rfp} (tp {rtp}, fp {rfp}),"
+          f" untriaged {len(rf) - rtp - rfp}, precision {ratio(rtp, rtp + rfp)} (triaged entries only)")
     if "credlint" in tools:
         files = sum(s.get("files", 0) for s in stats.values())
         secs = sum(s.get("seconds", 0.0) for s in stats.values())
@@ -399,7 +418,7 @@ def report(packages: list[Package], findings: list[Finding], stats: dict, tools:
             who = sorted({f.rule for f in secret if f.location == loc})
             p(f"  {loc[0]} {loc[1]}:{loc[2]} {', '.join(who)}")
 
-    untriaged = [f for f in findings if is_secret(f) and judged[f] is None]
+    untriaged = [f for f in findings if (is_secret(f) or is_counted_apart(f)) and judged[f] is None]
     if untriaged:
         p(f"\n== untriaged: {len(untriaged)} findings to judge (package path:line rule excerpt) ==")
         for f in sorted(untriaged, key=lambda f: (f.tool, f.key)):
