@@ -60,6 +60,7 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "*_test.py",
     "*_tests.py",
     "tests.py",
+    "tests.rs",
     "conftest.py",
     "*_test.rs",
     "*_tests.rs",

@@ -19,6 +19,7 @@ use crate::finding::Finding;
 use crate::lines::LineIndex;
 use crate::notebook::CodeCells;
 use crate::project::Project;
+use crate::provenance;
 use crate::redact::fingerprint;
 use crate::rules::hardcoded_credential::Quoting;
 use crate::rules::{
@@ -490,10 +491,15 @@ fn quote_near(bytes: &[u8], line: &Range<usize>) -> bool {
 fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> Vec<Finding> {
     let path = doc.path.as_path();
     let allowed_path = config.is_allowed_path(path);
+    let in_test_path = config.is_test_path(path);
     candidates.retain(|c| {
         config.is_enabled(&c.rule, path)
             && match &c.secret {
-                Some(secret) => !allowed_path && !config.is_allowed_value(secret),
+                Some(secret) => {
+                    !allowed_path
+                        && !config.is_allowed_value(secret)
+                        && !provenance::is_published_vector(&doc.text, c.span.start, in_test_path)
+                }
                 None => true,
             }
     });

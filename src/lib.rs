@@ -14,6 +14,7 @@ pub mod finding;
 pub mod lines;
 mod notebook;
 pub mod project;
+mod provenance;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -34,7 +34,7 @@ rule! {
     ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`; by default `tests/`, `test/`, `testing/`,
-    /// `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`, `conftest.py`,
+    /// `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`, `tests.rs`, `conftest.py`,
     /// `*_test.rs`, `*_tests.rs`) nor on Rust code under `#[cfg(test)]` or
     /// in a `#[test]` function. `test-paths = []` turns the exemption off.
     /// Secrets in tests are still reported by the `secret/` rules.

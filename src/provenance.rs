@@ -1,0 +1,239 @@
+//! Where the code says a secret-looking value comes from.
+//!
+//! Cryptography and protocol libraries test themselves against published
+//! known-answer vectors: the RFC 8032 Ed25519 keys, the RFC 7677 SCRAM
+//! password, the TLS PRF vectors, the RFC 6750 bearer token. Their values
+//! are as random as a real key, so the value model cannot tell them apart;
+//! what can is the code around them, which says where they come from: a
+//! comment citing the RFC, a `test_load_*_vectors` function, a
+//! `load_vectors_from_file(…)` call, a `// known answer tests` note.
+//!
+//! The judgement is deliberately narrow. It applies only in test code (the
+//! configured test paths, or Rust code under `#[cfg(test)]`/`#[test]`),
+//! because application code citing an RFC (`# OAuth2 client secret, RFC
+//! 6749`) is describing a real credential, and only to citations found in
+//! the value's own line, the headers of the blocks enclosing it and
+//! the comments of those blocks above it, so a citation elsewhere in a file
+//! does not excuse every value in it.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A citation of a published vector: an RFC number, "test vector(s)",
+/// "known answer" / KAT, or an identifier naming vectors
+/// (`load_ed25519_vectors`, `TEST_VECTORS`).
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \brfc[\s_-]?\d{3,5}
+        | test[\s_-]?vectors?
+        | known[\s_-]?answer
+        | \bkats?\b
+        | [a-z0-9]_vectors?(?:_|\b)
+        | \bvectors?_[a-z]",
+    )
+    .expect("citation regex")
+});
+
+/// Whether the value starting at byte `at` of `text` is cited as a published
+/// test vector. The path is not a citation: a test folder named `rfc6749/`
+/// says which specification the code implements, not where its keys come
+/// from. `in_test_path` says whether the file is test code by its
+/// path; Rust `#[cfg(test)]` modules and `#[test]` functions count as test
+/// code wherever they are.
+pub fn is_published_vector(text: &str, at: usize, in_test_path: bool) -> bool {
+    let Some(outline) = Outline::above(text, at) else {
+        return false;
+    };
+    (in_test_path || outline.in_rust_test) && outline.lines.iter().any(|l| CITATION.is_match(l))
+}
+
+/// The lines that describe the line at a given offset: the line itself, the
+/// headers of its enclosing blocks (found by indentation, which both Python
+/// and formatted Rust follow), the comments above it at its enclosing levels,
+/// and the comment paragraph attached above the outermost header.
+struct Outline<'a> {
+    lines: Vec<&'a str>,
+    in_rust_test: bool,
+}
+
+impl<'a> Outline<'a> {
+    fn above(text: &'a str, at: usize) -> Option<Self> {
+        let at = at.min(text.len());
+        let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let own = &text[start..end];
+        let mut lines = vec![own];
+        let mut level = indent(own);
+        let mut in_rust_test = false;
+        // Walking up: a code line less indented than everything below it
+        // heads an enclosing block; comments at or above the current level
+        // belong to the enclosing blocks. At the top level, only the nearest
+        // comment block of the same paragraph still describes it: a file's
+        // later constants are not all covered by its first comment.
+        let mut previous_header = false;
+        let mut top_comment = false;
+        for line in text[..start].lines().rev() {
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() {
+                if level == 0 {
+                    break;
+                }
+                previous_header = false;
+                continue;
+            }
+            let depth = indent(line);
+            if is_comment(trimmed) {
+                if depth <= level {
+                    lines.push(line);
+                    top_comment |= level == 0;
+                }
+                continue;
+            }
+            if top_comment {
+                break;
+            }
+            if is_attribute(trimmed) {
+                if previous_header && is_test_attribute(trimmed) {
+                    in_rust_test = true;
+                }
+                continue;
+            }
+            if depth < level {
+                lines.push(line);
+                level = depth;
+                previous_header = true;
+                if trimmed.starts_with("mod tests") || trimmed.starts_with("mod test ") {
+                    in_rust_test = true;
+                }
+            } else {
+                previous_header = false;
+            }
+        }
+        Some(Self {
+            lines,
+            in_rust_test,
+        })
+    }
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn is_comment(trimmed: &str) -> bool {
+    ["#", "//", "/*", "* ", "\"\"\"", "'''"]
+        .iter()
+        .any(|p| trimmed.starts_with(p))
+        && !is_attribute(trimmed)
+}
+
+fn is_attribute(trimmed: &str) -> bool {
+    trimmed.starts_with("#[") || trimmed.starts_with("#![") || trimmed.starts_with('@')
+}
+
+fn is_test_attribute(attribute: &str) -> bool {
+    let attribute = attribute.replace(' ', "");
+    attribute.starts_with("#[cfg(test")
+        || attribute.starts_with("#[cfg(all(test")
+        || attribute.ends_with("test]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_published_vector;
+
+    fn cited(text: &str, needle: &str, in_test_path: bool) -> bool {
+        let at = text.find(needle).expect("needle in text");
+        is_published_vector(text, at, in_test_path)
+    }
+
+    const RUST_KAT: &str = "\
+#[cfg(test)]
+mod tests {
+    // Known answer tests from the TLS working group.
+
+    #[test]
+    fn first() {
+        let secret = b\"\\x9b\\xbe\";
+    }
+
+    #[test]
+    fn second() {
+        let secret = b\"SECOND\";
+    }
+}
+";
+
+    #[test]
+    fn rust_known_answer_tests_in_a_test_module() {
+        assert!(cited(RUST_KAT, "\\x9b", false));
+        assert!(cited(RUST_KAT, "SECOND", false));
+    }
+
+    #[test]
+    fn rust_citation_outside_test_code_excuses_nothing() {
+        let text = RUST_KAT
+            .replace("#[cfg(test)]\n", "")
+            .replace("#[test]", "");
+        let text = text.replace("mod tests", "mod prf");
+        assert!(!cited(&text, "SECOND", false));
+    }
+
+    const PY_VECTORS: &str = "\
+import pytest
+
+
+def test_load_ed25519_vectors():
+    data = load(\"x\")
+    assert data == [
+        {
+            \"secret_key\": (
+                \"9d61b19d\"
+            ),
+        },
+    ]
+
+
+def test_login():
+    password = \"Zq8!hunter\"
+";
+
+    #[test]
+    fn python_vector_loader_function_names_its_values() {
+        assert!(cited(PY_VECTORS, "9d61b19d", true));
+    }
+
+    #[test]
+    fn a_citation_in_a_sibling_function_does_not_spread() {
+        assert!(!cited(PY_VECTORS, "Zq8!", true));
+    }
+
+    #[test]
+    fn top_level_paragraph_and_name_cite_the_rfc() {
+        let text = "import x\n\n# Salted password from the RFC 7677 example.\nPASSWORD = \"pencil\"\nSALT = b\"W22Z\"\n\nOTHER = \"kx81\"\n";
+        assert!(cited(text, "W22Z", true));
+        assert!(!cited(text, "kx81", true));
+        let named = "RFC7677_SALT = b\"W22Z\"\n";
+        assert!(cited(named, "W22Z", true));
+    }
+
+    #[test]
+    fn the_password_of_a_vector_file_is_part_of_the_vector() {
+        let text = "def test_pbkdf():\n    key = load_vectors_from_file(\n        path,\n        lambda f: load_key(f.read(), password=b\"Pol4rTest\"),\n    )\n";
+        assert!(cited(text, "Pol4r", true));
+        assert!(!cited(&text.replace("vectors_", ""), "Pol4r", true));
+    }
+
+    #[test]
+    fn application_code_citing_an_rfc_is_still_checked() {
+        let text = "# OAuth2 client secret (RFC 6749, section 2.3.1)\nCLIENT_SECRET = \"kx81\"\n";
+        assert!(!cited(text, "kx81", false));
+    }
+
+    #[test]
+    fn words_that_merely_contain_the_citations_do_not_count() {
+        let text = "# build the vectorised index from frfc1234x\nTOKEN = \"kx81\"\n";
+        assert!(!cited(text, "kx81", true));
+    }
+}
