@@ -21,8 +21,10 @@ use std::sync::LazyLock;
 /// the policy's own name first (messages quote it), then what projects call
 /// theirs — `settings`/`config`/`conf`/`configuration` modules and packages
 /// (Django's split `settings/base.py`, `settings/production.py`), private or
-/// prefixed ones (`_config.py`, `app_settings.py`), and in Rust the same
-/// modules plus `build.rs`, whose reads are Cargo's build-script interface.
+/// prefixed ones (`_config.py`, `app_settings.py`), modules named for the
+/// environment itself (`env.py`, `_env.py`, `environment.py`: an SDK's
+/// credential discovery reads the environment by design), and in Rust the
+/// same modules plus `build.rs`, whose reads are Cargo's build-script interface.
 pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "mcp_app_settings.py",
     "settings.py",
@@ -37,16 +39,25 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "settings.rs",
     "config.rs",
     "configuration.rs",
+    "env.py",
+    "*_env.py",
+    "environment.py",
+    "env.rs",
+    "environment.rs",
     "build.rs",
 ];
 
 /// Code that is not the application, unless the configuration says
 /// otherwise (`test-paths`): pytest's and unittest's file names, Django's
 /// per-app `tests.py`, test folders of both languages, and the standalone
-/// programs beside an application (example programs, benchmarks, repository
-/// scripts, documentation builds), which read their own configuration
-/// because they have no settings module to read it through. Rust's
-/// `#[cfg(test)]` code is exempt with them.
+/// programs beside an application (example programs and samples,
+/// benchmarks, fuzzers, repository scripts, documentation builds, packaging
+/// scripts such as `setup.py` and `noxfile.py`), which read their own
+/// configuration because they have no settings module to read it through,
+/// and test support code by its conventional names (`test_helpers`,
+/// `test_utils`, `runtests.py`, a `pytest.py` plugin, celery's `t/`). Rust's
+/// `#[cfg(test)]` code, test modules and `#![cfg(test)]` files are exempt
+/// with them.
 pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "tests/",
     "test/",
@@ -61,9 +72,26 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "*_tests.py",
     "tests.py",
     "tests.rs",
+    "test.rs",
+    "test_*.rs",
     "conftest.py",
     "*_test.rs",
     "*_tests.rs",
+    "runtests.py",
+    "pytest.py",
+    "t/",
+    "samples/",
+    "sample/",
+    "fuzz/",
+    "_testbase/",
+    "*test_helpers*",
+    "*test_utils*",
+    "*test_support*",
+    "doctest_*",
+    "setup.py",
+    "_setup.py",
+    "noxfile.py",
+    "hatch_build.py",
 ];
 
 /// The rules about code reading or writing the environment, which do not

@@ -16,6 +16,7 @@
 //! the comments of those blocks above it, so a citation elsewhere in a file
 //! does not excuse every value in it.
 
+use crate::syntax::{is_test_attribute, is_test_module_name};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -103,7 +104,8 @@ impl<'a> Outline<'a> {
                 lines.push(line);
                 level = depth;
                 previous_header = true;
-                if trimmed.starts_with("mod tests") || trimmed.starts_with("mod test ") {
+                let module = trimmed.trim_start_matches("pub ").strip_prefix("mod ");
+                if module.is_some_and(|m| is_test_module_name(m.trim_end_matches([' ', '{']))) {
                     in_rust_test = true;
                 }
             } else {
@@ -130,13 +132,6 @@ fn is_comment(trimmed: &str) -> bool {
 
 fn is_attribute(trimmed: &str) -> bool {
     trimmed.starts_with("#[") || trimmed.starts_with("#![") || trimmed.starts_with('@')
-}
-
-fn is_test_attribute(attribute: &str) -> bool {
-    let attribute = attribute.replace(' ', "");
-    attribute.starts_with("#[cfg(test")
-        || attribute.starts_with("#[cfg(all(test")
-        || attribute.ends_with("test]")
 }
 
 #[cfg(test)]

@@ -27,16 +27,25 @@ rule! {
     /// `extend-settings-modules`); by default `mcp_app_settings.py`,
     /// `settings.py`, `config.py`, `conf.py`, `configuration.py`,
     /// `*_settings.py`, `*_config.py` and the `settings/`, `config/` and
-    /// `conf/` packages (Django's split settings included) in Python;
-    /// `settings.rs`, `config.rs`, `configuration.rs`, the `settings/` and
-    /// `config/` modules, and `build.rs` (Cargo's build-script interface) in
+    /// `conf/` packages (Django's split settings included), and modules
+    /// named for the environment (`env.py`, `*_env.py`, `environment.py`)
+    /// in Python; `settings.rs`, `config.rs`, `configuration.rs`, `env.rs`,
+    /// `environment.rs`, and `build.rs` (Cargo's build-script interface) in
     /// Rust. Reads there are what the policy asks for.
     ///
-    /// Tests are not application code: the rule does not run on test paths
-    /// (`test-paths`; by default `tests/`, `test/`, `testing/`,
-    /// `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`, `tests.rs`, `conftest.py`,
-    /// `*_test.rs`, `*_tests.rs`) nor on Rust code under `#[cfg(test)]` or
-    /// in a `#[test]` function. `test-paths = []` turns the exemption off.
+    /// Tests and the programs beside an application are not application
+    /// code: the rule does not run on test paths (`test-paths`; by default
+    /// `tests/`, `test/`, `testing/`, `t/`, `examples/`, `example/`,
+    /// `samples/`, `sample/`, `benches/`, `scripts/`, `docs/`, `fuzz/`,
+    /// `_testbase/`, `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`,
+    /// `conftest.py`, `runtests.py`, `pytest.py`, `tests.rs`, `test.rs`,
+    /// `test_*.rs`, `*_test.rs`, `*_tests.rs`, `*test_helpers*`,
+    /// `*test_utils*`, `*test_support*`, `doctest_*`, and the packaging
+    /// scripts `setup.py`, `_setup.py`, `noxfile.py`, `hatch_build.py`) nor
+    /// on Rust code under `#[cfg(test)]` (or `cfg(all(…, test))`), in a
+    /// `#[test]` function, in a module named `tests` or `test_*`, or in a file
+    /// that starts with `#![cfg(test)]`. `test-paths = []` turns the
+    /// exemption off.
     /// Secrets in tests are still reported by the `secret/` rules.
     ///
     /// ## Why is this bad?

@@ -256,42 +256,83 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
 
 /// Whether `node` sits in code compiled only for tests: an item under
 /// `#[cfg(test)]` (the conventional `mod tests`) or a test function
-/// (`#[test]`, `#[tokio::test]`). Attributes are the item's preceding
-/// siblings in the tree.
+/// (`#[test]`, `#[tokio::test]`), a module named for tests (`mod tests`,
+/// `mod test_utils`), or a file that is test-only as a whole (`#![cfg(test)]`
+/// at its top). Attributes are the item's preceding siblings in the tree.
 fn in_test(node: Node, text: &str) -> bool {
     let mut current = node.parent();
     while let Some(item) = current {
-        if matches!(item.kind(), "mod_item" | "function_item" | "impl_item") {
-            let mut sibling = item.prev_named_sibling();
-            while let Some(attribute) = sibling.filter(|s| {
-                matches!(
-                    s.kind(),
-                    "attribute_item" | "line_comment" | "block_comment"
-                )
-            }) {
-                if attribute.kind() == "attribute_item"
-                    && is_test_attribute(node_text(attribute, text))
-                {
+        match item.kind() {
+            "mod_item" | "function_item" | "impl_item" => {
+                let test_module = item.kind() == "mod_item"
+                    && item
+                        .child_by_field_name("name")
+                        .is_some_and(|name| is_test_module_name(node_text(name, text)));
+                let mut sibling = item.prev_named_sibling();
+                while let Some(attribute) = sibling.filter(|s| {
+                    matches!(
+                        s.kind(),
+                        "attribute_item" | "line_comment" | "block_comment"
+                    )
+                }) {
+                    if attribute.kind() == "attribute_item"
+                        && is_test_attribute(node_text(attribute, text))
+                    {
+                        return true;
+                    }
+                    sibling = attribute.prev_named_sibling();
+                }
+                if test_module {
                     return true;
                 }
-                sibling = attribute.prev_named_sibling();
             }
+            "source_file" => {
+                let mut cursor = item.walk();
+                let test_file = item
+                    .named_children(&mut cursor)
+                    .take_while(|c| {
+                        matches!(
+                            c.kind(),
+                            "inner_attribute_item" | "line_comment" | "block_comment"
+                        )
+                    })
+                    .any(|c| {
+                        c.kind() == "inner_attribute_item" && is_test_attribute(node_text(c, text))
+                    });
+                if test_file {
+                    return true;
+                }
+            }
+            _ => {}
         }
         current = item.parent();
     }
     false
 }
 
-/// `#[cfg(test)]`, `#[test]`, `#[tokio::test(…)]`, `#[rstest]`-style paths ending in `test`.
-fn is_test_attribute(attribute: &str) -> bool {
+/// `tests`, `test`, `test_utils`, `test_support`: modules named for tests.
+pub(crate) fn is_test_module_name(name: &str) -> bool {
+    name == "test" || name == "tests" || name.starts_with("test_")
+}
+
+/// `#[cfg(test)]` (or `#![cfg(test)]`), `#[cfg(all(feature = "x", test))]`,
+/// `#[test]`, `#[tokio::test(…)]`, `#[rstest]`-style paths ending in `test`.
+/// A `cfg(any(test, …))` is not test-only and does not count.
+pub(crate) fn is_test_attribute(attribute: &str) -> bool {
     let inner: String = attribute
-        .trim_start_matches("#[")
+        .trim_start_matches("#!")
+        .trim_start_matches('#')
+        .trim_start_matches('[')
         .trim_end_matches(']')
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
     let path = inner.split('(').next().unwrap_or("");
-    inner == "cfg(test)" || path == "test" || path.ends_with("::test")
+    let all_test = inner
+        .strip_prefix("cfg(all(")
+        .and_then(|rest| rest.strip_suffix("))"))
+        .is_some_and(|list| list.split(',').any(|item| item == "test"));
+    inner == "cfg(test)" || all_test || path == "test" || path.ends_with("::test")
 }
 
 /// Resolves `path` through the file's `use` declarations; the full path of

@@ -41,3 +41,26 @@ fn rule_docs_are_generated_from_the_code() {
     );
     assert_eq!(&readme[start..end], table, "run with CREDLINT_BLESS=1");
 }
+
+/// The default settings modules and test paths are written out in README.md's
+/// configuration reference and in `credlint explain env/direct-access`; a
+/// default added to the code and not to them would be a silent change.
+#[test]
+fn default_path_lists_are_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let explained = stdout(&credlint(root, &["explain", "env/direct-access"]));
+    let defaults = credlint::config::DEFAULT_SETTINGS_MODULES
+        .iter()
+        .chain(credlint::config::DEFAULT_TEST_PATHS);
+    for glob in defaults {
+        assert!(
+            readme.contains(glob),
+            "README.md does not list the default `{glob}`"
+        );
+        assert!(
+            explained.contains(&format!("`{glob}`")),
+            "explain env/direct-access does not list the default `{glob}`"
+        );
+    }
+}
