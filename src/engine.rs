@@ -14,6 +14,7 @@
 //!    survivors become [`Finding`]s with positions and fingerprints.
 
 use crate::config::Config;
+use crate::doc_examples::rust_doc_examples;
 use crate::document::{Document, Language};
 use crate::finding::Finding;
 use crate::lines::LineIndex;
@@ -195,6 +196,16 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
             if let Some((path, entries)) = template {
                 let fields = syntax::python_settings_class_fields(doc);
                 env_undocumented_variable::check(&fields, path, entries, &mut candidates);
+            }
+            // Doctests are code a reader copies: their secrets are secrets.
+            // They are examples, not the application, so only the secret
+            // rules apply; the rewritten text keeps every byte offset.
+            if doc.language == Language::Rust && wanted.bindings {
+                if let Some(examples) = rust_doc_examples(text) {
+                    let code = Document::with_language(&doc.path, Language::Rust, &examples);
+                    let (found, _) = self::candidates(&code, config);
+                    candidates.extend(found.into_iter().filter(|c| c.secret.is_some()));
+                }
             }
         }
     }

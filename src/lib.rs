@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+mod doc_examples;
 pub mod document;
 pub mod engine;
 pub mod finding;
