@@ -502,14 +502,15 @@ fn quote_near(bytes: &[u8], line: &Range<usize>) -> bool {
 fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> Vec<Finding> {
     let path = doc.path.as_path();
     let allowed_path = config.is_allowed_path(path);
-    let in_test_path = config.is_test_path(path);
+    // The test-path glob match is only needed to judge a secret's provenance.
+    let in_test_path = candidates.iter().any(|c| c.secret.is_some()) && config.is_test_path(path);
     candidates.retain(|c| {
         config.is_enabled(&c.rule, path)
             && match &c.secret {
                 Some(secret) => {
                     !allowed_path
                         && !config.is_allowed_value(secret)
-                        && !provenance::is_published_vector(&doc.text, c.span.start, in_test_path)
+                        && !provenance::is_published_vector(doc, c.span.start, in_test_path)
                 }
                 None => true,
             }

@@ -264,10 +264,13 @@ fn in_test(node: Node, text: &str) -> bool {
     while let Some(item) = current {
         match item.kind() {
             "mod_item" | "function_item" | "impl_item" => {
-                let test_module = item.kind() == "mod_item"
+                if item.kind() == "mod_item"
                     && item
                         .child_by_field_name("name")
-                        .is_some_and(|name| is_test_module_name(node_text(name, text)));
+                        .is_some_and(|name| is_test_module_name(node_text(name, text)))
+                {
+                    return true;
+                }
                 let mut sibling = item.prev_named_sibling();
                 while let Some(attribute) = sibling.filter(|s| {
                     matches!(
@@ -281,9 +284,6 @@ fn in_test(node: Node, text: &str) -> bool {
                         return true;
                     }
                     sibling = attribute.prev_named_sibling();
-                }
-                if test_module {
-                    return true;
                 }
             }
             "source_file" => {
