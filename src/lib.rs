@@ -25,6 +25,19 @@ mod suppress;
 pub mod syntax;
 mod value;
 
+/// Entry points for the fuzz targets (`fuzz/`) and the property tests: the
+/// parsers of git's output and the language server's document store, which
+/// the fronts keep private. Hidden from the documentation and not a stable
+/// API; nothing else should use it.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::cli::git::{parse_added_lines, parse_raw_diff, read_batch, Blob, IndexEntry};
+    pub use crate::server::document::TextDocument;
+    /// The LSP types [`TextDocument::apply`] takes, so callers need not pin
+    /// a matching `lsp-types` themselves.
+    pub use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+}
+
 pub use config::Config;
 pub use document::{Document, Language};
 pub use engine::{analyse, check, Analysis};

@@ -97,9 +97,9 @@ pub enum Blob {
 
 /// A regular file's index entry: its path and blob id.
 #[derive(Debug, PartialEq)]
-struct IndexEntry {
-    path: PathBuf,
-    oid: String,
+pub struct IndexEntry {
+    pub path: PathBuf,
+    pub oid: String,
 }
 
 /// The staged content of every added, copied, modified or retyped regular
@@ -144,7 +144,7 @@ pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<St
 
 /// The regular files of a `git diff --raw -z --no-abbrev` listing, by their
 /// new blob id. Symbolic links, submodules and unmerged entries are left out.
-fn parse_raw_diff(raw: &[u8]) -> Vec<IndexEntry> {
+pub fn parse_raw_diff(raw: &[u8]) -> Vec<IndexEntry> {
     let mut fields = raw.split(|&b| b == 0);
     let mut out = Vec::new();
     while let Some(meta) = fields.next() {
@@ -211,10 +211,17 @@ fn cat_blobs(root: &Path, oids: &[&str], max_size: u64) -> Result<Vec<Option<Blo
     Ok(blobs)
 }
 
+/// The most memory reserved ahead for one blob; a bigger blob grows as it is read.
+const PREALLOCATED: u64 = 1 << 20;
+
 /// `count` responses of `git cat-file --batch`: `<oid> <type> <size>\n`,
 /// the content and a newline, or `<oid> missing\n`. Content over `max_size`
 /// bytes is passed over, never held in memory.
-fn read_batch(reader: &mut impl BufRead, count: usize, max_size: u64) -> Result<Vec<Option<Blob>>> {
+pub fn read_batch(
+    reader: &mut impl BufRead,
+    count: usize,
+    max_size: u64,
+) -> Result<Vec<Option<Blob>>> {
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         let mut header = Vec::new();
@@ -227,12 +234,17 @@ fn read_batch(reader: &mut impl BufRead, count: usize, max_size: u64) -> Result<
                     .parse()
                     .with_context(|| format!("bad size in {header:?}"))?;
                 // The content, then a newline.
-                let mut body = reader.by_ref().take(size + 1);
+                let Some(framed) = size.checked_add(1) else {
+                    bail!("bad size in {header:?}");
+                };
+                let mut body = reader.by_ref().take(framed);
                 let blob = if kind != "blob" || size > max_size {
                     std::io::copy(&mut body, &mut std::io::sink())?;
                     (kind == "blob").then_some(Blob::TooBig(size))
                 } else {
-                    let mut content = Vec::with_capacity(size as usize + 1);
+                    // The header is only a claim: memory grows with the
+                    // content actually read, never to the size announced.
+                    let mut content = Vec::with_capacity(framed.min(PREALLOCATED) as usize);
                     body.read_to_end(&mut content)?;
                     content.pop();
                     Some(Blob::Content(content))
@@ -307,7 +319,7 @@ fn resolve(cwd: &Path, rev: &str) -> Result<String> {
 /// Reads `+++ b/<path>` and `@@ -a,b +c,d @@` lines of a unified diff.
 /// Hunk bodies are skipped by their line counts, so an added line that
 /// itself reads `++ b/x` (shown as `+++ b/x`) is never taken for a header.
-fn parse_added_lines(diff: &[u8], root: &Path) -> HashMap<PathBuf, Vec<RangeInclusive<usize>>> {
+pub fn parse_added_lines(diff: &[u8], root: &Path) -> HashMap<PathBuf, Vec<RangeInclusive<usize>>> {
     let mut out: HashMap<PathBuf, Vec<RangeInclusive<usize>>> = HashMap::new();
     let mut current: Option<PathBuf> = None;
     // Lines of the current hunk body still to come: (old side, new side).
@@ -338,9 +350,11 @@ fn parse_added_lines(diff: &[u8], root: &Path) -> HashMap<PathBuf, Vec<RangeIncl
             };
             pending = (old.1, new.1);
             if let (Some(path), (start, count @ 1..)) = (&current, new) {
+                // Saturating: the counts are git's, but the reader must not
+                // overflow on any text.
                 out.entry(path.clone())
                     .or_default()
-                    .push(start..=start + count - 1);
+                    .push(start..=start.saturating_add(count - 1));
             }
         }
     }

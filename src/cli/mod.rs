@@ -9,7 +9,7 @@
 
 mod baseline;
 mod check;
-mod git;
+pub(crate) mod git;
 mod rules;
 mod walk;
 

@@ -64,6 +64,18 @@ impl TextDocument {
         self.version = version;
         self.text = Arc::from(self.rope.to_string());
         self.tree = crate::syntax::parse(self.language, &self.text, self.tree.as_ref());
+        // On broken code, tree-sitter's error recovery can depend on the old
+        // tree (the fuzzer found an unclosed string whose incremental parse
+        // kept a statement a fresh parse drops). Diagnostics must not depend
+        // on the edit history, so a tree with errors is parsed afresh; valid
+        // code, the common case, keeps the incremental parse.
+        if self
+            .tree
+            .as_ref()
+            .is_some_and(|t| t.root_node().has_error())
+        {
+            self.tree = crate::syntax::parse(self.language, &self.text, None);
+        }
     }
 
     fn apply_ranged(&mut self, range: tower_lsp_server::lsp_types::Range, text: &str) {

@@ -12,7 +12,7 @@
 //! newer version meanwhile.
 
 mod actions;
-mod document;
+pub(crate) mod document;
 mod position;
 mod session;
 

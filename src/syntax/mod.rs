@@ -515,6 +515,9 @@ fn python_reprs(
         while i < lines.len() && text[lines[i].range.clone()].starts_with('@') {
             i += 1;
         }
+        if i == lines.len() {
+            break; // decorators that end the file decorate nothing
+        }
         let header_indent = indent(&lines[first]);
         let mut last = i;
         while last + 1 < lines.len() && indent(&lines[last + 1]) > header_indent {

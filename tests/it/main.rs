@@ -17,6 +17,7 @@ mod neovim;
 mod policy_project;
 mod precommit;
 mod providers;
+mod regressions;
 mod reports;
 mod sarif;
 mod statements;

@@ -1,0 +1,103 @@
+//! Inputs the fuzz targets (`fuzz/`) found crashing, kept as plain tests so
+//! the normal suite fails if any comes back. Each names the target that
+//! found it; the fuzz crate's README says how to run them.
+
+use credlint::internals::{parse_added_lines, read_batch, Blob};
+use credlint::{check, Config, Document};
+use std::path::{Path, PathBuf};
+
+fn rules(document: &Document) -> Vec<String> {
+    check(document, &Config::default())
+        .into_iter()
+        .map(|f| format!("{}:{}", f.start.line, f.rule))
+        .collect()
+}
+
+/// `engine`: decorators on the last lines of a Python file, with a dataclass
+/// field above them, sent the repr scan past the last statement.
+#[test]
+fn decorators_at_the_end_of_a_python_file() {
+    for text in [
+        "password: str\n@dataclass\n",
+        "password: str\n@dataclass",
+        "password: str\n@dataclass\n@other\n# end\n",
+    ] {
+        assert_eq!(rules(&Document::new("app.py", text)), Vec::<String>::new());
+    }
+    let text = "@dataclass\nclass Db:\n    password: str\n@dataclass\n";
+    assert_eq!(
+        rules(&Document::new("app.py", text)),
+        ["3:log/secret-in-repr"]
+    );
+}
+
+/// `git_cat_file`: a size field near `u64::MAX` overflowed when the reader
+/// added the trailing newline.
+#[test]
+fn a_cat_file_size_at_the_top_of_the_range_is_an_error() {
+    for limit in [0, 16, u64::MAX] {
+        let mut stream: &[u8] = b"aa blob 18446744073709551615\nxyz\n";
+        assert!(read_batch(&mut stream, 1, limit).is_err(), "limit {limit}");
+    }
+}
+
+/// `git_cat_file`: a header claiming a terabyte under an unlimited size had
+/// the reader allocate the terabyte before reading a byte.
+#[test]
+fn a_cat_file_header_cannot_make_the_reader_allocate_its_size() {
+    let mut stream: &[u8] = b"aa blob 1000000000000\nshort\n";
+    assert!(read_batch(&mut stream, 1, u64::MAX).is_err());
+    // The same reader still reads honest content whole.
+    let mut stream: &[u8] = b"aa blob 5\nhello\n";
+    assert_eq!(
+        read_batch(&mut stream, 1, u64::MAX).unwrap(),
+        [Some(Blob::Content(b"hello".to_vec()))]
+    );
+}
+
+/// `git_diff`: a hunk whose new side starts near `usize::MAX` overflowed
+/// when its last line was computed.
+#[test]
+fn a_hunk_at_the_top_of_the_line_range_does_not_overflow() {
+    let diff = format!("+++ b/a.py\n@@ -1 +{},3 @@\n+x\n", usize::MAX - 1);
+    let lines = parse_added_lines(diff.as_bytes(), Path::new("/r"));
+    assert_eq!(
+        lines[&PathBuf::from("/r/a.py")],
+        [usize::MAX - 1..=usize::MAX]
+    );
+}
+
+/// `lsp_edits`: text appended after an unclosed string. The incremental
+/// reparse kept the `option_env!` read that a fresh parse of the same text
+/// reads as part of the string, so the editor's diagnostics depended on the
+/// edit history.
+#[test]
+fn an_edit_after_an_unclosed_string_gives_the_findings_of_a_fresh_parse() {
+    use credlint::internals::{Position, Range, TextDocument, TextDocumentContentChangeEvent};
+    use credlint::Language;
+    let initial = "use std::env;\n\u{8}pub struct Settings {\n    pub database_url: String,\n}\n\nimpl Settings {\n    pub fn from_env() -> Result<Settings, env::VarError> {\n        Ok(Settings {\n            database_url: env::var(\"DATABASE_URL\")?,\n            log_level: env::var(\"LOG_LEVEL\").unwrap_or_else(|_| \"infob.into()),\n        })\n    }\n}\n\npub const BUILD_COMMIT: Opt";
+    let path = PathBuf::from("/repo/src/main.rs");
+    let config = std::sync::Arc::new(Config::default());
+    let mut document = TextDocument::new(path.clone(), Language::Rust, initial, 0, config);
+    let end = Position {
+        line: 105,
+        character: 111,
+    };
+    document.apply(
+        &[TextDocumentContentChangeEvent {
+            range: Some(Range { start: end, end }),
+            range_length: None,
+            text: "str> = option_env!(\"GIT_COMMIT\");\n".to_owned(),
+        }],
+        1,
+    );
+    let text = document.text().to_owned();
+    let tree = credlint::syntax::parse(Language::Rust, &text, None).unwrap();
+    let fresh = Document::with_language(&path, Language::Rust, text).with_tree(tree);
+    assert_eq!(
+        rules(&document.snapshot()),
+        rules(&fresh),
+        "{:?}",
+        document.text()
+    );
+}
