@@ -16,6 +16,7 @@ mod lsp;
 mod neovim;
 mod policy_project;
 mod precommit;
+mod properties;
 mod providers;
 mod regressions;
 mod reports;
