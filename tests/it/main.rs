@@ -12,6 +12,7 @@ mod fixtures;
 mod formats;
 mod git;
 mod hostile;
+mod leak_audit;
 mod lsp;
 mod neovim;
 mod policy_project;

@@ -1,0 +1,550 @@
+//! The leak audit: one token of every provider rule, generated from the
+//! rule's own regex, and short passwords, planted everywhere a report, an
+//! error message or an editor payload could show them; every output is then
+//! searched for any 8-character piece of any planted value.
+//!
+//! The places: a second secret on a finding's line, a provider token on an
+//! environment finding's line under `--select env` and `--ignore secret`,
+//! suppressed and allowlisted secrets, `getenv` defaults, and configuration
+//! errors (a bad allowlist regex, a bad custom-rule regex, a TOML syntax
+//! error with the secret in a comment, wrong-type values, unknown
+//! selectors). The outputs: every report format on standard output and
+//! through `--output`, standard error, baselines, configuration errors and
+//! the language server's diagnostics, hovers, code actions and messages.
+
+use crate::common::{
+    credlint, fake_token, leaked, planted_secrets, stderr, stdout, write, ALNUM, PLANTED_CONFIG,
+};
+use crate::lsp::Server;
+use credlint::rules::provider::builtin_rules;
+use regex_syntax::hir::{Class, Hir, HirKind};
+use serde_json::json;
+use std::path::Path;
+
+const FORMATS: [&str; 8] = [
+    "text",
+    "json",
+    "sarif",
+    "github",
+    "gitlab",
+    "markdown",
+    "junit",
+    "checkstyle",
+];
+
+/// A small deterministic generator, so that a failure names its token.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, bound: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % bound.max(1)
+    }
+}
+
+/// Text drawn from a regex, and which of its bytes were drawn at random
+/// (from a class of more than two characters) rather than spelled out by
+/// the regex: a vendor's prefix (`rubygems_`, `https://hooks.slack.com/`)
+/// is public and may be shown; only what follows it is the secret.
+#[derive(Default)]
+struct Draw {
+    text: String,
+    random: Vec<bool>,
+}
+
+impl Draw {
+    fn push(&mut self, c: char, random: bool) {
+        self.text.push(c);
+        self.random
+            .extend(std::iter::repeat_n(random, c.len_utf8()));
+    }
+}
+
+/// Some string `hir` matches. Repetitions stay near their minimum and
+/// classes prefer letters and digits, a space, then other printable ASCII,
+/// so that the text stays on one line and embeds in a comment or a
+/// configuration file. Assertions (`\b`, `\z`) produce nothing: the caller
+/// checks the result with the real regex and tries another seed when an
+/// assertion fails.
+fn sample(hir: &Hir, rng: &mut Lcg, out: &mut Draw) {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(literal) => std::str::from_utf8(&literal.0)
+            .unwrap()
+            .chars()
+            .for_each(|c| out.push(c, false)),
+        HirKind::Class(class) => {
+            let (c, choices) = pick(class, rng);
+            out.push(c, choices > 2);
+        }
+        HirKind::Repetition(repetition) => {
+            let spare = repetition.max.unwrap_or(repetition.min + 3) - repetition.min;
+            let count = repetition.min + rng.below(u64::from(spare.min(3)) + 1) as u32;
+            for _ in 0..count {
+                sample(&repetition.sub, rng, out);
+            }
+        }
+        HirKind::Capture(capture) => sample(&capture.sub, rng, out),
+        HirKind::Concat(parts) => parts.iter().for_each(|part| sample(part, rng, out)),
+        HirKind::Alternation(branches) => {
+            let branch = rng.below(branches.len() as u64) as usize;
+            sample(&branches[branch], rng, out);
+        }
+    }
+}
+
+/// A character of `class`, and how many the class holds.
+fn pick(class: &Class, rng: &mut Lcg) -> (char, usize) {
+    let chars: Vec<char> = match class {
+        Class::Unicode(class) => class
+            .iter()
+            .flat_map(|range| (range.start()..=range.end()).take(256))
+            .collect(),
+        Class::Bytes(class) => class
+            .iter()
+            .flat_map(|range| (range.start()..=range.end()).map(char::from))
+            .collect(),
+    };
+    // A space now and then, where allowed, so that `\b` after filler
+    // (`twilio[^\r\n]{0,80}?\bSK…`) can hold on some draw.
+    if chars.contains(&' ') && rng.below(3) == 0 {
+        return (' ', chars.len());
+    }
+    let preferences: [&dyn Fn(char) -> bool; 4] = [
+        &|c: char| c.is_ascii_alphanumeric(),
+        &|c: char| c == ' ',
+        &|c: char| c.is_ascii_graphic() && !"\"'`\\#".contains(c),
+        &|c: char| c.is_ascii_graphic(),
+    ];
+    for preferred in preferences {
+        let choices: Vec<char> = chars.iter().copied().filter(|&c| preferred(c)).collect();
+        if !choices.is_empty() {
+            return (
+                choices[rng.below(choices.len() as u64) as usize],
+                chars.len(),
+            );
+        }
+    }
+    (chars[0], chars.len())
+}
+
+/// A provider token planted as it would be written: `line` is what the
+/// rule matches (context words included), `secret` its secret part.
+struct Token {
+    rule: String,
+    line: String,
+    secret: String,
+    /// The 8-character pieces of the secret that no output may hold: those
+    /// with at least half their characters drawn at random. The rest is the
+    /// vendor's spelling (`rubygems_`, OpenAI's `T3BlbkFJ` marker), which
+    /// redactions and rule documentation show on purpose.
+    pieces: Vec<String>,
+}
+
+/// One token per provider rule, drawn from the rule's regex until the rule
+/// itself accepts the draw (its assertions, entropy floor and allow-list).
+fn provider_tokens() -> Vec<Token> {
+    builtin_rules()
+        .iter()
+        .map(|rule| {
+            let hir = regex_syntax::parse(&rule.def.regex).unwrap();
+            (0..500u64)
+                .find_map(|seed| {
+                    let mut rng = Lcg(seed ^ 0x9e37_79b9_7f4a_7c15);
+                    let mut draw = Draw::default();
+                    sample(&hir, &mut rng, &mut draw);
+                    let span = rule.matches(&draw.text).next()?;
+                    let pieces = (span.start..span.end.checked_sub(8)? + 1)
+                        .filter(|&i| draw.random[i..i + 8].iter().filter(|&&r| r).count() >= 4)
+                        .map(|i| draw.text[i..i + 8].to_owned())
+                        .collect();
+                    Some(Token {
+                        rule: rule.rule_id.clone(),
+                        secret: draw.text[span].to_owned(),
+                        line: draw.text,
+                        pieces,
+                    })
+                })
+                .unwrap_or_else(|| panic!("{}: no token drawn from its regex", rule.rule_id))
+        })
+        .collect()
+}
+
+/// Short passwords: under 20 characters a redaction shows one character on
+/// each side, so an 8-character window of the value must never appear.
+fn short_passwords() -> Vec<String> {
+    let mut out = vec![
+        "Xk9#mQ2v".to_owned(),
+        "p4Ss-W0rd!9z".to_owned(),
+        "Hq3$wLx8Tz1m".to_owned(),
+    ];
+    out.extend((0..3).map(|seed| fake_token("", ALNUM, 10 + seed as usize, 700 + seed)));
+    out
+}
+
+/// A string as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+/// The project every audit scans: the shared planted file, and the tokens
+/// and passwords in every position, one file per position.
+fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
+    let planted = planted_secrets(90);
+    let mut secrets = planted.secrets.clone();
+    write(dir, "app.py", &planted.text);
+    write(
+        dir,
+        "credlint.toml",
+        &format!("{PLANTED_CONFIG}paths = [\"allowed/**\"]\n"),
+    );
+    let one_line: Vec<&Token> = tokens.iter().filter(|t| !t.line.contains('\n')).collect();
+    // A token in a comment on an environment read's line, a password passed
+    // beside one; `allow` suppresses the secrets with a comment.
+    let beside_env = |allow: bool| -> String {
+        let allow = if allow {
+            " credlint: allow(secret)"
+        } else {
+            ""
+        };
+        let mut text = String::from("import os\n");
+        for (i, token) in one_line.iter().enumerate() {
+            text.push_str(&format!(
+                "v{i} = os.environ[\"V{i}\"]  # {}{allow}\n",
+                token.line
+            ));
+        }
+        for (i, password) in passwords.iter().enumerate() {
+            text.push_str(&format!(
+                "w{i} = connect(os.environ[\"W{i}\"], {})  #{allow}\n",
+                toml_string(password)
+            ));
+        }
+        text
+    };
+    write(dir, "service.py", &beside_env(false));
+    write(dir, "suppressed.py", &beside_env(true));
+    write(dir, "allowed/service.py", &beside_env(false));
+    // Secrets as `getenv` defaults: only the secret part, as a string.
+    let mut defaults = String::from("import os\n");
+    let literal_safe = |s: &&String| !s.contains(['"', '\\', '\n']);
+    for (i, secret) in tokens
+        .iter()
+        .map(|t| &t.secret)
+        .chain(passwords)
+        .filter(literal_safe)
+        .enumerate()
+    {
+        defaults.push_str(&format!("d{i} = os.getenv(\"D{i}\", \"{secret}\")\n"));
+    }
+    write(dir, "defaults.py", &defaults);
+    // Rust: a token beside `std::env::var`.
+    let mut rust = String::from("fn main() {\n");
+    for (i, token) in one_line.iter().enumerate() {
+        rust.push_str(&format!(
+            "    let v{i} = std::env::var(\"V{i}\"); // {}\n",
+            token.line
+        ));
+    }
+    rust.push_str("}\n");
+    write(dir, "src/main.rs", &rust);
+    // Plain text, two tokens to a line where they fit, multi-line ones too.
+    let mut text = String::new();
+    for pair in tokens.chunks(2) {
+        let line: Vec<&str> = pair.iter().map(|t| t.line.as_str()).collect();
+        text.push_str(&format!("key: {}\n", line.join(" ; ")));
+    }
+    for password in passwords {
+        text.push_str(&format!("password: {password}  api_key = {password}\n"));
+    }
+    write(dir, "settings.yaml", &text);
+    secrets.extend(tokens.iter().flat_map(|t| t.pieces.iter().cloned()));
+    secrets.extend(passwords.iter().cloned());
+    secrets
+}
+
+/// `what` names the output; the failure shows the piece found and where.
+fn assert_no_leak(what: &str, shown: &str, secrets: &[String]) {
+    if let Some(piece) = leaked(shown, secrets) {
+        let at = shown.find(piece).unwrap();
+        let from = shown[..at]
+            .char_indices()
+            .rev()
+            .nth(120)
+            .map_or(0, |(i, _)| i);
+        let context: String = shown[from..].chars().take(300).collect();
+        panic!("{what} shows {piece:?}:\n{context}");
+    }
+}
+
+#[test]
+fn provider_tokens_are_drawn_for_every_rule() {
+    let tokens = provider_tokens();
+    assert_eq!(tokens.len(), builtin_rules().len());
+    // The draws are real: the engine reports each one, by some rule.
+    for token in &tokens {
+        let findings = credlint::check(
+            &credlint::Document::new("token.txt", token.line.as_str()),
+            &credlint::Config::default(),
+        );
+        assert!(
+            findings.iter().any(|f| f.rule.starts_with("secret/")),
+            "{}: {:?} not found",
+            token.rule,
+            token.line
+        );
+    }
+}
+
+/// The formats that show source lines, where a secret beside a finding
+/// could appear.
+const SOURCE_FORMATS: [&str; 5] = ["text", "github", "markdown", "junit", "checkstyle"];
+
+/// `credlint check <selection> --format F` for each format, standard output
+/// and standard error.
+fn audit_check(selection: &[&str], formats: &[&str]) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let secrets = plant(dir.path(), &provider_tokens(), &short_passwords());
+    for format in formats {
+        let mut args = vec!["check", "--format", format];
+        args.extend_from_slice(selection);
+        let output = credlint(dir.path(), &args);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let what = format!("{args:?}");
+        // The file of tokens beside environment reads has findings under
+        // every selection (it is neither a settings module nor a test).
+        assert!(stdout(&output).contains("service.py"), "{what}");
+        assert_no_leak(&what, &stdout(&output), &secrets);
+        assert_no_leak(&what, &stderr(&output), &secrets);
+    }
+}
+
+#[test]
+fn no_report_shows_a_planted_secret_under_select_env() {
+    audit_check(&["--select", "env"], &SOURCE_FORMATS);
+}
+
+#[test]
+fn no_report_shows_a_planted_secret_under_ignore_secret() {
+    audit_check(&["--ignore", "secret"], &SOURCE_FORMATS);
+}
+
+/// Every format, written through `--output` (and the text report on
+/// standard output, as a terminal shows it).
+#[test]
+fn no_report_file_shows_a_planted_secret() {
+    audit_check(&[], &["text"]);
+    let dir = tempfile::TempDir::new().unwrap();
+    let secrets = plant(dir.path(), &provider_tokens(), &short_passwords());
+    for format in FORMATS {
+        let output = credlint(
+            dir.path(),
+            &["check", "--format", format, "--output", "report.out"],
+        );
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let written = std::fs::read_to_string(dir.path().join("report.out")).unwrap();
+        assert!(written.len() > 1000, "{format}: {written}");
+        assert_no_leak(&format!("--output ({format})"), &written, &secrets);
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert_no_leak(&format!("terminal ({format})"), &shown, &secrets);
+    }
+}
+
+#[test]
+fn no_baseline_holds_a_planted_secret() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let secrets = plant(dir.path(), &provider_tokens(), &short_passwords());
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_no_leak(
+        "baseline output",
+        &format!("{}{}", stdout(&output), stderr(&output)),
+        &secrets,
+    );
+    let baseline = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(baseline.contains("secret/github-pat"), "{baseline}");
+    assert_no_leak("baseline", &baseline, &secrets);
+    // Updating keeps it free of them too.
+    let output = credlint(
+        dir.path(),
+        &["check", "--baseline", "base.json", "--update-baseline"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_no_leak(
+        "update output",
+        &format!("{}{}", stdout(&output), stderr(&output)),
+        &secrets,
+    );
+    let baseline = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert_no_leak("updated baseline", &baseline, &secrets);
+}
+
+/// Configuration files that are wrong because of a secret pasted into them.
+fn broken_configs(secret: &str) -> Vec<(&'static str, String)> {
+    let quoted = toml_string(secret);
+    let group = toml_string(&format!("({secret}"));
+    vec![
+        ("bad allowlist regex", format!("[allowlist]\nvalues = [{group}]\n")),
+        (
+            "bad custom-rule regex",
+            format!("[[rules]]\nid = 'acme'\nkeywords = ['acme']\nregex = {group}\n"),
+        ),
+        (
+            "bad custom-rule allow regex",
+            format!("[[rules]]\nid = 'acme'\nkeywords = ['acme']\nregex = 'acme_[a-z]+'\nallow = [{group}]\n"),
+        ),
+        (
+            "TOML syntax error after a comment",
+            format!("exclude = ['a']\n# {secret}\nselect = ['env'  # was {secret}\n"),
+        ),
+        (
+            "TOML syntax error in a string",
+            format!("select = [\"{}\\q\"]\n", secret.replace(['"', '\\'], "")),
+        ),
+        ("wrong type: number", format!("max-file-size = {quoted}\n")),
+        ("wrong type: boolean", format!("scan-generated = {quoted}\n")),
+        ("wrong type: list", format!("exclude = {quoted}\n")),
+        ("wrong type: severity", format!("[severity]\nenv = {quoted}\n")),
+        ("unknown selector: select", format!("select = ['env', {quoted}]\n")),
+        ("unknown selector: ignore", format!("ignore = [{quoted}]\n")),
+        (
+            "unknown selector: per-file-ignores",
+            format!("[per-file-ignores]\n'tests/**' = [{quoted}]\n"),
+        ),
+        (
+            "unknown selector: severity key",
+            format!("[severity]\n{quoted} = 'error'\n"),
+        ),
+    ]
+}
+
+#[test]
+fn configuration_errors_never_quote_a_planted_secret() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut secrets: Vec<(String, Vec<String>)> = provider_tokens()
+        .into_iter()
+        .map(|t| (t.secret, t.pieces))
+        .collect();
+    secrets.extend(short_passwords().into_iter().map(|p| (p.clone(), vec![p])));
+    let path = dir.path().join("credlint.toml");
+    let pyproject = dir.path().join("pyproject.toml");
+    for (secret, pieces) in &secrets {
+        let planted = pieces.as_slice();
+        for (what, toml) in broken_configs(secret) {
+            std::fs::write(&path, &toml).unwrap();
+            let error = credlint::Config::load(&path)
+                .map(|_| ())
+                .expect_err(what)
+                .to_string();
+            assert_no_leak(what, &error, planted);
+            // The same under `[tool.credlint]`, where tables nest a level down.
+            let nested = toml
+                .replace("[allowlist]", "[tool.credlint.allowlist]")
+                .replace("[[rules]]", "[[tool.credlint.rules]]")
+                .replace("[severity]", "[tool.credlint.severity]")
+                .replace("[per-file-ignores]", "[tool.credlint.per-file-ignores]");
+            let nested = if nested.starts_with("[tool.") {
+                nested
+            } else {
+                format!("[tool.credlint]\n{nested}")
+            };
+            std::fs::write(&pyproject, &nested).unwrap();
+            if let Err(error) = credlint::Config::load(&pyproject) {
+                assert_no_leak(what, &error.to_string(), planted);
+            }
+        }
+    }
+    std::fs::remove_file(&pyproject).unwrap();
+    // Through the binary, for one token and one password: the messages
+    // reach standard error unchanged.
+    write(dir.path(), "app.py", "x = 1\n");
+    for (secret, pieces) in [&secrets[0], secrets.last().unwrap()] {
+        for (what, toml) in broken_configs(secret) {
+            std::fs::write(&path, &toml).unwrap();
+            for args in [&["check"][..], &["baseline", "-o", "b.json"]] {
+                let output = credlint(dir.path(), args);
+                assert_eq!(output.status.code(), Some(2), "{what}: {args:?}");
+                let shown = format!("{}{}", stdout(&output), stderr(&output));
+                assert!(shown.contains("credlint.toml"), "{what}: {shown}");
+                assert_no_leak(what, &shown, pieces);
+            }
+        }
+    }
+}
+
+/// Every payload the language server sends about `path`: diagnostics, a
+/// hover at each diagnostic and code actions on each diagnostic's line.
+fn lsp_payloads(server: &mut Server, path: &Path, language: &str, text: &str) -> String {
+    let uri = format!("file://{}", path.display());
+    server.open(path, language, text);
+    let diagnostics = server.diagnostics(path, Some(1));
+    let mut payloads = vec![json!(diagnostics)];
+    for diagnostic in &diagnostics {
+        let start = &diagnostic["range"]["start"];
+        payloads.push(server.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": start }),
+        ));
+        let line = &start["line"];
+        payloads.push(server.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 400 } }, "context": { "diagnostics": [diagnostic] } }),
+        ));
+    }
+    serde_json::to_string(&payloads).unwrap()
+}
+
+#[test]
+fn no_language_server_payload_shows_a_planted_secret() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let secrets = plant(dir.path(), &provider_tokens(), &short_passwords());
+    write(dir.path(), "mcp_app_settings.py", "import os\n");
+    let files = [
+        ("app.py", "python"),
+        ("service.py", "python"),
+        ("suppressed.py", "python"),
+        ("allowed/service.py", "python"),
+        ("defaults.py", "python"),
+        ("src/main.rs", "rust"),
+        ("settings.yaml", "yaml"),
+    ];
+    for options in [json!({}), json!({ "select": ["env"] })] {
+        let mut server = Server::start(dir.path(), options.clone());
+        for (name, language) in files {
+            let path = dir.path().join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let shown = lsp_payloads(&mut server, &path, language, &text);
+            // Under `select: [env]` the YAML file has nothing to report.
+            let quiet = name.ends_with(".yaml") && options != json!({});
+            assert!(
+                quiet || shown.contains("\"code\""),
+                "{name}: no diagnostics"
+            );
+            assert_no_leak(&format!("{name} with {options}"), &shown, &secrets);
+        }
+        server.shutdown();
+    }
+    // A configuration error with a secret in it: the message and the
+    // configuration file's own diagnostic.
+    let secret = short_passwords().remove(0);
+    let secret = &secret;
+    for (what, toml) in broken_configs(secret) {
+        write(dir.path(), "credlint.toml", &toml);
+        let mut server = Server::start(dir.path(), json!({}));
+        server.open(&dir.path().join("app.py"), "python", "x = 1\n");
+        let message = server.wait_for(|m| m["method"] == "window/showMessage");
+        let config = dir.path().join("credlint.toml");
+        let diagnostics = server.diagnostics(&config, None);
+        let shown = serde_json::to_string(&(message, diagnostics)).unwrap();
+        assert!(shown.contains("credlint.toml"), "{what}: {shown}");
+        assert_no_leak(what, &shown, std::slice::from_ref(secret));
+        server.shutdown();
+    }
+}
