@@ -99,6 +99,31 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
 /// and is not application code the policy governs.
 pub const TEST_EXEMPT_RULES: &[&str] = &["env/direct-access", "env/direct-write"];
 
+/// The rules about code printing secrets, which do not apply to test code
+/// (test paths other than [`STANDALONE_PROGRAM_PATHS`], and Rust's
+/// `#[cfg(test)]` code): a test prints and models the fixture values it made
+/// up. A real secret in a test is still a `secret/` finding.
+pub const TEST_CODE_EXEMPT_RULES: &[&str] = &["log/secret-in-repr", "log/secret-logged"];
+
+/// The default test paths that hold standalone programs rather than tests:
+/// examples, benchmarks, repository scripts, documentation and packaging
+/// builds. They are exempt from the environment rules (no settings module to
+/// read through), but what they print is what their user runs and sees (a
+/// packaging script prints to the build log), so the log rules still apply.
+pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
+    "examples/",
+    "example/",
+    "samples/",
+    "sample/",
+    "benches/",
+    "scripts/",
+    "docs/",
+    "setup.py",
+    "_setup.py",
+    "noxfile.py",
+    "hatch_build.py",
+];
+
 /// Rules that are off unless a configuration selects them
 /// (`extend-select = ["env"]`): the ones that judge the whole project's
 /// layout (its env template, its git setup), which need a project that has
@@ -353,6 +378,8 @@ pub struct Config {
     settings_patterns: Vec<String>,
     settings_modules: GlobSet,
     test_paths: GlobSet,
+    /// `test_paths` without [`STANDALONE_PROGRAM_PATHS`]: tests proper.
+    test_code_paths: GlobSet,
     /// Whether any test path is configured: without one, Rust's
     /// `#[cfg(test)]` code is not exempt either.
     exempts_tests: bool,
@@ -513,6 +540,15 @@ impl Config {
             settings_modules: glob_set(&settings_patterns, src, "settings-modules")?,
             settings_patterns,
             test_paths: glob_set(&test_paths, src, "test-paths")?,
+            test_code_paths: glob_set(
+                &test_paths
+                    .iter()
+                    .filter(|p| !STANDALONE_PROGRAM_PATHS.contains(&p.as_str()))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+                src,
+                "test-paths",
+            )?,
             exempts_tests: !test_paths.is_empty(),
             include: if options.include.is_empty() {
                 None
@@ -675,6 +711,12 @@ impl Config {
         self.test_paths.is_match(self.relative(path))
     }
 
+    /// Whether `path` is test code proper (a test path that is not one of the
+    /// [`STANDALONE_PROGRAM_PATHS`]), where the log rules do not apply.
+    pub fn is_test_code_path(&self, path: &Path) -> bool {
+        self.test_code_paths.is_match(self.relative(path))
+    }
+
     /// Whether test code is exempt from the environment rules at all
     /// (`test-paths = []` turns the exemption off).
     pub fn exempts_tests(&self) -> bool {
@@ -710,8 +752,10 @@ impl Config {
         } else {
             self.select.iter().any(|s| selects(s, rule))
         };
-        // Tests are not application code for the environment rules.
-        let exempt_test = TEST_EXEMPT_RULES.contains(&rule) && self.is_test_path(path);
+        // Tests are not application code for the environment rules, nor
+        // (standalone programs aside) for the log rules.
+        let exempt_test = TEST_EXEMPT_RULES.contains(&rule) && self.is_test_path(path)
+            || TEST_CODE_EXEMPT_RULES.contains(&rule) && self.is_test_code_path(path);
         selected
             && !exempt_test
             && !self.ignore.iter().any(|s| selects(s, rule))
@@ -847,6 +891,36 @@ mod tests {
             "manage.py",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
+        }
+    }
+
+    #[test]
+    fn log_rules_are_off_in_tests_but_not_in_standalone_programs() {
+        let defaults = Config::default();
+        for path in ["tests/test_login.py", "src/client_test.rs", "conftest.py"] {
+            assert!(
+                !defaults.is_enabled("log/secret-logged", Path::new(path)),
+                "{path}"
+            );
+            assert!(
+                !defaults.is_enabled("log/secret-in-repr", Path::new(path)),
+                "{path}"
+            );
+        }
+        for path in [
+            "examples/server.rs",
+            "scripts/release.py",
+            "docs/conf.py",
+            "src/lib.rs",
+        ] {
+            assert!(
+                defaults.is_enabled("log/secret-logged", Path::new(path)),
+                "{path}"
+            );
+            assert!(
+                defaults.is_enabled("log/secret-in-repr", Path::new(path)),
+                "{path}"
+            );
         }
     }
 

@@ -168,14 +168,14 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                     );
                 }
                 hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
-                log_secret_logged::check(&facts.logged, &mut candidates);
-                log_secret_in_repr::check(&facts.reprs, &mut candidates);
+                let exempt_tests = config.exempts_tests();
+                log_secret_logged::check(&facts.logged, exempt_tests, &mut candidates);
+                log_secret_in_repr::check(&facts.reprs, exempt_tests, &mut candidates);
                 match template {
                     Some((path, entries)) => {
                         env_undocumented_variable::check(&facts.env, path, entries, &mut candidates)
                     }
                     None => {
-                        let exempt_tests = config.exempts_tests();
                         env_direct_access::check(
                             &facts.env,
                             config.settings_module_hint(),

@@ -12,6 +12,15 @@ rule! {
     /// (`BaseModel`, `BaseSettings`) with such a field typed `str` rather than
     /// `SecretStr`.
     ///
+    /// Tests are not application code: the rule does not run on test paths
+    /// (`test-paths`, the same as `env/direct-access`, except the standalone
+    /// programs in `examples/`, `example/`, `samples/`, `sample/`,
+    /// `benches/`, `scripts/`, `docs/`, `setup.py`, `_setup.py`,
+    /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
+    /// `#[cfg(test)]` or in a `#[test]` function, whose types hold fixture
+    /// values. `test-paths = []` turns the exemption off. Secrets in tests
+    /// are still reported by the `secret/` rules.
+    ///
     /// ## Why is this bad?
     /// `{:?}`, `repr()` and error reports print every field. One
     /// `log.debug("{config:?}")` or an unhandled exception later, the secret
@@ -45,8 +54,8 @@ rule! {
     );
 }
 
-pub fn check(fields: &[ReprField], out: &mut Vec<Candidate>) {
-    for field in fields {
+pub fn check(fields: &[ReprField], exempt_tests: bool, out: &mut Vec<Candidate>) {
+    for field in fields.iter().filter(|f| !(exempt_tests && f.in_test)) {
         let fix = match field.style {
             ReprStyle::RustDebug => {
                 "hold it in `secrecy::SecretString` or implement `Debug` by hand"

@@ -20,6 +20,15 @@ rule! {
     /// (`k = settings.API_KEY; print(k)`). Values derived from a secret
     /// (`len(token)`, `token is None`, `token.expires_at`) are not reported.
     ///
+    /// Tests are not application code: the rule does not run on test paths
+    /// (`test-paths`, the same as `env/direct-access`, except the standalone
+    /// programs in `examples/`, `example/`, `samples/`, `sample/`,
+    /// `benches/`, `scripts/`, `docs/`, `setup.py`, `_setup.py`,
+    /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
+    /// `#[cfg(test)]` or in a `#[test]` function, where what is printed is
+    /// a fixture value. `test-paths = []` turns the exemption off. Secrets
+    /// in tests are still reported by the `secret/` rules.
+    ///
     /// ## Why is this bad?
     /// Logs are copied to terminals, CI output, log aggregators and support
     /// tickets, and kept far longer than secrets are rotated. The policy:
@@ -47,8 +56,8 @@ rule! {
     );
 }
 
-pub fn check(logged: &[LoggedSecret], out: &mut Vec<Candidate>) {
-    for entry in logged {
+pub fn check(logged: &[LoggedSecret], exempt_tests: bool, out: &mut Vec<Candidate>) {
+    for entry in logged.iter().filter(|e| !(exempt_tests && e.in_test)) {
         out.push(Candidate {
             rule: RULE.id.to_owned(),
             severity: RULE.severity,

@@ -173,6 +173,8 @@ pub struct LoggedSecret {
     pub name: String,
     /// The output call (`logger.info`, `println!`).
     pub sink: String,
+    /// Inside Rust code compiled only for tests (see [`EnvAccess::in_test`]).
+    pub in_test: bool,
 }
 
 /// Which generated representation would show a field.
@@ -183,6 +185,26 @@ pub enum ReprStyle {
     Pydantic,
 }
 
+/// Whether a credential-named field of type `owner` holds something other
+/// than a secret, judged by the type around it:
+/// - `token` next to a log-probability (`logprob`, `top_logprobs`,
+///   `log_prob`): in language-model APIs a token is a piece of text, and its
+///   record carries the probability the model gave it;
+/// - any field of a `…Permissions` / `…Permission` type: the fields name the
+///   resources a permission covers (`secrets`, `gpg_keys`) and hold its level
+///   (`read`, `write`), not the resource.
+pub fn field_is_not_secret(owner: &str, field: &str, siblings: &[&str]) -> bool {
+    let text_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens")
+        && siblings.iter().any(|sibling| {
+            sibling
+                .to_ascii_lowercase()
+                .replace('_', "")
+                .contains("logprob")
+        });
+    let permission_level = owner.ends_with("Permissions") || owner.ends_with("Permission");
+    text_token || permission_level
+}
+
 /// A credential field that `Debug` or a generated `__repr__` would print.
 #[derive(Debug)]
 pub struct ReprField {
@@ -191,6 +213,8 @@ pub struct ReprField {
     pub owner: String,
     pub field: String,
     pub style: ReprStyle,
+    /// Inside Rust code compiled only for tests (see [`EnvAccess::in_test`]).
+    pub in_test: bool,
 }
 
 #[derive(Debug, Default)]

@@ -540,6 +540,7 @@ pub fn logged_secrets(
                     span: node.byte_range(),
                     name,
                     sink: callee.clone(),
+                    in_test: false,
                 });
                 continue;
             }
@@ -636,21 +637,63 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
                 .iter()
                 .any(|base| node_text(b, text).contains(base))
         });
+        // `field(repr=False)`, `Field(repr=False)`, `FieldInfo(repr=False)`:
+        // both reprs leave the field out.
         let hidden = capture(captures, "default")
             .is_some_and(|d| node_text(d, text).replace(' ', "").contains("repr=False"));
         let style = match (dataclass, pydantic) {
-            (true, _) if !hidden => super::ReprStyle::Dataclass,
+            (true, _) => super::ReprStyle::Dataclass,
             (_, true) => super::ReprStyle::Pydantic,
             _ => return,
         };
+        let (fields, methods) = class_members(definition, text);
+        // A class that writes its own `__repr__` or `__str__` chose what it
+        // prints; the generated repr is not used (or not what is logged).
+        let own_text_form = methods.iter().any(|m| matches!(*m, "__repr__" | "__str__"));
+        let owner = node_text(class, text);
+        if hidden || own_text_form || super::field_is_not_secret(owner, name, &fields) {
+            return;
+        }
         out.push(super::ReprField {
             span: field.byte_range(),
-            owner: node_text(class, text).to_owned(),
+            owner: owner.to_owned(),
             field: name.to_owned(),
             style,
+            in_test: false,
         });
     });
     out
+}
+
+/// The names of a class body's annotated fields and of its methods.
+fn class_members<'t>(definition: Node, text: &'t str) -> (Vec<&'t str>, Vec<&'t str>) {
+    let (mut fields, mut methods) = (Vec::new(), Vec::new());
+    let Some(body) = definition.child_by_field_name("body") else {
+        return (fields, methods);
+    };
+    let mut cursor = body.walk();
+    for statement in body.named_children(&mut cursor) {
+        let member = match statement.kind() {
+            "decorated_definition" => statement.child_by_field_name("definition"),
+            "expression_statement" => statement.named_child(0),
+            _ => Some(statement),
+        };
+        let Some(member) = member else { continue };
+        match member.kind() {
+            "function_definition" => {
+                if let Some(name) = member.child_by_field_name("name") {
+                    methods.push(node_text(name, text));
+                }
+            }
+            "assignment" => {
+                if let Some(left) = member.child_by_field_name("left") {
+                    fields.push(node_text(left, text));
+                }
+            }
+            _ => {}
+        }
+    }
+    (fields, methods)
 }
 
 /// The fields of pydantic-settings classes (`class Settings(BaseSettings)`),

@@ -258,12 +258,13 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
 /// `#[cfg(test)]` (the conventional `mod tests`) or a test function
 /// (`#[test]`, `#[tokio::test]`), a module named for tests (`mod tests`,
 /// `mod test_utils`), or a file that is test-only as a whole (`#![cfg(test)]`
-/// at its top). Attributes are the item's preceding siblings in the tree.
+/// at its top). Attributes are the item's preceding siblings in the tree;
+/// `node` itself counts when it is such an item (a `#[cfg(test)] struct`).
 fn in_test(node: Node, text: &str) -> bool {
-    let mut current = node.parent();
+    let mut current = Some(node);
     while let Some(item) = current {
         match item.kind() {
-            "mod_item" | "function_item" | "impl_item" => {
+            "mod_item" | "function_item" | "impl_item" | "struct_item" | "enum_item" => {
                 if item.kind() == "mod_item"
                     && item
                         .child_by_field_name("name")
@@ -471,6 +472,7 @@ pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
             return;
         };
         let sink = format!("{}!", node_text(sink, text));
+        let in_test = in_test(arguments, text);
         let mut tokens = Vec::new();
         flatten(arguments, &mut tokens);
         for (i, token) in tokens.iter().enumerate() {
@@ -487,6 +489,7 @@ pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
                             span: token.byte_range(),
                             name: name.to_owned(),
                             sink: sink.clone(),
+                            in_test,
                         });
                     }
                 }
@@ -503,6 +506,7 @@ pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
                                 span: at..at + path.len(),
                                 name: path.to_owned(),
                                 sink: sink.clone(),
+                                in_test,
                             });
                         }
                     }
@@ -544,14 +548,32 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
         {
             return;
         }
+        let owner = node_text(name, text);
+        if super::field_is_not_secret(owner, field_name, &struct_fields(item, text)) {
+            return;
+        }
         out.push(super::ReprField {
             span: field.byte_range(),
-            owner: node_text(name, text).to_owned(),
+            owner: owner.to_owned(),
             field: field_name.to_owned(),
             style: super::ReprStyle::RustDebug,
+            in_test: in_test(item, text),
         });
     });
     out
+}
+
+/// The field names of a struct with named fields.
+fn struct_fields<'t>(item: Node, text: &'t str) -> Vec<&'t str> {
+    let Some(body) = item.child_by_field_name("body") else {
+        return Vec::new();
+    };
+    let mut cursor = body.walk();
+    body.named_children(&mut cursor)
+        .filter(|f| f.kind() == "field_declaration")
+        .filter_map(|f| f.child_by_field_name("name"))
+        .map(|name| node_text(name, text))
+        .collect()
 }
 
 fn string_type() -> &'static regex::Regex {
