@@ -5,6 +5,7 @@
     python3 benches/wild/run.py                    # run on what is cached (no network)
     python3 benches/wild/run.py --tools credlint --package django,flask
     python3 benches/wild/run.py --write-untriaged stubs.toml
+    python3 benches/wild/run.py --set holdout      # only the holdout packages (never used for tuning)
 
 Packages come from packages.toml; each is downloaded once into the cache folder
 ($CREDLINT_WILD_CACHE, default ~/.cache/credlint-wild), checked against the sha256 its registry
@@ -59,6 +60,9 @@ class Package:
     name: str
     version: str
     kind: str
+    # The evaluation set: "tuning" (the default: the packages the rules were developed against)
+    # or "holdout" (added later and never used to tune a rule, so its numbers are honest).
+    set: str = "tuning"
 
     @property
     def key(self) -> str:
@@ -359,11 +363,38 @@ def ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "  - "
 
 
+def overall(findings: list[Finding], judged: dict[Finding, str | None], stats: dict, tools: list[str],
+            label: str, p) -> None:
+    """Every tool's secret precision and recall, and credlint's counted-apart rules, over the
+    given findings: a whole run's, or one set's (`label` names it in the heading)."""
+    secret = [f for f in findings if is_secret(f)]
+    truth = {f.location for f in secret if judged[f] == "tp"}
+    p(f"\n== overall{label}, secret findings (recall against the union of true findings, by location) ==")
+    p(f"  {'tool':16} {'findings':>8} {'tp':>5} {'fp':>5} {'?':>5} {'precision':>9} {'found':>6} {'recall':>6}")
+    for tool in tools:
+        tf = [f for f in secret if f.tool == tool]
+        tp = sum(judged[f] == "tp" for f in tf)
+        fp = sum(judged[f] == "fp" for f in tf)
+        found = {f.location for f in tf if judged[f] == "tp"}
+        p(f"  {tool:16} {len(tf):8} {tp:5} {fp:5} {len(tf) - tp - fp:5} {ratio(tp, tp + fp):>9}"
+          f" {len(found):6} {ratio(len(found), len(truth)):>6}")
+    p(f"  true findings (union, by location): {len(truth)}")
+    for prefix in COUNTED_APART:
+        rf = [f for f in findings if f.tool == "credlint" and f.rule.startswith(prefix)]
+        rtp = sum(judged[f] == "tp" for f in rf)
+        rfp = sum(judged[f] == "fp" for f in rf)
+        p(f"  credlint {prefix}*: {len(rf)} findings, triaged {rtp + rfp} (tp {rtp}, fp {rfp}),"
+          f" untriaged {len(rf) - rtp - rfp}, precision {ratio(rtp, rtp + rfp)} (triaged entries only)")
+    if "credlint" in tools:
+        files = sum(s.get("files", 0) for s in stats.values())
+        secs = sum(s.get("seconds", 0.0) for s in stats.values())
+        p(f"  credlint: {files} files in {secs:.1f} s of scanning, {files / secs if secs else 0:.0f} files/s")
+
+
 def report(packages: list[Package], findings: list[Finding], stats: dict, tools: list[str],
            verdicts: Verdicts, out=sys.stdout) -> list[Finding]:
     judged = judge(findings, verdicts)
     secret = [f for f in findings if is_secret(f)]
-    truth = {f.location for f in secret if judged[f] == "tp"}
     p = lambda *a: print(*a, file=out)  # noqa: E731
 
     p("== per package: credlint secret/* findings (tp/fp/untriaged), env/*, other; peers' findings ==")
@@ -389,26 +420,15 @@ def report(packages: list[Package], findings: list[Finding], stats: dict, tools:
         fp = sum(judged[f] == "fp" for f in rf)
         p(f"  {rule:36} {n:6}   tp {tp:4}  fp {fp:4}  untriaged {n - tp - fp:4}")
 
-    p("\n== overall, secret findings (recall against the union of true findings, by location) ==")
-    p(f"  {'tool':16} {'findings':>8} {'tp':>5} {'fp':>5} {'?':>5} {'precision':>9} {'found':>6} {'recall':>6}")
-    for tool in tools:
-        tf = [f for f in secret if f.tool == tool]
-        tp = sum(judged[f] == "tp" for f in tf)
-        fp = sum(judged[f] == "fp" for f in tf)
-        found = {f.location for f in tf if judged[f] == "tp"}
-        p(f"  {tool:16} {len(tf):8} {tp:5} {fp:5} {len(tf) - tp - fp:5} {ratio(tp, tp + fp):>9}"
-          f" {len(found):6} {ratio(len(found), len(truth)):>6}")
-    p(f"  true findings (union, by location): {len(truth)}")
-    for prefix in COUNTED_APART:
-        rf = [f for f in findings if f.tool == "credlint" and f.rule.startswith(prefix)]
-        rtp = sum(judged[f] == "tp" for f in rf)
-        rfp = sum(judged[f] == "fp" for f in rf)
-        p(f"  credlint {prefix}*: {len(rf)} findings, triaged {rtp + rfp} (tp {rtp}, fp {rfp}),"
-          f" untriaged {len(rf) - rtp - rfp}, precision {ratio(rtp, rtp + rfp)} (triaged entries only)")
-    if "credlint" in tools:
-        files = sum(s.get("files", 0) for s in stats.values())
-        secs = sum(s.get("seconds", 0.0) for s in stats.values())
-        p(f"  credlint: {files} files in {secs:.1f} s of scanning, {files / secs if secs else 0:.0f} files/s")
+    overall(findings, judged, stats, tools, "", p)
+    # A run over several sets also prints each set's summary on its own: the holdout's numbers
+    # are the honest ones, and the tuning set's would drown them in the total.
+    sets = sorted({pkg.set for pkg in packages})
+    if len(sets) > 1:
+        for name in sets:
+            keys = {pkg.key for pkg in packages if pkg.set == name}
+            overall([f for f in findings if f.package in keys], judged,
+                    {k: v for k, v in stats.items() if k in keys}, tools, f" (set {name})", p)
 
     mine = {f.location for f in findings if f.tool == "credlint" and f.rule.startswith("secret/")}
     misses = sorted({f.location for f in secret if f.tool != "credlint" and judged[f] == "tp"} - mine)
@@ -445,6 +465,7 @@ def main() -> int:
     ap.add_argument("--fetch-only", action="store_true", help="only download, run nothing")
     ap.add_argument("--tools", default=",".join(TOOLS), help=f"comma-separated subset of {','.join(TOOLS)}")
     ap.add_argument("--package", default="", help="comma-separated names or registry:name (default: all)")
+    ap.add_argument("--set", default="", help="comma-separated evaluation sets: tuning, holdout (default: all)")
     ap.add_argument("--rerun-peers", action="store_true", help="ignore the peers' cached results")
     ap.add_argument("--write-untriaged", metavar="FILE", type=Path, help="append untriaged findings as stubs")
     ap.add_argument("--findings", metavar="FILE", type=Path, help="also write every normalised finding (JSON)")
@@ -454,7 +475,13 @@ def main() -> int:
     if unknown := set(tools) - set(TOOLS):
         ap.error(f"unknown tools: {', '.join(sorted(unknown))}")
     manifest = tomllib.loads((HERE / "packages.toml").read_text())["package"]
-    packages = [Package(p["registry"], p["name"], p["version"], p["kind"]) for p in manifest]
+    packages = [Package(p["registry"], p["name"], p["version"], p["kind"], p.get("set", "tuning"))
+                for p in manifest]
+    if args.set:
+        sets = set(args.set.split(","))
+        if unknown := sets - {p.set for p in packages}:
+            ap.error(f"unknown sets: {', '.join(sorted(unknown))}")
+        packages = [p for p in packages if p.set in sets]
     if args.package:
         wanted = set(args.package.split(","))
         packages = [p for p in packages if p.name in wanted or p.key in wanted]
