@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = DIR.path().join(name);
     std::fs::write(&path, bytes).expect("writable");
-    let Ok(config) = Config::load(&path) else {
+    let Ok(config) = credlint::workspace::load_config(&path) else {
         return;
     };
     check(&Document::new("app.py", SAMPLE), &config);

@@ -251,7 +251,10 @@ impl Baseline {
                 .iter()
                 .filter(|e| {
                     !seen.contains(*e)
-                        && !covered(&super::walk::absolute(dir, Path::new(&e.path)), &e.rule)
+                        && !covered(
+                            &crate::workspace::walk::absolute(dir, Path::new(&e.path)),
+                            &e.rule,
+                        )
                 })
                 .cloned(),
         );

@@ -3,15 +3,16 @@
 //! report and the exit code.
 
 use super::baseline::{self, Baseline};
-use super::walk::{self, Target};
-use super::{git, say, BaselineArgs, CheckArgs, ScanArgs};
+use super::{say, BaselineArgs, CheckArgs, ScanArgs};
 use crate::config::Config;
 use crate::document::Document;
-use crate::finding::Finding;
 use crate::lines::LineIndex;
 use crate::redact::Fingerprinting;
 use crate::report::{self, Entry, FileNote, Format, Report, Style};
 use crate::skip::Skip;
+use crate::workspace::read::{self, Unread};
+use crate::workspace::walk::{self, Target};
+use crate::workspace::{self, git, Overrides};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -198,15 +199,8 @@ fn scan(
     fingerprinting: Option<Fingerprinting>,
 ) -> Result<(Report, Scope)> {
     let mut config = load_config(args, cwd)?;
-    config.override_selection(args.select.clone(), args.ignore.clone())?;
     if let Some(fingerprinting) = fingerprinting {
         config.set_fingerprinting(fingerprinting);
-    }
-    let root = project_root(&config, cwd);
-    if config.wants_project(&root) {
-        let modules = crate::project::settings_modules(&root, &config);
-        let project = crate::project::discover(&root, &modules);
-        config.set_project(project);
     }
     let config = Arc::new(config);
     let mut report = Report {
@@ -300,43 +294,6 @@ fn scan(
     Ok((report, scope))
 }
 
-/// Every file with findings under `roots`, each folder with its own
-/// configuration (the language server's workspace scan).
-pub fn scan_roots(roots: &[PathBuf]) -> Vec<(PathBuf, String, Vec<Finding>)> {
-    let mut out = Vec::new();
-    for root in roots {
-        let config = match Config::find(root) {
-            Ok(Some((path, options))) => {
-                let folder = path.parent().map(Path::to_path_buf);
-                Config::from_options(options, folder, Some(path)).unwrap_or_default()
-            }
-            _ => Config::default(),
-        };
-        let config = Arc::new(config);
-        let targets = walk::targets(std::slice::from_ref(root), root, &config, false).targets;
-        out.par_extend(targets.par_iter().filter_map(|target| {
-            let bytes = read_target(target, &config).ok()?;
-            if crate::skip::skip(&target.absolute, &bytes, &config).is_some() {
-                return None;
-            }
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let findings = crate::check(&Document::new(&target.absolute, text.as_str()), &config);
-            (!findings.is_empty()).then(|| (target.absolute.clone(), text, findings))
-        }));
-    }
-    out
-}
-
-/// Where the project's template, settings modules and `.gitignore` live:
-/// the configuration file's folder, else the git work tree, else `cwd`.
-pub fn project_root(config: &Config, cwd: &Path) -> PathBuf {
-    config
-        .root()
-        .map(Path::to_path_buf)
-        .or_else(|| git::toplevel(cwd).ok())
-        .unwrap_or_else(|| cwd.to_path_buf())
-}
-
 fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
     for outcome in outcomes {
         match outcome {
@@ -356,13 +313,11 @@ fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
     }
 }
 
+/// The configuration for this run, through the workspace layer: the file
+/// `--config` names, the defaults (`--isolated`), or the nearest file above
+/// the first path; `--select`/`--ignore` on top; the project facts of the
+/// project holding that path.
 fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Config> {
-    if args.isolated {
-        return Ok(Config::default());
-    }
-    if let Some(path) = &args.config {
-        return Ok(Config::load(&cwd.join(path))?);
-    }
     let start = match &args.stdin_filename {
         Some(name) => walk::absolute(cwd, name),
         None => walk::absolute(
@@ -370,13 +325,19 @@ fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Config> {
             args.paths.first().map_or(Path::new("."), PathBuf::as_path),
         ),
     };
-    Ok(match Config::find(&start)? {
-        Some((path, options)) => {
-            let root = path.parent().map(Path::to_path_buf);
-            Config::from_options(options, root, Some(path))?
-        }
-        None => Config::default(),
-    })
+    let found = if args.isolated {
+        None
+    } else if let Some(path) = &args.config {
+        Some(workspace::load(&cwd.join(path))?)
+    } else {
+        workspace::find(&start)?
+    };
+    let overrides = Overrides {
+        settings_modules: None,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    Ok(workspace::resolve(found, &start, &overrides, cwd)?)
 }
 
 enum Outcome {
@@ -395,33 +356,13 @@ fn scan_file(target: &Target, config: &Config) -> Outcome {
     }
 }
 
-/// A regular file's bytes, or why it was not read (an error, too large, not
-/// a regular file). The walk already left special files out; the check is
-/// repeated on the open file, opened without blocking, in case the path
-/// became a FIFO since.
+/// A regular file's bytes, or the outcome that says why it was not read.
 fn read_target(target: &Target, config: &Config) -> Result<Vec<u8>, Outcome> {
-    let failed = |e: std::io::Error| Outcome::Failed(note(target, e.to_string()));
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(&target.absolute).map_err(failed)?;
-    let metadata = file.metadata().map_err(failed)?;
-    if let Some(kind) = walk::special_kind(metadata.file_type()) {
-        return Err(Outcome::Skipped(note(target, walk::not_regular(kind))));
-    }
-    if metadata.len() > config.max_file_size {
-        return Err(skipped(target, &Skip::TooLarge(metadata.len()), config));
-    }
-    // Bounded: the file may grow while it is read.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(config.max_file_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(failed)?;
-    Ok(bytes)
+    read::read_file(&target.absolute, config.max_file_size).map_err(|unread| match unread {
+        Unread::Io(e) => Outcome::Failed(note(target, e.to_string())),
+        Unread::NotRegular(kind) => Outcome::Skipped(note(target, walk::not_regular(kind))),
+        Unread::TooLarge(size) => skipped(target, &Skip::TooLarge(size), config),
+    })
 }
 
 fn note(target: &Target, message: String) -> FileNote {

@@ -9,11 +9,7 @@
 
 mod baseline;
 mod check;
-pub(crate) mod git;
 mod rules;
-mod walk;
-
-pub use check::scan_roots;
 
 use crate::report::Format;
 use clap::{Parser, Subcommand};

@@ -63,12 +63,7 @@ pub struct Entry {
     pub excerpt: Excerpt,
 }
 
-/// A file that could not be scanned, or was deliberately skipped.
-#[derive(Debug, serde::Serialize)]
-pub struct FileNote {
-    pub path: String,
-    pub message: String,
-}
+pub use crate::workspace::FileNote;
 
 #[derive(Debug, Default)]
 pub struct Report {

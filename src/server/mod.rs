@@ -18,6 +18,7 @@ mod session;
 
 use crate::document::Language;
 use crate::finding::{Finding, Severity};
+use crate::workspace::Overrides;
 use document::TextDocument;
 use serde_json::Value;
 use session::{ClientSettings, Session};
@@ -484,16 +485,21 @@ impl LanguageServer for Backend {
                 params.command
             )));
         }
-        let roots = self.session().roots.clone();
+        let (roots, overrides) = {
+            let session = self.session();
+            (session.roots.clone(), session.settings.overrides())
+        };
         let client = self.client.clone();
-        tokio::spawn(scan_workspace(client, roots));
+        tokio::spawn(scan_workspace(client, roots, overrides));
         Ok(None)
     }
 }
 
-/// `credlint.scanWorkspace`: the `check` walker over every workspace folder,
-/// with work-done progress; files with findings get diagnostics.
-async fn scan_workspace(client: Client, roots: Vec<PathBuf>) {
+/// `credlint.scanWorkspace`: the workspace layer's scan of every workspace
+/// folder, each file under the configuration opening it would give, with
+/// work-done progress; files with findings get diagnostics, and broken
+/// configuration files are reported.
+async fn scan_workspace(client: Client, roots: Vec<PathBuf>, overrides: Overrides) {
     let token = ProgressToken::String(format!("credlint-scan-{}", std::process::id()));
     let created = client
         .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
@@ -510,9 +516,15 @@ async fn scan_workspace(client: Client, roots: Vec<PathBuf>) {
         Some(progress) => Some(progress.begin().await),
         None => None,
     };
-    let results = tokio::task::spawn_blocking(move || crate::cli::scan_roots(&roots))
-        .await
-        .unwrap_or_default();
+    let (results, errors) =
+        tokio::task::spawn_blocking(move || crate::workspace::scan(&roots, &overrides))
+            .await
+            .unwrap_or_default();
+    for error in errors {
+        client
+            .show_message(MessageType::ERROR, format!("credlint: {error}"))
+            .await;
+    }
     let total = results.len().max(1);
     let mut files_with_findings = 0;
     for (done, (path, text, findings)) in results.into_iter().enumerate() {

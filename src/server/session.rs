@@ -5,7 +5,8 @@
 //! handler; analysis runs on a snapshot after the lock is released.
 
 use super::document::TextDocument;
-use crate::config::{Config, ConfigError, Options};
+use crate::config::{Config, ConfigError};
+use crate::workspace::{self, Overrides};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,18 +30,14 @@ impl ClientSettings {
         serde_json::from_value(value.clone()).unwrap_or_default()
     }
 
-    /// Lays the client's settings over the file's options. Empty lists mean
-    /// "not set": editors default list settings to `[]`, and an empty
-    /// selection would silence every rule.
-    fn apply(&self, options: &mut Options) {
-        if let Some(modules) = self.settings_modules.as_ref().filter(|m| !m.is_empty()) {
-            options.settings_modules = Some(modules.clone());
-        }
-        if let Some(select) = self.select.as_ref().filter(|s| !s.is_empty()) {
-            options.select = Some(select.clone());
-        }
-        if let Some(ignore) = &self.ignore {
-            options.ignore.extend(ignore.iter().cloned());
+    /// The client's settings as the workspace layer's overrides. Empty
+    /// lists mean "not set": editors default list settings to `[]`, and an
+    /// empty selection would silence every rule.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            settings_modules: self.settings_modules.clone().filter(|m| !m.is_empty()),
+            select: self.select.clone().filter(|s| !s.is_empty()),
+            ignore: self.ignore.clone().unwrap_or_default(),
         }
     }
 }
@@ -68,9 +65,9 @@ impl Session {
     /// the client's settings on top. A broken file is reported, and the last
     /// configuration that loaded (or the defaults) stays in force.
     pub fn config_for(&mut self, path: &Path) -> (Arc<Config>, Option<ConfigError>) {
-        let found = Config::find(path);
+        let found = workspace::find(path);
         let key = match &found {
-            Ok(Some((file, _))) => Some(file.clone()),
+            Ok(Some((source, _))) => Some(source.path.clone()),
             Ok(None) => None,
             Err(error) => error.path.clone(),
         };
@@ -79,31 +76,19 @@ impl Session {
                 return (Arc::clone(config), None);
             }
         }
-        let resolved = found.and_then(|found| {
-            let (root, source, mut options) = match found {
-                Some((file, options)) => {
-                    (file.parent().map(Path::to_path_buf), Some(file), options)
-                }
-                None => (None, None, Options::default()),
-            };
-            self.settings.apply(&mut options);
-            let mut config = Config::from_options(options, root, source)?;
-            // The project rules need the template, settings modules and git's view.
-            let folder = self.roots.iter().find(|r| path.starts_with(r)).cloned();
-            let project_root = config
-                .root()
-                .map(Path::to_path_buf)
-                .or(folder)
-                .or_else(|| path.parent().map(Path::to_path_buf));
-            if let Some(project_root) =
-                project_root.filter(|r| config.wants_project(r) && r.is_dir())
-            {
-                let modules = crate::project::settings_modules(&project_root, &config);
-                let project = crate::project::discover(&project_root, &modules);
-                config.set_project(project);
-            }
-            Ok(config)
-        });
+        // Outside a configured project and a git work tree, the project is
+        // the workspace folder holding the file (the command line's is its
+        // working folder).
+        let fallback = self
+            .roots
+            .iter()
+            .find(|r| path.starts_with(r))
+            .cloned()
+            .or_else(|| path.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let overrides = self.settings.overrides();
+        let resolved =
+            found.and_then(|found| workspace::resolve(found, path, &overrides, &fallback));
         match resolved {
             Ok(config) => {
                 let config = Arc::new(config);

@@ -439,7 +439,7 @@ fn configuration_errors_never_quote_a_planted_secret() {
         let planted = pieces.as_slice();
         for (what, toml) in broken_configs(secret) {
             std::fs::write(&path, &toml).unwrap();
-            let error = credlint::Config::load(&path)
+            let error = credlint::workspace::load_config(&path)
                 .map(|_| ())
                 .expect_err(what)
                 .to_string();
@@ -456,7 +456,7 @@ fn configuration_errors_never_quote_a_planted_secret() {
                 format!("[tool.credlint]\n{nested}")
             };
             std::fs::write(&pyproject, &nested).unwrap();
-            if let Err(error) = credlint::Config::load(&pyproject) {
+            if let Err(error) = credlint::workspace::load_config(&pyproject) {
                 assert_no_leak(what, &error.to_string(), planted);
             }
         }

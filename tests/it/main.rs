@@ -4,6 +4,7 @@
 //! tests run the engine over `fixtures/` and compare with what each file
 //! declares.
 
+mod architecture;
 mod baseline;
 mod cli;
 mod common;

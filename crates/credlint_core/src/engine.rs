@@ -31,7 +31,7 @@ use crate::rules::{
 };
 use crate::suppress::Suppressions;
 use crate::syntax::{self, Hints, Wanted};
-use crate::value::{could_be_password, KEY_QUALIFIERS};
+use crate::value::could_be_password;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -358,34 +358,8 @@ struct Prefilter {
 }
 
 static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
-    let mut patterns: Vec<String> = [
-        "passw",
-        "requirepass",
-        "passwd",
-        "pwd",
-        "_pass",
-        "pass_",
-        "-pass",
-        ".pass",
-        "passphrase",
-        "secret",
-        "token",
-        "auth",
-        "cred",
-        "salt",
-        "bearer",
-        "erlangcookie",
-        "erlang_cookie",
-        "erlang-cookie",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for qualifier in KEY_QUALIFIERS {
-        for sep in ["_", "", "-", "."] {
-            patterns.push(format!("{qualifier}{sep}key"));
-        }
-    }
+    // The name model's own words: a name it would flag always reaches it.
+    let mut patterns = crate::value::prefilter_words();
     let credential_patterns = patterns.len();
     // Calls whose API says an argument is a credential (`smtp.login`,
     // `jwt.encode`) need no credential word. Words holding one already
@@ -452,6 +426,9 @@ impl Triggers {
                     triggers.add_line(bytes, hit.start());
                 }
             } else if pattern < prefilter.credential_patterns {
+                if !crate::value::joined_word(bytes, hit.start(), hit.end()) {
+                    continue;
+                }
                 // `auth` in `author` / `authority` is not a credential word;
                 // in `Authorization` it is.
                 let rest = &bytes[hit.end()..];
@@ -584,4 +561,48 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prefilter and the name model share one word list: a name the
+    /// model flags always passes the prefilter, in the spellings code uses.
+    #[test]
+    fn every_credential_name_of_the_model_passes_the_prefilter() {
+        let mut checked = 0;
+        for word in crate::value::model_words() {
+            let upper = word.to_uppercase();
+            let camel: String = word
+                .split('_')
+                .enumerate()
+                .map(|(i, w)| match i {
+                    0 => w.to_owned(),
+                    _ => w[..1].to_uppercase() + &w[1..],
+                })
+                .collect();
+            for name in [
+                word.clone(),
+                format!("db_{word}"),
+                format!("DB_{upper}"),
+                format!("{word}_2"),
+                format!("app{}", camel[..1].to_uppercase() + &camel[1..]),
+            ] {
+                if crate::value::credential_kind(&name).is_none() {
+                    continue;
+                }
+                checked += 1;
+                for language in [Language::Python, Language::Rust, Language::Text] {
+                    let line = format!("{name} = \"x\"\n");
+                    let triggers = Triggers::find(&line, language);
+                    assert!(
+                        !triggers.credential_lines.is_empty(),
+                        "{name} ({language:?}) does not pass the prefilter"
+                    );
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} names checked");
+    }
 }

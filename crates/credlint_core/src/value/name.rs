@@ -214,6 +214,78 @@ const COMPOUND_ENDINGS: &[&str] = &[
     "accesskey",
 ];
 
+/// Model words whose bare text is common in code for other reasons (the
+/// `pass` statement, `bypass`, `compass`, `passed`): the prefilter counts
+/// them only as a word joined to another one (see [`joined_word`]).
+const JOINED_ONLY: &[&str] = &["pass"];
+
+/// The words the engine's prefilter looks for before anything is parsed,
+/// derived from this model so that the two cannot drift apart: every name
+/// [`credential_kind`] accepts holds one of them (the engine's tests check
+/// every word of the model). A name holding none is never judged.
+pub fn prefilter_words() -> Vec<String> {
+    let mut out: Vec<String> = PASSWORD_WORDS
+        .iter()
+        .chain(SECRET_WORDS)
+        .chain(COMPOUND_ENDINGS)
+        .map(|w| (*w).to_owned())
+        .collect();
+    for sep in ["_", "", "-", "."] {
+        for qualifier in KEY_QUALIFIERS {
+            out.push(format!("{qualifier}{sep}key"));
+        }
+        out.push(format!("erlang{sep}cookie"));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether a prefilter hit on `bytes[start..end]` counts. Most words count
+/// wherever they are; a [`JOINED_ONLY`] word counts only as one word of a
+/// longer name: after or before a separator (`db_pass`, `pass_file`,
+/// `.pass`) or at a camel-case boundary (`dbPass`, `passFile`), and not
+/// inside another word (`bypass`, `passed`).
+pub fn joined_word(bytes: &[u8], start: usize, end: usize) -> bool {
+    let hit = &bytes[start..end];
+    if !JOINED_ONLY
+        .iter()
+        .any(|w| hit.eq_ignore_ascii_case(w.as_bytes()))
+    {
+        return true;
+    }
+    let separator = |b: &u8| matches!(b, b'_' | b'-' | b'.');
+    let prev = start.checked_sub(1).map(|i| bytes[i]);
+    let next = bytes.get(end).copied();
+    let upper_first = hit[0].is_ascii_uppercase();
+    let lower_last = hit[hit.len() - 1].is_ascii_lowercase();
+    let inside_before = prev.is_some_and(|p| p.is_ascii_lowercase()) && !upper_first;
+    let inside_after = next.is_some_and(|n| n.is_ascii_lowercase());
+    if inside_before || inside_after {
+        return false;
+    }
+    let joined_before = prev.is_some_and(|p| {
+        separator(&p) || upper_first && (p.is_ascii_lowercase() || p.is_ascii_digit())
+    });
+    let joined_after = next.is_some_and(|n| separator(&n) || lower_last && n.is_ascii_uppercase());
+    joined_before || joined_after
+}
+
+/// Every word the model takes as a credential's head, for tests that hold
+/// other parts of the engine to it.
+#[cfg(test)]
+pub fn model_words() -> Vec<String> {
+    let mut out: Vec<String> = PASSWORD_WORDS
+        .iter()
+        .chain(SECRET_WORDS)
+        .chain(COMPOUND_ENDINGS)
+        .map(|w| (*w).to_owned())
+        .collect();
+    out.extend(KEY_QUALIFIERS.iter().map(|q| format!("{q}_key")));
+    out.push("erlang_cookie".to_owned());
+    out
+}
+
 /// Whether `name` names a credential, and which kind.
 pub fn credential_kind(name: &str) -> Option<NameKind> {
     let mut words = words(name);
@@ -278,6 +350,29 @@ mod tests {
         assert_eq!(words("X-API-Key"), ["x", "api", "key"]);
         assert_eq!(words("DB_PASSWORD2"), ["db", "password", "2"]);
         assert_eq!(words("HTTPSProxyToken"), ["https", "proxy", "token"]);
+    }
+
+    #[test]
+    fn joined_only_words_count_as_part_of_a_name() {
+        let hit = |text: &str| {
+            let start = text.to_lowercase().find("pass").unwrap();
+            joined_word(text.as_bytes(), start, start + 4)
+        };
+        for text in [
+            "db_pass =",
+            "DB_PASS=",
+            "dbPass =",
+            "pass_file",
+            "passFile",
+            "x.pass(",
+        ] {
+            assert!(hit(text), "{text}");
+        }
+        for text in ["    pass\n", "bypass = 1", "compass_x", "passed", "passage"] {
+            assert!(!hit(text), "{text}");
+        }
+        // Other words count anywhere.
+        assert!(joined_word(b"token", 0, 5));
     }
 
     #[test]

@@ -28,7 +28,9 @@ mod name;
 mod shape;
 mod strength;
 
-pub use name::{credential_kind, words, KEY_QUALIFIERS};
+#[cfg(test)]
+pub use name::model_words;
+pub use name::{credential_kind, joined_word, prefilter_words, words};
 pub use shape::{is_published_example, strip_auth_scheme};
 pub use strength::entropy;
 

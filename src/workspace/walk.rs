@@ -7,8 +7,8 @@
 //! a walk, is skipped with a note, because opening or reading one can wait
 //! forever (a FIFO with no writer) or never end (`/dev/zero`).
 
+use super::FileNote;
 use crate::config::Config;
-use crate::report::FileNote;
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -135,7 +135,7 @@ mod tests {
             (Language::Rust, include_str!("../engine.rs")),
             (
                 Language::Python,
-                include_str!("../../fixtures/bait/auth_views.py"),
+                include_str!("../../../../fixtures/bait/auth_views.py"),
             ),
         ] {
             let budget = Budget::start(text.len());

@@ -1,47 +1,12 @@
-//! Facts about a project that no single file holds: what the env template
-//! lists, which variables the settings modules read, and what git ignores.
-//!
-//! The fronts gather them (this is I/O: it reads files and asks git) and
-//! hand them to the engine inside the [`Config`]; the project rules
-//! (`env/undocumented-variable`, `env/unused-template-variable`,
-//! `env/dotenv-not-ignored`) read them from there, so the engine stays pure.
+//! Gathering the project facts the project rules need (`Project`): the env
+//! template's entries, what the settings modules read, and git's view of
+//! `.env` files. This is I/O, so it lives here and not in the engine.
 
-use crate::config::Config;
-use crate::document::Document;
-use crate::rules::env_template_real_value::TEMPLATE_NAMES;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use credlint_core::project::{is_dotenv, template_entries, Project};
+use credlint_core::rules::env_template_real_value::TEMPLATE_NAMES;
+use credlint_core::{Config, Document};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-#[derive(Debug, Default)]
-pub struct Project {
-    /// The env template and the variables it lists, with their lines (1-based).
-    pub template: Option<(PathBuf, BTreeMap<String, usize>)>,
-    /// Variables the settings modules read by name.
-    pub settings_reads: BTreeSet<String>,
-    pub has_settings_module: bool,
-    /// `.env` files that git does not ignore, or that it tracks.
-    pub exposed_dotenv: HashSet<PathBuf>,
-    /// The root `.gitignore`, when it does not ignore `.env`.
-    pub gitignore_without_env: Option<PathBuf>,
-}
-
-/// The variables an env template lists: `NAME=…` / `export NAME=…` lines.
-pub fn template_entries(text: &str) -> BTreeMap<String, usize> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let line = line.trim_start();
-            let line = line.strip_prefix("export ").unwrap_or(line);
-            let (name, _) = line.split_once('=')?;
-            let name = name.trim();
-            let valid = !name.is_empty()
-                && !name.starts_with('#')
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            valid.then(|| (name.to_owned(), i + 1))
-        })
-        .collect()
-}
 
 fn git(root: &Path, args: &[&str]) -> Option<std::process::Output> {
     Command::new("git")
@@ -51,10 +16,6 @@ fn git(root: &Path, args: &[&str]) -> Option<std::process::Output> {
         .stderr(Stdio::null())
         .output()
         .ok()
-}
-
-fn is_dotenv(name: &str) -> bool {
-    (name == ".env" || name.starts_with(".env.")) && !TEMPLATE_NAMES.contains(&name)
 }
 
 /// Gathers the facts for the project rooted at `root`. `settings_modules`
@@ -80,7 +41,7 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
             let document = Document::new(path, text);
             project
                 .settings_reads
-                .extend(crate::engine::environment_reads(&document));
+                .extend(credlint_core::engine::environment_reads(&document));
         }
     }
     // Git's view: tracked .env files, and untracked ones it does not ignore.

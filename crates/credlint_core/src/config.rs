@@ -140,7 +140,43 @@ pub const OPT_IN_RULES: &[&str] = &[
 /// Files larger than this are skipped with a note (1 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
-const CONFIG_FILES: &[&str] = &["credlint.toml", ".credlint.toml", "pyproject.toml"];
+/// The files a configuration can live in, in the order a folder is searched.
+pub const CONFIG_FILES: &[&str] = &["credlint.toml", ".credlint.toml", "pyproject.toml"];
+
+/// A configuration file as the workspace layer read it: its path (for
+/// messages, and to know a `pyproject.toml`) and its text.
+#[derive(Clone, Debug)]
+pub struct ConfigSource {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl ConfigSource {
+    fn is_pyproject(&self) -> bool {
+        self.path.file_name().is_some_and(|n| n == "pyproject.toml")
+    }
+
+    /// The options the file holds (`[tool.credlint]` for `pyproject.toml`);
+    /// `Ok(None)` for a `pyproject.toml` without that table.
+    pub fn options(&self) -> Result<Option<Options>, ConfigError> {
+        /// `pyproject.toml`, read whole so that errors keep their positions.
+        #[derive(Deserialize)]
+        struct Pyproject {
+            #[serde(default)]
+            tool: Tools,
+        }
+        #[derive(Default, Deserialize)]
+        struct Tools {
+            credlint: Option<Options>,
+        }
+        let parse_error = |e: toml::de::Error| ConfigError::toml(&self.path, &self.text, &e);
+        if self.is_pyproject() {
+            let file: Pyproject = toml::from_str(&self.text).map_err(parse_error)?;
+            return Ok(file.tool.credlint);
+        }
+        toml::from_str(&self.text).map(Some).map_err(parse_error)
+    }
+}
 
 /// The options of a configuration file, as written.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -245,12 +281,13 @@ impl ConfigError {
         }
     }
 
-    /// An error about the value at `steps` in the file `path`, located there
-    /// (the file is read again: this is the error path only).
-    fn at(path: Option<&Path>, steps: &[Step], message: impl Into<String>) -> Self {
+    /// An error about the value at `steps` in the configuration file
+    /// `source`, located there (the text is parsed again: this is the error
+    /// path only).
+    fn at(source: Option<&ConfigSource>, steps: &[Step], message: impl Into<String>) -> Self {
         ConfigError {
-            position: path.and_then(|p| locate(p, steps)),
-            ..ConfigError::new(path, message)
+            position: source.and_then(|s| locate(s, steps)),
+            ..ConfigError::new(source.map(|s| s.path.as_path()), message)
         }
     }
 
@@ -269,12 +306,12 @@ impl ConfigError {
     }
 }
 
-/// Where the value at `steps` starts in the configuration file `path`.
-fn locate(path: &Path, steps: &[Step]) -> Option<(usize, usize)> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let document = toml_edit::ImDocument::parse(text.as_str()).ok()?;
+/// Where the value at `steps` starts in the configuration file `source`.
+fn locate(source: &ConfigSource, steps: &[Step]) -> Option<(usize, usize)> {
+    let text = source.text.as_str();
+    let document = toml_edit::ImDocument::parse(text).ok()?;
     let mut item = document.as_item();
-    if path.file_name().is_some_and(|n| n == "pyproject.toml") {
+    if source.is_pyproject() {
         item = item.get("tool")?.get("credlint")?;
     }
     for step in steps {
@@ -283,7 +320,7 @@ fn locate(path: &Path, steps: &[Step]) -> Option<(usize, usize)> {
             Step::Index(index) => item.get(*index)?,
         };
     }
-    Some(line_column(&text, item.span()?.start))
+    Some(line_column(text, item.span()?.start))
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -410,14 +447,15 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Resolves `options`; `root` anchors relative globs, `source` names the
-    /// file in error messages.
+    /// Resolves `options`; `root` anchors relative globs, `source` (the file
+    /// the options came from) names and locates errors.
     pub fn from_options(
         options: Options,
         root: Option<PathBuf>,
-        source: Option<PathBuf>,
+        source: Option<&ConfigSource>,
     ) -> Result<Config, ConfigError> {
-        let src = source.as_deref();
+        let src = source;
+        let src_path = source.map(|s| s.path.as_path());
         let mut settings_patterns = options.settings_modules.unwrap_or_else(|| {
             DEFAULT_SETTINGS_MODULES
                 .iter()
@@ -504,7 +542,7 @@ impl Config {
                 )?;
             }
             per_file_ignores.push((
-                glob_set(std::slice::from_ref(&glob), src, "per-file-ignores")?,
+                glob_set(std::slice::from_ref(&glob), src_path, "per-file-ignores")?,
                 selectors,
             ));
         }
@@ -537,32 +575,32 @@ impl Config {
             .collect::<Result<Vec<_>, _>>()?;
 
         Ok(Config {
-            settings_modules: glob_set(&settings_patterns, src, "settings-modules")?,
+            settings_modules: glob_set(&settings_patterns, src_path, "settings-modules")?,
             settings_patterns,
-            test_paths: glob_set(&test_paths, src, "test-paths")?,
+            test_paths: glob_set(&test_paths, src_path, "test-paths")?,
             test_code_paths: glob_set(
                 &test_paths
                     .iter()
                     .filter(|p| !STANDALONE_PROGRAM_PATHS.contains(&p.as_str()))
                     .cloned()
                     .collect::<Vec<_>>(),
-                src,
+                src_path,
                 "test-paths",
             )?,
             exempts_tests: !test_paths.is_empty(),
             include: if options.include.is_empty() {
                 None
             } else {
-                Some(glob_set(&options.include, src, "include")?)
+                Some(glob_set(&options.include, src_path, "include")?)
             },
-            exclude: glob_set(&options.exclude, src, "exclude")?,
+            exclude: glob_set(&options.exclude, src_path, "exclude")?,
             select,
             ignore: options.ignore,
             per_file_ignores,
             severity,
             max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             scan_generated: options.scan_generated.unwrap_or(false),
-            allow_paths: glob_set(&options.allowlist.paths, src, "allowlist.paths")?,
+            allow_paths: glob_set(&options.allowlist.paths, src_path, "allowlist.paths")?,
             allow_values,
             stopwords: options
                 .allowlist
@@ -575,56 +613,6 @@ impl Config {
             fingerprinting: None,
             root,
         })
-    }
-
-    /// Reads the options of one configuration file (`[tool.credlint]` for
-    /// `pyproject.toml`); `Ok(None)` for a `pyproject.toml` without that table.
-    pub fn read_options(path: &Path) -> Result<Option<Options>, ConfigError> {
-        /// `pyproject.toml`, read whole so that errors keep their positions.
-        #[derive(Deserialize)]
-        struct Pyproject {
-            #[serde(default)]
-            tool: Tools,
-        }
-        #[derive(Default, Deserialize)]
-        struct Tools {
-            credlint: Option<Options>,
-        }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError::new(Some(path), e.to_string()))?;
-        let parse_error = |e: toml::de::Error| ConfigError::toml(path, &text, &e);
-        if path.file_name().is_some_and(|n| n == "pyproject.toml") {
-            let file: Pyproject = toml::from_str(&text).map_err(parse_error)?;
-            return Ok(file.tool.credlint);
-        }
-        toml::from_str(&text).map(Some).map_err(parse_error)
-    }
-
-    /// Loads an explicit configuration file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let options = Config::read_options(path)?.unwrap_or_default();
-        let root = path.parent().map(Path::to_path_buf);
-        Config::from_options(options, root, Some(path.to_path_buf()))
-    }
-
-    /// The configuration file governing `start`: the nearest one up the tree.
-    pub fn find(start: &Path) -> Result<Option<(PathBuf, Options)>, ConfigError> {
-        let start = if start.is_dir() {
-            start
-        } else {
-            start.parent().unwrap_or(start)
-        };
-        for dir in start.ancestors() {
-            for name in CONFIG_FILES {
-                let candidate = dir.join(name);
-                if candidate.is_file() {
-                    if let Some(options) = Config::read_options(&candidate)? {
-                        return Ok(Some((candidate, options)));
-                    }
-                }
-            }
-        }
-        Ok(None)
     }
 
     /// Attaches the facts the project rules need (gathered by a front).
@@ -1016,13 +1004,15 @@ mod tests {
 
     /// The error loading `text` as `name`, which must not quote [`PASTED`].
     fn load_error(name: &str, text: &str) -> String {
-        let dir = tempfile::TempDir::new().unwrap();
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        let err = Config::find(dir.path())
-            .and_then(|found| {
-                let (path, options) = found.expect("a configuration");
-                Config::from_options(options, None, Some(path))
+        let path = Path::new("/project").join(name);
+        let source = ConfigSource {
+            path: path.clone(),
+            text: text.to_owned(),
+        };
+        let err = source
+            .options()
+            .and_then(|options| {
+                Config::from_options(options.expect("a configuration"), None, Some(&source))
             })
             .unwrap_err()
             .to_string();

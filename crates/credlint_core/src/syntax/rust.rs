@@ -9,13 +9,13 @@ use tree_sitter::{Node, Query};
 static CREDENTIALS: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Rust,
-        include_str!("../../queries/rust/credentials.scm"),
+        include_str!("../../../../queries/rust/credentials.scm"),
     )
 });
 static ENVIRONMENT: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Rust,
-        include_str!("../../queries/rust/environment.scm"),
+        include_str!("../../../../queries/rust/environment.scm"),
     )
 });
 
@@ -444,11 +444,15 @@ fn first_string(arguments: Node, text: &str) -> Option<String> {
 static LOGGING: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Rust,
-        include_str!("../../queries/rust/logging.scm"),
+        include_str!("../../../../queries/rust/logging.scm"),
     )
 });
-static REPR: LazyLock<Query> =
-    LazyLock::new(|| compile(Language::Rust, include_str!("../../queries/rust/repr.scm")));
+static REPR: LazyLock<Query> = LazyLock::new(|| {
+    compile(
+        Language::Rust,
+        include_str!("../../../../queries/rust/repr.scm"),
+    )
+});
 
 /// `{api_key}`, `{api_key:?}`, `{config.token}`: captures in a format string.
 static CAPTURE: LazyLock<regex::Regex> = LazyLock::new(|| {

@@ -11,20 +11,20 @@ use tree_sitter::{Node, Query};
 static CREDENTIALS: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Python,
-        include_str!("../../queries/python/credentials.scm"),
+        include_str!("../../../../queries/python/credentials.scm"),
     )
 });
 static ENVIRONMENT: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Python,
-        include_str!("../../queries/python/environment.scm"),
+        include_str!("../../../../queries/python/environment.scm"),
     )
 });
 
 static SETTINGS: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Python,
-        include_str!("../../queries/python/settings.scm"),
+        include_str!("../../../../queries/python/settings.scm"),
     )
 });
 
@@ -418,13 +418,13 @@ pub fn settings_names(root: Node, text: &str) -> SettingsNames {
 static LOGGING: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Python,
-        include_str!("../../queries/python/logging.scm"),
+        include_str!("../../../../queries/python/logging.scm"),
     )
 });
 static REPR: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Python,
-        include_str!("../../queries/python/repr.scm"),
+        include_str!("../../../../queries/python/repr.scm"),
     )
 });
 

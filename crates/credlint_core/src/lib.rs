@@ -1,0 +1,32 @@
+//! credlint's engine: [`engine::check`] turns a [`Document`] and a resolved
+//! [`Config`] into [`Finding`]s.
+//!
+//! This crate is pure: it reads no files, runs no programs, reads no
+//! environment and opens no sockets (`clippy.toml` here forbids the std APIs
+//! that would). Whatever a rule needs from outside the document — the
+//! configuration file's text, the env template's entries, git's view of
+//! `.env` files — the `credlint` crate's workspace layer gathers and hands
+//! over inside [`Config`]. Both fronts (the command line and the language
+//! server) call the same [`engine::analyse`] on the same [`Document`]; no
+//! rule knows which front called it.
+
+pub mod config;
+mod doc_examples;
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod lines;
+mod notebook;
+pub mod project;
+mod provenance;
+pub mod redact;
+pub mod rules;
+pub mod skip;
+mod suppress;
+pub mod syntax;
+mod value;
+
+pub use config::{Config, ConfigSource};
+pub use document::{Document, Language};
+pub use engine::{analyse, check, Analysis};
+pub use finding::{Finding, Severity};

@@ -1,0 +1,216 @@
+//! The workspace layer: everything between the file system and the engine
+//! that both fronts need, so that the command line, `git commit` and the
+//! editor give one answer for one file.
+//!
+//! It owns configuration discovery ([`find`], [`load`]), the project root
+//! ([`project_root`]), the project facts the project rules read
+//! ([`facts`]), walking folders ([`walk`]), reading files with the skip rules
+//! ([`read`]), git ([`git`]) and the editor's workspace scan ([`scan`]). The
+//! fronts only translate: arguments or LSP messages in, reports or
+//! diagnostics out. The engine (`credlint_core`) is handed what this layer
+//! gathered and does no I/O itself.
+
+pub mod facts;
+pub mod git;
+pub mod read;
+pub mod walk;
+
+use credlint_core::config::{ConfigError, ConfigSource, Options, CONFIG_FILES};
+use credlint_core::{Config, Document, Finding};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// A file that could not be scanned, or was deliberately skipped.
+#[derive(Debug, serde::Serialize)]
+pub struct FileNote {
+    pub path: String,
+    pub message: String,
+}
+
+/// A configuration file and the options it holds.
+pub type Found = (ConfigSource, Options);
+
+/// Reads one configuration file; `Ok(None)` for a `pyproject.toml` without
+/// a `[tool.credlint]` table.
+pub fn read_config(path: &Path) -> Result<Option<Found>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: Some(path.to_path_buf()),
+        position: None,
+        message: e.to_string(),
+    })?;
+    let source = ConfigSource {
+        path: path.to_path_buf(),
+        text,
+    };
+    Ok(source.options()?.map(|options| (source, options)))
+}
+
+/// The configuration file governing `start` (a file or a folder): the
+/// nearest one at or above it.
+pub fn find(start: &Path) -> Result<Option<Found>, ConfigError> {
+    let start = if start.is_dir() {
+        start
+    } else {
+        start.parent().unwrap_or(start)
+    };
+    for dir in start.ancestors() {
+        for name in CONFIG_FILES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                if let Some(found) = read_config(&candidate)? {
+                    return Ok(Some(found));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// An explicit configuration file (`--config`): its options, or the
+/// defaults for a `pyproject.toml` without a `[tool.credlint]` table (its
+/// folder still anchors the project).
+pub fn load(path: &Path) -> Result<Found, ConfigError> {
+    if let Some(found) = read_config(path)? {
+        return Ok(found);
+    }
+    let source = ConfigSource {
+        path: path.to_path_buf(),
+        text: String::new(),
+    };
+    Ok((source, Options::default()))
+}
+
+/// The configuration `--config PATH` gives with no other option: the file
+/// resolved for its own folder.
+pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
+    let folder = path.parent().unwrap_or(path);
+    resolve(Some(load(path)?), folder, &Overrides::default(), folder)
+}
+
+/// What a front lays over the configuration file: the command line's
+/// `--select`/`--ignore`, or the editor's settings.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// Replaces `settings-modules`.
+    pub settings_modules: Option<Vec<String>>,
+    /// Replaces the selection.
+    pub select: Option<Vec<String>>,
+    /// Added to `ignore`.
+    pub ignore: Vec<String>,
+}
+
+/// Where the project's template, settings modules and `.gitignore` live for
+/// a file or folder `start`: the configuration file's folder, else the git
+/// work tree holding `start`, else `fallback` (the command line's working
+/// folder, the editor's workspace folder). Both fronts ask this one
+/// function, so a file gets the same project facts everywhere.
+pub fn project_root(config: &Config, start: &Path, fallback: &Path) -> PathBuf {
+    let folder = if start.is_dir() {
+        start
+    } else {
+        start.parent().unwrap_or(start)
+    };
+    config
+        .root()
+        .map(Path::to_path_buf)
+        .or_else(|| git::toplevel(folder).ok())
+        .unwrap_or_else(|| fallback.to_path_buf())
+}
+
+/// The configuration in force for `start`: `found` (see [`find`]) or the
+/// defaults, the front's overrides on top, and the project facts attached
+/// when a project rule is enabled.
+pub fn resolve(
+    found: Option<Found>,
+    start: &Path,
+    overrides: &Overrides,
+    fallback_root: &Path,
+) -> Result<Config, ConfigError> {
+    let (root, source, mut options) = match found {
+        Some((source, options)) => (
+            source.path.parent().map(Path::to_path_buf),
+            Some(source),
+            options,
+        ),
+        None => (None, None, Options::default()),
+    };
+    if let Some(modules) = &overrides.settings_modules {
+        options.settings_modules = Some(modules.clone());
+    }
+    let mut config = Config::from_options(options, root, source.as_ref())?;
+    config.override_selection(overrides.select.clone(), overrides.ignore.clone())?;
+    attach_facts(&mut config, start, fallback_root);
+    Ok(config)
+}
+
+/// Gathers the project facts for `start`'s project when a project rule
+/// needs them.
+pub fn attach_facts(config: &mut Config, start: &Path, fallback_root: &Path) {
+    let root = project_root(config, start, fallback_root);
+    if config.wants_project(&root) && root.is_dir() {
+        let modules = facts::settings_modules(&root, config);
+        config.set_project(facts::discover(&root, &modules));
+    }
+}
+
+/// One file of a workspace scan that has findings: its path, text and
+/// findings.
+pub type Scanned = (PathBuf, String, Vec<Finding>);
+
+/// Every file with findings under `roots` (the editor's workspace scan),
+/// each judged by the configuration [`resolve`] gives it, as opening it
+/// would. Configuration errors are returned, once per configuration file,
+/// and the files they govern are not scanned.
+pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<ConfigError>) {
+    type Cache = HashMap<Option<PathBuf>, Option<Arc<Config>>>;
+    let cache: Mutex<Cache> = Mutex::default();
+    let errors: Mutex<Vec<ConfigError>> = Mutex::default();
+    let config_for = |path: &Path, root: &Path| -> Option<Arc<Config>> {
+        let found = find(path);
+        let key = match &found {
+            Ok(Some((source, _))) => Some(source.path.clone()),
+            Ok(None) => None,
+            Err(error) => error.path.clone(),
+        };
+        if let Some(config) = lock(&cache).get(&key) {
+            return config.clone();
+        }
+        let config = match found.and_then(|found| resolve(found, path, overrides, root)) {
+            Ok(config) => Some(Arc::new(config)),
+            Err(error) => {
+                lock(&errors).push(error);
+                None
+            }
+        };
+        lock(&cache).insert(key, config.clone());
+        config
+    };
+    let mut out = Vec::new();
+    for root in roots {
+        let Some(walk_config) = config_for(root, root) else {
+            continue;
+        };
+        let targets = walk::targets(std::slice::from_ref(root), root, &walk_config, false).targets;
+        out.par_extend(targets.par_iter().filter_map(|target| {
+            let config = config_for(&target.absolute, root)?;
+            let bytes = read::read_file(&target.absolute, config.max_file_size).ok()?;
+            if credlint_core::skip::skip(&target.absolute, &bytes, &config).is_some() {
+                return None;
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let findings =
+                credlint_core::check(&Document::new(&target.absolute, text.as_str()), &config);
+            (!findings.is_empty()).then(|| (target.absolute.clone(), text, findings))
+        }));
+    }
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    (out, errors)
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
