@@ -37,6 +37,22 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("citation regex")
 });
 
+/// A note that the value was made locally with a key tool (`// Generated
+/// using: ssh-keygen -t ecdsa -m rfc4716`): whatever RFC such a line names
+/// is a format option, and the value is somebody's own key, not a
+/// published vector.
+static GENERATED_LOCALLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bgenerated[\s_-]+(?:using|with|by|via)\b
+        | \bssh-keygen\b
+        | \bopenssl\s+(?:genrsa|genpkey|ecparam|req|gendsa)\b
+        | \bkeytool\b
+        | \bgpg\s+--(?:full-)?gen",
+    )
+    .expect("generated regex")
+});
+
 /// Whether the value starting at byte `at` of `text` is cited as a published
 /// test vector. The path is not a citation: a test folder named `rfc6749/`
 /// says which specification the code implements, not where its keys come
@@ -52,7 +68,9 @@ pub fn is_published_vector(doc: &Document, at: usize, in_test_path: bool) -> boo
     let Some(outline) = Outline::above(&doc.text, at) else {
         return false;
     };
-    (in_test_path || outline.in_rust_test) && outline.lines.iter().any(|l| CITATION.is_match(l))
+    (in_test_path || outline.in_rust_test)
+        && outline.lines.iter().any(|l| CITATION.is_match(l))
+        && !outline.lines.iter().any(|l| GENERATED_LOCALLY.is_match(l))
 }
 
 /// The lines that describe the line at a given offset: the line itself, the
@@ -174,6 +192,16 @@ mod tests {
     }
 }
 ";
+
+    #[test]
+    fn a_locally_generated_key_is_not_published_whatever_rfc_its_command_names() {
+        let text = "#[cfg(test)]\nmod tests {\n    #[test]\n    fn decode() {\n        // Generated using: ssh-keygen -t ecdsa -b 256 -m rfc4716 -f $file\n        let key = \"KEY\";\n    }\n}\n";
+        assert!(!cited_rust(text, "KEY"));
+        assert!(cited_rust(
+            &text.replace("Generated using: ssh-keygen", "From"),
+            "KEY"
+        ));
+    }
 
     #[test]
     fn rust_known_answer_tests_in_a_test_module() {

@@ -72,6 +72,18 @@ pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Bind
         let Some(value) = capture(captures, "value") else {
             return;
         };
+        // `("X-Api-Token", "…")` names its value only as a whole tuple of
+        // two: in a longer tuple of strings each is a value, not a name.
+        if let Some(tuple) = value.parent().filter(|p| p.kind() == "tuple") {
+            let mut cursor = tuple.walk();
+            let elements = tuple
+                .named_children(&mut cursor)
+                .filter(|e| e.kind() != "comment")
+                .count();
+            if elements != 2 {
+                return;
+            }
+        }
         // `SERVICE_TOKENS = {"billing": "…"}`: each value is one of the container's tokens.
         let in_container = value
             .parent()

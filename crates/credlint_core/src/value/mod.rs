@@ -51,9 +51,7 @@ pub enum NameKind {
 pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
     let value = value.trim();
     let lower = value.to_ascii_lowercase();
-    // The parameters of a Digest challenge or response are a realm, nonces
-    // and a hash of the password, never the password itself.
-    if lower.starts_with("digest ") {
+    if shape::is_signature_scheme(&lower) {
         return false;
     }
     let unwrapped = strip_auth_scheme(value);

@@ -67,11 +67,13 @@ pub fn is_placeholder(value: &str) -> bool {
 }
 
 /// Identifiers (`snake_case`, `CamelCase` type names), environment-variable
-/// names, header names, dotted paths and relative module paths (`.api_keys`):
+/// names, header names, dotted paths, import paths of classes
+/// (`social_core.backends.azuread_b2c.AzureADB2COAuth2`) and relative module
+/// paths (`.api_keys`):
 /// what a *reference* to a secret looks like, not a secret.
 pub(super) static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z]+:[a-z_][a-z0-9_]*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*)$",
+        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z]+:[a-z_][a-z0-9_]*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*)$",
     )
     .expect("valid regex")
 });
@@ -85,6 +87,23 @@ static FILE_EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
 const AUTH_SCHEMES: &[&str] = &[
     "bearer ", "basic ", "token ", "bot ", "apikey ", "digest ", "oauth ",
 ];
+
+/// Authorization schemes whose parameters are never the secret: Digest's
+/// are a realm, nonces and a hash of the password; AWS Signature Version 4
+/// (`AWS4-HMAC-SHA256`, `AWS4-ECDSA-P256-SHA256`), HTTP Signatures
+/// (`Signature keyId=…`) and HOBA carry a key id and a signature computed
+/// for one request. A value that is such a scheme, or starts with one, is
+/// a signed request, not a credential.
+pub fn is_signature_scheme(lower: &str) -> bool {
+    let scheme = lower.split([' ', ',']).next().unwrap_or("");
+    matches!(scheme, "digest" | "signature" | "hoba")
+        || scheme.strip_prefix("aws4-").is_some_and(|algorithm| {
+            !algorithm.is_empty()
+                && algorithm
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
 
 /// Strips an HTTP authentication scheme: `Bearer abc` is judged as `abc`.
 pub fn strip_auth_scheme(value: &str) -> &str {
