@@ -2,6 +2,7 @@
 //! template's entries, what the settings modules read, and git's view of
 //! `.env` files. This is I/O, so it lives here and not in the engine.
 
+use credlint_core::config::PolicyFile;
 use credlint_core::project::{is_dotenv, template_entries, Project};
 use credlint_core::rules::env_template_real_value::TEMPLATE_NAMES;
 use credlint_core::{Config, Document};
@@ -89,4 +90,23 @@ pub fn settings_modules(root: &Path, config: &Config) -> Vec<PathBuf> {
                 && config.is_settings_module(p)
         })
         .collect()
+}
+
+/// The policy's files at the project's root: an env template, a dotenv
+/// file. Only the root folder is read (no walk), so this is cheap enough for
+/// every configuration the editor resolves.
+pub fn policy_files(root: &Path) -> Vec<PolicyFile> {
+    let mut found = Vec::new();
+    if TEMPLATE_NAMES.iter().any(|name| root.join(name).is_file()) {
+        found.push(PolicyFile::Template);
+    }
+    let dotenv = std::fs::read_dir(root).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_str().is_some_and(is_dotenv))
+    });
+    if dotenv {
+        found.push(PolicyFile::Dotenv);
+    }
+    found
 }

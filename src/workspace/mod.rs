@@ -145,10 +145,12 @@ pub fn resolve(
     Ok(config)
 }
 
-/// Gathers the project facts for `start`'s project when a project rule
+/// Looks at `start`'s project root for the policy's own files (which turn
+/// their rules on), then gathers the project facts when a project rule
 /// needs them.
 pub fn attach_facts(config: &mut Config, start: &Path, fallback_root: &Path) {
     let root = project_root(config, start, fallback_root);
+    config.set_policy_files(facts::policy_files(&root));
     if config.wants_project(&root) && root.is_dir() {
         let modules = facts::settings_modules(&root, config);
         config.set_project(facts::discover(&root, &modules));

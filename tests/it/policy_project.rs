@@ -70,3 +70,46 @@ fn the_broken_copy_breaks_each_rule_once() {
         ]
     );
 }
+
+/// The policy's own files turn its rules on: without any configuration,
+/// the env template turns on the template rules and the `.env` file the
+/// git check, so the broken copy breaks the same rules.
+#[test]
+fn the_policy_files_turn_the_policy_rules_on_without_configuration() {
+    let dir = project(&["policy-project", "policy-project-broken"]);
+    let configured = finding_lines(dir.path(), &["check"]);
+    std::fs::remove_file(dir.path().join("credlint.toml")).unwrap();
+    assert_eq!(finding_lines(dir.path(), &["check"]), configured);
+    // One file at a time, as `git commit` and the editor see them.
+    let template = finding_lines(dir.path(), &["check", "mcp_env.example"]);
+    assert_eq!(
+        template,
+        [
+            "mcp_env.example:4 env/template-real-value",
+            "mcp_env.example:4 secret/connection-string",
+            "mcp_env.example:6 env/unused-template-variable",
+        ]
+    );
+}
+
+/// A project with neither an env template nor a `.env` file has not
+/// adopted the convention: the project rules stay quiet.
+#[test]
+fn a_project_without_the_policy_files_gets_no_project_findings() {
+    let dir = project(&["policy-project", "policy-project-broken"]);
+    for file in ["credlint.toml", "mcp_env.example", ".env"] {
+        std::fs::remove_file(dir.path().join(file)).unwrap();
+    }
+    let found = finding_lines(dir.path(), &["check"]);
+    assert!(!found.is_empty());
+    let project_rules: Vec<&String> = found
+        .iter()
+        .filter(|f| {
+            f.contains("env/template-real-value")
+                || f.contains("env/undocumented-variable")
+                || f.contains("env/unused-template-variable")
+                || f.contains("env/dotenv-not-ignored")
+        })
+        .collect();
+    assert_eq!(project_rules, Vec::<&String>::new());
+}

@@ -125,10 +125,11 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
 ];
 
 /// Rules that are off unless a configuration selects them
-/// (`extend-select = ["env"]`): the ones that judge the whole project's
-/// layout (its env template, its git setup), which need a project that has
-/// adopted the template convention, and `env/direct-write`, which enforces
-/// more than the policy asks (see its doc).
+/// (`extend-select = ["env"]`) or the project's own files show it follows
+/// the policy (see [`POLICY_FILE_RULES`]): the ones that judge the whole
+/// project's layout (its env template, its git setup), and
+/// `env/direct-write`, which enforces more than the policy asks (see its
+/// doc).
 pub const OPT_IN_RULES: &[&str] = &[
     "env/direct-write",
     "env/template-real-value",
@@ -136,6 +137,31 @@ pub const OPT_IN_RULES: &[&str] = &[
     "env/unused-template-variable",
     "env/dotenv-not-ignored",
 ];
+
+/// The opt-in rules a project turns on by holding the policy's own files:
+/// an env template (`mcp_env.example`, `.env.example`…) turns on the
+/// template rules, a dotenv file (`.env`, `.env.local`) the check that git
+/// ignores it. A project with neither stays quiet; `ignore` still wins.
+pub const POLICY_FILE_RULES: &[(PolicyFile, &[&str])] = &[
+    (
+        PolicyFile::Template,
+        &[
+            "env/template-real-value",
+            "env/undocumented-variable",
+            "env/unused-template-variable",
+        ],
+    ),
+    (PolicyFile::Dotenv, &["env/dotenv-not-ignored"]),
+];
+
+/// A file of the policy's convention found at a project's root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyFile {
+    /// An env template listing the required variables.
+    Template,
+    /// A dotenv file holding local values.
+    Dotenv,
+}
 
 /// Files larger than this are skipped with a note (1 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
@@ -438,6 +464,8 @@ pub struct Config {
     project: Option<std::sync::Arc<crate::project::Project>>,
     /// What baseline matching needs, when the front uses a baseline.
     fingerprinting: Option<std::sync::Arc<Fingerprinting>>,
+    /// The policy's files the project holds, which turn on their rules.
+    policy_files: Vec<PolicyFile>,
 }
 
 impl Default for Config {
@@ -611,6 +639,7 @@ impl Config {
             tokens,
             project: None,
             fingerprinting: None,
+            policy_files: Vec::new(),
             root,
         })
     }
@@ -618,6 +647,12 @@ impl Config {
     /// Attaches the facts the project rules need (gathered by a front).
     pub fn set_project(&mut self, project: crate::project::Project) {
         self.project = Some(std::sync::Arc::new(project));
+    }
+
+    /// Records the policy's files found at the project's root (by the
+    /// workspace layer), which turn on their rules ([`POLICY_FILE_RULES`]).
+    pub fn set_policy_files(&mut self, files: Vec<PolicyFile>) {
+        self.policy_files = files;
     }
 
     /// Asks the engine for the keys a baseline matches findings on.
@@ -735,7 +770,7 @@ impl Config {
     pub fn is_enabled(&self, rule: &str, path: &Path) -> bool {
         let relative = self.relative(path);
         // `ALL` leaves out the opt-in rules; naming them or their family selects them.
-        let selected = if OPT_IN_RULES.contains(&rule) {
+        let selected = if OPT_IN_RULES.contains(&rule) && !self.turned_on_by_policy_files(rule) {
             self.select.iter().any(|s| s != "ALL" && selects(s, rule))
         } else {
             self.select.iter().any(|s| selects(s, rule))
@@ -750,6 +785,12 @@ impl Config {
             && !self.per_file_ignores.iter().any(|(globs, selectors)| {
                 globs.is_match(relative) && selectors.iter().any(|s| selects(s, rule))
             })
+    }
+
+    fn turned_on_by_policy_files(&self, rule: &str) -> bool {
+        POLICY_FILE_RULES
+            .iter()
+            .any(|(file, rules)| self.policy_files.contains(file) && rules.contains(&rule))
     }
 
     /// Narrows the rule selection (command-line `--select` / `--ignore`).

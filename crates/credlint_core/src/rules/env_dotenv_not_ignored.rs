@@ -8,7 +8,8 @@ rule! {
     /// `.env.example`) inside a git work tree that git does not ignore, or
     /// that it already tracks; and a repository with a settings module whose
     /// `.gitignore` does not ignore `.env`. Reported on the `.env` file, or
-    /// on `.gitignore`.
+    /// on `.gitignore`. It applies when the project's root holds a dotenv
+    /// file (or when `extend-select = ["env"]` asks for it).
     ///
     /// ## Why is this bad?
     /// `.env` holds the real values for local development. The policy:

@@ -9,7 +9,8 @@ rule! {
     /// `.env.example`, `env.example`, `.env.template`, `.env.sample`) whose
     /// value looks like a real secret rather than a placeholder. The secret
     /// rules decide what looks real, so the template is held to the same
-    /// standard as code.
+    /// standard as code. It applies when the project's root holds an env
+    /// template (or when `extend-select = ["env"]` asks for it).
     ///
     /// ## Why is this bad?
     /// The template is committed and copied into every developer's `.env`.

@@ -11,6 +11,8 @@ rule! {
     /// (`os.environ["X"]`, `os.getenv("X", "default")`, `std::env::var("X")`)
     /// but that the env template (`mcp_env.example`, `.env.example`, …)
     /// does not list. The finding points at the read and names the template.
+    /// It applies when the project's root holds an env template (or when
+    /// `extend-select = ["env"]` asks for it).
     ///
     /// ## Why is this bad?
     /// The policy: "Always update `mcp_env.example` when adding new required

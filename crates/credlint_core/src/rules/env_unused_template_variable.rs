@@ -7,7 +7,9 @@ rule! {
     /// ## What it does
     /// Finds entries of the env template that no settings module reads by
     /// name. A hint, not an error: the variable may be read by a tool
-    /// outside the code (a Docker entrypoint, a CI step).
+    /// outside the code (a Docker entrypoint, a CI step). It applies when the
+    /// project's root holds an env template (or when `extend-select =
+    /// ["env"]` asks for it).
     ///
     /// ## Why is this bad?
     /// A stale entry asks every developer to obtain and store a secret that
