@@ -12,6 +12,16 @@ rule! {
     /// (`BaseModel`, `BaseSettings`) with such a field typed `str` rather than
     /// `SecretStr`.
     ///
+    /// Fields whose type says they hold a public value are not reported: an
+    /// access key's id (`access_key`, beside its `secret_key`); any field of
+    /// a JOSE header (a `…Header` with an `alg`), which every token carries
+    /// in clear; the SigV4 `credential` scope of a type with
+    /// `signed_headers`; a bare `token` of a protocol message (a type or
+    /// Rust module named for a message, reply, ack, subject, challenge or
+    /// pipeline, and not for authentication or configuration), such as an
+    /// ACME challenge's token; a language-model token beside its
+    /// log-probability; the fields of a `…Permissions` type.
+    ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone
     /// programs in `examples/`, `example/`, `samples/`, `sample/`,

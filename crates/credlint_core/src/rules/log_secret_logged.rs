@@ -20,6 +20,14 @@ rule! {
     /// (`k = settings.API_KEY; print(k)`). Values derived from a secret
     /// (`len(token)`, `token is None`, `token.expires_at`) are not reported.
     ///
+    /// Some credential names hold public values, and are not reported either:
+    /// an access key's id (`access_key`, beside its `secret_key`); in Rust, a
+    /// name the file declares only with a path type (`private_key: PathBuf`
+    /// is where the key is); and a bare `token` in code handling a protocol
+    /// message (a function or matched variant named for a message, reply,
+    /// ack, subject, challenge or pipeline, and not for authentication),
+    /// where the token is the protocol's own public value.
+    ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone
     /// programs in `examples/`, `example/`, `samples/`, `sample/`,

@@ -185,15 +185,25 @@ pub enum ReprStyle {
     Pydantic,
 }
 
-/// Whether a credential-named field of type `owner` holds something other
-/// than a secret, judged by the type around it:
+/// Whether a credential-named field of type `owner` (declared in module
+/// `module`, the file's own name; empty when not known) holds something
+/// other than a secret, judged by the type around it:
 /// - `token` next to a log-probability (`logprob`, `top_logprobs`,
 ///   `log_prob`): in language-model APIs a token is a piece of text, and its
 ///   record carries the probability the model gave it;
 /// - any field of a `…Permissions` / `…Permission` type: the fields name the
 ///   resources a permission covers (`secrets`, `gpg_keys`) and hold its level
-///   (`read`, `write`), not the resource.
-pub fn field_is_not_secret(owner: &str, field: &str, siblings: &[&str]) -> bool {
+///   (`read`, `write`), not the resource;
+/// - an access key's id (`access_key`, see [`crate::value::names_key_id`]);
+/// - any field of a JOSE header (a `…Header` type with an `alg` /
+///   `algorithm` field): a JWT's header travels base64url-encoded, unsigned
+///   and unencrypted, in every token, so its `salt` (PBES2's `p2s`) or key
+///   id is public by design;
+/// - `credential` in a signed request's parameters (a type with a
+///   `signed_headers` field): AWS Signature Version 4's `Credential` is the
+///   key id and the credential scope, sent in clear beside the signature;
+/// - a bare `token` of a protocol message (see [`protocol_token`]).
+pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
     let text_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens")
         && siblings.iter().any(|sibling| {
             sibling
@@ -202,7 +212,93 @@ pub fn field_is_not_secret(owner: &str, field: &str, siblings: &[&str]) -> bool 
                 .contains("logprob")
         });
     let permission_level = owner.ends_with("Permissions") || owner.ends_with("Permission");
-    text_token || permission_level
+    let sibling_is = |names: &[&str]| {
+        siblings
+            .iter()
+            .any(|s| names.contains(&crate::value::words(s).join("_").as_str()))
+    };
+    let jose_header = crate::value::words(owner).iter().any(|w| w == "header")
+        && sibling_is(&["alg", "algorithm"]);
+    let signature_scope =
+        crate::value::words(field) == ["credential"] && sibling_is(&["signed_headers"]);
+    text_token
+        || permission_level
+        || crate::value::names_key_id(field)
+        || jose_header
+        || signature_scope
+        || protocol_token(field, &[module, owner])
+}
+
+/// Words of a type, module or function name that say the code handles a
+/// message of a wire protocol, where `token` is the protocol's own word for
+/// a public value: a NATS reply subject's token, an ACME challenge's token
+/// (served over plain HTTP by design), a JetStream ack subject's trailing
+/// token, a resumable pipeline's partial token.
+const PROTOCOL_WORDS: &[&str] = &[
+    "challenge",
+    "message",
+    "messages",
+    "msg",
+    "reply",
+    "ack",
+    "pipeline",
+    "subject",
+];
+
+/// Words that say a type or function is about authentication after all: a
+/// `LoginReply`'s or `AuthMessage`'s token is a credential.
+const AUTH_CONTEXT_WORDS: &[&str] = &[
+    "auth",
+    "authorization",
+    "authentication",
+    "authenticate",
+    "login",
+    "signin",
+    "logon",
+    "credential",
+    "credentials",
+    "creds",
+    "session",
+    "oauth",
+    "oidc",
+    "token",
+    "tokens",
+    "secret",
+    "secrets",
+    "key",
+    "password",
+    "config",
+    "configuration",
+    "settings",
+    "options",
+    "account",
+    "user",
+    "bearer",
+    "refresh",
+    "access",
+    "api",
+    "identity",
+];
+
+/// Whether a value named bare `token` (or `tokens`) is a protocol's public
+/// token rather than a credential: one of the `context` names (its type and
+/// module, or the function and matched message variant around it) says
+/// the code handles a protocol message (`Challenge`, `jetstream::message`,
+/// `ServerOp::Message`, `PartialPipelineSelection`), and none says it is
+/// about authentication. A qualified name (`access_token`, `auth_token`)
+/// is never one.
+pub fn protocol_token(name: &str, context: &[&str]) -> bool {
+    if !matches!(name.to_ascii_lowercase().as_str(), "token" | "tokens") {
+        return false;
+    }
+    let words: Vec<String> = context
+        .iter()
+        .flat_map(|c| crate::value::words(c))
+        .collect();
+    words.iter().any(|w| PROTOCOL_WORDS.contains(&w.as_str()))
+        && !words
+            .iter()
+            .any(|w| AUTH_CONTEXT_WORDS.contains(&w.as_str()))
 }
 
 /// A credential field that `Debug` or a generated `__repr__` would print.
@@ -283,6 +379,22 @@ pub struct Hints<'a> {
     pub env_hits: &'a [usize],
 }
 
+/// The Rust module a file is: its stem, or its folder's name for `mod.rs`,
+/// `lib.rs` and `main.rs` (`src/jetstream/message.rs` is `message`). A
+/// type's module is part of its name (`message::Info`).
+fn rust_module(path: &std::path::Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if matches!(stem, "mod" | "lib" | "main") {
+        path.parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_owned()
+    } else {
+        stem.to_owned()
+    }
+}
+
 /// Extracts what `wanted` asks for. A document that carries a tree (the
 /// language server's) is read whole; Python without one is parsed statement
 /// by statement around the hints; Rust is parsed whole.
@@ -328,7 +440,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                     Vec::new()
                 },
                 reprs: if wanted.reprs {
-                    rust::repr_fields(root, text)
+                    rust::repr_fields(root, text, &rust_module(&doc.path))
                 } else {
                     Vec::new()
                 },

@@ -444,7 +444,9 @@ static REPR: LazyLock<Query> = LazyLock::new(|| {
 /// tainted name, an attribute with a credential name (`settings.API_KEY`),
 /// or an environment read of a credential-named variable.
 fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Option<String> {
-    let is_credential = |name: &str| credential_kind(name).is_some();
+    // An access key's id is public (see `names_key_id`).
+    let is_credential =
+        |name: &str| credential_kind(name).is_some() && !crate::value::names_key_id(name);
     match node.kind() {
         "identifier" => {
             let name = node_text(node, text);
@@ -663,7 +665,7 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
         // prints; the generated repr is not used (or not what is logged).
         let own_text_form = methods.iter().any(|m| matches!(*m, "__repr__" | "__str__"));
         let owner = node_text(class, text);
-        if hidden || own_text_form || super::field_is_not_secret(owner, name, &fields) {
+        if hidden || own_text_form || super::field_is_not_secret("", owner, name, &fields) {
             return;
         }
         out.push(super::ReprField {

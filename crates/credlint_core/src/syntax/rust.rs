@@ -2,7 +2,7 @@
 
 use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess, EnvKind};
 use crate::document::Language;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use tree_sitter::{Node, Query};
 
@@ -464,11 +464,115 @@ fn is_credential(name: &str) -> bool {
     crate::value::credential_kind(name).is_some()
 }
 
+/// Whether a credential-named value reaching output at `node` holds a
+/// secret: not an access key's id, not a name the file declares only with
+/// a path type (`private_key: PathBuf` is where the key is, not the key),
+/// not a protocol's public token (see [`super::protocol_token`]).
+fn logged_is_secret(name: &str, node: Node, text: &str, paths: &mut Option<PathNames>) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    if !is_credential(last) || crate::value::names_key_id(last) {
+        return false;
+    }
+    let paths = paths.get_or_insert_with(|| PathNames::of(node, text));
+    if paths.only_paths(last) {
+        return false;
+    }
+    !super::protocol_token(last, &handling_context(node, text))
+}
+
+/// What the code around `node` handles: the names of the functions it is
+/// in and of the enum variants or structs the `match` arms it is in match
+/// (`handle_server_op`, `ServerOp::Message`).
+fn handling_context<'t>(node: Node, text: &'t str) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    let mut current = node.parent();
+    while let Some(n) = current {
+        match n.kind() {
+            "function_item" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    out.push(node_text(name, text));
+                }
+            }
+            "match_arm" => {
+                if let Some(pattern) = n.child_by_field_name("pattern") {
+                    let pattern = node_text(pattern, text);
+                    let head = pattern.split(['{', '(', '|']).next().unwrap_or("");
+                    out.extend(head.split("::").map(str::trim).filter(|s| !s.is_empty()));
+                }
+            }
+            _ => {}
+        }
+        current = n.parent();
+    }
+    out
+}
+
+/// Names a file declares with a type (struct fields, parameters, typed
+/// `let`s), split by whether the type is a filesystem path.
+#[derive(Default)]
+struct PathNames {
+    path: HashSet<String>,
+    other: HashSet<String>,
+}
+
+impl PathNames {
+    fn of(node: Node, text: &str) -> Self {
+        let mut root = node;
+        while let Some(parent) = root.parent() {
+            root = parent;
+        }
+        let mut out = PathNames::default();
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            let (name, kind) = match n.kind() {
+                "field_declaration" => {
+                    (n.child_by_field_name("name"), n.child_by_field_name("type"))
+                }
+                "parameter" | "let_declaration" => (
+                    n.child_by_field_name("pattern"),
+                    n.child_by_field_name("type"),
+                ),
+                _ => (None, None),
+            };
+            if let (Some(name), Some(kind)) = (name, kind) {
+                let name = node_text(name, text).trim_start_matches("mut ").trim();
+                let set = if path_type().is_match(node_text(kind, text)) {
+                    &mut out.path
+                } else {
+                    &mut out.other
+                };
+                set.insert(name.to_owned());
+            }
+            let mut cursor = n.walk();
+            stack.extend(n.children(&mut cursor));
+        }
+        out
+    }
+
+    /// Declared, and only ever with a path type.
+    fn only_paths(&self, name: &str) -> bool {
+        self.path.contains(name) && !self.other.contains(name)
+    }
+}
+
+/// `PathBuf`, `&Path`, `&'a std::path::Path`, `OsString`, `Option<PathBuf>`,
+/// `impl AsRef<Path>`.
+fn path_type() -> &'static regex::Regex {
+    static PATH_TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:Option\s*<\s*)?(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?(?:impl\s+AsRef\s*<\s*)?(?:(?:::)?[\w]+::)*(?:PathBuf|Path|OsString|OsStr)\s*>?\s*>?$",
+        )
+        .expect("valid regex")
+    });
+    &PATH_TYPE
+}
+
 /// Credential-named values in the arguments of output macros: positional
 /// and named arguments (`password`, `config.api_key`), inline captures
 /// (`"{api_key}"`) and tracing fields (`?token`, `%token`).
 pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
     let mut out = Vec::new();
+    let mut paths = None;
     for_each_match(&LOGGING, root, text, None, |captures| {
         let (Some(sink), Some(arguments)) =
             (capture(captures, "sink"), capture(captures, "arguments"))
@@ -488,7 +592,7 @@ pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
                     // Not a method receiver, a path segment, a call or an argument's name.
                     let used_as_value = !matches!(next, Some("." | "(" | "::" | "!" | "="))
                         && previous != Some("::");
-                    if used_as_value && is_credential(name) {
+                    if used_as_value && logged_is_secret(name, *token, text, &mut paths) {
                         out.push(super::LoggedSecret {
                             span: token.byte_range(),
                             name: name.to_owned(),
@@ -503,8 +607,7 @@ pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
                     };
                     for caps in CAPTURE.captures_iter(content) {
                         let path = &caps[1];
-                        let last = path.rsplit('.').next().unwrap_or(path);
-                        if is_credential(last) {
+                        if logged_is_secret(path, *token, text, &mut paths) {
                             let at = range.start + caps.get(1).map_or(0, |m| m.start());
                             out.push(super::LoggedSecret {
                                 span: at..at + path.len(),
@@ -534,7 +637,7 @@ fn flatten<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
 }
 
 /// String-typed credential fields of `#[derive(Debug)]` structs.
-pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
+pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField> {
     let string_type = string_type();
     let mut out = Vec::new();
     for_each_match(&REPR, root, text, None, |captures| {
@@ -553,7 +656,7 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
             return;
         }
         let owner = node_text(name, text);
-        if super::field_is_not_secret(owner, field_name, &struct_fields(item, text)) {
+        if super::field_is_not_secret(module, owner, field_name, &struct_fields(item, text)) {
             return;
         }
         out.push(super::ReprField {

@@ -30,7 +30,7 @@ mod strength;
 
 #[cfg(test)]
 pub use name::model_words;
-pub use name::{credential_kind, joined_word, prefilter_words, words};
+pub use name::{credential_kind, joined_word, names_key_id, prefilter_words, words};
 pub use shape::{is_published_example, strip_auth_scheme};
 pub use strength::entropy;
 

@@ -339,6 +339,34 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     })
 }
 
+/// Whether `name` names the public half of an access key pair: `access_key`,
+/// `accessKey`, `AWS_ACCESS_KEY` (MinIO's and S3's key id, sent in clear in
+/// every signed request), not the `secret_key` / `secret_access_key` beside
+/// it. (`access_key_id` and `aws_access_key_id` end in `id` and are no
+/// credential names at all.) The name model still takes `access_key` as a
+/// credential's name, so a hardcoded value is judged by its shape and a
+/// provider's key id by the token rules; only the log rules, which report
+/// a *name* reaching output whatever its value, ask this.
+pub fn names_key_id(name: &str) -> bool {
+    let mut words = words(name);
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            w.chars().all(|c| c.is_ascii_digit()) || TRANSPARENT_SUFFIXES.contains(&w.as_str())
+        })
+    {
+        words.pop();
+    }
+    let secret_half = words
+        .iter()
+        .any(|w| w.contains("secret") || w.contains("private"));
+    let key_id = match words.as_slice() {
+        [.., last] if last == "accesskey" => true,
+        [.., access, key] => access == "access" && key == "key",
+        _ => false,
+    };
+    key_id && !secret_half
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,6 +401,30 @@ mod tests {
         }
         // Other words count anywhere.
         assert!(joined_word(b"token", 0, 5));
+    }
+
+    #[test]
+    fn access_key_names_the_key_id() {
+        for name in [
+            "access_key",
+            "accessKey",
+            "ACCESSKEY",
+            "AWS_ACCESS_KEY",
+            "minio_access_key_2",
+        ] {
+            assert!(names_key_id(name), "{name}");
+            assert!(credential_kind(name).is_some(), "{name}");
+        }
+        for name in [
+            "secret_access_key",
+            "SecretAccessKey",
+            "secret_key",
+            "access_token",
+            "api_key",
+            "private_access_key",
+        ] {
+            assert!(!names_key_id(name), "{name}");
+        }
     }
 
     #[test]
