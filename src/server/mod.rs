@@ -21,7 +21,7 @@ use crate::finding::{Finding, Severity};
 use crate::workspace::Overrides;
 use document::TextDocument;
 use serde_json::Value;
-use session::{ClientSettings, Session};
+use session::{ClientSettings, FactsJob, Session};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -95,11 +95,12 @@ async fn forward_well_formed(
     }
 }
 
+#[derive(Clone)]
 struct Backend {
     client: Client,
     session: Arc<Mutex<Session>>,
     /// Held from the version check to the send, so results go out in order.
-    publishing: tokio::sync::Mutex<()>,
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Backend {
@@ -107,7 +108,7 @@ impl Backend {
         Backend {
             client,
             session: Arc::default(),
-            publishing: tokio::sync::Mutex::new(()),
+            publishing: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -182,11 +183,32 @@ impl Backend {
 
     /// Reloads configuration, tells the user about broken files, republishes.
     async fn reload(&self) {
-        let errors = self.session().reload();
+        let (errors, jobs) = self.session().reload();
         for error in errors {
             self.report_config_error(&error).await;
         }
         self.analyse_all().await;
+        for job in jobs {
+            self.gather_facts(job);
+        }
+    }
+
+    /// Gathers a configuration's project facts in the background, then
+    /// analyses again the documents it governs: their first diagnostics
+    /// never wait for a walk of the workspace or for git.
+    fn gather_facts(&self, job: FactsJob) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            let job = Arc::new(job);
+            let running = Arc::clone(&job);
+            let Ok(Some(config)) = tokio::task::spawn_blocking(move || running.run()).await else {
+                return;
+            };
+            let uris = this.session().complete(&job, config);
+            for uri in uris {
+                this.analyse(uri).await;
+            }
+        });
     }
 
     async fn report_config_error(&self, error: &crate::config::ConfigError) {
@@ -197,8 +219,17 @@ impl Backend {
             )
             .await;
         if let Some(uri) = error.path.as_ref().and_then(Uri::from_file_path) {
-            let line = config_error_line(&error.message);
-            let range = Range::new(Position::new(line, 0), Position::new(line, u32::MAX / 2));
+            // The error's own position (one-based line and character), else the first line.
+            let (line, column) = error.position.map_or((0, 0), |(line, column)| {
+                (
+                    line.saturating_sub(1) as u32,
+                    column.saturating_sub(1) as u32,
+                )
+            });
+            let range = Range::new(
+                Position::new(line, column),
+                Position::new(line, u32::MAX / 2),
+            );
             let diagnostic = Diagnostic {
                 range,
                 severity: Some(DiagnosticSeverity::ERROR),
@@ -214,15 +245,6 @@ impl Backend {
 }
 
 /// The line (zero-based) a TOML error names, if it names one.
-fn config_error_line(message: &str) -> u32 {
-    message
-        .split("line ")
-        .nth(1)
-        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-        .and_then(|n| n.parse::<u32>().ok())
-        .map_or(0, |n| n.saturating_sub(1))
-}
-
 fn severity(severity: Severity) -> DiagnosticSeverity {
     match severity {
         Severity::Error => DiagnosticSeverity::ERROR,
@@ -364,20 +386,24 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let item = params.text_document;
-        let error = {
+        let (error, facts) = {
             let mut session = self.session();
             let path = buffer_path(&item.uri, &item.language_id);
             let language = Language::from_language_id(&item.language_id)
                 .unwrap_or_else(|| Language::detect(&path, &item.text));
-            let (config, error) = session.config_for(&path);
-            let document = TextDocument::new(path, language, &item.text, item.version, config);
+            let configured = session.config_for(&path);
+            let document =
+                TextDocument::new(path, language, &item.text, item.version, configured.config);
             session.documents.insert(item.uri.clone(), document);
-            error
+            (configured.error, configured.facts)
         };
         if let Some(error) = error {
             self.report_config_error(&error).await;
         }
         self.analyse(item.uri).await;
+        if let Some(job) = facts {
+            self.gather_facts(job);
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {

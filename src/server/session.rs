@@ -64,7 +64,14 @@ impl Session {
     /// The configuration for a file: the nearest configuration file, with
     /// the client's settings on top. A broken file is reported, and the last
     /// configuration that loaded (or the defaults) stays in force.
-    pub fn config_for(&mut self, path: &Path) -> (Arc<Config>, Option<ConfigError>) {
+    ///
+    /// Only the cheap part runs here, under the session lock: finding and
+    /// reading the configuration file and looking at the project root for
+    /// the policy's files. When a project rule needs the project's facts (a
+    /// walk for settings modules and git), the configuration is returned
+    /// without them, with the [`FactsJob`] that completes it off the lock;
+    /// the document is analysed at once and again when the facts arrive.
+    pub fn config_for(&mut self, path: &Path) -> Configured {
         let found = workspace::find(path);
         let key = match &found {
             Ok(Some((source, _))) => Some(source.path.clone()),
@@ -73,7 +80,11 @@ impl Session {
         };
         if let Some(config) = self.configs.get(&key) {
             if found.is_ok() {
-                return (Arc::clone(config), None);
+                return Configured {
+                    config: Arc::clone(config),
+                    error: None,
+                    facts: None,
+                };
             }
         }
         // Outside a configured project and a git work tree, the project is
@@ -87,29 +98,67 @@ impl Session {
             .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_default();
         let overrides = self.settings.overrides();
-        let resolved =
-            found.and_then(|found| workspace::resolve(found, path, &overrides, &fallback));
-        match resolved {
-            Ok(config) => {
+        match found.and_then(|found| workspace::configure(found, &overrides)) {
+            Ok(mut config) => {
+                let wants_facts = workspace::attach_policy_files(&mut config, path, &fallback);
                 let config = Arc::new(config);
                 self.configs.insert(key.clone(), Arc::clone(&config));
-                self.last_good.insert(key, Arc::clone(&config));
-                (config, None)
+                let facts = match wants_facts {
+                    Some(_) => Some(FactsJob {
+                        key,
+                        provisional: Arc::clone(&config),
+                        path: path.to_path_buf(),
+                        overrides,
+                        fallback,
+                    }),
+                    None => {
+                        self.last_good.insert(key, Arc::clone(&config));
+                        None
+                    }
+                };
+                Configured {
+                    config,
+                    error: None,
+                    facts,
+                }
             }
-            Err(error) => {
-                let fallback = self
+            Err(error) => Configured {
+                config: self
                     .last_good
                     .get(&key)
                     .cloned()
-                    .unwrap_or_else(|| Arc::new(Config::default()));
-                (fallback, Some(error))
-            }
+                    .unwrap_or_else(|| Arc::new(Config::default())),
+                error: Some(error),
+                facts: None,
+            },
         }
     }
 
+    /// Puts a configuration completed with its facts in place of the
+    /// provisional one, for the cache and every document using it, unless
+    /// a reload replaced it meanwhile. Returns the documents to analyse again.
+    pub fn complete(&mut self, job: &FactsJob, config: Config) -> Vec<Uri> {
+        let current = self.configs.get(&job.key);
+        if !current.is_some_and(|c| Arc::ptr_eq(c, &job.provisional)) {
+            return Vec::new();
+        }
+        let config = Arc::new(config);
+        self.configs.insert(job.key.clone(), Arc::clone(&config));
+        self.last_good.insert(job.key.clone(), Arc::clone(&config));
+        let mut uris = Vec::new();
+        for (uri, document) in &mut self.documents {
+            if Arc::ptr_eq(&document.config, &job.provisional) {
+                document.config = Arc::clone(&config);
+                uris.push(uri.clone());
+            }
+        }
+        uris
+    }
+
     /// Forgets resolved configurations (a file or the client settings changed)
-    /// and re-resolves every open document's. Returns the errors met, once each.
-    pub fn reload(&mut self) -> Vec<ConfigError> {
+    /// and re-resolves every open document's. Returns the errors met, once
+    /// each, and the facts to gather.
+    pub fn reload(&mut self) -> (Vec<ConfigError>, Vec<FactsJob>) {
         self.configs.clear();
         let paths: Vec<(Uri, PathBuf)> = self
             .documents
@@ -117,9 +166,10 @@ impl Session {
             .map(|(uri, d)| (uri.clone(), d.path.clone()))
             .collect();
         let mut errors: Vec<ConfigError> = Vec::new();
+        let mut jobs = Vec::new();
         for (uri, path) in paths {
-            let (config, error) = self.config_for(&path);
-            if let Some(error) = error {
+            let configured = self.config_for(&path);
+            if let Some(error) = configured.error {
                 if !errors
                     .iter()
                     .any(|e| e.path == error.path && e.message == error.message)
@@ -127,10 +177,39 @@ impl Session {
                     errors.push(error);
                 }
             }
+            jobs.extend(configured.facts);
             if let Some(document) = self.documents.get_mut(&uri) {
-                document.config = config;
+                document.config = configured.config;
             }
         }
-        errors
+        (errors, jobs)
+    }
+}
+
+/// A document's configuration as [`Session::config_for`] found it.
+pub struct Configured {
+    pub config: Arc<Config>,
+    pub error: Option<ConfigError>,
+    /// The project facts still to gather, when a project rule needs them.
+    pub facts: Option<FactsJob>,
+}
+
+/// The slow part of resolving a configuration, run off the session lock:
+/// the same resolution the command line does, facts included.
+pub struct FactsJob {
+    key: Option<PathBuf>,
+    provisional: Arc<Config>,
+    path: PathBuf,
+    overrides: Overrides,
+    fallback: PathBuf,
+}
+
+impl FactsJob {
+    /// Reads the configuration again and gathers the project's facts
+    /// (blocking: a walk and git). `None` when the configuration broke
+    /// meanwhile (the reload it triggers reports it).
+    pub fn run(&self) -> Option<Config> {
+        let found = workspace::find(&self.path).ok()?;
+        workspace::resolve(found, &self.path, &self.overrides, &self.fallback).ok()
     }
 }

@@ -128,6 +128,14 @@ pub fn resolve(
     overrides: &Overrides,
     fallback_root: &Path,
 ) -> Result<Config, ConfigError> {
+    let mut config = configure(found, overrides)?;
+    attach_facts(&mut config, start, fallback_root);
+    Ok(config)
+}
+
+/// The configuration file's options (or the defaults) with the front's
+/// overrides, compiled; no project facts yet (see [`attach_facts`]).
+pub fn configure(found: Option<Found>, overrides: &Overrides) -> Result<Config, ConfigError> {
     let (root, source, mut options) = match found {
         Some((source, options)) => (
             source.path.parent().map(Path::to_path_buf),
@@ -141,17 +149,27 @@ pub fn resolve(
     }
     let mut config = Config::from_options(options, root, source.as_ref())?;
     config.override_selection(overrides.select.clone(), overrides.ignore.clone())?;
-    attach_facts(&mut config, start, fallback_root);
     Ok(config)
+}
+
+/// The cheap half of [`attach_facts`]: records the policy's files at
+/// `start`'s project root (one folder read), and returns that root when a
+/// project rule then needs the project's facts, which cost a walk and git.
+pub fn attach_policy_files(
+    config: &mut Config,
+    start: &Path,
+    fallback_root: &Path,
+) -> Option<PathBuf> {
+    let root = project_root(config, start, fallback_root);
+    config.set_policy_files(facts::policy_files(&root));
+    (config.wants_project(&root) && root.is_dir()).then_some(root)
 }
 
 /// Looks at `start`'s project root for the policy's own files (which turn
 /// their rules on), then gathers the project facts when a project rule
 /// needs them.
 pub fn attach_facts(config: &mut Config, start: &Path, fallback_root: &Path) {
-    let root = project_root(config, start, fallback_root);
-    config.set_policy_files(facts::policy_files(&root));
-    if config.wants_project(&root) && root.is_dir() {
+    if let Some(root) = attach_policy_files(config, start, fallback_root) {
         let modules = facts::settings_modules(&root, config);
         config.set_project(facts::discover(&root, &modules));
     }
