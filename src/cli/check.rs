@@ -12,7 +12,7 @@ use crate::report::{self, Entry, FileNote, Format, Report, Style};
 use crate::skip::Skip;
 use crate::workspace::read::{self, Unread};
 use crate::workspace::walk::{self, Target};
-use crate::workspace::{self, git, Overrides};
+use crate::workspace::{self, git, Configs, Overrides};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -198,11 +198,26 @@ fn scan(
     show_progress: bool,
     fingerprinting: Option<Fingerprinting>,
 ) -> Result<(Report, Scope)> {
-    let mut config = load_config(args, cwd)?;
+    let (key, mut config) = load_config(args, cwd)?;
     if let Some(fingerprinting) = fingerprinting {
         config.set_fingerprinting(fingerprinting);
     }
     let config = Arc::new(config);
+    // Each file by its nearest configuration, as the editor judges it;
+    // `--config` and `--isolated` set one configuration for every file.
+    let configs = (!args.isolated && args.config.is_none()).then(|| {
+        let first = Arc::clone(&config);
+        let configs = Configs::new(overrides(args), cwd.to_path_buf())
+            .prepare(move |c| c.share_fingerprinting(&first));
+        configs.seed(key, Arc::clone(&config));
+        configs
+    });
+    let config_for = |path: &Path| -> Option<Arc<Config>> {
+        match &configs {
+            Some(configs) => configs.for_path(path),
+            None => Some(Arc::clone(&config)),
+        }
+    };
     let mut report = Report {
         rules: config.rules(),
         ..Report::default()
@@ -250,6 +265,9 @@ fn scan(
                 if args.force_exclude && config.is_excluded(&target.absolute, false) {
                     return Outcome::Binary;
                 }
+                let Some(config) = config_for(&target.absolute) else {
+                    return Outcome::Binary; // its configuration's error is reported
+                };
                 match &file.content {
                     git::Blob::Content(bytes) => scan_bytes(&target, bytes, &config),
                     git::Blob::TooBig(size) => skipped(&target, &Skip::TooLarge(*size), &config),
@@ -257,6 +275,7 @@ fn scan(
             })
             .collect();
         collect(&mut report, &mut scope, outcomes);
+        config_errors(&mut report, configs);
         return Ok((report, scope));
     }
 
@@ -283,15 +302,36 @@ fn scan(
     let outcomes: Vec<Outcome> = targets
         .par_iter()
         .map(|t| {
-            let outcome = scan_file(t, &config);
+            let outcome = match config_for(&t.absolute) {
+                Some(config) => scan_file(t, &config),
+                None => Outcome::Binary, // its configuration's error is reported
+            };
             progress.inc(1);
             outcome
         })
         .collect();
     progress.finish_and_clear();
     collect(&mut report, &mut scope, outcomes);
+    config_errors(&mut report, configs);
     scope.roots = args.paths.iter().map(|p| walk::absolute(cwd, p)).collect();
     Ok((report, scope))
+}
+
+/// Broken configuration files met below the first path (a package's own
+/// `credlint.toml`): errors, so the run fails, and the files they govern
+/// were not scanned.
+fn config_errors(report: &mut Report, configs: Option<Configs>) {
+    for error in configs.map(Configs::errors).unwrap_or_default() {
+        let path = error
+            .path
+            .as_deref()
+            .map_or_else(|| "configuration".to_owned(), walk::display);
+        let message = match error.position {
+            Some((line, column)) => format!("{line}:{column}: {}", error.message),
+            None => error.message,
+        };
+        report.errors.push(FileNote { path, message });
+    }
 }
 
 fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
@@ -317,7 +357,7 @@ fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
 /// `--config` names, the defaults (`--isolated`), or the nearest file above
 /// the first path; `--select`/`--ignore` on top; the project facts of the
 /// project holding that path.
-fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Config> {
+fn load_config(args: &ScanArgs, cwd: &Path) -> Result<(Option<PathBuf>, Config)> {
     let start = match &args.stdin_filename {
         Some(name) => walk::absolute(cwd, name),
         None => walk::absolute(
@@ -332,12 +372,18 @@ fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Config> {
     } else {
         workspace::find(&start)?
     };
-    let overrides = Overrides {
+    let key = found.as_ref().map(|(source, _)| source.path.clone());
+    let config = workspace::resolve(found, &start, &overrides(args), cwd)?;
+    Ok((key, config))
+}
+
+/// What the command line lays over every configuration file.
+fn overrides(args: &ScanArgs) -> Overrides {
+    Overrides {
         settings_modules: None,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-    };
-    Ok(workspace::resolve(found, &start, &overrides, cwd)?)
+    }
 }
 
 enum Outcome {

@@ -179,42 +179,101 @@ pub fn attach_facts(config: &mut Config, start: &Path, fallback_root: &Path) {
 /// findings.
 pub type Scanned = (PathBuf, String, Vec<Finding>);
 
-/// Every file with findings under `roots` (the editor's workspace scan),
-/// each judged by the configuration [`resolve`] gives it, as opening it
-/// would. Configuration errors are returned, once per configuration file,
-/// and the files they govern are not scanned.
-pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<ConfigError>) {
-    type Cache = HashMap<Option<PathBuf>, Option<Arc<Config>>>;
-    let cache: Mutex<Cache> = Mutex::default();
-    let errors: Mutex<Vec<ConfigError>> = Mutex::default();
-    let config_for = |path: &Path, root: &Path| -> Option<Arc<Config>> {
+/// A front's last touch to each configuration it resolves.
+type Prepare = Box<dyn Fn(&mut Config) + Send + Sync>;
+
+/// Each file's configuration, by its nearest configuration file, resolved
+/// once per configuration file. Both fronts judge a folder of files with it,
+/// so a file in a package with its own `credlint.toml` is judged by that
+/// file whether the check started at the repository's root, in the package
+/// or at the file itself, and whether the editor opened it.
+pub struct Configs {
+    overrides: Overrides,
+    fallback: PathBuf,
+    /// Applied to every configuration resolved (the command line's baseline
+    /// fingerprinting).
+    prepare: Option<Prepare>,
+    cache: Mutex<HashMap<Option<PathBuf>, Option<Arc<Config>>>>,
+    errors: Mutex<Vec<ConfigError>>,
+}
+
+impl Configs {
+    /// `fallback` is the project root outside a configured project and a
+    /// git work tree (see [`project_root`]).
+    pub fn new(overrides: Overrides, fallback: PathBuf) -> Self {
+        Configs {
+            overrides,
+            fallback,
+            prepare: None,
+            cache: Mutex::default(),
+            errors: Mutex::default(),
+        }
+    }
+
+    pub fn prepare(mut self, prepare: impl Fn(&mut Config) + Send + Sync + 'static) -> Self {
+        self.prepare = Some(Box::new(prepare));
+        self
+    }
+
+    /// Records a configuration already resolved for the configuration file
+    /// `key` (`None`: no file, the defaults).
+    pub fn seed(&self, key: Option<PathBuf>, config: Arc<Config>) {
+        lock(&self.cache).insert(key, Some(config));
+    }
+
+    /// The configuration `path` is judged by; `None` when its configuration
+    /// file is broken (the error is kept, once, for [`Configs::errors`]).
+    pub fn for_path(&self, path: &Path) -> Option<Arc<Config>> {
         let found = find(path);
         let key = match &found {
             Ok(Some((source, _))) => Some(source.path.clone()),
             Ok(None) => None,
             Err(error) => error.path.clone(),
         };
-        if let Some(config) = lock(&cache).get(&key) {
+        if let Some(config) = lock(&self.cache).get(&key) {
             return config.clone();
         }
-        let config = match found.and_then(|found| resolve(found, path, overrides, root)) {
-            Ok(config) => Some(Arc::new(config)),
+        let resolved =
+            found.and_then(|found| resolve(found, path, &self.overrides, &self.fallback));
+        let config = match resolved {
+            Ok(mut config) => {
+                if let Some(prepare) = &self.prepare {
+                    prepare(&mut config);
+                }
+                Some(Arc::new(config))
+            }
             Err(error) => {
-                lock(&errors).push(error);
+                lock(&self.errors).push(error);
                 None
             }
         };
-        lock(&cache).insert(key, config.clone());
-        config
-    };
+        lock(&self.cache).entry(key).or_insert(config).clone()
+    }
+
+    /// The broken configuration files met, once each.
+    pub fn errors(self) -> Vec<ConfigError> {
+        let mut errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        errors
+    }
+}
+
+/// Every file with findings under `roots` (the editor's workspace scan),
+/// each judged by the configuration opening it would give (see
+/// [`Configs`]). Configuration errors are returned, once per configuration
+/// file, and the files they govern are not scanned.
+pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<ConfigError>) {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for root in roots {
-        let Some(walk_config) = config_for(root, root) else {
+        let configs = Configs::new(overrides.clone(), root.clone());
+        let Some(walk_config) = configs.for_path(root) else {
+            errors.extend(configs.errors());
             continue;
         };
         let targets = walk::targets(std::slice::from_ref(root), root, &walk_config, false).targets;
         out.par_extend(targets.par_iter().filter_map(|target| {
-            let config = config_for(&target.absolute, root)?;
+            let config = configs.for_path(&target.absolute)?;
             let bytes = read::read_file(&target.absolute, config.max_file_size).ok()?;
             if credlint_core::skip::skip(&target.absolute, &bytes, &config).is_some() {
                 return None;
@@ -224,8 +283,8 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<Conf
                 credlint_core::check(&Document::new(&target.absolute, text.as_str()), &config);
             (!findings.is_empty()).then(|| (target.absolute.clone(), text, findings))
         }));
+        errors.extend(configs.errors());
     }
-    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     (out, errors)
 }
 

@@ -21,7 +21,7 @@ pub struct Server {
     next_id: i64,
 }
 
-fn uri(path: &Path) -> String {
+pub fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
@@ -188,7 +188,7 @@ impl Drop for Server {
     }
 }
 
-fn codes(diagnostics: &[Value]) -> Vec<String> {
+pub fn codes(diagnostics: &[Value]) -> Vec<String> {
     diagnostics
         .iter()
         .map(|d| d["code"].as_str().unwrap().to_owned())

@@ -660,6 +660,12 @@ impl Config {
         self.fingerprinting = Some(std::sync::Arc::new(fingerprinting));
     }
 
+    /// Uses `other`'s baseline fingerprinting (one run, one baseline, many
+    /// configurations).
+    pub fn share_fingerprinting(&mut self, other: &Config) {
+        self.fingerprinting = other.fingerprinting.clone();
+    }
+
     /// The baseline keys of a finding of `rule` in `path`: for a secret, its
     /// salted digest, only where the front wants it since each costs an
     /// Argon2id run; for other findings (an environment read, a log call) the

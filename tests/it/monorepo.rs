@@ -1,0 +1,207 @@
+//! One file, one answer: in a monorepo whose packages carry their own
+//! configuration, settings module and env template, every file gets the same
+//! findings from `credlint check FILE`, from `credlint check` at the root and
+//! in its package, from the language server's diagnostics after `didOpen`,
+//! and from the server's workspace scan.
+
+use crate::common::{git_init, github_token, json_findings, write};
+use crate::lsp::{codes, uri, Server};
+use pretty_assertions::assert_eq;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Three packages and a root configuration, in a git work tree:
+/// - `api`: its own settings module (`api/config.py`) and template, so its
+///   settings module may read the environment and the template rules apply;
+/// - `worker`: ignores the environment rules, and keeps a token;
+/// - `web`: no configuration of its own, so the root's applies.
+fn monorepo(dir: &Path) -> Vec<&'static str> {
+    write(dir, "credlint.toml", "ignore = ['log']\n");
+    write(
+        dir,
+        "packages/api/credlint.toml",
+        "settings-modules = ['config.py']\n",
+    );
+    write(
+        dir,
+        "packages/api/mcp_env.example",
+        "API_KEY=your-api-key-here\n",
+    );
+    write(
+        dir,
+        "packages/api/config.py",
+        "import os\nAPI_KEY = os.environ['API_KEY']\nDB_URL = os.environ['DB_URL']\n",
+    );
+    write(
+        dir,
+        "packages/api/handlers.py",
+        "import os\nfrom config import API_KEY\nregion = os.getenv('REGION')\n",
+    );
+    write(
+        dir,
+        "packages/worker/credlint.toml",
+        "ignore = ['env/direct-access']\n",
+    );
+    write(
+        dir,
+        "packages/worker/jobs.py",
+        &format!(
+            "import os\nqueue = os.environ['QUEUE']\nGITHUB_TOKEN = \"{}\"\n",
+            github_token(31)
+        ),
+    );
+    write(
+        dir,
+        "packages/web/views.py",
+        "import os\nimport logging\nkey = os.environ['API_KEY']\nlogging.info('key %s', key)\n",
+    );
+    git_init(dir);
+    vec![
+        "packages/api/config.py",
+        "packages/api/handlers.py",
+        "packages/api/mcp_env.example",
+        "packages/worker/jobs.py",
+        "packages/web/views.py",
+    ]
+}
+
+/// `(line, rule)` pairs, one-based lines, sorted.
+type Findings = Vec<(u64, String)>;
+
+fn by_file(findings: &[Value], base: &Path, root: &Path) -> BTreeMap<String, Findings> {
+    let mut out: BTreeMap<String, Findings> = BTreeMap::new();
+    for finding in findings {
+        let path = base.join(finding["path"].as_str().unwrap());
+        let relative = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.entry(relative).or_default().push((
+            finding["start"]["line"].as_u64().unwrap(),
+            finding["rule"].as_str().unwrap().to_owned(),
+        ));
+    }
+    for findings in out.values_mut() {
+        findings.sort();
+    }
+    out
+}
+
+fn from_diagnostics(diagnostics: &[Value]) -> Findings {
+    let mut out: Findings = diagnostics
+        .iter()
+        .zip(codes(diagnostics))
+        .map(|(d, code)| (d["range"]["start"]["line"].as_u64().unwrap() + 1, code))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_front_gives_each_file_the_same_findings() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let files = monorepo(&root);
+
+    let json = |cwd: &Path, args: &[&str]| {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend(args);
+        by_file(&json_findings(cwd, &all), cwd, &root)
+    };
+    let from_root = json(&root, &[]);
+    // The packages' own configurations are in force from the root: the
+    // worker's ignores its environment read, the api's settings module may
+    // read the environment and its template's rules apply.
+    assert_eq!(
+        from_root.get("packages/worker/jobs.py"),
+        Some(&vec![(3, "secret/github-pat".to_owned())])
+    );
+    assert_eq!(
+        from_root.get("packages/api/handlers.py"),
+        Some(&vec![(3, "env/direct-access".to_owned())])
+    );
+    assert_eq!(
+        from_root.get("packages/api/config.py"),
+        Some(&vec![(3, "env/undocumented-variable".to_owned())])
+    );
+
+    let mut server = Server::start(&root, json!({}));
+    for file in &files {
+        let path = root.join(file);
+        let expected = from_root.get(*file).cloned().unwrap_or_default();
+        assert_eq!(
+            json(&root, &[file]).remove(*file).unwrap_or_default(),
+            expected,
+            "check {file}"
+        );
+        let package = root.join(Path::new(file).parent().unwrap());
+        assert_eq!(
+            json(&package, &[]).remove(*file).unwrap_or_default(),
+            expected,
+            "check in the package of {file}"
+        );
+        let language = if file.ends_with(".py") {
+            "python"
+        } else {
+            "plaintext"
+        };
+        server.open(&path, language, &std::fs::read_to_string(&path).unwrap());
+        // Project facts arrive after the first publish: wait for the answer.
+        let wanted = expected.clone();
+        let opened = from_diagnostics(&server.diagnostics_until(&path, Some(1), |codes| {
+            let mut codes = codes.to_vec();
+            codes.sort();
+            let mut rules: Vec<String> = wanted.iter().map(|(_, r)| r.clone()).collect();
+            rules.sort();
+            codes == rules
+        }));
+        assert_eq!(opened, expected, "didOpen {file}");
+    }
+    server.shutdown();
+
+    // The workspace scan publishes the files with findings.
+    let mut server = Server::start(&root, json!({}));
+    let response = server.request(
+        "workspace/executeCommand",
+        json!({ "command": "credlint.scanWorkspace", "arguments": [] }),
+    );
+    assert!(response.get("error").is_none(), "{response}");
+    for file in &files {
+        let Some(expected) = from_root.get(*file) else {
+            continue;
+        };
+        let target = uri(&root.join(file));
+        let published = server.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == target.as_str()
+        });
+        let scanned = from_diagnostics(published["params"]["diagnostics"].as_array().unwrap());
+        assert_eq!(&scanned, expected, "workspace scan {file}");
+    }
+    server.shutdown();
+}
+
+/// A package's broken configuration fails the run from the root too, named
+/// and located; the other packages are still checked.
+#[test]
+fn a_broken_package_configuration_fails_the_run_from_the_root() {
+    let dir = tempfile::TempDir::new().unwrap();
+    monorepo(dir.path());
+    write(
+        dir.path(),
+        "packages/worker/credlint.toml",
+        "# broken\nignore = 7\n",
+    );
+    let output = crate::common::credlint(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("packages/worker/credlint.toml: 2:"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("packages/api/handlers.py"), "{stdout}");
+    assert!(!stdout.contains("packages/worker/jobs.py"), "{stdout}");
+}
