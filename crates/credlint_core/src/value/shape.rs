@@ -51,6 +51,9 @@ const PLACEHOLDER_PARTS: &[&str] = &[
     "...",
     "…",
     "mock",
+    // Lorem ipsum: filler text, typed where any value would do.
+    "lorem",
+    "ipsum",
 ];
 
 /// `<your-key>`, `REPLACE_ME`, `xxxxxxxx`, `changeme`, `${VAR}` and friends.
