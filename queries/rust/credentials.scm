@@ -69,6 +69,11 @@
   .
   (#match? @name "(^|::)[A-Z][A-Z0-9_]*$"))
 
+; serde_json::json!({"client_secret": "…"}), all_of![contains(("api_key", "…"))]:
+; a macro's body is a token tree, not expressions, so src/syntax/rust.rs reads
+; its key/value pairs and (name, value) tuples token by token
+(macro_invocation macro: (_) @macro (token_tree) @tokens)
+
 ; EncodingKey::from_secret(b"…"), Hmac::<Sha256>::new_from_slice(b"…"): calls
 ; whose API says which argument is a credential (src/syntax/positions.rs)
 (call_expression

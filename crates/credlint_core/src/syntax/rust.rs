@@ -36,6 +36,12 @@ const ENV_FUNCTIONS: &[&str] = &[
 pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     let mut out = Vec::new();
     for_each_match(&CREDENTIALS, root, text, None, |captures| {
+        if let (Some(name), Some(tokens)) =
+            (capture(captures, "macro"), capture(captures, "tokens"))
+        {
+            macro_bindings(tokens, is_json_macro(node_text(name, text)), text, &mut out);
+            return;
+        }
         if let (Some(callee), Some(arguments)) =
             (capture(captures, "callee"), capture(captures, "arguments"))
         {
@@ -86,6 +92,107 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     // engine keeps one finding per secret.
     out.sort_by_key(|b| b.span.start);
     out
+}
+
+/// `json!`, `serde_json::json!`, a crate's own `parse_json!`: macros whose
+/// body is a JSON object literal, so `"key": "value"` in it is a pair.
+fn is_json_macro(path: &str) -> bool {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    last.to_ascii_lowercase().ends_with("json")
+}
+
+/// A (name, value) tuple's name: a header (capitalised, `Authorization`) or a
+/// key of several words (`client_secret`), as the `tuple_expression`
+/// patterns of `queries/rust/credentials.scm` ask — not prose, nor a bare
+/// label such as `("code", "…")`.
+static TUPLE_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r##"^[a-z#]*"(?:[A-Z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*[_.-][A-Za-z0-9_.-]*)"#*$"##,
+    )
+    .expect("valid regex")
+});
+
+/// Bindings inside a macro's token tree, which tree-sitter does not parse
+/// as expressions (`assert_eq!`, `vec!`, `all_of![…]`, `json!({…})`), so
+/// the query patterns above never see them:
+///
+/// - in a JSON macro (its name ends in `json`), `"key": "value"` after `{`
+///   or `,` binds the value to the key, as a dictionary pair does in Python;
+/// - in any macro, a parenthesised group of exactly two string literals in
+///   expression position, `("client_secret", "…")`, is a (name, value)
+///   tuple, its name judged by [`TUPLE_NAME`]. A group after a name (`f("a",
+///   "b")`, a call's arguments) is not a tuple.
+///
+/// A `json!` nested in another macro's tokens (`all_of![json!({…})]`) is
+/// a name, `!` and a token tree: it is recognised from those tokens. Only
+/// whole literals count: `"key": "a" + b` or `("a", "b".repeat(2))` are not
+/// read, as nothing says what the expression makes.
+fn macro_bindings(tree: Node, json: bool, text: &str, out: &mut Vec<Binding>) {
+    let mut cursor = tree.walk();
+    let tokens: Vec<Node> = tree
+        .children(&mut cursor)
+        .filter(|t| !t.kind().ends_with("comment"))
+        .collect();
+    let kind = |i: usize| tokens.get(i).map(|t| t.kind());
+    let is_string = |i: usize| matches!(kind(i), Some("string_literal" | "raw_string_literal"));
+    let opening = tokens.first().map(|t| t.kind());
+    let closing = tokens.last().map(|t| t.kind());
+    let bind = |name: Node, value: Node, out: &mut Vec<Binding>| {
+        if let (Some((name, _)), Some((value, span))) =
+            (string_literal(name, text), string_literal(value, text))
+        {
+            out.push(Binding {
+                name: name.to_owned(),
+                value: value.to_owned(),
+                span,
+                kind: None,
+            });
+        }
+    };
+
+    // ("name", "value") or ("name", "value",): the whole group is the tuple.
+    let mut previous = tree.prev_sibling();
+    while let Some(comment) = previous.filter(|p| p.kind().ends_with("comment")) {
+        previous = comment.prev_sibling();
+    }
+    let in_expression_position = previous.is_some_and(|p| {
+        matches!(
+            p.kind(),
+            "(" | "[" | "{" | "," | "=" | "=>" | "&" | ";" | ":"
+        )
+    });
+    let pair_tokens = tokens.len() == 5 || (tokens.len() == 6 && kind(4) == Some(","));
+    if opening == Some("(")
+        && closing == Some(")")
+        && in_expression_position
+        && pair_tokens
+        && is_string(1)
+        && kind(2) == Some(",")
+        && is_string(3)
+        && TUPLE_NAME.is_match(node_text(tokens[1], text))
+    {
+        bind(tokens[1], tokens[3], out);
+    }
+
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind() == "token_tree" {
+            // `json!(…)` or `serde_json::json!(…)` among the tokens
+            let nested_json = i >= 2
+                && kind(i - 1) == Some("!")
+                && tokens[i - 2].kind() == "identifier"
+                && is_json_macro(node_text(tokens[i - 2], text));
+            macro_bindings(*token, json || nested_json, text, out);
+        } else if json
+            && is_string(i)
+            && i >= 1
+            && matches!(kind(i - 1), Some("{" | ","))
+            && kind(i + 1) == Some(":")
+            && is_string(i + 2)
+            && matches!(kind(i + 3), Some("," | "}"))
+        {
+            bind(*token, tokens[i + 2], out);
+        }
+    }
 }
 
 /// A tuple or array value (`("user", "…")`, `&["…", "…"]`) and whether it is a tuple.
