@@ -28,6 +28,26 @@ pub mod internals {
     pub use crate::workspace::git::{
         parse_added_lines, parse_raw_diff, read_batch, Blob, IndexEntry,
     };
+    /// One file name per kind of file the engine reads differently:
+    /// languages, settings modules and tests, notebooks, quoted-only and
+    /// plain text, the env template, workflows, credential files and
+    /// documentation. The fuzz targets and property tests cover each.
+    pub const FILE_KINDS: &[&str] = &[
+        "app.py",
+        "mcp_app_settings.py",
+        "tests/test_app.py",
+        "src/lib.rs",
+        "src/config.rs",
+        "analysis.ipynb",
+        "config.yaml",
+        "app.js",
+        ".env.example",
+        ".github/workflows/ci.yml",
+        ".pgpass",
+        "userlist.txt",
+        "README.md",
+    ];
+
     /// The LSP types [`TextDocument::apply`] takes, so callers need not pin
     /// a matching `lsp-types` themselves.
     pub use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};

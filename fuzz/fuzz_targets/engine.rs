@@ -8,27 +8,12 @@
 
 use credlint::config::Options;
 use credlint::report::{self, Entry, Format, Report, Style};
+use credlint::internals::FILE_KINDS;
 use credlint::{analyse, Config, Document};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::LazyLock;
 
-/// One file name per kind of file the engine treats differently.
-const KINDS: &[&str] = &[
-    "app.py",
-    "mcp_app_settings.py",
-    "tests/test_app.py",
-    "src/lib.rs",
-    "src/config.rs",
-    "analysis.ipynb",
-    "config.yaml",
-    "app.js",
-    ".env.example",
-    ".github/workflows/ci.yml",
-    ".pgpass",
-    "userlist.txt",
-    "README.md",
-];
 
 const FORMATS: [Format; 8] = [
     Format::Text,
@@ -57,8 +42,8 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else {
         return;
     };
-    let kind = KINDS[selector as usize % KINDS.len()];
-    let config = &CONFIGS[(selector as usize / KINDS.len()) % 2];
+    let kind = FILE_KINDS[selector as usize % FILE_KINDS.len()];
+    let config = &CONFIGS[(selector as usize / FILE_KINDS.len()) % 2];
     let text = String::from_utf8_lossy(bytes).into_owned();
     let document = Document::new(Path::new("/repo").join(kind), text);
     let analysis = analyse(&document, config);

@@ -326,10 +326,7 @@ fn config_errors(report: &mut Report, configs: Option<Configs>) {
             .path
             .as_deref()
             .map_or_else(|| "configuration".to_owned(), walk::display);
-        let message = match error.position {
-            Some((line, column)) => format!("{line}:{column}: {}", error.message),
-            None => error.message,
-        };
+        let message = error.located_message();
         report.errors.push(FileNote { path, message });
     }
 }

@@ -72,12 +72,7 @@ impl Session {
     /// without them, with the [`FactsJob`] that completes it off the lock;
     /// the document is analysed at once and again when the facts arrive.
     pub fn config_for(&mut self, path: &Path) -> Configured {
-        let found = workspace::find(path);
-        let key = match &found {
-            Ok(Some((source, _))) => Some(source.path.clone()),
-            Ok(None) => None,
-            Err(error) => error.path.clone(),
-        };
+        let (key, found) = workspace::find_keyed(path);
         if let Some(config) = self.configs.get(&key) {
             if found.is_ok() {
                 return Configured {
@@ -98,7 +93,11 @@ impl Session {
             .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_default();
         let overrides = self.settings.overrides();
-        match found.and_then(|found| workspace::configure(found, &overrides)) {
+        let found = match found {
+            Ok(found) => found,
+            Err(error) => return self.broken(&key, error),
+        };
+        match workspace::configure(found.clone(), &overrides) {
             Ok(mut config) => {
                 let wants_facts = workspace::attach_policy_files(&mut config, path, &fallback);
                 let config = Arc::new(config);
@@ -106,6 +105,7 @@ impl Session {
                 let facts = match wants_facts {
                     Some(_) => Some(FactsJob {
                         key,
+                        found,
                         provisional: Arc::clone(&config),
                         path: path.to_path_buf(),
                         overrides,
@@ -122,15 +122,21 @@ impl Session {
                     facts,
                 }
             }
-            Err(error) => Configured {
-                config: self
-                    .last_good
-                    .get(&key)
-                    .cloned()
-                    .unwrap_or_else(|| Arc::new(Config::default())),
-                error: Some(error),
-                facts: None,
-            },
+            Err(error) => self.broken(&key, error),
+        }
+    }
+
+    /// A broken configuration file's answer: the error, and the last
+    /// configuration that loaded from it (or the defaults) in force.
+    fn broken(&self, key: &Option<PathBuf>, error: ConfigError) -> Configured {
+        Configured {
+            config: self
+                .last_good
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| Arc::new(Config::default())),
+            error: Some(error),
+            facts: None,
         }
     }
 
@@ -198,6 +204,8 @@ pub struct Configured {
 /// the same resolution the command line does, facts included.
 pub struct FactsJob {
     key: Option<PathBuf>,
+    /// The configuration file as read under the lock: not read again.
+    found: Option<workspace::Found>,
     provisional: Arc<Config>,
     path: PathBuf,
     overrides: Overrides,
@@ -205,11 +213,16 @@ pub struct FactsJob {
 }
 
 impl FactsJob {
-    /// Reads the configuration again and gathers the project's facts
-    /// (blocking: a walk and git). `None` when the configuration broke
-    /// meanwhile (the reload it triggers reports it).
+    /// The configuration with the project's facts (blocking: a walk and
+    /// git). The configuration file is the one read under the lock; if it
+    /// changed since, the reload the change triggers replaces this.
     pub fn run(&self) -> Option<Config> {
-        let found = workspace::find(&self.path).ok()?;
-        workspace::resolve(found, &self.path, &self.overrides, &self.fallback).ok()
+        workspace::resolve(
+            self.found.clone(),
+            &self.path,
+            &self.overrides,
+            &self.fallback,
+        )
+        .ok()
     }
 }

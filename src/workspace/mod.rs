@@ -68,6 +68,19 @@ pub fn find(start: &Path) -> Result<Option<Found>, ConfigError> {
     Ok(None)
 }
 
+/// [`find`] for `path`, with the cache key of its outcome: the
+/// configuration file found, or the broken one, or `None` for the defaults.
+/// The fronts cache resolved configurations by it.
+pub fn find_keyed(path: &Path) -> (Option<PathBuf>, Result<Option<Found>, ConfigError>) {
+    let found = find(path);
+    let key = match &found {
+        Ok(Some((source, _))) => Some(source.path.clone()),
+        Ok(None) => None,
+        Err(error) => error.path.clone(),
+    };
+    (key, found)
+}
+
 /// An explicit configuration file (`--config`): its options, or the
 /// defaults for a `pyproject.toml` without a `[tool.credlint]` table (its
 /// folder still anchors the project).
@@ -224,12 +237,7 @@ impl Configs {
     /// The configuration `path` is judged by; `None` when its configuration
     /// file is broken (the error is kept, once, for [`Configs::errors`]).
     pub fn for_path(&self, path: &Path) -> Option<Arc<Config>> {
-        let found = find(path);
-        let key = match &found {
-            Ok(Some((source, _))) => Some(source.path.clone()),
-            Ok(None) => None,
-            Err(error) => error.path.clone(),
-        };
+        let (key, found) = find_keyed(path);
         if let Some(config) = lock(&self.cache).get(&key) {
             return config.clone();
         }

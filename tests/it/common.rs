@@ -226,3 +226,16 @@ pub fn missing_client(what: &str) {
         panic!("{what}: install it (.ci/run does) or opt out with CREDLINT_SKIP_E2E=1");
     }
 }
+
+/// Every report format the command line offers, by its `--format` name:
+/// taken from the binary's own list, so a new format is audited at once.
+pub fn formats() -> Vec<String> {
+    use clap::ValueEnum;
+    let formats = credlint::report::Format::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value())
+        .map(|v| v.get_name().to_owned())
+        .collect::<Vec<_>>();
+    assert!(formats.len() >= 8, "{formats:?}");
+    formats
+}

@@ -13,24 +13,14 @@
 //! the language server's diagnostics, hovers, code actions and messages.
 
 use crate::common::{
-    credlint, fake_token, leaked, planted_secrets, stderr, stdout, write, ALNUM, PLANTED_CONFIG,
+    credlint, fake_token, formats, leaked, planted_secrets, stderr, stdout, write, ALNUM,
+    PLANTED_CONFIG,
 };
 use crate::lsp::Server;
 use credlint::rules::provider::builtin_rules;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::json;
 use std::path::Path;
-
-const FORMATS: [&str; 8] = [
-    "text",
-    "json",
-    "sarif",
-    "github",
-    "gitlab",
-    "markdown",
-    "junit",
-    "checkstyle",
-];
 
 /// A small deterministic generator, so that a failure names its token.
 struct Lcg(u64);
@@ -344,7 +334,8 @@ fn no_report_file_shows_a_planted_secret() {
     audit_check(&[], &["text"]);
     let dir = tempfile::TempDir::new().unwrap();
     let secrets = plant(dir.path(), &provider_tokens(), &short_passwords());
-    for format in FORMATS {
+    for format in formats() {
+        let format = format.as_str();
         let output = credlint(
             dir.path(),
             &["check", "--format", format, "--output", "report.out"],

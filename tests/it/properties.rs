@@ -3,30 +3,14 @@
 //! (which run far longer, outside the normal suite). Case counts stay small
 //! so the suite stays fast; a failure prints the shrunk input.
 
-use credlint::internals::{Position, Range, TextDocument, TextDocumentContentChangeEvent};
+use credlint::internals::{
+    Position, Range, TextDocument, TextDocumentContentChangeEvent, FILE_KINDS,
+};
 use credlint::{analyse, check, Config, Document, Language};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as Cases, TestRunner};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// One file name per kind of file the engine reads differently: languages,
-/// settings modules and tests, notebooks, quoted-only and plain text,
-/// the env template, workflows and credential files.
-const KINDS: &[&str] = &[
-    "app.py",
-    "mcp_app_settings.py",
-    "tests/test_app.py",
-    "src/lib.rs",
-    "src/config.rs",
-    "analysis.ipynb",
-    "config.yaml",
-    "app.js",
-    ".env.example",
-    ".github/workflows/ci.yml",
-    ".pgpass",
-    "userlist.txt",
-];
 
 /// Pieces the rules react to, so that generated text reaches past the
 /// prefilter: credential names, quotes, environment reads, decorators,
@@ -143,7 +127,7 @@ fn the_engine_takes_any_text_of_every_kind() {
         None,
     )
     .unwrap();
-    for kind in KINDS {
+    for kind in FILE_KINDS {
         for config in [&Config::default(), &everything] {
             cases(12)
                 .run(&text(), |text| {

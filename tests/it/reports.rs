@@ -3,21 +3,10 @@
 //! nothing a terminal, Markdown or a workflow command would interpret.
 
 use crate::common::{
-    credlint, fake_token, github_token, leaked, planted_secrets, stdout, write, ALNUM,
+    credlint, fake_token, formats, github_token, leaked, planted_secrets, stdout, write, ALNUM,
     PLANTED_CONFIG,
 };
 use std::path::Path;
-
-const FORMATS: [&str; 8] = [
-    "text",
-    "json",
-    "sarif",
-    "github",
-    "gitlab",
-    "markdown",
-    "junit",
-    "checkstyle",
-];
 
 #[test]
 fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
@@ -26,7 +15,8 @@ fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
     let planted = planted_secrets(41);
     write(dir.path(), "app.py", &planted.text);
     for selection in [&[][..], &["--select", "env"], &["--ignore", "secret"]] {
-        for format in FORMATS {
+        for format in formats() {
+            let format = format.as_str();
             let mut args = vec!["check", "--format", format];
             args.extend_from_slice(selection);
             let output = credlint(dir.path(), &args);

@@ -282,10 +282,21 @@ impl std::fmt::Display for ConfigError {
             Some(path) => write!(f, "{}", path.display())?,
             None => f.write_str("configuration")?,
         }
-        if let Some((line, column)) = self.position {
-            write!(f, ":{line}:{column}")?;
+        match self.position {
+            Some(_) => write!(f, ":{}", self.located_message()),
+            None => write!(f, ": {}", self.message),
         }
-        write!(f, ": {}", self.message)
+    }
+}
+
+impl ConfigError {
+    /// The message after its position in the file (`2:10: ignore: …`), for
+    /// fronts that show the file's name their own way.
+    pub fn located_message(&self) -> String {
+        match self.position {
+            Some((line, column)) => format!("{line}:{column}: {}", self.message),
+            None => self.message.clone(),
+        }
     }
 }
 

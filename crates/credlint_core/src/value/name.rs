@@ -219,22 +219,33 @@ const COMPOUND_ENDINGS: &[&str] = &[
 /// them only as a word joined to another one (see [`joined_word`]).
 const JOINED_ONLY: &[&str] = &["pass"];
 
+/// The single words the model takes as a credential's head.
+fn head_words() -> impl Iterator<Item = &'static str> {
+    PASSWORD_WORDS
+        .iter()
+        .chain(SECRET_WORDS)
+        .chain(COMPOUND_ENDINGS)
+        .copied()
+}
+
+/// The two-word heads: a qualifier and `key` (`api_key`), `erlang cookie`.
+fn two_word_heads() -> impl Iterator<Item = (&'static str, &'static str)> {
+    KEY_QUALIFIERS
+        .iter()
+        .map(|qualifier| (*qualifier, "key"))
+        .chain([("erlang", "cookie")])
+}
+
 /// The words the engine's prefilter looks for before anything is parsed,
 /// derived from this model so that the two cannot drift apart: every name
 /// [`credential_kind`] accepts holds one of them (the engine's tests check
 /// every word of the model). A name holding none is never judged.
 pub fn prefilter_words() -> Vec<String> {
-    let mut out: Vec<String> = PASSWORD_WORDS
-        .iter()
-        .chain(SECRET_WORDS)
-        .chain(COMPOUND_ENDINGS)
-        .map(|w| (*w).to_owned())
-        .collect();
-    for sep in ["_", "", "-", "."] {
-        for qualifier in KEY_QUALIFIERS {
-            out.push(format!("{qualifier}{sep}key"));
+    let mut out: Vec<String> = head_words().map(str::to_owned).collect();
+    for (first, second) in two_word_heads() {
+        for sep in ["_", "", "-", "."] {
+            out.push(format!("{first}{sep}{second}"));
         }
-        out.push(format!("erlang{sep}cookie"));
     }
     out.sort();
     out.dedup();
@@ -275,15 +286,10 @@ pub fn joined_word(bytes: &[u8], start: usize, end: usize) -> bool {
 /// other parts of the engine to it.
 #[cfg(test)]
 pub fn model_words() -> Vec<String> {
-    let mut out: Vec<String> = PASSWORD_WORDS
-        .iter()
-        .chain(SECRET_WORDS)
-        .chain(COMPOUND_ENDINGS)
-        .map(|w| (*w).to_owned())
-        .collect();
-    out.extend(KEY_QUALIFIERS.iter().map(|q| format!("{q}_key")));
-    out.push("erlang_cookie".to_owned());
-    out
+    head_words()
+        .map(str::to_owned)
+        .chain(two_word_heads().map(|(first, second)| format!("{first}_{second}")))
+        .collect()
 }
 
 /// Whether `name` names a credential, and which kind.
