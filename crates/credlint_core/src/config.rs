@@ -24,7 +24,9 @@ use std::sync::LazyLock;
 /// prefixed ones (`_config.py`, `app_settings.py`), modules named for the
 /// environment itself (`env.py`, `_env.py`, `environment.py`: an SDK's
 /// credential discovery reads the environment by design), and in Rust the
-/// same modules plus `build.rs`, whose reads are Cargo's build-script interface.
+/// same modules plus `build.rs`, whose reads are Cargo's build-script interface;
+/// and modules of defaults in both (`defaults.py`, `defaults.rs`: a library's
+/// settings under another name).
 pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "mcp_app_settings.py",
     "settings.py",
@@ -45,6 +47,9 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "env.rs",
     "environment.rs",
     "build.rs",
+    "defaults.py",
+    "*_defaults.py",
+    "defaults.rs",
 ];
 
 /// Code that is not the application, unless the configuration says
@@ -926,6 +931,8 @@ mod tests {
             "mysite/settings/production.py",
             "src/config/mod.rs",
             "src/configuration.rs",
+            "rq/defaults.py",
+            "src/defaults.rs",
         ] {
             assert!(config.is_settings_module(Path::new(path)), "{path}");
         }

@@ -488,6 +488,7 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
                     !allowed_path
                         && !config.is_allowed_value(secret)
                         && !provenance::is_published_vector(doc, c.span.start, in_test_path)
+                        && !provenance::beside_example_credential(&doc.text, &c.span)
                 }
                 None => true,
             }

@@ -73,6 +73,43 @@ pub fn is_published_vector(doc: &Document, at: usize, in_test_path: bool) -> boo
         && !outline.lines.iter().any(|l| GENERATED_LOCALLY.is_match(l))
 }
 
+/// A vendor's documented example credential, marked as such in its body:
+/// AWS's `AKIDEXAMPLE`, `AKIAIOSFODNN7EXAMPLE`, `wJalr…EXAMPLEKEY`.
+static EXAMPLE_CREDENTIAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9/+]{4}EXAMPLE").expect("example credential regex"));
+
+/// How far from a value its credential set reaches, in lines each way: a
+/// JSON object or a tuple of key id, secret and session token.
+const SET_REACH: usize = 2;
+
+/// Whether the value at `span` sits in one paragraph (no blank line between)
+/// with a vendor's example credential, at most two lines away: the rest of a
+/// documented example set (the session token of AWS's signing test suite
+/// beside `AKIDEXAMPLE`, a secret beside `AKIAIOSFODNN7EXAMPLE`), or one of
+/// its values altered a letter to test a mismatch. Unlike a citation this
+/// holds anywhere, as a real secret is never filed beside the vendor's
+/// example partner.
+pub fn beside_example_credential(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[span.end.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let own = &text[start..end];
+    let outside_value =
+        |m: regex::Match<'_>| start + m.end() <= span.start || start + m.start() >= span.end;
+    let near = |lines: &mut dyn Iterator<Item = &str>| {
+        lines
+            .take(SET_REACH)
+            .take_while(|line| !line.trim().is_empty())
+            .any(|line| EXAMPLE_CREDENTIAL.is_match(line))
+    };
+    EXAMPLE_CREDENTIAL.find_iter(own).any(outside_value)
+        || near(&mut text[..start].lines().rev())
+        || near(&mut text[end..].lines().skip(1))
+}
+
 /// The lines that describe the line at a given offset: the line itself, the
 /// headers of its enclosing blocks (found by indentation, which both Python
 /// and formatted Rust follow), the comments above it at its enclosing levels,
@@ -160,7 +197,7 @@ fn is_attribute(trimmed: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_published_vector;
+    use super::{beside_example_credential, is_published_vector};
     use crate::document::Document;
 
     fn cited_in(path: &str, text: &str, needle: &str, in_test_path: bool) -> bool {
@@ -273,5 +310,34 @@ def test_login():
     fn words_that_merely_contain_the_citations_do_not_count() {
         let text = "# build the vectorised index from frfc1234x\nTOKEN = \"kx81\"\n";
         assert!(!cited(text, "kx81", true));
+    }
+
+    fn beside_example(text: &str, needle: &str) -> bool {
+        let at = text.find(needle).expect("needle in text");
+        beside_example_credential(text, &(at..at + needle.len()))
+    }
+
+    #[test]
+    fn the_rest_of_a_vendor_example_set_is_an_example() {
+        let json = "{\n  \"access_key_id\": \"AKIDEXAMPLE\",\n  \"secret_access_key\": \"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\",\n  \"token\": \"9c41d0b3e5a27f86\"\n}\n";
+        assert!(beside_example(json, "9c41d0b3e5a27f86"));
+        let tuple = "(\n    \"AKIAIOSFODNN7EXAMPLQ\",\n    \"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\",\n),\n";
+        assert!(beside_example(tuple, "AKIAIOSFODNN7EXAMPLQ"));
+        let header = "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830 X-Amz-Security-Token=9c41d0b3e5a27f86\n";
+        assert!(beside_example(header, "9c41d0b3e5a27f86"));
+    }
+
+    #[test]
+    fn a_secret_apart_from_example_sets_is_judged_alone() {
+        // Across a blank line, too far away, or the value marked itself.
+        let text =
+            "AWS_ACCESS_KEY_ID = \"AKIAIOSFODNN7EXAMPLE\"\n\nAPI_TOKEN = \"9c41d0b3e5a27f86\"\n";
+        assert!(!beside_example(text, "9c41d0b3e5a27f86"));
+        let far = format!(
+            "id = \"AKIDEXAMPLE\"\n{}token = \"9c41d0b3e5a27f86\"\n",
+            "x = 1\n".repeat(2)
+        );
+        assert!(!beside_example(&far, "9c41d0b3e5a27f86"));
+        assert!(!beside_example("key = \"Zr8qEXAMPLEq\"\n", "Zr8qEXAMPLEq"));
     }
 }

@@ -31,7 +31,8 @@ rule! {
     /// named for the environment (`env.py`, `*_env.py`, `environment.py`)
     /// in Python; `settings.rs`, `config.rs`, `configuration.rs`, `env.rs`,
     /// `environment.rs`, and `build.rs` (Cargo's build-script interface) in
-    /// Rust. Reads there are what the policy asks for.
+    /// Rust; and modules of defaults (`defaults.py`, `*_defaults.py`,
+    /// `defaults.rs`) in both. Reads there are what the policy asks for.
     ///
     /// Tests and the programs beside an application are not application
     /// code: the rule does not run on test paths (`test-paths`; by default

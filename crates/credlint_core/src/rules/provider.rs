@@ -13,7 +13,9 @@
 use super::{rule, Candidate, RuleMeta};
 use crate::finding::Severity;
 use crate::redact::redact;
-use crate::value::{entropy, is_fake_token_body, is_published_example, split_token_prefix};
+use crate::value::{
+    entropy, is_fake_token_body, is_published_example, is_unsigned_jwt, split_token_prefix,
+};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -209,6 +211,7 @@ fn def_is_invalid(def: &TokenRuleDef) -> bool {
 }
 
 /// Vendors' documented examples (`AKIAIOSFODNN7EXAMPLE`, jwt.io's token),
+/// JWTs that cannot be signed (`….not-a-real-signature`),
 /// padding (`ghp_xxxx…`, `…00000000000…`), and a real prefix followed by a
 /// placeholder or a person-made pattern (`sk-ant-abc123abc123…`).
 fn obviously_fake(secret: &str) -> bool {
@@ -217,6 +220,7 @@ fn obviously_fake(secret: &str) -> bool {
         || lower.contains("xxxxxxxx")
         || lower.contains("00000000000")
         || is_published_example(secret)
+        || secret.starts_with("eyJ") && is_unsigned_jwt(secret)
         || is_fake_token_body(split_token_prefix(secret).map_or(secret, |(_, body)| body))
 }
 

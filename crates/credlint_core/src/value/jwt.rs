@@ -2,7 +2,7 @@
 //! when it is signed. Tests of JWT libraries are full of tokens that are
 //! not: a header alone (`eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`), an unsigned
 //! token (`alg` `none`, or an empty signature), a made-up signature
-//! (`….wrong`, `….S`) or a made-up segment (`badz.eyJ…`). Their structure,
+//! (`….wrong`, `….S`, `….not-a-real-signature`), a made-up segment (`badz.eyJ…`) or one left out. Their structure,
 //! not their randomness, says what they are.
 
 use base64::Engine as _;
@@ -15,7 +15,7 @@ const MIN_SIGNATURE_LEN: usize = 16;
 /// Whether `value` is JWT-shaped (dot-separated base64url segments, one of
 /// them a JSON object's encoding `eyJ…`) yet cannot be a signed token.
 /// Encrypted tokens (JWE, five segments) are not judged here.
-pub(super) fn is_unsigned_jwt(value: &str) -> bool {
+pub fn is_unsigned_jwt(value: &str) -> bool {
     let segments: Vec<&str> = value.split('.').collect();
     let base64url = |s: &str| {
         s.bytes()
@@ -39,14 +39,27 @@ pub(super) fn is_unsigned_jwt(value: &str) -> bool {
     match segments[..] {
         // A header alone names an algorithm and holds nothing secret.
         [_] => true,
-        [_, payload] => json_object(payload).is_some(),
+        // A compact JWS has three segments: a header and one more is a
+        // token cut short (the negative tests of every JWT library), which
+        // no server accepts, whatever the second segment holds.
+        [_, _] => true,
         [_, payload, signature] => {
             alg.eq_ignore_ascii_case("none")
                 || json_object(payload).is_none()
                 || signature.len() < MIN_SIGNATURE_LEN
+                || is_spelled_out(signature)
         }
         _ => false,
     }
+}
+
+/// A signature written as words (`not-a-real-signature`): base64url of
+/// real signature bytes is never only lowercase letters and dashes.
+fn is_spelled_out(signature: &str) -> bool {
+    signature.contains(['-', '_'])
+        && signature
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'_'))
 }
 
 /// The JSON object a base64url segment encodes.
@@ -87,8 +100,12 @@ mod tests {
             token(HS256, CLAIMS, ""),
             token(HS256, CLAIMS, "wrong"),
             token(HS256, "{}", "S"),
+            token(HS256, CLAIMS, "this-is-not-a-real-signature"),
+            token(HS256, CLAIMS, "signature_left_out"),
             format!("badz.{}.{SIGNATURE}", segment(CLAIMS)),
             format!("{}.badz.{SIGNATURE}", segment(HS256)),
+            // The payload left out: a header and a signature.
+            format!("{}.{SIGNATURE}", segment(HS256)),
         ] {
             assert!(is_unsigned_jwt(&value), "{value}");
         }

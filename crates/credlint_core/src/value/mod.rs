@@ -28,6 +28,7 @@ mod name;
 mod shape;
 mod strength;
 
+pub use jwt::is_unsigned_jwt;
 #[cfg(test)]
 pub use name::model_words;
 pub use name::{credential_kind, joined_word, names_key_id, prefilter_words, words};
@@ -49,9 +50,9 @@ pub enum NameKind {
 /// Whether `value`, bound to a target named `name` of `kind`, looks like a
 /// real secret rather than a placeholder, a reference, a label or a toy.
 pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
-    let value = value.trim();
+    let value = unquoted(value.trim());
     let lower = value.to_ascii_lowercase();
-    if shape::is_signature_scheme(&lower) {
+    if shape::is_signature_scheme(&lower) || names_key_id(name) && is_access_key_id(value) {
         return false;
     }
     let unwrapped = strip_auth_scheme(value);
@@ -77,6 +78,35 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
     }
 }
 
+/// A string's repr inside a string: `"'[Filtered]'"` is what a test expects
+/// Python to print for the value `[Filtered]`, and is judged as that value.
+fn unquoted(value: &str) -> &str {
+    ['\'', '"']
+        .iter()
+        .find_map(|quote| {
+            value
+                .strip_prefix(*quote)?
+                .strip_suffix(*quote)
+                .filter(|inner| !inner.contains(*quote))
+        })
+        .unwrap_or(value)
+}
+
+/// The public half of an access key pair as the S3-compatible services
+/// issue it: 16 to 32 capitals and digits (MinIO's, Ceph's ids). Under a
+/// key-id name (`access_key`) such a value names a key and travels in clear
+/// with every signed request; the secret beside it is judged on its own.
+/// AWS's own ids (`AKIA…`, `ASIA…`) stay reported, as the provider rule
+/// reports them: they are how a leaked AWS pair is found.
+fn is_access_key_id(value: &str) -> bool {
+    const AWS_KEY_ID_PREFIXES: [&str; 4] = ["AKIA", "ASIA", "ABIA", "ACCA"];
+    (16..=32).contains(&value.len())
+        && !AWS_KEY_ID_PREFIXES.iter().any(|p| value.starts_with(p))
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
 /// Whether a literal could be somebody's password, for redaction only. The
 /// question is looser than [`looks_like_secret`]'s on purpose: what that
 /// one turns away as a toy, a test vector, an encoded word or a flag
@@ -97,9 +127,13 @@ pub fn could_be_password(value: &str) -> bool {
 
 /// Whether the body of a provider token (what follows its fixed prefix) is
 /// a placeholder or a sequence or repeat rather than random: `ghp_` followed
-/// by `xxxx…`, `<fill-me>`, `abc123abc123…` or `0123456789abcdef…`.
+/// by `xxxx…`, `<fill-me>`, `abc123abc123…` or `0123456789abcdef…`, or a
+/// PEM block whose lines repeat one word.
 pub fn is_fake_token_body(body: &str) -> bool {
-    shape::is_placeholder_body(body) || strength::is_patterned(body) || body.contains("EXAMPLE")
+    shape::is_placeholder_body(body)
+        || strength::is_patterned(body)
+        || strength::is_repetitive(body)
+        || body.contains("EXAMPLE")
 }
 
 /// A vendor's prefix and what follows it: the text before and after the
@@ -116,7 +150,9 @@ pub fn split_token_prefix(value: &str) -> Option<(&str, &str)> {
 /// `ghp_x`, `sk_live_staging`. The prefix (lowercase letters, digits and
 /// separators, starting with a short word and a separator) is the vendor's;
 /// only what follows it can be a secret, and here it is too short or
-/// person-made to be one.
+/// person-made to be one, or only numbers (`xoxt-2398475-2348975`): every
+/// vendor's secret part mixes letters in, numbers alone are the account and
+/// team ids that precede it.
 fn has_toy_body(value: &str) -> bool {
     let prefix_word = value.bytes().take_while(u8::is_ascii_lowercase).count();
     if !(2..=5).contains(&prefix_word)
@@ -133,7 +169,10 @@ fn has_toy_body(value: &str) -> bool {
         && (body.chars().count() < 8
             || strength::is_guessable(body)
             || strength::is_patterned(body)
-            || shape::is_placeholder(body))
+            || shape::is_placeholder(body)
+            || body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')))
 }
 
 /// The password of an HTTP Basic credential, when the value decodes to
@@ -268,6 +307,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_password_hash(value)
         || shape::is_algorithm_name(value)
         || shape::is_published_example(value)
+        || shape::encodes_example(value)
         || strength::is_patterned(value)
         || strength::is_wordy(value)
         || strength::is_guessable(value)
@@ -365,6 +405,8 @@ mod tests {
             "%!*'();:@&=+$,/?#[]",
             "%3A%40c",
             "%F0%9F%92%A9",
+            "'[Filtered]'",
+            "\"<redacted>\"",
         ] {
             assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
             assert!(!looks_like_secret(Password, "password", value), "{value:?}");
@@ -398,6 +440,8 @@ mod tests {
             "1bcdefghij2bcdefghij3bcdefghij4bcdefghij5bcdefghij6bcdefghijABCD",
             "sk-ant-oat01-x",
             "sk-ant-oat01-staging",
+            "xoxp-20394857123-9817236451092",
+            "lsdkjf8203hgal",
             "sk_live_test",
             "ghp_placeholder",
             // RFC 6749's example access token.
@@ -406,6 +450,56 @@ mod tests {
             assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
             assert!(!looks_like_secret(Password, "password", value), "{value:?}");
         }
+    }
+
+    #[test]
+    fn encoded_examples_are_test_vectors() {
+        use base64::engine::general_purpose::STANDARD;
+        // A CBOR-ish vector naming the reserved host, hex- and base64-encoded.
+        let vector = b"\xd1\x84\x43\xa1\x01\x05\xa0\x58\x35coap://as.example.com\x02erikw\x9b\x31\x07\x98\xde";
+        let hex: String = vector.iter().map(|b| format!("{b:02x}")).collect();
+        assert!(!looks_like_secret(Secret, "token_hex", &hex));
+        assert!(!looks_like_secret(
+            Secret,
+            "token",
+            &STANDARD.encode(vector)
+        ));
+        // Random key bytes in the same encodings are secrets.
+        let key = b"\x9b\x31\x07\x98\xde\x7f\x6b\x2a\xef\xf8\x32\x34\x4c\x2e\xa3\x76\x74\x80\x7b\x72\xa8\xa2\xcc\x26";
+        let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        assert!(looks_like_secret(Secret, "token_hex", &hex));
+        assert!(looks_like_secret(Secret, "token", &STANDARD.encode(key)));
+    }
+
+    #[test]
+    fn access_key_ids_are_names_not_secrets() {
+        for name in [
+            "access_key",
+            "AWS_ACCESS_KEY",
+            "accessKey",
+            "minio_access_key",
+        ] {
+            assert!(
+                !looks_like_secret(Secret, name, "QK7RTM2XW9PL4ZNB8VJD"),
+                "{name}"
+            );
+        }
+        // The secret half, a lowercase value or an AWS id is judged as usual.
+        assert!(looks_like_secret(
+            Secret,
+            "access_key",
+            "AKIAQK7RTM2XW9PL4ZNB"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "secret_key",
+            "QK7RTM2XW9PL4ZNB8VJD"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "access_key",
+            "qk7rtM2xw9pl4ZnB8vjd"
+        ));
     }
 
     #[test]

@@ -245,6 +245,43 @@ static ESCAPE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Hex or base64 whose bytes spell `example`: an encoded test vector from a
+/// specification or a vendor's documentation — RFC 8392's CWT, a COSE or
+/// SAML sample — whose claims name the reserved example hosts (RFC 2606:
+/// `coap://as.example.com`). Key material is random bytes and never spells
+/// a word; a real token names a real issuer.
+pub(super) fn encodes_example(value: &str) -> bool {
+    use base64::Engine as _;
+    const MIN_LEN: usize = 32;
+    if value.len() < MIN_LEN {
+        return false;
+    }
+    let bytes = if value.len() % 2 == 0 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        value
+            .as_bytes()
+            .chunks(2)
+            .map(|pair| {
+                let digit = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+                digit(pair[0]) << 4 | digit(pair[1])
+            })
+            .collect()
+    } else {
+        let unpadded = value.trim_end_matches('=');
+        let engine = if unpadded.contains(['-', '_']) {
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+        } else {
+            &base64::engine::general_purpose::STANDARD_NO_PAD
+        };
+        match engine.decode(unpadded) {
+            Ok(bytes) => bytes,
+            Err(_) => return false,
+        }
+    };
+    bytes
+        .windows(b"example".len())
+        .any(|w| w.eq_ignore_ascii_case(b"example"))
+}
+
 /// Text outside ASCII, or text that spells a few characters outside
 /// printable ASCII by escape sequence: `'ab\u007fc'`, `"I\u00adX"`, `b"test\xc6\xb6"`,
 /// `b"\x30\x82not-a-der-key"`. These are test vectors of Unicode, encoding
