@@ -362,15 +362,26 @@ fn load_config(args: &ScanArgs, cwd: &Path) -> Result<(Option<PathBuf>, Config)>
             args.paths.first().map_or(Path::new("."), PathBuf::as_path),
         ),
     };
+    config_for(args, &start, cwd)
+}
+
+/// The configuration that `check` gives a file or folder `start` under
+/// these arguments, and the file it was read from (`credlint config` shows
+/// it).
+pub(super) fn config_for(
+    args: &ScanArgs,
+    start: &Path,
+    cwd: &Path,
+) -> Result<(Option<PathBuf>, Config)> {
     let found = if args.isolated {
         None
     } else if let Some(path) = &args.config {
         Some(workspace::load(&cwd.join(path))?)
     } else {
-        workspace::find(&start)?
+        workspace::find(start)?
     };
     let key = found.as_ref().map(|(source, _)| source.path.clone());
-    let config = workspace::resolve(found, &start, &overrides(args), cwd)?;
+    let config = workspace::resolve(found, start, &overrides(args), cwd)?;
     Ok((key, config))
 }
 

@@ -9,6 +9,7 @@
 
 mod baseline;
 mod check;
+mod config;
 mod rules;
 
 use crate::report::Format;
@@ -41,6 +42,9 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Show the configuration a file gets: its configuration file, project,
+    /// how the defaults classify it, and which rules run on it.
+    Config(ConfigArgs),
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as `secret/hardcoded-credential`.
@@ -120,6 +124,15 @@ pub struct BaselineArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    #[command(flatten)]
+    scan: ScanArgs,
+    /// Output format: text, or JSON.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    format: RulesFormat,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct RulesArgs {
     /// Output format: a table, or JSON.
     #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -139,11 +152,15 @@ pub fn main() -> ExitCode {
     // Listings have no verdict: when their reader goes away (`credlint rules
     // | head`), they have nothing left to say. `check` handles a closed pipe
     // itself, and exits with its verdict.
-    let listing = matches!(cli.command, Command::Rules(_) | Command::Explain { .. });
+    let listing = matches!(
+        cli.command,
+        Command::Rules(_) | Command::Explain { .. } | Command::Config(_)
+    );
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Baseline(args) => check::baseline(args),
         Command::Rules(args) => rules::list(args.format),
+        Command::Config(args) => config::run(args),
         Command::Lsp { stdio: _ } => crate::server::run().map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => rules::explain(&rule),
     };

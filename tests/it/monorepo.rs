@@ -183,6 +183,63 @@ fn every_front_gives_each_file_the_same_findings() {
     server.shutdown();
 }
 
+/// `credlint config` says why each file gets what it gets: the package
+/// configuration in force, the package as project with its template, and
+/// the rules `check` runs there.
+#[test]
+fn config_shows_what_check_applies_to_each_file() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    monorepo(&root);
+    let output = crate::common::credlint(
+        &root,
+        &[
+            "config",
+            "--format",
+            "json",
+            "packages/api/config.py",
+            "packages/worker/jobs.py",
+            "packages/web/views.py",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let shown: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let enabled = |i: usize, rule: &str| {
+        shown[i]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == rule)
+            .map(|r| r["enabled"] == true)
+            .unwrap()
+    };
+    let configuration = |i: usize| shown[i]["configuration"].as_str().unwrap().to_owned();
+    let api = root.join("packages/api");
+    assert_eq!(
+        configuration(0),
+        api.join("credlint.toml").to_str().unwrap()
+    );
+    assert_eq!(shown[0]["project_root"], api.to_str().unwrap());
+    assert_eq!(shown[0]["settings_module"], true);
+    assert_eq!(
+        shown[0]["env_template"]["path"],
+        api.join("mcp_env.example").to_str().unwrap()
+    );
+    assert_eq!(
+        configuration(1),
+        root.join("packages/worker/credlint.toml").to_str().unwrap()
+    );
+    assert!(!enabled(1, "env/direct-access"));
+    assert!(enabled(1, "secret/github-pat"));
+    // No configuration of its own: the root's, which ignores the log rules.
+    assert_eq!(
+        configuration(2),
+        root.join("credlint.toml").to_str().unwrap()
+    );
+    assert!(!enabled(2, "log/secret-logged"));
+    assert!(enabled(2, "env/direct-access"));
+}
+
 /// A package's broken configuration fails the run from the root too, named
 /// and located; the other packages are still checked.
 #[test]
