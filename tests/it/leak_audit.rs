@@ -230,7 +230,7 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
     {
         defaults.push_str(&format!("d{i} = os.getenv(\"D{i}\", \"{secret}\")\n"));
     }
-    write(dir, "defaults.py", &defaults);
+    write(dir, "fallbacks.py", &defaults);
     // Rust: a token beside `std::env::var`.
     let mut rust = String::from("fn main() {\n");
     for (i, token) in one_line.iter().enumerate() {
@@ -502,7 +502,7 @@ fn no_language_server_payload_shows_a_planted_secret() {
         ("service.py", "python"),
         ("suppressed.py", "python"),
         ("allowed/service.py", "python"),
-        ("defaults.py", "python"),
+        ("fallbacks.py", "python"),
         ("src/main.rs", "rust"),
         ("settings.yaml", "yaml"),
     ];

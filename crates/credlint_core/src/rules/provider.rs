@@ -14,7 +14,7 @@ use super::{rule, Candidate, RuleMeta};
 use crate::finding::Severity;
 use crate::redact::redact;
 use crate::value::{
-    entropy, is_fake_token_body, is_published_example, is_unsigned_jwt, split_token_prefix,
+    entropy, is_fake_token_body, is_inert_jwt, is_published_example, split_token_prefix,
 };
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -220,7 +220,7 @@ fn obviously_fake(secret: &str) -> bool {
         || lower.contains("xxxxxxxx")
         || lower.contains("00000000000")
         || is_published_example(secret)
-        || secret.starts_with("eyJ") && is_unsigned_jwt(secret)
+        || is_inert_jwt(secret)
         || is_fake_token_body(split_token_prefix(secret).map_or(secret, |(_, body)| body))
 }
 

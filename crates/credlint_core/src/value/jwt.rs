@@ -15,7 +15,7 @@ const MIN_SIGNATURE_LEN: usize = 16;
 /// Whether `value` is JWT-shaped (dot-separated base64url segments, one of
 /// them a JSON object's encoding `eyJ…`) yet cannot be a signed token.
 /// Encrypted tokens (JWE, five segments) are not judged here.
-pub fn is_unsigned_jwt(value: &str) -> bool {
+pub(super) fn is_unsigned_jwt(value: &str) -> bool {
     let segments: Vec<&str> = value.split('.').collect();
     let base64url = |s: &str| {
         s.bytes()
@@ -51,6 +51,18 @@ pub fn is_unsigned_jwt(value: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// [`is_unsigned_jwt`] for the `secret/jwt` rule's matches: judged only
+/// when the header decodes to a JOSE header, so a token whose header cannot
+/// be read stays reported as the rule's regex found it.
+pub fn is_inert_jwt(value: &str) -> bool {
+    value
+        .split('.')
+        .next()
+        .and_then(json_object)
+        .is_some_and(|header| header.contains_key("alg"))
+        && is_unsigned_jwt(value)
 }
 
 /// A signature written as words (`not-a-real-signature`): base64url of

@@ -28,7 +28,7 @@ mod name;
 mod shape;
 mod strength;
 
-pub use jwt::is_unsigned_jwt;
+pub use jwt::is_inert_jwt;
 #[cfg(test)]
 pub use name::model_words;
 pub use name::{credential_kind, joined_word, names_key_id, prefilter_words, words};
