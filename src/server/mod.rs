@@ -13,6 +13,8 @@
 
 mod actions;
 pub(crate) mod document;
+#[cfg(test)]
+mod fix_properties;
 mod position;
 mod pyedit;
 mod session;
