@@ -525,7 +525,7 @@ fn settings_fix(
         let secret_default = read
             .default
             .as_deref()
-            .is_some_and(|d| !crate::redact::may_show(&variable, d));
+            .is_some_and(|d| !crate::rules::may_show(&variable, d));
         if holds_secret(&finding.span) || secret_default {
             // A secret default is not kept: it belongs in the environment too.
             read.definition = read.without_default.clone();

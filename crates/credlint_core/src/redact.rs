@@ -36,22 +36,6 @@ pub fn redact(secret: &str) -> String {
     format!("{head}…{tail} ({n} chars)")
 }
 
-/// Whether a front may copy `value`, bound to `name`, into what it shows or
-/// writes (a quick fix keeping an environment read's default): not when the
-/// value model would take it for a secret under that name, or under any
-/// credential name, since a default is where secrets hide behind neutral
-/// names (`os.getenv("MODE", "Vb3$kTn8Yc2xRq6u")`), nor when it holds a
-/// provider token.
-pub fn may_show(name: &str, value: &str) -> bool {
-    use crate::value::{looks_like_secret, NameKind};
-    let mut tokens = Vec::new();
-    crate::rules::provider::TokenScanner::builtin().check(value, &mut tokens);
-    tokens.is_empty()
-        && [NameKind::Secret, NameKind::Password]
-            .into_iter()
-            .all(|kind| !looks_like_secret(kind, name, value))
-}
-
 /// A stable hex digest of non-secret data (a rule, a variable name, an
 /// ordinal, other fingerprints). Unsalted and fast: never feed it a secret.
 pub fn fingerprint(rule: &str, data: &str) -> String {
@@ -234,19 +218,6 @@ impl Fingerprinting {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn defaults_that_look_secret_may_not_be_shown() {
-        assert!(may_show("ZONE", "eu-west-1"));
-        assert!(may_show("PORT", "8080"));
-        assert!(!may_show("APP_MODE", "Vb3$kTn8Yc2xRq6u"));
-        assert!(!may_show("MODE", "Tr0ub4dor&3xK"));
-        let token = format!(
-            "rubygems_{}",
-            "651af628710ad39f47f7e0f73d2c18759bd2919ccd01c563"
-        );
-        assert!(!may_show("D52", &token));
-    }
     use super::*;
 
     #[test]
