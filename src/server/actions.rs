@@ -206,11 +206,16 @@ impl FileEdits {
         if let Some((uri, document)) = session.documents.iter().find(|(_, d)| d.path == path) {
             return Some(FileEdits::document(uri, document));
         }
-        let text = std::fs::read_to_string(path).ok();
+        // A file that exists but cannot be read as text is not edited blind.
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(_) => return None,
+        };
         Some(FileEdits {
             uri: Uri::from_file_path(path)?,
             version: None,
-            exists: text.is_some() || path.exists(),
+            exists: text.is_some(),
             rope: Rope::from_str(text.as_deref().unwrap_or_default()),
             edits: Vec::new(),
         })
@@ -504,9 +509,10 @@ fn settings_fix(
     }
     let text = document.text();
     let module = find_settings_module(session, document)?;
-    let settings_tree = pyedit::parse_clean(&module.text)?;
     let mut this = FileEdits::document(uri, document);
     let mut settings = FileEdits::file(session, &module.path)?;
+    // Parsed from the very text the edits are positioned in.
+    let settings_tree = pyedit::parse_clean(&settings.text())?;
     let mut preferred = true;
     // Another finding's secret inside the text a fix would copy: an edit
     // must never quote a secret.
