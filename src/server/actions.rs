@@ -2,21 +2,33 @@
 //!
 //! - Every finding: add a `credlint: allow(<rule>)` comment on its line.
 //! - `env/direct-access` in Python: read the variable through the settings
-//!   module instead (`os.environ["X"]` → `settings.X`, with the import), when
-//!   the settings module defines it; otherwise add it to the settings module.
-//! - A hardcoded secret in Python: replace the literal with a settings read,
-//!   define the variable in the settings module if needed, and list it in
-//!   `mcp_env.example` with a placeholder (one edit across the files).
+//!   module instead (`os.environ["X"]` → `X`, with the import), defining it
+//!   there first (with the read's default) if the module lacks it, and list
+//!   it in `mcp_env.example`: one workspace edit across the files.
+//! - A hardcoded secret in Python (any `secret/*` rule: generic credentials,
+//!   provider tokens, connection strings): replace the literal with a
+//!   settings read, define the variable in the settings module if needed,
+//!   and list it in `mcp_env.example` with a placeholder.
+//!
+//! A fix must leave code that parses and means what it meant, save for the
+//! secret's source: every position comes from the syntax tree
+//! ([`super::pyedit`]); a fix that could change behaviour (a bytes literal
+//! turned into text, a default the settings module may not share) is
+//! offered but not preferred; one that would break the code is not offered.
+//! Every edit names the document version it was computed on when the client
+//! supports it, so a client refuses a fix made stale by another.
 
 use super::document::TextDocument;
 use super::position;
-use super::session::Session;
+use super::pyedit::{self, ByteEdit, Import};
+use super::session::{EditSupport, Session};
 use crate::document::Language;
 use crate::finding::Finding;
-use std::collections::HashMap;
+use ropey::Rope;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::UriExt;
+use tree_sitter::Tree;
 
 /// The environment template the policy names.
 const ENV_TEMPLATE: &str = "mcp_env.example";
@@ -27,20 +39,29 @@ pub fn for_range(
     document: &TextDocument,
     range: Range,
 ) -> Vec<CodeAction> {
+    // Findings of an older version have spans into an older text.
+    if document.findings_version != Some(document.version) {
+        return Vec::new();
+    }
     let start = position::to_byte(&document.rope, range.start);
     let end = position::to_byte(&document.rope, range.end);
+    // Fixes that rewrite code need a tree without errors: in broken code no
+    // position can be trusted.
+    let tree = (document.language == Language::Python)
+        .then(|| document.tree().filter(|t| !t.root_node().has_error()))
+        .flatten();
     let mut actions = Vec::new();
     for finding in document
         .findings
         .iter()
         .filter(|f| f.span.start <= end && start <= f.span.end)
     {
-        if document.language == Language::Python {
-            if let Some(action) = settings_fix(session, uri, document, finding) {
+        if let Some(tree) = tree {
+            if let Some(action) = settings_fix(session, uri, document, tree, finding) {
                 actions.push(action);
             }
         }
-        if let Some(action) = allow_comment(uri, document, finding) {
+        if let Some(action) = allow_comment(session, uri, document, tree, finding) {
             actions.push(action);
         }
     }
@@ -49,47 +70,45 @@ pub fn for_range(
 
 /// `# credlint: allow(rule)` at the end of the finding's line (or the rule
 /// added to an allow list already there).
-fn allow_comment(uri: &Uri, document: &TextDocument, finding: &Finding) -> Option<CodeAction> {
+fn allow_comment(
+    session: &Session,
+    uri: &Uri,
+    document: &TextDocument,
+    tree: Option<&Tree>,
+    finding: &Finding,
+) -> Option<CodeAction> {
     if document.path.extension().is_some_and(|e| e == "json") {
         return None; // JSON has no comments
     }
+    // Inside a multi-line string the "comment" would become string content.
+    if tree.is_some_and(|t| pyedit::line_ends_in_string(t, document.text(), finding.span.start)) {
+        return None;
+    }
     let line = document.rope.byte_to_line(finding.span.start);
+    let line_start = document.rope.line_to_byte(line);
     let text = document.rope.line(line).to_string();
     let content = text.trim_end_matches(['\n', '\r']);
     let rule = &finding.rule;
     let edit = match content.find("credlint: allow(") {
-        Some(at) => {
-            let column = content[..at + "credlint: allow(".len()]
-                .encode_utf16()
-                .count() as u32;
-            TextEdit::new(
-                Range::new(
-                    Position::new(line as u32, column),
-                    Position::new(line as u32, column),
-                ),
-                format!("{rule}, "),
-            )
-        }
-        None => {
-            let end = Position::new(line as u32, content.encode_utf16().count() as u32);
-            TextEdit::new(
-                Range::new(end, end),
-                format!(
-                    "  {} credlint: allow({rule})",
-                    document.language.comment_prefix()
-                ),
-            )
-        }
+        Some(at) => ByteEdit::insert(
+            line_start + at + "credlint: allow(".len(),
+            format!("{rule}, "),
+        ),
+        None => ByteEdit::insert(
+            line_start + content.len(),
+            format!(
+                "  {} credlint: allow({rule})",
+                document.language.comment_prefix()
+            ),
+        ),
     };
-    let edit = WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
-        ..WorkspaceEdit::default()
-    };
+    let mut edits = FileEdits::document(uri, document);
+    edits.add(edit);
     let mut action = quickfix(
         format!("Allow `{rule}` on this line"),
         document,
         finding,
-        edit,
+        workspace_edit(session.edits, vec![edits])?,
     );
     // The fix for a false positive, not for the finding: never the preferred one.
     action.is_preferred = None;
@@ -144,74 +163,157 @@ fn open_text(session: &Session, path: &Path) -> Option<String> {
         .map(|d| d.text().to_owned())
 }
 
-/// How code reads `variable` from the settings module, and what to import.
+/// How code reads `variable` from the settings module: the expression, and
+/// the name to import.
 fn settings_read(module: &SettingsModule, variable: &str) -> Option<(String, String)> {
     let names = crate::syntax::python_settings_names(&module.text);
     if names.module_names.iter().any(|n| n == variable) {
-        return Some((
-            variable.to_owned(),
-            format!("from {} import {variable}", module.module),
-        ));
+        return Some((variable.to_owned(), variable.to_owned()));
     }
     names.instances.iter().find_map(|(instance, fields)| {
         let field = fields
             .iter()
             .find(|f| f.as_str() == variable || f.eq_ignore_ascii_case(variable))?;
-        Some((
-            format!("{instance}.{field}"),
-            format!("from {} import {instance}", module.module),
-        ))
+        Some((format!("{instance}.{field}"), instance.clone()))
     })
 }
 
-/// Where an import goes: after the last top-level import, else after a
-/// shebang, encoding line or module docstring's first line.
-fn import_edit(document: &TextDocument, import: &str) -> Option<TextEdit> {
-    let text = document.text();
-    if text.lines().any(|l| l.trim() == import) {
-        return None;
-    }
-    let mut line = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("import ") || l.starts_with("from "))
-        .map(|(i, _)| i + 1)
-        .last()
-        .unwrap_or(0);
-    if line == 0 {
-        line = text
-            .lines()
-            .take_while(|l| l.starts_with("#!") || l.starts_with("# -*-"))
-            .count();
-    }
-    let at = Position::new(line as u32, 0);
-    Some(TextEdit::new(Range::new(at, at), format!("{import}\n")))
+/// The edits of one fix to one file, made against the text the server
+/// knows for it: the open buffer's, else the disk's.
+struct FileEdits {
+    uri: Uri,
+    /// The open buffer's version; `None` for a file the editor has not open.
+    version: Option<i32>,
+    rope: Rope,
+    /// `false`: the file is to be created.
+    exists: bool,
+    edits: Vec<ByteEdit>,
 }
 
-/// Appends `VARIABLE = os.environ.get("VARIABLE")` to the settings module.
-fn define_in_settings(module: &SettingsModule, variable: &str) -> (Uri, Vec<TextEdit>) {
-    let lines = module.text.lines().count() as u32;
-    let end = Position::new(lines + 1, 0);
-    let mut edits = Vec::new();
-    if !module.text.lines().any(|l| l.trim() == "import os") {
-        edits.push(TextEdit::new(
-            Range::new(Position::new(0, 0), Position::new(0, 0)),
-            "import os\n".into(),
-        ));
+impl FileEdits {
+    fn document(uri: &Uri, document: &TextDocument) -> FileEdits {
+        FileEdits {
+            uri: uri.clone(),
+            version: Some(document.version),
+            rope: document.rope.clone(),
+            exists: true,
+            edits: Vec::new(),
+        }
     }
-    let newline = if module.text.is_empty() || module.text.ends_with('\n') {
-        ""
+
+    /// The file at `path`, open or on disk, or still to be created.
+    fn file(session: &Session, path: &Path) -> Option<FileEdits> {
+        if let Some((uri, document)) = session.documents.iter().find(|(_, d)| d.path == path) {
+            return Some(FileEdits::document(uri, document));
+        }
+        // A file that exists but cannot be read as text is not edited blind.
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(_) => return None,
+        };
+        Some(FileEdits {
+            uri: Uri::from_file_path(path)?,
+            version: None,
+            exists: text.is_some(),
+            rope: Rope::from_str(text.as_deref().unwrap_or_default()),
+            edits: Vec::new(),
+        })
+    }
+
+    fn text(&self) -> String {
+        self.rope.to_string()
+    }
+
+    /// Adds an edit; an insertion where another was made joins it, so the
+    /// client receives no two edits at one position, whose order LSP leaves open.
+    fn add(&mut self, edit: impl Into<Option<ByteEdit>>) {
+        let Some(edit) = edit.into() else { return };
+        if edit.range.is_empty() {
+            if let Some(same) = self.edits.iter_mut().find(|e| e.range == edit.range) {
+                same.text.push_str(&edit.text);
+                return;
+            }
+        }
+        self.edits.push(edit);
+    }
+
+    fn text_edits(&self) -> Vec<TextEdit> {
+        let mut edits = self.edits.clone();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        edits
+            .into_iter()
+            .map(|e| TextEdit::new(position::range_from_bytes(&self.rope, e.range), e.text))
+            .collect()
+    }
+}
+
+/// One workspace edit for the files a fix touches. With `documentChanges`
+/// each edit names the version it was made on, `null` for a file not open
+/// (LSP's "as on disk"); otherwise the plain `changes` map is all the
+/// client understands. A file to create needs the client's `create`
+/// operation: without it that file's part is left out.
+fn workspace_edit(support: EditSupport, files: Vec<FileEdits>) -> Option<WorkspaceEdit> {
+    let files: Vec<FileEdits> = files
+        .into_iter()
+        .filter(|f| !f.edits.is_empty())
+        .filter(|f| f.exists || support.versioned && support.create_files)
+        .collect();
+    if files.is_empty() {
+        return None;
+    }
+    if !support.versioned {
+        return Some(WorkspaceEdit {
+            changes: Some(
+                files
+                    .iter()
+                    .map(|f| (f.uri.clone(), f.text_edits()))
+                    .collect(),
+            ),
+            ..WorkspaceEdit::default()
+        });
+    }
+    let creates = files.iter().any(|f| !f.exists);
+    let mut operations: Vec<DocumentChangeOperation> = files
+        .iter()
+        .filter(|f| !f.exists)
+        .map(|f| {
+            DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                uri: f.uri.clone(),
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            }))
+        })
+        .collect();
+    for file in files {
+        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+            edits: file.text_edits().into_iter().map(OneOf::Left).collect(),
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: file.uri,
+                version: file.version,
+            },
+        }));
+    }
+    let changes = if creates {
+        DocumentChanges::Operations(operations)
     } else {
-        "\n"
+        DocumentChanges::Edits(
+            operations
+                .into_iter()
+                .filter_map(|op| match op {
+                    DocumentChangeOperation::Edit(edit) => Some(edit),
+                    DocumentChangeOperation::Op(_) => None,
+                })
+                .collect(),
+        )
     };
-    edits.push(TextEdit::new(
-        Range::new(end, end),
-        format!("{newline}{variable} = os.environ.get(\"{variable}\")\n"),
-    ));
-    (
-        Uri::from_file_path(&module.path).expect("an absolute path"),
-        edits,
-    )
+    Some(WorkspaceEdit {
+        document_changes: Some(changes),
+        ..WorkspaceEdit::default()
+    })
 }
 
 fn quickfix(
@@ -230,192 +332,304 @@ fn quickfix(
     }
 }
 
+/// A name code can use: a Python identifier, not a keyword.
+fn is_identifier(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield",
+    ];
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&name)
+}
+
+/// The variable a secret moves to. A generic credential's finding names
+/// it; a provider token or connection string is named after what it is
+/// bound to (`GITHUB_TOKEN = "ghp_…"`), else after the finding's variable
+/// or its rule (`secret/github-pat` → `GITHUB_PAT`). The engine reports
+/// where a secret is; naming the variable is the fix's business.
+fn secret_variable(finding: &Finding, literal: &pyedit::Literal) -> Option<String> {
+    let generic = finding.rule == crate::rules::hardcoded_credential::RULE.id;
+    let variable = if generic {
+        finding.variable.clone()
+    } else {
+        literal
+            .bound_name
+            .as_deref()
+            .map(crate::rules::env_var_name)
+            .filter(|v| !v.is_empty())
+            .or_else(|| finding.variable.clone())
+            .or_else(|| {
+                let tail = finding.rule.rsplit('/').next()?;
+                Some(tail.to_uppercase().replace('-', "_"))
+            })
+    };
+    variable.filter(|v| is_identifier(v))
+}
+
+/// What replaces a secret's literal: the settings expression, inside an
+/// f-string that keeps the literal's other text when there is any. A
+/// bytes literal stays bytes (`.encode()`).
+fn literal_replacement(
+    text: &str,
+    literal: &pyedit::Literal,
+    secret: std::ops::Range<usize>,
+    expression: &str,
+) -> String {
+    let before = &text[literal.content.start..secret.start];
+    let after = &text[secret.end..literal.content.end];
+    let mut value = if before.is_empty() && after.is_empty() && !literal.in_concatenation {
+        expression.to_owned()
+    } else {
+        let (prefix, before, after) = if literal.is_format() {
+            (
+                literal.prefix.replace('b', ""),
+                before.to_owned(),
+                after.to_owned(),
+            )
+        } else {
+            let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
+            let prefix = if literal.is_raw() { "rf" } else { "f" };
+            (prefix.to_owned(), escape(before), escape(after))
+        };
+        let quote = &literal.quote;
+        format!("{prefix}{quote}{before}{{{expression}}}{after}{quote}")
+    };
+    if literal.is_bytes() {
+        value.push_str(".encode()");
+    }
+    value
+}
+
+/// Defines `variable` at the end of the settings module as `definition`
+/// (an `os` read), importing `os` there if needed.
+fn define_in_settings(settings: &mut FileEdits, tree: &Tree, variable: &str, definition: &str) {
+    let text = settings.text();
+    if let Some(edit) = pyedit::import_edit(&text, tree, Import::Module("os"), text.len()) {
+        settings.add(edit);
+    }
+    let newline = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    settings.add(ByteEdit {
+        range: text.len()..text.len(),
+        text: format!("{newline}{variable} = {definition}\n"),
+    });
+}
+
+/// The edits that read a secret through the settings module instead of
+/// the literal: the replacement, and the import, or for a module-level
+/// `NAME = "…"` whose name the settings module provides, the import in
+/// place of the assignment (`NAME = NAME` would be pointless, and inside a
+/// function an `UnboundLocalError`). `None` when no edit keeps the code valid.
+fn replace_literal(
+    this: &mut FileEdits,
+    text: &str,
+    tree: &Tree,
+    literal: &pyedit::Literal,
+    secret: std::ops::Range<usize>,
+    import: Import,
+    expression: &str,
+) -> Option<()> {
+    let whole = secret == literal.content && !literal.in_concatenation;
+    let self_assigned = literal
+        .assigned_to
+        .as_ref()
+        .filter(|(name, _)| whole && name == expression);
+    let Some((_, assignment)) = self_assigned else {
+        let before = pyedit::statement_start(tree, literal.range.start);
+        this.add(pyedit::import_edit(text, tree, import, before));
+        this.add(ByteEdit {
+            range: literal.range.clone(),
+            text: literal_replacement(text, literal, secret, expression),
+        });
+        return Some(());
+    };
+    if literal.in_function {
+        return None;
+    }
+    let statement = assignment.module_statement.clone()?;
+    if literal.is_bytes() {
+        // `NAME = NAME.encode()` at module level: the import binds it first.
+        let before = statement.start;
+        this.add(pyedit::import_edit(text, tree, import, before));
+        this.add(ByteEdit {
+            range: literal.range.clone(),
+            text: literal_replacement(text, literal, secret, expression),
+        });
+        return Some(());
+    }
+    match pyedit::import_edit(text, tree, import, statement.start) {
+        Some(edit) if edit.text.ends_with('\n') => {
+            // A new import statement: it takes the assignment's place.
+            this.add(ByteEdit {
+                range: statement,
+                text: edit.text.trim_end().to_owned(),
+            });
+        }
+        merged => {
+            // Merged into an existing import, or imported already: the
+            // assignment goes, with its line when it has one of its own.
+            this.add(merged);
+            let line_start = text[..statement.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[statement.end..]
+                .find('\n')
+                .map_or(text.len(), |i| statement.end + i + 1);
+            let rest = text[statement.end..line_end].trim();
+            if !text[line_start..statement.start].trim().is_empty()
+                || !(rest.is_empty() || rest.starts_with('#'))
+            {
+                return None;
+            }
+            this.add(ByteEdit {
+                range: line_start..line_end,
+                text: String::new(),
+            });
+        }
+    }
+    Some(())
+}
+
 fn settings_fix(
     session: &Session,
     uri: &Uri,
     document: &TextDocument,
+    tree: &Tree,
     finding: &Finding,
 ) -> Option<CodeAction> {
-    // A write is not an expression a settings read could replace.
-    if finding.rule == crate::rules::env_direct_write::RULE.id {
+    let is_env = finding.rule == crate::rules::env_direct_access::RULE.id;
+    if !is_env && !finding.rule.starts_with("secret/") {
         return None;
     }
-    let variable = finding.variable.as_deref()?;
-    if variable.is_empty()
-        || !variable
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
-        return None;
-    }
+    let text = document.text();
     let module = find_settings_module(session, document)?;
-    let is_env = finding.rule.starts_with("env/");
-    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-    let read = settings_read(&module, variable);
-    if read.is_none() && is_env {
-        // The settings module does not read this variable yet: offer to add it.
-        let (settings_uri, edits) = define_in_settings(&module, variable);
-        changes.insert(settings_uri, edits);
-        let edit = WorkspaceEdit {
-            changes: Some(changes),
-            ..WorkspaceEdit::default()
-        };
-        return Some(quickfix(
-            format!("Define `{variable}` in `{}`", module.module),
-            document,
-            finding,
-            edit,
-        ));
-    }
-    let (expression, import) = read.unwrap_or_else(|| {
-        // A hardcoded secret whose variable the settings module lacks: define it there too.
-        let (settings_uri, edits) = define_in_settings(&module, variable);
-        changes.insert(settings_uri, edits);
-        (
-            variable.to_owned(),
-            format!("from {} import {variable}", module.module),
-        )
-    });
-    changes
-        .entry(uri.clone())
-        .or_default()
-        .extend(import_edit(document, &import));
-    let replacement = if is_env {
-        TextEdit::new(
-            position::range_from_bytes(&document.rope, finding.span.clone()),
-            expression.clone(),
-        )
-    } else {
-        let (literal, prefix, suffix) =
-            string_literal_around(document.text(), finding.span.clone())?;
-        let text = if prefix.is_empty() && suffix.is_empty() {
-            expression.clone()
-        } else {
-            let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
-            format!(
-                "f\"{}{{{expression}}}{}\"",
-                escape(&prefix),
-                escape(&suffix)
-            )
-        };
-        TextEdit::new(position::range_from_bytes(&document.rope, literal), text)
+    let mut this = FileEdits::document(uri, document);
+    let mut settings = FileEdits::file(session, &module.path)?;
+    // Parsed from the very text the edits are positioned in.
+    let settings_tree = pyedit::parse_clean(&settings.text())?;
+    let mut preferred = true;
+    // Another finding's secret inside the text a fix would copy: an edit
+    // must never quote a secret.
+    let holds_secret = |range: &std::ops::Range<usize>| {
+        document.findings.iter().any(|f| {
+            !std::ptr::eq(f, finding)
+                && f.rule.starts_with("secret/")
+                && f.span.start < range.end
+                && range.start < f.span.end
+        })
     };
-    changes.entry(uri.clone()).or_default().push(replacement);
-    let title = format!("Read `{variable}` through `{}`", module.module);
-    let edit = match template_edit(session, &module, variable) {
-        Some((template, Some(template_change))) if !is_env => {
-            with_template(changes, template, template_change)
+    let variable;
+    if is_env {
+        variable = finding.variable.clone().filter(|v| is_identifier(v))?;
+        let mut read = pyedit::env_read(tree, text, finding.span.clone(), &variable)?;
+        let secret_default = read
+            .default
+            .as_deref()
+            .is_some_and(|d| !crate::rules::may_show(&variable, d));
+        if holds_secret(&finding.span) || secret_default {
+            // A secret default is not kept: it belongs in the environment too.
+            read.definition = read.without_default.clone();
+            preferred = false;
         }
-        _ => WorkspaceEdit {
-            changes: Some(changes),
-            ..WorkspaceEdit::default()
-        },
-    };
-    Some(quickfix(title, document, finding, edit))
-}
-
-/// The byte range of the string literal holding `secret` (quotes and
-/// prefix included), with the literal's text before and after the secret.
-fn string_literal_around(
-    text: &str,
-    secret: std::ops::Range<usize>,
-) -> Option<(std::ops::Range<usize>, String, String)> {
-    let line_start = text[..secret.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[secret.end..]
-        .find('\n')
-        .map_or(text.len(), |i| secret.end + i);
-    let open = text[line_start..secret.start].rfind(['"', '\''])? + line_start;
-    let quote = text.as_bytes()[open];
-    let close = text[secret.end..line_end].find(quote as char)? + secret.end;
-    let mut start = open;
-    while start > line_start && text.as_bytes()[start - 1].is_ascii_alphabetic() {
-        start -= 1; // b"…", r"…"
+        let (expression, name) = match settings_read(&module, &variable) {
+            Some(found) => {
+                // The settings module's read may have another default, or none.
+                preferred &= !read.has_default;
+                found
+            }
+            None => {
+                define_in_settings(&mut settings, &settings_tree, &variable, &read.definition);
+                (variable.clone(), variable.clone())
+            }
+        };
+        let import = Import::From {
+            module: &module.module,
+            name: &name,
+        };
+        let before = pyedit::statement_start(tree, finding.span.start);
+        this.add(pyedit::import_edit(text, tree, import, before));
+        this.add(ByteEdit {
+            range: finding.span.clone(),
+            text: expression,
+        });
+    } else {
+        let literal = pyedit::literal_around(tree, text, finding.span.clone())?;
+        if literal.is_statement
+            || literal.is_bytes() && literal.in_concatenation
+            || holds_secret(&literal.content)
+        {
+            return None;
+        }
+        variable = secret_variable(finding, &literal)?;
+        // A connection string is one value: the whole URL moves, not its password.
+        let secret = if finding.rule == crate::rules::connection_string::RULE.id {
+            literal.content.clone()
+        } else {
+            finding.span.clone()
+        };
+        let (expression, name) = settings_read(&module, &variable).unwrap_or_else(|| {
+            let definition = format!("os.environ.get(\"{variable}\")");
+            define_in_settings(&mut settings, &settings_tree, &variable, &definition);
+            (variable.clone(), variable.clone())
+        });
+        let import = Import::From {
+            module: &module.module,
+            name: &name,
+        };
+        replace_literal(&mut this, text, tree, &literal, secret, import, &expression)?;
+        // Bytes turned into text and back may not be the same bytes.
+        preferred = !literal.is_bytes();
     }
-    Some((
-        start..close + 1,
-        text[open + 1..secret.start].to_owned(),
-        text[secret.end..close].to_owned(),
-    ))
+    let template = template_edits(session, &module, &variable);
+    let files = [Some(this), Some(settings), template];
+    let edit = workspace_edit(session.edits, files.into_iter().flatten().collect())?;
+    let mut action = quickfix(
+        format!("Read `{variable}` through `{}`", module.module),
+        document,
+        finding,
+        edit,
+    );
+    if !preferred {
+        action.is_preferred = None;
+    }
+    Some(action)
 }
 
 /// The edit that lists `variable` in the env template with a placeholder,
-/// creating the template beside the settings module if there is none.
-/// `None` inside means the template lists it already.
-fn template_edit(
-    session: &Session,
-    module: &SettingsModule,
-    variable: &str,
-) -> Option<(Uri, Option<(bool, TextEdit)>)> {
+/// creating the template beside the settings module (at its workspace
+/// root) if there is none. `None` when the template lists it already.
+fn template_edits(session: &Session, module: &SettingsModule, variable: &str) -> Option<FileEdits> {
     let folder = session
         .roots
         .iter()
         .find(|r| module.path.starts_with(r))
         .cloned()
         .or_else(|| module.path.parent().map(Path::to_path_buf))?;
-    let path = folder.join(ENV_TEMPLATE);
-    let uri = Uri::from_file_path(&path)?;
-    let existing = open_text(session, &path).or_else(|| std::fs::read_to_string(&path).ok());
-    let placeholder = format!(
-        "{variable}=your-{}-here\n",
-        variable.to_lowercase().replace('_', "-")
-    );
-    let listed = existing.as_deref().is_some_and(|t| {
-        t.lines()
-            .any(|l| l.split('=').next().map(str::trim) == Some(variable))
-    });
-    if listed {
-        return Some((uri, None));
+    let mut template = FileEdits::file(session, &folder.join(ENV_TEMPLATE))?;
+    let text = template.text();
+    if text
+        .lines()
+        .any(|l| l.split('=').next().map(str::trim) == Some(variable))
+    {
+        return None;
     }
-    let (exists, edit) = match existing {
-        Some(text) => {
-            let end = Position::new(text.lines().count() as u32 + 1, 0);
-            let newline = if text.is_empty() || text.ends_with('\n') {
-                ""
-            } else {
-                "\n"
-            };
-            (
-                true,
-                TextEdit::new(Range::new(end, end), format!("{newline}{placeholder}")),
-            )
-        }
-        None => (false, TextEdit::new(Range::default(), placeholder)),
+    let newline = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
     };
-    Some((uri, Some((exists, edit))))
-}
-
-/// Adds the template edit; a template that does not exist yet is created.
-fn with_template(
-    changes: HashMap<Uri, Vec<TextEdit>>,
-    template: Uri,
-    (exists, edit): (bool, TextEdit),
-) -> WorkspaceEdit {
-    if exists {
-        let mut changes = changes;
-        changes.entry(template).or_default().push(edit);
-        return WorkspaceEdit {
-            changes: Some(changes),
-            ..WorkspaceEdit::default()
-        };
-    }
-    let mut operations = vec![DocumentChangeOperation::Op(ResourceOp::Create(
-        CreateFile {
-            uri: template.clone(),
-            options: Some(CreateFileOptions {
-                overwrite: Some(false),
-                ignore_if_exists: Some(true),
-            }),
-            annotation_id: None,
-        },
-    ))];
-    for (uri, edits) in changes.into_iter().chain([(template, vec![edit])]) {
-        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
-            text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
-            edits: edits.into_iter().map(OneOf::Left).collect(),
-        }));
-    }
-    WorkspaceEdit {
-        document_changes: Some(DocumentChanges::Operations(operations)),
-        ..WorkspaceEdit::default()
-    }
+    template.add(ByteEdit {
+        range: text.len()..text.len(),
+        text: format!(
+            "{newline}{variable}=your-{}-here\n",
+            variable.to_lowercase().replace('_', "-")
+        ),
+    });
+    Some(template)
 }

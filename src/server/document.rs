@@ -23,6 +23,10 @@ pub struct TextDocument {
     pub config: Arc<Config>,
     /// The findings last published for this document, for code actions and hovers.
     pub findings: Vec<Finding>,
+    /// The version `findings` were computed on. Between an edit and its
+    /// analysis the findings' byte spans describe the older text, and a fix
+    /// built from them would land in the wrong place.
+    pub findings_version: Option<i32>,
 }
 
 impl TextDocument {
@@ -43,11 +47,17 @@ impl TextDocument {
             tree,
             config,
             findings: Vec::new(),
+            findings_version: None,
         }
     }
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The syntax tree of the current text, if the parse finished.
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree.as_ref()
     }
 
     /// Applies a batch of changes in order, then reparses once.

@@ -13,7 +13,10 @@
 
 mod actions;
 pub(crate) mod document;
+#[cfg(test)]
+mod fix_properties;
 mod position;
+mod pyedit;
 mod session;
 
 use crate::document::Language;
@@ -167,6 +170,7 @@ impl Backend {
                 ..Diagnostic::default()
             }));
             document.findings = findings;
+            document.findings_version = Some(version);
             diagnostics
         };
         self.client
@@ -312,6 +316,19 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false);
+            let workspace_edit = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref());
+            session.edits = session::EditSupport {
+                versioned: workspace_edit
+                    .and_then(|w| w.document_changes)
+                    .unwrap_or(false),
+                create_files: workspace_edit
+                    .and_then(|w| w.resource_operations.as_ref())
+                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+            };
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {

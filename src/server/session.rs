@@ -42,6 +42,16 @@ impl ClientSettings {
     }
 }
 
+/// The client's `workspace.workspaceEdit` capabilities.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EditSupport {
+    /// `documentChanges`: edits name the document version they were computed
+    /// on, and the client refuses them once the document has moved on.
+    pub versioned: bool,
+    /// `resourceOperations` includes `create` (for a new env template).
+    pub create_files: bool,
+}
+
 #[derive(Default)]
 pub struct Session {
     pub documents: HashMap<Uri, TextDocument>,
@@ -49,6 +59,8 @@ pub struct Session {
     pub settings: ClientSettings,
     /// Whether the client lets the server register for file-watch events.
     pub watch_registration: bool,
+    /// What the client's workspace edits can carry.
+    pub edits: EditSupport,
     /// Resolved configurations by configuration file (`None`: the defaults).
     configs: HashMap<Option<PathBuf>, Arc<Config>>,
     /// The last configuration that loaded from each file, kept across reloads

@@ -26,7 +26,21 @@ pub fn uri(path: &Path) -> String {
 }
 
 impl Server {
+    /// Starts a server for a client with the capabilities of today's
+    /// editors: watched files, progress, versioned workspace edits that may
+    /// create files.
     pub fn start(root: &Path, options: Value) -> Server {
+        let capabilities = json!({
+            "workspace": {
+                "didChangeWatchedFiles": { "dynamicRegistration": true },
+                "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create"] },
+            },
+            "window": { "workDoneProgress": true },
+        });
+        Server::start_with(root, options, capabilities)
+    }
+
+    pub fn start_with(root: &Path, options: Value, capabilities: Value) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_credlint"))
             .arg("lsp")
             .current_dir(root)
@@ -73,7 +87,7 @@ impl Server {
                 "processId": null,
                 "rootUri": uri(root),
                 "workspaceFolders": [{ "uri": uri(root), "name": "root" }],
-                "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }, "window": { "workDoneProgress": true } },
+                "capabilities": capabilities,
                 "initializationOptions": options,
             }),
         );
@@ -206,7 +220,9 @@ fn range(diagnostic: &Value) -> [u64; 4] {
     .map(|v| v.as_u64().unwrap())
 }
 
-/// Applies LSP text edits (ASCII text) to `text`, last first.
+/// Applies LSP text edits (ASCII text) to `text`, last first; of edits at
+/// one position, an insertion lands before a replacement, and insertions
+/// in their order, as LSP says.
 pub fn apply_edits(text: &str, edits: &[Value]) -> String {
     let offset = |text: &str, position: &Value| -> usize {
         let line = position["line"].as_u64().unwrap() as usize;
@@ -218,15 +234,18 @@ pub fn apply_edits(text: &str, edits: &[Value]) -> String {
             .map_or(0, str::len);
         (start + character.min(line_len)).min(text.len())
     };
-    let mut edits: Vec<&Value> = edits.iter().collect();
-    edits.sort_by_key(|e| {
+    let mut edits: Vec<(usize, &Value)> = edits.iter().enumerate().collect();
+    edits.sort_by_key(|(index, e)| {
         std::cmp::Reverse((
             e["range"]["start"]["line"].as_u64(),
             e["range"]["start"]["character"].as_u64(),
+            e["range"]["end"]["line"].as_u64(),
+            e["range"]["end"]["character"].as_u64(),
+            *index,
         ))
     });
     let mut text = text.to_owned();
-    for edit in edits {
+    for (_, edit) in edits {
         let (start, end) = (
             offset(&text, &edit["range"]["start"]),
             offset(&text, &edit["range"]["end"]),
@@ -234,6 +253,43 @@ pub fn apply_edits(text: &str, edits: &[Value]) -> String {
         text.replace_range(start..end, edit["newText"].as_str().unwrap());
     }
     text
+}
+
+/// Files as a client holds them: by URI, the open buffer's version (`None`
+/// for a file not open) and the text.
+pub type Files = std::collections::BTreeMap<String, (Option<i64>, String)>;
+
+/// Applies a workspace edit as a client does: a versioned edit to a file
+/// whose version has moved on is refused, and then nothing is applied.
+pub fn apply_workspace_edit(edit: &Value, files: &mut Files) -> Result<(), String> {
+    let mut result = files.clone();
+    if let Some(changes) = edit["changes"].as_object() {
+        for (uri, edits) in changes {
+            let (_, text) = result.get_mut(uri).ok_or(format!("no file {uri}"))?;
+            *text = apply_edits(text, edits.as_array().unwrap());
+        }
+    }
+    for operation in edit["documentChanges"].as_array().into_iter().flatten() {
+        if operation["kind"] == "create" {
+            let uri = operation["uri"].as_str().unwrap().to_owned();
+            result.entry(uri).or_insert((None, String::new()));
+            continue;
+        }
+        let uri = operation["textDocument"]["uri"].as_str().unwrap();
+        let (version, text) = result.get_mut(uri).ok_or(format!("no file {uri}"))?;
+        let wanted = operation["textDocument"]["version"].as_i64();
+        if wanted.is_some() && wanted != *version {
+            return Err(format!(
+                "{uri} is at version {version:?}, the edit is for {wanted:?}"
+            ));
+        }
+        *text = apply_edits(text, operation["edits"].as_array().unwrap());
+        if let Some(version) = version {
+            *version += 1;
+        }
+    }
+    *files = result;
+    Ok(())
 }
 
 #[test]
@@ -332,21 +388,35 @@ fn quick_fixes_allow_comment_and_settings_reads() {
             "Allow `env/direct-access` on this line"
         ]
     );
-    let edits = env_actions[0]["edit"]["changes"][uri(&path)]
-        .as_array()
-        .unwrap();
+    let settings = dir.path().join("mcp_app_settings.py");
+    let template = dir.path().join("mcp_env.example");
+    let files = || -> Files {
+        [
+            (uri(&path), (Some(1), text.to_owned())),
+            (
+                uri(&settings),
+                (None, std::fs::read_to_string(&settings).unwrap()),
+            ),
+        ]
+        .into_iter()
+        .collect()
+    };
+    let mut after = files();
+    apply_workspace_edit(&env_actions[0]["edit"], &mut after).unwrap();
     assert_eq!(
-        apply_edits(text, edits),
+        after[&uri(&path)].1,
         "import os\nfrom mcp_app_settings import HOME\n\nh = HOME\nAPI_KEY = \"9f8e7d6c5b4a39281706f5e4d3c2b1a0\"\n"
     );
-    let edits = env_actions[1]["edit"]["changes"][uri(&path)]
-        .as_array()
-        .unwrap();
-    assert!(apply_edits(text, edits)
+    assert_eq!(after[&uri(&template)].1, "HOME=your-home-here\n");
+    let mut after = files();
+    apply_workspace_edit(&env_actions[1]["edit"], &mut after).unwrap();
+    assert!(after[&uri(&path)]
+        .1
         .contains("h = os.environ[\"HOME\"]  # credlint: allow(env/direct-access)\n"));
 
-    // The hardcoded key: defined in the settings module, read from it, and
-    // listed in a new mcp_env.example, in one workspace edit.
+    // The hardcoded key: defined in the settings module, imported in place
+    // of the module-level assignment, and listed in a new mcp_env.example,
+    // in one workspace edit whose edits name the versions they were made on.
     let secret_actions = actions(&mut server, 3);
     assert_eq!(
         secret_actions[0]["title"],
@@ -356,33 +426,26 @@ fn quick_fixes_allow_comment_and_settings_reads() {
         .as_array()
         .unwrap();
     assert_eq!(operations[0]["kind"], "create");
-    assert_eq!(
-        operations[0]["uri"],
-        uri(&dir.path().join("mcp_env.example"))
-    );
-    let edits_for = |target: &Path| -> Vec<Value> {
+    assert_eq!(operations[0]["uri"], uri(&template));
+    let version_of = |target: &Path| {
         operations
             .iter()
-            .filter(|op| op["textDocument"]["uri"] == uri(target))
-            .flat_map(|op| op["edits"].as_array().unwrap().clone())
-            .collect()
+            .find(|op| op["textDocument"]["uri"] == uri(target))
+            .map(|op| op["textDocument"]["version"].clone())
     };
+    assert_eq!(version_of(&path), Some(json!(1)));
+    assert_eq!(version_of(&settings), Some(Value::Null));
+    let mut after = files();
+    apply_workspace_edit(&secret_actions[0]["edit"], &mut after).unwrap();
     assert_eq!(
-        apply_edits(text, &edits_for(&path)),
-        "import os\nfrom mcp_app_settings import API_KEY\n\nh = os.environ[\"HOME\"]\nAPI_KEY = API_KEY\n"
+        after[&uri(&path)].1,
+        "import os\n\nh = os.environ[\"HOME\"]\nfrom mcp_app_settings import API_KEY\n"
     );
-    let settings = std::fs::read_to_string(dir.path().join("mcp_app_settings.py")).unwrap();
     assert_eq!(
-        apply_edits(
-            &settings,
-            &edits_for(&dir.path().join("mcp_app_settings.py"))
-        ),
+        after[&uri(&settings)].1,
         "import os\n\nHOME = os.environ[\"HOME\"]\nAPI_KEY = os.environ.get(\"API_KEY\")\n"
     );
-    assert_eq!(
-        apply_edits("", &edits_for(&dir.path().join("mcp_env.example"))),
-        "API_KEY=your-api-key-here\n"
-    );
+    assert_eq!(after[&uri(&template)].1, "API_KEY=your-api-key-here\n");
     server.shutdown();
 }
 

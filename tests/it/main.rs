@@ -15,6 +15,7 @@ mod git;
 mod hostile;
 mod leak_audit;
 mod lsp;
+mod lsp_fixes;
 mod monorepo;
 mod neovim;
 mod policy_project;

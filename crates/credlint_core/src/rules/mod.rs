@@ -152,6 +152,22 @@ pub fn env_var_name(name: &str) -> String {
     crate::value::words(name).join("_").to_uppercase()
 }
 
+/// Whether a front may copy `value`, bound to `name`, into what it shows or
+/// writes (a quick fix keeping an environment read's default): not when the
+/// value model would take it for a secret under that name, or under any
+/// credential name, since a default is where secrets hide behind neutral
+/// names (`os.getenv("MODE", "Vb3$kTn8Yc2xRq6u")`), nor when it holds a
+/// provider token.
+pub fn may_show(name: &str, value: &str) -> bool {
+    use crate::value::{looks_like_secret, NameKind};
+    let mut tokens = Vec::new();
+    provider::TokenScanner::builtin().check(value, &mut tokens);
+    tokens.is_empty()
+        && [NameKind::Secret, NameKind::Password]
+            .into_iter()
+            .all(|kind| !looks_like_secret(kind, name, value))
+}
+
 /// Whether a selector (`secret/github-pat`, `secret`, `secret/`, `ALL`) picks `rule`.
 pub fn selects(selector: &str, rule: &str) -> bool {
     let selector = selector.trim().trim_end_matches('/');
@@ -165,6 +181,19 @@ pub fn selects(selector: &str, rule: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn defaults_that_look_secret_may_not_be_shown() {
+        assert!(may_show("ZONE", "eu-west-1"));
+        assert!(may_show("PORT", "8080"));
+        assert!(!may_show("APP_MODE", "Vb3$kTn8Yc2xRq6u"));
+        assert!(!may_show("MODE", "Tr0ub4dor&3xK"));
+        let token = format!(
+            "rubygems_{}",
+            "651af628710ad39f47f7e0f73d2c18759bd2919ccd01c563"
+        );
+        assert!(!may_show("D52", &token));
+    }
 
     #[test]
     fn selectors_match_ids_and_prefixes() {
