@@ -1,6 +1,7 @@
 //! Quick fixes.
 //!
 //! - Every finding: add a `credlint: allow(<rule>)` comment on its line.
+//! - An unused suppression: remove its comment.
 //! - `env/direct-access` in Python: read the variable through the settings
 //!   module instead (`os.environ["X"]` → `settings.X`, with the import), when
 //!   the settings module defines it; otherwise add it to the settings module.
@@ -35,6 +36,10 @@ pub fn for_range(
         .iter()
         .filter(|f| f.span.start <= end && start <= f.span.end)
     {
+        if finding.rule == crate::rules::unused_suppression::RULE.id {
+            actions.extend(remove_unused_suppression(uri, document, finding));
+            continue;
+        }
         if document.language == Language::Python {
             if let Some(action) = settings_fix(session, uri, document, finding) {
                 actions.push(action);
@@ -94,6 +99,31 @@ fn allow_comment(uri: &Uri, document: &TextDocument, finding: &Finding) -> Optio
     // The fix for a false positive, not for the finding: never the preferred one.
     action.is_preferred = None;
     Some(action)
+}
+
+/// Removes an unused suppression comment (only the comment: the code on its
+/// line stays), as `credlint check --fix` does.
+fn remove_unused_suppression(
+    uri: &Uri,
+    document: &TextDocument,
+    finding: &Finding,
+) -> Option<CodeAction> {
+    let text = document.text();
+    let range = crate::suppress::removal(text, finding.span.clone());
+    let edit = TextEdit::new(
+        position::range_from_bytes(&document.rope, range),
+        String::new(),
+    );
+    let edit = WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+        ..WorkspaceEdit::default()
+    };
+    Some(quickfix(
+        "Remove the unused suppression".to_owned(),
+        document,
+        finding,
+        edit,
+    ))
 }
 
 /// The project's Python settings module: the first configured file name

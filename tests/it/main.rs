@@ -25,3 +25,4 @@ mod regressions;
 mod reports;
 mod sarif;
 mod statements;
+mod suppressions;
