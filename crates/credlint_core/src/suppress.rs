@@ -390,9 +390,9 @@ fn rust_open_string_end(text: &str, start: usize, line_end: usize) -> Option<usi
             b'\'' => {
                 // A character literal (`'"'`, `'\''`), or a lifetime.
                 i += match (b.get(i + 1), b.get(i + 2), b.get(i + 3)) {
-                    (Some(b'\\'), _, _) => b[i + 2..line_end]
-                        .iter()
-                        .position(|&c| c == b'\'')
+                    (Some(b'\\'), _, _) => b
+                        .get(i + 2..line_end)
+                        .and_then(|rest| rest.iter().position(|&c| c == b'\''))
                         .map_or(1, |p| p + 3),
                     (Some(_), Some(b'\''), _) => 3,
                     _ => 1,
@@ -680,6 +680,9 @@ mod tests {
         let pem = "-----BEGIN X----- credlint: allow\nabc\n-----END X-----\nafter\n";
         assert!((0..=2).all(|l| s(pem, Language::Text, l)));
         assert!(!s(pem, Language::Text, 3));
+        // A character escape cut by the line's end is not a string.
+        let cut = "// credlint: allow\nlet c = '\\\nlet j = 1;\n";
+        assert!(!s(cut, Language::Rust, 2));
         // A string closed on its line covers nothing more.
         let closed = "// credlint: allow\nlet k = \"a\"; let c = '\"';\nlet j = \"b\";\n";
         assert!(!s(closed, Language::Rust, 2));
