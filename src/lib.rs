@@ -13,9 +13,11 @@ pub mod report;
 pub mod server;
 pub mod workspace;
 
-pub use credlint_core::{analyse, check, Analysis, Config, Document, Finding, Language, Severity};
 pub use credlint_core::{
-    config, document, engine, finding, lines, project, redact, rules, skip, syntax,
+    analyse, check, Analysis, Config, Document, Finding, Language, Severity, Suppressed,
+};
+pub use credlint_core::{
+    config, document, engine, finding, lines, project, redact, rules, skip, suppress, syntax,
 };
 
 /// Entry points for the fuzz targets (`fuzz/`) and the property tests: the

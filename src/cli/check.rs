@@ -41,7 +41,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     };
     let fingerprinting = baseline::fingerprinting(known.as_ref().map(|(_, b)| b), false)?;
     let hasher = fingerprinting.as_ref().map(|f| Arc::clone(&f.hasher));
-    let (mut report, mut scope) = scan(&args.scan, &cwd, show_progress, fingerprinting)?;
+    if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
+        anyhow::bail!("--statistics prints text or JSON, not {:?}", args.format);
+    }
+    let (mut report, mut scope) = scan(&args.scan, &cwd, show_progress, fingerprinting, args.fix)?;
+    if !args.show_suppressed {
+        report.suppressed.clear();
+    }
 
     if let Some(rev) = &args.diff {
         // Whole files were analysed but only changed lines are reported: a
@@ -85,6 +91,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         }
     }
     print_errors(&report.errors);
+    if report.fixed > 0 && !args.quiet {
+        say(format_args!(
+            "credlint: removed {} unused suppression(s)",
+            report.fixed
+        ));
+    }
     write_report(&report, &args)?;
     if let (Some((path, entries)), Some(hasher)) = (update, hasher) {
         if report.errors.is_empty() {
@@ -121,7 +133,7 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let fingerprinting = baseline::fingerprinting(existing.as_ref(), true)?
         .context("a baseline being written has a hasher")?;
     let hasher = Arc::clone(&fingerprinting.hasher);
-    let (report, scope) = scan(&args.scan, &cwd, false, Some(fingerprinting))?;
+    let (report, scope) = scan(&args.scan, &cwd, false, Some(fingerprinting), false)?;
     print_errors(&report.errors);
     if !report.errors.is_empty() {
         say(format_args!(
@@ -191,12 +203,14 @@ fn print_errors(errors: &[FileNote]) {
     }
 }
 
-/// Loads the configuration and analyses what `args` names.
+/// Loads the configuration and analyses what `args` names; `fix` removes
+/// unused suppressions from the files walked.
 fn scan(
     args: &ScanArgs,
     cwd: &Path,
     show_progress: bool,
     fingerprinting: Option<Fingerprinting>,
+    fix: bool,
 ) -> Result<(Report, Scope)> {
     let (key, mut config) = load_config(args, cwd)?;
     if let Some(fingerprinting) = fingerprinting {
@@ -246,7 +260,7 @@ fn scan(
         collect(
             &mut report,
             &mut scope,
-            vec![analyse(&target, &bytes, &config)],
+            vec![analyse(&target, &bytes, &config, false)],
         );
         return Ok((report, scope));
     }
@@ -269,7 +283,7 @@ fn scan(
                     return Outcome::Binary; // its configuration's error is reported
                 };
                 match &file.content {
-                    git::Blob::Content(bytes) => scan_bytes(&target, bytes, &config),
+                    git::Blob::Content(bytes) => scan_bytes(&target, bytes, &config, false),
                     git::Blob::TooBig(size) => skipped(&target, &Skip::TooLarge(*size), &config),
                 }
             })
@@ -303,7 +317,7 @@ fn scan(
         .par_iter()
         .map(|t| {
             let outcome = match config_for(&t.absolute) {
-                Some(config) => scan_file(t, &config),
+                Some(config) => scan_file(t, &config, fix),
                 None => Outcome::Binary, // its configuration's error is reported
             };
             progress.inc(1);
@@ -334,8 +348,10 @@ fn config_errors(report: &mut Report, configs: Option<Configs>) {
 fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
     for outcome in outcomes {
         match outcome {
-            Outcome::Scanned(absolute, entries, partial) => {
+            Outcome::Scanned(absolute, entries, partial, extra) => {
                 report.files_scanned += 1;
+                report.suppressed.extend(extra.suppressed);
+                report.fixed += extra.fixed;
                 // A file analysed only in part keeps its baseline entries.
                 if partial.is_none() {
                     scope.files.insert(absolute);
@@ -397,15 +413,23 @@ fn overrides(args: &ScanArgs) -> Overrides {
 enum Outcome {
     /// The file's absolute path, its findings, and a note when it was
     /// analysed only in part.
-    Scanned(PathBuf, Vec<Entry>, Option<FileNote>),
+    Scanned(PathBuf, Vec<Entry>, Option<FileNote>, Box<Extra>),
     Binary,
     Skipped(FileNote),
     Failed(FileNote),
 }
 
-fn scan_file(target: &Target, config: &Config) -> Outcome {
+/// What a scanned file adds besides its findings.
+#[derive(Default)]
+struct Extra {
+    suppressed: Vec<report::SuppressedEntry>,
+    /// Unused suppressions removed from it.
+    fixed: usize,
+}
+
+fn scan_file(target: &Target, config: &Config, fix: bool) -> Outcome {
     match read_target(target, config) {
-        Ok(bytes) => scan_bytes(target, &bytes, config),
+        Ok(bytes) => scan_bytes(target, &bytes, config, fix),
         Err(outcome) => outcome,
     }
 }
@@ -434,21 +458,51 @@ fn skipped(target: &Target, skip: &Skip, config: &Config) -> Outcome {
 }
 
 /// Skips binary, oversized and generated content, analyses the rest.
-fn scan_bytes(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
+fn scan_bytes(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome {
     match crate::skip::skip(&target.absolute, bytes, config) {
         Some(skip) => skipped(target, &skip, config),
-        None => analyse(target, bytes, config),
+        None => analyse(target, bytes, config, fix),
     }
 }
 
-/// Runs the engine on one file's bytes (read lossily when not UTF-8).
-fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
+/// Runs the engine on one file's bytes (read lossily when not UTF-8). With
+/// `fix`, unused suppressions are removed from a UTF-8 file and the new text
+/// is analysed again, so that positions are the file's new ones.
+fn analyse(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome {
     let text = String::from_utf8_lossy(bytes).into_owned();
-    let document = Document::new(&target.absolute, text);
-    let crate::Analysis { findings, partial } = crate::analyse(&document, config);
+    let mut document = Document::new(&target.absolute, text);
+    let mut analysis = crate::analyse(&document, config);
+    let mut extra = Box::<Extra>::default();
+    let fixable = fix && std::str::from_utf8(bytes).is_ok();
+    if let Some((text, count)) = fixable
+        .then(|| crate::suppress::remove_unused(&document.text, &analysis.findings))
+        .flatten()
+    {
+        if let Err(e) = std::fs::write(&target.absolute, &text) {
+            return Outcome::Failed(note(
+                target,
+                format!("cannot remove unused suppressions: {e}"),
+            ));
+        }
+        extra.fixed = count;
+        document = Document::new(&target.absolute, text);
+        analysis = crate::analyse(&document, config);
+    }
+    let crate::Analysis {
+        findings,
+        partial,
+        suppressed,
+    } = analysis;
+    extra.suppressed = suppressed
+        .into_iter()
+        .map(|suppressed| report::SuppressedEntry {
+            path: target.display.clone(),
+            suppressed,
+        })
+        .collect();
     let partial = partial.map(|message| note(target, message));
     if findings.is_empty() {
-        return Outcome::Scanned(target.absolute.clone(), Vec::new(), partial);
+        return Outcome::Scanned(target.absolute.clone(), Vec::new(), partial, extra);
     }
     let secrets = crate::engine::secret_spans(&document, config, &findings);
     let index = LineIndex::new(&document.text);
@@ -461,7 +515,7 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
             finding,
         })
         .collect();
-    Outcome::Scanned(target.absolute.clone(), entries, partial)
+    Outcome::Scanned(target.absolute.clone(), entries, partial, extra)
 }
 
 /// Writes the report to `--output` or standard output. A reader that
@@ -471,6 +525,7 @@ fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
     let style = |color| Style {
         color,
         quiet: args.quiet,
+        statistics: args.statistics,
     };
     match &args.output {
         Some(path) => {

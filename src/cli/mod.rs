@@ -109,6 +109,16 @@ pub struct CheckArgs {
     /// Print only the findings: no summary, no notes.
     #[arg(long, short)]
     quiet: bool,
+    /// Remove unused `credlint: allow` comments (only the comments: code is
+    /// never touched), then report what remains.
+    #[arg(long, conflicts_with_all = ["diff", "staged", "stdin_filename"])]
+    fix: bool,
+    /// Print how many findings each rule has instead of the findings (text or JSON).
+    #[arg(long)]
+    statistics: bool,
+    /// Also list the findings that suppression comments silenced, with their reasons.
+    #[arg(long)]
+    show_suppressed: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,6 +12,9 @@ struct Document<'a> {
     skipped: &'a [super::FileNote],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     partial: &'a [super::FileNote],
+    /// With `--show-suppressed`: what suppression comments silenced.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    suppressed: &'a [super::SuppressedEntry],
     summary: Summary,
 }
 
@@ -43,6 +46,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         errors: &report.errors,
         skipped: &report.skipped,
         partial: &report.partial,
+        suppressed: &report.suppressed,
         summary: Summary {
             files_scanned: report.files_scanned,
             files_with_findings: report.files_with_findings(),
@@ -50,5 +54,21 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         },
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// `--statistics`: one object per rule with findings, most first.
+pub fn statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        rule: &'a str,
+        name: &'a str,
+        count: usize,
+    }
+    let rows: Vec<Row> = super::statistics(report)
+        .into_iter()
+        .map(|(count, rule, name)| Row { rule, name, count })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
     writeln!(out)
 }

@@ -65,6 +65,14 @@ pub struct Entry {
 
 pub use crate::workspace::FileNote;
 
+/// A finding a suppression marker silenced, and where (`--show-suppressed`).
+#[derive(Debug, serde::Serialize)]
+pub struct SuppressedEntry {
+    pub path: String,
+    #[serde(flatten)]
+    pub suppressed: crate::Suppressed,
+}
+
 #[derive(Debug, Default)]
 pub struct Report {
     pub entries: Vec<Entry>,
@@ -77,6 +85,10 @@ pub struct Report {
     pub files_scanned: usize,
     /// Every rule that was available, for formats that describe rules (SARIF).
     pub rules: Vec<RuleMeta>,
+    /// What suppression markers silenced, when asked for (`--show-suppressed`).
+    pub suppressed: Vec<SuppressedEntry>,
+    /// Unused suppressions `--fix` removed.
+    pub fixed: usize,
 }
 
 impl Report {
@@ -93,6 +105,30 @@ pub struct Style {
     pub color: bool,
     /// Findings only: no summary line.
     pub quiet: bool,
+    /// Counts per rule instead of the findings (text and JSON only).
+    pub statistics: bool,
+}
+
+/// How many findings each rule has, most first (ties by rule id), with the
+/// rule's name: what `--statistics` prints.
+pub fn statistics(report: &Report) -> Vec<(usize, &str, &str)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for entry in &report.entries {
+        *counts.entry(entry.finding.rule.as_str()).or_default() += 1;
+    }
+    let mut rows: Vec<(usize, &str, &str)> = counts
+        .into_iter()
+        .map(|(rule, count)| {
+            let name = report
+                .rules
+                .iter()
+                .find(|r| r.id == rule)
+                .map_or("", |r| r.name.as_str());
+            (count, rule, name)
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    rows
 }
 
 /// What to do about a finding, in one line: the policy's fix, and how to
@@ -101,7 +137,11 @@ pub fn help(entry: &Entry) -> String {
     let rule = &entry.finding.rule;
     let comment = crate::Language::detect(std::path::Path::new(&entry.path), "").comment_prefix();
     let allow = format!("`{comment} credlint: allow({rule})`");
-    if rule == crate::rules::env_direct_write::RULE.id {
+    if rule == crate::rules::unused_suppression::RULE.id {
+        "remove the comment (`credlint check --fix` removes every unused one)".to_owned()
+    } else if rule == crate::rules::suppression_without_reason::RULE.id {
+        "say why after two dashes: `credlint: allow(<rule>) -- <reason>`".to_owned()
+    } else if rule == crate::rules::env_direct_write::RULE.id {
         format!("pass the value to what needs it (an argument, a child process's `env`), or make the change in the settings module; if this file is part of it, add it to `settings-modules`, or add {allow}")
     } else if rule.starts_with("env/") {
         let what = entry
@@ -146,6 +186,12 @@ fn xml_escape(text: &str) -> String {
 }
 
 pub fn write(report: &Report, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    if style.statistics {
+        return match format {
+            Format::Json => json::statistics(report, out),
+            _ => text::statistics(report, style, out),
+        };
+    }
     match format {
         Format::Text => text::write(report, style, out),
         Format::Json => json::write(report, out),

@@ -58,6 +58,7 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     for entry in &report.entries {
         write_entry(report, entry, &paint, out)?;
     }
+    write_suppressed(report, &paint, out)?;
     if style.quiet {
         return Ok(());
     }
@@ -77,6 +78,74 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
             plural(findings, "finding"),
             plural(report.files_with_findings(), "file"),
             plural(report.files_scanned, "file"),
+        )?;
+    }
+    Ok(())
+}
+
+/// `--show-suppressed`: one line per silenced finding, with the marker
+/// that silenced it and its reason (both from the file: made terminal-safe;
+/// secrets in the reason arrive redacted).
+fn write_suppressed(report: &Report, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    if report.suppressed.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        paint.paint("1", &format!("Suppressed ({}):", report.suppressed.len()))
+    )?;
+    for entry in &report.suppressed {
+        let s = &entry.suppressed;
+        let reason = s
+            .reason
+            .as_deref()
+            .map_or("no reason given".to_owned(), terminal);
+        writeln!(
+            out,
+            "{}: [{}] {}\n  = suppressed by `{}`: {reason}",
+            paint.paint(
+                "1",
+                &format!(
+                    "{}:{}:{}",
+                    terminal(&entry.path),
+                    s.finding.start.line,
+                    s.finding.start.column
+                )
+            ),
+            terminal(&s.finding.rule),
+            terminal(&s.finding.message),
+            s.suppressed_by,
+        )?;
+    }
+    writeln!(out)
+}
+
+/// `--statistics`: a count, the rule id and its name per line, most first.
+pub fn statistics(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let rows = super::statistics(report);
+    let width = rows
+        .iter()
+        .map(|(c, ..)| c.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let rule_width = rows.iter().map(|(_, r, _)| r.len()).max().unwrap_or(0);
+    for (count, rule, name) in &rows {
+        writeln!(
+            out,
+            "{count:>width$}  {:<rule_width$}  {}",
+            terminal(rule),
+            terminal(name)
+        )?;
+    }
+    if !style.quiet {
+        writeln!(
+            out,
+            "Found {} finding(s) of {} rule(s) in {} file(s) ({} scanned).",
+            report.entries.len(),
+            rows.len(),
+            report.files_with_findings(),
+            report.files_scanned
         )?;
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! Quick fixes.
 //!
 //! - Every finding: add a `credlint: allow(<rule>)` comment on its line.
+//! - An unused suppression: remove its comment.
 //! - `env/direct-access` in Python: read the variable through the settings
 //!   module instead (`os.environ["X"]` → `X`, with the import), defining it
 //!   there first (with the read's default) if the module lacks it, and list
@@ -56,6 +57,10 @@ pub fn for_range(
         .iter()
         .filter(|f| f.span.start <= end && start <= f.span.end)
     {
+        if finding.rule == crate::rules::unused_suppression::RULE.id {
+            actions.extend(remove_unused_suppression(session, uri, document, finding));
+            continue;
+        }
         if let Some(tree) = tree {
             if let Some(action) = settings_fix(session, uri, document, tree, finding) {
                 actions.push(action);
@@ -113,6 +118,28 @@ fn allow_comment(
     // The fix for a false positive, not for the finding: never the preferred one.
     action.is_preferred = None;
     Some(action)
+}
+
+/// Removes an unused suppression comment (only the comment: the code on its
+/// line stays), as `credlint check --fix` does.
+fn remove_unused_suppression(
+    session: &Session,
+    uri: &Uri,
+    document: &TextDocument,
+    finding: &Finding,
+) -> Option<CodeAction> {
+    let range = crate::suppress::removal(document.text(), finding.span.clone());
+    let mut edits = FileEdits::document(uri, document);
+    edits.add(ByteEdit {
+        range,
+        text: String::new(),
+    });
+    Some(quickfix(
+        "Remove the unused suppression".to_owned(),
+        document,
+        finding,
+        workspace_edit(session.edits, vec![edits])?,
+    ))
 }
 
 /// The project's Python settings module: the first configured file name

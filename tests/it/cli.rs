@@ -347,7 +347,15 @@ fn inline_suppressions() {
         .iter()
         .map(|f| f["start"]["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(lines, [5]);
+    // Line 5's `allow(secret)` silences nothing: it is reported unused.
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(lines, [5, 5]);
+    assert_eq!(rules, ["env/direct-access", "credlint/unused-suppression"]);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Every file under `fixtures/secret`, `fixtures/env`, `fixtures/log`,
-//! `fixtures/ci` and `fixtures/bait` is scanned with every rule selected
+//! `fixtures/ci`, `fixtures/bait` and `fixtures/suppress` is scanned with every rule selected
 //! (the opt-in ones too), and its findings must be
 //! exactly the ones it declares:
 //!
@@ -25,6 +25,7 @@ const ROOTS: &[&str] = &[
     "fixtures/log",
     "fixtures/ci",
     "fixtures/bait",
+    "fixtures/suppress",
 ];
 
 fn fixture_files() -> Vec<PathBuf> {

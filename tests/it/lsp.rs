@@ -450,6 +450,49 @@ fn quick_fixes_allow_comment_and_settings_reads() {
 }
 
 #[test]
+fn unused_suppressions_are_reported_and_removed_by_a_quick_fix() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("app.py");
+    let text = "import os\n\nh = os.environ[\"HOME\"]  # credlint: allow(env/direct-access)\ntimeout = 30  # credlint: allow(secret) -- was a token\n# credlint: allow\nretries = 3\n";
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "python", text);
+    let diagnostics = server.diagnostics(&path, Some(1));
+    assert_eq!(
+        codes(&diagnostics),
+        ["credlint/unused-suppression", "credlint/unused-suppression"]
+    );
+    assert_eq!(diagnostics[0]["severity"], 2, "a warning");
+    let fix = |server: &mut Server, line: u64| {
+        let actions = server.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri(&path) }, "range": { "start": { "line": line, "character": 20 }, "end": { "line": line, "character": 20 } }, "context": { "diagnostics": [] } }),
+        )["result"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(actions.len(), 1, "{actions:?}");
+        assert_eq!(actions[0]["title"], "Remove the unused suppression");
+        actions[0]["edit"]["changes"][uri(&path)]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    // A trailing comment goes, the code stays; a comment line goes whole.
+    assert_eq!(
+        apply_edits(text, &fix(&mut server, 3)),
+        text.replace(
+            "timeout = 30  # credlint: allow(secret) -- was a token",
+            "timeout = 30"
+        )
+    );
+    assert_eq!(
+        apply_edits(text, &fix(&mut server, 4)),
+        text.replace("# credlint: allow\n", "")
+    );
+    server.shutdown();
+}
+
+#[test]
 fn hover_explains_the_rule() {
     let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join("app.py");

@@ -26,3 +26,4 @@ mod regressions;
 mod reports;
 mod sarif;
 mod statements;
+mod suppressions;

@@ -120,7 +120,7 @@ fn lone_carriage_returns_end_lines_and_a_bom_takes_no_column() {
     write(
         dir.path(),
         "mac.py",
-        &format!("import os\r# credlint: allow\rx = os.environ[\"A\"]\rt = \"{token}\"\r"),
+        &format!("import os\rx = 1\ry = os.environ[\"A\"]  # credlint: allow\rt = \"{token}\"\r"),
     );
     write(dir.path(), "bom.py", &format!("\u{feff}t = \"{token}\"\n"));
     let findings =

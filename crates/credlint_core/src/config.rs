@@ -248,6 +248,13 @@ pub struct Options {
     pub max_file_size: Option<u64>,
     /// Scan minified bundles, source maps and generated modules too.
     pub scan_generated: Option<bool>,
+    /// Require a reason (`credlint: allow(rule) -- why`) on every
+    /// suppression: one without is a `credlint/suppression-without-reason`
+    /// finding.
+    pub require_reason: Option<bool>,
+    /// Honour other scanners' markers (`gitleaks:allow`, `# nosec`…) for
+    /// secret findings (default: true).
+    pub peer_markers: Option<bool>,
     #[serde(default)]
     pub allowlist: AllowlistOptions,
     /// Project-specific token rules, in the shape of the provider table.
@@ -471,6 +478,10 @@ pub struct Config {
     pub max_file_size: u64,
     /// Whether minified and generated files are scanned (see [`crate::skip`]).
     pub scan_generated: bool,
+    /// Whether a suppression without a reason is a finding of its own.
+    pub require_reason: bool,
+    /// Whether other scanners' suppression markers count.
+    pub peer_markers: bool,
     allow_paths: GlobSet,
     allow_values: Vec<Regex>,
     stopwords: Vec<String>,
@@ -644,6 +655,8 @@ impl Config {
             severity,
             max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             scan_generated: options.scan_generated.unwrap_or(false),
+            require_reason: options.require_reason.unwrap_or(false),
+            peer_markers: options.peer_markers.unwrap_or(true),
             allow_paths: glob_set(&options.allowlist.paths, src_path, "allowlist.paths")?,
             allow_values,
             stopwords: options

@@ -16,7 +16,7 @@
 use crate::config::Config;
 use crate::doc_examples::rust_doc_examples;
 use crate::document::{Document, Language};
-use crate::finding::Finding;
+use crate::finding::{Finding, Suppressed};
 use crate::lines::LineIndex;
 use crate::notebook::CodeCells;
 use crate::project::Project;
@@ -27,9 +27,9 @@ use crate::rules::{
     ci_secret_echoed, connection_string, credential_files, env_direct_access, env_direct_write,
     env_dotenv_not_ignored, env_template_real_value, env_undocumented_variable,
     env_unused_template_variable, hardcoded_credential, log_secret_in_repr, log_secret_logged,
-    Candidate,
+    selects, suppression_without_reason, unused_suppression, Candidate,
 };
-use crate::suppress::Suppressions;
+use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Hints, Wanted};
 use crate::value::could_be_password;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -49,6 +49,8 @@ pub struct Analysis {
     /// nested too deep or too costly to parse within the budget. The fronts
     /// show it next to their skipped-file notes.
     pub partial: Option<String>,
+    /// What suppression markers silenced, with their reasons.
+    pub suppressed: Vec<Suppressed>,
 }
 
 /// Analyses one document and says whether all of it was analysed.
@@ -57,9 +59,11 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     if let Some(project) = config.project() {
         project_rules(doc, project, &mut candidates);
     }
+    let (findings, suppressed) = resolve(doc, config, candidates, unparsed.is_empty());
     Analysis {
-        findings: resolve(doc, config, candidates),
+        findings,
         partial: (!unparsed.is_empty()).then(|| partial_note(&doc.text, &unparsed)),
+        suppressed,
     }
 }
 
@@ -475,12 +479,25 @@ fn quote_near(bytes: &[u8], line: &Range<usize>) -> bool {
     memchr::memchr(b'"', &bytes[line.start..next_end.max(line.end)]).is_some()
 }
 
-/// Turns candidates into findings: overlaps, configuration, suppressions, positions.
-fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> Vec<Finding> {
+/// Turns candidates into findings: overlaps, configuration, suppressions,
+/// positions; and the suppressed ones, for `--show-suppressed`. `complete`
+/// says the whole document was analysed, so that a suppression that
+/// silenced nothing can be called unused.
+fn resolve(
+    doc: &Document,
+    config: &Config,
+    mut candidates: Vec<Candidate>,
+    complete: bool,
+) -> (Vec<Finding>, Vec<Suppressed>) {
     let path = doc.path.as_path();
     let allowed_path = config.is_allowed_path(path);
     // The test-path glob match is only needed to judge a secret's provenance.
     let in_test_path = candidates.iter().any(|c| c.secret.is_some()) && config.is_test_path(path);
+    // Every secret seen, to redact a suppression's reason that quotes one.
+    let secrets: Vec<(Range<usize>, String)> = candidates
+        .iter()
+        .filter_map(|c| Some((c.span.clone(), c.redacted.clone()?)))
+        .collect();
     candidates.retain(|c| {
         config.is_enabled(&c.rule, path)
             && match &c.secret {
@@ -502,32 +519,229 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
     // the one starting last before a candidate ends is the only one that can
     // overlap it.
     let index = LineIndex::new(&doc.text);
-    let suppressions = Suppressions::new(&doc.text, &index);
+    let mut suppressions = Suppressions::new(&doc.text, &index, doc.language, config.peer_markers);
+    let overlaps = |spans: &BTreeMap<usize, usize>, span: &Range<usize>| {
+        spans
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| span.start < end)
+    };
     let mut secret_spans: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut suppressed_spans: BTreeMap<usize, usize> = BTreeMap::new();
     let mut rule_lines: HashSet<(String, usize)> = HashSet::new();
     let mut kept: Vec<Candidate> = Vec::new();
+    let mut suppressed: Vec<(Candidate, usize)> = Vec::new();
     for candidate in candidates {
         let line = index.line_of(candidate.span.start);
         let duplicate = if candidate.secret.is_some() {
-            secret_spans
-                .range(..candidate.span.end)
-                .next_back()
-                .is_some_and(|(_, &end)| candidate.span.start < end)
+            overlaps(&secret_spans, &candidate.span)
         } else {
             rule_lines.contains(&(candidate.rule.clone(), line))
         };
-        if !duplicate && !suppressions.is_suppressed(line, &candidate.rule) {
-            if candidate.secret.is_some() {
-                secret_spans.insert(candidate.span.start, candidate.span.end);
-            }
-            rule_lines.insert((candidate.rule.clone(), line));
-            kept.push(candidate);
+        if duplicate {
+            continue;
         }
+        if let Some(marker) = suppressions.suppress(line, &candidate.rule) {
+            // A secret silenced once is listed once, by its most specific rule.
+            if candidate.secret.is_none() || !overlaps(&suppressed_spans, &candidate.span) {
+                if candidate.secret.is_some() {
+                    suppressed_spans.insert(candidate.span.start, candidate.span.end);
+                }
+                suppressed.push((candidate, marker));
+            }
+            continue;
+        }
+        if candidate.secret.is_some() {
+            secret_spans.insert(candidate.span.start, candidate.span.end);
+        }
+        rule_lines.insert((candidate.rule.clone(), line));
+        kept.push(candidate);
     }
+    kept.extend(marker_candidates(doc, config, &suppressions, complete));
     kept.sort_by_key(|c| c.span.start);
+    let findings = to_findings(doc, config, &index, kept, true);
+    suppressed.sort_by_key(|(c, _)| c.span.start);
+    let markers: Vec<usize> = suppressed.iter().map(|(_, m)| *m).collect();
+    let silenced = to_findings(
+        doc,
+        config,
+        &index,
+        suppressed.into_iter().map(|(c, _)| c).collect(),
+        false,
+    );
+    let silenced = silenced
+        .into_iter()
+        .zip(markers)
+        .map(|(finding, at)| {
+            let marker = suppressions.marker(at);
+            Suppressed {
+                finding,
+                suppressed_by: marker.label(),
+                reason: marker
+                    .reason
+                    .clone()
+                    .map(|reason| redacted(&doc.text, reason, &secrets)),
+            }
+        })
+        .collect();
+    (findings, silenced)
+}
+
+/// `text[range]` with every secret in it replaced by its redacted form.
+fn redacted(text: &str, range: Range<usize>, secrets: &[(Range<usize>, String)]) -> String {
+    let mut inside: Vec<&(Range<usize>, String)> = secrets
+        .iter()
+        .filter(|(s, _)| s.start < range.end && range.start < s.end)
+        .collect();
+    inside.sort_by_key(|(s, _)| s.start);
+    let mut out = String::new();
+    let mut at = range.start;
+    for (span, shown) in inside {
+        if span.start >= at {
+            out.push_str(&text[at..span.start]);
+            out.push_str(shown);
+        } else if span.end > at && out.is_empty() {
+            out.push_str(shown); // a secret straddling the reason's start
+        }
+        at = at.max(span.end.min(range.end));
+    }
+    out.push_str(&text[at..range.end]);
+    out
+}
+
+/// Findings about the suppression markers themselves: `credlint:` markers
+/// that silenced nothing although every rule they name ran on the whole
+/// document, and, with `require-reason`, markers without a reason. Other
+/// scanners' markers are theirs to judge.
+fn marker_candidates(
+    doc: &Document,
+    config: &Config,
+    suppressions: &Suppressions,
+    complete: bool,
+) -> Vec<Candidate> {
+    let path = doc.path.as_path();
+    // A notebook's markers sit inside JSON strings: not a comment to
+    // remove; documentation's are examples of markers.
+    let documentation = doc
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            ["md", "markdown", "rst", "adoc"].contains(&e.to_ascii_lowercase().as_str())
+        });
+    let unused_on = complete
+        && doc.language != Language::Notebook
+        && !documentation
+        && config.is_enabled(unused_suppression::RULE.id, path);
+    let reason_on =
+        config.require_reason && config.is_enabled(suppression_without_reason::RULE.id, path);
+    let mut out = Vec::new();
+    if !unused_on && !reason_on {
+        return out;
+    }
+    let candidate = |rule: &str, span: Range<usize>, message: String| Candidate {
+        rule: rule.to_owned(),
+        severity: crate::finding::Severity::Warning,
+        span,
+        secret: None,
+        message,
+        redacted: None,
+        variable: None,
+        priority: usize::MAX,
+    };
+    // Each rule with whether it ran on this document; built at the first
+    // unused marker only.
+    let mut ran: Option<Vec<(String, bool)>> = None;
+    for (marker, used) in suppressions.markers() {
+        let Kind::Credlint { selectors, .. } = &marker.kind else {
+            continue;
+        };
+        if reason_on && marker.reason.is_none() {
+            out.push(candidate(
+                suppression_without_reason::RULE.id,
+                marker.span.clone(),
+                format!("`{}` gives no reason; add one after `--`", marker.label()),
+            ));
+        }
+        // A marker naming these rules is deliberate about them.
+        let names_own_rules = selectors
+            .iter()
+            .any(|s| s != "ALL" && selects(s, unused_suppression::RULE.id));
+        if !unused_on || used || !marker.in_comment || names_own_rules {
+            continue;
+        }
+        let ran = ran.get_or_insert_with(|| {
+            config
+                .rules()
+                .into_iter()
+                .filter(|r| !r.id.starts_with("credlint/"))
+                .map(|r| {
+                    let on = config.is_enabled(&r.id, path);
+                    (r.id, on)
+                })
+                .collect()
+        });
+        let all = ["ALL".to_owned()];
+        let listed = if selectors.is_empty() {
+            &all[..]
+        } else {
+            &selectors[..]
+        };
+        // A selector is judged when a rule it names ran and none of the
+        // default ones it names was turned off (by `--select`, `ignore`,
+        // a test path): a suppression for a rule that did not run is not
+        // unused. One naming no rule at all is a typo, and reported.
+        let mut unknown = false;
+        let judged = listed.iter().all(|s| {
+            let named: Vec<&(String, bool)> = ran.iter().filter(|(id, _)| selects(s, id)).collect();
+            unknown |= named.is_empty();
+            named.is_empty()
+                || named.iter().any(|(_, on)| *on)
+                    && named
+                        .iter()
+                        .all(|(id, on)| *on || crate::config::OPT_IN_RULES.contains(&id.as_str()))
+        });
+        if !judged {
+            continue;
+        }
+        let known: Vec<&str> = listed
+            .iter()
+            .filter(|s| ran.iter().any(|(id, _)| selects(s, id)))
+            .map(String::as_str)
+            .collect();
+        let shown = match (selectors.is_empty(), known.is_empty()) {
+            (true, _) => marker.label().to_owned(),
+            (false, true) => format!("{}(…)", marker.label()),
+            (false, false) => format!("{}({})", marker.label(), known.join(", ")),
+        };
+        let message = if unknown {
+            format!("`{shown}` names a rule that does not exist; remove or correct it")
+        } else {
+            format!("`{shown}` suppresses no finding; remove it")
+        };
+        out.push(candidate(
+            unused_suppression::RULE.id,
+            marker.span.clone(),
+            message,
+        ));
+    }
+    out
+}
+
+/// Positions, fingerprints and baseline keys for candidates sorted by
+/// start. Baseline keys (an Argon2id run per secret) only when `baseline`.
+fn to_findings(
+    doc: &Document,
+    config: &Config,
+    index: &LineIndex,
+    candidates: Vec<Candidate>,
+    baseline: bool,
+) -> Vec<Finding> {
+    let path = doc.path.as_path();
     let mut ordinals: std::collections::HashMap<(String, Option<String>), usize> =
         std::collections::HashMap::new();
-    kept.into_iter()
+    candidates
+        .into_iter()
         .map(|c| {
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),
@@ -543,13 +757,11 @@ fn resolve(doc: &Document, config: &Config, mut candidates: Vec<Candidate>) -> V
             let variable = c.variable.as_deref().unwrap_or_default();
             let fingerprint = fingerprint(&c.rule, &format!("{variable}\0{ordinal}"));
             Finding {
-                baseline: config.baseline_keys(
-                    path,
-                    &c.rule,
-                    &basis,
-                    c.secret.as_deref(),
-                    &fingerprint,
-                ),
+                baseline: if baseline {
+                    config.baseline_keys(path, &c.rule, &basis, c.secret.as_deref(), &fingerprint)
+                } else {
+                    Default::default()
+                },
                 fingerprint,
                 severity: config.severity(&c.rule, c.severity),
                 start: index.position(c.span.start),

@@ -64,6 +64,18 @@ pub struct Finding {
     pub baseline: BaselineKeys,
 }
 
+/// A finding a suppression marker silenced, for `--show-suppressed`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppressed {
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The marker's name (`credlint: allow`, `gitleaks:allow`), never its text.
+    pub suppressed_by: &'static str,
+    /// The reason given after `--`, secrets in it redacted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
 /// The keys a baseline entry can hold for a finding. Computed by the engine
 /// only when the front asks (see [`crate::redact::Fingerprinting`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -22,11 +22,11 @@ mod provenance;
 pub mod redact;
 pub mod rules;
 pub mod skip;
-mod suppress;
+pub mod suppress;
 pub mod syntax;
 mod value;
 
 pub use config::{Config, ConfigSource};
 pub use document::{Document, Language};
 pub use engine::{analyse, check, Analysis};
-pub use finding::{Finding, Severity};
+pub use finding::{Finding, Severity, Suppressed};

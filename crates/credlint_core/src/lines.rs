@@ -64,6 +64,12 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// How many lines the text has (an empty text, or one ending in a line
+    /// break, has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The text of zero-based `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
         let start = self.starts[line];

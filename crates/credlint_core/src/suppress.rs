@@ -1,77 +1,134 @@
 //! Inline suppression comments.
 //!
-//! `credlint: allow` silences every rule on its line or the next one;
-//! `credlint: allow(secret/jwt, env)` silences the listed rules or families.
-//! detect-secrets' `pragma: allowlist secret` and gitleaks' `gitleaks:allow`
-//! are honoured for secret findings, so teams can migrate without touching
-//! their existing annotations.
+//! `credlint: allow` silences every rule on its line, and on the next one
+//! when it is a comment line of its own; `credlint: allow(secret/jwt, env)`
+//! silences the listed rules or families; `credlint: allow-next-line(…)`
+//! silences the next line only. Either takes a reason after `--`
+//! (`credlint: allow(secret/jwt) -- a published test vector`), which
+//! `--show-suppressed` prints and `require-reason = true` demands.
+//!
+//! A covered line that opens a multi-line literal covers the whole literal:
+//! a Python triple-quoted string, a Rust string, a YAML block scalar, or a
+//! PEM block (`-----BEGIN …` to `-----END …`) in any file.
+//!
+//! Other scanners' markers are honoured for secret findings, so teams can
+//! migrate without touching their annotations (`peer-markers = false` turns
+//! them off): detect-secrets' `pragma: allowlist secret` and
+//! `pragma: allowlist nextline secret`, `gitleaks:allow`,
+//! `betterleaks:allow`, `kingfisher:allow`, `trufflehog:ignore`, and the
+//! hardcoded-password checks of ruff and bandit (`# noqa: S105`, `S106`,
+//! `S107`; `# nosec`, bare or naming `B105`, `B106` or `B107`).
+//!
+//! The engine records which markers silenced something, so that a
+//! `credlint:` marker that silences nothing can be reported
+//! (`credlint/unused-suppression`) and removed ([`removal`]).
 
+use crate::document::Language;
 use crate::lines::LineIndex;
 use crate::rules::selects;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 /// What marks a line as carrying a suppression; only such lines are parsed.
-const MARKERS: [&str; 3] = ["credlint:", "pragma: allowlist", "gitleaks:allow"];
+const MARKERS: [&str; 9] = [
+    "credlint:",
+    "pragma: allowlist",
+    "gitleaks:allow",
+    "betterleaks:allow",
+    "kingfisher:allow",
+    "trufflehog:ignore",
+    "noqa",
+    "NOQA",
+    "nosec",
+];
 
-/// The suppression comments of one document, parsed once: a minified line
+/// Other scanners' markers honoured on their line (and on the next one when
+/// they are a comment line of their own), with the name shown for them.
+const PEERS: [&str; 5] = [
+    "pragma: allowlist secret",
+    "gitleaks:allow",
+    "betterleaks:allow",
+    "kingfisher:allow",
+    "trufflehog:ignore",
+];
+
+/// detect-secrets' marker for the line below.
+const NEXTLINE_PRAGMA: &str = "pragma: allowlist nextline secret";
+
+/// How a comment line of its own starts.
+const COMMENT_OPENERS: [&str; 7] = ["#", "//", "/*", "*", "--", ";", "<!--"];
+
+/// ruff's hardcoded-password codes (flake8-bandit S105–S107).
+static NOQA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)").expect("valid regex")
+});
+/// bandit's marker, bare or with test ids.
+static NOSEC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"#\s*nosec\b[\s:]*((?:B[0-9]{3}(?:[\s,]+|$))*)").expect("valid regex")
+});
+
+/// What a marker is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `credlint: allow…`; no selectors means every rule.
+    Credlint {
+        next_line: bool,
+        selectors: Vec<String>,
+    },
+    /// Another scanner's marker: secret rules only.
+    Peer(&'static str),
+}
+
+/// One suppression marker in a document.
+#[derive(Clone, Debug)]
+pub struct Marker {
+    pub kind: Kind,
+    /// The directive's bytes, from `credlint:` to the end of its reason.
+    pub span: Range<usize>,
+    /// The reason's bytes, when one is given after `--`.
+    pub reason: Option<Range<usize>>,
+    /// Whether it sits in a comment (an opener before it on its line): only
+    /// such markers are reported as unused, since only they can be removed
+    /// without touching code or data.
+    pub in_comment: bool,
+}
+
+impl Marker {
+    /// How the marker is named in messages: never its selectors or reason,
+    /// which are free text from the file.
+    pub fn label(&self) -> &'static str {
+        match &self.kind {
+            Kind::Credlint {
+                next_line: true, ..
+            } => "credlint: allow-next-line",
+            Kind::Credlint { .. } => "credlint: allow",
+            Kind::Peer(name) => name,
+        }
+    }
+
+    pub fn allows(&self, rule: &str) -> bool {
+        match &self.kind {
+            Kind::Credlint { selectors, .. } => {
+                selectors.is_empty() || selectors.iter().any(|s| selects(s, rule))
+            }
+            Kind::Peer(_) => rule.starts_with("secret/"),
+        }
+    }
+}
+
+/// The suppression markers of one document, parsed once: a minified line
 /// with thousands of findings is read once, not once per finding.
 pub struct Suppressions {
-    /// Lines (zero-based) holding a suppression, sorted.
-    lines: Vec<(usize, Allow)>,
-}
-
-/// What one line's comments allow.
-#[derive(Default)]
-struct Allow {
-    /// Another scanner's pragma: every secret finding.
-    secrets: bool,
-    /// A bare `credlint: allow`: every finding.
-    all: bool,
-    /// `credlint: allow(rule, family)`.
-    selectors: Vec<String>,
-    /// The line is a comment of its own, so it also covers the next line.
-    own_line: bool,
-}
-
-impl Allow {
-    fn parse(line: &str) -> Option<Allow> {
-        let mut allow = Allow {
-            secrets: line.contains("pragma: allowlist secret")
-                || line.contains("pragma: allowlist nextline secret")
-                || line.contains("gitleaks:allow"),
-            own_line: ["#", "//", "/*", "*", "--", ";"]
-                .iter()
-                .any(|c| line.trim_start().starts_with(c)),
-            ..Allow::default()
-        };
-        let mut rest = line;
-        while let Some(at) = rest.find("credlint:") {
-            rest = rest[at + "credlint:".len()..].trim_start();
-            let Some(after) = rest.strip_prefix("allow") else {
-                continue;
-            };
-            match after.trim_start().strip_prefix('(') {
-                Some(list) => allow.selectors.extend(
-                    list.split(')')
-                        .next()
-                        .unwrap_or("")
-                        .split(',')
-                        .map(str::to_owned),
-                ),
-                None => allow.all = true,
-            }
-        }
-        (allow.secrets || allow.all || !allow.selectors.is_empty()).then_some(allow)
-    }
-
-    fn allows(&self, rule: &str) -> bool {
-        self.all
-            || (self.secrets && rule.starts_with("secret/"))
-            || self.selectors.iter().any(|s| selects(s, rule))
-    }
+    markers: Vec<Marker>,
+    /// (covered zero-based line, marker index), sorted.
+    covers: Vec<(usize, usize)>,
+    used: Vec<bool>,
 }
 
 impl Suppressions {
-    pub fn new(text: &str, index: &LineIndex) -> Suppressions {
+    /// Parses `text`'s markers; `peers` says whether other scanners' count.
+    pub fn new(text: &str, index: &LineIndex, language: Language, peers: bool) -> Suppressions {
         let mut marked: Vec<usize> = MARKERS
             .iter()
             .flat_map(|m| memchr::memmem::find_iter(text.as_bytes(), m.as_bytes()))
@@ -79,35 +136,413 @@ impl Suppressions {
             .collect();
         marked.sort_unstable();
         marked.dedup();
-        let lines = marked
-            .into_iter()
-            .filter_map(|line| Allow::parse(index.line_text(line)).map(|a| (line, a)))
-            .collect();
-        Suppressions { lines }
+        let mut markers = Vec::new();
+        let mut covers = Vec::new();
+        for line in marked {
+            let content = index.line_text(line);
+            let start = index.line_start(line);
+            let own_line = COMMENT_OPENERS
+                .iter()
+                .any(|c| content.trim_start().starts_with(c));
+            for (marker, lines) in parse_line(content, start, own_line, language, peers) {
+                let at = markers.len();
+                for covered in lines.iter().map(|l| line + l) {
+                    if covered >= index.line_count() {
+                        continue;
+                    }
+                    let last = literal_end(text, index, language, covered);
+                    covers.extend((covered..=last).map(|l| (l, at)));
+                }
+                markers.push(marker);
+            }
+        }
+        covers.sort_unstable();
+        covers.dedup();
+        Suppressions {
+            used: vec![false; markers.len()],
+            markers,
+            covers,
+        }
     }
 
-    fn on(&self, line: usize) -> Option<&Allow> {
-        self.lines
-            .binary_search_by_key(&line, |(l, _)| *l)
-            .ok()
-            .map(|i| &self.lines[i].1)
+    /// Whether a finding of `rule` starting on zero-based `line` is
+    /// suppressed, and by which marker (the first that allows it; every
+    /// marker that does is recorded as used).
+    pub fn suppress(&mut self, line: usize, rule: &str) -> Option<usize> {
+        let from = self.covers.partition_point(|(l, _)| *l < line);
+        let mut first = None;
+        for &(_, at) in self.covers[from..].iter().take_while(|(l, _)| *l == line) {
+            if self.markers[at].allows(rule) {
+                self.used[at] = true;
+                first.get_or_insert(at);
+            }
+        }
+        first
     }
 
-    /// Whether a finding of `rule` starting on zero-based `line` is suppressed.
-    pub fn is_suppressed(&self, line: usize, rule: &str) -> bool {
-        self.on(line).is_some_and(|a| a.allows(rule))
-            // The line above counts only when it is a comment of its own, so
-            // that a trailing allow on one statement does not spill onto the next.
-            || line > 0 && self.on(line - 1).is_some_and(|a| a.own_line && a.allows(rule))
+    pub fn marker(&self, at: usize) -> &Marker {
+        &self.markers[at]
     }
+
+    /// Every marker with whether it suppressed anything.
+    pub fn markers(&self) -> impl Iterator<Item = (&Marker, bool)> {
+        self.markers.iter().zip(self.used.iter().copied())
+    }
+}
+
+/// The markers on one line, each with the lines it covers relative to it.
+fn parse_line(
+    content: &str,
+    start: usize,
+    own_line: bool,
+    language: Language,
+    peers: bool,
+) -> Vec<(Marker, Vec<usize>)> {
+    let same_or_next = if own_line { vec![0, 1] } else { vec![0] };
+    let mut out = Vec::new();
+    let in_comment = |at: usize| match language {
+        Language::Python | Language::Rust => code_comment_before(content, at, language),
+        _ => {
+            own_line
+                || ["#", "//", "/*", "<!--"]
+                    .iter()
+                    .any(|opener| content[..at].contains(opener))
+        }
+    };
+    let mut from = 0;
+    while let Some(found) = content[from..].find("credlint:") {
+        let at = from + found;
+        from = at + "credlint:".len();
+        let rest = content[from..].trim_start();
+        let (next_line, after) = if let Some(after) = rest.strip_prefix("allow-next-line") {
+            (true, after)
+        } else if let Some(after) = rest.strip_prefix("allow") {
+            (false, after)
+        } else {
+            continue;
+        };
+        if after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-') {
+            continue; // `credlint: allowed`, not a marker
+        }
+        let mut end = content.len() - after.len();
+        let mut selectors = Vec::new();
+        if let Some(list) = after.trim_start().strip_prefix('(') {
+            let list_start = content.len() - list.len();
+            let close = list.find(')').map_or(content.len(), |i| list_start + i);
+            selectors = content[list_start..close]
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+            end = (close + 1).min(content.len());
+        }
+        let mut reason = None;
+        if let Some(text) = content[end..].trim_start().strip_prefix("--") {
+            let text_start = content.len() - text.len();
+            let trimmed = text
+                .trim_end()
+                .trim_end_matches("-->")
+                .trim_end_matches("*/")
+                .trim();
+            if !trimmed.is_empty() {
+                let reason_start = text_start + (text.len() - text.trim_start().len());
+                reason = Some(start + reason_start..start + reason_start + trimmed.len());
+                end = reason_start + trimmed.len();
+            }
+        }
+        let lines = if next_line {
+            vec![1]
+        } else {
+            same_or_next.clone()
+        };
+        out.push((
+            Marker {
+                kind: Kind::Credlint {
+                    next_line,
+                    selectors,
+                },
+                span: start + at..start + end,
+                reason,
+                // Quoted (in backticks in documentation, a string in a
+                // test) it is text about a marker: it still silences its
+                // line, but is not judged or removed.
+                in_comment: in_comment(at)
+                    && !content[..at].ends_with(['`', '"', '\''])
+                    && content[..at].matches('`').count() % 2 == 0,
+            },
+            lines,
+        ));
+        from = from.max(end);
+    }
+    if !peers {
+        return out;
+    }
+    let peer = |name: &'static str, at: usize, len: usize, lines: Vec<usize>| {
+        (
+            Marker {
+                kind: Kind::Peer(name),
+                span: start + at..start + at + len,
+                reason: None,
+                in_comment: in_comment(at),
+            },
+            lines,
+        )
+    };
+    for name in PEERS {
+        if let Some(at) = content.find(name) {
+            out.push(peer(name, at, name.len(), same_or_next.clone()));
+        }
+    }
+    if let Some(at) = content.find(NEXTLINE_PRAGMA) {
+        out.push(peer(NEXTLINE_PRAGMA, at, NEXTLINE_PRAGMA.len(), vec![0, 1]));
+    }
+    // ruff and bandit mark the line they are on only.
+    if let Some(caps) = NOQA.captures(content) {
+        let codes = &caps[1];
+        if codes
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .any(|c| ["S105", "S106", "S107"].contains(&c.to_ascii_uppercase().as_str()))
+        {
+            let whole = caps.get(0).expect("match");
+            out.push(peer("noqa", whole.start(), whole.len(), vec![0]));
+        }
+    }
+    if let Some(caps) = NOSEC.captures(content) {
+        let ids = caps[1].trim();
+        if ids.is_empty() || ["B105", "B106", "B107"].iter().any(|b| ids.contains(b)) {
+            let whole = caps.get(0).expect("match");
+            out.push(peer("nosec", whole.start(), whole.len(), vec![0]));
+        }
+    }
+    out
+}
+
+/// Whether a comment of the language opens before byte `at` of the line,
+/// outside its string literals: `#` in Python, `//` or `/*` in Rust. A line
+/// that continues a multi-line string is read as if it started code.
+fn code_comment_before(line: &str, at: usize, language: Language) -> bool {
+    let b = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < at {
+        let c = b[i];
+        match quote {
+            Some(_) if c == b'\\' => i += 1,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match (language, c, b.get(i + 1)) {
+                (Language::Python, b'#', _) => return true,
+                (Language::Rust, b'/', Some(b'/' | b'*')) => return true,
+                (Language::Python, b'"' | b'\'', _) | (Language::Rust, b'"', _) => quote = Some(c),
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The last line of a multi-line literal opened on zero-based `line`
+/// (`line` itself when none is): a PEM block in any file, a triple-quoted
+/// string in Python, a string in Rust, a block scalar in YAML.
+fn literal_end(text: &str, index: &LineIndex, language: Language, line: usize) -> usize {
+    let content = index.line_text(line);
+    let start = index.line_start(line);
+    let after_line = start + content.len();
+    let mut last = line;
+    if let Some(begin) = content.find("-----BEGIN ") {
+        if let Some(end) = text[start + begin..].find("-----END ") {
+            last = last.max(index.line_of(start + begin + end));
+        }
+    }
+    let end_of = |offset: Option<usize>| offset.map_or(line, |o| index.line_of(o));
+    match language {
+        Language::Python => {
+            let opened = ["\"\"\"", "'''"]
+                .iter()
+                .filter_map(|q| content.find(q).map(|at| (at, *q)))
+                .min();
+            if let Some((_, quote)) = opened {
+                if content.matches(quote).count() % 2 == 1 {
+                    last = last.max(end_of(
+                        text[after_line..].find(quote).map(|i| after_line + i),
+                    ));
+                }
+            }
+        }
+        Language::Rust => last = last.max(end_of(rust_open_string_end(text, start, after_line))),
+        Language::Text => last = last.max(yaml_block_end(index, line)),
+        Language::Notebook => {}
+    }
+    last
+}
+
+/// Where a Rust string opened on the line `start..line_end` but not closed
+/// there ends, when one is: plain, byte and raw strings; comments and
+/// character literals are skipped.
+fn rust_open_string_end(text: &str, start: usize, line_end: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = start;
+    while i < line_end {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => return None,
+            b'\'' => {
+                // A character literal (`'"'`, `'\''`), or a lifetime.
+                i += match (b.get(i + 1), b.get(i + 2), b.get(i + 3)) {
+                    (Some(b'\\'), _, _) => b
+                        .get(i + 2..line_end)
+                        .and_then(|rest| rest.iter().position(|&c| c == b'\''))
+                        .map_or(1, |p| p + 3),
+                    (Some(_), Some(b'\''), _) => 3,
+                    _ => 1,
+                };
+            }
+            b'"' => {
+                let mut hashes = 0;
+                while i > start + hashes && b[i - 1 - hashes] == b'#' {
+                    hashes += 1;
+                }
+                let raw = i > start + hashes && b[i - 1 - hashes] == b'r';
+                let close = if raw {
+                    let closing = format!("\"{}", "#".repeat(hashes));
+                    text[i + 1..].find(&closing).map(|p| i + 1 + p)?
+                } else {
+                    let mut j = i + 1;
+                    loop {
+                        match b.get(j)? {
+                            b'\\' => j += 2,
+                            b'"' => break j,
+                            _ => j += 1,
+                        }
+                    }
+                };
+                if close >= line_end {
+                    return Some(close);
+                }
+                i = close + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The last line of a YAML block scalar (`key: |`, `- >-`) opened on
+/// `line`: the lines below it that are blank or indented deeper.
+fn yaml_block_end(index: &LineIndex, line: usize) -> usize {
+    let content = index.line_text(line).trim_end();
+    let head = content.trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+    let opens = (head.ends_with(": |") || head.ends_with(": >") || head == "- |" || head == "- >")
+        || (head.ends_with(":|") || head.ends_with(":>"));
+    if !opens {
+        return line;
+    }
+    let indent = |s: &str| s.len() - s.trim_start().len();
+    let own = indent(content);
+    let mut last = line;
+    for next in line + 1..index.line_count() {
+        let text = index.line_text(next);
+        if text.trim().is_empty() {
+            continue;
+        }
+        if indent(text) <= own {
+            break;
+        }
+        last = next;
+    }
+    last
+}
+
+/// The bytes to delete to remove the marker whose directive is `span`: the
+/// whole line when the line holds nothing else, the comment when it holds
+/// only the directive, else the directive alone (and the comment opener
+/// when another comment follows it). Code is never part of it.
+pub fn removal(text: &str, span: Range<usize>) -> Range<usize> {
+    let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| span.end + i);
+    let before = text[line_start..span.start].trim_end();
+    let after = &text[span.end..line_end];
+    let opener = ["<!--", "/*", "//", "#", "--", ";"]
+        .into_iter()
+        .find(|o| before.ends_with(o));
+    let Some(opener) = opener else {
+        // `# noqa: F401 credlint: allow(env)`: the directive and the blanks before it.
+        return line_start + before.len()..span.end;
+    };
+    let opener_at = line_start + before.len() - opener.len();
+    let code = text[line_start..opener_at].trim_end();
+    let rest = after.trim();
+    if rest.is_empty() || rest == "*/" || rest == "-->" {
+        if !code.is_empty() {
+            return line_start + code.len()..line_end;
+        }
+        // The line is the comment: remove it with its line break.
+        let next = match text.as_bytes()[line_end..] {
+            [b'\r', b'\n', ..] => line_end + 2,
+            [b'\n' | b'\r', ..] => line_end + 1,
+            _ => line_end,
+        };
+        if next == line_end && line_start > 0 {
+            // The last line: take the line break before it instead.
+            let eol = if text[..line_start].ends_with("\r\n") {
+                2
+            } else {
+                1
+            };
+            return line_start - eol..line_end;
+        }
+        return line_start..next;
+    }
+    if rest.starts_with(opener) {
+        // `# credlint: allow(env)  # type: ignore`: the next comment stays.
+        return opener_at..span.end + (after.len() - after.trim_start().len());
+    }
+    span
+}
+
+/// `text` without the markers that `findings` report unused, and how many
+/// were removed; `None` when there are none. Only the markers' comments go
+/// (see [`removal`]): every other byte is kept.
+pub fn remove_unused(text: &str, findings: &[crate::Finding]) -> Option<(String, usize)> {
+    let mut ranges: Vec<Range<usize>> = findings
+        .iter()
+        .filter(|f| f.rule == crate::rules::unused_suppression::RULE.id)
+        .map(|f| removal(text, f.span.clone()))
+        .collect();
+    if ranges.is_empty() {
+        return None;
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut count = 0;
+    for range in ranges {
+        if range.start < at {
+            continue; // overlaps one removed already
+        }
+        out.push_str(&text[at..range.start]);
+        at = range.end;
+        count += 1;
+    }
+    out.push_str(&text[at..]);
+    Some((out, count))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn suppressions(text: &str, language: Language) -> Suppressions {
+        Suppressions::new(text, &LineIndex::new(text), language, true)
+    }
+
     fn suppressed(text: &str, line: usize, rule: &str) -> bool {
-        Suppressions::new(text, &LineIndex::new(text)).is_suppressed(line, rule)
+        suppressions(text, Language::Python)
+            .suppress(line, rule)
+            .is_some()
     }
 
     #[test]
@@ -146,10 +581,162 @@ mod tests {
     }
 
     #[test]
-    fn other_scanners_pragmas_cover_secrets_only() {
-        let text = "k = 'v'  # pragma: allowlist secret\nj = 'v'  # gitleaks:allow";
-        assert!(suppressed(text, 0, "secret/hardcoded-credential"));
+    fn allow_next_line_covers_the_next_line_only() {
+        let text = "a = 1  # credlint: allow-next-line(secret) -- fixture\nb = 2\nc = 3";
+        assert!(!suppressed(text, 0, "secret/jwt"));
         assert!(suppressed(text, 1, "secret/jwt"));
         assert!(!suppressed(text, 1, "env/direct-access"));
+        assert!(!suppressed(text, 2, "secret/jwt"));
+    }
+
+    #[test]
+    fn reasons_are_the_text_after_two_dashes() {
+        let text = [
+            "k = 1  # credlint: allow(secret/jwt) -- a published test vector",
+            "/* credlint: allow -- generated */",
+            "x  # credlint: allow(env)",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        let s = suppressions(text, Language::Python);
+        let reasons: Vec<Option<&str>> = s
+            .markers()
+            .map(|(m, _)| m.reason.clone().map(|r| &text[r]))
+            .collect();
+        assert_eq!(
+            reasons,
+            [Some("a published test vector"), Some("generated"), None]
+        );
+        let spans: Vec<&str> = s.markers().map(|(m, _)| &text[m.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            [
+                "credlint: allow(secret/jwt) -- a published test vector",
+                "credlint: allow -- generated",
+                "credlint: allow(env)"
+            ]
+        );
+    }
+
+    #[test]
+    fn other_scanners_markers_cover_secrets_only() {
+        for marker in [
+            "# pragma: allowlist secret",
+            "# gitleaks:allow",
+            "# betterleaks:allow",
+            "# kingfisher:allow",
+            "# trufflehog:ignore",
+            "# noqa: S105",
+            "# noqa: E501, S106",
+            "# NOQA:S107",
+            "# nosec",
+            "# nosec B105",
+            "# nosec: B106, B602",
+        ] {
+            let text = format!("k = 'v'  {marker}\nj = 'v'");
+            assert!(
+                suppressed(&text, 0, "secret/hardcoded-credential"),
+                "{marker}"
+            );
+            assert!(!suppressed(&text, 0, "env/direct-access"), "{marker}");
+            assert!(!suppressed(&text, 1, "secret/jwt"), "{marker}");
+        }
+        for marker in ["# noqa", "# noqa: E501", "# nosec B602", "# noqa: S1055"] {
+            let text = format!("k = 'v'  {marker}");
+            assert!(
+                !suppressed(&text, 0, "secret/hardcoded-credential"),
+                "{marker}"
+            );
+        }
+        let nextline = "# pragma: allowlist nextline secret\nk = 'v'\nj = 'v'";
+        assert!(suppressed(nextline, 1, "secret/jwt"));
+        assert!(!suppressed(nextline, 2, "secret/jwt"));
+    }
+
+    #[test]
+    fn peer_markers_can_be_turned_off() {
+        let text = "k = 'v'  # gitleaks:allow  # credlint: allow(env)";
+        let mut s = Suppressions::new(text, &LineIndex::new(text), Language::Python, false);
+        assert!(s.suppress(0, "secret/jwt").is_none());
+        assert!(s.suppress(0, "env/direct-access").is_some());
+    }
+
+    #[test]
+    fn a_suppressed_first_line_covers_the_whole_literal() {
+        let python = "# credlint: allow(secret) -- test key\nKEY = \"\"\"-----BEGIN X-----\nabc\n-----END X-----\"\"\"\nafter = 1\n";
+        let s = |text: &str, language, line| {
+            suppressions(text, language)
+                .suppress(line, "secret/private-key")
+                .is_some()
+        };
+        assert!((1..=3).all(|l| s(python, Language::Python, l)));
+        assert!(!s(python, Language::Python, 4));
+        let rust = "// credlint: allow-next-line(secret)\nconst K: &str = r#\"line\nline \"quoted\"\nend\"#;\nconst L: &str = \"x\";\n";
+        assert!((1..=3).all(|l| s(rust, Language::Rust, l)));
+        assert!(!s(rust, Language::Rust, 4));
+        let yaml = "# credlint: allow\ntls_key: |\n  -----BEGIN X-----\n  abc\n  -----END X-----\nnext: 1\n";
+        assert!((1..=4).all(|l| s(yaml, Language::Text, l)));
+        assert!(!s(yaml, Language::Text, 5));
+        let pem = "-----BEGIN X----- credlint: allow\nabc\n-----END X-----\nafter\n";
+        assert!((0..=2).all(|l| s(pem, Language::Text, l)));
+        assert!(!s(pem, Language::Text, 3));
+        // A character escape cut by the line's end is not a string.
+        let cut = "// credlint: allow\nlet c = '\\\nlet j = 1;\n";
+        assert!(!s(cut, Language::Rust, 2));
+        // A string closed on its line covers nothing more.
+        let closed = "// credlint: allow\nlet k = \"a\"; let c = '\"';\nlet j = \"b\";\n";
+        assert!(!s(closed, Language::Rust, 2));
+    }
+
+    #[test]
+    fn markers_record_their_use() {
+        let text = "a = 1  # credlint: allow(env)\nb = 2  # credlint: allow(secret)\n";
+        let mut s = suppressions(text, Language::Python);
+        assert!(s.suppress(0, "env/direct-access").is_some());
+        let used: Vec<bool> = s.markers().map(|(_, used)| used).collect();
+        assert_eq!(used, [true, false]);
+    }
+
+    #[test]
+    fn markers_in_strings_are_not_judged() {
+        let text = "s = \"# credlint: allow\"\nt = 1  # credlint: allow\n";
+        let judged: Vec<bool> = suppressions(text, Language::Python)
+            .markers()
+            .map(|(m, _)| m.in_comment)
+            .collect();
+        assert_eq!(judged, [false, true]);
+        let rust = "let s = \"// credlint: allow\"; // credlint: allow\n";
+        let judged: Vec<bool> = suppressions(rust, Language::Rust)
+            .markers()
+            .map(|(m, _)| m.in_comment)
+            .collect();
+        assert_eq!(judged, [false, true]);
+    }
+
+    fn removed(text: &str) -> String {
+        let s = suppressions(text, Language::Python);
+        let (marker, _) = s.markers().next().expect("a marker");
+        let range = removal(text, marker.span.clone());
+        format!("{}{}", &text[..range.start], &text[range.end..])
+    }
+
+    #[test]
+    fn removal_keeps_code_and_other_comments() {
+        assert_eq!(
+            removed("x = 1  # credlint: allow(env) -- why\ny\n"),
+            "x = 1\ny\n"
+        );
+        assert_eq!(removed("a\n# credlint: allow\nb\n"), "a\nb\n");
+        assert_eq!(removed("a\r\n  # credlint: allow\r\nb"), "a\r\nb");
+        assert_eq!(removed("a\n# credlint: allow"), "a");
+        assert_eq!(removed("x = 1  /* credlint: allow */\n"), "x = 1\n");
+        assert_eq!(
+            removed("x = 1  # credlint: allow(env)  # type: ignore\n"),
+            "x = 1  # type: ignore\n"
+        );
+        assert_eq!(
+            removed("x = 1  # noqa: F401 credlint: allow(env)\n"),
+            "x = 1  # noqa: F401\n"
+        );
     }
 }

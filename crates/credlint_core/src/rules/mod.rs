@@ -18,6 +18,8 @@ pub mod hardcoded_credential;
 pub mod log_secret_in_repr;
 pub mod log_secret_logged;
 pub mod provider;
+pub mod suppression_without_reason;
+pub mod unused_suppression;
 
 use crate::finding::Severity;
 use std::ops::Range;
@@ -105,6 +107,8 @@ pub const CODE_RULES: &[&CodeRule] = &[
     &log_secret_logged::RULE,
     &log_secret_in_repr::RULE,
     &ci_secret_echoed::RULE,
+    &unused_suppression::RULE,
+    &suppression_without_reason::RULE,
 ];
 
 /// Every built-in rule: code rules, then the provider table.

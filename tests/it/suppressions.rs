@@ -1,0 +1,198 @@
+//! Suppression comments as a user meets them on the command line: unused
+//! ones reported and removed by `--fix`, `require-reason`, other scanners'
+//! markers and `peer-markers`, `--statistics` and `--show-suppressed`.
+
+use crate::common::{credlint, finding_lines, github_token, leaked, stderr, stdout, write};
+use pretty_assertions::assert_eq;
+use tempfile::TempDir;
+
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (name, text) in files {
+        write(dir.path(), name, text);
+    }
+    dir
+}
+
+const APP: &str = "import os\n\
+home = os.environ[\"HOME\"]  # credlint: allow(env/direct-access) -- the shell's own\n\
+timeout = 30  # credlint: allow(secret/hardcoded-credential)\n\
+# credlint: allow -- nothing below needs it\n\
+retries = 3\n\
+user = os.environ[\"USER\"]  # credlint: allow(env)\n\
+width = 80  # gitleaks:allow\n";
+
+#[test]
+fn unused_suppressions_are_warnings_judged_only_when_their_rules_ran() {
+    let dir = project(&[("app.py", APP)]);
+    assert_eq!(
+        finding_lines(dir.path(), &["check"]),
+        [
+            "app.py:3 credlint/unused-suppression",
+            "app.py:4 credlint/unused-suppression"
+        ]
+    );
+    let output = credlint(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains(
+        "app.py:3:17: warning[credlint/unused-suppression] `credlint: allow(secret/hardcoded-credential)` suppresses no finding; remove it"
+    ), "{}", stdout(&output));
+    // Only the secret rules ran: the bare allow (which could be for an
+    // environment read) is not judged, the secret one is.
+    assert_eq!(
+        finding_lines(dir.path(), &["check", "--select", "secret,credlint"]),
+        ["app.py:3 credlint/unused-suppression"]
+    );
+    // Only an environment rule ran: neither the secret allow nor the bare
+    // one (which could be for a secret) is judged.
+    assert_eq!(
+        finding_lines(
+            dir.path(),
+            &["check", "--select", "env/direct-access,credlint"]
+        ),
+        Vec::<String>::new()
+    );
+    // The rule can be turned off like any other.
+    assert_eq!(
+        finding_lines(
+            dir.path(),
+            &["check", "--ignore", "credlint/unused-suppression"]
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn fix_removes_unused_suppressions_and_keeps_the_code() {
+    let dir = project(&[("app.py", APP), ("clean.py", "x = 1\n")]);
+    let output = credlint(dir.path(), &["check", "--fix"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("removed 2 unused suppression(s)"),
+        "{}",
+        stderr(&output)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("app.py")).unwrap();
+    assert_eq!(
+        fixed,
+        "import os\n\
+home = os.environ[\"HOME\"]  # credlint: allow(env/direct-access) -- the shell's own\n\
+timeout = 30\n\
+retries = 3\n\
+user = os.environ[\"USER\"]  # credlint: allow(env)\n\
+width = 80  # gitleaks:allow\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("clean.py")).unwrap(),
+        "x = 1\n"
+    );
+    // Nothing left to fix.
+    let again = credlint(dir.path(), &["check", "--fix"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(!stderr(&again).contains("removed"));
+    // `--fix` edits the working tree only.
+    let refused = credlint(dir.path(), &["check", "--fix", "--staged"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn require_reason_reports_suppressions_without_one() {
+    let token = github_token(7);
+    let app = format!(
+        "import os\n\
+home = os.environ[\"HOME\"]  # credlint: allow(env/direct-access)\n\
+TOKEN = \"{token}\"  # credlint: allow(secret) -- revoked, quoted in the postmortem\n"
+    );
+    let dir = project(&[("app.py", &app)]);
+    assert_eq!(finding_lines(dir.path(), &["check"]), Vec::<String>::new());
+    write(dir.path(), "credlint.toml", "require-reason = true\n");
+    assert_eq!(
+        finding_lines(dir.path(), &["check"]),
+        ["app.py:2 credlint/suppression-without-reason"]
+    );
+}
+
+#[test]
+fn peer_markers_silence_secrets_until_turned_off() {
+    let app = "DB_PASSWORD = \"Tr0ub4dor&3xKq9\"  # nosec B105\n\
+API_PASSWORD = \"Tr0ub4dor&3xKq8\"  # noqa: S105\n\
+# pragma: allowlist nextline secret\n\
+SMTP_PASSWORD = \"Tr0ub4dor&3xKq7\"\n\
+KEY_PASSWORD = \"Tr0ub4dor&3xKq6\"  # trufflehog:ignore\n";
+    let dir = project(&[("app.py", app)]);
+    assert_eq!(finding_lines(dir.path(), &["check"]), Vec::<String>::new());
+    write(dir.path(), "credlint.toml", "peer-markers = false\n");
+    assert_eq!(
+        finding_lines(dir.path(), &["check"]),
+        [
+            "app.py:1 secret/hardcoded-credential",
+            "app.py:2 secret/hardcoded-credential",
+            "app.py:4 secret/hardcoded-credential",
+            "app.py:5 secret/hardcoded-credential"
+        ]
+    );
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let dir = project(&[(
+        "app.py",
+        "import os\na = os.environ[\"A\"]\nb = os.environ[\"B\"]\nc = 1  # credlint: allow(env)\n",
+    )]);
+    let output = credlint(dir.path(), &["check", "--statistics"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "2  env/direct-access            direct access\n\
+1  credlint/unused-suppression  unused suppression\n\
+Found 3 finding(s) of 2 rule(s) in 1 file(s) (1 scanned).\n"
+    );
+    let output = credlint(dir.path(), &["check", "--statistics", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows[0]["rule"], "env/direct-access");
+    assert_eq!(rows[0]["count"], 2);
+    let refused = credlint(dir.path(), &["check", "--statistics", "--format", "sarif"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn show_suppressed_lists_reasons_and_never_a_secret() {
+    let token = github_token(11);
+    let quoted = github_token(12);
+    // The token quoted in the reason is a finding of its own, silenced by
+    // the same comment: three suppressed findings.
+    let app = format!(
+        "TOKEN = \"{token}\"  # credlint: allow(secret) -- revoked; it replaced {quoted}\n\
+OTHER = \"{quoted}\"  # gitleaks:allow\n"
+    );
+    let dir = project(&[("app.py", &app)]);
+    let plain = credlint(dir.path(), &["check"]);
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(!stdout(&plain).contains("Suppressed"));
+    let output = credlint(dir.path(), &["check", "--show-suppressed"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("Suppressed (3):"), "{text}");
+    assert!(
+        text.contains("= suppressed by `credlint: allow`: revoked; it replaced ghp_…"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= suppressed by `gitleaks:allow`: no reason given"),
+        "{text}"
+    );
+    let json = credlint(
+        dir.path(),
+        &["check", "--show-suppressed", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["suppressed"][0]["rule"], "secret/github-pat");
+    assert_eq!(report["suppressed"][0]["suppressed_by"], "credlint: allow");
+    for shown in [text, stdout(&json)] {
+        assert_eq!(
+            leaked(&shown, &[token.clone(), quoted.clone()]),
+            None,
+            "{shown}"
+        );
+    }
+}
