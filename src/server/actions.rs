@@ -587,8 +587,13 @@ fn settings_fix(
         });
     } else {
         let literal = pyedit::literal_around(tree, text, finding.span.clone())?;
+        // A secret inside a triple-quoted document (a config sample, a
+        // template) is one value among many lines: which variable it becomes
+        // and how the document is rebuilt is for a person to decide.
+        let part_of_document = literal.quote.len() == 3 && finding.span != literal.content;
         if literal.is_statement
             || literal.is_bytes() && literal.in_concatenation
+            || part_of_document
             || holds_secret(&literal.content)
         {
             return None;

@@ -85,6 +85,7 @@ async fn forward_well_formed(
         if input.read_exact(&mut body).await.is_err() {
             return;
         }
+        let body = without_lone_surrogates(body);
         if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
             eprintln!("credlint: dropped a message that is not JSON");
             continue;
@@ -96,6 +97,56 @@ async fn forward_well_formed(
             return;
         }
     }
+}
+
+/// The message with every `\uD800`–`\uDFFF` escape that is not half of a
+/// surrogate pair replaced by `\uFFFD`. JavaScript strings may hold lone
+/// surrogates and VS Code sends them as they are (a file cut mid-emoji);
+/// such a string has no Rust form, so tower-lsp would fail the whole
+/// message and then stop reading. Raw bytes that are not UTF-8 are left to
+/// the JSON check, which drops the message.
+fn without_lone_surrogates(body: Vec<u8>) -> Vec<u8> {
+    fn unit_at(body: &[u8], at: usize) -> Option<u16> {
+        let hex = body.get(at..at + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    }
+    if !body
+        .windows(3)
+        .any(|w| w[0] == b'\\' && w[1] == b'u' && matches!(w[2], b'd' | b'D'))
+    {
+        return body;
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            out.push(body[i]);
+            i += 1;
+            continue;
+        }
+        match unit_at(&body, i) {
+            Some(0xD800..=0xDBFF)
+                if unit_at(&body, i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) =>
+            {
+                out.extend_from_slice(&body[i..i + 12]);
+                i += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.extend_from_slice(b"\\ufffd");
+                i += 6;
+            }
+            // Any other escape, `\\` included, is kept whole so that its
+            // second character is not read as the start of another.
+            _ => {
+                out.extend_from_slice(&body[i..(i + 2).min(body.len())]);
+                i += 2;
+            }
+        }
+    }
+    out
 }
 
 #[derive(Clone)]

@@ -97,7 +97,13 @@ impl Server {
     }
 
     pub fn send_raw(&mut self, body: &str) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.send_bytes(body.as_bytes());
+    }
+
+    /// A message body as bytes, which need not be UTF-8.
+    pub fn send_bytes(&mut self, body: &[u8]) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(body).unwrap();
         self.stdin.flush().unwrap();
     }
 
@@ -608,6 +614,18 @@ fn bad_input_never_takes_the_server_down() {
     // Malformed JSON, an unknown document, out-of-range edits, invalid params.
     server.send_raw("{not json");
     server.send_raw("");
+    // A raw byte that is not UTF-8 costs its message; a lone surrogate
+    // escape, as VS Code sends a string cut mid-emoji, is repaired.
+    let lone = dir.path().join("lone.py");
+    server.send_bytes(b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///x.py\",\"languageId\":\"python\",\"version\":1,\"text\":\"a = \xff\"}}}");
+    server.send_raw(&format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{}","languageId":"python","version":1,"text":"a = '\ud800'\npassword = 'Tr0ub4dor&3xK'\n"}}}}}}"#,
+        uri(&lone)
+    ));
+    assert_eq!(
+        codes(&server.diagnostics(&lone, Some(1))),
+        ["secret/hardcoded-credential"]
+    );
     server.change(&dir.path().join("unknown.py"), 2, json!([{ "text": "x" }]));
     server.open(&path, "python", "x = 1\n");
     assert_eq!(server.diagnostics(&path, Some(1)), Vec::<Value>::new());
