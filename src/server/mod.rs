@@ -85,12 +85,24 @@ async fn forward_well_formed(
         if input.read_exact(&mut body).await.is_err() {
             return;
         }
+        // LSP bodies are UTF-8; a client that sends other bytes (a file
+        // decoded as Latin-1, then cut) gets them read as U+FFFD, as an
+        // editor shows them, rather than a session that ends.
+        let body = match String::from_utf8(body) {
+            Ok(text) => text.into_bytes(),
+            Err(e) => {
+                eprintln!("credlint: a message was not UTF-8; undecodable bytes read as U+FFFD");
+                String::from_utf8_lossy(e.as_bytes())
+                    .into_owned()
+                    .into_bytes()
+            }
+        };
         let body = without_lone_surrogates(body);
         if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
             eprintln!("credlint: dropped a message that is not JSON");
             continue;
         }
-        let header = format!("Content-Length: {length}\r\n\r\n");
+        let header = format!("Content-Length: {}\r\n\r\n", body.len());
         if output.write_all(header.as_bytes()).await.is_err()
             || output.write_all(&body).await.is_err()
         {
@@ -103,8 +115,7 @@ async fn forward_well_formed(
 /// surrogate pair replaced by `\uFFFD`. JavaScript strings may hold lone
 /// surrogates and VS Code sends them as they are (a file cut mid-emoji);
 /// such a string has no Rust form, so tower-lsp would fail the whole
-/// message and then stop reading. Raw bytes that are not UTF-8 are left to
-/// the JSON check, which drops the message.
+/// message and then stop reading.
 fn without_lone_surrogates(body: Vec<u8>) -> Vec<u8> {
     fn unit_at(body: &[u8], at: usize) -> Option<u16> {
         let hex = body.get(at..at + 6)?;

@@ -478,10 +478,10 @@ fn unused_suppressions_are_reported_and_removed_by_a_quick_fix() {
             .clone();
         assert_eq!(actions.len(), 1, "{actions:?}");
         assert_eq!(actions[0]["title"], "Remove the unused suppression");
-        actions[0]["edit"]["changes"][uri(&path)]
-            .as_array()
-            .unwrap()
-            .clone()
+        let change = &actions[0]["edit"]["documentChanges"][0];
+        assert_eq!(change["textDocument"]["uri"], uri(&path));
+        assert_eq!(change["textDocument"]["version"], 1, "a versioned edit");
+        change["edits"].as_array().unwrap().clone()
     };
     // A trailing comment goes, the code stays; a comment line goes whole.
     assert_eq!(
@@ -614,8 +614,8 @@ fn bad_input_never_takes_the_server_down() {
     // Malformed JSON, an unknown document, out-of-range edits, invalid params.
     server.send_raw("{not json");
     server.send_raw("");
-    // A raw byte that is not UTF-8 costs its message; a lone surrogate
-    // escape, as VS Code sends a string cut mid-emoji, is repaired.
+    // A raw byte that is not UTF-8, and a lone surrogate escape (as VS
+    // Code sends a string cut mid-emoji), are read as U+FFFD.
     let lone = dir.path().join("lone.py");
     server.send_bytes(b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///x.py\",\"languageId\":\"python\",\"version\":1,\"text\":\"a = \xff\"}}}");
     server.send_raw(&format!(
