@@ -16,6 +16,7 @@
 use crate::config::Config;
 use crate::doc_examples::rust_doc_examples;
 use crate::document::{Document, Language};
+use crate::embedded::{self, python_doctests};
 use crate::finding::{Finding, Suppressed};
 use crate::lines::LineIndex;
 use crate::notebook::CodeCells;
@@ -201,12 +202,28 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                 let fields = syntax::python_settings_class_fields(doc);
                 env_undocumented_variable::check(&fields, path, entries, &mut candidates);
             }
+            // A document inside a string literal (a mocked response body, a
+            // configuration snippet) is read as the text file it would be.
+            if !triggers.credential_lines.is_empty()
+                && config.is_enabled(hardcoded_credential::RULE.id, &doc.path)
+            {
+                embedded_documents(
+                    text,
+                    doc.language,
+                    &triggers.credential_lines,
+                    &mut candidates,
+                );
+            }
             // Doctests are code a reader copies: their secrets are secrets.
             // They are examples, not the application, so only the secret
             // rules apply; the rewritten text keeps every byte offset.
-            if doc.language == Language::Rust && wanted.bindings {
-                if let Some(examples) = rust_doc_examples(text) {
-                    let code = Document::with_language(&doc.path, Language::Rust, &examples);
+            if wanted.bindings {
+                let examples = match doc.language {
+                    Language::Rust => rust_doc_examples(text),
+                    _ => python_doctests(text),
+                };
+                if let Some(examples) = examples {
+                    let code = Document::with_language(&doc.path, doc.language, &examples);
                     let (found, _) = self::candidates(&code, config);
                     candidates.extend(found.into_iter().filter(|c| c.secret.is_some()));
                 }
@@ -214,6 +231,32 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
         }
     }
     (candidates, unparsed)
+}
+
+/// Checks the credential lines inside string literals that hold a
+/// structured document, as the document's own format writes values: JSON
+/// quotes them, `key: value` lines need not. A value the syntax stage also
+/// found (the literal is bound to a credential name) overlaps its finding
+/// and is resolved to one.
+fn embedded_documents(
+    text: &str,
+    language: Language,
+    credential_lines: &[Range<usize>],
+    out: &mut Vec<Candidate>,
+) {
+    let Some(documents) = embedded::documents(text, language) else {
+        return;
+    };
+    for (content, quoting) in documents.found {
+        let lines: Vec<Range<usize>> = credential_lines
+            .iter()
+            .filter(|line| line.start <= content.end && content.start <= line.end)
+            .cloned()
+            .collect();
+        if !lines.is_empty() {
+            hardcoded_credential::check_text(&documents.view, &lines, quoting, out);
+        }
+    }
 }
 
 /// The note for a document whose syntax was analysed only in part.
@@ -779,6 +822,31 @@ fn to_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value in a document inside a string literal is found once, even
+    /// when the literal is bound to a credential name too, and redaction
+    /// hides it.
+    #[test]
+    fn embedded_documents_are_found_once_and_redacted() {
+        let value = "Hq3vXb8NwZ2kRt6YpL0sJc4M";
+        let text = format!(
+            "body = '''\n{{\"access_token\": \"{value}\"}}\n'''\nSECRET = '''\ntoken: {value}\n'''\n"
+        );
+        let doc = Document::new("t.py", text.as_str());
+        let config = Config::default();
+        let findings = check(&doc, &config);
+        let lines: Vec<usize> = findings.iter().map(|f| f.start.line).collect();
+        assert_eq!(lines, [2, 5], "{findings:#?}");
+        let spans = secret_spans(&doc, &config, &findings);
+        for finding in &findings {
+            assert!(
+                spans
+                    .iter()
+                    .any(|s| s.start <= finding.span.start && finding.span.end <= s.end),
+                "{finding:?} not redacted"
+            );
+        }
+    }
 
     /// The prefilter and the name model share one word list: a name the
     /// model flags always passes the prefilter, in the spellings code uses.

@@ -13,6 +13,7 @@
 pub mod config;
 mod doc_examples;
 pub mod document;
+mod embedded;
 pub mod engine;
 pub mod finding;
 pub mod lines;

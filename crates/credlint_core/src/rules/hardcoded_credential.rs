@@ -20,7 +20,11 @@ rule! {
     /// `EncodingKey::from_secret(b"…")`, `SecretString::new("…")`); and
     /// `key = value` lines in config files (YAML, TOML, JSON, INI, `.env`,
     /// properties, Dockerfiles, Jenkinsfiles, `.http` request files). The
-    /// code cells of Jupyter notebooks are read as Python. Text files are
+    /// code cells of Jupyter notebooks are read as Python; a JSON document or
+    /// `key: value` lines inside a Python or Rust string literal (a mocked
+    /// response body, a configuration snippet) are read as the text file
+    /// they would be, and Python doctests and Rust doc examples as code.
+    /// Text files are
     /// also read in the formats that write credentials their own way: XML
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
     /// rules, `.netrc` entries, `.pgpass` lines, PgBouncer's `userlist.txt`,
