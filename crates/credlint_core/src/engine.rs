@@ -576,8 +576,11 @@ fn resolve(
     let mut suppressed: Vec<(Candidate, usize)> = Vec::new();
     for candidate in candidates {
         let line = index.line_of(candidate.span.start);
+        // A secret silenced under its most specific rule stays silent under
+        // the generic ones that also find it (a provider token in a
+        // document inside a string literal is a credential `key = value` too).
         let duplicate = if candidate.secret.is_some() {
-            overlaps(&secret_spans, &candidate.span)
+            overlaps(&secret_spans, &candidate.span) || overlaps(&suppressed_spans, &candidate.span)
         } else {
             rule_lines.contains(&(candidate.rule.clone(), line))
         };
@@ -585,13 +588,12 @@ fn resolve(
             continue;
         }
         if let Some(marker) = suppressions.suppress(line, &candidate.rule) {
-            // A secret silenced once is listed once, by its most specific rule.
-            if candidate.secret.is_none() || !overlaps(&suppressed_spans, &candidate.span) {
-                if candidate.secret.is_some() {
-                    suppressed_spans.insert(candidate.span.start, candidate.span.end);
-                }
-                suppressed.push((candidate, marker));
+            // A secret silenced once is listed once, by its most specific
+            // rule: the overlapping ones were dropped above.
+            if candidate.secret.is_some() {
+                suppressed_spans.insert(candidate.span.start, candidate.span.end);
             }
+            suppressed.push((candidate, marker));
             continue;
         }
         if candidate.secret.is_some() {
