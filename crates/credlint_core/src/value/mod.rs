@@ -304,6 +304,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::looks_like_format(value)
         || value.contains("EXAMPLE")
         || shape::same_words(name, value)
+        || shape::names_a_credential(value)
         || shape::is_password_hash(value)
         || shape::is_algorithm_name(value)
         || shape::is_published_example(value)
@@ -446,6 +447,12 @@ mod tests {
             "ghp_placeholder",
             // RFC 6749's example access token.
             "2YotnFZFEjr1zCsicMWpAA",
+            // Digits counting up through hand-filled hex.
+            "a123b45c6d78e9f012a34cd5e6a7890b12c3d45e6f78a1b234c56d7e890a1234",
+            // Handles of credentials kept elsewhere.
+            "eksKeypair",
+            "prodApiToken",
+            "github-secret",
         ] {
             assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
             assert!(!looks_like_secret(Password, "password", value), "{value:?}");

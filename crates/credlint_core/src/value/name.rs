@@ -93,13 +93,16 @@ const DESCRIPTIVE_PREFIXES: &[&str] = &[
     "validate", "verify", "forgot", "reset", "new", "confirm", "old",
 ];
 
-/// `next_token`, `page_token`, `client_token`: pagination cursors and
-/// idempotency keys, which APIs hand out freely.
+/// `next_token`, `page_token`, `client_token`, `lock_token`: pagination
+/// cursors, idempotency keys and optimistic-locking tokens, which APIs hand
+/// out freely.
 const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "next",
     "page",
     "pagination",
     "continuation",
+    "starting",
+    "lock",
     "client",
     "request",
     "idempotency",
@@ -294,6 +297,9 @@ pub fn model_words() -> Vec<String> {
 
 /// Whether `name` names a credential, and which kind.
 pub fn credential_kind(name: &str) -> Option<NameKind> {
+    if is_type_path(name) {
+        return None;
+    }
     let mut words = words(name);
     // A bare `pass` is a verb as often as a noun (`check.pass(…)`); `db_pass` is a noun.
     if words.len() == 1 && words[0] == "pass" {
@@ -343,6 +349,20 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     } else {
         NameKind::Secret
     })
+}
+
+/// `AWS::ApiGateway::ApiKey`, `auth::BearerToken`: a qualified type name (a
+/// CloudFormation resource type, a Rust path) as a mapping key names a kind
+/// of thing, not a place that holds one. Its last segment is written like a
+/// type (`ApiKey`); a path to a constant (`Self::API_KEY`) is still a
+/// credential's name.
+fn is_type_path(name: &str) -> bool {
+    let Some((_, last)) = name.rsplit_once("::") else {
+        return false;
+    };
+    last.starts_with(|c: char| c.is_ascii_uppercase())
+        && last.chars().any(|c| c.is_ascii_lowercase())
+        && last.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// Whether `name` names the public half of an access key pair: `access_key`,
@@ -474,6 +494,8 @@ mod tests {
             "PresharedKey",
             "erlangCookie",
             "RABBITMQ_ERLANG_COOKIE",
+            "Self::API_KEY",
+            "config::SECRET_KEY",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
@@ -512,6 +534,12 @@ mod tests {
             "token_expiry_seconds",
             "cookie",
             "session_cookie_name",
+            "LockToken",
+            "next_lock_token",
+            "starting_token",
+            "AWS::ApiGateway::ApiKey",
+            "AWS::SecretsManager::Secret",
+            "auth::BearerToken",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }

@@ -336,6 +336,28 @@ pub(super) fn same_words(name: &str, value: &str) -> bool {
         })
 }
 
+/// `eksKeypair`, `prodApiToken`, `github-secret`: a handle made of words,
+/// one of them a credential word. It is the *name* of a key pair, token or
+/// secret kept elsewhere (an SSH key pair registered in a cloud account, an
+/// entry in a vault), written where the API asks which one to use. Random
+/// text does not split into pronounceable words; a passphrase does, but
+/// does not name the thing it guards.
+pub(super) fn names_a_credential(value: &str) -> bool {
+    const KEY_HANDLES: &[&str] = &[
+        "key", "keys", "keypair", "keyring", "keystore", "keychain", "keyfile", "keyname",
+    ];
+    let parts = words(value);
+    parts.len() >= 2
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '_' || c == '-')
+        && parts.iter().all(|w| super::strength::is_pronounceable(w))
+        && parts.iter().any(|w| {
+            let w = w.as_str();
+            KEY_HANDLES.contains(&w) || PASSWORD_WORDS.contains(&w) || SECRET_WORDS.contains(&w)
+        })
+}
+
 /// Stored password hashes and verifiers, in the formats frameworks write
 /// them: Django's `pbkdf2_sha256$…`/`argon2$…`/`bcrypt_sha256$…`, modular
 /// crypt (`$2b$…`, `$6$…`, `$argon2id$…`, `$scrypt$…`), LDAP's `{SSHA}…`,

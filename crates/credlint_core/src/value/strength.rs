@@ -172,7 +172,7 @@ pub(super) fn is_patterned(value: &str) -> bool {
         .windows(2)
         .filter(|w| (w[1] as i64 - w[0] as i64).abs() <= 1)
         .count();
-    if sequential * 2 >= steps || has_letter_run(&chars) {
+    if sequential * 2 >= steps || has_letter_run(&chars) || digits_count(&chars) {
         return true;
     }
     // A chunk of at most a third of the value, repeated to fill it.
@@ -182,6 +182,31 @@ pub(super) fn is_patterned(value: &str) -> bool {
             .enumerate()
             .skip(period)
             .all(|(i, c)| *c == chars[i - period])
+    })
+}
+
+/// Digits that count up (or down) through the value with letters between
+/// them: `a123b45c6d78e9f012a34cd5…`, how documentation fills a 64-digit hex
+/// field by hand. At least eight digits, and three in four steps from one
+/// digit to the next go the same way by one; in random text a step does so
+/// one time in ten, so even eight digits line up by chance about once in
+/// 100,000 values.
+fn digits_count(chars: &[char]) -> bool {
+    let digits: Vec<i64> = chars
+        .iter()
+        .filter_map(|c| c.to_digit(10))
+        .map(i64::from)
+        .collect();
+    if digits.len() < 8 {
+        return false;
+    }
+    let steps = digits.len() - 1;
+    [1, 9].into_iter().any(|direction| {
+        let counted = digits
+            .windows(2)
+            .filter(|w| (w[1] - w[0]).rem_euclid(10) == direction)
+            .count();
+        counted * 4 >= steps * 3
     })
 }
 
@@ -219,7 +244,7 @@ fn is_number(part: &str) -> bool {
     part.len() <= 4 && part.chars().all(|c| c.is_ascii_digit())
 }
 
-fn is_pronounceable(part: &str) -> bool {
+pub(super) fn is_pronounceable(part: &str) -> bool {
     let vowel = |c: char| "aeiou".contains(c);
     let mut consonant_run = 0;
     part.chars().count() >= 2
@@ -339,6 +364,8 @@ mod tests {
             "1bcdefghij2bcdefghij3bcdefghij4bcdefghij",
             "0123456789ABCDEFGHIJKLMNOPQRSTUV",
             "ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatq",
+            "a123b45c6d78e9f012a34cd5e6a7890b12c3d45e6f78a1b234c56d7e890a1234",
+            "x9y8z7w6v5u4t3s2",
         ] {
             assert!(is_patterned(value), "{value}");
         }
@@ -348,8 +375,40 @@ mod tests {
             // Zero bits in base64, and a run of symbols (AWS session tokens).
             "MIIBAAAAAAAAAAq8Zr2LmK4xW9tYv1Ns7P",
             "FwoGZXIvYXdzEJr//////////wEaDq8Zr2LmK4",
+            // A few counted digits inside random hex.
+            "3f4ca100e2fc675ea123f4eb12c4a012",
         ] {
             assert!(!is_patterned(value), "{value}");
+        }
+    }
+
+    /// How often random hex and alphanumeric values are taken for counted
+    /// digits: a deterministic generator, 20,000 values of each length.
+    #[test]
+    fn random_values_rarely_count() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for (alphabet, len) in [
+            ("0123456789abcdef", 16),
+            ("0123456789abcdef", 32),
+            ("0123456789abcdef", 64),
+            ("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 40),
+        ] {
+            let alphabet: Vec<char> = alphabet.chars().collect();
+            let hits = (0..20_000)
+                .filter(|_| {
+                    let value: Vec<char> = (0..len)
+                        .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                        .collect();
+                    digits_count(&value)
+                })
+                .count();
+            assert!(hits <= 1, "{hits} of 20000 at {len}");
         }
     }
 
