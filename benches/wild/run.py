@@ -5,7 +5,7 @@
     python3 benches/wild/run.py                    # run on what is cached (no network)
     python3 benches/wild/run.py --tools credlint --package django,flask
     python3 benches/wild/run.py --write-untriaged stubs.toml
-    python3 benches/wild/run.py --set holdout2     # only the fresh holdout (never used for tuning)
+    python3 benches/wild/run.py --set holdout3     # only the freshest holdout (never used for tuning)
 
 Packages come from packages.toml; each is downloaded once into the cache folder
 ($CREDLINT_WILD_CACHE, default ~/.cache/credlint-wild), checked against the sha256 its registry
@@ -60,9 +60,9 @@ class Package:
     name: str
     version: str
     kind: str
-    # The evaluation set: "tuning" (the default: the packages the rules were developed against),
-    # "holdout" (added later; since used for tuning) or "holdout2" (added later and never used to
-    # tune a rule, so its numbers are the honest ones).
+    # The evaluation set, as `set` names it in packages.toml: "tuning" (the default: the packages
+    # the rules were developed against) or a holdout added later ("holdout", "holdout2",
+    # "holdout3", ...); a holdout's numbers are the honest ones until a rule is tuned on it.
     set: str = "tuning"
 
     @property
@@ -466,7 +466,7 @@ def main() -> int:
     ap.add_argument("--fetch-only", action="store_true", help="only download, run nothing")
     ap.add_argument("--tools", default=",".join(TOOLS), help=f"comma-separated subset of {','.join(TOOLS)}")
     ap.add_argument("--package", default="", help="comma-separated names or registry:name (default: all)")
-    ap.add_argument("--set", default="", help="comma-separated evaluation sets: tuning, holdout, holdout2 (default: all)")
+    ap.add_argument("--set", default="", help="comma-separated evaluation sets, as packages.toml names them (tuning, holdout, holdout2, holdout3, ...; default: all)")
     ap.add_argument("--rerun-peers", action="store_true", help="ignore the peers' cached results")
     ap.add_argument("--write-untriaged", metavar="FILE", type=Path, help="append untriaged findings as stubs")
     ap.add_argument("--findings", metavar="FILE", type=Path, help="also write every normalised finding (JSON)")
