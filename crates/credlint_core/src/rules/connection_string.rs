@@ -106,6 +106,11 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
         if scheme.as_str().eq_ignore_ascii_case("file") {
             continue;
         }
+        if let (Some(user), Some(host)) = (caps.get(2), caps.get(4)) {
+            if is_template(user.as_str(), host.as_str()) {
+                continue;
+            }
+        }
         push(password, scheme.as_str(), NameKind::Password, out);
     }
     for caps in PARAMETER.captures_iter(text) {
@@ -118,6 +123,51 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
             push(password, kind, NameKind::Password, out);
         }
     }
+}
+
+/// `dbtype://username:…@hostspec/database`: a URL whose user and host are
+/// the words for "a user" and "a host" is the syntax written out, in a
+/// parser's tests or a guide; what stands in the password's place is an
+/// example of the escaping rules, not anybody's password. A real URL names a
+/// real host (`db.internal`, `localhost`, `postgres`).
+fn is_template(user: &str, host: &str) -> bool {
+    const USERS: &[&str] = &[
+        "user",
+        "username",
+        "user_name",
+        "login",
+        "usr",
+        "userid",
+        "uid",
+        "name",
+        "myuser",
+        "youruser",
+        "your_user",
+        "your-user",
+        "dbuser",
+        "db_user",
+    ];
+    const HOSTS: &[&str] = &[
+        "host",
+        "hostname",
+        "hostspec",
+        "hostaddr",
+        "server",
+        "servername",
+        "myhost",
+        "yourhost",
+        "your_host",
+        "your-host",
+        "dbhost",
+        "db_host",
+        "db-host",
+    ];
+    let host = host
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or(host)
+        .to_ascii_lowercase();
+    USERS.contains(&user.to_ascii_lowercase().as_str()) && HOSTS.contains(&host.as_str())
 }
 
 fn push(password: regex::Match, scheme: &str, kind: NameKind, out: &mut Vec<Candidate>) {

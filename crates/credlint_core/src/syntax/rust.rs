@@ -39,7 +39,11 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
         if let (Some(name), Some(tokens)) =
             (capture(captures, "macro"), capture(captures, "tokens"))
         {
-            macro_bindings(tokens, is_json_macro(node_text(name, text)), text, &mut out);
+            let path = node_text(name, text);
+            macro_bindings(tokens, is_json_macro(path), text, &mut out);
+            if is_equality_assertion(path) {
+                out.extend(assertion_binding(tokens, text));
+            }
             return;
         }
         if let (Some(callee), Some(arguments)) =
@@ -99,6 +103,64 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
 fn is_json_macro(path: &str) -> bool {
     let last = path.rsplit("::").next().unwrap_or(path);
     last.to_ascii_lowercase().ends_with("json")
+}
+
+/// `assert_eq!`, `pretty_assertions::assert_ne!`, `debug_assert_eq!`.
+fn is_equality_assertion(path: &str) -> bool {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    matches!(
+        last,
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" | "assert_str_eq"
+    )
+}
+
+/// `assert_eq!(token, "…")` or `assert_eq!("…", config.api_key)`: the
+/// literal a credential-named variable (or field) is compared with is the
+/// value the test expects it to hold, bound to that name as `token == "…"`
+/// is. Only the first two arguments count, each a whole literal or a plain
+/// path (`a`, `a.b`, `&a.b`); a call or an expression says nothing about
+/// the name.
+fn assertion_binding(tree: Node, text: &str) -> Option<Binding> {
+    let mut cursor = tree.walk();
+    let tokens: Vec<Node> = tree
+        .children(&mut cursor)
+        .filter(|t| !t.kind().ends_with("comment"))
+        .collect();
+    let inner = tokens.get(1..tokens.len().saturating_sub(1))?;
+    let mut arguments = inner.split(|t| t.kind() == ",");
+    let (first, second) = (arguments.next()?, arguments.next()?);
+    let literal = |side: &[Node]| match side {
+        [one] if matches!(one.kind(), "string_literal" | "raw_string_literal") => {
+            string_literal(*one, text)
+        }
+        _ => None,
+    };
+    let path_name = |side: &[Node]| {
+        let side = match side.first() {
+            Some(first) if first.kind() == "&" => &side[1..],
+            _ => side,
+        };
+        let plain = !side.is_empty()
+            && side.iter().enumerate().all(|(i, t)| {
+                if i % 2 == 0 {
+                    matches!(t.kind(), "identifier" | "self")
+                } else {
+                    t.kind() == "."
+                }
+            })
+            && side.len() % 2 == 1;
+        plain.then(|| node_text(side[side.len() - 1], text))
+    };
+    let (name, (value, span)) = match (path_name(first), literal(second)) {
+        (Some(name), Some(value)) => (name, value),
+        _ => (path_name(second)?, literal(first)?),
+    };
+    Some(Binding {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        span,
+        kind: None,
+    })
 }
 
 /// A (name, value) tuple's name: a header (capitalised, `Authorization`) or a

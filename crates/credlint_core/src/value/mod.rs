@@ -66,6 +66,16 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
         return credential_kind(inner_name)
             .is_some_and(|inner_kind| looks_like_secret(inner_kind, inner_name, inner));
     }
+    if let Some(parameters) = query_parameters(unwrapped) {
+        return parameters.into_iter().any(|(inner_name, inner)| {
+            let inner_kind = if names_a_signature(inner_name) {
+                Some(NameKind::Secret)
+            } else {
+                credential_kind(inner_name)
+            };
+            inner_kind.is_some_and(|k| looks_like_secret(k, inner_name, inner))
+        });
+    }
     if !names_a_pair(name) {
         return judge(kind, name, unwrapped);
     }
@@ -202,6 +212,38 @@ fn parameter(value: &str) -> Option<(&str, &str)> {
     (identifier && !inner.contains('"')).then_some((name, inner))
 }
 
+/// A query string written whole as the value: `sv=2021-08-06&se=…&sig=…`,
+/// an Azure SAS token, a presigned URL's parameters. Only its credential
+/// parameters (the signature, a `client_secret`, an `access_token`) can be
+/// secret; the version, expiry and permissions beside them are not, so the
+/// value is judged by those parameters, each under its own name.
+fn query_parameters(value: &str) -> Option<Vec<(&str, &str)>> {
+    let value = value.strip_prefix('?').unwrap_or(value);
+    let parts: Vec<&str> = value.split('&').collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts
+        .into_iter()
+        .map(|part| {
+            let (name, value) = part.split_once('=')?;
+            let identifier = (1..=40).contains(&name.len())
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+            identifier.then_some((name, value))
+        })
+        .collect()
+}
+
+/// `sig`, `signature`, `X-Amz-Signature`: a request signature, the secret
+/// part of a signed URL or SAS token.
+fn names_a_signature(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "sig" || lower.ends_with("signature")
+}
+
 /// The password of a `user:password` value, as `auth = "user:pass"` and
 /// `--user name:pw` write it.
 fn user_password(value: &str) -> Option<&str> {
@@ -311,6 +353,8 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::encodes_example(value)
         || strength::is_patterned(value)
         || strength::is_wordy(value)
+        || strength::is_tagged_phrase(value)
+        || shape::is_type_expression(value)
         || strength::is_guessable(value)
         || has_toy_body(value)
     {
@@ -594,6 +638,36 @@ mod tests {
         ] {
             assert!(!looks_like_secret(Secret, "secret", value), "{value}");
         }
+    }
+
+    #[test]
+    fn query_strings_are_judged_by_their_credential_parameters() {
+        for value in [
+            "sv=2021-08-06&sig=test-secret-sig&se=2099-01-01",
+            "sv=test&sig=test&se=2099-01-01",
+            "sv=2021-08-06&ss=b&srt=sco&sp=rl&se=2030-01-01T00:00:00Z",
+        ] {
+            assert!(!looks_like_secret(Secret, "sas_token", value), "{value}");
+        }
+        for value in [
+            "sv=2021-08-06&ss=b&srt=sco&sp=rl&sig=q8Zr2LmK4xW9tYv1Ns7Pc3Hd5Jf6Rg8Tk0Vw2Xy4Zb%3D",
+            "client_id=reports&client_secret=Qj91sdMwNuxVPUyCdECtw3cm",
+        ] {
+            assert!(looks_like_secret(Secret, "sas_token", value), "{value}");
+        }
+    }
+
+    #[test]
+    fn generic_types_are_not_secrets() {
+        for value in [
+            "Option<String>",
+            "Option<Auth>",
+            "Vec<u8>",
+            "HashMap<String, Secret>",
+        ] {
+            assert!(!looks_like_secret(Secret, "token", value), "{value}");
+        }
+        assert!(looks_like_secret(Password, "password", "Xk9<Lm2Qp7>Rt"));
     }
 
     #[test]

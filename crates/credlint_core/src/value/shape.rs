@@ -358,6 +358,18 @@ pub(super) fn names_a_credential(value: &str) -> bool {
         })
 }
 
+/// `Option<String>`, `Vec<u8>`, `HashMap<String, Secret>`: a generic type
+/// where a summary of a struct (`token: Option<String>`) is read as a
+/// `name: value` pair. Angle brackets around identifiers are type syntax.
+pub(super) fn is_type_expression(value: &str) -> bool {
+    TYPE_EXPRESSION.is_match(value)
+}
+
+static TYPE_EXPRESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^&?(?:[A-Za-z_][A-Za-z0-9_]*::)*[A-Z][A-Za-z0-9_]*<[A-Za-z0-9_:<>, &'\[\]]+>$")
+        .expect("valid regex")
+});
+
 /// Stored password hashes and verifiers, in the formats frameworks write
 /// them: Django's `pbkdf2_sha256$…`/`argon2$…`/`bcrypt_sha256$…`, modular
 /// crypt (`$2b$…`, `$6$…`, `$argon2id$…`, `$scrypt$…`), LDAP's `{SSHA}…`,

@@ -240,6 +240,33 @@ pub(super) fn is_wordy(value: &str) -> bool {
             .all(|part| is_number(part) || is_pronounceable(part))
 }
 
+/// Words with a short tag: `AT-LEAK-CANARY-9b13c7`,
+/// `correct-horse-battery-staple-9F3A`. A canary or a famous passphrase made
+/// unique by a few random characters is still a phrase a person wrote; the
+/// tag alone (at most six characters, some of them digits) is too short to
+/// be a secret. The parts before it are words, short numbers or
+/// abbreviations of up to three letters, and at least two are words of
+/// four letters or more: random text cut at separators gives neither.
+pub(super) fn is_tagged_phrase(value: &str) -> bool {
+    let segments: Vec<&str> = value.split(['-', '_', '.']).collect();
+    let Some((tag, phrase)) = segments.split_last() else {
+        return false;
+    };
+    let tag_like = (1..=6).contains(&tag.len())
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric())
+        && tag.bytes().any(|b| b.is_ascii_digit());
+    let word = |s: &str| s.len() >= 4 && is_pronounceable(&s.to_ascii_lowercase());
+    let filler = |s: &&str| {
+        word(s)
+            || is_number(s)
+            || (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    tag_like
+        && phrase.len() >= 2
+        && phrase.iter().all(filler)
+        && phrase.iter().filter(|s| word(s)).count() >= 2
+}
+
 fn is_number(part: &str) -> bool {
     part.len() <= 4 && part.chars().all(|c| c.is_ascii_digit())
 }
@@ -397,7 +424,10 @@ mod tests {
             ("0123456789abcdef", 16),
             ("0123456789abcdef", 32),
             ("0123456789abcdef", 64),
-            ("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 40),
+            (
+                "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                40,
+            ),
         ] {
             let alphabet: Vec<char> = alphabet.chars().collect();
             let hits = (0..20_000)
@@ -409,6 +439,26 @@ mod tests {
                 })
                 .count();
             assert!(hits <= 1, "{hits} of 20000 at {len}");
+        }
+    }
+
+    #[test]
+    fn phrases_with_a_short_tag() {
+        for value in [
+            "AT-LEAK-CANARY-9b13c7",
+            "correct-horse-battery-staple-9F3A",
+            "staging_worker_token_42",
+        ] {
+            assert!(is_tagged_phrase(value), "{value}");
+        }
+        for value in [
+            "c4d77c62-6196-4f17-a06b-c462cffae87a",
+            "django-insecure-8#k2!x0z@q1w9e7r6t5y4u3i",
+            "live-hook-Zr8qLm2Kx9Wt4v",
+            "kq-XbT9-mLp2-Wz7r",
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        ] {
+            assert!(!is_tagged_phrase(value), "{value}");
         }
     }
 
