@@ -52,7 +52,10 @@ pub enum NameKind {
 pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
     let value = unquoted(value.trim());
     let lower = value.to_ascii_lowercase();
-    if shape::is_signature_scheme(&lower) || names_key_id(name) && is_access_key_id(value) {
+    if shape::is_signature_scheme(&lower)
+        || names_key_id(name) && is_access_key_id(value)
+        || is_openpgp_key_id(name, value)
+    {
         return false;
     }
     let unwrapped = strip_auth_scheme(value);
@@ -115,6 +118,19 @@ fn is_access_key_id(value: &str) -> bool {
         && value
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// `GPG_KEYS = "DFFA3DCF…"`, `pgp_key = "0x6A3B…"`: what an OpenPGP key is
+/// known by in a Dockerfile or a release script is its fingerprint (40 hex
+/// digits) or key id (8 or 16), public by design so that anyone can fetch
+/// the key and check a signature with it. A private key is never written as
+/// bare hex.
+fn is_openpgp_key_id(name: &str, value: &str) -> bool {
+    let openpgp = words(name)
+        .iter()
+        .any(|w| matches!(w.as_str(), "gpg" | "pgp" | "gnupg" | "openpgp"));
+    let hex = value.strip_prefix("0x").unwrap_or(value);
+    openpgp && matches!(hex.len(), 8 | 16 | 40) && hex.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Whether a literal could be somebody's password, for redaction only. The
@@ -655,6 +671,15 @@ mod tests {
         ] {
             assert!(looks_like_secret(Secret, "sas_token", value), "{value}");
         }
+    }
+
+    #[test]
+    fn openpgp_fingerprints_are_public() {
+        let fingerprint = "DFFA3DCF326E302C4787673A01C4E7FAAAB2461C";
+        assert!(!looks_like_secret(Secret, "GPG_KEYS", fingerprint));
+        assert!(!looks_like_secret(Secret, "pgp_key", "0x01C4E7FAAAB2461C"));
+        // The same hex under another key's name is judged as usual.
+        assert!(looks_like_secret(Secret, "signing_key", fingerprint));
     }
 
     #[test]
