@@ -5,7 +5,7 @@
 //! sample document and on the configuration's own text.
 #![no_main]
 
-use credlint::{check, Config, Document};
+use credlint::{check, Document};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 

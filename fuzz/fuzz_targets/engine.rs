@@ -85,10 +85,14 @@ fuzz_target!(|data: &[u8]| {
     };
     for format in FORMATS {
         let mut out = Vec::new();
-        let style = Style {
-            color: format == Format::Text,
-            quiet: false,
-        };
-        report::write(&report, format, style, &mut out).expect("writes to memory");
+        // Both views of every format: the findings and `--statistics`.
+        for statistics in [false, true] {
+            let style = Style {
+                color: format == Format::Text,
+                quiet: false,
+                statistics,
+            };
+            report::write(&report, format, style, &mut out).expect("writes to memory");
+        }
     }
 });
