@@ -30,13 +30,11 @@ pub struct StringLiteral {
     pub docstring: bool,
     /// Whether backslashes escape (not a raw string).
     pub escapes: bool,
-    /// A Python triple-quoted or a Rust raw string: a document can sit in it
-    /// on one line.
-    pub long_form: bool,
 }
 
 /// The string literals of `text` that can hold a document: Python's
-/// triple-quoted strings, Rust's raw strings and multi-line normal strings.
+/// triple-quoted strings, Rust's raw strings and multi-line normal strings,
+/// and one-line literals with a double quote and a colon in them.
 pub fn string_literals(text: &str, language: Language) -> Vec<StringLiteral> {
     match language {
         Language::Python => python_strings(text),
@@ -60,7 +58,7 @@ pub fn documents(text: &str, language: Language) -> Option<Documents> {
         .into_iter()
         .filter(|literal| !literal.docstring)
         .filter_map(|literal| {
-            let quoting = document_quoting(&text[literal.content.clone()], literal.long_form)?;
+            let quoting = document_quoting(&text[literal.content.clone()])?;
             Some((literal, quoting))
         })
         .collect();
@@ -83,21 +81,24 @@ pub fn documents(text: &str, language: Language) -> Option<Documents> {
 /// How a literal's content writes its values when it is a document: JSON
 /// (`{`, or `[` opening an array) quotes them; `key: value` and `key=value`
 /// lines (YAML, INI, `.env`, OpenID's key-value form, HTTP headers) may not.
-/// A one-line literal is a document only as JSON in a long-form string.
-fn document_quoting(content: &str, long_form: bool) -> Option<Quoting> {
+/// On one line a literal is a document when it is JSON, or when it holds
+/// `key: "value"` pairs (a `Debug` dump, a struct literal in a test's
+/// expected output); there only quoted values count, so prose with a colon
+/// in it is never read as a pair.
+fn document_quoting(content: &str) -> Option<Quoting> {
     let start = content.trim_start();
     let multi_line = content.contains('\n');
     let json = start.starts_with('{')
         || start.strip_prefix('[').is_some_and(|rest| {
             rest.trim_start().starts_with(|c: char| {
-                matches!(c, '{' | '[' | '"' | ']' | '-') || c.is_ascii_digit()
+                matches!(c, '{' | '[' | '"' | ']' | '-' | '\\') || c.is_ascii_digit()
             })
         });
     if json {
-        return (multi_line || long_form).then_some(Quoting::QuotedOnly);
+        return Some(Quoting::QuotedOnly);
     }
     if !multi_line {
-        return None;
+        return QUOTED_PAIR.is_match(content).then_some(Quoting::QuotedOnly);
     }
     let mut lines = 0;
     let mut pairs = 0;
@@ -113,6 +114,13 @@ fn document_quoting(content: &str, long_form: bool) -> Option<Quoting> {
     }
     (lines > 0 && 2 * pairs >= lines).then_some(Quoting::Any)
 }
+
+/// `key: "value"` or `"key": "value"` on one line, the quotes possibly
+/// escaped (`\"key\": \"value\"` in a normal string).
+static QUOTED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|[\s,{(])\\?"?[A-Za-z_][A-Za-z0-9_.\-]*\\?"?[ \t]*:[ \t]*\\?""#)
+        .expect("valid regex")
+});
 
 /// A `key: value` or `key=value` line, as configuration writes it.
 static KEY_VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -178,6 +186,10 @@ fn copy_content(text: &str, literal: &StringLiteral, view: &mut String) {
     let content = &text[literal.content.clone()];
     let mut copy = content.as_bytes().to_vec();
     if literal.escapes {
+        // Escaped quotes open and close strings in turn: `\"key\"` becomes
+        // ` "key" `, the space always outside the quotes, so the document's
+        // keys and values keep their offsets and their exact text.
+        let mut opening = true;
         let mut i = 0;
         while i + 1 < copy.len() {
             if copy[i] == b'\\' {
@@ -186,6 +198,14 @@ fn copy_content(text: &str, literal: &StringLiteral, view: &mut String) {
                     copy[i + 1] = b' ';
                 } else if matches!(copy[i + 1], b'\n' | b'\r') {
                     copy[i] = b' ';
+                } else if copy[i + 1] == b'"' {
+                    if opening {
+                        copy[i] = b' ';
+                    } else {
+                        copy[i] = b'"';
+                        copy[i + 1] = b' ';
+                    }
+                    opening = !opening;
                 }
                 i += 2;
             } else {
@@ -217,12 +237,18 @@ fn string_end(b: &[u8], mut i: usize, quote: u8, triple: bool) -> usize {
     b.len()
 }
 
+/// Whether a one-line literal is worth reading as a document: only one
+/// holding a double quote and a colon can hold a quoted pair.
+fn may_hold_pairs(content: &[u8]) -> bool {
+    memchr::memchr(b'"', content).is_some() && memchr::memchr(b':', content).is_some()
+}
+
 fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
 
-/// Python's string literals that are triple-quoted, with whether each is a
-/// docstring: a string starting its own line at the top level of brackets
+/// Python's string literals that are triple-quoted or may hold pairs, with
+/// whether each is a docstring: a string starting its own line at the top level of brackets
 /// after a line ending in `:` or as the first statement of the module.
 fn python_strings(text: &str) -> Vec<StringLiteral> {
     let b = text.as_bytes();
@@ -276,7 +302,8 @@ fn python_strings(text: &str) -> Vec<StringLiteral> {
 }
 
 /// Reads the Python string whose prefix starts at `start` and quotes at
-/// `quote_at`; records it when triple-quoted. Returns the offset past it.
+/// `quote_at`; records it when triple-quoted or when it may hold pairs.
+/// Returns the offset past it.
 fn python_string(
     b: &[u8],
     start: usize,
@@ -312,7 +339,12 @@ fn python_string(
             content: open..end,
             docstring: depth == 0 && starts_line && matches!(last_code, 0 | b':'),
             escapes: !raw,
-            long_form: true,
+        });
+    } else if may_hold_pairs(&b[open..end]) {
+        out.push(StringLiteral {
+            content: open..end,
+            docstring: false,
+            escapes: !raw,
         });
     }
     let close = if triple { 3 } else { 1 };
@@ -396,15 +428,15 @@ fn rust_char_or_lifetime(b: &[u8], i: usize) -> usize {
     }
 }
 
-/// Reads a normal string whose content starts at `open`; records it when it spans lines.
+/// Reads a normal string whose content starts at `open`; records it when it
+/// spans lines or may hold `\"key\": \"value\"` pairs.
 fn rust_normal_string(b: &[u8], open: usize, out: &mut Vec<StringLiteral>) -> usize {
     let end = string_end(b, open, b'"', false);
-    if b[open..end].contains(&b'\n') {
+    if b[open..end].contains(&b'\n') || may_hold_pairs(&b[open..end]) {
         out.push(StringLiteral {
             content: open..end,
             docstring: false,
             escapes: true,
-            long_form: false,
         });
     }
     (end + 1).min(b.len())
@@ -430,7 +462,6 @@ fn rust_raw_string(b: &[u8], open: usize, hashes: usize, out: &mut Vec<StringLit
         content: open..end,
         docstring: false,
         escapes: false,
-        long_form: true,
     });
     (end + 1 + hashes).min(b.len())
 }
@@ -480,24 +511,36 @@ mod tests {
 
     #[test]
     fn documents_are_json_or_mostly_key_value_lines() {
+        for json in [
+            "\n{\"a\": 1}\n",
+            "[{\"a\": 1}]",
+            "{\"a\": 1}",
+            "{\\\"a\\\": 1}",
+        ] {
+            assert_eq!(document_quoting(json), Some(Quoting::QuotedOnly), "{json}");
+        }
         assert_eq!(
-            document_quoting("\n{\"a\": 1}\n", true),
-            Some(Quoting::QuotedOnly)
-        );
-        assert_eq!(
-            document_quoting("[{\"a\": 1}]", true),
-            Some(Quoting::QuotedOnly)
-        );
-        assert_eq!(document_quoting("{\"a\": 1}", false), None);
-        assert_eq!(
-            document_quoting("\n[db]\nuser = a\npassword = b\n", false),
+            document_quoting("\n[db]\nuser = a\npassword = b\n"),
             Some(Quoting::Any)
         );
         assert_eq!(
-            document_quoting("\nSELECT *\nFROM t\nWHERE token = 1\n", true),
+            document_quoting("\nSELECT *\nFROM t\nWHERE token = 1\n"),
             None
         );
-        assert_eq!(document_quoting("token: x", true), None);
+        // One line: quoted pairs only, never prose with a colon.
+        assert_eq!(document_quoting("token: x"), None);
+        assert_eq!(document_quoting("note: the \"token\" field"), None);
+        for pairs in [
+            "password: \"x\", api_key: \"y\",",
+            "Config { token: \"y\" }",
+            "\\\"token\\\": \\\"y\\\"",
+        ] {
+            assert_eq!(
+                document_quoting(pairs),
+                Some(Quoting::QuotedOnly),
+                "{pairs}"
+            );
+        }
     }
 
     #[test]
