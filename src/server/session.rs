@@ -8,7 +8,7 @@ use super::document::TextDocument;
 use crate::config::{Config, ConfigError, Hierarchy};
 use crate::workspace::{self, ConfigKey, Overrides};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_lsp_server::lsp_types::Uri;
@@ -66,6 +66,12 @@ pub struct Session {
     configs: HashMap<ConfigKey, Arc<Config>>,
     /// Each chain of configuration files, loaded and checked.
     hierarchies: HashMap<Vec<PathBuf>, Arc<Hierarchy>>,
+    /// Folders outside the workspace folders holding a file of some
+    /// document's chain, which the client was asked to watch (the
+    /// registration's `**/credlint.toml` globs cover the workspace folders).
+    watched: HashSet<PathBuf>,
+    /// Of those, the ones not asked for yet (see [`Session::take_unwatched`]).
+    unwatched: Vec<PathBuf>,
     /// The last configuration that loaded with each nearest configuration
     /// file (`None`: the defaults), kept across reloads so that a broken
     /// edit, in it or in a file it extends, does not drop the project's
@@ -91,6 +97,7 @@ impl Session {
     /// the document is analysed at once and again when the facts arrive.
     pub fn config_for(&mut self, path: &Path) -> Configured {
         let (chain, found) = workspace::find_keyed(path);
+        self.note_chain(&chain);
         let nearest = chain.first().cloned();
         let overrides = self.settings.overrides();
         let hierarchy = match (self.hierarchies.get(&chain), found) {
@@ -151,6 +158,27 @@ impl Session {
             }
             Err(error) => self.broken(&nearest, error),
         }
+    }
+
+    /// Records the folders of `chain`'s files that no watcher covers yet.
+    fn note_chain(&mut self, chain: &[PathBuf]) {
+        for file in chain {
+            let Some(folder) = file.parent() else {
+                continue;
+            };
+            let inside = self.roots.iter().any(|root| folder.starts_with(root));
+            if !inside && self.watched.insert(folder.to_path_buf()) {
+                self.unwatched.push(folder.to_path_buf());
+            }
+        }
+    }
+
+    /// The folders outside the workspace folders whose configuration files
+    /// a document's configuration now depends on, not yet watched: the
+    /// client is asked to watch them, so that an edit to a file a package
+    /// extends reloads it too.
+    pub fn take_unwatched(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.unwatched)
     }
 
     /// A broken configuration file's answer: the error, and the last

@@ -300,6 +300,48 @@ fn the_server_reloads_when_an_extended_file_changes() {
     server.shutdown();
 }
 
+/// Opened at a package, the server asks the client to watch the
+/// repository's root configuration its chain reaches above the folder, and
+/// reloads when it changes.
+#[test]
+fn the_server_watches_extended_files_above_the_workspace_folder() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    let package = root.join("packages/base");
+    let mut server = Server::start(&package, json!({}));
+    let path = package.join("views.py");
+    server.open(&path, "python", READS_AND_LOGS);
+    let base = uri(&root);
+    let registration = server.wait_for(|m| {
+        m["method"] == "client/registerCapability"
+            && m["params"]["registrations"][0]["registerOptions"]["watchers"]
+                .as_array()
+                .is_some_and(|w| {
+                    w.iter()
+                        .any(|w| w["globPattern"]["baseUri"] == base.as_str())
+                })
+    });
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert_eq!(
+        watchers[0]["globPattern"]["pattern"],
+        "{credlint.toml,.credlint.toml,pyproject.toml}"
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["env/direct-access"]
+    );
+    write(&root, "credlint.toml", "ignore = ['env']\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&root.join("credlint.toml")), "type": 2 }] }),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["log/secret-logged"]
+    );
+    server.shutdown();
+}
+
 /// A broken file up the chain is named, not the package's own.
 #[test]
 fn a_broken_parent_configuration_is_named() {
@@ -479,4 +521,34 @@ fn config_shows_where_each_value_came_from() {
     ] {
         assert!(text.lines().any(|l| l == line), "{line:?} not in\n{text}");
     }
+}
+
+/// `--config FILE` is used alone, for every file: it extends nothing, and
+/// its overrides still apply to the files they match.
+#[test]
+fn an_explicit_configuration_applies_its_overrides_and_extends_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    let findings = by_file(
+        &json_findings(
+            &root,
+            &[
+                "check",
+                "--format",
+                "json",
+                "--config",
+                "packages/over/credlint.toml",
+                "packages/over",
+            ],
+        ),
+        &root,
+        &root,
+    );
+    let rules =
+        |file: &str| -> Vec<String> { findings[file].iter().map(|(_, r)| r.clone()).collect() };
+    assert_eq!(rules("packages/over/legacy/old.py"), ["log/secret-logged"]);
+    assert_eq!(
+        rules("packages/over/new.py"),
+        ["env/direct-access", "log/secret-logged"]
+    );
 }
