@@ -274,7 +274,7 @@ impl Backend {
         };
         let watchers: Vec<FileSystemWatcher> = folders
             .iter()
-            .filter_map(|folder| Uri::from_file_path(folder))
+            .filter_map(Uri::from_file_path)
             .map(|base| FileSystemWatcher {
                 glob_pattern: GlobPattern::Relative(RelativePattern {
                     base_uri: OneOf::Right(base),

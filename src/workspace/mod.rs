@@ -275,6 +275,8 @@ pub struct Configs {
     /// One chain for every file (`--config`, `--isolated`), else each
     /// file's own.
     fixed: Option<(Vec<PathBuf>, Arc<Hierarchy>)>,
+    /// Each folder's chain, found once per run (not once per file).
+    chains: Mutex<HashMap<PathBuf, Vec<PathBuf>>>,
     hierarchies: Mutex<HashMap<Vec<PathBuf>, Option<Arc<Hierarchy>>>>,
     cache: Mutex<HashMap<ConfigKey, Option<Arc<Config>>>>,
     errors: Mutex<Vec<ConfigError>>,
@@ -289,6 +291,7 @@ impl Configs {
             fallback,
             prepare: None,
             fixed: None,
+            chains: Mutex::default(),
             hierarchies: Mutex::default(),
             cache: Mutex::default(),
             errors: Mutex::default(),
@@ -319,7 +322,19 @@ impl Configs {
         if let Some((chain, hierarchy)) = &self.fixed {
             return Some((chain.clone(), Arc::clone(hierarchy)));
         }
+        let folder = if path.is_dir() {
+            path
+        } else {
+            path.parent().unwrap_or(path)
+        };
+        let known = lock(&self.chains).get(folder).cloned();
+        if let Some(key) = known {
+            if let Some(hierarchy) = lock(&self.hierarchies).get(&key) {
+                return hierarchy.clone().map(|h| (key, h));
+            }
+        }
         let (key, found) = find_keyed(path);
+        lock(&self.chains).insert(folder.to_path_buf(), key.clone());
         if let Some(hierarchy) = lock(&self.hierarchies).get(&key) {
             return hierarchy.clone().map(|h| (key, h));
         }
