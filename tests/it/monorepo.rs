@@ -552,3 +552,30 @@ fn an_explicit_configuration_applies_its_overrides_and_extends_nothing() {
         ["env/direct-access", "log/secret-logged"]
     );
 }
+
+/// The fronts resolve one configuration per chain and set of matching
+/// overrides, not one per file.
+#[test]
+fn configurations_are_shared_by_chain_and_matching_overrides() {
+    use credlint::workspace::{Configs, Overrides};
+    use std::sync::Arc;
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    write(&root, "packages/over/legacy/older.py", READS_AND_LOGS);
+    let configs = Configs::new(Overrides::default(), root.clone());
+    let config = |file: &str| configs.for_path(&root.join(file)).unwrap();
+    let legacy = config("packages/over/legacy/old.py");
+    assert!(Arc::ptr_eq(
+        &legacy,
+        &config("packages/over/legacy/older.py")
+    ));
+    let new = config("packages/over/new.py");
+    assert!(!Arc::ptr_eq(&legacy, &new));
+    assert!(Arc::ptr_eq(&new, &config("packages/over/other.py")));
+    assert!(Arc::ptr_eq(
+        &config("packages/base/views.py"),
+        &config("packages/base/qa/check.py")
+    ));
+    assert!(!Arc::ptr_eq(&new, &config("packages/base/views.py")));
+    assert!(configs.errors().is_empty());
+}

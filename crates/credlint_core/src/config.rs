@@ -1882,6 +1882,19 @@ mod tests {
         assert!(reset.is_enabled("env/direct-access", file));
         assert!(!reset.is_test_path(p("/repo/pkg/qa/t.py")));
         assert!(reset.is_test_path(p("/repo/pkg/spec/t.py")));
+
+        // `include` is replaced too: `[]` lifts the parent's.
+        let narrowed = chain(&[("/repo", "include = ['src/']")]).unwrap();
+        let narrowed = narrowed.config(&[]).unwrap();
+        assert!(narrowed.is_excluded(p("/repo/pkg/app.py"), false));
+        let lifted = chain(&[
+            ("/repo", "include = ['src/']"),
+            ("/repo/pkg", "include = []"),
+        ])
+        .unwrap()
+        .config(&[])
+        .unwrap();
+        assert!(!lifted.is_excluded(p("/repo/pkg/app.py"), false));
     }
 
     #[test]
