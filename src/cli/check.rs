@@ -4,7 +4,7 @@
 
 use super::baseline::{self, Baseline};
 use super::{say, BaselineArgs, CheckArgs, ScanArgs};
-use crate::config::Config;
+use crate::config::{Config, Hierarchy};
 use crate::document::Document;
 use crate::lines::LineIndex;
 use crate::redact::Fingerprinting;
@@ -12,7 +12,7 @@ use crate::report::{self, Entry, FileNote, Format, Report, Style};
 use crate::skip::Skip;
 use crate::workspace::read::{self, Unread};
 use crate::workspace::walk::{self, Target};
-use crate::workspace::{self, git, Configs, Overrides};
+use crate::workspace::{self, git, ConfigKey, Configs, Overrides};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -212,25 +212,28 @@ fn scan(
     fingerprinting: Option<Fingerprinting>,
     fix: bool,
 ) -> Result<(Report, Scope)> {
-    let (key, mut config) = load_config(args, cwd)?;
+    let Resolution {
+        key,
+        hierarchy,
+        mut config,
+    } = load_config(args, cwd)?;
     if let Some(fingerprinting) = fingerprinting {
         config.set_fingerprinting(fingerprinting);
     }
     let config = Arc::new(config);
-    // Each file by its nearest configuration, as the editor judges it;
-    // `--config` and `--isolated` set one configuration for every file.
-    let configs = (!args.isolated && args.config.is_none()).then(|| {
-        let first = Arc::clone(&config);
-        let configs = Configs::new(overrides(args), cwd.to_path_buf())
-            .prepare(move |c| c.share_fingerprinting(&first));
-        configs.seed(key, Arc::clone(&config));
-        configs
-    });
+    // Each file by its chain of configuration files and the overrides
+    // matching it, as the editor judges it; `--config` and `--isolated` set
+    // one chain for every file.
+    let first = Arc::clone(&config);
+    let mut configs = Configs::new(overrides(args), cwd.to_path_buf())
+        .prepare(move |c| c.share_fingerprinting(&first));
+    if args.isolated || args.config.is_some() {
+        configs = configs.fixed(key.0.clone(), Arc::clone(&hierarchy));
+    }
+    configs.seed(key, hierarchy, Arc::clone(&config));
+    let configs = Some(configs);
     let config_for = |path: &Path| -> Option<Arc<Config>> {
-        match &configs {
-            Some(configs) => configs.for_path(path),
-            None => Some(Arc::clone(&config)),
-        }
+        configs.as_ref().and_then(|configs| configs.for_path(path))
     };
     let mut report = Report {
         rules: config.rules(),
@@ -370,7 +373,7 @@ fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
 /// `--config` names, the defaults (`--isolated`), or the nearest file above
 /// the first path; `--select`/`--ignore` on top; the project facts of the
 /// project holding that path.
-fn load_config(args: &ScanArgs, cwd: &Path) -> Result<(Option<PathBuf>, Config)> {
+fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Resolution> {
     let start = match &args.stdin_filename {
         Some(name) => walk::absolute(cwd, name),
         None => walk::absolute(
@@ -381,24 +384,38 @@ fn load_config(args: &ScanArgs, cwd: &Path) -> Result<(Option<PathBuf>, Config)>
     config_for(args, &start, cwd)
 }
 
+/// A configuration as `check` resolved it for a file or folder.
+pub(super) struct Resolution {
+    /// The chain's files (nearest first) and the overrides matching.
+    pub key: ConfigKey,
+    pub hierarchy: Arc<Hierarchy>,
+    pub config: Config,
+}
+
 /// The configuration that `check` gives a file or folder `start` under
-/// these arguments, and the file it was read from (`credlint config` shows
-/// it).
-pub(super) fn config_for(
-    args: &ScanArgs,
-    start: &Path,
-    cwd: &Path,
-) -> Result<(Option<PathBuf>, Config)> {
-    let found = if args.isolated {
-        None
+/// these arguments, with the chain it was read from (`credlint config`
+/// shows it).
+pub(super) fn config_for(args: &ScanArgs, start: &Path, cwd: &Path) -> Result<Resolution> {
+    let chain = if args.isolated {
+        Vec::new()
     } else if let Some(path) = &args.config {
-        Some(workspace::load(&cwd.join(path))?)
+        vec![workspace::load(&cwd.join(path))?]
     } else {
         workspace::find(start)?
     };
-    let key = found.as_ref().map(|(source, _)| source.path.clone());
-    let config = workspace::resolve(found, start, &overrides(args), cwd)?;
-    Ok((key, config))
+    let paths = chain
+        .iter()
+        .map(|(source, _)| source.path.clone())
+        .collect();
+    let overrides = overrides(args);
+    let hierarchy = Arc::new(workspace::hierarchy(chain, &overrides)?);
+    let matching = hierarchy.matching(start);
+    let config = workspace::resolve_in(&hierarchy, start, &overrides, cwd)?;
+    Ok(Resolution {
+        key: (paths, matching),
+        hierarchy,
+        config,
+    })
 }
 
 /// What the command line lays over every configuration file.

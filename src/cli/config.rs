@@ -1,14 +1,15 @@
 //! `credlint config`: what `check` (and the editor, which resolves through
 //! the same workspace layer) makes of a file — the configuration file that
-//! governs it, its project, how the defaults classify it, and which rules
-//! run on it. When a finding appears in one place and not another, this is
+//! governs it, the files it extends and the overrides that match it, each
+//! effective value with the file it came from, its project, how the
+//! configuration classifies it, and which rules run on it. When a finding appears in one place and not another, this is
 //! the first question to ask.
 
-use super::check::config_for;
+use super::check::{config_for, Resolution};
 use super::{ConfigArgs, RulesFormat};
+use crate::report;
 use crate::workspace::{self, walk};
 use anyhow::{bail, Result};
-use credlint_core::Config;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,8 +19,14 @@ use std::process::ExitCode;
 #[derive(Serialize)]
 struct Resolved {
     path: String,
-    /// The configuration file, or `None` for the defaults.
+    /// The nearest configuration file, or `None` for the defaults.
     configuration: Option<PathBuf>,
+    /// The files it extends, nearest first.
+    extends: Vec<PathBuf>,
+    /// The `[[overrides]]` entries matching the path, in the order applied.
+    overrides: Vec<String>,
+    /// Every effective value, with where it was set.
+    values: Vec<Value>,
     project_root: PathBuf,
     settings_module: bool,
     test_code: bool,
@@ -30,6 +37,20 @@ struct Resolved {
     project_facts: bool,
     env_template: Option<Template>,
     rules: Vec<RuleState>,
+}
+
+/// One key's effective values.
+#[derive(Serialize)]
+struct Value {
+    key: String,
+    values: Vec<Sourced>,
+}
+
+/// A value and where it was set: a file, `default`, or `override #N in FILE`.
+#[derive(Serialize)]
+struct Sourced {
+    value: String,
+    from: String,
 }
 
 #[derive(Serialize)]
@@ -53,8 +74,8 @@ pub fn run(args: ConfigArgs) -> Result<ExitCode> {
     let mut shown = Vec::new();
     for path in &args.scan.paths {
         let absolute = walk::absolute(&cwd, path);
-        let (file, config) = config_for(&args.scan, &absolute, &cwd)?;
-        shown.push(resolve(path, &absolute, file, &config, &cwd));
+        let resolution = config_for(&args.scan, &absolute, &cwd)?;
+        shown.push(resolve(path, &absolute, &resolution, &cwd));
     }
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -74,13 +95,25 @@ pub fn run(args: ConfigArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn resolve(
-    shown_as: &Path,
-    path: &Path,
-    file: Option<PathBuf>,
-    config: &Config,
-    cwd: &Path,
-) -> Resolved {
+fn resolve(shown_as: &Path, path: &Path, resolution: &Resolution, cwd: &Path) -> Resolved {
+    let config = &resolution.config;
+    let (chain, matching) = &resolution.key;
+    let values = resolution
+        .hierarchy
+        .effective(matching)
+        .into_iter()
+        .map(|effective| Value {
+            key: effective.key,
+            values: effective
+                .values
+                .into_iter()
+                .map(|(value, from)| Sourced {
+                    value,
+                    from: from.to_string(),
+                })
+                .collect(),
+        })
+        .collect();
     let is_dir = path.is_dir();
     let template = config
         .project()
@@ -100,7 +133,12 @@ fn resolve(
         .collect();
     Resolved {
         path: shown_as.display().to_string(),
-        configuration: file,
+        configuration: chain.first().cloned(),
+        extends: chain.iter().skip(1).cloned().collect(),
+        overrides: (resolution.hierarchy.override_origins(matching).iter())
+            .map(ToString::to_string)
+            .collect(),
+        values,
         project_root: workspace::project_root(config, path, cwd),
         settings_module: config.is_settings_module(path),
         test_code: config.is_test_path(path),
@@ -121,6 +159,12 @@ fn write_text(resolved: &Resolved, out: &mut dyn Write) -> std::io::Result<()> {
             out,
             "  configuration    defaults (no configuration file found)"
         )?,
+    }
+    for file in &resolved.extends {
+        writeln!(out, "  extends          {}", file.display())?;
+    }
+    for entry in &resolved.overrides {
+        writeln!(out, "  applies          {entry}")?;
     }
     writeln!(
         out,
@@ -152,6 +196,36 @@ fn write_text(resolved: &Resolved, out: &mut dyn Write) -> std::io::Result<()> {
         "  secrets allowed  {}",
         yes_no(resolved.secrets_allowlisted)
     )?;
+    writeln!(out, "  values")?;
+    let key_width = resolved
+        .values
+        .iter()
+        .map(|v| v.key.len())
+        .max()
+        .unwrap_or(0);
+    for value in &resolved.values {
+        if value.values.is_empty() {
+            writeln!(out, "    {:key_width$}  (none)", value.key)?;
+        }
+        // Consecutive values from one place on one line.
+        let mut runs: Vec<(&str, Vec<String>)> = Vec::new();
+        for sourced in &value.values {
+            let shown = report::terminal(&sourced.value);
+            match runs.last_mut() {
+                Some((from, values)) if *from == sourced.from => values.push(shown),
+                _ => runs.push((&sourced.from, vec![shown])),
+            }
+        }
+        for (i, (from, values)) in runs.iter().enumerate() {
+            let key = if i == 0 { value.key.as_str() } else { "" };
+            writeln!(
+                out,
+                "    {key:key_width$}  {}  ({})",
+                values.join(", "),
+                report::terminal(from)
+            )?;
+        }
+    }
     let width = resolved.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     writeln!(out, "  rules")?;
     for rule in &resolved.rules {

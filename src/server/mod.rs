@@ -250,6 +250,7 @@ impl Backend {
     /// Reloads configuration, tells the user about broken files, republishes.
     async fn reload(&self) {
         let (errors, jobs) = self.session().reload();
+        self.watch_chains().await;
         for error in errors {
             self.report_config_error(&error).await;
         }
@@ -257,6 +258,42 @@ impl Backend {
         for job in jobs {
             self.gather_facts(job);
         }
+    }
+
+    /// Asks the client to watch the configuration files of the folders
+    /// outside the workspace folders that documents' chains now reach (a
+    /// repository's root configuration above the folder opened).
+    async fn watch_chains(&self) {
+        let folders = {
+            let mut session = self.session();
+            let folders = session.take_unwatched();
+            if !session.watch_registration {
+                return;
+            }
+            folders
+        };
+        let watchers: Vec<FileSystemWatcher> = folders
+            .iter()
+            .filter_map(Uri::from_file_path)
+            .map(|base| FileSystemWatcher {
+                glob_pattern: GlobPattern::Relative(RelativePattern {
+                    base_uri: OneOf::Right(base),
+                    pattern: format!("{{{}}}", crate::config::CONFIG_FILES.join(",")),
+                }),
+                kind: None,
+            })
+            .collect();
+        if watchers.is_empty() {
+            return;
+        }
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: format!("credlint-chain-{}", folders[0].display()),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // A refusal is not an error: reloads then come with saves.
+        let _ = self.client.register_capability(vec![registration]).await;
     }
 
     /// Gathers a configuration's project facts in the background, then
@@ -479,6 +516,7 @@ impl LanguageServer for Backend {
         if let Some(error) = error {
             self.report_config_error(&error).await;
         }
+        self.watch_chains().await;
         self.analyse(item.uri).await;
         if let Some(job) = facts {
             self.gather_facts(job);

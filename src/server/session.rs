@@ -5,10 +5,10 @@
 //! handler; analysis runs on a snapshot after the lock is released.
 
 use super::document::TextDocument;
-use crate::config::{Config, ConfigError};
-use crate::workspace::{self, Overrides};
+use crate::config::{Config, ConfigError, Hierarchy};
+use crate::workspace::{self, ConfigKey, Overrides};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_lsp_server::lsp_types::Uri;
@@ -61,10 +61,21 @@ pub struct Session {
     pub watch_registration: bool,
     /// What the client's workspace edits can carry.
     pub edits: EditSupport,
-    /// Resolved configurations by configuration file (`None`: the defaults).
-    configs: HashMap<Option<PathBuf>, Arc<Config>>,
-    /// The last configuration that loaded from each file, kept across reloads
-    /// so that a broken edit does not drop the project's settings.
+    /// Resolved configurations by chain of configuration files and the
+    /// overrides matching.
+    configs: HashMap<ConfigKey, Arc<Config>>,
+    /// Each chain of configuration files, loaded and checked.
+    hierarchies: HashMap<Vec<PathBuf>, Arc<Hierarchy>>,
+    /// Folders outside the workspace folders holding a file of some
+    /// document's chain, which the client was asked to watch (the
+    /// registration's `**/credlint.toml` globs cover the workspace folders).
+    watched: HashSet<PathBuf>,
+    /// Of those, the ones not asked for yet (see [`Session::take_unwatched`]).
+    unwatched: Vec<PathBuf>,
+    /// The last configuration that loaded with each nearest configuration
+    /// file (`None`: the defaults), kept across reloads so that a broken
+    /// edit, in it or in a file it extends, does not drop the project's
+    /// settings.
     last_good: HashMap<Option<PathBuf>, Arc<Config>>,
 }
 
@@ -73,8 +84,9 @@ impl Session {
         self.settings.enable.unwrap_or(true)
     }
 
-    /// The configuration for a file: the nearest configuration file, with
-    /// the client's settings on top. A broken file is reported, and the last
+    /// The configuration for a file: its chain of configuration files and
+    /// the overrides matching it, with the client's settings on top. A
+    /// broken file (the nearest or one it extends) is reported, and the last
     /// configuration that loaded (or the defaults) stays in force.
     ///
     /// Only the cheap part runs here, under the session lock: finding and
@@ -84,15 +96,30 @@ impl Session {
     /// without them, with the [`FactsJob`] that completes it off the lock;
     /// the document is analysed at once and again when the facts arrive.
     pub fn config_for(&mut self, path: &Path) -> Configured {
-        let (key, found) = workspace::find_keyed(path);
+        let (chain, found) = workspace::find_keyed(path);
+        self.note_chain(&chain);
+        let nearest = chain.first().cloned();
+        let overrides = self.settings.overrides();
+        let hierarchy = match (self.hierarchies.get(&chain), found) {
+            (_, Err(error)) => return self.broken(&nearest, error),
+            (Some(hierarchy), Ok(_)) => Arc::clone(hierarchy),
+            (None, Ok(found)) => match workspace::hierarchy(found, &overrides) {
+                Ok(hierarchy) => {
+                    let hierarchy = Arc::new(hierarchy);
+                    self.hierarchies
+                        .insert(chain.clone(), Arc::clone(&hierarchy));
+                    hierarchy
+                }
+                Err(error) => return self.broken(&nearest, error),
+            },
+        };
+        let key = (chain, hierarchy.matching(path));
         if let Some(config) = self.configs.get(&key) {
-            if found.is_ok() {
-                return Configured {
-                    config: Arc::clone(config),
-                    error: None,
-                    facts: None,
-                };
-            }
+            return Configured {
+                config: Arc::clone(config),
+                error: None,
+                facts: None,
+            };
         }
         // Outside a configured project and a git work tree, the project is
         // the workspace folder holding the file (the command line's is its
@@ -104,12 +131,7 @@ impl Session {
             .cloned()
             .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_default();
-        let overrides = self.settings.overrides();
-        let found = match found {
-            Ok(found) => found,
-            Err(error) => return self.broken(&key, error),
-        };
-        match workspace::configure(found.clone(), &overrides) {
+        match workspace::configure(&hierarchy, &key.1, &overrides) {
             Ok(mut config) => {
                 let wants_facts = workspace::attach_policy_files(&mut config, path, &fallback);
                 let config = Arc::new(config);
@@ -117,14 +139,14 @@ impl Session {
                 let facts = match wants_facts {
                     Some(_) => Some(FactsJob {
                         key,
-                        found,
+                        hierarchy,
                         provisional: Arc::clone(&config),
                         path: path.to_path_buf(),
                         overrides,
                         fallback,
                     }),
                     None => {
-                        self.last_good.insert(key, Arc::clone(&config));
+                        self.last_good.insert(nearest, Arc::clone(&config));
                         None
                     }
                 };
@@ -134,8 +156,29 @@ impl Session {
                     facts,
                 }
             }
-            Err(error) => self.broken(&key, error),
+            Err(error) => self.broken(&nearest, error),
         }
+    }
+
+    /// Records the folders of `chain`'s files that no watcher covers yet.
+    fn note_chain(&mut self, chain: &[PathBuf]) {
+        for file in chain {
+            let Some(folder) = file.parent() else {
+                continue;
+            };
+            let inside = self.roots.iter().any(|root| folder.starts_with(root));
+            if !inside && self.watched.insert(folder.to_path_buf()) {
+                self.unwatched.push(folder.to_path_buf());
+            }
+        }
+    }
+
+    /// The folders outside the workspace folders whose configuration files
+    /// a document's configuration now depends on, not yet watched: the
+    /// client is asked to watch them, so that an edit to a file a package
+    /// extends reloads it too.
+    pub fn take_unwatched(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.unwatched)
     }
 
     /// A broken configuration file's answer: the error, and the last
@@ -162,7 +205,8 @@ impl Session {
         }
         let config = Arc::new(config);
         self.configs.insert(job.key.clone(), Arc::clone(&config));
-        self.last_good.insert(job.key.clone(), Arc::clone(&config));
+        self.last_good
+            .insert(job.key.0.first().cloned(), Arc::clone(&config));
         let mut uris = Vec::new();
         for (uri, document) in &mut self.documents {
             if Arc::ptr_eq(&document.config, &job.provisional) {
@@ -178,6 +222,7 @@ impl Session {
     /// each, and the facts to gather.
     pub fn reload(&mut self) -> (Vec<ConfigError>, Vec<FactsJob>) {
         self.configs.clear();
+        self.hierarchies.clear();
         let paths: Vec<(Uri, PathBuf)> = self
             .documents
             .iter()
@@ -215,9 +260,9 @@ pub struct Configured {
 /// The slow part of resolving a configuration, run off the session lock:
 /// the same resolution the command line does, facts included.
 pub struct FactsJob {
-    key: Option<PathBuf>,
-    /// The configuration file as read under the lock: not read again.
-    found: Option<workspace::Found>,
+    key: ConfigKey,
+    /// The configuration files as read under the lock: not read again.
+    hierarchy: Arc<Hierarchy>,
     provisional: Arc<Config>,
     path: PathBuf,
     overrides: Overrides,
@@ -229,12 +274,6 @@ impl FactsJob {
     /// git). The configuration file is the one read under the lock; if it
     /// changed since, the reload the change triggers replaces this.
     pub fn run(&self) -> Option<Config> {
-        workspace::resolve(
-            self.found.clone(),
-            &self.path,
-            &self.overrides,
-            &self.fallback,
-        )
-        .ok()
+        workspace::resolve_in(&self.hierarchy, &self.path, &self.overrides, &self.fallback).ok()
     }
 }

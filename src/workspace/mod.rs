@@ -2,7 +2,8 @@
 //! that both fronts need, so that the command line, `git commit` and the
 //! editor give one answer for one file.
 //!
-//! It owns configuration discovery ([`find`], [`load`]), the project root
+//! It owns configuration discovery and inheritance ([`find`], [`load`],
+//! [`hierarchy`]), the project root
 //! ([`project_root`]), the project facts the project rules read
 //! ([`facts`]), walking folders ([`walk`]), reading files with the skip rules
 //! ([`read`]), git ([`git`]) and the editor's workspace scan ([`scan`]). The
@@ -15,7 +16,7 @@ pub mod git;
 pub mod read;
 pub mod walk;
 
-use credlint_core::config::{ConfigError, ConfigSource, Options, CONFIG_FILES};
+use credlint_core::config::{ConfigError, ConfigSource, Hierarchy, Layer, Options, CONFIG_FILES};
 use credlint_core::{Config, Document, Finding};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -47,43 +48,76 @@ pub fn read_config(path: &Path) -> Result<Option<Found>, ConfigError> {
     Ok(source.options()?.map(|options| (source, options)))
 }
 
-/// The configuration file governing `start` (a file or a folder): the
-/// nearest one at or above it.
-pub fn find(start: &Path) -> Result<Option<Found>, ConfigError> {
-    let start = if start.is_dir() {
-        start
-    } else {
-        start.parent().unwrap_or(start)
-    };
-    for dir in start.ancestors() {
-        for name in CONFIG_FILES {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                if let Some(found) = read_config(&candidate)? {
-                    return Ok(Some(found));
-                }
+/// The configuration files governing a path: the nearest one first, then
+/// each one it extends (see [`find`]).
+pub type Chain = Vec<Found>;
+
+/// What the fronts cache a file's configuration by: the paths of its chain,
+/// nearest first (empty: the defaults), and the overrides matching the file
+/// (see [`Hierarchy::matching`]). A file added to or dropped from the chain
+/// changes the key; a file's edit is a reload, which empties the caches.
+pub type ConfigKey = (Vec<PathBuf>, Vec<usize>);
+
+/// The first configuration file in `dir`, if any.
+fn config_in(dir: &Path) -> Result<Option<Found>, ConfigError> {
+    for name in CONFIG_FILES {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            if let Some(found) = read_config(&candidate)? {
+                return Ok(Some(found));
             }
         }
     }
     Ok(None)
 }
 
-/// [`find`] for `path`, with the cache key of its outcome: the
-/// configuration file found, or the broken one, or `None` for the defaults.
-/// The fronts cache resolved configurations by it.
-pub fn find_keyed(path: &Path) -> (Option<PathBuf>, Result<Option<Found>, ConfigError>) {
-    let found = find(path);
-    let key = match &found {
-        Ok(Some((source, _))) => Some(source.path.clone()),
-        Ok(None) => None,
-        Err(error) => error.path.clone(),
+/// The configuration files governing `start` (a file or a folder): the
+/// nearest one at or above it, then the one it extends (the nearest above
+/// its folder), and so on, until a file says `extend = false` or the chain
+/// would leave the repository: no file above a folder holding `.git` (a
+/// folder or a submodule's file) is extended, so a stray file in a home
+/// folder never joins a repository's chain. The nearest file itself is
+/// found wherever it is, as it always was.
+pub fn find(start: &Path) -> Result<Chain, ConfigError> {
+    find_keyed(start).1
+}
+
+/// [`find`] for `path`, with the paths of the chain (nearest first) for the
+/// cache key; after an error, the files read before it and the broken one.
+pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
+    let start = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(path)
     };
-    (key, found)
+    let mut key = Vec::new();
+    let mut chain = Vec::new();
+    for dir in start.ancestors() {
+        match config_in(dir) {
+            Ok(Some(found)) => {
+                let extends = found.1.extend != Some(false);
+                key.push(found.0.path.clone());
+                chain.push(found);
+                if !extends {
+                    break;
+                }
+            }
+            Ok(None) => {}
+            Err(error) => {
+                key.extend(error.path.clone());
+                return (key, Err(error));
+            }
+        }
+        if !chain.is_empty() && dir.join(".git").exists() {
+            break;
+        }
+    }
+    (key, Ok(chain))
 }
 
 /// An explicit configuration file (`--config`): its options, or the
 /// defaults for a `pyproject.toml` without a `[tool.credlint]` table (its
-/// folder still anchors the project).
+/// folder still anchors the project). It is used alone: it extends nothing.
 pub fn load(path: &Path) -> Result<Found, ConfigError> {
     if let Some(found) = read_config(path)? {
         return Ok(found);
@@ -99,7 +133,7 @@ pub fn load(path: &Path) -> Result<Found, ConfigError> {
 /// resolved for its own folder.
 pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
     let folder = path.parent().unwrap_or(path);
-    resolve(Some(load(path)?), folder, &Overrides::default(), folder)
+    resolve(vec![load(path)?], folder, &Overrides::default(), folder)
 }
 
 /// What a front lays over the configuration file: the command line's
@@ -132,35 +166,66 @@ pub fn project_root(config: &Config, start: &Path, fallback: &Path) -> PathBuf {
         .unwrap_or_else(|| fallback.to_path_buf())
 }
 
-/// The configuration in force for `start`: `found` (see [`find`]) or the
+/// The configuration in force for `start`: its chain (see [`find`]) or the
 /// defaults, the front's overrides on top, and the project facts attached
 /// when a project rule is enabled.
 pub fn resolve(
-    found: Option<Found>,
+    chain: Chain,
     start: &Path,
     overrides: &Overrides,
     fallback_root: &Path,
 ) -> Result<Config, ConfigError> {
-    let mut config = configure(found, overrides)?;
+    resolve_in(
+        &hierarchy(chain, overrides)?,
+        start,
+        overrides,
+        fallback_root,
+    )
+}
+
+/// [`resolve`] with the chain already loaded.
+pub fn resolve_in(
+    hierarchy: &Hierarchy,
+    start: &Path,
+    overrides: &Overrides,
+    fallback_root: &Path,
+) -> Result<Config, ConfigError> {
+    let mut config = configure(hierarchy, &hierarchy.matching(start), overrides)?;
     attach_facts(&mut config, start, fallback_root);
     Ok(config)
 }
 
-/// The configuration file's options (or the defaults) with the front's
-/// overrides, compiled; no project facts yet (see [`attach_facts`]).
-pub fn configure(found: Option<Found>, overrides: &Overrides) -> Result<Config, ConfigError> {
-    let (root, source, mut options) = match found {
-        Some((source, options)) => (
-            source.path.parent().map(Path::to_path_buf),
-            Some(source),
-            options,
-        ),
-        None => (None, None, Options::default()),
-    };
+/// A chain's files (nearest first) loaded and checked, the root-most
+/// extended first, with the front's settings modules laid over them all:
+/// what each file's configuration is built from.
+pub fn hierarchy(chain: Chain, overrides: &Overrides) -> Result<Hierarchy, ConfigError> {
+    let mut layers: Vec<Layer> = chain
+        .into_iter()
+        .rev()
+        .map(|(source, options)| Layer::file(source, options))
+        .collect();
     if let Some(modules) = &overrides.settings_modules {
-        options.settings_modules = Some(modules.clone());
+        layers.push(Layer {
+            options: Options {
+                settings_modules: Some(modules.clone()),
+                ..Options::default()
+            },
+            source: None,
+            base: layers.last().and_then(|l| l.base.clone()),
+        });
     }
-    let mut config = Config::from_options(options, root, source.as_ref())?;
+    Hierarchy::new(layers)
+}
+
+/// The configuration of the files the overrides `matching` apply to, with
+/// the front's selection on top, compiled; no project facts yet (see
+/// [`attach_facts`]).
+pub fn configure(
+    hierarchy: &Hierarchy,
+    matching: &[usize],
+    overrides: &Overrides,
+) -> Result<Config, ConfigError> {
+    let mut config = hierarchy.config(matching)?;
     config.override_selection(overrides.select.clone(), overrides.ignore.clone())?;
     Ok(config)
 }
@@ -195,18 +260,25 @@ pub type Scanned = (PathBuf, String, Vec<Finding>);
 /// A front's last touch to each configuration it resolves.
 type Prepare = Box<dyn Fn(&mut Config) + Send + Sync>;
 
-/// Each file's configuration, by its nearest configuration file, resolved
-/// once per configuration file. Both fronts judge a folder of files with it,
-/// so a file in a package with its own `credlint.toml` is judged by that
-/// file whether the check started at the repository's root, in the package
-/// or at the file itself, and whether the editor opened it.
+/// Each file's configuration, by its chain of configuration files and the
+/// overrides matching it, resolved once per such key. Both fronts judge a
+/// folder of files with it, so a file in a package with its own
+/// `credlint.toml` is judged by that file (and the ones it extends) whether
+/// the check started at the repository's root, in the package or at the
+/// file itself, and whether the editor opened it.
 pub struct Configs {
     overrides: Overrides,
     fallback: PathBuf,
     /// Applied to every configuration resolved (the command line's baseline
     /// fingerprinting).
     prepare: Option<Prepare>,
-    cache: Mutex<HashMap<Option<PathBuf>, Option<Arc<Config>>>>,
+    /// One chain for every file (`--config`, `--isolated`), else each
+    /// file's own.
+    fixed: Option<(Vec<PathBuf>, Arc<Hierarchy>)>,
+    /// Each folder's chain, found once per run (not once per file).
+    chains: Mutex<HashMap<PathBuf, Vec<PathBuf>>>,
+    hierarchies: Mutex<HashMap<Vec<PathBuf>, Option<Arc<Hierarchy>>>>,
+    cache: Mutex<HashMap<ConfigKey, Option<Arc<Config>>>>,
     errors: Mutex<Vec<ConfigError>>,
 }
 
@@ -218,6 +290,9 @@ impl Configs {
             overrides,
             fallback,
             prepare: None,
+            fixed: None,
+            chains: Mutex::default(),
+            hierarchies: Mutex::default(),
             cache: Mutex::default(),
             errors: Mutex::default(),
         }
@@ -228,21 +303,71 @@ impl Configs {
         self
     }
 
-    /// Records a configuration already resolved for the configuration file
-    /// `key` (`None`: no file, the defaults).
-    pub fn seed(&self, key: Option<PathBuf>, config: Arc<Config>) {
+    /// Judges every file by one chain (`--config FILE`, or none for
+    /// `--isolated`), its overrides still applying to the files they match.
+    pub fn fixed(mut self, chain: Vec<PathBuf>, hierarchy: Arc<Hierarchy>) -> Self {
+        self.fixed = Some((chain, hierarchy));
+        self
+    }
+
+    /// Records a configuration already resolved for `key`.
+    pub fn seed(&self, key: ConfigKey, hierarchy: Arc<Hierarchy>, config: Arc<Config>) {
+        lock(&self.hierarchies).insert(key.0.clone(), Some(hierarchy));
         lock(&self.cache).insert(key, Some(config));
+    }
+
+    /// `path`'s chain and its loaded hierarchy; `None` when a file of the
+    /// chain is broken (the error is kept, once).
+    fn hierarchy_for(&self, path: &Path) -> Option<(Vec<PathBuf>, Arc<Hierarchy>)> {
+        if let Some((chain, hierarchy)) = &self.fixed {
+            return Some((chain.clone(), Arc::clone(hierarchy)));
+        }
+        let folder = if path.is_dir() {
+            path
+        } else {
+            path.parent().unwrap_or(path)
+        };
+        let known = lock(&self.chains).get(folder).cloned();
+        if let Some(key) = known {
+            if let Some(hierarchy) = lock(&self.hierarchies).get(&key) {
+                return hierarchy.clone().map(|h| (key, h));
+            }
+        }
+        let (key, found) = find_keyed(path);
+        lock(&self.chains).insert(folder.to_path_buf(), key.clone());
+        if let Some(hierarchy) = lock(&self.hierarchies).get(&key) {
+            return hierarchy.clone().map(|h| (key, h));
+        }
+        let loaded = found.and_then(|chain| hierarchy(chain, &self.overrides));
+        let mut hierarchies = lock(&self.hierarchies);
+        let hierarchy = match hierarchies.entry(key.clone()) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.get().clone(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let loaded = match loaded {
+                    Ok(hierarchy) => Some(Arc::new(hierarchy)),
+                    Err(error) => {
+                        lock(&self.errors).push(error);
+                        None
+                    }
+                };
+                entry.insert(loaded).clone()
+            }
+        };
+        hierarchy.map(|h| (key, h))
     }
 
     /// The configuration `path` is judged by; `None` when its configuration
     /// file is broken (the error is kept, once, for [`Configs::errors`]).
     pub fn for_path(&self, path: &Path) -> Option<Arc<Config>> {
-        let (key, found) = find_keyed(path);
+        let (chain, hierarchy) = self.hierarchy_for(path)?;
+        let key = (chain, hierarchy.matching(path));
         if let Some(config) = lock(&self.cache).get(&key) {
             return config.clone();
         }
-        let resolved =
-            found.and_then(|found| resolve(found, path, &self.overrides, &self.fallback));
+        let resolved = configure(&hierarchy, &key.1, &self.overrides).map(|mut config| {
+            attach_facts(&mut config, path, &self.fallback);
+            config
+        });
         let config = match resolved {
             Ok(mut config) => {
                 if let Some(prepare) = &self.prepare {

@@ -99,40 +99,24 @@ fn from_diagnostics(diagnostics: &[Value]) -> Findings {
     out
 }
 
-#[test]
-fn every_front_gives_each_file_the_same_findings() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let files = monorepo(&root);
-
+/// Every front's findings for `files` under `root`, asserted equal to those
+/// of `credlint check` at the root, which are returned by file: `check
+/// FILE`, `check` in the file's folder, the server's diagnostics after
+/// `didOpen`, and the server's workspace scan.
+fn assert_fronts_agree(root: &Path, files: &[&str]) -> BTreeMap<String, Findings> {
     let json = |cwd: &Path, args: &[&str]| {
         let mut all = vec!["check", "--format", "json"];
         all.extend(args);
-        by_file(&json_findings(cwd, &all), cwd, &root)
+        by_file(&json_findings(cwd, &all), cwd, root)
     };
-    let from_root = json(&root, &[]);
-    // The packages' own configurations are in force from the root: the
-    // worker's ignores its environment read, the api's settings module may
-    // read the environment and its template's rules apply.
-    assert_eq!(
-        from_root.get("packages/worker/jobs.py"),
-        Some(&vec![(3, "secret/github-pat".to_owned())])
-    );
-    assert_eq!(
-        from_root.get("packages/api/handlers.py"),
-        Some(&vec![(3, "env/direct-access".to_owned())])
-    );
-    assert_eq!(
-        from_root.get("packages/api/config.py"),
-        Some(&vec![(3, "env/undocumented-variable".to_owned())])
-    );
+    let from_root = json(root, &[]);
 
-    let mut server = Server::start(&root, json!({}));
-    for file in &files {
+    let mut server = Server::start(root, json!({}));
+    for file in files {
         let path = root.join(file);
         let expected = from_root.get(*file).cloned().unwrap_or_default();
         assert_eq!(
-            json(&root, &[file]).remove(*file).unwrap_or_default(),
+            json(root, &[file]).remove(*file).unwrap_or_default(),
             expected,
             "check {file}"
         );
@@ -162,13 +146,13 @@ fn every_front_gives_each_file_the_same_findings() {
     server.shutdown();
 
     // The workspace scan publishes the files with findings.
-    let mut server = Server::start(&root, json!({}));
+    let mut server = Server::start(root, json!({}));
     let response = server.request(
         "workspace/executeCommand",
         json!({ "command": "credlint.scanWorkspace", "arguments": [] }),
     );
     assert!(response.get("error").is_none(), "{response}");
-    for file in &files {
+    for file in files {
         let Some(expected) = from_root.get(*file) else {
             continue;
         };
@@ -181,6 +165,204 @@ fn every_front_gives_each_file_the_same_findings() {
         assert_eq!(&scanned, expected, "workspace scan {file}");
     }
     server.shutdown();
+    from_root
+}
+
+#[test]
+fn every_front_gives_each_file_the_same_findings() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let files = monorepo(&root);
+    let from_root = assert_fronts_agree(&root, &files);
+    // The packages' own configurations are in force from the root: the
+    // worker's ignores its environment read, the api's settings module may
+    // read the environment and its template's rules apply.
+    assert_eq!(
+        from_root.get("packages/worker/jobs.py"),
+        Some(&vec![(3, "secret/github-pat".to_owned())])
+    );
+    assert_eq!(
+        from_root.get("packages/api/handlers.py"),
+        Some(&vec![(3, "env/direct-access".to_owned())])
+    );
+    assert_eq!(
+        from_root.get("packages/api/config.py"),
+        Some(&vec![(3, "env/undocumented-variable".to_owned())])
+    );
+}
+
+/// A module that reads the environment (line 3) and logs the value it read
+/// (line 4).
+const READS_AND_LOGS: &str =
+    "import os\nimport logging\nkey = os.environ['API_KEY']\nlogging.info('key %s', key)\n";
+
+/// A repository in `dir/repo` whose packages inherit its root
+/// configuration, under a stray `dir/credlint.toml` that must not leak in:
+/// - the stray file would ignore the secret and environment rules;
+/// - the root ignores the log rules and makes `packages/base/qa/` test
+///   code (a glob written relative to the root);
+/// - `base`: its own settings module; inherits the rest;
+/// - `alone`: `extend = false`, so the log rules are back;
+/// - `over`: an override quiets the environment rule in its `legacy/` folder.
+fn inheriting_monorepo(dir: &Path) -> (std::path::PathBuf, Vec<&'static str>) {
+    write(dir, "credlint.toml", "ignore = ['secret', 'env']\n");
+    let root = dir.join("repo");
+    write(
+        &root,
+        "credlint.toml",
+        "ignore = ['log']\nextend-test-paths = ['packages/base/qa/']\n",
+    );
+    write(
+        &root,
+        "packages/base/credlint.toml",
+        "settings-modules = ['boot.py']\n",
+    );
+    write(&root, "packages/base/views.py", READS_AND_LOGS);
+    write(&root, "packages/base/qa/check.py", READS_AND_LOGS);
+    write(
+        &root,
+        "packages/base/jobs.py",
+        &format!("GITHUB_TOKEN = \"{}\"\n", github_token(32)),
+    );
+    write(&root, "packages/alone/credlint.toml", "extend = false\n");
+    write(&root, "packages/alone/views.py", READS_AND_LOGS);
+    write(
+        &root,
+        "packages/over/credlint.toml",
+        "[[overrides]]\nfiles = ['legacy/**']\nignore = ['env/direct-access']\n",
+    );
+    write(&root, "packages/over/legacy/old.py", READS_AND_LOGS);
+    write(&root, "packages/over/new.py", READS_AND_LOGS);
+    git_init(&root);
+    (
+        root,
+        vec![
+            "packages/base/views.py",
+            "packages/base/qa/check.py",
+            "packages/base/jobs.py",
+            "packages/alone/views.py",
+            "packages/over/legacy/old.py",
+            "packages/over/new.py",
+        ],
+    )
+}
+
+#[test]
+fn inherited_configuration_gives_every_front_the_same_findings() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, files) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    let from_root = assert_fronts_agree(&root, &files);
+    let rules = |file: &str| -> Vec<String> {
+        from_root
+            .get(file)
+            .map(|f| f.iter().map(|(_, rule)| rule.clone()).collect())
+            .unwrap_or_default()
+    };
+    // Inherited: the root's `ignore = ['log']` holds in `base`, which sets
+    // only its settings module; the stray file above the repository does
+    // not (the token and the environment read are reported).
+    assert_eq!(rules("packages/base/views.py"), ["env/direct-access"]);
+    assert_eq!(rules("packages/base/jobs.py"), ["secret/github-pat"]);
+    // The root's glob still means `packages/base/qa/` under `base`.
+    assert_eq!(rules("packages/base/qa/check.py"), Vec::<String>::new());
+    // `extend = false`: the root's `ignore` is gone, the log rule is back.
+    assert_eq!(
+        rules("packages/alone/views.py"),
+        ["env/direct-access", "log/secret-logged"]
+    );
+    // The override quiets `legacy/` only, and `over` inherits the root.
+    assert_eq!(rules("packages/over/legacy/old.py"), Vec::<String>::new());
+    assert_eq!(rules("packages/over/new.py"), ["env/direct-access"]);
+}
+
+/// The server reloads a document's configuration when a file it extends
+/// changes, not only its nearest one.
+#[test]
+fn the_server_reloads_when_an_extended_file_changes() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    let mut server = Server::start(&root, json!({}));
+    let path = root.join("packages/base/views.py");
+    server.open(&path, "python", READS_AND_LOGS);
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["env/direct-access"]
+    );
+    write(&root, "credlint.toml", "ignore = ['env']\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&root.join("credlint.toml")), "type": 2 }] }),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["log/secret-logged"]
+    );
+    server.shutdown();
+}
+
+/// Opened at a package, the server asks the client to watch the
+/// repository's root configuration its chain reaches above the folder, and
+/// reloads when it changes.
+#[test]
+fn the_server_watches_extended_files_above_the_workspace_folder() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    let package = root.join("packages/base");
+    let mut server = Server::start(&package, json!({}));
+    let path = package.join("views.py");
+    server.open(&path, "python", READS_AND_LOGS);
+    let base = uri(&root);
+    let registration = server.wait_for(|m| {
+        m["method"] == "client/registerCapability"
+            && m["params"]["registrations"][0]["registerOptions"]["watchers"]
+                .as_array()
+                .is_some_and(|w| {
+                    w.iter()
+                        .any(|w| w["globPattern"]["baseUri"] == base.as_str())
+                })
+    });
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert_eq!(
+        watchers[0]["globPattern"]["pattern"],
+        "{credlint.toml,.credlint.toml,pyproject.toml}"
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["env/direct-access"]
+    );
+    write(&root, "credlint.toml", "ignore = ['env']\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&root.join("credlint.toml")), "type": 2 }] }),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["log/secret-logged"]
+    );
+    server.shutdown();
+}
+
+/// A broken file up the chain is named, not the package's own.
+#[test]
+fn a_broken_parent_configuration_is_named() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    write(
+        &root,
+        "credlint.toml",
+        "# broken\nignore = ['no-such-rule']\n",
+    );
+    let output = crate::common::credlint(&root.join("packages/base"), &["check", "views.py"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let parent = root.join("credlint.toml");
+    assert!(
+        stderr.contains(&format!(
+            "{}:2:11: ignore[0]: selects no rule",
+            parent.display()
+        )),
+        "{stderr}"
+    );
 }
 
 /// `credlint config` says why each file gets what it gets: the package
@@ -261,4 +443,139 @@ fn a_broken_package_configuration_fails_the_run_from_the_root() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("packages/api/handlers.py"), "{stdout}");
     assert!(!stdout.contains("packages/worker/jobs.py"), "{stdout}");
+}
+
+/// `credlint config` shows the chain, the overrides that apply, and where
+/// each effective value came from, in both formats.
+#[test]
+fn config_shows_where_each_value_came_from() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    let output = crate::common::credlint(
+        &root,
+        &[
+            "config",
+            "--format",
+            "json",
+            "packages/over/legacy/old.py",
+            "packages/alone/views.py",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let shown: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let over = root.join("packages/over/credlint.toml");
+    let top = root.join("credlint.toml");
+    assert_eq!(shown[0]["configuration"], over.to_str().unwrap());
+    assert_eq!(shown[0]["extends"], json!([top.to_str().unwrap()]));
+    let override_1 = format!("override #1 in {}", over.display());
+    assert_eq!(shown[0]["overrides"], json!([override_1]));
+    let values = |i: usize, key: &str| -> Vec<(String, String)> {
+        shown[i]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["key"] == key)
+            .unwrap()["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["value"].as_str().unwrap().to_owned(),
+                    v["from"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let top = top.display().to_string();
+    assert_eq!(
+        values(0, "ignore"),
+        [
+            ("log".to_owned(), top.clone()),
+            ("env/direct-access".to_owned(), override_1.clone())
+        ]
+    );
+    assert_eq!(
+        values(0, "select"),
+        [("ALL".to_owned(), "default".to_owned())]
+    );
+    let test_paths = values(0, "test-paths");
+    assert_eq!(
+        test_paths.last().unwrap(),
+        &("packages/base/qa/".to_owned(), top.clone())
+    );
+    assert_eq!(test_paths[0].1, "default");
+    // `extend = false`: nothing from the root.
+    assert_eq!(shown[1]["extends"], json!([]));
+    assert_eq!(values(1, "ignore"), []);
+
+    let output = crate::common::credlint(&root, &["config", "packages/over/legacy/old.py"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    for line in [
+        format!("  extends          {top}"),
+        format!("  applies          {override_1}"),
+        format!("    ignore               log  ({top})"),
+        format!("                         env/direct-access  ({override_1})"),
+        "    select               ALL  (default)".to_owned(),
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} not in\n{text}");
+    }
+}
+
+/// `--config FILE` is used alone, for every file: it extends nothing, and
+/// its overrides still apply to the files they match.
+#[test]
+fn an_explicit_configuration_applies_its_overrides_and_extends_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    let findings = by_file(
+        &json_findings(
+            &root,
+            &[
+                "check",
+                "--format",
+                "json",
+                "--config",
+                "packages/over/credlint.toml",
+                "packages/over",
+            ],
+        ),
+        &root,
+        &root,
+    );
+    let rules =
+        |file: &str| -> Vec<String> { findings[file].iter().map(|(_, r)| r.clone()).collect() };
+    assert_eq!(rules("packages/over/legacy/old.py"), ["log/secret-logged"]);
+    assert_eq!(
+        rules("packages/over/new.py"),
+        ["env/direct-access", "log/secret-logged"]
+    );
+}
+
+/// The fronts resolve one configuration per chain and set of matching
+/// overrides, not one per file.
+#[test]
+fn configurations_are_shared_by_chain_and_matching_overrides() {
+    use credlint::workspace::{Configs, Overrides};
+    use std::sync::Arc;
+    let dir = tempfile::TempDir::new().unwrap();
+    let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
+    write(&root, "packages/over/legacy/older.py", READS_AND_LOGS);
+    let configs = Configs::new(Overrides::default(), root.clone());
+    let config = |file: &str| configs.for_path(&root.join(file)).unwrap();
+    let legacy = config("packages/over/legacy/old.py");
+    assert!(Arc::ptr_eq(
+        &legacy,
+        &config("packages/over/legacy/older.py")
+    ));
+    let new = config("packages/over/new.py");
+    assert!(!Arc::ptr_eq(&legacy, &new));
+    assert!(Arc::ptr_eq(&new, &config("packages/over/other.py")));
+    assert!(Arc::ptr_eq(
+        &config("packages/base/views.py"),
+        &config("packages/base/qa/check.py")
+    ));
+    assert!(!Arc::ptr_eq(&new, &config("packages/base/views.py")));
+    assert!(configs.errors().is_empty());
 }

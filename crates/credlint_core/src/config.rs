@@ -15,7 +15,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Where the settings module lives unless the configuration says otherwise:
 /// the policy's own name first (messages quote it), then what projects call
@@ -225,8 +225,7 @@ pub struct Options {
     #[serde(default)]
     pub extend_test_paths: Vec<String>,
     /// When non-empty, only matching files are scanned.
-    #[serde(default)]
-    pub include: Vec<String>,
+    pub include: Option<Vec<String>>,
     /// Files and folders never scanned.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -260,6 +259,63 @@ pub struct Options {
     /// Project-specific token rules, in the shape of the provider table.
     #[serde(default)]
     pub rules: Vec<TokenRuleDef>,
+    /// Whether this file extends the configuration file above its folder
+    /// (default: true). Read by the workspace layer, which finds the chain.
+    pub extend: Option<bool>,
+    /// Keys applied to the files matching each entry's `files`, in order,
+    /// on top of the file's own keys.
+    #[serde(default)]
+    pub overrides: Vec<OverrideOptions>,
+}
+
+/// One `[[overrides]]` entry: globs of files (relative to the folder of the
+/// configuration file holding it) and the keys that mean something for one
+/// file. The keys that shape a whole run (`include`, `exclude`,
+/// `max-file-size`, `[[rules]]`…) are not allowed: an unknown key is an error.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OverrideOptions {
+    pub files: Vec<String>,
+    pub settings_modules: Option<Vec<String>>,
+    #[serde(default)]
+    pub extend_settings_modules: Vec<String>,
+    pub test_paths: Option<Vec<String>>,
+    #[serde(default)]
+    pub extend_test_paths: Vec<String>,
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    pub require_reason: Option<bool>,
+    pub peer_markers: Option<bool>,
+    #[serde(default)]
+    pub allowlist: AllowlistOptions,
+}
+
+impl OverrideOptions {
+    /// The entry's keys as options of their own, to lay over a file's.
+    fn options(&self) -> Options {
+        Options {
+            settings_modules: self.settings_modules.clone(),
+            extend_settings_modules: self.extend_settings_modules.clone(),
+            test_paths: self.test_paths.clone(),
+            extend_test_paths: self.extend_test_paths.clone(),
+            select: self.select.clone(),
+            extend_select: self.extend_select.clone(),
+            ignore: self.ignore.clone(),
+            per_file_ignores: self.per_file_ignores.clone(),
+            severity: self.severity.clone(),
+            require_reason: self.require_reason,
+            peer_markers: self.peer_markers,
+            allowlist: self.allowlist.clone(),
+            ..Options::default()
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -456,24 +512,576 @@ fn compile_regex(pattern: &str) -> Result<Regex, String> {
     })
 }
 
+/// Where an effective value was set (`credlint config` shows it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The built-in default.
+    Default,
+    /// A configuration file's own keys.
+    File(PathBuf),
+    /// The `[[overrides]]` entry at this index (zero-based) of a file.
+    Override(usize, PathBuf),
+    /// Options from no file: a front's settings (the editor's
+    /// `settingsModules`).
+    Front,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::Override(index, path) => {
+                write!(f, "override #{} in {}", index + 1, path.display())
+            }
+            Origin::Front => f.write_str("front settings"),
+        }
+    }
+}
+
+/// One step of the way to a value in a file, owned (see [`Step`]).
+#[derive(Clone, Debug)]
+enum Loc {
+    Key(String),
+    Index(usize),
+}
+
+impl Loc {
+    fn key(key: &str) -> Loc {
+        Loc::Key(key.to_owned())
+    }
+
+    fn step(&self) -> Step<'_> {
+        match self {
+            Loc::Key(key) => Step::Key(key),
+            Loc::Index(index) => Step::Index(*index),
+        }
+    }
+}
+
+/// `select[2]`, `allowlist.values[0]`: how messages name a value's place.
+fn render(at: &[Loc]) -> String {
+    let mut out = String::new();
+    for loc in at {
+        match loc {
+            Loc::Key(key) if out.is_empty() => out.push_str(key),
+            Loc::Key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Loc::Index(index) => out.push_str(&format!("[{index}]")),
+        }
+    }
+    out
+}
+
+/// Who wrote a set of values: the file (or the defaults, or a front), the
+/// folder its globs are relative to, and where its keys sit in the file.
+#[derive(Debug)]
+struct Written {
+    origin: Origin,
+    /// The folder the file's globs are relative to; `None`: the project
+    /// root (the nearest configuration's folder).
+    base: Option<PathBuf>,
+    source: Option<ConfigSource>,
+    /// `overrides[n]` for an override entry's keys.
+    prefix: Vec<Loc>,
+}
+
+impl Written {
+    fn defaults() -> Arc<Written> {
+        Arc::new(Written {
+            origin: Origin::Default,
+            base: None,
+            source: None,
+            prefix: Vec::new(),
+        })
+    }
+
+    /// An error about the value at `at` (below [`Written::prefix`]),
+    /// located in the file and named by its place, never its value.
+    fn error(&self, at: &[Loc], message: impl std::fmt::Display) -> ConfigError {
+        let steps: Vec<Step> = self.prefix.iter().chain(at).map(Loc::step).collect();
+        let label = match self.prefix.is_empty() {
+            true => String::new(),
+            false => format!("{}.", render(&self.prefix)),
+        };
+        ConfigError::at(self.source.as_ref(), &steps, format!("{label}{message}"))
+    }
+}
+
+/// A value as written, with who wrote it and where.
+#[derive(Clone, Debug)]
+struct Item<T> {
+    value: T,
+    from: Arc<Written>,
+    at: Vec<Loc>,
+}
+
+impl<T> Item<T> {
+    fn new(from: &Arc<Written>, at: Vec<Loc>, value: T) -> Item<T> {
+        Item {
+            value,
+            from: Arc::clone(from),
+            at,
+        }
+    }
+}
+
+/// The options of a chain of configuration files (and of the overrides that
+/// match a file), merged: each value keeps who wrote it, so that globs stay
+/// relative to their own file's folder and `credlint config` can say where
+/// a value came from. See [`Merged::apply`] for the merge.
+#[derive(Clone, Debug)]
+struct Merged {
+    settings_modules: Vec<Item<String>>,
+    test_paths: Vec<Item<String>>,
+    include: Option<Vec<Item<String>>>,
+    exclude: Vec<Item<String>>,
+    select: Vec<Item<String>>,
+    ignore: Vec<Item<String>>,
+    per_file_ignores: Vec<Item<(String, Vec<String>)>>,
+    severity: Vec<Item<(String, Severity)>>,
+    max_file_size: Item<u64>,
+    scan_generated: Item<bool>,
+    require_reason: Item<bool>,
+    peer_markers: Item<bool>,
+    allow_paths: Vec<Item<String>>,
+    allow_values: Vec<Item<String>>,
+    stopwords: Vec<Item<String>>,
+    rules: Vec<Item<TokenRuleDef>>,
+}
+
+impl Merged {
+    fn defaults() -> Merged {
+        let from = Written::defaults();
+        let list = |key: &str, values: &[&str]| -> Vec<Item<String>> {
+            (values.iter())
+                .map(|v| Item::new(&from, vec![Loc::key(key)], v.to_string()))
+                .collect()
+        };
+        Merged {
+            settings_modules: list("settings-modules", DEFAULT_SETTINGS_MODULES),
+            test_paths: list("test-paths", DEFAULT_TEST_PATHS),
+            include: None,
+            exclude: Vec::new(),
+            select: list("select", &["ALL"]),
+            ignore: Vec::new(),
+            per_file_ignores: Vec::new(),
+            severity: Vec::new(),
+            max_file_size: Item::new(
+                &from,
+                vec![Loc::key("max-file-size")],
+                DEFAULT_MAX_FILE_SIZE,
+            ),
+            scan_generated: Item::new(&from, vec![Loc::key("scan-generated")], false),
+            require_reason: Item::new(&from, vec![Loc::key("require-reason")], false),
+            peer_markers: Item::new(&from, vec![Loc::key("peer-markers")], true),
+            allow_paths: Vec::new(),
+            allow_values: Vec::new(),
+            stopwords: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+
+    /// Lays `options` over what is merged so far. A key that holds one
+    /// value, or a whole list (`select`, `settings-modules`, `test-paths`,
+    /// `include`), replaces what came before, including the earlier
+    /// `extend-*` additions to that list; the `extend-*` lists, `exclude`,
+    /// `ignore`, `per-file-ignores`, the allowlist and `[[rules]]` add to
+    /// it (a rule of the same id, or a `severity` entry of the same
+    /// selector, replaces the earlier one).
+    fn apply(&mut self, options: &Options, from: &Arc<Written>) {
+        let item = |at, value| Item::new(from, at, value);
+        let items = |path: &[&str], values: &[String]| -> Vec<Item<String>> {
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let mut at: Vec<Loc> = path.iter().map(|k| Loc::key(k)).collect();
+                    at.push(Loc::Index(i));
+                    item(at, v.clone())
+                })
+                .collect()
+        };
+        if let Some(modules) = &options.settings_modules {
+            self.settings_modules = items(&["settings-modules"], modules);
+        }
+        self.settings_modules.extend(items(
+            &["extend-settings-modules"],
+            &options.extend_settings_modules,
+        ));
+        if let Some(paths) = &options.test_paths {
+            self.test_paths = items(&["test-paths"], paths);
+        }
+        self.test_paths
+            .extend(items(&["extend-test-paths"], &options.extend_test_paths));
+        if let Some(include) = &options.include {
+            self.include = Some(items(&["include"], include));
+        }
+        self.exclude.extend(items(&["exclude"], &options.exclude));
+        if let Some(select) = &options.select {
+            self.select = items(&["select"], select);
+        }
+        self.select
+            .extend(items(&["extend-select"], &options.extend_select));
+        self.ignore.extend(items(&["ignore"], &options.ignore));
+        for (glob, selectors) in &options.per_file_ignores {
+            self.per_file_ignores.push(Item::new(
+                from,
+                vec![Loc::key("per-file-ignores"), Loc::key(glob)],
+                (glob.clone(), selectors.clone()),
+            ));
+        }
+        for (selector, level) in &options.severity {
+            self.severity.retain(|s| s.value.0 != *selector);
+            self.severity.push(Item::new(
+                from,
+                vec![Loc::key("severity"), Loc::key(selector)],
+                (selector.clone(), *level),
+            ));
+        }
+        if let Some(size) = options.max_file_size {
+            self.max_file_size = Item::new(from, vec![Loc::key("max-file-size")], size);
+        }
+        for (slot, key, value) in [
+            (
+                &mut self.scan_generated,
+                "scan-generated",
+                options.scan_generated,
+            ),
+            (
+                &mut self.require_reason,
+                "require-reason",
+                options.require_reason,
+            ),
+            (&mut self.peer_markers, "peer-markers", options.peer_markers),
+        ] {
+            if let Some(value) = value {
+                *slot = Item::new(from, vec![Loc::key(key)], value);
+            }
+        }
+        let allowlist = &options.allowlist;
+        self.allow_paths
+            .extend(items(&["allowlist", "paths"], &allowlist.paths));
+        self.allow_values
+            .extend(items(&["allowlist", "values"], &allowlist.values));
+        self.stopwords
+            .extend(items(&["allowlist", "stopwords"], &allowlist.stopwords));
+        for (i, def) in options.rules.iter().enumerate() {
+            self.rules.retain(|r| r.value.id != def.id);
+            self.rules.push(Item::new(
+                from,
+                vec![Loc::key("rules"), Loc::Index(i)],
+                def.clone(),
+            ));
+        }
+    }
+
+    /// Every effective value with where it came from, key by key.
+    fn effective(&self) -> Vec<Effective> {
+        fn one<T: ToString>(key: &str, items: &[Item<T>]) -> Effective {
+            Effective {
+                key: key.to_owned(),
+                values: items
+                    .iter()
+                    .map(|i| (i.value.to_string(), i.from.origin.clone()))
+                    .collect(),
+            }
+        }
+        // Allowlisted values and stopwords may be a real secret's own
+        // characters: shown by their place in the file, never themselves.
+        let withheld = |key: &str, items: &[Item<String>]| Effective {
+            key: key.to_owned(),
+            values: items
+                .iter()
+                .map(|i| {
+                    let mut at = i.from.prefix.clone();
+                    at.extend(i.at.iter().cloned());
+                    (format!("({} withheld)", render(&at)), i.from.origin.clone())
+                })
+                .collect(),
+        };
+        vec![
+            one("settings-modules", &self.settings_modules),
+            one("test-paths", &self.test_paths),
+            one("include", self.include.as_deref().unwrap_or_default()),
+            one("exclude", &self.exclude),
+            one("select", &self.select),
+            one("ignore", &self.ignore),
+            Effective {
+                key: "per-file-ignores".to_owned(),
+                values: self
+                    .per_file_ignores
+                    .iter()
+                    .map(|i| {
+                        let (glob, selectors) = &i.value;
+                        (
+                            format!("{glob} = [{}]", selectors.join(", ")),
+                            i.from.origin.clone(),
+                        )
+                    })
+                    .collect(),
+            },
+            Effective {
+                key: "severity".to_owned(),
+                values: self
+                    .severity
+                    .iter()
+                    .map(|i| {
+                        (
+                            format!("{} = {}", i.value.0, i.value.1),
+                            i.from.origin.clone(),
+                        )
+                    })
+                    .collect(),
+            },
+            one("max-file-size", std::slice::from_ref(&self.max_file_size)),
+            one("scan-generated", std::slice::from_ref(&self.scan_generated)),
+            one("require-reason", std::slice::from_ref(&self.require_reason)),
+            one("peer-markers", std::slice::from_ref(&self.peer_markers)),
+            one("allowlist.paths", &self.allow_paths),
+            withheld("allowlist.values", &self.allow_values),
+            withheld("allowlist.stopwords", &self.stopwords),
+            Effective {
+                key: "rules".to_owned(),
+                values: self
+                    .rules
+                    .iter()
+                    .map(|i| (format!("secret/{}", i.value.id), i.from.origin.clone()))
+                    .collect(),
+            },
+        ]
+    }
+}
+
+/// One key's effective values, each with where it was set.
+#[derive(Clone, Debug)]
+pub struct Effective {
+    pub key: String,
+    pub values: Vec<(String, Origin)>,
+}
+
+/// A configuration file of a chain: its options, the file (for messages and
+/// origins; `None` for options from no file) and the folder its globs are
+/// relative to.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    pub options: Options,
+    pub source: Option<ConfigSource>,
+    pub base: Option<PathBuf>,
+}
+
+impl Layer {
+    /// A configuration file's layer: its globs are relative to its folder.
+    pub fn file(source: ConfigSource, options: Options) -> Layer {
+        Layer {
+            base: source.path.parent().map(Path::to_path_buf),
+            options,
+            source: Some(source),
+        }
+    }
+}
+
+/// An `[[overrides]]` entry, ready to match files.
+#[derive(Debug)]
+struct Override {
+    /// Which layer holds it: it applies right after that layer's own keys.
+    layer: usize,
+    from: Arc<Written>,
+    files: Globs,
+    options: Options,
+}
+
+/// The configuration of a chain of files (the root-most first, the nearest
+/// last), checked, from which each file's [`Config`] is built: the chain's
+/// keys merged in order, each layer's matching overrides right after its
+/// own keys. Every key of every layer and override is checked when the
+/// chain is loaded, so an override's mistake is reported whatever file is
+/// being checked. The project root, which anchors the defaults, is the
+/// nearest layer's folder.
+#[derive(Debug)]
+pub struct Hierarchy {
+    layers: Vec<(Arc<Written>, Options)>,
+    overrides: Vec<Override>,
+    root: Option<PathBuf>,
+}
+
+impl Hierarchy {
+    pub fn new(layers: Vec<Layer>) -> Result<Hierarchy, ConfigError> {
+        let root = layers.last().and_then(|l| l.base.clone());
+        let mut hierarchy = Hierarchy {
+            layers: Vec::new(),
+            overrides: Vec::new(),
+            root,
+        };
+        for (index, layer) in layers.into_iter().enumerate() {
+            let origin = match &layer.source {
+                Some(source) => Origin::File(source.path.clone()),
+                None => Origin::Front,
+            };
+            for (n, entry) in layer.options.overrides.iter().enumerate() {
+                let from = Arc::new(Written {
+                    origin: match &origin {
+                        Origin::File(path) => Origin::Override(n, path.clone()),
+                        other => other.clone(),
+                    },
+                    base: layer.base.clone(),
+                    source: layer.source.clone(),
+                    prefix: vec![Loc::key("overrides"), Loc::Index(n)],
+                });
+                let files: Vec<Item<String>> = entry
+                    .files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, glob)| Item {
+                        value: glob.clone(),
+                        from: Arc::clone(&from),
+                        at: vec![Loc::key("files"), Loc::Index(i)],
+                    })
+                    .collect();
+                hierarchy.overrides.push(Override {
+                    layer: index,
+                    files: globs(&files, "files", None)?,
+                    options: entry.options(),
+                    from,
+                });
+            }
+            let from = Arc::new(Written {
+                origin,
+                base: layer.base,
+                source: layer.source,
+                prefix: Vec::new(),
+            });
+            hierarchy.layers.push((from, layer.options));
+        }
+        hierarchy.config(&[])?;
+        for index in 0..hierarchy.overrides.len() {
+            hierarchy.config(&[index])?;
+        }
+        Ok(hierarchy)
+    }
+
+    /// The overrides that apply to `path`, by index: with the chain, the
+    /// key of `path`'s configuration.
+    pub fn matching(&self, path: &Path) -> Vec<usize> {
+        (self.overrides.iter().enumerate())
+            .filter(|(_, o)| o.files.is_match(path))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn merged(&self, matching: &[usize]) -> Merged {
+        let mut merged = Merged::defaults();
+        for (index, (from, options)) in self.layers.iter().enumerate() {
+            merged.apply(options, from);
+            for (n, entry) in self.overrides.iter().enumerate() {
+                if entry.layer == index && matching.contains(&n) {
+                    merged.apply(&entry.options, &entry.from);
+                }
+            }
+        }
+        merged
+    }
+
+    /// The configuration of the files `matching` (see
+    /// [`Hierarchy::matching`]) names the overrides of.
+    pub fn config(&self, matching: &[usize]) -> Result<Config, ConfigError> {
+        build(&self.merged(matching), self.root.clone())
+    }
+
+    /// Every effective value for the files `matching` names the overrides
+    /// of, with where each was set.
+    pub fn effective(&self, matching: &[usize]) -> Vec<Effective> {
+        self.merged(matching).effective()
+    }
+
+    /// Where the overrides `matching` names were written.
+    pub fn override_origins(&self, matching: &[usize]) -> Vec<Origin> {
+        matching
+            .iter()
+            .filter_map(|&i| self.overrides.get(i))
+            .map(|o| o.from.origin.clone())
+            .collect()
+    }
+}
+
+/// Globs compiled in groups by the folder they are relative to: each group
+/// matches a path relative to its own folder, so a parent configuration's
+/// glob matches under a package what it matched for the parent.
+#[derive(Debug, Default)]
+struct Globs {
+    groups: Vec<(Option<PathBuf>, GlobSet)>,
+}
+
+impl Globs {
+    fn is_match(&self, path: &Path) -> bool {
+        self.groups
+            .iter()
+            .any(|(base, set)| set.is_match(relative_to(base.as_deref(), path)))
+    }
+}
+
+/// `path` relative to `base` (as is when it is not below it).
+fn relative_to<'p>(base: Option<&Path>, path: &'p Path) -> &'p Path {
+    let path = base
+        .and_then(|base| path.strip_prefix(base).ok())
+        .unwrap_or(path);
+    path.strip_prefix("./").unwrap_or(path)
+}
+
+/// Compiles `items`, each relative to its writer's folder (the defaults'
+/// to `root`); a bad glob is an error located in its file.
+fn globs(items: &[Item<String>], key: &str, root: Option<&Path>) -> Result<Globs, ConfigError> {
+    let mut groups: Vec<(Option<PathBuf>, GlobSetBuilder)> = Vec::new();
+    for item in items {
+        let base = item.from.base.as_deref().or(root);
+        if groups.last().is_none_or(|(b, _)| b.as_deref() != base) {
+            groups.push((base.map(Path::to_path_buf), GlobSetBuilder::new()));
+        }
+        let builder = &mut groups.last_mut().expect("pushed").1;
+        for glob in compile_glob(&item.value)
+            .map_err(|kind| item.from.error(&item.at, format!("{key}: a glob: {kind}")))?
+        {
+            builder.add(glob);
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(base, builder)| {
+            let set = builder.build().map_err(|e| {
+                ConfigError::new(
+                    items
+                        .first()
+                        .and_then(|i| i.from.source.as_ref())
+                        .map(|s| s.path.as_path()),
+                    format!("{key}: {}", e.kind()),
+                )
+            })?;
+            Ok((base, set))
+        })
+        .collect::<Result<_, ConfigError>>()?;
+    Ok(Globs { groups })
+}
+
 /// Resolved configuration: compiled globs, regexes and rules.
 #[derive(Debug)]
 pub struct Config {
-    /// The folder holding the configuration file; globs are relative to it.
+    /// The folder holding the nearest configuration file: the project root.
     root: Option<PathBuf>,
     settings_patterns: Vec<String>,
-    settings_modules: GlobSet,
-    test_paths: GlobSet,
+    settings_modules: Globs,
+    test_paths: Globs,
     /// `test_paths` without [`STANDALONE_PROGRAM_PATHS`]: tests proper.
-    test_code_paths: GlobSet,
+    test_code_paths: Globs,
     /// Whether any test path is configured: without one, Rust's
     /// `#[cfg(test)]` code is not exempt either.
     exempts_tests: bool,
-    include: Option<GlobSet>,
-    exclude: GlobSet,
+    include: Option<Globs>,
+    exclude: Globs,
     select: Vec<String>,
     ignore: Vec<String>,
-    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    per_file_ignores: Vec<(Globs, Vec<String>)>,
     severity: Vec<(String, Severity)>,
     pub max_file_size: u64,
     /// Whether minified and generated files are scanned (see [`crate::skip`]).
@@ -482,7 +1090,7 @@ pub struct Config {
     pub require_reason: bool,
     /// Whether other scanners' suppression markers count.
     pub peer_markers: bool,
-    allow_paths: GlobSet,
+    allow_paths: Globs,
     allow_values: Vec<Regex>,
     stopwords: Vec<String>,
     /// `None` when the project adds no token rules: the shared built-in scanner is used.
@@ -501,176 +1109,166 @@ impl Default for Config {
     }
 }
 
+/// Compiles merged options; `root` anchors the defaults' globs.
+fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> {
+    let custom = merged
+        .rules
+        .iter()
+        .map(|item| {
+            let def = &item.value;
+            let name = render(&item.at);
+            let at = |steps: &[Loc]| [item.at.as_slice(), steps].concat();
+            compile_regex(&def.regex).map_err(|e| {
+                item.from
+                    .error(&at(&[Loc::key("regex")]), format!("{name}.regex: {e}"))
+            })?;
+            for (j, allow) in def.allow.iter().enumerate() {
+                compile_regex(allow).map_err(|e| {
+                    item.from.error(
+                        &at(&[Loc::key("allow"), Loc::Index(j)]),
+                        format!("{name}.allow[{j}]: {e}"),
+                    )
+                })?;
+            }
+            TokenRule::new(def.clone(), true)
+                .map_err(|e| item.from.error(&item.at, format!("{name}: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let custom_ids: Vec<String> = custom.iter().map(|r| r.rule_id.clone()).collect();
+    let tokens = (!custom.is_empty()).then(|| {
+        let mut all = rules::provider::builtin_rules().to_vec();
+        all.extend(custom);
+        TokenScanner::new(all)
+    });
+
+    // An unknown selector is named by its key and position only: it may
+    // be anything pasted there.
+    let known = |selector: &str| {
+        rules::builtin()
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(custom_ids.iter().map(String::as_str))
+            .any(|id| selects(selector, id))
+    };
+    let unknown = "selects no rule (see `credlint rules`)";
+    for item in merged.select.iter().chain(&merged.ignore) {
+        if !known(&item.value) {
+            return Err(item
+                .from
+                .error(&item.at, format!("{}: {unknown}", render(&item.at))));
+        }
+    }
+    let mut per_file_ignores = Vec::new();
+    for item in &merged.per_file_ignores {
+        let (_, selectors) = &item.value;
+        for (i, s) in selectors.iter().enumerate() {
+            if !known(s) {
+                let at = [item.at.as_slice(), &[Loc::Index(i)]].concat();
+                return Err(item.from.error(
+                    &at,
+                    format!("per-file-ignores: selector {}: {unknown}", i + 1),
+                ));
+            }
+        }
+        let glob = Item {
+            value: item.value.0.clone(),
+            from: Arc::clone(&item.from),
+            at: item.at.clone(),
+        };
+        per_file_ignores.push((
+            globs(
+                std::slice::from_ref(&glob),
+                "per-file-ignores",
+                root.as_deref(),
+            )?,
+            selectors.clone(),
+        ));
+    }
+    let mut severity = Vec::new();
+    for item in &merged.severity {
+        if !known(&item.value.0) {
+            return Err(item
+                .from
+                .error(&item.at, format!("severity: a key: {unknown}")));
+        }
+        severity.push(item.value.clone());
+    }
+    // The most specific selector wins.
+    severity.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+
+    let allow_values = merged
+        .allow_values
+        .iter()
+        .map(|item| {
+            compile_regex(&item.value).map_err(|e| {
+                item.from
+                    .error(&item.at, format!("{}: {e}", render(&item.at)))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let root_dir = root.as_deref();
+    let test_code: Vec<Item<String>> = merged
+        .test_paths
+        .iter()
+        .filter(|p| !STANDALONE_PROGRAM_PATHS.contains(&p.value.as_str()))
+        .cloned()
+        .collect();
+    let include = match &merged.include {
+        Some(include) if !include.is_empty() => Some(globs(include, "include", root_dir)?),
+        _ => None,
+    };
+    Ok(Config {
+        settings_modules: globs(&merged.settings_modules, "settings-modules", root_dir)?,
+        settings_patterns: merged
+            .settings_modules
+            .iter()
+            .map(|i| i.value.clone())
+            .collect(),
+        test_paths: globs(&merged.test_paths, "test-paths", root_dir)?,
+        test_code_paths: globs(&test_code, "test-paths", root_dir)?,
+        exempts_tests: !merged.test_paths.is_empty(),
+        include,
+        exclude: globs(&merged.exclude, "exclude", root_dir)?,
+        select: merged.select.iter().map(|i| i.value.clone()).collect(),
+        ignore: merged.ignore.iter().map(|i| i.value.clone()).collect(),
+        per_file_ignores,
+        severity,
+        max_file_size: merged.max_file_size.value,
+        scan_generated: merged.scan_generated.value,
+        require_reason: merged.require_reason.value,
+        peer_markers: merged.peer_markers.value,
+        allow_paths: globs(&merged.allow_paths, "allowlist.paths", root_dir)?,
+        allow_values,
+        stopwords: merged
+            .stopwords
+            .iter()
+            .map(|i| i.value.to_lowercase())
+            .collect(),
+        tokens,
+        project: None,
+        fingerprinting: None,
+        policy_files: Vec::new(),
+        root,
+    })
+}
+
 impl Config {
-    /// Resolves `options`; `root` anchors relative globs, `source` (the file
-    /// the options came from) names and locates errors.
+    /// Resolves the options of one file; `root` anchors relative globs,
+    /// `source` (the file the options came from) names and locates errors.
+    /// Its `[[overrides]]` are checked but not applied: a [`Hierarchy`]
+    /// applies them to the files they match.
     pub fn from_options(
         options: Options,
         root: Option<PathBuf>,
         source: Option<&ConfigSource>,
     ) -> Result<Config, ConfigError> {
-        let src = source;
-        let src_path = source.map(|s| s.path.as_path());
-        let mut settings_patterns = options.settings_modules.unwrap_or_else(|| {
-            DEFAULT_SETTINGS_MODULES
-                .iter()
-                .map(|s| s.to_string())
-                .collect()
-        });
-        settings_patterns.extend(options.extend_settings_modules);
-        let mut test_paths = options
-            .test_paths
-            .unwrap_or_else(|| DEFAULT_TEST_PATHS.iter().map(|s| s.to_string()).collect());
-        test_paths.extend(options.extend_test_paths);
-
-        let custom = options
-            .rules
-            .into_iter()
-            .enumerate()
-            .map(|(i, def)| {
-                let at = |steps: &[Step], message: String| {
-                    let path = [&[Step::Key("rules"), Step::Index(i)], steps].concat();
-                    ConfigError::at(src, &path, message)
-                };
-                compile_regex(&def.regex)
-                    .map_err(|e| at(&[Step::Key("regex")], format!("rules[{i}].regex: {e}")))?;
-                for (j, allow) in def.allow.iter().enumerate() {
-                    compile_regex(allow).map_err(|e| {
-                        at(
-                            &[Step::Key("allow"), Step::Index(j)],
-                            format!("rules[{i}].allow[{j}]: {e}"),
-                        )
-                    })?;
-                }
-                TokenRule::new(def, true).map_err(|e| at(&[], format!("rules[{i}]: {e}")))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let custom_ids: Vec<String> = custom.iter().map(|r| r.rule_id.clone()).collect();
-        let tokens = (!custom.is_empty()).then(|| {
-            let mut all = rules::provider::builtin_rules().to_vec();
-            all.extend(custom);
-            TokenScanner::new(all)
-        });
-
-        // An unknown selector is named by its key and position only: it may
-        // be anything pasted there.
-        let known = |selector: &str, steps: &[Step], shown: String| -> Result<(), ConfigError> {
-            let matches_any = rules::builtin()
-                .iter()
-                .map(|r| r.id.as_str())
-                .chain(custom_ids.iter().map(String::as_str))
-                .any(|id| selects(selector, id));
-            if matches_any {
-                Ok(())
-            } else {
-                Err(ConfigError::at(
-                    src,
-                    steps,
-                    format!("{shown}: selects no rule (see `credlint rules`)"),
-                ))
-            }
-        };
-        let listed = |key: &'static str, selectors: &[String]| -> Result<(), ConfigError> {
-            for (i, s) in selectors.iter().enumerate() {
-                known(s, &[Step::Key(key), Step::Index(i)], format!("{key}[{i}]"))?;
-            }
-            Ok(())
-        };
-        if let Some(select) = &options.select {
-            listed("select", select)?;
-        }
-        listed("extend-select", &options.extend_select)?;
-        listed("ignore", &options.ignore)?;
-        let mut select = options.select.unwrap_or_else(|| vec!["ALL".to_owned()]);
-        select.extend(options.extend_select);
-        let mut per_file_ignores = Vec::new();
-        for (glob, selectors) in options.per_file_ignores {
-            for (i, s) in selectors.iter().enumerate() {
-                known(
-                    s,
-                    &[
-                        Step::Key("per-file-ignores"),
-                        Step::Key(&glob),
-                        Step::Index(i),
-                    ],
-                    format!("per-file-ignores: selector {}", i + 1),
-                )?;
-            }
-            per_file_ignores.push((
-                glob_set(std::slice::from_ref(&glob), src_path, "per-file-ignores")?,
-                selectors,
-            ));
-        }
-        let mut severity = Vec::new();
-        for (selector, level) in options.severity {
-            known(
-                &selector,
-                &[Step::Key("severity"), Step::Key(&selector)],
-                "severity: a key".to_owned(),
-            )?;
-            severity.push((selector, level));
-        }
-        // The most specific selector wins.
-        severity.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-
-        let allow_values = options
-            .allowlist
-            .values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                compile_regex(v).map_err(|e| {
-                    ConfigError::at(
-                        src,
-                        &[Step::Key("allowlist"), Step::Key("values"), Step::Index(i)],
-                        format!("allowlist.values[{i}]: {e}"),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-
-        Ok(Config {
-            settings_modules: glob_set(&settings_patterns, src_path, "settings-modules")?,
-            settings_patterns,
-            test_paths: glob_set(&test_paths, src_path, "test-paths")?,
-            test_code_paths: glob_set(
-                &test_paths
-                    .iter()
-                    .filter(|p| !STANDALONE_PROGRAM_PATHS.contains(&p.as_str()))
-                    .cloned()
-                    .collect::<Vec<_>>(),
-                src_path,
-                "test-paths",
-            )?,
-            exempts_tests: !test_paths.is_empty(),
-            include: if options.include.is_empty() {
-                None
-            } else {
-                Some(glob_set(&options.include, src_path, "include")?)
-            },
-            exclude: glob_set(&options.exclude, src_path, "exclude")?,
-            select,
-            ignore: options.ignore,
-            per_file_ignores,
-            severity,
-            max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
-            scan_generated: options.scan_generated.unwrap_or(false),
-            require_reason: options.require_reason.unwrap_or(false),
-            peer_markers: options.peer_markers.unwrap_or(true),
-            allow_paths: glob_set(&options.allowlist.paths, src_path, "allowlist.paths")?,
-            allow_values,
-            stopwords: options
-                .allowlist
-                .stopwords
-                .iter()
-                .map(|s| s.to_lowercase())
-                .collect(),
-            tokens,
-            project: None,
-            fingerprinting: None,
-            policy_files: Vec::new(),
-            root,
-        })
+        Hierarchy::new(vec![Layer {
+            options,
+            source: source.cloned(),
+            base: root,
+        }])?
+        .config(&[])
     }
 
     /// Attaches the facts the project rules need (gathered by a front).
@@ -745,18 +1343,9 @@ impl Config {
         .any(|rule| self.is_enabled(rule, path))
     }
 
-    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
-        let path = self
-            .root
-            .as_deref()
-            .and_then(|root| path.strip_prefix(root).ok())
-            .unwrap_or(path);
-        path.strip_prefix("./").unwrap_or(path)
-    }
-
     /// Whether `path` is (part of) the settings module, where environment reads belong.
     pub fn is_settings_module(&self, path: &Path) -> bool {
-        self.settings_modules.is_match(self.relative(path))
+        self.settings_modules.is_match(path)
     }
 
     /// The settings-module patterns, as configured.
@@ -766,13 +1355,13 @@ impl Config {
 
     /// Whether `path` is test code, where the environment rules do not apply.
     pub fn is_test_path(&self, path: &Path) -> bool {
-        self.test_paths.is_match(self.relative(path))
+        self.test_paths.is_match(path)
     }
 
     /// Whether `path` is test code proper (a test path that is not one of the
     /// [`STANDALONE_PROGRAM_PATHS`]), where the log rules do not apply.
     pub fn is_test_code_path(&self, path: &Path) -> bool {
-        self.test_code_paths.is_match(self.relative(path))
+        self.test_code_paths.is_match(path)
     }
 
     /// Whether test code is exempt from the environment rules at all
@@ -790,20 +1379,18 @@ impl Config {
 
     /// Whether the walker should skip `path`.
     pub fn is_excluded(&self, path: &Path, is_dir: bool) -> bool {
-        let relative = self.relative(path);
-        if self.exclude.is_match(relative) {
+        if self.exclude.is_match(path) {
             return true;
         }
         !is_dir
             && self
                 .include
                 .as_ref()
-                .is_some_and(|include| !include.is_match(relative))
+                .is_some_and(|include| !include.is_match(path))
     }
 
     /// Whether `rule` runs on `path`.
     pub fn is_enabled(&self, rule: &str, path: &Path) -> bool {
-        let relative = self.relative(path);
         // `ALL` leaves out the opt-in rules; naming them or their family selects them.
         let selected = if OPT_IN_RULES.contains(&rule) && !self.turned_on_by_policy_files(rule) {
             self.select.iter().any(|s| s != "ALL" && selects(s, rule))
@@ -818,7 +1405,7 @@ impl Config {
             && !exempt_test
             && !self.ignore.iter().any(|s| selects(s, rule))
             && !self.per_file_ignores.iter().any(|(globs, selectors)| {
-                globs.is_match(relative) && selectors.iter().any(|s| selects(s, rule))
+                globs.is_match(path) && selectors.iter().any(|s| selects(s, rule))
             })
     }
 
@@ -859,7 +1446,7 @@ impl Config {
 
     /// Whether secrets in `path` are allowlisted.
     pub fn is_allowed_path(&self, path: &Path) -> bool {
-        self.allow_paths.is_match(self.relative(path))
+        self.allow_paths.is_match(path)
     }
 
     /// Whether a secret is allowlisted by value or stopword.
@@ -886,35 +1473,26 @@ impl Config {
     }
 }
 
-/// Compiles globs gitignore-style: a pattern without a slash matches at any
-/// depth, and a trailing slash means everything in that folder.
-fn glob_set(patterns: &[String], source: Option<&Path>, key: &str) -> Result<GlobSet, ConfigError> {
-    let mut builder = GlobSetBuilder::new();
-    for pattern in patterns {
-        let trimmed = pattern.trim_start_matches("./");
-        let mut glob = if trimmed.trim_end_matches('/').contains('/') || trimmed.starts_with("**") {
-            trimmed.to_owned()
-        } else {
-            format!("**/{trimmed}")
-        };
-        if glob.ends_with('/') {
-            glob.push_str("**");
-        }
-        let compiled = GlobBuilder::new(&glob)
-            .literal_separator(true)
-            .build()
-            .map_err(|e| ConfigError::new(source, format!("{key}: a glob: {}", e.kind())))?;
-        builder.add(compiled);
-        // `dir/**` should also match `dir` itself, so the walker can prune it.
-        if let Some(dir) = glob.strip_suffix("/**") {
-            if let Ok(dir) = GlobBuilder::new(dir).literal_separator(true).build() {
-                builder.add(dir);
-            }
-        }
+/// Compiles a glob gitignore-style: a pattern without a slash matches at
+/// any depth, and a trailing slash means everything in that folder (and the
+/// folder itself, so the walker can prune it).
+fn compile_glob(pattern: &str) -> Result<Vec<globset::Glob>, globset::ErrorKind> {
+    let trimmed = pattern.trim_start_matches("./");
+    let mut glob = if trimmed.trim_end_matches('/').contains('/') || trimmed.starts_with("**") {
+        trimmed.to_owned()
+    } else {
+        format!("**/{trimmed}")
+    };
+    if glob.ends_with('/') {
+        glob.push_str("**");
     }
-    builder
-        .build()
-        .map_err(|e| ConfigError::new(source, format!("{key}: {}", e.kind())))
+    let build = |glob: &str| GlobBuilder::new(glob).literal_separator(true).build();
+    let mut compiled = vec![build(&glob).map_err(|e| e.kind().clone())?];
+    // `dir/**` should also match `dir` itself.
+    if let Some(dir) = glob.strip_suffix("/**") {
+        compiled.extend(build(dir).ok());
+    }
+    Ok(compiled)
 }
 
 #[cfg(test)]
@@ -1212,5 +1790,256 @@ mod tests {
         .unwrap();
         assert!(config.rules().iter().any(|r| r.id == "secret/acme-token"));
         assert!(config.is_enabled("secret/acme-token", Path::new("/repo/x")));
+    }
+
+    /// A `credlint.toml` in `dir`, as the workspace layer reads it.
+    fn layer(dir: &str, text: &str) -> Layer {
+        let source = ConfigSource {
+            path: Path::new(dir).join("credlint.toml"),
+            text: text.to_owned(),
+        };
+        let options = source.options().unwrap().unwrap();
+        Layer::file(source, options)
+    }
+
+    fn chain(layers: &[(&str, &str)]) -> Result<Hierarchy, ConfigError> {
+        Hierarchy::new(layers.iter().map(|(dir, text)| layer(dir, text)).collect())
+    }
+
+    fn p(path: &str) -> &Path {
+        Path::new(path)
+    }
+
+    #[test]
+    fn a_child_replaces_single_values_and_adds_to_lists() {
+        let hierarchy = chain(&[
+            (
+                "/repo",
+                "ignore = ['log']\nextend-select = ['env/direct-write']\n\
+                 extend-test-paths = ['qa/']\nexclude = ['vendor/']\n\
+                 require-reason = true\nmax-file-size = 10\n\
+                 [severity]\nenv = 'error'\nsecret = 'info'\n\
+                 [allowlist]\nstopwords = ['dummy']\n\
+                 [[rules]]\nid = 'acme'\nregex = 'acme_[a-z]{8}'\nkeywords = ['acme_']\n",
+            ),
+            (
+                "/repo/pkg",
+                "ignore = ['secret/jwt']\nextend-test-paths = ['spec/']\n\
+                 require-reason = false\n[severity]\nenv = 'hint'\n\
+                 [allowlist]\nstopwords = ['sample']\n\
+                 [[rules]]\nid = 'beta'\nregex = 'beta_[a-z]{8}'\nkeywords = ['beta_']\n",
+            ),
+        ])
+        .unwrap();
+        let config = hierarchy.config(&[]).unwrap();
+        let file = p("/repo/pkg/app.py");
+        // Accumulated, the parent's first.
+        assert!(!config.is_enabled("log/secret-logged", file));
+        assert!(!config.is_enabled("secret/jwt", file));
+        assert!(config.is_enabled("env/direct-write", file));
+        for test in [
+            "/repo/pkg/qa/t.py",
+            "/repo/pkg/spec/t.py",
+            "/repo/pkg/tests/t.py",
+        ] {
+            assert!(config.is_test_path(p(test)), "{test}");
+        }
+        assert!(config.is_excluded(p("/repo/pkg/vendor/x.py"), false));
+        assert!(config.is_allowed_value("dummy-value-1") && config.is_allowed_value("a-sample"));
+        assert!(config.is_enabled("secret/acme", file) && config.is_enabled("secret/beta", file));
+        // Replaced: the child's value wins, key by key (and entry by entry
+        // in `severity`).
+        assert!(!config.require_reason);
+        assert_eq!(config.max_file_size, 10);
+        assert_eq!(
+            config.severity("env/direct-access", Severity::Warning),
+            Severity::Hint
+        );
+        assert_eq!(
+            config.severity("secret/jwt", Severity::Error),
+            Severity::Info
+        );
+        // The project root is the nearest file's folder.
+        assert_eq!(config.root(), Some(p("/repo/pkg")));
+
+        // A child's `select` (or `test-paths`, `settings-modules`) replaces
+        // the list, the parent's `extend-*` additions included.
+        let reset = chain(&[
+            (
+                "/repo",
+                "extend-select = ['env/direct-write']\nextend-test-paths = ['qa/']",
+            ),
+            (
+                "/repo/pkg",
+                "select = ['secret', 'env/direct-access']\ntest-paths = ['spec/']",
+            ),
+        ])
+        .unwrap()
+        .config(&[])
+        .unwrap();
+        assert!(!reset.is_enabled("env/direct-write", file));
+        assert!(!reset.is_enabled("log/secret-logged", file));
+        assert!(reset.is_enabled("env/direct-access", file));
+        assert!(!reset.is_test_path(p("/repo/pkg/qa/t.py")));
+        assert!(reset.is_test_path(p("/repo/pkg/spec/t.py")));
+
+        // `include` is replaced too: `[]` lifts the parent's.
+        let narrowed = chain(&[("/repo", "include = ['src/']")]).unwrap();
+        let narrowed = narrowed.config(&[]).unwrap();
+        assert!(narrowed.is_excluded(p("/repo/pkg/app.py"), false));
+        let lifted = chain(&[
+            ("/repo", "include = ['src/']"),
+            ("/repo/pkg", "include = []"),
+        ])
+        .unwrap()
+        .config(&[])
+        .unwrap();
+        assert!(!lifted.is_excluded(p("/repo/pkg/app.py"), false));
+    }
+
+    #[test]
+    fn inherited_globs_match_relative_to_the_file_that_wrote_them() {
+        let config = chain(&[
+            (
+                "/repo",
+                "settings-modules = ['pkg/app/conf.py']\nexclude = ['pkg/build/']\n\
+                 [per-file-ignores]\n'pkg/gen/**' = ['secret']\n\
+                 [allowlist]\npaths = ['pkg/fixtures/']\n",
+            ),
+            ("/repo/pkg", "extend-settings-modules = ['app/local.py']\n"),
+        ])
+        .unwrap()
+        .config(&[])
+        .unwrap();
+        assert!(config.is_settings_module(p("/repo/pkg/app/conf.py")));
+        assert!(config.is_settings_module(p("/repo/pkg/app/local.py")));
+        // Not re-anchored at the child's folder.
+        assert!(!config.is_settings_module(p("/repo/pkg/pkg/app/conf.py")));
+        assert!(!config.is_settings_module(p("/repo/pkg/settings.py")));
+        assert!(config.is_excluded(p("/repo/pkg/build"), true));
+        assert!(!config.is_excluded(p("/repo/pkg/pkg/build/x.py"), false));
+        assert!(!config.is_enabled("secret/github-pat", p("/repo/pkg/gen/x.py")));
+        assert!(config.is_enabled("secret/github-pat", p("/repo/pkg/x.py")));
+        assert!(config.is_allowed_path(p("/repo/pkg/fixtures/k.py")));
+        assert!(!config.is_allowed_path(p("/repo/pkg/pkg/fixtures/k.py")));
+    }
+
+    #[test]
+    fn overrides_apply_in_order_to_matching_files() {
+        let hierarchy = chain(&[
+            (
+                "/repo",
+                "[[overrides]]\nfiles = ['pkg/a/**']\nignore = ['env/direct-access']\n\
+                 [[overrides]]\nfiles = ['pkg/**', 'tools/']\nrequire-reason = true\n\
+                 extend-settings-modules = ['boot.py']\n",
+            ),
+            (
+                "/repo/pkg",
+                "[[overrides]]\nfiles = ['b/*.py']\nrequire-reason = false\n",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(hierarchy.matching(p("/repo/pkg/a/x.py")), vec![0, 1]);
+        assert_eq!(hierarchy.matching(p("/repo/pkg/b/x.py")), vec![1, 2]);
+        assert_eq!(hierarchy.matching(p("/repo/pkg/c/x.py")), vec![1]);
+        assert_eq!(hierarchy.matching(p("/repo/other.py")), Vec::<usize>::new());
+        let a = hierarchy.config(&[0, 1]).unwrap();
+        assert!(!a.is_enabled("env/direct-access", p("/repo/pkg/a/x.py")));
+        assert!(a.require_reason);
+        assert!(a.is_settings_module(p("/repo/pkg/a/boot.py")));
+        // The child's override comes after the parent's.
+        let b = hierarchy.config(&[1, 2]).unwrap();
+        assert!(b.is_enabled("env/direct-access", p("/repo/pkg/b/x.py")));
+        assert!(!b.require_reason);
+        let none = hierarchy.config(&[]).unwrap();
+        assert!(!none.require_reason);
+        assert!(!none.is_settings_module(p("/repo/pkg/a/boot.py")));
+
+        // Where each value came from.
+        let ignore = hierarchy
+            .effective(&[0, 1])
+            .into_iter()
+            .find(|e| e.key == "ignore")
+            .unwrap();
+        assert_eq!(
+            ignore.values,
+            vec![(
+                "env/direct-access".to_owned(),
+                Origin::Override(0, PathBuf::from("/repo/credlint.toml"))
+            )]
+        );
+        assert_eq!(
+            Origin::Override(1, PathBuf::from("/repo/credlint.toml")).to_string(),
+            "override #2 in /repo/credlint.toml"
+        );
+        let reason = hierarchy
+            .effective(&[1, 2])
+            .into_iter()
+            .find(|e| e.key == "require-reason")
+            .unwrap();
+        assert_eq!(
+            reason.values,
+            vec![(
+                "false".to_owned(),
+                Origin::Override(0, PathBuf::from("/repo/pkg/credlint.toml"))
+            )]
+        );
+    }
+
+    #[test]
+    fn errors_in_a_chain_name_the_file_that_made_them() {
+        let err = chain(&[
+            ("/repo", &format!("ignore = ['{PASTED}']\n")),
+            ("/repo/pkg", "ignore = ['log']\n"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "/repo/credlint.toml:1:11: ignore[0]: selects no rule (see `credlint rules`)"
+        );
+        // An override's mistake is found whatever file is checked.
+        let err = chain(&[(
+            "/repo",
+            &format!("[[overrides]]\nfiles = ['a/**']\nextend-select = ['env', '{PASTED}']\n"),
+        )])
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "/repo/credlint.toml:3:25: overrides[0].extend-select[1]: selects no rule (see `credlint rules`)"
+        );
+        assert!(!err.contains("Xk9q"));
+        // A selector may name a custom rule the parent defines.
+        chain(&[
+            (
+                "/repo",
+                "[[rules]]\nid = 'acme'\nregex = 'acme_[a-z]{8}'\nkeywords = ['acme_']\n",
+            ),
+            ("/repo/pkg", "ignore = ['secret/acme']\n"),
+        ])
+        .unwrap();
+    }
+
+    #[test]
+    fn unknown_override_keys_are_located_not_quoted() {
+        let err = load_error(
+            "credlint.toml",
+            &format!("[[overrides]]\nfiles = ['a/**']\nexclude = ['{PASTED}']\n"),
+        );
+        assert!(
+            err.starts_with(":3:1: overrides.exclude: unknown field `exclude`"),
+            "{err}"
+        );
+        let err = load_error("credlint.toml", "[[overrides]]\nignore = ['log']\n");
+        assert!(err.contains("missing field `files`"), "{err}");
+        let err = load_error(
+            "credlint.toml",
+            &format!("[[overrides]]\nfiles = ['[{PASTED}']\n"),
+        );
+        assert!(
+            err.starts_with(":2:10: overrides[0].files: a glob:"),
+            "{err}"
+        );
     }
 }
