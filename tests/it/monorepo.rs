@@ -277,6 +277,26 @@ fn inherited_configuration_gives_every_front_the_same_findings() {
 
 /// The server reloads a document's configuration when a file it extends
 /// changes, not only its nearest one.
+/// The package file's findings before and after the repository's root
+/// configuration starts ignoring `env`: the server must have reloaded the
+/// chain the package file extends.
+fn reloads_when_the_root_ignores_env(mut server: Server, root: &Path, path: &Path) {
+    assert_eq!(
+        codes(&server.diagnostics(path, Some(1))),
+        ["env/direct-access"]
+    );
+    write(root, "credlint.toml", "ignore = ['env']\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&root.join("credlint.toml")), "type": 2 }] }),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(path, Some(1))),
+        ["log/secret-logged"]
+    );
+    server.shutdown();
+}
+
 #[test]
 fn the_server_reloads_when_an_extended_file_changes() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -284,20 +304,7 @@ fn the_server_reloads_when_an_extended_file_changes() {
     let mut server = Server::start(&root, json!({}));
     let path = root.join("packages/base/views.py");
     server.open(&path, "python", READS_AND_LOGS);
-    assert_eq!(
-        codes(&server.diagnostics(&path, Some(1))),
-        ["env/direct-access"]
-    );
-    write(&root, "credlint.toml", "ignore = ['env']\n");
-    server.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": uri(&root.join("credlint.toml")), "type": 2 }] }),
-    );
-    assert_eq!(
-        codes(&server.diagnostics(&path, Some(1))),
-        ["log/secret-logged"]
-    );
-    server.shutdown();
+    reloads_when_the_root_ignores_env(server, &root, &path);
 }
 
 /// Opened at a package, the server asks the client to watch the
@@ -326,20 +333,7 @@ fn the_server_watches_extended_files_above_the_workspace_folder() {
         watchers[0]["globPattern"]["pattern"],
         "{credlint.toml,.credlint.toml,pyproject.toml}"
     );
-    assert_eq!(
-        codes(&server.diagnostics(&path, Some(1))),
-        ["env/direct-access"]
-    );
-    write(&root, "credlint.toml", "ignore = ['env']\n");
-    server.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": uri(&root.join("credlint.toml")), "type": 2 }] }),
-    );
-    assert_eq!(
-        codes(&server.diagnostics(&path, Some(1))),
-        ["log/secret-logged"]
-    );
-    server.shutdown();
+    reloads_when_the_root_ignores_env(server, &root, &path);
 }
 
 /// A broken file up the chain is named, not the package's own.

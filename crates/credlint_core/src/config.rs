@@ -9,7 +9,7 @@
 use crate::finding::{BaselineKeys, Severity};
 use crate::redact::Fingerprinting;
 use crate::rules::provider::{TokenRule, TokenRuleDef, TokenScanner};
-use crate::rules::{self, selects, RuleMeta};
+use crate::rules::{self, selects, Activation, Exemption, RuleMeta};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
@@ -99,17 +99,6 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "hatch_build.py",
 ];
 
-/// The rules about code reading or writing the environment, which do not
-/// apply to tests: a test sets up and inspects the environment it runs in,
-/// and is not application code the policy governs.
-pub const TEST_EXEMPT_RULES: &[&str] = &["env/direct-access", "env/direct-write"];
-
-/// The rules about code printing secrets, which do not apply to test code
-/// (test paths other than [`STANDALONE_PROGRAM_PATHS`], and Rust's
-/// `#[cfg(test)]` code): a test prints and models the fixture values it made
-/// up. A real secret in a test is still a `secret/` finding.
-pub const TEST_CODE_EXEMPT_RULES: &[&str] = &["log/secret-in-repr", "log/secret-logged"];
-
 /// The default test paths that hold standalone programs rather than tests:
 /// examples, benchmarks, repository scripts, documentation and packaging
 /// builds. They are exempt from the environment rules (no settings module to
@@ -129,44 +118,7 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
     "hatch_build.py",
 ];
 
-/// Rules that are off unless a configuration selects them
-/// (`extend-select = ["env"]`) or the project's own files show it follows
-/// the policy (see [`POLICY_FILE_RULES`]): the ones that judge the whole
-/// project's layout (its env template, its git setup), and
-/// `env/direct-write`, which enforces more than the policy asks (see its
-/// doc).
-pub const OPT_IN_RULES: &[&str] = &[
-    "env/direct-write",
-    "env/template-real-value",
-    "env/undocumented-variable",
-    "env/unused-template-variable",
-    "env/dotenv-not-ignored",
-];
-
-/// The opt-in rules a project turns on by holding the policy's own files:
-/// an env template (`mcp_env.example`, `.env.example`…) turns on the
-/// template rules, a dotenv file (`.env`, `.env.local`) the check that git
-/// ignores it. A project with neither stays quiet; `ignore` still wins.
-pub const POLICY_FILE_RULES: &[(PolicyFile, &[&str])] = &[
-    (
-        PolicyFile::Template,
-        &[
-            "env/template-real-value",
-            "env/undocumented-variable",
-            "env/unused-template-variable",
-        ],
-    ),
-    (PolicyFile::Dotenv, &["env/dotenv-not-ignored"]),
-];
-
-/// A file of the policy's convention found at a project's root.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PolicyFile {
-    /// An env template listing the required variables.
-    Template,
-    /// A dotenv file holding local values.
-    Dotenv,
-}
+pub use crate::rules::PolicyFile;
 
 /// Files larger than this are skipped with a note (1 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
@@ -272,6 +224,10 @@ pub struct Options {
 /// configuration file holding it) and the keys that mean something for one
 /// file. The keys that shape a whole run (`include`, `exclude`,
 /// `max-file-size`, `[[rules]]`…) are not allowed: an unknown key is an error.
+/// It repeats those keys of [`Options`] rather than flattening a shared
+/// struct because serde cannot combine `flatten` with `deny_unknown_fields`,
+/// and that error, with its position, is what tells a user a run-wide key
+/// does not belong in an override.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OverrideOptions {
@@ -1277,7 +1233,7 @@ impl Config {
     }
 
     /// Records the policy's files found at the project's root (by the
-    /// workspace layer), which turn on their rules ([`POLICY_FILE_RULES`]).
+    /// workspace layer), which turn on the opt-in rules that declare them ([`Activation::OptIn`]).
     pub fn set_policy_files(&mut self, files: Vec<PolicyFile>) {
         self.policy_files = files;
     }
@@ -1392,27 +1348,26 @@ impl Config {
     /// Whether `rule` runs on `path`.
     pub fn is_enabled(&self, rule: &str, path: &Path) -> bool {
         // `ALL` leaves out the opt-in rules; naming them or their family selects them.
-        let selected = if OPT_IN_RULES.contains(&rule) && !self.turned_on_by_policy_files(rule) {
-            self.select.iter().any(|s| s != "ALL" && selects(s, rule))
-        } else {
-            self.select.iter().any(|s| selects(s, rule))
+        let declared = rules::code_rule(rule);
+        let selected = match declared.map(|r| r.activation) {
+            Some(Activation::OptIn(file))
+                if !file.is_some_and(|file| self.policy_files.contains(&file)) =>
+            {
+                self.select.iter().any(|s| s != "ALL" && selects(s, rule))
+            }
+            _ => self.select.iter().any(|s| selects(s, rule)),
         };
-        // Tests are not application code for the environment rules, nor
-        // (standalone programs aside) for the log rules.
-        let exempt_test = TEST_EXEMPT_RULES.contains(&rule) && self.is_test_path(path)
-            || TEST_CODE_EXEMPT_RULES.contains(&rule) && self.is_test_code_path(path);
+        let exempt_test = match declared.map(|r| r.exemption) {
+            Some(Exemption::TestPaths) => self.is_test_path(path),
+            Some(Exemption::TestCode) => self.is_test_code_path(path),
+            Some(Exemption::None) | None => false,
+        };
         selected
             && !exempt_test
             && !self.ignore.iter().any(|s| selects(s, rule))
             && !self.per_file_ignores.iter().any(|(globs, selectors)| {
                 globs.is_match(path) && selectors.iter().any(|s| selects(s, rule))
             })
-    }
-
-    fn turned_on_by_policy_files(&self, rule: &str) -> bool {
-        POLICY_FILE_RULES
-            .iter()
-            .any(|(file, rules)| self.policy_files.contains(file) && rules.contains(&rule))
     }
 
     /// Narrows the rule selection (command-line `--select` / `--ignore`).

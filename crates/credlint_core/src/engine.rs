@@ -25,10 +25,10 @@ use crate::provenance;
 use crate::redact::fingerprint;
 use crate::rules::hardcoded_credential::Quoting;
 use crate::rules::{
-    ci_secret_echoed, connection_string, credential_files, env_direct_access, env_direct_write,
-    env_dotenv_not_ignored, env_template_real_value, env_undocumented_variable,
+    ci_secret_echoed, code_rule, connection_string, credential_files, env_direct_access,
+    env_direct_write, env_dotenv_not_ignored, env_template_real_value, env_undocumented_variable,
     env_unused_template_variable, hardcoded_credential, log_secret_in_repr, log_secret_logged,
-    selects, suppression_without_reason, unused_suppression, Candidate,
+    selects, suppression_without_reason, unused_suppression, Candidate, CodeRule,
 };
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Hints, Wanted};
@@ -744,7 +744,7 @@ fn marker_candidates(
                 || named.iter().any(|(_, on)| *on)
                     && named
                         .iter()
-                        .all(|(id, on)| *on || crate::config::OPT_IN_RULES.contains(&id.as_str()))
+                        .all(|(id, on)| *on || code_rule(id).is_some_and(CodeRule::is_opt_in))
         });
         if !judged {
             continue;

@@ -77,7 +77,8 @@ rule! {
         "env/direct-access",
         Warning,
         "application code reads the environment only through the settings module",
-        "Access via Configuration Layer: secrets are read through a dedicated configuration module"
+        "Access via Configuration Layer: secrets are read through a dedicated configuration module",
+        exemption: crate::rules::Exemption::TestPaths,
     );
 }
 

@@ -56,7 +56,9 @@ rule! {
         "env/direct-write",
         Warning,
         "application code changes the environment only in the settings module",
-        "Access via Configuration Layer: secrets are read through a dedicated configuration module"
+        "Access via Configuration Layer: secrets are read through a dedicated configuration module",
+        activation: crate::rules::Activation::OptIn(None),
+        exemption: crate::rules::Exemption::TestPaths,
     );
 }
 

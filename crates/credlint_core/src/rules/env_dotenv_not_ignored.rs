@@ -37,7 +37,8 @@ rule! {
         "env/dotenv-not-ignored",
         Error,
         "local .env files stay out of version control",
-        "`.env` files are in `.gitignore`"
+        "`.env` files are in `.gitignore`",
+        activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Dotenv)),
     );
 }
 

@@ -35,7 +35,8 @@ rule! {
         "env/template-real-value",
         Error,
         "environment templates hold placeholders only",
-        "Use `mcp_env.example`: a template of the required variables (placeholders, not values)"
+        "Use `mcp_env.example`: a template of the required variables (placeholders, not values)",
+        activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
     );
 }
 

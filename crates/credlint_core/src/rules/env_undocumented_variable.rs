@@ -38,7 +38,8 @@ rule! {
         "env/undocumented-variable",
         Warning,
         "every variable the settings module reads is listed in the env template",
-        "Always update `mcp_env.example` when adding new required environment variables"
+        "Always update `mcp_env.example` when adding new required environment variables",
+        activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
     );
 }
 

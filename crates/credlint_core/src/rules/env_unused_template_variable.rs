@@ -29,7 +29,8 @@ rule! {
         "env/unused-template-variable",
         Hint,
         "the env template lists only what the settings module reads",
-        "`mcp_env.example` provides a template of all required environment variables"
+        "`mcp_env.example` provides a template of all required environment variables",
+        activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
     );
 }
 

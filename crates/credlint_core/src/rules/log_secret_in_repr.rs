@@ -60,7 +60,8 @@ rule! {
         "log/secret-in-repr",
         Warning,
         "a secret field would be printed with its type",
-        "No Logging: ensure secrets are never printed to build logs"
+        "No Logging: ensure secrets are never printed to build logs",
+        exemption: crate::rules::Exemption::TestCode,
     );
 }
 

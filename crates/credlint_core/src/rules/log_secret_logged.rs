@@ -60,7 +60,8 @@ rule! {
         "log/secret-logged",
         Warning,
         "secrets never reach logs or the terminal",
-        "No Logging: ensure secrets are never printed to build logs"
+        "No Logging: ensure secrets are never printed to build logs",
+        exemption: crate::rules::Exemption::TestCode,
     );
 }
 

@@ -25,7 +25,9 @@ use crate::finding::Severity;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// A rule defined in code. Built by [`rule!`] from the rule's doc comment.
+/// A rule defined in code. Built by [`rule!`] from the rule's doc comment;
+/// everything the configuration needs to know of a rule is declared here,
+/// in the rule's own file, so no list elsewhere names rules by id.
 pub struct CodeRule {
     pub id: &'static str,
     pub severity: Severity,
@@ -35,13 +37,78 @@ pub struct CodeRule {
     pub policy: &'static str,
     /// The doc comment, as Markdown.
     pub doc: &'static str,
+    /// Whether the rule runs with the defaults.
+    pub activation: Activation,
+    /// Which code the rule leaves alone as not being application code.
+    pub exemption: Exemption,
 }
 
-/// Declares a [`CodeRule`] whose documentation is its own doc comment.
+impl CodeRule {
+    /// Whether the rule is off unless named or turned on by a policy file.
+    pub fn is_opt_in(&self) -> bool {
+        matches!(self.activation, Activation::OptIn(_))
+    }
+
+    /// What a rule is unless its declaration says otherwise: on by default,
+    /// everywhere.
+    pub const DEFAULTS: CodeRule = CodeRule {
+        id: "",
+        severity: Severity::Error,
+        summary: "",
+        policy: "",
+        doc: "",
+        activation: Activation::Default,
+        exemption: Exemption::None,
+    };
+}
+
+/// Whether a rule runs when nothing names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activation {
+    /// With the defaults (and under `ALL`).
+    Default,
+    /// Only when a selector names it or its family (`ALL` does not count),
+    /// or when the project holds the given policy file: the rules that
+    /// judge a whole project's layout, and those stricter than the policy.
+    OptIn(Option<PolicyFile>),
+}
+
+/// A file of the policy's convention found at a project's root; holding
+/// one shows the project follows the policy, and turns on the opt-in rules
+/// that check it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyFile {
+    /// An env template listing the required variables.
+    Template,
+    /// A dotenv file holding local values.
+    Dotenv,
+}
+
+/// The code a rule does not judge, because it is not application code the
+/// policy governs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exemption {
+    /// Judges every file.
+    None,
+    /// Skips every test path: a test sets up and inspects the environment
+    /// it runs in (the environment rules).
+    TestPaths,
+    /// Skips test code, but not the standalone programs kept under test
+    /// paths (examples, scripts, packaging): a test prints and models the
+    /// fixture values it made up, while what a script prints its user sees
+    /// (the log rules).
+    TestCode,
+}
+
+/// Declares a [`CodeRule`] whose documentation is its own doc comment,
+/// with its activation and exemption when they are not the defaults.
 macro_rules! rule {
     (
         $(#[doc = $doc:literal])*
-        pub static $ident:ident = ($id:literal, $severity:ident, $summary:literal, $policy:literal);
+        pub static $ident:ident = (
+            $id:literal, $severity:ident, $summary:literal, $policy:literal
+            $(, $field:ident: $value:expr)* $(,)?
+        );
     ) => {
         $(#[doc = $doc])*
         pub static $ident: $crate::rules::CodeRule = $crate::rules::CodeRule {
@@ -50,6 +117,8 @@ macro_rules! rule {
             summary: $summary,
             policy: $policy,
             doc: concat!($($doc, "\n"),*),
+            $($field: $value,)*
+            ..$crate::rules::CodeRule::DEFAULTS
         };
     };
 }
@@ -110,6 +179,11 @@ pub const CODE_RULES: &[&CodeRule] = &[
     &unused_suppression::RULE,
     &suppression_without_reason::RULE,
 ];
+
+/// The code rule with this id.
+pub fn code_rule(id: &str) -> Option<&'static CodeRule> {
+    CODE_RULES.iter().copied().find(|rule| rule.id == id)
+}
 
 /// Every built-in rule: code rules, then the provider table.
 pub fn builtin() -> &'static [RuleMeta] {
