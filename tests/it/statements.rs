@@ -12,7 +12,7 @@ const SAMPLE: &str = r#"import os, sys
 import os.path as osp
 from os import environ, getenv as ge
 
-class Settings:
+class Service:
     """Reads os.environ["DOCSTRING"] only in prose."""
     password: str = "Tr0ub4dor&3xK"
 

@@ -26,7 +26,10 @@ use std::sync::{Arc, LazyLock};
 /// credential discovery reads the environment by design), and in Rust the
 /// same modules plus `build.rs`, whose reads are Cargo's build-script interface;
 /// and modules of defaults in both (`defaults.py`, `defaults.rs`: a library's
-/// settings under another name).
+/// settings under another name), and Python modules that manage or load the
+/// configuration (`config_manager.py`, `settings_loader.py`: a connector's
+/// settings under another name). Only these two nouns: `config_utils.py` or
+/// `settings_update.py` (an API resource) say nothing about where settings live.
 pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "mcp_app_settings.py",
     "settings.py",
@@ -50,6 +53,10 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "defaults.py",
     "*_defaults.py",
     "defaults.rs",
+    "config_manager.py",
+    "config_loader.py",
+    "settings_manager.py",
+    "settings_loader.py",
 ];
 
 /// Code that is not the application, unless the configuration says
@@ -60,7 +67,12 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// scripts such as `setup.py` and `noxfile.py`), which read their own
 /// configuration because they have no settings module to read it through,
 /// and test support code by its conventional names (`test_helpers`,
-/// `test_utils`, `runtests.py`, a `pytest.py` plugin, celery's `t/`). Rust's
+/// `test_utils`, `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
+/// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
+/// automation, never shipped). Broader tooling names are not defaults: a
+/// `tools/`, `codegen/` or `*_generator/` folder is as often the application's
+/// own package (an MCP server's tools, a compiler's code generator, an OAuth
+/// URL generator). Rust's
 /// `#[cfg(test)]` code, test modules and `#![cfg(test)]` files are exempt
 /// with them.
 pub const DEFAULT_TEST_PATHS: &[&str] = &[
@@ -97,6 +109,7 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "_setup.py",
     "noxfile.py",
     "hatch_build.py",
+    "xtask/",
 ];
 
 /// The default test paths that hold standalone programs rather than tests:
@@ -116,6 +129,7 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
     "_setup.py",
     "noxfile.py",
     "hatch_build.py",
+    "xtask/",
 ];
 
 pub use crate::rules::PolicyFile;
@@ -1479,6 +1493,8 @@ mod tests {
             "src/configuration.rs",
             "rq/defaults.py",
             "src/defaults.rs",
+            "src/connector/config_manager.py",
+            "app/settings_loader.py",
         ] {
             assert!(config.is_settings_module(Path::new(path)), "{path}");
         }
@@ -1488,6 +1504,8 @@ mod tests {
             "src/main.rs",
             "app/configure.py",
             "manage.py",
+            "pkg/config_utils.py",
+            "rest/v1/settings_update.py",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
         }
@@ -1510,6 +1528,7 @@ mod tests {
             "examples/server.rs",
             "scripts/release.py",
             "docs/conf.py",
+            "xtask/src/main.rs",
             "src/lib.rs",
         ] {
             assert!(
@@ -1538,6 +1557,7 @@ mod tests {
             "crate/examples/demo.rs",
             "scripts/release.py",
             "docs/conf.py",
+            "xtask/src/main.rs",
         ] {
             assert!(defaults.is_test_path(Path::new(path)), "{path}");
             assert!(
@@ -1556,6 +1576,9 @@ mod tests {
             "latest/x.py",
             "app/script.py",
             "src/example.rs",
+            "src/tools/search.py",
+            "cranelift/codegen/src/lib.rs",
+            "oauth/authorize_url_generator/__init__.py",
         ] {
             assert!(!defaults.is_test_path(Path::new(path)), "{path}");
             assert!(

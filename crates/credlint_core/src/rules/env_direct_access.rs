@@ -31,8 +31,20 @@ rule! {
     /// named for the environment (`env.py`, `*_env.py`, `environment.py`)
     /// in Python; `settings.rs`, `config.rs`, `configuration.rs`, `env.rs`,
     /// `environment.rs`, and `build.rs` (Cargo's build-script interface) in
-    /// Rust; and modules of defaults (`defaults.py`, `*_defaults.py`,
-    /// `defaults.rs`) in both. Reads there are what the policy asks for.
+    /// Rust; modules of defaults (`defaults.py`, `*_defaults.py`,
+    /// `defaults.rs`) in both; and Python modules that manage or load the
+    /// configuration (`config_manager.py`, `config_loader.py`,
+    /// `settings_manager.py`, `settings_loader.py`). Reads there are what the
+    /// policy asks for. So are reads in a settings type, the settings module
+    /// under another name: a Rust `impl` of a type named `…Settings`,
+    /// `…Config`, `…Configuration` or their `…Builder` (a settings builder
+    /// filling its defaults from the environment, `impl Default for
+    /// AppConfig`), a Python class named `…Settings` (`class Settings`; a
+    /// Python `…Config` is as often a CLI's options or Django's `AppConfig`);
+    /// and reads in Rust build-script code outside `build.rs`, a file that
+    /// prints Cargo's instructions (`println!("cargo:rustc-link-arg=…")`: a
+    /// helper `build.rs` `include!`s, a module under `build/`), which read
+    /// Cargo's build-script interface as `build.rs` does.
     ///
     /// Tests and the programs beside an application are not application
     /// code: the rule does not run on test paths (`test-paths`; by default
@@ -41,8 +53,9 @@ rule! {
     /// `_testbase/`, `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`,
     /// `conftest.py`, `runtests.py`, `pytest.py`, `tests.rs`, `test.rs`,
     /// `test_*.rs`, `*_test.rs`, `*_tests.rs`, `*test_helpers*`,
-    /// `*test_utils*`, `*test_support*`, `doctest_*`, and the packaging
-    /// scripts `setup.py`, `_setup.py`, `noxfile.py`, `hatch_build.py`) nor
+    /// `*test_utils*`, `*test_support*`, `doctest_*`, the packaging
+    /// scripts `setup.py`, `_setup.py`, `noxfile.py`, `hatch_build.py`, and
+    /// `xtask/`, Rust's crate of repository automation) nor
     /// on Rust code under `#[cfg(test)]` (or `cfg(all(…, test))`), in a
     /// `#[test]` function, in a module named `tests` or `test_*`, or in a file
     /// that starts with `#![cfg(test)]`. `test-paths = []` turns the
@@ -91,7 +104,7 @@ pub fn check(
     out: &mut Vec<Candidate>,
 ) {
     for access in accesses {
-        if access.kind != EnvKind::Read || exempt_tests && access.in_test {
+        if access.kind != EnvKind::Read || access.in_settings || exempt_tests && access.in_test {
             continue;
         }
         let message = match &access.variable {

@@ -80,7 +80,7 @@ pub fn check(
         .and_then(|n| n.to_str())
         .is_some_and(|n| DJANGO_ENTRY_POINTS.contains(&n));
     for access in accesses {
-        if access.kind == EnvKind::Read || exempt_tests && access.in_test {
+        if access.kind == EnvKind::Read || access.in_settings || exempt_tests && access.in_test {
             continue;
         }
         let django_settings = entry_point

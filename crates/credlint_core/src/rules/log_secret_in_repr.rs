@@ -20,12 +20,16 @@ rule! {
     /// Rust module named for a message, reply, ack, subject, challenge or
     /// pipeline, and not for authentication or configuration), such as an
     /// ACME challenge's token; a language-model token beside its
-    /// log-probability; the fields of a `…Permissions` type.
+    /// log-probability; the fields of a `…Permissions` type. Nor are fields
+    /// that hold where a secret is: one beside a field of the same name with
+    /// `_data` after it (kubeconfig's `client_key` is the key file's path,
+    /// `client_key_data` the key), and in Rust one whose doc comment starts
+    /// by calling it a path (`/// Path to a client key file`).
     ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone
     /// programs in `examples/`, `example/`, `samples/`, `sample/`,
-    /// `benches/`, `scripts/`, `docs/`, `setup.py`, `_setup.py`,
+    /// `benches/`, `scripts/`, `docs/`, `xtask/`, `setup.py`, `_setup.py`,
     /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
     /// `#[cfg(test)]` or in a `#[test]` function, whose types hold fixture
     /// values. `test-paths = []` turns the exemption off. Secrets in tests

@@ -23,7 +23,10 @@ rule! {
     /// Some credential names hold public values, and are not reported either:
     /// an access key's id (`access_key`, beside its `secret_key`); in Rust, a
     /// name the file declares only with a path type (`private_key: PathBuf`
-    /// is where the key is); and a bare `token` in code handling a protocol
+    /// is where the key is) or a scalar type (`id_token_cached:
+    /// Option<bool>` is a flag, `token_count: u32` a count), or that it only
+    /// hands to a call opening a file (`fs::read(&client_key)` names the key
+    /// file); and a bare `token` in code handling a protocol
     /// message (a function or matched variant named for a message, reply,
     /// ack, subject, challenge or pipeline, and not for authentication),
     /// where the token is the protocol's own public value.
@@ -31,7 +34,7 @@ rule! {
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone
     /// programs in `examples/`, `example/`, `samples/`, `sample/`,
-    /// `benches/`, `scripts/`, `docs/`, `setup.py`, `_setup.py`,
+    /// `benches/`, `scripts/`, `docs/`, `xtask/`, `setup.py`, `_setup.py`,
     /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
     /// `#[cfg(test)]` or in a `#[test]` function, where what is printed is
     /// a fixture value. `test-paths = []` turns the exemption off. Secrets

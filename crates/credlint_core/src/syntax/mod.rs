@@ -136,6 +136,32 @@ pub struct EnvAccess {
     /// Inside code compiled only for tests (Rust `#[cfg(test)]` modules,
     /// `#[test]` functions), which the test-path exemption also covers.
     pub in_test: bool,
+    /// Inside the code of a settings type: a Rust `impl` of one (see
+    /// [`is_settings_type`]), a Python class named `…Settings`. That is the
+    /// settings module under another name, so the access is where the
+    /// policy wants it. Python's `…Config` classes are left out: there the
+    /// name is as often a CLI's parsed options (`CliConfig`) or Django's
+    /// app-registry entry (`AppConfig`) as the settings.
+    pub in_settings: bool,
+}
+
+/// Whether a Rust type's name says it holds the application's or a
+/// library's settings: `Settings`, `AppConfig`, `ClientConfiguration`,
+/// `VaultClientSettingsBuilder` (a path or generic arguments aside). A type
+/// like that gathers configuration, reading the environment for its
+/// defaults included, which is what the policy's settings module does.
+pub fn is_settings_type(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "Settings",
+        "Config",
+        "Configuration",
+        "SettingsBuilder",
+        "ConfigBuilder",
+        "ConfigurationBuilder",
+    ];
+    let name = name.split('<').next().unwrap_or(name).trim();
+    let name = name.rsplit("::").next().unwrap_or(name);
+    SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
 }
 
 /// What an environment access does. The policy governs reads (a secret
@@ -202,7 +228,10 @@ pub enum ReprStyle {
 /// - `credential` in a signed request's parameters (a type with a
 ///   `signed_headers` field): AWS Signature Version 4's `Credential` is the
 ///   key id and the credential scope, sent in clear beside the signature;
-/// - a bare `token` of a protocol message (see [`protocol_token`]).
+/// - a bare `token` of a protocol message (see [`protocol_token`]);
+/// - a field beside one of the same name with `_data` after it
+///   (`client_key` next to `client_key_data`, kubeconfig's convention): the
+///   data field holds the secret, the bare one the path of the file holding it.
 pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
     let text_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens")
         && siblings.iter().any(|sibling| {
@@ -227,6 +256,7 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         || jose_header
         || signature_scope
         || protocol_token(field, &[module, owner])
+        || siblings.contains(&format!("{field}_data").as_str())
 }
 
 /// Words of a type, module or function name that say the code handles a
@@ -405,7 +435,14 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
         ..Facts::default()
     };
     let mut facts = match doc.language {
-        Language::Python => python_facts(&doc.text, wanted, hints, doc.tree(), &budget),
+        Language::Python => {
+            let mut facts = python_facts(&doc.text, wanted, hints, doc.tree(), &budget);
+            for access in &mut facts.env {
+                access.in_settings = python_classes_around(&doc.text, access.span.start)
+                    .any(|class| class.ends_with("Settings"));
+            }
+            facts
+        }
         Language::Rust => {
             if budget::bracket_depth(&doc.text) > budget::MAX_RUST_NESTING {
                 return whole();
@@ -454,6 +491,33 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
         facts.unparsed = std::iter::once(0..doc.text.len()).collect();
     }
     facts
+}
+
+/// The names of the Python classes whose bodies hold `offset`, innermost
+/// first, read from the indentation of the lines above it: the same answer
+/// whether the statement was parsed alone (the command line) or in a
+/// whole-file tree (the language server).
+fn python_classes_around(text: &str, offset: usize) -> impl Iterator<Item = &str> {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let indent_of = |line: &str| line.len() - line.trim_start().len();
+    let mut indent = indent_of(&text[line_start..]);
+    before[..line_start].lines().rev().filter_map(move |line| {
+        let trimmed = line.trim_start();
+        if indent == 0 || trimmed.is_empty() || trimmed.starts_with('#') {
+            return None;
+        }
+        let own = indent_of(line);
+        if own >= indent {
+            return None;
+        }
+        indent = own;
+        let name = trimmed.strip_prefix("class ")?;
+        let end = name
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(name.len());
+        Some(&name[..end])
+    })
 }
 
 /// Python, statement by statement (see [`regions`]): the statements holding

@@ -333,6 +333,9 @@ fn describe(access: Node, api: String, text: &str) -> EnvAccess {
         variable,
         kind,
         in_test: false,
+        // Set from the text around the statement (see `facts`): a statement
+        // parsed alone does not know its class.
+        in_settings: false,
     }
 }
 
@@ -726,6 +729,7 @@ pub fn settings_class_fields(root: Node, text: &str) -> Vec<EnvAccess> {
                 variable: Some(node_text(field, text).to_uppercase()),
                 kind: EnvKind::Read,
                 in_test: false,
+                in_settings: true,
             });
         }
     });

@@ -403,6 +403,7 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
                     variable,
                     kind: EnvKind::Read,
                     in_test: in_test(call, text),
+                    in_settings: in_settings_impl(call, text),
                 });
             }
         } else if let Some(function) = env_function(path, &aliases, &globs) {
@@ -417,6 +418,7 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
                 variable,
                 kind,
                 in_test: in_test(call, text),
+                in_settings: in_settings_impl(call, text),
             });
         }
     }
@@ -474,6 +476,22 @@ fn in_test(node: Node, text: &str) -> bool {
                 }
             }
             _ => {}
+        }
+        current = item.parent();
+    }
+    false
+}
+
+/// Whether `node` sits in an `impl` of a settings type (`impl
+/// VaultClientSettingsBuilder`, `impl Default for AppConfig`; see
+/// [`super::is_settings_type`]): the settings module under another name.
+fn in_settings_impl(node: Node, text: &str) -> bool {
+    let mut current = node.parent();
+    while let Some(item) = current {
+        if item.kind() == "impl_item" {
+            return item
+                .child_by_field_name("type")
+                .is_some_and(|kind| super::is_settings_type(node_text(kind, text)));
         }
         current = item.parent();
     }
@@ -635,15 +653,17 @@ fn is_credential(name: &str) -> bool {
 
 /// Whether a credential-named value reaching output at `node` holds a
 /// secret: not an access key's id, not a name the file declares only with
-/// a path type (`private_key: PathBuf` is where the key is, not the key),
-/// not a protocol's public token (see [`super::protocol_token`]).
+/// a path type (`private_key: PathBuf` is where the key is, not the key) or
+/// a scalar type (`consent_cache_id_token: Option<bool>` is a flag), or only
+/// ever hands to a file-opening call (`fs::read(&env_client_key)`: a key
+/// file's name), not a protocol's public token (see [`super::protocol_token`]).
 fn logged_is_secret(name: &str, node: Node, text: &str, paths: &mut Option<PathNames>) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name);
     if !is_credential(last) || crate::value::names_key_id(last) {
         return false;
     }
     let paths = paths.get_or_insert_with(|| PathNames::of(node, text));
-    if paths.only_paths(last) {
+    if paths.never_secret(last) {
         return false;
     }
     !super::protocol_token(last, &handling_context(node, text))
@@ -677,7 +697,12 @@ fn handling_context<'t>(node: Node, text: &'t str) -> Vec<&'t str> {
 }
 
 /// Names a file declares with a type (struct fields, parameters, typed
-/// `let`s), split by whether the type is a filesystem path.
+/// `let`s), split by whether the type can hold a secret: a filesystem path
+/// or a scalar (`bool`, an integer, a float, optional or not) cannot, a
+/// string or anything else can. Names passed to a call that opens a file
+/// count as paths too (`fs::read(&key_file)`), whatever they were declared
+/// with: an untyped `let` holding an environment variable's value has no
+/// declared type to tell.
 #[derive(Default)]
 struct PathNames {
     path: HashSet<String>,
@@ -705,12 +730,16 @@ impl PathNames {
             };
             if let (Some(name), Some(kind)) = (name, kind) {
                 let name = node_text(name, text).trim_start_matches("mut ").trim();
-                let set = if path_type().is_match(node_text(kind, text)) {
+                let kind = node_text(kind, text);
+                let set = if path_type().is_match(kind) || scalar_type().is_match(kind) {
                     &mut out.path
                 } else {
                     &mut out.other
                 };
                 set.insert(name.to_owned());
+            }
+            if let Some(name) = opened_file_name(n, text) {
+                out.path.insert(name.to_owned());
             }
             let mut cursor = n.walk();
             stack.extend(n.children(&mut cursor));
@@ -718,10 +747,48 @@ impl PathNames {
         out
     }
 
-    /// Declared, and only ever with a path type.
-    fn only_paths(&self, name: &str) -> bool {
+    /// Declared (or used) as a path or a scalar, and never with another type.
+    fn never_secret(&self, name: &str) -> bool {
         self.path.contains(name) && !self.other.contains(name)
     }
+}
+
+/// The variable a call that opens or names a file takes as its path
+/// (`fs::read(&key_file)`, `File::open(path)`, `Path::new(&p)`), when `node`
+/// is such a call and its first argument is a plain variable.
+fn opened_file_name<'t>(node: Node, text: &'t str) -> Option<&'t str> {
+    const FILE_CALLS: &[&str] = &[
+        "fs::read",
+        "fs::read_to_string",
+        "File::open",
+        "Path::new",
+        "PathBuf::from",
+    ];
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let function = node_text(node.child_by_field_name("function")?, text);
+    if !FILE_CALLS
+        .iter()
+        .any(|call| function == *call || function.ends_with(&format!("::{call}")))
+    {
+        return None;
+    }
+    let mut argument = node.child_by_field_name("arguments")?.named_child(0)?;
+    while argument.kind() == "reference_expression" {
+        argument = argument.child_by_field_name("value")?;
+    }
+    (argument.kind() == "identifier").then(|| node_text(argument, text))
+}
+
+/// `bool`, the integer and float types, optional or not: a value of one of
+/// them is a flag, a count or a number, never a secret.
+fn scalar_type() -> &'static regex::Regex {
+    static SCALAR_TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(?:Option\s*<\s*)?(?:bool|[iu](?:8|16|32|64|128|size)|f32|f64)\s*>?$")
+            .expect("valid regex")
+    });
+    &SCALAR_TYPE
 }
 
 /// `PathBuf`, `&Path`, `&'a std::path::Path`, `OsString`, `Option<PathBuf>`,
@@ -825,7 +892,9 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
             return;
         }
         let owner = node_text(name, text);
-        if super::field_is_not_secret(module, owner, field_name, &struct_fields(item, text)) {
+        if super::field_is_not_secret(module, owner, field_name, &struct_fields(item, text))
+            || documented_as_path(field, text)
+        {
             return;
         }
         out.push(super::ReprField {
@@ -837,6 +906,48 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
         });
     });
     out
+}
+
+/// Whether the doc comment of the field named by `field` says the field is
+/// a path (`/// Path to a client key file for TLS.`, `/// The path of the
+/// token file`): a credential-named field holding where the secret is.
+fn documented_as_path(field: Node, text: &str) -> bool {
+    let Some(declaration) = field.parent() else {
+        return false;
+    };
+    // The doc comment is the first comment line above the field's attributes.
+    let mut first_line = None;
+    let mut sibling = declaration.prev_named_sibling();
+    while let Some(node) = sibling {
+        match node.kind() {
+            "attribute_item" => {}
+            "line_comment" if node_text(node, text).starts_with("///") => {
+                first_line = Some(node_text(node, text));
+            }
+            _ => break,
+        }
+        sibling = node.prev_named_sibling();
+    }
+    let Some(line) = first_line else {
+        return false;
+    };
+    let words: Vec<String> = line
+        .trim_start_matches('/')
+        .split_whitespace()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["path" | "filename" | "filepath", ..]
+            | ["a" | "an" | "the", "path" | "filename" | "filepath", ..]
+            | ["file" | "filesystem", "path", ..]
+            | ["a" | "the", "file" | "filesystem", "path"]
+    )
 }
 
 /// The field names of a struct with named fields.
