@@ -36,7 +36,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             f.end.line,
             f.end.column,
             property(&f.rule),
-            data(&format!("{}\n{}", f.message, super::help(entry))),
+            data(&format!("{}\n{}", f.message, entry.finding.help)),
         )?;
     }
     Ok(())

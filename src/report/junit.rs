@@ -1,7 +1,7 @@
 //! JUnit XML: one failing test case per finding, so CI dashboards that
 //! understand test reports list them.
 
-use super::{help, xml_escape, Report};
+use super::{xml_escape, Report};
 use std::io::{self, Write};
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -45,7 +45,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             f.start.line,
             f.start.column,
             xml_escape(&f.message),
-            xml_escape(&help(entry)),
+            xml_escape(&entry.finding.help),
         )?;
         writeln!(out, "    </testcase>")?;
     }

@@ -131,37 +131,6 @@ pub fn statistics(report: &Report) -> Vec<(usize, &str, &str)> {
     rows
 }
 
-/// What to do about a finding, in one line: the policy's fix, and how to
-/// mark a false positive in the file's own comment syntax.
-pub fn help(entry: &Entry) -> String {
-    let rule = &entry.finding.rule;
-    let comment = crate::Language::detect(std::path::Path::new(&entry.path), "").comment_prefix();
-    let allow = format!("`{comment} credlint: allow({rule})`");
-    if rule == crate::rules::unused_suppression::RULE.id {
-        "remove the comment (`credlint check --fix` removes every unused one)".to_owned()
-    } else if rule == crate::rules::suppression_without_reason::RULE.id {
-        "say why after two dashes: `credlint: allow(<rule>) -- <reason>`".to_owned()
-    } else if rule == crate::rules::env_direct_write::RULE.id {
-        format!("pass the value to what needs it (an argument, a child process's `env`), or make the change in the settings module; if this file is part of it, add it to `settings-modules`, or add {allow}")
-    } else if rule.starts_with("env/") {
-        let what = entry
-            .finding
-            .variable
-            .as_deref()
-            .map_or("the value".to_owned(), |v| format!("`{v}`"));
-        format!("import {what} from the settings module instead; if this file is part of it, add it to `settings-modules`, or add {allow}")
-    } else {
-        let variable = entry
-            .finding
-            .variable
-            .as_deref()
-            .map_or(String::new(), |v| format!(" as `{v}`"));
-        format!(
-            "rotate it, move it to the environment{variable} (listed in `mcp_env.example`) and read it through the settings module; if it is not a secret, add {allow}"
-        )
-    }
-}
-
 /// Escapes text for XML attributes and content. Line breaks and tabs are
 /// written as character references, which attribute-value normalisation
 /// keeps; the other control characters (and U+FFFE, U+FFFF) cannot appear

@@ -212,6 +212,6 @@ fn write_entry(
         out,
         "{gutter} {} {}\n",
         paint.paint("1;36", "= help:"),
-        terminal(&super::help(entry))
+        terminal(&entry.finding.help)
     )
 }

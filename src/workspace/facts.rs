@@ -2,7 +2,7 @@
 //! template's entries, what the settings modules read, and git's view of
 //! `.env` files. This is I/O, so it lives here and not in the engine.
 
-use credlint_core::config::PolicyFile;
+use credlint_core::config::{PolicyFile, PolicyFiles};
 use credlint_core::project::{is_dotenv, template_entries, Project};
 use credlint_core::rules::env_template_real_value::TEMPLATE_NAMES;
 use credlint_core::{Config, Document};
@@ -95,9 +95,13 @@ pub fn settings_modules(root: &Path, config: &Config) -> Vec<PathBuf> {
 /// The policy's files at the project's root: an env template, a dotenv
 /// file. Only the root folder is read (no walk), so this is cheap enough for
 /// every configuration the editor resolves.
-pub fn policy_files(root: &Path) -> Vec<PolicyFile> {
+pub fn policy_files(root: &Path) -> PolicyFiles {
     let mut found = Vec::new();
-    if TEMPLATE_NAMES.iter().any(|name| root.join(name).is_file()) {
+    let template = TEMPLATE_NAMES
+        .iter()
+        .find(|name| root.join(name).is_file())
+        .map(|name| (*name).to_owned());
+    if template.is_some() {
         found.push(PolicyFile::Template);
     }
     let dotenv = std::fs::read_dir(root).is_ok_and(|entries| {
@@ -108,5 +112,5 @@ pub fn policy_files(root: &Path) -> Vec<PolicyFile> {
     if dotenv {
         found.push(PolicyFile::Dotenv);
     }
-    found
+    PolicyFiles { found, template }
 }

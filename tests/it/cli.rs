@@ -37,20 +37,51 @@ app.py:3:17: error[secret/github-pat] GitHub personal access token (classic) `{s
 3 | GITHUB_TOKEN = \"{shown} (40 chars)\"
   |                 ^^^^^^^^^^^^^^^^^^^ provider tokens belong in the environment or a secrets manager, never in the repository
   |
-  = help: rotate it, move it to the environment (listed in `mcp_env.example`) and read it through the settings module; if it is not a secret, add `# credlint: allow(secret/github-pat)`
+  = help: rotate it, move it to the environment (listed in `mcp_env.example`) and read it through the settings module (mcp_app_settings.py); if it is not a secret, add `# credlint: allow(secret/github-pat)`
 
 app.py:4:8: warning[env/direct-access] `os.environ` reads `HOME` directly; read it through the settings module (mcp_app_settings.py) instead
   |
 4 | home = os.environ[\"HOME\"]
   |        ^^^^^^^^^^^^^^^^^^ application code reads the environment only through the settings module
   |
-  = help: import `HOME` from the settings module instead; if this file is part of it, add it to `settings-modules`, or add `# credlint: allow(env/direct-access)`
+  = help: import `HOME` from the settings module (mcp_app_settings.py) instead; if this file is part of it, add it to `settings-modules`, or add `# credlint: allow(env/direct-access)`
 
 Found 2 findings in 1 file (2 files scanned). Move secrets to the environment and read them through the settings module; mark a false positive with `credlint: allow(<rule>)`.
 "
     );
     assert_eq!(stdout(&output), expected);
     assert!(!stdout(&output).contains(&token));
+}
+
+/// The help line names the project's own env template and the settings
+/// module of the file's language, and speaks that language.
+#[test]
+fn help_names_the_projects_template_and_the_languages_settings_module() {
+    let dir = project(&[
+        (".env.example", "API_KEY=your-api-key-here\n"),
+        (
+            "src/main.rs",
+            "fn main() {\n    let _ = std::env::var(\"API_KEY\");\n}\n",
+        ),
+        (
+            "app.py",
+            &format!("GITHUB_TOKEN = \"{}\"\n", github_token(11)),
+        ),
+    ]);
+    let output = credlint(dir.path(), &["check", "."]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("= help: use `API_KEY` from the settings module (settings.rs) instead"),
+        "{text}"
+    );
+    assert!(
+        text.contains("read it through the settings module (settings.rs) instead"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(listed in `.env.example`) and read it through the settings module (mcp_app_settings.py)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -715,6 +715,37 @@ fn project_rules_follow_the_template() {
     server.shutdown();
 }
 
+/// In a 2,000-file workspace, an opened file's own findings are published
+/// at once; the project's facts (a walk of the whole workspace) are
+/// gathered in the background and the project findings follow in a later
+/// publish, never before the first.
+#[test]
+fn diagnostics_do_not_wait_for_the_project_facts() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "mcp_env.example", "API_KEY=your-api-key-here\n");
+    for i in 0..2_000 {
+        write(dir.path(), &format!("pkg/mod_{i}.py"), "x = 1\n");
+    }
+    let settings = dir.path().join("mcp_app_settings.py");
+    let text = format!(
+        "import os\nGITHUB_TOKEN = \"{}\"\nDB_URL = os.environ['DB_URL']\n",
+        github_token(7)
+    );
+    write(dir.path(), "mcp_app_settings.py", &text);
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&settings, "python", &text);
+    assert_eq!(
+        codes(&server.diagnostics(&settings, Some(1))),
+        ["secret/github-pat"]
+    );
+    let diagnostics = server.diagnostics_until(&settings, Some(1), |codes| codes.len() > 1);
+    assert_eq!(
+        codes(&diagnostics),
+        ["secret/github-pat", "env/undocumented-variable"]
+    );
+    server.shutdown();
+}
+
 #[test]
 fn no_payload_quotes_a_secret_of_the_document() {
     let dir = tempfile::TempDir::new().unwrap();

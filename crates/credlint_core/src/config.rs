@@ -6,6 +6,7 @@
 //! same options with globs and regexes compiled, so that per-document
 //! decisions are cheap lookups.
 
+use crate::document::Language;
 use crate::finding::{BaselineKeys, Severity};
 use crate::redact::Fingerprinting;
 use crate::rules::provider::{TokenRule, TokenRuleDef, TokenScanner};
@@ -133,6 +134,15 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
 ];
 
 pub use crate::rules::PolicyFile;
+
+/// The policy's files found at a project's root (one folder read, by the
+/// workspace layer).
+#[derive(Clone, Debug, Default)]
+pub struct PolicyFiles {
+    pub found: Vec<PolicyFile>,
+    /// The env template's file name, when there is one.
+    pub template: Option<String>,
+}
 
 /// Files larger than this are skipped with a note (1 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
@@ -1071,6 +1081,8 @@ pub struct Config {
     fingerprinting: Option<std::sync::Arc<Fingerprinting>>,
     /// The policy's files the project holds, which turn on their rules.
     policy_files: Vec<PolicyFile>,
+    /// The env template's file name at the project's root, when it has one.
+    template_name: Option<String>,
 }
 
 impl Default for Config {
@@ -1219,6 +1231,7 @@ fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> 
         project: None,
         fingerprinting: None,
         policy_files: Vec::new(),
+        template_name: None,
         root,
     })
 }
@@ -1248,8 +1261,9 @@ impl Config {
 
     /// Records the policy's files found at the project's root (by the
     /// workspace layer), which turn on the opt-in rules that declare them ([`Activation::OptIn`]).
-    pub fn set_policy_files(&mut self, files: Vec<PolicyFile>) {
-        self.policy_files = files;
+    pub fn set_policy_files(&mut self, files: PolicyFiles) {
+        self.policy_files = files.found;
+        self.template_name = files.template;
     }
 
     /// Asks the engine for the keys a baseline matches findings on.
@@ -1340,11 +1354,27 @@ impl Config {
         self.exempts_tests
     }
 
-    /// How messages name the settings module: the first configured pattern.
-    pub fn settings_module_hint(&self) -> &str {
-        self.settings_patterns
-            .first()
-            .map_or("the settings module", String::as_str)
+    /// The names a fix quotes for a document of `language`: the first
+    /// settings module written for that language (`mcp_app_settings.py`,
+    /// `settings.rs`), else the first of any, and the project's env
+    /// template (`mcp_env.example` when it has none yet).
+    pub fn project_names(&self, language: Language) -> rules::ProjectNames {
+        let extension = match language {
+            Language::Rust => ".rs",
+            _ => ".py",
+        };
+        let settings = self
+            .settings_patterns
+            .iter()
+            .find(|p| p.ends_with(extension))
+            .or(self.settings_patterns.first())
+            .map_or("the settings module", String::as_str);
+        rules::ProjectNames {
+            settings: settings.to_owned(),
+            template: self.template_name.clone().unwrap_or_else(|| {
+                crate::rules::env_template_real_value::TEMPLATE_NAMES[0].to_owned()
+            }),
+        }
     }
 
     /// Whether the walker should skip `path`.

@@ -28,7 +28,7 @@ use crate::rules::{
     ci_secret_echoed, code_rule, connection_string, credential_files, env_direct_access,
     env_direct_write, env_dotenv_not_ignored, env_template_real_value, env_undocumented_variable,
     env_unused_template_variable, hardcoded_credential, log_secret_in_repr, log_secret_logged,
-    selects, suppression_without_reason, unused_suppression, Candidate, CodeRule,
+    provider, selects, suppression_without_reason, unused_suppression, Candidate, CodeRule,
 };
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Hints, Wanted};
@@ -184,14 +184,14 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                     None => {
                         env_direct_access::check(
                             &facts.env,
-                            config.settings_module_hint(),
+                            &config.project_names(doc.language).settings,
                             exempt_tests,
                             &mut candidates,
                         );
                         env_direct_write::check(
                             &facts.env,
                             &doc.path,
-                            config.settings_module_hint(),
+                            &config.project_names(doc.language).settings,
                             exempt_tests,
                             &mut candidates,
                         );
@@ -800,6 +800,7 @@ fn to_findings(
     baseline: bool,
 ) -> Vec<Finding> {
     let path = doc.path.as_path();
+    let project = config.project_names(doc.language);
     let mut ordinals: std::collections::HashMap<(String, Option<String>), usize> =
         std::collections::HashMap::new();
     candidates
@@ -818,7 +819,15 @@ fn to_findings(
             *ordinal += 1;
             let variable = c.variable.as_deref().unwrap_or_default();
             let fingerprint = fingerprint(&c.rule, &format!("{variable}\0{ordinal}"));
+            // Provider and custom token rules share their family's fix.
+            let help = code_rule(&c.rule).unwrap_or(&provider::FAMILY).help(
+                &c.rule,
+                c.variable.as_deref(),
+                doc.language,
+                &project,
+            );
             Finding {
+                help,
                 baseline: if baseline {
                     config.baseline_keys(path, &c.rule, &basis, c.secret.as_deref(), &fingerprint)
                 } else {

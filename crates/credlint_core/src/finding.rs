@@ -59,6 +59,10 @@ pub struct Finding {
     /// two. It does not depend on the secret, so nothing can be guessed back
     /// from it.
     pub fingerprint: String,
+    /// How to fix it, in one line, in the project's own names (its settings
+    /// module, its env template) and the file's comment syntax.
+    #[serde(skip)]
+    pub help: String,
     /// What baselines match on; never output.
     #[serde(skip)]
     pub baseline: BaselineKeys,

@@ -41,7 +41,8 @@ rule! {
         "ci/secret-echoed",
         Error,
         "secrets never reach build logs or command lines",
-        "CI/CD: secrets are injected as environment variables and never printed to build logs"
+        "CI/CD: secrets are injected as environment variables and never printed to build logs",
+        fix: "bind the secret to the step's `env:` and pass it through the environment or stdin, never echo it; if it is not a secret, add {allow}",
     );
 }
 

@@ -41,7 +41,8 @@ rule! {
         "secret/connection-string",
         Error,
         "connection strings with passwords belong in the environment, read through the settings module",
-        "Never Hardcode; Categories: database credentials (passwords, connection strings)"
+        "Never Hardcode; Categories: database credentials (passwords, connection strings)",
+        fix: "rotate it, move it to the environment{as_variable} (listed in `{template}`) and read it through the settings module ({settings}); if it is not a secret, add {allow}",
     );
 }
 

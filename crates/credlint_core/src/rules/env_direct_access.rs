@@ -92,6 +92,7 @@ rule! {
         "application code reads the environment only through the settings module",
         "Access via Configuration Layer: secrets are read through a dedicated configuration module",
         exemption: crate::rules::Exemption::TestPaths,
+        fix: "{import} {variable} from the settings module ({settings}) instead; if this file is part of it, add it to `settings-modules`, or add {allow}",
     );
 }
 

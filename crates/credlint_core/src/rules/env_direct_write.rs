@@ -59,6 +59,7 @@ rule! {
         "Access via Configuration Layer: secrets are read through a dedicated configuration module",
         activation: crate::rules::Activation::OptIn(None),
         exemption: crate::rules::Exemption::TestPaths,
+        fix: "pass the value to what needs it (an argument, a child process's `env`), or make the change in the settings module ({settings}); if this file is part of it, add it to `settings-modules`, or add {allow}",
     );
 }
 

@@ -39,6 +39,7 @@ rule! {
         "local .env files stay out of version control",
         "`.env` files are in `.gitignore`",
         activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Dotenv)),
+        fix: "add `.env` and `.env.*` to `.gitignore`; if the file is tracked, `git rm --cached` it and rotate what it held",
     );
 }
 

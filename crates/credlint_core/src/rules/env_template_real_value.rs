@@ -37,6 +37,7 @@ rule! {
         "environment templates hold placeholders only",
         "Use `mcp_env.example`: a template of the required variables (placeholders, not values)",
         activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
+        fix: "rotate the value and replace it with a placeholder, keeping the real one in your untracked `.env`; if it is a placeholder, add {allow}",
     );
 }
 

@@ -40,6 +40,7 @@ rule! {
         "every variable the settings module reads is listed in the env template",
         "Always update `mcp_env.example` when adding new required environment variables",
         activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
+        fix: "add {variable} to `{template}` with a placeholder value, or add {allow}",
     );
 }
 

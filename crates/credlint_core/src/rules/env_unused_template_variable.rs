@@ -31,6 +31,7 @@ rule! {
         "the env template lists only what the settings module reads",
         "`mcp_env.example` provides a template of all required environment variables",
         activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
+        fix: "remove {variable} from `{template}`, or read it in the settings module ({settings}) if the application needs it",
     );
 }
 

@@ -69,7 +69,8 @@ rule! {
         "secret/hardcoded-credential",
         Error,
         "secrets belong in the environment, read through the settings module",
-        "Never Hardcode: secrets are never hardcoded in source code or configuration files"
+        "Never Hardcode: secrets are never hardcoded in source code or configuration files",
+        fix: "rotate it, move it to the environment{as_variable} (listed in `{template}`) and read it through the settings module ({settings}); if it is not a secret, add {allow}",
     );
 }
 

@@ -66,6 +66,7 @@ rule! {
         "a secret field would be printed with its type",
         "No Logging: ensure secrets are never printed to build logs",
         exemption: crate::rules::Exemption::TestCode,
+        fix: "leave the field out of the representation or mask it (`field(repr=False)`, `SecretStr`, `secrecy::SecretString`, a hand-written `Debug`); if it is not a secret, add {allow}",
     );
 }
 

@@ -65,6 +65,7 @@ rule! {
         "secrets never reach logs or the terminal",
         "No Logging: ensure secrets are never printed to build logs",
         exemption: crate::rules::Exemption::TestCode,
+        fix: "log that the secret is present, or a short redacted prefix, never the value; if it is not a secret, add {allow}",
     );
 }
 

@@ -21,6 +21,7 @@ pub mod provider;
 pub mod suppression_without_reason;
 pub mod unused_suppression;
 
+use crate::document::Language;
 use crate::finding::Severity;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -41,6 +42,9 @@ pub struct CodeRule {
     pub activation: Activation,
     /// Which code the rule leaves alone as not being application code.
     pub exemption: Exemption,
+    /// How to fix a finding, in one line, with placeholders the engine fills
+    /// from the document and its configuration (see [`CodeRule::help`]).
+    pub fix: &'static str,
 }
 
 impl CodeRule {
@@ -59,7 +63,69 @@ impl CodeRule {
         doc: "",
         activation: Activation::Default,
         exemption: Exemption::None,
+        fix: "",
     };
+
+    /// The rule's fix for a finding of rule `id` (a provider rule's own id
+    /// for the provider family) about `variable`, in a document of
+    /// `language`, with the project's names: `{settings}` (the settings
+    /// module), `{template}` (the env template), `{import}` (`import` or
+    /// `use`), `{variable}` and `{as_variable}`, and `{allow}` (the
+    /// suppression comment in the file's own comment syntax).
+    pub fn help(
+        &self,
+        id: &str,
+        variable: Option<&str>,
+        language: Language,
+        project: &ProjectNames,
+    ) -> String {
+        let mut out = String::with_capacity(self.fix.len() + 64);
+        let mut rest = self.fix;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            match &rest[open + 1..close] {
+                "settings" => out.push_str(&project.settings),
+                "template" => out.push_str(&project.template),
+                "import" => out.push_str(match language {
+                    Language::Rust => "use",
+                    _ => "import",
+                }),
+                "variable" => match variable {
+                    Some(v) => out.push_str(&format!("`{v}`")),
+                    None => out.push_str("the value"),
+                },
+                "as_variable" => {
+                    if let Some(v) = variable {
+                        out.push_str(&format!(" as `{v}`"));
+                    }
+                }
+                "allow" => out.push_str(&format!(
+                    "`{} credlint: allow({id})`",
+                    language.comment_prefix()
+                )),
+                other => {
+                    out.push('{');
+                    out.push_str(other);
+                    out.push('}');
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// The project's own names a fix quotes.
+#[derive(Clone, Debug)]
+pub struct ProjectNames {
+    /// The settings module for the document's language.
+    pub settings: String,
+    /// The env template's file name.
+    pub template: String,
 }
 
 /// Whether a rule runs when nothing names it.
@@ -111,6 +177,9 @@ macro_rules! rule {
         );
     ) => {
         $(#[doc = $doc])*
+        // A rule declaring both activation and exemption leaves nothing to
+        // the defaults; the update stays so every rule reads the same.
+        #[allow(clippy::needless_update)]
         pub static $ident: $crate::rules::CodeRule = $crate::rules::CodeRule {
             id: $id,
             severity: $crate::finding::Severity::$severity,
@@ -281,6 +350,39 @@ mod tests {
         assert!(selects("ALL", "env/direct-access"));
         assert!(!selects("secret/github", "secret/github-pat"));
         assert!(!selects("env", "secret/env-file"));
+    }
+
+    #[test]
+    fn every_code_rule_says_how_to_fix_it() {
+        let project = ProjectNames {
+            settings: "config/settings.rs".to_owned(),
+            template: ".env.example".to_owned(),
+        };
+        for rule in CODE_RULES.iter().copied().chain([&provider::FAMILY]) {
+            assert!(!rule.fix.is_empty(), "{} has no fix", rule.id);
+            let help = rule.help(rule.id, Some("API_KEY"), Language::Rust, &project);
+            assert!(!help.contains('{'), "{}: {help}", rule.id);
+        }
+        let help = env_direct_access::RULE.help(
+            "env/direct-access",
+            Some("API_KEY"),
+            Language::Rust,
+            &project,
+        );
+        assert_eq!(
+            help,
+            "use `API_KEY` from the settings module (config/settings.rs) instead; if this file is part of it, add it to `settings-modules`, or add `// credlint: allow(env/direct-access)`"
+        );
+        let help = hardcoded_credential::RULE.help(
+            "secret/hardcoded-credential",
+            None,
+            Language::Python,
+            &project,
+        );
+        assert_eq!(
+            help,
+            "rotate it, move it to the environment (listed in `.env.example`) and read it through the settings module (config/settings.rs); if it is not a secret, add `# credlint: allow(secret/hardcoded-credential)`"
+        );
     }
 
     #[test]

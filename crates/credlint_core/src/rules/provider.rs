@@ -54,7 +54,8 @@ rule! {
         "secret/<provider>",
         Error,
         "provider tokens belong in the environment or a secrets manager, never in the repository",
-        "Never Hardcode: secrets are never committed to version control"
+        "Never Hardcode: secrets are never committed to version control",
+        fix: "rotate it, move it to the environment{as_variable} (listed in `{template}`) and read it through the settings module ({settings}); if it is not a secret, add {allow}",
     );
 }
 

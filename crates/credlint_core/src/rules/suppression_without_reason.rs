@@ -32,6 +32,7 @@ rule! {
         "credlint/suppression-without-reason",
         Warning,
         "a reviewer needs the reason a finding was waved through",
-        "Security Checklist: no secrets hardcoded in source code"
+        "Security Checklist: no secrets hardcoded in source code",
+        fix: "say why after two dashes: `credlint: allow(<rule>) -- <reason>`",
     );
 }

@@ -36,6 +36,7 @@ rule! {
         "credlint/unused-suppression",
         Warning,
         "a suppression that silences nothing would silence the next real secret on its line",
-        "Security Checklist: no secrets hardcoded in source code"
+        "Security Checklist: no secrets hardcoded in source code",
+        fix: "remove the comment (`credlint check --fix` removes every unused one)",
     );
 }
