@@ -553,9 +553,14 @@ fn resolve(
     let allowed_path = config.is_allowed_path(path);
     // The test-path glob match is only needed to judge a secret's provenance.
     let in_test_path = candidates.iter().any(|c| c.secret.is_some()) && config.is_test_path(path);
-    // Every secret seen, to redact a suppression's reason that quotes one.
+    let index = LineIndex::new(&doc.text);
+    let mut suppressions = Suppressions::new(&doc.text, &index, doc.language, config.peer_markers);
+    // Every secret seen, to redact a suppression's reason that quotes one;
+    // gathered only when some marker gives a reason.
+    let any_reason = suppressions.markers().any(|(m, _)| m.reason.is_some());
     let secrets: Vec<(Range<usize>, String)> = candidates
         .iter()
+        .filter(|_| any_reason)
         .filter_map(|c| Some((c.span.clone(), c.redacted.clone()?)))
         .collect();
     candidates.retain(|c| {
@@ -578,8 +583,6 @@ fn resolve(
     // overlap one another, so sorted by start their ends are sorted too and
     // the one starting last before a candidate ends is the only one that can
     // overlap it.
-    let index = LineIndex::new(&doc.text);
-    let mut suppressions = Suppressions::new(&doc.text, &index, doc.language, config.peer_markers);
     let overlaps = |spans: &BTreeMap<usize, usize>, span: &Range<usize>| {
         spans
             .range(..span.end)
