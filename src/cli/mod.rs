@@ -10,6 +10,7 @@
 mod baseline;
 mod check;
 mod config;
+mod import;
 mod rules;
 
 use crate::report::Format;
@@ -45,11 +46,31 @@ enum Command {
     /// Show the configuration a file gets: its configuration file, project,
     /// how the defaults classify it, and which rules run on it.
     Config(ConfigArgs),
+    /// Convert another scanner's configuration to credlint's: its rules and
+    /// allowlists, with a list of what cannot be carried over.
+    Import {
+        /// The format of FILE (Betterleaks reads gitleaks' format).
+        #[arg(value_enum)]
+        from: ImportFormat,
+        /// The configuration file to convert, such as `.gitleaks.toml`.
+        file: PathBuf,
+        /// Write to this new file instead of standard output (an existing
+        /// file is never overwritten).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Print a rule's documentation.
     Explain {
         /// A rule id, such as `secret/hardcoded-credential`.
         rule: String,
     },
+}
+
+/// Configuration formats `credlint import` reads.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ImportFormat {
+    Gitleaks,
+    Betterleaks,
 }
 
 /// What to scan and with which configuration; shared by `check` and `baseline`.
@@ -173,6 +194,11 @@ pub fn main() -> ExitCode {
         Command::Config(args) => config::run(args),
         Command::Lsp { stdio: _ } => crate::server::run().map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => rules::explain(&rule),
+        Command::Import {
+            from: ImportFormat::Gitleaks | ImportFormat::Betterleaks,
+            file,
+            output,
+        } => import::run(&file, output.as_deref()),
     };
     match outcome {
         Ok(code) => code,

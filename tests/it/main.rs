@@ -13,6 +13,7 @@ mod fixtures;
 mod formats;
 mod git;
 mod hostile;
+mod import;
 mod leak_audit;
 mod lsp;
 mod lsp_fixes;
