@@ -14,8 +14,9 @@
 //!
 //! The file is written sorted, through a temporary file in its folder renamed
 //! over it, so diffs stay small and a crash never leaves half a baseline.
-//! detect-secrets' `.secrets.baseline` is read too, so a team can migrate
-//! without auditing again.
+//! detect-secrets' `.secrets.baseline` and gitleaks' (and Betterleaks')
+//! `.gitleaksignore` are read too, so a team can migrate without auditing
+//! again.
 
 use crate::finding::Finding;
 use crate::redact::{BaselineHasher, Fingerprinting, HashParams, Wanted, LEGACY_PREFIX};
@@ -105,6 +106,36 @@ pub enum Baseline {
         lines: HashSet<(String, usize)>,
         hashes: HashSet<(String, String)>,
     },
+    /// gitleaks' and Betterleaks' `.gitleaksignore`: one finding per line as
+    /// `[commit:]file:rule:line`. Their rule ids are not credlint's, so an
+    /// entry covers a secret finding on its file and line whatever the rule.
+    Gitleaks {
+        dir: PathBuf,
+        lines: HashSet<(String, usize)>,
+        /// Line numbers (1-based) of entries that are not fingerprints.
+        malformed: Vec<usize>,
+    },
+}
+
+/// A `.gitleaksignore` line, `[commit:]file:rule:line`, as (file, line).
+/// A file name may hold colons, so the fields are taken from the right; a
+/// leading field of hex digits followed by more fields is the commit.
+fn gitleaks_fingerprint(entry: &str) -> Option<(String, usize)> {
+    let (rest, line) = entry.rsplit_once(':')?;
+    let line: usize = line.trim().parse().ok()?;
+    let (file, rule) = rest.rsplit_once(':')?;
+    if rule.is_empty() || file.is_empty() || line == 0 {
+        return None;
+    }
+    let file = match file.split_once(':') {
+        Some((commit, path))
+            if commit.len() >= 7 && commit.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            path
+        }
+        _ => file,
+    };
+    Some((file.trim_start_matches("./").to_owned(), line))
 }
 
 /// `path` relative to `dir`, with forward slashes.
@@ -120,6 +151,27 @@ impl Baseline {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if path.file_name().is_some_and(|n| n == ".gitleaksignore") {
+            let mut lines = HashSet::new();
+            let mut malformed = Vec::new();
+            for (i, entry) in text.lines().enumerate() {
+                let entry = entry.trim();
+                if entry.is_empty() || entry.starts_with('#') {
+                    continue;
+                }
+                match gitleaks_fingerprint(entry) {
+                    Some(found) => {
+                        lines.insert(found);
+                    }
+                    None => malformed.push(i + 1),
+                }
+            }
+            return Ok(Baseline::Gitleaks {
+                dir,
+                lines,
+                malformed,
+            });
+        }
         let value: serde_json::Value =
             serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
         if value.get("results").is_some() {
@@ -170,6 +222,16 @@ impl Baseline {
     /// A warning to show when the file should be rewritten, naming how.
     pub fn warning(&self, path: &Path) -> Option<String> {
         match self {
+            Baseline::Gitleaks { malformed, .. } if !malformed.is_empty() => Some(format!(
+                "{}: {} lines are not `[commit:]file:rule:line` fingerprints and match nothing (lines {})",
+                path.display(),
+                malformed.len(),
+                malformed
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
             Baseline::Credlint { .. } if self.has_legacy() => {
                 Some(format!(
                     "{} holds version 1 fingerprints (unsalted: anyone with the file can test \
@@ -212,6 +274,10 @@ impl Baseline {
                 finding.rule.starts_with("secret/")
                     && (hashed || lines.contains(&(file, finding.start.line)))
             }
+            Baseline::Gitleaks { dir, lines, .. } => {
+                finding.rule.starts_with("secret/")
+                    && lines.contains(&(key(dir, absolute), finding.start.line))
+            }
         }
     }
 
@@ -225,7 +291,7 @@ impl Baseline {
         covered: impl Fn(&Path, &str) -> bool,
     ) -> Result<Vec<BaselineEntry>> {
         let Baseline::Credlint { dir, entries, .. } = self else {
-            bail!("--update-baseline rewrites credlint baselines only; convert with `credlint baseline --from-detect-secrets`");
+            bail!("--update-baseline rewrites credlint baselines only; convert a detect-secrets one with `credlint baseline --from-detect-secrets`, or record a new one with `credlint baseline`");
         };
         let mut seen = HashSet::new();
         let mut kept = Vec::new();
@@ -412,6 +478,31 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
             .is_some_and(|age| age > STALE_TEMP);
         if name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX) && stale {
             let _ = std::fs::remove_file(item.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gitleaks_fingerprint;
+
+    #[test]
+    fn gitleaks_fingerprints_with_and_without_a_commit() {
+        assert_eq!(
+            gitleaks_fingerprint("src/app.py:github-pat:12"),
+            Some(("src/app.py".to_owned(), 12))
+        );
+        assert_eq!(
+            gitleaks_fingerprint("0a1b2c3d4e5f:./src/app.py:generic-api-key:3"),
+            Some(("src/app.py".to_owned(), 3))
+        );
+        // A colon in a file name, after the commit.
+        assert_eq!(
+            gitleaks_fingerprint("0a1b2c3d4e5f:docs/a:b.md:aws-access-token:7"),
+            Some(("docs/a:b.md".to_owned(), 7))
+        );
+        for malformed in ["src/app.py:12", "app.py:rule:x", "app.py:rule:0", ":rule:3"] {
+            assert_eq!(gitleaks_fingerprint(malformed), None, "{malformed}");
         }
     }
 }

@@ -136,6 +136,53 @@ fn detect_secrets_baselines_are_honoured_and_converted() {
     );
 }
 
+/// gitleaks' and Betterleaks' `.gitleaksignore` as a baseline: an entry
+/// (with or without its commit) covers a secret finding on its file and
+/// line whatever the rule id; a line that is no fingerprint is named.
+#[test]
+fn gitleaksignore_entries_are_honoured_by_file_and_line() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "src/app.py",
+        &format!(
+            "x = 1\nA = \"{}\"\nB = \"{}\"\nC = \"{}\"\n",
+            github_token(31),
+            github_token(32),
+            github_token(33)
+        ),
+    );
+    write(
+        dir.path(),
+        ".gitleaksignore",
+        "# accepted findings\n\
+         src/app.py:github-pat:2\n\
+         9f2c3e1a5b7d9f2c3e1a5b7d9f2c3e1a5b7d9f2c:src/app.py:generic-api-key:3\n\
+         not a fingerprint\n",
+    );
+    let args = ["check", "--baseline", ".gitleaksignore", "--format", "json"];
+    assert_eq!(lines_of(dir.path(), &args), [4]);
+    let output = credlint(dir.path(), &args);
+    assert!(
+        stderr(&output).contains(
+            "1 lines are not `[commit:]file:rule:line` fingerprints and match nothing (lines 4)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let output = credlint(
+        dir.path(),
+        &[
+            "check",
+            "--baseline",
+            ".gitleaksignore",
+            "--update-baseline",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("rewrites credlint baselines only"));
+}
+
 /// `(path, rule)` of each entry of the baseline `name` in `dir`.
 fn entries(dir: &Path, name: &str) -> Vec<String> {
     let text = std::fs::read_to_string(dir.join(name)).unwrap();
