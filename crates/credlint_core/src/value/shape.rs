@@ -70,13 +70,14 @@ pub fn is_placeholder(value: &str) -> bool {
 }
 
 /// Identifiers (`snake_case`, `CamelCase` type names), environment-variable
-/// names, header names, dotted paths, import paths of classes
-/// (`social_core.backends.azuread_b2c.AzureADB2COAuth2`) and relative module
-/// paths (`.api_keys`):
+/// names, header names, dotted paths (`IntPtr.Zero`), import paths of classes
+/// (`social_core.backends.azuread_b2c.AzureADB2COAuth2`), entry-point
+/// references (`keystoneauth1.loading.identity.v2:Password`) and relative
+/// module paths (`.api_keys`):
 /// what a *reference* to a secret looks like, not a secret.
 pub(super) static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z]+:[a-z_][a-z0-9_]*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*)$",
+        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z0-9]+)+)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*)$",
     )
     .expect("valid regex")
 });

@@ -273,12 +273,17 @@ fn is_number(part: &str) -> bool {
 
 pub(super) fn is_pronounceable(part: &str) -> bool {
     let vowel = |c: char| "aeiou".contains(c);
+    // `y` sounds as a vowel between consonants (`system`, `crypto`).
     let mut consonant_run = 0;
     part.chars().count() >= 2
         && part.chars().all(char::is_alphabetic)
         && (part.chars().any(vowel) || part.ends_with('y'))
         && part.chars().all(|c| {
-            consonant_run = if vowel(c) { 0 } else { consonant_run + 1 };
+            consonant_run = if vowel(c) || c == 'y' {
+                0
+            } else {
+                consonant_run + 1
+            };
             consonant_run < 4
         })
 }
