@@ -27,6 +27,8 @@ pub struct TextDocument {
     /// analysis the findings' byte spans describe the older text, and a fix
     /// built from them would land in the wrong place.
     pub findings_version: Option<i32>,
+    /// Whether the user was told this document is over `max-file-size`.
+    pub told_too_large: bool,
 }
 
 impl TextDocument {
@@ -37,7 +39,9 @@ impl TextDocument {
         version: i32,
         config: Arc<Config>,
     ) -> Self {
-        let tree = crate::syntax::parse(language, text, None);
+        let tree = within(text, &config)
+            .then(|| crate::syntax::parse(language, text, None))
+            .flatten();
         TextDocument {
             path,
             language,
@@ -48,7 +52,15 @@ impl TextDocument {
             config,
             findings: Vec::new(),
             findings_version: None,
+            told_too_large: false,
         }
+    }
+
+    /// Whether the text is within the configuration's `max-file-size`: a
+    /// larger one is neither parsed nor analysed, as the command line skips
+    /// such a file unread.
+    pub fn within_limit(&self) -> bool {
+        within(&self.text, &self.config)
     }
 
     pub fn text(&self) -> &str {
@@ -73,6 +85,10 @@ impl TextDocument {
         }
         self.version = version;
         self.text = Arc::from(self.rope.to_string());
+        if !self.within_limit() {
+            self.tree = None;
+            return;
+        }
         self.tree = crate::syntax::parse(self.language, &self.text, self.tree.as_ref());
         // On broken code, tree-sitter's error recovery can depend on the old
         // tree (the fuzzer found an unclosed string whose incremental parse
@@ -119,6 +135,10 @@ impl TextDocument {
             None => document,
         }
     }
+}
+
+fn within(text: &str, config: &Config) -> bool {
+    text.len() as u64 <= config.max_file_size
 }
 
 #[cfg(test)]

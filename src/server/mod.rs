@@ -26,6 +26,7 @@ use document::TextDocument;
 use serde_json::Value;
 use session::{ClientSettings, FactsJob, Session};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::lsp_types::*;
@@ -187,30 +188,38 @@ impl Backend {
     /// Analyses the document's current version and publishes the result,
     /// unless a newer version arrived meanwhile.
     async fn analyse(&self, uri: Uri) {
-        let (snapshot, version, config, enabled) = {
+        let (snapshot, size, version, config, enabled) = {
             let session = self.session();
             let Some(document) = session.documents.get(&uri) else {
                 return;
             };
+            // A document over the limit is not copied for the engine at all.
+            let snapshot = document.within_limit().then(|| document.snapshot());
             (
-                document.snapshot(),
+                snapshot,
+                document.text().len() as u64,
                 document.version,
                 Arc::clone(&document.config),
                 session.enabled(),
             )
         };
-        let skipped = crate::skip::skip(&snapshot.path, snapshot.text.as_bytes(), &config);
-        let (findings, partial) = if enabled && skipped.is_none() {
-            tokio::task::spawn_blocking(move || {
-                let analysis = crate::analyse(&snapshot, &config);
-                (analysis.findings, analysis.partial)
-            })
-            .await
-            .unwrap_or_default()
-        } else {
-            (Vec::new(), None)
+        let skipped = match &snapshot {
+            Some(snapshot) => crate::skip::skip(&snapshot.path, snapshot.text.as_bytes(), &config),
+            None => Some(crate::skip::Skip::TooLarge(size)),
+        };
+        let (findings, partial) = match snapshot {
+            Some(snapshot) if enabled && skipped.is_none() => {
+                tokio::task::spawn_blocking(move || {
+                    let analysis = crate::analyse(&snapshot, &config);
+                    (analysis.findings, analysis.partial)
+                })
+                .await
+                .unwrap_or_default()
+            }
+            _ => (Vec::new(), None),
         };
         let _order = self.publishing.lock().await;
+        let mut too_large = None;
         let diagnostics = {
             let mut session = self.session();
             let Some(document) = session.documents.get_mut(&uri) else {
@@ -218,6 +227,14 @@ impl Backend {
             };
             if document.version != version {
                 return; // superseded: the newer version publishes its own
+            }
+            // Said once per opened document, not on every keystroke.
+            if enabled
+                && matches!(skipped, Some(crate::skip::Skip::TooLarge(_)))
+                && !document.told_too_large
+            {
+                document.told_too_large = true;
+                too_large = Some(too_large_message(document));
             }
             let mut diagnostics: Vec<Diagnostic> = findings
                 .iter()
@@ -238,6 +255,15 @@ impl Backend {
         self.client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
+        if let Some(message) = too_large {
+            self.client.show_message(MessageType::INFO, message).await;
+        }
+    }
+
+    /// Scans `roots` in the background, as `credlint.scanWorkspace` does.
+    fn spawn_scan(&self, roots: Vec<PathBuf>) {
+        let overrides = self.session().settings.overrides();
+        tokio::spawn(scan_workspace(self.clone(), roots, overrides));
     }
 
     async fn analyse_all(&self) {
@@ -375,6 +401,19 @@ fn diagnostic(rope: &ropey::Rope, finding: &Finding) -> Diagnostic {
     }
 }
 
+/// The note for a document over `max-file-size`: its name and the limit,
+/// never its content.
+fn too_large_message(document: &TextDocument) -> String {
+    let name = document.path.file_name().map_or_else(
+        || document.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!(
+        "credlint: {name} is larger than max-file-size ({} bytes); not analysed",
+        document.config.max_file_size
+    )
+}
+
 /// Where an editor buffer "lives" for languages, configuration and the
 /// settings-module decision. Buffers without a file get a name from their language.
 fn buffer_path(uri: &Uri, language_id: &str) -> PathBuf {
@@ -453,6 +492,13 @@ impl LanguageServer for Backend {
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: vec![SCAN_WORKSPACE.into()],
                     ..ExecuteCommandOptions::default()
+                }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
                 }),
                 ..ServerCapabilities::default()
             },
@@ -555,7 +601,12 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.session().documents.remove(&uri);
+        {
+            let mut session = self.session();
+            session.documents.remove(&uri);
+            // Its scan diagnostics, if any, are cleared below with the rest.
+            session.scanned.remove(&uri);
+        }
         let _order = self.publishing.lock().await;
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
@@ -567,6 +618,35 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
         self.reload().await;
+    }
+
+    /// Folders added are fallback project roots from now on and are scanned
+    /// as the workspace scan does (unless the client disabled credlint);
+    /// folders removed take their files' scan diagnostics with them. Open
+    /// documents are re-resolved either way: their project root may change.
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
+            folders
+                .iter()
+                .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                .collect()
+        };
+        let added = paths(&params.event.added);
+        let removed = paths(&params.event.removed);
+        let (cleared, enabled) = {
+            let mut session = self.session();
+            (session.change_folders(&added, &removed), session.enabled())
+        };
+        {
+            let _order = self.publishing.lock().await;
+            for uri in cleared {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        self.reload().await;
+        if enabled && !added.is_empty() {
+            self.spawn_scan(added);
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -628,12 +708,8 @@ impl LanguageServer for Backend {
                 params.command
             )));
         }
-        let (roots, overrides) = {
-            let session = self.session();
-            (session.roots.clone(), session.settings.overrides())
-        };
-        let client = self.client.clone();
-        tokio::spawn(scan_workspace(client, roots, overrides));
+        let roots = self.session().roots.clone();
+        self.spawn_scan(roots);
         Ok(None)
     }
 }
@@ -642,8 +718,15 @@ impl LanguageServer for Backend {
 /// folder, each file under the configuration opening it would give, with
 /// work-done progress; files with findings get diagnostics, and broken
 /// configuration files are reported.
-async fn scan_workspace(client: Client, roots: Vec<PathBuf>, overrides: Overrides) {
-    let token = ProgressToken::String(format!("credlint-scan-{}", std::process::id()));
+async fn scan_workspace(backend: Backend, roots: Vec<PathBuf>, overrides: Overrides) {
+    // One token per scan: a folder added while another scan runs gets its own.
+    static SCANS: AtomicU64 = AtomicU64::new(0);
+    let client = &backend.client;
+    let token = ProgressToken::String(format!(
+        "credlint-scan-{}-{}",
+        std::process::id(),
+        SCANS.fetch_add(1, Ordering::Relaxed)
+    ));
     let created = client
         .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
             token: token.clone(),
@@ -682,9 +765,19 @@ async fn scan_workspace(client: Client, roots: Vec<PathBuf>, overrides: Override
         let Some(uri) = Uri::from_file_path(&path) else {
             continue;
         };
-        files_with_findings += 1;
         let rope = ropey::Rope::from_str(&text);
         let diagnostics = findings.iter().map(|f| diagnostic(&rope, f)).collect();
+        // A folder removed while it was scanned publishes nothing more; the
+        // check and the send are one step against the removal's clearing.
+        let _order = backend.publishing.lock().await;
+        {
+            let mut session = backend.session();
+            if !session.roots.iter().any(|root| path.starts_with(root)) {
+                continue;
+            }
+            session.scanned.insert(uri.clone());
+        }
+        files_with_findings += 1;
         client.publish_diagnostics(uri, diagnostics, None).await;
     }
     if let Some(progress) = progress {

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_lsp_server::lsp_types::Uri;
+use tower_lsp_server::UriExt;
 
 /// What a client may set (`initializationOptions`, `workspace/didChangeConfiguration`).
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -52,6 +53,12 @@ pub struct EditSupport {
     pub create_files: bool,
 }
 
+/// A resolved configuration's cache key: the workspace layer's (chain and
+/// matching overrides) and, for a file no configuration file governs, the
+/// fallback project root, so that such files in two workspace folders do not
+/// share one folder's policy files and facts.
+type Key = (ConfigKey, Option<PathBuf>);
+
 #[derive(Default)]
 pub struct Session {
     pub documents: HashMap<Uri, TextDocument>,
@@ -63,7 +70,7 @@ pub struct Session {
     pub edits: EditSupport,
     /// Resolved configurations by chain of configuration files and the
     /// overrides matching.
-    configs: HashMap<ConfigKey, Arc<Config>>,
+    configs: HashMap<Key, Arc<Config>>,
     /// Each chain of configuration files, loaded and checked.
     hierarchies: HashMap<Vec<PathBuf>, Arc<Hierarchy>>,
     /// Folders outside the workspace folders holding a file of some
@@ -77,11 +84,44 @@ pub struct Session {
     /// edit, in it or in a file it extends, does not drop the project's
     /// settings.
     last_good: HashMap<Option<PathBuf>, Arc<Config>>,
+    /// Files not open in the editor whose diagnostics a workspace scan
+    /// published: a removed workspace folder takes them away.
+    pub scanned: HashSet<Uri>,
 }
 
 impl Session {
     pub fn enabled(&self) -> bool {
         self.settings.enable.unwrap_or(true)
+    }
+
+    /// Applies `workspace/didChangeWorkspaceFolders`: the folders are the
+    /// fallback project roots of the files under them. Returns the files
+    /// whose scan diagnostics must be cleared: under a removed folder, under
+    /// no remaining one, and not open (an open document keeps its own).
+    /// The caller reloads the configurations, which depend on the roots.
+    pub fn change_folders(&mut self, added: &[PathBuf], removed: &[PathBuf]) -> Vec<Uri> {
+        self.roots.retain(|root| !removed.contains(root));
+        for root in added {
+            if !self.roots.contains(root) {
+                self.roots.push(root.clone());
+            }
+        }
+        let gone: Vec<Uri> = self
+            .scanned
+            .iter()
+            .filter(|uri| !self.documents.contains_key(*uri))
+            .filter(|uri| {
+                uri.to_file_path().is_some_and(|path| {
+                    removed.iter().any(|r| path.starts_with(r))
+                        && !self.roots.iter().any(|r| path.starts_with(r))
+                })
+            })
+            .cloned()
+            .collect();
+        for uri in &gone {
+            self.scanned.remove(uri);
+        }
+        gone
     }
 
     /// The configuration for a file: its chain of configuration files and
@@ -113,7 +153,19 @@ impl Session {
                 Err(error) => return self.broken(&nearest, error),
             },
         };
-        let key = (chain, hierarchy.matching(path));
+        // Outside a configured project and a git work tree, the project is
+        // the workspace folder holding the file (the command line's is its
+        // working folder). Of nested workspace folders, the innermost.
+        let fallback = self
+            .roots
+            .iter()
+            .filter(|r| path.starts_with(r))
+            .max_by_key(|r| r.components().count())
+            .cloned()
+            .or_else(|| path.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let unconfigured = chain.is_empty().then(|| fallback.clone());
+        let key = ((chain, hierarchy.matching(path)), unconfigured);
         if let Some(config) = self.configs.get(&key) {
             return Configured {
                 config: Arc::clone(config),
@@ -121,17 +173,7 @@ impl Session {
                 facts: None,
             };
         }
-        // Outside a configured project and a git work tree, the project is
-        // the workspace folder holding the file (the command line's is its
-        // working folder).
-        let fallback = self
-            .roots
-            .iter()
-            .find(|r| path.starts_with(r))
-            .cloned()
-            .or_else(|| path.parent().map(Path::to_path_buf))
-            .unwrap_or_default();
-        match workspace::configure(&hierarchy, &key.1, &overrides) {
+        match workspace::configure(&hierarchy, &key.0 .1, &overrides) {
             Ok(mut config) => {
                 let wants_facts = workspace::attach_policy_files(&mut config, path, &fallback);
                 let config = Arc::new(config);
@@ -206,7 +248,7 @@ impl Session {
         let config = Arc::new(config);
         self.configs.insert(job.key.clone(), Arc::clone(&config));
         self.last_good
-            .insert(job.key.0.first().cloned(), Arc::clone(&config));
+            .insert(job.key.0 .0.first().cloned(), Arc::clone(&config));
         let mut uris = Vec::new();
         for (uri, document) in &mut self.documents {
             if Arc::ptr_eq(&document.config, &job.provisional) {
@@ -260,7 +302,7 @@ pub struct Configured {
 /// The slow part of resolving a configuration, run off the session lock:
 /// the same resolution the command line does, facts included.
 pub struct FactsJob {
-    key: ConfigKey,
+    key: Key,
     /// The configuration files as read under the lock: not read again.
     hierarchy: Arc<Hierarchy>,
     provisional: Arc<Config>,

@@ -19,6 +19,8 @@ pub struct Server {
     /// Messages read while waiting for something else.
     backlog: Vec<Value>,
     next_id: i64,
+    /// The server's answer to `initialize`.
+    pub capabilities: Value,
 }
 
 pub fn uri(path: &Path) -> String {
@@ -80,6 +82,7 @@ impl Server {
             messages,
             backlog: Vec::new(),
             next_id: 0,
+            capabilities: Value::Null,
         };
         let result = server.request(
             "initialize",
@@ -92,6 +95,7 @@ impl Server {
             }),
         );
         assert_eq!(result["result"]["serverInfo"]["name"], "credlint");
+        server.capabilities = result["result"]["capabilities"].clone();
         server.notify("initialized", json!({}));
         server
     }
@@ -808,5 +812,102 @@ fn positions_agree_with_the_command_line_whatever_the_line_endings() {
         })
         .collect();
     assert_eq!(lsp, cli);
+    server.shutdown();
+}
+
+#[test]
+fn workspace_folders_added_are_scanned_and_removed_ones_cleared() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    write(&a, "clean.py", "x = 1\n");
+    write(
+        &b,
+        "pkg/leak.py",
+        &format!("T = \"{}\"\n", github_token(66)),
+    );
+    // B's root holds an env template; its settings module, in a subfolder,
+    // is judged by it only once B is a workspace folder (the fallback
+    // project root: no configuration file, no git).
+    write(&b, "mcp_env.example", "API_KEY=your-api-key-here\n");
+    let settings_text = "import os\nDB_URL = os.environ['DB_URL']\n";
+    write(&b, "pkg/mcp_app_settings.py", settings_text);
+    let settings = b.join("pkg/mcp_app_settings.py");
+    let leak = b.join("pkg/leak.py");
+    let mut server = Server::start(&a, json!({}));
+    assert_eq!(
+        server.capabilities["workspace"]["workspaceFolders"],
+        json!({ "supported": true, "changeNotifications": true })
+    );
+    server.open(&settings, "python", settings_text);
+    assert_eq!(server.diagnostics(&settings, Some(1)), Vec::<Value>::new());
+
+    let folders = |added: &[&Path], removed: &[&Path]| {
+        let list = |paths: &[&Path]| -> Vec<Value> {
+            paths
+                .iter()
+                .map(|p| json!({ "uri": uri(p), "name": "b" }))
+                .collect()
+        };
+        json!({ "event": { "added": list(added), "removed": list(removed) } })
+    };
+    server.notify("workspace/didChangeWorkspaceFolders", folders(&[&b], &[]));
+    // The added folder is scanned: the file nobody opened gets its finding.
+    assert_eq!(
+        codes(&server.diagnostics(&leak, None)),
+        ["secret/github-pat"]
+    );
+    // The open document is judged with B as its project root now.
+    let diagnostics = server.diagnostics_until(&settings, Some(1), |codes| !codes.is_empty());
+    assert_eq!(codes(&diagnostics), ["env/undocumented-variable"]);
+    // A's settings module, also without a configuration file, is judged by
+    // A's (template-less) root, not by the configuration B's file resolved.
+    let a_settings = a.join("mcp_app_settings.py");
+    write(&a, "mcp_app_settings.py", settings_text);
+    server.open(&a_settings, "python", settings_text);
+    assert_eq!(
+        server.diagnostics(&a_settings, Some(1)),
+        Vec::<Value>::new()
+    );
+
+    server.notify("workspace/didChangeWorkspaceFolders", folders(&[], &[&b]));
+    assert_eq!(server.diagnostics(&leak, None), Vec::<Value>::new());
+    let diagnostics = server.diagnostics_until(&settings, Some(1), |codes| codes.is_empty());
+    assert_eq!(diagnostics, Vec::<Value>::new());
+    server.shutdown();
+}
+
+#[test]
+fn documents_over_max_file_size_are_not_analysed_and_the_user_is_told_once() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "credlint.toml", "max-file-size = 200\n");
+    let token = github_token(67);
+    let big_text = format!("T = \"{token}\"\n{}", "# padding\n".repeat(20));
+    assert!(big_text.len() > 200);
+    let small_text = format!("T = \"{token}\"\n");
+    let (big, small) = (dir.path().join("big.py"), dir.path().join("small.py"));
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&big, "python", &big_text);
+    assert_eq!(server.diagnostics(&big, Some(1)), Vec::<Value>::new());
+    let message = server.wait_for(|m| m["method"] == "window/showMessage");
+    assert_eq!(
+        message["params"]["message"],
+        "credlint: big.py is larger than max-file-size (200 bytes); not analysed"
+    );
+    // An edit that keeps it over the limit: still empty, and no second message.
+    server.change(&big, 2, json!([{ "text": format!("{big_text}# more\n") }]));
+    assert_eq!(server.diagnostics(&big, Some(2)), Vec::<Value>::new());
+    server.open(&small, "python", &small_text);
+    assert_eq!(
+        codes(&server.diagnostics(&small, Some(1))),
+        ["secret/github-pat"]
+    );
+    // A request's answer comes after anything the edit's analysis sent.
+    server.request("textDocument/hover", json!({ "textDocument": { "uri": uri(&small) }, "position": { "line": 0, "character": 0 } }));
+    let messages: Vec<&Value> = server
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .collect();
+    assert!(messages.is_empty(), "{messages:?}");
     server.shutdown();
 }
