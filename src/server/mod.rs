@@ -25,6 +25,7 @@ use crate::workspace::Overrides;
 use document::TextDocument;
 use serde_json::Value;
 use session::{ClientSettings, FactsJob, Session};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -719,6 +720,7 @@ impl LanguageServer for Backend {
 /// work-done progress; files with findings get diagnostics, and broken
 /// configuration files are reported.
 async fn scan_workspace(backend: Backend, roots: Vec<PathBuf>, overrides: Overrides) {
+    let scanned_roots = roots.clone();
     // One token per scan: a folder added while another scan runs gets its own.
     static SCANS: AtomicU64 = AtomicU64::new(0);
     let client = &backend.client;
@@ -753,6 +755,20 @@ async fn scan_workspace(backend: Backend, roots: Vec<PathBuf>, overrides: Overri
     }
     let total = results.len().max(1);
     let mut files_with_findings = 0;
+    // What an earlier scan published under these folders: a file no longer
+    // found is cleared at the end, or it would keep a fixed finding.
+    let mut stale: HashSet<Uri> = {
+        let session = backend.session();
+        session
+            .scanned
+            .iter()
+            .filter(|uri| {
+                uri.to_file_path()
+                    .is_some_and(|path| scanned_roots.iter().any(|r| path.starts_with(r)))
+            })
+            .cloned()
+            .collect()
+    };
     for (done, (path, text, findings)) in results.into_iter().enumerate() {
         if let Some(progress) = &progress {
             if done % 50 == 0 {
@@ -770,15 +786,32 @@ async fn scan_workspace(backend: Backend, roots: Vec<PathBuf>, overrides: Overri
         // A folder removed while it was scanned publishes nothing more; the
         // check and the send are one step against the removal's clearing.
         let _order = backend.publishing.lock().await;
+        stale.remove(&uri);
         {
             let mut session = backend.session();
             if !session.roots.iter().any(|root| path.starts_with(root)) {
                 continue;
             }
+            files_with_findings += 1;
+            // An open document's live diagnostics (of the editor's text,
+            // maybe newer than the disk's) are never replaced by the scan's.
+            if session.documents.contains_key(&uri) {
+                continue;
+            }
             session.scanned.insert(uri.clone());
         }
-        files_with_findings += 1;
         client.publish_diagnostics(uri, diagnostics, None).await;
+    }
+    for uri in stale {
+        let _order = backend.publishing.lock().await;
+        {
+            let mut session = backend.session();
+            session.scanned.remove(&uri);
+            if session.documents.contains_key(&uri) {
+                continue;
+            }
+        }
+        client.publish_diagnostics(uri, Vec::new(), None).await;
     }
     if let Some(progress) = progress {
         progress

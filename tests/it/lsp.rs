@@ -667,6 +667,54 @@ fn bad_input_never_takes_the_server_down() {
     server.shutdown();
 }
 
+/// A rescan clears a file whose finding was fixed on disk, and never
+/// replaces an open document's live diagnostics with the disk's.
+#[test]
+fn rescans_clear_fixed_files_and_leave_open_documents_alone() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let leak = dir.path().join("pkg/leak.py");
+    let open = dir.path().join("pkg/open.py");
+    write(
+        dir.path(),
+        "pkg/leak.py",
+        &format!("T = \"{}\"\n", github_token(63)),
+    );
+    write(
+        dir.path(),
+        "pkg/open.py",
+        &format!("T = \"{}\"\n", github_token(64)),
+    );
+    let mut server = Server::start(dir.path(), json!({}));
+    // The editor's text of open.py no longer holds the token; the disk's does.
+    server.open(&open, "python", "T = settings.T\n");
+    assert_eq!(server.diagnostics(&open, Some(1)), Vec::<Value>::new());
+    let scan = |server: &mut Server| {
+        let response = server.request(
+            "workspace/executeCommand",
+            json!({ "command": "credlint.scanWorkspace", "arguments": [] }),
+        );
+        assert!(response.get("error").is_none(), "{response}");
+        server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end")
+    };
+    scan(&mut server);
+    assert_eq!(
+        codes(&server.diagnostics(&leak, None)),
+        ["secret/github-pat"]
+    );
+    let open_uri = uri(&open);
+    assert!(
+        !server.backlog.iter().any(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == open_uri.as_str()
+        }),
+        "the scan replaced the open document's diagnostics"
+    );
+    write(dir.path(), "pkg/leak.py", "T = settings.T\n");
+    scan(&mut server);
+    assert_eq!(server.diagnostics(&leak, None), Vec::<Value>::new());
+    server.shutdown();
+}
+
 #[test]
 fn scan_workspace_reports_progress_and_files_with_findings() {
     let dir = tempfile::TempDir::new().unwrap();
