@@ -42,6 +42,11 @@ struct SarifResult {
     message: serde_json::Value,
     locations: [serde_json::Value; 1],
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// For a finding a suppression marker silenced (`--show-suppressed`):
+    /// an `inSource` suppression with the marker's reason, which code
+    /// scanning shows as dismissed rather than open.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<serde_json::Value>,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -113,15 +118,27 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if !root.ends_with('/') {
         root.push('/');
     }
-    let results = report
+    let found = report
         .entries
         .iter()
-        .map(|entry| {
-            let finding = &entry.finding;
-            let artifact = if entry.path.starts_with('/') {
-                json!({ "uri": format!("file://{}", uri_path(&entry.path)) })
+        .map(|entry| (&entry.path, &entry.finding, Vec::new()));
+    let silenced = report.suppressed.iter().map(|entry| {
+        let mut suppression = json!({
+            "kind": "inSource",
+            "properties": { "marker": entry.suppressed.suppressed_by },
+        });
+        if let Some(reason) = &entry.suppressed.reason {
+            suppression["justification"] = json!(reason);
+        }
+        (&entry.path, &entry.suppressed.finding, vec![suppression])
+    });
+    let results = found
+        .chain(silenced)
+        .map(|(path, finding, suppressions)| {
+            let artifact = if path.starts_with('/') {
+                json!({ "uri": format!("file://{}", uri_path(path)) })
             } else {
-                json!({ "uri": uri_path(&entry.path), "uriBaseId": "%SRCROOT%" })
+                json!({ "uri": uri_path(path), "uriBaseId": "%SRCROOT%" })
             };
             SarifResult {
                 rule_index: report
@@ -147,6 +164,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "credlint/v2",
                     finding.fingerprint.clone(),
                 )]),
+                suppressions,
             }
         })
         .collect();

@@ -27,14 +27,51 @@ fn sarif_for_sample() -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-#[test]
-fn sarif_validates_against_the_2_1_0_schema() {
-    let sarif = sarif_for_sample();
+fn validator() -> jsonschema::Validator {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCHEMA);
     let schema = std::fs::read_to_string(&schema_path)
         .unwrap_or_else(|e| panic!("{}: {e}", schema_path.display()));
     let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
-    let validator = jsonschema::draft4::new(&schema).expect("the schema compiles");
+    jsonschema::draft4::new(&schema).expect("the schema compiles")
+}
+
+/// With `--show-suppressed`, a silenced finding is a result with an
+/// `inSource` suppression carrying the marker's reason, and the log still
+/// validates.
+#[test]
+fn suppressed_findings_are_results_with_their_justification() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        &format!(
+            "TOKEN = \"{}\"  # credlint: allow(secret/github-pat) -- revoked test token\n",
+            github_token(8)
+        ),
+    );
+    let output = credlint(
+        dir.path(),
+        &["check", "--format", "sarif", "--show-suppressed"],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "secret/github-pat");
+    let suppression = &results[0]["suppressions"][0];
+    assert_eq!(suppression["kind"], "inSource");
+    assert_eq!(suppression["justification"], "revoked test token");
+    let errors: Vec<String> = validator()
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let sarif = sarif_for_sample();
+    let validator = validator();
     let errors: Vec<String> = validator
         .iter_errors(&sarif)
         .map(|e| format!("{} at {}", e, e.instance_path()))
