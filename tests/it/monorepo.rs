@@ -168,6 +168,15 @@ fn assert_fronts_agree(root: &Path, files: &[&str]) -> BTreeMap<String, Findings
     from_root
 }
 
+/// `credlint config --format json PATHS…` run at `root`: one object per path.
+fn config_json(root: &Path, paths: &[&str]) -> Vec<Value> {
+    let mut args = vec!["config", "--format", "json"];
+    args.extend_from_slice(paths);
+    let output = crate::common::credlint(root, &args);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 #[test]
 fn every_front_gives_each_file_the_same_findings() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -367,19 +376,14 @@ fn config_shows_what_check_applies_to_each_file() {
     let dir = tempfile::TempDir::new().unwrap();
     let root = dir.path().canonicalize().unwrap();
     monorepo(&root);
-    let output = crate::common::credlint(
+    let shown = config_json(
         &root,
         &[
-            "config",
-            "--format",
-            "json",
             "packages/api/config.py",
             "packages/worker/jobs.py",
             "packages/web/views.py",
         ],
     );
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let shown: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     let enabled = |i: usize, rule: &str| {
         shown[i]["rules"]
             .as_array()
@@ -445,18 +449,10 @@ fn a_broken_package_configuration_fails_the_run_from_the_root() {
 fn config_shows_where_each_value_came_from() {
     let dir = tempfile::TempDir::new().unwrap();
     let (root, _) = inheriting_monorepo(&dir.path().canonicalize().unwrap());
-    let output = crate::common::credlint(
+    let shown = config_json(
         &root,
-        &[
-            "config",
-            "--format",
-            "json",
-            "packages/over/legacy/old.py",
-            "packages/alone/views.py",
-        ],
+        &["packages/over/legacy/old.py", "packages/alone/views.py"],
     );
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let shown: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     let over = root.join("packages/over/credlint.toml");
     let top = root.join("credlint.toml");
     assert_eq!(shown[0]["configuration"], over.to_str().unwrap());
