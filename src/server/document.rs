@@ -27,7 +27,8 @@ pub struct TextDocument {
     /// analysis the findings' byte spans describe the older text, and a fix
     /// built from them would land in the wrong place.
     pub findings_version: Option<i32>,
-    /// Whether the user was told this document is over `max-file-size`.
+    /// Whether the document was over `max-file-size` when last analysed (the
+    /// user is told when it goes over, once).
     pub told_too_large: bool,
 }
 

@@ -229,14 +229,13 @@ impl Backend {
             if document.version != version {
                 return; // superseded: the newer version publishes its own
             }
-            // Said once per opened document, not on every keystroke.
-            if enabled
-                && matches!(skipped, Some(crate::skip::Skip::TooLarge(_)))
-                && !document.told_too_large
-            {
-                document.told_too_large = true;
+            // Said once each time a document grows past the limit, not on
+            // every keystroke while it stays there.
+            let over = matches!(skipped, Some(crate::skip::Skip::TooLarge(_)));
+            if enabled && over && !document.told_too_large {
                 too_large = Some(too_large_message(document));
             }
+            document.told_too_large = over;
             let mut diagnostics: Vec<Diagnostic> = findings
                 .iter()
                 .map(|f| diagnostic(&document.rope, f))

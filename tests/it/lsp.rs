@@ -957,5 +957,14 @@ fn documents_over_max_file_size_are_not_analysed_and_the_user_is_told_once() {
         .filter(|m| m["method"] == "window/showMessage")
         .collect();
     assert!(messages.is_empty(), "{messages:?}");
+    // Back under the limit it is analysed; past it again, the user is told again.
+    server.change(&big, 3, json!([{ "text": small_text }]));
+    assert_eq!(
+        codes(&server.diagnostics(&big, Some(3))),
+        ["secret/github-pat"]
+    );
+    server.change(&big, 4, json!([{ "text": big_text }]));
+    assert_eq!(server.diagnostics(&big, Some(4)), Vec::<Value>::new());
+    server.wait_for(|m| m["method"] == "window/showMessage");
     server.shutdown();
 }
