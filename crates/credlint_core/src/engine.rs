@@ -181,21 +181,23 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                     Some((path, entries)) => {
                         env_undocumented_variable::check(&facts.env, path, entries, &mut candidates)
                     }
-                    None => {
+                    None if !facts.env.is_empty() => {
+                        let settings = config.project_names(doc.language).settings;
                         env_direct_access::check(
                             &facts.env,
-                            &config.project_names(doc.language).settings,
+                            &settings,
                             exempt_tests,
                             &mut candidates,
                         );
                         env_direct_write::check(
                             &facts.env,
                             &doc.path,
-                            &config.project_names(doc.language).settings,
+                            &settings,
                             exempt_tests,
                             &mut candidates,
                         );
                     }
+                    None => {}
                 }
             }
             // pydantic-settings fields read the variable of their own name.
@@ -803,6 +805,10 @@ fn to_findings(
     baseline: bool,
 ) -> Vec<Finding> {
     let path = doc.path.as_path();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    // The names a fix quotes, worked out once per document with findings.
     let project = config.project_names(doc.language);
     let mut ordinals: std::collections::HashMap<(String, Option<String>), usize> =
         std::collections::HashMap::new();
