@@ -512,7 +512,7 @@ impl LanguageServer for Backend {
         // Watch configuration files, and the files the project rules read
         // (the env templates, `.env` files, `.gitignore`), so edits to them
         // re-lint open buffers.
-        let templates = crate::rules::env_template_real_value::TEMPLATE_NAMES
+        let templates = credlint_core::project::TEMPLATE_NAMES
             .iter()
             .map(|n| format!("**/{n}"));
         let options = DidChangeWatchedFilesRegistrationOptions {

@@ -3,8 +3,8 @@
 //! `.env` files. This is I/O, so it lives here and not in the engine.
 
 use credlint_core::config::{PolicyFile, PolicyFiles};
+use credlint_core::project::TEMPLATE_NAMES;
 use credlint_core::project::{is_dotenv, template_entries, Project};
-use credlint_core::rules::env_template_real_value::TEMPLATE_NAMES;
 use credlint_core::{Config, Document};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

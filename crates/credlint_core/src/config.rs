@@ -1371,9 +1371,10 @@ impl Config {
             .map_or("the settings module", String::as_str);
         rules::ProjectNames {
             settings: settings.to_owned(),
-            template: self.template_name.clone().unwrap_or_else(|| {
-                crate::rules::env_template_real_value::TEMPLATE_NAMES[0].to_owned()
-            }),
+            template: self
+                .template_name
+                .clone()
+                .unwrap_or_else(|| crate::project::TEMPLATE_NAMES[0].to_owned()),
         }
     }
 

@@ -114,3 +114,40 @@ impl Document {
         self.tree.as_ref()
     }
 }
+
+/// Which values a text file can hold without quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quoting {
+    /// Configuration and prose (`.env`, YAML, INI, properties, Markdown):
+    /// `password: s3cret` is a value.
+    Any,
+    /// Source code in a language credlint does not parse (JavaScript, Go,
+    /// Java, C#, PHP, Ruby…), and the unparsed parts of Python and Rust: only
+    /// a quoted literal is a value; `Password: jenkinsToken,` and
+    /// `token:e.t10233` are identifiers and expressions.
+    QuotedOnly,
+}
+
+/// Extensions of source code that credlint reads as text.
+const CODE_EXTENSIONS: &[&str] = &[
+    "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "go", "java", "kt", "kts", "scala",
+    "groovy", "gradle", "cs", "fs", "vb", "php", "rb", "swift", "c", "h", "cc", "cpp", "cxx",
+    "hpp", "hh", "m", "mm", "dart", "lua", "pl", "pm", "r", "jl", "ex", "exs", "erl", "hs", "clj",
+    "cljs", "vue", "svelte", "zig", "nim", "cr", "v", "sol",
+];
+
+impl Quoting {
+    /// How `path`'s unquoted values are read: Jenkinsfiles are Groovy.
+    pub fn of(path: &Path) -> Quoting {
+        let code = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| CODE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            || path.file_name().is_some_and(|n| n == "Jenkinsfile");
+        if code {
+            Quoting::QuotedOnly
+        } else {
+            Quoting::Any
+        }
+    }
+}

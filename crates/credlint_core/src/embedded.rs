@@ -16,7 +16,7 @@
 //! Rust, into a text of the same length holding only the doctest code.
 
 use crate::document::Language;
-use crate::rules::hardcoded_credential::Quoting;
+use crate::document::Quoting;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;

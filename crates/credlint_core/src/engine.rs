@@ -7,31 +7,31 @@
 //! 1. Cheap byte-level passes over the whole text: the provider token
 //!    scanner (keyword prefilter, then regexes), connection strings, and one
 //!    Aho-Corasick pass for credential words and environment triggers.
-//! 2. Only when that pass found something, the syntax stage: tree-sitter
-//!    facts for Python and Rust, or `key = value` lines for other text.
+//! 2. The rules' checks, from the registry ([`CODE_RULES`]): on other text,
+//!    `key = value` lines and file formats; on Python and Rust, the syntax
+//!    stage's tree-sitter facts, gathered only when a check that runs needs
+//!    them and the prefilter saw their trigger.
 //! 3. Resolution: overlapping secret findings collapse to the most specific
 //!    one, then configuration and suppression comments filter, and the
 //!    survivors become [`Finding`]s with positions and fingerprints.
 
 use crate::config::Config;
 use crate::doc_examples::rust_doc_examples;
-use crate::document::{Document, Language};
-use crate::embedded::{self, python_doctests};
+use crate::document::{Document, Language, Quoting};
+use crate::embedded::python_doctests;
 use crate::finding::{Finding, Suppressed};
 use crate::lines::LineIndex;
 use crate::notebook::CodeCells;
-use crate::project::Project;
 use crate::provenance;
 use crate::redact::fingerprint;
-use crate::rules::hardcoded_credential::Quoting;
+
 use crate::rules::{
-    ci_secret_echoed, code_rule, connection_string, credential_files, env_direct_access,
-    env_direct_write, env_dotenv_not_ignored, env_template_real_value, env_undocumented_variable,
-    env_unused_template_variable, hardcoded_credential, log_secret_in_repr, log_secret_logged,
-    provider, selects, suppression_without_reason, unused_suppression, Candidate, CodeRule,
+    code_rule, connection_string, credential_files, env_template_real_value, hardcoded_credential,
+    provider, selects, suppression_without_reason, unused_suppression, Candidate, Check, CodeRule,
+    Fact, Input, Place, Target, CODE_RULES,
 };
 use crate::suppress::{Kind, Suppressions};
-use crate::syntax::{self, Hints, Wanted};
+use crate::syntax::{self, Facts, Hints, Wanted};
 use crate::value::could_be_password;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashSet};
@@ -57,8 +57,19 @@ pub struct Analysis {
 /// Analyses one document and says whether all of it was analysed.
 pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     let (mut candidates, unparsed) = candidates(doc, config);
-    if let Some(project) = config.project() {
-        project_rules(doc, project, &mut candidates);
+    if config.project().is_some() {
+        let names = || config.project_names(doc.language);
+        let input = Input {
+            doc,
+            project: config.project(),
+            exempt_tests: config.exempts_tests(),
+            names: &names,
+            credential_lines: &[],
+            facts: &Facts::default(),
+        };
+        for check in checks(doc, config, |on| on == Target::Project) {
+            (check.run)(&input, &mut candidates);
+        }
     }
     let (findings, suppressed) = resolve(doc, config, candidates, unparsed.is_empty());
     Analysis {
@@ -68,6 +79,31 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     }
 }
 
+/// The checks of the registry's rules that run on `doc`: those on a target
+/// `on` accepts, whose project facts the configuration holds. Byte-level and
+/// text checks run whatever the selection (see [`Target`]); code and
+/// project checks only for the rules selected for the file.
+fn checks<'a>(
+    doc: &'a Document,
+    config: &'a Config,
+    on: impl Fn(Target) -> bool + 'a,
+) -> impl Iterator<Item = &'static Check> + 'a {
+    CODE_RULES
+        .iter()
+        .flat_map(|rule| rule.checks.iter().map(move |check| (rule.id, check)))
+        .filter(move |(_, check)| on(check.on))
+        .filter(move |(_, check)| {
+            check.needs.iter().all(|need| match need {
+                Fact::Template => config.project().is_some_and(|p| p.template.is_some()),
+                Fact::Bindings | Fact::Environment | Fact::Logged | Fact::Reprs => true,
+            })
+        })
+        .filter(move |(id, check)| {
+            matches!(check.on, Target::Any | Target::Text) || config.is_enabled(id, &doc.path)
+        })
+        .map(|(_, check)| check)
+}
+
 /// Stages 1 and 2 for one document: what every rule proposes, and what the
 /// syntax stage could not read.
 fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usize>>) {
@@ -75,14 +111,25 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     let mut unparsed = Vec::new();
     let mut candidates = Vec::new();
     config.tokens().check(text, &mut candidates);
-    if text.contains("://") || memchr::memmem::find(text.as_bytes(), b"=").is_some() {
-        connection_string::check(text, &mut candidates);
-    }
-
     let triggers = Triggers::find(text, doc.language);
-    match doc.language {
+    let language = doc.language;
+    let no_facts = Facts::default();
+    let names = || config.project_names(language);
+    let mut input = Input {
+        doc,
+        project: config.project(),
+        exempt_tests: config.exempts_tests(),
+        names: &names,
+        credential_lines: &triggers.credential_lines,
+        facts: &no_facts,
+    };
+    let byte_level = |on| on == Target::Any || on == Target::Text && language == Language::Text;
+    for check in checks(doc, config, byte_level) {
+        (check.run)(&input, &mut candidates);
+    }
+    match language {
         // The code cells are Python; everything is moved back to the
-        // notebook's bytes. Outputs and metadata got the token scan above.
+        // notebook's bytes. Outputs and metadata got the byte-level checks.
         Language::Notebook => {
             if let Some(cells) = CodeCells::read(text) {
                 let code = Document::with_language(&doc.path, Language::Python, &cells.text);
@@ -94,139 +141,50 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                 unparsed.extend(missed.iter().map(|span| cells.to_source(span)));
             }
         }
-        Language::Text => {
-            hardcoded_credential::check_text(
-                text,
-                &triggers.credential_lines,
-                Quoting::of(&doc.path),
-                &mut candidates,
-            );
-            credential_files::check(&doc.path, text, &mut candidates);
-            if env_template_real_value::is_template(&doc.path) {
-                env_template_real_value::check(&doc.path, text, &mut candidates);
-            }
-            if ci_secret_echoed::is_workflow(&doc.path) {
-                ci_secret_echoed::check(text, &mut candidates);
-            }
-        }
+        Language::Text => {}
         Language::Python | Language::Rust => {
             let in_settings = config.is_settings_module(&doc.path)
-                || doc.language == Language::Rust && is_build_script_code(text);
-            // The settings module's reads are checked against the env template.
-            let template = config
-                .project()
-                .and_then(|p| p.template.as_ref())
-                .filter(|_| {
-                    in_settings && config.is_enabled(env_undocumented_variable::RULE.id, &doc.path)
-                });
+                || language == Language::Rust && is_build_script_code(text);
+            let place = |on| match on {
+                Target::Code(Place::Anywhere) => true,
+                Target::Code(Place::SettingsModule) => in_settings,
+                Target::Code(Place::OutsideSettingsModule) => !in_settings,
+                Target::Any | Target::Text | Target::Project => false,
+            };
+            let code_checks: Vec<&Check> = checks(doc, config, place).collect();
+            let needed = |fact| code_checks.iter().any(|c| c.needs.contains(&fact));
             let wanted = Wanted {
-                bindings: !triggers.credential_hits.is_empty()
-                    && config.is_enabled(hardcoded_credential::RULE.id, &doc.path),
-                env: !triggers.env_hits.is_empty()
-                    && (template.is_some()
-                        || !in_settings
-                            && [env_direct_access::RULE.id, env_direct_write::RULE.id]
-                                .iter()
-                                .any(|rule| config.is_enabled(rule, &doc.path))),
+                bindings: needed(Fact::Bindings) && !triggers.credential_hits.is_empty(),
+                env: needed(Fact::Environment) && !triggers.env_hits.is_empty(),
                 // Output calls print their arguments from a line with a string
                 // (a format string, a message), so the quote-filtered hits do.
-                logging: !triggers.credential_hits.is_empty()
-                    && config.is_enabled(log_secret_logged::RULE.id, &doc.path),
-                // Only a string-typed credential field can be printed by a generated repr.
-                reprs: config.is_enabled(log_secret_in_repr::RULE.id, &doc.path)
-                    && match doc.language {
-                        Language::Rust => text.contains("Debug"),
-                        _ => ["dataclass", "BaseModel", "BaseSettings"]
-                            .iter()
-                            .any(|m| text.contains(m)),
-                    }
-                    && triggers
-                        .credential_lines
-                        .iter()
-                        .any(|line| STRING_FIELD.is_match(&text[line.clone()])),
+                logging: needed(Fact::Logged) && !triggers.credential_hits.is_empty(),
+                reprs: needed(Fact::Reprs) && may_print_credential_field(text, language, &triggers),
             };
-            if wanted.bindings || wanted.env || wanted.logging || wanted.reprs {
+            let facts = if wanted.bindings || wanted.env || wanted.logging || wanted.reprs {
                 let hints = Hints {
                     credential_hits: &triggers.credential_hits,
                     env_hits: &triggers.env_hits,
                 };
-                let facts = syntax::facts(doc, wanted, &hints);
-                if !facts.unparsed.is_empty() {
-                    unparsed.extend(facts.unparsed.iter().cloned());
-                    // What the syntax stage could not read still gets the
-                    // `key = value` scan other text gets.
-                    let lines: Vec<Range<usize>> = triggers
-                        .credential_lines
-                        .iter()
-                        .filter(|line| {
-                            facts
-                                .unparsed
-                                .iter()
-                                .any(|u| u.start <= line.end && line.start <= u.end)
-                        })
-                        .cloned()
-                        .collect();
-                    hardcoded_credential::check_text(
-                        text,
-                        &lines,
-                        Quoting::QuotedOnly,
-                        &mut candidates,
-                    );
-                }
-                hardcoded_credential::check_bindings(&facts.bindings, &mut candidates);
-                let exempt_tests = config.exempts_tests();
-                log_secret_logged::check(&facts.logged, exempt_tests, &mut candidates);
-                log_secret_in_repr::check(&facts.reprs, exempt_tests, &mut candidates);
-                match template {
-                    Some((path, entries)) => {
-                        env_undocumented_variable::check(&facts.env, path, entries, &mut candidates)
-                    }
-                    None if !facts.env.is_empty() => {
-                        let settings = config.project_names(doc.language).settings;
-                        env_direct_access::check(
-                            &facts.env,
-                            &settings,
-                            exempt_tests,
-                            &mut candidates,
-                        );
-                        env_direct_write::check(
-                            &facts.env,
-                            &doc.path,
-                            &settings,
-                            exempt_tests,
-                            &mut candidates,
-                        );
-                    }
-                    None => {}
-                }
-            }
-            // pydantic-settings fields read the variable of their own name.
-            if let Some((path, entries)) = template {
-                let fields = syntax::python_settings_class_fields(doc);
-                env_undocumented_variable::check(&fields, path, entries, &mut candidates);
-            }
-            // A document inside a string literal (a mocked response body, a
-            // configuration snippet) is read as the text file it would be.
-            if !triggers.credential_lines.is_empty()
-                && config.is_enabled(hardcoded_credential::RULE.id, &doc.path)
-            {
-                embedded_documents(
-                    text,
-                    doc.language,
-                    &triggers.credential_lines,
-                    &mut candidates,
-                );
+                syntax::facts(doc, wanted, &hints)
+            } else {
+                Facts::default()
+            };
+            unparsed.extend(facts.unparsed.iter().cloned());
+            input.facts = &facts;
+            for check in code_checks {
+                (check.run)(&input, &mut candidates);
             }
             // Doctests are code a reader copies: their secrets are secrets.
             // They are examples, not the application, so only the secret
             // rules apply; the rewritten text keeps every byte offset.
             if wanted.bindings {
-                let examples = match doc.language {
+                let examples = match language {
                     Language::Rust => rust_doc_examples(text),
                     _ => python_doctests(text),
                 };
                 if let Some(examples) = examples {
-                    let code = Document::with_language(&doc.path, doc.language, &examples);
+                    let code = Document::with_language(&doc.path, language, &examples);
                     let (found, _) = self::candidates(&code, config);
                     candidates.extend(found.into_iter().filter(|c| c.secret.is_some()));
                 }
@@ -236,30 +194,21 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     (candidates, unparsed)
 }
 
-/// Checks the credential lines inside string literals that hold a
-/// structured document, as the document's own format writes values: JSON
-/// quotes them, `key: value` lines need not. A value the syntax stage also
-/// found (the literal is bound to a credential name) overlaps its finding
-/// and is resolved to one.
-fn embedded_documents(
-    text: &str,
-    language: Language,
-    credential_lines: &[Range<usize>],
-    out: &mut Vec<Candidate>,
-) {
-    let Some(documents) = embedded::documents(text, language) else {
-        return;
-    };
-    for (content, quoting) in documents.found {
-        let lines: Vec<Range<usize>> = credential_lines
+/// Whether a type with a generated representation (`#[derive(Debug)]`, a
+/// dataclass, a pydantic model) may declare a string-typed credential
+/// field: only such a field can be printed by its repr.
+fn may_print_credential_field(text: &str, language: Language, triggers: &Triggers) -> bool {
+    let derives = match language {
+        Language::Rust => text.contains("Debug"),
+        _ => ["dataclass", "BaseModel", "BaseSettings"]
             .iter()
-            .filter(|line| line.start <= content.end && content.start <= line.end)
-            .cloned()
-            .collect();
-        if !lines.is_empty() {
-            hardcoded_credential::check_text(&documents.view, &lines, quoting, out);
-        }
-    }
+            .any(|m| text.contains(m)),
+    };
+    derives
+        && triggers
+            .credential_lines
+            .iter()
+            .any(|line| STRING_FIELD.is_match(&text[line.clone()]))
 }
 
 /// The note for a document whose syntax was analysed only in part.
@@ -271,22 +220,6 @@ fn partial_note(text: &str, unparsed: &[Range<usize>]) -> String {
         "analysed in part: the syntax from line {line} on is nested too deep or too costly to parse ({} region(s)); provider tokens and `key = value` lines were still checked",
         unparsed.len()
     )
-}
-
-/// The rules that need facts about the whole project: the template's
-/// unused entries, and `.env` files git would commit.
-fn project_rules(doc: &Document, project: &Project, out: &mut Vec<Candidate>) {
-    if let Some((template, entries)) = &project.template {
-        if *template == doc.path && project.has_settings_module {
-            env_unused_template_variable::check(&doc.text, entries, &project.settings_reads, out);
-        }
-    }
-    if project.exposed_dotenv.contains(&doc.path) {
-        env_dotenv_not_ignored::check_dotenv(&doc.text, out);
-    }
-    if project.gitignore_without_env.as_ref() == Some(&doc.path) {
-        env_dotenv_not_ignored::check_gitignore(&doc.text, out);
-    }
 }
 
 /// The environment variables a document reads by name, wherever it is (the
@@ -625,7 +558,8 @@ fn resolve(
         kept.push(candidate);
     }
     kept.extend(marker_candidates(doc, config, &suppressions, complete));
-    kept.sort_by_key(|c| c.span.start);
+    // By position, then rule: an order no check's place in the registry decides.
+    kept.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     let findings = to_findings(doc, config, &index, kept, true);
     suppressed.sort_by_key(|(c, _)| c.span.start);
     let markers: Vec<usize> = suppressed.iter().map(|(_, m)| *m).collect();

@@ -7,9 +7,17 @@
 //! (`env/undocumented-variable`, `env/unused-template-variable`,
 //! `env/dotenv-not-ignored`) read them from there, so the engine stays pure.
 
-use crate::rules::env_template_real_value::TEMPLATE_NAMES;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
+
+/// The env template's usual names.
+pub const TEMPLATE_NAMES: &[&str] = &[
+    "mcp_env.example",
+    ".env.example",
+    "env.example",
+    ".env.template",
+    ".env.sample",
+];
 
 #[derive(Debug, Default)]
 pub struct Project {

@@ -1,6 +1,6 @@
 //! `ci/secret-echoed`: GitHub Actions steps that print or expose secrets.
 
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Input, Target};
 use regex::Regex;
 use std::collections::HashSet;
 use std::path::Path;
@@ -43,7 +43,14 @@ rule! {
         "secrets never reach build logs or command lines",
         "CI/CD: secrets are injected as environment variables and never printed to build logs",
         fix: "bind the secret to the step's `env:` and pass it through the environment or stdin, never echo it; if it is not a secret, add {allow}",
+        checks: &[Check { on: Target::Text, needs: &[], run }],
     );
+}
+
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    if is_workflow(&input.doc.path) {
+        check(&input.doc.text, out);
+    }
 }
 
 /// Whether a path is a GitHub Actions workflow.
@@ -67,7 +74,7 @@ static TRACING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bset\s+(?:-[a-wyz]*x[a-z]*|-o\s+xtrace)\b|\bbash\s+-x\b").expect("valid regex")
 });
 
-pub fn check(text: &str, out: &mut Vec<Candidate>) {
+fn check(text: &str, out: &mut Vec<Candidate>) {
     let secret_vars: HashSet<&str> = text
         .lines()
         .filter_map(|l| {

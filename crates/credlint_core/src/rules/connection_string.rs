@@ -1,6 +1,6 @@
 //! `secret/connection-string`: a URI or DSN with an embedded password.
 
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Input, Target};
 use crate::redact::redact;
 use crate::value::{looks_like_secret, NameKind};
 use regex::Regex;
@@ -43,6 +43,7 @@ rule! {
         "connection strings with passwords belong in the environment, read through the settings module",
         "Never Hardcode; Categories: database credentials (passwords, connection strings)",
         fix: "rotate it, move it to the environment{as_variable} (listed in `{template}`) and read it through the settings module ({settings}); if it is not a secret, add {allow}",
+        checks: &[Check { on: Target::Any, needs: &[], run }],
     );
 }
 
@@ -82,6 +83,14 @@ static SHARED_ACCESS_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:Endpoint=sb://|HostName=)[^'"`\s]*?;[ \t]*SharedAccessKey[ \t]*=[ \t]*([^;'"`\s]+)"#)
         .expect("valid regex")
 });
+
+/// Every document: connection strings hide in code, configuration and prose alike.
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    let text = input.doc.text.as_str();
+    if text.contains("://") || memchr::memmem::find(text.as_bytes(), b"=").is_some() {
+        check(text, out);
+    }
+}
 
 pub fn check(text: &str, out: &mut Vec<Candidate>) {
     for caps in REDIS_OPTIONS.captures_iter(text) {

@@ -1,6 +1,6 @@
 //! `env/direct-access`: the environment read outside the settings module.
 
-use super::{rule, Candidate, CodeRule};
+use super::{rule, Candidate, Check, CodeRule, Fact, Input, Place, Target};
 use crate::syntax::{EnvAccess, EnvKind};
 
 rule! {
@@ -93,11 +93,23 @@ rule! {
         "Access via Configuration Layer: secrets are read through a dedicated configuration module",
         exemption: crate::rules::Exemption::TestPaths,
         fix: "{import} {variable} from the settings module ({settings}) instead; if this file is part of it, add it to `settings-modules`, or add {allow}",
+        checks: &[Check {
+            on: Target::Code(Place::OutsideSettingsModule),
+            needs: &[Fact::Environment],
+            run,
+        }],
     );
 }
 
-/// Reports every read; the engine calls this only outside the settings
-/// module. `exempt_tests`: leave out reads in Rust test-only code.
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    if input.facts.env.is_empty() {
+        return;
+    }
+    let settings = (input.names)().settings;
+    check(&input.facts.env, &settings, input.exempt_tests, out);
+}
+
+/// Reports every read (outside the settings module). `exempt_tests`: leave out reads in Rust test-only code.
 pub fn check(
     accesses: &[EnvAccess],
     settings_module: &str,

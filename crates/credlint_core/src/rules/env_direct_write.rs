@@ -1,7 +1,7 @@
 //! `env/direct-write`: the environment changed outside the settings module (opt-in).
 
 use super::env_direct_access::candidate;
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Fact, Input, Place, Target};
 use crate::syntax::{EnvAccess, EnvKind};
 use std::path::Path;
 
@@ -60,6 +60,26 @@ rule! {
         activation: crate::rules::Activation::OptIn(None),
         exemption: crate::rules::Exemption::TestPaths,
         fix: "pass the value to what needs it (an argument, a child process's `env`), or make the change in the settings module ({settings}); if this file is part of it, add it to `settings-modules`, or add {allow}",
+        checks: &[Check {
+            on: Target::Code(Place::OutsideSettingsModule),
+            needs: &[Fact::Environment],
+            run,
+        }],
+    );
+}
+
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    if input.facts.env.is_empty() {
+        return;
+    }
+    let settings = (input.names)().settings;
+    let exempt_tests = input.exempt_tests;
+    check(
+        &input.facts.env,
+        &input.doc.path,
+        &settings,
+        exempt_tests,
+        out,
     );
 }
 
@@ -67,8 +87,8 @@ rule! {
 /// variable is the one write they are expected to hold.
 const DJANGO_ENTRY_POINTS: &[&str] = &["manage.py", "wsgi.py", "asgi.py"];
 
-/// Reports every write and removal; the engine calls this only outside the
-/// settings module. `exempt_tests`: leave out Rust test-only code.
+/// Reports every write and removal (outside the settings module).
+/// `exempt_tests`: leave out Rust test-only code.
 pub fn check(
     accesses: &[EnvAccess],
     path: &Path,

@@ -1,6 +1,6 @@
 //! `env/dotenv-not-ignored`: a `.env` file git would commit.
 
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Input, Target};
 
 rule! {
     /// ## What it does
@@ -40,7 +40,22 @@ rule! {
         "`.env` files are in `.gitignore`",
         activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Dotenv)),
         fix: "add `.env` and `.env.*` to `.gitignore`; if the file is tracked, `git rm --cached` it and rotate what it held",
+        checks: &[Check { on: Target::Project, needs: &[], run }],
     );
+}
+
+/// On a `.env` file git would commit, and on the root `.gitignore` that
+/// lets it.
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    let Some(project) = input.project else {
+        return;
+    };
+    if project.exposed_dotenv.contains(&input.doc.path) {
+        check_dotenv(&input.doc.text, out);
+    }
+    if project.gitignore_without_env.as_ref() == Some(&input.doc.path) {
+        check_gitignore(&input.doc.text, out);
+    }
 }
 
 fn first_line(text: &str) -> std::ops::Range<usize> {
@@ -48,7 +63,7 @@ fn first_line(text: &str) -> std::ops::Range<usize> {
 }
 
 /// On a `.env` file that git tracks or does not ignore.
-pub fn check_dotenv(text: &str, out: &mut Vec<Candidate>) {
+fn check_dotenv(text: &str, out: &mut Vec<Candidate>) {
     out.push(Candidate {
         rule: RULE.id.to_owned(),
         severity: RULE.severity,
@@ -63,7 +78,7 @@ pub fn check_dotenv(text: &str, out: &mut Vec<Candidate>) {
 }
 
 /// On a `.gitignore` that does not ignore `.env` in a project with a settings module.
-pub fn check_gitignore(text: &str, out: &mut Vec<Candidate>) {
+fn check_gitignore(text: &str, out: &mut Vec<Candidate>) {
     out.push(Candidate {
         rule: RULE.id.to_owned(),
         severity: RULE.severity,

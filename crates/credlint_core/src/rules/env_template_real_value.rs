@@ -1,6 +1,7 @@
 //! `env/template-real-value`: a real-looking value in the env template.
 
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Input, Target};
+use crate::project::TEMPLATE_NAMES;
 use std::path::Path;
 
 rule! {
@@ -38,17 +39,17 @@ rule! {
         "Use `mcp_env.example`: a template of the required variables (placeholders, not values)",
         activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
         fix: "rotate the value and replace it with a placeholder, keeping the real one in your untracked `.env`; if it is a placeholder, add {allow}",
+        checks: &[Check { on: Target::Text, needs: &[], run }],
     );
 }
 
-/// The env template's usual names.
-pub const TEMPLATE_NAMES: &[&str] = &[
-    "mcp_env.example",
-    ".env.example",
-    "env.example",
-    ".env.template",
-    ".env.sample",
-];
+/// A template's secrets are the ones the secret rules' checks, which run
+/// before this one, found in it.
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    if is_template(&input.doc.path) {
+        check(&input.doc.path, &input.doc.text, out);
+    }
+}
 
 pub fn is_template(path: &Path) -> bool {
     path.file_name()

@@ -1,6 +1,6 @@
 //! `env/undocumented-variable`: the settings module reads a variable the env template lacks.
 
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Fact, Input, Place, Target};
 use crate::syntax::{EnvAccess, EnvKind};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,7 +41,23 @@ rule! {
         "Always update `mcp_env.example` when adding new required environment variables",
         activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
         fix: "add {variable} to `{template}` with a placeholder value, or add {allow}",
+        checks: &[Check {
+            on: Target::Code(Place::SettingsModule),
+            needs: &[Fact::Template, Fact::Environment],
+            run,
+        }],
     );
+}
+
+/// The settings module's reads, and the fields of its pydantic-settings
+/// classes, which read the variable of their own name.
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    let Some((template, entries)) = input.project.and_then(|p| p.template.as_ref()) else {
+        return;
+    };
+    check(&input.facts.env, template, entries, out);
+    let fields = crate::syntax::python_settings_class_fields(input.doc);
+    check(&fields, template, entries, out);
 }
 
 pub fn check(

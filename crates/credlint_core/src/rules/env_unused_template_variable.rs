@@ -1,6 +1,6 @@
 //! `env/unused-template-variable`: a template entry that no settings module reads.
 
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Fact, Input, Target};
 use std::collections::{BTreeMap, BTreeSet};
 
 rule! {
@@ -32,10 +32,24 @@ rule! {
         "`mcp_env.example` provides a template of all required environment variables",
         activation: crate::rules::Activation::OptIn(Some(crate::rules::PolicyFile::Template)),
         fix: "remove {variable} from `{template}`, or read it in the settings module ({settings}) if the application needs it",
+        checks: &[Check { on: Target::Project, needs: &[Fact::Template], run }],
     );
 }
 
-pub fn check(
+/// On the template itself, once the project is known to have a settings
+/// module whose reads it can be compared with.
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    let Some(project) = input.project else {
+        return;
+    };
+    if let Some((template, entries)) = &project.template {
+        if *template == input.doc.path && project.has_settings_module {
+            check(&input.doc.text, entries, &project.settings_reads, out);
+        }
+    }
+}
+
+fn check(
     text: &str,
     entries: &BTreeMap<String, usize>,
     reads: &BTreeSet<String>,

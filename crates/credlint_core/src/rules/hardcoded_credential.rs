@@ -1,6 +1,7 @@
 //! `secret/hardcoded-credential`: a real-looking secret bound to a credential name.
 
-use super::{env_var_name, rule, Candidate};
+use super::{env_var_name, rule, Candidate, Check, Fact, Input, Place, Target};
+use crate::document::{Language, Quoting};
 use crate::redact::redact;
 use crate::syntax::Binding;
 use crate::value::{credential_kind, looks_like_secret, strip_auth_scheme, NameKind};
@@ -71,7 +72,72 @@ rule! {
         "secrets belong in the environment, read through the settings module",
         "Never Hardcode: secrets are never hardcoded in source code or configuration files",
         fix: "rotate it, move it to the environment{as_variable} (listed in `{template}`) and read it through the settings module ({settings}); if it is not a secret, add {allow}",
+        checks: &[
+            Check { on: Target::Text, needs: &[], run: run_on_text },
+            Check { on: Target::Code(Place::Anywhere), needs: &[Fact::Bindings], run: run_on_code },
+        ],
     );
+}
+
+/// Other text: `key = value` pairs on the credential lines, as the file's
+/// format quotes them, and the credential files whose format names the
+/// field instead of the line.
+fn run_on_text(input: &Input, out: &mut Vec<Candidate>) {
+    let (path, text) = (&input.doc.path, input.doc.text.as_str());
+    check_text(text, input.credential_lines, Quoting::of(path), out);
+    super::credential_files::check(path, text, out);
+}
+
+/// Code: the bindings the syntax stage found; what it could not read gets
+/// the `key = value` scan other text gets; and a document inside a string
+/// literal (a mocked response body, a configuration snippet) is read as the
+/// text file it would be.
+fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
+    let text = input.doc.text.as_str();
+    let unparsed = &input.facts.unparsed;
+    if !unparsed.is_empty() {
+        let lines: Vec<Range<usize>> = input
+            .credential_lines
+            .iter()
+            .filter(|line| {
+                unparsed
+                    .iter()
+                    .any(|u| u.start <= line.end && line.start <= u.end)
+            })
+            .cloned()
+            .collect();
+        check_text(text, &lines, Quoting::QuotedOnly, out);
+    }
+    check_bindings(&input.facts.bindings, out);
+    if !input.credential_lines.is_empty() {
+        embedded_documents(text, input.doc.language, input.credential_lines, out);
+    }
+}
+
+/// Checks the credential lines inside string literals that hold a
+/// structured document, as the document's own format writes values: JSON
+/// quotes them, `key: value` lines need not. A value the syntax stage also
+/// found (the literal is bound to a credential name) overlaps its finding
+/// and is resolved to one.
+fn embedded_documents(
+    text: &str,
+    language: Language,
+    credential_lines: &[Range<usize>],
+    out: &mut Vec<Candidate>,
+) {
+    let Some(documents) = crate::embedded::documents(text, language) else {
+        return;
+    };
+    for (content, quoting) in documents.found {
+        let lines: Vec<Range<usize>> = credential_lines
+            .iter()
+            .filter(|line| line.start <= content.end && content.start <= line.end)
+            .cloned()
+            .collect();
+        if !lines.is_empty() {
+            check_text(&documents.view, &lines, quoting, out);
+        }
+    }
 }
 
 /// Judges bindings found in source code: by their name, or by what the
@@ -150,43 +216,6 @@ static VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^[ \t]*value:[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'#]+))[ \t]*(?:#.*)?$"#)
         .expect("valid regex")
 });
-
-/// Which values a text file can hold without quotes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Quoting {
-    /// Configuration and prose (`.env`, YAML, INI, properties, Markdown):
-    /// `password: s3cret` is a value.
-    Any,
-    /// Source code in a language credlint does not parse (JavaScript, Go,
-    /// Java, C#, PHP, Ruby…), and the unparsed parts of Python and Rust: only
-    /// a quoted literal is a value; `Password: jenkinsToken,` and
-    /// `token:e.t10233` are identifiers and expressions.
-    QuotedOnly,
-}
-
-/// Extensions of source code that credlint reads as text.
-const CODE_EXTENSIONS: &[&str] = &[
-    "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "go", "java", "kt", "kts", "scala",
-    "groovy", "gradle", "cs", "fs", "vb", "php", "rb", "swift", "c", "h", "cc", "cpp", "cxx",
-    "hpp", "hh", "m", "mm", "dart", "lua", "pl", "pm", "r", "jl", "ex", "exs", "erl", "hs", "clj",
-    "cljs", "vue", "svelte", "zig", "nim", "cr", "v", "sol",
-];
-
-impl Quoting {
-    /// How `path`'s unquoted values are read: Jenkinsfiles are Groovy.
-    pub fn of(path: &std::path::Path) -> Quoting {
-        let code = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| CODE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-            || path.file_name().is_some_and(|n| n == "Jenkinsfile");
-        if code {
-            Quoting::QuotedOnly
-        } else {
-            Quoting::Any
-        }
-    }
-}
 
 /// Judges `key = value` pairs in a text file, on the lines that mention a
 /// credential word (found by the shared prefilter).

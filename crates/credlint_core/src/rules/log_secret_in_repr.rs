@@ -1,6 +1,6 @@
 //! `log/secret-in-repr`: a type whose printed form shows a secret.
 
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Fact, Input, Place, Target};
 use crate::syntax::{ReprField, ReprStyle};
 
 rule! {
@@ -67,10 +67,19 @@ rule! {
         "No Logging: ensure secrets are never printed to build logs",
         exemption: crate::rules::Exemption::TestCode,
         fix: "leave the field out of the representation or mask it (`field(repr=False)`, `SecretStr`, `secrecy::SecretString`, a hand-written `Debug`); if it is not a secret, add {allow}",
+        checks: &[Check {
+            on: Target::Code(Place::Anywhere),
+            needs: &[Fact::Reprs],
+            run,
+        }],
     );
 }
 
-pub fn check(fields: &[ReprField], exempt_tests: bool, out: &mut Vec<Candidate>) {
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    check(&input.facts.reprs, input.exempt_tests, out);
+}
+
+fn check(fields: &[ReprField], exempt_tests: bool, out: &mut Vec<Candidate>) {
     for field in fields.iter().filter(|f| !(exempt_tests && f.in_test)) {
         let fix = match field.style {
             ReprStyle::RustDebug => {

@@ -1,6 +1,6 @@
 //! `log/secret-logged`: a secret value passed to print or a logger.
 
-use super::{rule, Candidate};
+use super::{rule, Candidate, Check, Fact, Input, Place, Target};
 use crate::syntax::LoggedSecret;
 
 rule! {
@@ -66,10 +66,19 @@ rule! {
         "No Logging: ensure secrets are never printed to build logs",
         exemption: crate::rules::Exemption::TestCode,
         fix: "log that the secret is present, or a short redacted prefix, never the value; if it is not a secret, add {allow}",
+        checks: &[Check {
+            on: Target::Code(Place::Anywhere),
+            needs: &[Fact::Logged],
+            run,
+        }],
     );
 }
 
-pub fn check(logged: &[LoggedSecret], exempt_tests: bool, out: &mut Vec<Candidate>) {
+fn run(input: &Input, out: &mut Vec<Candidate>) {
+    check(&input.facts.logged, input.exempt_tests, out);
+}
+
+fn check(logged: &[LoggedSecret], exempt_tests: bool, out: &mut Vec<Candidate>) {
     for entry in logged.iter().filter(|e| !(exempt_tests && e.in_test)) {
         out.push(Candidate {
             rule: RULE.id.to_owned(),

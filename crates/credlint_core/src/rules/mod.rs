@@ -21,8 +21,10 @@ pub mod provider;
 pub mod suppression_without_reason;
 pub mod unused_suppression;
 
-use crate::document::Language;
+use crate::document::{Document, Language};
 use crate::finding::Severity;
+use crate::project::Project;
+use crate::syntax::Facts;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -45,6 +47,10 @@ pub struct CodeRule {
     /// How to fix a finding, in one line, with placeholders the engine fills
     /// from the document and its configuration (see [`CodeRule::help`]).
     pub fix: &'static str,
+    /// What the engine runs for the rule, and on what. None: the rule judges
+    /// the suppression markers, which the engine reads while resolving
+    /// every other rule's findings.
+    pub checks: &'static [Check],
 }
 
 impl CodeRule {
@@ -64,6 +70,7 @@ impl CodeRule {
         activation: Activation::Default,
         exemption: Exemption::None,
         fix: "",
+        checks: &[],
     };
 
     /// The rule's fix for a finding of rule `id` (a provider rule's own id
@@ -117,6 +124,85 @@ impl CodeRule {
         out.push_str(rest);
         out
     }
+}
+
+/// One of a rule's checks: the documents it reads, the facts it needs, and
+/// the function. The engine loops over [`CODE_RULES`] and runs every check
+/// that applies; it names no rule.
+#[derive(Clone, Copy)]
+pub struct Check {
+    pub on: Target,
+    /// What the check reads beyond the text. A syntax fact is gathered only
+    /// when a check that runs needs it and the prefilter saw its trigger;
+    /// a check needing a project fact the project lacks does not run.
+    pub needs: &'static [Fact],
+    pub run: fn(&Input, &mut Vec<Candidate>),
+}
+
+/// Which documents a check reads.
+///
+/// Byte-level and text checks run whatever the rule selection (they are
+/// cheap, and a later check may build on what an earlier one found: a
+/// template's real values are the secrets the secret rules found in it, so
+/// checks run in registry order); resolution drops the findings of rules not
+/// selected. Code checks run only for selected rules, since their facts cost
+/// a parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Every document, in the byte-level stage: a scan with its own prefilter.
+    Any,
+    /// Files that are neither Python, Rust nor a notebook, with the lines
+    /// the prefilter marked.
+    Text,
+    /// Python and Rust code, on the syntax stage's facts, in that part of
+    /// the project.
+    Code(Place),
+    /// A document against the facts of its whole project, once the other
+    /// stages are done; never code extracted from a document (a notebook's
+    /// cells, doctests).
+    Project,
+}
+
+/// Which code a code check reads, by its relation to the settings module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Anywhere,
+    /// The settings module (or build-script code, which is Cargo's).
+    SettingsModule,
+    OutsideSettingsModule,
+}
+
+/// What a check reads beyond the document's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// Names, attributes and credential positions bound to literals
+    /// (triggered by a credential word).
+    Bindings,
+    /// Environment reads and writes (triggered by an environment API).
+    Environment,
+    /// Secrets reaching output calls (triggered by a credential word).
+    Logged,
+    /// String-typed credential fields of types with a generated repr.
+    Reprs,
+    /// The project's env template: without one the check does not run.
+    Template,
+}
+
+/// What a check is given: the document, what the configuration says of
+/// it, the prefilter's credential lines and the syntax stage's facts (empty
+/// when no check needed them). Not the configuration itself: the rules are
+/// what the configuration selects from.
+pub struct Input<'a> {
+    pub doc: &'a Document,
+    /// The project's facts, when gathered.
+    pub project: Option<&'a Project>,
+    /// Whether the rules exempting test code exempt it (`test-paths` is set).
+    pub exempt_tests: bool,
+    /// The project's names (settings module, template), worked out when a
+    /// check needs them for a message.
+    pub names: &'a dyn Fn() -> ProjectNames,
+    pub credential_lines: &'a [Range<usize>],
+    pub facts: &'a Facts,
 }
 
 /// The project's own names a fix quotes.
@@ -382,6 +468,37 @@ mod tests {
         assert_eq!(
             help,
             "rotate it, move it to the environment (listed in `.env.example`) and read it through the settings module (config/settings.rs); if it is not a secret, add `# credlint: allow(secret/hardcoded-credential)`"
+        );
+    }
+
+    #[test]
+    fn checks_need_only_facts_their_documents_have() {
+        for rule in CODE_RULES {
+            for check in rule.checks {
+                for need in check.needs {
+                    let syntax = !matches!(need, Fact::Template);
+                    assert!(
+                        !syntax || matches!(check.on, Target::Code(_)),
+                        "{}: a syntax fact is gathered for code only, not {:?}",
+                        rule.id,
+                        check.on
+                    );
+                }
+            }
+        }
+        // Only the rules about suppression markers, judged while resolving
+        // the others' findings, declare no check.
+        let unchecked: Vec<&str> = CODE_RULES
+            .iter()
+            .filter(|r| r.checks.is_empty())
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(
+            unchecked,
+            [
+                unused_suppression::RULE.id,
+                suppression_without_reason::RULE.id
+            ]
         );
     }
 
