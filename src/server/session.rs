@@ -426,3 +426,101 @@ pub struct FactsJob {
     pub overrides: Overrides,
     pub fallback: PathBuf,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Language;
+    use crate::workspace::blocking;
+
+    fn open(session: &mut Session, path: &str) -> Request {
+        let uri = Uri::from_file_path(path).unwrap();
+        let document = TextDocument::new(
+            PathBuf::from(path),
+            Language::Python,
+            "x = 1\n",
+            1,
+            Arc::new(Config::default()),
+        );
+        session.open(uri, document)
+    }
+
+    /// What `resolve::locate` finds for a file no configuration file governs.
+    fn unconfigured() -> Located {
+        Located {
+            chain: Vec::new(),
+            hierarchy: crate::workspace::hierarchy(Vec::new(), &Overrides::default()),
+        }
+    }
+
+    fn pending(step: Option<Step>) -> Pending {
+        match step {
+            Some(Step::Configure(pending)) => pending,
+            Some(Step::Done(_)) => panic!("answered from the cache"),
+            None => panic!("superseded"),
+        }
+    }
+
+    /// Two documents of one project resolved at once share the first
+    /// configuration settled; the second finds it in the cache. Every step
+    /// runs on a thread marked as holding the lock: the session does no I/O.
+    #[test]
+    fn the_first_configuration_settled_is_shared() {
+        let mut session = Session {
+            roots: vec![PathBuf::from("/nowhere")],
+            ..Session::default()
+        };
+        let _mark = blocking::forbid();
+        let a = open(&mut session, "/nowhere/a.py");
+        let b = open(&mut session, "/nowhere/b.py");
+        let pending_a = pending(session.locate(&a, unconfigured()));
+        let pending_b = pending(session.locate(&b, unconfigured()));
+        assert!(!session.documents[&a.uri].configured);
+        let first = session
+            .settle(&a, pending_a, Ok((Config::default(), false)))
+            .unwrap();
+        let second = session
+            .settle(&b, pending_b, Ok((Config::default(), false)))
+            .unwrap();
+        assert!(Arc::ptr_eq(&first.config, &second.config));
+        assert!(session.documents[&b.uri].configured);
+        assert!(Arc::ptr_eq(
+            &session.documents[&b.uri].config,
+            &first.config
+        ));
+        let c = open(&mut session, "/nowhere/c.py");
+        match session.locate(&c, unconfigured()) {
+            Some(Step::Done(configured)) => {
+                assert!(Arc::ptr_eq(&configured.config, &first.config))
+            }
+            _ => panic!("not answered from the cache"),
+        }
+    }
+
+    /// A resolution under way when a reload begins, or when its document
+    /// is closed or opened again, changes nothing: neither the document nor
+    /// the caches.
+    #[test]
+    fn superseded_resolutions_are_discarded() {
+        let mut session = Session::default();
+        let _mark = blocking::forbid();
+        let before = open(&mut session, "/nowhere/a.py");
+        let pending_before = pending(session.locate(&before, unconfigured()));
+        let (_, requests) = session.begin_reload();
+        assert!(!session.current(&before));
+        assert!(session
+            .settle(&before, pending_before, Ok((Config::default(), false)))
+            .is_none());
+        assert!(session.locate(&before, unconfigured()).is_none());
+        assert!(!session.documents[&before.uri].configured);
+        assert!(session.configs.is_empty());
+        let [reloaded] = &requests[..] else {
+            panic!("{} requests", requests.len())
+        };
+        let reopened = open(&mut session, "/nowhere/a.py");
+        assert!(session.locate(reloaded, unconfigured()).is_none());
+        session.documents.remove(&reopened.uri);
+        assert!(session.locate(&reopened, unconfigured()).is_none());
+        assert!(session.hierarchies.is_empty());
+    }
+}
