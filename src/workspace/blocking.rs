@@ -19,8 +19,9 @@ thread_local! {
 
 /// A mark on the current thread: no blocking I/O of this layer while it
 /// lives. It cannot leave its thread (it is neither `Send` nor `Sync`), so
-/// it always unmarks the thread it marked; an async task cannot hold one
-/// across an `.await` on a multi-threaded runtime.
+/// it always unmarks the thread it marked, and a future that holds one
+/// across an `.await` is not `Send` (as `tokio::spawn` and tower-lsp's
+/// handlers require).
 #[must_use = "the thread is only marked while the mark lives"]
 pub struct Forbidden {
     _not_send: PhantomData<*const ()>,
