@@ -163,22 +163,19 @@ impl Workspace {
     fn actions(&self, finding: &Finding) -> Vec<CodeAction> {
         let document = self.document();
         let range = position::range_from_bytes(&document.rope, finding.span.clone());
-        actions::for_range(
-            &super::action_context(&self.session),
-            &self.uri,
-            document,
-            range,
-        )
-        .into_iter()
-        // Fixes for other findings on the same span are theirs.
-        .filter(|a| {
-            a.diagnostics.as_ref().is_some_and(|d| {
-                d.iter().any(|d| {
-                    d.code == Some(NumberOrString::String(finding.rule.clone())) && d.range == range
+        let context = super::action_context(&self.session);
+        actions::for_range(&context, &self.uri, document, range)
+            .into_iter()
+            // Fixes for other findings on the same span are theirs.
+            .filter(|a| {
+                a.diagnostics.as_ref().is_some_and(|d| {
+                    d.iter().any(|d| {
+                        d.code == Some(NumberOrString::String(finding.rule.clone()))
+                            && d.range == range
+                    })
                 })
             })
-        })
-        .collect()
+            .collect()
     }
 
     /// The files as the client holds them: by URI, version and text.
