@@ -22,20 +22,40 @@
 use super::document::TextDocument;
 use super::position;
 use super::pyedit::{self, ByteEdit, Import};
-use super::session::{EditSupport, Session};
+use super::session::EditSupport;
 use crate::document::Language;
 use crate::finding::Finding;
+use crate::workspace::read;
 use ropey::Rope;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::UriExt;
 use tree_sitter::Tree;
 
+/// What the fixes know beyond the document: the workspace folders, the
+/// client's edit support, and the open buffers (a fix edits a buffer, not
+/// the disk under it). A copy taken under the session lock: the fixes read
+/// files, so they are computed with the lock released, and they reach the
+/// disk only through the workspace layer ([`crate::workspace::read`]).
+pub struct Context {
+    pub roots: Vec<PathBuf>,
+    pub edits: EditSupport,
+    pub open: Vec<OpenFile>,
+}
+
+/// An open buffer, as a fix sees it.
+pub struct OpenFile {
+    pub uri: Uri,
+    pub path: PathBuf,
+    pub version: i32,
+    pub rope: Rope,
+}
+
 /// The environment template the policy names.
 const ENV_TEMPLATE: &str = "mcp_env.example";
 
 pub fn for_range(
-    session: &Session,
+    context: &Context,
     uri: &Uri,
     document: &TextDocument,
     range: Range,
@@ -58,15 +78,15 @@ pub fn for_range(
         .filter(|f| f.span.start <= end && start <= f.span.end)
     {
         if finding.rule == crate::rules::unused_suppression::RULE.id {
-            actions.extend(remove_unused_suppression(session, uri, document, finding));
+            actions.extend(remove_unused_suppression(context, uri, document, finding));
             continue;
         }
         if let Some(tree) = tree {
-            if let Some(action) = settings_fix(session, uri, document, tree, finding) {
+            if let Some(action) = settings_fix(context, uri, document, tree, finding) {
                 actions.push(action);
             }
         }
-        if let Some(action) = allow_comment(session, uri, document, tree, finding) {
+        if let Some(action) = allow_comment(context, uri, document, tree, finding) {
             actions.push(action);
         }
     }
@@ -76,7 +96,7 @@ pub fn for_range(
 /// `# credlint: allow(rule)` at the end of the finding's line (or the rule
 /// added to an allow list already there).
 fn allow_comment(
-    session: &Session,
+    context: &Context,
     uri: &Uri,
     document: &TextDocument,
     tree: Option<&Tree>,
@@ -113,7 +133,7 @@ fn allow_comment(
         format!("Allow `{rule}` on this line"),
         document,
         finding,
-        workspace_edit(session.edits, vec![edits])?,
+        workspace_edit(context.edits, vec![edits])?,
     );
     // The fix for a false positive, not for the finding: never the preferred one.
     action.is_preferred = None;
@@ -123,7 +143,7 @@ fn allow_comment(
 /// Removes an unused suppression comment (only the comment: the code on its
 /// line stays), as `credlint check --fix` does.
 fn remove_unused_suppression(
-    session: &Session,
+    context: &Context,
     uri: &Uri,
     document: &TextDocument,
     finding: &Finding,
@@ -138,7 +158,7 @@ fn remove_unused_suppression(
         "Remove the unused suppression".to_owned(),
         document,
         finding,
-        workspace_edit(session.edits, vec![edits])?,
+        workspace_edit(context.edits, vec![edits])?,
     ))
 }
 
@@ -151,7 +171,7 @@ struct SettingsModule {
     text: String,
 }
 
-fn find_settings_module(session: &Session, document: &TextDocument) -> Option<SettingsModule> {
+fn find_settings_module(context: &Context, document: &TextDocument) -> Option<SettingsModule> {
     let config = &document.config;
     let names: Vec<&str> = config
         .settings_patterns()
@@ -160,21 +180,21 @@ fn find_settings_module(session: &Session, document: &TextDocument) -> Option<Se
         .filter(|p| p.ends_with(".py") && !p.contains(['*', '?', '[']))
         .collect();
     let mut folders: Vec<&Path> = document.path.ancestors().skip(1).collect();
-    folders.extend(session.roots.iter().map(PathBuf::as_path));
+    folders.extend(context.roots.iter().map(PathBuf::as_path));
     for name in names {
         for folder in &folders {
             let path = folder.join(name);
-            if path == document.path || !path.is_file() {
+            if path == document.path || !read::is_file(&path) {
                 continue;
             }
-            let root = session
+            let root = context
                 .roots
                 .iter()
                 .find(|r| path.starts_with(r))
                 .map_or(*folder, PathBuf::as_path);
             let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
             let module = relative.to_string_lossy().replace(['/', '\\'], ".");
-            let text = open_text(session, &path).or_else(|| std::fs::read_to_string(&path).ok())?;
+            let text = open_text(context, &path).or_else(|| read::read_text(&path).ok())?;
             return Some(SettingsModule { path, module, text });
         }
     }
@@ -182,12 +202,12 @@ fn find_settings_module(session: &Session, document: &TextDocument) -> Option<Se
 }
 
 /// The text of a file the editor has open, which may differ from the disk.
-fn open_text(session: &Session, path: &Path) -> Option<String> {
-    session
-        .documents
-        .values()
+fn open_text(context: &Context, path: &Path) -> Option<String> {
+    context
+        .open
+        .iter()
         .find(|d| d.path == path)
-        .map(|d| d.text().to_owned())
+        .map(|d| d.rope.to_string())
 }
 
 /// How code reads `variable` from the settings module: the expression, and
@@ -229,12 +249,18 @@ impl FileEdits {
     }
 
     /// The file at `path`, open or on disk, or still to be created.
-    fn file(session: &Session, path: &Path) -> Option<FileEdits> {
-        if let Some((uri, document)) = session.documents.iter().find(|(_, d)| d.path == path) {
-            return Some(FileEdits::document(uri, document));
+    fn file(context: &Context, path: &Path) -> Option<FileEdits> {
+        if let Some(open) = context.open.iter().find(|d| d.path == path) {
+            return Some(FileEdits {
+                uri: open.uri.clone(),
+                version: Some(open.version),
+                rope: open.rope.clone(),
+                exists: true,
+                edits: Vec::new(),
+            });
         }
         // A file that exists but cannot be read as text is not edited blind.
-        let text = match std::fs::read_to_string(path) {
+        let text = match read::read_text(path) {
             Ok(text) => Some(text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(_) => return None,
@@ -524,7 +550,7 @@ fn replace_literal(
 }
 
 fn settings_fix(
-    session: &Session,
+    context: &Context,
     uri: &Uri,
     document: &TextDocument,
     tree: &Tree,
@@ -535,9 +561,9 @@ fn settings_fix(
         return None;
     }
     let text = document.text();
-    let module = find_settings_module(session, document)?;
+    let module = find_settings_module(context, document)?;
     let mut this = FileEdits::document(uri, document);
-    let mut settings = FileEdits::file(session, &module.path)?;
+    let mut settings = FileEdits::file(context, &module.path)?;
     // Parsed from the very text the edits are positioned in.
     let settings_tree = pyedit::parse_clean(&settings.text())?;
     let mut preferred = true;
@@ -618,9 +644,9 @@ fn settings_fix(
         // Bytes turned into text and back may not be the same bytes.
         preferred = !literal.is_bytes();
     }
-    let template = template_edits(session, &module, &variable);
+    let template = template_edits(context, &module, &variable);
     let files = [Some(this), Some(settings), template];
-    let edit = workspace_edit(session.edits, files.into_iter().flatten().collect())?;
+    let edit = workspace_edit(context.edits, files.into_iter().flatten().collect())?;
     let mut action = quickfix(
         format!("Read `{variable}` through `{}`", module.module),
         document,
@@ -636,14 +662,14 @@ fn settings_fix(
 /// The edit that lists `variable` in the env template with a placeholder,
 /// creating the template beside the settings module (at its workspace
 /// root) if there is none. `None` when the template lists it already.
-fn template_edits(session: &Session, module: &SettingsModule, variable: &str) -> Option<FileEdits> {
-    let folder = session
+fn template_edits(context: &Context, module: &SettingsModule, variable: &str) -> Option<FileEdits> {
+    let folder = context
         .roots
         .iter()
         .find(|r| module.path.starts_with(r))
         .cloned()
         .or_else(|| module.path.parent().map(Path::to_path_buf))?;
-    let mut template = FileEdits::file(session, &folder.join(ENV_TEMPLATE))?;
+    let mut template = FileEdits::file(context, &folder.join(ENV_TEMPLATE))?;
     let text = template.text();
     if text
         .lines()

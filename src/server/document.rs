@@ -12,6 +12,7 @@ use std::sync::Arc;
 use tower_lsp_server::lsp_types::TextDocumentContentChangeEvent;
 use tree_sitter::{InputEdit, Tree};
 
+#[derive(Clone)]
 pub struct TextDocument {
     pub path: PathBuf,
     pub language: Language,
@@ -30,6 +31,13 @@ pub struct TextDocument {
     /// Whether the document was over `max-file-size` when last analysed (the
     /// user is told when it goes over, once).
     pub told_too_large: bool,
+    /// Whether `config` is the document's own: an opened document waits,
+    /// unanalysed, for its configuration to be resolved off the session
+    /// lock.
+    pub configured: bool,
+    /// The configuration request this document takes the result of (see
+    /// [`super::session::Request`]); `None` when none is under way.
+    pub resolving: Option<u64>,
 }
 
 impl TextDocument {
@@ -54,6 +62,21 @@ impl TextDocument {
             findings: Vec::new(),
             findings_version: None,
             told_too_large: false,
+            configured: false,
+            resolving: None,
+        }
+    }
+
+    /// Gives the document its configuration. The tree follows the new
+    /// `max-file-size`: parsed if the text is now within it, dropped if not.
+    pub fn set_config(&mut self, config: Arc<Config>) {
+        let was_within = self.within_limit();
+        self.config = config;
+        self.configured = true;
+        if !self.within_limit() {
+            self.tree = None;
+        } else if !was_within {
+            self.tree = crate::syntax::parse(self.language, &self.text, None);
         }
     }
 

@@ -163,7 +163,8 @@ impl Workspace {
     fn actions(&self, finding: &Finding) -> Vec<CodeAction> {
         let document = self.document();
         let range = position::range_from_bytes(&document.rope, finding.span.clone());
-        actions::for_range(&self.session, &self.uri, document, range)
+        let context = super::action_context(&self.session);
+        actions::for_range(&context, &self.uri, document, range)
             .into_iter()
             // Fixes for other findings on the same span are theirs.
             .filter(|a| {

@@ -17,6 +17,7 @@ pub(crate) mod document;
 mod fix_properties;
 mod position;
 mod pyedit;
+mod resolve;
 mod session;
 
 use crate::document::Language;
@@ -24,7 +25,7 @@ use crate::finding::{Finding, Severity};
 use crate::workspace::Overrides;
 use document::TextDocument;
 use serde_json::Value;
-use session::{ClientSettings, FactsJob, Session};
+use session::{ClientSettings, Configured, FactsJob, Request, Session, Step};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -51,6 +52,15 @@ pub fn run() -> anyhow::Result<()> {
     // The stdin reader may still be blocked in a read; do not wait for it.
     runtime.shutdown_background();
     Ok(())
+}
+
+/// The configuration an opened document holds until its own is resolved:
+/// never analysed with (see [`TextDocument::configured`]), only its size
+/// limit decides whether the text is parsed meanwhile.
+fn unresolved() -> Arc<crate::config::Config> {
+    static DEFAULTS: std::sync::LazyLock<Arc<crate::config::Config>> =
+        std::sync::LazyLock::new(|| Arc::new(crate::config::Config::default()));
+    Arc::clone(&DEFAULTS)
 }
 
 /// Passes on only messages whose body is JSON. tower-lsp stops reading for
@@ -162,6 +172,58 @@ fn without_lone_surrogates(body: Vec<u8>) -> Vec<u8> {
     out
 }
 
+/// The session, locked. While it lives its thread is marked (see
+/// [`crate::workspace::blocking`]): the workspace layer's blocking I/O
+/// panics in debug builds, so no handler can stall the others on a disk or
+/// on git. It is not `Send`, so no handler can hold it across an `.await`
+/// (tower-lsp's handlers and spawned tasks must be `Send`).
+struct Locked<'a> {
+    guard: std::sync::MutexGuard<'a, Session>,
+    _mark: crate::workspace::blocking::Forbidden,
+}
+
+fn lock(session: &Mutex<Session>) -> Locked<'_> {
+    Locked {
+        // A panic while holding the lock must not take the server down with it.
+        guard: session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        _mark: crate::workspace::blocking::forbid(),
+    }
+}
+
+impl std::ops::Deref for Locked<'_> {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.guard
+    }
+}
+
+impl std::ops::DerefMut for Locked<'_> {
+    fn deref_mut(&mut self) -> &mut Session {
+        &mut self.guard
+    }
+}
+
+/// What the quick fixes need of the session, copied under its lock (ropes
+/// share their text): they read files, so they run with the lock released.
+fn action_context(session: &Session) -> actions::Context {
+    actions::Context {
+        roots: session.roots.clone(),
+        edits: session.edits,
+        open: session
+            .documents
+            .iter()
+            .map(|(uri, d)| actions::OpenFile {
+                uri: uri.clone(),
+                path: d.path.clone(),
+                version: d.version,
+                rope: d.rope.clone(),
+            })
+            .collect(),
+    }
+}
+
 #[derive(Clone)]
 struct Backend {
     client: Client,
@@ -179,11 +241,8 @@ impl Backend {
         }
     }
 
-    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
-        // A panic while holding the lock must not take the server down with it.
-        self.session
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn session(&self) -> Locked<'_> {
+        lock(&self.session)
     }
 
     /// Analyses the document's current version and publishes the result,
@@ -194,6 +253,9 @@ impl Backend {
             let Some(document) = session.documents.get(&uri) else {
                 return;
             };
+            if !document.configured {
+                return; // analysed once its configuration is settled
+            }
             // A document over the limit is not copied for the engine at all.
             let snapshot = document.within_limit().then(|| document.snapshot());
             (
@@ -273,9 +335,57 @@ impl Backend {
         }
     }
 
+    /// Resolves a document's configuration: the I/O on blocking threads, the
+    /// session's steps under its lock between them (see [`Session::locate`]
+    /// and [`Session::settle`]). `None`: superseded by a reload or a newer
+    /// request, whose resolution configures the document instead.
+    async fn resolve(&self, request: Request) -> Option<Configured> {
+        if !self.session().current(&request) {
+            return None;
+        }
+        let (request, located) = tokio::task::spawn_blocking(move || {
+            let located = resolve::locate(&request);
+            (request, located)
+        })
+        .await
+        .ok()?;
+        let step = self.session().locate(&request, located)?;
+        let pending = match step {
+            Step::Done(configured) => return Some(configured),
+            Step::Configure(pending) => pending,
+        };
+        let (request, pending, resolved) = tokio::task::spawn_blocking(move || {
+            let resolved = resolve::configure(&request, &pending);
+            (request, pending, resolved)
+        })
+        .await
+        .ok()?;
+        self.session().settle(&request, pending, resolved)
+    }
+
     /// Reloads configuration, tells the user about broken files, republishes.
+    /// A reload that a newer one overtakes leaves the rest to it.
     async fn reload(&self) {
-        let (errors, jobs) = self.session().reload();
+        let (generation, requests) = self.session().begin_reload();
+        let mut errors: Vec<crate::config::ConfigError> = Vec::new();
+        let mut jobs = Vec::new();
+        for request in requests {
+            let Some(configured) = self.resolve(request).await else {
+                continue;
+            };
+            if let Some(error) = configured.error {
+                if !errors
+                    .iter()
+                    .any(|e| e.path == error.path && e.message == error.message)
+                {
+                    errors.push(error);
+                }
+            }
+            jobs.extend(configured.facts);
+        }
+        if !self.session().is_generation(generation) {
+            return;
+        }
         self.watch_chains().await;
         for error in errors {
             self.report_config_error(&error).await;
@@ -330,7 +440,9 @@ impl Backend {
         tokio::spawn(async move {
             let job = Arc::new(job);
             let running = Arc::clone(&job);
-            let Ok(Some(config)) = tokio::task::spawn_blocking(move || running.run()).await else {
+            let Ok(Some(config)) =
+                tokio::task::spawn_blocking(move || resolve::facts(&running)).await
+            else {
                 return;
             };
             let uris = this.session().complete(&job, config);
@@ -548,16 +660,20 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let item = params.text_document;
-        let (error, facts) = {
+        // The document is in the session before anything is awaited (a
+        // change may follow at once); its configuration is resolved off
+        // the lock, and it is analysed once that is settled.
+        let request = {
             let mut session = self.session();
             let path = buffer_path(&item.uri, &item.language_id);
             let language = Language::from_language_id(&item.language_id)
                 .unwrap_or_else(|| Language::detect(&path, &item.text));
-            let configured = session.config_for(&path);
             let document =
-                TextDocument::new(path, language, &item.text, item.version, configured.config);
-            session.documents.insert(item.uri.clone(), document);
-            (configured.error, configured.facts)
+                TextDocument::new(path, language, &item.text, item.version, unresolved());
+            session.open(item.uri.clone(), document)
+        };
+        let Some(Configured { error, facts, .. }) = self.resolve(request).await else {
+            return; // a reload or a reopening configures and analyses it
         };
         if let Some(error) = error {
             self.report_config_error(&error).await;
@@ -687,12 +803,20 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let session = self.session();
-        let Some(document) = session.documents.get(&params.text_document.uri) else {
-            return Ok(None);
+        let uri = params.text_document.uri;
+        let (context, document) = {
+            let session = self.session();
+            let Some(document) = session.documents.get(&uri) else {
+                return Ok(None);
+            };
+            (action_context(&session), document.clone())
         };
-        let actions =
-            actions::for_range(&session, &params.text_document.uri, document, params.range);
+        // Fixes read the settings module and the env template from disk.
+        let actions = tokio::task::spawn_blocking(move || {
+            actions::for_range(&context, &uri, &document, params.range)
+        })
+        .await
+        .unwrap_or_default();
         Ok(Some(
             actions
                 .into_iter()

@@ -3,10 +3,18 @@
 //!
 //! Every mutation happens here, synchronously, under one lock held by the
 //! handler; analysis runs on a snapshot after the lock is released.
+//!
+//! Every method is a data operation: nothing here reads a file, walks a
+//! folder or runs git, so no handler ever waits on a disk or on git for the
+//! lock. Resolving a configuration is split around the lock: the session
+//! hands out a [`Request`], [`super::resolve`] does the I/O with the lock
+//! released, and the session settles the result ([`Session::locate`],
+//! [`Session::settle`]), unless a reload or a newer request superseded it.
 
 use super::document::TextDocument;
+use super::resolve::Located;
 use crate::config::{Config, ConfigError, Hierarchy};
-use crate::workspace::{self, ConfigKey, Overrides};
+use crate::workspace::{ConfigKey, Overrides};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -87,6 +95,10 @@ pub struct Session {
     /// Files not open in the editor whose diagnostics a workspace scan
     /// published: a removed workspace folder takes them away.
     pub scanned: HashSet<Uri>,
+    /// Bumped by each reload (see [`Request`]).
+    generation: u64,
+    /// The last [`Request`] handed out.
+    next_ticket: u64,
 }
 
 impl Session {
@@ -124,35 +136,24 @@ impl Session {
         gone
     }
 
-    /// The configuration for a file: its chain of configuration files and
-    /// the overrides matching it, with the client's settings on top. A
-    /// broken file (the nearest or one it extends) is reported, and the last
-    /// configuration that loaded (or the defaults) stays in force.
-    ///
-    /// Only the cheap part runs here, under the session lock: finding and
-    /// reading the configuration file and looking at the project root for
-    /// the policy's files. When a project rule needs the project's facts (a
-    /// walk for settings modules and git), the configuration is returned
-    /// without them, with the [`FactsJob`] that completes it off the lock;
-    /// the document is analysed at once and again when the facts arrive.
-    pub fn config_for(&mut self, path: &Path) -> Configured {
-        let (chain, found) = workspace::find_keyed(path);
-        self.note_chain(&chain);
-        let nearest = chain.first().cloned();
+    /// Puts a newly opened document in place, not yet configured (it is
+    /// not analysed until its configuration is), and asks for its
+    /// configuration.
+    pub fn open(&mut self, uri: Uri, document: TextDocument) -> Request {
+        self.documents.insert(uri.clone(), document);
+        self.request(&uri).expect("the document was just inserted")
+    }
+
+    /// Asks for the configuration of an open document: what resolving it
+    /// off the lock needs. A later request for the same document, or a
+    /// reload, supersedes this one.
+    fn request(&mut self, uri: &Uri) -> Option<Request> {
+        self.next_ticket += 1;
+        let ticket = self.next_ticket;
         let overrides = self.settings.overrides();
-        let hierarchy = match (self.hierarchies.get(&chain), found) {
-            (_, Err(error)) => return self.broken(&nearest, error),
-            (Some(hierarchy), Ok(_)) => Arc::clone(hierarchy),
-            (None, Ok(found)) => match workspace::hierarchy(found, &overrides) {
-                Ok(hierarchy) => {
-                    let hierarchy = Arc::new(hierarchy);
-                    self.hierarchies
-                        .insert(chain.clone(), Arc::clone(&hierarchy));
-                    hierarchy
-                }
-                Err(error) => return self.broken(&nearest, error),
-            },
-        };
+        let document = self.documents.get_mut(uri)?;
+        document.resolving = Some(ticket);
+        let path = document.path.clone();
         // Outside a configured project and a git work tree, the project is
         // the workspace folder holding the file (the command line's is its
         // working folder). Of nested workspace folders, the innermost.
@@ -164,33 +165,111 @@ impl Session {
             .cloned()
             .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_default();
-        let unconfigured = chain.is_empty().then(|| fallback.clone());
-        let key = ((chain, hierarchy.matching(path)), unconfigured);
+        Some(Request {
+            uri: uri.clone(),
+            path,
+            overrides,
+            fallback,
+            generation: self.generation,
+            ticket,
+        })
+    }
+
+    /// Whether `request` still stands: no reload since, and no later
+    /// request for its document, which is still open.
+    pub fn current(&self, request: &Request) -> bool {
+        request.generation == self.generation
+            && self
+                .documents
+                .get(&request.uri)
+                .is_some_and(|d| d.resolving == Some(request.ticket))
+    }
+
+    /// The first step back under the lock, with the document's chain found
+    /// and loaded off it: the cached configuration for the chain and the
+    /// overrides matching the document, else what is left to resolve.
+    /// A broken file (the nearest or one it extends) is reported, and the
+    /// last configuration that loaded from it (or the defaults) stays in
+    /// force. `None`: the request was superseded (see [`Session::current`]).
+    pub fn locate(&mut self, request: &Request, located: Located) -> Option<Step> {
+        if !self.current(request) {
+            return None;
+        }
+        self.note_chain(&located.chain);
+        let nearest = located.chain.first().cloned();
+        let hierarchy = match located.hierarchy {
+            Err(error) => {
+                let configured = self.broken(&nearest, error);
+                return Some(Step::Done(self.conclude(request, configured)));
+            }
+            // The first load of a chain is kept, so documents sharing a
+            // chain share one.
+            Ok(loaded) => Arc::clone(
+                self.hierarchies
+                    .entry(located.chain.clone())
+                    .or_insert_with(|| Arc::new(loaded)),
+            ),
+        };
+        let unconfigured = located.chain.is_empty().then(|| request.fallback.clone());
+        let key = (
+            (located.chain, hierarchy.matching(&request.path)),
+            unconfigured,
+        );
         if let Some(config) = self.configs.get(&key) {
-            return Configured {
+            let configured = Configured {
                 config: Arc::clone(config),
                 error: None,
                 facts: None,
             };
+            return Some(Step::Done(self.conclude(request, configured)));
         }
-        match workspace::configure(&hierarchy, &key.0 .1, &overrides) {
-            Ok(mut config) => {
-                let wants_facts = workspace::attach_policy_files(&mut config, path, &fallback);
+        Some(Step::Configure(Pending {
+            key,
+            hierarchy,
+            nearest,
+        }))
+    }
+
+    /// The last step under the lock: the configuration resolved off it goes
+    /// into the cache, unless another document's resolution put one there
+    /// first (then that one is used, so documents sharing a key share one
+    /// configuration), and into the document. When a project rule needs
+    /// the project's facts, the configuration is provisional and comes with
+    /// the [`FactsJob`] that completes it off the lock; the document is
+    /// analysed at once and again when the facts arrive. `None`: the
+    /// request was superseded.
+    pub fn settle(
+        &mut self,
+        request: &Request,
+        pending: Pending,
+        resolved: Result<(Config, bool), ConfigError>,
+    ) -> Option<Configured> {
+        if !self.current(request) {
+            return None;
+        }
+        let configured = match resolved {
+            Err(error) => self.broken(&pending.nearest, error),
+            Ok(_) if self.configs.contains_key(&pending.key) => Configured {
+                config: Arc::clone(&self.configs[&pending.key]),
+                error: None,
+                facts: None,
+            },
+            Ok((config, wants_facts)) => {
                 let config = Arc::new(config);
-                self.configs.insert(key.clone(), Arc::clone(&config));
-                let facts = match wants_facts {
-                    Some(_) => Some(FactsJob {
-                        key,
-                        hierarchy,
+                self.configs
+                    .insert(pending.key.clone(), Arc::clone(&config));
+                let facts = if wants_facts {
+                    Some(FactsJob {
+                        key: pending.key,
+                        hierarchy: pending.hierarchy,
                         provisional: Arc::clone(&config),
-                        path: path.to_path_buf(),
-                        overrides,
-                        fallback,
-                    }),
-                    None => {
-                        self.last_good.insert(nearest, Arc::clone(&config));
-                        None
-                    }
+                        path: request.path.clone(),
+                        overrides: request.overrides.clone(),
+                        fallback: request.fallback.clone(),
+                    })
+                } else {
+                    self.last_good.insert(pending.nearest, Arc::clone(&config));
+                    None
                 };
                 Configured {
                     config,
@@ -198,8 +277,17 @@ impl Session {
                     facts,
                 }
             }
-            Err(error) => self.broken(&nearest, error),
+        };
+        Some(self.conclude(request, configured))
+    }
+
+    /// Gives the request's document its configuration.
+    fn conclude(&mut self, request: &Request, configured: Configured) -> Configured {
+        if let Some(document) = self.documents.get_mut(&request.uri) {
+            document.resolving = None;
+            document.set_config(Arc::clone(&configured.config));
         }
+        configured
     }
 
     /// Records the folders of `chain`'s files that no watcher covers yet.
@@ -252,46 +340,72 @@ impl Session {
         let mut uris = Vec::new();
         for (uri, document) in &mut self.documents {
             if Arc::ptr_eq(&document.config, &job.provisional) {
-                document.config = Arc::clone(&config);
+                document.set_config(Arc::clone(&config));
                 uris.push(uri.clone());
             }
         }
         uris
     }
 
-    /// Forgets resolved configurations (a file or the client settings changed)
-    /// and re-resolves every open document's. Returns the errors met, once
-    /// each, and the facts to gather.
-    pub fn reload(&mut self) -> (Vec<ConfigError>, Vec<FactsJob>) {
+    /// Forgets resolved configurations (a file or the client settings
+    /// changed) and asks for every open document's again; documents keep
+    /// their configuration until the new one is settled. Any resolution
+    /// still under way, of an earlier reload or an opening, is superseded.
+    pub fn begin_reload(&mut self) -> (u64, Vec<Request>) {
         self.configs.clear();
         self.hierarchies.clear();
-        let paths: Vec<(Uri, PathBuf)> = self
-            .documents
-            .iter()
-            .map(|(uri, d)| (uri.clone(), d.path.clone()))
-            .collect();
-        let mut errors: Vec<ConfigError> = Vec::new();
-        let mut jobs = Vec::new();
-        for (uri, path) in paths {
-            let configured = self.config_for(&path);
-            if let Some(error) = configured.error {
-                if !errors
-                    .iter()
-                    .any(|e| e.path == error.path && e.message == error.message)
-                {
-                    errors.push(error);
-                }
-            }
-            jobs.extend(configured.facts);
-            if let Some(document) = self.documents.get_mut(&uri) {
-                document.config = configured.config;
-            }
-        }
-        (errors, jobs)
+        self.generation += 1;
+        let uris: Vec<Uri> = self.documents.keys().cloned().collect();
+        let requests = uris.iter().filter_map(|uri| self.request(uri)).collect();
+        (self.generation, requests)
+    }
+
+    /// Whether no reload began after the one `generation` names.
+    pub fn is_generation(&self, generation: u64) -> bool {
+        self.generation == generation
     }
 }
 
-/// A document's configuration as [`Session::config_for`] found it.
+/// What resolving one document's configuration off the session lock needs,
+/// handed out under it ([`Session::open`], [`Session::begin_reload`]).
+#[derive(Clone)]
+pub struct Request {
+    pub uri: Uri,
+    pub path: PathBuf,
+    pub overrides: Overrides,
+    /// The project root outside a configured project and a git work tree.
+    pub fallback: PathBuf,
+    /// The reload this request belongs to: a later one empties the caches,
+    /// so this one's results are discarded.
+    generation: u64,
+    /// The document takes this request's result only while it is the
+    /// latest asked for it.
+    ticket: u64,
+}
+
+/// [`Session::locate`]'s answer.
+pub enum Step {
+    /// Configured from the cache, or a broken configuration file.
+    Done(Configured),
+    /// A configuration to compile and look at the project root for.
+    Configure(Pending),
+}
+
+/// A configuration to resolve off the lock (see [`super::resolve::configure`]).
+pub struct Pending {
+    key: Key,
+    pub hierarchy: Arc<Hierarchy>,
+    nearest: Option<PathBuf>,
+}
+
+impl Pending {
+    /// The `[[overrides]]` entries matching the document.
+    pub fn matching(&self) -> &[usize] {
+        &self.key.0 .1
+    }
+}
+
+/// A document's configuration as the session settled it.
 pub struct Configured {
     pub config: Arc<Config>,
     pub error: Option<ConfigError>,
@@ -299,23 +413,114 @@ pub struct Configured {
     pub facts: Option<FactsJob>,
 }
 
-/// The slow part of resolving a configuration, run off the session lock:
-/// the same resolution the command line does, facts included.
+/// The slowest part of resolving a configuration, run off the session
+/// lock (see [`super::resolve::facts`]): the same resolution the command
+/// line does, facts included.
 pub struct FactsJob {
     key: Key,
-    /// The configuration files as read under the lock: not read again.
-    hierarchy: Arc<Hierarchy>,
+    /// The configuration files as read for the provisional configuration:
+    /// not read again.
+    pub hierarchy: Arc<Hierarchy>,
     provisional: Arc<Config>,
-    path: PathBuf,
-    overrides: Overrides,
-    fallback: PathBuf,
+    pub path: PathBuf,
+    pub overrides: Overrides,
+    pub fallback: PathBuf,
 }
 
-impl FactsJob {
-    /// The configuration with the project's facts (blocking: a walk and
-    /// git). The configuration file is the one read under the lock; if it
-    /// changed since, the reload the change triggers replaces this.
-    pub fn run(&self) -> Option<Config> {
-        workspace::resolve_in(&self.hierarchy, &self.path, &self.overrides, &self.fallback).ok()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Language;
+    use crate::workspace::blocking;
+
+    fn open(session: &mut Session, path: &str) -> Request {
+        let uri = Uri::from_file_path(path).unwrap();
+        let document = TextDocument::new(
+            PathBuf::from(path),
+            Language::Python,
+            "x = 1\n",
+            1,
+            Arc::new(Config::default()),
+        );
+        session.open(uri, document)
+    }
+
+    /// What `resolve::locate` finds for a file no configuration file governs.
+    fn unconfigured() -> Located {
+        Located {
+            chain: Vec::new(),
+            hierarchy: crate::workspace::hierarchy(Vec::new(), &Overrides::default()),
+        }
+    }
+
+    fn pending(step: Option<Step>) -> Pending {
+        match step {
+            Some(Step::Configure(pending)) => pending,
+            Some(Step::Done(_)) => panic!("answered from the cache"),
+            None => panic!("superseded"),
+        }
+    }
+
+    /// Two documents of one project resolved at once share the first
+    /// configuration settled; the second finds it in the cache. Every step
+    /// runs on a thread marked as holding the lock: the session does no I/O.
+    #[test]
+    fn the_first_configuration_settled_is_shared() {
+        let mut session = Session {
+            roots: vec![PathBuf::from("/nowhere")],
+            ..Session::default()
+        };
+        let _mark = blocking::forbid();
+        let a = open(&mut session, "/nowhere/a.py");
+        let b = open(&mut session, "/nowhere/b.py");
+        let pending_a = pending(session.locate(&a, unconfigured()));
+        let pending_b = pending(session.locate(&b, unconfigured()));
+        assert!(!session.documents[&a.uri].configured);
+        let first = session
+            .settle(&a, pending_a, Ok((Config::default(), false)))
+            .unwrap();
+        let second = session
+            .settle(&b, pending_b, Ok((Config::default(), false)))
+            .unwrap();
+        assert!(Arc::ptr_eq(&first.config, &second.config));
+        assert!(session.documents[&b.uri].configured);
+        assert!(Arc::ptr_eq(
+            &session.documents[&b.uri].config,
+            &first.config
+        ));
+        let c = open(&mut session, "/nowhere/c.py");
+        match session.locate(&c, unconfigured()) {
+            Some(Step::Done(configured)) => {
+                assert!(Arc::ptr_eq(&configured.config, &first.config))
+            }
+            _ => panic!("not answered from the cache"),
+        }
+    }
+
+    /// A resolution under way when a reload begins, or when its document
+    /// is closed or opened again, changes nothing: neither the document nor
+    /// the caches.
+    #[test]
+    fn superseded_resolutions_are_discarded() {
+        let mut session = Session::default();
+        let _mark = blocking::forbid();
+        let before = open(&mut session, "/nowhere/a.py");
+        let pending_before = pending(session.locate(&before, unconfigured()));
+        let (_, requests) = session.begin_reload();
+        assert!(!session.current(&before));
+        assert!(session
+            .settle(&before, pending_before, Ok((Config::default(), false)))
+            .is_none());
+        assert!(session.locate(&before, unconfigured()).is_none());
+        assert!(!session.documents[&before.uri].configured);
+        assert!(session.configs.is_empty());
+        let [reloaded] = &requests[..] else {
+            panic!("{} requests", requests.len())
+        };
+        let reopened = open(&mut session, "/nowhere/a.py");
+        assert!(session.locate(reloaded, unconfigured()).is_none());
+        session.documents.remove(&reopened.uri);
+        assert!(session.locate(&reopened, unconfigured()).is_none());
+        assert!(session.hierarchies.is_empty());
     }
 }

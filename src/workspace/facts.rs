@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn git(root: &Path, args: &[&str]) -> Option<std::process::Output> {
+    super::blocking::check("running git");
     Command::new("git")
         .args(args)
         .current_dir(root)
@@ -22,6 +23,7 @@ fn git(root: &Path, args: &[&str]) -> Option<std::process::Output> {
 /// Gathers the facts for the project rooted at `root`. `settings_modules`
 /// are the settings-module files found in it.
 pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
+    super::blocking::check("gathering project facts");
     let template = TEMPLATE_NAMES
         .iter()
         .map(|name| root.join(name))
@@ -78,6 +80,7 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
 
 /// The settings-module files under `root`, by the configuration's globs.
 pub fn settings_modules(root: &Path, config: &Config) -> Vec<PathBuf> {
+    super::blocking::check("walking for settings modules");
     ignore::WalkBuilder::new(root)
         .hidden(false)
         .filter_entry(|e| e.file_name() != ".git")
@@ -96,6 +99,7 @@ pub fn settings_modules(root: &Path, config: &Config) -> Vec<PathBuf> {
 /// file. Only the root folder is read (no walk), so this is cheap enough for
 /// every configuration the editor resolves.
 pub fn policy_files(root: &Path) -> PolicyFiles {
+    super::blocking::check("reading the project root");
     let mut found = Vec::new();
     let template = TEMPLATE_NAMES
         .iter()

@@ -37,6 +37,7 @@ const UNSET_ENVIRONMENT: &[&str] = &[
 /// literal: they are file names (pre-commit passes them), not patterns, and
 /// a file named `:x` or `*.py` means itself.
 fn command(cwd: &Path) -> Command {
+    super::blocking::check("running git");
     let mut command = Command::new("git");
     command.current_dir(cwd).stdin(Stdio::null());
     for name in UNSET_ENVIRONMENT {

@@ -11,6 +11,7 @@
 //! diagnostics out. The engine (`credlint_core`) is handed what this layer
 //! gathered and does no I/O itself.
 
+pub mod blocking;
 pub mod facts;
 pub mod git;
 pub mod read;
@@ -36,6 +37,7 @@ pub type Found = (ConfigSource, Options);
 /// Reads one configuration file; `Ok(None)` for a `pyproject.toml` without
 /// a `[tool.credlint]` table.
 pub fn read_config(path: &Path) -> Result<Option<Found>, ConfigError> {
+    blocking::check("reading a configuration file");
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: Some(path.to_path_buf()),
         position: None,
@@ -85,6 +87,7 @@ pub fn find(start: &Path) -> Result<Chain, ConfigError> {
 /// [`find`] for `path`, with the paths of the chain (nearest first) for the
 /// cache key; after an error, the files read before it and the broken one.
 pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
+    blocking::check("looking for configuration files");
     let start = if path.is_dir() {
         path
     } else {
@@ -154,6 +157,7 @@ pub struct Overrides {
 /// folder, the editor's workspace folder). Both fronts ask this one
 /// function, so a file gets the same project facts everywhere.
 pub fn project_root(config: &Config, start: &Path, fallback: &Path) -> PathBuf {
+    blocking::check("looking for the project root");
     let folder = if start.is_dir() {
         start
     } else {
@@ -359,6 +363,7 @@ impl Configs {
     /// The configuration `path` is judged by; `None` when its configuration
     /// file is broken (the error is kept, once, for [`Configs::errors`]).
     pub fn for_path(&self, path: &Path) -> Option<Arc<Config>> {
+        blocking::check("resolving a file's configuration");
         let (chain, hierarchy) = self.hierarchy_for(path)?;
         let key = (chain, hierarchy.matching(path));
         if let Some(config) = lock(&self.cache).get(&key) {
@@ -396,6 +401,7 @@ impl Configs {
 /// [`Configs`]). Configuration errors are returned, once per configuration
 /// file, and the files they govern are not scanned.
 pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<ConfigError>) {
+    blocking::check("scanning the workspace");
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for root in roots {

@@ -20,6 +20,7 @@ pub enum Unread {
 /// special files out; the check is repeated on the open file, opened without
 /// blocking, in case the path became a FIFO since.
 pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Unread> {
+    super::blocking::check("reading a file");
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -41,4 +42,17 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Unread> {
         .read_to_end(&mut bytes)
         .map_err(Unread::Io)?;
     Ok(bytes)
+}
+
+/// Whether `path` is a regular file (following links).
+pub fn is_file(path: &Path) -> bool {
+    super::blocking::check("looking at a file");
+    path.is_file()
+}
+
+/// A text file's contents, for an edit made against them (the language
+/// server's quick fixes that touch a file the editor has not open).
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    super::blocking::check("reading a file");
+    std::fs::read_to_string(path)
 }

@@ -30,6 +30,7 @@ pub struct Walk {
 
 /// Expands `paths` into regular files.
 pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclude: bool) -> Walk {
+    super::blocking::check("walking folders");
     let mut out = Walk::default();
     let note = |path: &Path, message: String| FileNote {
         path: display(path),

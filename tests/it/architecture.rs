@@ -256,3 +256,84 @@ fn the_cycle_check_finds_cycles() {
     );
     assert_eq!(used, ["config", "engine", "rules"].map(String::from).into());
 }
+
+/// What reaches the disk or runs a program without the workspace layer
+/// (regular expressions).
+const DIRECT_IO: &[&str] = &[
+    r"\bfs::",
+    r"\bprocess::Command\b",
+    r"\bCommand::new\b",
+    r"\b(File|OpenOptions)::",
+    r"\.(is_file|is_dir|exists|try_exists|metadata|symlink_metadata|read_dir|canonicalize|read_link)\(",
+];
+
+/// A source file without its `#[cfg(test)] mod tests` (test code may
+/// write fixtures).
+fn non_test(text: &str) -> &str {
+    text.find("#[cfg(test)]\nmod tests")
+        .map_or(text, |at| &text[..at])
+}
+
+/// The language server never blocks its session lock on I/O. It does none
+/// of its own: every read, walk and git run goes through the workspace
+/// layer, whose I/O panics (debug builds) on a thread holding the session
+/// lock (`workspace::blocking`). And the session, the lock's data, calls no
+/// function of the workspace layer nor of `server/resolve.rs`, which does
+/// its I/O with the lock released: its methods are data operations.
+#[test]
+fn the_language_server_does_io_only_through_the_workspace_layer() {
+    let server = root().join("src/server");
+    let declarations = std::fs::read_to_string(server.join("mod.rs")).unwrap();
+    let mut checked = Vec::new();
+    for entry in std::fs::read_dir(&server).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        if path.extension().is_none_or(|e| e != "rs")
+            || declarations.contains(&format!("#[cfg(test)]\nmod {name};"))
+        {
+            continue; // test-only modules write their fixtures
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for pattern in DIRECT_IO {
+            assert!(
+                !regex::Regex::new(pattern)
+                    .unwrap()
+                    .is_match(non_test(&text)),
+                "{}: `{pattern}`: the server reaches the disk through the workspace layer",
+                path.display()
+            );
+        }
+        checked.push(name);
+    }
+    checked.sort();
+    for module in ["actions", "document", "mod", "resolve", "session"] {
+        assert!(checked.iter().any(|c| c == module), "{checked:?}");
+    }
+
+    let session = std::fs::read_to_string(server.join("session.rs")).unwrap();
+    let calls =
+        regex::Regex::new(r"\b(workspace|facts|git|read|walk|resolve)::[a-z_]+\s*\(").unwrap();
+    let found: Vec<&str> = calls
+        .find_iter(non_test(&session))
+        .map(|m| m.as_str())
+        .collect();
+    assert_eq!(
+        found,
+        Vec::<&str>::new(),
+        "session.rs calls the workspace layer"
+    );
+    // The checks see what they look for.
+    let direct = |text: &str| {
+        DIRECT_IO
+            .iter()
+            .any(|p| regex::Regex::new(p).unwrap().is_match(text))
+    };
+    assert!(direct("std::fs::read_to_string(path)"));
+    assert!(direct("if !path.is_file() {"));
+    assert!(direct("Command::new(\"git\")"));
+    assert!(!direct("ExecuteCommandOptions::default()"));
+    assert!(!direct("read::is_file(&path)"));
+    assert!(calls.is_match("let x = workspace::find_keyed(path);"));
+    assert!(calls.is_match("resolve::facts (&job)"));
+    assert!(!calls.is_match("use super::resolve::Located;"));
+}

@@ -43,8 +43,19 @@ impl Server {
     }
 
     pub fn start_with(root: &Path, options: Value, capabilities: Value) -> Server {
+        Server::start_in(root, options, capabilities, &[])
+    }
+
+    /// [`Server::start_with`] with environment variables set for the server.
+    pub fn start_in(
+        root: &Path,
+        options: Value,
+        capabilities: Value,
+        environment: &[(&str, std::ffi::OsString)],
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_credlint"))
             .arg("lsp")
+            .envs(environment.iter().map(|(k, v)| (k, v)))
             .current_dir(root)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -794,6 +805,78 @@ fn diagnostics_do_not_wait_for_the_project_facts() {
     assert_eq!(
         codes(&diagnostics),
         ["secret/github-pat", "env/undocumented-variable"]
+    );
+    server.shutdown();
+}
+
+/// A document whose configuration is slow to resolve holds up no other
+/// document: the first `didOpen` below needs git to find its project root
+/// (its folder has no configuration file), and git waits for the test's
+/// word; a second document opened meanwhile gets its diagnostics, and only
+/// then is git let go. A server that resolved configurations under its
+/// session lock would never answer the second (the first holds the lock
+/// until git returns), and the test fails on the harness's timeout.
+#[cfg(unix)]
+#[test]
+fn a_slow_configuration_does_not_hold_up_other_documents() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    let found = Command::new("sh")
+        .args(["-c", "command -v git"])
+        .output()
+        .unwrap();
+    let git = String::from_utf8(found.stdout).unwrap().trim().to_owned();
+    assert!(!git.is_empty(), "git is needed on PATH");
+    let entered = dir.path().join("entered");
+    let gate = dir.path().join("gate");
+    // Any git run in the held folder says so, then waits for the gate.
+    let script = format!(
+        "#!/bin/sh\ncase \"$(pwd -P)\" in\n  */held-by-git*)\n    : > '{}'\n    while [ ! -e '{}' ]; do sleep 0.05; done ;;\nesac\nexec '{git}' \"$@\"\n",
+        entered.display(),
+        gate.display(),
+    );
+    write(dir.path(), "bin/git", &script);
+    let wrapper = dir.path().join("bin/git");
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let held = dir.path().join("held-by-git/app.py");
+    write(dir.path(), "held-by-git/app.py", "x = 1\n");
+    write(dir.path(), "quick/credlint.toml", "extend = false\n");
+    let quick = dir.path().join("quick/app.py");
+    let text = format!("GITHUB_TOKEN = \"{}\"\n", github_token(3));
+    write(dir.path(), "quick/app.py", &text);
+    let mut path = std::ffi::OsString::from(dir.path().join("bin"));
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    let capabilities =
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let mut server = Server::start_in(dir.path(), json!({}), capabilities, &[("PATH", path)]);
+    server.open(&held, "python", "x = 1\n");
+    // Wait until the held document's resolution is inside git.
+    let deadline = Instant::now() + TIMEOUT;
+    while !entered.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the server never ran git for the held folder"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.open(&quick, "python", &text);
+    assert_eq!(
+        codes(&server.diagnostics(&quick, Some(1))),
+        ["secret/github-pat"]
+    );
+    let held_uri = uri(&held);
+    assert!(
+        !server
+            .backlog
+            .iter()
+            .any(|m| m["params"]["uri"] == held_uri.as_str()),
+        "the held document was published before git returned"
+    );
+    std::fs::write(&gate, "").unwrap();
+    assert_eq!(
+        codes(&server.diagnostics(&held, Some(1))),
+        Vec::<String>::new()
     );
     server.shutdown();
 }
