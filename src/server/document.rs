@@ -31,6 +31,10 @@ pub struct TextDocument {
     /// Whether the document was over `max-file-size` when last analysed (the
     /// user is told when it goes over, once).
     pub told_too_large: bool,
+    /// The last analysis started: only its result is published. Analyses
+    /// run concurrently (an edit, a configuration reload, project facts
+    /// arriving), and one started on older settings may finish last.
+    pub analysis: u64,
     /// Whether `config` is the document's own: an opened document waits,
     /// unanalysed, for its configuration to be resolved off the session
     /// lock.
@@ -62,6 +66,7 @@ impl TextDocument {
             findings: Vec::new(),
             findings_version: None,
             told_too_large: false,
+            analysis: 0,
             configured: false,
             resolving: None,
         }

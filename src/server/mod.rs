@@ -248,14 +248,16 @@ impl Backend {
     /// Analyses the document's current version and publishes the result,
     /// unless a newer version arrived meanwhile.
     async fn analyse(&self, uri: Uri) {
-        let (snapshot, size, version, config, enabled) = {
-            let session = self.session();
-            let Some(document) = session.documents.get(&uri) else {
+        let (snapshot, size, version, config, enabled, ticket) = {
+            let mut session = self.session();
+            let enabled = session.enabled();
+            let Some(document) = session.documents.get_mut(&uri) else {
                 return;
             };
             if !document.configured {
                 return; // analysed once its configuration is settled
             }
+            document.analysis += 1;
             // A document over the limit is not copied for the engine at all.
             let snapshot = document.within_limit().then(|| document.snapshot());
             (
@@ -263,7 +265,8 @@ impl Backend {
                 document.text().len() as u64,
                 document.version,
                 Arc::clone(&document.config),
-                session.enabled(),
+                enabled,
+                document.analysis,
             )
         };
         let skipped = match &snapshot {
@@ -288,8 +291,8 @@ impl Backend {
             let Some(document) = session.documents.get_mut(&uri) else {
                 return;
             };
-            if document.version != version {
-                return; // superseded: the newer version publishes its own
+            if document.version != version || document.analysis != ticket {
+                return; // superseded: the newer analysis publishes its own
             }
             // Said once each time a document grows past the limit, not on
             // every keystroke while it stays there.
