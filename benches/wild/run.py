@@ -466,7 +466,7 @@ def main() -> int:
     ap.add_argument("--fetch-only", action="store_true", help="only download, run nothing")
     ap.add_argument("--tools", default=",".join(TOOLS), help=f"comma-separated subset of {','.join(TOOLS)}")
     ap.add_argument("--package", default="", help="comma-separated names or registry:name (default: all)")
-    ap.add_argument("--set", default="", help="comma-separated evaluation sets, as packages.toml names them (tuning, holdout, holdout2, holdout3, ...; default: all)")
+    ap.add_argument("--set", default="", help="comma-separated evaluation sets, as packages.toml names them (tuning, holdout, holdout2, holdout3, holdout4, ...; default: all)")
     ap.add_argument("--rerun-peers", action="store_true", help="ignore the peers' cached results")
     ap.add_argument("--write-untriaged", metavar="FILE", type=Path, help="append untriaged findings as stubs")
     ap.add_argument("--findings", metavar="FILE", type=Path, help="also write every normalised finding (JSON)")

@@ -222,7 +222,10 @@ static VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mut Vec<Candidate>) {
     for line in lines {
         let line_text = &text[line.clone()];
-        for caps in KEY_VALUE.captures_iter(line_text) {
+        let mut from = 0;
+        while let Some(caps) = KEY_VALUE.captures_at(line_text, from) {
+            let whole = caps.get(0).expect("the match");
+            from = whole.end();
             let (Some(name), Some(value)) =
                 (caps.get(1), caps.get(2).or(caps.get(3)).or(caps.get(4)))
             else {
@@ -231,6 +234,11 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             let mut value_text = value.as_str();
             if caps.get(4).is_some() {
                 if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
+                    // `gl = gitlab.Gitlab(private_token='…')` in a code
+                    // sample: the call is no value, but its keyword
+                    // arguments are pairs of their own, so the scan goes on
+                    // inside it rather than after it.
+                    from = value.start().max(whole.start() + 1);
                     continue;
                 }
                 value_text = without_closing_call(value_text);

@@ -160,6 +160,20 @@ pub fn is_fake_token_body(body: &str) -> bool {
         || strength::is_patterned(body)
         || strength::is_repetitive(body)
         || body.contains("EXAMPLE")
+        || is_spelled_out(body)
+}
+
+/// A body written as words joined by dashes or underscores
+/// (`glpat-python-gitlab-token_`, `sk-live-my-test-key`): a vendor's random
+/// body mixes digits and capitals in, and twenty random characters of a
+/// token alphabet are all lowercase letters and separators about once in ten
+/// million tries.
+fn is_spelled_out(body: &str) -> bool {
+    let inner = body.trim_matches(['-', '_']);
+    inner.contains(['-', '_'])
+        && inner
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'_'))
 }
 
 /// A vendor's prefix and what follows it: the text before and after the
@@ -205,13 +219,33 @@ fn has_toy_body(value: &str) -> bool {
 /// `user:password` text. Bytes that are not UTF-8 are read as ISO-8859-1,
 /// the charset Basic authentication used before RFC 7617.
 fn basic_password(encoded: &str) -> Option<String> {
+    // A header line's end may be written into the literal (`…=\r\n`).
+    let encoded = encoded
+        .trim()
+        .trim_end_matches("\\n")
+        .trim_end_matches("\\r");
+    if let Some(text) = basic_decoded(encoded) {
+        let (_, password) = text.split_once(':')?;
+        return Some(password.to_owned());
+    }
+    // `Basic ZHVtbXk=:ZHVtbXk=`: each half encoded apart, the malformed
+    // header of a negative test. It holds a pair all the same, and is
+    // judged by the password its second half decodes to.
+    let (user, password) = encoded.split_once(':')?;
+    basic_decoded(user)?;
+    basic_decoded(password)
+}
+
+/// What a base64 value decodes to, as text (bytes that are not UTF-8 kept
+/// one character each, so a binary password is still judged).
+fn basic_decoded(encoded: &str) -> Option<String> {
     let bytes = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
+        .decode(encoded)
         .ok()?;
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect());
-    let (_, password) = text.split_once(':')?;
-    Some(password.to_owned())
+    Some(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect()),
+    )
 }
 
 /// A header or URI parameter written whole as the value: `realm="example",`

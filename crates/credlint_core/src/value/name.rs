@@ -201,6 +201,10 @@ const TRANSPARENT_SUFFIXES: &[&str] = &[
     "test",
     "local",
     "live",
+    // A key's seed is the key: an Ed25519 private key is its 32-byte seed
+    // (`secret_key_seed`, `signing_key_seed`). Alone (`random_seed`) the
+    // word before it decides, as for every suffix here.
+    "seed",
 ];
 
 /// Credential words that also end compound words: `pgpassword`, `clientsecret`.

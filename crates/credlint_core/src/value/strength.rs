@@ -172,7 +172,11 @@ pub(super) fn is_patterned(value: &str) -> bool {
         .windows(2)
         .filter(|w| (w[1] as i64 - w[0] as i64).abs() <= 1)
         .count();
-    if sequential * 2 >= steps || has_letter_run(&chars) || digits_count(&chars) {
+    if sequential * 2 >= steps
+        || has_letter_run(&chars)
+        || digits_count(&chars)
+        || hex_bytes_count(value)
+    {
         return true;
     }
     // A chunk of at most a third of the value, repeated to fill it.
@@ -183,6 +187,26 @@ pub(super) fn is_patterned(value: &str) -> bool {
             .skip(period)
             .all(|(i, c)| *c == chars[i - period])
     })
+}
+
+/// Hex whose bytes count up or down by one: `707172…8e8f`, `000102…1f`,
+/// the seeds and keys test vectors build from a byte counter. At least eight
+/// bytes, and three in four steps from one byte to the next go up or down by
+/// one; a random byte does so one time in 128.
+fn hex_bytes_count(value: &str) -> bool {
+    if value.len() < 16 || value.len() % 2 != 0 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return false;
+    }
+    let bytes: Vec<u8> = (0..value.len())
+        .step_by(2)
+        .filter_map(|i| u8::from_str_radix(&value[i..i + 2], 16).ok())
+        .collect();
+    let steps = bytes.len() - 1;
+    let counted = bytes
+        .windows(2)
+        .filter(|w| matches!(w[1].wrapping_sub(w[0]), 1 | 255))
+        .count();
+    counted * 4 >= steps * 3
 }
 
 /// Digits that count up (or down) through the value with letters between
@@ -398,6 +422,9 @@ mod tests {
             "ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatq",
             "a123b45c6d78e9f012a34cd5e6a7890b12c3d45e6f78a1b234c56d7e890a1234",
             "x9y8z7w6v5u4t3s2",
+            // Bytes from a counter, written as hex (test-vector seeds).
+            "707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f",
+            "0f0e0d0c0b0a09080706050403020100",
         ] {
             assert!(is_patterned(value), "{value}");
         }
