@@ -2,10 +2,15 @@
 //! `publishDiagnostics`, for edits in the middle of a 10,000-line Python
 //! file: edits that keep it valid (typing in a string) and edits that break
 //! it (typing at the start of an indented line), where tree-sitter's error
-//! recovery costs more. Reports p50 and p95 for credlint and, when `ruff` is on PATH (or
-//! named by `RUFF`), for `ruff server` on the same file and edits, as the peer.
+//! recovery costs more; the time from `didOpen` of that file to its first
+//! diagnostics; and the server's memory with 200 files of 2,000 lines open.
+//! Reports p50 and p95 for credlint and, when `ruff` is on PATH (or
+//! named by `RUFF`), for `ruff server` on the same files and edits, as the peer.
 //!
 //!     cargo bench --bench lsp_latency
+//!
+//! `CREDLINT_BEFORE=path/to/credlint` measures that build too (open and
+//! memory), to compare a change with what it replaces.
 //!
 //! A measurement, not a test: it asserts nothing about speed.
 
@@ -110,12 +115,17 @@ impl Drop for Client {
     }
 }
 
-/// Ten thousand lines of ordinary Python, with a few findings in them.
+/// `LINES` lines of ordinary Python, with a few findings in them.
 fn source() -> String {
+    source_of(LINES)
+}
+
+/// About `lines` lines of ordinary Python, with a few findings in them.
+fn source_of(lines: usize) -> String {
     let mut out =
         String::from("import os\nimport logging\n\nlog = logging.getLogger(__name__)\n\n");
     let mut i = 0;
-    while out.lines().count() < LINES {
+    while out.lines().count() < lines {
         out.push_str(&format!(
             "\n\nclass Handler{i}:\n    \"\"\"Handles request kind {i}.\"\"\"\n\n    def __init__(self, client, retries={i}):\n        self.client = client\n        self.retries = retries\n        self.token_url = \"https://auth.internal/{i}/token\"\n\n    def run(self, payload):\n        for attempt in range(self.retries):\n            result = self.client.post(\"/v1/items/{i}\", json=payload)\n            if result.ok:\n                return result.json()\n            log.warning(\"attempt %s failed\", attempt)\n        raise RuntimeError(\"gave up\")\n"
         ));
@@ -187,6 +197,69 @@ fn measure(name: &str, program: &str, args: &[&str], edit: &str) -> (Duration, D
     (p50, p95)
 }
 
+/// Opens the big file `OPENS` times in fresh servers, timing `didOpen` to
+/// its first diagnostics.
+fn open_time(name: &str, program: &str, args: &[&str]) -> (Duration, Duration) {
+    const OPENS: usize = 15;
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("big.py");
+    let text = source();
+    std::fs::write(&path, &text).unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut times = Vec::with_capacity(OPENS);
+    for _ in 0..OPENS {
+        let mut client = Client::start(program, args, dir.path());
+        let started = Instant::now();
+        client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } } }));
+        client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+        times.push(started.elapsed());
+    }
+    times.sort();
+    let (p50, p95) = (percentile(&times, 0.50), percentile(&times, 0.95));
+    println!(
+        "{name:9} open {LINES} lines: p50 {:>8.2} ms  p95 {:>8.2} ms",
+        p50.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3
+    );
+    (p50, p95)
+}
+
+/// Opens 200 files of 2,000 lines, waits for all their diagnostics, then
+/// edits one, and reads the server's resident and peak memory (MiB).
+fn memory(name: &str, program: &str, args: &[&str]) -> (f64, f64) {
+    const FILES: usize = 200;
+    let dir = tempfile::TempDir::new().unwrap();
+    let text = source_of(2_000);
+    let mut client = Client::start(program, args, dir.path());
+    let mut uris = Vec::new();
+    for i in 0..FILES {
+        let path = dir.path().join(format!("module_{i}.py"));
+        std::fs::write(&path, &text).unwrap();
+        let uri = format!("file://{}", path.display());
+        client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } } }));
+        uris.push(uri);
+    }
+    let mut published = std::collections::HashSet::new();
+    while published.len() < FILES {
+        let message = client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+        published.insert(message["params"]["uri"].as_str().unwrap_or("").to_owned());
+    }
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).unwrap_or_default();
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+            .map_or(f64::NAN, |kib| kib / 1024.0)
+    };
+    let (rss, peak) = (field("VmRSS:"), field("VmHWM:"));
+    println!(
+        "{name:9} {FILES} files of 2000 lines open: resident {rss:>7.1} MiB, peak {peak:>7.1} MiB"
+    );
+    (rss, peak)
+}
+
 fn main() {
     println!("{EDITS} edits in the middle of a {LINES}-line Python file, didChange to publishDiagnostics:");
     let ruff = std::env::var("RUFF").unwrap_or_else(|_| "ruff".into());
@@ -204,6 +277,32 @@ fn main() {
                 ours.1.as_secs_f64() / peer.1.as_secs_f64()
             );
         }
+    }
+    // An earlier build to compare with, in the same run.
+    let before = std::env::var("CREDLINT_BEFORE").ok();
+    let ours = open_time("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"]);
+    if let Some(before) = &before {
+        open_time("before", before, &["lsp"]);
+    }
+    if has_ruff {
+        let peer = open_time("ruff", &ruff, &["server"]);
+        println!(
+            "credlint/ruff (open): p50 {:.2}  p95 {:.2}",
+            ours.0.as_secs_f64() / peer.0.as_secs_f64(),
+            ours.1.as_secs_f64() / peer.1.as_secs_f64()
+        );
+    }
+    let ours = memory("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"]);
+    if let Some(before) = &before {
+        memory("before", before, &["lsp"]);
+    }
+    if has_ruff {
+        let peer = memory("ruff", &ruff, &["server"]);
+        println!(
+            "credlint/ruff (memory): resident {:.2}  peak {:.2}",
+            ours.0 / peer.0,
+            ours.1 / peer.1
+        );
     }
     if !has_ruff {
         println!("(ruff not found: set RUFF or put ruff on PATH to measure the peer)");

@@ -68,9 +68,14 @@ pub fn for_range(
     let end = position::to_byte(&document.rope, range.end);
     // Fixes that rewrite code need a tree without errors: in broken code no
     // position can be trusted.
-    let tree = (document.language == Language::Python)
-        .then(|| document.tree().filter(|t| !t.root_node().has_error()))
+    // A document not being edited keeps no tree: parse it for the fixes.
+    let parsed = (document.language == Language::Python && document.tree().is_none())
+        .then(|| crate::syntax::parse(Language::Python, document.text(), None))
         .flatten();
+    let tree = (document.language == Language::Python)
+        .then(|| document.tree().or(parsed.as_ref()))
+        .flatten()
+        .filter(|t| !t.root_node().has_error());
     let mut actions = Vec::new();
     for finding in document
         .findings

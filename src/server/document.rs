@@ -1,6 +1,14 @@
-//! An open editor buffer: a rope for cheap ranged edits, and a syntax tree
-//! kept up to date incrementally (`Tree::edit`, then a parse that reuses the
-//! old tree), so a keystroke in a large file reparses only what changed.
+//! An open editor buffer: a rope for cheap ranged edits, and, while it is
+//! being edited, a syntax tree kept up to date incrementally (`Tree::edit`,
+//! then a parse that reuses the old tree), so a keystroke in a large file
+//! reparses only what changed.
+//!
+//! A tree costs about a thousand bytes per line, so only the documents being
+//! edited keep one: an opened document is analysed as the command line
+//! analyses a file (parsing only the statements around what the prefilter
+//! found), its first edit parses it whole, and the session drops the trees
+//! of the documents edited least recently beyond a few (see
+//! [`super::session::Session::edited`]).
 
 use super::position;
 use crate::config::Config;
@@ -21,6 +29,9 @@ pub struct TextDocument {
     /// The rope's text, refreshed after each batch of edits (the engine reads `&str`).
     text: Arc<str>,
     tree: Option<Tree>,
+    /// When the document was last edited, on the session's clock: the
+    /// documents edited least recently lose their trees first.
+    pub edited: u64,
     pub config: Arc<Config>,
     /// The findings last published for this document, for code actions and hovers.
     pub findings: Vec<Finding>,
@@ -52,16 +63,14 @@ impl TextDocument {
         version: i32,
         config: Arc<Config>,
     ) -> Self {
-        let tree = within(text, &config)
-            .then(|| crate::syntax::parse(language, text, None))
-            .flatten();
         TextDocument {
             path,
             language,
             version,
             rope: Rope::from_str(text),
             text: Arc::from(text),
-            tree,
+            tree: None,
+            edited: 0,
             config,
             findings: Vec::new(),
             findings_version: None,
@@ -72,16 +81,14 @@ impl TextDocument {
         }
     }
 
-    /// Gives the document its configuration. The tree follows the new
-    /// `max-file-size`: parsed if the text is now within it, dropped if not.
+    /// Gives the document its configuration. A text over the new
+    /// `max-file-size` drops its tree; one within it gets a tree at its
+    /// next edit.
     pub fn set_config(&mut self, config: Arc<Config>) {
-        let was_within = self.within_limit();
         self.config = config;
         self.configured = true;
         if !self.within_limit() {
             self.tree = None;
-        } else if !was_within {
-            self.tree = crate::syntax::parse(self.language, &self.text, None);
         }
     }
 
@@ -96,12 +103,19 @@ impl TextDocument {
         &self.text
     }
 
-    /// The syntax tree of the current text, if the parse finished.
+    /// The syntax tree of the current text, if the document keeps one and
+    /// the parse finished.
     pub fn tree(&self) -> Option<&Tree> {
         self.tree.as_ref()
     }
 
-    /// Applies a batch of changes in order, then reparses once.
+    /// Frees the tree; the next edit parses the document whole again.
+    pub fn drop_tree(&mut self) {
+        self.tree = None;
+    }
+
+    /// Applies a batch of changes in order, then reparses once: from the
+    /// old tree when there is one, else whole.
     pub fn apply(&mut self, changes: &[TextDocumentContentChangeEvent], version: i32) {
         for change in changes {
             match change.range {

@@ -690,14 +690,12 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        {
-            let mut session = self.session();
-            let Some(document) = session.documents.get_mut(&uri) else {
-                return;
-            };
-            document.apply(&params.content_changes, params.text_document.version);
+        let open =
+            self.session()
+                .edited(&uri, &params.content_changes, params.text_document.version);
+        if open {
+            self.analyse(uri).await;
         }
-        self.analyse(uri).await;
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {

@@ -70,6 +70,8 @@ type Key = (ConfigKey, Option<PathBuf>);
 #[derive(Default)]
 pub struct Session {
     pub documents: HashMap<Uri, TextDocument>,
+    /// Counts edits, to order documents by when they were last edited.
+    clock: u64,
     pub roots: Vec<PathBuf>,
     pub settings: ClientSettings,
     /// Whether the client lets the server register for file-watch events.
@@ -101,7 +103,41 @@ pub struct Session {
     next_ticket: u64,
 }
 
+/// How many documents keep a syntax tree: the ones being edited. Beyond
+/// these, a tree (about a thousand bytes per line) would only hold memory.
+pub const TREES_KEPT: usize = 8;
+
 impl Session {
+    /// Applies an edit to a document and keeps the trees of the
+    /// [`TREES_KEPT`] documents edited last, dropping the others'. Returns
+    /// whether the document is open.
+    pub fn edited(
+        &mut self,
+        uri: &Uri,
+        changes: &[tower_lsp_server::lsp_types::TextDocumentContentChangeEvent],
+        version: i32,
+    ) -> bool {
+        self.clock += 1;
+        let Some(document) = self.documents.get_mut(uri) else {
+            return false;
+        };
+        document.apply(changes, version);
+        document.edited = self.clock;
+        let mut with_trees: Vec<(u64, &mut TextDocument)> = self
+            .documents
+            .values_mut()
+            .filter(|d| d.tree().is_some())
+            .map(|d| (d.edited, d))
+            .collect();
+        if with_trees.len() > TREES_KEPT {
+            with_trees.sort_by_key(|(edited, _)| std::cmp::Reverse(*edited));
+            for (_, document) in with_trees.into_iter().skip(TREES_KEPT) {
+                document.drop_tree();
+            }
+        }
+        true
+    }
+
     pub fn enabled(&self) -> bool {
         self.settings.enable.unwrap_or(true)
     }
@@ -459,6 +495,54 @@ mod tests {
             Some(Step::Done(_)) => panic!("answered from the cache"),
             None => panic!("superseded"),
         }
+    }
+
+    /// Only the documents edited last keep a syntax tree; an opened one
+    /// has none until its first edit, and one that lost its tree gets it
+    /// back (parsed whole) when edited again.
+    #[test]
+    fn only_the_documents_edited_last_keep_a_tree() {
+        use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+        let mut session = Session::default();
+        let uris: Vec<Uri> = (0..TREES_KEPT + 3)
+            .map(|i| {
+                let path = format!("/project/m{i}.py");
+                open(&mut session, &path);
+                Uri::from_file_path(&path).unwrap()
+            })
+            .collect();
+        let trees = |session: &Session| -> Vec<bool> {
+            uris.iter()
+                .map(|u| session.documents[u].tree().is_some())
+                .collect()
+        };
+        assert!(
+            trees(&session).iter().all(|t| !t),
+            "opened documents keep no tree"
+        );
+        let edit = |session: &mut Session, uri: &Uri, version: i32| {
+            let at = Position::new(0, 0);
+            let change = TextDocumentContentChangeEvent {
+                range: Some(Range::new(at, at)),
+                range_length: None,
+                text: "y = 2\n".into(),
+            };
+            assert!(session.edited(uri, &[change], version));
+        };
+        for uri in &uris {
+            edit(&mut session, uri, 2);
+        }
+        let kept = trees(&session);
+        assert_eq!(kept.iter().filter(|t| **t).count(), TREES_KEPT);
+        assert!(
+            kept[uris.len() - TREES_KEPT..].iter().all(|t| *t),
+            "{kept:?}"
+        );
+        // The least recently edited one, edited again, parses whole.
+        edit(&mut session, &uris[0], 3);
+        assert!(session.documents[&uris[0]].tree().is_some());
+        assert_eq!(session.documents[&uris[0]].text(), "y = 2\ny = 2\nx = 1\n");
+        assert_eq!(trees(&session).iter().filter(|t| **t).count(), TREES_KEPT);
     }
 
     /// Two documents of one project resolved at once share the first
