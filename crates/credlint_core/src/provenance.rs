@@ -73,6 +73,22 @@ pub fn is_published_vector(doc: &Document, at: usize, in_test_path: bool) -> boo
         && !outline.lines.iter().any(|l| GENERATED_LOCALLY.is_match(l))
 }
 
+/// Whether a file holds test vectors by its name or folder
+/// (`test_vectors/v4.json`, `testvectors/`, `ed25519-test-vectors.txt`,
+/// `vectors/`): the values of a specification's or a library's published
+/// vectors, which every implementation copies to test against. A path names
+/// no specification here, unlike a citation: it says what the whole file is.
+pub fn holds_test_vectors(path: &std::path::Path) -> bool {
+    path.iter().any(|part| {
+        let part = part.to_string_lossy().to_ascii_lowercase();
+        let stem = part.split('.').next().unwrap_or("");
+        stem == "vectors"
+            || ["test_vector", "test-vector", "testvector"]
+                .iter()
+                .any(|w| stem.contains(w))
+    })
+}
+
 /// A vendor's documented example credential, marked as such in its body:
 /// AWS's `AKIDEXAMPLE`, `AKIAIOSFODNN7EXAMPLE`, `wJalr…EXAMPLEKEY`.
 static EXAMPLE_CREDENTIAL: LazyLock<Regex> =
@@ -199,6 +215,29 @@ fn is_attribute(trimmed: &str) -> bool {
 mod tests {
     use super::{beside_example_credential, is_published_vector};
     use crate::document::Document;
+
+    #[test]
+    fn test_vector_files_are_named_so() {
+        use super::holds_test_vectors;
+        use std::path::Path;
+        for path in [
+            "test_vectors/v4.json",
+            "tests/testvectors/keys.txt",
+            "ed25519-test-vectors.json",
+            "vendor/vectors/hmac.txt",
+            "Test_Vectors/PASERK/k4.secret.json",
+        ] {
+            assert!(holds_test_vectors(Path::new(path)), "{path}");
+        }
+        for path in [
+            "src/vector.rs",
+            "vectorstore/config.py",
+            "tests/keys.json",
+            "vectors_db.py",
+        ] {
+            assert!(!holds_test_vectors(Path::new(path)), "{path}");
+        }
+    }
 
     fn cited_in(path: &str, text: &str, needle: &str, in_test_path: bool) -> bool {
         let at = text.find(needle).expect("needle in text");
