@@ -645,6 +645,44 @@ mod tests {
     }
 
     #[test]
+    fn log_listing_attributes_each_blob_to_its_first_commit_once() {
+        let (a, b, c) = ("a".repeat(40), "b".repeat(40), "c".repeat(40));
+        let zero = "0".repeat(40);
+        let header = |id: &str| {
+            format!("\x01{id}\x002026-01-02T03:04:05+01:00\x00Ada L\x00ada@example.com\x00\n")
+        };
+        // The second commit re-adds blob `a` elsewhere, deletes, adds a link,
+        // and names a file that starts with the header's marker byte.
+        let raw = format!(
+            "{}:000000 100644 {zero} {a} A\0app.py\0{}{}:000000 100644 {zero} {a} A\0copy.py\0:100644 000000 {a} {zero} D\0app.py\0:000000 120000 {zero} {c} A\0link\0:000000 100644 {zero} {b} A\0\x01odd\0",
+            header("1111"),
+            header("2222"),
+            header("3333"),
+        );
+        let history = parse_log(raw.as_bytes());
+        let ids: Vec<&str> = history.commits.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["1111", "2222", "3333"]);
+        assert_eq!(history.commits[0].author, "Ada L");
+        assert_eq!(history.commits[0].email, "ada@example.com");
+        assert_eq!(history.commits[0].date, "2026-01-02T03:04:05+01:00");
+        assert_eq!(
+            history.blobs,
+            [
+                HistoryBlob {
+                    oid: a.clone(),
+                    path: PathBuf::from("app.py"),
+                    commit: 0
+                },
+                HistoryBlob {
+                    oid: b.clone(),
+                    path: PathBuf::from("\x01odd"),
+                    commit: 2
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn batch_responses_are_read_by_their_size() {
         let mut input: &[u8] =
             b"aa blob 7\nx\ny\nz z\nbb missing\ncc tree 2\nab\ndd blob 9\n123456789\nee blob 1\n\n\n";

@@ -315,6 +315,17 @@ fn json_and_sarif_carry_the_commit_and_sarif_stays_valid() {
         "src/app.py"
     );
 
+    let markdown = stdout(&credlint(dir.path(), &["history", "--format", "markdown"]));
+    assert!(
+        markdown.contains(&format!("`{}:src/app.py:3:", &introduced[..8])),
+        "{markdown}"
+    );
+    let github = stdout(&credlint(dir.path(), &["history", "--format", "github"]));
+    assert!(
+        github.contains(&format!("introduced in commit {}", &introduced[..8])),
+        "{github}"
+    );
+
     // Every format runs, none shows the secret.
     for format in formats() {
         let output = credlint(dir.path(), &["history", "--format", &format]);
@@ -325,7 +336,11 @@ fn json_and_sarif_carry_the_commit_and_sarif_stays_valid() {
             stderr(&output)
         );
         let shown = stdout(&output);
-        assert_eq!(leaked(&shown, std::slice::from_ref(&token)), None, "{format}: {shown}");
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&token)),
+            None,
+            "{format}: {shown}"
+        );
     }
 }
 
