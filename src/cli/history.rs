@@ -98,12 +98,21 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
         configs: &configs,
     };
     let mut outcomes = scan(&cwd, &context, config.max_file_size)?;
-    outcomes.sort_by_key(|(index, _)| *index);
-    for (_, outcome) in outcomes {
+    // Blobs in commit order (parents first), so that a secret kept through
+    // later edits of its file is reported once, where it was introduced.
+    outcomes.sort_by_key(|(index, ..)| *index);
+    let mut reported = std::collections::HashSet::new();
+    for (_, outcome, keys) in outcomes {
         match outcome {
             Outcome::Scanned(_, entries, partial, _) => {
                 report.files_scanned += 1;
-                report.entries.extend(entries);
+                report.entries.extend(
+                    entries
+                        .into_iter()
+                        .zip(keys)
+                        .filter(|(_, key)| reported.insert(key.clone()))
+                        .map(|(entry, _)| entry),
+                );
                 report.partial.extend(partial);
             }
             Outcome::Binary => {}
@@ -163,10 +172,18 @@ struct Scan<'a> {
     configs: &'a Configs,
 }
 
+/// What makes two findings the same leak: the path, the rule and a hash of
+/// the secret (held only in memory).
+type LeakKey = (String, String, u64);
+
 /// Reads the blobs through one `git cat-file --batch` on a thread of its
 /// own and analyses them on rayon's threads as they arrive; each outcome
-/// with its blob's index.
-fn scan(cwd: &Path, context: &Scan<'_>, max_size: u64) -> Result<Vec<(usize, Outcome)>> {
+/// with its blob's index and the [`LeakKey`] of each of its findings.
+fn scan(
+    cwd: &Path,
+    context: &Scan<'_>,
+    max_size: u64,
+) -> Result<Vec<(usize, Outcome, Vec<LeakKey>)>> {
     let oids: Vec<&str> = context
         .history
         .blobs
@@ -186,10 +203,13 @@ fn scan(cwd: &Path, context: &Scan<'_>, max_size: u64) -> Result<Vec<(usize, Out
                 let _ = sender.send((index, blob));
             })
         });
-        let outcomes: Vec<(usize, Outcome)> = receiver
+        let outcomes: Vec<(usize, Outcome, Vec<LeakKey>)> = receiver
             .into_iter()
             .par_bridge()
-            .map(|(index, blob)| (index, scan_blob(context, index, blob)))
+            .map(|(index, blob)| {
+                let (outcome, keys) = scan_blob(context, index, blob);
+                (index, outcome, keys)
+            })
             .collect();
         (reader.join(), outcomes)
     });
@@ -201,8 +221,20 @@ fn scan(cwd: &Path, context: &Scan<'_>, max_size: u64) -> Result<Vec<(usize, Out
 }
 
 /// One blob: skipped like a file `check` would skip (excluded, binary,
-/// too large, generated), else analysed; its findings carry the commit.
-fn scan_blob(context: &Scan<'_>, index: usize, blob: Option<Blob>) -> Outcome {
+/// too large, generated), else analysed; its findings carry the commit,
+/// and come with their [`LeakKey`]s.
+fn scan_blob(context: &Scan<'_>, index: usize, blob: Option<Blob>) -> (Outcome, Vec<LeakKey>) {
+    let mut keys = Vec::new();
+    let outcome = analyse_blob(context, index, blob, &mut keys);
+    (outcome, keys)
+}
+
+fn analyse_blob(
+    context: &Scan<'_>,
+    index: usize,
+    blob: Option<Blob>,
+    keys: &mut Vec<LeakKey>,
+) -> Outcome {
     let found = &context.history.blobs[index];
     let commit = &context.history.commits[found.commit];
     let target = Target {
@@ -240,6 +272,7 @@ fn scan_blob(context: &Scan<'_>, index: usize, blob: Option<Blob>) -> Outcome {
                 });
                 for entry in &mut entries {
                     let secret = text.get(entry.finding.span.clone()).unwrap_or_default();
+                    keys.push((entry.path.clone(), entry.finding.rule.clone(), hash(secret)));
                     entry.provenance = Some(Provenance {
                         commit: commit.id.clone(),
                         author: commit.author.clone(),
@@ -275,6 +308,13 @@ fn history_target(target: &Target, commit: &git::Commit) -> Target {
         ),
         absolute: target.absolute.clone(),
     }
+}
+
+fn hash(secret: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    secret.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Whether `needle` (non-empty) occurs in `haystack`.
