@@ -97,7 +97,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             report.fixed
         ));
     }
-    write_report(&report, &args)?;
+    write_report(
+        &report,
+        args.format,
+        args.output.as_deref(),
+        Style {
+            color: false,
+            quiet: args.quiet,
+            statistics: args.statistics,
+        },
+    )?;
     if let (Some((path, entries)), Some(hasher)) = (update, hasher) {
         if report.errors.is_empty() {
             baseline::write(path, &hasher, entries)?;
@@ -193,7 +202,7 @@ impl Scope {
 }
 
 /// Files that could not be scanned, on standard error.
-fn print_errors(errors: &[FileNote]) {
+pub(super) fn print_errors(errors: &[FileNote]) {
     for note in errors {
         say(format_args!(
             "credlint: error: {}: {}",
@@ -337,7 +346,7 @@ fn scan(
 /// Broken configuration files met below the first path (a package's own
 /// `credlint.toml`): errors, so the run fails, and the files they govern
 /// were not scanned.
-fn config_errors(report: &mut Report, configs: Option<Configs>) {
+pub(super) fn config_errors(report: &mut Report, configs: Option<Configs>) {
     for error in configs.map(Configs::errors).unwrap_or_default() {
         let path = error
             .path
@@ -419,7 +428,7 @@ pub(super) fn config_for(args: &ScanArgs, start: &Path, cwd: &Path) -> Result<Re
 }
 
 /// What the command line lays over every configuration file.
-fn overrides(args: &ScanArgs) -> Overrides {
+pub(super) fn overrides(args: &ScanArgs) -> Overrides {
     Overrides {
         settings_modules: None,
         select: args.select.clone(),
@@ -427,7 +436,7 @@ fn overrides(args: &ScanArgs) -> Overrides {
     }
 }
 
-enum Outcome {
+pub(super) enum Outcome {
     /// The file's absolute path, its findings, and a note when it was
     /// analysed only in part.
     Scanned(PathBuf, Vec<Entry>, Option<FileNote>, Box<Extra>),
@@ -438,7 +447,7 @@ enum Outcome {
 
 /// What a scanned file adds besides its findings.
 #[derive(Default)]
-struct Extra {
+pub(super) struct Extra {
     suppressed: Vec<report::SuppressedEntry>,
     /// Unused suppressions removed from it.
     fixed: usize,
@@ -467,7 +476,7 @@ fn note(target: &Target, message: String) -> FileNote {
     }
 }
 
-fn skipped(target: &Target, skip: &Skip, config: &Config) -> Outcome {
+pub(super) fn skipped(target: &Target, skip: &Skip, config: &Config) -> Outcome {
     match skip.note(config) {
         Some(message) => Outcome::Skipped(note(target, message)),
         None => Outcome::Binary,
@@ -475,7 +484,7 @@ fn skipped(target: &Target, skip: &Skip, config: &Config) -> Outcome {
 }
 
 /// Skips binary, oversized and generated content, analyses the rest.
-fn scan_bytes(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome {
+pub(super) fn scan_bytes(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome {
     match crate::skip::skip(&target.absolute, bytes, config) {
         Some(skip) => skipped(target, &skip, config),
         None => analyse(target, bytes, config, fix),
@@ -530,6 +539,7 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome
             absolute: target.absolute.clone(),
             excerpt: report::excerpt(&document.text, &index, &secrets, &finding.span),
             finding,
+            provenance: None,
         })
         .collect();
     Outcome::Scanned(target.absolute.clone(), entries, partial, extra)
@@ -538,30 +548,29 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome
 /// Writes the report to `--output` or standard output. A reader that
 /// stopped reading standard output (`credlint check | head -1`) is not an
 /// error: the report ends there, and the exit code still gives the verdict.
-fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
-    let style = |color| Style {
-        color,
-        quiet: args.quiet,
-        statistics: args.statistics,
-    };
-    match &args.output {
+pub(super) fn write_report(
+    report: &Report,
+    format: Format,
+    output: Option<&Path>,
+    style: Style,
+) -> Result<()> {
+    let style = |color| Style { color, ..style };
+    match output {
         Some(path) => {
             let write = || -> std::io::Result<()> {
                 let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-                report::write(report, args.format, style(false), &mut file)?;
+                report::write(report, format, style(false), &mut file)?;
                 file.flush()
             };
             write().with_context(|| format!("cannot write the report to {}", path.display()))
         }
         None => {
             let stdout = std::io::stdout();
-            let color = args.format == Format::Text
+            let color = format == Format::Text
                 && stdout.is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let mut out = std::io::BufWriter::new(stdout.lock());
-            match report::write(report, args.format, style(color), &mut out)
-                .and_then(|()| out.flush())
-            {
+            match report::write(report, format, style(color), &mut out).and_then(|()| out.flush()) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 written => written.context("cannot write the report to standard output"),
             }

@@ -10,6 +10,7 @@
 mod baseline;
 mod check;
 mod config;
+mod history;
 mod import;
 mod rules;
 
@@ -33,6 +34,12 @@ pub struct Cli {
 enum Command {
     /// Scan files and folders (default: the current folder).
     Check(CheckArgs),
+    /// Scan the git history for secrets ever committed (default: every ref).
+    ///
+    /// Every blob the commits introduced is scanned once, and each finding
+    /// names the commit that introduced it. Only the secret rules run: the
+    /// environment, logging and policy rules judge today's code (`check`).
+    History(HistoryArgs),
     /// Record the current findings in a baseline file, to report only new ones later.
     Baseline(BaselineArgs),
     /// List every rule.
@@ -143,6 +150,46 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Revisions as `git log` takes them (`main`, `v1.0..HEAD`, `^old new`);
+    /// default: every ref (`--all`). Never read as options.
+    #[arg(value_name = "REV-RANGE")]
+    revs: Vec<String>,
+    /// Only commits not reachable from REV (CI on a branch: `--since
+    /// origin/main`); without REV-RANGE, those reachable from HEAD.
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
+    /// Use this configuration file instead of looking for one.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Ignore configuration files; use the defaults.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+    /// Run only these secret rules (ids or prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Do not run these rules (ids or prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Do not report findings recorded in this baseline (credlint's,
+    /// detect-secrets' or a `.gitleaksignore`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print only the findings: no summary, no notes.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct BaselineArgs {
     #[command(flatten)]
     scan: ScanArgs,
@@ -189,6 +236,7 @@ pub fn main() -> ExitCode {
     );
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::History(args) => history::run(args),
         Command::Baseline(args) => check::baseline(args),
         Command::Rules(args) => rules::list(args.format),
         Command::Config(args) => config::run(args),

@@ -36,7 +36,18 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             f.end.line,
             f.end.column,
             property(&f.rule),
-            data(&format!("{}\n{}", f.message, entry.finding.help)),
+            data(&format!(
+                "{}\n{}{}",
+                f.message,
+                entry.provenance.as_ref().map_or(String::new(), |p| format!(
+                    "introduced in commit {} by {} <{}> on {}\n",
+                    p.short(),
+                    p.author,
+                    p.email,
+                    p.date
+                )),
+                entry.finding.help
+            )),
         )?;
     }
     Ok(())

@@ -23,6 +23,9 @@ struct JsonFinding<'a> {
     path: &'a str,
     #[serde(flatten)]
     finding: &'a crate::Finding,
+    /// `credlint history`: `commit`, `author`, `email`, `date`, `in_worktree`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'a super::Provenance>,
 }
 
 #[derive(Serialize)]
@@ -30,6 +33,9 @@ struct Summary {
     files_scanned: usize,
     files_with_findings: usize,
     findings: usize,
+    /// `credlint history`: the commits in the range (`files_scanned` counts blobs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commits_scanned: Option<usize>,
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -41,6 +47,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .map(|e| JsonFinding {
                 path: &e.path,
                 finding: &e.finding,
+                provenance: e.provenance.as_ref(),
             })
             .collect(),
         errors: &report.errors,
@@ -51,6 +58,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             files_scanned: report.files_scanned,
             files_with_findings: report.files_with_findings(),
             findings: report.entries.len(),
+            commits_scanned: report.history.as_ref().map(|h| h.commits),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;

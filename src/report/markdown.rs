@@ -97,9 +97,16 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "| {} | {} | {} |",
+            // A history finding is located as `git show` names the blob.
             code(&format!(
-                "{}:{}:{}",
-                entry.path, f.start.line, f.start.column
+                "{}{}:{}:{}",
+                entry
+                    .provenance
+                    .as_ref()
+                    .map_or(String::new(), |p| format!("{}:", p.short())),
+                entry.path,
+                f.start.line,
+                f.start.column
             )),
             code(&f.rule),
             message(&f.message)

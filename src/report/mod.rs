@@ -61,6 +61,41 @@ pub struct Entry {
     pub finding: Finding,
     /// A window of the finding's first line, every secret-looking value redacted.
     pub excerpt: Excerpt,
+    /// For `credlint history`: the commit that introduced the finding.
+    pub provenance: Option<Provenance>,
+}
+
+/// Where in the history a finding of `credlint history` comes from.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Provenance {
+    /// The full id of the commit that introduced the blob.
+    pub commit: String,
+    /// Its author's name and e-mail address.
+    pub author: String,
+    pub email: String,
+    /// The author date, ISO 8601.
+    pub date: String,
+    /// Whether the working tree's file at that path still holds the secret.
+    pub in_worktree: bool,
+}
+
+impl Provenance {
+    /// The commit's id as `git log --oneline` would shorten it by default.
+    pub fn short(&self) -> &str {
+        self.commit.get(..8).unwrap_or(&self.commit)
+    }
+}
+
+/// What a `credlint history` run covered, for the formats that say so.
+#[derive(Debug, Default)]
+pub struct HistoryRun {
+    /// Commits in the range.
+    pub commits: usize,
+    /// The repository's work tree (or git folder, when bare).
+    pub root: std::path::PathBuf,
+    /// `HEAD`'s commit and branch, when there are.
+    pub head: Option<String>,
+    pub branch: Option<String>,
 }
 
 pub use crate::workspace::FileNote;
@@ -89,6 +124,8 @@ pub struct Report {
     pub suppressed: Vec<SuppressedEntry>,
     /// Unused suppressions `--fix` removed.
     pub fixed: usize,
+    /// Set by `credlint history`: `files_scanned` then counts blobs.
+    pub history: Option<HistoryRun>,
 }
 
 impl Report {

@@ -30,6 +30,9 @@ struct Run {
     tool: serde_json::Value,
     column_kind: &'static str,
     original_uri_base_ids: serde_json::Value,
+    /// `credlint history`: the repository and the revision checked out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version_control_provenance: Option<[serde_json::Value; 1]>,
     results: Vec<SarifResult>,
 }
 
@@ -47,6 +50,10 @@ struct SarifResult {
     /// scanning shows as dismissed rather than open.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<serde_json::Value>,
+    /// `credlint history`: the commit that introduced the finding, its
+    /// author and date, and whether the working tree still holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<serde_json::Value>,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -113,15 +120,23 @@ fn uri_path(path: &str) -> String {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let cwd = std::env::current_dir().unwrap_or_default();
+    // History paths are the repository's, whatever folder it ran in.
+    let cwd = match &report.history {
+        Some(history) => history.root.clone(),
+        None => std::env::current_dir().unwrap_or_default(),
+    };
     let mut root = uri_path(&cwd.to_string_lossy().replace('\\', "/"));
     if !root.ends_with('/') {
         root.push('/');
     }
-    let found = report
-        .entries
-        .iter()
-        .map(|entry| (&entry.path, &entry.finding, Vec::new()));
+    let found = report.entries.iter().map(|entry| {
+        (
+            &entry.path,
+            &entry.finding,
+            Vec::new(),
+            entry.provenance.as_ref(),
+        )
+    });
     let silenced = report.suppressed.iter().map(|entry| {
         let mut suppression = json!({
             "kind": "inSource",
@@ -130,11 +145,16 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         if let Some(reason) = &entry.suppressed.reason {
             suppression["justification"] = json!(reason);
         }
-        (&entry.path, &entry.suppressed.finding, vec![suppression])
+        (
+            &entry.path,
+            &entry.suppressed.finding,
+            vec![suppression],
+            None,
+        )
     });
     let results = found
         .chain(silenced)
-        .map(|(path, finding, suppressions)| {
+        .map(|(path, finding, suppressions, provenance)| {
             let artifact = if path.starts_with('/') {
                 json!({ "uri": format!("file://{}", uri_path(path)) })
             } else {
@@ -160,11 +180,23 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                         }
                     }
                 })],
-                partial_fingerprints: BTreeMap::from([(
-                    "credlint/v2",
-                    finding.fingerprint.clone(),
-                )]),
+                partial_fingerprints: {
+                    let mut prints = BTreeMap::from([("credlint/v2", finding.fingerprint.clone())]);
+                    if let Some(provenance) = provenance {
+                        prints.insert("commitSha/v1", provenance.commit.clone());
+                    }
+                    prints
+                },
                 suppressions,
+                properties: provenance.map(|p| {
+                    json!({
+                        "commit": p.commit,
+                        "author": p.author,
+                        "email": p.email,
+                        "date": p.date,
+                        "inWorktree": p.in_worktree,
+                    })
+                }),
             }
         })
         .collect();
@@ -183,6 +215,19 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }),
             column_kind: "unicodeCodePoints",
             original_uri_base_ids: json!({ "%SRCROOT%": { "uri": format!("file://{root}") } }),
+            version_control_provenance: report.history.as_ref().map(|history| {
+                let mut details = json!({
+                    "repositoryUri": format!("file://{root}"),
+                    "mappedTo": { "uriBaseId": "%SRCROOT%" },
+                });
+                if let Some(head) = &history.head {
+                    details["revisionId"] = json!(head);
+                }
+                if let Some(branch) = &history.branch {
+                    details["branch"] = json!(branch);
+                }
+                [details]
+            }),
             results,
         }],
     };

@@ -64,6 +64,29 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     }
     let findings = report.entries.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if let Some(history) = &report.history {
+        let scanned = format!(
+            "{} of {}",
+            plural(report.files_scanned, "blob"),
+            plural(history.commits, "commit")
+        );
+        if findings == 0 {
+            writeln!(out, "No findings in {scanned}.")?;
+        } else {
+            let live = report
+                .entries
+                .iter()
+                .filter(|e| e.provenance.as_ref().is_some_and(|p| p.in_worktree))
+                .count();
+            writeln!(
+                out,
+                "Found {} in the history ({scanned} scanned), {live} still in the working tree. \
+                 A secret once committed is leaked: rotate it, whether or not it is still there.",
+                plural(findings, "finding"),
+            )?;
+        }
+        return Ok(());
+    }
     if findings == 0 {
         writeln!(
             out,
@@ -171,13 +194,18 @@ fn write_entry(
             .find(|r| r.id == finding.rule)
             .map_or("", |r| r.summary.as_str()),
     );
+    // A history finding is located as `git show` names the blob: `commit:path`.
+    let commit = entry
+        .provenance
+        .as_ref()
+        .map_or(String::new(), |p| format!("{}:", p.short()));
     writeln!(
         out,
         "{}: {} {}",
         paint.paint(
             "1",
             &format!(
-                "{}:{}:{}",
+                "{commit}{}:{}:{}",
                 terminal(&entry.path),
                 finding.start.line,
                 finding.start.column
@@ -208,6 +236,22 @@ fn write_entry(
         paint.paint(color, &carets)
     )?;
     writeln!(out, "{gutter} {bar}")?;
+    if let Some(p) = &entry.provenance {
+        writeln!(
+            out,
+            "{gutter} {} {} by {} <{}> on {}{}",
+            paint.paint("1;36", "= commit:"),
+            p.short(),
+            terminal(&p.author),
+            terminal(&p.email),
+            terminal(&p.date),
+            if p.in_worktree {
+                "; still in the working tree"
+            } else {
+                ""
+            }
+        )?;
+    }
     writeln!(
         out,
         "{gutter} {} {}\n",

@@ -176,11 +176,25 @@ pub fn parse_raw_diff(raw: &[u8]) -> Vec<IndexEntry> {
 }
 
 /// The content of each blob in `oids`, in order (`None` for an id git does
-/// not have or that is not a blob), from one `git cat-file --batch`. Requests are object ids, one
-/// per line, so no file name can split or merge them; responses are read by
-/// their size header. A thread writes the requests while this one reads,
-/// so neither side can wait on a full pipe.
+/// not have or that is not a blob), from one `git cat-file --batch`.
 fn cat_blobs(root: &Path, oids: &[&str], max_size: u64) -> Result<Vec<Option<Blob>>> {
+    let mut out = Vec::with_capacity(oids.len());
+    cat_blobs_each(root, oids, max_size, |_, blob| out.push(blob))?;
+    Ok(out)
+}
+
+/// Hands each blob of `oids` to `each` with its index, in order, as one
+/// `git cat-file --batch` reads them: a caller can analyse blobs while
+/// later ones are still being read, never holding them all. Requests are
+/// object ids, one per line, so no file name can split or merge them;
+/// responses are read by their size header. A thread writes the requests
+/// while this one reads, so neither side can wait on a full pipe.
+pub fn cat_blobs_each(
+    root: &Path,
+    oids: &[&str],
+    max_size: u64,
+    mut each: impl FnMut(usize, Option<Blob>),
+) -> Result<()> {
     let mut child = command(root)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
@@ -193,14 +207,17 @@ fn cat_blobs(root: &Path, oids: &[&str], max_size: u64) -> Result<Vec<Option<Blo
     };
     let requests: String = oids.iter().map(|oid| format!("{oid}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
-    let mut reader = BufReader::new(stdout);
-    let blobs = read_batch(&mut reader, oids.len(), max_size);
+    let mut reader = BufReader::with_capacity(1 << 16, stdout);
+    let read = (0..oids.len()).try_for_each(|i| {
+        each(i, read_one(&mut reader, max_size)?);
+        Ok::<(), anyhow::Error>(())
+    });
     // Closing our end stops git even if reading failed half-way, so the
     // writer cannot stay blocked on a pipe nobody reads.
     drop(reader);
     let written = writer.join();
     let status = child.wait().context("git cat-file")?;
-    let blobs = blobs.context("git cat-file: unexpected output")?;
+    read.context("git cat-file: unexpected output")?;
     match written {
         Ok(Ok(())) => {}
         Ok(Err(e)) => return Err(e).context("git cat-file: cannot send the object ids"),
@@ -209,7 +226,7 @@ fn cat_blobs(root: &Path, oids: &[&str], max_size: u64) -> Result<Vec<Option<Blo
     if !status.success() {
         bail!("git cat-file failed ({status})");
     }
-    Ok(blobs)
+    Ok(())
 }
 
 /// The most memory reserved ahead for one blob; a bigger blob grows as it is read.
@@ -223,43 +240,44 @@ pub fn read_batch(
     count: usize,
     max_size: u64,
 ) -> Result<Vec<Option<Blob>>> {
-    let mut out = Vec::with_capacity(count);
-    for _ in 0..count {
-        let mut header = Vec::new();
-        reader.read_until(b'\n', &mut header)?;
-        let header = String::from_utf8_lossy(&header);
-        let fields: Vec<&str> = header.split_whitespace().collect();
-        match fields[..] {
-            [_, kind, size] => {
-                let size: u64 = size
-                    .parse()
-                    .with_context(|| format!("bad size in {header:?}"))?;
-                // The content, then a newline.
-                let Some(framed) = size.checked_add(1) else {
-                    bail!("bad size in {header:?}");
-                };
-                let mut body = reader.by_ref().take(framed);
-                let blob = if kind != "blob" || size > max_size {
-                    std::io::copy(&mut body, &mut std::io::sink())?;
-                    (kind == "blob").then_some(Blob::TooBig(size))
-                } else {
-                    // The header is only a claim: memory grows with the
-                    // content actually read, never to the size announced.
-                    let mut content = Vec::with_capacity(framed.min(PREALLOCATED) as usize);
-                    body.read_to_end(&mut content)?;
-                    content.pop();
-                    Some(Blob::Content(content))
-                };
-                if body.limit() > 0 {
-                    bail!("git cat-file: output ends inside an object");
-                }
-                out.push(blob);
+    (0..count).map(|_| read_one(reader, max_size)).collect()
+}
+
+/// One response of `git cat-file --batch` (see [`read_batch`]).
+fn read_one(reader: &mut impl BufRead, max_size: u64) -> Result<Option<Blob>> {
+    let mut header = Vec::new();
+    reader.read_until(b'\n', &mut header)?;
+    let header = String::from_utf8_lossy(&header);
+    let fields: Vec<&str> = header.split_whitespace().collect();
+    match fields[..] {
+        [_, kind, size] => {
+            let size: u64 = size
+                .parse()
+                .with_context(|| format!("bad size in {header:?}"))?;
+            // The content, then a newline.
+            let Some(framed) = size.checked_add(1) else {
+                bail!("bad size in {header:?}");
+            };
+            let mut body = reader.by_ref().take(framed);
+            let blob = if kind != "blob" || size > max_size {
+                std::io::copy(&mut body, &mut std::io::sink())?;
+                (kind == "blob").then_some(Blob::TooBig(size))
+            } else {
+                // The header is only a claim: memory grows with the
+                // content actually read, never to the size announced.
+                let mut content = Vec::with_capacity(framed.min(PREALLOCATED) as usize);
+                body.read_to_end(&mut content)?;
+                content.pop();
+                Some(Blob::Content(content))
+            };
+            if body.limit() > 0 {
+                bail!("git cat-file: output ends inside an object");
             }
-            [_, "missing"] => out.push(None),
-            _ => bail!("bad header {header:?}"),
+            Ok(blob)
         }
+        [_, "missing"] => Ok(None),
+        _ => bail!("bad header {header:?}"),
     }
-    Ok(out)
 }
 
 /// Lines added or changed since the merge base of `rev` and `HEAD`, in the
@@ -269,7 +287,7 @@ pub fn changed_lines(
     rev: &str,
 ) -> Result<HashMap<PathBuf, Vec<RangeInclusive<usize>>>> {
     let root = toplevel(cwd)?;
-    let commit = resolve(cwd, rev)?;
+    let commit = resolve(cwd, "--diff", rev)?;
     let base = git(cwd, &["merge-base", &commit, "HEAD"])
         .map(|out| String::from_utf8_lossy(&out).trim().to_owned())
         .unwrap_or(commit);
@@ -298,9 +316,9 @@ pub fn changed_lines(
 /// The commit id `rev` names. A revision starting with `-` is refused
 /// outright (no branch or tag can be named so); the rest reach git only
 /// after `--end-of-options`, and later commands see only the resolved id.
-fn resolve(cwd: &Path, rev: &str) -> Result<String> {
+fn resolve(cwd: &Path, option: &str, rev: &str) -> Result<String> {
     if rev.starts_with('-') {
-        bail!("--diff {rev:?}: a revision cannot start with `-`");
+        bail!("{option} {rev:?}: a revision cannot start with `-`");
     }
     let spec = format!("{rev}^{{commit}}");
     let out = git(
@@ -313,8 +331,157 @@ fn resolve(cwd: &Path, rev: &str) -> Result<String> {
             &spec,
         ],
     )
-    .with_context(|| format!("--diff {rev:?}: no such commit"))?;
+    .with_context(|| format!("{option} {rev:?}: no such commit"))?;
     Ok(String::from_utf8_lossy(&out).trim().to_owned())
+}
+
+/// A commit of the history scanned, as `git log` describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    /// The full object id.
+    pub id: String,
+    /// The author date, strict ISO 8601 (`%aI`).
+    pub date: String,
+    pub author: String,
+    pub email: String,
+}
+
+/// A blob of the history scanned, once: the first commit (parents before
+/// children) whose change put it at `path`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HistoryBlob {
+    pub oid: String,
+    /// Relative to the repository's root.
+    pub path: PathBuf,
+    /// An index into [`History::commits`].
+    pub commit: usize,
+}
+
+/// What `credlint history` scans: the commits of the range, and every
+/// regular-file blob their changes introduced, deduplicated by blob id.
+#[derive(Debug, Default)]
+pub struct History {
+    pub commits: Vec<Commit>,
+    pub blobs: Vec<HistoryBlob>,
+}
+
+/// The `git log` format of a commit's header: a byte no object id starts
+/// with, then fields that cannot hold a NUL. The raw listing follows.
+const LOG_FORMAT: &str = "--format=%x01%H%x00%aI%x00%an%x00%ae";
+
+/// The commits reachable from `revs` (as `git log` takes them: `main`,
+/// `v1..v2`, `^old new`), or from every ref when `revs` is empty, minus those
+/// reachable from `since`; and the blobs they introduced. Revisions reach
+/// git only after `--end-of-options`, so none is ever read as an option.
+///
+/// Merges are compared with their first parent, so a blob a merge brings
+/// (its side's, seen earlier in topological order, or a conflict's
+/// resolution) is listed too; commits come parents first, so each blob is
+/// attributed to the first commit that introduced it.
+pub fn history(cwd: &Path, revs: &[String], since: Option<&str>) -> Result<History> {
+    let mut args: Vec<String> = [
+        "log",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-renames",
+        "--root",
+        "--topo-order",
+        "--reverse",
+        "--no-color",
+        "--no-show-signature",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-relative",
+        "--diff-merges=first-parent",
+        LOG_FORMAT,
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let since = since.map(|rev| resolve(cwd, "--since", rev)).transpose()?;
+    if revs.is_empty() && since.is_none() {
+        args.push("--all".to_owned());
+    }
+    args.push("--end-of-options".to_owned());
+    if revs.is_empty() && since.is_some() {
+        args.push("HEAD".to_owned());
+    }
+    args.extend(revs.iter().cloned());
+    args.extend(since.map(|id| format!("^{id}")));
+    args.push("--".to_owned());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Ok(parse_log(&git(cwd, &args)?))
+}
+
+/// Reads `git log --raw -z` output with [`LOG_FORMAT`] headers. Fields are
+/// taken in order (a header's four, a change's two), so a path that starts
+/// with the header's marker byte is still a path.
+pub fn parse_log(raw: &[u8]) -> History {
+    let mut history = History::default();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut fields = raw.split(|&b| b == 0);
+    let text =
+        |field: Option<&[u8]>| String::from_utf8_lossy(field.unwrap_or_default()).into_owned();
+    while let Some(field) = fields.next() {
+        // git ends a header with a newline before the listing.
+        let field = field.strip_prefix(b"\n").unwrap_or(field);
+        if let Some(id) = field.strip_prefix(b"\x01") {
+            history.commits.push(Commit {
+                id: String::from_utf8_lossy(id).into_owned(),
+                date: text(fields.next()),
+                author: text(fields.next()),
+                email: text(fields.next()),
+            });
+            continue;
+        }
+        let Some(meta) = field.strip_prefix(b":") else {
+            continue;
+        };
+        // `:old-mode new-mode old-oid new-oid status`, then its path.
+        let Some(path) = fields.next() else {
+            break;
+        };
+        let meta = String::from_utf8_lossy(meta);
+        let parts: Vec<&str> = meta.split(' ').collect();
+        let [_, new_mode, _, new_oid, _] = parts[..] else {
+            continue;
+        };
+        let regular = new_mode.starts_with("100");
+        let null = new_oid.bytes().all(|b| b == b'0');
+        let Some(commit) = history.commits.len().checked_sub(1) else {
+            continue;
+        };
+        if regular && !null && seen.insert(new_oid.to_owned()) {
+            history.blobs.push(HistoryBlob {
+                oid: new_oid.to_owned(),
+                path: path_from_bytes(path),
+                commit,
+            });
+        }
+    }
+    history
+}
+
+/// The work tree's root when `cwd` is in one; `None` in a bare repository.
+pub fn worktree(cwd: &Path) -> Option<PathBuf> {
+    let inside = git(cwd, &["rev-parse", "--is-inside-work-tree"]).ok()?;
+    (inside.trim_ascii() == b"true")
+        .then(|| toplevel(cwd).ok())
+        .flatten()
+}
+
+/// The commit `HEAD` names and the branch checked out, when there are.
+pub fn head(cwd: &Path) -> (Option<String>, Option<String>) {
+    let read = |args: &[&str]| {
+        git(cwd, args)
+            .ok()
+            .map(|out| String::from_utf8_lossy(out.trim_ascii()).into_owned())
+            .filter(|s| !s.is_empty())
+    };
+    (
+        read(&["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]),
+        read(&["symbolic-ref", "--quiet", "--short", "HEAD"]),
+    )
 }
 
 /// Reads `+++ b/<path>` and `@@ -a,b +c,d @@` lines of a unified diff.
@@ -472,6 +639,44 @@ mod tests {
                 IndexEntry {
                     path: PathBuf::from("new.py"),
                     oid: b.clone()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn log_listing_attributes_each_blob_to_its_first_commit_once() {
+        let (a, b, c) = ("a".repeat(40), "b".repeat(40), "c".repeat(40));
+        let zero = "0".repeat(40);
+        let header = |id: &str| {
+            format!("\x01{id}\x002026-01-02T03:04:05+01:00\x00Ada L\x00ada@example.com\x00\n")
+        };
+        // The second commit re-adds blob `a` elsewhere, deletes, adds a link,
+        // and names a file that starts with the header's marker byte.
+        let raw = format!(
+            "{}:000000 100644 {zero} {a} A\0app.py\0{}{}:000000 100644 {zero} {a} A\0copy.py\0:100644 000000 {a} {zero} D\0app.py\0:000000 120000 {zero} {c} A\0link\0:000000 100644 {zero} {b} A\0\x01odd\0",
+            header("1111"),
+            header("2222"),
+            header("3333"),
+        );
+        let history = parse_log(raw.as_bytes());
+        let ids: Vec<&str> = history.commits.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["1111", "2222", "3333"]);
+        assert_eq!(history.commits[0].author, "Ada L");
+        assert_eq!(history.commits[0].email, "ada@example.com");
+        assert_eq!(history.commits[0].date, "2026-01-02T03:04:05+01:00");
+        assert_eq!(
+            history.blobs,
+            [
+                HistoryBlob {
+                    oid: a.clone(),
+                    path: PathBuf::from("app.py"),
+                    commit: 0
+                },
+                HistoryBlob {
+                    oid: b.clone(),
+                    path: PathBuf::from("\x01odd"),
+                    commit: 2
                 },
             ]
         );

@@ -12,6 +12,7 @@ mod docs;
 mod fixtures;
 mod formats;
 mod git;
+mod history;
 mod hostile;
 mod import;
 mod leak_audit;

@@ -27,7 +27,7 @@ fn sarif_for_sample() -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-fn validator() -> jsonschema::Validator {
+pub(crate) fn validator() -> jsonschema::Validator {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCHEMA);
     let schema = std::fs::read_to_string(&schema_path)
         .unwrap_or_else(|e| panic!("{}: {e}", schema_path.display()));

@@ -1,0 +1,323 @@
+//! `credlint history`: the secrets ever committed. Every blob the range's
+//! commits introduced is read once (deduplicated by blob id, through one
+//! `git cat-file --batch`) and analysed in parallel while later blobs are
+//! still being read; each finding is reported with the commit that first
+//! introduced its blob.
+//!
+//! Only the secret rules run: a secret deleted later is still leaked, but
+//! the environment, logging and policy rules judge how today's code is
+//! written, which `credlint check` does. A historical path is judged by the
+//! configuration (and `exclude`) that path has in today's work tree.
+
+use super::baseline::{self, Baseline};
+use super::check::{self, Outcome, Resolution};
+use super::{say, HistoryArgs, ScanArgs};
+use crate::report::{self, FileNote, HistoryRun, Provenance, Report, Style};
+use crate::skip::Skip;
+use crate::workspace::git::{self, Blob, History};
+use crate::workspace::read;
+use crate::workspace::walk::{self, Target};
+use crate::workspace::Configs;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Blobs read ahead of the analysis: enough to keep every thread busy,
+/// few enough that memory stays bounded whatever the history holds.
+const READ_AHEAD: usize = 256;
+
+pub fn run(args: HistoryArgs) -> Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let worktree = git::worktree(&cwd);
+    // Paths in the history are the repository's; a bare repository has no
+    // work tree, and its paths are shown as they are.
+    let root = worktree.clone().unwrap_or_else(|| cwd.clone());
+    let known = match &args.baseline {
+        Some(path) => {
+            let path = walk::absolute(&cwd, path);
+            let known = Baseline::load(&path)?;
+            if let (Some(warning), false) = (known.warning(&path), args.quiet) {
+                say(format_args!("credlint: warning: {warning}"));
+            }
+            Some(known)
+        }
+        None => None,
+    };
+    let fingerprinting = baseline::fingerprinting(known.as_ref(), false)?;
+
+    let scan_args = ScanArgs {
+        paths: vec![root.clone()],
+        config: args.config.clone(),
+        isolated: args.isolated,
+        select: args.select.clone(),
+        ignore: args
+            .ignore
+            .iter()
+            .cloned()
+            .chain(non_secret_rules())
+            .collect(),
+        stdin_filename: None,
+        force_exclude: false,
+        staged: false,
+    };
+    let Resolution {
+        key,
+        hierarchy,
+        mut config,
+    } = check::config_for(&scan_args, &root, &cwd)?;
+    if let Some(fingerprinting) = fingerprinting {
+        config.set_fingerprinting(fingerprinting);
+    }
+    let config = Arc::new(config);
+    let first = Arc::clone(&config);
+    let mut configs = Configs::new(check::overrides(&scan_args), cwd.clone())
+        .prepare(move |c| c.share_fingerprinting(&first));
+    if args.isolated || args.config.is_some() {
+        configs = configs.fixed(key.0.clone(), Arc::clone(&hierarchy));
+    }
+    configs.seed(key, hierarchy, Arc::clone(&config));
+
+    let history = git::history(&cwd, &args.revs, args.since.as_deref())?;
+    let (head, branch) = git::head(&cwd);
+    let mut report = Report {
+        rules: config.rules(),
+        history: Some(HistoryRun {
+            commits: history.commits.len(),
+            root: root.clone(),
+            head,
+            branch,
+        }),
+        ..Report::default()
+    };
+    let context = Scan {
+        history: &history,
+        root: &root,
+        worktree: worktree.as_deref(),
+        configs: &configs,
+    };
+    let mut outcomes = scan(&cwd, &context, config.max_file_size)?;
+    // Blobs in commit order (parents first), so that a secret kept through
+    // later edits of its file is reported once, where it was introduced.
+    outcomes.sort_by_key(|(index, ..)| *index);
+    let mut reported = std::collections::HashSet::new();
+    for (_, outcome, keys) in outcomes {
+        match outcome {
+            Outcome::Scanned(_, entries, partial, _) => {
+                report.files_scanned += 1;
+                report.entries.extend(
+                    entries
+                        .into_iter()
+                        .zip(keys)
+                        .filter(|(_, key)| reported.insert(key.clone()))
+                        .map(|(entry, _)| entry),
+                );
+                report.partial.extend(partial);
+            }
+            Outcome::Binary => {}
+            Outcome::Skipped(note) => report.skipped.push(note),
+            Outcome::Failed(note) => report.errors.push(note),
+        }
+    }
+    check::config_errors(&mut report, Some(configs));
+    if let Some(known) = &known {
+        report
+            .entries
+            .retain(|entry| !known.contains(&entry.absolute, &entry.finding));
+    }
+    if !args.quiet {
+        for note in report.skipped.iter().chain(&report.partial) {
+            say(format_args!(
+                "credlint: note: {}: {}",
+                report::terminal(&note.path),
+                report::terminal(&note.message)
+            ));
+        }
+    }
+    check::print_errors(&report.errors);
+    check::write_report(
+        &report,
+        args.format,
+        args.output.as_deref(),
+        Style {
+            color: false,
+            quiet: args.quiet,
+            statistics: false,
+        },
+    )?;
+    Ok(if !report.errors.is_empty() {
+        ExitCode::from(2)
+    } else if !report.entries.is_empty() && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The built-in rules that judge today's code rather than what was ever
+/// committed: everything but the secret rules (custom rules are secret rules).
+fn non_secret_rules() -> impl Iterator<Item = String> {
+    crate::rules::builtin()
+        .iter()
+        .filter(|rule| !rule.id.starts_with("secret/"))
+        .map(|rule| rule.id.clone())
+}
+
+/// What each blob's analysis needs.
+struct Scan<'a> {
+    history: &'a History,
+    root: &'a Path,
+    worktree: Option<&'a Path>,
+    configs: &'a Configs,
+}
+
+/// What makes two findings the same leak: the path, the rule and a hash of
+/// the secret (held only in memory).
+type LeakKey = (String, String, u64);
+
+/// Reads the blobs through one `git cat-file --batch` on a thread of its
+/// own and analyses them on rayon's threads as they arrive; each outcome
+/// with its blob's index and the [`LeakKey`] of each of its findings.
+fn scan(
+    cwd: &Path,
+    context: &Scan<'_>,
+    max_size: u64,
+) -> Result<Vec<(usize, Outcome, Vec<LeakKey>)>> {
+    let oids: Vec<&str> = context
+        .history
+        .blobs
+        .iter()
+        .map(|b| b.oid.as_str())
+        .collect();
+    if oids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
+    let (read, outcomes) = std::thread::scope(|scope| {
+        let oids = &oids;
+        let reader = scope.spawn(move || {
+            // A send fails only when the analysis side has gone, which it
+            // does only after the channel is closed.
+            git::cat_blobs_each(cwd, oids, max_size, |index, blob| {
+                let _ = sender.send((index, blob));
+            })
+        });
+        let outcomes: Vec<(usize, Outcome, Vec<LeakKey>)> = receiver
+            .into_iter()
+            .par_bridge()
+            .map(|(index, blob)| {
+                let (outcome, keys) = scan_blob(context, index, blob);
+                (index, outcome, keys)
+            })
+            .collect();
+        (reader.join(), outcomes)
+    });
+    match read {
+        Ok(read) => read?,
+        Err(_) => anyhow::bail!("git cat-file: the reader thread panicked"),
+    }
+    Ok(outcomes)
+}
+
+/// One blob: skipped like a file `check` would skip (excluded, binary,
+/// too large, generated), else analysed; its findings carry the commit,
+/// and come with their [`LeakKey`]s.
+fn scan_blob(context: &Scan<'_>, index: usize, blob: Option<Blob>) -> (Outcome, Vec<LeakKey>) {
+    let mut keys = Vec::new();
+    let outcome = analyse_blob(context, index, blob, &mut keys);
+    (outcome, keys)
+}
+
+fn analyse_blob(
+    context: &Scan<'_>,
+    index: usize,
+    blob: Option<Blob>,
+    keys: &mut Vec<LeakKey>,
+) -> Outcome {
+    let found = &context.history.blobs[index];
+    let commit = &context.history.commits[found.commit];
+    let target = Target {
+        display: walk::display(&found.path),
+        absolute: context.root.join(&found.path),
+    };
+    let Some(config) = context.configs.for_path(&target.absolute) else {
+        return Outcome::Binary; // its configuration's error is reported
+    };
+    if config.is_excluded(&target.absolute, false) {
+        return Outcome::Binary;
+    }
+    let bytes = match blob {
+        Some(Blob::Content(bytes)) => bytes,
+        Some(Blob::TooBig(size)) => {
+            return check::skipped(
+                &history_target(&target, commit),
+                &Skip::TooLarge(size),
+                &config,
+            )
+        }
+        None => {
+            return Outcome::Failed(FileNote {
+                path: history_target(&target, commit).display,
+                message: format!("git has no blob {}", found.oid),
+            })
+        }
+    };
+    match check::scan_bytes(&target, &bytes, &config, false) {
+        Outcome::Scanned(absolute, mut entries, partial, extra) => {
+            if !entries.is_empty() {
+                let text = String::from_utf8_lossy(&bytes);
+                let current = context.worktree.and_then(|tree| {
+                    read::read_file(&tree.join(&found.path), config.max_file_size).ok()
+                });
+                for entry in &mut entries {
+                    let secret = text.get(entry.finding.span.clone()).unwrap_or_default();
+                    keys.push((entry.path.clone(), entry.finding.rule.clone(), hash(secret)));
+                    entry.provenance = Some(Provenance {
+                        commit: commit.id.clone(),
+                        author: commit.author.clone(),
+                        email: commit.email.clone(),
+                        date: commit.date.clone(),
+                        in_worktree: current
+                            .as_deref()
+                            .is_some_and(|now| contains(now, secret.as_bytes())),
+                    });
+                }
+            }
+            let partial = partial.map(|note| FileNote {
+                path: history_target(&target, commit).display,
+                ..note
+            });
+            Outcome::Scanned(absolute, entries, partial, extra)
+        }
+        Outcome::Skipped(note) => Outcome::Skipped(FileNote {
+            path: history_target(&target, commit).display,
+            ..note
+        }),
+        other => other,
+    }
+}
+
+/// The target as notes name it: `commit:path`, as `git show` takes it.
+fn history_target(target: &Target, commit: &git::Commit) -> Target {
+    Target {
+        display: format!(
+            "{}:{}",
+            commit.id.get(..8).unwrap_or(&commit.id),
+            target.display
+        ),
+        absolute: target.absolute.clone(),
+    }
+}
+
+fn hash(secret: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    secret.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Whether `needle` (non-empty) occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}

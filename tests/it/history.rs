@@ -1,0 +1,441 @@
+//! `credlint history` against temporary git repositories built here, with
+//! fake tokens generated to real formats.
+
+use crate::common::{credlint, formats, github_token, leaked, stderr, stdout, write};
+use pretty_assertions::assert_eq;
+use std::path::Path;
+use std::process::Command;
+use tempfile::TempDir;
+
+/// Runs git in `dir` as author `who`, with nothing of the user's
+/// configuration that could change a commit (signing, hooks' templates).
+fn git_as(dir: &Path, who: &str, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_NAME", who)
+        .env(
+            "GIT_AUTHOR_EMAIL",
+            format!("{}@example.com", who.to_lowercase()),
+        )
+        .env("GIT_COMMITTER_NAME", who)
+        .env("GIT_COMMITTER_EMAIL", "ci@example.com")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    git_as(dir, "Ada", args)
+}
+
+fn repo() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    dir
+}
+
+/// Commits everything in `dir` with `message`; returns the commit's id.
+fn commit(dir: &Path, message: &str) -> String {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
+    git(dir, &["rev-parse", "HEAD"])
+}
+
+fn token_file(token: &str) -> String {
+    format!("import os\n\nTOKEN = \"{token}\"\n")
+}
+
+/// The JSON report of `credlint history <args>`: its findings and exit code.
+fn history(dir: &Path, args: &[&str]) -> (Vec<serde_json::Value>, Option<i32>) {
+    let mut all = vec!["history", "--format", "json"];
+    all.extend(args);
+    let output = credlint(dir, &all);
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("not JSON: {}{}", stdout(&output), stderr(&output)));
+    (
+        report["findings"].as_array().unwrap().clone(),
+        output.status.code(),
+    )
+}
+
+/// `commit path:line rule` of each finding.
+fn located(findings: &[serde_json::Value]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{} {}",
+                f["commit"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+                f["start"]["line"],
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_secret_added_then_deleted_is_found_with_the_commit_that_added_it() {
+    let dir = repo();
+    let token = github_token(101);
+    write(dir.path(), "README.md", "# app\n");
+    commit(dir.path(), "start");
+    write(dir.path(), "app.py", &token_file(&token));
+    git_as(dir.path(), "Grace", &["add", "-A"]);
+    git_as(
+        dir.path(),
+        "Grace",
+        &["commit", "-q", "-m", "add the client"],
+    );
+    let introduced = git(dir.path(), &["rev-parse", "HEAD"]);
+    write(dir.path(), "app.py", "from settings import TOKEN\n");
+    commit(dir.path(), "read it from the settings");
+
+    let (findings, code) = history(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        located(&findings),
+        [format!("{introduced} app.py:3 secret/github-pat")]
+    );
+    let finding = &findings[0];
+    assert_eq!(finding["author"], "Grace");
+    assert_eq!(finding["email"], "grace@example.com");
+    assert_eq!(finding["in_worktree"], false);
+    let date = finding["date"].as_str().unwrap();
+    assert!(
+        date.len() >= 20 && date.as_bytes()[4] == b'-' && date.as_bytes()[10] == b'T',
+        "not ISO 8601: {date}"
+    );
+
+    // Today's tree is clean: `check` has nothing to say, history does.
+    assert_eq!(credlint(dir.path(), &["check"]).status.code(), Some(0));
+    let text = credlint(dir.path(), &["history"]);
+    assert_eq!(text.status.code(), Some(1));
+    let shown = stdout(&text);
+    assert!(
+        shown.starts_with(&format!("{}:app.py:3:", &introduced[..8])),
+        "{shown}"
+    );
+    assert!(shown.contains("Grace <grace@example.com>"), "{shown}");
+    assert_eq!(leaked(&shown, &[token]), None, "{shown}");
+}
+
+#[test]
+fn a_secret_still_in_the_working_tree_is_marked_so() {
+    let dir = repo();
+    let kept = github_token(102);
+    let gone = github_token(103);
+    write(dir.path(), "kept.py", &token_file(&kept));
+    write(dir.path(), "gone.py", &token_file(&gone));
+    commit(dir.path(), "both");
+    // Moved down a line, still there: the content is, not the blob. The
+    // new blob holds the same leak, reported once, where it was introduced.
+    write(dir.path(), "kept.py", &format!("\n{}", token_file(&kept)));
+    std::fs::remove_file(dir.path().join("gone.py")).unwrap();
+    commit(dir.path(), "one left");
+
+    let (findings, _) = history(dir.path(), &[]);
+    let mut marks: Vec<(String, u64, bool)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["start"]["line"].as_u64().unwrap(),
+                f["in_worktree"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    marks.sort();
+    assert_eq!(
+        marks,
+        [
+            ("gone.py".to_owned(), 3, false),
+            ("kept.py".to_owned(), 3, true),
+        ]
+    );
+}
+
+#[test]
+fn a_blob_in_many_commits_paths_and_branches_is_reported_once() {
+    let dir = repo();
+    let token = github_token(104);
+    write(dir.path(), "app.py", &token_file(&token));
+    let first = commit(dir.path(), "add");
+    for i in 0..5 {
+        write(dir.path(), "other.txt", &format!("change {i}\n"));
+        commit(dir.path(), &format!("unrelated {i}"));
+    }
+    // Edited around, the secret is the same leak.
+    write(
+        dir.path(),
+        "app.py",
+        &format!("# client\n{}", token_file(&token)),
+    );
+    commit(dir.path(), "comment");
+    // Renamed, copied elsewhere and carried on another branch: one blob.
+    git(dir.path(), &["mv", "app.py", "client.py"]);
+    commit(dir.path(), "rename");
+    git(dir.path(), &["checkout", "-q", "-b", "side"]);
+    write(dir.path(), "vendor/copy.py", &token_file(&token));
+    commit(dir.path(), "copy");
+    git(dir.path(), &["checkout", "-q", "main"]);
+    git(
+        dir.path(),
+        &["merge", "-q", "--no-ff", "-m", "merge", "side"],
+    );
+
+    let (findings, _) = history(dir.path(), &[]);
+    assert_eq!(
+        located(&findings),
+        [format!("{first} app.py:3 secret/github-pat")]
+    );
+}
+
+#[test]
+fn a_secret_on_another_branch_is_found_by_default_and_a_range_limits_the_scan() {
+    let dir = repo();
+    let old = github_token(105);
+    let new = github_token(106);
+    let side = github_token(107);
+    write(dir.path(), "old.py", &token_file(&old));
+    let first = commit(dir.path(), "old");
+    write(dir.path(), "README.md", "# app\n");
+    let base = commit(dir.path(), "docs");
+    write(dir.path(), "new.py", &token_file(&new));
+    let last = commit(dir.path(), "new");
+    git(dir.path(), &["checkout", "-q", "-b", "feature", &base]);
+    write(dir.path(), "side.py", &token_file(&side));
+    let on_side = commit(dir.path(), "side");
+    git(dir.path(), &["checkout", "-q", "main"]);
+
+    let mut all = located(&history(dir.path(), &[]).0);
+    all.sort();
+    let mut expected = vec![
+        format!("{first} old.py:3 secret/github-pat"),
+        format!("{last} new.py:3 secret/github-pat"),
+        format!("{on_side} side.py:3 secret/github-pat"),
+    ];
+    expected.sort();
+    assert_eq!(all, expected);
+
+    let range = format!("{base}..main");
+    let expected = [format!("{last} new.py:3 secret/github-pat")];
+    assert_eq!(located(&history(dir.path(), &[&range]).0), expected);
+    assert_eq!(
+        located(&history(dir.path(), &["--since", &base]).0),
+        expected
+    );
+    assert_eq!(
+        located(&history(dir.path(), &["main"]).0),
+        [
+            format!("{first} old.py:3 secret/github-pat"),
+            format!("{last} new.py:3 secret/github-pat"),
+        ]
+    );
+    let (none, code) = history(dir.path(), &["--since", "main", "main"]);
+    assert_eq!((none.len(), code), (0, Some(0)));
+}
+
+#[test]
+fn a_hostile_revision_is_never_an_option() {
+    let dir = repo();
+    write(dir.path(), "app.py", &token_file(&github_token(108)));
+    commit(dir.path(), "add");
+    let target = dir.path().join("written-by-git");
+    let hostile = format!("--output={}", target.display());
+    for args in [
+        vec!["history", "--", &hostile],
+        vec!["history", "--", "HEAD", &hostile],
+        vec!["history", "--since", &hostile],
+        vec!["history", "--since=--all"],
+    ] {
+        let output = credlint(dir.path(), &args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(!target.exists(), "{args:?} reached git as an option");
+    }
+    let output = credlint(dir.path(), &["history", "no-such-rev"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn json_and_sarif_carry_the_commit_and_sarif_stays_valid() {
+    let dir = repo();
+    let token = github_token(109);
+    write(dir.path(), "src/app.py", &token_file(&token));
+    let introduced = commit(dir.path(), "add");
+    write(dir.path(), "src/app.py", "import os\n");
+    let head = commit(dir.path(), "remove");
+
+    let (findings, _) = history(dir.path(), &[]);
+    for field in ["commit", "author", "email", "date", "in_worktree"] {
+        assert!(
+            findings[0].get(field).is_some(),
+            "{field}: {:?}",
+            findings[0]
+        );
+    }
+
+    let output = credlint(dir.path(), &["history", "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let validator = crate::sarif::validator();
+    let problems: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let run = &sarif["runs"][0];
+    let provenance = &run["versionControlProvenance"][0];
+    assert_eq!(provenance["revisionId"], head.as_str());
+    assert_eq!(provenance["branch"], "main");
+    assert!(provenance["repositoryUri"]
+        .as_str()
+        .unwrap()
+        .starts_with("file://"));
+    let result = &run["results"][0];
+    assert_eq!(
+        result["partialFingerprints"]["commitSha/v1"],
+        introduced.as_str()
+    );
+    assert!(result["partialFingerprints"]["credlint/v2"].is_string());
+    assert_eq!(result["properties"]["commit"], introduced.as_str());
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "src/app.py"
+    );
+
+    let markdown = stdout(&credlint(dir.path(), &["history", "--format", "markdown"]));
+    assert!(
+        markdown.contains(&format!("`{}:src/app.py:3:", &introduced[..8])),
+        "{markdown}"
+    );
+    let github = stdout(&credlint(dir.path(), &["history", "--format", "github"]));
+    assert!(
+        github.contains(&format!("introduced in commit {}", &introduced[..8])),
+        "{github}"
+    );
+
+    // Every format runs, none shows the secret.
+    for format in formats() {
+        let output = credlint(dir.path(), &["history", "--format", &format]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let shown = stdout(&output);
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&token)),
+            None,
+            "{format}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn baselines_and_suppressions_apply() {
+    let dir = repo();
+    let live = github_token(110);
+    let rotated = github_token(111);
+    let allowed = github_token(112);
+    write(dir.path(), "live.py", &token_file(&live));
+    write(dir.path(), "rotated.py", &token_file(&rotated));
+    write(
+        dir.path(),
+        "allowed.py",
+        &format!("KEY = \"{allowed}\"  # credlint: allow(secret/github-pat) -- test fixture\n"),
+    );
+    let first = commit(dir.path(), "add");
+    std::fs::remove_file(dir.path().join("rotated.py")).unwrap();
+    commit(dir.path(), "rotate");
+
+    let (findings, _) = history(dir.path(), &[]);
+    let mut paths: Vec<&str> = findings
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["live.py", "rotated.py"]);
+
+    // A credlint baseline of today's tree silences what is still there.
+    let output = credlint(dir.path(), &["baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (findings, _) = history(dir.path(), &["--baseline", ".credlint-baseline.json"]);
+    assert_eq!(
+        located(&findings),
+        [format!("{first} rotated.py:3 secret/github-pat")]
+    );
+
+    // gitleaks' history fingerprints, `commit:file:rule:line`, the rest.
+    write(
+        dir.path(),
+        ".gitleaksignore",
+        &format!("{first}:rotated.py:github-pat:3\nlive.py:github-pat:3\n"),
+    );
+    let (findings, code) = history(dir.path(), &["--baseline", ".gitleaksignore"]);
+    assert_eq!((located(&findings), code), (Vec::<String>::new(), Some(0)));
+}
+
+#[test]
+fn binary_blobs_are_skipped_and_only_secret_rules_run() {
+    let dir = repo();
+    let mut binary = b"\x00\x01\x02PNG\x00".to_vec();
+    binary.extend_from_slice(github_token(113).as_bytes());
+    binary.extend_from_slice(b"\x00\xff\n");
+    std::fs::write(dir.path().join("logo.png"), &binary).unwrap();
+    std::fs::write(dir.path().join("blob.bin"), &binary).unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        "import os\nprint(os.environ[\"HOME\"])\nos.environ[\"X\"] = \"1\"\n",
+    );
+    write(dir.path(), ".env", "API_KEY=placeholder\n");
+    commit(dir.path(), "add");
+
+    // `check` judges today's code: the environment rules fire there.
+    let check = credlint(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    let (findings, code) = history(dir.path(), &[]);
+    assert_eq!((findings, code), (Vec::new(), Some(0)));
+
+    // The same token in a text file is found, so the skip is the binary's.
+    write(
+        dir.path(),
+        "notes.txt",
+        &format!("token {}\n", github_token(113)),
+    );
+    commit(dir.path(), "notes");
+    let (findings, _) = history(dir.path(), &[]);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["path"], "notes.txt");
+}
+
+#[test]
+fn a_repository_without_commits_has_no_findings_and_a_folder_outside_git_is_an_error() {
+    let dir = repo();
+    let output = credlint(dir.path(), &["history"]);
+    // `git log --all` in an empty repository lists nothing.
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let outside = TempDir::new().unwrap();
+    let output = credlint(outside.path(), &["history"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+}
