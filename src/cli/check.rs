@@ -28,17 +28,7 @@ const PROGRESS_THRESHOLD: usize = 500;
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let show_progress = args.format.is_human() && !args.quiet && args.output.is_none();
-    let known = match &args.baseline {
-        Some(path) => {
-            let path = walk::absolute(&cwd, path);
-            let known = Baseline::load(&path)?;
-            if let (Some(warning), false) = (known.warning(&path), args.quiet) {
-                say(format_args!("credlint: warning: {warning}"));
-            }
-            Some((path, known))
-        }
-        None => None,
-    };
+    let known = load_baseline(&cwd, args.baseline.as_deref(), args.quiet)?;
     let fingerprinting = baseline::fingerprinting(known.as_ref().map(|(_, b)| b), false)?;
     let hasher = fingerprinting.as_ref().map(|f| Arc::clone(&f.hasher));
     if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
@@ -124,6 +114,24 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The baseline named on the command line, if any, with its path made
+/// absolute; a warning about it (an old format, say) unless `quiet`.
+pub(super) fn load_baseline(
+    cwd: &Path,
+    path: Option<&Path>,
+    quiet: bool,
+) -> Result<Option<(PathBuf, Baseline)>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let path = walk::absolute(cwd, path);
+    let known = Baseline::load(&path)?;
+    if let (Some(warning), false) = (known.warning(&path), quiet) {
+        say(format_args!("credlint: warning: {warning}"));
+    }
+    Ok(Some((path, known)))
 }
 
 /// `credlint baseline`: records the current findings. Entries of an existing

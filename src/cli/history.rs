@@ -9,7 +9,7 @@
 //! written, which `credlint check` does. A historical path is judged by the
 //! configuration (and `exclude`) that path has in today's work tree.
 
-use super::baseline::{self, Baseline};
+use super::baseline;
 use super::check::{self, Outcome, Resolution};
 use super::{say, HistoryArgs, ScanArgs};
 use crate::report::{self, FileNote, HistoryRun, Provenance, Report, Style};
@@ -34,17 +34,8 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
     // Paths in the history are the repository's; a bare repository has no
     // work tree, and its paths are shown as they are.
     let root = worktree.clone().unwrap_or_else(|| cwd.clone());
-    let known = match &args.baseline {
-        Some(path) => {
-            let path = walk::absolute(&cwd, path);
-            let known = Baseline::load(&path)?;
-            if let (Some(warning), false) = (known.warning(&path), args.quiet) {
-                say(format_args!("credlint: warning: {warning}"));
-            }
-            Some(known)
-        }
-        None => None,
-    };
+    let known =
+        check::load_baseline(&cwd, args.baseline.as_deref(), args.quiet)?.map(|(_, known)| known);
     let fingerprinting = baseline::fingerprinting(known.as_ref(), false)?;
 
     let scan_args = ScanArgs {

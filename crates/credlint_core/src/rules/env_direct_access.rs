@@ -102,11 +102,15 @@ rule! {
 }
 
 fn run(input: &Input, out: &mut Vec<Candidate>) {
-    if input.facts.env.is_empty() {
-        return;
+    if let Some(settings) = settings_module(input) {
+        check(&input.facts.env, &settings, input.exempt_tests, out);
     }
-    let settings = (input.names)().settings;
-    check(&input.facts.env, &settings, input.exempt_tests, out);
+}
+
+/// The settings module a message about the document's environment
+/// accesses names, when it has any (shared with `env/direct-write`).
+pub(super) fn settings_module(input: &Input) -> Option<String> {
+    (!input.facts.env.is_empty()).then(|| (input.names)().settings)
 }
 
 /// Reports every read (outside the settings module). `exempt_tests`: leave out reads in Rust test-only code.

@@ -69,18 +69,10 @@ rule! {
 }
 
 fn run(input: &Input, out: &mut Vec<Candidate>) {
-    if input.facts.env.is_empty() {
-        return;
+    if let Some(settings) = super::env_direct_access::settings_module(input) {
+        let path = &input.doc.path;
+        check(&input.facts.env, path, &settings, input.exempt_tests, out);
     }
-    let settings = (input.names)().settings;
-    let exempt_tests = input.exempt_tests;
-    check(
-        &input.facts.env,
-        &input.doc.path,
-        &settings,
-        exempt_tests,
-        out,
-    );
 }
 
 /// Django's entry points, whose generated `setdefault` of its settings
