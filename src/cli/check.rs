@@ -186,7 +186,7 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
 /// What a run checked completely: a baseline entry may be dropped only when
 /// its file was analysed whole with its rule enabled (or its file is gone
 /// from a walked folder) and the findings were not narrowed to a diff.
-struct Scope {
+pub(super) struct Scope {
     config: Arc<Config>,
     rules: HashSet<String>,
     files: HashSet<PathBuf>,
@@ -222,7 +222,7 @@ pub(super) fn print_errors(errors: &[FileNote]) {
 
 /// Loads the configuration and analyses what `args` names; `fix` removes
 /// unused suppressions from the files walked.
-fn scan(
+pub(super) fn scan(
     args: &ScanArgs,
     cwd: &Path,
     show_progress: bool,

@@ -30,12 +30,45 @@ const READ_AHEAD: usize = 256;
 
 pub fn run(args: HistoryArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let worktree = git::worktree(&cwd);
+    let (report, _) = collect(&args, &cwd)?;
+    if !args.quiet {
+        for note in report.skipped.iter().chain(&report.partial) {
+            say(format_args!(
+                "credlint: note: {}: {}",
+                report::terminal(&note.path),
+                report::terminal(&note.message)
+            ));
+        }
+    }
+    check::print_errors(&report.errors);
+    check::write_report(
+        &report,
+        args.format,
+        args.output.as_deref(),
+        Style {
+            color: false,
+            quiet: args.quiet,
+            statistics: false,
+        },
+    )?;
+    Ok(if !report.errors.is_empty() {
+        ExitCode::from(2)
+    } else if !report.entries.is_empty() && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The history's secret findings, as `credlint history` reports them, and
+/// the history read (`credlint audit` reads both).
+pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History)> {
+    let worktree = git::worktree(cwd);
     // Paths in the history are the repository's; a bare repository has no
     // work tree, and its paths are shown as they are.
-    let root = worktree.clone().unwrap_or_else(|| cwd.clone());
+    let root = worktree.clone().unwrap_or_else(|| cwd.to_path_buf());
     let known =
-        check::load_baseline(&cwd, args.baseline.as_deref(), args.quiet)?.map(|(_, known)| known);
+        check::load_baseline(cwd, args.baseline.as_deref(), args.quiet)?.map(|(_, known)| known);
     let fingerprinting = baseline::fingerprinting(known.as_ref(), false)?;
 
     let scan_args = ScanArgs {
@@ -57,21 +90,21 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
         key,
         hierarchy,
         mut config,
-    } = check::config_for(&scan_args, &root, &cwd)?;
+    } = check::config_for(&scan_args, &root, cwd)?;
     if let Some(fingerprinting) = fingerprinting {
         config.set_fingerprinting(fingerprinting);
     }
     let config = Arc::new(config);
     let first = Arc::clone(&config);
-    let mut configs = Configs::new(check::overrides(&scan_args), cwd.clone())
+    let mut configs = Configs::new(check::overrides(&scan_args), cwd.to_path_buf())
         .prepare(move |c| c.share_fingerprinting(&first));
     if args.isolated || args.config.is_some() {
         configs = configs.fixed(key.0.clone(), Arc::clone(&hierarchy));
     }
     configs.seed(key, hierarchy, Arc::clone(&config));
 
-    let history = git::history(&cwd, &args.revs, args.since.as_deref())?;
-    let (head, branch) = git::head(&cwd);
+    let history = git::history(cwd, &args.revs, args.since.as_deref())?;
+    let (head, branch) = git::head(cwd);
     let mut report = Report {
         rules: config.rules(),
         history: Some(HistoryRun {
@@ -88,7 +121,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
         worktree: worktree.as_deref(),
         configs: &configs,
     };
-    let mut outcomes = scan(&cwd, &context, config.max_file_size)?;
+    let mut outcomes = scan(cwd, &context, config.max_file_size)?;
     // Blobs in commit order (parents first), so that a secret kept through
     // later edits of its file is reported once, where it was introduced.
     outcomes.sort_by_key(|(index, ..)| *index);
@@ -117,33 +150,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
             .entries
             .retain(|entry| !known.contains(&entry.absolute, &entry.finding));
     }
-    if !args.quiet {
-        for note in report.skipped.iter().chain(&report.partial) {
-            say(format_args!(
-                "credlint: note: {}: {}",
-                report::terminal(&note.path),
-                report::terminal(&note.message)
-            ));
-        }
-    }
-    check::print_errors(&report.errors);
-    check::write_report(
-        &report,
-        args.format,
-        args.output.as_deref(),
-        Style {
-            color: false,
-            quiet: args.quiet,
-            statistics: false,
-        },
-    )?;
-    Ok(if !report.errors.is_empty() {
-        ExitCode::from(2)
-    } else if !report.entries.is_empty() && !args.exit_zero {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok((report, history))
 }
 
 /// The built-in rules that judge today's code rather than what was ever

@@ -7,6 +7,7 @@
 //! is still 1 when there are findings, so a pipeline with `pipefail` cannot
 //! mistake a failing check for a passing one.
 
+mod audit;
 mod baseline;
 mod check;
 mod config;
@@ -42,6 +43,13 @@ enum Command {
     History(HistoryArgs),
     /// Record the current findings in a baseline file, to report only new ones later.
     Baseline(BaselineArgs),
+    /// The policy's Security Checklist for a project, item by item, with
+    /// the evidence for each (exit 1 when a checkable item fails).
+    ///
+    /// Runs every rule of the policy (opt-in ones included) on today's
+    /// files and the secret rules on the git history; lists the items no
+    /// code can show as needing a human.
+    Audit(AuditArgs),
     /// List every rule.
     Rules(RulesArgs),
     /// Run the language server on stdin/stdout (for editors).
@@ -190,6 +198,27 @@ pub struct HistoryArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// The project to audit.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Use this configuration file instead of looking for one.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Ignore configuration files; use the defaults.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+    /// Do not read the git history (secrets and `.env` files committed and
+    /// deleted since then go unseen).
+    #[arg(long)]
+    no_history: bool,
+    /// Output format: text, Markdown (a pull-request comment,
+    /// `$GITHUB_STEP_SUMMARY`) or JSON.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    format: RulesFormat,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct BaselineArgs {
     #[command(flatten)]
     scan: ScanArgs,
@@ -237,6 +266,7 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
         Command::History(args) => history::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Baseline(args) => check::baseline(args),
         Command::Rules(args) => rules::list(args.format),
         Command::Config(args) => config::run(args),

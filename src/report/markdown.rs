@@ -31,7 +31,7 @@ fn code(text: &str) -> String {
 }
 
 /// Plain text with every character Markdown would read as markup escaped.
-fn plain(text: &str) -> String {
+pub fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in one_line(text) {
         if matches!(

@@ -17,6 +17,7 @@ mod markdown;
 mod sarif;
 pub use sarif::{rule_anchor as sarif_anchor, RULE_DOCS_URL};
 mod text;
+pub use markdown::plain as markdown_escape;
 pub use text::terminal;
 
 use crate::finding::Finding;

@@ -51,8 +51,19 @@ pub fn is_file(path: &Path) -> bool {
 }
 
 /// A text file's contents, for an edit made against them (the language
-/// server's quick fixes that touch a file the editor has not open).
+/// server's quick fixes that touch a file the editor has not open) or for a
+/// fact read from it (`credlint audit`).
 pub fn read_text(path: &Path) -> std::io::Result<String> {
     super::blocking::check("reading a file");
     std::fs::read_to_string(path)
+}
+
+/// The entries of a folder, sorted; none when it cannot be read.
+pub fn list_dir(path: &Path) -> Vec<std::path::PathBuf> {
+    super::blocking::check("listing a folder");
+    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries
 }

@@ -5,6 +5,7 @@
 //! declares.
 
 mod architecture;
+mod audit;
 mod baseline;
 mod cli;
 mod common;
