@@ -76,6 +76,7 @@ fuzz_target!(|data: &[u8]| {
             absolute: document.path.clone(),
             excerpt: report::excerpt(text, &index, &secrets, &finding.span),
             finding,
+            provenance: None,
         })
         .collect();
     let report = Report {
