@@ -9,8 +9,8 @@
 //!
 //!     cargo bench --bench lsp_latency
 //!
-//! `CREDLINT_BEFORE=path/to/credlint` measures that build too (open and
-//! memory), to compare a change with what it replaces.
+//! `CREDLINT_BEFORE=path/to/credlint` measures that build too, to compare
+//! a change with what it replaces.
 //!
 //! A measurement, not a test: it asserts nothing about speed.
 
@@ -267,8 +267,13 @@ fn main() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
+    // An earlier build to compare with, in the same run.
+    let before = std::env::var("CREDLINT_BEFORE").ok();
     for edit in ["valid", "breaking"] {
         let ours = measure("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"], edit);
+        if let Some(before) = &before {
+            measure("before", before, &["lsp"], edit);
+        }
         if has_ruff {
             let peer = measure("ruff", &ruff, &["server"], edit);
             println!(
@@ -278,8 +283,6 @@ fn main() {
             );
         }
     }
-    // An earlier build to compare with, in the same run.
-    let before = std::env::var("CREDLINT_BEFORE").ok();
     let ours = open_time("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"]);
     if let Some(before) = &before {
         open_time("before", before, &["lsp"]);
