@@ -40,6 +40,22 @@ struct Item {
     evidence: Vec<String>,
 }
 
+impl Item {
+    /// A checkable item whose evidence is what fails it: none, it passes.
+    fn judged(item: &'static str, evidence: Vec<String>) -> Item {
+        let status = if evidence.is_empty() {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
+        Item {
+            item,
+            status,
+            evidence,
+        }
+    }
+}
+
 /// The clients of the secrets managers the policy names, as they appear in
 /// a settings module: an import or a client's name.
 const SECRETS_MANAGERS: &[(&str, &str)] = &[
@@ -260,15 +276,7 @@ fn hardcoded(report: &Report, history: Option<&Report>) -> Item {
             evidence.extend(listed(past.into_iter()));
         }
     }
-    Item {
-        item: "No secrets are hardcoded in the codebase",
-        status: if evidence.is_empty() {
-            Status::Pass
-        } else {
-            Status::Fail
-        },
-        evidence,
-    }
+    Item::judged("No secrets are hardcoded in the codebase", evidence)
 }
 
 fn is_secret(entry: &Entry) -> bool {
@@ -291,15 +299,10 @@ fn dotenv_ignored(report: &Report, committed: Option<&[(String, String)]>) -> It
             )
         }));
     }
-    Item {
-        item: "`.env` files are in `.gitignore`, and never committed",
-        status: if evidence.is_empty() {
-            Status::Pass
-        } else {
-            Status::Fail
-        },
+    Item::judged(
+        "`.env` files are in `.gitignore`, and never committed",
         evidence,
-    }
+    )
 }
 
 /// An item judged by the findings of some rules (ids or prefixes).
@@ -309,15 +312,7 @@ fn by_rules(item: &'static str, report: &Report, rules: &[&str]) -> Item {
             .iter()
             .any(|r| e.finding.rule == *r || r.ends_with('/') && e.finding.rule.starts_with(r))
     }));
-    Item {
-        item,
-        status: if evidence.is_empty() {
-            Status::Pass
-        } else {
-            Status::Fail
-        },
-        evidence,
-    }
+    Item::judged(item, evidence)
 }
 
 /// Findings as evidence: where and which rule (and commit), never a value.

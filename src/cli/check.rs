@@ -107,13 +107,19 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             ));
         }
     }
-    Ok(if !report.errors.is_empty() {
+    Ok(exit_code(&report, args.exit_zero))
+}
+
+/// `check`'s and `history`'s verdict: 2 when a file could not be read, 1
+/// with findings (unless `exit_zero`), else 0.
+pub(super) fn exit_code(report: &Report, exit_zero: bool) -> ExitCode {
+    if !report.errors.is_empty() {
         ExitCode::from(2)
-    } else if !report.entries.is_empty() && !args.exit_zero {
+    } else if !report.entries.is_empty() && !exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// The baseline named on the command line, if any, with its path made

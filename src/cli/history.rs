@@ -51,13 +51,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
             statistics: false,
         },
     )?;
-    Ok(if !report.errors.is_empty() {
-        ExitCode::from(2)
-    } else if !report.entries.is_empty() && !args.exit_zero {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(check::exit_code(&report, args.exit_zero))
 }
 
 /// The history's secret findings, as `credlint history` reports them, and
