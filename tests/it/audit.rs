@@ -1,31 +1,9 @@
 //! `credlint audit` on throwaway git repositories: the checklist's verdicts,
 //! their evidence (never a value), the history's part, and the exit code.
 
-use crate::common::{credlint, github_token, leaked, stdout, write};
+use crate::common::{commit, credlint, git, github_token, leaked, stdout, write};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
-
-fn git(dir: &Path, args: &[&str]) {
-    let output = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "git {args:?}");
-}
-
-fn commit(dir: &Path, message: &str) {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
-}
 
 /// A project that follows the policy: a settings module fetching from a
 /// secrets manager, a template listing what it reads, `.env` ignored.

@@ -325,16 +325,7 @@ fn nothing_is_written_when_the_run_fails() {
 fn diff_and_staged_runs_never_drop_what_they_did_not_scan() {
     let dir = two_folders();
     crate::common::git_init(dir.path());
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-            .args(["-c", "commit.gpgsign=false"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(status.status.success(), "{}", stderr(&status));
-    };
+    let git = |args: &[&str]| crate::common::git(dir.path(), args);
     git(&["add", "."]);
     git(&["commit", "-qm", "init"]);
     // The whole of a/app.py is checked but only its changed lines reported.

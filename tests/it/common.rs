@@ -150,14 +150,54 @@ pub fn finding_lines(dir: &Path, args: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Runs git in `dir` as author `who`, with nothing of the user's
+/// configuration that could change a commit (default branch, signing);
+/// panics with git's message when it fails, returns its trimmed stdout.
+pub fn git_as(dir: &Path, who: &str, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(["-c", "init.defaultBranch=main"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .env("GIT_AUTHOR_NAME", who)
+        .env(
+            "GIT_AUTHOR_EMAIL",
+            format!("{}@example.com", who.to_lowercase()),
+        )
+        .env("GIT_COMMITTER_NAME", who)
+        .env("GIT_COMMITTER_EMAIL", "ci@example.com")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// [`git_as`] with the tests' usual author.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    git_as(dir, "Ada", args)
+}
+
 /// Makes `dir` a git work tree.
 pub fn git_init(dir: &Path) {
-    let status = Command::new("git")
-        .args(["init", "-q"])
-        .current_dir(dir)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    git(dir, &["init", "-q"]);
+}
+
+/// A new temporary git work tree.
+pub fn git_repo() -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().unwrap();
+    git_init(dir.path());
+    dir
+}
+
+/// Commits everything in `dir` with `message`; returns the commit's id.
+pub fn commit(dir: &Path, message: &str) -> String {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
+    git(dir, &["rev-parse", "HEAD"])
 }
 
 /// A Python file that holds five secrets no report may show, each next to an

@@ -1,40 +1,12 @@
 //! `--staged` and `--diff` against real temporary git repositories.
 
-use crate::common::{credlint_command, github_token, output_within, stderr, stdout, write};
+use crate::common::{
+    credlint_command, git, git_repo as repo, github_token, output_within, stderr, stdout, write,
+};
 use pretty_assertions::assert_eq;
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 use tempfile::TempDir;
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
-
-fn repo() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    git(dir.path(), &["init", "-q"]);
-    dir
-}
 
 /// `(path, line, rule)` of each finding in a JSON report.
 fn findings(dir: &Path, args: &[&str]) -> Vec<(String, u64, String)> {

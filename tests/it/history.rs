@@ -1,57 +1,13 @@
 //! `credlint history` against temporary git repositories built here, with
 //! fake tokens generated to real formats.
 
-use crate::common::{credlint, formats, github_token, leaked, stderr, stdout, write};
+use crate::common::{
+    commit, credlint, formats, git, git_as, git_repo as repo, github_token, leaked, stderr, stdout,
+    write,
+};
 use pretty_assertions::assert_eq;
 use std::path::Path;
-use std::process::Command;
 use tempfile::TempDir;
-
-/// Runs git in `dir` as author `who`, with nothing of the user's
-/// configuration that could change a commit (signing, hooks' templates).
-fn git_as(dir: &Path, who: &str, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_NAME", who)
-        .env(
-            "GIT_AUTHOR_EMAIL",
-            format!("{}@example.com", who.to_lowercase()),
-        )
-        .env("GIT_COMMITTER_NAME", who)
-        .env("GIT_COMMITTER_EMAIL", "ci@example.com")
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_owned()
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    git_as(dir, "Ada", args)
-}
-
-fn repo() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    git(dir.path(), &["init", "-q"]);
-    dir
-}
-
-/// Commits everything in `dir` with `message`; returns the commit's id.
-fn commit(dir: &Path, message: &str) -> String {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
-    git(dir, &["rev-parse", "HEAD"])
-}
 
 fn token_file(token: &str) -> String {
     format!("import os\n\nTOKEN = \"{token}\"\n")
