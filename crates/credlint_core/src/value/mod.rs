@@ -336,18 +336,35 @@ fn percent_decoded(value: &str) -> Cow<'_, str> {
     }
 }
 
-/// The text a base64 value encodes, when it is text: Kubernetes `Secret`
-/// data and many test fixtures store a password base64-encoded, and the
-/// encoding of `privateKey` or `password123` is no more a secret than the
-/// word. Random bytes decode to printable text too rarely to matter (about
-/// one value in a million at 12 bytes).
-fn base64_text(value: &str) -> Option<String> {
-    if value.len() < 8 || value.len() % 4 != 0 {
+/// The text a base64 or base32 value encodes, when it is text: Kubernetes
+/// `Secret` data and many test fixtures store a password base64-encoded,
+/// JWKs carry symmetric keys as unpadded base64url (`"k": "MDEy…"` is
+/// `0123…`), and TOTP libraries take their secrets in base32; the encoding
+/// of `privateKey`, `password123` or `plain-string-secret` is no more a
+/// secret than the words. Random bytes decode to printable text too rarely
+/// to matter: about one value in a million at 12 bytes, which is why the
+/// encodings without padding, which also accept more random strings, are
+/// only tried from 16 characters.
+fn encoded_text(value: &str) -> Option<String> {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    const UNPADDED_MIN_LEN: usize = 16;
+    let bytes = if value.len() >= 8 && value.len() % 4 == 0 && STANDARD.decode(value).is_ok() {
+        STANDARD.decode(value).ok()?
+    } else if value.len() < UNPADDED_MIN_LEN {
         return None;
-    }
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(value)
-        .ok()?;
+    } else if value
+        .bytes()
+        .all(|b| matches!(b, b'A'..=b'Z' | b'2'..=b'7'))
+    {
+        data_encoding::BASE32_NOPAD.decode(value.as_bytes()).ok()?
+    } else if value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        URL_SAFE_NO_PAD.decode(value).ok()?
+    } else {
+        STANDARD_NO_PAD.decode(value).ok()?
+    };
     let text = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
     (text.len() >= 4 && text.iter().all(|b| (0x20..0x7f).contains(b)))
         .then(|| String::from_utf8_lossy(text).into_owned())
@@ -355,7 +372,7 @@ fn base64_text(value: &str) -> Option<String> {
 
 /// Steps 2 and 3 of the model on an unwrapped value.
 fn judge(kind: NameKind, name: &str, value: &str) -> bool {
-    if let Some(text) = base64_text(value.trim()) {
+    if let Some(text) = encoded_text(value.trim()) {
         return judge(kind, name, &text);
     }
     // Encoded twice (`p%2540ss`) is a test of the decoder: judge what the
@@ -664,7 +681,7 @@ mod tests {
     }
 
     #[test]
-    fn base64_text_is_judged_as_the_text() {
+    fn encoded_text_is_judged_as_the_text() {
         // `privateKey\n`, `password123`.
         assert!(!looks_like_secret(Secret, "privateKey", "cHJpdmF0ZUtleQo="));
         assert!(!looks_like_secret(Password, "password", "cGFzc3dvcmQxMjM="));
@@ -676,6 +693,27 @@ mod tests {
             "secret_key",
             "q8Zr2LmK4xW9tYv1Ns7PbXe3Hd6Jf0Ua"
         ));
+        // A JWK's unpadded base64url `k` of `0123456789ABCDEF`, and the
+        // base32 TOTP secrets of `plain-string-secret-123` and
+        // `TestSecretSuperSecret`.
+        assert!(!looks_like_secret(Secret, "k", "MDEyMzQ1Njc4OUFCQ0RFRg"));
+        assert!(!looks_like_secret(
+            Secret,
+            "secret_base_32",
+            "OBWGC2LOFVZXI4TJNZTS243FMNZGK5BNGEZDG"
+        ));
+        assert!(!looks_like_secret(
+            Secret,
+            "secret",
+            "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ"
+        ));
+        // Base32 and unpadded base64url of random bytes stay secrets.
+        assert!(looks_like_secret(
+            Secret,
+            "totp_secret",
+            "UVG4UGBFGC5R23ITFTPNMI33F3MR4P3S"
+        ));
+        assert!(looks_like_secret(Secret, "k", "GawgguFyGrWKav7AX4VKUg"));
     }
 
     #[test]
