@@ -10,6 +10,9 @@
 //!   provider tokens, connection strings): replace the literal with a
 //!   settings read, define the variable in the settings module if needed,
 //!   and list it in `mcp_env.example` with a placeholder.
+//! - `env/direct-access` in Rust: `std::env::var("X")` → `crate::settings::x()`,
+//!   a function defined in the crate's settings module when it lacks one
+//!   ([`super::rsedit`]), and `X` listed in `mcp_env.example`.
 //!
 //! A fix must leave code that parses and means what it meant, save for the
 //! secret's source: every position comes from the syntax tree
@@ -22,6 +25,7 @@
 use super::document::TextDocument;
 use super::position;
 use super::pyedit::{self, ByteEdit, Import};
+use super::rsedit;
 use super::session::EditSupport;
 use crate::document::Language;
 use crate::finding::Finding;
@@ -87,9 +91,10 @@ pub fn for_range(
             continue;
         }
         if let Some(tree) = tree {
-            if let Some(action) = settings_fix(context, uri, document, tree, finding) {
-                actions.push(action);
-            }
+            actions.extend(settings_fix(context, uri, document, tree, finding));
+        }
+        if document.language == Language::Rust {
+            actions.extend(rust_settings_fix(context, uri, document, finding));
         }
         if let Some(action) = allow_comment(context, uri, document, tree, finding) {
             actions.push(action);
@@ -649,7 +654,7 @@ fn settings_fix(
         // Bytes turned into text and back may not be the same bytes.
         preferred = !literal.is_bytes();
     }
-    let template = template_edits(context, &module, &variable);
+    let template = template_edits(context, &module.path, &variable);
     let files = [Some(this), Some(settings), template];
     let edit = workspace_edit(context.edits, files.into_iter().flatten().collect())?;
     let mut action = quickfix(
@@ -664,16 +669,63 @@ fn settings_fix(
     Some(action)
 }
 
+/// `std::env::var("X")` read through the crate's settings module instead:
+/// the same call behind a function of its own, so nothing else changes.
+fn rust_settings_fix(
+    context: &Context,
+    uri: &Uri,
+    document: &TextDocument,
+    finding: &Finding,
+) -> Option<CodeAction> {
+    if finding.rule != crate::rules::env_direct_access::RULE.id {
+        return None;
+    }
+    let variable = finding.variable.as_deref()?;
+    if !rsedit::is_var_call(document.text().get(finding.span.clone())?, variable) {
+        return None;
+    }
+    let function = rsedit::function_name(variable)?;
+    let module = rsedit::settings_module(
+        &document.path,
+        document.config.settings_patterns(),
+        |path| open_text(context, path),
+    )?;
+    let mut settings = FileEdits::file(context, &module.path)?;
+    let text = settings.text();
+    match rsedit::existing_function(&text, &function, variable) {
+        Some(false) => return None,
+        Some(true) => {}
+        None => settings.add(ByteEdit {
+            range: text.len()..text.len(),
+            text: rsedit::definition(&text, &function, variable),
+        }),
+    }
+    let mut this = FileEdits::document(uri, document);
+    this.add(ByteEdit {
+        range: finding.span.clone(),
+        text: format!("{}::{function}()", module.module),
+    });
+    let template = template_edits(context, &module.path, variable);
+    let files = [Some(this), Some(settings), template];
+    let edit = workspace_edit(context.edits, files.into_iter().flatten().collect())?;
+    Some(quickfix(
+        format!("Read `{variable}` through `{}`", module.module),
+        document,
+        finding,
+        edit,
+    ))
+}
+
 /// The edit that lists `variable` in the env template with a placeholder,
 /// creating the template beside the settings module (at its workspace
 /// root) if there is none. `None` when the template lists it already.
-fn template_edits(context: &Context, module: &SettingsModule, variable: &str) -> Option<FileEdits> {
+fn template_edits(context: &Context, module: &Path, variable: &str) -> Option<FileEdits> {
     let folder = context
         .roots
         .iter()
-        .find(|r| module.path.starts_with(r))
+        .find(|r| module.starts_with(r))
         .cloned()
-        .or_else(|| module.path.parent().map(Path::to_path_buf))?;
+        .or_else(|| module.parent().map(Path::to_path_buf))?;
     let mut template = FileEdits::file(context, &folder.join(ENV_TEMPLATE))?;
     let text = template.text();
     if text

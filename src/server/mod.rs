@@ -18,6 +18,7 @@ mod fix_properties;
 mod position;
 mod pyedit;
 mod resolve;
+mod rsedit;
 mod session;
 
 use crate::document::Language;

@@ -18,6 +18,7 @@ const PURE_DEPENDENCIES: &[&str] = &[
     "aho-corasick",
     "argon2",
     "base64",
+    "data-encoding",
     "getrandom",
     "globset",
     "memchr",

@@ -238,3 +238,139 @@ fn clients_without_document_changes_get_plain_changes() {
     );
     server.shutdown();
 }
+
+/// A crate whose `client.rs` reads the environment, its settings module
+/// declared by `main.rs`; the fix applied as the client applies it, then
+/// `cargo check` on the result: the fixed crate builds, so the read means
+/// what it meant.
+#[test]
+fn a_rust_env_read_moves_to_the_crates_settings_module_and_the_crate_still_builds() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "Cargo.toml",
+        "[package]\nname = \"fixed\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n",
+    );
+    write(
+        dir.path(),
+        "src/main.rs",
+        "mod client;\nmod settings;\n\nfn main() {\n    println!(\"{}\", client::token().len());\n}\n",
+    );
+    let settings = "/// The crate's settings.\npub fn debug() -> bool {\n    false\n}";
+    write(dir.path(), "src/settings.rs", settings);
+    let path = dir.path().join("src/client.rs");
+    let text = "use std::env;\n\npub fn token() -> String {\n    let token = std::env::var(\"API_TOKEN\").unwrap_or_default();\n    let url = env::var(\"API_URL\").unwrap_or_default();\n    token + &url\n}\n";
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "rust", text);
+    let diagnostics = server.diagnostics(&path, Some(1));
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    let settings_uri = uri(&dir.path().join("src/settings.rs"));
+    let mut after: Files = [(uri(&path), (Some(1), text.to_owned()))].into();
+    after.insert(settings_uri.clone(), (None, settings.to_owned()));
+    // One fix after the other, as a user applies them: the editor applies
+    // the edit (the open file changes version, the settings module and the
+    // template are written), and the next fix is asked of the new text.
+    for (version, (line, variable)) in [(1, (3, "API_TOKEN")), (2, (4, "API_URL"))] {
+        let fixes = actions(&mut server, &path, line, 20);
+        let fix = titled(
+            &fixes,
+            &format!("Read `{variable}` through `crate::settings`"),
+        );
+        assert_eq!(fix["isPreferred"], true);
+        let template = dir.path().join("mcp_env.example");
+        if let Ok(text) = std::fs::read_to_string(&template) {
+            after.insert(uri(&template), (None, text));
+        }
+        apply_workspace_edit(&fix["edit"], &mut after).unwrap();
+        std::fs::write(&template, &after[&uri(&template)].1).unwrap();
+        std::fs::write(dir.path().join("src/settings.rs"), &after[&settings_uri].1).unwrap();
+        let client = after[&uri(&path)].1.clone();
+        after.insert(uri(&path), (Some(version + 1), client.clone()));
+        server.change(&path, version + 1, json!([{ "text": client }]));
+        assert_eq!(
+            server.diagnostics(&path, Some(version + 1)).len(),
+            2 - version as usize
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mcp_env.example")).unwrap(),
+        "API_TOKEN=your-api-token-here\nAPI_URL=your-api-url-here\n"
+    );
+    server.shutdown();
+    let client = &after[&uri(&path)].1;
+    assert_eq!(
+        client,
+        "use std::env;\n\npub fn token() -> String {\n    let token = crate::settings::api_token().unwrap_or_default();\n    let url = crate::settings::api_url().unwrap_or_default();\n    token + &url\n}\n"
+    );
+    let settings_after = &after[&settings_uri].1;
+    assert!(settings_after.starts_with(settings), "{settings_after}");
+    assert!(
+        settings_after.contains("\n\n/// `API_TOKEN`, from the environment.\npub fn api_token() -> Result<String, std::env::VarError> {\n    std::env::var(\"API_TOKEN\")\n}\n"),
+        "{settings_after}"
+    );
+    // The fixed crate: no env finding left, and it builds.
+    write(dir.path(), "src/client.rs", client);
+    let rules: Vec<String> =
+        crate::common::json_findings(dir.path(), &["check", "--format", "json", "."])
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect();
+    assert!(
+        !rules.iter().any(|r| r.starts_with("env/direct")),
+        "{rules:?}"
+    );
+    let build = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--offline"])
+        .env("CARGO_TARGET_DIR", dir.path().join("target"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
+/// No fix where the crate does not declare its settings module (so
+/// `crate::settings` would not resolve), or where the settings module has a
+/// function of that name doing something else.
+#[test]
+fn no_rust_fix_that_would_not_build() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "src/main.rs", "mod client;\nfn main() {}\n");
+    write(
+        dir.path(),
+        "src/settings.rs",
+        "pub fn debug() -> bool { false }\n",
+    );
+    let path = dir.path().join("src/client.rs");
+    let text = "pub fn debug() -> String {\n    std::env::var(\"DEBUG\").unwrap()\n}\n";
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "rust", text);
+    assert_eq!(server.diagnostics(&path, Some(1)).len(), 1);
+    let undeclared = actions(&mut server, &path, 1, 10);
+    assert!(
+        undeclared
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap().starts_with("Read ")),
+        "{undeclared:#?}"
+    );
+    server.shutdown();
+    write(
+        dir.path(),
+        "src/main.rs",
+        "mod client;\nmod settings;\nfn main() {}\n",
+    );
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "rust", text);
+    server.diagnostics(&path, Some(1));
+    let taken = actions(&mut server, &path, 1, 10);
+    assert!(
+        taken
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap().starts_with("Read ")),
+        "{taken:#?}"
+    );
+    server.shutdown();
+}
