@@ -58,6 +58,12 @@ if ! $installed; then
   mkdir -p "$scratch/rg" "$scratch/vscode-ripgrep-cache-1.15.11"
   cp "$(command -v rg)" "$scratch/rg/rg"
   tar -czf "$scratch/vscode-ripgrep-cache-1.15.11/ripgrep-v13.0.0-10-$rg_target.tar.gz" -C "$scratch/rg" rg
+  # node-gyp builds against the installed Node's headers when they are
+  # there (Debian's nodejs ships them), rather than downloading them.
+  node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node.h" ]; then
+    export npm_config_nodedir="$node_prefix"
+  fi
   # code-server's install script refuses to run as root unless npm says
   # unsafe-perm; node-pty's runs `npx node-gyp`, which must not prompt.
   TMPDIR="$scratch" npm_config_unsafe_perm=true npm_config_yes=true \
