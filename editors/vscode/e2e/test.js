@@ -6,7 +6,8 @@
 // `os.environ` read; headless Chromium, driven by playwright-core, opens the
 // file and the Problems panel, and the test waits for both credlint findings
 // there. Nothing but the bundled binary can produce them: `credlint` is not
-// on code-server's PATH and `credlint.path` is not set.
+// on code-server's PATH and `credlint.path` is not set. Then a
+// `credlint.path` naming nothing must bring one error message, not two.
 //
 //   CREDLINT_VSIX=credlint-linux-x64.vsix node test.js      (run.sh does this)
 //
@@ -51,9 +52,10 @@ fs.writeFileSync(path.join(dirs.workspace, "app.py"), `import os\n\nTOKEN = "${t
 fs.writeFileSync(path.join(dirs.workspace, "credlint.toml"), "");
 
 // User settings: no walkthroughs, trust prompts or network features in the way.
-fs.mkdirSync(path.join(dirs.data, "User"), { recursive: true });
+const settingsFile = path.join(dirs.data, "User", "settings.json");
+fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
 fs.writeFileSync(
-  path.join(dirs.data, "User", "settings.json"),
+  settingsFile,
   JSON.stringify({
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": false,
@@ -219,6 +221,29 @@ async function main() {
     fail("the Problems panel shows the token");
   }
   await takeScreenshot(page);
+
+  // A `credlint.path` that names nothing, in the workspace's settings (a
+  // machine-overridable setting: code-server, a remote, ignores it in the
+  // browser's user settings): the server restarts, and the user gets one
+  // error message about it, not two.
+  fs.mkdirSync(path.join(dirs.workspace, ".vscode"));
+  fs.writeFileSync(
+    path.join(dirs.workspace, ".vscode", "settings.json"),
+    JSON.stringify({ "credlint.path": path.join(root, "no-such-credlint") }),
+  );
+  const toasts = page.locator(".notification-toast .notification-list-item-message", { hasText: "credlint" });
+  try {
+    await toasts.first().waitFor({ timeout: 30000 });
+    await page.waitForTimeout(2000); // room for a second one
+    const messages = await toasts.allInnerTexts();
+    if (messages.length === 1 && messages[0].includes("credlint.path")) {
+      console.log("ok: a credlint.path that names nothing gets one error message");
+    } else {
+      fail(`a credlint.path that names nothing should get one message about it: ${JSON.stringify(messages)}`);
+    }
+  } catch {
+    fail("a credlint.path that names nothing gets no message");
+  }
   console.log(`vscode e2e: ${failed ? "FAILED" : "passed"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
