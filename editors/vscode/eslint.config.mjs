@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["out/", "node_modules/"] },
+  { ignores: ["out/", "node_modules/", "e2e/node_modules/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,8 +14,8 @@ export default tseslint.config(
     },
   },
   {
-    // The smoke test: plain CommonJS run by Node.
-    files: ["test/**/*.js"],
+    // The smoke and end-to-end tests: plain CommonJS run by Node.
+    files: ["test/**/*.js", "e2e/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {
@@ -30,5 +30,10 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-require-imports": "off",
     },
+  },
+  {
+    // The functions the end-to-end test runs in the page.
+    files: ["e2e/*.js"],
+    languageOptions: { globals: { document: "readonly" } },
   },
 );

@@ -31,24 +31,23 @@ const SECTION = "credlint";
 const SCAN_WORKSPACE = "credlint.scanWorkspace";
 
 /**
- * VS Code language ids of the documents to lint. credlint parses Python and
- * Rust, and scans every text configuration format for credentials.
+ * VS Code language ids of the documents to lint: the `onLanguage:` activation
+ * events of package.json, so that the extension starts for exactly the
+ * documents it then attaches to. credlint parses Python and Rust, and scans
+ * every other text format for credentials; the list names the common ones,
+ * including the ids popular extensions give YAML and Compose files
+ * (`github-actions-workflow`, `dockercompose`, `ansible`).
  */
-const LANGUAGES = [
-  "python",
-  "rust",
-  "yaml",
-  "toml",
-  "json",
-  "jsonc",
-  "ini",
-  "properties",
-  "dotenv",
-  "dockerfile",
-  "shellscript",
-  "markdown",
-  "plaintext",
-];
+function languages(context: vscode.ExtensionContext): string[] {
+  const events: unknown = context.extension.packageJSON.activationEvents;
+  const prefix = "onLanguage:";
+  if (!Array.isArray(events)) {
+    return [];
+  }
+  return events
+    .filter((event): event is string => typeof event === "string" && event.startsWith(prefix))
+    .map((event) => event.slice(prefix.length));
+}
 
 /** Files that often hold secrets but that VS Code may not give a language above. */
 const PATTERNS = ["**/.env*", "**/mcp_env.example"];
@@ -112,7 +111,14 @@ async function stop(): Promise<void> {
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
-  const command = resolveExecutable(context);
+  const executable = resolveExecutable(context);
+  const command = locate(executable.command);
+  if (!command) {
+    // Checked here rather than left to the client library, which would show
+    // its own "couldn't create connection" pop-up next to this one.
+    reportMissing(executable);
+    return;
+  }
   output.appendLine(`credlint: starting \`${command} lsp\``);
 
   // stdio is the default. (No `transport: TransportKind.stdio`: with it the
@@ -120,7 +126,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const serverOptions: ServerOptions = { command, args: ["lsp"] };
 
   const documentSelector: DocumentSelector = [
-    ...LANGUAGES.map((language) => ({ scheme: "file", language })),
+    ...languages(context).map((language) => ({ scheme: "file", language })),
     ...PATTERNS.map((pattern) => ({ scheme: "file", pattern })),
   ];
 
@@ -140,11 +146,71 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     await next.start();
     client = next;
   } catch (error) {
+    // The client library has already told the user, once, and pointed at
+    // this output channel.
     output.appendLine(`credlint: the server did not start: ${String(error)}`);
-    void vscode.window.showErrorMessage(
-      `credlint: could not start \`${command} lsp\`. Install credlint and put it on PATH, ` +
-        "or set `credlint.path` to the executable.",
-    );
+  }
+}
+
+/** The executable asked for, and where the choice came from. */
+interface Executable {
+  command: string;
+  /** `credlint.path`, the binary bundled with the extension, or PATH. */
+  origin: "setting" | "bundled" | "path";
+}
+
+const OPEN_SETTINGS = "Open Settings";
+
+/** The one message for an executable that is not there. */
+function reportMissing(executable: Executable): void {
+  // Plain text: notifications do not render Markdown code spans.
+  const message =
+    executable.origin === "setting"
+      ? `credlint: the setting 'credlint.path' is "${executable.command}", which is not an executable file.`
+      : executable.origin === "bundled"
+        ? `credlint: the bundled "${executable.command}" is not executable; reinstall the extension.`
+        : "credlint: no credlint executable: none is bundled with this extension for " +
+          `${process.platform}-${process.arch} and none is on PATH. Install credlint ` +
+          "(pip install credlint) or set 'credlint.path' to the executable.";
+  output.appendLine(message);
+  void vscode.window.showErrorMessage(message, OPEN_SETTINGS).then((choice) => {
+    if (choice === OPEN_SETTINGS) {
+      void vscode.commands.executeCommand("workbench.action.openSettings", `${SECTION}.path`);
+    }
+  });
+}
+
+/**
+ * The full path of `command` if it is an executable file: as given when it
+ * holds a path separator, else looked up on PATH (with PATHEXT on Windows),
+ * as the process would be spawned.
+ */
+function locate(command: string): string | undefined {
+  if (command.includes("/") || command.includes("\\")) {
+    return isExecutable(command) ? command : undefined;
+  }
+  const extensions =
+    process.platform === "win32" ? ["", ...(process.env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";")] : [""];
+  for (const folder of (process.env.PATH ?? "").split(path.delimiter)) {
+    for (const extension of extensions) {
+      const candidate = path.join(folder, command + extension);
+      if (folder && isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) {
+      return false;
+    }
+    fs.accessSync(file, process.platform === "win32" ? fs.constants.F_OK : fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -152,12 +218,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
  * The executable to run, first found of:
  *   1. the `credlint.path` setting (`~` and workspace-relative paths allowed),
  *   2. a binary bundled in the extension at `bin/<platform>-<arch>/credlint[.exe]`,
- *   3. `credlint`, looked up on PATH when the process starts.
+ *   3. `credlint`, looked up on PATH.
  */
-function resolveExecutable(context: vscode.ExtensionContext): string {
+function resolveExecutable(context: vscode.ExtensionContext): Executable {
   const configured = vscode.workspace.getConfiguration(SECTION).get<string>("path", "").trim();
   if (configured) {
-    return absolute(configured);
+    return { command: absolute(configured), origin: "setting" };
   }
   const exe = process.platform === "win32" ? "credlint.exe" : "credlint";
   const bundled = path.join(
@@ -167,9 +233,9 @@ function resolveExecutable(context: vscode.ExtensionContext): string {
     exe,
   );
   if (fs.existsSync(bundled)) {
-    return bundled;
+    return { command: bundled, origin: "bundled" };
   }
-  return "credlint";
+  return { command: "credlint", origin: "path" };
 }
 
 function absolute(configured: string): string {

@@ -2,6 +2,12 @@
 // `credlint lsp`, with a small stand-in for the `vscode` module.
 //
 //   CREDLINT_BIN=/path/to/credlint node test/smoke.js
+//   SMOKE_EXTENSION=/unpacked/vsix/extension node test/smoke.js
+//
+// The first runs this folder's build with the executable named by
+// CREDLINT_BIN (as the `credlint.path` setting); the second runs an
+// unpacked platform-specific .vsix with `credlint.path` empty, so the
+// binary bundled in it must start.
 //
 // No VS Code is started: the stand-in implements just enough of the API for
 // vscode-languageclient (the pinned version in package-lock.json) to run,
@@ -10,7 +16,8 @@
 // between the extension's `credlint.scanWorkspace` command and the one the
 // server advertises), that settings reach it at start and on change (with
 // empty lists left out), that "Scan workspace" lints unopened files and
-// that "Restart server" brings the diagnostics back.
+// that "Restart server" brings the diagnostics back, and that an executable
+// that is not there gets one error message, not two.
 "use strict";
 
 const fs = require("fs");
@@ -18,9 +25,11 @@ const Module = require("module");
 const os = require("os");
 const path = require("path");
 
-const server = process.env.CREDLINT_BIN && path.resolve(process.env.CREDLINT_BIN);
-if (!server) {
-  console.error("smoke: set CREDLINT_BIN to the credlint executable");
+const extensionRoot = path.resolve(process.env.SMOKE_EXTENSION || path.join(__dirname, ".."));
+const server = process.env.CREDLINT_BIN ? path.resolve(process.env.CREDLINT_BIN) : "";
+const bundled = path.join(extensionRoot, "bin", `${process.platform}-${process.arch}`, "credlint");
+if (!server && !fs.existsSync(bundled)) {
+  console.error(`smoke: set CREDLINT_BIN to the credlint executable, or SMOKE_EXTENSION to an extension with ${bundled}`);
   process.exit(2);
 }
 
@@ -283,7 +292,6 @@ Module._load = function (request, ...rest) {
 
 // ---------------------------------------------------------------- the checks
 
-const extensionRoot = path.join(__dirname, "..");
 const extension = require(path.join(extensionRoot, "out", "extension.js"));
 
 let passed = 0;
@@ -314,7 +322,12 @@ const codesOf = (file) =>
 const show = (file) => JSON.stringify(codesOf(file));
 
 async function main() {
-  const context = { subscriptions: [], extensionPath: extensionRoot, extensionUri: Uri.file(extensionRoot) };
+  const context = {
+    subscriptions: [],
+    extensionPath: extensionRoot,
+    extensionUri: Uri.file(extensionRoot),
+    extension: { packageJSON: JSON.parse(fs.readFileSync(path.join(extensionRoot, "package.json"), "utf8")) },
+  };
   extension.activate(context);
   check(
     "both commands are registered",
@@ -358,6 +371,19 @@ async function main() {
   check("Restart server brings the diagnostics back", codesOf(appPath).length === 2, show(appPath));
 
   check("no error shown to the user", errors.length === 0, JSON.stringify(errors));
+
+  // An executable that is not there: one message, naming the setting.
+  settings["credlint.path"] = path.join(project, "no-such-credlint");
+  configListeners.forEach((listener) =>
+    listener({ affectsConfiguration: (section) => section === "credlint" || section === "credlint.path" }),
+  );
+  await until(() => errors.length > 0);
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a second pop-up
+  check(
+    "a missing executable gets one error message, naming credlint.path",
+    errors.length === 1 && errors[0].includes("'credlint.path'") && errors[0].includes("no-such-credlint"),
+    JSON.stringify(errors),
+  );
   await extension.deactivate();
 }
 
