@@ -280,7 +280,7 @@ fn hardcoded(report: &Report, history: Option<&Report>) -> Item {
 }
 
 fn is_secret(entry: &Entry) -> bool {
-    entry.finding.rule.starts_with("secret/")
+    crate::rules::is_secret(&entry.finding.rule)
 }
 
 /// "`.env` files are in `.gitignore`", and were never committed.

@@ -271,11 +271,11 @@ impl Baseline {
                     .sha1
                     .as_ref()
                     .is_some_and(|h| hashes.contains(&(file.clone(), h.clone())));
-                finding.rule.starts_with("secret/")
+                crate::rules::is_secret(&finding.rule)
                     && (hashed || lines.contains(&(file, finding.start.line)))
             }
             Baseline::Gitleaks { dir, lines, .. } => {
-                finding.rule.starts_with("secret/")
+                crate::rules::is_secret(&finding.rule)
                     && lines.contains(&(key(dir, absolute), finding.start.line))
             }
         }

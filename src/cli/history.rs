@@ -152,7 +152,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
 fn non_secret_rules() -> impl Iterator<Item = String> {
     crate::rules::builtin()
         .iter()
-        .filter(|rule| !rule.id.starts_with("secret/"))
+        .filter(|rule| !crate::rules::is_secret(&rule.id))
         .map(|rule| rule.id.clone())
 }
 

@@ -567,7 +567,7 @@ fn settings_fix(
     finding: &Finding,
 ) -> Option<CodeAction> {
     let is_env = finding.rule == crate::rules::env_direct_access::RULE.id;
-    if !is_env && !finding.rule.starts_with("secret/") {
+    if !is_env && !crate::rules::is_secret(&finding.rule) {
         return None;
     }
     let text = document.text();
@@ -582,7 +582,7 @@ fn settings_fix(
     let holds_secret = |range: &std::ops::Range<usize>| {
         document.findings.iter().any(|f| {
             !std::ptr::eq(f, finding)
-                && f.rule.starts_with("secret/")
+                && crate::rules::is_secret(&f.rule)
                 && f.span.start < range.end
                 && range.start < f.span.end
         })

@@ -112,7 +112,7 @@ impl Marker {
             Kind::Credlint { selectors, .. } => {
                 selectors.is_empty() || selectors.iter().any(|s| selects(s, rule))
             }
-            Kind::Peer(_) => rule.starts_with("secret/"),
+            Kind::Peer(_) => crate::rules::is_secret(rule),
         }
     }
 }

@@ -401,6 +401,14 @@ pub fn may_show(name: &str, value: &str) -> bool {
             .all(|kind| !looks_like_secret(kind, name, value))
 }
 
+/// Whether `rule` is of the `secret/` family: the rules that judge a value
+/// rather than code. They alone make sense on history (env and policy rules
+/// judge today's code), other scanners' markers and baselines speak only of
+/// them, and their findings hold a value no edit or report may quote.
+pub fn is_secret(rule: &str) -> bool {
+    selects("secret", rule)
+}
+
 /// Whether a selector (`secret/github-pat`, `secret`, `secret/`, `ALL`) picks `rule`.
 pub fn selects(selector: &str, rule: &str) -> bool {
     let selector = selector.trim().trim_end_matches('/');
