@@ -68,7 +68,7 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// scripts such as `setup.py` and `noxfile.py`), which read their own
 /// configuration because they have no settings module to read it through,
 /// and test support code by its conventional names (`test_helpers`,
-/// `test_utils`, `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
+/// `test_utils`, `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
 /// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
 /// automation, never shipped). Broader tooling names are not defaults: a
 /// `tools/`, `codegen/` or `*_generator/` folder is as often the application's
@@ -89,6 +89,8 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "*_test.py",
     "*_tests.py",
     "tests.py",
+    "test.py",
+    "testing.py",
     "tests.rs",
     "test.rs",
     "test_*.rs",

@@ -40,7 +40,8 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A note that the value was made locally with a key tool (`// Generated
 /// using: ssh-keygen -t ecdsa -m rfc4716`): whatever RFC such a line names
 /// is a format option, and the value is somebody's own key, not a
-/// published vector.
+/// published vector. So is a key the project makes its own vectors with
+/// (`// to generate new test vectors you'll need this key`).
 static GENERATED_LOCALLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
@@ -48,7 +49,8 @@ static GENERATED_LOCALLY: LazyLock<Regex> = LazyLock::new(|| {
         | \bssh-keygen\b
         | \bopenssl\s+(?:genrsa|genpkey|ecparam|req|gendsa)\b
         | \bkeytool\b
-        | \bgpg\s+--(?:full-)?gen",
+        | \bgpg\s+--(?:full-)?gen
+        | \bgenerat(?:e|es|ed|ing)\s+(?:(?:new|more|the|our|these|your)\s+)*test[\s_-]?vectors?",
     )
     .expect("generated regex")
 });

@@ -51,7 +51,7 @@ rule! {
     /// `tests/`, `test/`, `testing/`, `t/`, `examples/`, `example/`,
     /// `samples/`, `sample/`, `benches/`, `scripts/`, `docs/`, `fuzz/`,
     /// `_testbase/`, `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`,
-    /// `conftest.py`, `runtests.py`, `pytest.py`, `tests.rs`, `test.rs`,
+    /// `test.py`, `testing.py`, `conftest.py`, `runtests.py`, `pytest.py`, `tests.rs`, `test.rs`,
     /// `test_*.rs`, `*_test.rs`, `*_tests.rs`, `*test_helpers*`,
     /// `*test_utils*`, `*test_support*`, `doctest_*`, the packaging
     /// scripts `setup.py`, `_setup.py`, `noxfile.py`, `hatch_build.py`, and

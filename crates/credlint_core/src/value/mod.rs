@@ -163,6 +163,13 @@ pub fn is_fake_token_body(body: &str) -> bool {
         || is_spelled_out(body)
 }
 
+/// Whether `value` is base64 or base32 of text a person made up (a TOTP
+/// secret that encodes `12345678901234567890`): what a provider token's
+/// random body never decodes to.
+pub fn encodes_made_up_text(value: &str) -> bool {
+    encoded_text(value).is_some_and(|text| !judge(NameKind::Secret, "", &text))
+}
+
 /// A body written as words joined by dashes or underscores
 /// (`glpat-python-gitlab-token_`, `sk-live-my-test-key`): a vendor's random
 /// body mixes digits and capitals in, and twenty random characters of a
@@ -348,26 +355,29 @@ fn percent_decoded(value: &str) -> Cow<'_, str> {
 fn encoded_text(value: &str) -> Option<String> {
     use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
     const UNPADDED_MIN_LEN: usize = 16;
-    let bytes = if value.len() >= 8 && value.len() % 4 == 0 && STANDARD.decode(value).is_ok() {
-        STANDARD.decode(value).ok()?
-    } else if value.len() < UNPADDED_MIN_LEN {
-        return None;
-    } else if value
-        .bytes()
-        .all(|b| matches!(b, b'A'..=b'Z' | b'2'..=b'7'))
-    {
-        data_encoding::BASE32_NOPAD.decode(value.as_bytes()).ok()?
-    } else if value
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        URL_SAFE_NO_PAD.decode(value).ok()?
-    } else {
-        STANDARD_NO_PAD.decode(value).ok()?
-    };
-    let text = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
-    (text.len() >= 4 && text.iter().all(|b| (0x20..0x7f).contains(b)))
-        .then(|| String::from_utf8_lossy(text).into_owned())
+    let long = value.len() >= UNPADDED_MIN_LEN;
+    let base32 = long
+        && value
+            .trim_end_matches('=')
+            .bytes()
+            .all(|b| matches!(b, b'A'..=b'Z' | b'2'..=b'7'));
+    // One string can be valid in several encodings (`GEZDGNBV…` is base64
+    // too): each that applies is tried, and text in any is what was encoded.
+    let decodings = [
+        (value.len() >= 8 && value.len() % 4 == 0).then(|| STANDARD.decode(value).ok()),
+        base32.then(|| {
+            data_encoding::BASE32_NOPAD
+                .decode(value.trim_end_matches('=').as_bytes())
+                .ok()
+        }),
+        long.then(|| URL_SAFE_NO_PAD.decode(value).ok()),
+        long.then(|| STANDARD_NO_PAD.decode(value).ok()),
+    ];
+    decodings.into_iter().flatten().flatten().find_map(|bytes| {
+        let text = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+        (text.len() >= 4 && text.iter().all(|b| (0x20..0x7f).contains(b)))
+            .then(|| String::from_utf8_lossy(text).into_owned())
+    })
 }
 
 /// Steps 2 and 3 of the model on an unwrapped value.
@@ -706,6 +716,13 @@ mod tests {
             Secret,
             "secret",
             "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ"
+        ));
+        // RFC 4226's HOTP secret `12345678901234567890`, in base32: valid
+        // base64 too, which decodes to bytes.
+        assert!(!looks_like_secret(
+            Secret,
+            "secret",
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
         ));
         // Base32 and unpadded base64url of random bytes stay secrets.
         assert!(looks_like_secret(
