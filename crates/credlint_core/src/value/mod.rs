@@ -398,6 +398,12 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
             .filter(|rest| rest.starts_with(char::is_alphanumeric))
             .unwrap_or(value);
     }
+    // A leading `@` marks a directive, a mention or a decorator (dynaconf's
+    // `@read_file`, `@format`): what follows it is what a person typed.
+    value = value
+        .strip_prefix('@')
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .unwrap_or(value);
     let len = value.chars().count();
     let min_len = match kind {
         NameKind::Password => 6,
@@ -717,6 +723,9 @@ mod tests {
             "secret",
             "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ"
         ));
+        // A settings library's directive, and a random value after an `@`.
+        assert!(!looks_like_secret(Secret, "SECRET_KEY", "@read_file"));
+        assert!(looks_like_secret(Secret, "SECRET_KEY", "@Xk9Lm2Qp7RtW4z"));
         // RFC 4226's HOTP secret `12345678901234567890`, in base32: valid
         // base64 too, which decodes to bytes.
         assert!(!looks_like_secret(
