@@ -330,6 +330,22 @@ fn is_markup(value: &str) -> bool {
     value.contains(":`") || value.trim_end_matches([')', '.', ',', ';']).ends_with('`')
 }
 
+/// A value with the escapes of the line breaks around it written into the
+/// text (`b'mypassword\n'` typed at a prompt in an example, `password:\nroot`
+/// in a transcript) is the text between them: a person types `\n` after a
+/// word, and a random secret holds no backslash escape at its ends.
+fn without_escaped_breaks(value: &str) -> &str {
+    const ESCAPES: [&str; 3] = ["\\n", "\\r", "\\t"];
+    let mut value = value;
+    while let Some(rest) = ESCAPES.iter().find_map(|e| value.strip_prefix(e)) {
+        value = rest;
+    }
+    while let Some(rest) = ESCAPES.iter().find_map(|e| value.strip_suffix(e)) {
+        value = rest;
+    }
+    value
+}
+
 /// `%40`-style escapes decoded, as a URL's user-info carries them.
 fn percent_decoded(value: &str) -> Cow<'_, str> {
     let has_escape = value
@@ -404,6 +420,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         .strip_prefix('@')
         .filter(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
         .unwrap_or(value);
+    value = without_escaped_breaks(value);
     let len = value.chars().count();
     let min_len = match kind {
         NameKind::Password => 6,
