@@ -37,8 +37,10 @@ rule! {
     /// secret, token, auth, credential, salt, or an API, access, private,
     /// signing, session or encryption key, in any casing. Placeholders
     /// (`changeme`, `<your-key>`, `${VAR}`), environment-variable names,
-    /// labels, URLs, paths and format strings are not secrets; entropy and
-    /// character classes decide the rest.
+    /// labels, URLs, paths and format strings are not secrets, nor are
+    /// password hashes and values a tool encrypted to be committed (SOPS
+    /// `ENC[…]`, Jasypt `ENC(…)`, `{cipher}…`, Ansible Vault, Vault transit,
+    /// KMS blobs); entropy and character classes decide the rest.
     ///
     /// ## Why is this bad?
     /// A secret in source is in every clone, fork, backup and CI log of the

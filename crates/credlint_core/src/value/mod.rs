@@ -448,6 +448,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::same_words(name, value)
         || shape::names_a_credential(value)
         || shape::is_password_hash(value)
+        || shape::is_ciphertext(value)
         || shape::is_algorithm_name(value)
         || shape::is_published_example(value)
         || shape::encodes_example(value)

@@ -389,6 +389,25 @@ pub(super) fn is_password_hash(value: &str) -> bool {
     PASSWORD_HASH.is_match(value)
 }
 
+/// Values a tool encrypted so that they can be committed: SOPS's
+/// `ENC[AES256_GCM,data:…]`, Jasypt's `ENC(…)`, Spring Cloud Config's
+/// `{cipher}…`, Ansible Vault's `$ANSIBLE_VAULT;…`, Vault transit's
+/// `vault:v1:…`, netmiko's `__encrypt__…`, and AWS KMS ciphertext blobs
+/// (base64 of a version byte and key ARN: `AQICAH…`, `AQIBAH…`). The
+/// policy keeps keys out of the repository, not ciphertext: the key that
+/// opens it lives in a KMS or the environment, and that is what to guard.
+static CIPHERTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:ENC\[[A-Z0-9_]+,data:|ENC\(.+\)$|\{cipher\}|\$ANSIBLE_VAULT;|vault:v\d+:|__encrypt__|AQI[BC]AH[A-Za-z0-9+/]{40,})",
+    )
+    .expect("valid regex")
+});
+
+/// Whether `value` is ciphertext under a tool's marker (see [`CIPHERTEXT`]).
+pub(super) fn is_ciphertext(value: &str) -> bool {
+    CIPHERTEXT.is_match(value)
+}
+
 /// Algorithm and scheme names that sit in credential-named settings:
 /// `jwt_secret_algorithm = "HS256"` is caught by the name, but
 /// `auth = "HMAC-SHA256"` only by the value.
