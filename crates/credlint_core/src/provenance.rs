@@ -147,12 +147,20 @@ impl<'a> Outline<'a> {
         let mut level = indent(own);
         let mut in_rust_test = false;
         // Walking up: a code line less indented than everything below it
-        // heads an enclosing block; comments at or above the current level
-        // belong to the enclosing blocks. At the top level, only the nearest
-        // comment block of the same paragraph still describes it: a file's
-        // later constants are not all covered by its first comment.
+        // that opens a block heads an enclosing block. A comment at or above
+        // the current level describes the line when it is in the line's
+        // paragraph (no blank line between), and everything below it in the
+        // block when it stands alone (a blank line follows it: `// Known
+        // answer tests from …` over a group of tests); a comment attached to
+        // a sibling item describes that item only. At the top level, only the
+        // nearest comment block of the same paragraph still describes it: a
+        // file's later constants are not all covered by its first comment.
         let mut previous_header = false;
         let mut top_comment = false;
+        let mut crossed_blank = false;
+        // What the line below the current one was, walking up.
+        let mut below = Below::Code;
+        let mut standalone = false;
         for line in text[..start].lines().rev() {
             let trimmed = line.trim_start();
             if trimmed.is_empty() {
@@ -160,14 +168,26 @@ impl<'a> Outline<'a> {
                     break;
                 }
                 previous_header = false;
+                crossed_blank = true;
+                below = Below::Blank;
                 continue;
             }
             let depth = indent(line);
-            if is_comment(trimmed) {
-                if depth <= level {
+            if is_comment(trimmed) && depth <= level {
+                standalone = match below {
+                    Below::Blank => true,
+                    Below::Comment => standalone,
+                    Below::Code => false,
+                };
+                if !crossed_blank || standalone {
                     lines.push(line);
                     top_comment |= level == 0;
                 }
+                below = Below::Comment;
+                continue;
+            }
+            below = Below::Code;
+            if is_comment(trimmed) {
                 continue;
             }
             if top_comment {
@@ -179,10 +199,11 @@ impl<'a> Outline<'a> {
                 }
                 continue;
             }
-            if depth < level {
+            if depth < level && opens_block(trimmed) {
                 lines.push(line);
                 level = depth;
                 previous_header = true;
+                crossed_blank = false;
                 let module = trimmed.trim_start_matches("pub ").strip_prefix("mod ");
                 if module.is_some_and(|m| is_test_module_name(m.trim_end_matches([' ', '{']))) {
                     in_rust_test = true;
@@ -196,6 +217,25 @@ impl<'a> Outline<'a> {
             in_rust_test,
         })
     }
+}
+
+/// Whether a code line can head a block: it ends by opening one (`{` in
+/// Rust, `:` in Python, or a bracket its header continues past). The lines
+/// of a multi-line string (a PEM key's body, flush left inside an indented
+/// test module) are less indented than the code around them but head
+/// nothing, and taking one for a header would lose the module it sits in.
+fn opens_block(trimmed: &str) -> bool {
+    let code = trimmed.split(" //").next().unwrap_or(trimmed);
+    let code = code.split("  #").next().unwrap_or(code).trim_end();
+    code.ends_with(['{', ':', '(', '['])
+}
+
+/// The line below, as [`Outline::above`] walks up a file.
+#[derive(Clone, Copy)]
+enum Below {
+    Blank,
+    Comment,
+    Code,
 }
 
 fn indent(line: &str) -> usize {
@@ -285,6 +325,18 @@ mod tests {
     fn rust_known_answer_tests_in_a_test_module() {
         assert!(cited_rust(RUST_KAT, "\\x9b"));
         assert!(cited_rust(RUST_KAT, "SECOND"));
+    }
+
+    /// A multi-line string's body is flush left inside the indented test
+    /// module; its lines head no block, so the module is still found.
+    #[test]
+    fn flush_left_string_bodies_do_not_hide_the_test_module() {
+        let text = "#[cfg(test)]\nmod test {\n    const OTHER: &str = \"-----BEGIN KEY-----\nAAAA\n-----END KEY-----\";\n\n    // Key from RFC 8410 Section 10.3.\n    const KEY: &str = \"-----BEGIN PRIVATE KEY-----\nMC4C\n-----END PRIVATE KEY-----\";\n}\n";
+        assert!(cited_rust(text, "\"-----BEGIN PRIVATE"));
+        assert!(!cited_rust(
+            &text.replace("#[cfg(test)]\nmod test", "mod keys"),
+            "\"-----BEGIN PRIVATE"
+        ));
     }
 
     #[test]
