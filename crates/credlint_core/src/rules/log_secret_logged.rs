@@ -29,7 +29,13 @@ rule! {
     /// file); and a bare `token` in code handling a protocol
     /// message (a function or matched variant named for a message, reply,
     /// ack, subject, challenge or pipeline, and not for authentication),
-    /// where the token is the protocol's own public value.
+    /// where the token is the protocol's own public value. Tokens named for
+    /// an operation are handles, not credentials: pagination and
+    /// continuation cursors (`next_token`, `page_token`), idempotency and
+    /// lock tokens (`client_token`, `lock_token`), and where a stream
+    /// resumes or an append is routed (`resume_token`, `resumption_token`,
+    /// `routing_token`, `restore_token`, `sequence_token`,
+    /// `checkpoint_token`).
     ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone

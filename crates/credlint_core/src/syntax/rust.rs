@@ -893,7 +893,7 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
         }
         let owner = node_text(name, text);
         if super::field_is_not_secret(module, owner, field_name, &struct_fields(item, text))
-            || documented_as_path(field, text)
+            || documented_as_reference(field, text)
         {
             return;
         }
@@ -908,46 +908,28 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
     out
 }
 
-/// Whether the doc comment of the field named by `field` says the field is
-/// a path (`/// Path to a client key file for TLS.`, `/// The path of the
-/// token file`): a credential-named field holding where the secret is.
-fn documented_as_path(field: Node, text: &str) -> bool {
+/// Whether the doc comment of the field named by `field` says the field
+/// holds a reference to the secret (see [`super::documented_as_reference`]):
+/// `/// Path to a client key file for TLS.`, `/// Name of the secret to read.`
+fn documented_as_reference(field: Node, text: &str) -> bool {
     let Some(declaration) = field.parent() else {
         return false;
     };
-    // The doc comment is the first comment line above the field's attributes.
-    let mut first_line = None;
+    // The doc comment is the run of `///` lines above the field's attributes.
+    let mut lines = Vec::new();
     let mut sibling = declaration.prev_named_sibling();
     while let Some(node) = sibling {
         match node.kind() {
             "attribute_item" => {}
             "line_comment" if node_text(node, text).starts_with("///") => {
-                first_line = Some(node_text(node, text));
+                lines.push(node_text(node, text).trim_start_matches('/'));
             }
             _ => break,
         }
         sibling = node.prev_named_sibling();
     }
-    let Some(line) = first_line else {
-        return false;
-    };
-    let words: Vec<String> = line
-        .trim_start_matches('/')
-        .split_whitespace()
-        .take(3)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    matches!(
-        words.as_slice(),
-        ["path" | "filename" | "filepath", ..]
-            | ["a" | "an" | "the", "path" | "filename" | "filepath", ..]
-            | ["file" | "filesystem", "path", ..]
-            | ["a" | "the", "file" | "filesystem", "path"]
-    )
+    lines.reverse();
+    !lines.is_empty() && super::documented_as_reference(&lines.join(" "))
 }
 
 /// The field names of a struct with named fields.
