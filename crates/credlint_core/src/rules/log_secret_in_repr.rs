@@ -29,7 +29,9 @@ rule! {
     /// comment, a Python attribute docstring) calls it a path, a name, an id
     /// or a reference in its first sentence (`/// Path to a client key
     /// file`, `"""Name of the secret holding the bot token."""`, `The
-    /// secret key reference for the API key`). Operation tokens are not
+    /// secret key reference for the API key`), or as always empty (`Auth is
+    /// always null`) or encrypted (`A secret, encrypted with the bot's
+    /// public key`). Operation tokens are not
     /// credentials either (`page_token`, `resume_token`, `routing_token`, see
     /// `log/secret-logged`).
     ///

@@ -273,7 +273,8 @@ const REFERENCE_TWIN_SUFFIXES: &[&str] = &["_data", "_value", "_plaintext", "_pl
 /// calls it a path (`Path to a client key file`, `The path of the token
 /// file`), a name or identifier (`Name of the service credential to use`,
 /// `The ID of the secret`), or a reference (`The secret key reference for
-/// an API key`, `Three-level name (a.b.c) of the secret holding the token`).
+/// an API key`, `Three-level name (a.b.c) of the secret holding the token`);
+/// or says it never holds the secret in clear (see [`NO_SECRET_DOC`]).
 pub fn documented_as_reference(doc: &str) -> bool {
     let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
     let first = doc.split(". ").next().unwrap_or("").to_lowercase();
@@ -298,8 +299,18 @@ pub fn documented_as_reference(doc: &str) -> bool {
             ..
         ] | ["reference" | "pointer", "to", ..]
     );
-    path || name_of || REFERENCE_DOC.is_match(&first)
+    path || name_of || REFERENCE_DOC.is_match(&first) || NO_SECRET_DOC.is_match(&first)
 }
+
+/// A field documented as never holding a value (`Auth is always null`), or
+/// as holding the secret encrypted (`A base64-encoded secret, encrypted with
+/// the bot's public RSA key`): what it would print is not the credential.
+static NO_SECRET_DOC: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:is|are) always (?:null|none|nil|empty|unset)\b|^(?:an? |the )?(?:[\w'’-]+ ){0,3}(?:secret|password|token|key|credential)s?,? (?:encrypted|sealed|wrapped)\b",
+    )
+    .expect("a valid pattern")
+});
 
 /// `secret key reference`, `the name (a.b.c) of the
 /// secret holding the token`.
