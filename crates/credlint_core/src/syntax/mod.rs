@@ -937,3 +937,40 @@ fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
         .find(|(n, _)| *n == name)
         .map(|(_, node)| *node)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::documented_as_reference;
+
+    #[test]
+    fn documentation_that_calls_a_field_a_reference() {
+        for doc in [
+            "Path to a client key file for TLS.",
+            "The path of the token file",
+            "Name of the Unity Catalog service credential to use.",
+            "The ID of the secret in the vault.",
+            "The Databricks secret key reference for an API key. If you prefer...",
+            "Three-level name (``catalog.schema.secret``) of the secret\n    holding the token.",
+            "Auth is always null, the API does not document this field",
+            "A base64-encoded secret, encrypted with the bot's public RSA key.",
+            "The user's password, encrypted with the server's key.",
+        ] {
+            assert!(documented_as_reference(doc), "{doc}");
+        }
+    }
+
+    #[test]
+    fn documentation_of_the_secret_itself() {
+        for doc in [
+            "Token to authenticate with; see the path of the CA file elsewhere.",
+            "The API token. The name of the secret it came from is logged elsewhere.",
+            "The OAuth client secret; see the reference documentation.",
+            "The key used to decrypt data encrypted with the bot's key.",
+            "The username of the secret's owner and their password",
+            "The auth token; sometimes null.",
+            "",
+        ] {
+            assert!(!documented_as_reference(doc), "{doc}");
+        }
+    }
+}
