@@ -21,10 +21,19 @@ rule! {
     /// pipeline, and not for authentication or configuration), such as an
     /// ACME challenge's token; a language-model token beside its
     /// log-probability; the fields of a `…Permissions` type. Nor are fields
-    /// that hold where a secret is: one beside a field of the same name with
-    /// `_data` after it (kubeconfig's `client_key` is the key file's path,
-    /// `client_key_data` the key), and in Rust one whose doc comment starts
-    /// by calling it a path (`/// Path to a client key file`).
+    /// that hold where a secret is, or which one: one beside a field of the
+    /// same name with `_data`, `_value` or `_plaintext` after it
+    /// (kubeconfig's `client_key` is the key file's path, `client_key_data`
+    /// the key; a serving config's `api_key` is a secret manager's reference,
+    /// `api_key_plaintext` the key), and one whose documentation (a Rust doc
+    /// comment, a Python attribute docstring) calls it a path, a name, an id
+    /// or a reference in its first sentence (`/// Path to a client key
+    /// file`, `"""Name of the secret holding the bot token."""`, `The
+    /// secret key reference for the API key`), or as always empty (`Auth is
+    /// always null`) or encrypted (`A secret, encrypted with the bot's
+    /// public key`). Operation tokens are not
+    /// credentials either (`page_token`, `resume_token`, `routing_token`, see
+    /// `log/secret-logged`).
     ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone

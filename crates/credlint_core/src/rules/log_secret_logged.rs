@@ -23,13 +23,22 @@ rule! {
     /// Some credential names hold public values, and are not reported either:
     /// an access key's id (`access_key`, beside its `secret_key`); in Rust, a
     /// name the file declares only with a path type (`private_key: PathBuf`
-    /// is where the key is) or a scalar type (`id_token_cached:
-    /// Option<bool>` is a flag, `token_count: u32` a count), or that it only
+    /// is where the key is), a scalar type (`id_token_cached:
+    /// Option<bool>` is a flag, `token_count: u32` a count) or a type that
+    /// prints masked (`secrecy`'s `SecretString` / `SecretBox`, or a type
+    /// whose hand-written `Debug` in the same file prints a redaction such
+    /// as `[REDACTED]` or `***`), or that it only
     /// hands to a call opening a file (`fs::read(&client_key)` names the key
     /// file); and a bare `token` in code handling a protocol
     /// message (a function or matched variant named for a message, reply,
     /// ack, subject, challenge or pipeline, and not for authentication),
-    /// where the token is the protocol's own public value.
+    /// where the token is the protocol's own public value. Tokens named for
+    /// an operation are handles, not credentials: pagination and
+    /// continuation cursors (`next_token`, `page_token`), idempotency and
+    /// lock tokens (`client_token`, `lock_token`), and where a stream
+    /// resumes or an append is routed (`resume_token`, `resumption_token`,
+    /// `routing_token`, `restore_token`, `sequence_token`,
+    /// `checkpoint_token`).
     ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone

@@ -229,9 +229,11 @@ pub enum ReprStyle {
 ///   `signed_headers` field): AWS Signature Version 4's `Credential` is the
 ///   key id and the credential scope, sent in clear beside the signature;
 /// - a bare `token` of a protocol message (see [`protocol_token`]);
-/// - a field beside one of the same name with `_data` after it
-///   (`client_key` next to `client_key_data`, kubeconfig's convention): the
-///   data field holds the secret, the bare one the path of the file holding it.
+/// - a field beside one of the same name with `_data`, `_value` or
+///   `_plaintext` after it (`client_key` next to `client_key_data`,
+///   kubeconfig's convention; `api_key` next to `api_key_plaintext`, where
+///   the bare field is a secret manager's reference): the twin holds the
+///   secret, the bare one where to find it.
 pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
     let text_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens")
         && siblings.iter().any(|sibling| {
@@ -256,8 +258,68 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         || jose_header
         || signature_scope
         || protocol_token(field, &[module, owner])
-        || siblings.contains(&format!("{field}_data").as_str())
+        || REFERENCE_TWIN_SUFFIXES
+            .iter()
+            .any(|suffix| siblings.contains(&format!("{field}{suffix}").as_str()))
 }
+
+/// Suffixes of the field that holds the secret itself when a bare field of
+/// the same name beside it holds a reference to it (see [`field_is_not_secret`]).
+const REFERENCE_TWIN_SUFFIXES: &[&str] = &["_data", "_value", "_plaintext", "_plain_text"];
+
+/// Whether a field's documentation (a Rust doc comment, a Python attribute
+/// docstring; its text without comment markers or quotes) says the field
+/// holds a reference to a secret rather than the secret: its first sentence
+/// calls it a path (`Path to a client key file`, `The path of the token
+/// file`), a name or identifier (`Name of the service credential to use`,
+/// `The ID of the secret`), or a reference (`The secret key reference for
+/// an API key`, `Three-level name (a.b.c) of the secret holding the token`);
+/// or says it never holds the secret in clear (see [`NO_SECRET_DOC`]).
+pub fn documented_as_reference(doc: &str) -> bool {
+    let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = doc.split(". ").next().unwrap_or("").to_lowercase();
+    let words: Vec<&str> = first
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let start = match words.first() {
+        Some(&("a" | "an" | "the")) => &words[1..],
+        _ => &words[..],
+    };
+    let path = matches!(
+        start,
+        ["path" | "filename" | "filepath", ..] | ["file" | "filesystem", "path", ..]
+    );
+    let name_of = matches!(
+        start,
+        [
+            "name" | "names" | "id" | "ids" | "identifier" | "arn",
+            "of" | "for",
+            ..
+        ] | ["reference" | "pointer", "to", ..]
+    );
+    path || name_of || REFERENCE_DOC.is_match(&first) || NO_SECRET_DOC.is_match(&first)
+}
+
+/// A field documented as never holding a value (`Auth is always null`), or
+/// as holding the secret encrypted (`A base64-encoded secret, encrypted with
+/// the bot's public RSA key`): what it would print is not the credential.
+static NO_SECRET_DOC: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:is|are) always (?:null|none|nil|empty|unset)\b|^(?:an? |the )?(?:[\w'’-]+ ){0,3}(?:secret|password|token|key|credential)s?,? (?:encrypted|sealed|wrapped)\b",
+    )
+    .expect("a valid pattern")
+});
+
+/// `secret key reference`, `the name (a.b.c) of the
+/// secret holding the token`.
+static REFERENCE_DOC: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:(?:secret|credential|key|token|password)s? references?\b|name\s*(?:\([^)]*\)\s*)?of (?:the|a) (?:secret|credential|key|token|password)s?\b)",
+    )
+    .expect("a valid pattern")
+});
 
 /// Words of a type, module or function name that say the code handles a
 /// message of a wire protocol, where `token` is the protocol's own word for
@@ -874,4 +936,41 @@ fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, node)| *node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::documented_as_reference;
+
+    #[test]
+    fn documentation_that_calls_a_field_a_reference() {
+        for doc in [
+            "Path to a client key file for TLS.",
+            "The path of the token file",
+            "Name of the Unity Catalog service credential to use.",
+            "The ID of the secret in the vault.",
+            "The Databricks secret key reference for an API key. If you prefer...",
+            "Three-level name (``catalog.schema.secret``) of the secret\n    holding the token.",
+            "Auth is always null, the API does not document this field",
+            "A base64-encoded secret, encrypted with the bot's public RSA key.",
+            "The user's password, encrypted with the server's key.",
+        ] {
+            assert!(documented_as_reference(doc), "{doc}");
+        }
+    }
+
+    #[test]
+    fn documentation_of_the_secret_itself() {
+        for doc in [
+            "Token to authenticate with; see the path of the CA file elsewhere.",
+            "The API token. The name of the secret it came from is logged elsewhere.",
+            "The OAuth client secret; see the reference documentation.",
+            "The key used to decrypt data encrypted with the bot's key.",
+            "The username of the secret's owner and their password",
+            "The auth token; sometimes null.",
+            "",
+        ] {
+            assert!(!documented_as_reference(doc), "{doc}");
+        }
+    }
 }

@@ -668,7 +668,11 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
         // prints; the generated repr is not used (or not what is logged).
         let own_text_form = methods.iter().any(|m| matches!(*m, "__repr__" | "__str__"));
         let owner = node_text(class, text);
-        if hidden || own_text_form || super::field_is_not_secret("", owner, name, &fields) {
+        if hidden
+            || own_text_form
+            || super::field_is_not_secret("", owner, name, &fields)
+            || attribute_docstring(field, text).is_some_and(super::documented_as_reference)
+        {
             return;
         }
         out.push(super::ReprField {
@@ -680,6 +684,25 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
         });
     });
     out
+}
+
+/// The docstring of a class attribute: the string statement right after the
+/// field's own (`api_key: str` then `"""Name of the secret holding the key."""`),
+/// without its quotes.
+fn attribute_docstring<'t>(field: Node, text: &'t str) -> Option<&'t str> {
+    let mut statement = field;
+    while statement.kind() != "expression_statement" {
+        statement = statement.parent()?;
+    }
+    let next = statement.next_named_sibling()?;
+    let string = next.named_child(0).filter(|s| {
+        next.kind() == "expression_statement"
+            && next.named_child_count() == 1
+            && s.kind() == "string"
+    })?;
+    let body = node_text(string, text);
+    let body = body.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    Some(body.trim_matches(|c| c == '"' || c == '\''))
 }
 
 /// The names of a class body's annotated fields and of its methods.

@@ -653,8 +653,10 @@ fn is_credential(name: &str) -> bool {
 
 /// Whether a credential-named value reaching output at `node` holds a
 /// secret: not an access key's id, not a name the file declares only with
-/// a path type (`private_key: PathBuf` is where the key is, not the key) or
-/// a scalar type (`consent_cache_id_token: Option<bool>` is a flag), or only
+/// a path type (`private_key: PathBuf` is where the key is, not the key), a
+/// scalar type (`consent_cache_id_token: Option<bool>` is a flag) or a type
+/// that prints masked (`secrecy::SecretString`, or a type of the file whose
+/// hand-written `Debug` prints `[REDACTED]`), or only
 /// ever hands to a file-opening call (`fs::read(&env_client_key)`: a key
 /// file's name), not a protocol's public token (see [`super::protocol_token`]).
 fn logged_is_secret(name: &str, node: Node, text: &str, paths: &mut Option<PathNames>) -> bool {
@@ -716,8 +718,24 @@ impl PathNames {
             root = parent;
         }
         let mut out = PathNames::default();
+        let mut declared = Vec::new();
+        let (mut redacting, mut revealing) = (HashSet::new(), HashSet::new());
+        let mut own_types = HashSet::new();
         let mut stack = vec![root];
         while let Some(n) = stack.pop() {
+            if matches!(n.kind(), "struct_item" | "enum_item" | "type_item") {
+                if let Some(own) = n.child_by_field_name("name") {
+                    own_types.insert(node_text(own, text));
+                }
+            }
+            if let Some((kind, redacts)) = text_form_impl(n, text) {
+                if redacts {
+                    &mut redacting
+                } else {
+                    &mut revealing
+                }
+                .insert(kind);
+            }
             let (name, kind) = match n.kind() {
                 "field_declaration" => {
                     (n.child_by_field_name("name"), n.child_by_field_name("type"))
@@ -730,19 +748,28 @@ impl PathNames {
             };
             if let (Some(name), Some(kind)) = (name, kind) {
                 let name = node_text(name, text).trim_start_matches("mut ").trim();
-                let kind = node_text(kind, text);
-                let set = if path_type().is_match(kind) || scalar_type().is_match(kind) {
-                    &mut out.path
-                } else {
-                    &mut out.other
-                };
-                set.insert(name.to_owned());
+                declared.push((name, node_text(kind, text)));
             }
             if let Some(name) = opened_file_name(n, text) {
                 out.path.insert(name.to_owned());
             }
             let mut cursor = n.walk();
             stack.extend(n.children(&mut cursor));
+        }
+        for (name, kind) in declared {
+            let base = type_base_name(kind);
+            // `secrecy`'s wrappers, when the file uses the crate and has no
+            // type of that name of its own (whose derived `Debug` shows all).
+            let masked = (MASKING_TYPES.contains(&base)
+                && text.contains("secrecy")
+                && !own_types.contains(base))
+                || (redacting.contains(base) && !revealing.contains(base));
+            let set = if path_type().is_match(kind) || scalar_type().is_match(kind) || masked {
+                &mut out.path
+            } else {
+                &mut out.other
+            };
+            set.insert(name.to_owned());
         }
         out
     }
@@ -751,6 +778,67 @@ impl PathNames {
     fn never_secret(&self, name: &str) -> bool {
         self.path.contains(name) && !self.other.contains(name)
     }
+}
+
+/// The `secrecy` crate's wrappers: their `Debug` prints `[REDACTED]` and
+/// they have no `Display`, so printing one shows no secret.
+const MASKING_TYPES: &[&str] = &[
+    "SecretString",
+    "SecretBox",
+    "Secret",
+    "SecretVec",
+    "SecretSlice",
+];
+
+/// The name of the type a declared type is about, without references,
+/// `Option`, paths and generic arguments: `Option<&auth::BearerAuth>` is
+/// `BearerAuth`, `secrecy::SecretBox<str>` is `SecretBox`.
+fn type_base_name(kind: &str) -> &str {
+    let mut kind = kind.trim();
+    loop {
+        let before = kind;
+        kind = kind.trim_start_matches('&').trim_start();
+        if let Some(rest) = kind.strip_prefix("mut ") {
+            kind = rest.trim_start();
+        }
+        if kind.starts_with('\'') {
+            kind = kind
+                .split_once(' ')
+                .map_or("", |(_, rest)| rest)
+                .trim_start();
+        }
+        if let Some(inner) = kind.strip_prefix("Option") {
+            if let Some(inner) = inner.trim_start().strip_prefix('<') {
+                kind = inner.trim_start();
+            }
+        }
+        if kind == before {
+            break;
+        }
+    }
+    let head = kind.split(['<', '>', ' ', ',']).next().unwrap_or("");
+    head.rsplit("::").next().unwrap_or(head)
+}
+
+/// When `node` is a hand-written `impl Debug for T` or `impl Display for T`:
+/// `T`'s name, and whether the body prints a redaction (`[REDACTED]`,
+/// `***`) — a type whose author chose to mask what it prints.
+fn text_form_impl<'t>(node: Node, text: &'t str) -> Option<(&'t str, bool)> {
+    if node.kind() != "impl_item" {
+        return None;
+    }
+    let tr = node_text(node.child_by_field_name("trait")?, text);
+    let tr = tr.rsplit("::").next().unwrap_or(tr);
+    if !matches!(tr, "Debug" | "Display") {
+        return None;
+    }
+    let kind = type_base_name(node_text(node.child_by_field_name("type")?, text));
+    let body = node_text(node.child_by_field_name("body")?, text);
+    static REDACTION: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)redact|\*\*\*|<hidden>|\[hidden\]|<secret>|\[secret\]|\[masked\]")
+            .expect("valid regex")
+    });
+    Some((kind, REDACTION.is_match(body)))
 }
 
 /// The variable a call that opens or names a file takes as its path
@@ -893,7 +981,7 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
         }
         let owner = node_text(name, text);
         if super::field_is_not_secret(module, owner, field_name, &struct_fields(item, text))
-            || documented_as_path(field, text)
+            || documented_as_reference(field, text)
         {
             return;
         }
@@ -908,46 +996,28 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
     out
 }
 
-/// Whether the doc comment of the field named by `field` says the field is
-/// a path (`/// Path to a client key file for TLS.`, `/// The path of the
-/// token file`): a credential-named field holding where the secret is.
-fn documented_as_path(field: Node, text: &str) -> bool {
+/// Whether the doc comment of the field named by `field` says the field
+/// holds a reference to the secret (see [`super::documented_as_reference`]):
+/// `/// Path to a client key file for TLS.`, `/// Name of the secret to read.`
+fn documented_as_reference(field: Node, text: &str) -> bool {
     let Some(declaration) = field.parent() else {
         return false;
     };
-    // The doc comment is the first comment line above the field's attributes.
-    let mut first_line = None;
+    // The doc comment is the run of `///` lines above the field's attributes.
+    let mut lines = Vec::new();
     let mut sibling = declaration.prev_named_sibling();
     while let Some(node) = sibling {
         match node.kind() {
             "attribute_item" => {}
             "line_comment" if node_text(node, text).starts_with("///") => {
-                first_line = Some(node_text(node, text));
+                lines.push(node_text(node, text).trim_start_matches('/'));
             }
             _ => break,
         }
         sibling = node.prev_named_sibling();
     }
-    let Some(line) = first_line else {
-        return false;
-    };
-    let words: Vec<String> = line
-        .trim_start_matches('/')
-        .split_whitespace()
-        .take(3)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    matches!(
-        words.as_slice(),
-        ["path" | "filename" | "filepath", ..]
-            | ["a" | "an" | "the", "path" | "filename" | "filepath", ..]
-            | ["file" | "filesystem", "path", ..]
-            | ["a" | "the", "file" | "filesystem", "path"]
-    )
+    lines.reverse();
+    !lines.is_empty() && super::documented_as_reference(&lines.join(" "))
 }
 
 /// The field names of a struct with named fields.

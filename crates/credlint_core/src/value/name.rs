@@ -95,12 +95,21 @@ const DESCRIPTIVE_PREFIXES: &[&str] = &[
 
 /// `next_token`, `page_token`, `client_token`, `lock_token`: pagination
 /// cursors, idempotency keys and optimistic-locking tokens, which APIs hand
-/// out freely.
+/// out freely; `resume_token`, `routing_token`, `restore_token`,
+/// `sequence_token`, `checkpoint_token`: handles of an operation (where a
+/// change stream or upload resumes, which server an append goes to, which
+/// generation of a deleted object to restore, the position in a log stream).
 const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "next",
     "page",
     "pagination",
     "continuation",
+    "resume",
+    "resumption",
+    "routing",
+    "restore",
+    "sequence",
+    "checkpoint",
     "starting",
     "lock",
     "client",
@@ -541,6 +550,12 @@ mod tests {
             "LockToken",
             "next_lock_token",
             "starting_token",
+            "routing_token",
+            "restore_token",
+            "resume_token",
+            "ResumptionToken",
+            "sequenceToken",
+            "checkpoint_token",
             "AWS::ApiGateway::ApiKey",
             "AWS::SecretsManager::Secret",
             "auth::BearerToken",
