@@ -430,7 +430,8 @@ fn rust_module(path: &std::path::Path) -> String {
 
 /// Extracts what `wanted` asks for. A document that carries a tree (the
 /// language server's) is read whole; Python without one is parsed statement
-/// by statement around the hints; Rust is parsed whole.
+/// by statement around the hints; Rust is parsed whole, or item by item
+/// around the hints when only bindings are wanted (see [`rust_item_facts`]).
 pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     let budget = budget::Budget::start(doc.text.len());
     let whole = || Facts {
