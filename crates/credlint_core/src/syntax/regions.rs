@@ -281,7 +281,23 @@ fn rust_item_ranges(b: &[u8], within: Range<usize>) -> Option<Vec<Range<usize>>>
     let mut depth = 0usize;
     let mut i = within.start;
     let end = within.end;
+    // The bytes that open a token or a bracket, or end an item; the rest
+    // are passed over a byte at a time.
+    const INTERESTING: [bool; 256] = {
+        let mut table = [false; 256];
+        let bytes = b"/\"'()[]{};";
+        let mut k = 0;
+        while k < bytes.len() {
+            table[bytes[k] as usize] = true;
+            k += 1;
+        }
+        table
+    };
     while i < end {
+        if !INTERESTING[b[i] as usize] {
+            i += 1;
+            continue;
+        }
         if let Some(past) = skip_rust_token(b, i) {
             i = past?;
             continue;
@@ -346,8 +362,10 @@ fn only_blank_and_comments(b: &[u8]) -> bool {
 fn skip_rust_token(b: &[u8], i: usize) -> Option<Option<usize>> {
     match b[i] {
         b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => Some(Some(skip_rust_comment(b, i))),
-        b'"' => Some(skip_rust_string(b, i)),
-        b'r' | b'b' | b'c' if starts_raw_string(b, i) => Some(skip_rust_raw_string(b, i)),
+        b'"' => Some(match raw_string_start(b, i) {
+            Some(start) => skip_rust_raw_string(b, start),
+            None => skip_rust_string(b, i),
+        }),
         b'\'' => Some(Some(skip_rust_char(b, i))),
         _ => None,
     }
@@ -415,6 +433,22 @@ fn skip_rust_string(b: &[u8], i: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where the raw string whose opening quote is at `quote` starts (its `r`,
+/// `br` or `cr`), when it is one: the `#`s and prefix before the quote read
+/// as [`starts_raw_string`] reads them forward, so the scan need not stop at
+/// every `r`, `b` and `c` in the text.
+fn raw_string_start(b: &[u8], quote: usize) -> Option<usize> {
+    let mut j = quote;
+    while j > 0 && b[j - 1] == b'#' {
+        j -= 1;
+    }
+    let r = j.checked_sub(1).filter(|&r| b[r] == b'r')?;
+    let prefixed = r.checked_sub(1).filter(|&p| matches!(b[p], b'b' | b'c'));
+    prefixed
+        .filter(|&p| starts_raw_string(b, p))
+        .or_else(|| starts_raw_string(b, r).then_some(r))
 }
 
 /// Whether a raw string (`r"…"`, `r#"…"#`, `br"…"`, `cr#"…"#`) starts at
@@ -536,6 +570,10 @@ mod tests {
         assert!(shown[1].starts_with("/// doc }") && shown[1].ends_with("\"}\";"));
         assert!(shown[2].ends_with("};"));
         assert!(rust_items("fn f() {", std::slice::from_ref(&(0..1))).is_none());
+        // Raw strings with prefixes and hashes, and a quote after an identifier's `r`.
+        let text = "const A: &[u8] = br#\"}\"#;\nconst B: &str = r\"{\";\nfn f() { g(bar\"}\") }\n";
+        let items = rust_items(text, std::slice::from_ref(&(0..text.len()))).unwrap();
+        assert_eq!(items.len(), 3, "{items:?}");
         // A large impl is split into its functions.
         let body: String = (0..100)
             .map(|i| format!("    fn f{i}(&self) {{ let a = \"{i}\"; }}\n"))
