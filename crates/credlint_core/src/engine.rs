@@ -164,6 +164,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
             let facts = if wanted.bindings || wanted.env || wanted.logging || wanted.reprs {
                 let hints = Hints {
                     credential_hits: &triggers.credential_hits,
+                    credential_lines: &triggers.credential_lines,
                     env_hits: &triggers.env_hits,
                 };
                 syntax::facts(doc, wanted, &hints)
@@ -236,6 +237,7 @@ pub fn environment_reads(doc: &Document) -> Vec<String> {
         };
         let hints = Hints {
             credential_hits: &[],
+            credential_lines: &[],
             env_hits: &triggers.env_hits,
         };
         reads.extend(syntax::facts(doc, wanted, &hints).env);

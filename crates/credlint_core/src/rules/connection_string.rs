@@ -92,23 +92,107 @@ fn run(input: &Input, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Which of the patterns can match `text`: each needs a literal word
+/// (`://` with an `@` after it, `password`, `pwd`, `SharedAccessKey`),
+/// found in one pass, so a file without any runs none of the regexes. The
+/// patterns are case-insensitive by Unicode's simple folding, where `ſ`
+/// (U+017F) is an `s` and `K` (U+212A) a `k`: text holding either runs
+/// them all.
+#[derive(Default)]
+struct Words {
+    /// A `://` followed by an `@` before any byte [`URI`] forbids between them.
+    userinfo: bool,
+    password: bool,
+    pwd: bool,
+    shared_access_key: bool,
+}
+
+impl Words {
+    fn find(text: &str) -> Words {
+        // No two of the words can overlap, so a leftmost pass sees them all.
+        static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["://", "password", "pwd", "sharedaccesskey"])
+                .expect("connection-string words build an automaton")
+        });
+        if !text.is_ascii() && (text.contains('\u{17F}') || text.contains('\u{212A}')) {
+            return Words {
+                userinfo: true,
+                password: true,
+                pwd: true,
+                shared_access_key: true,
+            };
+        }
+        let bytes = text.as_bytes();
+        let mut words = Words::default();
+        for hit in WORDS.find_iter(text) {
+            match hit.pattern().as_usize() {
+                0 => words.userinfo |= userinfo_follows(&bytes[hit.end()..]),
+                1 => words.password = true,
+                2 => words.pwd = true,
+                _ => words.shared_access_key = true,
+            }
+            if words.userinfo && words.password && words.pwd && words.shared_access_key {
+                break;
+            }
+        }
+        words
+    }
+}
+
+/// Whether an `@` comes before any byte that neither [`URI`]'s user nor
+/// its password may hold (ASCII white space, `/ ? # ' " ` < >`): what
+/// follows a `://` it can match. Other bytes, non-ASCII included, may be
+/// part of either.
+fn userinfo_follows(after: &[u8]) -> bool {
+    for &b in after {
+        match b {
+            b'@' => return true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => return false,
+            b'/' | b'?' | b'#' | b'\'' | b'"' | b'`' | b'<' | b'>' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The matches of `regex` in `text`, or none without running it.
+fn run_if<'r, 't>(
+    needed: bool,
+    regex: &'r Regex,
+    text: &'t str,
+) -> impl Iterator<Item = regex::Captures<'t>> + 'r
+where
+    't: 'r,
+{
+    needed
+        .then(|| regex.captures_iter(text))
+        .into_iter()
+        .flatten()
+}
+
 pub fn check(text: &str, out: &mut Vec<Candidate>) {
-    for caps in REDIS_OPTIONS.captures_iter(text) {
+    let words = Words::find(text);
+    if !(words.userinfo || words.password || words.pwd || words.shared_access_key) {
+        return;
+    }
+    for caps in run_if(words.password, &REDIS_OPTIONS, text) {
         if let Some(password) = caps.get(1) {
             push(password, "redis", NameKind::Password, out);
         }
     }
-    for caps in SHARED_ACCESS_KEY.captures_iter(text) {
+    for caps in run_if(words.shared_access_key, &SHARED_ACCESS_KEY, text) {
         if let Some(key) = caps.get(1) {
             push(key, "azure", NameKind::Secret, out);
         }
     }
-    for caps in LIBPQ.captures_iter(text) {
+    for caps in run_if(words.password, &LIBPQ, text) {
         if let Some(password) = caps.get(1) {
             push(password, "libpq", NameKind::Password, out);
         }
     }
-    for caps in URI.captures_iter(text) {
+    for caps in run_if(words.userinfo, &URI, text) {
         let (Some(scheme), Some(password)) = (caps.get(1), caps.get(3)) else {
             continue;
         };
@@ -123,7 +207,7 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
         }
         push(password, scheme.as_str(), NameKind::Password, out);
     }
-    for caps in PARAMETER.captures_iter(text) {
+    for caps in run_if(words.password || words.pwd, &PARAMETER, text) {
         if let Some(password) = caps.get(1).or(caps.get(2)) {
             let kind = if caps.get(1).is_some() {
                 "jdbc"

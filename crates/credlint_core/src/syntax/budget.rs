@@ -75,6 +75,39 @@ impl Drop for Budget {
     }
 }
 
+/// Starts the current budget afresh: what a cheaper way of analysing the
+/// document spent before giving up is not charged to the way that replaces it.
+pub fn reset() {
+    USED.set(0);
+    EXHAUSTED.set(false);
+}
+
+/// Whether the current budget has run out.
+pub fn is_exhausted() -> bool {
+    EXHAUSTED.get()
+}
+
+/// The ticks used so far under the current budget.
+pub fn used() -> u64 {
+    USED.get()
+}
+
+/// Spends `ticks` that a cached result cost when it was computed, as
+/// computing it again would: `false`, spending nothing, when they would
+/// take the budget over its limit (the caller then computes it, and runs
+/// out where it would have).
+pub fn charge(ticks: u64) -> bool {
+    let Some(limit) = LIMIT.get() else {
+        return true;
+    };
+    let used = USED.get() + ticks;
+    if used > limit {
+        return false;
+    }
+    USED.set(used);
+    true
+}
+
 fn limit(len: usize) -> u64 {
     BASE_TICKS + TICKS_PER_KILOBYTE * (len as u64).div_ceil(1024)
 }

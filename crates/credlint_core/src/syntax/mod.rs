@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use tree_sitter::{Node, Parser, Query, Tree};
 
 /// A string literal bound to a name: `password = "…"`, `token: "…"`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// The target's name as written (`api_key`, `Authorization`, `bearer_auth`).
     pub name: String,
@@ -467,6 +467,9 @@ pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree>
 pub struct Hints<'a> {
     /// Byte offsets of credential words.
     pub credential_hits: &'a [usize],
+    /// The lines holding a credential word (in Rust, also those no string
+    /// literal is near, which `credential_hits` leaves out).
+    pub credential_lines: &'a [Range<usize>],
     /// Byte offsets of environment triggers.
     pub env_hits: &'a [usize],
 }
@@ -489,7 +492,8 @@ fn rust_module(path: &std::path::Path) -> String {
 
 /// Extracts what `wanted` asks for. A document that carries a tree (the
 /// language server's) is read whole; Python without one is parsed statement
-/// by statement around the hints; Rust is parsed whole.
+/// by statement around the hints; Rust is parsed whole, or item by item
+/// around the hints when only bindings are wanted (see [`rust_item_facts`]).
 pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     let budget = budget::Budget::start(doc.text.len());
     let whole = || Facts {
@@ -508,6 +512,18 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
         Language::Rust => {
             if budget::bracket_depth(&doc.text) > budget::MAX_RUST_NESTING {
                 return whole();
+            }
+            if doc.tree().is_none()
+                && wanted.bindings
+                && !(wanted.env || wanted.logging || wanted.reprs)
+            {
+                if let Some(bindings) = rust_item_facts(&doc.text, hints) {
+                    return Facts {
+                        bindings,
+                        ..Facts::default()
+                    };
+                }
+                budget::reset();
             }
             let parsed;
             let tree = match doc.tree() {
@@ -553,6 +569,46 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
         facts.unparsed = std::iter::once(0..doc.text.len()).collect();
     }
     facts
+}
+
+/// Rust bindings, item by item: only the items holding a credential word
+/// or a credential position's word are parsed (see
+/// [`regions::rust_items`]), each on its own. A binding is a literal and
+/// the name it is bound to, both inside one item, and which literal is
+/// bound to which name is read from the item's own nodes, so an item parses
+/// alone as it does in place. `None` (the file is parsed whole) when the
+/// items cannot be told apart, one of them does not parse cleanly alone, or
+/// the budget runs out.
+fn rust_item_facts(text: &str, hints: &Hints) -> Option<Vec<Binding>> {
+    let mut wanted: Vec<Range<usize>> = hints.credential_lines.to_vec();
+    wanted.extend(hints.credential_hits.iter().map(|&at| at..at + 1));
+    let items = regions::rust_items(text, &wanted)?;
+    let mut out = Vec::new();
+    for item in items {
+        let bindings = rust_item_bindings(&text[item.clone()])?;
+        out.extend(bindings.into_iter().map(|mut binding| {
+            binding.span = binding.span.start + item.start..binding.span.end + item.start;
+            binding
+        }));
+    }
+    out.sort_by_key(|b| b.span.start);
+    Some(out)
+}
+
+/// The bindings of one Rust item parsed alone, in its own coordinates;
+/// `None` when it does not parse cleanly or the budget runs out.
+/// Remembered per thread (see [`Memo`]).
+fn rust_item_bindings(item: &str) -> Option<Vec<Binding>> {
+    thread_local! {
+        static MEMO: RefCell<Memo<Option<Vec<Binding>>>> = RefCell::default();
+    }
+    memoised(&MEMO, item, || {
+        let tree = parse(Language::Rust, item, None)?;
+        let clean = !tree.root_node().has_error();
+        let bindings = clean.then(|| rust::bindings(tree.root_node(), item));
+        (!budget::is_exhausted()).then_some(bindings)
+    })
+    .flatten()
 }
 
 /// The names of the Python classes whose bodies hold `offset`, innermost
@@ -662,6 +718,12 @@ fn python_facts(
     let mut facts = Facts::default();
     let mut tainted = std::collections::HashSet::new();
     for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
+        if reason == BINDINGS && tree.is_none() {
+            let read = statement_bindings(text, line);
+            record(line, read.is_some());
+            facts.bindings.extend(read.unwrap_or_default());
+            continue;
+        }
         let read = read_statement(text, line, tree, |root, text, range| {
             if reason & TAINT != 0 && text[range.clone().unwrap_or(0..text.len())].contains('=') {
                 python::tainted_locals(root, text, range.clone(), &mut tainted);
@@ -838,6 +900,86 @@ fn read_statement<R: Spans>(
     let mut out = f(parsed.root_node(), &snippet.text, None);
     out.map_spans(&|range| snippet.to_source(range, line.range.start));
     Some(out)
+}
+
+/// A thread's memory of what reading a piece of text alone gave (a Python
+/// statement's or a Rust item's bindings), with the budget ticks it cost.
+/// The same statements and items recur across a history's versions of a
+/// file and across files. A remembered piece is charged its ticks, so that
+/// a document runs out of budget exactly where it would have; what was
+/// read while the budget ran out is not remembered.
+struct Memo<V> {
+    bytes: usize,
+    entries: std::collections::HashMap<String, (u64, V)>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            bytes: 0,
+            entries: std::collections::HashMap::new(),
+        }
+    }
+}
+
+/// `compute`'s value for `key`, remembered in `memo` (see [`Memo`]).
+fn memoised<V: Clone>(
+    memo: &'static std::thread::LocalKey<RefCell<Memo<V>>>,
+    key: &str,
+    compute: impl FnOnce() -> Option<V>,
+) -> Option<V> {
+    /// Past this much text remembered, a memo starts afresh.
+    const MEMO_BYTES: usize = 32 << 20;
+    let remembered = memo.with(|memo| {
+        let memo = memo.borrow();
+        let (ticks, value) = memo.entries.get(key)?;
+        budget::charge(*ticks).then(|| value.clone())
+    });
+    if remembered.is_some() {
+        return remembered;
+    }
+    let before = budget::used();
+    let exhausted_before = budget::is_exhausted();
+    let value = compute()?;
+    if !exhausted_before && !budget::is_exhausted() {
+        let ticks = budget::used() - before;
+        memo.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.bytes > MEMO_BYTES {
+                *memo = Memo::default();
+            }
+            memo.bytes += key.len();
+            memo.entries.insert(key.to_owned(), (ticks, value.clone()));
+        });
+    }
+    Some(value)
+}
+
+/// The bindings of one statement parsed alone, as [`read_statement`] reads
+/// them, remembered per thread (see [`Memo`]) in the statement's own
+/// coordinates.
+fn statement_bindings(text: &str, line: &regions::LogicalLine) -> Option<Vec<Binding>> {
+    thread_local! {
+        static MEMO: RefCell<Memo<Vec<Binding>>> = RefCell::default();
+    }
+    if line.too_deep {
+        return None;
+    }
+    let snippet = regions::Snippet::new(text, line);
+    let mut bindings = memoised(&MEMO, &snippet.text, || {
+        let parsed = parse(Language::Python, &snippet.text, None)?;
+        Some(python::bindings(parsed.root_node(), &snippet.text, None))
+    })?;
+    bindings.map_spans(&|range| snippet.to_source(range, line.range.start));
+    Some(bindings)
+}
+
+impl Spans for Vec<Binding> {
+    fn map_spans(&mut self, f: &dyn Fn(&Range<usize>) -> Range<usize>) {
+        for binding in self {
+            binding.span = f(&binding.span);
+        }
+    }
 }
 
 /// Facts whose spans can be moved from a snippet's coordinates to the document's.

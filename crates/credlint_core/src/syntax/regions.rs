@@ -181,6 +181,344 @@ impl Snippet {
     }
 }
 
+/// Rust items worth parsing alone: the items holding `wanted` (sorted byte
+/// ranges), found by a byte-level scan that knows comments, strings, raw
+/// strings and character literals. Items end at a `;` or a closing `}` at
+/// their container's depth (with a `;` right after it); each starts where
+/// the previous one ended, so its attributes and doc comments come with it.
+/// A large `mod`, `impl`, `trait` or `extern` block is split into its own
+/// items, recursively, when every wanted range falls inside one of them
+/// (not on the block's header or after its last item). `None` when the
+/// scan does not end balanced, outside strings and comments: then the
+/// file is parsed whole.
+pub fn rust_items(text: &str, wanted: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    split_rust_items(b, 0..b.len(), wanted, &mut out)?;
+    Some(out)
+}
+
+/// A block at least this large is split into its items rather than parsed whole.
+const SPLIT_BLOCK: usize = 2048;
+
+fn split_rust_items(
+    b: &[u8],
+    within: Range<usize>,
+    wanted: &[Range<usize>],
+    out: &mut Vec<Range<usize>>,
+) -> Option<()> {
+    let items = rust_item_ranges(b, within.clone())?;
+    let overlaps = |r: &Range<usize>| wanted.iter().any(|w| w.start < r.end && r.start < w.end);
+    // What follows the last item (blank space and comments) holds no binding.
+    for item in items {
+        if !overlaps(&item) {
+            continue;
+        }
+        if item.len() >= SPLIT_BLOCK {
+            if let Some(body) = block_body(b, item.clone()) {
+                let inner = rust_item_ranges(b, body.clone())?;
+                let covered = |w: &Range<usize>| {
+                    let (start, end) = (w.start.max(item.start), w.end.min(item.end));
+                    start >= end || inner.iter().any(|i| i.start <= start && end <= i.end)
+                };
+                if wanted.iter().all(covered) {
+                    split_rust_items(b, body, wanted, out)?;
+                    continue;
+                }
+            }
+        }
+        out.push(item);
+    }
+    Some(())
+}
+
+/// The body of an item that is a `mod`, `impl`, `trait` or `extern` block
+/// (after its attributes, comments and visibility): the bytes between its
+/// first `{` and its final `}`.
+fn block_body(b: &[u8], item: Range<usize>) -> Option<Range<usize>> {
+    let mut i = item.start;
+    // Attributes, comments and blank space before the item's first word.
+    loop {
+        while i < item.end && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= item.end {
+            return None;
+        }
+        if b[i..item.end].starts_with(b"//") || b[i..item.end].starts_with(b"/*") {
+            i = skip_rust_comment(b, i);
+        } else if b[i..item.end].starts_with(b"#") {
+            i = skip_rust_brackets(b, i + 1)?;
+        } else {
+            break;
+        }
+    }
+    let header_end = i + memchr::memchr(b'{', &b[i..item.end])?;
+    let words = std::str::from_utf8(&b[i..header_end]).ok()?;
+    let first = words
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|w| {
+            !matches!(
+                *w,
+                "" | "pub" | "crate" | "super" | "self" | "in" | "unsafe"
+            )
+        })?;
+    if !matches!(first, "mod" | "impl" | "trait" | "extern") {
+        return None;
+    }
+    // Nothing in the header may open a bracket a string or comment hides.
+    if words.contains(['"', '\'', '/', '(', '[']) && first != "impl" {
+        return None;
+    }
+    let last = item.start + memchr::memrchr(b'}', &b[item.start..item.end])?;
+    (header_end < last).then_some(header_end + 1..last)
+}
+
+/// Splits `within` into items at depth 0 (see [`rust_items`]).
+fn rust_item_ranges(b: &[u8], within: Range<usize>) -> Option<Vec<Range<usize>>> {
+    let mut items = Vec::new();
+    let mut start = within.start;
+    let mut depth = 0usize;
+    let mut i = within.start;
+    let end = within.end;
+    // The bytes that open a token or a bracket, or end an item; the rest
+    // are passed over a byte at a time.
+    const INTERESTING: [bool; 256] = {
+        let mut table = [false; 256];
+        let bytes = b"/\"'()[]{};";
+        let mut k = 0;
+        while k < bytes.len() {
+            table[bytes[k] as usize] = true;
+            k += 1;
+        }
+        table
+    };
+    while i < end {
+        if !INTERESTING[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        if let Some(past) = skip_rust_token(b, i) {
+            i = past?;
+            continue;
+        }
+        match b[i] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' => depth = depth.checked_sub(1)?,
+            b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    let mut j = i + 1;
+                    while j < end && b[j].is_ascii_whitespace() {
+                        j += 1;
+                    }
+                    let close = if j < end && b[j] == b';' {
+                        j + 1
+                    } else {
+                        i + 1
+                    };
+                    items.push(start..close);
+                    start = close;
+                    i = close;
+                    continue;
+                }
+            }
+            b';' if depth == 0 => {
+                items.push(start..i + 1);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if depth != 0 || i != end {
+        return None;
+    }
+    // Code after the last item (an item without its `;`) is not split off.
+    let rest = &b[start..end];
+    if !only_blank_and_comments(rest) {
+        return None;
+    }
+    Some(items)
+}
+
+fn only_blank_and_comments(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() {
+            i += 1;
+        } else if b[i..].starts_with(b"//") || b[i..].starts_with(b"/*") {
+            i = skip_rust_comment(b, i);
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// When a comment, string, raw string or character literal (or a
+/// lifetime's quote) starts at `i`: where it ends, `None` inside when it
+/// does not.
+fn skip_rust_token(b: &[u8], i: usize) -> Option<Option<usize>> {
+    match b[i] {
+        b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => Some(Some(skip_rust_comment(b, i))),
+        b'"' => Some(match raw_string_start(b, i) {
+            Some(start) => skip_rust_raw_string(b, start),
+            None => skip_rust_string(b, i),
+        }),
+        b'\'' => Some(Some(skip_rust_char(b, i))),
+        _ => None,
+    }
+}
+
+/// Past a `//` or (nested) `/* */` comment starting at `i`.
+fn skip_rust_comment(b: &[u8], i: usize) -> usize {
+    if b[i + 1] == b'/' {
+        return memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
+    }
+    let mut depth = 0usize;
+    let mut j = i;
+    while j + 1 < b.len() {
+        if b[j] == b'/' && b[j + 1] == b'*' {
+            depth += 1;
+            j += 2;
+        } else if b[j] == b'*' && b[j + 1] == b'/' {
+            depth -= 1;
+            j += 2;
+            if depth == 0 {
+                return j;
+            }
+        } else {
+            j += 1;
+        }
+    }
+    b.len() + 1 // unterminated: the scan does not end where the text does
+}
+
+/// Past the brackets opening at `i` (`[…]` of an attribute), strings and
+/// comments inside skipped; `None` when they do not close.
+fn skip_rust_brackets(b: &[u8], mut i: usize) -> Option<usize> {
+    while i < b.len() && b[i].is_ascii_whitespace() || b.get(i) == Some(&b'!') {
+        i += 1;
+    }
+    let mut depth = 0usize;
+    while i < b.len() {
+        if let Some(past) = skip_rust_token(b, i) {
+            i = past?;
+            continue;
+        }
+        match b[i] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Past a `"…"` string starting at `i` (escapes skipped).
+fn skip_rust_string(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            b'"' => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// Where the raw string whose opening quote is at `quote` starts (its `r`,
+/// `br` or `cr`), when it is one: the `#`s and prefix before the quote read
+/// as [`starts_raw_string`] reads them forward, so the scan need not stop at
+/// every `r`, `b` and `c` in the text.
+fn raw_string_start(b: &[u8], quote: usize) -> Option<usize> {
+    let mut j = quote;
+    while j > 0 && b[j - 1] == b'#' {
+        j -= 1;
+    }
+    let r = j.checked_sub(1).filter(|&r| b[r] == b'r')?;
+    let prefixed = r.checked_sub(1).filter(|&p| matches!(b[p], b'b' | b'c'));
+    prefixed
+        .filter(|&p| starts_raw_string(b, p))
+        .or_else(|| starts_raw_string(b, r).then_some(r))
+}
+
+/// Whether a raw string (`r"…"`, `r#"…"#`, `br"…"`, `cr#"…"#`) starts at
+/// `i`: not inside an identifier, then the prefix, `#`s and a quote.
+fn starts_raw_string(b: &[u8], i: usize) -> bool {
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+        return false;
+    }
+    let mut j = i;
+    if matches!(b[j], b'b' | b'c') {
+        j += 1;
+    }
+    if b.get(j) != Some(&b'r') {
+        return false;
+    }
+    j += 1;
+    while b.get(j) == Some(&b'#') {
+        j += 1;
+    }
+    b.get(j) == Some(&b'"')
+}
+
+/// Past the raw string starting at `i` (see [`starts_raw_string`]).
+fn skip_rust_raw_string(b: &[u8], i: usize) -> Option<usize> {
+    let quote = i + memchr::memchr(b'"', &b[i..])?;
+    let hashes = quote - (i + memchr::memchr(b'r', &b[i..quote])? + 1);
+    let mut j = quote + 1;
+    loop {
+        let close = j + memchr::memchr(b'"', &b[j..])?;
+        if b[close + 1..]
+            .iter()
+            .take(hashes)
+            .filter(|&&h| h == b'#')
+            .count()
+            == hashes
+        {
+            return Some(close + 1 + hashes);
+        }
+        j = close + 1;
+    }
+}
+
+/// Past a character literal starting at `i` (`'x'`, `'\n'`, `'\u{…}'`), or
+/// past the quote of a lifetime or label.
+fn skip_rust_char(b: &[u8], i: usize) -> usize {
+    if b.get(i + 1) == Some(&b'\\') {
+        // An escape: up to the closing quote, a few bytes on.
+        return b
+            .get(i + 3..)
+            .unwrap_or_default()
+            .iter()
+            .take(12)
+            .position(|&c| c == b'\'')
+            .map_or(i + 1, |j| i + 3 + j + 1);
+    }
+    // One character (of up to four bytes) then a quote.
+    let width = match b.get(i + 1) {
+        Some(&c) if c < 0x80 => 1,
+        Some(&c) if c >= 0xF0 => 4,
+        Some(&c) if c >= 0xE0 => 3,
+        Some(_) => 2,
+        None => return i + 1,
+    };
+    if b.get(i + 1 + width) == Some(&b'\'') {
+        i + 2 + width
+    } else {
+        i + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +559,29 @@ mod tests {
             snippet.to_source(&(snippet.offset..snippet.offset + 4), line.range.start),
             4..8
         );
+    }
+
+    #[test]
+    fn splits_rust_into_items() {
+        let text = "use a::b;\n/// doc }\n#[cfg(test)]\nconst X: &str = \"}\";\nstatic Y: S = S { a: '}' };\nfn f<'a>(x: &'a str) { let s = r#\"\"}\"#; }\n";
+        let items = rust_items(text, std::slice::from_ref(&(0..text.len()))).unwrap();
+        let shown: Vec<&str> = items.iter().map(|r| text[r.clone()].trim()).collect();
+        assert_eq!(shown.len(), 4, "{shown:?}");
+        assert!(shown[1].starts_with("/// doc }") && shown[1].ends_with("\"}\";"));
+        assert!(shown[2].ends_with("};"));
+        assert!(rust_items("fn f() {", std::slice::from_ref(&(0..1))).is_none());
+        // Raw strings with prefixes and hashes, and a quote after an identifier's `r`.
+        let text = "const A: &[u8] = br#\"}\"#;\nconst B: &str = r\"{\";\nfn f() { g(bar\"}\") }\n";
+        let items = rust_items(text, std::slice::from_ref(&(0..text.len()))).unwrap();
+        assert_eq!(items.len(), 3, "{items:?}");
+        // A large impl is split into its functions.
+        let body: String = (0..100)
+            .map(|i| format!("    fn f{i}(&self) {{ let a = \"{i}\"; }}\n"))
+            .collect();
+        let text = format!("impl S {{\n{body}}}\n");
+        let at = text.find("f50").unwrap();
+        let items = rust_items(&text, std::slice::from_ref(&(at..at + 3))).unwrap();
+        assert_eq!(items.len(), 1);
+        assert!(text[items[0].clone()].trim().starts_with("fn f50"));
     }
 }

@@ -61,8 +61,32 @@ pub(super) fn is_guessable(value: &str) -> bool {
     if spells_a_credential_word(value) || is_row_mash(value) || is_home_row_mash(value) {
         return true;
     }
-    let log10 = zxcvbn::zxcvbn(value, &[]).guesses_log10();
+    let log10 = zxcvbn_guesses_log10(value);
     log10 < 8.0 || log10 < 0.72 * (len as f64).min(ZXCVBN_CEILING_LOG10)
+}
+
+/// zxcvbn's estimate for `value`, remembered per thread: the same values
+/// come back file after file and, in a history, version after version, and
+/// zxcvbn's dictionary matching is the value model's dearest step.
+fn zxcvbn_guesses_log10(value: &str) -> f64 {
+    /// Past this many values remembered, the memory starts afresh.
+    const REMEMBERED: usize = 1 << 16;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, f64>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(log10) = MEMO.with(|memo| memo.borrow().get(value).copied()) {
+        return log10;
+    }
+    let log10 = zxcvbn::zxcvbn(value, &[]).guesses_log10();
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= REMEMBERED {
+            memo.clear();
+        }
+        memo.insert(value.to_owned(), log10);
+    });
+    log10
 }
 
 /// `s3cr3tpassw0rd`, `superS3cret`, `N0tS0S3cret`: a value that names what
