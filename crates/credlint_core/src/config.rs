@@ -70,7 +70,8 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// and test support code by its conventional names (`test_helpers`,
 /// `test_utils`, `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
 /// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
-/// automation, never shipped). Broader tooling names are not defaults: a
+/// automation, never shipped) and `.github/` (the CI's own actions and
+/// scripts, which get their secrets from the environment as the policy says). Broader tooling names are not defaults: a
 /// `tools/`, `codegen/` or `*_generator/` folder is as often the application's
 /// own package (an MCP server's tools, a compiler's code generator, an OAuth
 /// URL generator). Rust's
@@ -113,6 +114,7 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "noxfile.py",
     "hatch_build.py",
     "xtask/",
+    ".github/",
 ];
 
 /// The default test paths that hold standalone programs rather than tests:
@@ -133,6 +135,7 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
     "noxfile.py",
     "hatch_build.py",
     "xtask/",
+    ".github/",
 ];
 
 pub use crate::rules::PolicyFile;
@@ -1591,6 +1594,8 @@ mod tests {
             "scripts/release.py",
             "docs/conf.py",
             "xtask/src/main.rs",
+            ".github/actions/conformance/client.py",
+            ".github/scripts/release.py",
         ] {
             assert!(defaults.is_test_path(Path::new(path)), "{path}");
             assert!(
@@ -1612,6 +1617,8 @@ mod tests {
             "src/tools/search.py",
             "cranelift/codegen/src/lib.rs",
             "oauth/authorize_url_generator/__init__.py",
+            "github/client.py",
+            "src/github_app/auth.py",
         ] {
             assert!(!defaults.is_test_path(Path::new(path)), "{path}");
             assert!(

@@ -55,7 +55,8 @@ rule! {
     /// `test_*.rs`, `*_test.rs`, `*_tests.rs`, `*test_helpers*`,
     /// `*test_utils*`, `*test_support*`, `doctest_*`, the packaging
     /// scripts `setup.py`, `_setup.py`, `noxfile.py`, `hatch_build.py`, and
-    /// `xtask/`, Rust's crate of repository automation) nor
+    /// `xtask/`, Rust's crate of repository automation, and `.github/`,
+    /// the CI's own actions and scripts) nor
     /// on Rust code under `#[cfg(test)]` (or `cfg(all(…, test))`), in a
     /// `#[test]` function, in a module named `tests` or `test_*`, or in a file
     /// that starts with `#![cfg(test)]`. `test-paths = []` turns the
