@@ -3,6 +3,14 @@
 //! then a parse that reuses the old tree), so a keystroke in a large file
 //! reparses only what changed.
 //!
+//! A tree with a syntax error is kept for the next edit to reuse, not
+//! analysed: the document is then analysed as the command line analyses
+//! it. Error recovery can depend on the edit history (the fuzzer found an
+//! unclosed string whose incremental parse kept a statement a fresh parse
+//! drops), and a fresh parse of the whole file would cost more than the
+//! analysis; without the tree, the editor's findings on broken code are the
+//! command line's, whatever edits led there.
+//!
 //! A tree costs about a thousand bytes per line, so only the documents being
 //! edited keep one: an opened document is analysed as the command line
 //! analyses a file (parsing only the statements around what the prefilter
@@ -28,7 +36,11 @@ pub struct TextDocument {
     pub rope: Rope,
     /// The rope's text, refreshed after each batch of edits (the engine reads `&str`).
     text: Arc<str>,
+    /// The last parse, kept for the next edit to reuse; analysed only when
+    /// `valid`.
     tree: Option<Tree>,
+    /// Whether `tree` has no syntax error.
+    valid: bool,
     /// When the document was last edited, on the session's clock: the
     /// documents edited least recently lose their trees first.
     pub edited: u64,
@@ -70,6 +82,7 @@ impl TextDocument {
             rope: Rope::from_str(text),
             text: Arc::from(text),
             tree: None,
+            valid: false,
             edited: 0,
             config,
             findings: Vec::new(),
@@ -103,10 +116,16 @@ impl TextDocument {
         &self.text
     }
 
-    /// The syntax tree of the current text, if the document keeps one and
-    /// the parse finished.
+    /// The syntax tree of the current text, if the document keeps one, the
+    /// parse finished and the text has no syntax error.
     pub fn tree(&self) -> Option<&Tree> {
-        self.tree.as_ref()
+        self.tree.as_ref().filter(|_| self.valid)
+    }
+
+    /// Whether the document keeps a tree, valid or not (what the session
+    /// counts when it frees trees).
+    pub fn keeps_tree(&self) -> bool {
+        self.tree.is_some()
     }
 
     /// Frees the tree; the next edit parses the document whole again.
@@ -133,18 +152,10 @@ impl TextDocument {
             return;
         }
         self.tree = crate::syntax::parse(self.language, &self.text, self.tree.as_ref());
-        // On broken code, tree-sitter's error recovery can depend on the old
-        // tree (the fuzzer found an unclosed string whose incremental parse
-        // kept a statement a fresh parse drops). Diagnostics must not depend
-        // on the edit history, so a tree with errors is parsed afresh; valid
-        // code, the common case, keeps the incremental parse.
-        if self
+        self.valid = self
             .tree
             .as_ref()
-            .is_some_and(|t| t.root_node().has_error())
-        {
-            self.tree = crate::syntax::parse(self.language, &self.text, None);
-        }
+            .is_some_and(|t| !t.root_node().has_error());
     }
 
     fn apply_ranged(&mut self, range: tower_lsp_server::lsp_types::Range, text: &str) {
@@ -173,7 +184,7 @@ impl TextDocument {
     /// What the engine analyses: the text and the current tree.
     pub fn snapshot(&self) -> Document {
         let document = Document::with_language(&self.path, self.language, self.text.to_string());
-        match &self.tree {
+        match self.tree() {
             Some(tree) => document.with_tree(tree.clone()),
             None => document,
         }
@@ -285,25 +296,29 @@ mod tests {
                     document.apply(&[change], step + 1);
                     assert_eq!(document.text(), document.rope.to_string());
                     let incremental = findings(&document.snapshot());
-                    let fresh_tree = crate::syntax::parse(language, document.text(), None).unwrap();
-                    let valid = !fresh_tree.root_node().has_error();
-                    let full = Document::with_language(path, language, document.text())
-                        .with_tree(fresh_tree);
+                    // The command line's findings, whatever the edits were,
+                    // broken code included.
+                    let statements = Document::with_language(path, language, document.text());
                     assert_eq!(
                         incremental,
-                        findings(&full),
-                        "{path}, seed {seed}, step {step}"
+                        findings(&statements),
+                        "{path}, seed {seed}, step {step} (CLI path)"
                     );
-                    // The command line parses Python statement by statement; on
-                    // code that parses, that must agree too. (Mid-edit, broken
-                    // code may recover differently, and only the editor sees it.)
-                    if valid {
+                    // On code that parses, the incremental tree is used, and
+                    // agrees with a fresh parse's.
+                    let fresh_tree = crate::syntax::parse(language, document.text(), None).unwrap();
+                    if !fresh_tree.root_node().has_error() {
                         valid_states += 1;
-                        let statements = Document::with_language(path, language, document.text());
+                        assert!(
+                            document.tree().is_some(),
+                            "{path}, seed {seed}, step {step}"
+                        );
+                        let full = Document::with_language(path, language, document.text())
+                            .with_tree(fresh_tree);
                         assert_eq!(
                             incremental,
-                            findings(&statements),
-                            "{path}, seed {seed}, step {step} (CLI path)"
+                            findings(&full),
+                            "{path}, seed {seed}, step {step}"
                         );
                     }
                 }

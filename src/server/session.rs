@@ -126,7 +126,7 @@ impl Session {
         let mut with_trees: Vec<(u64, &mut TextDocument)> = self
             .documents
             .values_mut()
-            .filter(|d| d.tree().is_some())
+            .filter(|d| d.keeps_tree())
             .map(|d| (d.edited, d))
             .collect();
         if with_trees.len() > TREES_KEPT {
