@@ -31,9 +31,17 @@ rule! {
     /// file`, `"""Name of the secret holding the bot token."""`, `The
     /// secret key reference for the API key`), or as always empty (`Auth is
     /// always null`) or encrypted (`A secret, encrypted with the bot's
-    /// public key`). Operation tokens are not
+    /// public key`), or as a token standing for payment data (`A single-use
+    /// token that represents a card CVC value`, `An account token, used to
+    /// securely provide details to the account`). Operation tokens are not
     /// credentials either (`page_token`, `resume_token`, `routing_token`, see
-    /// `log/secret-logged`).
+    /// `log/secret-logged`), nor are a payment processor's tokens for card
+    /// or bank data (`card_token`, `cvc_token`, `bank_account_token`,
+    /// `payment_method_token`, and a bare `token` of a type or module named
+    /// for a payment instrument, such as a `TokenParams` in `payment_method`,
+    /// and not for a client, provider or configuration), nor `auth` in the
+    /// payments sense, an issuer's authorization of a charge
+    /// (`emv_auth_data`, `issuing_authorization`, `payment_authorization`).
     ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone

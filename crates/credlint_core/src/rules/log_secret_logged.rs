@@ -18,7 +18,9 @@ rule! {
     /// read of a credential-named variable (`os.environ["DB_PASSWORD"]`), or,
     /// in Python, a local assigned one of those in the same file
     /// (`k = settings.API_KEY; print(k)`). Values derived from a secret
-    /// (`len(token)`, `token is None`, `token.expires_at`) are not reported.
+    /// (`len(token)`, `token is None`, `token.expires_at`) are not reported,
+    /// nor is a secret that only chooses what is printed (`"Refreshing" if
+    /// token else "Setting"`).
     ///
     /// Some credential names hold public values, and are not reported either:
     /// an access key's id (`access_key`, beside its `secret_key`); in Rust, a
@@ -38,7 +40,14 @@ rule! {
     /// lock tokens (`client_token`, `lock_token`), and where a stream
     /// resumes or an append is routed (`resume_token`, `resumption_token`,
     /// `routing_token`, `restore_token`, `sequence_token`,
-    /// `checkpoint_token`).
+    /// `checkpoint_token`). A payment processor's tokens for card or bank
+    /// data are references to that data, usable only with the merchant's
+    /// secret key (`card_token`, `cvc_token`, `bank_account_token`,
+    /// `payment_method_token`; in Rust, a bare `token` in a function named
+    /// for a payment instrument, such as `create_charge`, and not for a
+    /// client, provider or configuration), and `auth` in the payments sense
+    /// is an issuer's authorization of a charge, not a credential
+    /// (`emv_auth_data`, `issuing_authorization`, `payment_authorization`).
     ///
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone

@@ -228,7 +228,8 @@ pub enum ReprStyle {
 /// - `credential` in a signed request's parameters (a type with a
 ///   `signed_headers` field): AWS Signature Version 4's `Credential` is the
 ///   key id and the credential scope, sent in clear beside the signature;
-/// - a bare `token` of a protocol message (see [`protocol_token`]);
+/// - a bare `token` of a protocol message (see [`protocol_token`]) or of a
+///   payment instrument (see [`payment_instrument_token`]);
 /// - a field beside one of the same name with `_data`, `_value` or
 ///   `_plaintext` after it (`client_key` next to `client_key_data`,
 ///   kubeconfig's convention; `api_key` next to `api_key_plaintext`, where
@@ -258,6 +259,7 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         || jose_header
         || signature_scope
         || protocol_token(field, &[module, owner])
+        || payment_instrument_token(field, &[module, owner])
         || REFERENCE_TWIN_SUFFIXES
             .iter()
             .any(|suffix| siblings.contains(&format!("{field}{suffix}").as_str()))
@@ -274,9 +276,13 @@ const REFERENCE_TWIN_SUFFIXES: &[&str] = &["_data", "_value", "_plaintext", "_pl
 /// file`), a name or identifier (`Name of the service credential to use`,
 /// `The ID of the secret`), or a reference (`The secret key reference for
 /// an API key`, `Three-level name (a.b.c) of the secret holding the token`);
-/// or says it never holds the secret in clear (see [`NO_SECRET_DOC`]).
+/// or says it never holds the secret in clear (see [`NO_SECRET_DOC`]), or
+/// that the token stands for data held elsewhere (see [`TOKENIZED_DATA_DOC`]).
+/// Markdown link targets are left out (`An [account
+/// token](https://…#create_account_token), used to …`).
 pub fn documented_as_reference(doc: &str) -> bool {
     let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    let doc = LINK_TARGET.replace_all(&doc, "]");
     let first = doc.split(". ").next().unwrap_or("").to_lowercase();
     let words: Vec<&str> = first
         .split_whitespace()
@@ -299,8 +305,30 @@ pub fn documented_as_reference(doc: &str) -> bool {
             ..
         ] | ["reference" | "pointer", "to", ..]
     );
-    path || name_of || REFERENCE_DOC.is_match(&first) || NO_SECRET_DOC.is_match(&first)
+    path || name_of
+        || REFERENCE_DOC.is_match(&first)
+        || NO_SECRET_DOC.is_match(&first)
+        || TOKENIZED_DATA_DOC.is_match(&first)
 }
+
+/// The target of a Markdown link, `](https://…)`, with its bracket.
+static LINK_TARGET: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\]\([^()\s]*\)").expect("a valid pattern"));
+
+/// A token documented as standing for data a processor holds, a payment
+/// processor's tokenization: `A single-use token that represents a card CVC
+/// value`, `An account token, used to securely provide details to the
+/// account`. The token reaches the data only with the merchant's secret key;
+/// it is no credential. An access token that "represents the user's
+/// authorization" is not one: what it stands for must be payment data (a
+/// card, a CVC, a bank account, a payment method, their details) within a
+/// few words.
+static TOKENIZED_DATA_DOC: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"\btokens?\b[^.;]*?\b(?:that (?:represents?|stands? for|replaces?)|representing|standing for|in place of|used to (?:securely )?(?:provide|pass|send|submit|transmit|collect))\s+(?:(?:an?|the|its|your|their|this)\s+)?(?:[\w'’-]+\s+){0,2}(?:details|card|cards|cvc|cvv|bank accounts?|account numbers?|payment methods?)\b",
+    )
+    .expect("a valid pattern")
+});
 
 /// A field documented as never holding a value (`Auth is always null`), or
 /// as holding the secret encrypted (`A base64-encoded secret, encrypted with
@@ -380,17 +408,73 @@ const AUTH_CONTEXT_WORDS: &[&str] = &[
 /// about authentication. A qualified name (`access_token`, `auth_token`)
 /// is never one.
 pub fn protocol_token(name: &str, context: &[&str]) -> bool {
-    if !matches!(name.to_ascii_lowercase().as_str(), "token" | "tokens") {
+    let Some(words) = bare_token_context(name, context) else {
         return false;
-    }
-    let words: Vec<String> = context
-        .iter()
-        .flat_map(|c| crate::value::words(c))
-        .collect();
+    };
     words.iter().any(|w| PROTOCOL_WORDS.contains(&w.as_str()))
         && !words
             .iter()
             .any(|w| AUTH_CONTEXT_WORDS.contains(&w.as_str()))
+}
+
+/// The words of the `context` names when `name` is a bare `token` (or
+/// `tokens`), which only its context can tell apart from a credential.
+fn bare_token_context(name: &str, context: &[&str]) -> Option<Vec<String>> {
+    matches!(name.to_ascii_lowercase().as_str(), "token" | "tokens").then(|| {
+        context
+            .iter()
+            .flat_map(|c| crate::value::words(c))
+            .collect()
+    })
+}
+
+/// Words of a type, module or function name that say the code handles a
+/// payment instrument, where a bare `token` is the processor's token for a
+/// card or bank account (Stripe's `card: {token: "tok_…"}`, a `CardParams`'s
+/// token): made client-side with a publishable key, usable only with the
+/// merchant's secret key.
+const PAYMENT_INSTRUMENT_WORDS: &[&str] = &[
+    "payment", "payments", "card", "cards", "charge", "charges", "checkout", "bank", "iban", "sepa",
+];
+
+/// Words that say a payment type or function holds a credential after all:
+/// a `PaymentClient`'s, a `CheckoutConfig`'s or a `PaymentProvider`'s token
+/// is the API token it authenticates with.
+const PAYMENT_CREDENTIAL_CONTEXT_WORDS: &[&str] = &[
+    "client",
+    "provider",
+    "gateway",
+    "merchant",
+    "connection",
+    "connector",
+    "service",
+    "server",
+    "webhook",
+];
+
+/// Whether a value named bare `token` (or `tokens`) is a payment
+/// processor's token for a card or bank account rather than a credential:
+/// one of the `context` names (its type and module, or the function around
+/// it) says the code handles a payment instrument (`TokenParams` in
+/// `payment_method`, `CardParams`, `create_charge`), and none says it is
+/// about authentication, configuration or a client of the payment API. A
+/// qualified name (`provider_token`, `persistent_token`) is never one.
+pub fn payment_instrument_token(name: &str, context: &[&str]) -> bool {
+    let Some(words) = bare_token_context(name, context) else {
+        return false;
+    };
+    // `BankAccountParams`: a bank account is the instrument, not a login.
+    let bank_account = |i: usize| words[i] == "account" && i > 0 && words[i - 1] == "bank";
+    words
+        .iter()
+        .any(|w| PAYMENT_INSTRUMENT_WORDS.contains(&w.as_str()))
+        && !words.iter().enumerate().any(|(i, w)| {
+            let w = w.as_str();
+            PAYMENT_CREDENTIAL_CONTEXT_WORDS.contains(&w)
+                || AUTH_CONTEXT_WORDS.contains(&w)
+                    && !matches!(w, "token" | "tokens")
+                    && !bank_account(i)
+        })
 }
 
 /// A credential field that `Debug` or a generated `__repr__` would print.
@@ -1096,6 +1180,9 @@ mod tests {
             "Auth is always null, the API does not document this field",
             "A base64-encoded secret, encrypted with the bot's public RSA key.",
             "The user's password, encrypted with the server's key.",
+            "A single-use `cvc_update` Token that represents a card CVC value.",
+            "An [account token](https://example.com/docs/api#create_account_token), used to securely provide details to the account.",
+            "A token representing the customer's bank account.",
         ] {
             assert!(documented_as_reference(doc), "{doc}");
         }
@@ -1110,9 +1197,39 @@ mod tests {
             "The key used to decrypt data encrypted with the bot's key.",
             "The username of the secret's owner and their password",
             "The auth token; sometimes null.",
+            "An access token that represents the user's authorization to read card details.",
+            "An ID token used to provide the user's identity to the relying party.",
+            "A token that represents the session.",
             "",
         ] {
             assert!(!documented_as_reference(doc), "{doc}");
         }
+    }
+
+    #[test]
+    fn a_bare_token_of_a_payment_instrument() {
+        use super::payment_instrument_token;
+        for context in [
+            &["payment_method", "TokenParams"][..],
+            &["", "CardParams"],
+            &["", "BankAccountTokenParams"],
+            &["create_charge"],
+        ] {
+            assert!(payment_instrument_token("token", context), "{context:?}");
+        }
+        for context in [
+            &["payment_method", "PaymentClient"][..],
+            &["", "CheckoutConfig"],
+            &["", "PaymentProvider"],
+            &["", "CardholderAuth"],
+            &["", "Invoice"],
+            &["charge_webhook"],
+        ] {
+            assert!(!payment_instrument_token("token", context), "{context:?}");
+        }
+        assert!(!payment_instrument_token(
+            "provider_token",
+            &["", "CardParams"]
+        ));
     }
 }

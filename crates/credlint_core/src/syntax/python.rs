@@ -569,7 +569,8 @@ pub fn logged_secrets(
 }
 
 /// Whether the value of `node` itself is printed, not something derived from
-/// it: `len(token)`, `token is None` and `token.expires` print no secret,
+/// it: `len(token)`, `token is None`, `token.expires` and `"a" if token
+/// else "b"` print no secret,
 /// while `str(token)`, `f"{token}"` and `"%s" % token` do.
 fn reaches_output(node: Node, arguments: Node, text: &str) -> bool {
     let mut child = node;
@@ -587,6 +588,10 @@ fn reaches_output(node: Node, arguments: Node, text: &str) -> bool {
             | "not_operator"
             | "lambda" => false,
             "keyword_argument" => parent.child_by_field_name("value") == Some(child),
+            // `"Refreshing" if token else "Setting"`: the token only chooses
+            // which value is printed (a conditional's condition is its
+            // second operand).
+            "conditional_expression" => parent.named_child(1) != Some(child),
             "call" => {
                 parent.child_by_field_name("function") != Some(child)
                     && is_string_conversion(parent, text)

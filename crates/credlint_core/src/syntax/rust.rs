@@ -658,7 +658,8 @@ fn is_credential(name: &str) -> bool {
 /// that prints masked (`secrecy::SecretString`, or a type of the file whose
 /// hand-written `Debug` prints `[REDACTED]`), or only
 /// ever hands to a file-opening call (`fs::read(&env_client_key)`: a key
-/// file's name), not a protocol's public token (see [`super::protocol_token`]).
+/// file's name), not a protocol's public token (see [`super::protocol_token`])
+/// nor a payment processor's card token (see [`super::payment_instrument_token`]).
 fn logged_is_secret(name: &str, node: Node, text: &str, paths: &mut Option<PathNames>) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name);
     if !is_credential(last) || crate::value::names_key_id(last) {
@@ -668,7 +669,8 @@ fn logged_is_secret(name: &str, node: Node, text: &str, paths: &mut Option<PathN
     if paths.never_secret(last) {
         return false;
     }
-    !super::protocol_token(last, &handling_context(node, text))
+    let context = handling_context(node, text);
+    !super::protocol_token(last, &context) && !super::payment_instrument_token(last, &context)
 }
 
 /// What the code around `node` handles: the names of the functions it is

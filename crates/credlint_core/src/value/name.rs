@@ -136,6 +136,53 @@ const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "peek",
 ];
 
+/// `card_token`, `cvc_token`, `bank_account_token`, `payment_method_token`:
+/// a payment processor's token standing for card or bank data (Stripe's
+/// `tok_…`/`btok_…`/`cvctok_…`, Braintree's and Spreedly's payment method
+/// tokens). It is made client-side with a publishable key or names a vaulted
+/// payment method, and only the merchant's secret key can use it: a
+/// reference to data the processor holds, not a credential. (`payment_token`
+/// alone is left a credential's name: a payment provider's API token goes by
+/// it as often.)
+const PAYMENT_DATA_TOKEN_QUALIFIERS: &[&[&str]] = &[
+    &["card"],
+    &["cvc"],
+    &["cvv"],
+    &["bank"],
+    &["iban"],
+    &["bank", "account"],
+    &["payment", "method"],
+];
+
+/// Whether the words before a `token` head (`words` without it) name the
+/// payment data the token stands for (see [`PAYMENT_DATA_TOKEN_QUALIFIERS`]).
+fn payment_data_token(before: &[String]) -> bool {
+    PAYMENT_DATA_TOKEN_QUALIFIERS.iter().any(|qualifier| {
+        before.len() >= qualifier.len()
+            && before[before.len() - qualifier.len()..]
+                .iter()
+                .zip(qualifier.iter())
+                .all(|(word, q)| word == q)
+    })
+}
+
+/// `emv_auth_data`, `issuing_authorization`, `payment_authorization`,
+/// `card_auth`: `auth` in the payments sense, an issuer's approval of a
+/// charge (an EMV authorization cryptogram, the id of an authorization
+/// object), not an authentication. Only the word right before `auth` counts:
+/// `payment_gateway_auth` is still the gateway's credentials.
+const PAYMENT_AUTHORIZATION_QUALIFIERS: &[&str] = &[
+    "emv",
+    "issuing",
+    "payment",
+    "payments",
+    "charge",
+    "card",
+    "capture",
+    "transaction",
+    "purchase",
+];
+
 /// Names that say the value is a digest, not a credential.
 const HASH_WORDS: &[&str] = &[
     "hash",
@@ -336,7 +383,13 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     let head = words.last()?.as_str();
     let previous = words.len().checked_sub(2).map(|i| words[i].as_str());
     if matches!(head, "token" | "tokens")
-        && previous.is_some_and(|p| NON_SECRET_TOKEN_QUALIFIERS.contains(&p))
+        && (previous.is_some_and(|p| NON_SECRET_TOKEN_QUALIFIERS.contains(&p))
+            || payment_data_token(&words[..words.len() - 1]))
+    {
+        return None;
+    }
+    if matches!(head, "auth" | "authorization" | "authorizations")
+        && previous.is_some_and(|p| PAYMENT_AUTHORIZATION_QUALIFIERS.contains(&p))
     {
         return None;
     }
@@ -509,6 +562,12 @@ mod tests {
             "RABBITMQ_ERLANG_COOKIE",
             "Self::API_KEY",
             "config::SECRET_KEY",
+            // A payment provider's own credentials keep their names.
+            "payment_token",
+            "provider_token",
+            "payment_gateway_auth",
+            "card_api_token",
+            "account_token",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
@@ -559,6 +618,15 @@ mod tests {
             "AWS::ApiGateway::ApiKey",
             "AWS::SecretsManager::Secret",
             "auth::BearerToken",
+            "card_token",
+            "cvc_token",
+            "CvcToken",
+            "bank_account_token",
+            "payment_method_token",
+            "emv_auth_data",
+            "issuing_authorization",
+            "PaymentAuthorization",
+            "card_auth",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }
