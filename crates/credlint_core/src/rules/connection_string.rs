@@ -4,6 +4,7 @@ use super::{rule, Candidate, Check, Input, Target};
 use crate::redact::redact;
 use crate::value::{looks_like_secret, NameKind};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 rule! {
@@ -92,19 +93,23 @@ fn run(input: &Input, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Which of the patterns can match `text`: each needs a literal word
-/// (`://` with an `@` after it, `password`, `pwd`, `SharedAccessKey`),
-/// found in one pass, so a file without any runs none of the regexes. The
-/// patterns are case-insensitive by Unicode's simple folding, where `ſ`
-/// (U+017F) is an `s` and `K` (U+212A) a `k`: text holding either runs
-/// them all.
+/// Where each pattern can match `text`: each needs a literal word (`://`
+/// with an `@` after it, `password`, `pwd`, `SharedAccessKey`) and matches
+/// within one line (none of them matches a line break), so each runs only
+/// on the lines holding its word, found in one pass: a file without any
+/// runs none of the regexes, and a long file with one URL runs its regex
+/// over one line. The patterns are case-insensitive by Unicode's simple
+/// folding, where `ſ` (U+017F) is an `s` and `K` (U+212A) a `k`: text
+/// holding either runs them all, over the whole text.
 #[derive(Default)]
 struct Words {
-    /// A `://` followed by an `@` before any byte [`URI`] forbids between them.
-    userinfo: bool,
-    password: bool,
-    pwd: bool,
-    shared_access_key: bool,
+    /// The lines with a `://` followed by an `@` before any byte [`URI`]
+    /// forbids between them.
+    userinfo: Vec<Range<usize>>,
+    password: Vec<Range<usize>>,
+    /// The lines with `password` or `pwd`.
+    password_or_pwd: Vec<Range<usize>>,
+    shared_access_key: Vec<Range<usize>>,
 }
 
 impl Words {
@@ -117,28 +122,41 @@ impl Words {
                 .expect("connection-string words build an automaton")
         });
         if !text.is_ascii() && (text.contains('\u{17F}') || text.contains('\u{212A}')) {
+            let whole = || std::iter::once(0..text.len()).collect::<Vec<_>>();
             return Words {
-                userinfo: true,
-                password: true,
-                pwd: true,
-                shared_access_key: true,
+                userinfo: whole(),
+                password: whole(),
+                password_or_pwd: whole(),
+                shared_access_key: whole(),
             };
         }
         let bytes = text.as_bytes();
         let mut words = Words::default();
         for hit in WORDS.find_iter(text) {
-            match hit.pattern().as_usize() {
-                0 => words.userinfo |= userinfo_follows(&bytes[hit.end()..]),
-                1 => words.password = true,
-                2 => words.pwd = true,
-                _ => words.shared_access_key = true,
-            }
-            if words.userinfo && words.password && words.pwd && words.shared_access_key {
-                break;
+            let lines = match hit.pattern().as_usize() {
+                0 if userinfo_follows(&bytes[hit.end()..]) => vec![&mut words.userinfo],
+                0 => continue,
+                1 => vec![&mut words.password, &mut words.password_or_pwd],
+                2 => vec![&mut words.password_or_pwd],
+                _ => vec![&mut words.shared_access_key],
+            };
+            let line = line_around(bytes, hit.start());
+            for lines in lines {
+                // Hits come in order: a line seen twice is the last one pushed.
+                if lines.last() != Some(&line) {
+                    lines.push(line.clone());
+                }
             }
         }
         words
     }
+}
+
+/// The line holding byte `at`, without its line break.
+fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    start..end
 }
 
 /// Whether an `@` comes before any byte that neither [`URI`]'s user nor
@@ -157,42 +175,38 @@ fn userinfo_follows(after: &[u8]) -> bool {
     false
 }
 
-/// The matches of `regex` in `text`, or none without running it.
-fn run_if<'r, 't>(
-    needed: bool,
-    regex: &'r Regex,
-    text: &'t str,
-) -> impl Iterator<Item = regex::Captures<'t>> + 'r
-where
-    't: 'r,
-{
-    needed
-        .then(|| regex.captures_iter(text))
-        .into_iter()
-        .flatten()
+/// The matches of `regex` on `lines` of `text`, each with the offset of
+/// its line (capture positions are relative to it).
+fn run_on<'a>(
+    lines: &'a [Range<usize>],
+    regex: &'a Regex,
+    text: &'a str,
+) -> impl Iterator<Item = (usize, regex::Captures<'a>)> + 'a {
+    lines.iter().flat_map(move |line| {
+        regex
+            .captures_iter(&text[line.clone()])
+            .map(move |caps| (line.start, caps))
+    })
 }
 
 pub fn check(text: &str, out: &mut Vec<Candidate>) {
     let words = Words::find(text);
-    if !(words.userinfo || words.password || words.pwd || words.shared_access_key) {
-        return;
-    }
-    for caps in run_if(words.password, &REDIS_OPTIONS, text) {
+    for (at, caps) in run_on(&words.password, &REDIS_OPTIONS, text) {
         if let Some(password) = caps.get(1) {
-            push(password, "redis", NameKind::Password, out);
+            push(at, password, "redis", NameKind::Password, out);
         }
     }
-    for caps in run_if(words.shared_access_key, &SHARED_ACCESS_KEY, text) {
+    for (at, caps) in run_on(&words.shared_access_key, &SHARED_ACCESS_KEY, text) {
         if let Some(key) = caps.get(1) {
-            push(key, "azure", NameKind::Secret, out);
+            push(at, key, "azure", NameKind::Secret, out);
         }
     }
-    for caps in run_if(words.password, &LIBPQ, text) {
+    for (at, caps) in run_on(&words.password, &LIBPQ, text) {
         if let Some(password) = caps.get(1) {
-            push(password, "libpq", NameKind::Password, out);
+            push(at, password, "libpq", NameKind::Password, out);
         }
     }
-    for caps in run_if(words.userinfo, &URI, text) {
+    for (at, caps) in run_on(&words.userinfo, &URI, text) {
         let (Some(scheme), Some(password)) = (caps.get(1), caps.get(3)) else {
             continue;
         };
@@ -205,16 +219,16 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        push(password, scheme.as_str(), NameKind::Password, out);
+        push(at, password, scheme.as_str(), NameKind::Password, out);
     }
-    for caps in run_if(words.password || words.pwd, &PARAMETER, text) {
+    for (at, caps) in run_on(&words.password_or_pwd, &PARAMETER, text) {
         if let Some(password) = caps.get(1).or(caps.get(2)) {
             let kind = if caps.get(1).is_some() {
                 "jdbc"
             } else {
                 "odbc"
             };
-            push(password, kind, NameKind::Password, out);
+            push(at, password, kind, NameKind::Password, out);
         }
     }
 }
@@ -264,7 +278,8 @@ fn is_template(user: &str, host: &str) -> bool {
     USERS.contains(&user.to_ascii_lowercase().as_str()) && HOSTS.contains(&host.as_str())
 }
 
-fn push(password: regex::Match, scheme: &str, kind: NameKind, out: &mut Vec<Candidate>) {
+/// Proposes the password of a match on a line starting at byte `at`.
+fn push(at: usize, password: regex::Match, scheme: &str, kind: NameKind, out: &mut Vec<Candidate>) {
     let value = password.as_str().trim();
     if !looks_like_secret(kind, "password", value) {
         return;
@@ -273,7 +288,7 @@ fn push(password: regex::Match, scheme: &str, kind: NameKind, out: &mut Vec<Cand
     out.push(Candidate {
         rule: RULE.id.to_owned(),
         severity: RULE.severity,
-        span: password.start()..password.start() + value.len(),
+        span: at + password.start()..at + password.start() + value.len(),
         secret: Some(value.to_owned()),
         message: format!("{scheme} connection string embeds the password `{redacted}`"),
         redacted: Some(redacted),
