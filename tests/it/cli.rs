@@ -229,13 +229,13 @@ fn gitignored_files_are_skipped_hidden_files_are_not() {
     let dir = project(&[
         (".gitignore", "ignored.py\n"),
         ("ignored.py", "import os\nos.getenv('A')\n"),
-        (".github/workflows/ci.py", "import os\nos.getenv('B')\n"),
+        (".hidden/app.py", "import os\nos.getenv('B')\n"),
         (".git/config.py", "import os\nos.getenv('C')\n"),
     ]);
     git_init(dir.path());
     assert_eq!(
         finding_paths(dir.path(), &["check"]),
-        [".github/workflows/ci.py"]
+        [".hidden/app.py"]
     );
 }
 
