@@ -20,14 +20,21 @@ rule! {
     /// Rust module named for a message, reply, ack, subject, challenge or
     /// pipeline, and not for authentication or configuration), such as an
     /// ACME challenge's token; a language-model token beside its
-    /// log-probability; the fields of a `…Permissions` type. Nor are fields
+    /// log-probability or likelihood; a bare `token` beside the cursor token
+    /// it started from (`start_token`, `next_token`), and a token of a type
+    /// named for a continuation, pagination or cursor
+    /// (`ContinuationRequest.caller_token`) and not for authentication; a
+    /// shown part of a secret (`truncated_secret`, `masked_api_key`,
+    /// `api_key_last4`); the fields of a `…Permissions` type. Nor are fields
     /// that hold where a secret is, or which one: one beside a field of the
     /// same name with `_data`, `_value` or `_plaintext` after it
     /// (kubeconfig's `client_key` is the key file's path, `client_key_data`
     /// the key; a serving config's `api_key` is a secret manager's reference,
     /// `api_key_plaintext` the key), and one whose documentation (a Rust doc
-    /// comment, a Python attribute docstring) calls it a path, a name, an id
-    /// or a reference in its first sentence (`/// Path to a client key
+    /// comment, a Python attribute docstring, a pydantic
+    /// `Field(description=…)`) calls it a path, a name, an id or a reference
+    /// in its first sentence, status sentences such as `Optional.` or
+    /// `Output only.` aside (`/// Path to a client key
     /// file`, `"""Name of the secret holding the bot token."""`, `The
     /// secret key reference for the API key`), or as always empty (`Auth is
     /// always null`) or encrypted (`A secret, encrypted with the bot's
@@ -35,7 +42,9 @@ rule! {
     /// token that represents a card CVC value`, `An account token, used to
     /// securely provide details to the account`). Operation tokens are not
     /// credentials either (`page_token`, `resume_token`, `routing_token`, see
-    /// `log/secret-logged`), nor are a payment processor's tokens for card
+    /// `log/secret-logged`; also `next_offset_token`, `progress_token`, a
+    /// widget's `widget_context_token`, and `csrf_token`, a per-session
+    /// anti-forgery value), nor are a payment processor's tokens for card
     /// or bank data (`card_token`, `cvc_token`, `bank_account_token`,
     /// `payment_method_token`, and a bare `token` of a type or module named
     /// for a payment instrument, such as a `TokenParams` in `payment_method`,

@@ -23,7 +23,9 @@ rule! {
     /// token else "Setting"`).
     ///
     /// Some credential names hold public values, and are not reported either:
-    /// an access key's id (`access_key`, beside its `secret_key`); in Rust, a
+    /// an access key's id (`access_key`, beside its `secret_key`); what an
+    /// API shows of a secret (`truncated_secret`, `masked_api_key`,
+    /// `redacted_token`, `api_key_last4`); in Rust, a
     /// name the file declares only with a path type (`private_key: PathBuf`
     /// is where the key is), a scalar type (`id_token_cached:
     /// Option<bool>` is a flag, `token_count: u32` a count) or a type that
@@ -37,10 +39,16 @@ rule! {
     /// where the token is the protocol's own public value. Tokens named for
     /// an operation are handles, not credentials: pagination and
     /// continuation cursors (`next_token`, `page_token`), idempotency and
-    /// lock tokens (`client_token`, `lock_token`), and where a stream
+    /// lock tokens (`client_token`, `lock_token`), where a stream
     /// resumes or an append is routed (`resume_token`, `resumption_token`,
     /// `routing_token`, `restore_token`, `sequence_token`,
-    /// `checkpoint_token`). A payment processor's tokens for card or bank
+    /// `checkpoint_token`), where the next page starts (`next_offset_token`),
+    /// which request a progress notification is about (`progress_token`) and
+    /// what draws a widget (`widget_context_token`). A CSRF token
+    /// (`csrf_token`, `xsrf_token`, also an OAuth `state`) is a per-session
+    /// anti-forgery value the page or redirect carries in clear, useless
+    /// without the victim's own session cookie, and is not reported; the key
+    /// that signs CSRF tokens is (`csrf_secret`). A payment processor's tokens for card or bank
     /// data are references to that data, usable only with the merchant's
     /// secret key (`card_token`, `cvc_token`, `bank_account_token`,
     /// `payment_method_token`; in Rust, a bare `token` in a function named

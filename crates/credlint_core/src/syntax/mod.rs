@@ -221,6 +221,8 @@ pub enum ReprStyle {
 ///   resources a permission covers (`secrets`, `gpg_keys`) and hold its level
 ///   (`read`, `write`), not the resource;
 /// - an access key's id (`access_key`, see [`crate::value::names_key_id`]);
+/// - a shown part of a secret (`truncated_secret`, `api_key_last4`, see
+///   [`crate::value::names_shown_part`]);
 /// - any field of a JOSE header (a `…Header` type with an `alg` /
 ///   `algorithm` field): a JWT's header travels base64url-encoded, unsigned
 ///   and unencrypted, in every token, so its `salt` (PBES2's `p2s`) or key
@@ -236,12 +238,13 @@ pub enum ReprStyle {
 ///   the bare field is a secret manager's reference): the twin holds the
 ///   secret, the bare one where to find it.
 pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
-    let text_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens")
+    let bare_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens");
+    let text_token = bare_token
         && siblings.iter().any(|sibling| {
-            sibling
-                .to_ascii_lowercase()
-                .replace('_', "")
-                .contains("logprob")
+            let sibling = sibling.to_ascii_lowercase().replace('_', "");
+            TEXT_TOKEN_SIBLINGS
+                .iter()
+                .any(|word| sibling.contains(word))
         });
     let permission_level = owner.ends_with("Permissions") || owner.ends_with("Permission");
     let sibling_is = |names: &[&str]| {
@@ -254,8 +257,11 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
     let signature_scope =
         crate::value::words(field) == ["credential"] && sibling_is(&["signed_headers"]);
     text_token
+        || bare_token && siblings.iter().any(|s| cursor_token(s))
+        || operation_type_token(owner, field)
         || permission_level
         || crate::value::names_key_id(field)
+        || crate::value::names_shown_part(field)
         || jose_header
         || signature_scope
         || protocol_token(field, &[module, owner])
@@ -263,6 +269,70 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         || REFERENCE_TWIN_SUFFIXES
             .iter()
             .any(|suffix| siblings.contains(&format!("{field}{suffix}").as_str()))
+}
+
+/// Sibling words that make a bare `token` a piece of a language model's
+/// text: its log-probability (`logprob`, `top_logprobs`), its likelihood or
+/// probability, its logit.
+const TEXT_TOKEN_SIBLINGS: &[&str] = &["logprob", "likelihood", "probability", "logit"];
+
+/// Qualifiers of a cursor token: where a listing or a stream goes on.
+const CURSOR_QUALIFIERS: &[&str] = &[
+    "next",
+    "page",
+    "pagination",
+    "continuation",
+    "resume",
+    "resumption",
+    "start",
+    "starting",
+    "cursor",
+    "marker",
+    "prev",
+    "previous",
+    "offset",
+    "checkpoint",
+    "sequence",
+];
+
+/// Whether `name` is a cursor token's (`start_token`, `next_token`,
+/// `continuationToken`): a bare `token` beside one is the cursor the
+/// operation has reached (a stream hop's `token` beside the `start_token`
+/// it was requested with).
+fn cursor_token(name: &str) -> bool {
+    let words = crate::value::words(name);
+    matches!(words.as_slice(), [.., q, t] if t == "token" && CURSOR_QUALIFIERS.contains(&q.as_str()))
+}
+
+/// Words of a type's name that say it holds an operation's state: a
+/// continuation, a page of a listing, a cursor.
+const OPERATION_TYPE_WORDS: &[&str] = &[
+    "continuation",
+    "continuations",
+    "pagination",
+    "paginated",
+    "paginator",
+    "cursor",
+    "resumption",
+];
+
+/// Whether a token field (`caller_token`, `token`) of a type named for an
+/// operation's state (`ContinuationRequest`, `PaginationState`) is that
+/// operation's cursor: neither the type's name nor the field's says it is
+/// about authentication (`ContinuationAuth`, `access_token` keep theirs).
+fn operation_type_token(owner: &str, field: &str) -> bool {
+    let owner_words = crate::value::words(owner);
+    let field_words = crate::value::words(field);
+    matches!(
+        field_words.last().map(String::as_str),
+        Some("token" | "tokens")
+    ) && owner_words
+        .iter()
+        .any(|w| OPERATION_TYPE_WORDS.contains(&w.as_str()))
+        && !owner_words
+            .iter()
+            .chain(&field_words[..field_words.len() - 1])
+            .any(|w| AUTH_CONTEXT_WORDS.contains(&w.as_str()))
 }
 
 /// Suffixes of the field that holds the secret itself when a bare field of
@@ -283,16 +353,21 @@ const REFERENCE_TWIN_SUFFIXES: &[&str] = &["_data", "_value", "_plaintext", "_pl
 pub fn documented_as_reference(doc: &str) -> bool {
     let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
     let doc = LINK_TARGET.replace_all(&doc, "]");
+    let doc = STATUS_MARKERS.replace(&doc, "");
     let first = doc.split(". ").next().unwrap_or("").to_lowercase();
     let words: Vec<&str> = first
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();
-    let start = match words.first() {
-        Some(&("a" | "an" | "the")) => &words[1..],
-        _ => &words[..],
-    };
+    // `Optional reference to …`, `The required name of …`.
+    let mut start = &words[..];
+    while let [first, rest @ ..] = start {
+        if !matches!(*first, "a" | "an" | "the" | "optional" | "required") {
+            break;
+        }
+        start = rest;
+    }
     let path = matches!(
         start,
         ["path" | "filename" | "filepath", ..] | ["file" | "filesystem", "path", ..]
@@ -310,6 +385,16 @@ pub fn documented_as_reference(doc: &str) -> bool {
         || NO_SECRET_DOC.is_match(&first)
         || TOKENIZED_DATA_DOC.is_match(&first)
 }
+
+/// The status sentences API references put before a field's description
+/// (`Optional.`, `Required.`, `Output only.`, `Input only.`, `Immutable.`),
+/// which say nothing of what the field holds.
+static STATUS_MARKERS: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:(?i:optional|required|output only|input only|immutable|deprecated)\. )+",
+    )
+    .expect("a valid pattern")
+});
 
 /// The target of a Markdown link, `](https://…)`, with its bracket.
 static LINK_TARGET: LazyLock<regex::Regex> =
@@ -1183,6 +1268,10 @@ mod tests {
             "A single-use `cvc_update` Token that represents a card CVC value.",
             "An [account token](https://example.com/docs/api#create_account_token), used to securely provide details to the account.",
             "A token representing the customer's bank account.",
+            "Optional. The name of the secret version resource storing the API key. Format: `projects/p/secrets/s/versions/v`",
+            "Required. Output only. The name of the secret holding the credentials.",
+            "Optional. Reference to a server-managed Credential resource by ID.",
+            "Optional reference to a stored credential by ID.",
         ] {
             assert!(documented_as_reference(doc), "{doc}");
         }
@@ -1200,6 +1289,8 @@ mod tests {
             "An access token that represents the user's authorization to read card details.",
             "An ID token used to provide the user's identity to the relying party.",
             "A token that represents the session.",
+            "Optional. The API key used to authenticate requests.",
+            "Required. The bearer token; the name of the header is fixed.",
             "",
         ] {
             assert!(!documented_as_reference(doc), "{doc}");

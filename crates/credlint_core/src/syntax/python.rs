@@ -447,9 +447,13 @@ static REPR: LazyLock<Query> = LazyLock::new(|| {
 /// tainted name, an attribute with a credential name (`settings.API_KEY`),
 /// or an environment read of a credential-named variable.
 fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Option<String> {
-    // An access key's id is public (see `names_key_id`).
-    let is_credential =
-        |name: &str| credential_kind(name).is_some() && !crate::value::names_key_id(name);
+    // An access key's id is public (see `names_key_id`), a truncated secret
+    // what an API shows of it (see `names_shown_part`).
+    let is_credential = |name: &str| {
+        credential_kind(name).is_some()
+            && !crate::value::names_key_id(name)
+            && !crate::value::names_shown_part(name)
+    };
     match node.kind() {
         "identifier" => {
             let name = node_text(node, text);
@@ -677,6 +681,9 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
             || own_text_form
             || super::field_is_not_secret("", owner, name, &fields)
             || attribute_docstring(field, text).is_some_and(super::documented_as_reference)
+            || capture(captures, "default")
+                .and_then(|d| field_description(d, text))
+                .is_some_and(super::documented_as_reference)
         {
             return;
         }
@@ -706,6 +713,36 @@ fn attribute_docstring<'t>(field: Node, text: &'t str) -> Option<&'t str> {
             && s.kind() == "string"
     })?;
     let body = node_text(string, text);
+    let body = body.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    Some(body.trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// The `description` of a pydantic field, `Field(default=None,
+/// description="""Name of the secret …""")`, without its quotes: a
+/// generated model's documentation of the field.
+fn field_description<'t>(default: Node, text: &'t str) -> Option<&'t str> {
+    if default.kind() != "call" {
+        return None;
+    }
+    let function = node_text(default.child_by_field_name("function")?, text);
+    if !matches!(
+        function.rsplit('.').next(),
+        Some("Field" | "FieldInfo" | "field")
+    ) {
+        return None;
+    }
+    let arguments = default.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    let description = arguments.named_children(&mut cursor).find(|a| {
+        a.kind() == "keyword_argument"
+            && a.child_by_field_name("name")
+                .is_some_and(|n| node_text(n, text) == "description")
+    })?;
+    let value = description.child_by_field_name("value")?;
+    if value.kind() != "string" {
+        return None;
+    }
+    let body = node_text(value, text);
     let body = body.trim_start_matches(|c: char| c.is_ascii_alphabetic());
     Some(body.trim_matches(|c| c == '"' || c == '\''))
 }

@@ -652,7 +652,8 @@ fn is_credential(name: &str) -> bool {
 }
 
 /// Whether a credential-named value reaching output at `node` holds a
-/// secret: not an access key's id, not a name the file declares only with
+/// secret: not an access key's id nor a shown part of a secret
+/// (`truncated_secret`), not a name the file declares only with
 /// a path type (`private_key: PathBuf` is where the key is, not the key), a
 /// scalar type (`consent_cache_id_token: Option<bool>` is a flag) or a type
 /// that prints masked (`secrecy::SecretString`, or a type of the file whose
@@ -662,7 +663,10 @@ fn is_credential(name: &str) -> bool {
 /// nor a payment processor's card token (see [`super::payment_instrument_token`]).
 fn logged_is_secret(name: &str, node: Node, text: &str, paths: &mut Option<PathNames>) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name);
-    if !is_credential(last) || crate::value::names_key_id(last) {
+    if !is_credential(last)
+        || crate::value::names_key_id(last)
+        || crate::value::names_shown_part(last)
+    {
         return false;
     }
     let paths = paths.get_or_insert_with(|| PathNames::of(node, text));

@@ -98,11 +98,22 @@ const DESCRIPTIVE_PREFIXES: &[&str] = &[
 /// out freely; `resume_token`, `routing_token`, `restore_token`,
 /// `sequence_token`, `checkpoint_token`: handles of an operation (where a
 /// change stream or upload resumes, which server an append goes to, which
-/// generation of a deleted object to restore, the position in a log stream).
+/// generation of a deleted object to restore, the position in a log stream);
+/// `next_offset_token`, `progress_token`: where the next page starts, which
+/// request a progress notification is about (MCP's `progressToken`);
+/// `csrf_token`, `xsrf_token`: a per-session anti-forgery value (or an OAuth
+/// `state`), which the page or redirect URL carries in clear and which
+/// forges nothing without the victim's own session cookie. The key that
+/// signs CSRF tokens is a credential, and keeps its name (`csrf_secret`,
+/// `csrf_token_secret`).
 const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "next",
     "page",
     "pagination",
+    "offset",
+    "progress",
+    "csrf",
+    "xsrf",
     "continuation",
     "resume",
     "resumption",
@@ -182,6 +193,43 @@ const PAYMENT_AUTHORIZATION_QUALIFIERS: &[&str] = &[
     "transaction",
     "purchase",
 ];
+
+/// Words that say a credential-named value is only a shown part of it:
+/// `truncated_secret`, `masked_api_key`, `redacted_token`, `partial_key`,
+/// `last4_token`, `token_hint`, `key_prefix` (the last two end in a word
+/// that is no credential's and need no entry). What is printed is what the
+/// API itself shows, not the secret (see [`names_shown_part`]).
+const MASKED_WORDS: &[&str] = &[
+    "truncated",
+    "masked",
+    "redacted",
+    "obfuscated",
+    "obscured",
+    "partial",
+    "last4",
+    "hint",
+    "prefix",
+];
+
+/// Whether `name` names a shown part of a secret (see [`MASKED_WORDS`]):
+/// `truncated_secret`, `api_key_last4` (`last4` splits into `last`, `4`);
+/// `non_redacted_token` is the whole secret. Only the log rules ask this:
+/// the name model still takes these as credentials' names, so a hardcoded
+/// value is judged by its shape (Django's "masked" CSRF secret is the secret
+/// XORed with a mask it carries, and recoverable).
+pub fn names_shown_part(name: &str) -> bool {
+    let words = words(name);
+    words.iter().enumerate().any(|(i, w)| {
+        let negated = i > 0 && matches!(words[i - 1].as_str(), "non" | "not" | "un");
+        let last4 = w == "last" && words.get(i + 1).is_some_and(|n| n == "4");
+        (MASKED_WORDS.contains(&w.as_str()) || last4) && !negated
+    })
+}
+
+/// Words before a `token` head that say it renders something, not
+/// authenticates: `widget_context_token`, `google_maps_widget_context_token`
+/// (a handle a client passes to a widget to draw a result).
+const RENDERING_TOKEN_WORDS: &[&str] = &["widget", "widgets"];
 
 /// Names that say the value is a digest, not a credential.
 const HASH_WORDS: &[&str] = &[
@@ -384,7 +432,10 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     let previous = words.len().checked_sub(2).map(|i| words[i].as_str());
     if matches!(head, "token" | "tokens")
         && (previous.is_some_and(|p| NON_SECRET_TOKEN_QUALIFIERS.contains(&p))
-            || payment_data_token(&words[..words.len() - 1]))
+            || payment_data_token(&words[..words.len() - 1])
+            || words[..words.len() - 1]
+                .iter()
+                .any(|w| RENDERING_TOKEN_WORDS.contains(&w.as_str())))
     {
         return None;
     }
@@ -520,6 +571,25 @@ mod tests {
     }
 
     #[test]
+    fn shown_parts_of_secrets() {
+        for name in [
+            "truncated_secret",
+            "masked_api_key",
+            "redactedToken",
+            "api_key_last4",
+            "last4_of_token",
+        ] {
+            assert!(names_shown_part(name), "{name}");
+        }
+        // Still credentials' names for the `secret/` rules.
+        assert!(credential_kind("truncated_secret").is_some());
+        assert!(credential_kind("masked_api_key").is_some());
+        for name in ["non_redacted_token", "secret", "api_key", "last_token"] {
+            assert!(!names_shown_part(name), "{name}");
+        }
+    }
+
+    #[test]
     fn credential_names() {
         for name in [
             "password",
@@ -568,6 +638,9 @@ mod tests {
             "payment_gateway_auth",
             "card_api_token",
             "account_token",
+            // The key that signs CSRF tokens, and a secret not masked.
+            "csrf_secret_key",
+            "context_token",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
@@ -627,6 +700,15 @@ mod tests {
             "issuing_authorization",
             "PaymentAuthorization",
             "card_auth",
+            "next_offset_token",
+            "progress_token",
+            "ProgressToken",
+            "csrf_token",
+            "xsrfToken",
+            "widget_context_token",
+            "google_maps_widget_context_token",
+            "token_hint",
+            "secret_prefix",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }
