@@ -126,3 +126,17 @@ fn staged_and_history_find_keystores() {
     assert_eq!(findings[0]["path"], "identity.p12");
     assert!(added.starts_with(findings[0]["commit"].as_str().unwrap()));
 }
+
+#[test]
+fn diff_reports_a_keystore_the_change_adds() {
+    let dir = git_repo();
+    std::fs::write(dir.path().join("README.md"), "# app\n").unwrap();
+    commit(dir.path(), "start");
+    place(dir.path(), &[("identity.p12", "identity.p12")]);
+    commit(dir.path(), "add a keystore");
+    assert_eq!(
+        finding_lines(dir.path(), &["check", ".", "--diff", "HEAD~1"]),
+        ["identity.p12:1 secret/keystore-private-key"]
+    );
+    assert!(finding_lines(dir.path(), &["check", ".", "--diff", "HEAD"]).is_empty());
+}
