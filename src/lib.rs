@@ -14,7 +14,8 @@ pub mod server;
 pub mod workspace;
 
 pub use credlint_core::{
-    analyse, check, Analysis, Config, Document, Finding, Language, Severity, Suppressed,
+    analyse, analyse_bytes, check, Analysis, Config, Document, Finding, Language, Severity,
+    Suppressed,
 };
 pub use credlint_core::{
     config, document, engine, finding, lines, project, redact, rules, skip, suppress, syntax,

@@ -236,6 +236,15 @@ def line_at(root: Path, path: str, line: int) -> str:
     return ""
 
 
+def is_binary(path: Path) -> bool:
+    """A NUL in the first 8 KiB, as credlint tells binary files from text."""
+    try:
+        with open(path, "rb") as f:
+            return b"\0" in f.read(8192)
+    except OSError:
+        return False
+
+
 def run_credlint(pkg: Package, root: Path) -> tuple[list[Finding], dict]:
     start = time.perf_counter()
     out = subprocess.run(
@@ -246,8 +255,11 @@ def run_credlint(pkg: Package, root: Path) -> tuple[list[Finding], dict]:
     if out.returncode != 0:
         raise RuntimeError(f"credlint exited {out.returncode}: {out.stderr.strip()[:300]}")
     doc = json.loads(out.stdout)
+    # A finding on a binary file (a keystore) is about the whole file: filed at line 0, as the
+    # peers' findings inside binaries are.
     findings = [
-        Finding(pkg.key, norm(f["path"]), f["start"]["line"], "credlint", f["rule"], credlint_excerpt(f))
+        Finding(pkg.key, norm(f["path"]), 0 if is_binary(root / f["path"]) else f["start"]["line"],
+                "credlint", f["rule"], credlint_excerpt(f))
         for f in doc["findings"]
     ]
     stats = {"seconds": seconds, "files": doc["summary"]["files_scanned"], "errors": len(doc["errors"])}

@@ -44,6 +44,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let kind = FILE_KINDS[selector as usize % FILE_KINDS.len()];
     let config = &CONFIGS[(selector as usize / FILE_KINDS.len()) % 2];
+    // The binary checks (keystores) take any bytes; their findings are
+    // whole-file ones.
+    let binary = credlint::analyse_bytes(&Path::new("/repo").join(kind), bytes, config);
+    for finding in &binary.findings {
+        assert_eq!(finding.span, 0..0, "{finding:?}");
+    }
     let text = String::from_utf8_lossy(bytes).into_owned();
     let document = Document::new(Path::new("/repo").join(kind), text);
     let analysis = analyse(&document, config);

@@ -500,9 +500,30 @@ pub(super) fn skipped(target: &Target, skip: &Skip, config: &Config) -> Outcome 
 /// Skips binary, oversized and generated content, analyses the rest.
 pub(super) fn scan_bytes(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome {
     match crate::skip::skip(&target.absolute, bytes, config) {
+        Some(Skip::Binary) => analyse_binary(target, bytes, config),
         Some(skip) => skipped(target, &skip, config),
         None => analyse(target, bytes, config, fix),
     }
+}
+
+/// Runs the engine's binary checks (keystores) on a binary file. Counted
+/// as scanned only when it has findings: other binary files stay silent.
+fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
+    let findings = crate::analyse_bytes(&target.absolute, bytes, config).findings;
+    if findings.is_empty() {
+        return Outcome::Binary;
+    }
+    let entries = findings
+        .into_iter()
+        .map(|finding| Entry {
+            path: target.display.clone(),
+            absolute: target.absolute.clone(),
+            excerpt: report::binary_excerpt(),
+            finding,
+            provenance: None,
+        })
+        .collect();
+    Outcome::Scanned(target.absolute.clone(), entries, None, Box::default())
 }
 
 /// Runs the engine on one file's bytes (read lossily when not UTF-8). With

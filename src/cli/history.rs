@@ -263,16 +263,21 @@ fn analyse_blob(
                     read::read_file(&tree.join(&found.path), config.max_file_size).ok()
                 });
                 for entry in &mut entries {
-                    let secret = text.get(entry.finding.span.clone()).unwrap_or_default();
+                    // A whole-file finding (a binary keystore) is the blob.
+                    let secret = match entry.finding.span.is_empty() {
+                        true => &bytes[..],
+                        false => text
+                            .get(entry.finding.span.clone())
+                            .unwrap_or_default()
+                            .as_bytes(),
+                    };
                     keys.push((entry.path.clone(), entry.finding.rule.clone(), hash(secret)));
                     entry.provenance = Some(Provenance {
                         commit: commit.id.clone(),
                         author: commit.author.clone(),
                         email: commit.email.clone(),
                         date: commit.date.clone(),
-                        in_worktree: current
-                            .as_deref()
-                            .is_some_and(|now| contains(now, secret.as_bytes())),
+                        in_worktree: current.as_deref().is_some_and(|now| contains(now, secret)),
                     });
                 }
             }
@@ -302,7 +307,7 @@ fn history_target(target: &Target, commit: &git::Commit) -> Target {
     }
 }
 
-fn hash(secret: &str) -> u64 {
+fn hash(secret: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     secret.hash(&mut hasher);

@@ -26,6 +26,16 @@ pub struct Excerpt {
     pub focus: Range<usize>,
 }
 
+/// What stands for the source of a finding on a binary file, whose bytes
+/// are never shown.
+pub fn binary_excerpt() -> Excerpt {
+    let text = "(binary file)".to_owned();
+    Excerpt {
+        focus: 0..text.len(),
+        text,
+    }
+}
+
 /// The window of `span`'s first line around `span`, with every range of
 /// `secrets` (sorted, not overlapping) that touches it replaced by its
 /// redacted form.

@@ -414,8 +414,16 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<Conf
         out.par_extend(targets.par_iter().filter_map(|target| {
             let config = configs.for_path(&target.absolute)?;
             let bytes = read::read_file(&target.absolute, config.max_file_size).ok()?;
-            if credlint_core::skip::skip(&target.absolute, &bytes, &config).is_some() {
-                return None;
+            match credlint_core::skip::skip(&target.absolute, &bytes, &config) {
+                // A keystore's findings are whole-file ones: no text to show.
+                Some(credlint_core::skip::Skip::Binary) => {
+                    let findings =
+                        credlint_core::analyse_bytes(&target.absolute, &bytes, &config).findings;
+                    return (!findings.is_empty())
+                        .then(|| (target.absolute.clone(), String::new(), findings));
+                }
+                Some(_) => return None,
+                None => {}
             }
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let findings =

@@ -16,6 +16,7 @@ mod git;
 mod history;
 mod hostile;
 mod import;
+mod keystore;
 mod leak_audit;
 mod lsp;
 mod lsp_fixes;

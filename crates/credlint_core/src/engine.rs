@@ -61,6 +61,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
         let names = || config.project_names(doc.language);
         let input = Input {
             doc,
+            bytes: None,
             project: config.project(),
             exempt_tests: config.exempts_tests(),
             names: &names,
@@ -75,6 +76,38 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     Analysis {
         findings,
         partial: (!unparsed.is_empty()).then(|| partial_note(&doc.text, &unparsed)),
+        suppressed,
+    }
+}
+
+/// Analyses a binary file (one [`crate::skip::skip`] calls
+/// [`crate::skip::Skip::Binary`]): only the checks reading bytes run
+/// ([`Target::Binary`]: keystores holding a private key). Findings are
+/// whole-file, at line 1 column 1, with the configuration applied as to any
+/// other file; no suppression comment can be in such a file. Every front
+/// calls this for the binary files it would otherwise skip.
+pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> Analysis {
+    let doc = Document::with_language(path, Language::Text, "");
+    let mut candidates = Vec::new();
+    if !config.is_allowed_path(path) {
+        let names = || config.project_names(doc.language);
+        let input = Input {
+            doc: &doc,
+            bytes: Some(bytes),
+            project: config.project(),
+            exempt_tests: config.exempts_tests(),
+            names: &names,
+            credential_lines: &[],
+            facts: &Facts::default(),
+        };
+        for check in checks(&doc, config, |on| on == Target::Binary) {
+            (check.run)(&input, &mut candidates);
+        }
+    }
+    let (findings, suppressed) = resolve(&doc, config, candidates, true);
+    Analysis {
+        findings,
+        partial: None,
         suppressed,
     }
 }
@@ -117,6 +150,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     let names = || config.project_names(language);
     let mut input = Input {
         doc,
+        bytes: None,
         project: config.project(),
         exempt_tests: config.exempts_tests(),
         names: &names,
@@ -149,7 +183,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                 Target::Code(Place::Anywhere) => true,
                 Target::Code(Place::SettingsModule) => in_settings,
                 Target::Code(Place::OutsideSettingsModule) => !in_settings,
-                Target::Any | Target::Text | Target::Project => false,
+                Target::Any | Target::Text | Target::Project | Target::Binary => false,
             };
             let code_checks: Vec<&Check> = checks(doc, config, place).collect();
             let needed = |fact| code_checks.iter().any(|c| c.needs.contains(&fact));

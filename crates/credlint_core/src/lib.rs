@@ -29,5 +29,5 @@ mod value;
 
 pub use config::{Config, ConfigSource};
 pub use document::{Document, Language};
-pub use engine::{analyse, check, Analysis};
+pub use engine::{analyse, analyse_bytes, check, Analysis};
 pub use finding::{Finding, Severity, Suppressed};

@@ -15,6 +15,7 @@ pub mod env_template_real_value;
 pub mod env_undocumented_variable;
 pub mod env_unused_template_variable;
 pub mod hardcoded_credential;
+pub mod keystore_private_key;
 pub mod log_secret_in_repr;
 pub mod log_secret_logged;
 pub mod provider;
@@ -161,6 +162,9 @@ pub enum Target {
     /// stages are done; never code extracted from a document (a notebook's
     /// cells, doctests).
     Project,
+    /// Binary content, which no other check reads: the file's bytes, in
+    /// [`Input::bytes`] (see [`crate::engine::analyse_bytes`]).
+    Binary,
 }
 
 /// Which code a code check reads, by its relation to the settings module.
@@ -194,6 +198,9 @@ pub enum Fact {
 /// what the configuration selects from.
 pub struct Input<'a> {
     pub doc: &'a Document,
+    /// A binary file's bytes, for the [`Target::Binary`] checks; the
+    /// document's text is empty then.
+    pub bytes: Option<&'a [u8]>,
     /// The project's facts, when gathered.
     pub project: Option<&'a Project>,
     /// Whether the rules exempting test code exempt it (`test-paths` is set).
@@ -322,6 +329,7 @@ fn unindent(doc: &str) -> String {
 pub const CODE_RULES: &[&CodeRule] = &[
     &hardcoded_credential::RULE,
     &connection_string::RULE,
+    &keystore_private_key::RULE,
     &env_direct_access::RULE,
     &env_direct_write::RULE,
     &env_template_real_value::RULE,
