@@ -233,10 +233,7 @@ fn gitignored_files_are_skipped_hidden_files_are_not() {
         (".git/config.py", "import os\nos.getenv('C')\n"),
     ]);
     git_init(dir.path());
-    assert_eq!(
-        finding_paths(dir.path(), &["check"]),
-        [".hidden/app.py"]
-    );
+    assert_eq!(finding_paths(dir.path(), &["check"]), [".hidden/app.py"]);
 }
 
 #[test]
