@@ -737,6 +737,21 @@ fn scan_workspace_reports_progress_and_files_with_findings() {
         &format!("T = \"{}\"\n", github_token(62)),
     );
     write(dir.path(), "pkg/clean.py", "x = 1\n");
+    // Binary keystores: the one holding a private key is reported, the
+    // certificate-only one is not.
+    let keystores =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/secret/keystore-private-key");
+    std::fs::create_dir_all(dir.path().join("certs")).unwrap();
+    std::fs::copy(
+        keystores.join("identity.p12"),
+        dir.path().join("certs/server.bin"),
+    )
+    .unwrap();
+    std::fs::copy(
+        keystores.join("truststore.p12"),
+        dir.path().join("certs/ca.bin"),
+    )
+    .unwrap();
     let mut server = Server::start(dir.path(), json!({}));
     let response = server.request(
         "workspace/executeCommand",
@@ -745,9 +760,11 @@ fn scan_workspace_reports_progress_and_files_with_findings() {
     assert!(response.get("error").is_none(), "{response}");
     let diagnostics = server.diagnostics(&dir.path().join("pkg/leak.py"), None);
     assert_eq!(codes(&diagnostics), ["secret/github-pat"]);
+    let diagnostics = server.diagnostics(&dir.path().join("certs/server.bin"), None);
+    assert_eq!(codes(&diagnostics), ["secret/keystore-private-key"]);
     let end =
         server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
-    assert_eq!(end["params"]["value"]["message"], "1 files with findings");
+    assert_eq!(end["params"]["value"]["message"], "2 files with findings");
     server.shutdown();
 }
 
