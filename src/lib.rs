@@ -19,6 +19,7 @@ pub use credlint_core::{
 };
 pub use credlint_core::{
     config, document, engine, finding, lines, project, redact, rules, skip, suppress, syntax,
+    versions,
 };
 
 /// Entry points for the fuzz targets (`fuzz/`) and the property tests: the

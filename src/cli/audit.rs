@@ -198,6 +198,7 @@ fn history(args: &AuditArgs, path: &Path) -> Result<(Report, Vec<(String, String
         baseline: None,
         exit_zero: false,
         quiet: true,
+        every_version: false,
     };
     let (report, history) = super::history::collect(&history_args, path)?;
     let mut dotenv: Vec<(String, String)> = Vec::new();

@@ -2,7 +2,9 @@
 //! commits introduced is read once (deduplicated by blob id, through one
 //! `git cat-file --batch`) and analysed in parallel while later blobs are
 //! still being read; each finding is reported with the commit that first
-//! introduced its blob.
+//! introduced its blob. A version whose added lines hold nothing a secret
+//! rule starts from is not analysed again ([`credlint_core::versions`]):
+//! what it holds was found in the version before.
 //!
 //! Only the secret rules run: a secret deleted later is still leaked, but
 //! the environment, logging and policy rules judge how today's code is
@@ -19,6 +21,7 @@ use crate::workspace::read;
 use crate::workspace::walk::{self, Target};
 use crate::workspace::Configs;
 use anyhow::{Context, Result};
+use credlint_core::versions::{self, Lines};
 use rayon::prelude::*;
 use std::path::Path;
 use std::process::ExitCode;
@@ -114,6 +117,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
         root: &root,
         worktree: worktree.as_deref(),
         configs: &configs,
+        every_version: args.every_version,
     };
     let mut outcomes = scan(cwd, &context, config.max_file_size)?;
     // Blobs in commit order (parents first), so that a secret kept through
@@ -162,6 +166,7 @@ struct Scan<'a> {
     root: &'a Path,
     worktree: Option<&'a Path>,
     configs: &'a Configs,
+    every_version: bool,
 }
 
 /// What makes two findings the same leak: the path, the rule and a hash of
@@ -189,17 +194,19 @@ fn scan(
     let (read, outcomes) = std::thread::scope(|scope| {
         let oids = &oids;
         let reader = scope.spawn(move || {
+            let mut versions = Versions::new(context);
             // A send fails only when the analysis side has gone, which it
             // does only after the channel is closed.
             git::cat_blobs_each(cwd, oids, max_size, |index, blob| {
-                let _ = sender.send((index, blob));
+                let previous = versions.read(index, blob.as_ref());
+                let _ = sender.send((index, blob, previous));
             })
         });
         let outcomes: Vec<(usize, Outcome, Vec<LeakKey>)> = receiver
             .into_iter()
             .par_bridge()
-            .map(|(index, blob)| {
-                let (outcome, keys) = scan_blob(context, index, blob);
+            .map(|(index, blob, previous)| {
+                let (outcome, keys) = scan_blob(context, index, blob, previous);
                 (index, outcome, keys)
             })
             .collect();
@@ -212,12 +219,76 @@ fn scan(
     Ok(outcomes)
 }
 
+/// The most lines (8 bytes each) held for versions a later one replaces:
+/// past it, later versions are analysed whole.
+const HELD_LINES: usize = 8 << 20;
+
+/// The lines of each version that a later version replaces, hashed on the
+/// reader's thread in history order (a version always comes after the one it
+/// replaces) and dropped once every later version has taken them.
+struct Versions<'a> {
+    context: &'a Scan<'a>,
+    lines: Vec<Option<Arc<Lines>>>,
+    /// How many later versions replace each blob, still to come.
+    waiting: Vec<u32>,
+    held: usize,
+}
+
+impl<'a> Versions<'a> {
+    fn new(context: &'a Scan<'a>) -> Versions<'a> {
+        let blobs = &context.history.blobs;
+        let mut waiting = vec![0; blobs.len()];
+        for previous in blobs.iter().filter_map(|blob| blob.previous) {
+            waiting[previous] += 1;
+        }
+        Versions {
+            context,
+            lines: (0..blobs.len()).map(|_| None).collect(),
+            waiting,
+            held: 0,
+        }
+    }
+
+    /// Takes blob `index` as read: the lines of the version it replaces,
+    /// when they are held, and its own, when a later version will want them.
+    fn read(&mut self, index: usize, blob: Option<&Blob>) -> Option<Arc<Lines>> {
+        if self.context.every_version {
+            return None;
+        }
+        let mut previous_lines = None;
+        if let Some(previous) = self.context.history.blobs[index].previous {
+            previous_lines = self.lines[previous].clone();
+            self.waiting[previous] -= 1;
+            if self.waiting[previous] == 0 {
+                if let Some(lines) = self.lines[previous].take() {
+                    self.held -= lines.len();
+                }
+            }
+        }
+        if let Some(Blob::Content(bytes)) = blob {
+            if self.waiting[index] > 0 && self.held < HELD_LINES {
+                let lines = Lines::of(bytes);
+                self.held += lines.len();
+                self.lines[index] = Some(Arc::new(lines));
+            }
+        }
+        previous_lines
+    }
+}
+
 /// One blob: skipped like a file `check` would skip (excluded, binary,
-/// too large, generated), else analysed; its findings carry the commit,
-/// and come with their [`LeakKey`]s.
-fn scan_blob(context: &Scan<'_>, index: usize, blob: Option<Blob>) -> (Outcome, Vec<LeakKey>) {
+/// too large, generated), passed over when the lines it adds to the
+/// `previous` version hold nothing a secret rule starts from, else
+/// analysed; its findings carry the commit, and come with their
+/// [`LeakKey`]s.
+fn scan_blob(
+    context: &Scan<'_>,
+    index: usize,
+    blob: Option<Blob>,
+    previous: Option<Arc<Lines>>,
+) -> (Outcome, Vec<LeakKey>) {
     let mut keys = Vec::new();
-    let outcome = analyse_blob(context, index, blob, &mut keys);
+    let outcome = analyse_blob(context, index, blob, previous, &mut keys);
     (outcome, keys)
 }
 
@@ -225,6 +296,7 @@ fn analyse_blob(
     context: &Scan<'_>,
     index: usize,
     blob: Option<Blob>,
+    previous: Option<Arc<Lines>>,
     keys: &mut Vec<LeakKey>,
 ) -> Outcome {
     let found = &context.history.blobs[index];
@@ -255,6 +327,14 @@ fn analyse_blob(
             })
         }
     };
+    // A version skipped for its content (generated, binary) says so below.
+    let unchanged = previous.is_some_and(|previous| {
+        !versions::may_add_secret(&found.path, &previous, &bytes, &config)
+            && crate::skip::skip(&target.absolute, &bytes, &config).is_none()
+    });
+    if unchanged {
+        return Outcome::Scanned(target.absolute, Vec::new(), None, Box::default());
+    }
     match check::scan_bytes(&target, &bytes, &config, false) {
         Outcome::Scanned(absolute, mut entries, partial, extra) => {
             if !entries.is_empty() {

@@ -195,6 +195,12 @@ pub struct HistoryArgs {
     /// Print only the findings: no summary, no notes.
     #[arg(long, short)]
     quiet: bool,
+    /// Analyse every version of a file whole. By default a version is
+    /// analysed only when a line it adds (or the two before one) holds
+    /// something a secret rule starts from; this also finds a secret whose
+    /// verdict changed with nothing added (a deleted suppression comment).
+    #[arg(long)]
+    every_version: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -355,6 +355,10 @@ pub struct HistoryBlob {
     pub path: PathBuf,
     /// An index into [`History::commits`].
     pub commit: usize,
+    /// The blob this one replaced at `path` (an index into
+    /// [`History::blobs`], always a lower one), when that one is listed:
+    /// the version before, whose lines need not be analysed again.
+    pub previous: Option<usize>,
 }
 
 /// What `credlint history` scans: the commits of the range, and every
@@ -418,7 +422,8 @@ pub fn history(cwd: &Path, revs: &[String], since: Option<&str>) -> Result<Histo
 /// with the header's marker byte is still a path.
 pub fn parse_log(raw: &[u8]) -> History {
     let mut history = History::default();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each listed blob's index, by object id.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut fields = raw.split(|&b| b == 0);
     let text =
         |field: Option<&[u8]>| String::from_utf8_lossy(field.unwrap_or_default()).into_owned();
@@ -443,7 +448,7 @@ pub fn parse_log(raw: &[u8]) -> History {
         };
         let meta = String::from_utf8_lossy(meta);
         let parts: Vec<&str> = meta.split(' ').collect();
-        let [_, new_mode, _, new_oid, _] = parts[..] else {
+        let [old_mode, new_mode, old_oid, new_oid, _] = parts[..] else {
             continue;
         };
         let regular = new_mode.starts_with("100");
@@ -451,11 +456,17 @@ pub fn parse_log(raw: &[u8]) -> History {
         let Some(commit) = history.commits.len().checked_sub(1) else {
             continue;
         };
-        if regular && !null && seen.insert(new_oid.to_owned()) {
+        if regular && !null && !seen.contains_key(new_oid) {
+            let previous = old_mode
+                .starts_with("100")
+                .then(|| seen.get(old_oid).copied())
+                .flatten();
+            seen.insert(new_oid.to_owned(), history.blobs.len());
             history.blobs.push(HistoryBlob {
                 oid: new_oid.to_owned(),
                 path: path_from_bytes(path),
                 commit,
+                previous,
             });
         }
     }
@@ -647,21 +658,24 @@ mod tests {
     #[test]
     fn log_listing_attributes_each_blob_to_its_first_commit_once() {
         let (a, b, c) = ("a".repeat(40), "b".repeat(40), "c".repeat(40));
+        let (d, e, f) = ("d".repeat(40), "e".repeat(40), "f".repeat(40));
         let zero = "0".repeat(40);
         let header = |id: &str| {
             format!("\x01{id}\x002026-01-02T03:04:05+01:00\x00Ada L\x00ada@example.com\x00\n")
         };
         // The second commit re-adds blob `a` elsewhere, deletes, adds a link,
-        // and names a file that starts with the header's marker byte.
+        // and names a file that starts with the header's marker byte; the
+        // last edits a listed blob and one from before the range.
         let raw = format!(
-            "{}:000000 100644 {zero} {a} A\0app.py\0{}{}:000000 100644 {zero} {a} A\0copy.py\0:100644 000000 {a} {zero} D\0app.py\0:000000 120000 {zero} {c} A\0link\0:000000 100644 {zero} {b} A\0\x01odd\0",
+            "{}:000000 100644 {zero} {a} A\0app.py\0{}{}:000000 100644 {zero} {a} A\0copy.py\0:100644 000000 {a} {zero} D\0app.py\0:000000 120000 {zero} {c} A\0link\0:000000 100644 {zero} {b} A\0\x01odd\0{}:100644 100644 {b} {d} M\0\x01odd\0:100644 100644 {e} {f} M\0old.py\0",
             header("1111"),
             header("2222"),
             header("3333"),
+            header("4444"),
         );
         let history = parse_log(raw.as_bytes());
         let ids: Vec<&str> = history.commits.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["1111", "2222", "3333"]);
+        assert_eq!(ids, ["1111", "2222", "3333", "4444"]);
         assert_eq!(history.commits[0].author, "Ada L");
         assert_eq!(history.commits[0].email, "ada@example.com");
         assert_eq!(history.commits[0].date, "2026-01-02T03:04:05+01:00");
@@ -671,12 +685,26 @@ mod tests {
                 HistoryBlob {
                     oid: a.clone(),
                     path: PathBuf::from("app.py"),
-                    commit: 0
+                    commit: 0,
+                    previous: None,
                 },
                 HistoryBlob {
                     oid: b.clone(),
                     path: PathBuf::from("\x01odd"),
-                    commit: 2
+                    commit: 2,
+                    previous: None,
+                },
+                HistoryBlob {
+                    oid: d.clone(),
+                    path: PathBuf::from("\x01odd"),
+                    commit: 3,
+                    previous: Some(1),
+                },
+                HistoryBlob {
+                    oid: f.clone(),
+                    path: PathBuf::from("old.py"),
+                    commit: 3,
+                    previous: None,
                 },
             ]
         );

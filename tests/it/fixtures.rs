@@ -121,3 +121,44 @@ fn fixtures_produce_exactly_their_declared_findings() {
         insta::assert_snapshot!(name, rendered);
     }
 }
+
+/// `credlint history` analyses a version again only when a line it adds
+/// (or one of the two before it) holds something a secret rule starts from
+/// (`credlint::versions`). Every secret each fixture declares must pass that
+/// gate when any one of its lines is the only line the version added.
+#[test]
+fn every_fixture_secret_opens_the_history_gate_on_any_of_its_lines() {
+    let options: credlint::config::Options = toml::from_str("extend-select = ['env']").unwrap();
+    let config = Config::from_options(options, None, None).unwrap();
+    let mut closed = Vec::new();
+    let mut secrets = 0;
+    for path in fixture_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        if credlint::skip::skip(&path, &bytes, &config).is_some() {
+            continue; // binary versions are always analysed
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let findings = check(&Document::new(&path, text.clone()), &config);
+        for finding in findings
+            .iter()
+            .filter(|f| credlint::rules::is_secret(&f.rule))
+        {
+            secrets += 1;
+            for line in finding.start.line..=finding.end.line {
+                // A line with a twin elsewhere in the file is not new.
+                if lines.iter().filter(|l| **l == lines[line - 1]).count() > 1 {
+                    continue;
+                }
+                let mut before = lines.clone();
+                before.remove(line - 1);
+                let previous = credlint::versions::Lines::of(before.join("\n").as_bytes());
+                if !credlint::versions::may_add_secret(&path, &previous, &bytes, &config) {
+                    closed.push(format!("{}:{line} {}", path.display(), finding.rule));
+                }
+            }
+        }
+    }
+    assert!(secrets > 100, "fixtures went missing: {secrets} secrets");
+    assert_eq!(closed, Vec::<String>::new());
+}

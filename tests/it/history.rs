@@ -2,8 +2,8 @@
 //! fake tokens generated to real formats.
 
 use crate::common::{
-    commit, credlint, formats, git, git_as, git_repo as repo, github_token, leaked, stderr, stdout,
-    write,
+    commit, credlint, fake_token, formats, git, git_as, git_repo as repo, github_token, leaked,
+    stderr, stdout, write, ALNUM,
 };
 use pretty_assertions::assert_eq;
 use std::path::Path;
@@ -158,6 +158,50 @@ fn a_blob_in_many_commits_paths_and_branches_is_reported_once() {
         located(&findings),
         [format!("{first} app.py:3 secret/github-pat")]
     );
+}
+
+/// A version is analysed again only when what it adds can hold a secret;
+/// a secret changed in place is one, even when the line that names it did
+/// not change (a value continued on the next line, a key's body under the
+/// same header). `--every-version` analyses every version whole and finds
+/// the same.
+#[test]
+fn a_secret_changed_in_place_is_found_in_the_version_that_changed_it() {
+    let dir = repo();
+    let pem = |seed: u64| {
+        let body: Vec<String> = (0..4)
+            .map(|i| fake_token("", ALNUM, 64, seed + i))
+            .collect();
+        format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\nAB==\n-----END PRIVATE KEY-----\n",
+            body.join("\n")
+        )
+    };
+    let settings = |password: &str, retries: u32| {
+        format!("RETRIES = {retries}\n\nDB_PASSWORD = (\n    \"{password}\"\n)\n")
+    };
+    let (first, second) = (fake_token("", ALNUM, 24, 7), fake_token("", ALNUM, 24, 8));
+    write(dir.path(), "settings.py", &settings(&first, 1));
+    write(dir.path(), "deploy/key.pem", &pem(60));
+    let added = commit(dir.path(), "add");
+    write(dir.path(), "settings.py", &settings(&first, 2));
+    commit(dir.path(), "more retries");
+    write(dir.path(), "settings.py", &settings(&second, 2));
+    write(dir.path(), "deploy/key.pem", &pem(70));
+    let rotated = commit(dir.path(), "rotate");
+
+    let expected = [
+        format!("{added} deploy/key.pem:1 secret/pkcs8-private-key"),
+        format!("{added} settings.py:4 secret/hardcoded-credential"),
+        format!("{rotated} deploy/key.pem:1 secret/pkcs8-private-key"),
+        format!("{rotated} settings.py:4 secret/hardcoded-credential"),
+    ];
+    for args in [&[][..], &["--every-version"]] {
+        let (findings, _) = history(dir.path(), args);
+        let mut found = located(&findings);
+        found.sort_by_key(|f| (f.starts_with(&rotated), f.clone()));
+        assert_eq!(found, expected, "{args:?}");
+    }
 }
 
 #[test]

@@ -433,6 +433,20 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
 /// is a string the syntax stage does not judge by name.
 const TEXT_TRIGGERS: &[&str] = &["curl", "http -a", "https -a", "on >", "setuser"];
 
+/// Whether a line holds what the prefilter starts the syntax and
+/// `key = value` stages from, in a document of any language: a credential
+/// word, a word of a credential position (code), a credential trigger of
+/// text files. A line without one gives the secret rules nothing to judge
+/// by name ([`crate::versions`] asks).
+pub fn has_trigger(line: &str) -> bool {
+    [Language::Text, Language::Python]
+        .into_iter()
+        .any(|language| {
+            let triggers = Triggers::find(line, language);
+            !triggers.credential_lines.is_empty() || !triggers.credential_hits.is_empty()
+        })
+}
+
 impl Triggers {
     fn find(text: &str, language: Language) -> Triggers {
         let prefilter = &*PREFILTER;

@@ -26,6 +26,7 @@ pub mod skip;
 pub mod suppress;
 pub mod syntax;
 mod value;
+pub mod versions;
 
 pub use config::{Config, ConfigSource};
 pub use document::{Document, Language};

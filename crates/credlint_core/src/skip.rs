@@ -46,13 +46,18 @@ pub fn skip(path: &Path, bytes: &[u8], config: &Config) -> Option<Skip> {
     if bytes.len() as u64 > config.max_file_size {
         return Some(Skip::TooLarge(bytes.len() as u64));
     }
-    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+    if looks_binary(bytes) {
         return Some(Skip::Binary);
     }
     if config.scan_generated {
         return None;
     }
     generated(path, bytes).map(Skip::Generated)
+}
+
+/// A NUL byte in the first 8 KiB: not text.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
 }
 
 /// Minified bundles and source maps, as linguist recognises them: by name

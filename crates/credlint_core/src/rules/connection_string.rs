@@ -93,6 +93,26 @@ fn run(input: &Input, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The words every connection string holds one of. No two can overlap, so a
+/// leftmost pass sees them all.
+static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["://", "password", "pwd", "sharedaccesskey"])
+        .expect("connection-string words build an automaton")
+});
+
+/// Whether a line holds a word a connection string needs. The long s and
+/// the Kelvin sign fold to `s` and `k` in regexes, as [`Words::find`] knows.
+pub fn has_trigger(line: &[u8]) -> bool {
+    WORDS
+        .find_iter(line)
+        .any(|hit| hit.pattern().as_usize() != 0 || userinfo_follows(&line[hit.end()..]))
+        || ["\u{17F}", "\u{212A}"]
+            .iter()
+            .any(|c| memchr::memmem::find(line, c.as_bytes()).is_some())
+}
+
 /// Where each pattern can match `text`: each needs a literal word (`://`
 /// with an `@` after it, `password`, `pwd`, `SharedAccessKey`) and matches
 /// within one line (none of them matches a line break), so each runs only
@@ -114,13 +134,6 @@ struct Words {
 
 impl Words {
     fn find(text: &str) -> Words {
-        // No two of the words can overlap, so a leftmost pass sees them all.
-        static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(["://", "password", "pwd", "sharedaccesskey"])
-                .expect("connection-string words build an automaton")
-        });
         if !text.is_ascii() && (text.contains('\u{17F}') || text.contains('\u{212A}')) {
             let whole = || std::iter::once(0..text.len()).collect::<Vec<_>>();
             return Words {

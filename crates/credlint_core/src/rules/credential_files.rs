@@ -14,20 +14,45 @@ use std::sync::LazyLock;
 
 /// Judges the credential fields of a text file in one of the formats above.
 pub fn check(path: &Path, text: &str, out: &mut Vec<Candidate>) {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    match name {
+    match file_name(path) {
         ".pgpass" | "pgpass.conf" | "pgpass" => pgpass(text, out),
         "userlist.txt" => pgbouncer_userlist(text, out),
         _ => {}
     }
-    if memchr::memmem::find(text.as_bytes(), b"\"kty\"").is_some() {
+    if memchr::memmem::find(text.as_bytes(), JWK_MARKER).is_some() {
         jwk(text, out);
     }
-    if memchr::memmem::find(text.as_bytes(), b"dockerconfigjson").is_some()
-        || memchr::memmem::find(text.as_bytes(), b".dockercfg").is_some()
+    if DOCKER_MARKERS
+        .iter()
+        .any(|marker| memchr::memmem::find(text.as_bytes(), marker).is_some())
     {
         docker_config(text, out);
     }
+}
+
+/// What says a file holds JSON Web Keys, and Docker registry credentials.
+const JWK_MARKER: &[u8] = b"\"kty\"";
+const DOCKER_MARKERS: [&[u8]; 2] = [b"dockerconfigjson", b".dockercfg"];
+
+fn file_name(path: &Path) -> &str {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+}
+
+/// Whether the file's name alone says every line of it is a credential
+/// (`.pgpass`, PgBouncer's `userlist.txt`).
+pub fn judged_by_name(path: &Path) -> bool {
+    matches!(
+        file_name(path),
+        ".pgpass" | "pgpass.conf" | "pgpass" | "userlist.txt"
+    )
+}
+
+/// Whether a line holds one of the markers that make a file's fields
+/// credentials (see [`check`]).
+pub fn has_marker(line: &[u8]) -> bool {
+    std::iter::once(JWK_MARKER)
+        .chain(DOCKER_MARKERS)
+        .any(|marker| memchr::memmem::find(line, marker).is_some())
 }
 
 /// `hostname:port:database:username:password`, one entry a line; `\:`

@@ -290,15 +290,30 @@ impl TokenScanner {
         &self.rules
     }
 
-    /// Finds every token in `text`. Rules earlier in the table get a lower
-    /// priority number, so they win overlaps.
-    pub fn check(&self, text: &str, out: &mut Vec<Candidate>) {
+    /// Whether a rule's pattern matches in `text`, its value checks aside:
+    /// what [`TokenScanner::check`] would look at.
+    pub fn may_match(&self, text: &str) -> bool {
+        self.enabled(text)
+            .iter()
+            .zip(&self.rules)
+            .any(|(&enabled, rule)| enabled && rule.regex().is_match(text))
+    }
+
+    /// Which rules have a keyword in `text`.
+    fn enabled(&self, text: &str) -> Vec<bool> {
         let mut enabled = vec![false; self.rules.len()];
         for hit in self.keywords.find_overlapping_iter(text) {
             for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
                 enabled[rule] = true;
             }
         }
+        enabled
+    }
+
+    /// Finds every token in `text`. Rules earlier in the table get a lower
+    /// priority number, so they win overlaps.
+    pub fn check(&self, text: &str, out: &mut Vec<Candidate>) {
+        let enabled = self.enabled(text);
         for (priority, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
             for span in rule.matches(text) {
                 let secret = &text[span.clone()];
