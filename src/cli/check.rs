@@ -18,6 +18,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -286,7 +287,7 @@ pub(super) fn scan(
         collect(
             &mut report,
             &mut scope,
-            vec![analyse(&target, &bytes, &config, false)],
+            vec![analyse(&target, &bytes, &config, Reading::Whole)],
         );
         return Ok((report, scope));
     }
@@ -309,7 +310,9 @@ pub(super) fn scan(
                     return Outcome::Binary; // its configuration's error is reported
                 };
                 match &file.content {
-                    git::Blob::Content(bytes) => scan_bytes(&target, bytes, &config, false),
+                    git::Blob::Content(bytes) => {
+                        scan_bytes(&target, bytes, &config, Reading::Whole)
+                    }
                     git::Blob::TooBig(size) => skipped(&target, &Skip::TooLarge(*size), &config),
                 }
             })
@@ -343,7 +346,9 @@ pub(super) fn scan(
         .par_iter()
         .map(|t| {
             let outcome = match config_for(&t.absolute) {
-                Some(config) => scan_file(t, &config, fix),
+                Some(config) => {
+                    scan_file(t, &config, if fix { Reading::Fix } else { Reading::Whole })
+                }
                 None => Outcome::Binary, // its configuration's error is reported
             };
             progress.inc(1);
@@ -467,9 +472,9 @@ pub(super) struct Extra {
     fixed: usize,
 }
 
-fn scan_file(target: &Target, config: &Config, fix: bool) -> Outcome {
+fn scan_file(target: &Target, config: &Config, reading: Reading) -> Outcome {
     match read_target(target, config) {
-        Ok(bytes) => scan_bytes(target, &bytes, config, fix),
+        Ok(bytes) => scan_bytes(target, &bytes, config, reading),
         Err(outcome) => outcome,
     }
 }
@@ -497,12 +502,27 @@ pub(super) fn skipped(target: &Target, skip: &Skip, config: &Config) -> Outcome 
     }
 }
 
+/// How much of a file a scan reads, and whether it may write it.
+pub(super) enum Reading {
+    Whole,
+    /// The whole file, whose unused suppressions are removed (`--fix`).
+    Fix,
+    /// Only these byte ranges differ from a version already analysed (see
+    /// [`crate::Document::with_changed`]).
+    Changed(Vec<Range<usize>>),
+}
+
 /// Skips binary, oversized and generated content, analyses the rest.
-pub(super) fn scan_bytes(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome {
+pub(super) fn scan_bytes(
+    target: &Target,
+    bytes: &[u8],
+    config: &Config,
+    reading: Reading,
+) -> Outcome {
     match crate::skip::skip(&target.absolute, bytes, config) {
         Some(Skip::Binary) => analyse_binary(target, bytes, config),
         Some(skip) => skipped(target, &skip, config),
-        None => analyse(target, bytes, config, fix),
+        None => analyse(target, bytes, config, reading),
     }
 }
 
@@ -527,11 +547,15 @@ fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
 }
 
 /// Runs the engine on one file's bytes (read lossily when not UTF-8). With
-/// `fix`, unused suppressions are removed from a UTF-8 file and the new text
-/// is analysed again, so that positions are the file's new ones.
-fn analyse(target: &Target, bytes: &[u8], config: &Config, fix: bool) -> Outcome {
+/// [`Reading::Fix`], unused suppressions are removed from a UTF-8 file and the
+/// new text is analysed again, so that positions are the file's new ones.
+fn analyse(target: &Target, bytes: &[u8], config: &Config, reading: Reading) -> Outcome {
     let text = String::from_utf8_lossy(bytes).into_owned();
     let mut document = Document::new(&target.absolute, text);
+    let fix = matches!(reading, Reading::Fix);
+    if let Reading::Changed(changed) = reading {
+        document = document.with_changed(changed);
+    }
     let mut analysis = crate::analyse(&document, config);
     let mut extra = Box::<Extra>::default();
     let fixable = fix && std::str::from_utf8(bytes).is_ok();

@@ -12,7 +12,7 @@
 //! configuration (and `exclude`) that path has in today's work tree.
 
 use super::baseline;
-use super::check::{self, Outcome, Resolution};
+use super::check::{self, Outcome, Reading, Resolution};
 use super::{say, HistoryArgs, ScanArgs};
 use crate::report::{self, FileNote, HistoryRun, Provenance, Report, Style};
 use crate::skip::Skip;
@@ -327,15 +327,20 @@ fn analyse_blob(
             })
         }
     };
+    // Only what changed since the version before, when it is known.
+    let changed =
+        previous.map(|previous| versions::changed_parts(&found.path, &previous, &bytes, &config));
     // A version skipped for its content (generated, binary) says so below.
-    let unchanged = previous.is_some_and(|previous| {
-        !versions::may_add_secret(&found.path, &previous, &bytes, &config)
-            && crate::skip::skip(&target.absolute, &bytes, &config).is_none()
-    });
-    if unchanged {
+    if changed.as_ref().is_some_and(Option::is_none)
+        && crate::skip::skip(&target.absolute, &bytes, &config).is_none()
+    {
         return Outcome::Scanned(target.absolute, Vec::new(), None, Box::default());
     }
-    match check::scan_bytes(&target, &bytes, &config, false) {
+    let reading = match changed.flatten() {
+        Some(changed) => Reading::Changed(changed),
+        None => Reading::Whole,
+    };
+    match check::scan_bytes(&target, &bytes, &config, reading) {
         Outcome::Scanned(absolute, mut entries, partial, extra) => {
             if !entries.is_empty() {
                 let text = String::from_utf8_lossy(&bytes);

@@ -124,8 +124,9 @@ fn fixtures_produce_exactly_their_declared_findings() {
 
 /// `credlint history` analyses a version again only when a line it adds
 /// (or one of the two before it) holds something a secret rule starts from
-/// (`credlint::versions`). Every secret each fixture declares must pass that
-/// gate when any one of its lines is the only line the version added.
+/// (`credlint::versions`), and then around the lines it added. Every secret
+/// of every fixture must pass that gate, and be found around that line, when
+/// any one of its lines is the only line the version added.
 #[test]
 fn every_fixture_secret_opens_the_history_gate_on_any_of_its_lines() {
     let options: credlint::config::Options = toml::from_str("extend-select = ['env']").unwrap();
@@ -153,8 +154,27 @@ fn every_fixture_secret_opens_the_history_gate_on_any_of_its_lines() {
                 let mut before = lines.clone();
                 before.remove(line - 1);
                 let previous = credlint::versions::Lines::of(before.join("\n").as_bytes());
-                if !credlint::versions::may_add_secret(&path, &previous, &bytes, &config) {
-                    closed.push(format!("{}:{line} {}", path.display(), finding.rule));
+                let Some(changed) =
+                    credlint::versions::changed_parts(&path, &previous, &bytes, &config)
+                else {
+                    closed.push(format!(
+                        "{}:{line} {} (not analysed)",
+                        path.display(),
+                        finding.rule
+                    ));
+                    continue;
+                };
+                // Analysed around that line only, the secret is still found.
+                let again = Document::new(&path, text.clone()).with_changed(changed);
+                if !check(&again, &config)
+                    .iter()
+                    .any(|f| f.rule == finding.rule && f.span == finding.span)
+                {
+                    closed.push(format!(
+                        "{}:{line} {} (not found)",
+                        path.display(),
+                        finding.rule
+                    ));
                 }
             }
         }

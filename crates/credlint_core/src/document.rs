@@ -5,6 +5,7 @@
 //! up to date itself (the language server reparses incrementally) can hand it
 //! over with [`Document::with_tree`] so the engine does not parse again.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// How the engine reads a document.
@@ -73,6 +74,9 @@ pub struct Document {
     pub language: Language,
     pub text: String,
     tree: Option<tree_sitter::Tree>,
+    /// The byte ranges that changed since a version of the text already
+    /// analysed: see [`Document::with_changed`].
+    changed: Option<Vec<Range<usize>>>,
 }
 
 impl Document {
@@ -86,6 +90,7 @@ impl Document {
             language,
             text,
             tree: None,
+            changed: None,
         }
     }
 
@@ -100,6 +105,7 @@ impl Document {
             language,
             text: text.into(),
             tree: None,
+            changed: None,
         }
     }
 
@@ -112,6 +118,24 @@ impl Document {
 
     pub(crate) fn tree(&self) -> Option<&tree_sitter::Tree> {
         self.tree.as_ref()
+    }
+
+    /// Says that only `changed` (sorted byte ranges) differs from a version
+    /// already analysed (`credlint history`): the rules that start from a
+    /// word (a credential name, an environment read) start only from the
+    /// words in or next to those ranges, and what the unchanged rest holds
+    /// is left to the earlier version's findings. Rules that scan the whole
+    /// text in one pass (provider tokens, keys, connection strings) still
+    /// do: their findings are the same in both versions. A finding's
+    /// `fingerprint` numbers a variable's findings among those made here
+    /// (baselines match secrets by their digest, not by it).
+    pub fn with_changed(mut self, changed: Vec<Range<usize>>) -> Self {
+        self.changed = Some(changed);
+        self
+    }
+
+    pub(crate) fn changed(&self) -> Option<&[Range<usize>]> {
+        self.changed.as_deref()
     }
 }
 

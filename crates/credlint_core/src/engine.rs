@@ -72,7 +72,9 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
             (check.run)(&input, &mut candidates);
         }
     }
-    let (findings, suppressed) = resolve(doc, config, candidates, unparsed.is_empty());
+    // A suppression in a part left out may have silenced something.
+    let complete = unparsed.is_empty() && doc.changed().is_none();
+    let (findings, suppressed) = resolve(doc, config, candidates, complete);
     Analysis {
         findings,
         partial: (!unparsed.is_empty()).then(|| partial_note(&doc.text, &unparsed)),
@@ -144,7 +146,10 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     let mut unparsed = Vec::new();
     let mut candidates = Vec::new();
     config.tokens().check(text, &mut candidates);
-    let triggers = Triggers::find(text, doc.language);
+    let mut triggers = Triggers::find(text, doc.language);
+    if let Some(changed) = doc.changed() {
+        triggers.keep_within(changed);
+    }
     let language = doc.language;
     let no_facts = Facts::default();
     let names = || config.project_names(language);
@@ -219,7 +224,10 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                     _ => python_doctests(text),
                 };
                 if let Some(examples) = examples {
-                    let code = Document::with_language(&doc.path, language, &examples);
+                    let mut code = Document::with_language(&doc.path, language, &examples);
+                    if let Some(changed) = doc.changed() {
+                        code = code.with_changed(changed.to_vec());
+                    }
                     let (found, _) = self::candidates(&code, config);
                     candidates.extend(found.into_iter().filter(|c| c.secret.is_some()));
                 }
@@ -499,6 +507,18 @@ impl Triggers {
             }
         }
         triggers
+    }
+
+    /// Keeps only the hits and lines inside or overlapping `ranges` (sorted).
+    fn keep_within(&mut self, ranges: &[Range<usize>]) {
+        let touches = |start: usize, end: usize| {
+            let i = ranges.partition_point(|r| r.end < start);
+            ranges.get(i).is_some_and(|r| r.start <= end)
+        };
+        self.credential_lines
+            .retain(|line| touches(line.start, line.end));
+        self.credential_hits.retain(|&hit| touches(hit, hit));
+        self.env_hits.retain(|&hit| touches(hit, hit));
     }
 
     /// Adds the line around `at` to the credential lines, once.

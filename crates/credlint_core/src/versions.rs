@@ -20,6 +20,7 @@ use crate::engine;
 use crate::rules::{connection_string, credential_files};
 use crate::Config;
 use std::hash::BuildHasher;
+use std::ops::Range;
 use std::path::Path;
 
 /// The lines of one version, as hashes: enough to tell which lines a later
@@ -54,27 +55,57 @@ impl Lines {
 
 /// The lines of `text` without their line breaks (`\r\n` counts as `\n`).
 fn split(text: &[u8]) -> impl Iterator<Item = &[u8]> {
-    text.split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+    text.split(|&b| b == b'\n').map(trim_cr)
 }
 
-/// Whether `new`, a later version at `path` of a file whose lines were
-/// `previous`, can hold a secret `previous` did not: see the module's
-/// documentation. Binary content and files judged by their name are always
-/// analysed.
-pub fn may_add_secret(path: &Path, previous: &Lines, new: &[u8], config: &Config) -> bool {
+/// What `new`, a later version at `path` of a file whose lines were
+/// `previous`, changed that can hold a secret `previous` did not (see the
+/// module's documentation): `None` when nothing can, else the byte ranges
+/// to analyse, each added line with the two lines before it, for
+/// [`crate::Document::with_changed`]. Binary content and files judged by
+/// their name are analysed whole.
+pub fn changed_parts(
+    path: &Path,
+    previous: &Lines,
+    new: &[u8],
+    config: &Config,
+) -> Option<Vec<Range<usize>>> {
     if crate::skip::looks_binary(new) || credential_files::judged_by_name(path) {
-        return true;
+        return Some(std::iter::once(0..new.len()).collect());
     }
-    let lines: Vec<&[u8]> = split(new).collect();
+    let lines: Vec<Range<usize>> = line_ranges(new).collect();
+    let text = |i: usize| trim_cr(&new[lines[i].clone()]);
     // Each line's signal, once, and only for lines near an added one.
     let mut signals: Vec<Option<bool>> = vec![None; lines.len()];
     let mut signal = |i: usize| {
-        *signals[i].get_or_insert_with(|| has_signal(&String::from_utf8_lossy(lines[i]), config))
+        *signals[i].get_or_insert_with(|| has_signal(&String::from_utf8_lossy(text(i)), config))
     };
-    (0..lines.len())
-        .filter(|&i| !previous.contains(lines[i]))
-        .any(|i| (i.saturating_sub(2)..=i).any(&mut signal))
+    let mut parts: Vec<Range<usize>> = Vec::new();
+    let mut open = false;
+    for i in (0..lines.len()).filter(|&i| !previous.contains(text(i))) {
+        let first = i.saturating_sub(2);
+        open |= (first..=i).any(&mut signal);
+        let part = lines[first].start..lines[i].end;
+        match parts.last_mut() {
+            Some(last) if last.end + 1 >= part.start => last.end = part.end,
+            _ => parts.push(part),
+        }
+    }
+    open.then_some(parts)
+}
+
+/// The byte range of each line of `text`, without its line break.
+fn line_ranges(text: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split(|&b| b == b'\n').map(move |line| {
+        let range = start..start + line.len();
+        start += line.len() + 1;
+        range
+    })
+}
+
+fn trim_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// Whether a line holds what a secret rule starts from.
@@ -111,13 +142,28 @@ mod tests {
     use super::*;
 
     fn gate(before: &str, after: &str) -> bool {
+        parts(before, after).is_some()
+    }
+
+    fn parts(before: &str, after: &str) -> Option<Vec<Range<usize>>> {
         let config = Config::default();
-        may_add_secret(
+        changed_parts(
             Path::new("app.py"),
             &Lines::of(before.as_bytes()),
             after.as_bytes(),
             &config,
         )
+    }
+
+    #[test]
+    fn the_parts_are_the_added_lines_with_the_two_before_each_merged() {
+        let before = "a = 1\nb = 2\nc = 3\nd = 4\ne = 5\nf = 6\ng = 7\n";
+        let after = "a = 1\nb = 2\nc = 3\nTOKEN = x\ne = 5\nf = 6\ng = 7\nh = 8\n";
+        let parts = parts(before, after).unwrap();
+        let shown: Vec<&str> = parts.iter().map(|r| &after[r.clone()]).collect();
+        assert_eq!(shown, ["b = 2\nc = 3\nTOKEN = x", "f = 6\ng = 7\nh = 8"]);
+        // The empty last "line" after the final line break is in the file.
+        assert!(parts.iter().all(|r| r.end <= after.len()));
     }
 
     #[test]
