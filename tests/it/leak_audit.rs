@@ -146,7 +146,7 @@ fn provider_tokens() -> Vec<Token> {
                     let mut rng = Lcg(seed ^ 0x9e37_79b9_7f4a_7c15);
                     let mut draw = Draw::default();
                     sample(&hir, &mut rng, &mut draw);
-                    let span = rule.matches(&draw.text).next()?;
+                    let span = rule.matches(&draw.text, &|_| true).next()?;
                     let pieces = (span.start..span.end.checked_sub(8)? + 1)
                         .filter(|&i| draw.random[i..i + 8].iter().filter(|&&r| r).count() >= 4)
                         .map(|i| draw.text[i..i + 8].to_owned())

@@ -123,10 +123,8 @@ impl Document {
     /// Says that only `changed` (sorted byte ranges) differs from a version
     /// already analysed (`credlint history`): the rules that start from a
     /// word (a credential name, an environment read) start only from the
-    /// words in or next to those ranges, and what the unchanged rest holds
-    /// is left to the earlier version's findings. Rules that scan the whole
-    /// text in one pass (provider tokens, keys, connection strings) still
-    /// do: their findings are the same in both versions. A finding's
+    /// words in or next to those ranges, and a finding wholly outside them
+    /// is left to the earlier version's findings. A finding's
     /// `fingerprint` numbers a variable's findings among those made here
     /// (baselines match secrets by their digest, not by it).
     pub fn with_changed(mut self, changed: Vec<Range<usize>>) -> Self {

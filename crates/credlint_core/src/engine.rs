@@ -74,7 +74,11 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     }
     // A suppression in a part left out may have silenced something.
     let complete = unparsed.is_empty() && doc.changed().is_none();
-    let (findings, suppressed) = resolve(doc, config, candidates, complete);
+    let (mut findings, suppressed) = resolve(doc, config, candidates, complete);
+    if let Some(changed) = doc.changed() {
+        // What lies wholly in unchanged parts was the earlier version's.
+        findings.retain(|f| touches(changed, f.span.start, f.span.end));
+    }
     Analysis {
         findings,
         partial: (!unparsed.is_empty()).then(|| partial_note(&doc.text, &unparsed)),
@@ -145,7 +149,10 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     let text = doc.text.as_str();
     let mut unparsed = Vec::new();
     let mut candidates = Vec::new();
-    config.tokens().check(text, &mut candidates);
+    // Only tokens that can be new are judged; the search itself is one pass.
+    let changed = doc.changed();
+    let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
+    config.tokens().check(text, &wanted, &mut candidates);
     let mut triggers = Triggers::find(text, doc.language);
     if let Some(changed) = doc.changed() {
         triggers.keep_within(changed);
@@ -306,7 +313,7 @@ pub fn environment_reads(doc: &Document) -> Vec<String> {
 pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Vec<Range<usize>> {
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
-    config.tokens().check(text, &mut candidates);
+    config.tokens().check(text, &|_| true, &mut candidates);
     connection_string::check(text, &mut candidates);
     let triggers = Triggers::find(text, Language::Text);
     // Redaction errs on the side of hiding: unquoted values count everywhere.
@@ -511,14 +518,11 @@ impl Triggers {
 
     /// Keeps only the hits and lines inside or overlapping `ranges` (sorted).
     fn keep_within(&mut self, ranges: &[Range<usize>]) {
-        let touches = |start: usize, end: usize| {
-            let i = ranges.partition_point(|r| r.end < start);
-            ranges.get(i).is_some_and(|r| r.start <= end)
-        };
         self.credential_lines
-            .retain(|line| touches(line.start, line.end));
-        self.credential_hits.retain(|&hit| touches(hit, hit));
-        self.env_hits.retain(|&hit| touches(hit, hit));
+            .retain(|line| touches(ranges, line.start, line.end));
+        self.credential_hits
+            .retain(|&hit| touches(ranges, hit, hit));
+        self.env_hits.retain(|&hit| touches(ranges, hit, hit));
     }
 
     /// Adds the line around `at` to the credential lines, once.
@@ -533,6 +537,12 @@ impl Triggers {
             self.credential_lines.push(start..end);
         }
     }
+}
+
+/// Whether `start..=end` meets one of `ranges` (sorted, disjoint).
+fn touches(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end < start);
+    ranges.get(i).is_some_and(|r| r.start <= end)
 }
 
 /// Whether a string literal can start on `line` or the next one. In Rust,

@@ -195,11 +195,16 @@ impl TokenRule {
             && !obviously_fake(secret)
     }
 
-    /// The secret spans of every accepted match in `text`.
-    pub fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+    /// The secret spans of every accepted match in `text` that `wanted`
+    /// keeps (the value checks cost more than the match).
+    pub fn matches<'t>(
+        &'t self,
+        text: &'t str,
+        wanted: &'t impl Fn(&Range<usize>) -> bool,
+    ) -> impl Iterator<Item = Range<usize>> + 't {
         self.regex().captures_iter(text).filter_map(move |caps| {
             let secret = caps.get(self.def.secret_group).or_else(|| caps.get(0))?;
-            self.accepts(secret.as_str()).then(|| secret.range())
+            (wanted(&secret.range()) && self.accepts(secret.as_str())).then(|| secret.range())
         })
     }
 }
@@ -310,12 +315,17 @@ impl TokenScanner {
         enabled
     }
 
-    /// Finds every token in `text`. Rules earlier in the table get a lower
-    /// priority number, so they win overlaps.
-    pub fn check(&self, text: &str, out: &mut Vec<Candidate>) {
+    /// Finds every token in `text` whose span `wanted` keeps. Rules earlier
+    /// in the table get a lower priority number, so they win overlaps.
+    pub fn check(
+        &self,
+        text: &str,
+        wanted: &impl Fn(&Range<usize>) -> bool,
+        out: &mut Vec<Candidate>,
+    ) {
         let enabled = self.enabled(text);
         for (priority, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
-            for span in rule.matches(text) {
+            for span in rule.matches(text, wanted) {
                 let secret = &text[span.clone()];
                 let redacted = redact(secret);
                 out.push(Candidate {
