@@ -19,6 +19,7 @@ const PURE_DEPENDENCIES: &[&str] = &[
     "argon2",
     "base64",
     "data-encoding",
+    "foldhash",
     "getrandom",
     "globset",
     "memchr",
