@@ -112,7 +112,9 @@ pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Bind
 
 /// Whether a call's first two arguments are a key and that key's value, as
 /// its API says: the environment (`getenv`, `putenv`, `setenv`,
-/// `os.environ.setdefault`, `__setitem__`), and a getter or setter of a
+/// `os.environ.setdefault`, `__setitem__`), a settings reader given a
+/// variable and its default (python-decouple's `config`, environs' and
+/// django-environ's `env` and `env.str`), and a getter or setter of a
 /// mapping, header or configuration, the verb first in its name (`get`,
 /// `set`, `put`, `add`, `insert`, `append`, `setdefault`, `pop`,
 /// `set_header`, `add_header`, `putheader`, `setHeader`); and a test's
@@ -134,6 +136,9 @@ fn takes_key_then_value(callee: &str) -> bool {
         "__setitem__",
         "patch",
         "setattr",
+        "config",
+        "env",
+        "str",
     ];
     const VERBS: &[&str] = &["get", "set", "put", "add", "insert", "append", "pop"];
     let method = callee.rsplit('.').next().unwrap_or(callee).trim();
@@ -867,6 +872,9 @@ mod tests {
             "mocker.patch",
             "mock.patch",
             "monkeypatch.setattr",
+            "config",
+            "env",
+            "env.str",
         ] {
             assert!(takes_key_then_value(callee), "{callee}");
         }
