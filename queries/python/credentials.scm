@@ -91,8 +91,11 @@
   [(identifier) (attribute)] @name)
 
 ; os.environ.setdefault("API_KEY", "…") / os.getenv("TOKEN", "…") /
-; headers.set("Authorization", "Bearer …"): a string key, then its value
+; headers.set("Authorization", "Bearer …"): a string key, then its value —
+; only where the callee (@setter) is an API that takes a key and its value
+; (src/syntax/python.rs, `takes_key_then_value`), not any call of two strings
 (call
+  function: (_) @setter
   arguments: (argument_list
     .
     (string) @name

@@ -44,6 +44,11 @@ pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Bind
         let Some(name) = capture(captures, "name") else {
             return;
         };
+        if let Some(setter) = capture(captures, "setter") {
+            if !takes_key_then_value(node_text(setter, text)) {
+                return;
+            }
+        }
         let name = match name.kind() {
             "string" => match string_content(name, text) {
                 Some((content, _)) => content,
@@ -103,6 +108,51 @@ pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Bind
         }
     });
     out
+}
+
+/// Whether a call's first two arguments are a key and that key's value, as
+/// its API says: the environment (`getenv`, `putenv`, `setenv`,
+/// `os.environ.setdefault`, `__setitem__`), a settings reader given a
+/// variable and its default (python-decouple's `config`, environs' and
+/// django-environ's `env` and `env.str`), and a getter or setter of a
+/// mapping, header or configuration, the verb first in its name (`get`,
+/// `set`, `put`, `add`, `insert`, `append`, `setdefault`, `pop`,
+/// `set_header`, `add_header`, `putheader`, `setHeader`); and a test's
+/// stand-in for an attribute named by its dotted path (`mock.patch` and
+/// `monkeypatch.setattr` of `"billing.api_key"`, then the value put there).
+///
+/// Any other call of two strings says nothing of the sort:
+/// `helper._prepare_url("hf_token", "org/Model-1B")` passes a token's name
+/// and a model id, and `copy("password", "backup")` two names; reading the
+/// first as the name of the second made every such call a credential.
+fn takes_key_then_value(callee: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "getenv",
+        "putenv",
+        "setenv",
+        "setdefault",
+        "putheader",
+        "header",
+        "__setitem__",
+        "patch",
+        "setattr",
+        "config",
+        "env",
+        "str",
+    ];
+    const VERBS: &[&str] = &["get", "set", "put", "add", "insert", "append", "pop"];
+    let method = callee.rsplit('.').next().unwrap_or(callee).trim();
+    if EXACT.contains(&method) {
+        return true;
+    }
+    // The leading verb: `set_header`, `_set`, `setHeader`.
+    let method = method.trim_start_matches('_');
+    let end = method
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c == '_' || c.is_ascii_uppercase())
+        .map_or(method.len(), |(i, _)| i);
+    VERBS.contains(&method[..end].to_ascii_lowercase().as_str())
 }
 
 /// The arguments of a call in a credential position (see [`super::positions`]).
@@ -799,4 +849,44 @@ pub fn settings_class_fields(root: Node, text: &str) -> Vec<EnvAccess> {
         }
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::takes_key_then_value;
+
+    #[test]
+    fn calls_that_take_a_key_then_its_value() {
+        for callee in [
+            "os.getenv",
+            "getenv",
+            "os.environ.setdefault",
+            "monkeypatch.setenv",
+            "os.environ.__setitem__",
+            "headers.set",
+            "config.get",
+            "request.add_header",
+            "conn.putheader",
+            "response.setHeader",
+            "self._set",
+            "mocker.patch",
+            "mock.patch",
+            "monkeypatch.setattr",
+            "config",
+            "env",
+            "env.str",
+        ] {
+            assert!(takes_key_then_value(callee), "{callee}");
+        }
+        for callee in [
+            "helper._prepare_url",
+            "copy",
+            "store.rename_secret",
+            "settings.configure",
+            "assert_equal",
+            "getattr_static",
+        ] {
+            assert!(!takes_key_then_value(callee), "{callee}");
+        }
+    }
 }

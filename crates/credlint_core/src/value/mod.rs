@@ -173,16 +173,18 @@ pub fn encodes_made_up_text(value: &str) -> bool {
 }
 
 /// A body written as words joined by dashes or underscores
-/// (`glpat-python-gitlab-token_`, `sk-live-my-test-key`): a vendor's random
+/// (`glpat-python-gitlab-token_`, `sk-live-my-test-key`), or by the `.` and
+/// `%` a test puts in to check escaping (`with_%_inside`): a vendor's random
 /// body mixes digits and capitals in, and twenty random characters of a
 /// token alphabet are all lowercase letters and separators about once in ten
 /// million tries.
 fn is_spelled_out(body: &str) -> bool {
-    let inner = body.trim_matches(['-', '_']);
-    inner.contains(['-', '_'])
+    const SEPARATORS: [char; 4] = ['-', '_', '.', '%'];
+    let inner = body.trim_matches(SEPARATORS);
+    inner.contains(SEPARATORS)
         && inner
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'_'))
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || SEPARATORS.contains(&c))
 }
 
 /// A vendor's prefix and what follows it: the text before and after the
@@ -197,17 +199,29 @@ pub fn split_token_prefix(value: &str) -> Option<(&str, &str)> {
 
 /// A provider-style prefix followed by a toy: `sk-ant-oat01-test`,
 /// `ghp_x`, `sk_live_staging`. The prefix (lowercase letters, digits and
-/// separators, starting with a short word and a separator) is the vendor's;
-/// only what follows it can be a secret, and here it is too short or
-/// person-made to be one, or only numbers (`xoxt-2398475-2348975`): every
-/// vendor's secret part mixes letters in, numbers alone are the account and
-/// team ids that precede it.
+/// separators, starting with a short word, perhaps a version number, and a
+/// separator: `rt_`, `lsv2_`) is the vendor's; only what follows it can be a
+/// secret, and here it is too short or person-made to be one, or only
+/// numbers (`xoxt-2398475-2348975`): every vendor's secret part mixes letters
+/// in, numbers alone are the account and team ids that precede it. Words
+/// joined by separators after the prefix word (`lsv2_gateway-key`,
+/// `rt_with_%_inside`) are person-made too, however the last separator cuts
+/// them (see [`is_spelled_out`]).
 fn has_toy_body(value: &str) -> bool {
     let prefix_word = value.bytes().take_while(u8::is_ascii_lowercase).count();
+    let version = value[prefix_word..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let separator = prefix_word + version;
     if !(2..=5).contains(&prefix_word)
-        || !matches!(value.as_bytes().get(prefix_word), Some(b'-' | b'_'))
+        || version > 2
+        || !matches!(value.as_bytes().get(separator), Some(b'-' | b'_'))
     {
         return false;
+    }
+    if is_spelled_out(&value[separator + 1..]) {
+        return true;
     }
     let Some((prefix, body)) = split_token_prefix(value) else {
         return false;

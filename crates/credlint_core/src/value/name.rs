@@ -165,10 +165,17 @@ const PAYMENT_DATA_TOKEN_QUALIFIERS: &[&[&str]] = &[
     &["payment", "method"],
 ];
 
-/// Whether the words before a `token` head (`words` without it) name the
-/// payment data the token stands for (see [`PAYMENT_DATA_TOKEN_QUALIFIERS`]).
-fn payment_data_token(before: &[String]) -> bool {
-    PAYMENT_DATA_TOKEN_QUALIFIERS.iter().any(|qualifier| {
+/// `FRAMEWORK_UA_TOKEN`, `user_agent_token`, `useragent_token`: a product
+/// token of a `User-Agent` header (`MyApp/1.2`,
+/// `x-client-framework:langchain-aws`), which every request sends in clear
+/// to say which software made it. It authenticates nothing.
+const USER_AGENT_TOKEN_QUALIFIERS: &[&[&str]] = &[&["ua"], &["useragent"], &["user", "agent"]];
+
+/// Whether the words before a `token` head (`words` without it) end with
+/// one of `qualifiers` (see [`PAYMENT_DATA_TOKEN_QUALIFIERS`] and
+/// [`USER_AGENT_TOKEN_QUALIFIERS`]).
+fn qualified_token(before: &[String], qualifiers: &[&[&str]]) -> bool {
+    qualifiers.iter().any(|qualifier| {
         before.len() >= qualifier.len()
             && before[before.len() - qualifier.len()..]
                 .iter()
@@ -432,7 +439,8 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     let previous = words.len().checked_sub(2).map(|i| words[i].as_str());
     if matches!(head, "token" | "tokens")
         && (previous.is_some_and(|p| NON_SECRET_TOKEN_QUALIFIERS.contains(&p))
-            || payment_data_token(&words[..words.len() - 1])
+            || qualified_token(&words[..words.len() - 1], PAYMENT_DATA_TOKEN_QUALIFIERS)
+            || qualified_token(&words[..words.len() - 1], USER_AGENT_TOKEN_QUALIFIERS)
             || words[..words.len() - 1]
                 .iter()
                 .any(|w| RENDERING_TOKEN_WORDS.contains(&w.as_str())))
@@ -641,6 +649,9 @@ mod tests {
             // The key that signs CSRF tokens, and a secret not masked.
             "csrf_secret_key",
             "context_token",
+            // An agent's own token (a CI runner's) is a credential.
+            "agent_token",
+            "UA_AUTH_TOKEN",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
@@ -709,6 +720,9 @@ mod tests {
             "google_maps_widget_context_token",
             "token_hint",
             "secret_prefix",
+            "FRAMEWORK_UA_TOKEN",
+            "user_agent_token",
+            "UserAgentToken",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }

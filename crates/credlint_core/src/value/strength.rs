@@ -58,7 +58,11 @@ pub(super) fn is_guessable(value: &str) -> bool {
     if len > ZXCVBN_MAX_LEN {
         return false;
     }
-    if spells_a_credential_word(value) || is_row_mash(value) || is_home_row_mash(value) {
+    if spells_a_credential_word(value)
+        || is_row_mash(value)
+        || is_home_row_mash(value)
+        || spells_words_apart(value)
+    {
         return true;
     }
     let log10 = zxcvbn_guesses_log10(value);
@@ -109,6 +113,39 @@ fn spells_a_credential_word(value: &str) -> bool {
     ]
     .iter()
     .any(|word| plain.contains(word))
+}
+
+/// `p@ss:w0rd!`, `s3cr3t-k3y`, `P4ss_W0rd?`: one or two dictionary words
+/// in leetspeak, cut apart by a separator (`:`, `-`, `_`, `.`) or ended with
+/// a flourish (`!`). zxcvbn reads leetspeak, but only within a run: the
+/// separator splits the words into pieces it must brute-force, and the
+/// value scores like a random one. Joined again, the words are what zxcvbn
+/// matches whole, and a value it explains as at most two of them was
+/// spelled by a person. Only values with a leetspeak character and
+/// something to remove are asked: the rest zxcvbn already saw as written
+/// (`w4terLily88x` stays a password of its own).
+fn spells_words_apart(value: &str) -> bool {
+    const SEPARATORS: [char; 4] = [':', '-', '_', '.'];
+    let trimmed = value.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    let joined: String = trimmed
+        .chars()
+        .filter(|c| !SEPARATORS.contains(c))
+        .collect();
+    let leet = joined
+        .chars()
+        .any(|c| matches!(c, '0' | '1' | '3' | '4' | '5' | '7' | '@' | '$' | '!'));
+    if joined.len() == value.len() || joined.chars().count() < 6 || !leet {
+        return false;
+    }
+    let sequence = zxcvbn::zxcvbn(&joined, &[]);
+    let matches = sequence.sequence();
+    (1..=2).contains(&matches.len())
+        && matches.iter().all(|m| {
+            matches!(
+                m.pattern,
+                zxcvbn::matching::patterns::MatchPattern::Dictionary(_)
+            )
+        })
 }
 
 /// Letter rows of a QWERTY keyboard.
@@ -284,9 +321,17 @@ pub(super) fn is_repetitive(value: &str) -> bool {
 /// `mySuperSecretKeyForDevelopment`, `this_is_not_secure_2024`. Every part is
 /// a pronounceable run of letters (a vowel or a final `y`, no four consonants in a row) or
 /// a short number, and there are at least three of them. Random text breaks
-/// into unpronounceable parts long before three words line up.
+/// into unpronounceable parts long before three words line up. A leading
+/// `x-`, the mark of an extension name (`x-client-framework:acme-tools`, a
+/// `label:package-name` product token), is no word but no randomness either.
 pub(super) fn is_wordy(value: &str) -> bool {
-    let parts = words(value);
+    let mut parts = words(value);
+    let extension = value
+        .strip_prefix(['x', 'X'])
+        .is_some_and(|rest| rest.starts_with(['-', '_']));
+    if extension && parts.len() > 1 {
+        parts.remove(0);
+    }
     parts.len() >= 3
         && parts
             .iter()
@@ -379,8 +424,24 @@ mod tests {
             "passwordPASSWORDpassword",
             "N0tS0S3cret",
             "s3cr3tpassw0rd",
+            "p@ss:w0rd!",
+            "s3cr3t-k3y",
+            "P4ss_W0rd?",
         ] {
             assert!(is_guessable(value), "{value}");
+        }
+    }
+
+    /// A deterministic stream of characters drawn from `alphabet`
+    /// (xorshift from `seed`), for the tests that measure how often random
+    /// text is taken for something a person made.
+    fn random_chars(alphabet: &'static [u8], seed: u64) -> impl FnMut() -> char {
+        let mut state = seed;
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            alphabet[(state % alphabet.len() as u64) as usize] as char
         }
     }
 
@@ -389,14 +450,10 @@ mod tests {
     /// a mash, by length. A change that raises these rates hides real tokens.
     #[test]
     fn home_row_mash_rarely_catches_random_text() {
-        const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            ALPHABET[(state % ALPHABET.len() as u64) as usize] as char
-        };
+        let mut next = random_chars(
+            b"abcdefghijklmnopqrstuvwxyz0123456789",
+            0x9E37_79B9_7F4A_7C15,
+        );
         for (len, most_per_mille) in [(16, 25), (20, 8), (24, 3), (32, 1)] {
             let caught = (0..20_000)
                 .filter(|_| is_home_row_mash(&(0..len).map(|_| next()).collect::<String>()))
@@ -412,14 +469,10 @@ mod tests {
     /// alphabet of most API keys), which only the mixed-case rule can catch.
     #[test]
     fn shifted_home_row_mash_rarely_catches_random_text() {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            ALPHABET[(state % ALPHABET.len() as u64) as usize] as char
-        };
+        let mut next = random_chars(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            0x2545_F491_4F6C_DD1D,
+        );
         for (len, most_per_mille) in [(12, 3), (16, 1), (24, 1), (32, 1)] {
             let caught = (0..20_000)
                 .filter(|_| is_home_row_mash(&(0..len).map(|_| next()).collect::<String>()))
@@ -431,6 +484,28 @@ mod tests {
         }
         assert!(is_home_row_mash("DEKjfhdakkdjfhei~"));
         assert!(!is_home_row_mash("DEKjfhQWxz92kTyp"));
+    }
+
+    /// The price of [`spells_words_apart`]: random text with separators and
+    /// leetspeak digits in it (base62 and the separators a token or a
+    /// password may hold) is almost never two dictionary words.
+    #[test]
+    fn words_apart_rarely_catch_random_text() {
+        let mut next = random_chars(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_:.!@$",
+            0x5DEE_CE66_D1CE_4E5B,
+        );
+        for len in [8, 12, 16, 24] {
+            let caught = (0..5_000)
+                .filter(|_| spells_words_apart(&(0..len).map(|_| next()).collect::<String>()))
+                .count();
+            assert!(
+                caught <= 1,
+                "{caught} of 5000 random values of {len} characters"
+            );
+        }
+        assert!(!spells_words_apart("w4terLily88x"));
+        assert!(!spells_words_apart("Xk9-mP2q:Lw7"));
     }
 
     #[test]
@@ -555,6 +630,7 @@ mod tests {
             "mySuperSecretKeyForDevelopment",
             "this_is_not_secure_2024",
             "insecure-secret-key-change-me",
+            "x-client-framework:acme-tools",
         ] {
             assert!(is_wordy(value), "{value}");
         }
