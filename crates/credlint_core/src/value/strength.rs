@@ -54,6 +54,9 @@ const ZXCVBN_CEILING_LOG10: f64 = 19.0;
 /// (random text scores about one decimal digit of guesses per character);
 /// or the value spells a credential word in leetspeak (`MyS3cretP4ss!`).
 pub(super) fn is_guessable(value: &str) -> bool {
+    if has_mashed_run(value) {
+        return true;
+    }
     let len = value.chars().count();
     if len > ZXCVBN_MAX_LEN {
         return false;
@@ -212,6 +215,33 @@ fn is_home_row_mash(value: &str) -> bool {
             run.as_bytes()
                 .windows(3)
                 .any(|w| w.iter().all(|b| on_home_row(*b)))
+        })
+}
+
+/// A mash typed into a value made up to look random, which has capitals
+/// elsewhere: `TIiajkdnlazkcOXrIdevi7FQ`, `A1BRTD4JD/TIiajkdnlazkcevi7FQ`. A
+/// run of ten or more lowercase letters, at least half of them on the home
+/// row and three of those in a row. In random base62 text (most API keys)
+/// ten lowercase letters in a row are themselves rare (about (26/62)^10, once
+/// in six thousand positions), and then seldom half on the home row; the
+/// test below measures the price. Values without capitals are left to
+/// [`is_home_row_mash`]: in lowercase base36 tokens long letter runs are
+/// common.
+fn has_mashed_run(value: &str) -> bool {
+    const HOME_ROW: &[u8] = b"asdfghjkl";
+    if !value.bytes().any(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    value
+        .as_bytes()
+        .split(|b| !b.is_ascii_lowercase())
+        .filter(|run| run.len() >= 10)
+        .any(|run| {
+            let home = run.iter().filter(|b| HOME_ROW.contains(b)).count();
+            home * 2 >= run.len()
+                && run
+                    .windows(3)
+                    .any(|w| w.iter().all(|b| HOME_ROW.contains(b)))
         })
 }
 
@@ -484,6 +514,31 @@ mod tests {
         }
         assert!(is_home_row_mash("DEKjfhdakkdjfhei~"));
         assert!(!is_home_row_mash("DEKjfhQWxz92kTyp"));
+    }
+
+    /// The price of [`has_mashed_run`] on random base62 text, the alphabet
+    /// of most API keys, whatever its length (the rule has no length cap).
+    #[test]
+    fn mashed_runs_rarely_catch_random_text() {
+        let mut next = random_chars(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            0x1405_7B7E_F767_814F,
+        );
+        for (len, most_per_mille) in [(24, 1), (40, 1), (64, 1)] {
+            let caught = (0..20_000)
+                .filter(|_| has_mashed_run(&(0..len).map(|_| next()).collect::<String>()))
+                .count();
+            assert!(
+                caught * 1000 <= most_per_mille * 20_000,
+                "{caught} of 20000 random values of {len} characters taken for a mashed run"
+            );
+        }
+        assert!(has_mashed_run(
+            "T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ"
+        ));
+        assert!(has_mashed_run("A1BRTD4JD/TIiajkdnlazkcevi7FQ"));
+        // No capitals: a lowercase token's long runs are its alphabet.
+        assert!(!has_mashed_run("iajkdnlazkcevi7fq2kd9sl3"));
     }
 
     /// The price of [`spells_words_apart`]: random text with separators and
