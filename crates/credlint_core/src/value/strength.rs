@@ -480,17 +480,30 @@ mod tests {
     /// a mash, by length. A change that raises these rates hides real tokens.
     #[test]
     fn home_row_mash_rarely_catches_random_text() {
-        let mut next = random_chars(
+        assert_rarely_caught(
+            is_home_row_mash,
             b"abcdefghijklmnopqrstuvwxyz0123456789",
             0x9E37_79B9_7F4A_7C15,
+            &[(16, 25), (20, 8), (24, 3), (32, 1)],
         );
-        for (len, most_per_mille) in [(16, 25), (20, 8), (24, 3), (32, 1)] {
+    }
+
+    /// Asserts that `rule` takes at most `most_per_mille` of 20,000 random
+    /// values of each length drawn from `alphabet`.
+    fn assert_rarely_caught(
+        rule: fn(&str) -> bool,
+        alphabet: &'static [u8],
+        seed: u64,
+        limits: &[(usize, usize)],
+    ) {
+        let mut next = random_chars(alphabet, seed);
+        for &(len, most_per_mille) in limits {
             let caught = (0..20_000)
-                .filter(|_| is_home_row_mash(&(0..len).map(|_| next()).collect::<String>()))
+                .filter(|_| rule(&(0..len).map(|_| next()).collect::<String>()))
                 .count();
             assert!(
                 caught * 1000 <= most_per_mille * 20_000,
-                "{caught} of 20000 random values of {len} characters taken for a mash"
+                "{caught} of 20000 random values of {len} characters caught"
             );
         }
     }
@@ -499,19 +512,12 @@ mod tests {
     /// alphabet of most API keys), which only the mixed-case rule can catch.
     #[test]
     fn shifted_home_row_mash_rarely_catches_random_text() {
-        let mut next = random_chars(
+        assert_rarely_caught(
+            is_home_row_mash,
             b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
             0x2545_F491_4F6C_DD1D,
+            &[(12, 3), (16, 1), (24, 1), (32, 1)],
         );
-        for (len, most_per_mille) in [(12, 3), (16, 1), (24, 1), (32, 1)] {
-            let caught = (0..20_000)
-                .filter(|_| is_home_row_mash(&(0..len).map(|_| next()).collect::<String>()))
-                .count();
-            assert!(
-                caught * 1000 <= most_per_mille * 20_000,
-                "{caught} of 20000 random values of {len} characters taken for a mash"
-            );
-        }
         assert!(is_home_row_mash("DEKjfhdakkdjfhei~"));
         assert!(!is_home_row_mash("DEKjfhQWxz92kTyp"));
     }
@@ -520,19 +526,12 @@ mod tests {
     /// of most API keys, whatever its length (the rule has no length cap).
     #[test]
     fn mashed_runs_rarely_catch_random_text() {
-        let mut next = random_chars(
+        assert_rarely_caught(
+            has_mashed_run,
             b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
             0x1405_7B7E_F767_814F,
+            &[(24, 1), (40, 1), (64, 1)],
         );
-        for (len, most_per_mille) in [(24, 1), (40, 1), (64, 1)] {
-            let caught = (0..20_000)
-                .filter(|_| has_mashed_run(&(0..len).map(|_| next()).collect::<String>()))
-                .count();
-            assert!(
-                caught * 1000 <= most_per_mille * 20_000,
-                "{caught} of 20000 random values of {len} characters taken for a mashed run"
-            );
-        }
         assert!(has_mashed_run(
             "T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ"
         ));
