@@ -367,6 +367,21 @@ fn cursor_token(name: &str) -> bool {
     matches!(words.as_slice(), [.., q, t] if t == "token" && CURSOR_QUALIFIERS.contains(&q.as_str()))
 }
 
+/// Whether the message text right before a printed value (`"Next page
+/// token: "`, `"continuation token="`, `"cursor: "`) calls the value a
+/// cursor: a `token` qualified by where a listing goes on (see
+/// [`CURSOR_QUALIFIERS`]), or a `cursor`. The message says what the value
+/// is as plainly as a name does (`datasets.token` printed as the next page
+/// token is the listing's cursor, not a credential).
+pub(crate) fn labels_a_cursor(label: &str) -> bool {
+    let words = crate::value::words(label);
+    match words.as_slice() {
+        [.., last] if last == "cursor" => true,
+        [.., q, t] => t == "token" && CURSOR_QUALIFIERS.contains(&q.as_str()),
+        _ => false,
+    }
+}
+
 /// Words of a type's name that say it holds an operation's state: a
 /// continuation, a page of a listing, a cursor.
 const OPERATION_TYPE_WORDS: &[&str] = &[
@@ -384,15 +399,33 @@ const OPERATION_TYPE_WORDS: &[&str] = &[
 /// operation's cursor: neither the type's name nor the field's says it is
 /// about authentication (`ContinuationAuth`, `access_token` keep theirs).
 fn operation_type_token(owner: &str, field: &str) -> bool {
-    let owner_words = crate::value::words(owner);
+    operation_cursor(crate::value::words(owner), field)
+}
+
+/// Whether a token field (`backend_token`) of a class whose docstring says
+/// it handles an operation's state ("Composite token for handling backend
+/// pagination") is that operation's cursor, as [`operation_type_token`]
+/// says of a type named so. The docstring may call the value a token; it
+/// must say nothing else of authentication ("Session state for
+/// authentication across paginated calls" keeps its token reported).
+pub(crate) fn documented_cursor_token(doc: &str, field: &str) -> bool {
+    let mut words = crate::value::words(doc);
+    words.retain(|w| !matches!(w.as_str(), "token" | "tokens"));
+    operation_cursor(words, field)
+}
+
+/// Whether `field` is a token and the words around it (a type's name, a
+/// docstring) name an operation's state and nothing of authentication, nor
+/// does the field's own name before `token`.
+fn operation_cursor(context: Vec<String>, field: &str) -> bool {
     let field_words = crate::value::words(field);
     matches!(
         field_words.last().map(String::as_str),
         Some("token" | "tokens")
-    ) && owner_words
+    ) && context
         .iter()
         .any(|w| OPERATION_TYPE_WORDS.contains(&w.as_str()))
-        && !owner_words
+        && !context
             .iter()
             .chain(&field_words[..field_words.len() - 1])
             .any(|w| AUTH_CONTEXT_WORDS.contains(&w.as_str()))
