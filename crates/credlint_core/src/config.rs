@@ -35,7 +35,7 @@ use std::sync::{Arc, LazyLock};
 /// (`environment_variables.py`, `env_vars.py`: typed variable objects whose
 /// `get` reads `os.environ`) are modules named for the environment too. (A
 /// module of constants is one only at its top level, see
-/// [`is_constants_module`].)
+/// [`crate::syntax::is_constants_module`].)
 pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "mcp_app_settings.py",
     "settings.py",
@@ -66,26 +66,6 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "environment_variables.py",
     "env_vars.py",
 ];
-
-/// Whether `path` is a Python module of constants (`constants.py`,
-/// `_constants.py`, `http_constants.py`, a module of a `constants/`
-/// package). Its top-level assignments (`ENDPOINT = os.getenv("HF_ENDPOINT",
-/// …)`, `VAULT_CACERT = getenv("VAULT_CACERT")`) are the library's settings,
-/// read once at import as a settings module reads them, so reads there are
-/// settings reads. Its functions are not: a credential chain written in a
-/// constants module (`def config_dir(): return os.environ.get(…)`) is the
-/// application's logic, and reads there are reported as anywhere else.
-pub fn is_constants_module(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let Some(stem) = name.strip_suffix(".py") else {
-        return false;
-    };
-    let in_package = path
-        .parent()
-        .and_then(|p| p.file_name())
-        .is_some_and(|p| p == "constants");
-    stem == "constants" || stem.ends_with("_constants") || in_package
-}
 
 /// Code that is not the application, unless the configuration says
 /// otherwise (`test-paths`): pytest's and unittest's file names, Django's
@@ -1574,21 +1554,6 @@ mod tests {
             "pkg/constants.py",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
-        }
-    }
-
-    #[test]
-    fn constants_modules() {
-        for path in [
-            "pkg/constants.py",
-            "azure/identity/_constants.py",
-            "pkg/http_constants.py",
-            "hvac/constants/client.py",
-        ] {
-            assert!(is_constants_module(Path::new(path)), "{path}");
-        }
-        for path in ["pkg/constants.rs", "pkg/constant_time.py", "pkg/views.py"] {
-            assert!(!is_constants_module(Path::new(path)), "{path}");
         }
     }
 

@@ -143,7 +143,7 @@ pub struct EnvAccess {
     /// `…Config` classes are left out: there the name is as often a CLI's
     /// parsed options (`CliConfig`) or Django's app-registry entry
     /// (`AppConfig`) as the settings. Also at the top level of a constants
-    /// module (see [`crate::config::is_constants_module`]).
+    /// module (see [`is_constants_module`]).
     pub in_settings: bool,
 }
 
@@ -768,7 +768,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     let mut facts = match doc.language {
         Language::Python => {
             let mut facts = python_facts(&doc.text, wanted, hints, doc.tree(), &budget);
-            let constants = crate::config::is_constants_module(&doc.path);
+            let constants = is_constants_module(&doc.path);
             for access in &mut facts.env {
                 let at = access.span.start;
                 access.in_settings = python_headers_around(&doc.text, at)
@@ -879,6 +879,26 @@ fn rust_item_bindings(item: &str) -> Option<Vec<Binding>> {
     .flatten()
 }
 
+/// Whether `path` is a Python module of constants (`constants.py`,
+/// `_constants.py`, `http_constants.py`, a module of a `constants/`
+/// package). Its top-level assignments (`ENDPOINT = os.getenv("HF_ENDPOINT",
+/// …)`, `VAULT_CACERT = getenv("VAULT_CACERT")`) are the library's settings,
+/// read once at import as a settings module reads them, so reads there are
+/// settings reads. Its functions are not: a credential chain written in a
+/// constants module (`def config_dir(): return os.environ.get(…)`) is the
+/// application's logic, and reads there are reported as anywhere else.
+pub fn is_constants_module(path: &std::path::Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let Some(stem) = name.strip_suffix(".py") else {
+        return false;
+    };
+    let in_package = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|p| p == "constants");
+    stem == "constants" || stem.ends_with("_constants") || in_package
+}
+
 /// The lines that open the Python blocks holding `offset` (`class A:`,
 /// `def f():`, `if x:`, or the first line of a statement continued over
 /// several), innermost first and without their indentation, read from the
@@ -907,7 +927,7 @@ fn python_headers_around(text: &str, offset: usize) -> impl Iterator<Item = &str
 /// Whether `offset` is in code that runs when the module is imported: in no
 /// function or class body (an `if` or a statement continued over several
 /// lines at the top level still is). A constants module's settings are
-/// there (see [`crate::config::is_constants_module`]).
+/// there (see [`is_constants_module`]).
 fn at_python_top_level(text: &str, offset: usize) -> bool {
     !python_headers_around(text, offset).any(|header| {
         ["def ", "async def ", "class "]
@@ -1361,6 +1381,27 @@ fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
 #[cfg(test)]
 mod tests {
     use super::documented_as_reference;
+
+    #[test]
+    fn constants_modules() {
+        for path in [
+            "pkg/constants.py",
+            "azure/identity/_constants.py",
+            "pkg/http_constants.py",
+            "hvac/constants/client.py",
+        ] {
+            assert!(
+                super::is_constants_module(std::path::Path::new(path)),
+                "{path}"
+            );
+        }
+        for path in ["pkg/constants.rs", "pkg/constant_time.py", "pkg/views.py"] {
+            assert!(
+                !super::is_constants_module(std::path::Path::new(path)),
+                "{path}"
+            );
+        }
+    }
 
     #[test]
     fn documentation_that_calls_a_field_a_reference() {
