@@ -31,6 +31,11 @@ use std::sync::{Arc, LazyLock};
 /// configuration (`config_manager.py`, `settings_loader.py`: a connector's
 /// settings under another name). Only these two nouns: `config_utils.py` or
 /// `settings_update.py` (an API resource) say nothing about where settings live.
+/// Python modules that define the environment variables a library reads
+/// (`environment_variables.py`, `env_vars.py`: typed variable objects whose
+/// `get` reads `os.environ`) are modules named for the environment too. (A
+/// module of constants is one only at its top level, see
+/// [`crate::syntax::is_constants_module`].)
 pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "mcp_app_settings.py",
     "settings.py",
@@ -58,6 +63,8 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "config_loader.py",
     "settings_manager.py",
     "settings_loader.py",
+    "environment_variables.py",
+    "env_vars.py",
 ];
 
 /// Code that is not the application, unless the configuration says
@@ -1531,6 +1538,8 @@ mod tests {
             "src/defaults.rs",
             "src/connector/config_manager.py",
             "app/settings_loader.py",
+            "mlflow/environment_variables.py",
+            "pkg/env_vars.py",
         ] {
             assert!(config.is_settings_module(Path::new(path)), "{path}");
         }
@@ -1542,6 +1551,7 @@ mod tests {
             "manage.py",
             "pkg/config_utils.py",
             "rest/v1/settings_update.py",
+            "pkg/constants.py",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
         }

@@ -34,13 +34,24 @@ rule! {
     /// Rust; modules of defaults (`defaults.py`, `*_defaults.py`,
     /// `defaults.rs`) in both; and Python modules that manage or load the
     /// configuration (`config_manager.py`, `config_loader.py`,
-    /// `settings_manager.py`, `settings_loader.py`). Reads there are what the
-    /// policy asks for. So are reads in a settings type, the settings module
+    /// `settings_manager.py`, `settings_loader.py`), and Python modules that
+    /// define the variables a library reads (`environment_variables.py`,
+    /// `env_vars.py`). Reads there are what the
+    /// policy asks for. So are reads at the top level of a Python module of
+    /// constants (`constants.py`, `*_constants.py`, a `constants/` package:
+    /// `ENDPOINT = os.getenv("HF_ENDPOINT", …)` is read once, at import, as
+    /// a settings module reads it; a function there reads as any other
+    /// code does), and reads in a settings type, the settings module
     /// under another name: a Rust `impl` of a type named `…Settings`,
     /// `…Config`, `…Configuration` or their `…Builder` (a settings builder
     /// filling its defaults from the environment, `impl Default for
     /// AppConfig`), a Python class named `…Settings` (`class Settings`; a
-    /// Python `…Config` is as often a CLI's options or Django's `AppConfig`);
+    /// Python `…Config` is as often a CLI's options or Django's `AppConfig`)
+    /// or a Python provider of configuration (`…ConfigProvider`,
+    /// `…SettingsProvider`, `…EnvProvider`) extending none or another one (a
+    /// `…ConfigProvider(Provider)` in a chain of credential providers is
+    /// credential discovery), and in both a type holding the environment
+    /// variables a program starts with (`…EnvVars`, `…EnvironmentVariables`);
     /// and reads in Rust build-script code outside `build.rs`, a file that
     /// prints Cargo's instructions (`println!("cargo:rustc-link-arg=…")`: a
     /// helper `build.rs` `include!`s, a module under `build/`), which read

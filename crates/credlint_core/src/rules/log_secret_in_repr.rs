@@ -23,7 +23,10 @@ rule! {
     /// log-probability or likelihood; a bare `token` beside the cursor token
     /// it started from (`start_token`, `next_token`), and a token of a type
     /// named for a continuation, pagination or cursor
-    /// (`ContinuationRequest.caller_token`) and not for authentication; a
+    /// (`ContinuationRequest.caller_token`) and not for authentication, or
+    /// of a Python class whose docstring says it handles one and nothing of
+    /// authentication (`"""Composite token for handling backend
+    /// pagination."""`); a
     /// shown part of a secret (`truncated_secret`, `masked_api_key`,
     /// `api_key_last4`); the fields of a `…Permissions` type. Nor are fields
     /// that hold where a secret is, or which one: one beside a field of the

@@ -44,7 +44,14 @@ rule! {
     /// `routing_token`, `restore_token`, `sequence_token`,
     /// `checkpoint_token`), where the next page starts (`next_offset_token`),
     /// which request a progress notification is about (`progress_token`) and
-    /// what draws a widget (`widget_context_token`). A CSRF token
+    /// what draws a widget (`widget_context_token`); in Python, a token the
+    /// message itself calls a cursor, right before it is shown
+    /// (`f"Next page token: {page.token}"`, `"continuation token %s"`,
+    /// `"cursor: %s"`). Names that count, bound or rate credentials hold a
+    /// number (`total_secrets`, `num_passwords`, `MAX_EXPERIMENTS_PER_PASS`),
+    /// a password flow's step names a route or form (`UPDATE_USER_PASSWORD`,
+    /// `change_password`), and a tokenizer's special tokens are text
+    /// (`mask_token`, `pad_token`, `eos_token`). A CSRF token
     /// (`csrf_token`, `xsrf_token`, also an OAuth `state`) is a per-session
     /// anti-forgery value the page or redirect carries in clear, useless
     /// without the victim's own session cookie, and is not reported; the key

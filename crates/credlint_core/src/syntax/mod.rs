@@ -137,11 +137,13 @@ pub struct EnvAccess {
     /// `#[test]` functions), which the test-path exemption also covers.
     pub in_test: bool,
     /// Inside the code of a settings type: a Rust `impl` of one (see
-    /// [`is_settings_type`]), a Python class named `…Settings`. That is the
-    /// settings module under another name, so the access is where the
-    /// policy wants it. Python's `…Config` classes are left out: there the
-    /// name is as often a CLI's parsed options (`CliConfig`) or Django's
-    /// app-registry entry (`AppConfig`) as the settings.
+    /// [`is_settings_type`]), a Python class named `…Settings` or the like
+    /// (see [`is_settings_class_name`]). That is the settings module under
+    /// another name, so the access is where the policy wants it. Python's
+    /// `…Config` classes are left out: there the name is as often a CLI's
+    /// parsed options (`CliConfig`) or Django's app-registry entry
+    /// (`AppConfig`) as the settings. Also at the top level of a constants
+    /// module (see [`is_constants_module`]).
     pub in_settings: bool,
 }
 
@@ -152,7 +154,6 @@ pub struct EnvAccess {
 /// defaults included, which is what the policy's settings module does.
 pub fn is_settings_type(name: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "Settings",
         "Config",
         "Configuration",
         "SettingsBuilder",
@@ -161,7 +162,69 @@ pub fn is_settings_type(name: &str) -> bool {
     ];
     let name = name.split('<').next().unwrap_or(name).trim();
     let name = name.rsplit("::").next().unwrap_or(name);
+    SUFFIXES.iter().any(|suffix| name.ends_with(suffix)) || is_settings_class_name(name)
+}
+
+/// Whether a type's name says it is settings code in either language:
+/// `Settings`, or a type that holds the environment variables a program is
+/// started with (`RuntimeEnvVars`, `…EnvironmentVariables`): each gathers
+/// the environment in one place, as the settings module does. Python's bare
+/// `…Config` is not one (see [`EnvAccess::in_settings`]), nor are
+/// providers, which are settings only in a family of them (see
+/// [`is_python_settings_class`]).
+pub fn is_settings_class_name(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "Settings",
+        "EnvVars",
+        "EnvVariables",
+        "EnvironmentVariables",
+    ];
     SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+}
+
+/// Names of providers of configuration: a CLI's
+/// `EnvironmentVariableConfigProvider` loads its configuration from the
+/// environment by design.
+const SETTINGS_PROVIDER_SUFFIXES: &[&str] = &["ConfigProvider", "SettingsProvider", "EnvProvider"];
+
+/// Whether a Python class header (`class Name(Base, …):`) opens settings
+/// code: a class named for settings (see [`is_settings_class_name`]), or a
+/// provider of configuration (`…ConfigProvider`, `…SettingsProvider`,
+/// `…EnvProvider`) that extends no class or a provider of configuration
+/// (`EnvironmentVariableConfigProvider(DatabricksConfigProvider)`). A
+/// provider that extends another kind of provider belongs to that kind:
+/// `AWSConfigProvider(Provider)` in a chain of credential providers is named
+/// for the file it reads the credentials from, and is an SDK's credential
+/// discovery, not its settings.
+fn is_python_settings_class(header: &str) -> bool {
+    let Some(rest) = header.strip_prefix("class ") else {
+        return false;
+    };
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let (name, rest) = rest.split_at(end);
+    if is_settings_class_name(name) {
+        return true;
+    }
+    let provider = |name: &str| {
+        SETTINGS_PROVIDER_SUFFIXES
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+    };
+    if !provider(name) {
+        return false;
+    }
+    let bases = rest
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .map_or("", |(bases, _)| bases);
+    let mut bases = bases
+        .split(',')
+        .map(|b| b.trim().rsplit('.').next().unwrap_or(""))
+        .filter(|b| !b.is_empty() && !b.contains('='));
+    let first = bases.next();
+    first.is_none() || first.into_iter().chain(bases).any(provider)
 }
 
 /// What an environment access does. The policy governs reads (a secret
@@ -304,6 +367,21 @@ fn cursor_token(name: &str) -> bool {
     matches!(words.as_slice(), [.., q, t] if t == "token" && CURSOR_QUALIFIERS.contains(&q.as_str()))
 }
 
+/// Whether the message text right before a printed value (`"Next page
+/// token: "`, `"continuation token="`, `"cursor: "`) calls the value a
+/// cursor: a `token` qualified by where a listing goes on (see
+/// [`CURSOR_QUALIFIERS`]), or a `cursor`. The message says what the value
+/// is as plainly as a name does (`datasets.token` printed as the next page
+/// token is the listing's cursor, not a credential).
+pub(crate) fn labels_a_cursor(label: &str) -> bool {
+    let words = crate::value::words(label);
+    match words.as_slice() {
+        [.., last] if last == "cursor" => true,
+        [.., q, t] => t == "token" && CURSOR_QUALIFIERS.contains(&q.as_str()),
+        _ => false,
+    }
+}
+
 /// Words of a type's name that say it holds an operation's state: a
 /// continuation, a page of a listing, a cursor.
 const OPERATION_TYPE_WORDS: &[&str] = &[
@@ -321,15 +399,33 @@ const OPERATION_TYPE_WORDS: &[&str] = &[
 /// operation's cursor: neither the type's name nor the field's says it is
 /// about authentication (`ContinuationAuth`, `access_token` keep theirs).
 fn operation_type_token(owner: &str, field: &str) -> bool {
-    let owner_words = crate::value::words(owner);
+    operation_cursor(crate::value::words(owner), field)
+}
+
+/// Whether a token field (`backend_token`) of a class whose docstring says
+/// it handles an operation's state ("Composite token for handling backend
+/// pagination") is that operation's cursor, as [`operation_type_token`]
+/// says of a type named so. The docstring may call the value a token; it
+/// must say nothing else of authentication ("Session state for
+/// authentication across paginated calls" keeps its token reported).
+pub(crate) fn documented_cursor_token(doc: &str, field: &str) -> bool {
+    let mut words = crate::value::words(doc);
+    words.retain(|w| !matches!(w.as_str(), "token" | "tokens"));
+    operation_cursor(words, field)
+}
+
+/// Whether `field` is a token and the words around it (a type's name, a
+/// docstring) name an operation's state and nothing of authentication, nor
+/// does the field's own name before `token`.
+fn operation_cursor(context: Vec<String>, field: &str) -> bool {
     let field_words = crate::value::words(field);
     matches!(
         field_words.last().map(String::as_str),
         Some("token" | "tokens")
-    ) && owner_words
+    ) && context
         .iter()
         .any(|w| OPERATION_TYPE_WORDS.contains(&w.as_str()))
-        && !owner_words
+        && !context
             .iter()
             .chain(&field_words[..field_words.len() - 1])
             .any(|w| AUTH_CONTEXT_WORDS.contains(&w.as_str()))
@@ -672,9 +768,12 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     let mut facts = match doc.language {
         Language::Python => {
             let mut facts = python_facts(&doc.text, wanted, hints, doc.tree(), &budget);
+            let constants = is_constants_module(&doc.path);
             for access in &mut facts.env {
-                access.in_settings = python_classes_around(&doc.text, access.span.start)
-                    .any(|class| class.ends_with("Settings"));
+                let at = access.span.start;
+                access.in_settings = python_headers_around(&doc.text, at)
+                    .any(is_python_settings_class)
+                    || constants && at_python_top_level(&doc.text, at);
             }
             facts
         }
@@ -780,11 +879,33 @@ fn rust_item_bindings(item: &str) -> Option<Vec<Binding>> {
     .flatten()
 }
 
-/// The names of the Python classes whose bodies hold `offset`, innermost
-/// first, read from the indentation of the lines above it: the same answer
-/// whether the statement was parsed alone (the command line) or in a
-/// whole-file tree (the language server).
-fn python_classes_around(text: &str, offset: usize) -> impl Iterator<Item = &str> {
+/// Whether `path` is a Python module of constants (`constants.py`,
+/// `_constants.py`, `http_constants.py`, a module of a `constants/`
+/// package). Its top-level assignments (`ENDPOINT = os.getenv("HF_ENDPOINT",
+/// …)`, `VAULT_CACERT = getenv("VAULT_CACERT")`) are the library's settings,
+/// read once at import as a settings module reads them, so reads there are
+/// settings reads. Its functions are not: a credential chain written in a
+/// constants module (`def config_dir(): return os.environ.get(…)`) is the
+/// application's logic, and reads there are reported as anywhere else.
+pub fn is_constants_module(path: &std::path::Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let Some(stem) = name.strip_suffix(".py") else {
+        return false;
+    };
+    let in_package = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|p| p == "constants");
+    stem == "constants" || stem.ends_with("_constants") || in_package
+}
+
+/// The lines that open the Python blocks holding `offset` (`class A:`,
+/// `def f():`, `if x:`, or the first line of a statement continued over
+/// several), innermost first and without their indentation, read from the
+/// indentation of the lines above it: the same answer whether the statement
+/// was parsed alone (the command line) or in a whole-file tree (the
+/// language server).
+fn python_headers_around(text: &str, offset: usize) -> impl Iterator<Item = &str> {
     let before = text.get(..offset).unwrap_or(text);
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let indent_of = |line: &str| line.len() - line.trim_start().len();
@@ -799,11 +920,19 @@ fn python_classes_around(text: &str, offset: usize) -> impl Iterator<Item = &str
             return None;
         }
         indent = own;
-        let name = trimmed.strip_prefix("class ")?;
-        let end = name
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(name.len());
-        Some(&name[..end])
+        Some(trimmed)
+    })
+}
+
+/// Whether `offset` is in code that runs when the module is imported: in no
+/// function or class body (an `if` or a statement continued over several
+/// lines at the top level still is). A constants module's settings are
+/// there (see [`is_constants_module`]).
+fn at_python_top_level(text: &str, offset: usize) -> bool {
+    !python_headers_around(text, offset).any(|header| {
+        ["def ", "async def ", "class "]
+            .iter()
+            .any(|keyword| header.starts_with(keyword))
     })
 }
 
@@ -1252,6 +1381,27 @@ fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
 #[cfg(test)]
 mod tests {
     use super::documented_as_reference;
+
+    #[test]
+    fn constants_modules() {
+        for path in [
+            "pkg/constants.py",
+            "azure/identity/_constants.py",
+            "pkg/http_constants.py",
+            "hvac/constants/client.py",
+        ] {
+            assert!(
+                super::is_constants_module(std::path::Path::new(path)),
+                "{path}"
+            );
+        }
+        for path in ["pkg/constants.rs", "pkg/constant_time.py", "pkg/views.py"] {
+            assert!(
+                !super::is_constants_module(std::path::Path::new(path)),
+                "{path}"
+            );
+        }
+    }
 
     #[test]
     fn documentation_that_calls_a_field_a_reference() {

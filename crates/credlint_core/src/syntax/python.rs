@@ -607,6 +607,9 @@ pub fn logged_secrets(
             if let Some(name) = secret_expression(node, text, tainted)
                 .filter(|_| reaches_output(node, arguments, text))
             {
+                if message_label(node, arguments, text).is_some_and(super::labels_a_cursor) {
+                    continue;
+                }
                 out.push(super::LoggedSecret {
                     span: node.byte_range(),
                     name,
@@ -621,6 +624,50 @@ pub fn logged_secrets(
     });
     out
 }
+
+/// The message text right before where `node` is shown: the literal part of
+/// an f-string before its interpolation (`f"Next page token: {x.token}"`),
+/// or of the format string before the placeholder of a positional argument
+/// (`logger.info("Next page token: %s", token)`).
+fn message_label<'t>(node: Node, arguments: Node, text: &'t str) -> Option<&'t str> {
+    let mut child = node;
+    while let Some(parent) = child.parent() {
+        if parent.kind() == "interpolation" {
+            let string = parent.parent().filter(|s| s.kind() == "string")?;
+            let before = text.get(string.start_byte()..parent.start_byte())?;
+            return Some(before.rsplit('}').next().unwrap_or(before));
+        }
+        if parent == arguments {
+            break;
+        }
+        child = parent;
+    }
+    // A positional argument after a format string.
+    let mut cursor = arguments.walk();
+    let positional: Vec<Node> = arguments
+        .named_children(&mut cursor)
+        .filter(|a| a.kind() != "keyword_argument" && a.kind() != "comment")
+        .collect();
+    let format = positional.first().filter(|f| f.kind() == "string")?;
+    let index = positional
+        .iter()
+        .position(|a| *a == child)?
+        .checked_sub(1)?;
+    let format = node_text(*format, text);
+    let placeholder = PLACEHOLDER.find_iter(format).nth(index)?;
+    let before = &format[..placeholder.start()];
+    Some(
+        PLACEHOLDER
+            .find_iter(before)
+            .last()
+            .map_or(before, |p| &before[p.end()..]),
+    )
+}
+
+/// A `%`-style or `{}`-style placeholder of a format string.
+static PLACEHOLDER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"%[-#0 +]*\d*(?:\.\d+)?[sdrifxXeEgGc]|\{[^{}]*\}").expect("valid regex")
+});
 
 /// Whether the value of `node` itself is printed, not something derived from
 /// it: `len(token)`, `token is None`, `token.expires` and `"a" if token
@@ -730,6 +777,8 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
         if hidden
             || own_text_form
             || super::field_is_not_secret("", owner, name, &fields)
+            || class_docstring(definition, text)
+                .is_some_and(|doc| super::documented_cursor_token(doc, name))
             || attribute_docstring(field, text).is_some_and(super::documented_as_reference)
             || capture(captures, "default")
                 .and_then(|d| field_description(d, text))
@@ -798,6 +847,14 @@ fn field_description<'t>(default: Node, text: &'t str) -> Option<&'t str> {
 }
 
 /// The names of a class body's annotated fields and of its methods.
+/// A class's docstring (the string statement opening its body), with its quotes.
+fn class_docstring<'t>(definition: Node, text: &'t str) -> Option<&'t str> {
+    let first = definition.child_by_field_name("body")?.named_child(0)?;
+    let string = first.named_child(0)?;
+    (first.kind() == "expression_statement" && string.kind() == "string")
+        .then(|| node_text(string, text))
+}
+
 fn class_members<'t>(definition: Node, text: &'t str) -> (Vec<&'t str>, Vec<&'t str>) {
     let (mut fields, mut methods) = (Vec::new(), Vec::new());
     let Some(body) = definition.child_by_field_name("body") else {

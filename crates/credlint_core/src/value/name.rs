@@ -87,11 +87,18 @@ pub const KEY_QUALIFIERS: &[&str] = &[
     "admin",
 ];
 
-/// Leading words of flags and predicates: `is_password`, `show_password`.
+/// Leading words of flags and predicates: `is_password`, `show_password`;
+/// and of a password flow's step, named for what it does (`reset_password`,
+/// `UPDATE_USER_PASSWORD`, `change_password`: a route, form or permission).
 const DESCRIPTIVE_PREFIXES: &[&str] = &[
     "is", "has", "use", "enable", "show", "hide", "require", "allow", "no", "needs", "check",
-    "validate", "verify", "forgot", "reset", "new", "confirm", "old",
+    "validate", "verify", "forgot", "reset", "new", "confirm", "old", "update", "change",
 ];
+
+/// Leading words of a quantity: `total_secrets`, `num_passwords`,
+/// `MAX_TOKENS`, `count_secrets` count or bound credentials and hold a
+/// number, not one of them.
+const QUANTITY_PREFIXES: &[&str] = &["total", "num", "number", "count", "max", "min"];
 
 /// `next_token`, `page_token`, `client_token`, `lock_token`: pagination
 /// cursors, idempotency keys and optimistic-locking tokens, which APIs hand
@@ -145,6 +152,16 @@ const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "output",
     "current",
     "peek",
+    // A tokenizer's special tokens (`mask_token` is `[MASK]`, `pad_token`,
+    // `bos_token`, `eos_token`, `unk_token`, `sep_token`, `cls_token`):
+    // pieces of a language model's text.
+    "mask",
+    "pad",
+    "bos",
+    "eos",
+    "unk",
+    "sep",
+    "cls",
 ];
 
 /// `card_token`, `cvc_token`, `bank_account_token`, `payment_method_token`:
@@ -420,7 +437,9 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     if words.len() == 1 && words[0] == "pass" {
         return None;
     }
-    if words.len() > 1 && DESCRIPTIVE_PREFIXES.contains(&words[0].as_str())
+    if words.len() > 1
+        && (DESCRIPTIVE_PREFIXES.contains(&words[0].as_str())
+            || QUANTITY_PREFIXES.contains(&words[0].as_str()))
         || words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
     {
         return None;
@@ -437,6 +456,11 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     }
     let head = words.last()?.as_str();
     let previous = words.len().checked_sub(2).map(|i| words[i].as_str());
+    // `EXPERIMENTS_PER_PASS`, `requests_per_token`: a rate, per round or per
+    // unit of text.
+    if previous == Some("per") {
+        return None;
+    }
     if matches!(head, "token" | "tokens")
         && (previous.is_some_and(|p| NON_SECRET_TOKEN_QUALIFIERS.contains(&p))
             || qualified_token(&words[..words.len() - 1], PAYMENT_DATA_TOKEN_QUALIFIERS)
@@ -723,6 +747,15 @@ mod tests {
             "FRAMEWORK_UA_TOKEN",
             "user_agent_token",
             "UserAgentToken",
+            "mask_token",
+            "pad_token",
+            "eos_token",
+            "total_secrets",
+            "num_passwords",
+            "MAX_EXPERIMENTS_PER_PASS",
+            "requests_per_token",
+            "UPDATE_USER_PASSWORD",
+            "change_password",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }
