@@ -250,3 +250,61 @@ fn incremental_edits_give_the_findings_of_a_full_analysis() {
             .unwrap_or_else(|e| panic!("{path}: {e}"));
     }
 }
+
+/// Found by the property above: on broken code the engine gave a supplied
+/// tree with syntax errors precedence over the statement-by-statement
+/// reading every front uses for broken code, so the same text had two
+/// answers. The engine now ignores a tree with errors.
+#[test]
+fn a_broken_buffer_is_analysed_like_the_file_whatever_tree_is_supplied() {
+    let initial = "\"u\" \"#[derive(Debug)]\nstruct S { password: String }\n: ";
+    let edits = [
+        (
+            (3, 37),
+            (8, 31),
+            "(secret)\\env!(\"X\")os.environ[\"HOME\"]post",
+            true,
+        ),
+        (
+            (8, 8),
+            (6, 36),
+            "😀{\"cell_type\": \"code\", \"source\": [\r}\tAø?",
+            false,
+        ),
+        (
+            (6, 10),
+            (1, 9),
+            "\"h:5432:db:u:#[derive(Debug)]\nstruct S {",
+            false,
+        ),
+        (
+            (4, 28),
+            (2, 32),
+            "\"𝗡\u{fffd}𑌵=Tr0ub4dor&3xKq1-_qb+-Zw+I1+Idu/+9+D",
+            true,
+        ),
+    ];
+    let mut document = TextDocument::new(
+        PathBuf::from("/repo/app.py"),
+        Language::Python,
+        initial,
+        0,
+        Arc::new(Config::default()),
+    );
+    let mut batch = Vec::new();
+    for (version, (start, end, text, batched)) in edits.iter().enumerate() {
+        batch.push(TextDocumentContentChangeEvent {
+            range: Some(Range {
+                start: position(*start),
+                end: position(*end),
+            }),
+            range_length: None,
+            text: text.to_string(),
+        });
+        if !batched || version + 1 == edits.len() {
+            document.apply(&batch, version as i32 + 1);
+            batch.clear();
+            assert_matches_full_analysis(&document);
+        }
+    }
+}

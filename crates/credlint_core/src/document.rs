@@ -116,8 +116,11 @@ impl Document {
         self
     }
 
+    /// The supplied tree, when it has no syntax error. Error recovery can
+    /// depend on the edit history, so a broken buffer is analysed as the
+    /// command line analyses the file: statement by statement.
     pub(crate) fn tree(&self) -> Option<&tree_sitter::Tree> {
-        self.tree.as_ref()
+        self.tree.as_ref().filter(|t| !t.root_node().has_error())
     }
 
     /// Says that only `changed` (sorted byte ranges) differs from a version
