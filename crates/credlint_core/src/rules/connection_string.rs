@@ -19,6 +19,8 @@ rule! {
     /// A password that is a placeholder (`<password>`, `****`, `changeme`) or
     /// an interpolation (`{password}`, `%(password)s`, `${DB_PASSWORD}`) is not
     /// reported: that connection string is built from settings, as it should be.
+    /// Nor is a word with a letter replaced by a percent-escaped symbol
+    /// (`p%23ssword`): that is documentation showing how to escape one.
     ///
     /// ## Why is this bad?
     /// A database password in a connection string is a hardcoded secret like
@@ -232,6 +234,9 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        if is_escaping_example(password.as_str()) {
+            continue;
+        }
         push(at, password, scheme.as_str(), NameKind::Password, out);
     }
     for (at, caps) in run_on(&words.password_or_pwd, &PARAMETER, text) {
@@ -291,6 +296,40 @@ fn is_template(user: &str, host: &str) -> bool {
     USERS.contains(&user.to_ascii_lowercase().as_str()) && HOSTS.contains(&host.as_str())
 }
 
+/// `p%23ssword!`: a word with one of its letters replaced by an escaped
+/// symbol is how a parser's documentation and tests show that a URL's
+/// password must be percent-encoded (`#` would end the URL's authority).
+/// The symbol sits inside a word, between two letters; put a letter back in
+/// its place and the password is a word again, which the value model judges
+/// for what it is. At most two such escapes are tried; a random password
+/// stays random whatever letter fills its escapes.
+fn is_escaping_example(password: &str) -> bool {
+    const MAX_ESCAPES: usize = 2;
+    let bytes = password.as_bytes();
+    let escapes: Vec<usize> = (1..bytes.len().saturating_sub(3))
+        .filter(|&i| {
+            let (before, after) = (bytes[i - 1], bytes[i + 3]);
+            bytes[i] == b'%'
+                && before.is_ascii_alphabetic()
+                && after.is_ascii_alphabetic()
+                && std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                    .is_some_and(|b| b.is_ascii_punctuation())
+        })
+        .collect();
+    if escapes.is_empty() || escapes.len() > MAX_ESCAPES {
+        return false;
+    }
+    (b'a'..=b'z').any(|letter| {
+        let mut filled = password.to_owned();
+        for &i in escapes.iter().rev() {
+            filled.replace_range(i..i + 3, &char::from(letter).to_string());
+        }
+        !looks_like_secret(NameKind::Password, "password", &filled)
+    })
+}
+
 /// Proposes the password of a match on a line starting at byte `at`.
 fn push(at: usize, password: regex::Match, scheme: &str, kind: NameKind, out: &mut Vec<Candidate>) {
     let value = password.as_str().trim();
@@ -308,4 +347,18 @@ fn push(at: usize, password: regex::Match, scheme: &str, kind: NameKind, out: &m
         variable: Some("DATABASE_URL".to_owned()),
         priority: usize::MAX - 1,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_escaped_symbol_in_a_word_shows_the_escaping() {
+        assert!(is_escaping_example("p%23ssword!"));
+        assert!(is_escaping_example("s%40cr%23t"));
+        assert!(!is_escaping_example("Kx9%23mQ2%24vL7p"));
+        assert!(!is_escaping_example("Vq8mZ%23tLkR2xWn"));
+        assert!(!is_escaping_example("password"));
+    }
 }

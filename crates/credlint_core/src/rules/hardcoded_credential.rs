@@ -40,7 +40,10 @@ rule! {
     /// labels, URLs, paths and format strings are not secrets, nor are
     /// password hashes and values a tool encrypted to be committed (SOPS
     /// `ENC[…]`, Jasypt `ENC(…)`, `{cipher}…`, Ansible Vault, Vault transit,
-    /// KMS blobs); entropy and character classes decide the rest.
+    /// KMS blobs), nor are a URL's slots written out in PascalCase
+    /// (`svc://APIToken:FromEmail/ToEmail`) or a Web Push subscription's
+    /// `auth` beside its `p256dh` key (RFC 8291's per-subscription
+    /// encryption secret); entropy and character classes decide the rest.
     ///
     /// ## Why is this bad?
     /// A secret in source is in every clone, fork, backup and CI log of the
@@ -121,7 +124,7 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
             .collect();
         check_text(text, &lines, Quoting::QuotedOnly, out);
     }
-    check_bindings(&input.facts.bindings, out);
+    check_bindings(text, &input.facts.bindings, out);
     if !input.credential_lines.is_empty() {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
     }
@@ -153,14 +156,128 @@ fn embedded_documents(
     }
 }
 
-/// Judges bindings found in source code: by their name, or by what the
-/// syntax says they hold (a pair's password, an API's credential argument).
-pub fn check_bindings(bindings: &[Binding], out: &mut Vec<Candidate>) {
+/// Judges bindings found in source code (`text`): by their name, or by what
+/// the syntax says they hold (a pair's password, an API's credential
+/// argument).
+pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>) {
     for binding in bindings {
+        if binding.kind.is_none() && is_web_push_auth(text, &binding.name, binding.span.start) {
+            continue;
+        }
         if let Some(kind) = binding.kind.or_else(|| credential_kind(&binding.name)) {
             judge_as(kind, &binding.name, &binding.value, binding.span.start, out);
         }
     }
+}
+
+/// How many lines before and after an `auth` value its subscription's
+/// `p256dh` key may be written: a `keys` object wraps the 87-character
+/// public key over a few lines, and the two are written together.
+const WEB_PUSH_LINES: usize = 8;
+
+/// A Web Push subscription's `auth` (`"keys": {"p256dh": "…", "auth": "…"}`,
+/// or `sub.auth` and `TEST_AUTH` beside `sub.p256dh` and `TEST_P256DH`):
+/// RFC 8291's authentication secret, 16 random bytes the browser makes for
+/// one subscription and hands to the application server with its `p256dh`
+/// public key. The server mixes it into the key that encrypts each message
+/// for that browser; it grants access to no account, API or service, and
+/// every server that pushes to the subscriber holds it. A name ending in
+/// `auth` is a credential's anywhere else, so the `p256dh` beside it (the
+/// same name with `auth` replaced, within [`WEB_PUSH_LINES`]) decides.
+fn is_web_push_auth(text: &str, name: &str, at: usize) -> bool {
+    let name = name.trim_matches(['"', '\'', '`']);
+    let Some(prefix) = name
+        .len()
+        .checked_sub("auth".len())
+        .filter(|&cut| name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case("auth"))
+        .map(|cut| &name[..cut])
+    else {
+        return false;
+    };
+    if prefix.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    // The syntax names an attribute by itself (`sub.auth == "…"` binds
+    // `auth`): its sibling is the same object's `sub.p256dh`.
+    let receiver = if prefix.is_empty() {
+        receiver_before(text, at)
+    } else {
+        ""
+    };
+    let prefix = if receiver.is_empty() {
+        prefix.to_owned()
+    } else {
+        format!("{receiver}.")
+    };
+    let start = memchr::memrchr_iter(b'\n', &bytes[..at])
+        .nth(WEB_PUSH_LINES)
+        .map_or(0, |i| i + 1);
+    let end = memchr::memchr_iter(b'\n', &bytes[at..])
+        .nth(WEB_PUSH_LINES)
+        .map_or(bytes.len(), |i| at + i);
+    // A key's sibling is a key of the same braced object, when there is one.
+    let (start, end) = if prefix.is_empty() {
+        enclosing_braces(bytes, start, at, end).unwrap_or((start, end))
+    } else {
+        (start, end)
+    };
+    let window = text[start..end].to_ascii_lowercase();
+    let sibling = format!("{}p256dh", prefix.to_ascii_lowercase());
+    // An attribute (`sub.p256dh`) is no key of a mapping.
+    let joined = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || prefix.is_empty() && b == b'.';
+    window.match_indices(&sibling).any(|(i, _)| {
+        let before = window.as_bytes()[..i].last().copied();
+        let after = window.as_bytes().get(i + sibling.len()).copied();
+        !before.is_some_and(joined)
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
+}
+
+/// The object whose `.auth` attribute the line holding byte `at` names
+/// before it (`sub` in `assert sub.auth == "…"`), or `""`.
+fn receiver_before(text: &str, at: usize) -> &str {
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+    let line = &text[line_start..at];
+    let Some(dot) = line.to_ascii_lowercase().rfind(".auth") else {
+        return "";
+    };
+    let before = &line[..dot];
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .map_or(0, |i| i + 1);
+    &before[start..]
+}
+
+/// The innermost `{ … }` around byte `at`, searched within `start..end`:
+/// the object or mapping a key belongs to.
+fn enclosing_braces(bytes: &[u8], start: usize, at: usize, end: usize) -> Option<(usize, usize)> {
+    let open = unmatched(bytes, (start..at).rev(), b'}', b'{')?;
+    let close = unmatched(bytes, at..end, b'{', b'}')?;
+    Some((open, close + 1))
+}
+
+/// The first `outer` bracket in `positions` that no `inner` one before it
+/// pairs with: walking away from a point, the bracket that encloses it.
+fn unmatched(
+    bytes: &[u8],
+    positions: impl Iterator<Item = usize>,
+    inner: u8,
+    outer: u8,
+) -> Option<usize> {
+    let mut depth = 0usize;
+    for i in positions {
+        if bytes[i] == inner {
+            depth += 1;
+        } else if bytes[i] == outer {
+            match depth.checked_sub(1) {
+                Some(shallower) => depth = shallower,
+                None => return Some(i),
+            }
+        }
+    }
+    None
 }
 
 fn judge(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) {
@@ -179,8 +296,85 @@ pub(crate) fn judge_as(
     value_start: usize,
     out: &mut Vec<Candidate>,
 ) {
-    if looks_like_secret(kind, name, value) {
+    if looks_like_secret(kind, name, value) && !is_slot_path(value) {
         report(name, value, value_start, out);
+    }
+}
+
+/// `FromEmail/ToEmail1/ToEmail2/ToEmailN`: the slots of a URL's syntax as a
+/// service's documentation writes them out, each slot named in PascalCase
+/// or camelCase from dictionary words (`APIToken:FromEmail/ToEmail` is "your
+/// API token, then the sender, then the recipient"). Every `/`-separated
+/// part must be such an identifier, with at least two words; what someone
+/// would issue or type as a secret is not made of capitalised English
+/// words alone.
+fn is_slot_path(value: &str) -> bool {
+    let path = value.trim().trim_end_matches('/');
+    !path.is_empty() && path.split('/').all(is_slot_name)
+}
+
+/// `FromEmail`, `ToEmail2`, `ToEmailN`, `APIToken`, `deviceKey`: words of a
+/// dictionary joined in PascalCase or camelCase, an acronym of two to five
+/// capitals counting as a word, and a short number or a lone `N` ("and so
+/// on") allowed at the end.
+fn is_slot_name(part: &str) -> bool {
+    let Some(words) = camel_words(part) else {
+        return false;
+    };
+    let (last, _) = words.split_last().expect("camel_words yields a word");
+    let end_index = last.len() <= 2 && last.bytes().all(|b| b.is_ascii_digit()) || *last == "N";
+    let words = if end_index && words.len() > 2 {
+        &words[..words.len() - 1]
+    } else {
+        &words[..]
+    };
+    words.len() >= 2
+        && words.iter().all(|word| {
+            let acronym =
+                (2..=5).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+            acronym || is_dictionary_word(word)
+        })
+}
+
+/// The words of a PascalCase or camelCase identifier, an acronym ending
+/// where the next word's capital begins (`APIToken`: `API`, `Token`), or
+/// `None` when `part` holds anything else than ASCII letters and digits.
+fn camel_words(part: &str) -> Option<Vec<&str>> {
+    let bytes = part.as_bytes();
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut start = 0;
+    for i in 1..bytes.len() {
+        let (prev, cur) = (bytes[i - 1], bytes[i]);
+        let next_lower = bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        let boundary = prev.is_ascii_lowercase() && cur.is_ascii_uppercase()
+            || prev.is_ascii_uppercase() && cur.is_ascii_uppercase() && next_lower
+            || prev.is_ascii_digit() != cur.is_ascii_digit();
+        if boundary {
+            words.push(&part[start..i]);
+            start = i;
+        }
+    }
+    words.push(&part[start..]);
+    Some(words)
+}
+
+/// A word zxcvbn's dictionaries hold as written, in any case: one match
+/// over the whole word, neither reversed nor with l33t substitutions.
+fn is_dictionary_word(word: &str) -> bool {
+    use zxcvbn::matching::patterns::MatchPattern;
+    if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    match zxcvbn::zxcvbn(&lower, &[]).sequence() {
+        [only] => matches!(
+            &only.pattern,
+            MatchPattern::Dictionary(d) if !d.reversed && !d.l33t
+        ),
+        _ => false,
     }
 }
 
@@ -254,7 +448,10 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                     from = value.start().max(whole.start() + 1);
                     continue;
                 }
-                value_text = without_closing_call(value_text);
+                value_text = before_html_break(without_closing_call(value_text));
+            }
+            if is_web_push_auth(text, name.as_str(), line.start + value.start()) {
+                continue;
             }
             judge(name.as_str(), value_text, line.start + value.start(), out);
         }
@@ -392,6 +589,22 @@ fn without_closing_call(value: &str) -> &str {
     }
 }
 
+/// An unquoted value cut before an HTML line break: a Markdown table cell
+/// lists several values joined by `<br />` (`svc://APIToken:FromEmail/<br />svc://…`),
+/// and the first ends where the break begins. No secret holds an HTML tag.
+fn before_html_break(value: &str) -> &str {
+    let lower = value.to_ascii_lowercase();
+    lower
+        .match_indices("<br")
+        .find(|(at, _)| {
+            matches!(
+                lower.as_bytes().get(at + 3),
+                None | Some(b'>' | b'/' | b' ')
+            )
+        })
+        .map_or(value, |(at, _)| &value[..at])
+}
+
 /// SQL that sets a password: `CREATE ROLE r PASSWORD '…'`, `IDENTIFIED BY '…'`.
 static SQL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:PASSWORD|IDENTIFIED\s+BY)\s+'([^'\r\n]+)'").expect("valid regex")
@@ -448,3 +661,66 @@ static REDIS_ACL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^[ \t]*(?:ACL[ \t]+SETUSER|user)[ \t]+\S+(?:[ \t]+\S+)*?[ \t]+>(\S+)"#)
         .expect("valid regex")
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slot_paths_are_pascal_case_dictionary_words() {
+        for slots in [
+            "FromEmail/ToEmail",
+            "FromEmail/ToEmail1/ToEmail2/ToEmailN/",
+            "APIToken",
+            "AccessKeyID/SecretKey",
+            "deviceKey",
+        ] {
+            assert!(is_slot_path(slots), "{slots}");
+        }
+        for value in [
+            "kQ7vXw2Lp9Rz4Tn8Bm3Y",
+            "FromEmail/kQ7vXw2Lp9Rz",
+            "Email1",
+            "email",
+            "QwEr/TyUi",
+            "Fr0mEmail/ToEmail",
+            "",
+        ] {
+            assert!(!is_slot_path(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn an_html_break_ends_an_unquoted_value() {
+        assert_eq!(
+            before_html_break("FromEmail/ToEmail<br"),
+            "FromEmail/ToEmail"
+        );
+        assert_eq!(before_html_break("a<BR/>b"), "a");
+        assert_eq!(before_html_break("a<brand"), "a<brand");
+    }
+
+    #[test]
+    fn web_push_auth_needs_its_p256dh() {
+        let keys = "\"keys\": {\n  \"p256dh\": \"BPk\",\n  \"auth\": \"x\"\n}";
+        let at = keys.find("\"x\"").unwrap();
+        assert!(is_web_push_auth(keys, "auth", at));
+        assert!(!is_web_push_auth(keys, "oauth", at));
+        let constants = "TEST_P256DH = \"BPk\"\nTEST_AUTH = \"x\"\n";
+        let at = constants.find("\"x\"").unwrap();
+        assert!(is_web_push_auth(constants, "TEST_AUTH", at));
+        assert!(!is_web_push_auth(constants, "PROD_AUTH", at));
+        let far = format!("\"p256dh\": \"BPk\",{}\"auth\": \"x\"", "\n".repeat(20));
+        assert!(!is_web_push_auth(&far, "auth", far.find("\"x\"").unwrap()));
+        let attributes = "assert sub.auth == \"x\"\nassert sub.p256dh == \"BPk\"\n";
+        let at = attributes.find("\"x\"").unwrap();
+        assert!(is_web_push_auth(attributes, "auth", at));
+        let other = attributes.replacen("sub.auth", "api.auth", 1);
+        assert!(!is_web_push_auth(&other, "auth", at));
+        let lookalike = "\"xp256dhx\": 1, \"auth\": \"x\"";
+        assert!(!is_web_push_auth(lookalike, "auth", 20));
+        let other_object = "{\"p256dh\": \"BPk\"}\n{\"auth\": \"x\"}";
+        let at = other_object.find("\"x\"").unwrap();
+        assert!(!is_web_push_auth(other_object, "auth", at));
+    }
+}
