@@ -104,13 +104,17 @@ static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("connection-string words build an automaton")
 });
 
+/// The characters Unicode's simple case folding turns into ASCII letters of
+/// the words: the long s (`s`) and the Kelvin sign (`k`).
+const FOLDED_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
+
 /// Whether a line holds a word a connection string needs. The long s and
 /// the Kelvin sign fold to `s` and `k` in regexes, as [`Words::find`] knows.
 pub fn has_trigger(line: &[u8]) -> bool {
     WORDS
         .find_iter(line)
         .any(|hit| hit.pattern().as_usize() != 0 || userinfo_follows(&line[hit.end()..]))
-        || ["\u{17F}", "\u{212A}"]
+        || FOLDED_TO_ASCII
             .iter()
             .any(|c| memchr::memmem::find(line, c.as_bytes()).is_some())
 }
@@ -136,7 +140,7 @@ struct Words {
 
 impl Words {
     fn find(text: &str) -> Words {
-        if !text.is_ascii() && (text.contains('\u{17F}') || text.contains('\u{212A}')) {
+        if !text.is_ascii() && FOLDED_TO_ASCII.iter().any(|c| text.contains(c)) {
             let whole = || std::iter::once(0..text.len()).collect::<Vec<_>>();
             return Words {
                 userinfo: whole(),

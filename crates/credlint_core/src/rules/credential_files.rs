@@ -15,8 +15,8 @@ use std::sync::LazyLock;
 /// Judges the credential fields of a text file in one of the formats above.
 pub fn check(path: &Path, text: &str, out: &mut Vec<Candidate>) {
     match file_name(path) {
-        ".pgpass" | "pgpass.conf" | "pgpass" => pgpass(text, out),
-        "userlist.txt" => pgbouncer_userlist(text, out),
+        name if PGPASS_NAMES.contains(&name) => pgpass(text, out),
+        USERLIST_NAME => pgbouncer_userlist(text, out),
         _ => {}
     }
     if memchr::memmem::find(text.as_bytes(), JWK_MARKER).is_some() {
@@ -41,11 +41,13 @@ fn file_name(path: &Path) -> &str {
 /// Whether the file's name alone says every line of it is a credential
 /// (`.pgpass`, PgBouncer's `userlist.txt`).
 pub fn judged_by_name(path: &Path) -> bool {
-    matches!(
-        file_name(path),
-        ".pgpass" | "pgpass.conf" | "pgpass" | "userlist.txt"
-    )
+    let name = file_name(path);
+    PGPASS_NAMES.contains(&name) || name == USERLIST_NAME
 }
+
+/// PostgreSQL's password file names, and PgBouncer's user list.
+const PGPASS_NAMES: [&str; 3] = [".pgpass", "pgpass.conf", "pgpass"];
+const USERLIST_NAME: &str = "userlist.txt";
 
 /// Whether a line holds one of the markers that make a file's fields
 /// credentials (see [`check`]).
