@@ -56,6 +56,7 @@ pub struct Analysis {
 
 /// Analyses one document and says whether all of it was analysed.
 pub fn analyse(doc: &Document, config: &Config) -> Analysis {
+    let _budget = crate::value::Budget::open();
     let (mut candidates, unparsed) = candidates(doc, config);
     if config.project().is_some() {
         let names = || config.project_names(doc.language);
@@ -311,6 +312,7 @@ pub fn environment_reads(doc: &Document) -> Vec<String> {
 /// secrets of `reported` findings are added, so that whatever a rule found
 /// through syntax (a concatenated literal) is hidden too.
 pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Vec<Range<usize>> {
+    let _budget = crate::value::Budget::open();
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
     config.tokens().check(text, &|_| true, &mut candidates);

@@ -6,6 +6,7 @@
 //! line). A UTF-8 byte order mark is not text: it takes no column.
 
 use crate::finding::Position;
+use std::ops::Range;
 
 const BOM: char = '\u{feff}';
 
@@ -104,6 +105,19 @@ impl<'a> LineIndex<'a> {
 /// Characters starting in `bytes`: every byte but UTF-8 continuation bytes.
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// The part of `text` within `reach` bytes of `span`, cut at character
+/// boundaries, and where it starts: the neighbourhood a check that looks
+/// around a value reads, so that on a megabyte-long line (a minified file,
+/// lone-CR line endings) each value costs its neighbourhood, not the line.
+pub(crate) fn around<'t>(text: &'t str, span: &Range<usize>, reach: usize) -> (usize, &'t str) {
+    let start = floor_char_boundary(text, span.start.saturating_sub(reach));
+    let mut end = span.end.saturating_add(reach).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, &text[start..end])
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

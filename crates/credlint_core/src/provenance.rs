@@ -100,6 +100,10 @@ static EXAMPLE_CREDENTIAL: LazyLock<Regex> =
 /// JSON object or a tuple of key id, secret and session token.
 const SET_REACH: usize = 2;
 
+/// How far from a value its credential set reaches, in bytes: two lines of
+/// a JSON object or a tuple either way, with room to spare.
+const SET_REACH_BYTES: usize = 1024;
+
 /// Whether the value at `span` sits in one paragraph (no blank line between)
 /// with a vendor's example credential, at most two lines away: the rest of a
 /// documented example set (the session token of AWS's signing test suite
@@ -108,6 +112,10 @@ const SET_REACH: usize = 2;
 /// holds anywhere, as a real secret is never filed beside the vendor's
 /// example partner.
 pub fn beside_example_credential(text: &str, span: &std::ops::Range<usize>) -> bool {
+    // A set spans a few short lines: what lies further is not read, so a
+    // megabyte-long line costs each value its neighbourhood only.
+    let (offset, text) = crate::lines::around(text, span, SET_REACH_BYTES);
+    let span = &(span.start - offset..span.end - offset);
     let start = text[..span.start.min(text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);

@@ -68,8 +68,78 @@ pub(super) fn is_guessable(value: &str) -> bool {
     {
         return true;
     }
+    if !Budget::admits(value) {
+        return false;
+    }
     let log10 = zxcvbn_guesses_log10(value);
     log10 < 8.0 || log10 < 0.72 * (len as f64).min(ZXCVBN_CEILING_LOG10)
+}
+
+/// Distinct values of one document zxcvbn may judge. Its matching costs a
+/// tenth of a millisecond to a millisecond and a half per value (every
+/// substring, in six dictionaries, reversed and in leetspeak), so a file of
+/// nothing but credential assignments with distinct random values (a data
+/// dump, a hostile input) would take a minute per megabyte. Real files stay
+/// far below: the most any package of the real-world evaluation set asks is
+/// a few hundred.
+const ESTIMATES_PER_DOCUMENT: usize = 2_000;
+
+/// The estimator's budget for the document being analysed on this thread.
+///
+/// Past [`ESTIMATES_PER_DOCUMENT`] distinct values, the rest are judged by
+/// the checks that come before zxcvbn (sequences, repeats, keyboard rows,
+/// leetspeak credential words, dictionary words split apart) and by entropy.
+/// That errs on the side of reporting: a value is never let through because
+/// the budget ran out. The budget counts distinct values, not calls, so a
+/// verdict depends only on the document, never on which documents the
+/// thread analysed before (the memo of [`zxcvbn_guesses_log10`] does not
+/// change what is admitted). Outside a [`Budget::open`] scope (unit tests,
+/// callers judging a single value) there is no limit.
+pub struct Budget {
+    outermost: bool,
+}
+
+thread_local! {
+    static ADMITTED: std::cell::RefCell<Option<std::collections::HashSet<u64>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl Budget {
+    /// Opens the budget of one document, until the returned guard drops.
+    /// A scope opened inside another (a document analysed while another
+    /// is) shares the outer one's budget.
+    pub fn open() -> Budget {
+        let outermost = ADMITTED.with(|admitted| {
+            let mut admitted = admitted.borrow_mut();
+            let outermost = admitted.is_none();
+            if outermost {
+                *admitted = Some(std::collections::HashSet::new());
+            }
+            outermost
+        });
+        Budget { outermost }
+    }
+
+    /// Whether zxcvbn may judge `value`: it already has in this document,
+    /// or the budget has room for one more.
+    fn admits(value: &str) -> bool {
+        use std::hash::BuildHasher as _;
+        ADMITTED.with(|admitted| match admitted.borrow_mut().as_mut() {
+            None => true,
+            Some(seen) => {
+                let key = foldhash::fast::FixedState::with_seed(0).hash_one(value);
+                seen.contains(&key) || (seen.len() < ESTIMATES_PER_DOCUMENT && seen.insert(key))
+            }
+        })
+    }
+}
+
+impl Drop for Budget {
+    fn drop(&mut self) {
+        if self.outermost {
+            ADMITTED.with(|admitted| *admitted.borrow_mut() = None);
+        }
+    }
 }
 
 /// zxcvbn's estimate for `value`, remembered per thread: the same values
@@ -419,6 +489,35 @@ pub(super) fn is_pronounceable(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_estimator_budget_counts_distinct_values_per_document() {
+        // A value only zxcvbn explains (a dictionary word and a year).
+        let guessable = "Sunflower1987";
+        assert!(!has_mashed_run(guessable) && !spells_a_credential_word(guessable));
+        assert!(is_guessable(guessable), "no budget outside a document");
+        {
+            let _document = Budget::open();
+            assert!(is_guessable(guessable));
+            for i in 0..ESTIMATES_PER_DOCUMENT {
+                // Asked again, an admitted value costs nothing.
+                is_guessable(&format!("Kx{i:08}qZ"));
+                is_guessable(&format!("Kx{i:08}qZ"));
+            }
+            assert!(
+                is_guessable(guessable),
+                "admitted before the budget ran out"
+            );
+            assert!(
+                !is_guessable("Marigold1990"),
+                "past the budget, values are judged without zxcvbn"
+            );
+            let _inner = Budget::open();
+            assert!(!is_guessable("Marigold1990"), "an inner scope shares it");
+        }
+        let _next = Budget::open();
+        assert!(is_guessable("Marigold1990"), "each document has its own");
+    }
 
     #[test]
     fn entropy_of_uniform_text() {
