@@ -153,21 +153,24 @@ fn secrets_at_the_start_middle_and_end_of_a_long_line_are_found() {
 
 /// A file of nothing but credential assignments, each with a distinct
 /// value, on one line and on lone-CR lines: the password estimator costs up
-/// to a millisecond a value and the example-set check read the whole line
-/// for each value, so 20,000 values (a megabyte) took twenty seconds in a
+/// to a millisecond a value, and the example-set and Web Push checks read
+/// the whole line for each value, so 20,000 values (a megabyte) took twenty seconds in a
 /// release build. Every one is still
 /// reported: past the estimator's per-document budget, values are judged
 /// without it, which can only report more.
 #[test]
 fn thousands_of_distinct_passwords_in_one_file_are_each_reported() {
-    let values = 6_000;
-    let passwords: Vec<String> = (0..values).map(|i| fake_password(1_000 + i)).collect();
-    let one_line: String = passwords.iter().map(|p| format!("token={p} ")).collect();
-    let lone_cr: String = passwords
-        .iter()
-        .map(|p| format!("password = \"{p}\"\r"))
-        .collect();
-    for (name, text) in [("one-line.txt", one_line), ("lone-cr.py", lone_cr)] {
+    let passwords: Vec<String> = (0..6_000).map(|i| fake_password(1_000 + i)).collect();
+    let token = |p: &str| format!("token={p} ");
+    let lone_cr = |p: &str| format!("password = \"{p}\"\r");
+    let object = |p: &str| format!("{{\"registry\": {{\"auth\": \"{p}\"}}}},");
+    let cases: [(&str, &dyn Fn(&str) -> String); 3] = [
+        ("one-line.txt", &token),
+        ("lone-cr.py", &lone_cr),
+        ("one-line.json", &object),
+    ];
+    for (name, write) in cases {
+        let text: String = passwords.iter().map(|p| write(p)).collect();
         let found: std::collections::HashSet<String> = secrets_found(&Document::new(name, text))
             .into_iter()
             .collect();
@@ -180,7 +183,7 @@ fn thousands_of_distinct_passwords_in_one_file_are_each_reported() {
             missed.len()
         );
         for password in missed {
-            let alone = Document::new(name, format!("password = \"{password}\"\n"));
+            let alone = Document::new(name, write(password));
             assert!(secrets_found(&alone).is_empty(), "{name}: one missed");
         }
     }

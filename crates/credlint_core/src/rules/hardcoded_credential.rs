@@ -175,6 +175,10 @@ pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>
 /// public key over a few lines, and the two are written together.
 const WEB_PUSH_LINES: usize = 8;
 
+/// [`WEB_PUSH_LINES`] in bytes, at most: eight lines of a subscription
+/// object with room to spare.
+const WEB_PUSH_BYTES: usize = 2048;
+
 /// A Web Push subscription's `auth` (`"keys": {"p256dh": "…", "auth": "…"}`,
 /// or `sub.auth` and `TEST_AUTH` beside `sub.p256dh` and `TEST_P256DH`):
 /// RFC 8291's authentication secret, 16 random bytes the browser makes for
@@ -197,8 +201,12 @@ fn is_web_push_auth(text: &str, name: &str, at: usize) -> bool {
     if prefix.ends_with(|c: char| c.is_ascii_alphanumeric()) {
         return false;
     }
+    // The lines are read within a few kilobytes of the value, so a
+    // megabyte-long line costs each value its neighbourhood only.
+    let at = at.min(text.len());
+    let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
+    let at = at - offset;
     let bytes = text.as_bytes();
-    let at = at.min(bytes.len());
     // The syntax names an attribute by itself (`sub.auth == "…"` binds
     // `auth`): its sibling is the same object's `sub.p256dh`.
     let receiver = if prefix.is_empty() {

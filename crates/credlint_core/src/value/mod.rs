@@ -260,15 +260,17 @@ fn basic_password(encoded: &str) -> Option<String> {
 }
 
 /// What a base64 value decodes to, as text (bytes that are not UTF-8 kept
-/// one character each, so a binary password is still judged).
+/// one character each, so a password in another charset is still judged).
+/// Text with control characters is no `user:password` pair: a random key
+/// written in base64 decodes to bytes that hold a `:` about once in
+/// fifteen 24-character values, and must be judged as the key it is.
 fn basic_decoded(encoded: &str) -> Option<String> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(encoded)
         .ok()?;
-    Some(
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect()),
-    )
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect());
+    (!text.chars().any(char::is_control)).then_some(text)
 }
 
 /// A header or URI parameter written whole as the value: `realm="example",`
@@ -707,6 +709,13 @@ mod tests {
             Secret,
             "auth",
             "ZGVwbG95OlpyOHFMbTJLeDlXdA=="
+        ));
+        // A random key that happens to decode to bytes holding a `:` is
+        // no pair: it is judged as the key.
+        assert!(looks_like_secret(
+            Secret,
+            "auth",
+            "w8Px6diSsjKORGs68JJNoqeJ"
         ));
     }
 
