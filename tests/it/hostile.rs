@@ -164,7 +164,8 @@ fn thousands_of_distinct_passwords_in_one_file_are_each_reported() {
     let token = |p: &str| format!("token={p} ");
     let lone_cr = |p: &str| format!("password = \"{p}\"\r");
     let object = |p: &str| format!("{{\"registry\": {{\"auth\": \"{p}\"}}}},");
-    let cases: [(&str, &dyn Fn(&str) -> String); 3] = [
+    type Writer<'a> = &'a dyn Fn(&str) -> String;
+    let cases: [(&str, Writer); 3] = [
         ("one-line.txt", &token),
         ("lone-cr.py", &lone_cr),
         ("one-line.json", &object),
