@@ -53,13 +53,14 @@
 
 ; .insert_header(("X-Auth-Token", "…")), .append_header((AUTHORIZATION, "…")):
 ; a (name, value) tuple, the name a header (capitalised) or a key of several
-; words — not prose such as `("the signing secret", "…")`, nor a bare label
+; words — not prose such as `("the signing secret", "…")`, nor a bare label;
+; also the pair that opens a test case row, `("Bearer", "…", 401)` (no other
+; string after it: src/syntax/rust.rs)
 (tuple_expression
   .
   [(string_literal) (raw_string_literal)] @name
   .
   (_) @value
-  .
   (#match? @name "^[a-z#]*\"(?:[A-Z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*[_.-][A-Za-z0-9_.-]*)\"#*$"))
 (tuple_expression
   .

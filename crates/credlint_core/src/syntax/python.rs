@@ -77,15 +77,18 @@ pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Bind
         let Some(value) = capture(captures, "value") else {
             return;
         };
-        // `("X-Api-Token", "…")` names its value only as a whole tuple of
-        // two: in a longer tuple of strings each is a value, not a name.
+        // `("X-Api-Token", "…")` names its value as a tuple of two, or as
+        // the two strings that open a test's row of cases whose other
+        // elements are not strings (`("Token", "…", None, 401)`): in a
+        // longer tuple of strings each is a value, not a name.
         if let Some(tuple) = value.parent().filter(|p| p.kind() == "tuple") {
             let mut cursor = tuple.walk();
-            let elements = tuple
+            let more_strings = tuple
                 .named_children(&mut cursor)
                 .filter(|e| e.kind() != "comment")
-                .count();
-            if elements != 2 {
+                .skip(2)
+                .any(|e| matches!(e.kind(), "string" | "concatenated_string"));
+            if more_strings {
                 return;
             }
         }

@@ -71,6 +71,21 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
             },
             _ => node_text(name, text).to_owned(),
         };
+        // `("Bearer", "…")` names its value as a tuple of two, or as the two
+        // strings that open a test case row whose other elements are not
+        // strings (`("Bearer", "…", 401, None)`): in a longer tuple of
+        // strings each is a value, not a name.
+        if let Some(tuple) = value.parent().filter(|p| p.kind() == "tuple_expression") {
+            let mut cursor = tuple.walk();
+            let more_strings = tuple
+                .named_children(&mut cursor)
+                .filter(|e| !e.kind().ends_with("comment") && e.kind() != "attribute_item")
+                .skip(2)
+                .any(|e| matches!(e.kind(), "string_literal" | "raw_string_literal"));
+            if more_strings {
+                return;
+            }
+        }
         // A tuple passed as an argument is not bound to the method's name
         // (`.insert_header(("X-Api-Token", "…"))`): its own first element names it.
         let bound = value.parent().is_none_or(|p| p.kind() != "arguments");

@@ -461,6 +461,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || jwt::is_unsigned_jwt(value)
         || shape::looks_like_path(value)
         || shape::looks_like_file_name(value)
+        || shape::is_namespace_prefix(value)
         || shape::looks_like_format(value)
         || value.contains("EXAMPLE")
         || shape::same_words(name, value)

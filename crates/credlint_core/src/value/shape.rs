@@ -514,6 +514,16 @@ pub(super) fn looks_like_file_name(value: &str) -> bool {
     FILE_NAME.is_match(value) && value.len() <= 64
 }
 
+/// A namespace a library puts in front of the keys it derives or stores:
+/// `pyramid.session.` as a signing salt, `myapp:cache:` as a key prefix. A
+/// dotted or colon path of identifiers that ends in its own separator is a
+/// reference with its last part left open, not a secret.
+pub(super) fn is_namespace_prefix(value: &str) -> bool {
+    value
+        .strip_suffix(['.', ':'])
+        .is_some_and(|stem| stem.contains(['.', ':']) && REFERENCE_LIKE.is_match(stem))
+}
+
 /// Placeholder markers that a provider token's body may hold after a real
 /// prefix: `ghp_<fill-me>`, `sk-your-key-here`, `xoxb-xxxx…`. Narrower than
 /// [`is_placeholder`], whose short fragments (`todo`, `mock`) occur by chance
