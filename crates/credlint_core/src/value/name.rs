@@ -106,6 +106,10 @@ const QUANTITY_PREFIXES: &[&str] = &["total", "num", "number", "count", "max", "
 /// `sequence_token`, `checkpoint_token`: handles of an operation (where a
 /// change stream or upload resumes, which server an append goes to, which
 /// generation of a deleted object to restore, the position in a log stream);
+/// `since_token`, `from_token`, `to_token`, `now_token`, `batch_token`: the
+/// bounds of a range in an event stream or a paginated timeline (Matrix's
+/// sync and `/messages` stream positions, `s72594_4483_1934`), which a
+/// client sends back to say where it is, not who it is;
 /// `next_offset_token`, `progress_token`: where the next page starts, which
 /// request a progress notification is about (MCP's `progressToken`);
 /// `csrf_token`, `xsrf_token`: a per-session anti-forgery value (or an OAuth
@@ -145,6 +149,11 @@ const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "last",
     "prev",
     "previous",
+    "since",
+    "from",
+    "to",
+    "now",
+    "batch",
     "lexer",
     "parse",
     "parser",
@@ -736,6 +745,11 @@ mod tests {
             "PaymentAuthorization",
             "card_auth",
             "next_offset_token",
+            "since_token",
+            "from_token",
+            "to_token",
+            "now_token",
+            "batch_token",
             "progress_token",
             "ProgressToken",
             "csrf_token",
