@@ -87,6 +87,10 @@ pub const KEY_QUALIFIERS: &[&str] = &[
     "admin",
 ];
 
+/// Words naming another party: its signing key is held here only as the
+/// public half.
+const REMOTE_PARTY_WORDS: &[&str] = &["remote", "peer", "peers", "their"];
+
 /// Leading words of flags and predicates: `is_password`, `show_password`;
 /// and of a password flow's step, named for what it does (`reset_password`,
 /// `UPDATE_USER_PASSWORD`, `change_password`: a route, form or permission).
@@ -485,6 +489,17 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     {
         return None;
     }
+    // `remote_master_key`, `peer_signing_key`, `remote_self_signing_key`: the
+    // signing key of another party, which nobody holds but the public half of
+    // (a remote user's cross-signing keys, a peer's identity).
+    if matches!(head, "key" | "keys")
+        && previous.is_some_and(|p| matches!(p, "signing" | "sign" | "master"))
+        && words[..words.len() - 2]
+            .iter()
+            .any(|w| REMOTE_PARTY_WORDS.contains(&w.as_str()))
+    {
+        return None;
+    }
     let qualified_key =
         matches!(head, "key" | "keys") && previous.is_some_and(|p| KEY_QUALIFIERS.contains(&p));
     // RabbitMQ's and every Erlang cluster's shared secret.
@@ -685,6 +700,11 @@ mod tests {
             // An agent's own token (a CI runner's) is a credential.
             "agent_token",
             "UA_AUTH_TOKEN",
+            // Our own signing keys, and a credential for a remote service.
+            "master_signing_key",
+            "local_signing_key",
+            "remote_api_key",
+            "remote_access_token",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
@@ -745,6 +765,9 @@ mod tests {
             "PaymentAuthorization",
             "card_auth",
             "next_offset_token",
+            "remote_master_key",
+            "remote_self_signing_key",
+            "peer_signing_key",
             "since_token",
             "from_token",
             "to_token",
