@@ -474,6 +474,11 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     if previous == Some("per") {
         return None;
     }
+    // `BCRYPT_MAX_PASSWORD_BYTES`, `DEFAULT_MAX_TOKENS`: a bound further into
+    // the name, as `max_tokens` is at its start.
+    if previous.is_some_and(|p| QUANTITY_PREFIXES.contains(&p)) {
+        return None;
+    }
     if matches!(head, "token" | "tokens")
         && (previous.is_some_and(|p| NON_SECRET_TOKEN_QUALIFIERS.contains(&p))
             || qualified_token(&words[..words.len() - 1], PAYMENT_DATA_TOKEN_QUALIFIERS)
@@ -790,6 +795,8 @@ mod tests {
             "total_secrets",
             "num_passwords",
             "MAX_EXPERIMENTS_PER_PASS",
+            "BCRYPT_MAX_PASSWORD_BYTES",
+            "DEFAULT_MAX_TOKENS",
             "requests_per_token",
             "UPDATE_USER_PASSWORD",
             "change_password",
