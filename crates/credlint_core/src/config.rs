@@ -31,6 +31,10 @@ use std::sync::{Arc, LazyLock};
 /// configuration (`config_manager.py`, `settings_loader.py`: a connector's
 /// settings under another name). Only these two nouns: `config_utils.py` or
 /// `settings_update.py` (an API resource) say nothing about where settings live.
+/// Django's split settings written flat beside one another, one module per
+/// stage (`settings_base.py`, `settings_global.py`, `settings_production.py`),
+/// are the settings module as the `settings/` package is; only the stage
+/// words, for the reason above.
 /// Python modules that define the environment variables a library reads
 /// (`environment_variables.py`, `env_vars.py`: typed variable objects whose
 /// `get` reads `os.environ`) are modules named for the environment too. (A
@@ -44,6 +48,18 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "configuration.py",
     "*_settings.py",
     "*_config.py",
+    "settings_base.py",
+    "settings_common.py",
+    "settings_global.py",
+    "settings_default.py",
+    "settings_defaults.py",
+    "settings_local.py",
+    "settings_dev.py",
+    "settings_development.py",
+    "settings_staging.py",
+    "settings_prod.py",
+    "settings_production.py",
+    "settings_docker.py",
     "settings/",
     "config/",
     "conf/",

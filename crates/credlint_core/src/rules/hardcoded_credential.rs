@@ -24,7 +24,10 @@ rule! {
     /// code cells of Jupyter notebooks are read as Python; a JSON document or
     /// `key: value` lines inside a Python or Rust string literal (a mocked
     /// response body, a configuration snippet) are read as the text file
-    /// they would be, and Python doctests and Rust doc examples as code.
+    /// they would be, and Python doctests and Rust doc examples as code. A
+    /// comment line that labels a private, secret or signing key in words
+    /// and gives it alone (`# private key: 2lon…`, a test's key pair written
+    /// beside the public half it uses) is read as that key's value.
     /// Text files are
     /// also read in the formats that write credentials their own way: XML
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
@@ -128,7 +131,50 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     if !input.credential_lines.is_empty() {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
     }
+    labelled_keys_in_comments(text, input.doc.language, out);
 }
+
+/// A comment that labels a key and gives it (`# private key: 2lon…`,
+/// `// signing key seed: 4TL4…`): a test writes down the private half of a
+/// key pair it uses beside the public half, and the comment commits it as
+/// surely as code would. Only a whole comment line, a private, secret or
+/// signing key (or its seed) named in words, and a value alone after the
+/// label, judged like any key's: prose that goes on after the label is
+/// not a value, and a placeholder is not a secret. The words are two, which
+/// the credential-line prefilter does not look for, so the whole text is
+/// searched.
+fn labelled_keys_in_comments(text: &str, language: Language, out: &mut Vec<Candidate>) {
+    let pattern = match language {
+        Language::Python | Language::Notebook => &*HASH_COMMENT_KEY_LABEL,
+        Language::Rust => &*SLASH_COMMENT_KEY_LABEL,
+        Language::Text => return,
+    };
+    let bytes = text.as_bytes();
+    if ![b" key", b" Key", b" KEY"]
+        .iter()
+        .any(|word| memchr::memmem::find(bytes, *word).is_some())
+    {
+        return;
+    }
+    for caps in pattern.captures_iter(text) {
+        let value = caps.get(1).expect("the value");
+        judge("private_key", value.as_str(), value.start(), out);
+    }
+}
+
+/// `private key: <value>`, `signing key seed = <value>` as the whole of a
+/// comment: the label in words (spaces, not an identifier: commented-out
+/// code keeps its quotes and is not this), then one unquoted token, and at
+/// most a comment of its own after it.
+const COMMENT_KEY_LABEL: &str = r"[ \t]*(?i:(?:private|secret|signing) key(?: seed)?)[ \t]*[:=][ \t]*([A-Za-z0-9+/_-]{20,}={0,2})(?:[ \t]+(?:#|//)[^\n]*)?[ \t]*\r?$";
+
+static HASH_COMMENT_KEY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?m)^[ \t]*#{COMMENT_KEY_LABEL}")).expect("valid regex")
+});
+
+static SLASH_COMMENT_KEY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?m)^[ \t]*//[/!]?{COMMENT_KEY_LABEL}")).expect("valid regex")
+});
 
 /// Checks the credential lines inside string literals that hold a
 /// structured document, as the document's own format writes values: JSON

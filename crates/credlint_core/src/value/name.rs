@@ -87,6 +87,10 @@ pub const KEY_QUALIFIERS: &[&str] = &[
     "admin",
 ];
 
+/// Words naming another party: its signing key is held here only as the
+/// public half.
+const REMOTE_PARTY_WORDS: &[&str] = &["remote", "peer", "peers", "their"];
+
 /// Leading words of flags and predicates: `is_password`, `show_password`;
 /// and of a password flow's step, named for what it does (`reset_password`,
 /// `UPDATE_USER_PASSWORD`, `change_password`: a route, form or permission).
@@ -106,6 +110,10 @@ const QUANTITY_PREFIXES: &[&str] = &["total", "num", "number", "count", "max", "
 /// `sequence_token`, `checkpoint_token`: handles of an operation (where a
 /// change stream or upload resumes, which server an append goes to, which
 /// generation of a deleted object to restore, the position in a log stream);
+/// `since_token`, `from_token`, `to_token`, `now_token`, `batch_token`: the
+/// bounds of a range in an event stream or a paginated timeline (Matrix's
+/// sync and `/messages` stream positions, `s72594_4483_1934`), which a
+/// client sends back to say where it is, not who it is;
 /// `next_offset_token`, `progress_token`: where the next page starts, which
 /// request a progress notification is about (MCP's `progressToken`);
 /// `csrf_token`, `xsrf_token`: a per-session anti-forgery value (or an OAuth
@@ -145,6 +153,11 @@ const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "last",
     "prev",
     "previous",
+    "since",
+    "from",
+    "to",
+    "now",
+    "batch",
     "lexer",
     "parse",
     "parser",
@@ -461,6 +474,11 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     if previous == Some("per") {
         return None;
     }
+    // `BCRYPT_MAX_PASSWORD_BYTES`, `DEFAULT_MAX_TOKENS`: a bound further into
+    // the name, as `max_tokens` is at its start.
+    if previous.is_some_and(|p| QUANTITY_PREFIXES.contains(&p)) {
+        return None;
+    }
     if matches!(head, "token" | "tokens")
         && (previous.is_some_and(|p| NON_SECRET_TOKEN_QUALIFIERS.contains(&p))
             || qualified_token(&words[..words.len() - 1], PAYMENT_DATA_TOKEN_QUALIFIERS)
@@ -473,6 +491,17 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     }
     if matches!(head, "auth" | "authorization" | "authorizations")
         && previous.is_some_and(|p| PAYMENT_AUTHORIZATION_QUALIFIERS.contains(&p))
+    {
+        return None;
+    }
+    // `remote_master_key`, `peer_signing_key`, `remote_self_signing_key`: the
+    // signing key of another party, which nobody holds but the public half of
+    // (a remote user's cross-signing keys, a peer's identity).
+    if matches!(head, "key" | "keys")
+        && previous.is_some_and(|p| matches!(p, "signing" | "sign" | "master"))
+        && words[..words.len() - 2]
+            .iter()
+            .any(|w| REMOTE_PARTY_WORDS.contains(&w.as_str()))
     {
         return None;
     }
@@ -676,6 +705,11 @@ mod tests {
             // An agent's own token (a CI runner's) is a credential.
             "agent_token",
             "UA_AUTH_TOKEN",
+            // Our own signing keys, and a credential for a remote service.
+            "master_signing_key",
+            "local_signing_key",
+            "remote_api_key",
+            "remote_access_token",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
@@ -736,6 +770,14 @@ mod tests {
             "PaymentAuthorization",
             "card_auth",
             "next_offset_token",
+            "remote_master_key",
+            "remote_self_signing_key",
+            "peer_signing_key",
+            "since_token",
+            "from_token",
+            "to_token",
+            "now_token",
+            "batch_token",
             "progress_token",
             "ProgressToken",
             "csrf_token",
@@ -753,6 +795,8 @@ mod tests {
             "total_secrets",
             "num_passwords",
             "MAX_EXPERIMENTS_PER_PASS",
+            "BCRYPT_MAX_PASSWORD_BYTES",
+            "DEFAULT_MAX_TOKENS",
             "requests_per_token",
             "UPDATE_USER_PASSWORD",
             "change_password",
