@@ -205,7 +205,9 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                 env: needed(Fact::Environment) && !triggers.env_hits.is_empty(),
                 // Output calls print their arguments from a line with a string
                 // (a format string, a message), so the quote-filtered hits do.
-                logging: needed(Fact::Logged) && !triggers.credential_hits.is_empty(),
+                logging: needed(Fact::Logged)
+                    && !triggers.credential_hits.is_empty()
+                    && may_output(text, language),
                 reprs: needed(Fact::Reprs) && may_print_credential_field(text, language, &triggers),
             };
             let facts = if wanted.bindings || wanted.env || wanted.logging || wanted.reprs {
@@ -244,6 +246,23 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     }
     (candidates, unparsed)
 }
+
+/// Whether the code may call an output macro: in Rust only the macros of
+/// `queries/rust/logging.scm` print, and a file without one (the thousands of
+/// constants of a generated bindings crate) needs no whole-file parse for
+/// them. Python prints through calls any module may name, so it always may.
+fn may_output(text: &str, language: Language) -> bool {
+    language != Language::Rust || RUST_OUTPUT_MACRO.is_match(text)
+}
+
+/// An invocation of a macro the Rust logging query knows (`info!(`,
+/// `log::warn! {`, `panic ! [`); `!=` is no invocation.
+static RUST_OUTPUT_MACRO: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:println|eprintln|print|eprint|dbg|panic|info|debug|warn|error|trace|event)\s*!\s*[(\[{]",
+    )
+    .expect("valid regex")
+});
 
 /// Whether a type with a generated representation (`#[derive(Debug)]`, a
 /// dataclass, a pydantic model) may declare a string-typed credential
@@ -879,6 +898,26 @@ mod tests {
     /// A value in a document inside a string literal is found once, even
     /// when the literal is bound to a credential name too, and redaction
     /// hides it.
+    #[test]
+    fn rust_output_needs_an_output_macro_the_logging_query_knows() {
+        for text in [
+            "info!(\"{token}\");",
+            "log::warn! { \"{}\", password }",
+            "panic ! [\"{secret}\"]",
+            "tracing::event!(Level::INFO, ?token);",
+        ] {
+            assert!(may_output(text, Language::Rust), "{text}");
+        }
+        for text in [
+            "if error != token { return; }",
+            "pub const CRED_TYPE_GENERIC: u32 = 1;",
+            "let info = token;",
+        ] {
+            assert!(!may_output(text, Language::Rust), "{text}");
+        }
+        assert!(may_output("x = 1", Language::Python));
+    }
+
     #[test]
     fn embedded_documents_are_found_once_and_redacted() {
         let value = "Hq3vXb8NwZ2kRt6YpL0sJc4M";
