@@ -206,14 +206,54 @@ fn embedded_documents(
 /// the syntax says they hold (a pair's password, an API's credential
 /// argument).
 pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>) {
+    let mut imported: Option<Vec<&str>> = None;
     for binding in bindings {
         if binding.kind.is_none() && is_web_push_auth(text, &binding.name, binding.span.start) {
             continue;
         }
         if let Some(kind) = binding.kind.or_else(|| credential_kind(&binding.name)) {
+            if is_module_name(&binding.value)
+                && imported
+                    .get_or_insert_with(|| imported_modules(text))
+                    .contains(&binding.value.as_str())
+            {
+                continue;
+            }
             judge_as(kind, &binding.name, &binding.value, binding.span.start, out);
         }
     }
+}
+
+/// Whether `value` could be a module's name: an identifier.
+fn is_module_name(value: &str) -> bool {
+    value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The names of the modules and crates a file imports, every segment of
+/// their paths: `import psycopg2.extras`, `from redis import Redis`, `use
+/// sqlx::postgres`, `extern crate tokio`. A test's password that is the name
+/// of the very module it tests (`password='psycopg2'` beside `import
+/// psycopg2`) is a word its author read off the screen, however random its
+/// letters and digits look.
+fn imported_modules(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        let Some(rest) = ["import ", "from ", "use ", "pub use ", "extern crate "]
+            .iter()
+            .find_map(|keyword| line.strip_prefix(keyword))
+        else {
+            continue;
+        };
+        let path = rest.split([';', '#', '{', '(']).next().unwrap_or_default();
+        let path = path.split(" import ").next().unwrap_or_default();
+        out.extend(
+            path.split([',', '.', ':', ' '])
+                .filter(|part| is_module_name(part) && *part != "as"),
+        );
+    }
+    out
 }
 
 /// How many lines before and after an `auth` value its subscription's
@@ -752,6 +792,18 @@ mod tests {
         );
         assert_eq!(before_html_break("a<BR/>b"), "a");
         assert_eq!(before_html_break("a<brand"), "a<brand");
+    }
+
+    #[test]
+    fn imported_modules_are_every_segment_of_an_import_path() {
+        let text = "import psycopg2.extras as ex, os\nfrom redis import Redis\n  use sqlx::{postgres, Row};\nextern crate tokio;\nx = 'import'\n";
+        let modules = imported_modules(text);
+        for name in ["psycopg2", "extras", "ex", "os", "redis", "sqlx", "tokio"] {
+            assert!(modules.contains(&name), "{name}: {modules:?}");
+        }
+        for name in ["Redis", "postgres", "Row", "as", "x"] {
+            assert!(!modules.contains(&name), "{name}: {modules:?}");
+        }
     }
 
     #[test]

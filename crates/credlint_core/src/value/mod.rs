@@ -474,6 +474,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || strength::is_patterned(value)
         || strength::is_wordy(value)
         || strength::is_tagged_phrase(value)
+        || strength::is_contraction(value)
         || shape::is_type_expression(value)
         || strength::is_guessable(value)
         || has_toy_body(value)

@@ -489,6 +489,18 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     {
         return None;
     }
+    // `publicKeyToken`, `PublicKeyToken`, `publickeytoken`: .NET's strong-name
+    // public key token, the last 8 bytes of a SHA-1 of an assembly's public
+    // key, which every side-by-side manifest, `app.config` and
+    // assembly-qualified type name carries in clear to say whose assembly is
+    // meant. It names a digest of a public key, not a credential.
+    if head == "publickeytoken"
+        || matches!(head, "token" | "tokens")
+            && words.len() >= 3
+            && words[words.len() - 3..words.len() - 1] == ["public", "key"]
+    {
+        return None;
+    }
     if matches!(head, "auth" | "authorization" | "authorizations")
         && previous.is_some_and(|p| PAYMENT_AUTHORIZATION_QUALIFIERS.contains(&p))
     {
@@ -800,6 +812,10 @@ mod tests {
             "requests_per_token",
             "UPDATE_USER_PASSWORD",
             "change_password",
+            "publicKeyToken",
+            "PublicKeyToken",
+            "publickeytoken",
+            "public_key_token",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }

@@ -442,6 +442,24 @@ pub(super) fn is_wordy(value: &str) -> bool {
             .all(|part| is_number(part) || is_pronounceable(part))
 }
 
+/// A word of English with its possessive or contraction: `Gunicorn's`,
+/// `Kubernetes'`, `wouldn't`, `Hypercorn'll`. A language model's streamed
+/// text arrives in pieces named `token`, each a word with its apostrophe; a
+/// random value may hold an apostrophe too, but not after a pronounceable
+/// run of letters and before one of English's endings.
+pub(super) fn is_contraction(value: &str) -> bool {
+    let Some((word, ending)) = value.split_once(['\'', '\u{2019}']) else {
+        return false;
+    };
+    let word = word.to_lowercase();
+    let ending_fits = match ending {
+        "" => word.ends_with('s'),
+        "t" => word.ends_with('n'),
+        _ => matches!(ending, "s" | "d" | "m" | "ll" | "re" | "ve"),
+    };
+    ending_fits && word.chars().count() >= 3 && is_pronounceable(&word)
+}
+
 /// Words with a short tag: `AT-LEAK-CANARY-9b13c7`,
 /// `correct-horse-battery-staple-9F3A`. A canary or a famous passphrase made
 /// unique by a few random characters is still a phrase a person wrote; the
@@ -777,6 +795,29 @@ mod tests {
             "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
         ] {
             assert!(!is_tagged_phrase(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn possessives_and_contractions_are_words() {
+        for value in [
+            "Gunicorn's",
+            "Kubernetes'",
+            "wouldn't",
+            "Hypercorn'll",
+            "Werkzeug\u{2019}s",
+        ] {
+            assert!(is_contraction(value), "{value}");
+        }
+        for value in [
+            "Zq8'xT3vLm9Kp2Wd",
+            "Rk7vQ2'sWm9Lx4Tz",
+            "Xkcdqwz's",
+            "abc'x",
+            "Kq'",
+            "gh7Kd9'sLm2x",
+        ] {
+            assert!(!is_contraction(value), "{value}");
         }
     }
 
