@@ -44,8 +44,6 @@ pub(super) const SECRET_WORDS: &[&str] = &[
     "signingkey",
     "encryptionkey",
     "masterkey",
-    "xsrf",
-    "csrf",
 ];
 
 /// Words that make `<word>_key` (or `<word>Key`) a credential name.
@@ -118,7 +116,8 @@ const QUANTITY_PREFIXES: &[&str] = &["total", "num", "number", "count", "max", "
 /// request a progress notification is about (MCP's `progressToken`);
 /// `csrf_token`, `xsrf_token`: a per-session anti-forgery value (or an OAuth
 /// `state`), which the page or redirect URL carries in clear and which
-/// forges nothing without the victim's own session cookie. The key that
+/// forges nothing without the victim's own session cookie; for the same
+/// reason `csrf` and `xsrf` alone are no credential words. The key that
 /// signs CSRF tokens is a credential, and keeps its name (`csrf_secret`,
 /// `csrf_token_secret`).
 const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
@@ -699,7 +698,6 @@ mod tests {
             "TOKEN_A",
             "csrf_secret",
             "csrf_token_secret",
-            "xsrf",
             "PresharedKey",
             "erlangCookie",
             "RABBITMQ_ERLANG_COOKIE",
@@ -794,6 +792,8 @@ mod tests {
             "ProgressToken",
             "csrf_token",
             "xsrfToken",
+            "csrf",
+            "XSRF",
             "widget_context_token",
             "google_maps_widget_context_token",
             "token_hint",
