@@ -58,8 +58,9 @@ fn default_path_lists_are_documented() {
         .iter()
         .chain(credlint::config::DEFAULT_TEST_PATHS);
     for glob in defaults {
+        // A brace alternation holds commas, so it is found whole.
         assert!(
-            listed.contains(glob),
+            listed.contains(glob) || (glob.contains('{') && readme.contains(glob)),
             "README.md does not list the default `{glob}`"
         );
         assert!(

@@ -48,18 +48,7 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "configuration.py",
     "*_settings.py",
     "*_config.py",
-    "settings_base.py",
-    "settings_common.py",
-    "settings_global.py",
-    "settings_default.py",
-    "settings_defaults.py",
-    "settings_local.py",
-    "settings_dev.py",
-    "settings_development.py",
-    "settings_staging.py",
-    "settings_prod.py",
-    "settings_production.py",
-    "settings_docker.py",
+    "settings_{base,common,global,default,defaults,local,dev,development,staging,prod,production,docker}.py",
     "settings/",
     "config/",
     "conf/",
@@ -1556,6 +1545,9 @@ mod tests {
             "app/settings_loader.py",
             "mlflow/environment_variables.py",
             "pkg/env_vars.py",
+            "pretalx/settings_production.py",
+            "app/settings_base.py",
+            "settings_docker.py",
         ] {
             assert!(config.is_settings_module(Path::new(path)), "{path}");
         }
@@ -1568,6 +1560,8 @@ mod tests {
             "pkg/config_utils.py",
             "rest/v1/settings_update.py",
             "pkg/constants.py",
+            "app/settings_tests.py",
+            "app/settings_views.py",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
         }

@@ -28,11 +28,9 @@ rule! {
     /// `settings.py`, `config.py`, `conf.py`, `configuration.py`,
     /// `*_settings.py`, `*_config.py` and the `settings/`, `config/` and
     /// `conf/` packages (Django's split settings included, and written flat
-    /// by stage: `settings_base.py`, `settings_common.py`,
-    /// `settings_global.py`, `settings_default.py`, `settings_defaults.py`,
-    /// `settings_local.py`, `settings_dev.py`, `settings_development.py`,
-    /// `settings_staging.py`, `settings_prod.py`, `settings_production.py`,
-    /// `settings_docker.py`), and modules
+    /// by stage:
+    /// `settings_{base,common,global,default,defaults,local,dev,development,staging,prod,production,docker}.py`),
+    /// and modules
     /// named for the environment (`env.py`, `*_env.py`, `environment.py`)
     /// in Python; `settings.rs`, `config.rs`, `configuration.rs`, `env.rs`,
     /// `environment.rs`, and `build.rs` (Cargo's build-script interface) in

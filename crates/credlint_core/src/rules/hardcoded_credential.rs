@@ -140,9 +140,10 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
 /// surely as code would. Only a whole comment line, a private, secret or
 /// signing key (or its seed) named in words, and a value alone after the
 /// label, judged like any key's: prose that goes on after the label is
-/// not a value, and a placeholder is not a secret. The words are two, which
-/// the credential-line prefilter does not look for, so the whole text is
-/// searched.
+/// not a value, and a placeholder is not a secret. The label is two words,
+/// which the credential-line prefilter does not look for, so the lines
+/// holding the word ` key` are found here, in one pass over the bytes,
+/// and only they are matched against the label.
 fn labelled_keys_in_comments(text: &str, language: Language, out: &mut Vec<Candidate>) {
     let pattern = match language {
         Language::Python | Language::Notebook => &*HASH_COMMENT_KEY_LABEL,
@@ -150,17 +151,28 @@ fn labelled_keys_in_comments(text: &str, language: Language, out: &mut Vec<Candi
         Language::Text => return,
     };
     let bytes = text.as_bytes();
-    if ![b" key", b" Key", b" KEY"]
-        .iter()
-        .any(|word| memchr::memmem::find(bytes, *word).is_some())
-    {
-        return;
-    }
-    for caps in pattern.captures_iter(text) {
-        let value = caps.get(1).expect("the value");
-        judge("private_key", value.as_str(), value.start(), out);
+    let mut next_line = 0;
+    for hit in KEY_WORD.find_iter(bytes) {
+        if hit.start() < next_line {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[hit.end()..]).map_or(bytes.len(), |i| hit.end() + i);
+        next_line = end;
+        for caps in pattern.captures_iter(&text[start..end]) {
+            let value = caps.get(1).expect("the value");
+            judge("private_key", value.as_str(), start + value.start(), out);
+        }
     }
 }
+
+/// The word every key label ends with, in any case.
+static KEY_WORD: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([" key"])
+        .expect("one literal")
+});
 
 /// `private key: <value>`, `signing key seed = <value>` as the whole of a
 /// comment: the label in words (spaces, not an identifier: commented-out
@@ -168,12 +180,11 @@ fn labelled_keys_in_comments(text: &str, language: Language, out: &mut Vec<Candi
 /// most a comment of its own after it.
 const COMMENT_KEY_LABEL: &str = r"[ \t]*(?i:(?:private|secret|signing) key(?: seed)?)[ \t]*[:=][ \t]*([A-Za-z0-9+/_-]{20,}={0,2})(?:[ \t]+(?:#|//)[^\n]*)?[ \t]*\r?$";
 
-static HASH_COMMENT_KEY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?m)^[ \t]*#{COMMENT_KEY_LABEL}")).expect("valid regex")
-});
+static HASH_COMMENT_KEY_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[ \t]*#{COMMENT_KEY_LABEL}")).expect("valid regex"));
 
 static SLASH_COMMENT_KEY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?m)^[ \t]*//[/!]?{COMMENT_KEY_LABEL}")).expect("valid regex")
+    Regex::new(&format!(r"^[ \t]*//[/!]?{COMMENT_KEY_LABEL}")).expect("valid regex")
 });
 
 /// Checks the credential lines inside string literals that hold a

@@ -11,6 +11,7 @@ pub mod positions;
 pub mod python;
 mod regions;
 mod rust;
+pub(crate) use rust::output_macro_names;
 pub(crate) use rust::{is_test_attribute, is_test_module_name};
 
 use crate::document::{Document, Language};

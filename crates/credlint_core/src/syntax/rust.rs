@@ -643,12 +643,21 @@ fn first_string(arguments: Node, text: &str) -> Option<String> {
         .flatten()
 }
 
-static LOGGING: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Rust,
-        include_str!("../../../../queries/rust/logging.scm"),
-    )
-});
+/// The Rust logging query: which macro invocations print.
+const LOGGING_QUERY: &str = include_str!("../../../../queries/rust/logging.scm");
+
+static LOGGING: LazyLock<Query> = LazyLock::new(|| compile(Language::Rust, LOGGING_QUERY));
+
+/// The output macros' names as the logging query's `#match?` alternation
+/// writes them (`println|eprintln|…`), so a cheap text gate can look for
+/// exactly the macros the query would match, and the two never drift apart.
+pub(crate) fn output_macro_names() -> &'static str {
+    LOGGING_QUERY
+        .split("(^|::)(")
+        .nth(1)
+        .and_then(|rest| rest.split(")$").next())
+        .expect("queries/rust/logging.scm names its macros as `(^|::)(a|b|…)$`")
+}
 static REPR: LazyLock<Query> = LazyLock::new(|| {
     compile(
         Language::Rust,
