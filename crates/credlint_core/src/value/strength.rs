@@ -440,6 +440,41 @@ pub(super) fn is_wordy(value: &str) -> bool {
         && parts
             .iter()
             .all(|part| is_number(part) || is_pronounceable(part))
+        && !is_generated_pronounceable(value, &parts)
+}
+
+/// `Aerieth4yuv5`, `AekaiLe0ga`: what pwgen and its kind generate, runs of
+/// syllables a person can say, run together with capitals and a digit
+/// inside. A phrase run together puts its number at the end or between
+/// words (`Summer2024Sale`, `myApp4Dev`), and its long runs are words a
+/// dictionary knows; a generated password's are not. So a value with no
+/// separator and a digit between letters is a phrase only when each run of
+/// four letters or more is one word of zxcvbn's dictionaries (shorter runs
+/// are as often abbreviations, `dev`, `cfg`, as syllables). Past the
+/// document's estimator budget a run counts as no word: the value is
+/// reported rather than let through.
+fn is_generated_pronounceable(value: &str, parts: &[String]) -> bool {
+    let run_together = value.chars().all(char::is_alphanumeric);
+    let digit_inside = parts
+        .windows(3)
+        .any(|w| is_number(&w[1]) && !is_number(&w[0]) && !is_number(&w[2]));
+    run_together
+        && digit_inside
+        && parts
+            .iter()
+            .any(|part| part.len() >= 4 && !is_number(part) && !is_dictionary_word(part))
+}
+
+/// Whether zxcvbn reads `word` (lower case) as one entry of its dictionaries.
+fn is_dictionary_word(word: &str) -> bool {
+    if !Budget::admits(word) {
+        return false;
+    }
+    let estimate = zxcvbn::zxcvbn(word, &[]);
+    matches!(
+        estimate.sequence(),
+        [only] if matches!(only.pattern, zxcvbn::matching::patterns::MatchPattern::Dictionary(_))
+    )
 }
 
 /// A word of English with its possessive or contraction: `Gunicorn's`,
@@ -829,8 +864,23 @@ mod tests {
             "this_is_not_secure_2024",
             "insecure-secret-key-change-me",
             "x-client-framework:acme-tools",
+            // A number between dictionary words is still a phrase.
+            "Summer2024Sale",
+            "myApp4Dev",
+            "Spring2Summer3Autumn",
         ] {
             assert!(is_wordy(value), "{value}");
+        }
+        // pwgen's: syllables no dictionary holds, a digit between them.
+        for value in [
+            "aiQu8ooshi",
+            "zua4Iethi8",
+            "Thoqu9po5a",
+            "ooghaich8K",
+            "rah1oogeiPho",
+            "Otoo4thei3Oo",
+        ] {
+            assert!(!is_wordy(value), "{value}");
         }
         for value in [
             "django-insecure-8#k2!x0z@q1w9e7r6t5y4u3i",
