@@ -83,6 +83,9 @@ pub const KEY_QUALIFIERS: &[&str] = &[
     "fernet",
     "service",
     "admin",
+    // S3's server-side encryption with a customer-provided key (SSE-C): the
+    // caller sends the 256-bit key itself with every request.
+    "ssec",
 ];
 
 /// Words naming another party: its signing key is held here only as the
