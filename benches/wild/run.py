@@ -83,10 +83,18 @@ class Finding:
     tool: str
     rule: str  # credlint's rule id; a peer's as "tool:rule"
     excerpt: str  # redacted: at most the first two characters of a value
+    # The finding's last line: a private key's block is one finding from its header to its
+    # footer, and the peers report lines inside it. Not part of the finding's identity.
+    last: int = dataclasses.field(default=0, compare=False)
 
     @property
     def location(self) -> tuple[str, str, int]:
         return (self.package, self.path, self.line)
+
+    @property
+    def covered(self) -> list[tuple[str, str, int]]:
+        """Every location the finding spans, its first line to its last."""
+        return [(self.package, self.path, line) for line in range(self.line, max(self.line, self.last) + 1)]
 
     @property
     def key(self) -> tuple[str, str, int, str]:
@@ -257,11 +265,12 @@ def run_credlint(pkg: Package, root: Path) -> tuple[list[Finding], dict]:
     doc = json.loads(out.stdout)
     # A finding on a binary file (a keystore) is about the whole file: filed at line 0, as the
     # peers' findings inside binaries are.
-    findings = [
-        Finding(pkg.key, norm(f["path"]), 0 if is_binary(root / f["path"]) else f["start"]["line"],
-                "credlint", f["rule"], credlint_excerpt(f))
-        for f in doc["findings"]
-    ]
+    findings = []
+    for f in doc["findings"]:
+        binary = is_binary(root / f["path"])
+        findings.append(Finding(pkg.key, norm(f["path"]), 0 if binary else f["start"]["line"],
+                                "credlint", f["rule"], credlint_excerpt(f),
+                                0 if binary else f["end"]["line"]))
     stats = {"seconds": seconds, "files": doc["summary"]["files_scanned"], "errors": len(doc["errors"])}
     return findings, stats
 
@@ -388,7 +397,8 @@ def overall(findings: list[Finding], judged: dict[Finding, str | None], stats: d
         tf = [f for f in secret if f.tool == tool]
         tp = sum(judged[f] == "tp" for f in tf)
         fp = sum(judged[f] == "fp" for f in tf)
-        found = {f.location for f in tf if judged[f] == "tp"}
+        # A true location counts as found when a true finding of the tool spans it.
+        found = {loc for f in tf if judged[f] == "tp" for loc in f.covered} & truth
         p(f"  {tool:16} {len(tf):8} {tp:5} {fp:5} {len(tf) - tp - fp:5} {ratio(tp, tp + fp):>9}"
           f" {len(found):6} {ratio(len(found), len(truth)):>6}")
     p(f"  true findings (union, by location): {len(truth)}")
@@ -443,7 +453,8 @@ def report(packages: list[Package], findings: list[Finding], stats: dict, tools:
             overall([f for f in findings if f.package in keys], judged,
                     {k: v for k, v in stats.items() if k in keys}, tools, f" (set {name})", p)
 
-    mine = {f.location for f in findings if f.tool == "credlint" and f.rule.startswith("secret/")}
+    mine = {loc for f in findings if f.tool == "credlint" and f.rule.startswith("secret/")
+            for loc in f.covered}
     misses = sorted({f.location for f in secret if f.tool != "credlint" and judged[f] == "tp"} - mine)
     if "credlint" in tools and misses:
         p(f"\n== credlint's misses: {len(misses)} true findings only peers report ==")
