@@ -14,6 +14,8 @@
 //!
 //! A measurement, not a test: it asserts nothing about speed.
 
+mod common;
+
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -117,26 +119,7 @@ impl Drop for Client {
 
 /// `LINES` lines of ordinary Python, with a few findings in them.
 fn source() -> String {
-    source_of(LINES)
-}
-
-/// About `lines` lines of ordinary Python, with a few findings in them.
-fn source_of(lines: usize) -> String {
-    let mut out =
-        String::from("import os\nimport logging\n\nlog = logging.getLogger(__name__)\n\n");
-    let mut i = 0;
-    while out.lines().count() < lines {
-        out.push_str(&format!(
-            "\n\nclass Handler{i}:\n    \"\"\"Handles request kind {i}.\"\"\"\n\n    def __init__(self, client, retries={i}):\n        self.client = client\n        self.retries = retries\n        self.token_url = \"https://auth.internal/{i}/token\"\n\n    def run(self, payload):\n        for attempt in range(self.retries):\n            result = self.client.post(\"/v1/items/{i}\", json=payload)\n            if result.ok:\n                return result.json()\n            log.warning(\"attempt %s failed\", attempt)\n        raise RuntimeError(\"gave up\")\n"
-        ));
-        if i % 50 == 0 {
-            out.push_str(&format!(
-                "\nTIMEOUT_{i} = os.environ.get(\"TIMEOUT_{i}\", \"30\")\n"
-            ));
-        }
-        i += 1;
-    }
-    out
+    common::python_module(LINES)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -229,7 +212,7 @@ fn open_time(name: &str, program: &str, args: &[&str]) -> (Duration, Duration) {
 fn memory(name: &str, program: &str, args: &[&str]) -> (f64, f64) {
     const FILES: usize = 200;
     let dir = tempfile::TempDir::new().unwrap();
-    let text = source_of(2_000);
+    let text = common::python_module(2_000);
     let mut client = Client::start(program, args, dir.path());
     let mut uris = Vec::new();
     for i in 0..FILES {
