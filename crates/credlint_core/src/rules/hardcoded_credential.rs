@@ -555,7 +555,9 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
         {
             let (name, value) = match (caps.len(), caps.get(1), caps.get(2)) {
                 (2, Some(value), _) => ("password", value),
-                (_, Some(name), Some(value)) => (name.as_str(), value),
+                (_, Some(name), Some(value)) if !is_option_spec(value.as_str()) => {
+                    (name.as_str(), value)
+                }
                 _ => continue,
             };
             judge(name, value.as_str(), line.start + value.start(), out);
@@ -710,6 +712,18 @@ static FLAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"--([A-Za-z][A-Za-z0-9-]*)(?:=|\s+|["']\s*,\s*["'])["']?([^\s"',\]]+)"#)
         .expect("valid regex")
 });
+
+/// A flag value that is itself `key=value` settings names what the flag
+/// takes rather than giving it: Docker's `--secret id=npmrc,src=…` mounts a
+/// file, `--mount type=secret,…` likewise. A credential written inside such a
+/// spec (`--secret token=…`) is a `key=value` pair of its own, which the
+/// pair scan judges by its own name.
+fn is_option_spec(value: &str) -> bool {
+    OPTION_SPEC.is_match(value)
+}
+
+static OPTION_SPEC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.-]*=").expect("valid regex"));
 
 /// A user and password handed to an HTTP client: curl's `-u`/`--user`
 /// (alone or ending a group of short flags, `-fsSu`), HTTPie's `-a`/`--auth`.
