@@ -1030,6 +1030,19 @@ fn relative_to<'p>(base: Option<&Path>, path: &'p Path) -> &'p Path {
 /// Compiles `items`, each relative to its writer's folder (the defaults'
 /// to `root`); a bad glob is an error located in its file.
 fn globs(items: &[Item<String>], key: &str, root: Option<&Path>) -> Result<Globs, ConfigError> {
+    globs_folding(items, key, root, false)
+}
+
+/// [`globs`], matching case-insensitively when `fold_case`: a settings module
+/// is named by its word whatever its capitals (s3cmd's `S3/Config.py` is its
+/// `config.py`, in the style of older Python packages whose modules are named
+/// like their classes), which is not so for paths a user lists to exclude.
+fn globs_folding(
+    items: &[Item<String>],
+    key: &str,
+    root: Option<&Path>,
+    fold_case: bool,
+) -> Result<Globs, ConfigError> {
     let mut groups: Vec<(Option<PathBuf>, GlobSetBuilder)> = Vec::new();
     for item in items {
         let base = item.from.base.as_deref().or(root);
@@ -1037,7 +1050,7 @@ fn globs(items: &[Item<String>], key: &str, root: Option<&Path>) -> Result<Globs
             groups.push((base.map(Path::to_path_buf), GlobSetBuilder::new()));
         }
         let builder = &mut groups.last_mut().expect("pushed").1;
-        for glob in compile_glob(&item.value)
+        for glob in compile_glob(&item.value, fold_case)
             .map_err(|kind| item.from.error(&item.at, format!("{key}: a glob: {kind}")))?
         {
             builder.add(glob);
@@ -1218,7 +1231,12 @@ fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> 
         _ => None,
     };
     Ok(Config {
-        settings_modules: globs(&merged.settings_modules, "settings-modules", root_dir)?,
+        settings_modules: globs_folding(
+            &merged.settings_modules,
+            "settings-modules",
+            root_dir,
+            true,
+        )?,
         settings_patterns: merged
             .settings_modules
             .iter()
@@ -1492,8 +1510,8 @@ impl Config {
 
 /// Compiles a glob gitignore-style: a pattern without a slash matches at
 /// any depth, and a trailing slash means everything in that folder (and the
-/// folder itself, so the walker can prune it).
-fn compile_glob(pattern: &str) -> Result<Vec<globset::Glob>, globset::ErrorKind> {
+/// folder itself, so the walker can prune it). `fold_case` ignores capitals.
+fn compile_glob(pattern: &str, fold_case: bool) -> Result<Vec<globset::Glob>, globset::ErrorKind> {
     let trimmed = pattern.trim_start_matches("./");
     let mut glob = if trimmed.trim_end_matches('/').contains('/') || trimmed.starts_with("**") {
         trimmed.to_owned()
@@ -1503,7 +1521,12 @@ fn compile_glob(pattern: &str) -> Result<Vec<globset::Glob>, globset::ErrorKind>
     if glob.ends_with('/') {
         glob.push_str("**");
     }
-    let build = |glob: &str| GlobBuilder::new(glob).literal_separator(true).build();
+    let build = |glob: &str| {
+        GlobBuilder::new(glob)
+            .literal_separator(true)
+            .case_insensitive(fold_case)
+            .build()
+    };
     let mut compiled = vec![build(&glob).map_err(|e| e.kind().clone())?];
     // `dir/**` should also match `dir` itself.
     if let Some(dir) = glob.strip_suffix("/**") {
@@ -1548,6 +1571,8 @@ mod tests {
             "pretalx/settings_production.py",
             "app/settings_base.py",
             "settings_docker.py",
+            "S3/Config.py",
+            "legacy/Settings.py",
         ] {
             assert!(config.is_settings_module(Path::new(path)), "{path}");
         }
@@ -1562,6 +1587,7 @@ mod tests {
             "pkg/constants.py",
             "app/settings_tests.py",
             "app/settings_views.py",
+            "S3/ConfigUtils.py",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
         }

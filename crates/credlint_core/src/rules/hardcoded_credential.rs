@@ -132,7 +132,46 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
     }
     labelled_keys_in_comments(text, input.doc.language, out);
+    headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);
 }
+
+/// An HTTP header handed to a client by a command written in a comment
+/// (`//   --header "X-Consul-Token: …" \`, `# curl -H "X-Api-Key: …" …`):
+/// an example's or a test's comment that replays a request with the token it
+/// uses commits that token as surely as code does, and a shell script with
+/// the same line is already read so. Only a header flag (`-H`, `--header`)
+/// with a quoted `Name: value` on a comment line, judged by the header's
+/// name: `$TOKEN`, `<token>` and a `Content-Type` stay quiet.
+fn headers_in_commented_commands(
+    text: &str,
+    language: Language,
+    credential_lines: &[Range<usize>],
+    out: &mut Vec<Candidate>,
+) {
+    let comment = match language {
+        Language::Python | Language::Notebook => "#",
+        Language::Rust => "//",
+        Language::Text => return,
+    };
+    for line in credential_lines {
+        let line_text = &text[line.clone()];
+        if !line_text.trim_start().starts_with(comment) {
+            continue;
+        }
+        for caps in COMMAND_HEADER.captures_iter(line_text) {
+            let (name, value) = (&caps[1], caps.get(2).expect("the value"));
+            judge(name, value.as_str(), line.start + value.start(), out);
+        }
+    }
+}
+
+/// `-H "Name: value"`, `--header 'Name: value'`, `--header="Name: value"`.
+static COMMAND_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:^|\s)(?:-H|--header)(?:[ \t]+|=)["']([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*([^"'\r\n]*[^"'\s])[ \t]*["']"#,
+    )
+    .expect("valid regex")
+});
 
 /// A comment that labels a key and gives it (`# private key: 2lon…`,
 /// `// signing key seed: 4TL4…`): a test writes down the private half of a
@@ -566,7 +605,9 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
         {
             let (name, value) = match (caps.len(), caps.get(1), caps.get(2)) {
                 (2, Some(value), _) => ("password", value),
-                (_, Some(name), Some(value)) => (name.as_str(), value),
+                (_, Some(name), Some(value)) if !is_option_spec(value.as_str()) => {
+                    (name.as_str(), value)
+                }
                 _ => continue,
             };
             judge(name, value.as_str(), line.start + value.start(), out);
@@ -721,6 +762,18 @@ static FLAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"--([A-Za-z][A-Za-z0-9-]*)(?:=|\s+|["']\s*,\s*["'])["']?([^\s"',\]]+)"#)
         .expect("valid regex")
 });
+
+/// A flag value that is itself `key=value` settings names what the flag
+/// takes rather than giving it: Docker's `--secret id=npmrc,src=…` mounts a
+/// file, `--mount type=secret,…` likewise. A credential written inside such a
+/// spec (`--secret token=…`) is a `key=value` pair of its own, which the
+/// pair scan judges by its own name.
+fn is_option_spec(value: &str) -> bool {
+    OPTION_SPEC.is_match(value)
+}
+
+static OPTION_SPEC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.-]*=").expect("valid regex"));
 
 /// A user and password handed to an HTTP client: curl's `-u`/`--user`
 /// (alone or ending a group of short flags, `-fsSu`), HTTPie's `-a`/`--auth`.

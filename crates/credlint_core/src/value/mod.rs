@@ -918,11 +918,22 @@ mod tests {
             "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$Zr8qLm2Kx9WtY7uO",
             "{SSHA}Zr8qLm2Kx9WtY7uOe3b5YbqQW8a=",
             "SCRAM-SHA-256$4096:c2FsdA==$Zr8qLm2Kx9Wt:Y7uOe3b5Ybq",
+            "*922BC2FC716C66BD9C3BE84C129FB90401A03BE3",
             "HMAC-SHA256",
             "HS256",
         ] {
             assert!(!looks_like_secret(Password, "password", value), "{value}");
             assert!(!looks_like_secret(Secret, "secret", value), "{value}");
+        }
+    }
+
+    #[test]
+    fn a_star_before_anything_but_forty_hex_is_no_mysql_hash() {
+        for value in [
+            "*XKZgGR73T8CoBxs9vxIFXgbO",
+            "*922BC2FC716C66BD9C3BE84C129FB90401A03BE3F",
+        ] {
+            assert!(looks_like_secret(Password, "password", value), "{value}");
         }
     }
 
