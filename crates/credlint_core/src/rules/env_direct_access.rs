@@ -57,7 +57,10 @@ rule! {
     /// `…ConfigProvider(Provider)` in a chain of credential providers is
     /// credential discovery), and in both a type holding the environment
     /// variables a program starts with (`…EnvVars`, `…EnvironmentVariables`);
-    /// and reads in Rust build-script code outside `build.rs`, a file that
+    /// in Python, a traitlets trait default (a method decorated
+    /// `@default("port")`, which Jupyter's configuration system calls for a
+    /// setting nobody configured, so the variable it reads is one more source
+    /// of that setting); and reads in Rust build-script code outside `build.rs`, a file that
     /// prints Cargo's instructions (`println!("cargo:rustc-link-arg=…")`: a
     /// helper `build.rs` `include!`s, a module under `build/`), which read
     /// Cargo's build-script interface as `build.rs` does.
