@@ -53,7 +53,8 @@ rule! {
     /// AppConfig`), a Python class named `…Settings` (`class Settings`; a
     /// Python `…Config` is as often a CLI's options or Django's `AppConfig`)
     /// or a Python provider of configuration (`…ConfigProvider`,
-    /// `…SettingsProvider`, `…EnvProvider`) extending none or another one (a
+    /// `…SettingsProvider`, `…EnvProvider`, `…EnvironProvider`,
+    /// `…EnvironmentProvider`) extending none or another one (a
     /// `…ConfigProvider(Provider)` in a chain of credential providers is
     /// credential discovery), and in both a type holding the environment
     /// variables a program starts with (`…EnvVars`, `…EnvironmentVariables`);

@@ -184,13 +184,21 @@ pub fn is_settings_class_name(name: &str) -> bool {
 
 /// Names of providers of configuration: a CLI's
 /// `EnvironmentVariableConfigProvider` loads its configuration from the
-/// environment by design.
-const SETTINGS_PROVIDER_SUFFIXES: &[&str] = &["ConfigProvider", "SettingsProvider", "EnvProvider"];
+/// environment by design, and so does a configuration system's
+/// `EnvironProvider` (dlt's, beside its TOML and vault providers), named for
+/// `os.environ` rather than "env".
+const SETTINGS_PROVIDER_SUFFIXES: &[&str] = &[
+    "ConfigProvider",
+    "SettingsProvider",
+    "EnvProvider",
+    "EnvironProvider",
+    "EnvironmentProvider",
+];
 
 /// Whether a Python class header (`class Name(Base, …):`) opens settings
 /// code: a class named for settings (see [`is_settings_class_name`]), or a
 /// provider of configuration (`…ConfigProvider`, `…SettingsProvider`,
-/// `…EnvProvider`) that extends no class or a provider of configuration
+/// `…EnvProvider`, `…EnvironProvider`) that extends no class or a provider of configuration
 /// (`EnvironmentVariableConfigProvider(DatabricksConfigProvider)`). A
 /// provider that extends another kind of provider belongs to that kind:
 /// `AWSConfigProvider(Provider)` in a chain of credential providers is named
