@@ -79,8 +79,8 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// benchmarks, fuzzers, repository scripts, documentation builds, packaging
 /// scripts such as `setup.py` and `noxfile.py`), which read their own
 /// configuration because they have no settings module to read it through,
-/// and test support code by its conventional names (`test_helpers`,
-/// `test_utils`, `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
+/// and test support code by its conventional names, as files or folders
+/// (`test_helpers`, `test_utils`, `test_support`: lancedb's `src/test_utils/`), `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
 /// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
 /// automation, never shipped) and `.github/` (the CI's own actions and
 /// scripts, which get their secrets from the environment as the policy says). Broader tooling names are not defaults: a
@@ -120,6 +120,9 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "*test_helpers*",
     "*test_utils*",
     "*test_support*",
+    "*test_helpers*/",
+    "*test_utils*/",
+    "*test_support*/",
     "doctest_*",
     "setup.py",
     "_setup.py",
@@ -1634,6 +1637,8 @@ mod tests {
             "conftest.py",
             "app/tests.py",
             "t/testing/helpers.py",
+            "src/test_utils/connection.rs",
+            "pkg/test_helpers/db.py",
             "crate/tests/it.rs",
             "examples/mtls_client.py",
             "crate/examples/demo.rs",

@@ -13,8 +13,13 @@ rule! {
     /// `postgres://user:pass@host/db` (PostgreSQL, MySQL, MongoDB and
     /// `mongodb+srv`, Redis, AMQP, MSSQL, SQLAlchemy dialect URLs such as
     /// `postgresql+psycopg2://`, and any other scheme with `user:password@`),
-    /// JDBC URLs with a `password=` parameter, and ODBC/ADO.NET strings with
-    /// `Password=` or `Pwd=`.
+    /// JDBC URLs with a `password=` parameter, ODBC/ADO.NET strings with
+    /// `Password=` or `Pwd=`, and URLs that carry a credential in their
+    /// query string, as a server's printed link does
+    /// (`http://localhost:8888/?token=…`, `…&access_token=…`; the name model
+    /// says which parameters are credentials, a bare `key` is not one). A
+    /// badge image's token and a value under 20 characters (a specification's
+    /// hand-typed example) are not reported.
     ///
     /// A password that is a placeholder (`<password>`, `****`, `changeme`) or
     /// an interpolation (`{password}`, `%(password)s`, `${DB_PASSWORD}`) is not
@@ -56,6 +61,15 @@ static URI: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?i)\b((?:jdbc:)?[a-z][a-z0-9+.\-]{1,30})://([^\s:/?#@'"`<>()\[\]{}]*):([^\s@/?#'"`<>]+)@([a-z0-9\[][^\s'"`<>/]*)"#,
     )
     .expect("valid regex")
+});
+
+/// A URL whose query string holds a parameter, the first group the URL's
+/// host and path, the second the parameter's name and the third its value
+/// (`http://localhost:8888/?token=…`, `…&api_key=…`): which parameters name
+/// a credential, the name model says (see [`query_credential`]).
+static QUERY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b[a-z][a-z0-9+.\-]{1,30}://([^\s'"`<>?#]*)\?(?:[^\s'"`<>#]*?&)?([a-z][a-z0-9_\-]{0,39})=([^&#\s'"`<>]+)"#)
+        .expect("valid regex")
 });
 
 /// JDBC-style query parameters and ODBC/ADO.NET key-value strings.
@@ -111,12 +125,12 @@ const FOLDED_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
 /// Whether a line holds a word a connection string needs. The long s and
 /// the Kelvin sign fold to `s` and `k` in regexes, as [`Words::find`] knows.
 pub fn has_trigger(line: &[u8]) -> bool {
-    WORDS
-        .find_iter(line)
-        .any(|hit| hit.pattern().as_usize() != 0 || userinfo_follows(&line[hit.end()..]))
-        || FOLDED_TO_ASCII
-            .iter()
-            .any(|c| memchr::memmem::find(line, c.as_bytes()).is_some())
+    WORDS.find_iter(line).any(|hit| {
+        let after = &line[hit.end()..];
+        hit.pattern().as_usize() != 0 || userinfo_follows(after) || query_follows(after)
+    }) || FOLDED_TO_ASCII
+        .iter()
+        .any(|c| memchr::memmem::find(line, c.as_bytes()).is_some())
 }
 
 /// Where each pattern can match `text`: each needs a literal word (`://`
@@ -132,6 +146,8 @@ struct Words {
     /// The lines with a `://` followed by an `@` before any byte [`URI`]
     /// forbids between them.
     userinfo: Vec<Range<usize>>,
+    /// The lines with a `://` followed by a `?` within the URL.
+    query: Vec<Range<usize>>,
     password: Vec<Range<usize>>,
     /// The lines with `password` or `pwd`.
     password_or_pwd: Vec<Range<usize>>,
@@ -144,6 +160,7 @@ impl Words {
             let whole = || std::iter::once(0..text.len()).collect::<Vec<_>>();
             return Words {
                 userinfo: whole(),
+                query: whole(),
                 password: whole(),
                 password_or_pwd: whole(),
                 shared_access_key: whole(),
@@ -153,8 +170,17 @@ impl Words {
         let mut words = Words::default();
         for hit in WORDS.find_iter(text) {
             let lines = match hit.pattern().as_usize() {
-                0 if userinfo_follows(&bytes[hit.end()..]) => vec![&mut words.userinfo],
-                0 => continue,
+                0 => {
+                    let after = &bytes[hit.end()..];
+                    let mut lines = Vec::new();
+                    if userinfo_follows(after) {
+                        lines.push(&mut words.userinfo);
+                    }
+                    if query_follows(after) {
+                        lines.push(&mut words.query);
+                    }
+                    lines
+                }
                 1 => vec![&mut words.password, &mut words.password_or_pwd],
                 2 => vec![&mut words.password_or_pwd],
                 _ => vec![&mut words.shared_access_key],
@@ -188,6 +214,20 @@ fn userinfo_follows(after: &[u8]) -> bool {
             b'@' => return true,
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => return false,
             b'/' | b'?' | b'#' | b'\'' | b'"' | b'`' | b'<' | b'>' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the URL after a `://` has a query string: a `?` before any byte
+/// [`QUERY`] ends the URL at (white space, a quote, `<`, `>`, `#`).
+fn query_follows(after: &[u8]) -> bool {
+    for &b in after {
+        match b {
+            b'?' => return true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => return false,
+            b'#' | b'\'' | b'"' | b'`' | b'<' | b'>' => return false,
             _ => {}
         }
     }
@@ -243,6 +283,23 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
         }
         push(at, password, scheme.as_str(), NameKind::Password, out);
     }
+    for (at, caps) in run_on(&words.query, &QUERY, text) {
+        if let (Some(path), Some(name), Some(value)) = (caps.get(1), caps.get(2), caps.get(3)) {
+            if is_image(path.as_str()) || value.as_str().len() < MIN_QUERY_SECRET_LEN {
+                continue;
+            }
+            if let Some(kind) = query_credential(name.as_str()) {
+                let name = name.as_str();
+                let found = Found {
+                    name,
+                    kind,
+                    said: &format!("URL carries its `{name}` in the query string:"),
+                    variable: &name.to_ascii_uppercase(),
+                };
+                propose(at, value, &found, out);
+            }
+        }
+    }
     for (at, caps) in run_on(&words.password_or_pwd, &PARAMETER, text) {
         if let Some(password) = caps.get(1).or(caps.get(2)) {
             let kind = if caps.get(1).is_some() {
@@ -253,6 +310,39 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
             push(at, password, kind, NameKind::Password, out);
         }
     }
+}
+
+/// The shortest credential a URL's query string is judged to carry. A server
+/// that puts its credential in the links it prints makes it long (Jupyter's
+/// `?token=` is 48 hex digits, API keys are 32 characters and more); the
+/// short ones in links are the hand-typed examples of specifications and
+/// guides (RFC 6750's `access_token=vF9dft4qmT`).
+const MIN_QUERY_SECRET_LEN: usize = 20;
+
+/// Whether a URL's path names an image: the token of a badge
+/// (`…/graph/badge.svg?token=…`) only shows a coverage or status graph and is
+/// published in the README by design.
+fn is_image(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".svg", ".png", ".gif", ".jpg", ".jpeg", ".webp", ".ico"]
+        .iter()
+        .any(|extension| lower.ends_with(extension))
+}
+
+/// The kind of credential a URL's query parameter carries
+/// (`?token=`, `&access_token=`, `?api_key=`, `?password=`), as the name
+/// model reads its name. A server that takes its credential in the query,
+/// as Jupyter's `?token=` and many webhooks do, prints it in every link it
+/// shows, and a link copied into docs or code carries it along. A bare
+/// `key` is left out: it is as often a public identifier (Google's API keys
+/// in webhook URLs are published with them, a cache or storage key) as a
+/// secret; `sig` and `signature` are left to the signed-URL rules (a
+/// presigned URL expires).
+fn query_credential(name: &str) -> Option<NameKind> {
+    if name.eq_ignore_ascii_case("key") {
+        return None;
+    }
+    crate::value::credential_kind(name)
 }
 
 /// `dbtype://username:…@hostspec/database`: a URL whose user and host are
@@ -336,19 +426,40 @@ fn is_escaping_example(password: &str) -> bool {
 
 /// Proposes the password of a match on a line starting at byte `at`.
 fn push(at: usize, password: regex::Match, scheme: &str, kind: NameKind, out: &mut Vec<Candidate>) {
-    let value = password.as_str().trim();
-    if !looks_like_secret(kind, "password", value) {
+    let found = Found {
+        name: "password",
+        kind,
+        said: &format!("{scheme} connection string embeds the password"),
+        variable: "DATABASE_URL",
+    };
+    propose(at, password, &found, out);
+}
+
+/// What a match holds: the credential's name and kind, what the message
+/// says of it, and the environment variable the fix moves it to.
+struct Found<'a> {
+    name: &'a str,
+    kind: NameKind,
+    said: &'a str,
+    variable: &'a str,
+}
+
+/// Proposes the value of a match on a line starting at byte `at`, when the
+/// value model takes it for a secret under its name.
+fn propose(at: usize, value: regex::Match, found: &Found, out: &mut Vec<Candidate>) {
+    let text = value.as_str().trim();
+    if !looks_like_secret(found.kind, found.name, text) {
         return;
     }
-    let redacted = redact(value);
+    let redacted = redact(text);
     out.push(Candidate {
         rule: RULE.id.to_owned(),
         severity: RULE.severity,
-        span: at + password.start()..at + password.start() + value.len(),
-        secret: Some(value.to_owned()),
-        message: format!("{scheme} connection string embeds the password `{redacted}`"),
+        span: at + value.start()..at + value.start() + text.len(),
+        secret: Some(text.to_owned()),
+        message: format!("{} `{redacted}`", found.said),
         redacted: Some(redacted),
-        variable: Some("DATABASE_URL".to_owned()),
+        variable: Some(found.variable.to_owned()),
         priority: usize::MAX - 1,
     });
 }

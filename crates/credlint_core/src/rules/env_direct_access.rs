@@ -51,11 +51,15 @@ rule! {
     /// AppConfig`), a Python class named `…Settings` (`class Settings`; a
     /// Python `…Config` is as often a CLI's options or Django's `AppConfig`)
     /// or a Python provider of configuration (`…ConfigProvider`,
-    /// `…SettingsProvider`, `…EnvProvider`) extending none or another one (a
+    /// `…SettingsProvider`, `…EnvProvider`, `…EnvironProvider`,
+    /// `…EnvironmentProvider`) extending none or another one (a
     /// `…ConfigProvider(Provider)` in a chain of credential providers is
     /// credential discovery), and in both a type holding the environment
     /// variables a program starts with (`…EnvVars`, `…EnvironmentVariables`);
-    /// and reads in Rust build-script code outside `build.rs`, a file that
+    /// in Python, a traitlets trait default (a method decorated
+    /// `@default("port")`, which Jupyter's configuration system calls for a
+    /// setting nobody configured, so the variable it reads is one more source
+    /// of that setting); and reads in Rust build-script code outside `build.rs`, a file that
     /// prints Cargo's instructions (`println!("cargo:rustc-link-arg=…")`: a
     /// helper `build.rs` `include!`s, a module under `build/`), which read
     /// Cargo's build-script interface as `build.rs` does.
@@ -67,7 +71,8 @@ rule! {
     /// `_testbase/`, `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`,
     /// `test.py`, `testing.py`, `conftest.py`, `runtests.py`, `pytest.py`, `tests.rs`, `test.rs`,
     /// `test_*.rs`, `*_test.rs`, `*_tests.rs`, `*test_helpers*`,
-    /// `*test_utils*`, `*test_support*`, `doctest_*`, the packaging
+    /// `*test_utils*`, `*test_support*` and folders so named
+    /// (`*test_helpers*/`, `*test_utils*/`, `*test_support*/`), `doctest_*`, the packaging
     /// scripts `setup.py`, `_setup.py`, `noxfile.py`, `hatch_build.py`, and
     /// `xtask/`, Rust's crate of repository automation, and `.github/`,
     /// the CI's own actions and scripts) nor

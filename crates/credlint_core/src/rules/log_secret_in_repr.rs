@@ -7,7 +7,8 @@ rule! {
     /// ## What it does
     /// Finds types that print a secret when they are logged or shown in a
     /// traceback: a Rust struct with `#[derive(Debug)]` and a `String` /
-    /// `&str` field with a credential name; a Python `@dataclass` with such a
+    /// `&str` field with a credential name (not a `&'static str`, text fixed
+    /// at build time: a mode or a label); a Python `@dataclass` with such a
     /// field typed `str` and no `field(repr=False)`; a pydantic model
     /// (`BaseModel`, `BaseSettings`) with such a field typed `str` rather than
     /// `SecretStr`.

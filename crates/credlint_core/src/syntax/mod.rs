@@ -185,13 +185,21 @@ pub fn is_settings_class_name(name: &str) -> bool {
 
 /// Names of providers of configuration: a CLI's
 /// `EnvironmentVariableConfigProvider` loads its configuration from the
-/// environment by design.
-const SETTINGS_PROVIDER_SUFFIXES: &[&str] = &["ConfigProvider", "SettingsProvider", "EnvProvider"];
+/// environment by design, and so does a configuration system's
+/// `EnvironProvider` (dlt's, beside its TOML and vault providers), named for
+/// `os.environ` rather than "env".
+const SETTINGS_PROVIDER_SUFFIXES: &[&str] = &[
+    "ConfigProvider",
+    "SettingsProvider",
+    "EnvProvider",
+    "EnvironProvider",
+    "EnvironmentProvider",
+];
 
 /// Whether a Python class header (`class Name(Base, …):`) opens settings
 /// code: a class named for settings (see [`is_settings_class_name`]), or a
 /// provider of configuration (`…ConfigProvider`, `…SettingsProvider`,
-/// `…EnvProvider`) that extends no class or a provider of configuration
+/// `…EnvProvider`, `…EnvironProvider`) that extends no class or a provider of configuration
 /// (`EnvironmentVariableConfigProvider(DatabricksConfigProvider)`). A
 /// provider that extends another kind of provider belongs to that kind:
 /// `AWSConfigProvider(Provider)` in a chain of credential providers is named
@@ -774,7 +782,8 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                 let at = access.span.start;
                 access.in_settings = python_headers_around(&doc.text, at)
                     .any(is_python_settings_class)
-                    || constants && at_python_top_level(&doc.text, at);
+                    || constants && at_python_top_level(&doc.text, at)
+                    || in_trait_default(&doc.text, at);
             }
             facts
         }
@@ -923,6 +932,36 @@ fn python_headers_around(text: &str, offset: usize) -> impl Iterator<Item = &str
         indent = own;
         Some(trimmed)
     })
+}
+
+/// Whether `offset` is in a traitlets trait default: a method decorated
+/// `@default("name")` (`@default("port") def _port_default(self): return
+/// int(os.getenv("JUPYTER_PORT", 8888))`). traitlets, the configuration
+/// system of Jupyter's servers and kernels, calls it for the value of a
+/// configurable trait nobody set, so the environment variable it reads is
+/// one more source of that setting, as in a settings class. Only the
+/// innermost function counts, and only a decorator of that exact name with
+/// a string literal for the trait.
+fn in_trait_default(text: &str, offset: usize) -> bool {
+    let Some(header) = python_headers_around(text, offset)
+        .find(|header| header.starts_with("def ") || header.starts_with("async def "))
+    else {
+        return false;
+    };
+    // The header is a slice of `text`: where it starts says where its
+    // decorators end.
+    let start = header.as_ptr() as usize - text.as_ptr() as usize;
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim_start)
+        .take_while(|line| line.starts_with('@'))
+        .any(|decorator| {
+            decorator
+                .strip_prefix("@default(")
+                .is_some_and(|rest| rest.starts_with(['"', '\'']))
+        })
 }
 
 /// Whether `offset` is in code that runs when the module is imported: in no

@@ -1005,7 +1005,10 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
         };
         let field_name = node_text(field, text);
         let kind: String = node_text(kind, text).split_whitespace().collect();
-        if !is_credential(field_name) || !string_type.is_match(&kind) || !derives_debug(item, text)
+        if !is_credential(field_name)
+            || !string_type.is_match(&kind)
+            || is_compile_time_text(&kind)
+            || !derives_debug(item, text)
         {
             return;
         }
@@ -1061,6 +1064,15 @@ fn struct_fields<'t>(item: Node, text: &'t str) -> Vec<&'t str> {
         .filter_map(|f| f.child_by_field_name("name"))
         .map(|name| node_text(name, text))
         .collect()
+}
+
+/// `&'static str` (its spaces removed): text fixed when the program is
+/// built, a mode or a label such as a cache key's `client_auth: "secret"`.
+/// A secret comes at run time, from the environment or a file, as a
+/// `String` or a borrow of one; one written into the source is a
+/// hardcoded secret, which the `secret/` rules report where it is written.
+fn is_compile_time_text(kind: &str) -> bool {
+    kind.contains("&'static")
 }
 
 fn string_type() -> &'static regex::Regex {

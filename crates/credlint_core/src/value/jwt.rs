@@ -2,7 +2,8 @@
 //! when it is signed. Tests of JWT libraries are full of tokens that are
 //! not: a header alone (`eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`), an unsigned
 //! token (`alg` `none`, or an empty signature), a made-up signature
-//! (`….wrong`, `….S`, `….not-a-real-signature`), a made-up segment (`badz.eyJ…`) or one left out. Their structure,
+//! (`….wrong`, `….S`, `….not-a-real-signature`, the base64url of such
+//! words), a made-up segment (`badz.eyJ…`) or one left out. Their structure,
 //! not their randomness, says what they are.
 
 use base64::Engine as _;
@@ -48,6 +49,7 @@ pub(super) fn is_unsigned_jwt(value: &str) -> bool {
                 || json_object(payload).is_none()
                 || signature.len() < MIN_SIGNATURE_LEN
                 || is_spelled_out(signature)
+                || encodes_text(signature)
         }
         _ => false,
     }
@@ -72,6 +74,16 @@ fn is_spelled_out(signature: &str) -> bool {
         && signature
             .bytes()
             .all(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'_'))
+}
+
+/// A signature that is the base64url of readable text (`c2lnbmF0dXJlLWJ5dGVz`,
+/// "signature-bytes"): a test's stand-in for the bytes a key would sign.
+/// Real signature bytes are random, and the chance that even the shortest
+/// ones (12 bytes here) are all printable ASCII is below one in 10^5.
+fn encodes_text(signature: &str) -> bool {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(signature.trim_end_matches('='))
+        .is_ok_and(|bytes| bytes.len() >= 12 && bytes.iter().all(|b| (b' '..=b'~').contains(b)))
 }
 
 /// The JSON object a base64url segment encodes.
@@ -114,6 +126,13 @@ mod tests {
             token(HS256, "{}", "S"),
             token(HS256, CLAIMS, "this-is-not-a-real-signature"),
             token(HS256, CLAIMS, "signature_left_out"),
+            // The base64url of "signature-bytes" and of a sentence.
+            token(HS256, CLAIMS, "c2lnbmF0dXJlLWJ5dGVz"),
+            token(
+                HS256,
+                CLAIMS,
+                &URL_SAFE_NO_PAD.encode("an RSA signature goes here"),
+            ),
             format!("badz.{}.{SIGNATURE}", segment(CLAIMS)),
             format!("{}.badz.{SIGNATURE}", segment(HS256)),
             // The payload left out: a header and a signature.
