@@ -23,7 +23,7 @@ use crate::finding::{Finding, Suppressed};
 use crate::lines::LineIndex;
 use crate::notebook::CodeCells;
 use crate::provenance;
-use crate::redact::fingerprint;
+use crate::redact::{fingerprint, redact};
 
 use crate::rules::{
     code_rule, connection_string, credential_files, env_template_real_value, hardcoded_credential,
@@ -592,11 +592,11 @@ fn resolve(
     // Every secret seen, to redact a suppression's reason that quotes one;
     // gathered only when some marker gives a reason.
     let any_reason = suppressions.markers().any(|(m, _)| m.reason.is_some());
-    let secrets: Vec<(Range<usize>, String)> = candidates
-        .iter()
-        .filter(|_| any_reason)
-        .filter_map(|c| Some((c.span.clone(), c.redacted.clone()?)))
-        .collect();
+    let secrets = if any_reason {
+        reason_redactions(doc, config, &candidates)
+    } else {
+        Vec::new()
+    };
     candidates.retain(|c| {
         config.is_enabled(&c.rule, path)
             && match &c.secret {
@@ -685,6 +685,28 @@ fn resolve(
         })
         .collect();
     (findings, silenced)
+}
+
+/// What a suppression's reason must hide, with what stands for it: the
+/// secrets the rules found, and every span [`secret_spans`] hides in an
+/// excerpt. A reason is free prose in a comment (`-- the old password: …`),
+/// where the syntax-based rules see no value, so it gets the same wide net as
+/// the source lines a report shows.
+fn reason_redactions(
+    doc: &Document,
+    config: &Config,
+    candidates: &[Candidate],
+) -> Vec<(Range<usize>, String)> {
+    let mut secrets: Vec<(Range<usize>, String)> = candidates
+        .iter()
+        .filter_map(|c| Some((c.span.clone(), c.redacted.clone()?)))
+        .collect();
+    secrets.extend(
+        secret_spans(doc, config, &[])
+            .into_iter()
+            .map(|span| (span.clone(), redact(&doc.text[span]))),
+    );
+    secrets
 }
 
 /// `text[range]` with every secret in it replaced by its redacted form.
