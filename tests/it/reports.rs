@@ -31,6 +31,48 @@ fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
     }
 }
 
+/// A notebook's code cells are JSON strings: a password passed beside an
+/// environment read is an escaped literal there (`\"…\"`), still hidden in
+/// every format, whether the notebook is indented or on one line.
+#[test]
+fn no_format_shows_a_password_beside_a_finding_in_a_notebook_cell() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let password = fake_token("", ALNUM, 14, 43);
+    let cell = serde_json::json!({
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "outputs": [],
+        "source": [
+            "import os\n",
+            format!("db = connect(os.environ['DB_USER'], \"{password}\")\n"),
+        ],
+    });
+    let notebook = serde_json::json!({
+        "cells": [cell],
+        "metadata": { "kernelspec": { "language": "python", "name": "python3" } },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    });
+    write(dir.path(), "one_line.ipynb", &notebook.to_string());
+    write(
+        dir.path(),
+        "indented.ipynb",
+        &serde_json::to_string_pretty(&notebook).unwrap(),
+    );
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+        assert!(shown.contains("indented.ipynb"), "{format}: {shown}");
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&password)),
+            None,
+            "{format} shows:\n{shown}"
+        );
+    }
+}
+
 #[test]
 fn thousands_of_findings_on_one_line_print_a_bounded_excerpt_each() {
     let dir = tempfile::TempDir::new().unwrap();

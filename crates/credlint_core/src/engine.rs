@@ -364,6 +364,19 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
             .filter(|f| f.redacted.is_some())
             .map(|f| f.span.clone()),
     );
+    // A notebook's code is JSON-escaped: a literal in a cell is `\"…\"`
+    // inside the cell's own JSON string, which the literals above do not
+    // see. The decoded cells get the same net, moved back to the JSON.
+    if doc.language == Language::Notebook {
+        if let Some(cells) = CodeCells::read(text) {
+            let code = Document::with_language(&doc.path, Language::Python, &cells.text);
+            spans.extend(
+                secret_spans(&code, config, &[])
+                    .iter()
+                    .map(|span| cells.to_source(span)),
+            );
+        }
+    }
     spans.sort_by_key(|s| s.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for span in spans.into_iter().filter(|s| !s.is_empty()) {
