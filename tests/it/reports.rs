@@ -73,6 +73,36 @@ fn no_format_shows_a_password_beside_a_finding_in_a_notebook_cell() {
     }
 }
 
+/// A token or password pasted where an environment variable's name goes is
+/// still a secret: the messages, fixes and fields that quote the variable
+/// show its redacted form, in every format; ordinary names are quoted whole.
+#[test]
+fn no_format_quotes_a_secret_used_as_a_variable_name() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = github_token(44);
+    let password = fake_token("", ALNUM, 14, 45);
+    write(
+        dir.path(),
+        "app.py",
+        &format!(
+            "import os\na = os.getenv(\"{token}\")\nb = os.environ[\"{password}\"]\nc = os.environ.get(\"DATABASE_URL\")\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "src/main.rs",
+        &format!("fn main() {{\n    let a = std::env::var(\"{password}\");\n}}\n"),
+    );
+    let secrets = [token, password];
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+        assert!(shown.contains("DATABASE_URL"), "{format}: {shown}");
+        assert_eq!(leaked(&shown, &secrets), None, "{format} shows:\n{shown}");
+    }
+}
+
 #[test]
 fn thousands_of_findings_on_one_line_print_a_bounded_excerpt_each() {
     let dir = tempfile::TempDir::new().unwrap();

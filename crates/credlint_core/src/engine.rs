@@ -880,9 +880,25 @@ fn to_findings(
     let project = config.project_names(doc.language);
     let mut ordinals: std::collections::HashMap<(String, Option<String>), usize> =
         std::collections::HashMap::new();
+    let mut shown_names: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
     candidates
         .into_iter()
-        .map(|c| {
+        .map(|mut c| {
+            // A name that is itself a secret (a token pasted where the
+            // variable's name goes: `os.getenv("ghp_…")`) is quoted by the
+            // message, the fix and the fingerprint's basis: each gets its
+            // redacted form instead.
+            if let Some(name) = c.variable.clone() {
+                let hidden = shown_names
+                    .entry(name.clone())
+                    .or_insert_with(|| (!crate::rules::may_show("", &name)).then(|| redact(&name)))
+                    .clone();
+                if let Some(hidden) = hidden {
+                    c.message = c.message.replace(&name, &hidden);
+                    c.variable = Some(hidden);
+                }
+            }
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),
                 None => doc.text[c.span.clone()]
