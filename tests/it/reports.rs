@@ -232,6 +232,13 @@ fn terminal_output_escapes_control_characters() {
     );
     assert!(text.contains("evil\\u{1b}[2J\\u{d}.py:2:5:"), "{text}");
     assert!(text.contains("# \\u{1b}]0;pwned\\u{7}\\u{202e}"), "{text}");
+    // Workflow commands go to a CI log, which a terminal-like viewer shows.
+    let github = stdout(&credlint(
+        dir.path(),
+        &["check", "--isolated", "--format", "github"],
+    ));
+    assert!(!github.contains(['\x1b', '\x07', '\u{202e}']), "{github:?}");
+    assert!(github.contains("file=evil\\u{1b}[2J%0D.py,"), "{github}");
 }
 
 #[test]
