@@ -103,6 +103,32 @@ fn no_format_quotes_a_secret_used_as_a_variable_name() {
     }
 }
 
+/// A secret repeated where nothing marks it as one (a comment quoting the
+/// password passed beside it, unquoted) is the same secret: hidden in every
+/// format that shows the line.
+#[test]
+fn no_format_shows_a_secret_repeated_unquoted_on_a_shown_line() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let password = fake_token("", ALNUM, 14, 46);
+    write(
+        dir.path(),
+        "app.py",
+        &format!(
+            "import os\ndb = connect(os.environ[\"U\"], \"{password}\")  # was {password} before rotation\n"
+        ),
+    );
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&password)),
+            None,
+            "{format} shows:\n{shown}"
+        );
+    }
+}
+
 #[test]
 fn thousands_of_findings_on_one_line_print_a_bounded_excerpt_each() {
     let dir = tempfile::TempDir::new().unwrap();

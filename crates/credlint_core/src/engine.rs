@@ -377,6 +377,7 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
             );
         }
     }
+    spans.extend(repeats(text, &spans));
     spans.sort_by_key(|s| s.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for span in spans.into_iter().filter(|s| !s.is_empty()) {
@@ -387,6 +388,34 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     }
     merged
 }
+
+/// Every other occurrence in `text` of a secret found at `spans`: a value
+/// repeated where nothing marks it as one (`"…")  # was … before rotation`,
+/// a comment or prose quoting it unquoted) is the same secret.
+fn repeats(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut secrets: Vec<&str> = spans
+        .iter()
+        .filter_map(|span| text.get(span.clone()))
+        .filter(|secret| secret.chars().count() >= MIN_REPEATED_SECRET)
+        .collect();
+    secrets.sort_unstable();
+    secrets.dedup();
+    if secrets.is_empty() {
+        return Vec::new();
+    }
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&secrets)
+    else {
+        return Vec::new();
+    };
+    automaton.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// The shortest secret whose repeats are hidden too: shorter strings (a
+/// `key=abc` value) are too common as parts of other words to hide wherever
+/// they occur.
+const MIN_REPEATED_SECRET: usize = 6;
 
 /// A string literal on one line, in any of the quotes the languages use;
 /// the content is the first group that matched.
