@@ -129,6 +129,33 @@ fn no_format_shows_a_secret_repeated_unquoted_on_a_shown_line() {
     }
 }
 
+/// An env file's value under a key no rule takes for a credential
+/// (`API=<random>`) is still a setting's real value: a flagged line that
+/// repeats it shows it redacted.
+#[test]
+fn no_format_shows_an_env_file_value_repeated_on_a_flagged_line() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let value = fake_token("", ALNUM, 14, 47);
+    let token = github_token(48);
+    for name in [".env.example", ".env"] {
+        write(
+            dir.path(),
+            name,
+            &format!("API={value}\nexport TOKEN=\"{token}\" # and {value}\n"),
+        );
+    }
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+        assert_eq!(
+            leaked(&shown, &[value.clone(), token.clone()]),
+            None,
+            "{format} shows:\n{shown}"
+        );
+    }
+}
+
 #[test]
 fn thousands_of_findings_on_one_line_print_a_bounded_excerpt_each() {
     let dir = tempfile::TempDir::new().unwrap();

@@ -351,6 +351,9 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
         .filter(|c| c.secret.is_some())
         .map(|c| c.span)
         .collect();
+    if is_env_file(&doc.path) {
+        spans.extend(env_file_values(text));
+    }
     spans.extend(
         STRING_LITERAL
             .captures_iter(text)
@@ -387,6 +390,36 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
         }
     }
     merged
+}
+
+/// Whether `path` is a dotenv file or an env template (`.env`,
+/// `.env.local`, `.env.example`, `mcp_env.example`): files of `KEY=value`
+/// lines whose values are settings, real ones or meant to be placeholders.
+fn is_env_file(path: &std::path::Path) -> bool {
+    env_template_real_value::is_template(path)
+        || path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n == ".env" || n.starts_with(".env."))
+}
+
+/// The values of an env file's `KEY=value` lines that could be passwords,
+/// whatever their key is called: an `API=<random>` line no rule reports
+/// (its key is no credential word) still holds a value a report must not
+/// quote when it shows a line repeating it.
+fn env_file_values(text: &str) -> Vec<Range<usize>> {
+    static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?m)^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*["']?([^"'\s#]+)"#,
+        )
+        .expect("valid regex")
+    });
+    ASSIGNMENT
+        .captures_iter(text)
+        .filter_map(|caps| caps.get(1))
+        .filter(|m| could_be_password(m.as_str()))
+        .map(|m| m.range())
+        .collect()
 }
 
 /// Every other occurrence in `text` of a secret found at `spans`: a value
