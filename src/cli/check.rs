@@ -13,7 +13,7 @@ use crate::skip::Skip;
 use crate::workspace::read::{self, Unread};
 use crate::workspace::walk::{self, Target};
 use crate::workspace::{self, git, ConfigKey, Configs, Overrides};
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -146,10 +146,7 @@ pub(super) fn load_baseline(
 pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let output = walk::absolute(&cwd, &args.output);
-    let existing = match Baseline::load(&output) {
-        Ok(existing @ Baseline::Credlint { .. }) => Some(existing),
-        _ => None,
-    };
+    let existing = existing_baseline(&output)?;
     let accepted = match &args.from_detect_secrets {
         Some(path) => Some(Baseline::load(&walk::absolute(&cwd, path))?),
         None => None,
@@ -188,6 +185,29 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
         walk::display(&args.output)
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The credlint baseline already at `output`, whose entries outside this
+/// run are kept; `None` when there is no file there yet. Anything else there
+/// is refused rather than replaced: a baseline that no longer parses (a
+/// merge conflict left in it), a newer version, a detect-secrets baseline or
+/// a `.gitleaksignore` would lose the entries this run does not re-create.
+fn existing_baseline(output: &Path) -> Result<Option<Baseline>> {
+    if !output.exists() {
+        return Ok(None);
+    }
+    let shown = walk::display(output);
+    match Baseline::load(output) {
+        Ok(existing @ Baseline::Credlint { .. }) => Ok(Some(existing)),
+        Ok(_) => bail!(
+            "{shown} is another scanner's baseline and is not overwritten: \
+             convert it with `--from-detect-secrets`, or write to another file"
+        ),
+        Err(error) => Err(error.context(format!(
+            "{shown} is not overwritten: it cannot be read as a credlint baseline \
+             (fix it, or move it away to start afresh)"
+        ))),
+    }
 }
 
 /// What a run checked completely: a baseline entry may be dropped only when

@@ -7,11 +7,17 @@ use super::Report;
 use crate::finding::Severity;
 use std::io::{self, Write};
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command. The runner prints the
+/// command to the job's log, which interprets escape sequences: the other
+/// control characters and bidirectional overrides of a file name, an
+/// author or a line are shown as the text report shows them.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    super::terminal(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// Escapes a property value of a workflow command.
@@ -61,5 +67,6 @@ mod tests {
     fn workflow_commands_escape_as_github_documents() {
         assert_eq!(data("100%\r\nx:y,z"), "100%25%0D%0Ax:y,z");
         assert_eq!(property("100%\r\nx:y,z"), "100%25%0D%0Ax%3Ay%2Cz");
+        assert_eq!(data("a\x1b[2J\x07\u{202e}b"), "a\\u{1b}[2J\\u{7}\\u{202e}b");
     }
 }

@@ -8,6 +8,7 @@
 
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
@@ -50,12 +51,15 @@ fn command(cwd: &Path) -> Command {
     command
 }
 
-fn git(cwd: &Path, args: &[&str]) -> Result<Vec<u8>> {
+/// Runs git with `args`: operating-system strings, so that a file name
+/// that is not UTF-8 reaches git as the bytes it is.
+fn git<S: AsRef<OsStr>>(cwd: &Path, args: &[S]) -> Result<Vec<u8>> {
     let output = command(cwd).args(args).output().context("cannot run git")?;
     if !output.status.success() {
+        let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
         bail!(
             "git {}: {}",
-            args.join(" "),
+            shown.join(" "),
             String::from_utf8_lossy(&output.stderr).trim()
         );
     }
@@ -108,7 +112,7 @@ pub struct IndexEntry {
 /// are not read. Works before the first commit.
 pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<StagedFile>> {
     let root = toplevel(cwd)?;
-    let mut args: Vec<&str> = vec![
+    let mut args: Vec<&OsStr> = [
         "diff",
         "--cached",
         "--raw",
@@ -119,12 +123,10 @@ pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<St
         "--no-ext-diff",
         "--diff-filter=ACMT",
         "--",
-    ];
-    let specs: Vec<String> = pathspecs
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    args.extend(specs.iter().map(String::as_str));
+    ]
+    .map(OsStr::new)
+    .to_vec();
+    args.extend(pathspecs.iter().map(|p| p.as_os_str()));
     let entries = parse_raw_diff(&git(cwd, &args)?);
     if entries.is_empty() {
         return Ok(Vec::new());

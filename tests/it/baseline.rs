@@ -321,6 +321,42 @@ fn nothing_is_written_when_the_run_fails() {
     assert_eq!(std::fs::read(dir.path().join("base.json")).unwrap(), before);
 }
 
+/// `credlint baseline` over part of the tree keeps the entries of an
+/// existing baseline: one it cannot read (a merge conflict left in it) or
+/// another scanner's is never replaced by this run's entries alone.
+#[test]
+fn a_baseline_that_cannot_be_kept_is_never_overwritten() {
+    let dir = two_folders();
+    let good = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    let (head, tail) = good.split_at(good.find("\n").unwrap() + 1);
+    let conflicted = format!("{head}<<<<<<< HEAD\n{tail}");
+    let detect_secrets = r#"{"version":"1.5.0","results":{"b/app.py":[{"type":"Secret Keyword","hashed_secret":"0123456789abcdef0123456789abcdef01234567","line_number":1}]}}"#;
+    let newer = good.replacen("\"version\": 2", "\"version\": 99", 1);
+    for (name, before) in [
+        ("base.json", conflicted.as_str()),
+        ("base.json", newer.as_str()),
+        (".secrets.baseline", detect_secrets),
+        (".gitleaksignore", "b/app.py:generic-api-key:1\n"),
+    ] {
+        write(dir.path(), name, before);
+        let output = credlint(dir.path(), &["baseline", "-o", name, "a"]);
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("not overwritten"),
+            "{name}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            before
+        );
+    }
+    // A missing file is simply created.
+    let output = credlint(dir.path(), &["baseline", "-o", "new.json", "a"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!entries(dir.path(), "new.json").is_empty());
+}
+
 #[test]
 fn diff_and_staged_runs_never_drop_what_they_did_not_scan() {
     let dir = two_folders();

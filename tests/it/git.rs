@@ -228,6 +228,32 @@ fn staged_names_with_colons_newlines_spaces_and_unicode_all_scanned_with_their_o
     );
 }
 
+/// A file name that is not UTF-8, named on the command line as pre-commit
+/// passes it, reaches git as its bytes: it is scanned, never silently
+/// matched against a lossy copy of its name that names nothing.
+#[cfg(unix)]
+#[test]
+fn staged_names_that_are_not_utf8_are_scanned_when_named() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = repo();
+    let name = OsStr::from_bytes(b"x\xffy.py");
+    std::fs::write(
+        dir.path().join(name),
+        format!("x = 1\nT = \"{}\"\n", github_token(41)),
+    )
+    .unwrap();
+    git(dir.path(), &["add", "."]);
+    let mut command =
+        credlint_command(dir.path(), &["check", "--staged", "--format", "json", "--"]);
+    command.arg(name);
+    let output = output_within(command, Duration::from_secs(60));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "secret/github-pat");
+    assert_eq!(report["summary"]["files_scanned"], 1);
+}
+
 /// Git settings a user may have, each of which once changed what credlint
 /// read from git's output.
 const HOSTILE_CONFIGS: &[&[(&str, &str)]] = &[

@@ -413,6 +413,14 @@ fn broken_configs(secret: &str) -> Vec<(&'static str, String)> {
             "unknown selector: severity key",
             format!("[severity]\n{quoted} = 'error'\n"),
         ),
+        // A secret pasted where a key goes: an unknown key or table.
+        ("unknown key", format!("{quoted} = 1\n")),
+        ("unknown key in a table", format!("[allowlist]\n{quoted} = 1\n")),
+        ("unknown table", format!("[{quoted}]\nx = 1\n")),
+        (
+            "unknown key in a rule",
+            format!("[[rules]]\nid = 'acme'\nkeywords = ['acme']\nregex = 'acme_[a-z]+'\n{quoted} = 1\n"),
+        ),
     ]
 }
 

@@ -31,6 +31,131 @@ fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
     }
 }
 
+/// A notebook's code cells are JSON strings: a password passed beside an
+/// environment read is an escaped literal there (`\"…\"`), still hidden in
+/// every format, whether the notebook is indented or on one line.
+#[test]
+fn no_format_shows_a_password_beside_a_finding_in_a_notebook_cell() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let password = fake_token("", ALNUM, 14, 43);
+    let cell = serde_json::json!({
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "outputs": [],
+        "source": [
+            "import os\n",
+            format!("db = connect(os.environ['DB_USER'], \"{password}\")\n"),
+        ],
+    });
+    let notebook = serde_json::json!({
+        "cells": [cell],
+        "metadata": { "kernelspec": { "language": "python", "name": "python3" } },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    });
+    write(dir.path(), "one_line.ipynb", &notebook.to_string());
+    write(
+        dir.path(),
+        "indented.ipynb",
+        &serde_json::to_string_pretty(&notebook).unwrap(),
+    );
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+        assert!(shown.contains("indented.ipynb"), "{format}: {shown}");
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&password)),
+            None,
+            "{format} shows:\n{shown}"
+        );
+    }
+}
+
+/// A token or password pasted where an environment variable's name goes is
+/// still a secret: the messages, fixes and fields that quote the variable
+/// show its redacted form, in every format; ordinary names are quoted whole.
+#[test]
+fn no_format_quotes_a_secret_used_as_a_variable_name() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = github_token(44);
+    let password = fake_token("", ALNUM, 14, 45);
+    write(
+        dir.path(),
+        "app.py",
+        &format!(
+            "import os\na = os.getenv(\"{token}\")\nb = os.environ[\"{password}\"]\nc = os.environ.get(\"DATABASE_URL\")\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "src/main.rs",
+        &format!("fn main() {{\n    let a = std::env::var(\"{password}\");\n}}\n"),
+    );
+    let secrets = [token, password];
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+        assert!(shown.contains("DATABASE_URL"), "{format}: {shown}");
+        assert_eq!(leaked(&shown, &secrets), None, "{format} shows:\n{shown}");
+    }
+}
+
+/// A secret repeated where nothing marks it as one (a comment quoting the
+/// password passed beside it, unquoted) is the same secret: hidden in every
+/// format that shows the line.
+#[test]
+fn no_format_shows_a_secret_repeated_unquoted_on_a_shown_line() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let password = fake_token("", ALNUM, 14, 46);
+    write(
+        dir.path(),
+        "app.py",
+        &format!(
+            "import os\ndb = connect(os.environ[\"U\"], \"{password}\")  # was {password} before rotation\n"
+        ),
+    );
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&password)),
+            None,
+            "{format} shows:\n{shown}"
+        );
+    }
+}
+
+/// An env file's value under a key no rule takes for a credential
+/// (`API=<random>`) is still a setting's real value: a flagged line that
+/// repeats it shows it redacted.
+#[test]
+fn no_format_shows_an_env_file_value_repeated_on_a_flagged_line() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let value = fake_token("", ALNUM, 14, 47);
+    let token = github_token(48);
+    for name in [".env.example", ".env"] {
+        write(
+            dir.path(),
+            name,
+            &format!("API={value}\nexport TOKEN=\"{token}\" # and {value}\n"),
+        );
+    }
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+        assert_eq!(
+            leaked(&shown, &[value.clone(), token.clone()]),
+            None,
+            "{format} shows:\n{shown}"
+        );
+    }
+}
+
 #[test]
 fn thousands_of_findings_on_one_line_print_a_bounded_excerpt_each() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -160,6 +285,13 @@ fn terminal_output_escapes_control_characters() {
     );
     assert!(text.contains("evil\\u{1b}[2J\\u{d}.py:2:5:"), "{text}");
     assert!(text.contains("# \\u{1b}]0;pwned\\u{7}\\u{202e}"), "{text}");
+    // Workflow commands go to a CI log, which a terminal-like viewer shows.
+    let github = stdout(&credlint(
+        dir.path(),
+        &["check", "--isolated", "--format", "github"],
+    ));
+    assert!(!github.contains(['\x1b', '\x07', '\u{202e}']), "{github:?}");
+    assert!(github.contains("file=evil\\u{1b}[2J%0D.py,"), "{github}");
 }
 
 #[test]

@@ -196,3 +196,35 @@ OTHER = \"{quoted}\"  # gitleaks:allow\n"
         );
     }
 }
+
+/// A reason is prose in a comment, where no rule looks for a value: a
+/// password written there as `key: value`, `key=value` or quoted is hidden
+/// as a source line shown in a report would hide it, in every format that
+/// lists suppressed findings.
+#[test]
+fn show_suppressed_hides_a_password_quoted_in_a_reason() {
+    let token = github_token(13);
+    let passwords: Vec<String> = (14..17)
+        .map(|seed| crate::common::fake_token("", crate::common::ALNUM, 14, seed))
+        .collect();
+    let reasons = [
+        format!("old password: {}", passwords[0]),
+        format!("was api_key={}", passwords[1]),
+        format!("it replaced \"{}\"", passwords[2]),
+    ];
+    let app: String = reasons
+        .iter()
+        .map(|reason| format!("TOKEN = \"{token}\"  # credlint: allow(secret) -- {reason}\n"))
+        .collect();
+    let dir = project(&[("app.py", &app)]);
+    for format in ["text", "json", "sarif"] {
+        let output = credlint(
+            dir.path(),
+            &["check", "--show-suppressed", "--format", format],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let shown = stdout(&output);
+        assert!(shown.contains("old password: "), "{format}: {shown}");
+        assert_eq!(leaked(&shown, &passwords), None, "{format}: {shown}");
+    }
+}

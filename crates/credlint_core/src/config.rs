@@ -401,7 +401,7 @@ impl ConfigError {
         let key = error
             .span()
             .and_then(|span| key_at(text, span.start))
-            .map(|key| format!("{key}: "))
+            .map(|key| format!("{}: ", shown_key(&key)))
             .unwrap_or_default();
         ConfigError {
             path: Some(path.to_path_buf()),
@@ -466,7 +466,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 
 /// serde's and toml's messages quote the offending value (`invalid type:
 /// string "…", expected …`, `unknown variant `…``); keep what was wrong and
-/// drop the value itself.
+/// drop the value itself. An unknown key is named as [`shown_part`] shows it.
 fn value_free(message: &str) -> String {
     static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -474,8 +474,41 @@ fn value_free(message: &str) -> String {
         )
         .expect("valid")
     });
+    static UNKNOWN_FIELD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"unknown field `([^`]*)`").expect("valid"));
     let one_line = message.trim_end().replace('\n', "; ");
-    QUOTED.replace_all(&one_line, "$1").into_owned()
+    let one_line = QUOTED.replace_all(&one_line, "$1");
+    UNKNOWN_FIELD
+        .replace_all(&one_line, |caps: &regex::Captures| {
+            format!("unknown field `{}`", shown_part(&caps[1]))
+        })
+        .into_owned()
+}
+
+/// A dotted key from the file as an error message may name it, part by
+/// part (a quoted part is one part, dots and all): see [`shown_part`].
+fn shown_key(key: &str) -> String {
+    static PART: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""[^"]*"?|'[^']*'?|[^.]+"#).expect("valid"));
+    PART.find_iter(key)
+        .map(|part| shown_part(part.as_str()))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// One key as an error message may name it. A key naming a setting, a table
+/// or a glob is words (`max-file-size`, or `maxFileSize` mistyped); anything
+/// else in key position (a token pasted on a line of its own, `ghp_… = 1`,
+/// or `[<password>]`) may be a secret, and shows only its redacted form.
+fn shown_part(part: &str) -> String {
+    static WORDS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[a-z*/_-]*(?:[A-Z][a-z]{2,}[a-z*/_-]*)*$").expect("valid"));
+    let bare = part.trim_matches(['"', '\'']);
+    if !bare.is_empty() && WORDS.is_match(bare) {
+        part.to_owned()
+    } else {
+        crate::redact::redact(bare)
+    }
 }
 
 /// Compiles a configured regex. Errors say what is wrong and where in the

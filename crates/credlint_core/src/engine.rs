@@ -23,7 +23,7 @@ use crate::finding::{Finding, Suppressed};
 use crate::lines::LineIndex;
 use crate::notebook::CodeCells;
 use crate::provenance;
-use crate::redact::fingerprint;
+use crate::redact::{fingerprint, redact};
 
 use crate::rules::{
     code_rule, connection_string, credential_files, env_template_real_value, hardcoded_credential,
@@ -351,6 +351,9 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
         .filter(|c| c.secret.is_some())
         .map(|c| c.span)
         .collect();
+    if is_env_file(&doc.path) {
+        spans.extend(env_file_values(text));
+    }
     spans.extend(
         STRING_LITERAL
             .captures_iter(text)
@@ -364,6 +367,20 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
             .filter(|f| f.redacted.is_some())
             .map(|f| f.span.clone()),
     );
+    // A notebook's code is JSON-escaped: a literal in a cell is `\"…\"`
+    // inside the cell's own JSON string, which the literals above do not
+    // see. The decoded cells get the same net, moved back to the JSON.
+    if doc.language == Language::Notebook {
+        if let Some(cells) = CodeCells::read(text) {
+            let code = Document::with_language(&doc.path, Language::Python, &cells.text);
+            spans.extend(
+                secret_spans(&code, config, &[])
+                    .iter()
+                    .map(|span| cells.to_source(span)),
+            );
+        }
+    }
+    spans.extend(repeats(text, &spans));
     spans.sort_by_key(|s| s.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for span in spans.into_iter().filter(|s| !s.is_empty()) {
@@ -374,6 +391,64 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     }
     merged
 }
+
+/// Whether `path` is a dotenv file or an env template (`.env`,
+/// `.env.local`, `.env.example`, `mcp_env.example`): files of `KEY=value`
+/// lines whose values are settings, real ones or meant to be placeholders.
+fn is_env_file(path: &std::path::Path) -> bool {
+    env_template_real_value::is_template(path)
+        || path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n == ".env" || n.starts_with(".env."))
+}
+
+/// The values of an env file's `KEY=value` lines that could be passwords,
+/// whatever their key is called: an `API=<random>` line no rule reports
+/// (its key is no credential word) still holds a value a report must not
+/// quote when it shows a line repeating it.
+fn env_file_values(text: &str) -> Vec<Range<usize>> {
+    static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?m)^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*["']?([^"'\s#]+)"#,
+        )
+        .expect("valid regex")
+    });
+    ASSIGNMENT
+        .captures_iter(text)
+        .filter_map(|caps| caps.get(1))
+        .filter(|m| could_be_password(m.as_str()))
+        .map(|m| m.range())
+        .collect()
+}
+
+/// Every other occurrence in `text` of a secret found at `spans`: a value
+/// repeated where nothing marks it as one (`"…")  # was … before rotation`,
+/// a comment or prose quoting it unquoted) is the same secret.
+fn repeats(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut secrets: Vec<&str> = spans
+        .iter()
+        .filter_map(|span| text.get(span.clone()))
+        .filter(|secret| secret.chars().count() >= MIN_REPEATED_SECRET)
+        .collect();
+    secrets.sort_unstable();
+    secrets.dedup();
+    if secrets.is_empty() {
+        return Vec::new();
+    }
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&secrets)
+    else {
+        return Vec::new();
+    };
+    automaton.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// The shortest secret whose repeats are hidden too: shorter strings (a
+/// `key=abc` value) are too common as parts of other words to hide wherever
+/// they occur.
+const MIN_REPEATED_SECRET: usize = 6;
 
 /// A string literal on one line, in any of the quotes the languages use;
 /// the content is the first group that matched.
@@ -592,11 +667,11 @@ fn resolve(
     // Every secret seen, to redact a suppression's reason that quotes one;
     // gathered only when some marker gives a reason.
     let any_reason = suppressions.markers().any(|(m, _)| m.reason.is_some());
-    let secrets: Vec<(Range<usize>, String)> = candidates
-        .iter()
-        .filter(|_| any_reason)
-        .filter_map(|c| Some((c.span.clone(), c.redacted.clone()?)))
-        .collect();
+    let secrets = if any_reason {
+        reason_redactions(doc, config, &candidates)
+    } else {
+        Vec::new()
+    };
     candidates.retain(|c| {
         config.is_enabled(&c.rule, path)
             && match &c.secret {
@@ -685,6 +760,28 @@ fn resolve(
         })
         .collect();
     (findings, silenced)
+}
+
+/// What a suppression's reason must hide, with what stands for it: the
+/// secrets the rules found, and every span [`secret_spans`] hides in an
+/// excerpt. A reason is free prose in a comment (`-- the old password: …`),
+/// where the syntax-based rules see no value, so it gets the same wide net as
+/// the source lines a report shows.
+fn reason_redactions(
+    doc: &Document,
+    config: &Config,
+    candidates: &[Candidate],
+) -> Vec<(Range<usize>, String)> {
+    let mut secrets: Vec<(Range<usize>, String)> = candidates
+        .iter()
+        .filter_map(|c| Some((c.span.clone(), c.redacted.clone()?)))
+        .collect();
+    secrets.extend(
+        secret_spans(doc, config, &[])
+            .into_iter()
+            .map(|span| (span.clone(), redact(&doc.text[span]))),
+    );
+    secrets
 }
 
 /// `text[range]` with every secret in it replaced by its redacted form.
@@ -845,9 +942,25 @@ fn to_findings(
     let project = config.project_names(doc.language);
     let mut ordinals: std::collections::HashMap<(String, Option<String>), usize> =
         std::collections::HashMap::new();
+    let mut shown_names: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
     candidates
         .into_iter()
-        .map(|c| {
+        .map(|mut c| {
+            // A name that is itself a secret (a token pasted where the
+            // variable's name goes: `os.getenv("ghp_…")`) is quoted by the
+            // message, the fix and the fingerprint's basis: each gets its
+            // redacted form instead.
+            if let Some(name) = c.variable.clone() {
+                let hidden = shown_names
+                    .entry(name.clone())
+                    .or_insert_with(|| (!crate::rules::may_show("", &name)).then(|| redact(&name)))
+                    .clone();
+                if let Some(hidden) = hidden {
+                    c.message = c.message.replace(&name, &hidden);
+                    c.variable = Some(hidden);
+                }
+            }
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),
                 None => doc.text[c.span.clone()]
