@@ -189,3 +189,22 @@ fn thousands_of_distinct_passwords_in_one_file_are_each_reported() {
         }
     }
 }
+
+/// One NUL byte would hide a token from a scanner that skips every file
+/// holding one; text with a stray NUL is still read as text, on the command
+/// line and in a commit's staged files alike.
+#[test]
+fn a_stray_nul_byte_hides_no_token() {
+    let dir = crate::common::git_repo();
+    let token = github_token(41);
+    write(
+        dir.path(),
+        "app.py",
+        &format!("GITHUB_TOKEN = \"{token}\"\n\0\nx = 1\n"),
+    );
+    let paths = crate::common::finding_paths(dir.path(), &["check", "."]);
+    assert_eq!(paths, ["app.py"]);
+    crate::common::git(dir.path(), &["add", "app.py"]);
+    let staged = crate::common::finding_paths(dir.path(), &["check", "--staged"]);
+    assert_eq!(staged, ["app.py"]);
+}

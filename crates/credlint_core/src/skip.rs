@@ -55,10 +55,24 @@ pub fn skip(path: &Path, bytes: &[u8], config: &Config) -> Option<Skip> {
     generated(path, bytes).map(Skip::Generated)
 }
 
-/// A NUL byte in the first 8 KiB: not text.
+/// Not text: a NUL byte in the first 8 KiB, in bytes that are not UTF-8 or
+/// are dense with NULs (UTF-16, padded records, images, archives). Text
+/// with a stray NUL in it, otherwise UTF-8, is still text: one NUL byte is
+/// all it would take to hide a token from a scanner that skips binaries.
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
+    let nuls = memchr::memchr_iter(0, sniff).count();
+    if nuls == 0 {
+        return false;
+    }
+    // The sniff may end inside a character: only an error before it counts.
+    let not_utf8 = std::str::from_utf8(sniff).is_err_and(|e| e.error_len().is_some());
+    not_utf8 || nuls * NUL_SHARE > sniff.len()
 }
+
+/// Text has at most one NUL in this many bytes to stay text; UTF-16 has one
+/// in two, binary records and images far more than one in this many.
+const NUL_SHARE: usize = 64;
 
 /// Minified bundles and source maps, as linguist recognises them: by name
 /// (`app.min.js`, `app.js.map`), or JavaScript and CSS with a line no person
@@ -107,7 +121,11 @@ mod tests {
 
     #[test]
     fn binary_and_oversized_content() {
-        assert_eq!(why("a.py", "x = 1\0"), Some(Skip::Binary));
+        assert_eq!(why("a.py", "x\0=\0 \0 1\0"), Some(Skip::Binary));
+        assert_eq!(why("a.bin", "\0\u{1}\u{2}PNG\0\0\0\0"), Some(Skip::Binary));
+        // A stray NUL in UTF-8 text hides nothing.
+        let text = format!("T = 'value'\n\0\n{}", "# a comment line\n".repeat(8));
+        assert_eq!(why("a.py", &text), None);
         let huge = "x".repeat(crate::config::DEFAULT_MAX_FILE_SIZE as usize + 1);
         assert!(matches!(why("a.py", &huge), Some(Skip::TooLarge(_))));
     }
