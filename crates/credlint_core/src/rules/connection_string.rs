@@ -168,6 +168,9 @@ impl Words {
         }
         let bytes = text.as_bytes();
         let mut words = Words::default();
+        // The line of the last hit: the next hits on it need no search for
+        // its ends, which on one long line of hits would be quadratic.
+        let mut current: Option<Range<usize>> = None;
         for hit in WORDS.find_iter(text) {
             let lines = match hit.pattern().as_usize() {
                 0 => {
@@ -185,7 +188,11 @@ impl Words {
                 2 => vec![&mut words.password_or_pwd],
                 _ => vec![&mut words.shared_access_key],
             };
-            let line = line_around(bytes, hit.start());
+            let line = match &current {
+                Some(line) if line.start <= hit.start() && hit.start() <= line.end => line.clone(),
+                _ => line_around(bytes, hit.start()),
+            };
+            current = Some(line.clone());
             for lines in lines {
                 // Hits come in order: a line seen twice is the last one pushed.
                 if lines.last() != Some(&line) {
@@ -467,6 +474,20 @@ fn propose(at: usize, value: regex::Match, found: &Found, out: &mut Vec<Candidat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A hostile file of one long line holding the word over and over
+    /// (`password="password="…`, 1 MB took seconds): the line is found
+    /// once, not once per word, and holds no connection string.
+    #[test]
+    fn a_long_line_of_password_words_is_one_line() {
+        let text = "password=\"".repeat(100_000);
+        let words = Words::find(&text);
+        assert_eq!(words.password, [0..text.len()]);
+        assert_eq!(words.password_or_pwd, [0..text.len()]);
+        let mut out = Vec::new();
+        check(&text, &mut out);
+        assert!(out.is_empty());
+    }
 
     #[test]
     fn an_escaped_symbol_in_a_word_shows_the_escaping() {
