@@ -470,6 +470,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_ciphertext(value)
         || shape::is_algorithm_name(value)
         || shape::is_published_example(value)
+        || shape::is_publishable_key(value)
         || shape::encodes_example(value)
         || strength::is_patterned(value)
         || strength::is_wordy(value)

@@ -505,6 +505,27 @@ pub fn is_published_example(value: &str) -> bool {
     PUBLISHED_EXAMPLES.iter().any(|(_, known)| *known == hex)
 }
 
+/// Prefixes of keys their providers make public by design, meant to be
+/// shipped in every web page and app that uses them: Stripe's publishable
+/// keys (`pk_live_`, `pk_test_`; Clerk's use the same), PostHog's project
+/// key (`phc_`), Mapbox's public tokens (`pk.`) and Supabase's publishable
+/// key (`sb_publishable_`). Each pairs with a secret of another prefix
+/// (`sk_live_`, `phx_`, `sk.`, `sb_secret_`) that the provider rules report.
+const PUBLISHABLE_PREFIXES: &[&str] = &["pk_live_", "pk_test_", "phc_", "pk.", "sb_publishable_"];
+
+/// Whether `value` is a key its provider makes public by design
+/// ([`PUBLISHABLE_PREFIXES`]), whatever name it is bound to.
+pub(super) fn is_publishable_key(value: &str) -> bool {
+    PUBLISHABLE_PREFIXES.iter().any(|prefix| {
+        value.strip_prefix(prefix).is_some_and(|body| {
+            body.len() >= 16
+                && body
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        })
+    })
+}
+
 /// File names as values: `.secrets.baseline`, `token.cache`, `id_rsa.pub`:
 /// dotted words with no randomness in any part.
 static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
