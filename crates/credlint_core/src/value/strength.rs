@@ -443,7 +443,7 @@ pub(super) fn is_wordy(value: &str) -> bool {
         && !is_generated_pronounceable(value, &parts)
 }
 
-/// `Aerieth4yuv5`, `AekaiLe0ga`: what pwgen and its kind generate, runs of
+/// `Tudi4liwee`, `rah1oogeiPho`: what pwgen and its kind generate, runs of
 /// syllables a person can say, run together with capitals and a digit
 /// inside. A phrase run together puts its number at the end or between
 /// words (`Summer2024Sale`, `myApp4Dev`), and its long runs are words a
