@@ -8,6 +8,20 @@ use crate::common::{
 };
 use std::path::Path;
 
+/// `credlint check` in `dir` in every format, each expected to exit 1 (the
+/// tests plant a finding): the format and all it printed, stdout and stderr.
+fn shown_in_every_format(dir: &Path) -> Vec<(String, String)> {
+    formats()
+        .into_iter()
+        .map(|format| {
+            let output = credlint(dir, &["check", "--format", &format]);
+            assert_eq!(output.status.code(), Some(1), "{format}");
+            let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+            (format, shown)
+        })
+        .collect()
+}
+
 #[test]
 fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -60,10 +74,7 @@ fn no_format_shows_a_password_beside_a_finding_in_a_notebook_cell() {
         "indented.ipynb",
         &serde_json::to_string_pretty(&notebook).unwrap(),
     );
-    for format in formats() {
-        let output = credlint(dir.path(), &["check", "--format", &format]);
-        assert_eq!(output.status.code(), Some(1), "{format}");
-        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+    for (format, shown) in shown_in_every_format(dir.path()) {
         assert!(shown.contains("indented.ipynb"), "{format}: {shown}");
         assert_eq!(
             leaked(&shown, std::slice::from_ref(&password)),
@@ -94,10 +105,7 @@ fn no_format_quotes_a_secret_used_as_a_variable_name() {
         &format!("fn main() {{\n    let a = std::env::var(\"{password}\");\n}}\n"),
     );
     let secrets = [token, password];
-    for format in formats() {
-        let output = credlint(dir.path(), &["check", "--format", &format]);
-        assert_eq!(output.status.code(), Some(1), "{format}");
-        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+    for (format, shown) in shown_in_every_format(dir.path()) {
         assert!(shown.contains("DATABASE_URL"), "{format}: {shown}");
         assert_eq!(leaked(&shown, &secrets), None, "{format} shows:\n{shown}");
     }
@@ -117,10 +125,7 @@ fn no_format_shows_a_secret_repeated_unquoted_on_a_shown_line() {
             "import os\ndb = connect(os.environ[\"U\"], \"{password}\")  # was {password} before rotation\n"
         ),
     );
-    for format in formats() {
-        let output = credlint(dir.path(), &["check", "--format", &format]);
-        assert_eq!(output.status.code(), Some(1), "{format}");
-        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+    for (format, shown) in shown_in_every_format(dir.path()) {
         assert_eq!(
             leaked(&shown, std::slice::from_ref(&password)),
             None,
@@ -144,10 +149,7 @@ fn no_format_shows_an_env_file_value_repeated_on_a_flagged_line() {
             &format!("API={value}\nexport TOKEN=\"{token}\" # and {value}\n"),
         );
     }
-    for format in formats() {
-        let output = credlint(dir.path(), &["check", "--format", &format]);
-        assert_eq!(output.status.code(), Some(1), "{format}");
-        let shown = format!("{}{}", stdout(&output), crate::common::stderr(&output));
+    for (format, shown) in shown_in_every_format(dir.path()) {
         assert_eq!(
             leaked(&shown, &[value.clone(), token.clone()]),
             None,
