@@ -208,3 +208,19 @@ fn a_stray_nul_byte_hides_no_token() {
     let staged = crate::common::finding_paths(dir.path(), &["check", "--staged"]);
     assert_eq!(staged, ["app.py"]);
 }
+
+/// A line of URL schemes with nothing between them (`a://b` repeated, 1 MB
+/// took minutes): what follows each `://` is read once for all of them, and
+/// the connection string after them is still found.
+#[test]
+fn a_line_of_url_schemes_is_read_once() {
+    let password = fake_password(6);
+    for unit in ["a://b", "://", "a://b?"] {
+        let line = format!(
+            "{} postgres://app:{password}@db.internal:5432/app\n",
+            unit.repeat(1_000_000 / unit.len())
+        );
+        let doc = Document::new("urls.txt", line);
+        assert_eq!(secrets_found(&doc), std::slice::from_ref(&password), "{unit}");
+    }
+}

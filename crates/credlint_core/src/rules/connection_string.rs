@@ -125,9 +125,10 @@ const FOLDED_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
 /// Whether a line holds a word a connection string needs. The long s and
 /// the Kelvin sign fold to `s` and `k` in regexes, as [`Words::find`] knows.
 pub fn has_trigger(line: &[u8]) -> bool {
+    let mut lookahead = UrlLookahead::default();
     WORDS.find_iter(line).any(|hit| {
-        let after = &line[hit.end()..];
-        hit.pattern().as_usize() != 0 || userinfo_follows(after) || query_follows(after)
+        let (userinfo, query) = lookahead.at(line, hit.end());
+        hit.pattern().as_usize() != 0 || userinfo || query
     }) || FOLDED_TO_ASCII
         .iter()
         .any(|c| memchr::memmem::find(line, c.as_bytes()).is_some())
@@ -171,15 +172,16 @@ impl Words {
         // The line of the last hit: the next hits on it need no search for
         // its ends, which on one long line of hits would be quadratic.
         let mut current: Option<Range<usize>> = None;
+        let mut lookahead = UrlLookahead::default();
         for hit in WORDS.find_iter(text) {
             let lines = match hit.pattern().as_usize() {
                 0 => {
-                    let after = &bytes[hit.end()..];
+                    let (userinfo, query) = lookahead.at(bytes, hit.end());
                     let mut lines = Vec::new();
-                    if userinfo_follows(after) {
+                    if userinfo {
                         lines.push(&mut words.userinfo);
                     }
-                    if query_follows(after) {
+                    if query {
                         lines.push(&mut words.query);
                     }
                     lines
@@ -211,34 +213,67 @@ fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
     start..end
 }
 
-/// Whether an `@` comes before any byte that neither [`URI`]'s user nor
-/// its password may hold (ASCII white space, `/ ? # ' " ` < >`): what
-/// follows a `://` it can match. Other bytes, non-ASCII included, may be
-/// part of either.
-fn userinfo_follows(after: &[u8]) -> bool {
-    for &b in after {
-        match b {
-            b'@' => return true,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => return false,
-            b'/' | b'?' | b'#' | b'\'' | b'"' | b'`' | b'<' | b'>' => return false,
-            _ => {}
-        }
-    }
-    false
+/// What follows each `://` of a text, read once however many there are.
+///
+/// Each question is answered by the first byte after the `://` that decides
+/// it; every `://` before that byte gets the same answer, so a line of
+/// thousands of `://` (`a://b` repeated) is read once, not once per `://`.
+#[derive(Default)]
+struct UrlLookahead {
+    userinfo: Decided,
+    query: Decided,
 }
 
-/// Whether the URL after a `://` has a query string: a `?` before any byte
-/// [`QUERY`] ends the URL at (white space, a quote, `<`, `>`, `#`).
-fn query_follows(after: &[u8]) -> bool {
-    for &b in after {
-        match b {
-            b'?' => return true,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => return false,
-            b'#' | b'\'' | b'"' | b'`' | b'<' | b'>' => return false,
-            _ => {}
+/// The answer found at byte `at` (the text's length when no byte decided).
+#[derive(Default)]
+struct Decided {
+    at: usize,
+    answer: bool,
+    known: bool,
+}
+
+impl Decided {
+    /// The answer for a `://` ending at `from`, reading only past the
+    /// deciding byte of the previous, earlier `://`.
+    fn ask(&mut self, bytes: &[u8], from: usize, decide: fn(u8) -> Option<bool>) -> bool {
+        if !(self.known && from <= self.at) {
+            let found = bytes[from..].iter().position(|&b| decide(b).is_some());
+            self.at = found.map_or(bytes.len(), |i| from + i);
+            self.answer = found.and_then(|i| decide(bytes[from + i])).unwrap_or(false);
+            self.known = true;
         }
+        self.answer
     }
-    false
+}
+
+impl UrlLookahead {
+    /// Whether the URL whose `://` ends at `from` has a user part (an `@`
+    /// before any byte that neither [`URI`]'s user nor its password may
+    /// hold: ASCII white space, `/ ? # ' " ` < >`; other bytes, non-ASCII
+    /// included, may be part of either) and a query string (a `?` before
+    /// any byte [`QUERY`] ends the URL at: white space, a quote, `<`, `>`,
+    /// `#`). Calls come in the order of the text.
+    fn at(&mut self, bytes: &[u8], from: usize) -> (bool, bool) {
+        let userinfo = self.userinfo.ask(bytes, from, |b| match b {
+            b'@' => Some(true),
+            b'/' | b'?' => Some(false),
+            b => ends_url(b).then_some(false),
+        });
+        let query = self.query.ask(bytes, from, |b| match b {
+            b'?' => Some(true),
+            b => ends_url(b).then_some(false),
+        });
+        (userinfo, query)
+    }
+}
+
+/// ASCII white space, a quote, `#`, `<` or `>`: where neither a user part
+/// nor a query string can go on.
+fn ends_url(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'#' | b'\'' | b'"' | b'`' | b'<' | b'>'
+    )
 }
 
 /// The matches of `regex` on `lines` of `text`, each with the offset of
@@ -489,6 +524,16 @@ mod tests {
         let mut out = Vec::new();
         check(&text, &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn each_url_is_read_up_to_what_decides_it() {
+        let text = b"a://u:p@h/x?y ftp://h/p#q?r s://h?t@u";
+        let mut lookahead = UrlLookahead::default();
+        let answers: Vec<_> = memchr::memmem::find_iter(text, b"://")
+            .map(|at| lookahead.at(text, at + 3))
+            .collect();
+        assert_eq!(answers, [(true, true), (false, false), (false, true)]);
     }
 
     #[test]
