@@ -4,7 +4,9 @@ use super::{env_var_name, rule, Candidate, Check, Fact, Input, Place, Target};
 use crate::document::{Language, Quoting};
 use crate::redact::redact;
 use crate::syntax::Binding;
-use crate::value::{credential_kind, looks_like_secret, strip_auth_scheme, NameKind};
+use crate::value::{
+    credential_kind, is_dictionary_word, looks_like_secret, strip_auth_scheme, NameKind,
+};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -503,23 +505,6 @@ fn camel_words(part: &str) -> Option<Vec<&str>> {
     }
     words.push(&part[start..]);
     Some(words)
-}
-
-/// A word zxcvbn's dictionaries hold as written, in any case: one match
-/// over the whole word, neither reversed nor with l33t substitutions.
-fn is_dictionary_word(word: &str) -> bool {
-    use zxcvbn::matching::patterns::MatchPattern;
-    if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return false;
-    }
-    let lower = word.to_ascii_lowercase();
-    match zxcvbn::zxcvbn(&lower, &[]).sequence() {
-        [only] => matches!(
-            &only.pattern,
-            MatchPattern::Dictionary(d) if !d.reversed && !d.l33t
-        ),
-        _ => false,
-    }
 }
 
 /// Reports `value`, already judged a secret, as bound to `name`.

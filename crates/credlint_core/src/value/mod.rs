@@ -35,7 +35,7 @@ pub use name::{
     credential_kind, joined_word, names_key_id, names_shown_part, prefilter_words, words,
 };
 pub use shape::{is_published_example, strip_auth_scheme};
-pub use strength::{entropy, Budget};
+pub use strength::{entropy, is_dictionary_word, Budget};
 
 use base64::Engine as _;
 use std::borrow::Cow;

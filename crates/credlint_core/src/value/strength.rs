@@ -71,7 +71,7 @@ pub(super) fn is_guessable(value: &str) -> bool {
     if !Budget::admits(value) {
         return false;
     }
-    let log10 = zxcvbn_guesses_log10(value);
+    let log10 = zxcvbn_estimate(value).guesses_log10;
     log10 < 8.0 || log10 < 0.72 * (len as f64).min(ZXCVBN_CEILING_LOG10)
 }
 
@@ -92,7 +92,7 @@ const ESTIMATES_PER_DOCUMENT: usize = 2_000;
 /// That errs on the side of reporting: a value is never let through because
 /// the budget ran out. The budget counts distinct values, not calls, so a
 /// verdict depends only on the document, never on which documents the
-/// thread analysed before (the memo of [`zxcvbn_guesses_log10`] does not
+/// thread analysed before (the memo of [`zxcvbn_estimate`] does not
 /// change what is admitted). Outside a [`Budget::open`] scope (unit tests,
 /// callers judging a single value) there is no limit.
 pub struct Budget {
@@ -142,28 +142,45 @@ impl Drop for Budget {
     }
 }
 
-/// zxcvbn's estimate for `value`, remembered per thread: the same values
+/// What zxcvbn makes of a value: how many guesses it would take, and
+/// whether the whole value is one entry of its dictionaries, as written in
+/// any case (neither reversed nor in leetspeak).
+#[derive(Clone, Copy)]
+struct Estimate {
+    guesses_log10: f64,
+    one_word: bool,
+}
+
+/// zxcvbn's [`Estimate`] for `value`, remembered per thread: the same values
 /// come back file after file and, in a history, version after version, and
 /// zxcvbn's dictionary matching is the value model's dearest step.
-fn zxcvbn_guesses_log10(value: &str) -> f64 {
+fn zxcvbn_estimate(value: &str) -> Estimate {
+    use zxcvbn::matching::patterns::MatchPattern;
     /// Past this many values remembered, the memory starts afresh.
     const REMEMBERED: usize = 1 << 16;
     thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, f64>> =
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Estimate>> =
             std::cell::RefCell::default();
     }
-    if let Some(log10) = MEMO.with(|memo| memo.borrow().get(value).copied()) {
-        return log10;
+    if let Some(estimate) = MEMO.with(|memo| memo.borrow().get(value).copied()) {
+        return estimate;
     }
-    let log10 = zxcvbn::zxcvbn(value, &[]).guesses_log10();
+    let entropy = zxcvbn::zxcvbn(value, &[]);
+    let estimate = Estimate {
+        guesses_log10: entropy.guesses_log10(),
+        one_word: matches!(
+            entropy.sequence(),
+            [only] if matches!(&only.pattern, MatchPattern::Dictionary(d) if !d.reversed && !d.l33t)
+        ),
+    };
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if memo.len() >= REMEMBERED {
             memo.clear();
         }
-        memo.insert(value.to_owned(), log10);
+        memo.insert(value.to_owned(), estimate);
     });
-    log10
+    estimate
 }
 
 /// `s3cr3tpassw0rd`, `superS3cret`, `N0tS0S3cret`: a value that names what
@@ -465,16 +482,16 @@ fn is_generated_pronounceable(value: &str, parts: &[String]) -> bool {
             .any(|part| part.len() >= 4 && !is_number(part) && !is_dictionary_word(part))
 }
 
-/// Whether zxcvbn reads `word` (lower case) as one entry of its dictionaries.
-fn is_dictionary_word(word: &str) -> bool {
-    if !Budget::admits(word) {
+/// A word zxcvbn's dictionaries hold as written, in any case: one match
+/// over the whole word, neither reversed nor with l33t substitutions. Past
+/// the document's estimator budget a word counts as none, so that what
+/// hangs on it is reported rather than let through.
+pub fn is_dictionary_word(word: &str) -> bool {
+    if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return false;
     }
-    let estimate = zxcvbn::zxcvbn(word, &[]);
-    matches!(
-        estimate.sequence(),
-        [only] if matches!(only.pattern, zxcvbn::matching::patterns::MatchPattern::Dictionary(_))
-    )
+    let lower = word.to_ascii_lowercase();
+    Budget::admits(&lower) && zxcvbn_estimate(&lower).one_word
 }
 
 /// A word of English with its possessive or contraction: `Gunicorn's`,
@@ -879,6 +896,9 @@ mod tests {
             "ooghaich8K",
             "rah1oogeiPho",
             "Otoo4thei3Oo",
+            // A run zxcvbn reads only as a word backwards (`moob`, `dael`).
+            "moob4Woh3chu",
+            "dael1Foo6Bae",
         ] {
             assert!(!is_wordy(value), "{value}");
         }
