@@ -221,6 +221,10 @@ fn a_line_of_url_schemes_is_read_once() {
             unit.repeat(1_000_000 / unit.len())
         );
         let doc = Document::new("urls.txt", line);
-        assert_eq!(secrets_found(&doc), std::slice::from_ref(&password), "{unit}");
+        assert_eq!(
+            secrets_found(&doc),
+            std::slice::from_ref(&password),
+            "{unit}"
+        );
     }
 }

@@ -495,6 +495,24 @@ mod tests {
     use super::*;
     use NameKind::*;
 
+    /// A key is public by design only beside a secret partner the provider
+    /// table reports: each publishable prefix is named by the description
+    /// of a rule for that provider's secret.
+    #[test]
+    fn every_publishable_prefix_has_a_reported_partner() {
+        let rules = crate::rules::provider::builtin_rules();
+        for prefix in shape::PUBLISHABLE_PREFIXES {
+            assert!(
+                rules.iter().any(|rule| rule
+                    .def
+                    .description
+                    .as_deref()
+                    .is_some_and(|d| d.contains(&format!("({prefix}")))),
+                "{prefix}"
+            );
+        }
+    }
+
     #[test]
     fn accepts_real_looking_secrets() {
         assert!(looks_like_secret(Password, "DB_PASSWORD", "Tr0ub4dor&3xK"));

@@ -510,8 +510,11 @@ pub fn is_published_example(value: &str) -> bool {
 /// keys (`pk_live_`, `pk_test_`; Clerk's use the same), PostHog's project
 /// key (`phc_`), Mapbox's public tokens (`pk.`) and Supabase's publishable
 /// key (`sb_publishable_`). Each pairs with a secret of another prefix
-/// (`sk_live_`, `phx_`, `sk.`, `sb_secret_`) that the provider rules report.
-const PUBLISHABLE_PREFIXES: &[&str] = &["pk_live_", "pk_test_", "phc_", "pk.", "sb_publishable_"];
+/// (`sk_live_`, `phx_`, `sk.`, `sb_secret_`) that a provider rule reports,
+/// and that rule's description names the public partner (a test holds the
+/// two together).
+pub(super) const PUBLISHABLE_PREFIXES: &[&str] =
+    &["pk_live_", "pk_test_", "phc_", "pk.", "sb_publishable_"];
 
 /// Whether `value` is a key its provider makes public by design
 /// ([`PUBLISHABLE_PREFIXES`]), whatever name it is bound to.
