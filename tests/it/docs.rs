@@ -69,3 +69,19 @@ fn default_path_lists_are_documented() {
         );
     }
 }
+
+/// README.md's first set-up command, `cargo run --release -- check .`, must
+/// exit 0 on credlint's own repository: its fixtures and test data hold
+/// fake credentials on purpose, and its configuration says where.
+#[test]
+fn the_readme_main_job_passes_on_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = credlint(root, &["check", "."]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
