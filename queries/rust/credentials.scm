@@ -28,10 +28,13 @@
   right: (_) @value)
 
 ; .bearer_auth("…"), .password("…"), .basic_auth(user, Some("…")): the
-; method name names the credential, the last argument holds it
+; method name names the credential, the last argument holds it; not when the
+; method finds a stored credential by its handle (.read_acl_token(accessor_id),
+; .delete_secret(name), .get_api_key(key_id)): the caller passes what names it
 (call_expression
   function: (field_expression field: (field_identifier) @name)
-  arguments: (arguments (_) @value .))
+  arguments: (arguments (_) @value .)
+  (#not-match? @name "^(get|read|fetch|find|lookup|describe|delete|remove)_"))
 
 ; .header("Authorization", "Bearer …"), map.insert("api_key", "…")
 (call_expression
