@@ -327,7 +327,10 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
     }
     for (at, caps) in run_on(&words.query, &QUERY, text) {
         if let (Some(path), Some(name), Some(value)) = (caps.get(1), caps.get(2), caps.get(3)) {
-            if is_image(path.as_str()) || value.as_str().len() < MIN_QUERY_SECRET_LEN {
+            if is_image(path.as_str())
+                || is_meeting_invitation(path.as_str())
+                || value.as_str().len() < MIN_QUERY_SECRET_LEN
+            {
                 continue;
             }
             if let Some(kind) = query_credential(name.as_str()) {
@@ -369,6 +372,23 @@ fn is_image(path: &str) -> bool {
     [".svg", ".png", ".gif", ".jpg", ".jpeg", ".webp", ".ico"]
         .iter()
         .any(|extension| lower.ends_with(extension))
+}
+
+/// Whether a URL (host and path) is a Zoom meeting's join link
+/// (`zoom.us/j/<meeting>`, a webinar's `/w/`, a personal room's `/my/`, on
+/// any of Zoom's subdomains). Its `?pwd=` is the meeting's passcode, encoded
+/// into the link so that whoever is invited joins in one click: the link is
+/// the invitation, published on purpose (a project's community call in its
+/// README), and grants a seat in a meeting, not access to a system.
+fn is_meeting_invitation(path: &str) -> bool {
+    let (host, rest) = path.split_once('/').unwrap_or((path, ""));
+    let host = host.to_ascii_lowercase();
+    let zoom = ["zoom.us", "zoom.com"]
+        .iter()
+        .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")));
+    zoom && ["j/", "w/", "my/"]
+        .iter()
+        .any(|kind| rest.starts_with(kind))
 }
 
 /// The kind of credential a URL's query parameter carries
