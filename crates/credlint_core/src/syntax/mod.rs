@@ -920,18 +920,27 @@ fn python_headers_around(text: &str, offset: usize) -> impl Iterator<Item = &str
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let indent_of = |line: &str| line.len() - line.trim_start().len();
     let mut indent = indent_of(&text[line_start..]);
-    before[..line_start].lines().rev().filter_map(move |line| {
-        let trimmed = line.trim_start();
-        if indent == 0 || trimmed.is_empty() || trimmed.starts_with('#') {
-            return None;
-        }
-        let own = indent_of(line);
-        if own >= indent {
-            return None;
-        }
-        indent = own;
-        Some(trimmed)
-    })
+    // Once a line at the margin opened the outermost block, nothing above
+    // can enclose it: the walk ends there, not at the top of the file.
+    before[..line_start]
+        .lines()
+        .rev()
+        .map_while(move |line| {
+            if indent == 0 {
+                return None;
+            }
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                return Some(None);
+            }
+            let own = indent_of(line);
+            if own >= indent {
+                return Some(None);
+            }
+            indent = own;
+            Some(Some(trimmed))
+        })
+        .flatten()
 }
 
 /// Whether `offset` is in a traitlets trait default: a method decorated
