@@ -45,10 +45,13 @@ rule! {
     /// `checkpoint_token`), where the next page starts (`next_offset_token`),
     /// which request a progress notification is about (`progress_token`) and
     /// what draws a widget (`widget_context_token`); in Python, a token the
-    /// message itself calls a cursor, right before it is shown
+    /// message itself calls a cursor or an id, right before it is shown or
+    /// as the key it is shown under in a logged mapping
     /// (`f"Next page token: {page.token}"`, `"continuation token %s"`,
-    /// `"cursor: %s"`). Names that count, bound or rate credentials hold a
-    /// number (`total_secrets`, `num_passwords`, `MAX_EXPERIMENTS_PER_PASS`),
+    /// `"cursor: %s"`, `"run id: %s"`, `{"agent_run_id": self._run_token}`;
+    /// a session id and a secret id are credentials and stay reported).
+    /// Names that count, bound or rate credentials hold a number
+    /// (`total_secrets`, `num_passwords`, `MAX_EXPERIMENTS_PER_PASS`),
     /// a password flow's step names a route or form (`UPDATE_USER_PASSWORD`,
     /// `change_password`), and a tokenizer's special tokens are text
     /// (`mask_token`, `pad_token`, `eos_token`). A CSRF token

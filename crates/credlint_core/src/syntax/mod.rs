@@ -391,6 +391,21 @@ pub(crate) fn labels_a_cursor(label: &str) -> bool {
     }
 }
 
+/// Whether the label a printed value is shown under (`"run id: "`, the key
+/// `"agent_run_id"` of a logged mapping) calls it an identifier: an id
+/// names a run, a key or a record, and the message says what the value is
+/// as plainly as a name does (an agent's run token, the collector's handle
+/// for one run, logged as its `agent_run_id`). A session id is a bearer
+/// credential and a `secret_id` (Vault's AppRole, Consul's ACL token) is the
+/// secret itself: they keep being reported.
+pub(crate) fn labels_an_id(label: &str) -> bool {
+    let words = crate::value::words(label);
+    matches!(words.last().map(String::as_str), Some("id" | "ids"))
+        && !words
+            .iter()
+            .any(|w| matches!(w.as_str(), "session" | "secret"))
+}
+
 /// Words of a type's name that say it holds an operation's state: a
 /// continuation, a page of a listing, a cursor.
 const OPERATION_TYPE_WORDS: &[&str] = &[

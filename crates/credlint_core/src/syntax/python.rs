@@ -610,7 +610,9 @@ pub fn logged_secrets(
             if let Some(name) = secret_expression(node, text, tainted)
                 .filter(|_| reaches_output(node, arguments, text))
             {
-                if message_label(node, arguments, text).is_some_and(super::labels_a_cursor) {
+                if message_label(node, arguments, text)
+                    .is_some_and(|l| super::labels_a_cursor(l) || super::labels_an_id(l))
+                {
                     continue;
                 }
                 out.push(super::LoggedSecret {
@@ -630,8 +632,10 @@ pub fn logged_secrets(
 
 /// The message text right before where `node` is shown: the literal part of
 /// an f-string before its interpolation (`f"Next page token: {x.token}"`),
-/// or of the format string before the placeholder of a positional argument
-/// (`logger.info("Next page token: %s", token)`).
+/// the key it is shown under in a logged mapping (`{"agent_run_id":
+/// self._run_token}`), or the part of the format string before the
+/// placeholder of a positional argument (`logger.info("Next page token:
+/// %s", token)`).
 fn message_label<'t>(node: Node, arguments: Node, text: &'t str) -> Option<&'t str> {
     let mut child = node;
     while let Some(parent) = child.parent() {
@@ -639,6 +643,12 @@ fn message_label<'t>(node: Node, arguments: Node, text: &'t str) -> Option<&'t s
             let string = parent.parent().filter(|s| s.kind() == "string")?;
             let before = text.get(string.start_byte()..parent.start_byte())?;
             return Some(before.rsplit('}').next().unwrap_or(before));
+        }
+        if parent.kind() == "pair" && parent.child_by_field_name("value") == Some(child) {
+            let key = parent
+                .child_by_field_name("key")
+                .filter(|k| k.kind() == "string")?;
+            return Some(node_text(key, text).trim_matches(['"', '\'']));
         }
         if parent == arguments {
             break;

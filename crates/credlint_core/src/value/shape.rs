@@ -41,6 +41,11 @@ const PLACEHOLDER_PARTS: &[&str] = &[
     "enter_",
     "enter-",
     "fake",
+    // `test` alone is a provider's mode marker (`sk_test_…`, Mollie's
+    // `test_…`) in front of a real key; the whole word `testing` is part of
+    // no issued format, and a random base62 generator spells it (in any
+    // case) about once in 3·10^10 positions.
+    "testing",
     "notreal",
     "not_real",
     "not-real",
