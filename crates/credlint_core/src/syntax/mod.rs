@@ -124,7 +124,7 @@ fn position_bindings(
 }
 
 /// A read or write of the process environment.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct EnvAccess {
     /// Byte range of the whole access expression.
     pub span: Range<usize>,
@@ -1086,26 +1086,22 @@ fn python_facts(
             facts.bindings.extend(read.unwrap_or_default());
             continue;
         }
-        let read = read_statement(text, line, tree, |root, text, range| {
-            if reason & TAINT != 0 && text[range.clone().unwrap_or(0..text.len())].contains('=') {
-                python::tainted_locals(root, text, range.clone(), &mut tainted);
-            }
-            let bindings = if reason & BINDINGS != 0 {
-                python::bindings(root, text, range.clone())
-            } else {
-                Vec::new()
-            };
-            let env = if reason & ENV != 0 {
-                python::env_accesses(root, text, range, &imports)
-            } else {
-                Vec::new()
-            };
-            (bindings, env)
-        });
+        let wants = Wants {
+            bindings: reason & BINDINGS != 0,
+            env: reason & ENV != 0,
+            taint: reason & TAINT != 0,
+        };
+        let read = match tree {
+            Some(_) => read_statement(text, line, tree, |root, text, range| {
+                wants.read(root, text, range, &imports, &tainted)
+            }),
+            None => statement_facts(text, line, wants, &imports, &tainted),
+        };
         record(line, read.is_some());
-        let (bindings, env) = read.unwrap_or_default();
-        facts.bindings.extend(bindings);
-        facts.env.extend(env);
+        let read = read.unwrap_or_default();
+        facts.bindings.extend(read.bindings);
+        facts.env.extend(read.env);
+        tainted.extend(read.tainted);
     }
     if logging {
         let mut mentions_credential = vec![false; lines.len()];
@@ -1130,6 +1126,103 @@ fn python_facts(
     }
     facts.unparsed = unparsed;
     facts
+}
+
+/// What a Python statement is read for (see [`python_facts`]).
+#[derive(Clone, Copy)]
+struct Wants {
+    bindings: bool,
+    env: bool,
+    /// The locals it hands a secret to, given those already `tainted`.
+    taint: bool,
+}
+
+/// What reading one statement gave.
+#[derive(Clone, Default)]
+struct StatementFacts {
+    bindings: Vec<Binding>,
+    env: Vec<EnvAccess>,
+    /// Locals the statement hands a secret to.
+    tainted: Vec<String>,
+}
+
+impl Wants {
+    fn read(
+        self,
+        root: Node,
+        text: &str,
+        range: Option<Range<usize>>,
+        imports: &python::Imports,
+        tainted: &std::collections::HashSet<String>,
+    ) -> StatementFacts {
+        let mut facts = StatementFacts::default();
+        if self.taint && text[range.clone().unwrap_or(0..text.len())].contains('=') {
+            let mut now = tainted.clone();
+            python::tainted_locals(root, text, range.clone(), &mut now);
+            facts.tainted = now.into_iter().filter(|l| !tainted.contains(l)).collect();
+        }
+        if self.bindings {
+            facts.bindings = python::bindings(root, text, range.clone());
+        }
+        if self.env {
+            facts.env = python::env_accesses(root, text, range, imports);
+        }
+        facts
+    }
+}
+
+/// A statement read alone, as [`Wants::read`] reads it, remembered per
+/// thread (see [`Memo`]): a document analysed again after an edit (the
+/// language server without a valid tree, a history's next version) reads
+/// only the statements that changed. What the reading depends on besides
+/// the statement is part of the key: the names `os` is imported under, and
+/// which of the statement's words are locals already holding a secret.
+fn statement_facts(
+    text: &str,
+    line: &regions::LogicalLine,
+    wants: Wants,
+    imports: &python::Imports,
+    tainted: &std::collections::HashSet<String>,
+) -> Option<StatementFacts> {
+    use std::fmt::Write as _;
+    thread_local! {
+        static MEMO: RefCell<Memo<StatementFacts>> = RefCell::default();
+    }
+    if line.too_deep {
+        return None;
+    }
+    let snippet = regions::Snippet::new(text, line);
+    let mut key = format!(
+        "{}{}{}",
+        wants.bindings as u8, wants.env as u8, wants.taint as u8
+    );
+    if wants.env {
+        let mut modules: Vec<&String> = imports.modules.iter().collect();
+        modules.sort();
+        let mut members: Vec<_> = imports.members.iter().collect();
+        members.sort();
+        let _ = write!(key, "{modules:?}{members:?}");
+    }
+    let mut named: Vec<&str> = Vec::new();
+    if wants.taint {
+        named = snippet
+            .text
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter(|word| tainted.contains(*word))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let _ = write!(key, "{named:?}");
+    }
+    key.push('\0');
+    key.push_str(&snippet.text);
+    let mut facts = memoised(&MEMO, &key, || {
+        let parsed = parse(Language::Python, &snippet.text, None)?;
+        let named = named.iter().map(|w| (*w).to_owned()).collect();
+        Some(wants.read(parsed.root_node(), &snippet.text, None, imports, &named))
+    })?;
+    facts.map_spans(&|range| snippet.to_source(range, line.range.start));
+    Some(facts)
 }
 
 /// A call that may print: `print(`, `logger.info(`, `sys.stderr.write(`.
@@ -1353,12 +1446,12 @@ impl Spans for () {
     fn map_spans(&mut self, _: &dyn Fn(&Range<usize>) -> Range<usize>) {}
 }
 
-impl Spans for (Vec<Binding>, Vec<EnvAccess>) {
+impl Spans for StatementFacts {
     fn map_spans(&mut self, f: &dyn Fn(&Range<usize>) -> Range<usize>) {
-        for binding in &mut self.0 {
+        for binding in &mut self.bindings {
             binding.span = f(&binding.span);
         }
-        for access in &mut self.1 {
+        for access in &mut self.env {
             access.span = f(&access.span);
         }
     }
