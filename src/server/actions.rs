@@ -72,9 +72,10 @@ pub fn for_range(
     let end = position::to_byte(&document.rope, range.end);
     // Fixes that rewrite code need a tree without errors: in broken code no
     // position can be trusted.
-    // A document not being edited keeps no tree: parse it for the fixes (one
-    // that keeps a tree with errors has its answer).
-    let parsed = (document.language == Language::Python && !document.keeps_tree())
+    // A document not being edited keeps no tree, and one just edited may
+    // not have reparsed yet: parse it for the fixes (one whose current tree
+    // has errors has its answer).
+    let parsed = (document.language == Language::Python && !document.has_current_tree())
         .then(|| crate::syntax::parse(Language::Python, document.text(), None))
         .flatten();
     let tree = (document.language == Language::Python)

@@ -17,6 +17,12 @@
 //! found), its first edit parses it whole, and the session drops the trees
 //! of the documents edited least recently beyond a few (see
 //! [`super::session::Session::edited`]).
+//!
+//! Only Rust's tree is analysed (see [`crate::syntax::reads_trees`]), so
+//! only Rust reparses before its diagnostics. A Python document's tree
+//! serves quick fixes alone: it is reparsed after the diagnostics are out,
+//! off the session lock, and edits made meanwhile are applied to the tree
+//! that parse returns.
 
 use super::position;
 use crate::config::Config;
@@ -41,6 +47,14 @@ pub struct TextDocument {
     tree: Option<Tree>,
     /// Whether `tree` has no syntax error.
     valid: bool,
+    /// Whether the text was edited since `tree` was parsed (the tree has
+    /// been edited to match, awaiting a reparse).
+    stale: bool,
+    /// The edits made since a reparse off the session lock started, each
+    /// with the version it made (`None`: the whole text was replaced), to
+    /// bring the tree it returns up to date (see [`TextDocument::set_tree`]).
+    /// `None` when no such reparse is under way.
+    since_reparse: Option<Vec<(i32, Option<InputEdit>)>>,
     /// When the document was last edited, on the session's clock: the
     /// documents edited least recently lose their trees first.
     pub edited: u64,
@@ -83,6 +97,8 @@ impl TextDocument {
             text: Arc::from(text),
             tree: None,
             valid: false,
+            stale: false,
+            since_reparse: None,
             edited: 0,
             config,
             findings: Vec::new(),
@@ -119,7 +135,7 @@ impl TextDocument {
     /// The syntax tree of the current text, if the document keeps one, the
     /// parse finished and the text has no syntax error.
     pub fn tree(&self) -> Option<&Tree> {
-        self.tree.as_ref().filter(|_| self.valid)
+        self.tree.as_ref().filter(|_| self.valid && !self.stale)
     }
 
     /// Whether the document keeps a tree, valid or not (what the session
@@ -128,37 +144,103 @@ impl TextDocument {
         self.tree.is_some()
     }
 
-    /// Frees the tree; the next edit parses the document whole again.
+    /// Frees the tree, and the one a reparse under way would bring; the
+    /// next edit parses the document whole again.
     pub fn drop_tree(&mut self) {
         self.tree = None;
+        self.since_reparse = None;
     }
 
-    /// Applies a batch of changes in order, then reparses once: from the
-    /// old tree when there is one, else whole.
+    /// Applies a batch of changes in order. A document whose language the
+    /// engine reads from a tree (see [`crate::syntax::reads_trees`]) is
+    /// reparsed now, once, from the old tree when there is one; any other
+    /// keeps its edited tree for [`TextDocument::start_reparse`] to be
+    /// reparsed after its diagnostics are out, since only quick fixes
+    /// need it.
     pub fn apply(&mut self, changes: &[TextDocumentContentChangeEvent], version: i32) {
         for change in changes {
-            match change.range {
+            let edit = match change.range {
                 None => {
                     self.rope = Rope::from_str(&change.text);
                     self.tree = None;
+                    None
                 }
-                Some(range) => self.apply_ranged(range, &change.text),
+                Some(range) => Some(self.apply_ranged(range, &change.text)),
+            };
+            if let Some(edits) = &mut self.since_reparse {
+                edits.push((version, edit));
             }
         }
         self.version = version;
         self.text = Arc::from(self.rope.to_string());
+        self.stale = true;
         if !self.within_limit() {
             self.tree = None;
             return;
         }
-        self.tree = crate::syntax::parse(self.language, &self.text, self.tree.as_ref());
-        self.valid = self
-            .tree
-            .as_ref()
-            .is_some_and(|t| !t.root_node().has_error());
+        if crate::syntax::reads_trees(self.language) {
+            let tree = crate::syntax::parse(self.language, &self.text, self.tree.as_ref());
+            self.keep(version, tree);
+        }
     }
 
-    fn apply_ranged(&mut self, range: tower_lsp_server::lsp_types::Range, text: &str) {
+    /// Starts a reparse off the session lock, when the tree does not match
+    /// the text and none is under way: what it needs is the version, the
+    /// language, the text, and the old tree edited to match (`None`: parse
+    /// whole). Its result goes to [`TextDocument::set_tree`].
+    pub fn start_reparse(&mut self) -> Option<(i32, Language, Arc<str>, Option<Tree>)> {
+        if !self.stale || !self.within_limit() || self.since_reparse.is_some() {
+            return None;
+        }
+        self.since_reparse = Some(Vec::new());
+        Some((
+            self.version,
+            self.language,
+            Arc::clone(&self.text),
+            self.tree.clone(),
+        ))
+    }
+
+    /// Keeps `tree`, parsed from the text of `version`. Edits made since
+    /// are applied to it (a tree edited to match, awaiting the next
+    /// reparse), so a reparse that took longer than a keystroke still
+    /// spares the next one a parse of the whole text; one that replaced the
+    /// whole text makes it worthless.
+    /// A tree dropped while it was being parsed is not kept.
+    pub fn set_tree(&mut self, version: i32, mut tree: Option<Tree>) {
+        let Some(since) = self.since_reparse.take() else {
+            return;
+        };
+        for (_, edit) in since.iter().filter(|(made, _)| *made > version) {
+            match (edit, &mut tree) {
+                (Some(edit), Some(tree)) => tree.edit(edit),
+                _ => tree = None,
+            }
+        }
+        self.keep(version, tree);
+    }
+
+    fn keep(&mut self, version: i32, tree: Option<Tree>) {
+        self.stale = version != self.version;
+        self.valid = tree.as_ref().is_some_and(|t| !t.root_node().has_error());
+        self.tree = tree;
+    }
+
+    /// Reparses now, on this thread, as the server does off the lock.
+    #[cfg(test)]
+    pub fn reparse_now(&mut self) {
+        if let Some((version, language, text, old)) = self.start_reparse() {
+            self.set_tree(version, crate::syntax::parse(language, &text, old.as_ref()));
+        }
+    }
+
+    /// Whether the document has a tree of its current text, with errors or
+    /// not.
+    pub fn has_current_tree(&self) -> bool {
+        self.tree.is_some() && !self.stale
+    }
+
+    fn apply_ranged(&mut self, range: tower_lsp_server::lsp_types::Range, text: &str) -> InputEdit {
         let start_char = position::to_char(&self.rope, range.start);
         let end_char = position::to_char(&self.rope, range.end).max(start_char);
         let start_byte = self.rope.char_to_byte(start_char);
@@ -179,6 +261,7 @@ impl TextDocument {
         if let Some(tree) = &mut self.tree {
             tree.edit(&edit);
         }
+        edit
     }
 
     /// What the engine analyses: the text and the current tree.
@@ -294,6 +377,7 @@ mod tests {
                         text: INSERTS[rng.next(INSERTS.len())].to_owned(),
                     };
                     document.apply(&[change], step + 1);
+                    document.reparse_now();
                     assert_eq!(document.text(), document.rope.to_string());
                     let incremental = findings(&document.snapshot());
                     // The command line's findings, whatever the edits were,
@@ -328,5 +412,62 @@ mod tests {
             valid_states > 20,
             "only {valid_states} edited states parsed"
         );
+    }
+
+    /// Edits made while a reparse runs off the lock are applied to the tree
+    /// it returns, and the next reparse brings it to what a fresh parse of
+    /// the text gives; a whole-text replacement meanwhile discards it, and so
+    /// does the session freeing the document's tree.
+    #[test]
+    fn edits_made_during_a_reparse_carry_over_to_its_tree() {
+        let insert = |line: u32, text: &str| TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(line, 0), Position::new(line, 0))),
+            range_length: None,
+            text: text.to_owned(),
+        };
+        let mut document = TextDocument::new(
+            PathBuf::from("app.py"),
+            Language::Python,
+            "import os\n\nx = 1\n",
+            0,
+            Arc::new(Config::default()),
+        );
+        document.apply(&[insert(0, "y = 2\n")], 1);
+        let (version, language, text, old) = document.start_reparse().unwrap();
+        assert!(document.start_reparse().is_none(), "one reparse at a time");
+        document.apply(&[insert(1, "def f(:\n")], 2);
+        document.apply(&[insert(3, "z = 3\n")], 3);
+        document.set_tree(version, crate::syntax::parse(language, &text, old.as_ref()));
+        assert!(document.keeps_tree() && !document.has_current_tree());
+        document.reparse_now();
+        let fresh = crate::syntax::parse(Language::Python, document.text(), None).unwrap();
+        let kept = document.tree.as_ref().unwrap();
+        assert!(document.has_current_tree());
+        assert_eq!(kept.root_node().to_sexp(), fresh.root_node().to_sexp());
+
+        let (version, language, text, old) = {
+            document.apply(&[insert(0, "w = 4\n")], 4);
+            document.start_reparse().unwrap()
+        };
+        let replace = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "v = 5\n".to_owned(),
+        };
+        document.apply(&[replace], 5);
+        document.set_tree(version, crate::syntax::parse(language, &text, old.as_ref()));
+        assert!(!document.keeps_tree());
+        document.reparse_now();
+        assert_eq!(
+            document.tree().unwrap().root_node().to_sexp(),
+            "(module (expression_statement (assignment left: (identifier) right: (integer))))"
+        );
+
+        // The session frees the tree while its reparse runs: it stays freed.
+        document.apply(&[insert(0, "u = 6\n")], 6);
+        let (version, language, text, old) = document.start_reparse().unwrap();
+        document.drop_tree();
+        document.set_tree(version, crate::syntax::parse(language, &text, old.as_ref()));
+        assert!(!document.keeps_tree());
     }
 }

@@ -319,11 +319,38 @@ impl Backend {
             diagnostics
         };
         self.client
-            .publish_diagnostics(uri, diagnostics, Some(version))
+            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
             .await;
         if let Some(message) = too_large {
             self.client.show_message(MessageType::INFO, message).await;
         }
+        self.spawn_reparse(uri);
+    }
+
+    /// Reparses a document whose edits left its tree stale (see
+    /// [`TextDocument::apply`]) after its diagnostics are out and off the
+    /// session lock, so that quick fixes find a tree without a keystroke
+    /// waiting for the parse. One runs at a time per document; edits made
+    /// meanwhile are applied to the tree it returns.
+    fn spawn_reparse(&self, uri: Uri) {
+        let Some((version, language, text, old)) = self
+            .session()
+            .documents
+            .get_mut(&uri)
+            .and_then(|d| d.start_reparse())
+        else {
+            return;
+        };
+        let server = self.clone();
+        tokio::spawn(async move {
+            let parsed = tokio::task::spawn_blocking(move || {
+                crate::syntax::parse(language, &text, old.as_ref())
+            })
+            .await;
+            if let Some(document) = server.session().documents.get_mut(&uri) {
+                document.set_tree(version, parsed.ok().flatten());
+            }
+        });
     }
 
     /// Scans `roots` in the background, as `credlint.scanWorkspace` does.

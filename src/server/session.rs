@@ -123,10 +123,12 @@ impl Session {
         };
         document.apply(changes, version);
         document.edited = self.clock;
+        let clock = self.clock;
         let mut with_trees: Vec<(u64, &mut TextDocument)> = self
             .documents
             .values_mut()
-            .filter(|d| d.keeps_tree())
+            // The document just edited counts: its tree may be on its way.
+            .filter(|d| d.keeps_tree() || d.edited == clock)
             .map(|d| (d.edited, d))
             .collect();
         if with_trees.len() > TREES_KEPT {
@@ -528,6 +530,8 @@ mod tests {
                 text: "y = 2\n".into(),
             };
             assert!(session.edited(uri, &[change], version));
+            // As the server does once the document's diagnostics are out.
+            session.documents.get_mut(uri).unwrap().reparse_now();
         };
         for uri in &uris {
             edit(&mut session, uri, 2);

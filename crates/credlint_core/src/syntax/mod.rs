@@ -779,9 +779,20 @@ fn rust_module(path: &std::path::Path) -> String {
     }
 }
 
-/// Extracts what `wanted` asks for. A document that carries a tree (the
-/// language server's) is read whole; Python without one is parsed statement
-/// by statement around the hints; Rust is parsed whole, or item by item
+/// Whether a document's syntax tree, when it carries one (see
+/// [`Document::with_tree`]), is read by [`facts`]: Rust's is (parsing a
+/// Rust file whole again costs more than querying a tree kept up to date),
+/// Python's is not (its statements are read alone and remembered, which
+/// costs less after an edit than querying a whole-file tree). The language
+/// server keeps a tree up to date at each edit only where it is read.
+pub fn reads_trees(language: Language) -> bool {
+    language == Language::Rust
+}
+
+/// Extracts what `wanted` asks for. Python is parsed statement by statement
+/// around the hints, whether the document carries a tree or not; Rust's
+/// tree, when the document carries one (the language server's), is read
+/// whole; without one Rust is parsed whole, or item by item
 /// around the hints when only bindings are wanted (see [`rust_item_facts`]).
 pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     let budget = budget::Budget::start(doc.text.len());
@@ -791,7 +802,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     };
     let mut facts = match doc.language {
         Language::Python => {
-            let mut facts = python_facts(&doc.text, wanted, hints, doc.tree(), &budget);
+            let mut facts = python_facts(&doc.text, wanted, hints, &budget);
             let constants = is_constants_module(&doc.path);
             for access in &mut facts.env {
                 let at = access.span.start;
@@ -1001,17 +1012,13 @@ fn at_python_top_level(text: &str, offset: usize) -> bool {
 }
 
 /// Python, statement by statement (see [`regions`]): the statements holding
-/// a hint, the `os` imports, and every statement using a name they bind.
-/// With a whole-file tree (the language server's), each statement is read
-/// from it by byte range; without one (the command line), each statement
-/// is parsed on its own. The same statements are read either way.
-fn python_facts(
-    text: &str,
-    wanted: Wanted,
-    hints: &Hints,
-    tree: Option<&Tree>,
-    budget: &budget::Budget,
-) -> Facts {
+/// a hint, the `os` imports, and every statement using a name they bind,
+/// each parsed on its own (and remembered: see [`statement_facts`]). A
+/// whole-file tree is not read even when the document carries one: a
+/// document analysed again after an edit reads its unchanged statements
+/// from memory, which costs less than querying even an up-to-date tree,
+/// and broken code needs no tree to be read as the command line reads it.
+fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budget) -> Facts {
     // Why each statement is read: it may hold a binding, an environment access, or both.
     const BINDINGS: u8 = 1;
     const ENV: u8 = 2;
@@ -1045,8 +1052,8 @@ fn python_facts(
             if (statement.starts_with("import ") || statement.starts_with("from "))
                 && statement.contains("os")
             {
-                let read = read_statement(text, line, tree, |root, text, range| {
-                    python::collect_imports(root, text, range, &mut imports)
+                let read = read_statement(text, line, |root, text| {
+                    python::collect_imports(root, text, None, &mut imports)
                 });
                 record(line, read.is_some());
             }
@@ -1080,23 +1087,12 @@ fn python_facts(
     let mut facts = Facts::default();
     let mut tainted = std::collections::HashSet::new();
     for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
-        if reason == BINDINGS && tree.is_none() {
-            let read = statement_bindings(text, line);
-            record(line, read.is_some());
-            facts.bindings.extend(read.unwrap_or_default());
-            continue;
-        }
         let wants = Wants {
             bindings: reason & BINDINGS != 0,
             env: reason & ENV != 0,
             taint: reason & TAINT != 0,
         };
-        let read = match tree {
-            Some(_) => read_statement(text, line, tree, |root, text, range| {
-                wants.read(root, text, range, &imports, &tainted)
-            }),
-            None => statement_facts(text, line, wants, &imports, &tainted),
-        };
+        let read = statement_facts(text, line, wants, &imports, &tainted);
         record(line, read.is_some());
         let read = read.unwrap_or_default();
         facts.bindings.extend(read.bindings);
@@ -1112,17 +1108,10 @@ fn python_facts(
         {
             mentions_credential[index] = true;
         }
-        facts.logged = python_logged(
-            text,
-            &lines,
-            &mentions_credential,
-            &tainted,
-            tree,
-            &mut record,
-        );
+        facts.logged = python_logged(text, &lines, &mentions_credential, &tainted, &mut record);
     }
     if wanted.reprs {
-        facts.reprs = python_reprs(text, &lines, tree, &mut unparsed);
+        facts.reprs = python_reprs(text, &lines, &mut unparsed);
     }
     facts.unparsed = unparsed;
     facts
@@ -1147,25 +1136,25 @@ struct StatementFacts {
 }
 
 impl Wants {
+    /// Reads a statement parsed alone (`root`, over `text`).
     fn read(
         self,
         root: Node,
         text: &str,
-        range: Option<Range<usize>>,
         imports: &python::Imports,
         tainted: &std::collections::HashSet<String>,
     ) -> StatementFacts {
         let mut facts = StatementFacts::default();
-        if self.taint && text[range.clone().unwrap_or(0..text.len())].contains('=') {
+        if self.taint && text.contains('=') {
             let mut now = tainted.clone();
-            python::tainted_locals(root, text, range.clone(), &mut now);
+            python::tainted_locals(root, text, None, &mut now);
             facts.tainted = now.into_iter().filter(|l| !tainted.contains(l)).collect();
         }
         if self.bindings {
-            facts.bindings = python::bindings(root, text, range.clone());
+            facts.bindings = python::bindings(root, text, None);
         }
         if self.env {
-            facts.env = python::env_accesses(root, text, range, imports);
+            facts.env = python::env_accesses(root, text, None, imports);
         }
         facts
     }
@@ -1219,7 +1208,7 @@ fn statement_facts(
     let mut facts = memoised(&MEMO, &key, || {
         let parsed = parse(Language::Python, &snippet.text, None)?;
         let named = named.iter().map(|w| (*w).to_owned()).collect();
-        Some(wants.read(parsed.root_node(), &snippet.text, None, imports, &named))
+        Some(wants.read(parsed.root_node(), &snippet.text, imports, &named))
     })?;
     facts.map_spans(&|range| snippet.to_source(range, line.range.start));
     Some(facts)
@@ -1240,7 +1229,6 @@ fn python_logged(
     lines: &[regions::LogicalLine],
     mentions_credential: &[bool],
     tainted: &std::collections::HashSet<String>,
-    tree: Option<&Tree>,
     record: &mut dyn FnMut(&regions::LogicalLine, bool),
 ) -> Vec<LoggedSecret> {
     let mut out = Vec::new();
@@ -1253,8 +1241,8 @@ fn python_logged(
                 .split(|c: char| !c.is_alphanumeric() && c != '_')
                 .any(|word| tainted.contains(word));
         if mentions_secret && OUTPUT_CALL.is_match(statement) {
-            let read = read_statement(text, line, tree, |root, text, range| {
-                python::logged_secrets(root, text, range, tainted)
+            let read = read_statement(text, line, |root, text| {
+                python::logged_secrets(root, text, None, tainted)
             });
             record(line, read.is_some());
             out.extend(read.into_iter().flatten());
@@ -1263,18 +1251,13 @@ fn python_logged(
     out
 }
 
-/// Dataclass and pydantic fields shown by their reprs. Without a whole-file
-/// tree, only such classes are parsed: from their decorators to the end of
-/// their indented body.
+/// Dataclass and pydantic fields shown by their reprs. Only such classes
+/// are parsed: from their decorators to the end of their indented body.
 fn python_reprs(
     text: &str,
     lines: &[regions::LogicalLine],
-    tree: Option<&Tree>,
     unparsed: &mut Vec<Range<usize>>,
 ) -> Vec<ReprField> {
-    if let Some(tree) = tree {
-        return python::repr_fields(tree.root_node(), text);
-    }
     let indent = |line: &regions::LogicalLine| {
         let start = text[..line.range.start].rfind('\n').map_or(0, |i| i + 1);
         line.range.start - start
@@ -1326,33 +1309,21 @@ fn python_reprs(
     out
 }
 
-/// Hands `f` a tree holding one statement: the whole-file tree restricted to
-/// the statement's bytes, or the statement parsed alone. Spans come back in
-/// the document's coordinates either way. `None` when the statement is over
-/// the nesting budget or its parse over the time budget.
+/// Hands `f` the statement parsed alone (its root, and the text it was
+/// parsed from); spans come back in the document's coordinates. `None` when
+/// the statement is over the nesting budget or its parse over the time
+/// budget.
 fn read_statement<R: Spans>(
     text: &str,
     line: &regions::LogicalLine,
-    tree: Option<&Tree>,
-    f: impl FnOnce(Node, &str, Option<Range<usize>>) -> R,
+    f: impl FnOnce(Node, &str) -> R,
 ) -> Option<R> {
     if line.too_deep {
         return None;
     }
-    if let Some(tree) = tree {
-        // Start from the statement's node, not the root: a query restricted
-        // to a byte range still walks every earlier sibling from the root,
-        // which over a large file's many statements would be quadratic.
-        let range = line.range.clone();
-        let root = tree.root_node();
-        let node = root
-            .descendant_for_byte_range(range.start, range.end)
-            .unwrap_or(root);
-        return Some(f(node, text, Some(range)));
-    }
     let snippet = regions::Snippet::new(text, line);
     let parsed = parse(Language::Python, &snippet.text, None)?;
-    let mut out = f(parsed.root_node(), &snippet.text, None);
+    let mut out = f(parsed.root_node(), &snippet.text);
     out.map_spans(&|range| snippet.to_source(range, line.range.start));
     Some(out)
 }
@@ -1408,33 +1379,6 @@ fn memoised<V: Clone>(
         });
     }
     Some(value)
-}
-
-/// The bindings of one statement parsed alone, as [`read_statement`] reads
-/// them, remembered per thread (see [`Memo`]) in the statement's own
-/// coordinates.
-fn statement_bindings(text: &str, line: &regions::LogicalLine) -> Option<Vec<Binding>> {
-    thread_local! {
-        static MEMO: RefCell<Memo<Vec<Binding>>> = RefCell::default();
-    }
-    if line.too_deep {
-        return None;
-    }
-    let snippet = regions::Snippet::new(text, line);
-    let mut bindings = memoised(&MEMO, &snippet.text, || {
-        let parsed = parse(Language::Python, &snippet.text, None)?;
-        Some(python::bindings(parsed.root_node(), &snippet.text, None))
-    })?;
-    bindings.map_spans(&|range| snippet.to_source(range, line.range.start));
-    Some(bindings)
-}
-
-impl Spans for Vec<Binding> {
-    fn map_spans(&mut self, f: &dyn Fn(&Range<usize>) -> Range<usize>) {
-        for binding in self {
-            binding.span = f(&binding.span);
-        }
-    }
 }
 
 /// Facts whose spans can be moved from a snippet's coordinates to the document's.
