@@ -447,6 +447,9 @@ fn configuration_errors_never_quote_a_planted_secret() {
         .map(|t| (t.secret, t.pieces))
         .collect();
     secrets.extend(short_passwords().into_iter().map(|p| (p.clone(), vec![p])));
+    // Small letters only: a key of words is shown, this one must not be.
+    let lowercase = fake_token("", "abcdefghijklmnopqrstuvwxyz", 16, 77);
+    secrets.push((lowercase.clone(), vec![lowercase]));
     let path = dir.path().join("credlint.toml");
     let pyproject = dir.path().join("pyproject.toml");
     for (secret, pieces) in &secrets {
@@ -476,10 +479,15 @@ fn configuration_errors_never_quote_a_planted_secret() {
         }
     }
     std::fs::remove_file(&pyproject).unwrap();
-    // Through the binary, for one token and one password: the messages
+    // Through the binary, for one token, one password and the lowercase
+    // one: the messages
     // reach standard error unchanged.
     write(dir.path(), "app.py", "x = 1\n");
-    for (secret, pieces) in [&secrets[0], secrets.last().unwrap()] {
+    for (secret, pieces) in [
+        &secrets[0],
+        &secrets[secrets.len() - 2],
+        &secrets[secrets.len() - 1],
+    ] {
         for (what, toml) in broken_configs(secret) {
             std::fs::write(&path, &toml).unwrap();
             for args in [&["check"][..], &["baseline", "-o", "b.json"]] {
