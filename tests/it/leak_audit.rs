@@ -615,6 +615,23 @@ fn no_output_shows_a_token_a_file_is_named_after() {
     assert_eq!(updated.matches("\"path\"").count(), 2, "{updated}");
     assert_no_leak("updated baseline", &updated, &secrets);
 
+    // `credlint config` on the file, with a glob that names its folder.
+    write(
+        dir.path(),
+        "credlint.toml",
+        &format!("exclude = [\"{folder}/**\"]\n"),
+    );
+    for format in ["text", "json"] {
+        let output = credlint(
+            dir.path(),
+            &["config", "--format", format, &format!("{folder}/app.py")],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(shown.contains("backup_ghp_"), "{shown}");
+        assert_no_leak(&format!("config ({format})"), &shown, &secrets);
+    }
+    std::fs::remove_file(dir.path().join("credlint.toml")).unwrap();
     // A broken configuration file in the folder: the error names it.
     write(
         dir.path(),
