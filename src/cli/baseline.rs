@@ -18,6 +18,7 @@
 //! `.gitleaksignore` are read too, so a team can migrate without auditing
 //! again.
 
+use crate::engine::redact_tokens;
 use crate::finding::Finding;
 use crate::redact::{BaselineHasher, Fingerprinting, HashParams, Wanted, LEGACY_PREFIX};
 use anyhow::{anyhow, bail, Context, Result};
@@ -138,12 +139,28 @@ fn gitleaks_fingerprint(entry: &str) -> Option<(String, usize)> {
     Some((file.trim_start_matches("./").to_owned(), line))
 }
 
-/// `path` relative to `dir`, with forward slashes.
+/// `path` relative to `dir`, with forward slashes: how detect-secrets' and
+/// gitleaks' baselines name a file.
 fn key(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir)
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
+}
+
+/// How a credlint baseline names a file: its [`key`] with any provider token
+/// in it redacted, as every report shows paths, so that a baseline does not
+/// give away the token a file was named after. The redaction is the same on
+/// every run and machine, so entries keep matching.
+fn entry_key(dir: &Path, path: &Path) -> String {
+    redact_tokens(&key(dir, path)).into_owned()
+}
+
+/// Whether an entry's path is a redacted one, which names no file: whether
+/// that file was checked cannot be told, so the entry is kept until a
+/// finding matches it again.
+fn names_no_file(entry: &BaselineEntry) -> bool {
+    entry.path.contains('…')
 }
 
 impl Baseline {
@@ -191,7 +208,15 @@ impl Baseline {
         }
         let file: CredlintFile = serde_json::from_value(value)
             .with_context(|| format!("{}: not a credlint baseline", path.display()))?;
-        let mut entries: BTreeSet<BaselineEntry> = file.findings.into_iter().collect();
+        // Files named after a token, as older versions wrote them in full.
+        let mut entries: BTreeSet<BaselineEntry> = file
+            .findings
+            .into_iter()
+            .map(|e| BaselineEntry {
+                path: redact_tokens(&e.path).into_owned(),
+                ..e
+            })
+            .collect();
         let hash = match (file.version, file.hash) {
             (1, None) => {
                 // Mark the old fingerprints as what they are.
@@ -252,7 +277,7 @@ impl Baseline {
     pub fn contains(&self, absolute: &Path, finding: &Finding) -> bool {
         match self {
             Baseline::Credlint { dir, entries, .. } => {
-                let path = key(dir, absolute);
+                let path = entry_key(dir, absolute);
                 [&finding.baseline.digest, &finding.baseline.legacy]
                     .into_iter()
                     .flatten()
@@ -296,7 +321,7 @@ impl Baseline {
         let mut seen = HashSet::new();
         let mut kept = Vec::new();
         for (absolute, finding) in found {
-            let path = key(dir, absolute);
+            let path = entry_key(dir, absolute);
             for fingerprint in [&finding.baseline.digest, &finding.baseline.legacy]
                 .into_iter()
                 .flatten()
@@ -317,10 +342,11 @@ impl Baseline {
                 .iter()
                 .filter(|e| {
                     !seen.contains(*e)
-                        && !covered(
-                            &crate::workspace::walk::absolute(dir, Path::new(&e.path)),
-                            &e.rule,
-                        )
+                        && (names_no_file(e)
+                            || !covered(
+                                &crate::workspace::walk::absolute(dir, Path::new(&e.path)),
+                                &e.rule,
+                            ))
                 })
                 .cloned(),
         );
@@ -351,7 +377,7 @@ pub fn fingerprinting(
                 .collect();
             let dir = dir.clone();
             Some(Box::new(move |path, rule| {
-                pairs.contains(&(key(&dir, path), rule.to_owned()))
+                pairs.contains(&(entry_key(&dir, path), rule.to_owned()))
             }))
         }
         _ => None,
@@ -373,7 +399,7 @@ impl BaselineEntry {
 /// when the engine was not asked for its digest.
 pub fn entry(dir: &Path, absolute: &Path, finding: &Finding) -> Option<BaselineEntry> {
     Some(BaselineEntry {
-        path: key(dir, absolute),
+        path: entry_key(dir, absolute),
         rule: finding.rule.clone(),
         fingerprint: finding.baseline.digest.clone()?,
     })

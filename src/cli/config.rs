@@ -77,7 +77,7 @@ pub fn run(args: ConfigArgs) -> Result<ExitCode> {
         let resolution = config_for(&args.scan, &absolute, &cwd)?;
         shown.push(resolve(path, &absolute, &resolution, &cwd));
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = Vec::new();
     match args.format {
         RulesFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &shown)?;
@@ -92,6 +92,13 @@ pub fn run(args: ConfigArgs) -> Result<ExitCode> {
             }
         }
     }
+    // Paths, globs and values from the configuration: a file named after a
+    // token, or a glob naming it, shows the token redacted (the redacted
+    // form holds no quote or backslash, so JSON stays JSON).
+    let out = String::from_utf8_lossy(&out);
+    std::io::stdout()
+        .lock()
+        .write_all(crate::engine::redact_tokens(&out).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -125,7 +125,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         Some(history) => history.root.clone(),
         None => std::env::current_dir().unwrap_or_default(),
     };
-    let mut root = uri_path(&cwd.to_string_lossy().replace('\\', "/"));
+    let mut root = uri_path(&crate::workspace::walk::display(&cwd));
     if !root.ends_with('/') {
         root.push('/');
     }
@@ -224,7 +224,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     details["revisionId"] = json!(head);
                 }
                 if let Some(branch) = &history.branch {
-                    details["branch"] = json!(branch);
+                    details["branch"] = json!(crate::engine::redact_tokens(branch));
                 }
                 [details]
             }),

@@ -322,7 +322,9 @@ impl Backend {
             .publish_diagnostics(uri.clone(), diagnostics, Some(version))
             .await;
         if let Some(message) = too_large {
-            self.client.show_message(MessageType::INFO, message).await;
+            self.client
+                .show_message(MessageType::INFO, shown(&message))
+                .await;
         }
         self.spawn_reparse(uri);
     }
@@ -487,7 +489,9 @@ impl Backend {
         self.client
             .show_message(
                 MessageType::ERROR,
-                format!("credlint: {error}; keeping the last configuration that loaded"),
+                shown(&format!(
+                    "credlint: {error}; keeping the last configuration that loaded"
+                )),
             )
             .await;
         if let Some(uri) = error.path.as_ref().and_then(Uri::from_file_path) {
@@ -542,6 +546,12 @@ fn diagnostic(rope: &ropey::Rope, finding: &Finding) -> Diagnostic {
         message: finding.message.clone(),
         ..Diagnostic::default()
     }
+}
+
+/// A message for the user as shown: provider tokens in it redacted, since
+/// messages name files and folders (a file named after a token).
+fn shown(message: &str) -> String {
+    crate::engine::redact_tokens(message).into_owned()
 }
 
 /// The note for a document over `max-file-size`: its name and the limit,
@@ -902,7 +912,7 @@ async fn scan_workspace(backend: Backend, roots: Vec<PathBuf>, overrides: Overri
             .unwrap_or_default();
     for error in errors {
         client
-            .show_message(MessageType::ERROR, format!("credlint: {error}"))
+            .show_message(MessageType::ERROR, shown(&format!("credlint: {error}")))
             .await;
     }
     let total = results.len().max(1);

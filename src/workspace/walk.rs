@@ -80,7 +80,11 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                     }
                     None => {}
                 },
-                Err(e) => out.errors.push(note(path, e.to_string())),
+                // The walker's errors name the path they met.
+                Err(e) => out.errors.push(note(
+                    path,
+                    crate::engine::redact_tokens(&e.to_string()).into_owned(),
+                )),
             }
         }
     }
@@ -124,12 +128,14 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
         .collect()
 }
 
-/// `./src/a.py` → `src/a.py`, with forward slashes.
+/// `./src/a.py` → `src/a.py`, with forward slashes, and any provider token
+/// in a file or folder name redacted: a report, a note or an error shows
+/// the path, never the token a file was named after.
 pub fn display(path: &Path) -> String {
     let shown = path.to_string_lossy().replace('\\', "/");
     let mut shown = shown.as_str();
     while let Some(rest) = shown.strip_prefix("./") {
         shown = rest;
     }
-    shown.to_owned()
+    crate::engine::redact_tokens(shown).into_owned()
 }

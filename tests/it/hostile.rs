@@ -45,6 +45,26 @@ fn unclosed_brackets_are_cut_short_and_the_file_reported_partial() {
     }
 }
 
+/// One broken statement of about a megabyte (dictionary pairs or list
+/// items without commas): tree-sitter's error recovery over it took minutes.
+/// It is not parsed; the file says so, and the secrets around it are found.
+#[test]
+fn a_megabyte_long_broken_statement_is_reported_partial() {
+    let (before, after) = (fake_password(3), fake_password(4));
+    for body in [
+        format!("d = {{{}", "\"password\": \"Xk9#mQ2vLp7z\" ".repeat(36_000)),
+        format!("x = [{}]", "os.environ[\"A\"] ".repeat(62_000)),
+    ] {
+        let text = format!("password = \"{before}\"\n{body}\nsecret_key = \"{after}\"\n");
+        let doc = Document::new("broken.py", text);
+        let analysis = analyse(&doc, &Config::default());
+        let note = analysis.partial.expect("reported as analysed in part");
+        assert!(note.contains("analysed in part"), "{note}");
+        let found = secrets_found(&doc);
+        assert!(found.contains(&before), "{found:?}");
+    }
+}
+
 #[test]
 fn balanced_deep_nesting_neither_overflows_nor_hangs() {
     let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));

@@ -13,8 +13,8 @@
 //! the language server's diagnostics, hovers, code actions and messages.
 
 use crate::common::{
-    credlint, fake_token, formats, leaked, planted_secrets, stderr, stdout, write, ALNUM,
-    PLANTED_CONFIG,
+    credlint, fake_token, formats, github_token, leaked, planted_secrets, stderr, stdout, write,
+    ALNUM, PLANTED_CONFIG,
 };
 use crate::lsp::Server;
 use credlint::rules::provider::builtin_rules;
@@ -251,6 +251,21 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
         text.push_str(&format!("password: {password}  api_key = {password}\n"));
     }
     write(dir, "settings.yaml", &text);
+    // Prose with no credential key before a password, on a finding's line:
+    // beside a token in notes, in a comment beside an environment read.
+    let mut notes = String::new();
+    let mut comments = String::from("import os\n");
+    for (i, password) in passwords.iter().enumerate() {
+        let token = &one_line[i % one_line.len()].line;
+        notes.push_str(&format!(
+            "rotated {token} today; the old login {password} is dead\n"
+        ));
+        comments.push_str(&format!(
+            "x{i} = os.environ[\"X{i}\"]  # rotated: admin/{password}, then {password}.\n"
+        ));
+    }
+    write(dir, "notes.md", &notes);
+    write(dir, "rotated.py", &comments);
     secrets.extend(tokens.iter().flat_map(|t| t.pieces.iter().cloned()));
     secrets.extend(passwords.iter().cloned());
     secrets
@@ -432,6 +447,9 @@ fn configuration_errors_never_quote_a_planted_secret() {
         .map(|t| (t.secret, t.pieces))
         .collect();
     secrets.extend(short_passwords().into_iter().map(|p| (p.clone(), vec![p])));
+    // Small letters only: a key of words is shown, this one must not be.
+    let lowercase = fake_token("", "abcdefghijklmnopqrstuvwxyz", 16, 77);
+    secrets.push((lowercase.clone(), vec![lowercase]));
     let path = dir.path().join("credlint.toml");
     let pyproject = dir.path().join("pyproject.toml");
     for (secret, pieces) in &secrets {
@@ -461,10 +479,15 @@ fn configuration_errors_never_quote_a_planted_secret() {
         }
     }
     std::fs::remove_file(&pyproject).unwrap();
-    // Through the binary, for one token and one password: the messages
+    // Through the binary, for one token, one password and the lowercase
+    // one: the messages
     // reach standard error unchanged.
     write(dir.path(), "app.py", "x = 1\n");
-    for (secret, pieces) in [&secrets[0], secrets.last().unwrap()] {
+    for (secret, pieces) in [
+        &secrets[0],
+        &secrets[secrets.len() - 2],
+        &secrets[secrets.len() - 1],
+    ] {
         for (what, toml) in broken_configs(secret) {
             std::fs::write(&path, &toml).unwrap();
             for args in [&["check"][..], &["baseline", "-o", "b.json"]] {
@@ -546,4 +569,88 @@ fn no_language_server_payload_shows_a_planted_secret() {
         assert_no_leak(what, &shown, std::slice::from_ref(secret));
         server.shutdown();
     }
+}
+
+/// A file and a folder named after tokens (`<token>.py`, `backup_<token>/`,
+/// where the `_` before the token leaves no word boundary), and a broken
+/// configuration file in that folder: no report format, `--output` file,
+/// standard error, baseline or language-server message shows either token,
+/// and the baseline written still matches what it recorded.
+#[test]
+fn no_output_shows_a_token_a_file_is_named_after() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (file_token, folder_token) = (github_token(41), github_token(42));
+    let secrets = vec![file_token.clone(), folder_token.clone()];
+    let code = "DB_PASSWORD = \"Xk9#mQ2vLp7zQ\"\n";
+    write(dir.path(), &format!("{file_token}.py"), code);
+    let folder = format!("backup_{folder_token}");
+    write(dir.path(), &format!("{folder}/app.py"), code);
+    for format in formats() {
+        let output = credlint(
+            dir.path(),
+            &["check", "--format", &format, "--output", "report.out"],
+        );
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let written = std::fs::read_to_string(dir.path().join("report.out")).unwrap();
+        assert!(written.contains("backup_ghp_"), "{format}: {written}");
+        assert_no_leak(&format!("--output ({format})"), &written, &secrets);
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert_no_leak(&format!("--format {format}"), &shown, &secrets);
+    }
+    std::fs::remove_file(dir.path().join("report.out")).unwrap();
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let baseline = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert_no_leak("baseline", &baseline, &secrets);
+    let output = credlint(dir.path(), &["check", "--baseline", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // Updating keeps both entries: neither file changed.
+    let output = credlint(
+        dir.path(),
+        &["check", "--baseline", "base.json", "--update-baseline"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let updated = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert_eq!(updated.matches("\"path\"").count(), 2, "{updated}");
+    assert_no_leak("updated baseline", &updated, &secrets);
+
+    // `credlint config` on the file, with a glob that names its folder.
+    write(
+        dir.path(),
+        "credlint.toml",
+        &format!("exclude = [\"{folder}/**\"]\n"),
+    );
+    for format in ["text", "json"] {
+        let output = credlint(
+            dir.path(),
+            &["config", "--format", format, &format!("{folder}/app.py")],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(shown.contains("backup_ghp_"), "{shown}");
+        assert_no_leak(&format!("config ({format})"), &shown, &secrets);
+    }
+    std::fs::remove_file(dir.path().join("credlint.toml")).unwrap();
+    // A broken configuration file in the folder: the error names it.
+    write(
+        dir.path(),
+        &format!("{folder}/credlint.toml"),
+        "select = [\n",
+    );
+    for format in ["text", "json"] {
+        let output = credlint(dir.path(), &["check", "--format", format]);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(shown.contains("credlint.toml"), "{shown}");
+        assert_no_leak(&format!("configuration error ({format})"), &shown, &secrets);
+    }
+    let mut server = Server::start(dir.path(), json!({}));
+    let path = dir.path().join(&folder).join("app.py");
+    server.open(&path, "python", code);
+    let message = server.wait_for(|m| m["method"] == "window/showMessage");
+    let shown = serde_json::to_string(&message).unwrap();
+    assert!(shown.contains("credlint.toml"), "{shown}");
+    assert_no_leak("language server message", &shown, &secrets);
+    server.shutdown();
 }

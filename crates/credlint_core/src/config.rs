@@ -499,12 +499,15 @@ fn shown_key(key: &str) -> String {
 /// One key as an error message may name it. A key naming a setting, a table
 /// or a glob is words (`max-file-size`, or `maxFileSize` mistyped); anything
 /// else in key position (a token pasted on a line of its own, `ghp_… = 1`,
-/// or `[<password>]`) may be a secret, and shows only its redacted form.
+/// or `[<password>]`) may be a secret, and shows only its redacted form. So
+/// does a run of small letters that reads as no words to the value model
+/// (a random lowercase password pasted as a key).
 fn shown_part(part: &str) -> String {
     static WORDS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[a-z*/_-]*(?:[A-Z][a-z]{2,}[a-z*/_-]*)*$").expect("valid"));
     let bare = part.trim_matches(['"', '\'']);
-    if !bare.is_empty() && WORDS.is_match(bare) {
+    let random = || crate::value::looks_like_secret(crate::value::NameKind::Password, "", bare);
+    if !bare.is_empty() && WORDS.is_match(bare) && !random() {
         part.to_owned()
     } else {
         crate::redact::redact(bare)

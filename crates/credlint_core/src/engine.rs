@@ -20,7 +20,7 @@ use crate::doc_examples::rust_doc_examples;
 use crate::document::{Document, Language, Quoting};
 use crate::embedded::python_doctests;
 use crate::finding::{Finding, Suppressed};
-use crate::lines::LineIndex;
+use crate::lines::{around, floor_char_boundary, LineIndex};
 use crate::notebook::CodeCells;
 use crate::provenance;
 use crate::redact::{fingerprint, redact};
@@ -32,7 +32,7 @@ use crate::rules::{
 };
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Facts, Hints, Wanted};
-use crate::value::could_be_password;
+use crate::value::{could_be_password, looks_like_secret, NameKind};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -380,7 +380,13 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
             );
         }
     }
+    spans.extend(shown_words(text, reported));
     spans.extend(repeats(text, &spans));
+    merge(spans)
+}
+
+/// `spans` sorted, the empty ones dropped and overlapping ones joined.
+fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
     spans.sort_by_key(|s| s.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for span in spans.into_iter().filter(|s| !s.is_empty()) {
@@ -390,6 +396,53 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
         }
     }
     merged
+}
+
+/// `text` with every provider token and connection-string password in it
+/// redacted: for what the fronts show that is not a document's source but
+/// may hold a secret all the same, a file or folder named after a token
+/// (`ghp_….txt`, `backup_ghp_…/`), a message from git or the file system
+/// that quotes such a name. Only what is a secret wherever it stands is
+/// hidden (names of files are random often enough: content hashes, build
+/// ids), and the built-in provider table, since what shows names has no
+/// configuration at hand. Deterministic, so that a name redacted in a
+/// baseline matches the same name redacted in a later run.
+pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
+    let scanner = provider::TokenScanner::builtin();
+    let mut candidates = Vec::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    // A token after `_` (`backup_ghp_…`) is no word of its own to the
+    // rules' `\b`; names join words with `_` where prose has a space.
+    let starts = std::iter::once(0).chain(text.match_indices('_').map(|(i, _)| i + 1));
+    for start in starts {
+        candidates.clear();
+        scanner.check(&text[start..], &|_| true, &mut candidates);
+        spans.extend(
+            candidates
+                .iter()
+                .map(|c| start + c.span.start..start + c.span.end),
+        );
+    }
+    candidates.clear();
+    connection_string::check(text, &mut candidates);
+    spans.extend(
+        candidates
+            .iter()
+            .filter(|c| c.secret.is_some())
+            .map(|c| c.span.clone()),
+    );
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for span in merge(spans) {
+        out.push_str(&text[cursor..span.start]);
+        out.push_str(&redact(&text[span.clone()]));
+        cursor = span.end;
+    }
+    out.push_str(&text[cursor..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `path` is a dotenv file or an env template (`.env`,
@@ -420,6 +473,128 @@ fn env_file_values(text: &str) -> Vec<Range<usize>> {
         .filter(|m| could_be_password(m.as_str()))
         .map(|m| m.range())
         .collect()
+}
+
+/// Bytes of a finding's first line that an excerpt can show: before the
+/// flagged text, after its start and after its end. An excerpt shows at most
+/// 40 characters before the flagged text, 160 of it and 40 after it
+/// (`report/excerpt.rs` in the `credlint` crate), each at most 4 bytes.
+const SHOWN_BEFORE: usize = 256;
+const SHOWN_FROM_START: usize = 1024;
+const SHOWN_AFTER_END: usize = 256;
+/// The longest run of non-delimiters judged as one word. A longer run in
+/// sight of an excerpt is hidden whole when it mixes letters and digits: no
+/// word of prose or name in code is that long, and a blob of base64 might
+/// be a key.
+const LONGEST_WORD: usize = 1024;
+
+/// Unquoted words near each reported finding that look like a secret on
+/// their own: prose or a comment that holds a password with no credential
+/// key before it (`-- rotated, the old one Xk9#mQ2v… is dead`) is shown
+/// when a finding sits on its line. Only the bytes an excerpt can show are
+/// read, so many findings on one long line stay linear. The test is the
+/// value model's own (names in code, versions and dictionary words are no
+/// secret), on the parts of a word between `=`, `:`, `/` and `@`
+/// (`admin/<password>`, `key=<password>`), else on the whole word.
+fn shown_words(text: &str, reported: &[Finding]) -> Vec<Range<usize>> {
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    for finding in reported {
+        let start = floor_char_boundary(text, finding.span.start);
+        let (from, before) = around(text, &(start..start), SHOWN_BEFORE);
+        let line_start = before[..start - from]
+            .rfind(LINE_BREAK)
+            .map_or(from, |i| from + i + 1);
+        let ahead = &text[start..floor_char_boundary(text, start + SHOWN_FROM_START)];
+        let first_end = ahead
+            .find(LINE_BREAK)
+            .map_or(start + ahead.len(), |i| start + i);
+        regions.push(line_start..first_end);
+        let end = floor_char_boundary(text, finding.span.end.max(start));
+        if !text[start..end].contains(LINE_BREAK) {
+            let ahead = &text[end..floor_char_boundary(text, end + SHOWN_AFTER_END)];
+            regions.push(
+                end..ahead
+                    .find(LINE_BREAK)
+                    .map_or(end + ahead.len(), |i| end + i),
+            );
+        }
+    }
+    regions.sort_by_key(|r| r.start);
+    let mut out = Vec::new();
+    let mut done = 0;
+    for region in regions {
+        let mut at = region.start.max(done);
+        while at < region.end {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            if is_word_delimiter(c) {
+                at += c.len_utf8();
+                continue;
+            }
+            // The whole run of non-delimiters through `at`, looked for no
+            // further than `LONGEST_WORD` bytes each way.
+            let floor = floor_char_boundary(text, at.saturating_sub(LONGEST_WORD));
+            let word_start = text[floor..at].rfind(is_word_delimiter).map_or(floor, |i| {
+                floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let ceiling = floor_char_boundary(text, at + LONGEST_WORD);
+            let word_end = text[at..ceiling]
+                .find(is_word_delimiter)
+                .map_or(ceiling, |i| at + i);
+            let clipped =
+                word_start == floor && floor > 0 || word_end == ceiling && ceiling < text.len();
+            let word = &text[word_start..word_end];
+            if clipped {
+                if word.bytes().any(|b| b.is_ascii_digit()) && word.chars().any(char::is_alphabetic)
+                {
+                    out.push(word_start..word_end);
+                }
+            } else {
+                out.extend(
+                    secret_word(word)
+                        .into_iter()
+                        .map(|part| word_start + part.start..word_start + part.end),
+                );
+            }
+            at = word_end;
+        }
+        done = done.max(at);
+    }
+    out
+}
+
+const LINE_BREAK: [char; 2] = ['\n', '\r'];
+
+/// What ends an unquoted word: space, quotes, brackets and list punctuation.
+fn is_word_delimiter(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '"' | '\'' | '`' | ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>'
+        )
+}
+
+/// The parts of an unquoted word that look like a secret: those between
+/// `=`, `:`, `/` and `@` that do (`key=<password>` shows its key), else the
+/// whole word if it does (a password with a `/` in it).
+fn secret_word(word: &str) -> Vec<Range<usize>> {
+    /// A shorter word holds no 8-character piece of a secret.
+    const SHORTEST: usize = 8;
+    let judged =
+        |w: &str| w.chars().count() >= SHORTEST && looks_like_secret(NameKind::Password, "", w);
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for part in word.split(['=', ':', '/', '@']) {
+        if part.len() < word.len() && judged(part) {
+            parts.push(from..from + part.len());
+        }
+        from += part.len() + 1;
+    }
+    if parts.is_empty() && judged(word) {
+        parts.push(0..word.len());
+    }
+    parts
 }
 
 /// Every other occurrence in `text` of a secret found at `spans`: a value

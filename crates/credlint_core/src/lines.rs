@@ -120,7 +120,8 @@ pub(crate) fn around<'t>(text: &'t str, span: &Range<usize>, reach: usize) -> (u
     (start, &text[start..end])
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// `offset`, moved back to the nearest character boundary of `text`.
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -6,9 +6,9 @@
 //! document's cost bounded:
 //!
 //! - a nesting budget, checked before parsing: a Python statement nested
-//!   deeper than CPython's own limit, or a Rust file nested deeper than
-//!   [`MAX_RUST_NESTING`], is not parsed at all (deterministic, and what the
-//!   known pathological inputs hit);
+//!   deeper than CPython's own limit or longer than [`MAX_PYTHON_STATEMENT`],
+//!   or a Rust file nested deeper than [`MAX_RUST_NESTING`], is not parsed
+//!   at all (deterministic, and what the known pathological inputs hit);
 //! - a work budget, as a backstop for shapes nobody has thought of:
 //!   tree-sitter calls the progress callbacks of parsing and query runs
 //!   every hundred or so steps of work, and the document's work stops once
@@ -29,6 +29,15 @@ use std::cell::Cell;
 /// CPython's tokenizer rejects brackets nested deeper than this (`MAXLEVEL`),
 /// so a deeper Python statement is not valid code.
 pub const MAX_PYTHON_NESTING: usize = 200;
+
+/// The longest Python statement parsed. Tree-sitter's error recovery over
+/// one long broken statement (a megabyte of `"key": "value"` pairs or list
+/// items without commas) is quadratic, inside steps the work budget counts
+/// as one: 100 KB of it took a second, 400 KB half a minute, 1 MB more than
+/// two. A statement this long is data, not code a person wrote; it is left
+/// unparsed like a too-deep one, and the file reported as partially
+/// analysed.
+pub const MAX_PYTHON_STATEMENT: usize = 64 * 1024;
 
 /// Real Rust code nests a few dozen levels; generated code a few hundred at
 /// most.

@@ -15,7 +15,7 @@
 //! offset. The language server, which keeps whole-file trees, takes the
 //! full-tree path instead; the tests check both paths agree.
 
-use super::budget::MAX_PYTHON_NESTING;
+use super::budget::{MAX_PYTHON_NESTING, MAX_PYTHON_STATEMENT};
 use std::ops::Range;
 
 /// One Python statement's bytes, from its first non-blank byte.
@@ -24,8 +24,9 @@ pub struct LogicalLine {
     pub range: Range<usize>,
     /// Whether the last code byte is `:`, so the statement needs a body.
     pub opens_block: bool,
-    /// Whether its brackets nest deeper than Python allows: such a line is
-    /// not parsed (see [`super::budget`]).
+    /// Whether its brackets nest deeper than Python allows, or it is longer
+    /// than [`MAX_PYTHON_STATEMENT`]: such a line is not parsed (see
+    /// [`super::budget`]).
     pub too_deep: bool,
 }
 
@@ -57,7 +58,7 @@ pub fn python_logical_lines(text: &str) -> Vec<LogicalLine> {
             out.push(LogicalLine {
                 range: first..code_end,
                 opens_block: last_code == b':',
-                too_deep,
+                too_deep: too_deep || code_end - first > MAX_PYTHON_STATEMENT,
             });
         }
     };
