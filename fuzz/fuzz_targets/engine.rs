@@ -7,13 +7,12 @@
 #![no_main]
 
 use credlint::config::Options;
-use credlint::report::{self, Entry, Format, Report, Style};
 use credlint::internals::FILE_KINDS;
+use credlint::report::{self, Entry, Format, Report, Style};
 use credlint::{analyse, Config, Document};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::LazyLock;
-
 
 const FORMATS: [Format; 8] = [
     Format::Text,

@@ -7,7 +7,10 @@
 //! replaces the whole text (a range-less change), bit 1 ends the batch of
 //! changes sent together. After every batch the rope and the text must agree
 //! and the findings on the incrementally reparsed tree must equal those of a
-//! full parse of the same text.
+//! full parse of the same text. A Python buffer is reparsed as the server
+//! does it, after its diagnostics and off the lock: the reparse started after
+//! one batch returns after the next batch was applied, and the tree it
+//! leaves, once current and valid, must be a fresh parse's.
 #![no_main]
 
 use credlint::internals::{Position, Range, TextDocument, TextDocumentContentChangeEvent};
@@ -21,14 +24,29 @@ static CONFIG: LazyLock<Arc<Config>> = LazyLock::new(|| Arc::new(Config::default
 fn check_agrees(document: &TextDocument) {
     assert_eq!(document.text(), document.rope.to_string());
     let incremental = check(&document.snapshot(), &CONFIG);
-    let full = Document::with_language(&document.path, document.language, document.text());
-    let full = match credlint::syntax::parse(document.language, document.text(), None) {
-        Some(tree) => full.with_tree(tree),
-        // Over the parse budget: the server's tree is then absent too, or
-        // was reused from an older parse; nothing to compare.
-        None => return,
+    // Over the parse budget: the server's tree is then absent too, or was
+    // reused from an older parse; nothing to compare.
+    let Some(fresh) = credlint::syntax::parse(document.language, document.text(), None) else {
+        return;
     };
+    if let Some(kept) = document.tree() {
+        assert_eq!(kept.root_node().to_sexp(), fresh.root_node().to_sexp());
+    }
+    let full = Document::with_language(&document.path, document.language, document.text())
+        .with_tree(fresh);
     assert_eq!(incremental, check(&full, &CONFIG), "{:?}", document.text());
+}
+
+type Reparse = Box<dyn FnOnce(&mut TextDocument)>;
+
+/// The server's reparse off the lock: started now, its tree handed back by
+/// the returned closure (after the next batch, as a slow parse would be).
+fn start_reparse(document: &mut TextDocument) -> Option<Reparse> {
+    let (version, language, text, old) = document.start_reparse()?;
+    let tree = credlint::syntax::parse(language, &text, old.as_ref());
+    Some(Box::new(move |document: &mut TextDocument| {
+        document.set_tree(version, tree)
+    }))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -46,6 +64,7 @@ fuzz_target!(|data: &[u8]| {
         TextDocument::new(PathBuf::from(path), language, &initial, 0, CONFIG.clone());
     let mut batch = Vec::new();
     let mut version = 0;
+    let mut reparse: Option<Reparse> = None;
     for part in parts {
         let [start_line, start_char, end_line, end_char, flags, text @ ..] = part else {
             continue;
@@ -67,9 +86,21 @@ fuzz_target!(|data: &[u8]| {
             document.apply(&batch, version);
             batch.clear();
             check_agrees(&document);
+            if let Some(finish) = reparse.take() {
+                finish(&mut document);
+                check_agrees(&document);
+            }
+            reparse = start_reparse(&mut document);
         }
     }
     version += 1;
     document.apply(&batch, version);
+    check_agrees(&document);
+    if let Some(finish) = reparse.take() {
+        finish(&mut document);
+    }
+    if let Some(finish) = start_reparse(&mut document) {
+        finish(&mut document);
+    }
     check_agrees(&document);
 });

@@ -12,8 +12,8 @@
 //! headers get a `pass` body, `elif`/`else` and `except`/`finally` clauses
 //! get the `if`/`try` they continue, and decorators get a function; the
 //! added text sits outside the original bytes, so spans map back by an
-//! offset. The language server, which keeps whole-file trees, takes the
-//! full-tree path instead; the tests check both paths agree.
+//! offset. Both fronts read Python this way; the tests check that a
+//! statement read alone gives what a parse of the whole file gives.
 
 use super::budget::{MAX_PYTHON_NESTING, MAX_PYTHON_STATEMENT};
 use std::ops::Range;
