@@ -141,7 +141,8 @@ fn is_openpgp_key_id(name: &str, value: &str) -> bool {
 /// (`hunter22`, `-abcdefghij`) may still be a password a person typed, and
 /// hiding one literal too many in an excerpt costs nothing while showing
 /// one password costs the password. Everything `looks_like_secret` accepts
-/// is accepted here too.
+/// is accepted here too. A template made only of format fields
+/// (`{token:?}`) is not: it holds none of what it prints.
 pub fn could_be_password(value: &str) -> bool {
     let trimmed = value.trim();
     let len = trimmed.chars().count();
@@ -149,6 +150,7 @@ pub fn could_be_password(value: &str) -> bool {
         && !trimmed.chars().any(char::is_whitespace)
         && trimmed.chars().any(char::is_alphanumeric)
         && !shape::REFERENCE_LIKE.is_match(trimmed)
+        && !shape::is_only_format_fields(trimmed)
         && (strength::char_classes(trimmed) >= 2 || len >= 12);
     loose || looks_like_secret(NameKind::Password, "", value)
 }
@@ -875,6 +877,13 @@ mod tests {
             "password",
             "x/gfuL?4Zuj{n73m}eeJt1"
         ));
+        // Nor does the looser test that redaction uses count a template
+        // made only of fields (`println!("{token:?}")` shows what it logs).
+        for value in ["{token:?}", "{host}:{port}", "{api_key}"] {
+            assert!(!could_be_password(value), "{value}");
+        }
+        assert!(could_be_password("x/gfuL?4Zuj{n73m}eeJt1"));
+        assert!(could_be_password("{token}Xk9#mQ2vLp"));
     }
 
     #[test]

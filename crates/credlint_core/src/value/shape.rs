@@ -237,6 +237,17 @@ pub(super) fn looks_like_format(value: &str) -> bool {
         || FORMAT_FIELD.is_match(value)
 }
 
+/// Whether `value` is nothing but named replacement fields and punctuation
+/// (`{token:?}`, `{host}:{port}`): a format string's template, which holds
+/// no character of what it will print.
+pub(super) fn is_only_format_fields(value: &str) -> bool {
+    FORMAT_FIELD.is_match(value)
+        && !FORMAT_FIELD
+            .replace_all(value, "")
+            .chars()
+            .any(char::is_alphanumeric)
+}
+
 /// A named replacement field, `{host}`, `{user_id}`, `{arg1}`, `{0.name}`,
 /// `{width:>8}`: a name of letters (then digits) inside braces. Letters and
 /// digits mixed at random (`{n73m}`) are part of a random password.
