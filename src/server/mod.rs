@@ -583,6 +583,12 @@ fn buffer_path(uri: &Uri, language_id: &str) -> PathBuf {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        // The engine prepares while the client finishes its handshake and
+        // opens its first files (see `engine::warm`).
+        std::thread::spawn(|| {
+            crate::engine::warm(Language::Python);
+            crate::engine::warm(Language::Rust);
+        });
         {
             let mut session = self.session();
             if let Some(folders) = &params.workspace_folders {
@@ -719,8 +725,9 @@ impl LanguageServer for Backend {
         if let Some(error) = error {
             self.report_config_error(&error).await;
         }
-        self.watch_chains().await;
+        // Diagnostics first: registering watchers waits for the client.
         self.analyse(item.uri).await;
+        self.watch_chains().await;
         if let Some(job) = facts {
             self.gather_facts(job);
         }

