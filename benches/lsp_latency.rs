@@ -1,8 +1,9 @@
 //! Editor latency: time from `didChange` to the matching
 //! `publishDiagnostics`, for edits in the middle of a 10,000-line Python
-//! file: edits that keep it valid (typing in a string) and edits that break
-//! it (typing at the start of an indented line), where tree-sitter's error
-//! recovery costs more; the time from `didOpen` of that file to its first
+//! file (the kinds issue 11 names; see [`measure`]): edits that keep it
+//! valid, edits that break it, where tree-sitter's error recovery costs
+//! more, a credential literal typed a character at a time, and bursts of
+//! keystrokes 30 ms apart; the time from `didOpen` of that file to its first
 //! diagnostics; and the server's memory with 200 files of 2,000 lines open.
 //! Reports p50 and p95 for credlint and, when `ruff` is on PATH (or
 //! named by `RUFF`), for `ruff server` on the same files and edits, as the peer.
@@ -135,49 +136,129 @@ fn middle_of(text: &str, needle: &str) -> (u32, u32) {
     (line as u32, (lines[line].find(needle).unwrap() + 1) as u32)
 }
 
-/// Types a character at `(line, column)` and deletes it again, `EDITS` times,
-/// timing each round trip from `didChange` to its diagnostics.
-fn measure(name: &str, program: &str, args: &[&str], edit: &str) -> (Duration, Duration) {
-    let dir = tempfile::TempDir::new().unwrap();
-    let path = dir.path().join("big.py");
-    let text = source();
-    std::fs::write(&path, &text).unwrap();
-    let uri = format!("file://{}", path.display());
-    let mut client = Client::start(program, args, dir.path());
-    client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } } }));
-    client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
-    let (line, column) = match edit {
-        // Inside a string literal: the file stays valid Python.
-        "valid" => middle_of(&text, "\"gave up\""),
-        // At the start of an indented line: an indentation error until deleted.
-        _ => middle_of(&text, "self.retries = retries")
-            .0
-            .checked_add(0)
-            .map(|l| (l, 0))
-            .unwrap(),
-    };
-    let mut times = Vec::with_capacity(EDITS);
-    for version in 2..(EDITS as i64 + 2) {
-        let change = if version % 2 == 0 {
-            json!({ "range": { "start": { "line": line, "character": column }, "end": { "line": line, "character": column } }, "text": "x" })
-        } else {
-            json!({ "range": { "start": { "line": line, "character": column }, "end": { "line": line, "character": column + 1 } }, "text": "" })
-        };
-        let started = Instant::now();
-        client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] } }));
-        client.wait(|m| {
+/// A fresh server with the big file open and its first diagnostics in.
+struct Editor {
+    client: Client,
+    uri: String,
+    text: String,
+    version: i64,
+    _dir: tempfile::TempDir,
+}
+
+impl Editor {
+    fn open(program: &str, args: &[&str]) -> Editor {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("big.py");
+        let text = source();
+        std::fs::write(&path, &text).unwrap();
+        let uri = format!("file://{}", path.display());
+        let mut client = Client::start(program, args, dir.path());
+        client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } } }));
+        client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+        Editor {
+            client,
+            uri,
+            text,
+            version: 1,
+            _dir: dir,
+        }
+    }
+
+    /// Replaces `start..end` (line, character) with `text`, as a new version.
+    fn change(&mut self, start: (u32, u32), end: (u32, u32), text: &str) {
+        self.version += 1;
+        let change = json!({ "range": { "start": { "line": start.0, "character": start.1 }, "end": { "line": end.0, "character": end.1 } }, "text": text });
+        self.client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "textDocument": { "uri": self.uri, "version": self.version }, "contentChanges": [change] } }));
+    }
+
+    /// Waits for the diagnostics of the current version.
+    fn published(&mut self) {
+        let version = self.version;
+        self.client.wait(|m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
         });
-        times.push(started.elapsed());
     }
+
+    /// Changes, then times the wait for that version's diagnostics.
+    fn timed(&mut self, start: (u32, u32), end: (u32, u32), text: &str) -> Duration {
+        let started = Instant::now();
+        self.change(start, end, text);
+        self.published();
+        started.elapsed()
+    }
+}
+
+/// What the typing and burst edits type, on a line of its own in the middle
+/// of the file: a hardcoded credential, quotes included (made up).
+const TYPED: &str = "API_KEY = \"Fq7xLp2Vz9KmR4tWbN8cJ3\"";
+
+/// Prints and returns p50 and p95 of `times`.
+fn report(name: &str, what: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
     let (p50, p95) = (percentile(&times, 0.50), percentile(&times, 0.95));
     println!(
-        "{name:9} {edit:7} edits: p50 {:>8.2} ms  p95 {:>8.2} ms",
+        "{name:9} {what:8}: p50 {:>8.2} ms  p95 {:>8.2} ms",
         p50.as_secs_f64() * 1e3,
         p95.as_secs_f64() * 1e3
     );
     (p50, p95)
+}
+
+/// Times edits of kind `edit`, from `didChange` to its diagnostics:
+/// - `valid`: a character typed in a string and deleted again, `EDITS` times;
+/// - `breaking`: the same at the start of an indented line (an indentation
+///   error until deleted);
+/// - `typing`: [`TYPED`] typed a character at a time on a new line, then
+///   the line deleted, until `EDITS` keystrokes are timed;
+/// - `burst`: [`TYPED`] typed a character every 30 ms without waiting, the
+///   time being the last keystroke's to its diagnostics, 20 times.
+fn measure(name: &str, program: &str, args: &[&str], edit: &str) -> (Duration, Duration) {
+    let mut editor = Editor::open(program, args);
+    let text = editor.text.clone();
+    let mut times = Vec::with_capacity(EDITS);
+    match edit {
+        "valid" | "breaking" => {
+            let (line, column) = match edit {
+                // Inside a string literal: the file stays valid Python.
+                "valid" => middle_of(&text, "\"gave up\""),
+                _ => (middle_of(&text, "self.retries = retries").0, 0),
+            };
+            for i in 0..EDITS {
+                let at = (line, column);
+                times.push(if i % 2 == 0 {
+                    editor.timed(at, at, "x")
+                } else {
+                    editor.timed(at, (line, column + 1), "")
+                });
+            }
+        }
+        "typing" | "burst" => {
+            let line = middle_of(&text, "class Handler").0;
+            while times.len() < if edit == "typing" { EDITS } else { 20 } {
+                editor.change((line, 0), (line, 0), "\n");
+                editor.published();
+                for (column, c) in TYPED.chars().enumerate() {
+                    let at = (line, column as u32);
+                    if edit == "typing" {
+                        times.push(editor.timed(at, at, &c.to_string()));
+                    } else {
+                        std::thread::sleep(Duration::from_millis(30));
+                        editor.change(at, at, &c.to_string());
+                    }
+                }
+                if edit == "burst" {
+                    let last = Instant::now();
+                    editor.published();
+                    times.push(last.elapsed());
+                }
+                // The typed line goes again.
+                editor.change((line, 0), (line + 1, 0), "");
+                editor.published();
+            }
+        }
+        _ => unreachable!("an edit kind of main's"),
+    }
+    report(name, &format!("{edit} edits"), times)
 }
 
 /// Opens the big file `OPENS` times in fresh servers, timing `didOpen` to
@@ -197,14 +278,7 @@ fn open_time(name: &str, program: &str, args: &[&str]) -> (Duration, Duration) {
         client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
         times.push(started.elapsed());
     }
-    times.sort();
-    let (p50, p95) = (percentile(&times, 0.50), percentile(&times, 0.95));
-    println!(
-        "{name:9} open {LINES} lines: p50 {:>8.2} ms  p95 {:>8.2} ms",
-        p50.as_secs_f64() * 1e3,
-        p95.as_secs_f64() * 1e3
-    );
-    (p50, p95)
+    report(name, "open", times)
 }
 
 /// Opens 200 files of 2,000 lines, waits for all their diagnostics, then
@@ -244,7 +318,7 @@ fn memory(name: &str, program: &str, args: &[&str]) -> (f64, f64) {
 }
 
 fn main() {
-    println!("{EDITS} edits in the middle of a {LINES}-line Python file, didChange to publishDiagnostics:");
+    println!("Edits in the middle of a {LINES}-line Python file, didChange to publishDiagnostics:");
     let ruff = std::env::var("RUFF").unwrap_or_else(|_| "ruff".into());
     let has_ruff = Command::new(&ruff)
         .arg("--version")
@@ -252,7 +326,7 @@ fn main() {
         .is_ok_and(|o| o.status.success());
     // An earlier build to compare with, in the same run.
     let before = std::env::var("CREDLINT_BEFORE").ok();
-    for edit in ["valid", "breaking"] {
+    for edit in ["valid", "breaking", "typing", "burst"] {
         let ours = measure("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"], edit);
         if let Some(before) = &before {
             measure("before", before, &["lsp"], edit);
