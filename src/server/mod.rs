@@ -548,6 +548,30 @@ fn diagnostic(rope: &ropey::Rope, finding: &Finding) -> Diagnostic {
     }
 }
 
+/// The languages a workspace is written in, as its roots' build files say
+/// (`Cargo.toml`; `pyproject.toml`, `setup.py`, `setup.cfg`,
+/// `requirements.txt`), Python when they say nothing (the policy's own
+/// example is a Python application).
+fn workspace_languages(roots: &[PathBuf]) -> Vec<Language> {
+    let has = |names: &[&str]| {
+        roots
+            .iter()
+            .any(|root| names.iter().any(|name| root.join(name).is_file()))
+    };
+    let rust = has(&["Cargo.toml"]);
+    let python = has(&[
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "requirements.txt",
+    ]);
+    match (python, rust) {
+        (false, true) => vec![Language::Rust],
+        (true, true) => vec![Language::Python, Language::Rust],
+        _ => vec![Language::Python],
+    }
+}
+
 /// A message for the user as shown: provider tokens in it redacted, since
 /// messages name files and folders (a file named after a token).
 fn shown(message: &str) -> String {
@@ -583,13 +607,7 @@ fn buffer_path(uri: &Uri, language_id: &str) -> PathBuf {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        // The engine prepares while the client finishes its handshake and
-        // opens its first files (see `engine::warm`).
-        std::thread::spawn(|| {
-            crate::engine::warm(Language::Python);
-            crate::engine::warm(Language::Rust);
-        });
-        {
+        let roots = {
             let mut session = self.session();
             if let Some(folders) = &params.workspace_folders {
                 session.roots = folders
@@ -626,7 +644,17 @@ impl LanguageServer for Backend {
                     .and_then(|w| w.resource_operations.as_ref())
                     .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             };
-        }
+            session.roots.clone()
+        };
+        // The engine prepares for the languages the workspace holds while
+        // the client finishes its handshake and opens its first files (see
+        // `engine::warm`); only those, since on two cores warming another
+        // takes the first opened document's core.
+        std::thread::spawn(move || {
+            for language in workspace_languages(&roots) {
+                crate::engine::warm(language);
+            }
+        });
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "credlint".into(),
@@ -986,5 +1014,31 @@ async fn scan_workspace(backend: Backend, roots: Vec<PathBuf>, overrides: Overri
         progress
             .finish_with_message(format!("{files_with_findings} files with findings"))
             .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The engine warms up for what the roots' build files say, and for
+    /// Python when they say nothing.
+    #[test]
+    fn the_workspace_languages_follow_its_build_files() {
+        let languages = |files: &[&str]| {
+            let root = tempfile::TempDir::new().unwrap();
+            for file in files {
+                std::fs::write(root.path().join(file), "").unwrap();
+            }
+            workspace_languages(&[root.path().to_path_buf()])
+        };
+        assert_eq!(languages(&["Cargo.toml"]), [Language::Rust]);
+        assert_eq!(languages(&["pyproject.toml"]), [Language::Python]);
+        assert_eq!(
+            languages(&["Cargo.toml", "requirements.txt"]),
+            [Language::Python, Language::Rust]
+        );
+        assert_eq!(languages(&["README.md"]), [Language::Python]);
+        assert_eq!(workspace_languages(&[]), [Language::Python]);
     }
 }
