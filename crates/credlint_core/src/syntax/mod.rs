@@ -1059,15 +1059,27 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
             }
         }
         // One pass for every alias: a file with thousands of `import os as …`
-        // would otherwise scan the text once per alias.
+        // would otherwise scan the text once per alias. An alias is a name:
+        // `os` inside `post` or `host` is none, and counting it had every
+        // statement calling `.post(` parsed.
         let aliases: Vec<&String> = imports
             .modules
             .iter()
             .chain(imports.members.keys())
             .collect();
         if let Ok(automaton) = aho_corasick::AhoCorasick::new(&aliases) {
+            let bytes = text.as_bytes();
+            let in_name = |at: Option<&u8>| {
+                at.is_some_and(|&b| b == b'_' || b.is_ascii_alphanumeric() || !b.is_ascii())
+            };
             select(
-                &mut automaton.find_overlapping_iter(text).map(|hit| hit.start()),
+                &mut automaton
+                    .find_overlapping_iter(text)
+                    .filter(|hit| {
+                        let before = hit.start().checked_sub(1).and_then(|i| bytes.get(i));
+                        !in_name(before) && !in_name(bytes.get(hit.end()))
+                    })
+                    .map(|hit| hit.start()),
                 ENV,
             );
         }
