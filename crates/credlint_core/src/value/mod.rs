@@ -462,6 +462,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::looks_like_path(value)
         || shape::looks_like_file_name(value)
         || shape::is_namespace_prefix(value)
+        || shape::is_storage_slot(name, value)
         || shape::looks_like_format(value)
         || value.contains("EXAMPLE")
         || shape::same_words(name, value)

@@ -555,6 +555,23 @@ pub(super) fn is_namespace_prefix(value: &str) -> bool {
         .is_some_and(|stem| stem.contains(['.', ':']) && REFERENCE_LIKE.is_match(stem))
 }
 
+/// `storageKeys` in an EIP-2930 access list, the `storage_key` argument of
+/// `eth_getStorageAt`: the slots of a contract's storage a transaction
+/// reads, written as a `0x`-prefixed 32-byte word. A storage key so written
+/// is a location in public chain state, not a credential; Azure's storage
+/// account keys (`AZURE_STORAGE_KEY`) are base64 and stay judged as keys.
+pub(super) fn is_storage_slot(name: &str, value: &str) -> bool {
+    let words = words(name);
+    let named = words
+        .iter()
+        .rposition(|w| matches!(w.as_str(), "key" | "keys"))
+        .is_some_and(|at| at > 0 && words[at - 1] == "storage");
+    named
+        && value
+            .strip_prefix("0x")
+            .is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Placeholder markers that a provider token's body may hold after a real
 /// prefix: `ghp_<fill-me>`, `sk-your-key-here`, `xoxb-xxxx…`. Narrower than
 /// [`is_placeholder`], whose short fragments (`todo`, `mock`) occur by chance
