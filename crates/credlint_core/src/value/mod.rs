@@ -463,6 +463,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::looks_like_file_name(value)
         || shape::is_namespace_prefix(value)
         || shape::is_storage_slot(name, value)
+        || shape::is_evm_address(value)
         || shape::looks_like_format(value)
         || value.contains("EXAMPLE")
         || shape::same_words(name, value)

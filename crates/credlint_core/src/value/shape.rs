@@ -572,6 +572,19 @@ pub(super) fn is_storage_slot(name: &str, value: &str) -> bool {
             .is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// `0x` and 40 hex digits, in any case (`0xaf88…5831`, EIP-55's checksum
+/// capitals): an Ethereum or other EVM account or contract address, the
+/// public identifier every transaction to it carries. In web3 code a
+/// `token` is an ERC-20 contract (`burnToken`, `token_address`), and the
+/// value says so. A 40-hex secret without the `0x` (a classic GitHub
+/// token, a SHA-1-sized key) and a 64-hex private key with it are judged as
+/// before.
+pub(super) fn is_evm_address(value: &str) -> bool {
+    value
+        .strip_prefix("0x")
+        .is_some_and(|hex| hex.len() == 40 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Placeholder markers that a provider token's body may hold after a real
 /// prefix: `ghp_<fill-me>`, `sk-your-key-here`, `xoxb-xxxx…`. Narrower than
 /// [`is_placeholder`], whose short fragments (`todo`, `mock`) occur by chance
