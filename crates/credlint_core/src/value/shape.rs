@@ -585,6 +585,57 @@ pub(super) fn is_evm_address(value: &str) -> bool {
         .is_some_and(|hex| hex.len() == 40 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// A public key in X.509's SubjectPublicKeyInfo, base64 without PEM armour
+/// (`MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…` for RSA 2048,
+/// `MFkwEwYHKoZIzj0CAQYI…` for P-256): a DER `SEQUENCE` holding an
+/// algorithm identifier and then a `BIT STRING`, the key itself. It is the
+/// half a service publishes for clients to encrypt to or verify with, and
+/// no secret whatever it is named (`_TOKEN`, `public_key`). A private key
+/// (PKCS#8's `OCTET STRING`, PKCS#1's integers) has another structure and
+/// is judged as before.
+pub(super) fn is_public_key_der(value: &str) -> bool {
+    use base64::Engine as _;
+    if value.len() < 60 || !value.starts_with("MI") && !value.starts_with("MF") {
+        return false;
+    }
+    let Ok(der) = base64::engine::general_purpose::STANDARD
+        .decode(value.trim_end_matches('='))
+        .or_else(|_| {
+            base64::engine::general_purpose::STANDARD_NO_PAD.decode(value.trim_end_matches('='))
+        })
+    else {
+        return false;
+    };
+    // One DER element's tag and the range of its contents.
+    let element = |at: usize| -> Option<(u8, usize, usize)> {
+        let tag = *der.get(at)?;
+        let first = *der.get(at + 1)? as usize;
+        let (len, head) = if first < 0x80 {
+            (first, 2)
+        } else {
+            let n = first & 0x7f;
+            if n == 0 || n > 3 {
+                return None;
+            }
+            let len = der
+                .get(at + 2..at + 2 + n)?
+                .iter()
+                .fold(0usize, |acc, &b| acc << 8 | b as usize);
+            (len, 2 + n)
+        };
+        let start = at + head;
+        (start + len <= der.len()).then_some((tag, start, start + len))
+    };
+    let Some((0x30, body, _)) = element(0) else {
+        return false;
+    };
+    let Some((0x30, algorithm, algorithm_end)) = element(body) else {
+        return false;
+    };
+    matches!(element(algorithm), Some((0x06, _, _)))
+        && matches!(element(algorithm_end), Some((0x03, _, _)))
+}
+
 /// Placeholder markers that a provider token's body may hold after a real
 /// prefix: `ghp_<fill-me>`, `sk-your-key-here`, `xoxb-xxxx…`. Narrower than
 /// [`is_placeholder`], whose short fragments (`todo`, `mock`) occur by chance
