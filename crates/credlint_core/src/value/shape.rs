@@ -636,6 +636,20 @@ pub(super) fn is_public_key_der(value: &str) -> bool {
         && matches!(element(algorithm_end), Some((0x03, _, _)))
 }
 
+/// A character table: 48 or more characters, none of them twice
+/// (`xHb0ZvME5q8CBcoQi6AngerDu3FGO9fkUlwPmLVY_RTzj2hJIS4NasXWKy1td7p`, a
+/// shuffled base64url alphabet a player's code indexes into to unscramble
+/// a URL). Generated secrets draw with replacement: 48 random base62
+/// characters all differ about once in 10^10 draws, so a value with no
+/// repeat is a permutation someone made of an alphabet, a lookup table
+/// rather than a key. (Shorter values without a repeat are what people
+/// type when they make up a random-looking test token, and those are
+/// judged as tokens.)
+pub(super) fn is_character_table(value: &str) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    value.chars().count() >= 48 && value.chars().all(|c| seen.insert(c))
+}
+
 /// Placeholder markers that a provider token's body may hold after a real
 /// prefix: `ghp_<fill-me>`, `sk-your-key-here`, `xoxb-xxxx…`. Narrower than
 /// [`is_placeholder`], whose short fragments (`todo`, `mock`) occur by chance
