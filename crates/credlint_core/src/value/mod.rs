@@ -466,6 +466,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_evm_address(value)
         || shape::is_public_key_der(value)
         || shape::is_character_table(value)
+        || shape::opens_command_substitution(value)
         || shape::looks_like_format(value)
         || value.contains("EXAMPLE")
         || shape::same_words(name, value)

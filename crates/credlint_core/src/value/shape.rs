@@ -650,6 +650,20 @@ pub(super) fn is_character_table(value: &str) -> bool {
     value.chars().count() >= 48 && value.chars().all(|c| seen.insert(c))
 }
 
+/// A shell command substitution inside a value (`` 0x`openssl rand -hex 32` ``,
+/// `$(openssl rand -base64 32)`): the documentation shows how to make the
+/// secret, and the value ends at the first space, on the command's name.
+/// A backtick or `$(` that opens a run of lowercase letters to the value's
+/// end is that command; one inside a random password is followed by more.
+pub(super) fn opens_command_substitution(value: &str) -> bool {
+    ["`", "$("].iter().any(|open| {
+        value.match_indices(open).any(|(i, _)| {
+            let rest = &value[i + open.len()..];
+            rest.len() >= 2 && rest.bytes().all(|b| b.is_ascii_lowercase())
+        })
+    })
+}
+
 /// Placeholder markers that a provider token's body may hold after a real
 /// prefix: `ghp_<fill-me>`, `sk-your-key-here`, `xoxb-xxxx…`. Narrower than
 /// [`is_placeholder`], whose short fragments (`todo`, `mock`) occur by chance
