@@ -83,8 +83,10 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// (`test_helpers`, `test_utils`, `test_support`: lancedb's `src/test_utils/`), `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
 /// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
 /// automation, never shipped) and `.github/` (the CI's own actions and
-/// scripts, which get their secrets from the environment as the policy says). Broader tooling names are not defaults: a
-/// `tools/`, `codegen/` or `*_generator/` folder is as often the application's
+/// scripts, which get their secrets from the environment as the policy says), and
+/// `devscripts/` (`dev_scripts/`, `dev-scripts/`: scripts for the project's
+/// developers, yt-dlp's release and CI helpers, as `scripts/` are). Broader tooling names are not defaults: a
+/// `tools/`, `devtools/` (python-devtools' own package), `codegen/` or `*_generator/` folder is as often the application's
 /// own package (an MCP server's tools, a compiler's code generator, an OAuth
 /// URL generator). Rust's
 /// `#[cfg(test)]` code, test modules and `#![cfg(test)]` files are exempt
@@ -97,6 +99,9 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "example/",
     "benches/",
     "scripts/",
+    "devscripts/",
+    "dev_scripts/",
+    "dev-scripts/",
     "docs/",
     "test_*.py",
     "*_test.py",
@@ -144,6 +149,9 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
     "sample/",
     "benches/",
     "scripts/",
+    "devscripts/",
+    "dev_scripts/",
+    "dev-scripts/",
     "docs/",
     "setup.py",
     "_setup.py",
@@ -1679,6 +1687,7 @@ mod tests {
             "examples/mtls_client.py",
             "crate/examples/demo.rs",
             "scripts/release.py",
+            "devscripts/setup_variables.py",
             "docs/conf.py",
             "xtask/src/main.rs",
             ".github/actions/conformance/client.py",

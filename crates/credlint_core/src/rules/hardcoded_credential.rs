@@ -48,7 +48,9 @@ rule! {
     /// KMS blobs), nor are a URL's slots written out in PascalCase
     /// (`svc://APIToken:FromEmail/ToEmail`) or a Web Push subscription's
     /// `auth` beside its `p256dh` key (RFC 8291's per-subscription
-    /// encryption secret); entropy and character classes decide the rest.
+    /// encryption secret), nor a key-derivation function's `salt` beside its
+    /// `dklen` (an Ethereum keystore's scrypt parameters, stored in clear);
+    /// entropy and character classes decide the rest.
     ///
     /// ## Why is this bad?
     /// A secret in source is in every clone, fork, backup and CI log of the
@@ -260,7 +262,10 @@ fn embedded_documents(
 pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>) {
     let mut imported: Option<Vec<&str>> = None;
     for binding in bindings {
-        if binding.kind.is_none() && is_web_push_auth(text, &binding.name, binding.span.start) {
+        if binding.kind.is_none()
+            && (is_web_push_auth(text, &binding.name, binding.span.start)
+                || is_kdf_salt(text, &binding.name, binding.span.start))
+        {
             continue;
         }
         if let Some(kind) = binding.kind.or_else(|| credential_kind(&binding.name)) {
@@ -377,6 +382,38 @@ fn is_web_push_auth(text: &str, name: &str, at: usize) -> bool {
         let before = window.as_bytes()[..i].last().copied();
         let after = window.as_bytes().get(i + sibling.len()).copied();
         !before.is_some_and(joined)
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
+}
+
+/// A key-derivation function's `salt` among its parameters (`"kdfparams":
+/// {"dklen": 32, "n": 262144, "r": 8, "p": 1, "salt": "…"}` in an Ethereum
+/// keystore, Web3 Secret Storage; a PBKDF2 parameter object): random bytes
+/// that make one derivation unlike another, stored in clear beside the
+/// ciphertext by design. What guards the key is the password, never the
+/// salt. The object's `dklen` (the derived key's length), a member no
+/// application secret's object has, says the braces hold KDF parameters; a
+/// `salt` anywhere else is judged as before (an application's signing salt
+/// can be a secret).
+fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
+    if !name
+        .trim_matches(['"', '\'', '`'])
+        .eq_ignore_ascii_case("salt")
+    {
+        return false;
+    }
+    let at = at.min(text.len());
+    let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
+    let at = at - offset;
+    let bytes = text.as_bytes();
+    let Some((start, end)) = enclosing_braces(bytes, 0, at, bytes.len()) else {
+        return false;
+    };
+    let object = text[start..end].to_ascii_lowercase();
+    object.match_indices("dklen").any(|(i, _)| {
+        let before = object.as_bytes()[..i].last().copied();
+        let after = object.as_bytes().get(i + "dklen".len()).copied();
+        !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
             && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
     })
 }
@@ -579,7 +616,9 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 }
                 value_text = before_html_break(without_closing_call(value_text));
             }
-            if is_web_push_auth(text, name.as_str(), line.start + value.start()) {
+            if is_web_push_auth(text, name.as_str(), line.start + value.start())
+                || is_kdf_salt(text, name.as_str(), line.start + value.start())
+            {
                 continue;
             }
             judge(name.as_str(), value_text, line.start + value.start(), out);

@@ -566,6 +566,115 @@ pub(super) fn is_namespace_prefix(value: &str) -> bool {
         .is_some_and(|stem| stem.contains(['.', ':']) && REFERENCE_LIKE.is_match(stem))
 }
 
+/// `storageKeys` in an EIP-2930 access list, the `storage_key` argument of
+/// `eth_getStorageAt`: the slots of a contract's storage a transaction
+/// reads, written as a `0x`-prefixed 32-byte word. A storage key so written
+/// is a location in public chain state, not a credential; Azure's storage
+/// account keys (`AZURE_STORAGE_KEY`) are base64 and stay judged as keys.
+pub(super) fn is_storage_slot(name: &str, value: &str) -> bool {
+    let words = words(name);
+    let named = words
+        .iter()
+        .rposition(|w| matches!(w.as_str(), "key" | "keys"))
+        .is_some_and(|at| at > 0 && words[at - 1] == "storage");
+    named
+        && value
+            .strip_prefix("0x")
+            .is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// `0x` and 40 hex digits, in any case (`0xaf88…5831`, EIP-55's checksum
+/// capitals): an Ethereum or other EVM account or contract address, the
+/// public identifier every transaction to it carries. In web3 code a
+/// `token` is an ERC-20 contract (`burnToken`, `token_address`), and the
+/// value says so. A 40-hex secret without the `0x` (a classic GitHub
+/// token, a SHA-1-sized key) and a 64-hex private key with it are judged as
+/// before.
+pub(super) fn is_evm_address(value: &str) -> bool {
+    value
+        .strip_prefix("0x")
+        .is_some_and(|hex| hex.len() == 40 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A public key in X.509's SubjectPublicKeyInfo, base64 without PEM armour
+/// (`MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…` for RSA 2048,
+/// `MFkwEwYHKoZIzj0CAQYI…` for P-256): a DER `SEQUENCE` holding an
+/// algorithm identifier and then a `BIT STRING`, the key itself. It is the
+/// half a service publishes for clients to encrypt to or verify with, and
+/// no secret whatever it is named (`_TOKEN`, `public_key`). A private key
+/// (PKCS#8's `OCTET STRING`, PKCS#1's integers) has another structure and
+/// is judged as before.
+pub(super) fn is_public_key_der(value: &str) -> bool {
+    use base64::Engine as _;
+    if value.len() < 60 || !value.starts_with("MI") && !value.starts_with("MF") {
+        return false;
+    }
+    let Ok(der) = base64::engine::general_purpose::STANDARD
+        .decode(value.trim_end_matches('='))
+        .or_else(|_| {
+            base64::engine::general_purpose::STANDARD_NO_PAD.decode(value.trim_end_matches('='))
+        })
+    else {
+        return false;
+    };
+    // One DER element's tag and the range of its contents.
+    let element = |at: usize| -> Option<(u8, usize, usize)> {
+        let tag = *der.get(at)?;
+        let first = *der.get(at + 1)? as usize;
+        let (len, head) = if first < 0x80 {
+            (first, 2)
+        } else {
+            let n = first & 0x7f;
+            if n == 0 || n > 3 {
+                return None;
+            }
+            let len = der
+                .get(at + 2..at + 2 + n)?
+                .iter()
+                .fold(0usize, |acc, &b| acc << 8 | b as usize);
+            (len, 2 + n)
+        };
+        let start = at + head;
+        (start + len <= der.len()).then_some((tag, start, start + len))
+    };
+    let Some((0x30, body, _)) = element(0) else {
+        return false;
+    };
+    let Some((0x30, algorithm, algorithm_end)) = element(body) else {
+        return false;
+    };
+    matches!(element(algorithm), Some((0x06, _, _)))
+        && matches!(element(algorithm_end), Some((0x03, _, _)))
+}
+
+/// A character table: 48 or more characters, none of them twice
+/// (`xHb0ZvME5q8CBcoQi6AngerDu3FGO9fkUlwPmLVY_RTzj2hJIS4NasXWKy1td7p`, a
+/// shuffled base64url alphabet a player's code indexes into to unscramble
+/// a URL). Generated secrets draw with replacement: 48 random base62
+/// characters all differ about once in 10^10 draws, so a value with no
+/// repeat is a permutation someone made of an alphabet, a lookup table
+/// rather than a key. (Shorter values without a repeat are what people
+/// type when they make up a random-looking test token, and those are
+/// judged as tokens.)
+pub(super) fn is_character_table(value: &str) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    value.chars().count() >= 48 && value.chars().all(|c| seen.insert(c))
+}
+
+/// A shell command substitution inside a value (`` 0x`openssl rand -hex 32` ``,
+/// `$(openssl rand -base64 32)`): the documentation shows how to make the
+/// secret, and the value ends at the first space, on the command's name.
+/// A backtick or `$(` that opens a run of lowercase letters to the value's
+/// end is that command; one inside a random password is followed by more.
+pub(super) fn opens_command_substitution(value: &str) -> bool {
+    ["`", "$("].iter().any(|open| {
+        value.match_indices(open).any(|(i, _)| {
+            let rest = &value[i + open.len()..];
+            rest.len() >= 2 && rest.bytes().all(|b| b.is_ascii_lowercase())
+        })
+    })
+}
+
 /// Placeholder markers that a provider token's body may hold after a real
 /// prefix: `ghp_<fill-me>`, `sk-your-key-here`, `xoxb-xxxx…`. Narrower than
 /// [`is_placeholder`], whose short fragments (`todo`, `mock`) occur by chance
