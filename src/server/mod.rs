@@ -548,30 +548,6 @@ fn diagnostic(rope: &ropey::Rope, finding: &Finding) -> Diagnostic {
     }
 }
 
-/// The languages a workspace is written in, as its roots' build files say
-/// (`Cargo.toml`; `pyproject.toml`, `setup.py`, `setup.cfg`,
-/// `requirements.txt`), Python when they say nothing (the policy's own
-/// example is a Python application).
-fn workspace_languages(roots: &[PathBuf]) -> Vec<Language> {
-    let has = |names: &[&str]| {
-        roots
-            .iter()
-            .any(|root| names.iter().any(|name| root.join(name).is_file()))
-    };
-    let rust = has(&["Cargo.toml"]);
-    let python = has(&[
-        "pyproject.toml",
-        "setup.py",
-        "setup.cfg",
-        "requirements.txt",
-    ]);
-    match (python, rust) {
-        (false, true) => vec![Language::Rust],
-        (true, true) => vec![Language::Python, Language::Rust],
-        _ => vec![Language::Python],
-    }
-}
-
 /// A message for the user as shown: provider tokens in it redacted, since
 /// messages name files and folders (a file named after a token).
 fn shown(message: &str) -> String {
@@ -651,7 +627,7 @@ impl LanguageServer for Backend {
         // `engine::warm`); only those, since on two cores warming another
         // takes the first opened document's core.
         std::thread::spawn(move || {
-            for language in workspace_languages(&roots) {
+            for language in crate::workspace::facts::languages(&roots) {
                 crate::engine::warm(language);
             }
         });
@@ -1014,31 +990,5 @@ async fn scan_workspace(backend: Backend, roots: Vec<PathBuf>, overrides: Overri
         progress
             .finish_with_message(format!("{files_with_findings} files with findings"))
             .await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The engine warms up for what the roots' build files say, and for
-    /// Python when they say nothing.
-    #[test]
-    fn the_workspace_languages_follow_its_build_files() {
-        let languages = |files: &[&str]| {
-            let root = tempfile::TempDir::new().unwrap();
-            for file in files {
-                std::fs::write(root.path().join(file), "").unwrap();
-            }
-            workspace_languages(&[root.path().to_path_buf()])
-        };
-        assert_eq!(languages(&["Cargo.toml"]), [Language::Rust]);
-        assert_eq!(languages(&["pyproject.toml"]), [Language::Python]);
-        assert_eq!(
-            languages(&["Cargo.toml", "requirements.txt"]),
-            [Language::Python, Language::Rust]
-        );
-        assert_eq!(languages(&["README.md"]), [Language::Python]);
-        assert_eq!(workspace_languages(&[]), [Language::Python]);
     }
 }

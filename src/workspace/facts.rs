@@ -5,7 +5,7 @@
 use credlint_core::config::{PolicyFile, PolicyFiles};
 use credlint_core::project::TEMPLATE_NAMES;
 use credlint_core::project::{is_dotenv, template_entries, Project};
-use credlint_core::{Config, Document};
+use credlint_core::{Config, Document, Language};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -95,6 +95,32 @@ pub fn settings_modules(root: &Path, config: &Config) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The languages a workspace is written in, as its roots' build files say
+/// (what the language server warms the engine up for)
+/// (`Cargo.toml`; `pyproject.toml`, `setup.py`, `setup.cfg`,
+/// `requirements.txt`), Python when they say nothing (the policy's own
+/// example is a Python application).
+pub fn languages(roots: &[PathBuf]) -> Vec<Language> {
+    super::blocking::check("reading the project roots");
+    let has = |names: &[&str]| {
+        roots
+            .iter()
+            .any(|root| names.iter().any(|name| root.join(name).is_file()))
+    };
+    let rust = has(&["Cargo.toml"]);
+    let python = has(&[
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "requirements.txt",
+    ]);
+    match (python, rust) {
+        (false, true) => vec![Language::Rust],
+        (true, true) => vec![Language::Python, Language::Rust],
+        _ => vec![Language::Python],
+    }
+}
+
 /// The policy's files at the project's root: an env template, a dotenv
 /// file. Only the root folder is read (no walk), so this is cheap enough for
 /// every configuration the editor resolves.
@@ -117,4 +143,30 @@ pub fn policy_files(root: &Path) -> PolicyFiles {
         found.push(PolicyFile::Dotenv);
     }
     PolicyFiles { found, template }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The server warms the engine up for what the roots' build files say,
+    /// and for Python when they say nothing.
+    #[test]
+    fn the_workspace_languages_follow_its_build_files() {
+        let named = |files: &[&str]| {
+            let root = tempfile::TempDir::new().unwrap();
+            for file in files {
+                std::fs::write(root.path().join(file), "").unwrap();
+            }
+            languages(&[root.path().to_path_buf()])
+        };
+        assert_eq!(named(&["Cargo.toml"]), [Language::Rust]);
+        assert_eq!(named(&["pyproject.toml"]), [Language::Python]);
+        assert_eq!(
+            named(&["Cargo.toml", "requirements.txt"]),
+            [Language::Python, Language::Rust]
+        );
+        assert_eq!(named(&["README.md"]), [Language::Python]);
+        assert_eq!(languages(&[]), [Language::Python]);
+    }
 }
