@@ -6,7 +6,9 @@
 //! are as random as a real key, so the value model cannot tell them apart;
 //! what can is the code around them, which says where they come from: a
 //! comment citing the RFC, a `test_load_*_vectors` function, a
-//! `load_vectors_from_file(…)` call, a `// known answer tests` note.
+//! `load_vectors_from_file(…)` call, a `// known answer tests` note. API
+//! clients do the same with the example their provider's documentation
+//! signs a request with (`// Example from the REST API docs`).
 //!
 //! The judgement is deliberately narrow. It applies only in test code (the
 //! configured test paths, or Rust code under `#[cfg(test)]`/`#[test]`),
@@ -22,8 +24,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A citation of a published vector: an RFC number, "test vector(s)",
-/// "known answer" / KAT, or an identifier naming vectors
-/// (`load_ed25519_vectors`, `TEST_VECTORS`).
+/// "known answer" / KAT, an identifier naming vectors
+/// (`load_ed25519_vectors`, `TEST_VECTORS`), or a provider's documented
+/// example (`// Example from the REST API docs`,
+/// `fn sign_matches_documentation_example`): an API's documentation
+/// publishes the key its signing examples are computed with.
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
@@ -32,7 +37,9 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         | known[\s_-]?answer
         | \bkats?\b
         | [a-z0-9]_vectors?(?:_|\b)
-        | \bvectors?_[a-z]",
+        | \bvectors?_[a-z]
+        | (?:\b|_)(?:api[\s_-]+)?(?:docs?|documentation)[\s_-]+examples?(?:\b|_)
+        | (?:\b|_)examples?[\s_-]+(?:(?:from|in|of)[\s_-]+)(?:the[\s_-]+)?(?:[\w.-]+[\s_-]+){0,4}(?:docs?|documentation)\b",
     )
     .expect("citation regex")
 });
@@ -399,6 +406,31 @@ def test_login():
         let text = "def test_pbkdf():\n    key = load_vectors_from_file(\n        path,\n        lambda f: load_key(f.read(), password=b\"Pol4rTest\"),\n    )\n";
         assert!(cited(text, "Pol4r", true));
         assert!(!cited(&text.replace("vectors_", ""), "Pol4r", true));
+    }
+
+    #[test]
+    fn a_providers_documented_example_is_published() {
+        let comment = "#[cfg(test)]\nmod tests {\n    #[test]\n    fn sign_hmac() {\n        // Example from the Spot REST API docs, signed endpoints\n        let secret = \"KEY\";\n    }\n}\n";
+        assert!(cited_rust(comment, "KEY"));
+        let name = comment.replace("sign_hmac", "sign_hmac_matches_documentation_example");
+        let name = name.replace("Example from the Spot REST API docs, signed endpoints", "");
+        assert!(cited_rust(&name, "KEY"));
+        assert!(cited(
+            "# see the API docs example\nSECRET = \"kx81\"\n",
+            "kx81",
+            true
+        ));
+        // Mentioning an example or the docs alone cites nothing.
+        assert!(!cited(
+            "# example client, see the docs\nSECRET = \"kx81\"\n",
+            "kx81",
+            true
+        ));
+        assert!(!cited(
+            "# Example from the REST API docs\nSECRET = \"kx81\"\n",
+            "kx81",
+            false
+        ));
     }
 
     #[test]

@@ -907,11 +907,12 @@ fn scalar_type() -> &'static regex::Regex {
 }
 
 /// `PathBuf`, `&Path`, `&'a std::path::Path`, `OsString`, `Option<PathBuf>`,
-/// `impl AsRef<Path>`.
+/// `impl AsRef<Path>`, and an optional path borrowed whole
+/// (`&Option<PathBuf>`, `&mut Option<&Path>`).
 fn path_type() -> &'static regex::Regex {
     static PATH_TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^(?:Option\s*<\s*)?(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?(?:impl\s+AsRef\s*<\s*)?(?:(?:::)?[\w]+::)*(?:PathBuf|Path|OsString|OsStr)\s*>?\s*>?$",
+            r"^(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?(?:Option\s*<\s*)?(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?(?:impl\s+AsRef\s*<\s*)?(?:(?:::)?[\w]+::)*(?:PathBuf|Path|OsString|OsStr)\s*>?\s*>?$",
         )
         .expect("valid regex")
     });
