@@ -37,6 +37,11 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server, UriExt};
 
 pub const SCAN_WORKSPACE: &str = "credlint.scanWorkspace";
 
+/// How long a document's edits pause before its stale tree is reparsed
+/// (see [`Backend::spawn_reparse`]): longer than the gap between two
+/// keystrokes of someone typing.
+const REPARSE_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// Serves LSP over stdin/stdout until the client says `exit`.
 pub fn run() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -326,25 +331,30 @@ impl Backend {
                 .show_message(MessageType::INFO, shown(&message))
                 .await;
         }
-        self.spawn_reparse(uri);
+        self.spawn_reparse(uri, version);
     }
 
     /// Reparses a document whose edits left its tree stale (see
-    /// [`TextDocument::apply`]) after its diagnostics are out and off the
-    /// session lock, so that quick fixes find a tree without a keystroke
-    /// waiting for the parse. One runs at a time per document; edits made
-    /// meanwhile are applied to the tree it returns.
-    fn spawn_reparse(&self, uri: Uri) {
-        let Some((version, language, text, old)) = self
-            .session()
-            .documents
-            .get_mut(&uri)
-            .and_then(|d| d.start_reparse())
-        else {
-            return;
-        };
+    /// [`TextDocument::apply`]) once typing pauses, off the session lock,
+    /// so that quick fixes find a tree without a keystroke waiting for the
+    /// parse. A parse started at every keystroke would take the core the
+    /// next keystroke's analysis needs; a version edited again within
+    /// [`REPARSE_AFTER`] is left to the later one, and a quick fix asked for
+    /// meanwhile parses the text itself. One runs at a time per document;
+    /// edits made meanwhile are applied to the tree it returns.
+    fn spawn_reparse(&self, uri: Uri, version: i32) {
         let server = self.clone();
         tokio::spawn(async move {
+            tokio::time::sleep(REPARSE_AFTER).await;
+            let Some((version, language, text, old)) = server
+                .session()
+                .documents
+                .get_mut(&uri)
+                .filter(|d| d.version == version)
+                .and_then(|d| d.start_reparse())
+            else {
+                return;
+            };
             let parsed = tokio::task::spawn_blocking(move || {
                 crate::syntax::parse(language, &text, old.as_ref())
             })
