@@ -20,9 +20,9 @@
 //!
 //! Only Rust's tree is analysed (see [`crate::syntax::reads_trees`]), so
 //! only Rust reparses before its diagnostics. A Python document's tree
-//! serves quick fixes alone: it is reparsed after the diagnostics are out,
-//! off the session lock, and edits made meanwhile are applied to the tree
-//! that parse returns.
+//! serves quick fixes alone: it is reparsed once the document's edits
+//! pause, off the session lock, and edits made meanwhile are applied to the
+//! tree that parse returns.
 
 use super::position;
 use crate::config::Config;
@@ -155,8 +155,7 @@ impl TextDocument {
     /// engine reads from a tree (see [`crate::syntax::reads_trees`]) is
     /// reparsed now, once, from the old tree when there is one; any other
     /// keeps its edited tree for [`TextDocument::start_reparse`] to be
-    /// reparsed after its diagnostics are out, since only quick fixes
-    /// need it.
+    /// reparsed once the edits pause, since only quick fixes need it.
     pub fn apply(&mut self, changes: &[TextDocumentContentChangeEvent], version: i32) {
         for change in changes {
             let edit = match change.range {
