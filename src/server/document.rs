@@ -50,11 +50,12 @@ pub struct TextDocument {
     /// Whether the text was edited since `tree` was parsed (the tree has
     /// been edited to match, awaiting a reparse).
     stale: bool,
-    /// The edits made since a reparse off the session lock started, each
-    /// with the version it made (`None`: the whole text was replaced), to
-    /// bring the tree it returns up to date (see [`TextDocument::set_tree`]).
+    /// The edits made since a reparse off the session lock started, all of
+    /// them later than the text it parses (`None`: the whole text was
+    /// replaced), to bring the tree it returns up to date (see
+    /// [`TextDocument::set_tree`]).
     /// `None` when no such reparse is under way.
-    since_reparse: Option<Vec<(i32, Option<InputEdit>)>>,
+    since_reparse: Option<Vec<Option<InputEdit>>>,
     /// When the document was last edited, on the session's clock: the
     /// documents edited least recently lose their trees first.
     pub edited: u64,
@@ -167,7 +168,7 @@ impl TextDocument {
                 Some(range) => Some(self.apply_ranged(range, &change.text)),
             };
             if let Some(edits) = &mut self.since_reparse {
-                edits.push((version, edit));
+                edits.push(edit);
             }
         }
         self.version = version;
@@ -210,7 +211,7 @@ impl TextDocument {
         let Some(since) = self.since_reparse.take() else {
             return;
         };
-        for (_, edit) in since.iter().filter(|(made, _)| *made > version) {
+        for edit in &since {
             match (edit, &mut tree) {
                 (Some(edit), Some(tree)) => tree.edit(edit),
                 _ => tree = None,
