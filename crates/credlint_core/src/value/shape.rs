@@ -609,11 +609,9 @@ pub(super) fn is_public_key_der(value: &str) -> bool {
     if value.len() < 60 || !value.starts_with("MI") && !value.starts_with("MF") {
         return false;
     }
-    let Ok(der) = base64::engine::general_purpose::STANDARD
-        .decode(value.trim_end_matches('='))
-        .or_else(|_| {
-            base64::engine::general_purpose::STANDARD_NO_PAD.decode(value.trim_end_matches('='))
-        })
+    // Padding trimmed, one decoder reads both padded and unpadded values.
+    let Ok(der) =
+        base64::engine::general_purpose::STANDARD_NO_PAD.decode(value.trim_end_matches('='))
     else {
         return false;
     };
