@@ -949,16 +949,18 @@ pub struct Hierarchy {
     layers: Vec<(Arc<Written>, Options)>,
     overrides: Vec<Override>,
     root: Option<PathBuf>,
+    /// The configuration of files no override matches, built when the
+    /// chain is checked: most files' own, handed out as a copy rather
+    /// than compiled again (its globs cost milliseconds, which an editor
+    /// opening a file waits for).
+    plain: Config,
 }
 
 impl Hierarchy {
     pub fn new(layers: Vec<Layer>) -> Result<Hierarchy, ConfigError> {
         let root = layers.last().and_then(|l| l.base.clone());
-        let mut hierarchy = Hierarchy {
-            layers: Vec::new(),
-            overrides: Vec::new(),
-            root,
-        };
+        let mut checked = Vec::new();
+        let mut overrides = Vec::new();
         for (index, layer) in layers.into_iter().enumerate() {
             let origin = match &layer.source {
                 Some(source) => Origin::File(source.path.clone()),
@@ -984,7 +986,7 @@ impl Hierarchy {
                         at: vec![Loc::key("files"), Loc::Index(i)],
                     })
                     .collect();
-                hierarchy.overrides.push(Override {
+                overrides.push(Override {
                     layer: index,
                     files: globs(&files, "files", None)?,
                     options: entry.options(),
@@ -997,9 +999,15 @@ impl Hierarchy {
                 source: layer.source,
                 prefix: Vec::new(),
             });
-            hierarchy.layers.push((from, layer.options));
+            checked.push((from, layer.options));
         }
-        hierarchy.config(&[])?;
+        let plain = build(&merge(&checked, &overrides, &[]), root.clone())?;
+        let hierarchy = Hierarchy {
+            layers: checked,
+            overrides,
+            root,
+            plain,
+        };
         for index in 0..hierarchy.overrides.len() {
             hierarchy.config(&[index])?;
         }
@@ -1016,21 +1024,15 @@ impl Hierarchy {
     }
 
     fn merged(&self, matching: &[usize]) -> Merged {
-        let mut merged = Merged::defaults();
-        for (index, (from, options)) in self.layers.iter().enumerate() {
-            merged.apply(options, from);
-            for (n, entry) in self.overrides.iter().enumerate() {
-                if entry.layer == index && matching.contains(&n) {
-                    merged.apply(&entry.options, &entry.from);
-                }
-            }
-        }
-        merged
+        merge(&self.layers, &self.overrides, matching)
     }
 
     /// The configuration of the files `matching` (see
     /// [`Hierarchy::matching`]) names the overrides of.
     pub fn config(&self, matching: &[usize]) -> Result<Config, ConfigError> {
+        if matching.is_empty() {
+            return Ok(self.plain.clone());
+        }
         build(&self.merged(matching), self.root.clone())
     }
 
@@ -1050,10 +1052,25 @@ impl Hierarchy {
     }
 }
 
+/// A chain's keys merged in order, each layer's overrides among `matching`
+/// right after its own keys.
+fn merge(layers: &[(Arc<Written>, Options)], overrides: &[Override], matching: &[usize]) -> Merged {
+    let mut merged = Merged::defaults();
+    for (index, (from, options)) in layers.iter().enumerate() {
+        merged.apply(options, from);
+        for (n, entry) in overrides.iter().enumerate() {
+            if entry.layer == index && matching.contains(&n) {
+                merged.apply(&entry.options, &entry.from);
+            }
+        }
+    }
+    merged
+}
+
 /// Globs compiled in groups by the folder they are relative to: each group
 /// matches a path relative to its own folder, so a parent configuration's
 /// glob matches under a package what it matched for the parent.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Globs {
     groups: Vec<(Option<PathBuf>, GlobSet)>,
 }
@@ -1122,7 +1139,7 @@ fn globs_folding(
 }
 
 /// Resolved configuration: compiled globs, regexes and rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// The folder holding the nearest configuration file: the project root.
     root: Option<PathBuf>,
@@ -1163,8 +1180,13 @@ pub struct Config {
 }
 
 impl Default for Config {
+    /// The defaults, compiled once per process and copied: fronts reach
+    /// for them on every unconfigured file and broken configuration.
     fn default() -> Self {
-        Config::from_options(Options::default(), None, None).expect("defaults are valid")
+        static DEFAULTS: std::sync::LazyLock<Config> = std::sync::LazyLock::new(|| {
+            Config::from_options(Options::default(), None, None).expect("defaults are valid")
+        });
+        DEFAULTS.clone()
     }
 }
 
@@ -1328,12 +1350,12 @@ impl Config {
         root: Option<PathBuf>,
         source: Option<&ConfigSource>,
     ) -> Result<Config, ConfigError> {
-        Hierarchy::new(vec![Layer {
+        Ok(Hierarchy::new(vec![Layer {
             options,
             source: source.cloned(),
             base: root,
         }])?
-        .config(&[])
+        .plain)
     }
 
     /// Attaches the facts the project rules need (gathered by a front).

@@ -248,7 +248,7 @@ pub fn builtin_rules() -> &'static [TokenRule] {
 }
 
 /// Scans text with a set of token rules behind one keyword prefilter.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct TokenScanner {
     rules: Vec<TokenRule>,
     keywords: AhoCorasick,
