@@ -101,3 +101,41 @@ fn an_edit_after_an_unclosed_string_gives_the_findings_of_a_fresh_parse() {
         document.text()
     );
 }
+
+/// Every Rust fixture gives the same findings read in parts, as the
+/// command line reads a file without a tree (the items around the
+/// prefilter's hits), and parsed whole, as the language server holds it.
+#[test]
+fn rust_fixtures_read_in_parts_give_the_findings_of_a_whole_parse() {
+    use credlint::Language;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let config = Config::default();
+    let findings = |doc: &Document| {
+        let mut out: Vec<_> = credlint::analyse(doc, &config)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.span.start, f.span.end, f.message))
+            .collect();
+        out.sort();
+        out
+    };
+    let mut stack = vec![fixtures.clone()];
+    let mut seen = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.strip_prefix(&fixtures).unwrap();
+                let tree = credlint::syntax::parse(Language::Rust, &text, None).unwrap();
+                let parts = Document::with_language(name, Language::Rust, &text);
+                let whole = Document::with_language(name, Language::Rust, &text).with_tree(tree);
+                assert_eq!(findings(&parts), findings(&whole), "{}", name.display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 50, "{seen} Rust fixtures");
+}

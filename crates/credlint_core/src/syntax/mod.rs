@@ -733,6 +733,18 @@ fn parser_for(language: Language) -> Parser {
 /// Parses `text`, reusing `old` (already edited to match) when given; `None`
 /// when the parse ran out of its work budget (see [`budget`]).
 pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree> {
+    parse_within(language, text, old, &[])
+}
+
+/// `text` parsed in `regions` only (sorted, disjoint byte ranges; none:
+/// all of it), as if the bytes between them were not there; the tree's
+/// nodes keep their offsets in `text`.
+fn parse_within(
+    language: Language,
+    text: &str,
+    old: Option<&Tree>,
+    regions: &[Range<usize>],
+) -> Option<Tree> {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = match language {
@@ -740,15 +752,46 @@ pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree>
             Language::Rust => &mut parsers.1,
             Language::Notebook | Language::Text => return None,
         };
+        let included = included_ranges(text, regions);
+        parser.set_included_ranges(&included).ok()?;
         let mut meter = budget::meter(text.len());
         let mut cancel = |_: &tree_sitter::ParseState| meter();
         let bytes = text.as_bytes();
-        parser.parse_with_options(
+        let tree = parser.parse_with_options(
             &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
             old,
             Some(tree_sitter::ParseOptions::new().progress_callback(&mut cancel)),
-        )
+        );
+        if !included.is_empty() {
+            // The parser is the thread's: the next parse reads all its text.
+            parser.set_included_ranges(&[]).ok()?;
+        }
+        tree
     })
+}
+
+/// `regions` (sorted, disjoint) as tree-sitter's ranges, with the row and
+/// column of each end, counted in one pass over the text they span.
+fn included_ranges(text: &str, regions: &[Range<usize>]) -> Vec<tree_sitter::Range> {
+    let bytes = text.as_bytes();
+    let (mut at, mut row, mut line_start) = (0, 0, 0);
+    let mut point = |offset: usize| {
+        for newline in memchr::memchr_iter(b'\n', &bytes[at..offset]) {
+            row += 1;
+            line_start = at + newline + 1;
+        }
+        at = offset;
+        tree_sitter::Point::new(row, offset - line_start)
+    };
+    regions
+        .iter()
+        .map(|region| tree_sitter::Range {
+            start_byte: region.start,
+            start_point: point(region.start),
+            end_byte: region.end,
+            end_point: point(region.end),
+        })
+        .collect()
 }
 
 /// Where the prefilter saw candidates, so that only their statements need parsing.
@@ -830,9 +873,13 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                 budget::reset();
             }
             let parsed;
+            let mut partial = false;
             let tree = match doc.tree() {
                 Some(tree) => tree,
-                None => match parse(Language::Rust, &doc.text, None) {
+                None => match rust_partial_tree(&doc.text, wanted, hints)
+                    .inspect(|_| partial = true)
+                    .or_else(|| parse(Language::Rust, &doc.text, None))
+                {
                     Some(tree) => {
                         parsed = tree;
                         &parsed
@@ -842,6 +889,8 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
             };
             let root = tree.root_node();
             let text = doc.text.as_str();
+            // The declarations that clear a printed name are the whole file's.
+            let whole_tree = || partial.then(|| parse(Language::Rust, text, None)).flatten();
             Facts {
                 bindings: if wanted.bindings {
                     rust::bindings(root, text)
@@ -854,7 +903,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                     Vec::new()
                 },
                 logged: if wanted.logging {
-                    rust::logged_secrets(root, text)
+                    rust::logged_secrets(root, text, &whole_tree)
                 } else {
                     Vec::new()
                 },
@@ -897,6 +946,56 @@ fn rust_item_facts(text: &str, hints: &Hints) -> Option<Vec<Binding>> {
     }
     out.sort_by_key(|b| b.span.start);
     Some(out)
+}
+
+/// A Rust file parsed only where the prefilter's hints are, with what
+/// reads them in place (see [`regions::rust_regions`]): the rules get the
+/// facts a whole-file parse gives for those places, for a fraction of the
+/// parse and of the queries' walk (the logging facts' judgement of a
+/// printed name reads every declaration of the file, and parses it whole
+/// when one is found, see [`rust::logged_secrets`]). Not when an
+/// environment trigger is in a `use` declaration
+/// (`use std::env::{var, VarError};`): the function it imports may be
+/// called anywhere under its bare name (`var(&key)`), with no trigger
+/// there. `None` when the regions cannot be found, do not parse cleanly,
+/// exhaust the budget or import an environment function: then the whole
+/// file is parsed, as before.
+fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> {
+    let mut at: Vec<Range<usize>> = Vec::new();
+    if wanted.bindings || wanted.reprs || wanted.logging {
+        at.extend(hints.credential_lines.iter().cloned());
+        at.extend(hints.credential_hits.iter().map(|&hit| hit..hit + 1));
+    }
+    if wanted.env {
+        at.extend(hints.env_hits.iter().map(|&hit| hit..hit + 1));
+    }
+    at.sort_by_key(|r| r.start);
+    let regions = regions::rust_regions(text, &at)?;
+    let tree = parse_within(Language::Rust, text, None, &regions);
+    let imports_env = |tree: &Tree| {
+        wanted.env
+            && hints.env_hits.iter().any(|&hit| {
+                let mut node = tree.root_node().descendant_for_byte_range(hit, hit + 1);
+                while let Some(n) = node {
+                    if n.kind() == "use_declaration" {
+                        return true;
+                    }
+                    node = n.parent();
+                }
+                false
+            })
+    };
+    match tree {
+        Some(tree)
+            if !tree.root_node().has_error() && !budget::is_exhausted() && !imports_env(&tree) =>
+        {
+            Some(tree)
+        }
+        _ => {
+            budget::reset();
+            None
+        }
+    }
 }
 
 /// The bindings of one Rust item parsed alone, in its own coordinates;
@@ -1543,6 +1642,99 @@ fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
 #[cfg(test)]
 mod tests {
     use super::documented_as_reference;
+
+    /// A Rust file the command line reads in parts (the items around the
+    /// prefilter's hits, with their blocks' headers, the `use`
+    /// declarations and the inner attributes) gives the findings of a parse
+    /// of the whole file (the editor's), in the places where the parts
+    /// could mislead (every Rust fixture: `tests/it/regressions.rs`).
+    #[test]
+    fn a_rust_file_read_in_parts_gives_the_findings_of_the_whole_file() {
+        use crate::document::{Document, Language};
+        use crate::engine::analyse;
+        use crate::Config;
+        // Blocks over 2 KB, so that they are split into their items.
+        let filler = "    fn filler() -> u32 {\n        1 + 1\n    }\n".repeat(60);
+        let tricky = format!(
+            "use std::path::PathBuf;\n\n\
+             pub struct Opts {{\n    pub password: PathBuf,\n}}\n\n\
+             #[derive(Debug)]\npub struct Client {{\n    pub api_key: String,\n}}\n\n\
+             pub fn show(opts: &Opts, token: &str) {{\n    println!(\"{{:?}} {{token}}\", opts.password);\n}}\n\n\
+             pub struct AppSettings;\n\
+             impl AppSettings {{\n{filler}\n    pub fn token() -> String {{\n        std::env::var(\"APP_TOKEN\").unwrap()\n    }}\n}}\n\n\
+             pub fn home() -> String {{\n    std::env::var(\"HOME\").unwrap()\n}}\n\n\
+             #[cfg(test)]\nmod tests {{\n    use std::env;\n{filler}\n    #[derive(Debug)]\n    struct Fake {{\n        secret: String,\n    }}\n    fn setup() {{\n        let _ = env::var(\"TEST_API_KEY\");\n        let api_key = \"Zx8qP2vN7rT4kL9mW3sB6yH1\";\n        eprintln!(\"{{api_key}}\");\n    }}\n}}\n"
+        );
+        // An imported environment function is called by its bare name.
+        let imported = format!(
+            "use std::env::{{var, VarError}};\n\n{filler}\npub fn read() -> Result<String, VarError> {{\n    var(\"HOME\")\n}}\n"
+        );
+        let test_only = format!("#![cfg(test)]\n\n{tricky}");
+        let files = [
+            ("src/tricky.rs", tricky.clone()),
+            ("src/test_only.rs", test_only),
+            ("src/imported.rs", imported),
+        ];
+        let config = Config::default();
+        let findings = |doc: &Document| {
+            let mut out: Vec<_> = analyse(doc, &config)
+                .findings
+                .into_iter()
+                .map(|f| (f.rule, f.span.start, f.span.end, f.message))
+                .collect();
+            out.sort();
+            out
+        };
+        for (name, text) in &files {
+            let doc = Document::with_language(name, Language::Rust, text);
+            let tree = super::parse(Language::Rust, text, None).unwrap();
+            let whole = Document::with_language(name, Language::Rust, text).with_tree(tree);
+            assert_eq!(findings(&doc), findings(&whole), "{name}");
+        }
+        // The tricky file is read in parts, and its findings are the ones
+        // its contexts allow: the settings type's and the test module's
+        // reads are not reported, nor the printed path.
+        let hits = |words: &[&str]| {
+            let mut hits: Vec<usize> = (words.iter())
+                .flat_map(|w| tricky.match_indices(w).map(|(at, _)| at))
+                .collect();
+            hits.sort();
+            hits
+        };
+        let (credential_hits, env_hits) = (
+            hits(&["password", "key", "token", "secret"]),
+            hits(&["env::"]),
+        );
+        let hints = super::Hints {
+            credential_hits: &credential_hits,
+            credential_lines: &[],
+            env_hits: &env_hits,
+        };
+        let all = super::Wanted {
+            bindings: true,
+            env: true,
+            logging: true,
+            reprs: true,
+        };
+        assert!(super::rust_partial_tree(&tricky, all, &hints).is_some());
+        let found = findings(&Document::with_language(
+            "src/tricky.rs",
+            Language::Rust,
+            &tricky,
+        ));
+        let rules: Vec<(&str, &str)> = (found.iter())
+            .map(|f| (f.0.as_str(), &tricky[f.1..f.2]))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                ("env/direct-access", "std::env::var(\"HOME\")"),
+                ("log/secret-in-repr", "api_key"),
+                ("log/secret-logged", "token"),
+                ("secret/hardcoded-credential", "Zx8qP2vN7rT4kL9mW3sB6yH1"),
+            ]
+        );
+    }
 
     #[test]
     fn constants_modules() {

@@ -193,10 +193,37 @@ impl Snippet {
 /// scan does not end balanced, outside strings and comments: then the
 /// file is parsed whole.
 pub fn rust_items(text: &str, wanted: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
+    let mut out = Split::default();
+    split_rust_items(text.as_bytes(), 0..text.len(), wanted, &mut out)?;
+    Some(out.items)
+}
+
+/// The parts of a Rust file that read in place what its `wanted` ranges
+/// mean, for a parse of those parts only (tree-sitter's included ranges):
+/// the items holding them (see [`rust_items`]); the headers and closing
+/// braces of the blocks those were split from, so a test inside
+/// `#[cfg(test)] mod tests {` or a method of `impl Settings {` keeps its
+/// ancestors; every `use` declaration beside them, so a call's path
+/// resolves (`use std::env::var;`); and the file's inner attributes
+/// (`#![cfg(test)]`). Sorted and merged; `None` as for [`rust_items`].
+pub fn rust_regions(text: &str, wanted: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Split::default();
     split_rust_items(b, 0..b.len(), wanted, &mut out)?;
-    Some(out)
+    let inner_attributes = item_head(b, 0..b.len(), true)?;
+    let mut regions = out.items;
+    regions.append(&mut out.context);
+    regions.push(0..inner_attributes);
+    regions.retain(|r| !r.is_empty());
+    regions.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(regions.len());
+    for region in regions {
+        match merged.last_mut() {
+            Some(last) if region.start <= last.end => last.end = last.end.max(region.end),
+            _ => merged.push(region),
+        }
+    }
+    Some(merged)
 }
 
 /// A block at least this large is split into its items rather than parsed whole.
@@ -206,13 +233,16 @@ fn split_rust_items(
     b: &[u8],
     within: Range<usize>,
     wanted: &[Range<usize>],
-    out: &mut Vec<Range<usize>>,
+    out: &mut Split,
 ) -> Option<()> {
     let items = rust_item_ranges(b, within.clone())?;
     let overlaps = |r: &Range<usize>| wanted.iter().any(|w| w.start < r.end && r.start < w.end);
     // What follows the last item (blank space and comments) holds no binding.
     for item in items {
         if !overlaps(&item) {
+            if is_use_item(b, item.clone()) {
+                out.context.push(item);
+            }
             continue;
         }
         if item.len() >= SPLIT_BLOCK {
@@ -223,36 +253,33 @@ fn split_rust_items(
                     start >= end || inner.iter().any(|i| i.start <= start && end <= i.end)
                 };
                 if wanted.iter().all(covered) {
+                    out.context.push(item.start..body.start);
+                    out.context.push(body.end..item.end);
                     split_rust_items(b, body, wanted, out)?;
                     continue;
                 }
             }
         }
-        out.push(item);
+        out.items.push(item);
     }
     Some(())
+}
+
+/// What [`split_rust_items`] gathers: the items holding the wanted ranges,
+/// and what gives them their meaning in place (see [`rust_regions`]).
+#[derive(Default)]
+struct Split {
+    items: Vec<Range<usize>>,
+    context: Vec<Range<usize>>,
 }
 
 /// The body of an item that is a `mod`, `impl`, `trait` or `extern` block
 /// (after its attributes, comments and visibility): the bytes between its
 /// first `{` and its final `}`.
 fn block_body(b: &[u8], item: Range<usize>) -> Option<Range<usize>> {
-    let mut i = item.start;
-    // Attributes, comments and blank space before the item's first word.
-    loop {
-        while i < item.end && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i >= item.end {
-            return None;
-        }
-        if b[i..item.end].starts_with(b"//") || b[i..item.end].starts_with(b"/*") {
-            i = skip_rust_comment(b, i);
-        } else if b[i..item.end].starts_with(b"#") {
-            i = skip_rust_brackets(b, i + 1)?;
-        } else {
-            break;
-        }
+    let i = item_head(b, item.clone(), false)?;
+    if i >= item.end {
+        return None;
     }
     let header_end = i + memchr::memchr(b'{', &b[i..item.end])?;
     let words = std::str::from_utf8(&b[i..header_end]).ok()?;
@@ -273,6 +300,59 @@ fn block_body(b: &[u8], item: Range<usize>) -> Option<Range<usize>> {
     }
     let last = item.start + memchr::memrchr(b'}', &b[item.start..item.end])?;
     (header_end < last).then_some(header_end + 1..last)
+}
+
+/// Where the item at `item` has its first word: past the blank space,
+/// comments and attributes before it; with `inner_only`, past inner
+/// attributes (`#![…]`) only, so that an item's own `#[derive(…)]` is not
+/// passed over. `item.end` when nothing else is there.
+fn item_head(b: &[u8], item: Range<usize>, inner_only: bool) -> Option<usize> {
+    let mut i = item.start;
+    loop {
+        while i < item.end && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= item.end {
+            return Some(item.end);
+        }
+        let rest = &b[i..item.end];
+        if rest.starts_with(b"//") || rest.starts_with(b"/*") {
+            i = skip_rust_comment(b, i);
+        } else if rest.starts_with(b"#!") || !inner_only && rest.starts_with(b"#") {
+            i = skip_rust_brackets(b, i + 1)?;
+        } else {
+            return Some(i);
+        }
+    }
+}
+
+/// Whether the item at `item` is a `use` declaration (`use a::b;`,
+/// `pub(crate) use c::*;`).
+fn is_use_item(b: &[u8], item: Range<usize>) -> bool {
+    let Some(mut i) = item_head(b, item.clone(), false) else {
+        return false;
+    };
+    let word = |i: usize, w: &[u8]| {
+        b[i..item.end].starts_with(w)
+            && b.get(i + w.len())
+                .is_some_and(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+    };
+    if word(i, b"pub") {
+        i += 3;
+        while i < item.end && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'(') {
+            match memchr::memchr(b')', &b[i..item.end]) {
+                Some(close) => i += close + 1,
+                None => return false,
+            }
+        }
+        while i < item.end && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+    }
+    word(i, b"use")
 }
 
 /// Splits `within` into items at depth 0 (see [`rust_items`]).

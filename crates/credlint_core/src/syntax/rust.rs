@@ -682,7 +682,13 @@ fn is_credential(name: &str) -> bool {
 /// ever hands to a file-opening call (`fs::read(&env_client_key)`: a key
 /// file's name), not a protocol's public token (see [`super::protocol_token`])
 /// nor a payment processor's card token (see [`super::payment_instrument_token`]).
-fn logged_is_secret(name: &str, node: Node, text: &str, paths: &mut Option<PathNames>) -> bool {
+fn logged_is_secret(
+    name: &str,
+    node: Node,
+    text: &str,
+    paths: &mut Option<PathNames>,
+    whole: &dyn Fn() -> Option<tree_sitter::Tree>,
+) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name);
     if !is_credential(last)
         || crate::value::names_key_id(last)
@@ -690,7 +696,10 @@ fn logged_is_secret(name: &str, node: Node, text: &str, paths: &mut Option<PathN
     {
         return false;
     }
-    let paths = paths.get_or_insert_with(|| PathNames::of(node, text));
+    let paths = paths.get_or_insert_with(|| match whole() {
+        Some(tree) => PathNames::of(tree.root_node(), text),
+        None => PathNames::of(node, text),
+    });
     if paths.never_secret(last) {
         return false;
     }
@@ -921,8 +930,15 @@ fn path_type() -> &'static regex::Regex {
 
 /// Credential-named values in the arguments of output macros: positional
 /// and named arguments (`password`, `config.api_key`), inline captures
-/// (`"{api_key}"`) and tracing fields (`?token`, `%token`).
-pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
+/// (`"{api_key}"`) and tracing fields (`?token`, `%token`). `whole` gives
+/// the file's whole tree when `root` is a parse of some of its items only:
+/// a printed name is judged by its declarations anywhere in the file
+/// (see [`PathNames`]), which only a credential-named printed value needs.
+pub fn logged_secrets(
+    root: Node,
+    text: &str,
+    whole: &dyn Fn() -> Option<tree_sitter::Tree>,
+) -> Vec<super::LoggedSecret> {
     let mut out = Vec::new();
     let mut paths = None;
     for_each_match(&LOGGING, root, text, None, |captures| {
@@ -944,7 +960,7 @@ pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
                     // Not a method receiver, a path segment, a call or an argument's name.
                     let used_as_value = !matches!(next, Some("." | "(" | "::" | "!" | "="))
                         && previous != Some("::");
-                    if used_as_value && logged_is_secret(name, *token, text, &mut paths) {
+                    if used_as_value && logged_is_secret(name, *token, text, &mut paths, whole) {
                         out.push(super::LoggedSecret {
                             span: token.byte_range(),
                             name: name.to_owned(),
@@ -959,7 +975,7 @@ pub fn logged_secrets(root: Node, text: &str) -> Vec<super::LoggedSecret> {
                     };
                     for caps in CAPTURE.captures_iter(content) {
                         let path = &caps[1];
-                        if logged_is_secret(path, *token, text, &mut paths) {
+                        if logged_is_secret(path, *token, text, &mut paths, whole) {
                             let at = range.start + caps.get(1).map_or(0, |m| m.start());
                             out.push(super::LoggedSecret {
                                 span: at..at + path.len(),
