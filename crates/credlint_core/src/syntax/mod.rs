@@ -500,7 +500,15 @@ pub fn documented_as_reference(doc: &str) -> bool {
             ..
         ] | ["reference" | "pointer", "to", ..]
     );
+    // `Anonymous or pseudonymous user identifier.`, `A session ID.`: a
+    // short first sentence naming the field for what it identifies. A
+    // longer one may go on to say the identifier is the credential itself
+    // (`The key used as the client's identifier`).
+    let an_identifier = words.len() <= 6
+        && matches!(words.last(), Some(&("identifier" | "id")))
+        && !words.iter().any(|w| matches!(*w, "as" | "used" | "secret"));
     path || name_of
+        || an_identifier
         || REFERENCE_DOC.is_match(&first)
         || NO_SECRET_DOC.is_match(&first)
         || TOKENIZED_DATA_DOC.is_match(&first)
@@ -1776,6 +1784,9 @@ mod tests {
             "Required. Output only. The name of the secret holding the credentials.",
             "Optional. Reference to a server-managed Credential resource by ID.",
             "Optional reference to a stored credential by ID.",
+            "Anonymous or pseudonymous user identifier.  Don't use personal data in user tokens.",
+            "A user identifier.",
+            "The session ID.",
         ] {
             assert!(documented_as_reference(doc), "{doc}");
         }
@@ -1795,6 +1806,9 @@ mod tests {
             "A token that represents the session.",
             "Optional. The API key used to authenticate requests.",
             "Required. The bearer token; the name of the header is fixed.",
+            "The key used as the client's identifier.",
+            "The shared secret identifier.",
+            "A token that the server issues and the client sends back with each request as its identifier.",
             "",
         ] {
             assert!(!documented_as_reference(doc), "{doc}");
