@@ -5,7 +5,8 @@ use crate::document::{Language, Quoting};
 use crate::redact::redact;
 use crate::syntax::Binding;
 use crate::value::{
-    credential_kind, is_dictionary_word, looks_like_secret, strip_auth_scheme, NameKind,
+    credential_kind, is_dictionary_word, looks_like_secret, names_auth_hash_header,
+    strip_auth_scheme, words, NameKind,
 };
 use regex::Regex;
 use std::ops::Range;
@@ -50,7 +51,10 @@ rule! {
     /// `auth` beside its `p256dh` key (RFC 8291's per-subscription
     /// encryption secret), nor a key-derivation function's `salt` beside its
     /// `dklen` (an Ethereum keystore's scrypt parameters, stored in clear);
-    /// entropy and character classes decide the rest.
+    /// entropy and character classes decide the rest. A name holding a hash
+    /// word names a digest, except a request header's in a `headers` mapping
+    /// that says it authenticates with one (`X-Auth-Hash`): the client sends
+    /// that value as its credential.
     ///
     /// ## Why is this bad?
     /// A secret in source is in every clone, fork, backup and CI log of the
@@ -277,8 +281,47 @@ pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>
                 continue;
             }
             judge_as(kind, &binding.name, &binding.value, binding.span.start, out);
+        } else {
+            judge_auth_hash_header(text, &binding.name, &binding.value, binding.span.start, out);
         }
     }
+}
+
+/// A request header that authenticates with a hash (`headers={…,
+/// "X-Auth-Hash": "…"}`, see [`names_auth_hash_header`]): a client sends the
+/// digest as its credential, so it is judged as a secret although its name
+/// holds a hash word. Only a member of a mapping named `headers`
+/// (`headers=`, `HEADERS =`, `"headers":`) is such a header.
+fn judge_auth_hash_header(
+    text: &str,
+    name: &str,
+    value: &str,
+    value_start: usize,
+    out: &mut Vec<Candidate>,
+) {
+    if names_auth_hash_header(name) && in_headers_mapping(text, value_start) {
+        judge_as(NameKind::Secret, name, value, value_start, out);
+    }
+}
+
+/// Whether byte `at` is inside a `{ … }` mapping bound to a name whose last
+/// word is `headers`.
+fn in_headers_mapping(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
+    let at = at - offset;
+    let Some((open, _)) = enclosing_braces(text.as_bytes(), 0, at, text.len()) else {
+        return false;
+    };
+    let before = text[..open].trim_end();
+    let before = before.strip_suffix(['=', ':']).unwrap_or(before).trim_end();
+    let before = before.trim_end_matches(['"', '\'']);
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    words(&before[start..])
+        .last()
+        .is_some_and(|w| w == "headers")
 }
 
 /// Whether `value` could be a module's name: an identifier.
@@ -619,6 +662,11 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             if is_web_push_auth(text, name.as_str(), line.start + value.start())
                 || is_kdf_salt(text, name.as_str(), line.start + value.start())
             {
+                continue;
+            }
+            if credential_kind(name.as_str()).is_none() {
+                let at = line.start + value.start();
+                judge_auth_hash_header(text, name.as_str(), value_text, at, out);
                 continue;
             }
             judge(name.as_str(), value_text, line.start + value.start(), out);
