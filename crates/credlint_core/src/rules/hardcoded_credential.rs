@@ -30,7 +30,10 @@ rule! {
     /// they would be, and Python doctests and Rust doc examples as code. A
     /// comment line that labels a private, secret or signing key in words
     /// and gives it alone (`# private key: 2lon…`, a test's key pair written
-    /// beside the public half it uses) is read as that key's value.
+    /// beside the public half it uses) is read as that key's value, and so
+    /// is a comment in the run right under a credential's assignment that
+    /// labels a key in a word or two and gives it alone (`# staging key: …`,
+    /// another host's or environment's value), judged under that name.
     /// Text files are
     /// also read in the formats that write credentials their own way: XML
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
@@ -206,12 +209,117 @@ fn labelled_keys_in_comments(text: &str, language: Language, out: &mut Vec<Candi
         let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
         let end = memchr::memchr(b'\n', &bytes[hit.end()..]).map_or(bytes.len(), |i| hit.end() + i);
         next_line = end;
+        let mut labelled = false;
         for caps in pattern.captures_iter(&text[start..end]) {
             let value = caps.get(1).expect("the value");
             judge("private_key", value.as_str(), start + value.start(), out);
+            labelled = true;
+        }
+        if !labelled {
+            other_values_in_comments(text, language, start..end, out);
         }
     }
 }
+
+/// How many comment lines may sit between a credential's assignment and a
+/// comment giving another of its values.
+const OTHER_VALUE_LINES: usize = 8;
+
+/// A comment under a credential's assignment that gives the same key for
+/// another host or environment (`SIGNING_KEY = '…'  # dev` then `#
+/// player-stag.example.com key: …`): the values a project keeps beside the
+/// one in use, committed as surely. Only a whole comment line labelled in
+/// one or two words and `key` (a public, host or verifying key's label is
+/// not one), a value alone after it, in the run of comment lines right
+/// below an assignment to a credential's name, judged under that name.
+fn other_values_in_comments(
+    text: &str,
+    language: Language,
+    line: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    let pattern = match language {
+        Language::Python | Language::Notebook => &*HASH_COMMENT_OTHER_KEY,
+        Language::Rust => &*SLASH_COMMENT_OTHER_KEY,
+        Language::Text => return,
+    };
+    let Some(caps) = pattern.captures(&text[line.clone()]) else {
+        return;
+    };
+    let label = caps
+        .get(1)
+        .expect("the label")
+        .as_str()
+        .to_ascii_lowercase();
+    if label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| NOT_A_SECRET_KEY_LABEL.contains(&w))
+    {
+        return;
+    }
+    let value = caps.get(2).expect("the value");
+    let comment = if language == Language::Rust {
+        "//"
+    } else {
+        "#"
+    };
+    let mut end = line.start;
+    for _ in 0..=OTHER_VALUE_LINES {
+        let Some(before) = end.checked_sub(1) else {
+            return;
+        };
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..before]).map_or(0, |i| i + 1);
+        let above = &text[start..before];
+        if above.trim_start().starts_with(comment) {
+            end = start;
+            continue;
+        }
+        if let Some(name) = ASSIGNED_NAME
+            .captures(above)
+            .map(|c| c.get(1).expect("the name"))
+        {
+            judge(
+                name.as_str(),
+                value.as_str(),
+                line.start + value.start(),
+                out,
+            );
+        }
+        return;
+    }
+}
+
+/// Words of a key label that name a key nobody keeps secret.
+const NOT_A_SECRET_KEY_LABEL: &[&str] = &[
+    "public",
+    "pub",
+    "host",
+    "verify",
+    "verifying",
+    "verification",
+    "cache",
+    "sort",
+    "primary",
+    "foreign",
+];
+
+/// `<label> key: <value>` as the whole of a comment: one or two words or
+/// host names, `key`, one unquoted token, and at most a comment after it.
+const COMMENT_OTHER_KEY: &str = r"[ \t]*([A-Za-z0-9][\w.-]*(?:[ \t]+[A-Za-z0-9][\w.-]*)?)[ \t]+(?i:key)[ \t]*[:=][ \t]*([A-Za-z0-9+/_-]{20,}={0,2})(?:[ \t]+(?:#|//)[^\n]*)?[ \t]*\r?$";
+
+static HASH_COMMENT_OTHER_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[ \t]*#{COMMENT_OTHER_KEY}")).expect("valid regex"));
+
+static SLASH_COMMENT_OTHER_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[ \t]*//[/!]?{COMMENT_OTHER_KEY}")).expect("valid regex")
+});
+
+/// The name an assignment line binds: `NAME = …`, `self.name = …`, `let
+/// name: &str = …`, `const NAME: &str = …`, `pub static NAME: … = …`.
+static ASSIGNED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:(?:let|const|static)[ \t]+(?:mut[ \t]+)?)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?::[^=\n]*)?=[^=]")
+        .expect("valid regex")
+});
 
 /// The word every key label ends with, in any case.
 static KEY_WORD: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
