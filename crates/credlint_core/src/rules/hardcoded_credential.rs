@@ -33,7 +33,10 @@ rule! {
     /// beside the public half it uses) is read as that key's value, and so
     /// is a comment in the run right under a credential's assignment that
     /// labels a key in a word or two and gives it alone (`# staging key: …`,
-    /// another host's or environment's value), judged under that name.
+    /// another host's or environment's value), judged under that name. A
+    /// `key` member of a request's query mapping (`params={"key": "…"}`,
+    /// `query = {…, 'key': '…'}`) is the `?key=` parameter APIs take their
+    /// API key by, and is judged as one; `key` anywhere else names nothing.
     /// Text files are
     /// also read in the formats that write credentials their own way: XML
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
@@ -143,6 +146,7 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
     }
     labelled_keys_in_comments(text, input.doc.language, out);
+    query_api_keys(text, out);
     headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);
 }
 
@@ -415,22 +419,50 @@ fn judge_auth_hash_header(
 /// Whether byte `at` is inside a `{ … }` mapping bound to a name whose last
 /// word is `headers`.
 fn in_headers_mapping(text: &str, at: usize) -> bool {
+    mapping_word(text, at).is_some_and(|w| w == "headers")
+}
+
+/// The last word of the name the `{ … }` mapping around byte `at` is bound
+/// to (`headers` for `headers={…}`, `HEADERS = {…}`, `"headers": {…}`;
+/// `query` for `_LOGIN_QUERY = {…}`), if it is bound to one.
+fn mapping_word(text: &str, at: usize) -> Option<String> {
     let at = at.min(text.len());
     let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
     let at = at - offset;
-    let Some((open, _)) = enclosing_braces(text.as_bytes(), 0, at, text.len()) else {
-        return false;
-    };
+    let (open, _) = enclosing_braces(text.as_bytes(), 0, at, text.len())?;
     let before = text[..open].trim_end();
     let before = before.strip_suffix(['=', ':']).unwrap_or(before).trim_end();
     let before = before.trim_end_matches(['"', '\'']);
     let start = before
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .map_or(0, |i| i + 1);
-    words(&before[start..])
-        .last()
-        .is_some_and(|w| w == "headers")
+    words(&before[start..]).pop()
 }
+
+/// A `key` member of a request's query parameters (`query = {"video_id":
+/// …, "key": "…"}`, `params={"key": "…"}`): the `?key=` parameter is how
+/// Google's APIs and many others take the caller's API key, and a query
+/// mapping holds nothing else by that name. Only a quoted `key` with a
+/// literal value in a mapping bound to a name ending in `query` or `params`,
+/// judged as a secret: a word, a path or a placeholder stays quiet. The
+/// line holds no credential word, so every document the code check reads
+/// is searched for the member itself.
+fn query_api_keys(text: &str, out: &mut Vec<Candidate>) {
+    for caps in QUERY_KEY_MEMBER.captures_iter(text) {
+        let Some(value) = caps.get(1).or(caps.get(2)) else {
+            continue;
+        };
+        if mapping_word(text, value.start()).is_some_and(|w| w == "query" || w == "params") {
+            judge_as(NameKind::Secret, "key", value.as_str(), value.start(), out);
+        }
+    }
+}
+
+/// `"key": "…"`, `'key': '…'`: a mapping's `key` member with a literal.
+static QUERY_KEY_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"["']key["'][ \t]*:[ \t]*(?:"([^"\\\r\n]*)"|'([^'\\\r\n]*)')"#)
+        .expect("valid regex")
+});
 
 /// Whether `value` could be a module's name: an identifier.
 fn is_module_name(value: &str) -> bool {
