@@ -5,7 +5,8 @@ use crate::document::{Language, Quoting};
 use crate::redact::redact;
 use crate::syntax::Binding;
 use crate::value::{
-    credential_kind, is_dictionary_word, looks_like_secret, strip_auth_scheme, NameKind,
+    credential_kind, is_dictionary_word, looks_like_secret, names_auth_hash_header,
+    strip_auth_scheme, words, NameKind,
 };
 use regex::Regex;
 use std::ops::Range;
@@ -29,7 +30,13 @@ rule! {
     /// they would be, and Python doctests and Rust doc examples as code. A
     /// comment line that labels a private, secret or signing key in words
     /// and gives it alone (`# private key: 2lon…`, a test's key pair written
-    /// beside the public half it uses) is read as that key's value.
+    /// beside the public half it uses) is read as that key's value, and so
+    /// is a comment in the run right under a credential's assignment that
+    /// labels a key in a word or two and gives it alone (`# staging key: …`,
+    /// another host's or environment's value), judged under that name. A
+    /// `key` member of a request's query mapping (`params={"key": "…"}`,
+    /// `query = {…, 'key': '…'}`) is the `?key=` parameter APIs take their
+    /// API key by, and is judged as one; `key` anywhere else names nothing.
     /// Text files are
     /// also read in the formats that write credentials their own way: XML
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
@@ -50,7 +57,10 @@ rule! {
     /// `auth` beside its `p256dh` key (RFC 8291's per-subscription
     /// encryption secret), nor a key-derivation function's `salt` beside its
     /// `dklen` (an Ethereum keystore's scrypt parameters, stored in clear);
-    /// entropy and character classes decide the rest.
+    /// entropy and character classes decide the rest. A name holding a hash
+    /// word names a digest, except a request header's in a `headers` mapping
+    /// that says it authenticates with one (`X-Auth-Hash`): the client sends
+    /// that value as its credential.
     ///
     /// ## Why is this bad?
     /// A secret in source is in every clone, fork, backup and CI log of the
@@ -136,6 +146,7 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
     }
     labelled_keys_in_comments(text, input.doc.language, out);
+    query_api_keys(text, out);
     headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);
 }
 
@@ -202,12 +213,117 @@ fn labelled_keys_in_comments(text: &str, language: Language, out: &mut Vec<Candi
         let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
         let end = memchr::memchr(b'\n', &bytes[hit.end()..]).map_or(bytes.len(), |i| hit.end() + i);
         next_line = end;
+        let mut labelled = false;
         for caps in pattern.captures_iter(&text[start..end]) {
             let value = caps.get(1).expect("the value");
             judge("private_key", value.as_str(), start + value.start(), out);
+            labelled = true;
+        }
+        if !labelled {
+            other_values_in_comments(text, language, start..end, out);
         }
     }
 }
+
+/// How many comment lines may sit between a credential's assignment and a
+/// comment giving another of its values.
+const OTHER_VALUE_LINES: usize = 8;
+
+/// A comment under a credential's assignment that gives the same key for
+/// another host or environment (`SIGNING_KEY = '…'  # dev` then `#
+/// player-stag.example.com key: …`): the values a project keeps beside the
+/// one in use, committed as surely. Only a whole comment line labelled in
+/// one or two words and `key` (a public, host or verifying key's label is
+/// not one), a value alone after it, in the run of comment lines right
+/// below an assignment to a credential's name, judged under that name.
+fn other_values_in_comments(
+    text: &str,
+    language: Language,
+    line: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    let pattern = match language {
+        Language::Python | Language::Notebook => &*HASH_COMMENT_OTHER_KEY,
+        Language::Rust => &*SLASH_COMMENT_OTHER_KEY,
+        Language::Text => return,
+    };
+    let Some(caps) = pattern.captures(&text[line.clone()]) else {
+        return;
+    };
+    let label = caps
+        .get(1)
+        .expect("the label")
+        .as_str()
+        .to_ascii_lowercase();
+    if label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| NOT_A_SECRET_KEY_LABEL.contains(&w))
+    {
+        return;
+    }
+    let value = caps.get(2).expect("the value");
+    let comment = if language == Language::Rust {
+        "//"
+    } else {
+        "#"
+    };
+    let mut end = line.start;
+    for _ in 0..=OTHER_VALUE_LINES {
+        let Some(before) = end.checked_sub(1) else {
+            return;
+        };
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..before]).map_or(0, |i| i + 1);
+        let above = &text[start..before];
+        if above.trim_start().starts_with(comment) {
+            end = start;
+            continue;
+        }
+        if let Some(name) = ASSIGNED_NAME
+            .captures(above)
+            .map(|c| c.get(1).expect("the name"))
+        {
+            judge(
+                name.as_str(),
+                value.as_str(),
+                line.start + value.start(),
+                out,
+            );
+        }
+        return;
+    }
+}
+
+/// Words of a key label that name a key nobody keeps secret.
+const NOT_A_SECRET_KEY_LABEL: &[&str] = &[
+    "public",
+    "pub",
+    "host",
+    "verify",
+    "verifying",
+    "verification",
+    "cache",
+    "sort",
+    "primary",
+    "foreign",
+];
+
+/// `<label> key: <value>` as the whole of a comment: one or two words or
+/// host names, `key`, one unquoted token, and at most a comment after it.
+const COMMENT_OTHER_KEY: &str = r"[ \t]*([A-Za-z0-9][\w.-]*(?:[ \t]+[A-Za-z0-9][\w.-]*)?)[ \t]+(?i:key)[ \t]*[:=][ \t]*([A-Za-z0-9+/_-]{20,}={0,2})(?:[ \t]+(?:#|//)[^\n]*)?[ \t]*\r?$";
+
+static HASH_COMMENT_OTHER_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[ \t]*#{COMMENT_OTHER_KEY}")).expect("valid regex"));
+
+static SLASH_COMMENT_OTHER_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[ \t]*//[/!]?{COMMENT_OTHER_KEY}")).expect("valid regex")
+});
+
+/// The name an assignment line binds: `NAME = …`, `self.name = …`, `let
+/// name: &str = …`, `const NAME: &str = …`, `pub static NAME: … = …`.
+static ASSIGNED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:(?:let|const|static)[ \t]+(?:mut[ \t]+)?)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*(?::[^=\n]*)?=[^=]")
+        .expect("valid regex")
+});
 
 /// The word every key label ends with, in any case.
 static KEY_WORD: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
@@ -277,9 +393,76 @@ pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>
                 continue;
             }
             judge_as(kind, &binding.name, &binding.value, binding.span.start, out);
+        } else {
+            judge_auth_hash_header(text, &binding.name, &binding.value, binding.span.start, out);
         }
     }
 }
+
+/// A request header that authenticates with a hash (`headers={…,
+/// "X-Auth-Hash": "…"}`, see [`names_auth_hash_header`]): a client sends the
+/// digest as its credential, so it is judged as a secret although its name
+/// holds a hash word. Only a member of a mapping named `headers`
+/// (`headers=`, `HEADERS =`, `"headers":`) is such a header.
+fn judge_auth_hash_header(
+    text: &str,
+    name: &str,
+    value: &str,
+    value_start: usize,
+    out: &mut Vec<Candidate>,
+) {
+    if names_auth_hash_header(name) && in_headers_mapping(text, value_start) {
+        judge_as(NameKind::Secret, name, value, value_start, out);
+    }
+}
+
+/// Whether byte `at` is inside a `{ … }` mapping bound to a name whose last
+/// word is `headers`.
+fn in_headers_mapping(text: &str, at: usize) -> bool {
+    mapping_word(text, at).is_some_and(|w| w == "headers")
+}
+
+/// The last word of the name the `{ … }` mapping around byte `at` is bound
+/// to (`headers` for `headers={…}`, `HEADERS = {…}`, `"headers": {…}`;
+/// `query` for `_LOGIN_QUERY = {…}`), if it is bound to one.
+fn mapping_word(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
+    let at = at - offset;
+    let (open, _) = enclosing_braces(text.as_bytes(), 0, at, text.len())?;
+    let before = text[..open].trim_end();
+    let before = before.strip_suffix(['=', ':']).unwrap_or(before).trim_end();
+    let before = before.trim_end_matches(['"', '\'']);
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    words(&before[start..]).pop()
+}
+
+/// A `key` member of a request's query parameters (`query = {"video_id":
+/// …, "key": "…"}`, `params={"key": "…"}`): the `?key=` parameter is how
+/// Google's APIs and many others take the caller's API key, and a query
+/// mapping holds nothing else by that name. Only a quoted `key` with a
+/// literal value in a mapping bound to a name ending in `query` or `params`,
+/// judged as a secret: a word, a path or a placeholder stays quiet. The
+/// line holds no credential word, so every document the code check reads
+/// is searched for the member itself.
+fn query_api_keys(text: &str, out: &mut Vec<Candidate>) {
+    for caps in QUERY_KEY_MEMBER.captures_iter(text) {
+        let Some(value) = caps.get(1).or(caps.get(2)) else {
+            continue;
+        };
+        if mapping_word(text, value.start()).is_some_and(|w| w == "query" || w == "params") {
+            judge_as(NameKind::Secret, "key", value.as_str(), value.start(), out);
+        }
+    }
+}
+
+/// `"key": "…"`, `'key': '…'`: a mapping's `key` member with a literal.
+static QUERY_KEY_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"["']key["'][ \t]*:[ \t]*(?:"([^"\\\r\n]*)"|'([^'\\\r\n]*)')"#)
+        .expect("valid regex")
+});
 
 /// Whether `value` could be a module's name: an identifier.
 fn is_module_name(value: &str) -> bool {
@@ -619,6 +802,11 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             if is_web_push_auth(text, name.as_str(), line.start + value.start())
                 || is_kdf_salt(text, name.as_str(), line.start + value.start())
             {
+                continue;
+            }
+            if credential_kind(name.as_str()).is_none() {
+                let at = line.start + value.start();
+                judge_auth_hash_header(text, name.as_str(), value_text, at, out);
                 continue;
             }
             judge(name.as_str(), value_text, line.start + value.start(), out);

@@ -32,7 +32,8 @@ pub use jwt::is_inert_jwt;
 #[cfg(test)]
 pub use name::model_words;
 pub use name::{
-    credential_kind, joined_word, names_key_id, names_shown_part, prefilter_words, words,
+    credential_kind, joined_word, names_auth_hash_header, names_key_id, names_shown_part,
+    prefilter_words, words,
 };
 pub use shape::{is_published_example, strip_auth_scheme};
 pub use strength::{entropy, is_dictionary_word, Budget};

@@ -285,6 +285,28 @@ const HASH_WORDS: &[&str] = &[
     "crc",
 ];
 
+/// Whether `name` is an HTTP header's (`X-Auth-Hash`, `rtp-play-auth-hash`:
+/// a header token, words joined by dashes only) that says it carries an
+/// authentication hash: what a client sends to authenticate is its
+/// credential, a digest as much as a token, since replaying it is all an
+/// attacker needs. Only `auth` right before the hash word counts: a header
+/// with the digest of a key sent beside it (`X-Amz-…-Customer-Key-MD5`,
+/// `x-ms-encryption-key-sha256`) checks that key and authenticates nothing.
+/// The name model itself still takes every name with a hash word for a
+/// digest's ([`credential_kind`]); the secret rules ask this of a `headers`
+/// mapping's members only.
+pub fn names_auth_hash_header(name: &str) -> bool {
+    let name = name.trim_matches(['"', '\'', '`']);
+    if !name.contains('-') || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return false;
+    }
+    let words = words(name);
+    matches!(
+        words.as_slice(),
+        [.., auth, hash] if auth == "auth" && HASH_WORDS.contains(&hash.as_str())
+    )
+}
+
 /// Splits `apiKey`, `API_KEY`, `X-Api-Key` and `db.password` into lowercase words.
 pub fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -619,6 +641,25 @@ mod tests {
         }
         // Other words count anywhere.
         assert!(joined_word(b"token", 0, 5));
+    }
+
+    #[test]
+    fn auth_hash_headers() {
+        for name in ["X-Auth-Hash", "rtp-play-auth-hash", "'x-auth-digest'"] {
+            assert!(names_auth_hash_header(name), "{name}");
+            assert_eq!(credential_kind(name), None, "{name}");
+        }
+        for name in [
+            "auth_hash",
+            "X-Amz-Server-Side-Encryption-Customer-Key-MD5",
+            "x-ms-encryption-key-sha256",
+            "X-Password-Hash",
+            "X-Auth-Token",
+            "X-Hash-Auth",
+            "Content-Hash",
+        ] {
+            assert!(!names_auth_hash_header(name), "{name}");
+        }
     }
 
     #[test]
