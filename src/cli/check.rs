@@ -314,7 +314,7 @@ pub(super) fn scan(
 
     if args.staged {
         let root = git::toplevel(cwd)?;
-        let files = git::staged(cwd, &args.paths, config.max_file_size)?;
+        let files = git::staged(cwd, &args.paths, config.read_limit())?;
         let outcomes: Vec<Outcome> = files
             .par_iter()
             .map(|file| {
@@ -501,7 +501,7 @@ fn scan_file(target: &Target, config: &Config, reading: Reading) -> Outcome {
 
 /// A regular file's bytes, or the outcome that says why it was not read.
 fn read_target(target: &Target, config: &Config) -> Result<Vec<u8>, Outcome> {
-    read::read_file(&target.absolute, config.max_file_size).map_err(|unread| match unread {
+    read::read_file(&target.absolute, config.read_limit()).map_err(|unread| match unread {
         Unread::Io(e) => Outcome::Failed(note(target, e.to_string())),
         Unread::NotRegular(kind) => Outcome::Skipped(note(target, walk::not_regular(kind))),
         Unread::TooLarge(size) => skipped(target, &Skip::TooLarge(size), config),
@@ -609,14 +609,24 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config, reading: Reading) -> 
     if findings.is_empty() {
         return Outcome::Scanned(target.absolute.clone(), Vec::new(), partial, extra);
     }
-    let secrets = crate::engine::secret_spans(&document, config, &findings);
+    // An oversized file was searched for provider tokens only (see
+    // `engine::analyse`): its findings are shown bare, and its text is not
+    // searched again for the secrets an excerpt would have to hide.
+    let oversized = document.text.len() as u64 > config.max_file_size;
+    let secrets = match oversized {
+        true => Vec::new(),
+        false => crate::engine::secret_spans(&document, config, &findings),
+    };
     let index = LineIndex::new(&document.text);
     let entries = findings
         .into_iter()
         .map(|finding| Entry {
             path: target.display.clone(),
             absolute: target.absolute.clone(),
-            excerpt: report::excerpt(&document.text, &index, &secrets, &finding.span),
+            excerpt: match oversized {
+                true => report::bare_excerpt(finding.redacted.as_deref().unwrap_or("")),
+                false => report::excerpt(&document.text, &index, &secrets, &finding.span),
+            },
             finding,
             provenance: None,
         })

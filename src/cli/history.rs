@@ -119,7 +119,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
         configs: &configs,
         every_version: args.every_version,
     };
-    let mut outcomes = scan(cwd, &context, config.max_file_size)?;
+    let mut outcomes = scan(cwd, &context, config.read_limit())?;
     // Blobs in commit order (parents first), so that a secret kept through
     // later edits of its file is reported once, where it was introduced.
     outcomes.sort_by_key(|(index, ..)| *index);
@@ -345,7 +345,7 @@ fn analyse_blob(
             if !entries.is_empty() {
                 let text = String::from_utf8_lossy(&bytes);
                 let current = context.worktree.and_then(|tree| {
-                    read::read_file(&tree.join(&found.path), config.max_file_size).ok()
+                    read::read_file(&tree.join(&found.path), config.read_limit()).ok()
                 });
                 for entry in &mut entries {
                     // A whole-file finding (a binary keystore) is the blob.

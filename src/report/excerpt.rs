@@ -36,6 +36,17 @@ pub fn binary_excerpt() -> Excerpt {
     }
 }
 
+/// What stands for the source of a finding in a file over `max-file-size`:
+/// the finding's redacted secret alone. Such a file was searched for
+/// provider tokens only, so the text around one is not known to be free of
+/// other secrets (and its lines are often a recorded response's whole body).
+pub fn bare_excerpt(redacted: &str) -> Excerpt {
+    Excerpt {
+        focus: 0..redacted.len(),
+        text: redacted.to_owned(),
+    }
+}
+
 /// The window of `span`'s first line around `span`, with every range of
 /// `secrets` (sorted, not overlapping) that touches it replaced by its
 /// redacted form.

@@ -123,10 +123,17 @@ impl TextDocument {
     }
 
     /// Whether the text is within the configuration's `max-file-size`: a
-    /// larger one is neither parsed nor analysed, as the command line skips
-    /// such a file unread.
+    /// larger one is not parsed, and the engine checks it for provider
+    /// tokens only.
     pub fn within_limit(&self) -> bool {
         within(&self.text, &self.config)
+    }
+
+    /// Whether the text is within the read limit ([`Config::read_limit`]):
+    /// a larger one is not analysed at all, as the command line skips such
+    /// a file unread.
+    pub fn readable(&self) -> bool {
+        self.text.len() as u64 <= self.config.read_limit()
     }
 
     pub fn text(&self) -> &str {

@@ -264,8 +264,8 @@ impl Backend {
                 return; // analysed once its configuration is settled
             }
             document.analysis += 1;
-            // A document over the limit is not copied for the engine at all.
-            let snapshot = document.within_limit().then(|| document.snapshot());
+            // A document over the read limit is not copied for the engine at all.
+            let snapshot = document.readable().then(|| document.snapshot());
             (
                 snapshot,
                 document.text().len() as u64,
@@ -302,9 +302,9 @@ impl Backend {
             }
             // Said once each time a document grows past the limit, not on
             // every keystroke while it stays there.
-            let over = matches!(skipped, Some(crate::skip::Skip::TooLarge(_)));
+            let over = !document.within_limit();
             if enabled && over && !document.told_too_large {
-                too_large = Some(too_large_message(document));
+                too_large = Some(too_large_message(document, skipped.is_none()));
             }
             document.told_too_large = over;
             let mut diagnostics: Vec<Diagnostic> = findings
@@ -564,15 +564,21 @@ fn shown(message: &str) -> String {
     crate::engine::redact_tokens(message).into_owned()
 }
 
-/// The note for a document over `max-file-size`: its name and the limit,
+/// The note for a document over `max-file-size`: its name, the limit and
+/// whether it was still checked for provider tokens (under the read limit),
 /// never its content.
-fn too_large_message(document: &TextDocument) -> String {
+fn too_large_message(document: &TextDocument, token_checked: bool) -> String {
     let name = document.path.file_name().map_or_else(
         || document.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let what = if token_checked {
+        "checked for provider tokens only"
+    } else {
+        "not analysed"
+    };
     format!(
-        "credlint: {name} is larger than max-file-size ({} bytes); not analysed",
+        "credlint: {name} is larger than max-file-size ({} bytes); {what}",
         document.config.max_file_size
     )
 }

@@ -170,7 +170,7 @@ fn unreadable_binary_huge_and_non_utf8_files() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(
-        err.contains("skipped big.txt: 2097152 bytes is over the 1048576 byte limit"),
+        err.contains("note: big.txt: 2097152 bytes is over the 1048576 byte limit (`max-file-size`): checked for provider tokens only"),
         "{err}"
     );
     assert!(err.contains("error: dangling.py:"), "{err}");
@@ -179,7 +179,8 @@ fn unreadable_binary_huge_and_non_utf8_files() {
         out.contains("latin1.py:2:10: error[secret/github-pat]"),
         "{out}"
     );
-    assert!(out.contains("(2 files scanned)"), "{out}");
+    // big.txt too: it was checked for provider tokens.
+    assert!(out.contains("(3 files scanned)"), "{out}");
 }
 
 #[test]
@@ -446,7 +447,7 @@ fn a_closed_output_pipe_never_turns_findings_into_success() {
         if !close_stderr {
             assert_eq!(
                 stderr(&output),
-                "credlint: note: skipped big.py: 60 bytes is over the 40 byte limit (`max-file-size`)\n",
+                "credlint: note: big.py: 60 bytes is over the 40 byte limit (`max-file-size`): checked for provider tokens only\n",
                 "a closed pipe is not worth a message"
             );
         }
@@ -581,5 +582,69 @@ fn project_rules_read_pydantic_settings_fields() {
             "mcp_env.example:2 env/unused-template-variable",
             "settings.py:7 env/undocumented-variable"
         ]
+    );
+}
+
+/// A text file over `max-file-size` (a recorded HTTP cassette) is still
+/// checked for provider tokens, and only for them, with a note; a binary
+/// one is skipped, and so is anything over the read limit, unread. A file
+/// full of tokens reports a bounded number of them.
+#[test]
+fn oversized_text_is_checked_for_provider_tokens_only() {
+    let token = github_token(5);
+    let cassette = format!(
+        "{{\"body\": \"{{\\\"token\\\": \\\"{token}\\\"}}\"}}\npassword = \"Zx8qP2vN7rT4kL9mW3sB6yH1\"\n{}",
+        "{\"padding\": 1}\n".repeat(20)
+    );
+    let flood: String = (0..1500)
+        .map(|i| format!("{} ", github_token(100 + i)))
+        .collect();
+    let dir = project(&[
+        ("credlint.toml", "max-file-size = 200\n"),
+        ("cassette.json", &cassette),
+        ("flood.txt", &flood),
+        ("small.py", "import os\nos.getenv('A')\n"),
+    ]);
+    let mut binary = vec![0u8, 1, 2, b'P', b'K'];
+    binary.extend(token.as_bytes());
+    binary.extend(vec![0u8; 300]);
+    std::fs::write(dir.path().join("blob.bin"), binary).unwrap();
+    // Sparse: over the read limit without writing 64 MiB.
+    let huge = std::fs::File::create(dir.path().join("huge.json")).unwrap();
+    huge.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let output = credlint(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let in_file = |name: &str| -> Vec<&str> {
+        findings
+            .iter()
+            .filter(|f| f["path"] == name)
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect()
+    };
+    // The token, not the `password = …` line: only the token check ran.
+    assert_eq!(in_file("cassette.json"), ["secret/github-pat"]);
+    assert_eq!(in_file("flood.txt").len(), 1000);
+    assert_eq!(in_file("small.py"), ["env/direct-access"]);
+    assert!(in_file("blob.bin").is_empty());
+    let err = stderr(&output);
+    let limit = "over the 200 byte limit (`max-file-size`)";
+    for note in [
+        format!("note: cassette.json: {} bytes is {limit}: checked for provider tokens only\n", cassette.len()),
+        format!("note: flood.txt: {} bytes is {limit}: checked for provider tokens only (the first 1000 found; the rest of the file was not searched)\n", flood.len()),
+        format!("note: skipped blob.bin: 345 bytes is {limit}\n"),
+        "note: skipped huge.json: 67108865 bytes is over the 67108864 byte limit of the provider-token check (text over `max-file-size` gets that check only)\n".to_owned(),
+    ] {
+        assert!(err.contains(&note), "{note}\n{err}");
+    }
+    assert!(!err.contains(&token), "{err}");
+    // The text report shows the token bare: the line around it was not
+    // searched for the other secrets it may hold.
+    let text = stdout(&credlint(dir.path(), &["check", "cassette.json"]));
+    assert!(text.contains("error[secret/github-pat]"), "{text}");
+    assert!(
+        !text.contains(&token) && !text.contains("\"body\""),
+        "{text}"
     );
 }

@@ -373,7 +373,7 @@ fn a_revision_is_never_read_as_an_option() {
 }
 
 #[test]
-fn staged_blobs_over_the_size_limit_are_skipped_with_a_note() {
+fn staged_blobs_over_the_size_limit_get_the_token_check_with_a_note() {
     let dir = repo();
     write(dir.path(), "credlint.toml", "max-file-size = 40\n");
     write(
@@ -386,9 +386,14 @@ fn staged_blobs_over_the_size_limit_are_skipped_with_a_note() {
         credlint_command(dir.path(), &["check", "--staged"]),
         Duration::from_secs(60),
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("big.py:1:6: error[secret/github-pat]"),
+        "{}",
+        stdout(&output)
+    );
     assert_eq!(
         stderr(&output),
-        "credlint: note: skipped big.py: 107 bytes is over the 40 byte limit (`max-file-size`)\n"
+        "credlint: note: big.py: 107 bytes is over the 40 byte limit (`max-file-size`): checked for provider tokens only\n"
     );
 }

@@ -1027,25 +1027,39 @@ fn workspace_folders_added_are_scanned_and_removed_ones_cleared() {
 }
 
 #[test]
-fn documents_over_max_file_size_are_not_analysed_and_the_user_is_told_once() {
+fn documents_over_max_file_size_get_the_token_check_only_and_the_user_is_told_once() {
     let dir = tempfile::TempDir::new().unwrap();
     write(dir.path(), "credlint.toml", "max-file-size = 200\n");
     let token = github_token(67);
-    let big_text = format!("T = \"{token}\"\n{}", "# padding\n".repeat(20));
+    let big_text = format!(
+        "T = \"{token}\"\nimport os\nos.getenv('A')\n{}",
+        "# padding\n".repeat(20)
+    );
     assert!(big_text.len() > 200);
     let small_text = format!("T = \"{token}\"\n");
     let (big, small) = (dir.path().join("big.py"), dir.path().join("small.py"));
     let mut server = Server::start(dir.path(), json!({}));
     server.open(&big, "python", &big_text);
-    assert_eq!(server.diagnostics(&big, Some(1)), Vec::<Value>::new());
+    // The token, not the environment read; the command line's note on line 1.
+    let oversized = |diagnostics: Vec<Value>| {
+        let coded: Vec<Value> = (diagnostics.iter())
+            .filter(|d| d["code"].is_string())
+            .cloned()
+            .collect();
+        assert_eq!(codes(&coded), ["secret/github-pat"], "{diagnostics:?}");
+        assert!(diagnostics.iter().any(|d| d["message"]
+            .as_str()
+            .is_some_and(|m| m.ends_with("checked for provider tokens only"))));
+    };
+    oversized(server.diagnostics(&big, Some(1)));
     let message = server.wait_for(|m| m["method"] == "window/showMessage");
     assert_eq!(
         message["params"]["message"],
-        "credlint: big.py is larger than max-file-size (200 bytes); not analysed"
+        "credlint: big.py is larger than max-file-size (200 bytes); checked for provider tokens only"
     );
-    // An edit that keeps it over the limit: still empty, and no second message.
+    // An edit that keeps it over the limit: the same, and no second message.
     server.change(&big, 2, json!([{ "text": format!("{big_text}# more\n") }]));
-    assert_eq!(server.diagnostics(&big, Some(2)), Vec::<Value>::new());
+    oversized(server.diagnostics(&big, Some(2)));
     server.open(&small, "python", &small_text);
     assert_eq!(
         codes(&server.diagnostics(&small, Some(1))),
@@ -1059,14 +1073,14 @@ fn documents_over_max_file_size_are_not_analysed_and_the_user_is_told_once() {
         .filter(|m| m["method"] == "window/showMessage")
         .collect();
     assert!(messages.is_empty(), "{messages:?}");
-    // Back under the limit it is analysed; past it again, the user is told again.
+    // Back under the limit it is analysed whole; past it again, the user is told again.
     server.change(&big, 3, json!([{ "text": small_text }]));
     assert_eq!(
         codes(&server.diagnostics(&big, Some(3))),
         ["secret/github-pat"]
     );
     server.change(&big, 4, json!([{ "text": big_text }]));
-    assert_eq!(server.diagnostics(&big, Some(4)), Vec::<Value>::new());
+    oversized(server.diagnostics(&big, Some(4)));
     server.wait_for(|m| m["method"] == "window/showMessage");
     server.shutdown();
 }

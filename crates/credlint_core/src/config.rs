@@ -172,8 +172,14 @@ pub struct PolicyFiles {
     pub template: Option<String>,
 }
 
-/// Files larger than this are skipped with a note (1 MiB).
+/// Files larger than this get only the provider-token check, with a note
+/// (1 MiB; see [`crate::engine::analyse`]).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// Files larger than this (or than `max-file-size`, if larger) are not
+/// read at all, with a note: the provider-token check of an oversized file
+/// holds it in memory whole (64 MiB).
+pub const TOKEN_CHECK_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// The files a configuration can live in, in the order a folder is searched.
 pub const CONFIG_FILES: &[&str] = &["credlint.toml", ".credlint.toml", "pyproject.toml"];
@@ -1549,6 +1555,12 @@ impl Config {
     }
 
     /// Whether secrets in `path` are allowlisted.
+    /// The largest file read at all (see [`TOKEN_CHECK_LIMIT`]); one over
+    /// `max-file-size` and under this gets the provider-token check only.
+    pub fn read_limit(&self) -> u64 {
+        self.max_file_size.max(TOKEN_CHECK_LIMIT)
+    }
+
     pub fn is_allowed_path(&self, path: &Path) -> bool {
         self.allow_paths.is_match(path)
     }

@@ -54,8 +54,13 @@ pub struct Analysis {
     pub suppressed: Vec<Suppressed>,
 }
 
-/// Analyses one document and says whether all of it was analysed.
+/// Analyses one document and says whether all of it was analysed. A
+/// document over `max-file-size` gets the provider-token check only (see
+/// [`analyse_oversized`]).
 pub fn analyse(doc: &Document, config: &Config) -> Analysis {
+    if doc.text.len() as u64 > config.max_file_size {
+        return analyse_oversized(doc, config);
+    }
     let _budget = crate::value::Budget::open();
     let (mut candidates, unparsed) = candidates(doc, config);
     if config.project().is_some() {
@@ -86,6 +91,43 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
         suppressed,
     }
 }
+
+/// A document over `max-file-size`: a recorded HTTP cassette, a data dump,
+/// a generated module. Provider tokens are what such files leak (an AWS
+/// session in a recorded response), and their check is one linear pass
+/// that needs no syntax; the rest (the syntax stage, `key = value` lines,
+/// connection strings) costs more per byte and is left out, which the note
+/// says. The search stops at [`OVERSIZED_FINDINGS`], so that a hostile
+/// file of tokens costs a bounded memory.
+fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
+    let _budget = crate::value::Budget::open();
+    let mut candidates = Vec::new();
+    let changed = doc.changed();
+    let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
+    let more = config
+        .tokens()
+        .check(&doc.text, &wanted, OVERSIZED_FINDINGS, &mut candidates);
+    // Suppressions of the rules left out would look unused: not complete.
+    let (findings, suppressed) = resolve(doc, config, candidates, false);
+    let mut note = format!(
+        "{} bytes is over the {} byte limit (`max-file-size`): checked for provider tokens only",
+        doc.text.len(),
+        config.max_file_size
+    );
+    if more {
+        note.push_str(&format!(
+            " (the first {OVERSIZED_FINDINGS} found; the rest of the file was not searched)"
+        ));
+    }
+    Analysis {
+        findings,
+        partial: Some(note),
+        suppressed,
+    }
+}
+
+/// The most provider-token findings an oversized document reports.
+pub const OVERSIZED_FINDINGS: usize = 1000;
 
 /// Builds, ahead of the first document of `language`, what analysing one
 /// builds on first use: the language's tree-sitter queries (see
@@ -177,7 +219,9 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     // Only tokens that can be new are judged; the search itself is one pass.
     let changed = doc.changed();
     let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
-    config.tokens().check(text, &wanted, &mut candidates);
+    config
+        .tokens()
+        .check(text, &wanted, usize::MAX, &mut candidates);
     let mut triggers = Triggers::find(text, doc.language);
     if let Some(changed) = doc.changed() {
         triggers.keep_within(changed);
@@ -356,7 +400,9 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     let _budget = crate::value::Budget::open();
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
-    config.tokens().check(text, &|_| true, &mut candidates);
+    config
+        .tokens()
+        .check(text, &|_| true, usize::MAX, &mut candidates);
     connection_string::check(text, &mut candidates);
     let triggers = Triggers::find(text, Language::Text);
     // Redaction errs on the side of hiding: unquoted values count everywhere.
@@ -440,7 +486,7 @@ pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
     let starts = std::iter::once(0).chain(text.match_indices('_').map(|(i, _)| i + 1));
     for start in starts {
         candidates.clear();
-        scanner.check(&text[start..], &|_| true, &mut candidates);
+        scanner.check(&text[start..], &|_| true, usize::MAX, &mut candidates);
         spans.extend(
             candidates
                 .iter()

@@ -18,7 +18,9 @@ const MINIFIED_LINE: usize = 2000;
 pub enum Skip {
     /// A NUL byte in the first 8 KiB: not text. Skipped silently.
     Binary,
-    /// Over `max-file-size`; the size in bytes.
+    /// Over the read limit ([`Config::read_limit`]), or binary and over
+    /// `max-file-size`; the size in bytes. Text between the two limits is
+    /// analysed, for provider tokens only (see [`crate::engine::analyse`]).
     TooLarge(u64),
     /// A minified bundle, a source map or a generated module; what gave it
     /// away.
@@ -30,6 +32,11 @@ impl Skip {
     pub fn note(&self, config: &Config) -> Option<String> {
         match self {
             Skip::Binary => None,
+            Skip::TooLarge(size) if *size > config.read_limit() => Some(format!(
+                "{size} bytes is over the {} byte limit of the provider-token check \
+                 (text over `max-file-size` gets that check only)",
+                config.read_limit()
+            )),
             Skip::TooLarge(size) => Some(format!(
                 "{size} bytes is over the {} byte limit (`max-file-size`)",
                 config.max_file_size
@@ -43,10 +50,15 @@ impl Skip {
 
 /// Whether (and why) the file at `path` holding `bytes` is left out.
 pub fn skip(path: &Path, bytes: &[u8], config: &Config) -> Option<Skip> {
-    if bytes.len() as u64 > config.max_file_size {
-        return Some(Skip::TooLarge(bytes.len() as u64));
+    let size = bytes.len() as u64;
+    if size > config.read_limit() {
+        return Some(Skip::TooLarge(size));
     }
     if looks_binary(bytes) {
+        // A keystore is small; a large binary is something else.
+        if size > config.max_file_size {
+            return Some(Skip::TooLarge(size));
+        }
         return Some(Skip::Binary);
     }
     if config.scan_generated {
@@ -126,8 +138,22 @@ mod tests {
         // A stray NUL in UTF-8 text hides nothing.
         let text = format!("T = 'value'\n\0\n{}", "# a comment line\n".repeat(8));
         assert_eq!(why("a.py", &text), None);
-        let huge = "x".repeat(crate::config::DEFAULT_MAX_FILE_SIZE as usize + 1);
+        // Text over `max-file-size` is read (for its provider tokens); a
+        // binary over it is not, nor anything over the read limit.
+        let over = crate::config::DEFAULT_MAX_FILE_SIZE as usize + 1;
+        assert_eq!(why("a.py", &"x".repeat(over)), None);
+        let binary = format!("\0\u{1}PNG{}", "\0".repeat(over));
+        assert_eq!(why("a.png", &binary), Some(Skip::TooLarge(over as u64 + 5)));
+        let huge = "x".repeat(crate::config::TOKEN_CHECK_LIMIT as usize + 1);
         assert!(matches!(why("a.py", &huge), Some(Skip::TooLarge(_))));
+        let config = Config::default();
+        let note = |size| Skip::TooLarge(size).note(&config).unwrap();
+        assert_eq!(
+            note(over as u64),
+            format!("{over} bytes is over the 1048576 byte limit (`max-file-size`)")
+        );
+        assert!(note(huge.len() as u64)
+            .contains("over the 67108864 byte limit of the provider-token check"));
     }
 
     #[test]

@@ -402,7 +402,7 @@ pub fn env_var_name(name: &str) -> String {
 pub fn may_show(name: &str, value: &str) -> bool {
     use crate::value::{looks_like_secret, NameKind};
     let mut tokens = Vec::new();
-    provider::TokenScanner::builtin().check(value, &|_| true, &mut tokens);
+    provider::TokenScanner::builtin().check(value, &|_| true, usize::MAX, &mut tokens);
     tokens.is_empty()
         && [NameKind::Secret, NameKind::Password]
             .into_iter()

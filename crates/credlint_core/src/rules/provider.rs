@@ -315,17 +315,28 @@ impl TokenScanner {
         enabled
     }
 
-    /// Finds every token in `text` whose span `wanted` keeps. Rules earlier
-    /// in the table get a lower priority number, so they win overlaps.
+    /// Finds the tokens in `text` whose span `wanted` keeps, at most
+    /// `limit` of them; `true` when it stopped there, with more text to
+    /// search. Rules earlier in the table get a lower priority number, so
+    /// they win overlaps.
     pub fn check(
         &self,
         text: &str,
         wanted: &impl Fn(&Range<usize>) -> bool,
+        limit: usize,
         out: &mut Vec<Candidate>,
-    ) {
+    ) -> bool {
         let enabled = self.enabled(text);
+        let mut left = limit;
         for (priority, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
+            if left == 0 {
+                return true;
+            }
             for span in rule.matches(text, wanted) {
+                if left == 0 {
+                    return true;
+                }
+                left -= 1;
                 let secret = &text[span.clone()];
                 let redacted = redact(secret);
                 out.push(Candidate {
@@ -340,5 +351,6 @@ impl TokenScanner {
                 });
             }
         }
+        false
     }
 }
