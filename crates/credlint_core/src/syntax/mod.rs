@@ -814,6 +814,16 @@ pub struct Hints<'a> {
     pub env_hits: &'a [usize],
 }
 
+impl Hints<'_> {
+    /// Where the credential words are, as ranges: their lines and the
+    /// words themselves (those no string literal is near in Rust).
+    fn credential_places(&self) -> Vec<Range<usize>> {
+        let mut places = self.credential_lines.to_vec();
+        places.extend(self.credential_hits.iter().map(|&at| at..at + 1));
+        places
+    }
+}
+
 /// The Rust module a file is: its stem, or its folder's name for `mod.rs`,
 /// `lib.rs` and `main.rs` (`src/jetstream/message.rs` is `message`). A
 /// type's module is part of its name (`message::Info`).
@@ -941,9 +951,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
 /// items cannot be told apart, one of them does not parse cleanly alone, or
 /// the budget runs out.
 fn rust_item_facts(text: &str, hints: &Hints) -> Option<Vec<Binding>> {
-    let mut wanted: Vec<Range<usize>> = hints.credential_lines.to_vec();
-    wanted.extend(hints.credential_hits.iter().map(|&at| at..at + 1));
-    let items = regions::rust_items(text, &wanted)?;
+    let items = regions::rust_items(text, &hints.credential_places())?;
     let mut out = Vec::new();
     for item in items {
         let bindings = rust_item_bindings(&text[item.clone()])?;
@@ -971,8 +979,7 @@ fn rust_item_facts(text: &str, hints: &Hints) -> Option<Vec<Binding>> {
 fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> {
     let mut at: Vec<Range<usize>> = Vec::new();
     if wanted.bindings || wanted.reprs || wanted.logging {
-        at.extend(hints.credential_lines.iter().cloned());
-        at.extend(hints.credential_hits.iter().map(|&hit| hit..hit + 1));
+        at = hints.credential_places();
     }
     if wanted.env {
         at.extend(hints.env_hits.iter().map(|&hit| hit..hit + 1));
