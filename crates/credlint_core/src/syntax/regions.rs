@@ -665,4 +665,33 @@ mod tests {
         assert_eq!(items.len(), 1);
         assert!(text[items[0].clone()].trim().starts_with("fn f50"));
     }
+
+    /// The regions of a wanted item split out of a block: the file's inner
+    /// attributes, every `use` beside it at each level, the block's header
+    /// and closing brace, and the item; nothing else.
+    #[test]
+    fn rust_regions_keep_what_reads_an_item_in_place() {
+        let body: String = (0..100)
+            .map(|i| format!("    fn f{i}() {{ let a = \"{i}\"; }}\n"))
+            .collect();
+        let text = format!(
+            "#![cfg(test)]\n#[derive(Debug)]\nstruct S;\npub(crate) use std::env;\n\
+             #[cfg(test)]\nmod tests {{\n    use super::*;\n{body}}}\nfn g() {{}}\n"
+        );
+        let at = text.find("f50").unwrap();
+        let shown: Vec<&str> = rust_regions(&text, std::slice::from_ref(&(at..at + 3)))
+            .unwrap()
+            .into_iter()
+            .map(|r| text[r].trim())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "#![cfg(test)]",
+                "pub(crate) use std::env;\n#[cfg(test)]\nmod tests {\n    use super::*;",
+                "fn f50() { let a = \"50\"; }",
+                "}",
+            ]
+        );
+    }
 }
