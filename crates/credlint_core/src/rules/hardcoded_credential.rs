@@ -48,7 +48,8 @@ rule! {
     /// A name is a credential's when it says password, passwd, pwd, passphrase,
     /// secret, token, auth, credential, salt, or an API, access, private,
     /// signing, session or encryption key, in any casing. Placeholders
-    /// (`changeme`, `<your-key>`, `${VAR}`), environment-variable names,
+    /// (`changeme`, `<your-key>`, `${VAR}`, a value opening with `revoked`
+    /// or `invalid` to mark it dead), environment-variable names,
     /// labels, URLs, paths and format strings are not secrets, nor are
     /// password hashes and values a tool encrypted to be committed (SOPS
     /// `ENC[…]`, Jasypt `ENC(…)`, `{cipher}…`, Ansible Vault, Vault transit,
