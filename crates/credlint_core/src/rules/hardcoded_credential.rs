@@ -1,6 +1,8 @@
 //! `secret/hardcoded-credential`: a real-looking secret bound to a credential name.
 
-use super::{env_var_name, rule, Candidate, Check, Fact, Input, Place, Target};
+use super::{
+    before_escaped_markup, env_var_name, rule, Candidate, Check, Fact, Input, Place, Target,
+};
 use crate::document::{Language, Quoting};
 use crate::redact::redact;
 use crate::syntax::Binding;
@@ -27,7 +29,10 @@ rule! {
     /// code cells of Jupyter notebooks are read as Python; a JSON document or
     /// `key: value` lines inside a Python or Rust string literal (a mocked
     /// response body, a configuration snippet) are read as the text file
-    /// they would be, and Python doctests and Rust doc examples as code. A
+    /// they would be, and Python doctests and Rust doc examples as code. An
+    /// unquoted value ends before the backslash escape of a quote or of
+    /// markup (`\\\"`, `\\u003C` in HTML escaped inside recorded JSON), so
+    /// prose there (`login using oAuth:\\u003C/p\\u003E`) assigns nothing. A
     /// comment line that labels a private, secret or signing key in words
     /// and gives it alone (`# private key: 2lon…`, a test's key pair written
     /// beside the public half it uses) is read as that key's value, and so
@@ -798,7 +803,10 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                     from = value.start().max(whole.start() + 1);
                     continue;
                 }
-                value_text = before_html_break(without_closing_call(value_text));
+                let after = &line_text[value.end()..];
+                value_text = before_html_break(without_closing_call(before_escaped_markup(
+                    value_text, after,
+                )));
             }
             if is_web_push_auth(text, name.as_str(), line.start + value.start())
                 || is_kdf_salt(text, name.as_str(), line.start + value.start())
