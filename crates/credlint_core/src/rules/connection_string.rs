@@ -1,6 +1,6 @@
 //! `secret/connection-string`: a URI or DSN with an embedded password.
 
-use super::{rule, Candidate, Check, Input, Target};
+use super::{before_escaped_markup, rule, Candidate, Check, Input, Target};
 use crate::redact::redact;
 use crate::value::{looks_like_secret, NameKind};
 use regex::Regex;
@@ -19,7 +19,9 @@ rule! {
     /// (`http://localhost:8888/?token=…`, `…&access_token=…`; the name model
     /// says which parameters are credentials, a bare `key` is not one). A
     /// badge image's token and a value under 20 characters (a specification's
-    /// hand-typed example) are not reported.
+    /// hand-typed example) are not reported. In HTML escaped inside JSON, a
+    /// parameter's value ends before the backslash escape of a quote or of
+    /// markup (`…?token=…\\\"`, `\\u003C`).
     ///
     /// A password that is a placeholder (`<password>`, `****`, `changeme`) or
     /// an interpolation (`{password}`, `%(password)s`, `${DB_PASSWORD}`) is not
@@ -341,7 +343,11 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
                     said: &format!("URL carries its `{name}` in the query string:"),
                     variable: &name.to_ascii_uppercase(),
                 };
-                propose(at, value, &found, out);
+                let after = &text[(at + value.end()).min(text.len())..];
+                let cut = before_escaped_markup(value.as_str(), after);
+                if cut.len() >= MIN_QUERY_SECRET_LEN {
+                    propose_text(at + value.start(), cut, &found, out);
+                }
             }
         }
     }
@@ -509,7 +515,12 @@ struct Found<'a> {
 /// Proposes the value of a match on a line starting at byte `at`, when the
 /// value model takes it for a secret under its name.
 fn propose(at: usize, value: regex::Match, found: &Found, out: &mut Vec<Candidate>) {
-    let text = value.as_str().trim();
+    propose_text(at + value.start(), value.as_str(), found, out);
+}
+
+/// Proposes a value starting at byte `start` of the document.
+fn propose_text(start: usize, value: &str, found: &Found, out: &mut Vec<Candidate>) {
+    let text = value.trim();
     if !looks_like_secret(found.kind, found.name, text) {
         return;
     }
@@ -517,7 +528,7 @@ fn propose(at: usize, value: regex::Match, found: &Found, out: &mut Vec<Candidat
     out.push(Candidate {
         rule: RULE.id.to_owned(),
         severity: RULE.severity,
-        span: at + value.start()..at + value.start() + text.len(),
+        span: start..start + text.len(),
         secret: Some(text.to_owned()),
         message: format!("{} `{redacted}`", found.said),
         redacted: Some(redacted),

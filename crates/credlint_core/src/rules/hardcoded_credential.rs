@@ -1,6 +1,8 @@
 //! `secret/hardcoded-credential`: a real-looking secret bound to a credential name.
 
-use super::{env_var_name, rule, Candidate, Check, Fact, Input, Place, Target};
+use super::{
+    before_escaped_markup, env_var_name, rule, Candidate, Check, Fact, Input, Place, Target,
+};
 use crate::document::{Language, Quoting};
 use crate::redact::redact;
 use crate::syntax::Binding;
@@ -27,7 +29,10 @@ rule! {
     /// code cells of Jupyter notebooks are read as Python; a JSON document or
     /// `key: value` lines inside a Python or Rust string literal (a mocked
     /// response body, a configuration snippet) are read as the text file
-    /// they would be, and Python doctests and Rust doc examples as code. A
+    /// they would be, and Python doctests and Rust doc examples as code. An
+    /// unquoted value ends before the backslash escape of a quote or of
+    /// markup (`\\\"`, `\\u003C` in HTML escaped inside recorded JSON), so
+    /// prose there (`login using oAuth:\\u003C/p\\u003E`) assigns nothing. A
     /// comment line that labels a private, secret or signing key in words
     /// and gives it alone (`# private key: 2lon…`, a test's key pair written
     /// beside the public half it uses) is read as that key's value, and so
@@ -48,14 +53,17 @@ rule! {
     /// A name is a credential's when it says password, passwd, pwd, passphrase,
     /// secret, token, auth, credential, salt, or an API, access, private,
     /// signing, session or encryption key, in any casing. Placeholders
-    /// (`changeme`, `<your-key>`, `${VAR}`), environment-variable names,
+    /// (`changeme`, `<your-key>`, `${VAR}`, a value opening with `revoked`
+    /// or `invalid` to mark it dead), environment-variable names,
     /// labels, URLs, paths and format strings are not secrets, nor are
     /// password hashes and values a tool encrypted to be committed (SOPS
     /// `ENC[…]`, Jasypt `ENC(…)`, `{cipher}…`, Ansible Vault, Vault transit,
     /// KMS blobs), nor are a URL's slots written out in PascalCase
     /// (`svc://APIToken:FromEmail/ToEmail`) or a Web Push subscription's
-    /// `auth` beside its `p256dh` key (RFC 8291's per-subscription
-    /// encryption secret), nor a key-derivation function's `salt` beside its
+    /// `auth` beside its `p256dh` key that is not RFC 8291's 16-byte
+    /// secret (a test's shorter stand-in; the 22-character secret itself
+    /// decrypts what is pushed to the subscriber and is reported), nor a
+    /// key-derivation function's `salt` beside its
     /// `dklen` (an Ethereum keystore's scrypt parameters, stored in clear);
     /// entropy and character classes decide the rest. A name holding a hash
     /// word names a digest, except a request header's in a `headers` mapping
@@ -380,6 +388,7 @@ pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>
     for binding in bindings {
         if binding.kind.is_none()
             && (is_web_push_auth(text, &binding.name, binding.span.start)
+                && !is_subscription_secret(&binding.value)
                 || is_kdf_salt(text, &binding.name, binding.span.start))
         {
             continue;
@@ -510,10 +519,11 @@ const WEB_PUSH_BYTES: usize = 2048;
 /// RFC 8291's authentication secret, 16 random bytes the browser makes for
 /// one subscription and hands to the application server with its `p256dh`
 /// public key. The server mixes it into the key that encrypts each message
-/// for that browser; it grants access to no account, API or service, and
-/// every server that pushes to the subscriber holds it. A name ending in
-/// `auth` is a credential's anywhere else, so the `p256dh` beside it (the
-/// same name with `auth` replaced, within [`WEB_PUSH_LINES`]) decides.
+/// for that browser. A name ending in `auth` is a credential's anywhere
+/// else, so the `p256dh` beside it (the same name with `auth` replaced,
+/// within [`WEB_PUSH_LINES`]) decides that the value is a subscription's;
+/// [`is_subscription_secret`] then decides whether it is the secret itself
+/// or a test's stand-in.
 fn is_web_push_auth(text: &str, name: &str, at: usize) -> bool {
     let name = name.trim_matches(['"', '\'', '`']);
     let Some(prefix) = name
@@ -567,6 +577,22 @@ fn is_web_push_auth(text: &str, name: &str, at: usize) -> bool {
         !before.is_some_and(joined)
             && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
     })
+}
+
+/// Whether a Web Push subscription's `auth` value is RFC 8291's
+/// authentication secret as browsers issue it: 16 random bytes, written in
+/// base64url (22 characters) or base64 (24 with its padding). That secret
+/// keys the encryption of every message to the subscriber, so whoever holds
+/// it beside the subscription can read and forge what is pushed to them;
+/// a value of another length is a test's stand-in, not a subscription's
+/// secret, and stays unreported as before.
+fn is_subscription_secret(value: &str) -> bool {
+    let body = value.trim().trim_end_matches('=');
+    body.len() == 22
+        && value.trim().len() - body.len() <= 2
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/'))
 }
 
 /// A key-derivation function's `salt` among its parameters (`"kdfparams":
@@ -797,9 +823,13 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                     from = value.start().max(whole.start() + 1);
                     continue;
                 }
-                value_text = before_html_break(without_closing_call(value_text));
+                let after = &line_text[value.end()..];
+                value_text = before_html_break(without_closing_call(before_escaped_markup(
+                    value_text, after,
+                )));
             }
             if is_web_push_auth(text, name.as_str(), line.start + value.start())
+                && !is_subscription_secret(value_text)
                 || is_kdf_salt(text, name.as_str(), line.start + value.start())
             {
                 continue;
@@ -1080,6 +1110,16 @@ mod tests {
         for name in ["Redis", "postgres", "Row", "as", "x"] {
             assert!(!modules.contains(&name), "{name}: {modules:?}");
         }
+    }
+
+    #[test]
+    fn only_a_full_size_subscription_secret_is_reported() {
+        assert!(is_subscription_secret("8DlsX4hwdBjBlD5Vn5hFNg"));
+        assert!(is_subscription_secret("o17yMnW33PJ5mxmtb2NJ_w"));
+        assert!(is_subscription_secret("8DlsX4hwdBjBlD5Vn5hFNg=="));
+        assert!(!is_subscription_secret("k9Qm2xT4bW=="));
+        assert!(!is_subscription_secret("bsakJVP_Zz6_yY1m-Cok4vOm5o6M3VIt"));
+        assert!(!is_subscription_secret("8DlsX4hwdBjBlD5Vn5h.Ng"));
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::document::{Document, Language};
 use crate::finding::Severity;
 use crate::project::Project;
 use crate::syntax::Facts;
+use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -388,6 +389,26 @@ impl std::fmt::Debug for Candidate {
     }
 }
 
+/// An unquoted value (a `key=value` pair's, a URL query parameter's) cut
+/// before a backslash escape of a quote or of markup: HTML escaped inside
+/// JSON (a recorded API response's `selftext_html`,
+/// `…token=9C…\\u003C/a\\u003E`, `href=\\\"https://…?api_key=…\\\"`)
+/// closes the value where the escape begins, so prose before it (`login
+/// using oAuth:\\u003C/p\\u003E`) leaves nothing to judge. Backslashes that
+/// end the value right before a quote (`after`, the text following it)
+/// escape that quote. No secret written unquoted holds an escaped quote,
+/// `<`, `>` or `&`.
+pub(crate) fn before_escaped_markup<'a>(value: &'a str, after: &str) -> &'a str {
+    static ESCAPED_MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\\+(?:["'<>]|u00(?:22|26|27|3[cCeE]))"#).expect("valid regex")
+    });
+    match ESCAPED_MARKUP.find(value) {
+        Some(escape) => &value[..escape.start()],
+        None if after.starts_with(['"', '\'']) => value.trim_end_matches('\\'),
+        None => value,
+    }
+}
+
 /// The conventional environment-variable name for a target: `apiKey` → `API_KEY`.
 pub fn env_var_name(name: &str) -> String {
     crate::value::words(name).join("_").to_uppercase()
@@ -442,6 +463,16 @@ mod tests {
             "651af628710ad39f47f7e0f73d2c18759bd2919ccd01c563"
         );
         assert!(!may_show("D52", &token));
+    }
+
+    #[test]
+    fn escaped_quotes_and_markup_end_an_unquoted_value() {
+        assert_eq!(before_escaped_markup(r"9Cab\\u003C/a\\u003E", ""), "9Cab");
+        assert_eq!(before_escaped_markup(r"\\u003C/p\\u003E\\n", " x"), "");
+        assert_eq!(before_escaped_markup(r"Zr8q\\\", "\""), "Zr8q");
+        // A backslash not before a quote or markup is the value's own.
+        assert_eq!(before_escaped_markup(r"a8\k2\", " "), r"a8\k2\");
+        assert_eq!(before_escaped_markup(r"a8\nk2", ""), r"a8\nk2");
     }
 
     #[test]

@@ -655,6 +655,32 @@ mod tests {
     }
 
     #[test]
+    fn values_opening_dead_are_stand_ins() {
+        for value in [
+            "revokedMGhlGr5K2aAcokbzj2efwE7o8nh",
+            "invalidBgEejNW7EoQIsPH0ExuC",
+            "Expired-AItaivwe0v4XcO4Z1yz7xyUn8RwdZc",
+            "INVALID_WENS41sLXr0ho6knE8yqn8SUDCG",
+        ] {
+            assert!(
+                !looks_like_secret(Secret, "client_secret", value),
+                "{value:?}"
+            );
+        }
+        // The letters inside a random value, or in mixed case, are chance.
+        for value in [
+            "MGhlGr5K2aArevokedAcokbzj2efwE7o8nh",
+            "BgEejNW7invalidEoQIsPH0ExuC",
+            "rEvOkEdWENS41sLXr0ho6knE8yqn8SUDCG",
+        ] {
+            assert!(
+                looks_like_secret(Secret, "client_secret", value),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
     fn encoded_examples_are_test_vectors() {
         use base64::engine::general_purpose::STANDARD;
         // A CBOR-ish vector naming the reserved host, hex- and base64-encoded.

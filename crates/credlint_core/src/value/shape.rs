@@ -72,6 +72,29 @@ pub fn is_placeholder(value: &str) -> bool {
         || value.starts_with('$')
         || TRIVIAL.is_match(value)
         || PLACEHOLDER_PARTS.iter().any(|p| lower.contains(p))
+        || opens_with_dead_marker(value)
+}
+
+/// Words a documentation example opens its values with to mark them dead
+/// on purpose: `revoked…`, `invalid…`, `expired…` (praw's `praw.ini`
+/// example writes `client_secret=revoked…` and `password=invalid…` in
+/// front of random letters), the way `dummy` and `testing` mark a stand-in.
+const DEAD_MARKERS: &[&str] = &["revoked", "invalid", "expired"];
+
+/// Whether `value` opens with one of [`DEAD_MARKERS`], spelled as a word
+/// (lowercase, capitalised or in capitals). Only the opening counts, and
+/// only a word's spelling: a random value holds those letters elsewhere,
+/// or in mixed case (`rEvOkEd`), by chance (a random base62 value opens
+/// with one of them in those three spellings once in about 4·10^11).
+fn opens_with_dead_marker(value: &str) -> bool {
+    DEAD_MARKERS.iter().any(|marker| {
+        value.get(..marker.len()).is_some_and(|head| {
+            let capitalised = head.get(..1).is_some_and(|first| {
+                first.eq_ignore_ascii_case(&marker[..1]) && head[1..] == marker[1..]
+            });
+            head == *marker || capitalised || head == marker.to_ascii_uppercase()
+        })
+    })
 }
 
 /// Identifiers (`snake_case`, `CamelCase` type names), environment-variable
