@@ -16,6 +16,7 @@ use crate::workspace::{self, git, ConfigKey, Configs, Overrides};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::ops::Range;
@@ -307,7 +308,7 @@ pub(super) fn scan(
         collect(
             &mut report,
             &mut scope,
-            vec![analyse(&target, &bytes, &config, Reading::Whole)],
+            vec![analyse(&target, Cow::Owned(bytes), &config, Reading::Whole)],
         );
         return Ok((report, scope));
     }
@@ -331,7 +332,7 @@ pub(super) fn scan(
                 };
                 match &file.content {
                     git::Blob::Content(bytes) => {
-                        scan_bytes(&target, bytes, &config, Reading::Whole)
+                        scan_bytes(&target, Cow::Borrowed(bytes), &config, Reading::Whole)
                     }
                     git::Blob::TooBig(size) => skipped(&target, &Skip::TooLarge(*size), &config),
                 }
@@ -494,14 +495,14 @@ pub(super) struct Extra {
 
 fn scan_file(target: &Target, config: &Config, reading: Reading) -> Outcome {
     match read_target(target, config) {
-        Ok(bytes) => scan_bytes(target, &bytes, config, reading),
+        Ok(bytes) => scan_bytes(target, Cow::Owned(bytes), config, reading),
         Err(outcome) => outcome,
     }
 }
 
 /// A regular file's bytes, or the outcome that says why it was not read.
 fn read_target(target: &Target, config: &Config) -> Result<Vec<u8>, Outcome> {
-    read::read_file(&target.absolute, config.read_limit()).map_err(|unread| match unread {
+    read::read_file(&target.absolute, config).map_err(|unread| match unread {
         Unread::Io(e) => Outcome::Failed(note(target, e.to_string())),
         Unread::NotRegular(kind) => Outcome::Skipped(note(target, walk::not_regular(kind))),
         Unread::TooLarge(size) => skipped(target, &Skip::TooLarge(size), config),
@@ -532,15 +533,16 @@ pub(super) enum Reading {
     Changed(Vec<Range<usize>>),
 }
 
-/// Skips binary, oversized and generated content, analyses the rest.
+/// Skips binary, oversized and generated content, analyses the rest. Bytes
+/// handed over are analysed in place when they are UTF-8, not copied.
 pub(super) fn scan_bytes(
     target: &Target,
-    bytes: &[u8],
+    bytes: Cow<'_, [u8]>,
     config: &Config,
     reading: Reading,
 ) -> Outcome {
-    match crate::skip::skip(&target.absolute, bytes, config) {
-        Some(Skip::Binary) => analyse_binary(target, bytes, config),
+    match crate::skip::skip(&target.absolute, &bytes, config) {
+        Some(Skip::Binary) => analyse_binary(target, &bytes, config),
         Some(skip) => skipped(target, &skip, config),
         None => analyse(target, bytes, config, reading),
     }
@@ -569,8 +571,11 @@ fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
 /// Runs the engine on one file's bytes (read lossily when not UTF-8). With
 /// [`Reading::Fix`], unused suppressions are removed from a UTF-8 file and the
 /// new text is analysed again, so that positions are the file's new ones.
-fn analyse(target: &Target, bytes: &[u8], config: &Config, reading: Reading) -> Outcome {
-    let text = String::from_utf8_lossy(bytes).into_owned();
+fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Reading) -> Outcome {
+    let (text, utf8) = match String::from_utf8(bytes.into_owned()) {
+        Ok(text) => (text, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+    };
     let mut document = Document::new(&target.absolute, text);
     let fix = matches!(reading, Reading::Fix);
     if let Reading::Changed(changed) = reading {
@@ -578,7 +583,7 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config, reading: Reading) -> 
     }
     let mut analysis = crate::analyse(&document, config);
     let mut extra = Box::<Extra>::default();
-    let fixable = fix && std::str::from_utf8(bytes).is_ok();
+    let fixable = fix && utf8;
     if let Some((text, count)) = fixable
         .then(|| crate::suppress::remove_unused(&document.text, &analysis.findings))
         .flatten()
@@ -597,6 +602,7 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config, reading: Reading) -> 
         findings,
         partial,
         suppressed,
+        tokens_only,
     } = analysis;
     extra.suppressed = suppressed
         .into_iter()
@@ -609,11 +615,10 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config, reading: Reading) -> 
     if findings.is_empty() {
         return Outcome::Scanned(target.absolute.clone(), Vec::new(), partial, extra);
     }
-    // An oversized file was searched for provider tokens only (see
-    // `engine::analyse`): its findings are shown bare, and its text is not
-    // searched again for the secrets an excerpt would have to hide.
-    let oversized = document.text.len() as u64 > config.max_file_size;
-    let secrets = match oversized {
+    // An oversized file was searched for provider tokens only: its findings
+    // are shown bare, and its text is not searched again for the secrets an
+    // excerpt would have to hide.
+    let secrets = match tokens_only {
         true => Vec::new(),
         false => crate::engine::secret_spans(&document, config, &findings),
     };
@@ -623,7 +628,7 @@ fn analyse(target: &Target, bytes: &[u8], config: &Config, reading: Reading) -> 
         .map(|finding| Entry {
             path: target.display.clone(),
             absolute: target.absolute.clone(),
-            excerpt: match oversized {
+            excerpt: match tokens_only {
                 true => report::bare_excerpt(finding.redacted.as_deref().unwrap_or("")),
                 false => report::excerpt(&document.text, &index, &secrets, &finding.span),
             },

@@ -23,6 +23,7 @@ use crate::workspace::Configs;
 use anyhow::{Context, Result};
 use credlint_core::versions::{self, Lines};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -340,13 +341,13 @@ fn analyse_blob(
         Some(changed) => Reading::Changed(changed),
         None => Reading::Whole,
     };
-    match check::scan_bytes(&target, &bytes, &config, reading) {
+    match check::scan_bytes(&target, Cow::Borrowed(&bytes), &config, reading) {
         Outcome::Scanned(absolute, mut entries, partial, extra) => {
             if !entries.is_empty() {
                 let text = String::from_utf8_lossy(&bytes);
-                let current = context.worktree.and_then(|tree| {
-                    read::read_file(&tree.join(&found.path), config.read_limit()).ok()
-                });
+                let current = context
+                    .worktree
+                    .and_then(|tree| read::read_file(&tree.join(&found.path), &config).ok());
                 for entry in &mut entries {
                     // A whole-file finding (a binary keystore) is the blob.
                     let secret = match entry.finding.span.is_empty() {

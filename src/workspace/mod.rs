@@ -413,7 +413,7 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<Conf
         let targets = walk::targets(std::slice::from_ref(root), root, &walk_config, false).targets;
         out.par_extend(targets.par_iter().filter_map(|target| {
             let config = configs.for_path(&target.absolute)?;
-            let bytes = read::read_file(&target.absolute, config.read_limit()).ok()?;
+            let bytes = read::read_file(&target.absolute, &config).ok()?;
             match credlint_core::skip::skip(&target.absolute, &bytes, &config) {
                 // A keystore's findings are whole-file ones: no text to show.
                 Some(credlint_core::skip::Skip::Binary) => {

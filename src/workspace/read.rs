@@ -2,6 +2,8 @@
 //! blocking on special files, and never more than the size limit.
 
 use super::walk;
+use credlint_core::skip::{looks_binary, BINARY_SNIFF};
+use credlint_core::Config;
 use std::io::Read;
 use std::path::Path;
 
@@ -19,7 +21,11 @@ pub enum Unread {
 /// A regular file's bytes, or why it was not read. The walk already left
 /// special files out; the check is repeated on the open file, opened without
 /// blocking, in case the path became a FIFO since.
-pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Unread> {
+///
+/// Text is read up to the read limit ([`Config::read_limit`]); a binary file
+/// over `max-file-size` is skipped by [`credlint_core::skip::skip`] anyway,
+/// so only the bytes that tell it is binary are read, not the whole file.
+pub fn read_file(path: &Path, config: &Config) -> Result<Vec<u8>, Unread> {
     super::blocking::check("reading a file");
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -28,17 +34,29 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Unread> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options.open(path).map_err(Unread::Io)?;
+    let mut file = options.open(path).map_err(Unread::Io)?;
     let metadata = file.metadata().map_err(Unread::Io)?;
     if let Some(kind) = walk::special_kind(metadata.file_type()) {
         return Err(Unread::NotRegular(kind));
     }
-    if metadata.len() > max_size {
-        return Err(Unread::TooLarge(metadata.len()));
+    let (size, limit) = (metadata.len(), config.read_limit());
+    if size > limit {
+        return Err(Unread::TooLarge(size));
+    }
+    let mut bytes = Vec::new();
+    if size > config.max_file_size {
+        (&mut file)
+            .take(BINARY_SNIFF as u64)
+            .read_to_end(&mut bytes)
+            .map_err(Unread::Io)?;
+        if looks_binary(&bytes) {
+            return Err(Unread::TooLarge(size));
+        }
     }
     // Bounded: the file may grow while it is read.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(max_size.saturating_add(1))
+    bytes.reserve_exact((size as usize).saturating_sub(bytes.len()));
+    let rest = (limit + 1).saturating_sub(bytes.len() as u64);
+    file.take(rest)
         .read_to_end(&mut bytes)
         .map_err(Unread::Io)?;
     Ok(bytes)
@@ -66,4 +84,38 @@ pub fn list_dir(path: &Path) -> Vec<std::path::PathBuf> {
         .unwrap_or_default();
     entries.sort();
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Over `max-file-size`, text is read whole (for the provider-token
+    /// check) and a binary is not read past the bytes that show it binary.
+    #[test]
+    fn over_the_size_limit_only_text_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::default();
+        config.max_file_size = 1024;
+        let text = dir.path().join("big.txt");
+        std::fs::write(&text, "token = 1\n".repeat(1000)).unwrap();
+        assert_eq!(read_file(&text, &config).unwrap().len(), 10_000);
+        let binary = dir.path().join("big.bin");
+        let mut bytes = b"\x89PNG\0\0\0\x01".repeat(2000);
+        bytes.extend(b"not sniffed");
+        std::fs::write(&binary, &bytes).unwrap();
+        assert!(matches!(
+            read_file(&binary, &config),
+            Err(Unread::TooLarge(16_011))
+        ));
+        // Text that only turns binary after the sniff is read whole.
+        let late = dir.path().join("late.txt");
+        let mut bytes = b"a = 1\n".repeat(2000);
+        bytes.extend([0; 64]);
+        std::fs::write(&late, &bytes).unwrap();
+        assert_eq!(read_file(&late, &config).unwrap().len(), 12_064);
+        // Under the limit, a binary is read whole for the keystore checks.
+        let small = Config::default();
+        assert_eq!(read_file(&binary, &small).unwrap().len(), 16_011);
+    }
 }

@@ -107,18 +107,8 @@ fn an_edit_after_an_unclosed_string_gives_the_findings_of_a_fresh_parse() {
 /// prefilter's hits), and parsed whole, as the language server holds it.
 #[test]
 fn rust_fixtures_read_in_parts_give_the_findings_of_a_whole_parse() {
-    use credlint::Language;
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let config = Config::default();
-    let findings = |doc: &Document| {
-        let mut out: Vec<_> = credlint::analyse(doc, &config)
-            .findings
-            .into_iter()
-            .map(|f| (f.rule, f.span.start, f.span.end, f.message))
-            .collect();
-        out.sort();
-        out
-    };
     let mut stack = vec![fixtures.clone()];
     let mut seen = 0;
     while let Some(dir) = stack.pop() {
@@ -129,10 +119,13 @@ fn rust_fixtures_read_in_parts_give_the_findings_of_a_whole_parse() {
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 let name = path.strip_prefix(&fixtures).unwrap();
-                let tree = credlint::syntax::parse(Language::Rust, &text, None).unwrap();
-                let parts = Document::with_language(name, Language::Rust, &text);
-                let whole = Document::with_language(name, Language::Rust, &text).with_tree(tree);
-                assert_eq!(findings(&parts), findings(&whole), "{}", name.display());
+                let [parts, whole] = credlint::syntax::rust_findings_in_parts_and_whole(
+                    &name.to_string_lossy(),
+                    &text,
+                    &config,
+                )
+                .expect("parses");
+                assert_eq!(parts, whole, "{}", name.display());
                 seen += 1;
             }
         }

@@ -52,6 +52,11 @@ pub struct Analysis {
     pub partial: Option<String>,
     /// What suppression markers silenced, with their reasons.
     pub suppressed: Vec<Suppressed>,
+    /// The document was over `max-file-size` and searched for provider
+    /// tokens only (see [`analyse_oversized`]): the text around a finding
+    /// was not searched for other secrets, so a front that shows source
+    /// shows such a finding bare.
+    pub tokens_only: bool,
 }
 
 /// Analyses one document and says whether all of it was analysed. A
@@ -89,6 +94,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
         findings,
         partial: (!unparsed.is_empty()).then(|| partial_note(&doc.text, &unparsed)),
         suppressed,
+        tokens_only: false,
     }
 }
 
@@ -123,6 +129,7 @@ fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
         findings,
         partial: Some(note),
         suppressed,
+        tokens_only: true,
     }
 }
 
@@ -182,6 +189,7 @@ pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> A
         findings,
         partial: None,
         suppressed,
+        tokens_only: false,
     }
 }
 

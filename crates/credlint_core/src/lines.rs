@@ -14,9 +14,11 @@ const BOM: char = '\u{feff}';
 const BLOCK: usize = 1024;
 
 /// The start offset of every line of a text, for offset-to-position lookups.
+/// The offsets are found on the first lookup: most files have no finding
+/// and no suppression marker, and never pay for a pass over their bytes.
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    starts: std::cell::OnceCell<Vec<usize>>,
     /// Characters before each `BLOCK`-byte boundary of the text, built on the
     /// first column asked for far into a line: thousands of findings on one
     /// minified line then cost O(BLOCK) each, not O(line).
@@ -25,30 +27,36 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(
-            memchr::memchr2_iter(b'\n', b'\r', bytes)
-                // The `\r` of `\r\n` is not a line end of its own.
-                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
-                .map(|i| i + 1),
-        );
         LineIndex {
             text,
-            starts,
+            starts: std::cell::OnceCell::new(),
             blocks: std::cell::OnceCell::new(),
         }
     }
 
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = vec![0];
+            starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    // The `\r` of `\r\n` is not a line end of its own.
+                    .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                    .map(|i| i + 1),
+            );
+            starts
+        })
+    }
+
     /// Zero-based line holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
+        self.starts().partition_point(|&s| s <= offset) - 1
     }
 
     /// One-based line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         let line = self.line_of(offset);
-        let mut start = self.starts[line];
+        let mut start = self.starts()[line];
         if start == 0 && self.text.starts_with(BOM) && offset >= BOM.len_utf8() {
             start = BOM.len_utf8();
         }
@@ -68,13 +76,14 @@ impl<'a> LineIndex<'a> {
     /// How many lines the text has (an empty text, or one ending in a line
     /// break, has an empty last line).
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.starts().len()
     }
 
     /// The text of zero-based `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.starts[line];
-        let end = self.starts.get(line + 1).map_or(self.text.len(), |&e| e);
+        let starts = self.starts();
+        let start = starts[line];
+        let end = starts.get(line + 1).map_or(self.text.len(), |&e| e);
         let text = &self.text[start..end];
         let text = text.strip_suffix('\n').unwrap_or(text);
         text.strip_suffix('\r').unwrap_or(text)
@@ -98,7 +107,7 @@ impl<'a> LineIndex<'a> {
 
     /// Byte offset where zero-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line]
+        self.starts()[line]
     }
 }
 

@@ -7,7 +7,7 @@ use crate::config::Config;
 use std::path::Path;
 
 /// Bytes sniffed for a NUL to tell binary files from text.
-const BINARY_SNIFF: usize = 8192;
+pub const BINARY_SNIFF: usize = 8192;
 
 /// A line this long in JavaScript or CSS was written by a minifier, not a
 /// person.

@@ -973,9 +973,9 @@ fn rust_item_facts(text: &str, hints: &Hints) -> Option<Vec<Binding>> {
 /// environment trigger is in a `use` declaration
 /// (`use std::env::{var, VarError};`): the function it imports may be
 /// called anywhere under its bare name (`var(&key)`), with no trigger
-/// there. `None` when the regions cannot be found, do not parse cleanly,
-/// exhaust the budget or import an environment function: then the whole
-/// file is parsed, as before.
+/// there. `None` when the regions cannot be found, do not parse cleanly
+/// where a hint is, exhaust the budget or import an environment function:
+/// then the whole file is parsed, as before.
 fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> {
     let mut at: Vec<Range<usize>> = Vec::new();
     if wanted.bindings || wanted.reprs || wanted.logging {
@@ -1000,10 +1000,24 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
                 false
             })
     };
+    // An error elsewhere (a macro tree-sitter cannot read, in a part kept
+    // for its header) is one the whole file has too: only an error in an
+    // item holding a hint would make the parts read differently.
+    let clean_at_hints = |tree: &Tree| {
+        let root = tree.root_node();
+        !root.has_error()
+            || at.iter().all(|place| {
+                let mut cursor = root.walk();
+                let clean = root
+                    .children(&mut cursor)
+                    .filter(|item| item.start_byte() < place.end.max(place.start + 1))
+                    .filter(|item| item.end_byte() > place.start)
+                    .all(|item| !item.has_error());
+                clean
+            })
+    };
     match tree {
-        Some(tree)
-            if !tree.root_node().has_error() && !budget::is_exhausted() && !imports_env(&tree) =>
-        {
+        Some(tree) if clean_at_hints(&tree) && !budget::is_exhausted() && !imports_env(&tree) => {
             Some(tree)
         }
         _ => {
@@ -1011,6 +1025,38 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
             None
         }
     }
+}
+
+/// One finding, as the tests comparing two readings of a file compare it:
+/// rule, span and message.
+#[doc(hidden)]
+pub type FindingKey = (String, usize, usize, String);
+
+/// The findings of a Rust file read in parts, as the command line reads it
+/// (no tree: [`rust_partial_tree`]), and parsed whole, as the language
+/// server holds it; each sorted. The tests that pin that the two readings
+/// agree (on tricky files here, on every Rust fixture in
+/// `tests/it/regressions.rs`) compare them. `None` when the whole file
+/// does not parse within the budget.
+#[doc(hidden)]
+pub fn rust_findings_in_parts_and_whole(
+    name: &str,
+    text: &str,
+    config: &crate::Config,
+) -> Option<[Vec<FindingKey>; 2]> {
+    let findings = |doc: &Document| {
+        let mut out: Vec<FindingKey> = crate::engine::analyse(doc, config)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.span.start, f.span.end, f.message))
+            .collect();
+        out.sort();
+        out
+    };
+    let tree = parse(Language::Rust, text, None)?;
+    let whole = Document::with_language(name, Language::Rust, text).with_tree(tree);
+    let parts = Document::with_language(name, Language::Rust, text);
+    Some([findings(&parts), findings(&whole)])
 }
 
 /// The bindings of one Rust item parsed alone, in its own coordinates;
@@ -1665,8 +1711,6 @@ mod tests {
     /// could mislead (every Rust fixture: `tests/it/regressions.rs`).
     #[test]
     fn a_rust_file_read_in_parts_gives_the_findings_of_the_whole_file() {
-        use crate::document::{Document, Language};
-        use crate::engine::analyse;
         use crate::Config;
         // Blocks over 2 KB, so that they are split into their items.
         let filler = "    fn filler() -> u32 {\n        1 + 1\n    }\n".repeat(60);
@@ -1690,21 +1734,10 @@ mod tests {
             ("src/test_only.rs", test_only),
             ("src/imported.rs", imported),
         ];
-        let config = Config::default();
-        let findings = |doc: &Document| {
-            let mut out: Vec<_> = analyse(doc, &config)
-                .findings
-                .into_iter()
-                .map(|f| (f.rule, f.span.start, f.span.end, f.message))
-                .collect();
-            out.sort();
-            out
-        };
         for (name, text) in &files {
-            let doc = Document::with_language(name, Language::Rust, text);
-            let tree = super::parse(Language::Rust, text, None).unwrap();
-            let whole = Document::with_language(name, Language::Rust, text).with_tree(tree);
-            assert_eq!(findings(&doc), findings(&whole), "{name}");
+            let [parts, whole] =
+                super::rust_findings_in_parts_and_whole(name, text, &Config::default()).unwrap();
+            assert_eq!(parts, whole, "{name}");
         }
         // The tricky file is read in parts, and its findings are the ones
         // its contexts allow: the settings type's and the test module's
@@ -1732,11 +1765,9 @@ mod tests {
             reprs: true,
         };
         assert!(super::rust_partial_tree(&tricky, all, &hints).is_some());
-        let found = findings(&Document::with_language(
-            "src/tricky.rs",
-            Language::Rust,
-            &tricky,
-        ));
+        let [found, _] =
+            super::rust_findings_in_parts_and_whole("src/tricky.rs", &tricky, &Config::default())
+                .unwrap();
         let rules: Vec<(&str, &str)> = (found.iter())
             .map(|f| (f.0.as_str(), &tricky[f.1..f.2]))
             .collect();
