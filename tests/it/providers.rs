@@ -76,6 +76,13 @@ fn provider_table_is_broad_and_well_formed() {
                 "{id}: {example:?} has no keyword"
             );
         }
+        // Nor the gate: every example holds a match of it.
+        if let Some(gate) = &rule.def.gate {
+            let gate = regex::Regex::new(gate).expect("the gate compiles");
+            for example in &rule.def.examples {
+                assert!(gate.is_match(example), "{id}: {example:?} misses the gate");
+            }
+        }
     }
     for required in [
         "aws-access-key-id",

@@ -1217,6 +1217,12 @@ fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> 
                     )
                 })?;
             }
+            if let Some(gate) = &def.gate {
+                compile_regex(gate).map_err(|e| {
+                    item.from
+                        .error(&at(&[Loc::key("gate")]), format!("{name}.gate: {e}"))
+                })?;
+            }
             TokenRule::new(def.clone(), true)
                 .map_err(|e| item.from.error(&item.at, format!("{name}: {e}")))
         })
@@ -1858,6 +1864,15 @@ mod tests {
             err.starts_with(":5:10: rules[0].allow[0]: invalid regex"),
             "{err}"
         );
+        let err = load_error(
+            "credlint.toml",
+            &format!("[[rules]]\nid = 'acme'\nkeywords = ['acme']\nregex = 'acme_[a-z]+'\ngate = '({PASTED}'\n"),
+        );
+        assert!(
+            err.starts_with(":5:8: rules[0].gate: invalid regex"),
+            "{err}"
+        );
+        assert!(!err.contains(PASTED), "{err}");
     }
 
     #[test]

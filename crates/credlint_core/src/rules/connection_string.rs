@@ -111,14 +111,37 @@ fn run(input: &Input, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The words every connection string holds one of. No two can overlap, so a
-/// leftmost pass sees them all.
-static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["://", "password", "pwd", "sharedaccesskey"])
-        .expect("connection-string words build an automaton")
+/// The words every connection string holds one of, in any ASCII case. No
+/// two can overlap, so a leftmost pass sees them all. A regex rather than an
+/// Aho-Corasick automaton: for a few case-insensitive words its literal
+/// search is ten times faster (9 ms against 100 ms over the 31 MB of the
+/// standard library's modules), and every document is searched.
+static WORDS: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r"(?i-u)://|password|pwd|sharedaccesskey")
+        .expect("connection-string words build a regex")
 });
+
+/// Which of [`WORDS`] a hit is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Scheme,
+    Password,
+    Pwd,
+    SharedAccessKey,
+}
+
+/// The hits of [`WORDS`] in `bytes`, with their ends.
+fn word_hits(bytes: &[u8]) -> impl Iterator<Item = (Word, usize, usize)> + '_ {
+    WORDS.find_iter(bytes).map(|hit| {
+        let word = match hit.as_bytes() {
+            b"://" => Word::Scheme,
+            w if w.len() == 3 => Word::Pwd,
+            w if w.len() == 8 => Word::Password,
+            _ => Word::SharedAccessKey,
+        };
+        (word, hit.start(), hit.end())
+    })
+}
 
 /// The characters Unicode's simple case folding turns into ASCII letters of
 /// the words: the long s (`s`) and the Kelvin sign (`k`).
@@ -128,9 +151,9 @@ const FOLDED_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
 /// the Kelvin sign fold to `s` and `k` in regexes, as [`Words::find`] knows.
 pub fn has_trigger(line: &[u8]) -> bool {
     let mut lookahead = UrlLookahead::default();
-    WORDS.find_iter(line).any(|hit| {
-        let (userinfo, query) = lookahead.at(line, hit.end());
-        hit.pattern().as_usize() != 0 || userinfo || query
+    word_hits(line).any(|(word, _, end)| {
+        let (userinfo, query) = lookahead.at(line, end);
+        word != Word::Scheme || userinfo || query
     }) || FOLDED_TO_ASCII
         .iter()
         .any(|c| memchr::memmem::find(line, c.as_bytes()).is_some())
@@ -175,10 +198,10 @@ impl Words {
         // its ends, which on one long line of hits would be quadratic.
         let mut current: Option<Range<usize>> = None;
         let mut lookahead = UrlLookahead::default();
-        for hit in WORDS.find_iter(text) {
-            let lines = match hit.pattern().as_usize() {
-                0 => {
-                    let (userinfo, query) = lookahead.at(bytes, hit.end());
+        for (word, start, end) in word_hits(bytes) {
+            let lines = match word {
+                Word::Scheme => {
+                    let (userinfo, query) = lookahead.at(bytes, end);
                     let mut lines = Vec::new();
                     if userinfo {
                         lines.push(&mut words.userinfo);
@@ -188,13 +211,13 @@ impl Words {
                     }
                     lines
                 }
-                1 => vec![&mut words.password, &mut words.password_or_pwd],
-                2 => vec![&mut words.password_or_pwd],
-                _ => vec![&mut words.shared_access_key],
+                Word::Password => vec![&mut words.password, &mut words.password_or_pwd],
+                Word::Pwd => vec![&mut words.password_or_pwd],
+                Word::SharedAccessKey => vec![&mut words.shared_access_key],
             };
             let line = match &current {
-                Some(line) if line.start <= hit.start() && hit.start() <= line.end => line.clone(),
-                _ => line_around(bytes, hit.start()),
+                Some(line) if line.start <= start && start <= line.end => line.clone(),
+                _ => line_around(bytes, start),
             };
             current = Some(line.clone());
             for lines in lines {

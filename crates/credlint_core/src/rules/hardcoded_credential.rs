@@ -333,13 +333,12 @@ static ASSIGNED_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The word every key label ends with, in any case.
-static KEY_WORD: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([" key"])
-        .expect("one literal")
-});
+/// The word every key label ends with, in any ASCII case. A regex rather
+/// than an Aho-Corasick automaton: its literal search for one
+/// case-insensitive word is over ten times faster, and every code document
+/// is searched.
+static KEY_WORD: LazyLock<regex::bytes::Regex> =
+    LazyLock::new(|| regex::bytes::Regex::new(r"(?i-u) key").expect("one literal"));
 
 /// `private key: <value>`, `signing key seed = <value>` as the whole of a
 /// comment: the label in words (spaces, not an identifier: commented-out

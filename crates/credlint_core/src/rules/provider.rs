@@ -74,6 +74,15 @@ pub struct TokenRuleDef {
     #[serde(default, alias = "secret-group")]
     pub secret_group: usize,
     pub keywords: Vec<String>,
+    /// A pattern every match holds that is much cheaper to search for than
+    /// the regex: where the text has none, the regex does not run. For a
+    /// token without a distinctive keyword whose regex opens with a boundary
+    /// class (Discord's bot token: `(?:^|[^A-Za-z0-9_.+/-])` then a base64
+    /// id), which no literal search can start from. Its two-letter keywords
+    /// occur in nearly every file; the head of its id (without the class)
+    /// is searched for eight times faster than the whole regex.
+    #[serde(default)]
+    pub gate: Option<String>,
     #[serde(default)]
     pub entropy: Option<f64>,
     #[serde(default)]
@@ -100,6 +109,7 @@ pub struct TokenRule {
     pub def: TokenRuleDef,
     pub rule_id: String,
     regex: OnceLock<Regex>,
+    gate: OnceLock<Option<Regex>>,
     allow: OnceLock<Vec<Regex>>,
 }
 
@@ -111,6 +121,7 @@ impl TokenRule {
             rule_id: format!("secret/{}", def.id),
             def,
             regex: OnceLock::new(),
+            gate: OnceLock::new(),
             allow: OnceLock::new(),
         };
         if def_is_invalid(&rule.def) {
@@ -130,7 +141,11 @@ impl TokenRule {
                 .iter()
                 .map(|a| Regex::new(a).map_err(|e| format!("allow pattern `{a}`: {e}")))
                 .collect::<Result<Vec<_>, _>>()?;
+            let gate = (rule.def.gate.as_deref())
+                .map(|g| Regex::new(g).map_err(|e| format!("gate: {e}")))
+                .transpose()?;
             let _ = rule.regex.set(regex);
+            let _ = rule.gate.set(gate);
             let _ = rule.allow.set(allow);
         }
         Ok(rule)
@@ -147,6 +162,16 @@ impl TokenRule {
                 })
                 .collect()
         })
+    }
+
+    /// Whether the text may hold a match: no gate, or the gate matches.
+    fn passes_gate(&self, text: &str) -> bool {
+        let gate = self.gate.get_or_init(|| {
+            (self.def.gate.as_deref()).map(|g| {
+                Regex::new(g).unwrap_or_else(|e| panic!("{}: invalid gate: {e}", self.rule_id))
+            })
+        });
+        gate.as_ref().is_none_or(|gate| gate.is_match(text))
     }
 
     pub fn regex(&self) -> &Regex {
@@ -202,6 +227,8 @@ impl TokenRule {
         text: &'t str,
         wanted: &'t impl Fn(&Range<usize>) -> bool,
     ) -> impl Iterator<Item = Range<usize>> + 't {
+        // Searching no text finds nothing.
+        let text = if self.passes_gate(text) { text } else { "" };
         self.regex().captures_iter(text).filter_map(move |caps| {
             let secret = caps.get(self.def.secret_group).or_else(|| caps.get(0))?;
             (wanted(&secret.range()) && self.accepts(secret.as_str())).then(|| secret.range())
