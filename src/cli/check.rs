@@ -43,13 +43,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
 
     if let Some(rev) = &args.diff {
         // Whole files were analysed but only changed lines are reported: a
-        // baseline update must not take the rest as gone.
+        // baseline update must not take the rest as gone. A finding over
+        // several lines is the change's when any of them is (a new private
+        // key under an unchanged `BEGIN` line).
         scope.partial = true;
         let changed = git::changed_lines(&cwd, rev)?;
         report.entries.retain(|entry| {
-            changed
-                .get(&entry.absolute)
-                .is_some_and(|lines| lines.iter().any(|l| l.contains(&entry.finding.start.line)))
+            let (first, last) = (entry.finding.start.line, entry.finding.end.line);
+            changed.get(&entry.absolute).is_some_and(|lines| {
+                lines
+                    .iter()
+                    .any(|l| *l.start() <= last.max(first) && first <= *l.end())
+            })
         });
     }
     let mut update = None;

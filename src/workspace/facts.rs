@@ -7,14 +7,13 @@ use credlint_core::project::TEMPLATE_NAMES;
 use credlint_core::project::{is_dotenv, template_entries, Project};
 use credlint_core::{Config, Document, Language};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
+/// Runs git as the git modes do (see [`super::git`]): with the settings
+/// that would run a program of the repository's choosing turned off.
 fn git(root: &Path, args: &[&str]) -> Option<std::process::Output> {
-    super::blocking::check("running git");
-    Command::new("git")
+    super::git::command(root)
         .args(args)
-        .current_dir(root)
-        .stdin(Stdio::null())
         .stderr(Stdio::null())
         .output()
         .ok()

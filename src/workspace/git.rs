@@ -14,8 +14,12 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// Settings pinned on every git invocation, whatever the user's configuration.
+/// Settings pinned on every git invocation, whatever the user's (or a
+/// scanned folder's own `.git/config`'s) configuration. `core.fsmonitor`
+/// names a program git runs to list changed files: a folder handed over
+/// for scanning must not run one.
 const PINNED_CONFIG: &[&str] = &[
+    "core.fsmonitor=false",
     "core.quotePath=false",
     "diff.noprefix=false",
     "diff.mnemonicPrefix=false",
@@ -37,7 +41,7 @@ const UNSET_ENVIRONMENT: &[&str] = &[
 /// A `git` command in `cwd` with the output formats pinned. Pathspecs are
 /// literal: they are file names (pre-commit passes them), not patterns, and
 /// a file named `:x` or `*.py` means itself.
-fn command(cwd: &Path) -> Command {
+pub(super) fn command(cwd: &Path) -> Command {
     super::blocking::check("running git");
     let mut command = Command::new("git");
     command.current_dir(cwd).stdin(Stdio::null());
@@ -293,9 +297,17 @@ pub fn changed_lines(
     let base = git(cwd, &["merge-base", &commit, "HEAD"])
         .map(|out| String::from_utf8_lossy(&out).trim().to_owned())
         .unwrap_or(commit);
-    let diff = git(
-        &root,
-        &[
+    // The working tree is compared through the repository's clean filters,
+    // programs its configuration names: none of them runs.
+    let mut args: Vec<String> = Vec::new();
+    for name in filter_drivers(&root)? {
+        for key in ["clean", "process", "smudge"] {
+            args.extend(["-c".to_owned(), format!("filter.{name}.{key}=")]);
+        }
+        args.extend(["-c".to_owned(), format!("filter.{name}.required=false")]);
+    }
+    args.extend(
+        [
             "diff",
             "-U0",
             "--inter-hunk-context=0",
@@ -310,9 +322,46 @@ pub fn changed_lines(
             "-M",
             &base,
             "--",
-        ],
-    )?;
+        ]
+        .map(str::to_owned),
+    );
+    let diff = git(&root, &args)?;
     Ok(parse_added_lines(&diff, &root))
+}
+
+/// The names of the filter drivers the repository's configuration defines
+/// (`filter.<name>.clean`…), read without running any of them. A name git's
+/// `-c` could not take back (one holding `=`) is an error, not a filter
+/// left to run.
+fn filter_drivers(root: &Path) -> Result<Vec<String>> {
+    let output = command(root)
+        .args([
+            "config",
+            "-z",
+            "--name-only",
+            "--get-regexp",
+            r"^filter\..*\.",
+        ])
+        .output()
+        .context("cannot run git")?;
+    let mut names: Vec<String> = Vec::new();
+    for key in output.stdout.split(|&b| b == 0).filter(|k| !k.is_empty()) {
+        let key = String::from_utf8_lossy(key);
+        let Some(name) = key
+            .strip_prefix("filter.")
+            .and_then(|rest| rest.rsplit_once('.'))
+            .map(|(name, _)| name)
+        else {
+            continue;
+        };
+        if name.contains('=') {
+            bail!("the repository's configuration names a filter git cannot be told to skip");
+        }
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+    }
+    Ok(names)
 }
 
 /// The commit id `rev` names. A revision starting with `-` is refused

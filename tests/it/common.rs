@@ -221,18 +221,27 @@ pub fn planted_secrets(seed: u64) -> Planted {
     let beside_env = github_token(seed);
     let suppressed = github_token(seed + 1);
     let allowed = fake_token("ghp_Zq", ALNUM, 34, seed + 2);
+    // A password glued to its option, one holding `@` after its key, and
+    // one a suppression's reason quotes in prose.
+    let glued = "Tr5qWm2zKp".to_owned();
+    let keyed = "Lv6@nB4wQx".to_owned();
+    let in_reason = "Wd3eR5tYu8Ko".to_owned();
     let text = format!(
         "import os\n\
          db = connect(os.environ[\"DB_HOST\"], \"{positional}\")\n\
          cache = connect(os.environ[\"CACHE_HOST\"], \"{weak}\")\n\
          mode = os.getenv(\"APP_MODE\", \"{default}\")\n\
          home = os.environ[\"HOME\"]; backup = \"{beside_env}\"\n\
-         user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret)\n\
-         path = os.environ[\"PATH\"]; known = \"{allowed}\"\n"
+         user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret) -- the real one is {in_reason}\n\
+         path = os.environ[\"PATH\"]; known = \"{allowed}\"\n\
+         shell = os.environ[\"SHELL\"]; cmd = \"mysql -uroot -p{glued} db\"\n\
+         pg = os.environ[\"PGHOST\"]; run = \"PGPASSWORD={keyed} psql\"\n"
     );
     Planted {
         text,
-        secrets: vec![positional, weak, default, beside_env, suppressed, allowed],
+        secrets: vec![
+            positional, weak, default, beside_env, suppressed, allowed, glued, keyed, in_reason,
+        ],
     }
 }
 

@@ -1,7 +1,8 @@
 //! `--staged` and `--diff` against real temporary git repositories.
 
 use crate::common::{
-    credlint_command, git, git_repo as repo, github_token, output_within, stderr, stdout, write,
+    credlint_command, fake_token, git, git_repo as repo, github_token, output_within, stderr,
+    stdout, write, ALNUM,
 };
 use pretty_assertions::assert_eq;
 use std::path::Path;
@@ -168,6 +169,50 @@ fn diff_reports_only_what_the_branch_adds() {
             found("extra.py", 2, "env/direct-access")
         ]
     );
+}
+
+/// A secret over several lines is reported when the change touches any of
+/// them: a new private key under the old key's `BEGIN` line, a token whose
+/// second half is a new implicitly joined literal.
+#[test]
+fn diff_reports_a_multi_line_secret_whose_first_line_did_not_change() {
+    let dir = repo();
+    let key = |seed: u64| {
+        let body = fake_token("MIIEpA", ALNUM, 58, seed);
+        let rest: Vec<String> = (1..8)
+            .map(|i| fake_token("", ALNUM, 64, seed + i))
+            .collect();
+        format!(
+            "-----BEGIN RSA PRIVATE KEY-----\n{body}\n{}\n-----END RSA PRIVATE KEY-----\n",
+            rest.join("\n")
+        )
+    };
+    let token = |seed: u64| {
+        let t = github_token(seed);
+        format!(
+            "import os\nx = 1\nTOKEN = (\"{}\"\n    \"{}\")\n",
+            &t[..20],
+            &t[20..]
+        )
+    };
+    write(dir.path(), "id_rsa", &key(40));
+    write(dir.path(), "app.py", &token(50));
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "old"]);
+    write(dir.path(), "id_rsa", &key(60));
+    let (old, new) = (github_token(50), github_token(51));
+    write(
+        dir.path(),
+        "app.py",
+        &token(50).replace(&old[20..], &new[20..]),
+    );
+    git(dir.path(), &["commit", "-qam", "new"]);
+    let found = findings(
+        dir.path(),
+        &["check", "--diff", "HEAD~1", "--format", "json"],
+    );
+    let files: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(files, ["app.py", "id_rsa"], "{found:?}");
 }
 
 #[test]
@@ -396,4 +441,50 @@ fn staged_blobs_over_the_size_limit_get_the_token_check_with_a_note() {
         stderr(&output),
         "credlint: note: big.py: 107 bytes is over the 40 byte limit (`max-file-size`): checked for provider tokens only\n"
     );
+}
+
+/// A folder handed over for scanning carries its own `.git/config`: the
+/// programs it names (a file-system monitor, a clean filter) are never run,
+/// by the scan, `--staged` or `--diff`.
+#[test]
+fn no_program_a_scanned_repository_names_is_run() {
+    let dir = repo();
+    write(dir.path(), "app.py", "x = 1\n");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "first"]);
+    let ran = dir.path().join("ran");
+    let script = dir.path().join("hook.sh");
+    write(
+        dir.path(),
+        "hook.sh",
+        &format!("#!/bin/sh\necho \"$0 $@\" >> '{}'\ncat\n", ran.display()),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let program = script.to_str().unwrap();
+    git(dir.path(), &["config", "core.fsmonitor", program]);
+    git(dir.path(), &["config", "filter.evil.clean", program]);
+    git(dir.path(), &["config", "filter.evil.required", "true"]);
+    write(dir.path(), ".gitattributes", "* filter=evil\n");
+    write(
+        dir.path(),
+        "app.py",
+        &format!("x = 1\nT = \"{}\"\n", github_token(70)),
+    );
+    for args in [
+        &["check", "--format", "json", "."][..],
+        &["check", "--format", "json", "app.py"],
+        &["check", "--diff", "HEAD", "--format", "json"],
+    ] {
+        let reported = findings(dir.path(), args);
+        assert_eq!(
+            reported,
+            [found("app.py", 2, "secret/github-pat")],
+            "{args:?}"
+        );
+        assert!(!ran.exists(), "{args:?} ran the repository's program");
+    }
 }

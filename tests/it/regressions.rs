@@ -119,7 +119,7 @@ fn rust_fixtures_read_in_parts_give_the_findings_of_a_whole_parse() {
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 let name = path.strip_prefix(&fixtures).unwrap();
-                let [parts, whole] = credlint::syntax::rust_findings_in_parts_and_whole(
+                let [parts, whole] = credlint::engine::rust_findings_in_parts_and_whole(
                     &name.to_string_lossy(),
                     &text,
                     &config,

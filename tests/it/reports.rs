@@ -28,7 +28,13 @@ fn no_format_shows_a_secret_that_shares_a_line_with_a_finding() {
     write(dir.path(), "credlint.toml", PLANTED_CONFIG);
     let planted = planted_secrets(41);
     write(dir.path(), "app.py", &planted.text);
-    for selection in [&[][..], &["--select", "env"], &["--ignore", "secret"]] {
+    let selections = [
+        &[][..],
+        &["--select", "env"],
+        &["--ignore", "secret"],
+        &["--show-suppressed"],
+    ];
+    for selection in selections {
         for format in formats() {
             let format = format.as_str();
             let mut args = vec!["check", "--format", format];

@@ -133,6 +133,38 @@ fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
     }
 }
 
+/// One finding, as the tests comparing two readings of a file compare it:
+/// rule, span and message.
+#[doc(hidden)]
+pub type FindingKey = (String, usize, usize, String);
+
+/// The findings of a Rust file read in parts, as the command line reads it
+/// (no tree: the items around the prefilter's hits), and parsed whole, as the language
+/// server holds it; each sorted. The tests that pin that the two readings
+/// agree (on tricky files here, on every Rust fixture in
+/// `tests/it/regressions.rs`) compare them. `None` when the whole file
+/// does not parse within the budget.
+#[doc(hidden)]
+pub fn rust_findings_in_parts_and_whole(
+    name: &str,
+    text: &str,
+    config: &Config,
+) -> Option<[Vec<FindingKey>; 2]> {
+    let findings = |doc: &Document| {
+        let mut out: Vec<FindingKey> = analyse(doc, config)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.span.start, f.span.end, f.message))
+            .collect();
+        out.sort();
+        out
+    };
+    let tree = syntax::parse(Language::Rust, text, None)?;
+    let whole = Document::with_language(name, Language::Rust, text).with_tree(tree);
+    let parts = Document::with_language(name, Language::Rust, text);
+    Some([findings(&parts), findings(&whole)])
+}
+
 /// The most provider-token findings an oversized document reports.
 pub const OVERSIZED_FINDINGS: usize = 1000;
 
@@ -573,7 +605,9 @@ const LONGEST_WORD: usize = 1024;
 /// read, so many findings on one long line stay linear. The test is the
 /// value model's own (names in code, versions and dictionary words are no
 /// secret), on the parts of a word between `=`, `:`, `/` and `@`
-/// (`admin/<password>`, `key=<password>`), else on the whole word.
+/// (`admin/<password>`, `key=<password>`), on what follows its first `=`,
+/// on what follows a one-letter option (`-p<password>`), else on
+/// the whole word.
 fn shown_words(text: &str, reported: &[Finding]) -> Vec<Range<usize>> {
     let mut regions: Vec<Range<usize>> = Vec::new();
     for finding in reported {
@@ -597,6 +631,13 @@ fn shown_words(text: &str, reported: &[Finding]) -> Vec<Range<usize>> {
             );
         }
     }
+    words_like_secrets(text, regions)
+}
+
+/// The parts of the words in `regions` of `text` that look like a secret on
+/// their own (see [`secret_word`]); a word is read whole even where it
+/// reaches out of its region.
+fn words_like_secrets(text: &str, mut regions: Vec<Range<usize>>) -> Vec<Range<usize>> {
     regions.sort_by_key(|r| r.start);
     let mut out = Vec::new();
     let mut done = 0;
@@ -668,6 +709,22 @@ fn secret_word(word: &str) -> Vec<Range<usize>> {
             parts.push(from..from + part.len());
         }
         from += part.len() + 1;
+    }
+    // The value after the key, whole: a password may hold `@` or `/`
+    // (`PGPASSWORD=Lv6@nB4w`), which the split above cut in parts too short
+    // to judge.
+    if let Some(at) = word.find('=') {
+        if judged(&word[at + 1..]) {
+            parts.push(at + 1..word.len());
+        }
+    }
+    // A password glued to its command-line option (`mysql -pTr5qWm2z`).
+    let mut option = word.chars();
+    if option.next() == Some('-')
+        && option.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && judged(option.as_str())
+    {
+        parts.push(2..word.len());
     }
     if parts.is_empty() && judged(word) {
         parts.push(0..word.len());
@@ -921,7 +978,7 @@ fn resolve(
     // gathered only when some marker gives a reason.
     let any_reason = suppressions.markers().any(|(m, _)| m.reason.is_some());
     let secrets = if any_reason {
-        reason_redactions(doc, config, &candidates)
+        reason_redactions(doc, config, &candidates, &suppressions)
     } else {
         Vec::new()
     };
@@ -1024,13 +1081,18 @@ fn reason_redactions(
     doc: &Document,
     config: &Config,
     candidates: &[Candidate],
+    suppressions: &Suppressions,
 ) -> Vec<(Range<usize>, String)> {
     let mut secrets: Vec<(Range<usize>, String)> = candidates
         .iter()
         .filter_map(|c| Some((c.span.clone(), c.redacted.clone()?)))
         .collect();
+    // A reason may quote a secret in prose, unquoted and with no key
+    // (`-- the real one is <password>`), as a comment may.
+    let reasons = suppressions.markers().filter_map(|(m, _)| m.reason.clone());
+    let words = words_like_secrets(&doc.text, reasons.collect());
     secrets.extend(
-        secret_spans(doc, config, &[])
+        merge([secret_spans(doc, config, &[]), words].concat())
             .into_iter()
             .map(|span| (span.clone(), redact(&doc.text[span]))),
     );

@@ -1027,38 +1027,6 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
     }
 }
 
-/// One finding, as the tests comparing two readings of a file compare it:
-/// rule, span and message.
-#[doc(hidden)]
-pub type FindingKey = (String, usize, usize, String);
-
-/// The findings of a Rust file read in parts, as the command line reads it
-/// (no tree: [`rust_partial_tree`]), and parsed whole, as the language
-/// server holds it; each sorted. The tests that pin that the two readings
-/// agree (on tricky files here, on every Rust fixture in
-/// `tests/it/regressions.rs`) compare them. `None` when the whole file
-/// does not parse within the budget.
-#[doc(hidden)]
-pub fn rust_findings_in_parts_and_whole(
-    name: &str,
-    text: &str,
-    config: &crate::Config,
-) -> Option<[Vec<FindingKey>; 2]> {
-    let findings = |doc: &Document| {
-        let mut out: Vec<FindingKey> = crate::engine::analyse(doc, config)
-            .findings
-            .into_iter()
-            .map(|f| (f.rule, f.span.start, f.span.end, f.message))
-            .collect();
-        out.sort();
-        out
-    };
-    let tree = parse(Language::Rust, text, None)?;
-    let whole = Document::with_language(name, Language::Rust, text).with_tree(tree);
-    let parts = Document::with_language(name, Language::Rust, text);
-    Some([findings(&parts), findings(&whole)])
-}
-
 /// The bindings of one Rust item parsed alone, in its own coordinates;
 /// `None` when it does not parse cleanly or the budget runs out.
 /// Remembered per thread (see [`Memo`]).
@@ -1736,7 +1704,8 @@ mod tests {
         ];
         for (name, text) in &files {
             let [parts, whole] =
-                super::rust_findings_in_parts_and_whole(name, text, &Config::default()).unwrap();
+                crate::engine::rust_findings_in_parts_and_whole(name, text, &Config::default())
+                    .unwrap();
             assert_eq!(parts, whole, "{name}");
         }
         // The tricky file is read in parts, and its findings are the ones
@@ -1765,9 +1734,12 @@ mod tests {
             reprs: true,
         };
         assert!(super::rust_partial_tree(&tricky, all, &hints).is_some());
-        let [found, _] =
-            super::rust_findings_in_parts_and_whole("src/tricky.rs", &tricky, &Config::default())
-                .unwrap();
+        let [found, _] = crate::engine::rust_findings_in_parts_and_whole(
+            "src/tricky.rs",
+            &tricky,
+            &Config::default(),
+        )
+        .unwrap();
         let rules: Vec<(&str, &str)> = (found.iter())
             .map(|f| (f.0.as_str(), &tricky[f.1..f.2]))
             .collect();
