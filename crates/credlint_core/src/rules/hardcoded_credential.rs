@@ -54,7 +54,8 @@ rule! {
     /// secret, token, auth, credential, salt, or an API, access, private,
     /// signing, session or encryption key, in any casing. Placeholders
     /// (`changeme`, `<your-key>`, `${VAR}`, a value opening with `revoked`
-    /// or `invalid` to mark it dead), environment-variable names,
+    /// or `invalid` to mark it dead, the alphabet typed into a made-up token,
+    /// `…+SESSION/TOKENABCDEFGHIJKLMNOPQRS=`), environment-variable names,
     /// labels, URLs, paths and format strings are not secrets, nor are
     /// password hashes and values a tool encrypted to be committed (SOPS
     /// `ENC[…]`, Jasypt `ENC(…)`, `{cipher}…`, Ansible Vault, Vault transit,
