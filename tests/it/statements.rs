@@ -20,7 +20,7 @@ class Service:
         self.secret = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"  # trailing comment
         if token == "xK9#mP2$vL5qW8rT":
             pass
-        elif token == "aB3$dE6^gH9*jK2(":  # a comment after the colon
+        elif token == "rW7$kP2^nZ5*tQ8(":  # a comment after the colon
             pass
         else:
             x = ge("HOME")
@@ -151,7 +151,7 @@ mod tests {{
     }}
 }}
 
-macro_rules! creds {{ () => {{ ("db_password", "aB3$dE6^gH9*jK2(") }} }}
+macro_rules! creds {{ () => {{ ("db_password", "rW7$kP2^nZ5*tQ8(") }} }}
 "###
     )
 }

@@ -37,7 +37,11 @@ use std::sync::{Arc, LazyLock};
 /// words, for the reason above.
 /// Python modules that define the environment variables a library reads
 /// (`environment_variables.py`, `env_vars.py`: typed variable objects whose
-/// `get` reads `os.environ`) are modules named for the environment too. (A
+/// `get` reads `os.environ`) are modules named for the environment too, and
+/// so are modules that load the environment's variables into settings
+/// (`env_loader.py`, `*_env_loader.py`, `proxy_env_variable_loader.py`: a
+/// settings library's environment loader, an SDK's loader of its proxy
+/// variables), as `config_loader.py` loads a configuration. (A
 /// module of constants is one only at its top level, see
 /// [`crate::syntax::is_constants_module`].)
 pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
@@ -70,6 +74,9 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "settings_loader.py",
     "environment_variables.py",
     "env_vars.py",
+    "env_loader.py",
+    "*_env_loader.py",
+    "*_env_*_loader.py",
 ];
 
 /// Code that is not the application, unless the configuration says
@@ -1655,6 +1662,9 @@ mod tests {
             "app/settings_loader.py",
             "mlflow/environment_variables.py",
             "pkg/env_vars.py",
+            "dynaconf/loaders/env_loader.py",
+            "pkg/dotenv_env_loader.py",
+            "slack_sdk/proxy_env_variable_loader.py",
             "pretalx/settings_production.py",
             "app/settings_base.py",
             "settings_docker.py",
@@ -1675,6 +1685,9 @@ mod tests {
             "app/settings_tests.py",
             "app/settings_views.py",
             "S3/ConfigUtils.py",
+            "pkg/env_loader_test_helpers.py",
+            "pkg/loader.py",
+            "pkg/environment_image_loader.py",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
         }

@@ -262,6 +262,9 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     config
         .tokens()
         .check(text, &wanted, usize::MAX, &mut candidates);
+    config
+        .tokens()
+        .check_encoded(text, &wanted, &mut candidates);
     let mut triggers = Triggers::find(text, doc.language);
     if let Some(changed) = doc.changed() {
         triggers.keep_within(changed);

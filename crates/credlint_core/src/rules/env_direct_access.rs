@@ -39,7 +39,8 @@ rule! {
     /// configuration (`config_manager.py`, `config_loader.py`,
     /// `settings_manager.py`, `settings_loader.py`), and Python modules that
     /// define the variables a library reads (`environment_variables.py`,
-    /// `env_vars.py`). Reads there are what the
+    /// `env_vars.py`) or load them into settings (`env_loader.py`,
+    /// `*_env_loader.py`, `*_env_*_loader.py`). Reads there are what the
     /// policy asks for. So are reads at the top level of a Python module of
     /// constants (`constants.py`, `*_constants.py`, a `constants/` package:
     /// `ENDPOINT = os.getenv("HF_ENDPOINT", …)` is read once, at import, as

@@ -42,6 +42,11 @@ rule! {
     /// `key` member of a request's query mapping (`params={"key": "…"}`,
     /// `query = {…, 'key': '…'}`) is the `?key=` parameter APIs take their
     /// API key by, and is judged as one; `key` anywhere else names nothing.
+    /// Likewise a `client_token` is a client-chosen idempotency key (AWS's
+    /// `ClientToken`) except among the members of an `auth` object
+    /// (`"auth": {"client_token": "…", "accessor": …}`, Vault's login
+    /// response), where it is the token the login issued, and is judged as
+    /// one.
     /// Text files are
     /// also read in the formats that write credentials their own way: XML
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
@@ -54,7 +59,8 @@ rule! {
     /// secret, token, auth, credential, salt, or an API, access, private,
     /// signing, session or encryption key, in any casing. Placeholders
     /// (`changeme`, `<your-key>`, `${VAR}`, a value opening with `revoked`
-    /// or `invalid` to mark it dead), environment-variable names,
+    /// or `invalid` to mark it dead, the alphabet typed into a made-up token,
+    /// `…+SESSION/TOKENABCDEFGHIJKLMNOPQRS=`), environment-variable names,
     /// labels, URLs, paths and format strings are not secrets, nor are
     /// password hashes and values a tool encrypted to be committed (SOPS
     /// `ENC[…]`, Jasypt `ENC(…)`, `{cipher}…`, Ansible Vault, Vault transit,
@@ -403,7 +409,31 @@ pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>
             judge_as(kind, &binding.name, &binding.value, binding.span.start, out);
         } else {
             judge_auth_hash_header(text, &binding.name, &binding.value, binding.span.start, out);
+            judge_issued_client_token(text, &binding.name, &binding.value, binding.span.start, out);
         }
+    }
+}
+
+/// A `client_token` among the members of an `auth` object (`"auth":
+/// {"client_token": "…", "accessor": "…", "policies": […]}`, what Vault's
+/// login returns): the token a login issued to the client, which every
+/// later request sends as its credential. Elsewhere the name model takes a
+/// client token for a client-chosen idempotency key (AWS's `ClientToken`),
+/// which authenticates nothing; the object it sits in says which it is.
+/// Only a mapping bound to a name whose last word is `auth`, and only
+/// `client` before `token`: the other handles the name model knows
+/// (`next_token`, `csrf_token`) are handles wherever they are.
+fn judge_issued_client_token(
+    text: &str,
+    name: &str,
+    value: &str,
+    value_start: usize,
+    out: &mut Vec<Candidate>,
+) {
+    if words(name) == ["client", "token"]
+        && mapping_word(text, value_start).is_some_and(|w| w == "auth")
+    {
+        judge_as(NameKind::Secret, name, value, value_start, out);
     }
 }
 
@@ -836,6 +866,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             if credential_kind(name.as_str()).is_none() {
                 let at = line.start + value.start();
                 judge_auth_hash_header(text, name.as_str(), value_text, at, out);
+                judge_issued_client_token(text, name.as_str(), value_text, at, out);
                 continue;
             }
             judge(name.as_str(), value_text, line.start + value.start(), out);

@@ -29,7 +29,12 @@ rule! {
     /// keys (AWS, GCP, Azure), source-hosting tokens (GitHub, GitLab),
     /// payment, messaging and AI provider keys (Stripe, Slack, Twilio,
     /// OpenAI, Anthropic, …), JWTs and private keys, wherever they appear:
-    /// code, comments, configuration, documentation.
+    /// code, comments, configuration, documentation. A token written
+    /// base64-encoded is found too: a string (or a string written over
+    /// several literals, `"…"` `"…"`) that decodes to text holding a token,
+    /// such as JSON of a project's fallback bot credentials or a Kubernetes
+    /// Secret's `data`, is reported over its encoded span, once, for the
+    /// first token in it that the file does not also hold in clear.
     ///
     /// ## Why is this bad?
     /// A token with a recognisable format is what automated credential
@@ -236,6 +241,202 @@ impl TokenRule {
     }
 }
 
+/// Shortest run of base64 that is decoded to look for a token inside: the
+/// shortest token the table knows, encoded, is longer.
+const ENCODED_MIN_LEN: usize = 40;
+
+/// Longest text decoded to look for a token inside: a blob of a megabyte
+/// (an embedded image, a data file) is data, not a token hidden from view.
+const ENCODED_MAX_LEN: usize = 1 << 20;
+
+/// How many tokens of one decoded blob are looked at for one hidden from
+/// view.
+const ENCODED_TOKENS: usize = 16;
+
+/// Shortest run of base64 characters taken for a piece of a blob: shorter
+/// runs are words of prose and code.
+const PIECE_MIN_LEN: usize = 16;
+
+/// Longest stretch between two pieces of one blob.
+const PIECE_GAP_MAX_LEN: usize = 64;
+
+fn is_base64_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')
+}
+
+/// The runs of base64 characters in `text` of [`PIECE_MIN_LEN`] or more,
+/// with their padding: one pass over the bytes.
+fn base64_runs(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !is_base64_byte(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && is_base64_byte(bytes[at]) {
+            at += 1;
+        }
+        let mut end = at;
+        while end < bytes.len() && end - at < 2 && bytes[end] == b'=' {
+            end += 1;
+        }
+        if at - start >= PIECE_MIN_LEN {
+            runs.push(start..end);
+        }
+        at = end.max(at);
+    }
+    runs
+}
+
+/// Whether `gap` may stand between two pieces of one string written over
+/// several literals: `"…"` then `"…"` on the next line (Python's implicit
+/// concatenation), `"…" +`, `concat!("…", "…")`, or a line break alone
+/// (base64 wrapped in a text file).
+fn joins_pieces(gap: &str) -> bool {
+    let bytes = gap.as_bytes();
+    if bytes.is_empty()
+        || bytes.len() > PIECE_GAP_MAX_LEN
+        || !bytes.iter().all(|b| {
+            matches!(
+                b,
+                b'"' | b'\'' | b' ' | b'\t' | b'\r' | b'\n' | b'+' | b',' | b'\\'
+            )
+        })
+    {
+        return false;
+    }
+    let quoted = |b: &u8| matches!(b, b'"' | b'\'');
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if quoted(first) && quoted(last) => bytes.len() >= 2,
+        _ => {
+            bytes
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                && bytes.contains(&b'\n')
+        }
+    }
+}
+
+/// The base64 blobs of `text`, each with its span and the text it decodes
+/// to: the runs of base64 characters, joined across the literals one string
+/// is written over (see [`joins_pieces`]), that decode, as a whole, to
+/// printable text.
+fn encoded_texts(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut blobs: Vec<Vec<Range<usize>>> = Vec::new();
+    for run in base64_runs(text) {
+        match blobs.last_mut() {
+            Some(pieces)
+                if pieces
+                    .last()
+                    .is_some_and(|last| joins_pieces(&text[last.end..run.start])) =>
+            {
+                pieces.push(run);
+            }
+            _ => blobs.push(vec![run]),
+        }
+    }
+    blobs
+        .into_iter()
+        .filter_map(|pieces| {
+            let len: usize = pieces.iter().map(|p| p.len()).sum();
+            if !(ENCODED_MIN_LEN..=ENCODED_MAX_LEN).contains(&len) {
+                return None;
+            }
+            let blob: String = pieces.iter().map(|p| &text[p.clone()]).collect();
+            // Encoded text mixes both cases; identifiers and hex do not.
+            if !blob.bytes().any(|b| b.is_ascii_uppercase())
+                || !blob.bytes().any(|b| b.is_ascii_lowercase())
+            {
+                return None;
+            }
+            let span = pieces[0].start..pieces[pieces.len() - 1].end;
+            decoded_text(&blob).map(|decoded| (span, decoded))
+        })
+        .collect()
+}
+
+/// `blob` decoded from base64 (standard or URL-safe, padded or not), when it
+/// decodes to printable text: what random bytes or an image never do.
+fn decoded_text(blob: &str) -> Option<String> {
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    use base64::engine::DecodePaddingMode;
+    use base64::Engine as _;
+    let indifferent =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let alphabet = if blob.contains(['-', '_']) {
+        &base64::alphabet::URL_SAFE
+    } else {
+        &base64::alphabet::STANDARD
+    };
+    let bytes = GeneralPurpose::new(alphabet, indifferent)
+        .decode(blob)
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    text.chars()
+        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .then_some(text)
+}
+
+impl TokenScanner {
+    /// Finds the tokens written base64-encoded in `text`: a string that
+    /// decodes to JSON or settings holding a provider's token (a project's
+    /// "public" fallback bot tokens encoded to keep them out of sight, a
+    /// Kubernetes Secret's `data`, a `.dockerconfigjson`) holds the token,
+    /// as readable to whoever decodes it as to a scanner that does. Each
+    /// blob whose span `wanted` keeps is reported once, spanning the whole
+    /// encoded text, for the first token found in it that the document
+    /// does not also hold in clear (that one is reported where it stands),
+    /// unless a finding already in `out` covers part of the blob
+    /// (`secret/base64-private-key`, a PEM key written in base64).
+    pub fn check_encoded(
+        &self,
+        text: &str,
+        wanted: &impl Fn(&Range<usize>) -> bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let direct = out.len();
+        for (span, decoded) in encoded_texts(text) {
+            // A blob a rule already reports as it stands (a base64 PEM key
+            // in a Kubernetes Secret) is that finding.
+            if !wanted(&span)
+                || out[..direct]
+                    .iter()
+                    .any(|c| c.span.start < span.end && span.start < c.span.end)
+            {
+                continue;
+            }
+            let mut found = Vec::new();
+            self.check(&decoded, &|_| true, ENCODED_TOKENS, &mut found);
+            // A token the document also holds in clear (an S3 upload
+            // policy's credential beside its `X-Amz-Credential` field) is
+            // reported where it stands in clear.
+            let hidden = found.into_iter().find(|token| {
+                token
+                    .secret
+                    .as_deref()
+                    .is_some_and(|secret| !text.contains(secret))
+            });
+            if let Some(token) = hidden {
+                let name = self
+                    .rules
+                    .iter()
+                    .find(|rule| rule.rule_id == token.rule)
+                    .map_or("A token", TokenRule::name);
+                let redacted = token.redacted.unwrap_or_default();
+                out.push(Candidate {
+                    message: format!("{name} `{redacted}` is hardcoded, encoded in base64"),
+                    redacted: Some(redacted),
+                    span,
+                    ..token
+                });
+            }
+        }
+    }
+}
+
 fn def_is_invalid(def: &TokenRuleDef) -> bool {
     def.keywords.is_empty()
         || def
@@ -379,5 +580,54 @@ impl TokenScanner {
             }
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_of_one_string_are_joined() {
+        for gap in [
+            "\"\n    \"",
+            "\" + \"",
+            "\",\n        \"",
+            "'\n'",
+            "\n  ",
+            "\" \\\n \"",
+        ] {
+            assert!(joins_pieces(gap), "{gap:?}");
+        }
+        for gap in [
+            "",
+            " ",
+            "\"  # a comment\n    \"",
+            "\"\nx = \"",
+            "\" . \"",
+            "\n\"",
+            "\"",
+        ] {
+            assert!(!joins_pieces(gap), "{gap:?}");
+        }
+    }
+
+    #[test]
+    fn encoded_text_is_decoded_across_literals() {
+        // `{"token": "…"}` in base64, split over two literals.
+        let text = "X = (\n    \"eyJ0b2tlbiI6ICJ3b3Jk\"\n    \"cyBvbmx5IGhlcmUifQ==\"\n)\n";
+        let blobs = encoded_texts(text);
+        assert_eq!(blobs.len(), 1);
+        let (span, decoded) = &blobs[0];
+        assert_eq!(decoded, "{\"token\": \"words only here\"}");
+        assert!(text[span.clone()].starts_with("eyJ0") && text[span.clone()].ends_with("=="));
+        // Random bytes, hex and identifiers decode to no text.
+        for other in [
+            "K = \"q8Zr2LmK4xW9tYv1Ns7Pq8Zr2LmK4xW9tYv1Ns7Pq8Zr2LmK\"",
+            "K = \"9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928\"",
+            "fn a_very_long_function_name_that_goes_on_and_on() {}",
+        ] {
+            assert!(encoded_texts(other).is_empty(), "{other}");
+        }
     }
 }

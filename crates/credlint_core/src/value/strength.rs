@@ -348,7 +348,8 @@ fn has_letter_run(chars: &[char]) -> bool {
 /// Sequences and repeats: `abcdef123456`, `1234567890abcdef`, `aaaa…`,
 /// `abc123abc123`, a provider prefix followed by `0123456789abcdef…`. At least
 /// half of the steps between neighbouring characters go up or down by one or
-/// stand still, or the value is a shorter chunk repeated.
+/// stand still, a run of the alphabet hides inside it (see
+/// [`has_alphabet_run`]), or the value is a shorter chunk repeated.
 pub(super) fn is_patterned(value: &str) -> bool {
     let chars: Vec<char> = value.chars().collect();
     if chars.len() < 4 {
@@ -361,6 +362,7 @@ pub(super) fn is_patterned(value: &str) -> bool {
         .count();
     if sequential * 2 >= steps
         || has_letter_run(&chars)
+        || has_alphabet_run(&chars)
         || digits_count(&chars)
         || hex_bytes_count(value)
     {
@@ -373,6 +375,36 @@ pub(super) fn is_patterned(value: &str) -> bool {
             .enumerate()
             .skip(period)
             .all(|(i, c)| *c == chars[i - period])
+    })
+}
+
+/// How many letters in alphabet order make a run typed through the alphabet.
+const ALPHABET_RUN: usize = 8;
+
+/// The alphabet typed into a value made up to look random, somewhere inside
+/// it: `…+SESSION/TOKENABCDEFGHIJKLMNOPQRS=`, `Ab-Cd_EfGhIjKlMnOpQrStUvWxYz`,
+/// `aB3dE5fG7hJ9kL2`. Eight letters or more in a row (digits and
+/// separators between them skipped, case ignored), each one or two places
+/// further along the alphabet than the one before, all the same way. Where
+/// the whole value is a sequence the half-steps rule above finds it; this
+/// finds the run a longer value hides it in. A random letter lands one or
+/// two places after the one before about once in thirteen tries, so eight
+/// in a row happen by chance about once in sixty million positions (the
+/// test below measures it), and hexadecimal has only six letters to run
+/// through.
+fn has_alphabet_run(chars: &[char]) -> bool {
+    let letters: Vec<i32> = chars
+        .iter()
+        .filter(|c| c.is_ascii_alphabetic())
+        .map(|c| i32::from(c.to_ascii_lowercase() as u8))
+        .collect();
+    [1, -1].into_iter().any(|direction| {
+        let mut run = 1;
+        letters.windows(2).any(|w| {
+            let step = (w[1] - w[0]) * direction;
+            run = if step == 1 || step == 2 { run + 1 } else { 1 };
+            run >= ALPHABET_RUN
+        })
     })
 }
 
@@ -781,6 +813,11 @@ mod tests {
             // Bytes from a counter, written as hex (test-vector seeds).
             "707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f",
             "0f0e0d0c0b0a09080706050403020100",
+            // The alphabet typed inside a value made to look random.
+            "FwoGZXIvYXdz+SESSION/TOKENABCDEFGHIJKLMNOPQRS=",
+            "Ab-Cd_EfGhIjKlMnOpQrStUvWxYz0123456789",
+            "aB3dE5fG7hJ9kL2",
+            "q8Zr2LmK4xzyxwvutsrq",
         ] {
             assert!(is_patterned(value), "{value}");
         }
@@ -792,9 +829,26 @@ mod tests {
             "FwoGZXIvYXdzEJr//////////wEaDq8Zr2LmK4",
             // A few counted digits inside random hex.
             "3f4ca100e2fc675ea123f4eb12c4a012",
+            // A short run of the alphabet among random letters.
+            "q8Zr2LmABCDEFGxW9tYv1Ns7P",
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC",
         ] {
             assert!(!is_patterned(value), "{value}");
         }
+    }
+
+    /// How often random base64 is taken for a run of the alphabet: 20,000
+    /// values of 64 characters, none of them.
+    #[test]
+    fn random_values_rarely_run_through_the_alphabet() {
+        let mut next = random_chars(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+            0x9E37_79B9_7F4A_7C15,
+        );
+        let caught = (0..20_000)
+            .filter(|_| has_alphabet_run(&(0..64).map(|_| next()).collect::<Vec<char>>()))
+            .count();
+        assert_eq!(caught, 0);
     }
 
     /// How often random hex and alphanumeric values are taken for counted
