@@ -64,7 +64,8 @@ rule! {
     /// secret (a test's shorter stand-in; the 22-character secret itself
     /// decrypts what is pushed to the subscriber and is reported), nor a
     /// key-derivation function's `salt` beside its
-    /// `dklen` (an Ethereum keystore's scrypt parameters, stored in clear);
+    /// `dklen` or `iterations` (an Ethereum keystore's scrypt parameters, a
+    /// passphrase's PBKDF2 parameters, stored in clear);
     /// entropy and character classes decide the rest. A name holding a hash
     /// word names a digest, except a request header's in a `headers` mapping
     /// that says it authenticates with one (`X-Auth-Hash`): the client sends
@@ -600,10 +601,12 @@ fn is_subscription_secret(value: &str) -> bool {
 /// keystore, Web3 Secret Storage; a PBKDF2 parameter object): random bytes
 /// that make one derivation unlike another, stored in clear beside the
 /// ciphertext by design. What guards the key is the password, never the
-/// salt. The object's `dklen` (the derived key's length), a member no
-/// application secret's object has, says the braces hold KDF parameters; a
-/// `salt` anywhere else is judged as before (an application's signing salt
-/// can be a secret).
+/// salt. The object's `dklen` (the derived key's length) or `iterations`
+/// (PBKDF2's count, as a Matrix secret-storage key's `passphrase` object
+/// and WebCrypto's `Pbkdf2Params` give it), members no application
+/// secret's object has, say the braces hold KDF parameters; a `salt`
+/// anywhere else is judged as before (an application's signing salt can be
+/// a secret).
 fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
     if !name
         .trim_matches(['"', '\'', '`'])
@@ -619,11 +622,13 @@ fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
         return false;
     };
     let object = text[start..end].to_ascii_lowercase();
-    object.match_indices("dklen").any(|(i, _)| {
-        let before = object.as_bytes()[..i].last().copied();
-        let after = object.as_bytes().get(i + "dklen".len()).copied();
-        !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-            && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    ["dklen", "iterations"].iter().any(|member| {
+        object.match_indices(member).any(|(i, _)| {
+            let before = object.as_bytes()[..i].last().copied();
+            let after = object.as_bytes().get(i + member.len()).copied();
+            !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
     })
 }
 
