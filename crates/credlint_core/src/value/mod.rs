@@ -467,6 +467,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_namespace_prefix(value)
         || shape::is_storage_slot(name, value)
         || shape::is_evm_address(value)
+        || shape::is_time_based_uuid(value)
         || shape::is_public_key_der(value)
         || shape::is_character_table(value)
         || shape::opens_command_substitution(value)
@@ -607,6 +608,31 @@ mod tests {
             assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
             assert!(!looks_like_secret(Password, "password", value), "{value:?}");
         }
+    }
+
+    #[test]
+    fn time_based_uuids_are_identifiers() {
+        for value in [
+            "01890a7e-e2f7-7c3d-8dbb-9a2c5f3d1e0b",
+            "c232ab00-9414-11ec-b3c8-9f6bdeced846",
+            "1ec9414c-232a-6b00-b3c8-9e6bdeced846",
+        ] {
+            assert!(
+                !looks_like_secret(Secret, "session_token", value),
+                "{value}"
+            );
+        }
+        assert!(looks_like_secret(
+            Secret,
+            "session_token",
+            "ebbed753-72ae-41bb-80f4-beb3cc3407cc"
+        ));
+        // Bare hex is read as a random key, whatever its thirteenth digit.
+        assert!(looks_like_secret(
+            Secret,
+            "session_token",
+            "01890a7ee2f77c3d8dbb9a2c5f3d1e0b"
+        ));
     }
 
     #[test]
