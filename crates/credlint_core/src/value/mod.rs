@@ -367,6 +367,22 @@ fn without_escaped_breaks(value: &str) -> &str {
     value
 }
 
+/// The escapes of a line break written into a literal.
+const ESCAPED_BREAKS: [&str; 2] = ["\\n", "\\r"];
+
+/// Whether an escaped line break sits between two parts of the value
+/// (`"bad\nvalue"`, `"ghp_line1\nline2"`: a test of how a header or a token
+/// file refuses a value in two lines). Such a value is text written in
+/// lines: when no line is a secret on its own, neither is the value; a key
+/// whose base64 is wrapped in escaped lines is judged whole, as before.
+fn has_escaped_break_inside(value: &str) -> bool {
+    ESCAPED_BREAKS.iter().any(|e| {
+        value
+            .find(e)
+            .is_some_and(|i| i > 0 && i + e.len() < value.len())
+    })
+}
+
 /// `%40`-style escapes decoded, as a URL's user-info carries them.
 fn percent_decoded(value: &str) -> Cow<'_, str> {
     let has_escape = value
@@ -442,6 +458,15 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         .filter(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
         .unwrap_or(value);
     value = without_escaped_breaks(value);
+    if has_escaped_break_inside(value)
+        && value
+            .replace(ESCAPED_BREAKS[1], ESCAPED_BREAKS[0])
+            .split(ESCAPED_BREAKS[0])
+            .filter(|line| !line.is_empty())
+            .all(|line| !judge(kind, name, line))
+    {
+        return false;
+    }
     let len = value.chars().count();
     let min_len = match kind {
         NameKind::Password => 6,
@@ -632,6 +657,27 @@ mod tests {
             Secret,
             "session_token",
             "01890a7ee2f77c3d8dbb9a2c5f3d1e0b"
+        ));
+    }
+
+    #[test]
+    fn values_in_escaped_lines_are_judged_by_their_lines() {
+        assert!(!looks_like_secret(Secret, "auth_token", "bad\\nvalue"));
+        assert!(!looks_like_secret(Secret, "GH_TOKEN", "ghp_line1\\nline2"));
+        assert!(!looks_like_secret(
+            Password,
+            "password",
+            "hunter2\\r\\nadmin"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "auth_token",
+            "q8Zr2LmK4xW9tYv1Ns7P\\nXk9Lm2Qp7RtW4z"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "auth_token",
+            "q8Zr2LmK\\nxW9tYv1Ns7P"
         ));
     }
 
