@@ -804,6 +804,25 @@ static VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The name a `key = value` match stands for: the whole hyphenated word when
+/// the match caught only its tail. A pair whose word follows a character
+/// that opens no name (`&continuation-token=…` in a request line, where `&`
+/// joins query parameters) is matched from after its last `-`, and the tail
+/// (`token`) is not what the pair is named: `continuation-token` is a
+/// pagination cursor's. A flag's dashes (`--password=`) are no word's.
+fn whole_hyphenated_name<'a>(line: &'a str, start: usize, name: &'a str) -> &'a str {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-');
+    let bytes = line.as_bytes();
+    if start < 2 || bytes[start - 1] != b'-' || !bytes[start - 2].is_ascii_alphanumeric() {
+        return name;
+    }
+    let from = bytes[..start]
+        .iter()
+        .rposition(|&b| !is_word(b))
+        .map_or(0, |i| i + 1);
+    &line[from..start + name.len()]
+}
+
 /// Judges `key = value` pairs in a text file, on the lines that mention a
 /// credential word (found by the shared prefilter).
 pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mut Vec<Candidate>) {
@@ -818,6 +837,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             else {
                 continue;
             };
+            let name = whole_hyphenated_name(line_text, name.start(), name.as_str());
             let mut value_text = value.as_str();
             if caps.get(4).is_some() {
                 if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
@@ -833,18 +853,18 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                     value_text, after,
                 )));
             }
-            if is_web_push_auth(text, name.as_str(), line.start + value.start())
+            if is_web_push_auth(text, name, line.start + value.start())
                 && !is_subscription_secret(value_text)
-                || is_kdf_salt(text, name.as_str(), line.start + value.start())
+                || is_kdf_salt(text, name, line.start + value.start())
             {
                 continue;
             }
-            if credential_kind(name.as_str()).is_none() {
+            if credential_kind(name).is_none() {
                 let at = line.start + value.start();
-                judge_auth_hash_header(text, name.as_str(), value_text, at, out);
+                judge_auth_hash_header(text, name, value_text, at, out);
                 continue;
             }
-            judge(name.as_str(), value_text, line.start + value.start(), out);
+            judge(name, value_text, line.start + value.start(), out);
         }
         for caps in SQL_PASSWORD
             .captures_iter(line_text)
