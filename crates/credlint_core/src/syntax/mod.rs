@@ -420,6 +420,16 @@ pub(crate) fn labels_an_id(label: &str) -> bool {
             .any(|w| matches!(w.as_str(), "session" | "secret"))
 }
 
+/// Whether the label a printed value is shown under calls it a name
+/// (`"Unhandled style / class name: %s"`, `"key name: %s"`): the message
+/// says the value names something, as a style token names a pygments class
+/// or a secret's name names where it is kept, and a name is shown to be
+/// read. A label naming it anything else (`"token: %s"`) says nothing.
+pub(crate) fn labels_a_name(label: &str) -> bool {
+    let words = crate::value::words(label);
+    matches!(words.last().map(String::as_str), Some("name" | "names"))
+}
+
 /// Words of a type's name that say it holds an operation's state: a
 /// continuation, a page of a listing, a cursor.
 const OPERATION_TYPE_WORDS: &[&str] = &[
