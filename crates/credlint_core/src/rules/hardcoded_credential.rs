@@ -70,7 +70,8 @@ rule! {
     /// secret (a test's shorter stand-in; the 22-character secret itself
     /// decrypts what is pushed to the subscriber and is reported), nor a
     /// key-derivation function's `salt` beside its
-    /// `dklen` (an Ethereum keystore's scrypt parameters, stored in clear);
+    /// `dklen` or `iterations` (an Ethereum keystore's scrypt parameters, a
+    /// passphrase's PBKDF2 parameters, stored in clear);
     /// entropy and character classes decide the rest. A name holding a hash
     /// word names a digest, except a request header's in a `headers` mapping
     /// that says it authenticates with one (`X-Auth-Hash`): the client sends
@@ -629,10 +630,12 @@ fn is_subscription_secret(value: &str) -> bool {
 /// keystore, Web3 Secret Storage; a PBKDF2 parameter object): random bytes
 /// that make one derivation unlike another, stored in clear beside the
 /// ciphertext by design. What guards the key is the password, never the
-/// salt. The object's `dklen` (the derived key's length), a member no
-/// application secret's object has, says the braces hold KDF parameters; a
-/// `salt` anywhere else is judged as before (an application's signing salt
-/// can be a secret).
+/// salt. The object's `dklen` (the derived key's length) or `iterations`
+/// (PBKDF2's count, as a Matrix secret-storage key's `passphrase` object
+/// and WebCrypto's `Pbkdf2Params` give it), members no application
+/// secret's object has, say the braces hold KDF parameters; a `salt`
+/// anywhere else is judged as before (an application's signing salt can be
+/// a secret).
 fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
     if !name
         .trim_matches(['"', '\'', '`'])
@@ -648,11 +651,13 @@ fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
         return false;
     };
     let object = text[start..end].to_ascii_lowercase();
-    object.match_indices("dklen").any(|(i, _)| {
-        let before = object.as_bytes()[..i].last().copied();
-        let after = object.as_bytes().get(i + "dklen".len()).copied();
-        !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-            && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    ["dklen", "iterations"].iter().any(|member| {
+        object.match_indices(member).any(|(i, _)| {
+            let before = object.as_bytes()[..i].last().copied();
+            let after = object.as_bytes().get(i + member.len()).copied();
+            !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
     })
 }
 
@@ -828,6 +833,25 @@ static VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The name a `key = value` match stands for: the whole hyphenated word when
+/// the match caught only its tail. A pair whose word follows a character
+/// that opens no name (`&continuation-token=…` in a request line, where `&`
+/// joins query parameters) is matched from after its last `-`, and the tail
+/// (`token`) is not what the pair is named: `continuation-token` is a
+/// pagination cursor's. A flag's dashes (`--password=`) are no word's.
+fn whole_hyphenated_name<'a>(line: &'a str, start: usize, name: &'a str) -> &'a str {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-');
+    let bytes = line.as_bytes();
+    if start < 2 || bytes[start - 1] != b'-' || !bytes[start - 2].is_ascii_alphanumeric() {
+        return name;
+    }
+    let from = bytes[..start]
+        .iter()
+        .rposition(|&b| !is_word(b))
+        .map_or(0, |i| i + 1);
+    &line[from..start + name.len()]
+}
+
 /// Judges `key = value` pairs in a text file, on the lines that mention a
 /// credential word (found by the shared prefilter).
 pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mut Vec<Candidate>) {
@@ -842,6 +866,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             else {
                 continue;
             };
+            let name = whole_hyphenated_name(line_text, name.start(), name.as_str());
             let mut value_text = value.as_str();
             if caps.get(4).is_some() {
                 if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
@@ -857,19 +882,19 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                     value_text, after,
                 )));
             }
-            if is_web_push_auth(text, name.as_str(), line.start + value.start())
+            if is_web_push_auth(text, name, line.start + value.start())
                 && !is_subscription_secret(value_text)
-                || is_kdf_salt(text, name.as_str(), line.start + value.start())
+                || is_kdf_salt(text, name, line.start + value.start())
             {
                 continue;
             }
-            if credential_kind(name.as_str()).is_none() {
+            if credential_kind(name).is_none() {
                 let at = line.start + value.start();
-                judge_auth_hash_header(text, name.as_str(), value_text, at, out);
-                judge_issued_client_token(text, name.as_str(), value_text, at, out);
+                judge_auth_hash_header(text, name, value_text, at, out);
+                judge_issued_client_token(text, name, value_text, at, out);
                 continue;
             }
-            judge(name.as_str(), value_text, line.start + value.start(), out);
+            judge(name, value_text, line.start + value.start(), out);
         }
         for caps in SQL_PASSWORD
             .captures_iter(line_text)

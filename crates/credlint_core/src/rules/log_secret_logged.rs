@@ -49,7 +49,11 @@ rule! {
     /// as the key it is shown under in a logged mapping
     /// (`f"Next page token: {page.token}"`, `"continuation token %s"`,
     /// `"cursor: %s"`, `"run id: %s"`, `{"agent_run_id": self._run_token}`;
-    /// a session id and a secret id are credentials and stay reported).
+    /// a session id and a secret id are credentials and stay reported), and
+    /// a value the label before it calls a name (`"class name: %s"`); in
+    /// Rust, a bare `token` in a macro whose message calls it a cursor or a
+    /// step of paginating (`trace!(?token, "Saving catchup token")`,
+    /// `"paginating backwards with token from front gap"`).
     /// Names that count, bound or rate credentials hold a number
     /// (`total_secrets`, `num_passwords`, `MAX_EXPERIMENTS_PER_PASS`),
     /// a password flow's step names a route or form (`UPDATE_USER_PASSWORD`,

@@ -367,6 +367,20 @@ const CURSOR_QUALIFIERS: &[&str] = &[
     "sequence",
 ];
 
+/// Whether a Rust log macro's message calls the bare `token` it prints a
+/// cursor: a `token` qualified by where a listing goes on (`"Saving catchup
+/// token"`; see [`CURSOR_QUALIFIERS`]), or a step of paginating
+/// (`"paginating backwards with token from front gap"`). A `tracing`
+/// event's message follows its fields, so it is read whole rather than
+/// right before the value, as [`labels_a_cursor`] reads Python's.
+pub(crate) fn message_calls_token_a_cursor(message: &str) -> bool {
+    let words = crate::value::words(message);
+    words.iter().any(|w| w.starts_with("paginat"))
+        || words.windows(2).any(|w| {
+            w[1] == "token" && (CURSOR_QUALIFIERS.contains(&w[0].as_str()) || w[0] == "catchup")
+        })
+}
+
 /// Whether `name` is a cursor token's (`start_token`, `next_token`,
 /// `continuationToken`): a bare `token` beside one is the cursor the
 /// operation has reached (a stream hop's `token` beside the `start_token`
@@ -404,6 +418,16 @@ pub(crate) fn labels_an_id(label: &str) -> bool {
         && !words
             .iter()
             .any(|w| matches!(w.as_str(), "session" | "secret"))
+}
+
+/// Whether the label a printed value is shown under calls it a name
+/// (`"Unhandled style / class name: %s"`, `"key name: %s"`): the message
+/// says the value names something, as a style token names a pygments class
+/// or a secret's name names where it is kept, and a name is shown to be
+/// read. A label naming it anything else (`"token: %s"`) says nothing.
+pub(crate) fn labels_a_name(label: &str) -> bool {
+    let words = crate::value::words(label);
+    matches!(words.last().map(String::as_str), Some("name" | "names"))
 }
 
 /// Words of a type's name that say it holds an operation's state: a

@@ -604,9 +604,9 @@ pub fn logged_secrets(
             if let Some(name) = secret_expression(node, text, tainted)
                 .filter(|_| reaches_output(node, arguments, text))
             {
-                if message_label(node, arguments, text)
-                    .is_some_and(|l| super::labels_a_cursor(l) || super::labels_an_id(l))
-                {
+                if message_label(node, arguments, text).is_some_and(|l| {
+                    super::labels_a_cursor(l) || super::labels_an_id(l) || super::labels_a_name(l)
+                }) {
                     continue;
                 }
                 out.push(super::LoggedSecret {

@@ -951,6 +951,12 @@ pub fn logged_secrets(
         let in_test = in_test(arguments, text);
         let mut tokens = Vec::new();
         flatten(arguments, &mut tokens);
+        let message_calls_cursor = tokens.iter().any(|t| {
+            t.kind() == "string_literal"
+                && string_literal(*t, text)
+                    .is_some_and(|(content, _)| super::message_calls_token_a_cursor(content))
+        });
+        let cursor = |name: &str| message_calls_cursor && crate::value::words(name) == ["token"];
         for (i, token) in tokens.iter().enumerate() {
             let next = tokens.get(i + 1).map(|t| node_text(*t, text));
             let previous = i.checked_sub(1).map(|p| node_text(tokens[p], text));
@@ -960,7 +966,10 @@ pub fn logged_secrets(
                     // Not a method receiver, a path segment, a call or an argument's name.
                     let used_as_value = !matches!(next, Some("." | "(" | "::" | "!" | "="))
                         && previous != Some("::");
-                    if used_as_value && logged_is_secret(name, *token, text, &mut paths, whole) {
+                    if used_as_value
+                        && !cursor(name)
+                        && logged_is_secret(name, *token, text, &mut paths, whole)
+                    {
                         out.push(super::LoggedSecret {
                             span: token.byte_range(),
                             name: name.to_owned(),
@@ -975,7 +984,8 @@ pub fn logged_secrets(
                     };
                     for caps in CAPTURE.captures_iter(content) {
                         let path = &caps[1];
-                        if logged_is_secret(path, *token, text, &mut paths, whole) {
+                        if !cursor(path) && logged_is_secret(path, *token, text, &mut paths, whole)
+                        {
                             let at = range.start + caps.get(1).map_or(0, |m| m.start());
                             out.push(super::LoggedSecret {
                                 span: at..at + path.len(),

@@ -367,6 +367,22 @@ fn without_escaped_breaks(value: &str) -> &str {
     value
 }
 
+/// The escapes of a line break written into a literal.
+const ESCAPED_BREAKS: [&str; 2] = ["\\n", "\\r"];
+
+/// Whether an escaped line break sits between two parts of the value
+/// (`"bad\nvalue"`, `"ghp_line1\nline2"`: a test of how a header or a token
+/// file refuses a value in two lines). Such a value is text written in
+/// lines: when no line is a secret on its own, neither is the value; a key
+/// whose base64 is wrapped in escaped lines is judged whole, as before.
+fn has_escaped_break_inside(value: &str) -> bool {
+    ESCAPED_BREAKS.iter().any(|e| {
+        value
+            .find(e)
+            .is_some_and(|i| i > 0 && i + e.len() < value.len())
+    })
+}
+
 /// `%40`-style escapes decoded, as a URL's user-info carries them.
 fn percent_decoded(value: &str) -> Cow<'_, str> {
     let has_escape = value
@@ -442,6 +458,15 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         .filter(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
         .unwrap_or(value);
     value = without_escaped_breaks(value);
+    if has_escaped_break_inside(value)
+        && value
+            .replace(ESCAPED_BREAKS[1], ESCAPED_BREAKS[0])
+            .split(ESCAPED_BREAKS[0])
+            .filter(|line| !line.is_empty())
+            .all(|line| !judge(kind, name, line))
+    {
+        return false;
+    }
     let len = value.chars().count();
     let min_len = match kind {
         NameKind::Password => 6,
@@ -467,6 +492,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_namespace_prefix(value)
         || shape::is_storage_slot(name, value)
         || shape::is_evm_address(value)
+        || shape::is_time_based_uuid(value)
         || shape::is_public_key_der(value)
         || shape::is_character_table(value)
         || shape::opens_command_substitution(value)
@@ -607,6 +633,52 @@ mod tests {
             assert!(!looks_like_secret(Secret, "api_key", value), "{value:?}");
             assert!(!looks_like_secret(Password, "password", value), "{value:?}");
         }
+    }
+
+    #[test]
+    fn time_based_uuids_are_identifiers() {
+        for value in [
+            "01890a7e-e2f7-7c3d-8dbb-9a2c5f3d1e0b",
+            "c232ab00-9414-11ec-b3c8-9f6bdeced846",
+            "1ec9414c-232a-6b00-b3c8-9e6bdeced846",
+        ] {
+            assert!(
+                !looks_like_secret(Secret, "session_token", value),
+                "{value}"
+            );
+        }
+        assert!(looks_like_secret(
+            Secret,
+            "session_token",
+            "ebbed753-72ae-41bb-80f4-beb3cc3407cc"
+        ));
+        // Bare hex is read as a random key, whatever its thirteenth digit.
+        assert!(looks_like_secret(
+            Secret,
+            "session_token",
+            "01890a7ee2f77c3d8dbb9a2c5f3d1e0b"
+        ));
+    }
+
+    #[test]
+    fn values_in_escaped_lines_are_judged_by_their_lines() {
+        assert!(!looks_like_secret(Secret, "auth_token", "bad\\nvalue"));
+        assert!(!looks_like_secret(Secret, "GH_TOKEN", "ghp_line1\\nline2"));
+        assert!(!looks_like_secret(
+            Password,
+            "password",
+            "hunter2\\r\\nadmin"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "auth_token",
+            "q8Zr2LmK4xW9tYv1Ns7P\\nXk9Lm2Qp7RtW4z"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "auth_token",
+            "q8Zr2LmK\\nxW9tYv1Ns7P"
+        ));
     }
 
     #[test]

@@ -86,6 +86,9 @@ pub const KEY_QUALIFIERS: &[&str] = &[
     // S3's server-side encryption with a customer-provided key (SSE-C): the
     // caller sends the 256-bit key itself with every request.
     "ssec",
+    // A BGP session's TCP MD5 authentication key (RFC 2385), the password
+    // both routers share: `bgp_key`, `primary_bgp_key`.
+    "bgp",
 ];
 
 /// Words naming another party: its signing key is held here only as the

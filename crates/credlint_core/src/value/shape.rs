@@ -613,6 +613,27 @@ pub(super) fn is_storage_slot(name: &str, value: &str) -> bool {
 /// value says so. A 40-hex secret without the `0x` (a classic GitHub
 /// token, a SHA-1-sized key) and a 64-hex private key with it are judged as
 /// before.
+/// A UUID of a time-based version (RFC 9562: 1, 6 and 7, whose first bits
+/// are a timestamp, `01890a7e-e2f7-7c3d-…`): a sortable identifier a
+/// database or an API hands out for a record, never a bearer secret (RFC
+/// 9562 warns against UUIDs as security capabilities, and a token made of
+/// one is a version 4, all random bits but the version and variant). Only
+/// the written-out form with its dashes is known for one: 32 bare hex digits
+/// are read as the random key they usually are.
+pub(super) fn is_time_based_uuid(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+        && matches!(b[14], b'1' | b'6' | b'7')
+        && matches!(b[19].to_ascii_lowercase(), b'8' | b'9' | b'a' | b'b')
+}
+
 pub(super) fn is_evm_address(value: &str) -> bool {
     value
         .strip_prefix("0x")
