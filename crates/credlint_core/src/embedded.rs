@@ -363,22 +363,7 @@ fn rust_strings(text: &str) -> Vec<StringLiteral> {
                 i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                // Block comments nest.
-                let mut nesting = 0usize;
-                while i < b.len() {
-                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                        nesting += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                        nesting -= 1;
-                        i += 2;
-                        if nesting == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
+                i = crate::comments::block_comment_end(b, i);
             }
             b'\'' => i = rust_char_or_lifetime(b, i),
             b'"' => i = rust_normal_string(b, i + 1, &mut out),
@@ -407,7 +392,7 @@ fn rust_strings(text: &str) -> Vec<StringLiteral> {
 }
 
 /// Past a char literal (`'"'`, `'\''`, `'é'`) or a lifetime's quote.
-fn rust_char_or_lifetime(b: &[u8], i: usize) -> usize {
+pub(crate) fn rust_char_or_lifetime(b: &[u8], i: usize) -> usize {
     if b.get(i + 1) == Some(&b'\\') {
         let mut j = i + 3;
         while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
