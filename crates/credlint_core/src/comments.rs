@@ -178,13 +178,13 @@ fn rust(b: &[u8]) -> Vec<(Range<usize>, Place)> {
             }
             b'"' => {
                 // A Rust string may span lines.
-                let end = one_quote_end(b, i + 1, b'"').unwrap_or(b.len());
+                let end = one_quote_end(b, i + 1, b'"', true).unwrap_or(b.len());
                 out.push((i..end, Place::Data));
                 i = end;
             }
             b'\'' => {
                 // A character literal (`'"'`, `'\''`, `'é'`), or a lifetime.
-                let end = crate::embedded::rust_char_or_lifetime(b, i).min(b.len());
+                let end = rust_char_or_lifetime(b, i).min(b.len());
                 if end > i + 1 {
                     out.push((i..end, Place::Data));
                 }
@@ -234,6 +234,28 @@ pub(crate) fn block_comment_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Past a char literal (`'"'`, `'\''`, `'é'`) or a lifetime's quote.
+pub(crate) fn rust_char_or_lifetime(b: &[u8], i: usize) -> usize {
+    if b.get(i + 1) == Some(&b'\\') {
+        let mut j = i + 3;
+        while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
+            j += 1;
+        }
+        return j + 1;
+    }
+    let width = match b.get(i + 1) {
+        Some(&c) if c >= 0xF0 => 4,
+        Some(&c) if c >= 0xE0 => 3,
+        Some(&c) if c >= 0xC0 => 2,
+        _ => 1,
+    };
+    if b.get(i + 1 + width) == Some(&b'\'') {
+        i + 2 + width
+    } else {
+        i + 1
+    }
+}
+
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
@@ -268,16 +290,23 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
         // value.
         let mut j = i;
         let mut last_code = None;
+        // Whether a quote after this byte of code opens a quoted scalar.
+        let opens =
+            |c: Option<u8>| c.is_none_or(|c| matches!(c, b':' | b'-' | b'?' | b'[' | b'{' | b','));
         while j < end {
             match b[j] {
                 b'#' if after_blank(b, j) => {
                     out.push((j..end, Place::Comment));
                     break;
                 }
-                q @ (b'"' | b'\'')
-                    if last_code
-                        .is_none_or(|c| matches!(c, b':' | b'-' | b'?' | b'[' | b'{' | b',')) =>
-                {
+                // An anchor or a tag before a value: the value may still be quoted.
+                b'&' | b'!' if opens(last_code) => {
+                    while j < end && !matches!(b[j], b' ' | b'\t') {
+                        j += 1;
+                    }
+                    continue;
+                }
+                q @ (b'"' | b'\'') if opens(last_code) => {
                     let close = yaml_quote_end(b, j + 1, q);
                     out.push((j..close, Place::Data));
                     if close > end {
@@ -370,7 +399,7 @@ fn dotenv(b: &[u8]) -> Vec<(Range<usize>, Place)> {
                     }
                     value_start = Some(j);
                     if let Some(&q @ (b'"' | b'\'' | b'`')) = b.get(j) {
-                        let close = one_quote_end(b, j + 1, q).unwrap_or(b.len());
+                        let close = one_quote_end(b, j + 1, q, q != b'\'').unwrap_or(b.len());
                         out.push((j..close, Place::Data));
                         j = close;
                         if close > end {
@@ -408,11 +437,11 @@ fn dotenv(b: &[u8]) -> Vec<(Range<usize>, Place)> {
 }
 
 /// The offset past the closing `quote` of a string whose body starts at
-/// `i` (a backslash escapes in a double-quoted one); `None` when unclosed.
-fn one_quote_end(b: &[u8], mut i: usize, quote: u8) -> Option<usize> {
+/// `i` (a backslash escapes when `escapes`); `None` when unclosed.
+fn one_quote_end(b: &[u8], mut i: usize, quote: u8, escapes: bool) -> Option<usize> {
     while i < b.len() {
         match b[i] {
-            b'\\' if quote != b'\'' => i += 2,
+            b'\\' if escapes => i += 2,
             c if c == quote => return Some(i + 1),
             _ => i += 1,
         }
@@ -462,8 +491,9 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
             }
             b'\\' => i += 2,
             q @ (b'"' | b'\'' | b'`') => {
-                // No escapes between single quotes.
-                let end = one_quote_end(b, i + 1, q).unwrap_or(b.len());
+                // No escapes between single quotes, but in `$'…'`.
+                let escapes = q != b'\'' || i > 0 && b[i - 1] == b'$';
+                let end = one_quote_end(b, i + 1, q, escapes).unwrap_or(b.len());
                 out.push((i..end, Place::Data));
                 i = end;
             }
@@ -623,6 +653,14 @@ mod tests {
             ("k: it's  # credlint: allow\n", Syntax::Yaml, Comment),
             ("k: \"v\"  # credlint: allow\n", Syntax::Yaml, Comment),
             ("k: a#credlint: allow\n", Syntax::Yaml, Unknown),
+            ("k: &a \"v # credlint: allow\"\n", Syntax::Yaml, Data),
+            ("k: !!str 'v # credlint: allow'\n", Syntax::Yaml, Data),
+            ("echo $'it\\'s # credlint: allow'\n", Syntax::Shell, Data),
+            (
+                "echo $((1 << 2))\n# credlint: allow\n",
+                Syntax::Shell,
+                Comment,
+            ),
             ("A=\"v # credlint: allow(secret)\"\n", Syntax::Dotenv, Data),
             ("A='v # credlint: allow'\n", Syntax::Dotenv, Data),
             ("A=\"a\n# credlint: allow\nb\"\n", Syntax::Dotenv, Data),
