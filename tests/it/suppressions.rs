@@ -95,6 +95,64 @@ width = 80  # gitleaks:allow\n"
     assert_eq!(refused.status.code(), Some(2));
 }
 
+/// Text that looks like a marker inside a string or a value (a quoted
+/// dotenv value, a docstring, a TOML multi-line string, a YAML block or
+/// quoted scalar) is data: `--fix` leaves every byte of those files, while
+/// a real unused marker in the same run is removed.
+#[test]
+fn fix_never_edits_a_marker_lookalike_inside_a_string() {
+    let data: [(&str, &str); 8] = [
+        (".env", "A=\"v # credlint: allow(secret)\"\n"),
+        (
+            "s2.py",
+            "DOC = \"\"\"\nline # credlint: allow(env) -- r\n\"\"\"\n",
+        ),
+        (
+            "s8.py",
+            "x = \"\"\"\n# credlint: allow(secret) -- r\n\"\"\"\n",
+        ),
+        (
+            "s14.toml",
+            "[x]\nk = \"\"\"\n# credlint: allow(secret)\n\"\"\"\n",
+        ),
+        ("s3.yaml", "a: |\n  text # credlint: allow(secret) -- r\n"),
+        ("s15.yaml", "k: \"a\n  # credlint: allow(secret)\n  b\"\n"),
+        ("s16.sh", "cat <<EOF\n# credlint: allow(secret)\nEOF\n"),
+        (
+            "s17.rs",
+            "const S: &str = r#\"\n// credlint: allow(secret)\n\"#;\n",
+        ),
+    ];
+    let mut files = data.to_vec();
+    files.push(("real.py", "timeout = 30  # credlint: allow(secret)\n"));
+    let dir = project(&files);
+    let output = credlint(dir.path(), &["check", "--isolated", "--fix", "."]);
+    assert!(
+        stderr(&output).contains("removed 1 unused suppression(s)"),
+        "{}",
+        stderr(&output)
+    );
+    for (name, text) in data {
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            text.as_bytes(),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("real.py")).unwrap(),
+        "timeout = 30\n"
+    );
+    // None of them is reported either.
+    assert_eq!(
+        finding_lines(dir.path(), &["check", "--isolated", "."])
+            .iter()
+            .filter(|l| l.ends_with("credlint/unused-suppression"))
+            .count(),
+        0
+    );
+}
+
 #[test]
 fn require_reason_reports_suppressions_without_one() {
     let token = github_token(7);

@@ -363,24 +363,9 @@ fn rust_strings(text: &str) -> Vec<StringLiteral> {
                 i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                // Block comments nest.
-                let mut nesting = 0usize;
-                while i < b.len() {
-                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                        nesting += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                        nesting -= 1;
-                        i += 2;
-                        if nesting == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
+                i = crate::comments::block_comment_end(b, i);
             }
-            b'\'' => i = rust_char_or_lifetime(b, i),
+            b'\'' => i = crate::comments::rust_char_or_lifetime(b, i),
             b'"' => i = rust_normal_string(b, i + 1, &mut out),
             c if is_word_byte(c) => {
                 let start = i;
@@ -404,28 +389,6 @@ fn rust_strings(text: &str) -> Vec<StringLiteral> {
         }
     }
     out
-}
-
-/// Past a char literal (`'"'`, `'\''`, `'é'`) or a lifetime's quote.
-fn rust_char_or_lifetime(b: &[u8], i: usize) -> usize {
-    if b.get(i + 1) == Some(&b'\\') {
-        let mut j = i + 3;
-        while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
-            j += 1;
-        }
-        return j + 1;
-    }
-    let width = match b.get(i + 1) {
-        Some(&c) if c >= 0xF0 => 4,
-        Some(&c) if c >= 0xE0 => 3,
-        Some(&c) if c >= 0xC0 => 2,
-        _ => 1,
-    };
-    if b.get(i + 1 + width) == Some(&b'\'') {
-        i + 2 + width
-    } else {
-        i + 1
-    }
 }
 
 /// Reads a normal string whose content starts at `open`; records it when it

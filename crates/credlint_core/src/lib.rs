@@ -10,6 +10,7 @@
 //! server) call the same [`engine::analyse`] on the same [`Document`]; no
 //! rule knows which front called it.
 
+mod comments;
 pub mod config;
 mod doc_examples;
 pub mod document;

@@ -11,6 +11,14 @@
 //! a Python triple-quoted string, a Rust string, a YAML block scalar, or a
 //! PEM block (`-----BEGIN …` to `-----END …`) in any file.
 //!
+//! Only a comment holds a `credlint:` marker: the format's lexer
+//! ([`crate::comments`]) says where comments and strings are, once per
+//! document, and text that looks like a marker inside a string or a value
+//! (a docstring, a quoted `.env` value, a TOML `"""` string, a YAML block
+//! scalar, a here-document) is data, silencing nothing and never removed.
+//! Where no lexer can tell (a format without one), a marker outside a
+//! comment still silences its line but is neither judged nor removed.
+//!
 //! Other scanners' markers are honoured for secret findings, so teams can
 //! migrate without touching their annotations (`peer-markers = false` turns
 //! them off): detect-secrets' `pragma: allowlist secret` and
@@ -23,6 +31,8 @@
 //! `credlint:` marker that silences nothing can be reported
 //! (`credlint/unused-suppression`) and removed ([`removal`]).
 
+pub use crate::comments::Syntax;
+use crate::comments::{Place, Regions};
 use crate::document::Language;
 use crate::lines::LineIndex;
 use crate::rules::selects;
@@ -88,9 +98,9 @@ pub struct Marker {
     pub span: Range<usize>,
     /// The reason's bytes, when one is given after `--`.
     pub reason: Option<Range<usize>>,
-    /// Whether it sits in a comment (an opener before it on its line): only
-    /// such markers are reported as unused, since only they can be removed
-    /// without touching code or data.
+    /// Whether it sits in a comment, as the format's lexer reads it
+    /// ([`crate::comments`]): only such markers are reported as unused,
+    /// since only they can be removed without touching code or data.
     pub in_comment: bool,
 }
 
@@ -127,8 +137,17 @@ pub struct Suppressions {
 }
 
 impl Suppressions {
-    /// Parses `text`'s markers; `peers` says whether other scanners' count.
-    pub fn new(text: &str, index: &LineIndex, language: Language, peers: bool) -> Suppressions {
+    /// Parses `text`'s markers; `syntax` says how its comments and strings
+    /// are written, `peers` whether other scanners' markers count. A
+    /// `credlint:` marker inside a string or another value is data, not a
+    /// marker: it silences nothing and is never removed.
+    pub fn new(
+        text: &str,
+        index: &LineIndex,
+        language: Language,
+        syntax: Syntax,
+        peers: bool,
+    ) -> Suppressions {
         let mut marked: Vec<usize> = MARKERS
             .iter()
             .flat_map(|m| memchr::memmem::find_iter(text.as_bytes(), m.as_bytes()))
@@ -136,6 +155,7 @@ impl Suppressions {
             .collect();
         marked.sort_unstable();
         marked.dedup();
+        let regions = (!marked.is_empty()).then(|| Regions::new(text, syntax));
         let mut markers = Vec::new();
         let mut covers = Vec::new();
         for line in marked {
@@ -144,7 +164,9 @@ impl Suppressions {
             let own_line = COMMENT_OPENERS
                 .iter()
                 .any(|c| content.trim_start().starts_with(c));
-            for (marker, lines) in parse_line(content, start, own_line, language, peers) {
+            let regions = regions.as_ref().expect("lexed when a line is marked");
+            let place = |at: usize| regions.place(start + at, content, start);
+            for (marker, lines) in parse_line(content, start, own_line, &place, peers) {
                 let at = markers.len();
                 for covered in lines.iter().map(|l| line + l) {
                     if covered >= index.line_count() {
@@ -195,20 +217,12 @@ fn parse_line(
     content: &str,
     start: usize,
     own_line: bool,
-    language: Language,
+    place: &dyn Fn(usize) -> Place,
     peers: bool,
 ) -> Vec<(Marker, Vec<usize>)> {
     let same_or_next = if own_line { vec![0, 1] } else { vec![0] };
     let mut out = Vec::new();
-    let in_comment = |at: usize| match language {
-        Language::Python | Language::Rust => code_comment_before(content, at, language),
-        _ => {
-            own_line
-                || ["#", "//", "/*", "<!--"]
-                    .iter()
-                    .any(|opener| content[..at].contains(opener))
-        }
-    };
+    let in_comment = |at: usize| place(at) == Place::Comment;
     let mut from = 0;
     while let Some(found) = content[from..].find("credlint:") {
         let at = from + found;
@@ -250,6 +264,11 @@ fn parse_line(
                 reason = Some(start + reason_start..start + reason_start + trimmed.len());
                 end = reason_start + trimmed.len();
             }
+        }
+        if place(at) == Place::Data {
+            // In a string: text that looks like a marker, not one.
+            from = from.max(end);
+            continue;
         }
         let lines = if next_line {
             vec![1]
@@ -316,31 +335,6 @@ fn parse_line(
         }
     }
     out
-}
-
-/// Whether a comment of the language opens before byte `at` of the line,
-/// outside its string literals: `#` in Python, `//` or `/*` in Rust. A line
-/// that continues a multi-line string is read as if it started code.
-fn code_comment_before(line: &str, at: usize, language: Language) -> bool {
-    let b = line.as_bytes();
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < at {
-        let c = b[i];
-        match quote {
-            Some(_) if c == b'\\' => i += 1,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match (language, c, b.get(i + 1)) {
-                (Language::Python, b'#', _) => return true,
-                (Language::Rust, b'/', Some(b'/' | b'*')) => return true,
-                (Language::Python, b'"' | b'\'', _) | (Language::Rust, b'"', _) => quote = Some(c),
-                _ => {}
-            },
-        }
-        i += 1;
-    }
-    false
 }
 
 /// The last line of a multi-line literal opened on zero-based `line`
@@ -536,7 +530,12 @@ mod tests {
     use super::*;
 
     fn suppressions(text: &str, language: Language) -> Suppressions {
-        Suppressions::new(text, &LineIndex::new(text), language, true)
+        let syntax = match language {
+            Language::Python => Syntax::Python,
+            Language::Rust => Syntax::Rust,
+            _ => Syntax::Other,
+        };
+        Suppressions::new(text, &LineIndex::new(text), language, syntax, true)
     }
 
     fn suppressed(text: &str, line: usize, rule: &str) -> bool {
@@ -656,7 +655,13 @@ mod tests {
     #[test]
     fn peer_markers_can_be_turned_off() {
         let text = "k = 'v'  # gitleaks:allow  # credlint: allow(env)";
-        let mut s = Suppressions::new(text, &LineIndex::new(text), Language::Python, false);
+        let mut s = Suppressions::new(
+            text,
+            &LineIndex::new(text),
+            Language::Python,
+            Syntax::Python,
+            false,
+        );
         assert!(s.suppress(0, "secret/jwt").is_none());
         assert!(s.suppress(0, "env/direct-access").is_some());
     }
@@ -697,20 +702,171 @@ mod tests {
         assert_eq!(used, [true, false]);
     }
 
+    /// Each marker's zero-based line and whether it is in a comment.
+    fn markers_of(text: &str, language: Language, syntax: Syntax) -> Vec<(usize, bool)> {
+        let index = LineIndex::new(text);
+        Suppressions::new(text, &index, language, syntax, true)
+            .markers()
+            .map(|(m, _)| (index.line_of(m.span.start), m.in_comment))
+            .collect()
+    }
+
     #[test]
-    fn markers_in_strings_are_not_judged() {
+    fn markers_in_strings_are_data() {
         let text = "s = \"# credlint: allow\"\nt = 1  # credlint: allow\n";
-        let judged: Vec<bool> = suppressions(text, Language::Python)
-            .markers()
-            .map(|(m, _)| m.in_comment)
-            .collect();
-        assert_eq!(judged, [false, true]);
+        assert_eq!(
+            markers_of(text, Language::Python, Syntax::Python),
+            [(1, true)]
+        );
+        assert!(!suppressed(text, 0, "secret/jwt"));
         let rust = "let s = \"// credlint: allow\"; // credlint: allow\n";
-        let judged: Vec<bool> = suppressions(rust, Language::Rust)
-            .markers()
-            .map(|(m, _)| m.in_comment)
-            .collect();
-        assert_eq!(judged, [false, true]);
+        assert_eq!(markers_of(rust, Language::Rust, Syntax::Rust), [(0, true)]);
+        let raw = "let s = r#\"\n// credlint: allow\n\"#; // credlint: allow\n";
+        assert_eq!(markers_of(raw, Language::Rust, Syntax::Rust), [(2, true)]);
+    }
+
+    /// Text that only looks like a marker, inside a string or a value,
+    /// with a real marker after it: only the real one is a marker.
+    #[test]
+    fn markers_inside_multi_line_strings_and_values_are_data() {
+        let real = "# credlint: allow(env) -- real\n";
+        for (text, language, syntax) in [
+            (
+                "A=\"v # credlint: allow(secret)\"\n",
+                Language::Text,
+                Syntax::Dotenv,
+            ),
+            (
+                "A='v # credlint: allow(secret)'\n",
+                Language::Text,
+                Syntax::Dotenv,
+            ),
+            (
+                "DOC = \"\"\"\nline # credlint: allow(env) -- r\n\"\"\"\n",
+                Language::Python,
+                Syntax::Python,
+            ),
+            (
+                "x = \"\"\"\n# credlint: allow(secret) -- r\n\"\"\"\n",
+                Language::Python,
+                Syntax::Python,
+            ),
+            (
+                "x = '''\n# credlint: allow(secret) -- r\n'''\n",
+                Language::Python,
+                Syntax::Python,
+            ),
+            (
+                "[x]\nk = \"\"\"\n# credlint: allow(secret)\n\"\"\"\n",
+                Language::Text,
+                Syntax::Toml,
+            ),
+            (
+                "[x]\nk = '''\n# credlint: allow(secret)\n'''\n",
+                Language::Text,
+                Syntax::Toml,
+            ),
+            (
+                "a: |\n  text # credlint: allow(secret) -- r\n",
+                Language::Text,
+                Syntax::Yaml,
+            ),
+            (
+                "a: >\n  # credlint: allow(secret) -- r\n",
+                Language::Text,
+                Syntax::Yaml,
+            ),
+            (
+                "k: \"a\n  # credlint: allow(secret)\n  b\"\n",
+                Language::Text,
+                Syntax::Yaml,
+            ),
+            (
+                "echo \"a\n# credlint: allow(secret)\n\"\n",
+                Language::Text,
+                Syntax::Shell,
+            ),
+            (
+                "cat <<EOF\n# credlint: allow(secret)\nEOF\n",
+                Language::Text,
+                Syntax::Shell,
+            ),
+        ] {
+            let whole = format!("{text}{real}");
+            let last = whole.lines().count() - 1;
+            assert_eq!(
+                markers_of(&whole, language, syntax),
+                [(last, true)],
+                "{whole:?}"
+            );
+            let mut s = Suppressions::new(&whole, &LineIndex::new(&whole), language, syntax, true);
+            assert!(
+                (0..last).all(|l| s.suppress(l, "secret/jwt").is_none()),
+                "{whole:?}"
+            );
+        }
+    }
+
+    /// The same markers in comments are markers, and judged.
+    #[test]
+    fn markers_in_comments_of_every_format_are_judged() {
+        for (text, language, syntax) in [
+            (
+                "A=\"v\"  # credlint: allow(secret)\n",
+                Language::Text,
+                Syntax::Dotenv,
+            ),
+            (
+                "A=v # credlint: allow(secret)\n",
+                Language::Text,
+                Syntax::Dotenv,
+            ),
+            (
+                "DOC = \"\"\"\nline\n\"\"\"  # credlint: allow(env) -- r\n",
+                Language::Python,
+                Syntax::Python,
+            ),
+            (
+                "[x]\nk = \"\"\"\nv\n\"\"\"  # credlint: allow(secret)\n",
+                Language::Text,
+                Syntax::Toml,
+            ),
+            (
+                "a: |\n  text\n# credlint: allow(secret) -- r\nb: 1\n",
+                Language::Text,
+                Syntax::Yaml,
+            ),
+            (
+                "k: \"a\n  b\"  # credlint: allow(secret)\n",
+                Language::Text,
+                Syntax::Yaml,
+            ),
+            (
+                "cat <<EOF\nx\nEOF\n# credlint: allow(secret)\n",
+                Language::Text,
+                Syntax::Shell,
+            ),
+            (
+                "x = 1  # credlint: allow(secret)\n",
+                Language::Text,
+                Syntax::Other,
+            ),
+        ] {
+            let line = text.lines().position(|l| l.contains("credlint:"));
+            let line = line.expect("a marker");
+            assert_eq!(
+                markers_of(text, language, syntax),
+                [(line, true)],
+                "{text:?}"
+            );
+        }
+        // Without a lexer, a marker inside quotes or after none is kept but
+        // not judged, so never removed.
+        let json = "{\"k\": \"v # credlint: allow(secret)\"}\n";
+        assert_eq!(
+            markers_of(json, Language::Text, Syntax::Other),
+            [(0, false)]
+        );
     }
 
     fn removed(text: &str) -> String {

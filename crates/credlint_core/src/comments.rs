@@ -1,0 +1,734 @@
+//! Where a document's comments and string literals are, so that a
+//! suppression marker is judged a comment or data once, for every format.
+//!
+//! A small lexer per format finds comments and strings over the whole text:
+//! Python (`#`, quotes with prefixes, triple quotes), Rust (`//`, nested
+//! `/* */`, strings, raw strings, character literals), TOML (`#`, basic and
+//! literal strings, `"""`/`'''`), YAML (`#` after a blank, quoted scalars
+//! that may span lines, block scalars' bodies), dotenv files (`#`, a quoted
+//! value that may span lines) and shell scripts (`#` starting a word,
+//! quotes, here-documents). Other text has no lexer: its markers are judged
+//! one line at a time, and only a comment opener outside any quote on the
+//! line makes a comment there.
+
+use crate::document::Language;
+use std::ops::Range;
+use std::path::Path;
+
+/// What a byte of a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Inside a comment: text a reader can remove without changing the
+    /// program or the data.
+    Comment,
+    /// Inside a string literal or another value: data.
+    Data,
+    /// Neither could be told (code, or a format without a lexer).
+    Unknown,
+}
+
+/// A format whose comments and strings a lexer knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Python,
+    Rust,
+    Toml,
+    Yaml,
+    Dotenv,
+    Shell,
+    /// Any other text.
+    Other,
+}
+
+impl Syntax {
+    /// The syntax of a document of `language` at `path`.
+    pub fn of(language: Language, path: &Path) -> Syntax {
+        match language {
+            Language::Python => return Syntax::Python,
+            Language::Rust => return Syntax::Rust,
+            Language::Notebook | Language::Text => {}
+        }
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if name == ".env" || name.starts_with(".env.") || extension == "env" {
+            return Syntax::Dotenv;
+        }
+        match extension.as_str() {
+            "toml" => Syntax::Toml,
+            "yaml" | "yml" => Syntax::Yaml,
+            "sh" | "bash" | "zsh" | "ksh" => Syntax::Shell,
+            _ => Syntax::Other,
+        }
+    }
+}
+
+/// The comments and strings of one document, sorted and disjoint.
+pub struct Regions {
+    regions: Vec<(Range<usize>, Place)>,
+    syntax: Syntax,
+}
+
+impl Regions {
+    pub fn new(text: &str, syntax: Syntax) -> Regions {
+        let b = text.as_bytes();
+        let regions = match syntax {
+            Syntax::Python => quoted(b, false),
+            Syntax::Toml => quoted(b, true),
+            Syntax::Rust => rust(b),
+            Syntax::Yaml => yaml(text),
+            Syntax::Dotenv => dotenv(b),
+            Syntax::Shell => shell(text),
+            Syntax::Other => Vec::new(),
+        };
+        Regions { regions, syntax }
+    }
+
+    /// What byte `at` of the text is; `line` is its line's bytes, from
+    /// `line_start`, for formats without a lexer.
+    pub fn place(&self, at: usize, line: &str, line_start: usize) -> Place {
+        if self.syntax == Syntax::Other {
+            return other_place(line, at - line_start);
+        }
+        let i = self.regions.partition_point(|(r, _)| r.start <= at);
+        match i.checked_sub(1).map(|i| &self.regions[i]) {
+            Some((range, place)) if at < range.end => *place,
+            _ => Place::Unknown,
+        }
+    }
+}
+
+/// The end of the line holding `i` (the offset of its `\n` or `\r`).
+fn line_end(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(b.len(), |j| i + j)
+}
+
+/// The offset just past the closing `quote` (tripled when `triple`) of a
+/// string whose body starts at `i`, or the text's end. `escapes` says
+/// whether a backslash keeps the byte after it; a one-quote string ends
+/// with its line when unclosed.
+fn string_end(b: &[u8], mut i: usize, quote: u8, triple: bool, escapes: bool) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' if escapes => i += 2,
+            b'\n' | b'\r' if !triple => return i,
+            c if c == quote => {
+                if !triple || b.get(i + 1) == Some(&quote) && b.get(i + 2) == Some(&quote) {
+                    return i + if triple { 3 } else { 1 };
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Python (`toml == false`) or TOML: `#` comments, one-quote and
+/// triple-quoted strings. In TOML a single-quoted string has no escapes.
+fn quoted(b: &[u8], toml: bool) -> Vec<(Range<usize>, Place)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                let end = line_end(b, i);
+                out.push((i..end, Place::Comment));
+                i = end;
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
+                let escapes = !(toml && q == b'\'');
+                let end = string_end(b, i + if triple { 3 } else { 1 }, q, triple, escapes);
+                out.push((i..end, Place::Data));
+                i = end.max(i + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Rust: line and nested block comments, strings (raw ones too) and
+/// character literals, told from lifetimes.
+fn rust(b: &[u8]) -> Vec<(Range<usize>, Place)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = line_end(b, i);
+                out.push((i..end, Place::Comment));
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let j = block_comment_end(b, i);
+                out.push((i..j, Place::Comment));
+                i = j;
+            }
+            b'"' => {
+                // A Rust string may span lines.
+                let end = one_quote_end(b, i + 1, b'"', true).unwrap_or(b.len());
+                out.push((i..end, Place::Data));
+                i = end;
+            }
+            b'\'' => {
+                // A character literal (`'"'`, `'\''`, `'é'`), or a lifetime.
+                let end = rust_char_or_lifetime(b, i).min(b.len());
+                if end > i + 1 {
+                    out.push((i..end, Place::Data));
+                }
+                i = end;
+            }
+            c if is_word(c) => {
+                let start = i;
+                while i < b.len() && is_word(b[i]) {
+                    i += 1;
+                }
+                let raw = matches!(&b[start..i], b"r" | b"br" | b"cr");
+                let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
+                if raw && b.get(i + hashes) == Some(&b'"') {
+                    let body = i + hashes + 1;
+                    let mut closing = vec![b'"'];
+                    closing.extend(std::iter::repeat_n(b'#', hashes));
+                    let end = memchr::memmem::find(&b[body..], &closing)
+                        .map_or(b.len(), |p| body + p + closing.len());
+                    out.push((start..end, Place::Data));
+                    i = end;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The offset past the Rust block comment opening at `i` (they nest), or
+/// the text's end.
+pub(crate) fn block_comment_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        if b[i..].starts_with(b"/*") {
+            depth += 1;
+            i += 2;
+        } else if b[i..].starts_with(b"*/") {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                break;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// Past a char literal (`'"'`, `'\''`, `'é'`) or a lifetime's quote.
+pub(crate) fn rust_char_or_lifetime(b: &[u8], i: usize) -> usize {
+    if b.get(i + 1) == Some(&b'\\') {
+        let mut j = i + 3;
+        while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
+            j += 1;
+        }
+        return j + 1;
+    }
+    let width = match b.get(i + 1) {
+        Some(&c) if c >= 0xF0 => 4,
+        Some(&c) if c >= 0xE0 => 3,
+        Some(&c) if c >= 0xC0 => 2,
+        _ => 1,
+    };
+    if b.get(i + 1 + width) == Some(&b'\'') {
+        i + 2 + width
+    } else {
+        i + 1
+    }
+}
+
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// A `#` starting a comment in formats where it must follow a blank or
+/// start the line (YAML, dotenv values, shell words).
+fn after_blank(b: &[u8], i: usize) -> bool {
+    i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// YAML: comments, quoted scalars (which may span lines) and the bodies of
+/// block scalars, whose lines are data whatever they hold.
+fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    // The indentation of the line that opened a block scalar.
+    let mut block: Option<usize> = None;
+    while i < b.len() {
+        let end = line_end(b, i);
+        let line = &text[i..end];
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(own) = block {
+            if line.trim().is_empty() || indent > own {
+                out.push((i..end, Place::Data));
+                i = next_line(b, end);
+                continue;
+            }
+            block = None;
+        }
+        // Scan the line: comments after a blank, quoted scalars opening a
+        // value.
+        let mut j = i;
+        let mut last_code = None;
+        // Whether a quote after this byte of code opens a quoted scalar.
+        let opens =
+            |c: Option<u8>| c.is_none_or(|c| matches!(c, b':' | b'-' | b'?' | b'[' | b'{' | b','));
+        while j < end {
+            match b[j] {
+                b'#' if after_blank(b, j) => {
+                    out.push((j..end, Place::Comment));
+                    break;
+                }
+                // An anchor or a tag before a value: the value may still be quoted.
+                b'&' | b'!' if opens(last_code) => {
+                    while j < end && !matches!(b[j], b' ' | b'\t') {
+                        j += 1;
+                    }
+                    continue;
+                }
+                q @ (b'"' | b'\'') if opens(last_code) => {
+                    let close = yaml_quote_end(b, j + 1, q);
+                    out.push((j..close, Place::Data));
+                    if close > end {
+                        // The scalar went on past its line: go on from its end.
+                        j = close;
+                        break;
+                    }
+                    j = close;
+                    last_code = Some(q);
+                    continue;
+                }
+                b' ' | b'\t' => {}
+                c => last_code = Some(c),
+            }
+            j += 1;
+        }
+        if j > end {
+            i = j;
+            continue;
+        }
+        // A block scalar's indicator ends the line's content.
+        let content = match out.last() {
+            Some((r, Place::Comment)) if r.start >= i && r.end == end => &text[i..r.start],
+            _ => line,
+        };
+        let head = content
+            .trim_end()
+            .trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+        if head.ends_with(['|', '>']) {
+            let before = head[..head.len() - 1].trim_end();
+            if before.ends_with(':') || before.ends_with('-') || before.is_empty() {
+                block = Some(indent);
+            }
+        }
+        i = next_line(b, end);
+    }
+    out
+}
+
+/// The offset past the closing quote of a YAML quoted scalar whose body
+/// starts at `i`: `\` escapes in a double-quoted one, `''` in a single-quoted one.
+fn yaml_quote_end(b: &[u8], mut i: usize, quote: u8) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' if quote == b'"' => i += 2,
+            c if c == quote => {
+                if quote == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+fn next_line(b: &[u8], end: usize) -> usize {
+    match b[end..] {
+        [b'\r', b'\n', ..] => end + 2,
+        [_, ..] => end + 1,
+        [] => end,
+    }
+}
+
+/// dotenv: `#` lines, `#` after a blank outside quotes, and a value quoted
+/// from its start, which may span lines.
+fn dotenv(b: &[u8]) -> Vec<(Range<usize>, Place)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let end = line_end(b, i);
+        let mut j = i;
+        while j < end && matches!(b[j], b' ' | b'\t') {
+            j += 1;
+        }
+        let mut value_start = None;
+        while j < end {
+            match b[j] {
+                b'#' if after_blank(b, j) => {
+                    out.push((j..end, Place::Comment));
+                    j = end;
+                    break;
+                }
+                b'=' if value_start.is_none() => {
+                    j += 1;
+                    while j < end && matches!(b[j], b' ' | b'\t') {
+                        j += 1;
+                    }
+                    value_start = Some(j);
+                    if let Some(&q @ (b'"' | b'\'' | b'`')) = b.get(j) {
+                        let close = one_quote_end(b, j + 1, q, q != b'\'').unwrap_or(b.len());
+                        out.push((j..close, Place::Data));
+                        j = close;
+                        if close > end {
+                            break;
+                        }
+                        continue;
+                    }
+                    // An unquoted value, up to a comment.
+                    let mut k = j;
+                    while k < end && !(b[k] == b'#' && after_blank(b, k)) {
+                        k += 1;
+                    }
+                    out.push((j..k, Place::Data));
+                    j = k;
+                    continue;
+                }
+                _ => j += 1,
+            }
+        }
+        i = if j > end { j } else { next_line(b, end) };
+        if j > end {
+            // Past a multi-line value: the rest of its last line.
+            let rest_end = line_end(b, j.min(b.len()));
+            let mut k = j;
+            while k < rest_end && !(b[k] == b'#' && after_blank(b, k)) {
+                k += 1;
+            }
+            if k < rest_end {
+                out.push((k..rest_end, Place::Comment));
+            }
+            i = next_line(b, rest_end);
+        }
+    }
+    out
+}
+
+/// The offset past the closing `quote` of a string whose body starts at
+/// `i` (a backslash escapes when `escapes`); `None` when unclosed.
+fn one_quote_end(b: &[u8], mut i: usize, quote: u8, escapes: bool) -> Option<usize> {
+    while i < b.len() {
+        match b[i] {
+            b'\\' if escapes => i += 2,
+            c if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Shell: `#` starting a word, quotes (which may span lines) and
+/// here-documents, whose bodies are data.
+fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    // Here-documents opened on the current line: (delimiter, tabs stripped).
+    let mut pending: Vec<(String, bool)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\r' => {
+                i = next_line(b, i);
+                for (word, strip) in std::mem::take(&mut pending) {
+                    let start = i;
+                    while i < b.len() {
+                        let end = line_end(b, i);
+                        let line = &text[i..end];
+                        let line = if strip {
+                            line.trim_start_matches('\t')
+                        } else {
+                            line
+                        };
+                        i = next_line(b, end);
+                        if line == word {
+                            break;
+                        }
+                    }
+                    out.push((start..i, Place::Data));
+                }
+            }
+            b'#' if i == 0
+                || matches!(
+                    b[i - 1],
+                    b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b'('
+                ) =>
+            {
+                let end = line_end(b, i);
+                out.push((i..end, Place::Comment));
+                i = end;
+            }
+            b'\\' => i += 2,
+            q @ (b'"' | b'\'' | b'`') => {
+                // No escapes between single quotes, but in `$'…'`.
+                let escapes = q != b'\'' || i > 0 && b[i - 1] == b'$';
+                let end = one_quote_end(b, i + 1, q, escapes).unwrap_or(b.len());
+                out.push((i..end, Place::Data));
+                i = end;
+            }
+            b'<' if b[i..].starts_with(b"<<") && !b[i..].starts_with(b"<<<") => {
+                let mut j = i + 2;
+                let strip = b.get(j) == Some(&b'-');
+                if strip {
+                    j += 1;
+                }
+                while j < b.len() && matches!(b[j], b' ' | b'\t') {
+                    j += 1;
+                }
+                let quote = matches!(b.get(j), Some(b'\'' | b'"'));
+                if quote {
+                    j += 1;
+                }
+                let start = j;
+                while j < b.len() && (is_word(b[j]) || b[j] == b'-') {
+                    j += 1;
+                }
+                // A delimiter is a word (not `1 << 2`).
+                if j > start && !b[start].is_ascii_digit() {
+                    pending.push((text[start..j].to_owned(), strip));
+                }
+                i = j + usize::from(quote);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// A line of text without a lexer: a comment from the first opener
+/// (`#`, `//`, `/*`, `<!--`) outside quotes, or a line that starts with
+/// one; a marker inside quotes, or with no opener before it, is unknown.
+fn other_place(line: &str, at: usize) -> Place {
+    let b = line.as_bytes();
+    let trimmed = line.trim_start();
+    if ["#", "//", "/*", "*", "--", ";", "<!--"]
+        .iter()
+        .any(|o| trimmed.starts_with(o))
+    {
+        return Place::Comment;
+    }
+    let mut quote = None;
+    let mut i = 0;
+    while i < at {
+        match (quote, b[i]) {
+            (Some(_), b'\\') => i += 1,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, c @ (b'"' | b'\'' | b'`')) => quote = Some(c),
+            (None, b'#') => return Place::Comment,
+            (None, b'/') if matches!(b.get(i + 1), Some(b'/' | b'*')) => return Place::Comment,
+            (None, b'<') if line[i..].starts_with("<!--") => return Place::Comment,
+            _ => {}
+        }
+        i += 1;
+    }
+    Place::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The place of the first `credlint:` in `text`.
+    fn place(text: &str, syntax: Syntax) -> Place {
+        let at = text.find("credlint:").expect("a marker");
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        Regions::new(text, syntax).place(at, &text[start..end], start)
+    }
+
+    #[test]
+    fn python_and_toml() {
+        use Place::*;
+        for (text, syntax, want) in [
+            ("x = 1  # credlint: allow\n", Syntax::Python, Comment),
+            ("s = '# credlint: allow'\n", Syntax::Python, Data),
+            ("s = \"it's\"  # credlint: allow\n", Syntax::Python, Comment),
+            (
+                "DOC = \"\"\"\nline # credlint: allow(env) -- r\n\"\"\"\n",
+                Syntax::Python,
+                Data,
+            ),
+            (
+                "x = \"\"\"\n# credlint: allow(secret) -- r\n\"\"\"\n",
+                Syntax::Python,
+                Data,
+            ),
+            (
+                "x = '''a\n'''  # credlint: allow\n",
+                Syntax::Python,
+                Comment,
+            ),
+            (
+                "[x]\nk = \"\"\"\n# credlint: allow(secret)\n\"\"\"\n",
+                Syntax::Toml,
+                Data,
+            ),
+            (
+                "[x]\nk = '''\n# credlint: allow(secret)\n'''\n",
+                Syntax::Toml,
+                Data,
+            ),
+            ("k = 'a\\'  # credlint: allow\n", Syntax::Toml, Comment),
+            ("k = \"v # credlint: allow\"\n", Syntax::Toml, Data),
+            ("# credlint: allow\nk = 1\n", Syntax::Toml, Comment),
+        ] {
+            assert_eq!(place(text, syntax), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn rust() {
+        use Place::*;
+        for (text, want) in [
+            ("let a = 1; // credlint: allow\n", Comment),
+            ("let s = \"// credlint: allow\";\n", Data),
+            ("let s = \"a\n// credlint: allow\nb\";\n", Data),
+            ("let s = r#\"a \"q\"\n// credlint: allow\n\"#;\n", Data),
+            ("let c = '\"'; // credlint: allow\n", Comment),
+            ("fn f<'a>(x: &'a str) {} // credlint: allow\n", Comment),
+            ("/* a /* b */\n credlint: allow */\n", Comment),
+            ("let c = 'é'; let s = \"x\"; // credlint: allow\n", Comment),
+        ] {
+            assert_eq!(place(text, Syntax::Rust), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn yaml_dotenv_shell() {
+        use Place::*;
+        for (text, syntax, want) in [
+            (
+                "a: |\n  text # credlint: allow(secret) -- r\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            (
+                "a: >-\n  x\n\n  # credlint: allow\nb: 1\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            (
+                "a: |\n  x\n# credlint: allow\nb: 1\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            (
+                "k: \"a\n  # credlint: allow(secret)\n  b\"\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            ("k: 'it''s\n  # credlint: allow\n  b'\n", Syntax::Yaml, Data),
+            ("k: it's  # credlint: allow\n", Syntax::Yaml, Comment),
+            ("k: \"v\"  # credlint: allow\n", Syntax::Yaml, Comment),
+            ("k: a#credlint: allow\n", Syntax::Yaml, Unknown),
+            ("k: &a \"v # credlint: allow\"\n", Syntax::Yaml, Data),
+            ("k: !!str 'v # credlint: allow'\n", Syntax::Yaml, Data),
+            ("echo $'it\\'s # credlint: allow'\n", Syntax::Shell, Data),
+            (
+                "echo $((1 << 2))\n# credlint: allow\n",
+                Syntax::Shell,
+                Comment,
+            ),
+            ("A=\"v # credlint: allow(secret)\"\n", Syntax::Dotenv, Data),
+            ("A='v # credlint: allow'\n", Syntax::Dotenv, Data),
+            ("A=\"a\n# credlint: allow\nb\"\n", Syntax::Dotenv, Data),
+            ("A=\"v\"  # credlint: allow\n", Syntax::Dotenv, Comment),
+            ("A=v  # credlint: allow\n", Syntax::Dotenv, Comment),
+            ("# credlint: allow\nA=v\n", Syntax::Dotenv, Comment),
+            ("A=\"a\nb\"  # credlint: allow\n", Syntax::Dotenv, Comment),
+            ("echo \"# credlint: allow\"\n", Syntax::Shell, Data),
+            ("echo hi  # credlint: allow\n", Syntax::Shell, Comment),
+            ("cat <<EOF\n# credlint: allow\nEOF\n", Syntax::Shell, Data),
+            (
+                "cat <<'EOF'\nx\nEOF\n# credlint: allow\n",
+                Syntax::Shell,
+                Comment,
+            ),
+            ("echo 'a\n# credlint: allow\n'\n", Syntax::Shell, Data),
+        ] {
+            assert_eq!(place(text, syntax), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn other_text() {
+        use Place::*;
+        for (text, want) in [
+            ("x = 1  # credlint: allow\n", Comment),
+            ("// credlint: allow\n", Comment),
+            ("\"k\": \"v # credlint: allow\"\n", Unknown),
+            ("k = v credlint: allow\n", Unknown),
+            ("<!-- credlint: allow -->\n", Comment),
+        ] {
+            assert_eq!(place(text, Syntax::Other), want, "{text:?}");
+        }
+    }
+
+    /// Any text, however broken, lexes without a panic into sorted,
+    /// disjoint regions within it, in every syntax.
+    #[test]
+    fn any_text_lexes_into_disjoint_regions() {
+        let alphabet: Vec<char> = "ab #/*\\\"'`<-:|>\n\r\t=r$&!{[,é".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for syntax in [
+                Syntax::Python,
+                Syntax::Rust,
+                Syntax::Toml,
+                Syntax::Yaml,
+                Syntax::Dotenv,
+                Syntax::Shell,
+            ] {
+                let regions = Regions::new(&text, syntax);
+                let mut last = 0;
+                for (range, _) in &regions.regions {
+                    assert!(
+                        last <= range.start && range.start <= range.end,
+                        "{text:?} {syntax:?}"
+                    );
+                    assert!(range.end <= text.len(), "{text:?} {syntax:?}");
+                    last = range.end;
+                }
+            }
+        }
+    }
+}
