@@ -799,6 +799,16 @@ fn a_header_block_without_a_length_is_skipped_and_the_next_message_read() {
 }
 
 #[test]
+fn a_bad_request_with_a_usable_id_is_answered_under_that_id() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut server = Server::start(dir.path(), json!({}));
+    server.send_unframed(&framed(br#"{"jsonrpc":"2.0","id":"bad-9","method":5}"#));
+    let error = server.wait_for(|m| m["id"] == "bad-9");
+    assert_eq!(error["error"]["code"], -32600, "{error}");
+    server.shutdown();
+}
+
+#[test]
 fn exit_without_shutdown_exits_with_1() {
     let dir = tempfile::TempDir::new().unwrap();
     let server = Server::start(dir.path(), json!({}));
