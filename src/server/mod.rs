@@ -57,12 +57,14 @@ pub fn run() -> anyhow::Result<std::process::ExitCode> {
         // Everything for stdout goes through one channel, whole messages
         // each: tower-lsp's, and the answers to messages it never sees.
         let (outgoing, mut to_stdout) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(forward_well_formed(
-            tokio::io::stdin(),
-            input,
-            outgoing.clone(),
-            Arc::clone(&ending),
-        ));
+        let reader_ending = Arc::clone(&ending);
+        let rejections = outgoing.clone();
+        tokio::spawn(async move {
+            forward_well_formed(tokio::io::stdin(), input, rejections, &reader_ending).await;
+            // The client is gone: nothing will answer the handlers that
+            // wait on it either.
+            reader_ending.exited.notify_one();
+        });
         tokio::spawn(frames(answers, outgoing));
         let writer = tokio::spawn(async move {
             use tokio::io::AsyncWriteExt;
@@ -102,11 +104,12 @@ pub fn run() -> anyhow::Result<std::process::ExitCode> {
 struct Ending {
     shutdown: std::sync::atomic::AtomicBool,
     exit: std::sync::atomic::AtomicBool,
-    /// Notified when `exit` is passed on to tower-lsp.
+    /// Notified when `exit` is passed on to tower-lsp, or the input ends.
     exited: tokio::sync::Notify,
 }
 
-/// How long the handlers still running at `exit` may take to finish.
+/// How long the handlers still running at `exit` (or the input's end) may
+/// take to finish.
 const EXIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The configuration an opened document holds until its own is resolved:
@@ -132,7 +135,7 @@ async fn forward_well_formed(
     input: impl tokio::io::AsyncRead + Unpin,
     mut output: impl tokio::io::AsyncWrite + Unpin,
     answers: Outgoing,
-    ending: Arc<Ending>,
+    ending: &Ending,
 ) {
     use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
     let mut input = tokio::io::BufReader::new(input);

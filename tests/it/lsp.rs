@@ -14,7 +14,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Server {
     child: Child,
-    stdin: ChildStdin,
+    /// None once closed ([`Server::close_input`]).
+    stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
     /// Messages read while waiting for something else.
     backlog: Vec<Value>,
@@ -89,7 +90,7 @@ impl Server {
         });
         let mut server = Server {
             child,
-            stdin,
+            stdin: Some(stdin),
             messages,
             backlog: Vec::new(),
             next_id: 0,
@@ -117,15 +118,16 @@ impl Server {
 
     /// A message body as bytes, which need not be UTF-8.
     pub fn send_bytes(&mut self, body: &[u8]) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        self.stdin.write_all(body).unwrap();
-        self.stdin.flush().unwrap();
+        let mut message = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        message.extend_from_slice(body);
+        self.send_unframed(&message);
     }
 
     /// Bytes as they are, headers included: for frames a client gets wrong.
     pub fn send_unframed(&mut self, bytes: &[u8]) {
-        self.stdin.write_all(bytes).unwrap();
-        self.stdin.flush().unwrap();
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
     }
 
     fn send(&mut self, message: Value) {
@@ -217,6 +219,17 @@ impl Server {
                 assert!(status.success(), "exit status {status}");
                 return;
             }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Closes the server's stdin, answering nothing more, and waits for it
+    /// to end.
+    pub fn close_input(mut self) {
+        drop(self.stdin.take());
+        let deadline = Instant::now() + TIMEOUT;
+        while self.child.try_wait().unwrap().is_none() {
             assert!(Instant::now() < deadline, "the server did not exit");
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -806,6 +819,15 @@ fn a_bad_request_with_a_usable_id_is_answered_under_that_id() {
     let error = server.wait_for(|m| m["id"] == "bad-9");
     assert_eq!(error["error"]["code"], -32600, "{error}");
     server.shutdown();
+}
+
+/// A client that goes away without a word (its end of stdin closed) while
+/// the server waits on its answer to `client/registerCapability`.
+#[test]
+fn the_server_ends_when_its_input_does() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let server = Server::start(dir.path(), json!({}));
+    server.close_input();
 }
 
 #[test]
