@@ -86,8 +86,8 @@ pub fn run() -> anyhow::Result<std::process::ExitCode> {
             } => {}
         }
         // tower-lsp's output is closed now: the writer ends once it has
-        // written all of it.
-        let _ = writer.await;
+        // written all of it, unless the client has stopped reading.
+        let _ = tokio::time::timeout(EXIT_GRACE, writer).await;
     });
     // The stdin reader may still be blocked in a read; do not wait for it.
     runtime.shutdown_background();
