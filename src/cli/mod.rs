@@ -276,7 +276,7 @@ pub fn main() -> ExitCode {
         Command::Baseline(args) => check::baseline(args),
         Command::Rules(args) => rules::list(args.format),
         Command::Config(args) => config::run(args),
-        Command::Lsp { stdio: _ } => crate::server::run().map(|()| ExitCode::SUCCESS),
+        Command::Lsp { stdio: _ } => crate::server::run(),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Import {
             from: ImportFormat::Gitleaks | ImportFormat::Betterleaks,

@@ -42,23 +42,75 @@ pub const SCAN_WORKSPACE: &str = "credlint.scanWorkspace";
 /// keystrokes of someone typing.
 const REPARSE_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
 
-/// Serves LSP over stdin/stdout until the client says `exit`.
-pub fn run() -> anyhow::Result<()> {
+/// Serves LSP over stdin/stdout until the client says `exit`. The exit
+/// code is 1 when `exit` came without a `shutdown` before it, as the LSP
+/// specification asks.
+pub fn run() -> anyhow::Result<std::process::ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let ending = Arc::new(Ending::default());
     runtime.block_on(async {
         let (service, socket) = LspService::new(Backend::new);
         let (input, sanitized) = tokio::io::duplex(1 << 16);
-        tokio::spawn(forward_well_formed(tokio::io::stdin(), input));
-        Server::new(sanitized, tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        let (server_output, answers) = tokio::io::duplex(1 << 16);
+        // Everything for stdout goes through one channel, whole messages
+        // each: tower-lsp's, and the answers to messages it never sees.
+        let (outgoing, mut to_stdout) = tokio::sync::mpsc::unbounded_channel();
+        let reader_ending = Arc::clone(&ending);
+        let rejections = outgoing.clone();
+        tokio::spawn(async move {
+            forward_well_formed(tokio::io::stdin(), input, rejections, &reader_ending).await;
+            // The client is gone: nothing will answer the handlers that
+            // wait on it either.
+            reader_ending.exited.notify_one();
+        });
+        tokio::spawn(frames(answers, outgoing));
+        let writer = tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            let mut stdout = tokio::io::stdout();
+            while let Some(Some(message)) = to_stdout.recv().await {
+                if stdout.write_all(&message).await.is_err() || stdout.flush().await.is_err() {
+                    return;
+                }
+            }
+        });
+        // tower-lsp returns after `exit` only once every handler still
+        // running has finished, and one may wait for an answer from a
+        // client that has stopped answering; the process must still end.
+        tokio::select! {
+            () = Server::new(sanitized, server_output, socket).serve(service) => {}
+            () = async {
+                ending.exited.notified().await;
+                tokio::time::sleep(EXIT_GRACE).await;
+            } => {}
+        }
+        // tower-lsp's output is closed now: the writer ends once it has
+        // written all of it, unless the client has stopped reading.
+        let _ = tokio::time::timeout(EXIT_GRACE, writer).await;
     });
     // The stdin reader may still be blocked in a read; do not wait for it.
     runtime.shutdown_background();
-    Ok(())
+    let unannounced = ending.exit.load(Ordering::SeqCst) && !ending.shutdown.load(Ordering::SeqCst);
+    Ok(if unannounced {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
 }
+
+/// What the client said of the session's end, as its messages came in.
+#[derive(Default)]
+struct Ending {
+    shutdown: std::sync::atomic::AtomicBool,
+    exit: std::sync::atomic::AtomicBool,
+    /// Notified when `exit` is passed on to tower-lsp, or the input ends.
+    exited: tokio::sync::Notify,
+}
+
+/// How long the handlers still running at `exit` (or the input's end) may
+/// take to finish.
+const EXIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The configuration an opened document holds until its own is resolved:
 /// never analysed with (see [`TextDocument::configured`]), only its size
@@ -69,12 +121,21 @@ fn unresolved() -> Arc<crate::config::Config> {
     Arc::clone(&DEFAULTS)
 }
 
-/// Passes on only messages whose body is JSON. tower-lsp stops reading for
-/// good after one undecodable message; a malformed message from a client
-/// must cost that message, not the session.
+/// Passes on only messages that tower-lsp can read. tower-lsp stops reading
+/// for good after one message it cannot decode (the session then ends, or
+/// waits forever on a broken frame); a malformed message from a client must
+/// cost that message, not the session. So every message is read here first:
+/// its headers in any line ending and case, its body repaired where a client
+/// is known to send bad text (bytes that are not UTF-8, lone surrogates),
+/// and passed on only if it is a JSON-RPC request, notification or response
+/// as tower-lsp decodes one; any other is answered here with a JSON-RPC
+/// error (see [`rejection`]) and a note on stderr. A header block without a
+/// length is skipped up to the next `Content-Length`.
 async fn forward_well_formed(
     input: impl tokio::io::AsyncRead + Unpin,
     mut output: impl tokio::io::AsyncWrite + Unpin,
+    answers: Outgoing,
+    ending: &Ending,
 ) {
     use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
     let mut input = tokio::io::BufReader::new(input);
@@ -94,14 +155,25 @@ async fn forward_well_formed(
                 }
                 continue;
             }
-            if let Some(value) = line.strip_prefix("Content-Length:") {
-                length = value.trim().parse::<usize>().ok();
+            // Anywhere in the line: after a header block without a
+            // length, the body that followed it has no line end of its
+            // own and runs into the next message's first header.
+            const NAME: &str = "content-length:";
+            if let Some(at) = line.to_ascii_lowercase().rfind(NAME) {
+                length = line[at + NAME.len()..].trim().parse::<usize>().ok();
             }
         }
         let Some(length) = length else { continue };
-        let mut body = vec![0; length];
-        if input.read_exact(&mut body).await.is_err() {
-            return;
+        // Read as it comes rather than allocated up front: a length of
+        // terabytes costs the bytes actually sent.
+        let mut body = Vec::new();
+        match (&mut input)
+            .take(length as u64)
+            .read_to_end(&mut body)
+            .await
+        {
+            Ok(read) if read == length => {}
+            _ => return,
         }
         // LSP bodies are UTF-8; a client that sends other bytes (a file
         // decoded as Latin-1, then cut) gets them read as U+FFFD, as an
@@ -116,9 +188,26 @@ async fn forward_well_formed(
             }
         };
         let body = without_lone_surrogates(body);
-        if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
-            eprintln!("credlint: dropped a message that is not JSON");
-            continue;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            continue; // no message: nothing to answer (tower-lsp skips an empty one too)
+        }
+        let message = match serde_json::from_slice::<Message>(&body) {
+            Ok(message) => message,
+            Err(e) => {
+                eprintln!("credlint: answered a message tower-lsp cannot read: {e}");
+                let _ = answers.send(Some(rejection(&body, &e)));
+                continue;
+            }
+        };
+        let mut exit = false;
+        if let Message::Request(request) = &message {
+            match request.method() {
+                "shutdown" if request.id().is_some() => {
+                    ending.shutdown.store(true, Ordering::SeqCst);
+                }
+                "exit" => exit = true,
+                _ => {}
+            }
         }
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
         if output.write_all(header.as_bytes()).await.is_err()
@@ -126,7 +215,86 @@ async fn forward_well_formed(
         {
             return;
         }
+        if exit {
+            ending.exit.store(true, Ordering::SeqCst);
+            ending.exited.notify_one();
+        }
     }
+}
+
+/// Whole messages for stdout, framed; `None` once no more will come.
+type Outgoing = tokio::sync::mpsc::UnboundedSender<Option<Vec<u8>>>;
+
+/// The JSON-RPC error answering a message that failed as `error` says:
+/// -32700 Parse error when it is not JSON (or nested deeper than JSON is
+/// read), otherwise -32600 Invalid Request; `id` is the message's own when
+/// it has a usable one (an integer or a string), else null.
+fn rejection(body: &[u8], error: &serde_json::Error) -> Vec<u8> {
+    let (code, text, id) = if error.is_data() {
+        let id = match serde_json::from_slice::<Value>(body) {
+            Ok(Value::Object(mut message)) => match message.remove("id") {
+                Some(id @ Value::String(_)) => id,
+                Some(Value::Number(n)) if n.is_i64() => Value::Number(n),
+                _ => Value::Null,
+            },
+            _ => Value::Null,
+        };
+        (-32600, "Invalid Request", id)
+    } else {
+        (-32700, "Parse error", Value::Null)
+    };
+    let body = serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "error": { "code": code, "message": text },
+    })
+    .to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Passes tower-lsp's output on as whole messages, then `None` at its end.
+/// The frames are tower-lsp's own, so they are read as written.
+async fn frames(output: impl tokio::io::AsyncRead + Unpin, to: Outgoing) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt};
+    let mut output = tokio::io::BufReader::new(output);
+    'messages: loop {
+        let mut message = Vec::new();
+        let mut length = None;
+        loop {
+            let start = message.len();
+            match output.read_until(b'\n', &mut message).await {
+                Ok(0) | Err(_) => break 'messages,
+                Ok(_) => {}
+            }
+            let line = String::from_utf8_lossy(&message[start..]);
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length:") {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
+        let Some(length) = length else { break };
+        let start = message.len();
+        message.resize(start + length, 0);
+        if output.read_exact(&mut message[start..]).await.is_err()
+            || to.send(Some(message)).is_err()
+        {
+            break;
+        }
+    }
+    let _ = to.send(None);
+}
+
+/// A message as tower-lsp's decoder reads one (its own type is private):
+/// `jsonrpc` is "2.0", a request's `method` a string, an `id` an integer,
+/// a string or null, and nothing nested deeper than serde_json reads.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Message {
+    Response(#[allow(dead_code)] tower_lsp_server::jsonrpc::Response),
+    Request(tower_lsp_server::jsonrpc::Request),
 }
 
 /// The message with every `\uD800`–`\uDFFF` escape that is not half of a

@@ -14,7 +14,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Server {
     child: Child,
-    stdin: ChildStdin,
+    /// None once closed ([`Server::close_input`]).
+    stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
     /// Messages read while waiting for something else.
     backlog: Vec<Value>,
@@ -89,7 +90,7 @@ impl Server {
         });
         let mut server = Server {
             child,
-            stdin,
+            stdin: Some(stdin),
             messages,
             backlog: Vec::new(),
             next_id: 0,
@@ -117,9 +118,16 @@ impl Server {
 
     /// A message body as bytes, which need not be UTF-8.
     pub fn send_bytes(&mut self, body: &[u8]) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        self.stdin.write_all(body).unwrap();
-        self.stdin.flush().unwrap();
+        let mut message = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        message.extend_from_slice(body);
+        self.send_unframed(&message);
+    }
+
+    /// Bytes as they are, headers included: for frames a client gets wrong.
+    pub fn send_unframed(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
     }
 
     fn send(&mut self, message: Value) {
@@ -210,6 +218,30 @@ impl Server {
             if let Some(status) = self.child.try_wait().unwrap() {
                 assert!(status.success(), "exit status {status}");
                 return;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Closes the server's stdin, answering nothing more, and waits for it
+    /// to end.
+    pub fn close_input(mut self) {
+        drop(self.stdin.take());
+        let deadline = Instant::now() + TIMEOUT;
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends `exit` with no `shutdown` before it; the server's exit status.
+    pub fn exit_unannounced(mut self) -> std::process::ExitStatus {
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
             }
             assert!(Instant::now() < deadline, "the server did not exit");
             std::thread::sleep(Duration::from_millis(20));
@@ -678,6 +710,131 @@ fn bad_input_never_takes_the_server_down() {
         .unwrap()
         .contains("secret/hardcoded-credential"));
     server.shutdown();
+}
+
+/// Sends `bad` (headers included) between two documents' analyses and
+/// checks that the session goes on: the second document gets its
+/// diagnostics, a hover on it its answer, and `shutdown` its reply. `answer`
+/// is the JSON-RPC error code `bad` is answered with (its id null).
+fn session_survives(bad: &[u8], answer: Option<i64>) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let before = dir.path().join("before.py");
+    let after = dir.path().join("after.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&before, "python", "x = 1\n");
+    assert_eq!(server.diagnostics(&before, Some(1)), Vec::<Value>::new());
+    server.send_unframed(bad);
+    server.open(&after, "python", "password = 'Tr0ub4dor&3xK'\n");
+    assert_eq!(
+        codes(&server.diagnostics(&after, Some(1))),
+        ["secret/hardcoded-credential"]
+    );
+    let response = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&after) }, "position": { "line": 0, "character": 14 } }),
+    );
+    assert!(
+        response["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("secret/hardcoded-credential")),
+        "{response}"
+    );
+    if let Some(code) = answer {
+        let error = server.wait_for(|m| m.get("error").is_some() && m["id"].is_null());
+        assert_eq!(error["error"]["code"], code, "{error}");
+    }
+    server.shutdown();
+}
+
+fn framed(body: &[u8]) -> Vec<u8> {
+    let mut message = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    message.extend_from_slice(body);
+    message
+}
+
+#[test]
+fn a_request_with_an_object_id_is_answered() {
+    session_survives(
+        &framed(br#"{"jsonrpc":"2.0","id":{"a":1},"method":"textDocument/hover","params":{}}"#),
+        Some(-32600),
+    );
+}
+
+#[test]
+fn a_request_with_a_fractional_id_is_answered() {
+    session_survives(
+        &framed(br#"{"jsonrpc":"2.0","id":1.5,"method":"textDocument/hover","params":{}}"#),
+        Some(-32600),
+    );
+}
+
+#[test]
+fn an_empty_batch_is_answered() {
+    session_survives(&framed(b"[]"), Some(-32600));
+}
+
+#[test]
+fn a_bare_number_is_answered() {
+    session_survives(&framed(b"5"), Some(-32600));
+}
+
+#[test]
+fn a_message_whose_method_is_not_a_string_is_answered() {
+    session_survives(&framed(br#"{"jsonrpc":"2.0","method":5}"#), Some(-32600));
+}
+
+#[test]
+fn an_object_without_jsonrpc_in_lf_only_headers_is_answered() {
+    session_survives(b"Content-Length: 2\n\n{}", Some(-32600));
+}
+
+#[test]
+fn a_body_nested_too_deep_is_answered() {
+    let depth = 100_000;
+    let body = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    session_survives(&framed(body.as_bytes()), Some(-32700));
+}
+
+#[test]
+fn a_request_with_arguments_nested_too_deep_is_answered() {
+    let depth = 5_000;
+    let body = format!(
+        r#"{{"jsonrpc":"2.0","id":77,"method":"workspace/executeCommand","params":{{"command":"credlint.scanWorkspace","arguments":[{}{}]}}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    session_survives(&framed(body.as_bytes()), Some(-32700));
+}
+
+#[test]
+fn a_header_block_without_a_length_is_skipped_and_the_next_message_read() {
+    session_survives(b"Content-Type: x\r\n\r\n{}", None);
+}
+
+#[test]
+fn a_bad_request_with_a_usable_id_is_answered_under_that_id() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut server = Server::start(dir.path(), json!({}));
+    server.send_unframed(&framed(br#"{"jsonrpc":"2.0","id":"bad-9","method":5}"#));
+    let error = server.wait_for(|m| m["id"] == "bad-9");
+    assert_eq!(error["error"]["code"], -32600, "{error}");
+    server.shutdown();
+}
+
+/// A client that goes away without a word (its end of stdin closed) while
+/// the server waits on its answer to `client/registerCapability`.
+#[test]
+fn the_server_ends_when_its_input_does() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let server = Server::start(dir.path(), json!({}));
+    server.close_input();
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_1() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let server = Server::start(dir.path(), json!({}));
+    assert_eq!(server.exit_unannounced().code(), Some(1));
 }
 
 /// A rescan clears a file whose finding was fixed on disk, and never
