@@ -12,7 +12,7 @@ use std::process::Stdio;
 /// Runs git as the git modes do (see [`super::git`]): with the settings
 /// that would run a program of the repository's choosing turned off.
 fn git(root: &Path, args: &[&str]) -> Option<std::process::Output> {
-    super::git::command(root)
+    super::git::pinned(root)
         .args(args)
         .stderr(Stdio::null())
         .output()

@@ -41,14 +41,22 @@ const UNSET_ENVIRONMENT: &[&str] = &[
 /// A `git` command in `cwd` with the output formats pinned. Pathspecs are
 /// literal: they are file names (pre-commit passes them), not patterns, and
 /// a file named `:x` or `*.py` means itself.
-pub(super) fn command(cwd: &Path) -> Command {
+fn command(cwd: &Path) -> Command {
+    let mut command = pinned(cwd);
+    command.arg("--literal-pathspecs");
+    command
+}
+
+/// A `git` command in `cwd` with [`PINNED_CONFIG`] and without the
+/// environment that would change its output. For the commands that take no
+/// pathspec, or one `--literal-pathspecs` would refuse (`check-ignore`).
+pub(super) fn pinned(cwd: &Path) -> Command {
     super::blocking::check("running git");
     let mut command = Command::new("git");
     command.current_dir(cwd).stdin(Stdio::null());
     for name in UNSET_ENVIRONMENT {
         command.env_remove(name);
     }
-    command.arg("--literal-pathspecs");
     for setting in PINNED_CONFIG {
         command.args(["-c", setting]);
     }
