@@ -222,11 +222,19 @@ fn a_stray_nul_byte_hides_no_token() {
         "app.py",
         &format!("GITHUB_TOKEN = \"{token}\"\n\0\nx = 1\n"),
     );
-    let paths = crate::common::finding_paths(dir.path(), &["check", "."]);
-    assert_eq!(paths, ["app.py"]);
-    crate::common::git(dir.path(), &["add", "app.py"]);
-    let staged = crate::common::finding_paths(dir.path(), &["check", "--staged"]);
-    assert_eq!(staged, ["app.py"]);
+    // At the top of a short file too, where one NUL is a large share.
+    write(
+        dir.path(),
+        ".env.prod",
+        &format!("\0\nGITHUB_TOKEN={}\n", github_token(42)),
+    );
+    let mut paths = crate::common::finding_paths(dir.path(), &["check", "."]);
+    paths.dedup();
+    assert_eq!(paths, [".env.prod", "app.py"]);
+    crate::common::git(dir.path(), &["add", "app.py", ".env.prod"]);
+    let mut staged = crate::common::finding_paths(dir.path(), &["check", "--staged"]);
+    staged.dedup();
+    assert_eq!(staged, [".env.prod", "app.py"]);
 }
 
 /// A line of URL schemes with nothing between them (`a://b` repeated, 1 MB
@@ -247,4 +255,13 @@ fn a_line_of_url_schemes_is_read_once() {
             "{unit}"
         );
     }
+}
+
+/// Thousands of suppression markers on one line (760 KB) are read in one
+/// pass: each line's literal was measured again for every marker on it.
+#[test]
+fn a_line_of_twenty_thousand_markers_is_read_once() {
+    let line = vec!["# credlint: allow(secret/a, secret/b)"; 20_000].join(" ");
+    let findings = credlint::check(&Document::new("app.py", line), &Config::default());
+    assert_eq!(count(&findings, "credlint/unused-suppression"), 20_000);
 }

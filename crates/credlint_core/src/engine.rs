@@ -703,8 +703,15 @@ fn is_word_delimiter(c: char) -> bool {
 fn secret_word(word: &str) -> Vec<Range<usize>> {
     /// A shorter word holds no 8-character piece of a secret.
     const SHORTEST: usize = 8;
-    let judged =
-        |w: &str| w.chars().count() >= SHORTEST && looks_like_secret(NameKind::Password, "", w);
+    // A run of lowercase letters ending a clause (`credlint:`, `note,`) is
+    // a word of prose, whatever the dictionary says of it.
+    let prose = |w: &str| {
+        let w = w.trim_end_matches([':', ',', ';', '.']);
+        w.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    let judged = |w: &str| {
+        w.chars().count() >= SHORTEST && !prose(w) && looks_like_secret(NameKind::Password, "", w)
+    };
     let mut parts = Vec::new();
     let mut from = 0;
     for part in word.split(['=', ':', '/', '@']) {

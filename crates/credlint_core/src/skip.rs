@@ -82,9 +82,11 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     not_utf8 || nuls * NUL_SHARE > sniff.len()
 }
 
-/// Text has at most one NUL in this many bytes to stay text; UTF-16 has one
-/// in two, binary records and images far more than one in this many.
-const NUL_SHARE: usize = 64;
+/// UTF-8 text has at most one NUL in this many bytes to stay text; UTF-16
+/// has one in two (ASCII text), UTF-32 three in four. Looser than that, a
+/// few stray NULs at the top of a short file (`\0\nTOKEN=…`, one byte to
+/// slip a token past a scanner that skips binaries) would make it binary.
+const NUL_SHARE: usize = 4;
 
 /// Minified bundles and source maps, as linguist recognises them: by name
 /// (`app.min.js`, `app.js.map`), or JavaScript and CSS with a line no person

@@ -158,6 +158,7 @@ impl Suppressions {
         let regions = (!marked.is_empty()).then(|| Regions::new(text, syntax));
         let mut markers = Vec::new();
         let mut covers = Vec::new();
+        let mut literal_ends = std::collections::HashMap::new();
         for line in marked {
             let content = index.line_text(line);
             let start = index.line_start(line);
@@ -172,7 +173,11 @@ impl Suppressions {
                     if covered >= index.line_count() {
                         continue;
                     }
-                    let last = literal_end(text, index, language, covered);
+                    // Many markers on one line cover the same lines: each
+                    // line's literal is measured once, not once per marker.
+                    let last = *literal_ends
+                        .entry(covered)
+                        .or_insert_with(|| literal_end(text, index, language, covered));
                     covers.extend((covered..=last).map(|l| (l, at)));
                 }
                 markers.push(marker);
