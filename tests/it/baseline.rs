@@ -544,3 +544,66 @@ fn a_leaked_baseline_or_report_does_not_give_a_short_secret_away() {
     };
     assert_ne!(digest(&baseline), digest(&other));
 }
+
+/// Issue 9: the Argon2 cost of a baseline is read from the committed file, so
+/// a pull request editing it could stall CI (256 MiB and 16 passes a
+/// finding) or weaken the digests (8 KiB, 1 pass). Only the parameters
+/// credlint writes are read; anything else is refused before any scan, with
+/// the file and key named, and nothing is written.
+#[test]
+fn baselines_with_other_hash_parameters_are_refused_quickly() {
+    use crate::common::{credlint_command, output_within};
+    use std::time::{Duration, Instant};
+    let dir = TempDir::new().unwrap();
+    let passwords: Vec<String> = (0..10).map(|i| format!("Zq7!kP2w{i}x")).collect();
+    let code: String = passwords
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("password_{i} = \"{p}\"\n"))
+        .collect();
+    write(dir.path(), "ten.py", &code);
+    for (name, memory, iterations) in [("max.json", 262_144, 16), ("weak.json", 8, 1)] {
+        let hostile = format!(
+            r#"{{"version":2,"hash":{{"algorithm":"argon2id","memory_kib":{memory},"iterations":{iterations},"hash_salt":"852e65ac5efe9e6121679abc78e0ddfc"}},"findings":[{{"path":"ten.py","rule":"secret/hardcoded-credential","fingerprint":"00000000000000000000000000000000"}}]}}"#
+        );
+        write(dir.path(), name, &hostile);
+        for extra in [&[][..], &["--update-baseline"][..]] {
+            let mut args = vec!["check", "--isolated", "-q", "--baseline", name, "ten.py"];
+            args.extend_from_slice(extra);
+            let started = Instant::now();
+            let output =
+                output_within(credlint_command(dir.path(), &args), Duration::from_secs(20));
+            let elapsed = started.elapsed();
+            assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+            assert!(elapsed < Duration::from_secs(1), "{name}: {elapsed:?}");
+            let message = stderr(&output);
+            assert!(message.contains(name), "{message}");
+            assert!(message.contains("`memory_kib` is"), "{message}");
+            for password in &passwords {
+                assert!(!message.contains(password.as_str()), "{message}");
+                assert!(!stdout(&output).contains(password.as_str()));
+            }
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(name)).unwrap(),
+                hostile
+            );
+        }
+    }
+    // A baseline credlint wrote is read back, and matches run after run.
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json", "ten.py"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for _ in 0..2 {
+        let output = credlint(
+            dir.path(),
+            &[
+                "check",
+                "--isolated",
+                "-q",
+                "--baseline",
+                "base.json",
+                "ten.py",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+}

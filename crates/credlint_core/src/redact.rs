@@ -69,8 +69,12 @@ pub fn sha1_hex(secret: &str) -> String {
     hex(&sha1::Sha1::digest(secret.as_bytes()))
 }
 
-/// Argon2id cost parameters, stored in the baseline so they can be raised
-/// later without breaking older files.
+/// Argon2id cost parameters, stored in the baseline so a later credlint can
+/// raise them and still tell older files apart. A baseline is read only with
+/// the parameters this credlint writes ([`HashParams::DEFAULT`]): the file is
+/// edited in pull requests, so any other cost in it is either a way to stall
+/// CI (a quarter of a gigabyte and 16 passes a finding) or to weaken the
+/// digests (8 KiB, 1 pass).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HashParams {
     #[serde(rename = "memory_kib")]
@@ -87,9 +91,6 @@ impl HashParams {
         memory: 4 * 1024,
         iterations: 2,
     };
-    /// A baseline from anywhere must not make a run take minutes or gigabytes.
-    const MAX_MEMORY: u32 = 256 * 1024;
-    const MAX_ITERATIONS: u32 = 16;
 }
 
 /// Salted, slow digests of what baseline entries accept, memoised per
@@ -117,8 +118,22 @@ impl BaselineHasher {
         BaselineHasher::new(salt, HashParams::DEFAULT)
     }
 
-    /// The hasher of an existing baseline: its hex salt and parameters.
+    /// The hasher of an existing baseline: its hex salt and parameters,
+    /// which must be the ones credlint writes (see [`HashParams`]); the
+    /// error names the key that differs.
     pub fn from_stored(salt: &str, params: HashParams) -> Result<BaselineHasher, String> {
+        let pinned = HashParams::DEFAULT;
+        for (key, got, want) in [
+            ("memory_kib", params.memory, pinned.memory),
+            ("iterations", params.iterations, pinned.iterations),
+        ] {
+            if got != want {
+                return Err(format!(
+                    "`{key}` is {got}, but credlint reads only the parameters it writes \
+                     ({key} {want}); record the baseline again with `credlint baseline`"
+                ));
+            }
+        }
         let bytes: Vec<u8> = (0..salt.len())
             .step_by(2)
             .map(|i| {
@@ -132,14 +147,6 @@ impl BaselineHasher {
     }
 
     fn new(salt: [u8; 16], params: HashParams) -> Result<BaselineHasher, String> {
-        if params.memory > HashParams::MAX_MEMORY || params.iterations > HashParams::MAX_ITERATIONS
-        {
-            return Err(format!(
-                "hash parameters over the limits ({} KiB, {} passes)",
-                HashParams::MAX_MEMORY,
-                HashParams::MAX_ITERATIONS
-            ));
-        }
         let argon_params = argon2::Params::new(params.memory, params.iterations, 1, Some(16))
             .map_err(|e| format!("bad hash parameters: {e}"))?;
         Ok(BaselineHasher {
@@ -281,5 +288,11 @@ mod tests {
             iterations: 1,
         };
         assert!(BaselineHasher::from_stored(&"00".repeat(16), huge).is_err());
+        // Anything but the parameters credlint writes: a stall or a weakening.
+        for (memory, iterations) in [(256 * 1024, 16), (8, 1), (4 * 1024, 1), (8 * 1024, 2)] {
+            let params = HashParams { memory, iterations };
+            assert!(BaselineHasher::from_stored(&"00".repeat(16), params).is_err());
+        }
+        assert!(BaselineHasher::from_stored(&"00".repeat(16), HashParams::DEFAULT).is_ok());
     }
 }
