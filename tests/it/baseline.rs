@@ -281,7 +281,7 @@ fn update_baseline_keeps_entries_of_skipped_files() {
         "a/app.py",
         &format!("A = \"{}\"\n{}\n", github_token(31), "#".repeat(300)),
     );
-    write(dir.path(), "b/app.py", "binary\0\n");
+    write(dir.path(), "b/app.py", "\0\u{1}\u{2}PNG\0\0\0\0binary\0\n");
     write(dir.path(), "credlint.toml", "max-file-size = 200\n");
     let output = update(dir.path(), &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
