@@ -68,7 +68,7 @@ pub fn skip(path: &Path, bytes: &[u8], config: &Config) -> Option<Skip> {
 }
 
 /// Not text: a NUL byte in the first 8 KiB, in bytes that are not UTF-8 or
-/// are dense with NULs (UTF-16, padded records, images, archives). Text
+/// are dense with control bytes (UTF-16, padded records, images, archives). Text
 /// with a stray NUL in it, otherwise UTF-8, is still text: one NUL byte is
 /// all it would take to hide a token from a scanner that skips binaries.
 pub fn looks_binary(bytes: &[u8]) -> bool {
@@ -79,14 +79,20 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     }
     // The sniff may end inside a character: only an error before it counts.
     let not_utf8 = std::str::from_utf8(sniff).is_err_and(|e| e.error_len().is_some());
-    not_utf8 || nuls * NUL_SHARE > sniff.len()
+    let controls = sniff
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    not_utf8 || controls * CONTROL_SHARE > sniff.len()
 }
 
-/// UTF-8 text has at most one NUL in this many bytes to stay text; UTF-16
-/// has one in two (ASCII text), UTF-32 three in four. Looser than that, a
-/// few stray NULs at the top of a short file (`\0\nTOKEN=…`, one byte to
-/// slip a token past a scanner that skips binaries) would make it binary.
-const NUL_SHARE: usize = 4;
+/// UTF-8 text has at most one control byte (NULs and the other C0 controls
+/// but tab, line breaks and form feed) in this many bytes to stay text;
+/// UTF-16 has a NUL in every two (ASCII text), UTF-32 three in four, binary
+/// records and images more. Looser than that, a few stray NULs at the top of
+/// a short file (`\0\nTOKEN=…`, one byte to slip a token past a scanner that
+/// skips binaries) would make it binary.
+const CONTROL_SHARE: usize = 4;
 
 /// Minified bundles and source maps, as linguist recognises them: by name
 /// (`app.min.js`, `app.js.map`), or JavaScript and CSS with a line no person
