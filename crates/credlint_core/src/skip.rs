@@ -68,13 +68,12 @@ pub fn skip(path: &Path, bytes: &[u8], config: &Config) -> Option<Skip> {
 }
 
 /// Not text: a NUL byte in the first 8 KiB, in bytes that are not UTF-8 or
-/// are dense with control bytes (UTF-16, padded records, images, archives). Text
-/// with a stray NUL in it, otherwise UTF-8, is still text: one NUL byte is
-/// all it would take to hide a token from a scanner that skips binaries.
+/// are dense with control bytes (UTF-16, padded records, images, archives).
+/// Text with a stray NUL in it, otherwise UTF-8, is still text: one NUL byte
+/// is all it would take to hide a token from a scanner that skips binaries.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
-    let nuls = memchr::memchr_iter(0, sniff).count();
-    if nuls == 0 {
+    if memchr::memchr(0, sniff).is_none() {
         return false;
     }
     // The sniff may end inside a character: only an error before it counts.

@@ -108,82 +108,73 @@ struct Table {
     rule: Vec<TokenRuleDef>,
 }
 
-/// A token rule ready to scan with. Its regex compiles on first use.
+/// A token rule ready to scan with. Its patterns compile on first use.
 #[derive(Clone, Debug)]
 pub struct TokenRule {
     pub def: TokenRuleDef,
     pub rule_id: String,
-    regex: OnceLock<Regex>,
-    gate: OnceLock<Option<Regex>>,
-    allow: OnceLock<Vec<Regex>>,
+    patterns: OnceLock<Patterns>,
+}
+
+/// A rule's compiled patterns: the regex, its gate and its allow-patterns.
+#[derive(Clone, Debug)]
+struct Patterns {
+    regex: Regex,
+    gate: Option<Regex>,
+    allow: Vec<Regex>,
+}
+
+impl Patterns {
+    /// Errors name the key, never the pattern (it may hold a pasted secret).
+    fn compile(def: &TokenRuleDef) -> Result<Patterns, String> {
+        let regex = Regex::new(&def.regex).map_err(|e| format!("regex: {e}"))?;
+        let gate =
+            (def.gate.as_deref().map(Regex::new).transpose()).map_err(|e| format!("gate: {e}"))?;
+        let allow = (def.allow.iter().map(|a| Regex::new(a)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("allow pattern: {e}"))?;
+        Ok(Patterns { regex, gate, allow })
+    }
 }
 
 impl TokenRule {
-    /// A rule whose regexes compile on first use or, with `eager`, now
+    /// A rule whose patterns compile on first use or, with `eager`, now
     /// (configuration rules are checked at load time so errors name the file).
     pub fn new(def: TokenRuleDef, eager: bool) -> Result<TokenRule, String> {
         let rule = TokenRule {
             rule_id: format!("secret/{}", def.id),
             def,
-            regex: OnceLock::new(),
-            gate: OnceLock::new(),
-            allow: OnceLock::new(),
+            patterns: OnceLock::new(),
         };
         if def_is_invalid(&rule.def) {
             return Err("`keywords` must be non-empty lowercase strings".to_owned());
         }
         if eager {
-            let regex = Regex::new(&rule.def.regex).map_err(|e| format!("regex: {e}"))?;
-            if rule.def.secret_group >= regex.captures_len() {
+            let patterns = Patterns::compile(&rule.def)?;
+            if rule.def.secret_group >= patterns.regex.captures_len() {
                 return Err(format!(
                     "secret_group {} does not exist in the regex",
                     rule.def.secret_group
                 ));
             }
-            let allow = rule
-                .def
-                .allow
-                .iter()
-                .map(|a| Regex::new(a).map_err(|e| format!("allow pattern `{a}`: {e}")))
-                .collect::<Result<Vec<_>, _>>()?;
-            let gate = (rule.def.gate.as_deref())
-                .map(|g| Regex::new(g).map_err(|e| format!("gate: {e}")))
-                .transpose()?;
-            let _ = rule.regex.set(regex);
-            let _ = rule.gate.set(gate);
-            let _ = rule.allow.set(allow);
+            let _ = rule.patterns.set(patterns);
         }
         Ok(rule)
     }
 
-    fn allow(&self) -> &[Regex] {
-        self.allow.get_or_init(|| {
-            self.def
-                .allow
-                .iter()
-                .map(|a| {
-                    Regex::new(a)
-                        .unwrap_or_else(|e| panic!("{}: invalid allow pattern: {e}", self.rule_id))
-                })
-                .collect()
+    fn patterns(&self) -> &Patterns {
+        self.patterns.get_or_init(|| {
+            Patterns::compile(&self.def).unwrap_or_else(|e| panic!("{}: invalid {e}", self.rule_id))
         })
     }
 
     /// Whether the text may hold a match: no gate, or the gate matches.
     fn passes_gate(&self, text: &str) -> bool {
-        let gate = self.gate.get_or_init(|| {
-            (self.def.gate.as_deref()).map(|g| {
-                Regex::new(g).unwrap_or_else(|e| panic!("{}: invalid gate: {e}", self.rule_id))
-            })
-        });
-        gate.as_ref().is_none_or(|gate| gate.is_match(text))
+        (self.patterns().gate.as_ref()).is_none_or(|gate| gate.is_match(text))
     }
 
     pub fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| {
-            Regex::new(&self.def.regex)
-                .unwrap_or_else(|e| panic!("{}: invalid regex: {e}", self.rule_id))
-        })
+        &self.patterns().regex
     }
 
     pub fn severity(&self) -> Severity {
@@ -221,7 +212,7 @@ impl TokenRule {
         self.def
             .entropy
             .is_none_or(|floor| entropy(secret) >= floor)
-            && !self.allow().iter().any(|a| a.is_match(secret))
+            && !self.patterns().allow.iter().any(|a| a.is_match(secret))
             && !obviously_fake(secret)
     }
 
