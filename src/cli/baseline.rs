@@ -142,10 +142,7 @@ fn gitleaks_fingerprint(entry: &str) -> Option<(String, usize)> {
 /// `path` relative to `dir`, with forward slashes: how detect-secrets' and
 /// gitleaks' baselines name a file.
 fn key(dir: &Path, path: &Path) -> String {
-    path.strip_prefix(dir)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    crate::workspace::walk::forward_slashes(path.strip_prefix(dir).unwrap_or(path))
 }
 
 /// How a credlint baseline names a file: its [`key`] with any provider token

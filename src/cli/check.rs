@@ -536,16 +536,25 @@ pub(super) enum Reading {
     /// Only these byte ranges differ from a version already analysed (see
     /// [`crate::Document::with_changed`]).
     Changed(Vec<Range<usize>>),
+    /// The whole text decoded from another encoding than UTF-8: read-only.
+    Decoded,
 }
 
 /// Skips binary, oversized and generated content, analyses the rest. Bytes
-/// handed over are analysed in place when they are UTF-8, not copied.
+/// handed over are analysed in place when they are UTF-8, not copied; UTF-16
+/// and UTF-32 with a byte-order mark are decoded first, and analysed whole
+/// and never rewritten (their byte ranges and bytes are not the text's).
 pub(super) fn scan_bytes(
     target: &Target,
     bytes: Cow<'_, [u8]>,
     config: &Config,
     reading: Reading,
 ) -> Outcome {
+    let (bytes, decoded) = credlint_core::encoding::to_utf8(bytes);
+    let reading = match decoded {
+        true => Reading::Decoded,
+        false => reading,
+    };
     match crate::skip::skip(&target.absolute, &bytes, config) {
         Some(Skip::Binary) => analyse_binary(target, &bytes, config),
         Some(skip) => skipped(target, &skip, config),

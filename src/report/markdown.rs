@@ -6,20 +6,24 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// Text for a table cell, one line: line breaks become spaces, other
-/// control characters go.
-fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter_map(|c| match c {
-        '\n' | '\r' | '\t' => Some(' '),
-        c if c.is_control() => None,
-        c => Some(c),
-    })
+/// control characters are spelled out (`\u{1b}`) as the terminal shows them.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => super::spell_out(c, &mut out),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` as a code span: fenced with more backticks than any run inside
 /// it, so a file name with backticks cannot close it early. A pipe is
 /// escaped even there: GitHub splits the row before it reads code spans.
 fn code(text: &str) -> String {
-    let text = one_line(text).collect::<String>().replace('|', "\\|");
+    let text = one_line(text).replace('|', "\\|");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -33,7 +37,7 @@ fn code(text: &str) -> String {
 /// Plain text with every character Markdown would read as markup escaped.
 pub fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in one_line(text) {
+    for c in one_line(text).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '$' | '!' | '#' | '|'

@@ -169,10 +169,17 @@ pub fn statistics(report: &Report) -> Vec<(usize, &str, &str)> {
     rows
 }
 
+/// Writes `c` as `\u{1b}`: how every report shows a character that would
+/// rewrite or hide what is shown, or that its format cannot hold.
+pub(crate) fn spell_out(c: char, out: &mut String) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+}
+
 /// Escapes text for XML attributes and content. Line breaks and tabs are
 /// written as character references, which attribute-value normalisation
 /// keeps; the other control characters (and U+FFFE, U+FFFF) cannot appear
-/// in XML 1.0 at all and are dropped.
+/// in XML 1.0 at all and are spelled out as `\u{1b}`.
 fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -185,7 +192,11 @@ fn xml_escape(text: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
+            // Not allowed in XML even as a reference: shown as the
+            // terminal shows it, so a name still tells which file it was.
+            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => {
+                spell_out(c, &mut out);
+            }
             c => out.push(c),
         }
     }
@@ -216,10 +227,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xml_keeps_line_breaks_as_references_and_drops_other_controls() {
+    fn xml_keeps_line_breaks_as_references_and_spells_out_other_controls() {
         assert_eq!(
             xml_escape("a<b>&\"'\r\n\tc\x1b[31m\x00\u{fffe}é"),
-            "a&lt;b&gt;&amp;&quot;&apos;&#13;&#10;&#9;c[31mé"
+            "a&lt;b&gt;&amp;&quot;&apos;&#13;&#10;&#9;c\\u{1b}[31m\\u{0}\\u{fffe}é"
         );
     }
 }

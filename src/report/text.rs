@@ -13,7 +13,6 @@
 
 use super::{Entry, Report, Style};
 use crate::finding::Severity;
-use std::fmt::Write as _;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -33,7 +32,7 @@ pub fn terminal(text: &str) -> String {
                 )
                 || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
             {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                super::spell_out(c, &mut out)
             }
             c => out.push(c),
         }

@@ -20,6 +20,7 @@ pub mod walk;
 use credlint_core::config::{ConfigError, ConfigSource, Hierarchy, Layer, Options, CONFIG_FILES};
 use credlint_core::{Config, Document, Finding};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -414,6 +415,7 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<Conf
         out.par_extend(targets.par_iter().filter_map(|target| {
             let config = configs.for_path(&target.absolute)?;
             let bytes = read::read_file(&target.absolute, &config).ok()?;
+            let (bytes, _) = credlint_core::encoding::to_utf8(Cow::Owned(bytes));
             match credlint_core::skip::skip(&target.absolute, &bytes, &config) {
                 // A keystore's findings are whole-file ones: no text to show.
                 Some(credlint_core::skip::Skip::Binary) => {

@@ -120,6 +120,17 @@ pub fn not_regular(kind: &str) -> String {
     format!("not a regular file ({kind})")
 }
 
+/// `path` with `/` between its parts on every platform. Only the platform's
+/// own separator is turned: on Unix a backslash is a character a file name
+/// may hold (`a\b.py` is one file, not `b.py` in a folder `a`).
+pub fn forward_slashes(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    match std::path::MAIN_SEPARATOR {
+        '/' => text.into_owned(),
+        separator => text.replace(separator, "/"),
+    }
+}
+
 /// `cwd` joined with `path`, without `.` components, so configuration globs match.
 pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     cwd.join(path)
@@ -132,7 +143,7 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
 /// in a file or folder name redacted: a report, a note or an error shows
 /// the path, never the token a file was named after.
 pub fn display(path: &Path) -> String {
-    let shown = path.to_string_lossy().replace('\\', "/");
+    let shown = forward_slashes(path);
     let mut shown = shown.as_str();
     while let Some(rest) = shown.strip_prefix("./") {
         shown = rest;

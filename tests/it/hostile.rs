@@ -237,6 +237,65 @@ fn a_stray_nul_byte_hides_no_token() {
     assert_eq!(staged, [".env.prod", "app.py"]);
 }
 
+/// UTF-16 and UTF-32 text with a byte-order mark (what PowerShell's
+/// `Out-File` and `.reg` exports write) is decoded, not skipped as binary
+/// for its NULs: its tokens are found on their lines, on the command line,
+/// in staged files and in history alike, and `--fix` never rewrites it.
+#[test]
+fn utf16_and_utf32_text_is_decoded_not_skipped() {
+    fn encode(text: &str, encoding: &str) -> Vec<u8> {
+        match encoding {
+            "utf-16le" => [0xff, 0xfe]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect(),
+            "utf-16be" => [0xfe, 0xff]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+                .collect(),
+            _ => [0, 0, 0xfe, 0xff]
+                .into_iter()
+                .chain(text.chars().flat_map(|c| (c as u32).to_be_bytes()))
+                .collect(),
+        }
+    }
+    let dir = crate::common::git_repo();
+    let marker = "# credlint: allow(secret/aws-access-key)";
+    let mut files = Vec::new();
+    for (i, encoding) in ["utf-16be", "utf-16le", "utf-32be"].into_iter().enumerate() {
+        let name = format!("{encoding}.ps1");
+        let text = format!(
+            "# é\r\n{marker}\r\n$env:GITHUB_TOKEN = \"{}\"\r\n",
+            github_token(50 + i as u64)
+        );
+        let bytes = encode(&text, encoding);
+        std::fs::write(dir.path().join(&name), &bytes).unwrap();
+        files.push((name, bytes));
+    }
+    let expected: Vec<String> = files
+        .iter()
+        .map(|(name, _)| format!("{name}:3 secret/github-pat"))
+        .collect();
+    let found = |args: &[&str]| {
+        let mut lines = crate::common::finding_lines(dir.path(), args);
+        lines.retain(|line| line.contains("secret/"));
+        lines
+    };
+    assert_eq!(found(&["check", "."]), expected);
+    assert_eq!(found(&["check", ".", "--fix"]), expected);
+    for (name, bytes) in &files {
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).unwrap(),
+            bytes,
+            "{name}"
+        );
+    }
+    crate::common::git(dir.path(), &["add", "."]);
+    assert_eq!(found(&["check", "--staged"]), expected);
+    crate::common::commit(dir.path(), "encoded");
+    assert_eq!(found(&["history"]), expected);
+}
+
 /// A line of URL schemes with nothing between them (`a://b` repeated, 1 MB
 /// took minutes): what follows each `://` is read once for all of them, and
 /// the connection string after them is still found.

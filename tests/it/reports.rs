@@ -300,6 +300,32 @@ fn terminal_output_escapes_control_characters() {
     ));
     assert!(!github.contains(['\x1b', '\x07', '\u{202e}']), "{github:?}");
     assert!(github.contains("file=evil\\u{1b}[2J%0D.py,"), "{github}");
+    // XML cannot hold the escape even as a reference, and a Markdown cell
+    // should not: both spell it out as the terminal does, so the name still
+    // tells which file it was.
+    for (format, shown) in [
+        ("junit", "evil\\u{1b}[2J&#13;.py"),
+        ("checkstyle", "evil\\u{1b}[2J&#13;.py"),
+        ("markdown", "evil\\u{1b}[2J .py"),
+    ] {
+        let out = stdout(&credlint(
+            dir.path(),
+            &["check", "--isolated", "--format", format],
+        ));
+        assert!(!out.contains('\x1b'), "{format}: {out:?}");
+        assert!(out.contains(shown), "{format}: {out}");
+    }
+}
+
+/// On Unix a backslash is part of a file's name, not a separator: `a\b.py`
+/// is shown as it is, not as `b.py` in a folder `a`.
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_name_is_shown_as_it_is() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "a\\b.py", "import os\nx = os.environ[\"HOME\"]\n");
+    let text = stdout(&credlint(dir.path(), &["check", "--isolated"]));
+    assert!(text.starts_with("a\\b.py:2:5:"), "{text}");
 }
 
 #[test]

@@ -32,7 +32,7 @@ use crate::rules::{
 };
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Facts, Hints, Wanted};
-use crate::value::{could_be_password, looks_like_secret, NameKind};
+use crate::value::{could_be_password, could_be_short_password, looks_like_secret, NameKind};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -467,11 +467,21 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     if is_env_file(&doc.path) {
         spans.extend(env_file_values(text));
     }
+    // A literal too short to pass for a password anywhere still is one on
+    // a line that names a credential (`token = "abc12"`).
+    let lines = &triggers.credential_lines;
+    let on_credential_line = |at: usize| {
+        let i = lines.partition_point(|line| line.end < at);
+        lines.get(i).is_some_and(|line| line.start <= at)
+    };
     spans.extend(
         STRING_LITERAL
             .captures_iter(text)
             .filter_map(|caps| caps.get(1).or(caps.get(2)).or(caps.get(3)))
-            .filter(|m| could_be_password(m.as_str()))
+            .filter(|m| {
+                could_be_password(m.as_str())
+                    || on_credential_line(m.start()) && could_be_short_password(m.as_str())
+            })
             .map(|m| m.range()),
     );
     spans.extend(
@@ -583,7 +593,7 @@ fn env_file_values(text: &str) -> Vec<Range<usize>> {
     ASSIGNMENT
         .captures_iter(text)
         .filter_map(|caps| caps.get(1))
-        .filter(|m| could_be_password(m.as_str()))
+        .filter(|m| could_be_password(m.as_str()) || could_be_short_password(m.as_str()))
         .map(|m| m.range())
         .collect()
 }
@@ -1413,6 +1423,26 @@ mod tests {
                 "{finding:?} not redacted"
             );
         }
+    }
+
+    /// A literal too short to pass for a password anywhere is hidden on a
+    /// line that names a credential, and only there; an environment
+    /// variable's name is shown.
+    #[test]
+    fn short_literals_are_hidden_on_credential_lines() {
+        let text = "token = \"abc12\"; name = os.environ[\"TOKEN\"]\nlabel = \"abc12\"\n";
+        let doc = Document::new("app.py", text);
+        let hidden: Vec<&str> = secret_spans(&doc, &Config::default(), &[])
+            .into_iter()
+            .map(|span| &text[span])
+            .collect();
+        assert_eq!(hidden, ["abc12"]);
+        let env = Document::new(".env", "DB_PASSWORD=x9k2\nPORT=5432\n");
+        let hidden: Vec<&str> = secret_spans(&env, &Config::default(), &[])
+            .into_iter()
+            .map(|span| &env.text[span])
+            .collect();
+        assert_eq!(hidden, ["x9k2"]);
     }
 
     /// The prefilter and the name model share one word list: a name the

@@ -15,6 +15,7 @@ pub mod config;
 mod doc_examples;
 pub mod document;
 mod embedded;
+pub mod encoding;
 pub mod engine;
 pub mod finding;
 pub mod lines;

@@ -4,6 +4,7 @@
 //! file skipped at `git commit` is skipped in the editor too.
 
 use crate::config::Config;
+use crate::encoding::Encoding;
 use std::path::Path;
 
 /// Bytes sniffed for a NUL to tell binary files from text.
@@ -68,12 +69,14 @@ pub fn skip(path: &Path, bytes: &[u8], config: &Config) -> Option<Skip> {
 }
 
 /// Not text: a NUL byte in the first 8 KiB, in bytes that are not UTF-8 or
-/// are dense with control bytes (UTF-16, padded records, images, archives).
-/// Text with a stray NUL in it, otherwise UTF-8, is still text: one NUL byte
-/// is all it would take to hide a token from a scanner that skips binaries.
+/// are dense with control bytes (unmarked UTF-16, padded records, images,
+/// archives). Text with a stray NUL in it, otherwise UTF-8, is still text:
+/// one NUL byte is all it would take to hide a token from a scanner that
+/// skips binaries. So is UTF-16 or UTF-32 with a byte-order mark, which the
+/// fronts decode ([`crate::encoding`]).
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
-    if memchr::memchr(0, sniff).is_none() {
+    if memchr::memchr(0, sniff).is_none() || Encoding::of(sniff).is_some() {
         return false;
     }
     // The sniff may end inside a character: only an error before it counts.
@@ -142,6 +145,10 @@ mod tests {
     fn binary_and_oversized_content() {
         assert_eq!(why("a.py", "x\0=\0 \0 1\0"), Some(Skip::Binary));
         assert_eq!(why("a.bin", "\0\u{1}\u{2}PNG\0\0\0\0"), Some(Skip::Binary));
+        // UTF-16 is binary to a sniff, unless a byte-order mark says it is text.
+        let utf16: Vec<u8> = "T=1\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(looks_binary(&utf16));
+        assert!(!looks_binary(&[&[0xff, 0xfe][..], &utf16].concat()));
         // A stray NUL in UTF-8 text hides nothing.
         let text = format!("T = 'value'\n\0\n{}", "# a comment line\n".repeat(8));
         assert_eq!(why("a.py", &text), None);

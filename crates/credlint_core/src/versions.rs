@@ -62,15 +62,18 @@ fn split(text: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// `previous`, changed that can hold a secret `previous` did not (see the
 /// module's documentation): `None` when nothing can, else the byte ranges
 /// to analyse, each added line with the two lines before it, for
-/// [`crate::Document::with_changed`]. Binary content and files judged by
-/// their name are analysed whole.
+/// [`crate::Document::with_changed`]. Binary content, text in another
+/// encoding than UTF-8 and files judged by their name are analysed whole.
 pub fn changed_parts(
     path: &Path,
     previous: &Lines,
     new: &[u8],
     config: &Config,
 ) -> Option<Vec<Range<usize>>> {
-    if crate::skip::looks_binary(new) || credential_files::judged_by_name(path) {
+    let whole = crate::skip::looks_binary(new)
+        || crate::encoding::Encoding::of(new).is_some()
+        || credential_files::judged_by_name(path);
+    if whole {
         return Some(std::iter::once(0..new.len()).collect());
     }
     let lines: Vec<Range<usize>> = line_ranges(new).collect();

@@ -145,15 +145,27 @@ fn is_openpgp_key_id(name: &str, value: &str) -> bool {
 /// is accepted here too. A template made only of format fields
 /// (`{token:?}`) is not: it holds none of what it prints.
 pub fn could_be_password(value: &str) -> bool {
+    could_be_typed_password(value, 6) || looks_like_secret(NameKind::Password, "", value)
+}
+
+/// [`could_be_password`] for a literal on a line that names a credential
+/// (`token = "abc12"`), where even three characters mixing letters and
+/// digits are more likely a password than anything else.
+pub fn could_be_short_password(value: &str) -> bool {
+    could_be_typed_password(value, 3)
+}
+
+/// A word of `min` to 1024 characters, no space, not a reference or
+/// format fields, mixing character classes unless long.
+fn could_be_typed_password(value: &str, min: usize) -> bool {
     let trimmed = value.trim();
     let len = trimmed.chars().count();
-    let loose = (6..=1024).contains(&len)
+    (min..=1024).contains(&len)
         && !trimmed.chars().any(char::is_whitespace)
         && trimmed.chars().any(char::is_alphanumeric)
         && !shape::REFERENCE_LIKE.is_match(trimmed)
         && !shape::is_only_format_fields(trimmed)
-        && (strength::char_classes(trimmed) >= 2 || len >= 12);
-    loose || looks_like_secret(NameKind::Password, "", value)
+        && (strength::char_classes(trimmed) >= 2 || len >= 12)
 }
 
 /// Whether the body of a provider token (what follows its fixed prefix) is
