@@ -323,7 +323,11 @@ fn terminal_output_escapes_control_characters() {
 #[test]
 fn a_backslash_in_a_name_is_shown_as_it_is() {
     let dir = tempfile::TempDir::new().unwrap();
-    write(dir.path(), "a\\b.py", "import os\nx = os.environ[\"HOME\"]\n");
+    write(
+        dir.path(),
+        "a\\b.py",
+        "import os\nx = os.environ[\"HOME\"]\n",
+    );
     let text = stdout(&credlint(dir.path(), &["check", "--isolated"]));
     assert!(text.starts_with("a\\b.py:2:5:"), "{text}");
 }

@@ -91,6 +91,20 @@ impl Regions {
         Regions { regions, syntax }
     }
 
+    /// Where the last string opened on the line `line` (its bytes, line
+    /// break excluded) ends, when one runs past the line: a triple-quoted
+    /// or raw string, a quoted scalar or value spanning lines, a YAML block
+    /// scalar's body, a here-document.
+    pub fn string_past(&self, line: Range<usize>) -> Option<usize> {
+        let first = self.regions.partition_point(|(r, _)| r.start < line.start);
+        self.regions[first..]
+            .iter()
+            .take_while(|(r, _)| r.start <= line.end)
+            .filter(|(r, place)| *place == Place::Data && r.end > line.end)
+            .map(|(r, _)| r.end)
+            .max()
+    }
+
     /// What byte `at` of the text is; `line` is its line's bytes, from
     /// `line_start`, for formats without a lexer.
     pub fn place(&self, at: usize, line: &str, line_start: usize) -> Place {
@@ -237,6 +251,10 @@ pub(crate) fn block_comment_end(b: &[u8], mut i: usize) -> usize {
 /// Past a char literal (`'"'`, `'\''`, `'é'`) or a lifetime's quote.
 pub(crate) fn rust_char_or_lifetime(b: &[u8], i: usize) -> usize {
     if b.get(i + 1) == Some(&b'\\') {
+        // An escape cut by the line's end ends with it.
+        if matches!(b.get(i + 2), None | Some(b'\n' | b'\r')) {
+            return i + 2;
+        }
         let mut j = i + 3;
         while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
             j += 1;
@@ -270,7 +288,7 @@ fn after_blank(b: &[u8], i: usize) -> bool {
 /// block scalars, whose lines are data whatever they hold.
 fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out: Vec<(Range<usize>, Place)> = Vec::new();
     let mut i = 0;
     // The indentation of the line that opened a block scalar.
     let mut block: Option<usize> = None;
@@ -280,7 +298,10 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
         if let Some(own) = block {
             if line.trim().is_empty() || indent > own {
-                out.push((i..end, Place::Data));
+                // The body's lines join the region its indicator opened.
+                if let Some((body, _)) = out.last_mut() {
+                    body.end = end;
+                }
                 i = next_line(b, end);
                 continue;
             }
@@ -338,7 +359,10 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
         if head.ends_with(['|', '>']) {
             let before = head[..head.len() - 1].trim_end();
             if before.ends_with(':') || before.ends_with('-') || before.is_empty() {
+                // The body is one region, from the indicator line's end, so
+                // that it counts as a string opened on that line.
                 block = Some(indent);
+                out.push((end..end, Place::Data));
             }
         }
         i = next_line(b, end);

@@ -994,8 +994,7 @@ fn resolve(
     let in_test_path = candidates.iter().any(|c| c.secret.is_some()) && config.is_test_path(path);
     let index = LineIndex::new(&doc.text);
     let syntax = crate::suppress::Syntax::of(doc.language, &doc.path);
-    let mut suppressions =
-        Suppressions::new(&doc.text, &index, doc.language, syntax, config.peer_markers);
+    let mut suppressions = Suppressions::new(&doc.text, &index, syntax, config.peer_markers);
     // Every secret seen, to redact a suppression's reason that quotes one;
     // gathered only when some marker gives a reason.
     let any_reason = suppressions.markers().any(|(m, _)| m.reason.is_some());

@@ -33,7 +33,6 @@
 
 pub use crate::comments::Syntax;
 use crate::comments::{Place, Regions};
-use crate::document::Language;
 use crate::lines::LineIndex;
 use crate::rules::selects;
 use regex::Regex;
@@ -141,13 +140,7 @@ impl Suppressions {
     /// are written, `peers` whether other scanners' markers count. A
     /// `credlint:` marker inside a string or another value is data, not a
     /// marker: it silences nothing and is never removed.
-    pub fn new(
-        text: &str,
-        index: &LineIndex,
-        language: Language,
-        syntax: Syntax,
-        peers: bool,
-    ) -> Suppressions {
+    pub fn new(text: &str, index: &LineIndex, syntax: Syntax, peers: bool) -> Suppressions {
         let mut marked: Vec<usize> = MARKERS
             .iter()
             .flat_map(|m| memchr::memmem::find_iter(text.as_bytes(), m.as_bytes()))
@@ -177,7 +170,7 @@ impl Suppressions {
                     // line's literal is measured once, not once per marker.
                     let last = *literal_ends
                         .entry(covered)
-                        .or_insert_with(|| literal_end(text, index, language, covered));
+                        .or_insert_with(|| literal_end(text, index, regions, covered));
                     covers.extend((covered..=last).map(|l| (l, at)));
                 }
                 markers.push(marker);
@@ -343,112 +336,20 @@ fn parse_line(
 }
 
 /// The last line of a multi-line literal opened on zero-based `line`
-/// (`line` itself when none is): a PEM block in any file, a triple-quoted
-/// string in Python, a string in Rust, a block scalar in YAML.
-fn literal_end(text: &str, index: &LineIndex, language: Language, line: usize) -> usize {
+/// (`line` itself when none is): a PEM block in any file, else a string the
+/// format's lexer ([`Regions`]) sees run past the line (a triple-quoted
+/// string in Python, a string in Rust or TOML, a YAML block scalar…).
+fn literal_end(text: &str, index: &LineIndex, regions: &Regions, line: usize) -> usize {
     let content = index.line_text(line);
     let start = index.line_start(line);
-    let after_line = start + content.len();
     let mut last = line;
     if let Some(begin) = content.find("-----BEGIN ") {
         if let Some(end) = text[start + begin..].find("-----END ") {
             last = last.max(index.line_of(start + begin + end));
         }
     }
-    let end_of = |offset: Option<usize>| offset.map_or(line, |o| index.line_of(o));
-    match language {
-        Language::Python => {
-            let opened = ["\"\"\"", "'''"]
-                .iter()
-                .filter_map(|q| content.find(q).map(|at| (at, *q)))
-                .min();
-            if let Some((_, quote)) = opened {
-                if content.matches(quote).count() % 2 == 1 {
-                    last = last.max(end_of(
-                        text[after_line..].find(quote).map(|i| after_line + i),
-                    ));
-                }
-            }
-        }
-        Language::Rust => last = last.max(end_of(rust_open_string_end(text, start, after_line))),
-        Language::Text => last = last.max(yaml_block_end(index, line)),
-        Language::Notebook => {}
-    }
-    last
-}
-
-/// Where a Rust string opened on the line `start..line_end` but not closed
-/// there ends, when one is: plain, byte and raw strings; comments and
-/// character literals are skipped.
-fn rust_open_string_end(text: &str, start: usize, line_end: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut i = start;
-    while i < line_end {
-        match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => return None,
-            b'\'' => {
-                // A character literal (`'"'`, `'\''`), or a lifetime.
-                i += match (b.get(i + 1), b.get(i + 2), b.get(i + 3)) {
-                    (Some(b'\\'), _, _) => b
-                        .get(i + 2..line_end)
-                        .and_then(|rest| rest.iter().position(|&c| c == b'\''))
-                        .map_or(1, |p| p + 3),
-                    (Some(_), Some(b'\''), _) => 3,
-                    _ => 1,
-                };
-            }
-            b'"' => {
-                let mut hashes = 0;
-                while i > start + hashes && b[i - 1 - hashes] == b'#' {
-                    hashes += 1;
-                }
-                let raw = i > start + hashes && b[i - 1 - hashes] == b'r';
-                let close = if raw {
-                    let closing = format!("\"{}", "#".repeat(hashes));
-                    text[i + 1..].find(&closing).map(|p| i + 1 + p)?
-                } else {
-                    let mut j = i + 1;
-                    loop {
-                        match b.get(j)? {
-                            b'\\' => j += 2,
-                            b'"' => break j,
-                            _ => j += 1,
-                        }
-                    }
-                };
-                if close >= line_end {
-                    return Some(close);
-                }
-                i = close + 1;
-            }
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-/// The last line of a YAML block scalar (`key: |`, `- >-`) opened on
-/// `line`: the lines below it that are blank or indented deeper.
-fn yaml_block_end(index: &LineIndex, line: usize) -> usize {
-    let content = index.line_text(line).trim_end();
-    let head = content.trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
-    let opens = (head.ends_with(": |") || head.ends_with(": >") || head == "- |" || head == "- >")
-        || (head.ends_with(":|") || head.ends_with(":>"));
-    if !opens {
-        return line;
-    }
-    let indent = |s: &str| s.len() - s.trim_start().len();
-    let own = indent(content);
-    let mut last = line;
-    for next in line + 1..index.line_count() {
-        let text = index.line_text(next);
-        if text.trim().is_empty() {
-            continue;
-        }
-        if indent(text) <= own {
-            break;
-        }
-        last = next;
+    if let Some(end) = regions.string_past(start..start + content.len()) {
+        last = last.max(index.line_of(end - 1));
     }
     last
 }
@@ -534,17 +435,12 @@ pub fn remove_unused(text: &str, findings: &[crate::Finding]) -> Option<(String,
 mod tests {
     use super::*;
 
-    fn suppressions(text: &str, language: Language) -> Suppressions {
-        let syntax = match language {
-            Language::Python => Syntax::Python,
-            Language::Rust => Syntax::Rust,
-            _ => Syntax::Other,
-        };
-        Suppressions::new(text, &LineIndex::new(text), language, syntax, true)
+    fn suppressions(text: &str, syntax: Syntax) -> Suppressions {
+        Suppressions::new(text, &LineIndex::new(text), syntax, true)
     }
 
     fn suppressed(text: &str, line: usize, rule: &str) -> bool {
-        suppressions(text, Language::Python)
+        suppressions(text, Syntax::Python)
             .suppress(line, rule)
             .is_some()
     }
@@ -602,7 +498,7 @@ mod tests {
         ]
         .join("\n");
         let text = text.as_str();
-        let s = suppressions(text, Language::Python);
+        let s = suppressions(text, Syntax::Python);
         let reasons: Vec<Option<&str>> = s
             .markers()
             .map(|(m, _)| m.reason.clone().map(|r| &text[r]))
@@ -660,57 +556,53 @@ mod tests {
     #[test]
     fn peer_markers_can_be_turned_off() {
         let text = "k = 'v'  # gitleaks:allow  # credlint: allow(env)";
-        let mut s = Suppressions::new(
-            text,
-            &LineIndex::new(text),
-            Language::Python,
-            Syntax::Python,
-            false,
-        );
+        let mut s = Suppressions::new(text, &LineIndex::new(text), Syntax::Python, false);
         assert!(s.suppress(0, "secret/jwt").is_none());
         assert!(s.suppress(0, "env/direct-access").is_some());
     }
 
     #[test]
     fn a_suppressed_first_line_covers_the_whole_literal() {
-        let python = "# credlint: allow(secret) -- test key\nKEY = \"\"\"-----BEGIN X-----\nabc\n-----END X-----\"\"\"\nafter = 1\n";
-        let s = |text: &str, language, line| {
-            suppressions(text, language)
+        let s = |text: &str, syntax, line| {
+            suppressions(text, syntax)
                 .suppress(line, "secret/private-key")
                 .is_some()
         };
-        assert!((1..=3).all(|l| s(python, Language::Python, l)));
-        assert!(!s(python, Language::Python, 4));
-        let rust = "// credlint: allow-next-line(secret)\nconst K: &str = r#\"line\nline \"quoted\"\nend\"#;\nconst L: &str = \"x\";\n";
-        assert!((1..=3).all(|l| s(rust, Language::Rust, l)));
-        assert!(!s(rust, Language::Rust, 4));
-        let yaml = "# credlint: allow\ntls_key: |\n  -----BEGIN X-----\n  abc\n  -----END X-----\nnext: 1\n";
-        assert!((1..=4).all(|l| s(yaml, Language::Text, l)));
-        assert!(!s(yaml, Language::Text, 5));
-        let pem = "-----BEGIN X----- credlint: allow\nabc\n-----END X-----\nafter\n";
-        assert!((0..=2).all(|l| s(pem, Language::Text, l)));
-        assert!(!s(pem, Language::Text, 3));
+        // Each text's marker covers lines 1 to `last` (a PEM marker on its
+        // own line, 0 to `last`), and not the line after.
+        for (text, syntax, last) in [
+            ("# credlint: allow(secret) -- test key\nKEY = \"\"\"-----BEGIN X-----\nabc\n-----END X-----\"\"\"\nafter = 1\n", Syntax::Python, 3),
+            ("// credlint: allow-next-line(secret)\nconst K: &str = r#\"line\nline \"quoted\"\nend\"#;\nconst L: &str = \"x\";\n", Syntax::Rust, 3),
+            ("# credlint: allow\ntls_key: |\n  -----BEGIN X-----\n  abc\n  -----END X-----\nnext: 1\n", Syntax::Yaml, 4),
+            ("# credlint: allow\nkey = \"\"\"\nabc\n\"\"\"\nnext = 1\n", Syntax::Toml, 3),
+            ("# credlint: allow\nKEY=\"-----BEGIN X-----\nabc\n\"\nNEXT=1\n", Syntax::Dotenv, 3),
+            ("-----BEGIN X----- credlint: allow\nabc\n-----END X-----\nafter\n", Syntax::Other, 2),
+        ] {
+            let first = usize::from(!text.starts_with("-----"));
+            assert!((first..=last).all(|l| s(text, syntax, l)), "{text:?}");
+            assert!(!s(text, syntax, last + 1), "{text:?}");
+        }
         // A character escape cut by the line's end is not a string.
         let cut = "// credlint: allow\nlet c = '\\\nlet j = 1;\n";
-        assert!(!s(cut, Language::Rust, 2));
+        assert!(!s(cut, Syntax::Rust, 2));
         // A string closed on its line covers nothing more.
         let closed = "// credlint: allow\nlet k = \"a\"; let c = '\"';\nlet j = \"b\";\n";
-        assert!(!s(closed, Language::Rust, 2));
+        assert!(!s(closed, Syntax::Rust, 2));
     }
 
     #[test]
     fn markers_record_their_use() {
         let text = "a = 1  # credlint: allow(env)\nb = 2  # credlint: allow(secret)\n";
-        let mut s = suppressions(text, Language::Python);
+        let mut s = suppressions(text, Syntax::Python);
         assert!(s.suppress(0, "env/direct-access").is_some());
         let used: Vec<bool> = s.markers().map(|(_, used)| used).collect();
         assert_eq!(used, [true, false]);
     }
 
     /// Each marker's zero-based line and whether it is in a comment.
-    fn markers_of(text: &str, language: Language, syntax: Syntax) -> Vec<(usize, bool)> {
+    fn markers_of(text: &str, syntax: Syntax) -> Vec<(usize, bool)> {
         let index = LineIndex::new(text);
-        Suppressions::new(text, &index, language, syntax, true)
+        Suppressions::new(text, &index, syntax, true)
             .markers()
             .map(|(m, _)| (index.line_of(m.span.start), m.in_comment))
             .collect()
@@ -719,15 +611,12 @@ mod tests {
     #[test]
     fn markers_in_strings_are_data() {
         let text = "s = \"# credlint: allow\"\nt = 1  # credlint: allow\n";
-        assert_eq!(
-            markers_of(text, Language::Python, Syntax::Python),
-            [(1, true)]
-        );
+        assert_eq!(markers_of(text, Syntax::Python), [(1, true)]);
         assert!(!suppressed(text, 0, "secret/jwt"));
         let rust = "let s = \"// credlint: allow\"; // credlint: allow\n";
-        assert_eq!(markers_of(rust, Language::Rust, Syntax::Rust), [(0, true)]);
+        assert_eq!(markers_of(rust, Syntax::Rust), [(0, true)]);
         let raw = "let s = r#\"\n// credlint: allow\n\"#; // credlint: allow\n";
-        assert_eq!(markers_of(raw, Language::Rust, Syntax::Rust), [(2, true)]);
+        assert_eq!(markers_of(raw, Syntax::Rust), [(2, true)]);
     }
 
     /// Text that only looks like a marker, inside a string or a value,
@@ -735,76 +624,42 @@ mod tests {
     #[test]
     fn markers_inside_multi_line_strings_and_values_are_data() {
         let real = "# credlint: allow(env) -- real\n";
-        for (text, language, syntax) in [
-            (
-                "A=\"v # credlint: allow(secret)\"\n",
-                Language::Text,
-                Syntax::Dotenv,
-            ),
-            (
-                "A='v # credlint: allow(secret)'\n",
-                Language::Text,
-                Syntax::Dotenv,
-            ),
+        for (text, syntax) in [
+            ("A=\"v # credlint: allow(secret)\"\n", Syntax::Dotenv),
+            ("A='v # credlint: allow(secret)'\n", Syntax::Dotenv),
             (
                 "DOC = \"\"\"\nline # credlint: allow(env) -- r\n\"\"\"\n",
-                Language::Python,
                 Syntax::Python,
             ),
             (
                 "x = \"\"\"\n# credlint: allow(secret) -- r\n\"\"\"\n",
-                Language::Python,
                 Syntax::Python,
             ),
             (
                 "x = '''\n# credlint: allow(secret) -- r\n'''\n",
-                Language::Python,
                 Syntax::Python,
             ),
             (
                 "[x]\nk = \"\"\"\n# credlint: allow(secret)\n\"\"\"\n",
-                Language::Text,
                 Syntax::Toml,
             ),
             (
                 "[x]\nk = '''\n# credlint: allow(secret)\n'''\n",
-                Language::Text,
                 Syntax::Toml,
             ),
             (
                 "a: |\n  text # credlint: allow(secret) -- r\n",
-                Language::Text,
                 Syntax::Yaml,
             ),
-            (
-                "a: >\n  # credlint: allow(secret) -- r\n",
-                Language::Text,
-                Syntax::Yaml,
-            ),
-            (
-                "k: \"a\n  # credlint: allow(secret)\n  b\"\n",
-                Language::Text,
-                Syntax::Yaml,
-            ),
-            (
-                "echo \"a\n# credlint: allow(secret)\n\"\n",
-                Language::Text,
-                Syntax::Shell,
-            ),
-            (
-                "cat <<EOF\n# credlint: allow(secret)\nEOF\n",
-                Language::Text,
-                Syntax::Shell,
-            ),
+            ("a: >\n  # credlint: allow(secret) -- r\n", Syntax::Yaml),
+            ("k: \"a\n  # credlint: allow(secret)\n  b\"\n", Syntax::Yaml),
+            ("echo \"a\n# credlint: allow(secret)\n\"\n", Syntax::Shell),
+            ("cat <<EOF\n# credlint: allow(secret)\nEOF\n", Syntax::Shell),
         ] {
             let whole = format!("{text}{real}");
             let last = whole.lines().count() - 1;
-            assert_eq!(
-                markers_of(&whole, language, syntax),
-                [(last, true)],
-                "{whole:?}"
-            );
-            let mut s = Suppressions::new(&whole, &LineIndex::new(&whole), language, syntax, true);
+            assert_eq!(markers_of(&whole, syntax), [(last, true)], "{whole:?}");
+            let mut s = Suppressions::new(&whole, &LineIndex::new(&whole), syntax, true);
             assert!(
                 (0..last).all(|l| s.suppress(l, "secret/jwt").is_none()),
                 "{whole:?}"
@@ -815,67 +670,40 @@ mod tests {
     /// The same markers in comments are markers, and judged.
     #[test]
     fn markers_in_comments_of_every_format_are_judged() {
-        for (text, language, syntax) in [
-            (
-                "A=\"v\"  # credlint: allow(secret)\n",
-                Language::Text,
-                Syntax::Dotenv,
-            ),
-            (
-                "A=v # credlint: allow(secret)\n",
-                Language::Text,
-                Syntax::Dotenv,
-            ),
+        for (text, syntax) in [
+            ("A=\"v\"  # credlint: allow(secret)\n", Syntax::Dotenv),
+            ("A=v # credlint: allow(secret)\n", Syntax::Dotenv),
             (
                 "DOC = \"\"\"\nline\n\"\"\"  # credlint: allow(env) -- r\n",
-                Language::Python,
                 Syntax::Python,
             ),
             (
                 "[x]\nk = \"\"\"\nv\n\"\"\"  # credlint: allow(secret)\n",
-                Language::Text,
                 Syntax::Toml,
             ),
             (
                 "a: |\n  text\n# credlint: allow(secret) -- r\nb: 1\n",
-                Language::Text,
                 Syntax::Yaml,
             ),
-            (
-                "k: \"a\n  b\"  # credlint: allow(secret)\n",
-                Language::Text,
-                Syntax::Yaml,
-            ),
+            ("k: \"a\n  b\"  # credlint: allow(secret)\n", Syntax::Yaml),
             (
                 "cat <<EOF\nx\nEOF\n# credlint: allow(secret)\n",
-                Language::Text,
                 Syntax::Shell,
             ),
-            (
-                "x = 1  # credlint: allow(secret)\n",
-                Language::Text,
-                Syntax::Other,
-            ),
+            ("x = 1  # credlint: allow(secret)\n", Syntax::Other),
         ] {
             let line = text.lines().position(|l| l.contains("credlint:"));
             let line = line.expect("a marker");
-            assert_eq!(
-                markers_of(text, language, syntax),
-                [(line, true)],
-                "{text:?}"
-            );
+            assert_eq!(markers_of(text, syntax), [(line, true)], "{text:?}");
         }
         // Without a lexer, a marker inside quotes or after none is kept but
         // not judged, so never removed.
         let json = "{\"k\": \"v # credlint: allow(secret)\"}\n";
-        assert_eq!(
-            markers_of(json, Language::Text, Syntax::Other),
-            [(0, false)]
-        );
+        assert_eq!(markers_of(json, Syntax::Other), [(0, false)]);
     }
 
     fn removed(text: &str) -> String {
-        let s = suppressions(text, Language::Python);
+        let s = suppressions(text, Syntax::Python);
         let (marker, _) = s.markers().next().expect("a marker");
         let range = removal(text, marker.span.clone());
         format!("{}{}", &text[..range.start], &text[range.end..])
