@@ -226,6 +226,9 @@ pub fn planted_secrets(seed: u64) -> Planted {
     let glued = "Tr5qWm2zKp".to_owned();
     let keyed = "Lv6@nB4wQx".to_owned();
     let in_reason = "Wd3eR5tYu8Ko".to_owned();
+    // A key named after the token it once held: messages and fixes quote
+    // the key's name.
+    let in_name = github_token(seed + 3);
     let text = format!(
         "import os\n\
          db = connect(os.environ[\"DB_HOST\"], \"{positional}\")\n\
@@ -235,12 +238,23 @@ pub fn planted_secrets(seed: u64) -> Planted {
          user = os.environ[\"USER\"]; old = \"{suppressed}\"  # credlint: allow(secret) -- the real one is {in_reason}\n\
          path = os.environ[\"PATH\"]; known = \"{allowed}\"\n\
          shell = os.environ[\"SHELL\"]; cmd = \"mysql -uroot -p{glued} db\"\n\
-         pg = os.environ[\"PGHOST\"]; run = \"PGPASSWORD={keyed} psql\"\n"
+         pg = os.environ[\"PGHOST\"]; run = \"PGPASSWORD={keyed} psql\"\n\
+         api = os.environ[\"API\"]; {in_name}_password = \"Hx8#pQ2mVz5kLw7n\"\n"
     );
     Planted {
         text,
         secrets: vec![
-            positional, weak, default, beside_env, suppressed, allowed, glued, keyed, in_reason,
+            positional,
+            weak,
+            default,
+            beside_env,
+            suppressed,
+            allowed,
+            glued,
+            keyed,
+            in_reason,
+            in_name,
+            "Hx8#pQ2mVz5kLw7n".to_owned(),
         ],
     }
 }

@@ -505,20 +505,7 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     }
     spans.extend(shown_words(text, reported));
     spans.extend(repeats(text, &spans));
-    merge(spans)
-}
-
-/// `spans` sorted, the empty ones dropped and overlapping ones joined.
-fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    spans.sort_by_key(|s| s.start);
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
-    for span in spans.into_iter().filter(|s| !s.is_empty()) {
-        match merged.last_mut() {
-            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
-            _ => merged.push(span),
-        }
-    }
-    merged
+    crate::rules::merge(spans)
 }
 
 /// `text` with every provider token and connection-string password in it
@@ -531,35 +518,13 @@ fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// configuration at hand. Deterministic, so that a name redacted in a
 /// baseline matches the same name redacted in a later run.
 pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
-    let scanner = provider::TokenScanner::builtin();
-    let mut candidates = Vec::new();
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    // A token after `_` (`backup_ghp_…`) is no word of its own to the
-    // rules' `\b`; names join words with `_` where prose has a space.
-    let starts = std::iter::once(0).chain(text.match_indices('_').map(|(i, _)| i + 1));
-    for start in starts {
-        candidates.clear();
-        scanner.check(&text[start..], &|_| true, usize::MAX, &mut candidates);
-        spans.extend(
-            candidates
-                .iter()
-                .map(|c| start + c.span.start..start + c.span.end),
-        );
-    }
-    candidates.clear();
-    connection_string::check(text, &mut candidates);
-    spans.extend(
-        candidates
-            .iter()
-            .filter(|c| c.secret.is_some())
-            .map(|c| c.span.clone()),
-    );
+    let spans = crate::rules::token_spans(text);
     if spans.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
-    for span in merge(spans) {
+    for span in spans {
         out.push_str(&text[cursor..span.start]);
         out.push_str(&redact(&text[span.clone()]));
         cursor = span.end;
@@ -1113,7 +1078,7 @@ fn reason_redactions(
     let reasons = suppressions.markers().filter_map(|(m, _)| m.reason.clone());
     let words = words_like_secrets(&doc.text, reasons.collect());
     secrets.extend(
-        merge([secret_spans(doc, config, &[]), words].concat())
+        crate::rules::merge([secret_spans(doc, config, &[]), words].concat())
             .into_iter()
             .map(|span| (span.clone(), redact(&doc.text[span]))),
     );
@@ -1296,6 +1261,11 @@ fn to_findings(
                     c.message = c.message.replace(&name, &hidden);
                     c.variable = Some(hidden);
                 }
+            }
+            // A name holding a token (`ghp_…_password = "…"`, a key named
+            // after the token it once held) is quoted by the message too.
+            if let std::borrow::Cow::Owned(message) = redact_tokens(&c.message) {
+                c.message = message;
             }
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),

@@ -409,9 +409,90 @@ pub(crate) fn before_escaped_markup<'a>(value: &'a str, after: &str) -> &'a str 
     }
 }
 
-/// The conventional environment-variable name for a target: `apiKey` → `API_KEY`.
+/// The conventional environment-variable name for a target: `apiKey` →
+/// `API_KEY`. A provider token in the name (a key named after the token it
+/// held, `ghp_…_password`) is left out rather than spelled out in capitals,
+/// where no redaction would recognise it.
 pub fn env_var_name(name: &str) -> String {
-    crate::value::words(name).join("_").to_uppercase()
+    let mut shown = name.to_owned();
+    for span in token_spans(name).into_iter().rev() {
+        shown.replace_range(span, " ");
+    }
+    match crate::value::words(&shown).join("_").to_uppercase() {
+        empty if empty.is_empty() => "SECRET".to_owned(),
+        variable => variable,
+    }
+}
+
+/// Where `text` holds a provider token or a connection string's password,
+/// sorted and disjoint: what is a secret wherever it stands, even in a name
+/// (see [`crate::engine::redact_tokens`]). Only the built-in provider table
+/// counts, since what shows names has no configuration at hand.
+pub fn token_spans(text: &str) -> Vec<Range<usize>> {
+    let scanner = provider::TokenScanner::builtin();
+    let mut candidates = Vec::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    // A token next to `_` (`backup_ghp_…`, `ghp_…_password`) is no word of
+    // its own to the rules' `\b`; names join words with `_` where prose has
+    // a space. So the text is read from after each `_`, and read again with
+    // each `_` that could end a token (after 16 letters or digits) as a
+    // space; underscores inside tokens (`sk_live_`, base64url) stay in the
+    // first reading.
+    let mut run = 0;
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            let ends_token = c == '_' && run >= 16;
+            run = if c.is_ascii_alphanumeric() {
+                run + 1
+            } else {
+                0
+            };
+            if ends_token {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let readings = match spaced != text {
+        true => vec![text, spaced.as_str()],
+        false => vec![text],
+    };
+    for reading in readings {
+        let starts = std::iter::once(0).chain(reading.match_indices('_').map(|(i, _)| i + 1));
+        for start in starts {
+            candidates.clear();
+            scanner.check(&reading[start..], &|_| true, usize::MAX, &mut candidates);
+            spans.extend(
+                candidates
+                    .iter()
+                    .map(|c| start + c.span.start..start + c.span.end),
+            );
+        }
+    }
+    candidates.clear();
+    connection_string::check(text, &mut candidates);
+    spans.extend(
+        candidates
+            .iter()
+            .filter(|c| c.secret.is_some())
+            .map(|c| c.span.clone()),
+    );
+    merge(spans)
+}
+
+/// `spans` sorted, the empty ones dropped and overlapping ones joined.
+pub fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    spans.sort_by_key(|s| s.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans.into_iter().filter(|s| !s.is_empty()) {
+        match merged.last_mut() {
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
 }
 
 /// Whether a front may copy `value`, bound to `name`, into what it shows or
@@ -463,6 +544,28 @@ mod tests {
             "651af628710ad39f47f7e0f73d2c18759bd2919ccd01c563"
         );
         assert!(!may_show("D52", &token));
+    }
+
+    /// A token in a name is found on either side of an underscore, and left
+    /// out of the variable a fix suggests; underscores inside a token's
+    /// own format stay part of it.
+    #[test]
+    fn tokens_in_names_are_found_and_left_out_of_variables() {
+        let token = format!("ghp_{}", "u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d");
+        for name in [
+            format!("{token}_password"),
+            format!("backup_{token}"),
+            format!("{token}-password"),
+        ] {
+            let spans = token_spans(&name);
+            assert_eq!(spans.len(), 1, "{name}");
+            assert_eq!(&name[spans[0].clone()], token, "{name}");
+        }
+        assert_eq!(env_var_name(&format!("{token}_password")), "PASSWORD");
+        assert_eq!(env_var_name(&token), "SECRET");
+        assert_eq!(env_var_name("apiKey"), "API_KEY");
+        let stripe = format!("sk_live_{}", "9xKq2LmP7vRt4WcZ8nBy3HdJ");
+        assert_eq!(token_spans(&stripe), vec![0..stripe.len()]);
     }
 
     #[test]
