@@ -80,10 +80,10 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
 /// The settings-module files under `root`, by the configuration's globs.
 pub fn settings_modules(root: &Path, config: &Config) -> Vec<PathBuf> {
     super::blocking::check("walking for settings modules");
-    ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .filter_entry(|e| e.file_name() != ".git")
-        .build()
+    // A folder the walk cannot enter holds no settings module it could
+    // read; the check of the same folder says so.
+    super::walk::walker(root, |_, _| true)
+        .0
         .flatten()
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .map(|e| e.into_path())

@@ -58,14 +58,9 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
         }
         let filter_config = Arc::clone(config);
         let base = cwd.to_path_buf();
-        let walker = ignore::WalkBuilder::new(path)
-            .hidden(false)
-            .filter_entry(move |entry| {
-                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                let is_git = is_dir && entry.file_name() == ".git";
-                !is_git && !filter_config.is_excluded(&absolute(&base, entry.path()), is_dir)
-            })
-            .build();
+        let (walker, refused) = walker(path, move |path, is_dir| {
+            !filter_config.is_excluded(&absolute(&base, path), is_dir)
+        });
         for entry in walker {
             match entry {
                 Ok(entry) => match entry.file_type() {
@@ -87,10 +82,88 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                 )),
             }
         }
+        for (folder, why) in refused.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
+            out.errors.push(note(&folder, why));
+        }
     }
     out.targets.sort_by(|a, b| a.display.cmp(&b.display));
     out.targets.dedup_by(|a, b| a.absolute == b.absolute);
     out
+}
+
+/// Folders left out of a walk, each with why.
+pub type Refused = Arc<std::sync::Mutex<Vec<(PathBuf, String)>>>;
+
+/// A walk of `root` that respects ignore files, scans hidden files, never
+/// enters `.git/`, and enters the folders `keep` (given a path and whether
+/// it is a folder) keeps. A folder whose ignore file is not a regular file
+/// is not entered, and listed in the second value: the `ignore` crate
+/// would read a `.gitignore` linked to `/dev/zero` for ever and wait on a
+/// FIFO named `.gitignore` for ever. Git does not follow a linked
+/// `.gitignore` either.
+pub fn walker(
+    root: &Path,
+    keep: impl Fn(&Path, bool) -> bool + Send + Sync + 'static,
+) -> (ignore::Walk, Refused) {
+    let refused = Refused::default();
+    let seen = Arc::clone(&refused);
+    let refuse = move |folder: &Path, why: String| {
+        seen.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((folder.to_path_buf(), why));
+    };
+    // The root's and its parents' ignore files are read before any entry.
+    let full = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let unreadable = full.ancestors().find_map(unreadable_ignore_file);
+    let mut builder = ignore::WalkBuilder::new(root);
+    match unreadable {
+        Some(why) => {
+            refuse(root, why);
+            builder.max_depth(Some(0)).standard_filters(false);
+        }
+        None => {
+            builder.hidden(false).filter_entry(move |entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if is_dir && entry.file_name() == ".git" {
+                    return false;
+                }
+                if !keep(entry.path(), is_dir) {
+                    return false;
+                }
+                match is_dir
+                    .then(|| unreadable_ignore_file(entry.path()))
+                    .flatten()
+                {
+                    Some(why) => {
+                        refuse(entry.path(), why);
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
+    }
+    (builder.build(), refused)
+}
+
+/// Why the `ignore` crate cannot safely read an ignore file of `dir`
+/// (`.gitignore`, `.ignore`, a repository's `.git/info/exclude`): one that
+/// is a symbolic link, FIFO, socket or device; `None` when each is a
+/// regular file or absent.
+fn unreadable_ignore_file(dir: &Path) -> Option<String> {
+    [".gitignore", ".ignore", ".git/info/exclude"]
+        .into_iter()
+        .find_map(|name| {
+            let kind = std::fs::symlink_metadata(dir.join(name)).ok()?.file_type();
+            let what = match kind {
+                k if k.is_symlink() => "a symbolic link",
+                k => special_kind(k)?,
+            };
+            Some(format!(
+                "not walked: its `{name}` is {what}, which is not read (git does not read it either); \
+                 make it a regular file"
+            ))
+        })
 }
 
 /// What kind of special file `file_type` is; `None` for files, folders and

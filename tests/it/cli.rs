@@ -510,6 +510,58 @@ fn fifos_sockets_and_devices_are_skipped_with_a_note_never_read() {
     }
 }
 
+/// An ignore file that is not a regular file (a `.gitignore` linked to
+/// `/dev/zero`, which git stores and a clone recreates; a FIFO named
+/// `.ignore`) is never read: reading one never ends. Its folder is not
+/// walked, which is an error (exit 2), and the rest of the work goes on, in
+/// every mode that walks or gathers project facts.
+#[cfg(unix)]
+#[test]
+fn a_folder_whose_ignore_file_is_not_a_regular_file_is_refused_not_read() {
+    let dir = crate::common::git_repo();
+    write(dir.path(), "app.py", "import os\n");
+    crate::common::git(dir.path(), &["add", "app.py"]);
+    crate::common::commit(dir.path(), "first");
+    write(dir.path(), "app.py", "import os\nos.getenv('A')\n");
+    write(dir.path(), "sub/b.py", "import os\nos.getenv('B')\n");
+    write(dir.path(), "other/c.py", "import os\nos.getenv('C')\n");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("sub/.gitignore")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("other/.ignore"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [
+        &["check", "."][..],
+        &["check", "app.py"],
+        &["check", "--diff", "HEAD"],
+    ] {
+        let output = output_within(credlint_command(dir.path(), args), Duration::from_secs(60));
+        let (out, err) = (stdout(&output), stderr(&output));
+        assert!(
+            out.contains("app.py:2:1: warning[env/direct-access]"),
+            "{args:?}: {out}"
+        );
+        if args.len() == 2 && args[1] == "app.py" {
+            assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+            continue;
+        }
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            !out.contains("b.py") && !out.contains("c.py"),
+            "{args:?}: {out}"
+        );
+        assert!(
+            err.contains("sub: not walked: its `.gitignore` is a symbolic link"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("other: not walked: its `.ignore` is a FIFO"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn rules_and_explain() {
     let dir = project(&[]);
