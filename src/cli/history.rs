@@ -170,9 +170,12 @@ struct Scan<'a> {
     every_version: bool,
 }
 
-/// What makes two findings the same leak: the path, the rule and a hash of
-/// the secret (held only in memory).
-type LeakKey = (String, String, u64);
+/// What makes two findings the same leak: the rule and a hash of the
+/// secret (held only in memory). Not the path: a secret renamed or copied
+/// with its file is the same leak, reported once, where it first appeared;
+/// the blob is analysed again under its new path only because that path
+/// may judge it differently (a secret moved out of an excluded folder).
+type LeakKey = (String, u64);
 
 /// Reads the blobs through one `git cat-file --batch` on a thread of its
 /// own and analyses them on rayon's threads as they arrive; each outcome
@@ -344,7 +347,10 @@ fn analyse_blob(
     match check::scan_bytes(&target, Cow::Borrowed(&bytes), &config, reading) {
         Outcome::Scanned(absolute, mut entries, partial, extra) => {
             if !entries.is_empty() {
-                let text = String::from_utf8_lossy(&bytes);
+                // Spans are the analysed text's: decoded when the blob is
+                // UTF-16 or UTF-32.
+                let (decoded, _) = credlint_core::encoding::to_utf8(Cow::Borrowed(&bytes));
+                let text = String::from_utf8_lossy(&decoded);
                 let current = context
                     .worktree
                     .and_then(|tree| read::read_file(&tree.join(&found.path), &config).ok());
@@ -357,7 +363,7 @@ fn analyse_blob(
                             .unwrap_or_default()
                             .as_bytes(),
                     };
-                    keys.push((entry.path.clone(), entry.finding.rule.clone(), hash(secret)));
+                    keys.push((entry.finding.rule.clone(), hash(secret)));
                     entry.provenance = Some(Provenance {
                         commit: commit.id.clone(),
                         author: commit.author.clone(),

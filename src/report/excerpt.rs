@@ -124,6 +124,11 @@ impl Window<'_> {
     /// began on an earlier line shows as a bare cut mark: its redacted form
     /// was shown where it starts.
     fn render(&self, range: Range<usize>, out: &mut String) {
+        // An empty range at the line's end would meet a secret running on
+        // to the next line again.
+        if range.is_empty() {
+            return;
+        }
         let mut cursor = range.start;
         let first = self.secrets.partition_point(|s| s.end <= range.start);
         for secret in self.secrets[first..]
@@ -186,6 +191,18 @@ mod tests {
         let env = text.find("os.").unwrap();
         let (_, focus) = show(text, &secrets, env..env + 18);
         assert_eq!(focus, "os.environ['HOST']");
+    }
+
+    /// A secret running on to the next line (a literal continued by
+    /// concatenation) is shown once, at its start.
+    #[test]
+    fn a_secret_running_past_the_line_is_shown_once() {
+        let text = "secret = (\"Kq7mZ2xRp9Lw\"\n    \"3tYh5Nc8vQwE\")\n";
+        let secret = text.find("\"Kq").unwrap()..text.find("E\"").unwrap() + 2;
+        let span = secret.start + 1..secret.end - 1;
+        let (line, focus) = show(text, std::slice::from_ref(&secret), span);
+        assert_eq!(focus, redact(&text[secret]));
+        assert_eq!(line, format!("secret = ({focus}"));
     }
 
     #[test]

@@ -327,7 +327,10 @@ pub fn changed_lines(
             "--src-prefix=a/",
             "--dst-prefix=b/",
             "--submodule=short",
-            "-M",
+            // A moved file's lines are the change's: a secret moved out of
+            // an excluded or allowlisted folder, or from `snippet.txt` into
+            // `db.py`, is new to the scan.
+            "--no-renames",
             &base,
             "--",
         ]
@@ -481,8 +484,11 @@ pub fn history(cwd: &Path, revs: &[String], since: Option<&str>) -> Result<Histo
 /// with the header's marker byte is still a path.
 pub fn parse_log(raw: &[u8]) -> History {
     let mut history = History::default();
-    // Each listed blob's index, by object id.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Each listed blob's index, by object id and path: a blob is analysed
+    // again under each new path it takes, since a path decides how it is
+    // judged (a secret moved out of an excluded or allowlisted folder, or
+    // from `snippet.txt` into `db.py`, is new to the scan).
+    let mut seen: HashMap<(String, PathBuf), usize> = HashMap::new();
     let mut fields = raw.split(|&b| b == 0);
     let text =
         |field: Option<&[u8]>| String::from_utf8_lossy(field.unwrap_or_default()).into_owned();
@@ -515,15 +521,18 @@ pub fn parse_log(raw: &[u8]) -> History {
         let Some(commit) = history.commits.len().checked_sub(1) else {
             continue;
         };
-        if regular && !null && !seen.contains_key(new_oid) {
+        let path = path_from_bytes(path);
+        let key = (new_oid.to_owned(), path);
+        if regular && !null && !seen.contains_key(&key) {
             let previous = old_mode
                 .starts_with("100")
-                .then(|| seen.get(old_oid).copied())
+                .then(|| seen.get(&(old_oid.to_owned(), key.1.clone())).copied())
                 .flatten();
-            seen.insert(new_oid.to_owned(), history.blobs.len());
+            seen.insert(key.clone(), history.blobs.len());
+            let (oid, path) = key;
             history.blobs.push(HistoryBlob {
-                oid: new_oid.to_owned(),
-                path: path_from_bytes(path),
+                oid,
+                path,
                 commit,
                 previous,
             });

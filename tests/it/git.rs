@@ -215,6 +215,40 @@ fn diff_reports_a_multi_line_secret_whose_first_line_did_not_change() {
     assert_eq!(files, ["app.py", "id_rsa"], "{found:?}");
 }
 
+/// A moved file's lines are the change's: a secret a rename moves out of
+/// an excluded folder, or from a text snippet into code, is reported.
+#[test]
+fn diff_reports_a_secret_a_rename_moves_into_scanned_code() {
+    let dir = repo();
+    write(dir.path(), "credlint.toml", "exclude = [\"vendor/\"]\n");
+    let password = fake_token("", ALNUM, 21, 33);
+    write(
+        dir.path(),
+        "vendor/client.py",
+        &format!("import os\n\ntoken = \"{}\"\n", github_token(106)),
+    );
+    write(
+        dir.path(),
+        "snippet.txt",
+        &format!("x = 1\nconn.login(\"bob\", \"{password}\")\n"),
+    );
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "add"]);
+    git(dir.path(), &["mv", "vendor/client.py", "client.py"]);
+    git(dir.path(), &["mv", "snippet.txt", "db.py"]);
+    git(dir.path(), &["commit", "-qm", "move"]);
+    assert_eq!(
+        findings(
+            dir.path(),
+            &["check", "--diff", "HEAD~1", "--format", "json"]
+        ),
+        [
+            found("client.py", 3, "secret/github-pat"),
+            found("db.py", 2, "secret/hardcoded-credential")
+        ]
+    );
+}
+
 #[test]
 fn staged_names_with_colons_newlines_spaces_and_unicode_all_scanned_with_their_own_content() {
     let dir = repo();

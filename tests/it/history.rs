@@ -160,6 +160,61 @@ fn a_blob_in_many_commits_paths_and_branches_is_reported_once() {
     );
 }
 
+/// A blob is analysed again under each new path it takes, since a path
+/// decides how it is judged: a secret moved out of an excluded folder, or
+/// from a text snippet into code, is found where it lands; the same
+/// judgement under a new name (the test above) is still one leak.
+#[test]
+fn a_secret_moved_where_it_is_judged_differently_is_found_there() {
+    let dir = repo();
+    write(dir.path(), "credlint.toml", "exclude = [\"vendor/\"]\n");
+    let password = fake_token("", ALNUM, 21, 31);
+    let client = format!("import os\n\ntoken = \"{}\"\n", github_token(105));
+    write(dir.path(), "vendor/client.py", &client);
+    write(
+        dir.path(),
+        "snippet.txt",
+        &format!("x = 1\nconn.login(\"bob\", \"{password}\")\n"),
+    );
+    commit(dir.path(), "add");
+    git(dir.path(), &["mv", "vendor/client.py", "client.py"]);
+    git(dir.path(), &["mv", "snippet.txt", "db.py"]);
+    let moved = commit(dir.path(), "move");
+    let (findings, _) = history(dir.path(), &[]);
+    assert_eq!(
+        located(&findings),
+        [
+            format!("{moved} client.py:3 secret/github-pat"),
+            format!("{moved} db.py:2 secret/hardcoded-credential"),
+        ]
+    );
+}
+
+/// A value continued over several lines below its name is analysed when a
+/// later version changes its last line, however far from the name.
+#[test]
+fn a_value_changed_far_below_its_name_is_found() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "a.py",
+        "password = (\n    \"a\"\n    \"b\"\n    \"c\"\n)\n",
+    );
+    commit(dir.path(), "placeholder");
+    let password = fake_token("", ALNUM, 21, 32);
+    write(
+        dir.path(),
+        "a.py",
+        &format!("password = (\n    \"a\"\n    \"b\"\n    \"{password}\"\n)\n"),
+    );
+    let real = commit(dir.path(), "real");
+    let (findings, _) = history(dir.path(), &[]);
+    assert_eq!(
+        located(&findings),
+        [format!("{real} a.py:2 secret/hardcoded-credential")]
+    );
+}
+
 /// A version is analysed again only when what it adds can hold a secret;
 /// a secret changed in place is one, even when the line that names it did
 /// not change (a value continued on the next line, a key's body under the

@@ -4,8 +4,9 @@
 //! A history holds each file many times over, and most versions differ from
 //! the one before by a few lines that hold no secret. The secrets of the
 //! unchanged lines were found in the earlier version, so a version need not be
-//! analysed again unless a line it adds (or a line just before one, for a
-//! value continued from the line naming it) holds something a secret rule
+//! analysed again unless a line it adds (or a line just before one, or the
+//! start of the statement it continues, for a value continued from the line
+//! naming it) holds something a secret rule
 //! starts from: a credential word, a provider keyword, a connection-string
 //! word, a credential file's marker, PEM armour, or a run of base64 or hex
 //! long enough to be key material (a private key's body changes with no
@@ -85,9 +86,23 @@ pub fn changed_parts(
     };
     let mut parts: Vec<Range<usize>> = Vec::new();
     let mut open = false;
+    let mut depths: Option<Vec<usize>> = None;
     for i in (0..lines.len()).filter(|&i| !previous.contains(text(i))) {
-        let first = i.saturating_sub(2);
-        open |= (first..=i).any(&mut signal);
+        let mut first = i.saturating_sub(2);
+        let mut found = (first..=i).any(&mut signal);
+        if !found {
+            // A value continued further below its name (`password = (` and
+            // three lines of concatenated literals): the statement's start.
+            let depths = depths.get_or_insert_with(|| bracket_depths(new, &lines));
+            let start = statement_start(depths, new, &lines, i);
+            if start < first {
+                found = (start..first).any(&mut signal);
+                if found {
+                    first = start;
+                }
+            }
+        }
+        open |= found;
         let part = lines[first].start..lines[i].end;
         match parts.last_mut() {
             Some(last) if last.end + 1 >= part.start => last.end = part.end,
@@ -95,6 +110,46 @@ pub fn changed_parts(
         }
     }
     open.then_some(parts)
+}
+
+/// The most lines a statement is followed back over to find its start.
+const LONGEST_STATEMENT: usize = 200;
+
+/// How many brackets are open at the start of each line of `text` (whose
+/// lines are `lines`): `(`, `[` and `{` outside quotes on their line. Rough
+/// on purpose, since it only widens what is analysed.
+fn bracket_depths(text: &[u8], lines: &[Range<usize>]) -> Vec<usize> {
+    let mut depth = 0usize;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        out.push(depth);
+        let mut quote = None;
+        for &b in &text[line.clone()] {
+            match (quote, b) {
+                (Some(q), b) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'#') => break,
+                (None, b'(' | b'[' | b'{') => depth += 1,
+                (None, b')' | b']' | b'}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The first line of the statement line `i` belongs to: back over lines
+/// inside open brackets or after a `\` continuation, at most
+/// [`LONGEST_STATEMENT`] of them.
+fn statement_start(depths: &[usize], text: &[u8], lines: &[Range<usize>], i: usize) -> usize {
+    let continued = |j: usize| trim_cr(&text[lines[j].clone()]).ends_with(b"\\");
+    let mut start = i;
+    while start > 0 && i - start < LONGEST_STATEMENT && (depths[start] > 0 || continued(start - 1))
+    {
+        start -= 1;
+    }
+    start
 }
 
 /// The byte range of each line of `text`, without its line break.
@@ -195,6 +250,19 @@ mod tests {
     fn a_value_changed_on_the_line_after_its_name_is_analysed() {
         let before = "PASSWORD = (\n    'first'\n)\n";
         assert!(gate(before, "PASSWORD = (\n    'second'\n)\n"));
+        // Further below its name: the statement's start is looked for.
+        let before = "password = (\n    'a'\n    'b'\n    'c'\n)\n";
+        let after = "password = (\n    'a'\n    'b'\n    'Kq7mZ2xRp9Lw'\n)\n";
+        let parts = parts(before, after).unwrap();
+        assert!(parts[0].start == 0, "{parts:?}");
+        let continued = "X = 1\npassword = 'a' \\\n    'b' \\\n    'c' \\\n    'd'\n";
+        assert!(gate(
+            "X = 1\npassword = 'a' \\\n    'b' \\\n    'c' \\\n    'e'\n",
+            continued
+        ));
+        // A closed statement above is not this one.
+        let before = "password = get()\nx = [\n    1,\n    2,\n    3,\n]\n";
+        assert!(!gate(before, &before.replace("3,", "4,")));
     }
 
     #[test]
