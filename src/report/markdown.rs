@@ -138,7 +138,7 @@ mod tests {
     fn plain_text_and_messages_escape_markup() {
         assert_eq!(
             plain("*a* _b_ [c](d) <e> ~f~ \\ & $ | \x1b"),
-            "\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\~f\\~ \\\\ \\& \\$ \\| "
+            "\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\~f\\~ \\\\ \\& \\$ \\| \\\\u{1b}"
         );
         assert_eq!(message("`a|b` is *set*"), "`a\\|b` is \\*set\\*");
     }

@@ -724,7 +724,7 @@ mod tests {
     }
 
     #[test]
-    fn log_listing_attributes_each_blob_to_its_first_commit_once() {
+    fn log_listing_attributes_each_blob_and_path_to_its_first_commit_once() {
         let (a, b, c) = ("a".repeat(40), "b".repeat(40), "c".repeat(40));
         let (d, e, f) = ("d".repeat(40), "e".repeat(40), "f".repeat(40));
         let zero = "0".repeat(40);
@@ -756,6 +756,14 @@ mod tests {
                     commit: 0,
                     previous: None,
                 },
+                // The same blob under a new path is listed again: a path
+                // may judge it differently.
+                HistoryBlob {
+                    oid: a.clone(),
+                    path: PathBuf::from("copy.py"),
+                    commit: 2,
+                    previous: None,
+                },
                 HistoryBlob {
                     oid: b.clone(),
                     path: PathBuf::from("\x01odd"),
@@ -766,7 +774,7 @@ mod tests {
                     oid: d.clone(),
                     path: PathBuf::from("\x01odd"),
                     commit: 3,
-                    previous: Some(1),
+                    previous: Some(2),
                 },
                 HistoryBlob {
                     oid: f.clone(),
