@@ -232,6 +232,11 @@ impl Baseline {
                 Some(hash)
             }
             (VERSION, None) => bail!("{}: version 2 baseline without `hash`", path.display()),
+            (1, Some(_)) => bail!(
+                "{}: a version 1 baseline has no `hash` block (its fingerprints are unsalted); \
+                 a file with one should say `\"version\": {VERSION}`",
+                path.display()
+            ),
             (version, _) => bail!(
                 "{}: baseline version {version} is not supported (this credlint reads 1 and {VERSION}); \
                  was it written by a newer credlint?",

@@ -607,3 +607,25 @@ fn baselines_with_other_hash_parameters_are_refused_quickly() {
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     }
 }
+
+/// Issue 9: a version 1 file holding a `hash` block was refused as a version
+/// this credlint "does not support" while saying it reads version 1.
+#[test]
+fn a_version_1_baseline_with_a_hash_block_is_refused_for_what_it_is() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "app.py", "x = 1\n");
+    write(
+        dir.path(),
+        "base.json",
+        r#"{"version": 1, "hash": {"algorithm": "argon2id", "memory_kib": 19456, "iterations": 2, "hash_salt": "852e65ac5efe9e6121679abc78e0ddfc"}, "findings": []}"#,
+    );
+    let output = credlint(dir.path(), &["check", "--baseline", "base.json"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("base.json"), "{message}");
+    assert!(
+        message.contains("a version 1 baseline has no `hash` block"),
+        "{message}"
+    );
+    assert!(!message.contains("not supported"), "{message}");
+}
