@@ -30,6 +30,9 @@ const PROGRESS_THRESHOLD: usize = 500;
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let show_progress = args.format.is_human() && !args.quiet && args.output.is_none();
+    if args.update_baseline && args.scan.paths == [PathBuf::from("-")] {
+        bail!("--update-baseline cannot be used with standard input: what it holds is not the files the baseline names");
+    }
     let known = load_baseline(&cwd, args.baseline.as_deref(), args.quiet)?;
     let fingerprinting = baseline::fingerprinting(known.as_ref().map(|(_, b)| b), false)?;
     let hasher = fingerprinting.as_ref().map(|f| Arc::clone(&f.hasher));

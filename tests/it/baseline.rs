@@ -629,3 +629,45 @@ fn a_version_1_baseline_with_a_hash_block_is_refused_for_what_it_is() {
     );
     assert!(!message.contains("not supported"), "{message}");
 }
+
+/// Issue 9: `--update-baseline` with standard input dropped the named file's
+/// entries by whatever stdin held; it is refused, as `--fix` is, and the
+/// baseline is left as it was.
+#[test]
+fn update_baseline_refuses_standard_input() {
+    use crate::common::credlint_with_stdin;
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "a/x.py",
+        &format!("A = \"{}\"\n", github_token(51)),
+    );
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    for args in [
+        &["--stdin-filename", "a/x.py"][..],
+        &["-"][..],
+        &["--stdin-filename", "a/x.py", "-"][..],
+    ] {
+        let mut all = vec!["check", "--baseline", "base.json", "--update-baseline"];
+        all.extend_from_slice(args);
+        let output = credlint_with_stdin(dir.path(), &all, Some(""));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("--update-baseline"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("base.json")).unwrap(),
+            recorded,
+            "{args:?}"
+        );
+    }
+}
