@@ -172,7 +172,7 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
         ));
         return Ok(ExitCode::from(2));
     }
-    let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = baseline::folder(&output);
     let mut entries: Vec<_> = report
         .entries
         .iter()
@@ -232,7 +232,10 @@ pub(super) struct Scope {
 }
 
 impl Scope {
+    /// Paths are compared normalised (see [`walk::normalise`]): a baseline
+    /// entry's path joined to its folder against the files this run read.
     fn covers(&self, absolute: &Path, rule: &str) -> bool {
+        let absolute = &walk::normalise(absolute);
         let deleted = || {
             self.roots.iter().any(|root| absolute.starts_with(root))
                 && std::fs::symlink_metadata(absolute)
@@ -387,7 +390,11 @@ pub(super) fn scan(
     progress.finish_and_clear();
     collect(&mut report, &mut scope, outcomes);
     config_errors(&mut report, configs);
-    scope.roots = args.paths.iter().map(|p| walk::absolute(cwd, p)).collect();
+    scope.roots = args
+        .paths
+        .iter()
+        .map(|p| walk::normalise(&walk::absolute(cwd, p)))
+        .collect();
     Ok((report, scope))
 }
 
@@ -414,7 +421,7 @@ fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
                 report.fixed += extra.fixed;
                 // A file analysed only in part keeps its baseline entries.
                 if partial.is_none() {
-                    scope.files.insert(absolute);
+                    scope.files.insert(walk::normalise(&absolute));
                 }
                 report.entries.extend(entries);
                 report.partial.extend(partial);

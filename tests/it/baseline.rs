@@ -671,3 +671,87 @@ fn update_baseline_refuses_standard_input() {
         );
     }
 }
+
+/// Issue 9: a baseline's keys were made relative without resolving `..`, so
+/// a check from a subfolder (`--baseline ../base.json`) or through `a/../a`
+/// reported every baselined finding, and a baseline written from a
+/// subfolder (`-o ../base.json`) held absolute paths. Paths are normalised
+/// first: every way of reaching a file gives its key relative to the
+/// baseline's folder.
+#[test]
+fn baseline_keys_are_the_same_from_a_subfolder_and_through_dot_dot() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("b");
+    let password = crate::common::fake_token("Aa1", crate::common::ALNUM, 18, 52);
+    write(
+        &root,
+        "a/x.py",
+        &format!("password = \"{password}\"\nimport os\nh = os.environ[\"HOME\"]\n"),
+    );
+    let output = credlint(&root, &["baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(root.join(".credlint-baseline.json")).unwrap();
+    assert_eq!(
+        entries(&root, ".credlint-baseline.json"),
+        [
+            "a/x.py env/direct-access",
+            "a/x.py secret/hardcoded-credential"
+        ]
+    );
+    let sub = root.join("a");
+    for (cwd, args) in [
+        (&sub, &[".", "--baseline", "../.credlint-baseline.json"][..]),
+        (
+            &sub,
+            &["../a", "--baseline", "../.credlint-baseline.json"][..],
+        ),
+        (
+            &root,
+            &["a/../a", "--baseline", ".credlint-baseline.json"][..],
+        ),
+        (
+            &root,
+            &["../b/a", "--baseline", "./.credlint-baseline.json"][..],
+        ),
+        (
+            &root,
+            &["a", "--baseline", "a/../.credlint-baseline.json"][..],
+        ),
+    ] {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        let output = credlint(cwd, &all);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}{}",
+            stdout(&output),
+            stderr(&output)
+        );
+    }
+    // Written from the subfolder: the same relative keys, no local path.
+    let output = credlint(&sub, &["baseline", ".", "-o", "../.credlint-baseline.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rewritten = std::fs::read_to_string(root.join(".credlint-baseline.json")).unwrap();
+    assert!(
+        !rewritten.contains(&*dir.path().to_string_lossy()),
+        "{rewritten}"
+    );
+    assert_eq!(rewritten, recorded);
+    // And an update from the subfolder keeps what still occurs.
+    let output = credlint(
+        &sub,
+        &[
+            "check",
+            ".",
+            "--baseline",
+            "../.credlint-baseline.json",
+            "--update-baseline",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(root.join(".credlint-baseline.json")).unwrap(),
+        recorded
+    );
+}
