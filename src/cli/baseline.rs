@@ -171,7 +171,7 @@ fn names_no_file(entry: &BaselineEntry) -> bool {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::workspace::read::read_named(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
         let dir = folder(path);
         if path.file_name().is_some_and(|n| n == ".gitleaksignore") {

@@ -308,19 +308,22 @@ pub(super) fn scan(
         .clone()
         .or_else(|| (args.paths == [PathBuf::from("-")]).then(|| "-".into()));
     if let Some(name) = stdin_name {
+        // Read up to the read limit, as a file is: `- < /dev/zero` ends.
+        let limit = config.read_limit();
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(limit + 1)
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
         let target = Target {
             display: walk::display(&name),
             absolute: walk::absolute(cwd, &name),
         };
-        collect(
-            &mut report,
-            &mut scope,
-            vec![analyse(&target, Cow::Owned(bytes), &config, Reading::Whole)],
-        );
+        let outcome = match bytes.len() as u64 > limit {
+            true => skipped(&target, &Skip::TooLarge(bytes.len() as u64), &config),
+            false => analyse(&target, Cow::Owned(bytes), &config, Reading::Whole),
+        };
+        collect(&mut report, &mut scope, vec![outcome]);
         return Ok((report, scope));
     }
 

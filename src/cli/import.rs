@@ -32,8 +32,8 @@ pub struct Imported {
 }
 
 pub fn run(file: &Path, output: Option<&Path>) -> Result<ExitCode> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = crate::workspace::read::read_named(file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
     let table: Table = toml::from_str(&text).map_err(|e| {
         // toml's message quotes the offending line, which may hold a secret:
         // name the file and position only.
