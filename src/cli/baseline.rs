@@ -21,6 +21,7 @@
 use crate::engine::redact_tokens;
 use crate::finding::Finding;
 use crate::redact::{BaselineHasher, Fingerprinting, HashParams, Wanted, LEGACY_PREFIX};
+use crate::workspace::walk;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -139,10 +140,18 @@ fn gitleaks_fingerprint(entry: &str) -> Option<(String, usize)> {
     Some((file.trim_start_matches("./").to_owned(), line))
 }
 
-/// `path` relative to `dir`, with forward slashes: how detect-secrets' and
-/// gitleaks' baselines name a file.
+/// `path` relative to `dir` (the baseline's folder, already normalised),
+/// with forward slashes: how detect-secrets' and gitleaks' baselines name a
+/// file. `..` and `.` are resolved first, so a run from a subfolder or
+/// through `a/../b` names a file as a run from the baseline's folder does.
 fn key(dir: &Path, path: &Path) -> String {
-    crate::workspace::walk::forward_slashes(path.strip_prefix(dir).unwrap_or(path))
+    let path = walk::normalise(path);
+    walk::forward_slashes(path.strip_prefix(dir).unwrap_or(&path))
+}
+
+/// The folder of the baseline at `path` (absolute), normalised (see [`key`]).
+pub fn folder(path: &Path) -> PathBuf {
+    walk::normalise(path.parent().unwrap_or(Path::new("")))
 }
 
 /// How a credlint baseline names a file: its [`key`] with any provider token
@@ -162,9 +171,9 @@ fn names_no_file(entry: &BaselineEntry) -> bool {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::workspace::read::read_named(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = folder(path);
         if path.file_name().is_some_and(|n| n == ".gitleaksignore") {
             let mut lines = HashSet::new();
             let mut malformed = Vec::new();
@@ -232,6 +241,11 @@ impl Baseline {
                 Some(hash)
             }
             (VERSION, None) => bail!("{}: version 2 baseline without `hash`", path.display()),
+            (1, Some(_)) => bail!(
+                "{}: a version 1 baseline has no `hash` block (its fingerprints are unsalted); \
+                 a file with one should say `\"version\": {VERSION}`",
+                path.display()
+            ),
             (version, _) => bail!(
                 "{}: baseline version {version} is not supported (this credlint reads 1 and {VERSION}); \
                  was it written by a newer credlint?",
@@ -340,10 +354,7 @@ impl Baseline {
                 .filter(|e| {
                     !seen.contains(*e)
                         && (names_no_file(e)
-                            || !covered(
-                                &crate::workspace::walk::absolute(dir, Path::new(&e.path)),
-                                &e.rule,
-                            ))
+                            || !covered(&walk::absolute(dir, Path::new(&e.path)), &e.rule))
                 })
                 .cloned(),
         );

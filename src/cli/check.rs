@@ -30,6 +30,9 @@ const PROGRESS_THRESHOLD: usize = 500;
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let show_progress = args.format.is_human() && !args.quiet && args.output.is_none();
+    if args.update_baseline && args.scan.paths == [PathBuf::from("-")] {
+        bail!("--update-baseline cannot be used with standard input: what it holds is not the files the baseline names");
+    }
     let known = load_baseline(&cwd, args.baseline.as_deref(), args.quiet)?;
     let fingerprinting = baseline::fingerprinting(known.as_ref().map(|(_, b)| b), false)?;
     let hasher = fingerprinting.as_ref().map(|f| Arc::clone(&f.hasher));
@@ -169,7 +172,7 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
         ));
         return Ok(ExitCode::from(2));
     }
-    let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = baseline::folder(&output);
     let mut entries: Vec<_> = report
         .entries
         .iter()
@@ -229,7 +232,10 @@ pub(super) struct Scope {
 }
 
 impl Scope {
+    /// Paths are compared normalised (see [`walk::normalise`]): a baseline
+    /// entry's path joined to its folder against the files this run read.
     fn covers(&self, absolute: &Path, rule: &str) -> bool {
+        let absolute = &walk::normalise(absolute);
         let deleted = || {
             self.roots.iter().any(|root| absolute.starts_with(root))
                 && std::fs::symlink_metadata(absolute)
@@ -302,19 +308,22 @@ pub(super) fn scan(
         .clone()
         .or_else(|| (args.paths == [PathBuf::from("-")]).then(|| "-".into()));
     if let Some(name) = stdin_name {
+        // Read up to the read limit, as a file is: `- < /dev/zero` ends.
+        let limit = config.read_limit();
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(limit + 1)
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
         let target = Target {
             display: walk::display(&name),
             absolute: walk::absolute(cwd, &name),
         };
-        collect(
-            &mut report,
-            &mut scope,
-            vec![analyse(&target, Cow::Owned(bytes), &config, Reading::Whole)],
-        );
+        let outcome = match bytes.len() as u64 > limit {
+            true => skipped(&target, &Skip::TooLarge(bytes.len() as u64), &config),
+            false => analyse(&target, Cow::Owned(bytes), &config, Reading::Whole),
+        };
+        collect(&mut report, &mut scope, vec![outcome]);
         return Ok((report, scope));
     }
 
@@ -384,7 +393,11 @@ pub(super) fn scan(
     progress.finish_and_clear();
     collect(&mut report, &mut scope, outcomes);
     config_errors(&mut report, configs);
-    scope.roots = args.paths.iter().map(|p| walk::absolute(cwd, p)).collect();
+    scope.roots = args
+        .paths
+        .iter()
+        .map(|p| walk::normalise(&walk::absolute(cwd, p)))
+        .collect();
     Ok((report, scope))
 }
 
@@ -411,7 +424,7 @@ fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
                 report.fixed += extra.fixed;
                 // A file analysed only in part keeps its baseline entries.
                 if partial.is_none() {
-                    scope.files.insert(absolute);
+                    scope.files.insert(walk::normalise(&absolute));
                 }
                 report.entries.extend(entries);
                 report.partial.extend(partial);

@@ -14,6 +14,7 @@
 use super::baseline;
 use super::check::{self, Outcome, Reading, Resolution};
 use super::{say, HistoryArgs, ScanArgs};
+use crate::engine::redact_tokens;
 use crate::report::{self, FileNote, HistoryRun, Provenance, Report, Style};
 use crate::skip::Skip;
 use crate::workspace::git::{self, Blob, History};
@@ -366,8 +367,10 @@ fn analyse_blob(
                     keys.push((entry.finding.rule.clone(), hash(secret)));
                     entry.provenance = Some(Provenance {
                         commit: commit.id.clone(),
-                        author: commit.author.clone(),
-                        email: commit.email.clone(),
+                        // A provider token in an author field is shown
+                        // redacted, as in a path.
+                        author: redact_tokens(&commit.author).into_owned(),
+                        email: redact_tokens(&commit.email).into_owned(),
                         date: commit.date.clone(),
                         in_worktree: current.as_deref().is_some_and(|now| contains(now, secret)),
                     });

@@ -15,6 +15,7 @@
 //! configuration.
 
 use anyhow::{Context, Result};
+use credlint_core::config::compile_regex;
 use credlint_core::rules;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -31,8 +32,8 @@ pub struct Imported {
 }
 
 pub fn run(file: &Path, output: Option<&Path>) -> Result<ExitCode> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = crate::workspace::read::read_named(file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
     let table: Table = toml::from_str(&text).map_err(|e| {
         // toml's message quotes the offending line, which may hold a secret:
         // name the file and position only.
@@ -179,11 +180,12 @@ fn convert_rule(
         ));
         return None;
     };
-    let compiled = match regex::Regex::new(regex) {
+    let compiled = match compile_regex(regex) {
         Ok(compiled) => compiled,
-        Err(_) => {
+        Err(e) => {
             not_carried.push(format!(
-                "{label}: its regex uses syntax Rust's regex crate does not support"
+                "{label}: its regex is not one credlint accepts ({e}; look-arounds and \
+                 back-references are not supported)"
             ));
             return None;
         }
@@ -202,6 +204,12 @@ fn convert_rule(
     // gitleaks takes the first capture group as the secret when no group is
     // named; credlint's default is the whole match.
     let group = match rule.get("secretGroup").and_then(Value::as_integer) {
+        Some(group) if group < 0 || group as usize >= compiled.captures_len() => {
+            not_carried.push(format!(
+                "{label}: `secretGroup = {group}` names no group of its regex"
+            ));
+            return None;
+        }
         Some(group) => group,
         None if compiled.captures_len() > 1 => 1,
         None => 0,
@@ -308,7 +316,12 @@ fn convert_rule_allowlist(
     let regexes = strings(list.get("regexes"));
     if !regexes.is_empty() {
         if on_secret {
-            allow.extend(regexes);
+            allow.extend(accepted(
+                &format!("{label} {name}"),
+                "regexes",
+                regexes,
+                not_carried,
+            ));
         } else {
             not_carried.push(format!(
                 "{label} {name}: `regexes` on the whole match or line (credlint's judge the secret)"
@@ -316,16 +329,42 @@ fn convert_rule_allowlist(
         }
     }
     // A stopword is a word the secret contains: an allow-pattern on it.
-    allow.extend(
-        strings(list.get("stopwords"))
-            .iter()
-            .map(|word| format!("(?i){}", regex::escape(word))),
-    );
+    let stopwords = strings(list.get("stopwords"))
+        .iter()
+        .map(|word| format!("(?i){}", regex::escape(word)))
+        .collect();
+    allow.extend(accepted(
+        &format!("{label} {name}"),
+        "stopwords",
+        stopwords,
+        not_carried,
+    ));
     for key in ["paths", "commits"] {
         if list.contains_key(key) {
             not_carried.push(format!("{label} {name}: `{key}`"));
         }
     }
+}
+
+/// The regexes credlint accepts as they are (see [`compile_regex`]); the
+/// others are listed as not carried over, by position, never by value.
+fn accepted(
+    label: &str,
+    key: &str,
+    regexes: Vec<String>,
+    not_carried: &mut Vec<String>,
+) -> Vec<String> {
+    regexes
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, regex)| match compile_regex(&regex) {
+            Ok(_) => Some(regex),
+            Err(e) => {
+                not_carried.push(format!("{label}: `{key}[{i}]`: {e}"));
+                None
+            }
+        })
+        .collect()
 }
 
 fn convert_global_allowlist(
@@ -358,7 +397,7 @@ fn convert_global_allowlist(
     };
     let regexes = strings(list.get("regexes"));
     if on_secret {
-        append("values", regexes);
+        append("values", accepted(name, "regexes", regexes, not_carried));
     } else if !regexes.is_empty() {
         not_carried.push(format!(
             "{name}: `regexes` on the whole match or line (credlint's judge the secret)"

@@ -136,8 +136,9 @@ pub struct CheckArgs {
     /// detect-secrets' `.secrets.baseline`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Rewrite the baseline, dropping entries that no longer occur.
-    #[arg(long, requires = "baseline")]
+    /// Rewrite the baseline, dropping entries that no longer occur. Not
+    /// with standard input: what it held says nothing of the file on disk.
+    #[arg(long, requires = "baseline", conflicts_with = "stdin_filename")]
     update_baseline: bool,
     /// Exit 0 even when there are findings.
     #[arg(long)]

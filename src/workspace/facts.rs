@@ -28,7 +28,7 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
         .map(|name| root.join(name))
         .find(|p| p.is_file())
         .map(|path| {
-            let entries = std::fs::read_to_string(&path)
+            let entries = super::read::read_named(&path)
                 .map(|t| template_entries(&t))
                 .unwrap_or_default();
             (path, entries)
@@ -38,7 +38,7 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
         ..Project::default()
     };
     for path in settings_modules {
-        if let Ok(text) = std::fs::read_to_string(path) {
+        if let Ok(text) = super::read::read_named(path) {
             project.has_settings_module = true;
             let document = Document::new(path, text);
             project

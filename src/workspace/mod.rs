@@ -39,7 +39,7 @@ pub type Found = (ConfigSource, Options);
 /// a `[tool.credlint]` table.
 pub fn read_config(path: &Path) -> Result<Option<Found>, ConfigError> {
     blocking::check("reading a configuration file");
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = read::read_named(path).map_err(|e| ConfigError {
         path: Some(path.to_path_buf()),
         position: None,
         message: e.to_string(),

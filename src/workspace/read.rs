@@ -27,19 +27,8 @@ pub enum Unread {
 /// so only the bytes that tell it is binary are read, not the whole file.
 pub fn read_file(path: &Path, config: &Config) -> Result<Vec<u8>, Unread> {
     super::blocking::check("reading a file");
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let mut file = options.open(path).map_err(Unread::Io)?;
-    let metadata = file.metadata().map_err(Unread::Io)?;
-    if let Some(kind) = walk::special_kind(metadata.file_type()) {
-        return Err(Unread::NotRegular(kind));
-    }
-    let (size, limit) = (metadata.len(), config.read_limit());
+    let (mut file, size) = open_regular(path)?;
+    let limit = config.read_limit();
     if size > limit {
         return Err(Unread::TooLarge(size));
     }
@@ -62,6 +51,69 @@ pub fn read_file(path: &Path, config: &Config) -> Result<Vec<u8>, Unread> {
     Ok(bytes)
 }
 
+/// `path` opened for reading without blocking (a FIFO with no writer would
+/// wait forever), and its size; refused when it is not a regular file
+/// (checked on the open file, so it cannot change in between).
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64), Unread> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(Unread::Io)?;
+    let metadata = file.metadata().map_err(Unread::Io)?;
+    if metadata.is_dir() {
+        return Err(Unread::NotRegular("a folder"));
+    }
+    if let Some(kind) = walk::special_kind(metadata.file_type()) {
+        return Err(Unread::NotRegular(kind));
+    }
+    Ok((file, metadata.len()))
+}
+
+/// The most a file named by the user or found for a run may hold when it
+/// is not a file to check: a configuration file, a baseline, a gitleaks
+/// configuration to import, an env template or settings module read as a
+/// project fact. Real ones are kilobytes; the limit only stops a mistake
+/// (`--baseline /dev/zero`, a log file named by accident) from filling
+/// the memory.
+pub const NAMED_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// The text of a file the user named (`--config`, `--baseline`,
+/// `--from-detect-secrets`, `import gitleaks FILE`) or that a run reads for
+/// its own use (a configuration file found by discovery, a `pyproject.toml`,
+/// an env template, a settings module): every such read goes through here.
+/// It never blocks and never reads without end: a FIFO, socket, device or
+/// folder is refused, and so is a file over [`NAMED_LIMIT`] (or one growing
+/// past it while it is read). The error says why, for the caller to name
+/// the path.
+pub fn read_named(path: &Path) -> std::io::Result<String> {
+    super::blocking::check("reading a file");
+    let too_large = || {
+        std::io::Error::other(format!(
+            "larger than {} MiB: not read",
+            NAMED_LIMIT / (1024 * 1024)
+        ))
+    };
+    let (file, size) = open_regular(path).map_err(|unread| match unread {
+        Unread::Io(e) => e,
+        Unread::NotRegular(kind) => std::io::Error::other(walk::not_regular(kind)),
+        Unread::TooLarge(_) => too_large(),
+    })?;
+    if size > NAMED_LIMIT {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(NAMED_LIMIT + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > NAMED_LIMIT {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
 /// Whether `path` is a regular file (following links).
 pub fn is_file(path: &Path) -> bool {
     super::blocking::check("looking at a file");
@@ -72,8 +124,7 @@ pub fn is_file(path: &Path) -> bool {
 /// server's quick fixes that touch a file the editor has not open) or for a
 /// fact read from it (`credlint audit`).
 pub fn read_text(path: &Path) -> std::io::Result<String> {
-    super::blocking::check("reading a file");
-    std::fs::read_to_string(path)
+    read_named(path)
 }
 
 /// The entries of a folder, sorted; none when it cannot be read.

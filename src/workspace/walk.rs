@@ -212,6 +212,30 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
         .collect()
 }
 
+/// `path` with `.` and `..` resolved lexically (`/b/a/../x` → `/b/x`), as
+/// a baseline names files: whichever way a run reached a file (from a
+/// subfolder, through `a/../b`), its key is the same. The file system is
+/// not asked, so a symbolic link followed by `..` is not resolved; nothing
+/// is opened through the result. A `..` above the root stays at the root.
+pub fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(component),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// `./src/a.py` → `src/a.py`, with forward slashes, and any provider token
 /// in a file or folder name redacted: a report, a note or an error shows
 /// the path, never the token a file was named after.

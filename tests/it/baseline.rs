@@ -607,3 +607,151 @@ fn baselines_with_other_hash_parameters_are_refused_quickly() {
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     }
 }
+
+/// Issue 9: a version 1 file holding a `hash` block was refused as a version
+/// this credlint "does not support" while saying it reads version 1.
+#[test]
+fn a_version_1_baseline_with_a_hash_block_is_refused_for_what_it_is() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "app.py", "x = 1\n");
+    write(
+        dir.path(),
+        "base.json",
+        r#"{"version": 1, "hash": {"algorithm": "argon2id", "memory_kib": 19456, "iterations": 2, "hash_salt": "852e65ac5efe9e6121679abc78e0ddfc"}, "findings": []}"#,
+    );
+    let output = credlint(dir.path(), &["check", "--baseline", "base.json"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("base.json"), "{message}");
+    assert!(
+        message.contains("a version 1 baseline has no `hash` block"),
+        "{message}"
+    );
+    assert!(!message.contains("not supported"), "{message}");
+}
+
+/// Issue 9: `--update-baseline` with standard input dropped the named file's
+/// entries by whatever stdin held; it is refused, as `--fix` is, and the
+/// baseline is left as it was.
+#[test]
+fn update_baseline_refuses_standard_input() {
+    use crate::common::credlint_with_stdin;
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "a/x.py",
+        &format!("A = \"{}\"\n", github_token(51)),
+    );
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    for args in [
+        &["--stdin-filename", "a/x.py"][..],
+        &["-"][..],
+        &["--stdin-filename", "a/x.py", "-"][..],
+    ] {
+        let mut all = vec!["check", "--baseline", "base.json", "--update-baseline"];
+        all.extend_from_slice(args);
+        let output = credlint_with_stdin(dir.path(), &all, Some(""));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("--update-baseline"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("base.json")).unwrap(),
+            recorded,
+            "{args:?}"
+        );
+    }
+}
+
+/// Issue 9: a baseline's keys were made relative without resolving `..`, so
+/// a check from a subfolder (`--baseline ../base.json`) or through `a/../a`
+/// reported every baselined finding, and a baseline written from a
+/// subfolder (`-o ../base.json`) held absolute paths. Paths are normalised
+/// first: every way of reaching a file gives its key relative to the
+/// baseline's folder.
+#[test]
+fn baseline_keys_are_the_same_from_a_subfolder_and_through_dot_dot() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("b");
+    let password = crate::common::fake_token("Aa1", crate::common::ALNUM, 18, 52);
+    write(
+        &root,
+        "a/x.py",
+        &format!("password = \"{password}\"\nimport os\nh = os.environ[\"HOME\"]\n"),
+    );
+    let output = credlint(&root, &["baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(root.join(".credlint-baseline.json")).unwrap();
+    assert_eq!(
+        entries(&root, ".credlint-baseline.json"),
+        [
+            "a/x.py env/direct-access",
+            "a/x.py secret/hardcoded-credential"
+        ]
+    );
+    let sub = root.join("a");
+    for (cwd, args) in [
+        (&sub, &[".", "--baseline", "../.credlint-baseline.json"][..]),
+        (
+            &sub,
+            &["../a", "--baseline", "../.credlint-baseline.json"][..],
+        ),
+        (
+            &root,
+            &["a/../a", "--baseline", ".credlint-baseline.json"][..],
+        ),
+        (
+            &root,
+            &["../b/a", "--baseline", "./.credlint-baseline.json"][..],
+        ),
+        (
+            &root,
+            &["a", "--baseline", "a/../.credlint-baseline.json"][..],
+        ),
+    ] {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        let output = credlint(cwd, &all);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}{}",
+            stdout(&output),
+            stderr(&output)
+        );
+    }
+    // Written from the subfolder: the same relative keys, no local path.
+    let output = credlint(&sub, &["baseline", ".", "-o", "../.credlint-baseline.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rewritten = std::fs::read_to_string(root.join(".credlint-baseline.json")).unwrap();
+    assert!(
+        !rewritten.contains(&*dir.path().to_string_lossy()),
+        "{rewritten}"
+    );
+    assert_eq!(rewritten, recorded);
+    // And an update from the subfolder keeps what still occurs.
+    let output = credlint(
+        &sub,
+        &[
+            "check",
+            ".",
+            "--baseline",
+            "../.credlint-baseline.json",
+            "--update-baseline",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(root.join(".credlint-baseline.json")).unwrap(),
+        recorded
+    );
+}

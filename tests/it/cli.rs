@@ -700,3 +700,102 @@ fn oversized_text_is_checked_for_provider_tokens_only() {
         "{text}"
     );
 }
+
+/// Issue 9: the files options name (a baseline, a configuration, a
+/// detect-secrets baseline, a gitleaks configuration) were read whole and
+/// blocking: `/dev/zero` grew without end and a FIFO with no writer waited
+/// forever. Each is refused with its path named and exit 2; so is a file
+/// over the 64 MiB limit, named or found by discovery.
+#[test]
+fn files_named_by_options_are_never_read_from_a_fifo_a_device_or_without_end() {
+    let dir = project(&[("app.py", "import os\nos.getenv('A')\n")]);
+    git_init(dir.path());
+    crate::common::commit(dir.path(), "start");
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.json"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Sparse: 65 MiB that take no room.
+    std::fs::File::create(dir.path().join("big.toml"))
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
+    let runs: [&[&str]; 8] = [
+        &["check", "app.py", "--baseline"],
+        &["check", "app.py", "--config"],
+        &[
+            "baseline",
+            "app.py",
+            "-o",
+            "out.json",
+            "--from-detect-secrets",
+        ],
+        &["import", "gitleaks"],
+        &["history", "--baseline"],
+        &["history", "--config"],
+        &["config", "--config"],
+        &["audit", "--no-history", "--config"],
+    ];
+    for args in runs {
+        for (path, why) in [
+            ("pipe.json", "not a regular file (a FIFO)"),
+            ("/dev/zero", "not a regular file (a character device)"),
+            ("big.toml", "larger than 64 MiB"),
+        ] {
+            let mut all = args.to_vec();
+            all.push(path);
+            let output = output_within(credlint_command(dir.path(), &all), Duration::from_secs(30));
+            let message = stderr(&output);
+            assert_eq!(output.status.code(), Some(2), "{all:?}: {message}");
+            assert!(message.contains(path), "{all:?}: {message}");
+            assert!(message.contains(why), "{all:?}: {message}");
+        }
+    }
+    assert!(!dir.path().join("out.json").exists());
+
+    // Found by discovery: a configuration file over the limit is an error too.
+    std::fs::rename(
+        dir.path().join("big.toml"),
+        dir.path().join("credlint.toml"),
+    )
+    .unwrap();
+    let output = output_within(
+        credlint_command(dir.path(), &["check", "app.py"]),
+        Duration::from_secs(30),
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("credlint.toml") && stderr(&output).contains("larger than 64 MiB"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Standard input is read up to the read limit, like a file: `check -`
+/// given `/dev/zero` ends, with the input skipped as too large.
+#[test]
+fn standard_input_is_read_up_to_the_limit() {
+    let dir = project(&[]);
+    let mut child = credlint_command(dir.path(), &["check", "--stdin-filename", "x.py"])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("check - < /dev/zero still running");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("skipped x.py"),
+        "{}",
+        stderr(&output)
+    );
+}

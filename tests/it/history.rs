@@ -389,8 +389,14 @@ fn json_and_sarif_carry_the_commit_and_sarif_stays_valid() {
     );
 
     // Every format runs, none shows the secret.
+    assert_no_format_shows(dir.path(), std::slice::from_ref(&token));
+}
+
+/// `credlint history` in every format finds something, and shows none of
+/// `secrets`.
+fn assert_no_format_shows(dir: &Path, secrets: &[String]) {
     for format in formats() {
-        let output = credlint(dir.path(), &["history", "--format", &format]);
+        let output = credlint(dir, &["history", "--format", &format]);
         assert_eq!(
             output.status.code(),
             Some(1),
@@ -398,11 +404,7 @@ fn json_and_sarif_carry_the_commit_and_sarif_stays_valid() {
             stderr(&output)
         );
         let shown = stdout(&output);
-        assert_eq!(
-            leaked(&shown, std::slice::from_ref(&token)),
-            None,
-            "{format}: {shown}"
-        );
+        assert_eq!(leaked(&shown, secrets), None, "{format}: {shown}");
     }
 }
 
@@ -493,4 +495,33 @@ fn a_repository_without_commits_has_no_findings_and_a_folder_outside_git_is_an_e
     let outside = TempDir::new().unwrap();
     let output = credlint(outside.path(), &["history"]);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+}
+
+#[test]
+fn a_token_in_the_author_name_or_email_is_redacted_in_every_format() {
+    use std::process::Command;
+    let dir = repo();
+    let token = github_token(113);
+    let in_name = github_token(114);
+    let in_email = github_token(115);
+    write(dir.path(), "app.py", &token_file(&token));
+    git(dir.path(), &["add", "-A"]);
+    let committed = Command::new("git")
+        .args(["-c", "commit.gpgsign=false", "commit", "-q", "-m", "add"])
+        .env("GIT_AUTHOR_NAME", format!("Eve {in_name}"))
+        .env("GIT_AUTHOR_EMAIL", format!("{in_email}@example.com"))
+        .env("GIT_COMMITTER_NAME", "Eve")
+        .env("GIT_COMMITTER_EMAIL", "ci@example.com")
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(committed.success());
+
+    let (findings, _) = history(dir.path(), &[]);
+    assert!(
+        findings[0]["author"].as_str().unwrap().starts_with("Eve "),
+        "{:?}",
+        findings[0]
+    );
+    assert_no_format_shows(dir.path(), &[token, in_name, in_email]);
 }

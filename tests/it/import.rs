@@ -123,3 +123,61 @@ fn what_is_not_carried_over_is_listed_and_no_file_is_overwritten() {
         .unwrap()
         .contains("[[rules]]"));
 }
+
+/// Issue 9: a regex credlint's regex crate does not compile (a look-around,
+/// a back-reference, one matching the empty string) was carried into
+/// `allowlist.values` or a rule's `allow`, and the configuration written
+/// then failed to load. Each is listed as not carried over, by position and
+/// never by value, and what is written loads.
+#[test]
+fn regexes_credlint_cannot_compile_are_listed_and_the_result_loads() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "gitleaks.toml",
+        r#"
+[[rules]]
+id = "acme-token"
+regex = '''acme_([a-z0-9]{32})'''
+keywords = ["acme_"]
+[[rules.allowlists]]
+regexes = ['''^acme_0+$''', '''(?<!x)acme_1''', '''(a)\1''']
+stopwords = ["", "example"]
+[[rules]]
+id = "wrong-group"
+regex = '''wrong_[a-z]{8}'''
+keywords = ["wrong_"]
+secretGroup = 2
+[[rules]]
+id = "empty-match"
+regex = '''z*'''
+keywords = ["z"]
+[allowlist]
+regexes = ['''(?=sekret)xyz''', '''^dummy[0-9]+$''', '''a|''']
+"#,
+    );
+    let output = credlint(dir.path(), &["import", "gitleaks", "gitleaks.toml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let listed = stderr(&output);
+    for expected in [
+        "rule `acme-token` allowlists[0]: `regexes[1]`",
+        "rule `acme-token` allowlists[0]: `regexes[2]`",
+        "rule `acme-token` allowlists[0]: `stopwords[0]`",
+        "rule `wrong-group`: `secretGroup = 2`",
+        "rule `empty-match`: its regex",
+        "[allowlist]: `regexes[0]`",
+        "[allowlist]: `regexes[2]`",
+    ] {
+        assert!(listed.contains(expected), "{expected} in\n{listed}");
+    }
+    assert!(!listed.contains("sekret"), "{listed}");
+    let config = stdout(&output);
+    assert!(config.contains("^dummy[0-9]+$"), "{config}");
+    assert!(config.contains("^acme_0+$"), "{config}");
+    assert!(!config.contains("(?="), "{config}");
+    assert!(!config.contains("(?<!"), "{config}");
+    write(dir.path(), "credlint.toml", &config);
+    write(dir.path(), "app.py", "x = 1\n");
+    let output = credlint(dir.path(), &["check", "app.py"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

@@ -538,7 +538,8 @@ fn shown_part(part: &str) -> String {
 /// Compiles a configured regex. Errors say what is wrong and where in the
 /// pattern, never the pattern; a regex that can match the empty string is
 /// refused, since it would match (and so allowlist, or flag) everything.
-fn compile_regex(pattern: &str) -> Result<Regex, String> {
+/// `credlint import gitleaks` asks it too, so that what it writes loads.
+pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
     let hir = regex_syntax::Parser::new()
         .parse(pattern)
         .map_err(|e| match e {
