@@ -495,9 +495,35 @@ pub fn builtin_rules() -> &'static [TokenRule] {
 #[derive(Clone, Debug)]
 pub struct TokenScanner {
     rules: Vec<TokenRule>,
-    keywords: AhoCorasick,
+    /// The keywords, each once.
+    keywords: Vec<String>,
     /// For each keyword, the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
+    /// The keywords' automaton, built on first use when the joint one is
+    /// not: the engine's passes build only the joint one.
+    alone: OnceLock<AhoCorasick>,
+    /// The keywords and the caller's other words in one automaton (see
+    /// [`TokenScanner::search_with`]), built on first use.
+    joint: OnceLock<AhoCorasick>,
+}
+
+/// What one pass of [`TokenScanner::search_with`] found.
+pub struct KeywordHits {
+    /// Which rules have a keyword in the text.
+    pub enabled: Vec<bool>,
+    /// Every occurrence of the other words, overlapping ones included: the
+    /// word's index and its span, in the order of their ends.
+    pub others: Vec<(usize, Range<usize>)>,
+}
+
+/// The case-insensitive automaton that finds every occurrence of `words`.
+fn keyword_automaton(words: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::Standard)
+        .build(words)
+        .expect("keywords build an automaton")
 }
 
 impl TokenScanner {
@@ -515,16 +541,12 @@ impl TokenScanner {
                 }
             }
         }
-        let keywords = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(&keywords)
-            .expect("keywords build an automaton");
         TokenScanner {
             rules,
             keywords,
             keyword_rules,
+            alone: OnceLock::new(),
+            joint: OnceLock::new(),
         }
     }
 
@@ -551,12 +573,50 @@ impl TokenScanner {
     /// Which rules have a keyword in `text`.
     fn enabled(&self, text: &str) -> Vec<bool> {
         let mut enabled = vec![false; self.rules.len()];
-        for hit in self.keywords.find_overlapping_iter(text) {
-            for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
-                enabled[rule] = true;
+        // The joint automaton, once built, serves as well: its other words
+        // come after the keywords.
+        let keywords = match self.joint.get() {
+            Some(joint) => joint,
+            None => self.alone.get_or_init(|| keyword_automaton(&self.keywords)),
+        };
+        for hit in keywords.find_overlapping_iter(text) {
+            if let Some(rules) = self.keyword_rules.get(hit.pattern().as_usize()) {
+                for &rule in rules {
+                    enabled[rule] = true;
+                }
             }
         }
         enabled
+    }
+
+    /// Which rules have a keyword in `text`, and every occurrence of
+    /// `others` (ASCII case-insensitively), from one pass over the text: the
+    /// engine's prefilter words ride along with the keywords. A scanner is
+    /// always handed the same `others`: the automaton holding both is built
+    /// for the first.
+    pub fn search_with(&self, text: &str, others: &[String]) -> KeywordHits {
+        let keywords = self.keywords.len();
+        let joint = self.joint.get_or_init(|| {
+            let words: Vec<String> = self.keywords.iter().chain(others).cloned().collect();
+            keyword_automaton(&words)
+        });
+        debug_assert_eq!(joint.patterns_len(), keywords + others.len());
+        let mut hits = KeywordHits {
+            enabled: vec![false; self.rules.len()],
+            others: Vec::new(),
+        };
+        for hit in joint.find_overlapping_iter(text) {
+            let pattern = hit.pattern().as_usize();
+            match pattern.checked_sub(keywords) {
+                None => {
+                    for &rule in &self.keyword_rules[pattern] {
+                        hits.enabled[rule] = true;
+                    }
+                }
+                Some(other) => hits.others.push((other, hit.range())),
+            }
+        }
+        hits
     }
 
     /// Finds the tokens in `text` whose span `wanted` keeps, at most
@@ -570,7 +630,19 @@ impl TokenScanner {
         limit: usize,
         out: &mut Vec<Candidate>,
     ) -> bool {
-        let enabled = self.enabled(text);
+        self.check_enabled(text, &self.enabled(text), wanted, limit, out)
+    }
+
+    /// [`TokenScanner::check`] for the rules `enabled` says have a keyword
+    /// in `text` ([`TokenScanner::search_with`]).
+    pub fn check_enabled(
+        &self,
+        text: &str,
+        enabled: &[bool],
+        wanted: &impl Fn(&Range<usize>) -> bool,
+        limit: usize,
+        out: &mut Vec<Candidate>,
+    ) -> bool {
         let mut left = limit;
         for (priority, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
             if left == 0 {
