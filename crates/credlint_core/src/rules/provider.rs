@@ -8,7 +8,12 @@
 //!
 //! Scanning is two-staged: one Aho-Corasick automaton finds every keyword in
 //! the text at once, and only the rules whose keywords occur run their regex.
-//! Regexes compile on first use, so start-up pays for none of them.
+//! A rule whose keywords are short (`fb`, `cf`: in nearly every file) runs
+//! it only where the text also holds, in its exact case, a literal the
+//! regex (or its gate) cannot match without (`EAA` of a Facebook token),
+//! when the regex has one longer than the keywords: the same automaton
+//! finds those literals. Regexes compile on first use, so start-up pays
+//! for none of them.
 
 use super::{rule, Candidate, RuleMeta};
 use crate::finding::Severity;
@@ -207,6 +212,22 @@ impl TokenRule {
         }
     }
 
+    /// The literals, in exact bytes, one of which every match holds (see
+    /// [`required_literals`], of the gate when there is one): for a rule
+    /// whose shortest keyword is [`REQUIRED_MIN_LEN`] bytes or shorter,
+    /// and only when every literal is longer than that keyword.
+    fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
+        let shortest = self.def.keywords.iter().map(String::len).min()?;
+        if shortest > REQUIRED_MIN_LEN {
+            return None;
+        }
+        let literals = required_literals(self.def.gate.as_deref().unwrap_or(&self.def.regex))?;
+        literals
+            .iter()
+            .all(|l| l.len() > shortest)
+            .then_some(literals)
+    }
+
     /// Whether a regex match's secret passes the entropy floor and allow-patterns.
     fn accepts(&self, secret: &str) -> bool {
         self.def
@@ -230,6 +251,54 @@ impl TokenRule {
             (wanted(&secret.range()) && self.accepts(secret.as_str())).then(|| secret.range())
         })
     }
+}
+
+/// Shortest literal taken for one a rule's matches cannot be without.
+const REQUIRED_MIN_LEN: usize = 3;
+
+/// Most spellings of the literals one of which a rule's matches hold.
+const REQUIRED_MAX_COUNT: usize = 64;
+
+/// Literals, in exact bytes, one of which every match of `pattern` holds:
+/// the prefixes of its tail from one of its top-level pieces on
+/// (`regex_syntax`'s prefix extraction, which spells out case-insensitive
+/// letters), for the piece whose prefixes are the most selective (the
+/// longest shortest one, then the fewest). `None` when no piece gives a
+/// finite set of at most [`REQUIRED_MAX_COUNT`] literals of
+/// [`REQUIRED_MIN_LEN`] bytes or more.
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    use regex_syntax::hir::{Hir, HirKind};
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let pieces: Vec<Hir> = match hir.kind() {
+        HirKind::Concat(pieces) => pieces.clone(),
+        _ => vec![hir.clone()],
+    };
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let score = |literals: &Vec<Vec<u8>>| {
+        let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(literals.len()))
+    };
+    let mut best: Option<Vec<Vec<u8>>> = None;
+    for start in 0..pieces.len() {
+        let tail = Hir::concat(pieces[start..].to_vec());
+        let seq = extractor.extract(&tail);
+        let Some(literals) = seq.literals() else {
+            continue;
+        };
+        let literals: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
+        if literals.is_empty()
+            || literals.len() > REQUIRED_MAX_COUNT
+            || literals.iter().any(|l| l.len() < REQUIRED_MIN_LEN)
+        {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| score(&literals) > score(b)) {
+            best = Some(literals);
+        }
+    }
+    best
 }
 
 /// Shortest run of base64 that is decoded to look for a token inside: the
@@ -499,12 +568,25 @@ pub struct TokenScanner {
     keywords: Vec<String>,
     /// For each keyword, the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
+    /// The literals some rules need (see [`TokenRule::required_literals`]),
+    /// each once, in lower case, with its exact spellings and its rules.
+    literals: Vec<(Vec<u8>, Required)>,
+    /// Which rules run only where one of their literals is.
+    needs_literal: Vec<bool>,
     /// The keywords' automaton, built on first use when the joint one is
     /// not: the engine's passes build only the joint one.
     alone: OnceLock<AhoCorasick>,
     /// The keywords and the caller's other words in one automaton (see
     /// [`TokenScanner::search_with`]), built on first use.
     joint: OnceLock<AhoCorasick>,
+}
+
+/// One literal of [`TokenScanner::literals`]: how the rules needing it
+/// spell it, and which rules they are.
+#[derive(Clone, Debug, Default)]
+struct Required {
+    spellings: Vec<Vec<u8>>,
+    rules: Vec<usize>,
 }
 
 /// What one pass of [`TokenScanner::search_with`] found.
@@ -517,7 +599,7 @@ pub struct KeywordHits {
 }
 
 /// The case-insensitive automaton that finds every occurrence of `words`.
-fn keyword_automaton(words: &[String]) -> AhoCorasick {
+fn keyword_automaton<W: AsRef<[u8]>>(words: &[W]) -> AhoCorasick {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::DFA))
@@ -541,10 +623,37 @@ impl TokenScanner {
                 }
             }
         }
+        let mut literals: Vec<(Vec<u8>, Required)> = Vec::new();
+        let mut needs_literal = vec![false; rules.len()];
+        for (index, rule) in rules.iter().enumerate() {
+            let Some(spellings) = rule.required_literals() else {
+                continue;
+            };
+            needs_literal[index] = true;
+            for spelling in spellings {
+                let lower = spelling.to_ascii_lowercase();
+                let at = match literals.iter().position(|(l, _)| *l == lower) {
+                    Some(at) => at,
+                    None => {
+                        literals.push((lower, Required::default()));
+                        literals.len() - 1
+                    }
+                };
+                let required = &mut literals[at].1;
+                if !required.spellings.contains(&spelling) {
+                    required.spellings.push(spelling);
+                }
+                if !required.rules.contains(&index) {
+                    required.rules.push(index);
+                }
+            }
+        }
         TokenScanner {
             rules,
             keywords,
             keyword_rules,
+            literals,
+            needs_literal,
             alone: OnceLock::new(),
             joint: OnceLock::new(),
         }
@@ -573,8 +682,8 @@ impl TokenScanner {
     /// Which rules have a keyword in `text`.
     fn enabled(&self, text: &str) -> Vec<bool> {
         let mut enabled = vec![false; self.rules.len()];
-        // The joint automaton, once built, serves as well: its other words
-        // come after the keywords.
+        // The joint automaton, once built, serves as well: its literals and
+        // other words come after the keywords.
         let keywords = match self.joint.get() {
             Some(joint) => joint,
             None => self.alone.get_or_init(|| keyword_automaton(&self.keywords)),
@@ -589,32 +698,50 @@ impl TokenScanner {
         enabled
     }
 
-    /// Which rules have a keyword in `text`, and every occurrence of
-    /// `others` (ASCII case-insensitively), from one pass over the text: the
-    /// engine's prefilter words ride along with the keywords. A scanner is
-    /// always handed the same `others`: the automaton holding both is built
-    /// for the first.
+    /// Which rules have a keyword in `text` (and, for those that need one,
+    /// a literal of their regex), and every occurrence of `others` (ASCII
+    /// case-insensitively), from one pass over the text: the engine's
+    /// prefilter words ride along with the keywords. A scanner is always
+    /// handed the same `others`: the automaton holding both is built for
+    /// the first.
     pub fn search_with(&self, text: &str, others: &[String]) -> KeywordHits {
         let keywords = self.keywords.len();
+        let literals = keywords + self.literals.len();
         let joint = self.joint.get_or_init(|| {
-            let words: Vec<String> = self.keywords.iter().chain(others).cloned().collect();
+            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
+                .chain(self.literals.iter().map(|(lower, _)| lower.as_slice()))
+                .chain(others.iter().map(String::as_bytes))
+                .collect();
             keyword_automaton(&words)
         });
-        debug_assert_eq!(joint.patterns_len(), keywords + others.len());
+        debug_assert_eq!(joint.patterns_len(), literals + others.len());
         let mut hits = KeywordHits {
             enabled: vec![false; self.rules.len()],
             others: Vec::new(),
         };
+        let mut has_literal = vec![false; self.rules.len()];
         for hit in joint.find_overlapping_iter(text) {
             let pattern = hit.pattern().as_usize();
-            match pattern.checked_sub(keywords) {
-                None => {
-                    for &rule in &self.keyword_rules[pattern] {
-                        hits.enabled[rule] = true;
+            if pattern < keywords {
+                for &rule in &self.keyword_rules[pattern] {
+                    hits.enabled[rule] = true;
+                }
+            } else if pattern < literals {
+                let required = &self.literals[pattern - keywords].1;
+                let found = &text.as_bytes()[hit.range()];
+                if required.spellings.iter().any(|s| s.as_slice() == found) {
+                    for &rule in &required.rules {
+                        has_literal[rule] = true;
                     }
                 }
-                Some(other) => hits.others.push((other, hit.range())),
+            } else {
+                hits.others.push((pattern - literals, hit.range()));
             }
+        }
+        for (enabled, (needs, has)) in
+            (hits.enabled.iter_mut()).zip(self.needs_literal.iter().zip(&has_literal))
+        {
+            *enabled &= !needs || *has;
         }
         hits
     }
@@ -674,6 +801,39 @@ impl TokenScanner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_with_short_keywords_needs_a_literal_of_its_regex() {
+        let facebook =
+            r"(?i)(?:facebook|\bfb|\bmeta)[^\r\n]{0,80}?\b(?-i:(EAA[A-Za-z0-9]{90,400}))\b";
+        assert_eq!(required_literals(facebook), Some(vec![b"EAA".to_vec()]));
+        // Two bytes are no better than the keyword.
+        assert_eq!(required_literals(r"\b(AC[a-f0-9]{32})\b"), None);
+        // Case-insensitive letters are spelled out, Unicode's too (the
+        // Kelvin sign is a `k`).
+        let key = required_literals(r"(?i)cf[\w.-]{0,20}key").unwrap();
+        assert!(key.contains(&b"kEy".to_vec()) && key.contains(&"\u{212A}ey".as_bytes().to_vec()));
+        // A project's rule gets it as the table's do: `fb` is in the text,
+        // but no `EAA`, so the regex does not run; with it, it matches.
+        let def: TokenRuleDef = toml::from_str(
+            r#"
+            id = "test-fb"
+            regex = '(?i)\bfb[^\n]{0,20}?(?-i:(EAA[A-Za-z0-9]{20}))'
+            secret-group = 1
+            keywords = ["fb"]
+            "#,
+        )
+        .unwrap();
+        let scanner = TokenScanner::new(vec![TokenRule::new(def, true).unwrap()]);
+        let token = "EAAq8Zr2LmK4xW9tYv1Ns7P";
+        let lower = format!("fb_token = \"{}\"", token.to_lowercase());
+        let upper = format!("fb_token = \"{token}\"");
+        assert_eq!(scanner.search_with(&lower, &[]).enabled, [false]);
+        assert_eq!(scanner.search_with(&upper, &[]).enabled, [true]);
+        let mut found = Vec::new();
+        scanner.check(&upper, &|_| true, usize::MAX, &mut found);
+        assert_eq!(found.len(), 1);
+    }
 
     #[test]
     fn pieces_of_one_string_are_joined() {
