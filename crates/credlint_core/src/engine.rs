@@ -110,9 +110,13 @@ fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
     let mut candidates = Vec::new();
     let changed = doc.changed();
     let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
-    let more = config
-        .tokens()
-        .check(&doc.text, &wanted, OVERSIZED_FINDINGS, &mut candidates);
+    let more = check_tokens(
+        config.tokens(),
+        &doc.text,
+        &wanted,
+        OVERSIZED_FINDINGS,
+        &mut candidates,
+    );
     // Suppressions of the rules left out would look unused: not complete.
     let (findings, suppressed) = resolve(doc, config, candidates, false);
     let mut note = format!(
@@ -259,13 +263,15 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     // Only tokens that can be new are judged; the search itself is one pass.
     let changed = doc.changed();
     let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
+    // One pass finds the provider keywords and the prefilter's words.
+    let hits = config.tokens().search_with(text, &PREFILTER.patterns);
     config
         .tokens()
-        .check(text, &wanted, usize::MAX, &mut candidates);
+        .check_enabled(text, &hits.enabled, &wanted, usize::MAX, &mut candidates);
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
-    let mut triggers = Triggers::find(text, doc.language);
+    let mut triggers = Triggers::from_overlapping(text, doc.language, hits.others);
     if let Some(changed) = doc.changed() {
         triggers.keep_within(changed);
     }
@@ -443,9 +449,13 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     let _budget = crate::value::Budget::open();
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
-    config
-        .tokens()
-        .check(text, &|_| true, usize::MAX, &mut candidates);
+    check_tokens(
+        config.tokens(),
+        text,
+        &|_| true,
+        usize::MAX,
+        &mut candidates,
+    );
     connection_string::check(text, &mut candidates);
     let triggers = Triggers::find(text, Language::Text);
     // Redaction errs on the side of hiding: unquoted values count everywhere.
@@ -791,7 +801,9 @@ struct Triggers {
 /// The prefilter's patterns: credential words, then the words of credential
 /// positions, then environment triggers.
 struct Prefilter {
-    automaton: AhoCorasick,
+    /// The words, searched in the provider scanner's pass
+    /// ([`provider::TokenScanner::search_with`]).
+    patterns: Vec<String>,
     credential_patterns: usize,
     /// Words of credential positions' calls: hits in code, never credential lines.
     position_words: Range<usize>,
@@ -818,19 +830,13 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
     patterns.extend(python.iter().chain(&rust).map(|s| s.to_string()));
     let text_start = patterns.len();
     patterns.extend(TEXT_TRIGGERS.iter().map(|s| s.to_string()));
-    let automaton = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .expect("prefilter builds");
     Prefilter {
-        automaton,
         credential_patterns,
         python_env: position_words.end..position_words.end + python.len(),
         rust_env: position_words.end + python.len()..text_start,
         position_words,
         text_only: text_start..patterns.len(),
+        patterns,
     }
 });
 
@@ -856,7 +862,45 @@ pub fn has_trigger(line: &str) -> bool {
 }
 
 impl Triggers {
+    /// The triggers of `text`, from the pass of the built-in provider
+    /// scanner that searches the prefilter's words too.
     fn find(text: &str, language: Language) -> Triggers {
+        let hits = provider::TokenScanner::builtin().search_with(text, &PREFILTER.patterns);
+        Triggers::from_overlapping(text, language, hits.others)
+    }
+
+    /// The triggers from every occurrence of the prefilter's words
+    /// (overlapping ones included, in any order), as one pass with the
+    /// provider keywords finds them: the hits taken are the leftmost-longest
+    /// ones, as a leftmost-longest automaton of the words alone reports
+    /// them. At each place the longest word wins, and of two as long, the
+    /// first added.
+    fn from_overlapping(
+        text: &str,
+        language: Language,
+        mut hits: Vec<(usize, Range<usize>)>,
+    ) -> Triggers {
+        hits.sort_unstable_by_key(|(pattern, span)| {
+            (span.start, std::cmp::Reverse(span.end), *pattern)
+        });
+        let mut end = 0;
+        let leftmost = hits.into_iter().filter(move |(_, span)| {
+            let keep = span.start >= end;
+            if keep {
+                end = span.end;
+            }
+            keep
+        });
+        Triggers::from_hits(text, language, leftmost)
+    }
+
+    /// The triggers of the prefilter's hits: each word's index and span,
+    /// leftmost-longest, not overlapping.
+    fn from_hits(
+        text: &str,
+        language: Language,
+        hits: impl Iterator<Item = (usize, Range<usize>)>,
+    ) -> Triggers {
         let prefilter = &*PREFILTER;
         let bytes = text.as_bytes();
         let env_patterns = match language {
@@ -870,26 +914,25 @@ impl Triggers {
             env_hits: Vec::new(),
         };
         // Non-overlapping is enough: any word at a position makes it a candidate.
-        for hit in prefilter.automaton.find_iter(text) {
-            let pattern = hit.pattern().as_usize();
+        for (pattern, hit) in hits {
             if env_patterns.contains(&pattern) {
-                triggers.env_hits.push(hit.start());
+                triggers.env_hits.push(hit.start);
             } else if prefilter.position_words.contains(&pattern) {
                 if language != Language::Text {
-                    triggers.credential_hits.push(hit.start());
+                    triggers.credential_hits.push(hit.start);
                 }
             } else if prefilter.text_only.contains(&pattern) {
                 if language == Language::Text {
-                    triggers.add_line(bytes, hit.start());
+                    triggers.add_line(bytes, hit.start);
                 }
             } else if pattern < prefilter.credential_patterns {
-                if !crate::value::joined_word(bytes, hit.start(), hit.end()) {
+                if !crate::value::joined_word(bytes, hit.start, hit.end) {
                     continue;
                 }
                 // `auth` in `author` / `authority` is not a credential word;
                 // in `Authorization` it is.
-                let rest = &bytes[hit.end()..];
-                if bytes[hit.start()..hit.end()].eq_ignore_ascii_case(b"auth")
+                let rest = &bytes[hit.end..];
+                if bytes[hit.start..hit.end].eq_ignore_ascii_case(b"auth")
                     && rest.len() >= 2
                     && rest[..2].eq_ignore_ascii_case(b"or")
                     && !rest
@@ -898,11 +941,11 @@ impl Triggers {
                 {
                     continue;
                 }
-                triggers.add_line(bytes, hit.start());
+                triggers.add_line(bytes, hit.start);
                 if language != Language::Rust
                     || quote_near(bytes, triggers.credential_lines.last().unwrap())
                 {
-                    triggers.credential_hits.push(hit.start());
+                    triggers.credential_hits.push(hit.start);
                 }
             }
         }
@@ -930,6 +973,20 @@ impl Triggers {
             self.credential_lines.push(start..end);
         }
     }
+}
+
+/// The provider tokens in `text` ([`provider::TokenScanner::check`]), the
+/// rules' keywords found in the pass that finds the prefilter's words too,
+/// so that a scanner builds one automaton.
+fn check_tokens(
+    scanner: &provider::TokenScanner,
+    text: &str,
+    wanted: &impl Fn(&Range<usize>) -> bool,
+    limit: usize,
+    out: &mut Vec<Candidate>,
+) -> bool {
+    let hits = scanner.search_with(text, &PREFILTER.patterns);
+    scanner.check_enabled(text, &hits.enabled, wanted, limit, out)
 }
 
 /// Whether `start..=end` meets one of `ranges` (sorted, disjoint).
@@ -1315,6 +1372,65 @@ fn to_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_with_the_provider_keywords_finds_the_prefilters_triggers() {
+        // Texts crowded with overlapping words of the prefilter and of the
+        // provider table, in mixed case, glued and apart, from a fixed
+        // pseudo-random sequence; and two fixtures.
+        let mut words: Vec<String> = PREFILTER.patterns.clone();
+        let scanner = provider::TokenScanner::builtin();
+        words.extend(scanner.rules().iter().flat_map(|r| r.def.keywords.clone()));
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut texts = vec![
+            include_str!("../../../fixtures/secret/hardcoded-credential/positions.py").to_owned(),
+            include_str!("../../../fixtures/secret/hardcoded-credential/positions.rs").to_owned(),
+        ];
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..next(40) {
+                let word = &words[next(words.len())];
+                let cut = next(word.len() + 1);
+                let piece = if next(3) == 0 {
+                    &word[cut..]
+                } else {
+                    word.as_str()
+                };
+                for (i, c) in piece.chars().enumerate() {
+                    text.push(if (next(5) == 0) ^ (i == 0 && next(2) == 0) {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    });
+                }
+                text.push_str(["", "", "_", " ", "\n", " = \"", ".", "X"][next(8)]);
+            }
+            texts.push(text);
+        }
+        let leftmost_longest = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&PREFILTER.patterns)
+            .expect("prefilter builds");
+        for text in &texts {
+            for language in [Language::Python, Language::Rust, Language::Text] {
+                let hits = leftmost_longest.find_iter(text.as_str());
+                let hits = hits.map(|hit| (hit.pattern().as_usize(), hit.range()));
+                let alone = Triggers::from_hits(text, language, hits);
+                let joint = Triggers::find(text, language);
+                assert_eq!(alone.credential_lines, joint.credential_lines, "{text:?}");
+                assert_eq!(alone.credential_hits, joint.credential_hits, "{text:?}");
+                assert_eq!(alone.env_hits, joint.env_hits, "{text:?}");
+            }
+        }
+    }
 
     /// The samples `warm` analyses reach every fact of their language that
     /// builds something on first use: an environment read, a log call and

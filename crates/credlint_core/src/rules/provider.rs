@@ -8,7 +8,12 @@
 //!
 //! Scanning is two-staged: one Aho-Corasick automaton finds every keyword in
 //! the text at once, and only the rules whose keywords occur run their regex.
-//! Regexes compile on first use, so start-up pays for none of them.
+//! A rule whose keywords are short (`fb`, `cf`: in nearly every file) runs
+//! it only where the text also holds, in its exact case, a literal the
+//! regex (or its gate) cannot match without (`EAA` of a Facebook token),
+//! when the regex has one longer than the keywords: the same automaton
+//! finds those literals. Regexes compile on first use, so start-up pays
+//! for none of them.
 
 use super::{rule, Candidate, RuleMeta};
 use crate::finding::Severity;
@@ -207,6 +212,22 @@ impl TokenRule {
         }
     }
 
+    /// The literals, in exact bytes, one of which every match holds (see
+    /// [`required_literals`], of the gate when there is one): for a rule
+    /// whose shortest keyword is [`REQUIRED_MIN_LEN`] bytes or shorter,
+    /// and only when every literal is longer than that keyword.
+    fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
+        let shortest = self.def.keywords.iter().map(String::len).min()?;
+        if shortest > REQUIRED_MIN_LEN {
+            return None;
+        }
+        let literals = required_literals(self.def.gate.as_deref().unwrap_or(&self.def.regex))?;
+        literals
+            .iter()
+            .all(|l| l.len() > shortest)
+            .then_some(literals)
+    }
+
     /// Whether a regex match's secret passes the entropy floor and allow-patterns.
     fn accepts(&self, secret: &str) -> bool {
         self.def
@@ -232,6 +253,54 @@ impl TokenRule {
     }
 }
 
+/// Shortest literal taken for one a rule's matches cannot be without.
+const REQUIRED_MIN_LEN: usize = 3;
+
+/// Most spellings of the literals one of which a rule's matches hold.
+const REQUIRED_MAX_COUNT: usize = 64;
+
+/// Literals, in exact bytes, one of which every match of `pattern` holds:
+/// the prefixes of its tail from one of its top-level pieces on
+/// (`regex_syntax`'s prefix extraction, which spells out case-insensitive
+/// letters), for the piece whose prefixes are the most selective (the
+/// longest shortest one, then the fewest). `None` when no piece gives a
+/// finite set of at most [`REQUIRED_MAX_COUNT`] literals of
+/// [`REQUIRED_MIN_LEN`] bytes or more.
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    use regex_syntax::hir::{Hir, HirKind};
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let pieces: Vec<Hir> = match hir.kind() {
+        HirKind::Concat(pieces) => pieces.clone(),
+        _ => vec![hir.clone()],
+    };
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let score = |literals: &Vec<Vec<u8>>| {
+        let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(literals.len()))
+    };
+    let mut best: Option<Vec<Vec<u8>>> = None;
+    for start in 0..pieces.len() {
+        let tail = Hir::concat(pieces[start..].to_vec());
+        let seq = extractor.extract(&tail);
+        let Some(literals) = seq.literals() else {
+            continue;
+        };
+        let literals: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
+        if literals.is_empty()
+            || literals.len() > REQUIRED_MAX_COUNT
+            || literals.iter().any(|l| l.len() < REQUIRED_MIN_LEN)
+        {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| score(&literals) > score(b)) {
+            best = Some(literals);
+        }
+    }
+    best
+}
+
 /// Shortest run of base64 that is decoded to look for a token inside: the
 /// shortest token the table knows, encoded, is longer.
 const ENCODED_MIN_LEN: usize = 40;
@@ -251,35 +320,60 @@ const PIECE_MIN_LEN: usize = 16;
 /// Longest stretch between two pieces of one blob.
 const PIECE_GAP_MAX_LEN: usize = 64;
 
+/// Which bytes are base64 characters (either alphabet), by value.
+const BASE64_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'_' | b'-');
+        b += 1;
+    }
+    table
+};
+
 fn is_base64_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')
+    BASE64_BYTES[b as usize]
 }
 
 /// The runs of base64 characters in `text` of [`PIECE_MIN_LEN`] or more,
-/// with their padding: one pass over the bytes.
+/// with their padding. Every such run holds one of the bytes probed
+/// [`PIECE_MIN_LEN`] apart, so only the runs around those bytes are walked.
 fn base64_runs(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut runs = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        if !is_base64_byte(bytes[at]) {
-            at += 1;
+    // Every byte before `from` is in no run still to be found.
+    let mut from = 0;
+    while from + PIECE_MIN_LEN <= bytes.len() {
+        let probe = from + PIECE_MIN_LEN - 1;
+        if !is_base64_byte(bytes[probe]) {
+            from = probe + 1;
             continue;
         }
-        let start = at;
+        let mut start = probe;
+        while start > from && is_base64_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut at = probe + 1;
         while at < bytes.len() && is_base64_byte(bytes[at]) {
             at += 1;
         }
-        let mut end = at;
-        while end < bytes.len() && end - at < 2 && bytes[end] == b'=' {
-            end += 1;
-        }
+        let end = padded(bytes, at);
         if at - start >= PIECE_MIN_LEN {
             runs.push(start..end);
         }
-        at = end.max(at);
+        from = end;
     }
     runs
+}
+
+/// The end of a run of base64 ending at `at` with its padding: up to two `=`.
+fn padded(bytes: &[u8], at: usize) -> usize {
+    let mut end = at;
+    while end < bytes.len() && end - at < 2 && bytes[end] == b'=' {
+        end += 1;
+    }
+    end
 }
 
 /// Whether `gap` may stand between two pieces of one string written over
@@ -470,9 +564,48 @@ pub fn builtin_rules() -> &'static [TokenRule] {
 #[derive(Clone, Debug)]
 pub struct TokenScanner {
     rules: Vec<TokenRule>,
-    keywords: AhoCorasick,
+    /// The keywords, each once.
+    keywords: Vec<String>,
     /// For each keyword, the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
+    /// The literals some rules need (see [`TokenRule::required_literals`]),
+    /// each once, in lower case, with its exact spellings and its rules.
+    literals: Vec<(Vec<u8>, Required)>,
+    /// Which rules run only where one of their literals is.
+    needs_literal: Vec<bool>,
+    /// The keywords' automaton, built on first use when the joint one is
+    /// not: the engine's passes build only the joint one.
+    alone: OnceLock<AhoCorasick>,
+    /// The keywords and the caller's other words in one automaton (see
+    /// [`TokenScanner::search_with`]), built on first use.
+    joint: OnceLock<AhoCorasick>,
+}
+
+/// One literal of [`TokenScanner::literals`]: how the rules needing it
+/// spell it, and which rules they are.
+#[derive(Clone, Debug, Default)]
+struct Required {
+    spellings: Vec<Vec<u8>>,
+    rules: Vec<usize>,
+}
+
+/// What one pass of [`TokenScanner::search_with`] found.
+pub struct KeywordHits {
+    /// Which rules have a keyword in the text.
+    pub enabled: Vec<bool>,
+    /// Every occurrence of the other words, overlapping ones included: the
+    /// word's index and its span, in the order of their ends.
+    pub others: Vec<(usize, Range<usize>)>,
+}
+
+/// The case-insensitive automaton that finds every occurrence of `words`.
+fn keyword_automaton<W: AsRef<[u8]>>(words: &[W]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::Standard)
+        .build(words)
+        .expect("keywords build an automaton")
 }
 
 impl TokenScanner {
@@ -490,16 +623,39 @@ impl TokenScanner {
                 }
             }
         }
-        let keywords = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(&keywords)
-            .expect("keywords build an automaton");
+        let mut literals: Vec<(Vec<u8>, Required)> = Vec::new();
+        let mut needs_literal = vec![false; rules.len()];
+        for (index, rule) in rules.iter().enumerate() {
+            let Some(spellings) = rule.required_literals() else {
+                continue;
+            };
+            needs_literal[index] = true;
+            for spelling in spellings {
+                let lower = spelling.to_ascii_lowercase();
+                let at = match literals.iter().position(|(l, _)| *l == lower) {
+                    Some(at) => at,
+                    None => {
+                        literals.push((lower, Required::default()));
+                        literals.len() - 1
+                    }
+                };
+                let required = &mut literals[at].1;
+                if !required.spellings.contains(&spelling) {
+                    required.spellings.push(spelling);
+                }
+                if !required.rules.contains(&index) {
+                    required.rules.push(index);
+                }
+            }
+        }
         TokenScanner {
             rules,
             keywords,
             keyword_rules,
+            literals,
+            needs_literal,
+            alone: OnceLock::new(),
+            joint: OnceLock::new(),
         }
     }
 
@@ -526,12 +682,68 @@ impl TokenScanner {
     /// Which rules have a keyword in `text`.
     fn enabled(&self, text: &str) -> Vec<bool> {
         let mut enabled = vec![false; self.rules.len()];
-        for hit in self.keywords.find_overlapping_iter(text) {
-            for &rule in &self.keyword_rules[hit.pattern().as_usize()] {
-                enabled[rule] = true;
+        // The joint automaton, once built, serves as well: its literals and
+        // other words come after the keywords.
+        let keywords = match self.joint.get() {
+            Some(joint) => joint,
+            None => self.alone.get_or_init(|| keyword_automaton(&self.keywords)),
+        };
+        for hit in keywords.find_overlapping_iter(text) {
+            if let Some(rules) = self.keyword_rules.get(hit.pattern().as_usize()) {
+                for &rule in rules {
+                    enabled[rule] = true;
+                }
             }
         }
         enabled
+    }
+
+    /// Which rules have a keyword in `text` (and, for those that need one,
+    /// a literal of their regex), and every occurrence of `others` (ASCII
+    /// case-insensitively), from one pass over the text: the engine's
+    /// prefilter words ride along with the keywords. A scanner is always
+    /// handed the same `others`: the automaton holding both is built for
+    /// the first.
+    pub fn search_with(&self, text: &str, others: &[String]) -> KeywordHits {
+        let keywords = self.keywords.len();
+        let literals = keywords + self.literals.len();
+        let joint = self.joint.get_or_init(|| {
+            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
+                .chain(self.literals.iter().map(|(lower, _)| lower.as_slice()))
+                .chain(others.iter().map(String::as_bytes))
+                .collect();
+            keyword_automaton(&words)
+        });
+        debug_assert_eq!(joint.patterns_len(), literals + others.len());
+        let mut hits = KeywordHits {
+            enabled: vec![false; self.rules.len()],
+            others: Vec::new(),
+        };
+        let mut has_literal = vec![false; self.rules.len()];
+        for hit in joint.find_overlapping_iter(text) {
+            let pattern = hit.pattern().as_usize();
+            if pattern < keywords {
+                for &rule in &self.keyword_rules[pattern] {
+                    hits.enabled[rule] = true;
+                }
+            } else if pattern < literals {
+                let required = &self.literals[pattern - keywords].1;
+                let found = &text.as_bytes()[hit.range()];
+                if required.spellings.iter().any(|s| s.as_slice() == found) {
+                    for &rule in &required.rules {
+                        has_literal[rule] = true;
+                    }
+                }
+            } else {
+                hits.others.push((pattern - literals, hit.range()));
+            }
+        }
+        for (enabled, (needs, has)) in
+            (hits.enabled.iter_mut()).zip(self.needs_literal.iter().zip(&has_literal))
+        {
+            *enabled &= !needs || *has;
+        }
+        hits
     }
 
     /// Finds the tokens in `text` whose span `wanted` keeps, at most
@@ -545,7 +757,19 @@ impl TokenScanner {
         limit: usize,
         out: &mut Vec<Candidate>,
     ) -> bool {
-        let enabled = self.enabled(text);
+        self.check_enabled(text, &self.enabled(text), wanted, limit, out)
+    }
+
+    /// [`TokenScanner::check`] for the rules `enabled` says have a keyword
+    /// in `text` ([`TokenScanner::search_with`]).
+    pub fn check_enabled(
+        &self,
+        text: &str,
+        enabled: &[bool],
+        wanted: &impl Fn(&Range<usize>) -> bool,
+        limit: usize,
+        out: &mut Vec<Candidate>,
+    ) -> bool {
         let mut left = limit;
         for (priority, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
             if left == 0 {
@@ -579,6 +803,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rule_with_short_keywords_needs_a_literal_of_its_regex() {
+        let facebook =
+            r"(?i)(?:facebook|\bfb|\bmeta)[^\r\n]{0,80}?\b(?-i:(EAA[A-Za-z0-9]{90,400}))\b";
+        assert_eq!(required_literals(facebook), Some(vec![b"EAA".to_vec()]));
+        // Two bytes are no better than the keyword.
+        assert_eq!(required_literals(r"\b(AC[a-f0-9]{32})\b"), None);
+        // Case-insensitive letters are spelled out, Unicode's too (the
+        // Kelvin sign is a `k`).
+        let key = required_literals(r"(?i)cf[\w.-]{0,20}key").unwrap();
+        assert!(key.contains(&b"kEy".to_vec()) && key.contains(&"\u{212A}ey".as_bytes().to_vec()));
+        // A project's rule gets it as the table's do: `fb` is in the text,
+        // but no `EAA`, so the regex does not run; with it, it matches.
+        let def: TokenRuleDef = toml::from_str(
+            r#"
+            id = "test-fb"
+            regex = '(?i)\bfb[^\n]{0,20}?(?-i:(EAA[A-Za-z0-9]{20}))'
+            secret-group = 1
+            keywords = ["fb"]
+            "#,
+        )
+        .unwrap();
+        let scanner = TokenScanner::new(vec![TokenRule::new(def, true).unwrap()]);
+        let token = "EAAq8Zr2LmK4xW9tYv1Ns7P";
+        let lower = format!("fb_token = \"{}\"", token.to_lowercase());
+        let upper = format!("fb_token = \"{token}\"");
+        assert_eq!(scanner.search_with(&lower, &[]).enabled, [false]);
+        assert_eq!(scanner.search_with(&upper, &[]).enabled, [true]);
+        let mut found = Vec::new();
+        scanner.check(&upper, &|_| true, usize::MAX, &mut found);
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
     fn pieces_of_one_string_are_joined() {
         for gap in [
             "\"\n    \"",
@@ -600,6 +857,51 @@ mod tests {
             "\"",
         ] {
             assert!(!joins_pieces(gap), "{gap:?}");
+        }
+    }
+
+    /// The runs, found by walking every byte.
+    fn base64_runs_bytewise(text: &str) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut runs = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !is_base64_byte(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && is_base64_byte(bytes[at]) {
+                at += 1;
+            }
+            let end = padded(bytes, at);
+            if at - start >= PIECE_MIN_LEN {
+                runs.push(start..end);
+            }
+            at = end.max(at);
+        }
+        runs
+    }
+
+    #[test]
+    fn probing_finds_the_runs_a_bytewise_walk_does() {
+        // Runs of every length around the probe distance, with and without
+        // padding, at every offset, from a fixed pseudo-random sequence.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                let len = next(40) as usize;
+                text.extend((0..len).map(|i| (b'a' + (i % 26) as u8) as char));
+                text.push_str(["=", "==", "===", " ", "\n", "\"", ""][next(7) as usize]);
+            }
+            assert_eq!(base64_runs(&text), base64_runs_bytewise(&text), "{text:?}");
         }
     }
 
