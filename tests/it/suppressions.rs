@@ -101,7 +101,7 @@ width = 80  # gitleaks:allow\n"
 /// a real unused marker in the same run is removed.
 #[test]
 fn fix_never_edits_a_marker_lookalike_inside_a_string() {
-    let data: [(&str, &str); 8] = [
+    let data: [(&str, &str); 14] = [
         (".env", "A=\"v # credlint: allow(secret)\"\n"),
         (
             "s2.py",
@@ -122,6 +122,22 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
             "s17.rs",
             "const S: &str = r#\"\n// credlint: allow(secret)\n\"#;\n",
         ),
+        // Quotes nested in a command substitution between double quotes.
+        (
+            "s18.sh",
+            "echo \"$(echo \"k # credlint: allow(secret/jwt)\")\"\n",
+        ),
+        // A string nested in an f-string's replacement field.
+        (
+            "s19.py",
+            "g = f\"{'''\n# credlint: allow(secret/jwt)\n'''}\"\n",
+        ),
+        // A mid-line `#` is an argument in a Dockerfile, a word's in a
+        // recipe, and glued to a word it opens nothing in other text.
+        ("Dockerfile", "RUN echo b#credlint: allow(secret/jwt)\n"),
+        ("Makefile", "all:\n\t@echo a#credlint: allow\n"),
+        ("notes.txt", "echo b#credlint: allow(secret/jwt)\n"),
+        ("s20.mk", "define T\n# credlint: allow(secret)\nendef\n"),
     ];
     let mut files = data.to_vec();
     files.push(("real.py", "timeout = 30  # credlint: allow(secret)\n"));
