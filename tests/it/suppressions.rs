@@ -141,10 +141,15 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
     ];
     let mut files = data.to_vec();
     files.push(("real.py", "timeout = 30  # credlint: allow(secret)\n"));
+    // Another tool's pragma after the reason stays.
+    files.push((
+        "pragma.py",
+        "import os  # credlint: allow(secret/jwt) -- legacy  # noqa: F401\n",
+    ));
     let dir = project(&files);
     let output = credlint(dir.path(), &["check", "--isolated", "--fix", "."]);
     assert!(
-        stderr(&output).contains("removed 1 unused suppression(s)"),
+        stderr(&output).contains("removed 2 unused suppression(s)"),
         "{}",
         stderr(&output)
     );
@@ -158,6 +163,10 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("real.py")).unwrap(),
         "timeout = 30\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pragma.py")).unwrap(),
+        "import os  # noqa: F401\n"
     );
     // None of them is reported either.
     assert_eq!(

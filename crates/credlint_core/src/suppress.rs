@@ -252,6 +252,8 @@ fn parse_line(
         let mut reason = None;
         if let Some(text) = content[end..].trim_start().strip_prefix("--") {
             let text_start = content.len() - text.len();
+            // Another tool's pragma after the reason is not part of it.
+            let text = &text[..pragma_after(text).unwrap_or(text.len())];
             let trimmed = text
                 .trim_end()
                 .trim_end_matches("-->")
@@ -333,6 +335,32 @@ fn parse_line(
         }
     }
     out
+}
+
+/// Where another tool's pragma comment starts in a marker's reason `text`:
+/// a blank, `#`, optional blanks, then `noqa`, `nosec`, or an identifier
+/// followed by `:`, `=`, `[` or the line's end (`# noqa: F401`,
+/// `# type: ignore[x]`, `# pylint: disable=y`, `# pragma: no cover`). An
+/// issue number (`#123`) is no pragma.
+fn pragma_after(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    text.match_indices('#').map(|(at, _)| at).find(|&at| {
+        if at == 0 || !matches!(b[at - 1], b' ' | b'\t') {
+            return false;
+        }
+        let after = text[at + 1..].trim_start_matches([' ', '\t']);
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            return false;
+        }
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let word = &after[..len];
+        word.eq_ignore_ascii_case("noqa")
+            || word == "nosec"
+            || after[len..].is_empty()
+            || after[len..].starts_with([':', '=', '['])
+    })
 }
 
 /// The last line of a multi-line literal opened on zero-based `line`
@@ -727,5 +755,42 @@ mod tests {
             removed("x = 1  # noqa: F401 credlint: allow(env)\n"),
             "x = 1  # noqa: F401\n"
         );
+    }
+
+    /// Another tool's pragma after a marker's reason is not the reason's,
+    /// and stays; an issue number in a reason is the reason's.
+    #[test]
+    fn a_reason_ends_before_another_tools_pragma() {
+        for pragma in [
+            "# noqa: F401",
+            "# noqa",
+            "#noqa:E501",
+            "# type: ignore[assignment]",
+            "# type: ignore",
+            "# pylint: disable=foo",
+            "# nosec",
+            "# nosec B602",
+            "# pragma: no cover",
+            "# fmt: skip",
+        ] {
+            let text = format!("import os  # credlint: allow(secret/jwt) -- legacy  {pragma}\n");
+            assert_eq!(removed(&text), format!("import os  {pragma}\n"), "{text:?}");
+            let s = suppressions(&text, Syntax::Python);
+            let (marker, _) = s.markers().next().expect("a marker");
+            assert_eq!(marker.reason.clone().map(|r| &text[r]), Some("legacy"));
+        }
+        for reason in [
+            "see #123",
+            "see #123: the fixture",
+            "a # b c",
+            "ticket #12 # c d",
+            "x#noqa",
+        ] {
+            let text = format!("k = 1  # credlint: allow(env) -- {reason}\n");
+            let s = suppressions(&text, Syntax::Python);
+            let (marker, _) = s.markers().next().expect("a marker");
+            assert_eq!(marker.reason.clone().map(|r| &text[r]), Some(reason));
+            assert_eq!(removed(&text), "k = 1\n", "{text:?}");
+        }
     }
 }
