@@ -146,10 +146,15 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
         "pragma.py",
         "import os  # credlint: allow(secret/jwt) -- legacy  # noqa: F401\n",
     ));
+    // A comment line the line above runs on into keeps its opener.
+    files.push((
+        "continued.sh",
+        "echo a \\\n  # credlint: allow(secret)\necho b\n",
+    ));
     let dir = project(&files);
     let output = credlint(dir.path(), &["check", "--isolated", "--fix", "."]);
     assert!(
-        stderr(&output).contains("removed 2 unused suppression(s)"),
+        stderr(&output).contains("removed 3 unused suppression(s)"),
         "{}",
         stderr(&output)
     );
@@ -167,6 +172,10 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("pragma.py")).unwrap(),
         "import os  # noqa: F401\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("continued.sh")).unwrap(),
+        "echo a \\\n  #\necho b\n"
     );
     // None of them is reported either.
     assert_eq!(

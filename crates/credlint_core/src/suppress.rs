@@ -407,6 +407,21 @@ pub fn removal(text: &str, span: Range<usize>) -> Range<usize> {
         if !code.is_empty() {
             return line_start + code.len()..line_end;
         }
+        let above = &text[..line_start];
+        let above = above
+            .strip_suffix("\r\n")
+            .or_else(|| above.strip_suffix(['\n', '\r']))
+            .unwrap_or(above);
+        if (above.len() - above.trim_end_matches('\\').len()) % 2 == 1 {
+            // The line above runs on into this one (`echo a \`): removing
+            // the line would join that to the next; the comment's opener
+            // (and closer) stay, an empty comment.
+            return if rest.is_empty() {
+                opener_at + opener.len()..line_end
+            } else {
+                span
+            };
+        }
         // The line is the comment: remove it with its line break.
         let next = match text.as_bytes()[line_end..] {
             [b'\r', b'\n', ..] => line_end + 2,
@@ -754,6 +769,28 @@ mod tests {
         assert_eq!(
             removed("x = 1  # noqa: F401 credlint: allow(env)\n"),
             "x = 1  # noqa: F401\n"
+        );
+    }
+
+    /// A comment line that a line ending in a backslash runs on into keeps
+    /// its opener, so that the line above does not join the one below.
+    #[test]
+    fn removal_keeps_a_continued_lines_comment_opener() {
+        assert_eq!(
+            removed("echo a \\\n  # credlint: allow(env)\necho b\n"),
+            "echo a \\\n  #\necho b\n"
+        );
+        assert_eq!(
+            removed("echo a \\\\\n# credlint: allow(env)\necho b\n"),
+            "echo a \\\\\necho b\n"
+        );
+        assert_eq!(
+            removed("a = [ \\\n  /* credlint: allow(env) */\nb\n"),
+            "a = [ \\\n  /*  */\nb\n"
+        );
+        assert_eq!(
+            removed("a \\\n\n# credlint: allow(env)\nb\n"),
+            "a \\\n\nb\n"
         );
     }
 
