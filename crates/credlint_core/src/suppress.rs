@@ -18,6 +18,8 @@
 //! scalar, a here-document) is data, silencing nothing and never removed.
 //! Where no lexer can tell (a format without one), a marker outside a
 //! comment still silences its line but is neither judged nor removed.
+//! Other scanners' markers (below) follow the same rule: in a string they
+//! silence nothing.
 //!
 //! Other scanners' markers are honoured for secret findings, so teams can
 //! migrate without touching their annotations (`peer-markers = false` turns
@@ -297,6 +299,7 @@ fn parse_line(
     if !peers {
         return out;
     }
+    let credlint = out.len();
     let peer = |name: &'static str, at: usize, len: usize, lines: Vec<usize>| {
         (
             Marker {
@@ -334,6 +337,12 @@ fn parse_line(
             out.push(peer("nosec", whole.start(), whole.len(), vec![0]));
         }
     }
+    // Another scanner's marker in a string is data too, as a `credlint:` one.
+    let mut at = 0;
+    out.retain(|(marker, _)| {
+        at += 1;
+        at <= credlint || place(marker.span.start - start) != Place::Data
+    });
     out
 }
 
@@ -594,6 +603,33 @@ mod tests {
         let nextline = "# pragma: allowlist nextline secret\nk = 'v'\nj = 'v'";
         assert!(suppressed(nextline, 1, "secret/jwt"));
         assert!(!suppressed(nextline, 2, "secret/jwt"));
+    }
+
+    /// Like a `credlint:` marker, another scanner's marker inside a string
+    /// is data: it silences nothing. In a comment, or where no lexer can
+    /// tell, it silences its line.
+    #[test]
+    fn other_scanners_markers_in_strings_are_data() {
+        for marker in ["# gitleaks:allow", "# nosec", "# noqa: S105"] {
+            for (text, syntax) in [
+                (format!("k = 'v  {marker}'\n"), Syntax::Python),
+                (format!("k = f\"{{'v  {marker}'}}\"\n"), Syntax::Python),
+                (format!("A=\"v  {marker}\"\n"), Syntax::Dotenv),
+                (format!("run: |\n  v  {marker}\n"), Syntax::Yaml),
+            ] {
+                let last = text.lines().count() - 1;
+                let mut s = suppressions(&text, syntax);
+                assert!(s.suppress(last, "secret/jwt").is_none(), "{text:?}");
+            }
+            for (text, syntax) in [
+                (format!("k = 'v'  {marker}\n"), Syntax::Python),
+                (format!("A=\"v\"  {marker}\n"), Syntax::Dotenv),
+                (format!("{{\"k\": \"v  {marker}\"}}\n"), Syntax::Other),
+            ] {
+                let mut s = suppressions(&text, syntax);
+                assert!(s.suppress(0, "secret/jwt").is_some(), "{text:?}");
+            }
+        }
     }
 
     #[test]
