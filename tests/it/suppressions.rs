@@ -101,7 +101,7 @@ width = 80  # gitleaks:allow\n"
 /// a real unused marker in the same run is removed.
 #[test]
 fn fix_never_edits_a_marker_lookalike_inside_a_string() {
-    let data: [(&str, &str); 14] = [
+    let data: [(&str, &str); 15] = [
         (".env", "A=\"v # credlint: allow(secret)\"\n"),
         (
             "s2.py",
@@ -137,6 +137,8 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
         ("Dockerfile", "RUN echo b#credlint: allow(secret/jwt)\n"),
         ("Makefile", "all:\n\t@echo a#credlint: allow\n"),
         ("notes.txt", "echo b#credlint: allow(secret/jwt)\n"),
+        // A make variable's value keeps the blanks before a comment.
+        ("vars.mk", "X = a  # credlint: allow(secret)\n"),
         ("s20.mk", "define T\n# credlint: allow(secret)\nendef\n"),
     ];
     let mut files = data.to_vec();

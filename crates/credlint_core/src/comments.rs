@@ -738,7 +738,8 @@ fn dockerfile(text: &str) -> Vec<(Range<usize>, Place)> {
 /// comment unless escaped (`\#`) or inside a variable reference or a
 /// function call (`$(…)`), quotes are text, and a `define` block's
 /// body is data. A comment continued on the next line by a backslash is
-/// left unknown: removing it would join that line to the code.
+/// left unknown (removing it would join that line to the code), and so is
+/// one after blanks that end a variable's value.
 fn makefile(text: &str) -> Vec<(Range<usize>, Place)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -792,7 +793,12 @@ fn makefile(text: &str) -> Vec<(Range<usize>, Place)> {
                     }
                     b'#' if references > 0 => j += 1,
                     b'#' => {
-                        if line_end(b, j) == end {
+                        // A variable's value keeps the blanks before its
+                        // comment (`X = a  # c` is `a  `): removing that
+                        // comment with them would change the value.
+                        let code = &text[i..j];
+                        let value_blanks = code.contains('=') && code.ends_with([' ', '\t']);
+                        if line_end(b, j) == end && !value_blanks {
                             out.push((j..end, Place::Comment));
                         }
                         break;
@@ -1221,9 +1227,10 @@ mod tests {
                 Syntax::Makefile,
                 Data,
             ),
-            ("A = b # credlint: allow\n", Syntax::Makefile, Comment),
+            ("A = b # credlint: allow\n", Syntax::Makefile, Unknown),
+            ("a: b # credlint: allow\n", Syntax::Makefile, Comment),
             ("A = b#credlint: allow\n", Syntax::Makefile, Comment),
-            ("A = \"b # credlint: allow\"\n", Syntax::Makefile, Comment),
+            ("a: \"b # credlint: allow\"\n", Syntax::Makefile, Comment),
             ("A = b \\# credlint: allow\n", Syntax::Makefile, Unknown),
             (
                 "X := $(shell echo a # credlint: allow)\n",
@@ -1231,7 +1238,7 @@ mod tests {
                 Unknown,
             ),
             (
-                "X := $(f (a)) # credlint: allow\n",
+                "X := $(f (a))# credlint: allow\n",
                 Syntax::Makefile,
                 Comment,
             ),
@@ -1240,7 +1247,7 @@ mod tests {
                 Syntax::Makefile,
                 Unknown,
             ),
-            ("A = b \\\n # credlint: allow\n", Syntax::Makefile, Comment),
+            ("a: b \\\n # credlint: allow\n", Syntax::Makefile, Comment),
             (
                 "define T\n# credlint: allow\nendef\n",
                 Syntax::Makefile,
