@@ -101,7 +101,7 @@ width = 80  # gitleaks:allow\n"
 /// a real unused marker in the same run is removed.
 #[test]
 fn fix_never_edits_a_marker_lookalike_inside_a_string() {
-    let data: [(&str, &str); 15] = [
+    let data: [(&str, &str); 16] = [
         (".env", "A=\"v # credlint: allow(secret)\"\n"),
         (
             "s2.py",
@@ -137,6 +137,11 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
         ("Dockerfile", "RUN echo b#credlint: allow(secret/jwt)\n"),
         ("Makefile", "all:\n\t@echo a#credlint: allow\n"),
         ("notes.txt", "echo b#credlint: allow(secret/jwt)\n"),
+        // A here-document inside a command substitution between quotes.
+        (
+            "s21.sh",
+            "x=\"$(cat <<EOF\na\"b\n# credlint: allow(secret)\nEOF\n)\"\n",
+        ),
         // A make variable's value keeps the blanks before a comment.
         ("vars.mk", "X = a  # credlint: allow(secret)\n"),
         ("s20.mk", "define T\n# credlint: allow(secret)\nendef\n"),

@@ -636,27 +636,11 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                 i = end;
             }
             b'<' if b[i..].starts_with(b"<<") && !b[i..].starts_with(b"<<<") => {
-                let mut j = i + 2;
-                let strip = b.get(j) == Some(&b'-');
-                if strip {
-                    j += 1;
+                let (delimiter, past) = here_document_opener(b, i);
+                if let Some((word, strip)) = delimiter {
+                    pending.push((text[word].to_owned(), strip));
                 }
-                while j < b.len() && matches!(b[j], b' ' | b'\t') {
-                    j += 1;
-                }
-                let quote = matches!(b.get(j), Some(b'\'' | b'"'));
-                if quote {
-                    j += 1;
-                }
-                let start = j;
-                while j < b.len() && (is_word(b[j]) || b[j] == b'-') {
-                    j += 1;
-                }
-                // A delimiter is a word (not `1 << 2`).
-                if j > start && !b[start].is_ascii_digit() {
-                    pending.push((text[start..j].to_owned(), strip));
-                }
-                i = j + usize::from(quote);
+                i = past;
             }
             _ => i += 1,
         }
@@ -812,18 +796,44 @@ fn makefile(text: &str) -> Vec<(Range<usize>, Place)> {
     out
 }
 
+/// The delimiter of the shell here-document whose `<<` is at `i` (its
+/// bytes, and whether the body's leading tabs are stripped: `<<-`), when
+/// one follows, and the offset past it.
+fn here_document_opener(b: &[u8], i: usize) -> (Option<(Range<usize>, bool)>, usize) {
+    let mut j = i + 2;
+    let strip = b.get(j) == Some(&b'-');
+    if strip {
+        j += 1;
+    }
+    while j < b.len() && matches!(b[j], b' ' | b'\t') {
+        j += 1;
+    }
+    let quote = matches!(b.get(j), Some(b'\'' | b'"'));
+    if quote {
+        j += 1;
+    }
+    let start = j;
+    while j < b.len() && (is_word(b[j]) || b[j] == b'-') {
+        j += 1;
+    }
+    // A delimiter is a word (not `1 << 2`).
+    let delimiter = (j > start && !b[start].is_ascii_digit()).then_some((start..j, strip));
+    (delimiter, j + usize::from(quote))
+}
+
 /// The offset past the line closing a here-document whose body starts at
 /// `i` (the line `word`, after tabs when `strip`), or the text's end.
-fn here_document_end(text: &str, mut i: usize, word: &str, strip: bool) -> usize {
-    let b = text.as_bytes();
+fn here_document_end(text: &str, i: usize, word: &str, strip: bool) -> usize {
+    here_document_body_end(text.as_bytes(), i, word.as_bytes(), strip)
+}
+
+fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> usize {
     while i < b.len() {
         let end = line_end(b, i);
-        let line = &text[i..end];
-        let line = if strip {
-            line.trim_start_matches('\t')
-        } else {
-            line
-        };
+        let mut line = &b[i..end];
+        while strip && line.first() == Some(&b'\t') {
+            line = &line[1..];
+        }
         i = next_line(b, end);
         if line == word {
             break;
@@ -865,10 +875,25 @@ fn shell_substitution_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize>
         return None;
     }
     let mut open = 0usize;
+    // Here-documents opened on the current line, whose bodies are text.
+    let mut pending = Vec::new();
     while i < b.len() {
         match (b[i], b.get(i + 1)) {
             (b'\\', _) => {
                 i += 2;
+                continue;
+            }
+            (b'\n' | b'\r', _) if !pending.is_empty() => {
+                i = next_line(b, i);
+                for (word, strip) in std::mem::take(&mut pending) {
+                    i = here_document_body_end(b, i, &b[word], strip);
+                }
+                continue;
+            }
+            (b'<', Some(b'<')) if b.get(i + 2) != Some(&b'<') => {
+                let (delimiter, past) = here_document_opener(b, i);
+                pending.extend(delimiter);
+                i = past;
                 continue;
             }
             (b'(', _) => open += 1,
@@ -1162,6 +1187,16 @@ mod tests {
             ),
             (
                 "echo \"$((1 + (2)))\" # credlint: allow\n",
+                Syntax::Shell,
+                Comment,
+            ),
+            (
+                "x=\"$(cat <<EOF\na\"b\n# credlint: allow\nEOF\n)\"\n",
+                Syntax::Shell,
+                Data,
+            ),
+            (
+                "x=\"$(cat <<-'E'\n\tit's\n\tE\n)\"\n# credlint: allow\n",
                 Syntax::Shell,
                 Comment,
             ),
