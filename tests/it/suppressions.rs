@@ -101,7 +101,7 @@ width = 80  # gitleaks:allow\n"
 /// a real unused marker in the same run is removed.
 #[test]
 fn fix_never_edits_a_marker_lookalike_inside_a_string() {
-    let data: [(&str, &str); 8] = [
+    let data: [(&str, &str); 16] = [
         (".env", "A=\"v # credlint: allow(secret)\"\n"),
         (
             "s2.py",
@@ -122,13 +122,46 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
             "s17.rs",
             "const S: &str = r#\"\n// credlint: allow(secret)\n\"#;\n",
         ),
+        // Quotes nested in a command substitution between double quotes.
+        (
+            "s18.sh",
+            "echo \"$(echo \"k # credlint: allow(secret/jwt)\")\"\n",
+        ),
+        // A string nested in an f-string's replacement field.
+        (
+            "s19.py",
+            "g = f\"{'''\n# credlint: allow(secret/jwt)\n'''}\"\n",
+        ),
+        // A mid-line `#` is an argument in a Dockerfile, a word's in a
+        // recipe, and glued to a word it opens nothing in other text.
+        ("Dockerfile", "RUN echo b#credlint: allow(secret/jwt)\n"),
+        ("Makefile", "all:\n\t@echo a#credlint: allow\n"),
+        ("notes.txt", "echo b#credlint: allow(secret/jwt)\n"),
+        // A here-document inside a command substitution between quotes.
+        (
+            "s21.sh",
+            "x=\"$(cat <<EOF\na\"b\n# credlint: allow(secret)\nEOF\n)\"\n",
+        ),
+        // A make variable's value keeps the blanks before a comment.
+        ("vars.mk", "X = a  # credlint: allow(secret)\n"),
+        ("s20.mk", "define T\n# credlint: allow(secret)\nendef\n"),
     ];
     let mut files = data.to_vec();
     files.push(("real.py", "timeout = 30  # credlint: allow(secret)\n"));
+    // Another tool's pragma after the reason stays.
+    files.push((
+        "pragma.py",
+        "import os  # credlint: allow(secret/jwt) -- legacy  # noqa: F401\n",
+    ));
+    // A comment line the line above runs on into keeps its opener.
+    files.push((
+        "continued.sh",
+        "echo a \\\n  # credlint: allow(secret)\necho b\n",
+    ));
     let dir = project(&files);
     let output = credlint(dir.path(), &["check", "--isolated", "--fix", "."]);
     assert!(
-        stderr(&output).contains("removed 1 unused suppression(s)"),
+        stderr(&output).contains("removed 3 unused suppression(s)"),
         "{}",
         stderr(&output)
     );
@@ -142,6 +175,14 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("real.py")).unwrap(),
         "timeout = 30\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pragma.py")).unwrap(),
+        "import os  # noqa: F401\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("continued.sh")).unwrap(),
+        "echo a \\\n  #\necho b\n"
     );
     // None of them is reported either.
     assert_eq!(

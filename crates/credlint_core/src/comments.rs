@@ -2,14 +2,18 @@
 //! suppression marker is judged a comment or data once, for every format.
 //!
 //! A small lexer per format finds comments and strings over the whole text:
-//! Python (`#`, quotes with prefixes, triple quotes), Rust (`//`, nested
-//! `/* */`, strings, raw strings, character literals), TOML (`#`, basic and
-//! literal strings, `"""`/`'''`), YAML (`#` after a blank, quoted scalars
-//! that may span lines, block scalars' bodies), dotenv files (`#`, a quoted
-//! value that may span lines) and shell scripts (`#` starting a word,
-//! quotes, here-documents). Other text has no lexer: its markers are judged
-//! one line at a time, and only a comment opener outside any quote on the
-//! line makes a comment there.
+//! Python (`#`, quotes with prefixes, triple quotes, f-strings' replacement
+//! fields with strings nested in them), Rust (`//`, nested `/* */`,
+//! strings, raw strings, character literals), TOML (`#`, basic and literal
+//! strings, `"""`/`'''`), YAML (`#` after a blank, quoted scalars that may
+//! span lines, block scalars' bodies), dotenv files (`#`, a quoted value
+//! that may span lines), shell scripts (`#` starting a word, quotes with
+//! `$(…)`, `${…}` and backquotes nested in double quotes, here-documents),
+//! Dockerfiles (`#` lines only, here-documents) and Makefiles (recipe lines
+//! are shell; elsewhere `#` unless escaped, `define` bodies). Other text
+//! has no lexer: its markers are judged one line at a time, and only a
+//! comment opener outside any quote on the line, not glued to a word, makes
+//! a comment there.
 
 use crate::document::Language;
 use std::ops::Range;
@@ -36,6 +40,8 @@ pub enum Syntax {
     Yaml,
     Dotenv,
     Shell,
+    Dockerfile,
+    Makefile,
     /// Any other text.
     Other,
 }
@@ -60,6 +66,16 @@ impl Syntax {
             .to_ascii_lowercase();
         if name == ".env" || name.starts_with(".env.") || extension == "env" {
             return Syntax::Dotenv;
+        }
+        if ["dockerfile", "containerfile"]
+            .iter()
+            .any(|n| name == *n || name.starts_with(&format!("{n}.")))
+            || extension == "dockerfile"
+        {
+            return Syntax::Dockerfile;
+        }
+        if ["makefile", "gnumakefile"].contains(&name.as_str()) || extension == "mk" {
+            return Syntax::Makefile;
         }
         match extension.as_str() {
             "toml" => Syntax::Toml,
@@ -86,6 +102,8 @@ impl Regions {
             Syntax::Yaml => yaml(text),
             Syntax::Dotenv => dotenv(b),
             Syntax::Shell => shell(text),
+            Syntax::Dockerfile => dockerfile(text),
+            Syntax::Makefile => makefile(text),
             Syntax::Other => Vec::new(),
         };
         Regions { regions, syntax }
@@ -160,9 +178,14 @@ fn quoted(b: &[u8], toml: bool) -> Vec<(Range<usize>, Place)> {
                 out.push((i..end, Place::Comment));
                 i = end;
             }
+            b'"' | b'\'' if !toml => {
+                let end = python_string_end(b, i, 0);
+                out.push((i..end, Place::Data));
+                i = end.max(i + 1);
+            }
             q @ (b'"' | b'\'') => {
                 let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
-                let escapes = !(toml && q == b'\'');
+                let escapes = q != b'\'';
                 let end = string_end(b, i + if triple { 3 } else { 1 }, q, triple, escapes);
                 out.push((i..end, Place::Data));
                 i = end.max(i + 1);
@@ -171,6 +194,100 @@ fn quoted(b: &[u8], toml: bool) -> Vec<(Range<usize>, Place)> {
         }
     }
     out
+}
+
+/// How deep f-strings nested in replacement fields are followed before a
+/// string is read without its fields.
+const PYTHON_DEPTH: usize = 16;
+
+/// The offset past the Python string whose opening quote is at `q_at`. An
+/// f-string's (or t-string's) replacement fields `{…}` are code, holding
+/// strings of their own (of any quotes since Python 3.12, triple-quoted
+/// ones spanning lines, which a one-quote f-string may then span too);
+/// `{{` is a brace. A field left unclosed reads the string without fields.
+fn python_string_end(b: &[u8], q_at: usize, depth: usize) -> usize {
+    let q = b[q_at];
+    let triple = b.get(q_at + 1) == Some(&q) && b.get(q_at + 2) == Some(&q);
+    let body = q_at + if triple { 3 } else { 1 };
+    if python_formatted(b, q_at) && depth < PYTHON_DEPTH {
+        if let Some(end) = fstring_end(b, body, q, triple, depth) {
+            return end;
+        }
+    }
+    string_end(b, body, q, triple, true)
+}
+
+/// Whether the quote at `q_at` opens an f-string or a t-string: its prefix
+/// (`f`, `rf`, `Fr`, `t`…) is the whole word before it.
+fn python_formatted(b: &[u8], q_at: usize) -> bool {
+    let mut start = q_at;
+    while start > 0 && is_word(b[start - 1]) {
+        start -= 1;
+    }
+    let prefix = &b[start..q_at];
+    prefix.len() <= 2
+        && prefix.iter().all(|c| b"rRbBfFuUtT".contains(c))
+        && prefix.iter().any(|c| b"fFtT".contains(c))
+}
+
+/// The offset past the closing quote of an f-string whose body starts at
+/// `i`; `None` when a replacement field is left unclosed.
+fn fstring_end(b: &[u8], mut i: usize, q: u8, triple: bool, depth: usize) -> Option<usize> {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'\n' | b'\r' if !triple => return Some(i),
+            c if c == q => {
+                if !triple || b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q) {
+                    return Some(i + if triple { 3 } else { 1 });
+                }
+                i += 1;
+            }
+            b'{' if b.get(i + 1) == Some(&b'{') => i += 2,
+            b'{' => i = replacement_field_end(b, i + 1, depth)?,
+            _ => i += 1,
+        }
+    }
+    Some(b.len())
+}
+
+/// The offset past the `}` closing an f-string's replacement field whose
+/// body starts at `i`: code with brackets, strings and comments, then a
+/// format spec after a top-level `:`, which is text with fields of its
+/// own. `None` when unclosed.
+fn replacement_field_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize> {
+    let mut open = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'(' | b'[' | b'{' => open += 1,
+            b')' | b']' => open = open.saturating_sub(1),
+            b'}' if open == 0 => return Some(i + 1),
+            b'}' => open -= 1,
+            b'#' => {
+                i = line_end(b, i);
+                continue;
+            }
+            b'"' | b'\'' => {
+                i = python_string_end(b, i, depth + 1);
+                continue;
+            }
+            b':' if open == 0 => {
+                // The format spec: text, with nested fields.
+                i += 1;
+                while i < b.len() {
+                    match b[i] {
+                        b'{' => i = replacement_field_end(b, i + 1, depth + 1)?,
+                        b'}' => return Some(i + 1),
+                        _ => i += 1,
+                    }
+                }
+                return None;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Rust: line and nested block comments, strings (raw ones too) and
@@ -487,19 +604,7 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                 i = next_line(b, i);
                 for (word, strip) in std::mem::take(&mut pending) {
                     let start = i;
-                    while i < b.len() {
-                        let end = line_end(b, i);
-                        let line = &text[i..end];
-                        let line = if strip {
-                            line.trim_start_matches('\t')
-                        } else {
-                            line
-                        };
-                        i = next_line(b, end);
-                        if line == word {
-                            break;
-                        }
-                    }
+                    i = here_document_end(text, i, &word, strip);
                     out.push((start..i, Place::Data));
                 }
             }
@@ -517,32 +622,25 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
             q @ (b'"' | b'\'' | b'`') => {
                 // No escapes between single quotes, but in `$'…'`.
                 let escapes = q != b'\'' || i > 0 && b[i - 1] == b'$';
-                let end = one_quote_end(b, i + 1, q, escapes).unwrap_or(b.len());
+                // Between double quotes `$(…)`, `${…}` and backquotes open
+                // contexts of their own, where quotes nest.
+                let nested = if q == b'"' {
+                    shell_double_quoted_end(b, i + 1, 0)
+                } else {
+                    None
+                };
+                let end = nested
+                    .or_else(|| one_quote_end(b, i + 1, q, escapes))
+                    .unwrap_or(b.len());
                 out.push((i..end, Place::Data));
                 i = end;
             }
             b'<' if b[i..].starts_with(b"<<") && !b[i..].starts_with(b"<<<") => {
-                let mut j = i + 2;
-                let strip = b.get(j) == Some(&b'-');
-                if strip {
-                    j += 1;
+                let (delimiter, past) = here_document_opener(b, i);
+                if let Some((word, strip)) = delimiter {
+                    pending.push((text[word].to_owned(), strip));
                 }
-                while j < b.len() && matches!(b[j], b' ' | b'\t') {
-                    j += 1;
-                }
-                let quote = matches!(b.get(j), Some(b'\'' | b'"'));
-                if quote {
-                    j += 1;
-                }
-                let start = j;
-                while j < b.len() && (is_word(b[j]) || b[j] == b'-') {
-                    j += 1;
-                }
-                // A delimiter is a word (not `1 << 2`).
-                if j > start && !b[start].is_ascii_digit() {
-                    pending.push((text[start..j].to_owned(), strip));
-                }
-                i = j + usize::from(quote);
+                i = past;
             }
             _ => i += 1,
         }
@@ -550,9 +648,333 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
     out
 }
 
+/// Whether the line `b[start..end]` ends with an odd run of backslashes:
+/// continued on the next line.
+fn continued(b: &[u8], start: usize, end: usize) -> bool {
+    b[start..end]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b'\\')
+        .count()
+        % 2
+        == 1
+}
+
+/// The end of the logical line starting at `i`: its physical lines joined
+/// by backslashes before their line breaks.
+fn logical_line_end(b: &[u8], i: usize) -> usize {
+    let mut end = line_end(b, i);
+    while end < b.len() && continued(b, i, end) {
+        end = line_end(b, next_line(b, end));
+    }
+    end
+}
+
+/// Dockerfile: only a line whose first non-blank is `#` is a comment; a `#`
+/// anywhere else is an argument of its instruction (the shell of a `RUN`
+/// may still read it as a comment, so it is unknown, not data).
+/// Here-documents' bodies (`RUN <<EOF`, `COPY <<EOF /f`) are data.
+fn dockerfile(text: &str) -> Vec<(Range<usize>, Place)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let end = line_end(b, i);
+        let line = &text[i..end];
+        if line.trim_start().starts_with('#') {
+            out.push((
+                i + line.len() - line.trim_start().len()..end,
+                Place::Comment,
+            ));
+            i = next_line(b, end);
+            continue;
+        }
+        // The here-documents the line opens: their bodies follow it.
+        let mut delimiters = Vec::new();
+        let mut j = 0;
+        while let Some(found) = line[j..].find("<<") {
+            let mut k = j + found + 2;
+            let strip = line[k..].starts_with('-');
+            k += usize::from(strip);
+            let quote = line[k..].starts_with(['"', '\'']);
+            k += usize::from(quote);
+            let word: String = line[k..]
+                .chars()
+                .take_while(|&c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                .collect();
+            if !word.is_empty() && !word.starts_with(|c: char| c.is_ascii_digit()) {
+                delimiters.push((word.clone(), strip));
+            }
+            j = k + word.len();
+        }
+        i = next_line(b, end);
+        for (word, strip) in delimiters {
+            let start = i;
+            i = here_document_end(text, i, &word, strip);
+            out.push((start..i, Place::Data));
+        }
+    }
+    out
+}
+
+/// Makefile: a recipe line (starting with a tab) is shell, read by the
+/// shell's lexer up to its logical line's end; elsewhere `#` starts a
+/// comment unless escaped (`\#`) or inside a variable reference or a
+/// function call (`$(…)`), quotes are text, and a `define` block's
+/// body is data. A comment continued on the next line by a backslash is
+/// left unknown (removing it would join that line to the code), and so is
+/// one after blanks that end a variable's value.
+fn makefile(text: &str) -> Vec<(Range<usize>, Place)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut defines = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let end = logical_line_end(b, i);
+        let line = &text[i..end];
+        let words: Vec<&str> = line.split_whitespace().take(3).collect();
+        let opens_define = words
+            .iter()
+            .take(3)
+            .position(|w| *w == "define")
+            .is_some_and(|at| {
+                words[..at]
+                    .iter()
+                    .all(|w| matches!(*w, "override" | "export" | "private"))
+            });
+        if defines > 0 {
+            if words.first() == Some(&"endef") {
+                defines -= 1;
+            } else {
+                defines += usize::from(opens_define);
+                out.push((i..end, Place::Data));
+            }
+        } else if b[i] == b'\t' {
+            out.extend(
+                shell(line)
+                    .into_iter()
+                    .map(|(r, place)| (i + r.start..i + r.end, place)),
+            );
+        } else {
+            defines += usize::from(opens_define);
+            let mut j = i;
+            // `#` is text inside a variable reference or a function call.
+            let mut references = 0usize;
+            while j < end {
+                match b[j] {
+                    b'\\' => j += 2,
+                    b'$' if matches!(b.get(j + 1), Some(b'(' | b'{')) => {
+                        references += 1;
+                        j += 2;
+                    }
+                    b'(' | b'{' if references > 0 => {
+                        references += 1;
+                        j += 1;
+                    }
+                    b')' | b'}' if references > 0 => {
+                        references -= 1;
+                        j += 1;
+                    }
+                    b'#' if references > 0 => j += 1,
+                    b'#' => {
+                        // A variable's value keeps the blanks before its
+                        // comment (`X = a  # c` is `a  `): removing that
+                        // comment with them would change the value.
+                        let code = &text[i..j];
+                        let value_blanks = code.contains('=') && code.ends_with([' ', '\t']);
+                        if line_end(b, j) == end && !value_blanks {
+                            out.push((j..end, Place::Comment));
+                        }
+                        break;
+                    }
+                    _ => j += 1,
+                }
+            }
+        }
+        i = next_line(b, end);
+    }
+    out
+}
+
+/// The delimiter of the shell here-document whose `<<` is at `i` (its
+/// bytes, and whether the body's leading tabs are stripped: `<<-`), when
+/// one follows, and the offset past it.
+fn here_document_opener(b: &[u8], i: usize) -> (Option<(Range<usize>, bool)>, usize) {
+    let mut j = i + 2;
+    let strip = b.get(j) == Some(&b'-');
+    if strip {
+        j += 1;
+    }
+    while j < b.len() && matches!(b[j], b' ' | b'\t') {
+        j += 1;
+    }
+    let quote = matches!(b.get(j), Some(b'\'' | b'"'));
+    if quote {
+        j += 1;
+    }
+    let start = j;
+    while j < b.len() && (is_word(b[j]) || b[j] == b'-') {
+        j += 1;
+    }
+    // A delimiter is a word (not `1 << 2`).
+    let delimiter = (j > start && !b[start].is_ascii_digit()).then_some((start..j, strip));
+    (delimiter, j + usize::from(quote))
+}
+
+/// The offset past the line closing a here-document whose body starts at
+/// `i` (the line `word`, after tabs when `strip`), or the text's end.
+fn here_document_end(text: &str, i: usize, word: &str, strip: bool) -> usize {
+    here_document_body_end(text.as_bytes(), i, word.as_bytes(), strip)
+}
+
+fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> usize {
+    while i < b.len() {
+        let end = line_end(b, i);
+        let mut line = &b[i..end];
+        while strip && line.first() == Some(&b'\t') {
+            line = &line[1..];
+        }
+        i = next_line(b, end);
+        if line == word {
+            break;
+        }
+    }
+    i
+}
+
+/// How deep shell contexts (`"$(… "${…}" …)"`) are followed before a
+/// string is read without them.
+const SHELL_DEPTH: usize = 16;
+
+/// The offset past the closing `"` of a shell string whose body starts at
+/// `i`, where `$(…)`, `${…}` and backquotes open contexts with quotes of
+/// their own (`"$(echo "a # b")"` is one string); `None` when unclosed.
+fn shell_double_quoted_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize> {
+    if depth > SHELL_DEPTH {
+        return None;
+    }
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'\\', _) => i += 2,
+            (b'"', _) => return Some(i + 1),
+            (b'$', Some(b'(')) => i = shell_substitution_end(b, i + 2, depth + 1)?,
+            // Single quotes inside `"${…}"` are text.
+            (b'$', Some(b'{')) => i = shell_parameter_end(b, i + 2, false, depth + 1)?,
+            (b'`', _) => i = one_quote_end(b, i + 1, b'`', true)?,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The offset past the `)` closing a command substitution (or `$((…))`)
+/// whose body starts at `i`: shell code, with quotes, comments and
+/// parentheses of its own; `None` when unclosed.
+fn shell_substitution_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize> {
+    if depth > SHELL_DEPTH {
+        return None;
+    }
+    let mut open = 0usize;
+    // Here-documents opened on the current line, whose bodies are text.
+    let mut pending = Vec::new();
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'\\', _) => {
+                i += 2;
+                continue;
+            }
+            (b'\n' | b'\r', _) if !pending.is_empty() => {
+                i = next_line(b, i);
+                for (word, strip) in std::mem::take(&mut pending) {
+                    i = here_document_body_end(b, i, &b[word], strip);
+                }
+                continue;
+            }
+            (b'<', Some(b'<')) if b.get(i + 2) != Some(&b'<') => {
+                let (delimiter, past) = here_document_opener(b, i);
+                pending.extend(delimiter);
+                i = past;
+                continue;
+            }
+            (b'(', _) => open += 1,
+            (b')', _) if open == 0 => return Some(i + 1),
+            (b')', _) => open -= 1,
+            (b'#', _)
+                if matches!(
+                    b[i - 1],
+                    b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b'('
+                ) =>
+            {
+                i = line_end(b, i);
+                continue;
+            }
+            (b'\'', _) => {
+                i = one_quote_end(b, i + 1, b'\'', false)?;
+                continue;
+            }
+            (b'"', _) => {
+                i = shell_double_quoted_end(b, i + 1, depth + 1)?;
+                continue;
+            }
+            (b'`', _) => {
+                i = one_quote_end(b, i + 1, b'`', true)?;
+                continue;
+            }
+            (b'$', Some(b'{')) => {
+                i = shell_parameter_end(b, i + 2, true, depth + 1)?;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset past the `}` closing a parameter expansion whose body starts
+/// at `i` (`${x:-"a}"}`); single quotes are quotes in it only outside
+/// double quotes (`quotes`). `None` when unclosed.
+fn shell_parameter_end(b: &[u8], mut i: usize, quotes: bool, depth: usize) -> Option<usize> {
+    if depth > SHELL_DEPTH {
+        return None;
+    }
+    let mut open = 0usize;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'\\', _) => {
+                i += 2;
+                continue;
+            }
+            (b'{', _) => open += 1,
+            (b'}', _) if open == 0 => return Some(i + 1),
+            (b'}', _) => open -= 1,
+            (b'\'', _) if quotes => {
+                i = one_quote_end(b, i + 1, b'\'', false)?;
+                continue;
+            }
+            (b'"', _) => {
+                i = shell_double_quoted_end(b, i + 1, depth + 1)?;
+                continue;
+            }
+            (b'`', _) => {
+                i = one_quote_end(b, i + 1, b'`', true)?;
+                continue;
+            }
+            (b'$', Some(b'(')) => {
+                i = shell_substitution_end(b, i + 2, depth + 1)?;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// A line of text without a lexer: a comment from the first opener
-/// (`#`, `//`, `/*`, `<!--`) outside quotes, or a line that starts with
-/// one; a marker inside quotes, or with no opener before it, is unknown.
+/// (`#`, `//`, `/*`, `<!--`) outside quotes and after a blank or a `;`, or
+/// a line that starts with one; a marker inside quotes, or with no such
+/// opener before it (`b#credlint:`, `http://h/credlint:`), is unknown.
 fn other_place(line: &str, at: usize) -> Place {
     let b = line.as_bytes();
     let trimmed = line.trim_start();
@@ -570,6 +992,9 @@ fn other_place(line: &str, at: usize) -> Place {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, c @ (b'"' | b'\'' | b'`')) => quote = Some(c),
+            // An opener glued to the text before it (`b#c`, `http://`) is
+            // part of a word.
+            _ if i > 0 && !matches!(b[i - 1], b' ' | b'\t' | b';') => {}
             (None, b'#') => return Place::Comment,
             (None, b'/') if matches!(b.get(i + 1), Some(b'/' | b'*')) => return Place::Comment,
             (None, b'<') if line[i..].starts_with("<!--") => return Place::Comment,
@@ -627,6 +1052,35 @@ mod tests {
             ("k = 'a\\'  # credlint: allow\n", Syntax::Toml, Comment),
             ("k = \"v # credlint: allow\"\n", Syntax::Toml, Data),
             ("# credlint: allow\nk = 1\n", Syntax::Toml, Comment),
+            (
+                "g = f\"{'''\n# credlint: allow(secret/jwt)\n'''}\"\n",
+                Syntax::Python,
+                Data,
+            ),
+            ("g = f\"{x['# credlint: allow']}\"\n", Syntax::Python, Data),
+            (
+                "g = rf'{f\"{\"a\"}\" + \"# credlint: allow\"}'\n",
+                Syntax::Python,
+                Data,
+            ),
+            (
+                "g = f'{\n  x  # c\n}# credlint: allow'\n",
+                Syntax::Python,
+                Data,
+            ),
+            ("g = f\"{{'\"  # credlint: allow\n", Syntax::Python, Comment),
+            (
+                "g = f\"{x:'>10}\"  # credlint: allow\n",
+                Syntax::Python,
+                Comment,
+            ),
+            (
+                "g = f\"{x:{w}.{p}}\" + f'{d[\"k\"]!r}'  # credlint: allow\n",
+                Syntax::Python,
+                Comment,
+            ),
+            ("g = f\"{x\n# credlint: allow\n", Syntax::Python, Comment),
+            ("elif'{'  # credlint: allow\n", Syntax::Python, Comment),
         ] {
             assert_eq!(place(text, syntax), want, "{text:?}");
         }
@@ -701,8 +1155,164 @@ mod tests {
                 Comment,
             ),
             ("echo 'a\n# credlint: allow\n'\n", Syntax::Shell, Data),
+            (
+                "echo \"$(echo \"k # credlint: allow(secret/jwt)\")\"\n",
+                Syntax::Shell,
+                Data,
+            ),
+            (
+                "echo \"`echo \"k # credlint: allow\"`\"\n",
+                Syntax::Shell,
+                Data,
+            ),
+            (
+                "echo \"${x:-\"k # credlint: allow\"}\"\n",
+                Syntax::Shell,
+                Data,
+            ),
+            (
+                "echo \"$(f \"$(g \"a # credlint: allow\")\")\"\n",
+                Syntax::Shell,
+                Data,
+            ),
+            (
+                "echo \"${x:-it's}\"  # credlint: allow\n",
+                Syntax::Shell,
+                Comment,
+            ),
+            (
+                "echo \"$(echo \"a)\")\" # credlint: allow\n",
+                Syntax::Shell,
+                Comment,
+            ),
+            (
+                "echo \"$((1 + (2)))\" # credlint: allow\n",
+                Syntax::Shell,
+                Comment,
+            ),
+            (
+                "x=\"$(cat <<EOF\na\"b\n# credlint: allow\nEOF\n)\"\n",
+                Syntax::Shell,
+                Data,
+            ),
+            (
+                "x=\"$(cat <<-'E'\n\tit's\n\tE\n)\"\n# credlint: allow\n",
+                Syntax::Shell,
+                Comment,
+            ),
         ] {
             assert_eq!(place(text, syntax), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dockerfile_and_makefile() {
+        use Place::*;
+        for (text, syntax, want) in [
+            ("# credlint: allow\nFROM x\n", Syntax::Dockerfile, Comment),
+            ("  # credlint: allow\nFROM x\n", Syntax::Dockerfile, Comment),
+            (
+                "RUN a \\\n  # credlint: allow\n  b\n",
+                Syntax::Dockerfile,
+                Comment,
+            ),
+            (
+                "RUN echo b#credlint: allow(secret/jwt)\n",
+                Syntax::Dockerfile,
+                Unknown,
+            ),
+            (
+                "RUN echo b # credlint: allow\n",
+                Syntax::Dockerfile,
+                Unknown,
+            ),
+            (
+                "ENV A=\"v\" # credlint: allow\n",
+                Syntax::Dockerfile,
+                Unknown,
+            ),
+            (
+                "RUN <<EOF\n# credlint: allow\nEOF\n",
+                Syntax::Dockerfile,
+                Data,
+            ),
+            (
+                "COPY <<-\"END\" /f\n\t# credlint: allow\n\tEND\n",
+                Syntax::Dockerfile,
+                Data,
+            ),
+            (
+                "RUN <<EOF\nx\nEOF\n# credlint: allow\n",
+                Syntax::Dockerfile,
+                Comment,
+            ),
+            ("a:\n\t@echo a#credlint: allow\n", Syntax::Makefile, Unknown),
+            (
+                "a:\n\t@echo a # credlint: allow\n",
+                Syntax::Makefile,
+                Comment,
+            ),
+            (
+                "a:\n\t@echo \"a # credlint: allow\"\n",
+                Syntax::Makefile,
+                Data,
+            ),
+            (
+                "a:\n\t@echo \"a \\\n# credlint: allow\"\n",
+                Syntax::Makefile,
+                Data,
+            ),
+            ("A = b # credlint: allow\n", Syntax::Makefile, Unknown),
+            ("a: b # credlint: allow\n", Syntax::Makefile, Comment),
+            ("A = b#credlint: allow\n", Syntax::Makefile, Comment),
+            ("a: \"b # credlint: allow\"\n", Syntax::Makefile, Comment),
+            ("A = b \\# credlint: allow\n", Syntax::Makefile, Unknown),
+            (
+                "X := $(shell echo a # credlint: allow)\n",
+                Syntax::Makefile,
+                Unknown,
+            ),
+            (
+                "X := $(f (a))# credlint: allow\n",
+                Syntax::Makefile,
+                Comment,
+            ),
+            (
+                "A = b # c \\\n credlint: allow\n",
+                Syntax::Makefile,
+                Unknown,
+            ),
+            ("a: b \\\n # credlint: allow\n", Syntax::Makefile, Comment),
+            (
+                "define T\n# credlint: allow\nendef\n",
+                Syntax::Makefile,
+                Data,
+            ),
+            (
+                "define T\nx\nendef\n# credlint: allow\n",
+                Syntax::Makefile,
+                Comment,
+            ),
+            ("# credlint: allow\nall:\n", Syntax::Makefile, Comment),
+        ] {
+            assert_eq!(place(text, syntax), want, "{text:?}");
+        }
+        for (name, syntax) in [
+            ("Dockerfile", Syntax::Dockerfile),
+            ("Dockerfile.dev", Syntax::Dockerfile),
+            ("app.dockerfile", Syntax::Dockerfile),
+            ("Containerfile", Syntax::Dockerfile),
+            ("Makefile", Syntax::Makefile),
+            ("makefile", Syntax::Makefile),
+            ("GNUmakefile", Syntax::Makefile),
+            ("rules.mk", Syntax::Makefile),
+            ("Makefile.am", Syntax::Other),
+        ] {
+            assert_eq!(
+                Syntax::of(Language::Text, Path::new(name)),
+                syntax,
+                "{name}"
+            );
         }
     }
 
@@ -715,6 +1325,11 @@ mod tests {
             ("\"k\": \"v # credlint: allow\"\n", Unknown),
             ("k = v credlint: allow\n", Unknown),
             ("<!-- credlint: allow -->\n", Comment),
+            ("RUN echo b#credlint: allow(secret/jwt)\n", Unknown),
+            ("k=b#credlint: allow\n", Unknown),
+            ("url = http://h/credlint: allow\n", Unknown),
+            ("x = 1;// credlint: allow\n", Comment),
+            ("k = \"a#b\" # credlint: allow\n", Comment),
         ] {
             assert_eq!(place(text, Syntax::Other), want, "{text:?}");
         }
@@ -724,7 +1339,7 @@ mod tests {
     /// disjoint regions within it, in every syntax.
     #[test]
     fn any_text_lexes_into_disjoint_regions() {
-        let alphabet: Vec<char> = "ab #/*\\\"'`<-:|>\n\r\t=r$&!{[,é".chars().collect();
+        let alphabet: Vec<char> = "ab #/*\\\"'`<-:|>\n\r\t=r$&!{[,é}()f".chars().collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..3000 {
             let mut text = String::new();
@@ -741,6 +1356,8 @@ mod tests {
                 Syntax::Yaml,
                 Syntax::Dotenv,
                 Syntax::Shell,
+                Syntax::Dockerfile,
+                Syntax::Makefile,
             ] {
                 let regions = Regions::new(&text, syntax);
                 let mut last = 0;

@@ -18,6 +18,8 @@
 //! scalar, a here-document) is data, silencing nothing and never removed.
 //! Where no lexer can tell (a format without one), a marker outside a
 //! comment still silences its line but is neither judged nor removed.
+//! Other scanners' markers (below) follow the same rule: in a string they
+//! silence nothing.
 //!
 //! Other scanners' markers are honoured for secret findings, so teams can
 //! migrate without touching their annotations (`peer-markers = false` turns
@@ -252,6 +254,8 @@ fn parse_line(
         let mut reason = None;
         if let Some(text) = content[end..].trim_start().strip_prefix("--") {
             let text_start = content.len() - text.len();
+            // Another tool's pragma after the reason is not part of it.
+            let text = &text[..pragma_after(text).unwrap_or(text.len())];
             let trimmed = text
                 .trim_end()
                 .trim_end_matches("-->")
@@ -295,6 +299,7 @@ fn parse_line(
     if !peers {
         return out;
     }
+    let credlint = out.len();
     let peer = |name: &'static str, at: usize, len: usize, lines: Vec<usize>| {
         (
             Marker {
@@ -332,7 +337,39 @@ fn parse_line(
             out.push(peer("nosec", whole.start(), whole.len(), vec![0]));
         }
     }
+    // Another scanner's marker in a string is data too, as a `credlint:` one.
+    let mut at = 0;
+    out.retain(|(marker, _)| {
+        at += 1;
+        at <= credlint || place(marker.span.start - start) != Place::Data
+    });
     out
+}
+
+/// Where another tool's pragma comment starts in a marker's reason `text`:
+/// a blank, `#`, optional blanks, then `noqa`, `nosec`, or an identifier
+/// followed by `:`, `=`, `[` or the line's end (`# noqa: F401`,
+/// `# type: ignore[x]`, `# pylint: disable=y`, `# pragma: no cover`). An
+/// issue number (`#123`) is no pragma.
+fn pragma_after(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    text.match_indices('#').map(|(at, _)| at).find(|&at| {
+        if at == 0 || !matches!(b[at - 1], b' ' | b'\t') {
+            return false;
+        }
+        let after = text[at + 1..].trim_start_matches([' ', '\t']);
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            return false;
+        }
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let word = &after[..len];
+        word.eq_ignore_ascii_case("noqa")
+            || word == "nosec"
+            || after[len..].is_empty()
+            || after[len..].starts_with([':', '=', '['])
+    })
 }
 
 /// The last line of a multi-line literal opened on zero-based `line`
@@ -378,6 +415,21 @@ pub fn removal(text: &str, span: Range<usize>) -> Range<usize> {
     if rest.is_empty() || rest == "*/" || rest == "-->" {
         if !code.is_empty() {
             return line_start + code.len()..line_end;
+        }
+        let above = &text[..line_start];
+        let above = above
+            .strip_suffix("\r\n")
+            .or_else(|| above.strip_suffix(['\n', '\r']))
+            .unwrap_or(above);
+        if (above.len() - above.trim_end_matches('\\').len()) % 2 == 1 {
+            // The line above runs on into this one (`echo a \`): removing
+            // the line would join that to the next; the comment's opener
+            // (and closer) stay, an empty comment.
+            return if rest.is_empty() {
+                opener_at + opener.len()..line_end
+            } else {
+                span
+            };
         }
         // The line is the comment: remove it with its line break.
         let next = match text.as_bytes()[line_end..] {
@@ -551,6 +603,33 @@ mod tests {
         let nextline = "# pragma: allowlist nextline secret\nk = 'v'\nj = 'v'";
         assert!(suppressed(nextline, 1, "secret/jwt"));
         assert!(!suppressed(nextline, 2, "secret/jwt"));
+    }
+
+    /// Like a `credlint:` marker, another scanner's marker inside a string
+    /// is data: it silences nothing. In a comment, or where no lexer can
+    /// tell, it silences its line.
+    #[test]
+    fn other_scanners_markers_in_strings_are_data() {
+        for marker in ["# gitleaks:allow", "# nosec", "# noqa: S105"] {
+            for (text, syntax) in [
+                (format!("k = 'v  {marker}'\n"), Syntax::Python),
+                (format!("k = f\"{{'v  {marker}'}}\"\n"), Syntax::Python),
+                (format!("A=\"v  {marker}\"\n"), Syntax::Dotenv),
+                (format!("run: |\n  v  {marker}\n"), Syntax::Yaml),
+            ] {
+                let last = text.lines().count() - 1;
+                let mut s = suppressions(&text, syntax);
+                assert!(s.suppress(last, "secret/jwt").is_none(), "{text:?}");
+            }
+            for (text, syntax) in [
+                (format!("k = 'v'  {marker}\n"), Syntax::Python),
+                (format!("A=\"v\"  {marker}\n"), Syntax::Dotenv),
+                (format!("{{\"k\": \"v  {marker}\"}}\n"), Syntax::Other),
+            ] {
+                let mut s = suppressions(&text, syntax);
+                assert!(s.suppress(0, "secret/jwt").is_some(), "{text:?}");
+            }
+        }
     }
 
     #[test]
@@ -727,5 +806,64 @@ mod tests {
             removed("x = 1  # noqa: F401 credlint: allow(env)\n"),
             "x = 1  # noqa: F401\n"
         );
+    }
+
+    /// A comment line that a line ending in a backslash runs on into keeps
+    /// its opener, so that the line above does not join the one below.
+    #[test]
+    fn removal_keeps_a_continued_lines_comment_opener() {
+        assert_eq!(
+            removed("echo a \\\n  # credlint: allow(env)\necho b\n"),
+            "echo a \\\n  #\necho b\n"
+        );
+        assert_eq!(
+            removed("echo a \\\\\n# credlint: allow(env)\necho b\n"),
+            "echo a \\\\\necho b\n"
+        );
+        assert_eq!(
+            removed("a = [ \\\n  /* credlint: allow(env) */\nb\n"),
+            "a = [ \\\n  /*  */\nb\n"
+        );
+        assert_eq!(
+            removed("a \\\n\n# credlint: allow(env)\nb\n"),
+            "a \\\n\nb\n"
+        );
+    }
+
+    /// Another tool's pragma after a marker's reason is not the reason's,
+    /// and stays; an issue number in a reason is the reason's.
+    #[test]
+    fn a_reason_ends_before_another_tools_pragma() {
+        for pragma in [
+            "# noqa: F401",
+            "# noqa",
+            "#noqa:E501",
+            "# type: ignore[assignment]",
+            "# type: ignore",
+            "# pylint: disable=foo",
+            "# nosec",
+            "# nosec B602",
+            "# pragma: no cover",
+            "# fmt: skip",
+        ] {
+            let text = format!("import os  # credlint: allow(secret/jwt) -- legacy  {pragma}\n");
+            assert_eq!(removed(&text), format!("import os  {pragma}\n"), "{text:?}");
+            let s = suppressions(&text, Syntax::Python);
+            let (marker, _) = s.markers().next().expect("a marker");
+            assert_eq!(marker.reason.clone().map(|r| &text[r]), Some("legacy"));
+        }
+        for reason in [
+            "see #123",
+            "see #123: the fixture",
+            "a # b c",
+            "ticket #12 # c d",
+            "x#noqa",
+        ] {
+            let text = format!("k = 1  # credlint: allow(env) -- {reason}\n");
+            let s = suppressions(&text, Syntax::Python);
+            let (marker, _) = s.markers().next().expect("a marker");
+            assert_eq!(marker.reason.clone().map(|r| &text[r]), Some(reason));
+            assert_eq!(removed(&text), "k = 1\n", "{text:?}");
+        }
     }
 }
