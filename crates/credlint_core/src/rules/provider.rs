@@ -252,32 +252,54 @@ const PIECE_MIN_LEN: usize = 16;
 const PIECE_GAP_MAX_LEN: usize = 64;
 
 fn is_base64_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')
+    BASE64_BYTES[usize::from(b)]
 }
 
+/// [`is_base64_byte`]'s answer for each byte.
+static BASE64_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'_' | b'-');
+        b += 1;
+    }
+    table
+};
+
 /// The runs of base64 characters in `text` of [`PIECE_MIN_LEN`] or more,
-/// with their padding: one pass over the bytes.
+/// with their padding. Such a run covers the last byte of every window of
+/// [`PIECE_MIN_LEN`] bytes it starts in, so only that byte is looked at
+/// until one is base64 (most of code is short words): a fraction of the
+/// bytes, read once each at most.
 fn base64_runs(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut runs = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        if !is_base64_byte(bytes[at]) {
-            at += 1;
+    // No run reaches back past `from`: it is 0 or follows a byte that is not base64.
+    let mut from = 0;
+    while from + PIECE_MIN_LEN <= bytes.len() {
+        let probe = from + PIECE_MIN_LEN - 1;
+        if !is_base64_byte(bytes[probe]) {
+            from = probe + 1;
             continue;
         }
-        let start = at;
+        let mut start = probe;
+        while start > from && is_base64_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut at = probe + 1;
         while at < bytes.len() && is_base64_byte(bytes[at]) {
             at += 1;
         }
-        let mut end = at;
-        while end < bytes.len() && end - at < 2 && bytes[end] == b'=' {
-            end += 1;
-        }
         if at - start >= PIECE_MIN_LEN {
+            let mut end = at;
+            while end < bytes.len() && end - at < 2 && bytes[end] == b'=' {
+                end += 1;
+            }
             runs.push(start..end);
         }
-        at = end.max(at);
+        // `bytes[at]`, if any, is not base64.
+        from = at + 1;
     }
     runs
 }
@@ -600,6 +622,59 @@ mod tests {
             "\"",
         ] {
             assert!(!joins_pieces(gap), "{gap:?}");
+        }
+    }
+
+    /// The runs found by looking at every [`PIECE_MIN_LEN`]th byte are
+    /// the ones a byte-by-byte scan finds, padding included, on texts of
+    /// runs of every length around the minimum, next to each other, to
+    /// padding and to the ends.
+    #[test]
+    fn base64_runs_are_those_of_a_byte_by_byte_scan() {
+        fn every_byte(text: &str) -> Vec<Range<usize>> {
+            let bytes = text.as_bytes();
+            let mut runs = Vec::new();
+            let mut at = 0;
+            while at < bytes.len() {
+                if !is_base64_byte(bytes[at]) {
+                    at += 1;
+                    continue;
+                }
+                let start = at;
+                while at < bytes.len() && is_base64_byte(bytes[at]) {
+                    at += 1;
+                }
+                let mut end = at;
+                while end < bytes.len() && end - at < 2 && bytes[end] == b'=' {
+                    end += 1;
+                }
+                if at - start >= PIECE_MIN_LEN {
+                    runs.push(start..end);
+                }
+                at = end.max(at);
+            }
+            runs
+        }
+        let pieces = [
+            "a", "Z9", "+/_-", " ", "=", "==", "===", "\n", "\"", ".", "é",
+        ];
+        let mut seed = 7u64;
+        let mut next = |bound: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % bound as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                if next(2) == 0 {
+                    text.push_str(&"x".repeat(next(2 * PIECE_MIN_LEN + 2)));
+                } else {
+                    text.push_str(pieces[next(pieces.len())]);
+                }
+            }
+            assert_eq!(base64_runs(&text), every_byte(&text), "{text:?}");
         }
     }
 
