@@ -658,13 +658,7 @@ mod tests {
         let pieces = [
             "a", "Z9", "+/_-", " ", "=", "==", "===", "\n", "\"", ".", "é",
         ];
-        let mut seed = 7u64;
-        let mut next = |bound: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % bound as u64) as usize
-        };
+        let mut next = crate::testing::generator(7);
         for _ in 0..20_000 {
             let mut text = String::new();
             for _ in 0..next(12) {
