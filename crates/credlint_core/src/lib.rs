@@ -34,3 +34,17 @@ pub use config::{Config, ConfigSource};
 pub use document::{Document, Language};
 pub use engine::{analyse, analyse_bytes, check, Analysis};
 pub use finding::{Finding, Severity, Suppressed};
+
+#[cfg(test)]
+mod testing {
+    /// A small deterministic generator for generated-input tests: each call
+    /// gives a number below its bound (so a failure names its seed).
+    pub fn generator(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |bound| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % bound.max(1) as u64) as usize
+        }
+    }
+}

@@ -1399,11 +1399,12 @@ fn python_logged(
     for (line, &credential) in lines.iter().zip(mentions_credential) {
         let statement = &text[line.range.clone()];
         // Word by word, so that many tainted locals cost a lookup each, not a
-        // scan of every statement per local.
+        // scan of every statement per local; with none, no statement is split.
         let mentions_secret = credential
-            || statement
-                .split(|c: char| !c.is_alphanumeric() && c != '_')
-                .any(|word| tainted.contains(word));
+            || !tainted.is_empty()
+                && statement
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|word| tainted.contains(word));
         if mentions_secret && OUTPUT_CALL.is_match(statement) {
             let read = read_statement(text, line, |root, text| {
                 python::logged_secrets(root, text, None, tainted)

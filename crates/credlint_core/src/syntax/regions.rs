@@ -37,6 +37,13 @@ pub struct LogicalLine {
 /// break, marked too deep, and splitting starts afresh. One pass, so linear
 /// in the text whatever its brackets.
 pub fn python_logical_lines(text: &str) -> Vec<LogicalLine> {
+    logical_lines(text, true)
+}
+
+/// [`python_logical_lines`], reading the runs of bytes that only move the
+/// end of the code at once when `skip_runs`, else byte by byte (what the
+/// tests compare it with).
+fn logical_lines(text: &str, skip_runs: bool) -> Vec<LogicalLine> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -64,6 +71,21 @@ pub fn python_logical_lines(text: &str) -> Vec<LogicalLine> {
     };
     while i < b.len() {
         let c = b[i];
+        if skip_runs && !SPLITS_LINES[usize::from(c)] {
+            // A run of bytes that can only move the end of the code: its
+            // last one that is not whitespace is what the bytes one by one
+            // would leave.
+            let run_end = b[i..]
+                .iter()
+                .position(|&c| SPLITS_LINES[usize::from(c)])
+                .map_or(b.len(), |j| i + j);
+            if let Some(j) = b[i..run_end].iter().rposition(|c| !c.is_ascii_whitespace()) {
+                last_code = b[i + j];
+                code_end = i + j + 1;
+            }
+            i = run_end;
+            continue;
+        }
         match c {
             b'#' => {
                 i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
@@ -108,6 +130,22 @@ pub fn python_logical_lines(text: &str) -> Vec<LogicalLine> {
     }
     push(start, code_end, last_code, too_deep, &mut out);
     out
+}
+
+/// The bytes [`python_logical_lines`] looks at one by one: comments,
+/// strings, line continuations, brackets and line breaks. Any other byte
+/// only moves the end of the code, when it is not whitespace.
+static SPLITS_LINES: [bool; 256] = byte_set(b"#'\"\\([{)]}\n");
+
+/// A table answering, for each byte, whether it is one of `bytes`.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
 }
 
 /// The offset just past the string literal opening at `i`.
@@ -364,16 +402,7 @@ fn rust_item_ranges(b: &[u8], within: Range<usize>) -> Option<Vec<Range<usize>>>
     let end = within.end;
     // The bytes that open a token or a bracket, or end an item; the rest
     // are passed over a byte at a time.
-    const INTERESTING: [bool; 256] = {
-        let mut table = [false; 256];
-        let bytes = b"/\"'()[]{};";
-        let mut k = 0;
-        while k < bytes.len() {
-            table[bytes[k] as usize] = true;
-            k += 1;
-        }
-        table
-    };
+    const INTERESTING: [bool; 256] = byte_set(b"/\"'()[]{};");
     while i < end {
         if !INTERESTING[b[i] as usize] {
             i += 1;
@@ -609,6 +638,28 @@ mod tests {
             .iter()
             .map(|l| &text[l.range.clone()])
             .collect()
+    }
+
+    /// Reading the runs of ordinary bytes at once splits generated texts
+    /// of every byte the splitter looks at, and others, as reading them one
+    /// by one does.
+    #[test]
+    fn runs_read_at_once_split_as_bytes_read_one_by_one() {
+        let pieces = [
+            "x", "ab_1", " ", "  ", "\t", "\n", "\r\n", "\r", "#", "'", "\"", "'''", "\\", "\\\n",
+            "(", ")", "[", "]", "{", "}", ":", "=", "é", "\u{a0}",
+        ];
+        let mut next = crate::testing::generator(11);
+        for _ in 0..20_000 {
+            let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(
+                logical_lines(&text, true),
+                logical_lines(&text, false),
+                "{text:?}"
+            );
+        }
+        let module = "import os\n\nclass A:\n    def f(self, x=(1, [2])):  # c\n        return x \\\n            + 1\n";
+        assert_eq!(logical_lines(module, true), logical_lines(module, false));
     }
 
     #[test]
