@@ -472,8 +472,11 @@ fn mapping_word(text: &str, at: usize) -> Option<String> {
     let before = text[..open].trim_end();
     let before = before.strip_suffix(['=', ':']).unwrap_or(before).trim_end();
     let before = before.trim_end_matches(['"', '\'']);
+    // Bytes, not chars: a non-ASCII letter before the name is several bytes,
+    // and the name starts after the last of them.
     let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .bytes()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || c == b'_'))
         .map_or(0, |i| i + 1);
     words(&before[start..]).pop()
 }
@@ -671,7 +674,8 @@ fn receiver_before(text: &str, at: usize) -> &str {
     };
     let before = &line[..dot];
     let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .bytes()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.'))
         .map_or(0, |i| i + 1);
     &before[start..]
 }
