@@ -29,7 +29,9 @@ rule! {
     /// code cells of Jupyter notebooks are read as Python; a JSON document or
     /// `key: value` lines inside a Python or Rust string literal (a mocked
     /// response body, a configuration snippet) are read as the text file
-    /// they would be, and Python doctests and Rust doc examples as code. An
+    /// they would be, and Python doctests and Rust doc examples as code; so
+    /// is a JSON document written as one quoted value of a text file (a VCR
+    /// cassette's recorded body, `string: '{"client_secret": "…"}'`). An
     /// unquoted value ends before the backslash escape of a quote or of
     /// markup (`\\\"`, `\\u003C` in HTML escaped inside recorded JSON), so
     /// prose there (`login using oAuth:\\u003C/p\\u003E`) assigns nothing. A
@@ -57,9 +59,10 @@ rule! {
     ///
     /// A name is a credential's when it says password, passwd, pwd, passphrase,
     /// secret, token, auth, credential, salt, or an API, access, private,
-    /// signing, session or encryption key, in any casing. Placeholders
-    /// (`changeme`, `<your-key>`, `${VAR}`, a value opening with `revoked`
-    /// or `invalid` to mark it dead, the alphabet typed into a made-up token,
+    /// signing, session or encryption key (or Duo's `skey`), in any casing.
+    /// Placeholders (`changeme`, `<your-key>`, `${VAR}`, a usage line's
+    /// `<USER[:PASS]`, a value opening with `revoked` or `invalid` to mark
+    /// it dead, the alphabet typed into a made-up token,
     /// `…+SESSION/TOKENABCDEFGHIJKLMNOPQRS=`), environment-variable names,
     /// labels, URLs, paths and format strings are not secrets, nor are
     /// password hashes and values a tool encrypted to be committed (SOPS
@@ -71,7 +74,11 @@ rule! {
     /// decrypts what is pushed to the subscriber and is reported), nor a
     /// key-derivation function's `salt` beside its
     /// `dklen` or `iterations` (an Ethereum keystore's scrypt parameters, a
-    /// passphrase's PBKDF2 parameters, stored in clear);
+    /// passphrase's PBKDF2 parameters, stored in clear), nor a member of a
+    /// cryptographic test case: a record that pins two of an IV or nonce,
+    /// the plaintext, the clock (`now`) and the case's description or
+    /// number beside the key and the expected output (the Fernet
+    /// specification's vectors, Wycheproof's), which a test replays;
     /// entropy and character classes decide the rest. A name holding a hash
     /// word names a digest, except a request header's in a `headers` mapping
     /// that says it authenticates with one (`X-Auth-Hash`): the client sends
@@ -472,8 +479,11 @@ fn mapping_word(text: &str, at: usize) -> Option<String> {
     let before = text[..open].trim_end();
     let before = before.strip_suffix(['=', ':']).unwrap_or(before).trim_end();
     let before = before.trim_end_matches(['"', '\'']);
+    // Bytes, not chars: a non-ASCII letter before the name is several bytes,
+    // and the name starts after the last of them.
     let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .bytes()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || c == b'_'))
         .map_or(0, |i| i + 1);
     words(&before[start..]).pop()
 }
@@ -643,14 +653,10 @@ fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
     {
         return false;
     }
-    let at = at.min(text.len());
-    let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
-    let at = at - offset;
-    let bytes = text.as_bytes();
-    let Some((start, end)) = enclosing_braces(bytes, 0, at, bytes.len()) else {
+    let Some(object) = enclosing_object(text, at) else {
         return false;
     };
-    let object = text[start..end].to_ascii_lowercase();
+    let object = object.to_ascii_lowercase();
     ["dklen", "iterations"].iter().any(|member| {
         object.match_indices(member).any(|(i, _)| {
             let before = object.as_bytes()[..i].last().copied();
@@ -660,6 +666,62 @@ fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
         })
     })
 }
+
+/// The innermost `{ … }` around byte `at`, searched within
+/// [`WEB_PUSH_BYTES`] of it: the object a member belongs to.
+fn enclosing_object(text: &str, at: usize) -> Option<&str> {
+    let at = at.min(text.len());
+    let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
+    let at = at - offset;
+    let bytes = text.as_bytes();
+    let (start, end) = enclosing_braces(bytes, 0, at, bytes.len())?;
+    Some(&text[start..end])
+}
+
+/// A JSON document written as one quoted value: it opens with `{` or `[`
+/// and holds a member (`"name":`).
+fn holds_json_members(value: &str) -> bool {
+    value.trim_start().starts_with(['{', '['])
+        && value
+            .match_indices('"')
+            .any(|(i, _)| value[i + 1..].trim_start().starts_with(':'))
+}
+
+/// A member of a cryptographic test case (`{"token": "gAAA…", "now": …,
+/// "iv": [0, 1, …], "src": "hello", "secret": "cw_0…"}`, the Fernet
+/// specification's vectors; `{"tcId": 1, "iv": …, "msg": …, "key": …}`,
+/// Wycheproof's): a record that pins what a test replays, beside the key
+/// and the expected output. Its members are of four kinds no configuration
+/// or recorded response puts together: an IV or nonce, the plaintext, a
+/// pinned clock (`now`), and the case's description or number (`desc`,
+/// `tcId`). Two kinds in the innermost `{ … }` around the value make it a
+/// case; one alone (an `iv` beside a token, a `desc` beside a key) does not.
+fn is_cipher_test_case(text: &str, at: usize) -> bool {
+    let Some(object) = enclosing_object(text, at) else {
+        return false;
+    };
+    TEST_CASE_MEMBERS
+        .iter()
+        .filter(|kind| kind.is_match(object))
+        .count()
+        >= 2
+}
+
+/// The kinds of a test case's members, as a member's name (`"iv":`,
+/// `nonce:`): an IV or nonce, the plaintext, a pinned clock, the case's
+/// description or number.
+static TEST_CASE_MEMBERS: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+    [
+        "iv|nonce",
+        "src|plaintext|cleartext|pt|msg",
+        "now",
+        "desc|tcid",
+    ]
+    .map(|names| {
+        Regex::new(&format!(r#"(?i)(?:^|[\s{{,])["']?(?:{names})["']?[ \t]*:"#))
+            .expect("valid regex")
+    })
+});
 
 /// The object whose `.auth` attribute the line holding byte `at` names
 /// before it (`sub` in `assert sub.auth == "…"`), or `""`.
@@ -671,7 +733,8 @@ fn receiver_before(text: &str, at: usize) -> &str {
     };
     let before = &line[..dot];
     let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .bytes()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.'))
         .map_or(0, |i| i + 1);
     &before[start..]
 }
@@ -867,6 +930,18 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 continue;
             };
             let name = whole_hyphenated_name(line_text, name.start(), name.as_str());
+            if caps.get(4).is_none()
+                && credential_kind(name).is_none()
+                && holds_json_members(value.as_str())
+            {
+                // A recorded HTTP body in a YAML quoted scalar (`string:
+                // '{"client_secret": "…"}'`, a VCR cassette's): the quoted
+                // document is the value of a name of nothing, and its
+                // members are pairs of their own, so the scan goes on
+                // inside it rather than after it.
+                from = value.start();
+                continue;
+            }
             let mut value_text = value.as_str();
             if caps.get(4).is_some() {
                 if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
@@ -892,6 +967,9 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 let at = line.start + value.start();
                 judge_auth_hash_header(text, name, value_text, at, out);
                 judge_issued_client_token(text, name, value_text, at, out);
+                continue;
+            }
+            if is_cipher_test_case(text, line.start + value.start()) {
                 continue;
             }
             judge(name, value_text, line.start + value.start(), out);

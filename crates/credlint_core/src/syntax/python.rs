@@ -401,6 +401,14 @@ fn access_kind(expr: Node, member: &str, subscript: bool, text: &str) -> EnvKind
     let parent_kind = parent.map(|p| p.kind()).unwrap_or_default();
     let unused = parent_kind == "expression_statement";
     if subscript {
+        // `del(os.environ["A"])`: parentheses around a target change nothing.
+        let mut outer = parent;
+        while let Some(p) = outer.filter(|p| p.kind() == "parenthesized_expression") {
+            outer = p.parent();
+        }
+        if outer.is_some_and(|p| p.kind() == "delete_statement") {
+            return EnvKind::Remove;
+        }
         return match parent {
             Some(p) if p.kind() == "delete_statement" => EnvKind::Remove,
             // `del os.environ["A"], os.environ["B"]`

@@ -67,13 +67,18 @@ pub fn is_inert_jwt(value: &str) -> bool {
         && is_unsigned_jwt(value)
 }
 
-/// A signature written as words (`not-a-real-signature`): base64url of
-/// real signature bytes is never only lowercase letters and dashes.
+/// A signature written as words (`not-a-real-signature`,
+/// `SANITIZED_TOKEN_SIGNATURE` where a recording scrubbed the real one):
+/// base64url of real signature bytes is never only letters of one case
+/// and dashes or underscores.
 fn is_spelled_out(signature: &str) -> bool {
-    signature.contains(['-', '_'])
-        && signature
+    let spelled = |letter: fn(&u8) -> bool| {
+        signature
             .bytes()
-            .all(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'_'))
+            .all(|b| letter(&b) || matches!(b, b'-' | b'_'))
+    };
+    signature.contains(['-', '_'])
+        && (spelled(u8::is_ascii_lowercase) || spelled(u8::is_ascii_uppercase))
 }
 
 /// A signature that is the base64url of readable text (`c2lnbmF0dXJlLWJ5dGVz`,
@@ -126,6 +131,7 @@ mod tests {
             token(HS256, "{}", "S"),
             token(HS256, CLAIMS, "this-is-not-a-real-signature"),
             token(HS256, CLAIMS, "signature_left_out"),
+            token(HS256, CLAIMS, "SANITIZED_TOKEN_SIGNATURE"),
             // The base64url of "signature-bytes" and of a sentence.
             token(HS256, CLAIMS, "c2lnbmF0dXJlLWJ5dGVz"),
             token(

@@ -44,6 +44,9 @@ pub(super) const SECRET_WORDS: &[&str] = &[
     "signingkey",
     "encryptionkey",
     "masterkey",
+    // Duo's secret key, beside its integration key (`ikey`) and API host:
+    // `Client(ikey=…, skey=…, host=…)`, `DUO_SKEY`.
+    "skey",
 ];
 
 /// Words that make `<word>_key` (or `<word>Key`) a credential name.

@@ -73,6 +73,26 @@ pub fn is_placeholder(value: &str) -> bool {
         || TRIVIAL.is_match(value)
         || PLACEHOLDER_PARTS.iter().any(|p| lower.contains(p))
         || opens_with_dead_marker(value)
+        || opens_metavariable(value)
+}
+
+/// A usage line's metavariable cut short where a scan stopped at a bracket:
+/// `--auth <USER[:PASS] | TOKEN>` gives `<USER[:PASS`. A value that opens
+/// with `<` and a capital, and holds only capitals and the punctuation of
+/// a synopsis (`_ - : [ ] | .` and angle brackets), names what goes there;
+/// a secret is not spelled in capitals behind an angle bracket.
+fn opens_metavariable(value: &str) -> bool {
+    value.strip_prefix('<').is_some_and(|rest| {
+        rest.len() >= 2
+            && rest.starts_with(|c: char| c.is_ascii_uppercase())
+            && rest.bytes().all(|b| {
+                b.is_ascii_uppercase()
+                    || matches!(
+                        b,
+                        b'_' | b'-' | b':' | b'[' | b']' | b'|' | b'.' | b'<' | b'>'
+                    )
+            })
+    })
 }
 
 /// Words a documentation example opens its values with to mark them dead
