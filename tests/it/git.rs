@@ -1,8 +1,8 @@
 //! `--staged` and `--diff` against real temporary git repositories.
 
 use crate::common::{
-    credlint_command, fake_token, git, git_repo as repo, github_token, output_within, stderr,
-    stdout, write, ALNUM,
+    commit, credlint_command, fake_token, git, git_repo as repo, github_token, output_within,
+    stderr, stdout, write, ALNUM,
 };
 use pretty_assertions::assert_eq;
 use std::path::Path;
@@ -80,8 +80,7 @@ fn staged_renames_deletions_binaries_and_named_files() {
         "gone.py",
         &format!("T = \"{}\"\n", github_token(12)),
     );
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "initial"]);
+    commit(dir.path(), "initial");
     git(dir.path(), &["mv", "old.py", "new.py"]);
     write(
         dir.path(),
@@ -135,8 +134,7 @@ fn feature_branch(first_line: &str) -> TempDir {
     let dir = repo();
     let old = format!("OLD = \"{}\"\nHOME = os.getenv('HOME')\n", github_token(14));
     write(dir.path(), "app.py", &format!("import os\n{old}"));
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "base"]);
+    commit(dir.path(), "base");
     git(dir.path(), &["checkout", "-qb", "feature"]);
     write(
         dir.path(),
@@ -150,8 +148,7 @@ fn feature_branch(first_line: &str) -> TempDir {
 fn diff_reports_only_what_the_branch_adds() {
     let dir = feature_branch("import os");
     write(dir.path(), "extra.py", "import os\nos.environ['X']\n");
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "feature"]);
+    commit(dir.path(), "feature");
     // main moves on with a secret of its own: merge-base awareness keeps it out.
     git(dir.path(), &["checkout", "-q", "main"]);
     write(
@@ -159,8 +156,7 @@ fn diff_reports_only_what_the_branch_adds() {
         "main_only.py",
         &format!("T = \"{}\"\n", github_token(16)),
     );
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "main"]);
+    commit(dir.path(), "main");
     git(dir.path(), &["checkout", "-q", "feature"]);
     assert_eq!(
         findings(dir.path(), &["check", "--diff", "main", "--format", "json"]),
@@ -197,8 +193,7 @@ fn diff_reports_a_multi_line_secret_whose_first_line_did_not_change() {
     };
     write(dir.path(), "id_rsa", &key(40));
     write(dir.path(), "app.py", &token(50));
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "old"]);
+    commit(dir.path(), "old");
     write(dir.path(), "id_rsa", &key(60));
     let (old, new) = (github_token(50), github_token(51));
     write(
@@ -232,8 +227,7 @@ fn diff_reports_a_secret_a_rename_moves_into_scanned_code() {
         "snippet.txt",
         &format!("x = 1\nconn.login(\"bob\", \"{password}\")\n"),
     );
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "add"]);
+    commit(dir.path(), "add");
     git(dir.path(), &["mv", "vendor/client.py", "client.py"]);
     git(dir.path(), &["mv", "snippet.txt", "db.py"]);
     git(dir.path(), &["commit", "-qm", "move"]);
@@ -424,8 +418,7 @@ fn diff_and_staged_ignore_the_users_git_configuration() {
 fn a_revision_is_never_read_as_an_option() {
     let dir = repo();
     write(dir.path(), "app.py", "x = 1\n");
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "base"]);
+    commit(dir.path(), "base");
     write(dir.path(), "victim.txt", "keep me\n");
     for rev in ["--output=victim.txt", "-ovictim.txt"] {
         let output = output_within(
@@ -484,8 +477,7 @@ fn staged_blobs_over_the_size_limit_get_the_token_check_with_a_note() {
 fn no_program_a_scanned_repository_names_is_run() {
     let dir = repo();
     write(dir.path(), "app.py", "x = 1\n");
-    git(dir.path(), &["add", "."]);
-    git(dir.path(), &["commit", "-qm", "first"]);
+    commit(dir.path(), "first");
     let ran = dir.path().join("ran");
     let script = dir.path().join("hook.sh");
     write(
