@@ -96,11 +96,10 @@ pub type Refused = Arc<std::sync::Mutex<Vec<(PathBuf, String)>>>;
 
 /// A walk of `root` that respects ignore files, scans hidden files, never
 /// enters `.git/`, and enters the folders `keep` (given a path and whether
-/// it is a folder) keeps. A folder whose ignore file is not a regular file
-/// is not entered, and listed in the second value: the `ignore` crate
-/// would read a `.gitignore` linked to `/dev/zero` for ever and wait on a
-/// FIFO named `.gitignore` for ever. Git does not follow a linked
-/// `.gitignore` either.
+/// it is a folder) keeps. A folder with an ignore file that cannot be read
+/// safely (see [`unsafe_ignore_file`]) is not entered, and listed in the
+/// second value; when the file is in the root or above it, nothing is
+/// walked.
 pub fn walker(
     root: &Path,
     keep: impl Fn(&Path, bool) -> bool + Send + Sync + 'static,
@@ -114,9 +113,18 @@ pub fn walker(
     };
     // The root's and its parents' ignore files are read before any entry.
     let full = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let unreadable = full.ancestors().find_map(unreadable_ignore_file);
+    let unsafe_above = full.ancestors().find_map(|dir| {
+        let (file, what) = unsafe_ignore_file(dir)?;
+        // Named from the root when it is there, in full when above it.
+        let shown = if dir == full {
+            file.strip_prefix(dir).unwrap_or(&file).to_path_buf()
+        } else {
+            file
+        };
+        Some(refusal(&shown, what))
+    });
     let mut builder = ignore::WalkBuilder::new(root);
-    match unreadable {
+    match unsafe_above {
         Some(why) => {
             refuse(root, why);
             builder.max_depth(Some(0)).standard_filters(false);
@@ -130,12 +138,10 @@ pub fn walker(
                 if !keep(entry.path(), is_dir) {
                     return false;
                 }
-                match is_dir
-                    .then(|| unreadable_ignore_file(entry.path()))
-                    .flatten()
-                {
-                    Some(why) => {
-                        refuse(entry.path(), why);
+                match is_dir.then(|| unsafe_ignore_file(entry.path())).flatten() {
+                    Some((file, what)) => {
+                        let shown = file.strip_prefix(entry.path()).unwrap_or(&file);
+                        refuse(entry.path(), refusal(shown, what));
                         false
                     }
                     None => true,
@@ -146,24 +152,80 @@ pub fn walker(
     (builder.build(), refused)
 }
 
-/// Why the `ignore` crate cannot safely read an ignore file of `dir`
-/// (`.gitignore`, `.ignore`, a repository's `.git/info/exclude`): one that
-/// is a symbolic link, FIFO, socket or device; `None` when each is a
-/// regular file or absent.
-fn unreadable_ignore_file(dir: &Path) -> Option<String> {
-    [".gitignore", ".ignore", ".git/info/exclude"]
+/// Why a folder is not walked: its ignore file `file` is `what`.
+fn refusal(file: &Path, what: &str) -> String {
+    format!(
+        "not walked: its ignore file `{}` is {what}, which cannot be read safely; \
+         make it a regular file",
+        forward_slashes(&normalise(file))
+    )
+}
+
+/// Largest ignore file the walk lets the `ignore` crate read (which reads
+/// it whole into memory); real ones are kilobytes.
+const IGNORE_FILE_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// An ignore file of `dir` the `ignore` crate would open and should not,
+/// with what it is: the crate follows symbolic links and reads each file
+/// to its end, so a `.gitignore` linked to `/dev/zero` would be read for
+/// ever and a FIFO waited on for ever. Checked: `.gitignore`, `.ignore`,
+/// and the repository's `info/exclude`, found as the crate finds it, which
+/// for a `.git` *file* (a worktree or submodule) means opening that file,
+/// the `commondir` file its `gitdir:` line names, then the exclude file
+/// there. A link to a regular file is read, as ripgrep reads it; an absent
+/// file or a dangling link is no ignore file.
+fn unsafe_ignore_file(dir: &Path) -> Option<(PathBuf, &'static str)> {
+    let judged = |file: PathBuf| unsafe_to_read(&file).map(|what| (file, what));
+    if let Some(hazard) = [".gitignore", ".ignore"]
         .into_iter()
-        .find_map(|name| {
-            let kind = std::fs::symlink_metadata(dir.join(name)).ok()?.file_type();
-            let what = match kind {
-                k if k.is_symlink() => "a symbolic link",
-                k => special_kind(k)?,
-            };
-            Some(format!(
-                "not walked: its `{name}` is {what}, which is not read (git does not read it either); \
-                 make it a regular file"
-            ))
-        })
+        .find_map(|name| judged(dir.join(name)))
+    {
+        return Some(hazard);
+    }
+    let git = dir.join(".git");
+    if !std::fs::metadata(&git).is_ok_and(|m| m.is_file()) {
+        return judged(git.join("info").join("exclude"));
+    }
+    if let Some(hazard) = judged(git.clone()) {
+        return Some(hazard);
+    }
+    // What the crate does with a `.git` file: its first line's `gitdir:`
+    // path (taken from the working folder, as the crate takes it), whose
+    // `commondir` file's first line names the common folder (relative to
+    // the git folder when it starts with `.`).
+    let gitdir = PathBuf::from(first_line(&git)?.strip_prefix("gitdir: ")?);
+    let commondir_file = gitdir.join("commondir");
+    if let Some(hazard) = judged(commondir_file.clone()) {
+        return Some(hazard);
+    }
+    let common = first_line(&commondir_file)?;
+    let common = if common.starts_with('.') {
+        gitdir.join(common)
+    } else {
+        PathBuf::from(common)
+    };
+    judged(common.join("info").join("exclude"))
+}
+
+/// What `path` is when opening and reading it to its end is unsafe: a
+/// FIFO, socket or device (through any links), or a file over
+/// [`IGNORE_FILE_LIMIT`]. Absent, unreadable and folders are safe: opening
+/// or reading them fails at once.
+fn unsafe_to_read(path: &Path) -> Option<&'static str> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if metadata.is_dir() {
+        return None;
+    }
+    special_kind(metadata.file_type())
+        .or_else(|| (metadata.len() > IGNORE_FILE_LIMIT).then_some("over 16 MiB"))
+}
+
+/// The first line of a small regular file (checked by the caller).
+fn first_line(path: &Path) -> Option<String> {
+    let text = std::fs::read(path).ok()?;
+    let line = text.split(|&b| b == b'\n').next()?;
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    String::from_utf8(line.to_vec()).ok()
 }
 
 /// What kind of special file `file_type` is; `None` for files, folders and

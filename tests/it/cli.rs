@@ -552,14 +552,90 @@ fn a_folder_whose_ignore_file_is_not_a_regular_file_is_refused_not_read() {
             "{args:?}: {out}"
         );
         assert!(
-            err.contains("sub: not walked: its `.gitignore` is a symbolic link"),
+            err.contains("sub: not walked: its ignore file `.gitignore` is a character device"),
             "{args:?}: {err}"
         );
         assert!(
-            err.contains("other: not walked: its `.ignore` is a FIFO"),
+            err.contains("other: not walked: its ignore file `.ignore` is a FIFO"),
             "{args:?}: {err}"
         );
     }
+}
+
+/// A `.gitignore` linked to a regular file is read, wherever it is: dotfile
+/// managers (GNU stow) link `~/.gitignore`, which a walk of a project below
+/// it meets among the root's parents.
+#[cfg(unix)]
+#[test]
+fn an_ignore_file_linked_to_a_regular_file_is_read() {
+    let home = tempfile::tempdir().unwrap();
+    write(home.path(), "dotfiles/gitignore", "*.swp\n");
+    std::os::unix::fs::symlink("dotfiles/gitignore", home.path().join(".gitignore")).unwrap();
+    let project = home.path().join("proj");
+    write(&project, "app.py", "import os\nos.getenv('A')\n");
+    write(&project, ".gitignore", "skipped/\n");
+    write(&project, "skipped/b.py", "import os\nos.getenv('B')\n");
+    std::os::unix::fs::symlink(".gitignore", project.join(".ignore")).unwrap();
+    crate::common::git(&project, &["init", "-q", "."]);
+    let output = output_within(
+        credlint_command(&project, &["check"]),
+        Duration::from_secs(60),
+    );
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        out.contains("app.py:2:1: warning[env/direct-access]"),
+        "{out}"
+    );
+    assert!(!out.contains("b.py"), "{out}");
+}
+
+/// A `.git` *file* (a worktree, a submodule) makes the `ignore` crate open
+/// the `commondir` file its `gitdir:` names, then `info/exclude` in the
+/// folder that names: each is judged before the crate opens it, so a FIFO
+/// or `/dev/zero` there is refused instead of waited on or read for ever.
+#[cfg(unix)]
+#[test]
+fn a_git_file_leading_to_a_special_exclude_file_is_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.py", "import os\nos.getenv('A')\n");
+    write(dir.path(), ".git", "gitdir: gd\n");
+    crate::common::fifo(&dir.path().join("gd/commondir"));
+    let check = || {
+        output_within(
+            credlint_command(dir.path(), &["check"]),
+            Duration::from_secs(60),
+        )
+    };
+    let output = check();
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("not walked: its ignore file `gd/commondir` is a FIFO"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_file(dir.path().join("gd/commondir")).unwrap();
+    write(dir.path(), "gd/commondir", "./c\n");
+    std::fs::create_dir_all(dir.path().join("gd/c/info")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("gd/c/info/exclude")).unwrap();
+    let output = check();
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("`gd/c/info/exclude` is a character device"),
+        "{}",
+        stderr(&output)
+    );
+    // An ordinary worktree layout is walked as usual.
+    std::fs::remove_file(dir.path().join("gd/c/info/exclude")).unwrap();
+    write(dir.path(), "gd/c/info/exclude", "ignored.py\n");
+    write(dir.path(), "ignored.py", "import os\nos.getenv('B')\n");
+    let output = check();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("app.py:2:1"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]

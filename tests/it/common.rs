@@ -111,6 +111,17 @@ pub fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
+/// Makes a FIFO at `path` (and its folders): opening one waits for a
+/// writer, the hang the walk and the readers must never enter.
+#[cfg(unix)]
+pub fn fifo(path: &Path) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 /// The findings of `credlint <args>` in `dir`, whose arguments ask for JSON;
 /// the run must not have failed (exit 2).
 pub fn json_findings(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
