@@ -125,6 +125,14 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
     // Blobs in commit order (parents first), so that a secret kept through
     // later edits of its file is reported once, where it was introduced.
     outcomes.sort_by_key(|(index, ..)| *index);
+    // Baselined findings are dropped before a leak is counted as reported:
+    // a secret accepted in one file and copied to another is a new finding
+    // there, as `check --baseline` says.
+    let accepted = |entry: &report::Entry| {
+        known
+            .as_ref()
+            .is_some_and(|known| known.contains(&entry.absolute, &entry.finding))
+    };
     let mut reported = std::collections::HashSet::new();
     for (_, outcome, keys) in outcomes {
         match outcome {
@@ -134,7 +142,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
                     entries
                         .into_iter()
                         .zip(keys)
-                        .filter(|(_, key)| reported.insert(key.clone()))
+                        .filter(|(entry, key)| !accepted(entry) && reported.insert(key.clone()))
                         .map(|(entry, _)| entry),
                 );
                 report.partial.extend(partial);
@@ -145,11 +153,6 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
         }
     }
     check::config_errors(&mut report, Some(configs));
-    if let Some(known) = &known {
-        report
-            .entries
-            .retain(|entry| !known.contains(&entry.absolute, &entry.finding));
-    }
     Ok((report, history))
 }
 

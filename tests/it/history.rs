@@ -452,6 +452,31 @@ fn baselines_and_suppressions_apply() {
     assert_eq!((located(&findings), code), (Vec::<String>::new(), Some(0)));
 }
 
+/// A secret the baseline accepts in one file and copied into another is
+/// reported in the copy, as `check --baseline` reports it: the baselined
+/// first occurrence must not stand for the copy (history reports a leak
+/// once, where it first appeared).
+#[test]
+fn a_baselined_secret_copied_to_another_file_is_reported_in_the_copy() {
+    let dir = repo();
+    let token = github_token(113);
+    write(dir.path(), "fixtures/tok.txt", &format!("TOKEN={token}\n"));
+    commit(dir.path(), "fixture");
+    let output = credlint(dir.path(), &["baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    commit(dir.path(), "baseline");
+    write(dir.path(), "app/config.py", &token_file(&token));
+    let copied = commit(dir.path(), "app");
+    let (findings, code) = history(dir.path(), &["--baseline", ".credlint-baseline.json"]);
+    assert_eq!(
+        (located(&findings), code),
+        (
+            vec![format!("{copied} app/config.py:3 secret/github-pat")],
+            Some(1)
+        )
+    );
+}
+
 #[test]
 fn binary_blobs_are_skipped_and_only_secret_rules_run() {
     let dir = repo();
