@@ -51,13 +51,20 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         // key under an unchanged `BEGIN` line).
         scope.partial = true;
         let changed = git::changed_lines(&cwd, rev)?;
+        // Git's line numbers, as the engine's, read once per file with findings.
+        let mut numbered = std::collections::HashMap::new();
         report.entries.retain(|entry| {
             let (first, last) = (entry.finding.start.line, entry.finding.end.line);
-            changed.get(&entry.absolute).is_some_and(|lines| {
-                lines
-                    .iter()
-                    .any(|l| *l.start() <= last.max(first) && first <= *l.end())
-            })
+            let Some(lines) = changed.get(&entry.absolute) else {
+                return false;
+            };
+            let lines: &Vec<_> = numbered.entry(entry.absolute.clone()).or_insert_with(|| {
+                let bytes = read::read_named_bytes(&entry.absolute).ok();
+                git::as_engine_lines(bytes.as_deref(), lines)
+            });
+            lines
+                .iter()
+                .any(|l| *l.start() <= last.max(first) && first <= *l.end())
         });
     }
     let mut update = None;

@@ -340,6 +340,47 @@ pub fn changed_lines(
     Ok(parse_added_lines(&diff, &root))
 }
 
+/// `changed`, lines of `bytes` as git numbers them (a line ends at `\n`
+/// only), as the engine numbers them (a lone `\r` ends a line too, see
+/// [`credlint_core::lines`]): a file saved with old Mac line endings is one
+/// line to git and many to every report. A file the engine decodes (UTF-16
+/// or UTF-32, whose `\n` bytes git counts inside other characters' code
+/// units) is changed as a whole when any of it changed: its findings are
+/// never dropped by a numbering they do not share. `None` (unreadable):
+/// the same, whole.
+pub fn as_engine_lines(
+    bytes: Option<&[u8]>,
+    changed: &[RangeInclusive<usize>],
+) -> Vec<RangeInclusive<usize>> {
+    let whole = || vec![1..=usize::MAX];
+    let Some(bytes) = bytes else {
+        return whole();
+    };
+    if credlint_core::encoding::Encoding::of(bytes).is_some() {
+        return whole();
+    }
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone_cr) {
+        return changed.to_vec();
+    }
+    // The engine's line at the start of each of git's lines (1-based both).
+    let mut starts = vec![0, 1];
+    let mut line = 1;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if byte == b'\n' {
+            line += 1;
+            starts.push(line);
+        } else if lone_cr(i) {
+            line += 1;
+        }
+    }
+    let engine_start = |git: usize| starts.get(git).copied().unwrap_or(line + 1);
+    changed
+        .iter()
+        .map(|range| engine_start(*range.start())..=engine_start(range.end().saturating_add(1)) - 1)
+        .collect()
+}
+
 /// The names of the filter drivers the repository's configuration defines
 /// (`filter.<name>.clean`…), read without running any of them. A name git's
 /// `-c` could not take back (one holding `=`) is an error, not a filter
@@ -670,6 +711,26 @@ fn unquote(text: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn git_lines_as_the_engine_numbers_them() {
+        let changed = [2..=2, 4..=5];
+        // Only `\n` and `\r\n`: the same numbering.
+        assert_eq!(
+            as_engine_lines(Some(b"a\r\nb\nc\nd\ne\n"), &changed),
+            changed
+        );
+        // Git's line 2 is the engine's 2..=4 (`b\rc\rd`), git's 4..=5 the
+        // engine's 6..=7.
+        let text = b"a\nb\rc\rd\ne\nf\ng\n";
+        assert_eq!(as_engine_lines(Some(text), &changed), [2..=4, 6..=7]);
+        // A last line without `\n`.
+        assert_eq!(as_engine_lines(Some(b"a\rb"), &[1..=1]), [1..=2]);
+        // Decoded or unreadable files are changed whole.
+        let whole = [1..=usize::MAX];
+        assert_eq!(as_engine_lines(Some(b"\xff\xfe\n\x01"), &changed), whole);
+        assert_eq!(as_engine_lines(None, &changed), whole);
+    }
 
     fn added(diff: &str) -> HashMap<PathBuf, Vec<RangeInclusive<usize>>> {
         parse_added_lines(diff.as_bytes(), Path::new("/r"))

@@ -90,6 +90,13 @@ pub const NAMED_LIMIT: u64 = 64 * 1024 * 1024;
 /// past it while it is read). The error says why, for the caller to name
 /// the path.
 pub fn read_named(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_named_bytes(path)?)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
+/// The bytes of a file, read as [`read_named`] reads one, for a caller that
+/// decodes them itself.
+pub fn read_named_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     super::blocking::check("reading a file");
     let too_large = || {
         std::io::Error::other(format!(
@@ -110,8 +117,7 @@ pub fn read_named(path: &Path) -> std::io::Result<String> {
     if bytes.len() as u64 > NAMED_LIMIT {
         return Err(too_large());
     }
-    String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+    Ok(bytes)
 }
 
 /// Whether `path` is a regular file (following links).

@@ -210,6 +210,42 @@ fn diff_reports_a_multi_line_secret_whose_first_line_did_not_change() {
     assert_eq!(files, ["app.py", "id_rsa"], "{found:?}");
 }
 
+/// Git numbers lines by `\n` alone, the reports also by a lone `\r`: a
+/// secret added to a file with old Mac line endings, or to a UTF-16 file
+/// one of whose characters has a `\n` byte in a code unit, is on another
+/// line for each, and was dropped from `--diff` as unchanged.
+#[test]
+fn diff_finds_a_secret_whose_line_git_numbers_differently() {
+    let dir = repo();
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut out = vec![0xff, 0xfe];
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    };
+    write(dir.path(), "mac.py", "x = 1\ry = 2\r");
+    // U+010A is the bytes 0A 01 in UTF-16LE: a line end to git.
+    std::fs::write(dir.path().join("wide.ps1"), utf16("# \u{10a}\r\nx = 1\r\n")).unwrap();
+    commit(dir.path(), "base");
+    let (mac, wide) = (github_token(70), github_token(71));
+    write(
+        dir.path(),
+        "mac.py",
+        &format!("x = 1\ry = 2\rGITHUB_TOKEN = \"{mac}\"\r"),
+    );
+    std::fs::write(
+        dir.path().join("wide.ps1"),
+        utf16(&format!("# \u{10a}\r\nx = 1\r\n$t = \"{wide}\"\r\n")),
+    )
+    .unwrap();
+    commit(dir.path(), "tokens");
+    let found = findings(
+        dir.path(),
+        &["check", "--diff", "HEAD~1", "--format", "json"],
+    );
+    let lines: Vec<(&str, u64)> = found.iter().map(|f| (f.0.as_str(), f.1)).collect();
+    assert_eq!(lines, [("mac.py", 3), ("wide.ps1", 3)], "{found:?}");
+}
+
 /// A moved file's lines are the change's: a secret a rename moves out of
 /// an excluded folder, or from a text snippet into code, is reported.
 #[test]
