@@ -51,12 +51,21 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         // key under an unchanged `BEGIN` line).
         scope.partial = true;
         let changed = git::changed_lines(&cwd, rev)?;
+        // A file git does not track is not in its diff, and new whole.
+        let untracked = report
+            .entries
+            .iter()
+            .any(|entry| !changed.contains_key(&entry.absolute))
+            .then(|| git::tracked(&cwd))
+            .transpose()?;
         // Git's line numbers, as the engine's, read once per file with findings.
         let mut numbered = std::collections::HashMap::new();
         report.entries.retain(|entry| {
             let (first, last) = (entry.finding.start.line, entry.finding.end.line);
             let Some(lines) = changed.get(&entry.absolute) else {
-                return false;
+                return untracked
+                    .as_ref()
+                    .is_some_and(|tracked| !tracked.contains(&entry.absolute));
             };
             let lines: &Vec<_> = numbered.entry(entry.absolute.clone()).or_insert_with(|| {
                 let bytes = read::read_named_bytes(&entry.absolute).ok();

@@ -340,6 +340,19 @@ pub fn changed_lines(
     Ok(parse_added_lines(&diff, &root))
 }
 
+/// The files of the work tree holding `cwd` that git tracks (in the
+/// index), absolute. `--diff` compares the base with tracked files only: a
+/// file it does not know is new to the change, whole.
+pub fn tracked(cwd: &Path) -> Result<std::collections::HashSet<PathBuf>> {
+    let root = toplevel(cwd)?;
+    let listed = git(&root, &["ls-files", "-z", "--cached", "--full-name"])?;
+    Ok(listed
+        .split(|&b| b == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| root.join(path_from_bytes(name)))
+        .collect())
+}
+
 /// `changed`, lines of `bytes` as git numbers them (a line ends at `\n`
 /// only), as the engine numbers them (a lone `\r` ends a line too, see
 /// [`credlint_core::lines`]): a file saved with old Mac line endings is one

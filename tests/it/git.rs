@@ -165,6 +165,18 @@ fn diff_reports_only_what_the_branch_adds() {
             found("extra.py", 2, "env/direct-access")
         ]
     );
+    // A file git does not track yet is new to the change, whole, whether
+    // a folder's walk meets it or it is named.
+    write(dir.path(), "untracked.py", "import os\nos.environ['Y']\n");
+    for args in [&["."][..], &["untracked.py"]] {
+        let mut all = vec!["check", "--diff", "main", "--format", "json"];
+        all.extend(args);
+        let found_here = findings(dir.path(), &all);
+        assert!(
+            found_here.contains(&found("untracked.py", 2, "env/direct-access")),
+            "{args:?}: {found_here:?}"
+        );
+    }
 }
 
 /// A secret over several lines is reported when the change touches any of
