@@ -326,8 +326,10 @@ impl Baseline {
         found: impl IntoIterator<Item = (&'a Path, &'a Finding)>,
         covered: impl Fn(&Path, &str) -> bool,
     ) -> Result<Vec<BaselineEntry>> {
-        let Baseline::Credlint { dir, entries, .. } = self else {
-            bail!("--update-baseline rewrites credlint baselines only; convert a detect-secrets one with `credlint baseline --from-detect-secrets`, or record a new one with `credlint baseline`");
+        let (dir, entries) = match self {
+            Baseline::Credlint { dir, entries, .. } => (dir, entries),
+            Baseline::DetectSecrets { .. } => bail!("--update-baseline rewrites credlint baselines only; convert a detect-secrets one with `credlint baseline --from-detect-secrets`, or record a new one with `credlint baseline`"),
+            Baseline::Gitleaks { .. } => bail!("--update-baseline rewrites credlint baselines only, not a `.gitleaksignore` (gitleaks' own file); record a credlint one with `credlint baseline`"),
         };
         let mut seen = HashSet::new();
         let mut kept = Vec::new();

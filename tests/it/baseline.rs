@@ -180,7 +180,12 @@ fn gitleaksignore_entries_are_honoured_by_file_and_line() {
         ],
     );
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("rewrites credlint baselines only"));
+    let err = stderr(&output);
+    assert!(
+        err.contains("rewrites credlint baselines only, not a `.gitleaksignore`"),
+        "{err}"
+    );
+    assert!(!err.contains("detect-secrets"), "{err}");
 }
 
 /// `(path, rule)` of each entry of the baseline `name` in `dir`.
