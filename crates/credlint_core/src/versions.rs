@@ -14,8 +14,11 @@
 //!
 //! What this cannot see is a verdict that changes with nothing added: a
 //! version that only deletes the comment or the suppression marker that
-//! kept a secret quiet. Such a secret is reported where it was introduced
-//! only if that version's analysis found it.
+//! kept a secret quiet, or only moves a line (a closing `"""` moved above
+//! a password that was a docstring's example): versions are compared as
+//! sets of lines, which is what makes them cheap. Such a secret is reported
+//! where it was introduced only if that version's analysis found it;
+//! `--every-version` analyses every version whole.
 
 use crate::engine;
 use crate::rules::{connection_string, credential_files};
