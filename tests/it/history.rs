@@ -525,3 +525,21 @@ fn a_token_in_the_author_name_or_email_is_redacted_in_every_format() {
     );
     assert_no_format_shows(dir.path(), &[token, in_name, in_email]);
 }
+
+/// A UTF-16 file's secret still in the working tree is marked so: the
+/// working tree's file is decoded as the blob is before they are compared.
+#[test]
+fn a_utf16_secret_still_in_the_working_tree_is_marked_so() {
+    let dir = repo();
+    let token = github_token(116);
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(token_file(&token).encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(dir.path().join("app.py"), bytes).unwrap();
+    commit(dir.path(), "utf-16");
+
+    let (findings, _) = history(dir.path(), &[]);
+    assert_eq!(located(&findings).len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["in_worktree"], true);
+}
