@@ -461,11 +461,7 @@ fn a_closed_output_pipe_never_turns_findings_into_success() {
 fn fifos_sockets_and_devices_are_skipped_with_a_note_never_read() {
     let dir = project(&[("app.py", "import os\nos.getenv('A')\n")]);
     let fifo = dir.path().join("pipe.py");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    crate::common::fifo(&fifo);
     let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("sock.py")).unwrap();
     let runs: [(&[&str], &[&str]); 3] = [
         (
@@ -526,11 +522,7 @@ fn a_folder_whose_ignore_file_is_not_a_regular_file_is_refused_not_read() {
     write(dir.path(), "sub/b.py", "import os\nos.getenv('B')\n");
     write(dir.path(), "other/c.py", "import os\nos.getenv('C')\n");
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("sub/.gitignore")).unwrap();
-    let made = std::process::Command::new("mkfifo")
-        .arg(dir.path().join("other/.ignore"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    crate::common::fifo(&dir.path().join("other/.ignore"));
     for args in [
         &["check", "."][..],
         &["check", "app.py"],
@@ -711,11 +703,7 @@ fn files_named_by_options_are_never_read_from_a_fifo_a_device_or_without_end() {
     let dir = project(&[("app.py", "import os\nos.getenv('A')\n")]);
     git_init(dir.path());
     crate::common::commit(dir.path(), "start");
-    let made = std::process::Command::new("mkfifo")
-        .arg(dir.path().join("pipe.json"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    crate::common::fifo(&dir.path().join("pipe.json"));
     // Sparse: 65 MiB that take no room.
     std::fs::File::create(dir.path().join("big.toml"))
         .unwrap()

@@ -2,7 +2,7 @@
 //! fake tokens generated to real formats.
 
 use crate::common::{
-    commit, credlint, fake_token, formats, git, git_as, git_repo as repo, github_token, leaked,
+    commit, commit_by, credlint, fake_token, formats, git, git_repo as repo, github_token, leaked,
     stderr, stdout, write, ALNUM,
 };
 use pretty_assertions::assert_eq;
@@ -50,13 +50,7 @@ fn a_secret_added_then_deleted_is_found_with_the_commit_that_added_it() {
     write(dir.path(), "README.md", "# app\n");
     commit(dir.path(), "start");
     write(dir.path(), "app.py", &token_file(&token));
-    git_as(dir.path(), "Grace", &["add", "-A"]);
-    git_as(
-        dir.path(),
-        "Grace",
-        &["commit", "-q", "-m", "add the client"],
-    );
-    let introduced = git(dir.path(), &["rev-parse", "HEAD"]);
+    let introduced = commit_by(dir.path(), "Grace", "grace@example.com", "add the client");
     write(dir.path(), "app.py", "from settings import TOKEN\n");
     commit(dir.path(), "read it from the settings");
 
@@ -499,23 +493,17 @@ fn a_repository_without_commits_has_no_findings_and_a_folder_outside_git_is_an_e
 
 #[test]
 fn a_token_in_the_author_name_or_email_is_redacted_in_every_format() {
-    use std::process::Command;
     let dir = repo();
     let token = github_token(113);
     let in_name = github_token(114);
     let in_email = github_token(115);
     write(dir.path(), "app.py", &token_file(&token));
-    git(dir.path(), &["add", "-A"]);
-    let committed = Command::new("git")
-        .args(["-c", "commit.gpgsign=false", "commit", "-q", "-m", "add"])
-        .env("GIT_AUTHOR_NAME", format!("Eve {in_name}"))
-        .env("GIT_AUTHOR_EMAIL", format!("{in_email}@example.com"))
-        .env("GIT_COMMITTER_NAME", "Eve")
-        .env("GIT_COMMITTER_EMAIL", "ci@example.com")
-        .current_dir(dir.path())
-        .status()
-        .unwrap();
-    assert!(committed.success());
+    commit_by(
+        dir.path(),
+        &format!("Eve {in_name}"),
+        &format!("{in_email}@example.com"),
+        "add",
+    );
 
     let (findings, _) = history(dir.path(), &[]);
     assert!(

@@ -558,6 +558,16 @@ fn is_env_file(path: &std::path::Path) -> bool {
 /// whatever their key is called: an `API=<random>` line no rule reports
 /// (its key is no credential word) still holds a value a report must not
 /// quote when it shows a line repeating it.
+///
+/// Every value gets the short-password threshold
+/// ([`could_be_short_password`], three characters mixing letters and
+/// digits), not only those under a credential name, on purpose: a dotenv
+/// file holds nothing but settings, the very place a deployment's
+/// passwords sit under names no word list knows (`DB=`, `API=`), so each of
+/// its values is as likely a password as a literal on a credential line is.
+/// What this hides is only hidden, never reported, so a hidden version
+/// number or port costs an excerpt a few characters, while a shown password
+/// costs the password.
 fn env_file_values(text: &str) -> Vec<Range<usize>> {
     static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
