@@ -144,9 +144,32 @@ fn gitleaks_fingerprint(entry: &str) -> Option<(String, usize)> {
 /// with forward slashes: how detect-secrets' and gitleaks' baselines name a
 /// file. `..` and `.` are resolved first, so a run from a subfolder or
 /// through `a/../b` names a file as a run from the baseline's folder does.
+/// A file outside that folder is named through `..` (`../lib/app.py`), as
+/// a file inside it is named from it: the key is the same on every machine
+/// and in every clone, and holds no home folder.
 fn key(dir: &Path, path: &Path) -> String {
     let path = walk::normalise(path);
-    walk::forward_slashes(path.strip_prefix(dir).unwrap_or(&path))
+    match path.strip_prefix(dir) {
+        Ok(inside) => walk::forward_slashes(inside),
+        Err(_) => walk::forward_slashes(&climb(dir, &path).unwrap_or(path)),
+    }
+}
+
+/// `path` from `dir` (both absolute and normalised) through `..`; `None`
+/// when they share no root (two drives on Windows), where only the
+/// absolute path names the file.
+fn climb(dir: &Path, path: &Path) -> Option<PathBuf> {
+    let shared = dir
+        .components()
+        .zip(path.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if shared == 0 {
+        return None;
+    }
+    let mut out: PathBuf = dir.components().skip(shared).map(|_| "..").collect();
+    out.extend(path.components().skip(shared));
+    Some(out)
 }
 
 /// The folder of the baseline at `path` (absolute), normalised (see [`key`]).
