@@ -791,3 +791,37 @@ fn files_outside_the_baselines_folder_are_keyed_through_dot_dot() {
         assert_passes(&cwd, &args);
     }
 }
+
+/// Two files named after different tokens whose redactions coincide (the
+/// same length, first four and last three characters) get different keys:
+/// they shared one, so a baseline accepting a secret in one accepted the
+/// same secret in the other. The keys still show no more of either token.
+#[test]
+fn files_named_after_different_tokens_keep_different_keys() {
+    let dir = TempDir::new().unwrap();
+    let a = github_token(117);
+    let flipped = if a.as_bytes()[10] == b'Q' { "R" } else { "Q" };
+    let b = format!("{}{flipped}{}", &a[..10], &a[11..]);
+    let password = crate::common::fake_token("Aa1", crate::common::ALNUM, 18, 54);
+    let text = format!("password = \"{password}\"\n");
+    write(dir.path(), &format!("{a}.py"), &text);
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    write(dir.path(), &format!("{b}.py"), &text);
+    let check = ["check", "--baseline", "base.json", "--format", "json"];
+    let output = credlint(dir.path(), &check);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let keys = entries(dir.path(), "base.json");
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert_ne!(keys[0], keys[1]);
+    assert_eq!(credlint(dir.path(), &check).status.code(), Some(0));
+    let recorded = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert_eq!(
+        crate::common::leaked(&recorded, &[a, b]),
+        None,
+        "{recorded}"
+    );
+}
