@@ -454,6 +454,45 @@ fn a_closed_output_pipe_never_turns_findings_into_success() {
     }
 }
 
+/// Symbolic links met in a walk are not followed, as by ripgrep and git,
+/// and one note says so, naming the first and counting the others: they
+/// were skipped without a word. A link named on the command line is
+/// followed.
+#[cfg(unix)]
+#[test]
+fn links_met_in_a_walk_are_not_followed_and_one_note_says_so() {
+    let token = github_token(118);
+    let dir = project(&[("real/app.py", &format!("T = \"{token}\"\n"))]);
+    let outside = TempDir::new().unwrap();
+    write(outside.path(), "secret.py", &format!("T = \"{token}\"\n"));
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, dir.path().join(name)).unwrap();
+    };
+    link(&outside.path().join("secret.py"), "a_link.py");
+    link(outside.path(), "b_folder");
+    link(std::path::Path::new("real/app.py"), "c.py");
+    let output = credlint(dir.path(), &["check", "."]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("note: skipped a_link.py: a symbolic link, not followed, nor 2 others"),
+        "{err}"
+    );
+    assert_eq!(err.matches("symbolic link").count(), 1, "{err}");
+    assert!(
+        stdout(&output).contains("(1 file scanned)"),
+        "{}",
+        stdout(&output)
+    );
+    let output = credlint(dir.path(), &["check", "a_link.py"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 /// A FIFO, a socket and a device are never opened: reading a FIFO waits for
 /// a writer forever.
 #[cfg(unix)]
