@@ -18,9 +18,8 @@
 //! `.gitleaksignore` are read too, so a team can migrate without auditing
 //! again.
 
-use crate::engine::redact_tokens;
 use crate::finding::Finding;
-use crate::redact::{BaselineHasher, Fingerprinting, HashParams, Wanted, LEGACY_PREFIX};
+use crate::redact::{redact, BaselineHasher, Fingerprinting, HashParams, Wanted, LEGACY_PREFIX};
 use crate::workspace::walk;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
@@ -97,8 +96,9 @@ struct DetectSecretsResult {
 pub enum Baseline {
     Credlint {
         dir: PathBuf,
-        /// `None` for a version 1 file, which has no salt yet.
-        hash: Option<StoredHash>,
+        /// The file's digests' hasher; `None` for a version 1 file, which
+        /// has no salt yet.
+        hasher: Option<Arc<BaselineHasher>>,
         entries: BTreeSet<BaselineEntry>,
     },
     /// detect-secrets records lines and SHA-1s of secrets; an entry covers a
@@ -144,9 +144,32 @@ fn gitleaks_fingerprint(entry: &str) -> Option<(String, usize)> {
 /// with forward slashes: how detect-secrets' and gitleaks' baselines name a
 /// file. `..` and `.` are resolved first, so a run from a subfolder or
 /// through `a/../b` names a file as a run from the baseline's folder does.
+/// A file outside that folder is named through `..` (`../lib/app.py`), as
+/// a file inside it is named from it: the key is the same on every machine
+/// and in every clone, and holds no home folder.
 fn key(dir: &Path, path: &Path) -> String {
     let path = walk::normalise(path);
-    walk::forward_slashes(path.strip_prefix(dir).unwrap_or(&path))
+    match path.strip_prefix(dir) {
+        Ok(inside) => walk::forward_slashes(inside),
+        Err(_) => walk::forward_slashes(&climb(dir, &path).unwrap_or(path)),
+    }
+}
+
+/// `path` from `dir` (both absolute and normalised) through `..`; `None`
+/// when they share no root (two drives on Windows), where only the
+/// absolute path names the file.
+fn climb(dir: &Path, path: &Path) -> Option<PathBuf> {
+    let shared = dir
+        .components()
+        .zip(path.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if shared == 0 {
+        return None;
+    }
+    let mut out: PathBuf = dir.components().skip(shared).map(|_| "..").collect();
+    out.extend(path.components().skip(shared));
+    Some(out)
 }
 
 /// The folder of the baseline at `path` (absolute), normalised (see [`key`]).
@@ -155,11 +178,43 @@ pub fn folder(path: &Path) -> PathBuf {
 }
 
 /// How a credlint baseline names a file: its [`key`] with any provider token
-/// in it redacted, as every report shows paths, so that a baseline does not
-/// give away the token a file was named after. The redaction is the same on
-/// every run and machine, so entries keep matching.
-fn entry_key(dir: &Path, path: &Path) -> String {
-    redact_tokens(&key(dir, path)).into_owned()
+/// in it hidden (see [`hide_tokens`]), so that a baseline does not give away
+/// the token a file was named after.
+fn entry_key(dir: &Path, path: &Path, hasher: Option<&BaselineHasher>) -> String {
+    hide_tokens(&key(dir, path), hasher)
+}
+
+/// What a baseline's digest of a token in a file's name is computed under,
+/// in place of a rule id (which always holds a `/`).
+const NAME_DIGEST: &str = "path";
+
+/// `key` with each provider token in it redacted, as every report shows
+/// paths, and followed by `#` and 8 hex digits of its digest under the
+/// baseline's salt (`ghp_…4Xz (40 chars)#1f0c9a2b.txt`): two files named
+/// after different tokens whose redactions coincide keep different keys,
+/// and the digest is the one a baseline holds for a secret (salted
+/// Argon2id), cut short, so it tells no more of the token. The same on
+/// every run and machine for a given baseline, so entries keep matching.
+/// Without a salt (a version 1 file), the redaction alone.
+fn hide_tokens(key: &str, hasher: Option<&BaselineHasher>) -> String {
+    let spans = crate::rules::token_spans(key);
+    if spans.is_empty() {
+        return key.to_owned();
+    }
+    let mut out = String::with_capacity(key.len() + 16);
+    let mut cursor = 0;
+    for span in spans {
+        let token = &key[span.clone()];
+        out.push_str(&key[cursor..span.start]);
+        out.push_str(&redact(token));
+        if let Some(hasher) = hasher {
+            out.push('#');
+            out.push_str(&hasher.digest(NAME_DIGEST, token)[..8]);
+        }
+        cursor = span.end;
+    }
+    out.push_str(&key[cursor..]);
+    out
 }
 
 /// Whether an entry's path is a redacted one, which names no file: whether
@@ -214,16 +269,23 @@ impl Baseline {
         }
         let file: CredlintFile = serde_json::from_value(value)
             .with_context(|| format!("{}: not a credlint baseline", path.display()))?;
+        let hasher = match (file.version, &file.hash) {
+            (VERSION, Some(hash)) => Some(Arc::new(
+                hash.hasher()
+                    .map_err(|e| anyhow!("{}: `hash`: {e}", path.display()))?,
+            )),
+            _ => None,
+        };
         // Files named after a token, as older versions wrote them in full.
         let mut entries: BTreeSet<BaselineEntry> = file
             .findings
             .into_iter()
             .map(|e| BaselineEntry {
-                path: redact_tokens(&e.path).into_owned(),
+                path: hide_tokens(&e.path, hasher.as_deref()),
                 ..e
             })
             .collect();
-        let hash = match (file.version, file.hash) {
+        match (file.version, file.hash) {
             (1, None) => {
                 // Mark the old fingerprints as what they are.
                 entries = entries
@@ -233,13 +295,8 @@ impl Baseline {
                         ..e
                     })
                     .collect();
-                None
             }
-            (VERSION, Some(hash)) => {
-                hash.hasher()
-                    .map_err(|e| anyhow!("{}: `hash`: {e}", path.display()))?;
-                Some(hash)
-            }
+            (VERSION, Some(_)) => {}
             (VERSION, None) => bail!("{}: version 2 baseline without `hash`", path.display()),
             (1, Some(_)) => bail!(
                 "{}: a version 1 baseline has no `hash` block (its fingerprints are unsalted); \
@@ -251,8 +308,12 @@ impl Baseline {
                  was it written by a newer credlint?",
                 path.display()
             ),
-        };
-        Ok(Baseline::Credlint { dir, hash, entries })
+        }
+        Ok(Baseline::Credlint {
+            dir,
+            hasher,
+            entries,
+        })
     }
 
     /// A warning to show when the file should be rewritten, naming how.
@@ -287,8 +348,12 @@ impl Baseline {
 
     pub fn contains(&self, absolute: &Path, finding: &Finding) -> bool {
         match self {
-            Baseline::Credlint { dir, entries, .. } => {
-                let path = entry_key(dir, absolute);
+            Baseline::Credlint {
+                dir,
+                entries,
+                hasher,
+            } => {
+                let path = entry_key(dir, absolute, hasher.as_deref());
                 [&finding.baseline.digest, &finding.baseline.legacy]
                     .into_iter()
                     .flatten()
@@ -321,20 +386,26 @@ impl Baseline {
     /// file's absolute path): an entry is dropped only when `covered` says
     /// its file and rule were fully checked and no finding matched it. An
     /// entry matched by its version 1 fingerprint is rewritten as a digest.
+    /// `writer` is the hasher of the file being written.
     pub fn updated<'a>(
         &self,
         found: impl IntoIterator<Item = (&'a Path, &'a Finding)>,
         covered: impl Fn(&Path, &str) -> bool,
+        writer: &BaselineHasher,
     ) -> Result<Vec<BaselineEntry>> {
-        let (dir, entries) = match self {
-            Baseline::Credlint { dir, entries, .. } => (dir, entries),
+        let (dir, entries, hasher) = match self {
+            Baseline::Credlint {
+                dir,
+                entries,
+                hasher,
+            } => (dir, entries, hasher),
             Baseline::DetectSecrets { .. } => bail!("--update-baseline rewrites credlint baselines only; convert a detect-secrets one with `credlint baseline --from-detect-secrets`, or record a new one with `credlint baseline`"),
             Baseline::Gitleaks { .. } => bail!("--update-baseline rewrites credlint baselines only, not a `.gitleaksignore` (gitleaks' own file); record a credlint one with `credlint baseline`"),
         };
         let mut seen = HashSet::new();
         let mut kept = Vec::new();
         for (absolute, finding) in found {
-            let path = entry_key(dir, absolute);
+            let path = entry_key(dir, absolute, hasher.as_deref());
             for fingerprint in [&finding.baseline.digest, &finding.baseline.legacy]
                 .into_iter()
                 .flatten()
@@ -346,7 +417,7 @@ impl Baseline {
                 };
                 if entries.contains(&old) {
                     seen.insert(old);
-                    kept.extend(entry(dir, absolute, finding));
+                    kept.extend(entry(dir, absolute, finding, writer));
                 }
             }
         }
@@ -374,26 +445,32 @@ pub fn fingerprinting(
 ) -> Result<Option<Fingerprinting>> {
     let hasher = match baseline {
         Some(Baseline::Credlint {
-            hash: Some(hash), ..
-        }) => hash.hasher().map_err(|e| anyhow!(e))?,
+            hasher: Some(hasher),
+            ..
+        }) => Arc::clone(hasher),
         Some(Baseline::DetectSecrets { .. }) | None if !every_finding => return Ok(None),
-        _ => BaselineHasher::generate().map_err(|e| anyhow!(e))?,
+        _ => Arc::new(BaselineHasher::generate().map_err(|e| anyhow!(e))?),
     };
     let wanted: Option<Wanted> = match baseline {
-        Some(Baseline::Credlint { dir, entries, .. }) if !every_finding => {
+        Some(Baseline::Credlint {
+            dir,
+            entries,
+            hasher: names,
+        }) if !every_finding => {
             let pairs: HashSet<(String, String)> = entries
                 .iter()
                 .map(|e| (e.path.clone(), e.rule.clone()))
                 .collect();
             let dir = dir.clone();
+            let names = names.clone();
             Some(Box::new(move |path, rule| {
-                pairs.contains(&(entry_key(&dir, path), rule.to_owned()))
+                pairs.contains(&(entry_key(&dir, path, names.as_deref()), rule.to_owned()))
             }))
         }
         _ => None,
     };
     Ok(Some(Fingerprinting {
-        hasher: Arc::new(hasher),
+        hasher,
         legacy: baseline.is_some_and(Baseline::has_legacy),
         wanted,
     }))
@@ -405,11 +482,17 @@ impl BaselineEntry {
     }
 }
 
-/// The baseline entry for a finding, for a baseline file in `dir`; `None`
-/// when the engine was not asked for its digest.
-pub fn entry(dir: &Path, absolute: &Path, finding: &Finding) -> Option<BaselineEntry> {
+/// The baseline entry for a finding, for a baseline file in `dir` whose
+/// digests `hasher` computes; `None` when the engine was not asked for its
+/// digest.
+pub fn entry(
+    dir: &Path,
+    absolute: &Path,
+    finding: &Finding,
+    hasher: &BaselineHasher,
+) -> Option<BaselineEntry> {
     Some(BaselineEntry {
-        path: entry_key(dir, absolute),
+        path: entry_key(dir, absolute, Some(hasher)),
         rule: finding.rule.clone(),
         fingerprint: finding.baseline.digest.clone()?,
     })

@@ -83,7 +83,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 .entries
                 .iter()
                 .map(|e| (e.absolute.as_path(), &e.finding));
-            update = Some((path, known.updated(found, |p, rule| scope.covers(p, rule))?));
+            let writer = hasher
+                .as_deref()
+                .context("a baseline being updated has a hasher")?;
+            update = Some((
+                path,
+                known.updated(found, |p, rule| scope.covers(p, rule), writer)?,
+            ));
         }
         report
             .entries
@@ -197,12 +203,12 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
                 .as_ref()
                 .is_none_or(|a| a.contains(&e.absolute, &e.finding))
         })
-        .filter_map(|e| baseline::entry(&dir, &e.absolute, &e.finding))
+        .filter_map(|e| baseline::entry(&dir, &e.absolute, &e.finding, &hasher))
         .collect();
     let count = entries.len();
     if let Some(existing) = &existing {
         // What this run did not check stays accepted.
-        entries.extend(existing.updated([], |p, rule| scope.covers(p, rule))?);
+        entries.extend(existing.updated([], |p, rule| scope.covers(p, rule), &hasher)?);
     }
     baseline::write(&output, &hasher, entries)?;
     say(format_args!(

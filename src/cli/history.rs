@@ -358,14 +358,22 @@ fn analyse_blob(
                 let current = context
                     .worktree
                     .and_then(|tree| read::read_file(&tree.join(&found.path), &config).ok());
+                // The working tree's file is compared as the blob is read:
+                // decoded too when it is UTF-16 or UTF-32.
+                let current_text = current
+                    .as_deref()
+                    .map(|now| credlint_core::encoding::to_utf8(Cow::Borrowed(now)).0);
                 for entry in &mut entries {
-                    // A whole-file finding (a binary keystore) is the blob.
-                    let secret = match entry.finding.span.is_empty() {
-                        true => &bytes[..],
-                        false => text
-                            .get(entry.finding.span.clone())
-                            .unwrap_or_default()
-                            .as_bytes(),
+                    // A whole-file finding (a binary keystore) is the blob,
+                    // compared with the file's bytes.
+                    let (secret, now) = match entry.finding.span.is_empty() {
+                        true => (&bytes[..], current.as_deref()),
+                        false => (
+                            text.get(entry.finding.span.clone())
+                                .unwrap_or_default()
+                                .as_bytes(),
+                            current_text.as_deref(),
+                        ),
                     };
                     keys.push((entry.finding.rule.clone(), hash(secret)));
                     entry.provenance = Some(Provenance {
@@ -375,7 +383,7 @@ fn analyse_blob(
                         author: redact_tokens(&commit.author).into_owned(),
                         email: redact_tokens(&commit.email).into_owned(),
                         date: commit.date.clone(),
-                        in_worktree: current.as_deref().is_some_and(|now| contains(now, secret)),
+                        in_worktree: now.is_some_and(|now| contains(now, secret)),
                     });
                 }
             }

@@ -5,7 +5,9 @@
 //! hide) but `.git/` never is. Configured excludes prune whole folders.
 //! Only regular files are scanned: a FIFO, socket or device, named or met in
 //! a walk, is skipped with a note, because opening or reading one can wait
-//! forever (a FIFO with no writer) or never end (`/dev/zero`).
+//! forever (a FIFO with no writer) or never end (`/dev/zero`). Symbolic
+//! links met in a walk are not followed, as ripgrep and git do not (a link
+//! named on the command line is): one note says how many were left.
 
 use super::FileNote;
 use crate::config::Config;
@@ -32,6 +34,7 @@ pub struct Walk {
 pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclude: bool) -> Walk {
     super::blocking::check("walking folders");
     let mut out = Walk::default();
+    let mut links: Vec<PathBuf> = Vec::new();
     let note = |path: &Path, message: String| FileNote {
         path: display(path),
         message,
@@ -68,6 +71,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                         display: display(entry.path()),
                         absolute: absolute(cwd, entry.path()),
                     }),
+                    Some(t) if t.is_symlink() => links.push(entry.path().to_path_buf()),
                     Some(t) => {
                         if let Some(kind) = special_kind(t) {
                             out.skipped.push(note(entry.path(), not_regular(kind)));
@@ -86,9 +90,27 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
             out.errors.push(note(&folder, why));
         }
     }
+    if let Some(first) = links.iter().min() {
+        out.skipped
+            .push(note(first, links_not_followed(links.len())));
+    }
     out.targets.sort_by(|a, b| a.display.cmp(&b.display));
     out.targets.dedup_by(|a, b| a.absolute == b.absolute);
     out
+}
+
+/// The one note for the `count` symbolic links a walk left, named after
+/// the first of them.
+fn links_not_followed(count: usize) -> String {
+    let others = match count {
+        0 | 1 => String::new(),
+        2 => ", nor 1 other".to_owned(),
+        n => format!(", nor {} others", n - 1),
+    };
+    format!(
+        "a symbolic link, not followed{others} (links met in a folder are not, \
+         as by ripgrep and git; name a link to check what it points to)"
+    )
 }
 
 /// Folders left out of a walk, each with why.

@@ -206,6 +206,18 @@ fn entries(dir: &Path, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Runs `credlint <args>` in `cwd` and asserts that it exits 0.
+fn assert_passes(cwd: &Path, args: &[&str]) {
+    let output = credlint(cwd, args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+}
+
 fn update(dir: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["check", "--baseline", "base.json", "--update-baseline"];
     args.extend(extra);
@@ -725,14 +737,7 @@ fn baseline_keys_are_the_same_from_a_subfolder_and_through_dot_dot() {
     ] {
         let mut all = vec!["check"];
         all.extend_from_slice(args);
-        let output = credlint(cwd, &all);
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{args:?}: {}{}",
-            stdout(&output),
-            stderr(&output)
-        );
+        assert_passes(cwd, &all);
     }
     // Written from the subfolder: the same relative keys, no local path.
     let output = credlint(&sub, &["baseline", ".", "-o", "../.credlint-baseline.json"]);
@@ -758,5 +763,70 @@ fn baseline_keys_are_the_same_from_a_subfolder_and_through_dot_dot() {
     assert_eq!(
         std::fs::read_to_string(root.join(".credlint-baseline.json")).unwrap(),
         recorded
+    );
+}
+
+/// A baseline kept in a subfolder (`ci/`) that accepts files beside it
+/// names them through `..`, as it names files below it from its folder:
+/// the keys hold no absolute path (a home folder), and the baseline
+/// matches in another clone of the project.
+#[test]
+fn files_outside_the_baselines_folder_are_keyed_through_dot_dot() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("clone");
+    let password = crate::common::fake_token("Aa1", crate::common::ALNUM, 18, 53);
+    write(&root, "app/x.py", &format!("password = \"{password}\"\n"));
+    write(&root, "ci/keep.txt", "");
+    let output = credlint(&root, &["baseline", ".", "-o", "ci/base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        entries(&root.join("ci"), "base.json"),
+        ["../app/x.py secret/hardcoded-credential"]
+    );
+    // Another clone, elsewhere on the machine (or on another one).
+    let other = dir.path().join("elsewhere/clone");
+    for file in ["app/x.py", "ci/base.json"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        write(&other, file, &text);
+    }
+    for (cwd, args) in [
+        (other.clone(), ["check", ".", "--baseline", "ci/base.json"]),
+        (other.join("ci"), ["check", "..", "--baseline", "base.json"]),
+    ] {
+        assert_passes(&cwd, &args);
+    }
+}
+
+/// Two files named after different tokens whose redactions coincide (the
+/// same length, first four and last three characters) get different keys:
+/// they shared one, so a baseline accepting a secret in one accepted the
+/// same secret in the other. The keys still show no more of either token.
+#[test]
+fn files_named_after_different_tokens_keep_different_keys() {
+    let dir = TempDir::new().unwrap();
+    let a = github_token(117);
+    let flipped = if a.as_bytes()[10] == b'Q' { "R" } else { "Q" };
+    let b = format!("{}{flipped}{}", &a[..10], &a[11..]);
+    let password = crate::common::fake_token("Aa1", crate::common::ALNUM, 18, 54);
+    let text = format!("password = \"{password}\"\n");
+    write(dir.path(), &format!("{a}.py"), &text);
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    write(dir.path(), &format!("{b}.py"), &text);
+    let check = ["check", "--baseline", "base.json", "--format", "json"];
+    let output = credlint(dir.path(), &check);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let keys = entries(dir.path(), "base.json");
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert_ne!(keys[0], keys[1]);
+    assert_eq!(credlint(dir.path(), &check).status.code(), Some(0));
+    let recorded = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert_eq!(
+        crate::common::leaked(&recorded, &[a, b]),
+        None,
+        "{recorded}"
     );
 }

@@ -454,6 +454,45 @@ fn a_closed_output_pipe_never_turns_findings_into_success() {
     }
 }
 
+/// Symbolic links met in a walk are not followed, as by ripgrep and git,
+/// and one note says so, naming the first and counting the others: they
+/// were skipped without a word. A link named on the command line is
+/// followed.
+#[cfg(unix)]
+#[test]
+fn links_met_in_a_walk_are_not_followed_and_one_note_says_so() {
+    let token = github_token(118);
+    let dir = project(&[("real/app.py", &format!("T = \"{token}\"\n"))]);
+    let outside = TempDir::new().unwrap();
+    write(outside.path(), "secret.py", &format!("T = \"{token}\"\n"));
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, dir.path().join(name)).unwrap();
+    };
+    link(&outside.path().join("secret.py"), "a_link.py");
+    link(outside.path(), "b_folder");
+    link(std::path::Path::new("real/app.py"), "c.py");
+    let output = credlint(dir.path(), &["check", "."]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("note: skipped a_link.py: a symbolic link, not followed, nor 2 others"),
+        "{err}"
+    );
+    assert_eq!(err.matches("symbolic link").count(), 1, "{err}");
+    assert!(
+        stdout(&output).contains("(1 file scanned)"),
+        "{}",
+        stdout(&output)
+    );
+    let output = credlint(dir.path(), &["check", "a_link.py"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 /// A FIFO, a socket and a device are never opened: reading a FIFO waits for
 /// a writer forever.
 #[cfg(unix)]
@@ -461,11 +500,7 @@ fn a_closed_output_pipe_never_turns_findings_into_success() {
 fn fifos_sockets_and_devices_are_skipped_with_a_note_never_read() {
     let dir = project(&[("app.py", "import os\nos.getenv('A')\n")]);
     let fifo = dir.path().join("pipe.py");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    crate::common::fifo(&fifo);
     let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("sock.py")).unwrap();
     let runs: [(&[&str], &[&str]); 3] = [
         (
@@ -526,11 +561,7 @@ fn a_folder_whose_ignore_file_is_not_a_regular_file_is_refused_not_read() {
     write(dir.path(), "sub/b.py", "import os\nos.getenv('B')\n");
     write(dir.path(), "other/c.py", "import os\nos.getenv('C')\n");
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("sub/.gitignore")).unwrap();
-    let made = std::process::Command::new("mkfifo")
-        .arg(dir.path().join("other/.ignore"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    crate::common::fifo(&dir.path().join("other/.ignore"));
     for args in [
         &["check", "."][..],
         &["check", "app.py"],
@@ -787,11 +818,7 @@ fn files_named_by_options_are_never_read_from_a_fifo_a_device_or_without_end() {
     let dir = project(&[("app.py", "import os\nos.getenv('A')\n")]);
     git_init(dir.path());
     crate::common::commit(dir.path(), "start");
-    let made = std::process::Command::new("mkfifo")
-        .arg(dir.path().join("pipe.json"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    crate::common::fifo(&dir.path().join("pipe.json"));
     // Sparse: 65 MiB that take no room.
     std::fs::File::create(dir.path().join("big.toml"))
         .unwrap()

@@ -165,15 +165,22 @@ pub fn finding_lines(dir: &Path, args: &[&str]) -> Vec<String> {
 /// configuration that could change a commit (default branch, signing);
 /// panics with git's message when it fails, returns its trimmed stdout.
 pub fn git_as(dir: &Path, who: &str, args: &[&str]) -> String {
+    git_by(
+        dir,
+        who,
+        &format!("{}@example.com", who.to_lowercase()),
+        args,
+    )
+}
+
+/// [`git_as`] with the author's e-mail given.
+fn git_by(dir: &Path, who: &str, email: &str, args: &[&str]) -> String {
     let output = Command::new("git")
         .args(["-c", "init.defaultBranch=main"])
         .args(["-c", "commit.gpgsign=false"])
         .args(args)
         .env("GIT_AUTHOR_NAME", who)
-        .env(
-            "GIT_AUTHOR_EMAIL",
-            format!("{}@example.com", who.to_lowercase()),
-        )
+        .env("GIT_AUTHOR_EMAIL", email)
         .env("GIT_COMMITTER_NAME", who)
         .env("GIT_COMMITTER_EMAIL", "ci@example.com")
         .current_dir(dir)
@@ -206,8 +213,18 @@ pub fn git_repo() -> tempfile::TempDir {
 
 /// Commits everything in `dir` with `message`; returns the commit's id.
 pub fn commit(dir: &Path, message: &str) -> String {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "--allow-empty", "-m", message]);
+    commit_by(dir, "Ada", "ada@example.com", message)
+}
+
+/// [`commit`] by the author `who <email>`.
+pub fn commit_by(dir: &Path, who: &str, email: &str, message: &str) -> String {
+    git_by(dir, who, email, &["add", "-A"]);
+    git_by(
+        dir,
+        who,
+        email,
+        &["commit", "-q", "--allow-empty", "-m", message],
+    );
     git(dir, &["rev-parse", "HEAD"])
 }
 

@@ -2,7 +2,7 @@
 //! fake tokens generated to real formats.
 
 use crate::common::{
-    commit, credlint, fake_token, formats, git, git_as, git_repo as repo, github_token, leaked,
+    commit, commit_by, credlint, fake_token, formats, git, git_repo as repo, github_token, leaked,
     stderr, stdout, write, ALNUM,
 };
 use pretty_assertions::assert_eq;
@@ -50,13 +50,7 @@ fn a_secret_added_then_deleted_is_found_with_the_commit_that_added_it() {
     write(dir.path(), "README.md", "# app\n");
     commit(dir.path(), "start");
     write(dir.path(), "app.py", &token_file(&token));
-    git_as(dir.path(), "Grace", &["add", "-A"]);
-    git_as(
-        dir.path(),
-        "Grace",
-        &["commit", "-q", "-m", "add the client"],
-    );
-    let introduced = git(dir.path(), &["rev-parse", "HEAD"]);
+    let introduced = commit_by(dir.path(), "Grace", "grace@example.com", "add the client");
     write(dir.path(), "app.py", "from settings import TOKEN\n");
     commit(dir.path(), "read it from the settings");
 
@@ -524,23 +518,17 @@ fn a_repository_without_commits_has_no_findings_and_a_folder_outside_git_is_an_e
 
 #[test]
 fn a_token_in_the_author_name_or_email_is_redacted_in_every_format() {
-    use std::process::Command;
     let dir = repo();
     let token = github_token(113);
     let in_name = github_token(114);
     let in_email = github_token(115);
     write(dir.path(), "app.py", &token_file(&token));
-    git(dir.path(), &["add", "-A"]);
-    let committed = Command::new("git")
-        .args(["-c", "commit.gpgsign=false", "commit", "-q", "-m", "add"])
-        .env("GIT_AUTHOR_NAME", format!("Eve {in_name}"))
-        .env("GIT_AUTHOR_EMAIL", format!("{in_email}@example.com"))
-        .env("GIT_COMMITTER_NAME", "Eve")
-        .env("GIT_COMMITTER_EMAIL", "ci@example.com")
-        .current_dir(dir.path())
-        .status()
-        .unwrap();
-    assert!(committed.success());
+    commit_by(
+        dir.path(),
+        &format!("Eve {in_name}"),
+        &format!("{in_email}@example.com"),
+        "add",
+    );
 
     let (findings, _) = history(dir.path(), &[]);
     assert!(
@@ -549,4 +537,22 @@ fn a_token_in_the_author_name_or_email_is_redacted_in_every_format() {
         findings[0]
     );
     assert_no_format_shows(dir.path(), &[token, in_name, in_email]);
+}
+
+/// A UTF-16 file's secret still in the working tree is marked so: the
+/// working tree's file is decoded as the blob is before they are compared.
+#[test]
+fn a_utf16_secret_still_in_the_working_tree_is_marked_so() {
+    let dir = repo();
+    let token = github_token(116);
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(token_file(&token).encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(dir.path().join("app.py"), bytes).unwrap();
+    commit(dir.path(), "utf-16");
+
+    let (findings, _) = history(dir.path(), &[]);
+    assert_eq!(located(&findings).len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["in_worktree"], true);
 }

@@ -25,6 +25,7 @@ use crate::notebook::CodeCells;
 use crate::provenance;
 use crate::redact::{fingerprint, redact};
 
+use crate::rules::prefilter::PREFILTER;
 use crate::rules::{
     code_rule, connection_string, credential_files, env_template_real_value, hardcoded_credential,
     provider, selects, suppression_without_reason, unused_suppression, Candidate, Check, CodeRule,
@@ -110,13 +111,9 @@ fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
     let mut candidates = Vec::new();
     let changed = doc.changed();
     let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
-    let more = check_tokens(
-        config.tokens(),
-        &doc.text,
-        &wanted,
-        OVERSIZED_FINDINGS,
-        &mut candidates,
-    );
+    let more = config
+        .tokens()
+        .check(&doc.text, &wanted, OVERSIZED_FINDINGS, &mut candidates);
     // Suppressions of the rules left out would look unused: not complete.
     let (findings, suppressed) = resolve(doc, config, candidates, false);
     let mut note = format!(
@@ -264,7 +261,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     let changed = doc.changed();
     let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
     // One pass finds the provider keywords and the prefilter's words.
-    let hits = config.tokens().search_with(text, &PREFILTER.patterns);
+    let hits = config.tokens().search(text);
     config
         .tokens()
         .check_enabled(text, &hits.enabled, &wanted, usize::MAX, &mut candidates);
@@ -449,13 +446,9 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     let _budget = crate::value::Budget::open();
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
-    check_tokens(
-        config.tokens(),
-        text,
-        &|_| true,
-        usize::MAX,
-        &mut candidates,
-    );
+    config
+        .tokens()
+        .check(text, &|_| true, usize::MAX, &mut candidates);
     connection_string::check(text, &mut candidates);
     let triggers = Triggers::find(text, Language::Text);
     // Redaction errs on the side of hiding: unquoted values count everywhere.
@@ -558,6 +551,16 @@ fn is_env_file(path: &std::path::Path) -> bool {
 /// whatever their key is called: an `API=<random>` line no rule reports
 /// (its key is no credential word) still holds a value a report must not
 /// quote when it shows a line repeating it.
+///
+/// Every value gets the short-password threshold
+/// ([`could_be_short_password`], three characters mixing letters and
+/// digits), not only those under a credential name, on purpose: a dotenv
+/// file holds nothing but settings, the very place a deployment's
+/// passwords sit under names no word list knows (`DB=`, `API=`), so each of
+/// its values is as likely a password as a literal on a credential line is.
+/// What this hides is only hidden, never reported, so a hidden version
+/// number or port costs an excerpt a few characters, while a shown password
+/// costs the password.
 fn env_file_values(text: &str) -> Vec<Range<usize>> {
     static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
@@ -798,55 +801,6 @@ struct Triggers {
     env_hits: Vec<usize>,
 }
 
-/// The prefilter's patterns: credential words, then the words of credential
-/// positions, then environment triggers.
-struct Prefilter {
-    /// The words, searched in the provider scanner's pass
-    /// ([`provider::TokenScanner::search_with`]).
-    patterns: Vec<String>,
-    credential_patterns: usize,
-    /// Words of credential positions' calls: hits in code, never credential lines.
-    position_words: Range<usize>,
-    python_env: Range<usize>,
-    rust_env: Range<usize>,
-    text_only: Range<usize>,
-}
-
-static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
-    // The name model's own words: a name it would flag always reaches it.
-    let mut patterns = crate::value::prefilter_words();
-    let credential_patterns = patterns.len();
-    // Calls whose API says an argument is a credential (`smtp.login`,
-    // `jwt.encode`) need no credential word. Words holding one already
-    // (`HTTPBasicAuth`) are left to it, so that none hides a credential word.
-    let positions: Vec<String> = syntax::positions::trigger_words()
-        .into_iter()
-        .filter(|w| !patterns.iter().any(|p| w.contains(p.as_str())))
-        .collect();
-    patterns.extend(positions);
-    let position_words = credential_patterns..patterns.len();
-    let python = ["environ", "getenv", "putenv", "unsetenv"];
-    let rust = ["env::", "env!", "dotenv", "env as"];
-    patterns.extend(python.iter().chain(&rust).map(|s| s.to_string()));
-    let text_start = patterns.len();
-    patterns.extend(TEXT_TRIGGERS.iter().map(|s| s.to_string()));
-    Prefilter {
-        credential_patterns,
-        python_env: position_words.end..position_words.end + python.len(),
-        rust_env: position_words.end + python.len()..text_start,
-        position_words,
-        text_only: text_start..patterns.len(),
-        patterns,
-    }
-});
-
-/// Lines of text files that hold a credential with no credential word on
-/// them: a user and password handed to curl (`curl -u`) or HTTPie
-/// (`http -a`), a Redis ACL rule (`user x on >pw`, `ACL SETUSER`). They go
-/// to the `key = value` scan of text files only; in source code such a line
-/// is a string the syntax stage does not judge by name.
-const TEXT_TRIGGERS: &[&str] = &["curl", "http -a", "https -a", "on >", "setuser"];
-
 /// Whether a line holds what the prefilter starts the syntax and
 /// `key = value` stages from, in a document of any language: a credential
 /// word, a word of a credential position (code), a credential trigger of
@@ -865,7 +819,7 @@ impl Triggers {
     /// The triggers of `text`, from the pass of the built-in provider
     /// scanner that searches the prefilter's words too.
     fn find(text: &str, language: Language) -> Triggers {
-        let hits = provider::TokenScanner::builtin().search_with(text, &PREFILTER.patterns);
+        let hits = provider::TokenScanner::builtin().search(text);
         Triggers::from_overlapping(text, language, hits.others)
     }
 
@@ -973,20 +927,6 @@ impl Triggers {
             self.credential_lines.push(start..end);
         }
     }
-}
-
-/// The provider tokens in `text` ([`provider::TokenScanner::check`]), the
-/// rules' keywords found in the pass that finds the prefilter's words too,
-/// so that a scanner builds one automaton.
-fn check_tokens(
-    scanner: &provider::TokenScanner,
-    text: &str,
-    wanted: &impl Fn(&Range<usize>) -> bool,
-    limit: usize,
-    out: &mut Vec<Candidate>,
-) -> bool {
-    let hits = scanner.search_with(text, &PREFILTER.patterns);
-    scanner.check_enabled(text, &hits.enabled, wanted, limit, out)
 }
 
 /// Whether `start..=end` meets one of `ranges` (sorted, disjoint).

@@ -15,6 +15,7 @@
 //! finds those literals. Regexes compile on first use, so start-up pays
 //! for none of them.
 
+use super::prefilter::PREFILTER;
 use super::{rule, Candidate, RuleMeta};
 use crate::finding::Severity;
 use crate::redact::redact;
@@ -573,11 +574,9 @@ pub struct TokenScanner {
     literals: Vec<(Vec<u8>, Required)>,
     /// Which rules run only where one of their literals is.
     needs_literal: Vec<bool>,
-    /// The keywords' automaton, built on first use when the joint one is
-    /// not: the engine's passes build only the joint one.
-    alone: OnceLock<AhoCorasick>,
-    /// The keywords and the caller's other words in one automaton (see
-    /// [`TokenScanner::search_with`]), built on first use.
+    /// The keywords, the literals and the prefilter's words in one
+    /// automaton (see [`TokenScanner::search`]), built on first use: the
+    /// only one a scanner builds, whoever searches first.
     joint: OnceLock<AhoCorasick>,
 }
 
@@ -589,7 +588,7 @@ struct Required {
     rules: Vec<usize>,
 }
 
-/// What one pass of [`TokenScanner::search_with`] found.
+/// What one pass of [`TokenScanner::search`] found.
 pub struct KeywordHits {
     /// Which rules have a keyword in the text.
     pub enabled: Vec<bool>,
@@ -654,7 +653,6 @@ impl TokenScanner {
             keyword_rules,
             literals,
             needs_literal,
-            alone: OnceLock::new(),
             joint: OnceLock::new(),
         }
     }
@@ -673,38 +671,20 @@ impl TokenScanner {
     /// Whether a rule's pattern matches in `text`, its value checks aside:
     /// what [`TokenScanner::check`] would look at.
     pub fn may_match(&self, text: &str) -> bool {
-        self.enabled(text)
+        self.search(text)
+            .enabled
             .iter()
             .zip(&self.rules)
             .any(|(&enabled, rule)| enabled && rule.regex().is_match(text))
     }
 
-    /// Which rules have a keyword in `text`.
-    fn enabled(&self, text: &str) -> Vec<bool> {
-        let mut enabled = vec![false; self.rules.len()];
-        // The joint automaton, once built, serves as well: its literals and
-        // other words come after the keywords.
-        let keywords = match self.joint.get() {
-            Some(joint) => joint,
-            None => self.alone.get_or_init(|| keyword_automaton(&self.keywords)),
-        };
-        for hit in keywords.find_overlapping_iter(text) {
-            if let Some(rules) = self.keyword_rules.get(hit.pattern().as_usize()) {
-                for &rule in rules {
-                    enabled[rule] = true;
-                }
-            }
-        }
-        enabled
-    }
-
     /// Which rules have a keyword in `text` (and, for those that need one,
-    /// a literal of their regex), and every occurrence of `others` (ASCII
-    /// case-insensitively), from one pass over the text: the engine's
-    /// prefilter words ride along with the keywords. A scanner is always
-    /// handed the same `others`: the automaton holding both is built for
-    /// the first.
-    pub fn search_with(&self, text: &str, others: &[String]) -> KeywordHits {
+    /// a literal of their regex), and every occurrence of the prefilter's
+    /// words ([`super::prefilter`], ASCII case-insensitively), from one pass
+    /// over the text: the engine's prefilter words ride along with the
+    /// keywords.
+    pub fn search(&self, text: &str) -> KeywordHits {
+        let others = &PREFILTER.patterns;
         let keywords = self.keywords.len();
         let literals = keywords + self.literals.len();
         let joint = self.joint.get_or_init(|| {
@@ -757,11 +737,12 @@ impl TokenScanner {
         limit: usize,
         out: &mut Vec<Candidate>,
     ) -> bool {
-        self.check_enabled(text, &self.enabled(text), wanted, limit, out)
+        let hits = self.search(text);
+        self.check_enabled(text, &hits.enabled, wanted, limit, out)
     }
 
     /// [`TokenScanner::check`] for the rules `enabled` says have a keyword
-    /// in `text` ([`TokenScanner::search_with`]).
+    /// in `text` ([`TokenScanner::search`]).
     pub fn check_enabled(
         &self,
         text: &str,
@@ -828,11 +809,24 @@ mod tests {
         let token = "EAAq8Zr2LmK4xW9tYv1Ns7P";
         let lower = format!("fb_token = \"{}\"", token.to_lowercase());
         let upper = format!("fb_token = \"{token}\"");
-        assert_eq!(scanner.search_with(&lower, &[]).enabled, [false]);
-        assert_eq!(scanner.search_with(&upper, &[]).enabled, [true]);
+        assert_eq!(scanner.search(&lower).enabled, [false]);
+        assert_eq!(scanner.search(&upper).enabled, [true]);
         let mut found = Vec::new();
         scanner.check(&upper, &|_| true, usize::MAX, &mut found);
         assert_eq!(found.len(), 1);
+    }
+
+    /// `check`, which redacting a name or a message runs before any
+    /// document may have been analysed, builds the scanner's one automaton,
+    /// the one the engine's passes search with: it built a keyword-only
+    /// automaton of its own, a second one per process.
+    #[test]
+    fn check_builds_the_joint_automaton_the_engine_uses() {
+        let scanner = TokenScanner::new(builtin_rules().to_vec());
+        let mut found = Vec::new();
+        scanner.check("a_name", &|_| true, usize::MAX, &mut found);
+        assert!(scanner.joint.get().is_some());
+        assert!(found.is_empty());
     }
 
     #[test]

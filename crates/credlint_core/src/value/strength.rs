@@ -708,14 +708,25 @@ mod tests {
     ) {
         let mut next = random_chars(alphabet, seed);
         for &(len, most_per_mille) in limits {
-            let caught = (0..20_000)
-                .filter(|_| rule(&(0..len).map(|_| next()).collect::<String>()))
-                .count();
+            let caught = caught(&mut next, len, 20_000, rule);
             assert!(
                 caught * 1000 <= most_per_mille * 20_000,
                 "{caught} of 20000 random values of {len} characters caught"
             );
         }
+    }
+
+    /// How many of `n` values of `len` characters drawn from `next` `rule`
+    /// takes: what every test of a rule's price on random text counts.
+    fn caught(
+        next: &mut impl FnMut() -> char,
+        len: usize,
+        n: usize,
+        rule: impl Fn(&str) -> bool,
+    ) -> usize {
+        (0..n)
+            .filter(|_| rule(&(0..len).map(|_| next()).collect::<String>()))
+            .count()
     }
 
     /// The same price for random text of both cases and digits (base62, the
@@ -760,9 +771,7 @@ mod tests {
             0x5DEE_CE66_D1CE_4E5B,
         );
         for len in [8, 12, 16, 24] {
-            let caught = (0..5_000)
-                .filter(|_| spells_words_apart(&(0..len).map(|_| next()).collect::<String>()))
-                .count();
+            let caught = caught(&mut next, len, 5_000, spells_words_apart);
             assert!(
                 caught <= 1,
                 "{caught} of 5000 random values of {len} characters"
@@ -853,9 +862,9 @@ mod tests {
             b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
             0x9E37_79B9_7F4A_7C15,
         );
-        let caught = (0..20_000)
-            .filter(|_| has_alphabet_run(&(0..64).map(|_| next()).collect::<Vec<char>>()))
-            .count();
+        let caught = caught(&mut next, 64, 20_000, |value| {
+            has_alphabet_run(&value.chars().collect::<Vec<char>>())
+        });
         assert_eq!(caught, 0);
     }
 
@@ -870,9 +879,7 @@ mod tests {
             0x9e37_79b9_7f4a_7c15,
         );
         for len in [12, 16, 24, 40] {
-            let hits = (0..20_000)
-                .filter(|_| is_patterned(&(0..len).map(|_| next()).collect::<String>()))
-                .count();
+            let hits = caught(&mut next, len, 20_000, is_patterned);
             assert!(hits <= 5, "{hits} of 20000 at {len}");
         }
     }
@@ -898,14 +905,10 @@ mod tests {
             ),
         ] {
             let alphabet: Vec<char> = alphabet.chars().collect();
-            let hits = (0..20_000)
-                .filter(|_| {
-                    let value: Vec<char> = (0..len)
-                        .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                        .collect();
-                    digits_count(&value)
-                })
-                .count();
+            let mut draw = || alphabet[(next() % alphabet.len() as u64) as usize];
+            let hits = caught(&mut draw, len, 20_000, |value| {
+                digits_count(&value.chars().collect::<Vec<char>>())
+            });
             assert!(hits <= 1, "{hits} of 20000 at {len}");
         }
     }
