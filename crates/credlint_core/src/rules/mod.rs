@@ -425,6 +425,10 @@ pub fn env_var_name(name: &str) -> String {
     }
 }
 
+/// How far past a `_` [`token_spans`] first looks for a token beginning
+/// there: longer than any provider token and than most JWTs.
+const TOKEN_WINDOW: usize = 4096;
+
 /// Where `text` holds a provider token or a connection string's password,
 /// sorted and disjoint: what is a secret wherever it stands, even in a name
 /// (see [`crate::engine::redact_tokens`]). Only the built-in provider table
@@ -463,13 +467,42 @@ pub fn token_spans(text: &str) -> Vec<Range<usize>> {
     for reading in readings {
         // Most texts (messages, paths) hold no keyword at all: one pass
         // says so, instead of one per `_`.
-        if !scanner.search(reading).enabled.contains(&true) {
+        let enabled = scanner.search(reading).enabled;
+        if !enabled.contains(&true) {
             continue;
         }
         let starts = std::iter::once(0).chain(reading.match_indices('_').map(|(i, _)| i + 1));
         for start in starts {
-            candidates.clear();
-            scanner.check(&reading[start..], &|_| true, usize::MAX, &mut candidates);
+            // From a `_`, only a token beginning right there is new (the
+            // rest reads as it does from the start), and tokens are short:
+            // a window holds it, widened while such a token reaches its
+            // end. Searching the whole rest from every `_` was quadratic
+            // (a 100 KB name of `a_` took 39 s).
+            let mut width = if start == 0 {
+                reading.len()
+            } else {
+                TOKEN_WINDOW
+            };
+            loop {
+                let mut end = (start + width).min(reading.len());
+                while !reading.is_char_boundary(end) {
+                    end -= 1;
+                }
+                candidates.clear();
+                scanner.check_enabled(
+                    &reading[start..end],
+                    &enabled,
+                    &|_| true,
+                    usize::MAX,
+                    &mut candidates,
+                );
+                let cut = end < reading.len()
+                    && (candidates.iter()).any(|c| c.span.start == 0 && c.span.end == end - start);
+                if !cut {
+                    break;
+                }
+                width *= 2;
+            }
             spans.extend(
                 candidates
                     .iter()
@@ -572,6 +605,39 @@ mod tests {
         assert_eq!(env_var_name("apiKey"), "API_KEY");
         let stripe = format!("sk_live_{}", "9xKq2LmP7vRt4WcZ8nBy3HdJ");
         assert_eq!(token_spans(&stripe), vec![0..stripe.len()]);
+    }
+
+    /// A token after many `_` is found without searching the whole rest
+    /// from each of them (a 100 KB name of `a_` took 39 s: quadratic), and
+    /// one that begins at a `_` and runs past the first window is found
+    /// whole.
+    #[test]
+    fn tokens_after_many_underscores_and_past_the_window_are_found_whole() {
+        use base64::Engine as _;
+        let mut next = crate::testing::generator(7);
+        let alnum = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut random = |n: usize| -> String {
+            (0..n)
+                .map(|_| char::from(alnum[next(alnum.len())]))
+                .collect()
+        };
+        let token = format!("ghp_{}", random(36));
+        let name = format!("{}{token}", "a_".repeat(20_000));
+        assert_eq!(
+            token_spans(&name),
+            vec![name.len() - token.len()..name.len()]
+        );
+
+        let b64 = |json: String| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+        let jwt = format!(
+            "{}.{}.{}",
+            b64(r#"{"alg":"HS256","typ":"JWT"}"#.to_owned()),
+            b64(format!(r#"{{"sub":"{}","iat":1718000000}}"#, random(1_500))),
+            random(3 * TOKEN_WINDOW),
+        );
+        let name = format!("session_{jwt} = 1");
+        let start = "session_".len();
+        assert_eq!(token_spans(&name), vec![start..start + jwt.len()]);
     }
 
     #[test]
