@@ -488,8 +488,10 @@ const REFERENCE_TWIN_SUFFIXES: &[&str] = &["_data", "_value", "_plaintext", "_pl
 /// holds a reference to a secret rather than the secret: its first sentence
 /// calls it a path (`Path to a client key file`, `The path of the token
 /// file`), a name or identifier (`Name of the service credential to use`,
-/// `The ID of the secret`), or a reference (`The secret key reference for
-/// an API key`, `Three-level name (a.b.c) of the secret holding the token`);
+/// `The ID of the secret`), a link (`Links to secrets`, an API's link
+/// object), or a reference (`The secret key reference for an API key`,
+/// `Three-level name (a.b.c) of the secret holding the token`, `the custom
+/// client_secret key name`);
 /// or says it never holds the secret in clear (see [`NO_SECRET_DOC`]), or
 /// that the token stands for data held elsewhere (see [`TOKENIZED_DATA_DOC`]).
 /// Markdown link targets are left out (`An [account
@@ -523,6 +525,7 @@ pub fn documented_as_reference(doc: &str) -> bool {
             "of" | "for",
             ..
         ] | ["reference" | "pointer", "to", ..]
+            | ["link" | "links", "to" | "for", ..]
     );
     // `Anonymous or pseudonymous user identifier.`, `A session ID.`: a
     // short first sentence naming the field for what it identifies. A
@@ -578,10 +581,11 @@ static NO_SECRET_DOC: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 /// `secret key reference`, `the name (a.b.c) of the
-/// secret holding the token`.
+/// secret holding the token`, `the custom `client_secret` key name` (which
+/// key of a mapping holds the secret).
 static REFERENCE_DOC: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"\b(?:(?:secret|credential|key|token|password)s? references?\b|name\s*(?:\([^)]*\)\s*)?of (?:the|a) (?:secret|credential|key|token|password)s?\b)",
+        r"\b(?:(?:secret|credential|key|token|password)s? references?\b|name\s*(?:\([^)]*\)\s*)?of (?:the|a) (?:secret|credential|key|token|password)s?\b|key names?\b)",
     )
     .expect("a valid pattern")
 });
@@ -1822,6 +1826,8 @@ mod tests {
             "Anonymous or pseudonymous user identifier.  Don't use personal data in user tokens.",
             "A user identifier.",
             "The session ID.",
+            "Links to secrets",
+            "The override to provide the custom `client_secret` key name, if required by the provider.",
         ] {
             assert!(documented_as_reference(doc), "{doc}");
         }
@@ -1844,6 +1850,8 @@ mod tests {
             "The key used as the client's identifier.",
             "The shared secret identifier.",
             "A token that the server issues and the client sends back with each request as its identifier.",
+            "The secret linked to the account.",
+            "The key, named after its owner.",
             "",
         ] {
             assert!(!documented_as_reference(doc), "{doc}");
