@@ -34,7 +34,10 @@ rule! {
     /// same name with `_data`, `_value` or `_plaintext` after it
     /// (kubeconfig's `client_key` is the key file's path, `client_key_data`
     /// the key; a serving config's `api_key` is a secret manager's reference,
-    /// `api_key_plaintext` the key), and one whose documentation (a Rust doc
+    /// `api_key_plaintext` the key), a `<credential>_key` beside a
+    /// `client_id_key` or `username_key` (an OAuth spec's `client_secret_key`
+    /// names the member of the provider's response that holds the secret),
+    /// and one whose documentation (a Rust doc
     /// comment, a Python attribute docstring, a pydantic
     /// `Field(description=…)`) calls it a path, a name, an id, a link or a
     /// reference in its first sentence, status sentences such as `Optional.`

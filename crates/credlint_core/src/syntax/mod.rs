@@ -308,7 +308,9 @@ pub enum ReprStyle {
 ///   `_plaintext` after it (`client_key` next to `client_key_data`,
 ///   kubeconfig's convention; `api_key` next to `api_key_plaintext`, where
 ///   the bare field is a secret manager's reference): the twin holds the
-///   secret, the bare one where to find it.
+///   secret, the bare one where to find it;
+/// - a `<credential>_key` beside a `client_id_key` or `username_key` (see
+///   [`names_a_member`]): the name of the member holding the secret.
 pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
     let bare_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens");
     let text_token = bare_token
@@ -341,6 +343,24 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         || REFERENCE_TWIN_SUFFIXES
             .iter()
             .any(|suffix| siblings.contains(&format!("{field}{suffix}").as_str()))
+        || names_a_member(field, siblings)
+}
+
+/// Whether a `<credential>_key` field names the member of a mapping that
+/// holds the credential rather than holding it: beside a `client_id_key` or
+/// `username_key`, the names under which a provider's response or a
+/// connector's configuration keeps the identity (an OAuth spec's
+/// `client_id_key`, `client_secret_key`, `scope_key`, `state_key`), a
+/// `client_secret_key` is a key's name too.
+fn names_a_member(field: &str, siblings: &[&str]) -> bool {
+    const IDENTITY_MEMBER_NAMES: &[&str] = &["client_id_key", "username_key", "user_name_key"];
+    let field = field.to_ascii_lowercase();
+    field
+        .strip_suffix("_key")
+        .is_some_and(|stem| stem.contains('_') && crate::value::credential_kind(stem).is_some())
+        && siblings
+            .iter()
+            .any(|s| IDENTITY_MEMBER_NAMES.contains(&s.to_ascii_lowercase().as_str()))
 }
 
 /// Sibling words that make a bare `token` a piece of a language model's
@@ -1802,6 +1822,41 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    #[test]
+    fn a_credential_key_beside_an_identity_key_names_a_member() {
+        let spec = [
+            "client_id_key",
+            "client_secret_key",
+            "scope_key",
+            "state_key",
+        ];
+        assert!(super::field_is_not_secret(
+            "",
+            "OauthSpec",
+            "client_secret_key",
+            &spec
+        ));
+        assert!(super::field_is_not_secret(
+            "",
+            "Spec",
+            "refresh_token_key",
+            &["username_key"]
+        ));
+        // Without the identity's key name beside it, or a bare `secret_key`.
+        assert!(!super::field_is_not_secret(
+            "",
+            "OauthSpec",
+            "client_secret_key",
+            &["client_id"]
+        ));
+        assert!(!super::field_is_not_secret(
+            "",
+            "S3",
+            "secret_key",
+            &["username_key"]
+        ));
     }
 
     #[test]
