@@ -34,13 +34,17 @@ rule! {
     /// same name with `_data`, `_value` or `_plaintext` after it
     /// (kubeconfig's `client_key` is the key file's path, `client_key_data`
     /// the key; a serving config's `api_key` is a secret manager's reference,
-    /// `api_key_plaintext` the key), and one whose documentation (a Rust doc
+    /// `api_key_plaintext` the key), a `<credential>_key` beside a
+    /// `client_id_key` or `username_key` (an OAuth spec's `client_secret_key`
+    /// names the member of the provider's response that holds the secret),
+    /// and one whose documentation (a Rust doc
     /// comment, a Python attribute docstring, a pydantic
-    /// `Field(description=…)`) calls it a path, a name, an id or a reference
-    /// in its first sentence, status sentences such as `Optional.` or
-    /// `Output only.` aside (`/// Path to a client key
+    /// `Field(description=…)`) calls it a path, a name, an id, a link or a
+    /// reference in its first sentence, status sentences such as `Optional.`
+    /// or `Output only.` aside (`/// Path to a client key
     /// file`, `"""Name of the secret holding the bot token."""`, `The
-    /// secret key reference for the API key`), or as always empty (`Auth is
+    /// secret key reference for the API key`, `/// Links to secrets`, `the
+    /// custom client_secret key name`), or as always empty (`Auth is
     /// always null`) or encrypted (`A secret, encrypted with the bot's
     /// public key`), or as a token standing for payment data (`A single-use
     /// token that represents a card CVC value`, `An account token, used to

@@ -308,7 +308,9 @@ pub enum ReprStyle {
 ///   `_plaintext` after it (`client_key` next to `client_key_data`,
 ///   kubeconfig's convention; `api_key` next to `api_key_plaintext`, where
 ///   the bare field is a secret manager's reference): the twin holds the
-///   secret, the bare one where to find it.
+///   secret, the bare one where to find it;
+/// - a `<credential>_key` beside a `client_id_key` or `username_key` (see
+///   [`names_a_member`]): the name of the member holding the secret.
 pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
     let bare_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens");
     let text_token = bare_token
@@ -341,6 +343,24 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         || REFERENCE_TWIN_SUFFIXES
             .iter()
             .any(|suffix| siblings.contains(&format!("{field}{suffix}").as_str()))
+        || names_a_member(field, siblings)
+}
+
+/// Whether a `<credential>_key` field names the member of a mapping that
+/// holds the credential rather than holding it: beside a `client_id_key` or
+/// `username_key`, the names under which a provider's response or a
+/// connector's configuration keeps the identity (an OAuth spec's
+/// `client_id_key`, `client_secret_key`, `scope_key`, `state_key`), a
+/// `client_secret_key` is a key's name too.
+fn names_a_member(field: &str, siblings: &[&str]) -> bool {
+    const IDENTITY_MEMBER_NAMES: &[&str] = &["client_id_key", "username_key", "user_name_key"];
+    let field = field.to_ascii_lowercase();
+    field
+        .strip_suffix("_key")
+        .is_some_and(|stem| stem.contains('_') && crate::value::credential_kind(stem).is_some())
+        && siblings
+            .iter()
+            .any(|s| IDENTITY_MEMBER_NAMES.contains(&s.to_ascii_lowercase().as_str()))
 }
 
 /// Sibling words that make a bare `token` a piece of a language model's
@@ -488,8 +508,10 @@ const REFERENCE_TWIN_SUFFIXES: &[&str] = &["_data", "_value", "_plaintext", "_pl
 /// holds a reference to a secret rather than the secret: its first sentence
 /// calls it a path (`Path to a client key file`, `The path of the token
 /// file`), a name or identifier (`Name of the service credential to use`,
-/// `The ID of the secret`), or a reference (`The secret key reference for
-/// an API key`, `Three-level name (a.b.c) of the secret holding the token`);
+/// `The ID of the secret`), a link (`Links to secrets`, an API's link
+/// object), or a reference (`The secret key reference for an API key`,
+/// `Three-level name (a.b.c) of the secret holding the token`, `the custom
+/// client_secret key name`);
 /// or says it never holds the secret in clear (see [`NO_SECRET_DOC`]), or
 /// that the token stands for data held elsewhere (see [`TOKENIZED_DATA_DOC`]).
 /// Markdown link targets are left out (`An [account
@@ -523,6 +545,7 @@ pub fn documented_as_reference(doc: &str) -> bool {
             "of" | "for",
             ..
         ] | ["reference" | "pointer", "to", ..]
+            | ["link" | "links", "to" | "for", ..]
     );
     // `Anonymous or pseudonymous user identifier.`, `A session ID.`: a
     // short first sentence naming the field for what it identifies. A
@@ -578,10 +601,11 @@ static NO_SECRET_DOC: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 /// `secret key reference`, `the name (a.b.c) of the
-/// secret holding the token`.
+/// secret holding the token`, `the custom `client_secret` key name` (which
+/// key of a mapping holds the secret).
 static REFERENCE_DOC: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"\b(?:(?:secret|credential|key|token|password)s? references?\b|name\s*(?:\([^)]*\)\s*)?of (?:the|a) (?:secret|credential|key|token|password)s?\b)",
+        r"\b(?:(?:secret|credential|key|token|password)s? references?\b|name\s*(?:\([^)]*\)\s*)?of (?:the|a) (?:secret|credential|key|token|password)s?\b|key names?\b)",
     )
     .expect("a valid pattern")
 });
@@ -1801,6 +1825,41 @@ mod tests {
     }
 
     #[test]
+    fn a_credential_key_beside_an_identity_key_names_a_member() {
+        let spec = [
+            "client_id_key",
+            "client_secret_key",
+            "scope_key",
+            "state_key",
+        ];
+        assert!(super::field_is_not_secret(
+            "",
+            "OauthSpec",
+            "client_secret_key",
+            &spec
+        ));
+        assert!(super::field_is_not_secret(
+            "",
+            "Spec",
+            "refresh_token_key",
+            &["username_key"]
+        ));
+        // Without the identity's key name beside it, or a bare `secret_key`.
+        assert!(!super::field_is_not_secret(
+            "",
+            "OauthSpec",
+            "client_secret_key",
+            &["client_id"]
+        ));
+        assert!(!super::field_is_not_secret(
+            "",
+            "S3",
+            "secret_key",
+            &["username_key"]
+        ));
+    }
+
+    #[test]
     fn documentation_that_calls_a_field_a_reference() {
         for doc in [
             "Path to a client key file for TLS.",
@@ -1822,6 +1881,8 @@ mod tests {
             "Anonymous or pseudonymous user identifier.  Don't use personal data in user tokens.",
             "A user identifier.",
             "The session ID.",
+            "Links to secrets",
+            "The override to provide the custom `client_secret` key name, if required by the provider.",
         ] {
             assert!(documented_as_reference(doc), "{doc}");
         }
@@ -1844,6 +1905,8 @@ mod tests {
             "The key used as the client's identifier.",
             "The shared secret identifier.",
             "A token that the server issues and the client sends back with each request as its identifier.",
+            "The secret linked to the account.",
+            "The key, named after its owner.",
             "",
         ] {
             assert!(!documented_as_reference(doc), "{doc}");

@@ -82,6 +82,15 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
             inner_kind.is_some_and(|k| looks_like_secret(k, inner_name, inner))
         });
     }
+    if let Some(parts) = settings_pairs(unwrapped) {
+        return parts
+            .into_iter()
+            .any(|(inner_name, inner)| match inner_name {
+                Some(inner_name) => credential_kind(inner_name)
+                    .is_some_and(|inner_kind| looks_like_secret(inner_kind, inner_name, inner)),
+                None => judge(kind, name, inner),
+            });
+    }
     if !names_a_pair(name) {
         return judge(kind, name, unwrapped);
     }
@@ -302,6 +311,35 @@ fn parameter(value: &str) -> Option<(&str, &str)> {
     (identifier && !inner.contains('"')).then_some((name, inner))
 }
 
+/// A connection string written whole as the value, settings joined by `;`
+/// (`AccountName=…;AccountKey=…`, `Server=…;Password=…`): only its
+/// credential settings (an `AccountKey`, a `Password`, a
+/// `SharedAccessKey`) can be secret, each judged under its own name; the
+/// account, endpoint and protocol beside them are not. A part that is no
+/// `Name=value` setting is judged as the value itself. At least one part
+/// must be a setting named by a word of four letters or more, so a random
+/// password that happens to hold `=` and `;` is judged whole.
+fn settings_pairs(value: &str) -> Option<Vec<(Option<&str>, &str)>> {
+    const NAME_MIN_LEN: usize = 4;
+    if !value.contains(';') {
+        return None;
+    }
+    let parts: Vec<(Option<&str>, &str)> = value
+        .split(';')
+        .filter(|part| !part.is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((name, inner))
+                if name.len() >= NAME_MIN_LEN
+                    && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') =>
+            {
+                (Some(name), inner)
+            }
+            _ => (None, part),
+        })
+        .collect();
+    (parts.len() >= 2 && parts.iter().any(|(name, _)| name.is_some())).then_some(parts)
+}
+
 /// A query string written whole as the value: `sv=2021-08-06&se=…&sig=…`,
 /// an Azure SAS token, a presigned URL's parameters. Only its credential
 /// parameters (the signature, a `client_secret`, an `access_token`) can be
@@ -445,10 +483,37 @@ fn encoded_text(value: &str) -> Option<String> {
     })
 }
 
+/// The string members of a JSON object an encoded value decodes to, at any
+/// depth: a Grafana API key is the base64 of `{"k":"…","n":"…","id":1}`,
+/// whose `k` is the random secret and whose name and number are not. The
+/// document as a whole reads as punctuated text; its members are judged
+/// one by one, as the value of the name the encoded value has.
+fn encoded_members(text: &str) -> Option<Vec<String>> {
+    fn strings(value: serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(s) => out.push(s),
+            serde_json::Value::Array(items) => items.into_iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(map) => map.into_iter().for_each(|(_, v)| strings(v, out)),
+            _ => {}
+        }
+    }
+    if !text.starts_with('{') {
+        return None;
+    }
+    let document = serde_json::from_str::<serde_json::Value>(text).ok()?;
+    let mut out = Vec::new();
+    strings(document, &mut out);
+    Some(out)
+}
+
 /// Steps 2 and 3 of the model on an unwrapped value.
 fn judge(kind: NameKind, name: &str, value: &str) -> bool {
     if let Some(text) = encoded_text(value.trim()) {
-        return judge(kind, name, &text);
+        return encoded_members(&text).is_some_and(|members| {
+            members
+                .iter()
+                .any(|member| judge(kind, name, member.as_str()))
+        }) || judge(kind, name, &text);
     }
     // Encoded twice (`p%2540ss`) is a test of the decoder: judge what the
     // person typed.
@@ -875,6 +940,48 @@ mod tests {
             Secret,
             "SECRET_KEY",
             r"\xfb\x12\xdf\xa1@i\xd6>V\xc0\xbb\x8fp\x16#Z\x0b\x81\xeb\x16\x9c"
+        ));
+    }
+
+    #[test]
+    fn a_connection_string_is_judged_by_its_credential_settings() {
+        assert!(!looks_like_secret(
+            Secret,
+            "ACCESS_KEY_STRING",
+            "AccountName=name;skdkskd"
+        ));
+        assert!(!looks_like_secret(
+            Secret,
+            "conn_string",
+            "DefaultEndpointsProtocol=https;AccountName=devstore;EndpointSuffix=core.windows.net"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "conn_string",
+            "DefaultEndpointsProtocol=https;AccountName=devstore;AccountKey=q8Zr4Kt2Vx7Lm1Pw9Ns3Hd6Jf0Gb5Yc8Ue2Ra4To7Ik1Oz3Xv6Bn9Mc2Ql5Sw8Ep0Dy4Fh7Gj1Ku3Lx6Ai9Cs2Vb5Nm8Ot1Rw4==;EndpointSuffix=core.windows.net"
+        ));
+        // A random password holding `=` and `;` is judged whole.
+        assert!(looks_like_secret(Password, "password", "k9=Qz;7Lp#2Wx"));
+    }
+
+    #[test]
+    fn encoded_json_is_judged_by_its_members() {
+        // A Grafana API key: `{"k":"<32 random>","n":"ci-deploy","id":3}`.
+        assert!(looks_like_secret(
+            Secret,
+            "token",
+            "eyJrIjoiU3RpMXB2ektpeXFQWHlQRGlJdmF2UlpxVEdVRE5YRjEiLCJuIjoiY2ktZGVwbG95IiwiaWQiOjN9"
+        ));
+        // The same shape with a placeholder key, or words only.
+        assert!(!looks_like_secret(
+            Secret,
+            "token",
+            "eyJrIjoieW91ci1ncmFmYW5hLWFwaS1rZXkiLCJuIjoiZm9vIiwiaWQiOjF9"
+        ));
+        assert!(!looks_like_secret(
+            Secret,
+            "token",
+            "eyJ1c2VyIjoiYWRtaW4iLCJwYXNzd29yZCI6ImNoYW5nZW1lIn0="
         ));
     }
 
