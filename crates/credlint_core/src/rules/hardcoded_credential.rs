@@ -43,7 +43,10 @@ rule! {
     /// another host's or environment's value), judged under that name. A
     /// `key` member of a request's query mapping (`params={"key": "…"}`,
     /// `query = {…, 'key': '…'}`) is the `?key=` parameter APIs take their
-    /// API key by, and is judged as one; `key` anywhere else names nothing.
+    /// API key by, and is judged as one; so is a `key` keyword argument
+    /// beside two of a one-time-password generator's parameters
+    /// (`create(key='…', digits=6, tolerance=1)`, `step=30, t0=…`), the
+    /// HOTP/TOTP shared secret; `key` anywhere else names nothing.
     /// Likewise a `client_token` is a client-chosen idempotency key (AWS's
     /// `ClientToken`) except among the members of an `auth` object
     /// (`"auth": {"client_token": "…", "accessor": …}`, Vault's login
@@ -55,13 +58,16 @@ rule! {
     /// rules, `.netrc` entries, `.pgpass` lines, PgBouncer's `userlist.txt`,
     /// JSON Web Keys' private members, Kubernetes `.dockerconfigjson`
     /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
-    /// (`-a`).
+    /// (`-a`); and an environment read's literal fallback in a code sample
+    /// of a document (`os.environ.get("SECRET_KEY", "…")` in reST or
+    /// Markdown), judged under the variable's name as in code.
     ///
     /// A name is a credential's when it says password, passwd, pwd, passphrase,
     /// secret, token, auth, credential, salt, or an API, access, private,
     /// signing, session or encryption key (or Duo's `skey`), in any casing.
     /// Placeholders (`changeme`, `<your-key>`, `${VAR}`, a usage line's
-    /// `<USER[:PASS]`, a value opening with `revoked` or `invalid` to mark
+    /// `<USER[:PASS]`, the same metavariable HTML-escaped in a rendered
+    /// usage table, `&lt;NAME=VALUE&gt;`, a value opening with `revoked` or `invalid` to mark
     /// it dead, the alphabet typed into a made-up token,
     /// `…+SESSION/TOKENABCDEFGHIJKLMNOPQRS=`), environment-variable names,
     /// labels, URLs, paths and format strings are not secrets, nor are
@@ -169,6 +175,7 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     }
     labelled_keys_in_comments(text, input.doc.language, out);
     query_api_keys(text, out);
+    one_time_password_keys(text, out);
     headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);
 }
 
@@ -506,6 +513,64 @@ fn query_api_keys(text: &str, out: &mut Vec<Candidate>) {
         }
     }
 }
+
+/// A `key` keyword argument beside a one-time-password generator's
+/// parameters (`hotpdevice_set.create(key='…', digits=6, tolerance=1)`,
+/// `TOTPDevice(key='…', step=30, t0=…)`): the HOTP/TOTP shared secret
+/// (RFC 4226, RFC 6238) every code the device shows is derived from, judged
+/// as a secret. `key` alone names nothing; two of `digits`, `step`, `t0`,
+/// `tolerance`, `drift`, `counter` and `period` passed in the same call say
+/// which key it is.
+fn one_time_password_keys(text: &str, out: &mut Vec<Candidate>) {
+    let bytes = text.as_bytes();
+    for caps in KEY_KEYWORD.captures_iter(text) {
+        let Some(value) = caps.get(1).or(caps.get(2)) else {
+            continue;
+        };
+        let start = value.start().saturating_sub(WEB_PUSH_BYTES);
+        let end = (value.end() + WEB_PUSH_BYTES).min(bytes.len());
+        let (Some(open), Some(close)) = (
+            unmatched(bytes, (start..value.start()).rev(), b')', b'('),
+            unmatched(bytes, value.end()..end, b'(', b')'),
+        ) else {
+            continue;
+        };
+        let arguments = &text[open..close];
+        let parameters = OTP_PARAMETERS
+            .iter()
+            .filter(|name| {
+                arguments.match_indices(*name).any(|(i, _)| {
+                    let before = arguments.as_bytes()[..i].last().copied();
+                    let after = arguments[i + name.len()..].trim_start();
+                    !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+                        && after.starts_with('=')
+                        && !after.starts_with("==")
+                })
+            })
+            .count();
+        if parameters >= 2 {
+            judge_as(NameKind::Secret, "key", value.as_str(), value.start(), out);
+        }
+    }
+}
+
+/// Keyword parameters of an HOTP/TOTP generator besides its key.
+const OTP_PARAMETERS: &[&str] = &[
+    "digits",
+    "step",
+    "t0",
+    "tolerance",
+    "drift",
+    "counter",
+    "period",
+];
+
+/// `key='…'`, `key="…"`: a keyword argument `key` with a literal, opening
+/// an argument list or following a comma.
+static KEY_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[(,]\s*key[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|'([^'\\\r\n]*)')"#)
+        .expect("valid regex")
+});
 
 /// `"key": "…"`, `'key': '…'`: a mapping's `key` member with a literal.
 static QUERY_KEY_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -987,6 +1052,11 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             };
             judge(name, value.as_str(), line.start + value.start(), out);
         }
+        for caps in ENV_DEFAULT.captures_iter(line_text) {
+            if let Some(value) = caps.get(2).or(caps.get(3)) {
+                judge(&caps[1], value.as_str(), line.start + value.start(), out);
+            }
+        }
         for caps in CLIENT_AUTH.captures_iter(line_text) {
             let Some(value) = caps.get(3).or(caps.get(4)).or(caps.get(5)) else {
                 continue;
@@ -1149,6 +1219,21 @@ fn is_option_spec(value: &str) -> bool {
 
 static OPTION_SPEC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.-]*=").expect("valid regex"));
+
+/// An environment read with a literal fallback in a code sample that is
+/// not parsed (reST's `.. code-block:: python`, a Markdown fence, a
+/// docstring): `os.environ.get("SECRET_KEY", "…")`, `os.getenv("TOKEN",
+/// default="…")`, `os.environ.setdefault("API_KEY", "…")`. The fallback is
+/// the value the variable's name gets whenever the environment lacks it,
+/// so it is judged by that name, as the Python syntax stage judges the
+/// same call in code. The call itself is no `key = value` pair: the pair
+/// scan skips it as code.
+static ENV_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"\b(?:os\.)?(?:environ\.get|environ\.setdefault|getenv)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:default\s*=\s*)?(?:"([^"\r\n]*)"|'([^'\r\n]*)')"#,
+    )
+    .expect("valid regex")
+});
 
 /// A user and password handed to an HTTP client: curl's `-u`/`--user`
 /// (alone or ending a group of short flags, `-fsSu`), HTTPie's `-a`/`--auth`.

@@ -29,7 +29,10 @@ rule! {
     /// authentication (`"""Composite token for handling backend
     /// pagination."""`); a
     /// shown part of a secret (`truncated_secret`, `masked_api_key`,
-    /// `api_key_last4`); the fields of a `…Permissions` type. Nor are fields
+    /// `api_key_last4`); the fields of a `…Permissions` type; a `salt`
+    /// beside an `iterations` or `dklen` field, a key-derivation function's
+    /// stored parameters (a SCRAM greeting, a keystore's scrypt
+    /// parameters). Nor are fields
     /// that hold where a secret is, or which one: one beside a field of the
     /// same name with `_data`, `_value` or `_plaintext` after it
     /// (kubeconfig's `client_key` is the key file's path, `client_key_data`

@@ -310,7 +310,11 @@ pub enum ReprStyle {
 ///   the bare field is a secret manager's reference): the twin holds the
 ///   secret, the bare one where to find it;
 /// - a `<credential>_key` beside a `client_id_key` or `username_key` (see
-///   [`names_a_member`]): the name of the member holding the secret.
+///   [`names_a_member`]): the name of the member holding the secret;
+/// - a `salt` beside an `iterations` or `dklen` field: a key-derivation
+///   function's stored parameters (a SCRAM or PBKDF2 greeting, a keystore's
+///   KDF parameters), public by design, as `secret/hardcoded-credential`
+///   judges such a salt's value.
 pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
     let bare_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens");
     let text_token = bare_token
@@ -330,8 +334,10 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         && sibling_is(&["alg", "algorithm"]);
     let signature_scope =
         crate::value::words(field) == ["credential"] && sibling_is(&["signed_headers"]);
+    let kdf_salt = crate::value::words(field) == ["salt"] && sibling_is(&["iterations", "dklen"]);
     text_token
         || bare_token && siblings.iter().any(|s| cursor_token(s))
+        || kdf_salt
         || operation_type_token(owner, field)
         || permission_level
         || crate::value::names_key_id(field)

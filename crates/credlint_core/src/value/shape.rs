@@ -74,6 +74,20 @@ pub fn is_placeholder(value: &str) -> bool {
         || PLACEHOLDER_PARTS.iter().any(|p| lower.contains(p))
         || opens_with_dead_marker(value)
         || opens_metavariable(value)
+        || escaped_metavariable(value)
+}
+
+/// A metavariable whose angle brackets are written as HTML entities: a
+/// usage table rendered as HTML in a README (`<code>--secret
+/// &lt;NAME=VALUE&gt;</code>`) gives a flag the value
+/// `&lt;NAME=VALUE&gt;</code></a>`, which names what goes there as
+/// `<NAME=VALUE>` does. The value opens with the escaped `<` and closes it
+/// with an escaped `>` later; a secret that only opens with `&lt;` (a
+/// password starting with `<`, escaped) is judged as before.
+fn escaped_metavariable(value: &str) -> bool {
+    value
+        .strip_prefix("&lt;")
+        .is_some_and(|rest| rest.find("&gt;").is_some_and(|close| close > 0))
 }
 
 /// A usage line's metavariable cut short where a scan stopped at a bracket:
