@@ -17,8 +17,11 @@
 //! document, and text that looks like a marker inside a string or a value
 //! (a docstring, a quoted `.env` value, a TOML `"""` string, a YAML block
 //! scalar, a here-document) is data, silencing nothing and never removed.
-//! Where no lexer can tell (a format without one), a marker outside a
-//! comment still silences its line but is neither judged nor removed.
+//! Where no lexer can tell (a format without one: JSON, INI, properties,
+//! JavaScript…), a marker still silences its line but is neither judged
+//! nor removed: neither reported unused nor touched by `--fix` or the
+//! editor's quick fix, which both remove only what
+//! `credlint/unused-suppression` reports.
 //! Other scanners' markers (below) follow the same rule: in a string they
 //! silence nothing.
 //!
@@ -174,7 +177,7 @@ impl Suppressions {
                 .iter()
                 .any(|c| content.trim_start().starts_with(c));
             let regions = regions.as_ref().expect("lexed when a line is marked");
-            let place = |at: usize| regions.place(start + at, content, start);
+            let place = |at: usize| regions.place(start + at);
             for (marker, lines) in parse_line(content, start, own_line, &place, peers) {
                 let at = markers.len();
                 for covered in lines.iter().map(|l| line + l) {
@@ -884,16 +887,21 @@ mod tests {
                 "cat <<EOF\nx\nEOF\n# credlint: allow(secret)\n",
                 Syntax::Shell,
             ),
-            ("x = 1  # credlint: allow(secret)\n", Syntax::Other),
         ] {
             let line = text.lines().position(|l| l.contains("credlint:"));
             let line = line.expect("a marker");
             assert_eq!(markers_of(text, syntax), [(line, true)], "{text:?}");
         }
-        // Without a lexer, a marker inside quotes or after none is kept but
-        // not judged, so never removed.
-        let json = "{\"k\": \"v # credlint: allow(secret)\"}\n";
-        assert_eq!(markers_of(json, Syntax::Other), [(0, false)]);
+        // Without a lexer, a marker is kept but not judged, so never
+        // removed: an INI value's `# c` is the value's (issue 9).
+        for text in [
+            "{\"k\": \"v # credlint: allow(secret)\"}\n",
+            "x = 1  # credlint: allow(secret)\n",
+            "key = abc # credlint: allow(env) -- r\n",
+            "// credlint: allow(env)\n",
+        ] {
+            assert_eq!(markers_of(text, Syntax::Other), [(0, false)], "{text:?}");
+        }
     }
 
     fn removed(text: &str) -> String {
