@@ -101,7 +101,7 @@ width = 80  # gitleaks:allow\n"
 /// a real unused marker in the same run is removed.
 #[test]
 fn fix_never_edits_a_marker_lookalike_inside_a_string() {
-    let data: [(&str, &str); 16] = [
+    let data: [(&str, &str); 23] = [
         (".env", "A=\"v # credlint: allow(secret)\"\n"),
         (
             "s2.py",
@@ -145,6 +145,25 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
         // A make variable's value keeps the blanks before a comment.
         ("vars.mk", "X = a  # credlint: allow(secret)\n"),
         ("s20.mk", "define T\n# credlint: allow(secret)\nendef\n"),
+        // A rule's recipe after `;`, a block scalar after an anchor, an
+        // unquoted parameter expansion (issue 9).
+        (
+            "inline.mk",
+            "all: ; @echo \"keep # credlint: allow(env) -- r\"\n",
+        ),
+        (
+            "ci.yaml",
+            "jobs:\n  - run: &build |\n      # credlint: allow(env) -- r\n",
+        ),
+        (
+            "greet.sh",
+            "echo ${GREETING:-hello # credlint: allow(env) -- r}\n",
+        ),
+        // Formats without a lexer: a marker is never judged there.
+        ("app.ini", "[s]\nkey = abc # credlint: allow(env) -- r\n"),
+        ("app.properties", "key = abc # credlint: allow(env) -- r\n"),
+        ("setup.cfg", "[s]\nkey = abc ; credlint: allow(env) -- r\n"),
+        ("app.js", "let a = 1; // credlint: allow(env) -- r\n"),
     ];
     let mut files = data.to_vec();
     files.push(("real.py", "timeout = 30  # credlint: allow(secret)\n"));

@@ -9,15 +9,19 @@
 //!
 //! A covered line that opens a multi-line literal covers the whole literal:
 //! a Python triple-quoted string, a Rust string, a YAML block scalar, or a
-//! PEM block (`-----BEGIN …` to `-----END …`) in any file.
+//! PEM block (`-----BEGIN …` to the next `-----END …`, with no other
+//! `-----BEGIN` between) in any file.
 //!
 //! Only a comment holds a `credlint:` marker: the format's lexer
 //! ([`crate::comments`]) says where comments and strings are, once per
 //! document, and text that looks like a marker inside a string or a value
 //! (a docstring, a quoted `.env` value, a TOML `"""` string, a YAML block
 //! scalar, a here-document) is data, silencing nothing and never removed.
-//! Where no lexer can tell (a format without one), a marker outside a
-//! comment still silences its line but is neither judged nor removed.
+//! Where no lexer can tell (a format without one: JSON, INI, properties,
+//! JavaScript…), a marker still silences its line but is neither judged
+//! nor removed: neither reported unused nor touched by `--fix` or the
+//! editor's quick fix, which both remove only what
+//! `credlint/unused-suppression` reports.
 //! Other scanners' markers (below) follow the same rule: in a string they
 //! silence nothing.
 //!
@@ -132,8 +136,17 @@ impl Marker {
 /// with thousands of findings is read once, not once per finding.
 pub struct Suppressions {
     markers: Vec<Marker>,
-    /// (covered zero-based line, marker index), sorted.
+    /// (zero-based line, marker index), sorted: the lines each marker
+    /// covers itself (its own, or the next).
     covers: Vec<(usize, usize)>,
+    /// The multi-line literals opened on covered lines, as (opening line,
+    /// last line), sorted: PEM blocks, then the strings the lexer sees run
+    /// past their line. Each list's literals share no line but an opening
+    /// one, so a line lies inside at most one literal of each: a marker
+    /// covering a literal's opening line covers it, without a line-by-line
+    /// list of what it covers (issue 9: 8,000 marked `-----BEGIN` lines
+    /// above one `-----END` took 12 s and 1 GB).
+    literals: [Vec<(usize, usize)>; 2],
     used: Vec<bool>,
 }
 
@@ -153,7 +166,10 @@ impl Suppressions {
         let regions = (!marked.is_empty()).then(|| Regions::new(text, syntax));
         let mut markers = Vec::new();
         let mut covers = Vec::new();
-        let mut literal_ends = std::collections::HashMap::new();
+        // Each covered line's literals, measured once however many markers
+        // cover it.
+        let mut measured = std::collections::HashMap::new();
+        let mut pem = None;
         for line in marked {
             let content = index.line_text(line);
             let start = index.line_start(line);
@@ -161,29 +177,41 @@ impl Suppressions {
                 .iter()
                 .any(|c| content.trim_start().starts_with(c));
             let regions = regions.as_ref().expect("lexed when a line is marked");
-            let place = |at: usize| regions.place(start + at, content, start);
+            let place = |at: usize| regions.place(start + at);
             for (marker, lines) in parse_line(content, start, own_line, &place, peers) {
                 let at = markers.len();
                 for covered in lines.iter().map(|l| line + l) {
                     if covered >= index.line_count() {
                         continue;
                     }
-                    // Many markers on one line cover the same lines: each
-                    // line's literal is measured once, not once per marker.
-                    let last = *literal_ends
-                        .entry(covered)
-                        .or_insert_with(|| literal_end(text, index, regions, covered));
-                    covers.extend((covered..=last).map(|l| (l, at)));
+                    covers.push((covered, at));
+                    measured.entry(covered).or_insert_with(|| {
+                        let pem = pem.get_or_insert_with(|| Pem::new(text));
+                        [
+                            pem_end(index, pem, covered),
+                            string_end(index, regions, covered),
+                        ]
+                    });
                 }
                 markers.push(marker);
             }
         }
         covers.sort_unstable();
         covers.dedup();
+        let mut literals = [Vec::new(), Vec::new()];
+        for (line, lasts) in measured {
+            for (list, last) in literals.iter_mut().zip(lasts) {
+                list.extend(last.filter(|&last| last > line).map(|last| (line, last)));
+            }
+        }
+        for list in &mut literals {
+            list.sort_unstable();
+        }
         Suppressions {
             used: vec![false; markers.len()],
             markers,
             covers,
+            literals,
         }
     }
 
@@ -191,12 +219,23 @@ impl Suppressions {
     /// suppressed, and by which marker (the first that allows it; every
     /// marker that does is recorded as used).
     pub fn suppress(&mut self, line: usize, rule: &str) -> Option<usize> {
-        let from = self.covers.partition_point(|(l, _)| *l < line);
-        let mut first = None;
-        for &(_, at) in self.covers[from..].iter().take_while(|(l, _)| *l == line) {
-            if self.markers[at].allows(rule) {
-                self.used[at] = true;
-                first.get_or_insert(at);
+        // The line, and the opening lines of the literals it lies inside.
+        let openers = self.literals.iter().filter_map(|list| {
+            let i = list.partition_point(|(opener, _)| *opener < line);
+            let (opener, last) = *list.get(i.checked_sub(1)?)?;
+            (line <= last).then_some(opener)
+        });
+        let mut first: Option<usize> = None;
+        for covered in std::iter::once(line).chain(openers) {
+            let from = self.covers.partition_point(|(l, _)| *l < covered);
+            for &(_, at) in self.covers[from..]
+                .iter()
+                .take_while(|(l, _)| *l == covered)
+            {
+                if self.markers[at].allows(rule) {
+                    self.used[at] = true;
+                    first = Some(first.map_or(at, |f| f.min(at)));
+                }
             }
         }
         first
@@ -372,23 +411,47 @@ fn pragma_after(text: &str) -> Option<usize> {
     })
 }
 
-/// The last line of a multi-line literal opened on zero-based `line`
-/// (`line` itself when none is): a PEM block in any file, else a string the
-/// format's lexer ([`Regions`]) sees run past the line (a triple-quoted
-/// string in Python, a string in Rust or TOML, a YAML block scalar…).
-fn literal_end(text: &str, index: &LineIndex, regions: &Regions, line: usize) -> usize {
-    let content = index.line_text(line);
-    let start = index.line_start(line);
-    let mut last = line;
-    if let Some(begin) = content.find("-----BEGIN ") {
-        if let Some(end) = text[start + begin..].find("-----END ") {
-            last = last.max(index.line_of(start + begin + end));
+/// Where a text's PEM armour lines are: the offsets of every
+/// `-----BEGIN ` and every `-----END `, found once.
+struct Pem {
+    begins: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Pem {
+    fn new(text: &str) -> Pem {
+        let find = |needle: &str| memchr::memmem::find_iter(text.as_bytes(), needle).collect();
+        Pem {
+            begins: find("-----BEGIN "),
+            ends: find("-----END "),
         }
     }
-    if let Some(end) = regions.string_past(start..start + content.len()) {
-        last = last.max(index.line_of(end - 1));
+}
+
+/// The last line of the PEM block opened on zero-based `line` (by its last
+/// `-----BEGIN `): the line of the first `-----END ` after it, unless
+/// another `-----BEGIN ` comes first (a block left unclosed opens none).
+fn pem_end(index: &LineIndex, pem: &Pem, line: usize) -> Option<usize> {
+    let start = index.line_start(line);
+    let begin = start + index.line_text(line).rfind("-----BEGIN ")?;
+    let after = |offsets: &[usize]| {
+        let i = offsets.partition_point(|&o| o <= begin);
+        offsets.get(i).copied()
+    };
+    let end = after(&pem.ends)?;
+    if after(&pem.begins).is_some_and(|next| next < end) {
+        return None;
     }
-    last
+    Some(index.line_of(end))
+}
+
+/// The last line of a string the format's lexer ([`Regions`]) sees run past
+/// zero-based `line` (a triple-quoted string in Python, a string in Rust or
+/// TOML, a YAML block scalar…).
+fn string_end(index: &LineIndex, regions: &Regions, line: usize) -> Option<usize> {
+    let start = index.line_start(line);
+    let end = regions.string_past(start..start + index.line_text(line).len())?;
+    Some(index.line_of(end - 1))
 }
 
 /// The bytes to delete to remove the marker whose directive is `span`: the
@@ -669,6 +732,61 @@ mod tests {
         assert!(!s(closed, Syntax::Rust, 2));
     }
 
+    /// 20,000 marked `-----BEGIN` lines above one `-----END` (issue 9:
+    /// each marker listed every line down to the `-----END`, and each line
+    /// searched the rest of the text for it; 8,000 lines took 12 s and 1 GB,
+    /// 20,000 were killed at 5 GB): what the markers cover is kept in a
+    /// size linear in the markers, and a `-----BEGIN` followed by another
+    /// before any `-----END` opens no block.
+    #[test]
+    fn overlapping_pem_blocks_are_covered_in_linear_space() {
+        let lines = 20_000;
+        let text = format!(
+            "{}-----END A-----\nafter\n",
+            "-----BEGIN A----- # credlint: allow(secret)\n".repeat(lines)
+        );
+        let mut s = suppressions(&text, Syntax::Other);
+        assert_eq!(s.markers.len(), lines);
+        // Each marker covers its line and the next (`-----` opens a comment
+        // line of its own, as SQL's `--`), and no more.
+        assert!(s.covers.len() <= 2 * lines, "{}", s.covers.len());
+        assert_eq!(
+            s.literals[0],
+            [(lines - 1, lines)],
+            "only the last block closes"
+        );
+        for line in [0, 1, lines / 2, lines - 1, lines] {
+            assert!(s.suppress(line, "secret/private-key").is_some(), "{line}");
+        }
+        assert!(s.suppress(lines + 1, "secret/private-key").is_none());
+        // The `-----END` line: the marker above the last block's line
+        // covers that line, so the whole block, and comes first.
+        assert_eq!(s.suppress(lines, "secret/private-key"), Some(lines - 2));
+    }
+
+    /// A PEM block runs to the first `-----END` after its `-----BEGIN`,
+    /// unless another `-----BEGIN` comes first: then it is left unclosed and
+    /// its marker covers its own line.
+    #[test]
+    fn a_pem_block_ends_at_its_own_end_line() {
+        let text =
+            "k -----BEGIN A----- credlint: allow\nabc\n-----BEGIN B-----\ndef\n-----END B-----\n";
+        let mut s = suppressions(text, Syntax::Other);
+        assert!(s.suppress(0, "secret/private-key").is_some());
+        for line in 1..5 {
+            assert!(s.suppress(line, "secret/private-key").is_none(), "{line}");
+        }
+        let text = "x\n# credlint: allow\n-----BEGIN B-----\ndef\n-----END B-----\n-----BEGIN C-----\nghi\n-----END C-----\n";
+        let mut s = suppressions(text, Syntax::Python);
+        let covered: Vec<bool> = (0..8)
+            .map(|l| s.suppress(l, "secret/private-key").is_some())
+            .collect();
+        assert_eq!(
+            covered,
+            [false, true, true, true, true, false, false, false]
+        );
+    }
+
     #[test]
     fn markers_record_their_use() {
         let text = "a = 1  # credlint: allow(env)\nb = 2  # credlint: allow(secret)\n";
@@ -769,16 +887,21 @@ mod tests {
                 "cat <<EOF\nx\nEOF\n# credlint: allow(secret)\n",
                 Syntax::Shell,
             ),
-            ("x = 1  # credlint: allow(secret)\n", Syntax::Other),
         ] {
             let line = text.lines().position(|l| l.contains("credlint:"));
             let line = line.expect("a marker");
             assert_eq!(markers_of(text, syntax), [(line, true)], "{text:?}");
         }
-        // Without a lexer, a marker inside quotes or after none is kept but
-        // not judged, so never removed.
-        let json = "{\"k\": \"v # credlint: allow(secret)\"}\n";
-        assert_eq!(markers_of(json, Syntax::Other), [(0, false)]);
+        // Without a lexer, a marker is kept but not judged, so never
+        // removed: an INI value's `# c` is the value's (issue 9).
+        for text in [
+            "{\"k\": \"v # credlint: allow(secret)\"}\n",
+            "x = 1  # credlint: allow(secret)\n",
+            "key = abc # credlint: allow(env) -- r\n",
+            "// credlint: allow(env)\n",
+        ] {
+            assert_eq!(markers_of(text, Syntax::Other), [(0, false)], "{text:?}");
+        }
     }
 
     fn removed(text: &str) -> String {
