@@ -120,27 +120,33 @@ pub struct TokenRule {
     pub def: TokenRuleDef,
     pub rule_id: String,
     patterns: OnceLock<Patterns>,
+    /// The gate, compiled on its own and first: where it does not match
+    /// (nearly every file, for Discord's), the regex is never compiled.
+    gate: OnceLock<Option<Regex>>,
 }
 
-/// A rule's compiled patterns: the regex, its gate and its allow-patterns.
+/// A rule's compiled patterns: the regex and its allow-patterns.
 #[derive(Clone, Debug)]
 struct Patterns {
     regex: Regex,
-    gate: Option<Regex>,
     allow: Vec<Regex>,
 }
 
 impl Patterns {
-    /// Errors name the key, never the pattern (it may hold a pasted secret).
-    fn compile(def: &TokenRuleDef) -> Result<Patterns, String> {
+    /// The patterns and the gate. Errors name the key, never the pattern
+    /// (it may hold a pasted secret).
+    fn compile(def: &TokenRuleDef) -> Result<(Patterns, Option<Regex>), String> {
         let regex = Regex::new(&def.regex).map_err(|e| format!("regex: {e}"))?;
-        let gate =
-            (def.gate.as_deref().map(Regex::new).transpose()).map_err(|e| format!("gate: {e}"))?;
+        let gate = compile_gate(def)?;
         let allow = (def.allow.iter().map(|a| Regex::new(a)))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| format!("allow pattern: {e}"))?;
-        Ok(Patterns { regex, gate, allow })
+        Ok((Patterns { regex, allow }, gate))
     }
+}
+
+fn compile_gate(def: &TokenRuleDef) -> Result<Option<Regex>, String> {
+    (def.gate.as_deref().map(Regex::new).transpose()).map_err(|e| format!("gate: {e}"))
 }
 
 impl TokenRule {
@@ -151,12 +157,13 @@ impl TokenRule {
             rule_id: format!("secret/{}", def.id),
             def,
             patterns: OnceLock::new(),
+            gate: OnceLock::new(),
         };
         if def_is_invalid(&rule.def) {
             return Err("`keywords` must be non-empty lowercase strings".to_owned());
         }
         if eager {
-            let patterns = Patterns::compile(&rule.def)?;
+            let (patterns, gate) = Patterns::compile(&rule.def)?;
             if rule.def.secret_group >= patterns.regex.captures_len() {
                 return Err(format!(
                     "secret_group {} does not exist in the regex",
@@ -164,19 +171,25 @@ impl TokenRule {
                 ));
             }
             let _ = rule.patterns.set(patterns);
+            let _ = rule.gate.set(gate);
         }
         Ok(rule)
     }
 
     fn patterns(&self) -> &Patterns {
         self.patterns.get_or_init(|| {
-            Patterns::compile(&self.def).unwrap_or_else(|e| panic!("{}: invalid {e}", self.rule_id))
+            let (patterns, _) = Patterns::compile(&self.def)
+                .unwrap_or_else(|e| panic!("{}: invalid {e}", self.rule_id));
+            patterns
         })
     }
 
     /// Whether the text may hold a match: no gate, or the gate matches.
     fn passes_gate(&self, text: &str) -> bool {
-        (self.patterns().gate.as_ref()).is_none_or(|gate| gate.is_match(text))
+        let gate = self.gate.get_or_init(|| {
+            compile_gate(&self.def).unwrap_or_else(|e| panic!("{}: invalid {e}", self.rule_id))
+        });
+        gate.as_ref().is_none_or(|gate| gate.is_match(text))
     }
 
     pub fn regex(&self) -> &Regex {
@@ -245,9 +258,11 @@ impl TokenRule {
         text: &'t str,
         wanted: &'t impl Fn(&Range<usize>) -> bool,
     ) -> impl Iterator<Item = Range<usize>> + 't {
-        // Searching no text finds nothing.
-        let text = if self.passes_gate(text) { text } else { "" };
-        self.regex().captures_iter(text).filter_map(move |caps| {
+        // Where the gate does not match, the regex is not even compiled.
+        let captures = self
+            .passes_gate(text)
+            .then(|| self.regex().captures_iter(text));
+        captures.into_iter().flatten().filter_map(move |caps| {
             let secret = caps.get(self.def.secret_group).or_else(|| caps.get(0))?;
             (wanted(&secret.range()) && self.accepts(secret.as_str())).then(|| secret.range())
         })

@@ -18,7 +18,7 @@
 //!
 //! Positions that a credential-named method already covers (reqwest's
 //! `.bearer_auth("…")`, `.basic_auth(user, Some("…"))`, `.password("…")`:
-//! see `queries/rust/credentials.scm`) are not repeated here.
+//! see `rust::bindings`) are not repeated here.
 
 use crate::document::Language;
 use crate::value::NameKind;

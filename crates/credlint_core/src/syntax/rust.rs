@@ -6,17 +6,13 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use tree_sitter::Node;
 
-static CREDENTIALS: ShippedQuery = ShippedQuery::new(
-    Language::Rust,
-    include_str!("../../../../queries/rust/credentials.scm"),
-);
 static ENVIRONMENT: ShippedQuery = ShippedQuery::new(
     Language::Rust,
     include_str!("../../../../queries/rust/environment.scm"),
 );
 
 /// Every Rust query, in the order a module's analysis first needs them.
-pub(super) static QUERIES: &[&ShippedQuery] = &[&CREDENTIALS, &ENVIRONMENT, &LOGGING, &REPR];
+pub(super) static QUERIES: &[&ShippedQuery] = &[&ENVIRONMENT, &LOGGING, &REPR];
 
 /// Functions that read or write the process environment, by full path.
 const ENV_FUNCTIONS: &[&str] = &[
@@ -32,84 +28,361 @@ const ENV_FUNCTIONS: &[&str] = &[
     "dotenv::vars",
 ];
 
+/// Bindings of a value to a name in Rust, found by one walk over the tree.
+///
+/// The shapes (the names are the `Pattern`s' below):
+///
+/// - `const API_KEY: &str = "…";`, `static TOKEN: &str = "…";`
+/// - `let password = "…";`, `let token: String = "…".into();`
+/// - `Config { password: "…".to_string(), .. }`
+/// - `password = "…";`, `self.token = "…".to_owned();`
+/// - `if password == "…"` (an identifier or a field on the left)
+/// - `.bearer_auth("…")`, `.password("…")`, `.basic_auth(user, Some("…"))`:
+///   the method names the credential, the last argument holds it; not when
+///   the method finds a stored credential by its handle
+///   (`.read_acl_token(accessor_id)`, `.delete_secret(name)`,
+///   `.get_api_key(key_id)`): the caller passes what names it
+/// - `.header("Authorization", "Bearer …")`, `map.insert("api_key", "…")`:
+///   a call whose first argument is a string names the second
+/// - `.header(AUTHORIZATION, "Bearer …")`, `.header(API_KEY_HEADER, "…")`:
+///   a constant names the credential (its name is judged like any other)
+/// - `.insert_header(("X-Auth-Token", "…"))`, `.append_header((AUTHORIZATION,
+///   "…"))`: a (name, value) tuple, the name a header (capitalised) or a key
+///   of several words ([`TUPLE_NAME`]) — not prose such as `("the signing
+///   secret", "…")`, nor a bare label; also the pair that opens a test case
+///   row, `("Bearer", "…", 401)` (no other string after it); a constant
+///   names only a tuple of two
+/// - `serde_json::json!({"client_secret": "…"})`, `assert_eq!(token, "…")`:
+///   a macro's body is a token tree, not expressions, so its key/value pairs
+///   and (name, value) tuples are read token by token ([`macro_bindings`],
+///   [`assertion_binding`])
+/// - `EncodingKey::from_secret(b"…")`, `Hmac::<Sha256>::new_from_slice(b"…")`:
+///   calls whose API says which argument is a credential
+///   ([`super::positions`])
+///
+/// The value may be any expression: [`unwrap_literal`] looks through
+/// `"…".to_string()`, `.into()`, `String::from("…")`, `Some("…")`, `&"…"`
+/// and `Lazy::new(|| "…")` to the string literal inside, tuples and arrays
+/// (`("user", "…")`, `&["…"]`) are read element by element, and everything
+/// else is ignored.
+///
+/// Why a walk and not a query under `queries/rust/`: this was that folder's
+/// `credentials.scm`, the hottest query of a Rust file (14.5% of the CPU of
+/// a check of the crates corpus, most of it the query cursor's bookkeeping
+/// of fourteen patterns at every node, and its compilation a good part of a
+/// one-file check's start-up). Every shape is a node and its children, so
+/// one cursor walk that looks at each node's kind once finds them all. It
+/// keeps the query's semantics: a "first", "second" or "last" child counts
+/// named children, comments included; a value is a named node other than an
+/// error; and the bindings of one literal come in the order the query gave
+/// them (the outer match first, then the patterns in the order above), which
+/// the engine's choice among one literal's findings depends on.
 pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
-    let mut out = Vec::new();
-    for_each_match(&CREDENTIALS, root, text, None, |captures| {
-        if let (Some(name), Some(tokens)) =
-            (capture(captures, "macro"), capture(captures, "tokens"))
-        {
-            let path = node_text(name, text);
-            macro_bindings(tokens, is_json_macro(path), text, &mut out);
-            if is_equality_assertion(path) {
-                out.extend(assertion_binding(tokens, text));
+    let mut found: Vec<(usize, Pattern, Binding)> = Vec::new();
+    let mut scratch = Vec::new();
+    let mut meter = super::budget::meter(text.len());
+    let mut cursor = root.walk();
+    let mut depth = 0usize;
+    let mut visited = 0u32;
+    'walk: loop {
+        let node = cursor.node();
+        visit(
+            node,
+            text,
+            &mut |at: usize, pattern, add: &mut dyn FnMut(&mut Vec<Binding>)| {
+                add(&mut scratch);
+                found.extend(scratch.drain(..).map(|b| (depth + at, pattern, b)));
+            },
+        );
+        // The query's work was metered; so is the walk, as a backstop.
+        visited += 1;
+        if visited % WALK_TICK == 0 && meter() {
+            break;
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
             }
-            return;
+            depth -= 1;
         }
-        if let (Some(callee), Some(arguments)) =
-            (capture(captures, "callee"), capture(captures, "arguments"))
-        {
-            out.extend(call_bindings(callee, arguments, text));
-            return;
-        }
-        let (Some(name), Some(value)) = (capture(captures, "name"), capture(captures, "value"))
-        else {
-            return;
-        };
-        let name = match name.kind() {
-            "string_literal" | "raw_string_literal" => match string_literal(name, text) {
-                Some((content, _)) => content.to_owned(),
-                None => return,
-            },
-            "field_expression" => match name.child_by_field_name("field") {
-                Some(field) => node_text(field, text).to_owned(),
-                None => return,
-            },
-            "scoped_identifier" => match name.child_by_field_name("name") {
-                Some(last) => node_text(last, text).to_owned(),
-                None => return,
-            },
-            _ => node_text(name, text).to_owned(),
-        };
-        // `("Bearer", "…")` names its value as a tuple of two, or as the two
-        // strings that open a test case row whose other elements are not
-        // strings (`("Bearer", "…", 401, None)`): in a longer tuple of
-        // strings each is a value, not a name.
-        if let Some(tuple) = value.parent().filter(|p| p.kind() == "tuple_expression") {
-            let mut cursor = tuple.walk();
-            let more_strings = tuple
-                .named_children(&mut cursor)
-                .filter(|e| !e.kind().ends_with("comment") && e.kind() != "attribute_item")
-                .skip(2)
-                .any(|e| matches!(e.kind(), "string_literal" | "raw_string_literal"));
-            if more_strings {
-                return;
-            }
-        }
-        // A tuple passed as an argument is not bound to the method's name
-        // (`.insert_header(("X-Api-Token", "…"))`): its own first element names it.
-        let bound = value.parent().is_none_or(|p| p.kind() != "arguments");
-        if let Some((tuple, elements)) = container(value).filter(|_| bound) {
-            let mut cursor = elements.walk();
-            let literals = elements
-                .named_children(&mut cursor)
-                .filter(|e| !e.kind().ends_with("comment") && e.kind() != "attribute_item")
-                .map(|e| literal(e, text))
-                .collect();
-            out.extend(super::container_bindings(&name, tuple, literals));
-        } else if let Some((value, span)) = unwrap_literal(value, text, 4) {
-            out.push(Binding {
-                name,
-                value: value.to_owned(),
-                span,
-                kind: None,
-            });
-        }
-    });
+    }
     // One literal may be bound to several names (`.header("Authorization", "…")`
     // binds it to `header` and to `Authorization`); each is judged, and the
-    // engine keeps one finding per secret.
-    out.sort_by_key(|b| b.span.start);
-    out
+    // engine keeps one finding per secret: the first of them in the order
+    // described above (a stable sort keeps a shape's own order).
+    found.sort_by_key(|(depth, pattern, b)| (b.span.start, *depth, *pattern));
+    found.into_iter().map(|(_, _, b)| b).collect()
+}
+
+/// Nodes the walk visits per tick of the work budget (see [`super::budget`]):
+/// about what a query spent on them.
+const WALK_TICK: u32 = 50;
+
+/// The shapes [`bindings`] reads, in the order one literal's bindings come in
+/// when several shapes bind it at the same node.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Pattern {
+    Const,
+    Static,
+    Let,
+    FieldInitializer,
+    Assignment,
+    FieldAssignment,
+    Comparison,
+    Method,
+    StringNamesArgument,
+    ConstantNamesArgument,
+    StringNamesTuple,
+    ConstantNamesTuple,
+    Macro,
+    Position,
+}
+
+/// Where [`visit`] hands a shape it found: how deep below the node the
+/// shape ends, the shape, and what adds its bindings.
+type Emit<'e> = dyn FnMut(usize, Pattern, &mut dyn FnMut(&mut Vec<Binding>)) + 'e;
+
+/// Hands each binding shape found at `node` to `emit`: how deep below
+/// `node` the shape ends (its value, or the node it reads), the shape, and
+/// what adds its bindings.
+fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
+    let is_value = |n: &Node| n.is_named() && !n.is_error();
+    let pair = |emit: &mut Emit<'_>, at: usize, pattern: Pattern, name: Node, value: Node| {
+        if is_value(&value) {
+            emit(at, pattern, &mut |out| pair_binding(name, value, text, out));
+        }
+    };
+    match node.kind() {
+        kind @ ("const_item" | "static_item") => {
+            let pattern = if kind == "const_item" {
+                Pattern::Const
+            } else {
+                Pattern::Static
+            };
+            let name = node.child_by_field_name("name");
+            if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
+                if name.kind() == "identifier" {
+                    pair(emit, 1, pattern, name, value);
+                }
+            }
+        }
+        "let_declaration" => {
+            let name = node.child_by_field_name("pattern");
+            if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
+                if name.kind() == "identifier" {
+                    pair(emit, 1, Pattern::Let, name, value);
+                }
+            }
+        }
+        "field_initializer" => {
+            let name = node.child_by_field_name("field");
+            if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
+                if name.kind() == "field_identifier" {
+                    pair(emit, 1, Pattern::FieldInitializer, name, value);
+                }
+            }
+        }
+        "assignment_expression" => {
+            let left = node.child_by_field_name("left");
+            if let (Some(left), Some(value)) = (left, node.child_by_field_name("right")) {
+                match left.kind() {
+                    "identifier" => pair(emit, 1, Pattern::Assignment, left, value),
+                    "field_expression" => {
+                        if let Some(field) = left
+                            .child_by_field_name("field")
+                            .filter(|f| f.kind() == "field_identifier")
+                        {
+                            pair(emit, 1, Pattern::FieldAssignment, field, value);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        "binary_expression" => {
+            let left = node.child_by_field_name("left");
+            let operator = node.child_by_field_name("operator");
+            if let (Some(left), Some(operator), Some(value)) =
+                (left, operator, node.child_by_field_name("right"))
+            {
+                if matches!(left.kind(), "identifier" | "field_expression")
+                    && operator.kind() == "=="
+                {
+                    pair(emit, 1, Pattern::Comparison, left, value);
+                }
+            }
+        }
+        "call_expression" => {
+            let Some(arguments) = node
+                .child_by_field_name("arguments")
+                .filter(|a| a.kind() == "arguments")
+            else {
+                return;
+            };
+            let function = node.child_by_field_name("function");
+            let (first, second, last) = first_second_last(arguments);
+            if let (Some(function), Some(last)) = (function, last) {
+                if function.kind() == "field_expression" {
+                    if let Some(method) = function
+                        .child_by_field_name("field")
+                        .filter(|f| f.kind() == "field_identifier")
+                        .filter(|f| !finds_by_handle(node_text(*f, text)))
+                    {
+                        pair(emit, 2, Pattern::Method, method, last);
+                    }
+                }
+            }
+            if let (Some(first), Some(second)) = (first, second) {
+                match first.kind() {
+                    "string_literal" | "raw_string_literal" => {
+                        pair(emit, 2, Pattern::StringNamesArgument, first, second);
+                    }
+                    "identifier" | "scoped_identifier"
+                        if is_constant_path(node_text(first, text)) =>
+                    {
+                        pair(emit, 2, Pattern::ConstantNamesArgument, first, second);
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(function) = function.filter(|f| {
+                matches!(
+                    f.kind(),
+                    "identifier" | "scoped_identifier" | "generic_function"
+                )
+            }) {
+                emit(1, Pattern::Position, &mut |out| {
+                    out.extend(call_bindings(function, arguments, text));
+                });
+            }
+        }
+        "tuple_expression" => {
+            let (first, second, last) = first_second_last(node);
+            if let (Some(first), Some(second)) = (first, second) {
+                match first.kind() {
+                    "string_literal" | "raw_string_literal"
+                        if TUPLE_NAME.is_match(node_text(first, text)) =>
+                    {
+                        pair(emit, 1, Pattern::StringNamesTuple, first, second);
+                    }
+                    "identifier" | "scoped_identifier"
+                        if last == Some(second) && is_constant_path(node_text(first, text)) =>
+                    {
+                        pair(emit, 1, Pattern::ConstantNamesTuple, first, second);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        "macro_invocation" => {
+            let Some(name) = node.child_by_field_name("macro").filter(is_value) else {
+                return;
+            };
+            let path = node_text(name, text);
+            let mut cursor = node.walk();
+            for tokens in node.children(&mut cursor) {
+                if tokens.kind() == "token_tree" && tokens.start_byte() >= name.end_byte() {
+                    emit(1, Pattern::Macro, &mut |out| {
+                        macro_bindings(tokens, is_json_macro(path), text, out);
+                        if is_equality_assertion(path) {
+                            out.extend(assertion_binding(tokens, text));
+                        }
+                    });
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The first, second and last named children of `node` (comments and
+/// attributes count, as they do for a query's anchors).
+fn first_second_last(node: Node) -> (Option<Node>, Option<Node>, Option<Node>) {
+    let mut cursor = node.walk();
+    let mut children = node.named_children(&mut cursor);
+    let first = children.next();
+    let second = children.next();
+    let last = children.last().or(second).or(first);
+    (first, second, last)
+}
+
+/// A method that finds a stored credential by its handle (`.read_acl_token(id)`,
+/// `.delete_secret(name)`, `.get_api_key(key_id)`): its argument names it.
+fn finds_by_handle(method: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "get", "read", "fetch", "find", "lookup", "describe", "delete", "remove",
+    ];
+    VERBS.iter().any(|verb| {
+        method
+            .strip_prefix(verb)
+            .is_some_and(|rest| rest.starts_with('_'))
+    })
+}
+
+/// Whether a path ends in a constant's name (`AUTHORIZATION`,
+/// `header::API_KEY_HEADER`), which names what it is passed with.
+fn is_constant_path(path: &str) -> bool {
+    let last = path.rsplit("::").next().unwrap_or(path);
+    let mut chars = last.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The bindings of `value` to the name `name` gives (see [`bindings`]).
+fn pair_binding(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
+    let name = match name.kind() {
+        "string_literal" | "raw_string_literal" => match string_literal(name, text) {
+            Some((content, _)) => content.to_owned(),
+            None => return,
+        },
+        "field_expression" => match name.child_by_field_name("field") {
+            Some(field) => node_text(field, text).to_owned(),
+            None => return,
+        },
+        "scoped_identifier" => match name.child_by_field_name("name") {
+            Some(last) => node_text(last, text).to_owned(),
+            None => return,
+        },
+        _ => node_text(name, text).to_owned(),
+    };
+    // `("Bearer", "…")` names its value as a tuple of two, or as the two
+    // strings that open a test case row whose other elements are not
+    // strings (`("Bearer", "…", 401, None)`): in a longer tuple of
+    // strings each is a value, not a name.
+    if let Some(tuple) = value.parent().filter(|p| p.kind() == "tuple_expression") {
+        let mut cursor = tuple.walk();
+        let more_strings = tuple
+            .named_children(&mut cursor)
+            .filter(|e| !e.kind().ends_with("comment") && e.kind() != "attribute_item")
+            .skip(2)
+            .any(|e| matches!(e.kind(), "string_literal" | "raw_string_literal"));
+        if more_strings {
+            return;
+        }
+    }
+    // A tuple passed as an argument is not bound to the method's name
+    // (`.insert_header(("X-Api-Token", "…"))`): its own first element names it.
+    let bound = value.parent().is_none_or(|p| p.kind() != "arguments");
+    if let Some((tuple, elements)) = container(value).filter(|_| bound) {
+        let mut cursor = elements.walk();
+        let literals = elements
+            .named_children(&mut cursor)
+            .filter(|e| !e.kind().ends_with("comment") && e.kind() != "attribute_item")
+            .map(|e| literal(e, text))
+            .collect();
+        out.extend(super::container_bindings(&name, tuple, literals));
+    } else if let Some((value, span)) = unwrap_literal(value, text, 4) {
+        out.push(Binding {
+            name,
+            value: value.to_owned(),
+            span,
+            kind: None,
+        });
+    }
 }
 
 /// `json!`, `serde_json::json!`, a crate's own `parse_json!`: macros whose
@@ -179,7 +452,7 @@ fn assertion_binding(tree: Node, text: &str) -> Option<Binding> {
 
 /// A (name, value) tuple's name: a header (capitalised, `Authorization`) or a
 /// key of several words (`client_secret`), as the `tuple_expression`
-/// patterns of `queries/rust/credentials.scm` ask — not prose, nor a bare
+/// shapes of [`bindings`] ask — not prose, nor a bare
 /// label such as `("code", "…")`.
 static TUPLE_NAME: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
@@ -1128,4 +1401,118 @@ fn derives_debug(item: Node, text: &str) -> bool {
         sibling = node.prev_sibling();
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Language;
+
+    /// The (name, value) pairs [`super::bindings`] finds in `source`, in order.
+    fn bindings(source: &str) -> Vec<(String, String)> {
+        let tree = crate::syntax::parse(Language::Rust, source, None).expect("it parses");
+        super::bindings(tree.root_node(), source)
+            .into_iter()
+            .map(|b| (b.name, b.value))
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        (expected.iter())
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn declarations_assignments_and_comparisons() {
+        let source = "const API_KEY: &str = \"a1\";\nstatic TOKEN: &str = \"a2\";\n\
+            fn f() {\n    let password = \"a3\".to_string();\n    \
+            let c = Config { secret: String::from(\"a4\") };\n    token = \"a5\";\n    \
+            self.api_key = \"a6\".into();\n    if password == \"a7\" {}\n    \
+            if self.token == Some(\"a8\") {}\n}\n";
+        assert_eq!(
+            bindings(source),
+            pairs(&[
+                ("API_KEY", "a1"),
+                ("TOKEN", "a2"),
+                ("password", "a3"),
+                ("secret", "a4"),
+                ("token", "a5"),
+                ("api_key", "a6"),
+                ("password", "a7"),
+                ("token", "a8"),
+            ])
+        );
+        let tree = crate::syntax::parse(Language::Rust, source, None).expect("it parses");
+        let first = &super::bindings(tree.root_node(), source)[0];
+        assert_eq!(&source[first.span.clone()], "a1");
+    }
+
+    /// One literal bound by several shapes comes once per shape, the outer
+    /// shape first, then in the order of [`super::Pattern`].
+    #[test]
+    fn one_literal_bound_twice_keeps_the_order() {
+        assert_eq!(
+            bindings("fn f() { req.header(\"Authorization\", \"v1\"); }"),
+            pairs(&[("header", "v1"), ("Authorization", "v1")])
+        );
+        assert_eq!(
+            bindings("fn f() { let token = (\"X-Api-Token\", \"v2\"); }"),
+            pairs(&[("token", "v2"), ("X-Api-Token", "v2")])
+        );
+    }
+
+    /// The method names its last argument, a comment included; not a
+    /// method finding a stored credential by its handle.
+    #[test]
+    fn methods_bind_their_last_argument() {
+        assert_eq!(
+            bindings(
+                "fn f() { c.bearer_auth(\"v3\"); c.password(\"v4\" /* x */); \
+                 c.get_token(\"v5\"); c.basic_auth(user, Some(\"v6\")); }"
+            ),
+            pairs(&[("bearer_auth", "v3"), ("basic_auth", "v6")])
+        );
+    }
+
+    #[test]
+    fn a_constant_names_the_argument_after_it() {
+        assert_eq!(
+            bindings(
+                "fn f() { h.header(AUTHORIZATION, \"v6\"); \
+                 h.header(header::API_KEY_HEADER, \"v7\"); h.header(Authorization, \"v8\"); }"
+            ),
+            pairs(&[
+                ("header", "v6"),
+                ("AUTHORIZATION", "v6"),
+                ("header", "v7"),
+                ("API_KEY_HEADER", "v7"),
+                ("header", "v8"),
+            ])
+        );
+    }
+
+    #[test]
+    fn tuples_name_their_second_element() {
+        assert_eq!(
+            bindings(
+                "fn f() { let rows = [(\"Authorization\", \"v9\"), (\"the signing secret\", \"v10\"), \
+                 (AUTH, \"v11\", 1), (AUTH, \"v12\"), (\"Bearer\", \"v13\", \"x\"), (\"Bearer\", \"v14\", 401)]; }"
+            ),
+            pairs(&[("Authorization", "v9"), ("AUTH", "v12"), ("Bearer", "v14")])
+        );
+    }
+
+    #[test]
+    fn macros_and_credential_positions() {
+        let found = bindings(
+            "fn f() { json!({\"client_secret\": \"v15\"}); assert_eq!(token, \"v16\"); \
+             EncodingKey::from_secret(b\"v17\"); }",
+        );
+        assert_eq!(
+            found[..2],
+            pairs(&[("client_secret", "v15"), ("token", "v16")])
+        );
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[2].1, "v17");
+    }
 }
