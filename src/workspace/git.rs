@@ -372,22 +372,22 @@ pub fn as_engine_lines(
     if credlint_core::encoding::Encoding::of(bytes).is_some() {
         return whole();
     }
-    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone_cr) {
+    if !bytes.contains(&b'\r') {
         return changed.to_vec();
     }
-    // The engine's line at the start of each of git's lines (1-based both).
-    let mut starts = vec![0, 1];
-    let mut line = 1;
-    for (i, &byte) in bytes.iter().enumerate() {
-        if byte == b'\n' {
-            line += 1;
-            starts.push(line);
-        } else if lone_cr(i) {
-            line += 1;
-        }
-    }
-    let engine_start = |git: usize| starts.get(git).copied().unwrap_or(line + 1);
+    // The engine's lines of the text it reads (lossy UTF-8 keeps every
+    // line end where it was), and the offset where each of git's starts.
+    let text = String::from_utf8_lossy(bytes);
+    let index = credlint_core::lines::LineIndex::new(&text);
+    let git_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    // The engine's (1-based) line at the start of git's (1-based) line
+    // `git`; past the end, the line after the last.
+    let engine_start = |git: usize| match git_starts.get(git - 1) {
+        Some(&at) => index.line_of(at) + 1,
+        None => index.line_of(text.len()) + 2,
+    };
     changed
         .iter()
         .map(|range| engine_start(*range.start())..=engine_start(range.end().saturating_add(1)) - 1)
