@@ -228,6 +228,33 @@ pub fn commit_by(dir: &Path, who: &str, email: &str, message: &str) -> String {
     git(dir, &["rev-parse", "HEAD"])
 }
 
+/// A repository whose first commit holds a token in an excluded
+/// `vendor/client.py` and a password in `snippet.txt` (text no rule judges
+/// as code), and whose second commit moves them to `client.py` and `db.py`,
+/// where each is a finding (line 3 and line 2); `seed` varies the secrets.
+/// Returns the repository and the moving commit.
+pub fn secrets_moved_into_scanned_code(seed: u64) -> (tempfile::TempDir, String) {
+    let dir = git_repo();
+    write(dir.path(), "credlint.toml", "exclude = [\"vendor/\"]\n");
+    let password = fake_token("", ALNUM, 21, seed);
+    let token = github_token(seed + 100);
+    write(
+        dir.path(),
+        "vendor/client.py",
+        &format!("import os\n\ntoken = \"{token}\"\n"),
+    );
+    write(
+        dir.path(),
+        "snippet.txt",
+        &format!("x = 1\nconn.login(\"bob\", \"{password}\")\n"),
+    );
+    commit(dir.path(), "add");
+    git(dir.path(), &["mv", "vendor/client.py", "client.py"]);
+    git(dir.path(), &["mv", "snippet.txt", "db.py"]);
+    let moved = commit(dir.path(), "move");
+    (dir, moved)
+}
+
 /// A Python file that holds five secrets no report may show, each next to an
 /// environment read: a password passed positionally, a `getenv` default, a
 /// token beside an env read, one suppressed by `credlint: allow`, one

@@ -262,23 +262,7 @@ fn diff_finds_a_secret_whose_line_git_numbers_differently() {
 /// an excluded folder, or from a text snippet into code, is reported.
 #[test]
 fn diff_reports_a_secret_a_rename_moves_into_scanned_code() {
-    let dir = repo();
-    write(dir.path(), "credlint.toml", "exclude = [\"vendor/\"]\n");
-    let password = fake_token("", ALNUM, 21, 33);
-    write(
-        dir.path(),
-        "vendor/client.py",
-        &format!("import os\n\ntoken = \"{}\"\n", github_token(106)),
-    );
-    write(
-        dir.path(),
-        "snippet.txt",
-        &format!("x = 1\nconn.login(\"bob\", \"{password}\")\n"),
-    );
-    commit(dir.path(), "add");
-    git(dir.path(), &["mv", "vendor/client.py", "client.py"]);
-    git(dir.path(), &["mv", "snippet.txt", "db.py"]);
-    git(dir.path(), &["commit", "-qm", "move"]);
+    let (dir, _) = crate::common::secrets_moved_into_scanned_code(33);
     assert_eq!(
         findings(
             dir.path(),

@@ -160,20 +160,7 @@ fn a_blob_in_many_commits_paths_and_branches_is_reported_once() {
 /// judgement under a new name (the test above) is still one leak.
 #[test]
 fn a_secret_moved_where_it_is_judged_differently_is_found_there() {
-    let dir = repo();
-    write(dir.path(), "credlint.toml", "exclude = [\"vendor/\"]\n");
-    let password = fake_token("", ALNUM, 21, 31);
-    let client = format!("import os\n\ntoken = \"{}\"\n", github_token(105));
-    write(dir.path(), "vendor/client.py", &client);
-    write(
-        dir.path(),
-        "snippet.txt",
-        &format!("x = 1\nconn.login(\"bob\", \"{password}\")\n"),
-    );
-    commit(dir.path(), "add");
-    git(dir.path(), &["mv", "vendor/client.py", "client.py"]);
-    git(dir.path(), &["mv", "snippet.txt", "db.py"]);
-    let moved = commit(dir.path(), "move");
+    let (dir, moved) = crate::common::secrets_moved_into_scanned_code(31);
     let (findings, _) = history(dir.path(), &[]);
     assert_eq!(
         located(&findings),
