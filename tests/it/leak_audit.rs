@@ -186,12 +186,40 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
     let planted = planted_secrets(90);
     let mut secrets = planted.secrets.clone();
     write(dir, "app.py", &planted.text);
+    // A project's own token rule, whose tokens count as much as built-in ones.
+    let custom = fake_token("acme_", "abcdefghijklmnopqrstuvwxyz0123456789", 32, 91);
     write(
         dir,
         "credlint.toml",
-        &format!("{PLANTED_CONFIG}paths = [\"allowed/**\"]\n"),
+        &format!(
+            "{PLANTED_CONFIG}paths = [\"allowed/**\"]\n\n\
+             [[rules]]\nid = \"acme-token\"\nregex = '\\b(acme_[a-z0-9]{{32}})\\b'\n\
+             secret_group = 1\nkeywords = [\"acme_\"]\n"
+        ),
     );
     let one_line: Vec<&Token> = tokens.iter().filter(|t| !t.line.contains('\n')).collect();
+    // Tokens glued into names with `_` (`backup_ghp_…`, `ghp_…_old`), where
+    // the rules' `\b` sees no word of their own, on environment reads' lines:
+    // those that say what they are themselves (a keyword of their rule in the
+    // token, not only beside it) and can be part of a name.
+    let mut names = String::from("import os\n");
+    let self_evident = |token: &&Token| {
+        let rule = builtin_rules().iter().find(|r| r.rule_id == token.rule);
+        let lower = token.secret.to_ascii_lowercase();
+        rule.is_some_and(|r| r.def.keywords.iter().any(|k| lower.contains(k.as_str())))
+    };
+    let identifiers = (tokens
+        .iter()
+        .filter(self_evident)
+        .map(|t| t.secret.as_str()))
+    .chain([custom.as_str()])
+    .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    for (i, secret) in identifiers.enumerate() {
+        names.push_str(&format!(
+            "backup_{secret} = os.environ[\"B{i}\"]\n{secret}_old = os.environ[\"C{i}\"]\n"
+        ));
+    }
+    write(dir, "names.py", &names);
     // A token in a comment on an environment read's line, a password passed
     // beside one; `allow` suppresses the secrets with a comment.
     let beside_env = |allow: bool| -> String {
@@ -267,6 +295,7 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
     write(dir, "notes.md", &notes);
     write(dir, "rotated.py", &comments);
     secrets.extend(tokens.iter().flat_map(|t| t.pieces.iter().cloned()));
+    secrets.push(custom["acme_".len()..].to_owned());
     secrets.extend(passwords.iter().cloned());
     secrets
 }

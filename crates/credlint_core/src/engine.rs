@@ -446,9 +446,13 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     let _budget = crate::value::Budget::open();
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
-    config
-        .tokens()
-        .check(text, &|_| true, usize::MAX, &mut candidates);
+    // A token glued into a name (`backup_acme_…`) is found in the text
+    // read with such `_`s as spaces; the project's own rules count too.
+    let tokens = config.tokens();
+    tokens.check(text, &|_| true, usize::MAX, &mut candidates);
+    for unglued in tokens.unglued(text) {
+        tokens.check(&unglued, &|_| true, usize::MAX, &mut candidates);
+    }
     connection_string::check(text, &mut candidates);
     let triggers = Triggers::find(text, Language::Text);
     // Redaction errs on the side of hiding: unquoted values count everywhere.

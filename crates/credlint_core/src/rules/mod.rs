@@ -438,32 +438,11 @@ pub fn token_spans(text: &str) -> Vec<Range<usize>> {
     let mut candidates = Vec::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
     // A token next to `_` (`backup_ghp_…`, `ghp_…_password`) is no word of
-    // its own to the rules' `\b`; names join words with `_` where prose has
-    // a space. So the text is read from after each `_`, and read again with
-    // each `_` that could end a token (after 16 letters or digits) as a
-    // space; underscores inside tokens (`sk_live_`, base64url) stay in the
-    // first reading.
-    let mut run = 0;
-    let spaced: String = text
-        .chars()
-        .map(|c| {
-            let ends_token = c == '_' && run >= 16;
-            run = if c.is_ascii_alphanumeric() {
-                run + 1
-            } else {
-                0
-            };
-            if ends_token {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let readings = match spaced != text {
-        true => vec![text, spaced.as_str()],
-        false => vec![text],
-    };
+    // its own to the rules' `\b`: the text is read again with the `_`s that
+    // glue tokens into names as spaces ([`provider::TokenScanner::unglued`]),
+    // and from after each `_` (a keyword may sit inside a token).
+    let unglued = scanner.unglued(text);
+    let readings = std::iter::once(text).chain(unglued.iter().map(String::as_str));
     for reading in readings {
         // Most texts (messages, paths) hold no keyword at all: one pass
         // says so, instead of one per `_`.

@@ -693,6 +693,18 @@ impl TokenScanner {
             .any(|(&enabled, rule)| enabled && rule.regex().is_match(text))
     }
 
+    /// The keywords, the literals and the prefilter's words in one
+    /// automaton, in that order.
+    fn joint(&self) -> &AhoCorasick {
+        self.joint.get_or_init(|| {
+            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
+                .chain(self.literals.iter().map(|(lower, _)| lower.as_slice()))
+                .chain(PREFILTER.patterns.iter().map(String::as_bytes))
+                .collect();
+            keyword_automaton(&words)
+        })
+    }
+
     /// Which rules have a keyword in `text` (and, for those that need one,
     /// a literal of their regex), and every occurrence of the prefilter's
     /// words ([`super::prefilter`], ASCII case-insensitively), from one pass
@@ -702,13 +714,7 @@ impl TokenScanner {
         let others = &PREFILTER.patterns;
         let keywords = self.keywords.len();
         let literals = keywords + self.literals.len();
-        let joint = self.joint.get_or_init(|| {
-            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
-                .chain(self.literals.iter().map(|(lower, _)| lower.as_slice()))
-                .chain(others.iter().map(String::as_bytes))
-                .collect();
-            keyword_automaton(&words)
-        });
+        let joint = self.joint();
         debug_assert_eq!(joint.patterns_len(), literals + others.len());
         let mut hits = KeywordHits {
             enabled: vec![false; self.rules.len()],
@@ -739,6 +745,54 @@ impl TokenScanner {
             *enabled &= !needs || *has;
         }
         hits
+    }
+
+    /// `text` read with the `_`s that glue a token into a name as spaces,
+    /// so that the rules' `\b` sees the token as a word of its own (names
+    /// join words with `_` where prose has a space): first with each `_`
+    /// right before one of this scanner's keywords as a space (where a
+    /// token begins: `backup_ghp_…`), then also each `_` after 16 letters or
+    /// digits (where a token may end: `ghp_…_old`). Two readings, since a
+    /// `_` after 16 letters may as well be inside a token (base64url). Only
+    /// readings that differ from `text` are given; offsets are unchanged.
+    /// A token glued after whose last `_` comes less than 16 letters before
+    /// its end (`…_s7p_old`) is not told from the name that follows it.
+    pub fn unglued(&self, text: &str) -> Vec<String> {
+        let bytes = text.as_bytes();
+        let mut readings: Vec<Vec<u8>> = Vec::new();
+        if memchr::memchr(b'_', bytes).is_none() {
+            return Vec::new();
+        }
+        let mut reading = bytes.to_vec();
+        let starts = (self.joint().find_overlapping_iter(text))
+            .filter(|hit| hit.pattern().as_usize() < self.keywords.len())
+            .filter(|hit| hit.start() > 0 && bytes[hit.start() - 1] == b'_');
+        for hit in starts {
+            reading[hit.start() - 1] = b' ';
+        }
+        if reading != bytes {
+            readings.push(reading.clone());
+        }
+        let mut run = 0;
+        let mut ends = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'_' && run >= 16 {
+                reading[i] = b' ';
+                ends = true;
+            }
+            run = if b.is_ascii_alphanumeric() {
+                run + 1
+            } else {
+                0
+            };
+        }
+        if ends {
+            readings.push(reading);
+        }
+        // Only ASCII `_`s were replaced, by ASCII spaces.
+        (readings.into_iter())
+            .map(|r| String::from_utf8(r).expect("still UTF-8"))
+            .collect()
     }
 
     /// Finds the tokens in `text` whose span `wanted` keeps, at most
@@ -798,6 +852,12 @@ impl TokenScanner {
 mod tests {
     use super::*;
 
+    /// A scanner of one project rule, written as in a configuration file.
+    fn scanner_of(rule: &str) -> TokenScanner {
+        let def: TokenRuleDef = toml::from_str(rule).unwrap();
+        TokenScanner::new(vec![TokenRule::new(def, true).unwrap()])
+    }
+
     #[test]
     fn a_rule_with_short_keywords_needs_a_literal_of_its_regex() {
         let facebook =
@@ -811,16 +871,14 @@ mod tests {
         assert!(key.contains(&b"kEy".to_vec()) && key.contains(&"\u{212A}ey".as_bytes().to_vec()));
         // A project's rule gets it as the table's do: `fb` is in the text,
         // but no `EAA`, so the regex does not run; with it, it matches.
-        let def: TokenRuleDef = toml::from_str(
+        let scanner = scanner_of(
             r#"
             id = "test-fb"
             regex = '(?i)\bfb[^\n]{0,20}?(?-i:(EAA[A-Za-z0-9]{20}))'
             secret-group = 1
             keywords = ["fb"]
             "#,
-        )
-        .unwrap();
-        let scanner = TokenScanner::new(vec![TokenRule::new(def, true).unwrap()]);
+        );
         let token = "EAAq8Zr2LmK4xW9tYv1Ns7P";
         let lower = format!("fb_token = \"{}\"", token.to_lowercase());
         let upper = format!("fb_token = \"{token}\"");
@@ -931,5 +989,42 @@ mod tests {
         ] {
             assert!(encoded_texts(other).is_empty(), "{other}");
         }
+    }
+
+    #[test]
+    fn a_token_glued_into_a_name_is_read_as_a_word_of_its_own() {
+        let scanner = scanner_of(
+            r#"
+            id = "test-acme"
+            regex = '\b(acme_[a-z0-9_]{20})\b'
+            secret-group = 1
+            keywords = ["acme_"]
+            "#,
+        );
+        let found = |readings: Vec<String>, text: &str, token: &str| {
+            let mut out = Vec::new();
+            for reading in readings {
+                scanner.check(&reading, &|_| true, usize::MAX, &mut out);
+            }
+            out.iter().any(|c| &text[c.span.clone()] == token)
+        };
+        // Glued before and after; a `_` after 16 letters inside a token
+        // (`…tyv1_s7p`) is read both ways, so the token is found glued
+        // before. (Glued after, such a token is found only when the `_`s
+        // behind its last 16 letters are its own: an end is where 16
+        // letters meet a `_`.)
+        let plain = "acme_q8zr2lmk4xw9tyv1s7pa";
+        let inner = "acme_q8zr2lmk4xw9tyv1_s7p";
+        for (name, token) in [
+            (format!("backup_{plain} = 1"), plain),
+            (format!("{plain}_old = 1"), plain),
+            (format!("backup_{plain}_old = 1"), plain),
+            (format!("backup_{inner} = 1"), inner),
+        ] {
+            assert!(!found(vec![name.clone()], &name, token), "{name}");
+            assert!(found(scanner.unglued(&name), &name, token), "{name}");
+        }
+        assert!(scanner.unglued("no_keyword_here = 1").is_empty());
+        assert!(scanner.unglued("nothing glued").is_empty());
     }
 }
