@@ -216,7 +216,9 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
     .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
     for (i, secret) in identifiers.enumerate() {
         names.push_str(&format!(
-            "backup_{secret} = os.environ[\"B{i}\"]\n{secret}_old = os.environ[\"C{i}\"]\n"
+            "backup_{secret} = os.environ[\"B{i}\"]\n{secret}_old = os.environ[\"C{i}\"]\n\
+             {secret}_password = {}\n",
+            toml_string(&passwords[i % passwords.len()])
         ));
     }
     write(dir, "names.py", &names);

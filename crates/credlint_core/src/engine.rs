@@ -446,13 +446,6 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     let _budget = crate::value::Budget::open();
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
-    // A token glued into a name (`backup_acme_…`) is found in the text
-    // read with such `_`s as spaces; the project's own rules count too.
-    let tokens = config.tokens();
-    tokens.check(text, &|_| true, usize::MAX, &mut candidates);
-    for unglued in tokens.unglued(text) {
-        tokens.check(&unglued, &|_| true, usize::MAX, &mut candidates);
-    }
     connection_string::check(text, &mut candidates);
     let triggers = Triggers::find(text, Language::Text);
     // Redaction errs on the side of hiding: unquoted values count everywhere.
@@ -466,11 +459,15 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     if env_template_real_value::is_template(&doc.path) {
         env_template_real_value::check(&doc.path, text, &mut candidates);
     }
-    let mut spans: Vec<Range<usize>> = candidates
-        .into_iter()
-        .filter(|c| c.secret.is_some())
-        .map(|c| c.span)
-        .collect();
+    // Tokens as written and glued into names (`backup_acme_…`), the
+    // project's own rules included.
+    let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
+    spans.extend(
+        candidates
+            .into_iter()
+            .filter(|c| c.secret.is_some())
+            .map(|c| c.span),
+    );
     if is_env_file(&doc.path) {
         spans.extend(env_file_values(text));
     }
@@ -525,7 +522,11 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
 /// configuration at hand. Deterministic, so that a name redacted in a
 /// baseline matches the same name redacted in a later run.
 pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
-    let spans = crate::rules::token_spans(text);
+    redact_spans(text, crate::rules::token_spans(text))
+}
+
+/// `text` with `spans` (sorted, disjoint) redacted.
+fn redact_spans(text: &str, spans: Vec<Range<usize>>) -> std::borrow::Cow<'_, str> {
     if spans.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -1268,8 +1269,29 @@ fn to_findings(
                 }
             }
             // A name holding a token (`ghp_…_password = "…"`, a key named
-            // after the token it once held) is quoted by the message too.
-            if let std::borrow::Cow::Owned(message) = redact_tokens(&c.message) {
+            // after the token it once held) is quoted by the message too,
+            // and spelled in capitals in the variable a fix suggests; the
+            // project's own token rules count.
+            let tokens = crate::rules::token_spans_with(config.tokens(), &c.message);
+            if let Some(variable) = &mut c.variable {
+                for span in &tokens {
+                    let spelled = crate::rules::env_var_name(&c.message[span.clone()]);
+                    if let Some(rest) = variable.contains(&spelled).then(|| {
+                        let rest = variable.replace(&spelled, "_");
+                        rest.split('_')
+                            .filter(|w| !w.is_empty())
+                            .collect::<Vec<_>>()
+                            .join("_")
+                    }) {
+                        *variable = if rest.is_empty() {
+                            "SECRET".to_owned()
+                        } else {
+                            rest
+                        };
+                    }
+                }
+            }
+            if let std::borrow::Cow::Owned(message) = redact_spans(&c.message, tokens) {
                 c.message = message;
             }
             let basis = match &c.secret {

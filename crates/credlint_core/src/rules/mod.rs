@@ -425,71 +425,22 @@ pub fn env_var_name(name: &str) -> String {
     }
 }
 
-/// How far past a `_` [`token_spans`] first looks for a token beginning
-/// there: longer than any provider token and than most JWTs.
-const TOKEN_WINDOW: usize = 4096;
-
 /// Where `text` holds a provider token or a connection string's password,
 /// sorted and disjoint: what is a secret wherever it stands, even in a name
 /// (see [`crate::engine::redact_tokens`]). Only the built-in provider table
-/// counts, since what shows names has no configuration at hand.
+/// counts, since what shows names (paths, git's messages) has no
+/// configuration at hand; findings' messages use [`token_spans_with`] and
+/// the project's rules.
 pub fn token_spans(text: &str) -> Vec<Range<usize>> {
-    let scanner = provider::TokenScanner::builtin();
+    token_spans_with(provider::TokenScanner::builtin(), text)
+}
+
+/// [`token_spans`] with the rules of `scanner`. A token glued into a name
+/// with `_` (`backup_ghp_…`, `github_pat_…_password`) counts
+/// ([`provider::TokenScanner::glued_spans`]).
+pub fn token_spans_with(scanner: &provider::TokenScanner, text: &str) -> Vec<Range<usize>> {
+    let mut spans = scanner.glued_spans(text);
     let mut candidates = Vec::new();
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    // A token next to `_` (`backup_ghp_…`, `ghp_…_password`) is no word of
-    // its own to the rules' `\b`: the text is read again with the `_`s that
-    // glue tokens into names as spaces ([`provider::TokenScanner::unglued`]),
-    // and from after each `_` (a keyword may sit inside a token).
-    let unglued = scanner.unglued(text);
-    let readings = std::iter::once(text).chain(unglued.iter().map(String::as_str));
-    for reading in readings {
-        // Most texts (messages, paths) hold no keyword at all: one pass
-        // says so, instead of one per `_`.
-        let enabled = scanner.search(reading).enabled;
-        if !enabled.contains(&true) {
-            continue;
-        }
-        let starts = std::iter::once(0).chain(reading.match_indices('_').map(|(i, _)| i + 1));
-        for start in starts {
-            // From a `_`, only a token beginning right there is new (the
-            // rest reads as it does from the start), and tokens are short:
-            // a window holds it, widened while such a token reaches its
-            // end. Searching the whole rest from every `_` was quadratic
-            // (a 100 KB name of `a_` took 39 s).
-            let mut width = if start == 0 {
-                reading.len()
-            } else {
-                TOKEN_WINDOW
-            };
-            loop {
-                let mut end = (start + width).min(reading.len());
-                while !reading.is_char_boundary(end) {
-                    end -= 1;
-                }
-                candidates.clear();
-                scanner.check_enabled(
-                    &reading[start..end],
-                    &enabled,
-                    &|_| true,
-                    usize::MAX,
-                    &mut candidates,
-                );
-                let cut = end < reading.len()
-                    && (candidates.iter()).any(|c| c.span.start == 0 && c.span.end == end - start);
-                if !cut {
-                    break;
-                }
-                width *= 2;
-            }
-            spans.extend(
-                candidates
-                    .iter()
-                    .map(|c| start + c.span.start..start + c.span.end),
-            );
-        }
-    }
-    candidates.clear();
     connection_string::check(text, &mut candidates);
     spans.extend(
         candidates
@@ -587,20 +538,22 @@ mod tests {
     }
 
     /// A token after many `_` is found without searching the whole rest
-    /// from each of them (a 100 KB name of `a_` took 39 s: quadratic), and
-    /// one that begins at a `_` and runs past the first window is found
-    /// whole.
+    /// from each of them (a 100 KB name of `a_` took 39 s: quadratic), a
+    /// JWT of 12 KB glued into a name is found whole (a 4 KiB window cut
+    /// it), and so are tokens whose own format holds a `_`, glued on both
+    /// sides.
     #[test]
-    fn tokens_after_many_underscores_and_past_the_window_are_found_whole() {
+    fn tokens_after_many_underscores_long_or_with_their_own_underscores_are_found_whole() {
         use base64::Engine as _;
         let mut next = crate::testing::generator(7);
         let alnum = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        let mut random = |n: usize| -> String {
+        let mut draw = |alphabet: &[u8], n: usize| -> String {
             (0..n)
-                .map(|_| char::from(alnum[next(alnum.len())]))
+                .map(|_| char::from(alphabet[next(alphabet.len())]))
                 .collect()
         };
-        let token = format!("ghp_{}", random(36));
+        let hex = b"0123456789abcdef";
+        let token = format!("ghp_{}", draw(alnum, 36));
         let name = format!("{}{token}", "a_".repeat(20_000));
         assert_eq!(
             token_spans(&name),
@@ -611,12 +564,32 @@ mod tests {
         let jwt = format!(
             "{}.{}.{}",
             b64(r#"{"alg":"HS256","typ":"JWT"}"#.to_owned()),
-            b64(format!(r#"{{"sub":"{}","iat":1718000000}}"#, random(1_500))),
-            random(3 * TOKEN_WINDOW),
+            b64(format!(
+                r#"{{"sub":"{}","iat":1718000000}}"#,
+                draw(alnum, 1_500)
+            )),
+            draw(alnum, 12_288),
         );
         let name = format!("session_{jwt} = 1");
         let start = "session_".len();
         assert_eq!(token_spans(&name), vec![start..start + jwt.len()]);
+
+        for token in [
+            format!("github_pat_{}_{}", draw(alnum, 22), draw(alnum, 59)),
+            format!("glsa_{}_{}", draw(alnum, 32), draw(hex, 8)),
+            format!("sgp_{}_{}", draw(hex, 16), draw(hex, 40)),
+            format!("lsv2_pt_{}_{}", draw(hex, 32), draw(hex, 10)),
+            // A boundary spelled as a class, `(?:[^A-Za-z0-9_-]|\z)`.
+            format!("GR1348941{}", draw(alnum, 20)),
+        ] {
+            let name = format!("backup_{token}_password");
+            let start = "backup_".len();
+            assert_eq!(
+                token_spans(&name),
+                vec![start..start + token.len()],
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -123,6 +123,9 @@ pub struct TokenRule {
     /// The gate, compiled on its own and first: where it does not match
     /// (nearly every file, for Discord's), the regex is never compiled.
     gate: OnceLock<Option<Regex>>,
+    /// The regex and gate as they read a name ([`glued`]), compiled only
+    /// when a name is searched.
+    glued: OnceLock<(Regex, Option<Regex>)>,
 }
 
 /// A rule's compiled patterns: the regex and its allow-patterns.
@@ -149,6 +152,77 @@ fn compile_gate(def: &TokenRuleDef) -> Result<Option<Regex>, String> {
     (def.gate.as_deref().map(Regex::new).transpose()).map_err(|e| format!("gate: {e}"))
 }
 
+/// `pattern` as it reads a token glued into a name: every word boundary
+/// (`\b`, `\b{start}`, `\b{end}`…) may also be a `_`, which it consumes,
+/// and so may a class spelling a boundary out (`[^A-Za-z0-9_-]`).
+/// Names join words with `_` where prose has a space (`backup_ghp_…`,
+/// `ghp_…_old`, `github_pat_…_password`), so a rule's boundaries, which
+/// take `_` for a letter, find no token there. `None` when the pattern
+/// does not parse (it compiled once already, so it does).
+fn glued(pattern: &str) -> Option<Regex> {
+    use regex_syntax::hir::{
+        Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+        Look, Repetition,
+    };
+    fn relax(hir: Hir) -> Hir {
+        match hir.into_kind() {
+            HirKind::Look(
+                look @ (Look::WordAscii
+                | Look::WordUnicode
+                | Look::WordStartAscii
+                | Look::WordEndAscii
+                | Look::WordStartUnicode
+                | Look::WordEndUnicode
+                | Look::WordStartHalfAscii
+                | Look::WordEndHalfAscii
+                | Look::WordStartHalfUnicode
+                | Look::WordEndHalfUnicode),
+            ) => Hir::alternation(vec![Hir::look(look), Hir::literal(*b"_")]),
+            HirKind::Repetition(r) => Hir::repetition(Repetition {
+                sub: Box::new(relax(*r.sub)),
+                ..r
+            }),
+            HirKind::Capture(c) => Hir::capture(Capture {
+                sub: Box::new(relax(*c.sub)),
+                ..c
+            }),
+            HirKind::Concat(hirs) => Hir::concat(hirs.into_iter().map(relax).collect()),
+            HirKind::Alternation(hirs) => Hir::alternation(hirs.into_iter().map(relax).collect()),
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(literal) => Hir::literal(literal.0),
+            HirKind::Class(class) => Hir::class(with_underscore(class)),
+            HirKind::Look(look) => Hir::look(look),
+        }
+    }
+    // A class of most characters that leaves `_` out (`[^A-Za-z0-9_-]`
+    // after a token) is a boundary spelled out: `_` joins it. Classes of
+    // a token's own alphabet are small and left as they are.
+    fn with_underscore(class: Class) -> Class {
+        match class {
+            Class::Unicode(mut class) => {
+                let size: u32 = (class.iter())
+                    .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                    .sum();
+                if size > 128 {
+                    class.union(&ClassUnicode::new([ClassUnicodeRange::new('_', '_')]));
+                }
+                Class::Unicode(class)
+            }
+            Class::Bytes(mut class) => {
+                let size: u32 = (class.iter())
+                    .map(|r| u32::from(r.end() - r.start()) + 1)
+                    .sum();
+                if size > 128 {
+                    class.union(&ClassBytes::new([ClassBytesRange::new(b'_', b'_')]));
+                }
+                Class::Bytes(class)
+            }
+        }
+    }
+    let hir = regex_syntax::parse(pattern).ok()?;
+    Regex::new(&relax(hir).to_string()).ok()
+}
+
 impl TokenRule {
     /// A rule whose patterns compile on first use or, with `eager`, now
     /// (configuration rules are checked at load time so errors name the file).
@@ -158,6 +232,7 @@ impl TokenRule {
             def,
             patterns: OnceLock::new(),
             gate: OnceLock::new(),
+            glued: OnceLock::new(),
         };
         if def_is_invalid(&rule.def) {
             return Err("`keywords` must be non-empty lowercase strings".to_owned());
@@ -262,10 +337,54 @@ impl TokenRule {
         let captures = self
             .passes_gate(text)
             .then(|| self.regex().captures_iter(text));
-        captures.into_iter().flatten().filter_map(move |caps| {
-            let secret = caps.get(self.def.secret_group).or_else(|| caps.get(0))?;
-            (wanted(&secret.range()) && self.accepts(secret.as_str())).then(|| secret.range())
-        })
+        captures
+            .into_iter()
+            .flatten()
+            .filter_map(move |caps| self.accepted(&caps, wanted))
+    }
+
+    /// The secret of a match when the rule accepts it and `wanted` keeps it.
+    fn accepted(
+        &self,
+        caps: &regex::Captures,
+        wanted: &impl Fn(&Range<usize>) -> bool,
+    ) -> Option<Range<usize>> {
+        let secret = caps.get(self.def.secret_group).or_else(|| caps.get(0))?;
+        (wanted(&secret.range()) && self.accepts(secret.as_str())).then(|| secret.range())
+    }
+
+    /// [`TokenRule::matches`] with the rule reading `text` as a name, where
+    /// a `_` may glue a token to the words around it ([`glued`]).
+    pub fn glued_matches(&self, text: &str) -> Vec<Range<usize>> {
+        let (regex, gate) = self.glued.get_or_init(|| {
+            let regex = glued(&self.def.regex).unwrap_or_else(|| self.regex().clone());
+            let gate = (self.def.gate.as_deref())
+                .map(|gate| glued(gate).unwrap_or_else(|| Regex::new(gate).expect("valid gate")));
+            (regex, gate)
+        });
+        let mut spans = Vec::new();
+        if gate.as_ref().is_some_and(|gate| !gate.is_match(text)) {
+            return spans;
+        }
+        let mut at = 0;
+        while let Some(caps) = regex.captures_at(text, at) {
+            let whole = caps.get(0).expect("a match");
+            spans.extend(self.accepted(&caps, &|_| true));
+            // A `_` that ended this match may begin the next token
+            // (`ghp_…_ghp_…`): search again from it.
+            let next = match whole.as_str().ends_with('_') {
+                true => whole.end() - 1,
+                false => whole.end(),
+            };
+            at = match next > whole.start() {
+                true => next,
+                false => whole.end() + text[whole.end()..].chars().next().map_or(1, char::len_utf8),
+            };
+            if at > text.len() {
+                break;
+            }
+        }
+        spans
     }
 }
 
@@ -747,51 +866,14 @@ impl TokenScanner {
         hits
     }
 
-    /// `text` read with the `_`s that glue a token into a name as spaces,
-    /// so that the rules' `\b` sees the token as a word of its own (names
-    /// join words with `_` where prose has a space): first with each `_`
-    /// right before one of this scanner's keywords as a space (where a
-    /// token begins: `backup_ghp_…`), then also each `_` after 16 letters or
-    /// digits (where a token may end: `ghp_…_old`). Two readings, since a
-    /// `_` after 16 letters may as well be inside a token (base64url). Only
-    /// readings that differ from `text` are given; offsets are unchanged.
-    /// A token glued after whose last `_` comes less than 16 letters before
-    /// its end (`…_s7p_old`) is not told from the name that follows it.
-    pub fn unglued(&self, text: &str) -> Vec<String> {
-        let bytes = text.as_bytes();
-        let mut readings: Vec<Vec<u8>> = Vec::new();
-        if memchr::memchr(b'_', bytes).is_none() {
-            return Vec::new();
-        }
-        let mut reading = bytes.to_vec();
-        let starts = (self.joint().find_overlapping_iter(text))
-            .filter(|hit| hit.pattern().as_usize() < self.keywords.len())
-            .filter(|hit| hit.start() > 0 && bytes[hit.start() - 1] == b'_');
-        for hit in starts {
-            reading[hit.start() - 1] = b' ';
-        }
-        if reading != bytes {
-            readings.push(reading.clone());
-        }
-        let mut run = 0;
-        let mut ends = false;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'_' && run >= 16 {
-                reading[i] = b' ';
-                ends = true;
-            }
-            run = if b.is_ascii_alphanumeric() {
-                run + 1
-            } else {
-                0
-            };
-        }
-        if ends {
-            readings.push(reading);
-        }
-        // Only ASCII `_`s were replaced, by ASCII spaces.
-        (readings.into_iter())
-            .map(|r| String::from_utf8(r).expect("still UTF-8"))
+    /// The spans of every token in `text`, as written and glued into a name
+    /// with `_` ([`TokenRule::glued_matches`]): what a name, a message or a
+    /// path must not show. One search per rule with a keyword in `text`.
+    pub fn glued_spans(&self, text: &str) -> Vec<Range<usize>> {
+        let hits = self.search(text);
+        (self.rules.iter().zip(&hits.enabled))
+            .filter(|(_, &enabled)| enabled)
+            .flat_map(|(rule, _)| rule.glued_matches(text))
             .collect()
     }
 
@@ -1001,30 +1083,30 @@ mod tests {
             keywords = ["acme_"]
             "#,
         );
-        let found = |readings: Vec<String>, text: &str, token: &str| {
+        let as_written = |text: &str| {
             let mut out = Vec::new();
-            for reading in readings {
-                scanner.check(&reading, &|_| true, usize::MAX, &mut out);
-            }
-            out.iter().any(|c| &text[c.span.clone()] == token)
+            scanner.check(text, &|_| true, usize::MAX, &mut out);
+            out.into_iter().map(|c| c.span).collect::<Vec<_>>()
         };
-        // Glued before and after; a `_` after 16 letters inside a token
-        // (`…tyv1_s7p`) is read both ways, so the token is found glued
-        // before. (Glued after, such a token is found only when the `_`s
-        // behind its last 16 letters are its own: an end is where 16
-        // letters meet a `_`.)
+        // Glued before, after, both, with a `_` inside the token, and two
+        // tokens sharing the `_` between them.
         let plain = "acme_q8zr2lmk4xw9tyv1s7pa";
         let inner = "acme_q8zr2lmk4xw9tyv1_s7p";
-        for (name, token) in [
-            (format!("backup_{plain} = 1"), plain),
-            (format!("{plain}_old = 1"), plain),
-            (format!("backup_{plain}_old = 1"), plain),
-            (format!("backup_{inner} = 1"), inner),
+        for (name, tokens) in [
+            (format!("backup_{plain} = 1"), vec![plain]),
+            (format!("{plain}_old = 1"), vec![plain]),
+            (format!("backup_{inner}_old = 1"), vec![inner]),
+            (format!("x_{plain}_{inner}_y"), vec![plain, inner]),
         ] {
-            assert!(!found(vec![name.clone()], &name, token), "{name}");
-            assert!(found(scanner.unglued(&name), &name, token), "{name}");
+            assert!(as_written(&name).is_empty(), "{name}");
+            let found: Vec<&str> = (scanner.glued_spans(&name).into_iter())
+                .map(|span| &name[span])
+                .collect();
+            assert_eq!(found, tokens, "{name}");
         }
-        assert!(scanner.unglued("no_keyword_here = 1").is_empty());
-        assert!(scanner.unglued("nothing glued").is_empty());
+        // Not glued: the same as written; a longer word is no token.
+        for text in [format!("key = {plain}"), format!("acme_{}", "q".repeat(30))] {
+            assert_eq!(scanner.glued_spans(&text), as_written(&text), "{text}");
+        }
     }
 }
