@@ -27,7 +27,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 rule! {
     /// ## What it does
@@ -119,81 +119,163 @@ struct Table {
 pub struct TokenRule {
     pub def: TokenRuleDef,
     pub rule_id: String,
-    patterns: OnceLock<Patterns>,
-    /// The gate, compiled on its own and first: where it does not match
-    /// (nearly every file, for Discord's), the regex is never compiled.
-    gate: OnceLock<Option<Regex>>,
+    /// Shared by the rule's clones (every configuration's scanner holds
+    /// the built-in table), so each pattern compiles once per process.
+    compiled: Arc<Compiled>,
 }
 
-/// A rule's compiled patterns: the regex and its allow-patterns.
-#[derive(Clone, Debug)]
-struct Patterns {
-    regex: Regex,
-    allow: Vec<Regex>,
+/// A rule's patterns, each compiled on first use in the form the text it
+/// runs on needs (see [`Pattern`]).
+#[derive(Debug, Default)]
+struct Compiled {
+    regex: Pattern,
+    allow: Vec<Pattern>,
+    /// The gate, asked first: where it does not match (nearly every file,
+    /// for Discord's), the regex is never compiled.
+    gate: Option<Pattern>,
 }
 
-impl Patterns {
-    /// The patterns and the gate. Errors name the key, never the pattern
-    /// (it may hold a pasted secret).
-    fn compile(def: &TokenRuleDef) -> Result<(Patterns, Option<Regex>), String> {
-        let regex = Regex::new(&def.regex).map_err(|e| format!("regex: {e}"))?;
-        let gate = compile_gate(def)?;
-        let allow = (def.allow.iter().map(|a| Regex::new(a)))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| format!("allow pattern: {e}"))?;
-        Ok((Patterns { regex, allow }, gate))
+/// One pattern, compiled on first use: over ASCII text (nearly every
+/// file) without Unicode, otherwise as written.
+///
+/// On ASCII text the two match exactly alike: what Unicode mode adds only
+/// ever matches non-ASCII characters (`\w`, `\d`, `\s`, `\b` and `.`
+/// over the whole of Unicode, case folding's `K` for `k` and `ſ` for `s`,
+/// negated classes over every character), which such text does not hold,
+/// and its offsets are byte offsets either way. The Unicode forms of the
+/// table's `[\w.-]{0,20}` and `(?i)` patterns cost ten to a hundred times
+/// more to compile (their UTF-8 automata, repeated), which was most of a
+/// one-file check. A pattern that needs Unicode mode (`\p{L}`) is only
+/// compiled as written.
+#[derive(Debug, Default)]
+struct Pattern {
+    source: String,
+    unicode: OnceLock<Regex>,
+    ascii: OnceLock<Option<regex::bytes::Regex>>,
+}
+
+impl Pattern {
+    fn new(source: &str) -> Pattern {
+        Pattern {
+            source: source.to_owned(),
+            ..Pattern::default()
+        }
+    }
+
+    /// The pattern as written. Errors name the key, never the pattern (it
+    /// may hold a pasted secret); the table's are valid (a test compiles
+    /// them all), a configuration's are compiled when it is loaded.
+    fn unicode(&self, rule: &str, key: &str) -> &Regex {
+        self.unicode.get_or_init(|| {
+            Regex::new(&self.source).unwrap_or_else(|e| panic!("{rule}: invalid {key}: {e}"))
+        })
+    }
+
+    /// The pattern without Unicode mode, for ASCII text; `None` when it
+    /// needs Unicode mode.
+    fn ascii(&self) -> Option<&regex::bytes::Regex> {
+        self.ascii
+            .get_or_init(|| {
+                regex::bytes::RegexBuilder::new(&self.source)
+                    .unicode(false)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    fn is_match(&self, text: &str, rule: &str, key: &str) -> bool {
+        match self.ascii().filter(|_| text.is_ascii()) {
+            Some(ascii) => ascii.is_match(text.as_bytes()),
+            None => self.unicode(rule, key).is_match(text),
+        }
+    }
+
+    /// The span of group `group` (of the whole match when that group took
+    /// no part) of every match in `text`, `ascii` when the text is.
+    fn spans<'t>(
+        &'t self,
+        text: &'t str,
+        ascii: bool,
+        group: usize,
+        rule: &str,
+    ) -> Box<dyn Iterator<Item = Range<usize>> + 't> {
+        match self.ascii().filter(|_| ascii) {
+            Some(regex) => Box::new(
+                regex
+                    .captures_iter(text.as_bytes())
+                    .filter_map(move |c| Some(c.get(group).or_else(|| c.get(0))?.range())),
+            ),
+            None => Box::new(
+                (self.unicode(rule, "regex").captures_iter(text))
+                    .filter_map(move |c| Some(c.get(group).or_else(|| c.get(0))?.range())),
+            ),
+        }
     }
 }
 
-fn compile_gate(def: &TokenRuleDef) -> Result<Option<Regex>, String> {
-    (def.gate.as_deref().map(Regex::new).transpose()).map_err(|e| format!("gate: {e}"))
+/// The patterns of `def`, compiled, to check them. Errors name the key,
+/// never the pattern (it may hold a pasted secret).
+fn compile(def: &TokenRuleDef) -> Result<(Regex, Vec<Regex>, Option<Regex>), String> {
+    let regex = Regex::new(&def.regex).map_err(|e| format!("regex: {e}"))?;
+    let gate =
+        (def.gate.as_deref().map(Regex::new).transpose()).map_err(|e| format!("gate: {e}"))?;
+    let allow = (def.allow.iter().map(|a| Regex::new(a)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("allow pattern: {e}"))?;
+    Ok((regex, allow, gate))
 }
 
 impl TokenRule {
     /// A rule whose patterns compile on first use or, with `eager`, now
     /// (configuration rules are checked at load time so errors name the file).
     pub fn new(def: TokenRuleDef, eager: bool) -> Result<TokenRule, String> {
+        let compiled = Compiled {
+            regex: Pattern::new(&def.regex),
+            allow: def.allow.iter().map(|a| Pattern::new(a)).collect(),
+            gate: def.gate.as_deref().map(Pattern::new),
+        };
         let rule = TokenRule {
             rule_id: format!("secret/{}", def.id),
             def,
-            patterns: OnceLock::new(),
-            gate: OnceLock::new(),
+            compiled: Arc::new(compiled),
         };
         if def_is_invalid(&rule.def) {
             return Err("`keywords` must be non-empty lowercase strings".to_owned());
         }
         if eager {
-            let (patterns, gate) = Patterns::compile(&rule.def)?;
-            if rule.def.secret_group >= patterns.regex.captures_len() {
+            let (regex, allow, gate) = compile(&rule.def)?;
+            if rule.def.secret_group >= regex.captures_len() {
                 return Err(format!(
                     "secret_group {} does not exist in the regex",
                     rule.def.secret_group
                 ));
             }
-            let _ = rule.patterns.set(patterns);
-            let _ = rule.gate.set(gate);
+            let compiled = &rule.compiled;
+            let _ = compiled.regex.unicode.set(regex);
+            for (pattern, regex) in compiled.allow.iter().zip(allow) {
+                let _ = pattern.unicode.set(regex);
+            }
+            if let (Some(pattern), Some(regex)) = (&compiled.gate, gate) {
+                let _ = pattern.unicode.set(regex);
+            }
         }
         Ok(rule)
     }
 
-    fn patterns(&self) -> &Patterns {
-        self.patterns.get_or_init(|| {
-            let (patterns, _) = Patterns::compile(&self.def)
-                .unwrap_or_else(|e| panic!("{}: invalid {e}", self.rule_id));
-            patterns
-        })
-    }
-
     /// Whether the text may hold a match: no gate, or the gate matches.
     fn passes_gate(&self, text: &str) -> bool {
-        let gate = self.gate.get_or_init(|| {
-            compile_gate(&self.def).unwrap_or_else(|e| panic!("{}: invalid {e}", self.rule_id))
-        });
-        gate.as_ref().is_none_or(|gate| gate.is_match(text))
+        (self.compiled.gate.as_ref()).is_none_or(|gate| gate.is_match(text, &self.rule_id, "gate"))
     }
 
+    /// The regex as written (the one the table's tests check).
     pub fn regex(&self) -> &Regex {
-        &self.patterns().regex
+        self.compiled.regex.unicode(&self.rule_id, "regex")
+    }
+
+    /// Whether the regex matches in `text`, its gate and value checks aside.
+    fn is_match(&self, text: &str) -> bool {
+        self.compiled.regex.is_match(text, &self.rule_id, "regex")
     }
 
     pub fn severity(&self) -> Severity {
@@ -247,7 +329,8 @@ impl TokenRule {
         self.def
             .entropy
             .is_none_or(|floor| entropy(secret) >= floor)
-            && !self.patterns().allow.iter().any(|a| a.is_match(secret))
+            && !(self.compiled.allow.iter())
+                .any(|a| a.is_match(secret, &self.rule_id, "allow pattern"))
             && !obviously_fake(secret)
     }
 
@@ -259,13 +342,14 @@ impl TokenRule {
         wanted: &'t impl Fn(&Range<usize>) -> bool,
     ) -> impl Iterator<Item = Range<usize>> + 't {
         // Where the gate does not match, the regex is not even compiled.
-        let captures = self
-            .passes_gate(text)
-            .then(|| self.regex().captures_iter(text));
-        captures.into_iter().flatten().filter_map(move |caps| {
-            let secret = caps.get(self.def.secret_group).or_else(|| caps.get(0))?;
-            (wanted(&secret.range()) && self.accepts(secret.as_str())).then(|| secret.range())
-        })
+        let spans = self.passes_gate(text).then(|| {
+            let ascii = text.is_ascii();
+            (self.compiled.regex).spans(text, ascii, self.def.secret_group, &self.rule_id)
+        });
+        spans
+            .into_iter()
+            .flatten()
+            .filter(move |span| wanted(span) && self.accepts(&text[span.clone()]))
     }
 }
 
@@ -690,7 +774,7 @@ impl TokenScanner {
             .enabled
             .iter()
             .zip(&self.rules)
-            .any(|(&enabled, rule)| enabled && rule.regex().is_match(text))
+            .any(|(&enabled, rule)| enabled && rule.is_match(text))
     }
 
     /// Which rules have a keyword in `text` (and, for those that need one,
