@@ -312,12 +312,19 @@ impl TokenRule {
     /// [`required_literals`], of the gate when there is one): for a rule
     /// whose shortest keyword is [`REQUIRED_MIN_LEN`] bytes or shorter,
     /// and only when every literal is longer than that keyword.
-    fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
+    ///
+    /// Without `unicode`, for ASCII text: the pattern read without Unicode
+    /// mode, which matches there exactly as written (see [`Pattern`]) and
+    /// reads ten times faster (its `(?i)` and `\w` need no Unicode tables);
+    /// spellings holding the Kelvin sign or a long s are left out, which
+    /// ASCII text does not hold.
+    fn required_literals(&self, unicode: bool) -> Option<Vec<Vec<u8>>> {
         let shortest = self.def.keywords.iter().map(String::len).min()?;
         if shortest > REQUIRED_MIN_LEN {
             return None;
         }
-        let literals = required_literals(self.def.gate.as_deref().unwrap_or(&self.def.regex))?;
+        let pattern = self.def.gate.as_deref().unwrap_or(&self.def.regex);
+        let literals = required_literals(pattern, unicode)?;
         literals
             .iter()
             .all(|l| l.len() > shortest)
@@ -366,10 +373,15 @@ const REQUIRED_MAX_COUNT: usize = 64;
 /// longest shortest one, then the fewest). `None` when no piece gives a
 /// finite set of at most [`REQUIRED_MAX_COUNT`] literals of
 /// [`REQUIRED_MIN_LEN`] bytes or more.
-fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+fn required_literals(pattern: &str, unicode: bool) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     use regex_syntax::hir::{Hir, HirKind};
-    let hir = regex_syntax::parse(pattern).ok()?;
+    let hir = (regex_syntax::ParserBuilder::new()
+        .unicode(unicode)
+        .utf8(unicode))
+    .build()
+    .parse(pattern)
+    .ok()?;
     let pieces: Vec<Hir> = match hir.kind() {
         HirKind::Concat(pieces) => pieces.clone(),
         _ => vec![hir.clone()],
@@ -668,18 +680,73 @@ pub struct TokenScanner {
     keywords: Vec<String>,
     /// For each keyword, the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
-    /// The literals some rules need (see [`TokenRule::required_literals`]),
-    /// each once, in lower case, with its exact spellings and its rules.
-    literals: Vec<(Vec<u8>, Required)>,
-    /// Which rules run only where one of their literals is.
-    needs_literal: Vec<bool>,
+    /// The literals some rules need in ASCII text (see
+    /// [`TokenRule::required_literals`]).
+    literals: Literals,
+    /// The same for other text, from the patterns read with Unicode mode,
+    /// with their own automaton: made when such a text is first searched.
+    unicode_literals: OnceLock<(Literals, AhoCorasick)>,
     /// The keywords, the literals and the prefilter's words in one
     /// automaton (see [`TokenScanner::search`]), built on first use: the
     /// only one a scanner builds, whoever searches first.
     joint: OnceLock<AhoCorasick>,
 }
 
-/// One literal of [`TokenScanner::literals`]: how the rules needing it
+/// The literals some rules need, each once, in lower case, with its exact
+/// spellings and its rules, and which rules run only where one of their
+/// literals is.
+#[derive(Clone, Debug)]
+struct Literals {
+    literals: Vec<(Vec<u8>, Required)>,
+    needs_literal: Vec<bool>,
+}
+
+impl Literals {
+    fn new(rules: &[TokenRule], unicode: bool) -> Literals {
+        let mut literals: Vec<(Vec<u8>, Required)> = Vec::new();
+        let mut needs_literal = vec![false; rules.len()];
+        for (index, rule) in rules.iter().enumerate() {
+            let Some(spellings) = rule.required_literals(unicode) else {
+                continue;
+            };
+            needs_literal[index] = true;
+            for spelling in spellings {
+                let lower = spelling.to_ascii_lowercase();
+                let at = match literals.iter().position(|(l, _)| *l == lower) {
+                    Some(at) => at,
+                    None => {
+                        literals.push((lower, Required::default()));
+                        literals.len() - 1
+                    }
+                };
+                let required = &mut literals[at].1;
+                if !required.spellings.contains(&spelling) {
+                    required.spellings.push(spelling);
+                }
+                if !required.rules.contains(&index) {
+                    required.rules.push(index);
+                }
+            }
+        }
+        Literals {
+            literals,
+            needs_literal,
+        }
+    }
+
+    /// Marks the rules whose literal `found`, a hit of literal `index`,
+    /// spells exactly.
+    fn mark(&self, index: usize, found: &[u8], has_literal: &mut [bool]) {
+        let required = &self.literals[index].1;
+        if required.spellings.iter().any(|s| s.as_slice() == found) {
+            for &rule in &required.rules {
+                has_literal[rule] = true;
+            }
+        }
+    }
+}
+
+/// One literal of [`Literals`]: how the rules needing it
 /// spell it, and which rules they are.
 #[derive(Clone, Debug, Default)]
 struct Required {
@@ -721,37 +788,13 @@ impl TokenScanner {
                 }
             }
         }
-        let mut literals: Vec<(Vec<u8>, Required)> = Vec::new();
-        let mut needs_literal = vec![false; rules.len()];
-        for (index, rule) in rules.iter().enumerate() {
-            let Some(spellings) = rule.required_literals() else {
-                continue;
-            };
-            needs_literal[index] = true;
-            for spelling in spellings {
-                let lower = spelling.to_ascii_lowercase();
-                let at = match literals.iter().position(|(l, _)| *l == lower) {
-                    Some(at) => at,
-                    None => {
-                        literals.push((lower, Required::default()));
-                        literals.len() - 1
-                    }
-                };
-                let required = &mut literals[at].1;
-                if !required.spellings.contains(&spelling) {
-                    required.spellings.push(spelling);
-                }
-                if !required.rules.contains(&index) {
-                    required.rules.push(index);
-                }
-            }
-        }
+        let literals = Literals::new(&rules, false);
         TokenScanner {
             rules,
             keywords,
             keyword_rules,
             literals,
-            needs_literal,
+            unicode_literals: OnceLock::new(),
             joint: OnceLock::new(),
         }
     }
@@ -785,10 +828,10 @@ impl TokenScanner {
     pub fn search(&self, text: &str) -> KeywordHits {
         let others = &PREFILTER.patterns;
         let keywords = self.keywords.len();
-        let literals = keywords + self.literals.len();
+        let literals = keywords + self.literals.literals.len();
         let joint = self.joint.get_or_init(|| {
             let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
-                .chain(self.literals.iter().map(|(lower, _)| lower.as_slice()))
+                .chain((self.literals.literals.iter()).map(|(lower, _)| lower.as_slice()))
                 .chain(others.iter().map(String::as_bytes))
                 .collect();
             keyword_automaton(&words)
@@ -799,6 +842,18 @@ impl TokenScanner {
             others: Vec::new(),
         };
         let mut has_literal = vec![false; self.rules.len()];
+        // Text that is not ASCII asks the literals read with Unicode mode,
+        // in a pass of their own.
+        let unicode = (!text.is_ascii()).then(|| {
+            self.unicode_literals.get_or_init(|| {
+                let table = Literals::new(&self.rules, true);
+                let lowers: Vec<&[u8]> = (table.literals.iter())
+                    .map(|(lower, _)| lower.as_slice())
+                    .collect();
+                let automaton = keyword_automaton(&lowers);
+                (table, automaton)
+            })
+        });
         for hit in joint.find_overlapping_iter(text) {
             let pattern = hit.pattern().as_usize();
             if pattern < keywords {
@@ -806,19 +861,26 @@ impl TokenScanner {
                     hits.enabled[rule] = true;
                 }
             } else if pattern < literals {
-                let required = &self.literals[pattern - keywords].1;
-                let found = &text.as_bytes()[hit.range()];
-                if required.spellings.iter().any(|s| s.as_slice() == found) {
-                    for &rule in &required.rules {
-                        has_literal[rule] = true;
-                    }
+                if unicode.is_none() {
+                    let found = &text.as_bytes()[hit.range()];
+                    (self.literals).mark(pattern - keywords, found, &mut has_literal);
                 }
             } else {
                 hits.others.push((pattern - literals, hit.range()));
             }
         }
+        let table = match unicode {
+            Some((table, automaton)) => {
+                for hit in automaton.find_overlapping_iter(text) {
+                    let found = &text.as_bytes()[hit.range()];
+                    table.mark(hit.pattern().as_usize(), found, &mut has_literal);
+                }
+                table
+            }
+            None => &self.literals,
+        };
         for (enabled, (needs, has)) in
-            (hits.enabled.iter_mut()).zip(self.needs_literal.iter().zip(&has_literal))
+            (hits.enabled.iter_mut()).zip(table.needs_literal.iter().zip(&has_literal))
         {
             *enabled &= !needs || *has;
         }
@@ -886,12 +948,17 @@ mod tests {
     fn a_rule_with_short_keywords_needs_a_literal_of_its_regex() {
         let facebook =
             r"(?i)(?:facebook|\bfb|\bmeta)[^\r\n]{0,80}?\b(?-i:(EAA[A-Za-z0-9]{90,400}))\b";
-        assert_eq!(required_literals(facebook), Some(vec![b"EAA".to_vec()]));
+        for unicode in [true, false] {
+            assert_eq!(
+                required_literals(facebook, unicode),
+                Some(vec![b"EAA".to_vec()])
+            );
+        }
         // Two bytes are no better than the keyword.
-        assert_eq!(required_literals(r"\b(AC[a-f0-9]{32})\b"), None);
+        assert_eq!(required_literals(r"\b(AC[a-f0-9]{32})\b", true), None);
         // Case-insensitive letters are spelled out, Unicode's too (the
         // Kelvin sign is a `k`).
-        let key = required_literals(r"(?i)cf[\w.-]{0,20}key").unwrap();
+        let key = required_literals(r"(?i)cf[\w.-]{0,20}key", true).unwrap();
         assert!(key.contains(&b"kEy".to_vec()) && key.contains(&"\u{212A}ey".as_bytes().to_vec()));
         // A project's rule gets it as the table's do: `fb` is in the text,
         // but no `EAA`, so the regex does not run; with it, it matches.
