@@ -302,14 +302,16 @@ fn ends_url(b: u8) -> bool {
 }
 
 /// The matches of `regex` on `lines` of `text`, each with the offset of
-/// its line (capture positions are relative to it).
+/// its line (capture positions are relative to it). The regex compiles
+/// only once some line needs it: a text without the words (a path being
+/// redacted) compiles none.
 fn run_on<'a>(
     lines: &'a [Range<usize>],
-    regex: &'a Regex,
+    regex: &'a LazyLock<Regex>,
     text: &'a str,
 ) -> impl Iterator<Item = (usize, regex::Captures<'a>)> + 'a {
     lines.iter().flat_map(move |line| {
-        regex
+        LazyLock::force(regex)
             .captures_iter(&text[line.clone()])
             .map(move |caps| (line.start, caps))
     })

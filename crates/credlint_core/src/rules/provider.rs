@@ -27,7 +27,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 rule! {
     /// ## What it does
@@ -119,156 +119,236 @@ struct Table {
 pub struct TokenRule {
     pub def: TokenRuleDef,
     pub rule_id: String,
-    patterns: OnceLock<Patterns>,
-    /// The gate, compiled on its own and first: where it does not match
-    /// (nearly every file, for Discord's), the regex is never compiled.
-    gate: OnceLock<Option<Regex>>,
+    /// Shared by the rule's clones (every configuration's scanner holds
+    /// the built-in table), so each pattern compiles once per process.
+    compiled: Arc<Compiled>,
+}
+
+/// A rule's patterns, each compiled on first use in the form the text it
+/// runs on needs (see [`Pattern`]).
+#[derive(Debug, Default)]
+struct Compiled {
+    regex: Pattern,
+    allow: Vec<Pattern>,
+    /// The gate, asked first: where it does not match (nearly every file,
+    /// for Discord's), the regex is never compiled.
+    gate: Option<Pattern>,
     /// The regex and gate as they read a name ([`glued`]), compiled only
     /// when a name is searched.
-    glued: OnceLock<(Regex, Option<Regex>)>,
+    glued: OnceLock<(Pattern, Option<Pattern>)>,
 }
 
-/// A rule's compiled patterns: the regex and its allow-patterns.
-#[derive(Clone, Debug)]
-struct Patterns {
-    regex: Regex,
-    allow: Vec<Regex>,
+/// One pattern, compiled on first use: over ASCII text (nearly every
+/// file) without Unicode, otherwise as written.
+///
+/// On ASCII text the two match exactly alike: what Unicode mode adds only
+/// ever matches non-ASCII characters (`\w`, `\d`, `\s`, `\b` and `.`
+/// over the whole of Unicode, case folding's `K` for `k` and `ſ` for `s`,
+/// negated classes over every character), which such text does not hold,
+/// and its offsets are byte offsets either way. The Unicode forms of the
+/// table's `[\w.-]{0,20}` and `(?i)` patterns cost ten to a hundred times
+/// more to compile (their UTF-8 automata, repeated), which was most of a
+/// one-file check. A pattern that needs Unicode mode (`\p{L}`) is only
+/// compiled as written.
+#[derive(Debug, Default)]
+struct Pattern {
+    source: String,
+    unicode: OnceLock<Regex>,
+    ascii: OnceLock<Option<regex::bytes::Regex>>,
 }
 
-impl Patterns {
-    /// The patterns and the gate. Errors name the key, never the pattern
-    /// (it may hold a pasted secret).
-    fn compile(def: &TokenRuleDef) -> Result<(Patterns, Option<Regex>), String> {
-        let regex = Regex::new(&def.regex).map_err(|e| format!("regex: {e}"))?;
-        let gate = compile_gate(def)?;
-        let allow = (def.allow.iter().map(|a| Regex::new(a)))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| format!("allow pattern: {e}"))?;
-        Ok((Patterns { regex, allow }, gate))
+impl Pattern {
+    fn new(source: &str) -> Pattern {
+        Pattern {
+            source: source.to_owned(),
+            ..Pattern::default()
+        }
+    }
+
+    /// The pattern as written. Errors name the key, never the pattern (it
+    /// may hold a pasted secret); the table's are valid (a test compiles
+    /// them all), a configuration's are compiled when it is loaded.
+    fn unicode(&self, rule: &str, key: &str) -> &Regex {
+        self.unicode.get_or_init(|| {
+            Regex::new(&self.source).unwrap_or_else(|e| panic!("{rule}: invalid {key}: {e}"))
+        })
+    }
+
+    /// The pattern without Unicode mode, for ASCII text; `None` when it
+    /// needs Unicode mode.
+    fn ascii(&self) -> Option<&regex::bytes::Regex> {
+        self.ascii
+            .get_or_init(|| {
+                regex::bytes::RegexBuilder::new(&self.source)
+                    .unicode(false)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    fn is_match(&self, text: &str, rule: &str, key: &str) -> bool {
+        match self.ascii().filter(|_| text.is_ascii()) {
+            Some(ascii) => ascii.is_match(text.as_bytes()),
+            None => self.unicode(rule, key).is_match(text),
+        }
+    }
+
+    /// The span of group `group` (of the whole match when that group took
+    /// no part) of every match in `text`, `ascii` when the text is.
+    fn spans<'t>(
+        &'t self,
+        text: &'t str,
+        ascii: bool,
+        group: usize,
+        rule: &str,
+    ) -> Box<dyn Iterator<Item = Range<usize>> + 't> {
+        match self.ascii().filter(|_| ascii) {
+            Some(regex) => Box::new(
+                regex
+                    .captures_iter(text.as_bytes())
+                    .filter_map(move |c| Some(c.get(group).or_else(|| c.get(0))?.range())),
+            ),
+            None => Box::new(
+                (self.unicode(rule, "regex").captures_iter(text))
+                    .filter_map(move |c| Some(c.get(group).or_else(|| c.get(0))?.range())),
+            ),
+        }
     }
 }
 
-fn compile_gate(def: &TokenRuleDef) -> Result<Option<Regex>, String> {
-    (def.gate.as_deref().map(Regex::new).transpose()).map_err(|e| format!("gate: {e}"))
+/// The patterns of `def`, compiled, to check them. Errors name the key,
+/// never the pattern (it may hold a pasted secret).
+fn compile(def: &TokenRuleDef) -> Result<(Regex, Vec<Regex>, Option<Regex>), String> {
+    let regex = Regex::new(&def.regex).map_err(|e| format!("regex: {e}"))?;
+    let gate =
+        (def.gate.as_deref().map(Regex::new).transpose()).map_err(|e| format!("gate: {e}"))?;
+    let allow = (def.allow.iter().map(|a| Regex::new(a)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("allow pattern: {e}"))?;
+    Ok((regex, allow, gate))
 }
 
 /// `pattern` as it reads a token glued into a name: every word boundary
-/// (`\b`, `\b{start}`, `\b{end}`…) may also be a `_`, which it consumes,
-/// and so may a class spelling a boundary out (`[^A-Za-z0-9_-]`).
-/// Names join words with `_` where prose has a space (`backup_ghp_…`,
-/// `ghp_…_old`, `github_pat_…_password`), so a rule's boundaries, which
-/// take `_` for a letter, find no token there. `None` when the pattern
-/// does not parse (it compiled once already, so it does).
-fn glued(pattern: &str) -> Option<Regex> {
-    use regex_syntax::hir::{
-        Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
-        Look, Repetition,
-    };
-    fn relax(hir: Hir) -> Hir {
-        match hir.into_kind() {
-            HirKind::Look(
-                look @ (Look::WordAscii
-                | Look::WordUnicode
-                | Look::WordStartAscii
-                | Look::WordEndAscii
-                | Look::WordStartUnicode
-                | Look::WordEndUnicode
-                | Look::WordStartHalfAscii
-                | Look::WordEndHalfAscii
-                | Look::WordStartHalfUnicode
-                | Look::WordEndHalfUnicode),
-            ) => Hir::alternation(vec![Hir::look(look), Hir::literal(*b"_")]),
-            HirKind::Repetition(r) => Hir::repetition(Repetition {
-                sub: Box::new(relax(*r.sub)),
-                ..r
-            }),
-            HirKind::Capture(c) => Hir::capture(Capture {
-                sub: Box::new(relax(*c.sub)),
-                ..c
-            }),
-            HirKind::Concat(hirs) => Hir::concat(hirs.into_iter().map(relax).collect()),
-            HirKind::Alternation(hirs) => Hir::alternation(hirs.into_iter().map(relax).collect()),
-            HirKind::Empty => Hir::empty(),
-            HirKind::Literal(literal) => Hir::literal(literal.0),
-            HirKind::Class(class) => Hir::class(with_underscore(class)),
-            HirKind::Look(look) => Hir::look(look),
+/// (`\b`, `\b{start}`…) may also be a `_`, which it consumes, and so may
+/// a negated class that spells a boundary out (`[^A-Za-z0-9_-]` loses its
+/// `_`). Names join words with `_` where prose has a space
+/// (`backup_ghp_…`, `ghp_…_old`, `github_pat_…_password`), so a rule's
+/// boundaries, which take `_` for a letter, find no token there. Written
+/// on the pattern's text, so the result compiles without Unicode mode for
+/// ASCII text as the pattern does ([`Pattern`]).
+fn glued(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    // Inside a class: whether it is negated, and whether its first
+    // character is still to come (`[]…]`, `[^]…]`).
+    let mut class: Option<bool> = None;
+    let mut depth = 0;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                if next == 'b' && class.is_none() {
+                    out.push_str("(?:\\b");
+                    if chars.peek() == Some(&'{') {
+                        for c in chars.by_ref() {
+                            out.push(c);
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    out.push_str("|_)");
+                } else {
+                    out.push(c);
+                    out.push(next);
+                }
+            }
+            '[' if class.is_none() => {
+                out.push(c);
+                let negated = chars.peek() == Some(&'^');
+                if negated {
+                    out.push(chars.next().expect("peeked"));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().expect("peeked"));
+                }
+                class = Some(negated);
+                depth = 1;
+            }
+            '[' => {
+                out.push(c);
+                depth += 1;
+            }
+            ']' if class.is_some() => {
+                out.push(c);
+                depth -= 1;
+                if depth == 0 {
+                    class = None;
+                }
+            }
+            // A `_` a negated class leaves out is let in.
+            '_' if class == Some(true) && depth == 1 => {}
+            _ => out.push(c),
         }
     }
-    // A class of most characters that leaves `_` out (`[^A-Za-z0-9_-]`
-    // after a token) is a boundary spelled out: `_` joins it. Classes of
-    // a token's own alphabet are small and left as they are.
-    fn with_underscore(class: Class) -> Class {
-        match class {
-            Class::Unicode(mut class) => {
-                let size: u32 = (class.iter())
-                    .map(|r| r.end() as u32 - r.start() as u32 + 1)
-                    .sum();
-                if size > 128 {
-                    class.union(&ClassUnicode::new([ClassUnicodeRange::new('_', '_')]));
-                }
-                Class::Unicode(class)
-            }
-            Class::Bytes(mut class) => {
-                let size: u32 = (class.iter())
-                    .map(|r| u32::from(r.end() - r.start()) + 1)
-                    .sum();
-                if size > 128 {
-                    class.union(&ClassBytes::new([ClassBytesRange::new(b'_', b'_')]));
-                }
-                Class::Bytes(class)
-            }
-        }
-    }
-    let hir = regex_syntax::parse(pattern).ok()?;
-    Regex::new(&relax(hir).to_string()).ok()
+    out
 }
 
 impl TokenRule {
     /// A rule whose patterns compile on first use or, with `eager`, now
     /// (configuration rules are checked at load time so errors name the file).
     pub fn new(def: TokenRuleDef, eager: bool) -> Result<TokenRule, String> {
+        let compiled = Compiled {
+            regex: Pattern::new(&def.regex),
+            allow: def.allow.iter().map(|a| Pattern::new(a)).collect(),
+            gate: def.gate.as_deref().map(Pattern::new),
+            glued: OnceLock::new(),
+        };
         let rule = TokenRule {
             rule_id: format!("secret/{}", def.id),
             def,
-            patterns: OnceLock::new(),
-            gate: OnceLock::new(),
-            glued: OnceLock::new(),
+            compiled: Arc::new(compiled),
         };
         if def_is_invalid(&rule.def) {
             return Err("`keywords` must be non-empty lowercase strings".to_owned());
         }
         if eager {
-            let (patterns, gate) = Patterns::compile(&rule.def)?;
-            if rule.def.secret_group >= patterns.regex.captures_len() {
+            let (regex, allow, gate) = compile(&rule.def)?;
+            if rule.def.secret_group >= regex.captures_len() {
                 return Err(format!(
                     "secret_group {} does not exist in the regex",
                     rule.def.secret_group
                 ));
             }
-            let _ = rule.patterns.set(patterns);
-            let _ = rule.gate.set(gate);
+            let compiled = &rule.compiled;
+            let _ = compiled.regex.unicode.set(regex);
+            for (pattern, regex) in compiled.allow.iter().zip(allow) {
+                let _ = pattern.unicode.set(regex);
+            }
+            if let (Some(pattern), Some(regex)) = (&compiled.gate, gate) {
+                let _ = pattern.unicode.set(regex);
+            }
         }
         Ok(rule)
     }
 
-    fn patterns(&self) -> &Patterns {
-        self.patterns.get_or_init(|| {
-            let (patterns, _) = Patterns::compile(&self.def)
-                .unwrap_or_else(|e| panic!("{}: invalid {e}", self.rule_id));
-            patterns
-        })
-    }
-
     /// Whether the text may hold a match: no gate, or the gate matches.
     fn passes_gate(&self, text: &str) -> bool {
-        let gate = self.gate.get_or_init(|| {
-            compile_gate(&self.def).unwrap_or_else(|e| panic!("{}: invalid {e}", self.rule_id))
-        });
-        gate.as_ref().is_none_or(|gate| gate.is_match(text))
+        (self.compiled.gate.as_ref()).is_none_or(|gate| gate.is_match(text, &self.rule_id, "gate"))
     }
 
+    /// The regex as written (the one the table's tests check).
     pub fn regex(&self) -> &Regex {
-        &self.patterns().regex
+        self.compiled.regex.unicode(&self.rule_id, "regex")
+    }
+
+    /// Whether the regex matches in `text`, its gate and value checks aside.
+    fn is_match(&self, text: &str) -> bool {
+        self.compiled.regex.is_match(text, &self.rule_id, "regex")
     }
 
     pub fn severity(&self) -> Severity {
@@ -305,12 +385,19 @@ impl TokenRule {
     /// [`required_literals`], of the gate when there is one): for a rule
     /// whose shortest keyword is [`REQUIRED_MIN_LEN`] bytes or shorter,
     /// and only when every literal is longer than that keyword.
-    fn required_literals(&self) -> Option<Vec<Vec<u8>>> {
+    ///
+    /// Without `unicode`, for ASCII text: the pattern read without Unicode
+    /// mode, which matches there exactly as written (see [`Pattern`]) and
+    /// reads ten times faster (its `(?i)` and `\w` need no Unicode tables);
+    /// spellings holding the Kelvin sign or a long s are left out, which
+    /// ASCII text does not hold.
+    fn required_literals(&self, unicode: bool) -> Option<Vec<Vec<u8>>> {
         let shortest = self.def.keywords.iter().map(String::len).min()?;
         if shortest > REQUIRED_MIN_LEN {
             return None;
         }
-        let literals = required_literals(self.def.gate.as_deref().unwrap_or(&self.def.regex))?;
+        let pattern = self.def.gate.as_deref().unwrap_or(&self.def.regex);
+        let literals = required_literals(pattern, unicode)?;
         literals
             .iter()
             .all(|l| l.len() > shortest)
@@ -322,7 +409,8 @@ impl TokenRule {
         self.def
             .entropy
             .is_none_or(|floor| entropy(secret) >= floor)
-            && !self.patterns().allow.iter().any(|a| a.is_match(secret))
+            && !(self.compiled.allow.iter())
+                .any(|a| a.is_match(secret, &self.rule_id, "allow pattern"))
             && !obviously_fake(secret)
     }
 
@@ -334,51 +422,64 @@ impl TokenRule {
         wanted: &'t impl Fn(&Range<usize>) -> bool,
     ) -> impl Iterator<Item = Range<usize>> + 't {
         // Where the gate does not match, the regex is not even compiled.
-        let captures = self
-            .passes_gate(text)
-            .then(|| self.regex().captures_iter(text));
-        captures
+        let spans = self.passes_gate(text).then(|| {
+            let ascii = text.is_ascii();
+            (self.compiled.regex).spans(text, ascii, self.def.secret_group, &self.rule_id)
+        });
+        spans
             .into_iter()
             .flatten()
-            .filter_map(move |caps| self.accepted(&caps, wanted))
-    }
-
-    /// The secret of a match when the rule accepts it and `wanted` keeps it.
-    fn accepted(
-        &self,
-        caps: &regex::Captures,
-        wanted: &impl Fn(&Range<usize>) -> bool,
-    ) -> Option<Range<usize>> {
-        let secret = caps.get(self.def.secret_group).or_else(|| caps.get(0))?;
-        (wanted(&secret.range()) && self.accepts(secret.as_str())).then(|| secret.range())
+            .filter(move |span| wanted(span) && self.accepts(&text[span.clone()]))
     }
 
     /// [`TokenRule::matches`] with the rule reading `text` as a name, where
     /// a `_` may glue a token to the words around it ([`glued`]).
     pub fn glued_matches(&self, text: &str) -> Vec<Range<usize>> {
-        let (regex, gate) = self.glued.get_or_init(|| {
-            let regex = glued(&self.def.regex).unwrap_or_else(|| self.regex().clone());
-            let gate = (self.def.gate.as_deref())
-                .map(|gate| glued(gate).unwrap_or_else(|| Regex::new(gate).expect("valid gate")));
-            (regex, gate)
+        let (regex, gate) = self.compiled.glued.get_or_init(|| {
+            // A rewrite that does not parse (a `_` ending a range in a
+            // negated class) leaves the pattern as written.
+            let pattern = |source: &str| match glued(source) {
+                glued if regex_syntax::parse(&glued).is_ok() => Pattern::new(&glued),
+                _ => Pattern::new(source),
+            };
+            (
+                pattern(&self.def.regex),
+                self.def.gate.as_deref().map(pattern),
+            )
         });
-        let mut spans = Vec::new();
-        if gate.as_ref().is_some_and(|gate| !gate.is_match(text)) {
-            return spans;
+        let (rule, group) = (self.rule_id.as_str(), self.def.secret_group);
+        if (gate.as_ref()).is_some_and(|gate| !gate.is_match(text, rule, "gate")) {
+            return Vec::new();
         }
+        // The whole match and the secret's span of the first match from `at`.
+        let find = |at: usize| match regex.ascii().filter(|_| text.is_ascii()) {
+            Some(ascii) => ascii.captures_at(text.as_bytes(), at).map(|caps| {
+                let whole = caps.get(0).expect("a match").range();
+                (whole.clone(), caps.get(group).map_or(whole, |m| m.range()))
+            }),
+            None => regex
+                .unicode(rule, "regex")
+                .captures_at(text, at)
+                .map(|caps| {
+                    let whole = caps.get(0).expect("a match").range();
+                    (whole.clone(), caps.get(group).map_or(whole, |m| m.range()))
+                }),
+        };
+        let mut spans = Vec::new();
         let mut at = 0;
-        while let Some(caps) = regex.captures_at(text, at) {
-            let whole = caps.get(0).expect("a match");
-            spans.extend(self.accepted(&caps, &|_| true));
+        while let Some((whole, secret)) = find(at) {
+            if self.accepts(&text[secret.clone()]) {
+                spans.push(secret);
+            }
             // A `_` that ended this match may begin the next token
             // (`ghp_…_ghp_…`): search again from it.
-            let next = match whole.as_str().ends_with('_') {
-                true => whole.end() - 1,
-                false => whole.end(),
+            let next = match text[whole.clone()].ends_with('_') {
+                true => whole.end - 1,
+                false => whole.end,
             };
-            at = match next > whole.start() {
+            at = match next > whole.start {
                 true => next,
-                false => whole.end() + text[whole.end()..].chars().next().map_or(1, char::len_utf8),
+                false => whole.end + text[whole.end..].chars().next().map_or(1, char::len_utf8),
             };
             if at > text.len() {
                 break;
@@ -401,10 +502,15 @@ const REQUIRED_MAX_COUNT: usize = 64;
 /// longest shortest one, then the fewest). `None` when no piece gives a
 /// finite set of at most [`REQUIRED_MAX_COUNT`] literals of
 /// [`REQUIRED_MIN_LEN`] bytes or more.
-fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+fn required_literals(pattern: &str, unicode: bool) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     use regex_syntax::hir::{Hir, HirKind};
-    let hir = regex_syntax::parse(pattern).ok()?;
+    let hir = (regex_syntax::ParserBuilder::new()
+        .unicode(unicode)
+        .utf8(unicode))
+    .build()
+    .parse(pattern)
+    .ok()?;
     let pieces: Vec<Hir> = match hir.kind() {
         HirKind::Concat(pieces) => pieces.clone(),
         _ => vec![hir.clone()],
@@ -703,18 +809,73 @@ pub struct TokenScanner {
     keywords: Vec<String>,
     /// For each keyword, the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
-    /// The literals some rules need (see [`TokenRule::required_literals`]),
-    /// each once, in lower case, with its exact spellings and its rules.
-    literals: Vec<(Vec<u8>, Required)>,
-    /// Which rules run only where one of their literals is.
-    needs_literal: Vec<bool>,
+    /// The literals some rules need in ASCII text (see
+    /// [`TokenRule::required_literals`]).
+    literals: Literals,
+    /// The same for other text, from the patterns read with Unicode mode,
+    /// with their own automaton: made when such a text is first searched.
+    unicode_literals: OnceLock<(Literals, AhoCorasick)>,
     /// The keywords, the literals and the prefilter's words in one
     /// automaton (see [`TokenScanner::search`]), built on first use: the
     /// only one a scanner builds, whoever searches first.
     joint: OnceLock<AhoCorasick>,
 }
 
-/// One literal of [`TokenScanner::literals`]: how the rules needing it
+/// The literals some rules need, each once, in lower case, with its exact
+/// spellings and its rules, and which rules run only where one of their
+/// literals is.
+#[derive(Clone, Debug)]
+struct Literals {
+    literals: Vec<(Vec<u8>, Required)>,
+    needs_literal: Vec<bool>,
+}
+
+impl Literals {
+    fn new(rules: &[TokenRule], unicode: bool) -> Literals {
+        let mut literals: Vec<(Vec<u8>, Required)> = Vec::new();
+        let mut needs_literal = vec![false; rules.len()];
+        for (index, rule) in rules.iter().enumerate() {
+            let Some(spellings) = rule.required_literals(unicode) else {
+                continue;
+            };
+            needs_literal[index] = true;
+            for spelling in spellings {
+                let lower = spelling.to_ascii_lowercase();
+                let at = match literals.iter().position(|(l, _)| *l == lower) {
+                    Some(at) => at,
+                    None => {
+                        literals.push((lower, Required::default()));
+                        literals.len() - 1
+                    }
+                };
+                let required = &mut literals[at].1;
+                if !required.spellings.contains(&spelling) {
+                    required.spellings.push(spelling);
+                }
+                if !required.rules.contains(&index) {
+                    required.rules.push(index);
+                }
+            }
+        }
+        Literals {
+            literals,
+            needs_literal,
+        }
+    }
+
+    /// Marks the rules whose literal `found`, a hit of literal `index`,
+    /// spells exactly.
+    fn mark(&self, index: usize, found: &[u8], has_literal: &mut [bool]) {
+        let required = &self.literals[index].1;
+        if required.spellings.iter().any(|s| s.as_slice() == found) {
+            for &rule in &required.rules {
+                has_literal[rule] = true;
+            }
+        }
+    }
+}
+
+/// One literal of [`Literals`]: how the rules needing it
 /// spell it, and which rules they are.
 #[derive(Clone, Debug, Default)]
 struct Required {
@@ -756,37 +917,13 @@ impl TokenScanner {
                 }
             }
         }
-        let mut literals: Vec<(Vec<u8>, Required)> = Vec::new();
-        let mut needs_literal = vec![false; rules.len()];
-        for (index, rule) in rules.iter().enumerate() {
-            let Some(spellings) = rule.required_literals() else {
-                continue;
-            };
-            needs_literal[index] = true;
-            for spelling in spellings {
-                let lower = spelling.to_ascii_lowercase();
-                let at = match literals.iter().position(|(l, _)| *l == lower) {
-                    Some(at) => at,
-                    None => {
-                        literals.push((lower, Required::default()));
-                        literals.len() - 1
-                    }
-                };
-                let required = &mut literals[at].1;
-                if !required.spellings.contains(&spelling) {
-                    required.spellings.push(spelling);
-                }
-                if !required.rules.contains(&index) {
-                    required.rules.push(index);
-                }
-            }
-        }
+        let literals = Literals::new(&rules, false);
         TokenScanner {
             rules,
             keywords,
             keyword_rules,
             literals,
-            needs_literal,
+            unicode_literals: OnceLock::new(),
             joint: OnceLock::new(),
         }
     }
@@ -809,19 +946,7 @@ impl TokenScanner {
             .enabled
             .iter()
             .zip(&self.rules)
-            .any(|(&enabled, rule)| enabled && rule.regex().is_match(text))
-    }
-
-    /// The keywords, the literals and the prefilter's words in one
-    /// automaton, in that order.
-    fn joint(&self) -> &AhoCorasick {
-        self.joint.get_or_init(|| {
-            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
-                .chain(self.literals.iter().map(|(lower, _)| lower.as_slice()))
-                .chain(PREFILTER.patterns.iter().map(String::as_bytes))
-                .collect();
-            keyword_automaton(&words)
-        })
+            .any(|(&enabled, rule)| enabled && rule.is_match(text))
     }
 
     /// Which rules have a keyword in `text` (and, for those that need one,
@@ -832,14 +957,32 @@ impl TokenScanner {
     pub fn search(&self, text: &str) -> KeywordHits {
         let others = &PREFILTER.patterns;
         let keywords = self.keywords.len();
-        let literals = keywords + self.literals.len();
-        let joint = self.joint();
+        let literals = keywords + self.literals.literals.len();
+        let joint = self.joint.get_or_init(|| {
+            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
+                .chain((self.literals.literals.iter()).map(|(lower, _)| lower.as_slice()))
+                .chain(others.iter().map(String::as_bytes))
+                .collect();
+            keyword_automaton(&words)
+        });
         debug_assert_eq!(joint.patterns_len(), literals + others.len());
         let mut hits = KeywordHits {
             enabled: vec![false; self.rules.len()],
             others: Vec::new(),
         };
         let mut has_literal = vec![false; self.rules.len()];
+        // Text that is not ASCII asks the literals read with Unicode mode,
+        // in a pass of their own.
+        let unicode = (!text.is_ascii()).then(|| {
+            self.unicode_literals.get_or_init(|| {
+                let table = Literals::new(&self.rules, true);
+                let lowers: Vec<&[u8]> = (table.literals.iter())
+                    .map(|(lower, _)| lower.as_slice())
+                    .collect();
+                let automaton = keyword_automaton(&lowers);
+                (table, automaton)
+            })
+        });
         for hit in joint.find_overlapping_iter(text) {
             let pattern = hit.pattern().as_usize();
             if pattern < keywords {
@@ -847,19 +990,26 @@ impl TokenScanner {
                     hits.enabled[rule] = true;
                 }
             } else if pattern < literals {
-                let required = &self.literals[pattern - keywords].1;
-                let found = &text.as_bytes()[hit.range()];
-                if required.spellings.iter().any(|s| s.as_slice() == found) {
-                    for &rule in &required.rules {
-                        has_literal[rule] = true;
-                    }
+                if unicode.is_none() {
+                    let found = &text.as_bytes()[hit.range()];
+                    (self.literals).mark(pattern - keywords, found, &mut has_literal);
                 }
             } else {
                 hits.others.push((pattern - literals, hit.range()));
             }
         }
+        let table = match unicode {
+            Some((table, automaton)) => {
+                for hit in automaton.find_overlapping_iter(text) {
+                    let found = &text.as_bytes()[hit.range()];
+                    table.mark(hit.pattern().as_usize(), found, &mut has_literal);
+                }
+                table
+            }
+            None => &self.literals,
+        };
         for (enabled, (needs, has)) in
-            (hits.enabled.iter_mut()).zip(self.needs_literal.iter().zip(&has_literal))
+            (hits.enabled.iter_mut()).zip(table.needs_literal.iter().zip(&has_literal))
         {
             *enabled &= !needs || *has;
         }
@@ -944,12 +1094,17 @@ mod tests {
     fn a_rule_with_short_keywords_needs_a_literal_of_its_regex() {
         let facebook =
             r"(?i)(?:facebook|\bfb|\bmeta)[^\r\n]{0,80}?\b(?-i:(EAA[A-Za-z0-9]{90,400}))\b";
-        assert_eq!(required_literals(facebook), Some(vec![b"EAA".to_vec()]));
+        for unicode in [true, false] {
+            assert_eq!(
+                required_literals(facebook, unicode),
+                Some(vec![b"EAA".to_vec()])
+            );
+        }
         // Two bytes are no better than the keyword.
-        assert_eq!(required_literals(r"\b(AC[a-f0-9]{32})\b"), None);
+        assert_eq!(required_literals(r"\b(AC[a-f0-9]{32})\b", true), None);
         // Case-insensitive letters are spelled out, Unicode's too (the
         // Kelvin sign is a `k`).
-        let key = required_literals(r"(?i)cf[\w.-]{0,20}key").unwrap();
+        let key = required_literals(r"(?i)cf[\w.-]{0,20}key", true).unwrap();
         assert!(key.contains(&b"kEy".to_vec()) && key.contains(&"\u{212A}ey".as_bytes().to_vec()));
         // A project's rule gets it as the table's do: `fb` is in the text,
         // but no `EAA`, so the regex does not run; with it, it matches.
@@ -1071,6 +1226,16 @@ mod tests {
         ] {
             assert!(encoded_texts(other).is_empty(), "{other}");
         }
+    }
+
+    #[test]
+    fn boundaries_may_be_underscores_when_a_pattern_reads_a_name() {
+        assert_eq!(glued(r"\b(ab)\b"), r"(?:\b|_)(ab)(?:\b|_)");
+        assert_eq!(glued(r"\b{start}x"), r"(?:\b{start}|_)x");
+        // Escapes and classes are left alone; a negated class lets `_` in.
+        assert_eq!(glued(r"\\b[\b]"), r"\\b[\b]");
+        assert_eq!(glued(r"x(?:[^A-Za-z0-9_-]|\z)"), r"x(?:[^A-Za-z0-9-]|\z)");
+        assert_eq!(glued(r"[^]_][_]"), r"[^]][_]");
     }
 
     #[test]
