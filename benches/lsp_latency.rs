@@ -282,7 +282,7 @@ fn open_time(name: &str, program: &str, args: &[&str]) -> (Duration, Duration) {
 }
 
 /// Opens 200 files of 2,000 lines, waits for all their diagnostics, then
-/// edits one, and reads the server's resident and peak memory (MiB).
+/// reads the server's resident and peak memory (MiB).
 fn memory(name: &str, program: &str, args: &[&str]) -> (f64, f64) {
     const FILES: usize = 200;
     let dir = tempfile::TempDir::new().unwrap();

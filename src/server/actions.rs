@@ -70,13 +70,15 @@ pub fn for_range(
     }
     let start = position::to_byte(&document.rope, range.start);
     let end = position::to_byte(&document.rope, range.end);
+    // The document keeps only its rope; the fixes read this copy.
+    let source = document.text();
     // Fixes that rewrite code need a tree without errors: in broken code no
     // position can be trusted.
     // A document not being edited keeps no tree, and one just edited may
     // not have reparsed yet: parse it for the fixes (one whose current tree
     // has errors has its answer).
     let parsed = (document.language == Language::Python && !document.has_current_tree())
-        .then(|| crate::syntax::parse(Language::Python, document.text(), None))
+        .then(|| crate::syntax::parse(Language::Python, &source, None))
         .flatten();
     let tree = (document.language == Language::Python)
         .then(|| document.tree().or(parsed.as_ref()))
@@ -89,16 +91,18 @@ pub fn for_range(
         .filter(|f| f.span.start <= end && start <= f.span.end)
     {
         if finding.rule == crate::rules::unused_suppression::RULE.id {
-            actions.extend(remove_unused_suppression(context, uri, document, finding));
+            actions.extend(remove_unused_suppression(
+                context, uri, document, &source, finding,
+            ));
             continue;
         }
         if let Some(tree) = tree {
-            actions.extend(settings_fix(context, uri, document, tree, finding));
+            actions.extend(settings_fix(context, uri, document, &source, tree, finding));
         }
         if document.language == Language::Rust {
-            actions.extend(rust_settings_fix(context, uri, document, finding));
+            actions.extend(rust_settings_fix(context, uri, document, &source, finding));
         }
-        if let Some(action) = allow_comment(context, uri, document, tree, finding) {
+        if let Some(action) = allow_comment(context, uri, document, &source, tree, finding) {
             actions.push(action);
         }
     }
@@ -111,6 +115,7 @@ fn allow_comment(
     context: &Context,
     uri: &Uri,
     document: &TextDocument,
+    source: &str,
     tree: Option<&Tree>,
     finding: &Finding,
 ) -> Option<CodeAction> {
@@ -118,7 +123,7 @@ fn allow_comment(
         return None; // JSON has no comments
     }
     // Inside a multi-line string the "comment" would become string content.
-    if tree.is_some_and(|t| pyedit::line_ends_in_string(t, document.text(), finding.span.start)) {
+    if tree.is_some_and(|t| pyedit::line_ends_in_string(t, source, finding.span.start)) {
         return None;
     }
     let line = document.rope.byte_to_line(finding.span.start);
@@ -158,9 +163,10 @@ fn remove_unused_suppression(
     context: &Context,
     uri: &Uri,
     document: &TextDocument,
+    source: &str,
     finding: &Finding,
 ) -> Option<CodeAction> {
-    let range = crate::suppress::removal(document.text(), finding.span.clone());
+    let range = crate::suppress::removal(source, finding.span.clone());
     let mut edits = FileEdits::document(uri, document);
     edits.add(ByteEdit {
         range,
@@ -565,6 +571,7 @@ fn settings_fix(
     context: &Context,
     uri: &Uri,
     document: &TextDocument,
+    text: &str,
     tree: &Tree,
     finding: &Finding,
 ) -> Option<CodeAction> {
@@ -572,7 +579,6 @@ fn settings_fix(
     if !is_env && !crate::rules::is_secret(&finding.rule) {
         return None;
     }
-    let text = document.text();
     let module = find_settings_module(context, document)?;
     let mut this = FileEdits::document(uri, document);
     let mut settings = FileEdits::file(context, &module.path)?;
@@ -677,13 +683,14 @@ fn rust_settings_fix(
     context: &Context,
     uri: &Uri,
     document: &TextDocument,
+    source: &str,
     finding: &Finding,
 ) -> Option<CodeAction> {
     if finding.rule != crate::rules::env_direct_access::RULE.id {
         return None;
     }
     let variable = finding.variable.as_deref()?;
-    if !rsedit::is_var_call(document.text().get(finding.span.clone())?, variable) {
+    if !rsedit::is_var_call(source.get(finding.span.clone())?, variable) {
         return None;
     }
     let function = rsedit::function_name(variable)?;

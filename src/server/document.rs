@@ -12,11 +12,15 @@
 //! command line's, whatever edits led there.
 //!
 //! A tree costs about a thousand bytes per line, so only the documents being
-//! edited keep one: an opened document is analysed as the command line
-//! analyses a file (parsing only the statements around what the prefilter
-//! found), its first edit parses it whole, and the session drops the trees
-//! of the documents edited least recently beyond a few (see
-//! [`super::session::Session::edited`]).
+//! edited keep one, and only while they need it: an opened document is
+//! analysed as the command line analyses a file (parsing only the
+//! statements around what the prefilter found), its first edit parses it
+//! whole, the session drops the trees of the documents edited least
+//! recently beyond a few (see [`super::session::Session::edited`]) and of
+//! the documents left alone for a while (see `TREE_IDLE` in the server),
+//! and a Python document without findings keeps none (see
+//! [`TextDocument::needs_tree`]). A quick fix asked of a document without
+//! a tree parses the text itself.
 //!
 //! Only Rust's tree is analysed (see [`crate::syntax::reads_trees`]), so
 //! only Rust reparses before its diagnostics. A Python document's tree
@@ -39,9 +43,10 @@ pub struct TextDocument {
     pub path: PathBuf,
     pub language: Language,
     pub version: i32,
+    /// The text, held once: the engine's copy ([`TextDocument::snapshot`])
+    /// and the quick fixes' ([`TextDocument::text`]) are made when needed
+    /// and dropped with the work they serve.
     pub rope: Rope,
-    /// The rope's text, refreshed after each batch of edits (the engine reads `&str`).
-    text: Arc<str>,
     /// The last parse, kept for the next edit to reuse; analysed only when
     /// `valid`.
     tree: Option<Tree>,
@@ -95,7 +100,6 @@ impl TextDocument {
             language,
             version,
             rope: Rope::from_str(text),
-            text: Arc::from(text),
             tree: None,
             valid: false,
             stale: false,
@@ -126,18 +130,25 @@ impl TextDocument {
     /// larger one is not parsed, and the engine checks it for provider
     /// tokens only.
     pub fn within_limit(&self) -> bool {
-        within(&self.text, &self.config)
+        self.len_bytes() as u64 <= self.config.max_file_size
     }
 
     /// Whether the text is within the read limit ([`Config::read_limit`]):
     /// a larger one is not analysed at all, as the command line skips such
     /// a file unread.
     pub fn readable(&self) -> bool {
-        self.text.len() as u64 <= self.config.read_limit()
+        self.len_bytes() as u64 <= self.config.read_limit()
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The text's length in bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.rope.len_bytes()
+    }
+
+    /// A copy of the text, for work done off the session lock (quick
+    /// fixes): the document itself keeps only its rope.
+    pub fn text(&self) -> String {
+        self.rope.to_string()
     }
 
     /// The syntax tree of the current text, if the document keeps one, the
@@ -150,6 +161,15 @@ impl TextDocument {
     /// counts when it frees trees).
     pub fn keeps_tree(&self) -> bool {
         self.tree.is_some()
+    }
+
+    /// Whether a tree serves anything: Rust's is analysed; a Python
+    /// document's serves only the quick fixes of its findings, so one
+    /// without findings needs none (a finding that appears later gets its
+    /// tree at the next pause in the edits, or from the quick fix that asks
+    /// for it first).
+    pub fn needs_tree(&self) -> bool {
+        crate::syntax::reads_trees(self.language) || !self.findings.is_empty()
     }
 
     /// Frees the tree, and the one a reparse under way would bring; the
@@ -179,23 +199,30 @@ impl TextDocument {
             }
         }
         self.version = version;
-        self.text = Arc::from(self.rope.to_string());
         self.stale = true;
         if !self.within_limit() {
             self.tree = None;
             return;
         }
         if crate::syntax::reads_trees(self.language) {
-            let tree = crate::syntax::parse(self.language, &self.text, self.tree.as_ref());
+            let text = self.rope.to_string();
+            let tree = crate::syntax::parse(self.language, &text, self.tree.as_ref());
             self.keep(version, tree);
         }
     }
 
     /// Starts a reparse off the session lock, when the tree does not match
     /// the text and none is under way: what it needs is the version, the
-    /// language, the text, and the old tree edited to match (`None`: parse
-    /// whole). Its result goes to [`TextDocument::set_tree`].
-    pub fn start_reparse(&mut self) -> Option<(i32, Language, Arc<str>, Option<Tree>)> {
+    /// language, the text (a rope shares its chunks: the caller copies
+    /// the text out off the lock), and the old tree edited to match
+    /// (`None`: parse whole). Its result goes to [`TextDocument::set_tree`].
+    /// A document that does not need a tree ([`TextDocument::needs_tree`])
+    /// drops the one it has instead.
+    pub fn start_reparse(&mut self) -> Option<(i32, Language, Rope, Option<Tree>)> {
+        if !self.needs_tree() {
+            self.drop_tree();
+            return None;
+        }
         if !self.stale || !self.within_limit() || self.since_reparse.is_some() {
             return None;
         }
@@ -203,7 +230,7 @@ impl TextDocument {
         Some((
             self.version,
             self.language,
-            Arc::clone(&self.text),
+            self.rope.clone(),
             self.tree.clone(),
         ))
     }
@@ -236,7 +263,8 @@ impl TextDocument {
     /// Reparses now, on this thread, as the server does off the lock.
     #[cfg(test)]
     pub fn reparse_now(&mut self) {
-        if let Some((version, language, text, old)) = self.start_reparse() {
+        if let Some((version, language, rope, old)) = self.start_reparse() {
+            let text = rope.to_string();
             self.set_tree(version, crate::syntax::parse(language, &text, old.as_ref()));
         }
     }
@@ -273,16 +301,12 @@ impl TextDocument {
 
     /// What the engine analyses: the text and the current tree.
     pub fn snapshot(&self) -> Document {
-        let document = Document::with_language(&self.path, self.language, self.text.to_string());
+        let document = Document::with_language(&self.path, self.language, self.text());
         match self.tree() {
             Some(tree) => document.with_tree(tree.clone()),
             None => document,
         }
     }
-}
-
-fn within(text: &str, config: &Config) -> bool {
-    text.len() as u64 <= config.max_file_size
 }
 
 #[cfg(test)]
@@ -384,8 +408,10 @@ mod tests {
                         text: INSERTS[rng.next(INSERTS.len())].to_owned(),
                     };
                     document.apply(&[change], step + 1);
+                    // As the server does: the findings, then the reparse
+                    // (which a Python document without findings skips).
+                    document.findings = check(&document.snapshot(), &Config::default());
                     document.reparse_now();
-                    assert_eq!(document.text(), document.rope.to_string());
                     let incremental = findings(&document.snapshot());
                     // The command line's findings, whatever the edits were,
                     // broken code included.
@@ -397,11 +423,12 @@ mod tests {
                     );
                     // On code that parses, the incremental tree is used, and
                     // agrees with a fresh parse's.
-                    let fresh_tree = crate::syntax::parse(language, document.text(), None).unwrap();
+                    let fresh_tree =
+                        crate::syntax::parse(language, &document.text(), None).unwrap();
                     if !fresh_tree.root_node().has_error() {
                         valid_states += 1;
                         assert!(
-                            document.tree().is_some(),
+                            document.tree().is_some() || !document.needs_tree(),
                             "{path}, seed {seed}, step {step}"
                         );
                         let full = Document::with_language(path, language, document.text())
@@ -435,19 +462,25 @@ mod tests {
         let mut document = TextDocument::new(
             PathBuf::from("app.py"),
             Language::Python,
-            "import os\n\nx = 1\n",
+            "import os\n\npassword = \"Tr0ub4dor&3xK\"\n",
             0,
             Arc::new(Config::default()),
         );
+        // A document with findings keeps a tree for their quick fixes.
+        document.findings = check(&document.snapshot(), &Config::default());
+        assert!(document.needs_tree());
         document.apply(&[insert(0, "y = 2\n")], 1);
         let (version, language, text, old) = document.start_reparse().unwrap();
         assert!(document.start_reparse().is_none(), "one reparse at a time");
         document.apply(&[insert(1, "def f(:\n")], 2);
         document.apply(&[insert(3, "z = 3\n")], 3);
-        document.set_tree(version, crate::syntax::parse(language, &text, old.as_ref()));
+        document.set_tree(
+            version,
+            crate::syntax::parse(language, &text.to_string(), old.as_ref()),
+        );
         assert!(document.keeps_tree() && !document.has_current_tree());
         document.reparse_now();
-        let fresh = crate::syntax::parse(Language::Python, document.text(), None).unwrap();
+        let fresh = crate::syntax::parse(Language::Python, &document.text(), None).unwrap();
         let kept = document.tree.as_ref().unwrap();
         assert!(document.has_current_tree());
         assert_eq!(kept.root_node().to_sexp(), fresh.root_node().to_sexp());
@@ -462,7 +495,10 @@ mod tests {
             text: "v = 5\n".to_owned(),
         };
         document.apply(&[replace], 5);
-        document.set_tree(version, crate::syntax::parse(language, &text, old.as_ref()));
+        document.set_tree(
+            version,
+            crate::syntax::parse(language, &text.to_string(), old.as_ref()),
+        );
         assert!(!document.keeps_tree());
         document.reparse_now();
         assert_eq!(
@@ -474,7 +510,57 @@ mod tests {
         document.apply(&[insert(0, "u = 6\n")], 6);
         let (version, language, text, old) = document.start_reparse().unwrap();
         document.drop_tree();
-        document.set_tree(version, crate::syntax::parse(language, &text, old.as_ref()));
+        document.set_tree(
+            version,
+            crate::syntax::parse(language, &text.to_string(), old.as_ref()),
+        );
         assert!(!document.keeps_tree());
+    }
+
+    /// A Python document's tree serves only the quick fixes of its
+    /// findings: one without findings keeps none, and drops the one it had
+    /// when its last finding goes; Rust's tree, which is analysed, is kept.
+    #[test]
+    fn a_python_document_without_findings_keeps_no_tree() {
+        let insert = |text: &str| TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(0, 0), Position::new(0, 0))),
+            range_length: None,
+            text: text.to_owned(),
+        };
+        let analysed = |document: &mut TextDocument| {
+            document.findings = check(&document.snapshot(), &Config::default());
+            document.reparse_now();
+        };
+        let new = |path: &str, language| {
+            TextDocument::new(
+                PathBuf::from(path),
+                language,
+                "x = 1\n",
+                0,
+                Arc::new(Config::default()),
+            )
+        };
+        let mut document = new("app.py", Language::Python);
+        document.apply(&[insert("y = 2\n")], 1);
+        analysed(&mut document);
+        assert!(!document.keeps_tree());
+        document.apply(&[insert("password = \"Tr0ub4dor&3xK\"\n")], 2);
+        analysed(&mut document);
+        assert!(!document.findings.is_empty());
+        assert!(document.tree().is_some());
+        let line = Range::new(Position::new(0, 0), Position::new(1, 0));
+        let delete = TextDocumentContentChangeEvent {
+            range: Some(line),
+            range_length: None,
+            text: String::new(),
+        };
+        document.apply(&[delete], 3);
+        analysed(&mut document);
+        assert!(document.findings.is_empty() && !document.keeps_tree());
+
+        let mut rust = new("lib.rs", Language::Rust);
+        rust.apply(&[insert("// a comment\n")], 1);
+        analysed(&mut rust);
+        assert!(rust.findings.is_empty() && rust.has_current_tree());
     }
 }

@@ -183,7 +183,7 @@ impl Workspace {
         let mut files = BTreeMap::new();
         files.insert(
             self.uri.clone(),
-            (Some(self.version), self.document().text().to_owned()),
+            (Some(self.version), self.document().text()),
         );
         for name in [SETTINGS, TEMPLATE] {
             let path = self.dir.path().join(name);
@@ -323,7 +323,7 @@ fn count(document: &TextDocument, key: &(String, String)) -> usize {
     document
         .findings
         .iter()
-        .filter(|f| self::key(document.text(), f) == *key)
+        .filter(|f| self::key(&document.text(), f) == *key)
         .count()
 }
 
@@ -331,7 +331,7 @@ fn count(document: &TextDocument, key: &(String, String)) -> usize {
 fn check_fixed(workspace: &Workspace, key: &(String, String), before: usize, what: &str) {
     let document = workspace.document();
     assert!(
-        parses(document.text()),
+        parses(&document.text()),
         "{what}: the document no longer parses:\n{}",
         document.text()
     );
@@ -394,7 +394,7 @@ fn check_file(name: &str, text: &str, settings: &str, limit: usize) -> usize {
                     let Some(again) = document
                         .findings
                         .iter()
-                        .find(|f| key(document.text(), f) == second_key)
+                        .find(|f| key(&document.text(), f) == second_key)
                         .cloned()
                     else {
                         continue; // the first fix fixed it too
@@ -474,4 +474,56 @@ fn no_fixes_for_findings_of_an_older_version() {
     let document = workspace.session.documents.get_mut(&workspace.uri).unwrap();
     document.version += 1;
     assert!(workspace.actions(&finding).is_empty());
+}
+
+/// A document keeps its tree only while it is edited (see
+/// [`TextDocument::needs_tree`] and the server's `expire_tree`): the fixes
+/// offered are the same whether it has one, never had one, or had it freed.
+#[test]
+fn the_same_fixes_with_the_tree_without_it_and_after_it_was_freed() {
+    let mut workspace = Workspace::new("app.py", PLAIN_SETTINGS);
+    let text = format!("import os\n\nh = os.environ[\"HOME\"]\nAPI_KEY = \"{RANDOM}\"\n");
+    let findings = workspace.open(&text).findings.clone();
+    assert!(findings.len() >= 2, "{findings:?}");
+    let all_actions = |workspace: &Workspace| -> Vec<Vec<CodeAction>> {
+        findings.iter().map(|f| workspace.actions(f)).collect()
+    };
+    // Opened: no tree; the fixes parse the text themselves.
+    assert!(!workspace.document().keeps_tree());
+    let opened = all_actions(&workspace);
+    assert!(
+        opened.iter().all(|a| a.iter().any(|a| !is_allow(a))),
+        "{opened:?}"
+    );
+    // Edited (a blank line at the end) and reparsed once the edits pause,
+    // as the server does: the tree is kept, and the fixes read it.
+    let end = position::from_byte(&workspace.document().rope, text.len());
+    let change = TextDocumentContentChangeEvent {
+        range: Some(Range::new(end, end)),
+        range_length: None,
+        text: "\n".into(),
+    };
+    let version = workspace.version + 1;
+    assert!(workspace.session.edited(&workspace.uri, &[change], version));
+    workspace.version = version;
+    let document = workspace.session.documents.get_mut(&workspace.uri).unwrap();
+    let after = crate::analyse(&document.snapshot(), &document.config).findings;
+    assert_eq!(after, findings, "a blank line at the end moves nothing");
+    document.findings = after;
+    document.findings_version = Some(version);
+    document.reparse_now();
+    assert!(document.tree().is_some());
+    let with_tree = all_actions(&workspace);
+    // Versioned edits name the version: the same fixes, one version on.
+    let unversioned = |actions: &[Vec<CodeAction>]| {
+        serde_json::to_string(actions)
+            .unwrap()
+            .replace(&format!("\"version\":{version}"), "\"version\":1")
+    };
+    assert_eq!(unversioned(&with_tree), unversioned(&opened));
+    // Left alone: the tree is freed; the fixes are the same.
+    let document = workspace.session.documents.get_mut(&workspace.uri).unwrap();
+    document.drop_tree();
+    assert!(!document.keeps_tree());
+    assert_eq!(all_actions(&workspace), with_tree);
 }

@@ -15,6 +15,7 @@ mod actions;
 pub(crate) mod document;
 #[cfg(test)]
 mod fix_properties;
+mod pool;
 mod position;
 mod pyedit;
 mod resolve;
@@ -41,6 +42,10 @@ pub const SCAN_WORKSPACE: &str = "credlint.scanWorkspace";
 /// (see [`Backend::spawn_reparse`]): longer than the gap between two
 /// keystrokes of someone typing.
 const REPARSE_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// How long a document is left unedited before its tree is freed (see
+/// [`Backend::expire_tree`]).
+const TREE_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Serves LSP over stdin/stdout until the client says `exit`. The exit
 /// code is 1 when `exit` came without a `shutdown` before it, as the LSP
@@ -436,7 +441,7 @@ impl Backend {
             let snapshot = document.readable().then(|| document.snapshot());
             (
                 snapshot,
-                document.text().len() as u64,
+                document.len_bytes() as u64,
                 document.version,
                 Arc::clone(&document.config),
                 enabled,
@@ -449,12 +454,28 @@ impl Backend {
         };
         let (findings, partial) = match snapshot {
             Some(snapshot) if enabled && skipped.is_none() => {
-                tokio::task::spawn_blocking(move || {
-                    let analysis = crate::analyse(&snapshot, &config);
-                    (analysis.findings, analysis.partial)
+                let session = Arc::clone(&self.session);
+                let current = uri.clone();
+                let analysed = pool::run(move || {
+                    // Queued behind others (a burst of keystrokes), an
+                    // analysis a newer one superseded is not run at all.
+                    let current = lock(&session)
+                        .documents
+                        .get(&current)
+                        .is_some_and(|d| d.analysis == ticket);
+                    current.then(|| {
+                        let analysis = crate::analyse(&snapshot, &config);
+                        (analysis.findings, analysis.partial)
+                    })
                 })
-                .await
-                .unwrap_or_default()
+                .await;
+                match analysed {
+                    Some(Some(analysed)) => analysed,
+                    // Superseded: the newer analysis publishes its own.
+                    Some(None) => return,
+                    // The engine panicked: nothing to show for this version.
+                    None => Default::default(),
+                }
             }
             _ => (Vec::new(), None),
         };
@@ -499,7 +520,34 @@ impl Backend {
                 .show_message(MessageType::INFO, shown(&message))
                 .await;
         }
-        self.spawn_reparse(uri, version);
+        self.spawn_reparse(uri.clone(), version);
+        self.expire_tree(uri);
+    }
+
+    /// Frees the document's tree once it has been left unedited for
+    /// [`TREE_IDLE`]: a tree costs about a thousand bytes per line, and one
+    /// of a document nobody edits serves only a quick fix, which parses the
+    /// text itself when there is none (a Rust document's next edit parses
+    /// it whole).
+    fn expire_tree(&self, uri: Uri) {
+        let Some(edited) = self
+            .session()
+            .documents
+            .get(&uri)
+            .filter(|d| d.edited > 0)
+            .map(|d| d.edited)
+        else {
+            return; // never edited: it has no tree
+        };
+        let session = Arc::clone(&self.session);
+        tokio::spawn(async move {
+            tokio::time::sleep(TREE_IDLE).await;
+            if let Some(document) = lock(&session).documents.get_mut(&uri) {
+                if document.edited == edited {
+                    document.drop_tree();
+                }
+            }
+        });
     }
 
     /// Reparses a document whose edits left its tree stale (see
@@ -514,7 +562,7 @@ impl Backend {
         let server = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(REPARSE_AFTER).await;
-            let Some((version, language, text, old)) = server
+            let Some((version, language, rope, old)) = server
                 .session()
                 .documents
                 .get_mut(&uri)
@@ -523,12 +571,11 @@ impl Backend {
             else {
                 return;
             };
-            let parsed = tokio::task::spawn_blocking(move || {
-                crate::syntax::parse(language, &text, old.as_ref())
-            })
-            .await;
+            let parsed =
+                pool::run(move || crate::syntax::parse(language, &rope.to_string(), old.as_ref()))
+                    .await;
             if let Some(document) = server.session().documents.get_mut(&uri) {
-                document.set_tree(version, parsed.ok().flatten());
+                document.set_tree(version, parsed.flatten());
             }
         });
     }

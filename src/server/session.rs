@@ -501,7 +501,8 @@ mod tests {
 
     /// Only the documents edited last keep a syntax tree; an opened one
     /// has none until its first edit, and one that lost its tree gets it
-    /// back (parsed whole) when edited again.
+    /// back (parsed whole) when edited again. (Each has a finding: a Python
+    /// document without one keeps no tree at all.)
     #[test]
     fn only_the_documents_edited_last_keep_a_tree() {
         use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
@@ -509,8 +510,16 @@ mod tests {
         let uris: Vec<Uri> = (0..TREES_KEPT + 3)
             .map(|i| {
                 let path = format!("/project/m{i}.py");
-                open(&mut session, &path);
-                Uri::from_file_path(&path).unwrap()
+                let uri = Uri::from_file_path(&path).unwrap();
+                let document = TextDocument::new(
+                    PathBuf::from(&path),
+                    Language::Python,
+                    "password = \"Tr0ub4dor&3xK\"\n",
+                    1,
+                    Arc::new(Config::default()),
+                );
+                session.open(uri.clone(), document);
+                uri
             })
             .collect();
         let trees = |session: &Session| -> Vec<bool> {
@@ -531,7 +540,10 @@ mod tests {
             };
             assert!(session.edited(uri, &[change], version));
             // As the server does once the document's diagnostics are out.
-            session.documents.get_mut(uri).unwrap().reparse_now();
+            let document = session.documents.get_mut(uri).unwrap();
+            document.findings = crate::check(&document.snapshot(), &Config::default());
+            assert!(!document.findings.is_empty());
+            document.reparse_now();
         };
         for uri in &uris {
             edit(&mut session, uri, 2);
@@ -545,7 +557,10 @@ mod tests {
         // The least recently edited one, edited again, parses whole.
         edit(&mut session, &uris[0], 3);
         assert!(session.documents[&uris[0]].tree().is_some());
-        assert_eq!(session.documents[&uris[0]].text(), "y = 2\ny = 2\nx = 1\n");
+        assert_eq!(
+            session.documents[&uris[0]].text(),
+            "y = 2\ny = 2\npassword = \"Tr0ub4dor&3xK\"\n"
+        );
         assert_eq!(trees(&session).iter().filter(|t| **t).count(), TREES_KEPT);
     }
 

@@ -5,7 +5,7 @@ use crate::common::{github_token, write};
 use pretty_assertions::assert_eq;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
@@ -400,8 +400,9 @@ fn diagnostics_per_version_with_utf16_positions_and_no_secrets() {
     server.shutdown();
 }
 
-#[test]
-fn quick_fixes_allow_comment_and_settings_reads() {
+/// A folder with a settings module that reads `HOME`, and a server on it;
+/// `app.py` there is the document to open.
+fn settings_project() -> (tempfile::TempDir, PathBuf, Server) {
     let dir = tempfile::TempDir::new().unwrap();
     write(
         dir.path(),
@@ -409,9 +410,15 @@ fn quick_fixes_allow_comment_and_settings_reads() {
         "import os\n\nHOME = os.environ[\"HOME\"]\n",
     );
     let path = dir.path().join("app.py");
+    let server = Server::start(dir.path(), json!({}));
+    (dir, path, server)
+}
+
+#[test]
+fn quick_fixes_allow_comment_and_settings_reads() {
+    let (dir, path, mut server) = settings_project();
     let text =
         "import os\n\nh = os.environ[\"HOME\"]\nAPI_KEY = \"9f8e7d6c5b4a39281706f5e4d3c2b1a0\"\n";
-    let mut server = Server::start(dir.path(), json!({}));
     server.open(&path, "python", text);
     let diagnostics = server.diagnostics(&path, Some(1));
     assert_eq!(
@@ -499,6 +506,50 @@ fn quick_fixes_allow_comment_and_settings_reads() {
         "import os\n\nHOME = os.environ[\"HOME\"]\nAPI_KEY = os.environ.get(\"API_KEY\")\n"
     );
     assert_eq!(after[&uri(&template)].1, "API_KEY=your-api-key-here\n");
+    server.shutdown();
+}
+
+/// A Python document keeps a syntax tree only while its quick fixes need
+/// one (it has findings and is being edited); whether it has one or not,
+/// a fix asked for at any moment is the same: here right after an edit
+/// (before any reparse), after the pause that reparses, after the last
+/// finding went (the tree is dropped) and once it came back.
+#[test]
+fn quick_fixes_do_not_depend_on_the_buffers_tree() {
+    let (_dir, path, mut server) = settings_project();
+    server.open(&path, "python", "import os\n\nx = 1\n");
+    assert_eq!(server.diagnostics(&path, Some(1)), Vec::<Value>::new());
+    let line = |text: &str| json!([{ "range": { "start": { "line": 2, "character": 0 }, "end": { "line": 3, "character": 0 } }, "text": text }]);
+    let read = "h = os.environ[\"HOME\"]\n";
+    let titles = |server: &mut Server| -> Vec<String> {
+        server.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri(&path) }, "range": { "start": { "line": 2, "character": 6 }, "end": { "line": 2, "character": 6 } }, "context": { "diagnostics": [] } }),
+        )["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let expected = [
+        "Read `HOME` through `mcp_app_settings`",
+        "Allow `env/direct-access` on this line",
+    ];
+    let pause = || std::thread::sleep(Duration::from_millis(600));
+    for (version, text) in [(2, read), (3, "x = 1\n"), (4, read)] {
+        server.change(&path, version, line(text));
+        let diagnostics = server.diagnostics(&path, Some(version));
+        if text == read {
+            assert_eq!(codes(&diagnostics), ["env/direct-access"]);
+            assert_eq!(titles(&mut server), expected, "version {version}, no pause");
+            pause();
+            assert_eq!(titles(&mut server), expected, "version {version}, reparsed");
+        } else {
+            assert_eq!(diagnostics, Vec::<Value>::new());
+            pause();
+        }
+    }
     server.shutdown();
 }
 

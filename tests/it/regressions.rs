@@ -91,7 +91,7 @@ fn an_edit_after_an_unclosed_string_gives_the_findings_of_a_fresh_parse() {
         }],
         1,
     );
-    let text = document.text().to_owned();
+    let text = document.text();
     let tree = credlint::syntax::parse(Language::Rust, &text, None).unwrap();
     let fresh = Document::with_language(&path, Language::Rust, text).with_tree(tree);
     assert_eq!(
