@@ -56,6 +56,7 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "settings/",
     "config/",
     "conf/",
+    "configuration/",
     "settings.rs",
     "config.rs",
     "configuration.rs",
