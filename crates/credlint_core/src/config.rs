@@ -56,7 +56,6 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "settings/",
     "config/",
     "conf/",
-    "configuration/",
     "settings.rs",
     "config.rs",
     "configuration.rs",
