@@ -53,10 +53,20 @@ pub struct Documents {
 }
 
 /// The documents of `text`'s string literals; `None` when there are none.
+///
+/// A docstring is documentation, not data, except for the code blocks it
+/// fences in Markdown (```` ```json ````, a sample response): each is read
+/// as a document of its own, as a Markdown file's would be.
 pub fn documents(text: &str, language: Language) -> Option<Documents> {
     let found: Vec<(StringLiteral, Quoting)> = string_literals(text, language)
         .into_iter()
-        .filter(|literal| !literal.docstring)
+        .flat_map(|literal| {
+            if literal.docstring {
+                fenced_blocks(text, &literal)
+            } else {
+                vec![literal]
+            }
+        })
         .filter_map(|literal| {
             let quoting = document_quoting(&text[literal.content.clone()])?;
             Some((literal, quoting))
@@ -76,6 +86,34 @@ pub fn documents(text: &str, language: Language) -> Option<Documents> {
             .map(|(literal, quoting)| (literal.content, quoting))
             .collect(),
     })
+}
+
+/// The Markdown code blocks of a docstring (between lines that open with
+/// three backticks), each as a literal of its own.
+fn fenced_blocks(text: &str, literal: &StringLiteral) -> Vec<StringLiteral> {
+    let content = &text[literal.content.clone()];
+    if !content.contains("```") {
+        return Vec::new();
+    }
+    let mut blocks = Vec::new();
+    let mut offset = literal.content.start;
+    let mut open: Option<usize> = None;
+    for line in content.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if !line.trim_start().starts_with("```") {
+            continue;
+        }
+        match open.take() {
+            Some(from) => blocks.push(StringLiteral {
+                content: from..start,
+                docstring: false,
+                escapes: literal.escapes,
+            }),
+            None => open = Some(offset),
+        }
+    }
+    blocks
 }
 
 /// How a literal's content writes its values when it is a document: JSON

@@ -46,7 +46,10 @@ rule! {
     /// API key by, and is judged as one; so is a `key` keyword argument
     /// beside two of a one-time-password generator's parameters
     /// (`create(key='…', digits=6, tolerance=1)`, `step=30, t0=…`), the
-    /// HOTP/TOTP shared secret; `key` anywhere else names nothing.
+    /// HOTP/TOTP shared secret, and so is the literal a class assigns to
+    /// the attribute it passes there (`key = '…'` above
+    /// `create(key=self.key, digits=6, tolerance=1)`); `key` anywhere else
+    /// names nothing.
     /// Likewise a `client_token` is a client-chosen idempotency key (AWS's
     /// `ClientToken`) except among the members of an `auth` object
     /// (`"auth": {"client_token": "…", "accessor": …}`, Vault's login
@@ -60,17 +63,25 @@ rule! {
     /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
     /// (`-a`); and an environment read's literal fallback in a code sample
     /// of a document (`os.environ.get("SECRET_KEY", "…")` in reST or
-    /// Markdown), judged under the variable's name as in code.
+    /// Markdown), judged under the variable's name as in code. In code, a
+    /// header handed to curl (`-H "X-Api-Key: …"`, `-H"Authorization: …"`)
+    /// in a comment, a docstring or a string literal is judged under the
+    /// header's name, and a docstring's fenced code block (a sample
+    /// response in ```` ```json ````) is read as the document it shows.
     ///
     /// A name is a credential's when it says password, passwd, pwd, passphrase,
     /// secret, token, auth, credential, salt, or an API, access, private,
     /// signing, session or encryption key (or Duo's `skey`), in any casing.
-    /// Placeholders (`changeme`, `<your-key>`, `${VAR}`, a usage line's
+    /// Placeholders (`changeme`, `<your-key>`, `${VAR}`, a value that says
+    /// it is fake in leetspeak, `…n0tR34L…d0N0tUs3…`, a usage line's
     /// `<USER[:PASS]`, the same metavariable HTML-escaped in a rendered
     /// usage table, `&lt;NAME=VALUE&gt;`, a value opening with `revoked` or `invalid` to mark
     /// it dead, the alphabet typed into a made-up token,
     /// `…+SESSION/TOKENABCDEFGHIJKLMNOPQRS=`), environment-variable names,
-    /// labels, URLs, paths and format strings are not secrets, nor are
+    /// labels, URLs, paths, format strings and type expressions
+    /// (`Option<String>`, a generated model's `'list[V1LocalObjectReference]'`,
+    /// `'dict(str, str)'`) are not secrets, nor are member names after a
+    /// service's abbreviation (`'s3AccessKeyIDName'`), nor
     /// password hashes and values a tool encrypted to be committed (SOPS
     /// `ENC[…]`, Jasypt `ENC(…)`, `{cipher}…`, Ansible Vault, Vault transit,
     /// KMS blobs), nor are a URL's slots written out in PascalCase
@@ -179,29 +190,27 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);
 }
 
-/// An HTTP header handed to a client by a command written in a comment
-/// (`//   --header "X-Consul-Token: …" \`, `# curl -H "X-Api-Key: …" …`):
-/// an example's or a test's comment that replays a request with the token it
-/// uses commits that token as surely as code does, and a shell script with
-/// the same line is already read so. Only a header flag (`-H`, `--header`)
-/// with a quoted `Name: value` on a comment line, judged by the header's
-/// name: `$TOKEN`, `<token>` and a `Content-Type` stay quiet.
+/// An HTTP header handed to a client by a command written in a comment, a
+/// docstring or a string literal (`//   --header "X-Consul-Token: …" \`,
+/// `# curl -H "X-Api-Key: …" …`, a sample response's `'curlDownload':
+/// 'curl "…" -H"Authorization: …"'`): an example's or a test's command that
+/// replays a request with the token it uses commits that token as surely as
+/// code does, and a shell script with the same line is already read so.
+/// Only a header flag (`-H`, `--header`, the quoted header right after it
+/// or after a space or `=`) with a quoted `Name: value`, judged by the
+/// header's name: `$TOKEN`, `<token>`, `{token}` and a `Content-Type` stay
+/// quiet.
 fn headers_in_commented_commands(
     text: &str,
     language: Language,
     credential_lines: &[Range<usize>],
     out: &mut Vec<Candidate>,
 ) {
-    let comment = match language {
-        Language::Python | Language::Notebook => "#",
-        Language::Rust => "//",
-        Language::Text => return,
-    };
+    if language == Language::Text {
+        return;
+    }
     for line in credential_lines {
         let line_text = &text[line.clone()];
-        if !line_text.trim_start().starts_with(comment) {
-            continue;
-        }
         for caps in COMMAND_HEADER.captures_iter(line_text) {
             let (name, value) = (&caps[1], caps.get(2).expect("the value"));
             judge(name, value.as_str(), line.start + value.start(), out);
@@ -209,10 +218,11 @@ fn headers_in_commented_commands(
     }
 }
 
-/// `-H "Name: value"`, `--header 'Name: value'`, `--header="Name: value"`.
+/// `-H "Name: value"`, `-H"Name: value"`, `--header 'Name: value'`,
+/// `--header="Name: value"`.
 static COMMAND_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|\s)(?:-H|--header)(?:[ \t]+|=)["']([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*([^"'\r\n]*[^"'\s])[ \t]*["']"#,
+        r#"(?:^|\s)(?:-H|--header)(?:[ \t]+|=)?["']([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*([^"'\r\n]*[^"'\s])[ \t]*["']"#,
     )
     .expect("valid regex")
 });
@@ -521,38 +531,84 @@ fn query_api_keys(text: &str, out: &mut Vec<Candidate>) {
 /// as a secret. `key` alone names nothing; two of `digits`, `step`, `t0`,
 /// `tolerance`, `drift`, `counter` and `period` passed in the same call say
 /// which key it is.
+///
+/// The key may be passed as an attribute of the test class or object
+/// (`create(key=self.key, digits=6, tolerance=1)`); the literal that
+/// attribute is assigned in the class making the call, above it (`key =
+/// '…'`, a class attribute beside the tokens it yields), is then the
+/// shared secret.
 fn one_time_password_keys(text: &str, out: &mut Vec<Candidate>) {
-    let bytes = text.as_bytes();
     for caps in KEY_KEYWORD.captures_iter(text) {
         let Some(value) = caps.get(1).or(caps.get(2)) else {
             continue;
         };
-        let start = value.start().saturating_sub(WEB_PUSH_BYTES);
-        let end = (value.end() + WEB_PUSH_BYTES).min(bytes.len());
-        let (Some(open), Some(close)) = (
-            unmatched(bytes, (start..value.start()).rev(), b')', b'('),
-            unmatched(bytes, value.end()..end, b'(', b')'),
-        ) else {
-            continue;
-        };
-        let arguments = &text[open..close];
-        let parameters = OTP_PARAMETERS
-            .iter()
-            .filter(|name| {
-                arguments.match_indices(*name).any(|(i, _)| {
-                    let before = arguments.as_bytes()[..i].last().copied();
-                    let after = arguments[i + name.len()..].trim_start();
-                    !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-                        && after.starts_with('=')
-                        && !after.starts_with("==")
-                })
-            })
-            .count();
-        if parameters >= 2 {
+        if in_one_time_password_call(text, value.range()) {
             judge_as(NameKind::Secret, "key", value.as_str(), value.start(), out);
         }
     }
+    for caps in KEY_ATTRIBUTE_KEYWORD.captures_iter(text) {
+        let attribute = caps.get(1).expect("the attribute");
+        if !in_one_time_password_call(text, attribute.range()) {
+            continue;
+        }
+        let assignment = Regex::new(&format!(
+            r#"(?m)^[ \t]*{}[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|'([^'\\\r\n]*)')[ \t]*(?:#[^\n]*)?\r?$"#,
+            regex::escape(attribute.as_str())
+        ))
+        .expect("valid regex");
+        // The class the call is made in, from its `class` line to the call.
+        let class = text[..attribute.start()]
+            .rfind("\nclass ")
+            .map_or(0, |at| at + 1);
+        for caps in assignment.captures_iter(&text[class..attribute.start()]) {
+            if let Some(value) = caps.get(1).or(caps.get(2)) {
+                judge_as(
+                    NameKind::Secret,
+                    "key",
+                    value.as_str(),
+                    class + value.start(),
+                    out,
+                );
+            }
+        }
+    }
 }
+
+/// Whether the argument at `at` sits in a call that passes two of an
+/// HOTP/TOTP generator's parameters (see [`OTP_PARAMETERS`]) by keyword.
+fn in_one_time_password_call(text: &str, at: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let start = at.start.saturating_sub(WEB_PUSH_BYTES);
+    let end = (at.end + WEB_PUSH_BYTES).min(bytes.len());
+    let (Some(open), Some(close)) = (
+        unmatched(bytes, (start..at.start).rev(), b')', b'('),
+        unmatched(bytes, at.end..end, b'(', b')'),
+    ) else {
+        return false;
+    };
+    let arguments = &text[open..close];
+    let parameters = OTP_PARAMETERS
+        .iter()
+        .filter(|name| {
+            arguments.match_indices(*name).any(|(i, _)| {
+                let before = arguments.as_bytes()[..i].last().copied();
+                let after = arguments[i + name.len()..].trim_start();
+                !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+                    && after.starts_with('=')
+                    && !after.starts_with("==")
+            })
+        })
+        .count();
+    parameters >= 2
+}
+
+/// `key=self.key`, `key=cls.otp_key`: a keyword argument `key` with an
+/// attribute of the object or class, opening an argument list or following
+/// a comma, and closed by one.
+static KEY_ATTRIBUTE_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(,]\s*key[ \t]*=[ \t]*(?:self|cls)\.([A-Za-z_][A-Za-z0-9_]*)[ \t]*[,)\r\n]")
+        .expect("valid regex")
+});
 
 /// Keyword parameters of an HOTP/TOTP generator besides its key.
 const OTP_PARAMETERS: &[&str] = &[

@@ -21,7 +21,9 @@ rule! {
     /// Rust module named for a message, reply, ack, subject, challenge or
     /// pipeline, and not for authentication or configuration), such as an
     /// ACME challenge's token; a language-model token beside its
-    /// log-probability or likelihood; a bare `token` beside the cursor token
+    /// log-probability or likelihood; a bare `token` beside a `separator`
+    /// or `delimiter`, a word of a parsed text (a commit footer's
+    /// `Signed-off-by`); a bare `token` beside the cursor token
     /// it started from (`start_token`, `next_token`), and a token of a type
     /// named for a continuation, pagination or cursor
     /// (`ContinuationRequest.caller_token`) and not for authentication, or

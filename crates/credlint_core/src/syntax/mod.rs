@@ -288,7 +288,9 @@ pub enum ReprStyle {
 /// other than a secret, judged by the type around it:
 /// - `token` next to a log-probability (`logprob`, `top_logprobs`,
 ///   `log_prob`): in language-model APIs a token is a piece of text, and its
-///   record carries the probability the model gave it;
+///   record carries the probability the model gave it; so is a `token`
+///   next to a `separator` or `delimiter`, a word of a parsed text (a
+///   commit footer's `Signed-off-by`);
 /// - any field of a `…Permissions` / `…Permission` type: the fields name the
 ///   resources a permission covers (`secrets`, `gpg_keys`) and hold its level
 ///   (`read`, `write`), not the resource;
@@ -371,8 +373,17 @@ fn names_a_member(field: &str, siblings: &[&str]) -> bool {
 
 /// Sibling words that make a bare `token` a piece of a language model's
 /// text: its log-probability (`logprob`, `top_logprobs`), its likelihood or
-/// probability, its logit.
-const TEXT_TOKEN_SIBLINGS: &[&str] = &["logprob", "likelihood", "probability", "logit"];
+/// probability, its logit; or a lexical token of a parsed text, beside the
+/// separator or delimiter that ends it (a commit footer's `token`, the
+/// `Signed-off-by` before its `separator` and `value`).
+const TEXT_TOKEN_SIBLINGS: &[&str] = &[
+    "logprob",
+    "likelihood",
+    "probability",
+    "logit",
+    "separator",
+    "delimiter",
+];
 
 /// Qualifiers of a cursor token: where a listing or a stream goes on.
 const CURSOR_QUALIFIERS: &[&str] = &[

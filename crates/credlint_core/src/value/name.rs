@@ -111,6 +111,21 @@ const DESCRIPTIVE_PREFIXES: &[&str] = &[
 /// number, not one of them.
 const QUANTITY_PREFIXES: &[&str] = &["total", "num", "number", "count", "max", "min"];
 
+/// Leading words of a location: `path_private_key`, `filepath_token`,
+/// `dir_secrets` say where a credential is kept and hold a path, as
+/// `private_key_path` does with the word at its end. (`file` is not one:
+/// a `file_key` is the key a file is encrypted with.)
+const LOCATION_PREFIXES: &[&str] = &[
+    "path",
+    "paths",
+    "filepath",
+    "filename",
+    "dir",
+    "dirname",
+    "directory",
+    "folder",
+];
+
 /// `next_token`, `page_token`, `client_token`, `lock_token`: pagination
 /// cursors, idempotency keys and optimistic-locking tokens, which APIs hand
 /// out freely; `resume_token`, `routing_token`, `restore_token`,
@@ -482,7 +497,8 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     }
     if words.len() > 1
         && (DESCRIPTIVE_PREFIXES.contains(&words[0].as_str())
-            || QUANTITY_PREFIXES.contains(&words[0].as_str()))
+            || QUANTITY_PREFIXES.contains(&words[0].as_str())
+            || LOCATION_PREFIXES.contains(&words[0].as_str()))
         || words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
     {
         return None;
@@ -856,6 +872,9 @@ mod tests {
             "eos_token",
             "total_secrets",
             "num_passwords",
+            "path_private_key",
+            "path_account_key",
+            "filepath_token",
             "MAX_EXPERIMENTS_PER_PASS",
             "BCRYPT_MAX_PASSWORD_BYTES",
             "DEFAULT_MAX_TOKENS",

@@ -75,6 +75,42 @@ pub fn is_placeholder(value: &str) -> bool {
         || opens_with_dead_marker(value)
         || opens_metavariable(value)
         || escaped_metavariable(value)
+        || leet_marker(&lower)
+}
+
+/// A stand-in that says so in leetspeak: `…n0tR34L…JUSTF4KEd0N0tUs3…`
+/// (not real, just fake, do not use) after a token format's prefix. The
+/// value is read with leetspeak digits as letters (`0` o, `1` i, `3` e, `4`
+/// a, `5` s, `7` t) and must spell a marker of seven letters or more, which
+/// random text of any length spells about once in 10^9 positions; the short
+/// markers (`fake`, `mock`) are matched as written only.
+fn leet_marker(lower: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "notreal",
+        "donotuse",
+        "dontuse",
+        "justfake",
+        "placeholder",
+        "example",
+        "notasecret",
+        "changeme",
+    ];
+    if !lower.bytes().any(|b| b"013457".contains(&b)) {
+        return false;
+    }
+    let read: String = lower
+        .chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' => 'i',
+            '3' => 'e',
+            '4' => 'a',
+            '5' => 's',
+            '7' => 't',
+            c => c,
+        })
+        .collect();
+    MARKERS.iter().any(|m| read.contains(m))
 }
 
 /// A metavariable whose angle brackets are written as HTML entities: a
@@ -415,8 +451,24 @@ pub(super) fn same_words(name: &str, value: &str) -> bool {
 /// secret kept elsewhere (an SSH key pair registered in a cloud account, an
 /// entry in a vault), written where the API asks which one to use. Random
 /// text does not split into pronounceable words; a passphrase does, but
-/// does not name the thing it guards.
+/// does not name the thing it guards. A member's name in camelCase may
+/// begin with a service's abbreviation before its first capital
+/// (`gcsCredentialFileName`, `s3AccessKeyIDName`, `awsSecretName`): the
+/// words after it are judged.
 pub(super) fn names_a_credential(value: &str) -> bool {
+    let service = value
+        .find(|c: char| c.is_ascii_uppercase())
+        .filter(|&at| {
+            (2..=4).contains(&at)
+                && value.starts_with(|c: char| c.is_ascii_lowercase())
+                && value[..at].chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        .unwrap_or(0);
+    names_a_credential_in_words(value)
+        || service > 0 && names_a_credential_in_words(&value[service..])
+}
+
+fn names_a_credential_in_words(value: &str) -> bool {
     const KEY_HANDLES: &[&str] = &[
         "key", "keys", "keypair", "keyring", "keystore", "keychain", "keyfile", "keyname",
     ];
@@ -435,8 +487,85 @@ pub(super) fn names_a_credential(value: &str) -> bool {
 /// `Option<String>`, `Vec<u8>`, `HashMap<String, Secret>`: a generic type
 /// where a summary of a struct (`token: Option<String>`) is read as a
 /// `name: value` pair. Angle brackets around identifiers are type syntax.
+/// So is Python's subscripted or called form of a generic, as typing
+/// spells it (`Optional[str]`, `dict[str, SecretRef]`) and as generated
+/// OpenAPI models map each attribute to its type (`'image_pull_secrets':
+/// 'list[V1LocalObjectReference]'`, `'dict(str, str)'`): see
+/// [`is_python_type`].
 pub(super) fn is_type_expression(value: &str) -> bool {
-    TYPE_EXPRESSION.is_match(value)
+    TYPE_EXPRESSION.is_match(value) || is_python_type(value)
+}
+
+/// Whether `value` is a Python type written as a generic: a container
+/// (`list`, `dict`, `Optional`, `typing.Mapping`, or a class name, which
+/// begins with a capital) subscripted or called with types
+/// (`list[V1LocalObjectReference]`, `dict(str, str)`,
+/// `Optional[Dict[str, int]]`). Every name inside is a builtin type or a
+/// class name; one set of brackets at least, nothing but names, commas and
+/// spaces between them, so a password that holds a bracket
+/// (`Xk9[pQ2z]`: lowercase words that are no type) is not one.
+fn is_python_type(value: &str) -> bool {
+    /// Builtin types and typing's lowercase aliases: the names a type
+    /// expression holds besides class names.
+    const BUILTINS: &[&str] = &[
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "bytearray",
+        "complex",
+        "object",
+        "list",
+        "dict",
+        "set",
+        "frozenset",
+        "tuple",
+        "type",
+        "date",
+        "datetime",
+        "time",
+        "decimal",
+        "file",
+        "none",
+    ];
+    fn name(text: &str) -> Option<(&str, &str)> {
+        let end = text
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(text.len());
+        let name = &text[..end];
+        let last = name.rsplit('.').next().unwrap_or("");
+        let known = last.starts_with(|c: char| c.is_ascii_uppercase())
+            || BUILTINS.contains(&last.to_ascii_lowercase().as_str());
+        (known
+            && !name.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            && !name.ends_with('.')
+            && !name.contains(".."))
+        .then(|| (name, &text[end..]))
+    }
+    /// One type, and the text after it; `brackets` counts the subscripts.
+    fn parse<'a>(text: &'a str, brackets: &mut usize, depth: usize) -> Option<&'a str> {
+        let (_, mut rest) = name(text.trim_start())?;
+        let close = match rest.as_bytes().first() {
+            Some(b'[') => ']',
+            Some(b'(') => ')',
+            _ => return Some(rest),
+        };
+        if depth > 8 {
+            return None;
+        }
+        *brackets += 1;
+        loop {
+            rest = parse(&rest[1..], brackets, depth + 1)?.trim_start();
+            match rest.chars().next() {
+                Some(',') => continue,
+                Some(c) if c == close => return Some(&rest[1..]),
+                _ => return None,
+            }
+        }
+    }
+    let mut brackets = 0;
+    parse(value, &mut brackets, 0).is_some_and(|rest| rest.is_empty()) && brackets > 0
 }
 
 static TYPE_EXPRESSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -790,4 +919,58 @@ fn is_filler_or_bracketed(value: &str) -> bool {
     chars.dedup();
     let wrapped = |open: char, close: char| value.starts_with(open) && value.ends_with(close);
     chars.len() <= 2 || wrapped('<', '>') || wrapped('[', ']') || wrapped('{', '}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_type_expression, names_a_credential};
+
+    #[test]
+    fn leetspeak_markers_are_placeholders() {
+        assert!(super::is_placeholder(
+            "gAAAAABq7rZ2n0tR34LxMpQw9vJUSTF4KEd0N0tUs3k8Tb="
+        ));
+        assert!(super::is_placeholder("sk_live_3x4mpl3Zq8Wv3LpT6nR2"));
+        assert!(!super::is_placeholder("gAAAAABq7rZ2Lx4MpQw9vKs8Tb3Yd5Hf="));
+        assert!(!super::is_placeholder("Zq8Wv3LpT6nR2xK9m4Bc7Hd1Jf5"));
+    }
+
+    #[test]
+    fn member_names_after_a_service_abbreviation_name_a_credential() {
+        for value in [
+            "gcsCredentialFileName",
+            "s3AccessKeyIDName",
+            "s3SecretAccessKeyName",
+            "eksKeypair",
+        ] {
+            assert!(names_a_credential(value), "{value}");
+        }
+        for value in ["s3Xk9pQ2zVb7", "gcsQz8Wv3Lp", "x9AccessKey4Name"] {
+            assert!(!names_a_credential(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn python_generics_are_type_expressions() {
+        for value in [
+            "list[V1LocalObjectReference]",
+            "dict(str, str)",
+            "Optional[Dict[str, int]]",
+            "typing.Mapping[str, SecretRef]",
+            "Option<String>",
+        ] {
+            assert!(is_type_expression(value), "{value}");
+        }
+        for value in [
+            "Xk9[pQ2z]",
+            "list[]",
+            "list",
+            "dict(str, str",
+            "s3cr3t[a,b]",
+            "9f[Str]",
+            "list[str] and more",
+        ] {
+            assert!(!is_type_expression(value), "{value}");
+        }
+    }
 }
