@@ -311,10 +311,10 @@ fn is_home_row_mash(value: &str) -> bool {
 }
 
 /// Fingers drumming between the home row and the row above it, going back
-/// to the same few keys: `ksdjfwoweijfvwoeifvjmwghagy92`. Unlike
+/// to the same few keys: `lsjdfwoqiefjwoqifjvwmqhsak73`. Unlike
 /// [`is_home_row_mash`] fewer than three in five letters may sit on the home
 /// row, but a person's mash repeats itself: the same pairs of keys come back
-/// (`jf`, `wo`, `ei`, `fv` twice each here). At least sixteen lowercase
+/// (`wo`, `oq`, `qi`, `fj` twice each here). At least sixteen lowercase
 /// letters in at most three runs, at most 32 characters, not hexadecimal;
 /// at least four pairs of neighbouring letters that already occurred, one
 /// for every seven letters or more; and at least seventeen in twenty
@@ -805,10 +805,10 @@ mod tests {
             0x6C07_8965_D3E5_A1F3,
             &[(16, 1), (24, 1), (32, 1)],
         );
-        assert!(is_repeating_row_mash("ksdjfwoweijfvwoeifvjmwghagy92"));
+        assert!(is_repeating_row_mash("lsjdfwoqiefjwoqifjvwmqhsak73"));
         assert!(is_repeating_row_mash("qiweurowjfhkdsjfweiurow7"));
         // Too few pairs come back, capitals, or the letters of hexadecimal.
-        assert!(!is_repeating_row_mash("ksdjfwoqeirutyghalzmxn92"));
+        assert!(!is_repeating_row_mash("lsjdfwoqiegtyrmzhxkan92"));
         assert!(!is_repeating_row_mash("KsdjfwoweijfvwoeifvjmwghagY92"));
         assert!(!is_repeating_row_mash("deadbeefdeadbeefcafebabecafe"));
     }
