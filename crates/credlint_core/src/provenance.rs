@@ -28,7 +28,11 @@ use std::sync::LazyLock;
 /// (`load_ed25519_vectors`, `TEST_VECTORS`), or a provider's documented
 /// example (`// Example from the REST API docs`,
 /// `fn sign_matches_documentation_example`): an API's documentation
-/// publishes the key its signing examples are computed with.
+/// publishes the key its signing examples are computed with; or a link to
+/// a provider's page of testing keys (`# https://…/api#testingkeys`,
+/// `…/docs/test-keys`), keys it publishes for anyone to try its error
+/// answers with. Only a link counts: a comment calling a value a test key
+/// says nothing of where it comes from.
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
@@ -39,6 +43,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         | [a-z0-9]_vectors?(?:_|\b)
         | \bvectors?_[a-z]
         | (?:\b|_)(?:api[\s_-]+)?(?:docs?|documentation)[\s_-]+examples?(?:\b|_)
+        | \bhttps?://\S*?test(?:ing)?[_-]?keys\b
         | (?:\b|_)examples?[\s_-]+(?:(?:from|in|of)[\s_-]+)(?:the[\s_-]+)?(?:[\w.-]+[\s_-]+){0,4}(?:docs?|documentation)\b",
     )
     .expect("citation regex")

@@ -138,6 +138,9 @@ const LOCATION_PREFIXES: &[&str] = &[
 /// client sends back to say where it is, not who it is;
 /// `next_offset_token`, `progress_token`: where the next page starts, which
 /// request a progress notification is about (MCP's `progressToken`);
+/// `prerelease_token`: the label of a prerelease version (`rc` in
+/// `1.2.3-rc.1`, semantic versioning's dot-separated identifiers), a token
+/// of the version string;
 /// `csrf_token`, `xsrf_token`: a per-session anti-forgery value (or an OAuth
 /// `state`), which the page or redirect URL carries in clear and which
 /// forges nothing without the victim's own session cookie; for the same
@@ -188,6 +191,7 @@ const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "output",
     "current",
     "peek",
+    "prerelease",
     // A tokenizer's special tokens (`mask_token` is `[MASK]`, `pad_token`,
     // `bos_token`, `eos_token`, `unk_token`, `sep_token`, `cls_token`):
     // pieces of a language model's text.

@@ -64,6 +64,7 @@ pub(super) fn is_guessable(value: &str) -> bool {
     if spells_a_credential_word(value)
         || is_row_mash(value)
         || is_home_row_mash(value)
+        || is_repeating_row_mash(value)
         || spells_words_apart(value)
     {
         return true;
@@ -307,6 +308,51 @@ fn is_home_row_mash(value: &str) -> bool {
                 .windows(3)
                 .any(|w| w.iter().all(|b| on_home_row(*b)))
         })
+}
+
+/// Fingers drumming between the home row and the row above it, going back
+/// to the same few keys: `lsjdfwoqiefjwoqifjvwmqhsak73`. Unlike
+/// [`is_home_row_mash`] fewer than three in five letters may sit on the home
+/// row, but a person's mash repeats itself: the same pairs of keys come back
+/// (`wo`, `oq`, `qi`, `fj` twice each here). At least sixteen lowercase
+/// letters in at most three runs, at most 32 characters, not hexadecimal;
+/// at least four pairs of neighbouring letters that already occurred, one
+/// for every seven letters or more; and at least seventeen in twenty
+/// letters on those two rows. Random lowercase text does all of that about
+/// once in ten thousand tries, random lowercase letters and digits (base36
+/// tokens) about once in a hundred thousand (the tests below measure both).
+fn is_repeating_row_mash(value: &str) -> bool {
+    const TWO_ROWS: &[u8] = b"asdfghjklqwertyuiop";
+    if value.len() > 32 {
+        return false;
+    }
+    let runs: Vec<&[u8]> = value
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|run| !run.is_empty())
+        .collect();
+    let letters: usize = runs.iter().map(|run| run.len()).sum();
+    if letters < 16
+        || runs.len() > 3
+        || !runs
+            .iter()
+            .all(|run| run.iter().all(u8::is_ascii_lowercase))
+        || runs.iter().all(|run| run.iter().all(u8::is_ascii_hexdigit))
+    {
+        return false;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let repeated = runs
+        .iter()
+        .flat_map(|run| run.windows(2))
+        .filter(|pair| !seen.insert(*pair))
+        .count();
+    let on_rows = runs
+        .iter()
+        .flat_map(|run| run.iter())
+        .filter(|b| TWO_ROWS.contains(b))
+        .count();
+    repeated >= 4 && repeated * 7 >= letters && on_rows * 20 >= letters * 17
 }
 
 /// A mash typed into a value made up to look random, which has capitals
@@ -741,6 +787,30 @@ mod tests {
         );
         assert!(is_home_row_mash("DEKjfhdakkdjfhei~"));
         assert!(!is_home_row_mash("DEKjfhQWxz92kTyp"));
+    }
+
+    /// The price of [`is_repeating_row_mash`]: random lowercase letters,
+    /// and lowercase letters with digits (base36, many machine tokens).
+    #[test]
+    fn repeating_row_mash_rarely_catches_random_text() {
+        assert_rarely_caught(
+            is_repeating_row_mash,
+            b"abcdefghijklmnopqrstuvwxyz",
+            0x51_7CC1_B727_220A,
+            &[(16, 1), (20, 1), (24, 1), (29, 1), (32, 1)],
+        );
+        assert_rarely_caught(
+            is_repeating_row_mash,
+            b"abcdefghijklmnopqrstuvwxyz0123456789",
+            0x6C07_8965_D3E5_A1F3,
+            &[(16, 1), (24, 1), (32, 1)],
+        );
+        assert!(is_repeating_row_mash("lsjdfwoqiefjwoqifjvwmqhsak73"));
+        assert!(is_repeating_row_mash("qiweurowjfhkdsjfweiurow7"));
+        // Too few pairs come back, capitals, or the letters of hexadecimal.
+        assert!(!is_repeating_row_mash("lsjdfwoqiegtyrmzhxkan92"));
+        assert!(!is_repeating_row_mash("KsdjfwoweijfvwoeifvjmwghagY92"));
+        assert!(!is_repeating_row_mash("deadbeefdeadbeefcafebabecafe"));
     }
 
     /// The price of [`has_mashed_run`] on random base62 text, the alphabet
