@@ -1356,7 +1356,7 @@ impl Wants {
             facts.tainted = now.into_iter().filter(|l| !tainted.contains(l)).collect();
         }
         if self.bindings {
-            facts.bindings = python::bindings(root, text, None);
+            facts.bindings = python::bindings(root, text);
         }
         if self.env {
             facts.env = python::env_accesses(root, text, None, imports);
@@ -1732,6 +1732,27 @@ fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, node)| *node)
+}
+
+/// The (name, value) pairs a bindings walk finds in `source`, in order.
+#[cfg(test)]
+fn found_pairs(
+    language: Language,
+    source: &str,
+    walk: fn(Node, &str) -> Vec<Binding>,
+) -> Vec<(String, String)> {
+    let tree = parse(language, source, None).expect("it parses");
+    walk(tree.root_node(), source)
+        .into_iter()
+        .map(|b| (b.name, b.value))
+        .collect()
+}
+
+#[cfg(test)]
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    (expected.iter())
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,10 +8,6 @@ use std::ops::Range;
 use std::sync::LazyLock;
 use tree_sitter::Node;
 
-static CREDENTIALS: ShippedQuery = ShippedQuery::new(
-    Language::Python,
-    include_str!("../../../../queries/python/credentials.scm"),
-);
 static ENVIRONMENT: ShippedQuery = ShippedQuery::new(
     Language::Python,
     include_str!("../../../../queries/python/environment.scm"),
@@ -23,92 +19,457 @@ static SETTINGS: ShippedQuery = ShippedQuery::new(
 );
 
 /// Every Python query, in the order a module's analysis first needs them.
-pub(super) static QUERIES: &[&ShippedQuery] =
-    &[&CREDENTIALS, &ENVIRONMENT, &LOGGING, &REPR, &SETTINGS];
+pub(super) static QUERIES: &[&ShippedQuery] = &[&ENVIRONMENT, &LOGGING, &REPR, &SETTINGS];
 
 const ENV_MEMBERS: &[&str] = &[
     "environ", "environb", "getenv", "getenvb", "putenv", "unsetenv",
 ];
 
-pub fn bindings(root: Node, text: &str, range: Option<Range<usize>>) -> Vec<Binding> {
+/// Bindings of a literal to a name in Python, found by one walk over the tree.
+///
+/// The shapes:
+///
+/// - `password = "…"`, `PASSWORD: str = "…"`, `self.password = "…"`,
+///   `config["password"] = "…"` (each string key of `config["a", "b"]`)
+/// - `connect(password="…")`
+/// - `auth = ("user", "…")`, `session.auth = (user, "…")`, `CREDENTIALS =
+///   ["…"]`, `requests.get(url, auth=("user", "…"))`, `{"auth": ("user",
+///   "…")}`: a pair's second element, or each element of a collection
+///   ([`super::container_bindings`])
+/// - `headers = [("X-Api-Token", "…")]`: a (name, value) pair of strings
+///   opening a tuple, the name a header (capitalised, `Authorization`) or a
+///   key of several words (`api_key`, see [`names_a_tuple`]) — not prose
+///   such as `("the signing secret", "…")`, nor a bare label such as
+///   Django's `("auth", "0002_…")` migration dependency
+/// - `smtp.login(user, "…")`, `jwt.encode(payload, "…")`, `Fernet(b"…")`:
+///   calls whose API says which argument is a credential
+///   ([`super::positions`])
+/// - `SERVICE_TOKENS = {"billing": "…"}`: values under a plural credential
+///   name, a table of secrets by label (see [`names_a_table`]); a singular
+///   name (`master_key = {"endpoint": …}`) or `credentials` holds one
+///   credential's fields, each judged by its own key (the next shape)
+/// - `{"password": "…"}`
+/// - `def login(password="…")`, `def login(password: str = "…")`
+/// - `if password == "…"`, `if "…" == self.token`: every identifier or
+///   attribute operand of a comparison with every string operand after it,
+///   and every string operand with every identifier or attribute after it
+/// - `os.environ.setdefault("API_KEY", "…")`, `os.getenv("TOKEN", "…")`,
+///   `headers.set("Authorization", "Bearer …")`: a string key, then its
+///   value, only where the callee is an API that takes a key and its value
+///   ([`takes_key_then_value`]), not any call of two strings
+///
+/// A value is a string, implicitly concatenated strings, or either in
+/// parentheses (black wraps long strings so); an f-string with
+/// interpolations is built at run time and binds nothing.
+///
+/// Why a walk and not a query under `queries/python/`: this was that
+/// folder's `credentials.scm`, whose compilation was a third of a one-file
+/// check's instructions (tree-sitter's analysis of its sixteen patterns
+/// against the grammar, 157 M of 450 M for `smtplib.py`) and the
+/// language server's first analysis of a file. Every shape is a node, its
+/// parent and at most two more ancestors, so one cursor walk that keeps the
+/// ancestors of the node it is on finds them all. It keeps the query's
+/// semantics and its order, which the engine's choice among one literal's
+/// findings depends on: a shape is found where the query's match finished,
+/// at its last node in the tree's order (the value; the argument list of a
+/// call in a credential position; the container of a pair or collection;
+/// the identifier or attribute of a comparison whose string comes first);
+/// at one node, the table's value before the pair's; the "first" and
+/// "second" elements of a tuple or argument list count named nodes,
+/// comments included; and one comparison operand bound to several comes
+/// with its partners in the order of the query's states: identifiers
+/// before attributes, strings before concatenated strings before
+/// parenthesised ones, each in the order they are written.
+pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     let mut out = Vec::new();
-    for_each_match(&CREDENTIALS, root, text, range, |captures| {
-        if let (Some(callee), Some(arguments)) =
-            (capture(captures, "callee"), capture(captures, "arguments"))
-        {
-            out.extend(call_bindings(callee, arguments, text));
-            return;
-        }
-        let Some(name) = capture(captures, "name") else {
-            return;
-        };
-        if let Some(setter) = capture(captures, "setter") {
-            if !takes_key_then_value(node_text(setter, text)) {
-                return;
+    let mut meter = super::budget::meter(text.len());
+    let mut cursor = root.walk();
+    // The ancestors of the cursor's node, the root first.
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut visited = 0u32;
+    'walk: loop {
+        let node = cursor.node();
+        let field = cursor.field_name();
+        if node.is_named() {
+            finish(node, field, &frames, text, &mut out);
+            if let Some(parent) = frames.last_mut() {
+                parent.saw(node);
             }
         }
-        let name = match name.kind() {
-            "string" => match string_content(name, text) {
-                Some((content, _)) => content,
-                None => return,
-            },
-            "attribute" => match name.child_by_field_name("attribute") {
-                Some(attr) => node_text(attr, text).to_owned(),
-                None => return,
-            },
-            _ => node_text(name, text).to_owned(),
-        };
-        if let Some(elements) = capture(captures, "elements") {
-            let mut cursor = elements.walk();
-            let literals = elements
-                .named_children(&mut cursor)
-                .filter(|e| e.kind() != "comment")
-                .map(|e| literal(e, text))
-                .collect();
-            out.extend(super::container_bindings(
-                &name,
-                elements.kind() == "tuple",
-                literals,
-            ));
-            return;
+        // The query's work was metered; so is the walk, as a backstop.
+        visited += 1;
+        if visited % WALK_TICK == 0 && meter() {
+            break;
         }
-        let Some(value) = capture(captures, "value") else {
-            return;
-        };
-        // `("X-Api-Token", "…")` names its value as a tuple of two, or as
-        // the two strings that open a test's row of cases whose other
-        // elements are not strings (`("Token", "…", None, 401)`): in a
-        // longer tuple of strings each is a value, not a name.
-        if let Some(tuple) = value.parent().filter(|p| p.kind() == "tuple") {
-            let mut cursor = tuple.walk();
-            let more_strings = tuple
-                .named_children(&mut cursor)
-                .filter(|e| e.kind() != "comment")
-                .skip(2)
-                .any(|e| matches!(e.kind(), "string" | "concatenated_string"));
-            if more_strings {
-                return;
+        if cursor.goto_first_child() {
+            frames.push(Frame::new(node, field));
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
             }
+            frames.pop();
         }
-        // `SERVICE_TOKENS = {"billing": "…"}`: each value is one of the container's tokens.
-        let in_container = value
-            .parent()
-            .is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("value") == Some(value));
-        let name = if in_container {
-            super::singular(&name).to_owned()
-        } else {
-            name
-        };
-        if let Some((value, span)) = literal(value, text) {
-            out.push(Binding {
-                name,
-                value,
-                span,
-                kind: None,
-            });
-        }
-    });
+    }
     out
+}
+
+/// Nodes the walk visits per tick of the work budget (see [`super::budget`]):
+/// about what a query spent on them.
+const WALK_TICK: u32 = 50;
+
+/// A node the walk is inside of, and what it saw of its children so far.
+struct Frame<'t> {
+    node: Node<'t>,
+    /// The node's field in its parent (`right`, `arguments`).
+    field: Option<&'static str>,
+    /// Named children seen so far, and the first of them.
+    named: u32,
+    first: Option<Node<'t>>,
+    /// A comparison's operands seen so far, by kind ([`Operand`]).
+    operands: Option<Box<[Vec<Node<'t>>; 5]>>,
+}
+
+/// The kinds of a comparison's operands that bind, in the order one
+/// operand's partners come in (see [`bindings`]).
+#[derive(Clone, Copy)]
+enum Operand {
+    Identifier,
+    Attribute,
+    String,
+    ConcatenatedString,
+    Parenthesized,
+}
+
+impl Operand {
+    fn of(node: Node) -> Option<Operand> {
+        Some(match node.kind() {
+            "identifier" => Operand::Identifier,
+            "attribute" => Operand::Attribute,
+            "string" => Operand::String,
+            "concatenated_string" => Operand::ConcatenatedString,
+            "parenthesized_expression" => Operand::Parenthesized,
+            _ => return None,
+        })
+    }
+
+    fn is_name(self) -> bool {
+        matches!(self, Operand::Identifier | Operand::Attribute)
+    }
+}
+
+impl<'t> Frame<'t> {
+    fn new(node: Node<'t>, field: Option<&'static str>) -> Self {
+        let operands = (node.kind() == "comparison_operator").then(Box::default);
+        Frame {
+            node,
+            field,
+            named: 0,
+            first: None,
+            operands,
+        }
+    }
+
+    /// Records a named child, after the shapes ending at it were found.
+    fn saw(&mut self, child: Node<'t>) {
+        if self.named == 0 {
+            self.first = Some(child);
+        }
+        self.named += 1;
+        if let (Some(operands), Some(kind)) = (&mut self.operands, Operand::of(child)) {
+            operands[kind as usize].push(child);
+        }
+    }
+}
+
+/// A value: a string, implicitly concatenated strings, or either in parentheses.
+fn is_value(node: Node) -> bool {
+    matches!(
+        node.kind(),
+        "string" | "concatenated_string" | "parenthesized_expression"
+    )
+}
+
+fn is_collection(node: Node) -> bool {
+    matches!(node.kind(), "tuple" | "list")
+}
+
+/// Adds the bindings of the shapes whose last node is `node` (its field in
+/// its parent: `field`; its ancestors: `frames`, the root first), in the
+/// order the query gave them.
+fn finish(node: Node, field: Option<&str>, frames: &[Frame], text: &str, out: &mut Vec<Binding>) {
+    let [.., parent] = frames else {
+        return;
+    };
+    match parent.node.kind() {
+        "assignment" if field == Some("right") => {
+            let Some(left) = parent.node.child_by_field_name("left") else {
+                return;
+            };
+            if is_value(node) {
+                match left.kind() {
+                    // password = "…"
+                    "identifier" => bind(left, node, false, text, out),
+                    // self.password = "…"
+                    "attribute" => {
+                        if let Some(name) = left
+                            .child_by_field_name("attribute")
+                            .filter(|a| a.kind() == "identifier")
+                        {
+                            bind(name, node, false, text, out);
+                        }
+                    }
+                    // config["password"] = "…", each string key
+                    "subscript" => {
+                        let mut cursor = left.walk();
+                        if cursor.goto_first_child() {
+                            loop {
+                                let key = cursor.node();
+                                if cursor.field_name() == Some("subscript")
+                                    && key.kind() == "string"
+                                {
+                                    bind(key, node, false, text, out);
+                                }
+                                if !cursor.goto_next_sibling() {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            } else if is_collection(node) && matches!(left.kind(), "identifier" | "attribute") {
+                // auth = ("user", "…"), CREDENTIALS = ["…"]
+                bind_elements(left, node, text, out);
+            }
+        }
+        "keyword_argument" if field == Some("value") => {
+            let Some(name) =
+                (parent.node.child_by_field_name("name")).filter(|n| n.kind() == "identifier")
+            else {
+                return;
+            };
+            if is_value(node) {
+                // connect(password="…")
+                bind(name, node, false, text, out);
+            } else if is_collection(node) {
+                // requests.get(url, auth=("user", "…"))
+                bind_elements(name, node, text, out);
+            }
+        }
+        "pair" if field == Some("value") => {
+            // SERVICE_TOKENS = {"billing": "…"}
+            if let [.., assignment, dictionary, _] = frames {
+                if matches!(node.kind(), "string" | "concatenated_string")
+                    && dictionary.node.kind() == "dictionary"
+                    && dictionary.field == Some("right")
+                    && assignment.node.kind() == "assignment"
+                {
+                    if let Some(name) = (assignment.node.child_by_field_name("left"))
+                        .filter(|n| n.kind() == "identifier" && names_a_table(node_text(*n, text)))
+                    {
+                        bind(name, node, true, text, out);
+                    }
+                }
+            }
+            let Some(key) =
+                (parent.node.child_by_field_name("key")).filter(|k| k.kind() == "string")
+            else {
+                return;
+            };
+            if is_value(node) {
+                // {"password": "…"}
+                bind(key, node, true, text, out);
+            } else if is_collection(node) {
+                // {"auth": ("user", "…")}
+                bind_elements(key, node, text, out);
+            }
+        }
+        // headers = [("X-Api-Token", "…")]
+        "tuple" => {
+            if let (1, Some(first)) = (parent.named, parent.first) {
+                if first.kind() == "string"
+                    && matches!(node.kind(), "string" | "concatenated_string")
+                    && names_a_tuple(node_text(first, text))
+                    && !more_strings(parent.node)
+                {
+                    bind(first, node, false, text, out);
+                }
+            }
+        }
+        // smtp.login(user, "…")
+        "call" if field == Some("arguments") && node.kind() == "argument_list" => {
+            if let Some(callee) = (parent.node.child_by_field_name("function"))
+                .filter(|f| matches!(f.kind(), "identifier" | "attribute"))
+            {
+                out.extend(call_bindings(callee, node, text));
+            }
+        }
+        // os.getenv("TOKEN", "…")
+        "argument_list" => {
+            let [.., call, _] = frames else {
+                return;
+            };
+            if let (1, Some(first)) = (parent.named, parent.first) {
+                if first.kind() == "string"
+                    && is_value(node)
+                    && call.node.kind() == "call"
+                    && parent.field == Some("arguments")
+                {
+                    let setter = (call.node.child_by_field_name("function"))
+                        .filter(|f| f.is_named() && !f.is_error());
+                    if setter.is_some_and(|s| takes_key_then_value(node_text(s, text))) {
+                        bind(first, node, false, text, out);
+                    }
+                }
+            }
+        }
+        // def login(password="…") / def login(password: str = "…")
+        "default_parameter" | "typed_default_parameter" if field == Some("value") => {
+            if let Some(name) =
+                (parent.node.child_by_field_name("name")).filter(|n| n.kind() == "identifier")
+            {
+                if is_value(node) {
+                    bind(name, node, false, text, out);
+                }
+            }
+        }
+        // if password == "…" / if "…" == self.token
+        "comparison_operator" => {
+            let (Some(operands), Some(kind)) = (&parent.operands, Operand::of(node)) else {
+                return;
+            };
+            let partners: &[Operand] = if kind.is_name() {
+                &[
+                    Operand::String,
+                    Operand::ConcatenatedString,
+                    Operand::Parenthesized,
+                ]
+            } else {
+                &[Operand::Identifier, Operand::Attribute]
+            };
+            for &partner in partners {
+                for &other in &operands[partner as usize] {
+                    if kind.is_name() {
+                        bind(node, other, false, text, out);
+                    } else {
+                        bind(other, node, false, text, out);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The name a node gives a value: a string's content, an attribute's last
+/// part, an identifier.
+fn name_of(name: Node, text: &str) -> Option<String> {
+    match name.kind() {
+        "string" => string_content(name, text).map(|(content, _)| content),
+        "attribute" => name
+            .child_by_field_name("attribute")
+            .map(|attribute| node_text(attribute, text).to_owned()),
+        _ => Some(node_text(name, text).to_owned()),
+    }
+}
+
+/// Binds the literal `value` to `name`; a value in a table (`in_container`,
+/// the value of a pair) to its singular.
+fn bind(name: Node, value: Node, in_container: bool, text: &str, out: &mut Vec<Binding>) {
+    let Some(name) = name_of(name, text) else {
+        return;
+    };
+    // `SERVICE_TOKENS = {"billing": "…"}`: each value is one of the container's tokens.
+    let name = if in_container {
+        super::singular(&name).to_owned()
+    } else {
+        name
+    };
+    if let Some((value, span)) = literal(value, text) {
+        out.push(Binding {
+            name,
+            value,
+            span,
+            kind: None,
+        });
+    }
+}
+
+/// Binds the elements of a tuple or list to `name` (see [`super::container_bindings`]).
+fn bind_elements(name: Node, elements: Node, text: &str, out: &mut Vec<Binding>) {
+    let Some(name) = name_of(name, text) else {
+        return;
+    };
+    let mut cursor = elements.walk();
+    let literals = elements
+        .named_children(&mut cursor)
+        .filter(|e| e.kind() != "comment")
+        .map(|e| literal(e, text))
+        .collect();
+    out.extend(super::container_bindings(
+        &name,
+        elements.kind() == "tuple",
+        literals,
+    ));
+}
+
+/// `("X-Api-Token", "…")` names its value as a tuple of two, or as the two
+/// strings that open a test's row of cases whose other elements are not
+/// strings (`("Token", "…", None, 401)`): in a longer tuple of strings each
+/// is a value, not a name.
+fn more_strings(tuple: Node) -> bool {
+    let mut cursor = tuple.walk();
+    let more = tuple
+        .named_children(&mut cursor)
+        .filter(|e| e.kind() != "comment")
+        .skip(2)
+        .any(|e| matches!(e.kind(), "string" | "concatenated_string"));
+    more
+}
+
+/// Whether a string (as written: prefix and quotes) names the value after
+/// it in a tuple: a header (`"Authorization"`, capitalised) or a key of
+/// several words (`"api_key"`, `"x-api-token"`), its body letters, digits,
+/// `_`, `.` and `-`, beginning with a letter.
+fn names_a_tuple(string: &str) -> bool {
+    let quoted = string.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let quote = |c: Option<char>| matches!(c, Some('"' | '\''));
+    let mut chars = quoted.chars();
+    if !quote(chars.next()) || !quote(chars.next_back()) {
+        return false;
+    }
+    let body = chars.as_str();
+    let Some(first) = body.chars().next().filter(char::is_ascii_alphabetic) else {
+        return false;
+    };
+    let separator = |c: char| matches!(c, '_' | '.' | '-');
+    body.chars()
+        .all(|c| c.is_ascii_alphanumeric() || separator(c))
+        && (first.is_ascii_uppercase() || body.contains(separator))
+}
+
+/// Whether a dictionary's name says its values are secrets by label: a
+/// plural (`SERVICE_TOKENS`, `api_keys`), not `credentials`, `creds` or a
+/// word ending in `ss` (`access`), which name one credential's fields.
+/// Letters compare as the query's case-insensitive patterns compared them
+/// (`ſ` is an `s`, the Kelvin sign a `k`).
+fn names_a_table(name: &str) -> bool {
+    let folded: Vec<char> = name
+        .chars()
+        .map(|c| match c {
+            'ſ' => 's',
+            '\u{212A}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let ends_with = |suffix: &str| {
+        let suffix: Vec<char> = suffix.chars().collect();
+        folded.ends_with(&suffix)
+    };
+    let plural = matches!(folded[..], [.., 'a'..='z', 's']);
+    plural && !ends_with("credentials") && !ends_with("creds") && !ends_with("ss")
 }
 
 /// Whether a call's first two arguments are a key and that key's value, as
@@ -926,6 +1287,195 @@ pub fn settings_class_fields(root: Node, text: &str) -> Vec<EnvAccess> {
 #[cfg(test)]
 mod tests {
     use super::takes_key_then_value;
+    use crate::document::Language;
+
+    use crate::syntax::pairs;
+
+    /// The (name, value) pairs [`super::bindings`] finds in `source`, in order.
+    fn bindings(source: &str) -> Vec<(String, String)> {
+        crate::syntax::found_pairs(Language::Python, source, super::bindings)
+    }
+
+    #[test]
+    fn assignments_keywords_and_defaults() {
+        let source = "password = \"a1\"\nPASSWORD: str = (\"a2\")\nself.token = \"a3\" \"b\"\n\
+            config[\"api_key\", 1, \"secret\"] = \"a4\"\nconnect(password=\"a5\")\n\
+            def f(token=\"a6\", secret: str = \"a7\"): pass\nurl = f\"{x}\"\n";
+        assert_eq!(
+            bindings(source),
+            pairs(&[
+                ("password", "a1"),
+                ("PASSWORD", "a2"),
+                ("token", "a3b"),
+                ("api_key", "a4"),
+                ("secret", "a4"),
+                ("password", "a5"),
+                ("token", "a6"),
+                ("secret", "a7"),
+            ])
+        );
+        let tree = crate::syntax::parse(Language::Python, source, None).expect("it parses");
+        let first = &super::bindings(tree.root_node(), source)[0];
+        assert_eq!(&source[first.span.clone()], "a1");
+    }
+
+    /// A pair's second element is a password; any other collection holds
+    /// credentials of the singular name.
+    #[test]
+    fn collections_bind_their_elements() {
+        let tree_of = |source: &str| {
+            let tree = crate::syntax::parse(Language::Python, source, None).expect("it parses");
+            super::bindings(tree.root_node(), source)
+        };
+        let source = "auth = (\"user\", \"b1\")\nsession.auth = (user, \"b2\")\n\
+            API_KEYS = [\"b3\", \"b4\"]\nrequests.get(url, auth=(\"u\", \"b5\"))\n\
+            d = {\"auth\": (\"u\", \"b6\")}\nrows = (\"a\", \"b\")\n";
+        let found = tree_of(source);
+        let kinds: Vec<_> = found
+            .iter()
+            .map(|b| (b.name.as_str(), b.value.as_str(), b.kind))
+            .collect();
+        use crate::value::NameKind::Password;
+        assert_eq!(
+            kinds,
+            [
+                ("auth", "b1", Some(Password)),
+                ("auth", "b2", Some(Password)),
+                ("API_KEY", "b3", None),
+                ("API_KEY", "b4", None),
+                ("auth", "b5", Some(Password)),
+                ("auth", "b6", Some(Password)),
+            ]
+        );
+    }
+
+    #[test]
+    fn tuples_name_their_second_element() {
+        assert_eq!(
+            bindings(
+                "h = [(\"Authorization\", \"c1\"), (\"the signing secret\", \"c2\"), (\"auth\", \"c3\"), \
+                 (\"api_key\", \"c4\", None, 401), (\"api_key\", \"c5\", \"x\"), ( # c\n \"Token\", \"c6\")]\n"
+            ),
+            pairs(&[("Authorization", "c1"), ("api_key", "c4")])
+        );
+    }
+
+    /// A plural credential name's dictionary is a table of secrets by
+    /// label: its values are bound to the singular, then to their keys.
+    #[test]
+    fn tables_and_pairs() {
+        assert_eq!(
+            bindings(
+                "SERVICE_TOKENS = {\"billing\": \"d1\"}\nmaster_key = {\"endpoint\": \"d2\"}\n\
+                 credentials = {\"password\": \"d3\"}\nACCESS = {1: \"d4\"}\n"
+            ),
+            pairs(&[
+                ("SERVICE_TOKEN", "d1"),
+                ("billing", "d1"),
+                ("endpoint", "d2"),
+                ("password", "d3"),
+            ])
+        );
+    }
+
+    /// Each name operand with each string after it and each string with each
+    /// name after it; one operand's partners come identifiers first, then
+    /// attributes (the query's order).
+    #[test]
+    fn comparisons() {
+        assert_eq!(
+            bindings(
+                "if password == \"e1\" or \"e2\" == self.token: pass\nok = a.secret == token == \"e3\"\n"
+            ),
+            pairs(&[
+                ("password", "e1"),
+                ("token", "e2"),
+                ("token", "e3"),
+                ("secret", "e3"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_call_that_takes_a_key_then_its_value() {
+        assert_eq!(
+            bindings(
+                "os.environ.setdefault(\"API_KEY\", \"f1\")\nos.getenv(\"TOKEN\", \"f2\")\n\
+                 helper._prepare_url(\"hf_token\", \"f3\")\nheaders.set(\"Authorization\", (\"Bearer f4\"))\n\
+                 headers.set(# c\n \"Authorization\", \"f5\")\n"
+            ),
+            pairs(&[
+                ("API_KEY", "f1"),
+                ("TOKEN", "f2"),
+                ("Authorization", "Bearer f4"),
+            ])
+        );
+    }
+
+    #[test]
+    fn credential_positions() {
+        let found = bindings("smtp.login(user, \"g1\")\nx = 1\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, "g1");
+    }
+
+    /// The hand-written tests of a tuple's name and a table's name agree
+    /// with the regular expressions of the query they replaced.
+    #[test]
+    fn name_tests_agree_with_the_query_patterns() {
+        let tuple = regex::Regex::new(
+            "^[A-Za-z]*[\"'](?:[A-Z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*[_.-][A-Za-z0-9_.-]*)[\"']$",
+        )
+        .unwrap();
+        for string in [
+            "\"Authorization\"",
+            "'api_key'",
+            "b\"X-Token\"",
+            "\"auth\"",
+            "\"the secret\"",
+            "\"\"\"Auth\"\"\"",
+            "\"\"",
+            "\"A\"",
+            "\"a.\"",
+            "\"_a\"",
+            "\"9a_b\"",
+            "rb'A1'",
+            "f\"a-b'",
+            "\"Ab c\"",
+            "\"é_x\"",
+            "'a_é'",
+            "\"A",
+            "A\"",
+            "\"A'",
+        ] {
+            assert_eq!(
+                super::names_a_tuple(string),
+                tuple.is_match(string),
+                "{string}"
+            );
+        }
+        let plural = regex::Regex::new("(?i)[a-z]s$").unwrap();
+        let not = regex::Regex::new("(?i)(credentials|creds|ss)$").unwrap();
+        for name in [
+            "TOKENS",
+            "api_keys",
+            "access",
+            "ACCESS",
+            "credentials",
+            "CREDS",
+            "s",
+            "_s",
+            "tokenſ",
+            "\u{212A}s",
+            "token",
+            "ſſ",
+            "Secrets",
+            "éS",
+        ] {
+            let expected = plural.is_match(name) && !not.is_match(name);
+            assert_eq!(super::names_a_table(name), expected, "{name}");
+        }
+    }
 
     #[test]
     fn calls_that_take_a_key_then_its_value() {

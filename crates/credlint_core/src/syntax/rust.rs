@@ -1407,19 +1407,11 @@ fn derives_debug(item: Node, text: &str) -> bool {
 mod tests {
     use crate::document::Language;
 
+    use crate::syntax::pairs;
+
     /// The (name, value) pairs [`super::bindings`] finds in `source`, in order.
     fn bindings(source: &str) -> Vec<(String, String)> {
-        let tree = crate::syntax::parse(Language::Rust, source, None).expect("it parses");
-        super::bindings(tree.root_node(), source)
-            .into_iter()
-            .map(|b| (b.name, b.value))
-            .collect()
-    }
-
-    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
-        (expected.iter())
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-            .collect()
+        crate::syntax::found_pairs(Language::Rust, source, super::bindings)
     }
 
     #[test]
