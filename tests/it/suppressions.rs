@@ -101,7 +101,7 @@ width = 80  # gitleaks:allow\n"
 /// a real unused marker in the same run is removed.
 #[test]
 fn fix_never_edits_a_marker_lookalike_inside_a_string() {
-    let data: [(&str, &str); 23] = [
+    let data: [(&str, &str); 25] = [
         (".env", "A=\"v # credlint: allow(secret)\"\n"),
         (
             "s2.py",
@@ -118,6 +118,15 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
         ("s3.yaml", "a: |\n  text # credlint: allow(secret) -- r\n"),
         ("s15.yaml", "k: \"a\n  # credlint: allow(secret)\n  b\"\n"),
         ("s16.sh", "cat <<EOF\n# credlint: allow(secret)\nEOF\n"),
+        // Backslash-quoted here-document delimiters (a10 #1).
+        (
+            "s22.sh",
+            "cat > .env <<\\EOF\n# credlint: allow(secret)\nEOF\n",
+        ),
+        (
+            "s23.sh",
+            "cat <<-\\EOF\n\t# credlint: allow(secret)\n\tEOF\n",
+        ),
         (
             "s17.rs",
             "const S: &str = r#\"\n// credlint: allow(secret)\n\"#;\n",

@@ -671,7 +671,7 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     // Here-documents opened on the current line: (delimiter, tabs stripped).
-    let mut pending: Vec<(String, bool)> = Vec::new();
+    let mut pending: Vec<(Vec<u8>, bool)> = Vec::new();
     // Where the last backslash-escaped line break ended, and the byte
     // before that backslash (or before the lines it joined in turn).
     let mut joined: Option<(usize, Option<u8>)> = None;
@@ -687,7 +687,7 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                 i = next_line(b, i);
                 for (word, strip) in std::mem::take(&mut pending) {
                     let start = i;
-                    i = here_document_end(text, i, &word, strip);
+                    i = here_document_body_end(b, i, &word, strip);
                     out.push((start..i, Place::Data));
                 }
             }
@@ -734,9 +734,7 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
             }
             b'<' if b[i..].starts_with(b"<<") && !b[i..].starts_with(b"<<<") => {
                 let (delimiter, past) = here_document_opener(b, i);
-                if let Some((word, strip)) = delimiter {
-                    pending.push((text[word].to_owned(), strip));
-                }
+                pending.extend(delimiter);
                 i = past;
             }
             _ => i += 1,
@@ -946,10 +944,15 @@ fn inline_recipe(b: &[u8], i: usize, end: usize, words: &[&str]) -> Option<usize
     None
 }
 
-/// The delimiter of the shell here-document whose `<<` is at `i` (its
-/// bytes, and whether the body's leading tabs are stripped: `<<-`), when
-/// one follows, and the offset past it.
-fn here_document_opener(b: &[u8], i: usize) -> (Option<(Range<usize>, bool)>, usize) {
+/// The delimiter of the shell here-document whose `<<` is at `i` (the
+/// word with its quoting removed, and whether the body's leading tabs are
+/// stripped: `<<-`), when one follows, and the offset past it. The word
+/// runs to a blank or an operator; any part of it may be quoted
+/// (`<<'EOF'`, `<<"EOF"`, `<<\EOF`, `<<E"O"F`), as the shell reads it. A
+/// word starting with an unquoted digit is no delimiter (`$((1 << 2))`),
+/// nor is one whose quote is left open on its line (the offset returned is
+/// then that quote's, so that no byte is read twice).
+fn here_document_opener(b: &[u8], i: usize) -> (Option<(Vec<u8>, bool)>, usize) {
     let mut j = i + 2;
     let strip = b.get(j) == Some(&b'-');
     if strip {
@@ -958,17 +961,40 @@ fn here_document_opener(b: &[u8], i: usize) -> (Option<(Range<usize>, bool)>, us
     while j < b.len() && matches!(b[j], b' ' | b'\t') {
         j += 1;
     }
-    let quote = matches!(b.get(j), Some(b'\'' | b'"'));
-    if quote {
-        j += 1;
-    }
     let start = j;
-    while j < b.len() && (is_word(b[j]) || b[j] == b'-') {
-        j += 1;
+    let mut word = Vec::new();
+    while j < b.len() {
+        match b[j] {
+            b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' => break,
+            b'\\' => {
+                match b.get(j + 1) {
+                    None | Some(b'\n' | b'\r') => return (None, j),
+                    Some(&c) => word.push(c),
+                }
+                j += 2;
+            }
+            q @ (b'\'' | b'"') => {
+                let Some(close) = b[j + 1..]
+                    .iter()
+                    .position(|&c| c == q || c == b'\n' || c == b'\r')
+                    .filter(|&k| b[j + 1 + k] == q)
+                else {
+                    // Left to the caller, who reads the quote as a string.
+                    return (None, j);
+                };
+                word.extend_from_slice(&b[j + 1..j + 1 + close]);
+                j += close + 2;
+            }
+            c => {
+                word.push(c);
+                j += 1;
+            }
+        }
     }
     // A delimiter is a word (not `1 << 2`).
-    let delimiter = (j > start && !b[start].is_ascii_digit()).then_some((start..j, strip));
-    (delimiter, j + usize::from(quote))
+    let delimiter =
+        (j > start && !b[start].is_ascii_digit() && !word.is_empty()).then_some((word, strip));
+    (delimiter, j)
 }
 
 /// The offset past the line closing a here-document whose body starts at
@@ -1026,7 +1052,7 @@ fn shell_substitution_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize>
     }
     let mut open = 0usize;
     // Here-documents opened on the current line, whose bodies are text.
-    let mut pending = Vec::new();
+    let mut pending: Vec<(Vec<u8>, bool)> = Vec::new();
     while i < b.len() {
         match (b[i], b.get(i + 1)) {
             (b'\\', _) => {
@@ -1036,7 +1062,7 @@ fn shell_substitution_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize>
             (b'\n' | b'\r', _) if !pending.is_empty() => {
                 i = next_line(b, i);
                 for (word, strip) in std::mem::take(&mut pending) {
-                    i = here_document_body_end(b, i, &b[word], strip);
+                    i = here_document_body_end(b, i, &word, strip);
                 }
                 continue;
             }
@@ -1394,6 +1420,49 @@ mod tests {
         ] {
             assert_eq!(place(text, syntax), want, "{text:?}");
         }
+    }
+
+    /// Every quoting of a here-document's delimiter (a10 #1: `<<\EOF` was
+    /// read as no here-document, its body as code): the body is data, and
+    /// the line after the closing delimiter is code again.
+    #[test]
+    fn here_document_delimiters_in_every_quoting() {
+        for (opener, close) in [
+            ("<<EOF", "EOF"),
+            ("<<\\EOF", "EOF"),
+            ("<<'EOF'", "EOF"),
+            ("<<\"EOF\"", "EOF"),
+            ("<<-EOF", "\tEOF"),
+            ("<<-\\EOF", "\tEOF"),
+            ("<<- 'EOF'", "\tEOF"),
+            ("<< \\EOF", "EOF"),
+            ("<<E\"O\"F", "EOF"),
+            ("<<'E'\\OF", "EOF"),
+            ("<<END.TXT", "END.TXT"),
+            ("<<EOF;", "EOF"),
+        ] {
+            for shape in [
+                "cat > .env {o}\n# credlint: allow\nx\n{c}\n",
+                "x=\"$(cat {o}\n# credlint: allow\n{c}\n)\"\n",
+            ] {
+                let text = shape.replace("{o}", opener).replace("{c}", close);
+                assert_eq!(place(&text, Syntax::Shell), Place::Data, "{text:?}");
+                let after = format!("{text}# credlint: allow\n");
+                let at = after.rfind("credlint:").expect("a marker");
+                assert_eq!(
+                    Regions::new(&after, Syntax::Shell).place(at),
+                    Place::Comment,
+                    "{after:?}"
+                );
+            }
+        }
+        // The body ends only at the unquoted word: `EOF'` is no delimiter.
+        let text = "cat <<'EOF'\nEOF'\n# credlint: allow\nEOF\n";
+        assert_eq!(place(text, Syntax::Shell), Place::Data);
+        // A quote left open on its line opens no here-document: it is
+        // read as the string it starts.
+        let text = "cat <<'EOF\n# credlint: allow\n";
+        assert_eq!(place(text, Syntax::Shell), Place::Data);
     }
 
     #[test]

@@ -852,6 +852,15 @@ mod tests {
             ("k: \"a\n  # credlint: allow(secret)\n  b\"\n", Syntax::Yaml),
             ("echo \"a\n# credlint: allow(secret)\n\"\n", Syntax::Shell),
             ("cat <<EOF\n# credlint: allow(secret)\nEOF\n", Syntax::Shell),
+            // Backslash-quoted delimiters (a10 #1).
+            (
+                "cat > .env <<\\EOF\n# credlint: allow(secret)\nEOF\n",
+                Syntax::Shell,
+            ),
+            (
+                "cat <<-\\EOF\n\t# credlint: allow(secret)\n\tEOF\n",
+                Syntax::Shell,
+            ),
         ] {
             let whole = format!("{text}{real}");
             let last = whole.lines().count() - 1;
