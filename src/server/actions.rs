@@ -160,7 +160,7 @@ fn remove_unused_suppression(
     document: &TextDocument,
     finding: &Finding,
 ) -> Option<CodeAction> {
-    let range = crate::suppress::removal(document.text(), finding.span.clone());
+    let range = crate::suppress::removal(document.text(), finding.span.clone())?;
     let mut edits = FileEdits::document(uri, document);
     edits.add(ByteEdit {
         range,

@@ -222,6 +222,24 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
     );
 }
 
+/// a10 #22: `--fix` deleted the whole line of an unused marker opening a
+/// multi-line Rust block comment, and the comment's tail became code.
+#[test]
+fn fix_keeps_a_multi_line_block_comment_whole() {
+    let main = "fn main() {\n    /* credlint: allow -- this block explains\n       why z is three */ let z = 3;\n    println!(\"{}\", z);\n}\n";
+    let dir = project(&[("src/main.rs", main)]);
+    let output = credlint(dir.path(), &["check", "--isolated", "--fix", "."]);
+    assert!(
+        stderr(&output).contains("removed 1 unused suppression(s)"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/main.rs")).unwrap(),
+        "fn main() {\n    /*\n       why z is three */ let z = 3;\n    println!(\"{}\", z);\n}\n"
+    );
+}
+
 #[test]
 fn require_reason_reports_suppressions_without_one() {
     let token = github_token(7);

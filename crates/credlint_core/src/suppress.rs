@@ -178,7 +178,14 @@ impl Suppressions {
                 .any(|c| content.trim_start().starts_with(c));
             let regions = regions.as_ref().expect("lexed when a line is marked");
             let place = |at: usize| regions.place(start + at);
-            for (marker, lines) in parse_line(content, start, own_line, &place, peers) {
+            for (marker, lines) in parse_line(
+                content,
+                start,
+                own_line,
+                syntax == Syntax::Rust,
+                &place,
+                peers,
+            ) {
                 let at = markers.len();
                 for covered in lines.iter().map(|l| line + l) {
                     if covered >= index.line_count() {
@@ -256,6 +263,7 @@ fn parse_line(
     content: &str,
     start: usize,
     own_line: bool,
+    block_comments: bool,
     place: &dyn Fn(usize) -> Place,
     peers: bool,
 ) -> Vec<(Marker, Vec<usize>)> {
@@ -293,8 +301,19 @@ fn parse_line(
         let mut reason = None;
         if let Some(text) = content[end..].trim_start().strip_prefix("--") {
             let text_start = content.len() - text.len();
-            // Another tool's pragma after the reason is not part of it.
-            let text = &text[..pragma_after(text).unwrap_or(text.len())];
+            // Another tool's pragma after the reason is not the reason's;
+            // nor, where block comments are, what follows the comment's
+            // end or a comment nested in it.
+            let mut text = &text[..pragma_after(text).unwrap_or(text.len())];
+            if block_comments {
+                if let Some(cut) = [text.find("*/"), text.find("/*")]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                {
+                    text = &text[..cut];
+                }
+            }
             let trimmed = text
                 .trim_end()
                 .trim_end_matches("-->")
@@ -457,8 +476,19 @@ fn string_end(index: &LineIndex, regions: &Regions, line: usize) -> Option<usize
 /// The bytes to delete to remove the marker whose directive is `span`: the
 /// whole line when the line holds nothing else, the comment when it holds
 /// only the directive, else the directive alone (and the comment opener
-/// when another comment follows it). Code is never part of it.
-pub fn removal(text: &str, span: Range<usize>) -> Range<usize> {
+/// when another comment follows it). Code is never part of it, and no
+/// comment is left open or closed by it: a block comment (`/* … */`,
+/// `<!-- … -->`) goes whole only when it closes right after the directive
+/// on the same line; one that goes on, maybe onto the lines below, keeps
+/// its opener and loses only the directive (a10 #22: the line opening a
+/// multi-line `/*` was deleted whole, and the comment's tail became code).
+/// `None` when the directive itself holds a comment delimiter (a selector
+/// `secret/*`), whose removal could open or close a comment.
+pub fn removal(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    const DELIMITERS: [&str; 4] = ["/*", "*/", "<!--", "-->"];
+    if DELIMITERS.iter().any(|d| text[span.clone()].contains(d)) {
+        return None;
+    }
     let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line_end = text[span.end..]
         .find(['\n', '\r'])
@@ -470,52 +500,80 @@ pub fn removal(text: &str, span: Range<usize>) -> Range<usize> {
         .find(|o| before.ends_with(o));
     let Some(opener) = opener else {
         // `# noqa: F401 credlint: allow(env)`: the directive and the blanks before it.
-        return line_start + before.len()..span.end;
+        return Some(line_start + before.len()..span.end);
     };
     let opener_at = line_start + before.len() - opener.len();
     let code = text[line_start..opener_at].trim_end();
-    let rest = after.trim();
-    if rest.is_empty() || rest == "*/" || rest == "-->" {
-        if !code.is_empty() {
-            return line_start + code.len()..line_end;
+    let blanks_after = after.len() - after.trim_start().len();
+    let closer = match opener {
+        "/*" => Some("*/"),
+        "<!--" => Some("-->"),
+        _ => None,
+    };
+    // Where the marker's comment ends on its line.
+    let comment_end = match closer {
+        Some(closer) if after.trim_start().starts_with(closer) => {
+            span.end + blanks_after + closer.len()
         }
-        let above = &text[..line_start];
-        let above = above
-            .strip_suffix("\r\n")
-            .or_else(|| above.strip_suffix(['\n', '\r']))
-            .unwrap_or(above);
-        if (above.len() - above.trim_end_matches('\\').len()) % 2 == 1 {
-            // The line above runs on into this one (`echo a \`): removing
-            // the line would join that to the next; the comment's opener
-            // (and closer) stay, an empty comment.
-            return if rest.is_empty() {
-                opener_at + opener.len()..line_end
-            } else {
-                span
-            };
-        }
-        // The line is the comment: remove it with its line break.
-        let next = match text.as_bytes()[line_end..] {
-            [b'\r', b'\n', ..] => line_end + 2,
-            [b'\n' | b'\r', ..] => line_end + 1,
-            _ => line_end,
-        };
-        if next == line_end && line_start > 0 {
-            // The last line: take the line break before it instead.
-            let eol = if text[..line_start].ends_with("\r\n") {
-                2
-            } else {
-                1
-            };
-            return line_start - eol..line_end;
-        }
-        return line_start..next;
-    }
-    if rest.starts_with(opener) {
+        // The block comment goes on after the directive: only the
+        // directive goes, with the blanks between it and the opener.
+        Some(_) => return Some(opener_at + opener.len()..span.end),
+        None if after.trim().is_empty() => line_end,
         // `# credlint: allow(env)  # type: ignore`: the next comment stays.
-        return opener_at..span.end + (after.len() - after.trim_start().len());
+        None if after.trim_start().starts_with(opener) => {
+            return Some(opener_at..span.end + blanks_after);
+        }
+        None => return Some(span),
+    };
+    let tail = &text[comment_end..line_end];
+    if !tail.trim().is_empty() {
+        // Code after a closed block comment: the comment goes with the
+        // blanks on one side, so that the tokens around it stay apart.
+        let tail_blanks = tail.len() - tail.trim_start().len();
+        let blank_before =
+            code.is_empty() || matches!(text.as_bytes()[opener_at - 1], b' ' | b'\t');
+        return Some(if blank_before {
+            opener_at..comment_end + tail_blanks
+        } else if tail_blanks > 0 {
+            opener_at..comment_end
+        } else {
+            span
+        });
     }
-    span
+    if !code.is_empty() {
+        return Some(line_start + code.len()..line_end);
+    }
+    let above = &text[..line_start];
+    let above = above
+        .strip_suffix("\r\n")
+        .or_else(|| above.strip_suffix(['\n', '\r']))
+        .unwrap_or(above);
+    if (above.len() - above.trim_end_matches('\\').len()) % 2 == 1 {
+        // The line above runs on into this one (`echo a \`): removing
+        // the line would join that to the next; the comment's opener
+        // (and closer) stay, an empty comment.
+        return Some(if closer.is_none() {
+            opener_at + opener.len()..line_end
+        } else {
+            span
+        });
+    }
+    // The line is the comment: remove it with its line break.
+    let next = match text.as_bytes()[line_end..] {
+        [b'\r', b'\n', ..] => line_end + 2,
+        [b'\n' | b'\r', ..] => line_end + 1,
+        _ => line_end,
+    };
+    if next == line_end && line_start > 0 {
+        // The last line: take the line break before it instead.
+        let eol = if text[..line_start].ends_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        return Some(line_start - eol..line_end);
+    }
+    Some(line_start..next)
 }
 
 /// `text` without the markers that `findings` report unused, and how many
@@ -525,7 +583,7 @@ pub fn remove_unused(text: &str, findings: &[crate::Finding]) -> Option<(String,
     let mut ranges: Vec<Range<usize>> = findings
         .iter()
         .filter(|f| f.rule == crate::rules::unused_suppression::RULE.id)
-        .map(|f| removal(text, f.span.clone()))
+        .filter_map(|f| removal(text, f.span.clone()))
         .collect();
     if ranges.is_empty() {
         return None;
@@ -916,7 +974,7 @@ mod tests {
     fn removed(text: &str) -> String {
         let s = suppressions(text, Syntax::Python);
         let (marker, _) = s.markers().next().expect("a marker");
-        let range = removal(text, marker.span.clone());
+        let range = removal(text, marker.span.clone()).expect("removable");
         format!("{}{}", &text[..range.start], &text[range.end..])
     }
 
@@ -938,6 +996,67 @@ mod tests {
             removed("x = 1  # noqa: F401 credlint: allow(env)\n"),
             "x = 1  # noqa: F401\n"
         );
+    }
+
+    /// The code of `text` as the format's lexer reads it: each comment
+    /// taken for a blank, then the words.
+    fn code_of(text: &str, syntax: Syntax) -> Vec<String> {
+        let regions = Regions::new(text, syntax);
+        let mut code = String::new();
+        for (at, c) in text.char_indices() {
+            code.push(if regions.place(at) == Place::Comment {
+                ' '
+            } else {
+                c
+            });
+        }
+        code.split_whitespace().map(str::to_owned).collect()
+    }
+
+    /// a10 #22: the unused marker opening a multi-line block comment lost
+    /// its whole line, `/*` included, and the comment's tail became code.
+    /// A block comment goes whole only when it closes on the directive's
+    /// line; else only the directive goes. Every removal keeps the code.
+    #[test]
+    fn removal_never_leaves_a_block_comments_tail_as_code() {
+        for (text, want) in [
+            (
+                "fn f() {\n    /* credlint: allow -- this block explains\n       why z is three */ let z = 3;\n}\n",
+                "fn f() {\n    /*\n       why z is three */ let z = 3;\n}\n",
+            ),
+            ("/* credlint: allow\n */\nlet z = 3;\n", "/*\n */\nlet z = 3;\n"),
+            ("let x = 1; /* credlint: allow */ let y = 2;\n", "let x = 1; let y = 2;\n"),
+            ("let x = 1;/* credlint: allow */let y = 2;\n", "let x = 1;/*  */let y = 2;\n"),
+            ("let x = 1;/* credlint: allow */ let y = 2;\n", "let x = 1; let y = 2;\n"),
+            // The reason ends with its comment: the code after stays.
+            ("/* credlint: allow -- r */ let x = 1;\n", "let x = 1;\n"),
+            ("  /* credlint: allow -- r */\nlet x = 1;\n", "let x = 1;\n"),
+            // A marker inside a block comment: its closer stays.
+            ("/* a\n// credlint: allow -- why */\nlet z = 3;\n", "/* a\n//  */\nlet z = 3;\n"),
+            ("/* a\n# credlint: allow */\nlet z = 3;\n", "/* a\n#  */\nlet z = 3;\n"),
+            (
+                "/* outer\n/* credlint: allow */ still outer */ let z = 3;\n",
+                "/* outer\nstill outer */ let z = 3;\n",
+            ),
+            (
+                "/* credlint: allow /* nested\n */ still */ let z = 3;\n",
+                "/* /* nested\n */ still */ let z = 3;\n",
+            ),
+            ("/* a /* credlint: allow */ b\n */ let z = 3;\n", "/* a b\n */ let z = 3;\n"),
+        ] {
+            let s = suppressions(text, Syntax::Rust);
+            let (marker, _) = s.markers().next().expect("a marker");
+            assert!(marker.in_comment, "{text:?}");
+            let range = removal(text, marker.span.clone()).expect("removable");
+            let fixed = format!("{}{}", &text[..range.start], &text[range.end..]);
+            assert_eq!(fixed, want, "{text:?}");
+            assert_eq!(code_of(&fixed, Syntax::Rust), code_of(text, Syntax::Rust), "{text:?}");
+        }
+        // A directive holding a comment delimiter is not removed.
+        let text = "/* credlint: allow(secret/*) */ */\nlet z = 3;\n";
+        let s = suppressions(text, Syntax::Rust);
+        let (marker, _) = s.markers().next().expect("a marker");
+        assert_eq!(removal(text, marker.span.clone()), None);
     }
 
     /// A comment line that a line ending in a backslash runs on into keeps
