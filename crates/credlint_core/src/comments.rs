@@ -720,15 +720,18 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                 // No escapes between single quotes, but in `$'…'`.
                 let escapes = q != b'\'' || i > 0 && b[i - 1] == b'$';
                 // Between double quotes `$(…)`, `${…}` and backquotes open
-                // contexts of their own, where quotes nest.
-                let nested = if q == b'"' {
+                // contexts of their own, where quotes nest. A string left
+                // unclosed, or one of its contexts, runs to the text's end,
+                // as the shell reads it: nothing after it is read again
+                // (a10 #7: each later `"` re-read the contexts to the end,
+                // a 160 KB script of `"$("` took 28 s), and a marker after
+                // it is data, silencing nothing.
+                let end = if q == b'"' {
                     shell_double_quoted_end(b, i + 1, 0)
                 } else {
-                    None
-                };
-                let end = nested
-                    .or_else(|| one_quote_end(b, i + 1, q, escapes))
-                    .unwrap_or(b.len());
+                    one_quote_end(b, i + 1, q, escapes)
+                }
+                .unwrap_or(b.len());
                 out.push((i..end, Place::Data));
                 i = end;
             }
@@ -1463,6 +1466,35 @@ mod tests {
         // read as the string it starts.
         let text = "cat <<'EOF\n# credlint: allow\n";
         assert_eq!(place(text, Syntax::Shell), Place::Data);
+    }
+
+    /// a10 #7: a string whose `$(`, `${` or backquote context is left
+    /// unclosed was read to the text's end again from every later `"` (a
+    /// 160 KB script took 28 s; this megabyte, which the old reading would
+    /// not finish in minutes, is read once): it runs to the text's end,
+    /// and a marker after it is data. In a Makefile, to its recipe line's.
+    #[test]
+    fn unclosed_shell_contexts_are_read_once() {
+        for unit in ["\"$(\"", "\"${\"", "\"$(`\"", "\"`"] {
+            let text = format!(
+                "# credlint: allow\n{}'\n# credlint: allow\n",
+                unit.repeat(1_000_000 / unit.len())
+            );
+            let regions = Regions::new(&text, Syntax::Shell);
+            assert_eq!(regions.place(2), Place::Comment, "{unit}");
+            let last = text.rfind("credlint:").expect("a marker");
+            assert_eq!(regions.place(last), Place::Data, "{unit}");
+            let recipe = format!(
+                "all:\n\t@echo {}'\n# credlint: allow\n",
+                unit.repeat(250_000)
+            );
+            let last = recipe.rfind("credlint:").expect("a marker");
+            assert_eq!(
+                Regions::new(&recipe, Syntax::Makefile).place(last),
+                Place::Comment,
+                "{unit}"
+            );
+        }
     }
 
     #[test]
