@@ -173,10 +173,8 @@ impl Suppressions {
         for line in marked {
             let content = index.line_text(line);
             let start = index.line_start(line);
-            let own_line = COMMENT_OPENERS
-                .iter()
-                .any(|c| content.trim_start().starts_with(c));
             let regions = regions.as_ref().expect("lexed when a line is marked");
+            let own_line = comment_line(content, start, syntax, regions);
             let place = |at: usize| regions.place(start + at);
             for (marker, lines) in parse_line(
                 content,
@@ -256,6 +254,30 @@ impl Suppressions {
     pub fn markers(&self) -> impl Iterator<Item = (&Marker, bool)> {
         self.markers.iter().zip(self.used.iter().copied())
     }
+}
+
+/// Whether the line `content` (starting at offset `start`) is a comment
+/// line of its own: in a format with a lexer, when every non-blank byte of
+/// it is in a comment (a10 #11: a code line starting with `*`, `--` or `;`,
+/// `*p = …;  // credlint: allow`, `*head, tail = f()  # credlint: allow`,
+/// a shell `*)` arm, was taken for one, and its marker covered the next
+/// line too); elsewhere when it starts with a comment opener, a `*` only
+/// when a blank, `/` or the line's end follows it (` * text` in a block
+/// comment, not `*p = …`).
+fn comment_line(content: &str, start: usize, syntax: Syntax, regions: &Regions) -> bool {
+    let trimmed = content.trim_start();
+    if syntax == Syntax::Other {
+        return COMMENT_OPENERS.iter().any(|c| {
+            trimmed.starts_with(c)
+                && (*c != "*"
+                    || trimmed[1..].is_empty()
+                    || trimmed[1..].starts_with([' ', '\t', '/']))
+        });
+    }
+    !trimmed.is_empty()
+        && content
+            .char_indices()
+            .all(|(at, c)| c.is_whitespace() || regions.place(start + at) == Place::Comment)
 }
 
 /// The markers on one line, each with the lines it covers relative to it.
@@ -648,6 +670,65 @@ mod tests {
             .join(eol);
             let allowed: Vec<bool> = (0..6).map(|l| suppressed(&text, l, "secret/jwt")).collect();
             assert_eq!(allowed, [false, true, false, true, true, false], "{eol:?}");
+        }
+    }
+
+    /// a10 #11: a trailing marker on a code line starting with `*`
+    /// (Rust's `*p = …`, Python's star unpacking, a shell `*)` arm) or
+    /// `--` covered the next line too; only a comment line of its own does.
+    #[test]
+    fn a_code_line_starting_like_a_comment_covers_itself_only() {
+        for (text, syntax) in [
+            (
+                "    *p = String::new(); // credlint: allow -- reset\n    let t = 1;\n",
+                Syntax::Rust,
+            ),
+            (
+                "*head, tail = load()  # credlint: allow -- unpacking\nt = 1\n",
+                Syntax::Python,
+            ),
+            (
+                "case $x in\n  *) echo hi ;;  # credlint: allow\nesac\n",
+                Syntax::Shell,
+            ),
+            (
+                "  --flag \\\n  --token x  # credlint: allow\nt=1\n",
+                Syntax::Shell,
+            ),
+            (
+                "/* a */ let x = 1; // credlint: allow\nlet t = 1;\n",
+                Syntax::Rust,
+            ),
+            ("*p = 1; // credlint: allow\nt = 1;\n", Syntax::Other),
+        ] {
+            let line = text
+                .lines()
+                .position(|l| l.contains("credlint:"))
+                .expect("a marker");
+            let mut s = suppressions(text, syntax);
+            assert!(s.suppress(line, "secret/jwt").is_some(), "{text:?}");
+            assert!(s.suppress(line + 1, "secret/jwt").is_none(), "{text:?}");
+        }
+        // Comment lines of their own still cover the next line.
+        for (text, syntax) in [
+            ("// credlint: allow\nlet t = 1;\n", Syntax::Rust),
+            ("/*\n * credlint: allow\n */\n", Syntax::Rust),
+            ("  /* credlint: allow */\nlet t = 1;\n", Syntax::Rust),
+            ("# credlint: allow\nt = 1\n", Syntax::Python),
+            ("  # credlint: allow\nt: 1\n", Syntax::Yaml),
+            (
+                "case $x in\n  # credlint: allow\n  *) echo ;;\nesac\n",
+                Syntax::Shell,
+            ),
+            (" * credlint: allow\nt = 1;\n", Syntax::Other),
+            ("-- credlint: allow\nselect 1;\n", Syntax::Other),
+        ] {
+            let line = text
+                .lines()
+                .position(|l| l.contains("credlint:"))
+                .expect("a marker");
+            let mut s = suppressions(text, syntax);
+            assert!(s.suppress(line + 1, "secret/jwt").is_some(), "{text:?}");
         }
     }
 
