@@ -134,6 +134,9 @@ impl Regions {
         let i = self.regions.partition_point(|(r, _)| r.start <= at);
         match i.checked_sub(1).map(|i| &self.regions[i]) {
             Some((range, place)) if at < range.end => *place,
+            // Whatever YAML holds outside its comments is a node's: a key,
+            // a plain scalar (a10 #6: `k: v credlint:allow`), an indicator.
+            _ if self.syntax == Syntax::Yaml => Place::Data,
             _ => Place::Unknown,
         }
     }
@@ -473,14 +476,19 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
     let b = text.as_bytes();
     let mut out: Vec<(Range<usize>, Place)> = Vec::new();
     let mut i = 0;
-    // The indentation of the line that opened a block scalar.
+    // The least indentation of an open block scalar's body lines.
     let mut block: Option<usize> = None;
+    // The indentation of the last line holding more than a comment: the
+    // parent of a block scalar whose indicator stands alone on its line.
+    let mut parent: Option<usize> = None;
+    // How deep the flow collections (`[…]`, `{…}`) open here are.
+    let mut flow = 0usize;
     while i < b.len() {
         let end = line_end(b, i);
         let line = &text[i..end];
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        if let Some(own) = block {
-            if line.trim().is_empty() || indent > own {
+        if let Some(least) = block {
+            if line.trim().is_empty() || indent >= least {
                 // The body's lines join the region its indicator opened.
                 if let Some((body, _)) = out.last_mut() {
                     body.end = end;
@@ -493,10 +501,27 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
         // Scan the line: comments after a blank, quoted scalars opening a
         // value.
         let mut j = i;
-        let mut last_code = None;
-        // Whether a quote after this byte of code opens a quoted scalar.
-        let opens =
-            |c: Option<u8>| c.is_none_or(|c| matches!(c, b':' | b'-' | b'?' | b'[' | b'{' | b','));
+        // The last byte of code and its offset, and whether a blank came
+        // after it.
+        let mut last_code: Option<(u8, usize)> = None;
+        let mut blank = true;
+        // Whether a node starts here, so that a quote opens a quoted scalar
+        // (a10 #4: `x, 'y` and `a-'b` are plain text): at the line's start,
+        // after `[` or `{`, after `,` in a flow collection, after `: `
+        // (`:` alone in a flow collection), `- ` or `? ` indicators.
+        let opens = |last: Option<(u8, usize)>, blank: bool, flow: usize| match last {
+            None | Some((b'[' | b'{', _)) => true,
+            Some((b',', _)) => flow > 0,
+            Some((b':', _)) => blank || flow > 0,
+            // `- ` and `? ` only before any other code on the line.
+            Some((b'-' | b'?', at)) => {
+                blank
+                    && b[i..at]
+                        .iter()
+                        .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'?'))
+            }
+            Some(_) => false,
+        };
         while j < end {
             match b[j] {
                 b'#' if after_blank(b, j) => {
@@ -504,13 +529,23 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
                     break;
                 }
                 // An anchor or a tag before a value: the value may still be quoted.
-                b'&' | b'!' if opens(last_code) => {
+                b'&' | b'!' if opens(last_code, blank, flow) => {
                     while j < end && !matches!(b[j], b' ' | b'\t') {
                         j += 1;
                     }
                     continue;
                 }
-                q @ (b'"' | b'\'') if opens(last_code) => {
+                b'[' | b'{' if opens(last_code, blank, flow) => {
+                    flow += 1;
+                    last_code = Some((b[j], j));
+                    blank = false;
+                }
+                c @ (b']' | b'}') if flow > 0 => {
+                    flow -= 1;
+                    last_code = Some((c, j));
+                    blank = false;
+                }
+                q @ (b'"' | b'\'') if opens(last_code, blank, flow) => {
                     let close = yaml_quote_end(b, j + 1, q);
                     out.push((j..close, Place::Data));
                     if close > end {
@@ -519,11 +554,15 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
                         break;
                     }
                     j = close;
-                    last_code = Some(q);
+                    last_code = Some((q, j));
+                    blank = false;
                     continue;
                 }
-                b' ' | b'\t' => {}
-                c => last_code = Some(c),
+                b' ' | b'\t' => blank = true,
+                c => {
+                    last_code = Some((c, j));
+                    blank = false;
+                }
             }
             j += 1;
         }
@@ -552,10 +591,22 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
             }
             if before.is_empty() || before.ends_with([':', '-', '?']) {
                 // The body is one region, from the indicator line's end, so
-                // that it counts as a string opened on that line.
-                block = Some(indent);
+                // that it counts as a string opened on that line. Its lines
+                // are indented deeper than the node holding the scalar: the
+                // indicator's line, or when the indicator stands alone
+                // there, the line above (a10 #13: `key:` / `  |` /
+                // `  # credlint: allow` is all data).
+                let holder = if before.is_empty() {
+                    parent
+                } else {
+                    Some(indent)
+                };
+                block = Some(holder.map_or(0, |h| h + 1));
                 out.push((end..end, Place::Data));
             }
+        }
+        if !content.trim().is_empty() {
+            parent = Some(indent);
         }
         i = next_line(b, end);
     }
@@ -1326,7 +1377,60 @@ mod tests {
             ("k: 'it''s\n  # credlint: allow\n  b'\n", Syntax::Yaml, Data),
             ("k: it's  # credlint: allow\n", Syntax::Yaml, Comment),
             ("k: \"v\"  # credlint: allow\n", Syntax::Yaml, Comment),
-            ("k: a#credlint: allow\n", Syntax::Yaml, Unknown),
+            ("k: a#credlint: allow\n", Syntax::Yaml, Data),
+            // A plain scalar is data (a10 #6).
+            ("token: abc credlint:allow\n", Syntax::Yaml, Data),
+            ("k: v  # credlint:allow\n", Syntax::Yaml, Comment),
+            // A block scalar's indicator alone on its line (a10 #13).
+            ("script:\n  |\n  # credlint: allow\n", Syntax::Yaml, Data),
+            ("note: &x\n  >-\n  # credlint: allow\n", Syntax::Yaml, Data),
+            (
+                "- k:\n    !!str |\n    # credlint: allow\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            (
+                "script:\n  |\n  x\n# credlint: allow\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            (
+                "a:\n  b:\n    |\n    x\n  # credlint: allow\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            // A quote inside a plain scalar opens nothing (a10 #4).
+            (
+                "note: apples, 'twas\n# credlint: allow\nx: it's\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            (
+                "note: a-'b\n# credlint: allow\nx: it's\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            (
+                "note: a:'b\n# credlint: allow\nx: it's\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            ("note: a - 'b # credlint: allow'\n", Syntax::Yaml, Comment),
+            // Quotes that do open a scalar.
+            ("k: ['a', 'b # credlint: allow']\n", Syntax::Yaml, Data),
+            (
+                "k: {a: 'x',\n  b: 'y # credlint: allow'}\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            (
+                "k: [\n  'a',\n  'b # credlint: allow']\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            ("- 'v # credlint: allow'\n", Syntax::Yaml, Data),
+            ("? 'v # credlint: allow'\n: x\n", Syntax::Yaml, Data),
+            ("'k # credlint: allow': v\n", Syntax::Yaml, Data),
             ("k: &a \"v # credlint: allow\"\n", Syntax::Yaml, Data),
             ("k: !!str 'v # credlint: allow'\n", Syntax::Yaml, Data),
             // Node properties before a block scalar's indicator (issue 9).
