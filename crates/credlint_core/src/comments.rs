@@ -31,6 +31,44 @@ pub enum Place {
     Data,
     /// Neither could be told (code, or a format without a lexer).
     Unknown,
+    /// Inside a string or value left unclosed, which the text's end cuts:
+    /// data, whose extent is unknown. Only the lexers give it;
+    /// [`Regions::place`] reports it as [`Place::Data`], and a marker's
+    /// coverage never runs through it (a10 #18).
+    Unclosed,
+}
+
+/// A literal from `start` to `end`, or to the text's end (`len`), left
+/// unclosed, when `end` is `None`.
+fn literal(start: usize, end: Option<usize>, len: usize) -> (Range<usize>, Place) {
+    match end {
+        Some(end) => (start..end, Place::Data),
+        None => (start..len, Place::Unclosed),
+    }
+}
+
+/// A quoted string opened at `start` and read to `end`: unclosed when the
+/// text ends before its closing quote (tripled when it opened tripled),
+/// which a backslash does not escape when `escapes`.
+fn quoted_literal(b: &[u8], start: usize, end: usize, escapes: bool) -> (Range<usize>, Place) {
+    let q = b[start];
+    let n = if b[start..end].starts_with(&[q, q, q]) {
+        3
+    } else {
+        1
+    };
+    let closed = end < b.len()
+        || end >= start + 2 * n
+            && b[end - n..end].iter().all(|&c| c == q)
+            && !(escapes
+                && b[start + n..end - n]
+                    .iter()
+                    .rev()
+                    .take_while(|&&c| c == b'\\')
+                    .count()
+                    % 2
+                    == 1);
+    literal(start, closed.then_some(end), b.len())
 }
 
 /// A format whose comments and strings a lexer knows.
@@ -125,6 +163,13 @@ impl Regions {
             .max()
     }
 
+    /// The closed string or value holding byte `at`, if any.
+    pub fn literal(&self, at: usize) -> Option<Range<usize>> {
+        let i = self.regions.partition_point(|(r, _)| r.start <= at);
+        let (range, place) = &self.regions[i.checked_sub(1)?];
+        (*place == Place::Data && at < range.end).then(|| range.clone())
+    }
+
     /// What byte `at` of the text is: [`Place::Unknown`] in a format
     /// without a lexer.
     pub fn place(&self, at: usize) -> Place {
@@ -133,6 +178,7 @@ impl Regions {
         }
         let i = self.regions.partition_point(|(r, _)| r.start <= at);
         match i.checked_sub(1).map(|i| &self.regions[i]) {
+            Some((_, Place::Unclosed)) if at < self.regions[i - 1].0.end => Place::Data,
             Some((range, place)) if at < range.end => *place,
             // Whatever YAML holds outside its comments is a node's: a key,
             // a plain scalar (a10 #6: `k: v credlint:allow`), an indicator.
@@ -189,14 +235,14 @@ fn quoted_with(b: &[u8], toml: bool, python: &mut PythonStrings) -> Vec<(Range<u
             }
             b'"' | b'\'' if !toml => {
                 let end = python.end(i);
-                out.push((i..end, Place::Data));
+                out.push(quoted_literal(b, i, end, true));
                 i = end.max(i + 1);
             }
             q @ (b'"' | b'\'') => {
                 let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
                 let escapes = q != b'\'';
                 let end = string_end(b, i + if triple { 3 } else { 1 }, q, triple, escapes);
-                out.push((i..end, Place::Data));
+                out.push(quoted_literal(b, i, end, escapes));
                 i = end.max(i + 1);
             }
             _ => i += 1,
@@ -378,9 +424,9 @@ fn rust(b: &[u8]) -> Vec<(Range<usize>, Place)> {
             }
             b'"' => {
                 // A Rust string may span lines.
-                let end = one_quote_end(b, i + 1, b'"', true).unwrap_or(b.len());
-                out.push((i..end, Place::Data));
-                i = end;
+                let end = one_quote_end(b, i + 1, b'"', true);
+                out.push(literal(i, end, b.len()));
+                i = end.unwrap_or(b.len());
             }
             b'\'' => {
                 // A character literal (`'"'`, `'\''`, `'é'`), or a lifetime.
@@ -402,9 +448,9 @@ fn rust(b: &[u8]) -> Vec<(Range<usize>, Place)> {
                     let mut closing = vec![b'"'];
                     closing.extend(std::iter::repeat_n(b'#', hashes));
                     let end = memchr::memmem::find(&b[body..], &closing)
-                        .map_or(b.len(), |p| body + p + closing.len());
-                    out.push((start..end, Place::Data));
-                    i = end;
+                        .map(|p| body + p + closing.len());
+                    out.push(literal(start, end, b.len()));
+                    i = end.unwrap_or(b.len());
                 }
             }
             _ => i += 1,
@@ -546,8 +592,9 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
                     blank = false;
                 }
                 q @ (b'"' | b'\'') if opens(last_code, blank, flow) => {
-                    let close = yaml_quote_end(b, j + 1, q);
-                    out.push((j..close, Place::Data));
+                    let closed = yaml_quote_end(b, j + 1, q);
+                    out.push(literal(j, closed, b.len()));
+                    let close = closed.unwrap_or(b.len());
                     if close > end {
                         // The scalar went on past its line: go on from its end.
                         j = close;
@@ -614,8 +661,9 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
 }
 
 /// The offset past the closing quote of a YAML quoted scalar whose body
-/// starts at `i`: `\` escapes in a double-quoted one, `''` in a single-quoted one.
-fn yaml_quote_end(b: &[u8], mut i: usize, quote: u8) -> usize {
+/// starts at `i`: `\` escapes in a double-quoted one, `''` in a single-quoted
+/// one; `None` when unclosed.
+fn yaml_quote_end(b: &[u8], mut i: usize, quote: u8) -> Option<usize> {
     while i < b.len() {
         match b[i] {
             b'\\' if quote == b'"' => i += 2,
@@ -624,12 +672,12 @@ fn yaml_quote_end(b: &[u8], mut i: usize, quote: u8) -> usize {
                     i += 2;
                     continue;
                 }
-                return i + 1;
+                return Some(i + 1);
             }
             _ => i += 1,
         }
     }
-    b.len()
+    None
 }
 
 fn next_line(b: &[u8], end: usize) -> usize {
@@ -666,8 +714,9 @@ fn dotenv(b: &[u8]) -> Vec<(Range<usize>, Place)> {
                     }
                     value_start = Some(j);
                     if let Some(&q @ (b'"' | b'\'' | b'`')) = b.get(j) {
-                        let close = one_quote_end(b, j + 1, q, q != b'\'').unwrap_or(b.len());
-                        out.push((j..close, Place::Data));
+                        let closed = one_quote_end(b, j + 1, q, q != b'\'');
+                        out.push(literal(j, closed, b.len()));
+                        let close = closed.unwrap_or(b.len());
                         j = close;
                         if close > end {
                             break;
@@ -737,9 +786,9 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
             b'\n' | b'\r' => {
                 i = next_line(b, i);
                 for (word, strip) in std::mem::take(&mut pending) {
-                    let start = i;
-                    i = here_document_body_end(b, i, &word, strip);
-                    out.push((start..i, Place::Data));
+                    let end = here_document_body_end(b, i, &word, strip);
+                    out.push(literal(i, end, b.len()));
+                    i = end.unwrap_or(b.len());
                 }
             }
             b'#' => {
@@ -763,9 +812,9 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
             b'$' if b.get(i + 1) == Some(&b'{') => {
                 // A parameter expansion is one word, where `#` opens
                 // nothing (`${x:-a # b}`), unclosed to the text's end.
-                let end = shell_parameter_end(b, i + 2, true, 1).unwrap_or(b.len());
-                out.push((i..end, Place::Data));
-                i = end;
+                let end = shell_parameter_end(b, i + 2, true, 1);
+                out.push(literal(i, end, b.len()));
+                i = end.unwrap_or(b.len());
             }
             q @ (b'"' | b'\'' | b'`') => {
                 // No escapes between single quotes, but in `$'…'`.
@@ -781,10 +830,9 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                     shell_double_quoted_end(b, i + 1, 0)
                 } else {
                     one_quote_end(b, i + 1, q, escapes)
-                }
-                .unwrap_or(b.len());
-                out.push((i..end, Place::Data));
-                i = end;
+                };
+                out.push(literal(i, end, b.len()));
+                i = end.unwrap_or(b.len());
             }
             b'<' if b[i..].starts_with(b"<<") && !b[i..].starts_with(b"<<<") => {
                 let (delimiter, past) = here_document_opener(b, i);
@@ -858,9 +906,9 @@ fn dockerfile(text: &str) -> Vec<(Range<usize>, Place)> {
         }
         i = next_line(b, end);
         for (word, strip) in delimiters {
-            let start = i;
-            i = here_document_end(text, i, &word, strip);
-            out.push((start..i, Place::Data));
+            let end = here_document_end(text, i, &word, strip);
+            out.push(literal(i, end, b.len()));
+            i = end.unwrap_or(b.len());
         }
     }
     out
@@ -1052,12 +1100,13 @@ fn here_document_opener(b: &[u8], i: usize) -> (Option<(Vec<u8>, bool)>, usize) 
 }
 
 /// The offset past the line closing a here-document whose body starts at
-/// `i` (the line `word`, after tabs when `strip`), or the text's end.
-fn here_document_end(text: &str, i: usize, word: &str, strip: bool) -> usize {
+/// `i` (the line `word`, after tabs when `strip`); `None` when the text
+/// ends first.
+fn here_document_end(text: &str, i: usize, word: &str, strip: bool) -> Option<usize> {
     here_document_body_end(text.as_bytes(), i, word.as_bytes(), strip)
 }
 
-fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> usize {
+fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> Option<usize> {
     while i < b.len() {
         let end = line_end(b, i);
         let mut line = &b[i..end];
@@ -1066,10 +1115,10 @@ fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> u
         }
         i = next_line(b, end);
         if line == word {
-            break;
+            return Some(i);
         }
     }
-    i
+    None
 }
 
 /// How deep shell contexts (`"$(… "${…}" …)"`) are followed before a
@@ -1116,7 +1165,7 @@ fn shell_substitution_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize>
             (b'\n' | b'\r', _) if !pending.is_empty() => {
                 i = next_line(b, i);
                 for (word, strip) in std::mem::take(&mut pending) {
-                    i = here_document_body_end(b, i, &word, strip);
+                    i = here_document_body_end(b, i, &word, strip).unwrap_or(b.len());
                 }
                 continue;
             }

@@ -193,7 +193,7 @@ impl Suppressions {
                     measured.entry(covered).or_insert_with(|| {
                         let pem = pem.get_or_insert_with(|| Pem::new(text));
                         [
-                            pem_end(index, pem, covered),
+                            pem_end(index, pem, covered, regions, syntax),
                             string_end(index, regions, covered),
                         ]
                     });
@@ -478,7 +478,16 @@ impl Pem {
 /// The last line of the PEM block opened on zero-based `line` (by its last
 /// `-----BEGIN `): the line of the first `-----END ` after it, unless
 /// another `-----BEGIN ` comes first (a block left unclosed opens none).
-fn pem_end(index: &LineIndex, pem: &Pem, line: usize) -> Option<usize> {
+/// In a format with a lexer, only a block that one closed string or value
+/// holds whole (a10 #18: `HEADER = "-----BEGIN …"` … `FOOTER = "-----END
+/// …"`, constants on lines of their own, covered every line between).
+fn pem_end(
+    index: &LineIndex,
+    pem: &Pem,
+    line: usize,
+    regions: &Regions,
+    syntax: Syntax,
+) -> Option<usize> {
     let start = index.line_start(line);
     let begin = start + index.line_text(line).rfind("-----BEGIN ")?;
     let after = |offsets: &[usize]| {
@@ -489,12 +498,17 @@ fn pem_end(index: &LineIndex, pem: &Pem, line: usize) -> Option<usize> {
     if after(&pem.begins).is_some_and(|next| next < end) {
         return None;
     }
+    if syntax != Syntax::Other && !regions.literal(begin).is_some_and(|r| r.end > end) {
+        return None;
+    }
     Some(index.line_of(end))
 }
 
 /// The last line of a string the format's lexer ([`Regions`]) sees run past
 /// zero-based `line` (a triple-quoted string in Python, a string in Rust or
-/// TOML, a YAML block scalar…).
+/// TOML, a YAML block scalar…), when it is closed: one the text's end cuts
+/// (a typo's quote in a dotenv file) extends no marker over the rest of the
+/// text (a10 #18).
 fn string_end(index: &LineIndex, regions: &Regions, line: usize) -> Option<usize> {
     let start = index.line_start(line);
     let end = regions.string_past(start..start + index.line_text(line).len())?;
@@ -922,7 +936,7 @@ mod tests {
             assert!(s.suppress(line, "secret/private-key").is_none(), "{line}");
         }
         let text = "x\n# credlint: allow\n-----BEGIN B-----\ndef\n-----END B-----\n-----BEGIN C-----\nghi\n-----END C-----\n";
-        let mut s = suppressions(text, Syntax::Python);
+        let mut s = suppressions(text, Syntax::Other);
         let covered: Vec<bool> = (0..8)
             .map(|l| s.suppress(l, "secret/private-key").is_some())
             .collect();
@@ -947,6 +961,77 @@ mod tests {
         let s = suppressions(text, Syntax::Python);
         let judged: Vec<bool> = s.markers.iter().map(|m| m.in_comment).collect();
         assert_eq!(judged, [false, true]);
+    }
+
+    /// a10 #18: a quote the text's end cuts made a marker above it cover the
+    /// rest of the file, and armour lines in one-line constants covered
+    /// every line between them. Only closed literals extend a marker, and,
+    /// where a lexer reads the format, a PEM block only inside one literal.
+    #[test]
+    fn only_closed_literals_holding_whole_blocks_extend_a_marker() {
+        let covered = |text: &str, syntax| -> Vec<bool> {
+            let mut s = suppressions(text, syntax);
+            (0..text.lines().count())
+                .map(|l| s.suppress(l, "secret/jwt").is_some())
+                .collect()
+        };
+        for (text, syntax) in [
+            (
+                "# credlint: allow\nGREETING=\"hello\nGITHUB_TOKEN=x\nB=1\n",
+                Syntax::Dotenv,
+            ),
+            (
+                "# credlint: allow\nx = \"\"\"abc\ny = 1\nz = 2\n",
+                Syntax::Python,
+            ),
+            (
+                "# credlint: allow\nx = \"\"\"abc\ny = 1\nz = 2\\\"\"\"",
+                Syntax::Python,
+            ),
+            (
+                "// credlint: allow\nlet s = \"abc\nlet t = 1;\nlet u = 2;\n",
+                Syntax::Rust,
+            ),
+            (
+                "// credlint: allow\nlet s = r#\"abc\nlet t = 1;\nlet u = 2;\n",
+                Syntax::Rust,
+            ),
+            ("# credlint: allow\nk: 'abc\nt: 1\nu: 2\n", Syntax::Yaml),
+            ("# credlint: allow\necho \"abc\nt=1\nu=2\n", Syntax::Shell),
+            ("# credlint: allow\ncat <<EOF\nabc\nt=1\n", Syntax::Shell),
+            (
+                "# credlint: allow\nk = '''abc\nt = 1\nu = 2\n",
+                Syntax::Toml,
+            ),
+            (
+                "# credlint: allow\nRUN <<EOF\nabc\nt=1\n",
+                Syntax::Dockerfile,
+            ),
+        ] {
+            assert_eq!(
+                covered(text, syntax),
+                [true, true, false, false],
+                "{text:?}"
+            );
+        }
+        // Closed at the text's very end, they still do.
+        for (text, syntax) in [
+            ("# credlint: allow\nK = \"\"\"a\nb\"\"\"", Syntax::Python),
+            ("# credlint: allow\nK=\"a\nb\"", Syntax::Dotenv),
+            ("# credlint: allow\nk: |\n  a\n  b", Syntax::Yaml),
+        ] {
+            assert!(covered(text, syntax).iter().all(|c| *c), "{text:?}");
+        }
+        let constants = "HEADER = \"-----BEGIN CERTIFICATE-----\"  # credlint: allow -- armour\nTOKEN = \"x\"\nFOOTER = \"-----END CERTIFICATE-----\"\nafter = 1\n";
+        assert_eq!(
+            covered(constants, Syntax::Python),
+            [true, false, false, false]
+        );
+        let rust = "const H: &str = \"-----BEGIN X-----\"; // credlint: allow\nconst T: &str = \"x\";\nconst F: &str = \"-----END X-----\";\n";
+        assert_eq!(covered(rust, Syntax::Rust), [true, false, false]);
+        // Armour in one-line triple-quoted constants opens no block either.
+        let key = "KEY = \"\"\"-----BEGIN X-----\"\"\"  # credlint: allow\nabc\n\"\"\"-----END X-----\"\"\"\n";
+        assert_eq!(covered(key, Syntax::Python), [true, false, false]);
     }
 
     #[test]
