@@ -715,8 +715,21 @@ fn dotenv(b: &[u8]) -> Vec<(Range<usize>, Place)> {
                     value_start = Some(j);
                     if let Some(&q @ (b'"' | b'\'' | b'`')) = b.get(j) {
                         let closed = one_quote_end(b, j + 1, q, q != b'\'');
-                        out.push(literal(j, closed, b.len()));
-                        let close = closed.unwrap_or(b.len());
+                        let close = match closed {
+                            // A shell ends a single-quoted value at its
+                            // first quote, python-dotenv reads `\'` as an
+                            // escaped one (a10 #5): the value is data as
+                            // far as either reads it, of an extent unknown.
+                            Some(close) if q == b'\'' && b[close - 2] == b'\\' && close - 2 > j => {
+                                let far = dotenv_single_quoted_end(b, j + 1);
+                                out.push((j..far, Place::Unclosed));
+                                far
+                            }
+                            _ => {
+                                out.push(literal(j, closed, b.len()));
+                                closed.unwrap_or(b.len())
+                            }
+                        };
                         j = close;
                         if close > end {
                             break;
@@ -750,6 +763,23 @@ fn dotenv(b: &[u8]) -> Vec<(Range<usize>, Place)> {
         }
     }
     out
+}
+
+/// Where python-dotenv ends a single-quoted value whose body starts at `i`:
+/// its pattern `'((?:\\'|[^'])*)'` takes the longest match, so the value
+/// runs to the first quote no backslash precedes, or else to the text's last
+/// quote.
+fn dotenv_single_quoted_end(b: &[u8], i: usize) -> usize {
+    let mut last = None;
+    for k in i..b.len() {
+        if b[k] == b'\'' {
+            if b[k - 1] != b'\\' {
+                return k + 1;
+            }
+            last = Some(k + 1);
+        }
+    }
+    last.unwrap_or(b.len())
 }
 
 /// The offset past the closing `quote` of a string whose body starts at
@@ -1514,6 +1544,12 @@ mod tests {
             ),
             ("A=\"v # credlint: allow(secret)\"\n", Syntax::Dotenv, Data),
             ("A='v # credlint: allow'\n", Syntax::Dotenv, Data),
+            // python-dotenv reads `\'` as an escaped quote (a10 #5).
+            ("A='it\\' # credlint: allow'\n", Syntax::Dotenv, Data),
+            ("A='v\\\\' # credlint: allow'\n", Syntax::Dotenv, Data),
+            ("A='a\\'\nB=2  # credlint: allow\n", Syntax::Dotenv, Comment),
+            ("A='it\\'s' # credlint: allow\n", Syntax::Dotenv, Comment),
+            ("A='v' # credlint: allow\n", Syntax::Dotenv, Comment),
             ("A=\"a\n# credlint: allow\nb\"\n", Syntax::Dotenv, Data),
             ("A=\"v\"  # credlint: allow\n", Syntax::Dotenv, Comment),
             ("A=v  # credlint: allow\n", Syntax::Dotenv, Comment),
