@@ -551,6 +551,11 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
         // after it.
         let mut last_code: Option<(u8, usize)> = None;
         let mut blank = true;
+        // Where the line's leading `-`, `?` and blanks end.
+        let lead = b[i..end]
+            .iter()
+            .position(|c| !matches!(c, b' ' | b'\t' | b'-' | b'?'))
+            .map_or(end, |k| i + k);
         // Whether a node starts here, so that a quote opens a quoted scalar
         // (a10 #4: `x, 'y` and `a-'b` are plain text): at the line's start,
         // after `[` or `{`, after `,` in a flow collection, after `: `
@@ -560,12 +565,7 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
             Some((b',', _)) => flow > 0,
             Some((b':', _)) => blank || flow > 0,
             // `- ` and `? ` only before any other code on the line.
-            Some((b'-' | b'?', at)) => {
-                blank
-                    && b[i..at]
-                        .iter()
-                        .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'?'))
-            }
+            Some((b'-' | b'?', at)) => blank && at < lead,
             Some(_) => false,
         };
         while j < end {
@@ -1684,6 +1684,19 @@ mod tests {
                 "{unit}"
             );
         }
+    }
+
+    /// A line of 250,000 `- ` then 100,000 `'' - `: whether a `- ` opens a
+    /// node is asked of the line's leading indicators once, not by reading
+    /// them again before each quote (which would not finish in minutes).
+    #[test]
+    fn yaml_sequence_indicators_are_read_once_a_line() {
+        let text = format!(
+            "{}{}x # credlint: allow\n",
+            "- ".repeat(250_000),
+            "'' - ".repeat(100_000)
+        );
+        assert_eq!(place(&text, Syntax::Yaml), Place::Comment);
     }
 
     #[test]
