@@ -10,7 +10,8 @@
 //! A covered line that opens a multi-line literal covers the whole literal:
 //! a Python triple-quoted string, a Rust string, a YAML block scalar, or a
 //! PEM block (`-----BEGIN …` to the next `-----END …`, with no other
-//! `-----BEGIN` between) in any file.
+//! `-----BEGIN` between); where a lexer reads the format, only a closed
+//! literal, and a PEM block only inside one.
 //!
 //! Only a comment holds a `credlint:` marker: the format's lexer
 //! ([`crate::comments`]) says where comments and strings are, once per
