@@ -499,7 +499,7 @@ fn pem_end(
     if after(&pem.begins).is_some_and(|next| next < end) {
         return None;
     }
-    if syntax != Syntax::Other && !regions.literal(begin).is_some_and(|r| r.end > end) {
+    if syntax != Syntax::Other && regions.literal(begin).is_none_or(|r| r.end <= end) {
         return None;
     }
     Some(index.line_of(end))
@@ -1241,6 +1241,22 @@ mod tests {
             let fixed = format!("{}{}", &text[..range.start], &text[range.end..]);
             assert_eq!(fixed, want, "{text:?}");
             assert_eq!(code_of(&fixed, Syntax::Rust), code_of(text, Syntax::Rust), "{text:?}");
+        }
+        // HTML's comments alike, wherever a lexer makes them removable.
+        for (text, want) in [
+            (
+                "<!-- credlint: allow\n  why -->\n<p>x</p>\n",
+                "<!--\n  why -->\n<p>x</p>\n",
+            ),
+            (
+                "<p>x</p> <!-- credlint: allow --> <p>y</p>\n",
+                "<p>x</p> <p>y</p>\n",
+            ),
+        ] {
+            let at = text.find("credlint:").expect("a marker");
+            let range = removal(text, at..at + "credlint: allow".len()).expect("removable");
+            let fixed = format!("{}{}", &text[..range.start], &text[range.end..]);
+            assert_eq!(fixed, want, "{text:?}");
         }
         // A directive holding a comment delimiter is not removed.
         let text = "/* credlint: allow(secret/*) */ */\nlet z = 3;\n";
