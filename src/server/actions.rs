@@ -166,7 +166,7 @@ fn remove_unused_suppression(
     source: &str,
     finding: &Finding,
 ) -> Option<CodeAction> {
-    let range = crate::suppress::removal(source, finding.span.clone());
+    let range = crate::suppress::removal(source, finding.span.clone())?;
     let mut edits = FileEdits::document(uri, document);
     edits.add(ByteEdit {
         range,

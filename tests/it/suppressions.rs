@@ -101,7 +101,7 @@ width = 80  # gitleaks:allow\n"
 /// a real unused marker in the same run is removed.
 #[test]
 fn fix_never_edits_a_marker_lookalike_inside_a_string() {
-    let data: [(&str, &str); 23] = [
+    let data: [(&str, &str); 25] = [
         (".env", "A=\"v # credlint: allow(secret)\"\n"),
         (
             "s2.py",
@@ -118,6 +118,15 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
         ("s3.yaml", "a: |\n  text # credlint: allow(secret) -- r\n"),
         ("s15.yaml", "k: \"a\n  # credlint: allow(secret)\n  b\"\n"),
         ("s16.sh", "cat <<EOF\n# credlint: allow(secret)\nEOF\n"),
+        // Backslash-quoted here-document delimiters (a10 #1).
+        (
+            "s22.sh",
+            "cat > .env <<\\EOF\n# credlint: allow(secret)\nEOF\n",
+        ),
+        (
+            "s23.sh",
+            "cat <<-\\EOF\n\t# credlint: allow(secret)\n\tEOF\n",
+        ),
         (
             "s17.rs",
             "const S: &str = r#\"\n// credlint: allow(secret)\n\"#;\n",
@@ -210,6 +219,24 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
             .filter(|l| l.ends_with("credlint/unused-suppression"))
             .count(),
         0
+    );
+}
+
+/// a10 #22: `--fix` deleted the whole line of an unused marker opening a
+/// multi-line Rust block comment, and the comment's tail became code.
+#[test]
+fn fix_keeps_a_multi_line_block_comment_whole() {
+    let main = "fn main() {\n    /* credlint: allow -- this block explains\n       why z is three */ let z = 3;\n    println!(\"{}\", z);\n}\n";
+    let dir = project(&[("src/main.rs", main)]);
+    let output = credlint(dir.path(), &["check", "--isolated", "--fix", "."]);
+    assert!(
+        stderr(&output).contains("removed 1 unused suppression(s)"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/main.rs")).unwrap(),
+        "fn main() {\n    /*\n       why z is three */ let z = 3;\n    println!(\"{}\", z);\n}\n"
     );
 }
 

@@ -31,6 +31,44 @@ pub enum Place {
     Data,
     /// Neither could be told (code, or a format without a lexer).
     Unknown,
+    /// Inside a string or value left unclosed, which the text's end cuts:
+    /// data, whose extent is unknown. Only the lexers give it;
+    /// [`Regions::place`] reports it as [`Place::Data`], and a marker's
+    /// coverage never runs through it (a10 #18).
+    Unclosed,
+}
+
+/// A literal from `start` to `end`, or to the text's end (`len`), left
+/// unclosed, when `end` is `None`.
+fn literal(start: usize, end: Option<usize>, len: usize) -> (Range<usize>, Place) {
+    match end {
+        Some(end) => (start..end, Place::Data),
+        None => (start..len, Place::Unclosed),
+    }
+}
+
+/// A quoted string opened at `start` and read to `end`: unclosed when the
+/// text ends before its closing quote (tripled when it opened tripled),
+/// which a backslash does not escape when `escapes`.
+fn quoted_literal(b: &[u8], start: usize, end: usize, escapes: bool) -> (Range<usize>, Place) {
+    let q = b[start];
+    let n = if b[start..end].starts_with(&[q, q, q]) {
+        3
+    } else {
+        1
+    };
+    let closed = end < b.len()
+        || end >= start + 2 * n
+            && b[end - n..end].iter().all(|&c| c == q)
+            && !(escapes
+                && b[start + n..end - n]
+                    .iter()
+                    .rev()
+                    .take_while(|&&c| c == b'\\')
+                    .count()
+                    % 2
+                    == 1);
+    literal(start, closed.then_some(end), b.len())
 }
 
 /// A format whose comments and strings a lexer knows.
@@ -125,6 +163,13 @@ impl Regions {
             .max()
     }
 
+    /// The closed string or value holding byte `at`, if any.
+    pub fn literal(&self, at: usize) -> Option<Range<usize>> {
+        let i = self.regions.partition_point(|(r, _)| r.start <= at);
+        let (range, place) = &self.regions[i.checked_sub(1)?];
+        (*place == Place::Data && at < range.end).then(|| range.clone())
+    }
+
     /// What byte `at` of the text is: [`Place::Unknown`] in a format
     /// without a lexer.
     pub fn place(&self, at: usize) -> Place {
@@ -133,7 +178,11 @@ impl Regions {
         }
         let i = self.regions.partition_point(|(r, _)| r.start <= at);
         match i.checked_sub(1).map(|i| &self.regions[i]) {
+            Some((_, Place::Unclosed)) if at < self.regions[i - 1].0.end => Place::Data,
             Some((range, place)) if at < range.end => *place,
+            // Whatever YAML holds outside its comments is a node's: a key,
+            // a plain scalar (a10 #6: `k: v credlint:allow`), an indicator.
+            _ if self.syntax == Syntax::Yaml => Place::Data,
             _ => Place::Unknown,
         }
     }
@@ -186,14 +235,14 @@ fn quoted_with(b: &[u8], toml: bool, python: &mut PythonStrings) -> Vec<(Range<u
             }
             b'"' | b'\'' if !toml => {
                 let end = python.end(i);
-                out.push((i..end, Place::Data));
+                out.push(quoted_literal(b, i, end, true));
                 i = end.max(i + 1);
             }
             q @ (b'"' | b'\'') => {
                 let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
                 let escapes = q != b'\'';
                 let end = string_end(b, i + if triple { 3 } else { 1 }, q, triple, escapes);
-                out.push((i..end, Place::Data));
+                out.push(quoted_literal(b, i, end, escapes));
                 i = end.max(i + 1);
             }
             _ => i += 1,
@@ -375,9 +424,9 @@ fn rust(b: &[u8]) -> Vec<(Range<usize>, Place)> {
             }
             b'"' => {
                 // A Rust string may span lines.
-                let end = one_quote_end(b, i + 1, b'"', true).unwrap_or(b.len());
-                out.push((i..end, Place::Data));
-                i = end;
+                let end = one_quote_end(b, i + 1, b'"', true);
+                out.push(literal(i, end, b.len()));
+                i = end.unwrap_or(b.len());
             }
             b'\'' => {
                 // A character literal (`'"'`, `'\''`, `'é'`), or a lifetime.
@@ -399,9 +448,9 @@ fn rust(b: &[u8]) -> Vec<(Range<usize>, Place)> {
                     let mut closing = vec![b'"'];
                     closing.extend(std::iter::repeat_n(b'#', hashes));
                     let end = memchr::memmem::find(&b[body..], &closing)
-                        .map_or(b.len(), |p| body + p + closing.len());
-                    out.push((start..end, Place::Data));
-                    i = end;
+                        .map(|p| body + p + closing.len());
+                    out.push(literal(start, end, b.len()));
+                    i = end.unwrap_or(b.len());
                 }
             }
             _ => i += 1,
@@ -473,14 +522,19 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
     let b = text.as_bytes();
     let mut out: Vec<(Range<usize>, Place)> = Vec::new();
     let mut i = 0;
-    // The indentation of the line that opened a block scalar.
+    // The least indentation of an open block scalar's body lines.
     let mut block: Option<usize> = None;
+    // The indentation of the last line holding more than a comment: the
+    // parent of a block scalar whose indicator stands alone on its line.
+    let mut parent: Option<usize> = None;
+    // How deep the flow collections (`[…]`, `{…}`) open here are.
+    let mut flow = 0usize;
     while i < b.len() {
         let end = line_end(b, i);
         let line = &text[i..end];
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        if let Some(own) = block {
-            if line.trim().is_empty() || indent > own {
+        if let Some(least) = block {
+            if line.trim().is_empty() || indent >= least {
                 // The body's lines join the region its indicator opened.
                 if let Some((body, _)) = out.last_mut() {
                     body.end = end;
@@ -493,10 +547,27 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
         // Scan the line: comments after a blank, quoted scalars opening a
         // value.
         let mut j = i;
-        let mut last_code = None;
-        // Whether a quote after this byte of code opens a quoted scalar.
-        let opens =
-            |c: Option<u8>| c.is_none_or(|c| matches!(c, b':' | b'-' | b'?' | b'[' | b'{' | b','));
+        // The last byte of code and its offset, and whether a blank came
+        // after it.
+        let mut last_code: Option<(u8, usize)> = None;
+        let mut blank = true;
+        // Where the line's leading `-`, `?` and blanks end.
+        let lead = b[i..end]
+            .iter()
+            .position(|c| !matches!(c, b' ' | b'\t' | b'-' | b'?'))
+            .map_or(end, |k| i + k);
+        // Whether a node starts here, so that a quote opens a quoted scalar
+        // (a10 #4: `x, 'y` and `a-'b` are plain text): at the line's start,
+        // after `[` or `{`, after `,` in a flow collection, after `: `
+        // (`:` alone in a flow collection), `- ` or `? ` indicators.
+        let opens = |last: Option<(u8, usize)>, blank: bool, flow: usize| match last {
+            None | Some((b'[' | b'{', _)) => true,
+            Some((b',', _)) => flow > 0,
+            Some((b':', _)) => blank || flow > 0,
+            // `- ` and `? ` only before any other code on the line.
+            Some((b'-' | b'?', at)) => blank && at < lead,
+            Some(_) => false,
+        };
         while j < end {
             match b[j] {
                 b'#' if after_blank(b, j) => {
@@ -504,26 +575,41 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
                     break;
                 }
                 // An anchor or a tag before a value: the value may still be quoted.
-                b'&' | b'!' if opens(last_code) => {
+                b'&' | b'!' if opens(last_code, blank, flow) => {
                     while j < end && !matches!(b[j], b' ' | b'\t') {
                         j += 1;
                     }
                     continue;
                 }
-                q @ (b'"' | b'\'') if opens(last_code) => {
-                    let close = yaml_quote_end(b, j + 1, q);
-                    out.push((j..close, Place::Data));
+                b'[' | b'{' if opens(last_code, blank, flow) => {
+                    flow += 1;
+                    last_code = Some((b[j], j));
+                    blank = false;
+                }
+                c @ (b']' | b'}') if flow > 0 => {
+                    flow -= 1;
+                    last_code = Some((c, j));
+                    blank = false;
+                }
+                q @ (b'"' | b'\'') if opens(last_code, blank, flow) => {
+                    let closed = yaml_quote_end(b, j + 1, q);
+                    out.push(literal(j, closed, b.len()));
+                    let close = closed.unwrap_or(b.len());
                     if close > end {
                         // The scalar went on past its line: go on from its end.
                         j = close;
                         break;
                     }
                     j = close;
-                    last_code = Some(q);
+                    last_code = Some((q, j));
+                    blank = false;
                     continue;
                 }
-                b' ' | b'\t' => {}
-                c => last_code = Some(c),
+                b' ' | b'\t' => blank = true,
+                c => {
+                    last_code = Some((c, j));
+                    blank = false;
+                }
             }
             j += 1;
         }
@@ -552,10 +638,22 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
             }
             if before.is_empty() || before.ends_with([':', '-', '?']) {
                 // The body is one region, from the indicator line's end, so
-                // that it counts as a string opened on that line.
-                block = Some(indent);
+                // that it counts as a string opened on that line. Its lines
+                // are indented deeper than the node holding the scalar: the
+                // indicator's line, or when the indicator stands alone
+                // there, the line above (a10 #13: `key:` / `  |` /
+                // `  # credlint: allow` is all data).
+                let holder = if before.is_empty() {
+                    parent
+                } else {
+                    Some(indent)
+                };
+                block = Some(holder.map_or(0, |h| h + 1));
                 out.push((end..end, Place::Data));
             }
+        }
+        if !content.trim().is_empty() {
+            parent = Some(indent);
         }
         i = next_line(b, end);
     }
@@ -563,8 +661,9 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
 }
 
 /// The offset past the closing quote of a YAML quoted scalar whose body
-/// starts at `i`: `\` escapes in a double-quoted one, `''` in a single-quoted one.
-fn yaml_quote_end(b: &[u8], mut i: usize, quote: u8) -> usize {
+/// starts at `i`: `\` escapes in a double-quoted one, `''` in a single-quoted
+/// one; `None` when unclosed.
+fn yaml_quote_end(b: &[u8], mut i: usize, quote: u8) -> Option<usize> {
     while i < b.len() {
         match b[i] {
             b'\\' if quote == b'"' => i += 2,
@@ -573,12 +672,12 @@ fn yaml_quote_end(b: &[u8], mut i: usize, quote: u8) -> usize {
                     i += 2;
                     continue;
                 }
-                return i + 1;
+                return Some(i + 1);
             }
             _ => i += 1,
         }
     }
-    b.len()
+    None
 }
 
 fn next_line(b: &[u8], end: usize) -> usize {
@@ -615,8 +714,22 @@ fn dotenv(b: &[u8]) -> Vec<(Range<usize>, Place)> {
                     }
                     value_start = Some(j);
                     if let Some(&q @ (b'"' | b'\'' | b'`')) = b.get(j) {
-                        let close = one_quote_end(b, j + 1, q, q != b'\'').unwrap_or(b.len());
-                        out.push((j..close, Place::Data));
+                        let closed = one_quote_end(b, j + 1, q, q != b'\'');
+                        let close = match closed {
+                            // A shell ends a single-quoted value at its
+                            // first quote, python-dotenv reads `\'` as an
+                            // escaped one (a10 #5): the value is data as
+                            // far as either reads it, of an extent unknown.
+                            Some(close) if q == b'\'' && b[close - 2] == b'\\' && close - 2 > j => {
+                                let far = dotenv_single_quoted_end(b, j + 1);
+                                out.push((j..far, Place::Unclosed));
+                                far
+                            }
+                            _ => {
+                                out.push(literal(j, closed, b.len()));
+                                closed.unwrap_or(b.len())
+                            }
+                        };
                         j = close;
                         if close > end {
                             break;
@@ -652,6 +765,23 @@ fn dotenv(b: &[u8]) -> Vec<(Range<usize>, Place)> {
     out
 }
 
+/// Where python-dotenv ends a single-quoted value whose body starts at `i`:
+/// its pattern `'((?:\\'|[^'])*)'` takes the longest match, so the value
+/// runs to the first quote no backslash precedes, or else to the text's last
+/// quote.
+fn dotenv_single_quoted_end(b: &[u8], i: usize) -> usize {
+    let mut last = None;
+    for k in i..b.len() {
+        if b[k] == b'\'' {
+            if b[k - 1] != b'\\' {
+                return k + 1;
+            }
+            last = Some(k + 1);
+        }
+    }
+    last.unwrap_or(b.len())
+}
+
 /// The offset past the closing `quote` of a string whose body starts at
 /// `i` (a backslash escapes when `escapes`); `None` when unclosed.
 fn one_quote_end(b: &[u8], mut i: usize, quote: u8, escapes: bool) -> Option<usize> {
@@ -671,7 +801,7 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     // Here-documents opened on the current line: (delimiter, tabs stripped).
-    let mut pending: Vec<(String, bool)> = Vec::new();
+    let mut pending: Vec<(Vec<u8>, bool)> = Vec::new();
     // Where the last backslash-escaped line break ended, and the byte
     // before that backslash (or before the lines it joined in turn).
     let mut joined: Option<(usize, Option<u8>)> = None;
@@ -686,9 +816,9 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
             b'\n' | b'\r' => {
                 i = next_line(b, i);
                 for (word, strip) in std::mem::take(&mut pending) {
-                    let start = i;
-                    i = here_document_end(text, i, &word, strip);
-                    out.push((start..i, Place::Data));
+                    let end = here_document_body_end(b, i, &word, strip);
+                    out.push(literal(i, end, b.len()));
+                    i = end.unwrap_or(b.len());
                 }
             }
             b'#' => {
@@ -712,31 +842,31 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
             b'$' if b.get(i + 1) == Some(&b'{') => {
                 // A parameter expansion is one word, where `#` opens
                 // nothing (`${x:-a # b}`), unclosed to the text's end.
-                let end = shell_parameter_end(b, i + 2, true, 1).unwrap_or(b.len());
-                out.push((i..end, Place::Data));
-                i = end;
+                let end = shell_parameter_end(b, i + 2, true, 1);
+                out.push(literal(i, end, b.len()));
+                i = end.unwrap_or(b.len());
             }
             q @ (b'"' | b'\'' | b'`') => {
                 // No escapes between single quotes, but in `$'…'`.
                 let escapes = q != b'\'' || i > 0 && b[i - 1] == b'$';
                 // Between double quotes `$(…)`, `${…}` and backquotes open
-                // contexts of their own, where quotes nest.
-                let nested = if q == b'"' {
+                // contexts of their own, where quotes nest. A string left
+                // unclosed, or one of its contexts, runs to the text's end,
+                // as the shell reads it: nothing after it is read again
+                // (a10 #7: each later `"` re-read the contexts to the end,
+                // a 160 KB script of `"$("` took 28 s), and a marker after
+                // it is data, silencing nothing.
+                let end = if q == b'"' {
                     shell_double_quoted_end(b, i + 1, 0)
                 } else {
-                    None
+                    one_quote_end(b, i + 1, q, escapes)
                 };
-                let end = nested
-                    .or_else(|| one_quote_end(b, i + 1, q, escapes))
-                    .unwrap_or(b.len());
-                out.push((i..end, Place::Data));
-                i = end;
+                out.push(literal(i, end, b.len()));
+                i = end.unwrap_or(b.len());
             }
             b'<' if b[i..].starts_with(b"<<") && !b[i..].starts_with(b"<<<") => {
                 let (delimiter, past) = here_document_opener(b, i);
-                if let Some((word, strip)) = delimiter {
-                    pending.push((text[word].to_owned(), strip));
-                }
+                pending.extend(delimiter);
                 i = past;
             }
             _ => i += 1,
@@ -806,9 +936,9 @@ fn dockerfile(text: &str) -> Vec<(Range<usize>, Place)> {
         }
         i = next_line(b, end);
         for (word, strip) in delimiters {
-            let start = i;
-            i = here_document_end(text, i, &word, strip);
-            out.push((start..i, Place::Data));
+            let end = here_document_end(text, i, &word, strip);
+            out.push(literal(i, end, b.len()));
+            i = end.unwrap_or(b.len());
         }
     }
     out
@@ -946,10 +1076,15 @@ fn inline_recipe(b: &[u8], i: usize, end: usize, words: &[&str]) -> Option<usize
     None
 }
 
-/// The delimiter of the shell here-document whose `<<` is at `i` (its
-/// bytes, and whether the body's leading tabs are stripped: `<<-`), when
-/// one follows, and the offset past it.
-fn here_document_opener(b: &[u8], i: usize) -> (Option<(Range<usize>, bool)>, usize) {
+/// The delimiter of the shell here-document whose `<<` is at `i` (the
+/// word with its quoting removed, and whether the body's leading tabs are
+/// stripped: `<<-`), when one follows, and the offset past it. The word
+/// runs to a blank or an operator; any part of it may be quoted
+/// (`<<'EOF'`, `<<"EOF"`, `<<\EOF`, `<<E"O"F`), as the shell reads it. A
+/// word starting with an unquoted digit is no delimiter (`$((1 << 2))`),
+/// nor is one whose quote is left open on its line (the offset returned is
+/// then that quote's, so that no byte is read twice).
+fn here_document_opener(b: &[u8], i: usize) -> (Option<(Vec<u8>, bool)>, usize) {
     let mut j = i + 2;
     let strip = b.get(j) == Some(&b'-');
     if strip {
@@ -958,26 +1093,50 @@ fn here_document_opener(b: &[u8], i: usize) -> (Option<(Range<usize>, bool)>, us
     while j < b.len() && matches!(b[j], b' ' | b'\t') {
         j += 1;
     }
-    let quote = matches!(b.get(j), Some(b'\'' | b'"'));
-    if quote {
-        j += 1;
-    }
     let start = j;
-    while j < b.len() && (is_word(b[j]) || b[j] == b'-') {
-        j += 1;
+    let mut word = Vec::new();
+    while j < b.len() {
+        match b[j] {
+            b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' => break,
+            b'\\' => {
+                match b.get(j + 1) {
+                    None | Some(b'\n' | b'\r') => return (None, j),
+                    Some(&c) => word.push(c),
+                }
+                j += 2;
+            }
+            q @ (b'\'' | b'"') => {
+                let Some(close) = b[j + 1..]
+                    .iter()
+                    .position(|&c| c == q || c == b'\n' || c == b'\r')
+                    .filter(|&k| b[j + 1 + k] == q)
+                else {
+                    // Left to the caller, who reads the quote as a string.
+                    return (None, j);
+                };
+                word.extend_from_slice(&b[j + 1..j + 1 + close]);
+                j += close + 2;
+            }
+            c => {
+                word.push(c);
+                j += 1;
+            }
+        }
     }
     // A delimiter is a word (not `1 << 2`).
-    let delimiter = (j > start && !b[start].is_ascii_digit()).then_some((start..j, strip));
-    (delimiter, j + usize::from(quote))
+    let delimiter =
+        (j > start && !b[start].is_ascii_digit() && !word.is_empty()).then_some((word, strip));
+    (delimiter, j)
 }
 
 /// The offset past the line closing a here-document whose body starts at
-/// `i` (the line `word`, after tabs when `strip`), or the text's end.
-fn here_document_end(text: &str, i: usize, word: &str, strip: bool) -> usize {
+/// `i` (the line `word`, after tabs when `strip`); `None` when the text
+/// ends first.
+fn here_document_end(text: &str, i: usize, word: &str, strip: bool) -> Option<usize> {
     here_document_body_end(text.as_bytes(), i, word.as_bytes(), strip)
 }
 
-fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> usize {
+fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> Option<usize> {
     while i < b.len() {
         let end = line_end(b, i);
         let mut line = &b[i..end];
@@ -986,10 +1145,10 @@ fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> u
         }
         i = next_line(b, end);
         if line == word {
-            break;
+            return Some(i);
         }
     }
-    i
+    None
 }
 
 /// How deep shell contexts (`"$(… "${…}" …)"`) are followed before a
@@ -1026,7 +1185,7 @@ fn shell_substitution_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize>
     }
     let mut open = 0usize;
     // Here-documents opened on the current line, whose bodies are text.
-    let mut pending = Vec::new();
+    let mut pending: Vec<(Vec<u8>, bool)> = Vec::new();
     while i < b.len() {
         match (b[i], b.get(i + 1)) {
             (b'\\', _) => {
@@ -1036,7 +1195,7 @@ fn shell_substitution_end(b: &[u8], mut i: usize, depth: usize) -> Option<usize>
             (b'\n' | b'\r', _) if !pending.is_empty() => {
                 i = next_line(b, i);
                 for (word, strip) in std::mem::take(&mut pending) {
-                    i = here_document_body_end(b, i, &b[word], strip);
+                    i = here_document_body_end(b, i, &word, strip).unwrap_or(b.len());
                 }
                 continue;
             }
@@ -1297,7 +1456,60 @@ mod tests {
             ("k: 'it''s\n  # credlint: allow\n  b'\n", Syntax::Yaml, Data),
             ("k: it's  # credlint: allow\n", Syntax::Yaml, Comment),
             ("k: \"v\"  # credlint: allow\n", Syntax::Yaml, Comment),
-            ("k: a#credlint: allow\n", Syntax::Yaml, Unknown),
+            ("k: a#credlint: allow\n", Syntax::Yaml, Data),
+            // A plain scalar is data (a10 #6).
+            ("token: abc credlint:allow\n", Syntax::Yaml, Data),
+            ("k: v  # credlint:allow\n", Syntax::Yaml, Comment),
+            // A block scalar's indicator alone on its line (a10 #13).
+            ("script:\n  |\n  # credlint: allow\n", Syntax::Yaml, Data),
+            ("note: &x\n  >-\n  # credlint: allow\n", Syntax::Yaml, Data),
+            (
+                "- k:\n    !!str |\n    # credlint: allow\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            (
+                "script:\n  |\n  x\n# credlint: allow\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            (
+                "a:\n  b:\n    |\n    x\n  # credlint: allow\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            // A quote inside a plain scalar opens nothing (a10 #4).
+            (
+                "note: apples, 'twas\n# credlint: allow\nx: it's\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            (
+                "note: a-'b\n# credlint: allow\nx: it's\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            (
+                "note: a:'b\n# credlint: allow\nx: it's\n",
+                Syntax::Yaml,
+                Comment,
+            ),
+            ("note: a - 'b # credlint: allow'\n", Syntax::Yaml, Comment),
+            // Quotes that do open a scalar.
+            ("k: ['a', 'b # credlint: allow']\n", Syntax::Yaml, Data),
+            (
+                "k: {a: 'x',\n  b: 'y # credlint: allow'}\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            (
+                "k: [\n  'a',\n  'b # credlint: allow']\n",
+                Syntax::Yaml,
+                Data,
+            ),
+            ("- 'v # credlint: allow'\n", Syntax::Yaml, Data),
+            ("? 'v # credlint: allow'\n: x\n", Syntax::Yaml, Data),
+            ("'k # credlint: allow': v\n", Syntax::Yaml, Data),
             ("k: &a \"v # credlint: allow\"\n", Syntax::Yaml, Data),
             ("k: !!str 'v # credlint: allow'\n", Syntax::Yaml, Data),
             // Node properties before a block scalar's indicator (issue 9).
@@ -1332,6 +1544,12 @@ mod tests {
             ),
             ("A=\"v # credlint: allow(secret)\"\n", Syntax::Dotenv, Data),
             ("A='v # credlint: allow'\n", Syntax::Dotenv, Data),
+            // python-dotenv reads `\'` as an escaped quote (a10 #5).
+            ("A='it\\' # credlint: allow'\n", Syntax::Dotenv, Data),
+            ("A='v\\\\' # credlint: allow'\n", Syntax::Dotenv, Data),
+            ("A='a\\'\nB=2  # credlint: allow\n", Syntax::Dotenv, Comment),
+            ("A='it\\'s' # credlint: allow\n", Syntax::Dotenv, Comment),
+            ("A='v' # credlint: allow\n", Syntax::Dotenv, Comment),
             ("A=\"a\n# credlint: allow\nb\"\n", Syntax::Dotenv, Data),
             ("A=\"v\"  # credlint: allow\n", Syntax::Dotenv, Comment),
             ("A=v  # credlint: allow\n", Syntax::Dotenv, Comment),
@@ -1394,6 +1612,91 @@ mod tests {
         ] {
             assert_eq!(place(text, syntax), want, "{text:?}");
         }
+    }
+
+    /// Every quoting of a here-document's delimiter (a10 #1: `<<\EOF` was
+    /// read as no here-document, its body as code): the body is data, and
+    /// the line after the closing delimiter is code again.
+    #[test]
+    fn here_document_delimiters_in_every_quoting() {
+        for (opener, close) in [
+            ("<<EOF", "EOF"),
+            ("<<\\EOF", "EOF"),
+            ("<<'EOF'", "EOF"),
+            ("<<\"EOF\"", "EOF"),
+            ("<<-EOF", "\tEOF"),
+            ("<<-\\EOF", "\tEOF"),
+            ("<<- 'EOF'", "\tEOF"),
+            ("<< \\EOF", "EOF"),
+            ("<<E\"O\"F", "EOF"),
+            ("<<'E'\\OF", "EOF"),
+            ("<<END.TXT", "END.TXT"),
+            ("<<EOF;", "EOF"),
+        ] {
+            for shape in [
+                "cat > .env {o}\n# credlint: allow\nx\n{c}\n",
+                "x=\"$(cat {o}\n# credlint: allow\n{c}\n)\"\n",
+            ] {
+                let text = shape.replace("{o}", opener).replace("{c}", close);
+                assert_eq!(place(&text, Syntax::Shell), Place::Data, "{text:?}");
+                let after = format!("{text}# credlint: allow\n");
+                let at = after.rfind("credlint:").expect("a marker");
+                assert_eq!(
+                    Regions::new(&after, Syntax::Shell).place(at),
+                    Place::Comment,
+                    "{after:?}"
+                );
+            }
+        }
+        // The body ends only at the unquoted word: `EOF'` is no delimiter.
+        let text = "cat <<'EOF'\nEOF'\n# credlint: allow\nEOF\n";
+        assert_eq!(place(text, Syntax::Shell), Place::Data);
+        // A quote left open on its line opens no here-document: it is
+        // read as the string it starts.
+        let text = "cat <<'EOF\n# credlint: allow\n";
+        assert_eq!(place(text, Syntax::Shell), Place::Data);
+    }
+
+    /// a10 #7: a string whose `$(`, `${` or backquote context is left
+    /// unclosed was read to the text's end again from every later `"` (a
+    /// 160 KB script took 28 s; this megabyte, which the old reading would
+    /// not finish in minutes, is read once): it runs to the text's end,
+    /// and a marker after it is data. In a Makefile, to its recipe line's.
+    #[test]
+    fn unclosed_shell_contexts_are_read_once() {
+        for unit in ["\"$(\"", "\"${\"", "\"$(`\"", "\"`"] {
+            let text = format!(
+                "# credlint: allow\n{}'\n# credlint: allow\n",
+                unit.repeat(1_000_000 / unit.len())
+            );
+            let regions = Regions::new(&text, Syntax::Shell);
+            assert_eq!(regions.place(2), Place::Comment, "{unit}");
+            let last = text.rfind("credlint:").expect("a marker");
+            assert_eq!(regions.place(last), Place::Data, "{unit}");
+            let recipe = format!(
+                "all:\n\t@echo {}'\n# credlint: allow\n",
+                unit.repeat(250_000)
+            );
+            let last = recipe.rfind("credlint:").expect("a marker");
+            assert_eq!(
+                Regions::new(&recipe, Syntax::Makefile).place(last),
+                Place::Comment,
+                "{unit}"
+            );
+        }
+    }
+
+    /// A line of 250,000 `- ` then 100,000 `'' - `: whether a `- ` opens a
+    /// node is asked of the line's leading indicators once, not by reading
+    /// them again before each quote (which would not finish in minutes).
+    #[test]
+    fn yaml_sequence_indicators_are_read_once_a_line() {
+        let text = format!(
+            "{}{}x # credlint: allow\n",
+            "- ".repeat(250_000),
+            "'' - ".repeat(100_000)
+        );
+        assert_eq!(place(&text, Syntax::Yaml), Place::Comment);
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! A covered line that opens a multi-line literal covers the whole literal:
 //! a Python triple-quoted string, a Rust string, a YAML block scalar, or a
 //! PEM block (`-----BEGIN …` to the next `-----END …`, with no other
-//! `-----BEGIN` between) in any file.
+//! `-----BEGIN` between); where a lexer reads the format, only a closed
+//! literal, and a PEM block only inside one.
 //!
 //! Only a comment holds a `credlint:` marker: the format's lexer
 //! ([`crate::comments`]) says where comments and strings are, once per
@@ -173,12 +174,17 @@ impl Suppressions {
         for line in marked {
             let content = index.line_text(line);
             let start = index.line_start(line);
-            let own_line = COMMENT_OPENERS
-                .iter()
-                .any(|c| content.trim_start().starts_with(c));
             let regions = regions.as_ref().expect("lexed when a line is marked");
+            let own_line = comment_line(content, start, syntax, regions);
             let place = |at: usize| regions.place(start + at);
-            for (marker, lines) in parse_line(content, start, own_line, &place, peers) {
+            for (marker, lines) in parse_line(
+                content,
+                start,
+                own_line,
+                syntax == Syntax::Rust,
+                &place,
+                peers,
+            ) {
                 let at = markers.len();
                 for covered in lines.iter().map(|l| line + l) {
                     if covered >= index.line_count() {
@@ -188,7 +194,7 @@ impl Suppressions {
                     measured.entry(covered).or_insert_with(|| {
                         let pem = pem.get_or_insert_with(|| Pem::new(text));
                         [
-                            pem_end(index, pem, covered),
+                            pem_end(index, pem, covered, regions, syntax),
                             string_end(index, regions, covered),
                         ]
                     });
@@ -251,17 +257,46 @@ impl Suppressions {
     }
 }
 
+/// Whether the line `content` (starting at offset `start`) is a comment
+/// line of its own: in a format with a lexer, when every non-blank byte of
+/// it is in a comment (a10 #11: a code line starting with `*`, `--` or `;`,
+/// `*p = …;  // credlint: allow`, `*head, tail = f()  # credlint: allow`,
+/// a shell `*)` arm, was taken for one, and its marker covered the next
+/// line too); elsewhere when it starts with a comment opener, a `*` only
+/// when a blank, `/` or the line's end follows it (` * text` in a block
+/// comment, not `*p = …`).
+fn comment_line(content: &str, start: usize, syntax: Syntax, regions: &Regions) -> bool {
+    let trimmed = content.trim_start();
+    if syntax == Syntax::Other {
+        return COMMENT_OPENERS.iter().any(|c| {
+            trimmed.starts_with(c)
+                && (*c != "*"
+                    || trimmed[1..].is_empty()
+                    || trimmed[1..].starts_with([' ', '\t', '/']))
+        });
+    }
+    !trimmed.is_empty()
+        && content
+            .char_indices()
+            .all(|(at, c)| c.is_whitespace() || regions.place(start + at) == Place::Comment)
+}
+
 /// The markers on one line, each with the lines it covers relative to it.
 fn parse_line(
     content: &str,
     start: usize,
     own_line: bool,
+    block_comments: bool,
     place: &dyn Fn(usize) -> Place,
     peers: bool,
 ) -> Vec<(Marker, Vec<usize>)> {
     let same_or_next = if own_line { vec![0, 1] } else { vec![0] };
     let mut out = Vec::new();
     let in_comment = |at: usize| place(at) == Place::Comment;
+    // The backquotes before `ticked`, counted as the markers go along (a10
+    // #8: counted from the line's start for every marker, a line of 52,000
+    // markers took 61 s).
+    let (mut ticks, mut ticked) = (0usize, 0usize);
     let mut from = 0;
     while let Some(found) = content[from..].find("credlint:") {
         let at = from + found;
@@ -293,8 +328,19 @@ fn parse_line(
         let mut reason = None;
         if let Some(text) = content[end..].trim_start().strip_prefix("--") {
             let text_start = content.len() - text.len();
-            // Another tool's pragma after the reason is not part of it.
-            let text = &text[..pragma_after(text).unwrap_or(text.len())];
+            // Another tool's pragma after the reason is not the reason's;
+            // nor, where block comments are, what follows the comment's
+            // end or a comment nested in it.
+            let mut text = &text[..pragma_after(text).unwrap_or(text.len())];
+            if block_comments {
+                if let Some(cut) = [text.find("*/"), text.find("/*")]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                {
+                    text = &text[..cut];
+                }
+            }
             let trimmed = text
                 .trim_end()
                 .trim_end_matches("-->")
@@ -316,6 +362,8 @@ fn parse_line(
         } else {
             same_or_next.clone()
         };
+        ticks += content[ticked..at].matches('`').count();
+        ticked = at;
         out.push((
             Marker {
                 kind: Kind::Credlint {
@@ -329,7 +377,7 @@ fn parse_line(
                 // line, but is not judged or removed.
                 in_comment: in_comment(at)
                     && !content[..at].ends_with(['`', '"', '\''])
-                    && content[..at].matches('`').count() % 2 == 0,
+                    && ticks % 2 == 0,
             },
             lines,
         ));
@@ -431,7 +479,16 @@ impl Pem {
 /// The last line of the PEM block opened on zero-based `line` (by its last
 /// `-----BEGIN `): the line of the first `-----END ` after it, unless
 /// another `-----BEGIN ` comes first (a block left unclosed opens none).
-fn pem_end(index: &LineIndex, pem: &Pem, line: usize) -> Option<usize> {
+/// In a format with a lexer, only a block that one closed string or value
+/// holds whole (a10 #18: `HEADER = "-----BEGIN …"` … `FOOTER = "-----END
+/// …"`, constants on lines of their own, covered every line between).
+fn pem_end(
+    index: &LineIndex,
+    pem: &Pem,
+    line: usize,
+    regions: &Regions,
+    syntax: Syntax,
+) -> Option<usize> {
     let start = index.line_start(line);
     let begin = start + index.line_text(line).rfind("-----BEGIN ")?;
     let after = |offsets: &[usize]| {
@@ -442,12 +499,17 @@ fn pem_end(index: &LineIndex, pem: &Pem, line: usize) -> Option<usize> {
     if after(&pem.begins).is_some_and(|next| next < end) {
         return None;
     }
+    if syntax != Syntax::Other && regions.literal(begin).is_none_or(|r| r.end <= end) {
+        return None;
+    }
     Some(index.line_of(end))
 }
 
 /// The last line of a string the format's lexer ([`Regions`]) sees run past
 /// zero-based `line` (a triple-quoted string in Python, a string in Rust or
-/// TOML, a YAML block scalar…).
+/// TOML, a YAML block scalar…), when it is closed: one the text's end cuts
+/// (a typo's quote in a dotenv file) extends no marker over the rest of the
+/// text (a10 #18).
 fn string_end(index: &LineIndex, regions: &Regions, line: usize) -> Option<usize> {
     let start = index.line_start(line);
     let end = regions.string_past(start..start + index.line_text(line).len())?;
@@ -457,8 +519,19 @@ fn string_end(index: &LineIndex, regions: &Regions, line: usize) -> Option<usize
 /// The bytes to delete to remove the marker whose directive is `span`: the
 /// whole line when the line holds nothing else, the comment when it holds
 /// only the directive, else the directive alone (and the comment opener
-/// when another comment follows it). Code is never part of it.
-pub fn removal(text: &str, span: Range<usize>) -> Range<usize> {
+/// when another comment follows it). Code is never part of it, and no
+/// comment is left open or closed by it: a block comment (`/* … */`,
+/// `<!-- … -->`) goes whole only when it closes right after the directive
+/// on the same line; one that goes on, maybe onto the lines below, keeps
+/// its opener and loses only the directive (a10 #22: the line opening a
+/// multi-line `/*` was deleted whole, and the comment's tail became code).
+/// `None` when the directive itself holds a comment delimiter (a selector
+/// `secret/*`), whose removal could open or close a comment.
+pub fn removal(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    const DELIMITERS: [&str; 4] = ["/*", "*/", "<!--", "-->"];
+    if DELIMITERS.iter().any(|d| text[span.clone()].contains(d)) {
+        return None;
+    }
     let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line_end = text[span.end..]
         .find(['\n', '\r'])
@@ -470,52 +543,80 @@ pub fn removal(text: &str, span: Range<usize>) -> Range<usize> {
         .find(|o| before.ends_with(o));
     let Some(opener) = opener else {
         // `# noqa: F401 credlint: allow(env)`: the directive and the blanks before it.
-        return line_start + before.len()..span.end;
+        return Some(line_start + before.len()..span.end);
     };
     let opener_at = line_start + before.len() - opener.len();
     let code = text[line_start..opener_at].trim_end();
-    let rest = after.trim();
-    if rest.is_empty() || rest == "*/" || rest == "-->" {
-        if !code.is_empty() {
-            return line_start + code.len()..line_end;
+    let blanks_after = after.len() - after.trim_start().len();
+    let closer = match opener {
+        "/*" => Some("*/"),
+        "<!--" => Some("-->"),
+        _ => None,
+    };
+    // Where the marker's comment ends on its line.
+    let comment_end = match closer {
+        Some(closer) if after.trim_start().starts_with(closer) => {
+            span.end + blanks_after + closer.len()
         }
-        let above = &text[..line_start];
-        let above = above
-            .strip_suffix("\r\n")
-            .or_else(|| above.strip_suffix(['\n', '\r']))
-            .unwrap_or(above);
-        if (above.len() - above.trim_end_matches('\\').len()) % 2 == 1 {
-            // The line above runs on into this one (`echo a \`): removing
-            // the line would join that to the next; the comment's opener
-            // (and closer) stay, an empty comment.
-            return if rest.is_empty() {
-                opener_at + opener.len()..line_end
-            } else {
-                span
-            };
-        }
-        // The line is the comment: remove it with its line break.
-        let next = match text.as_bytes()[line_end..] {
-            [b'\r', b'\n', ..] => line_end + 2,
-            [b'\n' | b'\r', ..] => line_end + 1,
-            _ => line_end,
-        };
-        if next == line_end && line_start > 0 {
-            // The last line: take the line break before it instead.
-            let eol = if text[..line_start].ends_with("\r\n") {
-                2
-            } else {
-                1
-            };
-            return line_start - eol..line_end;
-        }
-        return line_start..next;
-    }
-    if rest.starts_with(opener) {
+        // The block comment goes on after the directive: only the
+        // directive goes, with the blanks between it and the opener.
+        Some(_) => return Some(opener_at + opener.len()..span.end),
+        None if after.trim().is_empty() => line_end,
         // `# credlint: allow(env)  # type: ignore`: the next comment stays.
-        return opener_at..span.end + (after.len() - after.trim_start().len());
+        None if after.trim_start().starts_with(opener) => {
+            return Some(opener_at..span.end + blanks_after);
+        }
+        None => return Some(span),
+    };
+    let tail = &text[comment_end..line_end];
+    if !tail.trim().is_empty() {
+        // Code after a closed block comment: the comment goes with the
+        // blanks on one side, so that the tokens around it stay apart.
+        let tail_blanks = tail.len() - tail.trim_start().len();
+        let blank_before =
+            code.is_empty() || matches!(text.as_bytes()[opener_at - 1], b' ' | b'\t');
+        return Some(if blank_before {
+            opener_at..comment_end + tail_blanks
+        } else if tail_blanks > 0 {
+            opener_at..comment_end
+        } else {
+            span
+        });
     }
-    span
+    if !code.is_empty() {
+        return Some(line_start + code.len()..line_end);
+    }
+    let above = &text[..line_start];
+    let above = above
+        .strip_suffix("\r\n")
+        .or_else(|| above.strip_suffix(['\n', '\r']))
+        .unwrap_or(above);
+    if (above.len() - above.trim_end_matches('\\').len()) % 2 == 1 {
+        // The line above runs on into this one (`echo a \`): removing
+        // the line would join that to the next; the comment's opener
+        // (and closer) stay, an empty comment.
+        return Some(if closer.is_none() {
+            opener_at + opener.len()..line_end
+        } else {
+            span
+        });
+    }
+    // The line is the comment: remove it with its line break.
+    let next = match text.as_bytes()[line_end..] {
+        [b'\r', b'\n', ..] => line_end + 2,
+        [b'\n' | b'\r', ..] => line_end + 1,
+        _ => line_end,
+    };
+    if next == line_end && line_start > 0 {
+        // The last line: take the line break before it instead.
+        let eol = if text[..line_start].ends_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        return Some(line_start - eol..line_end);
+    }
+    Some(line_start..next)
 }
 
 /// `text` without the markers that `findings` report unused, and how many
@@ -525,7 +626,7 @@ pub fn remove_unused(text: &str, findings: &[crate::Finding]) -> Option<(String,
     let mut ranges: Vec<Range<usize>> = findings
         .iter()
         .filter(|f| f.rule == crate::rules::unused_suppression::RULE.id)
-        .map(|f| removal(text, f.span.clone()))
+        .filter_map(|f| removal(text, f.span.clone()))
         .collect();
     if ranges.is_empty() {
         return None;
@@ -584,6 +685,65 @@ mod tests {
             .join(eol);
             let allowed: Vec<bool> = (0..6).map(|l| suppressed(&text, l, "secret/jwt")).collect();
             assert_eq!(allowed, [false, true, false, true, true, false], "{eol:?}");
+        }
+    }
+
+    /// a10 #11: a trailing marker on a code line starting with `*`
+    /// (Rust's `*p = …`, Python's star unpacking, a shell `*)` arm) or
+    /// `--` covered the next line too; only a comment line of its own does.
+    #[test]
+    fn a_code_line_starting_like_a_comment_covers_itself_only() {
+        for (text, syntax) in [
+            (
+                "    *p = String::new(); // credlint: allow -- reset\n    let t = 1;\n",
+                Syntax::Rust,
+            ),
+            (
+                "*head, tail = load()  # credlint: allow -- unpacking\nt = 1\n",
+                Syntax::Python,
+            ),
+            (
+                "case $x in\n  *) echo hi ;;  # credlint: allow\nesac\n",
+                Syntax::Shell,
+            ),
+            (
+                "  --flag \\\n  --token x  # credlint: allow\nt=1\n",
+                Syntax::Shell,
+            ),
+            (
+                "/* a */ let x = 1; // credlint: allow\nlet t = 1;\n",
+                Syntax::Rust,
+            ),
+            ("*p = 1; // credlint: allow\nt = 1;\n", Syntax::Other),
+        ] {
+            let line = text
+                .lines()
+                .position(|l| l.contains("credlint:"))
+                .expect("a marker");
+            let mut s = suppressions(text, syntax);
+            assert!(s.suppress(line, "secret/jwt").is_some(), "{text:?}");
+            assert!(s.suppress(line + 1, "secret/jwt").is_none(), "{text:?}");
+        }
+        // Comment lines of their own still cover the next line.
+        for (text, syntax) in [
+            ("// credlint: allow\nlet t = 1;\n", Syntax::Rust),
+            ("/*\n * credlint: allow\n */\n", Syntax::Rust),
+            ("  /* credlint: allow */\nlet t = 1;\n", Syntax::Rust),
+            ("# credlint: allow\nt = 1\n", Syntax::Python),
+            ("  # credlint: allow\nt: 1\n", Syntax::Yaml),
+            (
+                "case $x in\n  # credlint: allow\n  *) echo ;;\nesac\n",
+                Syntax::Shell,
+            ),
+            (" * credlint: allow\nt = 1;\n", Syntax::Other),
+            ("-- credlint: allow\nselect 1;\n", Syntax::Other),
+        ] {
+            let line = text
+                .lines()
+                .position(|l| l.contains("credlint:"))
+                .expect("a marker");
+            let mut s = suppressions(text, syntax);
+            assert!(s.suppress(line + 1, "secret/jwt").is_some(), "{text:?}");
         }
     }
 
@@ -777,7 +937,7 @@ mod tests {
             assert!(s.suppress(line, "secret/private-key").is_none(), "{line}");
         }
         let text = "x\n# credlint: allow\n-----BEGIN B-----\ndef\n-----END B-----\n-----BEGIN C-----\nghi\n-----END C-----\n";
-        let mut s = suppressions(text, Syntax::Python);
+        let mut s = suppressions(text, Syntax::Other);
         let covered: Vec<bool> = (0..8)
             .map(|l| s.suppress(l, "secret/private-key").is_some())
             .collect();
@@ -785,6 +945,94 @@ mod tests {
             covered,
             [false, true, true, true, true, false, false, false]
         );
+    }
+
+    /// a10 #8: one comment line of 100,000 markers between backquotes
+    /// (1.8 MB): each marker counted the line's backquotes from its start
+    /// (52,000 took 61 s; this size the old reading would not finish in
+    /// minutes). Counted once as the markers go, and each is still judged.
+    #[test]
+    fn a_line_of_markers_between_backquotes_is_read_once() {
+        let text = format!("x = 1  # {}\n", "credlint:allow `` ".repeat(100_000));
+        let s = suppressions(&text, Syntax::Python);
+        assert_eq!(s.markers.len(), 100_000);
+        assert!(s.markers.iter().all(|m| m.in_comment));
+        // An odd backquote before a marker still makes it quoted text.
+        let text = "x = 1  # see `credlint: allow` and credlint: allow `\n";
+        let s = suppressions(text, Syntax::Python);
+        let judged: Vec<bool> = s.markers.iter().map(|m| m.in_comment).collect();
+        assert_eq!(judged, [false, true]);
+    }
+
+    /// a10 #18: a quote the text's end cuts made a marker above it cover the
+    /// rest of the file, and armour lines in one-line constants covered
+    /// every line between them. Only closed literals extend a marker, and,
+    /// where a lexer reads the format, a PEM block only inside one literal.
+    #[test]
+    fn only_closed_literals_holding_whole_blocks_extend_a_marker() {
+        let covered = |text: &str, syntax| -> Vec<bool> {
+            let mut s = suppressions(text, syntax);
+            (0..text.lines().count())
+                .map(|l| s.suppress(l, "secret/jwt").is_some())
+                .collect()
+        };
+        for (text, syntax) in [
+            (
+                "# credlint: allow\nGREETING=\"hello\nGITHUB_TOKEN=x\nB=1\n",
+                Syntax::Dotenv,
+            ),
+            (
+                "# credlint: allow\nx = \"\"\"abc\ny = 1\nz = 2\n",
+                Syntax::Python,
+            ),
+            (
+                "# credlint: allow\nx = \"\"\"abc\ny = 1\nz = 2\\\"\"\"",
+                Syntax::Python,
+            ),
+            (
+                "// credlint: allow\nlet s = \"abc\nlet t = 1;\nlet u = 2;\n",
+                Syntax::Rust,
+            ),
+            (
+                "// credlint: allow\nlet s = r#\"abc\nlet t = 1;\nlet u = 2;\n",
+                Syntax::Rust,
+            ),
+            ("# credlint: allow\nk: 'abc\nt: 1\nu: 2\n", Syntax::Yaml),
+            ("# credlint: allow\necho \"abc\nt=1\nu=2\n", Syntax::Shell),
+            ("# credlint: allow\ncat <<EOF\nabc\nt=1\n", Syntax::Shell),
+            (
+                "# credlint: allow\nk = '''abc\nt = 1\nu = 2\n",
+                Syntax::Toml,
+            ),
+            (
+                "# credlint: allow\nRUN <<EOF\nabc\nt=1\n",
+                Syntax::Dockerfile,
+            ),
+        ] {
+            assert_eq!(
+                covered(text, syntax),
+                [true, true, false, false],
+                "{text:?}"
+            );
+        }
+        // Closed at the text's very end, they still do.
+        for (text, syntax) in [
+            ("# credlint: allow\nK = \"\"\"a\nb\"\"\"", Syntax::Python),
+            ("# credlint: allow\nK=\"a\nb\"", Syntax::Dotenv),
+            ("# credlint: allow\nk: |\n  a\n  b", Syntax::Yaml),
+        ] {
+            assert!(covered(text, syntax).iter().all(|c| *c), "{text:?}");
+        }
+        let constants = "HEADER = \"-----BEGIN CERTIFICATE-----\"  # credlint: allow -- armour\nTOKEN = \"x\"\nFOOTER = \"-----END CERTIFICATE-----\"\nafter = 1\n";
+        assert_eq!(
+            covered(constants, Syntax::Python),
+            [true, false, false, false]
+        );
+        let rust = "const H: &str = \"-----BEGIN X-----\"; // credlint: allow\nconst T: &str = \"x\";\nconst F: &str = \"-----END X-----\";\n";
+        assert_eq!(covered(rust, Syntax::Rust), [true, false, false]);
+        // Armour in one-line triple-quoted constants opens no block either.
+        let key = "KEY = \"\"\"-----BEGIN X-----\"\"\"  # credlint: allow\nabc\n\"\"\"-----END X-----\"\"\"\n";
+        assert_eq!(covered(key, Syntax::Python), [true, false, false]);
     }
 
     #[test]
@@ -852,6 +1100,15 @@ mod tests {
             ("k: \"a\n  # credlint: allow(secret)\n  b\"\n", Syntax::Yaml),
             ("echo \"a\n# credlint: allow(secret)\n\"\n", Syntax::Shell),
             ("cat <<EOF\n# credlint: allow(secret)\nEOF\n", Syntax::Shell),
+            // Backslash-quoted delimiters (a10 #1).
+            (
+                "cat > .env <<\\EOF\n# credlint: allow(secret)\nEOF\n",
+                Syntax::Shell,
+            ),
+            (
+                "cat <<-\\EOF\n\t# credlint: allow(secret)\n\tEOF\n",
+                Syntax::Shell,
+            ),
         ] {
             let whole = format!("{text}{real}");
             let last = whole.lines().count() - 1;
@@ -907,7 +1164,7 @@ mod tests {
     fn removed(text: &str) -> String {
         let s = suppressions(text, Syntax::Python);
         let (marker, _) = s.markers().next().expect("a marker");
-        let range = removal(text, marker.span.clone());
+        let range = removal(text, marker.span.clone()).expect("removable");
         format!("{}{}", &text[..range.start], &text[range.end..])
     }
 
@@ -929,6 +1186,83 @@ mod tests {
             removed("x = 1  # noqa: F401 credlint: allow(env)\n"),
             "x = 1  # noqa: F401\n"
         );
+    }
+
+    /// The code of `text` as the format's lexer reads it: each comment
+    /// taken for a blank, then the words.
+    fn code_of(text: &str, syntax: Syntax) -> Vec<String> {
+        let regions = Regions::new(text, syntax);
+        let mut code = String::new();
+        for (at, c) in text.char_indices() {
+            code.push(if regions.place(at) == Place::Comment {
+                ' '
+            } else {
+                c
+            });
+        }
+        code.split_whitespace().map(str::to_owned).collect()
+    }
+
+    /// a10 #22: the unused marker opening a multi-line block comment lost
+    /// its whole line, `/*` included, and the comment's tail became code.
+    /// A block comment goes whole only when it closes on the directive's
+    /// line; else only the directive goes. Every removal keeps the code.
+    #[test]
+    fn removal_never_leaves_a_block_comments_tail_as_code() {
+        for (text, want) in [
+            (
+                "fn f() {\n    /* credlint: allow -- this block explains\n       why z is three */ let z = 3;\n}\n",
+                "fn f() {\n    /*\n       why z is three */ let z = 3;\n}\n",
+            ),
+            ("/* credlint: allow\n */\nlet z = 3;\n", "/*\n */\nlet z = 3;\n"),
+            ("let x = 1; /* credlint: allow */ let y = 2;\n", "let x = 1; let y = 2;\n"),
+            ("let x = 1;/* credlint: allow */let y = 2;\n", "let x = 1;/*  */let y = 2;\n"),
+            ("let x = 1;/* credlint: allow */ let y = 2;\n", "let x = 1; let y = 2;\n"),
+            // The reason ends with its comment: the code after stays.
+            ("/* credlint: allow -- r */ let x = 1;\n", "let x = 1;\n"),
+            ("  /* credlint: allow -- r */\nlet x = 1;\n", "let x = 1;\n"),
+            // A marker inside a block comment: its closer stays.
+            ("/* a\n// credlint: allow -- why */\nlet z = 3;\n", "/* a\n//  */\nlet z = 3;\n"),
+            ("/* a\n# credlint: allow */\nlet z = 3;\n", "/* a\n#  */\nlet z = 3;\n"),
+            (
+                "/* outer\n/* credlint: allow */ still outer */ let z = 3;\n",
+                "/* outer\nstill outer */ let z = 3;\n",
+            ),
+            (
+                "/* credlint: allow /* nested\n */ still */ let z = 3;\n",
+                "/* /* nested\n */ still */ let z = 3;\n",
+            ),
+            ("/* a /* credlint: allow */ b\n */ let z = 3;\n", "/* a b\n */ let z = 3;\n"),
+        ] {
+            let s = suppressions(text, Syntax::Rust);
+            let (marker, _) = s.markers().next().expect("a marker");
+            assert!(marker.in_comment, "{text:?}");
+            let range = removal(text, marker.span.clone()).expect("removable");
+            let fixed = format!("{}{}", &text[..range.start], &text[range.end..]);
+            assert_eq!(fixed, want, "{text:?}");
+            assert_eq!(code_of(&fixed, Syntax::Rust), code_of(text, Syntax::Rust), "{text:?}");
+        }
+        // HTML's comments alike, wherever a lexer makes them removable.
+        for (text, want) in [
+            (
+                "<!-- credlint: allow\n  why -->\n<p>x</p>\n",
+                "<!--\n  why -->\n<p>x</p>\n",
+            ),
+            (
+                "<p>x</p> <!-- credlint: allow --> <p>y</p>\n",
+                "<p>x</p> <p>y</p>\n",
+            ),
+        ] {
+            let at = text.find("credlint:").expect("a marker");
+            let range = removal(text, at..at + "credlint: allow".len()).expect("removable");
+            let fixed = format!("{}{}", &text[..range.start], &text[range.end..]);
+            assert_eq!(fixed, want, "{text:?}");
+        }
+        // A directive holding a comment delimiter is not removed.
+        let text = "/* credlint: allow(secret/*) */ */\nlet z = 3;\n";
+        let s = suppressions(text, Syntax::Rust);
+        let (marker, _) = s.markers().next().expect("a marker");
+        assert_eq!(removal(text, marker.span.clone()), None);
     }
 
     /// A comment line that a line ending in a backslash runs on into keeps
