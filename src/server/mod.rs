@@ -284,12 +284,61 @@ async fn frames(output: impl tokio::io::AsyncRead + Unpin, to: Outgoing) {
         let start = message.len();
         message.resize(start + length, 0);
         if output.read_exact(&mut message[start..]).await.is_err()
-            || to.send(Some(message)).is_err()
+            || to
+                .send(Some(without_echoed_params(message, start)))
+                .is_err()
         {
             break;
         }
     }
     let _ = to.send(None);
+}
+
+/// The frame `message` (its body from `body`) with an Invalid params error's
+/// text cut of what it quotes. tower-lsp answers a request whose parameters
+/// do not decode with serde's message, which quotes the client's value
+/// (`invalid type: string "ghp_…", expected u32`): a secret a client sent
+/// where it did not belong would come back in the error, and into every
+/// editor's LSP trace. What it says of the value's type stays.
+fn without_echoed_params(message: Vec<u8>, body: usize) -> Vec<u8> {
+    const INVALID_PARAMS: i64 = -32602;
+    let Ok(mut response) = serde_json::from_slice::<Value>(&message[body..]) else {
+        return message;
+    };
+    let error = &mut response["error"];
+    if error["code"].as_i64() != Some(INVALID_PARAMS) {
+        return message;
+    }
+    if let Some(text) = error["message"].as_str() {
+        error["message"] = Value::String(without_quoted(text));
+    }
+    error.as_object_mut().map(|e| e.remove("data"));
+    let body = response.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// `text` with every run in double quotes or backquotes shown as `"…"`.
+fn without_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match quote {
+            Some(open) if c == open => {
+                out.push_str("…\"");
+                quote = None;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                out.push('"');
+                quote = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    if quote.is_some() {
+        out.push_str("…\"");
+    }
+    out
 }
 
 /// A message as tower-lsp's decoder reads one (its own type is private):

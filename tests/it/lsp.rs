@@ -803,6 +803,28 @@ fn framed(body: &[u8]) -> Vec<u8> {
     message
 }
 
+/// A parameter that does not decode is answered with Invalid params, whose
+/// text never quotes the value the client sent (a token pasted anywhere).
+#[test]
+fn invalid_params_errors_do_not_quote_the_value() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("app.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "python", "x = 1\n");
+    let token = crate::common::github_token(5);
+    let response = server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": token, "character": 0 } }),
+    );
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    assert!(!response.to_string().contains(&token[4..12]), "{response}");
+    assert!(
+        (response["error"]["message"].as_str()).is_some_and(|m| m.contains("expected")),
+        "{response}"
+    );
+    server.shutdown();
+}
+
 #[test]
 fn a_request_with_an_object_id_is_answered() {
     session_survives(
