@@ -22,6 +22,9 @@ use std::sync::Arc;
 pub struct Target {
     pub display: String,
     pub absolute: PathBuf,
+    /// Named on the command line (or standard input's name), not met in a
+    /// walk: a file skipped as binary gets a note.
+    pub named: bool,
 }
 
 /// What a walk found: the files to scan, paths that could not be read
@@ -57,6 +60,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                 out.targets.push(Target {
                     display: display(path),
                     absolute: absolute(cwd, path),
+                    named: true,
                 });
             }
             continue;
@@ -79,6 +83,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                     Some(t) if t.is_file() => out.targets.push(Target {
                         display: display(entry.path()),
                         absolute: absolute(cwd, entry.path()),
+                        named: false,
                     }),
                     Some(t)
                         if t.is_dir()
@@ -145,6 +150,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                     out.targets.push(Target {
                         display: display(&shown),
                         absolute: file,
+                        named: false,
                     });
                 }
             }
