@@ -78,9 +78,9 @@ fn config_in(dir: &Path) -> Result<Option<Found>, ConfigError> {
 /// nearest one at or above it, then the one it extends (the nearest above
 /// its folder), and so on, until a file says `extend = false` or the chain
 /// would leave the repository: no file above a folder holding `.git` (a
-/// folder or a submodule's file) is extended, so a stray file in a home
-/// folder never joins a repository's chain. The nearest file itself is
-/// found wherever it is, as it always was.
+/// folder or a submodule's file) is read, so a stray file in a home folder
+/// never governs a repository, whether the repository has a configuration
+/// of its own (which would extend it) or not (which it would replace).
 pub fn find(start: &Path) -> Result<Chain, ConfigError> {
     find_keyed(start).1
 }
@@ -112,7 +112,7 @@ pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
                 return (key, Err(error));
             }
         }
-        if !chain.is_empty() && dir.join(".git").exists() {
+        if dir.join(".git").exists() {
             break;
         }
     }
