@@ -340,6 +340,7 @@ pub(super) fn scan(
         let target = Target {
             display: walk::display(&name),
             absolute: walk::absolute(cwd, &name),
+            named: true,
         };
         let outcome = match bytes.len() as u64 > limit {
             true => skipped(&target, &Skip::TooLarge(bytes.len() as u64), &config),
@@ -359,7 +360,11 @@ pub(super) fn scan(
                 let display = absolute
                     .strip_prefix(cwd)
                     .map_or_else(|_| walk::display(&absolute), walk::display);
-                let target = Target { display, absolute };
+                let target = Target {
+                    display,
+                    absolute,
+                    named: false,
+                };
                 if args.force_exclude && config.is_excluded(&target.absolute, false) {
                     return Outcome::Binary;
                 }
@@ -598,9 +603,19 @@ pub(super) fn scan_bytes(
 }
 
 /// Runs the engine's binary checks (keystores) on a binary file. Counted
-/// as scanned only when it has findings: other binary files stay silent.
+/// as scanned only when it has findings: other binary files met in a walk
+/// stay silent, and one named gets a note (it was asked for and not read
+/// as text).
 fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
     let findings = crate::analyse_bytes(&target.absolute, bytes, config).findings;
+    if findings.is_empty() && target.named {
+        return Outcome::Skipped(note(
+            target,
+            "binary (a NUL byte among many control bytes in its first 8 KiB): \
+             not read as text, only checked for keystores"
+                .to_owned(),
+        ));
+    }
     if findings.is_empty() {
         return Outcome::Binary;
     }

@@ -312,6 +312,7 @@ fn analyse_blob(
     let target = Target {
         display: walk::display(&found.path),
         absolute: context.root.join(&found.path),
+        named: false,
     };
     let Some(config) = context.configs.for_path(&target.absolute) else {
         return Outcome::Binary; // its configuration's error is reported
@@ -410,6 +411,7 @@ fn history_target(target: &Target, commit: &git::Commit) -> Target {
             target.display
         ),
         absolute: target.absolute.clone(),
+        named: false,
     }
 }
 

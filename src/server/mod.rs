@@ -1197,13 +1197,28 @@ async fn scan_workspace(backend: Backend, roots: Vec<PathBuf>, overrides: Overri
         Some(progress) => Some(progress.begin().await),
         None => None,
     };
-    let (results, errors) =
+    let (results, errors, unwalked) =
         tokio::task::spawn_blocking(move || crate::workspace::scan(&roots, &overrides))
             .await
             .unwrap_or_default();
     for error in errors {
         client
             .show_message(MessageType::ERROR, shown(&format!("credlint: {error}")))
+            .await;
+    }
+    // What the walk could not scan (a folder refused for its ignore file),
+    // said once per scan, as `check` reports it: the first, and a count.
+    if let Some(first) = unwalked.first() {
+        let others = match unwalked.len() - 1 {
+            0 => String::new(),
+            n => format!(" (and {n} more)"),
+        };
+        let message = format!(
+            "credlint: not scanned: {}: {}{others}",
+            first.path, first.message
+        );
+        client
+            .show_message(MessageType::WARNING, shown(&message))
             .await;
     }
     let total = results.len().max(1);

@@ -353,6 +353,61 @@ pub fn tracked(cwd: &Path) -> Result<std::collections::HashSet<PathBuf>> {
         .collect())
 }
 
+/// Environment variables that point git at another repository or index
+/// than the one holding its working folder (a hook's `GIT_INDEX_FILE`): a
+/// folder's listing is asked of the repository found from that folder.
+const REPOSITORY_ENVIRONMENT: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+];
+
+/// What git lists under the folder `dir`, relative to it: with `untracked`
+/// false, the regular files of the index (what git tracks, whatever the
+/// ignore files say: symbolic links and submodules left out); with it true,
+/// the untracked files git's ignore rules leave (`--exclude-standard`).
+/// One `git ls-files` run in `dir`, which names no path: nothing a scanned
+/// folder holds reaches git's command line.
+pub fn listed(dir: &Path, untracked: bool) -> Result<Vec<PathBuf>> {
+    let mut command = command(dir);
+    for name in REPOSITORY_ENVIRONMENT {
+        command.env_remove(name);
+    }
+    command.args(["ls-files", "-z"]);
+    match untracked {
+        false => command.args(["--cached", "--stage"]),
+        true => command.args(["--others", "--exclude-standard"]),
+    };
+    let output = command.output().context("cannot run git")?;
+    if !output.status.success() {
+        let message = String::from_utf8_lossy(&output.stderr);
+        bail!(
+            "git ls-files: {}",
+            message.lines().next().unwrap_or("").trim()
+        );
+    }
+    Ok(parse_listing(&output.stdout, !untracked))
+}
+
+/// The paths of a `git ls-files -z` listing; with `staged`, of one with
+/// `--stage` (`mode oid stage\tpath`), regular files only (mode `100…`).
+/// A folder's entry (`sub/`, an untracked repository) is left out.
+pub fn parse_listing(raw: &[u8], staged: bool) -> Vec<PathBuf> {
+    raw.split(|&b| b == 0)
+        .filter_map(|entry| match staged {
+            false => Some(entry),
+            true => {
+                let tab = entry.iter().position(|&b| b == b'\t')?;
+                entry.starts_with(b"100").then(|| &entry[tab + 1..])
+            }
+        })
+        .filter(|name| !name.is_empty() && !name.ends_with(b"/"))
+        .map(path_from_bytes)
+        .collect()
+}
+
 /// `changed`, lines of `bytes` as git numbers them (a line ends at `\n`
 /// only), as the engine numbers them (a lone `\r` ends a line too, see
 /// [`credlint_core::lines`]): a file saved with old Mac line endings is one

@@ -78,9 +78,9 @@ fn config_in(dir: &Path) -> Result<Option<Found>, ConfigError> {
 /// nearest one at or above it, then the one it extends (the nearest above
 /// its folder), and so on, until a file says `extend = false` or the chain
 /// would leave the repository: no file above a folder holding `.git` (a
-/// folder or a submodule's file) is extended, so a stray file in a home
-/// folder never joins a repository's chain. The nearest file itself is
-/// found wherever it is, as it always was.
+/// folder or a submodule's file) is read, so a stray file in a home folder
+/// never governs a repository, whether the repository has a configuration
+/// of its own (which would extend it) or not (which it would replace).
 pub fn find(start: &Path) -> Result<Chain, ConfigError> {
     find_keyed(start).1
 }
@@ -112,7 +112,7 @@ pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
                 return (key, Err(error));
             }
         }
-        if !chain.is_empty() && dir.join(".git").exists() {
+        if dir.join(".git").exists() {
             break;
         }
     }
@@ -397,21 +397,30 @@ impl Configs {
     }
 }
 
+/// What the editor's workspace scan found: the files with findings, the
+/// broken configuration files, and the paths the walk could not scan (a
+/// folder refused for its ignore file, an unreadable folder).
+pub type ScanResult = (Vec<Scanned>, Vec<ConfigError>, Vec<FileNote>);
+
 /// Every file with findings under `roots` (the editor's workspace scan),
 /// each judged by the configuration opening it would give (see
 /// [`Configs`]). Configuration errors are returned, once per configuration
-/// file, and the files they govern are not scanned.
-pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<ConfigError>) {
+/// file, and the files they govern are not scanned; so are the walk's
+/// errors, which `check` reports for the same folders.
+pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> ScanResult {
     blocking::check("scanning the workspace");
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    let mut unwalked = Vec::new();
     for root in roots {
         let configs = Configs::new(overrides.clone(), root.clone());
         let Some(walk_config) = configs.for_path(root) else {
             errors.extend(configs.errors());
             continue;
         };
-        let targets = walk::targets(std::slice::from_ref(root), root, &walk_config, false).targets;
+        let walked = walk::targets(std::slice::from_ref(root), root, &walk_config, false);
+        unwalked.extend(walked.errors);
+        let targets = walked.targets;
         out.par_extend(targets.par_iter().filter_map(|target| {
             let config = configs.for_path(&target.absolute)?;
             let bytes = read::read_file(&target.absolute, &config).ok()?;
@@ -434,7 +443,7 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> (Vec<Scanned>, Vec<Conf
         }));
         errors.extend(configs.errors());
     }
-    (out, errors)
+    (out, errors, unwalked)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

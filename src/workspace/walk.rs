@@ -1,6 +1,8 @@
 //! Which files a `check` scans.
 //!
-//! Folders are walked with the `ignore` crate, so `.gitignore` is respected;
+//! Folders are walked with the `ignore` crate, so `.gitignore` is respected,
+//! except for the files git tracks, scanned whatever ignores them (one
+//! `git ls-files` per work tree met);
 //! hidden files are scanned (`.env`, `.npmrc`, `.github/` are where secrets
 //! hide) but `.git/` never is. Configured excludes prune whole folders.
 //! Only regular files are scanned: a FIFO, socket or device, named or met in
@@ -9,8 +11,9 @@
 //! links met in a walk are not followed, as ripgrep and git do not (a link
 //! named on the command line is): one note says how many were left.
 
-use super::FileNote;
+use super::{git, FileNote};
 use crate::config::Config;
+use std::collections::{HashMap, HashSet};
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,6 +22,9 @@ use std::sync::Arc;
 pub struct Target {
     pub display: String,
     pub absolute: PathBuf,
+    /// Named on the command line (or standard input's name), not met in a
+    /// walk: a file skipped as binary gets a note.
+    pub named: bool,
 }
 
 /// What a walk found: the files to scan, paths that could not be read
@@ -40,8 +46,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
         message,
     };
     for path in paths {
-        let full = absolute(cwd, path);
-        let metadata = match std::fs::metadata(&full) {
+        let metadata = match std::fs::metadata(absolute(cwd, path)) {
             Ok(metadata) => metadata,
             Err(e) => {
                 out.errors.push(note(path, e.to_string()));
@@ -51,26 +56,42 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
         if !metadata.is_dir() {
             if let Some(kind) = special_kind(metadata.file_type()) {
                 out.skipped.push(note(path, not_regular(kind)));
-            } else if !(force_exclude && config.is_excluded(&full, false)) {
+            } else if !(force_exclude && config.is_excluded(&absolute(cwd, path), false)) {
                 out.targets.push(Target {
                     display: display(path),
-                    absolute: full,
+                    absolute: absolute(cwd, path),
+                    named: true,
                 });
             }
             continue;
         }
+        let full = absolute(cwd, path);
         let filter_config = Arc::clone(config);
         let base = cwd.to_path_buf();
         let (walker, refused) = walker(path, move |path, is_dir| {
             !filter_config.is_excluded(&absolute(&base, path), is_dir)
         });
+        // The work trees to ask git for what it tracks: the one holding
+        // the folder, and any met below it (nested, submodules).
+        let mut repositories: Vec<PathBuf> = Vec::new();
+        if full.ancestors().any(holds_git) {
+            repositories.push(path.clone());
+        }
         for entry in walker {
             match entry {
                 Ok(entry) => match entry.file_type() {
                     Some(t) if t.is_file() => out.targets.push(Target {
                         display: display(entry.path()),
                         absolute: absolute(cwd, entry.path()),
+                        named: false,
                     }),
+                    Some(t)
+                        if t.is_dir()
+                            && entry.depth() > 0
+                            && holds_git(&absolute(cwd, entry.path())) =>
+                    {
+                        repositories.push(entry.path().to_path_buf());
+                    }
                     Some(t) if t.is_symlink() => links.push(entry.path().to_path_buf()),
                     Some(t) => {
                         if let Some(kind) = special_kind(t) {
@@ -86,7 +107,55 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                 )),
             }
         }
-        for (folder, why) in refused.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
+        let refused: Vec<(PathBuf, String)> = refused
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain(..)
+            .collect();
+        if !repositories.is_empty() {
+            let mut admission = Admission {
+                cwd,
+                root: full.clone(),
+                config,
+                refused: refused.iter().map(|(f, _)| absolute(cwd, f)).collect(),
+                folders: HashMap::new(),
+            };
+            let mut seen: HashSet<PathBuf> =
+                out.targets.iter().map(|t| t.absolute.clone()).collect();
+            for repository in repositories {
+                let listed = match git::listed(&absolute(cwd, &repository), false) {
+                    Ok(listed) => listed,
+                    Err(e) => {
+                        out.skipped.push(note(&repository, tracked_unknown(&e)));
+                        continue;
+                    }
+                };
+                for name in listed {
+                    let shown = repository.join(name);
+                    let file = absolute(cwd, &shown);
+                    if seen.contains(&file) || !admission.admits(&file) {
+                        continue;
+                    }
+                    match std::fs::symlink_metadata(&file).map(|m| m.file_type()) {
+                        Ok(t) if t.is_file() => {}
+                        Ok(t) => {
+                            if let Some(kind) = special_kind(t) {
+                                out.skipped.push(note(&shown, not_regular(kind)));
+                            }
+                            continue;
+                        }
+                        Err(_) => continue, // deleted, or not checked out
+                    }
+                    seen.insert(file.clone());
+                    out.targets.push(Target {
+                        display: display(&shown),
+                        absolute: file,
+                        named: false,
+                    });
+                }
+            }
+        }
+        for (folder, why) in refused {
             out.errors.push(note(&folder, why));
         }
     }
@@ -97,6 +166,62 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
     out.targets.sort_by(|a, b| a.display.cmp(&b.display));
     out.targets.dedup_by(|a, b| a.absolute == b.absolute);
     out
+}
+
+/// Whether `dir` holds `.git` (a folder, or a worktree's or submodule's
+/// file): the root of a work tree.
+fn holds_git(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(".git")).is_ok()
+}
+
+/// The note for a work tree whose tracked files git could not list.
+fn tracked_unknown(error: &anyhow::Error) -> String {
+    let message = crate::engine::redact_tokens(&format!("{error:#}")).into_owned();
+    format!(
+        "the files git tracks here could not be listed ({message}): \
+         those the ignore files match were not scanned"
+    )
+}
+
+/// Which of the files git tracks under a walked folder the walk would have
+/// scanned but for the ignore files: the configuration's `exclude` and
+/// `include` still apply (to the file and each folder between it and the
+/// walk's root), as do the walk's refusals; `.git/` and folders reached
+/// through a symbolic link are never entered. Folders are judged once.
+struct Admission<'a> {
+    cwd: &'a Path,
+    root: PathBuf,
+    config: &'a Config,
+    refused: HashSet<PathBuf>,
+    folders: HashMap<PathBuf, bool>,
+}
+
+impl Admission<'_> {
+    /// Whether the absolute `file` below the root is scanned.
+    fn admits(&mut self, file: &Path) -> bool {
+        file.parent().is_some_and(|folder| self.enters(folder))
+            && !self.config.is_excluded(&absolute(self.cwd, file), false)
+    }
+
+    fn enters(&mut self, folder: &Path) -> bool {
+        if let Some(&known) = self.folders.get(folder) {
+            return known;
+        }
+        let entered = if self.refused.contains(folder) {
+            false
+        } else if folder == self.root {
+            true
+        } else if !folder.starts_with(&self.root) || folder.file_name() == Some(".git".as_ref()) {
+            false
+        } else {
+            let linked = std::fs::symlink_metadata(folder).map_or(true, |m| !m.is_dir());
+            !linked
+                && !self.config.is_excluded(folder, true)
+                && folder.parent().is_some_and(|parent| self.enters(parent))
+        };
+        self.folders.insert(folder.to_path_buf(), entered);
+        entered
+    }
 }
 
 /// The one note for the `count` symbolic links a walk left, named after

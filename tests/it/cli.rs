@@ -895,3 +895,46 @@ fn standard_input_is_read_up_to_the_limit() {
         stderr(&output)
     );
 }
+
+/// Text taken for binary hid its tokens with no note: UTF-16 without a
+/// byte-order mark (what git writes for `working-tree-encoding=UTF-16LE`)
+/// and Latin-1 text with one NUL byte are read as text now, in a walk and
+/// when named; a binary file named on the command line gets a note.
+#[test]
+fn unmarked_utf16_and_latin1_with_a_nul_are_text_and_a_named_binary_gets_a_note() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = crate::common::github_token(70);
+    let utf16: Vec<u8> = format!("line\r\nGITHUB_TOKEN={token}\r\n")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(dir.path().join("w.txt"), utf16).unwrap();
+    let mut latin1 = b"# caf\xe9\n\0\n".to_vec();
+    latin1.extend(format!("GITHUB_TOKEN={token}\n").bytes());
+    std::fs::write(dir.path().join("latin1.env"), latin1).unwrap();
+    let binary: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .chain(*b"\0\0\0\x01")
+        .collect();
+    std::fs::write(dir.path().join("blob.bin"), binary).unwrap();
+    for args in [&["check"][..], &["check", "w.txt", "latin1.env"]] {
+        let mut lines = crate::common::finding_lines(dir.path(), args);
+        lines.sort();
+        assert_eq!(
+            lines,
+            [
+                "latin1.env:3 secret/github-pat",
+                "w.txt:2 secret/github-pat"
+            ],
+            "{args:?}"
+        );
+    }
+    // Named, the binary gets a note (a walk still passes it silently).
+    let output = crate::common::credlint(dir.path(), &["check", "blob.bin", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["skipped"][0]["path"], "blob.bin", "{report}");
+    assert!(crate::common::stderr(&output).contains("skipped blob.bin: binary"));
+    let output = crate::common::credlint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["skipped"], serde_json::json!([]), "{report}");
+}

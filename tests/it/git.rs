@@ -546,3 +546,115 @@ fn no_program_a_scanned_repository_names_is_run() {
         assert!(!ran.exists(), "{args:?} ran the repository's program");
     }
 }
+
+/// What git tracks is in version control whatever the ignore files say
+/// (git itself ignores them for tracked files): a file force-added, or
+/// added before the rule that now matches it, is scanned by a folder's
+/// walk, by `--diff` and (`--staged` already read the index) unchanged,
+/// and the configuration's `exclude` still applies. Untracked ignored
+/// files stay out. Ignore files of every kind: `.gitignore`, `.ignore`,
+/// `.git/info/exclude`, and the user's global excludes file.
+#[test]
+fn tracked_files_that_ignore_files_match_are_scanned() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, ".gitignore", "*.local.py\nsecrets/\nvendored/\n");
+    write(root, ".ignore", "ripgrep_only.py\n");
+    write(root, "credlint.toml", "exclude = [\"vendored/\"]\n");
+    write(root, "app.py", "x = 1\n");
+    commit(root, "base");
+    git(root, &["checkout", "-qb", "feature"]);
+    let token = |seed| format!("TOKEN = \"{}\"\n", github_token(seed));
+    write(root, "settings.local.py", &token(60));
+    write(root, "secrets/prod.py", &token(61));
+    write(root, "ripgrep_only.py", &token(62));
+    write(root, "info_excluded.py", &token(63));
+    write(root, "globally_ignored.py", &token(64));
+    write(root, "vendored/lib.py", &token(65));
+    git(
+        root,
+        &[
+            "add",
+            "-f",
+            "settings.local.py",
+            "secrets/prod.py",
+            "ripgrep_only.py",
+            "info_excluded.py",
+            "globally_ignored.py",
+            "vendored/lib.py",
+        ],
+    );
+    commit(root, "add config");
+    std::fs::write(root.join(".git/info/exclude"), "info_excluded.py\n").unwrap();
+    let home = TempDir::new().unwrap();
+    // Read by git (`GIT_CONFIG_GLOBAL`) and by the walk (`$HOME/.gitconfig`).
+    let global = home.path().join(".gitconfig");
+    std::fs::write(home.path().join("ignore"), "globally_ignored.py\n").unwrap();
+    std::fs::write(
+        &global,
+        format!(
+            "[core]\n\texcludesFile = {}\n",
+            home.path().join("ignore").display()
+        ),
+    )
+    .unwrap();
+    // Ignored and untracked: not scanned.
+    write(root, "other.local.py", &token(66));
+    write(root, "secrets/untracked.py", &token(67));
+    let expected = [
+        found("globally_ignored.py", 1, "secret/github-pat"),
+        found("info_excluded.py", 1, "secret/github-pat"),
+        found("ripgrep_only.py", 1, "secret/github-pat"),
+        found("secrets/prod.py", 1, "secret/github-pat"),
+        found("settings.local.py", 1, "secret/github-pat"),
+    ];
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", ".", "--format", "json"],
+        &["check", "--diff", "main", "--format", "json"],
+    ] {
+        assert_eq!(
+            findings_with_config(root, args, Some(&global)),
+            expected,
+            "{args:?}"
+        );
+    }
+    // From a subfolder the walk asks git about that folder only (a folder
+    // named, or the working folder, is walked whatever ignores it).
+    let below = findings_with_config(
+        &root.join("secrets"),
+        &["check", "--format", "json"],
+        Some(&global),
+    );
+    assert!(
+        below.contains(&found("prod.py", 1, "secret/github-pat")),
+        "{below:?}"
+    );
+    assert!(
+        below.iter().all(|(path, ..)| !path.contains('/')),
+        "{below:?}"
+    );
+    // A nested repository (its own work tree) is asked about its own files.
+    let nested = root.join("nested");
+    std::fs::create_dir(&nested).unwrap();
+    crate::common::git_init(&nested);
+    write(&nested, ".gitignore", "*.py\n");
+    write(&nested, "inner.py", &token(68));
+    git(&nested, &["add", "-f", "inner.py", ".gitignore"]);
+    let all = findings_with_config(root, &["check", "--format", "json"], Some(&global));
+    assert!(
+        all.contains(&found("nested/inner.py", 1, "secret/github-pat")),
+        "{all:?}"
+    );
+    // `--staged` reads the index, as it did.
+    write(root, "secrets/staged.py", &token(69));
+    git(root, &["add", "-f", "secrets/staged.py"]);
+    assert_eq!(
+        findings_with_config(
+            root,
+            &["check", "--staged", "--format", "json"],
+            Some(&global)
+        ),
+        [found("secrets/staged.py", 1, "secret/github-pat")]
+    );
+}

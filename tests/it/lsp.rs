@@ -998,6 +998,39 @@ fn scan_workspace_reports_progress_and_files_with_findings() {
     server.shutdown();
 }
 
+/// A folder the walk refuses (its `.gitignore` is a FIFO, which `check`
+/// reports as an error) is not skipped silently by the workspace scan: the
+/// user is told once, and the rest is scanned.
+#[cfg(unix)]
+#[test]
+fn scan_workspace_tells_the_user_of_a_folder_it_could_not_walk() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "a.env", &format!("T={}\n", github_token(72)));
+    write(
+        dir.path(),
+        "sub/b.env",
+        &format!("T={}\n", github_token(73)),
+    );
+    crate::common::fifo(&dir.path().join("sub/.gitignore"));
+    let mut server = Server::start(dir.path(), json!({}));
+    let response = server.request(
+        "workspace/executeCommand",
+        json!({ "command": "credlint.scanWorkspace", "arguments": [] }),
+    );
+    assert!(response.get("error").is_none(), "{response}");
+    let message = server.wait_for(|m| m["method"] == "window/showMessage");
+    let text = message["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains("not scanned") && text.contains("sub"),
+        "{text}"
+    );
+    assert!(text.contains("a FIFO"), "{text}");
+    let end =
+        server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    assert_eq!(end["params"]["value"]["message"], "1 files with findings");
+    server.shutdown();
+}
+
 #[test]
 fn project_rules_follow_the_template() {
     let dir = tempfile::TempDir::new().unwrap();

@@ -569,3 +569,31 @@ fn configurations_are_shared_by_chain_and_matching_overrides() {
     assert!(!Arc::ptr_eq(&new, &config("packages/base/views.py")));
     assert!(configs.errors().is_empty());
 }
+
+/// The search for configuration never goes above a folder holding `.git`:
+/// a repository with no configuration of its own is not governed by a
+/// stray `credlint.toml` above it (it gets the defaults); a folder outside
+/// any repository still finds the nearest file above it.
+#[test]
+fn a_stray_configuration_above_a_repository_without_one_is_not_read() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    write(&dir, "credlint.toml", "ignore = ['secret']\n");
+    let token = format!("TOKEN = \"{}\"\n", github_token(71));
+    write(&dir, "repo/app.py", &token);
+    write(&dir, "plain/app.py", &token);
+    git_init(&dir.join("repo"));
+    let rules = |folder: &str| -> Vec<String> {
+        crate::common::finding_lines(&dir.join(folder), &["check", "app.py"])
+    };
+    assert_eq!(rules("repo"), ["app.py:1 secret/github-pat"]);
+    assert_eq!(rules("plain"), Vec::<String>::new());
+    let shown = crate::common::stdout(&crate::common::credlint(
+        &dir.join("repo"),
+        &["config", "app.py"],
+    ));
+    assert!(
+        !shown.contains(&*dir.join("credlint.toml").to_string_lossy()),
+        "{shown}"
+    );
+}

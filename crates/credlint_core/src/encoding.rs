@@ -1,10 +1,13 @@
 //! Text in the other Unicode encodings: UTF-16 and UTF-32 told by their
 //! byte-order mark, as Windows tools write them (PowerShell's `Out-File`,
-//! `.reg` exports, Visual Studio's resource files). Their bytes are dense
-//! with NULs, so a binary sniff alone would skip them, and a token written
-//! to one would never be seen. Like ripgrep, only a byte-order mark makes
-//! such a file text: without one, UTF-16 cannot be told from binary records
-//! reliably.
+//! `.reg` exports, Visual Studio's resource files), and UTF-16 without one
+//! when it is mostly ASCII text (git writes a file with the
+//! `working-tree-encoding=UTF-16LE` attribute so, as does .NET's
+//! `UnicodeEncoding(false, false)`). Their bytes are dense with NULs, so a
+//! binary sniff alone would skip them, and a token written to one would
+//! never be seen. Unmarked UTF-16 of other scripts than Latin, and
+//! unmarked UTF-32, cannot be told from binary records reliably and stay
+//! binary.
 
 use std::borrow::Cow;
 
@@ -20,13 +23,27 @@ pub enum Encoding {
 impl Encoding {
     /// The encoding whose byte-order mark `bytes` start with, if any. The
     /// UTF-32 little-endian mark starts with UTF-16's, so it is asked first.
+    /// Without a mark, UTF-16 whose first 8 KiB are mostly ASCII text (see
+    /// [`unmarked_utf16`]).
     pub fn of(bytes: &[u8]) -> Option<Encoding> {
         match bytes {
             [0xff, 0xfe, 0, 0, ..] => Some(Encoding::Utf32Le),
             [0, 0, 0xfe, 0xff, ..] => Some(Encoding::Utf32Be),
             [0xff, 0xfe, ..] => Some(Encoding::Utf16Le),
             [0xfe, 0xff, ..] => Some(Encoding::Utf16Be),
+            [_, 0, ..] => unmarked_utf16(bytes, Encoding::Utf16Le),
+            [0, _, ..] => unmarked_utf16(bytes, Encoding::Utf16Be),
             _ => None,
+        }
+    }
+
+    /// The byte-order mark.
+    fn mark(self) -> &'static [u8] {
+        match self {
+            Encoding::Utf16Le => &[0xff, 0xfe],
+            Encoding::Utf16Be => &[0xfe, 0xff],
+            Encoding::Utf32Le => &[0xff, 0xfe, 0, 0],
+            Encoding::Utf32Be => &[0, 0, 0xfe, 0xff],
         }
     }
 
@@ -37,12 +54,12 @@ impl Encoding {
         }
     }
 
-    /// `bytes` (mark included) as UTF-8 text without the mark. What does not
-    /// decode (a lone surrogate, a code point out of range, a cut-off last
-    /// unit) becomes U+FFFD, as a lossy UTF-8 read does.
+    /// `bytes` (with or without the mark) as UTF-8 text without the mark.
+    /// What does not decode (a lone surrogate, a code point out of range, a
+    /// cut-off last unit) becomes U+FFFD, as a lossy UTF-8 read does.
     pub fn decode(self, bytes: &[u8]) -> String {
         let size = self.unit();
-        let body = bytes.get(size..).unwrap_or_default();
+        let body = bytes.strip_prefix(self.mark()).unwrap_or(bytes);
         let units = body.chunks_exact(size);
         let cut_off = !units.remainder().is_empty();
         let mut text: String = match self {
@@ -74,6 +91,42 @@ impl Encoding {
         }
         text
     }
+}
+
+/// Bytes sniffed for unmarked UTF-16, as for binary content.
+const SNIFF: usize = 8192;
+
+/// `encoding` (UTF-16, little- or big-endian) when `bytes` hold no mark
+/// but read as it: an even length (a whole file of units), and nine units
+/// in ten of the first 8 KiB an ASCII character other than a control
+/// (tab and line breaks aside), the rest decoding (no lone surrogate).
+/// Binary records rarely keep a NUL in every other byte with printable
+/// ASCII between for kilobytes; text in UTF-8 or a legacy encoding never
+/// does.
+fn unmarked_utf16(bytes: &[u8], encoding: Encoding) -> Option<Encoding> {
+    if bytes.len() <= SNIFF && bytes.len() % 2 == 1 {
+        return None;
+    }
+    let sniff = &bytes[..bytes.len().min(SNIFF)];
+    let units: Vec<u16> = sniff
+        .chunks_exact(2)
+        .map(|pair| match encoding {
+            Encoding::Utf16Be => u16::from_be_bytes([pair[0], pair[1]]),
+            _ => u16::from_le_bytes([pair[0], pair[1]]),
+        })
+        .collect();
+    let ascii = units
+        .iter()
+        .filter(|&&u| matches!(u, 0x20..=0x7e | 0x09 | 0x0a | 0x0d))
+        .count();
+    if units.len() < 2 || ascii * 10 < units.len() * 9 {
+        return None;
+    }
+    // A surrogate pair the sniff cut in two is no error.
+    let whole = &units[..units.len() - 1];
+    char::decode_utf16(whole.iter().copied())
+        .all(|c| c.is_ok())
+        .then_some(encoding)
 }
 
 /// `bytes` as the engine reads them: UTF-16 or UTF-32 with a byte-order mark
@@ -132,6 +185,24 @@ mod tests {
             assert_eq!(Encoding::of(&bytes), Some(encoding));
             assert_eq!(encoding.decode(&bytes), text, "{encoding:?}");
         }
+    }
+
+    /// Git's `working-tree-encoding=UTF-16LE` writes no mark: mostly ASCII
+    /// text with a NUL in every other byte is UTF-16 all the same.
+    #[test]
+    fn unmarked_utf16_text_is_told_from_binary() {
+        let text = "line\r\nGITHUB_TOKEN=abc é\r\n";
+        for big in [false, true] {
+            let bytes = utf16(text, big)[2..].to_vec();
+            let encoding = Encoding::of(&bytes).unwrap();
+            assert_eq!(encoding.decode(&bytes), text, "{encoding:?}");
+        }
+        // Binary records, odd lengths and mostly non-ASCII units are not.
+        assert_eq!(Encoding::of(b"x\0=\0 \0 1\0"), None);
+        assert_eq!(Encoding::of(b"a\0b\0c"), None);
+        assert_eq!(Encoding::of(b"\x01\0\x02\0\x03\0\x04\0"), None);
+        assert_eq!(Encoding::of(b"a\0\0\xd8b\0c\0"), None); // a lone surrogate
+        assert_eq!(Encoding::of(b"\0\0\0\0"), None);
     }
 
     #[test]
