@@ -22,19 +22,20 @@ use std::sync::{Arc, LazyLock};
 static CONFIG: LazyLock<Arc<Config>> = LazyLock::new(|| Arc::new(Config::default()));
 
 fn check_agrees(document: &TextDocument) {
-    assert_eq!(document.text(), document.rope.to_string());
+    let text = document.text();
+    assert_eq!(text, document.rope.to_string());
     let incremental = check(&document.snapshot(), &CONFIG);
     // Over the parse budget: the server's tree is then absent too, or was
     // reused from an older parse; nothing to compare.
-    let Some(fresh) = credlint::syntax::parse(document.language, document.text(), None) else {
+    let Some(fresh) = credlint::syntax::parse(document.language, &text, None) else {
         return;
     };
     if let Some(kept) = document.tree() {
         assert_eq!(kept.root_node().to_sexp(), fresh.root_node().to_sexp());
     }
-    let full = Document::with_language(&document.path, document.language, document.text())
-        .with_tree(fresh);
-    assert_eq!(incremental, check(&full, &CONFIG), "{:?}", document.text());
+    let full =
+        Document::with_language(&document.path, document.language, text.as_str()).with_tree(fresh);
+    assert_eq!(incremental, check(&full, &CONFIG), "{text:?}");
 }
 
 type Reparse = Box<dyn FnOnce(&mut TextDocument)>;
@@ -43,7 +44,7 @@ type Reparse = Box<dyn FnOnce(&mut TextDocument)>;
 /// the returned closure (after the next batch, as a slow parse would be).
 fn start_reparse(document: &mut TextDocument) -> Option<Reparse> {
     let (version, language, text, old) = document.start_reparse()?;
-    let tree = credlint::syntax::parse(language, &text, old.as_ref());
+    let tree = credlint::syntax::parse(language, &text.to_string(), old.as_ref());
     Some(Box::new(move |document: &mut TextDocument| {
         document.set_tree(version, tree)
     }))
