@@ -611,9 +611,15 @@ fn no_language_server_payload_shows_a_planted_secret() {
 fn no_output_shows_a_token_a_file_is_named_after() {
     let dir = tempfile::TempDir::new().unwrap();
     let (file_token, folder_token) = (github_token(41), github_token(42));
-    let secrets = vec![file_token.clone(), folder_token.clone()];
+    // A project's own token rule names files too.
+    let custom = fake_token("acme_", "abcdefghijklmnopqrstuvwxyz0123456789", 32, 43);
+    let rule = "[[rules]]\nid = \"acme-token\"\nregex = '\\b(acme_[a-z0-9]{32})\\b'\n\
+                secret_group = 1\nkeywords = [\"acme_\"]\n";
+    write(dir.path(), "credlint.toml", rule);
+    let secrets = vec![file_token.clone(), folder_token.clone(), custom.clone()];
     let code = "DB_PASSWORD = \"Xk9#mQ2vLp7zQ\"\n";
     write(dir.path(), &format!("{file_token}.py"), code);
+    write(dir.path(), &format!("{custom}.py"), code);
     let folder = format!("backup_{folder_token}");
     write(dir.path(), &format!("{folder}/app.py"), code);
     for format in formats() {
@@ -636,21 +642,21 @@ fn no_output_shows_a_token_a_file_is_named_after() {
     assert_no_leak("baseline", &baseline, &secrets);
     let output = credlint(dir.path(), &["check", "--baseline", "base.json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    // Updating keeps both entries: neither file changed.
+    // Updating keeps every entry: no file changed.
     let output = credlint(
         dir.path(),
         &["check", "--baseline", "base.json", "--update-baseline"],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let updated = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
-    assert_eq!(updated.matches("\"path\"").count(), 2, "{updated}");
+    assert_eq!(updated.matches("\"path\"").count(), 3, "{updated}");
     assert_no_leak("updated baseline", &updated, &secrets);
 
     // `credlint config` on the file, with a glob that names its folder.
     write(
         dir.path(),
         "credlint.toml",
-        &format!("exclude = [\"{folder}/**\"]\n"),
+        &format!("exclude = [\"{folder}/**\"]\n{rule}"),
     );
     for format in ["text", "json"] {
         let output = credlint(
@@ -663,6 +669,8 @@ fn no_output_shows_a_token_a_file_is_named_after() {
         assert_no_leak(&format!("config ({format})"), &shown, &secrets);
     }
     std::fs::remove_file(dir.path().join("credlint.toml")).unwrap();
+    // Without the project's rule, its token is a name like any other.
+    let secrets = &secrets[..2];
     // A broken configuration file in the folder: the error names it.
     write(
         dir.path(),
@@ -674,7 +682,7 @@ fn no_output_shows_a_token_a_file_is_named_after() {
         assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
         let shown = format!("{}{}", stdout(&output), stderr(&output));
         assert!(shown.contains("credlint.toml"), "{shown}");
-        assert_no_leak(&format!("configuration error ({format})"), &shown, &secrets);
+        assert_no_leak(&format!("configuration error ({format})"), &shown, secrets);
     }
     let mut server = Server::start(dir.path(), json!({}));
     let path = dir.path().join(&folder).join("app.py");
@@ -682,6 +690,6 @@ fn no_output_shows_a_token_a_file_is_named_after() {
     let message = server.wait_for(|m| m["method"] == "window/showMessage");
     let shown = serde_json::to_string(&message).unwrap();
     assert!(shown.contains("credlint.toml"), "{shown}");
-    assert_no_leak("language server message", &shown, &secrets);
+    assert_no_leak("language server message", &shown, secrets);
     server.shutdown();
 }

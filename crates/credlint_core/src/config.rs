@@ -1236,6 +1236,7 @@ fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> 
         })
         .collect::<Result<Vec<_>, _>>()?;
     let custom_ids: Vec<String> = custom.iter().map(|r| r.rule_id.clone()).collect();
+    rules::hide_in_names(&custom);
     let tokens = (!custom.is_empty()).then(|| {
         let mut all = rules::provider::builtin_rules().to_vec();
         all.extend(custom);

@@ -425,14 +425,50 @@ pub fn env_var_name(name: &str) -> String {
     }
 }
 
+/// The project token rules of every configuration built in this process:
+/// what shows names (paths, git's messages) has no configuration at hand,
+/// and a file named after a project's token must be hidden as one named
+/// after a built-in token is. Hiding more than one project's rules would
+/// ask is the safe side.
+static PROJECT_TOKENS: std::sync::RwLock<Option<provider::TokenScanner>> =
+    std::sync::RwLock::new(None);
+
+/// Adds a configuration's own token rules to those [`token_spans`] hides
+/// (each rule once, by id and pattern).
+pub(crate) fn hide_in_names(rules: &[provider::TokenRule]) {
+    let mut known = PROJECT_TOKENS.write().unwrap_or_else(|e| e.into_inner());
+    let mut all: Vec<provider::TokenRule> = known
+        .as_ref()
+        .map(|s| s.rules().to_vec())
+        .unwrap_or_default();
+    let before = all.len();
+    for rule in rules {
+        let same =
+            |r: &provider::TokenRule| r.rule_id == rule.rule_id && r.def.regex == rule.def.regex;
+        if !all.iter().any(same) {
+            all.push(rule.clone());
+        }
+    }
+    if all.len() > before {
+        *known = Some(provider::TokenScanner::new(all));
+    }
+}
+
 /// Where `text` holds a provider token or a connection string's password,
 /// sorted and disjoint: what is a secret wherever it stands, even in a name
-/// (see [`crate::engine::redact_tokens`]). Only the built-in provider table
-/// counts, since what shows names (paths, git's messages) has no
-/// configuration at hand; findings' messages use [`token_spans_with`] and
-/// the project's rules.
+/// (see [`crate::engine::redact_tokens`]). The built-in provider table
+/// counts, and the project rules of every configuration built so far
+/// ([`hide_in_names`]), since what shows names (paths, git's messages) has
+/// no configuration at hand; findings' messages use [`token_spans_with`]
+/// and their own configuration's rules.
 pub fn token_spans(text: &str) -> Vec<Range<usize>> {
-    token_spans_with(provider::TokenScanner::builtin(), text)
+    let mut spans = token_spans_with(provider::TokenScanner::builtin(), text);
+    let known = PROJECT_TOKENS.read().unwrap_or_else(|e| e.into_inner());
+    if let Some(project) = known.as_ref() {
+        spans.extend(project.glued_spans(text));
+        spans = merge(spans);
+    }
+    spans
 }
 
 /// [`token_spans`] with the rules of `scanner`. A token glued into a name
