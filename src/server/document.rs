@@ -74,7 +74,8 @@ pub struct TextDocument {
     /// Whether the document was over `max-file-size` when last analysed (the
     /// user is told when it goes over, once).
     pub told_too_large: bool,
-    /// The last analysis started: only its result is published. Analyses
+    /// The ticket of the last analysis started (counted for the session, see
+    /// [`super::session::Session::start_analysis`]): only its result is published. Analyses
     /// run concurrently (an edit, a configuration reload, project facts
     /// arriving), and one started on older settings may finish last.
     pub analysis: u64,

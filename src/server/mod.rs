@@ -479,13 +479,12 @@ impl Backend {
         let (snapshot, size, version, config, enabled, ticket) = {
             let mut session = self.session();
             let enabled = session.enabled();
-            let Some(document) = session.documents.get_mut(&uri) else {
-                return;
-            };
-            if !document.configured {
+            if !session.documents.get(&uri).is_some_and(|d| d.configured) {
                 return; // analysed once its configuration is settled
             }
-            document.analysis += 1;
+            let Some((ticket, document)) = session.start_analysis(&uri) else {
+                return;
+            };
             // A document over the read limit is not copied for the engine at all.
             let snapshot = document.readable().then(|| document.snapshot());
             (
@@ -494,7 +493,7 @@ impl Backend {
                 document.version,
                 Arc::clone(&document.config),
                 enabled,
-                document.analysis,
+                ticket,
             )
         };
         let skipped = match &snapshot {

@@ -101,6 +101,8 @@ pub struct Session {
     generation: u64,
     /// The last [`Request`] handed out.
     next_ticket: u64,
+    /// The last analysis ticket handed out (see [`Session::start_analysis`]).
+    analyses: u64,
 }
 
 /// How many documents keep a syntax tree: the ones being edited. Beyond
@@ -108,6 +110,20 @@ pub struct Session {
 pub const TREES_KEPT: usize = 8;
 
 impl Session {
+    /// Marks a new analysis of the document at `uri` as its latest and
+    /// returns its ticket, or `None` when the document is not open.
+    ///
+    /// Tickets count for the whole session, not per document: a document
+    /// closed and opened again (same version, as clients send after a
+    /// revert or a branch switch) must not take an in-flight analysis of
+    /// its old text for its own.
+    pub fn start_analysis(&mut self, uri: &Uri) -> Option<(u64, &mut TextDocument)> {
+        let document = self.documents.get_mut(uri)?;
+        self.analyses += 1;
+        document.analysis = self.analyses;
+        Some((self.analyses, document))
+    }
+
     /// Applies an edit to a document and keeps the trees of the
     /// [`TREES_KEPT`] documents edited last, dropping the others'. Returns
     /// whether the document is open.
@@ -497,6 +513,26 @@ mod tests {
             Some(Step::Done(_)) => panic!("answered from the cache"),
             None => panic!("superseded"),
         }
+    }
+
+    /// An analysis still running for a closed document is never the
+    /// latest of the document opened again at the same path and version:
+    /// its result would be published over the new text's (a11 #3).
+    #[test]
+    fn a_reopened_document_does_not_take_the_closed_ones_analysis() {
+        let mut session = Session::default();
+        let uri = Uri::from_file_path("/p/app.py").unwrap();
+        open(&mut session, "/p/app.py");
+        let (old, _) = session.start_analysis(&uri).unwrap();
+        session.documents.remove(&uri);
+        open(&mut session, "/p/app.py");
+        let (new, document) = session.start_analysis(&uri).unwrap();
+        assert_eq!(document.version, 1);
+        assert_ne!(old, new);
+        assert_eq!(session.documents[&uri].analysis, new);
+        assert!(session
+            .start_analysis(&Uri::from_file_path("/p/gone.py").unwrap())
+            .is_none());
     }
 
     /// Only the documents edited last keep a syntax tree; an opened one
