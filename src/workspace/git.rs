@@ -364,22 +364,25 @@ const REPOSITORY_ENVIRONMENT: &[&str] = &[
     "GIT_NAMESPACE",
 ];
 
-/// What git lists under the folder `dir`, relative to it: with `untracked`
-/// false, the regular files of the index (what git tracks, whatever the
-/// ignore files say: symbolic links and submodules left out); with it true,
-/// the untracked files git's ignore rules leave (`--exclude-standard`).
-/// One `git ls-files` run in `dir`, which names no path: nothing a scanned
-/// folder holds reaches git's command line.
-pub fn listed(dir: &Path, untracked: bool) -> Result<Vec<PathBuf>> {
+/// What git tracks under a folder, relative to it (see [`tracked_under`]).
+#[derive(Debug, Default, PartialEq)]
+pub struct Tracked {
+    /// The regular files of the index, whatever the ignore files say.
+    pub files: Vec<PathBuf>,
+    /// The submodules (gitlinks): work trees of their own, listed in turn.
+    pub submodules: Vec<PathBuf>,
+}
+
+/// What git tracks under the folder `dir`, relative to it: the regular
+/// files of the index (symbolic links left out) and the submodules, whatever
+/// the ignore files say. One `git ls-files` run in `dir`, which names no
+/// path: nothing a scanned folder holds reaches git's command line.
+pub fn tracked_under(dir: &Path) -> Result<Tracked> {
     let mut command = command(dir);
     for name in REPOSITORY_ENVIRONMENT {
         command.env_remove(name);
     }
-    command.args(["ls-files", "-z"]);
-    match untracked {
-        false => command.args(["--cached", "--stage"]),
-        true => command.args(["--others", "--exclude-standard"]),
-    };
+    command.args(["ls-files", "-z", "--cached", "--stage"]);
     let output = command.output().context("cannot run git")?;
     if !output.status.success() {
         let message = String::from_utf8_lossy(&output.stderr);
@@ -388,24 +391,28 @@ pub fn listed(dir: &Path, untracked: bool) -> Result<Vec<PathBuf>> {
             message.lines().next().unwrap_or("").trim()
         );
     }
-    Ok(parse_listing(&output.stdout, !untracked))
+    Ok(parse_listing(&output.stdout))
 }
 
-/// The paths of a `git ls-files -z` listing; with `staged`, of one with
-/// `--stage` (`mode oid stage\tpath`), regular files only (mode `100…`).
-/// A folder's entry (`sub/`, an untracked repository) is left out.
-pub fn parse_listing(raw: &[u8], staged: bool) -> Vec<PathBuf> {
-    raw.split(|&b| b == 0)
-        .filter_map(|entry| match staged {
-            false => Some(entry),
-            true => {
-                let tab = entry.iter().position(|&b| b == b'\t')?;
-                entry.starts_with(b"100").then(|| &entry[tab + 1..])
-            }
-        })
-        .filter(|name| !name.is_empty() && !name.ends_with(b"/"))
-        .map(path_from_bytes)
-        .collect()
+/// The entries of a `git ls-files -z --stage` listing (`mode oid
+/// stage\tpath`): regular files (mode `100…`) and submodules (`160000`).
+fn parse_listing(raw: &[u8]) -> Tracked {
+    let mut tracked = Tracked::default();
+    for entry in raw.split(|&b| b == 0) {
+        let Some(tab) = entry.iter().position(|&b| b == b'\t') else {
+            continue;
+        };
+        let name = &entry[tab + 1..];
+        if name.is_empty() {
+            continue;
+        }
+        if entry.starts_with(b"100") {
+            tracked.files.push(path_from_bytes(name));
+        } else if entry.starts_with(b"160000 ") {
+            tracked.submodules.push(path_from_bytes(name));
+        }
+    }
+    tracked
 }
 
 /// `changed`, lines of `bytes` as git numbers them (a line ends at `\n`

@@ -122,15 +122,28 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
             };
             let mut seen: HashSet<PathBuf> =
                 out.targets.iter().map(|t| t.absolute.clone()).collect();
-            for repository in repositories {
-                let listed = match git::listed(&absolute(cwd, &repository), false) {
-                    Ok(listed) => listed,
+            // Submodules are listed in turn, those the ignore files hide too.
+            let mut listed_already: HashSet<PathBuf> = HashSet::new();
+            while let Some(repository) = repositories.pop() {
+                let at = absolute(cwd, &repository);
+                if !listed_already.insert(at.clone()) {
+                    continue;
+                }
+                let tracked = match git::tracked_under(&at) {
+                    Ok(tracked) => tracked,
                     Err(e) => {
                         out.skipped.push(note(&repository, tracked_unknown(&e)));
                         continue;
                     }
                 };
-                for name in listed {
+                for submodule in tracked.submodules {
+                    let shown = repository.join(submodule);
+                    let folder = absolute(cwd, &shown);
+                    if holds_git(&folder) && admission.enters(&folder) {
+                        repositories.push(shown);
+                    }
+                }
+                for name in tracked.files {
                     let shown = repository.join(name);
                     let file = absolute(cwd, &shown);
                     if seen.contains(&file) || !admission.admits(&file) {

@@ -658,3 +658,42 @@ fn tracked_files_that_ignore_files_match_are_scanned() {
         [found("secrets/staged.py", 1, "secret/github-pat")]
     );
 }
+
+/// A submodule is a work tree of its own, listed in turn even when the
+/// superproject's ignore files match its path (a vendored checkout under an
+/// ignored `vendor/`), as a nested repository is; the configuration's
+/// `exclude` still keeps it out (a11 #5).
+#[test]
+fn a_submodule_the_ignore_files_hide_is_scanned() {
+    let outside = TempDir::new().unwrap();
+    let sub = outside.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    crate::common::git_init(&sub);
+    write(&sub, "app.env", &format!("TOKEN={}\n", github_token(70)));
+    commit(&sub, "sub");
+    let dir = repo();
+    let root = dir.path();
+    write(root, ".gitignore", "vendor/\n");
+    git(
+        root,
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            "-f",
+            &sub.display().to_string(),
+            "vendor/sub",
+        ],
+    );
+    commit(root, "vendor sub");
+    let expected = [found("vendor/sub/app.env", 1, "secret/github-pat")];
+    assert_eq!(findings(root, &["check", "--format", "json"]), expected);
+    assert_eq!(
+        findings(root, &["check", ".", "--format", "json"]),
+        expected
+    );
+    write(root, "credlint.toml", "exclude = [\"vendor/\"]\n");
+    assert_eq!(findings(root, &["check", "--format", "json"]), []);
+}
