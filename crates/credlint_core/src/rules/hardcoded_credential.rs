@@ -157,8 +157,9 @@ fn run_on_text(input: &Input, out: &mut Vec<Candidate>) {
     super::credential_files::check(path, text, out);
 }
 
-/// Code: the bindings the syntax stage found; what it could not read gets
-/// the `key = value` scan other text gets; and a document inside a string
+/// Code: the bindings the syntax stage found; what it could not read, or
+/// read with a syntax error and found no binding on, gets the `key = value`
+/// scan other text gets; and a document inside a string
 /// literal (a mocked response body, a configuration snippet) is read as the
 /// text file it would be.
 fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
@@ -166,18 +167,28 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
         return;
     }
     let text = input.doc.text.as_str();
-    let unparsed = &input.facts.unparsed;
-    if !unparsed.is_empty() {
-        let lines: Vec<Range<usize>> = input
-            .credential_lines
+    let facts = input.facts;
+    // Credential lines the syntax stage could not read, and those of
+    // statements that parse with an error which no binding was found on.
+    let within = |ranges: &[Range<usize>], line: &Range<usize>| {
+        ranges
             .iter()
-            .filter(|line| {
-                unparsed
-                    .iter()
-                    .any(|u| u.start <= line.end && line.start <= u.end)
-            })
-            .cloned()
-            .collect();
+            .any(|u| u.start <= line.end && line.start <= u.end)
+    };
+    let lines: Vec<Range<usize>> = input
+        .credential_lines
+        .iter()
+        .filter(|line| {
+            within(&facts.unparsed, line)
+                || within(&facts.broken, line)
+                    && !facts
+                        .bindings
+                        .iter()
+                        .any(|b| within(std::slice::from_ref(&b.span), line))
+        })
+        .cloned()
+        .collect();
+    if !lines.is_empty() {
         check_text(text, &lines, Quoting::QuotedOnly, out);
     }
     check_bindings(text, &input.facts.bindings, out);

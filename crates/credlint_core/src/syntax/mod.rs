@@ -776,6 +776,14 @@ pub struct Facts {
     /// What was not analysed because it ran out of budget (see [`budget`]):
     /// statements, or the whole document.
     pub unparsed: Vec<Range<usize>>,
+    /// Statements read for bindings that parse with an error (a missing
+    /// comma between arguments, an unclosed bracket): the tree wraps what it
+    /// could not place in an `ERROR` node, where no binding's shape
+    /// appears, yet the value is committed all the same. Their credential
+    /// lines get the `key = value` scan other text gets (see
+    /// [`crate::rules`]'s hardcoded-credential check); the rest of the
+    /// statement was read, so this is no partial analysis.
+    pub broken: Vec<Range<usize>>,
 }
 
 /// Which facts the caller needs; each costs a query run.
@@ -996,6 +1004,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                     Vec::new()
                 },
                 unparsed: Vec::new(),
+                broken: Vec::new(),
             }
         }
         Language::Notebook | Language::Text => Facts::default(),
@@ -1300,6 +1309,9 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
         let read = statement_facts(text, line, wants, &imports, &tainted);
         record(line, read.is_some());
         let read = read.unwrap_or_default();
+        if read.broken {
+            facts.broken.push(line.range.clone());
+        }
         facts.bindings.extend(read.bindings);
         facts.env.extend(read.env);
         tainted.extend(read.tainted);
@@ -1338,6 +1350,8 @@ struct StatementFacts {
     env: Vec<EnvAccess>,
     /// Locals the statement hands a secret to.
     tainted: Vec<String>,
+    /// Whether the statement, read for bindings, parsed with an error.
+    broken: bool,
 }
 
 impl Wants {
@@ -1357,6 +1371,7 @@ impl Wants {
         }
         if self.bindings {
             facts.bindings = python::bindings(root, text);
+            facts.broken = root.has_error();
         }
         if self.env {
             facts.env = python::env_accesses(root, text, None, imports);
