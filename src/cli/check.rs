@@ -17,9 +17,9 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -39,18 +39,30 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
         anyhow::bail!("--statistics prints text or JSON, not {:?}", args.format);
     }
-    let (mut report, mut scope) = scan(&args.scan, &cwd, show_progress, fingerprinting, args.fix)?;
+    // The lines a diff changed, as git numbers them; the scan numbers them
+    // as the engine does from the bytes it reads.
+    let diff = (args.diff.as_deref())
+        .map(|rev| git::changed_lines(&cwd, rev))
+        .transpose()?;
+    let (mut report, mut scope) = scan(
+        &args.scan,
+        &cwd,
+        show_progress,
+        fingerprinting,
+        args.fix,
+        diff.as_ref(),
+    )?;
     if !args.show_suppressed {
         report.suppressed.clear();
     }
 
-    if let Some(rev) = &args.diff {
+    if diff.is_some() {
         // Whole files were analysed but only changed lines are reported: a
         // baseline update must not take the rest as gone. A finding over
         // several lines is the change's when any of them is (a new private
         // key under an unchanged `BEGIN` line).
         scope.partial = true;
-        let changed = git::changed_lines(&cwd, rev)?;
+        let changed = &scope.changed;
         // A file git does not track is not in its diff, and new whole.
         let untracked = report
             .entries
@@ -58,8 +70,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             .any(|entry| !changed.contains_key(&entry.absolute))
             .then(|| git::tracked(&cwd))
             .transpose()?;
-        // Git's line numbers, as the engine's, read once per file with findings.
-        let mut numbered = std::collections::HashMap::new();
         report.entries.retain(|entry| {
             let (first, last) = (entry.finding.start.line, entry.finding.end.line);
             let Some(lines) = changed.get(&entry.absolute) else {
@@ -67,10 +77,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                     .as_ref()
                     .is_some_and(|tracked| !tracked.contains(&entry.absolute));
             };
-            let lines: &Vec<_> = numbered.entry(entry.absolute.clone()).or_insert_with(|| {
-                let bytes = read::read_named_bytes(&entry.absolute).ok();
-                git::as_engine_lines(bytes.as_deref(), lines)
-            });
             lines
                 .iter()
                 .any(|l| *l.start() <= last.max(first) && first <= *l.end())
@@ -185,7 +191,7 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let fingerprinting = baseline::fingerprinting(existing.as_ref(), true)?
         .context("a baseline being written has a hasher")?;
     let hasher = Arc::clone(&fingerprinting.hasher);
-    let (report, scope) = scan(&args.scan, &cwd, false, Some(fingerprinting), false)?;
+    let (report, scope) = scan(&args.scan, &cwd, false, Some(fingerprinting), false, None)?;
     print_errors(&report.errors);
     if !report.errors.is_empty() {
         say(format_args!(
@@ -251,6 +257,9 @@ pub(super) struct Scope {
     /// Folders and files walked; a missing file under one was deleted.
     roots: Vec<PathBuf>,
     partial: bool,
+    /// With `--diff`: the lines the diff changed in each file read, as the
+    /// engine numbers them.
+    changed: HashMap<PathBuf, Vec<RangeInclusive<usize>>>,
 }
 
 impl Scope {
@@ -281,14 +290,19 @@ pub(super) fn print_errors(errors: &[FileNote]) {
     }
 }
 
+/// Lines a diff changed, as git numbers them, by absolute path.
+pub(super) type Diff = HashMap<PathBuf, Vec<RangeInclusive<usize>>>;
+
 /// Loads the configuration and analyses what `args` names; `fix` removes
-/// unused suppressions from the files walked.
+/// unused suppressions from the files walked; `diff`'s lines are numbered
+/// as the engine numbers them in the files read ([`Scope::changed`]).
 pub(super) fn scan(
     args: &ScanArgs,
     cwd: &Path,
     show_progress: bool,
     fingerprinting: Option<Fingerprinting>,
     fix: bool,
+    diff: Option<&Diff>,
 ) -> Result<(Report, Scope)> {
     let Resolution {
         key,
@@ -323,6 +337,12 @@ pub(super) fn scan(
         files: HashSet::new(),
         roots: Vec::new(),
         partial: false,
+        changed: HashMap::new(),
+    };
+    // `diff`'s lines of a file, numbered in the bytes the scan read.
+    let numbered = |target: &Target, bytes: &[u8]| {
+        let lines = diff?.get(&target.absolute)?;
+        Some(git::as_engine_lines(Some(bytes), lines))
     };
 
     let stdin_name = args
@@ -342,10 +362,12 @@ pub(super) fn scan(
             absolute: walk::absolute(cwd, &name),
             named: true,
         };
+        let lines = numbered(&target, &bytes);
         let outcome = match bytes.len() as u64 > limit {
             true => skipped(&target, &Skip::TooLarge(bytes.len() as u64), &config),
             false => analyse(&target, Cow::Owned(bytes), &config, Reading::Whole),
         };
+        let outcome = outcome.with_changed(lines);
         collect(&mut report, &mut scope, vec![outcome]);
         return Ok((report, scope));
     }
@@ -374,6 +396,7 @@ pub(super) fn scan(
                 match &file.content {
                     git::Blob::Content(bytes) => {
                         scan_bytes(&target, Cow::Borrowed(bytes), &config, Reading::Whole)
+                            .with_changed(numbered(&target, bytes))
                     }
                     git::Blob::TooBig(size) => skipped(&target, &Skip::TooLarge(*size), &config),
                 }
@@ -409,7 +432,14 @@ pub(super) fn scan(
         .map(|t| {
             let outcome = match config_for(&t.absolute) {
                 Some(config) => {
-                    scan_file(t, &config, if fix { Reading::Fix } else { Reading::Whole })
+                    let reading = if fix { Reading::Fix } else { Reading::Whole };
+                    match read_target(t, &config) {
+                        Ok(bytes) => {
+                            let lines = numbered(t, &bytes);
+                            scan_bytes(t, Cow::Owned(bytes), &config, reading).with_changed(lines)
+                        }
+                        Err(outcome) => outcome,
+                    }
                 }
                 None => Outcome::Binary, // its configuration's error is reported
             };
@@ -455,6 +485,9 @@ fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
                 }
                 report.entries.extend(entries);
                 report.partial.extend(partial);
+                if let Some(lines) = extra.changed {
+                    scope.changed.insert(absolute, lines);
+                }
             }
             Outcome::Binary => {}
             Outcome::Skipped(note) => report.skipped.push(note),
@@ -536,12 +569,17 @@ pub(super) struct Extra {
     suppressed: Vec<report::SuppressedEntry>,
     /// Unused suppressions removed from it.
     fixed: usize,
+    /// With `--diff`, the lines it changed ([`Scope::changed`]).
+    changed: Option<Vec<RangeInclusive<usize>>>,
 }
 
-fn scan_file(target: &Target, config: &Config, reading: Reading) -> Outcome {
-    match read_target(target, config) {
-        Ok(bytes) => scan_bytes(target, Cow::Owned(bytes), config, reading),
-        Err(outcome) => outcome,
+impl Outcome {
+    /// A scanned file's outcome with the lines a diff changed in it.
+    fn with_changed(mut self, lines: Option<Vec<RangeInclusive<usize>>>) -> Outcome {
+        if let Outcome::Scanned(_, _, _, extra) = &mut self {
+            extra.changed = lines;
+        }
+        self
     }
 }
 

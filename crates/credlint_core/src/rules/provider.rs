@@ -194,26 +194,55 @@ impl Pattern {
         }
     }
 
+    /// The whole match and the span of group `group` (the whole match when
+    /// that group took no part) of the first match in `text` from byte
+    /// `at`, read by the pattern without Unicode mode when `ascii` (the
+    /// text is).
+    fn captures_at(
+        &self,
+        text: &str,
+        at: usize,
+        ascii: bool,
+        group: usize,
+        rule: &str,
+    ) -> Option<(Range<usize>, Range<usize>)> {
+        let (whole, part) = match self.ascii().filter(|_| ascii) {
+            Some(regex) => {
+                let caps = regex.captures_at(text.as_bytes(), at)?;
+                (caps.get(0)?.range(), caps.get(group).map(|m| m.range()))
+            }
+            None => {
+                let caps = self.unicode(rule, "regex").captures_at(text, at)?;
+                (caps.get(0)?.range(), caps.get(group).map(|m| m.range()))
+            }
+        };
+        Some((whole.clone(), part.unwrap_or(whole)))
+    }
+
     /// The span of group `group` (of the whole match when that group took
-    /// no part) of every match in `text`, `ascii` when the text is.
+    /// no part) of every match in `text`, `ascii` when the text is: the
+    /// matches `captures_iter` gives, each searched for from the end of
+    /// the one before, an empty match there skipped for the next byte.
     fn spans<'t>(
         &'t self,
         text: &'t str,
         ascii: bool,
         group: usize,
-        rule: &str,
-    ) -> Box<dyn Iterator<Item = Range<usize>> + 't> {
-        match self.ascii().filter(|_| ascii) {
-            Some(regex) => Box::new(
-                regex
-                    .captures_iter(text.as_bytes())
-                    .filter_map(move |c| Some(c.get(group).or_else(|| c.get(0))?.range())),
-            ),
-            None => Box::new(
-                (self.unicode(rule, "regex").captures_iter(text))
-                    .filter_map(move |c| Some(c.get(group).or_else(|| c.get(0))?.range())),
-            ),
-        }
+        rule: &'t str,
+    ) -> impl Iterator<Item = Range<usize>> + 't {
+        let (mut at, mut last_end) = (0, None);
+        std::iter::from_fn(move || loop {
+            if at > text.len() {
+                return None;
+            }
+            let (whole, part) = self.captures_at(text, at, ascii, group, rule)?;
+            if whole.is_empty() && last_end == Some(whole.end) {
+                at += 1;
+                continue;
+            }
+            (at, last_end) = (whole.end, Some(whole.end));
+            return Some(part);
+        })
     }
 }
 
@@ -452,19 +481,8 @@ impl TokenRule {
             return Vec::new();
         }
         // The whole match and the secret's span of the first match from `at`.
-        let find = |at: usize| match regex.ascii().filter(|_| text.is_ascii()) {
-            Some(ascii) => ascii.captures_at(text.as_bytes(), at).map(|caps| {
-                let whole = caps.get(0).expect("a match").range();
-                (whole.clone(), caps.get(group).map_or(whole, |m| m.range()))
-            }),
-            None => regex
-                .unicode(rule, "regex")
-                .captures_at(text, at)
-                .map(|caps| {
-                    let whole = caps.get(0).expect("a match").range();
-                    (whole.clone(), caps.get(group).map_or(whole, |m| m.range()))
-                }),
-        };
+        let ascii = text.is_ascii();
+        let find = |at: usize| regex.captures_at(text, at, ascii, group, rule);
         let mut spans = Vec::new();
         let mut at = 0;
         while let Some((whole, secret)) = find(at) {

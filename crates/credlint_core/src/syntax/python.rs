@@ -207,41 +207,26 @@ fn finish(node: Node, field: Option<&str>, frames: &[Frame], text: &str, out: &m
             let Some(left) = parent.node.child_by_field_name("left") else {
                 return;
             };
-            if is_value(node) {
-                match left.kind() {
-                    // password = "…"
-                    "identifier" => bind(left, node, false, text, out),
-                    // self.password = "…"
-                    "attribute" => {
-                        if let Some(name) = left
-                            .child_by_field_name("attribute")
-                            .filter(|a| a.kind() == "identifier")
-                        {
-                            bind(name, node, false, text, out);
-                        }
-                    }
-                    // config["password"] = "…", each string key
-                    "subscript" => {
-                        let mut cursor = left.walk();
-                        if cursor.goto_first_child() {
-                            loop {
-                                let key = cursor.node();
-                                if cursor.field_name() == Some("subscript")
-                                    && key.kind() == "string"
-                                {
-                                    bind(key, node, false, text, out);
-                                }
-                                if !cursor.goto_next_sibling() {
-                                    break;
-                                }
+            match left.kind() {
+                // password = "…", self.password = "…";
+                // auth = ("user", "…"), CREDENTIALS = ["…"]
+                "identifier" | "attribute" => bind_value(left, node, false, text, out),
+                // config["password"] = "…", each string key
+                "subscript" if is_value(node) => {
+                    let mut cursor = left.walk();
+                    if cursor.goto_first_child() {
+                        loop {
+                            let key = cursor.node();
+                            if cursor.field_name() == Some("subscript") && key.kind() == "string" {
+                                bind(key, node, false, text, out);
+                            }
+                            if !cursor.goto_next_sibling() {
+                                break;
                             }
                         }
                     }
-                    _ => {}
                 }
-            } else if is_collection(node) && matches!(left.kind(), "identifier" | "attribute") {
-                // auth = ("user", "…"), CREDENTIALS = ["…"]
-                bind_elements(left, node, text, out);
+                _ => {}
             }
         }
         "keyword_argument" if field == Some("value") => {
@@ -250,13 +235,8 @@ fn finish(node: Node, field: Option<&str>, frames: &[Frame], text: &str, out: &m
             else {
                 return;
             };
-            if is_value(node) {
-                // connect(password="…")
-                bind(name, node, false, text, out);
-            } else if is_collection(node) {
-                // requests.get(url, auth=("user", "…"))
-                bind_elements(name, node, text, out);
-            }
+            // connect(password="…"), requests.get(url, auth=("user", "…"))
+            bind_value(name, node, false, text, out);
         }
         "pair" if field == Some("value") => {
             // SERVICE_TOKENS = {"billing": "…"}
@@ -278,13 +258,8 @@ fn finish(node: Node, field: Option<&str>, frames: &[Frame], text: &str, out: &m
             else {
                 return;
             };
-            if is_value(node) {
-                // {"password": "…"}
-                bind(key, node, true, text, out);
-            } else if is_collection(node) {
-                // {"auth": ("user", "…")}
-                bind_elements(key, node, text, out);
-            }
+            // {"password": "…"}, {"auth": ("user", "…")}
+            bind_value(key, node, true, text, out);
         }
         // headers = [("X-Api-Token", "…")]
         "tuple" => {
@@ -394,6 +369,16 @@ fn bind(name: Node, value: Node, in_container: bool, text: &str, out: &mut Vec<B
             span,
             kind: None,
         });
+    }
+}
+
+/// Binds `value` to `name` when it is a value ([`bind`]; `in_container`
+/// as there), or its elements when it is a tuple or list ([`bind_elements`]).
+fn bind_value(name: Node, value: Node, in_container: bool, text: &str, out: &mut Vec<Binding>) {
+    if is_value(value) {
+        bind(name, value, in_container, text, out);
+    } else if is_collection(value) {
+        bind_elements(name, value, text, out);
     }
 }
 
