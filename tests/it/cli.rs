@@ -129,6 +129,28 @@ fn json_report_fields() {
     assert!(!stdout(&output).contains("Tr0ub4dor&3xK"));
 }
 
+/// A name glued to a token it once held keeps its own words in the
+/// variable a fix suggests, without the token (which is hidden, not spelled
+/// out in capitals); the word `secret` is one of the name's.
+#[test]
+fn a_name_glued_to_a_token_keeps_its_words_in_the_suggested_variable() {
+    let token = github_token(71);
+    let dir = project(&[(
+        "app.py",
+        &format!("{token}_client_secret = \"Zq8!FfkCzJr4abcdQx\"\n"),
+    )]);
+    let output = credlint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let variables: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["variable"].as_str())
+        .collect();
+    assert_eq!(variables, ["CLIENT_SECRET"]);
+    assert!(!stdout(&output).contains(&token[4..12]));
+}
+
 #[test]
 fn stdin_with_a_filename() {
     let dir = project(&[]);

@@ -1269,28 +1269,10 @@ fn to_findings(
                 }
             }
             // A name holding a token (`ghp_…_password = "…"`, a key named
-            // after the token it once held) is quoted by the message too,
-            // and spelled in capitals in the variable a fix suggests; the
-            // project's own token rules count.
+            // after the token it once held) is quoted by the message too; the
+            // project's own token rules count. (The variable a fix suggests
+            // already leaves such a token out: see `rules::env_var_name`.)
             let tokens = crate::rules::token_spans_with(config.tokens(), &c.message);
-            if let Some(variable) = &mut c.variable {
-                for span in &tokens {
-                    let spelled = crate::rules::env_var_name(&c.message[span.clone()]);
-                    if let Some(rest) = variable.contains(&spelled).then(|| {
-                        let rest = variable.replace(&spelled, "_");
-                        rest.split('_')
-                            .filter(|w| !w.is_empty())
-                            .collect::<Vec<_>>()
-                            .join("_")
-                    }) {
-                        *variable = if rest.is_empty() {
-                            "SECRET".to_owned()
-                        } else {
-                            rest
-                        };
-                    }
-                }
-            }
             if let std::borrow::Cow::Owned(message) = redact_spans(&c.message, tokens) {
                 c.message = message;
             }
