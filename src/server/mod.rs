@@ -993,15 +993,13 @@ impl LanguageServer for Backend {
         // The document is in the session before anything is awaited (a
         // change may follow at once); its configuration is resolved off
         // the lock, and it is analysed once that is settled.
-        let request = {
-            let mut session = self.session();
-            let path = buffer_path(&item.uri, &item.language_id);
-            let language = Language::from_language_id(&item.language_id)
-                .unwrap_or_else(|| Language::detect(&path, &item.text));
-            let document =
-                TextDocument::new(path, language, &item.text, item.version, unresolved());
-            session.open(item.uri.clone(), document)
-        };
+        // Built before the lock is taken: the first document opened may
+        // compile the defaults' matchers (the warm-up compiles them last).
+        let path = buffer_path(&item.uri, &item.language_id);
+        let language = Language::from_language_id(&item.language_id)
+            .unwrap_or_else(|| Language::detect(&path, &item.text));
+        let document = TextDocument::new(path, language, &item.text, item.version, unresolved());
+        let request = self.session().open(item.uri.clone(), document);
         let Some(Configured { error, facts, .. }) = self.resolve(request).await else {
             return; // a reload or a reopening configures and analyses it
         };

@@ -93,8 +93,31 @@ fn path_from_bytes(bytes: &[u8]) -> PathBuf {
 
 /// The root of the work tree holding `cwd`.
 pub fn toplevel(cwd: &Path) -> Result<PathBuf> {
+    if !may_be_in_repository(cwd) {
+        bail!("not inside a git work tree");
+    }
     let out = git(cwd, &["rev-parse", "--show-toplevel"]).context("not inside a git work tree")?;
     Ok(path_from_bytes(out.strip_suffix(b"\n").unwrap_or(&out)))
+}
+
+/// Whether git could find a repository from `cwd`: the environment names
+/// one, or some folder from `cwd` up (as git sees it, symbolic links
+/// resolved) holds an entry named `.git` (a folder, or the file of a linked
+/// work tree or a submodule). When none does, `git rev-parse` can only
+/// fail, and is not run: outside a repository (a scratch file, a temporary
+/// folder) an editor opening a file would otherwise wait for a process that
+/// says so, once per file.
+fn may_be_in_repository(cwd: &Path) -> bool {
+    // credlint: allow(env/direct-access) -- git's own variables, read as git reads them
+    if std::env::var_os("GIT_DIR").is_some() || std::env::var_os("GIT_WORK_TREE").is_some() {
+        return true;
+    }
+    let Ok(physical) = cwd.canonicalize() else {
+        return true; // git is left to say
+    };
+    physical
+        .ancestors()
+        .any(|folder| folder.join(".git").symlink_metadata().is_ok())
 }
 
 /// A file as the index holds it.
@@ -786,6 +809,22 @@ fn unquote(text: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Outside any repository git is not asked; inside one (a `.git` in a
+    /// folder above) it is.
+    #[test]
+    fn no_git_run_outside_a_repository() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        if may_be_in_repository(dir.path()) {
+            return; // the temporary folder is inside a repository here
+        }
+        assert!(!may_be_in_repository(&nested));
+        assert!(toplevel(&nested).is_err());
+        std::fs::create_dir(dir.path().join("a/.git")).unwrap();
+        assert!(may_be_in_repository(&nested));
+    }
 
     #[test]
     fn git_lines_as_the_engine_numbers_them() {

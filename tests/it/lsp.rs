@@ -1093,7 +1093,7 @@ fn diagnostics_do_not_wait_for_the_project_facts() {
 
 /// A document whose configuration is slow to resolve holds up no other
 /// document: the first `didOpen` below needs git to find its project root
-/// (its folder has no configuration file), and git waits for the test's
+/// (its folder has no configuration file and holds a `.git`), and git waits for the test's
 /// word; a second document opened meanwhile gets its diagnostics, and only
 /// then is git let go. A server that resolved configurations under its
 /// session lock would never answer the second (the first holds the lock
@@ -1122,6 +1122,9 @@ fn a_slow_configuration_does_not_hold_up_other_documents() {
     std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
     let held = dir.path().join("held-by-git/app.py");
     write(dir.path(), "held-by-git/app.py", "x = 1\n");
+    // An entry named `.git` (not a repository git accepts): outside any,
+    // the server does not ask git at all.
+    std::fs::create_dir(dir.path().join("held-by-git/.git")).unwrap();
     write(dir.path(), "quick/credlint.toml", "extend = false\n");
     let quick = dir.path().join("quick/app.py");
     let text = format!("GITHUB_TOKEN = \"{}\"\n", github_token(3));

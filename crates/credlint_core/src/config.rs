@@ -1015,7 +1015,14 @@ impl Hierarchy {
             });
             checked.push((from, layer.options));
         }
-        let plain = build(&merge(&checked, &overrides, &[]), root.clone())?;
+        // No configuration file and no front's layer: the defaults, which
+        // are compiled once per process (the language server compiles them
+        // for an opened document before its own configuration is resolved).
+        let plain = if checked.is_empty() {
+            Config::default()
+        } else {
+            build(&merge(&checked, &overrides, &[]), root.clone())?
+        };
         let hierarchy = Hierarchy {
             layers: checked,
             overrides,
@@ -1634,6 +1641,16 @@ fn compile_glob(pattern: &str, fold_case: bool) -> Result<Vec<globset::Glob>, gl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chain of no file reuses the defaults compiled once: they are what
+    /// compiling its empty merge gives.
+    #[test]
+    fn an_empty_chain_is_the_defaults() {
+        let empty = build(&merge(&[], &[], &[]), None).unwrap();
+        let plain = Hierarchy::new(Vec::new()).unwrap().plain;
+        assert_eq!(format!("{empty:?}"), format!("{plain:?}"));
+        assert_eq!(format!("{empty:?}"), format!("{:?}", Config::default()));
+    }
 
     fn config(toml: &str) -> Result<Config, ConfigError> {
         let options: Options =

@@ -13,13 +13,8 @@ static ENVIRONMENT: ShippedQuery = ShippedQuery::new(
     include_str!("../../../../queries/python/environment.scm"),
 );
 
-static SETTINGS: ShippedQuery = ShippedQuery::new(
-    Language::Python,
-    include_str!("../../../../queries/python/settings.scm"),
-);
-
 /// Every Python query, in the order a module's analysis first needs them.
-pub(super) static QUERIES: &[&ShippedQuery] = &[&ENVIRONMENT, &LOGGING, &REPR, &SETTINGS];
+pub(super) static QUERIES: &[&ShippedQuery] = &[&ENVIRONMENT, &LOGGING, &REPR];
 
 const ENV_MEMBERS: &[&str] = &[
     "environ", "environb", "getenv", "getenvb", "putenv", "unsetenv",
@@ -802,30 +797,81 @@ pub struct SettingsNames {
     pub instances: Vec<(String, Vec<String>)>,
 }
 
+/// Read off the module's own statements, not by a query: the three shapes
+/// (`NAME = …`, `class C:` with `FIELD = …`/`FIELD: T = …` in its body,
+/// `name = Class(…)`) are a statement of the module and at most two levels
+/// below it. This was `queries/python/settings.scm`, whose compilation cost
+/// more instructions (82 M, tree-sitter's analysis of three patterns
+/// against the grammar) than the other Python queries together; the
+/// server compiled it at start-up, beside the first opened document's
+/// analysis. The walk keeps the query's semantics: only direct children of
+/// the module count (a decorated class is a `decorated_definition`), an
+/// assignment counts only as an `expression_statement`'s child, and its
+/// `left` must be an identifier.
 pub fn settings_names(root: Node, text: &str) -> SettingsNames {
     let mut names = SettingsNames::default();
     let mut classes: HashMap<String, Vec<String>> = HashMap::new();
     let mut instances = Vec::new();
-    for_each_match(&SETTINGS, root, text, None, |captures| {
-        if let (Some(instance), Some(class)) = (
-            capture(captures, "instance"),
-            capture(captures, "instance_class"),
-        ) {
-            instances.push((
-                node_text(instance, text).to_owned(),
-                node_text(class, text).to_owned(),
-            ));
-        } else if let (Some(class), Some(field)) =
-            (capture(captures, "class"), capture(captures, "field"))
-        {
-            classes
-                .entry(node_text(class, text).to_owned())
-                .or_default()
-                .push(node_text(field, text).to_owned());
-        } else if let Some(name) = capture(captures, "name") {
-            names.module_names.push(node_text(name, text).to_owned());
+    /// The assignments an `expression_statement` holds as its children,
+    /// with their `left` identifier.
+    fn assignments<'t>(statement: Node<'t>) -> Vec<(Node<'t>, Node<'t>)> {
+        let mut cursor = statement.walk();
+        statement
+            .named_children(&mut cursor)
+            .filter(|child| child.kind() == "assignment")
+            .filter_map(|assignment| {
+                let left = assignment.child_by_field_name("left")?;
+                (left.kind() == "identifier").then_some((assignment, left))
+            })
+            .collect()
+    }
+    let mut cursor = root.walk();
+    if root.kind() == "module" {
+        for statement in root.named_children(&mut cursor) {
+            match statement.kind() {
+                "expression_statement" => {
+                    for (assignment, left) in assignments(statement) {
+                        names.module_names.push(node_text(left, text).to_owned());
+                        let class = assignment
+                            .child_by_field_name("right")
+                            .filter(|right| right.kind() == "call")
+                            .and_then(|call| call.child_by_field_name("function"))
+                            .filter(|function| function.kind() == "identifier");
+                        if let Some(class) = class {
+                            instances.push((
+                                node_text(left, text).to_owned(),
+                                node_text(class, text).to_owned(),
+                            ));
+                        }
+                    }
+                }
+                "class_definition" => {
+                    let name = statement
+                        .child_by_field_name("name")
+                        .filter(|name| name.kind() == "identifier");
+                    let body = statement
+                        .child_by_field_name("body")
+                        .filter(|body| body.kind() == "block");
+                    let (Some(name), Some(body)) = (name, body) else {
+                        continue;
+                    };
+                    let mut body_cursor = body.walk();
+                    for field_statement in body
+                        .named_children(&mut body_cursor)
+                        .filter(|child| child.kind() == "expression_statement")
+                    {
+                        for (_, left) in assignments(field_statement) {
+                            classes
+                                .entry(node_text(name, text).to_owned())
+                                .or_default()
+                                .push(node_text(left, text).to_owned());
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
-    });
+    }
     names.instances = instances
         .into_iter()
         .filter_map(|(instance, class)| {
@@ -1275,6 +1321,56 @@ mod tests {
     use crate::document::Language;
 
     use crate::syntax::pairs;
+
+    /// [`super::settings_names`]'s walk finds what the query it replaced
+    /// (`queries/python/settings.scm`, kept here) found, in its order.
+    #[test]
+    fn settings_names_match_the_query_they_replace() {
+        const QUERY: &str = r#"
+(module (expression_statement (assignment left: (identifier) @name)))
+(module (class_definition name: (identifier) @class
+  body: (block (expression_statement (assignment left: (identifier) @field)))))
+(module (expression_statement (assignment left: (identifier) @instance
+  right: (call function: (identifier) @instance_class))))
+"#;
+        let sources = [
+            "API_KEY = os.environ['API_KEY']\nTOKEN: str = ''\nDEBUG: bool\n",
+            "a = b = 1\nx, y = 1, 2\nobj.attr = 3\nz += 1\nsettings = Settings()\nother = mod.Settings()\n",
+            "class Settings(BaseSettings):\n    api_key: str = ''\n    # c\n    TOKEN = 'x'\n    def f(self):\n        inner = 1\n\nsettings = Settings(_env_file='.env')\nsettings2 = Settings\n",
+            "@dataclass\nclass Deco:\n    key: str = ''\n\nd = Deco()\n",
+            "class A:\n    x = 1\nclass A:\n    y = 2\na = A()\nb = B()\n",
+            "def f():\n    hidden = 1\nif True:\n    cond = 2\nclass Broken(:\n    q = 1\nafter = 3\n",
+            "class C: k = 1; j = 2\nm = 1; n = C()\n",
+        ];
+        for source in sources {
+            let tree = crate::syntax::parse(Language::Python, source, None).unwrap();
+            let root = tree.root_node();
+            let query =
+                tree_sitter::Query::new(&Language::Python.grammar().unwrap(), QUERY).unwrap();
+            let mut module_names = Vec::new();
+            let mut classes: std::collections::HashMap<String, Vec<String>> = Default::default();
+            let mut instances = Vec::new();
+            super::for_each_match(&query, root, source, None, |captures| {
+                let text = |name| {
+                    super::capture(captures, name).map(|n| super::node_text(n, source).to_owned())
+                };
+                if let (Some(instance), Some(class)) = (text("instance"), text("instance_class")) {
+                    instances.push((instance, class));
+                } else if let (Some(class), Some(field)) = (text("class"), text("field")) {
+                    classes.entry(class).or_default().push(field);
+                } else if let Some(name) = text("name") {
+                    module_names.push(name);
+                }
+            });
+            let instances: Vec<(String, Vec<String>)> = instances
+                .into_iter()
+                .filter_map(|(i, c)| classes.get(&c).map(|f| (i, f.clone())))
+                .collect();
+            let walked = super::settings_names(root, source);
+            assert_eq!(walked.module_names, module_names, "{source}");
+            assert_eq!(walked.instances, instances, "{source}");
+        }
+    }
 
     /// The (name, value) pairs [`super::bindings`] finds in `source`, in order.
     fn bindings(source: &str) -> Vec<(String, String)> {
