@@ -1035,6 +1035,33 @@ mod tests {
         assert_eq!(covered(key, Syntax::Python), [true, false, false]);
     }
 
+    /// a11 #1: a marker on (or above) `- run: |` covers the script, not
+    /// the step's `env:` or `with:` after it.
+    #[test]
+    fn a_block_scalar_in_a_sequence_entry_covers_its_body_only() {
+        // (text, the lines its marker covers, the step's later lines)
+        for (text, covered, not) in [
+            (
+                "steps:\n  - run: |  # credlint: allow -- r\n      ./deploy.sh\n    env:\n      T: x\n",
+                1..=2,
+                3..=4,
+            ),
+            (
+                "steps:\n  # credlint: allow -- r\n  - run: >\n      echo sample\n    with:\n      T: x\n",
+                2..=3,
+                4..=5,
+            ),
+        ] {
+            let mut s = suppressions(text, Syntax::Yaml);
+            for line in covered {
+                assert!(s.suppress(line, "secret/github-pat").is_some(), "{line} {text:?}");
+            }
+            for line in not {
+                assert!(s.suppress(line, "secret/github-pat").is_none(), "{line} {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn markers_record_their_use() {
         let text = "a = 1  # credlint: allow(env)\nb = 2  # credlint: allow(secret)\n";
