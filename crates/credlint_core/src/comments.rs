@@ -843,11 +843,16 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
     // Where the last backslash-escaped line break ended, and the byte
     // before that backslash (or before the lines it joined in turn).
     let mut joined: Option<(usize, Option<u8>)> = None;
+    // Where the last backslash-escaped byte ended: that byte is part of a
+    // word, whatever it is (a11 #6: `foo\ #x` is the word `foo #x`).
+    let mut escaped = None;
     let mut i = 0;
     while i < b.len() {
-        // The byte before this one: lines a backslash joins are one.
+        // The byte before this one: lines a backslash joins are one, and an
+        // escaped byte is a word's.
         let before = match joined {
             Some((at, before)) if at == i => before,
+            _ if escaped == Some(i) => Some(b'\\'),
             _ => i.checked_sub(1).map(|j| b[j]),
         };
         match b[i] {
@@ -865,6 +870,19 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                 if before.is_some_and(|c| {
                     !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b'(')
                 }) {
+                    if escaped == Some(i) && matches!(b[i - 1], b' ' | b'\t') {
+                        // `foo\ # note`: what reads as a comment is words
+                        // bash runs (a11 #6), no marker's place: data, up
+                        // to where a quote, an expansion or an escape
+                        // needs reading.
+                        let end = b[i..line_end(b, i)]
+                            .iter()
+                            .position(|c| matches!(c, b'"' | b'\'' | b'`' | b'$' | b'\\' | b'<'))
+                            .map_or_else(|| line_end(b, i), |k| i + k);
+                        out.push((i..end, Place::Data));
+                        i = end;
+                        continue;
+                    }
                     i += 1;
                     continue;
                 }
@@ -876,7 +894,10 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                 i = next_line(b, i + 1);
                 joined = Some((i, before));
             }
-            b'\\' => i += 2,
+            b'\\' => {
+                i += 2;
+                escaped = Some(i);
+            }
             b'$' if b.get(i + 1) == Some(&b'{') => {
                 // A parameter expansion is one word, where `#` opens
                 // nothing (`${x:-a # b}`), unclosed to the text's end.
@@ -1574,6 +1595,15 @@ mod tests {
             ("echo a\\\n#credlint: allow\n", Syntax::Shell, Unknown),
             ("echo a \\\n#credlint: allow\n", Syntax::Shell, Comment),
             ("echo a\\\\\n#credlint: allow\n", Syntax::Shell, Comment),
+            // An escaped blank is a word's: `foo\ #x` is one word (a11 #6).
+            ("echo foo\\ # credlint: allow\n", Syntax::Shell, Data),
+            ("echo foo\\\t# credlint: allow\n", Syntax::Shell, Data),
+            ("echo a\\ #'x\n# credlint: allow'\n", Syntax::Shell, Data),
+            ("echo a\\ #$x # credlint: allow\n", Syntax::Shell, Comment),
+            ("echo a\\ \\\n#credlint: allow\n", Syntax::Shell, Unknown),
+            ("echo foo\\\\ # credlint: allow\n", Syntax::Shell, Comment),
+            ("echo foo\\  # credlint: allow\n", Syntax::Shell, Comment),
+            ("echo foo\\;# credlint: allow\n", Syntax::Shell, Unknown),
             ("echo $'it\\'s # credlint: allow'\n", Syntax::Shell, Data),
             (
                 "echo $((1 << 2))\n# credlint: allow\n",
