@@ -215,11 +215,38 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
     .chain([custom.as_str()])
     .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
     for (i, secret) in identifiers.enumerate() {
+        let password = toml_string(&passwords[i % passwords.len()]);
         names.push_str(&format!(
             "backup_{secret} = os.environ[\"B{i}\"]\n{secret}_old = os.environ[\"C{i}\"]\n\
-             {secret}_password = {}\n",
-            toml_string(&passwords[i % passwords.len()])
+             {secret}_password = {password}\n"
         ));
+        // Glued by a digit, a letter, a non-ASCII letter (a11 #2), where
+        // no boundary at all stands between the token and the name.
+        for glued in [
+            format!("v2{secret}_password"),
+            format!("{secret}2_password"),
+            format!("{secret}x_password"),
+            format!("x{secret}_password"),
+            format!("my{secret}Password"),
+            format!("é{secret}_password"),
+            format!("{secret}é_password"),
+        ] {
+            names.push_str(&format!("{glued} = {password}\n"));
+        }
+        // And in folder names holding a finding.
+        if i % 8 == 0 {
+            for folder in [
+                format!("{secret}2"),
+                format!("v2{secret}"),
+                format!("{secret}old"),
+            ] {
+                write(
+                    dir,
+                    &format!("{folder}/db.py"),
+                    &format!("password = {password}\n"),
+                );
+            }
+        }
     }
     write(dir, "names.py", &names);
     // A token in a comment on an environment read's line, a password passed
@@ -565,6 +592,7 @@ fn no_language_server_payload_shows_a_planted_secret() {
         ("suppressed.py", "python"),
         ("allowed/service.py", "python"),
         ("fallbacks.py", "python"),
+        ("names.py", "python"),
         ("src/main.rs", "rust"),
         ("settings.yaml", "yaml"),
     ];

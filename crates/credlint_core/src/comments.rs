@@ -639,13 +639,23 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
             if before.is_empty() || before.ends_with([':', '-', '?']) {
                 // The body is one region, from the indicator line's end, so
                 // that it counts as a string opened on that line. Its lines
-                // are indented deeper than the node holding the scalar: the
-                // indicator's line, or when the indicator stands alone
-                // there, the line above (a10 #13: `key:` / `  |` /
-                // `  # credlint: allow` is all data).
+                // are indented deeper than the node holding the scalar
+                // (YAML's rule; an indentation indicator, `|2`, only asks
+                // for more): a key's column, past the `- ` and `? ` before
+                // it (a11 #1: `- run: |` / `  env:` ends the body at
+                // `env:`), a `- ` or `? ` indicator's own, or when the
+                // indicator stands alone on its line, the line above's
+                // (a10 #13: `key:` / `  |` / `  # credlint: allow` is all
+                // data).
                 let holder = if before.is_empty() {
                     parent
+                } else if before.ends_with(':') {
+                    Some(yaml_node_column(before))
+                } else if before.len() == 1 || before[..before.len() - 1].ends_with([' ', '\t']) {
+                    // A `- ` or `? ` indicator: the entry's column.
+                    Some(before.len() - 1)
                 } else {
+                    // `--- |`, a document's top-level scalar.
                     Some(indent)
                 };
                 block = Some(holder.map_or(0, |h| h + 1));
@@ -653,11 +663,39 @@ fn yaml(text: &str) -> Vec<(Range<usize>, Place)> {
             }
         }
         if !content.trim().is_empty() {
-            parent = Some(indent);
+            parent = Some(yaml_node_column(content.trim_end()));
         }
         i = next_line(b, end);
     }
     out
+}
+
+/// The column where the innermost node of a YAML line's content starts:
+/// past its leading blanks and its `- ` and `? ` block indicators (the
+/// column of a compact mapping's key, `- - key:`), or for a line of
+/// indicators only, the last indicator's.
+fn yaml_node_column(content: &str) -> usize {
+    let b = content.as_bytes();
+    let mut k = 0;
+    let mut last = None;
+    loop {
+        while k < b.len() && matches!(b[k], b' ' | b'\t') {
+            k += 1;
+        }
+        if k < b.len()
+            && matches!(b[k], b'-' | b'?')
+            && matches!(b.get(k + 1), None | Some(b' ' | b'\t'))
+        {
+            last = Some(k);
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    match last {
+        Some(at) if k == b.len() => at,
+        _ => k,
+    }
 }
 
 /// The offset past the closing quote of a YAML quoted scalar whose body
@@ -805,11 +843,16 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
     // Where the last backslash-escaped line break ended, and the byte
     // before that backslash (or before the lines it joined in turn).
     let mut joined: Option<(usize, Option<u8>)> = None;
+    // Where the last backslash-escaped byte ended: that byte is part of a
+    // word, whatever it is (a11 #6: `foo\ #x` is the word `foo #x`).
+    let mut escaped = None;
     let mut i = 0;
     while i < b.len() {
-        // The byte before this one: lines a backslash joins are one.
+        // The byte before this one: lines a backslash joins are one, and an
+        // escaped byte is a word's.
         let before = match joined {
             Some((at, before)) if at == i => before,
+            _ if escaped == Some(i) => Some(b'\\'),
             _ => i.checked_sub(1).map(|j| b[j]),
         };
         match b[i] {
@@ -827,6 +870,19 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                 if before.is_some_and(|c| {
                     !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b';' | b'|' | b'&' | b'(')
                 }) {
+                    if escaped == Some(i) && matches!(b[i - 1], b' ' | b'\t') {
+                        // `foo\ # note`: what reads as a comment is words
+                        // bash runs (a11 #6), no marker's place: data, up
+                        // to where a quote, an expansion or an escape
+                        // needs reading.
+                        let end = b[i..line_end(b, i)]
+                            .iter()
+                            .position(|c| matches!(c, b'"' | b'\'' | b'`' | b'$' | b'\\' | b'<'))
+                            .map_or_else(|| line_end(b, i), |k| i + k);
+                        out.push((i..end, Place::Data));
+                        i = end;
+                        continue;
+                    }
                     i += 1;
                     continue;
                 }
@@ -838,7 +894,10 @@ fn shell(text: &str) -> Vec<(Range<usize>, Place)> {
                 i = next_line(b, i + 1);
                 joined = Some((i, before));
             }
-            b'\\' => i += 2,
+            b'\\' => {
+                i += 2;
+                escaped = Some(i);
+            }
             b'$' if b.get(i + 1) == Some(&b'{') => {
                 // A parameter expansion is one word, where `#` opens
                 // nothing (`${x:-a # b}`), unclosed to the text's end.
@@ -1536,6 +1595,15 @@ mod tests {
             ("echo a\\\n#credlint: allow\n", Syntax::Shell, Unknown),
             ("echo a \\\n#credlint: allow\n", Syntax::Shell, Comment),
             ("echo a\\\\\n#credlint: allow\n", Syntax::Shell, Comment),
+            // An escaped blank is a word's: `foo\ #x` is one word (a11 #6).
+            ("echo foo\\ # credlint: allow\n", Syntax::Shell, Data),
+            ("echo foo\\\t# credlint: allow\n", Syntax::Shell, Data),
+            ("echo a\\ #'x\n# credlint: allow'\n", Syntax::Shell, Data),
+            ("echo a\\ #$x # credlint: allow\n", Syntax::Shell, Comment),
+            ("echo a\\ \\\n#credlint: allow\n", Syntax::Shell, Unknown),
+            ("echo foo\\\\ # credlint: allow\n", Syntax::Shell, Comment),
+            ("echo foo\\  # credlint: allow\n", Syntax::Shell, Comment),
+            ("echo foo\\;# credlint: allow\n", Syntax::Shell, Unknown),
             ("echo $'it\\'s # credlint: allow'\n", Syntax::Shell, Data),
             (
                 "echo $((1 << 2))\n# credlint: allow\n",
@@ -1683,6 +1751,43 @@ mod tests {
                 Place::Comment,
                 "{unit}"
             );
+        }
+    }
+
+    /// a11 #1: a block scalar's body is indented deeper than the node
+    /// holding it, the key's column after `- ` or `? ` (the GitHub Actions
+    /// step `- run: |` / `  env:`), not the `-`'s: the entry's later keys
+    /// are code, their comments comments.
+    #[test]
+    fn yaml_block_scalars_in_sequence_entries_end_at_the_keys_column() {
+        use Place::*;
+        for (text, want) in [
+            ("- run: |\n    x\n  env:\n    # credlint: allow\n", Comment),
+            ("- run: |\n    x\n  env:  # credlint: allow\n", Comment),
+            ("- run: |\n    x\n  # credlint: allow\n", Comment),
+            ("- run: |\n   # credlint: allow\n  env: 1\n", Data),
+            (
+                "steps:\n  - run: |  # a\n      ./deploy.sh\n    env:\n      T: 1 # credlint: allow\n",
+                Comment,
+            ),
+            ("- - key: |\n      x\n    k2: 1\n    # credlint: allow\n", Comment),
+            ("- - key: |\n     # credlint: allow\n", Data),
+            ("-   key: >-\n      x\n    with: 1 # credlint: allow\n", Comment),
+            ("-   key: >-\n     # credlint: allow\n", Data),
+            ("- run: |2\n    x\n  env: 1 # credlint: allow\n", Comment),
+            ("- run: |2\n    # credlint: allow\n", Data),
+            ("- run: &a !!str |-\n    x\n  env: 1 # credlint: allow\n", Comment),
+            ("? key: |\n    x\n  k2: 1 # credlint: allow\n", Comment),
+            ("- - |\n    x\n  # credlint: allow\n", Comment),
+            ("- - |\n   # credlint: allow\n", Data),
+            ("- |\n  x\n# credlint: allow\n", Comment),
+            ("- |\n # credlint: allow\n", Data),
+            ("-foo: |\n x\n # credlint: allow\n", Data),
+            // The indicator alone on its line: the key above's column.
+            ("- run:\n    |\n    x\n  env: 1 # credlint: allow\n", Comment),
+            ("- run:\n    |\n   # credlint: allow\n", Data),
+        ] {
+            assert_eq!(place(text, Syntax::Yaml), want, "{text:?}");
         }
     }
 

@@ -24,15 +24,20 @@ impl Encoding {
     /// The encoding whose byte-order mark `bytes` start with, if any. The
     /// UTF-32 little-endian mark starts with UTF-16's, so it is asked first.
     /// Without a mark, UTF-16 whose first 8 KiB are mostly ASCII text (see
-    /// [`unmarked_utf16`]).
+    /// [`unmarked_utf16`]), in either byte order, whatever its first
+    /// character.
     pub fn of(bytes: &[u8]) -> Option<Encoding> {
         match bytes {
             [0xff, 0xfe, 0, 0, ..] => Some(Encoding::Utf32Le),
             [0, 0, 0xfe, 0xff, ..] => Some(Encoding::Utf32Be),
             [0xff, 0xfe, ..] => Some(Encoding::Utf16Le),
             [0xfe, 0xff, ..] => Some(Encoding::Utf16Be),
-            [_, 0, ..] => unmarked_utf16(bytes, Encoding::Utf16Le),
-            [0, _, ..] => unmarked_utf16(bytes, Encoding::Utf16Be),
+            // Whatever the first character: `“`, `→`, `€`, `設` hold no NUL
+            // (a11 #4); the units after it tell.
+            _ if bytes[..bytes.len().min(SNIFF)].contains(&0) => {
+                unmarked_utf16(bytes, Encoding::Utf16Le)
+                    .or_else(|| unmarked_utf16(bytes, Encoding::Utf16Be))
+            }
             _ => None,
         }
     }
@@ -203,6 +208,38 @@ mod tests {
         assert_eq!(Encoding::of(b"\x01\0\x02\0\x03\0\x04\0"), None);
         assert_eq!(Encoding::of(b"a\0\0\xd8b\0c\0"), None); // a lone surrogate
         assert_eq!(Encoding::of(b"\0\0\0\0"), None);
+    }
+
+    /// a11 #4: the sniff ran only when the first character was U+0000 to
+    /// U+00FF, so mostly-ASCII UTF-16 opening with `“`, `→`, `€` or a CJK
+    /// word (no NUL in its first unit) was taken for binary.
+    #[test]
+    fn unmarked_utf16_is_told_whatever_its_first_character() {
+        for first in ["“", "→", "€", "設定", "𝄞", "é"] {
+            let text = format!("{first} deploy settings\r\nGITHUB_TOKEN=abc\r\n");
+            for big in [false, true] {
+                let bytes = utf16(&text, big)[2..].to_vec();
+                let encoding = Encoding::of(&bytes);
+                let want = if big {
+                    Encoding::Utf16Be
+                } else {
+                    Encoding::Utf16Le
+                };
+                assert_eq!(encoding, Some(want), "{first} {big}");
+                assert_eq!(want.decode(&bytes), text, "{first} {big}");
+            }
+        }
+        // Binary stays binary: records with NULs and little text between,
+        // whatever their first bytes, and a lone surrogate.
+        let mut record = Vec::new();
+        for i in 0..512u32 {
+            record.extend((i.wrapping_mul(2_654_435_761)).to_le_bytes());
+            record.extend([0, 0, b'k', 0]);
+        }
+        assert_eq!(Encoding::of(&record), None);
+        assert_eq!(Encoding::of(b"\x92\x21\x01\0\x02\0\x03\0"), None);
+        assert_eq!(Encoding::of(b"\x92\x21a\0\0\xd8b\0c\0"), None);
+        assert_eq!(Encoding::of(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"), None);
     }
 
     #[test]

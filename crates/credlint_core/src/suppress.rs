@@ -526,7 +526,8 @@ fn string_end(index: &LineIndex, regions: &Regions, line: usize) -> Option<usize
 /// its opener and loses only the directive (a10 #22: the line opening a
 /// multi-line `/*` was deleted whole, and the comment's tail became code).
 /// `None` when the directive itself holds a comment delimiter (a selector
-/// `secret/*`), whose removal could open or close a comment.
+/// `secret/*`), whose removal could open or close a comment, and when the
+/// code before the comment would be left ending in a backslash.
 pub fn removal(text: &str, span: Range<usize>) -> Option<Range<usize>> {
     const DELIMITERS: [&str; 4] = ["/*", "*/", "<!--", "-->"];
     if DELIMITERS.iter().any(|d| text[span.clone()].contains(d)) {
@@ -584,6 +585,12 @@ pub fn removal(text: &str, span: Range<usize>) -> Option<Range<usize>> {
         });
     }
     if !code.is_empty() {
+        if (code.len() - code.trim_end_matches('\\').len()) % 2 == 1 {
+            // The code would end in a backslash, escaping the line break
+            // where it escaped a blank (a11 #6: `echo foo\ # …` left
+            // `echo foo\`, joined to the next command): the marker stays.
+            return None;
+        }
         return Some(line_start + code.len()..line_end);
     }
     let above = &text[..line_start];
@@ -1035,6 +1042,33 @@ mod tests {
         assert_eq!(covered(key, Syntax::Python), [true, false, false]);
     }
 
+    /// a11 #1: a marker on (or above) `- run: |` covers the script, not
+    /// the step's `env:` or `with:` after it.
+    #[test]
+    fn a_block_scalar_in_a_sequence_entry_covers_its_body_only() {
+        // (text, the lines its marker covers, the step's later lines)
+        for (text, covered, not) in [
+            (
+                "steps:\n  - run: |  # credlint: allow -- r\n      ./deploy.sh\n    env:\n      T: x\n",
+                1..=2,
+                3..=4,
+            ),
+            (
+                "steps:\n  # credlint: allow -- r\n  - run: >\n      echo sample\n    with:\n      T: x\n",
+                2..=3,
+                4..=5,
+            ),
+        ] {
+            let mut s = suppressions(text, Syntax::Yaml);
+            for line in covered {
+                assert!(s.suppress(line, "secret/github-pat").is_some(), "{line} {text:?}");
+            }
+            for line in not {
+                assert!(s.suppress(line, "secret/github-pat").is_none(), "{line} {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn markers_record_their_use() {
         let text = "a = 1  # credlint: allow(env)\nb = 2  # credlint: allow(secret)\n";
@@ -1284,6 +1318,37 @@ mod tests {
         assert_eq!(
             removed("a \\\n\n# credlint: allow(env)\nb\n"),
             "a \\\n\nb\n"
+        );
+    }
+
+    /// a11 #6: `#` after a backslash-escaped blank is part of a word, in
+    /// bash as in the lexer: no comment but words bash runs, so no marker
+    /// there silences, is judged or removed; and a removal that would leave
+    /// its code ending in a backslash (the line break escaped instead,
+    /// joining the next command) is not made.
+    #[test]
+    fn an_escaped_blank_before_a_hash_keeps_the_word() {
+        for text in [
+            "echo foo\\ # credlint: allow -- part of the word\necho second\n",
+            "echo foo\\\t# credlint: allow\necho second\n",
+            "echo deploying\\ # credlint: allow; export GITHUB_TOKEN=x\n",
+        ] {
+            let mut s = suppressions(text, Syntax::Shell);
+            assert!(s.markers().next().is_none(), "{text:?}");
+            assert!(s.suppress(0, "secret/github-pat").is_none(), "{text:?}");
+        }
+        // Still a comment after an escaped backslash and a blank.
+        let text = "echo foo\\\\ # credlint: allow\n";
+        let s = suppressions(text, Syntax::Shell);
+        assert!(s.markers().next().expect("a marker").0.in_comment);
+        let text = "echo foo\\ # credlint: allow\necho second\n";
+        let at = text.find("credlint:").expect("a marker");
+        assert_eq!(removal(text, at..at + "credlint: allow".len()), None);
+        let text = "echo foo\\\\ # credlint: allow\necho second\n";
+        let at = text.find("credlint:").expect("a marker");
+        assert_eq!(
+            removal(text, at..at + "credlint: allow".len()),
+            Some(10..text.find('\n').unwrap())
         );
     }
 

@@ -258,17 +258,23 @@ fn compile(def: &TokenRuleDef) -> Result<(Regex, Vec<Regex>, Option<Regex>), Str
     Ok((regex, allow, gate))
 }
 
-/// `pattern` as it reads a token glued into a name: every word boundary
-/// (`\b`, `\b{start}`…) may also be a `_`, which it consumes, and so may
-/// a negated class that spells a boundary out (`[^A-Za-z0-9_-]` loses its
-/// `_`). Names join words with `_` where prose has a space
-/// (`backup_ghp_…`, `ghp_…_old`, `github_pat_…_password`), so a rule's
-/// boundaries, which take `_` for a letter, find no token there. Written
-/// on the pattern's text, so the result compiles without Unicode mode for
-/// ASCII text as the pattern does ([`Pattern`]).
+/// `pattern` as it reads a token glued into a name, used to hide tokens,
+/// never to report one: its boundaries hold anywhere. A name glues a token
+/// to the words around it with `_` (`backup_ghp_…`, `github_pat_…_password`),
+/// a digit, a letter, a non-ASCII letter (a11 #2: `v2ghp_…`, `ghp_…2`,
+/// `myghp_…Password`, `éghp_…`), where a rule's boundaries find no token.
+/// So every word boundary (`\b`, `\b{start}`…) is dropped, and so is a
+/// group that spells one out, an alternation holding a text or line edge
+/// (`(?:^|[^A-Za-z0-9_-])`, `(?:[^A-Za-z0-9_-]|\z)`); another negated class
+/// lets `_` in. The search stays the rule's, keyword-gated and linear; a
+/// body that takes more characters than the token holds may hide a few of
+/// the name's too, which a name can spare. Written on the pattern's text,
+/// so the result compiles without Unicode mode for ASCII text as the
+/// pattern does ([`Pattern`]).
 fn glued(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
+    let pattern = without_edge_groups(pattern);
     let mut chars = pattern.chars().peekable();
+    let mut out = String::with_capacity(pattern.len());
     // Inside a class: whether it is negated, and whether its first
     // character is still to come (`[]…]`, `[^]…]`).
     let mut class: Option<bool> = None;
@@ -281,16 +287,14 @@ fn glued(pattern: &str) -> String {
                     break;
                 };
                 if next == 'b' && class.is_none() {
-                    out.push_str("(?:\\b");
+                    // A boundary holds anywhere: it goes, with its `{…}`.
                     if chars.peek() == Some(&'{') {
                         for c in chars.by_ref() {
-                            out.push(c);
                             if c == '}' {
                                 break;
                             }
                         }
                     }
-                    out.push_str("|_)");
                 } else {
                     out.push(c);
                     out.push(next);
@@ -325,6 +329,97 @@ fn glued(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// `pattern` without its groups that spell a boundary out: a non-capturing
+/// group, holding no group, one of whose alternatives is a text or line
+/// edge (`^`, `$`, `\A`, `\z`), as `(?:^|[^A-Za-z0-9_-])` before a token
+/// and `(?:[^A-Za-z0-9_-]|\z)` after one (what the token's other side may
+/// be; a name has anything there).
+fn without_edge_groups(pattern: &str) -> String {
+    let b = pattern.as_bytes();
+    let mut out = String::with_capacity(pattern.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            // A class is skipped whole: no group opens in one.
+            b'[' => i = class_end(b, i),
+            b'(' if b[i..].starts_with(b"(?:") => {
+                if let Some(end) = edge_group_end(b, i) {
+                    out.push_str(&pattern[copied..i]);
+                    copied = end;
+                    i = end;
+                    continue;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&pattern[copied.min(pattern.len())..]);
+    out
+}
+
+/// The offset past the `]` closing the class opening at `b[i]` (`[]…]`,
+/// `[^]…]`, escapes and nested classes read), or the pattern's end.
+fn class_end(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    if b.get(i) == Some(&b'^') {
+        i += 1;
+    }
+    if b.get(i) == Some(&b']') {
+        i += 1;
+    }
+    let mut depth = 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// When the group `(?:…)` opening at `b[i]` holds no group of its own and
+/// an alternative that is a text or line edge, the offset past its `)`.
+fn edge_group_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 3;
+    let mut start = j;
+    let mut edge = false;
+    // Groups inside it: only ones that set flags (`(?-u:\b)`) are read.
+    let mut depth = 0;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 1,
+            b'[' => {
+                j = class_end(b, j);
+                continue;
+            }
+            b'(' if b[j..].starts_with(b"(?-") || b[j..].starts_with(b"(?i") => depth += 1,
+            b'(' => return None,
+            b')' if depth > 0 => depth -= 1,
+            b'|' | b')' if depth == 0 => {
+                edge |= matches!(&b[start..j], b"^" | b"$" | b"\\A" | b"\\z");
+                if b[j] == b')' {
+                    return edge.then_some(j + 1);
+                }
+                start = j + 1;
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
 }
 
 impl TokenRule {
@@ -1247,13 +1342,23 @@ mod tests {
     }
 
     #[test]
-    fn boundaries_may_be_underscores_when_a_pattern_reads_a_name() {
-        assert_eq!(glued(r"\b(ab)\b"), r"(?:\b|_)(ab)(?:\b|_)");
-        assert_eq!(glued(r"\b{start}x"), r"(?:\b{start}|_)x");
+    fn boundaries_hold_anywhere_when_a_pattern_reads_a_name() {
+        assert_eq!(glued(r"\b(ab)\b"), r"(ab)");
+        assert_eq!(glued(r"\b{start}x"), r"x");
         // Escapes and classes are left alone; a negated class lets `_` in.
         assert_eq!(glued(r"\\b[\b]"), r"\\b[\b]");
-        assert_eq!(glued(r"x(?:[^A-Za-z0-9_-]|\z)"), r"x(?:[^A-Za-z0-9-]|\z)");
         assert_eq!(glued(r"[^]_][_]"), r"[^]][_]");
+        assert_eq!(glued(r"x[^A-Za-z0-9_-]y"), r"x[^A-Za-z0-9-]y");
+        // Groups spelling a boundary out go whole.
+        assert_eq!(glued(r"x(?:[^A-Za-z0-9_-]|\z)"), r"x");
+        assert_eq!(glued(r"x(?:[^\]A-Z_]|$)y"), r"xy");
+        assert_eq!(
+            glued(r"(?m)(?:^|[^0-9A-Za-z_:-]|(?-u:\b)bot)([0-9]{8}:AA)"),
+            r"(?m)([0-9]{8}:AA)"
+        );
+        // Other groups stay: a capture inside, or no edge.
+        assert_eq!(glued(r"(?:^|(x))y"), r"(?:^|(x))y");
+        assert_eq!(glued(r"(?:a|[^_b])y"), r"(?:a|[^b])y");
     }
 
     #[test]
@@ -1287,9 +1392,22 @@ mod tests {
                 .collect();
             assert_eq!(found, tokens, "{name}");
         }
-        // Not glued: the same as written; a longer word is no token.
-        for text in [format!("key = {plain}"), format!("acme_{}", "q".repeat(30))] {
-            assert_eq!(scanner.glued_spans(&text), as_written(&text), "{text}");
+        // Not glued: the same as written.
+        let text = format!("key = {plain}");
+        assert_eq!(scanner.glued_spans(&text), as_written(&text), "{text}");
+        // Glued by a letter, a digit, a non-ASCII letter (a11 #2): the
+        // token is hidden.
+        for (name, token) in [
+            (format!("v2{plain}_x"), plain.to_owned()),
+            (format!("my{plain}Password"), plain.to_owned()),
+            (format!("é{plain}é"), plain.to_owned()),
+            (format!("{plain}2"), plain.to_owned()),
+        ] {
+            assert!(as_written(&name).is_empty(), "{name}");
+            let found: Vec<&str> = (scanner.glued_spans(&name).into_iter())
+                .map(|span| &name[span])
+                .collect();
+            assert_eq!(found, [token.as_str()], "{name}");
         }
     }
 }
