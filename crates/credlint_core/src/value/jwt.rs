@@ -3,7 +3,7 @@
 //! not: a header alone (`eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9`), an unsigned
 //! token (`alg` `none`, or an empty signature), a made-up signature
 //! (`….wrong`, `….S`, `….not-a-real-signature`, the base64url of such
-//! words), a made-up segment (`badz.eyJ…`) or one left out. Their structure,
+//! words, `….signaturetailhere` run together), a made-up segment (`badz.eyJ…`) or one left out. Their structure,
 //! not their randomness, says what they are.
 
 use base64::Engine as _;
@@ -12,6 +12,10 @@ use serde_json::Value;
 /// Shortest signature a JWT algorithm produces, in base64url characters:
 /// HS256 gives 43, a truncated MAC would still give more than 16.
 const MIN_SIGNATURE_LEN: usize = 16;
+
+/// Length of the shortest whole signature, HS256's 32 bytes in base64url;
+/// every other algorithm's is longer.
+const FULL_SIGNATURE_LEN: usize = 43;
 
 /// Whether `value` is JWT-shaped (dot-separated base64url segments, one of
 /// them a JSON object's encoding `eyJ…`) yet cannot be a signed token.
@@ -50,6 +54,7 @@ pub(super) fn is_unsigned_jwt(value: &str) -> bool {
                 || signature.len() < MIN_SIGNATURE_LEN
                 || is_spelled_out(signature)
                 || encodes_text(signature)
+                || is_typed(signature)
         }
         _ => false,
     }
@@ -79,6 +84,16 @@ fn is_spelled_out(signature: &str) -> bool {
     };
     signature.contains(['-', '_'])
         && (spelled(u8::is_ascii_lowercase) || spelled(u8::is_ascii_uppercase))
+}
+
+/// A signature too short to be whole that a person typed: words run
+/// together (`signaturetailhere`, `signatureTAILabcd`), a sequence
+/// (`abcdefghijklmnopqrstuvwxyz0123456789-_`), what the value model's
+/// estimator explains as person-made. A cut-short real signature keeps the
+/// randomness of its bytes and stays reported, and a whole one (43
+/// characters or more) is never asked.
+fn is_typed(signature: &str) -> bool {
+    signature.len() < FULL_SIGNATURE_LEN && super::strength::is_guessable(signature)
 }
 
 /// A signature that is the base64url of readable text (`c2lnbmF0dXJlLWJ5dGVz`,
@@ -132,6 +147,11 @@ mod tests {
             token(HS256, CLAIMS, "this-is-not-a-real-signature"),
             token(HS256, CLAIMS, "signature_left_out"),
             token(HS256, CLAIMS, "SANITIZED_TOKEN_SIGNATURE"),
+            // Words and a sequence run together, shorter than any whole
+            // signature.
+            token(r#"{"alg":"RS256"}"#, CLAIMS, "signaturetailhere"),
+            token(r#"{"alg":"RS256"}"#, CLAIMS, "signatureTAILabcd"),
+            token(HS256, CLAIMS, "abcdefghijklmnopqrstuvwxyz0123456789-_"),
             // The base64url of "signature-bytes" and of a sentence.
             token(HS256, CLAIMS, "c2lnbmF0dXJlLWJ5dGVz"),
             token(
@@ -152,6 +172,8 @@ mod tests {
     fn signed_tokens_and_other_values_are_judged_as_usual() {
         for value in [
             token(HS256, CLAIMS, SIGNATURE),
+            // A MAC cut short keeps its bytes' randomness.
+            token(HS256, CLAIMS, &SIGNATURE[..20]),
             // A service account's key file, base64url-encoded: not a header.
             segment(r#"{"type":"service_account","private_key_id":"1f2e"}"#),
             SIGNATURE.to_owned(),
