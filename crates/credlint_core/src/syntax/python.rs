@@ -204,8 +204,18 @@ fn finish(node: Node, field: Option<&str>, frames: &[Frame], text: &str, out: &m
             };
             match left.kind() {
                 // password = "…", self.password = "…";
-                // auth = ("user", "…"), CREDENTIALS = ["…"]
-                "identifier" | "attribute" => bind_value(left, node, false, text, out),
+                // auth = ("user", "…"), CREDENTIALS = ["…"];
+                // password = other = "…" (each target of a chain)
+                "identifier" | "attribute" => {
+                    bind_right(left, node, text, out);
+                    for outer in chained_targets(frames) {
+                        bind_right(outer, node, text, out);
+                    }
+                }
+                // password, user = "…", "bob": pair by position
+                "pattern_list" | "tuple_pattern" | "list_pattern" => {
+                    bind_unpacked(left, node, text, out);
+                }
                 // config["password"] = "…", each string key
                 "subscript" if is_value(node) => {
                     let mut cursor = left.walk();
@@ -222,6 +232,14 @@ fn finish(node: Node, field: Option<&str>, frames: &[Frame], text: &str, out: &m
                     }
                 }
                 _ => {}
+            }
+        }
+        // if (password := "…"), print(password := "…")
+        "named_expression" if field == Some("value") => {
+            if let Some(name) =
+                (parent.node.child_by_field_name("name")).filter(|n| n.kind() == "identifier")
+            {
+                bind_right(name, node, text, out);
             }
         }
         "keyword_argument" if field == Some("value") => {
@@ -374,6 +392,137 @@ fn bind_value(name: Node, value: Node, in_container: bool, text: &str, out: &mut
         bind(name, value, in_container, text, out);
     } else if is_collection(value) {
         bind_elements(name, value, text, out);
+    }
+}
+
+/// The right-hand side of an assignment or walrus, bound to `name`
+/// (an identifier or attribute): a value or collection ([`bind_value`]); each
+/// literal operand of `… or "…"` (`os.getenv("DB_PASS") or "…"`, a fallback)
+/// and each branch of `"…" if prod else "…"` (each a candidate value, judged
+/// by the value model on its own); the default of a settings or dataclass
+/// field (`Field(default="…")`, `Field("…")`, `field(default="…")`).
+fn bind_right(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
+    match value.kind() {
+        "boolean_operator" => {
+            let is_or = (value.child_by_field_name("operator")).is_some_and(|o| o.kind() == "or");
+            if is_or {
+                for side in ["left", "right"] {
+                    if let Some(operand) = value.child_by_field_name(side) {
+                        bind_alternative(name, operand, text, out);
+                    }
+                }
+            }
+        }
+        "conditional_expression" => {
+            // `a if cond else b`: the named children are a, cond, b (comments aside).
+            let mut cursor = value.walk();
+            let parts: Vec<Node> = value
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() != "comment")
+                .collect();
+            if let [consequence, _, alternative] = parts[..] {
+                bind_alternative(name, consequence, text, out);
+                bind_alternative(name, alternative, text, out);
+            }
+        }
+        "call" => {
+            if let Some(default) = field_default(value, text) {
+                bind_alternative(name, default, text, out);
+            }
+        }
+        _ => bind_value(name, value, false, text, out),
+    }
+}
+
+/// One operand of `or` or branch of a conditional: a literal, or another
+/// `or`/conditional; a collection there is not bound (`x or []`).
+fn bind_alternative(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
+    match value.kind() {
+        "boolean_operator" | "conditional_expression" => bind_right(name, value, text, out),
+        _ if is_value(value) => bind(name, value, false, text, out),
+        _ => {}
+    }
+}
+
+/// The default a field declaration gives its attribute: `default=` of
+/// pydantic's `Field` and the dataclasses' or attrs' `field`, or `Field`'s
+/// first positional argument.
+fn field_default<'t>(call: Node<'t>, text: &str) -> Option<Node<'t>> {
+    let callee = call.child_by_field_name("function")?;
+    if !matches!(callee.kind(), "identifier" | "attribute") {
+        return None;
+    }
+    let callee = node_text(callee, text);
+    let method = callee.rsplit('.').next().unwrap_or(callee).trim();
+    if !matches!(method, "Field" | "field") {
+        return None;
+    }
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    let mut first = true;
+    for argument in arguments.named_children(&mut cursor) {
+        match argument.kind() {
+            "comment" => continue,
+            "keyword_argument" => {
+                let name = argument.child_by_field_name("name")?;
+                if node_text(name, text) == "default" {
+                    return argument.child_by_field_name("value");
+                }
+            }
+            _ if first && method == "Field" => return Some(argument),
+            _ => {}
+        }
+        first = false;
+    }
+    None
+}
+
+/// The outer targets of a chained assignment whose innermost one's right
+/// side is being bound (`password = other = "…"`: `password`, then any
+/// further out), identifiers and attributes only.
+fn chained_targets<'t>(frames: &[Frame<'t>]) -> Vec<Node<'t>> {
+    let mut targets = Vec::new();
+    let mut inner = frames.len() - 1;
+    while inner > 0
+        && frames[inner].field == Some("right")
+        && frames[inner - 1].node.kind() == "assignment"
+    {
+        if let Some(left) = (frames[inner - 1].node.child_by_field_name("left"))
+            .filter(|l| matches!(l.kind(), "identifier" | "attribute"))
+        {
+            targets.push(left);
+        }
+        inner -= 1;
+    }
+    targets
+}
+
+/// `password, user = "…", "bob"`: each identifier or attribute target bound
+/// to the value in its position, when both sides have as many elements and
+/// no `*rest` makes positions unknown.
+fn bind_unpacked(targets: Node, values: Node, text: &str, out: &mut Vec<Binding>) {
+    if !matches!(values.kind(), "expression_list" | "tuple" | "list") {
+        return;
+    }
+    fn elements(node: Node) -> Vec<Node> {
+        let mut cursor = node.walk();
+        let all = node
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() != "comment")
+            .collect();
+        all
+    }
+    let (targets, values) = (elements(targets), elements(values));
+    if targets.len() != values.len()
+        || (targets.iter()).any(|t| matches!(t.kind(), "list_splat_pattern" | "list_splat"))
+        || values.iter().any(|v| v.kind() == "list_splat")
+    {
+        return;
+    }
+    for (target, value) in targets.into_iter().zip(values) {
+        if matches!(target.kind(), "identifier" | "attribute") {
+            bind_right(target, value, text, out);
+        }
     }
 }
 
@@ -532,11 +681,15 @@ fn call_bindings(callee: Node, arguments: Node, text: &str) -> Vec<Binding> {
 /// f-strings with interpolations, which are built at run time.
 fn literal(node: Node, text: &str) -> Option<(String, std::ops::Range<usize>)> {
     if node.kind() == "parenthesized_expression" {
-        return literal(
-            node.named_child(0)
-                .filter(|_| node.named_child_count() == 1)?,
-            text,
-        );
+        // `(  # the db` / `"…")`: a comment inside the parentheses is no part of it.
+        let mut cursor = node.walk();
+        let mut inner = node
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() != "comment");
+        let (Some(only), None) = (inner.next(), inner.next()) else {
+            return None;
+        };
+        return literal(only, text);
     }
     if node.kind() == "concatenated_string" {
         let mut content = String::new();
@@ -1489,6 +1642,38 @@ mod tests {
                 ("API_KEY", "f1"),
                 ("TOKEN", "f2"),
                 ("Authorization", "Bearer f4"),
+            ])
+        );
+    }
+
+    /// Fallbacks, conditionals, chains, unpacking, walrus, field defaults
+    /// and a comment inside a parenthesised value.
+    #[test]
+    fn alternatives_chains_and_field_defaults() {
+        assert_eq!(
+            bindings(
+                "a = os.getenv(\"K\") or \"h1\"\nb = \"h2\" if prod else \"h3\"\n\
+                 c = d = \"h4\"\ne, f = \"h5\", \"h6\"\ng, *h = \"x\", \"y\"\n\
+                 if (i := \"h7\"): pass\nj: str = Field(default=\"h8\")\nk: str = Field(\"h9\")\n\
+                 l = field(default=\"h10\")\nm = Field(..., alias=\"n\")\no = (  # c\n    \"h11\")\n\
+                 p = x or []\nq = other(\"z\")\n"
+            ),
+            pairs(&[
+                ("a", "h1"),
+                ("b", "h2"),
+                ("b", "h3"),
+                ("d", "h4"),
+                ("c", "h4"),
+                ("e", "h5"),
+                ("f", "h6"),
+                ("i", "h7"),
+                ("j", "h8"),
+                ("default", "h8"),
+                ("k", "h9"),
+                ("l", "h10"),
+                ("default", "h10"),
+                ("alias", "n"),
+                ("o", "h11"),
             ])
         );
     }
