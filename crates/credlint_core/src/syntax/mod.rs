@@ -94,16 +94,18 @@ fn container_bindings(name: &str, tuple: bool, elements: Vec<Literal>) -> Vec<Bi
         .collect()
 }
 
-/// The binding of an argument in a credential position of `callee`, given
-/// the call's positional arguments and its keyword arguments (literal or
-/// `None` each).
+/// The binding of an argument in a credential position of `callee` (as
+/// the file's imports resolve it: `resolved`, see [`positions::lookup`]),
+/// given the call's positional arguments and its keyword arguments (literal
+/// or `None` each).
 fn position_bindings(
     language: Language,
     callee: &str,
+    resolved: Option<&str>,
     positional: &[Literal],
     keywords: &[(&str, Literal)],
 ) -> Vec<Binding> {
-    positions::lookup(language, callee)
+    positions::lookup(language, callee, resolved)
         .filter_map(|position| {
             let by_keyword = position.keyword.and_then(|keyword| {
                 keywords
@@ -1022,8 +1024,10 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
 /// the name it is bound to, both inside one item, and which literal is
 /// bound to which name is read from the item's own nodes, so an item parses
 /// alone as it does in place. `None` (the file is parsed whole) when the
-/// items cannot be told apart, one of them does not parse cleanly alone, or
-/// the budget runs out.
+/// items cannot be told apart, one of them does not parse cleanly alone,
+/// one of them is a `use` renaming a credential position's API (see
+/// [`rust::Uses::renames_an_api`]: its calls, elsewhere, hold no word of
+/// it), or the budget runs out.
 fn rust_item_facts(text: &str, hints: &Hints) -> Option<Vec<Binding>> {
     let items = regions::rust_items(text, &hints.credential_places())?;
     let mut out = Vec::new();
@@ -1047,9 +1051,11 @@ fn rust_item_facts(text: &str, hints: &Hints) -> Option<Vec<Binding>> {
 /// environment trigger is in a `use` declaration
 /// (`use std::env::{var, VarError};`): the function it imports may be
 /// called anywhere under its bare name (`var(&key)`), with no trigger
-/// there. `None` when the regions cannot be found, do not parse cleanly
-/// where a hint is, exhaust the budget or import an environment function:
-/// then the whole file is parsed, as before.
+/// there. Nor when a `use` renames a credential position's API (`use
+/// jsonwebtoken::EncodingKey as E;`), for the same reason. `None` when the
+/// regions cannot be found, do not parse cleanly where a hint is, exhaust
+/// the budget, import an environment function or rename such an API: then
+/// the whole file is parsed, as before.
 fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> {
     let mut at: Vec<Range<usize>> = Vec::new();
     if wanted.bindings || wanted.reprs || wanted.logging {
@@ -1090,8 +1096,17 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
                 clean
             })
     };
+    // A `use` renaming a credential position's API: its calls hold no
+    // word of the API (`E::from_secret`), so no hint is near them.
+    let renames_an_api =
+        |tree: &Tree| wanted.bindings && rust::item_uses(tree.root_node(), text).renames_an_api();
     match tree {
-        Some(tree) if clean_at_hints(&tree) && !budget::is_exhausted() && !imports_env(&tree) => {
+        Some(tree)
+            if clean_at_hints(&tree)
+                && !budget::is_exhausted()
+                && !imports_env(&tree)
+                && !renames_an_api(&tree) =>
+        {
             Some(tree)
         }
         _ => {
@@ -1110,7 +1125,10 @@ fn rust_item_bindings(item: &str) -> Option<Vec<Binding>> {
     }
     memoised(&MEMO, item, || {
         let tree = parse(Language::Rust, item, None)?;
-        let clean = !tree.root_node().has_error();
+        // A `use` that renames a credential position's API is read for
+        // the whole file (`E::from_secret` holds no word of the API).
+        let clean = !tree.root_node().has_error()
+            && !rust::item_uses(tree.root_node(), item).renames_an_api();
         let bindings = clean.then(|| rust::bindings(tree.root_node(), item));
         (!budget::is_exhausted()).then_some(bindings)
     })
@@ -1228,7 +1246,7 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
     const TAINT: u8 = 4;
     let lines = regions::python_logical_lines(text);
     let mut selected = vec![0u8; lines.len()];
-    let mut select = |offsets: &mut dyn Iterator<Item = usize>, reason: u8| {
+    let select = |selected: &mut Vec<u8>, offsets: &mut dyn Iterator<Item = usize>, reason: u8| {
         for offset in offsets {
             if let Some(index) = regions::line_at(&lines, offset) {
                 selected[index] |= reason;
@@ -1236,7 +1254,14 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
         }
     };
     if wanted.bindings {
-        select(&mut hints.credential_hits.iter().copied(), BINDINGS);
+        select(
+            &mut selected,
+            &mut hints.credential_hits.iter().copied(),
+            BINDINGS,
+        );
+    }
+    if wanted.env {
+        select(&mut selected, &mut hints.env_hits.iter().copied(), ENV);
     }
     let mut imports = python::Imports::default();
     let mut unparsed = Vec::new();
@@ -1247,43 +1272,60 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
             unparsed.push(line.range.clone());
         }
     };
-    if wanted.env {
-        select(&mut hints.env_hits.iter().copied(), ENV);
-        for line in &lines {
-            let statement = &text[line.range.clone()];
-            if (statement.starts_with("import ") || statement.starts_with("from "))
-                && statement.contains("os")
-            {
-                let read = read_statement(text, line, |root, text| {
-                    python::collect_imports(root, text, None, &mut imports)
-                });
-                record(line, read.is_some());
-            }
+    // The imports: `os`'s for the environment, and those holding a
+    // credential word or a credential position's word (`import jwt as j`,
+    // `from requests.auth import HTTPBasicAuth as B`) for the positions,
+    // whose calls are then read through them (see `python::Imports`).
+    for (line, &reason) in lines.iter().zip(&selected) {
+        let statement = &text[line.range.clone()];
+        if (statement.starts_with("import ") || statement.starts_with("from "))
+            && (wanted.env && statement.contains("os") || reason & BINDINGS != 0)
+        {
+            let read = read_statement(text, line, |root, text| {
+                python::collect_imports(root, text, None, &mut imports)
+            });
+            record(line, read.is_some());
         }
-        // One pass for every alias: a file with thousands of `import os as …`
-        // would otherwise scan the text once per alias. An alias is a name:
-        // `os` inside `post` or `host` is none, and counting it had every
-        // statement calling `.post(` parsed.
-        let aliases: Vec<&String> = imports
-            .modules
-            .iter()
-            .chain(imports.members.keys())
-            .collect();
-        if let Ok(automaton) = aho_corasick::AhoCorasick::new(&aliases) {
-            let bytes = text.as_bytes();
-            let in_name = |at: Option<&u8>| {
-                at.is_some_and(|&b| b == b'_' || b.is_ascii_alphanumeric() || !b.is_ascii())
-            };
-            select(
-                &mut automaton
-                    .find_overlapping_iter(text)
-                    .filter(|hit| {
-                        let before = hit.start().checked_sub(1).and_then(|i| bytes.get(i));
-                        !in_name(before) && !in_name(bytes.get(hit.end()))
-                    })
-                    .map(|hit| hit.start()),
-                ENV,
-            );
+    }
+    if wanted.bindings {
+        python_rebound_names(text, &lines, &mut imports);
+    }
+    // One pass for every alias: a file with thousands of `import os as …`
+    // would otherwise scan the text once per alias. An alias is a name:
+    // `os` inside `post` or `host` is none, and counting it had every
+    // statement calling `.post(` parsed. The environment's aliases select
+    // statements for it; a name an import binds to a credential position's
+    // API, which lacks the API's word (`B`, `encode`), selects them for the
+    // bindings.
+    let mut aliases: Vec<(&String, u8)> = Vec::new();
+    if wanted.env {
+        let env = imports.modules.iter().chain(imports.members.keys());
+        aliases.extend(env.map(|alias| (alias, ENV)));
+    }
+    if wanted.bindings {
+        aliases.extend(
+            imports
+                .names
+                .iter()
+                .filter(|(local, target)| {
+                    positions::heads_an_api(Language::Python, target)
+                        && !positions::heads_an_api(Language::Python, local)
+                })
+                .map(|(local, _)| (local, BINDINGS)),
+        );
+    }
+    let names: Vec<&String> = aliases.iter().map(|(alias, _)| *alias).collect();
+    if let (false, Ok(automaton)) = (names.is_empty(), aho_corasick::AhoCorasick::new(&names)) {
+        let bytes = text.as_bytes();
+        let in_name = |at: Option<&u8>| {
+            at.is_some_and(|&b| b == b'_' || b.is_ascii_alphanumeric() || !b.is_ascii())
+        };
+        for hit in automaton.find_overlapping_iter(text) {
+            let before = hit.start().checked_sub(1).and_then(|i| bytes.get(i));
+            if !in_name(before) && !in_name(bytes.get(hit.end())) {
+                let reason = aliases[hit.pattern().as_usize()].1;
+                select(&mut selected, &mut std::iter::once(hit.start()), reason);
+            }
         }
     }
 
@@ -1295,7 +1337,11 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
             regions::line_at(&lines, offset)
                 .is_some_and(|i| text[lines[i].range.start..offset].contains('='))
         });
-        select(&mut after_assignment.collect::<Vec<_>>().into_iter(), TAINT);
+        select(
+            &mut selected,
+            &mut after_assignment.collect::<Vec<_>>().into_iter(),
+            TAINT,
+        );
     }
 
     let mut facts = Facts::default();
@@ -1370,7 +1416,7 @@ impl Wants {
             facts.tainted = now.into_iter().filter(|l| !tainted.contains(l)).collect();
         }
         if self.bindings {
-            facts.bindings = python::bindings(root, text);
+            facts.bindings = python::bindings(root, text, imports);
             facts.broken = root.has_error();
         }
         if self.env {
@@ -1412,6 +1458,18 @@ fn statement_facts(
         members.sort();
         let _ = write!(key, "{modules:?}{members:?}");
     }
+    if wants.bindings && !imports.names.is_empty() {
+        // The names of the statement that an import binds, and what to.
+        let mut bound: Vec<(&str, &String)> = snippet
+            .text
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter_map(|word| imports.names.get_key_value(word))
+            .map(|(local, target)| (local.as_str(), target))
+            .collect();
+        bound.sort_unstable();
+        bound.dedup();
+        let _ = write!(key, "{bound:?}");
+    }
     let mut named: Vec<&str> = Vec::new();
     if wants.taint {
         named = snippet
@@ -1432,6 +1490,56 @@ fn statement_facts(
     })?;
     facts.map_spans(&|range| snippet.to_source(range, line.range.start));
     Some(facts)
+}
+
+/// Marks the names the module binds itself as standing for nothing in
+/// `imports` (see [`python::Imports::names`]), so that a call of them is no
+/// credential position's: a function or class defined at the top level
+/// under an API's name (`def encode(…)`, `class Fernet:`), and an imported
+/// name of an API assigned anew anywhere (`from jwt import encode` and
+/// then `encode = partial(…)`). Read from the statements' text, as cheap
+/// as it is rough: a module that rebinds such a name in one branch only
+/// (`except ImportError: encode = None`) loses it everywhere.
+fn python_rebound_names(text: &str, lines: &[regions::LogicalLine], imports: &mut python::Imports) {
+    let word = |s: &str| -> usize {
+        s.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(s.len())
+    };
+    let mut rebound = Vec::new();
+    for line in lines {
+        let statement = &text[line.range.clone()];
+        let top_level = line.range.start == 0 || text[..line.range.start].ends_with('\n');
+        let defined = ["def ", "async def ", "class "]
+            .iter()
+            .find_map(|keyword| statement.strip_prefix(keyword))
+            .filter(|_| top_level)
+            .map(str::trim_start);
+        if let Some(rest) = defined {
+            let name = &rest[..word(rest)];
+            let imported = imports.names.get(name);
+            if imported.is_some_and(|target| positions::heads_an_api(Language::Python, target))
+                || positions::heads_an_api(Language::Python, name)
+            {
+                rebound.push(name.to_owned());
+            }
+            continue;
+        }
+        // `name = …`, `name: T = …`, not `name == …`.
+        let name = &statement[..word(statement)];
+        if name.is_empty() || !imports.names.contains_key(name) {
+            continue;
+        }
+        let rest = statement[name.len()..].trim_start();
+        let assigned = rest.strip_prefix('=').is_some_and(|r| !r.starts_with('='))
+            || rest.starts_with(':') && rest.contains('=') && !rest.contains("==");
+        let imported = &imports.names[name];
+        if assigned && positions::heads_an_api(Language::Python, imported) {
+            rebound.push(name.to_owned());
+        }
+    }
+    for name in rebound {
+        imports.names.insert(name, String::new());
+    }
 }
 
 /// A call that may print: `print(`, `logger.info(`, `sys.stderr.write(`.

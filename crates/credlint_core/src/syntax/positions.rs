@@ -7,8 +7,15 @@
 //! to the same judgement as any named binding (so placeholders and toys in
 //! these positions stay quiet).
 //!
-//! A callee pattern is matched on the callee as written, whitespace and Rust
-//! generic arguments (`::<Sha256>`) removed:
+//! A callee pattern is matched on the callee as the file's imports read it
+//! (Python's `import`/`from … import`, Rust's `use`, resolved by the same
+//! code that resolves the environment's functions: `python::Imports`,
+//! `rust::Uses`), whitespace and Rust generic arguments (`::<Sha256>`)
+//! removed; see [`lookup`]. `import jwt as j; j.encode(…)`, `from jwt
+//! import encode; encode(…)`, `from requests.auth import HTTPBasicAuth as
+//! B; B(…)` and `use jsonwebtoken::EncodingKey as E; E::from_secret(…)` are
+//! their APIs; `import myjwt as jwt; jwt.encode(…)` and a module's own
+//! `def HTTPBasicAuth(…)` are not. The patterns:
 //! - `.login` — a method of that name on any receiver (`smtp.login`,
 //!   `self.server.login`);
 //! - `jwt.encode`, `EncodingKey::from_secret` — that path, alone or at the
@@ -131,12 +138,55 @@ pub fn table(language: Language) -> &'static [Position] {
     }
 }
 
-/// The entries whose pattern matches `callee`, as the code writes it.
-pub fn lookup(language: Language, callee: &str) -> impl Iterator<Item = &'static Position> {
-    let callee = normalize(callee);
+/// The entries whose pattern matches a call written `callee`. `resolved`
+/// is the callee as the file's imports read it (see [`super::python::Imports`]),
+/// when its first name is one they bind: `B` is
+/// `requests.auth.HTTPBasicAuth`, `j.encode` is `jwt.encode`,
+/// `E::from_secret` is `jsonwebtoken::EncodingKey::from_secret`; empty when
+/// the file defines that name itself (`def encode(…)`), which then names no
+/// API. Paths and names are matched on the resolved callee, so an alias
+/// finds its API and a name bound to something else (`import myjwt as
+/// jwt`) does not; methods (`.login`) on the callee as written, since an
+/// import names no receiver (`from django.contrib.auth import login` is no
+/// `smtp.login`).
+pub fn lookup(
+    language: Language,
+    callee: &str,
+    resolved: Option<&str>,
+) -> impl Iterator<Item = &'static Position> {
+    let written = normalize(callee);
+    let resolved = resolved.map(normalize);
+    table(language).iter().filter(move |p| {
+        if p.callee.starts_with('.') {
+            return matches(&written, p.callee);
+        }
+        match &resolved {
+            Some(resolved) => !resolved.is_empty() && matches(resolved, p.callee),
+            None => matches(&written, p.callee),
+        }
+    })
+}
+
+/// Whether a name that stands for `path` (`jwt`, `requests.auth.HTTPBasicAuth`,
+/// `jsonwebtoken::EncodingKey`, `ring::hmac::Key`) can begin the callee of
+/// an entry that is not a method: the path ends with the pattern's first
+/// segments (`jwt` of `jwt.encode`, `hmac::Key` of `hmac::Key::new`), or
+/// with the whole of it. Only such names change what a call resolves to.
+pub fn heads_an_api(language: Language, path: &str) -> bool {
+    let path = normalize(path);
+    let path: Vec<&str> = segments(&path).collect();
     table(language)
         .iter()
-        .filter(move |p| matches(&callee, p.callee))
+        .filter(|p| !p.callee.starts_with('.'))
+        .any(|p| {
+            let pattern: Vec<&str> = segments(p.callee).collect();
+            (1..=pattern.len()).any(|n| path.ends_with(&pattern[..n]))
+        })
+}
+
+/// The segments of a dotted (`a.b`) or Rust (`a::b`) path.
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split(['.', ':']).filter(|s| !s.is_empty())
 }
 
 /// Words the prefilter looks for so that statements calling these APIs are
@@ -199,7 +249,68 @@ mod tests {
     use super::*;
 
     fn found(language: Language, callee: &str) -> Vec<&'static str> {
-        lookup(language, callee).map(|p| p.callee).collect()
+        lookup(language, callee, None).map(|p| p.callee).collect()
+    }
+
+    fn resolved(language: Language, callee: &str, resolved: &str) -> Vec<&'static str> {
+        lookup(language, callee, Some(resolved))
+            .map(|p| p.callee)
+            .collect()
+    }
+
+    #[test]
+    fn imported_callees_match_by_what_they_stand_for() {
+        let py = Language::Python;
+        assert_eq!(
+            resolved(py, "B", "requests.auth.HTTPBasicAuth"),
+            ["HTTPBasicAuth"]
+        );
+        assert_eq!(resolved(py, "j.encode", "jwt.encode"), ["jwt.encode"]);
+        assert_eq!(resolved(py, "encode", "jwt.encode"), ["jwt.encode"]);
+        assert!(resolved(py, "jwt.encode", "myjwt.encode").is_empty());
+        assert!(resolved(py, "encode", "base64.encode").is_empty());
+        // A name the module defines itself names no API.
+        assert!(resolved(py, "HTTPBasicAuth", "").is_empty());
+        // Methods are read as written: an imported `login` is no `.login`.
+        assert!(resolved(py, "login", "django.contrib.auth.login").is_empty());
+        assert_eq!(resolved(py, "s.login", "smtplib.login"), [".login"]);
+        assert_eq!(
+            resolved(
+                Language::Rust,
+                "E::from_secret",
+                "jsonwebtoken::EncodingKey::from_secret"
+            ),
+            ["EncodingKey::from_secret"]
+        );
+        assert!(resolved(
+            Language::Rust,
+            "EncodingKey::from_secret",
+            "my::Key::from_secret"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn names_that_head_an_api() {
+        let (py, rs) = (Language::Python, Language::Rust);
+        for (language, path, heads) in [
+            (py, "jwt", true),
+            (py, "jose.jwt", true),
+            (py, "jwt.encode", true),
+            (py, "requests.auth.HTTPBasicAuth", true),
+            (py, "Fernet", true),
+            (rs, "jsonwebtoken::EncodingKey", true),
+            (rs, "ring::hmac::Key", true),
+            (rs, "ring::hmac", true),
+            (py, "myjwt", false),
+            (py, "base64.encode", false),
+            (py, "login", false),
+            (py, "E", false),
+            (rs, "Key", false),
+            (rs, "my::Key", false),
+        ] {
+            assert_eq!(heads_an_api(language, path), heads, "{path}");
+        }
     }
 
     #[test]

@@ -75,7 +75,11 @@ const ENV_MEMBERS: &[&str] = &[
 /// with its partners in the order of the query's states: identifiers
 /// before attributes, strings before concatenated strings before
 /// parenthesised ones, each in the order they are written.
-pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
+///
+/// A call's callee is read through the file's `imports` (see
+/// [`Imports::resolve`]): `from jwt import encode` makes `encode(…)` a
+/// `jwt.encode`.
+pub fn bindings(root: Node, text: &str, imports: &Imports) -> Vec<Binding> {
     let mut out = Vec::new();
     let mut meter = super::budget::meter(text.len());
     let mut cursor = root.walk();
@@ -86,7 +90,7 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
         let node = cursor.node();
         let field = cursor.field_name();
         if node.is_named() {
-            finish(node, field, &frames, text, &mut out);
+            finish(node, field, &frames, text, imports, &mut out);
             if let Some(parent) = frames.last_mut() {
                 parent.saw(node);
             }
@@ -193,7 +197,14 @@ fn is_collection(node: Node) -> bool {
 /// Adds the bindings of the shapes whose last node is `node` (its field in
 /// its parent: `field`; its ancestors: `frames`, the root first), in the
 /// order the query gave them.
-fn finish(node: Node, field: Option<&str>, frames: &[Frame], text: &str, out: &mut Vec<Binding>) {
+fn finish(
+    node: Node,
+    field: Option<&str>,
+    frames: &[Frame],
+    text: &str,
+    imports: &Imports,
+    out: &mut Vec<Binding>,
+) {
     let [.., parent] = frames else {
         return;
     };
@@ -291,7 +302,7 @@ fn finish(node: Node, field: Option<&str>, frames: &[Frame], text: &str, out: &m
             if let Some(callee) = (parent.node.child_by_field_name("function"))
                 .filter(|f| matches!(f.kind(), "identifier" | "attribute"))
             {
-                out.extend(call_bindings(callee, node, text));
+                out.extend(call_bindings(callee, node, text, imports));
             }
         }
         // os.getenv("TOKEN", "…")
@@ -646,10 +657,12 @@ fn takes_key_then_value(callee: &str) -> bool {
     VERBS.contains(&method[..end].to_ascii_lowercase().as_str())
 }
 
-/// The arguments of a call in a credential position (see [`super::positions`]).
-fn call_bindings(callee: Node, arguments: Node, text: &str) -> Vec<Binding> {
+/// The arguments of a call in a credential position (see
+/// [`super::positions`]), its callee resolved through the file's `imports`.
+fn call_bindings(callee: Node, arguments: Node, text: &str, imports: &Imports) -> Vec<Binding> {
     let callee = node_text(callee, text);
-    if super::positions::lookup(Language::Python, callee)
+    let resolved = imports.resolve(callee);
+    if super::positions::lookup(Language::Python, callee, resolved.as_deref())
         .next()
         .is_none()
     {
@@ -674,7 +687,13 @@ fn call_bindings(callee: Node, arguments: Node, text: &str) -> Vec<Binding> {
             _ => positional.push(literal(argument, text)),
         }
     }
-    super::position_bindings(Language::Python, callee, &positional, &keywords)
+    super::position_bindings(
+        Language::Python,
+        callee,
+        resolved.as_deref(),
+        &positional,
+        &keywords,
+    )
 }
 
 /// The content of a string or of implicitly concatenated strings; `None` for
@@ -718,12 +737,19 @@ fn string_content(node: Node, text: &str) -> Option<(String, std::ops::Range<usi
     Some((text.get(range.clone())?.to_owned(), range))
 }
 
-/// What a file's imports bind: local names for the `os` module, and local
-/// names for its environment members (with the member each stands for).
+/// What a file's imports bind: every local name with the dotted name it
+/// stands for (`names`), and the environment's view of them: local names
+/// for the `os` module, and local names for its environment members (with
+/// the member each stands for).
 #[derive(Debug, Clone)]
 pub struct Imports {
     pub modules: HashSet<String>,
     pub members: HashMap<String, &'static str>,
+    /// `import jwt as j`: `j` → `jwt`; `from jwt import encode`: `encode`
+    /// → `jwt.encode`; `import requests.auth`: `requests` → `requests`. A
+    /// name the module binds again itself (`def encode(…)`, `encode = …`)
+    /// stands for nothing: the empty string (see [`Imports::resolve`]).
+    pub names: HashMap<String, String>,
 }
 
 impl Default for Imports {
@@ -731,16 +757,41 @@ impl Default for Imports {
         Imports {
             modules: HashSet::from(["os".to_owned()]),
             members: HashMap::new(),
+            names: HashMap::new(),
         }
     }
 }
 
-/// Records the `os` imports under `root`.
+impl Imports {
+    /// A dotted callee as the imports read it, when its first name is one
+    /// they bind: `j.encode` is `jwt.encode`, `B` is
+    /// `requests.auth.HTTPBasicAuth`; empty for a name the module binds
+    /// itself. `None`: the name is not imported (a builtin, a local, a
+    /// parameter), and the callee stands as written.
+    pub fn resolve(&self, callee: &str) -> Option<String> {
+        let (first, rest) = match callee.split_once('.') {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (callee, None),
+        };
+        let target = self.names.get(first.trim())?;
+        Some(match rest {
+            Some(rest) if !target.is_empty() => format!("{target}.{rest}"),
+            _ => target.clone(),
+        })
+    }
+}
+
+/// Records the imports under `root`: every name they bind, and the `os`
+/// ones for the environment.
 pub fn collect_imports(root: Node, text: &str, range: Option<Range<usize>>, imports: &mut Imports) {
     for_each_match(&ENVIRONMENT, root, text, range.clone(), |captures| {
         let alias = capture(captures, "alias").map(|n| node_text(n, text));
         if let Some(import) = capture(captures, "import") {
             let module = node_text(import, text);
+            // `import a.b` binds `a`; `import a.b as x` binds `x` to `a.b`.
+            let first = module.split('.').next().unwrap_or(module);
+            let (local, target) = alias.map_or((first, first), |alias| (alias, module));
+            imports.names.insert(local.to_owned(), target.to_owned());
             if module == "os" || module.starts_with("os.") {
                 imports.modules.insert(alias.unwrap_or("os").to_owned());
             }
@@ -748,13 +799,14 @@ pub fn collect_imports(root: Node, text: &str, range: Option<Range<usize>>, impo
             (capture(captures, "from"), capture(captures, "member"))
         {
             let member = node_text(member, text);
-            if let (true, Some(known)) = (
-                node_text(from, text) == "os",
-                ENV_MEMBERS.iter().find(|m| **m == member),
-            ) {
-                imports
-                    .members
-                    .insert(alias.unwrap_or(member).to_owned(), known);
+            let from = node_text(from, text);
+            let local = alias.unwrap_or(member);
+            imports
+                .names
+                .insert(local.to_owned(), format!("{from}.{member}"));
+            if let (true, Some(known)) = (from == "os", ENV_MEMBERS.iter().find(|m| **m == member))
+            {
+                imports.members.insert(local.to_owned(), known);
             }
         }
     });
@@ -1527,7 +1579,14 @@ mod tests {
 
     /// The (name, value) pairs [`super::bindings`] finds in `source`, in order.
     fn bindings(source: &str) -> Vec<(String, String)> {
-        crate::syntax::found_pairs(Language::Python, source, super::bindings)
+        crate::syntax::found_pairs(Language::Python, source, read)
+    }
+
+    /// The bindings of a whole module, its imports read first.
+    fn read(root: tree_sitter::Node, text: &str) -> Vec<crate::syntax::Binding> {
+        let mut imports = super::Imports::default();
+        super::collect_imports(root, text, None, &mut imports);
+        super::bindings(root, text, &imports)
     }
 
     #[test]
@@ -1549,7 +1608,7 @@ mod tests {
             ])
         );
         let tree = crate::syntax::parse(Language::Python, source, None).expect("it parses");
-        let first = &super::bindings(tree.root_node(), source)[0];
+        let first = &read(tree.root_node(), source)[0];
         assert_eq!(&source[first.span.clone()], "a1");
     }
 
@@ -1559,7 +1618,7 @@ mod tests {
     fn collections_bind_their_elements() {
         let tree_of = |source: &str| {
             let tree = crate::syntax::parse(Language::Python, source, None).expect("it parses");
-            super::bindings(tree.root_node(), source)
+            read(tree.root_node(), source)
         };
         let source = "auth = (\"user\", \"b1\")\nsession.auth = (user, \"b2\")\n\
             API_KEYS = [\"b3\", \"b4\"]\nrequests.get(url, auth=(\"u\", \"b5\"))\n\
@@ -1683,6 +1742,29 @@ mod tests {
         let found = bindings("smtp.login(user, \"g1\")\nx = 1\n");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1, "g1");
+    }
+
+    /// A callee is read through the imports: an alias finds its API, a
+    /// name imported from elsewhere or bound by the module itself does not.
+    #[test]
+    fn credential_positions_through_imports() {
+        let values = |source: &str| -> Vec<String> {
+            bindings(source).into_iter().map(|(_, v)| v).collect()
+        };
+        assert_eq!(
+            values("from requests.auth import HTTPBasicAuth as B\nB(\"u\", \"g2\")\n"),
+            ["g2"]
+        );
+        assert_eq!(values("import jwt as j\nj.encode(p, \"g3\")\n"), ["g3"]);
+        assert_eq!(
+            values("from jwt import encode\nencode(p, \"g4\")\n"),
+            ["g4"]
+        );
+        assert_eq!(values("from hmac import new\nnew(b\"g5\", m)\n"), ["g5"]);
+        assert!(values("encode(p, \"g6\")\n").is_empty());
+        assert!(values("from base64 import encode\nencode(p, \"g7\")\n").is_empty());
+        assert!(values("import myjwt as jwt\njwt.encode(p, \"g8\")\n").is_empty());
+        assert!(values("from django.contrib.auth import login\nlogin(r, \"g9\")\n").is_empty());
     }
 
     /// The hand-written tests of a tuple's name and a table's name agree

@@ -77,6 +77,12 @@ const ENV_FUNCTIONS: &[&str] = &[
 /// error; and the bindings of one literal come in the order the query gave
 /// them (the outer match first, then the patterns in the order above), which
 /// the engine's choice among one literal's findings depends on.
+///
+/// A call in a credential position is read through the file's `use`
+/// declarations (see [`Uses`]), wherever in the walk they come:
+/// `use jsonwebtoken::EncodingKey as E;` makes `E::from_secret(…)` an
+/// `EncodingKey::from_secret`. The calls are judged once the walk has seen
+/// them all.
 pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     let mut found: Vec<(usize, Pattern, Binding)> = Vec::new();
     let mut scratch = Vec::new();
@@ -84,8 +90,23 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     let mut cursor = root.walk();
     let mut depth = 0usize;
     let mut visited = 0u32;
+    let mut uses = Uses::default();
+    let mut calls: Vec<(usize, Node, Node)> = Vec::new();
     'walk: loop {
         let node = cursor.node();
+        match node.kind() {
+            "use_declaration" => {
+                if let Some(argument) = node.child_by_field_name("argument") {
+                    uses.add(argument, text);
+                }
+            }
+            "call_expression" => {
+                if let Some((function, arguments)) = position_call(node) {
+                    calls.push((depth + 1, function, arguments));
+                }
+            }
+            _ => {}
+        }
         visit(
             node,
             text,
@@ -109,6 +130,10 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
             }
             depth -= 1;
         }
+    }
+    for (depth, function, arguments) in calls {
+        let bindings = call_bindings(function, arguments, text, &uses);
+        found.extend(bindings.into_iter().map(|b| (depth, Pattern::Position, b)));
     }
     // One literal may be bound to several names (`.header("Authorization", "…")`
     // binds it to `header` and to `Authorization`); each is judged, and the
@@ -249,16 +274,7 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
                     _ => {}
                 }
             }
-            if let Some(function) = function.filter(|f| {
-                matches!(
-                    f.kind(),
-                    "identifier" | "scoped_identifier" | "generic_function"
-                )
-            }) {
-                emit(1, Pattern::Position, &mut |out| {
-                    out.extend(call_bindings(function, arguments, text));
-                });
-            }
+            // Credential positions: see `position_call`, read by `bindings`.
         }
         "tuple_expression" => {
             let (first, second, last) = first_second_last(node);
@@ -559,10 +575,27 @@ fn literal(node: Node, text: &str) -> Option<(String, std::ops::Range<usize>)> {
     unwrap_literal(node, text, 4).map(|(value, span)| (value.to_owned(), span))
 }
 
-/// The arguments of a call in a credential position (see [`super::positions`]).
-fn call_bindings(callee: Node, arguments: Node, text: &str) -> Vec<Binding> {
+/// The callee and the arguments of a call that may be in a credential
+/// position: a path (`EncodingKey::from_secret`, `Hmac::<Sha256>::new_from_slice`).
+fn position_call(call: Node) -> Option<(Node, Node)> {
+    let arguments = call
+        .child_by_field_name("arguments")
+        .filter(|a| a.kind() == "arguments")?;
+    let function = call.child_by_field_name("function").filter(|f| {
+        matches!(
+            f.kind(),
+            "identifier" | "scoped_identifier" | "generic_function"
+        )
+    })?;
+    Some((function, arguments))
+}
+
+/// The arguments of a call in a credential position (see
+/// [`super::positions`]), its callee resolved through the file's `uses`.
+fn call_bindings(callee: Node, arguments: Node, text: &str, uses: &Uses) -> Vec<Binding> {
     let callee = node_text(callee, text);
-    if super::positions::lookup(Language::Rust, callee)
+    let resolved = uses.resolve(callee);
+    if super::positions::lookup(Language::Rust, callee, resolved.as_deref())
         .next()
         .is_none()
     {
@@ -574,7 +607,13 @@ fn call_bindings(callee: Node, arguments: Node, text: &str) -> Vec<Binding> {
         .filter(|a| !a.kind().ends_with("comment") && a.kind() != "attribute_item")
         .map(|a| literal(a, text))
         .collect();
-    super::position_bindings(Language::Rust, callee, &positional, &[])
+    super::position_bindings(
+        Language::Rust,
+        callee,
+        resolved.as_deref(),
+        &positional,
+        &[],
+    )
 }
 
 /// The string literal an expression is built from: `"…"`, `r#"…"#`,
@@ -661,12 +700,11 @@ fn string_literal<'t>(node: Node, text: &'t str) -> Option<(&'t str, std::ops::R
 /// Every call of an environment function and every `env!`/`option_env!` of a
 /// variable Cargo does not set itself.
 pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
-    let mut aliases: HashMap<String, String> = HashMap::new();
-    let mut globs: Vec<String> = Vec::new();
+    let mut uses = Uses::default();
     let mut calls = Vec::new();
     for_each_match(&ENVIRONMENT, root, text, None, |captures| {
         if let Some(tree) = capture(captures, "use") {
-            expand_use(tree, text, "", &mut aliases, &mut globs);
+            uses.add(tree, text);
         } else if let Some(call) = capture(captures, "call") {
             let callee = capture(captures, "function").or_else(|| capture(captures, "macro"));
             if let (Some(callee), Some(arguments)) = (callee, capture(captures, "arguments")) {
@@ -693,7 +731,7 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
                     in_settings: in_settings_impl(call, text),
                 });
             }
-        } else if let Some(function) = env_function(path, &aliases, &globs) {
+        } else if let Some(function) = env_function(path, &uses) {
             let kind = match function.rsplit("::").next() {
                 Some("set_var") => EnvKind::Write,
                 Some("remove_var") => EnvKind::Remove,
@@ -810,26 +848,92 @@ pub(crate) fn is_test_attribute(attribute: &str) -> bool {
     inner == "cfg(test)" || all_test || path == "test" || path.ends_with("::test")
 }
 
+/// What a file's `use` declarations bind: each local name with the path
+/// it stands for (`use std::env::var as v;`: `v` → `std::env::var`; `use
+/// jsonwebtoken::{EncodingKey as Key};`: `Key` →
+/// `jsonwebtoken::EncodingKey`), and the paths imported whole (`use
+/// std::env::*;`). The environment's functions and the credential
+/// positions' calls are both resolved through it.
+#[derive(Debug, Default)]
+pub(super) struct Uses {
+    aliases: HashMap<String, String>,
+    globs: Vec<String>,
+}
+
+impl Uses {
+    /// Records what the `use` tree `tree` (a `use` declaration's argument) binds.
+    pub(super) fn add(&mut self, tree: Node, text: &str) {
+        expand_use(tree, text, "", &mut self.aliases, &mut self.globs);
+    }
+
+    /// `path` with its first segment replaced by the path a `use` binds it
+    /// to (`E::from_secret` is `jsonwebtoken::EncodingKey::from_secret`);
+    /// `None` when no `use` binds it.
+    pub(super) fn resolve(&self, path: &str) -> Option<String> {
+        let path = path.trim_start_matches("::");
+        let (first, rest) = match path.split_once("::") {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (path, None),
+        };
+        let full = self.aliases.get(first.trim())?;
+        Some(match rest {
+            Some(rest) => format!("{full}::{rest}"),
+            None => full.clone(),
+        })
+    }
+
+    /// Whether a `use` binds a name that a credential position's call
+    /// reads differently through it than as written: it renames an API
+    /// (`EncodingKey as E`), names one by a shorter path than the table's
+    /// (`use ring::hmac::Key;`), or gives an API's name to something else
+    /// (`use my::Thing as EncodingKey;`).
+    pub(super) fn renames_an_api(&self) -> bool {
+        self.aliases.iter().any(|(local, full)| {
+            let heads = |path: &str| super::positions::heads_an_api(Language::Rust, path);
+            let last = full.rsplit("::").next().unwrap_or(full);
+            (heads(full) || heads(local)) && !(local == last && heads(local))
+        })
+    }
+}
+
+/// The `use` declarations of `root` outside function bodies (at the top
+/// level and in inline modules).
+pub(super) fn item_uses(root: Node, text: &str) -> Uses {
+    let mut uses = Uses::default();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "use_declaration" => {
+                    if let Some(argument) = child.child_by_field_name("argument") {
+                        uses.add(argument, text);
+                    }
+                }
+                "mod_item" => stack.extend(child.child_by_field_name("body")),
+                _ => {}
+            }
+        }
+    }
+    uses
+}
+
 /// Resolves `path` through the file's `use` declarations; the full path of
 /// the environment function it names, if it names one.
-fn env_function(
-    path: &str,
-    aliases: &HashMap<String, String>,
-    globs: &[String],
-) -> Option<&'static str> {
+fn env_function(path: &str, uses: &Uses) -> Option<&'static str> {
     let path = path.trim_start_matches("::");
     let (first, rest) = match path.split_once("::") {
         Some((first, rest)) => (first, Some(rest)),
         None => (path, None),
     };
-    let resolved = match (aliases.get(first), rest) {
-        (Some(full), Some(rest)) => format!("{full}::{rest}"),
-        (Some(full), None) => full.clone(),
+    let resolved = match (uses.resolve(path), rest) {
+        (Some(full), _) => full,
         // `env::var` with `env` brought in by a glob or a prelude: std's env.
         (None, Some(rest)) if first == "env" => format!("std::env::{rest}"),
         (None, Some(_)) => path.to_owned(),
         // A bare name from a glob import: `use std::env::*; var("X")`.
-        (None, None) => match globs
+        (None, None) => match uses
+            .globs
             .iter()
             .find(|g| ENV_FUNCTIONS.contains(&format!("{g}::{path}").as_str()))
         {
