@@ -19,11 +19,13 @@
 //! again.
 
 use crate::finding::Finding;
-use crate::redact::{redact, BaselineHasher, Fingerprinting, HashParams, Wanted, LEGACY_PREFIX};
+use crate::redact::{
+    redact, BaselineHasher, Fingerprinting, HashParams, Wanted, DIGEST_MARGIN, LEGACY_PREFIX,
+};
 use crate::workspace::walk;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -457,23 +459,36 @@ pub fn fingerprinting(
             entries,
             hasher: names,
         }) if !every_finding => {
-            let pairs: HashSet<(String, String)> = entries
-                .iter()
-                .map(|e| (e.path.clone(), e.rule.clone()))
-                .collect();
+            let mut pairs: HashMap<(String, String), usize> = HashMap::new();
+            for e in entries {
+                *pairs.entry((e.path.clone(), e.rule.clone())).or_default() += 1;
+            }
             let dir = dir.clone();
             let names = names.clone();
             Some(Box::new(move |path, rule| {
-                pairs.contains(&(entry_key(&dir, path, names.as_deref()), rule.to_owned()))
+                pairs
+                    .get(&(entry_key(&dir, path, names.as_deref()), rule.to_owned()))
+                    .copied()
             }))
         }
         _ => None,
     };
-    Ok(Some(Fingerprinting {
+    Ok(Some(Fingerprinting::new(
         hasher,
-        legacy: baseline.is_some_and(Baseline::has_legacy),
+        baseline.is_some_and(Baseline::has_legacy),
         wanted,
-    }))
+    )))
+}
+
+/// The note for `count` findings of `rule` in a file reported new without
+/// being matched against the baseline (see [`DIGEST_MARGIN`]).
+pub fn unhashed_note(rule: &str, count: usize) -> String {
+    format!(
+        "{count} {rule} finding(s) reported as new without being matched against the baseline: \
+         the file holds more distinct secrets of that rule than the baseline has entries \
+         for it plus {DIGEST_MARGIN}, so at least {DIGEST_MARGIN} of them are new, and \
+         matching each costs an Argon2id run"
+    )
 }
 
 impl BaselineEntry {

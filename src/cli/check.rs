@@ -117,6 +117,19 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 report::terminal(&note.message)
             ));
         }
+        let unhashed = scope
+            .config
+            .fingerprinting()
+            .map(|f| f.unhashed())
+            .unwrap_or_default();
+        for (path, rule, count) in unhashed {
+            let shown = walk::display(path.strip_prefix(&cwd).unwrap_or(&path));
+            say(format_args!(
+                "credlint: note: {}: {}",
+                report::terminal(&shown),
+                baseline::unhashed_note(&rule, count)
+            ));
+        }
     }
     print_errors(&report.errors);
     if report.fixed > 0 && !args.quiet {

@@ -398,14 +398,30 @@ pub struct Tracked {
 
 /// What git tracks under the folder `dir`, relative to it: the regular
 /// files of the index (symbolic links left out) and the submodules, whatever
-/// the ignore files say. One `git ls-files` run in `dir`, which names no
-/// path: nothing a scanned folder holds reaches git's command line.
+/// the ignore files say.
 pub fn tracked_under(dir: &Path) -> Result<Tracked> {
+    Ok(parse_listing(&ls_files(dir, &["--cached", "--stage"])?))
+}
+
+/// The untracked files under the folder `dir` that git's ignore rules
+/// leave (what `git add` would take), relative to it.
+pub fn untracked_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let listed = ls_files(dir, &["--others", "--exclude-standard"])?;
+    Ok(listed
+        .split(|&b| b == 0)
+        .filter(|name| !name.is_empty() && !name.ends_with(b"/"))
+        .map(path_from_bytes)
+        .collect())
+}
+
+/// One `git ls-files -z` run in `dir`, which names no path: nothing a
+/// scanned folder holds reaches git's command line.
+fn ls_files(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
     let mut command = command(dir);
     for name in REPOSITORY_ENVIRONMENT {
         command.env_remove(name);
     }
-    command.args(["ls-files", "-z", "--cached", "--stage"]);
+    command.args(["ls-files", "-z"]).args(args);
     let output = command.output().context("cannot run git")?;
     if !output.status.success() {
         let message = String::from_utf8_lossy(&output.stderr);
@@ -414,7 +430,7 @@ pub fn tracked_under(dir: &Path) -> Result<Tracked> {
             message.lines().next().unwrap_or("").trim()
         );
     }
-    Ok(parse_listing(&output.stdout))
+    Ok(output.stdout)
 }
 
 /// The entries of a `git ls-files -z --stage` listing (`mode oid

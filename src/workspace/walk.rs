@@ -2,7 +2,9 @@
 //!
 //! Folders are walked with the `ignore` crate, so `.gitignore` is respected,
 //! except for the files git tracks, scanned whatever ignores them (one
-//! `git ls-files` per work tree met);
+//! `git ls-files` per work tree met), and below a `.gitignore` that is a
+//! symbolic link, which git does not read, the untracked files git would
+//! commit (one more `git ls-files`, only where there is one);
 //! hidden files are scanned (`.env`, `.npmrc`, `.github/` are where secrets
 //! hide) but `.git/` never is. Configured excludes prune whole folders.
 //! Only regular files are scanned: a FIFO, socket or device, named or met in
@@ -77,7 +79,27 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
         if full.ancestors().any(holds_git) {
             repositories.push(path.clone());
         }
+        // The folders whose `.gitignore` is a symbolic link, which git does
+        // not read: the walk's, and one in a folder above it in its work
+        // tree (which then covers the whole walk).
+        let mut unread: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for dir in full.ancestors().skip(1) {
+            if linked_gitignore(dir) {
+                unread.push((dir.to_path_buf(), dir.join(".gitignore")));
+            }
+            if holds_git(dir) {
+                break;
+            }
+        }
         for entry in walker {
+            if let Ok(entry) = &entry {
+                if entry.file_type().is_some_and(|t| t.is_dir())
+                    && linked_gitignore(&absolute(cwd, entry.path()))
+                {
+                    let dir = absolute(cwd, entry.path());
+                    unread.push((dir, entry.path().join(".gitignore")));
+                }
+            }
             match entry {
                 Ok(entry) => match entry.file_type() {
                     Some(t) if t.is_file() => out.targets.push(Target {
@@ -122,14 +144,15 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
             };
             let mut seen: HashSet<PathBuf> =
                 out.targets.iter().map(|t| t.absolute.clone()).collect();
+            let mut noted: HashSet<PathBuf> = HashSet::new();
             // Submodules are listed in turn, those the ignore files hide too.
             let mut listed_already: HashSet<PathBuf> = HashSet::new();
             while let Some(repository) = repositories.pop() {
-                let at = absolute(cwd, &repository);
-                if !listed_already.insert(at.clone()) {
+                let root = absolute(cwd, &repository);
+                if !listed_already.insert(root.clone()) {
                     continue;
                 }
-                let tracked = match git::tracked_under(&at) {
+                let tracked = match git::tracked_under(&root) {
                     Ok(tracked) => tracked,
                     Err(e) => {
                         out.skipped.push(note(&repository, tracked_unknown(&e)));
@@ -143,7 +166,37 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                         repositories.push(shown);
                     }
                 }
-                for name in tracked.files {
+                // Below a `.gitignore` git does not read, what git would
+                // add too: its untracked files that its ignore rules leave.
+                let unread_here: Vec<&PathBuf> = unread
+                    .iter()
+                    .map(|(dir, _)| dir)
+                    .filter(|dir| dir.starts_with(&root) || root.starts_with(dir))
+                    .collect();
+                let untracked = match unread_here.is_empty() {
+                    true => Vec::new(),
+                    false => match git::untracked_under(&root) {
+                        Ok(listed) => {
+                            for (dir, link) in &unread {
+                                if unread_here.contains(&dir) && noted.insert(dir.clone()) {
+                                    out.skipped.push(note(link, LINKED_GITIGNORE.to_owned()));
+                                }
+                            }
+                            listed
+                                .into_iter()
+                                .filter(|name| {
+                                    let file = root.join(name);
+                                    unread_here.iter().any(|dir| file.starts_with(dir))
+                                })
+                                .collect()
+                        }
+                        Err(e) => {
+                            out.skipped.push(note(&repository, untracked_unknown(&e)));
+                            Vec::new()
+                        }
+                    },
+                };
+                for name in tracked.files.into_iter().chain(untracked) {
                     let shown = repository.join(name);
                     let file = absolute(cwd, &shown);
                     if seen.contains(&file) || !admission.admits(&file) {
@@ -185,6 +238,27 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
 /// file): the root of a work tree.
 fn holds_git(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir.join(".git")).is_ok()
+}
+
+/// The note for a `.gitignore` that is a symbolic link.
+const LINKED_GITIGNORE: &str = "a symbolic link, which git does not read: \
+     the files it would hide that git would commit are scanned all the same";
+
+/// Whether `dir`'s `.gitignore` is a symbolic link (to a regular file: one
+/// to a special file is refused by [`walker`]). git does not read it, and
+/// warns; the `ignore` crate, which has no say on it, still does, so the
+/// walk adds back what git would commit below it.
+fn linked_gitignore(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(".gitignore")).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The note for a work tree whose untracked files git could not list.
+fn untracked_unknown(error: &anyhow::Error) -> String {
+    let message = crate::engine::redact_tokens(&format!("{error:#}")).into_owned();
+    format!(
+        "the files git would commit here could not be listed ({message}): \
+         those a `.gitignore` that is a symbolic link hides were not scanned"
+    )
 }
 
 /// The note for a work tree whose tracked files git could not list.
@@ -332,8 +406,9 @@ const IGNORE_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 /// and the repository's `info/exclude`, found as the crate finds it, which
 /// for a `.git` *file* (a worktree or submodule) means opening that file,
 /// the `commondir` file its `gitdir:` line names, then the exclude file
-/// there. A link to a regular file is read, as ripgrep reads it; an absent
-/// file or a dangling link is no ignore file.
+/// there. A link to a regular file is read, as ripgrep reads it (what a
+/// linked `.gitignore` hides is added back by [`targets`], as git does not
+/// read one); an absent file or a dangling link is no ignore file.
 fn unsafe_ignore_file(dir: &Path) -> Option<(PathBuf, &'static str)> {
     let judged = |file: PathBuf| unsafe_to_read(&file).map(|what| (file, what));
     if let Some(hazard) = [".gitignore", ".ignore"]

@@ -830,3 +830,48 @@ fn files_named_after_different_tokens_keep_different_keys() {
         "{recorded}"
     );
 }
+
+/// a10 #21: one baseline entry for a file made `check --baseline` hash
+/// (Argon2id) every distinct secret of that rule in it, 5,000 tokens in a
+/// 234 KB `.env` a minute. A file and rule now get as many digests as the
+/// baseline has entries for them plus 64; the findings past that are
+/// reported as new, never dropped (at least 64 of the file's are new
+/// anyway), with a note saying so. The counts in the note are the steps:
+/// 65 values hashed of 301, whatever the file's size.
+#[test]
+fn one_entry_does_not_make_a_check_hash_every_secret_of_its_file() {
+    let dir = TempDir::new().unwrap();
+    let accepted = github_token(400);
+    write(dir.path(), ".env", &format!("FIRST={accepted}\n"));
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let others: String = (0..300)
+        .map(|i| format!("TOKEN_{i}={}\n", github_token(401 + i)))
+        .collect();
+    let check = ["check", "--baseline", "base.json", "--format", "json"];
+    // The accepted token first: it is hashed, and matched.
+    write(dir.path(), ".env", &format!("FIRST={accepted}\n{others}"));
+    assert_eq!(
+        lines_of(dir.path(), &check),
+        (2..=301).collect::<Vec<u64>>()
+    );
+    let output = credlint(dir.path(), &check);
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            ".env: 236 secret/github-pat finding(s) reported as new without being matched"
+        ),
+        "{err}"
+    );
+    // Last, past the 65 values hashed: reported as new, not dropped.
+    write(dir.path(), ".env", &format!("{others}LAST={accepted}\n"));
+    assert_eq!(
+        lines_of(dir.path(), &check),
+        (1..=301).collect::<Vec<u64>>()
+    );
+    // A baseline of every one of them matches them all: each entry counts.
+    let output = credlint(dir.path(), &["baseline", "-o", "all.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let all = ["check", "--baseline", "all.json", "--format", "json"];
+    assert_eq!(lines_of(dir.path(), &all), Vec::<u64>::new());
+}

@@ -697,3 +697,80 @@ fn a_submodule_the_ignore_files_hide_is_scanned() {
     write(root, "credlint.toml", "exclude = [\"vendor/\"]\n");
     assert_eq!(findings(root, &["check", "--format", "json"]), []);
 }
+
+/// git does not read a `.gitignore` that is a symbolic link (it warns, and
+/// commits what the link's patterns name); nor does the walk, which once
+/// read it through the link and skipped the untracked files it named (a10
+/// #17): they are scanned, with a note naming the link, whether the link
+/// is in the walked folder, a folder below it or one above it. A regular
+/// `.gitignore` still hides what it names, and the editor's workspace scan
+/// scans the same files as `check`.
+#[cfg(unix)]
+#[test]
+fn a_gitignore_that_is_a_symbolic_link_hides_nothing() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "docs/ignore-list.txt", "*.py\nlinked/\n");
+    write(root, "app.py", "x = 1\n");
+    write(root, "sub/.gitignore", "regular_ignored.py\n");
+    commit(root, "base");
+    std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
+    let link = std::os::unix::fs::symlink;
+    link("docs/ignore-list.txt", root.join(".gitignore")).unwrap();
+    link(
+        "../../docs/ignore-list.txt",
+        root.join("sub/deeper/.gitignore"),
+    )
+    .unwrap();
+    let token = |seed| format!("TOKEN = \"{}\"\n", github_token(seed));
+    write(root, "untracked.py", &token(70));
+    write(root, "linked/conf.py", &token(71));
+    write(root, "sub/regular_ignored.py", &token(72));
+    write(root, "sub/deeper/inner.py", &token(73));
+    // git itself would commit the first, second and fourth.
+    git(root, &["add", "-A"]);
+    let staged = git(root, &["diff", "--cached", "--name-only"]);
+    assert!(staged.contains("untracked.py") && staged.contains("linked/conf.py"));
+    assert!(!staged.contains("regular_ignored.py"), "{staged}");
+    git(root, &["reset", "-q"]);
+    let expected = [
+        found("linked/conf.py", 1, "secret/github-pat"),
+        found("sub/deeper/inner.py", 1, "secret/github-pat"),
+        found("untracked.py", 1, "secret/github-pat"),
+    ];
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", ".", "--format", "json"],
+    ] {
+        assert_eq!(findings(root, args), expected, "{args:?}");
+    }
+    // From a folder below the link.
+    assert_eq!(
+        findings(&root.join("linked"), &["check", "--format", "json"]),
+        [found("conf.py", 1, "secret/github-pat")]
+    );
+    let output = credlint_command(root, &["check"]).output().unwrap();
+    let err = stderr(&output);
+    assert!(
+        err.contains(".gitignore") && err.contains("git does not read"),
+        "{err}"
+    );
+    // The editor's workspace scan judges the same files.
+    let (scanned, errors, _) = credlint::workspace::scan(
+        &[root.canonicalize().unwrap()],
+        &credlint::workspace::Overrides::default(),
+    );
+    assert!(errors.is_empty());
+    let mut files: Vec<String> = scanned
+        .iter()
+        .map(|(path, ..)| {
+            let relative = path.strip_prefix(root.canonicalize().unwrap()).unwrap();
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["linked/conf.py", "sub/deeper/inner.py", "untracked.py"]
+    );
+}

@@ -101,7 +101,7 @@ width = 80  # gitleaks:allow\n"
 /// a real unused marker in the same run is removed.
 #[test]
 fn fix_never_edits_a_marker_lookalike_inside_a_string() {
-    let data: [(&str, &str); 25] = [
+    let data: [(&str, &str); 28] = [
         (".env", "A=\"v # credlint: allow(secret)\"\n"),
         (
             "s2.py",
@@ -145,6 +145,19 @@ fn fix_never_edits_a_marker_lookalike_inside_a_string() {
         // recipe, and glued to a word it opens nothing in other text.
         ("Dockerfile", "RUN echo b#credlint: allow(secret/jwt)\n"),
         ("Makefile", "all:\n\t@echo a#credlint: allow\n"),
+        // Dockerfile here-documents in every quoting BuildKit reads.
+        (
+            "a.dockerfile",
+            "FROM x\nRUN <<\\EOF\n# credlint: allow(secret)\nEOF\n",
+        ),
+        (
+            "b.dockerfile",
+            "FROM x\nCOPY <<E\"O\"F /f\n# credlint: allow(secret)\nEOF\n",
+        ),
+        (
+            "c.dockerfile",
+            "FROM x\nRUN <<END.TXT cat\nEND\n# credlint: allow(secret)\nEND.TXT\n",
+        ),
         ("notes.txt", "echo b#credlint: allow(secret/jwt)\n"),
         // A here-document inside a command substitution between quotes.
         (
@@ -371,5 +384,41 @@ fn show_suppressed_hides_a_password_quoted_in_a_reason() {
         let shown = stdout(&output);
         assert!(shown.contains("old password: "), "{format}: {shown}");
         assert_eq!(leaked(&shown, &passwords), None, "{format}: {shown}");
+    }
+}
+
+/// A Dockerfile here-document's body is data as BuildKit reads it: a
+/// marker in it silences nothing, in every quoting of the delimiter
+/// (`<<\EOF` and `<<E"O"F` opened none, so a marker in the body silenced
+/// the token below it), and a `<<` outside `RUN`, `COPY` and `ADD` opens
+/// none (one in `ENV` made a later body's marker a comment).
+#[test]
+fn dockerfile_here_document_bodies_silence_nothing() {
+    let token = github_token(90);
+    let mut files = Vec::new();
+    for (name, opener, close) in [
+        ("a.dockerfile", "RUN <<\\EOF", "EOF"),
+        ("b.dockerfile", "RUN <<-\\EOF", "\tEOF"),
+        ("c.dockerfile", "COPY <<E\"O\"F /app/.env", "EOF"),
+        ("d.dockerfile", "ADD <<END.TXT /app/.env\nEND", "END.TXT"),
+        ("e.dockerfile", "ENV A=<<EOF\nRUN <<EOT\nEOF", "EOT"),
+    ] {
+        let text =
+            format!("FROM x\n{opener}\n# credlint: allow(secret)\nGITHUB_TOKEN={token}\n{close}\n");
+        files.push((name, text));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = project(&files);
+    let lines = finding_lines(dir.path(), &["check", "--isolated", "."]);
+    for (name, text) in &files {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("GITHUB_TOKEN"))
+            .unwrap()
+            + 1;
+        assert!(
+            lines.contains(&format!("{name}:{line} secret/github-pat")),
+            "{name}: {lines:?}"
+        );
     }
 }

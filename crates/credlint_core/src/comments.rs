@@ -959,45 +959,194 @@ fn logical_line_end(b: &[u8], i: usize) -> usize {
 /// Dockerfile: only a line whose first non-blank is `#` is a comment; a `#`
 /// anywhere else is an argument of its instruction (the shell of a `RUN`
 /// may still read it as a comment, so it is unknown, not data).
-/// Here-documents' bodies (`RUN <<EOF`, `COPY <<EOF /f`) are data.
+/// Here-documents' bodies (`RUN <<EOF`, `COPY <<EOF /f`) are data, read as
+/// BuildKit reads them: only a `RUN`, `COPY` or `ADD` (also after
+/// `ONBUILD`) opens one, by a word of its logical line (its physical lines
+/// joined by a backslash at their ends, comment and blank lines between
+/// them skipped) that is `<<` after optional digits, an optional `-`, and
+/// a delimiter with no `<` in it, whose quotes and backslashes are removed
+/// (`<<EOF`, `<<-"EOF"`, `<<\EOF`, `<<E"O"F`, `<<END.TXT`); the bodies
+/// follow the logical line, one after another. A `<<` in another
+/// instruction, inside a quoted word or glued after other text (`cat<<EOF`)
+/// opens nothing: BuildKit reads the next line as an instruction.
 fn dockerfile(text: &str) -> Vec<(Range<usize>, Place)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let comment = |i: usize, end: usize| {
+        let blanks = b[i..end]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+        (i + blanks < end && b[i + blanks] == b'#').then_some(i + blanks..end)
+    };
     let mut i = 0;
     while i < b.len() {
         let end = line_end(b, i);
-        let line = &text[i..end];
-        if line.trim_start().starts_with('#') {
-            out.push((
-                i + line.len() - line.trim_start().len()..end,
-                Place::Comment,
-            ));
+        if let Some(range) = comment(i, end) {
+            out.push((range, Place::Comment));
             i = next_line(b, end);
             continue;
         }
-        // The here-documents the line opens: their bodies follow it.
-        let mut delimiters = Vec::new();
-        let mut j = 0;
-        while let Some(found) = line[j..].find("<<") {
-            let mut k = j + found + 2;
-            let strip = line[k..].starts_with('-');
-            k += usize::from(strip);
-            let quote = line[k..].starts_with(['"', '\'']);
-            k += usize::from(quote);
-            let word: String = line[k..]
-                .chars()
-                .take_while(|&c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-                .collect();
-            if !word.is_empty() && !word.starts_with(|c: char| c.is_ascii_digit()) {
-                delimiters.push((word.clone(), strip));
+        // The instruction's logical line.
+        let mut logical = Vec::new();
+        let (mut start, mut end) = (i, end);
+        loop {
+            let (piece, more) = dockerfile_continued(&b[start..end]);
+            logical.extend_from_slice(piece);
+            i = next_line(b, end);
+            if !more {
+                break;
             }
-            j = k + word.len();
+            let mut next = None;
+            while i < b.len() {
+                let e = line_end(b, i);
+                if let Some(range) = comment(i, e) {
+                    out.push((range, Place::Comment));
+                } else if !b[i..e].iter().all(u8::is_ascii_whitespace) {
+                    next = Some((i, e));
+                    break;
+                }
+                i = next_line(b, e);
+            }
+            match next {
+                Some((s, e)) => (start, end) = (s, e),
+                None => break,
+            }
         }
-        i = next_line(b, end);
-        for (word, strip) in delimiters {
-            let end = here_document_end(text, i, &word, strip);
+        for (word, strip) in dockerfile_here_documents(&logical) {
+            let end = here_document_body_end(b, i, &word, strip);
             out.push(literal(i, end, b.len()));
             i = end.unwrap_or(b.len());
+        }
+    }
+    out
+}
+
+/// A Dockerfile line without its continuation (a backslash at its end,
+/// blanks after it allowed, not itself escaped by one before it), and
+/// whether it is continued.
+fn dockerfile_continued(line: &[u8]) -> (&[u8], bool) {
+    let kept = line.len()
+        - line
+            .iter()
+            .rev()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+    let continued = kept > 0 && line[kept - 1] == b'\\' && (kept == 1 || line[kept - 2] != b'\\');
+    match continued {
+        true => (&line[..kept - 1], true),
+        false => (line, false),
+    }
+}
+
+/// The here-documents a Dockerfile instruction's logical line opens: each
+/// delimiter, and whether its body's leading tabs are stripped (`<<-`).
+fn dockerfile_here_documents(line: &[u8]) -> Vec<(Vec<u8>, bool)> {
+    let Some(words) = dockerfile_words(line) else {
+        return Vec::new(); // a quote left open: BuildKit reads no word
+    };
+    let mut instruction = words.iter().map(|w| w.to_ascii_uppercase());
+    let mut first = instruction.next();
+    if first.as_deref() == Some(b"ONBUILD".as_slice()) {
+        first = instruction.next();
+    }
+    if !matches!(first.as_deref(), Some(b"RUN" | b"COPY" | b"ADD")) {
+        return Vec::new();
+    }
+    words
+        .iter()
+        .filter_map(|word| {
+            let digits = word.iter().take_while(|c| c.is_ascii_digit()).count();
+            let rest = word[digits..].strip_prefix(b"<<")?;
+            let (rest, strip) = match rest.strip_prefix(b"-") {
+                Some(rest) => (rest, true),
+                None => (rest, false),
+            };
+            if rest.is_empty() || rest.contains(&b'<') {
+                return None;
+            }
+            let name = unquoted(rest);
+            (!name.is_empty()).then_some((name, strip))
+        })
+        .collect()
+}
+
+/// A line split into words at blanks outside quotes, each word as written
+/// (quotes and backslashes kept); `None` when a quote is left open.
+fn dockerfile_words(line: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    while i < line.len() {
+        let c = line[i];
+        if c.is_ascii_whitespace() {
+            if let Some(s) = start.take() {
+                words.push(&line[s..i]);
+            }
+            i += 1;
+            continue;
+        }
+        start.get_or_insert(i);
+        i += match c {
+            b'\\' => 2,
+            b'\'' => 2 + line[i + 1..].iter().position(|&c| c == b'\'')?,
+            b'"' => 2 + double_quoted_len(&line[i + 1..])?,
+            _ => 1,
+        };
+    }
+    if let Some(s) = start {
+        words.push(&line[s..line.len().min(i)]);
+    }
+    Some(words)
+}
+
+/// The length of a double-quoted body up to its closing quote (`\` escapes
+/// the next byte); `None` when it is not closed.
+fn double_quoted_len(body: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < body.len() {
+        match body[i] {
+            b'"' => return Some(i),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A word with its quotes and backslashes removed, as a shell reads it.
+fn unquoted(word: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < word.len() {
+        match word[i] {
+            b'\\' => {
+                out.extend(word.get(i + 1));
+                i += 2;
+            }
+            b'\'' => {
+                let close = word[i + 1..]
+                    .iter()
+                    .position(|&c| c == b'\'')
+                    .map_or(word.len(), |k| i + 1 + k);
+                out.extend_from_slice(&word[i + 1..close]);
+                i = close + 1;
+            }
+            b'"' => {
+                i += 1;
+                while i < word.len() && word[i] != b'"' {
+                    if word[i] == b'\\' && i + 1 < word.len() {
+                        i += 1;
+                    }
+                    out.push(word[i]);
+                    i += 1;
+                }
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
         }
     }
     out
@@ -1191,10 +1340,6 @@ fn here_document_opener(b: &[u8], i: usize) -> (Option<(Vec<u8>, bool)>, usize) 
 /// The offset past the line closing a here-document whose body starts at
 /// `i` (the line `word`, after tabs when `strip`); `None` when the text
 /// ends first.
-fn here_document_end(text: &str, i: usize, word: &str, strip: bool) -> Option<usize> {
-    here_document_body_end(text.as_bytes(), i, word.as_bytes(), strip)
-}
-
 fn here_document_body_end(b: &[u8], mut i: usize, word: &[u8], strip: bool) -> Option<usize> {
     while i < b.len() {
         let end = line_end(b, i);
@@ -1685,22 +1830,28 @@ mod tests {
     /// Every quoting of a here-document's delimiter (a10 #1: `<<\EOF` was
     /// read as no here-document, its body as code): the body is data, and
     /// the line after the closing delimiter is code again.
+    /// Here-document openers in the quotings the shell and BuildKit both
+    /// read, with their closing lines.
+    const DELIMITER_QUOTINGS: [(&str, &str); 9] = [
+        ("<<EOF", "EOF"),
+        ("<<\\EOF", "EOF"),
+        ("<<'EOF'", "EOF"),
+        ("<<\"EOF\"", "EOF"),
+        ("<<-EOF", "\tEOF"),
+        ("<<-\\EOF", "\tEOF"),
+        ("<<E\"O\"F", "EOF"),
+        ("<<'E'\\OF", "EOF"),
+        ("<<END.TXT", "END.TXT"),
+    ];
+
     #[test]
     fn here_document_delimiters_in_every_quoting() {
-        for (opener, close) in [
-            ("<<EOF", "EOF"),
-            ("<<\\EOF", "EOF"),
-            ("<<'EOF'", "EOF"),
-            ("<<\"EOF\"", "EOF"),
-            ("<<-EOF", "\tEOF"),
-            ("<<-\\EOF", "\tEOF"),
+        let more = [
             ("<<- 'EOF'", "\tEOF"),
             ("<< \\EOF", "EOF"),
-            ("<<E\"O\"F", "EOF"),
-            ("<<'E'\\OF", "EOF"),
-            ("<<END.TXT", "END.TXT"),
             ("<<EOF;", "EOF"),
-        ] {
+        ];
+        for (opener, close) in DELIMITER_QUOTINGS.into_iter().chain(more) {
             for shape in [
                 "cat > .env {o}\n# credlint: allow\nx\n{c}\n",
                 "x=\"$(cat {o}\n# credlint: allow\n{c}\n)\"\n",
@@ -1723,6 +1874,67 @@ mod tests {
         // read as the string it starts.
         let text = "cat <<'EOF\n# credlint: allow\n";
         assert_eq!(place(text, Syntax::Shell), Place::Data);
+    }
+
+    /// Dockerfile here-documents are read as BuildKit reads them: every
+    /// quoting of the delimiter opens one (`<<\EOF` and `<<E"O"F` opened
+    /// none, or one ending at `E`, so a marker in the body was a comment),
+    /// only `RUN`, `COPY` and `ADD` open one, the delimiter is the whole
+    /// word (`END.TXT`, not `END`), and the body follows the logical line.
+    #[test]
+    fn dockerfile_here_documents_as_buildkit_reads_them() {
+        use Place::*;
+        let more = [("<<-'EOF'", "\tEOF"), ("3<<EOF", "EOF"), ("<<3EOF", "3EOF")];
+        for (opener, close) in DELIMITER_QUOTINGS.into_iter().chain(more) {
+            for shape in [
+                "RUN {o}\n# credlint: allow\nx\n{c}\n",
+                "run {o} bash -ex\n# credlint: allow\n{c}\n",
+                "COPY --chmod=755 {o} /f\n# credlint: allow\n{c}\n",
+                "ONBUILD ADD {o} /f\n# credlint: allow\n{c}\n",
+                "RUN \\\n  # a comment\n\n  cat {o} \\\n  > /f\n# credlint: allow\n{c}\n",
+                "RUN <<A {o}\nA\n# credlint: allow\n{c}\n",
+            ] {
+                let text = shape.replace("{o}", opener).replace("{c}", close);
+                assert_eq!(place(&text, Syntax::Dockerfile), Data, "{text:?}");
+                let after = format!("{text}# credlint: allow\n");
+                let at = after.rfind("credlint:").expect("a marker");
+                assert_eq!(
+                    Regions::new(&after, Syntax::Dockerfile).place(at),
+                    Comment,
+                    "{after:?}"
+                );
+            }
+        }
+        // The body ends at the whole delimiter only.
+        let text = "RUN <<END.TXT\nEND\n# credlint: allow\nEND.TXT\n";
+        assert_eq!(place(text, Syntax::Dockerfile), Data);
+        // No here-document: another instruction's `<<` (which would end a
+        // body early and make the next one's marker a comment), a quoted
+        // or glued one, `<< EOF`, an empty or open quote.
+        for (text, want) in [
+            (
+                "ENV A=<<EOF\nRUN <<EOT\nEOF\n# credlint: allow\nEOT\n",
+                Data,
+            ),
+            (
+                "LABEL a=\"<<EOF\"\nRUN <<EOT\nEOF\n# credlint: allow\nEOT\n",
+                Data,
+            ),
+            (
+                "RUN echo \"<<EOF\"\nRUN <<EOT\nEOF\n# credlint: allow\nEOT\n",
+                Data,
+            ),
+            (
+                "RUN cat<<EOF\nRUN <<EOT\nEOF\n# credlint: allow\nEOT\n",
+                Data,
+            ),
+            ("RUN cat << EOF\n# credlint: allow\n", Comment),
+            ("RUN cat <<\"\"\n# credlint: allow\n", Comment),
+            ("RUN cat <<'EOF\n# credlint: allow\n", Comment),
+            ("HEALTHCHECK CMD x <<EOF\n# credlint: allow\n", Comment),
+        ] {
+            assert_eq!(place(text, Syntax::Dockerfile), want, "{text:?}");
+        }
     }
 
     /// a10 #7: a string whose `$(`, `${` or backquote context is left

@@ -1403,6 +1403,11 @@ impl Config {
         self.fingerprinting = Some(std::sync::Arc::new(fingerprinting));
     }
 
+    /// The baseline fingerprinting set for this run, if any.
+    pub fn fingerprinting(&self) -> Option<&Fingerprinting> {
+        self.fingerprinting.as_deref()
+    }
+
     /// Uses `other`'s baseline fingerprinting (one run, one baseline, many
     /// configurations).
     pub fn share_fingerprinting(&mut self, other: &Config) {
@@ -1428,9 +1433,9 @@ impl Config {
             .as_deref()
             .filter(|f| f.wants(path, rule));
         BaselineKeys {
-            digest: wanted.map(|f| match secret {
-                Some(secret) => f.hasher.digest(rule, secret),
-                None => fingerprint.to_owned(),
+            digest: wanted.and_then(|f| match secret {
+                Some(secret) => f.digest(path, rule, secret),
+                None => Some(fingerprint.to_owned()),
             }),
             legacy: wanted
                 .filter(|f| f.legacy)

@@ -100,6 +100,7 @@ pub struct BaselineHasher {
     params: HashParams,
     argon: argon2::Argon2<'static>,
     memo: Mutex<HashMap<[u8; 32], String>>,
+    runs: std::sync::atomic::AtomicUsize,
 }
 
 impl std::fmt::Debug for BaselineHasher {
@@ -158,6 +159,7 @@ impl BaselineHasher {
                 argon_params,
             ),
             memo: Mutex::default(),
+            runs: Default::default(),
         })
     }
 
@@ -169,6 +171,19 @@ impl BaselineHasher {
         self.params
     }
 
+    /// The digest already computed for `basis` under `rule` in this run,
+    /// if any (free to ask).
+    pub fn memoised(&self, rule: &str, basis: &str) -> Option<String> {
+        let key = sha256(rule, basis);
+        self.memo.lock().ok().and_then(|m| m.get(&key).cloned())
+    }
+
+    /// How many Argon2id runs this hasher has made (values memoised are
+    /// not run again).
+    pub fn runs(&self) -> usize {
+        self.runs.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The digest a baseline entry holds for `basis` (the secret, or the
     /// flagged code) under `rule`.
     pub fn digest(&self, rule: &str, basis: &str) -> String {
@@ -176,6 +191,7 @@ impl BaselineHasher {
         if let Some(known) = self.memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return known;
         }
+        self.runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut input = Vec::with_capacity(rule.len() + 1 + basis.len());
         input.extend_from_slice(rule.as_bytes());
         input.push(0);
@@ -194,8 +210,17 @@ impl BaselineHasher {
     }
 }
 
-/// Which findings need baseline keys: `(document path, rule)` → yes or no.
-pub type Wanted = Box<dyn Fn(&Path, &str) -> bool + Send + Sync>;
+/// Which findings need baseline keys: `(document path, rule)` → how many
+/// entries of the baseline could match them, or `None` for none.
+pub type Wanted = Box<dyn Fn(&Path, &str) -> Option<usize> + Send + Sync>;
+
+/// How many values of one file and rule a baseline being matched may hash
+/// beyond its entries for them (a10 #21: one entry for a file made a check
+/// hash every distinct secret in it, 5,000 in a 234 KB `.env`, a minute).
+/// Past that, each further value is reported as new unhashed: as an entry
+/// matches one value, `entries + DIGEST_MARGIN` values hashed mean that at
+/// least `DIGEST_MARGIN` of the file's findings are new anyway.
+pub const DIGEST_MARGIN: usize = 64;
 
 /// What the front asks the engine to compute for baseline matching.
 pub struct Fingerprinting {
@@ -205,7 +230,13 @@ pub struct Fingerprinting {
     /// Only these findings need digests (a baseline's entries, when it is
     /// only matched); `None` means every finding (a baseline being written).
     pub wanted: Option<Wanted>,
+    /// Per file and rule: the values hashed, and the findings reported
+    /// unhashed past [`DIGEST_MARGIN`].
+    spent: Mutex<Spent>,
 }
+
+/// Per file and rule, the values hashed and the findings left unhashed.
+type Spent = HashMap<(std::path::PathBuf, String), (usize, usize)>;
 
 impl std::fmt::Debug for Fingerprinting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -218,8 +249,61 @@ impl std::fmt::Debug for Fingerprinting {
 }
 
 impl Fingerprinting {
+    pub fn new(
+        hasher: Arc<BaselineHasher>,
+        legacy: bool,
+        wanted: Option<Wanted>,
+    ) -> Fingerprinting {
+        Fingerprinting {
+            hasher,
+            legacy,
+            wanted,
+            spent: Mutex::default(),
+        }
+    }
+
     pub fn wants(&self, path: &Path, rule: &str) -> bool {
-        self.wanted.as_ref().is_none_or(|w| w(path, rule))
+        self.wanted.as_ref().is_none_or(|w| w(path, rule).is_some())
+    }
+
+    /// The digest of `secret` for a finding of `rule` in `path`; `None`
+    /// when the baseline is only matched and the values of that file and
+    /// rule already hashed reach its entries for them plus
+    /// [`DIGEST_MARGIN`] (the finding is then new to the baseline: see
+    /// [`Fingerprinting::unhashed`]). A value hashed before costs nothing.
+    pub fn digest(&self, path: &Path, rule: &str, secret: &str) -> Option<String> {
+        let Some(wanted) = &self.wanted else {
+            return Some(self.hasher.digest(rule, secret));
+        };
+        if let Some(known) = self.hasher.memoised(rule, secret) {
+            return Some(known);
+        }
+        let entries = wanted(path, rule)?;
+        {
+            let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+            let (hashed, unhashed) = spent
+                .entry((path.to_path_buf(), rule.to_owned()))
+                .or_default();
+            if *hashed >= entries.saturating_add(DIGEST_MARGIN) {
+                *unhashed += 1;
+                return None;
+            }
+            *hashed += 1;
+        }
+        Some(self.hasher.digest(rule, secret))
+    }
+
+    /// The files and rules some of whose findings were reported new
+    /// without being hashed, with how many, sorted.
+    pub fn unhashed(&self) -> Vec<(std::path::PathBuf, String, usize)> {
+        let spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out: Vec<_> = spent
+            .iter()
+            .filter(|(_, (_, unhashed))| *unhashed > 0)
+            .map(|((path, rule), (_, unhashed))| (path.clone(), rule.clone(), *unhashed))
+            .collect();
+        out.sort();
+        out
     }
 }
 
@@ -277,6 +361,43 @@ mod tests {
         // The same salt and parameters give the same digest on another machine.
         let again = BaselineHasher::from_stored(&a.salt_hex(), a.params()).unwrap();
         assert_eq!(again.digest("secret/x", "hunter22"), first);
+    }
+
+    /// a10 #21: a file and rule get as many digests as the baseline has
+    /// entries for them plus [`DIGEST_MARGIN`], however many distinct
+    /// values they hold; values already hashed cost nothing; a baseline
+    /// being written hashes every value.
+    #[test]
+    fn matching_hashes_at_most_the_entries_and_a_margin_per_file_and_rule() {
+        let hasher = Arc::new(BaselineHasher::generate().unwrap());
+        let wanted: Wanted = Box::new(|path, rule| {
+            (path == Path::new("/r/.env") && rule == "secret/x").then_some(2)
+        });
+        let matching = Fingerprinting::new(Arc::clone(&hasher), false, Some(wanted));
+        let env = Path::new("/r/.env");
+        let digests: Vec<Option<String>> = (0..5_000)
+            .map(|i| matching.digest(env, "secret/x", &format!("value-{i}")))
+            .collect();
+        assert_eq!(hasher.runs(), 2 + DIGEST_MARGIN);
+        assert!(digests[..2 + DIGEST_MARGIN].iter().all(Option::is_some));
+        assert!(digests[2 + DIGEST_MARGIN..].iter().all(Option::is_none));
+        assert_eq!(
+            matching.unhashed(),
+            [(
+                env.to_path_buf(),
+                "secret/x".to_owned(),
+                5_000 - 2 - DIGEST_MARGIN
+            )]
+        );
+        // Hashed once, given again for free; no entry, no digest.
+        assert!(matching.digest(env, "secret/x", "value-0").is_some());
+        assert_eq!(matching.digest(Path::new("/r/b"), "secret/x", "v"), None);
+        assert_eq!(hasher.runs(), 2 + DIGEST_MARGIN);
+        let writing = Fingerprinting::new(Arc::clone(&hasher), false, None);
+        for i in 0..100 {
+            assert!(writing.digest(env, "secret/x", &format!("w-{i}")).is_some());
+        }
+        assert_eq!(hasher.runs(), 2 + DIGEST_MARGIN + 100);
     }
 
     #[test]
