@@ -95,7 +95,14 @@ rule! {
     /// cryptographic test case: a record that pins two of an IV or nonce,
     /// the plaintext, the clock (`now`) and the case's description or
     /// number beside the key and the expected output (the Fernet
-    /// specification's vectors, Wycheproof's), which a test replays;
+    /// specification's vectors, Wycheproof's), which a test replays, nor a
+    /// value whose last sixteen or more letters and digits end another,
+    /// different token of the same file (a sample's client secret
+    /// `EO42…<tail>` beside its client id `EB…<tail>`): one was made by
+    /// pasting a new head on the other's tail, as a documentation sample is
+    /// (two values drawn at random share such a tail about once in 62^16
+    /// tries; a test's tampered copy, a character or two changed, is still
+    /// reported);
     /// entropy and character classes decide the rest. A name holding a hash
     /// word names a digest, except a request header's in a `headers` mapping
     /// that says it authenticates with one (`X-Auth-Hash`): the client sends
@@ -153,8 +160,10 @@ fn run_on_text(input: &Input, out: &mut Vec<Candidate>) {
         return;
     }
     let (path, text) = (&input.doc.path, input.doc.text.as_str());
+    let first = out.len();
     check_text(text, input.credential_lines, Quoting::of(path), out);
     super::credential_files::check(path, text, out);
+    drop_made_up_pairs(text, out, first);
 }
 
 /// Code: the bindings the syntax stage found; what it could not read, or
@@ -167,6 +176,7 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
         return;
     }
     let text = input.doc.text.as_str();
+    let first = out.len();
     let facts = input.facts;
     // Credential lines the syntax stage could not read, and those of
     // statements that parse with an error which no binding was found on.
@@ -199,6 +209,80 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     query_api_keys(text, out);
     one_time_password_keys(text, out);
     headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);
+    drop_made_up_pairs(text, out, first);
+}
+
+/// How many letters and digits a value's tail shares with another token's
+/// for the two to be one sample edited into another.
+const SHARED_TAIL: usize = 16;
+
+/// Drops, from `out[first..]`, this rule's values that end in the tail of
+/// another, different token of the document ([`shares_made_up_tail`]).
+fn drop_made_up_pairs(text: &str, out: &mut Vec<Candidate>, first: usize) {
+    let mut at = first;
+    while at < out.len() {
+        let made_up = out[at].rule == RULE.id
+            && out[at]
+                .secret
+                .as_deref()
+                .is_some_and(|secret| shares_made_up_tail(text, secret));
+        if made_up {
+            out.remove(at);
+        } else {
+            at += 1;
+        }
+    }
+}
+
+/// Whether `value`'s last [`SHARED_TAIL`] characters, all letters and
+/// digits, also end another token of `text` whose head differs from
+/// `value`'s in most places: a client id `EBWK…<tail>` beside the client
+/// secret `EO42…<tail>` of a documentation sample, where one value was made
+/// from the other by typing a new head. Two values drawn at random share a
+/// 16-character tail about once in 62^16 tries. The same value quoted
+/// elsewhere (after `Bearer `, in a URL, with a prefix of its own after a
+/// `_`) is not another token, and a test's tampered copy (a character or
+/// two changed, so the heads agree in most places) is still a value the
+/// test holds: each head has eight or more letters and digits, and at
+/// most a quarter of their places, aligned from the tail, agree.
+fn shares_made_up_tail(text: &str, value: &str) -> bool {
+    let v = value.as_bytes();
+    if v.len() < SHARED_TAIL + 8 {
+        return false;
+    }
+    let tail = &v[v.len() - SHARED_TAIL..];
+    if !tail.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let head_of = |bytes: &[u8], end: usize| {
+        let start = bytes[..end]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphanumeric())
+            .map_or(0, |i| i + 1);
+        start..end
+    };
+    let mine = head_of(v, v.len() - SHARED_TAIL);
+    let bytes = text.as_bytes();
+    let tail_text = std::str::from_utf8(tail).unwrap_or_default();
+    text.match_indices(tail_text).any(|(at, _)| {
+        let end = at + SHARED_TAIL;
+        if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        let theirs = head_of(bytes, at);
+        let (a, b) = (&v[mine.clone()], &bytes[theirs]);
+        if a.len() < 8 || b.len() < 8 {
+            return false;
+        }
+        let places = a.len().min(b.len());
+        let agree = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .filter(|(x, y)| x == y)
+            .count();
+        agree * 4 <= places
+    })
 }
 
 /// An HTTP header handed to a client by a command written in a comment, a
@@ -1350,6 +1434,28 @@ static REDIS_ACL: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_sharing_a_long_tail_with_another_token_is_made_up() {
+        let id = "ML6l5GHy9LYSZzLVZvKtAvWtTUBTTdtdTYkmjVj39iHE";
+        let secret = "RpQLz0rrraVsZfctkpyYsF8tTUBTTdtdTYkmjVj39iHE";
+        let text = format!("id = '{id}'\nsecret = '{secret}'\n");
+        assert!(shares_made_up_tail(&text, secret));
+        assert!(shares_made_up_tail(&text, id));
+        // Alone, quoted twice, or after a scheme: one value.
+        let alone = format!("secret = '{secret}'\nagain = 'Bearer {secret}'\nk = 'sk_{secret}'\n");
+        assert!(!shares_made_up_tail(&alone, secret));
+        // A tampered copy: the heads agree in most places.
+        let valid = "N4rBdbXltRzPINlotke58zdCNcagSurEEtveJyxh";
+        let text = format!("a = '{valid}'\nb = 'N4rtdbXltRzPINlotke58zdCNcagSurEEtveJyxh'\n");
+        assert!(!shares_made_up_tail(&text, valid));
+        // A shorter shared tail is no sign.
+        let text = "a = 'X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3'\nb = '7NY2NZxvVInhp8h0bpsPrQbYqWwMo0A7xbSIdIoNl9iDE7mEnXy3'\n";
+        assert!(!shares_made_up_tail(
+            text,
+            "X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3"
+        ));
+    }
 
     #[test]
     fn slot_paths_are_pascal_case_dictionary_words() {

@@ -42,6 +42,9 @@ rule! {
     /// `api_key_plaintext` the key), a `<credential>_key` beside a
     /// `client_id_key` or `username_key` (an OAuth spec's `client_secret_key`
     /// names the member of the provider's response that holds the secret),
+    /// a `<credential>_key` beside a `<credential>_value` (a secret
+    /// manager's `secret_key` is the name the `secret_value` is stored
+    /// under),
     /// and one whose documentation (a Rust doc
     /// comment, a Python attribute docstring, a pydantic
     /// `Field(description=…)`) calls it a path, a name, an id, a link or a

@@ -315,6 +315,9 @@ pub enum ReprStyle {
 ///   secret, the bare one where to find it;
 /// - a `<credential>_key` beside a `client_id_key` or `username_key` (see
 ///   [`names_a_member`]): the name of the member holding the secret;
+/// - a `<credential>_key` beside a `<credential>_value` (see
+///   [`names_an_entry`]): the name of a secret store's entry, whose value
+///   the twin holds;
 /// - a `salt` beside an `iterations` or `dklen` field: a key-derivation
 ///   function's stored parameters (a SCRAM or PBKDF2 greeting, a keystore's
 ///   KDF parameters), public by design, as `secret/hardcoded-credential`
@@ -354,6 +357,27 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
             .iter()
             .any(|suffix| siblings.contains(&format!("{field}{suffix}").as_str()))
         || names_a_member(field, siblings)
+        || names_an_entry(field, siblings)
+}
+
+/// Whether a `<credential>_key` field is the name of a secret store's
+/// entry: beside a `<credential>_value` with the same words before it
+/// (`secret_key` and `secret_value`, a secret manager's `secretKey` and
+/// `secretValue`), the two are a key and value pair, and the key is the
+/// name the secret is stored under (`DATABASE_URL`), not an access key.
+fn names_an_entry(field: &str, siblings: &[&str]) -> bool {
+    let words = crate::value::words(field);
+    let Some((last, stem)) = words.split_last() else {
+        return false;
+    };
+    last == "key"
+        && !stem.is_empty()
+        && crate::value::credential_kind(&stem.join("_")).is_some()
+        && siblings.iter().any(|sibling| {
+            crate::value::words(sibling)
+                .split_last()
+                .is_some_and(|(last, other)| last == "value" && other == stem)
+        })
 }
 
 /// Whether a `<credential>_key` field names the member of a mapping that
