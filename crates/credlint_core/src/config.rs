@@ -1094,6 +1094,9 @@ fn merge(layers: &[(Arc<Written>, Options)], overrides: &[Override], matching: &
 #[derive(Clone, Debug, Default)]
 struct Globs {
     groups: Vec<(Option<PathBuf>, GlobSet)>,
+    /// Per group, the item (of those compiled) each glob of its set came
+    /// from: an item may compile to two globs (`dir/**` and `dir`).
+    items: Vec<Vec<usize>>,
 }
 
 impl Globs {
@@ -1101,6 +1104,19 @@ impl Globs {
         self.groups
             .iter()
             .any(|(base, set)| set.is_match(relative_to(base.as_deref(), path)))
+    }
+
+    /// Whether a glob of an item that `keep` takes (by its index among the
+    /// items compiled) matches `path`: a subset's match without a set of
+    /// its own.
+    fn is_match_of(&self, path: &Path, keep: impl Fn(usize) -> bool) -> bool {
+        self.groups
+            .iter()
+            .zip(&self.items)
+            .any(|((base, set), items)| {
+                (set.matches(relative_to(base.as_deref(), path)).into_iter())
+                    .any(|glob| keep(items[glob]))
+            })
     }
 }
 
@@ -1129,16 +1145,20 @@ fn globs_folding(
     fold_case: bool,
 ) -> Result<Globs, ConfigError> {
     let mut groups: Vec<(Option<PathBuf>, GlobSetBuilder)> = Vec::new();
-    for item in items {
+    let mut origins: Vec<Vec<usize>> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
         let base = item.from.base.as_deref().or(root);
         if groups.last().is_none_or(|(b, _)| b.as_deref() != base) {
             groups.push((base.map(Path::to_path_buf), GlobSetBuilder::new()));
+            origins.push(Vec::new());
         }
         let builder = &mut groups.last_mut().expect("pushed").1;
+        let origin = origins.last_mut().expect("pushed");
         for glob in compile_glob(&item.value, fold_case)
             .map_err(|kind| item.from.error(&item.at, format!("{key}: a glob: {kind}")))?
         {
             builder.add(glob);
+            origin.push(index);
         }
     }
     let groups = groups
@@ -1156,7 +1176,10 @@ fn globs_folding(
             Ok((base, set))
         })
         .collect::<Result<_, ConfigError>>()?;
-    Ok(Globs { groups })
+    Ok(Globs {
+        groups,
+        items: origins,
+    })
 }
 
 /// Resolved configuration: compiled globs, regexes and rules.
@@ -1167,8 +1190,10 @@ pub struct Config {
     settings_patterns: Vec<String>,
     settings_modules: Globs,
     test_paths: Globs,
-    /// `test_paths` without [`STANDALONE_PROGRAM_PATHS`]: tests proper.
-    test_code_paths: Globs,
+    /// Per item of `test_paths`, whether it is a test path proper (not one
+    /// of [`STANDALONE_PROGRAM_PATHS`]): `test_paths`' set answers for
+    /// both, built once (each build was a tenth of a one-file check).
+    test_code_items: Vec<bool>,
     /// Whether any test path is configured: without one, Rust's
     /// `#[cfg(test)]` code is not exempt either.
     exempts_tests: bool,
@@ -1317,11 +1342,8 @@ fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> 
         .collect::<Result<Vec<_>, _>>()?;
 
     let root_dir = root.as_deref();
-    let test_code: Vec<Item<String>> = merged
-        .test_paths
-        .iter()
-        .filter(|p| !STANDALONE_PROGRAM_PATHS.contains(&p.value.as_str()))
-        .cloned()
+    let test_code_items = (merged.test_paths.iter())
+        .map(|p| !STANDALONE_PROGRAM_PATHS.contains(&p.value.as_str()))
         .collect();
     let include = match &merged.include {
         Some(include) if !include.is_empty() => Some(globs(include, "include", root_dir)?),
@@ -1340,7 +1362,7 @@ fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> 
             .map(|i| i.value.clone())
             .collect(),
         test_paths: globs(&merged.test_paths, "test-paths", root_dir)?,
-        test_code_paths: globs(&test_code, "test-paths", root_dir)?,
+        test_code_items,
         exempts_tests: !merged.test_paths.is_empty(),
         include,
         exclude: globs(&merged.exclude, "exclude", root_dir)?,
@@ -1482,7 +1504,7 @@ impl Config {
     /// Whether `path` is test code proper (a test path that is not one of the
     /// [`STANDALONE_PROGRAM_PATHS`]), where the log rules do not apply.
     pub fn is_test_code_path(&self, path: &Path) -> bool {
-        self.test_code_paths.is_match(path)
+        (self.test_paths).is_match_of(path, |item| self.test_code_items[item])
     }
 
     /// Whether test code is exempt from the environment rules at all

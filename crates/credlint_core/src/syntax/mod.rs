@@ -1436,7 +1436,7 @@ impl Wants {
         let mut facts = StatementFacts::default();
         if self.taint && text.contains('=') {
             let mut now = tainted.clone();
-            python::tainted_locals(root, text, None, &mut now);
+            python::tainted_locals(root, text, &mut now);
             facts.tainted = now.into_iter().filter(|l| !tainted.contains(l)).collect();
         }
         if self.bindings {
@@ -1595,7 +1595,7 @@ fn python_logged(
                     .any(|word| tainted.contains(word));
         if mentions_secret && OUTPUT_CALL.is_match(statement) {
             let read = read_statement(text, line, |root, text| {
-                python::logged_secrets(root, text, None, tainted)
+                python::logged_secrets(root, text, tainted)
             });
             record(line, read.is_some());
             out.extend(read.into_iter().flatten());

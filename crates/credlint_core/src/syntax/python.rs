@@ -14,7 +14,7 @@ static ENVIRONMENT: ShippedQuery = ShippedQuery::new(
 );
 
 /// Every Python query, in the order a module's analysis first needs them.
-pub(super) static QUERIES: &[&ShippedQuery] = &[&ENVIRONMENT, &LOGGING, &REPR];
+pub(super) static QUERIES: &[&ShippedQuery] = &[&ENVIRONMENT, &REPR];
 
 const ENV_MEMBERS: &[&str] = &[
     "environ", "environb", "getenv", "getenvb", "putenv", "unsetenv",
@@ -1086,10 +1086,6 @@ pub fn settings_names(root: Node, text: &str) -> SettingsNames {
     names
 }
 
-static LOGGING: ShippedQuery = ShippedQuery::new(
-    Language::Python,
-    include_str!("../../../../queries/python/logging.scm"),
-);
 static REPR: ShippedQuery = ShippedQuery::new(
     Language::Python,
     include_str!("../../../../queries/python/repr.scm"),
@@ -1147,23 +1143,165 @@ fn describe_environment_read(node: Node, text: &str) -> Option<String> {
     string_content(key, text).map(|(s, _)| s)
 }
 
-/// Records locals assigned a secret's value: `k = settings.API_KEY`.
-pub fn tainted_locals(
-    root: Node,
+/// Calls `visit` on every node under `root`, the root included, in the
+/// tree's order, with its field in its parent and its parent (`None` for
+/// the root). Metered like [`bindings`]: the work budget stops the walk.
+fn each_node<'t>(
+    root: Node<'t>,
     text: &str,
-    range: Option<Range<usize>>,
-    tainted: &mut HashSet<String>,
+    mut visit: impl FnMut(Node<'t>, Option<&'static str>, Option<Node<'t>>),
 ) {
-    let mut found = Vec::new();
-    for_each_match(&LOGGING, root, text, range, |captures| {
-        if let (Some(local), Some(value)) = (capture(captures, "local"), capture(captures, "value"))
-        {
-            if secret_expression(value, text, tainted).is_some() {
-                found.push(node_text(local, text).to_owned());
+    let mut meter = super::budget::meter(text.len());
+    let mut cursor = root.walk();
+    // The ancestors of the cursor's node, the root first.
+    let mut ancestors: Vec<Node<'t>> = Vec::new();
+    let mut visited = 0u32;
+    'walk: loop {
+        let node = cursor.node();
+        visit(node, cursor.field_name(), ancestors.last().copied());
+        visited += 1;
+        if visited % WALK_TICK == 0 && meter() {
+            break;
+        }
+        if cursor.goto_first_child() {
+            ancestors.push(node);
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
             }
+            ancestors.pop();
+        }
+    }
+}
+
+/// Whether `node` is a named node of kind `kind` (what a query's
+/// `(kind)` matches).
+fn is_named_kind(node: Node, kind: &str) -> bool {
+    node.is_named() && node.kind() == kind
+}
+
+/// Records locals assigned a secret's value: `k = settings.API_KEY`.
+///
+/// The assignments read are `local = value` (`(assignment left:
+/// (identifier) right: (_))`): a name on the left, any value but an error
+/// on the right (whatever else the right holds is no secret expression).
+/// A walk rather than a query for the reason [`output_calls`] gives.
+pub fn tainted_locals(root: Node, text: &str, tainted: &mut HashSet<String>) {
+    let mut found = Vec::new();
+    each_node(root, text, |node, _, _| {
+        if !is_named_kind(node, "assignment") {
+            return;
+        }
+        let (Some(local), Some(value)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        if is_named_kind(local, "identifier")
+            && value.is_named()
+            && secret_expression(value, text, tainted).is_some()
+        {
+            found.push(node_text(local, text).to_owned());
         }
     });
     tainted.extend(found);
+}
+
+/// Functions whose call prints its arguments: `print(…)`.
+const OUTPUT_FUNCTIONS: &[&str] = &["print", "pprint", "echo"];
+
+/// Methods whose call may print its arguments, depending on the receiver
+/// ([`is_output`]): `logger.info(…)`, `sys.stdout.write(…)`.
+const OUTPUT_METHODS: &[&str] = &[
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "critical",
+    "exception",
+    "log",
+    "fatal",
+    "write",
+    "echo",
+    "print",
+    "pprint",
+];
+
+/// One call that may print.
+struct OutputCall<'t> {
+    call: Node<'t>,
+    /// `logger` of `logger.info(…)`; none for a function (`print(…)`).
+    receiver: Option<Node<'t>>,
+    /// The function or method name.
+    sink: Node<'t>,
+    arguments: Node<'t>,
+}
+
+/// The calls under `root` that may print, in the order `f` gets them:
+/// `print(…)`, `pprint(…)`, `echo(…)` and a method of [`OUTPUT_METHODS`]
+/// on any receiver (which [`is_output`] judges).
+///
+/// Each is found at its argument list, in the tree's order (a call in a
+/// call's receiver, `logging.getLogger(name).info(…)`, comes first), as
+/// the query that found them did (`queries/python/logging.scm`, its
+/// patterns `(call function: (identifier) arguments: (argument_list))`
+/// and `(call function: (attribute object: (_) attribute: (identifier))
+/// arguments: (argument_list))`, whose matches finished at the argument
+/// list; its `(_)` matches no error node). Why a walk and not a query:
+/// compiling that query was over a quarter of a one-file check of a
+/// Python module (46 M of 165 M instructions for `smtplib.py`), where the
+/// walk costs nothing until a statement is read.
+fn output_calls<'t>(root: Node<'t>, text: &'t str, mut f: impl FnMut(OutputCall<'t>)) {
+    each_node(root, text, |arguments, field, parent| {
+        let Some(call) = parent else {
+            return;
+        };
+        if field != Some("arguments")
+            || !is_named_kind(arguments, "argument_list")
+            || !is_named_kind(call, "call")
+        {
+            return;
+        }
+        let Some(function) = call.child_by_field_name("function") else {
+            return;
+        };
+        if is_named_kind(function, "identifier") {
+            if OUTPUT_FUNCTIONS.contains(&node_text(function, text)) {
+                f(OutputCall {
+                    call,
+                    receiver: None,
+                    sink: function,
+                    arguments,
+                });
+            }
+            return;
+        }
+        if !is_named_kind(function, "attribute") {
+            return;
+        }
+        let (Some(receiver), Some(sink)) = (
+            function.child_by_field_name("object"),
+            function.child_by_field_name("attribute"),
+        ) else {
+            return;
+        };
+        if receiver.is_named()
+            && !receiver.is_error()
+            && is_named_kind(sink, "identifier")
+            && OUTPUT_METHODS.contains(&node_text(sink, text))
+        {
+            f(OutputCall {
+                call,
+                receiver: Some(receiver),
+                sink,
+                arguments,
+            });
+        }
+    });
 }
 
 /// Whether a receiver and method name make an output call.
@@ -1185,19 +1323,17 @@ fn is_output(receiver: Option<&str>, sink: &str) -> bool {
 pub fn logged_secrets(
     root: Node,
     text: &str,
-    range: Option<Range<usize>>,
     tainted: &HashSet<String>,
 ) -> Vec<super::LoggedSecret> {
     let mut out = Vec::new();
-    for_each_match(&LOGGING, root, text, range, |captures| {
-        let (Some(sink), Some(arguments), Some(call)) = (
-            capture(captures, "sink"),
-            capture(captures, "arguments"),
-            capture(captures, "call"),
-        ) else {
-            return;
-        };
-        let receiver = capture(captures, "receiver").map(|r| node_text(r, text));
+    output_calls(root, text, |found| {
+        let OutputCall {
+            call,
+            receiver,
+            sink,
+            arguments,
+        } = found;
+        let receiver = receiver.map(|r| node_text(r, text));
         let sink = node_text(sink, text);
         if !is_output(receiver, sink) {
             return;
