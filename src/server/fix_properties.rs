@@ -446,8 +446,10 @@ fn every_fix_and_every_pair_of_fixes_leaves_code_that_parses_and_fixed() {
     fixtures.sort();
     for path in fixtures {
         let name = path.file_name().unwrap().to_str().unwrap().to_owned();
-        if name != SETTINGS {
-            let text = std::fs::read_to_string(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // A fixture of code that does not parse to begin with (work in
+        // progress committed as it is) has no parse for a fix to keep.
+        if name != SETTINGS && parses(&text) {
             cases.push((name, text, TRICKY_SETTINGS, 4));
         }
     }
