@@ -20,6 +20,7 @@ use crate::doc_examples::rust_doc_examples;
 use crate::document::{Document, Language, Quoting};
 use crate::embedded::python_doctests;
 use crate::finding::{Finding, Suppressed};
+use crate::lines::touches;
 use crate::lines::{around, floor_char_boundary, LineIndex};
 use crate::notebook::CodeCells;
 use crate::provenance;
@@ -932,12 +933,6 @@ impl Triggers {
             self.credential_lines.push(start..end);
         }
     }
-}
-
-/// Whether `start..=end` meets one of `ranges` (sorted, disjoint).
-fn touches(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
-    let i = ranges.partition_point(|r| r.end < start);
-    ranges.get(i).is_some_and(|r| r.start <= end)
 }
 
 /// Whether a string literal can start on `line` or the next one. In Rust,

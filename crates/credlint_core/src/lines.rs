@@ -10,6 +10,12 @@ use std::ops::Range;
 
 const BOM: char = '\u{feff}';
 
+/// Whether `start..=end` meets one of `ranges` (sorted, disjoint).
+pub(crate) fn touches(ranges: &[Range<usize>], start: usize, end: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end < start);
+    ranges.get(i).is_some_and(|r| r.start <= end)
+}
+
 /// Bytes per block of the character counts kept for long lines.
 const BLOCK: usize = 1024;
 

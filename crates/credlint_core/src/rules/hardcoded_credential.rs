@@ -4,6 +4,7 @@ use super::{
     before_escaped_markup, env_var_name, rule, Candidate, Check, Fact, Input, Place, Target,
 };
 use crate::document::{Language, Quoting};
+use crate::lines::touches;
 use crate::redact::redact;
 use crate::syntax::Binding;
 use crate::value::{
@@ -178,27 +179,24 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     let text = input.doc.text.as_str();
     let first = out.len();
     let facts = input.facts;
-    // Credential lines the syntax stage could not read, and those of
-    // statements that parse with an error which no binding was found on.
-    let within = |ranges: &[Range<usize>], line: &Range<usize>| {
-        ranges
+    if !facts.unparsed.is_empty() || !facts.broken.is_empty() {
+        // Credential lines the syntax stage could not read, and those of
+        // statements that parse with an error which no binding was found on.
+        let mut bound: Vec<Range<usize>> = facts.bindings.iter().map(|b| b.span.clone()).collect();
+        bound.sort_by_key(|span| (span.start, span.end));
+        let lines: Vec<Range<usize>> = input
+            .credential_lines
             .iter()
-            .any(|u| u.start <= line.end && line.start <= u.end)
-    };
-    let lines: Vec<Range<usize>> = input
-        .credential_lines
-        .iter()
-        .filter(|line| {
-            within(&facts.unparsed, line)
-                || within(&facts.broken, line)
-                    && !facts
-                        .bindings
-                        .iter()
-                        .any(|b| within(std::slice::from_ref(&b.span), line))
-        })
-        .cloned()
-        .collect();
-    if !lines.is_empty() {
+            .filter(|line| {
+                facts
+                    .unparsed
+                    .iter()
+                    .any(|u| u.start <= line.end && line.start <= u.end)
+                    || touches(&facts.broken, line.start, line.end)
+                        && !touches(&bound, line.start, line.end)
+            })
+            .cloned()
+            .collect();
         check_text(text, &lines, Quoting::QuotedOnly, out);
     }
     check_bindings(text, &input.facts.bindings, out);
@@ -217,72 +215,107 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
 const SHARED_TAIL: usize = 16;
 
 /// Drops, from `out[first..]`, this rule's values that end in the tail of
-/// another, different token of the document ([`shares_made_up_tail`]).
+/// another, different token of the document ([`Tails::made_up`]).
 fn drop_made_up_pairs(text: &str, out: &mut Vec<Candidate>, first: usize) {
-    let mut at = first;
-    while at < out.len() {
-        let made_up = out[at].rule == RULE.id
-            && out[at]
+    let tails = Tails::new(text);
+    let mut index = 0;
+    out.retain(|candidate| {
+        index += 1;
+        index <= first
+            || candidate.rule != RULE.id
+            || !candidate
                 .secret
                 .as_deref()
-                .is_some_and(|secret| shares_made_up_tail(text, secret));
-        if made_up {
-            out.remove(at);
-        } else {
-            at += 1;
-        }
-    }
+                .is_some_and(|secret| tails.made_up(secret))
+    });
 }
 
-/// Whether `value`'s last [`SHARED_TAIL`] characters, all letters and
-/// digits, also end another token of `text` whose head differs from
-/// `value`'s in most places: a client id `EBWK…<tail>` beside the client
-/// secret `EO42…<tail>` of a documentation sample, where one value was made
-/// from the other by typing a new head. Two values drawn at random share a
-/// 16-character tail about once in 62^16 tries. The same value quoted
-/// elsewhere (after `Bearer `, in a URL, with a prefix of its own after a
-/// `_`) is not another token, and a test's tampered copy (a character or
-/// two changed, so the heads agree in most places) is still a value the
-/// test holds: each head has eight or more letters and digits, and at
-/// most a quarter of their places, aligned from the tail, agree.
-fn shares_made_up_tail(text: &str, value: &str) -> bool {
-    let v = value.as_bytes();
-    if v.len() < SHARED_TAIL + 8 {
-        return false;
+/// The tokens of a document by their last [`SHARED_TAIL`] letters and
+/// digits, indexed once, on first use: a file of many findings asks for
+/// each, and a search of the whole text per finding would cost their
+/// product.
+struct Tails<'a> {
+    text: &'a [u8],
+    ends: std::cell::OnceCell<std::collections::HashMap<&'a [u8], Vec<usize>>>,
+}
+
+impl<'a> Tails<'a> {
+    fn new(text: &'a str) -> Self {
+        Tails {
+            text: text.as_bytes(),
+            ends: std::cell::OnceCell::new(),
+        }
     }
-    let tail = &v[v.len() - SHARED_TAIL..];
-    if !tail.iter().all(u8::is_ascii_alphanumeric) {
-        return false;
+
+    /// Where each run of [`SHARED_TAIL`] or more letters and digits ends,
+    /// by its last [`SHARED_TAIL`] bytes.
+    fn ends(&self) -> &std::collections::HashMap<&'a [u8], Vec<usize>> {
+        self.ends.get_or_init(|| {
+            let text = self.text;
+            let mut ends: std::collections::HashMap<&[u8], Vec<usize>> = Default::default();
+            let mut run = 0;
+            for end in 0..=text.len() {
+                if text.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    run += 1;
+                    continue;
+                }
+                if run >= SHARED_TAIL {
+                    ends.entry(&text[end - SHARED_TAIL..end])
+                        .or_default()
+                        .push(end);
+                }
+                run = 0;
+            }
+            ends
+        })
     }
-    let head_of = |bytes: &[u8], end: usize| {
-        let start = bytes[..end]
-            .iter()
-            .rposition(|b| !b.is_ascii_alphanumeric())
-            .map_or(0, |i| i + 1);
-        start..end
-    };
-    let mine = head_of(v, v.len() - SHARED_TAIL);
-    let bytes = text.as_bytes();
-    let tail_text = std::str::from_utf8(tail).unwrap_or_default();
-    text.match_indices(tail_text).any(|(at, _)| {
-        let end = at + SHARED_TAIL;
-        if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+
+    /// Whether `value`'s last [`SHARED_TAIL`] characters, all letters and
+    /// digits, also end another token of `text` whose head differs from
+    /// `value`'s in most places: a client id `EBWK…<tail>` beside the client
+    /// secret `EO42…<tail>` of a documentation sample, where one value was made
+    /// from the other by typing a new head. Two values drawn at random share a
+    /// 16-character tail about once in 62^16 tries. The same value quoted
+    /// elsewhere (after `Bearer `, in a URL, with a prefix of its own after a
+    /// `_`) is not another token, and a test's tampered copy (a character or
+    /// two changed, so the heads agree in most places) is still a value the
+    /// test holds: each head has eight or more letters and digits, and at
+    /// most a quarter of their places, aligned from the tail, agree.
+    fn made_up(&self, value: &str) -> bool {
+        let v = value.as_bytes();
+        if v.len() < SHARED_TAIL + 8 {
             return false;
         }
-        let theirs = head_of(bytes, at);
-        let (a, b) = (&v[mine.clone()], &bytes[theirs]);
-        if a.len() < 8 || b.len() < 8 {
+        let tail = &v[v.len() - SHARED_TAIL..];
+        if !tail.iter().all(u8::is_ascii_alphanumeric) {
             return false;
         }
-        let places = a.len().min(b.len());
-        let agree = a
-            .iter()
-            .rev()
-            .zip(b.iter().rev())
-            .filter(|(x, y)| x == y)
-            .count();
-        agree * 4 <= places
-    })
+        let head_of = |bytes: &[u8], end: usize| {
+            let start = bytes[..end]
+                .iter()
+                .rposition(|b| !b.is_ascii_alphanumeric())
+                .map_or(0, |i| i + 1);
+            start..end
+        };
+        let mine = &v[head_of(v, v.len() - SHARED_TAIL)];
+        let Some(ends) = self.ends().get(tail) else {
+            return false;
+        };
+        ends.iter().any(|&end| {
+            let theirs = &self.text[head_of(self.text, end - SHARED_TAIL)];
+            if mine.len() < 8 || theirs.len() < 8 {
+                return false;
+            }
+            let places = mine.len().min(theirs.len());
+            let agree = mine
+                .iter()
+                .rev()
+                .zip(theirs.iter().rev())
+                .filter(|(x, y)| x == y)
+                .count();
+            agree * 4 <= places
+        })
+    }
 }
 
 /// An HTTP header handed to a client by a command written in a comment, a
@@ -1440,21 +1473,18 @@ mod tests {
         let id = "ML6l5GHy9LYSZzLVZvKtAvWtTUBTTdtdTYkmjVj39iHE";
         let secret = "RpQLz0rrraVsZfctkpyYsF8tTUBTTdtdTYkmjVj39iHE";
         let text = format!("id = '{id}'\nsecret = '{secret}'\n");
-        assert!(shares_made_up_tail(&text, secret));
-        assert!(shares_made_up_tail(&text, id));
+        assert!(Tails::new(&text).made_up(secret));
+        assert!(Tails::new(&text).made_up(id));
         // Alone, quoted twice, or after a scheme: one value.
         let alone = format!("secret = '{secret}'\nagain = 'Bearer {secret}'\nk = 'sk_{secret}'\n");
-        assert!(!shares_made_up_tail(&alone, secret));
+        assert!(!Tails::new(&alone).made_up(secret));
         // A tampered copy: the heads agree in most places.
         let valid = "N4rBdbXltRzPINlotke58zdCNcagSurEEtveJyxh";
         let text = format!("a = '{valid}'\nb = 'N4rtdbXltRzPINlotke58zdCNcagSurEEtveJyxh'\n");
-        assert!(!shares_made_up_tail(&text, valid));
+        assert!(!Tails::new(&text).made_up(valid));
         // A shorter shared tail is no sign.
         let text = "a = 'X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3'\nb = '7NY2NZxvVInhp8h0bpsPrQbYqWwMo0A7xbSIdIoNl9iDE7mEnXy3'\n";
-        assert!(!shares_made_up_tail(
-            text,
-            "X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3"
-        ));
+        assert!(!Tails::new(text).made_up("X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3"));
     }
 
     #[test]

@@ -808,7 +808,8 @@ pub struct Facts {
     /// appears, yet the value is committed all the same. Their credential
     /// lines get the `key = value` scan other text gets (see
     /// [`crate::rules`]'s hardcoded-credential check); the rest of the
-    /// statement was read, so this is no partial analysis.
+    /// statement was read, so this is no partial analysis. In the text's
+    /// order.
     pub broken: Vec<Range<usize>>,
 }
 
