@@ -43,10 +43,6 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
     super::blocking::check("walking folders");
     let mut out = Walk::default();
     let mut links: Vec<PathBuf> = Vec::new();
-    let note = |path: &Path, message: String| FileNote {
-        path: display(path),
-        message,
-    };
     for path in paths {
         let metadata = match std::fs::metadata(absolute(cwd, path)) {
             Ok(metadata) => metadata,
@@ -135,91 +131,14 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
             .drain(..)
             .collect();
         if !repositories.is_empty() {
-            let mut admission = Admission {
+            let admission = Admission {
                 cwd,
                 root: full.clone(),
                 config,
                 refused: refused.iter().map(|(f, _)| absolute(cwd, f)).collect(),
                 folders: HashMap::new(),
             };
-            let mut seen: HashSet<PathBuf> =
-                out.targets.iter().map(|t| t.absolute.clone()).collect();
-            let mut noted: HashSet<PathBuf> = HashSet::new();
-            // Submodules are listed in turn, those the ignore files hide too.
-            let mut listed_already: HashSet<PathBuf> = HashSet::new();
-            while let Some(repository) = repositories.pop() {
-                let root = absolute(cwd, &repository);
-                if !listed_already.insert(root.clone()) {
-                    continue;
-                }
-                let tracked = match git::tracked_under(&root) {
-                    Ok(tracked) => tracked,
-                    Err(e) => {
-                        out.skipped.push(note(&repository, tracked_unknown(&e)));
-                        continue;
-                    }
-                };
-                for submodule in tracked.submodules {
-                    let shown = repository.join(submodule);
-                    let folder = absolute(cwd, &shown);
-                    if holds_git(&folder) && admission.enters(&folder) {
-                        repositories.push(shown);
-                    }
-                }
-                // Below a `.gitignore` git does not read, what git would
-                // add too: its untracked files that its ignore rules leave.
-                let unread_here: Vec<&PathBuf> = unread
-                    .iter()
-                    .map(|(dir, _)| dir)
-                    .filter(|dir| dir.starts_with(&root) || root.starts_with(dir))
-                    .collect();
-                let untracked = match unread_here.is_empty() {
-                    true => Vec::new(),
-                    false => match git::untracked_under(&root) {
-                        Ok(listed) => {
-                            for (dir, link) in &unread {
-                                if unread_here.contains(&dir) && noted.insert(dir.clone()) {
-                                    out.skipped.push(note(link, LINKED_GITIGNORE.to_owned()));
-                                }
-                            }
-                            listed
-                                .into_iter()
-                                .filter(|name| {
-                                    let file = root.join(name);
-                                    unread_here.iter().any(|dir| file.starts_with(dir))
-                                })
-                                .collect()
-                        }
-                        Err(e) => {
-                            out.skipped.push(note(&repository, untracked_unknown(&e)));
-                            Vec::new()
-                        }
-                    },
-                };
-                for name in tracked.files.into_iter().chain(untracked) {
-                    let shown = repository.join(name);
-                    let file = absolute(cwd, &shown);
-                    if seen.contains(&file) || !admission.admits(&file) {
-                        continue;
-                    }
-                    match std::fs::symlink_metadata(&file).map(|m| m.file_type()) {
-                        Ok(t) if t.is_file() => {}
-                        Ok(t) => {
-                            if let Some(kind) = special_kind(t) {
-                                out.skipped.push(note(&shown, not_regular(kind)));
-                            }
-                            continue;
-                        }
-                        Err(_) => continue, // deleted, or not checked out
-                    }
-                    seen.insert(file.clone());
-                    out.targets.push(Target {
-                        display: display(&shown),
-                        absolute: file,
-                        named: false,
-                    });
-                }
-            }
+            add_git_listed(&mut out, admission, repositories, &unread);
         }
         for (folder, why) in refused {
             out.errors.push(note(&folder, why));
@@ -232,6 +151,116 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
     out.targets.sort_by(|a, b| a.display.cmp(&b.display));
     out.targets.dedup_by(|a, b| a.absolute == b.absolute);
     out
+}
+
+/// A note on `path`, shown as the walk shows paths.
+fn note(path: &Path, message: String) -> FileNote {
+    FileNote {
+        path: display(path),
+        message,
+    }
+}
+
+/// Adds to a folder's walk what git lists under it that the walk left out:
+/// every regular file git tracks in `repositories` (whatever the ignore
+/// files say), the submodules' in turn (those the ignore files hide too),
+/// and below a `.gitignore` git does not read (`unread`), the untracked
+/// files git would add. `admission` still applies to each.
+fn add_git_listed(
+    out: &mut Walk,
+    mut admission: Admission,
+    mut repositories: Vec<PathBuf>,
+    unread: &[(PathBuf, PathBuf)],
+) {
+    let cwd = admission.cwd;
+    let mut seen: HashSet<PathBuf> = out.targets.iter().map(|t| t.absolute.clone()).collect();
+    let mut noted: HashSet<PathBuf> = HashSet::new();
+    let mut listed_already: HashSet<PathBuf> = HashSet::new();
+    while let Some(repository) = repositories.pop() {
+        let root = absolute(cwd, &repository);
+        if !listed_already.insert(root.clone()) {
+            continue;
+        }
+        let tracked = match git::tracked_under(&root) {
+            Ok(tracked) => tracked,
+            Err(e) => {
+                out.skipped.push(note(&repository, tracked_unknown(&e)));
+                continue;
+            }
+        };
+        for submodule in tracked.submodules {
+            let shown = repository.join(submodule);
+            let folder = absolute(cwd, &shown);
+            if holds_git(&folder) && admission.enters(&folder) {
+                repositories.push(shown);
+            }
+        }
+        let untracked = untracked_below_links(out, &repository, &root, unread, &mut noted);
+        for name in tracked.files.into_iter().chain(untracked) {
+            let shown = repository.join(name);
+            let file = absolute(cwd, &shown);
+            if seen.contains(&file) || !admission.admits(&file) {
+                continue;
+            }
+            match std::fs::symlink_metadata(&file).map(|m| m.file_type()) {
+                Ok(t) if t.is_file() => {}
+                Ok(t) => {
+                    if let Some(kind) = special_kind(t) {
+                        out.skipped.push(note(&shown, not_regular(kind)));
+                    }
+                    continue;
+                }
+                Err(_) => continue, // deleted, or not checked out
+            }
+            seen.insert(file.clone());
+            out.targets.push(Target {
+                display: display(&shown),
+                absolute: file,
+                named: false,
+            });
+        }
+    }
+}
+
+/// Below a `.gitignore` git does not read, what git would add too: the
+/// work tree's untracked files that its ignore rules leave, under the
+/// `unread` folders that meet the work tree at `root` (each link noted
+/// once, in `noted`).
+fn untracked_below_links(
+    out: &mut Walk,
+    repository: &Path,
+    root: &Path,
+    unread: &[(PathBuf, PathBuf)],
+    noted: &mut HashSet<PathBuf>,
+) -> Vec<PathBuf> {
+    let unread_here: Vec<&PathBuf> = unread
+        .iter()
+        .map(|(dir, _)| dir)
+        .filter(|dir| dir.starts_with(root) || root.starts_with(dir))
+        .collect();
+    if unread_here.is_empty() {
+        return Vec::new();
+    }
+    match git::untracked_under(root) {
+        Ok(listed) => {
+            for (dir, link) in unread {
+                if unread_here.contains(&dir) && noted.insert(dir.clone()) {
+                    out.skipped.push(note(link, LINKED_GITIGNORE.to_owned()));
+                }
+            }
+            listed
+                .into_iter()
+                .filter(|name| {
+                    let file = root.join(name);
+                    unread_here.iter().any(|dir| file.starts_with(dir))
+                })
+                .collect()
+        }
+        Err(e) => {
+            out.skipped.push(note(repository, untracked_unknown(&e)));
+            Vec::new()
+        }
+    }
 }
 
 /// Whether `dir` holds `.git` (a folder, or a worktree's or submodule's
