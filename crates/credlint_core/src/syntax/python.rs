@@ -426,12 +426,7 @@ fn bind_right(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
         }
         "conditional_expression" => {
             // `a if cond else b`: the named children are a, cond, b (comments aside).
-            let mut cursor = value.walk();
-            let parts: Vec<Node> = value
-                .named_children(&mut cursor)
-                .filter(|n| n.kind() != "comment")
-                .collect();
-            if let [consequence, _, alternative] = parts[..] {
+            if let [consequence, _, alternative] = code_children(value)[..] {
                 bind_alternative(name, consequence, text, out);
                 bind_alternative(name, alternative, text, out);
             }
@@ -515,15 +510,7 @@ fn bind_unpacked(targets: Node, values: Node, text: &str, out: &mut Vec<Binding>
     if !matches!(values.kind(), "expression_list" | "tuple" | "list") {
         return;
     }
-    fn elements(node: Node) -> Vec<Node> {
-        let mut cursor = node.walk();
-        let all = node
-            .named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment")
-            .collect();
-        all
-    }
-    let (targets, values) = (elements(targets), elements(values));
+    let (targets, values) = (code_children(targets), code_children(values));
     if targets.len() != values.len()
         || (targets.iter()).any(|t| matches!(t.kind(), "list_splat_pattern" | "list_splat"))
         || values.iter().any(|v| v.kind() == "list_splat")
@@ -537,15 +524,23 @@ fn bind_unpacked(targets: Node, values: Node, text: &str, out: &mut Vec<Binding>
     }
 }
 
+/// A node's named children, comments left out: the elements of a tuple,
+/// the parts of a conditional, what a pair of parentheses holds.
+fn code_children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    let children = node
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    children
+}
+
 /// Binds the elements of a tuple or list to `name` (see [`super::container_bindings`]).
 fn bind_elements(name: Node, elements: Node, text: &str, out: &mut Vec<Binding>) {
     let Some(name) = name_of(name, text) else {
         return;
     };
-    let mut cursor = elements.walk();
-    let literals = elements
-        .named_children(&mut cursor)
-        .filter(|e| e.kind() != "comment")
+    let literals = (code_children(elements).into_iter())
         .map(|e| literal(e, text))
         .collect();
     out.extend(super::container_bindings(
@@ -560,13 +555,8 @@ fn bind_elements(name: Node, elements: Node, text: &str, out: &mut Vec<Binding>)
 /// strings (`("Token", "…", None, 401)`): in a longer tuple of strings each
 /// is a value, not a name.
 fn more_strings(tuple: Node) -> bool {
-    let mut cursor = tuple.walk();
-    let more = tuple
-        .named_children(&mut cursor)
-        .filter(|e| e.kind() != "comment")
-        .skip(2)
-        .any(|e| matches!(e.kind(), "string" | "concatenated_string"));
-    more
+    (code_children(tuple).iter().skip(2))
+        .any(|e| matches!(e.kind(), "string" | "concatenated_string"))
 }
 
 /// Whether a string (as written: prefix and quotes) names the value after
@@ -701,11 +691,7 @@ fn call_bindings(callee: Node, arguments: Node, text: &str, imports: &Imports) -
 fn literal(node: Node, text: &str) -> Option<(String, std::ops::Range<usize>)> {
     if node.kind() == "parenthesized_expression" {
         // `(  # the db` / `"…")`: a comment inside the parentheses is no part of it.
-        let mut cursor = node.walk();
-        let mut inner = node
-            .named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment");
-        let (Some(only), None) = (inner.next(), inner.next()) else {
+        let [only] = code_children(node)[..] else {
             return None;
         };
         return literal(only, text);
