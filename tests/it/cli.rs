@@ -2,7 +2,7 @@
 
 use crate::common::{
     credlint, credlint_command, credlint_with_stdin, finding_lines, finding_paths, git_init,
-    github_token, output_within, stderr, stdout, write,
+    github_token, json_findings, output_within, stderr, stdout, write,
 };
 use pretty_assertions::assert_eq;
 use std::process::Stdio;
@@ -129,6 +129,14 @@ fn json_report_fields() {
     assert!(!stdout(&output).contains("Tr0ub4dor&3xK"));
 }
 
+/// The variables the JSON report suggests, finding by finding.
+fn suggested_variables(dir: &std::path::Path) -> Vec<String> {
+    json_findings(dir, &["check", "--format", "json"])
+        .iter()
+        .filter_map(|f| f["variable"].as_str().map(str::to_owned))
+        .collect()
+}
+
 /// A name glued to a token it once held keeps its own words in the
 /// variable a fix suggests, without the token (which is hidden, not spelled
 /// out in capitals); the word `secret` is one of the name's.
@@ -139,16 +147,39 @@ fn a_name_glued_to_a_token_keeps_its_words_in_the_suggested_variable() {
         "app.py",
         &format!("{token}_client_secret = \"Zq8!FfkCzJr4abcdQx\"\n"),
     )]);
-    let output = credlint(dir.path(), &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let variables: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["variable"].as_str())
-        .collect();
-    assert_eq!(variables, ["CLIENT_SECRET"]);
+    assert_eq!(suggested_variables(dir.path()), ["CLIENT_SECRET"]);
+    let output = credlint(dir.path(), &["check"]);
     assert!(!stdout(&output).contains(&token[4..12]));
+}
+
+/// A token holding `-` glued into a Python name is no one identifier:
+/// `backup_xoxb-…-…-3Abc…_password` is a subtraction whose target is the
+/// token's last piece, cut after its digit. That piece is hidden in the
+/// message and left out of the suggested variable, in every format.
+#[test]
+fn a_name_cut_from_a_tokens_last_piece_is_hidden() {
+    use crate::common::{fake_token, leaked, ALNUM};
+    let token = format!(
+        "xoxb-{}-{}-3{}",
+        fake_token("", "0123456789", 11, 72),
+        fake_token("", "0123456789", 12, 73),
+        fake_token("", ALNUM, 23, 74)
+    );
+    let dir = project(&[(
+        "app.py",
+        &format!("backup_{token}_password = \"Zq8!FfkCzJr4abcdQx\"\n"),
+    )]);
+    for format in ["text", "json", "sarif", "github"] {
+        let output = credlint(dir.path(), &["check", "--format", format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&token)),
+            None,
+            "{format}"
+        );
+    }
+    assert_eq!(suggested_variables(dir.path()), ["PASSWORD"]);
 }
 
 #[test]

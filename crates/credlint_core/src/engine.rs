@@ -928,9 +928,7 @@ impl Triggers {
             .last()
             .is_some_and(|l| l.start <= at && at <= l.end);
         if !same_line {
-            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-            self.credential_lines.push(start..end);
+            self.credential_lines.push(line_around(bytes, at));
         }
     }
 }
@@ -1229,6 +1227,62 @@ fn marker_candidates(
 
 /// Positions, fingerprints and baseline keys for candidates sorted by
 /// start. Baseline keys (an Argon2id run per secret) only when `baseline`.
+/// The line of `bytes` holding `at`, without its line end.
+fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
+    let at = at.min(bytes.len());
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    start..end
+}
+
+/// The pieces, between punctuation, of the tokens `line` holds that are
+/// long enough to tell (8 letters and digits or more): what a name made of
+/// a token's last piece would show.
+fn token_pieces(config: &Config, line: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = crate::rules::token_spans_with(config.tokens(), line)
+        .into_iter()
+        .flat_map(|span| {
+            line[span]
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|piece| piece.len() >= 8)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    pieces.sort_unstable();
+    pieces.dedup();
+    pieces
+}
+
+/// Hides, in a candidate's message and variable, each word of 8 letters
+/// and digits or more that is part of one of `pieces` (or holds one): a
+/// name the parser cut out of a token (`-3Myea…` gives the name `Myea…`).
+fn hide_token_pieces(c: &mut Candidate, pieces: &[String]) {
+    let message = c.message.clone();
+    let words = message
+        .split(|ch: char| !ch.is_ascii_alphanumeric())
+        .filter(|word| word.len() >= 8)
+        .filter(|word| {
+            pieces
+                .iter()
+                .any(|piece| piece.contains(word) || word.contains(piece.as_str()))
+        });
+    for word in words {
+        c.message = c.message.replace(word, &redact(word));
+        if let Some(variable) = &mut c.variable {
+            let spelled = crate::rules::env_var_name(word);
+            if let Some(at) = variable.find(&spelled) {
+                variable.replace_range(at..at + spelled.len(), "");
+                let rest: Vec<&str> = variable.split('_').filter(|w| !w.is_empty()).collect();
+                *variable = match rest.join("_") {
+                    empty if empty.is_empty() => "SECRET".to_owned(),
+                    rest => rest,
+                };
+            }
+        }
+    }
+}
+
 fn to_findings(
     doc: &Document,
     config: &Config,
@@ -1245,6 +1299,8 @@ fn to_findings(
     let mut ordinals: std::collections::HashMap<(String, Option<String>), usize> =
         std::collections::HashMap::new();
     let mut shown_names: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
+    let mut line_pieces: std::collections::HashMap<usize, Vec<String>> =
         std::collections::HashMap::new();
     candidates
         .into_iter()
@@ -1270,6 +1326,16 @@ fn to_findings(
             let tokens = crate::rules::token_spans_with(config.tokens(), &c.message);
             if let std::borrow::Cow::Owned(message) = redact_spans(&c.message, tokens) {
                 c.message = message;
+            }
+            // A piece of a token on the finding's line, quoted apart from
+            // the rest of it: Python reads `backup_xoxb-…-…-<piece>_password
+            // = "…"` as a subtraction whose target is the token's last piece.
+            let line = line_around(doc.text.as_bytes(), c.span.start);
+            let pieces = line_pieces
+                .entry(line.start)
+                .or_insert_with(|| token_pieces(config, &doc.text[line]));
+            if !pieces.is_empty() {
+                hide_token_pieces(&mut c, pieces);
             }
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),
