@@ -26,7 +26,9 @@ rule! {
     /// `jwt.encode(payload, "…")`, `hmac.new(b"…", …)`, `Fernet(b"…")`,
     /// `EncodingKey::from_secret(b"…")`, `SecretString::new("…")`); and
     /// `key = value` lines in config files (YAML, TOML, JSON, INI, `.env`,
-    /// properties, Dockerfiles, Jenkinsfiles, `.http` request files). The
+    /// properties, Dockerfiles, Jenkinsfiles, `.http` request files), a YAML
+    /// block scalar of one line included (`password: |` with the value
+    /// indented on the next line). The
     /// code cells of Jupyter notebooks are read as Python; a JSON document or
     /// `key: value` lines inside a Python or Rust string literal (a mocked
     /// response body, a configuration snippet) are read as the text file
@@ -181,8 +183,15 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     let facts = input.facts;
     if !facts.unparsed.is_empty() || !facts.broken.is_empty() {
         // Credential lines the syntax stage could not read, and those of
-        // statements that parse with an error which no binding was found on.
-        let mut bound: Vec<Range<usize>> = facts.bindings.iter().map(|b| b.span.clone()).collect();
+        // statements that parse with an error. A value a binding to a
+        // credential's name holds is the syntax's to judge: the scan keeps
+        // only the others (a missing comma in `{"user": "admin"` then
+        // `"password": "…",` binds the password to `"admin" "password"`,
+        // which names no credential, so the scan's reading stands).
+        let mut bound: Vec<Range<usize>> = (facts.bindings.iter())
+            .filter(|b| b.kind.is_some() || credential_kind(&b.name).is_some())
+            .map(|b| b.span.clone())
+            .collect();
         bound.sort_by_key(|span| (span.start, span.end));
         let lines: Vec<Range<usize>> = input
             .credential_lines
@@ -193,11 +202,12 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
                     .iter()
                     .any(|u| u.start <= line.end && line.start <= u.end)
                     || touches(&facts.broken, line.start, line.end)
-                        && !touches(&bound, line.start, line.end)
             })
             .cloned()
             .collect();
-        check_text(text, &lines, Quoting::QuotedOnly, out);
+        let mut scanned = Vec::new();
+        check_text(text, &lines, Quoting::QuotedOnly, &mut scanned);
+        out.extend((scanned.into_iter()).filter(|c| !touches(&bound, c.span.start, c.span.end)));
     }
     check_bindings(text, &input.facts.bindings, out);
     if !input.credential_lines.is_empty() {
@@ -280,7 +290,11 @@ impl<'a> Tails<'a> {
     /// `_`) is not another token, and a test's tampered copy (a character or
     /// two changed, so the heads agree in most places) is still a value the
     /// test holds: each head has eight or more letters and digits, and at
-    /// most a quarter of their places, aligned from the tail, agree.
+    /// most a quarter of their places, aligned from the tail, agree. The
+    /// other head must look typed at random too (see [`random_head`]): a
+    /// masked copy (`XXXXXXXXXXXXXXXX<tail>`) or a placeholder glued to the
+    /// real tail (`changemechangeme<tail>`) repeats the value's tail without
+    /// being a second sample, and must not hide it.
     fn made_up(&self, value: &str) -> bool {
         let v = value.as_bytes();
         if v.len() < SHARED_TAIL + 8 {
@@ -303,7 +317,7 @@ impl<'a> Tails<'a> {
         };
         ends.iter().any(|&end| {
             let theirs = &self.text[head_of(self.text, end - SHARED_TAIL)];
-            if mine.len() < 8 || theirs.len() < 8 {
+            if mine.len() < 8 || !random_head(theirs) {
                 return false;
             }
             let places = mine.len().min(theirs.len());
@@ -1126,6 +1140,48 @@ static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A YAML block scalar's header: `|` or `>`, with a chomping and an
+/// indentation indicator in either order.
+static BLOCK_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[|>](?:[-+]?[1-9]?|[1-9][-+])$").expect("valid regex"));
+
+/// The span of the one line of text a YAML block scalar holds, when a key at
+/// `column` of the line ending at `line_end` has a block scalar `header` for
+/// its value (`password: |` then the password, indented, on the next line;
+/// `token: >-`): the body is every following line indented past the key,
+/// blank lines aside. A body of several lines (a script, a certificate) is
+/// no single value, and is left to the rules that read its lines.
+fn block_scalar_line(
+    text: &str,
+    line_end: usize,
+    column: usize,
+    header: &str,
+    rest: &str,
+) -> Option<Range<usize>> {
+    let rest = rest.trim_start();
+    if !BLOCK_HEADER.is_match(header) || !(rest.is_empty() || rest.starts_with('#')) {
+        return None;
+    }
+    let mut body = None;
+    let mut start = line_end + 1;
+    while start < text.len() {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[start..end].trim_end();
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if !line.is_empty() {
+            if indent <= column {
+                break;
+            }
+            if body.is_some() {
+                return None;
+            }
+            body = Some(start + indent..start + line.len());
+        }
+        start = end + 1;
+    }
+    body
+}
+
 /// Dockerfile's other form: `ENV NAME value`.
 static DOCKER_ENV: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -1192,6 +1248,15 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 continue;
             }
             let mut value_text = value.as_str();
+            if caps.get(4).is_some() && quoting == Quoting::Any && credential_kind(name).is_some() {
+                let key = caps.get(1).map_or(0, |n| n.start());
+                let column = key - usize::from(line_text[..key].ends_with(['"', '\'']));
+                let rest = &line_text[value.end()..];
+                if let Some(body) = block_scalar_line(text, line.end, column, value_text, rest) {
+                    judge(name, &text[body.clone()], body.start, out);
+                    continue;
+                }
+            }
             if caps.get(4).is_some() {
                 if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
                     // `gl = gitlab.Gitlab(private_token='…')` in a code
@@ -1464,6 +1529,21 @@ static REDIS_ACL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether the head of a token that shares a value's tail looks typed at
+/// random: eight or more letters and digits, at least six and at least half
+/// of them distinct. A made-up sample's new head does (an 8-character random
+/// head has fewer than six distinct characters about once in fifty); a mask
+/// (`XXXXXXXX`), a repeat or a word twice (`changemechangeme`, 7 of 16) does
+/// not.
+fn random_head(head: &[u8]) -> bool {
+    let mut seen = [false; 256];
+    let distinct = head
+        .iter()
+        .filter(|&&b| !std::mem::replace(&mut seen[b as usize], true))
+        .count();
+    head.len() >= 8 && distinct >= 6 && distinct * 2 >= head.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1482,6 +1562,13 @@ mod tests {
         let valid = "N4rBdbXltRzPINlotke58zdCNcagSurEEtveJyxh";
         let text = format!("a = '{valid}'\nb = 'N4rtdbXltRzPINlotke58zdCNcagSurEEtveJyxh'\n");
         assert!(!Tails::new(&text).made_up(valid));
+        // A masked copy or a placeholder glued to the real value's tail is
+        // no second sample: the real value stays.
+        for other in ["XXXXXXXXXXXXXXXX", "changemechangeme", "abababababab"] {
+            let tail = &secret[secret.len() - SHARED_TAIL..];
+            let text = format!("secret = '{secret}'\n# masked: {other}{tail}\n");
+            assert!(!Tails::new(&text).made_up(secret), "{other}");
+        }
         // A shorter shared tail is no sign.
         let text = "a = 'X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3'\nb = '7NY2NZxvVInhp8h0bpsPrQbYqWwMo0A7xbSIdIoNl9iDE7mEnXy3'\n";
         assert!(!Tails::new(text).made_up("X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3"));

@@ -25,7 +25,10 @@ rule! {
     /// Some credential names hold public values, and are not reported either:
     /// an access key's id (`access_key`, beside its `secret_key`); what an
     /// API shows of a secret (`truncated_secret`, `masked_api_key`,
-    /// `redacted_token`, `api_key_last4`); in Rust, a
+    /// `redacted_token`, `api_key_last4`); an upper-case constant named for
+    /// a message about a credential, the text shown when it is missing or
+    /// wrong (`_MISSING_API_KEY`, `PASSWORD_PROMPT`, `INVALID_TOKEN_MSG`);
+    /// in Rust, a
     /// name the file declares only with a path type (`private_key: PathBuf`
     /// is where the key is), a scalar type (`id_token_cached:
     /// Option<bool>` is a flag, `token_count: u32` a count) or a type that

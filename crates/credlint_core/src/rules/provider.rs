@@ -260,8 +260,9 @@ fn compile(def: &TokenRuleDef) -> Result<(Regex, Vec<Regex>, Option<Regex>), Str
     Ok((regex, allow, gate))
 }
 
-/// `pattern` as it reads a token glued into a name, used to hide tokens,
-/// never to report one: its boundaries hold anywhere. A name glues a token
+/// `pattern` as it reads a token glued into a name, used to hide tokens
+/// (and to report one only where a `_` glues it, see
+/// [`TokenRule::add_glued_by_underscore`]): its boundaries hold anywhere. A name glues a token
 /// to the words around it with `_` (`backup_ghp_…`, `github_pat_…_password`),
 /// a digit, a letter, a non-ASCII letter (a11 #2: `v2ghp_…`, `ghp_…2`,
 /// `myghp_…Password`, `éghp_…`), where a rule's boundaries find no token.
@@ -550,12 +551,49 @@ impl TokenRule {
         // Where the gate does not match, the regex is not even compiled.
         let spans = self.passes_gate(text).then(|| {
             let ascii = text.is_ascii();
-            (self.compiled.regex).spans(text, ascii, self.def.secret_group, &self.rule_id)
+            let group = self.def.secret_group;
+            let mut spans: Vec<_> = (self.compiled.regex)
+                .spans(text, ascii, group, &self.rule_id)
+                .collect();
+            self.add_glued_by_underscore(text, &mut spans);
+            spans
         });
         spans
             .into_iter()
             .flatten()
             .filter(move |span| wanted(span) && self.accepts(&text[span.clone()]))
+    }
+
+    /// Adds to `spans` (the rule's own matches, in order) the tokens a `_`
+    /// glues to a word on one side or both (`ghp_…_token = None`,
+    /// `"backup_xoxb-…"`, `f"{user}_sk_live_…"`), where the pattern's word
+    /// boundaries find none: a name or a key spelled with a token in it
+    /// still puts the token in the repository. The glued form finds them
+    /// ([`TokenRule::glued_matches`]); a match is kept when each side is a
+    /// `_`, an edge or a character that is no letter or digit, at least one
+    /// is a `_`, and no match of the rule's own overlaps it. A token glued
+    /// by a letter or a digit (`myghp_…`) stays hidden in messages and not
+    /// reported: the letters may be the body's own.
+    fn add_glued_by_underscore(&self, text: &str, spans: &mut Vec<Range<usize>>) {
+        if !text.contains('_') {
+            return;
+        }
+        let mut added = Vec::new();
+        for span in self.glued_matches(text) {
+            let before = text[..span.start].chars().next_back();
+            let after = text[span.end..].chars().next();
+            let side = |c: Option<char>| c.is_none_or(|c| c == '_' || !c.is_alphanumeric());
+            let glued = before == Some('_') || after == Some('_');
+            let first_after = spans.partition_point(|s| s.end <= span.start);
+            let overlaps = spans.get(first_after).is_some_and(|s| s.start < span.end);
+            if glued && side(before) && side(after) && !overlaps {
+                added.push(span);
+            }
+        }
+        if !added.is_empty() {
+            spans.extend(added);
+            spans.sort_by_key(|s| (s.start, s.end));
+        }
     }
 
     /// [`TokenRule::matches`] with the rule reading `text` as a name, where
@@ -1395,7 +1433,8 @@ mod tests {
             out.into_iter().map(|c| c.span).collect::<Vec<_>>()
         };
         // Glued before, after, both, with a `_` inside the token, and two
-        // tokens sharing the `_` between them.
+        // tokens sharing the `_` between them: hidden, and reported by the
+        // rule, since the `_` is a name's separator.
         let plain = "acme_q8zr2lmk4xw9tyv1s7pa";
         let inner = "acme_q8zr2lmk4xw9tyv1_s7p";
         for (name, tokens) in [
@@ -1404,7 +1443,10 @@ mod tests {
             (format!("backup_{inner}_old = 1"), vec![inner]),
             (format!("x_{plain}_{inner}_y"), vec![plain, inner]),
         ] {
-            assert!(as_written(&name).is_empty(), "{name}");
+            let reported: Vec<&str> = (as_written(&name).into_iter())
+                .map(|span| &name[span])
+                .collect();
+            assert_eq!(reported, tokens, "{name}");
             let found: Vec<&str> = (scanner.glued_spans(&name).into_iter())
                 .map(|span| &name[span])
                 .collect();
@@ -1414,7 +1456,7 @@ mod tests {
         let text = format!("key = {plain}");
         assert_eq!(scanner.glued_spans(&text), as_written(&text), "{text}");
         // Glued by a letter, a digit, a non-ASCII letter (a11 #2): the
-        // token is hidden.
+        // token is hidden, not reported (the letters may be its body's).
         for (name, token) in [
             (format!("v2{plain}_x"), plain.to_owned()),
             (format!("my{plain}Password"), plain.to_owned()),

@@ -296,9 +296,9 @@ pub enum ReprStyle {
 /// - any field of a `…Permissions` / `…Permission` type: the fields name the
 ///   resources a permission covers (`secrets`, `gpg_keys`) and hold its level
 ///   (`read`, `write`), not the resource;
-/// - an access key's id (`access_key`, see [`crate::value::names_key_id`]);
-/// - a shown part of a secret (`truncated_secret`, `api_key_last4`, see
-///   [`crate::value::names_shown_part`]);
+/// - an access key's id (`access_key`), a shown part of a secret
+///   (`truncated_secret`, `api_key_last4`) or a message about one
+///   (`MISSING_API_KEY`; see [`crate::value::names_shown_in_clear`]);
 /// - any field of a JOSE header (a `…Header` type with an `alg` /
 ///   `algorithm` field): a JWT's header travels base64url-encoded, unsigned
 ///   and unencrypted, in every token, so its `salt` (PBES2's `p2s`) or key
@@ -347,8 +347,7 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         || kdf_salt
         || operation_type_token(owner, field)
         || permission_level
-        || crate::value::names_key_id(field)
-        || crate::value::names_shown_part(field)
+        || crate::value::names_shown_in_clear(field)
         || jose_header
         || signature_scope
         || protocol_token(field, &[module, owner])

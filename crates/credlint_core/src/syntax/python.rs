@@ -1081,13 +1081,10 @@ static REPR: ShippedQuery = ShippedQuery::new(
 /// tainted name, an attribute with a credential name (`settings.API_KEY`),
 /// or an environment read of a credential-named variable.
 fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Option<String> {
-    // An access key's id is public (see `names_key_id`), a truncated secret
-    // what an API shows of it (see `names_shown_part`).
-    let is_credential = |name: &str| {
-        credential_kind(name).is_some()
-            && !crate::value::names_key_id(name)
-            && !crate::value::names_shown_part(name)
-    };
+    // An access key's id is public, a truncated secret what an API shows of
+    // it, a message constant what is shown when it is missing.
+    let is_credential =
+        |name: &str| credential_kind(name).is_some() && !crate::value::names_shown_in_clear(name);
     match node.kind() {
         "identifier" => {
             let name = node_text(node, text);

@@ -1067,10 +1067,7 @@ fn logged_is_secret(
     whole: &dyn Fn() -> Option<tree_sitter::Tree>,
 ) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name);
-    if !is_credential(last)
-        || crate::value::names_key_id(last)
-        || crate::value::names_shown_part(last)
-    {
+    if !is_credential(last) || crate::value::names_shown_in_clear(last) {
         return false;
     }
     let paths = paths.get_or_insert_with(|| match whole() {

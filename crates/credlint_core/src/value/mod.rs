@@ -32,7 +32,7 @@ pub use jwt::is_inert_jwt;
 #[cfg(test)]
 pub use name::model_words;
 pub use name::{
-    credential_kind, joined_word, names_auth_hash_header, names_key_id, names_shown_part,
+    credential_kind, joined_word, names_auth_hash_header, names_key_id, names_shown_in_clear,
     prefilter_words, words,
 };
 pub use shape::{is_published_example, strip_auth_scheme};

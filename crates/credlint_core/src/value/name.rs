@@ -281,13 +281,47 @@ const MASKED_WORDS: &[&str] = &[
 /// the name model still takes these as credentials' names, so a hardcoded
 /// value is judged by its shape (Django's "masked" CSRF secret is the secret
 /// XORed with a mask it carries, and recoverable).
-pub fn names_shown_part(name: &str) -> bool {
+fn names_shown_part(name: &str) -> bool {
     let words = words(name);
     words.iter().enumerate().any(|(i, w)| {
         let negated = i > 0 && matches!(words[i - 1].as_str(), "non" | "not" | "un");
         let last4 = w == "last" && words.get(i + 1).is_some_and(|n| n == "4");
         (MASKED_WORDS.contains(&w.as_str()) || last4) && !negated
     })
+}
+
+/// Words that make an upper-case constant's name describe a message about
+/// a credential rather than the credential: `MISSING_API_KEY`,
+/// `BAD_ENCODED_SECRET_API_KEY`, `PASSWORD_PROMPT`, `INVALID_TOKEN_MSG`.
+const MESSAGE_WORDS: &[&str] = &[
+    "msg", "message", "messages", "error", "errors", "err", "warning", "warn", "help", "prompt",
+    "missing", "invalid", "failed", "bad", "required", "unset",
+];
+
+/// Whether `name` is an upper-case constant named for a message about a
+/// credential (see [`MESSAGE_WORDS`]): `_MISSING_API_KEY = "Not logged in.
+/// Run `tg login`."`, `logging_messages.BAD_ENCODED_SECRET_API_KEY`. A
+/// constant's name says what it is, and one that calls itself missing,
+/// invalid, an error or a prompt is the text shown when the credential is
+/// absent or wrong: printing it is the point. Only the log rules ask this (a
+/// name reaching output whatever its value); a hardcoded value under such a
+/// name is still judged by its shape, and a lower-case `invalid_token` is a
+/// variable that may hold the token itself.
+fn names_message(name: &str) -> bool {
+    let constant = name.trim_start_matches('_');
+    constant.bytes().any(|b| b.is_ascii_uppercase())
+        && !constant.bytes().any(|b| b.is_ascii_lowercase())
+        && words(constant)
+            .iter()
+            .any(|w| MESSAGE_WORDS.contains(&w.as_str()))
+}
+
+/// Whether a credential-named value that reaches output shows no secret by
+/// its name alone: an access key's id ([`names_key_id`]), a shown part of a
+/// secret ([`names_shown_part`]) or a message about one ([`names_message`]).
+/// The log rules' one question of the name model beyond [`credential_kind`].
+pub fn names_shown_in_clear(name: &str) -> bool {
+    names_key_id(name) || names_shown_part(name) || names_message(name)
 }
 
 /// Words before a `token` head that say it renders something, not
@@ -728,6 +762,31 @@ mod tests {
         assert!(credential_kind("masked_api_key").is_some());
         for name in ["non_redacted_token", "secret", "api_key", "last_token"] {
             assert!(!names_shown_part(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn message_constants() {
+        for name in [
+            "_MISSING_API_KEY",
+            "BAD_ENCODED_SECRET_API_KEY",
+            "OFFLINE_UPLOAD_FAILED_INVALID_API_KEY",
+            "PASSWORD_PROMPT",
+            "INVALID_TOKEN_MSG",
+            "API_KEY_REQUIRED_ERROR",
+        ] {
+            assert!(names_message(name), "{name}");
+            assert!(names_shown_in_clear(name), "{name}");
+        }
+        // Variables that may hold the credential, and constants named only for it.
+        for name in [
+            "invalid_token",
+            "missingApiKey",
+            "API_KEY",
+            "SECRET_KEY",
+            "_TOKEN",
+        ] {
+            assert!(!names_message(name), "{name}");
         }
     }
 
