@@ -725,10 +725,10 @@ fn environment_nodes<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(Environme
             return;
         }
         match parent.kind() {
-            "use_declaration" if field == Some("argument") => {
-                if node.is_named() && !node.is_error() {
-                    f(EnvironmentNode::Use(node));
-                }
+            "use_declaration"
+                if field == Some("argument") && node.is_named() && !node.is_error() =>
+            {
+                f(EnvironmentNode::Use(node));
             }
             "call_expression" if field == Some("arguments") => {
                 let function = parent.child_by_field_name("function");
