@@ -649,13 +649,21 @@ impl Backend {
         if !self.session().current(&request) {
             return None;
         }
-        let (request, located) = tokio::task::spawn_blocking(move || {
-            let located = resolve::locate(&request);
-            (request, located)
-        })
-        .await
-        .ok()?;
-        let step = self.session().locate(&request, located)?;
+        // Another document in the folder found its configuration files.
+        let known = self.session().located(&request);
+        let (request, step) = match known {
+            Some(step) => (request, step),
+            None => {
+                let (request, located) = tokio::task::spawn_blocking(move || {
+                    let located = resolve::locate(&request);
+                    (request, located)
+                })
+                .await
+                .ok()?;
+                let step = self.session().locate(&request, located)?;
+                (request, step)
+            }
+        };
         let pending = match step {
             Step::Done(configured) => return Some(configured),
             Step::Configure(pending) => pending,
@@ -1026,7 +1034,15 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         // A saved settings module or env template changes the project facts
-        // every open document is judged with.
+        // every open document is judged with; a saved configuration file,
+        // their configuration (a client that watches no files sends no
+        // other word of it, and the session remembers each folder's chain).
+        let configuration = params
+            .text_document
+            .uri
+            .to_file_path()
+            .and_then(|path| path.file_name().map(|name| name.to_owned()))
+            .is_some_and(|name| crate::config::CONFIG_FILES.iter().any(|c| name == *c));
         let project_file = self
             .session()
             .documents
@@ -1035,7 +1051,7 @@ impl LanguageServer for Backend {
                 d.config.is_settings_module(&d.path)
                     || crate::rules::env_template_real_value::is_template(&d.path)
             });
-        if project_file {
+        if configuration || project_file {
             self.reload().await;
         } else {
             self.analyse(params.text_document.uri).await;

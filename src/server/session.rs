@@ -83,6 +83,12 @@ pub struct Session {
     configs: HashMap<Key, Arc<Config>>,
     /// Each chain of configuration files, loaded and checked.
     hierarchies: HashMap<Vec<PathBuf>, Arc<Hierarchy>>,
+    /// The chain that loaded for each folder a document was opened in:
+    /// another document there needs no look for configuration files, nor
+    /// any read or parse of them (see [`Session::located`]). Emptied by
+    /// every reload, which a change of any configuration file the client
+    /// watches, or a save of one, begins.
+    chains: HashMap<PathBuf, Vec<PathBuf>>,
     /// Folders outside the workspace folders holding a file of some
     /// document's chain, which the client was asked to watch (the
     /// registration's `**/credlint.toml` globs cover the workspace folders).
@@ -264,24 +270,48 @@ impl Session {
                     .or_insert_with(|| Arc::new(loaded)),
             ),
         };
-        let unconfigured = located.chain.is_empty().then(|| request.fallback.clone());
-        let key = (
-            (located.chain, hierarchy.matching(&request.path)),
-            unconfigured,
-        );
+        if let Some(folder) = request.path.parent() {
+            self.chains
+                .insert(folder.to_path_buf(), located.chain.clone());
+        }
+        Some(self.step(request, located.chain, hierarchy))
+    }
+
+    /// [`Session::locate`] without looking for the configuration files,
+    /// when a document in the same folder found them since the last
+    /// reload: the chain that loaded there is the document's. `None`: not
+    /// known (or the request was superseded); the caller looks for them
+    /// off the lock. A chain that failed to load is not remembered, so a
+    /// broken file is read, and reported, again.
+    pub fn located(&mut self, request: &Request) -> Option<Step> {
+        if !self.current(request) {
+            return None;
+        }
+        let chain = self.chains.get(request.path.parent()?)?;
+        let hierarchy = Arc::clone(self.hierarchies.get(chain)?);
+        let chain = chain.clone();
+        Some(self.step(request, chain, hierarchy))
+    }
+
+    /// The configuration cached for a loaded chain and the overrides
+    /// matching the document, else what is left to resolve.
+    fn step(&mut self, request: &Request, chain: Vec<PathBuf>, hierarchy: Arc<Hierarchy>) -> Step {
+        let nearest = chain.first().cloned();
+        let unconfigured = chain.is_empty().then(|| request.fallback.clone());
+        let key = ((chain, hierarchy.matching(&request.path)), unconfigured);
         if let Some(config) = self.configs.get(&key) {
             let configured = Configured {
                 config: Arc::clone(config),
                 error: None,
                 facts: None,
             };
-            return Some(Step::Done(self.conclude(request, configured)));
+            return Step::Done(self.conclude(request, configured));
         }
-        Some(Step::Configure(Pending {
+        Step::Configure(Pending {
             key,
             hierarchy,
             nearest,
-        }))
+        })
     }
 
     /// The last step under the lock: the configuration resolved off it goes
@@ -408,6 +438,7 @@ impl Session {
     pub fn begin_reload(&mut self) -> (u64, Vec<Request>) {
         self.configs.clear();
         self.hierarchies.clear();
+        self.chains.clear();
         self.generation += 1;
         let uris: Vec<Uri> = self.documents.keys().cloned().collect();
         let requests = uris.iter().filter_map(|uri| self.request(uri)).collect();
@@ -634,6 +665,35 @@ mod tests {
             }
             _ => panic!("not answered from the cache"),
         }
+    }
+
+    /// A document opened in a folder whose chain loaded for another one is
+    /// located from the session, with no look for configuration files; not
+    /// one in another folder, nor any after a reload.
+    #[test]
+    fn a_folder_s_chain_is_remembered_until_a_reload() {
+        let mut session = Session {
+            roots: vec![PathBuf::from("/nowhere")],
+            ..Session::default()
+        };
+        let _mark = blocking::forbid();
+        let a = open(&mut session, "/nowhere/a.py");
+        assert!(session.located(&a).is_none());
+        let pending_a = pending(session.locate(&a, unconfigured()));
+        let first = session
+            .settle(&a, pending_a, Ok((Config::default(), false)))
+            .unwrap();
+        let b = open(&mut session, "/nowhere/b.py");
+        match session.located(&b) {
+            Some(Step::Done(configured)) => {
+                assert!(Arc::ptr_eq(&configured.config, &first.config))
+            }
+            _ => panic!("not located from the session"),
+        }
+        let elsewhere = open(&mut session, "/nowhere/sub/c.py");
+        assert!(session.located(&elsewhere).is_none());
+        let (_, requests) = session.begin_reload();
+        assert!(requests.iter().all(|r| session.located(r).is_none()));
     }
 
     /// A resolution under way when a reload begins, or when its document

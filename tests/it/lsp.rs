@@ -696,6 +696,51 @@ fn configuration_reloads_and_broken_files_keep_the_last_good_one() {
     server.shutdown();
 }
 
+/// The server remembers each folder's configuration chain: a document
+/// opened beside another is configured without reading the files again.
+/// A watched file's change empties that memory, and so does a save of a
+/// configuration file, for clients that watch no files: documents opened
+/// or analysed after either see the file as it is now.
+#[test]
+fn a_folder_s_configuration_is_read_again_after_a_change_or_a_save() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let source = "import os\nh = os.getenv('HOME')\nDB_PASSWORD = 'Tr0ub4dor&3xK'\n";
+    let (a, b) = (dir.path().join("a.py"), dir.path().join("b.py"));
+    let config = dir.path().join("credlint.toml");
+    write(dir.path(), "credlint.toml", "ignore = ['env']\n");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&a, "python", source);
+    assert_eq!(
+        codes(&server.diagnostics(&a, Some(1))),
+        ["secret/hardcoded-credential"]
+    );
+
+    write(dir.path(), "credlint.toml", "ignore = ['secret']\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&config), "type": 2 }] }),
+    );
+    server.diagnostics_until(&a, Some(1), |codes| codes == ["env/direct-access"]);
+    server.open(&b, "python", source);
+    assert_eq!(
+        codes(&server.diagnostics(&b, Some(1))),
+        ["env/direct-access"]
+    );
+
+    // Saved in the editor, with no word from a file watcher.
+    let text = "ignore = []\n";
+    write(dir.path(), "credlint.toml", text);
+    server.open(&config, "toml", text);
+    server.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&config) } }),
+    );
+    let both = ["env/direct-access", "secret/hardcoded-credential"];
+    server.diagnostics_until(&a, Some(1), |codes| codes == both);
+    server.diagnostics_until(&b, Some(1), |codes| codes == both);
+    server.shutdown();
+}
+
 #[test]
 fn settings_modules_from_initialization_options() {
     let dir = tempfile::TempDir::new().unwrap();

@@ -1,9 +1,11 @@
 //! Syntax facts from tree-sitter: bindings of literals to names, and
 //! environment accesses.
 //!
-//! The queries under `queries/<language>/` find candidate nodes; the
-//! per-language modules resolve what the queries cannot express (imports and
-//! `use` aliases, literals wrapped in conversions). Rules consume the
+//! Hand-written cursor walks find the candidate nodes (each walk's doc
+//! comment says what it matches and why it is not a query), but for Rust's
+//! output macros, which `queries/rust/logging.scm` finds; the per-language
+//! modules resolve what the shapes cannot say (imports and `use` aliases,
+//! literals wrapped in conversions). Rules consume the
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
 mod budget;
@@ -1306,7 +1308,7 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
             && (wanted.env && statement.contains("os") || reason & BINDINGS != 0)
         {
             let read = read_statement(text, line, |root, text| {
-                python::collect_imports(root, text, None, &mut imports)
+                python::collect_imports(root, text, &mut imports)
             });
             record(line, read.is_some());
         }
@@ -1444,7 +1446,7 @@ impl Wants {
             facts.broken = root.has_error();
         }
         if self.env {
-            facts.env = python::env_accesses(root, text, None, imports);
+            facts.env = python::env_accesses(root, text, imports);
         }
         facts
     }
@@ -1827,16 +1829,78 @@ impl std::ops::Deref for ShippedQuery {
 /// calls it at start-up on a thread of its own, so that the first document
 /// opened finds them compiled or being compiled (a 10,000-line module took
 /// 70 ms to open, 30 of them compiling queries). One thread, not one per
-/// query: on two cores, more would take the opened document's core.
+/// query: on two cores, more would take the opened document's core. Python
+/// has none left: its facts are all read by hand-written walks.
 pub fn warm(language: Language) {
     let queries: &[&ShippedQuery] = match language {
-        Language::Python | Language::Notebook => python::QUERIES,
         Language::Rust => rust::QUERIES,
         _ => &[],
     };
     for query in queries {
         query.get();
     }
+}
+
+/// Nodes a walk visits per tick of the work budget (see [`budget`]): about
+/// what a query spent on them.
+const WALK_TICK: u32 = 50;
+
+/// Calls `visit` on every node under `root`, the root included, in the
+/// tree's order, with its field in its parent and its ancestors (the root
+/// first, its parent last; none for the root). Metered like [`python::bindings`]:
+/// the work budget stops the walk.
+fn each_node<'t>(
+    root: Node<'t>,
+    text: &str,
+    mut visit: impl FnMut(Node<'t>, Option<&'static str>, &[Node<'t>]),
+) {
+    let mut meter = budget::meter(text.len());
+    let mut cursor = root.walk();
+    // The ancestors of the cursor's node, the root first.
+    let mut ancestors: Vec<Node<'t>> = Vec::new();
+    let mut visited = 0u32;
+    'walk: loop {
+        let node = cursor.node();
+        visit(node, cursor.field_name(), &ancestors);
+        visited += 1;
+        if visited % WALK_TICK == 0 && meter() {
+            break;
+        }
+        if cursor.goto_first_child() {
+            ancestors.push(node);
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+            ancestors.pop();
+        }
+    }
+}
+
+/// `node`'s children in the fields `names`, when it is a named node of kind
+/// `kind` that has them all (what a query's `(kind a: (_) b: (_))` asks
+/// before it looks at the children).
+fn fields_of<'t, const N: usize>(
+    node: Node<'t>,
+    kind: &str,
+    names: [&str; N],
+) -> Option<[Node<'t>; N]> {
+    if !is_named_kind(node, kind) {
+        return None;
+    }
+    let mut out = [node; N];
+    for (slot, name) in out.iter_mut().zip(names) {
+        *slot = node.child_by_field_name(name)?;
+    }
+    Some(out)
+}
+
+/// Whether `node` is a named node of kind `kind` (what a query's
+/// `(kind)` matches).
+fn is_named_kind(node: Node, kind: &str) -> bool {
+    node.is_named() && node.kind() == kind
 }
 
 fn node_text<'t>(node: Node, text: &'t str) -> &'t str {
@@ -1879,6 +1943,38 @@ fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, node)| *node)
+}
+
+/// Runs a query a walk replaced (kept in the walk's test) and the walk over
+/// each of `sources`, and asserts they find the same nodes in the same
+/// order: for each match, the ranges of the captures `names` (`a|b`: either
+/// capture), as `walk` lists them for what it found. Returns how many
+/// matches there were, for the test to check its sources show the shapes.
+#[cfg(test)]
+fn assert_walk_matches_query(
+    language: Language,
+    query: &str,
+    names: &[&str],
+    sources: &[&str],
+    walk: impl Fn(Node, &str) -> Vec<Vec<Option<Range<usize>>>>,
+) -> usize {
+    let query = Query::new(&language.grammar().unwrap(), query).unwrap();
+    let mut seen = 0;
+    for source in sources {
+        let tree = parse(language, source, None).unwrap();
+        let mut matched = Vec::new();
+        for_each_match(&query, tree.root_node(), source, None, |captures| {
+            let range = |name: &str| {
+                name.split('|')
+                    .find_map(|name| capture(captures, name))
+                    .map(|n| n.byte_range())
+            };
+            matched.push(names.iter().map(|name| range(name)).collect::<Vec<_>>());
+        });
+        assert_eq!(walk(tree.root_node(), source), matched, "{source}");
+        seen += matched.len();
+    }
+    seen
 }
 
 /// The (name, value) pairs a bindings walk finds in `source`, in order.

@@ -1,20 +1,11 @@
 //! Python facts: string bindings and `os` environment accesses.
 
-use super::{capture, for_each_match, node_text, Binding, EnvAccess, EnvKind, ShippedQuery};
+use super::{each_node, fields_of, is_named_kind, node_text, Binding, EnvAccess, EnvKind};
 use crate::document::Language;
 use crate::value::credential_kind;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::sync::LazyLock;
 use tree_sitter::Node;
-
-static ENVIRONMENT: ShippedQuery = ShippedQuery::new(
-    Language::Python,
-    include_str!("../../../../queries/python/environment.scm"),
-);
-
-/// Every Python query, in the order a module's analysis first needs them.
-pub(super) static QUERIES: &[&ShippedQuery] = &[&ENVIRONMENT, &REPR];
 
 const ENV_MEMBERS: &[&str] = &[
     "environ", "environb", "getenv", "getenvb", "putenv", "unsetenv",
@@ -97,7 +88,7 @@ pub fn bindings(root: Node, text: &str, imports: &Imports) -> Vec<Binding> {
         }
         // The query's work was metered; so is the walk, as a backstop.
         visited += 1;
-        if visited % WALK_TICK == 0 && meter() {
+        if visited % super::WALK_TICK == 0 && meter() {
             break;
         }
         if cursor.goto_first_child() {
@@ -113,10 +104,6 @@ pub fn bindings(root: Node, text: &str, imports: &Imports) -> Vec<Binding> {
     }
     out
 }
-
-/// Nodes the walk visits per tick of the work budget (see [`super::budget`]):
-/// about what a query spent on them.
-const WALK_TICK: u32 = 50;
 
 /// A node the walk is inside of, and what it saw of its children so far.
 struct Frame<'t> {
@@ -768,55 +755,134 @@ impl Imports {
 }
 
 /// Records the imports under `root`: every name they bind, and the `os`
-/// ones for the environment.
-pub fn collect_imports(root: Node, text: &str, range: Option<Range<usize>>, imports: &mut Imports) {
-    for_each_match(&ENVIRONMENT, root, text, range.clone(), |captures| {
-        let alias = capture(captures, "alias").map(|n| node_text(n, text));
-        if let Some(import) = capture(captures, "import") {
-            let module = node_text(import, text);
-            // `import a.b` binds `a`; `import a.b as x` binds `x` to `a.b`.
-            let first = module.split('.').next().unwrap_or(module);
-            let (local, target) = alias.map_or((first, first), |alias| (alias, module));
-            imports.names.insert(local.to_owned(), target.to_owned());
-            if module == "os" || module.starts_with("os.") {
-                imports.modules.insert(alias.unwrap_or("os").to_owned());
+/// ones for the environment (see [`import_names`] for the shapes read).
+pub fn collect_imports(root: Node, text: &str, imports: &mut Imports) {
+    import_names(root, text, |name| {
+        let alias = name.alias.map(|n| node_text(n, text));
+        let imported = node_text(name.name, text);
+        match name.from {
+            None => {
+                // `import a.b` binds `a`; `import a.b as x` binds `x` to `a.b`.
+                let first = imported.split('.').next().unwrap_or(imported);
+                let (local, target) = alias.map_or((first, first), |alias| (alias, imported));
+                imports.names.insert(local.to_owned(), target.to_owned());
+                if imported == "os" || imported.starts_with("os.") {
+                    imports.modules.insert(alias.unwrap_or("os").to_owned());
+                }
             }
-        } else if let (Some(from), Some(member)) =
-            (capture(captures, "from"), capture(captures, "member"))
-        {
-            let member = node_text(member, text);
-            let from = node_text(from, text);
-            let local = alias.unwrap_or(member);
-            imports
-                .names
-                .insert(local.to_owned(), format!("{from}.{member}"));
-            if let (true, Some(known)) = (from == "os", ENV_MEMBERS.iter().find(|m| **m == member))
-            {
-                imports.members.insert(local.to_owned(), known);
+            Some(from) => {
+                let from = node_text(from, text);
+                let local = alias.unwrap_or(imported);
+                imports
+                    .names
+                    .insert(local.to_owned(), format!("{from}.{imported}"));
+                if let (true, Some(known)) =
+                    (from == "os", ENV_MEMBERS.iter().find(|m| **m == imported))
+                {
+                    imports.members.insert(local.to_owned(), known);
+                }
+            }
+        }
+    });
+}
+
+/// One name an import statement binds.
+struct ImportName<'t> {
+    /// The module of `from <module> import …`; none for `import …`.
+    from: Option<Node<'t>>,
+    /// The dotted name imported: `os.path` of `import os.path as p`,
+    /// `getenv` of `from os import getenv`.
+    name: Node<'t>,
+    /// `p` of `import os.path as p`.
+    alias: Option<Node<'t>>,
+}
+
+/// The names import statements under `root` bind, in the tree's order:
+///
+/// - `import os`, `import os.path`, `import os as o` (each name of
+///   `import a, b as c`)
+/// - `from os import environ`, `from os import getenv as ge` (each name
+///   of `from os import (a, b as c)`), only from a dotted module name: a
+///   relative `from . import x` binds nothing here, nor does
+///   `from os import *`
+///
+/// This was `queries/python/environment.scm`'s import patterns (`name:
+/// (dotted_name)` or `name: (aliased_import name: (dotted_name) alias:
+/// (identifier))` of an `import_statement`, the same of an
+/// `import_from_statement` whose `module_name` is a `dotted_name`). Why a
+/// walk and not a query: compiling that query was the costliest part of
+/// opening a Python module in the editor after the parse (see
+/// [`env_accesses`]).
+fn import_names<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(ImportName<'t>)) {
+    each_node(root, text, |statement, _, _| {
+        let from = match statement.kind() {
+            "import_statement" if statement.is_named() => None,
+            "import_from_statement" if statement.is_named() => {
+                match statement.child_by_field_name("module_name") {
+                    Some(module) if is_named_kind(module, "dotted_name") => Some(module),
+                    _ => return,
+                }
+            }
+            _ => return,
+        };
+        let mut cursor = statement.walk();
+        for child in statement.children_by_field_name("name", &mut cursor) {
+            if is_named_kind(child, "dotted_name") {
+                f(ImportName {
+                    from,
+                    name: child,
+                    alias: None,
+                });
+            } else if is_named_kind(child, "aliased_import") {
+                let (Some(name), Some(alias)) = (
+                    child.child_by_field_name("name"),
+                    child.child_by_field_name("alias"),
+                ) else {
+                    continue;
+                };
+                if is_named_kind(name, "dotted_name") && is_named_kind(alias, "identifier") {
+                    f(ImportName {
+                        from,
+                        name,
+                        alias: Some(alias),
+                    });
+                }
             }
         }
     });
 }
 
 /// Every read or write of the environment under `root`, given the file's imports.
-pub fn env_accesses(
-    root: Node,
-    text: &str,
-    range: Option<Range<usize>>,
-    imports: &Imports,
-) -> Vec<EnvAccess> {
+///
+/// Two shapes: a member of [`ENV_MEMBERS`] on a name bound to `os`
+/// (`os.environ`, `o.getenv` after `import os as o`: an `attribute` whose
+/// `object` and `attribute` are identifiers), and a bare name imported from
+/// `os` (`environ`, `ge` after `from os import getenv as ge`, see
+/// [`collect_bare_uses`]); each widened to the expression using it
+/// ([`describe`]). `request.environ` and a local named `environ` are none.
+///
+/// The first shape was `queries/python/environment.scm`'s attribute pattern
+/// (`(attribute object: (identifier) attribute: (identifier) (#any-of?
+/// …))`). Why a walk: that query's compilation (with its import patterns,
+/// now [`import_names`]) cost more instructions than the rest of a
+/// 10,000-line module's first analysis in the language server, which it
+/// held up, for patterns a look at each node's kind and two fields answers.
+pub fn env_accesses(root: Node, text: &str, imports: &Imports) -> Vec<EnvAccess> {
     let mut out = Vec::new();
-    for_each_match(&ENVIRONMENT, root, text, range.clone(), |captures| {
-        if let (Some(access), Some(object)) =
-            (capture(captures, "access"), capture(captures, "object"))
+    each_node(root, text, |access, _, _| {
+        let Some([object, member]) = fields_of(access, "attribute", ["object", "attribute"]) else {
+            return;
+        };
+        if is_named_kind(object, "identifier")
+            && is_named_kind(member, "identifier")
+            && ENV_MEMBERS.contains(&node_text(member, text))
+            && imports.modules.contains(node_text(object, text))
         {
-            if imports.modules.contains(node_text(object, text)) {
-                out.push(describe(access, node_text(access, text).to_owned(), text));
-            }
+            out.push(describe(access, node_text(access, text).to_owned(), text));
         }
     });
     if !imports.members.is_empty() {
-        collect_bare_uses(root, text, range, &imports.members, &mut out);
+        collect_bare_uses(root, text, &imports.members, &mut out);
     }
     out.sort_by_key(|a| a.span.start);
     out
@@ -827,24 +893,12 @@ pub fn env_accesses(
 fn collect_bare_uses(
     root: Node,
     text: &str,
-    range: Option<Range<usize>>,
     members: &HashMap<String, &'static str>,
     out: &mut Vec<EnvAccess>,
 ) {
-    let within = |node: Node| {
-        range
-            .as_ref()
-            .is_none_or(|r| node.start_byte() < r.end && r.start < node.end_byte())
-    };
-    let start = match &range {
-        Some(r) => root
-            .descendant_for_byte_range(r.start, r.end)
-            .unwrap_or(root),
-        None => root,
-    };
-    let mut stack = vec![start];
+    let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        if !within(node) || matches!(node.kind(), "import_from_statement" | "import_statement") {
+        if matches!(node.kind(), "import_from_statement" | "import_statement") {
             continue;
         }
         if node.kind() == "identifier" {
@@ -1072,11 +1126,6 @@ pub fn settings_names(root: Node, text: &str) -> SettingsNames {
     names
 }
 
-static REPR: ShippedQuery = ShippedQuery::new(
-    Language::Python,
-    include_str!("../../../../queries/python/repr.scm"),
-);
-
 /// The name a secret-valued expression goes by: a credential-named or
 /// tainted name, an attribute with a credential name (`settings.API_KEY`),
 /// or an environment read of a credential-named variable.
@@ -1126,45 +1175,6 @@ fn describe_environment_read(node: Node, text: &str) -> Option<String> {
     string_content(key, text).map(|(s, _)| s)
 }
 
-/// Calls `visit` on every node under `root`, the root included, in the
-/// tree's order, with its field in its parent and its parent (`None` for
-/// the root). Metered like [`bindings`]: the work budget stops the walk.
-fn each_node<'t>(
-    root: Node<'t>,
-    text: &str,
-    mut visit: impl FnMut(Node<'t>, Option<&'static str>, Option<Node<'t>>),
-) {
-    let mut meter = super::budget::meter(text.len());
-    let mut cursor = root.walk();
-    // The ancestors of the cursor's node, the root first.
-    let mut ancestors: Vec<Node<'t>> = Vec::new();
-    let mut visited = 0u32;
-    'walk: loop {
-        let node = cursor.node();
-        visit(node, cursor.field_name(), ancestors.last().copied());
-        visited += 1;
-        if visited % WALK_TICK == 0 && meter() {
-            break;
-        }
-        if cursor.goto_first_child() {
-            ancestors.push(node);
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-            ancestors.pop();
-        }
-    }
-}
-
-/// Whether `node` is a named node of kind `kind` (what a query's
-/// `(kind)` matches).
-fn is_named_kind(node: Node, kind: &str) -> bool {
-    node.is_named() && node.kind() == kind
-}
-
 /// Records locals assigned a secret's value: `k = settings.API_KEY`.
 ///
 /// The assignments read are `local = value` (`(assignment left:
@@ -1174,13 +1184,7 @@ fn is_named_kind(node: Node, kind: &str) -> bool {
 pub fn tainted_locals(root: Node, text: &str, tainted: &mut HashSet<String>) {
     let mut found = Vec::new();
     each_node(root, text, |node, _, _| {
-        if !is_named_kind(node, "assignment") {
-            return;
-        }
-        let (Some(local), Some(value)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let Some([local, value]) = fields_of(node, "assignment", ["left", "right"]) else {
             return;
         };
         if is_named_kind(local, "identifier")
@@ -1239,8 +1243,8 @@ struct OutputCall<'t> {
 /// Python module (46 M of 165 M instructions for `smtplib.py`), where the
 /// walk costs nothing until a statement is read.
 fn output_calls<'t>(root: Node<'t>, text: &'t str, mut f: impl FnMut(OutputCall<'t>)) {
-    each_node(root, text, |arguments, field, parent| {
-        let Some(call) = parent else {
+    each_node(root, text, |arguments, field, ancestors| {
+        let Some(&call) = ancestors.last() else {
             return;
         };
         if field != Some("arguments")
@@ -1456,19 +1460,84 @@ fn is_string_conversion(call: Node, text: &str) -> bool {
     )
 }
 
+/// An annotated field of a class body: `api_key: str` or `api_key: str =
+/// field(repr=False)`.
+struct ClassField<'t> {
+    definition: Node<'t>,
+    class: Node<'t>,
+    /// The class's argument list, `(BaseModel)`; none without one.
+    bases: Option<Node<'t>>,
+    field: Node<'t>,
+    kind: Node<'t>,
+    default: Option<Node<'t>>,
+}
+
+/// The annotated fields of class bodies under `root`, in the tree's order:
+/// an assignment with an identifier on the left and a type, with or without
+/// a value (`name: str`, `name: str = "…"`), in an expression statement
+/// directly in a class's body (not in a method, nor under an `if`), the
+/// class named by an identifier.
+///
+/// This was `queries/python/repr.scm` (`(class_definition name:
+/// (identifier) superclasses: (argument_list)? body: (block
+/// (expression_statement (assignment left: (identifier) type: (type)
+/// right: (_)?))))`, whose `(_)` matches no error node). Why a walk and not
+/// a query: that query's compilation cost the language server's first
+/// opened Python module as much as its analysis (see [`env_accesses`]).
+fn class_fields<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(ClassField<'t>)) {
+    each_node(root, text, |assignment, _, ancestors| {
+        let [.., definition, body, statement] = ancestors else {
+            return;
+        };
+        if !is_named_kind(assignment, "assignment")
+            || !is_named_kind(*statement, "expression_statement")
+            || !is_named_kind(*body, "block")
+            || !is_named_kind(*definition, "class_definition")
+            || definition.child_by_field_name("body") != Some(*body)
+        {
+            return;
+        }
+        let (Some(class), Some(field), Some(kind)) = (
+            definition.child_by_field_name("name"),
+            assignment.child_by_field_name("left"),
+            assignment.child_by_field_name("type"),
+        ) else {
+            return;
+        };
+        if !is_named_kind(class, "identifier")
+            || !is_named_kind(field, "identifier")
+            || !is_named_kind(kind, "type")
+        {
+            return;
+        }
+        f(ClassField {
+            definition: *definition,
+            class,
+            bases: definition
+                .child_by_field_name("superclasses")
+                .filter(|b| is_named_kind(*b, "argument_list")),
+            field,
+            kind,
+            default: assignment
+                .child_by_field_name("right")
+                .filter(|d| d.is_named() && !d.is_error()),
+        });
+    });
+}
+
 /// Fields a dataclass's or pydantic model's repr would print: credential
 /// names typed as plain strings (not `SecretStr`), without `field(repr=False)`.
 pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
     let mut out = Vec::new();
-    for_each_match(&REPR, root, text, None, |captures| {
-        let (Some(definition), Some(class), Some(field), Some(kind)) = (
-            capture(captures, "definition"),
-            capture(captures, "class"),
-            capture(captures, "field"),
-            capture(captures, "type"),
-        ) else {
-            return;
-        };
+    class_fields(root, text, |found| {
+        let ClassField {
+            definition,
+            class,
+            bases,
+            field,
+            kind,
+            default,
+        } = found;
         let name = node_text(field, text);
         if credential_kind(name).is_none() {
             return;
@@ -1486,15 +1555,15 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
                 && node_text(p, text)[..definition.start_byte() - p.start_byte()]
                     .contains("dataclass")
         });
-        let pydantic = capture(captures, "bases").is_some_and(|b| {
+        let pydantic = bases.is_some_and(|b| {
             ["BaseModel", "BaseSettings"]
                 .iter()
                 .any(|base| node_text(b, text).contains(base))
         });
         // `field(repr=False)`, `Field(repr=False)`, `FieldInfo(repr=False)`:
         // both reprs leave the field out.
-        let hidden = capture(captures, "default")
-            .is_some_and(|d| node_text(d, text).replace(' ', "").contains("repr=False"));
+        let hidden =
+            default.is_some_and(|d| node_text(d, text).replace(' ', "").contains("repr=False"));
         let style = match (dataclass, pydantic) {
             (true, _) => super::ReprStyle::Dataclass,
             (_, true) => super::ReprStyle::Pydantic,
@@ -1511,7 +1580,7 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
             || class_docstring(definition, text)
                 .is_some_and(|doc| super::documented_cursor_token(doc, name))
             || attribute_docstring(field, text).is_some_and(super::documented_as_reference)
-            || capture(captures, "default")
+            || default
                 .and_then(|d| field_description(d, text))
                 .is_some_and(super::documented_as_reference)
         {
@@ -1620,9 +1689,8 @@ fn class_members<'t>(definition: Node, text: &'t str) -> (Vec<&'t str>, Vec<&'t 
 /// which read the environment variable of the same name, case-insensitively.
 pub fn settings_class_fields(root: Node, text: &str) -> Vec<EnvAccess> {
     let mut out = Vec::new();
-    for_each_match(&REPR, root, text, None, |captures| {
-        let (Some(field), Some(bases)) = (capture(captures, "field"), capture(captures, "bases"))
-        else {
+    class_fields(root, text, |found| {
+        let (field, Some(bases)) = (found.field, found.bases) else {
             return;
         };
         if node_text(bases, text).contains("BaseSettings") {
@@ -1645,6 +1713,119 @@ mod tests {
     use crate::document::Language;
 
     use crate::syntax::pairs;
+
+    /// Sources with every shape the environment and repr walks read, and
+    /// near misses: aliases, relative and star imports, nesting, classes in
+    /// functions and under `if`, decorated classes, errors.
+    const WALKED: &[&str] = &[
+        "import os\nimport os.path, sys as s, a.b.c as d\nfrom os import environ, getenv as ge\nfrom . import os\nfrom .. x import y\nfrom os import *\nfrom os import (\n    putenv,\n    unsetenv as u,\n)\n",
+        "import os as o\nx = o.environ['A']\ny = os.getenv('B', 'c')\nrequest.environ\nself.os.environ\no.environ.get('D')\nf(o.putenv('E', '1'), os.environb)\ndel os.environ['F']\n",
+        "def f():\n    import os\n    from os import environ as e\n    return e['A'] + os.environ['B']\nclass K:\n    import os as q\n",
+        "import os\nx = os.environ[\nfrom os import getenv\ny = getenv(\n",
+        "@dataclass\nclass A(Base):\n    api_key: str\n    token: str = field(repr=False)\n    password: Optional[str] = None\n    x = 1\n    y: int = 2\n    a, b = 1, 2\n    class Inner(BaseModel):\n        secret: str = Field(description='x')\n    after: str = ''\n    def m(self):\n        local: str = 'x'\n    if True:\n        hidden: str = ''\n",
+        "class S(BaseSettings, extra=1):\n    api_key: str = ''\n    self_ref: 'S'\nclass NoBases:\n    k: str\nclass Empty():\n    k: bytes = b''\ndef f():\n    class Local(BaseModel):\n        password: str\n    return Local\n",
+        "class Broken(BaseModel):\n    key: str = (\n    other: str = 'x'\nclass After(BaseModel):\n    token: str = 1 +\n    more: str\n",
+        "class A: k: str = ''; j: int\nclass B(BaseModel): password: str\n",
+    ];
+
+    /// [`super::import_names`] and [`super::env_accesses`] find what
+    /// `queries/python/environment.scm` (kept here) found, in its order.
+    #[test]
+    fn environment_walks_match_the_query_they_replace() {
+        const QUERY: &str = r#"
+(import_statement name: (dotted_name) @import)
+(import_statement name: (aliased_import name: (dotted_name) @import alias: (identifier) @alias))
+(import_from_statement module_name: (dotted_name) @from name: (dotted_name) @member)
+(import_from_statement module_name: (dotted_name) @from
+  name: (aliased_import name: (dotted_name) @member alias: (identifier) @alias))
+(attribute object: (identifier) @object attribute: (identifier) @attribute
+  (#any-of? @attribute "environ" "environb" "getenv" "getenvb" "putenv" "unsetenv")) @access
+"#;
+        let query = tree_sitter::Query::new(&Language::Python.grammar().unwrap(), QUERY).unwrap();
+        let mut seen = 0;
+        for source in WALKED {
+            let tree = crate::syntax::parse(Language::Python, source, None).unwrap();
+            let root = tree.root_node();
+            let text = |node: Option<tree_sitter::Node>| {
+                node.map(|n| super::node_text(n, source).to_owned())
+            };
+            let (mut imports, mut accesses) = (Vec::new(), Vec::new());
+            crate::syntax::for_each_match(&query, root, source, None, |captures| {
+                let capture = |name| crate::syntax::capture(captures, name);
+                if let Some(access) = capture("access") {
+                    accesses.push(access.byte_range());
+                } else {
+                    let name = capture("import").or(capture("member"));
+                    imports.push((text(capture("from")), text(name), text(capture("alias"))));
+                }
+            });
+            let mut walked = Vec::new();
+            super::import_names(root, source, |name| {
+                walked.push((text(name.from), text(Some(name.name)), text(name.alias)));
+            });
+            assert_eq!(walked, imports, "{source}");
+            seen += imports.len();
+            // Every access the query found, with `os` and `o` bound to the module.
+            let mut bound = super::Imports::default();
+            bound.modules.insert("o".to_owned());
+            let found: Vec<_> = super::env_accesses(root, source, &bound)
+                .into_iter()
+                .map(|a| a.span.start)
+                .collect();
+            let matched: Vec<_> = accesses
+                .iter()
+                .filter(|r| {
+                    ["os.", "o."]
+                        .iter()
+                        .any(|o| source[r.start..].starts_with(o))
+                })
+                .map(|r| r.start)
+                .collect();
+            assert_eq!(found, matched, "{source}");
+            seen += matched.len();
+        }
+        assert!(seen > 20, "the sources show the shapes: {seen}");
+    }
+
+    /// [`super::class_fields`] finds what `queries/python/repr.scm` (kept
+    /// here) found, in its order.
+    #[test]
+    fn class_fields_match_the_query_they_replace() {
+        const QUERY: &str = r#"
+(class_definition
+  name: (identifier) @class
+  superclasses: (argument_list)? @bases
+  body: (block
+    (expression_statement
+      (assignment
+        left: (identifier) @field
+        type: (type) @type
+        right: (_)? @default)))) @definition
+"#;
+        let names = ["definition", "class", "bases", "field", "type", "default"];
+        let seen = crate::syntax::assert_walk_matches_query(
+            Language::Python,
+            QUERY,
+            &names,
+            WALKED,
+            |root, source| {
+                let mut walked = Vec::new();
+                super::class_fields(root, source, |f| {
+                    let nodes = [Some(f.definition), Some(f.class), f.bases];
+                    let more = [Some(f.field), Some(f.kind), f.default];
+                    walked.push(
+                        nodes
+                            .into_iter()
+                            .chain(more)
+                            .map(|n| n.map(|n| n.byte_range()))
+                            .collect(),
+                    );
+                });
+                walked
+            },
+        );
+        assert!(seen > 10, "the sources show the shapes: {seen}");
+    }
 
     /// [`super::settings_names`]'s walk finds what the query it replaced
     /// (`queries/python/settings.scm`, kept here) found, in its order.
@@ -1674,9 +1855,10 @@ mod tests {
             let mut module_names = Vec::new();
             let mut classes: std::collections::HashMap<String, Vec<String>> = Default::default();
             let mut instances = Vec::new();
-            super::for_each_match(&query, root, source, None, |captures| {
+            crate::syntax::for_each_match(&query, root, source, None, |captures| {
                 let text = |name| {
-                    super::capture(captures, name).map(|n| super::node_text(n, source).to_owned())
+                    crate::syntax::capture(captures, name)
+                        .map(|n| super::node_text(n, source).to_owned())
                 };
                 if let (Some(instance), Some(class)) = (text("instance"), text("instance_class")) {
                     instances.push((instance, class));
@@ -1704,7 +1886,7 @@ mod tests {
     /// The bindings of a whole module, its imports read first.
     fn read(root: tree_sitter::Node, text: &str) -> Vec<crate::syntax::Binding> {
         let mut imports = super::Imports::default();
-        super::collect_imports(root, text, None, &mut imports);
+        super::collect_imports(root, text, &mut imports);
         super::bindings(root, text, &imports)
     }
 

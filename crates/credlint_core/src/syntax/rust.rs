@@ -1,18 +1,16 @@
 //! Rust facts: string bindings and `std::env` accesses.
 
-use super::{capture, for_each_match, node_text, Binding, EnvAccess, EnvKind, ShippedQuery};
+use super::{
+    capture, each_node, for_each_match, is_named_kind, node_text, Binding, EnvAccess, EnvKind,
+    ShippedQuery,
+};
 use crate::document::Language;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use tree_sitter::Node;
 
-static ENVIRONMENT: ShippedQuery = ShippedQuery::new(
-    Language::Rust,
-    include_str!("../../../../queries/rust/environment.scm"),
-);
-
 /// Every Rust query, in the order a module's analysis first needs them.
-pub(super) static QUERIES: &[&ShippedQuery] = &[&ENVIRONMENT, &LOGGING, &REPR];
+pub(super) static QUERIES: &[&ShippedQuery] = &[&LOGGING];
 
 /// Functions that read or write the process environment, by full path.
 const ENV_FUNCTIONS: &[&str] = &[
@@ -117,7 +115,7 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
         );
         // The query's work was metered; so is the walk, as a backstop.
         visited += 1;
-        if visited % WALK_TICK == 0 && meter() {
+        if visited % super::WALK_TICK == 0 && meter() {
             break;
         }
         if cursor.goto_first_child() {
@@ -142,10 +140,6 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     found.sort_by_key(|(depth, pattern, b)| (b.span.start, *depth, *pattern));
     found.into_iter().map(|(_, _, b)| b).collect()
 }
-
-/// Nodes the walk visits per tick of the work budget (see [`super::budget`]):
-/// about what a query spent on them.
-const WALK_TICK: u32 = 50;
 
 /// The shapes [`bindings`] reads, in the order one literal's bindings come in
 /// when several shapes bind it at the same node.
@@ -697,20 +691,81 @@ fn string_literal<'t>(node: Node, text: &'t str) -> Option<(&'t str, std::ops::R
     Some((text.get(start..end)?, start..end))
 }
 
+/// What [`environment_nodes`] finds, in the tree's order.
+enum EnvironmentNode<'t> {
+    /// A `use` declaration's argument: `std::env::var as v` of `use
+    /// std::env::var as v;`.
+    Use(Node<'t>),
+    /// A call by a path, `env::var("X")`, `var("X")`, or an `env!`/
+    /// `option_env!` invocation (`std::env!("X")`): the call, its callee
+    /// and its arguments (the macro's token tree).
+    Call(Node<'t>, Node<'t>, Node<'t>),
+}
+
+/// The `use` declarations, calls by an identifier or a path, and `env!`/
+/// `option_env!` invocations under `root`, each found at its last part
+/// (the `use`'s argument, the call's arguments, the macro's token tree),
+/// so a call in another call's callee comes first:
+///
+/// - `use std::env::{self, var as v};` (any argument but an error)
+/// - `env::var("X")`, `std::env::var_os("X")`, `v("X")`: a
+///   `call_expression` whose function is an identifier or a scoped
+///   identifier, not a generic one (`var::<…>`) nor a method call
+/// - `env!("X")`, `option_env!("X")`, `std::env!("X")`, `core::option_env!("X")`
+///
+/// This was `queries/rust/environment.scm`. Why a walk and not a query:
+/// compiling that query cost the first Rust file an editor opened (or a
+/// one-file check) more than looking at each node's kind and fields does.
+fn environment_nodes<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(EnvironmentNode<'t>)) {
+    each_node(root, text, |node, field, ancestors| {
+        let Some(&parent) = ancestors.last() else {
+            return;
+        };
+        if !parent.is_named() {
+            return;
+        }
+        match parent.kind() {
+            "use_declaration"
+                if field == Some("argument") && node.is_named() && !node.is_error() =>
+            {
+                f(EnvironmentNode::Use(node));
+            }
+            "call_expression" if field == Some("arguments") => {
+                let function = parent.child_by_field_name("function");
+                if let Some(function) = function.filter(|n| is_path(*n)) {
+                    if is_named_kind(node, "arguments") {
+                        f(EnvironmentNode::Call(parent, function, node));
+                    }
+                }
+            }
+            "macro_invocation" if is_named_kind(node, "token_tree") => {
+                let name = parent.child_by_field_name("macro");
+                if let Some(name) = name.filter(|n| is_path(*n)) {
+                    let path = node_text(name, text);
+                    let last = path.rsplit("::").next().unwrap_or(path);
+                    if matches!(last, "env" | "option_env") {
+                        f(EnvironmentNode::Call(parent, name, node));
+                    }
+                }
+            }
+            _ => {}
+        }
+    });
+}
+
+/// An identifier or a scoped identifier (`var`, `std::env::var`).
+fn is_path(node: Node) -> bool {
+    is_named_kind(node, "identifier") || is_named_kind(node, "scoped_identifier")
+}
+
 /// Every call of an environment function and every `env!`/`option_env!` of a
 /// variable Cargo does not set itself.
 pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
     let mut uses = Uses::default();
     let mut calls = Vec::new();
-    for_each_match(&ENVIRONMENT, root, text, None, |captures| {
-        if let Some(tree) = capture(captures, "use") {
-            uses.add(tree, text);
-        } else if let Some(call) = capture(captures, "call") {
-            let callee = capture(captures, "function").or_else(|| capture(captures, "macro"));
-            if let (Some(callee), Some(arguments)) = (callee, capture(captures, "arguments")) {
-                calls.push((call, callee, arguments));
-            }
-        }
+    environment_nodes(root, text, |found| match found {
+        EnvironmentNode::Use(tree) => uses.add(tree, text),
+        EnvironmentNode::Call(call, callee, arguments) => calls.push((call, callee, arguments)),
     });
 
     let mut out = Vec::new();
@@ -1034,11 +1089,6 @@ pub(crate) fn output_macro_names() -> &'static str {
         .and_then(|rest| rest.split(")$").next())
         .expect("queries/rust/logging.scm names its macros as `(^|::)(a|b|…)$`")
 }
-static REPR: ShippedQuery = ShippedQuery::new(
-    Language::Rust,
-    include_str!("../../../../queries/rust/repr.scm"),
-);
-
 /// `{api_key}`, `{api_key:?}`, `{config.token}`: captures in a format string.
 static CAPTURE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)(?::[^}]*)?\}")
@@ -1388,19 +1438,52 @@ fn flatten<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
     }
 }
 
+/// The named fields of struct items under `root`, in the tree's order,
+/// each with its struct, the struct's name and its type: `token: String`
+/// of `struct C { token: String }` (a tuple struct's fields have no name,
+/// and an enum's variants are not fields). `f` gets the item, its name,
+/// the field's name and its type.
+///
+/// This was `queries/rust/repr.scm` (`(struct_item name: (type_identifier)
+/// body: (field_declaration_list (field_declaration name:
+/// (field_identifier) type: (_))))`, whose `(_)` matches no error node).
+/// Why a walk and not a query: see [`environment_nodes`].
+fn struct_fields_typed<'t>(
+    root: Node<'t>,
+    text: &str,
+    mut f: impl FnMut(Node<'t>, Node<'t>, Node<'t>, Node<'t>),
+) {
+    each_node(root, text, |kind, field, ancestors| {
+        let [.., item, body, declaration] = ancestors else {
+            return;
+        };
+        if field != Some("type")
+            || !kind.is_named()
+            || kind.is_error()
+            || !is_named_kind(*declaration, "field_declaration")
+            || !is_named_kind(*body, "field_declaration_list")
+            || !is_named_kind(*item, "struct_item")
+            || item.child_by_field_name("body") != Some(*body)
+        {
+            return;
+        }
+        let (Some(name), Some(field)) = (
+            item.child_by_field_name("name"),
+            declaration.child_by_field_name("name"),
+        ) else {
+            return;
+        };
+        if is_named_kind(name, "type_identifier") && is_named_kind(field, "field_identifier") {
+            f(*item, name, field, kind);
+        }
+    });
+}
+
 /// String-typed credential fields of `#[derive(Debug)]` structs.
 pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField> {
     let string_type = string_type();
     let mut out = Vec::new();
-    for_each_match(&REPR, root, text, None, |captures| {
-        let (Some(item), Some(name), Some(field), Some(kind)) = (
-            capture(captures, "item"),
-            capture(captures, "struct"),
-            capture(captures, "field"),
-            capture(captures, "type"),
-        ) else {
-            return;
-        };
+    struct_fields_typed(root, text, |item, name, field, kind| {
         let field_name = node_text(field, text);
         let kind: String = node_text(kind, text).split_whitespace().collect();
         if !is_credential(field_name)
@@ -1509,6 +1592,92 @@ mod tests {
     use crate::document::Language;
 
     use crate::syntax::pairs;
+
+    /// Sources with every shape the environment and struct-field walks
+    /// read, and near misses: nested calls and macros, generic and method
+    /// calls, tuple structs, enums, nested items, errors.
+    const WALKED: &[&str] = &[
+        "use std::env::{self, var as v};\nuse dotenvy::*;\nfn f() {\n    let a = env::var(\"A\");\n    let b = v(std::env::var_os(\"B\").unwrap());\n    g(var::<String>(\"C\"), x.var(\"D\"));\n    let e = env!(\"E\");\n    let o = core::option_env!(\"O\");\n    println!(\"{}\", env!(\"P\"));\n    my_env!(\"Q\");\n    (f)(\"R\");\n    std::env::set_var(\"S\", env::var(\"T\").unwrap());\n}\n",
+        "fn g() {\n    let x = env::var(\"A\"\n    use std::env;\n}\nuse ;\nmacro_rules! m { () => { env!(\"M\") } }\n",
+        "#[derive(Debug)]\nstruct C<T> where T: Clone {\n    pub token: String,\n    /// doc\n    api_key: Option<String>,\n    inner: T,\n}\nstruct Tuple(String, u8);\nenum E { V { secret: String } }\nunion U { password: u32 }\nfn f() {\n    struct Local { key: &'static str }\n}\nmod m {\n    pub struct S { pub password: String, broken: , after: Box<str> }\n}\n",
+    ];
+
+    /// [`super::environment_nodes`] finds what
+    /// `queries/rust/environment.scm` (kept here) found, in its order.
+    #[test]
+    fn environment_walk_matches_the_query_it_replaces() {
+        const QUERY: &str = r#"
+(use_declaration argument: (_) @use)
+(call_expression
+  function: [(identifier) (scoped_identifier)] @function
+  arguments: (arguments) @arguments) @call
+(macro_invocation
+  macro: [(identifier) (scoped_identifier)] @macro
+  (token_tree) @arguments
+  (#match? @macro "(^|::)(option_)?env$")) @call
+"#;
+        let names = ["use", "call", "function|macro", "arguments"];
+        let seen = crate::syntax::assert_walk_matches_query(
+            Language::Rust,
+            QUERY,
+            &names,
+            WALKED,
+            |root, source| {
+                let mut walked = Vec::new();
+                super::environment_nodes(root, source, |found| {
+                    walked.push(match found {
+                        super::EnvironmentNode::Use(tree) => vec![Some(tree), None, None, None],
+                        super::EnvironmentNode::Call(call, callee, arguments) => {
+                            vec![None, Some(call), Some(callee), Some(arguments)]
+                        }
+                    });
+                });
+                walked
+                    .into_iter()
+                    .map(|nodes| {
+                        nodes
+                            .into_iter()
+                            .map(|n| n.map(|n| n.byte_range()))
+                            .collect()
+                    })
+                    .collect()
+            },
+        );
+        assert!(seen > 10, "the sources show the shapes: {seen}");
+    }
+
+    /// [`super::struct_fields_typed`] finds what `queries/rust/repr.scm`
+    /// (kept here) found, in its order.
+    #[test]
+    fn struct_fields_walk_matches_the_query_it_replaces() {
+        const QUERY: &str = r#"
+(struct_item
+  name: (type_identifier) @struct
+  body: (field_declaration_list
+    (field_declaration
+      name: (field_identifier) @field
+      type: (_) @type))) @item
+"#;
+        let names = ["item", "struct", "field", "type"];
+        let seen = crate::syntax::assert_walk_matches_query(
+            Language::Rust,
+            QUERY,
+            &names,
+            WALKED,
+            |root, source| {
+                let mut walked = Vec::new();
+                super::struct_fields_typed(root, source, |item, name, field, kind| {
+                    walked.push(
+                        [item, name, field, kind]
+                            .map(|n| Some(n.byte_range()))
+                            .to_vec(),
+                    );
+                });
+                walked
+            },
+        );
+        assert!(seen > 5, "the sources show the shapes: {seen}");
+    }
 
     /// The (name, value) pairs [`super::bindings`] finds in `source`, in order.
     fn bindings(source: &str) -> Vec<(String, String)> {
