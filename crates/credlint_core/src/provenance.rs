@@ -92,6 +92,14 @@ pub fn is_published_vector(doc: &Document, at: usize, in_test_path: bool) -> boo
 /// `vectors/`): the values of a specification's or a library's published
 /// vectors, which every implementation copies to test against. A path names
 /// no specification here, unlike a citation: it says what the whole file is.
+///
+/// A data file named after an RFC (`RFC7520-RSA-private.json`,
+/// `RFC7516-A.1.3.json`, `jwe_rfc7520.json`) is one too: JOSE and OAuth
+/// libraries keep each of an RFC's example keys and messages in a file of
+/// its own, named for the RFC and often its section, and test against them.
+/// Only the file's own name counts, and only for data (JSON, YAML, TOML,
+/// text): a folder named `rfc6749/` or a module `rfc6749.py` says which
+/// specification the code implements, not where its values come from.
 pub fn holds_test_vectors(path: &std::path::Path) -> bool {
     path.iter().any(|part| {
         let part = part.to_string_lossy().to_ascii_lowercase();
@@ -100,7 +108,29 @@ pub fn holds_test_vectors(path: &std::path::Path) -> bool {
             || ["test_vector", "test-vector", "testvector"]
                 .iter()
                 .any(|w| stem.contains(w))
-    })
+    }) || data_file_named_for_an_rfc(path)
+}
+
+/// The extensions of data files an RFC's examples are kept in.
+const VECTOR_DATA_EXTENSIONS: &[&str] = &["json", "jsonl", "yaml", "yml", "toml", "txt"];
+
+/// An RFC number in a file name (`rfc7520`, `RFC-8037`, `rfc_7516`), not
+/// inside a longer word.
+static RFC_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^a-z])rfc[_-]?\d{3,5}(?:[^0-9]|$)").expect("rfc name regex")
+});
+
+/// Whether the file's own name cites an RFC ([`RFC_NAME`]) and its extension
+/// is one of [`VECTOR_DATA_EXTENSIONS`].
+fn data_file_named_for_an_rfc(path: &std::path::Path) -> bool {
+    let is_data = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| VECTOR_DATA_EXTENSIONS.contains(&e.as_str()));
+    is_data
+        && path
+            .file_name()
+            .is_some_and(|name| RFC_NAME.is_match(&name.to_string_lossy()))
 }
 
 /// A vendor's documented example credential, marked as such in its body:
@@ -288,6 +318,10 @@ mod tests {
             "ed25519-test-vectors.json",
             "vendor/vectors/hmac.txt",
             "Test_Vectors/PASERK/k4.secret.json",
+            "tests/keys/RFC7520-RSA-private.json",
+            "tests/keys/RFC7516-A.1.3.json",
+            "tests/fixtures/jwe_rfc7520.json",
+            "spec/rfc-8037-ed25519.yaml",
         ] {
             assert!(holds_test_vectors(Path::new(path)), "{path}");
         }
@@ -296,6 +330,13 @@ mod tests {
             "vectorstore/config.py",
             "tests/keys.json",
             "vectors_db.py",
+            "src/oauthlib/rfc6749/tokens.json.py",
+            "src/rfc6749/clients.json",
+            "tests/rfc7520/keys.json",
+            "src/joserfc/_rfc7638/__init__.py",
+            "tests/test_rfc7520.py",
+            "docs/rfcs.json",
+            "tests/surfc1234.json",
         ] {
             assert!(!holds_test_vectors(Path::new(path)), "{path}");
         }

@@ -141,6 +141,9 @@ const LOCATION_PREFIXES: &[&str] = &[
 /// `prerelease_token`: the label of a prerelease version (`rc` in
 /// `1.2.3-rc.1`, semantic versioning's dot-separated identifiers), a token
 /// of the version string;
+/// `Postman-Token`: the random UUID the Postman client adds to every request
+/// it sends, so a recorded request (an API gateway's test event) says which
+/// send it was; it authenticates nothing;
 /// `csrf_token`, `xsrf_token`: a per-session anti-forgery value (or an OAuth
 /// `state`), which the page or redirect URL carries in clear and which
 /// forges nothing without the victim's own session cookie; for the same
@@ -192,6 +195,7 @@ const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "current",
     "peek",
     "prerelease",
+    "postman",
     // A tokenizer's special tokens (`mask_token` is `[MASK]`, `pad_token`,
     // `bos_token`, `eos_token`, `unk_token`, `sep_token`, `cls_token`):
     // pieces of a language model's text.
