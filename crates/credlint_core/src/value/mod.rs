@@ -658,6 +658,9 @@ mod tests {
             "basic_auth",
             "deploy:Zr8qLm2Kx9Wt"
         ));
+        // A `#` inside a random value is no shape id's.
+        assert!(looks_like_secret(Password, "password", "Zr8q.Lm2#Kx9W"));
+        assert!(looks_like_secret(Secret, "auth", "q8zr2lmk4x.w9ty#V1Ns7P"));
     }
 
     #[test]
@@ -689,6 +692,8 @@ mod tests {
             "admin123",
             "api_key",
             "settings.API_KEY",
+            "smithy.api#httpBearerAuth",
+            "aws.auth#sigv4",
             "django.contrib.auth.tokens.PasswordResetTokenGenerator",
             "keystoneauth1.loading._plugins.identity.v2:Password",
             "IntPtr.Zero",

@@ -594,6 +594,13 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     {
         return None;
     }
+    // `withdrawal_credentials`: where a beacon-chain validator's stake goes,
+    // a prefix byte and the hash of a BLS public key or an execution address
+    // (the consensus specs), which the chain publishes for every validator.
+    // It commits to a destination and authenticates nothing.
+    if matches!(head, "credential" | "credentials") && previous == Some("withdrawal") {
+        return None;
+    }
     // `remote_master_key`, `peer_signing_key`, `remote_self_signing_key`: the
     // signing key of another party, which nobody holds but the public half of
     // (a remote user's cross-signing keys, a peer's identity).
@@ -814,6 +821,8 @@ mod tests {
             "api_key",
             "apiKey",
             "X-API-Key",
+            // Only a withdrawal's credentials are public by design.
+            "deposit_credentials",
             "SECRET_KEY",
             "client_secret",
             "clientsecret",
@@ -894,6 +903,8 @@ mod tests {
             "LockToken",
             "next_lock_token",
             "starting_token",
+            "withdrawal_credentials",
+            "WITHDRAWAL_CREDENTIALS",
             "routing_token",
             "restore_token",
             "resume_token",

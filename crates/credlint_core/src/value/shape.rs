@@ -170,12 +170,16 @@ fn opens_with_dead_marker(value: &str) -> bool {
 /// Identifiers (`snake_case`, `CamelCase` type names), environment-variable
 /// names, header names, dotted paths (`IntPtr.Zero`), import paths of classes
 /// (`social_core.backends.azuread_b2c.AzureADB2COAuth2`), entry-point
-/// references (`keystoneauth1.loading.identity.v2:Password`) and relative
-/// module paths (`.api_keys`):
+/// references (`keystoneauth1.loading.identity.v2:Password`), relative
+/// module paths (`.api_keys`) and the shape ids of an interface definition
+/// (Smithy's `smithy.api#httpBearerAuth`, `aws.auth#sigv4`: a dotted
+/// namespace of lowercase words, `#` and a camel-case name, each word ended
+/// by digits at most, as an SDK's service model lists the authentication
+/// schemes an operation accepts; random text mixes its digits in):
 /// what a *reference* to a secret looks like, not a secret.
 pub(super) static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z0-9]+)+)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*)$",
+        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z0-9]+)+)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*|[a-z]+[0-9]*(?:\.[a-z]+[0-9]*)+#[A-Za-z][a-z]*(?:[A-Z][a-z]+)*[0-9]*)$",
     )
     .expect("valid regex")
 });
@@ -769,20 +773,16 @@ pub(super) fn is_storage_slot(name: &str, value: &str) -> bool {
             .is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// `0x` and 40 hex digits, in any case (`0xaf88…5831`, EIP-55's checksum
-/// capitals): an Ethereum or other EVM account or contract address, the
-/// public identifier every transaction to it carries. In web3 code a
-/// `token` is an ERC-20 contract (`burnToken`, `token_address`), and the
-/// value says so. A 40-hex secret without the `0x` (a classic GitHub
-/// token, a SHA-1-sized key) and a 64-hex private key with it are judged as
-/// before.
 /// A UUID of a time-based version (RFC 9562: 1, 6 and 7, whose first bits
 /// are a timestamp, `01890a7e-e2f7-7c3d-…`): a sortable identifier a
 /// database or an API hands out for a record, never a bearer secret (RFC
 /// 9562 warns against UUIDs as security capabilities, and a token made of
 /// one is a version 4, all random bits but the version and variant). Only
 /// the written-out form with its dashes is known for one: 32 bare hex digits
-/// are read as the random key they usually are.
+/// are read as the random key they usually are. The name-based versions (3
+/// and 5, digests of a name) are not let through: a hand-typed stand-in for
+/// a random token has their digits as often (one in 32), and is judged as
+/// the token it looks like.
 pub(super) fn is_time_based_uuid(value: &str) -> bool {
     let b = value.as_bytes();
     b.len() == 36
@@ -797,6 +797,13 @@ pub(super) fn is_time_based_uuid(value: &str) -> bool {
         && matches!(b[19].to_ascii_lowercase(), b'8' | b'9' | b'a' | b'b')
 }
 
+/// `0x` and 40 hex digits, in any case (`0xaf88…5831`, EIP-55's checksum
+/// capitals): an Ethereum or other EVM account or contract address, the
+/// public identifier every transaction to it carries. In web3 code a
+/// `token` is an ERC-20 contract (`burnToken`, `token_address`), and the
+/// value says so. A 40-hex secret without the `0x` (a classic GitHub
+/// token, a SHA-1-sized key) and a 64-hex private key with it are judged as
+/// before.
 pub(super) fn is_evm_address(value: &str) -> bool {
     value
         .strip_prefix("0x")
