@@ -27,6 +27,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 rule! {
@@ -136,8 +137,14 @@ struct Compiled {
     /// for Discord's), the regex is never compiled.
     gate: Option<Pattern>,
     /// The regex and gate as they read a name ([`glued`]), compiled only
-    /// when a name is searched.
-    glued: OnceLock<(Pattern, Option<Pattern>)>,
+    /// when a name is searched, with the fewest bytes a match of the regex
+    /// spans: a path or a message shorter than that (a `secrets.py` holds
+    /// AWS's keyword, not its 40-character key) needs neither compiled.
+    glued: OnceLock<(Pattern, Option<Pattern>, usize)>,
+    /// The rule's literals read with Unicode mode ([`TokenRule::required_literals`]),
+    /// in exact bytes, for text that is not ASCII; `None` when the rule
+    /// needs none. Made when such a text first holds the rule's keyword.
+    unicode_literals: OnceLock<Option<AhoCorasick>>,
 }
 
 /// One pattern, compiled on first use: over ASCII text (nearly every
@@ -152,11 +159,18 @@ struct Compiled {
 /// more to compile (their UTF-8 automata, repeated), which was most of a
 /// one-file check. A pattern that needs Unicode mode (`\p{L}`) is only
 /// compiled as written.
+///
+/// Other text is first searched by the pattern [`widened`], which compiles
+/// about as cheaply as the ASCII form: only where it matches does the
+/// pattern as written compile and run. Most text with a non-ASCII character
+/// somewhere (an accent in a comment, a `©`) holds a rule's keyword but no
+/// token, and never pays for the Unicode form.
 #[derive(Debug, Default)]
 struct Pattern {
     source: String,
     unicode: OnceLock<Regex>,
     ascii: OnceLock<Option<regex::bytes::Regex>>,
+    wide: OnceLock<Option<regex::bytes::Regex>>,
 }
 
 impl Pattern {
@@ -189,10 +203,31 @@ impl Pattern {
             .as_ref()
     }
 
+    /// [`widened`]'s form of the pattern, over bytes; `None` when it
+    /// does not build (then the pattern as written always runs).
+    fn wide(&self) -> Option<&regex::bytes::Regex> {
+        self.wide
+            .get_or_init(|| {
+                let wide = widened(&regex_syntax::parse(&self.source).ok()?);
+                regex::bytes::RegexBuilder::new(&wide.to_string())
+                    .unicode(false)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// Whether the pattern as written may match in `text` from byte `at`:
+    /// `false` only where it cannot.
+    fn may_match_at(&self, text: &str, at: usize) -> bool {
+        self.wide()
+            .is_none_or(|wide| wide.is_match_at(text.as_bytes(), at))
+    }
+
     fn is_match(&self, text: &str, rule: &str, key: &str) -> bool {
         match self.ascii().filter(|_| text.is_ascii()) {
             Some(ascii) => ascii.is_match(text.as_bytes()),
-            None => self.unicode(rule, key).is_match(text),
+            None => self.may_match_at(text, 0) && self.unicode(rule, key).is_match(text),
         }
     }
 
@@ -214,6 +249,9 @@ impl Pattern {
                 (caps.get(0)?.range(), caps.get(group).map(|m| m.range()))
             }
             None => {
+                if !self.may_match_at(text, at) {
+                    return None;
+                }
                 let caps = self.unicode(rule, "regex").captures_at(text, at)?;
                 (caps.get(0)?.range(), caps.get(group).map(|m| m.range()))
             }
@@ -245,6 +283,60 @@ impl Pattern {
             (at, last_end) = (whole.end, Some(whole.end));
             return Some(part);
         })
+    }
+}
+
+/// `hir`, a pattern read with Unicode mode, widened to one over bytes that
+/// needs no Unicode mode and matches wherever it does, in UTF-8: each
+/// character class keeps its ASCII characters and, when it holds any other,
+/// takes any non-ASCII character (a byte from `\x80` on, then continuation
+/// bytes) in their place; every assertion (`\b`, `^`, `$`) is dropped, as it
+/// holds anywhere. A repetition counts characters as before, so it allows
+/// as many. A literal's non-ASCII bytes widen to any such byte.
+fn widened(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Hir::empty(),
+        HirKind::Class(Class::Bytes(_)) => hir.clone(),
+        // A pattern without Unicode mode takes no non-ASCII character: its
+        // bytes widen to any non-ASCII byte.
+        HirKind::Literal(literal) if !literal.0.is_ascii() => Hir::concat(
+            (literal.0.iter())
+                .map(|&b| match b.is_ascii() {
+                    true => Hir::literal([b]),
+                    false => Hir::class(Class::Bytes(ClassBytes::new([ClassBytesRange::new(
+                        0x80, 0xff,
+                    )]))),
+                })
+                .collect(),
+        ),
+        HirKind::Literal(_) => hir.clone(),
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges = class.ranges();
+            let ascii = (ranges.iter().filter(|r| r.start().is_ascii()))
+                .map(|r| ClassBytesRange::new(r.start() as u8, r.end().min('\x7f') as u8));
+            if ranges.last().is_none_or(|r| r.end().is_ascii()) {
+                return Hir::class(Class::Bytes(ClassBytes::new(ascii)));
+            }
+            let lead = ascii.chain([ClassBytesRange::new(0x80, 0xff)]);
+            let continuation = ClassBytes::new([ClassBytesRange::new(0x80, 0xbf)]);
+            Hir::concat(vec![
+                Hir::class(Class::Bytes(ClassBytes::new(lead))),
+                Hir::repetition(Repetition {
+                    min: 0,
+                    max: None,
+                    greedy: true,
+                    sub: Box::new(Hir::class(Class::Bytes(continuation))),
+                }),
+            ])
+        }
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(widened(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => widened(&capture.sub),
+        HirKind::Concat(pieces) => Hir::concat(pieces.iter().map(widened).collect()),
+        HirKind::Alternation(pieces) => Hir::alternation(pieces.iter().map(widened).collect()),
     }
 }
 
@@ -434,6 +526,7 @@ impl TokenRule {
             allow: def.allow.iter().map(|a| Pattern::new(a)).collect(),
             gate: def.gate.as_deref().map(Pattern::new),
             glued: OnceLock::new(),
+            unicode_literals: OnceLock::new(),
         };
         let rule = TokenRule {
             rule_id: format!("secret/{}", def.id),
@@ -531,6 +624,20 @@ impl TokenRule {
             .then_some(literals)
     }
 
+    /// Whether `text`, which is not ASCII, holds one of the literals the
+    /// rule needs there (read with Unicode mode, which spells the Kelvin
+    /// sign and the long s among `k`'s and `s`'s cases), or the rule needs
+    /// none. Asked only of rules whose keyword the text holds, so a rule's
+    /// pattern is read with Unicode mode once such a text holds it, not
+    /// every rule's as soon as any such text is searched.
+    fn has_unicode_literal(&self, text: &str) -> bool {
+        let automaton = self.compiled.unicode_literals.get_or_init(|| {
+            let spellings = self.required_literals(true)?;
+            Some(AhoCorasick::new(spellings).expect("literals build an automaton"))
+        });
+        automaton.as_ref().is_none_or(|a| a.is_match(text))
+    }
+
     /// Whether a regex match's secret passes the entropy floor and allow-patterns.
     fn accepts(&self, secret: &str) -> bool {
         self.def
@@ -599,20 +706,24 @@ impl TokenRule {
     /// [`TokenRule::matches`] with the rule reading `text` as a name, where
     /// a `_` may glue a token to the words around it ([`glued`]).
     pub fn glued_matches(&self, text: &str) -> Vec<Range<usize>> {
-        let (regex, gate) = self.compiled.glued.get_or_init(|| {
+        let (regex, gate, shortest) = self.compiled.glued.get_or_init(|| {
             // A rewrite that does not parse (a `_` ending a range in a
             // negated class) leaves the pattern as written.
-            let pattern = |source: &str| match glued(source) {
-                glued if regex_syntax::parse(&glued).is_ok() => Pattern::new(&glued),
-                _ => Pattern::new(source),
+            let pattern = |source: &str| {
+                let glued = glued(source);
+                match regex_syntax::parse(&glued) {
+                    Ok(hir) => (Pattern::new(&glued), hir.properties().minimum_len()),
+                    Err(_) => (Pattern::new(source), None),
+                }
             };
-            (
-                pattern(&self.def.regex),
-                self.def.gate.as_deref().map(pattern),
-            )
+            let (regex, shortest) = pattern(&self.def.regex);
+            let gate = self.def.gate.as_deref().map(|gate| pattern(gate).0);
+            (regex, gate, shortest.unwrap_or(0))
         });
         let (rule, group) = (self.rule_id.as_str(), self.def.secret_group);
-        if (gate.as_ref()).is_some_and(|gate| !gate.is_match(text, rule, "gate")) {
+        if text.len() < *shortest
+            || (gate.as_ref()).is_some_and(|gate| !gate.is_match(text, rule, "gate"))
+        {
             return Vec::new();
         }
         // The whole match and the secret's span of the first match from `at`.
@@ -967,16 +1078,27 @@ pub struct TokenScanner {
     /// For each keyword, the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
     /// The literals some rules need in ASCII text (see
-    /// [`TokenRule::required_literals`]).
+    /// [`TokenRule::required_literals`]); other text asks each rule whose
+    /// keyword it holds ([`TokenRule::has_unicode_literal`]).
     literals: Literals,
-    /// The same for other text, from the patterns read with Unicode mode,
-    /// with their own automaton: made when such a text is first searched.
-    unicode_literals: OnceLock<(Literals, AhoCorasick)>,
     /// The keywords, the literals and the prefilter's words in one
     /// automaton (see [`TokenScanner::search`]), built on first use: the
-    /// only one a scanner builds, whoever searches first.
+    /// only one a scanner builds, whoever searches first. A contiguous NFA
+    /// builds in a fifth of a DFA's time, which is most of a one-file
+    /// check's share; once [`DFA_AFTER_BYTES`] were searched, a DFA, which
+    /// searches faster, takes over.
     joint: OnceLock<AhoCorasick>,
+    joint_dfa: OnceLock<AhoCorasick>,
+    /// Bytes searched so far, to know when the DFA pays.
+    searched: Arc<AtomicUsize>,
 }
+
+/// Bytes searched with a scanner's contiguous NFA before its DFA is built.
+/// The DFA costs 15 million instructions to build and saves about 35 a
+/// byte searched (callgrind, the built-in table): searching this many bytes
+/// more slowly costs about half of that, so a one-file check or a small
+/// commit never builds it, and a tree never pays more than half again.
+const DFA_AFTER_BYTES: usize = 256 << 10;
 
 /// The literals some rules need, each once, in lower case, with its exact
 /// spellings and its rules, and which rules run only where one of their
@@ -988,11 +1110,11 @@ struct Literals {
 }
 
 impl Literals {
-    fn new(rules: &[TokenRule], unicode: bool) -> Literals {
+    fn new(rules: &[TokenRule]) -> Literals {
         let mut literals: Vec<(Vec<u8>, Required)> = Vec::new();
         let mut needs_literal = vec![false; rules.len()];
         for (index, rule) in rules.iter().enumerate() {
-            let Some(spellings) = rule.required_literals(unicode) else {
+            let Some(spellings) = rule.required_literals(false) else {
                 continue;
             };
             needs_literal[index] = true;
@@ -1049,11 +1171,11 @@ pub struct KeywordHits {
     pub others: Vec<(usize, Range<usize>)>,
 }
 
-/// The case-insensitive automaton that finds every occurrence of `words`.
-fn keyword_automaton<W: AsRef<[u8]>>(words: &[W]) -> AhoCorasick {
+/// The case-insensitive automaton of `kind` that finds every occurrence of `words`.
+fn keyword_automaton<W: AsRef<[u8]>>(words: &[W], kind: AhoCorasickKind) -> AhoCorasick {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(kind))
         .match_kind(MatchKind::Standard)
         .build(words)
         .expect("keywords build an automaton")
@@ -1074,14 +1196,15 @@ impl TokenScanner {
                 }
             }
         }
-        let literals = Literals::new(&rules, false);
+        let literals = Literals::new(&rules);
         TokenScanner {
             rules,
             keywords,
             keyword_rules,
             literals,
-            unicode_literals: OnceLock::new(),
             joint: OnceLock::new(),
+            joint_dfa: OnceLock::new(),
+            searched: Arc::default(),
         }
     }
 
@@ -1115,31 +1238,14 @@ impl TokenScanner {
         let others = &PREFILTER.patterns;
         let keywords = self.keywords.len();
         let literals = keywords + self.literals.literals.len();
-        let joint = self.joint.get_or_init(|| {
-            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
-                .chain((self.literals.literals.iter()).map(|(lower, _)| lower.as_slice()))
-                .chain(others.iter().map(String::as_bytes))
-                .collect();
-            keyword_automaton(&words)
-        });
+        let joint = self.joint(text.len());
         debug_assert_eq!(joint.patterns_len(), literals + others.len());
         let mut hits = KeywordHits {
             enabled: vec![false; self.rules.len()],
             others: Vec::new(),
         };
         let mut has_literal = vec![false; self.rules.len()];
-        // Text that is not ASCII asks the literals read with Unicode mode,
-        // in a pass of their own.
-        let unicode = (!text.is_ascii()).then(|| {
-            self.unicode_literals.get_or_init(|| {
-                let table = Literals::new(&self.rules, true);
-                let lowers: Vec<&[u8]> = (table.literals.iter())
-                    .map(|(lower, _)| lower.as_slice())
-                    .collect();
-                let automaton = keyword_automaton(&lowers);
-                (table, automaton)
-            })
-        });
+        let ascii = text.is_ascii();
         for hit in joint.find_overlapping_iter(text) {
             let pattern = hit.pattern().as_usize();
             if pattern < keywords {
@@ -1147,7 +1253,7 @@ impl TokenScanner {
                     hits.enabled[rule] = true;
                 }
             } else if pattern < literals {
-                if unicode.is_none() {
+                if ascii {
                     let found = &text.as_bytes()[hit.range()];
                     (self.literals).mark(pattern - keywords, found, &mut has_literal);
                 }
@@ -1155,22 +1261,38 @@ impl TokenScanner {
                 hits.others.push((pattern - literals, hit.range()));
             }
         }
-        let table = match unicode {
-            Some((table, automaton)) => {
-                for hit in automaton.find_overlapping_iter(text) {
-                    let found = &text.as_bytes()[hit.range()];
-                    table.mark(hit.pattern().as_usize(), found, &mut has_literal);
-                }
-                table
+        if ascii {
+            for (enabled, (needs, has)) in
+                (hits.enabled.iter_mut()).zip(self.literals.needs_literal.iter().zip(&has_literal))
+            {
+                *enabled &= !needs || *has;
             }
-            None => &self.literals,
-        };
-        for (enabled, (needs, has)) in
-            (hits.enabled.iter_mut()).zip(table.needs_literal.iter().zip(&has_literal))
-        {
-            *enabled &= !needs || *has;
+        } else {
+            for (enabled, rule) in hits.enabled.iter_mut().zip(&self.rules) {
+                *enabled = *enabled && rule.has_unicode_literal(text);
+            }
         }
         hits
+    }
+
+    /// The joint automaton to search `len` more bytes with (see
+    /// [`TokenScanner::joint`]'s field).
+    fn joint(&self, len: usize) -> &AhoCorasick {
+        if let Some(dfa) = self.joint_dfa.get() {
+            return dfa;
+        }
+        let build = |kind| {
+            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
+                .chain((self.literals.literals.iter()).map(|(lower, _)| lower.as_slice()))
+                .chain(PREFILTER.patterns.iter().map(String::as_bytes))
+                .collect();
+            keyword_automaton(&words, kind)
+        };
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len > DFA_AFTER_BYTES {
+            return self.joint_dfa.get_or_init(|| build(AhoCorasickKind::DFA));
+        }
+        self.joint
+            .get_or_init(|| build(AhoCorasickKind::ContiguousNFA))
     }
 
     /// The spans of every token in `text`, as written and glued into a name
@@ -1417,6 +1539,13 @@ mod tests {
         assert_eq!(glued(r"(?:a|[^_b])y"), r"(?:a|[^b])y");
     }
 
+    /// The spans of the tokens `scanner` finds in `text`, as written.
+    fn spans_found(scanner: &TokenScanner, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        scanner.check(text, &|_| true, usize::MAX, &mut out);
+        out.into_iter().map(|c| c.span).collect()
+    }
+
     #[test]
     fn a_token_glued_into_a_name_is_read_as_a_word_of_its_own() {
         let scanner = scanner_of(
@@ -1427,11 +1556,7 @@ mod tests {
             keywords = ["acme_"]
             "#,
         );
-        let as_written = |text: &str| {
-            let mut out = Vec::new();
-            scanner.check(text, &|_| true, usize::MAX, &mut out);
-            out.into_iter().map(|c| c.span).collect::<Vec<_>>()
-        };
+        let as_written = |text: &str| spans_found(&scanner, text);
         // Glued before, after, both, with a `_` inside the token, and two
         // tokens sharing the `_` between them: hidden, and reported by the
         // rule, since the `_` is a name's separator.
@@ -1469,5 +1594,120 @@ mod tests {
                 .collect();
             assert_eq!(found, [token.as_str()], "{name}");
         }
+    }
+
+    /// A rule of `regex` (its secret the first group) and `keyword`, made
+    /// as the table's are: compiled on first use.
+    fn lazy_rule(regex: &str, keyword: &str) -> TokenRule {
+        let def = TokenRuleDef {
+            id: format!("test-{keyword}"),
+            regex: regex.to_owned(),
+            secret_group: 1,
+            keywords: vec![keyword.to_owned()],
+            ..toml::from_str("id = ''\nregex = ''\nkeywords = []").unwrap()
+        };
+        TokenRule::new(def, false).unwrap()
+    }
+
+    /// Where Unicode mode and its absence differ on text that is not ASCII
+    /// (`é` is a word character, `K` is the Kelvin sign's case, a repetition
+    /// counts characters, not bytes), the widened pattern matches wherever
+    /// the pattern as written does, and the answer is the latter's.
+    #[test]
+    fn widened_patterns_match_wherever_the_unicode_ones_do() {
+        for (pattern, text) in [
+            (
+                r"(?i)\bkey[^\r\n]{0,5}?\b([a-z]{4})\b",
+                "\u{212A}ey=éé abcd",
+            ),
+            (r"(?i)\bkey[^\r\n]{0,5}?\b([a-z]{4})\b", "key=ééé abcd"),
+            (r"\b(ab12)\b", "éab12"),
+            (r"\b(ab12)\b", "ab12é"),
+            (r"\b(ab12)\b", "é ab12 é"),
+            (r"x\w{3}y", "xéééy"),
+            (r"x.{2}y", "x😀éy"),
+            (r"x\D{2}y", "x٣٣y"),
+            (r"(?i)ſ[^a]+$", "ſkö"),
+            (r"(?m)^é(\p{L}+)$", "x\néçà\n"),
+        ] {
+            let expected = Regex::new(pattern).unwrap().is_match(text);
+            let widened = Pattern::new(pattern);
+            let wide = widened.wide().expect("widens");
+            assert!(
+                !expected || wide.is_match(text.as_bytes()),
+                "{pattern} {text}"
+            );
+            assert_eq!(
+                widened.is_match(text, "r", "regex"),
+                expected,
+                "{pattern} {text}"
+            );
+        }
+    }
+
+    /// Text that is not ASCII and holds a rule's keyword but no token is
+    /// answered by the widened pattern: the pattern as written, ten times
+    /// dearer to compile with Unicode mode, is compiled for a text where
+    /// it may match, and finds the token there.
+    #[test]
+    fn unicode_patterns_compile_only_where_a_token_may_be() {
+        let rule = lazy_rule(
+            r#"(?i)\bacme[\w.-]{0,20}[\s=:"]{1,4}\b(acme_[a-z0-9]{20})\b"#,
+            "acme",
+        );
+        let scanner = TokenScanner::new(vec![rule.clone()]);
+        let found = |text: &str| spans_found(&scanner, text);
+        assert!(found("# café: acme settings are read below\n").is_empty());
+        assert!(rule.compiled.regex.unicode.get().is_none());
+        let text = "# café\nacme_clé = \"acme_q8zr2lmk4xw9tyv1s7pa\"\n";
+        let spans = found(text);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&text[spans[0].clone()], "acme_q8zr2lmk4xw9tyv1s7pa");
+        assert!(rule.compiled.regex.unicode.get().is_some());
+    }
+
+    /// Text that is not ASCII asks the literals read with Unicode mode of
+    /// the rules whose keyword it holds, and of no other rule.
+    #[test]
+    fn unicode_literals_are_read_for_the_rules_a_text_holds_keywords_of() {
+        let rule = |keyword: &str| {
+            let regex = format!(r"(?i)\b{keyword}[^\n]{{0,20}}?(?-i:(EAA[A-Za-z0-9]{{20}}))");
+            lazy_rule(&regex, keyword)
+        };
+        let (fb, mt) = (rule("fb"), rule("mt"));
+        let scanner = TokenScanner::new(vec![fb.clone(), mt.clone()]);
+        let token = "EAAq8Zr2LmK4xW9tYv1Ns7P";
+        assert_eq!(scanner.search("fb_tokén = 1").enabled, [false, false]);
+        let text = format!("fb_tokén = \"{token}\"");
+        assert_eq!(scanner.search(&text).enabled, [true, false]);
+        assert!(fb.compiled.unicode_literals.get().is_some());
+        assert!(mt.compiled.unicode_literals.get().is_none());
+    }
+
+    /// A name shorter than any match of a rule is not searched: a path
+    /// holding AWS's keyword (`secrets.py`) compiles no pattern to show.
+    #[test]
+    fn a_name_shorter_than_a_token_compiles_nothing() {
+        let rule = lazy_rule(r"\b(acme_[a-z0-9_]{20})\b", "acme");
+        assert!(rule.glued_matches("acme.py").is_empty());
+        let (regex, _, shortest) = rule.compiled.glued.get().unwrap();
+        assert_eq!(*shortest, 25);
+        assert!(regex.ascii.get().is_none() && regex.unicode.get().is_none());
+        let name = "backup_acme_q8zr2lmk4xw9tyv1s7pa.txt";
+        assert_eq!(rule.glued_matches(name), [7..32]);
+    }
+
+    /// The joint automaton is a contiguous NFA until [`DFA_AFTER_BYTES`]
+    /// were searched, then a DFA, and both find the same.
+    #[test]
+    fn the_joint_dfa_is_built_once_enough_text_was_searched() {
+        let scanner = TokenScanner::new(builtin_rules().to_vec());
+        let text = include_str!("../../../../fixtures/secret/hardcoded-credential/positions.py");
+        let hits = |h: KeywordHits| (h.enabled, h.others);
+        let by_nfa = hits(scanner.search(text));
+        assert!(scanner.joint_dfa.get().is_none());
+        scanner.search(&" ".repeat(DFA_AFTER_BYTES));
+        assert!(scanner.joint_dfa.get().is_some());
+        assert_eq!(hits(scanner.search(text)), by_nfa);
     }
 }
