@@ -18,7 +18,9 @@
 //! secret's source: every position comes from the syntax tree
 //! ([`super::pyedit`]); a fix that could change behaviour (a bytes literal
 //! turned into text, a default the settings module may not share) is
-//! offered but not preferred; one that would break the code is not offered.
+//! offered but not preferred; one that would break the code is not offered,
+//! nor one that would make a loop's or a parametrized test's cases one
+//! settings read.
 //! Every edit names the document version it was computed on when the client
 //! supports it, so a client refuses a fix made stale by another.
 
@@ -636,6 +638,7 @@ fn settings_fix(
         // and how the document is rebuilt is for a person to decide.
         let part_of_document = literal.quote.len() == 3 && finding.span != literal.content;
         if literal.is_statement
+            || literal.in_cases
             || literal.is_bytes() && literal.in_concatenation
             || part_of_document
             || holds_secret(&literal.content)

@@ -529,3 +529,24 @@ fn the_same_fixes_with_the_tree_without_it_and_after_it_was_freed() {
     assert!(!document.keeps_tree());
     assert_eq!(all_actions(&workspace), with_tree);
 }
+
+/// A loop's values and a parametrized test's cases would all become one
+/// settings read, and the cases one: only the allow comment is offered
+/// for them; the same value assigned alone still moves.
+#[test]
+fn no_settings_read_for_a_loops_or_a_parametrized_tests_cases() {
+    let mut workspace = Workspace::new("test_app.py", PLAIN_SETTINGS);
+    let text = format!(
+        "import pytest\n\nfor password in [\"{CHOSEN}\", \"x\"]:\n    pass\n\n\n\
+         @pytest.mark.parametrize(\"user,password\", [(\"u\", \"{CHOSEN}\")])\n\
+         def test_login(user, password):\n    pass\n\n\npassword = \"{CHOSEN}\"\n"
+    );
+    let findings = workspace.open(&text).findings.clone();
+    let lines: Vec<usize> = (findings.iter())
+        .map(|f| text[..f.span.start].matches('\n').count())
+        .collect();
+    assert_eq!(lines, [2, 6, 11], "{findings:?}");
+    let moves = |finding: &Finding| workspace.actions(finding).iter().any(|a| !is_allow(a));
+    assert!(!moves(&findings[0]) && !moves(&findings[1]));
+    assert!(moves(&findings[2]));
+}

@@ -207,6 +207,10 @@ pub struct Literal {
     /// One piece of an implicit concatenation (`"a" "b"`), where only a
     /// literal may stand.
     pub in_concatenation: bool,
+    /// One of the values a loop (`for password in ["…", "…"]:`) or a
+    /// parametrized test (`@pytest.mark.parametrize("password", […])`) runs
+    /// through: each would become the same settings read, and the cases one.
+    pub in_cases: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -302,10 +306,22 @@ pub fn literal_around(tree: &Tree, text: &str, span: Range<usize>) -> Option<Lit
             .then(|| name.to_owned())
     });
     let mut in_function = false;
+    let mut in_cases = false;
     let mut ancestor = node.parent();
     while let Some(a) = ancestor {
-        if matches!(a.kind(), "function_definition" | "lambda") {
-            in_function = true;
+        match a.kind() {
+            "function_definition" | "lambda" => in_function = true,
+            "for_statement" => {
+                in_cases |= a
+                    .child_by_field_name("right")
+                    .is_some_and(|r| r.byte_range().contains(&node.start_byte()));
+            }
+            "call" => {
+                in_cases |= a
+                    .child_by_field_name("function")
+                    .is_some_and(|f| node_text(f, text).rsplit('.').next() == Some("parametrize"));
+            }
+            _ => {}
         }
         ancestor = a.parent();
     }
@@ -323,6 +339,7 @@ pub fn literal_around(tree: &Tree, text: &str, span: Range<usize>) -> Option<Lit
         in_concatenation: node
             .parent()
             .is_some_and(|p| p.kind() == "concatenated_string"),
+        in_cases,
     })
 }
 

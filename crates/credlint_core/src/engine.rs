@@ -797,6 +797,11 @@ static STRING_FIELD: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The seam of two implicitly concatenated Python strings on one line:
+/// a closing quote, blanks, and the next string's prefix and opening quote.
+static STRING_SEAM: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r#"["'][ \t]+[rRbBuU]{0,2}["']"#).expect("valid regex"));
+
 /// What the prefilter pass saw.
 struct Triggers {
     /// Lines holding a credential word, in order, without duplicates.
@@ -851,7 +856,51 @@ impl Triggers {
             }
             keep
         });
-        Triggers::from_hits(text, language, leftmost)
+        let mut triggers = Triggers::from_hits(text, language, leftmost);
+        if language == Language::Python {
+            triggers.add_split_names(text);
+        }
+        triggers
+    }
+
+    /// Adds the seams of implicitly concatenated strings that split a
+    /// credential name the word pass could not see whole (`{"api_" "key":
+    /// "…"}`, `os.environ["SECRET_" "KEY"] = …`): the name pieces on either
+    /// side of the seam join into a credential name that neither is alone.
+    fn add_split_names(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+        let mut added = false;
+        for seam in STRING_SEAM.find_iter(text) {
+            let before = bytes[..seam.start()]
+                .iter()
+                .rev()
+                .take_while(|b| is_name(b));
+            let start = seam.start() - before.count();
+            let after = bytes[seam.end()..]
+                .iter()
+                .take_while(|b| is_name(b))
+                .count();
+            let (before, after) = (&text[start..seam.start()], &text[seam.end()..][..after]);
+            if before.is_empty() || after.is_empty() {
+                continue;
+            }
+            let kind = crate::value::credential_kind;
+            if kind(&format!("{before}{after}")).is_some()
+                && kind(before).is_none()
+                && kind(after).is_none()
+            {
+                self.credential_hits.push(seam.start());
+                self.credential_lines.push(line_around(bytes, seam.start()));
+                added = true;
+            }
+        }
+        if added {
+            self.credential_hits.sort_unstable();
+            self.credential_hits.dedup();
+            self.credential_lines.sort_by_key(|line| line.start);
+            self.credential_lines.dedup_by_key(|line| line.start);
+        }
     }
 
     /// The triggers of the prefilter's hits: each word's index and span,

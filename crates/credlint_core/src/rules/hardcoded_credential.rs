@@ -28,7 +28,13 @@ rule! {
     /// `key = value` lines in config files (YAML, TOML, JSON, INI, `.env`,
     /// properties, Dockerfiles, Jenkinsfiles, `.http` request files), a YAML
     /// block scalar of one line included (`password: |` with the value
-    /// indented on the next line). The
+    /// indented on the next line). In
+    /// Python a credential name also takes a piece appended to it
+    /// (`password += "…"`), the value `setattr(obj, "password", "…")` sets,
+    /// each value a loop (`for password in ["…", "…"]:`) or a parametrized
+    /// test's case (`@pytest.mark.parametrize("user,password", […])`) gives
+    /// it, and a literal through a conversion that keeps its text
+    /// (`str("…")`, `"…".strip()`, `"…".encode()`; not `.format(…)`). The
     /// code cells of Jupyter notebooks are read as Python; a JSON document or
     /// `key: value` lines inside a Python or Rust string literal (a mocked
     /// response body, a configuration snippet) are read as the text file

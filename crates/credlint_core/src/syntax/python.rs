@@ -43,10 +43,20 @@ const ENV_MEMBERS: &[&str] = &[
 ///   `headers.set("Authorization", "Bearer …")`: a string key, then its
 ///   value, only where the callee is an API that takes a key and its value
 ///   ([`takes_key_then_value`]), not any call of two strings
+/// - `setattr(obj, "password", "…")`, `object.__setattr__(self, "token",
+///   "…")`: the attribute a setter names, then its value
+/// - `password += "…"`: a piece appended to a credential
+/// - `for password in ["…", "…"]:`: each literal a loop's target takes,
+///   by position for `for user, password in [("u", "…")]:`
+/// - `@pytest.mark.parametrize("user,password", [("u", "…")])`: each
+///   case's value of each argument the decorator names, by position
+///   ([`parametrized`])
 ///
 /// A value is a string, implicitly concatenated strings, or either in
-/// parentheses (black wraps long strings so); an f-string with
-/// interpolations is built at run time and binds nothing.
+/// parentheses (black wraps long strings so) or in a conversion that keeps
+/// its text (`str("…")`, `"…".encode()`, see [`literal_node`]); an f-string
+/// with interpolations is built at run time and binds nothing. A target in
+/// parentheses is the target (`(password) = "…"`).
 ///
 /// Why a walk and not a query under `queries/python/`: this was that
 /// folder's `credentials.scm`, whose compilation was a third of a one-file
@@ -169,12 +179,85 @@ impl<'t> Frame<'t> {
     }
 }
 
-/// A value: a string, implicitly concatenated strings, or either in parentheses.
-fn is_value(node: Node) -> bool {
-    matches!(
-        node.kind(),
-        "string" | "concatenated_string" | "parenthesized_expression"
-    )
+/// A value: a string, implicitly concatenated strings, or either in
+/// parentheses or a conversion that keeps its text ([`literal_node`]).
+fn is_value(node: Node, text: &str) -> bool {
+    node.kind() == "parenthesized_expression" || literal_node(node, text).is_some()
+}
+
+/// A string or implicitly concatenated strings: what can name a value.
+fn is_string(node: Node) -> bool {
+    matches!(node.kind(), "string" | "concatenated_string")
+}
+
+/// The string or concatenated strings an expression's value is, seen
+/// through parentheses and through conversions that keep its text, so keep
+/// its secret: `str("…")`, `bytes("…", "utf-8")`, and the methods
+/// `"…".strip()`, `.encode()`, `b"…".decode()`, `.lower()` and their kin
+/// ([`KEEPS_TEXT`]), given at most literal arguments (an encoding, the
+/// characters to strip). Not `.format(…)`, `.join(…)` or `.replace(…)`:
+/// their result is a template filled or pieces joined at run time.
+fn literal_node<'t>(node: Node<'t>, text: &str) -> Option<Node<'t>> {
+    match node.kind() {
+        "string" | "concatenated_string" => Some(node),
+        // `(  # the db` / `"…")`: a comment inside the parentheses is no part of it.
+        "parenthesized_expression" => match code_children(node)[..] {
+            [only] => literal_node(only, text),
+            _ => None,
+        },
+        "call" => {
+            let function = node.child_by_field_name("function")?;
+            let arguments = code_children(node.child_by_field_name("arguments")?);
+            let literal_arguments = |arguments: &[Node]| {
+                arguments.iter().all(|a| {
+                    is_string(*a)
+                        || a.kind() == "keyword_argument"
+                            && a.child_by_field_name("value").is_some_and(is_string)
+                })
+            };
+            match function.kind() {
+                "identifier" if matches!(node_text(function, text), "str" | "bytes") => {
+                    let (first, rest) = arguments.split_first()?;
+                    if !literal_arguments(rest) {
+                        return None;
+                    }
+                    literal_node(*first, text)
+                }
+                "attribute" => {
+                    let method = function.child_by_field_name("attribute")?;
+                    if !KEEPS_TEXT.contains(&node_text(method, text))
+                        || !literal_arguments(&arguments)
+                    {
+                        return None;
+                    }
+                    literal_node(function.child_by_field_name("object")?, text)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// String methods whose result is the string's own text, trimmed, encoded
+/// or cased: a secret stays a secret through them.
+const KEEPS_TEXT: &[&str] = &[
+    "strip", "lstrip", "rstrip", "encode", "decode", "lower", "upper", "casefold",
+];
+
+/// The target a parenthesised one stands for: `(password) = "…"` assigns
+/// `password`; `(password,) = …` is unpacking and stays as it is.
+fn unparenthesised(target: Node) -> Node {
+    let mut target = target;
+    while matches!(target.kind(), "tuple_pattern" | "parenthesized_expression") {
+        let mut cursor = target.walk();
+        let comma = target.children(&mut cursor).any(|c| c.kind() == ",");
+        match code_children(target)[..] {
+            [only] if !comma => target = only,
+            _ => break,
+        }
+    }
+    target
 }
 
 fn is_collection(node: Node) -> bool {
@@ -197,7 +280,7 @@ fn finish(
     };
     match parent.node.kind() {
         "assignment" if field == Some("right") => {
-            let Some(left) = parent.node.child_by_field_name("left") else {
+            let Some(left) = parent.node.child_by_field_name("left").map(unparenthesised) else {
                 return;
             };
             match left.kind() {
@@ -215,21 +298,44 @@ fn finish(
                     bind_unpacked(left, node, text, out);
                 }
                 // config["password"] = "…", each string key
-                "subscript" if is_value(node) => {
-                    let mut cursor = left.walk();
-                    if cursor.goto_first_child() {
-                        loop {
-                            let key = cursor.node();
-                            if cursor.field_name() == Some("subscript") && key.kind() == "string" {
-                                bind(key, node, false, text, out);
-                            }
-                            if !cursor.goto_next_sibling() {
-                                break;
-                            }
-                        }
-                    }
-                }
+                "subscript" => bind_subscript_keys(left, node, text, out),
                 _ => {}
+            }
+        }
+        // password += "…", config["password"] += "…"
+        "augmented_assignment" if field == Some("right") => {
+            let operator = parent.node.child_by_field_name("operator");
+            let Some(left) = parent.node.child_by_field_name("left").map(unparenthesised) else {
+                return;
+            };
+            if operator.is_some_and(|o| o.kind() == "+=") {
+                match left.kind() {
+                    "identifier" | "attribute" if is_value(node, text) => {
+                        bind(left, node, false, text, out);
+                    }
+                    "subscript" => bind_subscript_keys(left, node, text, out),
+                    _ => {}
+                }
+            }
+        }
+        // for password in ["…", "…"]:, for user, password in [("u", "…")]:
+        "for_statement" if field == Some("right") => {
+            let Some(left) = parent.node.child_by_field_name("left").map(unparenthesised) else {
+                return;
+            };
+            if !matches!(node.kind(), "list" | "tuple" | "expression_list" | "set") {
+                return;
+            }
+            for element in code_children(node) {
+                match left.kind() {
+                    "identifier" | "attribute" if is_value(element, text) => {
+                        bind(left, element, false, text, out);
+                    }
+                    "pattern_list" | "tuple_pattern" | "list_pattern" => {
+                        bind_unpacked(left, element, text, out);
+                    }
+                    _ => {}
+                }
             }
         }
         // if (password := "…"), print(password := "…")
@@ -264,8 +370,7 @@ fn finish(
                     }
                 }
             }
-            let Some(key) =
-                (parent.node.child_by_field_name("key")).filter(|k| k.kind() == "string")
+            let Some(key) = (parent.node.child_by_field_name("key")).filter(|k| is_string(*k))
             else {
                 return;
             };
@@ -289,6 +394,12 @@ fn finish(
             if let Some(callee) = (parent.node.child_by_field_name("function"))
                 .filter(|f| matches!(f.kind(), "identifier" | "attribute"))
             {
+                let method = callee.child_by_field_name("attribute").unwrap_or(callee);
+                match node_text(method, text) {
+                    "setattr" | "__setattr__" => bind_set_attribute(node, text, out),
+                    "parametrize" => parametrized(node, text, out),
+                    _ => {}
+                }
                 out.extend(call_bindings(callee, node, text, imports));
             }
         }
@@ -298,8 +409,8 @@ fn finish(
                 return;
             };
             if let (1, Some(first)) = (parent.named, parent.first) {
-                if first.kind() == "string"
-                    && is_value(node)
+                if is_string(first)
+                    && is_value(node, text)
                     && call.node.kind() == "call"
                     && parent.field == Some("arguments")
                 {
@@ -316,7 +427,7 @@ fn finish(
             if let Some(name) =
                 (parent.node.child_by_field_name("name")).filter(|n| n.kind() == "identifier")
             {
-                if is_value(node) {
+                if is_value(node, text) {
                     bind(name, node, false, text, out);
                 }
             }
@@ -353,7 +464,7 @@ fn finish(
 /// part, an identifier.
 fn name_of(name: Node, text: &str) -> Option<String> {
     match name.kind() {
-        "string" => string_content(name, text).map(|(content, _)| content),
+        "string" | "concatenated_string" => literal(name, text).map(|(content, _)| content),
         "attribute" => name
             .child_by_field_name("attribute")
             .map(|attribute| node_text(attribute, text).to_owned()),
@@ -373,6 +484,11 @@ fn bind(name: Node, value: Node, in_container: bool, text: &str, out: &mut Vec<B
     } else {
         name
     };
+    bind_named(name, value, text, out);
+}
+
+/// Binds the literal `value` to a name given as text.
+fn bind_named(name: String, value: Node, text: &str, out: &mut Vec<Binding>) {
     if let Some((value, span)) = literal(value, text) {
         out.push(Binding {
             name,
@@ -386,7 +502,7 @@ fn bind(name: Node, value: Node, in_container: bool, text: &str, out: &mut Vec<B
 /// Binds `value` to `name` when it is a value ([`bind`]; `in_container`
 /// as there), or its elements when it is a tuple or list ([`bind_elements`]).
 fn bind_value(name: Node, value: Node, in_container: bool, text: &str, out: &mut Vec<Binding>) {
-    if is_value(value) {
+    if is_value(value, text) {
         bind(name, value, in_container, text, out);
     } else if is_collection(value) {
         bind_elements(name, value, text, out);
@@ -418,11 +534,11 @@ fn bind_right(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
                 bind_alternative(name, alternative, text, out);
             }
         }
-        "call" => {
-            if let Some(default) = field_default(value, text) {
-                bind_alternative(name, default, text, out);
-            }
-        }
+        // A field's default, or a literal converted (`str("…")`, `"…".encode()`).
+        "call" => match field_default(value, text) {
+            Some(default) => bind_alternative(name, default, text, out),
+            None => bind_alternative(name, value, text, out),
+        },
         _ => bind_value(name, value, false, text, out),
     }
 }
@@ -432,7 +548,7 @@ fn bind_right(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
 fn bind_alternative(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
     match value.kind() {
         "boolean_operator" | "conditional_expression" => bind_right(name, value, text, out),
-        _ if is_value(value) => bind(name, value, false, text, out),
+        _ if is_value(value, text) => bind(name, value, false, text, out),
         _ => {}
     }
 }
@@ -481,6 +597,7 @@ fn chained_targets<'t>(frames: &[Frame<'t>]) -> Vec<Node<'t>> {
         && frames[inner - 1].node.kind() == "assignment"
     {
         if let Some(left) = (frames[inner - 1].node.child_by_field_name("left"))
+            .map(unparenthesised)
             .filter(|l| matches!(l.kind(), "identifier" | "attribute"))
         {
             targets.push(left);
@@ -492,8 +609,10 @@ fn chained_targets<'t>(frames: &[Frame<'t>]) -> Vec<Node<'t>> {
 
 /// `password, user = "…", "bob"`: each identifier or attribute target bound
 /// to the value in its position, when both sides have as many elements and
-/// no `*rest` makes positions unknown.
+/// no `*rest` makes positions unknown; a nested target (`(password, user),
+/// host = …`) unpacks its own value so.
 fn bind_unpacked(targets: Node, values: Node, text: &str, out: &mut Vec<Binding>) {
+    let values = unparenthesised(values);
     if !matches!(values.kind(), "expression_list" | "tuple" | "list") {
         return;
     }
@@ -505,8 +624,123 @@ fn bind_unpacked(targets: Node, values: Node, text: &str, out: &mut Vec<Binding>
         return;
     }
     for (target, value) in targets.into_iter().zip(values) {
-        if matches!(target.kind(), "identifier" | "attribute") {
-            bind_right(target, value, text, out);
+        let target = unparenthesised(target);
+        match target.kind() {
+            "identifier" | "attribute" => bind_right(target, value, text, out),
+            "pattern_list" | "tuple_pattern" | "list_pattern" => {
+                bind_unpacked(target, value, text, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `config["password"] = "…"`: the value bound to each string key of the
+/// subscript.
+fn bind_subscript_keys(subscript: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
+    if !is_value(value, text) {
+        return;
+    }
+    let mut cursor = subscript.walk();
+    if cursor.goto_first_child() {
+        loop {
+            let key = cursor.node();
+            if cursor.field_name() == Some("subscript") && is_string(key) {
+                bind(key, value, false, text, out);
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+}
+
+/// The positional arguments of an argument list, comments and keyword
+/// arguments left out; `None` after a `*args`, which makes positions unknown.
+fn positional(arguments: Node) -> Option<Vec<Node>> {
+    let mut out = Vec::new();
+    for argument in code_children(arguments) {
+        match argument.kind() {
+            "list_splat" | "dictionary_splat" => return None,
+            "keyword_argument" => {}
+            _ => out.push(argument),
+        }
+    }
+    Some(out)
+}
+
+/// `setattr(obj, "password", "…")`, `object.__setattr__(self, "password",
+/// "…")`, `monkeypatch.setattr(obj, "password", "…")`: an object, the
+/// attribute's name, then its value. (The two-argument forms,
+/// `obj.__setattr__("password", "…")` and `monkeypatch.setattr("a.password",
+/// "…")`, are a key then its value: [`takes_key_then_value`].)
+fn bind_set_attribute(arguments: Node, text: &str, out: &mut Vec<Binding>) {
+    if let Some([object, name, value, ..]) = positional(arguments).as_deref() {
+        if !is_string(*object) && is_string(*name) && is_value(*value, text) {
+            bind(*name, *value, false, text, out);
+        }
+    }
+}
+
+/// `@pytest.mark.parametrize("user,password", [("u", "…"), pytest.param("v",
+/// "…")])`: the arguments named (a string of names separated by commas, or
+/// a list or tuple of names), and each case's values by position; a case
+/// of one argument is its value itself.
+fn parametrized(arguments: Node, text: &str, out: &mut Vec<Binding>) {
+    let mut given = positional(arguments).unwrap_or_default().into_iter();
+    let keyword = |wanted: &str| {
+        code_children(arguments).into_iter().find_map(|a| {
+            let name = a.child_by_field_name("name")?;
+            (a.kind() == "keyword_argument" && node_text(name, text) == wanted)
+                .then(|| a.child_by_field_name("value"))?
+        })
+    };
+    let (Some(names), Some(cases)) = (
+        given.next().or_else(|| keyword("argnames")),
+        given.next().or_else(|| keyword("argvalues")),
+    ) else {
+        return;
+    };
+    let names: Vec<String> = if is_string(names) {
+        let Some((names, _)) = literal(names, text) else {
+            return;
+        };
+        names.split(',').map(|n| n.trim().to_owned()).collect()
+    } else if is_collection(names) {
+        let names: Option<Vec<String>> = (code_children(names).into_iter())
+            .map(|n| literal(n, text).map(|(name, _)| name.trim().to_owned()))
+            .collect();
+        let Some(names) = names else {
+            return;
+        };
+        names
+    } else {
+        return;
+    };
+    if !is_collection(cases) {
+        return;
+    }
+    for case in code_children(cases) {
+        let param = (case.kind() == "call")
+            .then(|| case.child_by_field_name("function"))
+            .flatten()
+            .is_some_and(|f| node_text(f, text).rsplit('.').next() == Some("param"));
+        let values = if param {
+            case.child_by_field_name("arguments").and_then(positional)
+        } else if names.len() == 1 {
+            Some(vec![case])
+        } else if is_collection(case) {
+            Some(code_children(case))
+        } else {
+            None
+        };
+        let Some(values) = values.filter(|v| v.len() == names.len()) else {
+            continue;
+        };
+        for (name, value) in names.iter().zip(values) {
+            if is_value(value, text) {
+                bind_named(name.clone(), value, text, out);
+            }
         }
     }
 }
@@ -613,6 +847,7 @@ fn takes_key_then_value(callee: &str) -> bool {
         "putheader",
         "header",
         "__setitem__",
+        "__setattr__",
         "patch",
         "setattr",
         "config",
@@ -673,16 +908,11 @@ fn call_bindings(callee: Node, arguments: Node, text: &str, imports: &Imports) -
     )
 }
 
-/// The content of a string or of implicitly concatenated strings; `None` for
+/// The content of a string or of implicitly concatenated strings, seen
+/// through parentheses and conversions ([`literal_node`]); `None` for
 /// f-strings with interpolations, which are built at run time.
 fn literal(node: Node, text: &str) -> Option<(String, std::ops::Range<usize>)> {
-    if node.kind() == "parenthesized_expression" {
-        // `(  # the db` / `"…")`: a comment inside the parentheses is no part of it.
-        let [only] = code_children(node)[..] else {
-            return None;
-        };
-        return literal(only, text);
-    }
+    let node = literal_node(node, text)?;
     if node.kind() == "concatenated_string" {
         let mut content = String::new();
         let mut cursor = node.walk();
@@ -2034,6 +2264,71 @@ mod tests {
                 ("default", "h10"),
                 ("alias", "n"),
                 ("o", "h11"),
+            ])
+        );
+    }
+
+    /// An augmented assignment, targets in parentheses or unpacked, and
+    /// literals in conversions that keep their text; not templates filled in.
+    #[test]
+    fn augmented_parenthesised_and_converted() {
+        assert_eq!(
+            bindings(
+                "a += \"i1\"\nb -= \"x\"\n(c) = \"i2\"\n[d] = [\"i3\"]\n(e,) = \"x\"\n\
+                 (f), (g, h) = \"i4\", (\"i5\", \"i6\")\ni = str(\"i7\")\nj = \"i8\".strip().encode(\"utf-8\")\n\
+                 k = b\"i9\".decode()\nl = \"{}\".format(\"x\")\nm = \"-\".join(n)\no = str(p)\n\
+                 q = x or \"i10\".lower()\nconnect(password=(\"i11\").encode())\nr = \"x\".strip(s)\n\
+                 d[\"t\"] += \"i12\"\n"
+            ),
+            pairs(&[
+                ("a", "i1"),
+                ("c", "i2"),
+                ("d", "i3"),
+                ("f", "i4"),
+                ("g", "i5"),
+                ("h", "i6"),
+                ("i", "i7"),
+                ("j", "i8"),
+                ("k", "i9"),
+                ("q", "i10"),
+                ("password", "i11"),
+                ("t", "i12"),
+            ])
+        );
+    }
+
+    /// Setters of attributes, a loop's values, a parametrized test's cases
+    /// and keys concatenated implicitly.
+    #[test]
+    fn setters_loops_cases_and_split_keys() {
+        assert_eq!(
+            bindings(
+                "setattr(o, \"a\", \"j1\")\no.__setattr__(\"b\", \"j2\")\nsetattr(\"c\", \"d\", \"x\")\n\
+                 setattr(o, n, \"x\")\nfor e in [\"j3\", \"j4\"]: pass\nfor f, g in ((\"j5\", \"j6\"), x): pass\n\
+                 for h in \"xy\": pass\n\
+                 @pytest.mark.parametrize(\"i\", [\"j7\", (\"x\",)])\n\
+                 @pytest.mark.parametrize(\"k, l\", [(\"j8\", \"j9\"), pytest.param(\"j10\", \"j11\", id=\"x\"), (\"x\",)])\n\
+                 @parametrize(argnames=[\"m\"], argvalues=[\"j12\"])\ndef test(): pass\n\
+                 d = {\"n_\" \"o\": \"j13\"}\nos.environ[\"P\" \"Q\"] = \"j14\"\n"
+            ),
+            pairs(&[
+                ("a", "j1"),
+                ("b", "j2"),
+                // `monkeypatch.setattr("module.attribute", value)`'s form.
+                ("c", "d"),
+                ("e", "j3"),
+                ("e", "j4"),
+                ("f", "j5"),
+                ("g", "j6"),
+                ("i", "j7"),
+                ("k", "j8"),
+                ("l", "j9"),
+                ("k", "j10"),
+                ("l", "j11"),
+                ("id", "x"),
+                ("m", "j12"),
+                ("n_o", "j13"),
+                ("PQ", "j14"),
             ])
         );
     }

@@ -346,12 +346,18 @@ fn settings_pairs(value: &str) -> Option<Vec<(Option<&str>, &str)>> {
 /// an Azure SAS token, a presigned URL's parameters. Only its credential
 /// parameters (the signature, a `client_secret`, an `access_token`) can be
 /// secret; the version, expiry and permissions beside them are not, so the
-/// value is judged by those parameters, each under its own name.
+/// value is judged by those parameters, each under its own name. So is one
+/// `name=value` setting whose name is a lowercase word (`port=6379`, a
+/// challenge's `Bearer scope=read`): a random value holding a single `=`
+/// inside, not as base64's padding, seldom opens with one.
 fn query_parameters(value: &str) -> Option<Vec<(&str, &str)>> {
     let value = value.strip_prefix('?').unwrap_or(value);
     let parts: Vec<&str> = value.split('&').collect();
     if parts.len() < 2 {
-        return None;
+        let (name, inner) = value.split_once('=')?;
+        let word = (2..=40).contains(&name.len())
+            && (name.bytes()).all(|b| b.is_ascii_lowercase() || matches!(b, b'_' | b'-'));
+        return (word && !inner.is_empty() && !inner.contains('=')).then(|| vec![(name, inner)]);
     }
     parts
         .into_iter()
@@ -1178,12 +1184,29 @@ mod tests {
             "{SSHA}Zr8qLm2Kx9WtY7uOe3b5YbqQW8a=",
             "SCRAM-SHA-256$4096:c2FsdA==$Zr8qLm2Kx9Wt:Y7uOe3b5Ybq",
             "*922BC2FC716C66BD9C3BE84C129FB90401A03BE3",
+            "!Kq8wC1Zr8qLm2Kx9WtY7uOe3b5YbqQW8aZr2LmK4",
             "HMAC-SHA256",
             "HS256",
         ] {
             assert!(!looks_like_secret(Password, "password", value), "{value}");
             assert!(!looks_like_secret(Secret, "secret", value), "{value}");
         }
+    }
+
+    /// One setting is judged by its name, like a query string's parameters;
+    /// base64's padding makes no setting.
+    #[test]
+    fn one_setting_is_judged_by_its_name() {
+        for value in ["port=6379", "Bearer scope=read", "db=0"] {
+            assert!(!looks_like_secret(Secret, "token", value), "{value}");
+        }
+        assert!(looks_like_secret(
+            Secret,
+            "token",
+            "access_token=Xk9Lm2Qp7RtW4zAB"
+        ));
+        assert!(looks_like_secret(Secret, "api_key", "Xk9Lm2Qp7RtW4zAB=="));
+        assert!(looks_like_secret(Secret, "api_key", "Xk9Lm2Qp=7RtW4zAB"));
     }
 
     #[test]

@@ -582,11 +582,13 @@ static TYPE_EXPRESSION: LazyLock<Regex> = LazyLock::new(|| {
 /// crypt (`$2b$…`, `$6$…`, `$argon2id$…`, `$scrypt$…`), LDAP's `{SSHA}…`,
 /// SCRAM verifiers, PostgreSQL's `md5…`/`SCRAM-SHA-256$…` and MySQL's
 /// native password hash (`*` and the 40 hex of a double SHA-1, as
-/// `mysql.user` rows and `IDENTIFIED BY PASSWORD` carry it). A hash is
+/// `mysql.user` rows and `IDENTIFIED BY PASSWORD` carry it), and Django's
+/// unusable password (`!` and 40 random letters and digits, what
+/// `set_unusable_password` stores: no password matches it). A hash is
 /// what *should* be stored; cracking it is another matter than reading it.
 static PASSWORD_HASH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt|scrypt)\$|\$(?:1|2[abxy]?|5|6|y|gy|7|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|sha1)\$|\{(?:ssha|sha|smd5|md5|crypt|ssha256|ssha512|pbkdf2[-_a-z0-9]*)\}|scram-sha-(?:1|256)\$|md5[0-9a-f]{32}$|\*[0-9a-f]{40}$)",
+        r"(?i)^(?:(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt|scrypt)\$|\$(?:1|2[abxy]?|5|6|y|gy|7|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|sha1)\$|\{(?:ssha|sha|smd5|md5|crypt|ssha256|ssha512|pbkdf2[-_a-z0-9]*)\}|scram-sha-(?:1|256)\$|md5[0-9a-f]{32}$|\*[0-9a-f]{40}$|![a-z0-9]{40}$)",
     )
     .expect("valid regex")
 });
