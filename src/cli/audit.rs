@@ -200,7 +200,7 @@ fn history(args: &AuditArgs, path: &Path) -> Result<(Report, Vec<(String, String
         quiet: true,
         every_version: false,
     };
-    let (report, history) = super::history::collect(&history_args, path)?;
+    let (report, history, _) = super::history::collect(&history_args, path)?;
     let mut dotenv: Vec<(String, String)> = Vec::new();
     for blob in &history.blobs {
         let name = blob.path.file_name().and_then(|n| n.to_str()).unwrap_or("");

@@ -117,19 +117,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 report::terminal(&note.message)
             ));
         }
-        let unhashed = scope
-            .config
-            .fingerprinting()
-            .map(|f| f.unhashed())
-            .unwrap_or_default();
-        for (path, rule, count) in unhashed {
-            let shown = walk::display(path.strip_prefix(&cwd).unwrap_or(&path));
-            say(format_args!(
-                "credlint: note: {}: {}",
-                report::terminal(&shown),
-                baseline::unhashed_note(&rule, count)
-            ));
-        }
+        print_unhashed(&scope.config, &cwd);
     }
     print_errors(&report.errors);
     if report.fixed > 0 && !args.quiet {
@@ -289,6 +277,25 @@ impl Scope {
             && self.rules.contains(rule)
             && self.config.is_enabled(rule, absolute)
             && (self.files.contains(absolute) || deleted())
+    }
+}
+
+/// Says which files had findings reported as new without being matched
+/// against the baseline, and how many (see [`baseline::unhashed_note`]),
+/// with paths shown from `cwd`: `check --baseline` and `history --baseline`
+/// alike.
+pub(super) fn print_unhashed(config: &Config, cwd: &Path) {
+    let unhashed = config
+        .fingerprinting()
+        .map(|f| f.unhashed())
+        .unwrap_or_default();
+    for (path, rule, count) in unhashed {
+        let shown = walk::display(path.strip_prefix(cwd).unwrap_or(&path));
+        say(format_args!(
+            "credlint: note: {}: {}",
+            report::terminal(&shown),
+            baseline::unhashed_note(&rule, count)
+        ));
     }
 }
 

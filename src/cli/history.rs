@@ -21,6 +21,7 @@ use crate::workspace::git::{self, Blob, History};
 use crate::workspace::read;
 use crate::workspace::walk::{self, Target};
 use crate::workspace::Configs;
+use crate::Config;
 use anyhow::{Context, Result};
 use credlint_core::versions::{self, Lines};
 use rayon::prelude::*;
@@ -35,7 +36,7 @@ const READ_AHEAD: usize = 256;
 
 pub fn run(args: HistoryArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let (report, _) = collect(&args, &cwd)?;
+    let (report, _, config) = collect(&args, &cwd)?;
     if !args.quiet {
         for note in report.skipped.iter().chain(&report.partial) {
             say(format_args!(
@@ -44,6 +45,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
                 report::terminal(&note.message)
             ));
         }
+        check::print_unhashed(&config, &cwd);
     }
     check::print_errors(&report.errors);
     check::write_report(
@@ -60,8 +62,10 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
 }
 
 /// The history's secret findings, as `credlint history` reports them, and
-/// the history read (`credlint audit` reads both).
-pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History)> {
+/// the history read (`credlint audit` reads both); and the configuration
+/// of the repository's root, whose baseline fingerprinting says which
+/// findings were reported new without being matched.
+pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History, Arc<Config>)> {
     let worktree = git::worktree(cwd);
     // Paths in the history are the repository's; a bare repository has no
     // work tree, and its paths are shown as they are.
@@ -153,7 +157,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
         }
     }
     check::config_errors(&mut report, Some(configs));
-    Ok((report, history))
+    Ok((report, history, config))
 }
 
 /// The built-in rules that judge today's code rather than what was ever

@@ -196,6 +196,49 @@ fn a_value_changed_far_below_its_name_is_found() {
     );
 }
 
+/// A credential position's API imported under another name (`B` for
+/// `HTTPBasicAuth`, `S` for `SecretString`) earlier in the file: a version
+/// whose only new line calls it holds no word of the API, and is analysed
+/// (with the import that names it) all the same, as `check` reads it.
+#[test]
+fn a_call_of_an_aliased_api_added_alone_is_found() {
+    let dir = repo();
+    let python =
+        "from requests.auth import HTTPBasicAuth as B\n\n\ndef fetch():\n    return None\n";
+    let rust = "use secrecy::SecretString as S;\n\nfn keys() {\n    let n = 1;\n}\n";
+    write(dir.path(), "client.py", python);
+    write(dir.path(), "keys.rs", rust);
+    commit(dir.path(), "imports");
+    let (password, secret) = (fake_token("", ALNUM, 20, 33), fake_token("", ALNUM, 20, 34));
+    write(
+        dir.path(),
+        "client.py",
+        &python.replace(
+            "    return None",
+            &format!("    auth = B(\"svc\", \"{password}\")\n    return auth"),
+        ),
+    );
+    write(
+        dir.path(),
+        "keys.rs",
+        &rust.replace(
+            "    let n = 1;",
+            &format!("    let n = 1;\n    let k = S::new(\"{secret}\".into());"),
+        ),
+    );
+    let added = commit(dir.path(), "calls");
+    let expected = [
+        format!("{added} client.py:5 secret/hardcoded-credential"),
+        format!("{added} keys.rs:5 secret/hardcoded-credential"),
+    ];
+    for args in [&[][..], &["--every-version"]] {
+        let (findings, _) = history(dir.path(), args);
+        let mut found = located(&findings);
+        found.sort();
+        assert_eq!(found, expected, "{args:?}");
+    }
+}
+
 /// A version is analysed again only when what it adds can hold a secret;
 /// a secret changed in place is one, even when the line that names it did
 /// not change (a value continued on the next line, a key's body under the
@@ -456,6 +499,42 @@ fn a_baselined_secret_copied_to_another_file_is_reported_in_the_copy() {
             Some(1)
         )
     );
+}
+
+/// When the baseline's hashing cap trips (a file holding more distinct
+/// secrets of a rule than the baseline has entries for it plus 64), the
+/// findings past it are reported new without being matched, and history
+/// says so on standard error as `check --baseline` does; the counts are
+/// steps, not times.
+#[test]
+fn history_notes_findings_reported_new_past_the_baselines_hashing_cap() {
+    let dir = repo();
+    let accepted = github_token(420);
+    write(dir.path(), ".env", &format!("FIRST={accepted}\n"));
+    commit(dir.path(), "one token");
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let others: String = (0..100)
+        .map(|i| format!("TOKEN_{i}={}\n", github_token(421 + i)))
+        .collect();
+    write(dir.path(), ".env", &format!("FIRST={accepted}\n{others}"));
+    commit(dir.path(), "a hundred more");
+
+    let args = ["history", "--baseline", "base.json", "--format", "json"];
+    let output = credlint(dir.path(), &args);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    // 65 values hashed (the accepted one and 64 more), 36 left unhashed.
+    assert!(
+        err.contains(".env: 36 secret/github-pat finding(s) reported as new without being matched"),
+        "{err}"
+    );
+    let (findings, _) = history(dir.path(), &["--baseline", "base.json"]);
+    assert_eq!(findings.len(), 100);
+    // `--quiet` keeps standard error to errors.
+    let mut quiet = args.to_vec();
+    quiet.push("--quiet");
+    assert_eq!(stderr(&credlint(dir.path(), &quiet)), "");
 }
 
 #[test]

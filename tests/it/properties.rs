@@ -307,3 +307,212 @@ fn a_broken_buffer_is_analysed_like_the_file_whatever_tree_is_supplied() {
         }
     }
 }
+
+/// The imports and body statements of the commit sequences below: a
+/// credential position's API under another name (`B`, `j`, `encode`, `S`,
+/// `Sealed`), its calls with random values and with placeholders, calls of
+/// look-alikes, credential-named literals and plain lines. `{v}` is a value.
+struct VersionPieces {
+    path: &'static str,
+    imports: &'static [&'static str],
+    body: &'static [&'static str],
+    /// The file around them: `{imports}` then `{body}`.
+    frame: &'static str,
+}
+
+const PYTHON_VERSIONS: VersionPieces = VersionPieces {
+    path: "/repo/client.py",
+    imports: &[
+        "from requests.auth import HTTPBasicAuth as B",
+        "import jwt as j",
+        "from jwt import encode",
+        "from itsdangerous import (\n    URLSafeTimedSerializer as Signer,\n)",
+        "import myjwt as jwt",
+        "from base64 import b64encode as B",
+    ],
+    body: &[
+        "    auth = B(\"svc\", \"{v}\")",
+        "    token = j.encode(p, \"{v}\", algorithm=\"HS256\")",
+        "    signed = encode(p, \"{v}\")",
+        "    signer = Signer(\"{v}\")",
+        "    other = jwt.encode(p, \"{v}\")",
+        "    auth = B(\n        \"svc\",\n        \"{v}\",\n    )",
+        "    auth = B(\"svc\", \"changeme\")",
+        "    password = \"{v}\"",
+        "    label = \"{v}\"",
+        "    retries = 3",
+        "    p = dict(p)",
+    ],
+    frame: "{imports}\n\n\ndef send(p):\n{body}\n    return p\n",
+};
+
+const RUST_VERSIONS: VersionPieces = VersionPieces {
+    path: "/repo/src/keys.rs",
+    imports: &[
+        "use secrecy::SecretString as S;",
+        "use secrecy::{\n    Secret as Sealed,\n    SecretBox as Boxed,\n};",
+        "use jsonwebtoken::EncodingKey as E;",
+        "use std::borrow::Cow as S;",
+        "use ring::hmac::Key;",
+    ],
+    body: &[
+        "    let k = S::new(\"{v}\".into());",
+        "    let f = S::from(\"{v}\");",
+        "    let b = Boxed::new(Box::new(\"{v}\".to_owned()));",
+        "    let s = Sealed::new(String::from(\"{v}\"));",
+        "    let e = E::from_secret(b\"{v}\");",
+        "    let h = Key::new(ALG, b\"{v}\");",
+        "    let k = S::new(\n        \"{v}\".into(),\n    );",
+        "    let k = S::new(\"<your-token>\".into());",
+        "    let k = S::new(std::env::var(\"TOKEN\")?.into());",
+        "    let password = \"{v}\";",
+        "    let label = \"{v}\";",
+        "    let n = 1;",
+    ],
+    frame:
+        "{imports}\n\npub fn keys() -> Result<(), std::env::VarError> {\n{body}\n    Ok(())\n}\n",
+};
+
+/// One version: which imports (indices, in order) and which body
+/// statements (index, value seed), in order.
+type Version = (Vec<usize>, Vec<(usize, u64)>);
+
+/// A random-looking value from a seed, as a secret could be.
+fn value(seed: u64) -> String {
+    let alphabet = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    (0..20)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            alphabet[((state >> 33) % alphabet.len() as u64) as usize] as char
+        })
+        .collect()
+}
+
+fn render(pieces: &VersionPieces, (imports, body): &Version) -> String {
+    let imports: Vec<&str> = imports.iter().map(|&i| pieces.imports[i]).collect();
+    let body: Vec<String> = body
+        .iter()
+        .map(|&(i, seed)| pieces.body[i].replace("{v}", &value(seed)))
+        .collect();
+    pieces
+        .frame
+        .replace("{imports}", &imports.join("\n"))
+        .replace("{body}", &body.join("\n"))
+}
+
+/// A commit sequence: each version from the one before by a few edits (a
+/// body statement or an import added, removed or replaced), so that most
+/// versions add one line or two, as commits do.
+fn versions(pieces: &'static VersionPieces) -> impl Strategy<Value = Vec<Version>> {
+    let edit = (
+        0..5u8,
+        any::<prop::sample::Index>(),
+        0..pieces.body.len(),
+        0..pieces.imports.len(),
+        0..64u64,
+    );
+    proptest::collection::vec(proptest::collection::vec(edit, 1..3), 1..6).prop_map(
+        move |commits| {
+            let mut version: Version = (Vec::new(), Vec::new());
+            let mut out = vec![version.clone()];
+            for edits in commits {
+                for (kind, at, statement, import, seed) in edits {
+                    let (imports, body) = &mut version;
+                    match kind {
+                        0 | 1 => body.insert(at.index(body.len() + 1), (statement, seed)),
+                        2 if !body.is_empty() => {
+                            let at = at.index(body.len());
+                            body[at] = (statement, seed);
+                        }
+                        3 if !body.is_empty() => drop(body.remove(at.index(body.len()))),
+                        _ if !imports.contains(&import) => imports.push(import),
+                        _ => imports.retain(|&i| i != import),
+                    }
+                }
+                out.push(version.clone());
+            }
+            out
+        },
+    )
+}
+
+/// Whether a finding's lines meet `lines` (1-based).
+fn on_lines(finding: &credlint::Finding, lines: &std::collections::HashSet<usize>) -> bool {
+    (finding.start.line..=finding.end.line).any(|line| lines.contains(&line))
+}
+
+/// `credlint history` analyses a version only when its added lines can hold
+/// a secret, and then around them (`credlint::versions`). Over commit
+/// sequences, what it finds in each version is what `check` finds in that
+/// version on the lines it added, and never more than `check` finds in the
+/// version: a call through an imported alias (`B("svc", "…")` for
+/// `HTTPBasicAuth`, `S::new("…")` for `SecretString`) added alone included.
+#[test]
+fn history_finds_in_each_version_what_check_finds_on_its_added_lines() {
+    let config = Config::default();
+    for pieces in [&PYTHON_VERSIONS, &RUST_VERSIONS] {
+        cases(48)
+            .run(&versions(pieces), |versions| {
+                let path = Path::new(pieces.path);
+                let mut previous = String::new();
+                for version in &versions {
+                    let text = render(pieces, version);
+                    let secrets =
+                        |document: &Document| -> Vec<(String, std::ops::Range<usize>, usize)> {
+                            check(document, &config)
+                                .into_iter()
+                                .filter(|f| credlint::rules::is_secret(&f.rule))
+                                .map(|f| (f.rule.clone(), f.span.clone(), f.start.line))
+                                .collect()
+                        };
+                    let old: std::collections::HashSet<&str> = previous.split('\n').collect();
+                    let added: std::collections::HashSet<usize> = text
+                        .split('\n')
+                        .enumerate()
+                        .filter(|(_, line)| !old.contains(line))
+                        .map(|(i, _)| i + 1)
+                        .collect();
+                    let whole = Document::new(path, text.clone());
+                    let all = check(&whole, &config);
+                    let expected: Vec<_> = all
+                        .iter()
+                        .filter(|f| credlint::rules::is_secret(&f.rule) && on_lines(f, &added))
+                        .map(|f| (f.rule.clone(), f.span.clone(), f.start.line))
+                        .collect();
+                    let lines = credlint::versions::Lines::of(previous.as_bytes());
+                    let found = match credlint::versions::changed_parts(
+                        path,
+                        &lines,
+                        text.as_bytes(),
+                        &config,
+                    ) {
+                        Some(parts) => {
+                            secrets(&Document::new(path, text.clone()).with_changed(parts))
+                        }
+                        None => Vec::new(),
+                    };
+                    let reported = secrets(&whole);
+                    for finding in &expected {
+                        prop_assert!(
+                            found.contains(finding),
+                            "history misses {finding:?} in\n{text}\nafter\n{previous}"
+                        );
+                    }
+                    for finding in &found {
+                        prop_assert!(
+                            reported.contains(finding),
+                            "history invents {finding:?} in\n{text}\nafter\n{previous}"
+                        );
+                    }
+                    previous = text;
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", pieces.path));
+    }
+}

@@ -953,6 +953,7 @@ impl Triggers {
                 triggers.add_line(bytes, hit.start);
                 if language != Language::Rust
                     || quote_near(bytes, triggers.credential_lines.last().unwrap())
+                    || renames_a_position_type(bytes, hit.clone())
                 {
                     triggers.credential_hits.push(hit.start);
                 }
@@ -981,6 +982,38 @@ impl Triggers {
         }
     }
 }
+
+/// Whether the credential word at `hit` is part of a credential position's
+/// type that a Rust `use` renames (`use secrecy::SecretString as S;`,
+/// `use secrecy::{Secret as Sealed};`): the calls through the new name
+/// (`S::new("…")`) hold no credential word, and the `use` no literal, so
+/// the hit is kept whatever quotes are near, as a position's own word is
+/// (`use jsonwebtoken::EncodingKey as E;`). The name is read no further
+/// than [`LONGEST_TYPE_NAME`] bytes each way.
+fn renames_a_position_type(bytes: &[u8], hit: Range<usize>) -> bool {
+    let in_name = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let floor = hit.start.saturating_sub(LONGEST_TYPE_NAME);
+    let start = bytes[floor..hit.start]
+        .iter()
+        .rposition(|b| !in_name(b))
+        .map_or(floor, |i| floor + i + 1);
+    let ceiling = bytes.len().min(hit.end + LONGEST_TYPE_NAME);
+    let end = bytes[hit.end..ceiling]
+        .iter()
+        .position(|b| !in_name(b))
+        .map_or(ceiling, |i| hit.end + i);
+    let rest = &bytes[end..];
+    let spaces = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let renamed = spaces > 0
+        && rest[spaces..].starts_with(b"as")
+        && rest.get(spaces + 2).is_some_and(u8::is_ascii_whitespace);
+    renamed
+        && std::str::from_utf8(&bytes[start..end])
+            .is_ok_and(|name| syntax::positions::heads_an_api(Language::Rust, name))
+}
+
+/// The longest type name [`renames_a_position_type`] reads.
+const LONGEST_TYPE_NAME: usize = 64;
 
 /// Whether a string literal can start on `line` or the next one. In Rust,
 /// where `token` and `key` fill every parser and map, this keeps the

@@ -12,6 +12,13 @@
 //! long enough to be key material (a private key's body changes with no
 //! header line).
 //!
+//! A credential position's API imported under another name is read through
+//! its import: a line calling `B` after `from requests.auth import
+//! HTTPBasicAuth as B` (or `S` after `use secrecy::SecretString as S;`)
+//! holds no word of the API, so the names a version's imports rename are
+//! signals too, and each part using one is analysed with the import that
+//! says what it is, as `check` reads the call.
+//!
 //! What this cannot see is a verdict that changes with nothing added: a
 //! version that only deletes the comment or the suppression marker that
 //! kept a secret quiet, or only moves a line (a closing `"""` moved above
@@ -20,8 +27,10 @@
 //! where it was introduced only if that version's analysis found it;
 //! `--every-version` analyses every version whole.
 
+use crate::document::Language;
 use crate::engine;
 use crate::rules::{connection_string, credential_files};
+use crate::syntax::renames::{self, Renaming};
 use crate::Config;
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -82,10 +91,14 @@ pub fn changed_parts(
     }
     let lines: Vec<Range<usize>> = line_ranges(new).collect();
     let text = |i: usize| trim_cr(&new[lines[i].clone()]);
+    let renamings = renamings_of(path, new);
     // Each line's signal, once, and only for lines near an added one.
     let mut signals: Vec<Option<bool>> = vec![None; lines.len()];
     let mut signal = |i: usize| {
-        *signals[i].get_or_insert_with(|| has_signal(&String::from_utf8_lossy(text(i)), config))
+        *signals[i].get_or_insert_with(|| {
+            has_signal(&String::from_utf8_lossy(text(i)), config)
+                || renamings.iter().any(|r| mentions(text(i), &r.name))
+        })
     };
     let mut parts: Vec<Range<usize>> = Vec::new();
     let mut open = false;
@@ -112,7 +125,61 @@ pub fn changed_parts(
             _ => parts.push(part),
         }
     }
+    if open {
+        with_imports(&mut parts, new, &renamings);
+    }
     open.then_some(parts)
+}
+
+/// The renamings of the imports of `new`, the text of a version at `path`
+/// (see [`renames::renamings`]): none outside Python and Rust.
+fn renamings_of(path: &Path, new: &[u8]) -> Vec<Renaming> {
+    let Ok(text) = std::str::from_utf8(new) else {
+        return Vec::new();
+    };
+    let first_line = text.split('\n').next().unwrap_or_default();
+    match Language::detect(path, first_line) {
+        language @ (Language::Python | Language::Rust) => renames::renamings(language, text),
+        Language::Notebook | Language::Text => Vec::new(),
+    }
+}
+
+/// Adds to `parts` (sorted, disjoint ranges of `text`) the import statement
+/// of each renamed name a part uses, so that the call is read as the
+/// import says; keeps them sorted and disjoint.
+fn with_imports(parts: &mut Vec<Range<usize>>, text: &[u8], renamings: &[Renaming]) {
+    let used: Vec<Range<usize>> = renamings
+        .iter()
+        .filter(|r| {
+            parts
+                .iter()
+                .any(|part| mentions(&text[part.clone()], &r.name))
+        })
+        .map(|r| r.statement.clone())
+        .collect();
+    if used.is_empty() {
+        return;
+    }
+    parts.extend(used);
+    parts.sort_by_key(|part| part.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(parts.len());
+    for part in parts.drain(..) {
+        match merged.last_mut() {
+            Some(last) if last.end + 1 >= part.start => last.end = last.end.max(part.end),
+            _ => merged.push(part),
+        }
+    }
+    *parts = merged;
+}
+
+/// Whether `text` holds `name` as a whole identifier.
+fn mentions(text: &[u8], name: &str) -> bool {
+    let in_name = |b: Option<&u8>| {
+        b.is_some_and(|&b| b == b'_' || b.is_ascii_alphanumeric() || !b.is_ascii())
+    };
+    memchr::memmem::find_iter(text, name.as_bytes()).any(|at| {
+        !in_name(at.checked_sub(1).and_then(|i| text.get(i))) && !in_name(text.get(at + name.len()))
+    })
 }
 
 /// The most lines a statement is followed back over to find its start.
@@ -266,6 +333,65 @@ mod tests {
         // A closed statement above is not this one.
         let before = "password = get()\nx = [\n    1,\n    2,\n    3,\n]\n";
         assert!(!gate(before, &before.replace("3,", "4,")));
+    }
+
+    /// The parts of `after` (at `path`) that history analyses, as text.
+    fn shown(path: &str, before: &str, after: &str) -> Option<Vec<String>> {
+        let parts = changed_parts(
+            Path::new(path),
+            &Lines::of(before.as_bytes()),
+            after.as_bytes(),
+            &Config::default(),
+        )?;
+        Some(parts.iter().map(|r| after[r.clone()].to_owned()).collect())
+    }
+
+    #[test]
+    fn a_call_through_an_imported_alias_is_analysed_with_its_import() {
+        // (path, import, call added after `x = 1` in `f`, what is analysed)
+        let cases = [
+            (
+                "app.py",
+                "from requests.auth import HTTPBasicAuth as B",
+                "auth = B(\"svc\", \"Kq7mZ2xRp9Lw\")",
+                Some(["from requests.auth import HTTPBasicAuth as B", "def f():"]),
+            ),
+            (
+                "src/keys.rs",
+                "use secrecy::SecretString as S;",
+                "let k = S::new(\"Kq7mZ2xRp9Lw\".into());",
+                Some(["use secrecy::SecretString as S;", "fn f() {"]),
+            ),
+            // The same name in a text file, or bound to no API, is no signal.
+            (
+                "notes.txt",
+                "use secrecy::SecretString as S;",
+                "let k = S::new(\"Kq7mZ2xRp9Lw\".into());",
+                None,
+            ),
+            (
+                "src/keys.rs",
+                "use std::borrow::Cow as S;",
+                "let k = S::from(\"Kq7mZ2xRp9Lw\");",
+                None,
+            ),
+        ];
+        for (path, import, call, expected) in cases {
+            let header = if path.ends_with(".py") {
+                "def f():"
+            } else {
+                "fn f() {"
+            };
+            let before = format!("{import}\n\n\n{header}\n    x = 1\n");
+            let after = before.replace("    x = 1", &format!("    x = 1\n    {call}"));
+            let expected = expected.map(|[import, header]| {
+                vec![
+                    import.to_owned(),
+                    format!("{header}\n    x = 1\n    {call}"),
+                ]
+            });
+            assert_eq!(shown(path, &before, &after), expected, "{path}: {import}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod budget;
 pub mod positions;
 pub mod python;
 mod regions;
+pub(crate) mod renames;
 mod rust;
 pub(crate) use rust::output_macro_names;
 pub(crate) use rust::{is_test_attribute, is_test_module_name};

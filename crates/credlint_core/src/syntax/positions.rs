@@ -184,6 +184,17 @@ pub fn heads_an_api(language: Language, path: &str) -> bool {
         })
 }
 
+/// Whether an import binding `local` to `path` makes a call of `local`
+/// read otherwise through the import than as written: it renames an API
+/// (`EncodingKey as E`, `from jwt import encode`), names one by a shorter
+/// path than the table's (`use ring::hmac::Key;`), or gives an API's name
+/// to something else (`import myjwt as jwt`).
+pub fn renames(language: Language, local: &str, path: &str) -> bool {
+    let heads = |path: &str| heads_an_api(language, path);
+    let last = segments(path).last().unwrap_or(path);
+    (heads(path) || heads(local)) && !(local == last && heads(local))
+}
+
 /// The segments of a dotted (`a.b`) or Rust (`a::b`) path.
 fn segments(path: &str) -> impl Iterator<Item = &str> {
     path.split(['.', ':']).filter(|s| !s.is_empty())

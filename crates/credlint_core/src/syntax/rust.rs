@@ -943,11 +943,15 @@ impl Uses {
     /// (`use ring::hmac::Key;`), or gives an API's name to something else
     /// (`use my::Thing as EncodingKey;`).
     pub(super) fn renames_an_api(&self) -> bool {
-        self.aliases.iter().any(|(local, full)| {
-            let heads = |path: &str| super::positions::heads_an_api(Language::Rust, path);
-            let last = full.rsplit("::").next().unwrap_or(full);
-            (heads(full) || heads(local)) && !(local == last && heads(local))
-        })
+        self.renamed().next().is_some()
+    }
+
+    /// The local names of such `use`s (see [`Uses::renames_an_api`]).
+    pub(super) fn renamed(&self) -> impl Iterator<Item = &str> {
+        self.aliases
+            .iter()
+            .filter(|(local, full)| super::positions::renames(Language::Rust, local, full))
+            .map(|(local, _)| local.as_str())
     }
 }
 
