@@ -37,6 +37,8 @@ pub use name::{
 };
 pub use shape::{is_published_example, strip_auth_scheme};
 pub use strength::{entropy, is_dictionary_word, Budget};
+#[cfg(test)]
+pub use strength::{zxcvbn_runs, ESTIMATES_PER_DOCUMENT};
 
 use base64::Engine as _;
 use std::borrow::Cow;
