@@ -89,7 +89,7 @@ pub(super) fn is_guessable(value: &str) -> bool {
 /// dump, a hostile input) would take half a minute per megabyte. Real files
 /// stay below it: the real-world evaluation set's findings are the same with
 /// and without the budget.
-pub const ESTIMATES_PER_DOCUMENT: usize = 2_000;
+const ESTIMATES_PER_DOCUMENT: usize = 2_000;
 
 /// The estimator's budget for the document being analysed on this thread.
 ///
