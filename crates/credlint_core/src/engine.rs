@@ -508,7 +508,8 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
             );
         }
     }
-    spans.extend(shown_words(text, reported));
+    let shown = shown_words(text, reported, &spans);
+    spans.extend(shown);
     spans.extend(repeats(text, &spans));
     crate::rules::merge(spans)
 }
@@ -604,8 +605,9 @@ const LONGEST_WORD: usize = 1024;
 /// secret), on the parts of a word between `=`, `:`, `/` and `@`
 /// (`admin/<password>`, `key=<password>`), on what follows its first `=`,
 /// on what follows a one-letter option (`-p<password>`), else on
-/// the whole word.
-fn shown_words(text: &str, reported: &[Finding]) -> Vec<Range<usize>> {
+/// the whole word. A word that is already one of the `hidden` spans, as it
+/// stands, is not judged again (see [`words_like_secrets`]).
+fn shown_words(text: &str, reported: &[Finding], hidden: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut regions: Vec<Range<usize>> = Vec::new();
     for finding in reported {
         let start = floor_char_boundary(text, finding.span.start);
@@ -628,13 +630,25 @@ fn shown_words(text: &str, reported: &[Finding]) -> Vec<Range<usize>> {
             );
         }
     }
-    words_like_secrets(text, regions)
+    words_like_secrets(text, regions, hidden)
 }
 
 /// The parts of the words in `regions` of `text` that look like a secret on
 /// their own (see [`secret_word`]); a word is read whole even where it
 /// reaches out of its region.
-fn words_like_secrets(text: &str, mut regions: Vec<Range<usize>>) -> Vec<Range<usize>> {
+///
+/// A word that is exactly one of the `hidden` spans, with nothing in it
+/// that [`secret_word`] cuts it at, is skipped: judging it could only hide
+/// the same bytes again, and the value model's strength estimate is the
+/// dearest step of a document's analysis. A file of nothing but tokens
+/// shows every token beside a finding (each is one), and judging them all
+/// again was nine tenths of its check.
+fn words_like_secrets(
+    text: &str,
+    mut regions: Vec<Range<usize>>,
+    hidden: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let hidden: std::collections::HashSet<&Range<usize>> = hidden.iter().collect();
     regions.sort_by_key(|r| r.start);
     let mut out = Vec::new();
     let mut done = 0;
@@ -666,7 +680,7 @@ fn words_like_secrets(text: &str, mut regions: Vec<Range<usize>>) -> Vec<Range<u
                 {
                     out.push(word_start..word_end);
                 }
-            } else {
+            } else if !(hidden.contains(&(word_start..word_end)) && is_uncut(word)) {
                 out.extend(
                     secret_word(word)
                         .into_iter()
@@ -681,6 +695,15 @@ fn words_like_secrets(text: &str, mut regions: Vec<Range<usize>>) -> Vec<Range<u
 }
 
 const LINE_BREAK: [char; 2] = ['\n', '\r'];
+
+/// Whether [`secret_word`] can only judge `word` whole: no `=`, `:`, `/`
+/// or `@` to cut it at, and no command-line option to strip.
+fn is_uncut(word: &str) -> bool {
+    !word.contains(WORD_CUTS) && !word.starts_with('-')
+}
+
+/// Where [`secret_word`] cuts a word into parts judged apart.
+const WORD_CUTS: [char; 4] = ['=', ':', '/', '@'];
 
 /// What ends an unquoted word: space, quotes, brackets and list punctuation.
 fn is_word_delimiter(c: char) -> bool {
@@ -708,7 +731,7 @@ fn secret_word(word: &str) -> Vec<Range<usize>> {
     };
     let mut parts = Vec::new();
     let mut from = 0;
-    for part in word.split(['=', ':', '/', '@']) {
+    for part in word.split(WORD_CUTS) {
         if part.len() < word.len() && judged(part) {
             parts.push(from..from + part.len());
         }
@@ -1157,7 +1180,7 @@ fn reason_redactions(
     // A reason may quote a secret in prose, unquoted and with no key
     // (`-- the real one is <password>`), as a comment may.
     let reasons = suppressions.markers().filter_map(|(m, _)| m.reason.clone());
-    let words = words_like_secrets(&doc.text, reasons.collect());
+    let words = words_like_secrets(&doc.text, reasons.collect(), &[]);
     secrets.extend(
         crate::rules::merge([secret_spans(doc, config, &[]), words].concat())
             .into_iter()
@@ -1463,6 +1486,53 @@ fn to_findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A megabyte of `line`s, each drawn from a deterministic stream of
+    /// random letters and digits.
+    fn megabyte_of(line: impl Fn(&mut dyn FnMut(usize) -> String) -> String) -> String {
+        const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut draw = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ALNUM[(state % ALNUM.len() as u64) as usize] as char
+                })
+                .collect()
+        };
+        let mut text = String::new();
+        while text.len() < 1 << 20 {
+            text.push_str(&line(&mut draw));
+        }
+        text
+    }
+
+    /// zxcvbn's runs (the value model's dearest step) for the analysis of
+    /// `doc` and the redaction of what a report shows of it, and its findings.
+    fn zxcvbn_runs_to_check(doc: &Document) -> (usize, usize) {
+        let config = Config::default();
+        let before = crate::value::zxcvbn_runs();
+        let analysis = analyse(doc, &config);
+        secret_spans(doc, &config, &analysis.findings);
+        (
+            crate::value::zxcvbn_runs() - before,
+            analysis.findings.len(),
+        )
+    }
+
+    /// Issue 9's bar, no hang on an input under a megabyte, held as work:
+    /// a file of nothing but provider tokens runs zxcvbn on none of them
+    /// (the rule's format is the evidence; the redaction of the lines a
+    /// report shows does not judge again a word that is a finding).
+    #[test]
+    fn a_megabyte_of_tokens_runs_zxcvbn_on_none() {
+        let tokens = megabyte_of(|draw| format!("ghp_{}\n", draw(36)));
+        let (runs, found) = zxcvbn_runs_to_check(&Document::new("tokens.txt", tokens));
+        assert!(found >= 1_000, "{found} tokens found");
+        assert_eq!(runs, 0);
+    }
 
     #[test]
     fn one_pass_with_the_provider_keywords_finds_the_prefilters_triggers() {

@@ -36,6 +36,8 @@ pub use name::{
     prefilter_words, words,
 };
 pub use shape::{is_published_example, strip_auth_scheme};
+#[cfg(test)]
+pub use strength::zxcvbn_runs;
 pub use strength::{entropy, is_dictionary_word, Budget};
 
 use base64::Engine as _;

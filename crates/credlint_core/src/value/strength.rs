@@ -8,6 +8,12 @@
 //! force would need was made by a person to look like a password. Values too
 //! long for it to judge quickly are checked for the same patterns by hand
 //! (sequences, repeats, words joined by separators), then by entropy.
+//!
+//! zxcvbn is the value model's dearest step (up to a millisecond and a half
+//! a value), so its work is bounded three ways: every call goes through
+//! [`zxcvbn_estimate`], which remembers each value's estimate; it sees no
+//! value longer than [`ZXCVBN_MAX_LEN`]; and a document gets at most
+//! [`ESTIMATES_PER_DOCUMENT`] distinct values judged by it ([`Budget`]).
 
 use super::name::words;
 
@@ -143,13 +149,15 @@ impl Drop for Budget {
     }
 }
 
-/// What zxcvbn makes of a value: how many guesses it would take, and
-/// whether the whole value is one entry of its dictionaries, as written in
-/// any case (neither reversed nor in leetspeak).
+/// What zxcvbn makes of a value: how many guesses it would take, whether
+/// the whole value is one entry of its dictionaries, as written in any case
+/// (neither reversed nor in leetspeak), and whether it is one or two entries
+/// in any spelling (what [`spells_words_apart`] asks of a value joined).
 #[derive(Clone, Copy)]
 struct Estimate {
     guesses_log10: f64,
     one_word: bool,
+    few_words: bool,
 }
 
 /// zxcvbn's [`Estimate`] for `value`, remembered per thread: the same values
@@ -166,13 +174,20 @@ fn zxcvbn_estimate(value: &str) -> Estimate {
     if let Some(estimate) = MEMO.with(|memo| memo.borrow().get(value).copied()) {
         return estimate;
     }
+    #[cfg(test)]
+    RUNS.with(|runs| runs.set(runs.get() + 1));
     let entropy = zxcvbn::zxcvbn(value, &[]);
+    let matches = entropy.sequence();
     let estimate = Estimate {
         guesses_log10: entropy.guesses_log10(),
         one_word: matches!(
-            entropy.sequence(),
+            matches,
             [only] if matches!(&only.pattern, MatchPattern::Dictionary(d) if !d.reversed && !d.l33t)
         ),
+        few_words: (1..=2).contains(&matches.len())
+            && matches
+                .iter()
+                .all(|m| matches!(m.pattern, MatchPattern::Dictionary(_))),
     };
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
@@ -182,6 +197,19 @@ fn zxcvbn_estimate(value: &str) -> Estimate {
         memo.insert(value.to_owned(), estimate);
     });
     estimate
+}
+
+#[cfg(test)]
+thread_local! {
+    /// zxcvbn's runs on this thread: what the tests that bound the value
+    /// model's work on a document count.
+    static RUNS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times zxcvbn has run on this thread.
+#[cfg(test)]
+pub fn zxcvbn_runs() -> usize {
+    RUNS.with(std::cell::Cell::get)
 }
 
 /// `s3cr3tpassw0rd`, `superS3cret`, `N0tS0S3cret`: a value that names what
@@ -232,15 +260,7 @@ fn spells_words_apart(value: &str) -> bool {
     {
         return false;
     }
-    let sequence = zxcvbn::zxcvbn(&joined, &[]);
-    let matches = sequence.sequence();
-    (1..=2).contains(&matches.len())
-        && matches.iter().all(|m| {
-            matches!(
-                m.pattern,
-                zxcvbn::matching::patterns::MatchPattern::Dictionary(_)
-            )
-        })
+    zxcvbn_estimate(&joined).few_words
 }
 
 /// Letter rows of a QWERTY keyboard.
