@@ -481,13 +481,20 @@ pub fn fingerprinting(
 }
 
 /// The note for `count` findings of `rule` in a file reported new without
-/// being matched against the baseline (see [`DIGEST_MARGIN`]).
-pub fn unhashed_note(rule: &str, count: usize) -> String {
+/// being matched against the baseline (see [`DIGEST_MARGIN`]); `updating`
+/// when the baseline is being updated, which keeps that file's entries for
+/// the rule (none was matched, so none can be told fixed).
+pub fn unhashed_note(rule: &str, count: usize, updating: bool) -> String {
+    let kept = if updating {
+        "; the baseline keeps its entries for them in this file as they were"
+    } else {
+        ""
+    };
     format!(
         "{count} {rule} finding(s) reported as new without being matched against the baseline: \
          the file holds more distinct secrets of that rule than the baseline has entries \
          for it plus {DIGEST_MARGIN}, so at least {DIGEST_MARGIN} of them are new, and \
-         matching each costs an Argon2id run"
+         matching each costs an Argon2id run{kept}"
     )
 }
 

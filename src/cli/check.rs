@@ -117,7 +117,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 report::terminal(&note.message)
             ));
         }
-        print_unhashed(&scope.config, &cwd);
+        print_unhashed(&scope.config, &cwd, args.update_baseline);
     }
     print_errors(&report.errors);
     if report.fixed > 0 && !args.quiet {
@@ -261,6 +261,10 @@ pub(super) struct Scope {
     /// With `--diff`: the lines the diff changed in each file read, as the
     /// engine numbers them.
     changed: HashMap<PathBuf, Vec<RangeInclusive<usize>>>,
+    /// The files and rules with findings left unmatched against the
+    /// baseline (past [`credlint_core::redact::DIGEST_MARGIN`]), read from
+    /// the run's fingerprinting once the scan is over.
+    unhashed: std::cell::OnceCell<HashSet<(PathBuf, String)>>,
 }
 
 impl Scope {
@@ -273,10 +277,22 @@ impl Scope {
                 && std::fs::symlink_metadata(absolute)
                     .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
         };
+        // A file and rule with findings never matched against the baseline
+        // were not checked against its entries: an accepted secret among
+        // them would be taken as fixed.
+        let unhashed = self.unhashed.get_or_init(|| {
+            let spent = self.config.fingerprinting().map(|f| f.unhashed());
+            spent
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(path, rule, _)| (walk::normalise(&path), rule))
+                .collect()
+        });
         !self.partial
             && self.rules.contains(rule)
             && self.config.is_enabled(rule, absolute)
             && (self.files.contains(absolute) || deleted())
+            && !unhashed.contains(&(absolute.clone(), rule.to_owned()))
     }
 }
 
@@ -284,7 +300,7 @@ impl Scope {
 /// against the baseline, and how many (see [`baseline::unhashed_note`]),
 /// with paths shown from `cwd`: `check --baseline` and `history --baseline`
 /// alike.
-pub(super) fn print_unhashed(config: &Config, cwd: &Path) {
+pub(super) fn print_unhashed(config: &Config, cwd: &Path, updating: bool) {
     let unhashed = config
         .fingerprinting()
         .map(|f| f.unhashed())
@@ -294,7 +310,7 @@ pub(super) fn print_unhashed(config: &Config, cwd: &Path) {
         say(format_args!(
             "credlint: note: {}: {}",
             report::terminal(&shown),
-            baseline::unhashed_note(&rule, count)
+            baseline::unhashed_note(&rule, count, updating)
         ));
     }
 }
@@ -358,6 +374,7 @@ pub(super) fn scan(
         roots: Vec::new(),
         partial: false,
         changed: HashMap::new(),
+        unhashed: std::cell::OnceCell::new(),
     };
     // `diff`'s lines of a file, numbered in the bytes the scan read.
     let numbered = |target: &Target, bytes: &[u8]| {
@@ -726,6 +743,13 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
         suppressed,
         tokens_only,
     } = analysis;
+    // A file named after a secret it holds is shown without it (the walk
+    // shows a path before its file is analysed).
+    let target = &Target {
+        display: crate::engine::redact_tokens(&target.display).into_owned(),
+        absolute: target.absolute.clone(),
+        named: target.named,
+    };
     extra.suppressed = suppressed
         .into_iter()
         .map(|suppressed| report::SuppressedEntry {

@@ -45,7 +45,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
                 report::terminal(&note.message)
             ));
         }
-        check::print_unhashed(&config, &cwd);
+        check::print_unhashed(&config, &cwd, false);
     }
     check::print_errors(&report.errors);
     check::write_report(

@@ -875,3 +875,45 @@ fn one_entry_does_not_make_a_check_hash_every_secret_of_its_file() {
     let all = ["check", "--baseline", "all.json", "--format", "json"];
     assert_eq!(lines_of(dir.path(), &all), Vec::<u64>::new());
 }
+
+/// a12 #6: a file whose findings of a rule were reported as new past
+/// [`DIGEST_MARGIN`] (64) was not matched against the baseline's entries
+/// for it, so `--update-baseline` must keep them: it took the 5 accepted
+/// secrets under 70 new ones for fixed, and dropped them all.
+#[test]
+fn an_update_keeps_the_entries_of_a_file_it_did_not_match() {
+    let dir = TempDir::new().unwrap();
+    let accepted: String = (0..5)
+        .map(|i| format!("TOKEN_{i}={}\n", github_token(500 + i)))
+        .collect();
+    write(dir.path(), ".env", &accepted);
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let count = || {
+        let recorded = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+        recorded.matches("\"fingerprint\"").count()
+    };
+    assert_eq!(count(), 5);
+    let added: String = (0..70)
+        .map(|i| format!("NEW_{i}={}\n", github_token(600 + i)))
+        .collect();
+    write(dir.path(), ".env", &format!("{added}{accepted}"));
+    let update = [
+        "check",
+        "--baseline",
+        "base.json",
+        "--update-baseline",
+        "--exit-zero",
+    ];
+    let output = credlint(dir.path(), &update);
+    let err = stderr(&output);
+    assert!(
+        err.contains("the baseline keeps its entries for them in this file"),
+        "{err}"
+    );
+    assert_eq!(count(), 5);
+    // The new ones gone again: the accepted ones are still accepted.
+    write(dir.path(), ".env", &accepted);
+    let check = ["check", "--baseline", "base.json", "--format", "json"];
+    assert_eq!(lines_of(dir.path(), &check), Vec::<u64>::new());
+}

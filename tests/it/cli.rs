@@ -182,6 +182,69 @@ fn a_name_cut_from_a_tokens_last_piece_is_hidden() {
     assert_eq!(suggested_variables(dir.path()), ["PASSWORD"]);
 }
 
+/// a12 #2: the name cut from a token can be lines above the value the
+/// finding is on (a class field whose `Field(default=…)` goes on below):
+/// its piece is hidden all the same, in every format and the variable.
+#[test]
+fn a_name_cut_from_a_token_on_another_line_is_hidden() {
+    use crate::common::{fake_token, formats, leaked, ALNUM};
+    let token = format!(
+        "xoxb-{}-{}-2{}",
+        fake_token("", "0123456789", 11, 75),
+        fake_token("", "0123456789", 12, 76),
+        fake_token("", ALNUM, 23, 77)
+    );
+    let dir = project(&[(
+        "app.py",
+        &format!(
+            "x = 1\nclass C:\n    backup_{token}_token: str = Field(\n        default=\"Zq8!FfkCzJr4abcdQx\")\n"
+        ),
+    )]);
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&token)),
+            None,
+            "{format}: {shown}"
+        );
+    }
+    for variable in suggested_variables(dir.path()) {
+        let spelled = variable.replace('_', "").to_lowercase();
+        assert_eq!(
+            leaked(&spelled, &[token.to_lowercase()]),
+            None,
+            "{variable}"
+        );
+    }
+}
+
+/// a12 #12: a file named after the password it holds shows its path
+/// without it, in every format and in the baseline, whose key for the file
+/// stays the same from run to run.
+#[test]
+fn a_file_named_after_its_secret_is_shown_without_it() {
+    use crate::common::{fake_token, formats, leaked, ALNUM};
+    let secret = fake_token("", ALNUM, 24, 78);
+    let dir = project(&[(
+        &format!("backup_{secret}.env"),
+        &format!("TOKEN={secret}\n"),
+    )]);
+    let secrets = [secret];
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(leaked(&shown, &secrets), None, "{format}: {shown}");
+    }
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert_eq!(leaked(&recorded, &secrets), None, "{recorded}");
+    let check = ["check", "--baseline", "base.json"];
+    assert_eq!(credlint(dir.path(), &check).status.code(), Some(0));
+}
+
 #[test]
 fn stdin_with_a_filename() {
     let dir = project(&[]);

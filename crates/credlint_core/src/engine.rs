@@ -1084,6 +1084,9 @@ fn resolve(
                 None => true,
             }
     });
+    // A file named after a secret it holds shows that secret wherever its
+    // path is shown or keyed, from here on.
+    crate::rules::hide_in_path(path, candidates.iter().filter_map(|c| c.secret.as_deref()));
     // Most specific first, so an overlapping generic finding is the one dropped.
     candidates.sort_by_key(|c| (c.priority, c.span.start));
 
@@ -1134,13 +1137,20 @@ fn resolve(
     kept.extend(marker_candidates(doc, config, &suppressions, complete));
     // By position, then rule: an order no check's place in the registry decides.
     kept.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
-    let findings = to_findings(doc, config, &index, kept, true);
+    // An oversized document's findings are provider tokens, whose messages
+    // quote no name of the document: it is not scanned again for them.
+    let windows = std::cell::OnceCell::new();
+    if doc.text.len() as u64 > config.max_file_size {
+        let _ = windows.set(TokenWindows(Vec::new()));
+    }
+    let findings = to_findings(doc, config, &index, &windows, kept, true);
     suppressed.sort_by_key(|(c, _)| c.span.start);
     let markers: Vec<usize> = suppressed.iter().map(|(_, m)| *m).collect();
     let silenced = to_findings(
         doc,
         config,
         &index,
+        &windows,
         suppressed.into_iter().map(|(c, _)| c).collect(),
         false,
     );
@@ -1340,38 +1350,64 @@ fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
     start..end
 }
 
-/// The pieces, between punctuation, of the tokens `line` holds that are
-/// long enough to tell (8 letters and digits or more): what a name made of
-/// a token's last piece would show.
-fn token_pieces(config: &Config, line: &str) -> Vec<String> {
-    let mut pieces: Vec<String> = crate::rules::token_spans_with(config.tokens(), line)
-        .into_iter()
-        .flat_map(|span| {
-            line[span]
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|piece| piece.len() >= 8)
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    pieces.sort_unstable();
-    pieces.dedup();
-    pieces
+/// Every run of 8 letters and digits inside a token of a document, as
+/// sorted 8-byte windows: what a name cut out of a token would show. Python
+/// reads `backup_xoxb-…-…-<piece>_token: str = Field(` as a subtraction
+/// whose target is the token's last piece, and the statement's value, where
+/// the finding is, can be lines below that name; the messages also quote
+/// names declared anywhere else in the document. So the windows come from
+/// the whole document, scanned once for all of its findings (a per-finding
+/// look at the line, or a word-by-piece comparison, made a line of 24,000
+/// tokens quadratic), and a word is looked up by its own windows.
+struct TokenWindows(Vec<u64>);
+
+impl TokenWindows {
+    fn of(config: &Config, text: &str) -> Self {
+        let mut windows: Vec<u64> = crate::rules::token_spans_with(config.tokens(), text)
+            .into_iter()
+            .flat_map(|span| text[span].split(|c: char| !c.is_ascii_alphanumeric()))
+            .flat_map(|piece| piece.as_bytes().windows(8).map(window))
+            .collect();
+        windows.sort_unstable();
+        windows.dedup();
+        TokenWindows(windows)
+    }
+
+    /// Whether `word` shares 8 letters and digits in a row with a token:
+    /// an 8-character piece of a token shown is a leak however the word
+    /// around it was cut.
+    fn touch(&self, word: &str) -> bool {
+        !self.0.is_empty()
+            && word.as_bytes().windows(8).any(|w| {
+                #[cfg(test)]
+                WINDOW_LOOKUPS.with(|n| n.set(n.get() + 1));
+                self.0.binary_search(&window(w)).is_ok()
+            })
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The windows [`TokenWindows::touch`] looked up on this thread: the
+    /// step count the test of its cost bounds.
+    static WINDOW_LOOKUPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn window(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().expect("an 8-byte window"))
 }
 
 /// Hides, in a candidate's message and variable, each word of 8 letters
-/// and digits or more that is part of one of `pieces` (or holds one): a
-/// name the parser cut out of a token (`-3Myea…` gives the name `Myea…`).
-fn hide_token_pieces(c: &mut Candidate, pieces: &[String]) {
+/// and digits or more that shares 8 of them with a token of the document
+/// (see [`TokenWindows`]).
+fn hide_token_pieces(c: &mut Candidate, tokens: &TokenWindows) {
     let message = c.message.clone();
-    let words = message
+    let mut words: Vec<&str> = message
         .split(|ch: char| !ch.is_ascii_alphanumeric())
-        .filter(|word| word.len() >= 8)
-        .filter(|word| {
-            pieces
-                .iter()
-                .any(|piece| piece.contains(word) || word.contains(piece.as_str()))
-        });
+        .filter(|word| word.len() >= 8 && tokens.touch(word))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
     for word in words {
         c.message = c.message.replace(word, &redact(word));
         if let Some(variable) = &mut c.variable {
@@ -1392,6 +1428,7 @@ fn to_findings(
     doc: &Document,
     config: &Config,
     index: &LineIndex,
+    windows: &std::cell::OnceCell<TokenWindows>,
     candidates: Vec<Candidate>,
     baseline: bool,
 ) -> Vec<Finding> {
@@ -1404,8 +1441,6 @@ fn to_findings(
     let mut ordinals: std::collections::HashMap<(String, Option<String>), usize> =
         std::collections::HashMap::new();
     let mut shown_names: std::collections::HashMap<String, Option<String>> =
-        std::collections::HashMap::new();
-    let mut line_pieces: std::collections::HashMap<usize, Vec<String>> =
         std::collections::HashMap::new();
     candidates
         .into_iter()
@@ -1432,16 +1467,11 @@ fn to_findings(
             if let std::borrow::Cow::Owned(message) = redact_spans(&c.message, tokens) {
                 c.message = message;
             }
-            // A piece of a token on the finding's line, quoted apart from
-            // the rest of it: Python reads `backup_xoxb-…-…-<piece>_password
-            // = "…"` as a subtraction whose target is the token's last piece.
-            let line = line_around(doc.text.as_bytes(), c.span.start);
-            let pieces = line_pieces
-                .entry(line.start)
-                .or_insert_with(|| token_pieces(config, &doc.text[line]));
-            if !pieces.is_empty() {
-                hide_token_pieces(&mut c, pieces);
-            }
+            // A piece of a token quoted apart from the rest of it.
+            hide_token_pieces(
+                &mut c,
+                windows.get_or_init(|| TokenWindows::of(config, &doc.text)),
+            );
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),
                 None => doc.text[c.span.clone()]
@@ -1487,12 +1517,12 @@ fn to_findings(
 mod tests {
     use super::*;
 
-    /// A megabyte of `line`s, each drawn from a deterministic stream of
-    /// random letters and digits.
-    fn megabyte_of(line: impl Fn(&mut dyn FnMut(usize) -> String) -> String) -> String {
+    /// A deterministic stream of random letters and digits (xorshift from
+    /// `seed`): `draw(n)` gives the next `n`.
+    fn random_alnum(seed: u64) -> impl FnMut(usize) -> String {
         const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut draw = |n: usize| -> String {
+        let mut state = seed;
+        move |n| {
             (0..n)
                 .map(|_| {
                     state ^= state << 13;
@@ -1501,7 +1531,12 @@ mod tests {
                     ALNUM[(state % ALNUM.len() as u64) as usize] as char
                 })
                 .collect()
-        };
+        }
+    }
+
+    /// A megabyte of `line`s, each drawn from [`random_alnum`].
+    fn megabyte_of(line: impl Fn(&mut dyn FnMut(usize) -> String) -> String) -> String {
+        let mut draw = random_alnum(0x9E37_79B9_7F4A_7C15);
         let mut text = String::new();
         while text.len() < 1 << 20 {
             text.push_str(&line(&mut draw));
@@ -1532,6 +1567,31 @@ mod tests {
         let (runs, found) = zxcvbn_runs_to_check(&Document::new("tokens.txt", tokens));
         assert!(found >= 1_000, "{found} tokens found");
         assert_eq!(runs, 0);
+    }
+
+    /// a12 #7: each finding's message was compared word by word with every
+    /// token piece of its line, so 24,000 tokens on one line cost 13.65 s
+    /// (findings × tokens). The words are now looked up by their 8-byte
+    /// windows: the steps grow with the findings' messages, not with the
+    /// tokens beside them.
+    #[test]
+    fn hiding_token_pieces_costs_steps_by_message_not_by_tokens_on_the_line() {
+        let mut draw = random_alnum(0x2545_f491_4f6c_dd1d);
+        let line: Vec<String> = (0..400).map(|_| format!("ghp_{}", draw(36))).collect();
+        let doc = Document::with_language("tokens.txt", Language::Text, &line.join(" "));
+        WINDOW_LOOKUPS.with(|n| n.set(0));
+        let findings = analyse(&doc, &Config::default()).findings;
+        assert_eq!(findings.len(), 400);
+        let steps = WINDOW_LOOKUPS.with(std::cell::Cell::get);
+        let per_message = findings
+            .iter()
+            .map(|f| f.message.len())
+            .max()
+            .unwrap_or_default();
+        assert!(steps <= findings.len() * per_message, "{steps}");
+        assert!(findings
+            .iter()
+            .all(|f| line.iter().all(|t| !f.message.contains(&t[4..12]))));
     }
 
     #[test]

@@ -454,21 +454,59 @@ pub(crate) fn hide_in_names(rules: &[provider::TokenRule]) {
     }
 }
 
+/// The secret values of findings that their own file's path holds (a file
+/// named after the password it keeps: `backup_<password>.env`), which no
+/// token rule tells from an ordinary name. Every path shown or keyed after
+/// that file's analysis hides them ([`token_spans`]): the fronts show paths
+/// without the findings' secrets at hand. Only values found in a path are
+/// kept, so the list stays as short as such names are rare.
+static SECRETS_IN_PATHS: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+
+/// The shortest secret [`hide_in_path`] looks for: a shorter one is an
+/// ordinary word of a name too often (and shows no more than a redaction's
+/// own head and tail).
+const PATH_SECRET_MIN: usize = 8;
+
+/// Adds each of `secrets` that `path` holds to those [`token_spans`] hides,
+/// once.
+pub(crate) fn hide_in_path<'a>(path: &std::path::Path, secrets: impl Iterator<Item = &'a str>) {
+    let path = path.to_string_lossy();
+    let held: Vec<&str> = secrets
+        .filter(|s| s.len() >= PATH_SECRET_MIN && path.contains(*s))
+        .collect();
+    if held.is_empty() {
+        return;
+    }
+    let mut known = SECRETS_IN_PATHS.write().unwrap_or_else(|e| e.into_inner());
+    for secret in held {
+        if !known.iter().any(|k| k == secret) {
+            known.push(secret.to_owned());
+        }
+    }
+}
+
 /// Where `text` holds a provider token or a connection string's password,
 /// sorted and disjoint: what is a secret wherever it stands, even in a name
 /// (see [`crate::engine::redact_tokens`]). The built-in provider table
 /// counts, and the project rules of every configuration built so far
 /// ([`hide_in_names`]), since what shows names (paths, git's messages) has
-/// no configuration at hand; findings' messages use [`token_spans_with`]
-/// and their own configuration's rules.
+/// no configuration at hand; so do the secrets found in their own file's
+/// path so far ([`hide_in_path`]). Findings' messages use
+/// [`token_spans_with`] and their own configuration's rules.
 pub fn token_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = token_spans_with(provider::TokenScanner::builtin(), text);
     let known = PROJECT_TOKENS.read().unwrap_or_else(|e| e.into_inner());
     if let Some(project) = known.as_ref() {
         spans.extend(project.glued_spans(text));
-        spans = merge(spans);
     }
-    spans
+    let secrets = SECRETS_IN_PATHS.read().unwrap_or_else(|e| e.into_inner());
+    for secret in secrets.iter() {
+        spans.extend(
+            text.match_indices(secret.as_str())
+                .map(|(at, s)| at..at + s.len()),
+        );
+    }
+    merge(spans)
 }
 
 /// [`token_spans`] with the rules of `scanner`. A token glued into a name
