@@ -145,7 +145,7 @@ fn renamed(language: Language, statement: &str) -> Vec<String> {
     let mut names: Vec<String> = match language {
         Language::Python => {
             let mut imports = python::Imports::default();
-            python::collect_imports(root, statement, None, &mut imports);
+            python::collect_imports(root, statement, &mut imports);
             imports
                 .names
                 .into_iter()
