@@ -1578,7 +1578,7 @@ mod tests {
     fn hiding_token_pieces_costs_steps_by_message_not_by_tokens_on_the_line() {
         let mut draw = random_alnum(0x2545_f491_4f6c_dd1d);
         let line: Vec<String> = (0..400).map(|_| format!("ghp_{}", draw(36))).collect();
-        let doc = Document::with_language("tokens.txt", Language::Text, &line.join(" "));
+        let doc = Document::with_language("tokens.txt", Language::Text, line.join(" "));
         WINDOW_LOOKUPS.with(|n| n.set(0));
         let findings = analyse(&doc, &Config::default()).findings;
         assert_eq!(findings.len(), 400);
