@@ -165,18 +165,25 @@ fn note(path: &Path, message: String) -> FileNote {
 /// every regular file git tracks in `repositories` (whatever the ignore
 /// files say), the submodules' in turn (those the ignore files hide too),
 /// and below a `.gitignore` git does not read (`unread`), the untracked
-/// files git would add. `admission` still applies to each.
+/// files git would add. A submodule the walk did not enter (an ignore file
+/// of the work tree above hides its folder) has its untracked files added
+/// too: that ignore file is not the submodule's, and `git status` in it
+/// shows them (a12 #9). `admission` still applies to each.
 fn add_git_listed(
     out: &mut Walk,
     mut admission: Admission,
-    mut repositories: Vec<PathBuf>,
+    repositories: Vec<PathBuf>,
     unread: &[(PathBuf, PathBuf)],
 ) {
     let cwd = admission.cwd;
     let mut seen: HashSet<PathBuf> = out.targets.iter().map(|t| t.absolute.clone()).collect();
     let mut noted: HashSet<PathBuf> = HashSet::new();
+    let walked: HashSet<PathBuf> = repositories.iter().map(|r| absolute(cwd, r)).collect();
+    // Each work tree, and whether the walk left it out (a hidden submodule).
+    let mut repositories: Vec<(PathBuf, bool)> =
+        repositories.into_iter().map(|r| (r, false)).collect();
     let mut listed_already: HashSet<PathBuf> = HashSet::new();
-    while let Some(repository) = repositories.pop() {
+    while let Some((repository, hidden)) = repositories.pop() {
         let root = absolute(cwd, &repository);
         if !listed_already.insert(root.clone()) {
             continue;
@@ -192,10 +199,19 @@ fn add_git_listed(
             let shown = repository.join(submodule);
             let folder = absolute(cwd, &shown);
             if holds_git(&folder) && admission.enters(&folder) {
-                repositories.push(shown);
+                let hidden = !walked.contains(&folder);
+                repositories.push((shown, hidden));
             }
         }
-        let untracked = untracked_below_links(out, &repository, &root, unread, &mut noted);
+        let untracked = if hidden {
+            git::untracked_under(&root).unwrap_or_else(|e| {
+                out.skipped
+                    .push(note(&repository, submodule_untracked_unknown(&e)));
+                Vec::new()
+            })
+        } else {
+            untracked_below_links(out, &repository, &root, unread, &mut noted)
+        };
         for name in tracked.files.into_iter().chain(untracked) {
             let shown = repository.join(name);
             let file = absolute(cwd, &shown);
@@ -287,6 +303,16 @@ fn untracked_unknown(error: &anyhow::Error) -> String {
     format!(
         "the files git would commit here could not be listed ({message}): \
          those a `.gitignore` that is a symbolic link hides were not scanned"
+    )
+}
+
+/// The note for a hidden submodule whose untracked files git could not
+/// list.
+fn submodule_untracked_unknown(error: &anyhow::Error) -> String {
+    let message = crate::engine::redact_tokens(&format!("{error:#}")).into_owned();
+    format!(
+        "the untracked files of this submodule could not be listed ({message}): \
+         as an ignore file above it hides its folder, they were not scanned"
     )
 }
 

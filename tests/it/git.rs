@@ -659,17 +659,16 @@ fn tracked_files_that_ignore_files_match_are_scanned() {
     );
 }
 
-/// A submodule is a work tree of its own, listed in turn even when the
-/// superproject's ignore files match its path (a vendored checkout under an
-/// ignored `vendor/`), as a nested repository is; the configuration's
-/// `exclude` still keeps it out (a11 #5).
-#[test]
-fn a_submodule_the_ignore_files_hide_is_scanned() {
+/// A repository ignoring `vendor/`, with a submodule at `vendor/sub` whose
+/// one commit holds `files`; and the folder holding the submodule's origin.
+fn vendored_submodule(files: &[(&str, String)]) -> (TempDir, TempDir) {
     let outside = TempDir::new().unwrap();
     let sub = outside.path().join("sub");
     std::fs::create_dir(&sub).unwrap();
     crate::common::git_init(&sub);
-    write(&sub, "app.env", &format!("TOKEN={}\n", github_token(70)));
+    for (name, content) in files {
+        write(&sub, name, content);
+    }
     commit(&sub, "sub");
     let dir = repo();
     let root = dir.path();
@@ -688,6 +687,18 @@ fn a_submodule_the_ignore_files_hide_is_scanned() {
         ],
     );
     commit(root, "vendor sub");
+    (outside, dir)
+}
+
+/// A submodule is a work tree of its own, listed in turn even when the
+/// superproject's ignore files match its path (a vendored checkout under an
+/// ignored `vendor/`), as a nested repository is; the configuration's
+/// `exclude` still keeps it out (a11 #5).
+#[test]
+fn a_submodule_the_ignore_files_hide_is_scanned() {
+    let (_outside, dir) =
+        vendored_submodule(&[("app.env", format!("TOKEN={}\n", github_token(70)))]);
+    let root = dir.path();
     let expected = [found("vendor/sub/app.env", 1, "secret/github-pat")];
     assert_eq!(findings(root, &["check", "--format", "json"]), expected);
     assert_eq!(
@@ -696,6 +707,38 @@ fn a_submodule_the_ignore_files_hide_is_scanned() {
     );
     write(root, "credlint.toml", "exclude = [\"vendor/\"]\n");
     assert_eq!(findings(root, &["check", "--format", "json"]), []);
+}
+
+/// A submodule under an ignored `vendor/` has its untracked files scanned
+/// as well as its tracked ones: `git status` in it shows them `??`, and the
+/// superproject's ignore file is not the submodule's (a12 #9). The
+/// submodule's own ignore rules and the configuration's `exclude` still
+/// keep files out.
+#[test]
+fn a_hidden_submodules_untracked_files_are_scanned() {
+    let token = |seed| format!("TOKEN = \"{}\"\n", github_token(seed));
+    let (_outside, dir) = vendored_submodule(&[
+        (".gitignore", "ignored.py\n".to_owned()),
+        ("tracked.py", token(74)),
+    ]);
+    let root = dir.path();
+    let inner = root.join("vendor/sub");
+    write(&inner, "untracked.py", &token(75));
+    write(&inner, "ignored.py", &token(76));
+    write(&inner, "skipped.py", &token(77));
+    let status = git(&inner, &["status", "--short"]);
+    assert!(status.contains("?? untracked.py"), "{status}");
+    let expected = [
+        found("vendor/sub/skipped.py", 1, "secret/github-pat"),
+        found("vendor/sub/tracked.py", 1, "secret/github-pat"),
+        found("vendor/sub/untracked.py", 1, "secret/github-pat"),
+    ];
+    assert_eq!(findings(root, &["check", "--format", "json"]), expected);
+    write(root, "credlint.toml", "exclude = [\"skipped.py\"]\n");
+    assert_eq!(
+        findings(root, &["check", "--format", "json"]),
+        expected[1..]
+    );
 }
 
 /// git does not read a `.gitignore` that is a symbolic link (it warns, and

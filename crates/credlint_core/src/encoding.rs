@@ -61,12 +61,18 @@ impl Encoding {
 
     /// `bytes` (with or without the mark) as UTF-8 text without the mark.
     /// What does not decode (a lone surrogate, a code point out of range, a
-    /// cut-off last unit) becomes U+FFFD, as a lossy UTF-8 read does.
+    /// cut-off last unit) becomes U+FFFD, as a lossy UTF-8 read does; a
+    /// lone last line break or space byte (see [`stray_end`]) is kept as
+    /// that character.
     pub fn decode(self, bytes: &[u8]) -> String {
         let size = self.unit();
         let body = bytes.strip_prefix(self.mark()).unwrap_or(bytes);
         let units = body.chunks_exact(size);
-        let cut_off = !units.remainder().is_empty();
+        let cut_off = match units.remainder() {
+            [] => None,
+            &[byte] if stray_end(byte) => Some(char::from(byte)),
+            _ => Some(char::REPLACEMENT_CHARACTER),
+        };
         let mut text: String = match self {
             Encoding::Utf16Le | Encoding::Utf16Be => {
                 let words = units.map(|unit| {
@@ -91,9 +97,7 @@ impl Encoding {
                 })
                 .collect(),
         };
-        if cut_off {
-            text.push(char::REPLACEMENT_CHARACTER);
-        }
+        text.extend(cut_off);
         text
     }
 }
@@ -101,15 +105,25 @@ impl Encoding {
 /// Bytes sniffed for unmarked UTF-16, as for binary content.
 const SNIFF: usize = 8192;
 
+/// A single byte after the last whole unit that a byte-oriented tool
+/// appended to a file of units: `echo >> a.env` adds a one-byte `\n`,
+/// an editor in the wrong encoding a `\r` or a space (a12 #8). Read as
+/// that character rather than as a sign of binary content.
+fn stray_end(byte: u8) -> bool {
+    matches!(byte, b'\n' | b'\r' | b' ')
+}
+
 /// `encoding` (UTF-16, little- or big-endian) when `bytes` hold no mark
-/// but read as it: an even length (a whole file of units), and nine units
+/// but read as it: an even length (a whole file of units, give or take a
+/// [`stray_end`] byte), and nine units
 /// in ten of the first 8 KiB an ASCII character other than a control
 /// (tab and line breaks aside), the rest decoding (no lone surrogate).
 /// Binary records rarely keep a NUL in every other byte with printable
 /// ASCII between for kilobytes; text in UTF-8 or a legacy encoding never
 /// does.
 fn unmarked_utf16(bytes: &[u8], encoding: Encoding) -> Option<Encoding> {
-    if bytes.len() <= SNIFF && bytes.len() % 2 == 1 {
+    if bytes.len() <= SNIFF && bytes.len() % 2 == 1 && !bytes.last().is_some_and(|&b| stray_end(b))
+    {
         return None;
     }
     let sniff = &bytes[..bytes.len().min(SNIFF)];
@@ -240,6 +254,32 @@ mod tests {
         assert_eq!(Encoding::of(b"\x92\x21\x01\0\x02\0\x03\0"), None);
         assert_eq!(Encoding::of(b"\x92\x21a\0\0\xd8b\0c\0"), None);
         assert_eq!(Encoding::of(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"), None);
+    }
+
+    /// a12 #8: `echo >> a.env` appends a one-byte `\n` to unmarked UTF-16,
+    /// and the odd length made the file binary. The stray line end (or
+    /// space) is read as one; any other odd last byte still is binary.
+    #[test]
+    fn unmarked_utf16_with_a_stray_last_byte_is_text() {
+        let text = "PASSWORD=abc\n";
+        for big in [false, true] {
+            for end in [b'\n', b'\r', b' '] {
+                let mut bytes = utf16(text, big)[2..].to_vec();
+                bytes.push(end);
+                let encoding = Encoding::of(&bytes);
+                assert!(encoding.is_some(), "{big} {end}");
+                let want = format!("{text}{}", char::from(end));
+                assert_eq!(encoding.unwrap().decode(&bytes), want, "{big} {end}");
+            }
+            let mut bytes = utf16(text, big)[2..].to_vec();
+            bytes.push(b'x');
+            assert_eq!(Encoding::of(&bytes), None, "{big}");
+        }
+        let mut elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec();
+        elf.push(b'\n');
+        assert_eq!(Encoding::of(&elf), None);
+        assert_eq!(Encoding::of(b"\x01\0\x02\0\x03\0\n"), None);
+        assert_eq!(Encoding::of(b"a\0\0\xd8b\0c\0\n"), None); // a lone surrogate
     }
 
     #[test]
