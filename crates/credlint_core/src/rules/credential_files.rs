@@ -19,7 +19,9 @@ pub fn check(path: &Path, text: &str, out: &mut Vec<Candidate>) {
         USERLIST_NAME => pgbouncer_userlist(text, out),
         _ => {}
     }
-    jwk(text, out);
+    if memchr::memmem::find(text.as_bytes(), JWK_MARKER).is_some() {
+        jwk(text, out);
+    }
     if DOCKER_MARKERS
         .iter()
         .any(|marker| memchr::memmem::find(text.as_bytes(), marker).is_some())
@@ -28,10 +30,8 @@ pub fn check(path: &Path, text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// What says a text holds JSON Web Keys, as JSON writes them or as a
-/// Python dict may (`{'kty': 'RSA', 'd': '…'}`), and Docker registry
-/// credentials.
-const JWK_MARKERS: [&[u8]; 2] = [b"\"kty\"", b"'kty'"];
+/// What says a file holds JSON Web Keys, and Docker registry credentials.
+const JWK_MARKER: &[u8] = b"\"kty\"";
 const DOCKER_MARKERS: [&[u8]; 2] = [b"dockerconfigjson", b".dockercfg"];
 
 fn file_name(path: &Path) -> &str {
@@ -52,8 +52,7 @@ const USERLIST_NAME: &str = "userlist.txt";
 /// Whether a line holds one of the markers that make a file's fields
 /// credentials (see [`check`]).
 pub fn has_marker(line: &[u8]) -> bool {
-    JWK_MARKERS
-        .into_iter()
+    std::iter::once(JWK_MARKER)
         .chain(DOCKER_MARKERS)
         .any(|marker| memchr::memmem::find(line, marker).is_some())
 }
@@ -108,34 +107,18 @@ fn pgbouncer_userlist(text: &str, out: &mut Vec<Candidate>) {
 
 /// The private members of a JSON Web Key (RFC 7518 §6.2.2, §6.3.2, §6.4):
 /// `d`, `p`, `q`, `dp`, `dq`, `qi` of an RSA or EC key and `k` of a
-/// symmetric one, in a text that holds a `"kty"` or `'kty'` member, so a
-/// one-letter name is a key member and not any field. JSON writes them in
-/// double quotes; a JWK written as a Python dict (a JOSE library's test
-/// key) may use single ones, each string either way.
-pub fn jwk(text: &str, out: &mut Vec<Candidate>) {
+/// symmetric one. Only files that hold a `"kty"` member get here, so a
+/// one-letter name is a key member and not any JSON field.
+fn jwk(text: &str, out: &mut Vec<Candidate>) {
     static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r#"["'](d|p|q|dp|dq|qi|k)["'][ \t\r\n]*:[ \t\r\n]*(?:"([A-Za-z0-9_-]{16,})"|'([A-Za-z0-9_-]{16,})')"#,
-        )
-        .expect("valid regex")
+        Regex::new(r#""(d|p|q|dp|dq|qi|k)"[ \t\r\n]*:[ \t\r\n]*"([A-Za-z0-9_-]{16,})""#)
+            .expect("valid regex")
     });
-    let bytes = text.as_bytes();
-    if !JWK_MARKERS
-        .iter()
-        .any(|marker| memchr::memmem::find(bytes, marker).is_some())
-    {
-        return;
-    }
     for caps in MEMBER.captures_iter(text) {
-        // The quotes around the name match each other.
-        let name = caps.get(1).expect("the name group");
-        if bytes[name.start() - 1] != bytes[name.end()] {
-            continue;
-        }
-        let value = caps.get(2).or(caps.get(3)).expect("a value group");
+        let value = caps.get(2).expect("the value group");
         judge_as(
             NameKind::Secret,
-            &format!("jwk.{}", name.as_str()),
+            &format!("jwk.{}", &caps[1]),
             value.as_str(),
             value.start(),
             out,

@@ -68,7 +68,7 @@ rule! {
     /// also read in the formats that write credentials their own way: XML
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
     /// rules, `.netrc` entries, `.pgpass` lines, PgBouncer's `userlist.txt`,
-    /// JSON Web Keys' private members (in code too, as a dict), Kubernetes `.dockerconfigjson`
+    /// JSON Web Keys' private members, Kubernetes `.dockerconfigjson`
     /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
     /// (`-a`); and an environment read's literal fallback in a code sample
     /// of a document (`os.environ.get("SECRET_KEY", "…")` in reST or
@@ -220,9 +220,6 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
     }
     labelled_keys_in_comments(text, input.doc.language, out);
-    // A JSON Web Key written in code (a JOSE library's test key as a dict)
-    // names its private members with one letter, which no binding judges.
-    super::credential_files::jwk(text, out);
     query_api_keys(text, out);
     one_time_password_keys(text, out);
     headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);
