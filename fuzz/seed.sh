@@ -49,7 +49,7 @@ while IFS= read -r -d '' file; do
 done < <(find "$root" -maxdepth 3 -path "$root/target" -prune -o -path "$root/fuzz" -prune \
     -o \( -name 'credlint.toml' -o -name '.credlint.toml' \) -print0)
 { printf '\x01'; cat "$root/Cargo.toml"; } | seed config
-{ printf '\x00'; cat "$root/src/rules/providers.toml" | sed 's/^\[\[rule\]\]/[[rules]]/' \
+{ printf '\x00'; cat "$root/crates/credlint_core/src/rules/providers.toml" | sed 's/^\[\[rule\]\]/[[rules]]/' \
     | grep -v '^\(name\|description\|references\|examples\|negative_examples\|severity\) ='; } | seed config
 
 # lsp_edits: a language byte (even: Python, odd: Rust) and a file, no edits yet.
