@@ -152,19 +152,27 @@ fn a_name_glued_to_a_token_keeps_its_words_in_the_suggested_variable() {
     assert!(!stdout(&output).contains(&token[4..12]));
 }
 
+/// A fake Slack bot token whose last piece starts with `digit` (where
+/// Python cuts a name glued to it), drawn from `seed` and the two seeds
+/// after it.
+fn slack_bot_token(digit: char, seed: u64) -> String {
+    use crate::common::{fake_token, ALNUM};
+    format!(
+        "xoxb-{}-{}-{digit}{}",
+        fake_token("", "0123456789", 11, seed),
+        fake_token("", "0123456789", 12, seed + 1),
+        fake_token("", ALNUM, 23, seed + 2)
+    )
+}
+
 /// A token holding `-` glued into a Python name is no one identifier:
 /// `backup_xoxb-…-…-3Abc…_password` is a subtraction whose target is the
 /// token's last piece, cut after its digit. That piece is hidden in the
 /// message and left out of the suggested variable, in every format.
 #[test]
 fn a_name_cut_from_a_tokens_last_piece_is_hidden() {
-    use crate::common::{fake_token, leaked, ALNUM};
-    let token = format!(
-        "xoxb-{}-{}-3{}",
-        fake_token("", "0123456789", 11, 72),
-        fake_token("", "0123456789", 12, 73),
-        fake_token("", ALNUM, 23, 74)
-    );
+    use crate::common::leaked;
+    let token = slack_bot_token('3', 72);
     let dir = project(&[(
         "app.py",
         &format!("backup_{token}_password = \"Zq8!FfkCzJr4abcdQx\"\n"),
@@ -187,13 +195,8 @@ fn a_name_cut_from_a_tokens_last_piece_is_hidden() {
 /// its piece is hidden all the same, in every format and the variable.
 #[test]
 fn a_name_cut_from_a_token_on_another_line_is_hidden() {
-    use crate::common::{fake_token, formats, leaked, ALNUM};
-    let token = format!(
-        "xoxb-{}-{}-2{}",
-        fake_token("", "0123456789", 11, 75),
-        fake_token("", "0123456789", 12, 76),
-        fake_token("", ALNUM, 23, 77)
-    );
+    use crate::common::{formats, leaked};
+    let token = slack_bot_token('2', 75);
     let dir = project(&[(
         "app.py",
         &format!(
