@@ -30,7 +30,7 @@ pub use credlint_core::{
 pub mod internals {
     pub use crate::server::document::TextDocument;
     pub use crate::workspace::git::{
-        parse_added_lines, parse_raw_diff, read_batch, Blob, IndexEntry,
+        parse_added_lines, parse_raw_diff, read_batch, Blob, IndexEntry, Side,
     };
     /// One file name per kind of file the engine reads differently:
     /// languages, settings modules and tests, notebooks, quoted-only and

@@ -5,7 +5,7 @@
 //! names no line the engine reports on, so it is harmless.)
 #![no_main]
 
-use credlint::internals::{parse_added_lines, parse_raw_diff};
+use credlint::internals::{parse_added_lines, parse_raw_diff, Side};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
@@ -15,7 +15,9 @@ fuzz_target!(|data: &[u8]| {
             assert!(range.start() <= range.end(), "{range:?}");
         }
     }
-    for entry in parse_raw_diff(data) {
-        assert!(!entry.oid.is_empty() && !entry.oid.bytes().all(|b| b == b'0'));
+    for side in [Side::Old, Side::New] {
+        for entry in parse_raw_diff(data, side) {
+            assert!(!entry.oid.is_empty() && !entry.oid.bytes().all(|b| b == b'0'));
+        }
     }
 });

@@ -6,6 +6,7 @@ use super::baseline::{self, Baseline};
 use super::{say, BaselineArgs, CheckArgs, ScanArgs};
 use crate::config::{Config, Hierarchy};
 use crate::document::Document;
+use crate::finding::Finding;
 use crate::lines::LineIndex;
 use crate::redact::Fingerprinting;
 use crate::report::{self, Entry, FileNote, Format, Report, Style};
@@ -71,15 +72,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             .then(|| git::tracked(&cwd))
             .transpose()?;
         report.entries.retain(|entry| {
-            let (first, last) = (entry.finding.start.line, entry.finding.end.line);
             let Some(lines) = changed.get(&entry.absolute) else {
                 return untracked
                     .as_ref()
                     .is_some_and(|tracked| !tracked.contains(&entry.absolute));
             };
-            lines
-                .iter()
-                .any(|l| *l.start() <= last.max(first) && first <= *l.end())
+            on_lines(&entry.finding, lines)
         });
     }
     let mut update = None;
@@ -326,9 +324,6 @@ pub(super) fn print_errors(errors: &[FileNote]) {
     }
 }
 
-/// Lines a diff changed, as git numbers them, by absolute path.
-pub(super) type Diff = HashMap<PathBuf, Vec<RangeInclusive<usize>>>;
-
 /// Loads the configuration and analyses what `args` names; `fix` removes
 /// unused suppressions from the files walked; `diff`'s lines are numbered
 /// as the engine numbers them in the files read ([`Scope::changed`]).
@@ -338,7 +333,7 @@ pub(super) fn scan(
     show_progress: bool,
     fingerprinting: Option<Fingerprinting>,
     fix: bool,
-    diff: Option<&Diff>,
+    diff: Option<&git::Changes>,
 ) -> Result<(Report, Scope)> {
     let Resolution {
         key,
@@ -378,7 +373,7 @@ pub(super) fn scan(
     };
     // `diff`'s lines of a file, numbered in the bytes the scan read.
     let numbered = |target: &Target, bytes: &[u8]| {
-        let lines = diff?.get(&target.absolute)?;
+        let lines = diff?.lines.get(&target.absolute)?;
         Some(git::as_engine_lines(Some(bytes), lines))
     };
 
@@ -473,7 +468,12 @@ pub(super) fn scan(
                     match read_target(t, &config) {
                         Ok(bytes) => {
                             let lines = numbered(t, &bytes);
-                            scan_bytes(t, Cow::Owned(bytes), &config, reading).with_changed(lines)
+                            let outcome = scan_bytes(t, Cow::Owned(bytes), &config, reading)
+                                .with_changed(lines);
+                            match diff {
+                                Some(changes) => outcome.with_new_by_context(t, &config, changes),
+                                None => outcome,
+                            }
                         }
                         Err(outcome) => outcome,
                     }
@@ -618,6 +618,76 @@ impl Outcome {
         }
         self
     }
+
+    /// Counts as the change's the findings on lines it left alone that the
+    /// file at the diff's base did not have: a change can make an unchanged
+    /// line a credential (`notes: |` renamed `password: |` above its
+    /// value, an import naming a call's class `HTTPBasicAuth`). The base
+    /// is analysed with the same configuration, without baseline keys, and
+    /// its findings are matched by what they say (rule, redacted secret,
+    /// variable, message), one for one. A base that cannot be read leaves
+    /// every such finding the change's.
+    fn with_new_by_context(
+        mut self,
+        target: &Target,
+        config: &Config,
+        changes: &git::Changes,
+    ) -> Outcome {
+        let Outcome::Scanned(_, entries, _, extra) = &mut self else {
+            return self;
+        };
+        let Some(lines) = extra.changed.as_mut() else {
+            return self;
+        };
+        let mut untouched = entries
+            .iter()
+            .filter(|e| !on_lines(&e.finding, lines))
+            .peekable();
+        if untouched.peek().is_none() {
+            return self;
+        }
+        let key = |f: &Finding| {
+            (
+                f.rule.clone(),
+                f.redacted.clone(),
+                f.variable.clone(),
+                f.message.clone(),
+            )
+        };
+        let mut before: HashMap<_, usize> = HashMap::new();
+        if let Ok(Some(git::Blob::Content(bytes))) =
+            changes.base_content(&target.absolute, config.read_limit())
+        {
+            let plain = config.without_fingerprinting();
+            if let Outcome::Scanned(_, base, _, _) =
+                scan_bytes(target, Cow::Owned(bytes), &plain, Reading::Whole)
+            {
+                for entry in base {
+                    *before.entry(key(&entry.finding)).or_default() += 1;
+                }
+            }
+        }
+        let mut new = Vec::new();
+        for entry in untouched {
+            match before.get_mut(&key(&entry.finding)) {
+                Some(count) if *count > 0 => *count -= 1,
+                _ => new.push(
+                    entry.finding.start.line..=entry.finding.end.line.max(entry.finding.start.line),
+                ),
+            }
+        }
+        lines.extend(new);
+        self
+    }
+}
+
+/// Whether `finding` is on one of `lines`: a finding over several lines is
+/// when any of them is (a new private key under an unchanged `BEGIN` line).
+fn on_lines(finding: &Finding, lines: &[RangeInclusive<usize>]) -> bool {
+    let (first, last) = (finding.start.line, finding.end.line);
+    lines
+        .iter()
+        .any(|l| *l.start() <= last.max(first) && first <= *l.end())
 }
 
 /// A regular file's bytes, or the outcome that says why it was not read.

@@ -162,7 +162,7 @@ pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<St
     .map(OsStr::new)
     .to_vec();
     args.extend(pathspecs.iter().map(|p| p.as_os_str()));
-    let entries = parse_raw_diff(&git(cwd, &args)?);
+    let entries = parse_raw_diff(&git(cwd, &args)?, Side::New);
     if entries.is_empty() {
         return Ok(Vec::new());
     }
@@ -180,9 +180,20 @@ pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<St
         .collect())
 }
 
+/// Which side of a diff a listing's blob ids are read from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Side {
+    /// What the change starts from (`--diff`'s merge base).
+    Old,
+    /// What it makes (`--staged`'s index).
+    New,
+}
+
 /// The regular files of a `git diff --raw -z --no-abbrev` listing, by their
-/// new blob id. Symbolic links, submodules and unmerged entries are left out.
-pub fn parse_raw_diff(raw: &[u8]) -> Vec<IndexEntry> {
+/// blob id on `side`, each with its path on that side. Symbolic links,
+/// submodules, unmerged entries and files absent from that side are left
+/// out.
+pub fn parse_raw_diff(raw: &[u8], side: Side) -> Vec<IndexEntry> {
     let mut fields = raw.split(|&b| b == 0);
     let mut out = Vec::new();
     while let Some(meta) = fields.next() {
@@ -190,22 +201,27 @@ pub fn parse_raw_diff(raw: &[u8]) -> Vec<IndexEntry> {
             continue;
         };
         // `:old-mode new-mode old-oid new-oid status`, then one path, or two
-        // for a rename or copy (the second is the new one).
+        // for a rename or copy (the old one first).
         let meta = String::from_utf8_lossy(meta);
         let parts: Vec<&str> = meta.split(' ').collect();
-        let [_, new_mode, _, new_oid, status] = parts[..] else {
+        let [old_mode, new_mode, old_oid, new_oid, status] = parts[..] else {
             continue;
         };
-        let paths = if status.starts_with(['R', 'C']) { 2 } else { 1 };
-        let Some(path) = fields.by_ref().take(paths).last() else {
+        let count = if status.starts_with(['R', 'C']) { 2 } else { 1 };
+        let paths: Vec<&[u8]> = fields.by_ref().take(count).collect();
+        let (mode, oid, path) = match side {
+            Side::Old => (old_mode, old_oid, paths.first()),
+            Side::New => (new_mode, new_oid, paths.last()),
+        };
+        let Some(path) = path.filter(|_| paths.len() == count) else {
             break;
         };
-        let regular = new_mode.starts_with("100");
-        let null = new_oid.bytes().all(|b| b == b'0');
+        let regular = mode.starts_with("100");
+        let null = oid.bytes().all(|b| b == b'0');
         if regular && !null {
             out.push(IndexEntry {
                 path: path_from_bytes(path),
-                oid: new_oid.to_owned(),
+                oid: oid.to_owned(),
             });
         }
     }
@@ -317,12 +333,33 @@ fn read_one(reader: &mut impl BufRead, max_size: u64) -> Result<Option<Blob>> {
     }
 }
 
-/// Lines added or changed since the merge base of `rev` and `HEAD`, in the
-/// work tree, by absolute path.
-pub fn changed_lines(
-    cwd: &Path,
-    rev: &str,
-) -> Result<HashMap<PathBuf, Vec<RangeInclusive<usize>>>> {
+/// What `--diff REV` compares the work tree with.
+pub struct Changes {
+    /// Lines added or changed since the merge base of `REV` and `HEAD`, by
+    /// absolute path, as git numbers them.
+    pub lines: HashMap<PathBuf, Vec<RangeInclusive<usize>>>,
+    /// Each changed file's blob at the merge base, by absolute path; a file
+    /// the change adds has none.
+    base: HashMap<PathBuf, String>,
+    root: PathBuf,
+}
+
+impl Changes {
+    /// `absolute`'s content at the merge base, if it was there and is a
+    /// regular file; over `max_size` bytes it is not read.
+    pub fn base_content(&self, absolute: &Path, max_size: u64) -> Result<Option<Blob>> {
+        let Some(oid) = self.base.get(absolute) else {
+            return Ok(None);
+        };
+        let mut blob = None;
+        cat_blobs_each(&self.root, &[oid.as_str()], max_size, |_, b| blob = b)?;
+        Ok(blob)
+    }
+}
+
+/// The lines added or changed since the merge base of `rev` and `HEAD` in
+/// the work tree, and the base's blob of each changed file.
+pub fn changed_lines(cwd: &Path, rev: &str) -> Result<Changes> {
     let root = toplevel(cwd)?;
     let commit = resolve(cwd, "--diff", rev)?;
     let base = git(cwd, &["merge-base", &commit, "HEAD"])
@@ -337,30 +374,45 @@ pub fn changed_lines(
         }
         args.extend(["-c".to_owned(), format!("filter.{name}.required=false")]);
     }
-    args.extend(
-        [
-            "diff",
-            "-U0",
-            "--inter-hunk-context=0",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
-            "--text", // attributes such as `-diff` would hide a file's lines
-            "--no-relative",
-            "--src-prefix=a/",
-            "--dst-prefix=b/",
-            "--submodule=short",
-            // A moved file's lines are the change's: a secret moved out of
-            // an excluded or allowlisted folder, or from `snippet.txt` into
-            // `db.py`, is new to the scan.
-            "--no-renames",
-            &base,
-            "--",
-        ]
-        .map(str::to_owned),
-    );
-    let diff = git(&root, &args)?;
-    Ok(parse_added_lines(&diff, &root))
+    let diff = |format: &[&str]| {
+        let mut args = args.clone();
+        args.push("diff".to_owned());
+        args.extend(format.iter().map(|&a| a.to_owned()));
+        args.extend(
+            [
+                "--no-color",
+                "--no-ext-diff",
+                "--no-textconv",
+                "--no-relative",
+                // A moved file's lines are the change's: a secret moved out
+                // of an excluded or allowlisted folder, or from
+                // `snippet.txt` into `db.py`, is new to the scan.
+                "--no-renames",
+                &base,
+                "--",
+            ]
+            .map(str::to_owned),
+        );
+        git(&root, &args)
+    };
+    let patch = diff(&[
+        "-U0",
+        "--inter-hunk-context=0",
+        "--text", // attributes such as `-diff` would hide a file's lines
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        "--submodule=short",
+    ])?;
+    let listing = diff(&["--raw", "-z", "--no-abbrev"])?;
+    let base = parse_raw_diff(&listing, Side::Old)
+        .into_iter()
+        .map(|entry| (root.join(entry.path), entry.oid))
+        .collect();
+    Ok(Changes {
+        lines: parse_added_lines(&patch, &root),
+        base,
+        root,
+    })
 }
 
 /// The files of the work tree holding `cwd` that git tracks (in the
@@ -892,7 +944,7 @@ mod tests {
     }
 
     #[test]
-    fn raw_listing_keeps_regular_files_by_their_new_blob() {
+    fn raw_listing_keeps_regular_files_by_their_blob_on_either_side() {
         let a = "a".repeat(40);
         let b = "b".repeat(40);
         let zero = "0".repeat(40);
@@ -900,7 +952,7 @@ mod tests {
             ":000000 100644 {zero} {a} A\0we\nird:1.py\0:100644 120000 {a} {b} T\0link\0:000000 160000 {zero} {b} A\0sub\0:100644 100755 {a} {b} R090\0old.py\0new.py\0"
         );
         assert_eq!(
-            parse_raw_diff(raw.as_bytes()),
+            parse_raw_diff(raw.as_bytes(), Side::New),
             [
                 IndexEntry {
                     path: PathBuf::from("we\nird:1.py"),
@@ -909,6 +961,21 @@ mod tests {
                 IndexEntry {
                     path: PathBuf::from("new.py"),
                     oid: b.clone()
+                },
+            ]
+        );
+        // The base side: what a file was before, under its old name; an
+        // added file has no old blob, a retyped one its old regular blob.
+        assert_eq!(
+            parse_raw_diff(raw.as_bytes(), Side::Old),
+            [
+                IndexEntry {
+                    path: PathBuf::from("link"),
+                    oid: a.clone()
+                },
+                IndexEntry {
+                    path: PathBuf::from("old.py"),
+                    oid: a.clone()
                 },
             ]
         );

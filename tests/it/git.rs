@@ -222,6 +222,55 @@ fn diff_reports_a_multi_line_secret_whose_first_line_did_not_change() {
     assert_eq!(files, ["app.py", "id_rsa"], "{found:?}");
 }
 
+/// A change can make a line it leaves alone a credential: a YAML key
+/// renamed `password` above its block scalar, an import naming the class a
+/// call was already making. `--diff` reports them as `check` does, and
+/// still leaves out a finding the base had, wherever the change moved it.
+#[test]
+fn diff_reports_a_secret_the_change_makes_on_a_line_it_left_alone() {
+    let dir = repo();
+    let (value, key) = (fake_token("", ALNUM, 24, 70), fake_token("", ALNUM, 24, 71));
+    let old = format!("OLD = \"{}\"\n", github_token(72));
+    write(dir.path(), "a.yaml", &format!("notes: |\n  {value}\n"));
+    write(
+        dir.path(),
+        "p.py",
+        &format!("import os\n{old}auth = B(\"svc\", \"{key}\")\n"),
+    );
+    commit(dir.path(), "base");
+    write(dir.path(), "a.yaml", &format!("password: |\n  {value}\n"));
+    write(
+        dir.path(),
+        "p.py",
+        &format!(
+            "from requests.auth import HTTPBasicAuth as B\nimport os\n{old}auth = B(\"svc\", \"{key}\")\n"
+        ),
+    );
+    git(dir.path(), &["commit", "-qam", "change"]);
+    let all = findings(dir.path(), &["check", "--format", "json"]);
+    let diff = findings(
+        dir.path(),
+        &["check", "--diff", "HEAD~1", "--format", "json"],
+    );
+    let rules = |found: &[(String, u64, String)]| -> Vec<(String, u64)> {
+        found.iter().map(|f| (f.0.clone(), f.1)).collect()
+    };
+    assert_eq!(
+        rules(&all),
+        [
+            ("a.yaml".to_owned(), 2),
+            ("p.py".to_owned(), 3),
+            ("p.py".to_owned(), 4)
+        ],
+        "{all:?}"
+    );
+    assert_eq!(
+        rules(&diff),
+        [("a.yaml".to_owned(), 2), ("p.py".to_owned(), 4)],
+        "{diff:?}"
+    );
+}
+
 /// Git numbers lines by `\n` alone, the reports also by a lone `\r`: a
 /// secret added to a file with old Mac line endings, or to a UTF-16 file
 /// one of whose characters has a `\n` byte in a code unit, is on another

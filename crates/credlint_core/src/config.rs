@@ -1430,6 +1430,17 @@ impl Config {
         self.fingerprinting.as_deref()
     }
 
+    /// This configuration without baseline fingerprinting: for analyses
+    /// whose findings are only compared, never reported or matched (a
+    /// diff's base), which must neither spend digests nor count findings
+    /// as unmatched.
+    pub fn without_fingerprinting(&self) -> Config {
+        Config {
+            fingerprinting: None,
+            ..self.clone()
+        }
+    }
+
     /// Uses `other`'s baseline fingerprinting (one run, one baseline, many
     /// configurations).
     pub fn share_fingerprinting(&mut self, other: &Config) {
