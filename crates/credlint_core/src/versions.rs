@@ -125,6 +125,26 @@ pub fn changed_parts(
             _ => parts.push(part),
         }
     }
+    // An import renaming a credential API that this version brings makes
+    // the lines already using the name credential positions (`B("svc",
+    // "…")` committed before `from requests.auth import HTTPBasicAuth as
+    // B`): each statement using it is a part of this version too.
+    for renaming in &renamings {
+        let statement = &renaming.statement;
+        let brought = (lines.iter().enumerate()).any(|(i, l)| {
+            l.start <= statement.end && statement.start <= l.end && !previous.contains(text(i))
+        });
+        if !brought {
+            continue;
+        }
+        let depths = depths.get_or_insert_with(|| bracket_depths(new, &lines));
+        for i in (0..lines.len()).filter(|&i| mentions(text(i), &renaming.name)) {
+            let start = statement_start(depths, new, &lines, i);
+            let end = statement_end(depths, i);
+            parts.push(lines[start].start..lines[end].end);
+            open = true;
+        }
+    }
     if open {
         with_imports(&mut parts, new, &renamings);
     }
@@ -157,9 +177,6 @@ fn with_imports(parts: &mut Vec<Range<usize>>, text: &[u8], renamings: &[Renamin
         })
         .map(|r| r.statement.clone())
         .collect();
-    if used.is_empty() {
-        return;
-    }
     parts.extend(used);
     parts.sort_by_key(|part| part.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(parts.len());
@@ -220,6 +237,16 @@ fn statement_start(depths: &[usize], text: &[u8], lines: &[Range<usize>], i: usi
         start -= 1;
     }
     start
+}
+
+/// The last line of the statement line `i` starts: on over the lines the
+/// brackets it opens keep open, at most [`LONGEST_STATEMENT`] of them.
+fn statement_end(depths: &[usize], i: usize) -> usize {
+    let mut end = i;
+    while end + 1 < depths.len() && end - i < LONGEST_STATEMENT && depths[end + 1] > depths[i] {
+        end += 1;
+    }
+    end
 }
 
 /// The byte range of each line of `text`, without its line break.
@@ -314,6 +341,27 @@ mod tests {
         assert!(gate(before, "TIMEOUT = 3\nURL = 'postgres://u:p@h/db'\n"));
         let token = format!("ghp_{}", "aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5");
         assert!(gate(before, &format!("TIMEOUT = 3\nX = '{token}'\n")));
+    }
+
+    /// The import that makes a call a credential position can come after
+    /// the call: the version bringing it is where the secret comes in.
+    #[test]
+    fn an_import_renaming_a_credential_api_brings_the_calls_already_there() {
+        let call = "a = B(\n    'svc',\n    'Kq7mZ2xRp9Lw4Tn8',\n)\nx = 1\n";
+        let before = format!("import os\n\n{call}");
+        let after = format!("from requests.auth import HTTPBasicAuth as B\n{before}");
+        let parts = parts(&before, &after).unwrap();
+        let shown: Vec<&str> = parts.iter().map(|r| &after[r.clone()]).collect();
+        assert_eq!(
+            shown,
+            [
+                "from requests.auth import HTTPBasicAuth as B",
+                "a = B(\n    'svc',\n    'Kq7mZ2xRp9Lw4Tn8',\n)"
+            ]
+        );
+        // An import that does not rename a credential API brings nothing.
+        let after = format!("from collections import OrderedDict as B\n{before}");
+        assert!(!gate(&before, &after));
     }
 
     #[test]
