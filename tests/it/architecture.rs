@@ -30,7 +30,6 @@ const PURE_DEPENDENCIES: &[&str] = &[
     "serde_json",
     "sha1",
     "sha2",
-    "streaming-iterator",
     "toml",
     "toml_edit",
     "tree-sitter",

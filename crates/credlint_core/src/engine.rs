@@ -171,15 +171,13 @@ pub fn rust_findings_in_parts_and_whole(
 pub const OVERSIZED_FINDINGS: usize = 1000;
 
 /// Builds, ahead of the first document of `language`, what analysing one
-/// builds on first use: the language's tree-sitter queries (see
-/// [`crate::syntax::warm`]), the default configuration's matchers, the
+/// builds on first use: the default configuration's matchers, the
 /// prefilter's and the provider rules' automata, and the password-strength
 /// model's dictionaries, by analysing a small sample. The language server
 /// calls it at start-up, on a thread of its own: a 10,000-line Python module
 /// opened first took 63 ms to its diagnostics, and 43 ms once another had
 /// been analysed.
 pub fn warm(language: Language) {
-    crate::syntax::warm(language);
     let sample = match language {
         Language::Python | Language::Notebook => WARM_PYTHON,
         Language::Rust => WARM_RUST,
@@ -362,18 +360,18 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     (candidates, unparsed)
 }
 
-/// Whether the code may call an output macro: in Rust only the macros of
-/// `queries/rust/logging.scm` print, and a file without one (the thousands of
+/// Whether the code may call an output macro: in Rust only the
+/// [`crate::syntax::OUTPUT_MACROS`] print, and a file without one (the thousands of
 /// constants of a generated bindings crate) needs no whole-file parse for
 /// them. Python prints through calls any module may name, so it always may.
 fn may_output(text: &str, language: Language) -> bool {
     language != Language::Rust || RUST_OUTPUT_MACRO.is_match(text)
 }
 
-/// An invocation of a macro the Rust logging query knows (`info!(`,
-/// `log::warn! {`, `panic ! [`); `!=` is no invocation.
+/// An invocation of an output macro (`info!(`, `log::warn! {`,
+/// `panic ! [`); `!=` is no invocation.
 static RUST_OUTPUT_MACRO: LazyLock<regex::Regex> = LazyLock::new(|| {
-    let names = crate::syntax::output_macro_names();
+    let names = crate::syntax::OUTPUT_MACROS.join("|");
     regex::Regex::new(&format!(r"\b(?:{names})\s*!\s*[(\[{{]")).expect("valid regex")
 });
 
@@ -1678,10 +1676,9 @@ mod tests {
         }
     }
 
-    /// Rust code is read for output only where an output macro the logging
-    /// query knows is called.
+    /// Rust code is read for output only where an output macro is called.
     #[test]
-    fn rust_output_needs_an_output_macro_the_logging_query_knows() {
+    fn rust_output_needs_an_output_macro() {
         for text in [
             "info!(\"{token}\");",
             "log::warn! { \"{}\", password }",
@@ -1700,14 +1697,16 @@ mod tests {
         assert!(may_output("x = 1", Language::Python));
     }
 
-    /// The gate names the macros the logging query matches, every one: a
-    /// macro added to the query and not to the gate would go unread in
-    /// files that use no other.
+    /// The gate knows every output macro, by its bare name and by a path:
+    /// one it missed would go unread in files that call no other.
     #[test]
-    fn the_output_gate_knows_every_macro_of_the_logging_query() {
-        let names = crate::syntax::output_macro_names();
-        assert!(names.split('|').count() > 5, "{names}");
-        for name in names.split('|') {
+    fn the_output_gate_knows_every_output_macro() {
+        let names = crate::syntax::OUTPUT_MACROS;
+        assert!(names.len() > 5, "{names:?}");
+        for name in names
+            .iter()
+            .flat_map(|n| [n.to_string(), format!("a::{n}")])
+        {
             let call = format!("{name}!(\"{{token}}\")");
             assert!(may_output(&call, Language::Rust), "{call}");
         }

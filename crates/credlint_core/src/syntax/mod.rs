@@ -2,9 +2,8 @@
 //! environment accesses.
 //!
 //! Hand-written cursor walks find the candidate nodes (each walk's doc
-//! comment says what it matches and why it is not a query), but for Rust's
-//! output macros, which `queries/rust/logging.scm` finds; the per-language
-//! modules resolve what the shapes cannot say (imports and `use` aliases,
+//! comment says what it matches and why it is not a query); the
+//! per-language modules resolve what the shapes cannot say (imports and `use` aliases,
 //! literals wrapped in conversions). Rules consume the
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
@@ -14,7 +13,7 @@ pub mod python;
 mod regions;
 pub(crate) mod renames;
 mod rust;
-pub(crate) use rust::output_macro_names;
+pub(crate) use rust::OUTPUT_MACROS;
 pub(crate) use rust::{is_test_attribute, is_test_module_name};
 
 use crate::document::{Document, Language};
@@ -22,7 +21,7 @@ use crate::value::NameKind;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
-use tree_sitter::{Node, Parser, Query, Tree};
+use tree_sitter::{Node, Parser, Tree};
 
 /// A string literal bound to a name: `password = "…"`, `token: "…"`.
 #[derive(Debug, Clone)]
@@ -1786,62 +1785,6 @@ pub fn python_settings_names(text: &str) -> python::SettingsNames {
     }
 }
 
-/// A query shipped with the binary (`queries/`), compiled on first use or
-/// ahead of it by [`warm`]. Compiling one costs 1 to 20 ms, most of it
-/// tree-sitter's analysis of the patterns against the grammar's parse
-/// table, so a front that will analyse a language soon compiles its queries
-/// while it does something else.
-pub(crate) struct ShippedQuery {
-    language: Language,
-    source: &'static str,
-    query: std::sync::OnceLock<Query>,
-}
-
-impl ShippedQuery {
-    pub(crate) const fn new(language: Language, source: &'static str) -> Self {
-        ShippedQuery {
-            language,
-            source,
-            query: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// A broken query is a build defect that the test suite catches, so
-    /// failing loudly here is right.
-    fn get(&self) -> &Query {
-        self.query.get_or_init(|| {
-            let grammar = self.language.grammar().expect("a parsed language");
-            Query::new(&grammar, self.source)
-                .unwrap_or_else(|e| panic!("invalid query for {:?}: {e}", self.language))
-        })
-    }
-}
-
-impl std::ops::Deref for ShippedQuery {
-    type Target = Query;
-
-    fn deref(&self) -> &Query {
-        self.get()
-    }
-}
-
-/// Compiles `language`'s queries that are not compiled yet, one after the
-/// other in the order an analysis first needs them. The language server
-/// calls it at start-up on a thread of its own, so that the first document
-/// opened finds them compiled or being compiled (a 10,000-line module took
-/// 70 ms to open, 30 of them compiling queries). One thread, not one per
-/// query: on two cores, more would take the opened document's core. Python
-/// has none left: its facts are all read by hand-written walks.
-pub fn warm(language: Language) {
-    let queries: &[&ShippedQuery] = match language {
-        Language::Rust => rust::QUERIES,
-        _ => &[],
-    };
-    for query in queries {
-        query.get();
-    }
-}
-
 /// Nodes a walk visits per tick of the work budget (see [`budget`]): about
 /// what a query spent on them.
 const WALK_TICK: u32 = 50;
@@ -1908,21 +1851,19 @@ fn node_text<'t>(node: Node, text: &'t str) -> &'t str {
     text.get(node.byte_range()).unwrap_or("")
 }
 
-/// Runs `query` over `root` (or only over the nodes within `range`) and
-/// hands each match's captures, by name, to `f`.
+/// Runs `query` over `root` and hands each match's captures, by name, to
+/// `f`. Only tests run queries: each keeps the query a walk replaced and
+/// holds the two equal.
+#[cfg(test)]
 fn for_each_match<'t>(
-    query: &Query,
+    query: &tree_sitter::Query,
     root: Node<'t>,
     text: &'t str,
-    range: Option<Range<usize>>,
     mut f: impl FnMut(&[(&str, Node<'t>)]),
 ) {
     use streaming_iterator::StreamingIterator;
     let names = query.capture_names();
     let mut cursor = tree_sitter::QueryCursor::new();
-    if let Some(range) = range {
-        cursor.set_byte_range(range);
-    }
     let mut meter = budget::meter(text.len());
     let mut cancel = |_: &tree_sitter::QueryCursorState| meter();
     let mut matches = cursor.matches_with_options(
@@ -1939,6 +1880,7 @@ fn for_each_match<'t>(
     }
 }
 
+#[cfg(test)]
 fn capture<'t>(captures: &[(&str, Node<'t>)], name: &str) -> Option<Node<'t>> {
     captures
         .iter()
@@ -1959,12 +1901,12 @@ fn assert_walk_matches_query(
     sources: &[&str],
     walk: impl Fn(Node, &str) -> Vec<Vec<Option<Range<usize>>>>,
 ) -> usize {
-    let query = Query::new(&language.grammar().unwrap(), query).unwrap();
+    let query = tree_sitter::Query::new(&language.grammar().unwrap(), query).unwrap();
     let mut seen = 0;
     for source in sources {
         let tree = parse(language, source, None).unwrap();
         let mut matched = Vec::new();
-        for_each_match(&query, tree.root_node(), source, None, |captures| {
+        for_each_match(&query, tree.root_node(), source, |captures| {
             let range = |name: &str| {
                 name.split('|')
                     .find_map(|name| capture(captures, name))

@@ -1980,7 +1980,7 @@ mod tests {
                 node.map(|n| super::node_text(n, source).to_owned())
             };
             let (mut imports, mut accesses) = (Vec::new(), Vec::new());
-            crate::syntax::for_each_match(&query, root, source, None, |captures| {
+            crate::syntax::for_each_match(&query, root, source, |captures| {
                 let capture = |name| crate::syntax::capture(captures, name);
                 if let Some(access) = capture("access") {
                     accesses.push(access.byte_range());
@@ -2085,7 +2085,7 @@ mod tests {
             let mut module_names = Vec::new();
             let mut classes: std::collections::HashMap<String, Vec<String>> = Default::default();
             let mut instances = Vec::new();
-            crate::syntax::for_each_match(&query, root, source, None, |captures| {
+            crate::syntax::for_each_match(&query, root, source, |captures| {
                 let text = |name| {
                     crate::syntax::capture(captures, name)
                         .map(|n| super::node_text(n, source).to_owned())

@@ -1,16 +1,10 @@
 //! Rust facts: string bindings and `std::env` accesses.
 
-use super::{
-    capture, each_node, for_each_match, is_named_kind, node_text, Binding, EnvAccess, EnvKind,
-    ShippedQuery,
-};
+use super::{each_node, is_named_kind, node_text, Binding, EnvAccess, EnvKind};
 use crate::document::Language;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use tree_sitter::Node;
-
-/// Every Rust query, in the order a module's analysis first needs them.
-pub(super) static QUERIES: &[&ShippedQuery] = &[&LOGGING];
 
 /// Functions that read or write the process environment, by full path.
 const ENV_FUNCTIONS: &[&str] = &[
@@ -738,19 +732,37 @@ fn environment_nodes<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(Environme
                     }
                 }
             }
-            "macro_invocation" if is_named_kind(node, "token_tree") => {
-                let name = parent.child_by_field_name("macro");
-                if let Some(name) = name.filter(|n| is_path(*n)) {
-                    let path = node_text(name, text);
-                    let last = path.rsplit("::").next().unwrap_or(path);
-                    if matches!(last, "env" | "option_env") {
-                        f(EnvironmentNode::Call(parent, name, node));
-                    }
+            "macro_invocation" => {
+                if let Some(name) = invoked_macro(node, parent, text, &["env", "option_env"]) {
+                    f(EnvironmentNode::Call(parent, name, node));
                 }
             }
             _ => {}
         }
     });
+}
+
+/// When `tree` is the token tree of `invocation`, a macro invoked by an
+/// identifier or a path whose last segment is one of `names` (`info!`,
+/// `log::info!`, `std::env!`): the macro's name. What a query's
+/// `(macro_invocation macro: [(identifier) (scoped_identifier)] @name
+/// (token_tree) @tree (#match? @name "(^|::)(a|b)$"))` matches, the last
+/// segment read as written (`log :: info` is none).
+fn invoked_macro<'t>(
+    tree: Node<'t>,
+    invocation: Node<'t>,
+    text: &str,
+    names: &[&str],
+) -> Option<Node<'t>> {
+    if !is_named_kind(invocation, "macro_invocation") || !is_named_kind(tree, "token_tree") {
+        return None;
+    }
+    let name = invocation
+        .child_by_field_name("macro")
+        .filter(|n| is_path(*n))?;
+    let path = node_text(name, text);
+    let last = path.rsplit("::").next().unwrap_or(path);
+    names.contains(&last).then_some(name)
 }
 
 /// An identifier or a scoped identifier (`var`, `std::env::var`).
@@ -1078,20 +1090,42 @@ fn first_string(arguments: Node, text: &str) -> Option<String> {
         .flatten()
 }
 
-/// The Rust logging query: which macro invocations print.
-const LOGGING_QUERY: &str = include_str!("../../../../queries/rust/logging.scm");
+/// The macros that print, by the last segment of their path: std's
+/// printing macros, `dbg!`, `panic!`, and the `log` and `tracing` crates'
+/// macros (`log::info!`, `tracing::event!`). Not `format!`, `write!` nor
+/// `assert!`: they make a string or check a condition, and what becomes of
+/// the string is another statement's business. The engine's text gate
+/// looks for exactly these (`engine::may_output`).
+pub(crate) const OUTPUT_MACROS: &[&str] = &[
+    "println", "eprintln", "print", "eprint", "dbg", "panic", "info", "debug", "warn", "error",
+    "trace", "event",
+];
 
-static LOGGING: ShippedQuery = ShippedQuery::new(Language::Rust, LOGGING_QUERY);
-
-/// The output macros' names as the logging query's `#match?` alternation
-/// writes them (`println|eprintln|…`), so a cheap text gate can look for
-/// exactly the macros the query would match, and the two never drift apart.
-pub(crate) fn output_macro_names() -> &'static str {
-    LOGGING_QUERY
-        .split("(^|::)(")
-        .nth(1)
-        .and_then(|rest| rest.split(")$").next())
-        .expect("queries/rust/logging.scm names its macros as `(^|::)(a|b|…)$`")
+/// Invocations of the [`OUTPUT_MACROS`] under `root`, by an identifier or a
+/// path, in the tree's order: `f` gets the macro's name (`println`,
+/// `tracing::debug`) and its token tree. `println!("{}", token)`,
+/// `log::info!(target: "a", "{secret}")`, `tracing::debug!(token = %t,
+/// ?key)`, `crate::log::warn!(…)`; not `my_println!(…)`, `write!(f, …)`
+/// nor `log :: info!(…)` (the last segment is read as written). A macro's
+/// arguments are a token tree, not code, so an invocation inside them
+/// (`panic!("{}", format!("{k}"))`, `println!("{}", dbg!(x))`) is no node
+/// of its own: the outer one's tokens, read whole, hold its arguments.
+///
+/// This was `queries/rust/logging.scm`, which the test of this walk keeps
+/// and runs beside it. Why a walk and not a query: compiling that query,
+/// one pattern with a `#match?`, cost 27.4 M instructions at the first
+/// Rust file a check or the language server read (an eighth of a one-file
+/// check, over a fifth of the server's start to its first Rust
+/// diagnostics); see [`environment_nodes`].
+fn output_macros<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(Node<'t>, Node<'t>)) {
+    each_node(root, text, |node, _, ancestors| {
+        let Some(&parent) = ancestors.last() else {
+            return;
+        };
+        if let Some(name) = invoked_macro(node, parent, text, OUTPUT_MACROS) {
+            f(name, node);
+        }
+    });
 }
 /// `{api_key}`, `{api_key:?}`, `{config.token}`: captures in a format string.
 static CAPTURE: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -1369,12 +1403,7 @@ pub fn logged_secrets(
 ) -> Vec<super::LoggedSecret> {
     let mut out = Vec::new();
     let mut paths = None;
-    for_each_match(&LOGGING, root, text, None, |captures| {
-        let (Some(sink), Some(arguments)) =
-            (capture(captures, "sink"), capture(captures, "arguments"))
-        else {
-            return;
-        };
+    output_macros(root, text, |sink, arguments| {
         let sink = format!("{}!", node_text(sink, text));
         let in_test = in_test(arguments, text);
         let mut tokens = Vec::new();
@@ -1681,6 +1710,50 @@ mod tests {
             },
         );
         assert!(seen > 5, "the sources show the shapes: {seen}");
+    }
+
+    /// Sources with the output macros and near misses: `log` and `tracing`
+    /// paths, std's printing macros, macros that print nothing (`format!`,
+    /// `write!`, `assert!`), macros nested in each other's arguments,
+    /// `{}`/`{:?}`/inline `{secret}` arguments, `?`/`%` tracing sigils and
+    /// field shorthand, spaced and generic-looking paths, `macro_rules!`
+    /// bodies, attributes and syntax errors.
+    const PRINTED: &[&str] = &[
+        "use log::{info, warn};\nfn f(token: &str, secret: String) {\n    log::info!(\"{}\", token);\n    info!(\"{:?}\", secret);\n    warn!(target: \"auth\", \"{secret}\");\n    log::error!(\"{token:?} {}\", format!(\"{secret}\"));\n    tracing::debug!(token = %token, ?secret, \"login\");\n    tracing::event!(tracing::Level::INFO, %token);\n    tracing::trace!(api_key = ?self.api_key);\n    println!(\"{}\", token);\n    eprintln!(\"{secret}\");\n    print!(\"{}\", secret); eprint!(\"{}\", token);\n    dbg!(&token);\n    panic!(\"{}\", secret);\n}\n",
+        "fn g(w: &mut W, password: &str) -> Result {\n    let s = format!(\"{password}\");\n    write!(w, \"{}\", password)?;\n    writeln!(w, \"{password}\")?;\n    assert!(password.is_empty(), \"{password}\");\n    my_println!(\"{}\", password);\n    println_secret!(password);\n    log :: info!(\"{}\", password);\n    crate::log::warn!(\"{password}\");\n    self::debug!(\"{}\", password);\n    <T>::info!(password);\n    println!(\"{}\", dbg!(info!(\"{}\", eprintln!(\"{password}\"))));\n    Ok(())\n}\n",
+        "macro_rules! shout { ($t:expr) => { println!(\"{}\", $t); log::info!(\"{}\", $t) } }\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() { let token = \"x\"; println![\"{token}\"]; info! { \"{}\", token }; }\n}\nfn broken() {\n    println!(\"{}\", token\n    let x = ;\n    error!(\"{secret}\");\n}\nstatic S: () = panic!(\"{}\", KEY);\n",
+    ];
+
+    /// [`super::output_macros`] finds what `queries/rust/logging.scm`
+    /// matches, in its order: the query is the walk's description in
+    /// tree-sitter's own terms, and this test holds the two equal.
+    #[test]
+    fn output_macro_walk_matches_the_logging_query() {
+        const QUERY: &str = include_str!("../../../../queries/rust/logging.scm");
+        let names = ["call", "sink", "arguments"];
+        let seen = crate::syntax::assert_walk_matches_query(
+            Language::Rust,
+            QUERY,
+            &names,
+            PRINTED,
+            |root, source| {
+                let mut walked = Vec::new();
+                super::output_macros(root, source, |name, tree| {
+                    let call = tree.parent().expect("a token tree's invocation");
+                    walked.push([call, name, tree].map(|n| Some(n.byte_range())).to_vec());
+                });
+                walked
+            },
+        );
+        assert!(seen > 15, "the sources show the shapes: {seen}");
+    }
+
+    /// Every output macro is one the query matches, and no other.
+    #[test]
+    fn the_logging_query_names_the_output_macros() {
+        let query = include_str!("../../../../queries/rust/logging.scm");
+        let names = super::OUTPUT_MACROS.join("|");
+        assert!(query.contains(&format!("\"(^|::)({names})$\"")), "{query}");
     }
 
     /// The (name, value) pairs [`super::bindings`] finds in `source`, in order.
