@@ -365,7 +365,7 @@ mod tests {
         ];
         for (path, text) in &joined {
             let (secrets, pieces) = joined_tokens(path, text);
-            assert_eq!(secrets, [t.clone()], "{text}");
+            assert_eq!(secrets, [t.as_str()], "{text}");
             assert_eq!(pieces, [head, tail], "{text}");
         }
         let apart = [
