@@ -112,7 +112,8 @@ pub fn for_range(
 }
 
 /// `# credlint: allow(rule)` at the end of the finding's line (or the rule
-/// added to an allow list already there).
+/// added to an allow list already there); none on a line a backslash
+/// continues.
 fn allow_comment(
     context: &Context,
     uri: &Uri,
@@ -132,6 +133,11 @@ fn allow_comment(
     let line_start = document.rope.line_to_byte(line);
     let text = document.rope.line(line).to_string();
     let content = text.trim_end_matches(['\n', '\r']);
+    // A backslash ending the line continues it (`T = "ghp_…" \`, a token
+    // split over literals): a comment after it breaks the code.
+    if content.ends_with('\\') {
+        return None;
+    }
     let rule = &finding.rule;
     let edit = match content.find("credlint: allow(") {
         Some(at) => ByteEdit::insert(

@@ -163,6 +163,11 @@ impl Regions {
             .max()
     }
 
+    /// Every comment and string, in order.
+    pub fn all(&self) -> &[(Range<usize>, Place)] {
+        &self.regions
+    }
+
     /// The closed string or value holding byte `at`, if any.
     pub fn literal(&self, at: usize) -> Option<Range<usize>> {
         let i = self.regions.partition_point(|(r, _)| r.start <= at);

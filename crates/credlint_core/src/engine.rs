@@ -29,8 +29,8 @@ use crate::redact::{fingerprint, redact};
 use crate::rules::prefilter::PREFILTER;
 use crate::rules::{
     code_rule, connection_string, credential_files, env_template_real_value, hardcoded_credential,
-    provider, selects, suppression_without_reason, unused_suppression, Candidate, Check, CodeRule,
-    Fact, Input, Place, Target, CODE_RULES,
+    provider, selects, split_tokens, suppression_without_reason, unused_suppression, Candidate,
+    Check, CodeRule, Fact, Input, Place, Target, CODE_RULES,
 };
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Facts, Hints, Wanted};
@@ -267,6 +267,17 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
+    if hits.enabled.contains(&true) {
+        let syntax = crate::comments::Syntax::of(doc.language, &doc.path);
+        split_tokens::check(
+            config.tokens(),
+            text,
+            syntax,
+            &doc.path,
+            &wanted,
+            &mut candidates,
+        );
+    }
     let mut triggers = Triggers::from_overlapping(text, doc.language, hits.others);
     if let Some(changed) = doc.changed() {
         triggers.keep_within(changed);
@@ -461,6 +472,7 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     // Tokens as written and glued into names (`backup_acme_…`), the
     // project's own rules included.
     let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
+    spans.extend(token_pieces(config, doc));
     spans.extend(
         candidates
             .into_iter()
@@ -1359,10 +1371,19 @@ fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
 /// tokens quadratic), and a word is looked up by its own windows.
 struct TokenWindows(Vec<u64>);
 
+/// The pieces of the tokens `doc` writes over several string literals
+/// (`("ghp_…"` then `"…")`): each hidden as a token is.
+fn token_pieces(config: &Config, doc: &Document) -> Vec<Range<usize>> {
+    let syntax = crate::comments::Syntax::of(doc.language, &doc.path);
+    split_tokens::piece_spans(config.tokens(), &doc.text, syntax, &doc.path)
+}
+
 impl TokenWindows {
-    fn of(config: &Config, text: &str) -> Self {
+    fn of(config: &Config, doc: &Document) -> Self {
+        let text = doc.text.as_str();
         let mut windows: Vec<u64> = crate::rules::token_spans_with(config.tokens(), text)
             .into_iter()
+            .chain(token_pieces(config, doc))
             .flat_map(|span| text[span].split(|c: char| !c.is_ascii_alphanumeric()))
             .flat_map(|piece| piece.as_bytes().windows(8).map(window))
             .collect();
@@ -1468,7 +1489,7 @@ fn to_findings(
             // A piece of a token quoted apart from the rest of it.
             hide_token_pieces(
                 &mut c,
-                windows.get_or_init(|| TokenWindows::of(config, &doc.text)),
+                windows.get_or_init(|| TokenWindows::of(config, doc)),
             );
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),
@@ -1590,6 +1611,38 @@ mod tests {
         assert!(findings
             .iter()
             .all(|f| line.iter().all(|t| !f.message.contains(&t[4..12]))));
+    }
+
+    /// A token written over two literals is reported whole, once; a name
+    /// elsewhere that quotes one of its pieces shows it in no message, and
+    /// the excerpt's redaction covers every piece.
+    #[test]
+    fn a_token_split_over_literals_is_found_whole_and_its_pieces_hidden() {
+        let mut draw = random_alnum(0x5851_f42d_4c95_7f2d);
+        let (head, tail) = (format!("ghp_{}", draw(18)), draw(18));
+        let text = format!(
+            "GH = (\"{head}\"\n      \"{tail}\")\nbackup_{tail}_password = \"Qe7v!mR2xLp9sWd4K\"\n"
+        );
+        let doc = Document::new("split.py", text.as_str());
+        let config = Config::default();
+        let findings = analyse(&doc, &config).findings;
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(rules, ["secret/github-pat", "secret/hardcoded-credential"]);
+        for finding in &findings {
+            assert!(!finding.message.contains(&tail[..8]), "{}", finding.message);
+            assert!(
+                !finding.message.contains(&head[4..12]),
+                "{}",
+                finding.message
+            );
+        }
+        let hidden = secret_spans(&doc, &config, &[]);
+        for piece in [&head, &tail] {
+            let at = text.find(piece.as_str()).unwrap();
+            assert!(hidden
+                .iter()
+                .any(|s| s.start <= at && at + piece.len() <= s.end));
+        }
     }
 
     #[test]

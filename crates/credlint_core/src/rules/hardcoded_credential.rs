@@ -34,7 +34,12 @@ rule! {
     /// each value a loop (`for password in ["…", "…"]:`) or a parametrized
     /// test's case (`@pytest.mark.parametrize("user,password", […])`) gives
     /// it, and a literal through a conversion that keeps its text
-    /// (`str("…")`, `"…".strip()`, `"…".encode()`; not `.format(…)`). The
+    /// (`str("…")`, `"…".strip()`, `"…".encode()`; not `.format(…)`), each
+    /// branch of a conditional in parentheses (`("…" if debug else "…")`)
+    /// and what a field's `default_factory=lambda: "…"` returns; in a
+    /// statement that does not parse (work in progress), a value on the line
+    /// after its name (`password = \`, `password = (`, a dictionary's
+    /// `"password":`) is still that name's. The
     /// code cells of Jupyter notebooks are read as Python; a JSON document or
     /// `key: value` lines inside a Python or Rust string literal (a mocked
     /// response body, a configuration snippet) are read as the text file
@@ -1146,6 +1151,48 @@ static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A line of code that opens a credential's value and leaves it for the next
+/// line: `password = \`, `password: str = (`, `"password":` (a dictionary's
+/// key) or `password=(` (a keyword argument), a comment after it aside.
+static OPENS_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^[ \t]*(?:["']([A-Za-z_][A-Za-z0-9_.\-]*)["'][ \t]*:[ \t]*\(?|([A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:\(|\\))[ \t]*(?:#.*)?$"#,
+    )
+    .expect("valid regex")
+});
+
+/// A quoted literal opening a line (a Python prefix allowed), and what may
+/// follow the value of a statement or a dictionary's entry.
+static LEADING_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[ \t]*[rRbBuU]?(?:"([^"\\\r\n]*)"|'([^'\\\r\n]*)')[ \t]*(?:[,)}+\\]|#|$)"#)
+        .expect("valid regex")
+});
+
+/// The name and the value's span of a statement that parses with an error
+/// and writes its credential's value on the line after the name
+/// (`password = \` or `db_password = (` then `"…"`, `"password":` then
+/// `"…",` in a dictionary missing a comma): the tree has no binding for
+/// it, and the line alone holds no value.
+fn value_on_next_line<'t>(text: &'t str, line: &Range<usize>) -> Option<(&'t str, Range<usize>)> {
+    let line_text = &text[line.clone()];
+    let caps = OPENS_VALUE.captures(line_text)?;
+    let name = caps.get(1).or(caps.get(2))?;
+    let name = whole_hyphenated_name(line_text, name.start(), name.as_str());
+    credential_kind(name)?;
+    let mut start = line.end + 1;
+    while start < text.len() {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let next = &text[start..end];
+        if !next.trim().is_empty() {
+            let value = LEADING_LITERAL.captures(next)?;
+            let value = value.get(1).or(value.get(2))?;
+            return Some((name, start + value.start()..start + value.end()));
+        }
+        start = end + 1;
+    }
+    None
+}
+
 /// A YAML block scalar's header: `|` or `>`, with a chomping and an
 /// indentation indicator in either order.
 static BLOCK_HEADER: LazyLock<Regex> =
@@ -1231,6 +1278,12 @@ fn whole_hyphenated_name<'a>(line: &'a str, start: usize, name: &'a str) -> &'a 
 pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mut Vec<Candidate>) {
     for line in lines {
         let line_text = &text[line.clone()];
+        if quoting == Quoting::QuotedOnly {
+            if let Some((name, value)) = value_on_next_line(text, line) {
+                judge(name, &text[value.clone()], value.start, out);
+                continue;
+            }
+        }
         let mut from = 0;
         while let Some(caps) = KEY_VALUE.captures_at(line_text, from) {
             let whole = caps.get(0).expect("the match");

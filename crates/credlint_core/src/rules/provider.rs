@@ -41,7 +41,11 @@ rule! {
     /// several literals, `"…"` `"…"`) that decodes to text holding a token,
     /// such as JSON of a project's fallback bot credentials or a Kubernetes
     /// Secret's `data`, is reported over its encoded span, once, for the
-    /// first token in it that the file does not also hold in clear.
+    /// first token in it that the file does not also hold in clear. So is a
+    /// token written over several string literals that the language joins
+    /// into one (`("ghp_…"` then `"…")` in Python, `"sk-" + "…"`, Rust's
+    /// `concat!("…", "…")`, `"…" + "…"` in the C family and JavaScript):
+    /// it is reported over the literals it spans.
     ///
     /// ## Why is this bad?
     /// A token with a recognisable format is what automated credential

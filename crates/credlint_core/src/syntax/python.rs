@@ -539,6 +539,14 @@ fn bind_right(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
             Some(default) => bind_alternative(name, default, text, out),
             None => bind_alternative(name, value, text, out),
         },
+        // `("…" if debug else "…")`, `(os.getenv("K") or "…")`: the
+        // parentheses only wrap the alternatives (a black-formatted line).
+        "parenthesized_expression" => match code_children(value)[..] {
+            [only] if matches!(only.kind(), "boolean_operator" | "conditional_expression") => {
+                bind_right(name, only, text, out);
+            }
+            _ => bind_value(name, value, false, text, out),
+        },
         _ => bind_value(name, value, false, text, out),
     }
 }
@@ -555,7 +563,8 @@ fn bind_alternative(name: Node, value: Node, text: &str, out: &mut Vec<Binding>)
 
 /// The default a field declaration gives its attribute: `default=` of
 /// pydantic's `Field` and the dataclasses' or attrs' `field`, or `Field`'s
-/// first positional argument.
+/// first positional argument; or what `default_factory=lambda: …` returns,
+/// the same value made on each instance.
 fn field_default<'t>(call: Node<'t>, text: &str) -> Option<Node<'t>> {
     let callee = call.child_by_field_name("function")?;
     if !matches!(callee.kind(), "identifier" | "attribute") {
@@ -574,8 +583,15 @@ fn field_default<'t>(call: Node<'t>, text: &str) -> Option<Node<'t>> {
             "comment" => continue,
             "keyword_argument" => {
                 let name = argument.child_by_field_name("name")?;
-                if node_text(name, text) == "default" {
-                    return argument.child_by_field_name("value");
+                let value = argument.child_by_field_name("value");
+                match node_text(name, text) {
+                    "default" => return value,
+                    "default_factory" => {
+                        if let Some(lambda) = value.filter(|v| v.kind() == "lambda") {
+                            return lambda.child_by_field_name("body");
+                        }
+                    }
+                    _ => {}
                 }
             }
             _ if first && method == "Field" => return Some(argument),
@@ -2246,7 +2262,9 @@ mod tests {
                  c = d = \"h4\"\ne, f = \"h5\", \"h6\"\ng, *h = \"x\", \"y\"\n\
                  if (i := \"h7\"): pass\nj: str = Field(default=\"h8\")\nk: str = Field(\"h9\")\n\
                  l = field(default=\"h10\")\nm = Field(..., alias=\"n\")\no = (  # c\n    \"h11\")\n\
-                 p = x or []\nq = other(\"z\")\n"
+                 p = x or []\nq = other(\"z\")\nr = (\"h12\" if c else \"h13\")\n\
+                 s = field(default_factory=lambda: \"h14\")\nt = field(default_factory=list)\n\
+                 u = Field(default_factory=lambda: make(\"z\"))\n"
             ),
             pairs(&[
                 ("a", "h1"),
@@ -2264,6 +2282,9 @@ mod tests {
                 ("default", "h10"),
                 ("alias", "n"),
                 ("o", "h11"),
+                ("r", "h12"),
+                ("r", "h13"),
+                ("s", "h14"),
             ])
         );
     }

@@ -1,0 +1,392 @@
+//! Provider tokens written over several string literals that the language
+//! joins into one string: Python's implicit concatenation (`("ghp_…"` then
+//! `"…")` on the next line, as black wraps a long line), `"sk-" + "…"`,
+//! Rust's `concat!("ghp_…", "…")`, and `"…" + "…"` or `"…" "…"` in the
+//! C-family and JavaScript. The program holds the joined token, so the
+//! repository does: each piece alone matches no provider's format, and a
+//! scan of the text as written finds none of them.
+//!
+//! The literals are found by the lexer suppressions use
+//! ([`crate::comments`]; a small one-line lexer for the C family and
+//! JavaScript, which it does not know); the literals of a chain are joined,
+//! every chain into one text, which the provider table scans once. A token
+//! that spans two pieces or more is a finding over the literals it spans,
+//! whose secret is the joined token; its pieces are hidden wherever the
+//! document's text or a name is shown ([`piece_spans`]).
+
+use super::provider::TokenScanner;
+use super::Candidate;
+use crate::comments::{Place, Regions, Syntax};
+use std::ops::Range;
+use std::path::Path;
+
+/// Longest stretch of code between two literals of one chain (a comment
+/// after the first one included).
+const GAP_MAX_LEN: usize = 256;
+
+/// How a format joins adjacent literals, if it does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Joining {
+    /// Python: blanks and line breaks (in brackets, or after a `\`), at
+    /// most one `+`, comments; the next literal may carry a prefix (`b`, `r`,
+    /// `u`), not an f-string's.
+    Python,
+    /// Rust: the arguments of `concat!`, one comma apart.
+    RustConcat,
+    /// The C family and JavaScript: blanks and line breaks, at most one `+`.
+    CFamily,
+}
+
+/// The chains of literals of `text` (a document of `syntax` at `path`),
+/// each the bodies of two literals or more, in order.
+fn chains(text: &str, syntax: Syntax, path: &Path) -> Vec<Vec<Range<usize>>> {
+    let (joining, literals) = match syntax {
+        Syntax::Python => (Joining::Python, lexed(text, syntax)),
+        Syntax::Rust => (Joining::RustConcat, lexed(text, syntax)),
+        Syntax::Other if is_c_family(path) => (Joining::CFamily, c_family_literals(text)),
+        _ => return Vec::new(),
+    };
+    let b = text.as_bytes();
+    let mut chains: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut current: Vec<Range<usize>> = Vec::new();
+    let mut previous_end = 0;
+    for (literal, comments) in literals {
+        let body = body(b, &literal, joining == Joining::RustConcat);
+        let joined = !current.is_empty()
+            && joins(
+                &text[previous_end..literal.start],
+                &comments,
+                previous_end,
+                joining,
+            );
+        if !joined {
+            if current.len() >= 2 {
+                chains.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            let opens = joining != Joining::RustConcat
+                || text[..literal.start]
+                    .trim_end()
+                    .strip_suffix('(')
+                    .is_some_and(|before| before.trim_end().ends_with("concat!"));
+            if !opens || body.is_none() {
+                previous_end = literal.end;
+                continue;
+            }
+        }
+        match body {
+            Some(body) => current.push(body),
+            None => current.clear(),
+        }
+        previous_end = literal.end;
+    }
+    if current.len() >= 2 {
+        chains.push(current);
+    }
+    chains
+}
+
+/// The closed string literals of a document the comments lexer reads, each
+/// with the comments between it and the literal before.
+fn lexed(text: &str, syntax: Syntax) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+    let mut out = Vec::new();
+    let mut comments = Vec::new();
+    for (range, place) in Regions::new(text, syntax).all() {
+        match place {
+            Place::Comment => comments.push(range.clone()),
+            Place::Data => out.push((range.clone(), std::mem::take(&mut comments))),
+            Place::Unclosed | Place::Unknown => comments.clear(),
+        }
+    }
+    out
+}
+
+/// The body of a one-line or raw string literal (`"…"`, `r#"…"#`, Python's
+/// quotes tripled aside), or `None` for what a token cannot be written in:
+/// a Rust character literal (`rust`), a triple-quoted string.
+fn body(b: &[u8], literal: &Range<usize>, rust: bool) -> Option<Range<usize>> {
+    let open = literal.start
+        + b[literal.clone()]
+            .iter()
+            .position(|&c| c == b'"' || c == b'\'')?;
+    let quote = b[open];
+    let hashes = b[literal.start..open]
+        .iter()
+        .filter(|&&c| c == b'#')
+        .count();
+    let close = literal.end.checked_sub(1 + hashes)?;
+    let tripled = b[open..literal.end].starts_with(&[quote; 3]) && literal.end - open >= 6;
+    let char_literal = rust && quote == b'\'';
+    (close > open && b[close] == quote && !tripled && !char_literal).then(|| open + 1..close)
+}
+
+/// Whether `gap`, the text between two literals (starting at `at`, with
+/// `comments` inside it), joins them into one string.
+fn joins(gap: &str, comments: &[Range<usize>], at: usize, joining: Joining) -> bool {
+    if gap.len() > GAP_MAX_LEN {
+        return false;
+    }
+    // The gap with its comments left out.
+    let mut code = String::new();
+    let mut from = at;
+    for comment in comments {
+        code.push_str(&gap[from - at..comment.start - at]);
+        code.push(' ');
+        from = comment.end;
+    }
+    code.push_str(&gap[from - at..]);
+    let code = match joining {
+        // A literal's prefix (`b"…"`, `r"…"`); an f-string's is no literal.
+        Joining::Python => {
+            let bare = code.trim_end_matches(['r', 'R', 'b', 'B', 'u', 'U']);
+            if code.len() - bare.len() > 2 {
+                return false;
+            }
+            bare
+        }
+        Joining::RustConcat | Joining::CFamily => &code,
+    };
+    let blank = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n' | '\\');
+    let (plus, comma) = (code.matches('+').count(), code.matches(',').count());
+    code.chars().all(|c| blank(c) || c == '+' || c == ',')
+        && match joining {
+            Joining::Python | Joining::CFamily => plus <= 1 && comma == 0,
+            Joining::RustConcat => plus == 0 && comma == 1,
+        }
+}
+
+/// Files of the C family and JavaScript, which join literals with `+` (and
+/// C and C++ by writing them side by side).
+fn is_c_family(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    [
+        "js", "jsx", "mjs", "cjs", "ts", "tsx", "java", "kt", "kts", "scala", "groovy", "go", "c",
+        "h", "cc", "cpp", "cxx", "hpp", "cs", "swift", "dart",
+    ]
+    .contains(&extension.to_ascii_lowercase().as_str())
+}
+
+/// The double-quoted one-line literals of a C-family or JavaScript file
+/// (`"…"`, backslash escapes), `//` comments and character literals
+/// (`'"'`) skipped. Enough to find literals joined by `+`; a `"` inside
+/// another construct (a block comment, a template literal) may pair
+/// quotes wrongly, and a token is then only reported if the text between
+/// two such quotes, joined, still spells one out.
+fn c_family_literals(text: &str) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut comments = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+                comments.push(i..end);
+                i = end;
+            }
+            b'\'' => i = crate::comments::rust_char_or_lifetime(b, i).max(i + 1),
+            b'"' => {
+                let mut j = i + 1;
+                while j < b.len() && !matches!(b[j], b'"' | b'\n') {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                if b.get(j) == Some(&b'"') {
+                    out.push((i..j + 1, std::mem::take(&mut comments)));
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// One chain of literals in the joined text: each piece's body in the
+/// document with its offset in the joined text.
+struct Chain {
+    pieces: Vec<(Range<usize>, usize)>,
+}
+
+/// The joined text of `chains` (each chain on a line of its own) and where
+/// each piece went.
+fn joined(text: &str, chains: Vec<Vec<Range<usize>>>) -> (String, Vec<Chain>) {
+    let mut buffer = String::new();
+    let mut placed = Vec::with_capacity(chains.len());
+    for pieces in chains {
+        let mut chain = Chain { pieces: Vec::new() };
+        for piece in pieces {
+            chain.pieces.push((piece.clone(), buffer.len()));
+            buffer.push_str(&text[piece]);
+        }
+        buffer.push('\n');
+        placed.push(chain);
+    }
+    (buffer, placed)
+}
+
+/// The parts of the document's pieces that `span` of the joined text
+/// covers, when it spans two pieces or more of one chain.
+fn in_document(chains: &[Chain], span: &Range<usize>) -> Option<Vec<Range<usize>>> {
+    let at = chains.partition_point(|c| c.pieces[0].1 <= span.start);
+    let chain = &chains[at.checked_sub(1)?];
+    let parts: Vec<Range<usize>> = (chain.pieces.iter())
+        .filter_map(|(piece, at)| {
+            let (start, end) = (span.start.max(*at), span.end.min(at + piece.len()));
+            (start < end).then(|| piece.start + start - at..piece.start + end - at)
+        })
+        .collect();
+    let covered: usize = parts.iter().map(|p| p.len()).sum();
+    (parts.len() >= 2 && covered == span.len()).then_some(parts)
+}
+
+/// The provider tokens of `text` written over several literals, as
+/// candidates of their rules spanning the literals (see the module), for
+/// those whose span `wanted` keeps. A candidate already in `out` that
+/// overlaps one is kept instead, unless it is the same rule's match of a
+/// piece long enough to match on its own (`"sk_live_…"` then `"…"`), which
+/// the whole token replaces.
+pub fn check(
+    scanner: &TokenScanner,
+    text: &str,
+    syntax: Syntax,
+    path: &Path,
+    wanted: &impl Fn(&Range<usize>) -> bool,
+    out: &mut Vec<Candidate>,
+) {
+    let mut joined = Vec::new();
+    for (parts, token) in tokens(scanner, text, syntax, path) {
+        let span = parts[0].start..parts[parts.len() - 1].end;
+        if !wanted(&span) {
+            continue;
+        }
+        let overlaps = |c: &Candidate| c.span.start < span.end && span.start < c.span.end;
+        let piece = |c: &Candidate| {
+            c.rule == token.rule && span.start <= c.span.start && c.span.end <= span.end
+        };
+        if out.iter().any(|c| overlaps(c) && !piece(c)) {
+            continue;
+        }
+        out.retain(|c| !overlaps(c));
+        joined.push(Candidate {
+            message: format!("{}, split over string literals", token.message),
+            span,
+            ..token
+        });
+    }
+    out.extend(joined);
+}
+
+/// The joined tokens of `text`, each with the parts of the literals it is
+/// written in.
+fn tokens(
+    scanner: &TokenScanner,
+    text: &str,
+    syntax: Syntax,
+    path: &Path,
+) -> Vec<(Vec<Range<usize>>, Candidate)> {
+    let chains = chains(text, syntax, path);
+    if chains.is_empty() {
+        return Vec::new();
+    }
+    let (buffer, chains) = joined(text, chains);
+    let mut found = Vec::new();
+    scanner.check(&buffer, &|_| true, usize::MAX, &mut found);
+    found
+        .into_iter()
+        .filter_map(|token| Some((in_document(&chains, &token.span)?, token)))
+        .collect()
+}
+
+/// The pieces, as written in the document, of every provider token of
+/// `text` written over several literals: what a shown line or name must
+/// not quote, whatever rules are selected.
+pub fn piece_spans(
+    scanner: &TokenScanner,
+    text: &str,
+    syntax: Syntax,
+    path: &Path,
+) -> Vec<Range<usize>> {
+    (tokens(scanner, text, syntax, path).into_iter())
+        .flat_map(|(parts, _)| parts)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    /// A `ghp_` token of random letters and digits drawn from `seed`.
+    fn token(seed: u64) -> String {
+        const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut next = crate::testing::generator(seed);
+        let body: String = (0..36).map(|_| ALNUM[next(ALNUM.len())] as char).collect();
+        format!("ghp_{body}")
+    }
+
+    /// The secrets of the joined tokens `check` finds in `text` at `path`,
+    /// and the parts of the text [`piece_spans`] hides.
+    fn joined_tokens(path: &str, text: &str) -> (Vec<String>, Vec<String>) {
+        let doc = Document::new(path, text);
+        let syntax = Syntax::of(doc.language, &doc.path);
+        let scanner = TokenScanner::builtin();
+        let mut out = Vec::new();
+        check(scanner, text, syntax, &doc.path, &|_| true, &mut out);
+        let pieces = piece_spans(scanner, text, syntax, &doc.path);
+        (
+            out.into_iter().filter_map(|c| c.secret).collect(),
+            pieces.into_iter().map(|p| text[p].to_owned()).collect(),
+        )
+    }
+
+    #[test]
+    fn literals_join_where_their_language_joins_them() {
+        let t = token(7);
+        let (head, tail) = t.split_at(17);
+        let joined = [
+            (
+                "a.py",
+                format!("T = (\"{head}\"  # first\n     \"{tail}\")\n"),
+            ),
+            ("a.py", format!("T = \"{head}\" + r'{tail}'\n")),
+            ("a.py", format!("T = \"{head}\" \\\n    \"{tail}\"\n")),
+            (
+                "a.rs",
+                format!("const T: &str = concat!(\"{head}\", r#\"{tail}\"#);\n"),
+            ),
+            (
+                "a.go",
+                format!("t := \"{head}\" + // first\n\t\"{tail}\"\n"),
+            ),
+            ("a.c", format!("char *t = \"{head}\" \"{tail}\";\n")),
+        ];
+        for (path, text) in &joined {
+            let (secrets, pieces) = joined_tokens(path, text);
+            assert_eq!(secrets, [t.as_str()], "{text}");
+            assert_eq!(pieces, [head, tail], "{text}");
+        }
+        let apart = [
+            ("a.py", format!("T = [\"{head}\", \"{tail}\"]\n")),
+            ("a.py", format!("T = {{\"{head}\": \"{tail}\"}}\n")),
+            ("a.py", format!("T = \"{head}\" + \"\" + x + \"{tail}\"\n")),
+            ("a.py", format!("T = \"{head}\" f\"{tail}\"\n")),
+            ("a.py", format!("T = \"{head}\" ++ \"{tail}\"\n")),
+            (
+                "a.rs",
+                format!("const T: [&str; 2] = [\"{head}\", \"{tail}\"];\n"),
+            ),
+            (
+                "a.rs",
+                format!("let t = format!(\"{head}\", \"{tail}\");\n"),
+            ),
+            ("a.txt", format!("\"{head}\" \"{tail}\"\n")),
+            ("a.yaml", format!("t: \"{head}\" \"{tail}\"\n")),
+        ];
+        for (path, text) in &apart {
+            assert_eq!(joined_tokens(path, text), (vec![], vec![]), "{text}");
+        }
+    }
+}
