@@ -681,6 +681,9 @@ impl Backend {
     /// A reload that a newer one overtakes leaves the rest to it.
     async fn reload(&self) {
         let (generation, requests) = self.session().begin_reload();
+        // The secrets seen in paths are the reload's to find again, as it
+        // analyses every document again (see `rules::PathSecrets`).
+        crate::rules::PathSecrets::begin();
         let mut errors: Vec<crate::config::ConfigError> = Vec::new();
         let mut jobs = Vec::new();
         for request in requests {
@@ -870,6 +873,7 @@ fn buffer_path(uri: &Uri, language_id: &str) -> PathBuf {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        crate::rules::PathSecrets::begin();
         let roots = {
             let mut session = self.session();
             if let Some(folders) = &params.workspace_folders {

@@ -457,33 +457,71 @@ pub(crate) fn hide_in_names(rules: &[provider::TokenRule]) {
 
 /// The secret values of findings that their own file's path holds (a file
 /// named after the password it keeps: `backup_<password>.env`), which no
-/// token rule tells from an ordinary name. Every path shown or keyed after
-/// that file's analysis hides them ([`token_spans`]): the fronts show paths
-/// without the findings' secrets at hand. Only values found in a path are
-/// kept, so the list stays as short as such names are rare.
-static SECRETS_IN_PATHS: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+/// token rule tells from an ordinary name, found in one analysis session.
+/// Every path shown or keyed after that file's analysis in the session
+/// hides them ([`token_spans`]): the fronts show paths without the
+/// findings' secrets at hand. Only values found in a path are kept, so
+/// the list stays as short as such names are rare; and it lives as long
+/// as its session, not the process: a command-line run is one session,
+/// the language server begins one when it starts and again at each
+/// reload, which analyses every open document again (so their paths'
+/// secrets are found again).
+#[derive(Clone, Debug, Default)]
+pub struct PathSecrets(std::sync::Arc<std::sync::RwLock<Vec<String>>>);
 
-/// The shortest secret [`hide_in_path`] looks for: a shorter one is an
-/// ordinary word of a name too often (and shows no more than a redaction's
-/// own head and tail).
+/// The session whose path secrets are kept and hidden now.
+static SESSION: LazyLock<std::sync::RwLock<PathSecrets>> = LazyLock::new(Default::default);
+
+/// The shortest secret [`PathSecrets::hide`] looks for: a shorter one is
+/// an ordinary word of a name too often (and shows no more than a
+/// redaction's own head and tail).
 const PATH_SECRET_MIN: usize = 8;
 
-/// Adds each of `secrets` that `path` holds to those [`token_spans`] hides,
-/// once.
-pub(crate) fn hide_in_path<'a>(path: &std::path::Path, secrets: impl Iterator<Item = &'a str>) {
-    let path = path.to_string_lossy();
-    let held: Vec<&str> = secrets
-        .filter(|s| s.len() >= PATH_SECRET_MIN && path.contains(*s))
-        .collect();
-    if held.is_empty() {
-        return;
+impl PathSecrets {
+    /// Begins a new session, which [`hide_in_path`] and [`token_spans`]
+    /// use from now on; the secrets the one before found are forgotten.
+    pub fn begin() -> PathSecrets {
+        let session = PathSecrets::default();
+        *SESSION.write().unwrap_or_else(|e| e.into_inner()) = session.clone();
+        session
     }
-    let mut known = SECRETS_IN_PATHS.write().unwrap_or_else(|e| e.into_inner());
-    for secret in held {
-        if !known.iter().any(|k| k == secret) {
-            known.push(secret.to_owned());
+
+    /// The session in use.
+    fn current() -> PathSecrets {
+        SESSION.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Adds each of `secrets` that `path` holds, once.
+    fn hide<'a>(&self, path: &std::path::Path, secrets: impl Iterator<Item = &'a str>) {
+        let path = path.to_string_lossy();
+        let held: Vec<&str> = secrets
+            .filter(|s| s.len() >= PATH_SECRET_MIN && path.contains(*s))
+            .collect();
+        if held.is_empty() {
+            return;
+        }
+        let mut known = self.0.write().unwrap_or_else(|e| e.into_inner());
+        for secret in held {
+            if !known.iter().any(|k| k == secret) {
+                known.push(secret.to_owned());
+            }
         }
     }
+
+    /// Where `text` holds one of the session's secrets.
+    fn spans(&self, text: &str) -> Vec<Range<usize>> {
+        let known = self.0.read().unwrap_or_else(|e| e.into_inner());
+        (known.iter())
+            .flat_map(|secret| text.match_indices(secret.as_str()))
+            .map(|(at, s)| at..at + s.len())
+            .collect()
+    }
+}
+
+/// Adds each of `secrets` that `path` holds to those [`token_spans`] hides
+/// in the current session ([`PathSecrets`]), once.
+pub(crate) fn hide_in_path<'a>(path: &std::path::Path, secrets: impl Iterator<Item = &'a str>) {
+    PathSecrets::current().hide(path, secrets);
 }
 
 /// Where `text` holds a provider token or a connection string's password,
@@ -492,7 +530,7 @@ pub(crate) fn hide_in_path<'a>(path: &std::path::Path, secrets: impl Iterator<It
 /// counts, and the project rules of every configuration built so far
 /// ([`hide_in_names`]), since what shows names (paths, git's messages) has
 /// no configuration at hand; so do the secrets found in their own file's
-/// path so far ([`hide_in_path`]). Findings' messages use
+/// path so far in the session ([`hide_in_path`]). Findings' messages use
 /// [`token_spans_with`] and their own configuration's rules.
 pub fn token_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = token_spans_with(provider::TokenScanner::builtin(), text);
@@ -500,13 +538,7 @@ pub fn token_spans(text: &str) -> Vec<Range<usize>> {
     if let Some(project) = known.as_ref() {
         spans.extend(project.glued_spans(text));
     }
-    let secrets = SECRETS_IN_PATHS.read().unwrap_or_else(|e| e.into_inner());
-    for secret in secrets.iter() {
-        spans.extend(
-            text.match_indices(secret.as_str())
-                .map(|(at, s)| at..at + s.len()),
-        );
-    }
+    spans.extend(PathSecrets::current().spans(text));
     merge(spans)
 }
 
@@ -763,5 +795,32 @@ mod tests {
                 assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.id);
             }
         }
+    }
+
+    /// A secret found in its file's path is hidden from then on in the
+    /// session that found it, and in no later one.
+    #[test]
+    fn secrets_in_paths_are_kept_per_session() {
+        let secret = "Vb3kTn8Yc2xRq6uW";
+        let name = format!("backup_{secret}.env");
+        let path = std::path::Path::new(&name);
+        let at = 7..7 + secret.len();
+        let first = PathSecrets::default();
+        assert!(first.spans(&name).is_empty());
+        // A secret the path does not hold, or too short to tell from a
+        // word, is not kept.
+        first.hide(path, ["backup", "Zq8mW2xKt5Lp9Rv3", secret].into_iter());
+        assert_eq!(first.spans(&name), std::slice::from_ref(&at));
+        assert_eq!(first.clone().spans(&format!("{name} {name}")).len(), 2);
+        assert!(PathSecrets::default().spans(&name).is_empty());
+        // The current session is the one `hide_in_path` adds to and
+        // `token_spans` reads; a new one forgets it.
+        let session = PathSecrets::begin();
+        hide_in_path(path, std::iter::once(secret));
+        assert_eq!(session.spans(&name), std::slice::from_ref(&at));
+        assert_eq!(token_spans(&name), [at]);
+        PathSecrets::begin();
+        assert!(token_spans(&name).is_empty());
+        assert_eq!(session.spans(&name).len(), 1);
     }
 }

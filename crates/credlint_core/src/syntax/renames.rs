@@ -10,11 +10,12 @@
 //! which names a version's imports rename, to analyse the lines using them
 //! together with the imports that say what they are.
 //!
-//! The file is read as lines; only the import statements naming a segment
-//! of an API's path are parsed, each alone, by the code that reads them in
+//! Python is split into statements as the Python stage splits it, Rust is
+//! read as lines; only the import statements naming a segment of an API's
+//! path are parsed, each alone, by the code that reads them in
 //! place (`python::collect_imports`, `rust::item_uses`).
 
-use super::{parse, positions, python, rust};
+use super::{parse, positions, python, regions, rust};
 use crate::document::Language;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -35,32 +36,59 @@ pub fn renamings(language: Language, text: &str) -> Vec<Renaming> {
     if segments.is_empty() {
         return Vec::new();
     }
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
-        let start = at + (text[at..line_end].len() - text[at..line_end].trim_start().len());
-        let mut next = line_end + 1;
-        if let Some(end) = statement_end(language, text, start) {
-            let statement = &text[start..end];
-            if words(statement).any(|word| segments.contains(word)) {
-                out.extend(
-                    renamed(language, statement)
-                        .into_iter()
-                        .map(|name| Renaming {
-                            name,
-                            statement: start..end,
-                        }),
-                );
-            }
-            // The statement's lines are read: on from the line it ends on.
-            next =
-                next.max(memchr::memchr(b'\n', &bytes[end..]).map_or(text.len(), |i| end + i) + 1);
+    for statement in import_statements(language, text) {
+        let source = &text[statement.clone()];
+        if words(source).any(|word| segments.contains(word)) {
+            out.extend(renamed(language, source).into_iter().map(|name| Renaming {
+                name,
+                statement: statement.clone(),
+            }));
         }
-        at = next;
     }
     out
+}
+
+/// Where `text`'s import statements are, each to the end of the line it
+/// ends on. Python's are the logical lines opening with `import ` or
+/// `from ` as the Python stage splits them
+/// ([`regions::python_logical_lines`], which reads strings, comments,
+/// brackets and `\` continuations, so a `#` or a `(` in a string does not
+/// move a statement's end, and an `import` line inside a string is none);
+/// a line too deep or too long to parse there is left out here too.
+/// Rust's are the `use` declarations opening a line, each to its `;`.
+fn import_statements(language: Language, text: &str) -> Vec<Range<usize>> {
+    let to_line_end =
+        |end: usize| memchr::memchr(b'\n', &text.as_bytes()[end..]).map_or(text.len(), |i| end + i);
+    match language {
+        Language::Python => regions::python_logical_lines(text)
+            .into_iter()
+            .filter(|line| !line.too_deep)
+            .map(|line| line.range)
+            .filter(|range| {
+                let statement = &text[range.clone()];
+                statement.starts_with("import ") || statement.starts_with("from ")
+            })
+            .map(|range| range.start..to_line_end(range.end))
+            .collect(),
+        Language::Rust => {
+            let mut out = Vec::new();
+            let mut at = 0;
+            while at < text.len() {
+                let line_end = to_line_end(at);
+                let start = at + (text[at..line_end].len() - text[at..line_end].trim_start().len());
+                let mut next = line_end + 1;
+                if let Some(end) = rust_use_end(text, start) {
+                    out.push(start..end);
+                    // The declaration's lines are read: on from the line it ends on.
+                    next = next.max(to_line_end(end) + 1);
+                }
+                at = next;
+            }
+            out
+        }
+        Language::Notebook | Language::Text => Vec::new(),
+    }
 }
 
 /// The segments of the paths of `language`'s credential positions that are
@@ -91,49 +119,17 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Where the import statement starting at `start` ends, if one does: a
-/// Python import at the end of the line where its brackets close and no
-/// `\` continues it, a Rust `use` after its `;`. Rough on purpose: the
-/// statement is then parsed.
-fn statement_end(language: Language, text: &str, start: usize) -> Option<usize> {
+/// Where the `use` declaration starting at `start` ends, if one does:
+/// after its `;`. Rough on purpose: the declaration is then parsed.
+fn rust_use_end(text: &str, start: usize) -> Option<usize> {
+    static USE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(?:pub(?:\s*\([^)]*\))?\s+)?use\s").expect("valid regex")
+    });
     let rest = &text[start..];
-    match language {
-        Language::Python => {
-            if !(rest.starts_with("import ") || rest.starts_with("from ")) {
-                return None;
-            }
-            let bytes = rest.as_bytes();
-            let mut depth = 0usize;
-            let mut comment = false;
-            for (i, &b) in bytes.iter().enumerate() {
-                match b {
-                    b'\n' => {
-                        let continued = bytes[..i].trim_ascii_end().ends_with(b"\\");
-                        if depth == 0 && !continued {
-                            return Some(start + i);
-                        }
-                        comment = false;
-                    }
-                    _ if comment => {}
-                    b'#' => comment = true,
-                    b'(' => depth += 1,
-                    b')' => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-            }
-            Some(text.len())
-        }
-        Language::Rust => {
-            static USE: LazyLock<regex::Regex> = LazyLock::new(|| {
-                regex::Regex::new(r"^(?:pub(?:\s*\([^)]*\))?\s+)?use\s").expect("valid regex")
-            });
-            if !USE.is_match(rest) {
-                return None;
-            }
-            Some(memchr::memchr(b';', rest.as_bytes()).map_or(text.len(), |i| start + i + 1))
-        }
-        Language::Notebook | Language::Text => None,
+    if !USE.is_match(rest) {
+        return None;
     }
+    Some(memchr::memchr(b';', rest.as_bytes()).map_or(text.len(), |i| start + i + 1))
 }
 
 /// The names the import statement `statement`, parsed alone, renames.
@@ -218,30 +214,58 @@ mod tests {
         );
     }
 
+    /// The text of each import statement of `text`.
+    fn statements(language: Language, text: &str) -> Vec<&str> {
+        import_statements(language, text)
+            .into_iter()
+            .map(|range| &text[range])
+            .collect()
+    }
+
     #[test]
     fn an_import_ends_where_its_brackets_close_or_at_the_end() {
         let python = "from a import (b,  # (\n    c)\nx = 1\n";
         assert_eq!(
-            statement_end(Language::Python, python, 0),
-            Some(python.find("\nx").unwrap())
+            statements(Language::Python, python),
+            [&python[..python.find("\nx").unwrap()]]
         );
         let continued = "import a, \\\n    b\nx = 1\n";
         assert_eq!(
-            statement_end(Language::Python, continued, 0),
-            Some(continued.find("\nx").unwrap())
+            statements(Language::Python, continued),
+            [&continued[..continued.find("\nx").unwrap()]]
         );
         // Unclosed, it runs to the end, which is then read once.
         let unclosed = "from requests.auth import (HTTPBasicAuth as B,\nimport jwt as j\n";
         assert_eq!(
-            statement_end(Language::Python, unclosed, 0),
-            Some(unclosed.len())
+            statements(Language::Python, unclosed),
+            [unclosed.trim_end()]
         );
         assert_eq!(renamings(Language::Python, unclosed), []);
         let rust = "pub(crate) use a::{\n    b,\n};\nfn f() {}\n";
         assert_eq!(
-            statement_end(Language::Rust, rust, 0),
-            Some(rust.find(';').unwrap() + 1)
+            statements(Language::Rust, rust),
+            [&rust[..rust.find(';').unwrap() + 1]]
         );
-        assert_eq!(statement_end(Language::Rust, "fn f() {}", 0), None);
+        assert_eq!(statements(Language::Rust, "fn f() {}"), Vec::<&str>::new());
+    }
+
+    /// A `(` or a `#` in a string is neither a bracket nor a comment: the
+    /// statement ends with its line, and a line of a string that reads
+    /// like an import is none.
+    #[test]
+    fn an_import_line_is_read_with_its_strings() {
+        let text =
+            "import jwt as j; opening = \"(\"\nfrom requests.auth import HTTPBasicAuth as B; \
+                    s = \"#\"; t = (\n    1)\nDOC = \"\"\"\nimport jwt as k\n\"\"\"\n";
+        assert_eq!(
+            names(Language::Python, text),
+            [
+                pair("j", "import jwt as j; opening = \"(\""),
+                pair(
+                    "B",
+                    "from requests.auth import HTTPBasicAuth as B; s = \"#\"; t = (\n    1)"
+                ),
+            ]
+        );
     }
 }

@@ -1623,6 +1623,7 @@ fn derives_debug(item: Node, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::document::Language;
+    use tree_sitter::Node;
 
     use crate::syntax::pairs;
 
@@ -1634,6 +1635,30 @@ mod tests {
         "fn g() {\n    let x = env::var(\"A\"\n    use std::env;\n}\nuse ;\nmacro_rules! m { () => { env!(\"M\") } }\n",
         "#[derive(Debug)]\nstruct C<T> where T: Clone {\n    pub token: String,\n    /// doc\n    api_key: Option<String>,\n    inner: T,\n}\nstruct Tuple(String, u8);\nenum E { V { secret: String } }\nunion U { password: u32 }\nfn f() {\n    struct Local { key: &'static str }\n}\nmod m {\n    pub struct S { pub password: String, broken: , after: Box<str> }\n}\n",
     ];
+
+    /// How many matches `query` has over [`WALKED`], asserting that `walk`
+    /// finds the same nodes in the same order
+    /// ([`crate::syntax::assert_walk_matches_query`]): `walk` hands `found`
+    /// each of its finds, a node (or none) per capture of `names`.
+    fn walk_matches_query<const N: usize>(
+        query: &str,
+        names: [&str; N],
+        walk: impl Fn(Node, &str, &mut dyn FnMut([Option<Node>; N])),
+    ) -> usize {
+        crate::syntax::assert_walk_matches_query(
+            Language::Rust,
+            query,
+            &names,
+            WALKED,
+            |root, source| {
+                let mut walked = Vec::new();
+                walk(root, source, &mut |nodes| {
+                    walked.push(nodes.map(|n| n.map(|n| n.byte_range())).to_vec());
+                });
+                walked
+            },
+        )
+    }
 
     /// [`super::environment_nodes`] finds what
     /// `queries/rust/environment.scm` (kept here) found, in its order.
@@ -1650,32 +1675,16 @@ mod tests {
   (#match? @macro "(^|::)(option_)?env$")) @call
 "#;
         let names = ["use", "call", "function|macro", "arguments"];
-        let seen = crate::syntax::assert_walk_matches_query(
-            Language::Rust,
-            QUERY,
-            &names,
-            WALKED,
-            |root, source| {
-                let mut walked = Vec::new();
-                super::environment_nodes(root, source, |found| {
-                    walked.push(match found {
-                        super::EnvironmentNode::Use(tree) => vec![Some(tree), None, None, None],
-                        super::EnvironmentNode::Call(call, callee, arguments) => {
-                            vec![None, Some(call), Some(callee), Some(arguments)]
-                        }
-                    });
-                });
-                walked
-                    .into_iter()
-                    .map(|nodes| {
-                        nodes
-                            .into_iter()
-                            .map(|n| n.map(|n| n.byte_range()))
-                            .collect()
-                    })
-                    .collect()
-            },
-        );
+        let seen = walk_matches_query(QUERY, names, |root, source, found| {
+            super::environment_nodes(root, source, |node| {
+                found(match node {
+                    super::EnvironmentNode::Use(tree) => [Some(tree), None, None, None],
+                    super::EnvironmentNode::Call(call, callee, arguments) => {
+                        [None, Some(call), Some(callee), Some(arguments)]
+                    }
+                })
+            });
+        });
         assert!(seen > 10, "the sources show the shapes: {seen}");
     }
 
@@ -1692,23 +1701,11 @@ mod tests {
       type: (_) @type))) @item
 "#;
         let names = ["item", "struct", "field", "type"];
-        let seen = crate::syntax::assert_walk_matches_query(
-            Language::Rust,
-            QUERY,
-            &names,
-            WALKED,
-            |root, source| {
-                let mut walked = Vec::new();
-                super::struct_fields_typed(root, source, |item, name, field, kind| {
-                    walked.push(
-                        [item, name, field, kind]
-                            .map(|n| Some(n.byte_range()))
-                            .to_vec(),
-                    );
-                });
-                walked
-            },
-        );
+        let seen = walk_matches_query(QUERY, names, |root, source, found| {
+            super::struct_fields_typed(root, source, |item, name, field, kind| {
+                found([item, name, field, kind].map(Some));
+            });
+        });
         assert!(seen > 5, "the sources show the shapes: {seen}");
     }
 
