@@ -73,20 +73,20 @@ rule! {
     /// rules, `.netrc` entries, `.pgpass` lines, PgBouncer's `userlist.txt`,
     /// JSON Web Keys' private members, Kubernetes `.dockerconfigjson`
     /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
-    /// (`-a`). Commands in any text file (a shell script, a Dockerfile's
-    /// `RUN`, a CI step's `run:` or `script:`, a Makefile recipe, a
-    /// documentation's code block) are read for the passwords their flags
-    /// take without naming them: a registry or cloud login's `-p`
-    /// (`docker login`, `podman login`, `oc login`, `az acr login`, `helm
-    /// registry login`), `sshpass -p`, the MySQL and MariaDB clients'
-    /// attached `-p…`, `redis-cli -a`, `htpasswd -b`'s last operand, and a
-    /// `.netrc` entry an `echo` or `printf` writes (`RUN echo "machine h
-    /// login u password …" > ~/.netrc`). A word the shell expands
-    /// (`$PASSWORD`, `"${{ secrets.X }}"`, `$(cat file)`) or one read from
-    /// standard input (`--password-stdin`) is no literal and stays quiet;
-    /// and an environment read's literal fallback in a code sample
+    /// (`-a`); and an environment read's literal fallback in a code sample
     /// of a document (`os.environ.get("SECRET_KEY", "…")` in reST or
-    /// Markdown), judged under the variable's name as in code. In code, a
+    /// Markdown), judged under the variable's name as in code. Commands in
+    /// any text file (a shell script, a Dockerfile's `RUN`, a CI step's
+    /// `run:` or `script:`, a Makefile recipe, a documentation's code block)
+    /// are read for the passwords their flags take without naming them: a
+    /// registry or cloud login's `-p` (`docker login`, `podman login`, `oc
+    /// login`, `az acr login`, `helm registry login`), `sshpass -p`, the
+    /// MySQL and MariaDB clients' attached `-p…`, `redis-cli -a`, `htpasswd
+    /// -b`'s last operand, and a `.netrc` entry an `echo` or `printf` writes
+    /// (`RUN echo "machine h login u password …" > ~/.netrc`). A word the
+    /// shell expands (`$PASSWORD`, `"${{ secrets.X }}"`, `$(cat file)`) or a
+    /// password read from standard input (`--password-stdin`) is no literal
+    /// and stays quiet. In code, a
     /// header handed to curl (`-H "X-Api-Key: …"`, `-H"Authorization: …"`)
     /// in a comment, a docstring or a string literal is judged under the
     /// header's name, and a docstring's fenced code block (a sample
