@@ -28,7 +28,10 @@ rule! {
     /// `key = value` lines in config files (YAML, TOML, JSON, INI, `.env`,
     /// properties, Dockerfiles, Jenkinsfiles, `.http` request files), a YAML
     /// block scalar of one line included (`password: |` with the value
-    /// indented on the next line). In
+    /// indented on the next line), and so is a YAML quoted scalar wrapped
+    /// over lines (`token: "…\` then the rest, indented, up to the closing
+    /// quote), judged as its pieces joined; a YAML anchor or tag before a
+    /// value (`password: &db "…"`) is no part of it. In
     /// Python a credential name also takes a piece appended to it
     /// (`password += "…"`), the value `setattr(obj, "password", "…")` sets,
     /// each value a loop (`for password in ["…", "…"]:`) or a parametrized
@@ -77,7 +80,18 @@ rule! {
     /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
     /// (`-a`); and an environment read's literal fallback in a code sample
     /// of a document (`os.environ.get("SECRET_KEY", "…")` in reST or
-    /// Markdown), judged under the variable's name as in code. In code, a
+    /// Markdown), judged under the variable's name as in code. Commands in
+    /// any text file (a shell script, a Dockerfile's `RUN`, a CI step's
+    /// `run:` or `script:`, a Makefile recipe, a documentation's code block)
+    /// are read for the passwords their flags take without naming them: a
+    /// registry or cloud login's `-p` (`docker login`, `podman login`, `oc
+    /// login`, `az acr login`, `helm registry login`), `sshpass -p`, the
+    /// MySQL and MariaDB clients' attached `-p…`, `redis-cli -a`, `htpasswd
+    /// -b`'s last operand, and a `.netrc` entry an `echo` or `printf` writes
+    /// (`RUN echo "machine h login u password …" > ~/.netrc`). A word the
+    /// shell expands (`$PASSWORD`, `"${{ secrets.X }}"`, `$(cat file)`) or a
+    /// password read from standard input (`--password-stdin`) is no literal
+    /// and stays quiet. In code, a
     /// header handed to curl (`-H "X-Api-Key: …"`, `-H"Authorization: …"`)
     /// in a comment, a docstring or a string literal is judged under the
     /// header's name, and a docstring's fenced code block (a sample
@@ -176,6 +190,9 @@ fn run_on_text(input: &Input, out: &mut Vec<Candidate>) {
     let (path, text) = (&input.doc.path, input.doc.text.as_str());
     let first = out.len();
     check_text(text, input.credential_lines, Quoting::of(path), out);
+    if super::yaml_quoted::is_yaml(path) {
+        super::yaml_quoted::check(text, input.credential_lines, out);
+    }
     super::credential_files::check(path, text, out);
     drop_made_up_pairs(text, out, first);
 }
@@ -1128,11 +1145,17 @@ fn camel_words(part: &str) -> Option<Vec<&str>> {
 pub(crate) fn report(name: &str, value: &str, value_start: usize, out: &mut Vec<Candidate>) {
     let secret = strip_auth_scheme(value.trim());
     let start = value_start + (secret.as_ptr() as usize - value.as_ptr() as usize);
+    report_span(name, secret, start..start + secret.len(), out);
+}
+
+/// Reports `secret`, already judged, as bound to `name`, where `span` of the
+/// document writes it (across lines, for a value wrapped over them).
+pub(crate) fn report_span(name: &str, secret: &str, span: Range<usize>, out: &mut Vec<Candidate>) {
     let redacted = redact(secret);
     out.push(Candidate {
         rule: RULE.id.to_owned(),
         severity: RULE.severity,
-        span: start..start + secret.len(),
+        span,
         secret: Some(secret.to_owned()),
         message: format!("`{name}` is set to a hardcoded secret `{redacted}`"),
         redacted: Some(redacted),
@@ -1143,10 +1166,12 @@ pub(crate) fn report(name: &str, value: &str, value_start: usize, out: &mut Vec<
 
 /// `name = value`, `name: value`, `"name": "value"`, `export NAME=value`,
 /// `--password=value`, `//registry/:_authToken=value`, and the `@name = value`
-/// variables of `.http` request files.
+/// variables of `.http` request files. A YAML anchor or core tag before the
+/// value (`password: &db "…"`, `token: !!str …`) labels it: the value
+/// follows.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^[ \t]*@|^|[\s{,;(\[:/-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
+        r#"(?:^[ \t]*@|^|[\s{,;(\[:/-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });
@@ -1365,26 +1390,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 judge(&caps[1], value.as_str(), line.start + value.start(), out);
             }
         }
-        for caps in CLIENT_AUTH.captures_iter(line_text) {
-            let Some(value) = caps.get(3).or(caps.get(4)).or(caps.get(5)) else {
-                continue;
-            };
-            let name = if caps.get(1).is_some() {
-                "curl --user"
-            } else {
-                "http --auth"
-            };
-            // Without a colon the client prompts for the password.
-            if value.as_str().contains(':') {
-                judge_as(
-                    NameKind::Password,
-                    name,
-                    value.as_str(),
-                    line.start + value.start(),
-                    out,
-                );
-            }
-        }
+        super::command_lines::check(text, line.clone(), out);
         for caps in DIRECTIVE.captures_iter(line_text) {
             let (Some(name), Some(value)) =
                 (caps.get(1), caps.get(2).or(caps.get(3)).or(caps.get(4)))
@@ -1539,17 +1545,6 @@ static OPTION_SPEC: LazyLock<Regex> =
 static ENV_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"\b(?:os\.)?(?:environ\.get|environ\.setdefault|getenv)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:default\s*=\s*)?(?:"([^"\r\n]*)"|'([^'\r\n]*)')"#,
-    )
-    .expect("valid regex")
-});
-
-/// A user and password handed to an HTTP client: curl's `-u`/`--user`
-/// (alone or ending a group of short flags, `-fsSu`), HTTPie's `-a`/`--auth`.
-/// The value is judged as a `user:password` pair, so `user:pass` and
-/// `$USER:$PASSWORD` stay quiet.
-static CLIENT_AUTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?:^|[\s;|&(`$])(?:curl(?:[ \t][^\r\n]*?)?[ \t](-[A-Za-z]*u|--user)|https?(?:[ \t][^\r\n]*?)?[ \t](-a|--auth))(?:[ \t]+|=)(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'`;|&)]+))"#,
     )
     .expect("valid regex")
 });

@@ -6,6 +6,7 @@
 //! are data (`providers.toml`), documented by their table entry.
 
 pub mod ci_secret_echoed;
+pub mod command_lines;
 pub mod connection_string;
 pub mod credential_files;
 pub mod env_direct_access;
@@ -23,6 +24,7 @@ pub mod provider;
 pub mod split_tokens;
 pub mod suppression_without_reason;
 pub mod unused_suppression;
+pub mod yaml_quoted;
 
 use crate::document::{Document, Language};
 use crate::finding::Severity;

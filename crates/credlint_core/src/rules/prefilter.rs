@@ -54,7 +54,22 @@ pub(crate) static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
 
 /// Lines of text files that hold a credential with no credential word on
 /// them: a user and password handed to curl (`curl -u`) or HTTPie
-/// (`http -a`), a Redis ACL rule (`user x on >pw`, `ACL SETUSER`). They go
-/// to the `key = value` scan of text files only; in source code such a line
-/// is a string the syntax stage does not judge by name.
-const TEXT_TRIGGERS: &[&str] = &["curl", "http -a", "https -a", "on >", "setuser"];
+/// (`http -a`), a Redis ACL rule (`user x on >pw`, `ACL SETUSER`), the
+/// commands whose flags take a password without naming it (`docker login
+/// -p`, `sshpass -p`, `mysql -p…`, `redis-cli -a`, `htpasswd -b`; see
+/// [`super::command_lines`]). They go to the `key = value` scan of text
+/// files only; in source code such a line is a string the syntax stage does
+/// not judge by name.
+const TEXT_TRIGGERS: &[&str] = &[
+    "curl",
+    "http -a",
+    "https -a",
+    "on >",
+    "setuser",
+    " login",
+    "sshpass",
+    "mysql",
+    "mariadb",
+    "redis-cli",
+    "htpasswd",
+];
