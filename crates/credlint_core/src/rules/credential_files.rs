@@ -6,7 +6,7 @@
 
 use super::hardcoded_credential::{judge_as, report};
 use super::Candidate;
-use crate::value::{looks_like_secret, NameKind};
+use crate::value::{is_published_example, looks_like_secret, NameKind};
 use base64::Engine as _;
 use regex::Regex;
 use std::path::Path;
@@ -19,9 +19,7 @@ pub fn check(path: &Path, text: &str, out: &mut Vec<Candidate>) {
         USERLIST_NAME => pgbouncer_userlist(text, out),
         _ => {}
     }
-    if memchr::memmem::find(text.as_bytes(), JWK_MARKER).is_some() {
-        jwk(text, out);
-    }
+    jwk(text, out);
     if DOCKER_MARKERS
         .iter()
         .any(|marker| memchr::memmem::find(text.as_bytes(), marker).is_some())
@@ -30,8 +28,10 @@ pub fn check(path: &Path, text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// What says a file holds JSON Web Keys, and Docker registry credentials.
-const JWK_MARKER: &[u8] = b"\"kty\"";
+/// What says a text holds JSON Web Keys, as JSON writes them or as a
+/// Python dict may (`{'kty': 'RSA', 'd': '…'}`), and Docker registry
+/// credentials.
+const JWK_MARKERS: [&[u8]; 2] = [b"\"kty\"", b"'kty'"];
 const DOCKER_MARKERS: [&[u8]; 2] = [b"dockerconfigjson", b".dockercfg"];
 
 fn file_name(path: &Path) -> &str {
@@ -52,7 +52,8 @@ const USERLIST_NAME: &str = "userlist.txt";
 /// Whether a line holds one of the markers that make a file's fields
 /// credentials (see [`check`]).
 pub fn has_marker(line: &[u8]) -> bool {
-    std::iter::once(JWK_MARKER)
+    JWK_MARKERS
+        .into_iter()
         .chain(DOCKER_MARKERS)
         .any(|marker| memchr::memmem::find(line, marker).is_some())
 }
@@ -107,23 +108,64 @@ fn pgbouncer_userlist(text: &str, out: &mut Vec<Candidate>) {
 
 /// The private members of a JSON Web Key (RFC 7518 §6.2.2, §6.3.2, §6.4):
 /// `d`, `p`, `q`, `dp`, `dq`, `qi` of an RSA or EC key and `k` of a
-/// symmetric one. Only files that hold a `"kty"` member get here, so a
-/// one-letter name is a key member and not any JSON field.
-fn jwk(text: &str, out: &mut Vec<Candidate>) {
+/// symmetric one, in a text that holds a `"kty"` or `'kty'` member, so a
+/// one-letter name is a key member and not any field. JSON writes them in
+/// double quotes; a JWK written as a Python dict (a JOSE library's test
+/// key) may use single ones, each string either way.
+pub fn jwk(text: &str, out: &mut Vec<Candidate>) {
     static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#""(d|p|q|dp|dq|qi|k)"[ \t\r\n]*:[ \t\r\n]*"([A-Za-z0-9_-]{16,})""#)
-            .expect("valid regex")
+        Regex::new(
+            r#"["'](d|p|q|dp|dq|qi|k)["'][ \t\r\n]*:[ \t\r\n]*(?:"([A-Za-z0-9_-]{16,})"|'([A-Za-z0-9_-]{16,})')"#,
+        )
+        .expect("valid regex")
     });
+    let bytes = text.as_bytes();
+    if !JWK_MARKERS
+        .iter()
+        .any(|marker| memchr::memmem::find(bytes, marker).is_some())
+    {
+        return;
+    }
     for caps in MEMBER.captures_iter(text) {
-        let value = caps.get(2).expect("the value group");
+        // The quotes around the name match each other.
+        let name = caps.get(1).expect("the name group");
+        if bytes[name.start() - 1] != bytes[name.end()] {
+            continue;
+        }
+        let value = caps.get(2).or(caps.get(3)).expect("a value group");
+        // A long member is often written as adjacent literals that Python
+        // (and C-family macros) join: the key is the whole string, and a
+        // standard's published key is known only whole.
+        if is_published_example(&joined_literals(value.as_str(), &text[value.end()..])) {
+            continue;
+        }
         judge_as(
             NameKind::Secret,
-            &format!("jwk.{}", &caps[1]),
+            &format!("jwk.{}", name.as_str()),
             value.as_str(),
             value.start(),
             out,
         );
     }
+}
+
+/// A base64url literal's text `first` joined with the literals that
+/// follow it in `after` (the text from its closing quote on) separated only
+/// by whitespace (`"AAhR…"\n    "KipQ…"`), as implicit concatenation reads
+/// them.
+fn joined_literals(first: &str, after: &str) -> String {
+    static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^["'][ \t\r\n]*(?:"([A-Za-z0-9_-]+)|'([A-Za-z0-9_-]+))"#)
+            .expect("valid regex")
+    });
+    let mut joined = first.to_owned();
+    let mut rest = after;
+    while let Some(caps) = NEXT.captures(rest) {
+        let next = caps.get(1).or(caps.get(2)).expect("a piece group");
+        joined.push_str(next.as_str());
+        rest = &rest[next.end()..];
+    }
+    joined
 }
 
 /// A Kubernetes `kubernetes.io/dockerconfigjson` (or legacy `dockercfg`)

@@ -76,7 +76,7 @@ rule! {
     /// also read in the formats that write credentials their own way: XML
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
     /// rules, `.netrc` entries, `.pgpass` lines, PgBouncer's `userlist.txt`,
-    /// JSON Web Keys' private members, Kubernetes `.dockerconfigjson`
+    /// JSON Web Keys' private members (in code too, as a dict), Kubernetes `.dockerconfigjson`
     /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
     /// (`-a`); and an environment read's literal fallback in a code sample
     /// of a document (`os.environ.get("SECRET_KEY", "…")` in reST or
@@ -130,7 +130,12 @@ rule! {
     /// pasting a new head on the other's tail, as a documentation sample is
     /// (two values drawn at random share such a tail about once in 62^16
     /// tries; a test's tampered copy, a character or two changed, is still
-    /// reported);
+    /// reported), nor a credential a standard publishes as its example,
+    /// recognised whole by its digest (RFC 7515–7520's JSON Web Keys, RFC
+    /// 8037's Ed25519 key, RFC 8032's EdDSA test keys, OAuth's example
+    /// tokens in RFC 6749, 6750, 7662 and 8693, the PASETO test vectors'
+    /// keys and tokens; the table cites each one's section or vector file,
+    /// and the same shape holding any other value is judged);
     /// entropy and character classes decide the rest. A name holding a hash
     /// word names a digest, except a request header's in a `headers` mapping
     /// that says it authenticates with one (`X-Auth-Hash`): the client sends
@@ -242,6 +247,9 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
     }
     labelled_keys_in_comments(text, input.doc.language, out);
+    // A JSON Web Key written in code (a JOSE library's test key as a dict)
+    // names its private members with one letter, which no binding judges.
+    super::credential_files::jwk(text, out);
     query_api_keys(text, out);
     one_time_password_keys(text, out);
     headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);

@@ -25,6 +25,7 @@
 
 mod jwt;
 mod name;
+mod published;
 mod shape;
 mod strength;
 
@@ -35,7 +36,8 @@ pub use name::{
     credential_kind, joined_word, names_auth_hash_header, names_key_id, names_shown_in_clear,
     prefilter_words, words,
 };
-pub use shape::{is_published_example, strip_auth_scheme};
+pub use published::is_published_example;
+pub use shape::strip_auth_scheme;
 #[cfg(test)]
 pub use strength::zxcvbn_runs;
 pub use strength::{entropy, is_dictionary_word, Budget};
@@ -590,7 +592,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_password_hash(value)
         || shape::is_ciphertext(value)
         || shape::is_algorithm_name(value)
-        || shape::is_published_example(value)
+        || published::is_published_example(value)
         || shape::is_publishable_key(value)
         || shape::encodes_example(value)
         || strength::is_patterned(value)

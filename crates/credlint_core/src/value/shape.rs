@@ -1,6 +1,7 @@
 //! What a value's shape says before its randomness is measured: a
-//! placeholder, a reference, a path, a format string, a password *hash*, an
-//! algorithm name, or a vendor's published example is not a secret.
+//! placeholder, a reference, a path, a format string, a password *hash* or
+//! an algorithm name is not a secret (vendors' and standards' published
+//! examples are known by value, in `published.rs`).
 
 use super::name::{words, PASSWORD_WORDS, SECRET_WORDS};
 use super::strength::entropy;
@@ -630,87 +631,6 @@ static ALGORITHM: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(super) fn is_algorithm_name(value: &str) -> bool {
     ALGORITHM.is_match(value)
-}
-
-/// SHA-256 digests of credentials that vendors and standards publish in
-/// their documentation, RFCs and emulators, so that every copy of them in tutorials,
-/// SDK tests and examples is recognised without the values themselves
-/// sitting in credlint's source. Each entry names where the value is
-/// published. Values containing `EXAMPLE` (AWS's documented keys) are
-/// recognised by shape and need no entry.
-const PUBLISHED_EXAMPLES: &[(&str, &str)] = &[
-    (
-        "jwt.io's default token, signed with `your-256-bit-secret`",
-        "7f75367e7881255134e1375e723d1dea8ad5f6a4fdb79d938df1f1754a830606",
-    ),
-    (
-        "Azurite's and the Azure Storage Emulator's well-known `devstoreaccount1` key",
-        "0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059",
-    ),
-    (
-        "Stripe's documented test-mode secret key (API reference examples)",
-        "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
-    ),
-    (
-        "RFC 6749's (OAuth 2.0) access token example",
-        "6c96130f130ab0d6d158397e24d2bcc1c9a5e73ae081f6e983f1c7b545d24a4c",
-    ),
-    (
-        "RFC 6749's refresh token example",
-        "00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32",
-    ),
-    (
-        "RFC 6749's authorization code example",
-        "a35b81a7d7927b70ec99270dd2362b88580a28574af812f2c02f56469579186f",
-    ),
-    (
-        "RFC 6750's (OAuth 2.0 bearer) token example",
-        "b8e148545b13c78bc74da2f1a7275dd71e56ddece129d7d2f7b3ecc06f7994da",
-    ),
-    (
-        "RFC 5849's (OAuth 1.0) consumer key example",
-        "80f8b7c904d4a43f3b7036db73247daafe15b3f647b337d19031ff67b7c1a177",
-    ),
-    (
-        "RFC 5849's token example",
-        "2ff8b0fb93aca981c78f1e94355c298c23435461f1072ef4674848e620371787",
-    ),
-    (
-        "Stripe's documented test-mode publishable key",
-        "b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b",
-    ),
-    (
-        "RFC 7519's (JWT) example token, section 3.1",
-        "8d4ef6536dc8895f256c1e0d95dcd19763036732d64a095e44a90ed444267ad3",
-    ),
-    (
-        "jwt.io's RS256 example token (`John Doe`)",
-        "5d7efc2b56a0f1d2b1fde03bba00f6b0b29014e89c60f257e849d5a66eaefe21",
-    ),
-    (
-        "GitHub's documented example OAuth access token (`gho_…`, OAuth apps docs)",
-        "bc3ae723f57c6b9e3fd80b699fcc420f6074b0b1718039669d22631d508ac0a7",
-    ),
-    (
-        "GitHub REST API description's example `temp_clone_token`",
-        "58ab891f5503eae682fead7e32aa4db5e0cb54faa17feab88f44f5913aac7a70",
-    ),
-    (
-        "GitHub REST API description's example runner registration token",
-        "64c705a5cf4254bc6bdde74b5203fcd49b73542aae68ec4a2b4540c53fa6839a",
-    ),
-    (
-        "The OAuth 2.0 MAC token draft's example token id (draft-ietf-oauth-v2-http-mac)",
-        "a71b359a87afde133e6d9731de69f8823d62b012072d43749f5dc976505403f5",
-    ),
-];
-
-/// Whether `value` is a credential its vendor publishes as an example.
-pub fn is_published_example(value: &str) -> bool {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(value.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    PUBLISHED_EXAMPLES.iter().any(|(_, known)| *known == hex)
 }
 
 /// Prefixes of keys their providers make public by design, meant to be

@@ -1,0 +1,135 @@
+//! Credentials that standards and vendors publish as examples, recognised
+//! by value. An RFC's example key or a specification's test vector is
+//! copied verbatim into every implementation's tests and docs; it opens
+//! nothing, and no rule of shape can tell it from a real key, so it is
+//! known by its digest: the values themselves never sit in credlint's
+//! source. A value is published only as a whole string, exactly as the
+//! source prints it (a JWK member's base64url text), so a key that merely
+//! looks like one of these is still judged.
+//!
+//! Two tables: [`table::GENERATED`], read systematically from the primary
+//! sources by `benches/published/gen.py` (every key, secret and token in
+//! the RFC sections and vector files it names, each entry citing its RFC
+//! section or vector file), and [`CURATED`], vendors' documented values
+//! that no fetchable source holds in a machine-readable form.
+
+mod table;
+
+/// Vendors' documented example credentials, each named with where it is
+/// published. Values containing `EXAMPLE` (AWS's documented keys) are
+/// recognised by shape and need no entry.
+const CURATED: &[(&str, &str)] = &[
+    (
+        "jwt.io's default token, signed with `your-256-bit-secret`",
+        "7f75367e7881255134e1375e723d1dea8ad5f6a4fdb79d938df1f1754a830606",
+    ),
+    (
+        "Azurite's and the Azure Storage Emulator's well-known `devstoreaccount1` key",
+        "0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059",
+    ),
+    (
+        "Stripe's documented test-mode secret key (API reference examples)",
+        "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
+    ),
+    (
+        "Stripe's documented test-mode publishable key",
+        "b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b",
+    ),
+    (
+        "jwt.io's RS256 example token (`John Doe`)",
+        "5d7efc2b56a0f1d2b1fde03bba00f6b0b29014e89c60f257e849d5a66eaefe21",
+    ),
+    (
+        "GitHub's documented example OAuth access token (`gho_…`, OAuth apps docs)",
+        "bc3ae723f57c6b9e3fd80b699fcc420f6074b0b1718039669d22631d508ac0a7",
+    ),
+    (
+        "GitHub REST API description's example `temp_clone_token`",
+        "58ab891f5503eae682fead7e32aa4db5e0cb54faa17feab88f44f5913aac7a70",
+    ),
+    (
+        "GitHub REST API description's example runner registration token",
+        "64c705a5cf4254bc6bdde74b5203fcd49b73542aae68ec4a2b4540c53fa6839a",
+    ),
+];
+
+/// The SHA-256 of `value`, in lower-case hex as the tables hold it.
+fn digest_hex(value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether `value` is a credential a standard or vendor publishes as an
+/// example (see the module's documentation).
+pub fn is_published_example(value: &str) -> bool {
+    let hex = digest_hex(value);
+    table::GENERATED
+        .binary_search_by(|(digest, _)| digest.cmp(&hex.as_str()))
+        .is_ok()
+        || CURATED.iter().any(|(_, digest)| *digest == hex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{digest_hex, is_published_example, table::GENERATED, CURATED};
+
+    fn is_digest(hex: &str) -> bool {
+        hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }
+
+    /// A generated source names an RFC's section or appendix, or a
+    /// specification repository's file; a curated one names its vendor's
+    /// document in words.
+    #[test]
+    fn every_entry_cites_its_source() {
+        for (digest, source) in GENERATED {
+            assert!(is_digest(digest), "{digest}");
+            let rfc = source.starts_with("RFC ")
+                && (source.contains(" Section ") || source.contains(" Appendix "));
+            let repository = source
+                .split_once(' ')
+                .is_some_and(|(repo, file)| repo.contains('/') && file.contains(".json"));
+            assert!(rfc || repository, "{digest} cites no source: {source:?}");
+        }
+        for (source, digest) in CURATED {
+            assert!(is_digest(digest), "{digest}");
+            assert!(
+                source.split_whitespace().count() >= 4,
+                "{digest}: {source:?}"
+            );
+        }
+    }
+
+    /// The lookup searches the generated table in halves: it must be sorted,
+    /// and no value is in both tables.
+    #[test]
+    fn the_generated_table_is_sorted_and_apart_from_the_curated_one() {
+        assert!(GENERATED.len() > 100);
+        assert!(GENERATED.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        for (_, digest) in CURATED {
+            assert!(
+                GENERATED.binary_search_by(|(d, _)| d.cmp(digest)).is_err(),
+                "{digest}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_published_value_is_known_whole_and_only_whole() {
+        // RFC 6749 section 4.1.4's access token, in the table by digest.
+        let published = "2YotnFZFEjr1zCsicMWpAA";
+        assert!(GENERATED
+            .binary_search_by(|(d, _)| d.cmp(&digest_hex(published).as_str()))
+            .is_ok());
+        assert!(is_published_example(published));
+        assert!(!is_published_example(&published[1..]));
+        assert!(!is_published_example(&format!("{published}A")));
+        assert!(!is_published_example("q8ZrT2wLx0VbN4mKc7YhJd"));
+    }
+}
