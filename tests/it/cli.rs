@@ -222,6 +222,36 @@ fn a_name_cut_from_a_token_on_another_line_is_hidden() {
     }
 }
 
+/// a13 #1: pieces of a secret found in the file, written into names that
+/// begin with a credential word (`secret_<8>`, `token<10>`), are hidden in
+/// the lines every format shows, as after `k_`: four lines would otherwise
+/// show a whole password.
+#[test]
+fn pieces_of_a_secret_in_names_are_hidden_in_shown_lines() {
+    use crate::common::{fake_token, formats, leaked, ALNUM};
+    let password = fake_token("", ALNUM, 32, 913);
+    let token = github_token(914);
+    let mut text = format!("import os\npassword = \"{password}\"\ntoken = \"{token}\"\n");
+    for at in [0, 8, 16, 24] {
+        let piece = &password[at..at + 8];
+        text += &format!("secret_{piece} = os.environ[\"A{at}\"]\nprint(secret_{piece})\n");
+    }
+    for at in [4, 14, 24] {
+        text += &format!("token{} = os.environ[\"B{at}\"]\n", &token[at..at + 10]);
+    }
+    let dir = project(&[("a.py", &text)]);
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(
+            leaked(&shown, &[password.clone(), token.clone()]),
+            None,
+            "{format}: {shown}"
+        );
+    }
+}
+
 /// a12 #12: a file named after the password it holds shows its path
 /// without it, in every format and in the baseline, whose key for the file
 /// stays the same from run to run.
