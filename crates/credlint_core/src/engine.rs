@@ -576,6 +576,31 @@ pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
     redact_spans(text, crate::rules::token_spans(text))
 }
 
+/// `text`, a name or what shows names, with every provider token in it
+/// ([`redact_tokens`]) and every part of it that the value model takes for
+/// a secret on its own redacted: for a name no analysis of a document
+/// vouched for, a git branch (`fix-<password>`) or a path `credlint config`
+/// is asked about (`backup_<password>.env`), whose file it does not read.
+/// A part is what lies between blanks, `/`, `\`, `.`, `-` and `_`, judged as
+/// an unquoted word in sight of an excerpt is ([`secret_word`]).
+pub fn redact_names(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut spans = crate::rules::token_spans(text);
+    let mut at = 0;
+    for part in text.split(|c: char| c.is_whitespace() || "/\\.-_\"'".contains(c)) {
+        spans.extend(
+            secret_word(part)
+                .into_iter()
+                .map(|span| at + span.start..at + span.end),
+        );
+        at += part.len()
+            + text[at + part.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    redact_spans(text, crate::rules::merge(spans))
+}
+
 /// `text` with `spans` (sorted, disjoint) redacted.
 fn redact_spans(text: &str, spans: Vec<Range<usize>>) -> std::borrow::Cow<'_, str> {
     if spans.is_empty() {
@@ -1839,6 +1864,28 @@ mod tests {
             assert!(hidden(at + name.len() - 1), "{name}: {spans:?}");
         }
         assert!(!hidden(text.find("secret_settings").unwrap()), "{spans:?}");
+    }
+
+    /// A branch or a path named after a password shows it redacted; words
+    /// and ordinary names are shown.
+    #[test]
+    fn names_hide_the_parts_that_look_like_secrets() {
+        let password = random_alnum(11)(32);
+        for name in [
+            format!("fix-{password}"),
+            format!("dir/backup_{password}.env"),
+        ] {
+            let shown = redact_names(&name);
+            assert!(!shown.contains(&password[..8]), "{shown}");
+            assert!(shown.contains(&redact(&password)), "{shown}");
+        }
+        for name in [
+            "feature/add-authentication-flow",
+            "dependabot/pip/requests-2.31.0",
+            "main",
+        ] {
+            assert_eq!(redact_names(name), name);
+        }
     }
 
     /// The prefilter and the name model share one word list: a name the
