@@ -252,6 +252,30 @@ fn pieces_of_a_secret_in_names_are_hidden_in_shown_lines() {
     }
 }
 
+/// a13 #3: `credlint config` on a file named after the password it holds
+/// shows the path without it, as `check` does.
+#[test]
+fn config_shows_a_path_named_after_a_secret_without_it() {
+    use crate::common::{fake_token, leaked, ALNUM};
+    let password = fake_token("", ALNUM, 32, 133);
+    let name = format!("backup_{password}.env");
+    let dir = project(&[(&name, &format!("PASSWORD={password}\n"))]);
+    for args in [
+        vec!["config", &name],
+        vec!["config", "--format", "json", &name],
+    ] {
+        let output = credlint(dir.path(), &args);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let shown = stdout(&output);
+        assert!(shown.contains("backup_"), "{shown}");
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&password)),
+            None,
+            "{shown}"
+        );
+    }
+}
+
 /// a12 #12: a file named after the password it holds shows its path
 /// without it, in every format and in the baseline, whose key for the file
 /// stays the same from run to run.
