@@ -1069,6 +1069,38 @@ fn standard_input_is_read_up_to_the_limit() {
     );
 }
 
+/// a13 #8: unmarked UTF-16 ending in padding (one stray NUL, a Ctrl-Z,
+/// three NULs) is text, found like the same file ending in a stray `\n`.
+#[test]
+fn unmarked_utf16_ending_in_padding_is_text() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = crate::common::github_token(81);
+    for (name, tail) in [
+        ("nl", &b"\n"[..]),
+        ("nul", b"\0"),
+        ("ctrlz", b"\x1a"),
+        ("nul3", b"\0\0\0"),
+    ] {
+        let mut bytes: Vec<u8> = format!("GITHUB_TOKEN={token}\n")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        bytes.extend(tail);
+        std::fs::write(dir.path().join(format!("{name}.txt")), bytes).unwrap();
+    }
+    let mut lines = crate::common::finding_lines(dir.path(), &["check"]);
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "ctrlz.txt:1 secret/github-pat",
+            "nl.txt:1 secret/github-pat",
+            "nul.txt:1 secret/github-pat",
+            "nul3.txt:1 secret/github-pat"
+        ]
+    );
+}
+
 /// Text taken for binary hid its tokens with no note: UTF-16 without a
 /// byte-order mark (what git writes for `working-tree-encoding=UTF-16LE`)
 /// and Latin-1 text with one NUL byte are read as text now, in a walk and
