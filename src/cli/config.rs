@@ -139,7 +139,10 @@ fn resolve(shown_as: &Path, path: &Path, resolution: &Resolution, cwd: &Path) ->
         })
         .collect();
     Resolved {
-        path: shown_as.display().to_string(),
+        // The path as asked, with any part of it that looks like a secret
+        // hidden: `check` hides a password a file is named after because it
+        // read the file and found it; this command reads no file.
+        path: crate::engine::redact_names(&shown_as.display().to_string()).into_owned(),
         configuration: chain.first().cloned(),
         extends: chain.iter().skip(1).cloned().collect(),
         overrides: (resolution.hierarchy.override_origins(matching).iter())

@@ -224,7 +224,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     details["revisionId"] = json!(head);
                 }
                 if let Some(branch) = &history.branch {
-                    details["branch"] = json!(crate::engine::redact_tokens(branch));
+                    details["branch"] = json!(crate::engine::redact_names(branch));
                 }
                 [details]
             }),

@@ -222,6 +222,60 @@ fn a_name_cut_from_a_token_on_another_line_is_hidden() {
     }
 }
 
+/// a13 #1: pieces of a secret found in the file, written into names that
+/// begin with a credential word (`secret_<8>`, `token<10>`), are hidden in
+/// the lines every format shows, as after `k_`: four lines would otherwise
+/// show a whole password.
+#[test]
+fn pieces_of_a_secret_in_names_are_hidden_in_shown_lines() {
+    use crate::common::{fake_token, formats, leaked, ALNUM};
+    let password = fake_token("", ALNUM, 32, 913);
+    let token = github_token(914);
+    let mut text = format!("import os\npassword = \"{password}\"\ntoken = \"{token}\"\n");
+    for at in [0, 8, 16, 24] {
+        let piece = &password[at..at + 8];
+        text += &format!("secret_{piece} = os.environ[\"A{at}\"]\nprint(secret_{piece})\n");
+    }
+    for at in [4, 14, 24] {
+        text += &format!("token{} = os.environ[\"B{at}\"]\n", &token[at..at + 10]);
+    }
+    let dir = project(&[("a.py", &text)]);
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(
+            leaked(&shown, &[password.clone(), token.clone()]),
+            None,
+            "{format}: {shown}"
+        );
+    }
+}
+
+/// a13 #3: `credlint config` on a file named after the password it holds
+/// shows the path without it, as `check` does.
+#[test]
+fn config_shows_a_path_named_after_a_secret_without_it() {
+    use crate::common::{fake_token, leaked, ALNUM};
+    let password = fake_token("", ALNUM, 32, 133);
+    let name = format!("backup_{password}.env");
+    let dir = project(&[(&name, &format!("PASSWORD={password}\n"))]);
+    for args in [
+        vec!["config", &name],
+        vec!["config", "--format", "json", &name],
+    ] {
+        let output = credlint(dir.path(), &args);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let shown = stdout(&output);
+        assert!(shown.contains("backup_"), "{shown}");
+        assert_eq!(
+            leaked(&shown, std::slice::from_ref(&password)),
+            None,
+            "{shown}"
+        );
+    }
+}
+
 /// a12 #12: a file named after the password it holds shows its path
 /// without it, in every format and in the baseline, whose key for the file
 /// stays the same from run to run.
@@ -1012,6 +1066,38 @@ fn standard_input_is_read_up_to_the_limit() {
         stderr(&output).contains("skipped x.py"),
         "{}",
         stderr(&output)
+    );
+}
+
+/// a13 #8: unmarked UTF-16 ending in padding (one stray NUL, a Ctrl-Z,
+/// three NULs) is text, found like the same file ending in a stray `\n`.
+#[test]
+fn unmarked_utf16_ending_in_padding_is_text() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = crate::common::github_token(81);
+    for (name, tail) in [
+        ("nl", &b"\n"[..]),
+        ("nul", b"\0"),
+        ("ctrlz", b"\x1a"),
+        ("nul3", b"\0\0\0"),
+    ] {
+        let mut bytes: Vec<u8> = format!("GITHUB_TOKEN={token}\n")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        bytes.extend(tail);
+        std::fs::write(dir.path().join(format!("{name}.txt")), bytes).unwrap();
+    }
+    let mut lines = crate::common::finding_lines(dir.path(), &["check"]);
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "ctrlz.txt:1 secret/github-pat",
+            "nl.txt:1 secret/github-pat",
+            "nul.txt:1 secret/github-pat",
+            "nul3.txt:1 secret/github-pat"
+        ]
     );
 }
 

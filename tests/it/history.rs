@@ -416,6 +416,31 @@ fn json_and_sarif_carry_the_commit_and_sarif_stays_valid() {
     assert_no_format_shows(dir.path(), std::slice::from_ref(&token));
 }
 
+/// a13 #2: a branch named after a secret the run found is shown without
+/// it, in SARIF's provenance and every other format.
+#[test]
+fn a_branch_named_after_a_secret_is_shown_without_it() {
+    let dir = repo();
+    let password = fake_token("", ALNUM, 32, 131);
+    write(dir.path(), "a.env", &format!("PASSWORD={password}\n"));
+    commit(dir.path(), "add");
+    git(
+        dir.path(),
+        &["checkout", "-q", "-b", &format!("fix-{password}")],
+    );
+    let output = credlint(dir.path(), &["history", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let branch = sarif["runs"][0]["versionControlProvenance"][0]["branch"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        branch.starts_with("fix-") && branch.contains('…'),
+        "{branch}"
+    );
+    assert_no_format_shows(dir.path(), std::slice::from_ref(&password));
+}
+
 /// `credlint history` in every format finds something, and shows none of
 /// `secrets`.
 fn assert_no_format_shows(dir: &Path, secrets: &[String]) {

@@ -63,7 +63,7 @@ impl Encoding {
     /// What does not decode (a lone surrogate, a code point out of range, a
     /// cut-off last unit) becomes U+FFFD, as a lossy UTF-8 read does; a
     /// lone last line break or space byte (see [`stray_end`]) is kept as
-    /// that character.
+    /// that character; padding at the end (see [`is_padding`]) is dropped.
     pub fn decode(self, bytes: &[u8]) -> String {
         let size = self.unit();
         let body = bytes.strip_prefix(self.mark()).unwrap_or(bytes);
@@ -71,6 +71,7 @@ impl Encoding {
         let cut_off = match units.remainder() {
             [] => None,
             &[byte] if stray_end(byte) => Some(char::from(byte)),
+            &[byte] if is_padding(byte) => None,
             _ => Some(char::REPLACEMENT_CHARACTER),
         };
         let mut text: String = match self {
@@ -98,6 +99,8 @@ impl Encoding {
                 .collect(),
         };
         text.extend(cut_off);
+        let kept = text.trim_end_matches(['\0', '\u{1a}']).len();
+        text.truncate(kept);
         text
     }
 }
@@ -113,16 +116,26 @@ fn stray_end(byte: u8) -> bool {
     matches!(byte, b'\n' | b'\r' | b' ')
 }
 
+/// What tools leave after the text of a file rather than in it, a byte or
+/// whole units of it: NULs (a buffer written whole, a NUL-terminated
+/// string) and DOS's end-of-file mark, Ctrl-Z (a13 #8). The text ends
+/// before them; a file of units with one such odd byte is no binary record.
+fn is_padding(byte: u8) -> bool {
+    matches!(byte, 0 | 0x1a)
+}
+
 /// `encoding` (UTF-16, little- or big-endian) when `bytes` hold no mark
 /// but read as it: an even length (a whole file of units, give or take a
-/// [`stray_end`] byte), and nine units
+/// [`stray_end`] or [`is_padding`] byte), and nine units
 /// in ten of the first 8 KiB an ASCII character other than a control
 /// (tab and line breaks aside), the rest decoding (no lone surrogate).
 /// Binary records rarely keep a NUL in every other byte with printable
 /// ASCII between for kilobytes; text in UTF-8 or a legacy encoding never
 /// does.
 fn unmarked_utf16(bytes: &[u8], encoding: Encoding) -> Option<Encoding> {
-    if bytes.len() <= SNIFF && bytes.len() % 2 == 1 && !bytes.last().is_some_and(|&b| stray_end(b))
+    if bytes.len() <= SNIFF
+        && bytes.len() % 2 == 1
+        && !bytes.last().is_some_and(|&b| stray_end(b) || is_padding(b))
     {
         return None;
     }
@@ -280,6 +293,23 @@ mod tests {
         assert_eq!(Encoding::of(&elf), None);
         assert_eq!(Encoding::of(b"\x01\0\x02\0\x03\0\n"), None);
         assert_eq!(Encoding::of(b"a\0\0\xd8b\0c\0\n"), None); // a lone surrogate
+    }
+
+    /// a13 #8: one stray NUL, a Ctrl-Z or three NULs after unmarked UTF-16
+    /// are padding: the file is text, which ends before them.
+    #[test]
+    fn unmarked_utf16_with_padding_at_the_end_is_text() {
+        let text = "PASSWORD=abc\n";
+        for big in [false, true] {
+            for end in [&b"\0"[..], b"\x1a", b"\0\0\0"] {
+                let mut bytes = utf16(text, big)[2..].to_vec();
+                bytes.extend(end);
+                let encoding = Encoding::of(&bytes);
+                assert!(encoding.is_some(), "{big} {end:?}");
+                assert_eq!(encoding.unwrap().decode(&bytes), text, "{big} {end:?}");
+            }
+        }
+        assert_eq!(Encoding::of(b"\x01\0\x02\0\x03\0\0"), None);
     }
 
     #[test]

@@ -518,10 +518,59 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
             );
         }
     }
-    let shown = shown_words(text, reported, &spans);
+    let regions = shown_regions(text, reported);
+    let shown = words_like_secrets(text, regions.clone(), &spans);
     spans.extend(shown);
     spans.extend(repeats(text, &spans));
+    let pieces = pieces_of_secrets(text, &regions, &spans);
+    spans.extend(pieces);
     crate::rules::merge(spans)
+}
+
+/// The runs of ASCII letters and digits in sight of an excerpt (`regions`,
+/// each run read whole) that share 8 of them in a row with a secret at
+/// `secrets`: a piece of a secret written elsewhere as part of a name
+/// (`secret_<piece> = …`, `token<piece>`), which the value model takes for
+/// an identifier, not a secret, and which [`repeats`] does not see because
+/// it is not the whole secret. Four lines quoting four such pieces show a
+/// 32-character password whole; split at every character that is not a
+/// letter or digit, a piece is caught however the name around it was cut,
+/// as [`TokenWindows`] catches them in messages.
+fn pieces_of_secrets(
+    text: &str,
+    regions: &[Range<usize>],
+    secrets: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let windows = TokenWindows::of_spans(text, secrets.iter().cloned());
+    let mut regions = regions.to_vec();
+    regions.sort_by_key(|r| r.start);
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut done = 0;
+    for region in regions {
+        // Out to the whole runs the region's ends cut (no run is longer
+        // than `LONGEST_WORD` in either direction); ASCII letters and digits
+        // are never inside a multi-byte character.
+        let floor = region.start.saturating_sub(LONGEST_WORD).max(done);
+        let mut start = region.start.max(done);
+        while start > floor && bytes[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        let ceiling = (region.end + LONGEST_WORD).min(bytes.len());
+        let mut end = region.end.max(start);
+        while end < ceiling && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        let mut at = start;
+        for run in bytes[start..end].split(|b| !b.is_ascii_alphanumeric()) {
+            if run.len() >= 8 && windows.touch_bytes(run) {
+                out.push(at..at + run.len());
+            }
+            at += run.len() + 1;
+        }
+        done = done.max(end);
+    }
+    out
 }
 
 /// `text` with every provider token and connection-string password in it
@@ -535,6 +584,31 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
 /// baseline matches the same name redacted in a later run.
 pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
     redact_spans(text, crate::rules::token_spans(text))
+}
+
+/// `text`, a name or what shows names, with every provider token in it
+/// ([`redact_tokens`]) and every part of it that the value model takes for
+/// a secret on its own redacted: for a name no analysis of a document
+/// vouched for, a git branch (`fix-<password>`) or a path `credlint config`
+/// is asked about (`backup_<password>.env`), whose file it does not read.
+/// A part is what lies between blanks, `/`, `\`, `.`, `-` and `_`, judged as
+/// an unquoted word in sight of an excerpt is ([`secret_word`]).
+pub fn redact_names(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut spans = crate::rules::token_spans(text);
+    let mut at = 0;
+    for part in text.split(|c: char| c.is_whitespace() || "/\\.-_\"'".contains(c)) {
+        spans.extend(
+            secret_word(part)
+                .into_iter()
+                .map(|span| at + span.start..at + span.end),
+        );
+        at += part.len()
+            + text[at + part.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    redact_spans(text, crate::rules::merge(spans))
 }
 
 /// `text` with `spans` (sorted, disjoint) redacted.
@@ -606,18 +680,14 @@ const SHOWN_AFTER_END: usize = 256;
 /// be a key.
 const LONGEST_WORD: usize = 1024;
 
-/// Unquoted words near each reported finding that look like a secret on
-/// their own: prose or a comment that holds a password with no credential
-/// key before it (`-- rotated, the old one Xk9#mQ2v… is dead`) is shown
-/// when a finding sits on its line. Only the bytes an excerpt can show are
-/// read, so many findings on one long line stay linear. The test is the
-/// value model's own (names in code, versions and dictionary words are no
-/// secret), on the parts of a word between `=`, `:`, `/` and `@`
-/// (`admin/<password>`, `key=<password>`), on what follows its first `=`,
-/// on what follows a one-letter option (`-p<password>`), else on
-/// the whole word. A word that is already one of the `hidden` spans, as it
-/// stands, is not judged again (see [`words_like_secrets`]).
-fn shown_words(text: &str, reported: &[Finding], hidden: &[Range<usize>]) -> Vec<Range<usize>> {
+/// The bytes of each reported finding's first line that an excerpt can
+/// show. Only these are read for what an excerpt must hide beyond the
+/// secrets found, so many findings on one long line stay linear: unquoted
+/// words that look like a secret on their own, prose or a comment that
+/// holds a password with no credential key before it (`-- rotated, the old
+/// one Xk9#mQ2v… is dead`; see [`words_like_secrets`]), and pieces of a
+/// found secret written into a name ([`pieces_of_secrets`]).
+fn shown_regions(text: &str, reported: &[Finding]) -> Vec<Range<usize>> {
     let mut regions: Vec<Range<usize>> = Vec::new();
     for finding in reported {
         let start = floor_char_boundary(text, finding.span.start);
@@ -640,7 +710,7 @@ fn shown_words(text: &str, reported: &[Finding], hidden: &[Range<usize>]) -> Vec
             );
         }
     }
-    words_like_secrets(text, regions, hidden)
+    regions
 }
 
 /// The parts of the words in `regions` of `text` that look like a secret on
@@ -1381,10 +1451,16 @@ fn token_pieces(config: &Config, doc: &Document) -> Vec<Range<usize>> {
 impl TokenWindows {
     fn of(config: &Config, doc: &Document) -> Self {
         let text = doc.text.as_str();
-        let mut windows: Vec<u64> = crate::rules::token_spans_with(config.tokens(), text)
+        let spans = crate::rules::token_spans_with(config.tokens(), text);
+        Self::of_spans(text, spans.into_iter().chain(token_pieces(config, doc)))
+    }
+
+    /// The windows of the secrets at `spans` of `text`.
+    fn of_spans(text: &str, spans: impl IntoIterator<Item = Range<usize>>) -> Self {
+        let mut windows: Vec<u64> = spans
             .into_iter()
-            .chain(token_pieces(config, doc))
-            .flat_map(|span| text[span].split(|c: char| !c.is_ascii_alphanumeric()))
+            .filter_map(|span| text.get(span))
+            .flat_map(|secret| secret.split(|c: char| !c.is_ascii_alphanumeric()))
             .flat_map(|piece| piece.as_bytes().windows(8).map(window))
             .collect();
         windows.sort_unstable();
@@ -1396,8 +1472,12 @@ impl TokenWindows {
     /// an 8-character piece of a token shown is a leak however the word
     /// around it was cut.
     fn touch(&self, word: &str) -> bool {
+        self.touch_bytes(word.as_bytes())
+    }
+
+    fn touch_bytes(&self, word: &[u8]) -> bool {
         !self.0.is_empty()
-            && word.as_bytes().windows(8).any(|w| {
+            && word.windows(8).any(|w| {
                 #[cfg(test)]
                 WINDOW_LOOKUPS.with(|n| n.set(n.get() + 1));
                 self.0.binary_search(&window(w)).is_ok()
@@ -1805,6 +1885,59 @@ mod tests {
             .map(|span| &env.text[span])
             .collect();
         assert_eq!(hidden, ["x9k2"]);
+    }
+
+    /// Pieces of a found secret written into names in sight of an excerpt
+    /// are hidden however the name is cut (`secret_<piece>` and
+    /// `token<piece>`, where the value model sees an identifier), as after
+    /// `k_`; a name that shares no 8 letters and digits with a secret is
+    /// shown.
+    #[test]
+    fn pieces_of_a_secret_in_names_are_hidden() {
+        let mut draw = random_alnum(7);
+        let password = draw(32);
+        let (a, b, c) = (&password[0..8], &password[8..18], &password[24..32]);
+        let text = format!(
+            "import os\npassword = \"{password}\"\n\
+             secret_{a} = os.environ[\"A\"]\ntoken{b} = os.environ[\"B\"]\n\
+             k_{c} = os.environ[\"C\"]\nsecret_settings = os.environ[\"D\"]\n"
+        );
+        let doc = Document::new("a.py", text.as_str());
+        let config = Config::default();
+        let findings = check(&doc, &config);
+        assert!(
+            findings.iter().filter(|f| f.start.line > 2).count() >= 4,
+            "{findings:#?}"
+        );
+        let spans = secret_spans(&doc, &config, &findings);
+        let hidden = |at: usize| spans.iter().any(|s| s.start <= at && at < s.end);
+        for name in [format!("secret_{a}"), format!("token{b}"), format!("k_{c}")] {
+            let at = text.find(&format!("\n{name} ")).unwrap() + 1;
+            assert!(hidden(at + name.len() - 1), "{name}: {spans:?}");
+        }
+        assert!(!hidden(text.find("secret_settings").unwrap()), "{spans:?}");
+    }
+
+    /// A branch or a path named after a password shows it redacted; words
+    /// and ordinary names are shown.
+    #[test]
+    fn names_hide_the_parts_that_look_like_secrets() {
+        let password = random_alnum(11)(32);
+        for name in [
+            format!("fix-{password}"),
+            format!("dir/backup_{password}.env"),
+        ] {
+            let shown = redact_names(&name);
+            assert!(!shown.contains(&password[..8]), "{shown}");
+            assert!(shown.contains(&redact(&password)), "{shown}");
+        }
+        for name in [
+            "feature/add-authentication-flow",
+            "dependabot/pip/requests-2.31.0",
+            "main",
+        ] {
+            assert_eq!(redact_names(name), name);
+        }
     }
 
     /// The prefilter and the name model share one word list: a name the

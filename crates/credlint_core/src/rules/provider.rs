@@ -192,9 +192,15 @@ impl Pattern {
     /// The pattern as written. Errors name the key, never the pattern (it
     /// may hold a pasted secret); the table's are valid (a test compiles
     /// them all), a configuration's are compiled when it is loaded.
+    /// Its word boundaries are ASCII's ([`ascii_boundaries`]), as they are
+    /// for ASCII text.
     fn unicode(&self, rule: &str, key: &str) -> &Regex {
         self.unicode.get_or_init(|| {
-            Regex::new(&self.source).unwrap_or_else(|e| panic!("{rule}: invalid {key}: {e}"))
+            let source = regex_syntax::parse(&self.source).map_or_else(
+                |_| self.source.clone(),
+                |hir| ascii_boundaries(&hir).to_string(),
+            );
+            Regex::new(&source).unwrap_or_else(|e| panic!("{rule}: invalid {key}: {e}"))
         })
     }
 
@@ -369,6 +375,40 @@ fn compile(def: &TokenRuleDef) -> Result<(Regex, Vec<Regex>, Option<Regex>), Str
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| format!("allow pattern: {e}"))?;
     Ok((regex, allow, gate))
+}
+
+/// `hir` with every word boundary (`\\b`, `\\B`, `\\<`, `\\>`) of ASCII's
+/// words, whose letters and digits are ASCII only (a13 #6). In Unicode
+/// mode a CJK or Hangul letter is a word character, so a token written
+/// against Japanese, Chinese or Korean text with no space (`トークンはghp_…です`,
+/// `令牌ghp_…。`, `토큰xoxb-…`) met no boundary and was not found; the same
+/// pattern without Unicode mode, which ASCII text is searched with, finds it.
+fn ascii_boundaries(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+    match hir.kind() {
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(ascii_boundaries(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(ascii_boundaries(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Concat(pieces) => Hir::concat(pieces.iter().map(ascii_boundaries).collect()),
+        HirKind::Alternation(pieces) => {
+            Hir::alternation(pieces.iter().map(ascii_boundaries).collect())
+        }
+        _ => hir.clone(),
+    }
 }
 
 /// `pattern` as it reads a token glued into a name, used to hide tokens
@@ -2014,7 +2054,9 @@ mod tests {
             (r"(?i)ſ[^a]+$", "ſkö"),
             (r"(?m)^é(\p{L}+)$", "x\néçà\n"),
         ] {
-            let expected = Regex::new(pattern).unwrap().is_match(text);
+            // As the pattern reads non-ASCII text: with ASCII's boundaries.
+            let read = ascii_boundaries(&regex_syntax::parse(pattern).unwrap());
+            let expected = Regex::new(&read.to_string()).unwrap().is_match(text);
             let widened = Pattern::new(pattern);
             let wide = widened.wide().expect("widens");
             assert!(
@@ -2048,6 +2090,25 @@ mod tests {
         assert_eq!(spans.len(), 1);
         assert_eq!(&text[spans[0].clone()], "acme_q8zr2lmk4xw9tyv1s7pa");
         assert!(rule.detect().0.unicode.get().is_some());
+    }
+
+    /// a13 #6: a token written against CJK or Hangul text with no space is
+    /// found, its boundaries being ASCII's as in ASCII text; one glued to
+    /// an ASCII letter is not.
+    #[test]
+    fn tokens_against_cjk_text_are_found() {
+        let rule = lazy_rule(r"\b(acme_[a-z0-9]{20})\b", "acme");
+        let token = "acme_q8zr2lmk4xw9tyv1s7pa";
+        for text in [
+            format!("# トークンは{token}です"),
+            format!("令牌{token}。"),
+            format!("토큰{token} 입니다"),
+        ] {
+            let spans: Vec<_> = rule.matches(&text, &|_| true).collect();
+            assert_eq!(spans.len(), 1, "{text}");
+            assert_eq!(&text[spans[0].clone()], token);
+        }
+        assert_eq!(rule.matches(&format!("é: x{token}y"), &|_| true).count(), 0);
     }
 
     /// Text that is not ASCII asks the literals read with Unicode mode of

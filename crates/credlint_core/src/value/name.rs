@@ -296,28 +296,39 @@ fn names_shown_part(name: &str) -> bool {
 
 /// Words that make an upper-case constant's name describe a message about
 /// a credential rather than the credential: `MISSING_API_KEY`,
-/// `BAD_ENCODED_SECRET_API_KEY`, `PASSWORD_PROMPT`, `INVALID_TOKEN_MSG`.
-const MESSAGE_WORDS: &[&str] = &[
+/// `BAD_ENCODED_SECRET_API_KEY`, `API_KEY_REQUIRED_ERROR`. They say what
+/// state the credential is in, wherever they stand.
+const STATE_WORDS: &[&str] = &["missing", "invalid", "failed", "bad", "required", "unset"];
+
+/// Nouns that make such a name a message's (`PASSWORD_PROMPT`,
+/// `INVALID_TOKEN_MSG`) only after the credential's words: before them they
+/// name a vendor or a feature whose credential it is (`HELP_SCOUT_API_KEY`,
+/// `ERROR_REPORTING_API_KEY`, `PROMPT_API_KEY`, `WARN_WEBHOOK_SECRET`), and
+/// a name that ends in a credential is one (a13 #7).
+const MESSAGE_NOUNS: &[&str] = &[
     "msg", "message", "messages", "error", "errors", "err", "warning", "warn", "help", "prompt",
-    "missing", "invalid", "failed", "bad", "required", "unset",
 ];
 
 /// Whether `name` is an upper-case constant named for a message about a
-/// credential (see [`MESSAGE_WORDS`]): `_MISSING_API_KEY = "Not logged in.
-/// Run `tg login`."`, `logging_messages.BAD_ENCODED_SECRET_API_KEY`. A
-/// constant's name says what it is, and one that calls itself missing,
-/// invalid, an error or a prompt is the text shown when the credential is
-/// absent or wrong: printing it is the point. Only the log rules ask this (a
-/// name reaching output whatever its value); a hardcoded value under such a
-/// name is still judged by its shape, and a lower-case `invalid_token` is a
-/// variable that may hold the token itself.
+/// credential (see [`STATE_WORDS`], [`MESSAGE_NOUNS`]): `_MISSING_API_KEY
+/// = "Not logged in. Run `tg login`."`,
+/// `logging_messages.BAD_ENCODED_SECRET_API_KEY`. A constant's name says
+/// what it is, and one that calls itself missing, invalid, an error or a
+/// prompt is the text shown when the credential is absent or wrong:
+/// printing it is the point. Only the log rules ask this (a name reaching
+/// output whatever its value); a hardcoded value under such a name is still
+/// judged by its shape, and a lower-case `invalid_token` is a variable that
+/// may hold the token itself.
 fn names_message(name: &str) -> bool {
     let constant = name.trim_start_matches('_');
+    let words = words(constant);
     constant.bytes().any(|b| b.is_ascii_uppercase())
         && !constant.bytes().any(|b| b.is_ascii_lowercase())
-        && words(constant)
-            .iter()
-            .any(|w| MESSAGE_WORDS.contains(&w.as_str()))
+        && words.iter().enumerate().any(|(i, w)| {
+            STATE_WORDS.contains(&w.as_str())
+                || MESSAGE_NOUNS.contains(&w.as_str())
+                    && credential_kind(&words[i + 1..].join("_")).is_none()
+        })
 }
 
 /// Whether a credential-named value that reaches output shows no secret by
@@ -789,13 +800,18 @@ mod tests {
             assert!(names_message(name), "{name}");
             assert!(names_shown_in_clear(name), "{name}");
         }
-        // Variables that may hold the credential, and constants named only for it.
+        // Variables that may hold the credential, and constants named only
+        // for it, a vendor's or a feature's word before it included.
         for name in [
             "invalid_token",
             "missingApiKey",
             "API_KEY",
             "SECRET_KEY",
             "_TOKEN",
+            "HELP_SCOUT_API_KEY",
+            "ERROR_REPORTING_API_KEY",
+            "PROMPT_API_KEY",
+            "WARN_WEBHOOK_SECRET",
         ] {
             assert!(!names_message(name), "{name}");
         }
