@@ -1046,7 +1046,7 @@ mod tests {
             "totp_secret",
             "UVG4UGBFGC5R23ITFTPNMI33F3MR4P3S"
         ));
-        assert!(looks_like_secret(Secret, "k", "GawgguFyGrWKav7AX4VKUg"));
+        assert!(looks_like_secret(Secret, "k", "Vq3nT8xKbR2mWz7LpY4cHd"));
     }
 
     #[test]
