@@ -100,7 +100,9 @@ rule! {
     /// decrypts what is pushed to the subscriber and is reported), nor a
     /// key-derivation function's `salt` beside its
     /// `dklen` or `iterations` (an Ethereum keystore's scrypt parameters, a
-    /// passphrase's PBKDF2 parameters, stored in clear), nor a member of a
+    /// passphrase's PBKDF2 parameters, stored in clear) or beside its
+    /// record's own `id`, `key` or `uuid` (a feature flag's bucketing salt,
+    /// a user row's salt, kept and served with what it salts), nor a member of a
     /// cryptographic test case: a record that pins two of an IV or nonce,
     /// the plaintext, the clock (`now`) and the case's description or
     /// number beside the key and the expected output (the Fernet
