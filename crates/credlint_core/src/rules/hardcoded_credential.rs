@@ -119,7 +119,9 @@ rule! {
     /// decrypts what is pushed to the subscriber and is reported), nor a
     /// key-derivation function's `salt` beside its
     /// `dklen` or `iterations` (an Ethereum keystore's scrypt parameters, a
-    /// passphrase's PBKDF2 parameters, stored in clear), nor a member of a
+    /// passphrase's PBKDF2 parameters, stored in clear) or beside its
+    /// record's own `id`, `key` or `uuid` (a feature flag's bucketing salt,
+    /// a user row's salt, kept and served with what it salts), nor a member of a
     /// cryptographic test case: a record that pins two of an IV or nonce,
     /// the plaintext, the clock (`now`) and the case's description or
     /// number beside the key and the expected output (the Fernet
@@ -597,7 +599,7 @@ pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>
         if binding.kind.is_none()
             && (is_web_push_auth(text, &binding.name, binding.span.start)
                 && !is_subscription_secret(&binding.value)
-                || is_kdf_salt(text, &binding.name, binding.span.start))
+                || is_stored_salt(text, &binding.name, binding.span.start))
         {
             continue;
         }
@@ -934,18 +936,28 @@ fn is_subscription_secret(value: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/'))
 }
 
-/// A key-derivation function's `salt` among its parameters (`"kdfparams":
-/// {"dklen": 32, "n": 262144, "r": 8, "p": 1, "salt": "…"}` in an Ethereum
-/// keystore, Web3 Secret Storage; a PBKDF2 parameter object): random bytes
-/// that make one derivation unlike another, stored in clear beside the
-/// ciphertext by design. What guards the key is the password, never the
-/// salt. The object's `dklen` (the derived key's length) or `iterations`
-/// (PBKDF2's count, as a Matrix secret-storage key's `passphrase` object
-/// and WebCrypto's `Pbkdf2Params` give it), members no application
-/// secret's object has, say the braces hold KDF parameters; a `salt`
-/// anywhere else is judged as before (an application's signing salt can be
-/// a secret).
-fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
+/// A `salt` stored in clear beside what it salts, which is no secret:
+///
+/// - a key-derivation function's `salt` among its parameters (`"kdfparams":
+///   {"dklen": 32, "n": 262144, "r": 8, "p": 1, "salt": "…"}` in an Ethereum
+///   keystore, Web3 Secret Storage; a PBKDF2 parameter object): random bytes
+///   that make one derivation unlike another. What guards the key is the
+///   password, never the salt. The object's `dklen` (the derived key's
+///   length) or `iterations` (PBKDF2's count, as a Matrix secret-storage
+///   key's `passphrase` object and WebCrypto's `Pbkdf2Params` give it),
+///   members no application secret's object has, say the braces hold KDF
+///   parameters;
+/// - a record's own `salt` (`{"key": "new-checkout", "version": 3, "salt":
+///   "…", "rules": […]}`, a feature flag or segment whose salt spreads its
+///   users over buckets; a user row beside its password hash): the record
+///   names itself with an `id`, `key` or `uuid` member of its own, which is
+///   what a collection of data has and a group of settings has not, and a
+///   salt kept in every record it salts is served with it.
+///
+/// A `salt` anywhere else is judged as before: an application's signing
+/// salt (`SECURITY_PASSWORD_SALT`, a session's `{"name": "sid", "salt":
+/// "…"}`) can be a secret.
+fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
     if !name
         .trim_matches(['"', '\'', '`'])
         .eq_ignore_ascii_case("salt")
@@ -955,15 +967,66 @@ fn is_kdf_salt(text: &str, name: &str, at: usize) -> bool {
     let Some(object) = enclosing_object(text, at) else {
         return false;
     };
-    let object = object.to_ascii_lowercase();
-    ["dklen", "iterations"].iter().any(|member| {
-        object.match_indices(member).any(|(i, _)| {
-            let before = object.as_bytes()[..i].last().copied();
-            let after = object.as_bytes().get(i + member.len()).copied();
+    let lower = object.to_ascii_lowercase();
+    let kdf_parameters = ["dklen", "iterations"].iter().any(|member| {
+        lower.match_indices(member).any(|(i, _)| {
+            let before = lower.as_bytes()[..i].last().copied();
+            let after = lower.as_bytes().get(i + member.len()).copied();
             !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
                 && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
         })
-    })
+    });
+    kdf_parameters
+        || top_level_members(object)
+            .iter()
+            .any(|member| ["id", "key", "uuid"].contains(&member.to_ascii_lowercase().as_str()))
+}
+
+/// The names of the members of an object written `{ … }` (`"key": …`,
+/// `'id': …`, `key: …`), its own only: a nested object's or array's members
+/// belong to that object, not to this one.
+fn top_level_members(object: &str) -> Vec<&str> {
+    let bytes = object.as_bytes();
+    let mut members = Vec::new();
+    let mut depth = 0usize;
+    let mut name_start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            quote @ (b'"' | b'\'') => {
+                let close = (i + 1..bytes.len())
+                    .find(|&j| bytes[j] == quote && bytes[j - 1] != b'\\')
+                    .unwrap_or(bytes.len());
+                if depth == 1 && name_start.is_some() {
+                    let after = object[(close + 1).min(object.len())..].trim_start();
+                    if after.starts_with(':') {
+                        members.push(&object[i + 1..close]);
+                    }
+                    name_start = None;
+                }
+                i = close;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                name_start = (depth == 1).then_some(i + 1);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => name_start = Some(i + 1),
+            b':' if depth == 1 => {
+                if let Some(start) = name_start.take() {
+                    let bare = object[start..i].trim();
+                    if !bare.is_empty()
+                        && bare.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    {
+                        members.push(bare);
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    members
 }
 
 /// The innermost `{ … }` around byte `at`, searched within
@@ -1365,7 +1428,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             }
             if is_web_push_auth(text, name, line.start + value.start())
                 && !is_subscription_secret(value_text)
-                || is_kdf_salt(text, name, line.start + value.start())
+                || is_stored_salt(text, name, line.start + value.start())
             {
                 continue;
             }
@@ -1609,6 +1672,17 @@ fn random_head(head: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_objects_own_members_are_listed_without_its_nested_ones() {
+        let object = r#"{"key": "beta", 'on': true, version: 3, "rules": [{"id": "r1"}], "meta": {"uuid": "u"}, "note": "a: b, c"}"#;
+        assert_eq!(
+            top_level_members(object),
+            ["key", "on", "version", "rules", "meta", "note"]
+        );
+        assert_eq!(top_level_members(r#"{"a": "x\"y: z", "b": 1}"#), ["a", "b"]);
+        assert!(top_level_members("{}").is_empty());
+    }
 
     #[test]
     fn a_value_sharing_a_long_tail_with_another_token_is_made_up() {

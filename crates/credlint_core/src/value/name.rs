@@ -440,6 +440,18 @@ const TRANSPARENT_SUFFIXES: &[&str] = &[
     "test",
     "local",
     "live",
+    // A second credential of the same kind, beside the first: a test's
+    // other account (`PERSONAL_ACCESS_TOKEN_ALTER`), a key kept while the
+    // next one rolls out (`SECRET_KEY_SECONDARY`, `api_key_backup`).
+    "alt",
+    "alter",
+    "alternate",
+    "alternative",
+    "backup",
+    "primary",
+    "secondary",
+    "previous",
+    "rotated",
     // A key's seed is the key: an Ed25519 private key is its 32-byte seed
     // (`secret_key_seed`, `signing_key_seed`). Alone (`random_seed`) the
     // word before it decides, as for every suffix here.
