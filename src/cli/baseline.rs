@@ -460,14 +460,24 @@ pub fn fingerprinting(
             hasher: names,
         }) if !every_finding => {
             let mut pairs: HashMap<(String, String), usize> = HashMap::new();
+            // A path is known to hold a secret only once the file holding
+            // it is analysed: a finding in a folder named after a secret
+            // another file holds can be met before its key is the entry's
+            // redacted one. Entries under redacted paths count for any such
+            // finding of their rule, so its value is hashed, and matched
+            // once the run is over.
+            let mut under_redacted: HashMap<String, usize> = HashMap::new();
             for e in entries {
                 *pairs.entry((e.path.clone(), e.rule.clone())).or_default() += 1;
+                if names_no_file(e) {
+                    *under_redacted.entry(e.rule.clone()).or_default() += 1;
+                }
             }
             let dir = dir.clone();
             let names = names.clone();
             Some(Box::new(move |path, rule| {
-                pairs
-                    .get(&(entry_key(&dir, path, names.as_deref()), rule.to_owned()))
+                (pairs.get(&(entry_key(&dir, path, names.as_deref()), rule.to_owned())))
+                    .or_else(|| under_redacted.get(rule))
                     .copied()
             }))
         }

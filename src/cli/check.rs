@@ -531,6 +531,8 @@ fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
             Outcome::Failed(note) => report.errors.push(note),
         }
     }
+    // Every file is analysed: every secret a path can hold is known.
+    report.hide_path_secrets();
 }
 
 /// The configuration for this run, through the workspace layer: the file

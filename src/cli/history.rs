@@ -157,6 +157,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
         }
     }
     check::config_errors(&mut report, Some(configs));
+    report.hide_path_secrets();
     Ok((report, history, config))
 }
 

@@ -130,6 +130,25 @@ pub struct Report {
 }
 
 impl Report {
+    /// Hides, in every path the report shows, the secrets the run found in
+    /// paths ([`crate::engine::redact_tokens`]). A path is shown as its
+    /// file is analysed, before the run has met every secret: a folder
+    /// named after a secret a later file holds showed it in full in the
+    /// earlier files' findings and notes. The report is complete here.
+    pub fn hide_path_secrets(&mut self) {
+        let hide = |path: &mut String| {
+            if let std::borrow::Cow::Owned(hidden) = crate::engine::redact_tokens(path) {
+                *path = hidden;
+            }
+        };
+        self.entries.iter_mut().for_each(|e| hide(&mut e.path));
+        self.suppressed.iter_mut().for_each(|e| hide(&mut e.path));
+        (self.errors.iter_mut())
+            .chain(&mut self.skipped)
+            .chain(&mut self.partial)
+            .for_each(|note| hide(&mut note.path));
+    }
+
     pub fn files_with_findings(&self) -> usize {
         let mut paths: Vec<&str> = self.entries.iter().map(|e| e.path.as_str()).collect();
         paths.dedup();
