@@ -520,9 +520,16 @@ fn bind_right(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
         "boolean_operator" => {
             let is_or = (value.child_by_field_name("operator")).is_some_and(|o| o.kind() == "or");
             if is_or {
-                for side in ["left", "right"] {
-                    if let Some(operand) = value.child_by_field_name(side) {
-                        bind_alternative(name, operand, text, out);
+                let sides = ["left", "right"].map(|side| value.child_by_field_name(side));
+                for operand in sides.into_iter().flatten() {
+                    bind_alternative(name, operand, text, out);
+                }
+                // `os.environ.get("DB_PASSWORD") or "…"`: the fallback
+                // stands for the variable read, and is judged by its name
+                // too (`value = …` names nothing).
+                if let [Some(read), Some(fallback)] = sides {
+                    if let Some((key, _)) = environment_read(read, text) {
+                        bind_alternative(key, fallback, text, out);
                     }
                 }
             }
@@ -537,7 +544,15 @@ fn bind_right(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
         // A field's default, or a literal converted (`str("…")`, `"…".encode()`).
         "call" => match field_default(value, text) {
             Some(default) => bind_alternative(name, default, text, out),
-            None => bind_alternative(name, value, text, out),
+            None => {
+                // `token = os.getenv("GH", "…")`: the fallback is the
+                // binding's value too, and judged by its name (the
+                // variable's is judged where the call is read).
+                if let Some((_, Some(fallback))) = environment_read(value, text) {
+                    bind_alternative(name, fallback, text, out);
+                }
+                bind_alternative(name, value, text, out)
+            }
         },
         // `("…" if debug else "…")`, `(os.getenv("K") or "…")`: the
         // parentheses only wrap the alternatives (a black-formatted line).
@@ -1395,6 +1410,33 @@ fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Optio
         }
         _ => None,
     }
+}
+
+/// The variable name (a string literal) an `os.getenv(…)`,
+/// `os.environ.get(…)` or `os.environ.setdefault(…)` call reads, and its
+/// fallback: the second argument or `default=`.
+fn environment_read<'t>(call: Node<'t>, text: &str) -> Option<(Node<'t>, Option<Node<'t>>)> {
+    if call.kind() != "call" {
+        return None;
+    }
+    let callee = node_text(call.child_by_field_name("function")?, text);
+    let reads = ["getenv", "environ.get", "environ.setdefault"];
+    if !reads.iter().any(|r| callee.ends_with(r)) {
+        return None;
+    }
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    let arguments: Vec<Node> = (arguments.named_children(&mut cursor))
+        .filter(|a| a.kind() != "comment")
+        .collect();
+    let key = *arguments.first().filter(|k| is_string(**k))?;
+    let fallback = arguments.iter().skip(1).find_map(|a| match a.kind() {
+        "keyword_argument" => (a.child_by_field_name("name"))
+            .filter(|n| node_text(*n, text) == "default")
+            .and_then(|_| a.child_by_field_name("value")),
+        _ => Some(*a),
+    });
+    Some((key, fallback))
 }
 
 /// The variable an `os.environ[...]`, `os.getenv(...)` or
@@ -2268,6 +2310,8 @@ mod tests {
             ),
             pairs(&[
                 ("a", "h1"),
+                // The fallback stands for the variable read too.
+                ("K", "h1"),
                 ("b", "h2"),
                 ("b", "h3"),
                 ("d", "h4"),
