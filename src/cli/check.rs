@@ -840,6 +840,7 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
         true => Vec::new(),
         false => crate::engine::secret_spans(&document, config, &findings),
     };
+    let secrets = report::Secrets::new(secrets);
     let index = LineIndex::new(&document.text);
     let entries = findings
         .into_iter()

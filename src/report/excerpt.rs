@@ -50,12 +50,7 @@ pub fn bare_excerpt(redacted: &str) -> Excerpt {
 /// The window of `span`'s first line around `span`, with every range of
 /// `secrets` (sorted, not overlapping) that touches it replaced by its
 /// redacted form.
-pub fn excerpt(
-    text: &str,
-    index: &LineIndex,
-    secrets: &[Range<usize>],
-    span: &Range<usize>,
-) -> Excerpt {
+pub fn excerpt(text: &str, index: &LineIndex, secrets: &Secrets, span: &Range<usize>) -> Excerpt {
     let line = index.line_of(span.start.min(text.len()));
     let mut line_start = index.line_start(line);
     if line_start == 0 && text.starts_with('\u{feff}') {
@@ -93,19 +88,40 @@ pub fn excerpt(
     Excerpt { text: out, focus }
 }
 
+/// A document's secret spans (sorted, disjoint), each redacted once, when
+/// first shown. A window widened to whole secrets can hold one secret
+/// under many findings: a line of tokens glued by `_` is one merged span
+/// of the whole line under each of its tokens' findings, and redacting it
+/// again for each made such a line quadratic (20,000 tokens: 16 s).
+pub struct Secrets {
+    spans: Vec<Range<usize>>,
+    redacted: Vec<std::cell::OnceCell<String>>,
+}
+
+impl Secrets {
+    pub fn new(spans: Vec<Range<usize>>) -> Secrets {
+        let redacted = spans.iter().map(|_| std::cell::OnceCell::new()).collect();
+        Secrets { spans, redacted }
+    }
+
+    /// The redacted form of the `i`th secret of `text`.
+    fn redacted(&self, text: &str, i: usize) -> &str {
+        self.redacted[i].get_or_init(|| redact(&text[self.spans[i].clone()]))
+    }
+}
+
 struct Window<'a> {
     text: &'a str,
-    secrets: &'a [Range<usize>],
+    secrets: &'a Secrets,
     line: Range<usize>,
 }
 
 impl Window<'_> {
     /// The secret `offset` falls strictly inside, if any.
     fn inside(&self, offset: usize) -> Option<&Range<usize>> {
-        let i = self.secrets.partition_point(|s| s.end <= offset);
-        self.secrets
-            .get(i)
-            .filter(|s| s.start < offset && offset < s.end)
+        let spans = &self.secrets.spans;
+        let i = spans.partition_point(|s| s.end <= offset);
+        spans.get(i).filter(|s| s.start < offset && offset < s.end)
     }
 
     /// `offset`, moved back to the start of a secret it cuts (not past the line).
@@ -130,16 +146,17 @@ impl Window<'_> {
             return;
         }
         let mut cursor = range.start;
-        let first = self.secrets.partition_point(|s| s.end <= range.start);
-        for secret in self.secrets[first..]
-            .iter()
-            .take_while(|s| s.start < range.end)
+        let spans = &self.secrets.spans;
+        let first = spans.partition_point(|s| s.end <= range.start);
+        for (i, secret) in (first..)
+            .zip(&spans[first..])
+            .take_while(|(_, s)| s.start < range.end)
         {
             out.push_str(&self.text[cursor..secret.start.max(cursor)]);
             if secret.start < self.line.start {
                 out.push_str(CUT);
             } else {
-                out.push_str(&redact(&self.text[secret.clone()]));
+                out.push_str(self.secrets.redacted(self.text, i));
             }
             cursor = secret.end.min(range.end);
         }
@@ -172,7 +189,7 @@ mod tests {
 
     fn show(text: &str, secrets: &[Range<usize>], span: Range<usize>) -> (String, String) {
         let index = LineIndex::new(text);
-        let e = excerpt(text, &index, secrets, &span);
+        let e = excerpt(text, &index, &Secrets::new(secrets.to_vec()), &span);
         (e.text.clone(), e.text[e.focus].to_owned())
     }
 

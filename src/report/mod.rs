@@ -8,7 +8,7 @@
 
 mod checkstyle;
 mod excerpt;
-pub use excerpt::{bare_excerpt, binary_excerpt, excerpt, Excerpt};
+pub use excerpt::{bare_excerpt, binary_excerpt, excerpt, Excerpt, Secrets};
 mod github;
 mod gitlab;
 mod json;
