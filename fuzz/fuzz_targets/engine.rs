@@ -71,7 +71,11 @@ fuzz_target!(|data: &[u8]| {
     if analysis.findings.is_empty() {
         return;
     }
-    let secrets = credlint::engine::secret_spans(&document, config, &analysis.findings);
+    let secrets = report::Secrets::new(credlint::engine::secret_spans(
+        &document,
+        config,
+        &analysis.findings,
+    ));
     let index = credlint::lines::LineIndex::new(text);
     let entries = analysis
         .findings
