@@ -1395,3 +1395,82 @@ fn documents_over_max_file_size_get_the_token_check_only_and_the_user_is_told_on
     server.wait_for(|m| m["method"] == "window/showMessage");
     server.shutdown();
 }
+
+/// Every version a user types, one character a change, gets the findings
+/// the command line gives the same text: in Rust (whose half-typed literal
+/// breaks the parse, and the server reparses incrementally) and in Python.
+#[test]
+fn typing_a_credential_gives_the_command_line_s_findings_at_every_version() {
+    let token = github_token(71);
+    let cases = [
+        (
+            "lib.rs",
+            "rust",
+            "use std::env;\n\npub fn connect() -> String {\n    let region = env::var(\"REGION\").unwrap_or_default();\n    let api_key = ;\n    format!(\"{region}{api_key}\")\n}\n",
+            "    let api_key = ",
+        ),
+        (
+            "app.py",
+            "python",
+            "import os\n\nREGION = os.environ.get(\"REGION\")\nAPI_KEY = \n\n\ndef connect():\n    return REGION + API_KEY\n",
+            "API_KEY = ",
+        ),
+    ];
+    for (name, language, start, before) in cases {
+        let dir = tempfile::TempDir::new().unwrap();
+        write(dir.path(), name, start);
+        let path = dir.path().join(name);
+        let line = start.lines().position(|l| l.starts_with(before)).unwrap() as u64;
+        let mut server = Server::start(dir.path(), json!({}));
+        server.open(&path, language, start);
+        server.diagnostics(&path, Some(1));
+        let mut text = start.to_owned();
+        let mut at = text.find(before).unwrap() + before.len();
+        let typed = format!("\"{token}\"");
+        let mut last = Vec::new();
+        for (version, c) in (2..).zip(typed.chars()) {
+            let character = (at - text[..at].rfind('\n').map_or(0, |i| i + 1)) as u64;
+            let position = json!({ "line": line, "character": character });
+            server.change(
+                &path,
+                version,
+                json!([{ "range": { "start": position, "end": position }, "text": c.to_string() }]),
+            );
+            text.insert(at, c);
+            at += c.len_utf8();
+            write(dir.path(), name, &text);
+            let cli: Vec<(String, [u64; 2])> = crate::common::json_findings(
+                dir.path(),
+                &["check", "--isolated", "--format", "json", name],
+            )
+            .iter()
+            .map(|f| {
+                let start = [
+                    f["start"]["line"].as_u64().unwrap() - 1,
+                    f["start"]["column"].as_u64().unwrap() - 1,
+                ];
+                (f["rule"].as_str().unwrap().to_owned(), start)
+            })
+            .collect();
+            let mut lsp: Vec<(String, [u64; 2])> = server
+                .diagnostics(&path, Some(version))
+                .iter()
+                .map(|d| {
+                    let [line, character, ..] = range(d);
+                    (d["code"].as_str().unwrap().to_owned(), [line, character])
+                })
+                .collect();
+            lsp.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+            let mut cli = cli;
+            cli.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+            assert_eq!(lsp, cli, "{name} at version {version}:\n{text}");
+            last = cli;
+        }
+        let rules: Vec<&str> = last.iter().map(|(rule, _)| rule.as_str()).collect();
+        assert!(
+            rules.contains(&"secret/github-pat") && rules.contains(&"env/direct-access"),
+            "{name}, typed whole, has a token and a direct read: {rules:?}"
+        );
+        server.shutdown();
+    }
+}
