@@ -1456,9 +1456,25 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             };
             judge(name, value.as_str(), line.start + value.start(), out);
         }
-        for caps in ENV_DEFAULT.captures_iter(line_text) {
-            if let Some(value) = caps.get(2).or(caps.get(3)) {
-                judge(&caps[1], value.as_str(), line.start + value.start(), out);
+        for caps in ENV_DEFAULT
+            .captures_iter(line_text)
+            .chain(ENV_OR.captures_iter(line_text))
+            .chain(SHELL_DEFAULT.captures_iter(line_text))
+        {
+            if let (Some(name), Some(value)) = (
+                caps.name("name")
+                    .or(caps.name("name2"))
+                    .or(caps.name("name3")),
+                caps.name("value")
+                    .or(caps.name("value2"))
+                    .or(caps.name("value3")),
+            ) {
+                judge(
+                    name.as_str(),
+                    value.as_str(),
+                    line.start + value.start(),
+                    out,
+                );
             }
         }
         super::command_lines::check(text, line.clone(), out);
@@ -1613,9 +1629,38 @@ static OPTION_SPEC: LazyLock<Regex> =
 /// so it is judged by that name, as the Python syntax stage judges the
 /// same call in code. The call itself is no `key = value` pair: the pair
 /// scan skips it as code.
+///
+/// Settings readers that take a variable and its default read the same way
+/// in any language: python-decouple's `config("X", default="…")`,
+/// django-environ's `env("X", default="…")`, Laravel's `env('X', '…')`,
+/// Ruby's `ENV.fetch("X", "…")`.
 static ENV_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\b(?:os\.)?(?:environ\.get|environ\.setdefault|getenv)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:default\s*=\s*)?(?:"([^"\r\n]*)"|'([^'\r\n]*)')"#,
+        r#"(?:\b(?:os\.)?(?:environ\.get|environ\.setdefault|getenv)|\bENV\.fetch|(?:^|[^.\w])(?:env(?:\.str)?|config))\(\s*["'](?P<name>[A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:(?:default|cast)\s*=\s*\w+\s*,\s*)?(?:default\s*=\s*)?(?:"(?P<value>[^"\r\n]*)"|'(?P<value2>[^'\r\n]*)')"#,
+    )
+    .expect("valid regex")
+});
+
+/// An environment read with a literal fallback after an operator, in a file
+/// no parser reads: JavaScript's `process.env.DB_PASSWORD || "…"` and
+/// `?? "…"`, Ruby's `ENV["API_TOKEN"] || "…"`, PHP's `getenv('X') ?: '…'`,
+/// Perl's `$ENV{X} // '…'`. As with [`ENV_DEFAULT`], the fallback is what
+/// the variable's name holds whenever the environment lacks it.
+static ENV_OR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:(?:process\.env|import\.meta\.env)\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?:process\.env|\bENV|\$_ENV|\$_SERVER|\$ENV)\s*[\[{]\s*["']?(?P<name2>[A-Za-z_][A-Za-z0-9_]*)["']?\s*[\]}]|\b(?:getenv|Getenv|System\.getenv|Deno\.env\.get|GetEnvironmentVariable)\(\s*["'](?P<name3>[A-Za-z_][A-Za-z0-9_]*)["']\s*\))\s*(?:\|\||\?\?|\?:|//|\bor\b)\s*(?:"(?P<value>[^"\r\n]*)"|'(?P<value2>[^'\r\n]*)'|`(?P<value3>[^`$\r\n]*)`)"#,
+    )
+    .expect("valid regex")
+});
+
+/// A shell parameter expansion with a default, in a script, a Compose file
+/// or a CI configuration: `${DB_PASSWORD:-…}`, `${API_TOKEN-…}`,
+/// `${SECRET_KEY:=…}`. The shell delimits the default itself, so a bare word
+/// is a literal as much as a quoted one; a default holding another
+/// expansion (`${A:-$B}`) is built at run time and left alone.
+static SHELL_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*):?[-=](?:"(?P<value>[^"$}\r\n]*)"|'(?P<value2>[^'$}\r\n]*)'|(?P<value3>[^"'$}\s]+))\}"#,
     )
     .expect("valid regex")
 });

@@ -352,6 +352,22 @@ fn finish(
             else {
                 return;
             };
+            // config("SECRET_KEY", default="…"), env.str("TOKEN", default="…"):
+            // the default of the variable the first argument names, as a
+            // second positional argument is (see the `argument_list` case).
+            if let [.., call, arguments, _] = frames {
+                if node_text(name, text) == "default"
+                    && arguments.first.is_some_and(is_string)
+                    && call.node.kind() == "call"
+                    && is_value(node, text)
+                    && (call.node.child_by_field_name("function"))
+                        .filter(|f| f.is_named() && !f.is_error())
+                        .is_some_and(|f| takes_key_then_value(node_text(f, text)))
+                {
+                    bind(arguments.first.expect("checked"), node, false, text, out);
+                    return;
+                }
+            }
             // connect(password="…"), requests.get(url, auth=("user", "…"))
             bind_value(name, node, false, text, out);
         }
