@@ -814,6 +814,7 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
         partial,
         suppressed,
         tokens_only,
+        lines,
     } = analysis;
     // A file named after a secret it holds is shown without it (the walk
     // shows a path before its file is analysed).
@@ -841,7 +842,8 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
         false => crate::engine::secret_spans(&document, config, &findings),
     };
     let secrets = report::Secrets::new(secrets);
-    let index = LineIndex::new(&document.text);
+    // The engine's index of this text: its line starts are found once.
+    let index = LineIndex::with_found(&document.text, lines);
     let entries = findings
         .into_iter()
         .map(|finding| Entry {

@@ -21,7 +21,7 @@ use crate::document::{Document, Language, Quoting};
 use crate::embedded::python_doctests;
 use crate::finding::{Finding, Suppressed};
 use crate::lines::touches;
-use crate::lines::{around, floor_char_boundary, LineIndex};
+use crate::lines::{around, floor_char_boundary, LineIndex, LinesFound};
 use crate::notebook::CodeCells;
 use crate::provenance;
 use crate::redact::{fingerprint, redact};
@@ -59,6 +59,10 @@ pub struct Analysis {
     /// was not searched for other secrets, so a front that shows source
     /// shows such a finding bare.
     pub tokens_only: bool,
+    /// What the engine's line index found of the document's text, for a
+    /// front's index of the same text ([`LineIndex::with_found`]: the
+    /// report's excerpts), so the line starts are found once.
+    pub lines: LinesFound,
 }
 
 /// Analyses one document and says whether all of it was analysed. A
@@ -87,7 +91,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     }
     // A suppression in a part left out may have silenced something.
     let complete = unparsed.is_empty() && doc.changed().is_none();
-    let (mut findings, suppressed) = resolve(doc, config, candidates, complete);
+    let (mut findings, suppressed, lines) = resolve(doc, config, candidates, complete);
     if let Some(changed) = doc.changed() {
         // What lies wholly in unchanged parts was the earlier version's.
         findings.retain(|f| touches(changed, f.span.start, f.span.end));
@@ -97,6 +101,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
         partial: (!unparsed.is_empty()).then(|| partial_note(&doc.text, &unparsed)),
         suppressed,
         tokens_only: false,
+        lines,
     }
 }
 
@@ -116,7 +121,7 @@ fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
         .tokens()
         .check(&doc.text, &wanted, OVERSIZED_FINDINGS, &mut candidates);
     // Suppressions of the rules left out would look unused: not complete.
-    let (findings, suppressed) = resolve(doc, config, candidates, false);
+    let (findings, suppressed, lines) = resolve(doc, config, candidates, false);
     let mut note = format!(
         "{} bytes is over the {} byte limit (`max-file-size`): checked for provider tokens only",
         doc.text.len(),
@@ -132,6 +137,7 @@ fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
         partial: Some(note),
         suppressed,
         tokens_only: true,
+        lines,
     }
 }
 
@@ -216,12 +222,13 @@ pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> A
             (check.run)(&input, &mut candidates);
         }
     }
-    let (findings, suppressed) = resolve(&doc, config, candidates, true);
+    let (findings, suppressed, lines) = resolve(&doc, config, candidates, true);
     Analysis {
         findings,
         partial: None,
         suppressed,
         tokens_only: false,
+        lines,
     }
 }
 
@@ -1136,7 +1143,7 @@ fn resolve(
     config: &Config,
     mut candidates: Vec<Candidate>,
     complete: bool,
-) -> (Vec<Finding>, Vec<Suppressed>) {
+) -> (Vec<Finding>, Vec<Suppressed>, LinesFound) {
     let path = doc.path.as_path();
     let allowed_path = config.is_allowed_path(path);
     // The test-path glob match is only needed to judge a secret's provenance.
@@ -1249,7 +1256,8 @@ fn resolve(
             }
         })
         .collect();
-    (findings, silenced)
+    drop(suppressions);
+    (findings, silenced, index.into_found())
 }
 
 /// What a suppression's reason must hide, with what stands for it: the

@@ -31,12 +31,36 @@ pub struct LineIndex<'a> {
     blocks: std::cell::OnceCell<Vec<usize>>,
 }
 
+/// What a [`LineIndex`] found of its text, kept apart from the text
+/// ([`LineIndex::into_found`]): a later index of the same text (the
+/// report's excerpts, after the engine's positions) starts from it
+/// ([`LineIndex::with_found`]) rather than finding it again.
+#[derive(Debug, Default)]
+pub struct LinesFound {
+    starts: std::cell::OnceCell<Vec<usize>>,
+    blocks: std::cell::OnceCell<Vec<usize>>,
+}
+
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        LineIndex::with_found(text, LinesFound::default())
+    }
+
+    /// An index of `text` starting from what an index of the same text
+    /// found (of another text, its positions would be wrong).
+    pub fn with_found(text: &'a str, found: LinesFound) -> Self {
         LineIndex {
             text,
-            starts: std::cell::OnceCell::new(),
-            blocks: std::cell::OnceCell::new(),
+            starts: found.starts,
+            blocks: found.blocks,
+        }
+    }
+
+    /// What the index found of its text, for [`LineIndex::with_found`].
+    pub fn into_found(self) -> LinesFound {
+        LinesFound {
+            starts: self.starts,
+            blocks: self.blocks,
         }
     }
 
@@ -158,6 +182,23 @@ mod tests {
         assert_eq!(index.position(8), Position { line: 2, column: 4 });
         assert_eq!(index.line_text(1), "éé = 1");
         assert_eq!(index.line_text(2), "last");
+    }
+
+    /// An index starting from what another index of the text found (the
+    /// engine's, handed to the report) holds it already and answers as a
+    /// new one does, far into a long line too.
+    #[test]
+    fn an_index_starts_from_what_another_found() {
+        let text = format!("a\r\nb = {}é\nlast", "x".repeat(3 * BLOCK));
+        let first = LineIndex::new(&text);
+        let offsets = [0, 4, 2 * BLOCK, text.len() - 1];
+        let positions: Vec<_> = offsets.iter().map(|&o| first.position(o)).collect();
+        let found = first.into_found();
+        assert!(found.starts.get().is_some() && found.blocks.get().is_some());
+        let second = LineIndex::with_found(&text, found);
+        let again: Vec<_> = offsets.iter().map(|&o| second.position(o)).collect();
+        assert_eq!(again, positions);
+        assert_eq!(second.line_text(1), &text[3..text.len() - 5]);
     }
 
     #[test]

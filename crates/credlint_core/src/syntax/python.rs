@@ -1218,25 +1218,12 @@ fn describe(access: Node, api: String, text: &str) -> EnvAccess {
         }
     }
     let mut subscript = false;
+    // `os.environ["X"]`, `os.getenv("X")`: step to the subscript or call.
     if let Some(parent) = expr.parent() {
-        match parent.kind() {
-            "call" if parent.child_by_field_name("function") == Some(expr) => {
-                variable = parent
-                    .child_by_field_name("arguments")
-                    .and_then(|args| args.named_child(0))
-                    .and_then(|arg| string_content(arg, text))
-                    .map(|(s, _)| s);
-                expr = parent;
-            }
-            "subscript" if parent.child_by_field_name("value") == Some(expr) => {
-                variable = parent
-                    .child_by_field_name("subscript")
-                    .and_then(|key| string_content(key, text))
-                    .map(|(s, _)| s);
-                expr = parent;
-                subscript = true;
-            }
-            _ => {}
+        if let Some((_, key)) = environment_key(parent, text).filter(|(of, _)| *of == expr) {
+            variable = key;
+            subscript = parent.kind() == "subscript";
+            expr = parent;
         }
     }
     let member = method.unwrap_or_else(|| api.rsplit('.').next().unwrap_or(&api));
@@ -1420,9 +1407,13 @@ fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Optio
             let attribute = node_text(node.child_by_field_name("attribute")?, text);
             is_credential(attribute).then(|| node_text(node, text).to_owned())
         }
+        // `os.environ["X"]`, `os.getenv("X")`, `os.environ.get("X")`.
         "subscript" | "call" => {
-            let environment = describe_environment_read(node, text)?;
-            is_credential(&environment).then(|| node_text(node, text).to_owned())
+            let (of, variable) = environment_key(node, text)?;
+            let of = node_text(of, text);
+            let reads = ["environ", "getenv", "environ.get"];
+            (reads.iter().any(|r| of.ends_with(r)) && is_credential(&variable?))
+                .then(|| node_text(node, text).to_owned())
         }
         _ => None,
     }
@@ -1455,28 +1446,28 @@ fn environment_read<'t>(call: Node<'t>, text: &str) -> Option<(Node<'t>, Option<
     Some((key, fallback))
 }
 
-/// The variable an `os.environ[...]`, `os.getenv(...)` or
-/// `os.environ.get(...)` expression reads.
-fn describe_environment_read(node: Node, text: &str) -> Option<String> {
-    let (callee, key) = match node.kind() {
+/// What the subscript or call `expr` applies to (`os.environ` of
+/// `os.environ["X"]`, `os.getenv` of `os.getenv("X")`) and the variable a
+/// string literal names there (its key, its first argument); `None` for
+/// another node. Both readers of an environment access ask it: [`describe`],
+/// climbing from `os.environ` to the expression using it, and
+/// [`secret_expression`], given that expression.
+fn environment_key<'t>(expr: Node<'t>, text: &str) -> Option<(Node<'t>, Option<String>)> {
+    let (of, key) = match expr.kind() {
         "subscript" => (
-            node.child_by_field_name("value")?,
-            node.child_by_field_name("subscript")?,
+            expr.child_by_field_name("value")?,
+            expr.child_by_field_name("subscript"),
         ),
         "call" => (
-            node.child_by_field_name("function")?,
-            node.child_by_field_name("arguments")?.named_child(0)?,
+            expr.child_by_field_name("function")?,
+            (expr.child_by_field_name("arguments")).and_then(|args| args.named_child(0)),
         ),
         _ => return None,
     };
-    let callee = node_text(callee, text);
-    if !(callee.ends_with("environ")
-        || callee.ends_with("getenv")
-        || callee.ends_with("environ.get"))
-    {
-        return None;
-    }
-    string_content(key, text).map(|(s, _)| s)
+    let variable = key
+        .and_then(|key| string_content(key, text))
+        .map(|(s, _)| s);
+    Some((of, variable))
 }
 
 /// Records locals assigned a secret's value: `k = settings.API_KEY`.
@@ -2089,6 +2080,42 @@ mod tests {
             seen += matched.len();
         }
         assert!(seen > 20, "the sources show the shapes: {seen}");
+    }
+
+    /// The variable an environment access names is read once, by
+    /// [`super::environment_key`], for both of its readers: the access
+    /// ([`super::env_accesses`]) and the log rule's secret expressions
+    /// ([`super::secret_expression`]: reads of a credential-named
+    /// variable, by subscript, `getenv` or `environ.get`).
+    #[test]
+    fn an_environment_access_and_a_secret_expression_name_one_variable() {
+        let mut imports = super::Imports::default();
+        imports.modules.insert("os".to_owned());
+        for (expression, variable, secret) in [
+            (r#"os.environ["API_KEY"]"#, Some("API_KEY"), true),
+            (r#"os.getenv("API_KEY", "")"#, Some("API_KEY"), true),
+            (r#"os.environ.get('API_KEY')"#, Some("API_KEY"), true),
+            (r#"os.environ["DEBUG"]"#, Some("DEBUG"), false),
+            (r#"os.environ.pop("API_KEY")"#, Some("API_KEY"), false),
+            ("os.getenv(name)", None, false),
+            ("os.environ[name]", None, false),
+        ] {
+            let source = format!("import os\nx = {expression}\n");
+            let tree = crate::syntax::parse(Language::Python, &source, None).unwrap();
+            let root = tree.root_node();
+            let accesses = super::env_accesses(root, &source, &imports);
+            let [access] = &accesses[..] else {
+                panic!("{expression}: {accesses:?}");
+            };
+            assert_eq!(access.variable.as_deref(), variable, "{expression}");
+            let value = root.named_descendant_for_byte_range(access.span.start, access.span.end);
+            let found = super::secret_expression(value.unwrap(), &source, &Default::default());
+            assert_eq!(
+                found.as_deref(),
+                secret.then_some(expression),
+                "{expression}"
+            );
+        }
     }
 
     /// [`super::class_fields`] finds what `queries/python/repr.scm` (kept
