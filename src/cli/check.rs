@@ -809,12 +809,18 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
         document = Document::new(&target.absolute, text);
         analysis = crate::analyse(&document, config);
     }
+    // What the excerpts hide, found with what the analysis already found.
+    let secrets = match analysis.tokens_only || analysis.findings.is_empty() {
+        true => Vec::new(),
+        false => analysis.secret_spans(&document, config),
+    };
     let crate::Analysis {
         findings,
         partial,
         suppressed,
         tokens_only,
         lines,
+        ..
     } = analysis;
     // A file named after a secret it holds is shown without it (the walk
     // shows a path before its file is analysed).
@@ -835,12 +841,8 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
         return Outcome::Scanned(target.absolute.clone(), Vec::new(), partial, extra);
     }
     // An oversized file was searched for provider tokens only: its findings
-    // are shown bare, and its text is not searched again for the secrets an
-    // excerpt would have to hide.
-    let secrets = match tokens_only {
-        true => Vec::new(),
-        false => crate::engine::secret_spans(&document, config, &findings),
-    };
+    // are shown bare, and its text was not searched again for the secrets
+    // an excerpt would have to hide (`secrets` is empty).
     let secrets = report::Secrets::new(secrets);
     // The engine's index of this text: its line starts are found once.
     let index = LineIndex::with_found(&document.text, lines);

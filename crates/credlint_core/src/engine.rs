@@ -63,6 +63,54 @@ pub struct Analysis {
     /// front's index of the same text ([`LineIndex::with_found`]: the
     /// report's excerpts), so the line starts are found once.
     pub lines: LinesFound,
+    /// What the analysis found of the document's secret-looking spans, for
+    /// [`Analysis::secret_spans`] to reuse rather than find again.
+    pub secrets: SecretScan,
+}
+
+impl Analysis {
+    /// [`secret_spans`] of the analysed `doc` around its findings, reusing
+    /// what the analysis already found: the provider tokens written over
+    /// several literals, and the spans hidden whatever is reported when a
+    /// suppression's reason needed them.
+    pub fn secret_spans(&self, doc: &Document, config: &Config) -> Vec<Range<usize>> {
+        spans_around(doc, config, &self.findings, &self.secrets)
+    }
+}
+
+/// What a document's analysis and the fronts showing its text both need of
+/// it, each found once, on first need: the provider tokens it writes over
+/// several literals (reported, hidden in excerpts, and looked for in the
+/// names messages quote; finding them lexes the whole document), and the
+/// spans [`secret_spans`] hides whatever is reported (a suppression's
+/// reason and every excerpt hide them).
+#[derive(Default)]
+pub struct SecretScan {
+    split: std::cell::OnceCell<Vec<split_tokens::Joined>>,
+    hidden: std::cell::OnceCell<Vec<Range<usize>>>,
+}
+
+impl SecretScan {
+    fn split(&self, config: &Config, doc: &Document) -> &[split_tokens::Joined] {
+        self.split.get_or_init(|| {
+            let syntax = crate::comments::Syntax::of(doc.language, &doc.path);
+            split_tokens::find(config.tokens(), &doc.text, syntax, &doc.path)
+        })
+    }
+
+    /// The pieces of the tokens `doc` writes over several string literals
+    /// (`("ghp_…"` then `"…")`): each hidden as a token is.
+    fn token_pieces(
+        &self,
+        config: &Config,
+        doc: &Document,
+    ) -> impl Iterator<Item = Range<usize>> + '_ {
+        split_tokens::piece_spans(self.split(config, doc))
+    }
+
+    fn hidden(&self, config: &Config, doc: &Document) -> &[Range<usize>] {
+        self.hidden.get_or_init(|| hidden_spans(doc, config, self))
+    }
 }
 
 /// Analyses one document and says whether all of it was analysed. A
@@ -73,7 +121,8 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
         return analyse_oversized(doc, config);
     }
     let _budget = crate::value::Budget::open();
-    let (mut candidates, unparsed) = candidates(doc, config);
+    let secrets = SecretScan::default();
+    let (mut candidates, unparsed) = candidates(doc, config, &secrets);
     if config.project().is_some() {
         let names = || config.project_names(doc.language);
         let input = Input {
@@ -91,7 +140,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     }
     // A suppression in a part left out may have silenced something.
     let complete = unparsed.is_empty() && doc.changed().is_none();
-    let (mut findings, suppressed, lines) = resolve(doc, config, candidates, complete);
+    let (mut findings, suppressed, lines) = resolve(doc, config, candidates, complete, &secrets);
     if let Some(changed) = doc.changed() {
         // What lies wholly in unchanged parts was the earlier version's.
         findings.retain(|f| touches(changed, f.span.start, f.span.end));
@@ -102,6 +151,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
         suppressed,
         tokens_only: false,
         lines,
+        secrets,
     }
 }
 
@@ -121,7 +171,8 @@ fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
         .tokens()
         .check(&doc.text, &wanted, OVERSIZED_FINDINGS, &mut candidates);
     // Suppressions of the rules left out would look unused: not complete.
-    let (findings, suppressed, lines) = resolve(doc, config, candidates, false);
+    let secrets = SecretScan::default();
+    let (findings, suppressed, lines) = resolve(doc, config, candidates, false, &secrets);
     let mut note = format!(
         "{} bytes is over the {} byte limit (`max-file-size`): checked for provider tokens only",
         doc.text.len(),
@@ -138,6 +189,7 @@ fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
         suppressed,
         tokens_only: true,
         lines,
+        secrets,
     }
 }
 
@@ -222,13 +274,15 @@ pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> A
             (check.run)(&input, &mut candidates);
         }
     }
-    let (findings, suppressed, lines) = resolve(&doc, config, candidates, true);
+    let secrets = SecretScan::default();
+    let (findings, suppressed, lines) = resolve(&doc, config, candidates, true, &secrets);
     Analysis {
         findings,
         partial: None,
         suppressed,
         tokens_only: false,
         lines,
+        secrets,
     }
 }
 
@@ -259,7 +313,11 @@ fn checks<'a>(
 
 /// Stages 1 and 2 for one document: what every rule proposes, and what the
 /// syntax stage could not read.
-fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usize>>) {
+fn candidates(
+    doc: &Document,
+    config: &Config,
+    secrets: &SecretScan,
+) -> (Vec<Candidate>, Vec<Range<usize>>) {
     let text = doc.text.as_str();
     let mut unparsed = Vec::new();
     let mut candidates = Vec::new();
@@ -275,15 +333,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
     if hits.enabled.contains(&true) {
-        let syntax = crate::comments::Syntax::of(doc.language, &doc.path);
-        split_tokens::check(
-            config.tokens(),
-            text,
-            syntax,
-            &doc.path,
-            &wanted,
-            &mut candidates,
-        );
+        split_tokens::check(secrets.split(config, doc), &wanted, &mut candidates);
     }
     let mut triggers = Triggers::from_overlapping(text, doc.language, hits.others);
     if let Some(changed) = doc.changed() {
@@ -311,7 +361,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
         Language::Notebook => {
             if let Some(cells) = CodeCells::read(text) {
                 let code = Document::with_language(&doc.path, Language::Python, &cells.text);
-                let (found, missed) = self::candidates(&code, config);
+                let (found, missed) = self::candidates(&code, config, &SecretScan::default());
                 candidates.extend(found.into_iter().map(|mut candidate| {
                     candidate.span = cells.to_source(&candidate.span);
                     candidate
@@ -369,7 +419,7 @@ fn candidates(doc: &Document, config: &Config) -> (Vec<Candidate>, Vec<Range<usi
                     if let Some(changed) = doc.changed() {
                         code = code.with_changed(changed.to_vec());
                     }
-                    let (found, _) = self::candidates(&code, config);
+                    let (found, _) = self::candidates(&code, config, &SecretScan::default());
                     candidates.extend(found.into_iter().filter(|c| c.secret.is_some()));
                 }
             }
@@ -459,8 +509,42 @@ pub fn environment_reads(doc: &Document) -> Vec<String> {
 /// `getenv("X", "…")` default is covered without knowing its name. The
 /// secrets of `reported` findings are added, so that whatever a rule found
 /// through syntax (a concatenated literal) is hidden too.
+///
+/// A front holding the document's [`Analysis`] asks
+/// [`Analysis::secret_spans`], which finds again nothing the analysis found.
 pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Vec<Range<usize>> {
+    spans_around(doc, config, reported, &SecretScan::default())
+}
+
+/// [`secret_spans`], with what `scan` already found of `doc`.
+fn spans_around(
+    doc: &Document,
+    config: &Config,
+    reported: &[Finding],
+    scan: &SecretScan,
+) -> Vec<Range<usize>> {
     let _budget = crate::value::Budget::open();
+    let text = doc.text.as_str();
+    let mut spans = scan.hidden(config, doc).to_vec();
+    spans.extend(
+        reported
+            .iter()
+            .filter(|f| f.redacted.is_some())
+            .map(|f| f.span.clone()),
+    );
+    let regions = shown_regions(text, reported);
+    let shown = words_like_secrets(text, regions.clone(), &spans);
+    spans.extend(shown);
+    spans.extend(repeats(text, &spans));
+    let pieces = pieces_of_secrets(text, &regions, &spans);
+    spans.extend(pieces);
+    crate::rules::merge(spans)
+}
+
+/// The spans of `doc` that [`secret_spans`] hides whatever is reported,
+/// unmerged, in the order it hides them (`scan` holds what analysis found
+/// of `doc`).
+fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range<usize>> {
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
     connection_string::check(text, &mut candidates);
@@ -479,7 +563,7 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
     // Tokens as written and glued into names (`backup_acme_…`), the
     // project's own rules included.
     let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
-    spans.extend(token_pieces(config, doc));
+    spans.extend(scan.token_pieces(config, doc));
     spans.extend(
         candidates
             .into_iter()
@@ -506,12 +590,6 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
             })
             .map(|m| m.range()),
     );
-    spans.extend(
-        reported
-            .iter()
-            .filter(|f| f.redacted.is_some())
-            .map(|f| f.span.clone()),
-    );
     // A notebook's code is JSON-escaped: a literal in a cell is `\"…\"`
     // inside the cell's own JSON string, which the literals above do not
     // see. The decoded cells get the same net, moved back to the JSON.
@@ -525,13 +603,7 @@ pub fn secret_spans(doc: &Document, config: &Config, reported: &[Finding]) -> Ve
             );
         }
     }
-    let regions = shown_regions(text, reported);
-    let shown = words_like_secrets(text, regions.clone(), &spans);
-    spans.extend(shown);
-    spans.extend(repeats(text, &spans));
-    let pieces = pieces_of_secrets(text, &regions, &spans);
-    spans.extend(pieces);
-    crate::rules::merge(spans)
+    spans
 }
 
 /// The runs of ASCII letters and digits in sight of an excerpt (`regions`,
@@ -1143,6 +1215,7 @@ fn resolve(
     config: &Config,
     mut candidates: Vec<Candidate>,
     complete: bool,
+    scan: &SecretScan,
 ) -> (Vec<Finding>, Vec<Suppressed>, LinesFound) {
     let path = doc.path.as_path();
     let allowed_path = config.is_allowed_path(path);
@@ -1155,7 +1228,7 @@ fn resolve(
     // gathered only when some marker gives a reason.
     let any_reason = suppressions.markers().any(|(m, _)| m.reason.is_some());
     let secrets = if any_reason {
-        reason_redactions(doc, config, &candidates, &suppressions)
+        reason_redactions(doc, config, &candidates, &suppressions, scan)
     } else {
         Vec::new()
     };
@@ -1230,7 +1303,7 @@ fn resolve(
     if doc.text.len() as u64 > config.max_file_size {
         let _ = windows.set(TokenWindows(Vec::new()));
     }
-    let findings = to_findings(doc, config, &index, &windows, kept, true);
+    let findings = to_findings(doc, config, &index, &windows, scan, kept, true);
     suppressed.sort_by_key(|(c, _)| c.span.start);
     let markers: Vec<usize> = suppressed.iter().map(|(_, m)| *m).collect();
     let silenced = to_findings(
@@ -1238,6 +1311,7 @@ fn resolve(
         config,
         &index,
         &windows,
+        scan,
         suppressed.into_iter().map(|(c, _)| c).collect(),
         false,
     );
@@ -1270,6 +1344,7 @@ fn reason_redactions(
     config: &Config,
     candidates: &[Candidate],
     suppressions: &Suppressions,
+    scan: &SecretScan,
 ) -> Vec<(Range<usize>, String)> {
     let mut secrets: Vec<(Range<usize>, String)> = candidates
         .iter()
@@ -1280,7 +1355,7 @@ fn reason_redactions(
     let reasons = suppressions.markers().filter_map(|(m, _)| m.reason.clone());
     let words = words_like_secrets(&doc.text, reasons.collect(), &[]);
     secrets.extend(
-        crate::rules::merge([secret_spans(doc, config, &[]), words].concat())
+        crate::rules::merge([spans_around(doc, config, &[], scan), words].concat())
             .into_iter()
             .map(|span| (span.clone(), redact(&doc.text[span]))),
     );
@@ -1449,18 +1524,14 @@ fn line_around(bytes: &[u8], at: usize) -> Range<usize> {
 /// tokens quadratic), and a word is looked up by its own windows.
 struct TokenWindows(Vec<u64>);
 
-/// The pieces of the tokens `doc` writes over several string literals
-/// (`("ghp_…"` then `"…")`): each hidden as a token is.
-fn token_pieces(config: &Config, doc: &Document) -> Vec<Range<usize>> {
-    let syntax = crate::comments::Syntax::of(doc.language, &doc.path);
-    split_tokens::piece_spans(config.tokens(), &doc.text, syntax, &doc.path)
-}
-
 impl TokenWindows {
-    fn of(config: &Config, doc: &Document) -> Self {
+    fn of(config: &Config, doc: &Document, scan: &SecretScan) -> Self {
         let text = doc.text.as_str();
         let spans = crate::rules::token_spans_with(config.tokens(), text);
-        Self::of_spans(text, spans.into_iter().chain(token_pieces(config, doc)))
+        Self::of_spans(
+            text,
+            spans.into_iter().chain(scan.token_pieces(config, doc)),
+        )
     }
 
     /// The windows of the secrets at `spans` of `text`.
@@ -1536,6 +1607,7 @@ fn to_findings(
     config: &Config,
     index: &LineIndex,
     windows: &std::cell::OnceCell<TokenWindows>,
+    scan: &SecretScan,
     candidates: Vec<Candidate>,
     baseline: bool,
 ) -> Vec<Finding> {
@@ -1577,7 +1649,7 @@ fn to_findings(
             // A piece of a token quoted apart from the rest of it.
             hide_token_pieces(
                 &mut c,
-                windows.get_or_init(|| TokenWindows::of(config, doc)),
+                windows.get_or_init(|| TokenWindows::of(config, doc, scan)),
             );
             let basis = match &c.secret {
                 Some(secret) => secret.clone(),
@@ -1730,6 +1802,40 @@ mod tests {
             assert!(hidden
                 .iter()
                 .any(|s| s.start <= at && at + piece.len() <= s.end));
+        }
+    }
+
+    /// Issue 12: a document's tokens written over several literals were
+    /// searched for (the whole document lexed) once for its findings, once
+    /// for the names its messages quote, once for what a suppression's
+    /// reason hides and once for the excerpts: four times. The analysis now
+    /// finds them once and hands them, with the spans hidden whatever is
+    /// reported, to [`Analysis::secret_spans`], which hides what
+    /// [`secret_spans`] hides.
+    #[test]
+    fn a_document_is_searched_for_split_tokens_once() {
+        let mut draw = random_alnum(0x1405_7b7c_5b5f_0c13);
+        let (head, tail) = (format!("ghp_{}", draw(18)), draw(18));
+        let (password, old) = (draw(20), draw(20));
+        let text = format!(
+            "GH = (\"{head}\"\n      \"{tail}\")\nbackup_{tail}_token = \"{password}\"\n\
+             # credlint: allow-next-line(secret) -- rotated, was {old}\n\
+             db_password = \"{old}\"\n"
+        );
+        let doc = Document::new("split.py", text.as_str());
+        let config = Config::default();
+        let before = split_tokens::finds();
+        let analysis = analyse(&doc, &config);
+        let spans = analysis.secret_spans(&doc, &config);
+        assert_eq!(split_tokens::finds() - before, 1);
+        assert_eq!(analysis.findings.len(), 2, "{:#?}", analysis.findings);
+        assert_eq!(analysis.suppressed.len(), 1, "{:#?}", analysis.suppressed);
+        let reason = analysis.suppressed[0].reason.as_deref().unwrap_or_default();
+        assert!(!reason.contains(&old[..8]), "{reason}");
+        assert_eq!(spans, secret_spans(&doc, &config, &analysis.findings));
+        for piece in [&head, &tail, &password] {
+            let at = text.find(piece.as_str()).unwrap();
+            assert!(spans.iter().any(|s| s.start <= at && at + 8 <= s.end));
         }
     }
 

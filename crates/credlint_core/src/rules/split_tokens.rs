@@ -242,22 +242,59 @@ fn in_document(chains: &[Chain], span: &Range<usize>) -> Option<Vec<Range<usize>
     (parts.len() >= 2 && covered == span.len()).then_some(parts)
 }
 
-/// The provider tokens of `text` written over several literals, as
-/// candidates of their rules spanning the literals (see the module), for
-/// those whose span `wanted` keeps. A candidate already in `out` that
-/// overlaps one is kept instead, unless it is the same rule's match of a
-/// piece long enough to match on its own (`"sk_live_…"` then `"…"`), which
-/// the whole token replaces.
-pub fn check(
-    scanner: &TokenScanner,
-    text: &str,
-    syntax: Syntax,
-    path: &Path,
-    wanted: &impl Fn(&Range<usize>) -> bool,
-    out: &mut Vec<Candidate>,
-) {
+/// A provider token written over several literals: the parts of the
+/// literals it spans, and the token as its rule's candidate.
+pub struct Joined {
+    parts: Vec<Range<usize>>,
+    token: Candidate,
+}
+
+/// The provider tokens of `text` (a document of `syntax` at `path`) written
+/// over several literals. Finding them lexes the whole document, so the
+/// engine does it once per document and hands the result to [`check`],
+/// which reports them, and to [`piece_spans`], which hides their pieces.
+pub fn find(scanner: &TokenScanner, text: &str, syntax: Syntax, path: &Path) -> Vec<Joined> {
+    #[cfg(test)]
+    FINDS.with(|n| n.set(n.get() + 1));
+    let chains = chains(text, syntax, path);
+    if chains.is_empty() {
+        return Vec::new();
+    }
+    let (buffer, chains) = joined(text, chains);
+    let mut found = Vec::new();
+    scanner.check(&buffer, &|_| true, usize::MAX, &mut found);
+    found
+        .into_iter()
+        .filter_map(|token| {
+            Some(Joined {
+                parts: in_document(&chains, &token.span)?,
+                token,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The documents [`find`] searched on this thread: what the test that
+    /// the engine searches each document once counts.
+    static FINDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times [`find`] has searched a document on this thread.
+#[cfg(test)]
+pub fn finds() -> usize {
+    FINDS.with(std::cell::Cell::get)
+}
+
+/// The `found` tokens (see [`find`]), as candidates of their rules spanning
+/// the literals, for those whose span `wanted` keeps. A candidate already
+/// in `out` that overlaps one is kept instead, unless it is the same rule's
+/// match of a piece long enough to match on its own (`"sk_live_…"` then
+/// `"…"`), which the whole token replaces.
+pub fn check(found: &[Joined], wanted: &impl Fn(&Range<usize>) -> bool, out: &mut Vec<Candidate>) {
     let mut joined = Vec::new();
-    for (parts, token) in tokens(scanner, text, syntax, path) {
+    for Joined { parts, token } in found {
         let span = parts[0].start..parts[parts.len() - 1].end;
         if !wanted(&span) {
             continue;
@@ -271,47 +308,24 @@ pub fn check(
         }
         out.retain(|c| !overlaps(c));
         joined.push(Candidate {
-            message: format!("{}, split over string literals", token.message),
+            rule: token.rule.clone(),
+            severity: token.severity,
             span,
-            ..token
+            secret: token.secret.clone(),
+            message: format!("{}, split over string literals", token.message),
+            redacted: token.redacted.clone(),
+            variable: token.variable.clone(),
+            priority: token.priority,
         });
     }
     out.extend(joined);
 }
 
-/// The joined tokens of `text`, each with the parts of the literals it is
-/// written in.
-fn tokens(
-    scanner: &TokenScanner,
-    text: &str,
-    syntax: Syntax,
-    path: &Path,
-) -> Vec<(Vec<Range<usize>>, Candidate)> {
-    let chains = chains(text, syntax, path);
-    if chains.is_empty() {
-        return Vec::new();
-    }
-    let (buffer, chains) = joined(text, chains);
-    let mut found = Vec::new();
-    scanner.check(&buffer, &|_| true, usize::MAX, &mut found);
-    found
-        .into_iter()
-        .filter_map(|token| Some((in_document(&chains, &token.span)?, token)))
-        .collect()
-}
-
-/// The pieces, as written in the document, of every provider token of
-/// `text` written over several literals: what a shown line or name must
-/// not quote, whatever rules are selected.
-pub fn piece_spans(
-    scanner: &TokenScanner,
-    text: &str,
-    syntax: Syntax,
-    path: &Path,
-) -> Vec<Range<usize>> {
-    (tokens(scanner, text, syntax, path).into_iter())
-        .flat_map(|(parts, _)| parts)
-        .collect()
+/// The pieces, as written in the document, of the `found` tokens (see
+/// [`find`]): what a shown line or name must not quote, whatever rules are
+/// selected.
+pub fn piece_spans(found: &[Joined]) -> impl Iterator<Item = Range<usize>> + '_ {
+    found.iter().flat_map(|joined| joined.parts.iter().cloned())
 }
 
 #[cfg(test)]
@@ -333,9 +347,10 @@ mod tests {
         let doc = Document::new(path, text);
         let syntax = Syntax::of(doc.language, &doc.path);
         let scanner = TokenScanner::builtin();
+        let found = find(scanner, text, syntax, &doc.path);
         let mut out = Vec::new();
-        check(scanner, text, syntax, &doc.path, &|_| true, &mut out);
-        let pieces = piece_spans(scanner, text, syntax, &doc.path);
+        check(&found, &|_| true, &mut out);
+        let pieces: Vec<Range<usize>> = piece_spans(&found).collect();
         (
             out.into_iter().filter_map(|c| c.secret).collect(),
             pieces.into_iter().map(|p| text[p].to_owned()).collect(),
