@@ -226,6 +226,59 @@ fn names_no_file(entry: &BaselineEntry) -> bool {
     entry.path.contains('…')
 }
 
+/// What a file's [`key`] must look like for its shown key to be `shown`, a
+/// redacted one ([`names_no_file`]): each redaction ([`redact`], then the
+/// digest [`hide_tokens`] may add) stands for as many characters as it
+/// says, starting and ending with those it shows; the rest is as written.
+/// A redaction it cannot read stands for anything.
+fn redacted_key_pattern(shown: &str) -> regex::Regex {
+    static REDACTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"…(.*?) \((\d+) chars\)(?:#[0-9a-f]{8})?").expect("valid regex")
+    });
+    let anything = || regex::Regex::new("(?s).*").expect("valid regex");
+    let mut pattern = String::from("(?s)^");
+    let mut written = 0;
+    for found in REDACTION.captures_iter(shown) {
+        let (Some(whole), Some(tail), Some(n)) = (found.get(0), found.get(1), found.get(2)) else {
+            continue;
+        };
+        // How many characters `redact` shows at each end of `n` (no name
+        // of a file is longer than `NAME_MAX`).
+        let n = match n.as_str().parse::<usize>() {
+            Ok(n) if n <= NAME_MAX => n,
+            _ => return anything(),
+        };
+        let like = redact(&"-".repeat(n));
+        let Some((head, rest)) = like.split_once('…') else {
+            return anything();
+        };
+        let (head, shows) = (head.len(), rest.find(' ').unwrap_or(0));
+        let before: Vec<char> = shown[written..whole.start()].chars().collect();
+        if tail.as_str().chars().count() != shows || before.len() < head {
+            return anything();
+        }
+        let (literal, head): (String, String) = (
+            before[..before.len() - head].iter().collect(),
+            before[before.len() - head..].iter().collect(),
+        );
+        let hidden = n - head.chars().count() - shows;
+        pattern.push_str(&regex::escape(&literal));
+        pattern.push_str(&format!(
+            "{}.{{{hidden}}}{}",
+            regex::escape(&head),
+            regex::escape(tail.as_str())
+        ));
+        written = whole.end();
+    }
+    pattern.push_str(&regex::escape(&shown[written..]));
+    pattern.push('$');
+    regex::Regex::new(&pattern).unwrap_or_else(|_| anything())
+}
+
+/// The longest file or folder name [`redacted_key_pattern`] reads, in
+/// characters: longer than any file system allows.
+const NAME_MAX: usize = 1024;
+
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline> {
         let text = crate::workspace::read::read_named(path)
@@ -463,22 +516,31 @@ pub fn fingerprinting(
             // A path is known to hold a secret only once the file holding
             // it is analysed: a finding in a folder named after a secret
             // another file holds can be met before its key is the entry's
-            // redacted one. Entries under redacted paths count for any such
-            // finding of their rule, so its value is hashed, and matched
-            // once the run is over.
-            let mut under_redacted: HashMap<String, usize> = HashMap::new();
+            // redacted one. Entries under redacted paths count for a
+            // finding of their rule in a file whose key they could be the
+            // redaction of ([`redacted_key_pattern`]), so its value is
+            // hashed, and matched once the run is over; the findings of
+            // other files pay no digest for them.
+            let mut under_redacted: HashMap<String, Vec<regex::Regex>> = HashMap::new();
             for e in entries {
                 *pairs.entry((e.path.clone(), e.rule.clone())).or_default() += 1;
                 if names_no_file(e) {
-                    *under_redacted.entry(e.rule.clone()).or_default() += 1;
+                    (under_redacted.entry(e.rule.clone()).or_default())
+                        .push(redacted_key_pattern(&e.path));
                 }
             }
             let dir = dir.clone();
             let names = names.clone();
             Some(Box::new(move |path, rule| {
+                let under = || {
+                    let patterns = under_redacted.get(rule)?;
+                    let key = key(&dir, path);
+                    let count = patterns.iter().filter(|p| p.is_match(&key)).count();
+                    (count > 0).then_some(count)
+                };
                 (pairs.get(&(entry_key(&dir, path, names.as_deref()), rule.to_owned())))
-                    .or_else(|| under_redacted.get(rule))
                     .copied()
+                    .or_else(under)
             }))
         }
         _ => None,
@@ -635,7 +697,55 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::gitleaks_fingerprint;
+    use super::*;
+
+    /// An entry under a redacted path has a finding of its rule hashed
+    /// only in a file whose key it could be the redaction of (met before
+    /// the file holding the secret that redacts it): other files' findings
+    /// of the rule pay no Argon2 digest for it.
+    #[test]
+    fn entries_under_redacted_paths_want_only_files_they_could_name() {
+        let hasher = Arc::new(BaselineHasher::generate().unwrap());
+        // A folder's name of 20 characters, `ts…ba` once redacted.
+        let secret: String = ('a'..='t').rev().collect();
+        let hidden = format!(
+            "{}#{}",
+            redact(&secret),
+            &hasher.digest("path", &secret)[..8]
+        );
+        let rule = "secret/hardcoded-credential";
+        let dir = PathBuf::from("/p");
+        let baseline = Baseline::Credlint {
+            dir: dir.clone(),
+            hasher: Some(Arc::clone(&hasher)),
+            entries: BTreeSet::from([BaselineEntry {
+                path: format!("svc/{hidden}/app.env"),
+                rule: rule.to_owned(),
+                fingerprint: "0".repeat(32),
+            }]),
+        };
+        let fingerprinting = fingerprinting(Some(&baseline), false).unwrap().unwrap();
+        let wants = |path: &str, rule: &str| fingerprinting.wants(&dir.join(path), rule);
+        assert!(wants(&format!("svc/{secret}/app.env"), rule));
+        assert!(wants(&format!("svc/ts{}ba/app.env", "x".repeat(16)), rule));
+        for other in ["svc/app.env".to_owned(), format!("svc/{secret}/other.env")] {
+            assert!(!wants(&other, rule), "{other}");
+        }
+        assert!(!wants(
+            &format!("svc/{secret}/app.env"),
+            "secret/github-pat"
+        ));
+        assert!(!wants(&format!("svc/ts{}ba/app.env", "x".repeat(15)), rule));
+        // A redaction it cannot read stands for any key.
+        for shown in [
+            "a/x… (9000000000000000000000 chars)/b",
+            "a/ts…a (20 chars)/b",
+        ] {
+            assert!(redacted_key_pattern(shown).is_match("c"), "{shown}");
+        }
+        assert!(redacted_key_pattern("a/… (5 chars)/b").is_match("a/xy/zw/b"));
+        assert!(!redacted_key_pattern("a/… (5 chars)/b").is_match("a/xyzw/b"));
+    }
 
     #[test]
     fn gitleaks_fingerprints_with_and_without_a_commit() {

@@ -358,6 +358,7 @@ pub(super) fn scan(
     let config_for = |path: &Path| -> Option<Arc<Config>> {
         configs.as_ref().and_then(|configs| configs.for_path(path))
     };
+    let base_configs = BaseConfigs::default();
     let mut report = Report {
         rules: config.rules(),
         ..Report::default()
@@ -427,7 +428,8 @@ pub(super) fn scan(
                 };
                 match &file.content {
                     git::Blob::Content(bytes) => {
-                        scan_bytes(&target, Cow::Borrowed(bytes), &config, Reading::Whole)
+                        let whole = Reading::Whole;
+                        scan_bytes(&target, Cow::Borrowed(bytes), &config, whole)
                             .with_changed(numbered(&target, bytes))
                     }
                     git::Blob::TooBig(size) => skipped(&target, &Skip::TooLarge(*size), &config),
@@ -471,7 +473,10 @@ pub(super) fn scan(
                             let outcome = scan_bytes(t, Cow::Owned(bytes), &config, reading)
                                 .with_changed(lines);
                             match diff {
-                                Some(changes) => outcome.with_new_by_context(t, &config, changes),
+                                Some(changes) => {
+                                    let base = base_configs.of(&config);
+                                    outcome.with_new_by_context(t, &base, changes)
+                                }
                                 None => outcome,
                             }
                         }
@@ -610,6 +615,73 @@ pub(super) struct Extra {
     fixed: usize,
     /// With `--diff`, the lines it changed ([`Scope::changed`]).
     changed: Option<Vec<RangeInclusive<usize>>>,
+    /// Each finding's [`digest`], in order, for `--diff` to match the
+    /// findings of lines a change left alone against the base's.
+    digests: Vec<Option<u64>>,
+}
+
+/// What `--diff` matches a finding of an untouched line by against the
+/// base's: the rule and a keyed digest of the secret's bytes ([`digest`]),
+/// so that a new secret whose redacted form and name happen to be an old
+/// one's (same length, same first and last characters) is not taken for
+/// it; a finding without a secret by what it says.
+#[derive(PartialEq, Eq, Hash)]
+enum Match<'a> {
+    Secret(&'a str, u64),
+    Said(&'a str, Option<&'a str>, &'a str),
+}
+
+impl<'a> Match<'a> {
+    /// `finding`'s match, its secret's digest `digest`.
+    fn of(finding: &'a Finding, digest: Option<u64>) -> Match<'a> {
+        match digest {
+            Some(digest) => Match::Secret(&finding.rule, digest),
+            None => Match::Said(&finding.rule, finding.variable.as_deref(), &finding.message),
+        }
+    }
+}
+
+/// The key of [`digest`]: drawn at random once per process (the standard
+/// library's SipHash keys), never shown or stored, so a digest says
+/// nothing of a secret outside the run, and a change cannot choose a new
+/// secret whose digest is an old one's.
+static DIGEST_KEY: std::sync::LazyLock<std::hash::RandomState> =
+    std::sync::LazyLock::new(std::hash::RandomState::new);
+
+/// The keyed digests of `findings`' secrets, as written in `text` (the
+/// bytes they were found in); `None` for a finding without a secret. Kept
+/// in memory for the run only ([`DIGEST_KEY`]), never output.
+fn digests(findings: &[Finding], text: &[u8]) -> Vec<Option<u64>> {
+    use std::hash::BuildHasher;
+    (findings.iter())
+        .map(|f| {
+            let secret = f.redacted.as_ref().and(text.get(f.span.clone()))?;
+            Some(DIGEST_KEY.hash_one((&f.rule, secret)))
+        })
+        .collect()
+}
+
+/// The configurations the bases of a `--diff` run are analysed with: each
+/// of the run's configurations without its baseline fingerprinting, made
+/// once per run and shared by every file it governs (a configuration is
+/// large: its rules' compiled patterns and tables).
+#[derive(Default)]
+struct BaseConfigs(std::sync::Mutex<Vec<(Arc<Config>, Arc<Config>)>>);
+
+impl BaseConfigs {
+    /// The configuration to analyse the base of a file `config` governs with.
+    fn of(&self, config: &Arc<Config>) -> Arc<Config> {
+        if config.fingerprinting().is_none() {
+            return Arc::clone(config);
+        }
+        let mut made = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, base)) = made.iter().find(|(c, _)| Arc::ptr_eq(c, config)) {
+            return Arc::clone(base);
+        }
+        let base = Arc::new(config.without_fingerprinting());
+        made.push((Arc::clone(config), Arc::clone(&base)));
+        base
+    }
 }
 
 impl Outcome {
@@ -625,53 +697,47 @@ impl Outcome {
     /// file at the diff's base did not have: a change can make an unchanged
     /// line a credential (`notes: |` renamed `password: |` above its
     /// value, an import naming a call's class `HTTPBasicAuth`). The base
-    /// is analysed with the same configuration, without baseline keys, and
-    /// its findings are matched by what they say (rule, redacted secret,
-    /// variable, message), one for one. A base that cannot be read leaves
-    /// every such finding the change's.
+    /// is analysed with `base`, the same configuration without baseline
+    /// keys ([`BaseConfigs`]), and its findings are matched one for one by
+    /// rule and secret, or by what they say when they hold none
+    /// ([`Match`]). A base that cannot be read leaves every such finding
+    /// the change's.
     fn with_new_by_context(
         mut self,
         target: &Target,
-        config: &Config,
+        base: &Config,
         changes: &git::Changes,
     ) -> Outcome {
         let Outcome::Scanned(_, entries, _, extra) = &mut self else {
             return self;
         };
+        let digests = std::mem::take(&mut extra.digests);
         let Some(lines) = extra.changed.as_mut() else {
             return self;
         };
-        let mut untouched = entries
-            .iter()
-            .filter(|e| !on_lines(&e.finding, lines))
+        let mut untouched = (entries.iter().zip(digests))
+            .filter(|(e, _)| !on_lines(&e.finding, lines))
             .peekable();
         if untouched.peek().is_none() {
             return self;
         }
-        let key = |f: &Finding| {
-            (
-                f.rule.clone(),
-                f.redacted.clone(),
-                f.variable.clone(),
-                f.message.clone(),
-            )
+        let was = match changes.base_content(&target.absolute, base.read_limit()) {
+            Ok(Some(git::Blob::Content(bytes))) => {
+                scan_bytes(target, Cow::Owned(bytes), base, Reading::Whole)
+            }
+            _ => Outcome::Binary,
         };
-        let mut before: HashMap<_, usize> = HashMap::new();
-        if let Ok(Some(git::Blob::Content(bytes))) =
-            changes.base_content(&target.absolute, config.read_limit())
-        {
-            let plain = config.without_fingerprinting();
-            if let Outcome::Scanned(_, base, _, _) =
-                scan_bytes(target, Cow::Owned(bytes), &plain, Reading::Whole)
-            {
-                for entry in base {
-                    *before.entry(key(&entry.finding)).or_default() += 1;
-                }
+        let mut before: HashMap<Match, usize> = HashMap::new();
+        if let Outcome::Scanned(_, found, _, extra) = &was {
+            for (entry, digest) in found.iter().zip(&extra.digests) {
+                *before
+                    .entry(Match::of(&entry.finding, *digest))
+                    .or_default() += 1;
             }
         }
         let mut new = Vec::new();
-        for entry in untouched {
-            match before.get_mut(&key(&entry.finding)) {
+        for (entry, digest) in untouched {
+            match before.get_mut(&Match::of(&entry.finding, digest)) {
                 Some(count) if *count > 0 => *count -= 1,
                 _ => new.push(
                     entry.finding.start.line..=entry.finding.end.line.max(entry.finding.start.line),
@@ -766,6 +832,10 @@ fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
     if findings.is_empty() {
         return Outcome::Binary;
     }
+    let extra = Box::new(Extra {
+        digests: digests(&findings, bytes),
+        ..Extra::default()
+    });
     let entries = findings
         .into_iter()
         .map(|finding| Entry {
@@ -776,7 +846,7 @@ fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
             provenance: None,
         })
         .collect();
-    Outcome::Scanned(target.absolute.clone(), entries, None, Box::default())
+    Outcome::Scanned(target.absolute.clone(), entries, None, extra)
 }
 
 /// Runs the engine on one file's bytes (read lossily when not UTF-8). With
@@ -844,6 +914,7 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
     // are shown bare, and its text was not searched again for the secrets
     // an excerpt would have to hide (`secrets` is empty).
     let secrets = report::Secrets::new(secrets);
+    extra.digests = digests(&findings, document.text.as_bytes());
     // The engine's index of this text: its line starts are found once.
     let index = LineIndex::with_found(&document.text, lines);
     let entries = findings
@@ -892,5 +963,29 @@ pub(super) fn write_report(
                 written => written.context("cannot write the report to standard output"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redact::BaselineHasher;
+
+    /// The bases of a `--diff` run are analysed with one configuration per
+    /// configuration of the run, however many files it governs, which
+    /// computes no baseline keys; without a baseline, the run's own.
+    #[test]
+    fn bases_share_one_configuration_without_baseline_keys() {
+        let plain = Arc::new(Config::default());
+        let hasher = Arc::new(BaselineHasher::generate().unwrap());
+        let mut keyed = Config::default();
+        keyed.set_fingerprinting(Fingerprinting::new(hasher, false, None));
+        let keyed = Arc::new(keyed);
+        let bases = BaseConfigs::default();
+        assert!(Arc::ptr_eq(&bases.of(&plain), &plain));
+        let base = bases.of(&keyed);
+        assert!(base.fingerprinting().is_none());
+        assert!(Arc::ptr_eq(&bases.of(&keyed), &base));
+        assert!(Arc::ptr_eq(&bases.of(&Arc::clone(&keyed)), &base));
     }
 }

@@ -271,6 +271,45 @@ fn diff_reports_a_secret_the_change_makes_on_a_line_it_left_alone() {
     );
 }
 
+/// Findings of lines a change left alone are matched against the base's
+/// by their secret, not by what they say: a change that removes one
+/// password and makes another value under the same name a credential,
+/// whose redacted form is the removed one's (same length, same first and
+/// last characters), adds a secret, which `--diff` once took for the old
+/// one. A secret the base had on a line left alone is still left out.
+#[test]
+fn diff_tells_a_new_secret_from_an_old_one_with_the_same_redacted_form() {
+    let dir = repo();
+    let [old, new, kept] =
+        [80, 81, 82].map(|seed| format!("Qz{}8w", fake_token("", ALNUM, 20, seed)));
+    write(
+        dir.path(),
+        "a.yaml",
+        &format!(
+            "old:\n  password: |\n    {old}\ndev:\n  notes: |\n    {new}\nkept:\n  password: |\n    {kept}\n"
+        ),
+    );
+    commit(dir.path(), "base");
+    write(
+        dir.path(),
+        "a.yaml",
+        &format!("dev:\n  password: |\n    {new}\nkept:\n  password: |\n    {kept}\n"),
+    );
+    git(dir.path(), &["commit", "-qam", "change"]);
+    let rule = "secret/hardcoded-credential";
+    assert_eq!(
+        findings(dir.path(), &["check", "--format", "json"]),
+        [found("a.yaml", 3, rule), found("a.yaml", 6, rule)]
+    );
+    assert_eq!(
+        findings(
+            dir.path(),
+            &["check", "--diff", "HEAD~1", "--format", "json"]
+        ),
+        [found("a.yaml", 3, rule)]
+    );
+}
+
 /// Git numbers lines by `\n` alone, the reports also by a lone `\r`: a
 /// secret added to a file with old Mac line endings, or to a UTF-16 file
 /// one of whose characters has a `\n` byte in a code unit, is on another
