@@ -1311,6 +1311,13 @@ fn block_scalar_line(
     if !BLOCK_HEADER.is_match(header) || !(rest.is_empty() || rest.starts_with('#')) {
         return None;
     }
+    single_indented_line(text, line_end, column)
+}
+
+/// The span of the only non-blank line indented past `column` after the
+/// line ending at `line_end`, when the lines indented past it (up to the
+/// first that is not) are one: a body of one line.
+fn single_indented_line(text: &str, line_end: usize, column: usize) -> Option<Range<usize>> {
     let mut body = None;
     let mut start = line_end + 1;
     while start < text.len() {
@@ -1329,6 +1336,64 @@ fn block_scalar_line(
         start = end + 1;
     }
     body
+}
+
+/// A YAML key alone on its line, its value on the lines below: `password:`
+/// or `password: &db` (an anchor, or a tag, labels the value that follows),
+/// a comment after it aside. Group 1 is the key's indentation (a sequence
+/// entry's `- ` included), group 2 the key.
+static KEY_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^([ \t]*(?:-[ \t]+)?)["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*:(?:[ \t]+(?:&[A-Za-z0-9_-]+|![!A-Za-z0-9_-]*))*[ \t]*(?:#.*)?$"#,
+    )
+    .expect("valid regex")
+});
+
+/// The span of the value of a YAML key alone on its line (see
+/// [`KEY_ALONE`]) when it is a plain or quoted scalar on the one line
+/// below, indented past the key (`password:` then `  s3cr…`). A body of
+/// several lines is prose folded into one value, not a credential; a
+/// mapping, a sequence, a block scalar or an alias below is no literal.
+fn next_line_scalar(text: &str, line_end: usize, column: usize) -> Option<Range<usize>> {
+    let body = single_indented_line(text, line_end, column)?;
+    let value = &text[body.clone()];
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    if value.starts_with([
+        '-', '#', '{', '[', '|', '>', '*', '&', '!', '?', '%', '@', '`',
+    ]) || value.contains(": ")
+        || value.ends_with(':')
+    {
+        return None;
+    }
+    let quoted = value.len() >= 2
+        && (value.starts_with('"') && value.ends_with('"')
+            || value.starts_with('\'') && value.ends_with('\''));
+    if quoted {
+        return Some(body.start + 1..body.start + value.len() - 1);
+    }
+    (!value.contains(['"', '\''])).then(|| body.start..body.start + value.len())
+}
+
+/// The span of the one line a TOML (or Python) multi-line string holds
+/// when `open` is the offset of its opening `'''` or `"""`: TOML drops a
+/// newline right after the delimiter, and the value is that line without
+/// the whitespace around it. A body of several lines is no single value
+/// (a script, a certificate, prose). With the offset after the closing
+/// delimiter, so the scan goes on after the string.
+fn triple_quoted_line(text: &str, open: usize) -> Option<(Option<Range<usize>>, usize)> {
+    let delimiter = text.get(open..open + 3)?;
+    if delimiter != "'''" && delimiter != "\"\"\"" {
+        return None;
+    }
+    let start = open + 3;
+    let close = start + text[start..].find(delimiter)?;
+    let body = &text[start..close];
+    let trimmed = body.trim();
+    if trimmed.is_empty() || trimmed.contains('\n') {
+        return Some((None, close + 3));
+    }
+    let from = start + (body.len() - body.trim_start().len());
+    Some((Some(from..from + trimmed.len()), close + 3))
 }
 
 /// Dockerfile's other form: `ENV NAME value`.
@@ -1380,6 +1445,16 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 continue;
             }
         }
+        if quoting == Quoting::Any {
+            let key = KEY_ALONE.captures(line_text);
+            let key = key.and_then(|c| Some((c.get(1)?.end(), c.get(2)?.as_str())));
+            if let Some((column, name)) = key.filter(|(_, name)| credential_kind(name).is_some()) {
+                if let Some(body) = next_line_scalar(text, line.end, column) {
+                    judge(name, &text[body.clone()], body.start, out);
+                }
+                continue;
+            }
+        }
         let mut from = 0;
         while let Some(caps) = KEY_VALUE.captures_at(line_text, from) {
             let whole = caps.get(0).expect("the match");
@@ -1390,6 +1465,21 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 continue;
             };
             let name = whole_hyphenated_name(line_text, name.start(), name.as_str());
+            // `password = '''…'''` or `token = """` then the value on the
+            // next line (TOML): the quotes matched an empty string.
+            let triple = (quoting == Quoting::Any && value.is_empty() && caps.get(4).is_none())
+                .then(|| triple_quoted_line(text, line.start + value.start() - 1))
+                .flatten();
+            if let Some((body, after)) = triple {
+                if let Some(body) = body.filter(|_| credential_kind(name).is_some()) {
+                    judge(name, &text[body.clone()], body.start, out);
+                }
+                if after > line.end {
+                    break;
+                }
+                from = after - line.start;
+                continue;
+            }
             if caps.get(4).is_none()
                 && credential_kind(name).is_none()
                 && holds_json_members(value.as_str())

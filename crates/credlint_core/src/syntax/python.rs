@@ -543,10 +543,26 @@ fn bind_right(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
                 // `os.environ.get("DB_PASSWORD") or "…"`: the fallback
                 // stands for the variable read, and is judged by its name
                 // too (`value = …` names nothing).
-                if let [Some(read), Some(fallback)] = sides {
-                    if let Some((key, _)) = environment_read(read, text) {
+                // `os.getenv("A") or os.getenv("B") or "…"`: it stands for
+                // every read of the chain before it.
+                if let [Some(reads), Some(fallback)] = sides {
+                    for key in chained_reads(reads, text) {
                         bind_alternative(key, fallback, text, out);
                     }
+                }
+            }
+        }
+        // `password = password + "…"`: the literal extends the credential
+        // the name already holds, as `password += "…"` does.
+        "binary_operator" => {
+            let operator = value.child_by_field_name("operator");
+            let sides = ["left", "right"].map(|side| value.child_by_field_name(side));
+            if let (Some("+"), [Some(left), Some(right)]) = (operator.map(|o| o.kind()), sides) {
+                let same = |operand: Node| node_text(operand, text) == node_text(name, text);
+                if same(left) && is_value(right, text) {
+                    bind(name, right, false, text, out);
+                } else if same(right) && is_value(left, text) {
+                    bind(name, left, false, text, out);
                 }
             }
         }
@@ -1416,6 +1432,30 @@ fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Optio
                 .then(|| node_text(node, text).to_owned())
         }
         _ => None,
+    }
+}
+
+/// The variable names (string literals) the environment reads of a chain
+/// of `or` read (`os.getenv("A") or os.environ.get("B")`), parentheses
+/// aside; a read alone is a chain of one.
+fn chained_reads<'t>(node: Node<'t>, text: &str) -> Vec<Node<'t>> {
+    match node.kind() {
+        "boolean_operator"
+            if (node.child_by_field_name("operator")).is_some_and(|o| o.kind() == "or") =>
+        {
+            let sides = ["left", "right"].map(|side| node.child_by_field_name(side));
+            (sides.into_iter().flatten())
+                .flat_map(|side| chained_reads(side, text))
+                .collect()
+        }
+        "parenthesized_expression" => match code_children(node)[..] {
+            [only] => chained_reads(only, text),
+            _ => Vec::new(),
+        },
+        _ => environment_read(node, text)
+            .map(|(key, _)| key)
+            .into_iter()
+            .collect(),
     }
 }
 

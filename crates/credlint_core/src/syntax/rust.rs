@@ -53,8 +53,11 @@ const ENV_FUNCTIONS: &[&str] = &[
 ///   ([`super::positions`])
 ///
 /// The value may be any expression: [`unwrap_literal`] looks through
-/// `"…".to_string()`, `.into()`, `String::from("…")`, `Some("…")`, `&"…"`
-/// and `Lazy::new(|| "…")` to the string literal inside, tuples and arrays
+/// `"…".to_string()`, `.into()`, `String::from("…")`, `Some("…")`, `&"…"`,
+/// `format!("…")` without arguments, the fallback of `.unwrap_or(…)`.
+/// `Lazy::new(|| "…")`, `format!("…")` and the fallback of `.unwrap_or(…)`
+/// or `.unwrap_or_else(|_| …)` to the string literal inside (a fallback of
+/// an environment read is bound to the variable's name too), tuples and arrays
 /// (`("user", "…")`, `&["…"]`) are read element by element, and everything
 /// else is ignored.
 ///
@@ -248,6 +251,14 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
                         pair(emit, 2, Pattern::Method, method, last);
                     }
                 }
+            }
+            // `env::var("DB_PASSWORD").unwrap_or("…".into())`: the fallback
+            // stands for the variable read, and is judged by its name too.
+            let read = (function.filter(|f| f.kind() == "field_expression"))
+                .and_then(|f| f.child_by_field_name("value"))
+                .and_then(|receiver| environment_variable(receiver, text));
+            if let (Some(variable), Some(_)) = (read, fallback(node, text)) {
+                pair(emit, 2, Pattern::Method, variable, node);
             }
             if let (Some(first), Some(second)) = (first, second) {
                 match first.kind() {
@@ -605,7 +616,9 @@ fn call_bindings(callee: Node, arguments: Node, text: &str, uses: &Uses) -> Vec<
 }
 
 /// The string literal an expression is built from: `"…"`, `r#"…"#`,
-/// `"…".to_string()`, `"…".into()`, `String::from("…")`, `Some("…")`, `&"…"`.
+/// `"…".to_string()`, `"…".into()`, `String::from("…")`, `Some("…")`, `&"…"`,
+/// `format!("…")` without arguments, and the fallback of `.unwrap_or(…)` or
+/// `.unwrap_or_else(|_| …)` ([`fallback`]).
 fn unwrap_literal<'t>(
     node: Node,
     text: &'t str,
@@ -626,18 +639,7 @@ fn unwrap_literal<'t>(
             if parameters.named_child_count() != 0 {
                 return None;
             }
-            let mut body = node.child_by_field_name("body")?;
-            if body.kind() == "block" {
-                let mut cursor = body.walk();
-                let mut inner = body
-                    .named_children(&mut cursor)
-                    .filter(|n| !n.kind().ends_with("comment"));
-                body = match (inner.next(), inner.next()) {
-                    (Some(only), None) => only,
-                    _ => return None,
-                };
-            }
-            unwrap_literal(body, text, depth - 1)
+            unwrap_literal(closure_result(node)?, text, depth - 1)
         }
         "call_expression" => {
             let function = node.child_by_field_name("function")?;
@@ -648,7 +650,7 @@ fn unwrap_literal<'t>(
                     if matches!(method, "to_string" | "to_owned" | "into") {
                         unwrap_literal(function.child_by_field_name("value")?, text, depth - 1)
                     } else {
-                        None
+                        unwrap_literal(fallback(node, text)?, text, depth - 1)
                     }
                 }
                 // String::from("…"), Some("…"), SecretString::new("…".into())
@@ -668,8 +670,108 @@ fn unwrap_literal<'t>(
                 _ => None,
             }
         }
+        // `format!("…")` without arguments is the literal itself.
+        "macro_invocation" => {
+            let name = node.child_by_field_name("macro")?;
+            let path = node_text(name, text);
+            if path.rsplit("::").next() != Some("format") {
+                return None;
+            }
+            let mut cursor = node.walk();
+            let tree = (node.named_children(&mut cursor)).find(|c| c.kind() == "token_tree")?;
+            let mut cursor = tree.walk();
+            let mut inner = tree.named_children(&mut cursor);
+            let only = match (inner.next(), inner.next()) {
+                (Some(only), None) => only,
+                _ => return None,
+            };
+            let (content, span) = string_literal(only, text)?;
+            (!content.contains('{')).then_some((content, span))
+        }
         _ => None,
     }
+}
+
+/// The fallback a `.unwrap_or(…)`, `.unwrap_or_else(|_| …)` or `.or(…)`
+/// call gives when its receiver (an environment read, a lookup) has no
+/// value: what a binding of the whole call holds when the variable is
+/// unset, so `let token = env::var("GH").unwrap_or("…".into())` binds the
+/// literal to `token`. The closure's parameter (the error) is ignored.
+fn fallback<'t>(call: Node<'t>, text: &str) -> Option<Node<'t>> {
+    let function = call.child_by_field_name("function")?;
+    if function.kind() != "field_expression" {
+        return None;
+    }
+    let method = node_text(function.child_by_field_name("field")?, text);
+    let arguments = call.child_by_field_name("arguments")?;
+    if arguments.named_child_count() != 1 {
+        return None;
+    }
+    let argument = arguments.named_child(0)?;
+    match method {
+        "unwrap_or" => Some(argument),
+        "unwrap_or_else" if argument.kind() == "closure_expression" => closure_result(argument),
+        _ => None,
+    }
+}
+
+/// What a closure returns when its body is that one expression: `|| "…"`,
+/// `|_| { "…".to_string() }` (comments aside).
+fn closure_result(closure: Node) -> Option<Node> {
+    let body = closure.child_by_field_name("body")?;
+    if body.kind() != "block" {
+        return Some(body);
+    }
+    let mut cursor = body.walk();
+    let mut inner = body
+        .named_children(&mut cursor)
+        .filter(|n| !n.kind().ends_with("comment"));
+    match (inner.next(), inner.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// The variable's name (its string literal) when `node` reads the
+/// environment: `env::var("X")`, `std::env::var_os("X")`,
+/// `dotenvy::var("X")`, `option_env!("X")`, also through `.ok()`. Read by
+/// the last segment of the path, as a fallback's binding needs no more.
+fn environment_variable<'t>(mut node: Node<'t>, text: &str) -> Option<Node<'t>> {
+    loop {
+        let function = node.child_by_field_name("function");
+        match function.filter(|f| f.kind() == "field_expression") {
+            Some(function)
+                if (function.child_by_field_name("field"))
+                    .is_some_and(|f| node_text(f, text) == "ok") =>
+            {
+                node = function.child_by_field_name("value")?;
+            }
+            _ => break,
+        }
+    }
+    let (callee, arguments) = match node.kind() {
+        "call_expression" => (
+            node.child_by_field_name("function")?,
+            node.child_by_field_name("arguments")?,
+        ),
+        "macro_invocation" => {
+            let mut cursor = node.walk();
+            let tree = (node.named_children(&mut cursor)).find(|c| c.kind() == "token_tree")?;
+            (node.child_by_field_name("macro")?, tree)
+        }
+        _ => return None,
+    };
+    if !is_path(callee) {
+        return None;
+    }
+    let path = node_text(callee, text);
+    let last = path.rsplit("::").next().unwrap_or(path);
+    let reads = match node.kind() {
+        "macro_invocation" => matches!(last, "env" | "option_env"),
+        _ => matches!(last, "var" | "var_os"),
+    };
+    let first = arguments.named_child(0)?;
+    (reads && matches!(first.kind(), "string_literal" | "raw_string_literal")).then_some(first)
 }
 
 /// The content of `"…"`, `b"…"` or `r#"…"#`, with its byte range.
