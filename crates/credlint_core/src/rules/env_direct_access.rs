@@ -55,7 +55,12 @@ rule! {
     /// `…SettingsProvider`, `…EnvProvider`, `…EnvironProvider`,
     /// `…EnvironmentProvider`) extending none or another one (a
     /// `…ConfigProvider(Provider)` in a chain of credential providers is
-    /// credential discovery), and in both a type holding the environment
+    /// credential discovery), or, in a Python class named `…Config` or
+    /// `…Configuration`, a field's default factory (`client_mode: str =
+    /// Field(default_factory=lambda: os.getenv("CLIENT_MODE"))`: a model
+    /// whose fields default from the environment is a settings class by its
+    /// shape, as pydantic-settings' are; the class's methods are not), and
+    /// in both a type holding the environment
     /// variables a program starts with (`…EnvVars`, `…EnvironmentVariables`);
     /// in Python, a traitlets trait default (a method decorated
     /// `@default("port")`, which Jupyter's configuration system calls for a

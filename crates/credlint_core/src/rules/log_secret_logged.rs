@@ -20,7 +20,9 @@ rule! {
     /// (`k = settings.API_KEY; print(k)`). Values derived from a secret
     /// (`len(token)`, `token is None`, `token.expires_at`) are not reported,
     /// nor is a secret that only chooses what is printed (`"Refreshing" if
-    /// token else "Setting"`).
+    /// token else "Setting"`), in place or through a local that holds the
+    /// choice between literals (`log_auth = "******" if auth else "None"`,
+    /// in a file where the local takes no secret).
     ///
     /// Some credential names hold public values, and are not reported either:
     /// an access key's id (`access_key`, beside its `secret_key`); what an
@@ -60,7 +62,9 @@ rule! {
     /// Names that count, bound or rate credentials hold a number
     /// (`total_secrets`, `num_passwords`, `MAX_EXPERIMENTS_PER_PASS`),
     /// a password flow's step names a route or form (`UPDATE_USER_PASSWORD`,
-    /// `change_password`), and a tokenizer's special tokens are text
+    /// `change_password`), a step around authentication names when it runs
+    /// (`pre_auth`, the result of a pre-authentication call; `post_auth`, a
+    /// hook; `pre_auth_key` is still a credential), and a tokenizer's special tokens are text
     /// (`mask_token`, `pad_token`, `eos_token`). A CSRF token
     /// (`csrf_token`, `xsrf_token`, also an OAuth `state`) is a per-session
     /// anti-forgery value the page or redirect carries in clear, useless

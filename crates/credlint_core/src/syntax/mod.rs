@@ -971,7 +971,8 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                 access.in_settings = python_headers_around(&doc.text, at)
                     .any(is_python_settings_class)
                     || constants && at_python_top_level(&doc.text, at)
-                    || in_trait_default(&doc.text, at);
+                    || in_trait_default(&doc.text, at)
+                    || in_config_field_default(&doc.text, at);
             }
             facts
         }
@@ -1245,6 +1246,69 @@ fn in_trait_default(text: &str, offset: usize) -> bool {
         })
 }
 
+/// Whether `offset` is in the default factory of an annotated field of a
+/// Python class named `…Config` or `…Configuration` (`client_mode: str =
+/// Field(default_factory=lambda: os.getenv("CLIENT_MODE"))`): a pydantic
+/// model or dataclass whose field takes its default from the environment
+/// when the object is made, as pydantic-settings' `BaseSettings` fills its
+/// fields. Such a name alone is no settings class (see
+/// [`EnvAccess::in_settings`]: a CLI's parsed options, Django's
+/// `AppConfig`), but neither of those declares a field whose default is an
+/// environment variable; that is the settings class's own shape. Only the
+/// factory's own body counts (up to a comma, which may end the lambda): a
+/// method of the class, another argument of the field (`metadata=…`) or a
+/// default computed once when the class is defined (`region: str =
+/// os.environ.get(…)`) reads the environment as any other code does.
+fn in_config_field_default(text: &str, offset: usize) -> bool {
+    let mut field = None;
+    let mut class = None;
+    for header in python_headers_around(text, offset) {
+        if ["def ", "async def "]
+            .iter()
+            .any(|keyword| header.starts_with(keyword))
+        {
+            return false;
+        }
+        if let Some(rest) = header.strip_prefix("class ") {
+            class = Some(rest);
+            break;
+        }
+        // The outermost line below the class's is the field's statement.
+        field = Some(header);
+    }
+    let Some(class) = class else {
+        return false;
+    };
+    let name = class
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    if !(name.ends_with("Config") || name.ends_with("Configuration")) {
+        return false;
+    }
+    // The access on the field's own line: the statement starts there.
+    let start = match field {
+        Some(field) => field.as_ptr() as usize - text.as_ptr() as usize,
+        None => text[..offset].rfind('\n').map_or(0, |i| i + 1),
+    };
+    let statement = text[start..offset].trim_start();
+    let annotated = statement.split_once(':').is_some_and(|(name, _)| {
+        let name = name.trim_end();
+        !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+    });
+    let Some(at) = statement.rfind("default_factory") else {
+        return false;
+    };
+    let factory = statement[at + "default_factory".len()..].trim_start();
+    let body = factory
+        .strip_prefix('=')
+        .map(str::trim_start)
+        .and_then(|f| f.strip_prefix("lambda"))
+        .map(str::trim_start)
+        .and_then(|f| f.strip_prefix(':'));
+    annotated && body.is_some_and(|body| !body.contains([',', ';']))
+}
+
 /// Whether `offset` is in code that runs when the module is imported: in no
 /// function or class body (an `if` or a statement continued over several
 /// lines at the top level still is). A constants module's settings are
@@ -1372,6 +1436,7 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
 
     let mut facts = Facts::default();
     let mut tainted = std::collections::HashSet::new();
+    let mut chosen = std::collections::HashSet::new();
     for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
         let wants = Wants {
             bindings: reason & BINDINGS != 0,
@@ -1387,7 +1452,10 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
         facts.bindings.extend(read.bindings);
         facts.env.extend(read.env);
         tainted.extend(read.tainted);
+        chosen.extend(read.chosen);
     }
+    // A local that takes a secret anywhere in the file may hold one.
+    chosen.retain(|local| !tainted.contains(local));
     if logging {
         let mut mentions_credential = vec![false; lines.len()];
         for index in hints
@@ -1397,7 +1465,14 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
         {
             mentions_credential[index] = true;
         }
-        facts.logged = python_logged(text, &lines, &mentions_credential, &tainted, &mut record);
+        facts.logged = python_logged(
+            text,
+            &lines,
+            &mentions_credential,
+            &tainted,
+            &chosen,
+            &mut record,
+        );
     }
     if wanted.reprs {
         facts.reprs = python_reprs(text, &lines, &mut unparsed);
@@ -1422,6 +1497,9 @@ struct StatementFacts {
     env: Vec<EnvAccess>,
     /// Locals the statement hands a secret to.
     tainted: Vec<String>,
+    /// Locals the statement assigns a choice between literals (see
+    /// [`python::chosen_literal_locals`]).
+    chosen: Vec<String>,
     /// Whether the statement, read for bindings, parsed with an error.
     broken: bool,
 }
@@ -1440,6 +1518,7 @@ impl Wants {
             let mut now = tainted.clone();
             python::tainted_locals(root, text, &mut now);
             facts.tainted = now.into_iter().filter(|l| !tainted.contains(l)).collect();
+            python::chosen_literal_locals(root, text, &mut facts.chosen);
         }
         if self.bindings {
             facts.bindings = python::bindings(root, text, imports);
@@ -1583,6 +1662,7 @@ fn python_logged(
     lines: &[regions::LogicalLine],
     mentions_credential: &[bool],
     tainted: &std::collections::HashSet<String>,
+    chosen: &std::collections::HashSet<String>,
     record: &mut dyn FnMut(&regions::LogicalLine, bool),
 ) -> Vec<LoggedSecret> {
     let mut out = Vec::new();
@@ -1597,7 +1677,7 @@ fn python_logged(
                     .any(|word| tainted.contains(word));
         if mentions_secret && OUTPUT_CALL.is_match(statement) {
             let read = read_statement(text, line, |root, text| {
-                python::logged_secrets(root, text, tainted)
+                python::logged_secrets(root, text, tainted, chosen)
             });
             record(line, read.is_some());
             out.extend(read.into_iter().flatten());

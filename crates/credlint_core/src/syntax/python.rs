@@ -1532,6 +1532,37 @@ pub fn tainted_locals(root: Node, text: &str, tainted: &mut HashSet<String>) {
     tainted.extend(found);
 }
 
+/// Records locals assigned a choice between literals: `log_auth = "******"
+/// if auth else "None"`. Whatever such a local is named, it holds one of
+/// the literals, and the secret in its condition only chose which (as it
+/// does printed in place, see [`reaches_output`]). Each branch is a string
+/// or `None`, seen through parentheses.
+pub fn chosen_literal_locals(root: Node, text: &str, found: &mut Vec<String>) {
+    fn unwrapped(mut node: Option<Node>) -> Option<Node> {
+        while let Some(inner) = node.filter(|n| n.kind() == "parenthesized_expression") {
+            node = inner.named_child(0);
+        }
+        node
+    }
+    let literal = |node| unwrapped(node).is_some_and(|n| is_string(n) || n.kind() == "none");
+    each_node(root, text, |node, _, _| {
+        let Some([local, value]) = fields_of(node, "assignment", ["left", "right"]) else {
+            return;
+        };
+        let Some(choice) =
+            unwrapped(Some(value)).filter(|v| is_named_kind(*v, "conditional_expression"))
+        else {
+            return;
+        };
+        if is_named_kind(local, "identifier")
+            && literal(choice.named_child(0))
+            && literal(choice.named_child(2))
+        {
+            found.push(node_text(local, text).to_owned());
+        }
+    });
+}
+
 /// Functions whose call prints its arguments: `print(…)`.
 const OUTPUT_FUNCTIONS: &[&str] = &["print", "pprint", "echo"];
 
@@ -1646,6 +1677,7 @@ pub fn logged_secrets(
     root: Node,
     text: &str,
     tainted: &HashSet<String>,
+    chosen: &HashSet<String>,
 ) -> Vec<super::LoggedSecret> {
     let mut out = Vec::new();
     output_calls(root, text, |found| {
@@ -1667,9 +1699,13 @@ pub fn logged_secrets(
             if let Some(name) = secret_expression(node, text, tainted)
                 .filter(|_| reaches_output(node, arguments, text))
             {
-                if message_label(node, arguments, text).is_some_and(|l| {
-                    super::labels_a_cursor(l) || super::labels_an_id(l) || super::labels_a_name(l)
-                }) {
+                if node.kind() == "identifier" && chosen.contains(&name)
+                    || message_label(node, arguments, text).is_some_and(|l| {
+                        super::labels_a_cursor(l)
+                            || super::labels_an_id(l)
+                            || super::labels_a_name(l)
+                    })
+                {
                     continue;
                 }
                 out.push(super::LoggedSecret {

@@ -617,6 +617,14 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     {
         return None;
     }
+    // `pre_auth`, `PreAuth`, `post_auth`: a step around authentication, named
+    // for when it runs (Duo's preauth call, which says which factors a user
+    // may enrol or use, and its result; a server's pre- and
+    // post-authentication hooks), not what authenticates. Only the step
+    // itself: `pre_auth_key` and `pre_auth_token` name credentials.
+    if head == "auth" && previous.is_some_and(|p| matches!(p, "pre" | "post")) {
+        return None;
+    }
     // `withdrawal_credentials`: where a beacon-chain validator's stake goes,
     // a prefix byte and the hash of a BLS public key or an execution address
     // (the consensus specs), which the chain publishes for every validator.
@@ -890,6 +898,9 @@ mod tests {
             "local_signing_key",
             "remote_api_key",
             "remote_access_token",
+            // A credential for the step is still one.
+            "pre_auth_key",
+            "pre_auth_token",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }
@@ -951,6 +962,9 @@ mod tests {
             "issuing_authorization",
             "PaymentAuthorization",
             "card_auth",
+            "pre_auth",
+            "PreAuth",
+            "post_auth",
             "next_offset_token",
             "remote_master_key",
             "remote_self_signing_key",
