@@ -21,7 +21,7 @@ use crate::finding::Severity;
 use crate::redact::redact;
 use crate::value::{
     encodes_made_up_text, entropy, is_fake_token_body, is_inert_jwt, is_published_example,
-    split_token_prefix,
+    is_rsa_key_stub, split_token_prefix,
 };
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -1129,8 +1129,9 @@ fn def_is_invalid(def: &TokenRuleDef) -> bool {
 /// Vendors' documented examples (`AKIAIOSFODNN7EXAMPLE`, jwt.io's token),
 /// JWTs that cannot be signed (`….not-a-real-signature`),
 /// padding (`ghp_xxxx…`, `…00000000000…`), a real prefix followed by a
-/// placeholder or a person-made pattern (`sk-ant-abc123abc123…`), and an
-/// encoding of made-up text (a TOTP secret of `1234…` in base32).
+/// placeholder or a person-made pattern (`sk-ant-abc123abc123…`), an
+/// encoding of made-up text (a TOTP secret of `1234…` in base32), and PEM
+/// an RSA key cut off before its private part (a stub of its public prefix).
 fn obviously_fake(secret: &str) -> bool {
     let lower = secret.to_ascii_lowercase();
     secret.contains("EXAMPLE")
@@ -1140,6 +1141,7 @@ fn obviously_fake(secret: &str) -> bool {
         || is_inert_jwt(secret)
         || is_fake_token_body(split_token_prefix(secret).map_or(secret, |(_, body)| body))
         || encodes_made_up_text(secret)
+        || is_rsa_key_stub(secret)
 }
 
 /// The built-in provider table's entries, in its order: `providers.toml`

@@ -25,6 +25,7 @@
 
 mod jwt;
 mod name;
+mod pem;
 mod published;
 mod shape;
 mod strength;
@@ -36,6 +37,7 @@ pub use name::{
     credential_kind, joined_word, names_auth_hash_header, names_key_id, names_shown_in_clear,
     prefilter_words, words,
 };
+pub use pem::is_rsa_key_stub;
 pub use published::is_published_example;
 pub use shape::strip_auth_scheme;
 #[cfg(test)]

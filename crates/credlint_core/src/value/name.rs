@@ -452,6 +452,24 @@ const TRANSPARENT_SUFFIXES: &[&str] = &[
     "secondary",
     "previous",
     "rotated",
+    // Whose or which one of a kind: the project's own credential beside a
+    // vendor's (`client_secret_own`, `password_mine`), the one a form or a
+    // rotation changes from or to (`password_old`, `password_new`,
+    // `password_current`, `signing_key_next`), a short-lived one
+    // (`token_tmp`), a copy (`api_key_orig`).
+    "own",
+    "mine",
+    "old",
+    "new",
+    "current",
+    "curr",
+    "next",
+    "tmp",
+    "temp",
+    "temporary",
+    "orig",
+    "original",
+    "copy",
     // A key's seed is the key: an Ed25519 private key is its 32-byte seed
     // (`secret_key_seed`, `signing_key_seed`). Alone (`random_seed`) the
     // word before it decides, as for every suffix here.
@@ -850,6 +868,10 @@ mod tests {
             "PGPASSWORD",
             "password_confirmation",
             "MYSQL_ROOT_PASSWORD_PROD",
+            "password_own",
+            "password_new",
+            "PASSWORD_OLD",
+            "passwordCurrent",
         ] {
             assert_eq!(credential_kind(name), Some(Password), "{name}");
         }
@@ -901,6 +923,11 @@ mod tests {
             // A credential for the step is still one.
             "pre_auth_key",
             "pre_auth_token",
+            // Whose or which one: the word before decides.
+            "client_secret_own",
+            "api_key_mine",
+            "SIGNING_KEY_NEXT",
+            "token_tmp",
         ] {
             assert_eq!(credential_kind(name), Some(Secret), "{name}");
         }

@@ -9,8 +9,8 @@
 //!
 //! Two tables: [`table::GENERATED`], read systematically from the primary
 //! sources by `benches/published/gen.py` (every key, secret and token in
-//! the RFC sections and vector files it names, each entry citing its RFC
-//! section or vector file), and [`CURATED`], vendors' documented values
+//! the RFCs, OpenID specifications and vector files it names, each entry
+//! citing its section or vector file), and [`CURATED`], vendors' documented values
 //! that no fetchable source holds in a machine-readable form.
 
 mod table;
@@ -83,14 +83,14 @@ mod tests {
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     }
 
-    /// A generated source names an RFC's section or appendix, or a
-    /// specification repository's file; a curated one names its vendor's
-    /// document in words.
+    /// A generated source names an RFC's or an OpenID specification's
+    /// section or appendix, or a specification repository's file; a curated
+    /// one names its vendor's document in words.
     #[test]
     fn every_entry_cites_its_source() {
         for (digest, source) in GENERATED {
             assert!(is_digest(digest), "{digest}");
-            let rfc = source.starts_with("RFC ")
+            let rfc = (source.starts_with("RFC ") || source.starts_with("OpenID "))
                 && (source.contains(" Section ") || source.contains(" Appendix "));
             let repository = source
                 .split_once(' ')
