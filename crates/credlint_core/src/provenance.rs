@@ -53,11 +53,14 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
 /// using: ssh-keygen -t ecdsa -m rfc4716`): whatever RFC such a line names
 /// is a format option, and the value is somebody's own key, not a
 /// published vector. So is a key the project makes its own vectors with
-/// (`// to generate new test vectors you'll need this key`).
+/// (`// to generate new test vectors you'll need this key`), or a vector it
+/// made itself with another library (`// This test vector is created by
+/// using python-jwcrypto`, followed by the script that generated the key).
 static GENERATED_LOCALLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         \bgenerated[\s_-]+(?:using|with|by|via)\b
+        | \b(?:created|made|produced)[\s_-]+(?:by[\s_-]+)?(?:using|with|via)\b
         | \bssh-keygen\b
         | \bopenssl\s+(?:genrsa|genpkey|ecparam|req|gendsa)\b
         | \bkeytool\b
@@ -378,6 +381,20 @@ mod tests {
         assert!(!cited_rust(text, "KEY"));
         assert!(cited_rust(
             &text.replace("Generated using: ssh-keygen", "From"),
+            "KEY"
+        ));
+    }
+
+    #[test]
+    fn a_vector_made_with_another_library_is_not_published() {
+        let text = "#[cfg(test)]\nmod tests {\n    #[test]\n    fn interop() {\n        // This test vector is created by using python-jwcrypto\n        let key = \"KEY\";\n    }\n}\n";
+        assert!(!cited_rust(text, "KEY"));
+        assert!(!cited_rust(
+            &text.replace("created by using", "made with"),
+            "KEY"
+        ));
+        assert!(cited_rust(
+            &text.replace("is created by using python-jwcrypto", "from RFC 7516"),
             "KEY"
         ));
     }

@@ -320,10 +320,13 @@ pub enum ReprStyle {
 /// - a `<credential>_key` beside a `<credential>_value` (see
 ///   [`names_an_entry`]): the name of a secret store's entry, whose value
 ///   the twin holds;
-/// - a `salt` beside an `iterations` or `dklen` field: a key-derivation
-///   function's stored parameters (a SCRAM or PBKDF2 greeting, a keystore's
-///   KDF parameters), public by design, as `secret/hardcoded-credential`
-///   judges such a salt's value.
+/// - a `salt` (or `prepend_salt`, `append_salt`) beside a key-derivation
+///   parameter ([`KDF_PARAMETERS`]), or of a type named for a password hash
+///   ([`names_a_password_hash`]): a hash's stored parameters (a SCRAM or
+///   PBKDF2 greeting, a keystore's KDF parameters, the `Argon2Config` or
+///   `MD5Config` an identity provider imports hashed passwords with), kept
+///   beside the hash they salt, as `secret/hardcoded-credential` judges
+///   such a salt's value.
 pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
     let bare_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens");
     let text_token = bare_token
@@ -343,7 +346,10 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         && sibling_is(&["alg", "algorithm"]);
     let signature_scope =
         crate::value::words(field) == ["credential"] && sibling_is(&["signed_headers"]);
-    let kdf_salt = crate::value::words(field) == ["salt"] && sibling_is(&["iterations", "dklen"]);
+    let kdf_salt = crate::value::words(field)
+        .last()
+        .is_some_and(|w| w == "salt")
+        && (sibling_is(KDF_PARAMETERS) || names_a_password_hash(owner));
     text_token
         || bare_token && siblings.iter().any(|s| cursor_token(s))
         || kdf_salt
@@ -359,6 +365,34 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
             .any(|suffix| siblings.contains(&format!("{field}{suffix}").as_str()))
         || names_a_member(field, siblings)
         || names_an_entry(field, siblings)
+}
+
+/// Fields only a key-derivation function's or password hash's parameters
+/// have beside their salt: an iteration count, a derived key's length, a
+/// cost or memory factor.
+const KDF_PARAMETERS: &[&str] = &[
+    "iterations",
+    "iteration_count",
+    "iteration_amount",
+    "dklen",
+    "key_length",
+    "rounds",
+    "log_rounds",
+    "n_parameter",
+    "memory_cost",
+    "time_cost",
+];
+
+/// Whether a type is named for a password hash or key-derivation function
+/// (`Argon2Config`, `PBKDF2Params`, `SHA512Config`, `ScryptConfig`): its
+/// salts are the hash's parameters.
+fn names_a_password_hash(owner: &str) -> bool {
+    let owner = owner.to_ascii_lowercase();
+    [
+        "md5", "sha1", "sha256", "sha512", "pbkdf2", "scrypt", "argon2", "bcrypt",
+    ]
+    .iter()
+    .any(|hash| owner.contains(hash))
 }
 
 /// Whether a `<credential>_key` field is the name of a secret store's
@@ -2126,6 +2160,29 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    #[test]
+    fn the_salts_of_a_password_hash_are_its_parameters() {
+        assert!(super::field_is_not_secret(
+            "",
+            "MD5Config",
+            "prepend_salt",
+            &["prepend_salt", "append_salt"]
+        ));
+        assert!(super::field_is_not_secret(
+            "",
+            "HashImport",
+            "salt",
+            &["salt", "iteration_amount"]
+        ));
+        // A salt of anything else, with no hash parameter beside it.
+        assert!(!super::field_is_not_secret(
+            "",
+            "WebhookSigner",
+            "signing_salt",
+            &["signing_salt", "endpoint"]
+        ));
     }
 
     #[test]

@@ -521,6 +521,25 @@ fn encoded_members(text: &str) -> Option<Vec<String>> {
 }
 
 /// Steps 2 and 3 of the model on an unwrapped value.
+/// Whether a value that starts with `-` is a random base64url key rather
+/// than a command-line flag (`--password`, `-p`, `-Xmx512M`): a JWK's `k`
+/// or `d`, or any unpadded base64url of random bytes, starts with `-` once
+/// in 64, and is then one `-` and a long run of the base64url alphabet
+/// mixing upper case, lower case and digits, which no flag is.
+fn is_base64url_key(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix('-') else {
+        return false;
+    };
+    rest.len() >= 20
+        && !rest.starts_with('-')
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        && rest.bytes().any(|b| b.is_ascii_uppercase())
+        && rest.bytes().any(|b| b.is_ascii_lowercase())
+        && rest.bytes().any(|b| b.is_ascii_digit())
+}
+
 fn judge(kind: NameKind, name: &str, value: &str) -> bool {
     if let Some(text) = encoded_text(value.trim()) {
         return encoded_members(&text).is_some_and(|members| {
@@ -572,7 +591,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || value.contains("://")
         || value.starts_with("arn:")
         || value.starts_with("urn:")
-        || value.starts_with('-')
+        || (value.starts_with('-') && !is_base64url_key(value))
         || is_markup(value)
         || shape::trivial_words(name, value)
         || shape::is_text_test_vector(value)
@@ -1049,6 +1068,22 @@ mod tests {
             "UVG4UGBFGC5R23ITFTPNMI33F3MR4P3S"
         ));
         assert!(looks_like_secret(Secret, "k", "Vq3nT8xKbR2mWz7LpY4cHd"));
+        // A base64url key that happens to start with `-` is still a key;
+        // command-line flags are not.
+        assert!(looks_like_secret(
+            Secret,
+            "k",
+            "-q7WnZ2xKc9TbR4vLm8YpH3dJf6Ns1Ge5Ua0Xo_Ik2"
+        ));
+        for flag in [
+            "--password",
+            "-p",
+            "-Xmx512M",
+            "--client-secret-file",
+            "-Dtoken.ttl=3600",
+        ] {
+            assert!(!looks_like_secret(Secret, "secret", flag), "{flag}");
+        }
     }
 
     #[test]

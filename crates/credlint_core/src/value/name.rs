@@ -603,6 +603,17 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     if previous == Some("per") {
         return None;
     }
+    // `NON_SECRETS`, `not_secret`, `NOT_A_PASSWORD`: a credential word negated
+    // by the word before it names what is *not* a credential (a redactor's
+    // test list of UUIDs, digests and versions it must leave alone). Only
+    // the word right before the head negates: `NON_PROD_PASSWORD` is the
+    // password of a non-production environment.
+    let before_previous = words.len().checked_sub(3).map(|i| words[i].as_str());
+    if matches!(previous, Some("non" | "not"))
+        || before_previous == Some("not") && matches!(previous, Some("a" | "an"))
+    {
+        return None;
+    }
     // `BCRYPT_MAX_PASSWORD_BYTES`, `DEFAULT_MAX_TOKENS`: a bound further into
     // the name, as `max_tokens` is at its start.
     if previous.is_some_and(|p| QUANTITY_PREFIXES.contains(&p)) {
@@ -872,6 +883,8 @@ mod tests {
             "password_new",
             "PASSWORD_OLD",
             "passwordCurrent",
+            "NON_PROD_PASSWORD",
+            "non_prod_db_password",
         ] {
             assert_eq!(credential_kind(name), Some(Password), "{name}");
         }
@@ -1032,6 +1045,12 @@ mod tests {
             "PublicKeyToken",
             "publickeytoken",
             "public_key_token",
+            "NON_SECRETS",
+            "non_secret",
+            "nonSecrets",
+            "NOT_SECRET",
+            "not_a_password",
+            "HIGH_ENTROPY_NON_SECRETS",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }
