@@ -56,21 +56,33 @@ pub fn is_rsa_key_stub(block: &str) -> bool {
     rsa_cut_before_private_exponent(&der)
 }
 
-/// A DER element's tag, where its content starts and its declared length,
-/// read at `at` as far as its header goes (the content may be cut off).
-fn header(der: &[u8], at: usize) -> Option<(u8, usize, usize)> {
-    let tag = *der.get(at)?;
-    let first = *der.get(at + 1)?;
+/// A DER element's header read at some offset: its tag, where its content
+/// starts and its declared length, read as far as the header goes (the
+/// content may be cut off).
+enum Header {
+    Element(u8, usize, usize),
+    /// The bytes end inside the header, or before it: the key was cut off.
+    Cut,
+    /// A length no DER writer produces: not a key's DER at all.
+    Malformed,
+}
+
+fn header(der: &[u8], at: usize) -> Header {
+    let (Some(&tag), Some(&first)) = (der.get(at), der.get(at + 1)) else {
+        return Header::Cut;
+    };
     if first < 0x80 {
-        return Some((tag, at + 2, usize::from(first)));
+        return Header::Element(tag, at + 2, usize::from(first));
     }
     let count = usize::from(first & 0x7f);
     if count == 0 || count > 4 {
-        return None;
+        return Header::Malformed;
     }
-    let bytes = der.get(at + 2..at + 2 + count)?;
+    let Some(bytes) = der.get(at + 2..at + 2 + count) else {
+        return Header::Cut;
+    };
     let len = bytes.iter().fold(0usize, |n, b| n << 8 | usize::from(*b));
-    Some((tag, at + 2 + count, len))
+    Header::Element(tag, at + 2 + count, len)
 }
 
 /// Whether `der` is the start of an RSA private key (PKCS#1, or PKCS#8
@@ -78,49 +90,56 @@ fn header(der: &[u8], at: usize) -> Option<(u8, usize, usize)> {
 /// ending before the content of the private exponent `d`: version,
 /// modulus and public exponent only.
 fn rsa_cut_before_private_exponent(der: &[u8]) -> bool {
-    let Some((0x30, start, len)) = header(der, 0) else {
+    use Header::{Cut, Element};
+    let Element(0x30, start, len) = header(der, 0) else {
         return false;
     };
     if start + len <= der.len() {
         return false;
     }
-    let Some((0x02, version, 1)) = header(der, start) else {
+    let Element(0x02, version, 1) = header(der, start) else {
         return false;
     };
     let mut at = version + 1;
     match header(der, at) {
         // PKCS#8: the algorithm, then an OCTET STRING holding PKCS#1.
-        Some((0x30, algorithm, algorithm_len)) => {
+        Element(0x30, algorithm, algorithm_len) => {
             if der.get(algorithm..algorithm + RSA_ENCRYPTION.len()) != Some(RSA_ENCRYPTION) {
                 return false;
             }
             at = algorithm + algorithm_len;
-            let Some((0x04, inner, _)) = header(der, at) else {
-                return true;
+            let inner = match header(der, at) {
+                Element(0x04, inner, _) => inner,
+                Cut => return true,
+                _ => return false,
             };
-            let Some((0x30, key, _)) = header(der, inner) else {
-                return inner >= der.len();
+            let key = match header(der, inner) {
+                Element(0x30, key, _) => key,
+                Cut => return true,
+                _ => return false,
             };
-            let Some((0x02, key_version, 1)) = header(der, key) else {
-                return key >= der.len();
+            at = match header(der, key) {
+                Element(0x02, key_version, 1) => key_version + 1,
+                Cut => return true,
+                _ => return false,
             };
-            at = key_version + 1;
         }
-        Some((0x02, ..)) => {}
-        Some(_) => return false,
-        None => return true,
+        Element(0x02, ..) => {}
+        Cut => return true,
+        _ => return false,
     }
     // The modulus, then the public exponent; `d` follows.
     for _ in 0..2 {
         match header(der, at) {
-            Some((0x02, content, len)) => at = content + len,
-            Some(_) => return false,
-            None => return true,
+            Element(0x02, content, len) => at = content + len,
+            Cut => return true,
+            _ => return false,
         }
     }
     match header(der, at) {
-        Some((_, d, _)) => d >= der.len(),
-        None => true,
+        Element(_, d, _) => d >= der.len(),
+        Cut => true,
+        Header::Malformed => false,
     }
 }
 
@@ -169,9 +188,21 @@ mod tests {
     fn an_ec_key_cut_off_still_holds_its_scalar() {
         let ec = "MHcCAQEEIHaVr2Qv5lq35qf/k6sUtEFiLfx29WA8Q417AdgNREzC";
         assert!(!is_rsa_key_stub(&pem("EC PRIVATE KEY", ec)));
-        let encrypted = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\
-                         DEK-Info: AES-128-CBC,4A2AD1896EC13C80\n\nQ2lwaGVydGV4dA==\n\
-                         -----END RSA PRIVATE KEY-----";
-        assert!(!is_rsa_key_stub(encrypted));
+        let headers = "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,4A2AD1896EC13C80\n\n";
+        let encrypted = pem("RSA PRIVATE KEY", &format!("{headers}Q2lwaGVydGV4dA=="));
+        assert!(!is_rsa_key_stub(&encrypted));
+    }
+
+    #[test]
+    fn a_body_whose_der_goes_astray_after_the_modulus_is_left_to_the_rules() {
+        // A 512-bit PKCS#1 key whose bytes after the modulus are no DER (a
+        // fixture's random body): a length byte of 0x85 is no cut, and the
+        // body is judged by the key rules as any random body is.
+        let mut der = vec![0x30, 0x82, 0x01, 0x3a, 0x02, 0x01, 0x00, 0x02, 0x41, 0x00];
+        der.extend((0..64).map(|i| (i * 7 + 3) as u8));
+        der.extend([0x13, 0x85, 0x44, 0xa3, 0x86, 0xa4, 0x78, 0xcd]);
+        use base64::Engine as _;
+        let body = base64::engine::general_purpose::STANDARD.encode(&der);
+        assert!(!is_rsa_key_stub(&pem("RSA PRIVATE KEY", &body)));
     }
 }
