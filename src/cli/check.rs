@@ -34,6 +34,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     if args.update_baseline && args.scan.paths == [PathBuf::from("-")] {
         bail!("--update-baseline cannot be used with standard input: what it holds is not the files the baseline names");
     }
+    if let Some(output) = &args.output {
+        let inputs = (args.scan.paths.iter())
+            .chain(&args.baseline)
+            .chain(&args.scan.config);
+        refuse_input_as_output(&cwd, output, inputs)?;
+    }
     let known = load_baseline(&cwd, args.baseline.as_deref(), args.quiet)?;
     let fingerprinting = baseline::fingerprinting(known.as_ref().map(|(_, b)| b), false)?;
     let hasher = fingerprinting.as_ref().map(|f| Arc::clone(&f.hasher));
@@ -931,6 +937,42 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
         })
         .collect();
     Outcome::Scanned(target.absolute.clone(), entries, partial, extra)
+}
+
+/// Refuses an `--output` that would replace what the run reads or the
+/// project's own files: one of `inputs` (the paths named, the baseline, the
+/// configuration file) or a file git tracks. `check -o app.py`, its report's
+/// name forgotten, scanned the folder and wrote the report over `app.py`;
+/// `-o` naming the baseline replaced it. A new file, or an earlier report
+/// git does not track, is written as asked.
+pub(super) fn refuse_input_as_output<'a>(
+    cwd: &Path,
+    output: &Path,
+    inputs: impl IntoIterator<Item = &'a PathBuf>,
+) -> Result<()> {
+    let Ok(target) = walk::absolute(cwd, output).canonicalize() else {
+        return Ok(()); // nothing there yet to lose
+    };
+    let shown = || report::terminal(&walk::display(output));
+    for input in inputs {
+        if walk::absolute(cwd, input).canonicalize().ok().as_ref() == Some(&target) {
+            bail!(
+                "--output {} is also read by this run: the report would replace it; name another file",
+                shown()
+            );
+        }
+    }
+    let tracked = target
+        .parent()
+        .and_then(|folder| git::tracked(folder).ok())
+        .is_some_and(|files| files.contains(&target));
+    if tracked {
+        bail!(
+            "--output {} is a file git tracks: the report would replace it; name another file",
+            shown()
+        );
+    }
+    Ok(())
 }
 
 /// Writes the report to `--output` or standard output. A reader that

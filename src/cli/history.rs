@@ -36,6 +36,9 @@ const READ_AHEAD: usize = 256;
 
 pub fn run(args: HistoryArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    if let Some(output) = &args.output {
+        check::refuse_input_as_output(&cwd, output, args.baseline.iter().chain(&args.config))?;
+    }
     let (report, _, config) = collect(&args, &cwd)?;
     if !args.quiet {
         for note in report.skipped.iter().chain(&report.partial) {

@@ -624,6 +624,63 @@ fn output_file_errors_name_the_file() {
     }
 }
 
+/// `--output` never replaces what the run reads or a file of the project:
+/// `check -o app.py` (the report's name forgotten) wrote the report over
+/// `app.py`, and `-o` naming the baseline replaced it. An earlier report
+/// that git does not track is replaced as asked.
+#[test]
+fn output_never_replaces_a_scanned_or_tracked_file() {
+    let source = "import os\nos.getenv('A')\n";
+    let dir = project(&[("app.py", source), ("lib/b.py", "x = 1\n")]);
+    git_init(dir.path());
+    crate::common::commit(dir.path(), "init");
+    let baseline = credlint(dir.path(), &["baseline", "-o", "bl.json"]);
+    assert_eq!(baseline.status.code(), Some(0), "{}", stderr(&baseline));
+    let recorded = std::fs::read_to_string(dir.path().join("bl.json")).unwrap();
+    for args in [
+        &["check", "-o", "app.py"][..],
+        &["check", "-o", "lib/b.py", "."],
+        &["check", "-o", "./app.py", "app.py"],
+        &["check", "--baseline", "bl.json", "-o", "bl.json"],
+        &["history", "-o", "app.py"],
+        &["history", "--baseline", "bl.json", "-o", "bl.json"],
+    ] {
+        let output = credlint(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("name another file"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("app.py")).unwrap(),
+        source
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("lib/b.py")).unwrap(),
+        "x = 1\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("bl.json")).unwrap(),
+        recorded
+    );
+    // Outside git, a file named on the command line is still refused.
+    let plain = project(&[("app.py", source)]);
+    let output = credlint(plain.path(), &["check", "-o", "app.py", "app.py"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(plain.path().join("app.py")).unwrap(),
+        source
+    );
+    // An untracked earlier report is rewritten.
+    write(dir.path(), "report.txt", "old report\n");
+    let output = credlint(dir.path(), &["check", "-o", "report.txt", "app.py"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(report.contains("env/direct-access"), "{report}");
+}
+
 #[test]
 fn a_closed_output_pipe_never_turns_findings_into_success() {
     let dir = project(&[

@@ -129,10 +129,24 @@ struct Word {
 /// runaway line (minified text) costs no more than this.
 const MAX_WORDS: usize = 64;
 
+/// How many bytes of text one command's words are read from. Every command
+/// a line starts reads its own words, so a line of commands nested in
+/// unclosed substitutions (`mysql -p$(mysql -p$(…`), where each one's first
+/// word would run to the end of the line, cost the square of its length
+/// (800 KB took over 13 s); a command line holding its password further
+/// than this is not one a person writes.
+const MAX_COMMAND_BYTES: usize = 4096;
+
 /// The words of the simple command starting at `from`: up to the end of its
 /// line (or past it, where a `\` continues it), an operator (`;`, `&`, `|`,
-/// a redirection, a closing parenthesis) or a comment.
+/// a redirection, a closing parenthesis) or a comment, within
+/// [`MAX_COMMAND_BYTES`].
 fn words(text: &str, from: usize) -> Vec<Word> {
+    let mut end = text.len().min(from + MAX_COMMAND_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = from;
@@ -412,6 +426,20 @@ mod tests {
         );
         assert_eq!(shown("-p 'open"), [s("-p")]);
         assert_eq!(shown("-p$(cat f) # c"), [None]);
+    }
+
+    #[test]
+    fn a_command_reads_its_words_within_a_budget() {
+        // Each `mysql` of this line reads its words; unbounded, each read
+        // ran to the end of the line through the unclosed substitutions.
+        let line = format!("-p{}", "$(mysql -p".repeat(2_000));
+        let read = words(&line, 0);
+        assert!(read.iter().all(|w| w.span.end <= MAX_COMMAND_BYTES));
+        // A multi-byte character at the budget is not cut.
+        let line = format!("-p{}", "é".repeat(MAX_COMMAND_BYTES));
+        assert!(words(&line, 0)
+            .iter()
+            .all(|w| w.span.end <= MAX_COMMAND_BYTES));
     }
 
     #[test]

@@ -43,7 +43,10 @@ fn chains(text: &str, syntax: Syntax, path: &Path) -> Vec<Vec<Range<usize>>> {
     let (joining, literals) = match syntax {
         Syntax::Python => (Joining::Python, lexed(text, syntax)),
         Syntax::Rust => (Joining::RustConcat, lexed(text, syntax)),
-        Syntax::Other if is_c_family(path) => (Joining::CFamily, c_family_literals(text)),
+        Syntax::Other if is_c_family(path) => (
+            Joining::CFamily,
+            c_family_literals(text, quotes_strings_singly(path)),
+        ),
         _ => return Vec::new(),
     };
     let b = text.as_bytes();
@@ -169,13 +172,26 @@ fn is_c_family(path: &Path) -> bool {
     .contains(&extension.to_ascii_lowercase().as_str())
 }
 
+/// Languages of the C family whose `'…'` is a string, as `"…"` is
+/// (JavaScript's and TypeScript's most common style, Dart's, Groovy's),
+/// not a character literal.
+fn quotes_strings_singly(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    ["js", "jsx", "mjs", "cjs", "ts", "tsx", "dart", "groovy"]
+        .contains(&extension.to_ascii_lowercase().as_str())
+}
+
 /// The double-quoted one-line literals of a C-family or JavaScript file
-/// (`"…"`, backslash escapes), `//` comments and character literals
-/// (`'"'`) skipped. Enough to find literals joined by `+`; a `"` inside
-/// another construct (a block comment, a template literal) may pair
+/// (`"…"`, backslash escapes), and the single-quoted ones where `single`
+/// (see [`quotes_strings_singly`]); `//` comments and, elsewhere, character
+/// literals (`'"'`) skipped. Enough to find literals joined by `+`; a quote
+/// inside another construct (a block comment, a template literal) may pair
 /// quotes wrongly, and a token is then only reported if the text between
 /// two such quotes, joined, still spells one out.
-fn c_family_literals(text: &str) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+fn c_family_literals(text: &str, single: bool) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut comments = Vec::new();
@@ -187,13 +203,13 @@ fn c_family_literals(text: &str) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
                 comments.push(i..end);
                 i = end;
             }
-            b'\'' => i = crate::comments::rust_char_or_lifetime(b, i).max(i + 1),
-            b'"' => {
+            b'\'' if !single => i = crate::comments::rust_char_or_lifetime(b, i).max(i + 1),
+            quote @ (b'"' | b'\'') => {
                 let mut j = i + 1;
-                while j < b.len() && !matches!(b[j], b'"' | b'\n') {
+                while j < b.len() && b[j] != quote && b[j] != b'\n' {
                     j += if b[j] == b'\\' { 2 } else { 1 };
                 }
-                if b.get(j) == Some(&b'"') {
+                if b.get(j) == Some(&quote) {
                     out.push((i..j + 1, std::mem::take(&mut comments)));
                 }
                 i = j + 1;
