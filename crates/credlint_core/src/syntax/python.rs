@@ -356,15 +356,12 @@ fn finish(
             // the default of the variable the first argument names, as a
             // second positional argument is (see the `argument_list` case).
             if let [.., call, arguments, _] = frames {
-                if node_text(name, text) == "default"
-                    && arguments.first.is_some_and(is_string)
-                    && call.node.kind() == "call"
-                    && is_value(node, text)
-                    && (call.node.child_by_field_name("function"))
-                        .filter(|f| f.is_named() && !f.is_error())
-                        .is_some_and(|f| takes_key_then_value(node_text(f, text)))
+                if let Some(key) = (node_text(name, text) == "default")
+                    .then(|| named_key(call, arguments, text))
+                    .flatten()
+                    .filter(|_| is_value(node, text))
                 {
-                    bind(arguments.first.expect("checked"), node, false, text, out);
+                    bind(key, node, false, text, out);
                     return;
                 }
             }
@@ -424,17 +421,9 @@ fn finish(
             let [.., call, _] = frames else {
                 return;
             };
-            if let (1, Some(first)) = (parent.named, parent.first) {
-                if is_string(first)
-                    && is_value(node, text)
-                    && call.node.kind() == "call"
-                    && parent.field == Some("arguments")
-                {
-                    let setter = (call.node.child_by_field_name("function"))
-                        .filter(|f| f.is_named() && !f.is_error());
-                    if setter.is_some_and(|s| takes_key_then_value(node_text(s, text))) {
-                        bind(first, node, false, text, out);
-                    }
+            if parent.named == 1 && is_value(node, text) {
+                if let Some(key) = named_key(call, parent, text) {
+                    bind(key, node, false, text, out);
                 }
             }
         }
@@ -884,6 +873,19 @@ fn names_a_table(name: &str) -> bool {
     };
     let plural = matches!(folded[..], [.., 'a'..='z', 's']);
     plural && !ends_with("credentials") && !ends_with("creds") && !ends_with("ss")
+}
+
+/// The string key a call's first argument names when the callee takes a
+/// key then its value ([`takes_key_then_value`]): what its second
+/// argument, or its `default=`, is the value of. `call` and `arguments` are
+/// the frames of the call and of its argument list.
+fn named_key<'t>(call: &Frame<'t>, arguments: &Frame<'t>, text: &str) -> Option<Node<'t>> {
+    let key = arguments.first.filter(|first| is_string(*first))?;
+    let callee = (call.node.kind() == "call" && arguments.field == Some("arguments"))
+        .then(|| call.node.child_by_field_name("function"))
+        .flatten()
+        .filter(|f| f.is_named() && !f.is_error())?;
+    takes_key_then_value(node_text(callee, text)).then_some(key)
 }
 
 /// Whether a call's first two arguments are a key and that key's value, as
