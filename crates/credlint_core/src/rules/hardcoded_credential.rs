@@ -31,7 +31,16 @@ rule! {
     /// indented on the next line), and so is a YAML quoted scalar wrapped
     /// over lines (`token: "…\` then the rest, indented, up to the closing
     /// quote), judged as its pieces joined; a YAML anchor or tag before a
-    /// value (`password: &db "…"`) is no part of it. In
+    /// value (`password: &db "…"`) is no part of it, and a value on the
+    /// line after its bare key (`password:` then the value, indented) or a
+    /// TOML multi-line string of one line (`token = '''…'''`) is the key's.
+    /// A literal fallback of an environment read is what the variable holds
+    /// whenever the environment lacks it, so it is judged by the variable's
+    /// name as well as by its binding's: `os.getenv("TOKEN", "…")`,
+    /// `config("SECRET_KEY", default="…")`, `env::var("API_KEY")
+    /// .unwrap_or("…".into())`, `process.env.DB_PASSWORD || "…"`, Laravel's
+    /// `env('DB_PASSWORD', '…')`, `ENV.fetch("X", "…")`, and a shell or
+    /// Compose default `${DB_PASSWORD:-…}`. In
     /// Python a credential name also takes a piece appended to it
     /// (`password += "…"`), the value `setattr(obj, "password", "…")` sets,
     /// each value a loop (`for password in ["…", "…"]:`) or a parametrized
