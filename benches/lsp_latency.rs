@@ -1,12 +1,15 @@
 //! Editor latency: time from `didChange` to the matching
 //! `publishDiagnostics`, for edits in the middle of a 10,000-line Python
-//! file (the kinds issue 11 names; see [`measure`]): edits that keep it
+//! file and of a 10,000-line Rust file (the kinds issue 11 names; see
+//! [`measure`]): edits that keep it
 //! valid, edits that break it, where tree-sitter's error recovery costs
 //! more, a credential literal typed a character at a time, and bursts of
 //! keystrokes 30 ms apart; the time from `didOpen` of that file to its first
 //! diagnostics; and the server's memory with 200 files of 2,000 lines open.
 //! Reports p50 and p95 for credlint and, when `ruff` is on PATH (or
-//! named by `RUFF`), for `ruff server` on the same files and edits, as the peer.
+//! named by `RUFF`), for `ruff server` on the same files and edits, as the
+//! peer. ruff reads no Rust, so credlint's Rust figures are given as ratios
+//! to ruff's Python ones: the latency a user of both would compare.
 //!
 //!     cargo bench --bench lsp_latency
 //!
@@ -16,112 +19,75 @@
 //! A measurement, not a test: it asserts nothing about speed.
 
 mod common;
+#[path = "../tests/support/jsonrpc.rs"]
+mod jsonrpc;
 
-use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use jsonrpc::Connection;
+use serde_json::json;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const LINES: usize = 10_000;
 const EDITS: usize = 300;
 
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    messages: Receiver<Value>,
-    id: i64,
+/// A language server started in `root`, initialised with no capabilities.
+fn start(program: &str, args: &[&str], root: &std::path::Path) -> Connection {
+    let mut command = Command::new(program);
+    command
+        .args(args)
+        .current_dir(root)
+        .stderr(std::fs::File::create("/tmp/server.err").unwrap());
+    let mut client = Connection::spawn(command, Duration::from_secs(30))
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    let root_uri = format!("file://{}", root.display());
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": root_uri, "capabilities": {} }),
+    );
+    client.notify("initialized", json!({}));
+    client
 }
 
-impl Client {
-    fn start(program: &str, args: &[&str], root: &std::path::Path) -> Client {
-        let mut child = Command::new(program)
-            .args(args)
-            .current_dir(root)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create("/tmp/server.err").unwrap())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{program}: {e}"));
-        let stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (sender, messages) = channel();
-        std::thread::spawn(move || loop {
-            let mut length = 0;
-            loop {
-                let mut header = String::new();
-                if stdout.read_line(&mut header).unwrap_or(0) == 0 {
-                    return;
-                }
-                if header.trim_end().is_empty() {
-                    break;
-                }
-                if let Some(v) = header.trim_end().strip_prefix("Content-Length: ") {
-                    length = v.parse().unwrap();
-                }
-            }
-            let mut body = vec![0; length];
-            if stdout.read_exact(&mut body).is_err()
-                || sender.send(serde_json::from_slice(&body).unwrap()).is_err()
-            {
-                return;
-            }
-        });
-        let mut client = Client {
-            child,
-            stdin,
-            messages,
-            id: 0,
-        };
-        let root_uri = format!("file://{}", root.display());
-        client.request(
-            "initialize",
-            json!({ "processId": null, "rootUri": root_uri, "capabilities": {} }),
-        );
-        client.send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
-        client
-    }
-
-    fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn wait(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            let message = self
-                .messages
-                .recv_timeout(Duration::from_secs(30))
-                .expect("a reply");
-            if message.get("method").is_some() && message.get("id").is_some() {
-                let id = message["id"].clone();
-                self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
-            }
-            if matches(&message) {
-                return message;
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.id += 1;
-        let id = self.id;
-        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        self.wait(|m| m["id"] == id && m.get("method").is_none())
-    }
+/// A language the bench edits: its big file and where each kind of edit
+/// goes in it.
+struct Language {
+    /// The LSP `languageId`.
+    id: &'static str,
+    file: &'static str,
+    /// `LINES` lines of ordinary code, with a few findings in them.
+    source: fn(usize) -> String,
+    /// Inside a string literal: an edit there keeps the file valid.
+    valid: &'static str,
+    /// An edit at the start of this line breaks the syntax.
+    breaking: &'static str,
+    /// The typing and burst edits type [`Language::typed`] on a new line
+    /// before this one.
+    typing: &'static str,
+    /// A hardcoded credential, quotes included (made up).
+    typed: &'static str,
 }
 
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
+const PYTHON: Language = Language {
+    id: "python",
+    file: "big.py",
+    source: common::python_module,
+    valid: "\"gave up\"",
+    // An indentation error until the inserted character goes again.
+    breaking: "self.retries = retries",
+    typing: "class Handler",
+    typed: "API_KEY = \"Fq7xLp2Vz9KmR4tWbN8cJ3\"",
+};
 
-/// `LINES` lines of ordinary Python, with a few findings in them.
-fn source() -> String {
-    common::python_module(LINES)
-}
+const RUST: Language = Language {
+    id: "rust",
+    file: "big.rs",
+    source: common::rust_module,
+    valid: "\"gave up\"",
+    // A stray word before a statement.
+    breaking: "for attempt in 0..self.retries",
+    typing: "#[derive(Debug, Clone)]",
+    typed: "const API_KEY: &str = \"Fq7xLp2Vz9KmR4tWbN8cJ3\";",
+};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -138,7 +104,7 @@ fn middle_of(text: &str, needle: &str) -> (u32, u32) {
 
 /// A fresh server with the big file open and its first diagnostics in.
 struct Editor {
-    client: Client,
+    client: Connection,
     uri: String,
     text: String,
     version: i64,
@@ -146,15 +112,15 @@ struct Editor {
 }
 
 impl Editor {
-    fn open(program: &str, args: &[&str]) -> Editor {
+    fn open(language: &Language, program: &str, args: &[&str]) -> Editor {
         let dir = tempfile::TempDir::new().unwrap();
-        let path = dir.path().join("big.py");
-        let text = source();
+        let path = dir.path().join(language.file);
+        let text = (language.source)(LINES);
         std::fs::write(&path, &text).unwrap();
         let uri = format!("file://{}", path.display());
-        let mut client = Client::start(program, args, dir.path());
-        client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } } }));
-        client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+        let mut client = start(program, args, dir.path());
+        client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": language.id, "version": 1, "text": text } }));
+        client.skip_to(|m| m["method"] == "textDocument/publishDiagnostics");
         Editor {
             client,
             uri,
@@ -168,13 +134,13 @@ impl Editor {
     fn change(&mut self, start: (u32, u32), end: (u32, u32), text: &str) {
         self.version += 1;
         let change = json!({ "range": { "start": { "line": start.0, "character": start.1 }, "end": { "line": end.0, "character": end.1 } }, "text": text });
-        self.client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "textDocument": { "uri": self.uri, "version": self.version }, "contentChanges": [change] } }));
+        self.client.notify("textDocument/didChange", json!({ "textDocument": { "uri": self.uri, "version": self.version }, "contentChanges": [change] }));
     }
 
     /// Waits for the diagnostics of the current version.
     fn published(&mut self) {
         let version = self.version;
-        self.client.wait(|m| {
+        self.client.skip_to(|m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
         });
     }
@@ -187,10 +153,6 @@ impl Editor {
         started.elapsed()
     }
 }
-
-/// What the typing and burst edits type, on a line of its own in the middle
-/// of the file: a hardcoded credential, quotes included (made up).
-const TYPED: &str = "API_KEY = \"Fq7xLp2Vz9KmR4tWbN8cJ3\"";
 
 /// Prints and returns p50 and p95 of `times`.
 fn report(name: &str, what: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
@@ -208,20 +170,25 @@ fn report(name: &str, what: &str, mut times: Vec<Duration>) -> (Duration, Durati
 /// - `valid`: a character typed in a string and deleted again, `EDITS` times;
 /// - `breaking`: the same at the start of an indented line (an indentation
 ///   error until deleted);
-/// - `typing`: [`TYPED`] typed a character at a time on a new line, then
+/// - `typing`: [`Language::typed`] typed a character at a time on a new line, then
 ///   the line deleted, until `EDITS` keystrokes are timed;
-/// - `burst`: [`TYPED`] typed a character every 30 ms without waiting, the
+/// - `burst`: [`Language::typed`] typed a character every 30 ms without waiting, the
 ///   time being the last keystroke's to its diagnostics, 20 times.
-fn measure(name: &str, program: &str, args: &[&str], edit: &str) -> (Duration, Duration) {
-    let mut editor = Editor::open(program, args);
+fn measure(
+    language: &Language,
+    name: &str,
+    program: &str,
+    args: &[&str],
+    edit: &str,
+) -> (Duration, Duration) {
+    let mut editor = Editor::open(language, program, args);
     let text = editor.text.clone();
     let mut times = Vec::with_capacity(EDITS);
     match edit {
         "valid" | "breaking" => {
             let (line, column) = match edit {
-                // Inside a string literal: the file stays valid Python.
-                "valid" => middle_of(&text, "\"gave up\""),
-                _ => (middle_of(&text, "self.retries = retries").0, 0),
+                "valid" => middle_of(&text, language.valid),
+                _ => (middle_of(&text, language.breaking).0, 0),
             };
             for i in 0..EDITS {
                 let at = (line, column);
@@ -233,11 +200,11 @@ fn measure(name: &str, program: &str, args: &[&str], edit: &str) -> (Duration, D
             }
         }
         "typing" | "burst" => {
-            let line = middle_of(&text, "class Handler").0;
+            let line = middle_of(&text, language.typing).0;
             while times.len() < if edit == "typing" { EDITS } else { 20 } {
                 editor.change((line, 0), (line, 0), "\n");
                 editor.published();
-                for (column, c) in TYPED.chars().enumerate() {
+                for (column, c) in language.typed.chars().enumerate() {
                     let at = (line, column as u32);
                     if edit == "typing" {
                         times.push(editor.timed(at, at, &c.to_string()));
@@ -258,27 +225,32 @@ fn measure(name: &str, program: &str, args: &[&str], edit: &str) -> (Duration, D
         }
         _ => unreachable!("an edit kind of main's"),
     }
-    report(name, &format!("{edit} edits"), times)
+    report(name, &format!("{} {edit}", language.id), times)
 }
 
 /// Opens the big file `OPENS` times in fresh servers, timing `didOpen` to
 /// its first diagnostics.
-fn open_time(name: &str, program: &str, args: &[&str]) -> (Duration, Duration) {
+fn open_time(
+    language: &Language,
+    name: &str,
+    program: &str,
+    args: &[&str],
+) -> (Duration, Duration) {
     const OPENS: usize = 15;
     let dir = tempfile::TempDir::new().unwrap();
-    let path = dir.path().join("big.py");
-    let text = source();
+    let path = dir.path().join(language.file);
+    let text = (language.source)(LINES);
     std::fs::write(&path, &text).unwrap();
     let uri = format!("file://{}", path.display());
     let mut times = Vec::with_capacity(OPENS);
     for _ in 0..OPENS {
-        let mut client = Client::start(program, args, dir.path());
+        let mut client = start(program, args, dir.path());
         let started = Instant::now();
-        client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } } }));
-        client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+        client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": language.id, "version": 1, "text": text } }));
+        client.skip_to(|m| m["method"] == "textDocument/publishDiagnostics");
         times.push(started.elapsed());
     }
-    report(name, "open", times)
+    report(name, &format!("{} open", language.id), times)
 }
 
 /// Opens 200 files of 2,000 lines, waits for all their diagnostics, then
@@ -287,22 +259,22 @@ fn memory(name: &str, program: &str, args: &[&str]) -> (f64, f64) {
     const FILES: usize = 200;
     let dir = tempfile::TempDir::new().unwrap();
     let text = common::python_module(2_000);
-    let mut client = Client::start(program, args, dir.path());
+    let mut client = start(program, args, dir.path());
     let mut uris = Vec::new();
     for i in 0..FILES {
         let path = dir.path().join(format!("module_{i}.py"));
         std::fs::write(&path, &text).unwrap();
         let uri = format!("file://{}", path.display());
-        client.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } } }));
+        client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "python", "version": 1, "text": text } }));
         uris.push(uri);
     }
     let mut published = std::collections::HashSet::new();
     while published.len() < FILES {
-        let message = client.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+        let message = client.skip_to(|m| m["method"] == "textDocument/publishDiagnostics");
         published.insert(message["params"]["uri"].as_str().unwrap_or("").to_owned());
     }
     let status =
-        std::fs::read_to_string(format!("/proc/{}/status", client.child.id())).unwrap_or_default();
+        std::fs::read_to_string(format!("/proc/{}/status", client.pid())).unwrap_or_default();
     let field = |key: &str| {
         status
             .lines()
@@ -317,8 +289,16 @@ fn memory(name: &str, program: &str, args: &[&str]) -> (f64, f64) {
     (rss, peak)
 }
 
+/// credlint's p50 and p95 over the peer's, printed as a ratio.
+fn ratio(what: &str, ours: (Duration, Duration), peer: (Duration, Duration)) {
+    println!(
+        "credlint/ruff ({what}): p50 {:.2}  p95 {:.2}",
+        ours.0.as_secs_f64() / peer.0.as_secs_f64(),
+        ours.1.as_secs_f64() / peer.1.as_secs_f64()
+    );
+}
+
 fn main() {
-    println!("Edits in the middle of a {LINES}-line Python file, didChange to publishDiagnostics:");
     let ruff = std::env::var("RUFF").unwrap_or_else(|_| "ruff".into());
     let has_ruff = Command::new(&ruff)
         .arg("--version")
@@ -326,33 +306,32 @@ fn main() {
         .is_ok_and(|o| o.status.success());
     // An earlier build to compare with, in the same run.
     let before = std::env::var("CREDLINT_BEFORE").ok();
-    for edit in ["valid", "breaking", "typing", "burst"] {
-        let ours = measure("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"], edit);
-        if let Some(before) = &before {
-            measure("before", before, &["lsp"], edit);
-        }
-        if has_ruff {
-            let peer = measure("ruff", &ruff, &["server"], edit);
-            println!(
-                "credlint/ruff ({edit}): p50 {:.2}  p95 {:.2}",
-                ours.0.as_secs_f64() / peer.0.as_secs_f64(),
-                ours.1.as_secs_f64() / peer.1.as_secs_f64()
-            );
-        }
-    }
-    let ours = open_time("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"]);
-    if let Some(before) = &before {
-        open_time("before", before, &["lsp"]);
-    }
-    if has_ruff {
-        let peer = open_time("ruff", &ruff, &["server"]);
+    let credlint = env!("CARGO_BIN_EXE_credlint");
+    // ruff's Python figures, by edit kind: the peer for both languages.
+    let mut peer = std::collections::HashMap::new();
+    for language in [&PYTHON, &RUST] {
         println!(
-            "credlint/ruff (open): p50 {:.2}  p95 {:.2}",
-            ours.0.as_secs_f64() / peer.0.as_secs_f64(),
-            ours.1.as_secs_f64() / peer.1.as_secs_f64()
+            "Edits in the middle of a {LINES}-line {} file, didChange to publishDiagnostics:",
+            language.id
         );
+        for edit in ["valid", "breaking", "typing", "burst", "open"] {
+            let run = |name: &str, program: &str, args: &[&str]| match edit {
+                "open" => open_time(language, name, program, args),
+                _ => measure(language, name, program, args, edit),
+            };
+            let ours = run("credlint", credlint, &["lsp"]);
+            if let Some(before) = &before {
+                run("before", before, &["lsp"]);
+            }
+            if has_ruff && language.id == "python" {
+                peer.insert(edit, run("ruff", &ruff, &["server"]));
+            }
+            if let Some(&theirs) = peer.get(edit) {
+                ratio(&format!("{} {edit}", language.id), ours, theirs);
+            }
+        }
     }
-    let ours = memory("credlint", env!("CARGO_BIN_EXE_credlint"), &["lsp"]);
+    let ours = memory("credlint", credlint, &["lsp"]);
     if let Some(before) = &before {
         memory("before", before, &["lsp"]);
     }
@@ -363,8 +342,7 @@ fn main() {
             ours.0 / peer.0,
             ours.1 / peer.1
         );
-    }
-    if !has_ruff {
+    } else {
         println!("(ruff not found: set RUFF or put ruff on PATH to measure the peer)");
     }
 }

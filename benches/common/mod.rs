@@ -20,7 +20,6 @@ pub fn python_module(lines: usize) -> String {
 /// About `lines` lines of ordinary Rust in the same shape as
 /// [`python_module`]: a struct with a `Debug` derive and a token field, an
 /// `impl` that logs, and an environment read now and then.
-#[allow(dead_code)] // the latency bench analyses Python only
 pub fn rust_module(lines: usize) -> String {
     module(
         lines,

@@ -2,24 +2,17 @@
 //! to the built binary, as an editor would speak it.
 
 use crate::common::{github_token, write};
+use crate::jsonrpc::Connection;
 use pretty_assertions::assert_eq;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Server {
-    child: Child,
-    /// None once closed ([`Server::close_input`]).
-    stdin: Option<ChildStdin>,
-    messages: Receiver<Value>,
-    /// Messages read while waiting for something else.
-    backlog: Vec<Value>,
-    next_id: i64,
+    connection: Connection,
     /// The server's answer to `initialize`.
     pub capabilities: Value,
 }
@@ -54,46 +47,14 @@ impl Server {
         capabilities: Value,
         environment: &[(&str, std::ffi::OsString)],
     ) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_credlint"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_credlint"));
+        command
             .arg("lsp")
             .envs(environment.iter().map(|(k, v)| (k, v)))
             .current_dir(root)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (sender, messages) = channel();
-        std::thread::spawn(move || loop {
-            let mut length = 0;
-            loop {
-                let mut header = String::new();
-                if stdout.read_line(&mut header).unwrap_or(0) == 0 {
-                    return;
-                }
-                let header = header.trim_end();
-                if header.is_empty() {
-                    break;
-                }
-                if let Some(value) = header.strip_prefix("Content-Length: ") {
-                    length = value.parse().unwrap();
-                }
-            }
-            let mut body = vec![0; length];
-            if stdout.read_exact(&mut body).is_err()
-                || sender.send(serde_json::from_slice(&body).unwrap()).is_err()
-            {
-                return;
-            }
-        });
+            .stderr(Stdio::null());
         let mut server = Server {
-            child,
-            stdin: Some(stdin),
-            messages,
-            backlog: Vec::new(),
-            next_id: 0,
+            connection: Connection::spawn(command, TIMEOUT).unwrap(),
             capabilities: Value::Null,
         };
         let result = server.request(
@@ -118,56 +79,32 @@ impl Server {
 
     /// A message body as bytes, which need not be UTF-8.
     pub fn send_bytes(&mut self, body: &[u8]) {
-        let mut message = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        message.extend_from_slice(body);
-        self.send_unframed(&message);
+        self.connection.send_bytes(body);
     }
 
     /// Bytes as they are, headers included: for frames a client gets wrong.
     pub fn send_unframed(&mut self, bytes: &[u8]) {
-        let stdin = self.stdin.as_mut().expect("stdin is open");
-        stdin.write_all(bytes).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn send(&mut self, message: Value) {
-        self.send_raw(&message.to_string());
+        self.connection.send_unframed(bytes);
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+        self.connection.notify(method, params);
     }
 
     /// Sends a request and returns the whole response (`result` or `error`).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        self.wait_for(|m| m["id"] == id && m.get("method").is_none())
+        self.connection.request(method, params)
     }
 
     /// The next message matching `matches`; requests from the server are
     /// answered (with `null`) as they come.
     pub fn wait_for(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.backlog.iter().position(&matches) {
-            return self.backlog.remove(i);
-        }
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let message = self
-                .messages
-                .recv_timeout(left)
-                .expect("the server answered in time");
-            if message.get("method").is_some() && message.get("id").is_some() {
-                let id = message["id"].clone();
-                self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
-            }
-            if matches(&message) {
-                return message;
-            }
-            self.backlog.push(message);
-        }
+        self.connection.wait_for(matches)
+    }
+
+    /// Messages received but not yet waited for.
+    pub fn backlog(&self) -> &[Value] {
+        self.connection.backlog()
     }
 
     /// The diagnostics published for `path` at `version`.
@@ -213,45 +150,21 @@ impl Server {
         let response = self.request("shutdown", Value::Null);
         assert!(response.get("error").is_none(), "{response}");
         self.notify("exit", Value::Null);
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "exit status {status}");
-                return;
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let status = self.connection.wait_exit();
+        assert!(status.success(), "exit status {status}");
     }
 
     /// Closes the server's stdin, answering nothing more, and waits for it
     /// to end.
     pub fn close_input(mut self) {
-        drop(self.stdin.take());
-        let deadline = Instant::now() + TIMEOUT;
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(Instant::now() < deadline, "the server did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.connection.close_input();
+        self.connection.wait_exit();
     }
 
     /// Sends `exit` with no `shutdown` before it; the server's exit status.
     pub fn exit_unannounced(mut self) -> std::process::ExitStatus {
         self.notify("exit", Value::Null);
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
+        self.connection.wait_exit()
     }
 }
 
@@ -991,7 +904,7 @@ fn rescans_clear_fixed_files_and_leave_open_documents_alone() {
     );
     let open_uri = uri(&open);
     assert!(
-        !server.backlog.iter().any(|m| {
+        !server.backlog().iter().any(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == open_uri.as_str()
         }),
@@ -1198,7 +1111,7 @@ fn a_slow_configuration_does_not_hold_up_other_documents() {
     let held_uri = uri(&held);
     assert!(
         !server
-            .backlog
+            .backlog()
             .iter()
             .any(|m| m["params"]["uri"] == held_uri.as_str()),
         "the held document was published before git returned"
@@ -1379,7 +1292,7 @@ fn documents_over_max_file_size_get_the_token_check_only_and_the_user_is_told_on
     // A request's answer comes after anything the edit's analysis sent.
     server.request("textDocument/hover", json!({ "textDocument": { "uri": uri(&small) }, "position": { "line": 0, "character": 0 } }));
     let messages: Vec<&Value> = server
-        .backlog
+        .backlog()
         .iter()
         .filter(|m| m["method"] == "window/showMessage")
         .collect();

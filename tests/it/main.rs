@@ -16,6 +16,8 @@ mod git;
 mod history;
 mod hostile;
 mod import;
+#[path = "../support/jsonrpc.rs"]
+mod jsonrpc;
 mod keystore;
 mod leak_audit;
 mod lsp;
