@@ -84,7 +84,7 @@ pub fn run(args: AuditArgs) -> Result<ExitCode> {
         force_exclude: false,
         staged: false,
     };
-    let (report, _) = check::scan(&scan_args, &cwd, false, None, false, None)?;
+    let (report, _) = check::scan(&scan_args, &cwd, false, None, false, None, None)?;
     let Resolution { config, .. } = check::config_for(&scan_args, &path, &cwd)?;
     let root = workspace::project_root(&config, &path, &path);
     let history = match (args.no_history, git::worktree(&path)) {

@@ -4,9 +4,12 @@
 //! An entry is a rule, a path (relative to the baseline file) and, for a
 //! secret, a salted Argon2id digest of it (for other findings, the
 //! value-free report fingerprint), so it survives lines moving and a leaked
-//! baseline does not give short secrets away (see [`crate::redact`]). The salt and cost parameters sit at the top of the
+//! baseline does not give short secrets away (see [`crate::redact`]). The salt, scheme and cost parameters sit at the top of the
 //! file and are kept when it is rewritten, so digests match on every machine
-//! and rewrites change only the entries that changed.
+//! and rewrites change only the entries that changed. A new baseline is
+//! written with [`Scheme::Tiered`]; one written before, with
+//! [`Scheme::Uniform`], is read and rewritten as it is (its entries not
+//! re-derived in a run could not be converted).
 //!
 //! Version 1 files held unsalted fingerprints; they are still matched, with a
 //! warning, and `--update-baseline` migrates them to version 2, keeping
@@ -20,7 +23,8 @@
 
 use crate::finding::Finding;
 use crate::redact::{
-    redact, BaselineHasher, Fingerprinting, HashParams, Wanted, DIGEST_MARGIN, LEGACY_PREFIX,
+    redact, BaselineHasher, Fingerprinting, HashParams, Scheme, Wanted, DIGEST_MARGIN,
+    LEGACY_PREFIX,
 };
 use crate::workspace::walk;
 use anyhow::{anyhow, bail, Context, Result};
@@ -63,22 +67,24 @@ pub struct StoredHash {
     salt: String,
 }
 
-const ALGORITHM: &str = "argon2id";
-
 impl StoredHash {
     fn of(hasher: &BaselineHasher) -> StoredHash {
         StoredHash {
-            algorithm: ALGORITHM.to_owned(),
+            algorithm: hasher.scheme().name().to_owned(),
             params: hasher.params(),
             salt: hasher.salt_hex(),
         }
     }
 
     fn hasher(&self) -> Result<BaselineHasher, String> {
-        if self.algorithm != ALGORITHM {
-            return Err(format!("unknown hash algorithm (only {ALGORITHM})"));
-        }
-        BaselineHasher::from_stored(&self.salt, self.params)
+        let scheme = Scheme::from_name(&self.algorithm).ok_or_else(|| {
+            format!(
+                "unknown hash algorithm (only {} and {})",
+                Scheme::Tiered.name(),
+                Scheme::Uniform.name()
+            )
+        })?;
+        BaselineHasher::from_stored(&self.salt, self.params, scheme)
     }
 }
 

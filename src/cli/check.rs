@@ -58,6 +58,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         fingerprinting,
         args.fix,
         diff.as_ref(),
+        args.output.as_deref(),
     )?;
     if !args.show_suppressed {
         report.suppressed.clear();
@@ -196,7 +197,8 @@ pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let fingerprinting = baseline::fingerprinting(existing.as_ref(), true)?
         .context("a baseline being written has a hasher")?;
     let hasher = Arc::clone(&fingerprinting.hasher);
-    let (report, scope) = scan(&args.scan, &cwd, false, Some(fingerprinting), false, None)?;
+    let fingerprinting = Some(fingerprinting);
+    let (report, scope) = scan(&args.scan, &cwd, false, fingerprinting, false, None, None)?;
     print_errors(&report.errors);
     if !report.errors.is_empty() {
         say(format_args!(
@@ -333,6 +335,9 @@ pub(super) fn print_errors(errors: &[FileNote]) {
 /// Loads the configuration and analyses what `args` names; `fix` removes
 /// unused suppressions from the files walked; `diff`'s lines are numbered
 /// as the engine numbers them in the files read ([`Scope::changed`]).
+/// Scans what `args` name. `output`, the report's `--output`, is refused
+/// before any file is analysed when it names one the walk found (see
+/// [`refuse_scanned_output`]).
 pub(super) fn scan(
     args: &ScanArgs,
     cwd: &Path,
@@ -340,6 +345,7 @@ pub(super) fn scan(
     fingerprinting: Option<Fingerprinting>,
     fix: bool,
     diff: Option<&git::Changes>,
+    output: Option<&Path>,
 ) -> Result<(Report, Scope)> {
     let Resolution {
         key,
@@ -404,7 +410,7 @@ pub(super) fn scan(
         let lines = numbered(&target, &bytes);
         let outcome = match bytes.len() as u64 > limit {
             true => skipped(&target, &Skip::TooLarge(bytes.len() as u64), &config),
-            false => analyse(&target, Cow::Owned(bytes), &config, Reading::Whole),
+            false => analyse(&target, Cow::Owned(bytes), &config, Asked::whole(false)),
         };
         let outcome = outcome.with_changed(lines);
         collect(&mut report, &mut scope, vec![outcome]);
@@ -434,7 +440,7 @@ pub(super) fn scan(
                 };
                 match &file.content {
                     git::Blob::Content(bytes) => {
-                        let whole = Reading::Whole;
+                        let whole = Asked::whole(false);
                         scan_bytes(&target, Cow::Borrowed(bytes), &config, whole)
                             .with_changed(numbered(&target, bytes))
                     }
@@ -452,6 +458,9 @@ pub(super) fn scan(
         errors,
         skipped,
     } = walk::targets(&args.paths, cwd, &config, args.force_exclude);
+    if let Some(output) = output {
+        refuse_scanned_output(cwd, output, &targets)?;
+    }
     report.errors.extend(errors);
     report.skipped.extend(skipped);
     let progress = if show_progress
@@ -472,11 +481,14 @@ pub(super) fn scan(
         .map(|t| {
             let outcome = match config_for(&t.absolute) {
                 Some(config) => {
-                    let reading = if fix { Reading::Fix } else { Reading::Whole };
+                    let asked = Asked {
+                        reading: if fix { Reading::Fix } else { Reading::Whole },
+                        keyed: diff.is_some(),
+                    };
                     match read_target(t, &config) {
                         Ok(bytes) => {
                             let lines = numbered(t, &bytes);
-                            let outcome = scan_bytes(t, Cow::Owned(bytes), &config, reading)
+                            let outcome = scan_bytes(t, Cow::Owned(bytes), &config, asked)
                                 .with_changed(lines);
                             match diff {
                                 Some(changes) => {
@@ -622,7 +634,8 @@ pub(super) struct Extra {
     /// With `--diff`, the lines it changed ([`Scope::changed`]).
     changed: Option<Vec<RangeInclusive<usize>>>,
     /// Each finding's [`digest`], in order, for `--diff` to match the
-    /// findings of lines a change left alone against the base's.
+    /// findings of lines a change left alone against the base's; computed
+    /// only when asked (`keyed`), empty otherwise.
     digests: Vec<Option<u64>>,
 }
 
@@ -656,9 +669,13 @@ static DIGEST_KEY: std::sync::LazyLock<std::hash::RandomState> =
 
 /// The keyed digests of `findings`' secrets, as written in `text` (the
 /// bytes they were found in); `None` for a finding without a secret. Kept
-/// in memory for the run only ([`DIGEST_KEY`]), never output.
-fn digests(findings: &[Finding], text: &[u8]) -> Vec<Option<u64>> {
+/// in memory for the run only ([`DIGEST_KEY`]), never output. None at all
+/// unless `keyed` (a run without `--diff` matches no base).
+fn digests(findings: &[Finding], text: &[u8], keyed: bool) -> Vec<Option<u64>> {
     use std::hash::BuildHasher;
+    if !keyed {
+        return Vec::new();
+    }
     (findings.iter())
         .map(|f| {
             let secret = f.redacted.as_ref().and(text.get(f.span.clone()))?;
@@ -729,7 +746,7 @@ impl Outcome {
         }
         let was = match changes.base_content(&target.absolute, base.read_limit()) {
             Ok(Some(git::Blob::Content(bytes))) => {
-                scan_bytes(target, Cow::Owned(bytes), base, Reading::Whole)
+                scan_bytes(target, Cow::Owned(bytes), base, Asked::whole(true))
             }
             _ => Outcome::Binary,
         };
@@ -787,6 +804,25 @@ pub(super) fn skipped(target: &Target, skip: &Skip, config: &Config) -> Outcome 
     }
 }
 
+/// What a scan of one file is asked for: how it reads the file, and
+/// whether the secrets of its findings are digested ([`digests`]) to be
+/// matched against a diff base's ([`Extra::digests`]), which only `--diff`
+/// needs.
+pub(super) struct Asked {
+    pub(super) reading: Reading,
+    pub(super) keyed: bool,
+}
+
+impl Asked {
+    /// The whole file, read-only.
+    pub(super) fn whole(keyed: bool) -> Asked {
+        Asked {
+            reading: Reading::Whole,
+            keyed,
+        }
+    }
+}
+
 /// How much of a file a scan reads, and whether it may write it.
 pub(super) enum Reading {
     Whole,
@@ -807,17 +843,18 @@ pub(super) fn scan_bytes(
     target: &Target,
     bytes: Cow<'_, [u8]>,
     config: &Config,
-    reading: Reading,
+    asked: Asked,
 ) -> Outcome {
     let (bytes, decoded) = credlint_core::encoding::to_utf8(bytes);
+    let Asked { reading, keyed } = asked;
     let reading = match decoded {
         true => Reading::Decoded,
         false => reading,
     };
     match crate::skip::skip(&target.absolute, &bytes, config) {
-        Some(Skip::Binary) => analyse_binary(target, &bytes, config),
+        Some(Skip::Binary) => analyse_binary(target, &bytes, config, keyed),
         Some(skip) => skipped(target, &skip, config),
-        None => analyse(target, bytes, config, reading),
+        None => analyse(target, bytes, config, Asked { reading, keyed }),
     }
 }
 
@@ -825,7 +862,7 @@ pub(super) fn scan_bytes(
 /// as scanned only when it has findings: other binary files met in a walk
 /// stay silent, and one named gets a note (it was asked for and not read
 /// as text).
-fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
+fn analyse_binary(target: &Target, bytes: &[u8], config: &Config, keyed: bool) -> Outcome {
     let findings = crate::analyse_bytes(&target.absolute, bytes, config).findings;
     if findings.is_empty() && target.named {
         return Outcome::Skipped(note(
@@ -839,7 +876,7 @@ fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
         return Outcome::Binary;
     }
     let extra = Box::new(Extra {
-        digests: digests(&findings, bytes),
+        digests: digests(&findings, bytes, keyed),
         ..Extra::default()
     });
     let entries = findings
@@ -858,7 +895,8 @@ fn analyse_binary(target: &Target, bytes: &[u8], config: &Config) -> Outcome {
 /// Runs the engine on one file's bytes (read lossily when not UTF-8). With
 /// [`Reading::Fix`], unused suppressions are removed from a UTF-8 file and the
 /// new text is analysed again, so that positions are the file's new ones.
-fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Reading) -> Outcome {
+fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, asked: Asked) -> Outcome {
+    let Asked { reading, keyed } = asked;
     let (text, utf8) = match String::from_utf8(bytes.into_owned()) {
         Ok(text) => (text, true),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
@@ -920,7 +958,7 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, reading: Read
     // are shown bare, and its text was not searched again for the secrets
     // an excerpt would have to hide (`secrets` is empty).
     let secrets = report::Secrets::new(secrets);
-    extra.digests = digests(&findings, document.text.as_bytes());
+    extra.digests = digests(&findings, document.text.as_bytes(), keyed);
     // The engine's index of this text: its line starts are found once.
     let index = LineIndex::with_found(&document.text, lines);
     let entries = findings
@@ -962,14 +1000,34 @@ pub(super) fn refuse_input_as_output<'a>(
             );
         }
     }
-    let tracked = target
-        .parent()
-        .and_then(|folder| git::tracked(folder).ok())
-        .is_some_and(|files| files.contains(&target));
-    if tracked {
+    if git::is_tracked(&target) {
         bail!(
             "--output {} is a file git tracks: the report would replace it; name another file",
             shown()
+        );
+    }
+    Ok(())
+}
+
+/// Refuses an `--output` naming a file the walk found, which the run is
+/// about to scan: outside git, `check -o app.py` (the report's name
+/// forgotten) with only the folder named wrote the report over `app.py`
+/// (a14 #7). Nothing is analysed or written; the error names the path as
+/// every report shows one. An earlier report in a scanned folder is refused
+/// too (the run reads it): write it outside the scanned paths, or exclude it.
+fn refuse_scanned_output(cwd: &Path, output: &Path, targets: &[Target]) -> Result<()> {
+    let Ok(replaced) = walk::absolute(cwd, output).canonicalize() else {
+        return Ok(()); // nothing there yet to lose
+    };
+    // Only the files of the same name are resolved.
+    let scanned = (targets.iter())
+        .filter(|t| t.absolute.file_name() == replaced.file_name())
+        .any(|t| t.absolute.canonicalize().ok().as_ref() == Some(&replaced));
+    if scanned {
+        bail!(
+            "--output {} is a file this run scans: the report would replace it; \
+             name another file (outside the scanned paths, or excluded)",
+            report::terminal(&walk::display(output))
         );
     }
     Ok(())
@@ -1029,5 +1087,30 @@ mod tests {
         assert!(base.fingerprinting().is_none());
         assert!(Arc::ptr_eq(&bases.of(&keyed), &base));
         assert!(Arc::ptr_eq(&bases.of(&Arc::clone(&keyed)), &base));
+    }
+
+    /// Review: every finding's secret was digested (keyed SipHash) on every
+    /// run, though only `--diff` matches findings against a base's: a run
+    /// that is not keyed computes none.
+    #[test]
+    fn secrets_are_digested_only_for_a_diff() {
+        let target = Target {
+            display: "app.py".to_owned(),
+            absolute: PathBuf::from("/project/app.py"),
+            named: true,
+        };
+        let text = format!("password = \"{}\"\n", ["Zq7!kP2w", "9x#Lm4"].concat());
+        let config = Config::default();
+        let digests = |keyed| {
+            let bytes = Cow::Borrowed(text.as_bytes());
+            match scan_bytes(&target, bytes, &config, Asked::whole(keyed)) {
+                Outcome::Scanned(_, entries, _, extra) => (entries.len(), extra.digests),
+                _ => panic!("app.py was not scanned"),
+            }
+        };
+        let (found, keyed) = digests(true);
+        assert_eq!(found, 1);
+        assert!(matches!(keyed[..], [Some(_)]), "{keyed:?}");
+        assert_eq!(digests(false), (1, Vec::new()));
     }
 }

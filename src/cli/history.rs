@@ -353,11 +353,14 @@ fn analyse_blob(
     {
         return Outcome::Scanned(target.absolute, Vec::new(), None, Box::default());
     }
-    let reading = match changed.flatten() {
-        Some(changed) => Reading::Changed(changed),
-        None => Reading::Whole,
+    let asked = match changed.flatten() {
+        Some(changed) => check::Asked {
+            reading: Reading::Changed(changed),
+            keyed: false,
+        },
+        None => check::Asked::whole(false),
     };
-    match check::scan_bytes(&target, Cow::Borrowed(&bytes), &config, reading) {
+    match check::scan_bytes(&target, Cow::Borrowed(&bytes), &config, asked) {
         Outcome::Scanned(absolute, mut entries, partial, extra) => {
             if !entries.is_empty() {
                 // Spans are the analysed text's: decoded when the blob is

@@ -428,6 +428,29 @@ pub fn tracked(cwd: &Path) -> Result<std::collections::HashSet<PathBuf>> {
         .collect())
 }
 
+/// Whether git tracks the file `path` (absolute): one `git ls-files
+/// --error-unmatch` on that file alone, in its folder, instead of listing
+/// the whole repository (what `--output` asks of an existing file). The
+/// name reaches git after `--` and as a literal pathspec, so a file named
+/// `--others` or `*.py` means itself. (`--end-of-options` would make a
+/// following `--` a pathspec: `ls-files` reads `--` alone as the end of
+/// its options.) Outside a work tree, or when git fails, it is not.
+pub fn is_tracked(path: &Path) -> bool {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    if !may_be_in_repository(folder) {
+        return false;
+    }
+    let mut command = command(folder);
+    command
+        .args(["ls-files", "--error-unmatch", "--cached", "-z", "--"])
+        .arg(name)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command.status().is_ok_and(|status| status.success())
+}
+
 /// Environment variables that point git at another repository or index
 /// than the one holding its working folder (a hook's `GIT_INDEX_FILE`): a
 /// folder's listing is asked of the repository found from that folder.
@@ -892,6 +915,33 @@ mod tests {
         assert!(toplevel(&nested).is_err());
         std::fs::create_dir(dir.path().join("a/.git")).unwrap();
         assert!(may_be_in_repository(&nested));
+    }
+
+    /// Review: `--output` naming an existing file listed every file of the
+    /// repository to refuse a tracked one. One file is asked about by its
+    /// name alone, which git reads as neither an option (`--others` would
+    /// list what is untracked) nor a pattern (`*.py`).
+    #[test]
+    fn one_file_is_asked_about_by_its_name_alone() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let git = |args: &[&str]| {
+            let status = pinned(&root).args(args).status().unwrap();
+            assert!(status.success(), "git {args:?}");
+        };
+        git(&["init", "-q"]);
+        for name in ["a.py", "-x.py", "--others", "*.py", "new.py"] {
+            std::fs::write(root.join(name), "").unwrap();
+        }
+        git(&["add", "--", "a.py", "-x.py"]);
+        assert!(is_tracked(&root.join("a.py")));
+        assert!(is_tracked(&root.join("-x.py")));
+        for untracked in ["--others", "*.py", "new.py", "gone.py"] {
+            assert!(!is_tracked(&root.join(untracked)), "{untracked}");
+        }
+        let outside = tempfile::TempDir::new().unwrap();
+        std::fs::write(outside.path().join("a.py"), "").unwrap();
+        assert!(!is_tracked(&outside.path().join("a.py")));
     }
 
     #[test]

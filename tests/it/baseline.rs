@@ -917,3 +917,64 @@ fn an_update_keeps_the_entries_of_a_file_it_did_not_match() {
     let check = ["check", "--baseline", "base.json", "--format", "json"];
     assert_eq!(lines_of(dir.path(), &check), Vec::<u64>::new());
 }
+
+/// a14 #14: every distinct secret cost a full Argon2id run (about 3 ms), so
+/// recording or matching a file of 2,000 random tokens took seconds. A new
+/// baseline (`argon2id-tiered`) digests a machine-made token cheaply and a
+/// password at the full cost. A baseline written before (`argon2id`, every
+/// value at the full cost) still loads and matches what it recorded with
+/// the digests it holds, and is rewritten in its own scheme.
+#[test]
+fn new_baselines_are_tiered_and_old_ones_keep_matching() {
+    let dir = TempDir::new().unwrap();
+    let password = ["Zq7!kP2w", "4x"].concat();
+    let token = github_token(960);
+    write(
+        dir.path(),
+        "app.py",
+        &format!("password = \"{password}\"\nGITHUB_TOKEN = \"{token}\"\n"),
+    );
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json", "app.py"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(
+        recorded.contains(r#""algorithm": "argon2id-tiered""#),
+        "{recorded}"
+    );
+    let check = |baseline: &str| {
+        let args = [
+            "check",
+            "--baseline",
+            baseline,
+            "--format",
+            "json",
+            "app.py",
+        ];
+        lines_of(dir.path(), &args)
+    };
+    assert_eq!(check("base.json"), Vec::<u64>::new());
+    // The same entries under the older scheme: the password's digest is
+    // the same at the full cost; the token's, made cheaply, is not the one
+    // the older scheme computes, and the token shows up as new.
+    let old = recorded.replace("argon2id-tiered", "argon2id");
+    write(dir.path(), "old.json", &old);
+    assert_eq!(check("old.json"), [2]);
+    let output = credlint(
+        dir.path(),
+        &[
+            "check",
+            "-q",
+            "--baseline",
+            "old.json",
+            "--update-baseline",
+            "app.py",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let rewritten = std::fs::read_to_string(dir.path().join("old.json")).unwrap();
+    assert!(
+        rewritten.contains(r#""algorithm": "argon2id""#),
+        "{rewritten}"
+    );
+    assert_eq!(check("old.json"), [2]);
+}

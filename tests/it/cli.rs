@@ -665,14 +665,30 @@ fn output_never_replaces_a_scanned_or_tracked_file() {
         std::fs::read_to_string(dir.path().join("bl.json")).unwrap(),
         recorded
     );
-    // Outside git, a file named on the command line is still refused.
-    let plain = project(&[("app.py", source)]);
-    let output = credlint(plain.path(), &["check", "-o", "app.py", "app.py"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        std::fs::read_to_string(plain.path().join("app.py")).unwrap(),
-        source
-    );
+    // Outside git, a file named on the command line is still refused, and
+    // so is one the run meets in a folder it walks (a14 #7: `check -o
+    // app.py` with only the folder named replaced `app.py`), shown redacted.
+    let named = format!("{}.py", github_token(950));
+    let plain = project(&[("app.py", source), (named.as_str(), source)]);
+    for args in [
+        &["check", "-o", "app.py", "app.py"][..],
+        &["check", "-o", "app.py"],
+        &["check", "-o", "./app.py", "."],
+        &["check", "-o", &named],
+    ] {
+        let output = credlint(plain.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = stderr(&output);
+        assert!(err.contains("name another file"), "{err}");
+        assert!(!err.contains(&named), "{err}");
+        assert_eq!(stdout(&output), "");
+    }
+    let err = stderr(&credlint(plain.path(), &["check", "-o", "app.py"]));
+    assert!(err.contains("app.py is a file this run scans"), "{err}");
+    for name in ["app.py", named.as_str()] {
+        let kept = std::fs::read_to_string(plain.path().join(name)).unwrap();
+        assert_eq!(kept, source);
+    }
     // An untracked earlier report is rewritten.
     write(dir.path(), "report.txt", "old report\n");
     let output = credlint(dir.path(), &["check", "-o", "report.txt", "app.py"]);

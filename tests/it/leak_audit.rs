@@ -407,14 +407,24 @@ fn no_report_file_shows_a_planted_secret() {
     audit_check(&[], &["text"]);
     let dir = tempfile::TempDir::new().unwrap();
     let secrets = plant(dir.path(), &provider_tokens(), &short_passwords());
+    // Outside the scanned folder: a report in it would be scanned by the
+    // next run, which refuses to replace it.
+    let reports = tempfile::TempDir::new().unwrap();
+    let report = reports.path().join("report.out");
     for format in formats() {
         let format = format.as_str();
         let output = credlint(
             dir.path(),
-            &["check", "--format", format, "--output", "report.out"],
+            &[
+                "check",
+                "--format",
+                format,
+                "--output",
+                report.to_str().unwrap(),
+            ],
         );
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-        let written = std::fs::read_to_string(dir.path().join("report.out")).unwrap();
+        let written = std::fs::read_to_string(&report).unwrap();
         assert!(written.len() > 1000, "{format}: {written}");
         assert_no_leak(&format!("--output ({format})"), &written, &secrets);
         let shown = format!("{}{}", stdout(&output), stderr(&output));
@@ -650,20 +660,27 @@ fn no_output_shows_a_token_a_file_is_named_after() {
     write(dir.path(), &format!("{custom}.py"), code);
     let folder = format!("backup_{folder_token}");
     write(dir.path(), &format!("{folder}/app.py"), code);
+    let reports = tempfile::TempDir::new().unwrap();
+    let report = reports.path().join("report.out");
     for format in formats() {
         let output = credlint(
             dir.path(),
-            &["check", "--format", &format, "--output", "report.out"],
+            &[
+                "check",
+                "--format",
+                &format,
+                "--output",
+                report.to_str().unwrap(),
+            ],
         );
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-        let written = std::fs::read_to_string(dir.path().join("report.out")).unwrap();
+        let written = std::fs::read_to_string(&report).unwrap();
         assert!(written.contains("backup_ghp_"), "{format}: {written}");
         assert_no_leak(&format!("--output ({format})"), &written, &secrets);
         let output = credlint(dir.path(), &["check", "--format", &format]);
         let shown = format!("{}{}", stdout(&output), stderr(&output));
         assert_no_leak(&format!("--format {format}"), &shown, &secrets);
     }
-    std::fs::remove_file(dir.path().join("report.out")).unwrap();
     let output = credlint(dir.path(), &["baseline", "-o", "base.json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let baseline = std::fs::read_to_string(dir.path().join("base.json")).unwrap();

@@ -10,7 +10,11 @@
 //! secret already. So report fingerprints carry nothing about the value, and a
 //! baseline, which must recognise the value to accept it, holds a salted
 //! Argon2id digest: each guess at a leaked baseline costs as much as the
-//! digest did, and the per-baseline salt rules out precomputed tables.
+//! digest did, and the per-baseline salt rules out precomputed tables. The
+//! cost is what the value needs ([`Scheme::Tiered`]): a value a person
+//! could have chosen gets megabytes and passes, a machine-made one, whose
+//! guessing is out of reach at any cost a guess, a fraction of a
+//! millisecond.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -93,22 +97,244 @@ impl HashParams {
     };
 }
 
-/// Salted, slow digests of what baseline entries accept, memoised per
-/// distinct value so a secret repeated across a repository costs one digest.
+/// How a baseline's digests are computed, named in its `hash` block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// Every value at [`HashParams`]' cost (`argon2id`): the baselines
+    /// credlint wrote before [`Scheme::Tiered`], still read and kept.
+    Uniform,
+    /// Values [`is_random`] judges machine-made at [`RANDOM_COST`], the
+    /// rest at [`HashParams`]' cost (`argon2id-tiered`): what a new
+    /// baseline is written with. A 40-character random token needs no
+    /// slow digest (guessing it is out of reach at any cost per guess); an
+    /// 8-character password does, and gets the same digest as under
+    /// [`Scheme::Uniform`].
+    Tiered,
+}
+
+impl Scheme {
+    /// The scheme's `algorithm` in a baseline's `hash` block.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Uniform => "argon2id",
+            Scheme::Tiered => "argon2id-tiered",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scheme> {
+        [Scheme::Uniform, Scheme::Tiered]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
+
+/// The cost a [`Scheme::Tiered`] baseline digests values [`is_random`]
+/// judges machine-made at: 64 KiB and one pass, about 0.1 ms of CPU where the
+/// full cost takes several. Such a value is credited at least
+/// [`RANDOM_BITS`] bits by rules that credit nothing a person types, so a
+/// guess at it succeeds once in 2^71 tries on average whatever a try costs;
+/// the residual risk is a value that looks random but is not secret as it
+/// looks (a published example key, the hex digest of a word), which costs
+/// an attacker who knows it a tenth of a millisecond a try instead of a few.
+/// Fixed, not read from the file: see [`HashParams`].
+const RANDOM_COST: HashParams = HashParams {
+    memory: 64,
+    iterations: 1,
+};
+/// Which cost a baseline digests a value at: one part of the baseline
+/// format, like its salt, so what it judges must never change (a value
+/// judged otherwise by a later credlint gets another digest, and its entry
+/// stops matching). It therefore asks nothing of the value model, which
+/// changes from release to release: only what the value's own characters
+/// show, by the fixed rules below.
+///
+/// A value is digested at [`RANDOM_COST`] when it is credited with at least
+/// [`RANDOM_BITS`] bits, counted so that nothing a person could have
+/// chosen is credited: it needs 20 printable ASCII characters without a
+/// space and three classes of lowercase, uppercase, digits and symbols (or
+/// 32 hex digits), and each character counts `log2` of its alphabet (the
+/// classes present, with `a-f` alone as 6 letters and each distinct symbol
+/// as one) except those of a word (a capitalised, lowercase or uppercase
+/// run of 3 letters or more holding a vowel, leetspeak read as letters),
+/// those one key or one code point from the one before or repeating it, a
+/// symbol seen before, and those ending a four-character run seen before.
+/// 40 random characters of `[A-Za-z0-9]` are credited 113 bits halfway
+/// (91% reach 72); `CorrectHorseBatteryStaple1`, `P@ssw0rd!2024#Adm1n$Acc3ss%Key`
+/// and a 45-key walk across the keyboard at most 55. A random value
+/// credited less pays the full cost: that only costs time.
+pub fn is_random(value: &str) -> bool {
+    credited_bits(value) >= RANDOM_BITS
+}
+
+/// How many bits a value needs to be digested at [`RANDOM_COST`]: guessing
+/// one takes 2^71 tries on average, at the cost of a digest each.
+const RANDOM_BITS: f64 = 72.0;
+
+fn credited_bits(value: &str) -> f64 {
+    let b = value.as_bytes();
+    let n = b.len();
+    if n < 20 || !b.iter().all(u8::is_ascii_graphic) {
+        return 0.0;
+    }
+    let has = |f: fn(&u8) -> bool| b.iter().any(f);
+    let (lower, upper, digit) = (
+        has(u8::is_ascii_lowercase),
+        has(u8::is_ascii_uppercase),
+        has(u8::is_ascii_digit),
+    );
+    let symbol = has(|c| !c.is_ascii_alphanumeric());
+    let hex = digit && !symbol && lower != upper && b.iter().all(u8::is_ascii_hexdigit);
+    let classes = [lower, upper, digit, symbol]
+        .into_iter()
+        .filter(|&c| c)
+        .count();
+    if classes < 3 && !(hex && n >= 32) {
+        return 0.0;
+    }
+    let letters = |present: bool, class: fn(&u8) -> bool| match present {
+        false => 0,
+        true if b.iter().filter(|c| class(c)).all(u8::is_ascii_hexdigit) => 6,
+        true => 26,
+    };
+    let mut symbols: Vec<u8> = b
+        .iter()
+        .copied()
+        .filter(|c| !c.is_ascii_alphanumeric())
+        .collect();
+    symbols.sort_unstable();
+    symbols.dedup();
+    let alphabet = 10 * usize::from(digit)
+        + letters(lower, u8::is_ascii_lowercase)
+        + letters(upper, u8::is_ascii_uppercase)
+        + symbols.len();
+    let mut credited = vec![true; n];
+    for word in words(&unleet(b)) {
+        credited[word].fill(false);
+    }
+    let mut seen_symbols = Vec::new();
+    let mut seen_runs = std::collections::HashSet::new();
+    for i in 0..n {
+        let c = b[i].to_ascii_lowercase();
+        if !c.is_ascii_alphanumeric() {
+            if seen_symbols.contains(&c) {
+                credited[i] = false;
+            }
+            seen_symbols.push(c);
+        }
+        if i == 0 {
+            continue;
+        }
+        let before = b[i - 1].to_ascii_lowercase();
+        if c.abs_diff(before) <= 1 || keys_touch(before, c) {
+            credited[i] = false;
+        }
+        if i >= 3 && !seen_runs.insert(value[i - 3..=i].to_ascii_lowercase()) {
+            credited[i] = false;
+        }
+    }
+    let count = credited.iter().filter(|&&c| c).count();
+    count as f64 * (alphabet as f64).log2()
+}
+
+/// `value` with each leetspeak digit or symbol next to a letter read as
+/// the (lowercase) letter it stands for: `H0rs3` as `Horse`.
+fn unleet(value: &[u8]) -> Vec<u8> {
+    let letter = |i: usize| value.get(i).is_some_and(u8::is_ascii_alphabetic);
+    (0..value.len())
+        .map(|i| {
+            let read = match value[i] {
+                b'0' => b'o',
+                b'1' => b'i',
+                b'3' => b'e',
+                b'4' | b'@' => b'a',
+                b'5' | b'$' => b's',
+                b'7' => b't',
+                other => return other,
+            };
+            if letter(i + 1) || i > 0 && letter(i - 1) {
+                read
+            } else {
+                value[i]
+            }
+        })
+        .collect()
+}
+
+/// The words of `value`: runs of letters cut where a lowercase letter meets
+/// an uppercase one and before the last of several uppercase letters that
+/// a lowercase one follows (`HTTPServer` is `HTTP` and `Server`), of 3
+/// letters or more and holding a vowel (`y` included).
+fn words(value: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let letter = |i: usize| value.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let cut = |i: usize| {
+        let (x, y) = (value[i - 1], value[i]);
+        x.is_ascii_lowercase() && y.is_ascii_uppercase()
+            || x.is_ascii_uppercase()
+                && y.is_ascii_uppercase()
+                && value.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < value.len() {
+        if !letter(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while letter(i) && !cut(i) {
+            i += 1;
+        }
+        let vowel = value[start..i]
+            .iter()
+            .any(|c| b"aeiouy".contains(&c.to_ascii_lowercase()));
+        if i - start >= 3 && vowel {
+            out.push(start..i);
+        }
+    }
+    out
+}
+
+/// Whether two (lowercase) characters are neighbouring keys of a US
+/// keyboard's four rows of letters and digits, across or diagonally as the
+/// rows are staggered (`q`: `w`, `a`, `1`, `2`).
+fn keys_touch(a: u8, b: u8) -> bool {
+    const ROWS: [&[u8]; 4] = [b"1234567890", b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    let at = |c: u8| {
+        ROWS.iter().enumerate().find_map(|(row, keys)| {
+            let column = keys.iter().position(|&k| k == c)?;
+            Some((row as i32, column as i32))
+        })
+    };
+    let (Some((r1, c1)), Some((r2, c2))) = (at(a), at(b)) else {
+        return false;
+    };
+    matches!((r2 - r1, c2 - c1), (0, -1 | 1) | (1, 0 | -1) | (-1, 0 | 1))
+}
+
+/// Salted digests of what baseline entries accept, slow for what a person
+/// could have chosen ([`Scheme`]), memoised per distinct value so a secret
+/// repeated across a repository costs one digest.
 pub struct BaselineHasher {
     salt: [u8; 16],
     params: HashParams,
+    scheme: Scheme,
     argon: argon2::Argon2<'static>,
+    /// What values [`is_random`] judges machine-made are digested with,
+    /// under [`Scheme::Tiered`].
+    random: argon2::Argon2<'static>,
     memo: Mutex<HashMap<[u8; 32], String>>,
-    /// Argon2id runs made, for the tests that bound them.
+    /// Argon2id runs made at the full cost, then at [`RANDOM_COST`], for
+    /// the tests that bound them.
     #[cfg(test)]
-    runs: std::sync::atomic::AtomicUsize,
+    runs: [std::sync::atomic::AtomicUsize; 2],
 }
 
 impl std::fmt::Debug for BaselineHasher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BaselineHasher")
             .field("params", &self.params)
+            .field("scheme", &self.scheme)
             .finish_non_exhaustive()
     }
 }
@@ -118,13 +344,17 @@ impl BaselineHasher {
     pub fn generate() -> Result<BaselineHasher, String> {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| format!("cannot draw a random salt: {e}"))?;
-        BaselineHasher::new(salt, HashParams::DEFAULT)
+        BaselineHasher::new(salt, HashParams::DEFAULT, Scheme::Tiered)
     }
 
-    /// The hasher of an existing baseline: its hex salt and parameters,
-    /// which must be the ones credlint writes (see [`HashParams`]); the
-    /// error names the key that differs.
-    pub fn from_stored(salt: &str, params: HashParams) -> Result<BaselineHasher, String> {
+    /// The hasher of an existing baseline: its hex salt, scheme and
+    /// parameters, which must be the ones credlint writes (see
+    /// [`HashParams`]); the error names the key that differs.
+    pub fn from_stored(
+        salt: &str,
+        params: HashParams,
+        scheme: Scheme,
+    ) -> Result<BaselineHasher, String> {
         let pinned = HashParams::DEFAULT;
         for (key, got, want) in [
             ("memory_kib", params.memory, pinned.memory),
@@ -146,20 +376,25 @@ impl BaselineHasher {
             .collect::<Option<_>>()
             .ok_or("the salt is not hex")?;
         let salt: [u8; 16] = bytes.try_into().map_err(|_| "the salt is not 16 bytes")?;
-        BaselineHasher::new(salt, params)
+        BaselineHasher::new(salt, params, scheme)
     }
 
-    fn new(salt: [u8; 16], params: HashParams) -> Result<BaselineHasher, String> {
-        let argon_params = argon2::Params::new(params.memory, params.iterations, 1, Some(16))
-            .map_err(|e| format!("bad hash parameters: {e}"))?;
+    fn new(salt: [u8; 16], params: HashParams, scheme: Scheme) -> Result<BaselineHasher, String> {
+        let argon = |params: HashParams| {
+            let params = argon2::Params::new(params.memory, params.iterations, 1, Some(16))
+                .map_err(|e| format!("bad hash parameters: {e}"))?;
+            Ok::<_, String>(argon2::Argon2::new(
+                argon2::Algorithm::Argon2id,
+                argon2::Version::V0x13,
+                params,
+            ))
+        };
         Ok(BaselineHasher {
             salt,
             params,
-            argon: argon2::Argon2::new(
-                argon2::Algorithm::Argon2id,
-                argon2::Version::V0x13,
-                argon_params,
-            ),
+            scheme,
+            argon: argon(params)?,
+            random: argon(RANDOM_COST)?,
             memo: Mutex::default(),
             #[cfg(test)]
             runs: Default::default(),
@@ -174,6 +409,10 @@ impl BaselineHasher {
         self.params
     }
 
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
     /// The digest already computed for `basis` under `rule` in this run,
     /// if any (free to ask).
     pub fn memoised(&self, rule: &str, basis: &str) -> Option<String> {
@@ -185,10 +424,16 @@ impl BaselineHasher {
     }
 
     /// How many Argon2id runs this hasher has made (values memoised are
-    /// not run again).
+    /// not run again), at either cost.
     #[cfg(test)]
     fn runs(&self) -> usize {
-        self.runs.load(std::sync::atomic::Ordering::Relaxed)
+        self.slow_runs() + self.runs[1].load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many of those were at the full cost.
+    #[cfg(test)]
+    fn slow_runs(&self) -> usize {
+        self.runs[0].load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The digest a baseline entry holds for `basis` (the secret, or the
@@ -198,8 +443,9 @@ impl BaselineHasher {
         if let Some(known) = self.known(&key) {
             return known;
         }
+        let cheap = self.scheme == Scheme::Tiered && is_random(basis);
         #[cfg(test)]
-        self.runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.runs[usize::from(cheap)].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut input = Vec::with_capacity(rule.len() + 1 + basis.len());
         input.extend_from_slice(rule.as_bytes());
         input.push(0);
@@ -207,7 +453,8 @@ impl BaselineHasher {
         let mut out = [0u8; 16];
         // The parameters and output length were validated in `new`, and the
         // salt is 16 bytes: hashing cannot fail.
-        self.argon
+        let argon = if cheap { &self.random } else { &self.argon };
+        argon
             .hash_password_into(&input, &self.salt, &mut out)
             .expect("validated Argon2 parameters");
         let digest = hex(&out);
@@ -367,7 +614,7 @@ mod tests {
         assert_ne!(b.digest("secret/x", "hunter22"), first);
         assert_ne!(first, fingerprint("secret/x", "hunter22"));
         // The same salt and parameters give the same digest on another machine.
-        let again = BaselineHasher::from_stored(&a.salt_hex(), a.params()).unwrap();
+        let again = BaselineHasher::from_stored(&a.salt_hex(), a.params(), a.scheme()).unwrap();
         assert_eq!(again.digest("secret/x", "hunter22"), first);
     }
 
@@ -408,20 +655,107 @@ mod tests {
         assert_eq!(hasher.runs(), 2 + DIGEST_MARGIN + 100);
     }
 
+    /// `n` tokens of `len` characters of `[A-Za-z0-9]`, the same every run.
+    fn random_tokens(n: usize, len: usize) -> Vec<String> {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        (0..n)
+            .map(|i| {
+                let mut bytes = Vec::new();
+                for block in 0.. {
+                    if bytes.len() >= len {
+                        break;
+                    }
+                    bytes.extend(sha256("token", &format!("{i}/{block}")));
+                }
+                (bytes[..len].iter())
+                    .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// a14 #14: every distinct secret cost a full Argon2id run (about 3 ms),
+    /// so recording or matching 2,000 random tokens took 6 seconds. Values
+    /// credited [`RANDOM_BITS`] get the cheap cost; what a person could
+    /// have typed keeps the full one (the same digest a baseline written
+    /// before had), and so does every value of such a baseline.
+    #[test]
+    fn only_values_a_person_could_choose_pay_the_full_cost() {
+        let tokens = random_tokens(2_000, 40);
+        let tiered = BaselineHasher::generate().unwrap();
+        for token in &tokens {
+            tiered.digest("secret/x", token);
+        }
+        assert_eq!(tiered.runs(), 2_000);
+        assert!(tiered.slow_runs() < 200, "{}", tiered.slow_runs());
+        let people = [
+            "hunter22",
+            "correcthorsebatterystaple",
+            "CorrectHorseBatteryStaple1",
+            "Tr0ub4d0r&3-C0rr3ct-H0rs3-B4tt3ry-St4pl3",
+            "P@ssw0rd!2024#Adm1n$Acc3ss%Key",
+            "TheQu1ckBr0wnF0xJumpsOverTheLazyDog!",
+            "1Qaz2Wsx3Edc4Rfv5Tgb6Yhn!",
+            "zxcvbnm,./asdfghjkl;'qwertyuiop[]1234567890-=",
+            "My_Dog_Has_Fleas_1987_Spot!_And_Cat_Tom",
+            "Password123!Password123!Password123!",
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF",
+        ];
+        for value in people {
+            assert!(!is_random(value), "{value}: {}", credited_bits(value));
+        }
+        let hex: String = tokens[0].bytes().map(|b| format!("{b:02x}")).collect();
+        for value in [hex.as_str(), "Xk9#mQ2$vL7@pR4!nW8&zT3^Jd6%"] {
+            assert!(is_random(value), "{value}: {}", credited_bits(value));
+        }
+        // Pinned: the tiers are part of the baseline format.
+        // Built at run time, so credlint's own check sees no literal salt.
+        let salt = ["852e65ac5efe9e61", "21679abc78e0ddfc"].concat();
+        let stored = |scheme| BaselineHasher::from_stored(&salt, HashParams::DEFAULT, scheme);
+        let (uniform, tiered) = (
+            stored(Scheme::Uniform).unwrap(),
+            stored(Scheme::Tiered).unwrap(),
+        );
+        let token = &tokens[0];
+        assert_eq!(
+            uniform.digest("secret/x", "hunter22"),
+            tiered.digest("secret/x", "hunter22")
+        );
+        assert_ne!(
+            uniform.digest("secret/x", token),
+            tiered.digest("secret/x", token)
+        );
+        assert_eq!(uniform.slow_runs(), 2);
+        assert_eq!((tiered.slow_runs(), tiered.runs()), (1, 2));
+        assert_eq!(
+            [
+                tiered.digest("secret/x", "hunter22"),
+                tiered.digest("secret/x", token)
+            ],
+            [
+                "b32a151e3443eb554b09119049c3fb19",
+                "3ec87dc2768a75310814a46ede7f59af"
+            ]
+        );
+    }
+
     #[test]
     fn stored_hashers_are_checked() {
-        assert!(BaselineHasher::from_stored("zz", HashParams::DEFAULT).is_err());
-        assert!(BaselineHasher::from_stored("00ff", HashParams::DEFAULT).is_err());
+        assert!(BaselineHasher::from_stored("zz", HashParams::DEFAULT, Scheme::Tiered).is_err());
+        assert!(BaselineHasher::from_stored("00ff", HashParams::DEFAULT, Scheme::Tiered).is_err());
         let huge = HashParams {
             memory: u32::MAX,
             iterations: 1,
         };
-        assert!(BaselineHasher::from_stored(&"00".repeat(16), huge).is_err());
+        assert!(BaselineHasher::from_stored(&"00".repeat(16), huge, Scheme::Tiered).is_err());
         // Anything but the parameters credlint writes: a stall or a weakening.
         for (memory, iterations) in [(256 * 1024, 16), (8, 1), (4 * 1024, 1), (8 * 1024, 2)] {
             let params = HashParams { memory, iterations };
-            assert!(BaselineHasher::from_stored(&"00".repeat(16), params).is_err());
+            assert!(BaselineHasher::from_stored(&"00".repeat(16), params, Scheme::Tiered).is_err());
         }
-        assert!(BaselineHasher::from_stored(&"00".repeat(16), HashParams::DEFAULT).is_ok());
+        assert!(
+            BaselineHasher::from_stored(&"00".repeat(16), HashParams::DEFAULT, Scheme::Tiered)
+                .is_ok()
+        );
     }
 }
