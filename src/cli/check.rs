@@ -454,12 +454,12 @@ pub(super) fn scan(
     }
 
     let walk::Walk {
-        targets,
+        mut targets,
         errors,
         skipped,
     } = walk::targets(&args.paths, cwd, &config, args.force_exclude);
     if let Some(output) = output {
-        refuse_scanned_output(cwd, output, &targets)?;
+        refuse_scanned_output(cwd, output, &mut targets)?;
     }
     report.errors.extend(errors);
     report.skipped.extend(skipped);
@@ -1013,17 +1013,23 @@ pub(super) fn refuse_input_as_output<'a>(
 /// about to scan: outside git, `check -o app.py` (the report's name
 /// forgotten) with only the folder named wrote the report over `app.py`
 /// (a14 #7). Nothing is analysed or written; the error names the path as
-/// every report shows one. An earlier report in a scanned folder is refused
-/// too (the run reads it): write it outside the scanned paths, or exclude it.
-fn refuse_scanned_output(cwd: &Path, output: &Path, targets: &[Target]) -> Result<()> {
+/// every report shows one. An earlier report (of any format, or an empty
+/// file) is no one's data: it is replaced, and left out of the scan, so
+/// `check -o report.json .` can run again in the same folder.
+fn refuse_scanned_output(cwd: &Path, output: &Path, targets: &mut Vec<Target>) -> Result<()> {
     let Ok(replaced) = walk::absolute(cwd, output).canonicalize() else {
         return Ok(()); // nothing there yet to lose
     };
     // Only the files of the same name are resolved.
-    let scanned = (targets.iter())
-        .filter(|t| t.absolute.file_name() == replaced.file_name())
-        .any(|t| t.absolute.canonicalize().ok().as_ref() == Some(&replaced));
-    if scanned {
+    let Some(scanned) = (targets.iter()).position(|t| {
+        t.absolute.file_name() == replaced.file_name()
+            && t.absolute.canonicalize().ok().as_ref() == Some(&replaced)
+    }) else {
+        return Ok(());
+    };
+    if std::fs::read(&replaced).is_ok_and(|bytes| report::is_earlier_report(&bytes)) {
+        targets.remove(scanned);
+    } else {
         bail!(
             "--output {} is a file this run scans: the report would replace it; \
              name another file (outside the scanned paths, or excluded)",

@@ -241,9 +241,88 @@ pub fn write(report: &Report, format: Format, style: Style, out: &mut dyn Write)
     }
 }
 
+/// Whether `bytes` is a report one of credlint's formats wrote (or
+/// nothing): what `--output` may replace in a folder the run scans, where
+/// any other file is refused (`check -o app.py` with the report's name
+/// forgotten). Each format is known by what it always writes: the text
+/// report's summary line or its first finding's `path:line:col: level[rule]`
+/// head, GitHub's workflow commands, the Markdown heading, the two XML
+/// roots, and the JSON shapes (credlint's own, SARIF whose driver is
+/// credlint, GitLab's list of issues).
+pub fn is_earlier_report(bytes: &[u8]) -> bool {
+    static FINDING_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\S.*:\d+:\d+: (error|warning|note)\[[a-z]+/[a-z0-9-]+\] ")
+            .expect("a valid pattern")
+    });
+    let text = String::from_utf8_lossy(bytes);
+    let mut lines = text.lines().map(str::trim_end).filter(|l| !l.is_empty());
+    let (Some(first), Some(last)) = (lines.clone().next(), lines.clone().last()) else {
+        return true; // empty: nothing to lose
+    };
+    let summary = (last.starts_with("Found ") && last.contains(" finding"))
+        || last.starts_with("No findings in ");
+    if summary || FINDING_HEAD.is_match(first) {
+        return true;
+    }
+    if lines.all(|l| l.starts_with("::")) || first.starts_with("## credlint") {
+        return true;
+    }
+    let head = &text[..text.floor_char_boundary(400)];
+    if first.starts_with("<?xml")
+        && (head.contains("<testsuites name=\"credlint\"") || head.contains("<checkstyle "))
+    {
+        return true;
+    }
+    // Indexing a `Value` (not a `Map`) gives null for what is missing.
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(report @ serde_json::Value::Object(_)) => {
+            (report.get("version").is_some() && report.get("findings").is_some())
+                || report["runs"][0]["tool"]["driver"]["name"] == "credlint"
+        }
+        Ok(serde_json::Value::Array(issues)) => issues
+            .iter()
+            .all(|i| i.get("check_name").is_some() && i.get("fingerprint").is_some()),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_format_writes_what_output_may_replace_and_sources_are_not_reports() {
+        let mut report = Report {
+            files_scanned: 1,
+            ..Report::default()
+        };
+        report.rules = crate::rules::builtin().to_vec();
+        for format in <Format as clap::ValueEnum>::value_variants() {
+            for quiet in [false, true] {
+                let style = Style {
+                    color: false,
+                    quiet,
+                    statistics: false,
+                };
+                let mut out = Vec::new();
+                write(&report, *format, style, &mut out).unwrap();
+                assert!(is_earlier_report(&out), "{format:?} {quiet}");
+            }
+        }
+        let finding = "app.py:3:12: error[secret/hardcoded-credential] `TOKEN` is set to a \
+                       hardcoded secret\n  |\n3 | TOKEN = \"…\"\n";
+        assert!(is_earlier_report(finding.as_bytes()));
+        for source in [
+            "import os\nTOKEN = os.environ[\"TOKEN\"]\n",
+            "fn main() {}\n",
+            "{\"name\": \"app\", \"version\": \"1.0.0\"}\n",
+            "[1, 2]\n",
+            "<?xml version=\"1.0\"?>\n<project/>\n",
+            "# Notes\n\nFound a bug in finding things.\nMore text\n",
+        ] {
+            assert!(!is_earlier_report(source.as_bytes()), "{source}");
+        }
+    }
 
     #[test]
     fn xml_keeps_line_breaks_as_references_and_spells_out_other_controls() {

@@ -689,6 +689,35 @@ fn output_never_replaces_a_scanned_or_tracked_file() {
         let kept = std::fs::read_to_string(plain.path().join(name)).unwrap();
         assert_eq!(kept, source);
     }
+    // An earlier report in the walked folder is replaced and not scanned,
+    // in every format: the same command runs again.
+    for format in [
+        "text",
+        "json",
+        "sarif",
+        "github",
+        "gitlab",
+        "markdown",
+        "junit",
+        "checkstyle",
+    ] {
+        let report = format!("report.{format}");
+        for _ in 0..2 {
+            let output = credlint(plain.path(), &["check", "--format", format, "-o", &report]);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{format}: {}",
+                stderr(&output)
+            );
+        }
+        let written = std::fs::read_to_string(plain.path().join(&report)).unwrap();
+        assert!(
+            !written.contains(&report),
+            "{format} scanned its earlier report: {written}"
+        );
+        std::fs::remove_file(plain.path().join(&report)).unwrap();
+    }
     // An untracked earlier report is rewritten.
     write(dir.path(), "report.txt", "old report\n");
     let output = credlint(dir.path(), &["check", "-o", "report.txt", "app.py"]);
