@@ -256,7 +256,7 @@ pub fn is_earlier_report(bytes: &[u8]) -> bool {
     });
     let text = String::from_utf8_lossy(bytes);
     let mut lines = text.lines().map(str::trim_end).filter(|l| !l.is_empty());
-    let (Some(first), Some(last)) = (lines.clone().next(), lines.clone().last()) else {
+    let (Some(first), Some(last)) = (lines.clone().next(), lines.clone().next_back()) else {
         return true; // empty: nothing to lose
     };
     let summary = (last.starts_with("Found ") && last.contains(" finding"))
@@ -267,7 +267,7 @@ pub fn is_earlier_report(bytes: &[u8]) -> bool {
     if lines.all(|l| l.starts_with("::")) || first.starts_with("## credlint") {
         return true;
     }
-    let head = &text[..text.floor_char_boundary(400)];
+    let head: String = text.chars().take(400).collect();
     if first.starts_with("<?xml")
         && (head.contains("<testsuites name=\"credlint\"") || head.contains("<checkstyle "))
     {
