@@ -51,6 +51,10 @@ const CURATED: &[(&str, &str)] = &[
         "GitHub REST API description's example runner registration token",
         "64c705a5cf4254bc6bdde74b5203fcd49b73542aae68ec4a2b4540c53fa6839a",
     ),
+    (
+        "Google's XOAUTH2 protocol documentation's example access token (`ya29.…`, Gmail IMAP and SMTP docs)",
+        "fa8c21441411fd57f934c122addbc93930281c9006caf42de06eee407c08f847",
+    ),
 ];
 
 /// The SHA-256 of `value`, in lower-case hex as the tables hold it.

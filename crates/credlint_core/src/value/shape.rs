@@ -333,7 +333,16 @@ pub(super) fn looks_like_format(value: &str) -> bool {
             .iter()
             .any(|m| value.contains(m))
         || FORMAT_FIELD.is_match(value)
+        || INTERPOLATION.is_match(value)
 }
+
+/// Swift's string interpolation, `\(name)`, `\(format[i])`,
+/// `\(user.token)`: the string is built from an expression at run time, so
+/// the literal holds only its fixed part, never the secret. A backslash and a
+/// parenthesis before a digit or a symbol (`\(7`, `\()`) are characters of
+/// a random password, and stay to be judged.
+static INTERPOLATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\\\([A-Za-z_][^()]*\)").expect("valid regex"));
 
 /// Whether `value` is nothing but named replacement fields and punctuation
 /// (`{token:?}`, `{host}:{port}`): a format string's template, which holds
