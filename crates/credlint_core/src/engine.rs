@@ -132,6 +132,7 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
             exempt_tests: config.exempts_tests(),
             names: &names,
             credential_lines: &[],
+            command_lines: &[],
             facts: &Facts::default(),
         };
         for check in checks(doc, config, |on| on == Target::Project) {
@@ -268,6 +269,7 @@ pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> A
             exempt_tests: config.exempts_tests(),
             names: &names,
             credential_lines: &[],
+            command_lines: &[],
             facts: &Facts::default(),
         };
         for check in checks(&doc, config, |on| on == Target::Binary) {
@@ -349,6 +351,7 @@ fn candidates(
         exempt_tests: config.exempts_tests(),
         names: &names,
         credential_lines: &triggers.credential_lines,
+        command_lines: &triggers.command_lines,
         facts: &no_facts,
     };
     let byte_level = |on| on == Target::Any || on == Target::Text && language == Language::Text;
@@ -992,6 +995,11 @@ struct Triggers {
     credential_hits: Vec<usize>,
     /// Where the environment triggers are.
     env_hits: Vec<usize>,
+    /// Code's lines holding a command whose flags take a password without
+    /// naming it (`mysql -p…`, `sshpass -p`: the text triggers), in order,
+    /// without duplicates: a string that runs one (`os.system("…")`,
+    /// `Command::new("mysql")`), read by [`rules::command_lines`].
+    command_lines: Vec<Range<usize>>,
 }
 
 /// Whether a line holds what the prefilter starts the syntax and
@@ -1103,6 +1111,7 @@ impl Triggers {
             credential_lines: Vec::new(),
             credential_hits: Vec::new(),
             env_hits: Vec::new(),
+            command_lines: Vec::new(),
         };
         // Non-overlapping is enough: any word at a position makes it a candidate.
         for (pattern, hit) in hits {
@@ -1115,6 +1124,8 @@ impl Triggers {
             } else if prefilter.text_only.contains(&pattern) {
                 if language == Language::Text {
                     triggers.add_line(bytes, hit.start);
+                } else if !(triggers.command_lines.last()).is_some_and(|l| l.contains(&hit.start)) {
+                    triggers.command_lines.push(line_around(bytes, hit.start));
                 }
             } else if pattern < prefilter.credential_patterns {
                 if !crate::value::joined_word(bytes, hit.start, hit.end) {
@@ -1151,6 +1162,8 @@ impl Triggers {
         self.credential_hits
             .retain(|&hit| touches(ranges, hit, hit));
         self.env_hits.retain(|&hit| touches(ranges, hit, hit));
+        self.command_lines
+            .retain(|line| touches(ranges, line.start, line.end));
     }
 
     /// Adds the line around `at` to the credential lines, once.

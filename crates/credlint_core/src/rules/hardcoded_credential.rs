@@ -94,13 +94,26 @@ rule! {
     /// `run:` or `script:`, a Makefile recipe, a documentation's code block)
     /// are read for the passwords their flags take without naming them: a
     /// registry or cloud login's `-p` (`docker login`, `podman login`, `oc
-    /// login`, `az acr login`, `helm registry login`), `sshpass -p`, the
-    /// MySQL and MariaDB clients' attached `-p…`, `redis-cli -a`, `htpasswd
-    /// -b`'s last operand, and a `.netrc` entry an `echo` or `printf` writes
-    /// (`RUN echo "machine h login u password …" > ~/.netrc`). A word the
-    /// shell expands (`$PASSWORD`, `"${{ secrets.X }}"`, `$(cat file)`) or a
-    /// password read from standard input (`--password-stdin`) is no literal
-    /// and stays quiet. In code, a
+    /// login`, `az acr login`, `helm registry login`), `sshpass -p` (and
+    /// `SSHPASS=…`), the MySQL and MariaDB clients' attached `-p…`,
+    /// `redis-cli -a` or `--pass`, the MongoDB shells' `-p`, the OpenLDAP
+    /// clients' `-w`, `sqlcmd -P`, OpenSSL's `-passin pass:…` (`-pass`,
+    /// `-passout`), keytool's `-storepass` and `-keypass`, the Samba
+    /// clients' `-U user%…`, PowerShell's `-Password` and
+    /// `ConvertTo-SecureString "…" -AsPlainText`, `htpasswd -b`'s last
+    /// operand, curl's `-uUSER:…`, and a `.netrc` entry an `echo` or
+    /// `printf` writes (`RUN echo "machine h login u password …" >
+    /// ~/.netrc`). Only a tool's password option counts: `ssh -p` and
+    /// `redis-cli -p` are ports. A command in a string (`bash -c '…'`,
+    /// `exec("…")`, Python's `os.system("…")`, Rust's `.arg("…")`) ends at
+    /// its closing quote, and a command written as a list of literals
+    /// (`subprocess.run(["mysql", "-p…"])`, `Command::new("mysql").arg("-p…")`,
+    /// `spawn("sshpass", ["-p", …])`) is read one word per literal. A word the
+    /// shell expands (`$PASSWORD`, `"${{ secrets.X }}"`, `$(cat file)`), a
+    /// source the tool reads it from (`env:VAR`, `-storepass:file`, `-y
+    /// file`), a prompt (`-W`, a `-p` before another option) or a password
+    /// read from standard input (`--password-stdin`) is no literal and stays
+    /// quiet. In code, a
     /// header handed to curl (`-H "X-Api-Key: …"`, `-H"Authorization: …"`)
     /// in a comment, a docstring or a string literal is judged under the
     /// header's name, and a docstring's fenced code block (a sample
@@ -264,6 +277,9 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     query_api_keys(text, out);
     one_time_password_keys(text, out);
     headers_in_commented_commands(text, input.doc.language, input.credential_lines, out);
+    for line in input.command_lines {
+        super::command_lines::check(text, line.clone(), out);
+    }
     drop_made_up_pairs(text, out, first);
 }
 

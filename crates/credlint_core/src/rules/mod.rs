@@ -214,6 +214,10 @@ pub struct Input<'a> {
     /// check needs them for a message.
     pub names: &'a dyn Fn() -> ProjectNames,
     pub credential_lines: &'a [Range<usize>],
+    /// Code's lines holding a command whose flags take a password without
+    /// naming it ([`command_lines`]); text files have them among
+    /// `credential_lines`.
+    pub command_lines: &'a [Range<usize>],
     pub facts: &'a Facts,
 }
 

@@ -56,7 +56,8 @@ pub(crate) static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
 /// them: a user and password handed to curl (`curl -u`) or HTTPie
 /// (`http -a`), a Redis ACL rule (`user x on >pw`, `ACL SETUSER`), the
 /// commands whose flags take a password without naming it (`docker login
-/// -p`, `sshpass -p`, `mysql -p…`, `redis-cli -a`, `htpasswd -b`; see
+/// -p`, `sshpass -p`, `mysql -p…`, `redis-cli -a`, `htpasswd -b`, `ldapsearch
+/// -w`, `keytool -storepass`, `smbclient -U user%…`…; see
 /// [`super::command_lines`]). They go to the `key = value` scan of text
 /// files only; in source code such a line is a string the syntax stage does
 /// not judge by name.
@@ -72,4 +73,15 @@ const TEXT_TRIGGERS: &[&str] = &[
     "mariadb",
     "redis-cli",
     "htpasswd",
+    "mongo",
+    "ldap",
+    "sqlcmd",
+    "openssl",
+    "keytool",
+    "smbclient",
+    "rpcclient",
+    "smbcacls",
+    "smbget",
+    "smbtree",
+    "securestring",
 ];

@@ -5,6 +5,7 @@
 //! (`underscore_edges_match_as_the_text_rewrite_did`,
 //! `glued_patterns_match_as_the_text_rewrite_did`).
 
+use super::UNDERSCORE_OR_ESCAPE;
 use std::ops::Range;
 
 /// `pattern` as it reads a token glued into a name, used to hide tokens
@@ -174,7 +175,8 @@ fn edge_group_end(b: &[u8], i: usize) -> Option<usize> {
 /// (`ghp_…_token = None`, `"backup_xoxb-…"`, `f"{user}_sk_live_…"`), and
 /// the group holding the secret there: each boundary at the edges of the
 /// secret's group (`\b`, `\b{start}`, a flag group holding one, or a group
-/// spelling one out, `(?:[^A-Za-z0-9_-]|\z)`) also takes a `_`. A name or
+/// spelling one out, `(?:[^A-Za-z0-9_-]|\z)`) also takes a `_`, and the
+/// one before it an escape ([`super::UNDERSCORE_OR_ESCAPE`]). A name or
 /// a key spelled with a token in it still puts the token in the
 /// repository, and one search finds the token as written and glued. A
 /// token glued by a letter or a digit (`myghp_…`) is not found: those
@@ -218,7 +220,12 @@ pub(super) fn underscore_tolerant(pattern: &str, group: usize) -> Option<(String
         .iter()
         .find(|w| b[..left].ends_with(w.as_bytes()) && !escaped(b, left - w.len()))
     {
-        inserts.extend([(left - word.len(), "(?:"), (left, "|_)")]);
+        inserts.extend([
+            (left - word.len(), "(?:"),
+            // Inserted last at the same place, so first in the text.
+            (left, ")"),
+            (left, UNDERSCORE_OR_ESCAPE),
+        ]);
     }
     let right = outward(secret, false).close + 1;
     if let Some(edge) = groups.iter().find(|g| g.open == right) {
@@ -266,11 +273,16 @@ fn widen_edge(b: &[u8], group: &Group, after: bool, inserts: &mut Vec<(usize, &s
     if group.capture.is_some() || after && inner.contains(&b'_') {
         return;
     }
+    let glue = if after { "|_" } else { UNDERSCORE_OR_ESCAPE };
     if b[group.open..].starts_with(b"(?:") && edge_group_end(b, group.open) == Some(group.close + 1)
     {
-        inserts.push((group.close, "|_"));
+        inserts.push((group.close, glue));
     } else if BOUNDARIES.iter().any(|w| inner == w.as_bytes()) {
-        inserts.extend([(group.open, "(?:"), (group.close + 1, "|_)")]);
+        inserts.extend([
+            (group.open, "(?:"),
+            (group.close + 1, ")"),
+            (group.close + 1, glue),
+        ]);
     }
 }
 
