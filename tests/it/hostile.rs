@@ -324,3 +324,46 @@ fn a_line_of_twenty_thousand_markers_is_read_once() {
     let findings = credlint::check(&Document::new("app.py", line), &Config::default());
     assert_eq!(count(&findings, "credlint/unused-suppression"), 20_000);
 }
+
+/// Environment reads and printed credentials deep in one Rust expression
+/// or block: each climbed its ancestors through tree-sitter's
+/// `Node::parent`, which descends from the root every time, so the work
+/// grew with their number times the depth squared (a thousand summed reads
+/// took minutes; a15 #1, #2, #4). Every one is still reported, well within
+/// the limit.
+#[test]
+fn rust_reads_and_prints_deep_in_an_expression_are_read_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    // One finding per rule and line: a line each, in one expression.
+    let summed = vec!["std::env::var(\"A\").unwrap()"; 3_000].join("\n + ");
+    write(
+        dir.path(),
+        "summed.rs",
+        &format!("fn f() {{ let x = {summed}; }}\n"),
+    );
+    let printed = "\nprintln!(\"{}\", token);".repeat(2_000);
+    write(
+        dir.path(),
+        "printed.rs",
+        &format!(
+            "fn f(token: &str) {{ {}{printed}{} }}\n",
+            "{".repeat(300),
+            "}".repeat(300)
+        ),
+    );
+    let args = ["check", "--isolated", "--format", "json", "."];
+    let output = crate::common::output_within(
+        crate::common::credlint_command(dir.path(), &args),
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let of = |path: &str, rule: &str| {
+        (findings.iter())
+            .filter(|f| f["path"] == path && f["rule"] == rule)
+            .count()
+    };
+    assert_eq!(of("summed.rs", "env/direct-access"), 3_000);
+    assert_eq!(of("printed.rs", "log/secret-logged"), 2_000);
+}

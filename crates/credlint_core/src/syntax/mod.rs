@@ -1131,14 +1131,13 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
     let imports_env = |tree: &Tree| {
         wanted.env
             && hints.env_hits.iter().any(|&hit| {
-                let mut node = tree.root_node().descendant_for_byte_range(hit, hit + 1);
-                while let Some(n) = node {
-                    if n.kind() == "use_declaration" {
-                        return true;
-                    }
-                    node = n.parent();
-                }
-                false
+                let root = tree.root_node();
+                root.descendant_for_byte_range(hit, hit + 1)
+                    .is_some_and(|node| {
+                        self_and_ancestors(root, node)
+                            .iter()
+                            .any(|n| n.kind() == "use_declaration")
+                    })
             })
     };
     // An error elsewhere (a macro tree-sitter cannot read, in a part kept
@@ -1897,6 +1896,32 @@ pub fn python_settings_names(text: &str) -> python::SettingsNames {
         Some(tree) => python::settings_names(tree.root_node(), text),
         None => python::SettingsNames::default(),
     }
+}
+
+/// `node` and then its ancestors up to `root`, nearest first, found by one
+/// descent from `root`. Why not `Node::parent` in a loop: tree-sitter
+/// answers each `parent` by descending from the root itself, so climbing a
+/// chain that way costs the depth squared, and every environment read or
+/// output macro of a deep expression (`env::var("A").unwrap() + …` a
+/// thousand times) paid it: minutes for a 30 KB file (a15 #1).
+pub(super) fn self_and_ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Vec<Node<'t>> {
+    let mut chain = vec![root];
+    let mut current = root;
+    while current != node {
+        match current.child_with_descendant(node) {
+            Some(next) => {
+                chain.push(next);
+                current = next;
+            }
+            None => break,
+        }
+    }
+    if current != node {
+        // Not under `root`: only `node` itself is known.
+        return vec![node];
+    }
+    chain.reverse();
+    chain
 }
 
 /// Nodes a walk visits per tick of the work budget (see [`budget`]): about

@@ -896,8 +896,8 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
                     api: format!("{path}!"),
                     variable,
                     kind: EnvKind::Read,
-                    in_test: in_test(call, text),
-                    in_settings: in_settings_impl(call, text),
+                    in_test: in_test(root, call, text),
+                    in_settings: in_settings_impl(root, call, text),
                 });
             }
         } else if let Some(function) = env_function(path, &uses) {
@@ -911,8 +911,8 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
                 api: path.to_owned(),
                 variable,
                 kind,
-                in_test: in_test(call, text),
-                in_settings: in_settings_impl(call, text),
+                in_test: in_test(root, call, text),
+                in_settings: in_settings_impl(root, call, text),
             });
         }
     }
@@ -925,9 +925,8 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
 /// `mod test_utils`), or a file that is test-only as a whole (`#![cfg(test)]`
 /// at its top). Attributes are the item's preceding siblings in the tree;
 /// `node` itself counts when it is such an item (a `#[cfg(test)] struct`).
-fn in_test(node: Node, text: &str) -> bool {
-    let mut current = Some(node);
-    while let Some(item) = current {
+fn in_test(root: Node, node: Node, text: &str) -> bool {
+    for item in super::self_and_ancestors(root, node) {
         match item.kind() {
             "mod_item" | "function_item" | "impl_item" | "struct_item" | "enum_item" => {
                 if item.kind() == "mod_item"
@@ -971,7 +970,6 @@ fn in_test(node: Node, text: &str) -> bool {
             }
             _ => {}
         }
-        current = item.parent();
     }
     false
 }
@@ -979,17 +977,13 @@ fn in_test(node: Node, text: &str) -> bool {
 /// Whether `node` sits in an `impl` of a settings type (`impl
 /// VaultClientSettingsBuilder`, `impl Default for AppConfig`; see
 /// [`super::is_settings_type`]): the settings module under another name.
-fn in_settings_impl(node: Node, text: &str) -> bool {
-    let mut current = node.parent();
-    while let Some(item) = current {
-        if item.kind() == "impl_item" {
-            return item
-                .child_by_field_name("type")
-                .is_some_and(|kind| super::is_settings_type(node_text(kind, text)));
-        }
-        current = item.parent();
-    }
-    false
+fn in_settings_impl(root: Node, node: Node, text: &str) -> bool {
+    let chain = super::self_and_ancestors(root, node);
+    let impl_item = chain.iter().skip(1).find(|item| item.kind() == "impl_item");
+    impl_item.is_some_and(|item| {
+        item.child_by_field_name("type")
+            .is_some_and(|kind| super::is_settings_type(node_text(kind, text)))
+    })
 }
 
 /// `tests`, `test`, `test_utils`, `test_support`: modules named for tests.
@@ -1251,6 +1245,7 @@ fn is_credential(name: &str) -> bool {
 /// nor a payment processor's card token (see [`super::payment_instrument_token`]).
 fn logged_is_secret(
     name: &str,
+    root: Node,
     node: Node,
     text: &str,
     paths: &mut Option<PathNames>,
@@ -1262,22 +1257,21 @@ fn logged_is_secret(
     }
     let paths = paths.get_or_insert_with(|| match whole() {
         Some(tree) => PathNames::of(tree.root_node(), text),
-        None => PathNames::of(node, text),
+        None => PathNames::of(root, text),
     });
     if paths.never_secret(last) {
         return false;
     }
-    let context = handling_context(node, text);
+    let context = handling_context(root, node, text);
     !super::protocol_token(last, &context) && !super::payment_instrument_token(last, &context)
 }
 
 /// What the code around `node` handles: the names of the functions it is
 /// in and of the enum variants or structs the `match` arms it is in match
 /// (`handle_server_op`, `ServerOp::Message`).
-fn handling_context<'t>(node: Node, text: &'t str) -> Vec<&'t str> {
+fn handling_context<'t>(root: Node, node: Node, text: &'t str) -> Vec<&'t str> {
     let mut out = Vec::new();
-    let mut current = node.parent();
-    while let Some(n) = current {
+    for n in super::self_and_ancestors(root, node).into_iter().skip(1) {
         match n.kind() {
             "function_item" => {
                 if let Some(name) = n.child_by_field_name("name") {
@@ -1293,7 +1287,6 @@ fn handling_context<'t>(node: Node, text: &'t str) -> Vec<&'t str> {
             }
             _ => {}
         }
-        current = n.parent();
     }
     out
 }
@@ -1312,11 +1305,8 @@ struct PathNames {
 }
 
 impl PathNames {
-    fn of(node: Node, text: &str) -> Self {
-        let mut root = node;
-        while let Some(parent) = root.parent() {
-            root = parent;
-        }
+    /// The names declared in the tree under `root` (the file's root).
+    fn of(root: Node, text: &str) -> Self {
         let mut out = PathNames::default();
         let mut declared = Vec::new();
         let (mut redacting, mut revealing) = (HashSet::new(), HashSet::new());
@@ -1507,7 +1497,7 @@ pub fn logged_secrets(
     let mut paths = None;
     output_macros(root, text, |sink, arguments| {
         let sink = format!("{}!", node_text(sink, text));
-        let in_test = in_test(arguments, text);
+        let in_test = in_test(root, arguments, text);
         let mut tokens = Vec::new();
         flatten(arguments, &mut tokens);
         let message_calls_cursor = tokens.iter().any(|t| {
@@ -1527,7 +1517,7 @@ pub fn logged_secrets(
                         && previous != Some("::");
                     if used_as_value
                         && !cursor(name)
-                        && logged_is_secret(name, *token, text, &mut paths, whole)
+                        && logged_is_secret(name, root, *token, text, &mut paths, whole)
                     {
                         out.push(super::LoggedSecret {
                             span: token.byte_range(),
@@ -1543,7 +1533,8 @@ pub fn logged_secrets(
                     };
                     for caps in CAPTURE.captures_iter(content) {
                         let path = &caps[1];
-                        if !cursor(path) && logged_is_secret(path, *token, text, &mut paths, whole)
+                        if !cursor(path)
+                            && logged_is_secret(path, root, *token, text, &mut paths, whole)
                         {
                             let at = range.start + caps.get(1).map_or(0, |m| m.start());
                             out.push(super::LoggedSecret {
@@ -1639,7 +1630,7 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
             owner: owner.to_owned(),
             field: field_name.to_owned(),
             style: super::ReprStyle::RustDebug,
-            in_test: in_test(item, text),
+            in_test: in_test(root, item, text),
         });
     });
     out
