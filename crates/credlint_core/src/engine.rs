@@ -2063,7 +2063,7 @@ mod tests {
     /// is still hidden.
     #[test]
     fn a_macro_name_is_shown_in_an_excerpt() {
-        let text = "fn f() {\n    let t = option_env!(\"BUILD_TOKEN\");\n    \
+        let text = "fn f() {\n    let token = option_env!(\"BUILD_MODE\");\n    \
                     let u = core::option_env!(\"BUILD_MODE\").unwrap_or_default();\n    \
                     g(Xk9mQ2vTr7pLw3sN!(1));\n}\n";
         let doc = Document::new("src/main.rs", text);

@@ -1714,7 +1714,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
 }
 
 /// An unquoted value in a text file that is not a literal: code (`x = f(y)`
-/// in a C file), a path (`azure_identity::Credential`, reST's
+/// in a C file, a macro's `token = option_env!(…)`), a path (`azure_identity::Credential`, reST's
 /// `:type password: :term:…`), a YAML flow mapping or tag (`{type: string}`, `!vault |`),
 /// a SOPS-encrypted value (`ENC[AES256_GCM,…]`), or a code span opening in
 /// prose (Markdown's "Check auth: `databricks auth login …`", a command, not
@@ -1723,7 +1723,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
 /// has none of these.
 fn unquoted_non_literal(value: &str) -> bool {
     static CALL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.:>]*\(").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.:>]*!?\(").expect("valid regex"));
     value.starts_with(['!', '{', '&', '*', '|', '>', '(', ':', '`'])
         || value.contains(['[', ']', '{', '}'])
         || CALL.is_match(value)
