@@ -334,7 +334,10 @@ fn candidates(
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
-    if hits.enabled.contains(&true) {
+    let syntax = || crate::comments::Syntax::of(doc.language, &doc.path);
+    if hits.enabled.contains(&true)
+        || split_tokens::keyword_across_seam(config.tokens(), text, syntax(), &doc.path)
+    {
         split_tokens::check(secrets.split(config, doc), &wanted, &mut candidates);
     }
     let mut triggers = Triggers::from_overlapping(text, doc.language, hits.others);
@@ -836,13 +839,13 @@ fn words_like_secrets(
                 .map_or(ceiling, |i| at + i);
             let clipped =
                 word_start == floor && floor > 0 || word_end == ceiling && ceiling < text.len();
-            let word = &text[word_start..word_end];
+            let word = &text[word_start..macro_name_end(text, word_start, word_end)];
             if clipped {
                 if word.bytes().any(|b| b.is_ascii_digit()) && word.chars().any(char::is_alphabetic)
                 {
                     out.push(word_start..word_end);
                 }
-            } else if !(hidden.contains(&(word_start..word_end)) && is_uncut(word)) {
+            } else if !(hidden.contains(&(word_start..word_start + word.len())) && is_uncut(word)) {
                 out.extend(
                     secret_word(word)
                         .into_iter()
@@ -857,6 +860,18 @@ fn words_like_secrets(
 }
 
 const LINE_BREAK: [char; 2] = ['\n', '\r'];
+
+/// Where the word `start..end` of `text` ends once the `!` of a macro
+/// invocation is left out (`option_env!(`, `vec![`, `quote!{`): the bang
+/// is syntax, and with it a macro's name mixes in a symbol and passes for
+/// a password. A password-looking word before `!(` is still one without it.
+fn macro_name_end(text: &str, start: usize, end: usize) -> usize {
+    let bang = end > start && text.as_bytes()[end - 1] == b'!';
+    match text.as_bytes().get(end) {
+        Some(b'(' | b'[' | b'{') if bang => end - 1,
+        _ => end,
+    }
+}
 
 /// Whether [`secret_word`] can only judge `word` whole: no `=`, `:`, `/`
 /// or `@` to cut it at, and no command-line option to strip.
@@ -1179,13 +1194,20 @@ impl Triggers {
 }
 
 /// Whether the credential word at `hit` is part of a credential position's
-/// type that a Rust `use` renames (`use secrecy::SecretString as S;`,
-/// `use secrecy::{Secret as Sealed};`): the calls through the new name
+/// type that a Rust `use` or type alias renames (`use secrecy::SecretString
+/// as S;`, `use secrecy::{Secret as Sealed};`, `type S = SecretString;`,
+/// `pub type B = secrecy::SecretBox<str>;`): the calls through the new name
 /// (`S::new("…")`) hold no credential word, and the `use` no literal, so
 /// the hit is kept whatever quotes are near, as a position's own word is
 /// (`use jsonwebtoken::EncodingKey as E;`). The name is read no further
 /// than [`LONGEST_TYPE_NAME`] bytes each way.
 fn renames_a_position_type(bytes: &[u8], hit: Range<usize>) -> bool {
+    static TYPE_ALIAS: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*(?:pub(?:\s*\([^)]*\))?\s+)?type\s+\w+\s*(?:<[^=]*>\s*)?=\s*(?:\w+::)*$",
+        )
+        .expect("valid regex")
+    });
     let in_name = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
     let floor = hit.start.saturating_sub(LONGEST_TYPE_NAME);
     let start = bytes[floor..hit.start]
@@ -1199,10 +1221,13 @@ fn renames_a_position_type(bytes: &[u8], hit: Range<usize>) -> bool {
         .map_or(ceiling, |i| hit.end + i);
     let rest = &bytes[end..];
     let spaces = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+    let aliased = std::str::from_utf8(&bytes[line_start..start])
+        .is_ok_and(|before| TYPE_ALIAS.is_match(before));
     let renamed = spaces > 0
         && rest[spaces..].starts_with(b"as")
         && rest.get(spaces + 2).is_some_and(u8::is_ascii_whitespace);
-    renamed
+    (renamed || aliased)
         && std::str::from_utf8(&bytes[start..end])
             .is_ok_and(|name| syntax::positions::heads_an_api(Language::Rust, name))
 }
@@ -2043,6 +2068,28 @@ mod tests {
             assert!(hidden(at + name.len() - 1), "{name}: {spans:?}");
         }
         assert!(!hidden(text.find("secret_settings").unwrap()), "{spans:?}");
+    }
+
+    /// A macro's name is code, not a value: an excerpt of an environment
+    /// read shows `option_env!` (its `!` before the bracket made the word
+    /// pass for a password), while a password-looking word before `!(`
+    /// is still hidden.
+    #[test]
+    fn a_macro_name_is_shown_in_an_excerpt() {
+        let text = "fn f() {\n    let token = option_env!(\"BUILD_MODE\");\n    \
+                    let u = core::option_env!(\"BUILD_MODE\").unwrap_or_default();\n    \
+                    g(Xk9mQ2vTr7pLw3sN!(1));\n}\n";
+        let doc = Document::new("src/main.rs", text);
+        let config = Config::default();
+        let findings = check(&doc, &config);
+        assert_eq!(findings.len(), 2, "{findings:#?}");
+        let spans = secret_spans(&doc, &config, &findings);
+        let region = text.find("g(").unwrap()..text.len();
+        let hidden: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+        assert!(hidden.is_empty(), "{hidden:?}");
+        let shown = words_like_secrets(text, vec![region], &[]);
+        let shown: Vec<&str> = shown.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(shown, ["Xk9mQ2vTr7pLw3sN"]);
     }
 
     /// A branch or a path named after a password shows it redacted; words

@@ -620,11 +620,13 @@ fn embedded_documents(
 /// argument).
 pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>) {
     let mut imported: Option<Vec<&str>> = None;
+    let generated = std::cell::OnceCell::new();
     for binding in bindings {
         if binding.kind.is_none()
             && (is_web_push_auth(text, &binding.name, binding.span.start)
                 && !is_subscription_secret(&binding.value)
                 || is_stored_salt(text, &binding.name, binding.span.start))
+            || is_generated_name_based_uuid(text, &binding.value, &generated)
         {
             continue;
         }
@@ -1005,6 +1007,61 @@ fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
         || top_level_members(object)
             .iter()
             .any(|member| ["id", "key", "uuid"].contains(&member.to_ascii_lowercase().as_str()))
+}
+
+/// A name-based UUID (RFC 9562 versions 3 and 5, the digest of a
+/// namespace and a name: `6a3b…-67cd-3ff2-867e-…`) in a document whose
+/// UUIDs are all name-based of that one version, two different ones at
+/// least: a generator of such identifiers wrote them (a recorded API
+/// response listing zones, each with its derived token), and whoever knows
+/// the name derives the value. A random token written in UUID layout (a
+/// Vault or Consul token) has those digits one time in 32, so one alone, or
+/// one beside UUIDs of other versions, is judged as the token it looks like
+/// (see `is_time_based_uuid` in the value model); two of one version from a
+/// random source, with no other UUID in the document, one time in 2048.
+fn is_generated_name_based_uuid(
+    text: &str,
+    value: &str,
+    generated: &std::cell::OnceCell<Option<u8>>,
+) -> bool {
+    let whole = UUID.find(value).filter(|m| m.range() == (0..value.len()));
+    whole
+        .and_then(|m| name_based(m.as_str()))
+        .is_some_and(|version| *generated.get_or_init(|| generated_version(text)) == Some(version))
+}
+
+/// A UUID, dashes written out.
+static UUID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\b")
+        .expect("valid regex")
+});
+
+/// The version of a name-based UUID with the RFC's variant, if it is one.
+fn name_based(uuid: &str) -> Option<u8> {
+    let b = uuid.as_bytes();
+    let variant = matches!(
+        b.get(19).map(u8::to_ascii_lowercase),
+        Some(b'8' | b'9' | b'a' | b'b')
+    );
+    b.get(14)
+        .copied()
+        .filter(|v| variant && matches!(v, b'3' | b'5'))
+}
+
+/// The one name-based version every UUID of `text` has, when there are two
+/// different ones at least (see [`is_generated_name_based_uuid`]); read
+/// once per document, on its first name-based value.
+fn generated_version(text: &str) -> Option<u8> {
+    let mut version = None;
+    let mut distinct = std::collections::HashSet::new();
+    for uuid in UUID.find_iter(text) {
+        let this = name_based(uuid.as_str())?;
+        if *version.get_or_insert(this) != this {
+            return None;
+        }
+        distinct.insert(uuid.as_str().to_ascii_lowercase());
+    }
+    version.filter(|_| distinct.len() >= 2)
 }
 
 /// The names of the members of an object written `{ … }` (`"key": …`,
@@ -1462,6 +1519,7 @@ fn whole_hyphenated_name<'a>(line: &'a str, start: usize, name: &'a str) -> &'a 
 /// Judges `key = value` pairs in a text file, on the lines that mention a
 /// credential word (found by the shared prefilter).
 pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mut Vec<Candidate>) {
+    let generated = std::cell::OnceCell::new();
     for line in lines {
         let line_text = &text[line.clone()];
         if quoting == Quoting::QuotedOnly {
@@ -1544,6 +1602,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             if is_web_push_auth(text, name, line.start + value.start())
                 && !is_subscription_secret(value_text)
                 || is_stored_salt(text, name, line.start + value.start())
+                || is_generated_name_based_uuid(text, value_text, &generated)
             {
                 continue;
             }
@@ -1671,7 +1730,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
 }
 
 /// An unquoted value in a text file that is not a literal: code (`x = f(y)`
-/// in a C file), a path (`azure_identity::Credential`, reST's
+/// in a C file, a macro's `token = option_env!(…)`), a path (`azure_identity::Credential`, reST's
 /// `:type password: :term:…`), a YAML flow mapping or tag (`{type: string}`, `!vault |`),
 /// a SOPS-encrypted value (`ENC[AES256_GCM,…]`), or a code span opening in
 /// prose (Markdown's "Check auth: `databricks auth login …`", a command, not
@@ -1680,7 +1739,7 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
 /// has none of these.
 fn unquoted_non_literal(value: &str) -> bool {
     static CALL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.:>]*\(").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_.:>]*!?\(").expect("valid regex"));
     value.starts_with(['!', '{', '&', '*', '|', '>', '(', ':', '`'])
         || value.contains(['[', ']', '{', '}'])
         || CALL.is_match(value)

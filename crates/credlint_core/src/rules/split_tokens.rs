@@ -19,6 +19,7 @@ use super::Candidate;
 use crate::comments::{Place, Regions, Syntax};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// Longest stretch of code between two literals of one chain (a comment
 /// after the first one included).
@@ -220,6 +221,59 @@ fn c_family_literals(text: &str, single: bool) -> Vec<(Range<usize>, Vec<Range<u
     out
 }
 
+/// Bytes of code either side of a seam that [`keyword_across_seam`] joins
+/// and searches: more than the longest provider keyword (27 bytes) and
+/// the literal a short keyword needs beside it.
+const SEAM_REACH: usize = 64;
+
+/// Whether `text` (a document of `syntax` at `path`) may write a provider
+/// keyword over two literals (`"gh" + "p_…"`, `"xo" "xb-…"`): the search of
+/// the text as written, which gates the search of the joined literals,
+/// finds no keyword cut by a quote. Each seam (a closing quote, what joins
+/// two literals in the language, an opening quote) is cut out of the
+/// stretch of line around it, and the stretch searched for keywords. Errs
+/// on the side of searching: a seam may be misread (an empty literal, a
+/// quote in a comment), which costs [`find`] a search, never a finding.
+pub fn keyword_across_seam(
+    scanner: &TokenScanner,
+    text: &str,
+    syntax: Syntax,
+    path: &Path,
+) -> bool {
+    static SEAM: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r#"["'](?:[ \t\r\n\\+,]|#[^\n]*\n|//[^\n]*\n){0,32}?[rRbBuU]{0,2}#{0,3}["']"#,
+        )
+        .expect("valid regex")
+    });
+    let joins = match syntax {
+        Syntax::Python | Syntax::Rust => true,
+        Syntax::Other => is_c_family(path),
+        _ => false,
+    };
+    if !joins {
+        return false;
+    }
+    let b = text.as_bytes();
+    let mut window = String::new();
+    SEAM.find_iter(text).any(|seam| {
+        let mut from = seam.start().saturating_sub(SEAM_REACH);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let from = memchr::memrchr(b'\n', &b[from..seam.start()]).map_or(from, |i| from + i + 1);
+        let mut to = (seam.end() + SEAM_REACH).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let to = memchr::memchr(b'\n', &b[seam.end()..to]).map_or(to, |i| seam.end() + i);
+        window.clear();
+        window.push_str(&text[from..seam.start()]);
+        window.push_str(&text[seam.end()..to]);
+        scanner.search(&window).enabled.contains(&true)
+    })
+}
+
 /// One chain of literals in the joined text: each piece's body in the
 /// document with its offset in the joined text.
 struct Chain {
@@ -418,6 +472,40 @@ mod tests {
         ];
         for (path, text) in &apart {
             assert_eq!(joined_tokens(path, text), (vec![], vec![]), "{text}");
+        }
+    }
+
+    /// A keyword cut by a seam (`"gh" + "p_…"`) is seen where the
+    /// language joins literals; text with no keyword cut so, or in a format
+    /// that joins none, is not searched.
+    #[test]
+    fn a_keyword_cut_by_a_seam_is_seen() {
+        let t = token(11);
+        let tail = &t[2..];
+        let scanner = TokenScanner::builtin();
+        let across = |path: &str, text: &str| {
+            let doc = Document::new(path, text);
+            let syntax = Syntax::of(doc.language, &doc.path);
+            keyword_across_seam(scanner, text, syntax, &doc.path)
+        };
+        for (path, text) in [
+            ("a.py", format!("T = \"gh\" + \"{tail}\"\n")),
+            ("a.py", format!("T = (\"g\"  # cut\n     \"h{tail}\")\n")),
+            (
+                "a.rs",
+                format!("const T: &str = concat!(\"gh\", r#\"{tail}\"#);\n"),
+            ),
+            ("a.js", format!("const t = 'gh' +\n  '{tail}';\n")),
+        ] {
+            assert!(across(path, &text), "{text}");
+            assert_eq!(joined_tokens(path, &text).0, [t.as_str()], "{text}");
+        }
+        for (path, text) in [
+            ("a.py", format!("T = \"ab\" + \"{tail}\"\n")),
+            ("a.py", format!("T = \"gh\"\nU = \"{tail}\"\n")),
+            ("a.yaml", format!("t: \"gh\" \"{tail}\"\n")),
+        ] {
+            assert!(!across(path, &text), "{text}");
         }
     }
 }

@@ -1638,6 +1638,11 @@ fn statement_facts(
 /// then `encode = partial(…)`). Read from the statements' text, as cheap
 /// as it is rough: a module that rebinds such a name in one branch only
 /// (`except ImportError: encode = None`) loses it everywhere.
+///
+/// A name assigned an API itself is an alias of it, as an import's `as`
+/// makes one (`B = HTTPBasicAuth`, `D = requests.auth.HTTPDigestAuth`,
+/// `sign = jwt.encode`): the assigned path read through the imports and
+/// the aliases above it, so `B("svc", "…")` is `HTTPBasicAuth`'s call.
 fn python_rebound_names(text: &str, lines: &[regions::LogicalLine], imports: &mut python::Imports) {
     let word = |s: &str| -> usize {
         s.find(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -1664,13 +1669,23 @@ fn python_rebound_names(text: &str, lines: &[regions::LogicalLine], imports: &mu
         }
         // `name = …`, `name: T = …`, not `name == …`.
         let name = &statement[..word(statement)];
-        if name.is_empty() || !imports.names.contains_key(name) {
+        if name.is_empty() {
             continue;
         }
         let rest = statement[name.len()..].trim_start();
-        let assigned = rest.strip_prefix('=').is_some_and(|r| !r.starts_with('='))
-            || rest.starts_with(':') && rest.contains('=') && !rest.contains("==");
-        let imported = &imports.names[name];
+        let value = rest.strip_prefix('=').filter(|r| !r.starts_with('='));
+        if let Some(target) = value.and_then(assigned_path) {
+            let target = imports.resolve(target).unwrap_or_else(|| target.to_owned());
+            if !target.is_empty() && positions::heads_an_api(Language::Python, &target) {
+                imports.names.insert(name.to_owned(), target);
+                continue;
+            }
+        }
+        let Some(imported) = imports.names.get(name) else {
+            continue;
+        };
+        let assigned =
+            value.is_some() || rest.starts_with(':') && rest.contains('=') && !rest.contains("==");
         if assigned && positions::heads_an_api(Language::Python, imported) {
             rebound.push(name.to_owned());
         }
@@ -1678,6 +1693,33 @@ fn python_rebound_names(text: &str, lines: &[regions::LogicalLine], imports: &mu
     for name in rebound {
         imports.names.insert(name, String::new());
     }
+}
+
+/// `name = dotted.path` (a trailing comment aside): the name a Python
+/// statement assigns and the path it assigns, when the value is a path and
+/// nothing else (see [`assigned_path`]).
+fn python_path_assignment(statement: &str) -> Option<(&str, &str)> {
+    let (name, value) = statement.split_once('=')?;
+    let name = name.trim_end();
+    let identifier = !name.is_empty()
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    (identifier && !value.starts_with('=')).then_some(())?;
+    Some((name, assigned_path(value)?))
+}
+
+/// The dotted path an assignment's value is, if it is one and nothing
+/// else (`HTTPBasicAuth`, `requests.auth.HTTPBasicAuth`; a trailing comment
+/// aside): not a call, an index or an expression.
+fn assigned_path(value: &str) -> Option<&str> {
+    let value = value.split('#').next().unwrap_or(value).trim();
+    let identifier = |part: &str| {
+        part.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    value.split('.').all(identifier).then_some(value)
 }
 
 /// A call that may print: `print(`, `logger.info(`, `sys.stderr.write(`.

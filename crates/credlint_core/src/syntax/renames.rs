@@ -10,10 +10,15 @@
 //! which names a version's imports rename, to analyse the lines using them
 //! together with the imports that say what they are.
 //!
+//! An assignment renames an API as an import does (`B = HTTPBasicAuth`,
+//! `type S = SecretString;`), so those statements are read too.
+//!
 //! Python is split into statements as the Python stage splits it, Rust is
 //! read as lines; only the import statements naming a segment of an API's
 //! path are parsed, each alone, by the code that reads them in
-//! place (`python::collect_imports`, `rust::item_uses`).
+//! place (`python::collect_imports`, `rust::item_uses`); a Python
+//! assignment is read from its text, as the Python stage reads it
+//! (`python_path_assignment`).
 
 use super::{parse, positions, python, regions, rust};
 use crate::document::Language;
@@ -30,7 +35,9 @@ pub struct Renaming {
 }
 
 /// The renamings of `text`'s import statements (Python's `import` and
-/// `from … import`, Rust's `use`, at any indentation), in order.
+/// `from … import`, Rust's `use`, at any indentation) and of its
+/// assignments of an API to a name (Python's `B = HTTPBasicAuth`, Rust's
+/// `type S = SecretString;`), in order.
 pub fn renamings(language: Language, text: &str) -> Vec<Renaming> {
     let segments = api_segments(language);
     if segments.is_empty() {
@@ -55,8 +62,10 @@ pub fn renamings(language: Language, text: &str) -> Vec<Renaming> {
 /// ([`regions::python_logical_lines`], which reads strings, comments,
 /// brackets and `\` continuations, so a `#` or a `(` in a string does not
 /// move a statement's end, and an `import` line inside a string is none);
-/// a line too deep or too long to parse there is left out here too.
-/// Rust's are the `use` declarations opening a line, each to its `;`.
+/// a line too deep or too long to parse there is left out here too; and
+/// the assignments of a dotted path to a name (`B = HTTPBasicAuth`).
+/// Rust's are the `use` declarations and type aliases opening a line, each
+/// to its `;`.
 fn import_statements(language: Language, text: &str) -> Vec<Range<usize>> {
     let to_line_end =
         |end: usize| memchr::memchr(b'\n', &text.as_bytes()[end..]).map_or(text.len(), |i| end + i);
@@ -67,7 +76,9 @@ fn import_statements(language: Language, text: &str) -> Vec<Range<usize>> {
             .map(|line| line.range)
             .filter(|range| {
                 let statement = &text[range.clone()];
-                statement.starts_with("import ") || statement.starts_with("from ")
+                statement.starts_with("import ")
+                    || statement.starts_with("from ")
+                    || super::python_path_assignment(statement).is_some()
             })
             .map(|range| range.start..to_line_end(range.end))
             .collect(),
@@ -119,11 +130,11 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Where the `use` declaration starting at `start` ends, if one does:
-/// after its `;`. Rough on purpose: the declaration is then parsed.
+/// Where the `use` declaration or type alias starting at `start` ends, if
+/// one does: after its `;`. Rough on purpose: the declaration is then parsed.
 fn rust_use_end(text: &str, start: usize) -> Option<usize> {
     static USE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"^(?:pub(?:\s*\([^)]*\))?\s+)?use\s").expect("valid regex")
+        regex::Regex::new(r"^(?:pub(?:\s*\([^)]*\))?\s+)?(?:use|type)\s").expect("valid regex")
     });
     let rest = &text[start..];
     if !USE.is_match(rest) {
@@ -134,6 +145,18 @@ fn rust_use_end(text: &str, start: usize) -> Option<usize> {
 
 /// The names the import statement `statement`, parsed alone, renames.
 fn renamed(language: Language, statement: &str) -> Vec<String> {
+    if let Some((name, path)) = (language == Language::Python)
+        .then(|| super::python_path_assignment(statement))
+        .flatten()
+    {
+        let renames =
+            positions::heads_an_api(language, path) && !positions::heads_an_api(language, name);
+        return if renames {
+            vec![name.to_owned()]
+        } else {
+            Vec::new()
+        };
+    }
     let Some(tree) = parse(language, statement, None) else {
         return Vec::new();
     };
@@ -210,6 +233,31 @@ mod tests {
                 ),
                 pair("E", "use jsonwebtoken::EncodingKey as E;"),
                 pair("Key", "use ring::hmac::Key;"),
+            ]
+        );
+    }
+
+    /// An assignment of an API to a name renames it as an import does;
+    /// one of anything else does not.
+    #[test]
+    fn assignments_that_rename_an_api() {
+        let python = "B = HTTPBasicAuth\nD = requests.auth.HTTPDigestAuth  # digest\n\
+                      sign = jwt.encode\nx = B(\"u\", p)\nPlain = str\nC = HTTPBasicAuth(u, p)\n";
+        assert_eq!(
+            names(Language::Python, python),
+            [
+                pair("B", "B = HTTPBasicAuth"),
+                pair("D", "D = requests.auth.HTTPDigestAuth  # digest"),
+                pair("sign", "sign = jwt.encode"),
+            ]
+        );
+        let rust = "type S = SecretString;\npub type B = secrecy::SecretBox<str>;\n\
+                    type Name = String;\n";
+        assert_eq!(
+            names(Language::Rust, rust),
+            [
+                pair("S", "type S = SecretString;"),
+                pair("B", "pub type B = secrecy::SecretBox<str>;"),
             ]
         );
     }

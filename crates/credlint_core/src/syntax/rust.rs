@@ -95,6 +95,7 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
                     uses.add(argument, text);
                 }
             }
+            "type_item" => uses.add_type_alias(node, text),
             "call_expression" => {
                 if let Some((function, arguments)) = position_call(node) {
                     calls.push((depth + 1, function, arguments));
@@ -1016,12 +1017,23 @@ pub(crate) fn is_test_attribute(attribute: &str) -> bool {
 /// jsonwebtoken::{EncodingKey as Key};`: `Key` →
 /// `jsonwebtoken::EncodingKey`), and the paths imported whole (`use
 /// std::env::*;`). The environment's functions and the credential
-/// positions' calls are both resolved through it.
+/// positions' calls are both resolved through it. Type aliases rename a
+/// type as a `use … as` does (`type S = SecretString;` makes `S::from(…)`
+/// a `SecretString::from(…)`), so they are read with the `use`s.
 #[derive(Debug, Default)]
 pub(super) struct Uses {
     aliases: HashMap<String, String>,
     globs: Vec<String>,
+    /// `type S = secrecy::SecretString;`: `S` → `secrecy::SecretString`,
+    /// as written (generic arguments left out), read through the `use`s
+    /// when a path is resolved, since they may come below it.
+    types: HashMap<String, String>,
 }
+
+/// How many type aliases of type aliases a path is read through (`type A
+/// = SecretString; type B = A;`): a cycle (`type A = B; type B = A;`, which
+/// the compiler rejects) ends there.
+const TYPE_ALIAS_DEPTH: usize = 4;
 
 impl Uses {
     /// Records what the `use` tree `tree` (a `use` declaration's argument) binds.
@@ -1029,19 +1041,55 @@ impl Uses {
         expand_use(tree, text, "", &mut self.aliases, &mut self.globs);
     }
 
-    /// `path` with its first segment replaced by the path a `use` binds it
-    /// to (`E::from_secret` is `jsonwebtoken::EncodingKey::from_secret`);
-    /// `None` when no `use` binds it.
+    /// Records the type alias `item` (a `type_item`) when it names a type
+    /// by its path (`type S = SecretString;`, `type K = ring::hmac::Key;`,
+    /// `type B = SecretBox<str>;`); a reference, tuple or function type
+    /// names no API.
+    pub(super) fn add_type_alias(&mut self, item: Node, text: &str) {
+        let (Some(name), Some(mut aliased)) = (
+            item.child_by_field_name("name"),
+            item.child_by_field_name("type"),
+        ) else {
+            return;
+        };
+        if aliased.kind() == "generic_type" {
+            match aliased.child_by_field_name("type") {
+                Some(inner) => aliased = inner,
+                None => return,
+            }
+        }
+        if matches!(aliased.kind(), "type_identifier" | "scoped_type_identifier") {
+            let path: String = node_text(aliased, text)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            self.types.insert(node_text(name, text).to_owned(), path);
+        }
+    }
+
+    /// `path` with its first segment replaced by the path a `use` or a type
+    /// alias binds it to (`E::from_secret` is
+    /// `jsonwebtoken::EncodingKey::from_secret`); `None` when neither binds it.
     pub(super) fn resolve(&self, path: &str) -> Option<String> {
+        self.resolve_within(path, TYPE_ALIAS_DEPTH)
+    }
+
+    fn resolve_within(&self, path: &str, depth: usize) -> Option<String> {
         let path = path.trim_start_matches("::");
         let (first, rest) = match path.split_once("::") {
             Some((first, rest)) => (first, Some(rest)),
             None => (path, None),
         };
-        let full = self.aliases.get(first.trim())?;
+        let full = match (self.aliases.get(first.trim()), self.types.get(first.trim())) {
+            (Some(full), _) => full.clone(),
+            (None, Some(aliased)) if depth > 0 => self
+                .resolve_within(aliased, depth - 1)
+                .unwrap_or_else(|| aliased.clone()),
+            _ => return None,
+        };
         Some(match rest {
             Some(rest) => format!("{full}::{rest}"),
-            None => full.clone(),
+            None => full,
         })
     }
 
@@ -1056,15 +1104,19 @@ impl Uses {
 
     /// The local names of such `use`s (see [`Uses::renames_an_api`]).
     pub(super) fn renamed(&self) -> impl Iterator<Item = &str> {
-        self.aliases
-            .iter()
+        let aliases = (self.aliases.iter())
             .filter(|(local, full)| super::positions::renames(Language::Rust, local, full))
-            .map(|(local, _)| local.as_str())
+            .map(|(local, _)| local.as_str());
+        let types = (self.types.keys()).filter(|local| {
+            self.resolve(local)
+                .is_some_and(|full| super::positions::renames(Language::Rust, local, &full))
+        });
+        aliases.chain(types.map(String::as_str))
     }
 }
 
-/// The `use` declarations of `root` outside function bodies (at the top
-/// level and in inline modules).
+/// The `use` declarations and type aliases of `root` outside function
+/// bodies (at the top level and in inline modules).
 pub(super) fn item_uses(root: Node, text: &str) -> Uses {
     let mut uses = Uses::default();
     let mut stack = vec![root];
@@ -1077,6 +1129,7 @@ pub(super) fn item_uses(root: Node, text: &str) -> Uses {
                         uses.add(argument, text);
                     }
                 }
+                "type_item" => uses.add_type_alias(child, text),
                 "mod_item" => stack.extend(child.child_by_field_name("body")),
                 _ => {}
             }
@@ -1943,5 +1996,61 @@ mod tests {
         );
         assert_eq!(found.len(), 3);
         assert_eq!(found[2].1, "v17");
+    }
+
+    /// A type alias renames an API as a `use … as` does, wherever the
+    /// `use` it reads through is, and through another alias; an alias of
+    /// another type, or a `use` giving the API's name to one, does not.
+    #[test]
+    fn credential_positions_through_type_aliases() {
+        let values = |source: &str| -> Vec<String> {
+            bindings(source).into_iter().map(|(_, v)| v).collect()
+        };
+        assert_eq!(
+            values(
+                "type S = SecretString;
+use secrecy::SecretString;
+fn f() { S::from(\"w1\"); }
+"
+            ),
+            ["w1"]
+        );
+        assert_eq!(
+            values(
+                "type K = jsonwebtoken::EncodingKey;
+type J = K;
+fn f() { J::from_secret(b\"w2\"); }
+"
+            ),
+            ["w2"]
+        );
+        assert_eq!(
+            values(
+                "type B = secrecy::SecretBox<str>;
+fn f() { B::new(\"w3\".into()); }
+"
+            ),
+            ["w3"]
+        );
+        assert!(values(
+            "type S = String;
+fn f() { S::from(\"w4\"); }
+"
+        )
+        .is_empty());
+        assert!(values(
+            "use my::Wrapper as SecretString;
+type S = SecretString;
+fn f() { S::from(\"w5\"); }
+"
+        )
+        .is_empty());
+        assert!(values(
+            "type A = B;
+type B = A;
+fn f() { A::from(\"w6\"); }
+"
+        )
+        .is_empty());
     }
 }
