@@ -83,17 +83,7 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
             ))
         }));
     for (name, value, variable) in named {
-        let first = out.len();
-        judge_as(
-            NameKind::Password,
-            name,
-            value.as_str(),
-            line.start + value.start(),
-            out,
-        );
-        if let Some(variable) = variable {
-            name_variable(out, first, variable);
-        }
+        judge_password(name, value, line.start, variable, out);
     }
     for caps in CLIENT_AUTH.captures_iter(line_text) {
         let Some(value) = caps.get(3).or(caps.get(4)).or(caps.get(5)) else {
@@ -106,27 +96,19 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
         };
         // Without a colon the client prompts for the password.
         if value.as_str().contains(':') {
-            judge_as(
-                NameKind::Password,
-                name,
-                value.as_str(),
-                line.start + value.start(),
-                out,
-            );
+            judge_password(name, value, line.start, None, out);
         }
     }
     if NETRC_WRITE.is_match(line_text) {
         for caps in NETRC_PASSWORD.captures_iter(line_text) {
             let value = caps.get(1).expect("the password");
-            let first = out.len();
-            judge_as(
-                NameKind::Password,
+            judge_password(
                 ".netrc password",
-                value.as_str(),
-                line.start + value.start(),
+                value,
+                line.start,
+                Some("NETRC_PASSWORD"),
                 out,
             );
-            name_variable(out, first, "NETRC_PASSWORD");
         }
     }
 }
@@ -657,6 +639,29 @@ fn htpasswd_password(words: &[Word]) -> Option<(&Word, String)> {
     let needed = if flags.contains('n') { 2 } else { 3 };
     let word = *operands.get(needed - 1)?;
     Some((word, word.text.clone()?))
+}
+
+/// Judges `value`, a match in the line starting at `line_start`, as the
+/// password `name` passes; a finding names `variable`, the environment
+/// variable the value belongs in, when the command has one.
+fn judge_password(
+    name: &str,
+    value: regex::Match,
+    line_start: usize,
+    variable: Option<&str>,
+    out: &mut Vec<Candidate>,
+) {
+    let first = out.len();
+    judge_as(
+        NameKind::Password,
+        name,
+        value.as_str(),
+        line_start + value.start(),
+        out,
+    );
+    if let Some(variable) = variable {
+        name_variable(out, first, variable);
+    }
 }
 
 /// Judges `value`, read from `word`, as the password of `name`, where the
