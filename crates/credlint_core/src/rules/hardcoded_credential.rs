@@ -159,7 +159,11 @@ rule! {
     /// 8037's Ed25519 key, RFC 8032's EdDSA test keys, OAuth's example
     /// tokens in RFC 6749, 6750, 7662 and 8693, the PASETO test vectors'
     /// keys and tokens; the table cites each one's section or vector file,
-    /// and the same shape holding any other value is judged);
+    /// and the same shape holding any other value is judged), nor a
+    /// name-based UUID (version 3 or 5) in a document whose UUIDs are all
+    /// name-based of that one version, two different ones at least: a
+    /// generator derived them from names (a random token in UUID layout, one
+    /// alone, or one beside UUIDs of other versions is still judged);
     /// entropy and character classes decide the rest. A name holding a hash
     /// word names a digest, except a request header's in a `headers` mapping
     /// that says it authenticates with one (`X-Auth-Hash`): the client sends
