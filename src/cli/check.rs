@@ -40,6 +40,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             .chain(&args.scan.config);
         refuse_input_as_output(&cwd, output, inputs)?;
     }
+    // Held until the updated baseline is written (see [`baseline::Lock`]).
+    let _lock = match &args.baseline {
+        Some(path) if args.update_baseline => {
+            Some(baseline::Lock::acquire(&walk::absolute(&cwd, path))?)
+        }
+        _ => None,
+    };
     let known = load_baseline(&cwd, args.baseline.as_deref(), args.quiet)?;
     let fingerprinting = baseline::fingerprinting(known.as_ref().map(|(_, b)| b), false)?;
     let hasher = fingerprinting.as_ref().map(|f| Arc::clone(&f.hasher));
@@ -189,6 +196,8 @@ pub(super) fn load_baseline(
 pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let output = walk::absolute(&cwd, &args.output);
+    // Held until the new baseline is written (see [`baseline::Lock`]).
+    let _lock = baseline::Lock::acquire(&output)?;
     let existing = existing_baseline(&output)?;
     let accepted = match &args.from_detect_secrets {
         Some(path) => Some(Baseline::load(&walk::absolute(&cwd, path))?),
