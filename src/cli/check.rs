@@ -122,15 +122,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 report::terminal(&note.message)
             ));
         }
-        for note in &report.partial {
-            say(format_args!(
-                "credlint: note: {}: {}",
-                report::terminal(&note.path),
-                report::terminal(&note.message)
-            ));
-        }
         print_unhashed(&scope.config, &cwd, args.update_baseline);
     }
+    print_partial(&report.partial);
     print_errors(&report.errors);
     if report.fixed > 0 && !args.quiet {
         say(format_args!(
@@ -331,10 +325,24 @@ pub(super) fn print_unhashed(config: &Config, cwd: &Path, updating: bool) {
 }
 
 /// Files that could not be scanned, on standard error.
+/// The notes of files analysed only in part, printed even with `--quiet`:
+/// a secret in the part left out goes unreported, so they warn about what
+/// the run covered, as errors do (the skip notes `--quiet` hides are about
+/// files the configuration leaves out). The exit status is the findings'
+/// as for a skipped file: the file was read, and what could be checked was.
+pub(super) fn print_partial(partial: &[FileNote]) {
+    print_notes("note", partial);
+}
+
 pub(super) fn print_errors(errors: &[FileNote]) {
-    for note in errors {
+    print_notes("error", errors);
+}
+
+/// Each of `notes` on standard error, as `credlint: LEVEL: PATH: MESSAGE`.
+fn print_notes(level: &str, notes: &[FileNote]) {
+    for note in notes {
         say(format_args!(
-            "credlint: error: {}: {}",
+            "credlint: {level}: {}: {}",
             report::terminal(&note.path),
             report::terminal(&note.message)
         ));
