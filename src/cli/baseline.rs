@@ -16,7 +16,8 @@
 //! (marked `sha256:`) the entries it could not re-derive in that run.
 //!
 //! The file is written sorted, through a temporary file in its folder renamed
-//! over it, so diffs stay small and a crash never leaves half a baseline.
+//! over it, so diffs stay small and a crash never leaves half a baseline;
+//! runs that rewrite one baseline at once take turns ([`Lock`]).
 //! detect-secrets' `.secrets.baseline` and gitleaks' (and Betterleaks')
 //! `.gitleaksignore` are read too, so a team can migrate without auditing
 //! again.
@@ -621,6 +622,82 @@ pub fn write(
     json.push('\n');
     write_atomically(&resolve_links(path)?, json.as_bytes())
         .with_context(|| format!("cannot write baseline {}", path.display()))
+}
+
+/// An exclusive hold on a baseline's read-modify-write, from reading the old
+/// file until the new one is renamed over it: two runs updating one baseline
+/// at once (a monorepo's per-folder jobs) would otherwise each keep the
+/// entries outside their scan as they read them, and the last writer would
+/// drop what the other recorded. The lock is advisory, on a file next to the
+/// baseline's target (`.NAME.lock`), so that a baseline reached through
+/// different links has one lock and the rename does not replace what is
+/// locked.
+///
+/// On Unix the lock file is removed when the hold ends, while still locked;
+/// a run that was waiting on it then holds a lock on a file no longer there,
+/// sees that the path names another file (or none), and locks again. Where
+/// that cannot be checked (no inode numbers in stable std), the empty lock
+/// file stays, as Cargo's `.package-cache` does.
+pub struct Lock {
+    file: std::fs::File,
+    /// Removed when the hold ends, on Unix.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Waits for, then takes, the lock on the baseline at `baseline`
+    /// (which need not exist yet).
+    pub fn acquire(baseline: &Path) -> Result<Lock> {
+        let target = resolve_links(baseline)?;
+        let name = target
+            .file_name()
+            .ok_or_else(|| anyhow!("{} is not a file name", walk::display(baseline)))?
+            .to_string_lossy();
+        let path = target.with_file_name(format!(".{name}.lock"));
+        loop {
+            let file = std::fs::File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .with_context(|| format!("cannot create the lock file {}", walk::display(&path)))?;
+            // Named in full: std's inherent `File::lock` (Rust 1.89) would
+            // shadow the trait method.
+            fs4::FileExt::lock(&file)
+                .with_context(|| format!("cannot lock {}", walk::display(&path)))?;
+            if still_named(&file, &path) {
+                return Ok(Lock { file, path });
+            }
+        }
+    }
+}
+
+/// Whether `path` still names the open `file` (its holder did not remove it
+/// before this run's lock was granted).
+#[cfg(unix)]
+fn still_named(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_named(_: &std::fs::File, _: &Path) -> bool {
+    true
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while locked (see the type's documentation); the lock goes
+        // with the file handle.
+        #[cfg(unix)]
+        let _ = std::fs::remove_file(&self.path);
+        let _ = fs4::FileExt::unlock(&self.file);
+    }
 }
 
 /// Where writing `path` must go: the final target of a chain of symbolic

@@ -40,6 +40,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             .chain(&args.scan.config);
         refuse_input_as_output(&cwd, output, inputs)?;
     }
+    // Held until the updated baseline is written (see [`baseline::Lock`]).
+    let _lock = match &args.baseline {
+        Some(path) if args.update_baseline => {
+            Some(baseline::Lock::acquire(&walk::absolute(&cwd, path))?)
+        }
+        _ => None,
+    };
     let known = load_baseline(&cwd, args.baseline.as_deref(), args.quiet)?;
     let fingerprinting = baseline::fingerprinting(known.as_ref().map(|(_, b)| b), false)?;
     let hasher = fingerprinting.as_ref().map(|f| Arc::clone(&f.hasher));
@@ -115,15 +122,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 report::terminal(&note.message)
             ));
         }
-        for note in &report.partial {
-            say(format_args!(
-                "credlint: note: {}: {}",
-                report::terminal(&note.path),
-                report::terminal(&note.message)
-            ));
-        }
         print_unhashed(&scope.config, &cwd, args.update_baseline);
     }
+    print_partial(&report.partial);
     print_errors(&report.errors);
     if report.fixed > 0 && !args.quiet {
         say(format_args!(
@@ -189,6 +190,8 @@ pub(super) fn load_baseline(
 pub fn baseline(args: BaselineArgs) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let output = walk::absolute(&cwd, &args.output);
+    // Held until the new baseline is written (see [`baseline::Lock`]).
+    let _lock = baseline::Lock::acquire(&output)?;
     let existing = existing_baseline(&output)?;
     let accepted = match &args.from_detect_secrets {
         Some(path) => Some(Baseline::load(&walk::absolute(&cwd, path))?),
@@ -322,10 +325,24 @@ pub(super) fn print_unhashed(config: &Config, cwd: &Path, updating: bool) {
 }
 
 /// Files that could not be scanned, on standard error.
+/// The notes of files analysed only in part, printed even with `--quiet`:
+/// a secret in the part left out goes unreported, so they warn about what
+/// the run covered, as errors do (the skip notes `--quiet` hides are about
+/// files the configuration leaves out). The exit status is the findings'
+/// as for a skipped file: the file was read, and what could be checked was.
+pub(super) fn print_partial(partial: &[FileNote]) {
+    print_notes("note", partial);
+}
+
 pub(super) fn print_errors(errors: &[FileNote]) {
-    for note in errors {
+    print_notes("error", errors);
+}
+
+/// Each of `notes` on standard error, as `credlint: LEVEL: PATH: MESSAGE`.
+fn print_notes(level: &str, notes: &[FileNote]) {
+    for note in notes {
         say(format_args!(
-            "credlint: error: {}: {}",
+            "credlint: {level}: {}: {}",
             report::terminal(&note.path),
             report::terminal(&note.message)
         ));

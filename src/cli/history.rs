@@ -41,7 +41,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
     }
     let (report, _, config) = collect(&args, &cwd)?;
     if !args.quiet {
-        for note in report.skipped.iter().chain(&report.partial) {
+        for note in &report.skipped {
             say(format_args!(
                 "credlint: note: {}: {}",
                 report::terminal(&note.path),
@@ -50,6 +50,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode> {
         }
         check::print_unhashed(&config, &cwd, false);
     }
+    check::print_partial(&report.partial);
     check::print_errors(&report.errors);
     check::write_report(
         &report,

@@ -143,7 +143,8 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings.
     #[arg(long)]
     exit_zero: bool,
-    /// Print only the findings: no summary, no notes.
+    /// Print only the findings: no summary, no notes but those of files
+    /// analysed in part (and errors).
     #[arg(long, short)]
     quiet: bool,
     /// Remove unused `credlint: allow` comments (only the comments: code is
@@ -193,7 +194,8 @@ pub struct HistoryArgs {
     /// Exit 0 even when there are findings.
     #[arg(long)]
     exit_zero: bool,
-    /// Print only the findings: no summary, no notes.
+    /// Print only the findings: no summary, no notes but those of files
+    /// analysed in part (and errors).
     #[arg(long, short)]
     quiet: bool,
     /// Analyse every version of a file whole. By default a version is

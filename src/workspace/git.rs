@@ -654,7 +654,9 @@ pub struct HistoryBlob {
 }
 
 /// What `credlint history` scans: the commits of the range, and every
-/// regular-file blob their changes introduced, deduplicated by blob id.
+/// regular-file blob their changes introduced, deduplicated by blob id;
+/// over every ref, also the blobs refs reach without a commit (see
+/// [`add_ref_objects`]; each such ref has an entry in `commits`).
 #[derive(Debug, Default)]
 pub struct History {
     pub commits: Vec<Commit>,
@@ -703,10 +705,104 @@ pub fn history(cwd: &Path, revs: &[String], since: Option<&str>) -> Result<Histo
         args.push("HEAD".to_owned());
     }
     args.extend(revs.iter().cloned());
+    let every_ref = revs.is_empty() && since.is_none();
     args.extend(since.map(|id| format!("^{id}")));
     args.push("--".to_owned());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    Ok(parse_log(&git(cwd, &args)?))
+    let mut history = parse_log(&git(cwd, &args)?);
+    if every_ref {
+        add_ref_objects(cwd, &mut history)?;
+    }
+    Ok(history)
+}
+
+/// Adds to `history` the blobs a ref reaches without a commit: a tag (or
+/// any ref) pointing at a blob, or at a tree, directly or through
+/// annotated tags (`git tag t <blob-id>`). `git log --all` walks commits
+/// only, and such a blob is pushed and fetched like any other. Each such
+/// ref stands in `commits` for the commit it lacks (its own object's id;
+/// an annotated tag's tagger as the author); a blob is named by the ref
+/// (`refs/tags/t`), a tree's blobs by their paths in it. Blobs the commits
+/// already listed are not listed again.
+fn add_ref_objects(cwd: &Path, history: &mut History) -> Result<()> {
+    let refs = git(
+        cwd,
+        &[
+            "for-each-ref",
+            "--format=%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)%00\
+             %(refname)%00%(taggerdate:iso-strict)%00%(taggername)%00%(taggeremail)",
+        ],
+    )?;
+    let mut seen: std::collections::HashSet<String> =
+        history.blobs.iter().map(|b| b.oid.clone()).collect();
+    for line in refs.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let fields: Vec<String> = (line.split(|&b| b == 0))
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        let [id, kind, peeled_id, peeled_kind, name, date, author, email] = &fields[..] else {
+            continue;
+        };
+        // `*` fields are the object a tag peels to, empty for other refs.
+        let (object, kind) = match peeled_kind.is_empty() {
+            true => (id, kind),
+            false => (peeled_id, peeled_kind),
+        };
+        let blobs: Vec<(String, PathBuf)> = match kind.as_str() {
+            "blob" => vec![(object.clone(), PathBuf::from(name))],
+            "tree" => tree_blobs(cwd, object)?,
+            _ => continue,
+        };
+        let commit = history.commits.len();
+        let mut listed = false;
+        for (oid, path) in blobs {
+            if seen.insert(oid.clone()) {
+                listed = true;
+                history.blobs.push(HistoryBlob {
+                    oid,
+                    path,
+                    commit,
+                    previous: None,
+                });
+            }
+        }
+        if listed {
+            history.commits.push(Commit {
+                id: id.clone(),
+                date: date.clone(),
+                author: author.clone(),
+                email: email.trim_matches(['<', '>']).to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The regular-file blobs of the tree `oid`, with their paths in it.
+fn tree_blobs(cwd: &Path, oid: &str) -> Result<Vec<(String, PathBuf)>> {
+    let raw = git(
+        cwd,
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-tree",
+            "--end-of-options",
+            oid,
+        ],
+    )?;
+    Ok(raw
+        .split(|&b| b == 0)
+        .filter_map(|entry| {
+            // `mode type oid`, a tab, then the path.
+            let tab = entry.iter().position(|&b| b == b'\t')?;
+            let meta = std::str::from_utf8(&entry[..tab]).ok()?;
+            let [mode, "blob", oid] = meta.split(' ').collect::<Vec<_>>()[..] else {
+                return None;
+            };
+            mode.starts_with("100")
+                .then(|| (oid.to_owned(), path_from_bytes(&entry[tab + 1..])))
+        })
+        .collect())
 }
 
 /// Reads `git log --raw -z` output with [`LOG_FORMAT`] headers. Fields are

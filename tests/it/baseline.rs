@@ -1,6 +1,8 @@
 //! Baselines: record, filter, survive moved lines, prune, import detect-secrets.
 
-use crate::common::{credlint, github_token, json_findings, stderr, stdout, write};
+use crate::common::{
+    credlint, credlint_command, github_token, json_findings, stderr, stdout, write,
+};
 use pretty_assertions::assert_eq;
 use std::path::Path;
 use tempfile::TempDir;
@@ -569,7 +571,7 @@ fn a_leaked_baseline_or_report_does_not_give_a_short_secret_away() {
 /// the file and key named, and nothing is written.
 #[test]
 fn baselines_with_other_hash_parameters_are_refused_quickly() {
-    use crate::common::{credlint_command, output_within};
+    use crate::common::output_within;
     use std::time::{Duration, Instant};
     let dir = TempDir::new().unwrap();
     let passwords: Vec<String> = (0..10).map(|i| format!("Zq7!kP2w{i}x")).collect();
@@ -977,4 +979,80 @@ fn new_baselines_are_tiered_and_old_ones_keep_matching() {
         "{rewritten}"
     );
     assert_eq!(check("old.json"), [2]);
+}
+
+/// Runs in `dir` of `credlint <args(folder)>` for every folder at once (a
+/// monorepo's per-folder jobs sharing one baseline), each asserted to exit 0.
+fn at_once(dir: &Path, folders: &[String], args: impl Fn(&str) -> Vec<String>) {
+    let children: Vec<_> = folders
+        .iter()
+        .map(|folder| {
+            let args = args(folder);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            credlint_command(dir, &args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+}
+
+/// Runs rewriting one baseline at once take turns: every folder's entries
+/// are kept (or dropped) whichever run writes last, and the lock file
+/// they take turns on is gone afterwards.
+#[test]
+fn concurrent_runs_on_one_baseline_keep_every_folders_entries() {
+    let dir = TempDir::new().unwrap();
+    let folders: Vec<String> = (0..6).map(|i| format!("f{i}")).collect();
+    let mut expected: Vec<String> = folders
+        .iter()
+        .map(|folder| format!("{folder}/app.py secret/github-pat"))
+        .collect();
+    expected.sort();
+    for round in 0..3 {
+        for (i, folder) in folders.iter().enumerate() {
+            let token = github_token(70 + 10 * round + i as u64);
+            write(
+                dir.path(),
+                &format!("{folder}/app.py"),
+                &format!("A = \"{token}\"\n"),
+            );
+        }
+        let _ = std::fs::remove_file(dir.path().join("base.json"));
+        at_once(dir.path(), &folders, |folder| {
+            ["baseline", "-o", "base.json", folder]
+                .map(String::from)
+                .to_vec()
+        });
+        let mut recorded = entries(dir.path(), "base.json");
+        recorded.sort();
+        assert_eq!(recorded, expected, "round {round}");
+    }
+    // Every secret fixed: each folder's update drops its own entry.
+    for folder in &folders {
+        write(dir.path(), &format!("{folder}/app.py"), "A = 1\n");
+    }
+    at_once(dir.path(), &folders, |folder| {
+        [
+            "check",
+            "--baseline",
+            "base.json",
+            "--update-baseline",
+            folder,
+        ]
+        .map(String::from)
+        .to_vec()
+    });
+    assert_eq!(entries(dir.path(), "base.json"), Vec::<String>::new());
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".lock")), "{names:?}");
 }

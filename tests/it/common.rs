@@ -357,3 +357,23 @@ pub fn formats() -> Vec<String> {
     assert!(formats.len() >= 8, "{formats:?}");
     formats
 }
+
+/// A token of GitHub's or npm's checksummed format: `prefix`, 30
+/// alphanumerics drawn from `seed`, and the CRC32 of those in six base62
+/// digits, so its checksum holds (made at run time, never written down).
+pub fn checksummed_token(prefix: &str, seed: u64) -> String {
+    let random = fake_token("", ALNUM, 30, seed);
+    let crc = random.bytes().fold(!0u32, |mut crc, byte| {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+        }
+        crc
+    });
+    let digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".as_bytes();
+    let checksum: String = (0..6)
+        .rev()
+        .map(|place| digits[(u64::from(!crc) / 62u64.pow(place) % 62) as usize] as char)
+        .collect();
+    format!("{prefix}{random}{checksum}")
+}

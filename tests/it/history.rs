@@ -647,3 +647,47 @@ fn a_utf16_secret_still_in_the_working_tree_is_marked_so() {
     assert_eq!(located(&findings).len(), 1, "{findings:?}");
     assert_eq!(findings[0]["in_worktree"], true);
 }
+
+/// Blobs a ref reaches without a commit (a15 #10): a tag on a blob, an
+/// annotated tag on a tree, are pushed and fetched with the repository, so
+/// `history` over every ref reads them; blobs the commits hold are
+/// reported once, at their commit.
+#[test]
+fn history_reads_blobs_and_trees_tags_point_at() {
+    let dir = repo();
+    write(dir.path(), "app.py", "x = 1\n");
+    commit(dir.path(), "init");
+    let outside = TempDir::new().unwrap();
+    let loose = outside.path().join("loose.txt");
+    std::fs::write(&loose, token_file(&github_token(101))).unwrap();
+    let blob = git(dir.path(), &["hash-object", "-w", loose.to_str().unwrap()]);
+    git(dir.path(), &["tag", "blobtag", blob.trim()]);
+    write(
+        dir.path(),
+        "keys/deploy.py",
+        &token_file(&github_token(102)),
+    );
+    git(dir.path(), &["add", "keys/deploy.py"]);
+    let tree = git(dir.path(), &["write-tree"]);
+    git(dir.path(), &["rm", "-q", "--cached", "keys/deploy.py"]);
+    std::fs::remove_dir_all(dir.path().join("keys")).unwrap();
+    git(
+        dir.path(),
+        &["tag", "-a", "-m", "keys", "treetag", tree.trim()],
+    );
+    let output = credlint(dir.path(), &["history", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        ["keys/deploy.py", "refs/tags/blobtag"],
+        "{}",
+        stderr(&output)
+    );
+}

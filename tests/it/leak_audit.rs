@@ -738,3 +738,58 @@ fn no_output_shows_a_token_a_file_is_named_after() {
     assert_no_leak("language server message", &shown, secrets);
     server.shutdown();
 }
+
+/// A run of random lowercase letters in a comment after a found token
+/// (a15 #8: `t = ghp_… ; <twenty random letters>`), in the comment styles of
+/// INI, Python and YAML: the text excerpt hides it, as it would hide the
+/// same run as a quoted literal; words of prose beside it stay shown.
+#[test]
+fn no_excerpt_shows_random_lowercase_words_after_a_token() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let lowercase = "abcdefghijklmnopqrstuvwxyz";
+    let words: Vec<String> = (0..6)
+        .map(|i| fake_token("", lowercase, 20, 90 + i))
+        .collect();
+    let token = |i: u64| github_token(80 + i);
+    write(
+        dir.path(),
+        "app.ini",
+        &format!(
+            "t = {} ; {}\nu = {} ; rotated {} weekly\n",
+            token(0),
+            words[0],
+            token(1),
+            words[1]
+        ),
+    );
+    write(
+        dir.path(),
+        "app.py",
+        &format!(
+            "T = \"{}\"  # {}\nU = \"{}\"  # old: {}\n",
+            token(2),
+            words[2],
+            token(3),
+            words[3]
+        ),
+    );
+    write(
+        dir.path(),
+        "app.yaml",
+        &format!(
+            "t: {} # {}\nu: {} # {}, configuration\n",
+            token(4),
+            words[4],
+            token(5),
+            words[5]
+        ),
+    );
+    let output = credlint(dir.path(), &["check", "--format", "text"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let shown = stdout(&output);
+    assert_no_leak("text excerpt", &shown, &words);
+    assert!(
+        shown.contains("rotated") && shown.contains("configuration"),
+        "{shown}"
+    );
+}

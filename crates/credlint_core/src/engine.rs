@@ -34,7 +34,9 @@ use crate::rules::{
 };
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Facts, Hints, Wanted};
-use crate::value::{could_be_password, could_be_short_password, looks_like_secret, NameKind};
+use crate::value::{
+    could_be_password, could_be_short_password, is_dictionary_word, looks_like_secret, NameKind,
+};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -897,14 +899,23 @@ fn is_word_delimiter(c: char) -> bool {
 fn secret_word(word: &str) -> Vec<Range<usize>> {
     /// A shorter word holds no 8-character piece of a secret.
     const SHORTEST: usize = 8;
-    // A run of lowercase letters ending a clause (`credlint:`, `note,`) is
-    // a word of prose, whatever the dictionary says of it.
-    let prose = |w: &str| {
-        let w = w.trim_end_matches([':', ',', ';', '.']);
-        w.bytes().all(|b| b.is_ascii_lowercase())
-    };
+    /// A run of lowercase letters this long that no dictionary holds is
+    /// hidden: as a quoted literal, [`could_be_password`] takes it (twelve
+    /// characters of one class), so a comment after a value
+    /// (`t = ghp_… ; <twenty random letters>`) shows no more than the
+    /// literal would.
+    const LONG_LOWERCASE: usize = 12;
+    // A run of lowercase letters, ending a clause or not (`credlint:`,
+    // `note,`), is a word of prose when it is short or a dictionary's word;
+    // the value model judges none (it takes one class of letters for no
+    // password).
     let judged = |w: &str| {
-        w.chars().count() >= SHORTEST && !prose(w) && looks_like_secret(NameKind::Password, "", w)
+        let letters = w.trim_end_matches([':', ',', ';', '.']);
+        w.chars().count() >= SHORTEST
+            && match letters.bytes().all(|b| b.is_ascii_lowercase()) {
+                true => letters.len() >= LONG_LOWERCASE && !is_dictionary_word(letters),
+                false => looks_like_secret(NameKind::Password, "", w),
+            }
     };
     let mut parts = Vec::new();
     let mut from = 0;

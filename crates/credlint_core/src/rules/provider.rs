@@ -40,7 +40,10 @@ rule! {
     /// code, comments, configuration, documentation; also right after an
     /// escape sequence or a URL-encoded byte (`"\nghp_…"`, `\u0022ghp_…`,
     /// `%2Fghp_…`), whose last letter is the escape's, not the token's. A
-    /// token glued to a letter (`myghp_…`) is not reported. A token written
+    /// token glued to a letter (`myghp_…`) is not reported, unless its
+    /// format carries a checksum that holds (GitHub's `ghp_`, `gho_`,
+    /// `ghu_`, `ghs_`, `ghr_` and npm's `npm_` tokens end with the CRC32 of
+    /// their random part): that is evidence enough. A token written
     /// base64-encoded is found too: a string (or a string written over
     /// several literals, `"…"` `"…"`) that decodes to text holding a token,
     /// such as JSON of a project's fallback bot credentials or a Kubernetes
@@ -800,7 +803,9 @@ impl TokenRule {
     }
 
     /// The secret spans of every accepted match in `text` that `wanted`
-    /// keeps (the value checks cost more than the match).
+    /// keeps (the value checks cost more than the match), and of every
+    /// token of a checksummed format glued to a letter or digit before it
+    /// ([`TokenRule::glued_checksummed`]).
     pub fn matches<'t>(
         &'t self,
         text: &'t str,
@@ -814,7 +819,40 @@ impl TokenRule {
         spans
             .into_iter()
             .flatten()
+            .chain(self.glued_checksummed(text))
             .filter(move |span| wanted(span) && self.accepts(&text[span.clone()]))
+    }
+
+    /// The tokens of this rule's format in `text` that carry a checksum of
+    /// their own ([`CHECKSUMMED_PREFIXES`]) and are glued to an ASCII letter
+    /// or digit before them (`xghp_…`, `tokennpm_…`), which the regex's
+    /// word boundary rejects: a valid checksum is the evidence the boundary
+    /// stands in for (random text passes it once in 5.7 × 10^10), so such
+    /// a token is reported wherever it sits. The end of the token keeps its
+    /// boundary; the token must match the rule's own regex alone.
+    fn glued_checksummed(&self, text: &str) -> Vec<Range<usize>> {
+        let mut spans = Vec::new();
+        for prefix in CHECKSUMMED_PREFIXES {
+            if !self.def.keywords.iter().any(|k| k == prefix) {
+                continue;
+            }
+            let bytes = text.as_bytes();
+            for (at, _) in text.match_indices(prefix) {
+                let end = at + prefix.len() + CHECKSUMMED_BODY;
+                let glued = at > 0 && bytes[at - 1].is_ascii_alphanumeric();
+                let Some(token) = text.get(at..end).filter(|_| glued) else {
+                    continue;
+                };
+                if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric)
+                    || !has_valid_checksum(&token[prefix.len()..])
+                    || !self.is_match(token)
+                {
+                    continue;
+                }
+                spans.push(at..end);
+            }
+        }
+        spans
     }
 
     /// [`TokenRule::matches`] with the rule reading `text` as a name, where
@@ -1137,6 +1175,57 @@ impl TokenScanner {
             }
         }
     }
+}
+
+/// The prefixes of the token formats whose last six characters are a
+/// checksum of the thirty before them: GitHub's (classic personal, OAuth,
+/// user-to-server, server-to-server and refresh tokens) and npm's, the
+/// CRC32 of the random part in base62 digits. A rule with such a keyword
+/// finds its tokens glued to the text before them too
+/// ([`TokenRule::glued_checksummed`]).
+const CHECKSUMMED_PREFIXES: [&str; 6] = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_"];
+
+/// The length of a checksummed token after its prefix: 30 random
+/// characters, then the checksum's 6.
+const CHECKSUMMED_BODY: usize = 36;
+
+/// Whether `body` (a checksummed token after its prefix) ends with the
+/// CRC32 of the rest in six base62 digits (`0-9A-Za-z`, most significant
+/// first, zero-padded).
+fn has_valid_checksum(body: &str) -> bool {
+    let Some((random, checksum)) = body
+        .split_at_checked(CHECKSUMMED_BODY - 6)
+        .filter(|(_, checksum)| checksum.len() == 6)
+    else {
+        return false;
+    };
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(u64::from(c - b'0')),
+        b'A'..=b'Z' => Some(u64::from(c - b'A') + 10),
+        b'a'..=b'z' => Some(u64::from(c - b'a') + 36),
+        _ => None,
+    };
+    let decoded = checksum
+        .bytes()
+        .try_fold(0u64, |n, c| Some(n * 62 + digit(c)?));
+    decoded == Some(u64::from(crc32(random.as_bytes())))
+}
+
+/// CRC-32 (IEEE 802.3, reflected, the `zlib` one), bit by bit: it runs
+/// only on the few glued candidates, so no table is worth its space.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 fn def_is_invalid(def: &TokenRuleDef) -> bool {
@@ -2136,6 +2225,66 @@ mod tests {
             assert_eq!(&text[spans[0].clone()], token);
         }
         assert_eq!(rule.matches(&format!("é: x{token}y"), &|_| true).count(), 0);
+    }
+
+    /// `prefix`, 30 random alphanumerics drawn from `seed`, and their
+    /// CRC32 in six base62 digits: a token whose checksum holds, made at
+    /// run time (none is written in the repository).
+    fn checksummed(prefix: &str, seed: u64) -> String {
+        const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let mut state = seed;
+        let random: String = (0..30)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                BASE62[((state >> 33) % 62) as usize] as char
+            })
+            .collect();
+        let mut n = crc32(random.as_bytes());
+        let mut checksum = [b'0'; 6];
+        for digit in checksum.iter_mut().rev() {
+            *digit = BASE62[(n % 62) as usize];
+            n /= 62;
+        }
+        format!(
+            "{prefix}{random}{}",
+            std::str::from_utf8(&checksum).unwrap()
+        )
+    }
+
+    /// A GitHub or npm token glued to a letter or digit before it is found
+    /// when its checksum holds; with one character of the checksum changed,
+    /// or glued after it too, it is not.
+    #[test]
+    fn checksummed_tokens_are_found_glued_to_the_text_before_them() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        let scanner = TokenScanner::builtin();
+        for (prefix, rule) in [
+            ("ghp_", "secret/github-pat"),
+            ("gho_", "secret/github-oauth-token"),
+            ("ghs_", "secret/github-server-to-server-token"),
+            ("npm_", "secret/npm-access-token"),
+        ] {
+            for seed in 0..20 {
+                let token = checksummed(prefix, seed);
+                assert!(has_valid_checksum(&token[4..]), "{token}");
+                let text = format!("x = \"tok{token}\"\n");
+                let mut found = Vec::new();
+                scanner.check(&text, &|_| true, usize::MAX, &mut found);
+                assert_eq!(found.len(), 1, "{text}");
+                assert_eq!(found[0].rule, rule);
+                assert_eq!(&text[found[0].span.clone()], token);
+                let mut wrong = token.clone();
+                let last = if wrong.ends_with('a') { "b" } else { "a" };
+                wrong.replace_range(wrong.len() - 1.., last);
+                for text in [format!("x = tok{wrong}\n"), format!("x = tok{token}z\n")] {
+                    let mut found = Vec::new();
+                    scanner.check(&text, &|_| true, usize::MAX, &mut found);
+                    assert!(found.is_empty(), "{text}");
+                }
+            }
+        }
     }
 
     /// Text that is not ASCII asks the literals read with Unicode mode of

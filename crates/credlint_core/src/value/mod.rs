@@ -447,16 +447,23 @@ fn has_escaped_break_inside(value: &str) -> bool {
     })
 }
 
-/// `%40`-style escapes decoded, as a URL's user-info carries them.
+/// `%40`-style escapes decoded, as a URL's user-info carries them. A value
+/// whose escapes decode to no text (a byte that is not UTF-8, a control
+/// character) holds no escapes: a random password has a `%` before two
+/// hex digits by chance (`…744%ccX…`, a quarter of those with a `%`), and
+/// is judged as written, not as the replacement characters its decoding
+/// would show (which read as a Unicode test vector).
 fn percent_decoded(value: &str) -> Cow<'_, str> {
     let has_escape = value
         .as_bytes()
         .windows(3)
         .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
-    if has_escape {
-        percent_encoding::percent_decode_str(value).decode_utf8_lossy()
-    } else {
-        Cow::Borrowed(value)
+    if !has_escape {
+        return Cow::Borrowed(value);
+    }
+    match percent_encoding::percent_decode_str(value).decode_utf8() {
+        Ok(text) if !text.chars().any(char::is_control) => text,
+        _ => Cow::Borrowed(value),
     }
 }
 
@@ -692,6 +699,26 @@ mod tests {
         // A `#` inside a random value is no shape id's.
         assert!(looks_like_secret(Password, "password", "Zr8q.Lm2#Kx9W"));
         assert!(looks_like_secret(Secret, "auth", "q8zr2lmk4x.w9ty#V1Ns7P"));
+    }
+
+    /// A `%` before two hex digits in a random password is no URL escape
+    /// when decoding it gives no text: the value is judged as written, not
+    /// as a Unicode test vector of replacement characters. Escapes of text
+    /// are still decoded (`%3A%40c` is `:@c`, too short; `%F0%9F%92%A9` an
+    /// emoji).
+    #[test]
+    fn a_percent_before_hex_digits_by_chance_is_no_escape() {
+        for value in [
+            "PLf5JWV!RCz%ccSo0gt",
+            "DU2tZG5#XbV%1cmpM0R",
+            "6ZOewFp#H2R%9f2Gh0y",
+        ] {
+            assert!(looks_like_secret(Password, "password", value), "{value:?}");
+            assert!(looks_like_secret(Secret, "api_key", value), "{value:?}");
+        }
+        assert_eq!(percent_decoded("p%40ss%2Fw"), "p@ss/w");
+        assert_eq!(percent_decoded("a%ccb"), "a%ccb");
+        assert_eq!(percent_decoded("a%0ab"), "a%0ab");
     }
 
     #[test]
