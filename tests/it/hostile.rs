@@ -427,3 +427,43 @@ fn types_with_many_credential_fields_are_read_in_linear_time() {
     };
     assert_eq!((of("wide.rs"), of("wide.py")), (20_000, 10_000));
 }
+
+/// Hundreds of nested folders, each with a `credlint.toml` extending its
+/// parent's: every folder's configuration compiled its whole chain's globs
+/// again, so time and memory grew with the square of the depth (400
+/// folders took over 20 s, 250 took 3.7 s and 760 MB; a15 #7). Each folder's own
+/// test path still applies to it, and only to it, well within the limit.
+#[test]
+fn deeply_nested_configurations_are_resolved_in_near_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 250;
+    let mut folder = String::new();
+    for i in 0..depth {
+        folder.push_str(&format!("d{i}/"));
+        write(
+            dir.path(),
+            &format!("{folder}credlint.toml"),
+            &format!("extend-test-paths = [\"t{i}/\"]\n"),
+        );
+        write(
+            dir.path(),
+            &format!("{folder}m.py"),
+            "import os\nx = os.getenv('A')\n",
+        );
+    }
+    // The deepest folder's test path exempts its tests; the folder of the
+    // same name one level up is not a test folder of its parent's.
+    let parent = folder.trim_end_matches(&format!("d{}/", depth - 1));
+    for tests in [folder.as_str(), parent] {
+        write(
+            dir.path(),
+            &format!("{tests}t{}/m.py", depth - 1),
+            "import os\nx = os.getenv('A')\n",
+        );
+    }
+    let findings = findings_within_a_minute(dir.path(), &[]);
+    let reported = (findings.iter())
+        .filter(|f| f["rule"] == "env/direct-access")
+        .count();
+    assert_eq!(reported, depth + 1);
+}
