@@ -135,20 +135,26 @@ fn unresolved() -> Arc<crate::config::Config> {
 /// and passed on only if it is a JSON-RPC request, notification or response
 /// as tower-lsp decodes one; any other is answered here with a JSON-RPC
 /// error (see [`rejection`]) and a note on stderr. A header block without a
-/// length is skipped up to the next `Content-Length`.
+/// length is skipped up to the next `Content-Length`, and so is a body
+/// longer than [`MAX_BODY`]; a body that a header inside it shows was cut
+/// short (or whose length was overstated) ends at that header.
 async fn forward_well_formed(
     input: impl tokio::io::AsyncRead + Unpin,
     mut output: impl tokio::io::AsyncWrite + Unpin,
     answers: Outgoing,
     ending: &Ending,
 ) {
-    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+    use tokio::io::AsyncWriteExt;
     let mut input = tokio::io::BufReader::new(input);
+    // A length read from a header found inside the last body (see below).
+    let mut carried = None;
     loop {
-        let mut length = None;
+        let mut length = carried.take();
         loop {
+            // Only a line's tail is kept: a header is short, and a line of
+            // gigabytes skipped here must not be held.
             let mut line = Vec::new();
-            match input.read_until(b'\n', &mut line).await {
+            match read_line(&mut input, &mut line, HEADER_TAIL, usize::MAX).await {
                 Ok(0) | Err(_) => return, // end of input: the server shuts down
                 Ok(_) => {}
             }
@@ -163,22 +169,39 @@ async fn forward_well_formed(
             // Anywhere in the line: after a header block without a
             // length, the body that followed it has no line end of its
             // own and runs into the next message's first header.
-            const NAME: &str = "content-length:";
-            if let Some(at) = line.to_ascii_lowercase().rfind(NAME) {
-                length = line[at + NAME.len()..].trim().parse::<usize>().ok();
+            if let Some((_, value)) = length_header(line.as_bytes()) {
+                length = value;
             }
         }
         let Some(length) = length else { continue };
-        // Read as it comes rather than allocated up front: a length of
-        // terabytes costs the bytes actually sent.
+        if length > MAX_BODY {
+            eprintln!(
+                "credlint: a message's Content-Length ({length}) is over the limit of {MAX_BODY} bytes; skipped up to the next Content-Length header"
+            );
+            continue;
+        }
+        // Read as it comes rather than allocated up front, line by line: a
+        // `Content-Length` header ending a line inside the body (which no
+        // JSON text holds: a line end in a string is escaped, and a header's
+        // name is no JSON outside one) is the next message's, so a length
+        // larger than the body sent costs that one message, not the ones
+        // after it, which would otherwise be read as its body.
         let mut body = Vec::new();
-        match (&mut input)
-            .take(length as u64)
-            .read_to_end(&mut body)
-            .await
-        {
-            Ok(read) if read == length => {}
-            _ => return,
+        while body.len() < length {
+            let start = body.len();
+            match read_line(&mut input, &mut body, usize::MAX, length - start).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            let header = (body.last() == Some(&b'\n'))
+                .then(|| length_header(&body[start..]))
+                .flatten();
+            if let Some((at, value @ Some(_))) = header {
+                eprintln!("credlint: a message was shorter than its Content-Length; read up to the next message's header");
+                body.truncate(start + at);
+                carried = value;
+                break;
+            }
         }
         // LSP bodies are UTF-8; a client that sends other bytes (a file
         // decoded as Latin-1, then cut) gets them read as U+FFFD, as an
@@ -225,6 +248,64 @@ async fn forward_well_formed(
             ending.exited.notify_one();
         }
     }
+}
+
+/// The largest message body read: four times the default read limit (64
+/// MiB, past which a document is not analysed), so any document an editor
+/// opens fits, while a `Content-Length` of gigabytes (a client's bug, or a
+/// body cut short) is skipped up to the next header at once, not waited
+/// for and held.
+const MAX_BODY: usize = 256 << 20;
+
+/// How much of a header line is kept: the end of the longest
+/// `Content-Length` header.
+const HEADER_TAIL: usize = 1024;
+
+/// The `Content-Length` header ending `line` (in any case, anywhere in the
+/// line): where its name starts, and its value when that is a number.
+fn length_header(line: &[u8]) -> Option<(usize, Option<usize>)> {
+    const NAME: &[u8] = b"content-length:";
+    let at = (line.to_ascii_lowercase())
+        .windows(NAME.len())
+        .rposition(|w| w == NAME)?;
+    let value = std::str::from_utf8(&line[at + NAME.len()..]).ok();
+    Some((at, value.and_then(|v| v.trim().parse::<usize>().ok())))
+}
+
+/// Reads `input` up to and including the next `\n`, or `limit` bytes, or
+/// the input's end, onto `line`, of which only the last `keep` bytes read
+/// are kept; returns how many bytes were read (0 at the input's end).
+async fn read_line(
+    input: &mut (impl tokio::io::AsyncBufRead + Unpin),
+    line: &mut Vec<u8>,
+    keep: usize,
+    limit: usize,
+) -> std::io::Result<usize> {
+    use tokio::io::AsyncBufReadExt;
+    let start = line.len();
+    let mut read = 0;
+    while read < limit {
+        let buffer = input.fill_buf().await?;
+        if buffer.is_empty() {
+            break;
+        }
+        let buffer = &buffer[..buffer.len().min(limit - read)];
+        let (chunk, ends) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(end) => (&buffer[..=end], true),
+            None => (buffer, false),
+        };
+        line.extend_from_slice(chunk);
+        if line.len() - start > keep {
+            line.drain(start..line.len() - keep);
+        }
+        let taken = chunk.len();
+        input.consume(taken);
+        read += taken;
+        if ends {
+            break;
+        }
+    }
+    Ok(read)
 }
 
 /// Whole messages for stdout, framed; `None` once no more will come.

@@ -88,6 +88,20 @@ pub fn find(start: &Path) -> Result<Chain, ConfigError> {
 /// [`find`] for `path`, with the paths of the chain (nearest first) for the
 /// cache key; after an error, the files read before it and the broken one.
 pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
+    find_keyed_with(path, &mut |dir| {
+        Ok((config_in(dir)?, dir.join(".git").exists()))
+    })
+}
+
+/// What a folder holds for [`find`]: its configuration file, and whether
+/// it holds `.git`.
+type Folder = (Option<Found>, bool);
+
+/// [`find_keyed`], asking `folder` what each folder holds.
+fn find_keyed_with(
+    path: &Path,
+    folder: &mut dyn FnMut(&Path) -> Result<Folder, ConfigError>,
+) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
     blocking::check("looking for configuration files");
     let start = if path.is_dir() {
         path
@@ -97,7 +111,11 @@ pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
     let mut key = Vec::new();
     let mut chain = Vec::new();
     for dir in start.ancestors() {
-        match config_in(dir) {
+        let (found, git) = match folder(dir) {
+            Ok((found, git)) => (Ok(found), git),
+            Err(error) => (Err(error), false),
+        };
+        match found {
             Ok(Some(found)) => {
                 let extends = found.1.extend != Some(false);
                 key.push(found.0.path.clone());
@@ -112,7 +130,7 @@ pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
                 return (key, Err(error));
             }
         }
-        if dir.join(".git").exists() {
+        if git {
             break;
         }
     }
@@ -282,6 +300,11 @@ pub struct Configs {
     fixed: Option<(Vec<PathBuf>, Arc<Hierarchy>)>,
     /// Each folder's chain, found once per run (not once per file).
     chains: Mutex<HashMap<PathBuf, Vec<PathBuf>>>,
+    /// What each folder holds (see [`find_keyed_with`]), read once per run:
+    /// each folder's chain climbs its parents', and reading their files
+    /// again for each folder cost nested folders time quadratic in their
+    /// depth (a broken file is read again, for its error).
+    folders: Mutex<HashMap<PathBuf, Folder>>,
     hierarchies: Mutex<HashMap<Vec<PathBuf>, Option<Arc<Hierarchy>>>>,
     cache: Mutex<HashMap<ConfigKey, Option<Arc<Config>>>>,
     errors: Mutex<Vec<ConfigError>>,
@@ -297,6 +320,7 @@ impl Configs {
             prepare: None,
             fixed: None,
             chains: Mutex::default(),
+            folders: Mutex::default(),
             hierarchies: Mutex::default(),
             cache: Mutex::default(),
             errors: Mutex::default(),
@@ -338,7 +362,14 @@ impl Configs {
                 return hierarchy.clone().map(|h| (key, h));
             }
         }
-        let (key, found) = find_keyed(path);
+        let (key, found) = find_keyed_with(path, &mut |dir| {
+            if let Some(known) = lock(&self.folders).get(dir) {
+                return Ok(known.clone());
+            }
+            let held = (config_in(dir)?, dir.join(".git").exists());
+            lock(&self.folders).insert(dir.to_path_buf(), held.clone());
+            Ok(held)
+        });
         lock(&self.chains).insert(folder.to_path_buf(), key.clone());
         if let Some(hierarchy) = lock(&self.hierarchies).get(&key) {
             return hierarchy.clone().map(|h| (key, h));

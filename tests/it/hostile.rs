@@ -332,6 +332,20 @@ fn a_line_of_twenty_thousand_markers_is_read_once() {
     assert_eq!(count(&findings, "credlint/unused-suppression"), 20_000);
 }
 
+/// The findings of `credlint check --format json .` in `dir`, `options`
+/// added, which must find some; the test fails when the check takes over a
+/// minute.
+fn findings_within_a_minute(dir: &std::path::Path, options: &[&str]) -> Vec<serde_json::Value> {
+    let args = [&["check", "--format", "json", "."], options].concat();
+    let output = crate::common::output_within(
+        crate::common::credlint_command(dir, &args),
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["findings"].as_array().unwrap().clone()
+}
+
 /// Environment reads and printed credentials deep in one Rust expression
 /// or block: each climbed its ancestors through tree-sitter's
 /// `Node::parent`, which descends from the root every time, so the work
@@ -358,14 +372,7 @@ fn rust_reads_and_prints_deep_in_an_expression_are_read_in_linear_time() {
             "}".repeat(300)
         ),
     );
-    let args = ["check", "--isolated", "--format", "json", "."];
-    let output = crate::common::output_within(
-        crate::common::credlint_command(dir.path(), &args),
-        std::time::Duration::from_secs(60),
-    );
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let findings = report["findings"].as_array().unwrap();
+    let findings = findings_within_a_minute(dir.path(), &["--isolated"]);
     let of = |path: &str, rule: &str| {
         (findings.iter())
             .filter(|f| f["path"] == path && f["rule"] == rule)
@@ -373,4 +380,97 @@ fn rust_reads_and_prints_deep_in_an_expression_are_read_in_linear_time() {
     };
     assert_eq!(of("summed.rs", "env/direct-access"), 3_000);
     assert_eq!(of("printed.rs", "log/secret-logged"), 2_000);
+}
+
+/// An environment read followed by a long chain of `.ok()`: each call of
+/// the chain walked the `.ok()` links below it to find the read, whether a
+/// fallback followed or not, so the work grew with the square of the
+/// chain's length (8,000 links took 26 s; a15 #3). The read is still
+/// reported once, well within the limit.
+#[test]
+fn an_environment_read_behind_a_long_ok_chain_is_read_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let chain = ".ok()".repeat(30_000);
+    write(
+        dir.path(),
+        "chained.rs",
+        &format!("fn f() {{ let password = std::env::var(\"A\"){chain}; }}\n"),
+    );
+    let findings = findings_within_a_minute(dir.path(), &["--isolated"]);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "env/direct-access");
+}
+
+/// A `#[derive(Debug)]` struct or a dataclass with thousands of credential
+/// fields: each field's judgement listed and scanned all the type's fields
+/// (and climbed to its own declaration through tree-sitter's
+/// `Node::parent`), so the work grew with the square of the fields (30,000
+/// struct fields took over 20 s, a15 #5; 8,000 dataclass fields 18 s).
+/// Every field is still reported, well within the limit.
+#[test]
+fn types_with_many_credential_fields_are_read_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let fields: String = (0..20_000)
+        .map(|i| format!("    password{i}: String,\n"))
+        .collect();
+    write(
+        dir.path(),
+        "wide.rs",
+        &format!("#[derive(Debug)]\nstruct Wide {{\n{fields}}}\n"),
+    );
+    let fields: String = (0..10_000)
+        .map(|i| format!("    password{i}: str\n"))
+        .collect();
+    write(
+        dir.path(),
+        "wide.py",
+        &format!("from dataclasses import dataclass\n\n@dataclass\nclass Wide:\n{fields}"),
+    );
+    let findings = findings_within_a_minute(dir.path(), &["--isolated"]);
+    let of = |path: &str| {
+        (findings.iter())
+            .filter(|f| f["path"] == path && f["rule"] == "log/secret-in-repr")
+            .count()
+    };
+    assert_eq!((of("wide.rs"), of("wide.py")), (20_000, 10_000));
+}
+
+/// Hundreds of nested folders, each with a `credlint.toml` extending its
+/// parent's: every folder's configuration compiled its whole chain's globs
+/// again, so time and memory grew with the square of the depth (400
+/// folders took over 20 s, 250 took 3.7 s and 760 MB; a15 #7). Each folder's own
+/// test path still applies to it, and only to it, well within the limit.
+#[test]
+fn deeply_nested_configurations_are_resolved_in_near_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 250;
+    let mut folder = String::new();
+    for i in 0..depth {
+        folder.push_str(&format!("d{i}/"));
+        write(
+            dir.path(),
+            &format!("{folder}credlint.toml"),
+            &format!("extend-test-paths = [\"t{i}/\"]\n"),
+        );
+        write(
+            dir.path(),
+            &format!("{folder}m.py"),
+            "import os\nx = os.getenv('A')\n",
+        );
+    }
+    // The deepest folder's test path exempts its tests; the folder of the
+    // same name one level up is not a test folder of its parent's.
+    let parent = folder.trim_end_matches(&format!("d{}/", depth - 1));
+    for tests in [folder.as_str(), parent] {
+        write(
+            dir.path(),
+            &format!("{tests}t{}/m.py", depth - 1),
+            "import os\nx = os.getenv('A')\n",
+        );
+    }
+    let findings = findings_within_a_minute(dir.path(), &[]);
+    let reported = (findings.iter())
+        .filter(|f| f["rule"] == "env/direct-access")
+        .count();
+    assert_eq!(reported, depth + 1);
 }

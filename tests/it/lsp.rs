@@ -842,6 +842,50 @@ fn a_header_block_without_a_length_is_skipped_and_the_next_message_read() {
     session_survives(b"Content-Type: x\r\n\r\n{}", None);
 }
 
+/// A length of gigabytes with a short body: skipped up to the next header,
+/// not waited for while the next messages are read as its body.
+#[test]
+fn a_length_over_the_limit_is_skipped_and_the_next_message_read() {
+    session_survives(b"Content-Length: 4000000000\r\n\r\n{}", None);
+}
+
+/// A length larger than the body sent (within the limit): the body ends at
+/// the next message's header, and is answered as what it is.
+#[test]
+fn a_body_shorter_than_its_length_ends_at_the_next_header() {
+    session_survives(b"Content-Length: 1000000\r\n\r\n{}", Some(-32600));
+}
+
+/// Two lengths, the second too large: the last one counts, and the body
+/// still ends at the next message's header.
+#[test]
+fn a_second_larger_length_does_not_swallow_the_next_message() {
+    session_survives(
+        b"Content-Length: 2\r\nContent-Length: 100\r\n\r\n{}",
+        Some(-32600),
+    );
+}
+
+/// A body of many lines (pretty-printed JSON) holding the text of a header
+/// (a document about HTTP) is read whole: a line end in a JSON string is
+/// escaped, so the header's text ends no line of the body.
+#[test]
+fn a_header_quoted_in_a_body_does_not_cut_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("http.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    let text = "HEAD = '''\nContent-Length: 12\n\n'''\npassword = 'Tr0ub4dor&3xK'\n";
+    let open = json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri(&path), "languageId": "python", "version": 1, "text": text } } });
+    let body = serde_json::to_string_pretty(&open).unwrap();
+    assert!(body.lines().count() > 5, "{body}");
+    server.send_unframed(&framed(body.as_bytes()));
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(1))),
+        ["secret/hardcoded-credential"]
+    );
+    server.shutdown();
+}
+
 #[test]
 fn a_bad_request_with_a_usable_id_is_answered_under_that_id() {
     let dir = tempfile::TempDir::new().unwrap();

@@ -11,12 +11,12 @@ use crate::finding::{BaselineKeys, Severity};
 use crate::redact::Fingerprinting;
 use crate::rules::provider::{TokenRule, TokenRuleDef, TokenScanner};
 use crate::rules::{self, selects, Activation, Exemption, RuleMeta};
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 /// Where the settings module lives unless the configuration says otherwise:
 /// the policy's own name first (messages quote it), then what projects call
@@ -1093,7 +1093,7 @@ fn merge(layers: &[(Arc<Written>, Options)], overrides: &[Override], matching: &
 /// glob matches under a package what it matched for the parent.
 #[derive(Clone, Debug, Default)]
 struct Globs {
-    groups: Vec<(Option<PathBuf>, GlobSet)>,
+    groups: Vec<(Option<PathBuf>, Arc<GlobSet>)>,
     /// Per group, the item (of those compiled) each glob of its set came
     /// from: an item may compile to two globs (`dir/**` and `dir`).
     items: Vec<Vec<usize>>,
@@ -1144,27 +1144,27 @@ fn globs_folding(
     root: Option<&Path>,
     fold_case: bool,
 ) -> Result<Globs, ConfigError> {
-    let mut groups: Vec<(Option<PathBuf>, GlobSetBuilder)> = Vec::new();
+    let mut groups: Vec<(Option<PathBuf>, Vec<Glob>)> = Vec::new();
     let mut origins: Vec<Vec<usize>> = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let base = item.from.base.as_deref().or(root);
         if groups.last().is_none_or(|(b, _)| b.as_deref() != base) {
-            groups.push((base.map(Path::to_path_buf), GlobSetBuilder::new()));
+            groups.push((base.map(Path::to_path_buf), Vec::new()));
             origins.push(Vec::new());
         }
-        let builder = &mut groups.last_mut().expect("pushed").1;
+        let group = &mut groups.last_mut().expect("pushed").1;
         let origin = origins.last_mut().expect("pushed");
         for glob in compile_glob(&item.value, fold_case)
             .map_err(|kind| item.from.error(&item.at, format!("{key}: a glob: {kind}")))?
         {
-            builder.add(glob);
+            group.push(glob);
             origin.push(index);
         }
     }
     let groups = groups
         .into_iter()
-        .map(|(base, builder)| {
-            let set = builder.build().map_err(|e| {
+        .map(|(base, group)| {
+            let set = glob_set(group).map_err(|e| {
                 ConfigError::new(
                     items
                         .first()
@@ -1180,6 +1180,43 @@ fn globs_folding(
         groups,
         items: origins,
     })
+}
+
+/// The set of a group of globs, compiled once however many configurations
+/// hold it: nested folders' configurations repeat their parents' groups
+/// (each folder's own globs are relative to it), and compiling the whole
+/// chain again for each folder cost quadratic time and memory (200 nested
+/// folders with a `credlint.toml` each: 2.6 s and 500 MB). A set is kept
+/// only while a configuration holds it, so a language server reloading
+/// its configurations does not grow the table: entries whose sets were
+/// all dropped are swept when it has doubled since the last sweep.
+fn glob_set(group: Vec<Glob>) -> Result<Arc<GlobSet>, globset::Error> {
+    struct Sets {
+        sets: std::collections::HashMap<Vec<Glob>, Weak<GlobSet>>,
+        sweep_at: usize,
+    }
+    static SETS: LazyLock<Mutex<Sets>> = LazyLock::new(|| {
+        Mutex::new(Sets {
+            sets: std::collections::HashMap::new(),
+            sweep_at: 64,
+        })
+    });
+    let lock = || SETS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(set) = lock().sets.get(&group).and_then(Weak::upgrade) {
+        return Ok(set);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in &group {
+        builder.add(glob.clone());
+    }
+    let set = Arc::new(builder.build()?);
+    let mut table = lock();
+    if table.sets.len() >= table.sweep_at {
+        table.sets.retain(|_, set| set.strong_count() > 0);
+        table.sweep_at = (2 * table.sets.len()).max(64);
+    }
+    table.sets.insert(group, Arc::downgrade(&set));
+    Ok(set)
 }
 
 /// Resolved configuration: compiled globs, regexes and rules.
@@ -2041,6 +2078,28 @@ mod tests {
 
     fn p(path: &str) -> &Path {
         Path::new(path)
+    }
+
+    /// A parent's globs are compiled once for every folder below it: the
+    /// child's configuration holds the very sets its parent's does (the
+    /// defaults' too, though relative to another root).
+    #[test]
+    fn nested_configurations_share_their_parents_compiled_globs() {
+        let top = ("/repo", "extend-test-paths = ['qa/']\n");
+        let parent = ("/repo/a", "extend-test-paths = ['spec/']\n");
+        let child = ("/repo/a/b", "extend-test-paths = ['e2e/']\n");
+        let above = chain(&[top, parent]).unwrap().config(&[]).unwrap();
+        let below = chain(&[top, parent, child]).unwrap().config(&[]).unwrap();
+        let (sets, sets_below) = (&above.test_paths.groups, &below.test_paths.groups);
+        assert_eq!(sets.len(), 3);
+        assert_eq!(sets_below.len(), 4);
+        for (i, ((base, set), (base_below, set_below))) in sets.iter().zip(sets_below).enumerate() {
+            assert!(i == 0 || base == base_below, "{base:?}");
+            assert!(Arc::ptr_eq(set, set_below), "{base:?}");
+        }
+        assert!(below.is_test_code_path(p("/repo/a/b/e2e/x.py")));
+        assert!(!above.is_test_code_path(p("/repo/a/b/e2e/x.py")));
+        assert!(below.is_test_code_path(p("/repo/a/b/spec/x.py")));
     }
 
     #[test]

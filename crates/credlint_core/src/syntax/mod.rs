@@ -327,21 +327,11 @@ pub enum ReprStyle {
 ///   `MD5Config` an identity provider imports hashed passwords with), kept
 ///   beside the hash they salt, as `secret/hardcoded-credential` judges
 ///   such a salt's value.
-pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&str]) -> bool {
+pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &Siblings) -> bool {
     let bare_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens");
-    let text_token = bare_token
-        && siblings.iter().any(|sibling| {
-            let sibling = sibling.to_ascii_lowercase().replace('_', "");
-            TEXT_TOKEN_SIBLINGS
-                .iter()
-                .any(|word| sibling.contains(word))
-        });
+    let text_token = bare_token && siblings.text_token;
     let permission_level = owner.ends_with("Permissions") || owner.ends_with("Permission");
-    let sibling_is = |names: &[&str]| {
-        siblings
-            .iter()
-            .any(|s| names.contains(&crate::value::words(s).join("_").as_str()))
-    };
+    let sibling_is = |names: &[&str]| names.iter().any(|name| siblings.joined.contains(*name));
     let jose_header = crate::value::words(owner).iter().any(|w| w == "header")
         && sibling_is(&["alg", "algorithm"]);
     let signature_scope =
@@ -351,7 +341,7 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         .is_some_and(|w| w == "salt")
         && (sibling_is(KDF_PARAMETERS) || names_a_password_hash(owner));
     text_token
-        || bare_token && siblings.iter().any(|s| cursor_token(s))
+        || bare_token && siblings.cursor_token
         || kdf_salt
         || operation_type_token(owner, field)
         || permission_level
@@ -362,9 +352,58 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &[&
         || payment_instrument_token(field, &[module, owner])
         || REFERENCE_TWIN_SUFFIXES
             .iter()
-            .any(|suffix| siblings.contains(&format!("{field}{suffix}").as_str()))
+            .any(|suffix| siblings.names.contains(format!("{field}{suffix}").as_str()))
         || names_a_member(field, siblings)
         || names_an_entry(field, siblings)
+}
+
+/// The field names of one struct or class, indexed once for all the
+/// fields [`field_is_not_secret`] judges in it: what it asks of the
+/// siblings (a twin's name, a parameter's words, a text or cursor token
+/// beside) is a lookup here, so a type with thousands of credential fields
+/// costs time linear in its fields, not a pass over them per field (4,000
+/// fields of one `#[derive(Debug)]` struct took 4 s).
+pub struct Siblings<'s> {
+    /// The names as written (a twin's `client_key_data`).
+    names: std::collections::HashSet<&'s str>,
+    /// Each name's words joined by `_` (`signedHeaders` is `signed_headers`).
+    joined: std::collections::HashSet<String>,
+    /// The words before a last `value` of the names ending in one (`secret`
+    /// of `secretValue`; see [`names_an_entry`]).
+    value_stems: std::collections::HashSet<Vec<String>>,
+    /// Whether a name holds a word of [`TEXT_TOKEN_SIBLINGS`].
+    text_token: bool,
+    /// Whether a name is a cursor token's (see [`cursor_token`]).
+    cursor_token: bool,
+    /// Whether a name is an identity's member name (see [`names_a_member`]).
+    identity_member: bool,
+}
+
+impl<'s> Siblings<'s> {
+    pub fn new(names: &[&'s str]) -> Self {
+        let mut siblings = Siblings {
+            names: names.iter().copied().collect(),
+            joined: Default::default(),
+            value_stems: Default::default(),
+            text_token: false,
+            cursor_token: false,
+            identity_member: false,
+        };
+        for name in names {
+            let lower = name.to_ascii_lowercase();
+            let squeezed = lower.replace('_', "");
+            siblings.text_token |= TEXT_TOKEN_SIBLINGS.iter().any(|w| squeezed.contains(w));
+            siblings.cursor_token |= cursor_token(name);
+            siblings.identity_member |= IDENTITY_MEMBER_NAMES.contains(&lower.as_str());
+            let mut words = crate::value::words(name);
+            siblings.joined.insert(words.join("_"));
+            if words.last().is_some_and(|last| last == "value") {
+                words.pop();
+                siblings.value_stems.insert(words);
+            }
+        }
+        siblings
+    }
 }
 
 /// Fields only a key-derivation function's or password hash's parameters
@@ -400,7 +439,7 @@ fn names_a_password_hash(owner: &str) -> bool {
 /// (`secret_key` and `secret_value`, a secret manager's `secretKey` and
 /// `secretValue`), the two are a key and value pair, and the key is the
 /// name the secret is stored under (`DATABASE_URL`), not an access key.
-fn names_an_entry(field: &str, siblings: &[&str]) -> bool {
+fn names_an_entry(field: &str, siblings: &Siblings) -> bool {
     let words = crate::value::words(field);
     let Some((last, stem)) = words.split_last() else {
         return false;
@@ -408,11 +447,7 @@ fn names_an_entry(field: &str, siblings: &[&str]) -> bool {
     last == "key"
         && !stem.is_empty()
         && crate::value::credential_kind(&stem.join("_")).is_some()
-        && siblings.iter().any(|sibling| {
-            crate::value::words(sibling)
-                .split_last()
-                .is_some_and(|(last, other)| last == "value" && other == stem)
-        })
+        && siblings.value_stems.contains(stem)
 }
 
 /// Whether a `<credential>_key` field names the member of a mapping that
@@ -421,16 +456,16 @@ fn names_an_entry(field: &str, siblings: &[&str]) -> bool {
 /// connector's configuration keeps the identity (an OAuth spec's
 /// `client_id_key`, `client_secret_key`, `scope_key`, `state_key`), a
 /// `client_secret_key` is a key's name too.
-fn names_a_member(field: &str, siblings: &[&str]) -> bool {
-    const IDENTITY_MEMBER_NAMES: &[&str] = &["client_id_key", "username_key", "user_name_key"];
+fn names_a_member(field: &str, siblings: &Siblings) -> bool {
     let field = field.to_ascii_lowercase();
     field
         .strip_suffix("_key")
         .is_some_and(|stem| stem.contains('_') && crate::value::credential_kind(stem).is_some())
-        && siblings
-            .iter()
-            .any(|s| IDENTITY_MEMBER_NAMES.contains(&s.to_ascii_lowercase().as_str()))
+        && siblings.identity_member
 }
+
+/// The names under which a mapping keeps an identity (see [`names_a_member`]).
+const IDENTITY_MEMBER_NAMES: &[&str] = &["client_id_key", "username_key", "user_name_key"];
 
 /// Sibling words that make a bare `token` a piece of a language model's
 /// text: its log-probability (`logprob`, `top_logprobs`), its likelihood or
@@ -2235,20 +2270,20 @@ mod tests {
             "",
             "MD5Config",
             "prepend_salt",
-            &["prepend_salt", "append_salt"]
+            &super::Siblings::new(&["prepend_salt", "append_salt"])
         ));
         assert!(super::field_is_not_secret(
             "",
             "HashImport",
             "salt",
-            &["salt", "iteration_amount"]
+            &super::Siblings::new(&["salt", "iteration_amount"])
         ));
         // A salt of anything else, with no hash parameter beside it.
         assert!(!super::field_is_not_secret(
             "",
             "WebhookSigner",
             "signing_salt",
-            &["signing_salt", "endpoint"]
+            &super::Siblings::new(&["signing_salt", "endpoint"])
         ));
     }
 
@@ -2264,26 +2299,26 @@ mod tests {
             "",
             "OauthSpec",
             "client_secret_key",
-            &spec
+            &super::Siblings::new(&spec)
         ));
         assert!(super::field_is_not_secret(
             "",
             "Spec",
             "refresh_token_key",
-            &["username_key"]
+            &super::Siblings::new(&["username_key"])
         ));
         // Without the identity's key name beside it, or a bare `secret_key`.
         assert!(!super::field_is_not_secret(
             "",
             "OauthSpec",
             "client_secret_key",
-            &["client_id"]
+            &super::Siblings::new(&["client_id"])
         ));
         assert!(!super::field_is_not_secret(
             "",
             "S3",
             "secret_key",
-            &["username_key"]
+            &super::Siblings::new(&["username_key"])
         ));
     }
 

@@ -1902,6 +1902,7 @@ fn class_fields<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(ClassField<'t>
 /// names typed as plain strings (not `SecretStr`), without `field(repr=False)`.
 pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
     let mut out = Vec::new();
+    let mut members: Option<(usize, bool, super::Siblings)> = None;
     class_fields(root, text, |found| {
         let ClassField {
             definition,
@@ -1942,14 +1943,29 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
             (_, true) => super::ReprStyle::Pydantic,
             _ => return,
         };
-        let (fields, methods) = class_members(definition, text);
-        // A class that writes its own `__repr__` or `__str__` chose what it
-        // prints; the generated repr is not used (or not what is logged).
-        let own_text_form = methods.iter().any(|m| matches!(*m, "__repr__" | "__str__"));
+        // A class's fields come one after another: its members are read
+        // once, at its first credential field, not once per field.
+        if members
+            .as_ref()
+            .is_none_or(|(id, ..)| *id != definition.id())
+        {
+            let (fields, methods) = class_members(definition, text);
+            // A class that writes its own `__repr__` or `__str__` chose what
+            // it prints; the generated repr is not used (or not what is logged).
+            let own_text_form = methods.iter().any(|m| matches!(*m, "__repr__" | "__str__"));
+            members = Some((
+                definition.id(),
+                own_text_form,
+                super::Siblings::new(&fields),
+            ));
+        }
+        let Some((_, own_text_form, siblings)) = &members else {
+            return;
+        };
         let owner = node_text(class, text);
         if hidden
-            || own_text_form
-            || super::field_is_not_secret("", owner, name, &fields)
+            || *own_text_form
+            || super::field_is_not_secret("", owner, name, siblings)
             || class_docstring(definition, text)
                 .is_some_and(|doc| super::documented_cursor_token(doc, name))
             || attribute_docstring(field, text).is_some_and(super::documented_as_reference)

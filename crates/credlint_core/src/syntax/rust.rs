@@ -255,10 +255,14 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
             }
             // `env::var("DB_PASSWORD").unwrap_or("…".into())`: the fallback
             // stands for the variable read, and is judged by its name too.
-            let read = (function.filter(|f| f.kind() == "field_expression"))
+            // The fallback is asked first: the read's `.ok()` links are
+            // walked only below a fallback, so each link is walked once,
+            // not once per link above it (`env::var("X").ok().ok()…`).
+            let read = fallback(node, text)
+                .and(function.filter(|f| f.kind() == "field_expression"))
                 .and_then(|f| f.child_by_field_name("value"))
                 .and_then(|receiver| environment_variable(receiver, text));
-            if let (Some(variable), Some(_)) = (read, fallback(node, text)) {
+            if let Some(variable) = read {
                 pair(emit, 2, Pattern::Method, variable, node);
             }
             if let (Some(first), Some(second)) = (first, second) {
@@ -1662,19 +1666,25 @@ fn struct_fields_typed<'t>(
 pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField> {
     let string_type = string_type();
     let mut out = Vec::new();
+    // A struct's fields come one after another: what is asked of the
+    // struct is asked once, at its first credential field.
+    let mut current: Option<(usize, Option<StructFacts>)> = None;
     struct_fields_typed(root, text, |item, name, field, kind| {
         let field_name = node_text(field, text);
         let kind: String = node_text(kind, text).split_whitespace().collect();
-        if !is_credential(field_name)
-            || !string_type.is_match(&kind)
-            || is_compile_time_text(&kind)
-            || !derives_debug(item, text)
+        if !is_credential(field_name) || !string_type.is_match(&kind) || is_compile_time_text(&kind)
         {
             return;
         }
+        if current.as_ref().is_none_or(|(id, _)| *id != item.id()) {
+            current = Some((item.id(), StructFacts::of(root, item, text)));
+        }
+        let Some((_, Some(facts))) = &current else {
+            return;
+        };
         let owner = node_text(name, text);
-        if super::field_is_not_secret(module, owner, field_name, &struct_fields(item, text))
-            || documented_as_reference(field, text)
+        if super::field_is_not_secret(module, owner, field_name, &facts.siblings)
+            || facts.documented_as_reference.contains(&field.id())
         {
             return;
         }
@@ -1683,47 +1693,62 @@ pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField
             owner: owner.to_owned(),
             field: field_name.to_owned(),
             style: super::ReprStyle::RustDebug,
-            in_test: in_test(root, item, text),
+            in_test: facts.in_test,
         });
     });
     out
 }
 
-/// Whether the doc comment of the field named by `field` says the field
-/// holds a reference to the secret (see [`super::documented_as_reference`]):
-/// `/// Path to a client key file for TLS.`, `/// Name of the secret to read.`
-fn documented_as_reference(field: Node, text: &str) -> bool {
-    let Some(declaration) = field.parent() else {
-        return false;
-    };
-    // The doc comment is the run of `///` lines above the field's attributes.
-    let mut lines = Vec::new();
-    let mut sibling = declaration.prev_named_sibling();
-    while let Some(node) = sibling {
-        match node.kind() {
-            "attribute_item" => {}
-            "line_comment" if node_text(node, text).starts_with("///") => {
-                lines.push(node_text(node, text).trim_start_matches('/'));
-            }
-            _ => break,
-        }
-        sibling = node.prev_named_sibling();
-    }
-    lines.reverse();
-    !lines.is_empty() && super::documented_as_reference(&lines.join(" "))
+/// What [`repr_fields`] asks of a `#[derive(Debug)]` struct once for all its
+/// fields.
+struct StructFacts<'t> {
+    /// The names of its fields.
+    siblings: super::Siblings<'t>,
+    /// The fields (their names' nodes) whose doc comment says the field
+    /// holds a reference to the secret (see [`super::documented_as_reference`]):
+    /// `/// Path to a client key file for TLS.`, `/// Name of the secret to read.`
+    documented_as_reference: HashSet<usize>,
+    in_test: bool,
 }
 
-/// The field names of a struct with named fields.
-fn struct_fields<'t>(item: Node, text: &'t str) -> Vec<&'t str> {
-    let Some(body) = item.child_by_field_name("body") else {
-        return Vec::new();
-    };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|f| f.kind() == "field_declaration")
-        .filter_map(|f| f.child_by_field_name("name"))
-        .map(|name| node_text(name, text))
-        .collect()
+impl<'t> StructFacts<'t> {
+    /// The facts of struct `item`; `None` when it does not derive `Debug`.
+    fn of(root: Node, item: Node, text: &'t str) -> Option<Self> {
+        if !derives_debug(item, text) {
+            return None;
+        }
+        let (mut names, mut documented_as_reference) = (Vec::new(), HashSet::new());
+        if let Some(body) = item.child_by_field_name("body") {
+            // A field's doc comment is the run of `///` lines above its
+            // attributes, read in one pass over the body.
+            let mut lines = Vec::new();
+            let mut cursor = body.walk();
+            for node in body.named_children(&mut cursor) {
+                match node.kind() {
+                    "attribute_item" => {}
+                    "line_comment" if node_text(node, text).starts_with("///") => {
+                        lines.push(node_text(node, text).trim_start_matches('/'));
+                    }
+                    "field_declaration" => {
+                        if let Some(name) = node.child_by_field_name("name") {
+                            names.push(node_text(name, text));
+                            if !lines.is_empty() && super::documented_as_reference(&lines.join(" "))
+                            {
+                                documented_as_reference.insert(name.id());
+                            }
+                        }
+                        lines.clear();
+                    }
+                    _ => lines.clear(),
+                }
+            }
+        }
+        Some(StructFacts {
+            siblings: super::Siblings::new(&names),
+            documented_as_reference,
+            in_test: in_test(root, item, text),
+        })
+    }
 }
 
 /// `&'static str` (its spaces removed): text fixed when the program is
