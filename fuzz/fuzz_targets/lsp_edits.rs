@@ -7,7 +7,8 @@
 //! replaces the whole text (a range-less change), bit 1 ends the batch of
 //! changes sent together. After every batch the rope and the text must agree
 //! and the findings on the incrementally reparsed tree must equal those of a
-//! full parse of the same text. A Python buffer is reparsed as the server
+//! full parse of the same text, and a Rust tree's facts found item by item
+//! those of walks of the whole tree. A Python buffer is reparsed as the server
 //! does it, after its diagnostics and off the lock: the reparse started after
 //! one batch returns after the next batch was applied, and the tree it
 //! leaves, once current and valid, must be a fresh parse's.
@@ -36,6 +37,16 @@ fn check_agrees(document: &TextDocument) {
     let full =
         Document::with_language(&document.path, document.language, text.as_str()).with_tree(fresh);
     assert_eq!(incremental, check(&full, &CONFIG), "{text:?}");
+    // Both analyses above read a Rust tree item by item, through what this
+    // thread remembers of the versions before: that must be what walks of
+    // the whole tree find.
+    if document.language == Language::Rust {
+        if let Some([by_item, whole]) =
+            credlint::syntax::rust_facts_by_item_and_whole(&document.path, &text)
+        {
+            assert_eq!(by_item, whole, "{text:?}");
+        }
+    }
 }
 
 type Reparse = Box<dyn FnOnce(&mut TextDocument)>;

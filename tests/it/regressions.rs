@@ -132,3 +132,111 @@ fn rust_fixtures_read_in_parts_give_the_findings_of_a_whole_parse() {
     }
     assert!(seen >= 50, "{seen} Rust fixtures");
 }
+
+/// The language server's Rust facts, found item by item with what earlier
+/// versions' analyses left in memory, are those of walks of the whole tree,
+/// along random edits of every Rust fixture: items added, removed and
+/// changed, among them the ones whose change must reach every other item
+/// (`use` renames, type aliases, `#![cfg(test)]`, declarations that clear a
+/// printed name, `Debug` impls that redact).
+#[test]
+fn rust_facts_found_item_by_item_after_edits_equal_a_whole_walk() {
+    // Made at run time, so that this file holds no secret-looking literal.
+    let secret = ["Zq8Lm", "2Xv9aaK", "4tWbN8c"].concat();
+    let snippets = [
+        "use std::env::var as v;\n".to_owned(),
+        "use std::env::*;\n".to_owned(),
+        "use jsonwebtoken::EncodingKey as E;\n".to_owned(),
+        "type S = secrecy::SecretString;\n".to_owned(),
+        "#![cfg(test)]\n".to_owned(),
+        "#[cfg(test)]\nmod tests {\n    fn t() {\n        let _ = std::env::var(\"T\");\n    }\n}\n"
+            .to_owned(),
+        "#[derive(Debug)]\nstruct Creds {\n    api_key: String,\n}\n".to_owned(),
+        "impl std::fmt::Debug for Creds {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        write!(f, \"[REDACTED]\")\n    }\n}\n".to_owned(),
+        "struct Paths {\n    token: std::path::PathBuf,\n}\n".to_owned(),
+        "fn show(token: &str) {\n    println!(\"{token}\");\n}\n".to_owned(),
+        "impl AppSettings {\n    fn key() -> String {\n        v(\"APP_KEY\").unwrap()\n    }\n}\n".to_owned(),
+        format!("fn k() {{\n    let _ = E::from_secret(b\"{secret}\");\n}}\n"),
+        format!("const API_KEY: &str = \"{secret}\";\n"),
+        format!("let password = \"{secret}\";\n"),
+        "let token = var(\"TOKEN\").unwrap();\n".to_owned(),
+        "}\n".to_owned(),
+        "x".to_owned(),
+    ];
+    let context = [
+        "use jsonwebtoken::EncodingKey as E;\n",
+        "type S = secrecy::SecretString;\n",
+        "use std::env::var as v;\n",
+        "#![cfg(test)]\n",
+    ];
+    let users = format!(
+        "\nfn k() {{\n    let _ = E::from_secret(b\"{secret}\");\n}}\n\n\
+         fn s() {{\n    let _ = S::from(\"{secret}\");\n}}\n\n\
+         fn r() -> String {{\n    v(\"APP_KEY\").unwrap()\n}}\n"
+    );
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut stack = vec![fixtures.clone()];
+    let (mut files, mut compared) = (0, 0);
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound.max(1) as u64) as usize
+    };
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            files += 1;
+            let compare = |text: &str, step: &str| {
+                let facts = credlint::syntax::rust_facts_by_item_and_whole(&path, text);
+                if let Some([by_item, whole]) = &facts {
+                    assert_eq!(by_item, whole, "{}, {step}:\n{text}", path.display());
+                }
+                facts.is_some()
+            };
+            // Items whose facts depend on a line above them: each such line
+            // is added at the top, then removed.
+            let mut text = std::fs::read_to_string(&path).unwrap() + &users;
+            for (i, line) in context.iter().enumerate() {
+                for version in [format!("{line}{text}"), text.clone()] {
+                    compared += usize::from(compare(&version, &format!("context {i}")));
+                }
+            }
+            for step in 0..24 {
+                // Line starts, where a whole item or statement goes.
+                let starts: Vec<usize> = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                let at = starts[next(starts.len())];
+                let before = text.clone();
+                if next(3) == 0 {
+                    // Lines go: an item or a statement, or a piece of one.
+                    let end = starts
+                        .iter()
+                        .copied()
+                        .find(|&s| s > at + next(200))
+                        .unwrap_or(text.len());
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, &snippets[next(snippets.len())]);
+                }
+                // Broken code is analysed without the tree: the edit is
+                // undone, so that the next ones edit code that parses.
+                match compare(&text, &format!("step {step}")) {
+                    true => compared += 1,
+                    false => text = before,
+                }
+            }
+        }
+    }
+    assert!(files >= 50, "{files} Rust fixtures");
+    assert!(compared >= 600, "only {compared} edited versions parsed");
+}

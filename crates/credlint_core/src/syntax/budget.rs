@@ -117,6 +117,11 @@ pub fn charge(ticks: u64) -> bool {
     true
 }
 
+/// Whether `ticks` more fit in the current budget (any do outside one).
+pub fn has_room(ticks: u64) -> bool {
+    LIMIT.get().is_none_or(|limit| USED.get() + ticks <= limit)
+}
+
 fn limit(len: usize) -> u64 {
     BASE_TICKS + TICKS_PER_KILOBYTE * (len as u64).div_ceil(1024)
 }

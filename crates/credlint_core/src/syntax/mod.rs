@@ -267,7 +267,7 @@ impl EnvKind {
 }
 
 /// A secret value reaching output: `logger.info(api_key)`, `println!("{token}")`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoggedSecret {
     /// Byte range of the secret's expression (or of its name in a format string).
     pub span: Range<usize>,
@@ -852,7 +852,7 @@ pub fn payment_instrument_token(name: &str, context: &[&str]) -> bool {
 }
 
 /// A credential field that `Debug` or a generated `__repr__` would print.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ReprField {
     pub span: Range<usize>,
     /// The struct or class.
@@ -1061,49 +1061,21 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
                 }
                 budget::reset();
             }
-            let parsed;
+            let module = rust_module(&doc.path);
+            if let Some(tree) = doc.tree() {
+                return rust_tree_facts(tree, &doc.text, wanted, &module);
+            }
             let mut partial = false;
-            let tree = match doc.tree() {
-                Some(tree) => tree,
-                None => match rust_partial_tree(&doc.text, wanted, hints)
-                    .inspect(|_| partial = true)
-                    .or_else(|| parse(Language::Rust, &doc.text, None))
-                {
-                    Some(tree) => {
-                        parsed = tree;
-                        &parsed
-                    }
-                    None => return whole(),
-                },
+            let Some(tree) = rust_partial_tree(&doc.text, wanted, hints)
+                .inspect(|_| partial = true)
+                .or_else(|| parse(Language::Rust, &doc.text, None))
+            else {
+                return whole();
             };
-            let root = tree.root_node();
             let text = doc.text.as_str();
             // The declarations that clear a printed name are the whole file's.
             let whole_tree = || partial.then(|| parse(Language::Rust, text, None)).flatten();
-            Facts {
-                bindings: if wanted.bindings {
-                    rust::bindings(root, text)
-                } else {
-                    Vec::new()
-                },
-                env: if wanted.env {
-                    rust::env_accesses(root, text)
-                } else {
-                    Vec::new()
-                },
-                logged: if wanted.logging {
-                    rust::logged_secrets(root, text, &whole_tree)
-                } else {
-                    Vec::new()
-                },
-                reprs: if wanted.reprs {
-                    rust::repr_fields(root, text, &rust_module(&doc.path))
-                } else {
-                    Vec::new()
-                },
-                unparsed: Vec::new(),
-                broken: Vec::new(),
-            }
+            rust_walked_facts(tree.root_node(), text, wanted, &module, &whole_tree)
         }
         Language::Notebook | Language::Text => Facts::default(),
     };
@@ -1112,6 +1084,268 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
         facts.unparsed = std::iter::once(0..doc.text.len()).collect();
     }
     facts
+}
+
+/// The facts `wanted` asks for, each found by a walk of the tree under
+/// `root` (see [`rust::bindings`] and the others); `whole_tree` gives the
+/// whole file's tree when `root`'s is a parse of some of its items only.
+fn rust_walked_facts(
+    root: Node,
+    text: &str,
+    wanted: Wanted,
+    module: &str,
+    whole_tree: &dyn Fn() -> Option<Tree>,
+) -> Facts {
+    Facts {
+        bindings: if wanted.bindings {
+            rust::bindings(root, text)
+        } else {
+            Vec::new()
+        },
+        env: if wanted.env {
+            rust::env_accesses(root, text)
+        } else {
+            Vec::new()
+        },
+        logged: if wanted.logging {
+            rust::logged_secrets(root, text, whole_tree)
+        } else {
+            Vec::new()
+        },
+        reprs: if wanted.reprs {
+            rust::repr_fields(root, text, module)
+        } else {
+            Vec::new()
+        },
+        unparsed: Vec::new(),
+        broken: Vec::new(),
+    }
+}
+
+/// What one top-level item of a Rust file gave (see [`rust_tree_facts`]),
+/// in the coordinates of the item's text; the printed values are those
+/// only the file's declarations can still clear.
+#[derive(Clone, Default)]
+struct ItemFacts {
+    bindings: Vec<Binding>,
+    env: Vec<EnvAccess>,
+    logged: Vec<LoggedSecret>,
+    reprs: Vec<ReprField>,
+}
+
+impl ItemFacts {
+    /// Moves every span by `by` bytes, `forward` or back.
+    fn shifted(mut self, by: usize, forward: bool) -> Self {
+        let shift = |span: &mut Range<usize>| {
+            *span = if forward {
+                span.start + by..span.end + by
+            } else {
+                span.start - by..span.end - by
+            };
+        };
+        self.bindings.iter_mut().for_each(|b| shift(&mut b.span));
+        self.env.iter_mut().for_each(|e| shift(&mut e.span));
+        self.logged.iter_mut().for_each(|l| shift(&mut l.span));
+        self.reprs.iter_mut().for_each(|r| shift(&mut r.span));
+        self
+    }
+}
+
+/// A thread's memory of [`ItemFacts`]: by the file's context (see
+/// [`rust_tree_facts`]), then by the item's text; and of each item's
+/// `use`s, by its text. Past [`ITEM_MEMO_BYTES`] of remembered text it
+/// starts afresh.
+#[derive(Default)]
+struct ItemMemo {
+    bytes: usize,
+    facts: std::collections::HashMap<String, std::collections::HashMap<String, ItemFacts>>,
+    uses: std::collections::HashMap<String, [rust::Uses; 2]>,
+}
+
+const ITEM_MEMO_BYTES: usize = 32 << 20;
+
+impl ItemMemo {
+    fn make_room(&mut self, bytes: usize) {
+        if self.bytes + bytes > ITEM_MEMO_BYTES {
+            *self = ItemMemo::default();
+        }
+        self.bytes += bytes;
+    }
+}
+
+/// The top-level items of a Rust file's tree, each with the attributes and
+/// comments above it (which say whether it derives `Debug` or is a test,
+/// see [`rust::repr_fields`] and [`rust::env_accesses`]): the byte where
+/// each starts (where the one before ended) and its nodes. Whatever is read
+/// of an item's nodes lies within its text, its siblings' included.
+fn rust_top_level_items<'t>(root: Node<'t>) -> Vec<(usize, Vec<Node<'t>>)> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut nodes = Vec::new();
+    let mut cursor = root.walk();
+    for child in root.children(&mut cursor) {
+        let leads = !child.is_named()
+            || matches!(
+                child.kind(),
+                "attribute_item" | "line_comment" | "block_comment"
+            );
+        nodes.push(child);
+        if !leads {
+            items.push((start, std::mem::take(&mut nodes)));
+            start = child.end_byte();
+        }
+    }
+    if !nodes.is_empty() {
+        items.push((start, nodes));
+    }
+    items
+}
+
+/// The facts of a Rust file whose whole tree the front keeps (the language
+/// server's, reparsed at each edit), found item by item and remembered per
+/// thread, so that after an edit only the items that changed are walked:
+/// the walks of the whole tree cost 90% of analysing a 10,000-line file,
+/// for each keystroke.
+///
+/// An item's facts are a function of its text and of the file's context,
+/// which is the key they are remembered under besides the text: the file's
+/// `use` declarations and type aliases (through which calls are resolved:
+/// `use jsonwebtoken::EncodingKey as E;` elsewhere makes `E::from_secret`
+/// a credential position), whether the file is test-only (`#![cfg(test)]`),
+/// the module's name (part of a type's) and which facts are wanted. An edit
+/// that changes any of them walks every item again, as a full analysis
+/// does. Everything else an item's facts read lies in its own text: its
+/// ancestors (`#[cfg(test)] mod tests`, `impl Settings`, the function a
+/// value is printed in) and its attributes (`#[derive(Debug)]`), which
+/// [`rust_top_level_items`] keeps with it. The one fact of the whole file,
+/// the declarations that clear a printed name (`key_path: PathBuf`, a
+/// `Debug` that prints `[REDACTED]` anywhere), is read afresh, and only when
+/// something credential-named is printed (see [`rust::keep_printed_secrets`]).
+/// The result is the whole tree's walks' (the tests compare them); when
+/// those walks could run out of budget, they run instead, and run out
+/// where they would.
+fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str) -> Facts {
+    let root = tree.root_node();
+    let walks = [wanted.bindings, wanted.env, wanted.logging, wanted.reprs]
+        .iter()
+        .filter(|&&w| w)
+        .count() as u64;
+    // What the whole tree's walks can cost at most; the items' walks cost
+    // no more, so with room for both, neither runs out.
+    let ticks = walks * (root.descendant_count() as u64 / u64::from(WALK_TICK));
+    if !budget::has_room(2 * ticks) {
+        return rust_walked_facts(root, text, wanted, module, &|| None);
+    }
+    thread_local! {
+        static MEMO: RefCell<ItemMemo> = RefCell::default();
+    }
+    let items = rust_top_level_items(root);
+    let end = |nodes: &[Node]| nodes.last().map_or(0, |n| n.end_byte());
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let [mut binding_uses, mut env_uses] = [rust::Uses::default(), rust::Uses::default()];
+        for (start, nodes) in &items {
+            let key = &text[*start..end(nodes)];
+            if !memo.uses.contains_key(key) {
+                let mut found = [rust::Uses::default(), rust::Uses::default()];
+                for node in nodes {
+                    let [b, e] = rust::file_uses(*node, text);
+                    found[0].extend(&b);
+                    found[1].extend(&e);
+                }
+                memo.make_room(key.len());
+                memo.uses.insert(key.to_owned(), found);
+            }
+            let [b, e] = &memo.uses[key];
+            binding_uses.extend(b);
+            env_uses.extend(e);
+        }
+        let context = format!(
+            "{:?} {module} {} {} {}",
+            [wanted.bindings, wanted.env, wanted.logging, wanted.reprs],
+            rust::is_test_file(root, text),
+            binding_uses.key(),
+            env_uses.key()
+        );
+        let mut all = ItemFacts::default();
+        for (start, nodes) in &items {
+            let key = &text[*start..end(nodes)];
+            let known = memo.facts.get(&context).and_then(|m| m.get(key)).cloned();
+            let found = match known {
+                Some(found) => found,
+                None => {
+                    let mut found = ItemFacts::default();
+                    for &node in nodes {
+                        if wanted.bindings {
+                            found
+                                .bindings
+                                .extend(rust::item_bindings(node, text, &binding_uses));
+                        }
+                        if wanted.env {
+                            let env = rust::item_env_accesses(root, node, text, &env_uses);
+                            found.env.extend(env);
+                        }
+                        if wanted.logging {
+                            let printed = rust::printed_credentials(root, node, text);
+                            found.logged.extend(printed);
+                        }
+                        if wanted.reprs {
+                            let reprs = rust::item_repr_fields(root, node, text, module);
+                            found.reprs.extend(reprs);
+                        }
+                    }
+                    let found = found.shifted(*start, false);
+                    memo.make_room(key.len() + context.len());
+                    let memo = &mut *memo;
+                    (memo.facts.entry(context.clone()).or_default())
+                        .insert(key.to_owned(), found.clone());
+                    found
+                }
+            };
+            let found = found.shifted(*start, true);
+            all.bindings.extend(found.bindings);
+            all.env.extend(found.env);
+            all.logged.extend(found.logged);
+            all.reprs.extend(found.reprs);
+        }
+        Facts {
+            bindings: all.bindings,
+            env: all.env,
+            logged: rust::keep_printed_secrets(all.logged, root, text, &|| None),
+            reprs: all.reprs,
+            unparsed: Vec::new(),
+            broken: Vec::new(),
+        }
+    })
+}
+
+/// Every fact of a Rust file, found item by item with what this thread
+/// remembers of earlier versions ([`rust_tree_facts`], the language
+/// server's way) and by walks of the whole tree, each written out with
+/// whether its budget ran out: what the tests and the `lsp_edits` fuzz
+/// target compare after each edit. `None` when the text does not parse
+/// cleanly (the language server then analyses it without its tree).
+#[doc(hidden)]
+pub fn rust_facts_by_item_and_whole(path: &std::path::Path, text: &str) -> Option<[String; 2]> {
+    let tree = parse(Language::Rust, text, None).filter(|t| !t.root_node().has_error())?;
+    let wanted = Wanted {
+        bindings: true,
+        env: true,
+        logging: true,
+        reprs: true,
+    };
+    let module = rust_module(path);
+    let by_item = {
+        let budget = budget::Budget::start(text.len());
+        let facts = rust_tree_facts(&tree, text, wanted, &module);
+        format!("{facts:?} {}", budget.exhausted())
+    };
+    let whole = {
+        let budget = budget::Budget::start(text.len());
+        let facts = rust_walked_facts(tree.root_node(), text, wanted, &module, &|| None);
+        format!("{facts:?} {}", budget.exhausted())
+    };
+    Some([by_item, whole])
 }
 
 /// Rust bindings, item by item: only the items holding a credential word

@@ -79,11 +79,25 @@ const ENV_FUNCTIONS: &[&str] = &[
 /// `EncodingKey::from_secret`. The calls are judged once the walk has seen
 /// them all.
 pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
+    bindings_walk(root, 0, text, None)
+}
+
+/// [`bindings`] of the item `node` (a child of the file's root), with the
+/// file's `uses` gathered beforehand (see [`file_uses`]): what the walk of
+/// the whole file gives inside `node`, in the same order.
+pub(super) fn item_bindings(node: Node, text: &str, uses: &Uses) -> Vec<Binding> {
+    bindings_walk(node, 1, text, Some(uses))
+}
+
+/// The walk of [`bindings`] under `start`, `depth` below the file's root;
+/// calls are resolved through `given` when there is one, else through the
+/// `use`s the walk meets.
+fn bindings_walk(start: Node, depth: usize, text: &str, given: Option<&Uses>) -> Vec<Binding> {
     let mut found: Vec<(usize, Pattern, Binding)> = Vec::new();
     let mut scratch = Vec::new();
     let mut meter = super::budget::meter(text.len());
-    let mut cursor = root.walk();
-    let mut depth = 0usize;
+    let mut cursor = start.walk();
+    let mut depth = depth;
     let mut visited = 0u32;
     let mut uses = Uses::default();
     let mut calls: Vec<(usize, Node, Node)> = Vec::new();
@@ -127,8 +141,9 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
             depth -= 1;
         }
     }
+    let uses = given.unwrap_or(&uses);
     for (depth, function, arguments) in calls {
-        let bindings = call_bindings(function, arguments, text, &uses);
+        let bindings = call_bindings(function, arguments, text, uses);
         found.extend(bindings.into_iter().map(|b| (depth, Pattern::Position, b)));
     }
     // One literal may be bound to several names (`.header("Authorization", "…")`
@@ -880,12 +895,25 @@ fn is_path(node: Node) -> bool {
 /// Every call of an environment function and every `env!`/`option_env!` of a
 /// variable Cargo does not set itself.
 pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
-    let mut uses = Uses::default();
+    env_accesses_walk(root, root, text, None)
+}
+
+/// [`env_accesses`] under the item `node` of the file whose root is
+/// `root`, with the file's `uses` gathered beforehand (see [`file_uses`]).
+pub(super) fn item_env_accesses(root: Node, node: Node, text: &str, uses: &Uses) -> Vec<EnvAccess> {
+    env_accesses_walk(root, node, text, Some(uses))
+}
+
+/// The walk of [`env_accesses`] under `start`; calls are resolved through
+/// `given` when there is one, else through the `use`s the walk meets.
+fn env_accesses_walk(root: Node, start: Node, text: &str, given: Option<&Uses>) -> Vec<EnvAccess> {
+    let mut own = Uses::default();
     let mut calls = Vec::new();
-    environment_nodes(root, text, |found| match found {
-        EnvironmentNode::Use(tree) => uses.add(tree, text),
+    environment_nodes(start, text, |found| match found {
+        EnvironmentNode::Use(tree) => own.add(tree, text),
         EnvironmentNode::Call(call, callee, arguments) => calls.push((call, callee, arguments)),
     });
+    let uses = given.unwrap_or(&own);
 
     let mut out = Vec::new();
     for (call, callee, arguments) in calls {
@@ -905,7 +933,7 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
                     in_settings: in_settings_impl(root, call, text),
                 });
             }
-        } else if let Some(function) = env_function(path, &uses) {
+        } else if let Some(function) = env_function(path, uses) {
             let kind = match function.rsplit("::").next() {
                 Some("set_var") => EnvKind::Write,
                 Some("remove_var") => EnvKind::Remove,
@@ -956,27 +984,27 @@ fn in_test(root: Node, node: Node, text: &str) -> bool {
                     sibling = attribute.prev_named_sibling();
                 }
             }
-            "source_file" => {
-                let mut cursor = item.walk();
-                let test_file = item
-                    .named_children(&mut cursor)
-                    .take_while(|c| {
-                        matches!(
-                            c.kind(),
-                            "inner_attribute_item" | "line_comment" | "block_comment"
-                        )
-                    })
-                    .any(|c| {
-                        c.kind() == "inner_attribute_item" && is_test_attribute(node_text(c, text))
-                    });
-                if test_file {
-                    return true;
-                }
-            }
+            "source_file" if is_test_file(item, text) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// Whether the file whose root is `root` is test-only as a whole: a
+/// `#![cfg(test)]` among the inner attributes at its top.
+pub(super) fn is_test_file(root: Node, text: &str) -> bool {
+    let mut cursor = root.walk();
+    let test_file = root
+        .named_children(&mut cursor)
+        .take_while(|c| {
+            matches!(
+                c.kind(),
+                "inner_attribute_item" | "line_comment" | "block_comment"
+            )
+        })
+        .any(|c| c.kind() == "inner_attribute_item" && is_test_attribute(node_text(c, text)));
+    test_file
 }
 
 /// Whether `node` sits in an `impl` of a settings type (`impl
@@ -1024,7 +1052,7 @@ pub(crate) fn is_test_attribute(attribute: &str) -> bool {
 /// positions' calls are both resolved through it. Type aliases rename a
 /// type as a `use … as` does (`type S = SecretString;` makes `S::from(…)`
 /// a `SecretString::from(…)`), so they are read with the `use`s.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Uses {
     aliases: HashMap<String, String>,
     globs: Vec<String>,
@@ -1040,6 +1068,24 @@ pub(super) struct Uses {
 const TYPE_ALIAS_DEPTH: usize = 4;
 
 impl Uses {
+    /// Adds what `later`, the `use`s of text below, binds: as if its
+    /// declarations had been recorded after these.
+    pub(super) fn extend(&mut self, later: &Uses) {
+        self.aliases.extend(later.aliases.clone());
+        self.globs.extend(later.globs.iter().cloned());
+        self.types.extend(later.types.clone());
+    }
+
+    /// What the `use`s bind, written out in a fixed order: two with the
+    /// same key resolve every path alike.
+    pub(super) fn key(&self) -> String {
+        let mut aliases: Vec<_> = self.aliases.iter().collect();
+        aliases.sort();
+        let mut types: Vec<_> = self.types.iter().collect();
+        types.sort();
+        format!("{aliases:?}{:?}{types:?}", self.globs)
+    }
+
     /// Records what the `use` tree `tree` (a `use` declaration's argument) binds.
     pub(super) fn add(&mut self, tree: Node, text: &str) {
         expand_use(tree, text, "", &mut self.aliases, &mut self.globs);
@@ -1140,6 +1186,41 @@ pub(super) fn item_uses(root: Node, text: &str) -> Uses {
         }
     }
     uses
+}
+
+/// The `use`s under `node` as [`bindings`] reads them (every `use`
+/// declaration and type alias, function bodies included) and as
+/// [`env_accesses`] reads them (the `use` declarations whose argument is no
+/// error), in the tree's order. A walk that counts against no budget: the
+/// walks it saves are the ones that count (see
+/// [`super::rust_tree_facts`]).
+pub(super) fn file_uses(node: Node, text: &str) -> [Uses; 2] {
+    let [mut bindings, mut env] = [Uses::default(), Uses::default()];
+    let mut cursor = node.walk();
+    'walk: loop {
+        let node = cursor.node();
+        match node.kind() {
+            "use_declaration" => {
+                if let Some(argument) = node.child_by_field_name("argument") {
+                    bindings.add(argument, text);
+                    if argument.is_named() && !argument.is_error() && node.is_named() {
+                        env.add(argument, text);
+                    }
+                }
+            }
+            "type_item" => bindings.add_type_alias(node, text),
+            _ => {}
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    [bindings, env]
 }
 
 /// Resolves `path` through the file's `use` declarations; the full path of
@@ -1300,27 +1381,46 @@ fn is_credential(name: &str) -> bool {
 /// ever hands to a file-opening call (`fs::read(&env_client_key)`: a key
 /// file's name), not a protocol's public token (see [`super::protocol_token`])
 /// nor a payment processor's card token (see [`super::payment_instrument_token`]).
-fn logged_is_secret(
-    name: &str,
-    root: Node,
-    node: Node,
-    text: &str,
-    paths: &mut Option<PathNames>,
-    whole: &dyn Fn() -> Option<tree_sitter::Tree>,
-) -> bool {
-    let last = name.rsplit('.').next().unwrap_or(name);
+///
+/// All but the declarations are read here, around `node`; the declarations,
+/// which are the whole file's, by [`keep_printed_secrets`], so that what is
+/// read here can be remembered item by item (see [`super::rust_tree_facts`]).
+fn logged_may_be_secret(name: &str, root: Node, node: Node, text: &str) -> bool {
+    let last = last_part(name);
     if !is_credential(last) || crate::value::names_shown_in_clear(last) {
-        return false;
-    }
-    let paths = paths.get_or_insert_with(|| match whole() {
-        Some(tree) => PathNames::of(tree.root_node(), text),
-        None => PathNames::of(root, text),
-    });
-    if paths.never_secret(last) {
         return false;
     }
     let context = handling_context(root, node, text);
     !super::protocol_token(last, &context) && !super::payment_instrument_token(last, &context)
+}
+
+/// The last part of a printed path (`token` of `config.token`).
+fn last_part(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// The printed values of `candidates` (those [`logged_may_be_secret`]
+/// kept) that the file's declarations do not say hold no secret (see
+/// [`logged_may_be_secret`]). The declarations are read from `whole`'s tree
+/// when it gives one, else under `root`, and only when there is a
+/// candidate.
+pub(super) fn keep_printed_secrets(
+    candidates: Vec<super::LoggedSecret>,
+    root: Node,
+    text: &str,
+    whole: &dyn Fn() -> Option<tree_sitter::Tree>,
+) -> Vec<super::LoggedSecret> {
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let paths = match whole() {
+        Some(tree) => PathNames::of(tree.root_node(), text),
+        None => PathNames::of(root, text),
+    };
+    candidates
+        .into_iter()
+        .filter(|logged| !paths.never_secret(last_part(&logged.name)))
+        .collect()
 }
 
 /// What the code around `node` handles: the names of the functions it is
@@ -1550,9 +1650,15 @@ pub fn logged_secrets(
     text: &str,
     whole: &dyn Fn() -> Option<tree_sitter::Tree>,
 ) -> Vec<super::LoggedSecret> {
+    keep_printed_secrets(printed_credentials(root, root, text), root, text, whole)
+}
+
+/// The credential-named values printed under `start` (in the file whose
+/// root is `root`) that may hold a secret, all but the file's declarations
+/// considered (see [`logged_may_be_secret`]).
+pub(super) fn printed_credentials(root: Node, start: Node, text: &str) -> Vec<super::LoggedSecret> {
     let mut out = Vec::new();
-    let mut paths = None;
-    output_macros(root, text, |sink, arguments| {
+    output_macros(start, text, |sink, arguments| {
         let sink = format!("{}!", node_text(sink, text));
         let in_test = in_test(root, arguments, text);
         let mut tokens = Vec::new();
@@ -1574,7 +1680,7 @@ pub fn logged_secrets(
                         && previous != Some("::");
                     if used_as_value
                         && !cursor(name)
-                        && logged_is_secret(name, root, *token, text, &mut paths, whole)
+                        && logged_may_be_secret(name, root, *token, text)
                     {
                         out.push(super::LoggedSecret {
                             span: token.byte_range(),
@@ -1590,9 +1696,7 @@ pub fn logged_secrets(
                     };
                     for caps in CAPTURE.captures_iter(content) {
                         let path = &caps[1];
-                        if !cursor(path)
-                            && logged_is_secret(path, root, *token, text, &mut paths, whole)
-                        {
+                        if !cursor(path) && logged_may_be_secret(path, root, *token, text) {
                             let at = range.start + caps.get(1).map_or(0, |m| m.start());
                             out.push(super::LoggedSecret {
                                 span: at..at + path.len(),
@@ -1664,12 +1768,22 @@ fn struct_fields_typed<'t>(
 
 /// String-typed credential fields of `#[derive(Debug)]` structs.
 pub fn repr_fields(root: Node, text: &str, module: &str) -> Vec<super::ReprField> {
+    item_repr_fields(root, root, text, module)
+}
+
+/// [`repr_fields`] under `start`, in the file whose root is `root`.
+pub(super) fn item_repr_fields(
+    root: Node,
+    start: Node,
+    text: &str,
+    module: &str,
+) -> Vec<super::ReprField> {
     let string_type = string_type();
     let mut out = Vec::new();
     // A struct's fields come one after another: what is asked of the
     // struct is asked once, at its first credential field.
     let mut current: Option<(usize, Option<StructFacts>)> = None;
-    struct_fields_typed(root, text, |item, name, field, kind| {
+    struct_fields_typed(start, text, |item, name, field, kind| {
         let field_name = node_text(field, text);
         let kind: String = node_text(kind, text).split_whitespace().collect();
         if !is_credential(field_name) || !string_type.is_match(&kind) || is_compile_time_text(&kind)
