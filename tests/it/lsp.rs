@@ -1258,8 +1258,9 @@ fn a_message_naming_a_folder_named_after_a_password_hides_it() {
     use crate::common::{fake_token, leaked, ALNUM};
     let dir = tempfile::TempDir::new().unwrap();
     write(dir.path(), "credlint.toml", "max-file-size = 20\n");
+    // No `#`, which a file's URI would read as a fragment.
     let password = format!(
-        "{}#{}",
+        "{}!{}",
         fake_token("", ALNUM, 10, 155),
         fake_token("", ALNUM, 8, 156)
     );
