@@ -186,9 +186,9 @@ pub fn folder(path: &Path) -> PathBuf {
     walk::normalise(path.parent().unwrap_or(Path::new("")))
 }
 
-/// How a credlint baseline names a file: its [`key`] with any provider token
-/// in it hidden (see [`hide_tokens`]), so that a baseline does not give away
-/// the token a file was named after.
+/// How a credlint baseline names a file: its [`key`] with any secret in
+/// it hidden (see [`hide_tokens`]), so that a baseline does not give away
+/// the token or password a file was named after.
 fn entry_key(dir: &Path, path: &Path, hasher: Option<&BaselineHasher>) -> String {
     hide_tokens(&key(dir, path), hasher)
 }
@@ -197,8 +197,8 @@ fn entry_key(dir: &Path, path: &Path, hasher: Option<&BaselineHasher>) -> String
 /// in place of a rule id (which always holds a `/`).
 const NAME_DIGEST: &str = "path";
 
-/// `key` with each provider token in it redacted, as every report shows
-/// paths, and followed by `#` and 8 hex digits of its digest under the
+/// `key` with each secret in it redacted, as every report shows paths
+/// ([`crate::engine::path_spans`]), and followed by `#` and 8 hex digits of its digest under the
 /// baseline's salt (`ghp_…4Xz (40 chars)#1f0c9a2b.txt`): two files named
 /// after different tokens whose redactions coincide keep different keys,
 /// and the digest is the one a baseline holds for a secret (salted
@@ -206,7 +206,7 @@ const NAME_DIGEST: &str = "path";
 /// every run and machine for a given baseline, so entries keep matching.
 /// Without a salt (a version 1 file), the redaction alone.
 fn hide_tokens(key: &str, hasher: Option<&BaselineHasher>) -> String {
-    let spans = crate::rules::token_spans(key);
+    let spans = crate::engine::path_spans(key);
     if spans.is_empty() {
         return key.to_owned();
     }
@@ -338,7 +338,9 @@ impl Baseline {
             )),
             _ => None,
         };
-        // Files named after a token, as older versions wrote them in full.
+        // Files named after a token, or a piece the value model takes for a
+        // secret ([`hide_tokens`]), as older versions wrote them in full: an
+        // earlier baseline keeps matching, and the next update rewrites it.
         let mut entries: BTreeSet<BaselineEntry> = file
             .findings
             .into_iter()

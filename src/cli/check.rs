@@ -956,7 +956,7 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, asked: Asked)
     // A file named after a secret it holds is shown without it (the walk
     // shows a path before its file is analysed).
     let target = &Target {
-        display: crate::engine::redact_tokens(&target.display).into_owned(),
+        display: crate::engine::redact_path(&target.display).into_owned(),
         absolute: target.absolute.clone(),
         named: target.named,
     };

@@ -93,12 +93,13 @@ pub fn run(args: ConfigArgs) -> Result<ExitCode> {
         }
     }
     // Paths, globs and values from the configuration: a file named after a
-    // token, or a glob naming it, shows the token redacted (the redacted
-    // form holds no quote or backslash, so JSON stays JSON).
+    // token or a password, or a glob naming it, shows it redacted as every
+    // path is (the redacted form holds no quote or backslash, so JSON stays
+    // JSON).
     let out = String::from_utf8_lossy(&out);
     std::io::stdout()
         .lock()
-        .write_all(crate::engine::redact_tokens(&out).as_bytes())?;
+        .write_all(crate::engine::redact_path(&out).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -306,14 +306,15 @@ fn is_closed_pipe(error: &anyhow::Error) -> bool {
 
 /// Writes one line to standard error. Unlike `eprintln!`, it does not panic
 /// when standard error is a closed pipe (`credlint check 2>&1 | head -1`):
-/// the exit code still tells the outcome. Provider tokens in it are redacted:
-/// errors quote paths and other programs' messages (git's) as they come.
+/// the exit code still tells the outcome. Secrets in it are redacted as in
+/// a path ([`crate::engine::redact_path`]): errors quote paths and other
+/// programs' messages (git's) as they come.
 fn say(line: std::fmt::Arguments<'_>) {
     use std::io::Write;
     let line = line.to_string();
     let _ = writeln!(
         std::io::stderr().lock(),
         "{}",
-        crate::engine::redact_tokens(&line)
+        crate::engine::redact_path(&line)
     );
 }

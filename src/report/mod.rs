@@ -131,13 +131,13 @@ pub struct Report {
 
 impl Report {
     /// Hides, in every path the report shows, the secrets the run found in
-    /// paths ([`crate::engine::redact_tokens`]). A path is shown as its
+    /// paths ([`crate::engine::redact_path`]). A path is shown as its
     /// file is analysed, before the run has met every secret: a folder
     /// named after a secret a later file holds showed it in full in the
     /// earlier files' findings and notes. The report is complete here.
     pub fn hide_path_secrets(&mut self) {
         let hide = |path: &mut String| {
-            if let std::borrow::Cow::Owned(hidden) = crate::engine::redact_tokens(path) {
+            if let std::borrow::Cow::Owned(hidden) = crate::engine::redact_path(path) {
                 *path = hidden;
             }
         };

@@ -913,10 +913,11 @@ fn diagnostic(rope: &ropey::Rope, finding: &Finding) -> Diagnostic {
     }
 }
 
-/// A message for the user as shown: provider tokens in it redacted, since
-/// messages name files and folders (a file named after a token).
+/// A message for the user as shown: secrets in it redacted as in a path
+/// ([`crate::engine::redact_path`]), since messages name files and
+/// folders (a file named after a token or a password).
 fn shown(message: &str) -> String {
-    crate::engine::redact_tokens(message).into_owned()
+    crate::engine::redact_path(message).into_owned()
 }
 
 /// The note for a document over `max-file-size`: its name, the limit and

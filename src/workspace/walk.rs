@@ -121,7 +121,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
                 // The walker's errors name the path they met.
                 Err(e) => out.errors.push(note(
                     path,
-                    crate::engine::redact_tokens(&e.to_string()).into_owned(),
+                    crate::engine::redact_path(&e.to_string()).into_owned(),
                 )),
             }
         }
@@ -299,7 +299,7 @@ fn linked_gitignore(dir: &Path) -> bool {
 
 /// The note for a work tree whose untracked files git could not list.
 fn untracked_unknown(error: &anyhow::Error) -> String {
-    let message = crate::engine::redact_tokens(&format!("{error:#}")).into_owned();
+    let message = crate::engine::redact_path(&format!("{error:#}")).into_owned();
     format!(
         "the files git would commit here could not be listed ({message}): \
          those a `.gitignore` that is a symbolic link hides were not scanned"
@@ -309,7 +309,7 @@ fn untracked_unknown(error: &anyhow::Error) -> String {
 /// The note for a hidden submodule whose untracked files git could not
 /// list.
 fn submodule_untracked_unknown(error: &anyhow::Error) -> String {
-    let message = crate::engine::redact_tokens(&format!("{error:#}")).into_owned();
+    let message = crate::engine::redact_path(&format!("{error:#}")).into_owned();
     format!(
         "the untracked files of this submodule could not be listed ({message}): \
          as an ignore file above it hides its folder, they were not scanned"
@@ -318,7 +318,7 @@ fn submodule_untracked_unknown(error: &anyhow::Error) -> String {
 
 /// The note for a work tree whose tracked files git could not list.
 fn tracked_unknown(error: &anyhow::Error) -> String {
-    let message = crate::engine::redact_tokens(&format!("{error:#}")).into_owned();
+    let message = crate::engine::redact_path(&format!("{error:#}")).into_owned();
     format!(
         "the files git tracks here could not be listed ({message}): \
          those the ignore files match were not scanned"
@@ -588,14 +588,15 @@ pub fn normalise(path: &Path) -> PathBuf {
     out
 }
 
-/// `./src/a.py` → `src/a.py`, with forward slashes, and any provider token
-/// in a file or folder name redacted: a report, a note or an error shows
-/// the path, never the token a file was named after.
+/// `./src/a.py` → `src/a.py`, with forward slashes, and any secret in a
+/// file or folder name redacted ([`crate::engine::redact_path`]): a
+/// report, a note or an error shows the path, never the token or password a
+/// file or folder was named after.
 pub fn display(path: &Path) -> String {
     let shown = forward_slashes(path);
     let mut shown = shown.as_str();
     while let Some(rest) = shown.strip_prefix("./") {
         shown = rest;
     }
-    crate::engine::redact_tokens(shown).into_owned()
+    crate::engine::redact_path(shown).into_owned()
 }

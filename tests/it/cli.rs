@@ -331,6 +331,100 @@ fn a_folder_named_after_a_secret_it_holds_is_shown_without_it() {
     shown_without_it_and_baselined(dir.path(), secret);
 }
 
+/// a14 #2: a folder named after the password a file inside holds, under a
+/// selection that reports no secret (`--select env`, `--ignore secret`).
+/// The password was never registered for hiding, as no finding reported
+/// it, and every path in the folder showed it. Lowercase letters and
+/// digits only, it is a value the model would show standing alone in a
+/// name: the run saw it in `settings.py`, and that decides.
+#[test]
+fn a_folder_named_after_a_password_is_hidden_whatever_the_selection() {
+    use crate::common::{fake_token, formats, leaked};
+    let password = fake_token("", "abcdefghijklmnopqrstuvwxyz0123456789", 16, 151);
+    let folder = format!("deploy/{password}");
+    let dir = project(&[
+        (
+            &format!("{folder}/settings.py"),
+            &format!("PASSWORD = \"{password}\"\n"),
+        ),
+        (
+            &format!("{folder}/app.py"),
+            "import os\nx = os.getenv('X')\n",
+        ),
+    ]);
+    let secrets = [password];
+    for selection in [["--select", "env"], ["--ignore", "secret"]] {
+        for format in formats() {
+            let args = ["check", selection[0], selection[1], "--format", &format];
+            let output = credlint(dir.path(), &args);
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            let shown = format!("{}{}", stdout(&output), stderr(&output));
+            assert_eq!(leaked(&shown, &secrets), None, "{args:?}: {shown}");
+        }
+    }
+}
+
+/// a14 #3: a folder named after a password that no file of the run holds:
+/// one file named on the command line, a `--staged` run with another file
+/// staged, standard input given the file's name. The name is judged on its
+/// own, and a piece the value model takes for a password is hidden, in the
+/// baseline's key too, which keeps matching.
+#[test]
+fn a_folder_named_after_a_password_no_file_of_the_run_holds_is_hidden() {
+    use crate::common::{fake_token, formats, git, leaked, ALNUM};
+    let password = format!(
+        "{}#{}",
+        fake_token("", ALNUM, 10, 152),
+        fake_token("", ALNUM, 8, 153)
+    );
+    let app = format!("deploy/{password}/app.py");
+    // A token, so that the baseline keys the file.
+    let code = &format!("TOKEN = \"{}\"\n", github_token(154));
+    let dir = project(&[
+        (
+            &format!("deploy/{password}/settings.py"),
+            &format!("PASSWORD = \"{password}\"\n"),
+        ),
+        (&app, code),
+    ]);
+    let secrets = [password];
+    for format in formats() {
+        let output = credlint(dir.path(), &["check", "--format", &format, &app]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(leaked(&shown, &secrets), None, "{format}: {shown}");
+    }
+    let output = credlint(dir.path(), &["baseline", "-o", "base.json", &app]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let recorded = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert_eq!(leaked(&recorded, &secrets), None, "{recorded}");
+    let output = credlint(dir.path(), &["check", "--baseline", "base.json", &app]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // A baseline from a version that keyed the name in full still matches.
+    let mut earlier: serde_json::Value = serde_json::from_str(&recorded).unwrap();
+    for entry in earlier["findings"].as_array_mut().unwrap() {
+        entry["path"] = serde_json::json!(app);
+    }
+    std::fs::write(dir.path().join("earlier.json"), earlier.to_string()).unwrap();
+    let output = credlint(dir.path(), &["check", "--baseline", "earlier.json", &app]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let output = credlint_with_stdin(
+        dir.path(),
+        &["check", "--stdin-filename", &app, "--format", "json"],
+        Some(code),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let shown = format!("{}{}", stdout(&output), stderr(&output));
+    assert_eq!(leaked(&shown, &secrets), None, "stdin: {shown}");
+    git_init(dir.path());
+    git(dir.path(), &["add", &app]);
+    let output = credlint(dir.path(), &["check", "--staged", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let shown = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(shown.contains("deploy/"), "{shown}");
+    assert_eq!(leaked(&shown, &secrets), None, "--staged: {shown}");
+}
+
 #[test]
 fn stdin_with_a_filename() {
     let dir = project(&[]);

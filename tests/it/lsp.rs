@@ -1294,6 +1294,33 @@ fn workspace_folders_added_are_scanned_and_removed_ones_cleared() {
     server.shutdown();
 }
 
+/// a14 #3: the language server's messages name files, and a folder named
+/// after a password no analysed file holds (the editor's buffer is all the
+/// server reads of it) shows it redacted, as every path shown does.
+#[test]
+fn a_message_naming_a_folder_named_after_a_password_hides_it() {
+    use crate::common::{fake_token, leaked, ALNUM};
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "credlint.toml", "max-file-size = 20\n");
+    // No `#`, which a file's URI would read as a fragment.
+    let password = format!(
+        "{}!{}",
+        fake_token("", ALNUM, 10, 155),
+        fake_token("", ALNUM, 8, 156)
+    );
+    let big = dir.path().join(&password).join("big.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&big, "python", &"# padding\n".repeat(5));
+    let message = server.wait_for(|m| m["method"] == "window/showMessage");
+    let text = message["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains("big.py is larger than max-file-size"),
+        "{text}"
+    );
+    assert_eq!(leaked(text, &[password]), None, "{text}");
+    server.shutdown();
+}
+
 #[test]
 fn documents_over_max_file_size_get_the_token_check_only_and_the_user_is_told_once() {
     let dir = tempfile::TempDir::new().unwrap();

@@ -38,7 +38,7 @@ use crate::value::{
     could_be_password, could_be_short_password, is_dictionary_word, looks_like_secret, NameKind,
 };
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -292,8 +292,10 @@ pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> A
 
 /// The checks of the registry's rules that run on `doc`: those on a target
 /// `on` accepts, whose project facts the configuration holds. Byte-level and
-/// text checks run whatever the selection (see [`Target`]); code and
-/// project checks only for the rules selected for the file.
+/// text checks run whatever the selection (see [`Target`]), and so do the
+/// secret rules' code checks, whose values a path named after one must hide
+/// whatever is reported ([`path_spans`]); other code checks and project
+/// checks only for the rules selected for the file.
 fn checks<'a>(
     doc: &'a Document,
     config: &'a Config,
@@ -309,8 +311,10 @@ fn checks<'a>(
                 Fact::Bindings | Fact::Environment | Fact::Logged | Fact::Reprs => true,
             })
         })
-        .filter(move |(id, check)| {
-            matches!(check.on, Target::Any | Target::Text) || config.is_enabled(id, &doc.path)
+        .filter(move |(id, check)| match check.on {
+            Target::Any | Target::Text => true,
+            Target::Code(_) if crate::rules::is_secret(id) => true,
+            _ => config.is_enabled(id, &doc.path),
         })
         .map(|(_, check)| check)
 }
@@ -668,7 +672,8 @@ fn pieces_of_secrets(
 /// hidden (names of files are random often enough: content hashes, build
 /// ids), and the built-in provider table, since what shows names has no
 /// configuration at hand. Deterministic, so that a name redacted in a
-/// baseline matches the same name redacted in a later run.
+/// baseline matches the same name redacted in a later run. A path takes
+/// [`redact_path`], which judges the pieces of its names too.
 pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
     redact_spans(text, crate::rules::token_spans(text))
 }
@@ -697,6 +702,111 @@ pub fn redact_names(text: &str) -> std::borrow::Cow<'_, str> {
     }
     redact_spans(text, crate::rules::merge(spans))
 }
+
+/// `text`, a path or what quotes paths (a note, an error), as every front
+/// shows it (`workspace::walk::display`, the report's paths once the run is
+/// complete, baseline keys, standard error, the language server's
+/// messages): with what [`path_spans`] finds redacted.
+pub fn redact_path(text: &str) -> std::borrow::Cow<'_, str> {
+    redact_spans(text, path_spans(text))
+}
+
+/// Where `text`, a path or what quotes paths, holds a secret, sorted and
+/// disjoint.
+///
+/// Threat model: a file or folder may be named after a secret, often the
+/// very one a file inside holds (`deploy/<password>/settings.py`), and
+/// every output shows paths. Two things hide it, neither depending on the
+/// rule selection, allowlists or suppression comments. What the session
+/// saw: provider tokens and connection-string passwords wherever they
+/// stand, and every secret any rule proposed in a file whose path holds it
+/// ([`crate::rules::token_spans`], registered by [`resolve`] before the
+/// selection judges anything). And, for a value no analysed file holds (a
+/// `--staged` or one-file run, standard input, the editor's buffer), each
+/// piece of a name the value model takes for a secret standing alone
+/// ([`crate::value::is_secret_in_name`]); a piece is what lies between
+/// blanks, quotes, `/`, `\`, `.`, `-` and `_`. That judgement runs here,
+/// as a path is shown, never per analysed file, and only on pieces the
+/// cheap test [`crate::value::may_be_secret_in_name`] lets through (8
+/// characters, three character classes), each judged once per process
+/// ([`judged_piece`]). Its limit: a password of two character classes, or
+/// one cut by those separators into pieces under 8 characters, is shown
+/// in a name unless the run saw it in a file.
+///
+/// Temporary folders are no secrets: `tempfile`'s `.tmp` followed by 6
+/// random letters and digits and `mktemp`'s `tmp.` followed by 10 are
+/// names a program made up for the run ([`is_temporary_name`]).
+///
+/// What is already a redaction (`xA…Rv (20 chars)#5a1d4319`, a baseline's
+/// key read back) is left as it is, so that redacting twice changes
+/// nothing.
+pub fn path_spans(text: &str) -> Vec<Range<usize>> {
+    static REDACTION_TAIL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\(\d+ chars\)(?:#[0-9a-f]{8})?").expect("valid regex")
+    });
+    let mut spans = crate::rules::token_spans(text);
+    let mut redactions: Option<Vec<Range<usize>>> = None;
+    let mut at = 0;
+    // The piece before and the separator after it.
+    let mut previous: (&str, Option<char>) = ("", None);
+    for piece in text.split(|c: char| c.is_whitespace() || "/\\.-_\"'".contains(c)) {
+        let range = at..at + piece.len();
+        let separator = text[range.end..].chars().next();
+        if crate::value::may_be_secret_in_name(piece) && !is_temporary_name(previous, piece) {
+            let redactions = redactions.get_or_insert_with(|| {
+                (REDACTION_TAIL.find_iter(text))
+                    .map(|m| m.range())
+                    .collect()
+            });
+            let redacted =
+                piece.contains('…') || redactions.iter().any(|r| r.contains(&range.start));
+            if !redacted && judged_piece(piece) {
+                spans.push(range.clone());
+            }
+        }
+        previous = (piece, separator);
+        at = range.end + separator.map_or(0, char::len_utf8);
+    }
+    crate::rules::merge(spans)
+}
+
+/// Whether `piece`, after `previous` (the piece before it and the
+/// separator after that), is a temporary file's or folder's made-up name:
+/// `tempfile`'s `.tmp` and 6 letters and digits (`.tmpXk9mQ2`), `mktemp`'s
+/// `tmp.` and 10 (`tmp.Xk9mQ2vTr7`). Random, but made up by a program for
+/// one run, not a value anyone keeps.
+fn is_temporary_name(previous: (&str, Option<char>), piece: &str) -> bool {
+    let random = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let after_dot = previous.1 == Some('.');
+    after_dot
+        && (piece
+            .strip_prefix("tmp")
+            .is_some_and(|rest| random(rest, 6))
+            || previous.0 == "tmp" && random(piece, 10))
+}
+
+/// [`crate::value::is_secret_in_name`] of `piece`, judged once per process:
+/// a folder's name comes again in the path of every file inside, and the
+/// language server shows the same names for as long as it runs. The memo
+/// holds only pieces that passed [`crate::value::may_be_secret_in_name`], a
+/// few in a large tree, and starts over past [`JUDGED_PIECES`].
+fn judged_piece(piece: &str) -> bool {
+    static JUDGED: LazyLock<std::sync::Mutex<HashMap<Box<str>, bool>>> =
+        LazyLock::new(Default::default);
+    if let Some(&secret) = JUDGED.lock().unwrap_or_else(|e| e.into_inner()).get(piece) {
+        return secret;
+    }
+    let secret = crate::value::is_secret_in_name(piece);
+    let mut judged = JUDGED.lock().unwrap_or_else(|e| e.into_inner());
+    if judged.len() >= JUDGED_PIECES {
+        judged.clear();
+    }
+    judged.insert(piece.into(), secret);
+    secret
+}
+
+/// The most pieces [`judged_piece`] remembers.
+const JUDGED_PIECES: usize = 4096;
 
 /// `text` with `spans` (sorted, disjoint) redacted.
 fn redact_spans(text: &str, spans: Vec<Range<usize>>) -> std::borrow::Cow<'_, str> {
@@ -1281,6 +1391,11 @@ fn resolve(
     } else {
         Vec::new()
     };
+    // A file named after a secret it holds shows that secret wherever its
+    // path is shown or keyed, from here on: every rule's candidates count,
+    // before the selection, allowlists and suppressions judge them, since
+    // they say what is reported, not what a path may show ([`path_spans`]).
+    crate::rules::hide_in_path(path, candidates.iter().filter_map(|c| c.secret.as_deref()));
     candidates.retain(|c| {
         config.is_enabled(&c.rule, path)
             && match &c.secret {
@@ -1293,9 +1408,6 @@ fn resolve(
                 None => true,
             }
     });
-    // A file named after a secret it holds shows that secret wherever its
-    // path is shown or keyed, from here on.
-    crate::rules::hide_in_path(path, candidates.iter().filter_map(|c| c.secret.as_deref()));
     // Most specific first, so an overlapping generic finding is the one dropped.
     candidates.sort_by_key(|c| (c.priority, c.span.start));
 
@@ -2123,6 +2235,42 @@ mod tests {
         ] {
             assert_eq!(redact_names(name), name);
         }
+    }
+
+    /// A path shows a piece of a name that the value model takes for a
+    /// password standing alone redacted, once: a redaction read back (a
+    /// baseline's key) stays as it is. Ordinary names and the made-up names
+    /// of temporary folders are shown.
+    #[test]
+    fn paths_hide_passwords_not_names_nor_temporary_folders() {
+        let mut random = random_alnum(17);
+        let password = format!("{}#{}", random(10), random(8));
+        for path in [
+            format!("deploy/{password}/settings.py"),
+            format!("error: {password}/a.py: permission denied"),
+        ] {
+            let shown = redact_path(&path);
+            assert!(!shown.contains(&password[..8]), "{shown}");
+            assert!(shown.contains(&redact(&password)), "{shown}");
+            assert_eq!(redact_path(&shown), shown);
+            let keyed = format!("{shown}#5a1d4319");
+            assert_eq!(redact_path(&keyed), keyed);
+        }
+        let temporary = format!("/tmp/.tmp{}/a.py", "Xk9mQ2");
+        let made_up = format!("/tmp/tmp.{}/a.py", "Xk9mQ2vTr7");
+        for path in [
+            "django/contrib/admin/templatetags/admin_list.py",
+            "lib/psycopg2/extensions.py",
+            "tests/TableMetadataV2Valid.json",
+            "static/app.3f9a8b7c1d2e4f60.js",
+            temporary.as_str(),
+            made_up.as_str(),
+        ] {
+            assert_eq!(redact_path(path), path);
+        }
+        // A password of that shape elsewhere in a name is hidden.
+        let glued = format!("/tmp/x{}/a.py", "tmpXk9mQ2");
+        assert_ne!(redact_path(&glued), glued);
     }
 
     /// The prefilter and the name model share one word list: a name the

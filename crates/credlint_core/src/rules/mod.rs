@@ -152,7 +152,9 @@ pub struct Check {
 /// template's real values are the secrets the secret rules found in it, so
 /// checks run in registry order); resolution drops the findings of rules not
 /// selected. Code checks run only for selected rules, since their facts cost
-/// a parse.
+/// a parse, except the secret rules': a file or folder named after a secret
+/// a file inside holds hides it in every path shown, whatever the selection
+/// (`engine::path_spans`), so `--select env` costs a default run's parse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// Every document, in the byte-level stage: a scan with its own prefilter.
@@ -461,9 +463,11 @@ pub(crate) fn hide_in_names(rules: &[provider::TokenRule]) {
     }
 }
 
-/// The secret values of findings that their own file's path holds (a file
-/// named after the password it keeps: `backup_<password>.env`), which no
-/// token rule tells from an ordinary name, found in one analysis session.
+/// The secrets that their own file's path holds (a file named after the
+/// password it keeps: `backup_<password>.env`), which no token rule tells
+/// from an ordinary name, found in one analysis session: every rule's
+/// candidates, whatever the selection, allowlists and suppressions report
+/// of them (`engine::resolve`).
 /// Every path shown or keyed after that file's analysis in the session
 /// hides them ([`token_spans`]): the fronts show paths without the
 /// findings' secrets at hand. Only values found in a path are kept, so
