@@ -34,7 +34,9 @@ rule! {
     /// `api_key_last4`); the fields of a `…Permissions` type; a `salt`
     /// beside an `iterations` or `dklen` field, a key-derivation function's
     /// stored parameters (a SCRAM greeting, a keystore's scrypt
-    /// parameters). Nor are fields
+    /// parameters); a `pwd` beside the shell's other environment variables
+    /// (`home`, `shell`, `term`, `lang`, `oldpwd`, `cwd`), POSIX's `PWD`,
+    /// the working directory a shell history records. Nor are fields
     /// that hold where a secret is, or which one: one beside a field of the
     /// same name with `_data`, `_value` or `_plaintext` after it
     /// (kubeconfig's `client_key` is the key file's path, `client_key_data`

@@ -33,7 +33,9 @@ rule! {
     /// in Rust, a
     /// name the file declares only with a path type (`private_key: PathBuf`
     /// is where the key is), a scalar type (`id_token_cached:
-    /// Option<bool>` is a flag, `token_count: u32` a count) or a type that
+    /// Option<bool>` is a flag, `token_count: u32` a count; an untyped
+    /// `let` of arithmetic, a comparison or a length is one too: `let
+    /// deleted_secrets = count - failed.len()`) or a type that
     /// prints masked (`secrecy`'s `SecretString` / `SecretBox`, or a type
     /// whose hand-written `Debug` in the same file prints a redaction such
     /// as `[REDACTED]` or `***`), or that it only

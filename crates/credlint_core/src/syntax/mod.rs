@@ -326,7 +326,10 @@ pub enum ReprStyle {
 ///   PBKDF2 greeting, a keystore's KDF parameters, the `Argon2Config` or
 ///   `MD5Config` an identity provider imports hashed passwords with), kept
 ///   beside the hash they salt, as `secret/hardcoded-credential` judges
-///   such a salt's value.
+///   such a salt's value;
+/// - a `pwd` (`real_pwd`) beside the shell's other environment variables
+///   ([`SHELL_ENVIRONMENT`]): POSIX's `PWD`, the working directory a shell
+///   history or prompt records, not a password.
 pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &Siblings) -> bool {
     let bare_token = matches!(field.to_ascii_lowercase().as_str(), "token" | "tokens");
     let text_token = bare_token && siblings.text_token;
@@ -340,7 +343,12 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &Si
         .last()
         .is_some_and(|w| w == "salt")
         && (sibling_is(KDF_PARAMETERS) || names_a_password_hash(owner));
+    let working_directory = crate::value::words(field)
+        .last()
+        .is_some_and(|w| w == "pwd")
+        && sibling_is(SHELL_ENVIRONMENT);
     text_token
+        || working_directory
         || bare_token && siblings.cursor_token
         || kdf_salt
         || operation_type_token(owner, field)
@@ -405,6 +413,10 @@ impl<'s> Siblings<'s> {
         siblings
     }
 }
+
+/// The shell's environment variables a record of a shell session keeps
+/// beside `PWD` (its working directory).
+const SHELL_ENVIRONMENT: &[&str] = &["home", "shell", "term", "lang", "oldpwd", "cwd"];
 
 /// Fields only a key-derivation function's or password hash's parameters
 /// have beside their salt: an iteration count, a derived key's length, a

@@ -1497,7 +1497,7 @@ impl PathNames {
                 let name = node_text(name, text).trim_start_matches("mut ").trim();
                 declared.push((name, node_text(kind, text)));
             }
-            if let Some(name) = opened_file_name(n, text) {
+            if let Some(name) = opened_file_name(n, text).or_else(|| computed_number(n, text)) {
                 out.path.insert(name.to_owned());
             }
             let mut cursor = n.walk();
@@ -1525,6 +1525,38 @@ impl PathNames {
     fn never_secret(&self, name: &str) -> bool {
         self.path.contains(name) && !self.other.contains(name)
     }
+}
+
+/// When `node` is an untyped `let` whose value can only be a number or a
+/// flag: the name it binds. `let deleted_secrets = count - failed.len();`
+/// counts secrets; arithmetic other than `+` (which also joins strings), a
+/// comparison, a numeric or boolean literal and `.len()` / `.count()` give
+/// no string, so the name declares a scalar as `: usize` would.
+fn computed_number<'t>(node: Node, text: &'t str) -> Option<&'t str> {
+    fn is_number(value: Node, text: &str) -> bool {
+        match value.kind() {
+            "integer_literal" | "float_literal" | "boolean_literal" => true,
+            "parenthesized_expression" => value.named_child(0).is_some_and(|v| is_number(v, text)),
+            "binary_expression" => value.child_by_field_name("operator").is_some_and(|op| {
+                matches!(
+                    node_text(op, text),
+                    "-" | "*" | "/" | "%" | "==" | "!=" | "<" | ">" | "<=" | ">=" | "&&" | "||"
+                )
+            }),
+            "call_expression" => value
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "field_expression")
+                .and_then(|f| f.child_by_field_name("field"))
+                .is_some_and(|field| matches!(node_text(field, text), "len" | "count")),
+            _ => false,
+        }
+    }
+    if node.kind() != "let_declaration" || node.child_by_field_name("type").is_some() {
+        return None;
+    }
+    let pattern = node.child_by_field_name("pattern")?;
+    let value = node.child_by_field_name("value")?;
+    is_number(value, text).then(|| node_text(pattern, text).trim_start_matches("mut ").trim())
 }
 
 /// The `secrecy` crate's wrappers: their `Debug` prints `[REDACTED]` and

@@ -608,10 +608,20 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     // test list of UUIDs, digests and versions it must leave alone). Only
     // the word right before the head negates: `NON_PROD_PASSWORD` is the
     // password of a non-production environment.
+    // `without` and `no` negate as `non` does (`no_password`), and a
+    // negation reaches over a list joined by `or`/`and` to the head
+    // (`without_uid_or_pwd`, a connection string written to have no
+    // password; `no_user_or_password`).
     let before_previous = words.len().checked_sub(3).map(|i| words[i].as_str());
-    if matches!(previous, Some("non" | "not"))
-        || before_previous == Some("not") && matches!(previous, Some("a" | "an"))
-    {
+    let mut first = words.len() - 1;
+    while first >= 2 && matches!(words[first - 1].as_str(), "or" | "and") {
+        first -= 2;
+    }
+    let negating = first
+        .checked_sub(1)
+        .map(|i| words[i].as_str())
+        .is_some_and(|w| matches!(w, "non" | "not" | "no" | "without"));
+    if negating || before_previous == Some("not") && matches!(previous, Some("a" | "an")) {
         return None;
     }
     // `BCRYPT_MAX_PASSWORD_BYTES`, `DEFAULT_MAX_TOKENS`: a bound further into
@@ -885,6 +895,8 @@ mod tests {
             "passwordCurrent",
             "NON_PROD_PASSWORD",
             "non_prod_db_password",
+            "user_or_password",
+            "without_tls_password",
         ] {
             assert_eq!(credential_kind(name), Some(Password), "{name}");
         }
@@ -1051,6 +1063,10 @@ mod tests {
             "NOT_SECRET",
             "not_a_password",
             "HIGH_ENTROPY_NON_SECRETS",
+            "without_uid_or_pwd",
+            "without_password",
+            "no_user_or_password",
+            "NO_TOKEN",
         ] {
             assert_eq!(credential_kind(name), None, "{name}");
         }
