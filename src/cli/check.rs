@@ -324,7 +324,6 @@ pub(super) fn print_unhashed(config: &Config, cwd: &Path, updating: bool) {
     }
 }
 
-/// Files that could not be scanned, on standard error.
 /// The notes of files analysed only in part, printed even with `--quiet`:
 /// a secret in the part left out goes unreported, so they warn about what
 /// the run covered, as errors do (the skip notes `--quiet` hides are about
@@ -334,6 +333,7 @@ pub(super) fn print_partial(partial: &[FileNote]) {
     print_notes("note", partial);
 }
 
+/// Files that could not be scanned, on standard error.
 pub(super) fn print_errors(errors: &[FileNote]) {
     print_notes("error", errors);
 }
