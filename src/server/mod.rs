@@ -193,9 +193,14 @@ async fn forward_well_formed(
                 Ok(0) | Err(_) => return,
                 Ok(_) => {}
             }
+            // Only the line's tail can end in a header (a header line keeps
+            // no more, see `HEADER_TAIL`): a body's one long line of JSON is
+            // not scanned whole.
+            let tail = start.max(body.len().saturating_sub(HEADER_TAIL));
             let header = (body.last() == Some(&b'\n'))
-                .then(|| length_header(&body[start..]))
-                .flatten();
+                .then(|| length_header(&body[tail..]))
+                .flatten()
+                .map(|(at, value)| (tail - start + at, value));
             if let Some((at, value @ Some(_))) = header {
                 eprintln!("credlint: a message was shorter than its Content-Length; read up to the next message's header");
                 body.truncate(start + at);
@@ -265,9 +270,7 @@ const HEADER_TAIL: usize = 1024;
 /// line): where its name starts, and its value when that is a number.
 fn length_header(line: &[u8]) -> Option<(usize, Option<usize>)> {
     const NAME: &[u8] = b"content-length:";
-    let at = (line.to_ascii_lowercase())
-        .windows(NAME.len())
-        .rposition(|w| w == NAME)?;
+    let at = (line.windows(NAME.len())).rposition(|w| w.eq_ignore_ascii_case(NAME))?;
     let value = std::str::from_utf8(&line[at + NAME.len()..]).ok();
     Some((at, value.and_then(|v| v.trim().parse::<usize>().ok())))
 }
