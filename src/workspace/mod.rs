@@ -88,14 +88,17 @@ pub fn find(start: &Path) -> Result<Chain, ConfigError> {
 /// [`find`] for `path`, with the paths of the chain (nearest first) for the
 /// cache key; after an error, the files read before it and the broken one.
 pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
-    find_keyed_with(path, &mut |dir| {
-        Ok((config_in(dir)?, dir.join(".git").exists()))
-    })
+    find_keyed_with(path, &mut read_folder)
 }
 
 /// What a folder holds for [`find`]: its configuration file, and whether
 /// it holds `.git`.
 type Folder = (Option<Found>, bool);
+
+/// Reads what `dir` holds for [`find`] ([`Folder`]).
+fn read_folder(dir: &Path) -> Result<Folder, ConfigError> {
+    Ok((config_in(dir)?, dir.join(".git").exists()))
+}
 
 /// [`find_keyed`], asking `folder` what each folder holds.
 fn find_keyed_with(
@@ -366,7 +369,7 @@ impl Configs {
             if let Some(known) = lock(&self.folders).get(dir) {
                 return Ok(known.clone());
             }
-            let held = (config_in(dir)?, dir.join(".git").exists());
+            let held = read_folder(dir)?;
             lock(&self.folders).insert(dir.to_path_buf(), held.clone());
             Ok(held)
         });
