@@ -50,10 +50,18 @@ fn command(cwd: &Path) -> Command {
 /// A `git` command in `cwd` with [`PINNED_CONFIG`] and without the
 /// environment that would change its output. For the commands that take no
 /// pathspec, or one `--literal-pathspecs` would refuse (`check-ignore`).
+///
+/// Objects are read as they are, not as `refs/replace/` replaces them
+/// (`--no-replace-objects`): git reads a replaced object's replacement,
+/// but commits, pushes and fetches carry the object itself, so a staged
+/// blob replaced by a clean one (`git replace <blob> <clean>`) was
+/// committed while `--staged` and `history` read the clean one and passed
+/// (a17 #3).
 pub(super) fn pinned(cwd: &Path) -> Command {
     super::blocking::check("running git");
     let mut command = Command::new("git");
     command.current_dir(cwd).stdin(Stdio::null());
+    command.arg("--no-replace-objects");
     for name in UNSET_ENVIRONMENT {
         command.env_remove(name);
     }

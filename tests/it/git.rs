@@ -71,6 +71,35 @@ fn staged_content_is_scanned_not_the_working_copy_even_before_the_first_commit()
     assert_eq!(findings(dir.path(), &["check", "--format", "json"]), []);
 }
 
+/// A staged blob that `refs/replace/` replaces with a clean one: git read
+/// the replacement, but a commit carries the blob itself, so `--staged`
+/// passed a commit of a token, and `history` missed the commit (a17 #3).
+#[test]
+fn replaced_objects_are_read_as_they_are() {
+    let dir = repo();
+    write(dir.path(), "clean.txt", "x = 2\n");
+    let clean = git(dir.path(), &["hash-object", "-w", "clean.txt"]);
+    std::fs::remove_file(dir.path().join("clean.txt")).unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        &format!("TOKEN = \"{}\"\n", github_token(12)),
+    );
+    git(dir.path(), &["add", "app.py"]);
+    let staged = git(dir.path(), &["rev-parse", ":app.py"]);
+    git(dir.path(), &["replace", &staged, &clean]);
+    let token = [found("app.py", 1, "secret/github-pat")];
+    assert_eq!(
+        findings(dir.path(), &["check", "--staged", "--format", "json"]),
+        token
+    );
+    commit(dir.path(), "token");
+    assert_eq!(
+        findings(dir.path(), &["history", "--format", "json"]),
+        token
+    );
+}
+
 #[test]
 fn staged_renames_deletions_binaries_and_named_files() {
     let dir = repo();

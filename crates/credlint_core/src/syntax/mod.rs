@@ -1751,13 +1751,14 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
     let mut facts = Facts::default();
     let mut tainted = std::collections::HashSet::new();
     let mut chosen = std::collections::HashSet::new();
+    let environment_key = imports.environment_key();
     for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
         let wants = Wants {
             bindings: reason & BINDINGS != 0,
             env: reason & ENV != 0,
             taint: reason & TAINT != 0,
         };
-        let read = statement_facts(text, line, wants, &imports, &tainted);
+        let read = statement_facts(text, line, wants, &imports, &environment_key, &tainted);
         record(line, read.is_some());
         let read = read.unwrap_or_default();
         if read.broken {
@@ -1849,13 +1850,15 @@ impl Wants {
 /// thread (see [`Memo`]): a document analysed again after an edit (the
 /// language server without a valid tree, a history's next version) reads
 /// only the statements that changed. What the reading depends on besides
-/// the statement is part of the key: the names `os` is imported under, and
-/// which of the statement's words are locals already holding a secret.
+/// the statement is part of the key: the names `os` is imported under
+/// (`environment_key`, [`python::Imports::environment_key`] of `imports`),
+/// and which of the statement's words are locals already holding a secret.
 fn statement_facts(
     text: &str,
     line: &regions::LogicalLine,
     wants: Wants,
     imports: &python::Imports,
+    environment_key: &str,
     tainted: &std::collections::HashSet<String>,
 ) -> Option<StatementFacts> {
     use std::fmt::Write as _;
@@ -1871,11 +1874,7 @@ fn statement_facts(
         wants.bindings as u8, wants.env as u8, wants.taint as u8
     );
     if wants.env {
-        let mut modules: Vec<&String> = imports.modules.iter().collect();
-        modules.sort();
-        let mut members: Vec<_> = imports.members.iter().collect();
-        members.sort();
-        let _ = write!(key, "{modules:?}{members:?}");
+        key.push_str(environment_key);
     }
     if wants.bindings && !imports.names.is_empty() {
         // The names of the statement that an import binds, and what to.
