@@ -793,3 +793,41 @@ fn no_excerpt_shows_random_lowercase_words_after_a_token() {
         "{shown}"
     );
 }
+
+/// A shell word is one value however it is quoted (a17 #4): in
+/// `TOKEN="<secret>"<tail>` the tail is part of the secret, in a dotenv
+/// file, a shell script and a Dockerfile. The excerpt hides the tail with
+/// the quoted part; the code after a closed literal in Python stays shown.
+#[test]
+fn no_excerpt_shows_the_tail_glued_after_a_quoted_secret() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let secret = |i: u64| fake_token("", ALNUM, 24, 120 + i);
+    // Tails that look like nothing random on their own: a word and digits.
+    let tails: Vec<String> = (0..3).map(|i| format!("Sunday{}", 20_250 + i)).collect();
+    write(
+        dir.path(),
+        ".env",
+        &format!("TOKEN=\"{}\"{}\n", secret(0), tails[0]),
+    );
+    write(
+        dir.path(),
+        "deploy.sh",
+        &format!("export TOKEN='{}'{}\n", secret(1), tails[1]),
+    );
+    write(
+        dir.path(),
+        "Dockerfile",
+        &format!("FROM scratch\nENV TOKEN=\"{}\"{}\n", secret(2), tails[2]),
+    );
+    write(
+        dir.path(),
+        "app.py",
+        &format!("TOKEN = \"{}\".encode()\n", secret(3)),
+    );
+    let output = credlint(dir.path(), &["check", "--format", "text"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let shown = stdout(&output);
+    let planted: Vec<String> = (0..4).map(secret).chain(tails).collect();
+    assert_no_leak("text excerpt", &shown, &planted);
+    assert!(shown.contains(".encode()"), "{shown}");
+}

@@ -544,6 +544,7 @@ fn spans_around(
             .filter(|f| f.redacted.is_some())
             .map(|f| f.span.clone()),
     );
+    spans.extend(glued_tails(text, &spans));
     let regions = shown_regions(text, reported);
     let shown = words_like_secrets(text, regions.clone(), &spans);
     spans.extend(shown);
@@ -551,6 +552,43 @@ fn spans_around(
     let pieces = pieces_of_secrets(text, &regions, &spans);
     spans.extend(pieces);
     crate::rules::merge(spans)
+}
+
+/// The text glued after a hidden literal's closing quote: a shell word is
+/// one value however it is quoted, so `TOKEN="abc"tail` sets `abctail`
+/// (dotenv files, shell scripts and Dockerfiles read it so) and its tail is
+/// as secret as its quoted part (a17 #4). The tail starts with a letter,
+/// digit or a base64 sign and ends at a space, a quote or a bracket or
+/// separator, so the code after a literal (`"…".encode()`, `"…",`) stays
+/// shown.
+fn glued_tails(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let is_quote = |b: u8| b == b'"' || b == b'\'';
+    spans
+        .iter()
+        .filter_map(|span| {
+            // The span stops before its closing quote, or takes it in.
+            let start = match bytes.get(span.end) {
+                Some(&b) if is_quote(b) => span.end + 1,
+                _ if span.len() >= 2
+                    && is_quote(bytes[span.end - 1])
+                    && bytes[span.start] == bytes[span.end - 1] =>
+                {
+                    span.end
+                }
+                _ => return None,
+            };
+            let first = *bytes.get(start)?;
+            if !(first.is_ascii_alphanumeric() || b"_+/=-".contains(&first)) {
+                return None;
+            }
+            let len = bytes[start..]
+                .iter()
+                .take_while(|&&b| !b.is_ascii_whitespace() && !b"\"'`,;#()[]{}<>".contains(&b))
+                .count();
+            Some(start..start + len)
+        })
+        .collect()
 }
 
 /// The spans of `doc` that [`secret_spans`] hides whatever is reported,
