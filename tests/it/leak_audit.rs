@@ -17,7 +17,7 @@ use crate::common::{
     ALNUM, PLANTED_CONFIG,
 };
 use crate::lsp::Server;
-use credlint::rules::provider::builtin_rules;
+use credlint::rules::provider::{builtin_rules, crc16_xmodem};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::json;
 use std::path::Path;
@@ -180,17 +180,7 @@ fn seal_nkey(text: &mut String) {
         .collect();
     let byte = |bits: &[u8], n: usize| bits[n * 8..n * 8 + 8].iter().fold(0u8, |b, &x| b << 1 | x);
     let data: Vec<u8> = (0..34).map(|n| byte(&bits, n)).collect();
-    let mut crc = 0u16;
-    for &b in &data {
-        crc ^= u16::from(b) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ 0x1021
-            } else {
-                crc << 1
-            };
-        }
-    }
+    let crc = crc16_xmodem(&data);
     bits.truncate(34 * 8);
     for b in crc.to_le_bytes() {
         bits.extend((0..8).rev().map(|i| (b >> i) & 1));

@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 mod checksum;
-pub use checksum::Checksum;
+pub use checksum::{crc16_xmodem, Checksum};
 
 rule! {
     /// ## What it does

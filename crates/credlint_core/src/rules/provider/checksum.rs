@@ -107,8 +107,8 @@ pub(super) fn crc32(bytes: &[u8]) -> u32 {
 
 /// CRC-16/XMODEM (the CCITT polynomial 0x1021, initial value 0, most
 /// significant bit first, nothing XORed out), bit by bit, for the same
-/// reason as [`crc32`].
-pub(super) fn crc16_xmodem(bytes: &[u8]) -> u16 {
+/// reason as [`crc32`]. Public for the tests that seal drawn NKey seeds.
+pub fn crc16_xmodem(bytes: &[u8]) -> u16 {
     let mut crc = 0u16;
     for &b in bytes {
         crc ^= u16::from(b) << 8;
