@@ -49,6 +49,9 @@ fn rule_def(rule: &toml::Table) -> String {
         "examples",
         "negative_examples",
         "negative-examples",
+        "checksum",
+        "checksum_required",
+        "checksum-required",
     ];
     let id = rule.get("id").and_then(|v| v.as_str()).unwrap_or("?");
     for key in rule.keys() {
@@ -114,11 +117,34 @@ fn rule_def(rule: &toml::Table) -> String {
         }
         .to_owned()
     });
+    // A checksum kind's name is its variant's in kebab case
+    // (`crc32-base62` is `Checksum::Crc32Base62`): a name no variant has
+    // fails to compile, as it failed to deserialise.
+    let checksum = get("checksum").map(|v| {
+        let name = v
+            .as_str()
+            .unwrap_or_else(|| panic!("{id}: `checksum` is a string"));
+        let variant: String = name
+            .split('-')
+            .map(|word| {
+                let mut chars = word.chars();
+                chars.next().map_or(String::new(), |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            })
+            .collect();
+        format!("Checksum::{variant}")
+    });
+    let checksum_required = get("checksum_required").is_some_and(|v| {
+        v.as_bool()
+            .unwrap_or_else(|| panic!("{id}: `checksum_required` is a boolean"))
+    });
     assert!(get("keywords").is_some(), "{id}: missing field `keywords`");
     format!(
         "TokenRuleDef {{ id: {}, name: {}, description: {}, regex: {}, secret_group: {secret_group}, \
          keywords: {}, gate: {}, entropy: {}, allow: {}, severity: {}, references: {}, \
-         examples: {}, negative_examples: {} }},\n",
+         examples: {}, negative_examples: {}, checksum: {}, \
+         checksum_required: {checksum_required} }},\n",
         required("id"),
         optional(string("name")),
         optional(string("description")),
@@ -131,5 +157,6 @@ fn rule_def(rule: &toml::Table) -> String {
         strings("references"),
         strings("examples"),
         strings("negative_examples"),
+        optional(checksum),
     )
 }

@@ -611,7 +611,7 @@ pub(super) fn config_for(args: &ScanArgs, start: &Path, cwd: &Path) -> Result<Re
     };
     let paths = chain
         .iter()
-        .map(|(source, _)| source.path.clone())
+        .filter_map(|layer| layer.path().map(|p| p.to_path_buf()))
         .collect();
     let overrides = overrides(args);
     let hierarchy = Arc::new(workspace::hierarchy(chain, &overrides)?);

@@ -32,8 +32,9 @@ pub struct FileNote {
     pub message: String,
 }
 
-/// A configuration file and the options it holds.
-pub type Found = (ConfigSource, Options);
+/// A configuration file as loaded: its options and source, read once and
+/// shared by every chain holding it (see [`Layer`]).
+pub type Found = Layer;
 
 /// Reads one configuration file; `Ok(None)` for a `pyproject.toml` without
 /// a `[tool.credlint]` table.
@@ -48,7 +49,8 @@ pub fn read_config(path: &Path) -> Result<Option<Found>, ConfigError> {
         path: path.to_path_buf(),
         text,
     };
-    Ok(source.options()?.map(|options| (source, options)))
+    let options = source.options()?;
+    Ok(options.map(|options| Layer::file(source, options)))
 }
 
 /// The configuration files governing a path: the nearest one first, then
@@ -60,6 +62,14 @@ pub type Chain = Vec<Found>;
 /// (see [`Hierarchy::matching`]). A file added to or dropped from the chain
 /// changes the key; a file's edit is a reload, which empties the caches.
 pub type ConfigKey = (Vec<PathBuf>, Vec<usize>);
+
+/// A chain's paths as [`Configs`] keys it by: each file's path is the one
+/// its [`Layer`] holds, so nested folders' keys share their parents'
+/// paths instead of copying them.
+type ChainKey = Vec<Arc<Path>>;
+
+/// [`ConfigKey`] as [`Configs`] keys it: with a [`ChainKey`].
+type CacheKey = (ChainKey, Vec<usize>);
 
 /// The first configuration file in `dir`, if any.
 fn config_in(dir: &Path) -> Result<Option<Found>, ConfigError> {
@@ -88,7 +98,8 @@ pub fn find(start: &Path) -> Result<Chain, ConfigError> {
 /// [`find`] for `path`, with the paths of the chain (nearest first) for the
 /// cache key; after an error, the files read before it and the broken one.
 pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
-    find_keyed_with(path, &mut read_folder)
+    let (key, chain) = find_keyed_with(path, &mut read_folder);
+    (key.iter().map(|p| p.to_path_buf()).collect(), chain)
 }
 
 /// What a folder holds for [`find`]: its configuration file, and whether
@@ -104,7 +115,7 @@ fn read_folder(dir: &Path) -> Result<Folder, ConfigError> {
 fn find_keyed_with(
     path: &Path,
     folder: &mut dyn FnMut(&Path) -> Result<Folder, ConfigError>,
-) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
+) -> (ChainKey, Result<Chain, ConfigError>) {
     blocking::check("looking for configuration files");
     let start = if path.is_dir() {
         path
@@ -120,8 +131,8 @@ fn find_keyed_with(
         };
         match found {
             Ok(Some(found)) => {
-                let extends = found.1.extend != Some(false);
-                key.push(found.0.path.clone());
+                let extends = found.options().extend != Some(false);
+                key.extend(found.path().cloned());
                 chain.push(found);
                 if !extends {
                     break;
@@ -129,7 +140,7 @@ fn find_keyed_with(
             }
             Ok(None) => {}
             Err(error) => {
-                key.extend(error.path.clone());
+                key.extend(error.path.as_deref().map(Arc::from));
                 return (key, Err(error));
             }
         }
@@ -151,7 +162,7 @@ pub fn load(path: &Path) -> Result<Found, ConfigError> {
         path: path.to_path_buf(),
         text: String::new(),
     };
-    Ok((source, Options::default()))
+    Ok(Layer::file(source, Options::default()))
 }
 
 /// The configuration `--config PATH` gives with no other option: the file
@@ -225,20 +236,16 @@ pub fn resolve_in(
 /// extended first, with the front's settings modules laid over them all:
 /// what each file's configuration is built from.
 pub fn hierarchy(chain: Chain, overrides: &Overrides) -> Result<Hierarchy, ConfigError> {
-    let mut layers: Vec<Layer> = chain
-        .into_iter()
-        .rev()
-        .map(|(source, options)| Layer::file(source, options))
-        .collect();
+    let mut layers: Vec<Layer> = chain.into_iter().rev().collect();
     if let Some(modules) = &overrides.settings_modules {
-        layers.push(Layer {
-            options: Options {
-                settings_modules: Some(modules.clone()),
-                ..Options::default()
-            },
-            source: None,
-            base: layers.last().and_then(|l| l.base.clone()),
-        });
+        let options = Options {
+            settings_modules: Some(modules.clone()),
+            ..Options::default()
+        };
+        layers.push(Layer::front(
+            options,
+            layers.last().and_then(|l| l.base().cloned()),
+        ));
     }
     Hierarchy::new(layers)
 }
@@ -300,16 +307,16 @@ pub struct Configs {
     prepare: Option<Prepare>,
     /// One chain for every file (`--config`, `--isolated`), else each
     /// file's own.
-    fixed: Option<(Vec<PathBuf>, Arc<Hierarchy>)>,
+    fixed: Option<(ChainKey, Arc<Hierarchy>)>,
     /// Each folder's chain, found once per run (not once per file).
-    chains: Mutex<HashMap<PathBuf, Vec<PathBuf>>>,
+    chains: Mutex<HashMap<PathBuf, ChainKey>>,
     /// What each folder holds (see [`find_keyed_with`]), read once per run:
     /// each folder's chain climbs its parents', and reading their files
     /// again for each folder cost nested folders time quadratic in their
     /// depth (a broken file is read again, for its error).
     folders: Mutex<HashMap<PathBuf, Folder>>,
-    hierarchies: Mutex<HashMap<Vec<PathBuf>, Option<Arc<Hierarchy>>>>,
-    cache: Mutex<HashMap<ConfigKey, Option<Arc<Config>>>>,
+    hierarchies: Mutex<HashMap<ChainKey, Option<Arc<Hierarchy>>>>,
+    cache: Mutex<HashMap<CacheKey, Option<Arc<Config>>>>,
     errors: Mutex<Vec<ConfigError>>,
 }
 
@@ -338,19 +345,20 @@ impl Configs {
     /// Judges every file by one chain (`--config FILE`, or none for
     /// `--isolated`), its overrides still applying to the files they match.
     pub fn fixed(mut self, chain: Vec<PathBuf>, hierarchy: Arc<Hierarchy>) -> Self {
-        self.fixed = Some((chain, hierarchy));
+        self.fixed = Some((chain_key(&chain), hierarchy));
         self
     }
 
     /// Records a configuration already resolved for `key`.
     pub fn seed(&self, key: ConfigKey, hierarchy: Arc<Hierarchy>, config: Arc<Config>) {
-        lock(&self.hierarchies).insert(key.0.clone(), Some(hierarchy));
-        lock(&self.cache).insert(key, Some(config));
+        let chain = chain_key(&key.0);
+        lock(&self.hierarchies).insert(chain.clone(), Some(hierarchy));
+        lock(&self.cache).insert((chain, key.1), Some(config));
     }
 
     /// `path`'s chain and its loaded hierarchy; `None` when a file of the
     /// chain is broken (the error is kept, once).
-    fn hierarchy_for(&self, path: &Path) -> Option<(Vec<PathBuf>, Arc<Hierarchy>)> {
+    fn hierarchy_for(&self, path: &Path) -> Option<(ChainKey, Arc<Hierarchy>)> {
         if let Some((chain, hierarchy)) = &self.fixed {
             return Some((chain.clone(), Arc::clone(hierarchy)));
         }
@@ -429,6 +437,11 @@ impl Configs {
         errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
         errors
     }
+}
+
+/// A front's chain of paths as [`Configs`] keys it.
+fn chain_key(chain: &[PathBuf]) -> ChainKey {
+    chain.iter().map(|p| Arc::from(p.as_path())).collect()
 }
 
 /// What the editor's workspace scan found: the files with findings, the

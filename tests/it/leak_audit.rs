@@ -17,7 +17,7 @@ use crate::common::{
     ALNUM, PLANTED_CONFIG,
 };
 use crate::lsp::Server;
-use credlint::rules::provider::builtin_rules;
+use credlint::rules::provider::{builtin_rules, crc16_xmodem};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::json;
 use std::path::Path;
@@ -146,6 +146,9 @@ fn provider_tokens() -> Vec<Token> {
                     let mut rng = Lcg(seed ^ 0x9e37_79b9_7f4a_7c15);
                     let mut draw = Draw::default();
                     sample(&hir, &mut rng, &mut draw);
+                    if rule.def.checksum_required {
+                        seal_nkey(&mut draw.text);
+                    }
                     let span = rule.matches(&draw.text, &|_| true).next()?;
                     let pieces = (span.start..span.end.checked_sub(8)? + 1)
                         .filter(|&i| draw.random[i..i + 8].iter().filter(|&&r| r).count() >= 4)
@@ -161,6 +164,32 @@ fn provider_tokens() -> Vec<Token> {
                 .unwrap_or_else(|| panic!("{}: no token drawn from its regex", rule.rule_id))
         })
         .collect()
+}
+
+/// Gives the NKey seed ending `text` (58 base32 characters, as its rule's
+/// regex draws them) the CRC-16/XMODEM its rule requires: little-endian,
+/// over the 34 bytes before it, in the last four characters.
+fn seal_nkey(text: &mut String) {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let Some(seed) = text.len().checked_sub(58).map(|at| text.split_off(at)) else {
+        return;
+    };
+    let mut bits: Vec<u8> = (seed.bytes())
+        .filter_map(|c| ALPHABET.iter().position(|&a| a == c))
+        .flat_map(|v| (0..5).rev().map(move |i| (v >> i) as u8 & 1))
+        .collect();
+    let byte = |bits: &[u8], n: usize| bits[n * 8..n * 8 + 8].iter().fold(0u8, |b, &x| b << 1 | x);
+    let data: Vec<u8> = (0..34).map(|n| byte(&bits, n)).collect();
+    let crc = crc16_xmodem(&data);
+    bits.truncate(34 * 8);
+    for b in crc.to_le_bytes() {
+        bits.extend((0..8).rev().map(|i| (b >> i) & 1));
+    }
+    bits.resize(290, 0);
+    text.extend(
+        bits.chunks(5)
+            .map(|c| ALPHABET[c.iter().fold(0usize, |v, &x| v << 1 | usize::from(x))] as char),
+    );
 }
 
 /// Short passwords: under 20 characters a redaction shows one character on

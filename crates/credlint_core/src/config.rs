@@ -639,8 +639,9 @@ fn render(at: &[Loc]) -> String {
 struct Written {
     origin: Origin,
     /// The folder the file's globs are relative to; `None`: the project
-    /// root (the nearest configuration's folder).
-    base: Option<PathBuf>,
+    /// root (the nearest configuration's folder). Shared by every
+    /// configuration compiled below it ([`Globs::groups`]).
+    base: Option<Arc<Path>>,
     source: Option<ConfigSource>,
     /// `overrides[n]` for an override entry's keys.
     prefix: Vec<Loc>,
@@ -923,21 +924,86 @@ pub struct Effective {
 /// A configuration file of a chain: its options, the file (for messages and
 /// origins; `None` for options from no file) and the folder its globs are
 /// relative to.
+///
+/// Loaded once per file and shared (a clone copies pointers): every
+/// folder below a configuration file has the file in its chain, and each
+/// [`Hierarchy`] holding its own copy of the chain's paths, texts and
+/// options cost nested folders memory cubic in their depth (400 nested
+/// configurations: 510 MB). A hierarchy, and every [`Item`] its
+/// configurations hold, points at the layer's [`Written`].
 #[derive(Clone, Debug)]
 pub struct Layer {
-    pub options: Options,
-    pub source: Option<ConfigSource>,
-    pub base: Option<PathBuf>,
+    options: Arc<Options>,
+    from: Arc<Written>,
+    /// Who wrote each `[[overrides]]` entry, in order.
+    overrides: Arc<[Arc<Written>]>,
+    /// The file's path, for the fronts' cache keys.
+    path: Option<Arc<Path>>,
 }
 
 impl Layer {
     /// A configuration file's layer: its globs are relative to its folder.
     pub fn file(source: ConfigSource, options: Options) -> Layer {
+        let base = source.path.parent().map(Arc::from);
+        let path = Some(Arc::from(source.path.as_path()));
+        Layer::new(options, Some(source), base, path)
+    }
+
+    /// Options from no file (a front's settings), their globs relative to
+    /// `base`.
+    pub fn front(options: Options, base: Option<Arc<Path>>) -> Layer {
+        Layer::new(options, None, base, None)
+    }
+
+    fn new(
+        options: Options,
+        source: Option<ConfigSource>,
+        base: Option<Arc<Path>>,
+        path: Option<Arc<Path>>,
+    ) -> Layer {
+        let origin = match &source {
+            Some(source) => Origin::File(source.path.clone()),
+            None => Origin::Front,
+        };
+        let overrides = (0..options.overrides.len())
+            .map(|n| {
+                Arc::new(Written {
+                    origin: match &origin {
+                        Origin::File(path) => Origin::Override(n, path.clone()),
+                        other => other.clone(),
+                    },
+                    base: base.clone(),
+                    source: source.clone(),
+                    prefix: vec![Loc::key("overrides"), Loc::Index(n)],
+                })
+            })
+            .collect();
         Layer {
-            base: source.path.parent().map(Path::to_path_buf),
-            options,
-            source: Some(source),
+            options: Arc::new(options),
+            from: Arc::new(Written {
+                origin,
+                base,
+                source,
+                prefix: Vec::new(),
+            }),
+            overrides,
+            path,
         }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The configuration file's path (`None` for a front's options), shared
+    /// by every chain holding the file.
+    pub fn path(&self) -> Option<&Arc<Path>> {
+        self.path.as_ref()
+    }
+
+    /// The folder the layer's globs are relative to.
+    pub fn base(&self) -> Option<&Arc<Path>> {
+        self.from.base.as_ref()
     }
 }
 
@@ -960,9 +1026,9 @@ struct Override {
 /// nearest layer's folder.
 #[derive(Debug)]
 pub struct Hierarchy {
-    layers: Vec<(Arc<Written>, Options)>,
+    layers: Vec<Layer>,
     overrides: Vec<Override>,
-    root: Option<PathBuf>,
+    root: Option<Arc<Path>>,
     /// The configuration of files no override matches, built when the
     /// chain is checked: most files' own, handed out as a copy rather
     /// than compiled again (its globs cost milliseconds, which an editor
@@ -972,31 +1038,17 @@ pub struct Hierarchy {
 
 impl Hierarchy {
     pub fn new(layers: Vec<Layer>) -> Result<Hierarchy, ConfigError> {
-        let root = layers.last().and_then(|l| l.base.clone());
-        let mut checked = Vec::new();
+        let root = layers.last().and_then(|l| l.base().cloned());
         let mut overrides = Vec::new();
-        for (index, layer) in layers.into_iter().enumerate() {
-            let origin = match &layer.source {
-                Some(source) => Origin::File(source.path.clone()),
-                None => Origin::Front,
-            };
-            for (n, entry) in layer.options.overrides.iter().enumerate() {
-                let from = Arc::new(Written {
-                    origin: match &origin {
-                        Origin::File(path) => Origin::Override(n, path.clone()),
-                        other => other.clone(),
-                    },
-                    base: layer.base.clone(),
-                    source: layer.source.clone(),
-                    prefix: vec![Loc::key("overrides"), Loc::Index(n)],
-                });
+        for (index, layer) in layers.iter().enumerate() {
+            for (entry, from) in layer.options.overrides.iter().zip(layer.overrides.iter()) {
                 let files: Vec<Item<String>> = entry
                     .files
                     .iter()
                     .enumerate()
                     .map(|(i, glob)| Item {
                         value: glob.clone(),
-                        from: Arc::clone(&from),
+                        from: Arc::clone(from),
                         at: vec![Loc::key("files"), Loc::Index(i)],
                     })
                     .collect();
@@ -1004,27 +1056,20 @@ impl Hierarchy {
                     layer: index,
                     files: globs(&files, "files", None)?,
                     options: entry.options(),
-                    from,
+                    from: Arc::clone(from),
                 });
             }
-            let from = Arc::new(Written {
-                origin,
-                base: layer.base,
-                source: layer.source,
-                prefix: Vec::new(),
-            });
-            checked.push((from, layer.options));
         }
         // No configuration file and no front's layer: the defaults, which
         // are compiled once per process (the language server compiles them
         // for an opened document before its own configuration is resolved).
-        let plain = if checked.is_empty() {
+        let plain = if layers.is_empty() {
             Config::default()
         } else {
-            build(&merge(&checked, &overrides, &[]), root.clone())?
+            build(&merge(&layers, &overrides, &[]), root.clone())?
         };
         let hierarchy = Hierarchy {
-            layers: checked,
+            layers,
             overrides,
             root,
             plain,
@@ -1075,10 +1120,10 @@ impl Hierarchy {
 
 /// A chain's keys merged in order, each layer's overrides among `matching`
 /// right after its own keys.
-fn merge(layers: &[(Arc<Written>, Options)], overrides: &[Override], matching: &[usize]) -> Merged {
+fn merge(layers: &[Layer], overrides: &[Override], matching: &[usize]) -> Merged {
     let mut merged = Merged::defaults();
-    for (index, (from, options)) in layers.iter().enumerate() {
-        merged.apply(options, from);
+    for (index, layer) in layers.iter().enumerate() {
+        merged.apply(&layer.options, &layer.from);
         for (n, entry) in overrides.iter().enumerate() {
             if entry.layer == index && matching.contains(&n) {
                 merged.apply(&entry.options, &entry.from);
@@ -1093,7 +1138,7 @@ fn merge(layers: &[(Arc<Written>, Options)], overrides: &[Override], matching: &
 /// glob matches under a package what it matched for the parent.
 #[derive(Clone, Debug, Default)]
 struct Globs {
-    groups: Vec<(Option<PathBuf>, Arc<GlobSet>)>,
+    groups: Vec<(Option<Arc<Path>>, Arc<GlobSet>)>,
     /// Per group, the item (of those compiled) each glob of its set came
     /// from: an item may compile to two globs (`dir/**` and `dir`).
     items: Vec<Vec<usize>>,
@@ -1123,14 +1168,53 @@ impl Globs {
 /// `path` relative to `base` (as is when it is not below it).
 fn relative_to<'p>(base: Option<&Path>, path: &'p Path) -> &'p Path {
     let path = base
-        .and_then(|base| path.strip_prefix(base).ok())
+        .and_then(|base| plainly_below(base, path).or_else(|| path.strip_prefix(base).ok()))
         .unwrap_or(path);
     path.strip_prefix("./").unwrap_or(path)
 }
 
+/// What `Path::strip_prefix` gives for a `path` written as `base`, `/`
+/// and a plain rest (every path the walk gives below a configuration's
+/// folder), cut there without comparing components; `None` for anything
+/// else, which `strip_prefix` judges. A file deep in nested
+/// configurations is matched against each ancestor's globs, and comparing
+/// its long path component by component for each was a quarter of such a
+/// run's time.
+fn plainly_below<'p>(base: &Path, path: &'p Path) -> Option<&'p Path> {
+    let base = base.as_os_str().as_encoded_bytes();
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = bytes.strip_prefix(base)?.strip_prefix(b"/")?;
+    let plain = |bytes: &[u8]| {
+        !bytes.is_empty()
+            && !bytes.ends_with(b"/")
+            && !bytes.starts_with(b"./")
+            && !bytes.ends_with(b"/.")
+            && bytes != b"."
+    };
+    if !plain(base) || !plain(rest) || rest.starts_with(b"/") {
+        return None;
+    }
+    // The rest is the end of `path`, from a byte after an ASCII `/`: a
+    // boundary of its encoding.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(Path::new(std::ffi::OsStr::from_bytes(rest)))
+    }
+    #[cfg(not(unix))]
+    {
+        let at = bytes.len() - rest.len();
+        Some(Path::new(path.as_os_str().to_str()?.get(at..)?))
+    }
+}
+
 /// Compiles `items`, each relative to its writer's folder (the defaults'
 /// to `root`); a bad glob is an error located in its file.
-fn globs(items: &[Item<String>], key: &str, root: Option<&Path>) -> Result<Globs, ConfigError> {
+fn globs(
+    items: &[Item<String>],
+    key: &str,
+    root: Option<&Arc<Path>>,
+) -> Result<Globs, ConfigError> {
     globs_folding(items, key, root, false)
 }
 
@@ -1141,15 +1225,15 @@ fn globs(items: &[Item<String>], key: &str, root: Option<&Path>) -> Result<Globs
 fn globs_folding(
     items: &[Item<String>],
     key: &str,
-    root: Option<&Path>,
+    root: Option<&Arc<Path>>,
     fold_case: bool,
 ) -> Result<Globs, ConfigError> {
-    let mut groups: Vec<(Option<PathBuf>, Vec<Glob>)> = Vec::new();
+    let mut groups: Vec<(Option<Arc<Path>>, Vec<Glob>)> = Vec::new();
     let mut origins: Vec<Vec<usize>> = Vec::new();
     for (index, item) in items.iter().enumerate() {
-        let base = item.from.base.as_deref().or(root);
-        if groups.last().is_none_or(|(b, _)| b.as_deref() != base) {
-            groups.push((base.map(Path::to_path_buf), Vec::new()));
+        let base = item.from.base.as_ref().or(root);
+        if groups.last().is_none_or(|(b, _)| b.as_ref() != base) {
+            groups.push((base.cloned(), Vec::new()));
             origins.push(Vec::new());
         }
         let group = &mut groups.last_mut().expect("pushed").1;
@@ -1223,7 +1307,7 @@ fn glob_set(group: Vec<Glob>) -> Result<Arc<GlobSet>, globset::Error> {
 #[derive(Clone, Debug)]
 pub struct Config {
     /// The folder holding the nearest configuration file: the project root.
-    root: Option<PathBuf>,
+    root: Option<Arc<Path>>,
     settings_patterns: Vec<String>,
     settings_modules: Globs,
     test_paths: Globs,
@@ -1274,7 +1358,7 @@ impl Default for Config {
 }
 
 /// Compiles merged options; `root` anchors the defaults' globs.
-fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> {
+fn build(merged: &Merged, root: Option<Arc<Path>>) -> Result<Config, ConfigError> {
     let custom = merged
         .rules
         .iter()
@@ -1350,7 +1434,7 @@ fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> 
             globs(
                 std::slice::from_ref(&glob),
                 "per-file-ignores",
-                root.as_deref(),
+                root.as_ref(),
             )?,
             selectors.clone(),
         ));
@@ -1378,7 +1462,7 @@ fn build(merged: &Merged, root: Option<PathBuf>) -> Result<Config, ConfigError> 
         })
         .collect::<Result<Vec<_>, _>>()?;
 
-    let root_dir = root.as_deref();
+    let root_dir = root.as_ref();
     let test_code_items = (merged.test_paths.iter())
         .map(|p| !STANDALONE_PROGRAM_PATHS.contains(&p.value.as_str()))
         .collect();
@@ -1437,12 +1521,9 @@ impl Config {
         root: Option<PathBuf>,
         source: Option<&ConfigSource>,
     ) -> Result<Config, ConfigError> {
-        Ok(Hierarchy::new(vec![Layer {
-            options,
-            source: source.cloned(),
-            base: root,
-        }])?
-        .plain)
+        let base = root.map(Arc::from);
+        let path = source.map(|s| Arc::from(s.path.as_path()));
+        Ok(Hierarchy::new(vec![Layer::new(options, source.cloned(), base, path)])?.plain)
     }
 
     /// Attaches the facts the project rules need (gathered by a front).
@@ -2100,6 +2181,94 @@ mod tests {
         assert!(below.is_test_code_path(p("/repo/a/b/e2e/x.py")));
         assert!(!above.is_test_code_path(p("/repo/a/b/e2e/x.py")));
         assert!(below.is_test_code_path(p("/repo/a/b/spec/x.py")));
+    }
+
+    /// A configuration file is loaded once and its layer shared by every
+    /// chain holding it: nested folders' hierarchies point at their
+    /// parents' very options and writers (path, text, folder), overrides'
+    /// writers included, and their compiled globs at the very folder each
+    /// group is relative to, rather than each holding copies (a15 #7: 400
+    /// nested configurations took 510 MB).
+    #[test]
+    fn nested_chains_share_their_parents_layers() {
+        let top = layer("/repo", "extend-test-paths = ['qa/']\n");
+        let parent = layer(
+            "/repo/a",
+            "extend-test-paths = ['spec/']\n[[overrides]]\nfiles = ['x/**']\nignore = ['log']\n",
+        );
+        let child = layer("/repo/a/b", "extend-test-paths = ['e2e/']\n");
+        let above = Hierarchy::new(vec![top.clone(), parent.clone()]).unwrap();
+        let below = Hierarchy::new(vec![top, parent.clone(), child]).unwrap();
+        assert_eq!(below.layers.len(), 3);
+        for (layer, layer_below) in above.layers.iter().zip(&below.layers) {
+            assert!(Arc::ptr_eq(&layer.from, &layer_below.from));
+            assert!(Arc::ptr_eq(&layer.options, &layer_below.options));
+        }
+        assert!(Arc::ptr_eq(
+            &above.overrides[0].from,
+            &below.overrides[0].from
+        ));
+        let (config, config_below) = (above.config(&[]).unwrap(), below.config(&[]).unwrap());
+        let bases = |config: &Config| -> Vec<Arc<Path>> {
+            (config.test_paths.groups.iter())
+                .filter_map(|(base, _)| base.clone())
+                .collect()
+        };
+        let (bases, bases_below) = (bases(&config), bases(&config_below));
+        assert_eq!(bases_below.len(), 4);
+        // The defaults' group is relative to each chain's own root.
+        for (base, base_below) in bases.iter().zip(&bases_below).skip(1) {
+            assert!(Arc::ptr_eq(base, base_below), "{base:?}");
+        }
+        let merged = below.merged(&[]);
+        let spec = merged
+            .test_paths
+            .iter()
+            .find(|i| i.value == "spec/")
+            .unwrap();
+        assert!(Arc::ptr_eq(&spec.from, &parent.from));
+    }
+
+    /// A path cut below a folder byte by byte is what `strip_prefix`
+    /// gives, on plain and odd spellings alike.
+    #[test]
+    fn paths_plainly_below_a_folder_are_cut_as_strip_prefix_cuts_them() {
+        let bases = [
+            "/repo",
+            "/repo/a",
+            "repo",
+            "/",
+            "",
+            ".",
+            "/repo/./a",
+            "/repo//a",
+            "/repo/a/",
+        ];
+        let paths = [
+            "/repo/a/b.py",
+            "/repo/a",
+            "/repo/ab/c.py",
+            "/repo/a//b.py",
+            "/repo/a/./b.py",
+            "/repo/a/b/",
+            "/repo/a/b/.",
+            "repo/a/b.py",
+            "./repo/a.py",
+            "/repo/./a/b.py",
+            "/repo//a/b.py",
+            "/repo/a/ü/b.py",
+        ];
+        for base in bases {
+            for path in paths {
+                let (base, path) = (Path::new(base), Path::new(path));
+                if let Some(cut) = plainly_below(base, path) {
+                    assert_eq!(Some(cut), path.strip_prefix(base).ok(), "{base:?} {path:?}");
+                }
+            }
+        }
+        let cut = |base: &str, path: &'static str| plainly_below(p(base), p(path));
+        assert_eq!(cut("/repo/a", "/repo/a/b/c.py"), Some(p("b/c.py")));
+        assert_eq!(cut("/repo/a", "/repo/ab/c.py"), None);
     }
 
     #[test]

@@ -31,6 +31,9 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
+mod checksum;
+pub use checksum::{crc16_xmodem, Checksum};
+
 rule! {
     /// ## What it does
     /// Finds credentials by their provider's published token format: cloud
@@ -43,7 +46,9 @@ rule! {
     /// token glued to a letter (`myghp_…`) is not reported, unless its
     /// format carries a checksum that holds (GitHub's `ghp_`, `gho_`,
     /// `ghu_`, `ghs_`, `ghr_` and npm's `npm_` tokens end with the CRC32 of
-    /// their random part): that is evidence enough. A token written
+    /// their random part): that is evidence enough. A NATS NKey seed is
+    /// reported only when its CRC-16 holds: base32 data that merely starts
+    /// like a seed is not one. A token written
     /// base64-encoded is found too: a string (or a string written over
     /// several literals, `"…"` `"…"`) that decodes to text holding a token,
     /// such as JSON of a project's fallback bot credentials or a Kubernetes
@@ -118,6 +123,16 @@ pub struct TokenRuleDef {
     pub examples: Vec<String>,
     #[serde(default, alias = "negative-examples")]
     pub negative_examples: Vec<String>,
+    /// A checksum the format carries ([`Checksum`]): a token whose checksum
+    /// holds is found where the kind allows beyond the regex (glued to the
+    /// text before it, [`Checksum::glued_body`]).
+    #[serde(default)]
+    pub checksum: Option<Checksum>,
+    /// Whether a match whose checksum fails is dropped, as no token of the
+    /// format (an NKey seed's); otherwise it is reported all the same (a
+    /// GitHub token's: its prefix and length are evidence enough).
+    #[serde(default, alias = "checksum-required")]
+    pub checksum_required: bool,
 }
 
 /// The provider table as TOML reads it (build.rs reads it at build time).
@@ -679,6 +694,9 @@ impl TokenRule {
         if def_is_invalid(&rule.def) {
             return Err("`keywords` must be non-empty lowercase strings".to_owned());
         }
+        if rule.def.checksum_required && rule.def.checksum.is_none() {
+            return Err("`checksum_required` needs a `checksum` to check".to_owned());
+        }
         if eager {
             let (regex, allow, gate) = compile(&rule.def)?;
             if rule.def.secret_group >= regex.captures_len() {
@@ -792,11 +810,14 @@ impl TokenRule {
         automaton.as_ref().is_none_or(|a| a.is_match(text))
     }
 
-    /// Whether a regex match's secret passes the entropy floor and allow-patterns.
+    /// Whether a regex match's secret passes the entropy floor, the
+    /// allow-patterns and, where the rule requires it, its checksum.
     fn accepts(&self, secret: &str) -> bool {
         self.def
             .entropy
             .is_none_or(|floor| entropy(secret) >= floor)
+            && (!self.def.checksum_required
+                || (self.def.checksum).is_some_and(|checksum| checksum.holds(secret)))
             && !(self.compiled.allow.iter())
                 .any(|a| a.is_match(secret, &self.rule_id, "allow pattern"))
             && !obviously_fake(secret)
@@ -804,8 +825,8 @@ impl TokenRule {
 
     /// The secret spans of every accepted match in `text` that `wanted`
     /// keeps (the value checks cost more than the match), and of every
-    /// token of a checksummed format glued to a letter or digit before it
-    /// ([`TokenRule::glued_checksummed`]).
+    /// token whose checksum holds glued to a letter or digit before it,
+    /// where the rule's checksum allows it ([`TokenRule::glued_checksummed`]).
     pub fn matches<'t>(
         &'t self,
         text: &'t str,
@@ -823,28 +844,30 @@ impl TokenRule {
             .filter(move |span| wanted(span) && self.accepts(&text[span.clone()]))
     }
 
-    /// The tokens of this rule's format in `text` that carry a checksum of
-    /// their own ([`CHECKSUMMED_PREFIXES`]) and are glued to an ASCII letter
+    /// The tokens of this rule's format in `text` glued to an ASCII letter
     /// or digit before them (`xghp_…`, `tokennpm_…`), which the regex's
-    /// word boundary rejects: a valid checksum is the evidence the boundary
-    /// stands in for (random text passes it once in 5.7 × 10^10), so such
-    /// a token is reported wherever it sits. The end of the token keeps its
-    /// boundary; the token must match the rule's own regex alone.
+    /// word boundary rejects, when the rule's checksum is one that stands
+    /// in for that boundary ([`Checksum::glued_body`]) and holds: such a
+    /// token is reported wherever it sits. Its keyword is its prefix; the
+    /// end of the token keeps its boundary; the token must match the
+    /// rule's own regex alone.
     fn glued_checksummed(&self, text: &str) -> Vec<Range<usize>> {
+        let Some((checksum, body)) =
+            (self.def.checksum).and_then(|checksum| Some((checksum, checksum.glued_body()?)))
+        else {
+            return Vec::new();
+        };
         let mut spans = Vec::new();
-        for prefix in CHECKSUMMED_PREFIXES {
-            if !self.def.keywords.iter().any(|k| k == prefix) {
-                continue;
-            }
-            let bytes = text.as_bytes();
-            for (at, _) in text.match_indices(prefix) {
-                let end = at + prefix.len() + CHECKSUMMED_BODY;
+        let bytes = text.as_bytes();
+        for prefix in &self.def.keywords {
+            for (at, _) in text.match_indices(prefix.as_str()) {
+                let end = at + prefix.len() + body;
                 let glued = at > 0 && bytes[at - 1].is_ascii_alphanumeric();
                 let Some(token) = text.get(at..end).filter(|_| glued) else {
                     continue;
                 };
                 if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric)
-                    || !has_valid_checksum(&token[prefix.len()..])
+                    || !checksum.holds(token)
                     || !self.is_match(token)
                 {
                     continue;
@@ -1175,57 +1198,6 @@ impl TokenScanner {
             }
         }
     }
-}
-
-/// The prefixes of the token formats whose last six characters are a
-/// checksum of the thirty before them: GitHub's (classic personal, OAuth,
-/// user-to-server, server-to-server and refresh tokens) and npm's, the
-/// CRC32 of the random part in base62 digits. A rule with such a keyword
-/// finds its tokens glued to the text before them too
-/// ([`TokenRule::glued_checksummed`]).
-const CHECKSUMMED_PREFIXES: [&str; 6] = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_"];
-
-/// The length of a checksummed token after its prefix: 30 random
-/// characters, then the checksum's 6.
-const CHECKSUMMED_BODY: usize = 36;
-
-/// Whether `body` (a checksummed token after its prefix) ends with the
-/// CRC32 of the rest in six base62 digits (`0-9A-Za-z`, most significant
-/// first, zero-padded).
-fn has_valid_checksum(body: &str) -> bool {
-    let Some((random, checksum)) = body
-        .split_at_checked(CHECKSUMMED_BODY - 6)
-        .filter(|(_, checksum)| checksum.len() == 6)
-    else {
-        return false;
-    };
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(u64::from(c - b'0')),
-        b'A'..=b'Z' => Some(u64::from(c - b'A') + 10),
-        b'a'..=b'z' => Some(u64::from(c - b'a') + 36),
-        _ => None,
-    };
-    let decoded = checksum
-        .bytes()
-        .try_fold(0u64, |n, c| Some(n * 62 + digit(c)?));
-    decoded == Some(u64::from(crc32(random.as_bytes())))
-}
-
-/// CRC-32 (IEEE 802.3, reflected, the `zlib` one), bit by bit: it runs
-/// only on the few glued candidates, so no table is worth its space.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 fn def_is_invalid(def: &TokenRuleDef) -> bool {
@@ -2227,38 +2199,11 @@ mod tests {
         assert_eq!(rule.matches(&format!("é: x{token}y"), &|_| true).count(), 0);
     }
 
-    /// `prefix`, 30 random alphanumerics drawn from `seed`, and their
-    /// CRC32 in six base62 digits: a token whose checksum holds, made at
-    /// run time (none is written in the repository).
-    fn checksummed(prefix: &str, seed: u64) -> String {
-        const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        let mut state = seed;
-        let random: String = (0..30)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                BASE62[((state >> 33) % 62) as usize] as char
-            })
-            .collect();
-        let mut n = crc32(random.as_bytes());
-        let mut checksum = [b'0'; 6];
-        for digit in checksum.iter_mut().rev() {
-            *digit = BASE62[(n % 62) as usize];
-            n /= 62;
-        }
-        format!(
-            "{prefix}{random}{}",
-            std::str::from_utf8(&checksum).unwrap()
-        )
-    }
-
     /// A GitHub or npm token glued to a letter or digit before it is found
     /// when its checksum holds; with one character of the checksum changed,
     /// or glued after it too, it is not.
     #[test]
     fn checksummed_tokens_are_found_glued_to_the_text_before_them() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         let scanner = TokenScanner::builtin();
         for (prefix, rule) in [
             ("ghp_", "secret/github-pat"),
@@ -2267,8 +2212,8 @@ mod tests {
             ("npm_", "secret/npm-access-token"),
         ] {
             for seed in 0..20 {
-                let token = checksummed(prefix, seed);
-                assert!(has_valid_checksum(&token[4..]), "{token}");
+                let token = checksum::tests::checksummed(prefix, seed);
+                assert!(Checksum::Crc32Base62.holds(&token), "{token}");
                 let text = format!("x = \"tok{token}\"\n");
                 let mut found = Vec::new();
                 scanner.check(&text, &|_| true, usize::MAX, &mut found);
@@ -2285,6 +2230,58 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The rules `text` gives candidates of, by id.
+    fn rules_found(scanner: &TokenScanner, text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        scanner.check(text, &|_| true, usize::MAX, &mut found);
+        found.into_iter().map(|c| c.rule.to_string()).collect()
+    }
+
+    /// An NKey seed is reported when its CRC-16 holds, and not with one
+    /// character changed: that is base32 data which only starts like a
+    /// seed. Glued to a letter before it, a seed whose checksum holds is
+    /// not reported either: 16 bits do not stand in for a word boundary.
+    #[test]
+    fn nkey_seeds_are_reported_only_when_their_checksum_holds() {
+        let scanner = TokenScanner::builtin();
+        for kind in [b'U', b'A', b'O', b'N', b'C', b'X'] {
+            for n in 0..10 {
+                let seed = checksum::tests::nkey_seed(kind, n);
+                let found = rules_found(scanner, &format!("seed = \"{seed}\"\n"));
+                assert_eq!(found, ["secret/nats-nkey-seed"], "{seed}");
+                let broken = checksum::tests::one_changed(&seed, 30);
+                let found = rules_found(scanner, &format!("seed = \"{broken}\"\n"));
+                assert!(found.is_empty(), "{broken}");
+                assert!(rules_found(scanner, &format!("seed = x{seed}\n")).is_empty());
+            }
+        }
+    }
+
+    /// A project's rule declares a checksum as the table's rules do; an
+    /// unknown kind is an error, and so is requiring a checksum without
+    /// naming one.
+    #[test]
+    fn a_project_rule_declares_its_checksum() {
+        let scanner = scanner_of(
+            r#"
+            id = "test-seed"
+            regex = '\b(S[UA]A[A-Z2-7]{55})\b'
+            secret-group = 1
+            keywords = ["sua", "saa"]
+            checksum = "crc16-xmodem-base32"
+            checksum-required = true
+            "#,
+        );
+        let seed = checksum::tests::nkey_seed(b'U', 7);
+        let broken = checksum::tests::one_changed(&seed, 30);
+        assert_eq!(rules_found(&scanner, &seed), ["secret/test-seed"]);
+        assert!(rules_found(&scanner, &broken).is_empty(), "{broken}");
+        let rule = "id = 'x'\nregex = 'x_[a-z]{9}'\nkeywords = ['x_']\n";
+        assert!(toml::from_str::<TokenRuleDef>(&format!("{rule}checksum = 'crc8'")).is_err());
+        let def = toml::from_str(&format!("{rule}checksum-required = true")).unwrap();
+        assert!(TokenRule::new(def, true).is_err());
     }
 
     /// Text that is not ASCII asks the literals read with Unicode mode of
