@@ -174,9 +174,11 @@ pub fn beside_example_credential(text: &str, span: &std::ops::Range<usize>) -> b
         lines
             .take(SET_REACH)
             .take_while(|line| !line.trim().is_empty())
-            .any(|line| EXAMPLE_CREDENTIAL.is_match(line))
+            .any(|line| line.contains("EXAMPLE") && EXAMPLE_CREDENTIAL.is_match(line))
     };
-    EXAMPLE_CREDENTIAL.find_iter(own).any(outside_value)
+    // The word is looked for first: most values have no example beside
+    // them, and then the regex is never compiled.
+    own.contains("EXAMPLE") && EXAMPLE_CREDENTIAL.find_iter(own).any(outside_value)
         || near(&mut text[..start].lines().rev())
         || near(&mut text[end..].lines().skip(1))
 }

@@ -24,7 +24,15 @@ use std::sync::LazyLock;
 /// Judges the credentials handed to commands that start on `line` of `text`.
 pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
     let line_text = &text[line.clone()];
-    for caps in COMMAND.captures_iter(line_text) {
+    // Each regex below runs (and is compiled) only on a line holding a
+    // word every one of its matches holds: the line that brought the rule
+    // here (`password = …`) usually holds none, and compiling the seven
+    // cost a one-file check 18 M instructions.
+    let holds = |words: &[&str]| words.iter().any(|w| line_text.contains(w));
+    let command = holds(&COMMAND_WORDS) || super::mentions(line_text, &["convertto-securestring"]);
+    let argv_command = command || holds(&ARGV_COMMAND_WORDS);
+    let commands = command.then(|| COMMAND.captures_iter(line_text));
+    for caps in commands.into_iter().flatten() {
         let command = caps.get(1).expect("the command");
         let at = line.start + command.end();
         let words = words(
@@ -34,7 +42,8 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
         );
         judge_command(text, command.as_str(), &words, out);
     }
-    for caps in ARGV_COMMAND.captures_iter(line_text) {
+    let argv_commands = argv_command.then(|| ARGV_COMMAND.captures_iter(line_text));
+    for caps in argv_commands.into_iter().flatten() {
         let command = caps.get(1).expect("the command");
         let args = argv(text, line.start + command.end() + 1);
         let mut name = command
@@ -60,7 +69,12 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
     // A string piped into `ConvertTo-SecureString -AsPlainText`; a
     // single-dash `-Password` (no `pass:` or other OpenSSL source); the
     // password `sshpass -e` reads.
-    let named = (PIPED_SECURE_STRING.captures_iter(line_text))
+    let piped = super::mentions(line_text, &["convertto-securestring"])
+        .then(|| PIPED_SECURE_STRING.captures_iter(line_text));
+    let dash =
+        super::mentions(line_text, &["-pass"]).then(|| DASH_PASSWORD.captures_iter(line_text));
+    let prefix = holds(&["SSHPASS="]).then(|| ENV_PREFIX.captures_iter(line_text));
+    let named = (piped.into_iter().flatten())
         .filter_map(|c| {
             Some((
                 "ConvertTo-SecureString -AsPlainText",
@@ -68,14 +82,14 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
                 None,
             ))
         })
-        .chain(DASH_PASSWORD.captures_iter(line_text).filter_map(|c| {
+        .chain(dash.into_iter().flatten().filter_map(|c| {
             let value = c.get(2).or(c.get(3)).or(c.get(4))?;
             let source = PASS_PHRASE_SOURCES
                 .iter()
                 .any(|s| value.as_str().starts_with(s));
             (!source).then(|| (c.get(1).expect("the flag").as_str(), value, None))
         }))
-        .chain(ENV_PREFIX.captures_iter(line_text).filter_map(|c| {
+        .chain(prefix.into_iter().flatten().filter_map(|c| {
             Some((
                 "SSHPASS",
                 c.get(1).or(c.get(2)).or(c.get(3))?,
@@ -85,7 +99,8 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
     for (name, value, variable) in named {
         judge_password(name, value, line.start, variable, out);
     }
-    for caps in CLIENT_AUTH.captures_iter(line_text) {
+    let clients = holds(&["curl", "http"]).then(|| CLIENT_AUTH.captures_iter(line_text));
+    for caps in clients.into_iter().flatten() {
         let Some(value) = caps.get(3).or(caps.get(4)).or(caps.get(5)) else {
             continue;
         };
@@ -99,7 +114,7 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
             judge_password(name, value, line.start, None, out);
         }
     }
-    if NETRC_WRITE.is_match(line_text) {
+    if holds(&["netrc"]) && NETRC_WRITE.is_match(line_text) {
         for caps in NETRC_PASSWORD.captures_iter(line_text) {
             let value = caps.get(1).expect("the password");
             judge_password(
@@ -159,6 +174,31 @@ static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 /// The names of the commands [`grammar`] reads, as [`COMMAND`] matches
 /// them: a registry or cloud login is two or three words.
 const COMMANDS: &str = r"sshpass|redis-cli|htpasswd|mysql(?:dump|admin|import|show|check|pump)?|mariadb(?:-dump|-admin|-import|-show|-check)?|mongo(?:sh|dump|restore|export|import|stat|top|files)?|ldap(?:search|add|modify|delete|modrdn|compare|whoami|passwd|exop)|sqlcmd|openssl|keytool|smbclient|rpcclient|smbcacls|smbget|smbtree|(?i:ConvertTo-SecureString)|(?:docker|podman|buildah|skopeo|nerdctl|finch|oras|oc|cf)[ \t]+login|(?:helm[ \t]+registry|crane[ \t]+auth|az(?:[ \t]+acr)?)[ \t]+login";
+
+/// A word every match of [`COMMAND`] holds, as written, but for
+/// `ConvertTo-SecureString` in any case (`login` ends the logins).
+const COMMAND_WORDS: [&str; 13] = [
+    "sshpass",
+    "redis-cli",
+    "htpasswd",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "ldap",
+    "sqlcmd",
+    "openssl",
+    "keytool",
+    "smb",
+    "rpcclient",
+    "login",
+];
+
+/// The words [`ARGV_COMMAND`] holds beyond [`COMMAND_WORDS`]: the names of
+/// the registries' and clouds' tools alone.
+const ARGV_COMMAND_WORDS: [&str; 12] = [
+    "docker", "podman", "buildah", "skopeo", "nerdctl", "finch", "oras", "oc", "cf", "helm",
+    "crane", "az",
+];
 
 /// How a command takes its password.
 enum Grammar {

@@ -82,6 +82,10 @@ static PARAMETER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A word every match of [`PARAMETER`] holds: JDBC's scheme, or the
+/// server's key (`address` holds `addr`, `hostname` holds `host`).
+const PARAMETER_WORDS: [&str; 5] = ["jdbc:", "server", "data source", "host", "addr"];
+
 /// libpq keyword/value strings: `dbname=shop user=app password=…`.
 static LIBPQ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:^|["'\s])(?:dbname|host|hostaddr|user)[ \t]*=[ \t]*[^\s'",;()]+(?:[ \t]+[a-z_]+[ \t]*=[ \t]*[^\s'",;()]+)*?[ \t]+password[ \t]*=[ \t]*([^\s'",;()]+)"#)
@@ -145,7 +149,7 @@ fn word_hits(bytes: &[u8]) -> impl Iterator<Item = (Word, usize, usize)> + '_ {
 
 /// The characters Unicode's simple case folding turns into ASCII letters of
 /// the words: the long s (`s`) and the Kelvin sign (`k`).
-const FOLDED_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
+pub(super) const FOLDED_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
 
 /// Whether a line holds a word a connection string needs. The long s and
 /// the Kelvin sign fold to `s` and `k` in regexes, as [`Words::find`] knows.
@@ -304,13 +308,21 @@ fn ends_url(b: u8) -> bool {
 /// The matches of `regex` on `lines` of `text`, each with the offset of
 /// its line (capture positions are relative to it). The regex compiles
 /// only once some line needs it: a text without the words (a path being
-/// redacted) compiles none.
+/// redacted) compiles none, nor does a line without one of `needs` (when
+/// given), a word every match of `regex` holds besides the line's own
+/// ([`super::mentions`]): `password = "…"` is no libpq, Redis or ODBC
+/// string, and those three regexes cost a one-file check 8 M instructions
+/// to compile.
 fn run_on<'a>(
     lines: &'a [Range<usize>],
     regex: &'a LazyLock<Regex>,
+    needs: &'a [&'a str],
     text: &'a str,
 ) -> impl Iterator<Item = (usize, regex::Captures<'a>)> + 'a {
-    lines.iter().flat_map(move |line| {
+    let wanted = move |line: &&Range<usize>| {
+        needs.is_empty() || super::mentions(&text[(*line).clone()], needs)
+    };
+    lines.iter().filter(wanted).flat_map(move |line| {
         LazyLock::force(regex)
             .captures_iter(&text[line.clone()])
             .map(move |caps| (line.start, caps))
@@ -319,22 +331,22 @@ fn run_on<'a>(
 
 pub fn check(text: &str, out: &mut Vec<Candidate>) {
     let words = Words::find(text);
-    for (at, caps) in run_on(&words.password, &REDIS_OPTIONS, text) {
+    for (at, caps) in run_on(&words.password, &REDIS_OPTIONS, &[",password="], text) {
         if let Some(password) = caps.get(1) {
             push(at, password, "redis", NameKind::Password, out);
         }
     }
-    for (at, caps) in run_on(&words.shared_access_key, &SHARED_ACCESS_KEY, text) {
+    for (at, caps) in run_on(&words.shared_access_key, &SHARED_ACCESS_KEY, &[], text) {
         if let Some(key) = caps.get(1) {
             push(at, key, "azure", NameKind::Secret, out);
         }
     }
-    for (at, caps) in run_on(&words.password, &LIBPQ, text) {
+    for (at, caps) in run_on(&words.password, &LIBPQ, &["dbname", "host", "user"], text) {
         if let Some(password) = caps.get(1) {
             push(at, password, "libpq", NameKind::Password, out);
         }
     }
-    for (at, caps) in run_on(&words.userinfo, &URI, text) {
+    for (at, caps) in run_on(&words.userinfo, &URI, &[], text) {
         let (Some(scheme), Some(password)) = (caps.get(1), caps.get(3)) else {
             continue;
         };
@@ -352,7 +364,7 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
         }
         push(at, password, scheme.as_str(), NameKind::Password, out);
     }
-    for (at, caps) in run_on(&words.query, &QUERY, text) {
+    for (at, caps) in run_on(&words.query, &QUERY, &[], text) {
         if let (Some(path), Some(name), Some(value)) = (caps.get(1), caps.get(2), caps.get(3)) {
             if is_image(path.as_str())
                 || is_meeting_invitation(path.as_str())
@@ -376,7 +388,7 @@ pub fn check(text: &str, out: &mut Vec<Candidate>) {
             }
         }
     }
-    for (at, caps) in run_on(&words.password_or_pwd, &PARAMETER, text) {
+    for (at, caps) in run_on(&words.password_or_pwd, &PARAMETER, &PARAMETER_WORDS, text) {
         if let Some(password) = caps.get(1).or(caps.get(2)) {
             let kind = if caps.get(1).is_some() {
                 "jdbc"

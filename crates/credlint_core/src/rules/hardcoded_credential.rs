@@ -420,6 +420,10 @@ fn headers_in_commented_commands(
     }
     for line in credential_lines {
         let line_text = &text[line.clone()];
+        // Checked first, so that a file without a header flag compiles no regex.
+        if !line_text.contains("-H") && !line_text.contains("--header") {
+            continue;
+        }
         for caps in COMMAND_HEADER.captures_iter(line_text) {
             let (name, value) = (&caps[1], caps.get(2).expect("the value"));
             judge(name, value.as_str(), line.start + value.start(), out);
@@ -447,9 +451,10 @@ static COMMAND_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// holding the word ` key` are found here, in one pass over the bytes,
 /// and only they are matched against the label.
 fn labelled_keys_in_comments(text: &str, language: Language, out: &mut Vec<Candidate>) {
-    let pattern = match language {
-        Language::Python | Language::Notebook => &*HASH_COMMENT_KEY_LABEL,
-        Language::Rust => &*SLASH_COMMENT_KEY_LABEL,
+    // Compiled at the first line holding ` key`, not before.
+    let pattern: &LazyLock<Regex> = match language {
+        Language::Python | Language::Notebook => &HASH_COMMENT_KEY_LABEL,
+        Language::Rust => &SLASH_COMMENT_KEY_LABEL,
         Language::Text => return,
     };
     let bytes = text.as_bytes();
@@ -725,6 +730,10 @@ fn mapping_word(text: &str, at: usize) -> Option<String> {
 /// line holds no credential word, so every document the code check reads
 /// is searched for the member itself.
 fn query_api_keys(text: &str, out: &mut Vec<Candidate>) {
+    // Checked first, so that a file without the member compiles no regex.
+    if !text.contains("key\"") && !text.contains("key'") {
+        return;
+    }
     for caps in QUERY_KEY_MEMBER.captures_iter(text) {
         let Some(value) = caps.get(1).or(caps.get(2)) else {
             continue;
@@ -749,6 +758,11 @@ fn query_api_keys(text: &str, out: &mut Vec<Candidate>) {
 /// '…'`, a class attribute beside the tokens it yields), is then the
 /// shared secret.
 fn one_time_password_keys(text: &str, out: &mut Vec<Candidate>) {
+    // Both patterns need the argument's name: a file without it compiles
+    // neither.
+    if !text.contains("key") {
+        return;
+    }
     for caps in KEY_KEYWORD.captures_iter(text) {
         let Some(value) = caps.get(1).or(caps.get(2)) else {
             continue;
@@ -1028,7 +1042,11 @@ fn is_generated_name_based_uuid(
     value: &str,
     generated: &std::cell::OnceCell<Option<u8>>,
 ) -> bool {
-    let whole = UUID.find(value).filter(|m| m.range() == (0..value.len()));
+    // A UUID is 36 characters: other values need the regex neither run
+    // nor compiled.
+    let uuid = value.len() == 36;
+    let whole =
+        (uuid.then(|| UUID.find(value)).flatten()).filter(|m| m.range() == (0..value.len()));
     whole
         .and_then(|m| name_based(m.as_str()))
         .is_some_and(|version| *generated.get_or_init(|| generated_version(text)) == Some(version))
@@ -1621,10 +1639,15 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             }
             judge(name, value_text, line.start + value.start(), out);
         }
-        for caps in SQL_PASSWORD
-            .captures_iter(line_text)
-            .chain(FLAG.captures_iter(line_text))
-        {
+        // Each regex from here on runs (and is compiled) only on a line
+        // holding a word every one of its matches holds: a file of code
+        // compiled a dozen of them for nothing, 10 M instructions.
+        let sql =
+            line_text.contains('\'') && super::mentions(line_text, &["password", "identified"]);
+        let flag = line_text.contains("--");
+        let sql = sql.then(|| SQL_PASSWORD.captures_iter(line_text));
+        let flag = flag.then(|| FLAG.captures_iter(line_text));
+        for caps in (sql.into_iter().flatten()).chain(flag.into_iter().flatten()) {
             let (name, value) = match (caps.len(), caps.get(1), caps.get(2)) {
                 (2, Some(value), _) => ("password", value),
                 (_, Some(name), Some(value)) if !is_option_spec(value.as_str()) => {
@@ -1634,10 +1657,16 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             };
             judge(name, value.as_str(), line.start + value.start(), out);
         }
-        for caps in ENV_DEFAULT
-            .captures_iter(line_text)
-            .chain(ENV_OR.captures_iter(line_text))
-            .chain(SHELL_DEFAULT.captures_iter(line_text))
+        let env_default = super::mentions(line_text, &["env", "config"])
+            .then(|| ENV_DEFAULT.captures_iter(line_text));
+        let env_or = super::mentions(line_text, &["env", "$_server"])
+            .then(|| ENV_OR.captures_iter(line_text));
+        let shell_default = line_text
+            .contains("${")
+            .then(|| SHELL_DEFAULT.captures_iter(line_text));
+        for caps in (env_default.into_iter().flatten())
+            .chain(env_or.into_iter().flatten())
+            .chain(shell_default.into_iter().flatten())
         {
             if let (Some(name), Some(value)) = (
                 caps.name("name")
@@ -1676,7 +1705,10 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 out,
             );
         }
-        for caps in XML_ELEMENT.captures_iter(line_text) {
+        let xml = line_text
+            .contains("</")
+            .then(|| XML_ELEMENT.captures_iter(line_text));
+        for caps in xml.into_iter().flatten() {
             let (Some(name), Some(close), Some(value)) =
                 (caps.get(1), caps.get(4), caps.get(2).or(caps.get(3)))
             else {
@@ -1694,10 +1726,8 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 );
             }
         }
-        if let Some(caps) = REDIS_ACL
-            .captures(line_text)
-            .filter(|_| quoting == Quoting::Any)
-        {
+        let acl = quoting == Quoting::Any && line_text.contains('>');
+        if let Some(caps) = acl.then(|| REDIS_ACL.captures(line_text)).flatten() {
             let value = caps.get(1).expect("the password group");
             judge_as(
                 NameKind::Password,
@@ -1707,7 +1737,8 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 out,
             );
         }
-        if let Some(caps) = DOCKER_ENV.captures(line_text) {
+        let docker = line_text.contains("ENV") || line_text.contains("ARG");
+        if let Some(caps) = docker.then(|| DOCKER_ENV.captures(line_text)).flatten() {
             judge(
                 &caps[1],
                 &caps[2],
@@ -1715,7 +1746,10 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 out,
             );
         }
-        if let Some(name) = NAME_LINE.captures(line_text) {
+        let named = line_text
+            .contains("name:")
+            .then(|| NAME_LINE.captures(line_text));
+        if let Some(name) = named.flatten() {
             let next_start = (line.end + 1).min(text.len());
             let next_end = memchr::memchr(b'\n', &text.as_bytes()[next_start..])
                 .map_or(text.len(), |i| next_start + i);

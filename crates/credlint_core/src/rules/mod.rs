@@ -568,6 +568,22 @@ pub fn token_spans_with(scanner: &provider::TokenScanner, text: &str) -> Vec<Ran
     merge(spans)
 }
 
+/// Whether `line` holds one of `words` (ASCII) in any ASCII case, or may
+/// to a case-insensitive regex: Unicode's simple case folding makes the
+/// long s (`ſ`) an `s` and the Kelvin sign (`K`) a `k`, and no other
+/// character outside ASCII an ASCII letter, so a line holding either
+/// always may. A regex that needs one of `words` in every match is
+/// compiled and run only where this holds: most never are on a small
+/// file, and compiling them was most of a one-file check's cost.
+pub(crate) fn mentions(line: &str, words: &[&str]) -> bool {
+    let folds =
+        !line.is_ascii() && (connection_string::FOLDED_TO_ASCII.iter()).any(|c| line.contains(c));
+    folds
+        || words.iter().any(|word| {
+            (line.as_bytes().windows(word.len())).any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
+}
+
 /// `spans` sorted, the empty ones dropped and overlapping ones joined.
 pub fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
     spans.sort_by_key(|s| s.start);
@@ -618,6 +634,22 @@ pub fn selects(selector: &str, rule: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words are found in any ASCII case; a line outside ASCII always may
+    /// hold them, to a regex that folds `ſ` to `s` and `K` to `k`.
+    #[test]
+    fn mentions_reads_case_and_folding() {
+        assert!(mentions("HOST=db user=app", &["dbname", "host"]));
+        assert!(!mentions("password = 'x'", &["dbname", "host", "user"]));
+        assert!(mentions("uſer=app", &["user"]));
+        assert!(mentions("\u{212A}…", &["user"]));
+        assert!(!mentions(
+            "`password` is a secret `X…z (14 chars)`; …",
+            &["user", "host"]
+        ));
+        assert!(mentions("…Host=db", &["host"]));
+        assert!(!mentions("", &["user"]));
+    }
 
     #[test]
     fn defaults_that_look_secret_may_not_be_shown() {

@@ -169,8 +169,10 @@ struct Compiled {
     /// The regex and gate as they read a name ([`glued`]), compiled only
     /// when a name is searched, with the fewest bytes a match of the regex
     /// spans: a path or a message shorter than that (a `secrets.py` holds
-    /// AWS's keyword, not its 40-character key) needs neither compiled.
-    glued: OnceLock<(Pattern, Option<Pattern>, usize)>,
+    /// AWS's keyword, not its 40-character key) needs neither compiled;
+    /// nor does one without the run of characters every match holds
+    /// ([`Run`]).
+    glued: OnceLock<(Pattern, Option<Pattern>, usize, Option<Run>)>,
     /// The rule's literals read with Unicode mode ([`TokenRule::required_literals`]),
     /// in exact bytes, for text that is not ASCII; `None` when the rule
     /// needs none. Made when such a text first holds the rule's keyword.
@@ -507,6 +509,67 @@ fn ascii_boundaries(hir: &Hir) -> Hir {
 /// in. The search stays the rule's, keyword-gated and linear; a body that
 /// takes more characters than the token holds may hide a few of the
 /// name's too, which a name can spare.
+/// A stretch of characters of one class that every match of a pattern
+/// holds: the 40 base64 characters of an AWS secret key, the 27 or more of
+/// a Discord token's signature. Names, messages and paths are redacted
+/// with every provider whose keyword they hold (`secret` is in most
+/// messages), and a text without such a stretch cannot hold the token, so
+/// its regexes need not be compiled: they were a tenth of a one-file
+/// check's instructions.
+#[derive(Debug)]
+struct Run {
+    class: regex_syntax::hir::ClassUnicode,
+    len: usize,
+}
+
+impl Run {
+    /// The longest run a match of `hir` (parsed in Unicode mode) must hold:
+    /// a class repeated at least that many times, in every alternative.
+    /// For text in ASCII the pattern compiled without Unicode mode runs
+    /// instead; its classes hold no more ASCII characters than these.
+    fn required(hir: &Hir) -> Option<Run> {
+        use regex_syntax::hir::Class;
+        match hir.kind() {
+            HirKind::Repetition(repetition) if repetition.min > 0 => match repetition.sub.kind() {
+                HirKind::Class(Class::Unicode(class)) => Some(Run {
+                    class: class.clone(),
+                    len: repetition.min as usize,
+                }),
+                _ => Run::required(&repetition.sub),
+            },
+            HirKind::Capture(capture) => Run::required(&capture.sub),
+            HirKind::Concat(items) => items.iter().filter_map(Run::required).max_by_key(|r| r.len),
+            HirKind::Alternation(branches) => {
+                let runs = branches
+                    .iter()
+                    .map(Run::required)
+                    .collect::<Option<Vec<_>>>()?;
+                let len = runs.iter().map(|r| r.len).min()?;
+                let mut class = regex_syntax::hir::ClassUnicode::empty();
+                for run in &runs {
+                    class.union(&run.class);
+                }
+                Some(Run { class, len })
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `text` holds [`Run::len`] characters of the class in a row.
+    fn is_in(&self, text: &str) -> bool {
+        let ranges = self.class.ranges();
+        let within = |c: char| {
+            let at = ranges.partition_point(|r| r.end() < c);
+            ranges.get(at).is_some_and(|r| r.start() <= c)
+        };
+        let mut row = 0;
+        text.chars().any(|c| {
+            row = if within(c) { row + 1 } else { 0 };
+            row >= self.len
+        })
+    }
+}
+
 fn glued(hir: &Hir) -> Hir {
     use regex_syntax::hir::{Class, ClassBytesRange, ClassUnicodeRange};
     match hir.kind() {
@@ -881,20 +944,20 @@ impl TokenRule {
     /// [`TokenRule::matches`] with the rule reading `text` as a name, where
     /// a `_` may glue a token to the words around it ([`glued`]).
     pub fn glued_matches(&self, text: &str) -> Vec<Range<usize>> {
-        let (regex, gate, shortest) = self.compiled.glued.get_or_init(|| {
+        let (regex, gate, shortest, run) = self.compiled.glued.get_or_init(|| {
             let pattern = |source: &str| {
                 let pattern = Pattern::glued(source);
-                let shortest = pattern
-                    .parsed(true)
-                    .and_then(|hir| hir.properties().minimum_len());
-                (pattern, shortest)
+                let hir = pattern.parsed(true);
+                let shortest = hir.as_ref().and_then(|hir| hir.properties().minimum_len());
+                (pattern, shortest, hir.as_ref().and_then(Run::required))
             };
-            let (regex, shortest) = pattern(&self.def.regex);
+            let (regex, shortest, run) = pattern(&self.def.regex);
             let gate = self.def.gate.as_deref().map(|gate| pattern(gate).0);
-            (regex, gate, shortest.unwrap_or(0))
+            (regex, gate, shortest.unwrap_or(0), run)
         });
         let (rule, group) = (self.rule_id.as_str(), self.def.secret_group);
         if text.len() < *shortest
+            || run.as_ref().is_some_and(|run| !run.is_in(text))
             || (gate.as_ref()).is_some_and(|gate| !gate.is_match(text, rule, "gate"))
         {
             return Vec::new();
@@ -2050,6 +2113,58 @@ mod tests {
     /// that is a letter, `x_IQoJ…é`; a `_` after a token whose body takes
     /// `_`, `glpat-…_`, see [`widen_edge`]), the rule's edges now decide.
     /// One search also finds a glued token the second search cut short.
+    /// Every text a provider's glued pattern matches holds the run of
+    /// characters [`Run`] asks for, so skipping the texts without one
+    /// changes no redaction: each rule's examples, glued into names, and
+    /// put beside a character outside ASCII (as a message's `…` is), where
+    /// the pattern compiled in Unicode mode runs.
+    #[test]
+    fn a_glued_match_holds_its_run() {
+        let mut with_run = 0;
+        for rule in builtin_rules() {
+            let pattern = Pattern::glued(&rule.def.regex);
+            let Some(run) = pattern.parsed(true).as_ref().and_then(Run::required) else {
+                continue;
+            };
+            with_run += 1;
+            let examples = rule.def.examples.iter().chain(&rule.def.negative_examples);
+            for example in examples {
+                for text in [
+                    example.clone(),
+                    format!("backup_{example}_password"),
+                    format!("`{example}` … ſ"),
+                ] {
+                    let regex = pattern.unicode(&rule.rule_id, "regex");
+                    assert!(
+                        !regex.is_match(&text) || run.is_in(&text),
+                        "{}: {text}",
+                        rule.rule_id
+                    );
+                }
+            }
+        }
+        assert!(with_run > 60, "{with_run}");
+    }
+
+    /// A run is the longest class repeated in a concatenation, the
+    /// shortest of an alternation's over the union of their classes.
+    #[test]
+    fn runs_are_read_from_the_pattern() {
+        let run = |source: &str| {
+            let hir = regex_syntax::parse(source).unwrap();
+            Run::required(&hir).map(|run| (run.len, run.class.ranges().len()))
+        };
+        assert_eq!(run(r"ab[0-9]{4}x[a-f]{6}"), Some((6, 1)));
+        assert_eq!(run(r"(?:[0-9]{8}|[a-z]{5})"), Some((5, 2)));
+        assert_eq!(run(r"(?:[0-9]{8}|abc)"), None);
+        assert_eq!(run(r"(?:x[0-9]{3}){2,}"), Some((3, 1)));
+        let hir = regex_syntax::parse(r"k[0-9a-f]{4}").unwrap();
+        let run = Run::required(&hir).unwrap();
+        assert!(run.is_in("k-12ab"));
+        assert!(!run.is_in("k-12-ab3"));
+        assert!(!run.is_in("ééé12x"));
+    }
+
     #[test]
     fn one_search_finds_what_two_did() {
         let glue = [
@@ -2303,13 +2418,18 @@ mod tests {
     }
 
     /// A name shorter than any match of a rule is not searched: a path
-    /// holding AWS's keyword (`secrets.py`) compiles no pattern to show.
+    /// holding AWS's keyword (`secrets.py`) compiles no pattern to show;
+    /// nor is a message without the token's run of characters ([`Run`]).
     #[test]
     fn a_name_shorter_than_a_token_compiles_nothing() {
         let rule = lazy_rule(r"\b(acme_[a-z0-9_]{20})\b", "acme");
         assert!(rule.glued_matches("acme.py").is_empty());
-        let (regex, _, shortest) = rule.compiled.glued.get().unwrap();
+        let (regex, _, shortest, _) = rule.compiled.glued.get().unwrap();
         assert_eq!(*shortest, 25);
+        assert!(regex.ascii.get().is_none() && regex.unicode.get().is_none());
+        // Long enough, but without 20 of the token's characters in a row.
+        let message = "`acme` is set to a hardcoded secret `q…a (20 chars)`";
+        assert!(rule.glued_matches(message).is_empty());
         assert!(regex.ascii.get().is_none() && regex.unicode.get().is_none());
         let name = "backup_acme_q8zr2lmk4xw9tyv1s7pa.txt";
         let found: Vec<&str> = (rule.glued_matches(name).into_iter())

@@ -8,11 +8,81 @@ use super::strength::entropy;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Words that, alone or with up to four digits or symbols after them
+/// (`password1`, `admin!`), are typed into a field rather than issued.
+const TRIVIAL_VALUES: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "admin",
+    "administrator",
+    "root",
+    "test",
+    "testing",
+    "demo",
+    "changeme",
+    "letmein",
+    "qwerty",
+    "default",
+    "guest",
+    "user",
+    "username",
+    "foo",
+    "bar",
+    "baz",
+    "foobar",
+    "example",
+    "sample",
+    "dummy",
+    "fake",
+    "mock",
+    "welcome",
+    "hello",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "true",
+    "false",
+    "empty",
+    "unset",
+    "tbd",
+    "n/a",
+    "na",
+    "hidden",
+    "redacted",
+    "masked",
+    "private",
+    "public",
+    "key",
+    "apikey",
+    "api_key",
+    "value",
+    "string",
+    "abc",
+    "abcdef",
+    "asdf",
+    "1234",
+    "12345",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "0000",
+];
+
+/// The symbols [`TRIVIAL_VALUES`] may end with, four at most.
+const TRIVIAL_ENDINGS: &str = "0123456789!@#$%^&*._-";
+
+/// [`TRIVIAL_VALUES`] as a regex, for values outside ASCII: Unicode's
+/// case folding makes `ſ` an `s` and `K` a `k`.
 static TRIVIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(password|passwd|pass|pwd|secret|token|admin|administrator|root|test|testing|demo|changeme|letmein|qwerty|default|guest|user|username|foo|bar|baz|foobar|example|sample|dummy|fake|mock|welcome|hello|none|null|nil|undefined|true|false|empty|unset|tbd|n/a|na|hidden|redacted|masked|private|public|key|apikey|api_key|value|string|abc|abcdef|asdf|1234|12345|123456|1234567|12345678|123456789|0000)[0-9!@#$%^&*._-]{0,4}$",
-    )
-    .expect("valid regex")
+    let words: Vec<String> = TRIVIAL_VALUES.iter().map(|w| regex::escape(w)).collect();
+    let endings = regex::escape(TRIVIAL_ENDINGS);
+    Regex::new(&format!("(?i)^(?:{})[{endings}]{{0,4}}$", words.join("|"))).expect("valid regex")
 });
 
 const PLACEHOLDER_PARTS: &[&str] = &[
@@ -62,6 +132,22 @@ const PLACEHOLDER_PARTS: &[&str] = &[
     "ipsum",
 ];
 
+/// Whether `value` is one of [`TRIVIAL_VALUES`] in any case, then at most
+/// four of [`TRIVIAL_ENDINGS`]. ASCII is compared as it is, with no regex
+/// compiled: [`TRIVIAL`] cost a one-file check 2.5 M instructions to
+/// compile, more than judging every value of a small file.
+fn is_trivial(value: &str) -> bool {
+    if !value.is_ascii() {
+        return TRIVIAL.is_match(value);
+    }
+    let word = value.trim_end_matches(|c| TRIVIAL_ENDINGS.contains(c));
+    let endings = (value.len() - word.len()).min(4);
+    (0..=endings).any(|n| {
+        let word = &value[..value.len() - n];
+        TRIVIAL_VALUES.iter().any(|w| w.eq_ignore_ascii_case(word))
+    })
+}
+
 /// `<your-key>`, `REPLACE_ME`, `xxxxxxxx`, `changeme`, `${VAR}` and friends.
 pub fn is_placeholder(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
@@ -71,7 +157,7 @@ pub fn is_placeholder(value: &str) -> bool {
         || wrapped("__", "__")
         || wrapped("@", "@")
         || value.starts_with('$')
-        || TRIVIAL.is_match(value)
+        || is_trivial(value)
         || PLACEHOLDER_PARTS.iter().any(|p| lower.contains(p))
         || opens_with_dead_marker(value)
         || opens_metavariable(value)
@@ -319,7 +405,7 @@ pub(super) fn looks_like_path(value: &str) -> bool {
         || value.starts_with("../")
         || value.starts_with("~/")
         || value.get(1..3) == Some(":\\")
-        || FILE_EXTENSION.is_match(value)
+        || value.contains('.') && FILE_EXTENSION.is_match(value)
 }
 
 /// Format strings and templates, and paths in code: `a->b`, `Type::new`.
@@ -332,8 +418,8 @@ pub(super) fn looks_like_format(value: &str) -> bool {
         || ["{}", "{{", "${", "%(", "$(", "{0", "{:", "->", "::"]
             .iter()
             .any(|m| value.contains(m))
-        || FORMAT_FIELD.is_match(value)
-        || INTERPOLATION.is_match(value)
+        || value.contains('{') && FORMAT_FIELD.is_match(value)
+        || value.contains("\\(") && INTERPOLATION.is_match(value)
 }
 
 /// Swift's string interpolation, `\(name)`, `\(format[i])`,
@@ -348,7 +434,8 @@ static INTERPOLATION: LazyLock<Regex> =
 /// (`{token:?}`, `{host}:{port}`): a format string's template, which holds
 /// no character of what it will print.
 pub(super) fn is_only_format_fields(value: &str) -> bool {
-    FORMAT_FIELD.is_match(value)
+    value.contains('{')
+        && FORMAT_FIELD.is_match(value)
         && !FORMAT_FIELD
             .replace_all(value, "")
             .chars()
@@ -418,6 +505,10 @@ pub(super) fn is_text_test_vector(value: &str) -> bool {
         // Written out rather than escaped (`lètmein`, `пароль`): the same.
         return true;
     }
+    if !value.contains('\\') {
+        // No escape: [`ESCAPE`] matches nothing, and is not compiled.
+        return false;
+    }
     let mut escapes = 0;
     let mut special = false;
     let mut escaped_len = 0;
@@ -444,7 +535,9 @@ static REGEX_SYNTAX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) fn looks_like_regex(value: &str) -> bool {
-    REGEX_SYNTAX.is_match(value)
+    // Every alternative of the pattern holds one of these: a value without
+    // them needs the regex neither run nor compiled.
+    value.contains(['(', '[', '\\']) && REGEX_SYNTAX.is_match(value)
 }
 
 /// `password = "password"`, `api_key = "apiKey"`: the value names the field.
@@ -507,7 +600,7 @@ fn names_a_credential_in_words(value: &str) -> bool {
 /// 'list[V1LocalObjectReference]'`, `'dict(str, str)'`): see
 /// [`is_python_type`].
 pub(super) fn is_type_expression(value: &str) -> bool {
-    TYPE_EXPRESSION.is_match(value) || is_python_type(value)
+    value.ends_with('>') && TYPE_EXPRESSION.is_match(value) || is_python_type(value)
 }
 
 /// Whether `value` is a Python type written as a generic: a container
@@ -606,7 +699,15 @@ static PASSWORD_HASH: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `value` is a stored password hash or verifier (or the prefix of
 /// one, as in `password__startswith="sha1$"`).
 pub(super) fn is_password_hash(value: &str) -> bool {
-    PASSWORD_HASH.is_match(value)
+    // Every alternative holds a `$` or opens with `{`, `*`, `!` or `md5`
+    // (no character folds to `m`, `d` or `5`): other values need the regex
+    // neither run nor compiled.
+    let may_be = value.contains('$')
+        || value.starts_with(['{', '*', '!'])
+        || value
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("md5"));
+    may_be && PASSWORD_HASH.is_match(value)
 }
 
 /// Values a tool encrypted so that they can be committed: SOPS's
@@ -625,7 +726,17 @@ static CIPHERTEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `value` is ciphertext under a tool's marker (see [`CIPHERTEXT`]).
 pub(super) fn is_ciphertext(value: &str) -> bool {
-    CIPHERTEXT.is_match(value)
+    // The markers the pattern's alternatives open with, checked first so
+    // that other values need it neither run nor compiled.
+    const OPENINGS: [&str; 6] = [
+        "ENC",
+        "{cipher}",
+        "$ANSIBLE_VAULT;",
+        "vault:v",
+        "__encrypt__",
+        "AQI",
+    ];
+    OPENINGS.iter().any(|o| value.starts_with(o)) && CIPHERTEXT.is_match(value)
 }
 
 /// Algorithm and scheme names that sit in credential-named settings:
@@ -639,7 +750,13 @@ static ALGORITHM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) fn is_algorithm_name(value: &str) -> bool {
-    ALGORITHM.is_match(value)
+    // Every name opens with one of these letters, in either case; outside
+    // ASCII, the long s (`ſ`) is an `s` to the case-insensitive pattern.
+    let may_be = value
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii() || "abcehmprsABCEHMPRS".contains(c));
+    may_be && ALGORITHM.is_match(value)
 }
 
 /// Prefixes of keys their providers make public by design, meant to be
@@ -674,7 +791,7 @@ static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) fn looks_like_file_name(value: &str) -> bool {
-    FILE_NAME.is_match(value) && value.len() <= 64
+    value.len() <= 64 && value.contains('.') && FILE_NAME.is_match(value)
 }
 
 /// A namespace a library puts in front of the keys it derives or stores:
@@ -909,6 +1026,112 @@ mod tests {
             "list[str] and more",
         ] {
             assert!(!is_type_expression(value), "{value}");
+        }
+    }
+}
+
+/// The cheap tests in front of this module's regexes decide nothing
+/// themselves: on every value they let through or stop, the answer is the
+/// regex's alone.
+#[cfg(test)]
+mod gates {
+    use super::*;
+
+    /// Values made to meet each pattern and miss it narrowly, then many
+    /// drawn from the characters the patterns and the gates read.
+    fn values() -> Vec<String> {
+        let mut values: Vec<String> = [
+            "password",
+            "Password1!",
+            "administrator!!!!",
+            "administrator!!!!!",
+            "ſecret",
+            "pbkdf2_sha256$x",
+            "$2b$12$abc",
+            "{SSHA}abc",
+            "*0123456789abcdef0123456789abcdef01234567",
+            "md50123456789abcdef0123456789abcdef",
+            "MD50123456789abcdef0123456789abcdef",
+            "!abcdefghijabcdefghijabcdefghijabcdefghij",
+            "scram-sha-256$4096",
+            "ENC[AES256_GCM,data:",
+            "ENC(abc)",
+            "{cipher}abc",
+            "$ANSIBLE_VAULT;1.1",
+            "vault:v1:abc",
+            "__encrypt__x",
+            "AQICAHabcdefghijabcdefghijabcdefghijabcdefghij",
+            "HS256",
+            "hmac-sha256",
+            "ſha256",
+            "Ed25519",
+            "chacha20-poly1305",
+            "bcrypt",
+            "Option<String>",
+            "Vec<u8>",
+            "a.b.json",
+            ".secrets.baseline",
+            "id_rsa.pub",
+            "{host}:{port}",
+            "{user_id}",
+            r"\(token)",
+            r"a\x7fb",
+            r"\u00adX",
+            r"(?:x)",
+            r"[^a]",
+            r"\d+",
+            "[a-z]{4}",
+            "x[0-9]",
+            "hunter2",
+        ]
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+        let alphabet: Vec<char> = "aAbcdeEhHmMprsSvxz059$!*{}[]()<>.:\\_-ſ#".chars().collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = next() % 24;
+            let value = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            values.push(value);
+        }
+        values
+    }
+
+    #[test]
+    fn gates_change_no_answer() {
+        for value in values() {
+            let v = value.as_str();
+            assert_eq!(is_password_hash(v), PASSWORD_HASH.is_match(v), "{v}");
+            assert_eq!(is_ciphertext(v), CIPHERTEXT.is_match(v), "{v}");
+            assert_eq!(is_algorithm_name(v), ALGORITHM.is_match(v), "{v}");
+            assert_eq!(looks_like_regex(v), REGEX_SYNTAX.is_match(v), "{v}");
+            assert_eq!(is_trivial(v), TRIVIAL.is_match(v), "{v}");
+            assert_eq!(
+                looks_like_file_name(v),
+                FILE_NAME.is_match(v) && v.len() <= 64,
+                "{v}"
+            );
+            // The regexes whose gate sits inline: each gate must hold
+            // wherever its regex matches.
+            type Gate = fn(&str) -> bool;
+            let gated: [(Gate, &Regex); 5] = [
+                (|v| v.contains('.'), &FILE_EXTENSION),
+                (|v| v.contains('{'), &FORMAT_FIELD),
+                (|v| v.contains("\\("), &INTERPOLATION),
+                (|v| v.ends_with('>'), &TYPE_EXPRESSION),
+                (|v| v.contains('\\'), &ESCAPE),
+            ];
+            for (gate, regex) in gated {
+                assert!(gate(v) || !regex.is_match(v), "{}: {v}", regex.as_str());
+            }
         }
     }
 }
