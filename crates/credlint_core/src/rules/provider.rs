@@ -1151,33 +1151,34 @@ fn joins_pieces(gap: &str) -> bool {
 /// is written over (see [`joins_pieces`]), that decode, as a whole, to
 /// printable text.
 fn encoded_texts(text: &str) -> Vec<(Range<usize>, String)> {
-    let mut blobs: Vec<Vec<Range<usize>>> = Vec::new();
-    for run in base64_runs(text) {
-        match blobs.last_mut() {
-            Some(pieces)
-                if pieces
-                    .last()
-                    .is_some_and(|last| joins_pieces(&text[last.end..run.start])) =>
-            {
-                pieces.push(run);
-            }
-            _ => blobs.push(vec![run]),
+    // Each blob is a run of consecutive `runs`, kept as the index of its
+    // first: most runs are a long identifier or a path alone, too short to
+    // decode, and neither a vector nor a copy is made for them.
+    let runs = base64_runs(text);
+    let mut firsts: Vec<usize> = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let joined = i > 0 && joins_pieces(&text[runs[i - 1].end..run.start]);
+        if !joined {
+            firsts.push(i);
         }
     }
-    blobs
-        .into_iter()
-        .filter_map(|pieces| {
+    let ends = firsts.iter().skip(1).copied().chain([runs.len()]);
+    firsts
+        .iter()
+        .zip(ends)
+        .filter_map(|(&first, end)| {
+            let pieces = &runs[first..end];
             let len: usize = pieces.iter().map(|p| p.len()).sum();
             if !(ENCODED_MIN_LEN..=ENCODED_MAX_LEN).contains(&len) {
                 return None;
             }
-            let blob: String = pieces.iter().map(|p| &text[p.clone()]).collect();
             // Encoded text mixes both cases; identifiers and hex do not.
-            if !blob.bytes().any(|b| b.is_ascii_uppercase())
-                || !blob.bytes().any(|b| b.is_ascii_lowercase())
+            let bytes = || pieces.iter().flat_map(|p| text[p.clone()].bytes());
+            if !bytes().any(|b| b.is_ascii_uppercase()) || !bytes().any(|b| b.is_ascii_lowercase())
             {
                 return None;
             }
+            let blob: String = pieces.iter().map(|p| &text[p.clone()]).collect();
             let span = pieces[0].start..pieces[pieces.len() - 1].end;
             decoded_text(&blob).map(|decoded| (span, decoded))
         })
