@@ -14,7 +14,11 @@
 //!     cargo bench --bench lsp_latency
 //!
 //! `CREDLINT_BEFORE=path/to/credlint` measures that build too, to compare
-//! a change with what it replaces.
+//! a change with what it replaces. `CREDLINT_BENCH_EDITS=60` times fewer
+//! edits per kind than [`EDITS`], and `CREDLINT_BENCH_ONLY="rust typing"`
+//! runs only the measurements whose name (`LANGUAGE KIND`, or `memory`)
+//! holds one of its comma-separated words: a quicker loop on a shared
+//! machine.
 //!
 //! A measurement, not a test: it asserts nothing about speed.
 
@@ -88,6 +92,22 @@ const RUST: Language = Language {
     typing: "#[derive(Debug, Clone)]",
     typed: "const API_KEY: &str = \"Fq7xLp2Vz9KmR4tWbN8cJ3\";",
 };
+
+/// How many edits of each kind are timed: [`EDITS`], or
+/// `CREDLINT_BENCH_EDITS`.
+fn edits() -> usize {
+    std::env::var("CREDLINT_BENCH_EDITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(EDITS)
+}
+
+/// Whether the measurement named `name` runs (see `CREDLINT_BENCH_ONLY`).
+fn selected(name: &str) -> bool {
+    std::env::var("CREDLINT_BENCH_ONLY").map_or(true, |only| {
+        only.split(',').any(|word| name.contains(word.trim()))
+    })
+}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -183,14 +203,15 @@ fn measure(
 ) -> (Duration, Duration) {
     let mut editor = Editor::open(language, program, args);
     let text = editor.text.clone();
-    let mut times = Vec::with_capacity(EDITS);
+    let edits = edits();
+    let mut times = Vec::with_capacity(edits);
     match edit {
         "valid" | "breaking" => {
             let (line, column) = match edit {
                 "valid" => middle_of(&text, language.valid),
                 _ => (middle_of(&text, language.breaking).0, 0),
             };
-            for i in 0..EDITS {
+            for i in 0..edits {
                 let at = (line, column);
                 times.push(if i % 2 == 0 {
                     editor.timed(at, at, "x")
@@ -201,7 +222,7 @@ fn measure(
         }
         "typing" | "burst" => {
             let line = middle_of(&text, language.typing).0;
-            while times.len() < if edit == "typing" { EDITS } else { 20 } {
+            while times.len() < if edit == "typing" { edits } else { 20 } {
                 editor.change((line, 0), (line, 0), "\n");
                 editor.published();
                 for (column, c) in language.typed.chars().enumerate() {
@@ -315,6 +336,9 @@ fn main() {
             language.id
         );
         for edit in ["valid", "breaking", "typing", "burst", "open"] {
+            if !selected(&format!("{} {edit}", language.id)) {
+                continue;
+            }
             let run = |name: &str, program: &str, args: &[&str]| match edit {
                 "open" => open_time(language, name, program, args),
                 _ => measure(language, name, program, args, edit),
@@ -330,6 +354,9 @@ fn main() {
                 ratio(&format!("{} {edit}", language.id), ours, theirs);
             }
         }
+    }
+    if !selected("memory") {
+        return;
     }
     let ours = memory("credlint", credlint, &["lsp"]);
     if let Some(before) = &before {

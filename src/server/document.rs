@@ -4,11 +4,11 @@
 //! reparses only what changed.
 //!
 //! A tree with a syntax error is kept for the next edit to reuse, not
-//! analysed: the document is then analysed as the command line analyses
-//! it. Error recovery can depend on the edit history (the fuzzer found an
-//! unclosed string whose incremental parse kept a statement a fresh parse
-//! drops), and a fresh parse of the whole file would cost more than the
-//! analysis; without the tree, the editor's findings on broken code are the
+//! read: the engine analyses a fresh parse of the text instead, item by
+//! item with what it remembers of the items that did not change. Error
+//! recovery can depend on the edit history (the fuzzer found an unclosed
+//! string whose incremental parse kept a statement a fresh parse drops);
+//! from a fresh parse, the editor's findings on broken code are the
 //! command line's, whatever edits led there.
 //!
 //! A tree costs about a thousand bytes per line, so only the documents being
@@ -300,10 +300,12 @@ impl TextDocument {
         edit
     }
 
-    /// What the engine analyses: the text and the current tree.
+    /// What the engine analyses: the text and the current tree, with or
+    /// without syntax errors (the engine reads a broken one's text afresh,
+    /// see [`Document::with_tree`]).
     pub fn snapshot(&self) -> Document {
         let document = Document::with_language(&self.path, self.language, self.text());
-        match self.tree() {
+        match self.tree.as_ref().filter(|_| !self.stale) {
             Some(tree) => document.with_tree(tree.clone()),
             None => document,
         }

@@ -138,7 +138,9 @@ fn rust_fixtures_read_in_parts_give_the_findings_of_a_whole_parse() {
 /// along random edits of every Rust fixture: items added, removed and
 /// changed, among them the ones whose change must reach every other item
 /// (`use` renames, type aliases, `#![cfg(test)]`, declarations that clear a
-/// printed name, `Debug` impls that redact).
+/// printed name, `Debug` impls that redact), and edits that leave syntax
+/// errors (read from a fresh parse, item by item, the broken items walked
+/// each time).
 #[test]
 fn rust_facts_found_item_by_item_after_edits_equal_a_whole_walk() {
     // Made at run time, so that this file holds no secret-looking literal.
@@ -176,7 +178,7 @@ fn rust_facts_found_item_by_item_after_edits_equal_a_whole_walk() {
     );
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut stack = vec![fixtures.clone()];
-    let (mut files, mut compared) = (0, 0);
+    let (mut files, mut compared, mut broken) = (0, 0, 0);
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut next = |bound: usize| {
         state ^= state << 13;
@@ -195,19 +197,22 @@ fn rust_facts_found_item_by_item_after_edits_equal_a_whole_walk() {
                 continue;
             }
             files += 1;
+            // Whether the text parsed cleanly; every text that parses at
+            // all is compared, broken ones included.
             let compare = |text: &str, step: &str| {
                 let facts = credlint::syntax::rust_facts_by_item_and_whole(&path, text);
-                if let Some([by_item, whole]) = &facts {
-                    assert_eq!(by_item, whole, "{}, {step}:\n{text}", path.display());
-                }
-                facts.is_some()
+                let [by_item, whole] = facts.expect("the text parses");
+                assert_eq!(by_item, whole, "{}, {step}:\n{text}", path.display());
+                let tree = credlint::syntax::parse(credlint::Language::Rust, text, None);
+                tree.is_some_and(|t| !t.root_node().has_error())
             };
             // Items whose facts depend on a line above them: each such line
             // is added at the top, then removed.
             let mut text = std::fs::read_to_string(&path).unwrap() + &users;
             for (i, line) in context.iter().enumerate() {
                 for version in [format!("{line}{text}"), text.clone()] {
-                    compared += usize::from(compare(&version, &format!("context {i}")));
+                    compare(&version, &format!("context {i}"));
+                    compared += 1;
                 }
             }
             for step in 0..24 {
@@ -228,15 +233,20 @@ fn rust_facts_found_item_by_item_after_edits_equal_a_whole_walk() {
                 } else {
                     text.insert_str(at, &snippets[next(snippets.len())]);
                 }
-                // Broken code is analysed without the tree: the edit is
-                // undone, so that the next ones edit code that parses.
-                match compare(&text, &format!("step {step}")) {
-                    true => compared += 1,
-                    false => text = before,
+                // Broken code is read item by item too (a fresh parse);
+                // half the edits that break it are undone, so that the
+                // next ones edit both kinds.
+                compared += 1;
+                if !compare(&text, &format!("step {step}")) {
+                    broken += 1;
+                    if next(2) == 0 {
+                        text = before;
+                    }
                 }
             }
         }
     }
     assert!(files >= 50, "{files} Rust fixtures");
-    assert!(compared >= 600, "only {compared} edited versions parsed");
+    assert!(compared >= 600, "only {compared} edited versions compared");
+    assert!(broken >= 300, "only {broken} broken versions compared");
 }

@@ -110,17 +110,29 @@ impl Document {
     }
 
     /// Supplies a syntax tree that matches `text` exactly (for example one the
-    /// language server keeps up to date with incremental reparsing).
+    /// language server keeps up to date with incremental reparsing). One
+    /// with a syntax error is not read (see [`Document::tree`]), only taken
+    /// as the sign of a front that analyses the text at each edit.
     pub fn with_tree(mut self, tree: tree_sitter::Tree) -> Self {
         self.tree = Some(tree);
         self
     }
 
     /// The supplied tree, when it has no syntax error. Error recovery can
-    /// depend on the edit history, so a broken buffer is analysed as the
-    /// command line analyses the file: statement by statement.
+    /// depend on the edit history, so a broken buffer is analysed from a
+    /// fresh parse, as the command line analyses the file.
     pub(crate) fn tree(&self) -> Option<&tree_sitter::Tree> {
         self.tree.as_ref().filter(|t| !t.root_node().has_error())
+    }
+
+    /// Whether the front supplied a tree with a syntax error: one that
+    /// analyses the document at each edit (the language server), which
+    /// gains from reading a fresh parse item by item (see
+    /// [`crate::syntax::facts`]), whose items mostly did not change.
+    pub(crate) fn has_broken_tree(&self) -> bool {
+        self.tree
+            .as_ref()
+            .is_some_and(|t| t.root_node().has_error())
     }
 
     /// Says that only `changed` (sorted byte ranges) differs from a version

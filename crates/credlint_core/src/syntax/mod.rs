@@ -1035,8 +1035,10 @@ pub fn reads_trees(language: Language) -> bool {
 /// Extracts what `wanted` asks for. Python is parsed statement by statement
 /// around the hints, whether the document carries a tree or not; Rust's
 /// tree, when the document carries one (the language server's), is read
-/// whole; without one Rust is parsed whole, or item by item
-/// around the hints when only bindings are wanted (see [`rust_item_facts`]).
+/// item by item (see [`rust_tree_facts`]), and so is a fresh parse when
+/// that tree has an error; without one Rust is parsed in parts or whole, or
+/// item by item around the hints when only bindings are wanted (see
+/// [`rust_item_facts`]).
 pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     let budget = budget::Budget::start(doc.text.len());
     let whole = || Facts {
@@ -1076,6 +1078,16 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
             let module = rust_module(&doc.path);
             if let Some(tree) = doc.tree() {
                 return rust_tree_facts(tree, &doc.text, wanted, &module);
+            }
+            // The front's tree has an error, and error recovery can depend on
+            // the edit history: a fresh parse, read item by item, as its
+            // tree would be (the command line's walks of the whole file, or
+            // of its parts, find the same; the tests compare them).
+            if doc.has_broken_tree() {
+                return match parse(Language::Rust, &doc.text, None) {
+                    Some(tree) => rust_tree_facts(&tree, &doc.text, wanted, &module),
+                    None => whole(),
+                };
             }
             let mut partial = false;
             let Some(tree) = rust_partial_tree(&doc.text, wanted, hints)
@@ -1163,7 +1175,7 @@ impl ItemFacts {
     }
 }
 
-/// A thread's memory of [`ItemFacts`]: by the file's context (see
+/// What earlier analyses found of [`ItemFacts`]: by the file's context (see
 /// [`rust_tree_facts`]), then by the item's text; and of each item's
 /// `use`s, by its text. Past [`ITEM_MEMO_BYTES`] of remembered text it
 /// starts afresh.
@@ -1175,6 +1187,13 @@ struct ItemMemo {
 }
 
 const ITEM_MEMO_BYTES: usize = 32 << 20;
+
+/// The process's one [`ItemMemo`], shared by the threads analyses run on:
+/// the language server analyses a document's successive versions on
+/// whichever of its threads is free, and a memo per thread was an edit
+/// behind (or empty) on every other one, so an edit there walked every
+/// item again.
+static ITEM_MEMO: LazyLock<std::sync::Mutex<ItemMemo>> = LazyLock::new(Default::default);
 
 impl ItemMemo {
     fn make_room(&mut self, bytes: usize) {
@@ -1214,17 +1233,21 @@ fn rust_top_level_items<'t>(root: Node<'t>) -> Vec<(usize, Vec<Node<'t>>)> {
 }
 
 /// The facts of a Rust file whose whole tree the front keeps (the language
-/// server's, reparsed at each edit), found item by item and remembered per
-/// thread, so that after an edit only the items that changed are walked:
-/// the walks of the whole tree cost 90% of analysing a 10,000-line file,
-/// for each keystroke.
+/// server's, reparsed at each edit, or a fresh parse when that one has a
+/// syntax error), found item by item and remembered for the process (see
+/// [`ITEM_MEMO`]), so that after an edit only the items that changed are
+/// walked: the walks of the whole tree cost 90% of analysing a
+/// 10,000-line file, for each keystroke. Items with a syntax error are
+/// walked each time and not remembered; an error is local to the items it
+/// lies in, and the others are items as in a file that parses.
 ///
 /// An item's facts are a function of its text and of the file's context,
 /// which is the key they are remembered under besides the text: the file's
 /// `use` declarations and type aliases (through which calls are resolved:
 /// `use jsonwebtoken::EncodingKey as E;` elsewhere makes `E::from_secret`
-/// a credential position), whether the file is test-only (`#![cfg(test)]`),
-/// the module's name (part of a type's) and which facts are wanted. An edit
+/// a credential position), whether the file is test-only (`#![cfg(test)]`,
+/// which counts only under a root that error recovery did not make an
+/// error), the module's name (part of a type's) and which facts are wanted. An edit
 /// that changes any of them walks every item again, as a full analysis
 /// does. Everything else an item's facts read lies in its own text: its
 /// ancestors (`#[cfg(test)] mod tests`, `impl Settings`, the function a
@@ -1248,98 +1271,127 @@ fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str) -> Fac
     if !budget::has_room(2 * ticks) {
         return rust_walked_facts(root, text, wanted, module, &|| None);
     }
-    thread_local! {
-        static MEMO: RefCell<ItemMemo> = RefCell::default();
-    }
     let items = rust_top_level_items(root);
     let end = |nodes: &[Node]| nodes.last().map_or(0, |n| n.end_byte());
-    MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        let [mut binding_uses, mut env_uses] = [rust::Uses::default(), rust::Uses::default()];
-        for (start, nodes) in &items {
-            let key = &text[*start..end(nodes)];
-            if !memo.uses.contains_key(key) {
-                let mut found = [rust::Uses::default(), rust::Uses::default()];
-                for node in nodes {
-                    let [b, e] = rust::file_uses(*node, text);
-                    found[0].extend(&b);
-                    found[1].extend(&e);
-                }
-                memo.make_room(key.len());
-                memo.uses.insert(key.to_owned(), found);
+    let key = |(start, nodes): &(usize, Vec<Node>)| &text[*start..end(nodes)];
+    // An item with a syntax error is walked at every analysis: error
+    // recovery can read past it, so its text alone does not fix its nodes.
+    let kept = |nodes: &[Node]| !nodes.iter().any(|n| n.has_error());
+    // The memo's lock is held only to look up and to store: the walks run
+    // outside it, so analyses on other threads wait for no walk.
+    let memo = || {
+        ITEM_MEMO
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    let known: Vec<Option<[rust::Uses; 2]>> = {
+        let memo = memo();
+        (items.iter())
+            .map(|item| memo.uses.get(key(item)).cloned())
+            .collect()
+    };
+    let [mut binding_uses, mut env_uses] = [rust::Uses::default(), rust::Uses::default()];
+    let mut new_uses = Vec::new();
+    for (item, known) in items.iter().zip(known) {
+        let found = known.unwrap_or_else(|| {
+            let mut found = [rust::Uses::default(), rust::Uses::default()];
+            for node in &item.1 {
+                let [b, e] = rust::file_uses(*node, text);
+                found[0].extend(&b);
+                found[1].extend(&e);
             }
-            let [b, e] = &memo.uses[key];
-            binding_uses.extend(b);
-            env_uses.extend(e);
-        }
-        let context = format!(
-            "{:?} {module} {} {} {}",
-            [wanted.bindings, wanted.env, wanted.logging, wanted.reprs],
-            rust::is_test_file(root, text),
-            binding_uses.key(),
-            env_uses.key()
-        );
-        let mut all = ItemFacts::default();
-        for (start, nodes) in &items {
-            let key = &text[*start..end(nodes)];
-            let known = memo.facts.get(&context).and_then(|m| m.get(key)).cloned();
-            let found = match known {
-                Some(found) => found,
-                None => {
-                    let mut found = ItemFacts::default();
-                    for &node in nodes {
-                        if wanted.bindings {
-                            found
-                                .bindings
-                                .extend(rust::item_bindings(node, text, &binding_uses));
-                        }
-                        if wanted.env {
-                            let env = rust::item_env_accesses(root, node, text, &env_uses);
-                            found.env.extend(env);
-                        }
-                        if wanted.logging {
-                            let printed = rust::printed_credentials(root, node, text);
-                            found.logged.extend(printed);
-                        }
-                        if wanted.reprs {
-                            let reprs = rust::item_repr_fields(root, node, text, module);
-                            found.reprs.extend(reprs);
-                        }
-                    }
-                    let found = found.shifted(*start, false);
-                    memo.make_room(key.len() + context.len());
-                    let memo = &mut *memo;
-                    (memo.facts.entry(context.clone()).or_default())
-                        .insert(key.to_owned(), found.clone());
-                    found
+            if kept(&item.1) {
+                new_uses.push((key(item), found.clone()));
+            }
+            found
+        });
+        binding_uses.extend(&found[0]);
+        env_uses.extend(&found[1]);
+    }
+    // The root's kind too: error recovery can make the root itself an
+    // error, under which a `#![cfg(test)]` at the top no longer counts.
+    let context = format!(
+        "{:?} {module} {} {} {} {}",
+        [wanted.bindings, wanted.env, wanted.logging, wanted.reprs],
+        root.kind(),
+        rust::is_test_file(root, text),
+        binding_uses.key(),
+        env_uses.key()
+    );
+    let known: Vec<Option<ItemFacts>> = {
+        let memo = memo();
+        let facts = memo.facts.get(&context);
+        (items.iter())
+            .map(|item| facts.and_then(|m| m.get(key(item))).cloned())
+            .collect()
+    };
+    let mut all = ItemFacts::default();
+    let mut new_facts = Vec::new();
+    for (item, known) in items.iter().zip(known) {
+        let (start, nodes) = item;
+        let found = known.unwrap_or_else(|| {
+            let mut found = ItemFacts::default();
+            for &node in nodes {
+                if wanted.bindings {
+                    (found.bindings).extend(rust::item_bindings(node, text, &binding_uses));
                 }
-            };
-            let found = found.shifted(*start, true);
-            all.bindings.extend(found.bindings);
-            all.env.extend(found.env);
-            all.logged.extend(found.logged);
-            all.reprs.extend(found.reprs);
+                if wanted.env {
+                    let env = rust::item_env_accesses(root, node, text, &env_uses);
+                    found.env.extend(env);
+                }
+                if wanted.logging {
+                    let printed = rust::printed_credentials(root, node, text);
+                    found.logged.extend(printed);
+                }
+                if wanted.reprs {
+                    let reprs = rust::item_repr_fields(root, node, text, module);
+                    found.reprs.extend(reprs);
+                }
+            }
+            let found = found.shifted(*start, false);
+            if kept(nodes) {
+                new_facts.push((key(item), found.clone()));
+            }
+            found
+        });
+        let found = found.shifted(*start, true);
+        all.bindings.extend(found.bindings);
+        all.env.extend(found.env);
+        all.logged.extend(found.logged);
+        all.reprs.extend(found.reprs);
+    }
+    if !(new_uses.is_empty() && new_facts.is_empty()) {
+        let mut memo = memo();
+        for (key, uses) in new_uses {
+            memo.make_room(key.len());
+            memo.uses.insert(key.to_owned(), uses);
         }
-        Facts {
-            bindings: all.bindings,
-            env: all.env,
-            logged: rust::keep_printed_secrets(all.logged, root, text, &|| None),
-            reprs: all.reprs,
-            unparsed: Vec::new(),
-            broken: Vec::new(),
+        for (key, facts) in new_facts {
+            memo.make_room(key.len() + context.len());
+            let memo = &mut *memo;
+            (memo.facts.entry(context.clone()).or_default()).insert(key.to_owned(), facts);
         }
-    })
+    }
+    Facts {
+        bindings: all.bindings,
+        env: all.env,
+        logged: rust::keep_printed_secrets(all.logged, root, text, &|| None),
+        reprs: all.reprs,
+        unparsed: Vec::new(),
+        broken: Vec::new(),
+    }
 }
 
-/// Every fact of a Rust file, found item by item with what this thread
+/// Every fact of a Rust file, found item by item with what the process
 /// remembers of earlier versions ([`rust_tree_facts`], the language
 /// server's way) and by walks of the whole tree, each written out with
 /// whether its budget ran out: what the tests and the `lsp_edits` fuzz
 /// target compare after each edit. `None` when the text does not parse
-/// cleanly (the language server then analyses it without its tree).
+/// at all; a tree with errors is compared too (the language server reads
+/// a fresh parse of such a text item by item).
 #[doc(hidden)]
 pub fn rust_facts_by_item_and_whole(path: &std::path::Path, text: &str) -> Option<[String; 2]> {
-    let tree = parse(Language::Rust, text, None).filter(|t| !t.root_node().has_error())?;
+    let tree = parse(Language::Rust, text, None)?;
     let wanted = Wanted {
         bindings: true,
         env: true,
@@ -1423,19 +1475,23 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
     };
     // An error elsewhere (a macro tree-sitter cannot read, in a part kept
     // for its header) is one the whole file has too: only an error in an
-    // item holding a hint would make the parts read differently.
+    // item holding a hint would make the parts read differently. The
+    // broken items are gathered in one pass over the file's items: a pass
+    // per hint cost half of analysing a 10,000-line file with an error.
     let clean_at_hints = |tree: &Tree| {
         let root = tree.root_node();
-        !root.has_error()
-            || at.iter().all(|place| {
-                let mut cursor = root.walk();
-                let clean = root
-                    .children(&mut cursor)
-                    .filter(|item| item.start_byte() < place.end.max(place.start + 1))
-                    .filter(|item| item.end_byte() > place.start)
-                    .all(|item| !item.has_error());
-                clean
-            })
+        if !root.has_error() {
+            return true;
+        }
+        let mut cursor = root.walk();
+        let broken: Vec<Range<usize>> = (root.children(&mut cursor))
+            .filter(|item| item.has_error())
+            .map(|item| item.byte_range())
+            .collect();
+        at.iter().all(|place| {
+            (broken.iter())
+                .all(|item| item.start >= place.end.max(place.start + 1) || item.end <= place.start)
+        })
     };
     // A `use` renaming a credential position's API: its calls hold no
     // word of the API (`E::from_secret`), so no hint is near them.
