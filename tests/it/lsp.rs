@@ -1458,3 +1458,38 @@ fn typing_a_credential_gives_the_command_line_s_findings_at_every_version() {
         server.shutdown();
     }
 }
+
+/// A Rust buffer of 20,000 `use` declarations, edited at its top: every
+/// item is read again, under a new context of all the `use`s. The context
+/// was written into each item's memo key, cloned and charged to the memo
+/// per item, so the work grew with the square of the `use`s and the memo
+/// emptied itself every few items: no diagnostics within 60 s in a release
+/// build (a17 #2). Now the edit's diagnostics arrive within the client's
+/// usual wait.
+#[test]
+fn a_rust_buffer_of_thousands_of_uses_is_read_again_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let uses: String = (0..20_000)
+        .map(|i| format!("use std::env::var as v{i};\n"))
+        .collect();
+    let text = format!("{uses}fn main() {{\n    let x = v1(\"REGION\");\n}}\n");
+    let path = dir.path().join("lib.rs");
+    write(dir.path(), "lib.rs", &text);
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "rust", &text);
+    server.diagnostics(&path, Some(1));
+    let at = |character: u32| json!({ "line": 0, "character": character });
+    server.change(
+        &path,
+        2,
+        json!([{ "range": { "start": at(4), "end": at(4) }, "text": "::" }]),
+    );
+    server.change(
+        &path,
+        3,
+        json!([{ "range": { "start": at(4), "end": at(6) }, "text": "" }]),
+    );
+    let diagnostics = server.diagnostics(&path, Some(3));
+    assert_eq!(codes(&diagnostics), ["env/direct-access"]);
+    server.shutdown();
+}

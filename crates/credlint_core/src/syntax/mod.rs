@@ -1188,6 +1188,16 @@ struct ItemMemo {
 
 const ITEM_MEMO_BYTES: usize = 32 << 20;
 
+/// A memo key for what a file's parts are read in the context of (its
+/// imports, its `use`s): a SHA-256 digest in hex, so that a key costs the
+/// same however large the context is, and two contexts share a key only if
+/// they are the same.
+fn digest_key(context: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(context);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The process's one [`ItemMemo`], shared by the threads analyses run on:
 /// the language server analyses a document's successive versions on
 /// whichever of its threads is free, and a memo per thread was an edit
@@ -1310,14 +1320,18 @@ fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str) -> Fac
     }
     // The root's kind too: error recovery can make the root itself an
     // error, under which a `#![cfg(test)]` at the top no longer counts.
-    let context = format!(
+    // A digest, not the text: a file of thousands of `use`s wrote them all
+    // into a key cloned and charged to the memo for every item, which
+    // emptied it every few items (20,000 `use`s: no diagnostics in 60 s,
+    // a17 #2).
+    let context = digest_key(&format!(
         "{:?} {module} {} {} {} {}",
         [wanted.bindings, wanted.env, wanted.logging, wanted.reprs],
         root.kind(),
         rust::is_test_file(root, text),
         binding_uses.key(),
         env_uses.key()
-    );
+    ));
     let known: Vec<Option<ItemFacts>> = {
         let memo = memo();
         let facts = memo.facts.get(&context);

@@ -1039,13 +1039,11 @@ impl Imports {
     /// `from os import environ as e…` took the square of their number
     /// (8,000 took 21 s; a17 #1).
     pub fn environment_key(&self) -> String {
-        use sha2::{Digest, Sha256};
         let mut modules: Vec<&String> = self.modules.iter().collect();
         modules.sort();
         let mut members: Vec<_> = self.members.iter().collect();
         members.sort();
-        let digest = Sha256::digest(format!("{modules:?}{members:?}"));
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        super::digest_key(&format!("{modules:?}{members:?}"))
     }
 
     /// A dotted callee as the imports read it, when its first name is one
