@@ -983,48 +983,88 @@ fn is_subscription_secret(value: &str) -> bool {
 
 /// A `salt` stored in clear beside what it salts, which is no secret:
 ///
-/// - a key-derivation function's `salt` among its parameters (`"kdfparams":
+/// - a key-derivation function's salt among its parameters (`"kdfparams":
 ///   {"dklen": 32, "n": 262144, "r": 8, "p": 1, "salt": "…"}` in an Ethereum
-///   keystore, Web3 Secret Storage; a PBKDF2 parameter object): random bytes
+///   keystore, Web3 Secret Storage; a PBKDF2 parameter object; a camera's
+///   `{"passwd_prefix": "$5$…$", "passwd_rounds": 5000, "passwd_salt": "…"}`,
+///   the parameters of the sha256-crypt hash it stores): random bytes
 ///   that make one derivation unlike another. What guards the key is the
 ///   password, never the salt. The object's `dklen` (the derived key's
-///   length) or `iterations` (PBKDF2's count, as a Matrix secret-storage
-///   key's `passphrase` object and WebCrypto's `Pbkdf2Params` give it),
-///   members no application secret's object has, say the braces hold KDF
-///   parameters;
+///   length), `iterations` or `rounds` (PBKDF2's or crypt's count, as a
+///   Matrix secret-storage key's `passphrase` object and WebCrypto's
+///   `Pbkdf2Params` give it; `passwd_rounds`), members no application
+///   secret's object has, say the braces hold KDF parameters;
 /// - a record's own `salt` (`{"key": "new-checkout", "version": 3, "salt":
 ///   "…", "rules": […]}`, a feature flag or segment whose salt spreads its
 ///   users over buckets; a user row beside its password hash): the record
 ///   names itself with an `id`, `key` or `uuid` member of its own, which is
 ///   what a collection of data has and a group of settings has not, and a
-///   salt kept in every record it salts is served with it.
+///   salt kept in every record it salts is served with it;
+/// - a key exchange's salt beside its nonce (a camera's `Key-Exchange:
+///   … nonce="…" salt="…"` header, a test's `assert_eq!(exchange.nonce,
+///   …)` on the line before its salt): the peer sends both in clear, and
+///   the key they derive comes from a secret neither holds. A `nonce` on
+///   the salt's line or a line next to it says the salt is one.
 ///
 /// A `salt` anywhere else is judged as before: an application's signing
 /// salt (`SECURITY_PASSWORD_SALT`, a session's `{"name": "sid", "salt":
 /// "…"}`) can be a secret.
 fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
-    if !name
-        .trim_matches(['"', '\'', '`'])
-        .eq_ignore_ascii_case("salt")
-    {
+    let name = name.trim_matches(['"', '\'', '`']);
+    if crate::value::words(name).last().is_none_or(|w| w != "salt") {
         return false;
+    }
+    if beside_a_nonce(text, at) {
+        return true;
     }
     let Some(object) = enclosing_object(text, at) else {
         return false;
     };
     let lower = object.to_ascii_lowercase();
-    let kdf_parameters = ["dklen", "iterations"].iter().any(|member| {
+    let kdf_parameters = ["dklen", "iterations", "rounds"].iter().any(|member| {
         lower.match_indices(member).any(|(i, _)| {
+            // `passwd_rounds` is a count of rounds; `surrounds` is no word of it.
             let before = lower.as_bytes()[..i].last().copied();
             let after = lower.as_bytes().get(i + member.len()).copied();
-            !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+            !before.is_some_and(|b| b.is_ascii_alphanumeric())
                 && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
         })
     });
     kdf_parameters
-        || top_level_members(object)
+        || name.eq_ignore_ascii_case("salt")
+            && top_level_members(object)
+                .iter()
+                .any(|member| ["id", "key", "uuid"].contains(&member.to_ascii_lowercase().as_str()))
+}
+
+/// Whether the line at `at`, or a line next to it, names a `nonce` (as a
+/// word of a name: `nonce`, `server_nonce`, `exchange.nonce`, `cnonce` is
+/// no word of it).
+fn beside_a_nonce(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let bytes = text.as_bytes();
+    let mut start = bytes[..at].iter().rposition(|&b| b == b'\n').unwrap_or(0);
+    start = bytes[..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap_or(0);
+    let mut end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| at + i);
+    if end < text.len() {
+        end = bytes[end + 1..]
             .iter()
-            .any(|member| ["id", "key", "uuid"].contains(&member.to_ascii_lowercase().as_str()))
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| end + 1 + i);
+    }
+    let window = text[start..end].to_ascii_lowercase();
+    window.match_indices("nonce").any(|(i, _)| {
+        let before = window.as_bytes()[..i].last().copied();
+        let after = window.as_bytes().get(i + "nonce".len()).copied();
+        !before.is_some_and(|b| b.is_ascii_alphanumeric())
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+    })
 }
 
 /// A name-based UUID (RFC 9562 versions 3 and 5, the digest of a

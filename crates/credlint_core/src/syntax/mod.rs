@@ -327,6 +327,9 @@ pub enum ReprStyle {
 ///   `MD5Config` an identity provider imports hashed passwords with), kept
 ///   beside the hash they salt, as `secret/hardcoded-credential` judges
 ///   such a salt's value;
+/// - a `salt` beside a nonce ([`KEY_EXCHANGE_NONCES`]): a key exchange's
+///   parameters, which the peer sends in clear (a camera's `Key-Exchange`
+///   header parsed into `KeyExchange { nonce, salt }`);
 /// - a `pwd` (`real_pwd`) beside the shell's other environment variables
 ///   ([`SHELL_ENVIRONMENT`]): POSIX's `PWD`, the working directory a shell
 ///   history or prompt records, not a password.
@@ -342,7 +345,9 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &Si
     let kdf_salt = crate::value::words(field)
         .last()
         .is_some_and(|w| w == "salt")
-        && (sibling_is(KDF_PARAMETERS) || names_a_password_hash(owner));
+        && (sibling_is(KDF_PARAMETERS)
+            || sibling_is(KEY_EXCHANGE_NONCES)
+            || names_a_password_hash(owner));
     let working_directory = crate::value::words(field)
         .last()
         .is_some_and(|w| w == "pwd")
@@ -433,6 +438,10 @@ const KDF_PARAMETERS: &[&str] = &[
     "memory_cost",
     "time_cost",
 ];
+
+/// Fields a key exchange sends in clear beside its salt: the nonces each
+/// side contributes. The key is derived from a secret neither carries.
+const KEY_EXCHANGE_NONCES: &[&str] = &["nonce", "server_nonce", "client_nonce"];
 
 /// Whether a type is named for a password hash or key-derivation function
 /// (`Argon2Config`, `PBKDF2Params`, `SHA512Config`, `ScryptConfig`): its
@@ -2592,6 +2601,12 @@ mod tests {
             "HashImport",
             "salt",
             &super::Siblings::new(&["salt", "iteration_amount"])
+        ));
+        assert!(super::field_is_not_secret(
+            "",
+            "KeyExchange",
+            "salt",
+            &super::Siblings::new(&["nonce", "salt"])
         ));
         // A salt of anything else, with no hash parameter beside it.
         assert!(!super::field_is_not_secret(

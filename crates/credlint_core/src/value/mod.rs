@@ -478,6 +478,46 @@ fn without_escaped_breaks(value: &str) -> &str {
     value
 }
 
+/// The text of a value decorated with backslash escapes, when what is left
+/// once they are dropped is letters and digits only: Flask-AppBuilder's
+/// example `SECRET_KEY`, `\2\1thisismyscretkey\1\2\e\y\y\h`, is a phrase
+/// between octal escapes (`\2`, `\1`) and escaped letters (`\e`, `\y`)
+/// that look random to an entropy count and add nothing a guesser needs.
+/// The value is no secret when its text is none (a phrase, a word, a
+/// sequence). A random value that holds an escape keeps random text and is
+/// judged as before; a key written as escaped bytes (`\x8f\x12…`) leaves
+/// little or no text, which is too short to be judged (see `judge`), and is
+/// judged whole, as before.
+fn escape_decorated_text(value: &str) -> Option<String> {
+    if !value.contains('\\') {
+        return None;
+    }
+    let mut text = String::new();
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            text.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '0'..='7' => {
+                for _ in 0..2 {
+                    chars.next_if(|d| ('0'..='7').contains(d));
+                }
+            }
+            'x' => {
+                for _ in 0..2 {
+                    chars.next_if(char::is_ascii_hexdigit);
+                }
+            }
+            _ => {}
+        }
+    }
+    text.chars()
+        .all(|c| c.is_ascii_alphanumeric())
+        .then_some(text)
+}
+
 /// The escapes of a line break written into a literal.
 const ESCAPED_BREAKS: [&str; 2] = ["\\n", "\\r"];
 
@@ -636,6 +676,11 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         NameKind::Password => 6,
         NameKind::Secret => 8,
     };
+    if escape_decorated_text(value)
+        .is_some_and(|text| text.chars().count() >= min_len && !judge(kind, name, &text))
+    {
+        return false;
+    }
     if len < min_len
         || len > 1024
         || value.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -778,6 +823,35 @@ mod tests {
         // A `#` inside a random value is no shape id's.
         assert!(looks_like_secret(Password, "password", "Zr8q.Lm2#Kx9W"));
         assert!(looks_like_secret(Secret, "auth", "q8zr2lmk4x.w9ty#V1Ns7P"));
+    }
+
+    /// A phrase between backslash escapes is judged by its text: the
+    /// escapes look random to an entropy count and add nothing a guesser
+    /// needs. Random text with an escape inside, and escaped bytes with no
+    /// text, are judged as before.
+    #[test]
+    fn escapes_around_a_phrase_hide_no_secret() {
+        for value in [
+            r"\2\1thisismyscretkey\1\2\e\y\y\h",
+            r"\x01\x02mysessionsecret\x03",
+        ] {
+            assert!(
+                escape_decorated_text(value).is_some_and(|text| text.len() >= 8),
+                "{value}"
+            );
+            assert!(!looks_like_secret(Secret, "SECRET_KEY", value), "{value}");
+        }
+        assert!(looks_like_secret(
+            Secret,
+            "SECRET_KEY",
+            r"\2\1Vq7Lm2Kx9WtR4zB\1\2\e"
+        ));
+        assert!(looks_like_secret(Password, "password", r"Zr8q\Lm2Kx9Wt4vB"));
+        assert_eq!(
+            escape_decorated_text(r"\x8f\x12\xa4\x9b").as_deref(),
+            Some("")
+        );
+        assert_eq!(escape_decorated_text("no escape here"), None);
     }
 
     /// A `%` before two hex digits in a random password is no URL escape

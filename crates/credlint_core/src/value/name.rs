@@ -47,6 +47,11 @@ pub(super) const SECRET_WORDS: &[&str] = &[
     // Duo's secret key, beside its integration key (`ikey`) and API host:
     // `Client(ikey=…, skey=…, host=…)`, `DUO_SKEY`.
     "skey",
+    // A pre-shared key: the symmetric secret both ends of a link hold (an
+    // ESPHome device's Noise `noise_psk`, WPA's `wifi_psk`, TLS-PSK's
+    // `psk`), as `preshared_key` says in full. Its identity (`psk_identity`)
+    // is a name, and keeps `identity` as its head.
+    "psk",
 ];
 
 /// Words that make `<word>_key` (or `<word>Key`) a credential name.
