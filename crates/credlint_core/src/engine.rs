@@ -790,22 +790,49 @@ pub fn path_spans(text: &str) -> Vec<Range<usize>> {
     for piece in text.split(|c: char| c.is_whitespace() || "/\\.-_\"'".contains(c)) {
         let range = at..at + piece.len();
         let separator = text[range.end..].chars().next();
-        if crate::value::may_be_secret_in_name(piece) && !is_temporary_name(previous, piece) {
+        // A piece glued to revision or address syntax (`<rev>^{commit}:`
+        // in a git error, `<name>@host`) is judged without it too (a17
+        // #12); the whole piece still is, for a password holding `^` or `@`.
+        let whole = std::iter::once(range.clone()).filter(|_| !is_temporary_name(previous, piece));
+        let glued = piece
+            .contains(GLUE)
+            .then(|| sub_pieces(piece).map(|sub| at + sub.start..at + sub.end))
+            .into_iter()
+            .flatten();
+        for candidate in whole.chain(glued) {
+            let candidate_text = &text[candidate.clone()];
+            if !crate::value::may_be_secret_in_name(candidate_text) {
+                continue;
+            }
             let redactions = redactions.get_or_insert_with(|| {
                 (REDACTION_TAIL.find_iter(text))
                     .map(|m| m.range())
                     .collect()
             });
-            let redacted =
-                piece.contains('…') || redactions.iter().any(|r| r.contains(&range.start));
-            if !redacted && judged_piece(piece) {
-                spans.push(range.clone());
+            let redacted = candidate_text.contains('…')
+                || redactions.iter().any(|r| r.contains(&candidate.start));
+            if !redacted && judged_piece(candidate_text) {
+                spans.push(candidate);
             }
         }
         previous = (piece, separator);
         at = range.end + separator.map_or(0, char::len_utf8);
     }
     crate::rules::merge(spans)
+}
+
+/// The characters of revision and address syntax that [`path_spans`]
+/// also cuts a piece at.
+const GLUE: &[char] = &['^', '{', '}', ':', '~', '@'];
+
+/// The parts of `piece` between [`GLUE`] characters, as ranges in it.
+fn sub_pieces(piece: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    piece.split(GLUE).map(move |sub| {
+        let range = at..at + sub.len();
+        at = range.end + 1;
+        range
+    })
 }
 
 /// Whether `piece`, after `previous` (the piece before it and the
@@ -2292,6 +2319,9 @@ mod tests {
         for path in [
             format!("deploy/{password}/settings.py"),
             format!("error: {password}/a.py: permission denied"),
+            // Glued to revision syntax in a git error (a17 #12).
+            format!("git rev-parse --end-of-options {password}^{{commit}}: failed"),
+            format!("ssh://{password}@example.com/repo"),
         ] {
             let shown = redact_path(&path);
             assert!(!shown.contains(&password[..8]), "{shown}");
