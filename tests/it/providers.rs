@@ -120,26 +120,35 @@ fn provider_table_is_broad_and_well_formed() {
     }
 }
 
-/// A GitHub or npm token glued to a word before it (a14 #12) is reported
-/// when its checksum holds, the evidence the word boundary stood in for;
-/// with its checksum broken, such a glued string stays unreported.
+/// A GitHub or npm token glued to a word before it (a14 #12) or after it
+/// (a17 #9) is reported when its checksum holds, the evidence the word
+/// boundary stood in for; with its checksum broken, such a glued string
+/// stays unreported.
 #[test]
 fn checksummed_tokens_glued_to_a_word_are_reported() {
     use crate::common::{checksummed_token, json_findings};
     let dir = tempfile::TempDir::new().unwrap();
     let github = checksummed_token("ghp_", 11);
     let npm = checksummed_token("npm_", 12);
+    let right = checksummed_token("ghp_", 14);
     let mut broken = checksummed_token("ghp_", 13);
     let last = if broken.ends_with('0') { "1" } else { "0" };
     broken.replace_range(broken.len() - 1.., last);
     std::fs::write(
         dir.path().join("app.cfg"),
-        format!("token=x{github}\nauth=Bearer{npm}\nother=x{broken}\n"),
+        format!("token=x{github}\nauth=Bearer{npm}\nother=x{broken}\nnext={right}xyz\n"),
     )
     .unwrap();
     let found: Vec<String> = json_findings(dir.path(), &["check", "--format", "json", "app.cfg"])
         .iter()
         .map(|f| format!("{} {}", f["start"]["line"], f["rule"].as_str().unwrap()))
         .collect();
-    assert_eq!(found, ["1 secret/github-pat", "2 secret/npm-access-token"]);
+    assert_eq!(
+        found,
+        [
+            "1 secret/github-pat",
+            "2 secret/npm-access-token",
+            "4 secret/github-pat"
+        ]
+    );
 }

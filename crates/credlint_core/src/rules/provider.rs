@@ -43,7 +43,7 @@ rule! {
     /// code, comments, configuration, documentation; also right after an
     /// escape sequence or a URL-encoded byte (`"\nghp_…"`, `\u0022ghp_…`,
     /// `%2Fghp_…`), whose last letter is the escape's, not the token's. A
-    /// token glued to a letter (`myghp_…`) is not reported, unless its
+    /// token glued to a letter (`myghp_…`, `ghp_…xyz`) is not reported, unless its
     /// format carries a checksum that holds (GitHub's `ghp_`, `gho_`,
     /// `ghu_`, `ghs_`, `ghr_` and npm's `npm_` tokens end with the CRC32 of
     /// their random part): that is evidence enough. A NATS NKey seed is
@@ -125,7 +125,7 @@ pub struct TokenRuleDef {
     pub negative_examples: Vec<String>,
     /// A checksum the format carries ([`Checksum`]): a token whose checksum
     /// holds is found where the kind allows beyond the regex (glued to the
-    /// text before it, [`Checksum::glued_body`]).
+    /// text before or after it, [`Checksum::glued_body`]).
     #[serde(default)]
     pub checksum: Option<Checksum>,
     /// Whether a match whose checksum fails is dropped, as no token of the
@@ -888,8 +888,9 @@ impl TokenRule {
 
     /// The secret spans of every accepted match in `text` that `wanted`
     /// keeps (the value checks cost more than the match), and of every
-    /// token whose checksum holds glued to a letter or digit before it,
-    /// where the rule's checksum allows it ([`TokenRule::glued_checksummed`]).
+    /// token whose checksum holds glued to a letter or digit before or
+    /// after it, where the rule's checksum allows it
+    /// ([`TokenRule::glued_checksummed`]).
     pub fn matches<'t>(
         &'t self,
         text: &'t str,
@@ -908,12 +909,12 @@ impl TokenRule {
     }
 
     /// The tokens of this rule's format in `text` glued to an ASCII letter
-    /// or digit before them (`xghp_…`, `tokennpm_…`), which the regex's
-    /// word boundary rejects, when the rule's checksum is one that stands
-    /// in for that boundary ([`Checksum::glued_body`]) and holds: such a
-    /// token is reported wherever it sits. Its keyword is its prefix; the
-    /// end of the token keeps its boundary; the token must match the
-    /// rule's own regex alone.
+    /// or digit before or after them (`xghp_…`, `tokennpm_…`, `ghp_…xyz`),
+    /// which the regex's word boundaries reject, when the rule's checksum
+    /// is one that stands in for a boundary ([`Checksum::glued_body`]) and
+    /// holds: such a token is reported wherever it sits. Its keyword is its
+    /// prefix and its length the format's; the token must match the rule's
+    /// own regex alone. A token standing apart is the regex's to find.
     fn glued_checksummed(&self, text: &str) -> Vec<Range<usize>> {
         let Some((checksum, body)) =
             (self.def.checksum).and_then(|checksum| Some((checksum, checksum.glued_body()?)))
@@ -925,14 +926,12 @@ impl TokenRule {
         for prefix in &self.def.keywords {
             for (at, _) in text.match_indices(prefix.as_str()) {
                 let end = at + prefix.len() + body;
-                let glued = at > 0 && bytes[at - 1].is_ascii_alphanumeric();
+                let glued = at > 0 && bytes[at - 1].is_ascii_alphanumeric()
+                    || bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
                 let Some(token) = text.get(at..end).filter(|_| glued) else {
                     continue;
                 };
-                if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric)
-                    || !checksum.holds(token)
-                    || !self.is_match(token)
-                {
+                if !checksum.holds(token) || !self.is_match(token) {
                     continue;
                 }
                 spans.push(at..end);
@@ -2315,11 +2314,11 @@ mod tests {
         assert_eq!(rule.matches(&format!("é: x{token}y"), &|_| true).count(), 0);
     }
 
-    /// A GitHub or npm token glued to a letter or digit before it is found
-    /// when its checksum holds; with one character of the checksum changed,
-    /// or glued after it too, it is not.
+    /// A GitHub or npm token glued to a letter or digit before or after it
+    /// (a17 #9) is found when its checksum holds; with one character of
+    /// the checksum changed, it is not.
     #[test]
-    fn checksummed_tokens_are_found_glued_to_the_text_before_them() {
+    fn checksummed_tokens_are_found_glued_to_the_text_around_them() {
         let scanner = TokenScanner::builtin();
         for (prefix, rule) in [
             ("ghp_", "secret/github-pat"),
@@ -2330,16 +2329,21 @@ mod tests {
             for seed in 0..20 {
                 let token = checksum::tests::checksummed(prefix, seed);
                 assert!(Checksum::Crc32Base62.holds(&token), "{token}");
-                let text = format!("x = \"tok{token}\"\n");
-                let mut found = Vec::new();
-                scanner.check(&text, &|_| true, usize::MAX, &mut found);
-                assert_eq!(found.len(), 1, "{text}");
-                assert_eq!(found[0].rule, rule);
-                assert_eq!(&text[found[0].span.clone()], token);
+                for text in [
+                    format!("x = \"tok{token}\"\n"),
+                    format!("x = \"{token}xyz\"\n"),
+                    format!("x = tok{token}z\n"),
+                ] {
+                    let mut found = Vec::new();
+                    scanner.check(&text, &|_| true, usize::MAX, &mut found);
+                    assert_eq!(found.len(), 1, "{text}");
+                    assert_eq!(found[0].rule, rule);
+                    assert_eq!(&text[found[0].span.clone()], token);
+                }
                 let mut wrong = token.clone();
                 let last = if wrong.ends_with('a') { "b" } else { "a" };
                 wrong.replace_range(wrong.len() - 1.., last);
-                for text in [format!("x = tok{wrong}\n"), format!("x = tok{token}z\n")] {
+                for text in [format!("x = tok{wrong}\n"), format!("x = {wrong}z\n")] {
                     let mut found = Vec::new();
                     scanner.check(&text, &|_| true, usize::MAX, &mut found);
                     assert!(found.is_empty(), "{text}");
