@@ -1197,6 +1197,26 @@ struct ItemMemo {
 
 const ITEM_MEMO_BYTES: usize = 32 << 20;
 
+/// Whether `kind` is one of tree-sitter-rust's statements, which a clean
+/// parse puts at the top of a file (items, `use`s, macros, expression
+/// statements, comments), as opposed to the loose tokens error recovery
+/// leaves there.
+fn is_rust_statement(kind: &str) -> bool {
+    kind.ends_with("_item")
+        || kind.ends_with("_declaration")
+        || matches!(
+            kind,
+            "macro_invocation"
+                | "macro_definition"
+                | "expression_statement"
+                | "empty_statement"
+                | "associated_type"
+                | "line_comment"
+                | "block_comment"
+                | "shebang"
+        )
+}
+
 /// A memo key for what a file's parts are read in the context of (its
 /// imports, its `use`s): a SHA-256 digest in hex, so that a key costs the
 /// same however large the context is, and two contexts share a key only if
@@ -1295,7 +1315,17 @@ fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str) -> Fac
     let key = |(start, nodes): &(usize, Vec<Node>)| &text[*start..end(nodes)];
     // An item with a syntax error is walked at every analysis: error
     // recovery can read past it, so its text alone does not fix its nodes.
-    let kept = |nodes: &[Node]| !nodes.iter().any(|n| n.has_error());
+    // Nor is a run of loose tokens (`pub`, `fn`, a `token_tree` body) that
+    // error recovery left at the top: the same text parsed from a clean
+    // state is a `fn` whose macros print values, so its text does not fix
+    // its facts either (a fuzzed buffer got the printed secrets of a clean
+    // function whose text it held as loose tokens). Only the grammar's
+    // top-level statements are remembered.
+    let kept = |nodes: &[Node]| {
+        nodes
+            .iter()
+            .all(|n| !n.has_error() && n.is_named() && is_rust_statement(n.kind()))
+    };
     // The memo's lock is held only to look up and to store: the walks run
     // outside it, so analyses on other threads wait for no walk.
     let memo = || {
@@ -1303,10 +1333,14 @@ fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str) -> Fac
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
+    // Nor is one looked up: the same text read elsewhere without an error
+    // is not what the walks would find in it here (a fuzzed buffer got the
+    // printed secrets of a clean item whose text it held inside an
+    // unclosed string).
     let known: Vec<Option<[rust::Uses; 2]>> = {
         let memo = memo();
         (items.iter())
-            .map(|item| memo.uses.get(key(item)).cloned())
+            .map(|item| kept(&item.1).then(|| memo.uses.get(key(item)).cloned())?)
             .collect()
     };
     let [mut binding_uses, mut env_uses] = [rust::Uses::default(), rust::Uses::default()];
@@ -1345,7 +1379,7 @@ fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str) -> Fac
         let memo = memo();
         let facts = memo.facts.get(&context);
         (items.iter())
-            .map(|item| facts.and_then(|m| m.get(key(item))).cloned())
+            .map(|item| kept(&item.1).then(|| facts?.get(key(item)).cloned())?)
             .collect()
     };
     let mut all = ItemFacts::default();
