@@ -648,6 +648,17 @@ fn a_utf16_secret_still_in_the_working_tree_is_marked_so() {
     assert_eq!(findings[0]["in_worktree"], true);
 }
 
+/// A tree holding `keys/deploy.py` with `token`, written to the object
+/// store but in no commit, the index and work tree left as they were: its id.
+fn tree_without_commit(dir: &Path, token: &str) -> String {
+    write(dir, "keys/deploy.py", &token_file(token));
+    git(dir, &["add", "keys/deploy.py"]);
+    let tree = git(dir, &["write-tree"]);
+    git(dir, &["rm", "-q", "--cached", "keys/deploy.py"]);
+    std::fs::remove_dir_all(dir.join("keys")).unwrap();
+    tree
+}
+
 /// Blobs a ref reaches without a commit (a15 #10): a tag on a blob, an
 /// annotated tag on a tree, are pushed and fetched with the repository, so
 /// `history` over every ref reads them; blobs the commits hold are
@@ -662,15 +673,7 @@ fn history_reads_blobs_and_trees_tags_point_at() {
     std::fs::write(&loose, token_file(&github_token(101))).unwrap();
     let blob = git(dir.path(), &["hash-object", "-w", loose.to_str().unwrap()]);
     git(dir.path(), &["tag", "blobtag", blob.trim()]);
-    write(
-        dir.path(),
-        "keys/deploy.py",
-        &token_file(&github_token(102)),
-    );
-    git(dir.path(), &["add", "keys/deploy.py"]);
-    let tree = git(dir.path(), &["write-tree"]);
-    git(dir.path(), &["rm", "-q", "--cached", "keys/deploy.py"]);
-    std::fs::remove_dir_all(dir.path().join("keys")).unwrap();
+    let tree = tree_without_commit(dir.path(), &github_token(102));
     git(
         dir.path(),
         &["tag", "-a", "-m", "keys", "treetag", tree.trim()],
@@ -703,15 +706,7 @@ fn a_tree_many_tags_point_at_is_read_once() {
     let dir = repo();
     write(dir.path(), "app.py", "x = 1\n");
     commit(dir.path(), "init");
-    write(
-        dir.path(),
-        "keys/deploy.py",
-        &token_file(&github_token(103)),
-    );
-    git(dir.path(), &["add", "keys/deploy.py"]);
-    let tree = git(dir.path(), &["write-tree"]);
-    git(dir.path(), &["rm", "-q", "--cached", "keys/deploy.py"]);
-    std::fs::remove_dir_all(dir.path().join("keys")).unwrap();
+    let tree = tree_without_commit(dir.path(), &github_token(103));
     let refs: String = (0..50_000)
         .map(|i| format!("create refs/tags/t{i} {}\n", tree.trim()))
         .collect();
