@@ -217,7 +217,7 @@ fn history(args: &AuditArgs, path: &Path) -> Result<(Report, Vec<(String, String
 /// repository secrets.
 fn secrets_manager(root: &Path, config: &crate::config::Config) -> Item {
     let mut evidence = Vec::new();
-    for module in facts::settings_modules(root, config) {
+    for module in facts::code_files(root, config).settings {
         let Ok(text) = read::read_text(&module) else {
             continue;
         };

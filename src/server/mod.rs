@@ -1123,7 +1123,8 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         // A saved settings module or env template changes the project facts
-        // every open document is judged with; a saved configuration file,
+        // every open document is judged with, and so may code naming a
+        // template entry (see `Project::named_elsewhere`); a saved configuration file,
         // their configuration (a client that watches no files sends no
         // other word of it, and the session remembers each folder's chain).
         let configuration = params
@@ -1139,6 +1140,8 @@ impl LanguageServer for Backend {
             .is_some_and(|d| {
                 d.config.is_settings_module(&d.path)
                     || crate::rules::env_template_real_value::is_template(&d.path)
+                    || (d.config.project())
+                        .is_some_and(|p| p.may_change_named_elsewhere(|| d.text()))
             });
         if configuration || project_file {
             self.reload().await;

@@ -4,8 +4,9 @@
 
 use credlint_core::config::{PolicyFile, PolicyFiles};
 use credlint_core::project::TEMPLATE_NAMES;
-use credlint_core::project::{is_dotenv, template_entries, Project};
+use credlint_core::project::{is_dotenv, template_entries, Project, QuotedNames};
 use credlint_core::{Config, Document, Language};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -19,9 +20,9 @@ fn git(root: &Path, args: &[&str]) -> Option<std::process::Output> {
         .ok()
 }
 
-/// Gathers the facts for the project rooted at `root`. `settings_modules`
-/// are the settings-module files found in it.
-pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
+/// Gathers the facts for the project rooted at `root` from its code files
+/// (see [`code_files`]).
+pub fn discover(root: &Path, code: &CodeFiles) -> Project {
     super::blocking::check("gathering project facts");
     let template = TEMPLATE_NAMES
         .iter()
@@ -37,7 +38,7 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
         template,
         ..Project::default()
     };
-    for path in settings_modules {
+    for path in &code.settings {
         if let Ok(text) = super::read::read_named(path) {
             project.has_settings_module = true;
             let document = Document::new(path, text);
@@ -46,6 +47,7 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
                 .extend(credlint_core::engine::environment_reads(&document));
         }
     }
+    project.named_elsewhere = named_elsewhere(&project, &code.others);
     // Git's view: tracked .env files, and untracked ones it does not ignore.
     let Some(top) = git(root, &["rev-parse", "--show-toplevel"]).filter(|o| o.status.success())
     else {
@@ -77,21 +79,46 @@ pub fn discover(root: &Path, settings_modules: &[PathBuf]) -> Project {
     project
 }
 
-/// The settings-module files under `root`, by the configuration's globs.
-pub fn settings_modules(root: &Path, config: &Config) -> Vec<PathBuf> {
+/// The template entries the settings modules do not read that `others`
+/// (the project's other code files) name in a string literal: read only
+/// when the template rule would otherwise report something, and only
+/// until every such entry is found.
+fn named_elsewhere(project: &Project, others: &[PathBuf]) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let Some(search) = QuotedNames::new(project.unread_entries()) else {
+        return found;
+    };
+    for path in others {
+        if search.all_in(&found) {
+            break;
+        }
+        if let Ok(text) = super::read::read_named(path) {
+            search.find_in(&text, &mut found);
+        }
+    }
+    found
+}
+
+/// A project's Python and Rust files: its settings modules (by the
+/// configuration's globs) and the others.
+pub struct CodeFiles {
+    pub settings: Vec<PathBuf>,
+    pub others: Vec<PathBuf>,
+}
+
+/// The Python and Rust files under `root`, walked as a check walks them.
+pub fn code_files(root: &Path, config: &Config) -> CodeFiles {
     super::blocking::check("walking for settings modules");
     // A folder the walk cannot enter holds no settings module it could
     // read; the check of the same folder says so.
-    super::walk::walker(root, |_, _| true)
+    let (settings, others) = super::walk::walker(root, |_, _| true)
         .0
         .flatten()
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .map(|e| e.into_path())
-        .filter(|p| {
-            matches!(p.extension().and_then(|e| e.to_str()), Some("py" | "rs"))
-                && config.is_settings_module(p)
-        })
-        .collect()
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("py" | "rs")))
+        .partition(|p| config.is_settings_module(p));
+    CodeFiles { settings, others }
 }
 
 /// The languages a workspace is written in, as its roots' build files say

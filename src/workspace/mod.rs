@@ -281,8 +281,8 @@ pub fn attach_policy_files(
 /// needs them.
 pub fn attach_facts(config: &mut Config, start: &Path, fallback_root: &Path) {
     if let Some(root) = attach_policy_files(config, start, fallback_root) {
-        let modules = facts::settings_modules(&root, config);
-        config.set_project(facts::discover(&root, &modules));
+        let code = facts::code_files(&root, config);
+        config.set_project(facts::discover(&root, &code));
     }
 }
 

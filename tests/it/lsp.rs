@@ -1062,6 +1062,41 @@ fn project_rules_follow_the_template() {
     server.shutdown();
 }
 
+/// A template entry that other code names is not unused (as on the
+/// command line); saving that code gathers the project's facts again, so
+/// the template's hint follows the code without a reload.
+#[test]
+fn a_saved_read_outside_the_settings_module_clears_the_unused_entry() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let entries = "API_KEY=your-api-key-here\nLEGACY_TOKEN=your-legacy-token-here\n";
+    write(dir.path(), "mcp_env.example", entries);
+    let settings = "import os\nAPI_KEY = os.environ['API_KEY']\n";
+    write(dir.path(), "mcp_app_settings.py", settings);
+    let (template, client) = (
+        dir.path().join("mcp_env.example"),
+        dir.path().join("client.py"),
+    );
+    write(dir.path(), "client.py", "x = 1\n");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&template, "plaintext", entries);
+    server.diagnostics_until(&template, Some(1), |codes| {
+        codes == ["env/unused-template-variable"]
+    });
+    let read = "import os\ntoken = os.getenv('LEGACY_TOKEN')\n";
+    write(dir.path(), "client.py", read);
+    server.open(&client, "python", read);
+    server.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&client) } }),
+    );
+    server.diagnostics_until(&template, Some(1), |codes| codes.is_empty());
+    assert_eq!(
+        codes(&server.diagnostics_until(&client, Some(1), |codes| !codes.is_empty())),
+        ["env/direct-access"]
+    );
+    server.shutdown();
+}
+
 /// In a 2,000-file workspace, an opened file's own findings are published
 /// at once; the project's facts (a walk of the whole workspace) are
 /// gathered in the background and the project findings follow in a later

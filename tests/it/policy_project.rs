@@ -92,6 +92,53 @@ fn the_policy_files_turn_the_policy_rules_on_without_configuration() {
     );
 }
 
+/// A template entry that code outside the settings module reads by name
+/// is needed: the read is `env/direct-access`'s finding, and the template
+/// rule does not also advise deleting the entry. An entry named only as
+/// part of a longer name is still unused.
+#[test]
+fn a_template_entry_read_outside_the_settings_module_is_not_called_unused() {
+    let dir = project(&["policy-project", "policy-project-broken"]);
+    let unused = |found: &[String]| {
+        (found.iter())
+            .filter(|f| f.contains("env/unused-template-variable"))
+            .count()
+    };
+    let write = |path: &str, text: &str| std::fs::write(dir.path().join(path), text).unwrap();
+    write(
+        "app/legacy.py",
+        "import os\n\nTOKEN = os.environ.get('LEGACY_TOKEN_V2')\n",
+    );
+    assert_eq!(unused(&finding_lines(dir.path(), &["check"])), 1);
+    for (path, line, text) in [
+        (
+            "app/legacy.py",
+            3,
+            "import os\n\nTOKEN = os.environ.get('LEGACY_TOKEN')\n",
+        ),
+        (
+            "app/legacy.rs",
+            2,
+            "fn token() -> Option<String> {\n    std::env::var(\"LEGACY_TOKEN\").ok()\n}\n",
+        ),
+    ] {
+        std::fs::remove_file(dir.path().join("app/legacy.py")).ok();
+        write(path, text);
+        let found = finding_lines(dir.path(), &["check"]);
+        assert!(
+            found.contains(&format!("{path}:{line} env/direct-access")),
+            "{found:?}"
+        );
+        assert_eq!(unused(&found), 0, "{found:?}");
+        // One file at a time too, as `git commit` and the editor see it.
+        assert_eq!(
+            unused(&finding_lines(dir.path(), &["check", "mcp_env.example"])),
+            0
+        );
+        std::fs::remove_file(dir.path().join(path)).unwrap();
+    }
+}
+
 /// A project with neither an env template nor a `.env` file has not
 /// adopted the convention: the project rules stay quiet.
 #[test]

@@ -7,6 +7,7 @@
 //! (`env/undocumented-variable`, `env/unused-template-variable`,
 //! `env/dotenv-not-ignored`) read them from there, so the engine stays pure.
 
+use aho_corasick::AhoCorasick;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
@@ -25,11 +26,42 @@ pub struct Project {
     pub template: Option<(PathBuf, BTreeMap<String, usize>)>,
     /// Variables the settings modules read by name.
     pub settings_reads: BTreeSet<String>,
+    /// Template entries the settings modules do not read that other code
+    /// of the project names in a string literal (see [`QuotedNames`]).
+    pub named_elsewhere: BTreeSet<String>,
     pub has_settings_module: bool,
     /// `.env` files that git does not ignore, or that it tracks.
     pub exposed_dotenv: HashSet<PathBuf>,
     /// The root `.gitignore`, when it does not ignore `.env`.
     pub gitignore_without_env: Option<PathBuf>,
+}
+
+impl Project {
+    /// The template's entries that the settings modules do not read: those
+    /// [`Project::named_elsewhere`] is gathered for.
+    pub fn unread_entries(&self) -> Vec<String> {
+        let Some((_, entries)) = self.template.as_ref().filter(|_| self.has_settings_module) else {
+            return Vec::new();
+        };
+        (entries.keys())
+            .filter(|name| !self.settings_reads.contains(*name))
+            .cloned()
+            .collect()
+    }
+
+    /// Whether saving a code file outside the settings modules may change
+    /// [`Project::named_elsewhere`]: its text names an unread entry, or
+    /// some entry is named elsewhere already (this file may have dropped
+    /// it). The language server gathers the facts again when it may; the
+    /// text is asked for only when the answer depends on it.
+    pub fn may_change_named_elsewhere(&self, text: impl FnOnce() -> String) -> bool {
+        !self.named_elsewhere.is_empty()
+            || QuotedNames::new(self.unread_entries()).is_some_and(|search| {
+                let mut found = BTreeSet::new();
+                search.find_in(&text(), &mut found);
+                !found.is_empty()
+            })
+    }
 }
 
 /// The variables an env template lists: `NAME=…` / `export NAME=…` lines.
@@ -53,4 +85,68 @@ pub fn template_entries(text: &str) -> BTreeMap<String, usize> {
 /// `.env.local`), not one of the env templates.
 pub fn is_dotenv(name: &str) -> bool {
     (name == ".env" || name.starts_with(".env.")) && !TEMPLATE_NAMES.contains(&name)
+}
+
+/// Variable names searched for as whole string literals (`"NAME"`,
+/// `'NAME'`) in one pass over a text. A template entry that library code
+/// reads by name outside the settings module (`os.environ["NAME"]` in an
+/// observability module, a helper's `env("NAME")`, `std::env::var("NAME")`)
+/// is used: that read is `env/direct-access`'s finding, and calling the
+/// entry unused would advise deleting a variable the application needs. A
+/// name in a literal is what every such read has in common, whatever
+/// function it goes through, so no parse is needed.
+pub struct QuotedNames {
+    names: Vec<String>,
+    automaton: AhoCorasick,
+}
+
+impl QuotedNames {
+    /// `None` when there is no name to look for.
+    pub fn new(names: Vec<String>) -> Option<Self> {
+        if names.is_empty() {
+            return None;
+        }
+        let patterns = names
+            .iter()
+            .flat_map(|name| [format!("\"{name}\""), format!("'{name}'")]);
+        let automaton = AhoCorasick::new(patterns).ok()?;
+        Some(Self { names, automaton })
+    }
+
+    /// Adds to `found` the names `text` holds as a whole literal.
+    pub fn find_in(&self, text: &str, found: &mut BTreeSet<String>) {
+        for hit in self.automaton.find_iter(text) {
+            let name = &self.names[hit.pattern().as_usize() / 2];
+            if !found.contains(name) {
+                found.insert(name.clone());
+            }
+        }
+    }
+
+    /// Whether every name has been found already (the search can stop).
+    pub fn all_in(&self, found: &BTreeSet<String>) -> bool {
+        self.names.iter().all(|name| found.contains(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_count_only_as_whole_literals() {
+        let search = QuotedNames::new(vec!["LEGACY_TOKEN".into(), "DEBUG".into()]).unwrap();
+        let mut found = BTreeSet::new();
+        search.find_in(
+            "a = env('LEGACY_TOKEN_V2')\nb = \"XDEBUG\"\n# DEBUG\n",
+            &mut found,
+        );
+        assert!(found.is_empty());
+        search.find_in("std::env::var(\"LEGACY_TOKEN\")", &mut found);
+        assert_eq!(found, BTreeSet::from(["LEGACY_TOKEN".to_owned()]));
+        assert!(!search.all_in(&found));
+        search.find_in("os.environ.get('DEBUG')", &mut found);
+        assert!(search.all_in(&found));
+        assert!(QuotedNames::new(Vec::new()).is_none());
+    }
 }

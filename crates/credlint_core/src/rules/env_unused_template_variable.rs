@@ -1,7 +1,7 @@
 //! `env/unused-template-variable`: a template entry that no settings module reads.
 
 use super::{rule, Candidate, Check, Fact, Input, Target};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 rule! {
     /// ## What it does
@@ -9,7 +9,10 @@ rule! {
     /// name. A hint, not an error: the variable may be read by a tool
     /// outside the code (a Docker entrypoint, a CI step). It applies when the
     /// project's root holds an env template (or when `extend-select =
-    /// ["env"]` asks for it).
+    /// ["env"]` asks for it). An entry that other Python or Rust code of
+    /// the project names in a string literal (`os.environ["X"]` outside the
+    /// settings module) is not reported: that read is
+    /// `env/direct-access`'s finding, and the entry is needed.
     ///
     /// ## Why is this bad?
     /// A stale entry asks every developer to obtain and store a secret that
@@ -44,7 +47,10 @@ fn run(input: &Input, out: &mut Vec<Candidate>) {
     };
     if let Some((template, entries)) = &project.template {
         if *template == input.doc.path && project.has_settings_module {
-            check(&input.doc.text, entries, &project.settings_reads, out);
+            let used = |name: &str| {
+                project.settings_reads.contains(name) || project.named_elsewhere.contains(name)
+            };
+            check(&input.doc.text, entries, used, out);
         }
     }
 }
@@ -52,14 +58,14 @@ fn run(input: &Input, out: &mut Vec<Candidate>) {
 fn check(
     text: &str,
     entries: &BTreeMap<String, usize>,
-    reads: &BTreeSet<String>,
+    used: impl Fn(&str) -> bool,
     out: &mut Vec<Candidate>,
 ) {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     for (name, line) in entries {
-        if reads.contains(name) {
+        if used(name) {
             continue;
         }
         let Some(&start) = line_starts.get(line - 1) else {
