@@ -189,6 +189,7 @@ fn history(args: &AuditArgs, path: &Path) -> Result<(Report, Vec<(String, String
     let history_args = HistoryArgs {
         revs: Vec::new(),
         since: None,
+        reflog: false,
         config: args.config.clone(),
         isolated: args.isolated,
         select: None,

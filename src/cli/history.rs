@@ -110,7 +110,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
     }
     configs.seed(key, hierarchy, Arc::clone(&config));
 
-    let history = git::history(cwd, &args.revs, args.since.as_deref())?;
+    let history = git::history(cwd, &args.revs, args.since.as_deref(), args.reflog)?;
     let (head, branch) = git::head(cwd);
     let mut report = Report {
         rules: config.rules(),

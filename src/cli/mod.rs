@@ -169,6 +169,11 @@ pub struct HistoryArgs {
     /// origin/main`); without REV-RANGE, those reachable from HEAD.
     #[arg(long, value_name = "REV")]
     since: Option<String>,
+    /// Over every ref, also read the commits only the reflogs reach: older
+    /// stash entries, commits amended or reset away (local objects a push
+    /// does not send, but every copy of `.git` holds).
+    #[arg(long, conflicts_with_all = ["revs", "since"])]
+    reflog: bool,
     /// Use this configuration file instead of looking for one.
     #[arg(long)]
     config: Option<PathBuf>,

@@ -684,7 +684,12 @@ const LOG_FORMAT: &str = "--format=%x01%H%x00%aI%x00%an%x00%ae";
 /// (its side's, seen earlier in topological order, or a conflict's
 /// resolution) is listed too; commits come parents first, so each blob is
 /// attributed to the first commit that introduced it.
-pub fn history(cwd: &Path, revs: &[String], since: Option<&str>) -> Result<History> {
+///
+/// With `reflog` (over every ref only), the commits only a reflog still
+/// reaches are read too: older stash entries (`stash@{1}`, with their index
+/// and untracked-files commits), commits amended or reset away. They are
+/// local (a push does not send them) but live in every copy of `.git`.
+pub fn history(cwd: &Path, revs: &[String], since: Option<&str>, reflog: bool) -> Result<History> {
     let mut args: Vec<String> = [
         "log",
         "--raw",
@@ -707,6 +712,9 @@ pub fn history(cwd: &Path, revs: &[String], since: Option<&str>) -> Result<Histo
     let since = since.map(|rev| resolve(cwd, "--since", rev)).transpose()?;
     if revs.is_empty() && since.is_none() {
         args.push("--all".to_owned());
+        if reflog {
+            args.push("--reflog".to_owned());
+        }
     }
     args.push("--end-of-options".to_owned());
     if revs.is_empty() && since.is_some() {

@@ -732,3 +732,38 @@ fn a_tree_many_tags_point_at_is_read_once() {
         .collect();
     assert_eq!(paths, ["keys/deploy.py"], "{}", stderr(&output));
 }
+
+/// Commits only a reflog reaches (a17 #10): an older stash entry (one
+/// with untracked files: its third parent) and a commit amended away are
+/// local objects `git log --all` does not walk; `--reflog` reads them, and
+/// it reads only over every ref.
+#[test]
+fn reflog_reads_older_stash_entries_and_commits_amended_away() {
+    let dir = repo();
+    write(dir.path(), "app.py", "x = 1\n");
+    commit(dir.path(), "init");
+    write(dir.path(), "wip.py", &token_file(&github_token(111)));
+    git(dir.path(), &["stash", "push", "-q", "-u"]);
+    write(dir.path(), "app.py", "x = 2\n");
+    git(dir.path(), &["stash", "push", "-q"]);
+    write(dir.path(), "draft.py", &token_file(&github_token(112)));
+    commit(dir.path(), "draft");
+    std::fs::remove_file(dir.path().join("draft.py")).unwrap();
+    git(dir.path(), &["add", "-A"]);
+    git(
+        dir.path(),
+        &["commit", "-q", "--amend", "--allow-empty", "-m", "draft"],
+    );
+
+    let paths = |args: &[&str]| {
+        let mut paths: Vec<String> = (history(dir.path(), args).0.iter())
+            .map(|f| f["path"].as_str().unwrap().to_owned())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(paths(&[]), Vec::<String>::new());
+    assert_eq!(paths(&["--reflog"]), ["draft.py", "wip.py"]);
+    let output = credlint(dir.path(), &["history", "--reflog", "HEAD"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
