@@ -66,7 +66,21 @@ pub type ConfigKey = (Vec<PathBuf>, Vec<usize>);
 /// A chain's paths as [`Configs`] keys it by: each file's path is the one
 /// its [`Layer`] holds, so nested folders' keys share their parents'
 /// paths instead of copying them.
-type ChainKey = Vec<Arc<Path>>;
+///
+/// Hashed by its length and nearest file only (the one the others are
+/// found from; equal keys still compare every path, each first by
+/// pointer): a key is looked up for every file checked, and hashing every
+/// path of a chain as deep as its folder made nested folders' time cubic
+/// in their depth (800 nested configurations: 16 s, half of it hashing).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ChainKey(Vec<Arc<Path>>);
+
+impl std::hash::Hash for ChainKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.len().hash(state);
+        self.0.first().hash(state);
+    }
+}
 
 /// [`ConfigKey`] as [`Configs`] keys it: with a [`ChainKey`].
 type CacheKey = (ChainKey, Vec<usize>);
@@ -99,7 +113,7 @@ pub fn find(start: &Path) -> Result<Chain, ConfigError> {
 /// cache key; after an error, the files read before it and the broken one.
 pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
     let (key, chain) = find_keyed_with(path, &mut read_folder);
-    (key.iter().map(|p| p.to_path_buf()).collect(), chain)
+    (key.0.iter().map(|p| p.to_path_buf()).collect(), chain)
 }
 
 /// What a folder holds for [`find`]: its configuration file, and whether
@@ -141,14 +155,14 @@ fn find_keyed_with(
             Ok(None) => {}
             Err(error) => {
                 key.extend(error.path.as_deref().map(Arc::from));
-                return (key, Err(error));
+                return (ChainKey(key), Err(error));
             }
         }
         if git {
             break;
         }
     }
-    (key, Ok(chain))
+    (ChainKey(key), Ok(chain))
 }
 
 /// An explicit configuration file (`--config`): its options, or the
@@ -310,11 +324,12 @@ pub struct Configs {
     fixed: Option<(ChainKey, Arc<Hierarchy>)>,
     /// Each folder's chain, found once per run (not once per file).
     chains: Mutex<HashMap<PathBuf, ChainKey>>,
-    /// What each folder holds (see [`find_keyed_with`]), read once per run:
-    /// each folder's chain climbs its parents', and reading their files
-    /// again for each folder cost nested folders time quadratic in their
-    /// depth (a broken file is read again, for its error).
-    folders: Mutex<HashMap<PathBuf, Folder>>,
+    /// Each folder's chain (see [`find_keyed_with`]) as a link to its
+    /// parent's, read once per run: each folder's chain climbs its
+    /// parents', and reading their files again for each folder cost nested
+    /// folders time quadratic in their depth, looking each parent up again
+    /// cubic (a broken file is read again, for its error). `None`: no file.
+    links: Mutex<HashMap<PathBuf, Option<Arc<Link>>>>,
     hierarchies: Mutex<HashMap<ChainKey, Option<Arc<Hierarchy>>>>,
     cache: Mutex<HashMap<CacheKey, Option<Arc<Config>>>>,
     errors: Mutex<Vec<ConfigError>>,
@@ -330,7 +345,7 @@ impl Configs {
             prepare: None,
             fixed: None,
             chains: Mutex::default(),
-            folders: Mutex::default(),
+            links: Mutex::default(),
             hierarchies: Mutex::default(),
             cache: Mutex::default(),
             errors: Mutex::default(),
@@ -373,14 +388,14 @@ impl Configs {
                 return hierarchy.clone().map(|h| (key, h));
             }
         }
-        let (key, found) = find_keyed_with(path, &mut |dir| {
-            if let Some(known) = lock(&self.folders).get(dir) {
-                return Ok(known.clone());
+        let (key, found) = match self.link(folder) {
+            Ok(link) => {
+                let chain: Chain = Link::chain(link.as_ref());
+                let key = chain.iter().filter_map(|l| l.path().cloned()).collect();
+                (ChainKey(key), Ok(chain))
             }
-            let held = read_folder(dir)?;
-            lock(&self.folders).insert(dir.to_path_buf(), held.clone());
-            Ok(held)
-        });
+            Err((key, error)) => (key, Err(error)),
+        };
         lock(&self.chains).insert(folder.to_path_buf(), key.clone());
         if let Some(hierarchy) = lock(&self.hierarchies).get(&key) {
             return hierarchy.clone().map(|h| (key, h));
@@ -401,6 +416,48 @@ impl Configs {
             }
         };
         hierarchy.map(|h| (key, h))
+    }
+
+    /// `start`'s chain as [`find_keyed_with`] finds it, climbing only to the
+    /// nearest folder whose chain is known; on an error, the paths of the
+    /// files read before it and of the broken one.
+    fn link(&self, start: &Path) -> Result<Option<Arc<Link>>, (ChainKey, ConfigError)> {
+        blocking::check("looking for configuration files");
+        let mut read: Vec<(&Path, Option<Found>)> = Vec::new();
+        let mut top = None;
+        for dir in start.ancestors() {
+            if let Some(known) = lock(&self.links).get(dir) {
+                top = known.clone();
+                break;
+            }
+            match read_folder(dir) {
+                Ok((found, git)) => {
+                    let last = git
+                        || found
+                            .as_ref()
+                            .is_some_and(|f| f.options().extend == Some(false));
+                    read.push((dir, found));
+                    if last {
+                        break;
+                    }
+                }
+                Err(error) => {
+                    let mut key: Vec<Arc<Path>> = (read.iter())
+                        .filter_map(|(_, found)| found.as_ref()?.path().cloned())
+                        .collect();
+                    key.extend(error.path.as_deref().map(Arc::from));
+                    return Err((ChainKey(key), error));
+                }
+            }
+        }
+        let mut links = lock(&self.links);
+        for (dir, found) in read.into_iter().rev() {
+            if let Some(found) = found {
+                top = Some(Arc::new(Link { found, up: top }));
+            }
+            links.insert(dir.to_path_buf(), top.clone());
+        }
+        Ok(top)
     }
 
     /// The configuration `path` is judged by; `None` when its configuration
@@ -439,9 +496,29 @@ impl Configs {
     }
 }
 
+/// A folder's chain of configuration files as [`Configs`] remembers it: its
+/// nearest file, and the chain of the folder above that file's, shared.
+#[derive(Debug)]
+struct Link {
+    found: Found,
+    up: Option<Arc<Link>>,
+}
+
+impl Link {
+    /// The chain from `link` up, nearest first.
+    fn chain(mut link: Option<&Arc<Link>>) -> Chain {
+        let mut chain = Vec::new();
+        while let Some(at) = link {
+            chain.push(at.found.clone());
+            link = at.up.as_ref();
+        }
+        chain
+    }
+}
+
 /// A front's chain of paths as [`Configs`] keys it.
 fn chain_key(chain: &[PathBuf]) -> ChainKey {
-    chain.iter().map(|p| Arc::from(p.as_path())).collect()
+    ChainKey(chain.iter().map(|p| Arc::from(p.as_path())).collect())
 }
 
 /// What the editor's workspace scan found: the files with findings, the
@@ -497,4 +574,95 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{Hash, Hasher};
+
+    /// Counts the bytes hashed.
+    #[derive(Default)]
+    struct Counting(usize);
+
+    impl Hasher for Counting {
+        fn finish(&self) -> u64 {
+            0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            self.0 += bytes.len();
+        }
+    }
+
+    /// Each folder's chain is remembered as one link to the chain above it:
+    /// the folders of a nested tree are each read once, a folder without a
+    /// file shares its parent's chain, and a deeper folder's link points at
+    /// its parent's rather than copying it; the chain found is the one
+    /// [`find`] finds from scratch.
+    #[test]
+    fn nested_folders_chains_link_to_their_parents() {
+        let root = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir(root.path().join(".git")).unwrap();
+        let mut dir = root.path().to_path_buf();
+        let mut dirs = Vec::new();
+        for i in 0..6 {
+            dir.push(format!("d{i}"));
+            std::fs::create_dir(&dir).unwrap();
+            if i % 2 == 0 {
+                std::fs::write(dir.join("credlint.toml"), "ignore = ['env']\n").unwrap();
+            }
+            dirs.push(dir.clone());
+        }
+        let configs = Configs::new(Overrides::default(), root.path().to_path_buf());
+        let file = dir.join("a.py");
+        assert!(configs.for_path(&file).is_some());
+        let links = lock(&configs.links);
+        assert_eq!(links.len(), 7, "every folder up to the git root, once");
+        let link = |dir: &Path| links[dir].clone();
+        for pair in dirs.windows(2) {
+            let (parent, child) = (link(&pair[0]).unwrap(), link(&pair[1]).unwrap());
+            match Arc::ptr_eq(&parent, &child) {
+                true => assert!(!pair[1].join("credlint.toml").exists()),
+                false => assert!(Arc::ptr_eq(&parent, child.up.as_ref().unwrap())),
+            }
+        }
+        assert!(link(root.path()).is_none());
+        let chain = Link::chain(link(&dir).as_ref());
+        let paths = |chain: &Chain| -> Vec<Arc<Path>> {
+            chain.iter().filter_map(|l| l.path().cloned()).collect()
+        };
+        assert_eq!(chain.len(), 3);
+        assert_eq!(paths(&chain), paths(&find(&file).unwrap()));
+    }
+
+    /// A chain's key costs one path to hash however deep the chain is
+    /// (each file checked looks its chain up), and keys of different
+    /// chains sharing their nearest file still differ.
+    #[test]
+    fn chain_keys_hash_their_nearest_file_only() {
+        let deep: Vec<PathBuf> = (1..=300)
+            .rev()
+            .map(|depth| {
+                let mut path = PathBuf::from("/repo");
+                path.extend((0..depth).map(|i| format!("d{i}")));
+                path.join("credlint.toml")
+            })
+            .collect();
+        let hashed = |chain: &[PathBuf]| {
+            let mut counting = Counting::default();
+            chain_key(chain).hash(&mut counting);
+            counting.0
+        };
+        let nearest = hashed(&deep[..1]);
+        assert!(
+            hashed(&deep) <= nearest + 16,
+            "{} vs {nearest}",
+            hashed(&deep)
+        );
+        assert_ne!(chain_key(&deep), chain_key(&deep[..1]));
+        let mut other = deep.clone();
+        other[1] = PathBuf::from("/elsewhere/credlint.toml");
+        assert_ne!(chain_key(&deep), chain_key(&other));
+        assert_eq!(chain_key(&deep), chain_key(&deep.clone()));
+    }
 }

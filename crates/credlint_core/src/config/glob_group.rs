@@ -1,0 +1,294 @@
+//! One group of compiled globs (a configuration key's globs relative to one
+//! folder), matched as `globset` matches them.
+//!
+//! A group of a few globs is one `GlobSet`. A large one is not: `globset`
+//! compiles a regex for every glob its cheap strategies cannot take (a glob
+//! such as `**/x1/**/*.py` is one), and 20,000 `exclude` globs took 3.8 s
+//! and 420 MB to build before a single file was checked (a17 #7). A large
+//! group is matched glob by glob instead, and only the globs that can match
+//! a path are ever compiled: each glob has a literal piece every path it
+//! matches contains, the piece fewest of the group's globs share, and one
+//! Aho-Corasick pass over a path names the globs whose piece it holds.
+//! Each of those is compiled (as a `GlobSet` of its own, so the match is
+//! `globset`'s) the first time it is tried, and kept.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Groups of at least this many globs are matched glob by glob.
+const MANY: usize = 256;
+
+/// A glob whose regex is longer than this is compiled when the group is
+/// built (so an error in it is reported then, as a whole set's is). A
+/// shorter one cannot fail to compile: `globset` writes only literals,
+/// classes, `.*`-like loops and alternations, no counted repetition, so
+/// its program grows with its length, far below the 10 MB limit, and a
+/// parse checks the rest (the nesting limit) up front.
+const LONG: usize = 2048;
+
+/// Pieces per Aho-Corasick automaton: building one costs time quadratic
+/// in its states (it reorders them by pairwise swaps, following each chain
+/// of swaps again for every state; 40,000 pieces took 2.8 s), so a large
+/// group's pieces are cut into automatons of this size, each run over a
+/// path (a path is short).
+const CHUNK: usize = 256;
+
+#[derive(Debug)]
+pub(super) enum GlobGroup {
+    Set(GlobSet),
+    Many(ManyGlobs),
+}
+
+impl GlobGroup {
+    pub(super) fn new(globs: &[Glob]) -> Result<GlobGroup, globset::Error> {
+        if globs.len() >= MANY {
+            if let Some(many) = ManyGlobs::new(globs) {
+                return Ok(GlobGroup::Many(many));
+            }
+        }
+        set(globs).map(GlobGroup::Set)
+    }
+
+    pub(super) fn is_match(&self, path: &Path) -> bool {
+        match self {
+            GlobGroup::Set(set) => set.is_match(path),
+            GlobGroup::Many(many) => many.candidates(path).any(|i| many.is_match(i, path)),
+        }
+    }
+
+    /// The indices of the globs that match `path`, in order.
+    pub(super) fn matches(&self, path: &Path) -> Vec<usize> {
+        match self {
+            GlobGroup::Set(set) => set.matches(path),
+            GlobGroup::Many(many) => {
+                let mut found: Vec<usize> = many
+                    .candidates(path)
+                    .filter(|&i| many.is_match(i, path))
+                    .collect();
+                found.sort_unstable();
+                found.dedup();
+                found
+            }
+        }
+    }
+}
+
+fn set(globs: &[Glob]) -> Result<GlobSet, globset::Error> {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        builder.add(glob.clone());
+    }
+    builder.build()
+}
+
+/// A large group of globs, each compiled when a path first holds its
+/// literal piece.
+#[derive(Debug)]
+pub(super) struct ManyGlobs {
+    globs: Vec<Glob>,
+    /// Each glob's own set, once compiled; `None` if it failed to compile,
+    /// which [`LONG`] rules out (such a glob then matches nothing).
+    compiled: Vec<OnceLock<Option<GlobSet>>>,
+    /// The distinct pieces, ASCII case folded (a case-insensitive glob
+    /// matches any case; for the others a wider net only costs a test), in
+    /// automatons of [`CHUNK`] pieces each.
+    pieces: Vec<AhoCorasick>,
+    /// For each piece, the globs it stands for.
+    holders: Vec<Vec<usize>>,
+    /// Globs without a piece (`**/*`, a class, an escape): always tried.
+    always: Vec<usize>,
+}
+
+impl ManyGlobs {
+    /// `None` when a glob is long or does not parse: the group is then
+    /// built as one set, which reports the error as it always did.
+    fn new(globs: &[Glob]) -> Option<ManyGlobs> {
+        let mut parser = regex_syntax::ParserBuilder::new().utf8(false).build();
+        let mut compiled = Vec::with_capacity(globs.len());
+        for glob in globs {
+            if glob.regex().len() > LONG || parser.parse(glob.regex()).is_err() {
+                return None;
+            }
+            compiled.push(OnceLock::new());
+        }
+        let runs: Vec<Vec<&str>> = globs.iter().map(|g| literal_runs(g.glob())).collect();
+        let mut shared: HashMap<&str, usize> = HashMap::new();
+        for glob_runs in &runs {
+            let mut distinct = glob_runs.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            for run in distinct {
+                *shared.entry(run).or_default() += 1;
+            }
+        }
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut holders: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (index, glob_runs) in runs.iter().enumerate() {
+            let rarest = glob_runs
+                .iter()
+                .min_by_key(|run| (shared[*run], std::cmp::Reverse(run.len())));
+            match rarest {
+                Some(run) => {
+                    let next = holders.len();
+                    let id = *ids.entry(run.to_ascii_lowercase()).or_insert(next);
+                    if id == next {
+                        holders.push(Vec::new());
+                    }
+                    holders[id].push(index);
+                }
+                None => always.push(index),
+            }
+        }
+        let mut pieces: Vec<(String, usize)> = ids.into_iter().collect();
+        pieces.sort_unstable_by_key(|(_, id)| *id);
+        let pieces = pieces
+            .chunks(CHUNK)
+            .map(|chunk| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build(chunk.iter().map(|(piece, _)| piece))
+                    .ok()
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(ManyGlobs {
+            globs: globs.to_vec(),
+            compiled,
+            pieces,
+            holders,
+            always,
+        })
+    }
+
+    /// The globs that can match `path` (a glob may come more than once).
+    fn candidates<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = usize> + 'a {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let found = (self.pieces.iter().enumerate())
+            .flat_map(move |(chunk, pieces)| {
+                (pieces.find_overlapping_iter(bytes))
+                    .map(move |m| chunk * CHUNK + m.pattern().as_usize())
+            })
+            .flat_map(|piece| self.holders[piece].iter().copied());
+        self.always.iter().copied().chain(found)
+    }
+
+    fn is_match(&self, index: usize, path: &Path) -> bool {
+        self.compiled[index]
+            .get_or_init(|| set(std::slice::from_ref(&self.globs[index])).ok())
+            .as_ref()
+            .is_some_and(|set| set.is_match(path))
+    }
+
+    #[cfg(test)]
+    pub(super) fn compiled(&self) -> usize {
+        self.compiled.iter().filter(|c| c.get().is_some()).count()
+    }
+}
+
+/// The runs of literal characters of a glob outside alternations, cut at
+/// `/` (a path's separator is spelled `\` on Windows) and at wildcards:
+/// every path the glob matches holds each of them. A glob with a class or
+/// an escape, or unbalanced braces, gives none (it is always tried).
+fn literal_runs(glob: &str) -> Vec<&str> {
+    if glob.contains(['[', ']', '\\']) {
+        return Vec::new();
+    }
+    let mut runs = Vec::new();
+    let mut depth = 0usize;
+    let mut start = None;
+    for (at, c) in glob.char_indices() {
+        let literal = depth == 0 && !matches!(c, '*' | '?' | '/' | '{' | '}');
+        match (literal, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                runs.push(&glob[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+        match c {
+            '{' => depth += 1,
+            '}' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return Vec::new(),
+            },
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return Vec::new();
+    }
+    runs.extend(start.map(|from| &glob[from..]));
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glob(pattern: &str, fold_case: bool) -> Glob {
+        globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .case_insensitive(fold_case)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn literal_runs_are_what_every_match_holds() {
+        assert_eq!(literal_runs("**/x1/**/*.py"), ["x1", ".py"]);
+        assert_eq!(literal_runs("src/*.{yml,yaml}"), ["src", "."]);
+        assert_eq!(literal_runs("a{b,{c,d}}e?f"), ["a", "e", "f"]);
+        assert_eq!(literal_runs("**/*"), Vec::<&str>::new());
+        assert_eq!(literal_runs("**/[Tt]ests/**"), Vec::<&str>::new());
+        assert_eq!(literal_runs("a}b"), Vec::<&str>::new());
+    }
+
+    /// A large group answers what one `GlobSet` of the same globs answers,
+    /// and compiles only the globs a path's pieces name: checking a few
+    /// paths against 600 globs compiles a handful, not 600.
+    #[test]
+    fn many_globs_match_as_one_set_and_compile_only_what_paths_need() {
+        let mut globs = Vec::new();
+        for i in 0..200 {
+            globs.push(glob(&format!("**/x{i}/**/*.py"), false));
+            globs.push(glob(&format!("**/Build{i}.{{js,ts}}"), true));
+            globs.push(glob(&format!("vendor/lib{i}/**"), false));
+        }
+        globs.push(glob("**/[Tt]mp/**", false));
+        globs.push(glob("**/*.min.js", false));
+        let whole = set(&globs).unwrap();
+        let group = GlobGroup::new(&globs).unwrap();
+        let GlobGroup::Many(many) = &group else {
+            panic!("a large group is matched glob by glob");
+        };
+        let paths = [
+            "a/x1/b/c.py",
+            "a/x12/c.py",
+            "x199/c.py",
+            "a/x1/c.rs",
+            "x2.py",
+            "BUILD7.JS",
+            "deep/build150.ts",
+            "build150.py",
+            "vendor/lib3/a.c",
+            "src/vendor/lib3/a.c",
+            "q/tmp/z",
+            "q/Tmp/z",
+            "app.min.js",
+            "app.js",
+            "",
+        ];
+        for path in paths {
+            let path = Path::new(path);
+            assert_eq!(group.matches(path), whole.matches(path), "{path:?}");
+            assert_eq!(group.is_match(path), whole.is_match(path), "{path:?}");
+        }
+        assert!(many.compiled() < 30, "{}", many.compiled());
+        let small = GlobGroup::new(&globs[..10]).unwrap();
+        assert!(matches!(small, GlobGroup::Set(_)));
+    }
+}
