@@ -82,11 +82,10 @@ pub fn is_published_vector(doc: &Document, at: usize, in_test_path: bool) -> boo
     if !in_test_path && doc.language != Language::Rust {
         return false;
     }
-    let Some(outline) = Outline::above(&doc.text, at) else {
+    let Some(outline) = Outline::above(&doc.text, at, in_test_path) else {
         return false;
     };
-    (in_test_path || outline.in_rust_test)
-        && outline.lines.iter().any(|l| CITATION.is_match(l))
+    outline.lines.iter().any(|l| CITATION.is_match(l))
         && !outline.lines.iter().any(|l| GENERATED_LOCALLY.is_match(l))
 }
 
@@ -189,11 +188,26 @@ pub fn beside_example_credential(text: &str, span: &std::ops::Range<usize>) -> b
 /// and the comment paragraph attached above the outermost header.
 struct Outline<'a> {
     lines: Vec<&'a str>,
-    in_rust_test: bool,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The lines [`Outline::above`] has looked at on this thread, for the
+    /// tests that hold its work to the size of the file.
+    static LINES_WALKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 impl<'a> Outline<'a> {
-    fn above(text: &'a str, at: usize) -> Option<Self> {
+    /// The outline of the line at `at`, or `None` when that line is not test
+    /// code: `in_test_path` says the whole file is; otherwise only Rust
+    /// `#[cfg(test)]` modules and `#[test]` functions are, which the walk
+    /// finds as it goes. Once it has reached the top level past the
+    /// outermost header's attributes nothing can make the line test code
+    /// any more, and it stops there: walking on through a paragraph of
+    /// thousands of top-level functions for each of their values made an
+    /// editor's analysis of such a file quadratic (8,000 functions, 16,000
+    /// findings: seconds per keystroke, a17 #14).
+    fn above(text: &'a str, at: usize, in_test_path: bool) -> Option<Self> {
         let at = at.min(text.len());
         let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
@@ -217,6 +231,13 @@ impl<'a> Outline<'a> {
         let mut below = Below::Code;
         let mut standalone = false;
         for line in text[..start].lines().rev() {
+            // At the top level, past the attributes of a header (the only
+            // place `#[cfg(test)]` counts), no later line sets `in_rust_test`.
+            if level == 0 && !previous_header && !(in_test_path || in_rust_test) {
+                return None;
+            }
+            #[cfg(test)]
+            LINES_WALKED.with(|walked| walked.set(walked.get() + 1));
             let trimmed = line.trim_start();
             if trimmed.is_empty() {
                 if level == 0 {
@@ -267,10 +288,7 @@ impl<'a> Outline<'a> {
                 previous_header = false;
             }
         }
-        Some(Self {
-            lines,
-            in_rust_test,
-        })
+        (in_test_path || in_rust_test).then_some(Self { lines })
     }
 }
 
@@ -399,6 +417,29 @@ mod tests {
             &text.replace("is created by using python-jwcrypto", "from RFC 7516"),
             "KEY"
         ));
+    }
+
+    /// The values of a file of thousands of top-level functions are each
+    /// judged by a few lines above them, not by every function above: the
+    /// work grows with the file, not with its square (a17 #14). Test code
+    /// found by the walk still counts.
+    #[test]
+    fn an_outline_outside_test_code_walks_no_further_than_the_top_level() {
+        use super::LINES_WALKED;
+        let functions = 2_000;
+        let text = "fn f() {\n    let key = \"KEY\";\n}\n".repeat(functions);
+        let doc = Document::new("src/keys.rs", &text);
+        LINES_WALKED.with(|walked| walked.set(0));
+        for (at, _) in text.match_indices("\"KEY\"") {
+            assert!(!is_published_vector(&doc, at, false));
+        }
+        let walked = LINES_WALKED.with(std::cell::Cell::get);
+        assert!(walked <= 2 * functions, "{walked} lines walked");
+        let cited = format!(
+            "#[cfg(test)]\nmod tests {{\n    // RFC 8032\n{}}}\n",
+            "    fn f() {\n        let key = \"KEY\";\n    }\n".repeat(3)
+        );
+        assert!(cited_rust(&cited, "\"KEY\""));
     }
 
     #[test]
