@@ -12,9 +12,13 @@
 
 use std::fmt::Write as _;
 
+#[path = "src/rules/provider/required.rs"]
+mod required;
+
 fn main() {
     let source = "src/rules/providers.toml";
     println!("cargo:rerun-if-changed={source}");
+    println!("cargo:rerun-if-changed=src/rules/provider/required.rs");
     let text = std::fs::read_to_string(source).expect("providers.toml is readable");
     let table: toml::Table = toml::from_str(&text).expect("providers.toml parses");
     let mut out = String::from("vec![\n");
@@ -28,6 +32,51 @@ fn main() {
     out.push_str("]\n");
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{dir}/providers.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(format!("{dir}/required_literals.rs"), literals(&table))
+        .expect("OUT_DIR is writable");
+}
+
+/// The literals the rules with a short keyword need (what
+/// `TokenRule::required_literals` reads), as a slice of `(pattern, without
+/// Unicode mode, with it)` sorted by pattern, each pattern once.
+fn literals(table: &toml::Table) -> String {
+    let mut patterns: Vec<&str> = Vec::new();
+    for rule in table
+        .values()
+        .flat_map(|v| v.as_array().into_iter().flatten())
+    {
+        let rule = rule.as_table().expect("each rule is a table");
+        let shortest = rule
+            .get("keywords")
+            .and_then(|k| k.as_array())
+            .and_then(|k| k.iter().filter_map(|w| w.as_str()).map(str::len).min());
+        if shortest.is_none_or(|n| n > required::REQUIRED_MIN_LEN) {
+            continue;
+        }
+        let pattern = rule.get("gate").or_else(|| rule.get("regex"));
+        if let Some(pattern) = pattern.and_then(|p| p.as_str()) {
+            patterns.push(pattern);
+        }
+    }
+    patterns.sort_unstable();
+    patterns.dedup();
+    let spelled = |literals: Option<Vec<Vec<u8>>>| {
+        literals.map_or("None".to_owned(), |literals| {
+            let items: Vec<String> = literals.iter().map(|l| format!("&{l:?}")).collect();
+            format!("Some(&[{}])", items.join(", "))
+        })
+    };
+    let mut out = String::from("&[\n");
+    for pattern in patterns {
+        let _ = writeln!(
+            out,
+            "({pattern:?}, {}, {}),",
+            spelled(required::required_literals(pattern, false)),
+            spelled(required::required_literals(pattern, true)),
+        );
+    }
+    out.push_str("]\n");
+    out
 }
 
 /// One `TokenRuleDef` literal: every field, with the defaults

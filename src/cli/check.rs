@@ -609,6 +609,11 @@ pub(super) fn config_for(args: &ScanArgs, start: &Path, cwd: &Path) -> Result<Re
     } else {
         workspace::find(start)?
     };
+    if chain.is_empty() {
+        // No configuration file anchors the project: its root is git's work
+        // tree, asked while the configuration compiles.
+        workspace::ask_root_ahead(start);
+    }
     let paths = chain
         .iter()
         .filter_map(|layer| layer.path().map(|p| p.to_path_buf()))

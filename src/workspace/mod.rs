@@ -205,16 +205,52 @@ pub struct Overrides {
 /// function, so a file gets the same project facts everywhere.
 pub fn project_root(config: &Config, start: &Path, fallback: &Path) -> PathBuf {
     blocking::check("looking for the project root");
-    let folder = if start.is_dir() {
-        start
-    } else {
-        start.parent().unwrap_or(start)
-    };
+    let folder = root_folder(start);
     config
         .root()
         .map(Path::to_path_buf)
-        .or_else(|| git::toplevel(folder).ok())
+        .or_else(|| asked_ahead(folder).unwrap_or_else(|| git::toplevel(folder).ok()))
         .unwrap_or_else(|| fallback.to_path_buf())
+}
+
+/// The folder whose git work tree [`project_root`] asks for: `start`'s own
+/// when it is one, else its parent's.
+fn root_folder(start: &Path) -> &Path {
+    if start.is_dir() {
+        start
+    } else {
+        start.parent().unwrap_or(start)
+    }
+}
+
+/// git's answers to [`project_root`]'s question, asked ahead on a thread of
+/// their own ([`ask_root_ahead`]), by folder.
+type Ahead = Vec<(PathBuf, std::thread::JoinHandle<Option<PathBuf>>)>;
+static AHEAD: Mutex<Ahead> = Mutex::new(Vec::new());
+
+/// Asks git now for the work tree [`project_root`] will want for `start`
+/// (when no configuration file anchors the project), so that the git run,
+/// a process start of one to five milliseconds, overlaps the compiling of
+/// the configuration instead of following it: a one-file check waited for
+/// both. The answer is the one [`project_root`] would get by asking then;
+/// one asked ahead and never wanted is dropped with the process.
+pub fn ask_root_ahead(start: &Path) {
+    blocking::check("asking git for the project root");
+    let folder = root_folder(start).to_path_buf();
+    let asked = folder.clone();
+    let handle = std::thread::spawn(move || git::toplevel(&asked).ok());
+    lock(&AHEAD).push((folder, handle));
+}
+
+/// The answer asked ahead for `folder`, once; `None` when none was asked
+/// (or its thread failed), and [`project_root`] asks git itself.
+fn asked_ahead(folder: &Path) -> Option<Option<PathBuf>> {
+    let handle = {
+        let mut ahead = lock(&AHEAD);
+        let at = ahead.iter().position(|(f, _)| f == folder)?;
+        ahead.swap_remove(at).1
+    };
+    handle.join().ok()
 }
 
 /// The configuration in force for `start`: its chain (see [`find`]) or the

@@ -26,12 +26,14 @@ use crate::value::{
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+use required::{required_literals, REQUIRED_MIN_LEN};
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 mod checksum;
+mod required;
 pub use checksum::{crc16_xmodem, Checksum};
 
 rule! {
@@ -852,7 +854,14 @@ impl TokenRule {
             return None;
         }
         let pattern = self.def.gate.as_deref().unwrap_or(&self.def.regex);
-        let literals = required_literals(pattern, unicode)?;
+        let literals = match BUILTIN_LITERALS.binary_search_by_key(&pattern, |(p, ..)| p) {
+            Ok(at) => {
+                let (_, ascii, unicode_literals) = BUILTIN_LITERALS[at];
+                let literals = if unicode { unicode_literals } else { ascii }?;
+                literals.iter().map(|l| l.to_vec()).collect()
+            }
+            Err(_) => required_literals(pattern, unicode)?,
+        };
         literals
             .iter()
             .all(|l| l.len() > shortest)
@@ -988,58 +997,18 @@ impl TokenRule {
     }
 }
 
-/// Shortest literal taken for one a rule's matches cannot be without.
-const REQUIRED_MIN_LEN: usize = 3;
-
-/// Most spellings of the literals one of which a rule's matches hold.
-const REQUIRED_MAX_COUNT: usize = 64;
-
-/// Literals, in exact bytes, one of which every match of `pattern` holds:
-/// the prefixes of its tail from one of its top-level pieces on
-/// (`regex_syntax`'s prefix extraction, which spells out case-insensitive
-/// letters), for the piece whose prefixes are the most selective (the
-/// longest shortest one, then the fewest). `None` when no piece gives a
-/// finite set of at most [`REQUIRED_MAX_COUNT`] literals of
-/// [`REQUIRED_MIN_LEN`] bytes or more.
-fn required_literals(pattern: &str, unicode: bool) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    use regex_syntax::hir::{Hir, HirKind};
-    let hir = (regex_syntax::ParserBuilder::new()
-        .unicode(unicode)
-        .utf8(unicode))
-    .build()
-    .parse(pattern)
-    .ok()?;
-    let pieces: Vec<Hir> = match hir.kind() {
-        HirKind::Concat(pieces) => pieces.clone(),
-        _ => vec![hir.clone()],
-    };
-    let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix);
-    let score = |literals: &Vec<Vec<u8>>| {
-        let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest, std::cmp::Reverse(literals.len()))
-    };
-    let mut best: Option<Vec<Vec<u8>>> = None;
-    for start in 0..pieces.len() {
-        let tail = Hir::concat(pieces[start..].to_vec());
-        let seq = extractor.extract(&tail);
-        let Some(literals) = seq.literals() else {
-            continue;
-        };
-        let literals: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
-        if literals.is_empty()
-            || literals.len() > REQUIRED_MAX_COUNT
-            || literals.iter().any(|l| l.len() < REQUIRED_MIN_LEN)
-        {
-            continue;
-        }
-        if best.as_ref().is_none_or(|b| score(&literals) > score(b)) {
-            best = Some(literals);
-        }
-    }
-    best
-}
+/// [`required_literals`] of the built-in table's patterns (each rule's gate,
+/// else its regex, for the rules whose shortest keyword is
+/// [`REQUIRED_MIN_LEN`] bytes or shorter), read by `build.rs`: without
+/// Unicode mode, then with it. Sorted by pattern; a project's own rule is
+/// read as it is built.
+type BuiltinLiterals = (
+    &'static str,
+    Option<&'static [&'static [u8]]>,
+    Option<&'static [&'static [u8]]>,
+);
+static BUILTIN_LITERALS: &[BuiltinLiterals] =
+    include!(concat!(env!("OUT_DIR"), "/required_literals.rs"));
 
 /// Shortest run of base64 that is decoded to look for a token inside: the
 /// shortest token the table knows, encoded, is longer.
@@ -1614,6 +1583,31 @@ mod tests {
         for (built, parsed) in built.iter().zip(&table.rule) {
             assert_eq!(format!("{built:?}"), format!("{parsed:?}"));
         }
+    }
+
+    /// The literals build.rs read are what reading each pattern now gives,
+    /// and every built-in rule that needs literals finds its pattern there.
+    #[test]
+    fn builtin_literals_are_the_patterns_read_now() {
+        assert!(BUILTIN_LITERALS.windows(2).all(|w| w[0].0 < w[1].0));
+        let owned = |l: Option<&[&[u8]]>| l.map(|l| l.iter().map(|l| l.to_vec()).collect());
+        for &(pattern, ascii, unicode) in BUILTIN_LITERALS {
+            assert_eq!(owned(ascii), required_literals(pattern, false), "{pattern}");
+            assert_eq!(
+                owned(unicode),
+                required_literals(pattern, true),
+                "{pattern}"
+            );
+        }
+        let mut needing = 0;
+        for rule in builtin_rules() {
+            let pattern = rule.def.gate.as_deref().unwrap_or(&rule.def.regex);
+            let short = rule.def.keywords.iter().map(String::len).min() <= Some(REQUIRED_MIN_LEN);
+            let listed = BUILTIN_LITERALS.iter().any(|(p, ..)| *p == pattern);
+            assert_eq!(short, listed, "{}", rule.rule_id);
+            needing += usize::from(rule.required_literals(false).is_some());
+        }
+        assert!(needing > 0);
     }
 
     /// A scanner of one project rule, written as in a configuration file.
