@@ -86,6 +86,8 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// benchmarks, fuzzers, repository scripts, documentation builds, packaging
 /// scripts such as `setup.py` and `noxfile.py`), which read their own
 /// configuration because they have no settings module to read it through,
+/// (`Tests/` and `Demo/` too, capitalised as projects with C sources name
+/// them: python-ldap's test modules and demonstration scripts),
 /// and test support code by its conventional names, as files or folders
 /// (`test_helpers`, `test_utils`, `test_support`: lancedb's `src/test_utils/`), `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
 /// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
@@ -100,6 +102,7 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// with them.
 pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "tests/",
+    "Tests/",
     "test/",
     "testing/",
     "examples/",
@@ -127,6 +130,8 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "t/",
     "samples/",
     "sample/",
+    "demo/",
+    "Demo/",
     "fuzz/",
     "_testbase/",
     "*test_helpers*",
@@ -154,6 +159,8 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
     "example/",
     "samples/",
     "sample/",
+    "demo/",
+    "Demo/",
     "benches/",
     "scripts/",
     "devscripts/",
