@@ -87,7 +87,9 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// scripts such as `setup.py` and `noxfile.py`), which read their own
 /// configuration because they have no settings module to read it through,
 /// (`Tests/` and `Demo/` too, capitalised as projects with C sources name
-/// them: python-ldap's test modules and demonstration scripts),
+/// them at their top: python-ldap's test modules and demonstration scripts;
+/// a lowercase `demo/` is as often a package of the library, as MLflow's
+/// `mlflow/demo/` is),
 /// and test support code by its conventional names, as files or folders
 /// (`test_helpers`, `test_utils`, `test_support`: lancedb's `src/test_utils/`), `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
 /// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
@@ -130,7 +132,6 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "t/",
     "samples/",
     "sample/",
-    "demo/",
     "Demo/",
     "fuzz/",
     "_testbase/",
@@ -159,7 +160,6 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
     "example/",
     "samples/",
     "sample/",
-    "demo/",
     "Demo/",
     "benches/",
     "scripts/",

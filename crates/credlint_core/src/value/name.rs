@@ -121,7 +121,10 @@ const QUANTITY_PREFIXES: &[&str] = &["total", "num", "number", "count", "max", "
 /// `encrypted_password`, `EncryptedToken`: what such a name holds is the
 /// credential after encryption, useless without the key it was sealed with,
 /// as SOPS and SealedSecrets values are (see `shape::is_ciphertext`). The
-/// key it was sealed with has a name of its own (`encryption_key`).
+/// key it was sealed with has a name of its own (`encryption_key`). An
+/// encrypted *private* key is still a key (`encrypted_private_key`: PKCS#8
+/// sealed with a passphrase, which a repository holding the key often holds
+/// too), and stays a credential.
 const CIPHERTEXT_PREFIXES: &[&str] = &["encrypted"];
 
 /// Leading words of a location: `path_private_key`, `filepath_token`,
@@ -596,7 +599,8 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
         && (DESCRIPTIVE_PREFIXES.contains(&words[0].as_str())
             || QUANTITY_PREFIXES.contains(&words[0].as_str())
             || LOCATION_PREFIXES.contains(&words[0].as_str())
-            || CIPHERTEXT_PREFIXES.contains(&words[0].as_str()))
+            || CIPHERTEXT_PREFIXES.contains(&words[0].as_str())
+                && !words.iter().any(|w| w == "private"))
         || words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
     {
         return None;
@@ -836,6 +840,10 @@ mod tests {
             assert_eq!(credential_kind(name), None, "{name}");
         }
         assert_eq!(credential_kind("encryption_key"), Some(Secret));
+        assert_eq!(
+            credential_kind("encrypted_private_key_encoded"),
+            Some(Secret)
+        );
         assert_eq!(credential_kind("random_session_key"), Some(Secret));
     }
 
