@@ -89,6 +89,10 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// benchmarks, fuzzers, repository scripts, documentation builds, packaging
 /// scripts such as `setup.py` and `noxfile.py`), which read their own
 /// configuration because they have no settings module to read it through,
+/// (`Tests/` and `Demo/` too, capitalised as projects with C sources name
+/// them at their top: python-ldap's test modules and demonstration scripts;
+/// a lowercase `demo/` is as often a package of the library, as MLflow's
+/// `mlflow/demo/` is),
 /// and test support code by its conventional names, as files or folders
 /// (`test_helpers`, `test_utils`, `test_support`: lancedb's `src/test_utils/`), `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
 /// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
@@ -103,6 +107,7 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// with them.
 pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "tests/",
+    "Tests/",
     "test/",
     "testing/",
     "examples/",
@@ -130,6 +135,7 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "t/",
     "samples/",
     "sample/",
+    "Demo/",
     "fuzz/",
     "_testbase/",
     "*test_helpers*",
@@ -157,6 +163,7 @@ pub const STANDALONE_PROGRAM_PATHS: &[&str] = &[
     "example/",
     "samples/",
     "sample/",
+    "Demo/",
     "benches/",
     "scripts/",
     "devscripts/",

@@ -72,8 +72,8 @@ rule! {
     ///
     /// Tests and the programs beside an application are not application
     /// code: the rule does not run on test paths (`test-paths`; by default
-    /// `tests/`, `test/`, `testing/`, `t/`, `examples/`, `example/`,
-    /// `samples/`, `sample/`, `benches/`, `scripts/`, `devscripts/`,
+    /// `tests/`, `Tests/`, `test/`, `testing/`, `t/`, `examples/`, `example/`,
+    /// `samples/`, `sample/`, `Demo/`, `benches/`, `scripts/`, `devscripts/`,
     /// `dev_scripts/`, `dev-scripts/`, `docs/`, `fuzz/`,
     /// `_testbase/`, `test_*.py`, `*_test.py`, `*_tests.py`, `tests.py`,
     /// `test.py`, `testing.py`, `conftest.py`, `runtests.py`, `pytest.py`, `tests.rs`, `test.rs`,

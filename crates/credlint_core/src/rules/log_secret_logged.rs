@@ -83,7 +83,7 @@ rule! {
     /// Tests are not application code: the rule does not run on test paths
     /// (`test-paths`, the same as `env/direct-access`, except the standalone
     /// programs in `examples/`, `example/`, `samples/`, `sample/`,
-    /// `benches/`, `scripts/`, `docs/`, `xtask/`, `.github/`, `setup.py`, `_setup.py`,
+    /// `Demo/`, `benches/`, `scripts/`, `docs/`, `xtask/`, `.github/`, `setup.py`, `_setup.py`,
     /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
     /// `#[cfg(test)]` or in a `#[test]` function, where what is printed is
     /// a fixture value. `test-paths = []` turns the exemption off. Secrets

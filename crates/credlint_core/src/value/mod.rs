@@ -562,7 +562,12 @@ fn percent_decoded(value: &str) -> Cow<'_, str> {
 /// secret than the words. Random bytes decode to printable text too rarely
 /// to matter: about one value in a million at 12 bytes, which is why the
 /// encodings without padding, which also accept more random strings, are
-/// only tried from 16 characters.
+/// only tried from 16 characters. Hex is tried from 16 digits too: a
+/// Kerberos salt written as the hex of its realm and principal
+/// (`444F4D41…`), or RFC 4226's HOTP secret as the hex of
+/// `12345678901234567890`, is that text; eight random bytes are all
+/// printable about once in 3,000 tries, sixteen (a 32-digit key) about once
+/// in ten million.
 fn encoded_text(value: &str) -> Option<String> {
     use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
     const UNPADDED_MIN_LEN: usize = 16;
@@ -574,7 +579,13 @@ fn encoded_text(value: &str) -> Option<String> {
             .all(|b| matches!(b, b'A'..=b'Z' | b'2'..=b'7'));
     // One string can be valid in several encodings (`GEZDGNBV…` is base64
     // too): each that applies is tried, and text in any is what was encoded.
+    let hex = long && value.len() % 2 == 0 && value.bytes().all(|b| b.is_ascii_hexdigit());
     let decodings = [
+        hex.then(|| {
+            data_encoding::HEXLOWER_PERMISSIVE
+                .decode(value.as_bytes())
+                .ok()
+        }),
         (value.len() >= 8 && value.len() % 4 == 0).then(|| STANDARD.decode(value).ok()),
         base32.then(|| {
             data_encoding::BASE32_NOPAD
@@ -1240,6 +1251,24 @@ mod tests {
             Secret,
             "secret",
             "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+        ));
+        // The hex of text is that text: a Kerberos salt (realm and
+        // principal), RFC 4226's HOTP secret. Hex of random bytes stays a
+        // secret.
+        assert!(!looks_like_secret(
+            Secret,
+            "salt",
+            "444F4D41494E2E4C4F43414C76616772616E742D646F6D61696E"
+        ));
+        assert!(!looks_like_secret(
+            Secret,
+            "secret",
+            "3132333435363738393031323334353637383930"
+        ));
+        assert!(looks_like_secret(
+            Secret,
+            "secret",
+            "c597015ae19943a18438b52ef3762e79"
         ));
         // Base32 and unpadded base64url of random bytes stay secrets.
         assert!(looks_like_secret(

@@ -116,6 +116,17 @@ const DESCRIPTIVE_PREFIXES: &[&str] = &[
 /// number, not one of them.
 const QUANTITY_PREFIXES: &[&str] = &["total", "num", "number", "count", "max", "min"];
 
+/// Leading words of ciphertext: `encrypted_random_session_key` (an NTLM
+/// message's session key, sealed with a key derived from the password),
+/// `encrypted_password`, `EncryptedToken`: what such a name holds is the
+/// credential after encryption, useless without the key it was sealed with,
+/// as SOPS and SealedSecrets values are (see `shape::is_ciphertext`). The
+/// key it was sealed with has a name of its own (`encryption_key`). An
+/// encrypted *private* key is still a key (`encrypted_private_key`: PKCS#8
+/// sealed with a passphrase, which a repository holding the key often holds
+/// too), and stays a credential.
+const CIPHERTEXT_PREFIXES: &[&str] = &["encrypted"];
+
 /// Leading words of a location: `path_private_key`, `filepath_token`,
 /// `dir_secrets` say where a credential is kept and hold a path, as
 /// `private_key_path` does with the word at its end. (`file` is not one:
@@ -514,7 +525,8 @@ fn two_word_heads() -> impl Iterator<Item = (&'static str, &'static str)> {
     KEY_QUALIFIERS
         .iter()
         .map(|qualifier| (*qualifier, "key"))
-        .chain([("erlang", "cookie")])
+        // `temp_url_key`: the prefilter needs only its last two words.
+        .chain([("erlang", "cookie"), ("url", "key")])
 }
 
 /// The words the engine's prefilter looks for before anything is parsed,
@@ -586,7 +598,9 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
     if words.len() > 1
         && (DESCRIPTIVE_PREFIXES.contains(&words[0].as_str())
             || QUANTITY_PREFIXES.contains(&words[0].as_str())
-            || LOCATION_PREFIXES.contains(&words[0].as_str()))
+            || LOCATION_PREFIXES.contains(&words[0].as_str())
+            || CIPHERTEXT_PREFIXES.contains(&words[0].as_str())
+                && !words.iter().any(|w| w == "private"))
         || words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
     {
         return None;
@@ -691,8 +705,16 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
         matches!(head, "key" | "keys") && previous.is_some_and(|p| KEY_QUALIFIERS.contains(&p));
     // RabbitMQ's and every Erlang cluster's shared secret.
     let erlang_cookie = head == "cookie" && previous == Some("erlang");
+    // `temp_url_key`, `X-Account-Meta-Temp-URL-Key`: the key an object store
+    // (OpenStack Swift, Ceph's RADOS Gateway) signs temporary URLs with;
+    // whoever holds it can hand out a working link to any object of the
+    // account. A `url_key` alone is a slug.
+    let temp_url_key = matches!(head, "key" | "keys")
+        && previous == Some("url")
+        && matches!(before_previous, Some("temp" | "temporary"));
     let credential_head = qualified_key
         || erlang_cookie
+        || temp_url_key
         || PASSWORD_WORDS.contains(&head)
         || SECRET_WORDS.contains(&head)
         || COMPOUND_ENDINGS
@@ -787,6 +809,42 @@ mod tests {
         }
         // Other words count anywhere.
         assert!(joined_word(b"token", 0, 5));
+    }
+
+    /// Swift's and Ceph's temporary-URL signing key is a credential; a
+    /// URL's key alone is a slug.
+    #[test]
+    fn temp_url_keys_are_secrets() {
+        for name in [
+            "temp_url_key",
+            "Temp-URL-Key",
+            "X-Account-Meta-Temp-URL-Key",
+            "TEMPORARY_URL_KEY",
+        ] {
+            assert_eq!(credential_kind(name), Some(Secret), "{name}");
+        }
+        for name in ["url_key", "short_url_key", "temp_key"] {
+            assert_eq!(credential_kind(name), None, "{name}");
+        }
+    }
+
+    /// A name that says its value is encrypted holds ciphertext; the key it
+    /// was encrypted with is still a credential.
+    #[test]
+    fn encrypted_values_are_not_credentials() {
+        for name in [
+            "encrypted_random_session_key",
+            "ENCRYPTED_PASSWORD",
+            "EncryptedToken",
+        ] {
+            assert_eq!(credential_kind(name), None, "{name}");
+        }
+        assert_eq!(credential_kind("encryption_key"), Some(Secret));
+        assert_eq!(
+            credential_kind("encrypted_private_key_encoded"),
+            Some(Secret)
+        );
+        assert_eq!(credential_kind("random_session_key"), Some(Secret));
     }
 
     #[test]
