@@ -26,16 +26,34 @@ const PINNED_CONFIG: &[&str] = &[
     "diff.relative=false",
     "diff.renames=true",
     "color.ui=false",
+    // `git log`'s headers re-encoded (UTF-16: not one commit read, a18 #4).
+    "i18n.logOutputEncoding=UTF-8",
 ];
 
 /// Environment variables that change git's diff output or the meaning of
-/// pathspecs behind its command line's back.
+/// pathspecs behind its command line's back, or write into that output.
 const UNSET_ENVIRONMENT: &[&str] = &[
     "GIT_DIFF_OPTS",
     "GIT_EXTERNAL_DIFF",
     "GIT_GLOB_PATHSPECS",
     "GIT_NOGLOB_PATHSPECS",
     "GIT_ICASE_PATHSPECS",
+    // Each names where a trace goes: `GIT_TRACE=/dev/stdout` wrote git's
+    // trace into the very output credlint reads, and `--staged` read no
+    // file and passed (a18 #3).
+    "GIT_TRACE",
+    "GIT_TRACE2",
+    "GIT_TRACE2_EVENT",
+    "GIT_TRACE2_PERF",
+    "GIT_TRACE_CURL",
+    "GIT_TRACE_FSMONITOR",
+    "GIT_TRACE_PACKET",
+    "GIT_TRACE_PACKFILE",
+    "GIT_TRACE_PACK_ACCESS",
+    "GIT_TRACE_PERFORMANCE",
+    "GIT_TRACE_REFS",
+    "GIT_TRACE_SETUP",
+    "GIT_TRACE_SHALLOW",
 ];
 
 /// A `git` command in `cwd` with the output formats pinned. Pathspecs are

@@ -100,6 +100,49 @@ fn replaced_objects_are_read_as_they_are() {
     );
 }
 
+/// The user's trace variables pointed at standard output put git's trace
+/// into the listing credlint reads: `--staged` read no file and passed
+/// (a18 #3); and `i18n.logOutputEncoding=UTF-16` re-encoded `history`'s
+/// headers, so it read no commit (a18 #4).
+#[test]
+fn git_traces_and_log_encodings_change_nothing_read() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "app.py",
+        &format!("TOKEN = \"{}\"\n", github_token(13)),
+    );
+    git(dir.path(), &["add", "app.py"]);
+    let token = [found("app.py", 1, "secret/github-pat")];
+    let traced = |args: &[&str]| {
+        let mut command = credlint_command(dir.path(), args);
+        for name in [
+            "GIT_TRACE",
+            "GIT_TRACE2",
+            "GIT_TRACE2_EVENT",
+            "GIT_TRACE_SETUP",
+        ] {
+            command.env(name, "/dev/stdout");
+        }
+        let output = output_within(command, Duration::from_secs(60));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|_| panic!("not JSON: {}{}", stdout(&output), stderr(&output)));
+        let found: Vec<_> = (report["findings"].as_array().unwrap().iter())
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect();
+        (found, output.status.code())
+    };
+    let one = (vec!["secret/github-pat".to_owned()], Some(1));
+    assert_eq!(traced(&["check", "--staged", "--format", "json"]), one);
+    commit(dir.path(), "token");
+    assert_eq!(traced(&["history", "--format", "json"]), one);
+    git(dir.path(), &["config", "i18n.logOutputEncoding", "UTF-16"]);
+    assert_eq!(
+        findings(dir.path(), &["history", "--format", "json"]),
+        token
+    );
+}
+
 #[test]
 fn staged_renames_deletions_binaries_and_named_files() {
     let dir = repo();

@@ -1383,13 +1383,30 @@ pub(crate) fn report_span(name: &str, secret: &str, span: Range<usize>, out: &mu
 /// `--password=value`, `//registry/:_authToken=value`, and the `@name = value`
 /// variables of `.http` request files. A YAML anchor or core tag before the
 /// value (`password: &db "…"`, `token: !!str …`) labels it: the value
-/// follows.
+/// follows. A sigil or member arrow before the name is no part of it:
+/// PHP's and Perl's `$password = "…"`, `$this->password = …`.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^[ \t]*@|^|[\s{,;(\[:/-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
+        r#"(?:^[ \t]*@|^|->|[\s{,;(\[:/$-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });
+
+/// A declared type and the literal assigned after it, from the type on
+/// (`string = "…"`, `String? = '…'`, `Array<string> | null = "…"`): what
+/// follows a name's `:` in a typed declaration.
+static TYPED_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    let ty = r"[A-Za-z_][A-Za-z0-9_.]*(?:<[^<>=\r\n]*>)?(?:\[\])*\??";
+    Regex::new(&format!(
+        r#"^{ty}(?:[ \t]*\|[ \t]*{ty})*[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|'([^'\\\r\n]*)')"#
+    ))
+    .expect("valid regex")
+});
+
+/// Where [`KEY_VALUE`]'s name ends in its match, its closing quote included.
+fn name_end(caps: &regex::Captures) -> usize {
+    caps.get(1).map_or(0, |name| name.end())
+}
 
 /// A line of code that opens a credential's value and leaves it for the next
 /// line: `password = \`, `password: str = (`, `"password":` (a dictionary's
@@ -1609,6 +1626,16 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
             else {
                 continue;
             };
+            // PowerShell's `$env:NAME = …`: `env` is a scope, and the pair
+            // is the name after it (the flask docs' `$env:FLASK_SECRET_KEY`).
+            let scoped = line_text[name.end()..].strip_prefix(':');
+            if line_text[..name.start()].ends_with('$')
+                && scoped
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+            {
+                from = name.end();
+                continue;
+            }
             let name = whole_hyphenated_name(line_text, name.start(), name.as_str());
             // `password = '''…'''` or `token = """` then the value on the
             // next line (TOML): the quotes matched an empty string.
@@ -1644,6 +1671,23 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 let rest = &line_text[value.end()..];
                 if let Some(body) = block_scalar_line(text, line.end, column, value_text, rest) {
                     judge(name, &text[body.clone()], body.start, out);
+                    continue;
+                }
+            }
+            if caps.get(4).is_some() && quoting == Quoting::QuotedOnly {
+                // `password: string = "…"` (TypeScript, Kotlin, Swift,
+                // Scala): the bare word after the `:` is the name's type,
+                // and the value is the literal after the `=`.
+                let separator = line_text[name_end(&caps)..value.start()].trim();
+                let typed = (separator.trim_start_matches(['"', '\'']).trim() == ":")
+                    .then(|| TYPED_VALUE.captures(&line_text[value.start()..]))
+                    .flatten();
+                if let Some(literal) = typed.and_then(|c| c.get(1).or(c.get(2))) {
+                    let at = value.start() + literal.start();
+                    if credential_kind(name).is_some() {
+                        judge(name, literal.as_str(), line.start + at, out);
+                    }
+                    from = value.start() + literal.end();
                     continue;
                 }
             }
