@@ -302,6 +302,37 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
         text
     };
     write(dir, "service.py", &beside_env(false));
+    // Tokens written in escapes (`\u0067…`, `%67…`, `&#103;hp_…`, the
+    // last with the token's tail in clear) on environment reads' lines,
+    // and passwords in the literal forms of other languages.
+    let mut escaped = String::from("import os\n");
+    for (i, token) in one_line.iter().filter(|t| t.line.is_ascii()).enumerate() {
+        let line = &token.line;
+        let unicode: String = line
+            .chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect();
+        let percent: String = line.bytes().map(|b| format!("%{b:02X}")).collect();
+        let html: String = (line.chars().enumerate())
+            .map(|(at, c)| match c {
+                c if at > 0 && (c.is_ascii_alphanumeric() || c == '_') => c.to_string(),
+                c => format!("&#{};", c as u32),
+            })
+            .collect();
+        for (j, form) in [unicode, percent, html].iter().enumerate() {
+            escaped.push_str(&format!("e{i}_{j} = os.environ[\"E{i}_{j}\"]  # {form}\n"));
+        }
+    }
+    write(dir, "escaped.py", &escaped);
+    let mut forms = String::new();
+    for (i, password) in passwords.iter().filter(|p| !p.contains('`')).enumerate() {
+        forms.push_str(&format!(
+            "const password{i} = `{password}`; login(`{password}`, \"{password}\");\n\
+             const secret{i} = `\n  {password}\n`;\n"
+        ));
+    }
+    write(dir, "literals.js", &forms);
+    write(dir, "literals.go", &forms.replace("const ", "var "));
     write(dir, "suppressed.py", &beside_env(true));
     write(dir, "allowed/service.py", &beside_env(false));
     // Secrets as `getenv` defaults: only the secret part, as a string.
@@ -628,6 +659,7 @@ fn no_language_server_payload_shows_a_planted_secret() {
     let files = [
         ("app.py", "python"),
         ("service.py", "python"),
+        ("escaped.py", "python"),
         ("suppressed.py", "python"),
         ("allowed/service.py", "python"),
         ("fallbacks.py", "python"),

@@ -165,6 +165,54 @@ pub enum Quoting {
     QuotedOnly,
 }
 
+/// The string literals of a language credlint reads as text beside `"…"`
+/// and `'…'`: a value written in one of them is as hardcoded as a quoted
+/// one, and the `key = value` scan reads it as a literal
+/// ([`crate::rules::hardcoded_credential::code_literal`]). Each form is the
+/// language's own, as `` ` `` opens a command in Ruby or Perl and a name in
+/// Kotlin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Literals {
+    /// Only `"…"` and `'…'`.
+    Quoted,
+    /// JavaScript and TypeScript: a template literal, `` `…` ``, with
+    /// backslash escapes; one holding `${…}` is code, not a value.
+    Template,
+    /// Go: a raw string, `` `…` ``, without escapes or interpolation.
+    GoRaw,
+    /// Kotlin, Scala, Swift, Groovy, Java text blocks, Dart, Julia:
+    /// `"""…"""`; one holding `${…}` or Swift's `\(…)` is code.
+    Triple,
+    /// C#: a verbatim string, `@"…"` (`""` is a quote), and a raw one,
+    /// `"""…"""`.
+    CSharp,
+    /// C and C++: a raw string, `R"(…)"` or `R"delim(…)delim"`, with an
+    /// encoding prefix or none.
+    CppRaw,
+}
+
+impl Literals {
+    /// The literal forms of `path`'s language, by its extension.
+    pub fn of(path: &Path) -> Literals {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        match extension.to_ascii_lowercase().as_str() {
+            "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts" | "vue" | "svelte" => {
+                Literals::Template
+            }
+            "go" => Literals::GoRaw,
+            "kt" | "kts" | "scala" | "swift" | "groovy" | "gradle" | "java" | "dart" | "jl" => {
+                Literals::Triple
+            }
+            "cs" => Literals::CSharp,
+            "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" => Literals::CppRaw,
+            _ => Literals::Quoted,
+        }
+    }
+}
+
 /// Extensions of source code that credlint reads as text.
 const CODE_EXTENSIONS: &[&str] = &[
     "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "go", "java", "kt", "kts", "scala",

@@ -17,7 +17,7 @@
 
 use crate::config::Config;
 use crate::doc_examples::rust_doc_examples;
-use crate::document::{Document, Language, Quoting};
+use crate::document::{Document, Language, Literals, Quoting};
 use crate::embedded::python_doctests;
 use crate::finding::{Finding, Suppressed};
 use crate::lines::touches;
@@ -340,6 +340,9 @@ fn candidates(
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
+    config
+        .tokens()
+        .check_escaped(text, &wanted, &mut candidates);
     let syntax = || crate::comments::Syntax::of(doc.language, &doc.path);
     if hits.enabled.contains(&true)
         || split_tokens::keyword_across_seam(config.tokens(), text, syntax(), &doc.path)
@@ -604,6 +607,7 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
         text,
         &triggers.credential_lines,
         Quoting::Any,
+        Literals::of(&doc.path),
         &mut candidates,
     );
     credential_files::check(&doc.path, text, &mut candidates);
@@ -613,6 +617,10 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     // Tokens as written and glued into names (`backup_acme_…`), the
     // project's own rules included.
     let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
+    // Tokens written in escapes, over the escapes.
+    let mut escaped = Vec::new();
+    config.tokens().check_escaped(text, &|_| true, &mut escaped);
+    spans.extend(escaped.into_iter().map(|c| c.span));
     spans.extend(scan.token_pieces(config, doc));
     spans.extend(
         candidates

@@ -3,7 +3,7 @@
 use super::{
     before_escaped_markup, env_var_name, rule, Candidate, Check, Fact, Input, Place, Target,
 };
-use crate::document::{Language, Quoting};
+use crate::document::{Language, Literals, Quoting};
 use crate::lines::touches;
 use crate::redact::redact;
 use crate::syntax::Binding;
@@ -222,7 +222,13 @@ fn run_on_text(input: &Input, out: &mut Vec<Candidate>) {
     }
     let (path, text) = (&input.doc.path, input.doc.text.as_str());
     let first = out.len();
-    check_text(text, input.credential_lines, Quoting::of(path), out);
+    check_text(
+        text,
+        input.credential_lines,
+        Quoting::of(path),
+        Literals::of(path),
+        out,
+    );
     if super::yaml_quoted::is_yaml(path) {
         super::yaml_quoted::check(text, input.credential_lines, out);
     }
@@ -267,7 +273,13 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
             .cloned()
             .collect();
         let mut scanned = Vec::new();
-        check_text(text, &lines, Quoting::QuotedOnly, &mut scanned);
+        check_text(
+            text,
+            &lines,
+            Quoting::QuotedOnly,
+            Literals::Quoted,
+            &mut scanned,
+        );
         out.extend((scanned.into_iter()).filter(|c| !touches(&bound, c.span.start, c.span.end)));
     }
     check_bindings(text, &input.facts.bindings, out);
@@ -619,7 +631,7 @@ fn embedded_documents(
             .cloned()
             .collect();
         if !lines.is_empty() {
-            check_text(&documents.view, &lines, quoting, out);
+            check_text(&documents.view, &lines, quoting, Literals::Quoted, out);
         }
     }
 }
@@ -1557,6 +1569,114 @@ fn triple_quoted_line(text: &str, open: usize) -> Option<(Option<Range<usize>>, 
     Some((Some(from..from + trimmed.len()), close + 3))
 }
 
+/// The body of the literal of one of the forms `literals` names that opens
+/// at `open` in code, and the offset after it: `None` when no such literal
+/// opens there (or it is not closed). The body is `None` when the literal
+/// is code rather than a value (a template literal interpolating `${…}`,
+/// Swift's `\(…)`) or holds nothing but blanks. A literal over several
+/// lines is one value, its blanks around it aside (a Go raw string, a
+/// Kotlin `"""…"""`), as its language reads it; the value model judges it
+/// whole.
+pub(crate) fn code_literal(
+    text: &str,
+    open: usize,
+    literals: Literals,
+) -> Option<(Option<Range<usize>>, usize)> {
+    let b = text.as_bytes();
+    let rest = &b[open..];
+    let (start, end, after) = match literals {
+        Literals::Template | Literals::GoRaw if rest.first() == Some(&b'`') => {
+            let escapes = literals == Literals::Template;
+            let mut j = open + 1;
+            while j < b.len() && b[j] != b'`' {
+                j += if escapes && b[j] == b'\\' { 2 } else { 1 };
+            }
+            (j < b.len()).then_some((open + 1, j, j + 1))?
+        }
+        Literals::Triple | Literals::CSharp if rest.starts_with(b"\"\"\"") => {
+            let close = open + 3 + memchr::memmem::find(&rest[3..], b"\"\"\"")?;
+            (open + 3, close, close + 3)
+        }
+        Literals::CSharp if rest.starts_with(b"@\"") => {
+            let mut j = open + 2;
+            loop {
+                j += memchr::memchr(b'"', b.get(j..)?)?;
+                if b.get(j + 1) != Some(&b'"') {
+                    break;
+                }
+                j += 2;
+            }
+            (open + 2, j, j + 1)
+        }
+        Literals::CppRaw => {
+            let prefix = ["R\"", "u8R\"", "uR\"", "UR\"", "LR\""]
+                .iter()
+                .find(|p| rest.starts_with(p.as_bytes()))?;
+            let from = open + prefix.len();
+            let paren = from + memchr::memchr(b'(', &b[from..(from + 17).min(b.len())])?;
+            let delimiter = &text[from..paren];
+            if delimiter.contains(|c: char| c.is_whitespace() || matches!(c, ')' | '\\' | '"')) {
+                return None;
+            }
+            let closing = format!("){delimiter}\"");
+            let close = paren + 1 + memchr::memmem::find(&b[paren + 1..], closing.as_bytes())?;
+            (paren + 1, close, close + closing.len())
+        }
+        _ => return None,
+    };
+    let body = &text[start..end];
+    let code = match literals {
+        Literals::Template => body.contains("${"),
+        Literals::Triple => body.contains("${") || body.contains("\\("),
+        _ => false,
+    };
+    let trimmed = body.trim();
+    let from = start + (body.len() - body.trim_start().len());
+    let value = (!code && !trimmed.is_empty()).then(|| from..from + trimmed.len());
+    Some((value, after))
+}
+
+/// A type annotation between a name and its value, `name: Type = `, as
+/// TypeScript, Kotlin, Scala, Swift and Dart declare (`apiKey: string =`,
+/// `password: String? =`, `token: Map<String, String> =`).
+static TYPE_ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z_][A-Za-z0-9_.]*(?:<[A-Za-z0-9_., <>?]*>)?(?:\[\])?\??[ \t]*=[ \t]*")
+        .expect("valid regex")
+});
+
+/// The body of the literal a typed declaration assigns (see
+/// [`TYPE_ANNOTATION`]), when the `key: value` match read the type for the
+/// value (`at`, in `line_text`, the line starting at `line_start` of
+/// `text`), and the offset after the literal: `"…"` and `'…'` on the line,
+/// or one of the language's own `literals` ([`code_literal`]).
+fn typed_literal(
+    text: &str,
+    line_start: usize,
+    line_text: &str,
+    at: usize,
+    literals: Literals,
+) -> Option<(Option<Range<usize>>, usize)> {
+    if !line_text[..at].trim_end().ends_with(':') {
+        return None;
+    }
+    let open = at + TYPE_ANNOTATION.find(&line_text[at..])?.end();
+    let quote = *line_text.as_bytes().get(open)?;
+    if quote == b'"' || quote == b'\'' {
+        let close = open + 1 + line_text[open + 1..].find(char::from(quote))?;
+        let body = &line_text[open + 1..close];
+        if body.contains('\\')
+            || body.is_empty() && line_text[close + 1..].starts_with(char::from(quote))
+        {
+            return code_literal(text, line_start + open, literals);
+        }
+        return Some((
+            Some(line_start + open + 1..line_start + close),
+            line_start + close + 1,
+        ));
+    }
+    code_literal(text, line_start + open, literals)
+}
+
 /// Dockerfile's other form: `ENV NAME value`.
 static DOCKER_ENV: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -1596,8 +1716,15 @@ fn whole_hyphenated_name<'a>(line: &'a str, start: usize, name: &'a str) -> &'a 
 }
 
 /// Judges `key = value` pairs in a text file, on the lines that mention a
-/// credential word (found by the shared prefilter).
-pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mut Vec<Candidate>) {
+/// credential word (found by the shared prefilter); in code, a value is
+/// one of the literals the language writes (`literals`).
+pub fn check_text(
+    text: &str,
+    lines: &[Range<usize>],
+    quoting: Quoting,
+    literals: Literals,
+    out: &mut Vec<Candidate>,
+) {
     let generated = std::cell::OnceCell::new();
     for line in lines {
         let line_text = &text[line.clone()];
@@ -1637,6 +1764,32 @@ pub fn check_text(text: &str, lines: &[Range<usize>], quoting: Quoting, out: &mu
                 continue;
             }
             let name = whole_hyphenated_name(line_text, name.start(), name.as_str());
+            // A literal of the language's own (`` `…` ``, `@"…"`, `R"(…)"`,
+            // `"""…"""`), which the regex read as a word or an empty string;
+            // or one a typed declaration assigns, where the regex read the
+            // type for the value (`apiKey: string = ` then the literal).
+            let own = (literals != Literals::Quoted)
+                .then(|| {
+                    let open = line.start + value.start() - usize::from(caps.get(4).is_none());
+                    let own = (caps.get(4).is_some() || value.is_empty())
+                        .then(|| code_literal(text, open, literals))
+                        .flatten();
+                    own.or_else(|| {
+                        caps.get(4)?;
+                        typed_literal(text, line.start, line_text, value.start(), literals)
+                    })
+                })
+                .flatten();
+            if let Some((body, after)) = own {
+                if let Some(body) = body {
+                    judge(name, &text[body.clone()], body.start, out);
+                }
+                if after > line.end {
+                    break;
+                }
+                from = after - line.start;
+                continue;
+            }
             // `password = '''…'''` or `token = """` then the value on the
             // next line (TOML): the quotes matched an empty string.
             let triple = (quoting == Quoting::Any && value.is_empty() && caps.get(4).is_none())

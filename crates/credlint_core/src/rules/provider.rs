@@ -34,6 +34,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 mod checksum;
 mod required;
+mod escapes;
 pub use checksum::{crc16_xmodem, Checksum};
 
 rule! {
@@ -1228,6 +1229,49 @@ impl TokenScanner {
                     ..token
                 });
             }
+        }
+    }
+}
+
+impl TokenScanner {
+    /// Finds the tokens written in escapes in `text` (`%67%68%70_…`,
+    /// `\u0067hp_…`, `&#103;hp_…`: see [`escapes`]), each reported over
+    /// the escaped text that writes it when `wanted` keeps that span. A
+    /// token the text holds as written is the direct scan's. The decoded
+    /// runs are joined, one a line, and searched once.
+    pub fn check_escaped(
+        &self,
+        text: &str,
+        wanted: &impl Fn(&Range<usize>) -> bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let runs = escapes::escaped_texts(text);
+        if runs.is_empty() {
+            return;
+        }
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(runs.len());
+        for run in &runs {
+            starts.push(joined.len());
+            joined.push_str(&run.decoded);
+            joined.push('\n');
+        }
+        let mut found = Vec::new();
+        self.check(&joined, &|_| true, usize::MAX, &mut found);
+        for token in found {
+            let at = starts.partition_point(|&s| s <= token.span.start) - 1;
+            let local = token.span.start - starts[at]..token.span.end - starts[at];
+            let Some((span, true)) = runs[at].source(&local) else {
+                continue;
+            };
+            if !wanted(&span) {
+                continue;
+            }
+            out.push(Candidate {
+                message: format!("{}, written in escapes", token.message),
+                span,
+                ..token
+            });
         }
     }
 }

@@ -14,9 +14,11 @@
 //! whose secret is the joined token; its pieces are hidden wherever the
 //! document's text or a name is shown ([`piece_spans`]).
 
+use super::hardcoded_credential::code_literal;
 use super::provider::TokenScanner;
 use super::Candidate;
 use crate::comments::{Place, Regions, Syntax};
+use crate::document::Literals;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -51,7 +53,7 @@ fn chains(text: &str, syntax: Syntax, path: &Path) -> Vec<Vec<Range<usize>>> {
         Syntax::Rust => (Joining::RustConcat, lexed(text, syntax)),
         Syntax::Other if is_c_family(path) => (
             Joining::CFamily,
-            c_family_literals(text, quotes_strings_singly(path)),
+            c_family_literals(text, quotes_strings_singly(path), Literals::of(path)),
         ),
         _ => return Vec::new(),
     };
@@ -110,14 +112,15 @@ fn lexed(text: &str, syntax: Syntax) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
     out
 }
 
-/// The body of a one-line or raw string literal (`"…"`, `r#"…"#`, Python's
-/// quotes tripled aside), or `None` for what a token cannot be written in:
+/// The body of a one-line or raw string literal (`"…"`, `r#"…"#`, a
+/// JavaScript template or a Go raw string, `` `…` ``; Python's quotes
+/// tripled aside), or `None` for what a token cannot be written in:
 /// a Rust character literal (`rust`), a triple-quoted string.
 fn body(b: &[u8], literal: &Range<usize>, rust: bool) -> Option<Range<usize>> {
     let open = literal.start
         + b[literal.clone()]
             .iter()
-            .position(|&c| c == b'"' || c == b'\'')?;
+            .position(|&c| c == b'"' || c == b'\'' || c == b'`')?;
     let quote = b[open];
     let hashes = b[literal.start..open]
         .iter()
@@ -191,13 +194,19 @@ fn quotes_strings_singly(path: &Path) -> bool {
 }
 
 /// The double-quoted one-line literals of a C-family or JavaScript file
-/// (`"…"`, backslash escapes), and the single-quoted ones where `single`
-/// (see [`quotes_strings_singly`]); `//` comments and, elsewhere, character
+/// (`"…"`, backslash escapes), the single-quoted ones where `single`
+/// (see [`quotes_strings_singly`]), and the backquoted ones of JavaScript
+/// and Go (`literals`: a template without `${…}`, which is code, and a raw
+/// string, which has no escapes); `//` comments and, elsewhere, character
 /// literals (`'"'`) skipped. Enough to find literals joined by `+`; a quote
 /// inside another construct (a block comment, a template literal) may pair
 /// quotes wrongly, and a token is then only reported if the text between
 /// two such quotes, joined, still spells one out.
-fn c_family_literals(text: &str, single: bool) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+fn c_family_literals(
+    text: &str,
+    single: bool,
+    literals: Literals,
+) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut comments = Vec::new();
@@ -210,6 +219,17 @@ fn c_family_literals(text: &str, single: bool) -> Vec<(Range<usize>, Vec<Range<u
                 i = end;
             }
             b'\'' if !single => i = crate::comments::rust_char_or_lifetime(b, i).max(i + 1),
+            b'`' if matches!(literals, Literals::Template | Literals::GoRaw) => {
+                match code_literal(text, i, literals) {
+                    Some((body, after)) => {
+                        if body.is_some() {
+                            out.push((i..after, std::mem::take(&mut comments)));
+                        }
+                        i = after;
+                    }
+                    None => i += 1,
+                }
+            }
             quote @ (b'"' | b'\'') => {
                 let mut j = i + 1;
                 while j < b.len() && b[j] != quote && b[j] != b'\n' {
@@ -247,7 +267,7 @@ pub fn keyword_across_seam(
 ) -> bool {
     static SEAM: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r#"["'](?:[ \t\r\n\\+,]|#[^\n]*\n|//[^\n]*\n){0,32}?[rRbBuU]{0,2}#{0,3}["']"#,
+            r#"["'`](?:[ \t\r\n\\+,]|#[^\n]*\n|//[^\n]*\n){0,32}?[rRbBuU]{0,2}#{0,3}["'`]"#,
         )
         .expect("valid regex")
     });
