@@ -33,8 +33,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 mod checksum;
-mod required;
 mod escapes;
+mod required;
 pub use checksum::{crc16_xmodem, Checksum};
 
 rule! {
