@@ -1404,22 +1404,6 @@ static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A declared type and the literal assigned after it, from the type on
-/// (`string = "…"`, `String? = '…'`, `Array<string> | null = "…"`): what
-/// follows a name's `:` in a typed declaration.
-static TYPED_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    let ty = r"[A-Za-z_][A-Za-z0-9_.]*(?:<[^<>=\r\n]*>)?(?:\[\])*\??";
-    Regex::new(&format!(
-        r#"^{ty}(?:[ \t]*\|[ \t]*{ty})*[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|'([^'\\\r\n]*)')"#
-    ))
-    .expect("valid regex")
-});
-
-/// Where [`KEY_VALUE`]'s name ends in its match, its closing quote included.
-fn name_end(caps: &regex::Captures) -> usize {
-    caps.get(1).map_or(0, |name| name.end())
-}
-
 /// A line of code that opens a credential's value and leaves it for the next
 /// line: `password = \`, `password: str = (`, `"password":` (a dictionary's
 /// key) or `password=(` (a keyword argument), a comment after it aside.
@@ -1638,10 +1622,11 @@ pub(crate) fn code_literal(
 
 /// A type annotation between a name and its value, `name: Type = `, as
 /// TypeScript, Kotlin, Scala, Swift and Dart declare (`apiKey: string =`,
-/// `password: String? =`, `token: Map<String, String> =`).
+/// `password: String? =`, `token: Map<String, String> =`, unions such as
+/// `string | null =`).
 static TYPE_ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Za-z_][A-Za-z0-9_.]*(?:<[A-Za-z0-9_., <>?]*>)?(?:\[\])?\??[ \t]*=[ \t]*")
-        .expect("valid regex")
+    let ty = r"[A-Za-z_][A-Za-z0-9_.]*(?:<[A-Za-z0-9_., <>?|\[\]]*>)?(?:\[\])*\??";
+    Regex::new(&format!(r"^{ty}(?:[ \t]*\|[ \t]*{ty})*[ \t]*=[ \t]*")).expect("valid regex")
 });
 
 /// The body of the literal a typed declaration assigns (see
@@ -1768,7 +1753,7 @@ pub fn check_text(
             // `"""…"""`), which the regex read as a word or an empty string;
             // or one a typed declaration assigns, where the regex read the
             // type for the value (`apiKey: string = ` then the literal).
-            let own = (literals != Literals::Quoted)
+            let own = (literals != Literals::Quoted || quoting == Quoting::QuotedOnly)
                 .then(|| {
                     let open = line.start + value.start() - usize::from(caps.get(4).is_none());
                     let own = (caps.get(4).is_some() || value.is_empty())
@@ -1824,23 +1809,6 @@ pub fn check_text(
                 let rest = &line_text[value.end()..];
                 if let Some(body) = block_scalar_line(text, line.end, column, value_text, rest) {
                     judge(name, &text[body.clone()], body.start, out);
-                    continue;
-                }
-            }
-            if caps.get(4).is_some() && quoting == Quoting::QuotedOnly {
-                // `password: string = "…"` (TypeScript, Kotlin, Swift,
-                // Scala): the bare word after the `:` is the name's type,
-                // and the value is the literal after the `=`.
-                let separator = line_text[name_end(&caps)..value.start()].trim();
-                let typed = (separator.trim_start_matches(['"', '\'']).trim() == ":")
-                    .then(|| TYPED_VALUE.captures(&line_text[value.start()..]))
-                    .flatten();
-                if let Some(literal) = typed.and_then(|c| c.get(1).or(c.get(2))) {
-                    let at = value.start() + literal.start();
-                    if credential_kind(name).is_some() {
-                        judge(name, literal.as_str(), line.start + at, out);
-                    }
-                    from = value.start() + literal.end();
                     continue;
                 }
             }
