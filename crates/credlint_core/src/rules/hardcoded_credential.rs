@@ -1395,11 +1395,12 @@ pub(crate) fn report_span(name: &str, secret: &str, span: Range<usize>, out: &mu
 /// `--password=value`, `//registry/:_authToken=value`, and the `@name = value`
 /// variables of `.http` request files. A YAML anchor or core tag before the
 /// value (`password: &db "…"`, `token: !!str …`) labels it: the value
-/// follows. A sigil or member arrow before the name is no part of it:
-/// PHP's and Perl's `$password = "…"`, `$this->password = …`.
+/// follows. A sigil, member arrow or pointer star before the name is no
+/// part of it: PHP's and Perl's `$password = "…"`, `$this->password = …`,
+/// C's `const char *password = "…"`.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^[ \t]*@|^|->|[\s{,;(\[:/$-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
+        r#"(?:^[ \t]*@|^|->|[\s{,;(\[:/$*-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });
@@ -1645,6 +1646,29 @@ fn typed_literal(
         return None;
     }
     let open = at + TYPE_ANNOTATION.find(&line_text[at..])?.end();
+    literal_at(text, line_start, line_text, open, literals)
+}
+
+/// Go's typed declaration, the type after the name: `var password string
+/// = "…"`, and a `var ( … )` block's `password string = "…"` lines.
+static GO_TYPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t]*(?:(?:var|const)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]+(?:\[\]|\*)*[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*",
+    )
+    .expect("valid regex")
+});
+
+/// The body of the literal that opens at `open` (in `line_text`, the line
+/// starting at `line_start` of `text`) and the offset after it: `"…"` and
+/// `'…'` on the line, or one of the language's own `literals`
+/// ([`code_literal`]).
+fn literal_at(
+    text: &str,
+    line_start: usize,
+    line_text: &str,
+    open: usize,
+    literals: Literals,
+) -> Option<(Option<Range<usize>>, usize)> {
     let quote = *line_text.as_bytes().get(open)?;
     if quote == b'"' || quote == b'\'' {
         let close = open + 1 + line_text[open + 1..].find(char::from(quote))?;
@@ -1941,6 +1965,16 @@ pub fn check_text(
                 line.start + value.start(),
                 out,
             );
+        }
+        let go_typed = (literals == Literals::GoRaw)
+            .then(|| GO_TYPED.captures(line_text))
+            .flatten();
+        if let Some(caps) = go_typed {
+            let open = caps.get(0).map_or(0, |m| m.end());
+            let literal = literal_at(text, line.start, line_text, open, literals);
+            if let Some((Some(body), _)) = literal {
+                judge(&caps[1], &text[body.clone()], body.start, out);
+            }
         }
         let docker = line_text.contains("ENV") || line_text.contains("ARG");
         if let Some(caps) = docker.then(|| DOCKER_ENV.captures(line_text)).flatten() {
