@@ -123,26 +123,10 @@ pub fn crc16_xmodem(bytes: &[u8]) -> u16 {
     crc
 }
 
-/// RFC 4648 base32 (`A-Z2-7`, upper case) without padding, to whole bytes;
-/// `None` for any other character.
+/// RFC 4648 base32 (`A-Z2-7`, upper case) without padding; `None` for
+/// any other character.
 fn base32_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 5 / 8);
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.bytes() {
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'2'..=b'7' => c - b'2' + 26,
-            _ => return None,
-        };
-        buffer = (buffer << 5) | u32::from(value);
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    data_encoding::BASE32_NOPAD.decode(text.as_bytes()).ok()
 }
 
 #[cfg(test)]
@@ -177,22 +161,7 @@ pub(super) mod tests {
 
     /// RFC 4648 base32 of `bytes`, unpadded: how the test seeds are written.
     fn base32_encode(bytes: &[u8]) -> String {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        let mut out = String::new();
-        let (mut buffer, mut bits) = (0u32, 0u32);
-        for &b in bytes {
-            buffer = (buffer << 8) | u32::from(b);
-            bits += 8;
-            while bits >= 5 {
-                bits -= 5;
-                out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
-            }
-            buffer &= (1 << bits) - 1;
-        }
-        if bits > 0 {
-            out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
-        }
-        out
+        data_encoding::BASE32_NOPAD.encode(bytes)
     }
 
     /// An NKey seed of `kind` (`b'U'` for a user, `b'A'` an account…) with
