@@ -89,6 +89,7 @@ impl Analysis {
 #[derive(Default)]
 pub struct SecretScan {
     split: std::cell::OnceCell<Vec<split_tokens::Joined>>,
+    escaped: std::cell::OnceCell<Vec<Candidate>>,
     hidden: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
@@ -108,6 +109,16 @@ impl SecretScan {
         doc: &Document,
     ) -> impl Iterator<Item = Range<usize>> + '_ {
         split_tokens::piece_spans(self.split(config, doc))
+    }
+
+    /// The tokens `doc` writes in escapes, whatever a front wants: found
+    /// once for the findings and for the excerpts' hiding.
+    fn escaped(&self, config: &Config, doc: &Document) -> &[Candidate] {
+        self.escaped.get_or_init(|| {
+            let mut escaped = Vec::new();
+            config.tokens().check_escaped(&doc.text, &mut escaped);
+            escaped
+        })
     }
 
     fn hidden(&self, config: &Config, doc: &Document) -> &[Range<usize>] {
@@ -340,9 +351,11 @@ fn candidates(
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
-    config
-        .tokens()
-        .check_escaped(text, &wanted, &mut candidates);
+    candidates.extend(
+        (secrets.escaped(config, doc).iter())
+            .filter(|token| wanted(&token.span))
+            .cloned(),
+    );
     let syntax = || crate::comments::Syntax::of(doc.language, &doc.path);
     if hits.enabled.contains(&true)
         || split_tokens::keyword_across_seam(config.tokens(), text, syntax(), &doc.path)
@@ -618,9 +631,7 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     // project's own rules included.
     let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
     // Tokens written in escapes, over the escapes.
-    let mut escaped = Vec::new();
-    config.tokens().check_escaped(text, &|_| true, &mut escaped);
-    spans.extend(escaped.into_iter().map(|c| c.span));
+    spans.extend(scan.escaped(config, doc).iter().map(|c| c.span.clone()));
     spans.extend(scan.token_pieces(config, doc));
     spans.extend(
         candidates

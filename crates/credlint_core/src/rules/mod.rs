@@ -374,6 +374,7 @@ pub fn builtin() -> &'static [RuleMeta] {
 /// A finding before overlap resolution, suppression and configuration.
 /// Unlike a [`crate::Finding`], it still holds the secret, and never leaves
 /// the engine; its `Debug` shows the redacted form only.
+#[derive(Clone)]
 pub struct Candidate {
     pub rule: String,
     pub severity: Severity,

@@ -1231,20 +1231,13 @@ impl TokenScanner {
             }
         }
     }
-}
 
-impl TokenScanner {
     /// Finds the tokens written in escapes in `text` (`%67%68%70_…`,
     /// `\u0067hp_…`, `&#103;hp_…`: see [`escapes`]), each reported over
-    /// the escaped text that writes it when `wanted` keeps that span. A
-    /// token the text holds as written is the direct scan's. The decoded
-    /// runs are joined, one a line, and searched once.
-    pub fn check_escaped(
-        &self,
-        text: &str,
-        wanted: &impl Fn(&Range<usize>) -> bool,
-        out: &mut Vec<Candidate>,
-    ) {
+    /// the escaped text that writes it. A token the text holds as written
+    /// is the direct scan's. The decoded runs are joined, one a line, and
+    /// searched once.
+    pub fn check_escaped(&self, text: &str, out: &mut Vec<Candidate>) {
         let runs = escapes::escaped_texts(text);
         if runs.is_empty() {
             return;
@@ -1264,9 +1257,6 @@ impl TokenScanner {
             let Some((span, true)) = runs[at].source(&local) else {
                 continue;
             };
-            if !wanted(&span) {
-                continue;
-            }
             out.push(Candidate {
                 message: format!("{}, written in escapes", token.message),
                 span,
