@@ -112,8 +112,27 @@ pub fn find(start: &Path) -> Result<Chain, ConfigError> {
 /// [`find`] for `path`, with the paths of the chain (nearest first) for the
 /// cache key; after an error, the files read before it and the broken one.
 pub fn find_keyed(path: &Path) -> (Vec<PathBuf>, Result<Chain, ConfigError>) {
-    let (key, chain) = find_keyed_with(path, &mut read_folder);
-    (key.0.iter().map(|p| p.to_path_buf()).collect(), chain)
+    blocking::check("looking for configuration files");
+    let mut key = Vec::new();
+    let mut chain = Vec::new();
+    for dir in root_folder(path).ancestors() {
+        let (found, git) = match read_folder(dir) {
+            Ok(folder) => folder,
+            Err(error) => {
+                key.extend(error.path.clone());
+                return (key, Err(error));
+            }
+        };
+        let end = ends_chain(found.as_ref(), git);
+        if let Some(found) = found {
+            key.extend(found.path().map(|p| p.to_path_buf()));
+            chain.push(found);
+        }
+        if end {
+            break;
+        }
+    }
+    (key, Ok(chain))
 }
 
 /// What a folder holds for [`find`]: its configuration file, and whether
@@ -125,44 +144,11 @@ fn read_folder(dir: &Path) -> Result<Folder, ConfigError> {
     Ok((config_in(dir)?, dir.join(".git").exists()))
 }
 
-/// [`find_keyed`], asking `folder` what each folder holds.
-fn find_keyed_with(
-    path: &Path,
-    folder: &mut dyn FnMut(&Path) -> Result<Folder, ConfigError>,
-) -> (ChainKey, Result<Chain, ConfigError>) {
-    blocking::check("looking for configuration files");
-    let start = if path.is_dir() {
-        path
-    } else {
-        path.parent().unwrap_or(path)
-    };
-    let mut key = Vec::new();
-    let mut chain = Vec::new();
-    for dir in start.ancestors() {
-        let (found, git) = match folder(dir) {
-            Ok((found, git)) => (Ok(found), git),
-            Err(error) => (Err(error), false),
-        };
-        match found {
-            Ok(Some(found)) => {
-                let extends = found.options().extend != Some(false);
-                key.extend(found.path().cloned());
-                chain.push(found);
-                if !extends {
-                    break;
-                }
-            }
-            Ok(None) => {}
-            Err(error) => {
-                key.extend(error.path.as_deref().map(Arc::from));
-                return (ChainKey(key), Err(error));
-            }
-        }
-        if git {
-            break;
-        }
-    }
-    (ChainKey(key), Ok(chain))
+/// Whether a chain climbing the folders stops at one holding `found` and,
+/// when `git`, `.git`: at a file that does not extend its parents
+/// (`extend = false`), and at the repository's root.
+fn ends_chain(found: Option<&Found>, git: bool) -> bool {
+    git || found.is_some_and(|f| f.options().extend == Some(false))
 }
 
 /// An explicit configuration file (`--config`): its options, or the
@@ -360,7 +346,7 @@ pub struct Configs {
     fixed: Option<(ChainKey, Arc<Hierarchy>)>,
     /// Each folder's chain, found once per run (not once per file).
     chains: Mutex<HashMap<PathBuf, ChainKey>>,
-    /// Each folder's chain (see [`find_keyed_with`]) as a link to its
+    /// Each folder's chain (see [`find_keyed`]) as a link to its
     /// parent's, read once per run: each folder's chain climbs its
     /// parents', and reading their files again for each folder cost nested
     /// folders time quadratic in their depth, looking each parent up again
@@ -454,7 +440,7 @@ impl Configs {
         hierarchy.map(|h| (key, h))
     }
 
-    /// `start`'s chain as [`find_keyed_with`] finds it, climbing only to the
+    /// `start`'s chain as [`find_keyed`] finds it, climbing only to the
     /// nearest folder whose chain is known; on an error, the paths of the
     /// files read before it and of the broken one.
     fn link(&self, start: &Path) -> Result<Option<Arc<Link>>, (ChainKey, ConfigError)> {
@@ -468,10 +454,7 @@ impl Configs {
             }
             match read_folder(dir) {
                 Ok((found, git)) => {
-                    let last = git
-                        || found
-                            .as_ref()
-                            .is_some_and(|f| f.options().extend == Some(false));
+                    let last = ends_chain(found.as_ref(), git);
                     read.push((dir, found));
                     if last {
                         break;
