@@ -383,10 +383,8 @@ pub(super) fn scan(
         configs = configs.fixed(key.0.clone(), Arc::clone(&hierarchy));
     }
     configs.seed(key, hierarchy, Arc::clone(&config));
-    let configs = Some(configs);
-    let config_for = |path: &Path| -> Option<Arc<Config>> {
-        configs.as_ref().and_then(|configs| configs.for_path(path))
-    };
+    let configs = Arc::new(configs);
+    let config_for = |path: &Path| -> Option<Arc<Config>> { configs.for_path(path) };
     let base_configs = BaseConfigs::default();
     let mut report = Report {
         rules: config.rules(),
@@ -435,6 +433,7 @@ pub(super) fn scan(
     }
 
     if args.staged {
+        let excluded = configs.exclusion(Arc::clone(&config));
         let root = git::toplevel(cwd)?;
         let files = git::staged(cwd, &args.paths, config.read_limit())?;
         let outcomes: Vec<Outcome> = files
@@ -449,7 +448,7 @@ pub(super) fn scan(
                     absolute,
                     named: false,
                 };
-                if args.force_exclude && config.is_excluded(&target.absolute, false) {
+                if args.force_exclude && excluded(&target.absolute, false) {
                     return Outcome::Binary;
                 }
                 let Some(config) = config_for(&target.absolute) else {
@@ -466,7 +465,7 @@ pub(super) fn scan(
             })
             .collect();
         collect(&mut report, &mut scope, outcomes);
-        config_errors(&mut report, configs);
+        config_errors(&mut report, &configs);
         return Ok((report, scope));
     }
 
@@ -474,7 +473,12 @@ pub(super) fn scan(
         mut targets,
         errors,
         skipped,
-    } = walk::targets(&args.paths, cwd, &config, args.force_exclude);
+    } = walk::targets(
+        &args.paths,
+        cwd,
+        &configs.exclusion(Arc::clone(&config)),
+        args.force_exclude,
+    );
     if let Some(output) = output {
         refuse_scanned_output(cwd, output, &mut targets)?;
     }
@@ -526,7 +530,7 @@ pub(super) fn scan(
         .collect();
     progress.finish_and_clear();
     collect(&mut report, &mut scope, outcomes);
-    config_errors(&mut report, configs);
+    config_errors(&mut report, &configs);
     scope.roots = args
         .paths
         .iter()
@@ -538,8 +542,8 @@ pub(super) fn scan(
 /// Broken configuration files met below the first path (a package's own
 /// `credlint.toml`): errors, so the run fails, and the files they govern
 /// were not scanned.
-pub(super) fn config_errors(report: &mut Report, configs: Option<Configs>) {
-    for error in configs.map(Configs::errors).unwrap_or_default() {
+pub(super) fn config_errors(report: &mut Report, configs: &Configs) {
+    for error in configs.errors() {
         let path = error
             .path
             .as_deref()

@@ -160,7 +160,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
             Outcome::Failed(note) => report.errors.push(note),
         }
     }
-    check::config_errors(&mut report, Some(configs));
+    check::config_errors(&mut report, &configs);
     report.hide_path_secrets();
     Ok((report, history, config))
 }

@@ -507,9 +507,33 @@ impl Configs {
         lock(&self.cache).entry(key).or_insert(config).clone()
     }
 
-    /// The broken configuration files met, once each.
-    pub fn errors(self) -> Vec<ConfigError> {
-        let mut errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    /// A walk's [`walk::Excluded`]: a path is left out when the
+    /// configuration the walk starts with, `walked_from`, excludes it (a
+    /// root's `exclude` reaches into the packages and submodules below it),
+    /// or when its own does: each file by the configuration it is scanned
+    /// with, each folder by the one of the folder holding it (a package's
+    /// `exclude` prunes its subfolders wherever the walk starts). A path
+    /// whose configuration is broken is walked: its error is reported and
+    /// its files are not scanned.
+    pub fn exclusion(self: &Arc<Self>, walked_from: Arc<Config>) -> walk::Excluded {
+        let configs = Arc::clone(self);
+        Arc::new(move |path: &Path, is_dir: bool| {
+            let judge = if is_dir {
+                path.parent().unwrap_or(path)
+            } else {
+                path
+            };
+            walked_from.is_excluded(path, is_dir)
+                || configs
+                    .for_path(judge)
+                    .is_some_and(|config| config.is_excluded(path, is_dir))
+        })
+    }
+
+    /// The broken configuration files met, once each (taken: a second call
+    /// returns those met since).
+    pub fn errors(&self) -> Vec<ConfigError> {
+        let mut errors = std::mem::take(&mut *lock(&self.errors));
         errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
         errors
     }
@@ -556,12 +580,13 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> ScanResult {
     let mut errors = Vec::new();
     let mut unwalked = Vec::new();
     for root in roots {
-        let configs = Configs::new(overrides.clone(), root.clone());
+        let configs = Arc::new(Configs::new(overrides.clone(), root.clone()));
         let Some(walk_config) = configs.for_path(root) else {
             errors.extend(configs.errors());
             continue;
         };
-        let walked = walk::targets(std::slice::from_ref(root), root, &walk_config, false);
+        let excluded = configs.exclusion(walk_config);
+        let walked = walk::targets(std::slice::from_ref(root), root, &excluded, false);
         unwalked.extend(walked.errors);
         let targets = walked.targets;
         out.par_extend(targets.par_iter().filter_map(|target| {

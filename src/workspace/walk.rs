@@ -14,7 +14,6 @@
 //! named on the command line is): one note says how many were left.
 
 use super::{git, FileNote};
-use crate::config::Config;
 use std::collections::{HashMap, HashSet};
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
@@ -38,8 +37,16 @@ pub struct Walk {
     pub skipped: Vec<FileNote>,
 }
 
-/// Expands `paths` into regular files.
-pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclude: bool) -> Walk {
+/// Whether an absolute path (`true`: a folder) is left out of a walk. Each
+/// path is judged by its own configuration (see
+/// [`super::Configs::exclusion`]), so a package's `exclude` prunes its
+/// folders wherever the walk starts, as `history`, `--staged` and the
+/// editor judge them.
+pub type Excluded = Arc<dyn Fn(&Path, bool) -> bool + Send + Sync>;
+
+/// Expands `paths` into regular files; with `force_exclude`, a file named
+/// on the command line is left out when `excluded` says so too.
+pub fn targets(paths: &[PathBuf], cwd: &Path, excluded: &Excluded, force_exclude: bool) -> Walk {
     super::blocking::check("walking folders");
     let mut out = Walk::default();
     let mut links: Vec<PathBuf> = Vec::new();
@@ -54,7 +61,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
         if !metadata.is_dir() {
             if let Some(kind) = special_kind(metadata.file_type()) {
                 out.skipped.push(note(path, not_regular(kind)));
-            } else if !(force_exclude && config.is_excluded(&absolute(cwd, path), false)) {
+            } else if !(force_exclude && excluded(&absolute(cwd, path), false)) {
                 out.targets.push(Target {
                     display: display(path),
                     absolute: absolute(cwd, path),
@@ -64,10 +71,10 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
             continue;
         }
         let full = absolute(cwd, path);
-        let filter_config = Arc::clone(config);
+        let filter = Arc::clone(excluded);
         let base = cwd.to_path_buf();
         let (walker, refused) = walker(path, move |path, is_dir| {
-            !filter_config.is_excluded(&absolute(&base, path), is_dir)
+            !filter(&absolute(&base, path), is_dir)
         });
         // The work trees to ask git for what it tracks: the one holding
         // the folder, and any met below it (nested, submodules).
@@ -134,7 +141,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, config: &Arc<Config>, force_exclud
             let admission = Admission {
                 cwd,
                 root: full.clone(),
-                config,
+                excluded,
                 refused: refused.iter().map(|(f, _)| absolute(cwd, f)).collect(),
                 folders: HashMap::new(),
             };
@@ -333,7 +340,7 @@ fn tracked_unknown(error: &anyhow::Error) -> String {
 struct Admission<'a> {
     cwd: &'a Path,
     root: PathBuf,
-    config: &'a Config,
+    excluded: &'a Excluded,
     refused: HashSet<PathBuf>,
     folders: HashMap<PathBuf, bool>,
 }
@@ -342,7 +349,7 @@ impl Admission<'_> {
     /// Whether the absolute `file` below the root is scanned.
     fn admits(&mut self, file: &Path) -> bool {
         file.parent().is_some_and(|folder| self.enters(folder))
-            && !self.config.is_excluded(&absolute(self.cwd, file), false)
+            && !(self.excluded)(&absolute(self.cwd, file), false)
     }
 
     fn enters(&mut self, folder: &Path) -> bool {
@@ -358,7 +365,7 @@ impl Admission<'_> {
         } else {
             let linked = std::fs::symlink_metadata(folder).map_or(true, |m| !m.is_dir());
             !linked
-                && !self.config.is_excluded(folder, true)
+                && !(self.excluded)(folder, true)
                 && folder.parent().is_some_and(|parent| self.enters(parent))
         };
         self.folders.insert(folder.to_path_buf(), entered);

@@ -597,3 +597,59 @@ fn a_stray_configuration_above_a_repository_without_one_is_not_read() {
         "{shown}"
     );
 }
+
+/// A package's `exclude` prunes its folders from every walk, wherever it
+/// starts: `check` at the root and in the package, `--force-exclude` on
+/// named files, `--staged`, and the editor's workspace scan all leave the
+/// package's `generated/` out (each path is judged by its own chain, not by
+/// the configuration of the folder the run starts in).
+#[test]
+fn a_package_exclude_prunes_its_folders_from_every_walk() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "credlint.toml", "ignore = ['log']\n");
+    write(
+        &root,
+        "packages/app/credlint.toml",
+        "exclude = ['generated/']\n",
+    );
+    let token = format!("GITHUB_TOKEN = \"{}\"\n", github_token(34));
+    write(&root, "packages/app/generated/client.py", &token);
+    write(&root, "packages/app/main.py", &token);
+    git_init(&root);
+    let lines = |cwd: &str, args: &[&str]| crate::common::finding_lines(&root.join(cwd), args);
+    assert_eq!(
+        lines("", &["check"]),
+        ["packages/app/main.py:1 secret/github-pat"]
+    );
+    assert_eq!(
+        lines("packages/app", &["check"]),
+        ["main.py:1 secret/github-pat"]
+    );
+    let named = [
+        "check",
+        "--force-exclude",
+        "packages/app/generated/client.py",
+        "packages/app/main.py",
+    ];
+    assert_eq!(
+        lines("", &named),
+        ["packages/app/main.py:1 secret/github-pat"]
+    );
+    crate::common::git(&root, &["add", "-A"]);
+    assert_eq!(
+        lines("", &["check", "--staged", "--force-exclude"]),
+        ["packages/app/main.py:1 secret/github-pat"]
+    );
+
+    let mut server = Server::start(&root, json!({}));
+    let response = server.request(
+        "workspace/executeCommand",
+        json!({ "command": "credlint.scanWorkspace", "arguments": [] }),
+    );
+    assert!(response.get("error").is_none(), "{response}");
+    let end =
+        server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    assert_eq!(end["params"]["value"]["message"], "1 files with findings");
+    server.shutdown();
+}
