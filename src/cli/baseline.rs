@@ -24,8 +24,8 @@
 
 use crate::finding::Finding;
 use crate::redact::{
-    redact, BaselineHasher, Fingerprinting, HashParams, Scheme, Wanted, DIGEST_MARGIN,
-    LEGACY_PREFIX,
+    redact, BaselineHasher, Fingerprinting, HashParams, Scheme, Unhashed, Wanted, DIGEST_MARGIN,
+    LEGACY_PREFIX, SLOW_DIGEST_BUDGET,
 };
 use crate::workspace::walk;
 use anyhow::{anyhow, bail, Context, Result};
@@ -561,21 +561,38 @@ pub fn fingerprinting(
     )))
 }
 
-/// The note for `count` findings of `rule` in a file reported new without
-/// being matched against the baseline (see [`DIGEST_MARGIN`]); `updating`
-/// when the baseline is being updated, which keeps that file's entries for
-/// the rule (none was matched, so none can be told fixed).
-pub fn unhashed_note(rule: &str, count: usize, updating: bool) -> String {
+/// The note for the findings of `rule` in a file reported new without
+/// being matched against the baseline, saying why (see [`DIGEST_MARGIN`]
+/// and [`SLOW_DIGEST_BUDGET`]); `updating` when the baseline is being
+/// updated, which keeps that file's entries for the rule (none was
+/// matched, so none can be told fixed).
+pub fn unhashed_note(rule: &str, unhashed: Unhashed, updating: bool) -> String {
     let kept = if updating {
         "; the baseline keeps its entries for them in this file as they were"
     } else {
         ""
     };
+    let mut why = Vec::new();
+    if unhashed.past_margin > 0 {
+        why.push(format!(
+            "{} because the file holds more distinct secrets of that rule than the baseline \
+             has entries for it plus {DIGEST_MARGIN}, so at least {DIGEST_MARGIN} of them are new",
+            unhashed.past_margin
+        ));
+    }
+    if unhashed.past_budget > 0 {
+        why.push(format!(
+            "{} because this run had made the {SLOW_DIGEST_BUDGET} digests of values a person \
+             could have chosen it allows itself (exclude files of test passwords, or accept \
+             them in the configuration)",
+            unhashed.past_budget
+        ));
+    }
     format!(
-        "{count} {rule} finding(s) reported as new without being matched against the baseline: \
-         the file holds more distinct secrets of that rule than the baseline has entries \
-         for it plus {DIGEST_MARGIN}, so at least {DIGEST_MARGIN} of them are new, and \
-         matching each costs an Argon2id run{kept}"
+        "{} {rule} finding(s) reported as new without being matched against the baseline \
+         (matching each costs an Argon2id run): {}{kept}",
+        unhashed.total(),
+        why.join("; ")
     )
 }
 

@@ -271,7 +271,8 @@ pub(super) struct Scope {
     /// engine numbers them.
     changed: HashMap<PathBuf, Vec<RangeInclusive<usize>>>,
     /// The files and rules with findings left unmatched against the
-    /// baseline (past [`credlint_core::redact::DIGEST_MARGIN`]), read from
+    /// baseline (past [`credlint_core::redact::DIGEST_MARGIN`] or
+    /// [`credlint_core::redact::SLOW_DIGEST_BUDGET`]), read from
     /// the run's fingerprinting once the scan is over.
     unhashed: std::cell::OnceCell<HashSet<(PathBuf, String)>>,
 }
@@ -314,12 +315,12 @@ pub(super) fn print_unhashed(config: &Config, cwd: &Path, updating: bool) {
         .fingerprinting()
         .map(|f| f.unhashed())
         .unwrap_or_default();
-    for (path, rule, count) in unhashed {
+    for (path, rule, why) in unhashed {
         let shown = walk::display(path.strip_prefix(cwd).unwrap_or(&path));
         say(format_args!(
             "credlint: note: {}: {}",
             report::terminal(&shown),
-            baseline::unhashed_note(&rule, count, updating)
+            baseline::unhashed_note(&rule, why, updating)
         ));
     }
 }

@@ -436,6 +436,12 @@ impl BaselineHasher {
         self.runs[0].load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Whether digesting `basis` costs [`HashParams`]' full cost rather
+    /// than [`RANDOM_COST`]'s.
+    fn costs_full(&self, basis: &str) -> bool {
+        self.scheme == Scheme::Uniform || !is_random(basis)
+    }
+
     /// The digest a baseline entry holds for `basis` (the secret, or the
     /// flagged code) under `rule`.
     pub fn digest(&self, rule: &str, basis: &str) -> String {
@@ -443,7 +449,7 @@ impl BaselineHasher {
         if let Some(known) = self.known(&key) {
             return known;
         }
-        let cheap = self.scheme == Scheme::Tiered && is_random(basis);
+        let cheap = !self.costs_full(basis);
         #[cfg(test)]
         self.runs[usize::from(cheap)].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut input = Vec::with_capacity(rule.len() + 1 + basis.len());
@@ -477,6 +483,22 @@ pub type Wanted = Box<dyn Fn(&Path, &str) -> Option<usize> + Send + Sync>;
 /// least `DIGEST_MARGIN` of the file's findings are new anyway.
 pub const DIGEST_MARGIN: usize = 64;
 
+/// How many values digested at the full cost a run matching a baseline
+/// makes in all, whatever the files (a18 #5: a pull request adding a file
+/// of 2,947 distinct short passwords and an entry for each made `check
+/// --baseline` take 11 s of CPU, about 4 ms a digest on a loaded 2-core
+/// machine, and a 1 MB file of them would have taken two minutes; the
+/// margin above is per file, so many small files multiply it). Past it,
+/// each further value to be digested at that cost is reported as new
+/// unhashed, with a note, as past the margin: never dropped, never taken
+/// as accepted. 1,024 of them cost about 4 s, which with the analysis of
+/// 1 MB of such lines (3 s) keeps any input under 1 MB under 10 s. The
+/// threat model is untouched: every digest kept costs an attacker what it
+/// did. A baseline accepting more distinct passwords than that has the
+/// rest reported again; values [`is_random`] judges machine-made cost a
+/// fortieth as much and are not counted.
+pub const SLOW_DIGEST_BUDGET: usize = 1_024;
+
 /// What the front asks the engine to compute for baseline matching.
 pub struct Fingerprinting {
     pub hasher: Arc<BaselineHasher>,
@@ -485,13 +507,44 @@ pub struct Fingerprinting {
     /// Only these findings need digests (a baseline's entries, when it is
     /// only matched); `None` means every finding (a baseline being written).
     pub wanted: Option<Wanted>,
-    /// Per file and rule: the values hashed, and the findings reported
-    /// unhashed past [`DIGEST_MARGIN`].
+    /// What the run has hashed, and left unhashed.
     spent: Mutex<Spent>,
+    /// How many digests at the full cost the run may make when matching
+    /// ([`SLOW_DIGEST_BUDGET`]).
+    budget: usize,
+}
+
+/// What a run matching a baseline has hashed, and left unhashed.
+#[derive(Default)]
+struct Spent {
+    /// Values digested at the full cost, in all.
+    slow: usize,
+    /// Per file and rule.
+    files: HashMap<(std::path::PathBuf, String), FileSpent>,
 }
 
 /// Per file and rule, the values hashed and the findings left unhashed.
-type Spent = HashMap<(std::path::PathBuf, String), (usize, usize)>;
+#[derive(Default)]
+struct FileSpent {
+    hashed: usize,
+    unhashed: Unhashed,
+}
+
+/// The findings of a file and rule reported new without being matched
+/// against the baseline, by why.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unhashed {
+    /// Past the file's entries for the rule and [`DIGEST_MARGIN`].
+    pub past_margin: usize,
+    /// Past the run's [`SLOW_DIGEST_BUDGET`].
+    pub past_budget: usize,
+}
+
+impl Unhashed {
+    pub fn total(self) -> usize {
+        self.past_margin + self.past_budget
+    }
+}
 
 impl std::fmt::Debug for Fingerprinting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -514,6 +567,7 @@ impl Fingerprinting {
             legacy,
             wanted,
             spent: Mutex::default(),
+            budget: SLOW_DIGEST_BUDGET,
         }
     }
 
@@ -522,10 +576,13 @@ impl Fingerprinting {
     }
 
     /// The digest of `secret` for a finding of `rule` in `path`; `None`
-    /// when the baseline is only matched and the values of that file and
-    /// rule already hashed reach its entries for them plus
-    /// [`DIGEST_MARGIN`] (the finding is then new to the baseline: see
-    /// [`Fingerprinting::unhashed`]). A value hashed before costs nothing.
+    /// when the baseline is only matched and either the values of that file
+    /// and rule already hashed reach its entries for them plus
+    /// [`DIGEST_MARGIN`], or `secret` costs the full digest and the run has
+    /// spent its [`SLOW_DIGEST_BUDGET`] (the finding is then reported new:
+    /// see [`Fingerprinting::unhashed`]). A value hashed before costs
+    /// nothing. Files analysed at once share the budget, so which values
+    /// past it are left unhashed can differ between runs; none is dropped.
     pub fn digest(&self, path: &Path, rule: &str, secret: &str) -> Option<String> {
         let Some(wanted) = &self.wanted else {
             return Some(self.hasher.digest(rule, secret));
@@ -536,26 +593,32 @@ impl Fingerprinting {
         let entries = wanted(path, rule)?;
         {
             let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
-            let (hashed, unhashed) = spent
+            let slow = self.hasher.costs_full(secret);
+            let over_budget = slow && spent.slow >= self.budget;
+            let file = (spent.files)
                 .entry((path.to_path_buf(), rule.to_owned()))
                 .or_default();
-            if *hashed >= entries.saturating_add(DIGEST_MARGIN) {
-                *unhashed += 1;
+            if file.hashed >= entries.saturating_add(DIGEST_MARGIN) {
+                file.unhashed.past_margin += 1;
                 return None;
             }
-            *hashed += 1;
+            if over_budget {
+                file.unhashed.past_budget += 1;
+                return None;
+            }
+            file.hashed += 1;
+            spent.slow += usize::from(slow);
         }
         Some(self.hasher.digest(rule, secret))
     }
 
     /// The files and rules some of whose findings were reported new
-    /// without being hashed, with how many, sorted.
-    pub fn unhashed(&self) -> Vec<(std::path::PathBuf, String, usize)> {
+    /// without being hashed, with how many and why, sorted.
+    pub fn unhashed(&self) -> Vec<(std::path::PathBuf, String, Unhashed)> {
         let spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
-        let mut out: Vec<_> = spent
-            .iter()
-            .filter(|(_, (_, unhashed))| *unhashed > 0)
-            .map(|((path, rule), (_, unhashed))| (path.clone(), rule.clone(), *unhashed))
+        let mut out: Vec<_> = (spent.files.iter())
+            .filter(|(_, file)| file.unhashed.total() > 0)
+            .map(|((path, rule), file)| (path.clone(), rule.clone(), file.unhashed))
             .collect();
         out.sort();
         out
@@ -641,7 +704,10 @@ mod tests {
             [(
                 env.to_path_buf(),
                 "secret/x".to_owned(),
-                5_000 - 2 - DIGEST_MARGIN
+                Unhashed {
+                    past_margin: 5_000 - 2 - DIGEST_MARGIN,
+                    past_budget: 0
+                }
             )]
         );
         // Hashed once, given again for free; no entry, no digest.
@@ -653,6 +719,47 @@ mod tests {
             assert!(writing.digest(env, "secret/x", &format!("w-{i}")).is_some());
         }
         assert_eq!(hasher.runs(), 2 + DIGEST_MARGIN + 100);
+    }
+
+    /// a18 #5: a file of thousands of distinct short passwords with an
+    /// entry for each cost a full digest each; a run matching a baseline
+    /// makes at most its budget of full-cost digests, however many files
+    /// share it, reports the rest new with the reason, and still digests
+    /// machine-made values (cheap) and what it digested before.
+    #[test]
+    fn matching_makes_at_most_the_budget_of_full_cost_digests_per_run() {
+        let hasher = Arc::new(BaselineHasher::generate().unwrap());
+        let wanted: Wanted = Box::new(|_, _| Some(1_000));
+        let mut matching = Fingerprinting::new(Arc::clone(&hasher), false, Some(wanted));
+        assert_eq!(matching.budget, SLOW_DIGEST_BUDGET);
+        matching.budget = 40;
+        let tokens: Vec<String> = (random_tokens(200, 40).into_iter())
+            .filter(|t| is_random(t))
+            .take(100)
+            .collect();
+        let mut digested = 0;
+        for file in 0..10 {
+            let path = std::path::PathBuf::from(format!("/r/{file}.py"));
+            for i in 0..10 {
+                let password = format!("pw{file}x{i}!aB");
+                assert!(hasher.costs_full(&password));
+                digested += usize::from(matching.digest(&path, "secret/x", &password).is_some());
+                let token = &tokens[file * 10 + i];
+                assert!(matching.digest(&path, "secret/x", token).is_some());
+            }
+        }
+        assert_eq!(digested, 40);
+        assert_eq!(hasher.slow_runs(), 40);
+        assert_eq!(hasher.runs(), 140);
+        let unhashed = matching.unhashed();
+        let past: usize = unhashed.iter().map(|(_, _, u)| u.past_budget).sum();
+        assert_eq!(past, 60);
+        assert!(unhashed.iter().all(|(_, _, u)| u.past_margin == 0));
+        // Hashed before: free, within or past the budget.
+        assert!(matching
+            .digest(Path::new("/r/a.py"), "secret/x", "pw0x0!aB")
+            .is_some());
+        assert_eq!(hasher.slow_runs(), 40);
     }
 
     /// `n` tokens of `len` characters of `[A-Za-z0-9]`, the same every run.

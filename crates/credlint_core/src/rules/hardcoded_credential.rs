@@ -3,6 +3,7 @@
 use super::{
     before_escaped_markup, env_var_name, rule, Candidate, Check, Fact, Input, Place, Target,
 };
+use crate::comments::Syntax;
 use crate::document::{Language, Literals, Quoting};
 use crate::lines::touches;
 use crate::redact::redact;
@@ -231,6 +232,9 @@ fn run_on_text(input: &Input, out: &mut Vec<Candidate>) {
     );
     if super::yaml_quoted::is_yaml(path) {
         super::yaml_quoted::check(text, input.credential_lines, out);
+    }
+    if super::shell_words::joins_words(Syntax::of(input.doc.language, path)) {
+        super::shell_words::check(text, input.credential_lines, out);
     }
     super::credential_files::check(path, text, out);
     drop_made_up_pairs(text, out, first);

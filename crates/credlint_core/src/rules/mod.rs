@@ -21,6 +21,7 @@ pub mod log_secret_in_repr;
 pub mod log_secret_logged;
 pub(crate) mod prefilter;
 pub mod provider;
+pub mod shell_words;
 pub mod split_tokens;
 pub mod suppression_without_reason;
 pub mod unused_suppression;

@@ -1314,10 +1314,13 @@ pub fn builtin_rules() -> &'static [TokenRule] {
 #[derive(Clone, Debug)]
 pub struct TokenScanner {
     rules: Vec<TokenRule>,
-    /// The keywords, each once.
+    /// The keywords' spellings ([`keyword_spellings`]), each once.
     keywords: Vec<String>,
-    /// For each keyword, the rules it enables.
+    /// For each of them, the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
+    /// The rules a keyword of which has too many spellings to search for:
+    /// they run on every text.
+    unfiltered: Vec<bool>,
     /// The literals some rules need in ASCII text (see
     /// [`TokenRule::required_literals`]); other text asks each rule whose
     /// keyword it holds ([`TokenRule::has_unicode_literal`]).
@@ -1422,17 +1425,56 @@ fn keyword_automaton<W: AsRef<[u8]>>(words: &[W], kind: AhoCorasickKind) -> AhoC
         .expect("keywords build an automaton")
 }
 
+/// The most spellings [`keyword_spellings`] gives a keyword.
+const MAX_SPELLINGS: usize = 64;
+
+/// Every spelling of `keyword` a case-insensitive regex matches, for the
+/// keyword automaton, which folds only ASCII letters: an ASCII keyword is
+/// itself, and one holding another character is each of its characters'
+/// simple case foldings (the regex crate's `(?i)`) in turn, `ω_` being
+/// `ω_`, `Ω_` and `Ω_` (the Ohm sign), its ASCII letters spelled in lower
+/// case. `None` past [`MAX_SPELLINGS`]: the keyword then filters nothing.
+fn keyword_spellings(keyword: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    if keyword.is_ascii() {
+        return Some(vec![keyword.to_owned()]);
+    }
+    let mut spellings = vec![String::new()];
+    for c in keyword.chars() {
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        class.case_fold_simple();
+        let cases: Vec<char> = (class.iter())
+            .flat_map(|range| range.start()..=range.end())
+            .filter(|case| !case.is_ascii_uppercase())
+            .collect();
+        if spellings.len() * cases.len() > MAX_SPELLINGS {
+            return None;
+        }
+        spellings = (spellings.iter())
+            .flat_map(|s| cases.iter().map(move |case| format!("{s}{case}")))
+            .collect();
+    }
+    Some(spellings)
+}
+
 impl TokenScanner {
     pub fn new(rules: Vec<TokenRule>) -> TokenScanner {
         let mut keywords: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut unfiltered = vec![false; rules.len()];
         for (index, rule) in rules.iter().enumerate() {
             for keyword in &rule.def.keywords {
-                match keywords.iter().position(|k| k == keyword) {
-                    Some(k) => keyword_rules[k].push(index),
-                    None => {
-                        keywords.push(keyword.clone());
-                        keyword_rules.push(vec![index]);
+                let Some(spellings) = keyword_spellings(keyword) else {
+                    unfiltered[index] = true;
+                    continue;
+                };
+                for spelling in spellings {
+                    match keywords.iter().position(|k| *k == spelling) {
+                        Some(k) => keyword_rules[k].push(index),
+                        None => {
+                            keywords.push(spelling);
+                            keyword_rules.push(vec![index]);
+                        }
                     }
                 }
             }
@@ -1442,6 +1484,7 @@ impl TokenScanner {
             rules,
             keywords,
             keyword_rules,
+            unfiltered,
             literals,
             joint: OnceLock::new(),
             joint_dfa: OnceLock::new(),
@@ -1482,7 +1525,7 @@ impl TokenScanner {
         let joint = self.joint(text.len());
         debug_assert_eq!(joint.patterns_len(), literals + others.len());
         let mut hits = KeywordHits {
-            enabled: vec![false; self.rules.len()],
+            enabled: self.unfiltered.clone(),
             others: Vec::new(),
         };
         let mut has_literal = vec![false; self.rules.len()];
@@ -1684,6 +1727,43 @@ mod tests {
         let mut found = Vec::new();
         scanner.check(&upper, &|_| true, usize::MAX, &mut found);
         assert_eq!(found.len(), 1);
+    }
+
+    /// a18 #8: the keyword automaton folds ASCII letters only, so a
+    /// project's rule keyed by `ω_` missed `Ω_…` (the Ohm sign, which
+    /// its `(?i)` regex matches): a keyword is searched in every spelling
+    /// the regex's case folding gives it, and one with too many filters
+    /// nothing.
+    #[test]
+    fn keywords_fold_as_case_insensitive_regexes_do() {
+        assert_eq!(keyword_spellings("acme_").unwrap(), ["acme_"]);
+        let omega = keyword_spellings("ω_").unwrap();
+        assert_eq!(omega.len(), 3);
+        assert!(["ω_", "Ω_", "\u{2126}_"]
+            .iter()
+            .all(|s| omega.contains(&s.to_string())));
+        assert_eq!(keyword_spellings("sé").unwrap(), ["sÉ", "sé", "ſÉ", "ſé"]);
+        assert_eq!(keyword_spellings(&"ω".repeat(10)), None);
+        let body = "q8zr2lmk4xw9tyv1ns7pj3hd6fgc0ba5";
+        let scanner = scanner_of(
+            r#"
+            id = "omega"
+            regex = '(?i)ω_[a-z0-9]{32}'
+            keywords = ["ω_"]
+            "#,
+        );
+        for text in [format!("Ω_{body}"), format!("\u{2126}_{body}")] {
+            assert_eq!(scanner.search(&text).enabled, [true], "{text}");
+            let mut found = Vec::new();
+            scanner.check(&text, &|_| true, usize::MAX, &mut found);
+            assert_eq!(found.len(), 1, "{text}");
+        }
+        assert_eq!(scanner.search(body).enabled, [false]);
+        let many = scanner_of(&format!(
+            "id = 'many'\nregex = '(?i){0}_[a-z0-9]{{32}}'\nkeywords = ['{0}']\n",
+            "ω".repeat(10)
+        ));
+        assert_eq!(many.search(body).enabled, [true]);
     }
 
     /// `check`, which redacting a name or a message runs before any
