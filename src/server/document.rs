@@ -23,7 +23,9 @@
 //! a tree parses the text itself.
 //!
 //! Only Rust's tree is analysed (see [`crate::syntax::reads_trees`]), so
-//! only Rust reparses before its diagnostics. A Python document's tree
+//! only Rust reparses before its diagnostics: in its version's analysis,
+//! off the session lock, so that an edit holds the lock for no parse and a
+//! version superseded before its analysis starts is never parsed. A Python document's tree
 //! serves quick fixes alone: it is reparsed once the document's edits
 //! pause, off the session lock, and edits made meanwhile are applied to the
 //! tree that parse returns.
@@ -177,14 +179,19 @@ impl TextDocument {
     /// next edit parses the document whole again.
     pub fn drop_tree(&mut self) {
         self.tree = None;
+        self.stale = false;
         self.since_reparse = None;
     }
 
-    /// Applies a batch of changes in order. A document whose language the
-    /// engine reads from a tree (see [`crate::syntax::reads_trees`]) is
-    /// reparsed now, once, from the old tree when there is one; any other
-    /// keeps its edited tree for [`TextDocument::start_reparse`] to be
-    /// reparsed once the edits pause, since only quick fixes need it.
+    /// Applies a batch of changes in order, editing the tree to match; no
+    /// parse runs here, under the session lock. A document whose language
+    /// the engine reads from a tree (see [`crate::syntax::reads_trees`]) is
+    /// reparsed by the analysis of its version, off the lock (see
+    /// [`TextDocument::analysis_input`]), so a version a newer one
+    /// supersedes before its analysis starts is never parsed (a burst of
+    /// keystrokes parses once, not once per key); any other keeps its
+    /// edited tree for [`TextDocument::start_reparse`] to be reparsed once
+    /// the edits pause, since only quick fixes need it.
     pub fn apply(&mut self, changes: &[TextDocumentContentChangeEvent], version: i32) {
         for change in changes {
             let edit = match change.range {
@@ -203,13 +210,40 @@ impl TextDocument {
         self.stale = true;
         if !self.within_limit() {
             self.tree = None;
-            return;
         }
-        if crate::syntax::reads_trees(self.language) {
-            let text = self.rope.to_string();
-            let tree = crate::syntax::parse(self.language, &text, self.tree.as_ref());
-            self.keep(version, tree);
+    }
+
+    /// What the analysis of the current version reads, copied under the
+    /// lock: the snapshot (with the tree when it is current), and, for a
+    /// document whose tree the engine reads and whose text was edited
+    /// since its last parse, `Some(old)`: the tree to reparse it from off
+    /// the lock (the last parse, edited to match; `None`: whole), which
+    /// [`reparsed`] does and whose result goes back to the document through
+    /// [`TextDocument::parsed`]. A document not edited since it was opened
+    /// or lost its tree has none, and is analysed as the command line
+    /// analyses a file.
+    pub fn analysis_input(&self) -> (Document, Option<Option<Tree>>) {
+        let reparse = crate::syntax::reads_trees(self.language)
+            && self.within_limit()
+            && self.since_reparse.is_none()
+            && self.stale;
+        (self.snapshot(), reparse.then(|| self.tree.clone()))
+    }
+
+    /// Keeps `tree`, which the analysis of `version` parsed (see
+    /// [`TextDocument::analysis_input`]; `None`: it parsed nothing), when
+    /// no edit or whole-text change came since and the tree was not
+    /// dropped meanwhile; returns the tree it replaces or the one refused,
+    /// for the caller to free once the lock is released (a whole tree's
+    /// nodes take milliseconds to free).
+    pub fn parsed(&mut self, version: i32, tree: Option<Tree>) -> Option<Tree> {
+        let tree = tree?;
+        if version != self.version || !self.stale || self.since_reparse.is_some() {
+            return Some(tree);
         }
+        let old = self.tree.take();
+        self.keep(version, Some(tree));
+        old
     }
 
     /// Starts a reparse off the session lock, when the tree does not match
@@ -312,6 +346,21 @@ impl TextDocument {
     }
 }
 
+/// The document an analysis reads, given what
+/// [`TextDocument::analysis_input`] copied: `snapshot` with its tree
+/// reparsed from the old one when `reparse` says so, and that tree, for
+/// [`TextDocument::parsed`].
+pub fn reparsed(snapshot: Document, reparse: Option<Option<Tree>>) -> (Document, Option<Tree>) {
+    let Some(old) = reparse else {
+        return (snapshot, None);
+    };
+    let tree = crate::syntax::parse(snapshot.language, &snapshot.text, old.as_ref());
+    match tree {
+        Some(tree) => (snapshot.with_tree(tree.clone()), Some(tree)),
+        None => (snapshot, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +408,33 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A change inserting `text` at the start of `line`.
+    fn insert(line: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(line, 0), Position::new(line, 0))),
+            range_length: None,
+            text: text.to_owned(),
+        }
+    }
+
+    /// A document opened with `text`, at version 0, with the default configuration.
+    fn opened(path: &str, language: Language, text: &str) -> TextDocument {
+        let config = Arc::new(Config::default());
+        TextDocument::new(PathBuf::from(path), language, text, 0, config)
+    }
+
+    /// As the server analyses a version: the tree reparsed off the lock
+    /// for a Rust document, the findings, the tree handed back; then the
+    /// reparse a pause in the edits brings (which a Python document
+    /// without findings skips).
+    fn analysed(document: &mut TextDocument) {
+        let (snapshot, reparse) = document.analysis_input();
+        let (snapshot, tree) = reparsed(snapshot, reparse);
+        document.findings = check(&snapshot, &Config::default());
+        document.parsed(document.version, tree);
+        document.reparse_now();
     }
 
     fn random_position(rope: &Rope, rng: &mut Lcg) -> Position {
@@ -411,10 +487,7 @@ mod tests {
                         text: INSERTS[rng.next(INSERTS.len())].to_owned(),
                     };
                     document.apply(&[change], step + 1);
-                    // As the server does: the findings, then the reparse
-                    // (which a Python document without findings skips).
-                    document.findings = check(&document.snapshot(), &Config::default());
-                    document.reparse_now();
+                    analysed(&mut document);
                     let incremental = findings(&document.snapshot());
                     // The command line's findings, whatever the edits were,
                     // broken code included.
@@ -457,18 +530,8 @@ mod tests {
     /// does the session freeing the document's tree.
     #[test]
     fn edits_made_during_a_reparse_carry_over_to_its_tree() {
-        let insert = |line: u32, text: &str| TextDocumentContentChangeEvent {
-            range: Some(Range::new(Position::new(line, 0), Position::new(line, 0))),
-            range_length: None,
-            text: text.to_owned(),
-        };
-        let mut document = TextDocument::new(
-            PathBuf::from("app.py"),
-            Language::Python,
-            "import os\n\npassword = \"Tr0ub4dor&3xK\"\n",
-            0,
-            Arc::new(Config::default()),
-        );
+        let text = "import os\n\npassword = \"Tr0ub4dor&3xK\"\n";
+        let mut document = opened("app.py", Language::Python, text);
         // A document with findings keeps a tree for their quick fixes.
         document.findings = check(&document.snapshot(), &Config::default());
         assert!(document.needs_tree());
@@ -525,29 +588,11 @@ mod tests {
     /// when its last finding goes; Rust's tree, which is analysed, is kept.
     #[test]
     fn a_python_document_without_findings_keeps_no_tree() {
-        let insert = |text: &str| TextDocumentContentChangeEvent {
-            range: Some(Range::new(Position::new(0, 0), Position::new(0, 0))),
-            range_length: None,
-            text: text.to_owned(),
-        };
-        let analysed = |document: &mut TextDocument| {
-            document.findings = check(&document.snapshot(), &Config::default());
-            document.reparse_now();
-        };
-        let new = |path: &str, language| {
-            TextDocument::new(
-                PathBuf::from(path),
-                language,
-                "x = 1\n",
-                0,
-                Arc::new(Config::default()),
-            )
-        };
-        let mut document = new("app.py", Language::Python);
-        document.apply(&[insert("y = 2\n")], 1);
+        let mut document = opened("app.py", Language::Python, "x = 1\n");
+        document.apply(&[insert(0, "y = 2\n")], 1);
         analysed(&mut document);
         assert!(!document.keeps_tree());
-        document.apply(&[insert("password = \"Tr0ub4dor&3xK\"\n")], 2);
+        document.apply(&[insert(0, "password = \"Tr0ub4dor&3xK\"\n")], 2);
         analysed(&mut document);
         assert!(!document.findings.is_empty());
         assert!(document.tree().is_some());
@@ -561,9 +606,58 @@ mod tests {
         analysed(&mut document);
         assert!(document.findings.is_empty() && !document.keeps_tree());
 
-        let mut rust = new("lib.rs", Language::Rust);
-        rust.apply(&[insert("// a comment\n")], 1);
+        let mut rust = opened("lib.rs", Language::Rust, "x = 1\n");
+        rust.apply(&[insert(0, "// a comment\n")], 1);
         analysed(&mut rust);
         assert!(rust.findings.is_empty() && rust.has_current_tree());
+    }
+
+    /// A Rust document is parsed by the analyses of its versions, off the
+    /// session lock, not by its edits: an edit only edits the tree, a
+    /// version is reparsed from the last parse once its analysis runs, and
+    /// that parse is kept for the next edit unless the text changed since
+    /// (a superseded version's tree goes back to be freed).
+    #[test]
+    fn a_rust_document_is_parsed_by_its_analyses_not_by_its_edits() {
+        let mut document = opened("lib.rs", Language::Rust, "fn f() {}\n");
+        // Opened: read as the command line reads a file.
+        assert!(document.analysis_input().1.is_none());
+        document.apply(&[insert(0, "// a\n")], 1);
+        assert!(!document.keeps_tree(), "no parse under the lock");
+        let (snapshot, reparse) = document.analysis_input();
+        assert!(matches!(reparse, Some(None)), "the first edit parses whole");
+        let (_, tree) = reparsed(snapshot, reparse);
+        assert!(document.parsed(1, tree).is_none());
+        assert!(document.has_current_tree());
+        assert!(
+            document.analysis_input().1.is_none(),
+            "a current tree is read as it is"
+        );
+
+        document.apply(&[insert(0, "// b\n")], 2);
+        let (snapshot, reparse) = document.analysis_input();
+        assert!(
+            matches!(reparse, Some(Some(_))),
+            "reparsed from the last parse"
+        );
+        let (_, tree) = reparsed(snapshot, reparse);
+        // A newer version came while version 2 was analysed.
+        document.apply(&[insert(0, "fn g( {}\n")], 3);
+        assert!(document.parsed(2, tree).is_some(), "not kept");
+        assert!(document.keeps_tree() && !document.has_current_tree());
+        let (snapshot, reparse) = document.analysis_input();
+        let (_, tree) = reparsed(snapshot, reparse);
+        assert!(document.parsed(3, tree).is_some(), "the tree it replaced");
+        let fresh = crate::syntax::parse(Language::Rust, &document.text(), None).unwrap();
+        let kept = document.tree.as_ref().unwrap();
+        assert_eq!(kept.root_node().to_sexp(), fresh.root_node().to_sexp());
+
+        // A tree dropped while a version is analysed stays dropped.
+        document.apply(&[insert(0, "// c\n")], 4);
+        let (snapshot, reparse) = document.analysis_input();
+        let (_, tree) = reparsed(snapshot, reparse);
+        document.drop_tree();
+        assert!(document.parsed(4, tree).is_some());
+        assert!(!document.keeps_tree());
     }
 }

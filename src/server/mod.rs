@@ -560,7 +560,7 @@ impl Backend {
     /// Analyses the document's current version and publishes the result,
     /// unless a newer version arrived meanwhile.
     async fn analyse(&self, uri: Uri) {
-        let (snapshot, size, version, config, enabled, ticket) = {
+        let (snapshot, reparse, size, version, config, enabled, ticket) = {
             let mut session = self.session();
             let enabled = session.enabled();
             if !session.documents.get(&uri).is_some_and(|d| d.configured) {
@@ -570,9 +570,15 @@ impl Backend {
                 return;
             };
             // A document over the read limit is not copied for the engine at all.
-            let snapshot = document.readable().then(|| document.snapshot());
+            let (snapshot, reparse) = if document.readable() {
+                let (snapshot, reparse) = document.analysis_input();
+                (Some(snapshot), reparse)
+            } else {
+                (None, None)
+            };
             (
                 snapshot,
+                reparse,
                 document.len_bytes() as u64,
                 document.version,
                 Arc::clone(&document.config),
@@ -584,20 +590,22 @@ impl Backend {
             Some(snapshot) => crate::skip::skip(&snapshot.path, snapshot.text.as_bytes(), &config),
             None => Some(crate::skip::Skip::TooLarge(size)),
         };
-        let (findings, partial) = match snapshot {
+        let (findings, partial, parsed) = match snapshot {
             Some(snapshot) if enabled && skipped.is_none() => {
                 let session = Arc::clone(&self.session);
                 let current = uri.clone();
                 let analysed = pool::run(move || {
                     // Queued behind others (a burst of keystrokes), an
-                    // analysis a newer one superseded is not run at all.
+                    // analysis a newer one superseded is not run at all,
+                    // nor its version parsed.
                     let current = lock(&session)
                         .documents
                         .get(&current)
                         .is_some_and(|d| d.analysis == ticket);
                     current.then(|| {
+                        let (snapshot, parsed) = document::reparsed(snapshot, reparse);
                         let analysis = crate::analyse(&snapshot, &config);
-                        (analysis.findings, analysis.partial)
+                        (analysis.findings, analysis.partial, parsed)
                     })
                 })
                 .await;
@@ -609,10 +617,11 @@ impl Backend {
                     None => Default::default(),
                 }
             }
-            _ => (Vec::new(), None),
+            _ => (Vec::new(), None, None),
         };
         let _order = self.publishing.lock().await;
         let mut too_large = None;
+        let replaced;
         let diagnostics = {
             let mut session = self.session();
             let Some(document) = session.documents.get_mut(&uri) else {
@@ -621,6 +630,9 @@ impl Backend {
             if document.version != version || document.analysis != ticket {
                 return; // superseded: the newer analysis publishes its own
             }
+            // The tree this version was read from is the next edit's to
+            // reparse from; the one it replaces is freed after the publish.
+            replaced = document.parsed(version, parsed);
             // Said once each time a document grows past the limit, not on
             // every keystroke while it stays there.
             let over = !document.within_limit();
@@ -647,6 +659,7 @@ impl Backend {
         self.client
             .publish_diagnostics(uri.clone(), diagnostics, Some(version))
             .await;
+        drop(replaced);
         if let Some(message) = too_large {
             self.client
                 .show_message(MessageType::INFO, shown(&message))
