@@ -626,7 +626,8 @@ pub(super) fn config_for(args: &ScanArgs, start: &Path, cwd: &Path) -> Result<Re
     let overrides = overrides(args);
     let hierarchy = Arc::new(workspace::hierarchy(chain, &overrides)?);
     let matching = hierarchy.matching(start);
-    let config = workspace::resolve_in(&hierarchy, start, &overrides, cwd)?;
+    let mut config = workspace::configure(&hierarchy, &matching, &overrides)?;
+    workspace::attach_facts_for(&mut config, start, cwd);
     Ok(Resolution {
         key: (paths, matching),
         hierarchy,

@@ -6,7 +6,7 @@ use credlint_core::config::{PolicyFile, PolicyFiles};
 use credlint_core::project::TEMPLATE_NAMES;
 use credlint_core::project::{is_dotenv, template_entries, Project, QuotedNames};
 use credlint_core::{Config, Document, Language};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -20,11 +20,22 @@ fn git(root: &Path, args: &[&str]) -> Option<std::process::Output> {
         .ok()
 }
 
-/// Gathers the facts for the project rooted at `root` from its code files
-/// (see [`code_files`]).
-pub fn discover(root: &Path, code: &CodeFiles) -> Project {
-    super::blocking::check("gathering project facts");
-    let template = TEMPLATE_NAMES
+/// The facts every file needs, which the root alone holds: the env
+/// template and its entries (no walk, no git). [`Project::unwalked`] says
+/// the rest has not been gathered: a file those facts do not judge
+/// ([`Project::judges`]) gets [`discover`]'s.
+pub fn template_facts(root: &Path) -> Project {
+    super::blocking::check("reading the env template");
+    Project {
+        template: template(root),
+        unwalked: Some(root.to_path_buf()),
+        ..Project::default()
+    }
+}
+
+/// The env template at `root`, and the variables it lists.
+fn template(root: &Path) -> Option<(PathBuf, BTreeMap<String, usize>)> {
+    TEMPLATE_NAMES
         .iter()
         .map(|name| root.join(name))
         .find(|p| p.is_file())
@@ -33,9 +44,15 @@ pub fn discover(root: &Path, code: &CodeFiles) -> Project {
                 .map(|t| template_entries(&t))
                 .unwrap_or_default();
             (path, entries)
-        });
+        })
+}
+
+/// Gathers the facts for the project rooted at `root` from its code files
+/// (see [`code_files`]).
+pub fn discover(root: &Path, code: &CodeFiles) -> Project {
+    super::blocking::check("gathering project facts");
     let mut project = Project {
-        template,
+        template: template(root),
         ..Project::default()
     };
     for path in &code.settings {
@@ -118,7 +135,10 @@ pub fn code_files(root: &Path, config: &Config) -> CodeFiles {
         .map(|e| e.into_path())
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("py" | "rs")))
         .partition(|p| config.is_settings_module(p));
-    CodeFiles { settings, others }
+    let code = CodeFiles { settings, others };
+    #[cfg(test)]
+    tests::WALKED.with(|walked| walked.set(walked.get() + code.settings.len() + code.others.len()));
+    code
 }
 
 /// The languages a workspace is written in, as its roots' build files say
@@ -172,8 +192,14 @@ pub fn policy_files(root: &Path) -> PolicyFiles {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    thread_local! {
+        /// The code files [`code_files`] listed on this thread: what the
+        /// tests count a walk for settings modules by.
+        pub static WALKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
 
     /// The server warms the engine up for what the roots' build files say,
     /// and for Python when they say nothing.

@@ -314,12 +314,40 @@ pub fn attach_policy_files(
 
 /// Looks at `start`'s project root for the policy's own files (which turn
 /// their rules on), then gathers the project facts when a project rule
-/// needs them.
+/// needs them: the whole project's (the language server's configurations
+/// serve every document of their key).
 pub fn attach_facts(config: &mut Config, start: &Path, fallback_root: &Path) {
+    attach_facts_for(config, start, fallback_root);
+    complete_facts(config);
+}
+
+/// [`attach_facts`] for the files the command line checks, each asking
+/// for the facts it needs: the template's entries (a file read), and the
+/// rest, a walk of the whole project and git, only when `start` needs it
+/// ([`Project::judges`](credlint_core::project::Project::judges)); a later
+/// file needing it gets it from [`complete_facts`] ([`Configs`] does both).
+pub fn attach_facts_for(config: &mut Config, start: &Path, fallback_root: &Path) {
     if let Some(root) = attach_policy_files(config, start, fallback_root) {
+        config.set_project(facts::template_facts(&root));
+        if !judged(config, start) {
+            complete_facts(config);
+        }
+    }
+}
+
+/// Gathers the project facts [`attach_facts_for`] left out, at the root
+/// it read the template at.
+fn complete_facts(config: &mut Config) {
+    if let Some(root) = config.project().and_then(|p| p.unwalked.clone()) {
         let code = facts::code_files(&root, config);
         config.set_project(facts::discover(&root, &code));
     }
+}
+
+/// Whether `config`'s project facts judge `path` as the whole project's
+/// would.
+fn judged(config: &Config, path: &Path) -> bool {
+    config.project().is_none_or(|p| p.judges(path))
 }
 
 /// One file of a workspace scan that has findings: its path, text and
@@ -353,7 +381,13 @@ pub struct Configs {
     /// cubic (a broken file is read again, for its error). `None`: no file.
     links: Mutex<HashMap<PathBuf, Option<Arc<Link>>>>,
     hierarchies: Mutex<HashMap<ChainKey, Option<Arc<Hierarchy>>>>,
+    /// Each key's configuration, with the project facts its first file
+    /// needed ([`attach_facts_for`]).
     cache: Mutex<HashMap<CacheKey, Option<Arc<Config>>>>,
+    /// The configurations of `cache` whose facts lacked the walk and git,
+    /// with them: for the few files that need them (the template, dotenv
+    /// files, `.gitignore`), gathered once per key when the first asks.
+    completed: Mutex<HashMap<CacheKey, Arc<Config>>>,
     errors: Mutex<Vec<ConfigError>>,
 }
 
@@ -370,6 +404,7 @@ impl Configs {
             links: Mutex::default(),
             hierarchies: Mutex::default(),
             cache: Mutex::default(),
+            completed: Mutex::default(),
             errors: Mutex::default(),
         }
     }
@@ -485,11 +520,12 @@ impl Configs {
         blocking::check("resolving a file's configuration");
         let (chain, hierarchy) = self.hierarchy_for(path)?;
         let key = (chain, hierarchy.matching(path));
-        if let Some(config) = lock(&self.cache).get(&key) {
-            return config.clone();
+        let cached = lock(&self.cache).get(&key).cloned();
+        if let Some(config) = cached {
+            return config.map(|config| self.complete(key, config, path));
         }
         let resolved = configure(&hierarchy, &key.1, &self.overrides).map(|mut config| {
-            attach_facts(&mut config, path, &self.fallback);
+            attach_facts_for(&mut config, path, &self.fallback);
             config
         });
         let config = match resolved {
@@ -504,7 +540,27 @@ impl Configs {
                 None
             }
         };
-        lock(&self.cache).entry(key).or_insert(config).clone()
+        let config = lock(&self.cache)
+            .entry(key.clone())
+            .or_insert(config)
+            .clone();
+        config.map(|config| self.complete(key, config, path))
+    }
+
+    /// `config` (`key`'s) as `path` needs it: with the whole project's
+    /// facts when its own do not judge `path`. The lock is held while
+    /// they are gathered, so two such files of one key walk once.
+    fn complete(&self, key: CacheKey, config: Arc<Config>, path: &Path) -> Arc<Config> {
+        if judged(&config, path) {
+            return config;
+        }
+        let mut completed = lock(&self.completed);
+        let config = completed.entry(key).or_insert_with(|| {
+            let mut whole = Config::clone(&config);
+            complete_facts(&mut whole);
+            Arc::new(whole)
+        });
+        Arc::clone(config)
     }
 
     /// A walk's [`walk::Excluded`]: a path is left out when the
@@ -677,6 +733,53 @@ mod tests {
         };
         assert_eq!(chain.len(), 3);
         assert_eq!(paths(&chain), paths(&find(&file).unwrap()));
+    }
+
+    /// A code file's configuration reads the env template and walks
+    /// nothing; the files whose rules need the whole project (the template,
+    /// a dotenv file, `.gitignore`) get its facts, walked once for them all.
+    #[test]
+    fn only_the_files_that_need_the_whole_project_walk_it() {
+        let root = tempfile::TempDir::new().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = root.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("mcp_env.example", "API_URL=\nUNUSED=\n");
+        write(
+            "mcp_app_settings.py",
+            "import os\nAPI_URL = os.environ['API_URL']\n",
+        );
+        let modules: Vec<PathBuf> = (0..20)
+            .map(|i| root.path().join(format!("app/m{i}.py")))
+            .collect();
+        for module in &modules {
+            std::fs::create_dir_all(module.parent().unwrap()).unwrap();
+            std::fs::write(module, "print('hello')\n").unwrap();
+        }
+        let walked = || facts::tests::WALKED.with(std::cell::Cell::get);
+        let before = walked();
+        let configs = Configs::new(Overrides::default(), root.path().to_path_buf());
+        for path in modules
+            .iter()
+            .chain([&root.path().join("mcp_app_settings.py")])
+        {
+            let config = configs.for_path(path).unwrap();
+            let project = config.project().unwrap();
+            assert!(project.template.is_some() && project.unwalked.is_some());
+        }
+        assert_eq!(walked(), before, "no code file's configuration walks");
+        let template = configs.for_path(&root.path().join("mcp_env.example"));
+        let project = template.as_ref().unwrap().project().unwrap();
+        assert_eq!(walked(), before + 21, "the template's walks the code files");
+        assert!(project.unwalked.is_none() && project.has_settings_module);
+        assert_eq!(project.settings_reads, ["API_URL".to_owned()].into());
+        for name in [".env", ".gitignore", "mcp_env.example"] {
+            let config = configs.for_path(&root.path().join(name)).unwrap();
+            assert!(config.project().unwrap().unwalked.is_none());
+        }
+        assert_eq!(walked(), before + 21, "once for every file that needs it");
     }
 
     /// A chain's key costs one path to hash however deep the chain is

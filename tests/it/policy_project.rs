@@ -92,6 +92,48 @@ fn the_policy_files_turn_the_policy_rules_on_without_configuration() {
     );
 }
 
+/// The project's files under `dir` (not git's), relative to it, sorted.
+fn files(dir: &Path, under: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(under).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() && !path.ends_with(".git") {
+            files(dir, &path, out);
+        } else if path.is_file() {
+            let relative = path.strip_prefix(dir).unwrap();
+            out.push(relative.to_str().unwrap().replace('\\', "/"));
+        }
+    }
+    out.sort();
+}
+
+/// `git commit` checks only the files it commits, one or a few (the
+/// project facts' walk is left out unless one of them needs it): each file
+/// gets the findings the whole project's check gives it, alone or with the
+/// others, with a configuration file anchoring the project or git alone.
+#[test]
+fn each_file_checked_alone_gets_the_whole_projects_findings() {
+    let dir = project(&["policy-project", "policy-project-broken"]);
+    for configured in [true, false] {
+        if !configured {
+            std::fs::remove_file(dir.path().join("credlint.toml")).unwrap();
+        }
+        let mut whole = finding_lines(dir.path(), &["check"]);
+        whole.sort();
+        let mut listed = Vec::new();
+        files(dir.path(), dir.path(), &mut listed);
+        let mut alone: Vec<String> = (listed.iter())
+            .flat_map(|file| finding_lines(dir.path(), &["check", file]))
+            .collect();
+        alone.sort();
+        assert_eq!(alone, whole, "configured: {configured}");
+        let mut args = vec!["check"];
+        args.extend(listed.iter().map(String::as_str));
+        let mut together = finding_lines(dir.path(), &args);
+        together.sort();
+        assert_eq!(together, whole, "configured: {configured}");
+    }
+}
+
 /// A template entry that code outside the settings module reads by name
 /// is needed: the read is `env/direct-access`'s finding, and the template
 /// rule does not also advise deleting the entry. An entry named only as

@@ -6,10 +6,16 @@
 //! [`Config`](crate::Config); the project rules
 //! (`env/undocumented-variable`, `env/unused-template-variable`,
 //! `env/dotenv-not-ignored`) read them from there, so the engine stays pure.
+//!
+//! Most of them cost the whole project: what the settings modules read
+//! needs a walk of the tree to find them, `.env` files' state needs git.
+//! A file needs that only when it is the template, a dotenv file or a
+//! `.gitignore` ([`Project::judges`]); the command line gathers it only
+//! when it checks such a file, so `git commit` of code files walks nothing.
 
 use aho_corasick::AhoCorasick;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The env template's usual names.
 pub const TEMPLATE_NAMES: &[&str] = &[
@@ -34,9 +40,29 @@ pub struct Project {
     pub exposed_dotenv: HashSet<PathBuf>,
     /// The root `.gitignore`, when it does not ignore `.env`.
     pub gitignore_without_env: Option<PathBuf>,
+    /// The project root, while only the template has been read there:
+    /// the settings modules and git have not been asked, so the fields
+    /// above it hold nothing (see [`Project::judges`]). `None` once they
+    /// have.
+    pub unwalked: Option<PathBuf>,
 }
 
 impl Project {
+    /// Whether these facts judge `path` as the whole project's would. The
+    /// template's entries, which facts gathered without the walk and git
+    /// ([`Project::unwalked`]) hold, are all a file needs unless it is the
+    /// template (`env/unused-template-variable` needs what the settings
+    /// modules read, and what other code names), a dotenv file or a
+    /// `.gitignore` (`env/dotenv-not-ignored` needs git's view, and whether
+    /// there is a settings module). Told by the file's name, so a path
+    /// written otherwise than the template's still gets the whole facts.
+    pub fn judges(&self, path: &Path) -> bool {
+        self.unwalked.is_none()
+            || !(path.file_name().and_then(|n| n.to_str())).is_some_and(|name| {
+                name == ".gitignore" || TEMPLATE_NAMES.contains(&name) || is_dotenv(name)
+            })
+    }
+
     /// The template's entries that the settings modules do not read: those
     /// [`Project::named_elsewhere`] is gathered for.
     pub fn unread_entries(&self) -> Vec<String> {
@@ -148,5 +174,32 @@ mod tests {
         search.find_in("os.environ.get('DEBUG')", &mut found);
         assert!(search.all_in(&found));
         assert!(QuotedNames::new(Vec::new()).is_none());
+    }
+
+    /// Facts without the walk judge code files, never the files whose
+    /// rules read what the walk and git find.
+    #[test]
+    fn facts_without_the_walk_judge_only_code_files() {
+        let partial = Project {
+            unwalked: Some(PathBuf::from("/repo")),
+            ..Project::default()
+        };
+        for path in [
+            "/repo/app/settings.py",
+            "/repo/src/main.rs",
+            "/repo/README.md",
+        ] {
+            assert!(partial.judges(Path::new(path)), "{path}");
+        }
+        for path in [
+            "/repo/.env.example",
+            "/repo/sub/mcp_env.example",
+            "/repo/.env",
+            "/repo/.env.local",
+            "/repo/.gitignore",
+        ] {
+            assert!(!partial.judges(Path::new(path)), "{path}");
+            assert!(Project::default().judges(Path::new(path)), "{path}");
+        }
     }
 }
