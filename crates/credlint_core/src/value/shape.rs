@@ -254,8 +254,11 @@ fn opens_with_dead_marker(value: &str) -> bool {
     })
 }
 
-/// Identifiers (`snake_case`, `CamelCase` type names), environment-variable
-/// names, header names, dotted paths (`IntPtr.Zero`), import paths of classes
+/// Identifiers (`snake_case`, `CamelCase` type names, with the two-letter
+/// function words such names hold between longer words: Kafka's and RPC
+/// APIs' operation names `AddPartitionsToTxn`, `GetUserById`; only those
+/// words, so random letters stay judged), environment-variable names,
+/// header names, dotted paths (`IntPtr.Zero`), import paths of classes
 /// (`social_core.backends.azuread_b2c.AzureADB2COAuth2`), entry-point
 /// references (`keystoneauth1.loading.identity.v2:Password`), relative
 /// module paths (`.api_keys`) and the shape ids of an interface definition
@@ -266,7 +269,7 @@ fn opens_with_dead_marker(value: &str) -> bool {
 /// what a *reference* to a secret looks like, not a secret.
 pub(super) static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z0-9]+)+)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|(?:[A-Z][0-9]+)?(?:[A-Z][a-z]{2,}){2,}[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*|[a-z]+[0-9]*(?:\.[a-z]+[0-9]*)+#[A-Za-z][a-z]*(?:[A-Z][a-z]+)*[0-9]*)$",
+        r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z0-9]+)+)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|(?:[A-Z][0-9]+)?(?:(?:To|Of|By|In|On|At|Is|Or|As|If|Id|Up)?[A-Z][a-z]{2,}){2,}(?:To|Of|By|In|On|At|Is|Or|As|If|Id|Up)?[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*|[a-z]+[0-9]*(?:\.[a-z]+[0-9]*)+#[A-Za-z][a-z]*(?:[A-Z][a-z]+)*[0-9]*)$",
     )
     .expect("valid regex")
 });
