@@ -298,9 +298,16 @@ mod tests {
         assert_eq!(literal_runs("a}b"), Vec::<&str>::new());
     }
 
-    /// A large group answers what one `GlobSet` of the same globs answers,
-    /// and compiles only the globs a path's pieces name: checking a few
-    /// paths against 600 globs compiles a handful, not 600.
+    /// `group` answers for each of `paths` what `whole`, one `GlobSet` of
+    /// the same globs, answers.
+    fn assert_answers_as(group: &GlobGroup, whole: &GlobSet, paths: &[&str]) {
+        for path in paths {
+            let path = Path::new(path);
+            assert_eq!(group.matches(path), whole.matches(path), "{path:?}");
+            assert_eq!(group.is_match(path), whole.is_match(path), "{path:?}");
+        }
+    }
+
     /// Globs with no literal piece are matched as one set, not one by one:
     /// each of 2,000 such globs compiled and tried on its own cost every
     /// path 2,000 matches (a19 #7); globs whose only literals stand around
@@ -317,22 +324,22 @@ mod tests {
         let GlobGroup::Many(many) = &group else {
             panic!("a large group is matched glob by glob");
         };
-        for path in [
+        let paths = [
             "a/X7/b.py",
             "x999/c",
             "a/y7/b.py",
             "a/y7/b.rs",
             "z/q.py",
             "X1000/a",
-        ] {
-            let path = Path::new(path);
-            assert_eq!(group.matches(path), whole.matches(path), "{path:?}");
-            assert_eq!(group.is_match(path), whole.is_match(path), "{path:?}");
-        }
+        ];
+        assert_answers_as(&group, &whole, &paths);
         assert_eq!(many.always.len(), 1000);
         assert!(many.compiled() < 30, "{}", many.compiled());
     }
 
+    /// A large group answers what one `GlobSet` of the same globs answers,
+    /// and compiles only the globs a path's pieces name: checking a few
+    /// paths against 600 globs compiles a handful, not 600.
     #[test]
     fn many_globs_match_as_one_set_and_compile_only_what_paths_need() {
         let mut globs = Vec::new();
@@ -365,11 +372,7 @@ mod tests {
             "app.js",
             "",
         ];
-        for path in paths {
-            let path = Path::new(path);
-            assert_eq!(group.matches(path), whole.matches(path), "{path:?}");
-            assert_eq!(group.is_match(path), whole.is_match(path), "{path:?}");
-        }
+        assert_answers_as(&group, &whole, &paths);
         assert!(many.compiled() < 30, "{}", many.compiled());
         let small = GlobGroup::new(&globs[..10]).unwrap();
         assert!(matches!(small, GlobGroup::Set(_)));
