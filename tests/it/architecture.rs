@@ -35,6 +35,7 @@ const PURE_DEPENDENCIES: &[&str] = &[
     "tree-sitter",
     "tree-sitter-python",
     "tree-sitter-rust",
+    "unicode-normalization",
     "zxcvbn",
 ];
 

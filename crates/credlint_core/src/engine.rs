@@ -35,7 +35,8 @@ use crate::rules::{
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Facts, Hints, Wanted};
 use crate::value::{
-    could_be_password, could_be_short_password, is_dictionary_word, looks_like_secret, NameKind,
+    could_be_password, could_be_short_password, could_be_unquoted_password, is_dictionary_word,
+    looks_like_secret, NameKind,
 };
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1099,16 +1100,23 @@ fn secret_word(word: &str) -> Vec<Range<usize>> {
     /// (`t = ghp_… ; <twenty random letters>`) shows no more than the
     /// literal would.
     const LONG_LOWERCASE: usize = 12;
-    // A run of lowercase letters, ending a clause or not (`credlint:`,
-    // `note,`), is a word of prose when it is short or a dictionary's word;
-    // the value model judges none (it takes one class of letters for no
-    // password).
+    // A word of lowercase letters, perhaps capitalised and ending a clause
+    // (`credlint:`, `Note,`, `Überprüfung`), is a word of prose when it is
+    // short or a dictionary's word; the value model would take a
+    // capitalised one for a password (two classes of characters).
     let judged = |w: &str| {
         let letters = w.trim_end_matches([':', ',', ';', '.']);
+        let mut rest = letters.chars();
+        let prose = rest.next().is_some_and(char::is_alphabetic) && rest.all(char::is_lowercase);
         w.chars().count() >= SHORTEST
-            && match letters.bytes().all(|b| b.is_ascii_lowercase()) {
-                true => letters.len() >= LONG_LOWERCASE && !is_dictionary_word(letters),
-                false => looks_like_secret(NameKind::Password, "", w),
+            && match prose {
+                true => {
+                    letters.chars().count() >= LONG_LOWERCASE
+                        && !is_dictionary_word(&letters.to_lowercase())
+                }
+                false => {
+                    looks_like_secret(NameKind::Password, "", w) || could_be_unquoted_password(w)
+                }
             }
     };
     let mut parts = Vec::new();

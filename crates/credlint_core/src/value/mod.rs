@@ -46,6 +46,7 @@ pub use strength::{entropy, is_dictionary_word, Budget};
 
 use base64::Engine as _;
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
 
 /// What a credential-named target holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,6 +164,33 @@ pub fn could_be_password(value: &str) -> bool {
     could_be_typed_password(value, 6) || looks_like_secret(NameKind::Password, "", value)
 }
 
+/// [`could_be_password`] for a word outside quotes that an excerpt shows
+/// (prose, a comment, a shell line: `export DB_PASSWORD=UJNB8brac#289!…`),
+/// where [`looks_like_secret`] alone decides too little: random text of a
+/// few letters per run can read as a phrase or a guessable string to it
+/// (about one draw in fifteen of a password generator's), and a password
+/// holding a character outside ASCII may be too short once read in ASCII.
+/// A word of ten characters or more, of three character classes, with a
+/// symbol of a password policy between its letters and digits (or a
+/// character outside ASCII beside ASCII letters and digits), that is no
+/// identifier, placeholder, format string, URL or pattern, is hidden.
+/// Identifiers, paths, versions and prose hold no such symbol, so they stay
+/// shown.
+pub fn could_be_unquoted_password(word: &str) -> bool {
+    let unusual = strength::has_policy_symbol_inside(word)
+        || !word.is_ascii()
+            && word.bytes().any(|b| b.is_ascii_alphabetic())
+            && word.bytes().any(|b| b.is_ascii_digit());
+    unusual
+        && word.chars().nth(9).is_some()
+        && strength::char_classes(word) >= 3
+        && !word.contains("://")
+        && !shape::REFERENCE_LIKE.is_match(word)
+        && !shape::is_placeholder(word)
+        && !shape::looks_like_format(word)
+        && !shape::looks_like_regex(word)
+}
+
 /// Whether `piece`, a part of a file or folder name (what lies between
 /// `/`, `.`, `-`, `_` and blanks), is a secret written into the name, judged
 /// on its own: no document around it says what it is (the file holding the
@@ -240,6 +268,26 @@ pub fn is_fake_token_body(body: &str) -> bool {
         || strength::is_repetitive(body)
         || body.contains("EXAMPLE")
         || is_spelled_out(body)
+}
+
+/// What a value holding characters outside ASCII is judged as: the value
+/// with its accents folded off (`lètmein` is `letmein`, a toy; `Xk9#mPéq2v`
+/// is `Xk9#mPeq2v`) and what is still outside ASCII dropped (`Xk9#mP€q2vL`,
+/// a zero-width space inside). A person's password may hold any of these,
+/// an issued secret never does, so what is left must be a secret on its own:
+/// 8 ASCII characters or more. What is mostly outside ASCII (`пароль`,
+/// `密码`, SASLprep's tables) is a test of Unicode handling, and a value
+/// with a blank or a control character in it is no password at all.
+fn ascii_reading(value: &str) -> Option<String> {
+    /// Fewer ASCII characters than this are no secret's worth of them.
+    const SHORTEST: usize = 8;
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    // Canonical decomposition puts each accent after its letter as a
+    // combining mark, outside ASCII like the rest of what is dropped.
+    let ascii: String = value.nfd().filter(char::is_ascii).collect();
+    (ascii.len() >= SHORTEST).then_some(ascii)
 }
 
 /// Whether `value` is base64 or base32 of text a person made up (a TOTP
@@ -681,6 +729,9 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
             .all(|line| !judge(kind, name, line))
     {
         return false;
+    }
+    if !value.is_ascii() {
+        return ascii_reading(value).is_some_and(|ascii| judge(kind, name, &ascii));
     }
     let len = value.chars().count();
     let min_len = match kind {

@@ -575,7 +575,13 @@ pub(super) fn is_repetitive(value: &str) -> bool {
 /// into unpronounceable parts long before three words line up. A leading
 /// `x-`, the mark of an extension name (`x-client-framework:acme-tools`, a
 /// `label:package-name` product token), is no word but no randomness either.
+/// A phrase joins its words with blanks, dashes, dots, underscores or case;
+/// joined by the symbols a password policy asks for (`Hello#World#2024`),
+/// it is still a phrase when its runs of four letters or more are words a
+/// dictionary knows. Random text of a few letters per run (`UJNB8brac#289!…`)
+/// is as pronounceable, and its runs are not words.
 pub(super) fn is_wordy(value: &str) -> bool {
+    let policy_joined = has_policy_symbol_inside(value);
     let mut parts = words(value);
     let extension = value
         .strip_prefix(['x', 'X'])
@@ -588,6 +594,7 @@ pub(super) fn is_wordy(value: &str) -> bool {
             .iter()
             .all(|part| is_number(part) || is_pronounceable(part))
         && !is_generated_pronounceable(value, &parts)
+        && !(policy_joined && has_unknown_run(&parts))
 }
 
 /// `Tudi4liwee`, `rah1oogeiPho`: what pwgen and its kind generate, runs of
@@ -596,8 +603,7 @@ pub(super) fn is_wordy(value: &str) -> bool {
 /// words (`Summer2024Sale`, `myApp4Dev`), and its long runs are words a
 /// dictionary knows; a generated password's are not. So a value with no
 /// separator and a digit between letters is a phrase only when each run of
-/// four letters or more is one word of zxcvbn's dictionaries (shorter runs
-/// are as often abbreviations, `dev`, `cfg`, as syllables). Past the
+/// four letters or more is one word of zxcvbn's dictionaries. Past the
 /// document's estimator budget a run counts as no word: the value is
 /// reported rather than let through.
 fn is_generated_pronounceable(value: &str, parts: &[String]) -> bool {
@@ -605,11 +611,16 @@ fn is_generated_pronounceable(value: &str, parts: &[String]) -> bool {
     let digit_inside = parts
         .windows(3)
         .any(|w| is_number(&w[1]) && !is_number(&w[0]) && !is_number(&w[2]));
-    run_together
-        && digit_inside
-        && parts
-            .iter()
-            .any(|part| part.len() >= 4 && !is_number(part) && !is_dictionary_word(part))
+    run_together && digit_inside && has_unknown_run(parts)
+}
+
+/// Whether a run of four letters or more among `parts` is no word of
+/// zxcvbn's dictionaries (shorter runs are as often abbreviations, `dev`,
+/// `cfg`, as syllables).
+fn has_unknown_run(parts: &[String]) -> bool {
+    parts
+        .iter()
+        .any(|part| part.len() >= 4 && !is_number(part) && !is_dictionary_word(part))
 }
 
 /// A word zxcvbn's dictionaries hold as written, in any case: one match
@@ -640,6 +651,19 @@ pub(super) fn is_contraction(value: &str) -> bool {
         _ => matches!(ending, "s" | "d" | "m" | "ll" | "re" | "ve"),
     };
     ending_fits && word.chars().count() >= 3 && is_pronounceable(&word)
+}
+
+/// The symbols a password policy asks for, which neither identifiers nor
+/// phrases nor paths are written with.
+const POLICY_SYMBOLS: [char; 12] = ['!', '#', '$', '%', '^', '&', '*', '?', '~', '|', '=', ';'];
+
+/// Whether one of [`POLICY_SYMBOLS`] stands between two of `value`'s
+/// letters or digits (`UJNB8brac#289!ediyew`); a clause's `!` or `?` at the
+/// end, a `$` or `%` that opens a reference, do not.
+pub(super) fn has_policy_symbol_inside(value: &str) -> bool {
+    value
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .contains(POLICY_SYMBOLS)
 }
 
 /// Words with a short tag: `AT-LEAK-CANARY-9b13c7`,
