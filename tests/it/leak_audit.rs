@@ -319,11 +319,44 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
                 c => format!("&#{};", c as u32),
             })
             .collect();
-        for (j, form) in [unicode, percent, html].iter().enumerate() {
+        // A run cut where it decodes to no text (a19 #3): a line break, a
+        // byte of no character, a NUL beside the token.
+        let cut = [
+            format!("{html}%0A"),
+            format!("%C3{html}"),
+            format!("{unicode}\\u0000"),
+        ];
+        for (j, form) in [unicode, percent, html].iter().chain(&cut).enumerate() {
             escaped.push_str(&format!("e{i}_{j} = os.environ[\"E{i}_{j}\"]  # {form}\n"));
         }
     }
     write(dir, "escaped.py", &escaped);
+    // Passphrases (a blank, a bracket: no password to the value model,
+    // which reports none) assigned to credential names in typed
+    // declarations, beside a token (a19 #5).
+    let passphrase = |seed: u64| {
+        let piece = |len, at| fake_token("", ALNUM, len, seed * 3 + at);
+        format!("{} {}({})", piece(5, 0), piece(5, 1), piece(6, 2))
+    };
+    let shapes = [
+        ("typed.ts", "password?: string = \"{}\"; // {}"),
+        ("typed.kt", "val password: String = \"{}\" // {}"),
+        ("typed.go", "var apiKey *string = ptr(\"{}\") // {}"),
+        ("typed.php", "$config['password'] = '{}'; // {}"),
+    ];
+    for (k, (file, shape)) in shapes.iter().enumerate() {
+        let mut typed = String::new();
+        for (i, token) in one_line.iter().enumerate().take(6) {
+            let phrase = passphrase(900 + (k * 10 + i) as u64);
+            let line = shape
+                .replacen("{}", &phrase, 1)
+                .replacen("{}", &token.line, 1);
+            typed.push_str(&line);
+            typed.push('\n');
+            secrets.push(phrase);
+        }
+        write(dir, file, &typed);
+    }
     let mut forms = String::new();
     for (i, password) in passwords.iter().filter(|p| !p.contains('`')).enumerate() {
         forms.push_str(&format!(

@@ -35,8 +35,8 @@ use crate::rules::{
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Facts, Hints, Wanted};
 use crate::value::{
-    could_be_password, could_be_short_password, could_be_unquoted_password, is_dictionary_word,
-    looks_like_secret, NameKind,
+    could_be_assigned_credential, could_be_password, could_be_short_password,
+    could_be_unquoted_password, is_dictionary_word, looks_like_secret, NameKind,
 };
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -657,6 +657,8 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
             .filter(|m| {
                 could_be_password(m.as_str())
                     || on_credential_line(m.start()) && could_be_short_password(m.as_str())
+                    || assigned_to_credential(text, &triggers.credential_hits, m.start())
+                        && could_be_assigned_credential(m.as_str())
             })
             .map(|m| m.range()),
     );
@@ -674,6 +676,31 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
         }
     }
     spans
+}
+
+/// Farthest a literal stands after the credential word it is assigned
+/// to: a name, a type (`Readonly<Record<string, string>>`) and a call
+/// around the value (`ptr("…")`) fit; a line of minified code costs each
+/// literal no more than this.
+const ASSIGNED_REACH: usize = 96;
+
+/// Whether the literal opening at `at` is assigned to a credential name on
+/// its line (`password?: string = "…"`, `$config['password'] = '…'`,
+/// `val token: String = "…"`, `var apiKey *string = ptr("…")`): the
+/// nearest credential word before it (`hits`, sorted) is on its line,
+/// within [`ASSIGNED_REACH`], with an `=` or `:` between them and no `,`
+/// or `;` (which would end that assignment: `password: "…", user: "…"`).
+fn assigned_to_credential(text: &str, hits: &[usize], at: usize) -> bool {
+    let i = hits.partition_point(|&hit| hit < at);
+    let Some(&hit) = i.checked_sub(1).and_then(|i| hits.get(i)) else {
+        return false;
+    };
+    let between = &text.as_bytes()[hit..at];
+    between.len() <= ASSIGNED_REACH
+        && !between
+            .iter()
+            .any(|b| matches!(b, b'\n' | b'\r' | b',' | b';'))
+        && between.iter().any(|b| matches!(b, b'=' | b':'))
 }
 
 /// The runs of ASCII letters and digits in sight of an excerpt (`regions`,
@@ -2258,6 +2285,41 @@ mod tests {
             .map(|span| &env.text[span])
             .collect();
         assert_eq!(hidden, ["x9k2"]);
+    }
+
+    /// A literal assigned to a credential name is hidden whatever the value
+    /// model says of it, blanks and brackets included (a19 #5); a literal
+    /// after the assignment ends, an environment variable's name and a
+    /// literal on a line with no credential word are shown.
+    #[test]
+    fn literals_assigned_to_credential_names_are_hidden() {
+        let cases = [
+            ("a.ts", "password?: string = \"NRXM6 DKAY7(EJHJ4b)\";"),
+            ("b.kt", "val password: String = \"NRXM6 DKAY7(EJHJ4b)\""),
+            ("c.go", "var apiKey *string = ptr(\"NRXM6 DKAY7(EJHJ4b)\")"),
+            ("d.php", "$config['password'] = 'NRXM6 DKAY7(EJHJ4b)';"),
+            ("e.ps1", "$script:token = \"NRXM6 DKAY7(EJHJ4b)\""),
+        ];
+        for (path, line) in cases {
+            let doc = Document::new(path, line);
+            let hidden: Vec<&str> = secret_spans(&doc, &Config::default(), &[])
+                .into_iter()
+                .map(|span| &line[span])
+                .collect();
+            assert!(
+                hidden.contains(&"NRXM6 DKAY7(EJHJ4b)"),
+                "{line}: {hidden:?}"
+            );
+        }
+        let text = "api_key = os.environ[\"API_KEY\"]\n\
+                    login(password: \"two words\", user: \"Ann Lee\")\n\
+                    title = \"Ann Lee and more\"\n";
+        let doc = Document::new("app.py", text);
+        let hidden: Vec<&str> = secret_spans(&doc, &Config::default(), &[])
+            .into_iter()
+            .map(|span| &text[span])
+            .collect();
+        assert_eq!(hidden, ["two words"]);
     }
 
     /// Pieces of a found secret written into names in sight of an excerpt

@@ -245,6 +245,20 @@ pub fn could_be_short_password(value: &str) -> bool {
     could_be_typed_password(value, 3)
 }
 
+/// Whether a literal assigned to a credential name (`password?: string =
+/// "…"`) may hold its value, for redaction only: anything with a letter or
+/// digit in it but a reference (an environment variable's name, a dotted
+/// path) or format fields. Blanks and brackets included: a passphrase
+/// (`"NRXM6 DKAY7(EJHJ4b)"`) is no password to the value model, which
+/// reports none, but an excerpt that shows it shows the credential.
+pub fn could_be_assigned_credential(value: &str) -> bool {
+    let trimmed = value.trim();
+    trimmed.len() <= 1024
+        && trimmed.chars().any(char::is_alphanumeric)
+        && !shape::REFERENCE_LIKE.is_match(trimmed)
+        && !shape::is_only_format_fields(trimmed)
+}
+
 /// A word of `min` to 1024 characters, no space, not a reference or
 /// format fields, mixing character classes unless long.
 fn could_be_typed_password(value: &str, min: usize) -> bool {

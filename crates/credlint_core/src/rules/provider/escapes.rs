@@ -1,11 +1,14 @@
 //! Text written in escapes: `%67%68%70…` (URL encoding), `\u0067\u0068…`
-//! (JSON and JavaScript strings), `\x67…`, and HTML character references
+//! (JSON and JavaScript strings), `\x67…`, the other forms languages
+//! decode (see [`escape_at`]), and HTML character references
 //! (`&#103;hp_…`, `&#x67;`, `&lowbar;`). A token written so is whole to
 //! whoever decodes the text (a browser, a JSON parser, an HTTP server) and
 //! to no scan of the text as written. Each run of token characters and
 //! escapes holding an escape is decoded, when it decodes to text, with
 //! where each decoded byte came from, so a token found in the decoded text
-//! is reported over the escapes that write it.
+//! is reported over the escapes that write it. A run is cut where it
+//! decodes to no text (a byte of no character, a control character), so a
+//! token beside `%0A` or `\u0000` is still read whole.
 
 use std::ops::Range;
 
@@ -58,8 +61,18 @@ fn is_token_byte(b: u8) -> bool {
 }
 
 /// The escape at `i` of `b`: the bytes it decodes to (a percent-encoded
-/// byte alone, which may be part of a UTF-8 character; a character's
-/// UTF-8 otherwise) and its length in the source.
+/// or octal byte alone, which may be part of a UTF-8 character; a
+/// character's UTF-8 otherwise) and its length in the source. The forms
+/// are those a language or format decodes: `%67` (URLs), `%u0067`
+/// (JavaScript's `unescape`), `\u0067`, `\u{67}` (JavaScript, Rust, Swift,
+/// PHP, Ruby), `\U00000067` (Python, C), `\x67`, `\147` (three octal
+/// digits, as C, Python and shells write a byte), and HTML's character
+/// references, numeric ones with or without their `;` and with any count
+/// of leading zeros (as a browser reads them). A backslash form written
+/// with its backslash escaped (`\\u0067`: JSON inside a string literal)
+/// is decoded as the escape the inner text holds. What no one reader
+/// decodes is left: `%2567` is `%67` to the reader of the URL, and a
+/// token encoded twice over is deliberate, not a form text takes.
 fn escape_at(b: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
     let hex = |from: usize, len: usize| -> Option<u32> {
         let digits = b.get(from..from + len)?;
@@ -73,25 +86,34 @@ fn escape_at(b: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
         Some(c.to_string().into_bytes())
     };
     match (b[i], b.get(i + 1)) {
+        (b'%', Some(b'u')) => Some((char_bytes(hex(i + 2, 4)?)?, 6)),
         (b'%', _) => Some((vec![u8::try_from(hex(i + 1, 2)?).ok()?], 3)),
-        (b'\\', Some(b'u')) => Some((char_bytes(hex(i + 2, 4)?)?, 6)),
-        (b'\\', Some(b'x')) => Some((char_bytes(hex(i + 2, 2)?)?, 4)),
+        (b'\\', Some(b'\\')) => {
+            // Only a backslash form: `\\%…` and `\\&…` are no escapes.
+            let (bytes, len) = backslash_escape(b, i + 1, &hex, &char_bytes)?;
+            Some((bytes, len + 1))
+        }
+        (b'\\', _) => backslash_escape(b, i, &hex, &char_bytes),
         (b'&', Some(b'#')) => {
             let (from, radix) = match b.get(i + 2) {
                 Some(b'x' | b'X') => (i + 3, 16),
                 _ => (i + 2, 10),
             };
+            // Every digit is the number's (a browser reads them all); past
+            // the largest character the reference is no character.
             let len = b[from..]
                 .iter()
-                .take(8)
-                .take_while(|c| c.is_ascii_hexdigit())
+                .take_while(|&&c| char::from(c).is_digit(radix))
                 .count();
-            if len == 0 || b.get(from + len) != Some(&b';') {
+            if len == 0 {
                 return None;
             }
-            let digits = std::str::from_utf8(&b[from..from + len]).ok()?;
-            let c = u32::from_str_radix(digits, radix).ok()?;
-            Some((char_bytes(c)?, from + len + 1 - i))
+            let c = b[from..from + len].iter().try_fold(0u32, |n, &d| {
+                let n = n * radix + char::from(d).to_digit(radix)?;
+                (n <= 0x10_FFFF).then_some(n)
+            })?;
+            let end = from + len + usize::from(b.get(from + len) == Some(&b';'));
+            Some((char_bytes(c)?, end - i))
         }
         (b'&', _) => {
             let rest = &b[i + 1..];
@@ -99,6 +121,40 @@ fn escape_at(b: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
                 (rest.starts_with(name.as_bytes()) && rest.get(name.len()) == Some(&b';'))
                     .then(|| (c.to_string().into_bytes(), name.len() + 2))
             })
+        }
+        _ => None,
+    }
+}
+
+/// The escape a backslash at `i` of `b` opens: `\u0067`, `\u{67}`,
+/// `\U00000067`, `\x67`, `\147`.
+fn backslash_escape(
+    b: &[u8],
+    i: usize,
+    hex: &dyn Fn(usize, usize) -> Option<u32>,
+    char_bytes: &dyn Fn(u32) -> Option<Vec<u8>>,
+) -> Option<(Vec<u8>, usize)> {
+    match b.get(i + 1)? {
+        b'u' if b.get(i + 2) == Some(&b'{') => {
+            let len = (b[i + 3..].iter())
+                .take(7)
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count();
+            if !(1..=6).contains(&len) || b.get(i + 3 + len) != Some(&b'}') {
+                return None;
+            }
+            Some((char_bytes(hex(i + 3, len)?)?, len + 4))
+        }
+        b'u' => Some((char_bytes(hex(i + 2, 4)?)?, 6)),
+        b'U' => Some((char_bytes(hex(i + 2, 8)?)?, 10)),
+        b'x' => Some((char_bytes(hex(i + 2, 2)?)?, 4)),
+        b'0'..=b'3' => {
+            let digits = b.get(i + 1..i + 4)?;
+            if !digits.iter().all(|d| (b'0'..=b'7').contains(d)) {
+                return None;
+            }
+            let byte = digits.iter().fold(0u8, |n, d| n * 8 + (d - b'0'));
+            Some((vec![byte], 4))
         }
         _ => None,
     }
@@ -141,23 +197,67 @@ pub(super) fn escaped_texts(text: &str) -> Vec<Escaped> {
         }
         done = j;
         at = j.max(i + 1);
-        if decoded.len() < DECODED_MIN_LEN {
-            continue;
-        }
-        let Ok(decoded) = String::from_utf8(decoded) else {
-            continue;
-        };
-        if decoded.chars().any(char::is_control) {
-            continue;
-        }
-        out.push(Escaped { decoded, sources });
+        push_texts(&decoded, &sources, &mut out);
     }
     out
+}
+
+/// The pieces of a decoded run that are text, [`DECODED_MIN_LEN`] bytes or
+/// more with an escape in them: the run cut at the bytes that are no UTF-8
+/// and at control characters. A token written in escapes is whole to its
+/// reader whatever the run holds after it (`…%0A`, `…%FF`, `\u0000…`), and
+/// dropping the whole run for one such escape lost it (a19 #3).
+fn push_texts(decoded: &[u8], sources: &[Range<usize>], out: &mut Vec<Escaped>) {
+    let mut push = |piece: Range<usize>| {
+        let written = &sources[piece.clone()];
+        if piece.len() >= DECODED_MIN_LEN && written.iter().any(|s| s.len() > 1) {
+            if let Ok(text) = std::str::from_utf8(&decoded[piece]) {
+                out.push(Escaped {
+                    decoded: text.to_owned(),
+                    sources: written.to_vec(),
+                });
+            }
+        }
+    };
+    let mut at = 0;
+    for chunk in decoded.utf8_chunks() {
+        let valid = chunk.valid();
+        let mut start = 0;
+        for (i, c) in valid.char_indices().filter(|(_, c)| c.is_control()) {
+            push(at + start..at + i);
+            start = i + c.len_utf8();
+        }
+        push(at + start..at + valid.len());
+        at += valid.len() + chunk.invalid().len();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A run that also holds bytes that are no text is cut there, and the
+    /// text on either side is kept with where it came from (a19 #3).
+    #[test]
+    fn a_run_is_cut_at_what_decodes_to_no_text() {
+        let plain = "abcdefgh_ijklmnop";
+        let percent: String = plain.bytes().map(|b| format!("%{b:02X}")).collect();
+        for (before, after) in [("", "%0A"), ("", "%FF"), ("%C3", ""), ("\\u0000", "%0D%0A")] {
+            let text = format!("t: {before}{percent}{after} ");
+            let found = escaped_texts(&text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].decoded, plain, "{text}");
+            let start = 3 + before.len();
+            assert_eq!(
+                found[0].source(&(0..plain.len())),
+                Some((start..start + percent.len(), true)),
+                "{text}"
+            );
+        }
+        // A C1 control character (two bytes of UTF-8) cuts as well.
+        let found = escaped_texts(&format!("{percent}%C2%85{percent}"));
+        assert_eq!(found.len(), 2);
+    }
 
     fn decoded(text: &str) -> Vec<String> {
         escaped_texts(text).into_iter().map(|e| e.decoded).collect()
@@ -186,10 +286,52 @@ mod tests {
         );
     }
 
+    /// The other forms languages and formats decode (a19 #4), each over
+    /// its whole source; forms no one reader decodes are left as written.
+    #[test]
+    fn every_form_a_reader_decodes_is_decoded() {
+        let plain = "abcdefgh_ijklmnop";
+        let each = |f: &dyn Fn(u8) -> String| plain.bytes().map(f).collect::<String>();
+        let forms = [
+            each(&|b| format!("\\u{{{b:x}}}")),
+            each(&|b| format!("\\U{:08x}", u32::from(b))),
+            each(&|b| format!("\\{b:03o}")),
+            each(&|b| format!("&#{b}")),
+            each(&|b| format!("&#00000000{b};")),
+            each(&|b| format!("%u{:04X}", u32::from(b))),
+            each(&|b| format!("\\\\u{:04x}", u32::from(b))),
+        ];
+        for text in &forms {
+            let found = escaped_texts(&format!("x = \"{text}\";"));
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].decoded, plain, "{text}");
+            assert_eq!(
+                found[0].source(&(0..plain.len())),
+                Some((5..5 + text.len(), true)),
+                "{text}"
+            );
+        }
+        // Encoded twice, the text decodes once; past the last character,
+        // over a byte, or with no digits, there is no escape.
+        let twice = each(&|b| format!("%25{b:02X}"));
+        assert_eq!(decoded(&twice), [each(&|b| format!("%{b:02X}"))]);
+        let percent = each(&|b| format!("%{b:02X}"));
+        for (escape, kept) in [
+            ("\\u{110000}", ""),
+            ("\\400", "400"),
+            ("&#1114112;", ""),
+            ("&#x;", ""),
+        ] {
+            let text = format!("{escape}{percent}");
+            assert_eq!(decoded(&text), [format!("{kept}{plain}")], "{text}");
+        }
+    }
+
     #[test]
     fn what_decodes_to_no_text_or_too_little_is_left() {
-        // Bytes that are no UTF-8, a control character, a short run, and a
-        // percent sign before no hex digits.
+        // Bytes that are no UTF-8 or a control character, with no escape
+        // in the text beside them, a short run, and a percent sign before
+        // no hex digits.
         assert!(decoded("%E9%FFabcdefghijklmnopq").is_empty());
         assert!(decoded("\\u0000abcdefghijklmnopq").is_empty());
         assert!(decoded("a%20b").is_empty());
