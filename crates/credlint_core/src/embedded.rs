@@ -56,13 +56,19 @@ pub struct Documents {
 ///
 /// A docstring is documentation, not data, except for the code blocks it
 /// fences in Markdown (```` ```json ````, a sample response): each is read
-/// as a document of its own, as a Markdown file's would be.
+/// as a document of its own, as a Markdown file's would be. A docstring
+/// with no fence may still show a sample response as a bare object
+/// (`response = {` … `}`): each such object is read as JSON.
 pub fn documents(text: &str, language: Language) -> Option<Documents> {
     let found: Vec<(StringLiteral, Quoting)> = string_literals(text, language)
         .into_iter()
         .flat_map(|literal| {
             if literal.docstring {
-                fenced_blocks(text, &literal)
+                let mut blocks = fenced_blocks(text, &literal);
+                if blocks.is_empty() {
+                    blocks = object_blocks(text, &literal);
+                }
+                blocks
             } else {
                 vec![literal]
             }
@@ -111,6 +117,40 @@ fn fenced_blocks(text: &str, literal: &StringLiteral) -> Vec<StringLiteral> {
                 escapes: literal.escapes,
             }),
             None => open = Some(offset),
+        }
+    }
+    blocks
+}
+
+/// The objects a docstring shows without a fence: a sample response or
+/// payload written as a dict or JSON object, opened by a line that ends
+/// with `{` (`response = {`, `{` alone) and closed by a `}` at the same
+/// indentation. Each is read from its `{` as a JSON document, so only its
+/// quoted values are judged and the prose around it never is; an object
+/// left open is not one. Fenced docstrings keep their fences only, so a
+/// fenced object is read once.
+fn object_blocks(text: &str, literal: &StringLiteral) -> Vec<StringLiteral> {
+    let mut blocks = Vec::new();
+    let mut offset = literal.content.start;
+    let mut open: Option<(usize, usize)> = None;
+    for line in text[literal.content.clone()].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        match open {
+            Some((from, depth)) if indent == depth && trimmed.starts_with('}') => {
+                blocks.push(StringLiteral {
+                    content: from..start + indent + 1,
+                    docstring: false,
+                    escapes: literal.escapes,
+                });
+                open = None;
+            }
+            None if trimmed.ends_with('{') => {
+                open = Some((start + line.trim_end().len() - 1, indent));
+            }
+            _ => {}
         }
     }
     blocks

@@ -616,6 +616,30 @@ fn percent_decoded(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// `%%` halved to `%` when every `%` of the value is doubled and each pair
+/// starts an escape: ConfigParser's interpolation (an `alembic.ini`, a
+/// `setup.cfg`) writes a literal `%` as `%%`, so a percent-encoded password
+/// there reads `P%%40ssw%%25rd`, which is `P%40ssw%25rd` percent-encoded
+/// once. A random password rarely holds `%%` at all, let alone only as
+/// pairs before two hex digits.
+fn percent_signs_halved(value: &str) -> Cow<'_, str> {
+    let mut pairs = value.split("%%");
+    let first = pairs.next().unwrap_or_default();
+    let mut rest = pairs.peekable();
+    let escaped = rest.peek().is_some()
+        && !first.contains('%')
+        && rest.all(|part| {
+            !part.contains('%')
+                && part.len() >= 2
+                && part.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit)
+        });
+    if escaped {
+        Cow::Owned(value.replace("%%", "%"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
 /// The text a base64 or base32 value encodes, when it is text: Kubernetes
 /// `Secret` data and many test fixtures store a password base64-encoded,
 /// JWKs carry symmetric keys as unpadded base64url (`"k": "MDEy…"` is
@@ -717,7 +741,8 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
     }
     // Encoded twice (`p%2540ss`) is a test of the decoder: judge what the
     // person typed.
-    let once = percent_decoded(value.trim());
+    let unescaped = percent_signs_halved(value.trim());
+    let once = percent_decoded(&unescaped);
     let value = percent_decoded(&once);
     let mut value = value.as_ref();
     if kind == NameKind::Password {
@@ -948,6 +973,25 @@ mod tests {
         assert_eq!(percent_decoded("p%40ss%2Fw"), "p@ss/w");
         assert_eq!(percent_decoded("a%ccb"), "a%ccb");
         assert_eq!(percent_decoded("a%0ab"), "a%0ab");
+    }
+
+    /// ConfigParser's doubled `%` is halved only when every `%` is doubled
+    /// before an escape: `P%%40ssw%%25rd` is `P@ssw%rd` (a placeholder, as
+    /// the single-`%` spelling already is), while a random password with
+    /// `%%` in it is judged as written.
+    #[test]
+    fn a_configparser_doubled_percent_escape_is_halved() {
+        assert_eq!(percent_signs_halved("P%%40ssw%%25rd"), "P%40ssw%25rd");
+        assert_eq!(percent_signs_halved("a%%b%%40"), "a%%b%%40");
+        assert_eq!(percent_signs_halved("a%40%%40"), "a%40%%40");
+        assert_eq!(percent_signs_halved("100%%"), "100%%");
+        assert!(!looks_like_secret(Password, "password", "P%%40ssw%%25rd"));
+        assert!(looks_like_secret(
+            Password,
+            "password",
+            "Kx9%%23mQ2%%24vL7p"
+        ));
+        assert!(looks_like_secret(Password, "password", "Wq7%%zR4vLk9%%mT2"));
     }
 
     #[test]
