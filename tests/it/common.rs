@@ -16,9 +16,16 @@ pub fn credlint_command(dir: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// Runs `command` (stdin closed), failing the test instead of hanging when it
-/// has not finished within `limit`: for inputs that used to block forever.
-pub fn output_within(mut command: Command, limit: std::time::Duration) -> Output {
+/// `command` started, stdin closed, its output drained as it runs (so
+/// that a large report cannot fill the pipe and stall it) by the two
+/// threads returned.
+fn spawn_drained(
+    mut command: Command,
+) -> (
+    std::process::Child,
+    std::thread::JoinHandle<Vec<u8>>,
+    std::thread::JoinHandle<Vec<u8>>,
+) {
     use std::io::Read;
     let mut child = command
         .stdin(Stdio::null())
@@ -26,7 +33,6 @@ pub fn output_within(mut command: Command, limit: std::time::Duration) -> Output
         .stderr(Stdio::piped())
         .spawn()
         .expect("command starts");
-    // Drained as it runs, so that a large report cannot fill the pipe and stall it.
     let drain = |mut pipe: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
@@ -36,6 +42,13 @@ pub fn output_within(mut command: Command, limit: std::time::Duration) -> Output
     };
     let stdout = drain(Box::new(child.stdout.take().unwrap()));
     let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    (child, stdout, stderr)
+}
+
+/// Runs `command` (stdin closed), failing the test instead of hanging when it
+/// has not finished within `limit`: for inputs that used to block forever.
+pub fn output_within(command: Command, limit: std::time::Duration) -> Output {
+    let (mut child, stdout, stderr) = spawn_drained(command);
     let deadline = std::time::Instant::now() + limit;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -53,6 +66,49 @@ pub fn output_within(mut command: Command, limit: std::time::Duration) -> Output
         stdout: stdout.join().unwrap(),
         stderr: stderr.join().unwrap(),
     }
+}
+
+/// Runs `command` (stdin closed) to its end, with the processor time it
+/// used (user and system, all its threads'), read from `/proc` once it has
+/// exited and before it is reaped: the work it did, which a loaded
+/// machine barely stretches, where it stretches the wall time by the
+/// load (25 runnable threads on two cores: twelvefold). A command still
+/// running after `hang` of wall time is killed and the test fails.
+#[cfg(target_os = "linux")]
+pub fn output_and_cpu(
+    command: Command,
+    hang: std::time::Duration,
+) -> (Output, std::time::Duration) {
+    let (mut child, stdout, stderr) = spawn_drained(command);
+    let stat = format!("/proc/{}/stat", child.id());
+    let deadline = std::time::Instant::now() + hang;
+    let cpu = loop {
+        // The fields after the command's name, which is in parentheses and
+        // may hold anything: the state, then utime and stime 11 and 12
+        // fields on, in clock ticks (USER_HZ, 100 on Linux).
+        let text = std::fs::read_to_string(&stat).expect("the child is not reaped yet");
+        let fields: Vec<&str> = text[text.rfind(')').unwrap() + 1..]
+            .split_whitespace()
+            .collect();
+        if fields[0] == "Z" {
+            let ticks: u64 =
+                (fields[11].parse::<u64>().unwrap()) + fields[12].parse::<u64>().unwrap();
+            break std::time::Duration::from_millis(ticks * 10);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("still running after {hang:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let status = child.wait().unwrap();
+    let output = Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    (output, cpu)
 }
 
 pub fn credlint_with_stdin(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
