@@ -576,8 +576,32 @@ fn collect(report: &mut Report, scope: &mut Scope, outcomes: Vec<Outcome>) {
             Outcome::Failed(note) => report.errors.push(note),
         }
     }
-    // Every file is analysed: every secret a path can hold is known.
+    // Every file is analysed: every secret a path can hold is known, and
+    // which values the baseline's digests go to can be decided.
     report.hide_path_secrets();
+    settle_digests(
+        &scope.config,
+        report.entries.iter_mut().map(|e| &mut e.finding),
+    );
+}
+
+/// Gives `findings` the baseline digests they wait for, once every file of
+/// the run is analysed: decided in the files' paths' order, so every run
+/// leaves the same ones unmatched ([`Fingerprinting::settle`]), and made
+/// on rayon's threads, as they were made during the analysis before.
+pub(super) fn settle_digests<'a>(config: &Config, findings: impl Iterator<Item = &'a mut Finding>) {
+    let Some(fingerprinting) = config.fingerprinting() else {
+        return;
+    };
+    fingerprinting
+        .settle()
+        .par_iter()
+        .for_each(crate::redact::Job::run);
+    for finding in findings {
+        if let Some(ticket) = finding.baseline.pending.take() {
+            finding.baseline.digest = fingerprinting.settled(ticket);
+        }
+    }
 }
 
 /// The configuration for this run, through the workspace layer: the file

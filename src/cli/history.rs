@@ -130,6 +130,13 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
         every_version: args.every_version,
     };
     let mut outcomes = scan(cwd, &context, config.read_limit())?;
+    let findings = outcomes
+        .iter_mut()
+        .flat_map(|(_, outcome, _)| match outcome {
+            Outcome::Scanned(_, entries, ..) => entries.as_mut_slice(),
+            _ => &mut [],
+        });
+    check::settle_digests(&config, findings.map(|entry| &mut entry.finding));
     // Blobs in commit order (parents first), so that a secret kept through
     // later edits of its file is reported once, where it was introduced.
     outcomes.sort_by_key(|(index, ..)| *index);

@@ -366,6 +366,45 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
     }
     write(dir, "literals.js", &forms);
     write(dir, "literals.go", &forms.replace("const ", "var "));
+    // Passwords in the declarations other languages write their own way
+    // (`rules/declarations.rs`, Objective-C's `@"…"`, SQL's `IDENTIFIED
+    // BY`), each line with a token in its comment, so the line is shown.
+    for (file, shape, comment) in [
+        (
+            "declared.ps1",
+            "Set-Variable -Name password -Value '{p}'; New-Variable token '{p}'",
+            "#",
+        ),
+        (
+            "declared.m",
+            "NSString *password = @\"{p}\"; d = @{@\"token\": @\"{p}\"};",
+            "//",
+        ),
+        ("declared.vb", "Dim password As String = \"{p}\"", "'"),
+        ("declared.R", "password <- '{p}'; '{p}' -> token", "#"),
+        (
+            "declared.clj",
+            "(def password \"{p}\") {:token \"{p}\"}",
+            ";",
+        ),
+        (
+            "declared.sql",
+            "CREATE USER a IDENTIFIED BY '{p}'; ALTER USER b IDENTIFIED BY \"{p}\";",
+            "--",
+        ),
+    ] {
+        let mut text = String::new();
+        for (i, password) in passwords
+            .iter()
+            .filter(|p| !p.contains(['\'', '"', '\\']))
+            .enumerate()
+        {
+            let token = &one_line[i % one_line.len()].line;
+            let line = shape.replace("{p}", password);
+            text.push_str(&format!("{line} {comment} {token}\n"));
+        }
+        write(dir, file, &text);
+    }
     write(dir, "suppressed.py", &beside_env(true));
     write(dir, "allowed/service.py", &beside_env(false));
     // Secrets as `getenv` defaults: only the secret part, as a string.

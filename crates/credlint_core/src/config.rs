@@ -8,7 +8,7 @@
 
 use crate::document::Language;
 use crate::finding::{BaselineKeys, Severity};
-use crate::redact::Fingerprinting;
+use crate::redact::{Fingerprinting, Keyed};
 use crate::rules::provider::{TokenRule, TokenRuleDef, TokenScanner};
 use crate::rules::{self, selects, Activation, Exemption, RuleMeta};
 mod glob_group;
@@ -1861,15 +1861,17 @@ impl Config {
         self.fingerprinting = other.fingerprinting.clone();
     }
 
-    /// The baseline keys of a finding of `rule` in `path`: for a secret, its
+    /// The baseline keys of a finding of `rule` at byte `at` of `path`: for a secret, its
     /// salted digest, only where the front wants it since each costs an
-    /// Argon2id run; for other findings (an environment read, a log call) the
+    /// Argon2id run (a ticket for it when a baseline is matched: see
+    /// [`Fingerprinting::settle`]); for other findings (an environment read, a log call) the
     /// value-free `fingerprint`, which no literal in the flagged code (a
     /// `getenv` default) can be guessed back from. `basis` (the secret, or
     /// the flagged code) feeds the version 1 fingerprint.
     pub fn baseline_keys(
         &self,
         path: &Path,
+        at: usize,
         rule: &str,
         basis: &str,
         secret: Option<&str>,
@@ -1879,11 +1881,18 @@ impl Config {
             .fingerprinting
             .as_deref()
             .filter(|f| f.wants(path, rule));
+        let keyed = wanted.and_then(|f| match secret {
+            Some(secret) => f.digest(path, rule, secret, at),
+            None => Some(Keyed::Digest(fingerprint.to_owned())),
+        });
+        let (digest, pending) = match keyed {
+            Some(Keyed::Digest(digest)) => (Some(digest), None),
+            Some(Keyed::Pending(ticket)) => (None, Some(ticket)),
+            None => (None, None),
+        };
         BaselineKeys {
-            digest: wanted.and_then(|f| match secret {
-                Some(secret) => f.digest(path, rule, secret),
-                None => Some(fingerprint.to_owned()),
-            }),
+            digest,
+            pending,
             legacy: wanted
                 .filter(|f| f.legacy)
                 .map(|_| crate::redact::legacy_fingerprint(rule, basis)),

@@ -186,9 +186,11 @@ pub enum Literals {
     /// C#: a verbatim string, `@"…"` (`""` is a quote), and a raw one,
     /// `"""…"""`.
     CSharp,
-    /// C and C++: a raw string, `R"(…)"` or `R"delim(…)delim"`, with an
-    /// encoding prefix or none.
-    CppRaw,
+    /// C, C++ and Objective-C: a raw string, `R"(…)"` or
+    /// `R"delim(…)delim"`, with an encoding prefix or none, and
+    /// Objective-C's string object, `@"…"` (backslash escapes), which
+    /// C and C++ never write.
+    CFamily,
 }
 
 impl Literals {
@@ -207,8 +209,47 @@ impl Literals {
                 Literals::Triple
             }
             "cs" => Literals::CSharp,
-            "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" => Literals::CppRaw,
+            "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" | "m" | "mm" => Literals::CFamily,
             _ => Literals::Quoted,
+        }
+    }
+}
+
+/// How a language credlint reads as text declares a name with a value
+/// besides `name = value`, which the `key = value` scan reads as that
+/// language does ([`crate::rules::declarations`]): each shape only in the
+/// files of the language that writes it (an arrow is an assignment in R,
+/// a list in Clojure is a call).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// Only `name = value` and its kin.
+    Other,
+    /// Go: `var password string = "…"`.
+    Go,
+    /// Visual Basic: `Dim password As String = "…"`, `Const … As String = "…"`.
+    Basic,
+    /// R: `password <- "…"`, `"…" -> password`.
+    R,
+    /// Clojure and EDN: `(def password "…")`, `{:password "…"}`.
+    Clojure,
+    /// PowerShell: `Set-Variable -Name password -Value '…'`, `New-Variable`.
+    PowerShell,
+}
+
+impl Dialect {
+    /// The dialect of `path`'s language, by its extension.
+    pub fn of(path: &Path) -> Dialect {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        match extension.to_ascii_lowercase().as_str() {
+            "go" => Dialect::Go,
+            "vb" | "bas" => Dialect::Basic,
+            "r" | "rmd" => Dialect::R,
+            "clj" | "cljs" | "cljc" | "edn" => Dialect::Clojure,
+            "ps1" | "psm1" | "psd1" => Dialect::PowerShell,
+            _ => Dialect::Other,
         }
     }
 }

@@ -17,7 +17,7 @@
 
 use crate::config::Config;
 use crate::doc_examples::rust_doc_examples;
-use crate::document::{Document, Language, Literals, Quoting};
+use crate::document::{Dialect, Document, Language, Literals, Quoting};
 use crate::embedded::python_doctests;
 use crate::finding::{Finding, Suppressed};
 use crate::lines::touches;
@@ -622,6 +622,7 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
         &triggers.credential_lines,
         Quoting::Any,
         Literals::of(&doc.path),
+        Dialect::of(&doc.path),
         &mut candidates,
     );
     credential_files::check(&doc.path, text, &mut candidates);
@@ -1960,7 +1961,8 @@ fn to_findings(
             Finding {
                 help,
                 baseline: if baseline {
-                    config.baseline_keys(path, &c.rule, &basis, c.secret.as_deref(), &fingerprint)
+                    let (at, secret) = (c.span.start, c.secret.as_deref());
+                    config.baseline_keys(path, at, &c.rule, &basis, secret, &fingerprint)
                 } else {
                     Default::default()
                 },

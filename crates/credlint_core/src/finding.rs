@@ -87,6 +87,10 @@ pub struct BaselineKeys {
     /// For a secret, the salted Argon2id digest of the rule and the secret;
     /// for other findings, the value-free report fingerprint.
     pub digest: Option<String>,
+    /// When a baseline is matched, the secret's place among the values
+    /// whose digests the run decides once every file is analysed; the
+    /// front settles it into `digest` ([`crate::redact::Fingerprinting::settled`]).
+    pub pending: Option<crate::redact::Ticket>,
     /// The version 1 fingerprint, while a baseline still holds such entries.
     pub legacy: Option<String>,
     /// SHA-1 of the secret, as detect-secrets' baselines record it, so their

@@ -496,10 +496,19 @@ pub const DIGEST_MARGIN: usize = 64;
 /// threat model is untouched: every digest kept costs an attacker what it
 /// did. A baseline accepting more distinct passwords than that has the
 /// rest reported again; values [`is_random`] judges machine-made cost a
-/// fortieth as much and are not counted.
+/// fortieth as much and are not counted. Which values get the budget is
+/// decided once the run's files are analysed, in their paths' order (see
+/// [`Fingerprinting::settle`]), so every run reports the same ones.
 pub const SLOW_DIGEST_BUDGET: usize = 1_024;
 
 /// What the front asks the engine to compute for baseline matching.
+///
+/// A baseline being written gets every finding's digest at once. One being
+/// matched gets a [`Ticket`] per finding instead, and the digests are
+/// decided and made once every file is analysed ([`Fingerprinting::settle`]):
+/// files are analysed in parallel, so a budget spent as they came would
+/// leave different findings unmatched from one run to the next (b19's
+/// first version did).
 pub struct Fingerprinting {
     pub hasher: Arc<BaselineHasher>,
     /// Also compute version 1 fingerprints (the baseline still has such entries).
@@ -507,27 +516,69 @@ pub struct Fingerprinting {
     /// Only these findings need digests (a baseline's entries, when it is
     /// only matched); `None` means every finding (a baseline being written).
     pub wanted: Option<Wanted>,
-    /// What the run has hashed, and left unhashed.
-    spent: Mutex<Spent>,
+    /// What a run matching a baseline asked for, and what it decided.
+    asked: Mutex<Asked>,
     /// How many digests at the full cost the run may make when matching
     /// ([`SLOW_DIGEST_BUDGET`]).
     budget: usize,
 }
 
-/// What a run matching a baseline has hashed, and left unhashed.
-#[derive(Default)]
-struct Spent {
-    /// Values digested at the full cost, in all.
-    slow: usize,
-    /// Per file and rule.
-    files: HashMap<(std::path::PathBuf, String), FileSpent>,
+/// A finding's baseline digest as the engine gives it.
+pub enum Keyed {
+    Digest(String),
+    /// Decided once the run's files are analysed ([`Fingerprinting::settled`]).
+    Pending(Ticket),
 }
 
-/// Per file and rule, the values hashed and the findings left unhashed.
+/// A finding's place among the values a run matching a baseline asked
+/// digests for; it says nothing of the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ticket(usize);
+
+/// What a run matching a baseline asked digests for, and what it decided.
+#[derive(Default)]
+struct Asked {
+    /// Each file and rule asked for: its entries in the baseline, and what
+    /// was hashed and left unhashed for it.
+    files: Vec<(std::path::PathBuf, String, FileSpent)>,
+    by_file: HashMap<(std::path::PathBuf, String), usize>,
+    /// Each finding asked for, by [`Ticket`]: its file, where it starts in
+    /// its document, and its value's key.
+    findings: Vec<(usize, usize, [u8; 32])>,
+    /// Each value asked for, by key: the first file asking for it (its
+    /// rule is the value's) and the secret, kept in memory until the run
+    /// ends and never output.
+    secrets: HashMap<[u8; 32], (usize, String)>,
+    /// How many findings are decided (the first ones).
+    decided: usize,
+    /// The values chosen to be digested.
+    chosen: std::collections::HashSet<[u8; 32]>,
+    /// Values chosen at the full cost, in all.
+    slow: usize,
+}
+
+/// Per file and rule: the baseline's entries, the values hashed and the
+/// findings left unhashed.
 #[derive(Default)]
 struct FileSpent {
+    entries: usize,
     hashed: usize,
     unhashed: Unhashed,
+}
+
+/// Values [`Fingerprinting::settle`] chose to digest, one a job, for the
+/// front to run in parallel.
+pub struct Job {
+    hasher: Arc<BaselineHasher>,
+    rule: String,
+    secret: String,
+}
+
+impl Job {
+    /// Makes the digest (memoised in the hasher).
+    pub fn run(&self) {
+        self.hasher.digest(&self.rule, &self.secret);
+    }
 }
 
 /// The findings of a file and rule reported new without being matched
@@ -566,7 +617,7 @@ impl Fingerprinting {
             hasher,
             legacy,
             wanted,
-            spent: Mutex::default(),
+            asked: Mutex::default(),
             budget: SLOW_DIGEST_BUDGET,
         }
     }
@@ -575,50 +626,117 @@ impl Fingerprinting {
         self.wanted.as_ref().is_none_or(|w| w(path, rule).is_some())
     }
 
-    /// The digest of `secret` for a finding of `rule` in `path`; `None`
-    /// when the baseline is only matched and either the values of that file
-    /// and rule already hashed reach its entries for them plus
-    /// [`DIGEST_MARGIN`], or `secret` costs the full digest and the run has
-    /// spent its [`SLOW_DIGEST_BUDGET`] (the finding is then reported new:
-    /// see [`Fingerprinting::unhashed`]). A value hashed before costs
-    /// nothing. Files analysed at once share the budget, so which values
-    /// past it are left unhashed can differ between runs; none is dropped.
-    pub fn digest(&self, path: &Path, rule: &str, secret: &str) -> Option<String> {
+    /// The digest of `secret` for a finding of `rule` in `path` starting at
+    /// byte `at` of its document: made now
+    /// for a baseline being written; for one only matched, a [`Ticket`]
+    /// ([`Fingerprinting::settled`] gives the digest once the run is
+    /// analysed), or `None` when no entry of that file and rule could
+    /// match it.
+    pub fn digest(&self, path: &Path, rule: &str, secret: &str, at: usize) -> Option<Keyed> {
         let Some(wanted) = &self.wanted else {
-            return Some(self.hasher.digest(rule, secret));
+            return Some(Keyed::Digest(self.hasher.digest(rule, secret)));
         };
-        if let Some(known) = self.hasher.memoised(rule, secret) {
-            return Some(known);
-        }
         let entries = wanted(path, rule)?;
-        {
-            let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
-            let slow = self.hasher.costs_full(secret);
-            let over_budget = slow && spent.slow >= self.budget;
-            let file = (spent.files)
-                .entry((path.to_path_buf(), rule.to_owned()))
-                .or_default();
-            if file.hashed >= entries.saturating_add(DIGEST_MARGIN) {
-                file.unhashed.past_margin += 1;
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        let asked = &mut *asked;
+        let file = *(asked.by_file)
+            .entry((path.to_path_buf(), rule.to_owned()))
+            .or_insert_with(|| {
+                let spent = FileSpent {
+                    entries,
+                    ..FileSpent::default()
+                };
+                asked
+                    .files
+                    .push((path.to_path_buf(), rule.to_owned(), spent));
+                asked.files.len() - 1
+            });
+        let key = sha256(rule, secret);
+        (asked.secrets)
+            .entry(key)
+            .or_insert_with(|| (file, secret.to_owned()));
+        asked.findings.push((file, at, key));
+        Some(Keyed::Pending(Ticket(asked.findings.len() - 1)))
+    }
+
+    /// Decides which of the values asked for are digested, and gives them
+    /// to the front to digest in parallel; call it once every file is
+    /// analysed. The files and rules are taken in their paths' order, and
+    /// each one's findings in their order in the file (then their values'
+    /// keys', for the versions of a file `history` reads), whatever order
+    /// they were analysed in, so every run of the same files leaves the same findings
+    /// unmatched: per file and rule, the baseline's entries plus
+    /// [`DIGEST_MARGIN`] values are digested at most, and in all, at most
+    /// [`SLOW_DIGEST_BUDGET`] at the full cost; a value chosen for an earlier
+    /// file, or digested before, costs nothing.
+    pub fn settle(&self) -> Vec<Job> {
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        self.decide(&mut asked);
+        (asked.chosen.iter())
+            .filter(|key| self.hasher.known(key).is_none())
+            .map(|key| {
+                let (file, secret) = &asked.secrets[key];
+                Job {
+                    hasher: Arc::clone(&self.hasher),
+                    rule: asked.files[*file].1.clone(),
+                    secret: secret.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The digest for a finding's `ticket`: `None` when the run left it
+    /// unhashed (see [`Fingerprinting::unhashed`]). Made here if
+    /// [`Fingerprinting::settle`]'s job did not make it.
+    pub fn settled(&self, ticket: Ticket) -> Option<String> {
+        let (rule, secret) = {
+            let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+            self.decide(&mut asked);
+            let (_, _, key) = *asked.findings.get(ticket.0)?;
+            if !asked.chosen.contains(&key) && self.hasher.known(&key).is_none() {
                 return None;
             }
-            if over_budget {
-                file.unhashed.past_budget += 1;
-                return None;
+            let (file, secret) = &asked.secrets[&key];
+            (asked.files[*file].1.clone(), secret.clone())
+        };
+        Some(self.hasher.digest(&rule, &secret))
+    }
+
+    /// Decides the findings asked for since the last decision (see
+    /// [`Fingerprinting::settle`]).
+    fn decide(&self, asked: &mut Asked) {
+        let mut fresh = asked.findings[asked.decided..].to_vec();
+        asked.decided = asked.findings.len();
+        let files = &asked.files;
+        fresh.sort_unstable_by(|(a, at, x), (b, bt, y)| {
+            (&files[*a].0, &files[*a].1, at, x).cmp(&(&files[*b].0, &files[*b].1, bt, y))
+        });
+        for (file, _, key) in fresh {
+            if asked.chosen.contains(&key) || self.hasher.known(&key).is_some() {
+                continue;
             }
-            file.hashed += 1;
-            spent.slow += usize::from(slow);
+            let slow = self.hasher.costs_full(&asked.secrets[&key].1);
+            let spent = &mut asked.files[file].2;
+            if spent.hashed >= spent.entries.saturating_add(DIGEST_MARGIN) {
+                spent.unhashed.past_margin += 1;
+            } else if slow && asked.slow >= self.budget {
+                spent.unhashed.past_budget += 1;
+            } else {
+                spent.hashed += 1;
+                asked.slow += usize::from(slow);
+                asked.chosen.insert(key);
+            }
         }
-        Some(self.hasher.digest(rule, secret))
     }
 
     /// The files and rules some of whose findings were reported new
     /// without being hashed, with how many and why, sorted.
     pub fn unhashed(&self) -> Vec<(std::path::PathBuf, String, Unhashed)> {
-        let spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
-        let mut out: Vec<_> = (spent.files.iter())
-            .filter(|(_, file)| file.unhashed.total() > 0)
-            .map(|((path, rule), file)| (path.clone(), rule.clone(), file.unhashed))
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        self.decide(&mut asked);
+        let mut out: Vec<_> = (asked.files.iter())
+            .filter(|(_, _, spent)| spent.unhashed.total() > 0)
+            .map(|(path, rule, spent)| (path.clone(), rule.clone(), spent.unhashed))
             .collect();
         out.sort();
         out
@@ -681,6 +799,35 @@ mod tests {
         assert_eq!(again.digest("secret/x", "hunter22"), first);
     }
 
+    /// The digest a run matching a baseline gives a finding of `rule` in
+    /// `path` holding `secret` once settled, through its ticket; `None`
+    /// left unhashed or not wanted.
+    fn matched(f: &Fingerprinting, path: &Path, rule: &str, secret: &str) -> Option<String> {
+        match f.digest(path, rule, secret, 0)? {
+            Keyed::Digest(digest) => Some(digest),
+            Keyed::Pending(ticket) => f.settled(ticket),
+        }
+    }
+
+    /// Asks `f` for the digest of each `(path, secret)`, the findings in
+    /// their order in their files, settles the run (its jobs run), and
+    /// gives each finding's digest in the same order.
+    fn settled_run(
+        f: &Fingerprinting,
+        asks: &[(std::path::PathBuf, String)],
+    ) -> Vec<Option<String>> {
+        let tickets: Vec<Option<Keyed>> = (asks.iter().enumerate())
+            .map(|(at, (path, secret))| f.digest(path, "secret/x", secret, at))
+            .collect();
+        f.settle().iter().for_each(Job::run);
+        (tickets.into_iter())
+            .map(|keyed| match keyed? {
+                Keyed::Digest(digest) => Some(digest),
+                Keyed::Pending(ticket) => f.settled(ticket),
+            })
+            .collect()
+    }
+
     /// a10 #21: a file and rule get as many digests as the baseline has
     /// entries for them plus [`DIGEST_MARGIN`], however many distinct
     /// values they hold; values already hashed cost nothing; a baseline
@@ -693,9 +840,10 @@ mod tests {
         });
         let matching = Fingerprinting::new(Arc::clone(&hasher), false, Some(wanted));
         let env = Path::new("/r/.env");
-        let digests: Vec<Option<String>> = (0..5_000)
-            .map(|i| matching.digest(env, "secret/x", &format!("value-{i}")))
+        let asks: Vec<_> = (0..5_000)
+            .map(|i| (env.to_path_buf(), format!("value-{i}")))
             .collect();
+        let digests = settled_run(&matching, &asks);
         assert_eq!(hasher.runs(), 2 + DIGEST_MARGIN);
         assert!(digests[..2 + DIGEST_MARGIN].iter().all(Option::is_some));
         assert!(digests[2 + DIGEST_MARGIN..].iter().all(Option::is_none));
@@ -711,12 +859,15 @@ mod tests {
             )]
         );
         // Hashed once, given again for free; no entry, no digest.
-        assert!(matching.digest(env, "secret/x", "value-0").is_some());
-        assert_eq!(matching.digest(Path::new("/r/b"), "secret/x", "v"), None);
+        assert!(matched(&matching, env, "secret/x", "value-0").is_some());
+        assert!(matching
+            .digest(Path::new("/r/b"), "secret/x", "v", 0)
+            .is_none());
         assert_eq!(hasher.runs(), 2 + DIGEST_MARGIN);
         let writing = Fingerprinting::new(Arc::clone(&hasher), false, None);
         for i in 0..100 {
-            assert!(writing.digest(env, "secret/x", &format!("w-{i}")).is_some());
+            let digest = writing.digest(env, "secret/x", &format!("w-{i}"), i);
+            assert!(matches!(digest, Some(Keyed::Digest(_))));
         }
         assert_eq!(hasher.runs(), 2 + DIGEST_MARGIN + 100);
     }
@@ -737,29 +888,99 @@ mod tests {
             .filter(|t| is_random(t))
             .take(100)
             .collect();
-        let mut digested = 0;
+        let mut asks = Vec::new();
         for file in 0..10 {
             let path = std::path::PathBuf::from(format!("/r/{file}.py"));
             for i in 0..10 {
                 let password = format!("pw{file}x{i}!aB");
                 assert!(hasher.costs_full(&password));
-                digested += usize::from(matching.digest(&path, "secret/x", &password).is_some());
-                let token = &tokens[file * 10 + i];
-                assert!(matching.digest(&path, "secret/x", token).is_some());
+                asks.push((path.clone(), password));
+                asks.push((path.clone(), tokens[file * 10 + i].clone()));
             }
         }
-        assert_eq!(digested, 40);
+        let digests = settled_run(&matching, &asks);
+        let digested = |slow: bool| {
+            (asks.iter().zip(&digests))
+                .filter(|((_, secret), digest)| {
+                    hasher.costs_full(secret) == slow && digest.is_some()
+                })
+                .count()
+        };
+        assert_eq!(digested(true), 40);
+        assert_eq!(digested(false), 100);
         assert_eq!(hasher.slow_runs(), 40);
         assert_eq!(hasher.runs(), 140);
         let unhashed = matching.unhashed();
         let past: usize = unhashed.iter().map(|(_, _, u)| u.past_budget).sum();
         assert_eq!(past, 60);
         assert!(unhashed.iter().all(|(_, _, u)| u.past_margin == 0));
+        // The budget goes to the files in their paths' order.
+        let first = |file: &str| unhashed.iter().find(|(p, ..)| p == Path::new(file));
+        assert!(first("/r/0.py").is_none() && first("/r/3.py").is_none());
+        assert_eq!(first("/r/4.py").map(|(.., u)| u.past_budget), Some(10));
         // Hashed before: free, within or past the budget.
-        assert!(matching
-            .digest(Path::new("/r/a.py"), "secret/x", "pw0x0!aB")
-            .is_some());
+        assert!(matched(&matching, Path::new("/r/9.py"), "secret/x", "pw0x0!aB").is_some());
         assert_eq!(hasher.slow_runs(), 40);
+    }
+
+    /// b19's budget was spent as files came, and files are analysed in
+    /// parallel, so which findings past it were left unmatched differed
+    /// from one run to the next. Two runs asking for the same 600 values
+    /// of 60 files from four threads, in opposite orders, leave the same
+    /// findings unmatched.
+    #[test]
+    fn the_same_findings_are_left_unmatched_whatever_order_files_come_in() {
+        let salt = BaselineHasher::generate().unwrap().salt_hex();
+        let asks: Vec<(std::path::PathBuf, String)> = (0..60)
+            .flat_map(|file| {
+                (0..10).map(move |i| (format!("/r/{file}.py").into(), format!("pw{file}x{i}!aB")))
+            })
+            .collect();
+        let run = |reversed: bool| {
+            let hasher = BaselineHasher::from_stored(&salt, HashParams::DEFAULT, Scheme::Tiered);
+            let wanted: Wanted = Box::new(|_, _| Some(10));
+            let mut matching = Fingerprinting::new(Arc::new(hasher.unwrap()), false, Some(wanted));
+            matching.budget = 90;
+            let order: Vec<usize> = match reversed {
+                false => (0..asks.len()).collect(),
+                true => (0..asks.len()).rev().collect(),
+            };
+            let tickets: Vec<(usize, Option<Keyed>)> = std::thread::scope(|scope| {
+                let threads: Vec<_> = order
+                    .chunks(order.len() / 4)
+                    .map(|part| {
+                        let (matching, asks) = (&matching, &asks);
+                        scope.spawn(move || {
+                            (part.iter())
+                                .map(|&i| {
+                                    let (path, secret) = &asks[i];
+                                    (i, matching.digest(path, "secret/x", secret, i))
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                threads
+                    .into_iter()
+                    .flat_map(|t| t.join().unwrap())
+                    .collect()
+            });
+            matching.settle().iter().for_each(Job::run);
+            let mut matched: Vec<usize> = (tickets.into_iter())
+                .filter(|(_, keyed)| match keyed {
+                    Some(Keyed::Pending(ticket)) => matching.settled(*ticket).is_some(),
+                    _ => false,
+                })
+                .map(|(i, _)| i)
+                .collect();
+            matched.sort_unstable();
+            (matched, matching.unhashed())
+        };
+        let (first, unhashed) = run(false);
+        assert_eq!(first.len(), 90);
+        let past: usize = unhashed.iter().map(|(_, _, u)| u.past_budget).sum();
+        assert_eq!(past, 600 - 90);
+        assert_eq!(run(true), (first, unhashed));
     }
 
     /// `n` tokens of `len` characters of `[A-Za-z0-9]`, the same every run.

@@ -1,10 +1,11 @@
 //! `secret/hardcoded-credential`: a real-looking secret bound to a credential name.
 
+use super::declarations::Value;
 use super::{
     before_escaped_markup, env_var_name, rule, Candidate, Check, Fact, Input, Place, Target,
 };
 use crate::comments::Syntax;
-use crate::document::{Language, Literals, Quoting};
+use crate::document::{Dialect, Language, Literals, Quoting};
 use crate::lines::touches;
 use crate::redact::redact;
 use crate::syntax::Binding;
@@ -87,8 +88,15 @@ rule! {
     /// elements (Maven's `<password>`), `redis.conf` directives and ACL
     /// rules, `.netrc` entries, `.pgpass` lines, PgBouncer's `userlist.txt`,
     /// JSON Web Keys' private members (in code too, as a dict), Kubernetes `.dockerconfigjson`
-    /// secrets, and users and passwords handed to curl (`-u`) and HTTPie
-    /// (`-a`); and an environment read's literal fallback in a code sample
+    /// secrets, SQL that creates a user or role with its password (`IDENTIFIED
+    /// BY '…'`, `WITH PASSWORD '…'`; not a bind parameter such as `:pw` or
+    /// `?`), and users and passwords handed to curl (`-u`) and HTTPie
+    /// (`-a`); source in a language read as text is read in the declarations
+    /// it writes its own way, each only in that language's files: Go's `var
+    /// password string = "…"`, Visual Basic's `Dim password As String =
+    /// "…"`, R's `password <- "…"` and `"…" -> password`, Clojure's `(def
+    /// password "…")` and `{:password "…"}`, PowerShell's `Set-Variable
+    /// -Name password -Value '…'`, and Objective-C's `@"…"` strings; and an environment read's literal fallback in a code sample
     /// of a document (`os.environ.get("SECRET_KEY", "…")` in reST or
     /// Markdown), judged under the variable's name as in code. Commands in
     /// any text file (a shell script, a Dockerfile's `RUN`, a CI step's
@@ -228,6 +236,7 @@ fn run_on_text(input: &Input, out: &mut Vec<Candidate>) {
         input.credential_lines,
         Quoting::of(path),
         Literals::of(path),
+        Dialect::of(path),
         out,
     );
     if super::yaml_quoted::is_yaml(path) {
@@ -282,6 +291,7 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
             &lines,
             Quoting::QuotedOnly,
             Literals::Quoted,
+            Dialect::Other,
             &mut scanned,
         );
         out.extend((scanned.into_iter()).filter(|c| !touches(&bound, c.span.start, c.span.end)));
@@ -635,7 +645,8 @@ fn embedded_documents(
             .cloned()
             .collect();
         if !lines.is_empty() {
-            check_text(&documents.view, &lines, quoting, Literals::Quoted, out);
+            let (view, plain) = (&documents.view, Literals::Quoted);
+            check_text(view, &lines, quoting, plain, Dialect::Other, out);
         }
     }
 }
@@ -1401,10 +1412,11 @@ pub(crate) fn report_span(name: &str, secret: &str, span: Range<usize>, out: &mu
 /// value (`password: &db "…"`, `token: !!str …`) labels it: the value
 /// follows. A sigil, member arrow or pointer star before the name is no
 /// part of it: PHP's and Perl's `$password = "…"`, `$this->password = …`,
-/// C's `const char *password = "…"`.
+/// C's `const char *password = "…"`, Objective-C's `@"password": @"…"`,
+/// T-SQL's `SET @password = '…'`.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^[ \t]*@|^|->|[\s{,;(\[:/$*-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
+        r#"(?:^|->|[\s{,;(\[:/$*@-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });
@@ -1597,7 +1609,14 @@ pub(crate) fn code_literal(
             }
             (open + 2, j, j + 1)
         }
-        Literals::CppRaw => {
+        Literals::CFamily if rest.starts_with(b"@\"") => {
+            let mut j = open + 2;
+            while j < b.len() && b[j] != b'"' && b[j] != b'\n' {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            (b.get(j) == Some(&b'"')).then_some((open + 2, j, j + 1))?
+        }
+        Literals::CFamily => {
             let prefix = ["R\"", "u8R\"", "uR\"", "UR\"", "LR\""]
                 .iter()
                 .find(|p| rest.starts_with(p.as_bytes()))?;
@@ -1652,15 +1671,6 @@ fn typed_literal(
     let open = at + TYPE_ANNOTATION.find(&line_text[at..])?.end();
     literal_at(text, line_start, line_text, open, literals)
 }
-
-/// Go's typed declaration, the type after the name: `var password string
-/// = "…"`, and a `var ( … )` block's `password string = "…"` lines.
-static GO_TYPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[ \t]*(?:(?:var|const)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]+(?:\[\]|\*)*[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*",
-    )
-    .expect("valid regex")
-});
 
 /// The body of the literal that opens at `open` (in `line_text`, the line
 /// starting at `line_start` of `text`) and the offset after it: `"…"` and
@@ -1729,13 +1739,15 @@ fn whole_hyphenated_name<'a>(line: &'a str, start: usize, name: &'a str) -> &'a 
 }
 
 /// Judges `key = value` pairs in a text file, on the lines that mention a
-/// credential word (found by the shared prefilter); in code, a value is
-/// one of the literals the language writes (`literals`).
+/// credential word (found by the shared prefilter), and the declarations
+/// its language (`dialect`) writes its own way; in code, a value is one of
+/// the literals the language writes (`literals`).
 pub fn check_text(
     text: &str,
     lines: &[Range<usize>],
     quoting: Quoting,
     literals: Literals,
+    dialect: Dialect,
     out: &mut Vec<Candidate>,
 ) {
     let generated = std::cell::OnceCell::new();
@@ -1875,20 +1887,44 @@ pub fn check_text(
         // Each regex from here on runs (and is compiled) only on a line
         // holding a word every one of its matches holds: a file of code
         // compiled a dozen of them for nothing, 10 M instructions.
-        let sql =
-            line_text.contains('\'') && super::mentions(line_text, &["password", "identified"]);
+        let sql = (line_text.contains('\'') || quoting == Quoting::Any)
+            && super::mentions(line_text, &["password", "identified"]);
+        for caps in sql
+            .then(|| SQL_PASSWORD.captures_iter(line_text))
+            .into_iter()
+            .flatten()
+        {
+            // Double quotes and bare words are SQL's only where SQL is not
+            // itself in a string (a `.sql` file, documentation).
+            let bare = quoting == Quoting::Any;
+            let word = caps.name("word").filter(|word| {
+                bare && !["password", "values"]
+                    .contains(&word.as_str().to_ascii_lowercase().as_str())
+            });
+            let value = (caps.name("quoted").or(caps.name("quoted2")))
+                .or(caps.name("double").filter(|_| bare))
+                .or(word);
+            if let Some(value) = value {
+                judge("password", value.as_str(), line.start + value.start(), out);
+            }
+        }
         let flag = line_text.contains("--");
-        let sql = sql.then(|| SQL_PASSWORD.captures_iter(line_text));
-        let flag = flag.then(|| FLAG.captures_iter(line_text));
-        for caps in (sql.into_iter().flatten()).chain(flag.into_iter().flatten()) {
-            let (name, value) = match (caps.len(), caps.get(1), caps.get(2)) {
-                (2, Some(value), _) => ("password", value),
-                (_, Some(name), Some(value)) if !is_option_spec(value.as_str()) => {
-                    (name.as_str(), value)
-                }
-                _ => continue,
+        for caps in flag
+            .then(|| FLAG.captures_iter(line_text))
+            .into_iter()
+            .flatten()
+        {
+            let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
+                continue;
             };
-            judge(name, value.as_str(), line.start + value.start(), out);
+            if !is_option_spec(value.as_str()) {
+                judge(
+                    name.as_str(),
+                    value.as_str(),
+                    line.start + value.start(),
+                    out,
+                );
+            }
         }
         let env_default = super::mentions(line_text, &["env", "config"])
             .then(|| ENV_DEFAULT.captures_iter(line_text));
@@ -1970,15 +2006,16 @@ pub fn check_text(
                 out,
             );
         }
-        let go_typed = (literals == Literals::GoRaw)
-            .then(|| GO_TYPED.captures(line_text))
-            .flatten();
-        if let Some(caps) = go_typed {
-            let open = caps.get(0).map_or(0, |m| m.end());
-            let literal = literal_at(text, line.start, line_text, open, literals);
-            if let Some((Some(body), _)) = literal {
-                judge(&caps[1], &text[body.clone()], body.start, out);
-            }
+        for (name, value) in super::declarations::read(dialect, line_text) {
+            let body = match value {
+                Value::Opens(open) => match literal_at(text, line.start, line_text, open, literals)
+                {
+                    Some((Some(body), _)) => body,
+                    _ => continue,
+                },
+                Value::Word(word) => line.start + word.start..line.start + word.end,
+            };
+            judge(&line_text[name], &text[body.clone()], body.start, out);
         }
         let docker = line_text.contains("ENV") || line_text.contains("ARG");
         if let Some(caps) = docker.then(|| DOCKER_ENV.captures(line_text)).flatten() {
@@ -2052,9 +2089,17 @@ fn before_html_break(value: &str) -> &str {
         .map_or(value, |(at, _)| &value[..at])
 }
 
-/// SQL that sets a password: `CREATE ROLE r PASSWORD '…'`, `IDENTIFIED BY '…'`.
+/// SQL that sets a password: `CREATE ROLE r WITH PASSWORD '…'`, `CREATE
+/// USER u IDENTIFIED BY '…'` (MySQL's `IDENTIFIED WITH plugin BY '…'` and
+/// `"…"`, Oracle's bare `IDENTIFIED BY tiger`). A bind parameter (`:pw`,
+/// `?`, `$1`, `@pw`, `&pw`) is no value; nor is MySQL's `IDENTIFIED BY
+/// PASSWORD '*…'` or Oracle's `IDENTIFIED BY VALUES '…'`, which give a
+/// hash.
 static SQL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:PASSWORD|IDENTIFIED\s+BY)\s+'([^'\r\n]+)'").expect("valid regex")
+    Regex::new(
+        r#"(?i)\bPASSWORD\s+'(?P<quoted>[^'\r\n]+)'|\bIDENTIFIED(?:\s+WITH\s+\w+)?\s+BY\s+(?:'(?P<quoted2>[^'\r\n]+)'|"(?P<double>[^"\r\n]+)"|(?P<word>[A-Za-z][A-Za-z0-9_$#]*)\b)"#,
+    )
+    .expect("valid regex")
 });
 
 /// A credential passed as a command-line flag: `--password=…`,

@@ -9,6 +9,7 @@ pub mod ci_secret_echoed;
 pub mod command_lines;
 pub mod connection_string;
 pub mod credential_files;
+pub mod declarations;
 pub mod env_direct_access;
 pub mod env_direct_write;
 pub mod env_dotenv_not_ignored;

@@ -58,7 +58,7 @@ pub(crate) static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
 /// commands whose flags take a password without naming it (`docker login
 /// -p`, `sshpass -p`, `mysql -p…`, `redis-cli -a`, `htpasswd -b`, `ldapsearch
 /// -w`, `keytool -storepass`, `smbclient -U user%…`…; see
-/// [`super::command_lines`]). They go to the `key = value` scan of text
+/// [`super::command_lines`]), and SQL's `CREATE USER u IDENTIFIED BY …`. They go to the `key = value` scan of text
 /// files only; in source code such a line is a string the syntax stage does
 /// not judge by name.
 const TEXT_TRIGGERS: &[&str] = &[
@@ -84,4 +84,5 @@ const TEXT_TRIGGERS: &[&str] = &[
     "smbget",
     "smbtree",
     "securestring",
+    "identified",
 ];
