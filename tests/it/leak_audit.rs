@@ -967,8 +967,9 @@ fn no_excerpt_shows_the_tail_glued_after_a_quoted_secret() {
 
 /// A password as a generator with a policy makes it: runs of capitals,
 /// lowercase letters and digits joined by the symbols the policy asks for
-/// (`UJNB8brac#289!ediyew`), with one character outside ASCII in every
-/// third (`é`, `€`, `ß`, `密`, `🔑`, a zero-width space).
+/// (`UJNB8brac#289!ediyew`, or at the end), with one character outside
+/// ASCII in every third (`é`, `€`, `ß`, `密`, `🔑`, a zero-width or no-break
+/// space).
 fn policy_password(seed: u64) -> String {
     const CLASSES: [&str; 3] = [
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -976,18 +977,24 @@ fn policy_password(seed: u64) -> String {
         "0123456789",
     ];
     const SYMBOLS: [&str; 7] = ["#", "!", "$", "%", "&", "*", "?"];
-    const OUTSIDE: [&str; 6] = ["é", "€", "ß", "密", "🔑", "\u{200b}"];
+    const OUTSIDE: [&str; 7] = ["é", "€", "ß", "密", "🔑", "\u{200b}", "\u{a0}"];
     let mut password = String::new();
+    let mut symbols = String::new();
     for run in 0..5 {
         let at = seed * 7 + run;
         let class = CLASSES[(at % 3) as usize];
         password += &fake_token("", class, 2 + (at % 4) as usize, 300 + at);
         if run % 2 == 1 {
-            password += SYMBOLS[(at % 7) as usize];
+            symbols += SYMBOLS[(at % 7) as usize];
+            // Every fourth puts its symbols at the end (`CGA43uwd+!`).
+            if seed % 4 != 1 {
+                password += &std::mem::take(&mut symbols);
+            }
         }
     }
+    password += &symbols;
     if seed % 3 == 0 {
-        password.insert_str(4, OUTSIDE[(seed / 3 % 6) as usize]);
+        password.insert_str(4, OUTSIDE[(seed / 3 % 7) as usize]);
     }
     password
 }

@@ -1108,8 +1108,11 @@ fn is_uncut(word: &str) -> bool {
 const WORD_CUTS: [char; 4] = ['=', ':', '/', '@'];
 
 /// What ends an unquoted word: space, quotes, brackets and list punctuation.
+/// A no-break space does not: typed inside a password (`…7\u{a0}!jh…`), it
+/// would leave the piece after it too short to judge; prose's no-break
+/// spaces (`mot :`) only join words that are then judged together.
 fn is_word_delimiter(c: char) -> bool {
-    c.is_whitespace()
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}')
         || matches!(
             c,
             '"' | '\'' | '`' | ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>'

@@ -171,16 +171,16 @@ pub fn could_be_password(value: &str) -> bool {
 /// (about one draw in fifteen of a password generator's), and a password
 /// holding a character outside ASCII may be too short once read in ASCII.
 /// A word of ten characters or more, of three character classes, with a
-/// symbol of a password policy between its letters and digits (or a
-/// character outside ASCII beside ASCII letters and digits), that is no
-/// identifier, placeholder, format string, URL or pattern, is hidden.
-/// Identifiers, paths, versions and prose hold no such symbol, so they stay
-/// shown.
+/// symbol of a password policy between its letters and digits, or such a
+/// symbol at its end or a character outside ASCII beside ASCII letters and
+/// digits (`CGA43uwd+!`, `Xk9#mP€q2vL`), that is no identifier,
+/// placeholder, format string, URL or pattern, is hidden. Identifiers,
+/// paths, versions and prose hold no such symbol, so they stay shown.
 pub fn could_be_unquoted_password(word: &str) -> bool {
+    let letters_and_digits =
+        word.bytes().any(|b| b.is_ascii_alphabetic()) && word.bytes().any(|b| b.is_ascii_digit());
     let unusual = strength::has_policy_symbol_inside(word)
-        || !word.is_ascii()
-            && word.bytes().any(|b| b.is_ascii_alphabetic())
-            && word.bytes().any(|b| b.is_ascii_digit());
+        || letters_and_digits && (!word.is_ascii() || word.contains(strength::POLICY_SYMBOLS));
     unusual
         && word.chars().nth(9).is_some()
         && strength::char_classes(word) >= 3

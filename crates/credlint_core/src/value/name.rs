@@ -154,6 +154,9 @@ const LOCATION_PREFIXES: &[&str] = &[
 /// client sends back to say where it is, not who it is;
 /// `next_offset_token`, `progress_token`: where the next page starts, which
 /// request a progress notification is about (MCP's `progressToken`);
+/// `version_token`: which version of a resource an update was made against
+/// (Square's payments API sends it back, as an ETag is), so a concurrent
+/// change is refused; it names a revision, not a caller;
 /// `prerelease_token`: the label of a prerelease version (`rc` in
 /// `1.2.3-rc.1`, semantic versioning's dot-separated identifiers), a token
 /// of the version string;
@@ -211,6 +214,7 @@ const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "current",
     "peek",
     "prerelease",
+    "version",
     "postman",
     // A tokenizer's special tokens (`mask_token` is `[MASK]`, `pad_token`,
     // `bos_token`, `eos_token`, `unk_token`, `sep_token`, `cls_token`):

@@ -576,10 +576,11 @@ pub(super) fn is_repetitive(value: &str) -> bool {
 /// `x-`, the mark of an extension name (`x-client-framework:acme-tools`, a
 /// `label:package-name` product token), is no word but no randomness either.
 /// A phrase joins its words with blanks, dashes, dots, underscores or case;
-/// joined by the symbols a password policy asks for (`Hello#World#2024`),
-/// it is still a phrase when its runs of four letters or more are words a
-/// dictionary knows. Random text of a few letters per run (`UJNB8brac#289!…`)
-/// is as pronounceable, and its runs are not words.
+/// joined by the symbols a password policy asks for (`Hello#World#2024`,
+/// `{more%comple9`: one clipped word), it is still a phrase unless two of
+/// its runs of four letters or more are words no dictionary knows. Random
+/// text of a few letters per run (`UJNB8brac#289!…`) is as pronounceable,
+/// and its runs are not words.
 pub(super) fn is_wordy(value: &str) -> bool {
     let policy_joined = has_policy_symbol_inside(value);
     let mut parts = words(value);
@@ -594,7 +595,7 @@ pub(super) fn is_wordy(value: &str) -> bool {
             .iter()
             .all(|part| is_number(part) || is_pronounceable(part))
         && !is_generated_pronounceable(value, &parts)
-        && !(policy_joined && has_unknown_run(&parts))
+        && !(policy_joined && unknown_runs(&parts) >= 2)
 }
 
 /// `Tudi4liwee`, `rah1oogeiPho`: what pwgen and its kind generate, runs of
@@ -611,16 +612,17 @@ fn is_generated_pronounceable(value: &str, parts: &[String]) -> bool {
     let digit_inside = parts
         .windows(3)
         .any(|w| is_number(&w[1]) && !is_number(&w[0]) && !is_number(&w[2]));
-    run_together && digit_inside && has_unknown_run(parts)
+    run_together && digit_inside && unknown_runs(parts) >= 1
 }
 
-/// Whether a run of four letters or more among `parts` is no word of
+/// How many runs of four letters or more among `parts` are no word of
 /// zxcvbn's dictionaries (shorter runs are as often abbreviations, `dev`,
 /// `cfg`, as syllables).
-fn has_unknown_run(parts: &[String]) -> bool {
+fn unknown_runs(parts: &[String]) -> usize {
     parts
         .iter()
-        .any(|part| part.len() >= 4 && !is_number(part) && !is_dictionary_word(part))
+        .filter(|part| part.len() >= 4 && !is_number(part) && !is_dictionary_word(part))
+        .count()
 }
 
 /// A word zxcvbn's dictionaries hold as written, in any case: one match
@@ -654,8 +656,9 @@ pub(super) fn is_contraction(value: &str) -> bool {
 }
 
 /// The symbols a password policy asks for, which neither identifiers nor
-/// phrases nor paths are written with.
-const POLICY_SYMBOLS: [char; 12] = ['!', '#', '$', '%', '^', '&', '*', '?', '~', '|', '=', ';'];
+/// phrases nor paths are written with (`=` and `;` join settings pairs,
+/// `tid=1;exp=2`, and are not among them).
+pub(super) const POLICY_SYMBOLS: [char; 10] = ['!', '#', '$', '%', '^', '&', '*', '?', '~', '|'];
 
 /// Whether one of [`POLICY_SYMBOLS`] stands between two of `value`'s
 /// letters or digits (`UJNB8brac#289!ediyew`); a clause's `!` or `?` at the
