@@ -1054,3 +1054,51 @@ fn no_excerpt_shows_an_unquoted_policy_password() {
     let shown = stdout(&credlint(dir.path(), &["check", "--format", "text"]));
     assert!(shown.contains(prose), "{shown}");
 }
+
+/// A shell word is one value however it is glued (a20's shell-word probe):
+/// the unquoted head before a reported quoted part (`PASSWORD=head_='…'`),
+/// a piece after an escaped blank or an empty pair of quotes, in a shell
+/// script, a dotenv file and a Dockerfile. The pieces look like nothing
+/// random to the value model on their own (three capitals, two digits,
+/// three lowercase letters, two symbols), so only the word they are glued
+/// into hides them; a plain URL keeps its host shown.
+#[test]
+fn no_excerpt_shows_a_piece_glued_into_a_secrets_shell_word() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let piece = |i: u64| {
+        let head = fake_token("", "ABCDEFGHJKLMNPQRSTUVWXYZ", 3, 500 + i);
+        let digits = fake_token("", "23456789", 2, 510 + i);
+        let tail = fake_token("", "abcdefghijkmnpqrstuvwxyz", 3, 520 + i);
+        format!("{head}{digits}{tail}_=")
+    };
+    let secret = |i: u64| fake_token("", ALNUM, 20, 530 + i);
+    let token = |i: u64| github_token(540 + i);
+    let lines = |i: u64| {
+        format!(
+            "export GH_TOKEN={} DB_PASSWORD={}'{}'\nDB_PASSWORD={}\"\"{}\nDB_PASSWORD={}\\ {}\nDB_URL=postgres://app:{}@db.internal.example/app\n",
+            token(i),
+            piece(i),
+            secret(i),
+            secret(i + 10),
+            piece(i + 10),
+            secret(i + 20),
+            piece(i + 20),
+            secret(i + 30),
+        )
+    };
+    write(dir.path(), "deploy.sh", &lines(0));
+    write(dir.path(), ".env", &lines(1));
+    write(
+        dir.path(),
+        "Dockerfile",
+        &format!("FROM scratch\nENV {}", lines(2)),
+    );
+    let output = credlint(dir.path(), &["check", "--format", "text"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let shown = stdout(&output);
+    let planted: Vec<String> = (0..3)
+        .flat_map(|i| [piece(i), piece(i + 10), piece(i + 20), secret(i)])
+        .collect();
+    assert_no_leak("text excerpt", &shown, &planted);
+    assert!(shown.contains("@db.internal.example/app"), "{shown}");
+}

@@ -29,8 +29,8 @@ use crate::redact::{fingerprint, redact};
 use crate::rules::prefilter::PREFILTER;
 use crate::rules::{
     code_rule, connection_string, credential_files, env_template_real_value, hardcoded_credential,
-    provider, selects, split_tokens, suppression_without_reason, unused_suppression, Candidate,
-    Check, CodeRule, Fact, Input, Place, Target, CODE_RULES,
+    provider, selects, shell_words, split_tokens, suppression_without_reason, unused_suppression,
+    Candidate, Check, CodeRule, Fact, Input, Place, Target, CODE_RULES,
 };
 use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Facts, Hints, Wanted};
@@ -565,6 +565,10 @@ fn spans_around(
     let regions = shown_regions(text, reported);
     let shown = words_like_secrets(text, regions.clone(), &spans);
     spans.extend(shown);
+    if shell_words::joins_words(crate::comments::Syntax::of(doc.language, &doc.path)) {
+        spans.sort_by_key(|span| span.start);
+        spans.extend(shell_words::words_around(text, &spans));
+    }
     spans.extend(repeats(text, &spans));
     let pieces = pieces_of_secrets(text, &regions, &spans);
     spans.extend(pieces);
