@@ -462,6 +462,23 @@ fn plant(dir: &Path, tokens: &[Token], passwords: &[String]) -> Vec<String> {
 }
 
 /// `what` names the output; the failure shows the piece found and where.
+/// Ten characters a person might make a password of, too guessable for
+/// the value model alone: three capitals, two digits, three lowercase
+/// letters (drawn from `seed`), then `symbols` (`KUW33scu-+`).
+fn human_piece(seed: u64, symbols: &str) -> String {
+    let head = fake_token("", "ABCDEFGHJKLMNPQRSTUVWXYZ", 3, seed);
+    let digits = fake_token("", "23456789", 2, seed + 10);
+    let tail = fake_token("", "abcdefghijkmnpqrstuvwxyz", 3, seed + 20);
+    format!("{head}{digits}{tail}{symbols}")
+}
+
+/// The text report of `check` in `dir`, which must find something (exit 1).
+fn text_report_with_findings(dir: &Path) -> String {
+    let output = credlint(dir, &["check", "--format", "text"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    stdout(&output)
+}
+
 fn assert_no_leak(what: &str, shown: &str, secrets: &[String]) {
     if let Some(piece) = leaked(shown, secrets) {
         let at = shown.find(piece).unwrap();
@@ -917,9 +934,7 @@ fn no_excerpt_shows_random_lowercase_words_after_a_token() {
             words[5]
         ),
     );
-    let output = credlint(dir.path(), &["check", "--format", "text"]);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let shown = stdout(&output);
+    let shown = text_report_with_findings(dir.path());
     assert_no_leak("text excerpt", &shown, &words);
     assert!(
         shown.contains("rotated") && shown.contains("configuration"),
@@ -957,9 +972,7 @@ fn no_excerpt_shows_the_tail_glued_after_a_quoted_secret() {
         "app.py",
         &format!("TOKEN = \"{}\".encode()\n", secret(3)),
     );
-    let output = credlint(dir.path(), &["check", "--format", "text"]);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let shown = stdout(&output);
+    let shown = text_report_with_findings(dir.path());
     let planted: Vec<String> = (0..4).map(secret).chain(tails).collect();
     assert_no_leak("text excerpt", &shown, &planted);
     assert!(shown.contains(".encode()"), "{shown}");
@@ -1065,12 +1078,7 @@ fn no_excerpt_shows_an_unquoted_policy_password() {
 #[test]
 fn no_excerpt_shows_a_piece_glued_into_a_secrets_shell_word() {
     let dir = tempfile::TempDir::new().unwrap();
-    let piece = |i: u64| {
-        let head = fake_token("", "ABCDEFGHJKLMNPQRSTUVWXYZ", 3, 500 + i);
-        let digits = fake_token("", "23456789", 2, 510 + i);
-        let tail = fake_token("", "abcdefghijkmnpqrstuvwxyz", 3, 520 + i);
-        format!("{head}{digits}{tail}_=")
-    };
+    let piece = |i: u64| human_piece(500 + i, "_=");
     let secret = |i: u64| fake_token("", ALNUM, 20, 530 + i);
     let token = |i: u64| github_token(540 + i);
     let lines = |i: u64| {
@@ -1093,12 +1101,55 @@ fn no_excerpt_shows_a_piece_glued_into_a_secrets_shell_word() {
         "Dockerfile",
         &format!("FROM scratch\nENV {}", lines(2)),
     );
-    let output = credlint(dir.path(), &["check", "--format", "text"]);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let shown = stdout(&output);
+    let shown = text_report_with_findings(dir.path());
     let planted: Vec<String> = (0..3)
         .flat_map(|i| [piece(i), piece(i + 10), piece(i + 20), secret(i)])
         .collect();
     assert_no_leak("text excerpt", &shown, &planted);
     assert!(shown.contains("@db.internal.example/app"), "{shown}");
+}
+
+/// A value a shell line assigns to a credential's name is hidden beside
+/// another finding whether or not the value model takes it for a password:
+/// ten characters of three classes and two symbols not of a password
+/// policy (`KUW33scu-+`), glued by an escaped blank or an empty pair of
+/// quotes in a shell script, or set unquoted in documentation or a
+/// comment (`--password=…`). Variables and references stay shown.
+#[test]
+fn no_excerpt_shows_a_credential_names_shell_value() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let piece = |i: u64| human_piece(600 + i, "-+");
+    let token = |i: u64| github_token(640 + i);
+    write(
+        dir.path(),
+        "deploy.sh",
+        &format!(
+            "DB_USER=$APP_USER env GH_TOKEN={} DB_PASSWORD={}\\ {}\n\
+             DB_TOKEN=\"$VAULT_TOKEN\" GH_TOKEN={} DB_PASSWORD={}\"\"{}\n",
+            token(0),
+            piece(0),
+            piece(1),
+            token(2),
+            piece(2),
+            piece(3),
+        ),
+    );
+    write(
+        dir.path(),
+        "docs.md",
+        &format!(
+            "Run `DB_USER=$APP_USER GH_TOKEN={} DB_PASSWORD={} ./deploy`\n\n\
+             ```sh\nexport GH_TOKEN={} # rotate with mysql --password={}\n```\n",
+            token(4),
+            piece(4),
+            token(5),
+            piece(5),
+        ),
+    );
+    let shown = text_report_with_findings(dir.path());
+    let planted: Vec<String> = (0..6).map(piece).collect();
+    assert_no_leak("text excerpt", &shown, &planted);
+    for reference in ["DB_USER=$APP_USER", "DB_TOKEN=\"$VAULT_TOKEN\""] {
+        assert!(shown.contains(reference), "{shown}");
+    }
 }

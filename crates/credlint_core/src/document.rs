@@ -196,11 +196,7 @@ pub enum Literals {
 impl Literals {
     /// The literal forms of `path`'s language, by its extension.
     pub fn of(path: &Path) -> Literals {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
-        match extension.to_ascii_lowercase().as_str() {
+        match lowercase_extension(path).as_str() {
             "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts" | "vue" | "svelte" => {
                 Literals::Template
             }
@@ -239,11 +235,7 @@ pub enum Dialect {
 impl Dialect {
     /// The dialect of `path`'s language, by its extension.
     pub fn of(path: &Path) -> Dialect {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
-        match extension.to_ascii_lowercase().as_str() {
+        match lowercase_extension(path).as_str() {
             "go" => Dialect::Go,
             "vb" | "bas" => Dialect::Basic,
             "r" | "rmd" => Dialect::R,
@@ -252,6 +244,15 @@ impl Dialect {
             _ => Dialect::Other,
         }
     }
+}
+
+/// `path`'s extension in lowercase (`Deploy.PS1` is PowerShell), empty
+/// when it has none or it is not UTF-8.
+fn lowercase_extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
 }
 
 /// Extensions of source code that credlint reads as text.
@@ -265,10 +266,7 @@ const CODE_EXTENSIONS: &[&str] = &[
 impl Quoting {
     /// How `path`'s unquoted values are read: Jenkinsfiles are Groovy.
     pub fn of(path: &Path) -> Quoting {
-        let code = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| CODE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        let code = CODE_EXTENSIONS.contains(&lowercase_extension(path).as_str())
             || path.file_name().is_some_and(|n| n == "Jenkinsfile");
         if code {
             Quoting::QuotedOnly

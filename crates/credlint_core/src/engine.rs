@@ -36,7 +36,8 @@ use crate::suppress::{Kind, Suppressions};
 use crate::syntax::{self, Facts, Hints, Wanted};
 use crate::value::{
     could_be_assigned_credential, could_be_password, could_be_short_password,
-    could_be_unquoted_password, is_dictionary_word, looks_like_secret, NameKind,
+    could_be_unquoted_password, credential_kind, expands_one_variable, is_dictionary_word,
+    looks_like_secret, NameKind,
 };
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -562,10 +563,12 @@ fn spans_around(
             .map(|f| f.span.clone()),
     );
     spans.extend(glued_tails(text, &spans));
-    let regions = shown_regions(text, reported);
+    let mut regions = shown_regions(text, reported);
+    regions.sort_by_key(|region| region.start);
     let shown = words_like_secrets(text, regions.clone(), &spans);
     spans.extend(shown);
     if shell_words::joins_words(crate::comments::Syntax::of(doc.language, &doc.path)) {
+        spans.extend(shell_words::credential_values(text, &regions));
         spans.sort_by_key(|span| span.start);
         spans.extend(shell_words::words_around(text, &spans));
     }
@@ -1166,7 +1169,7 @@ fn secret_word(word: &str) -> Vec<Range<usize>> {
     // (`PGPASSWORD=Lv6@nB4w`), which the split above cut in parts too short
     // to judge.
     if let Some(at) = word.find('=') {
-        if judged(&word[at + 1..]) {
+        if judged(&word[at + 1..]) || sets_credential(&word[..at], &word[at + 1..]) {
             parts.push(at + 1..word.len());
         }
     }
@@ -1178,10 +1181,30 @@ fn secret_word(word: &str) -> Vec<Range<usize>> {
     {
         parts.push(2..word.len());
     }
-    if parts.is_empty() && judged(word) {
+    // `NAME=$OTHER` passes a variable on: its value was judged above, and
+    // whole it only looks random.
+    let passes_variable = word
+        .split_once('=')
+        .is_some_and(|(_, value)| expands_one_variable(value));
+    if parts.is_empty() && !passes_variable && judged(word) {
         parts.push(0..word.len());
     }
     parts
+}
+
+/// Whether an unquoted `key=value` sets a credential to what could be its
+/// value (`--password=KUW33scu--`, `DB_PASS=ab+cd` in prose or a comment):
+/// the key names a credential and the value is no variable, identifier or
+/// dotted path (`password=pw`, `token=self.token` in code pass a name),
+/// nor what [`could_be_assigned_credential`] turns away. The value model need not take it
+/// for a password: it is one by where it stands.
+fn sets_credential(key: &str, value: &str) -> bool {
+    let name = key.rsplit(['.', '[', '?', '&', '$']).next().unwrap_or(key);
+    value
+        .bytes()
+        .any(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
+        && credential_kind(name.trim_start_matches('-')).is_some()
+        && could_be_assigned_credential(value)
 }
 
 /// Every other occurrence in `text` of a secret found at `spans`: a value

@@ -6,13 +6,14 @@
 //! value opening with its quote (`TOKEN="…"tail`) is the scan's: its
 //! quoted part is judged as written, and the excerpt hides its tail.
 //!
-//! A word that expands anything (`$VAR`, `${…}`, `$(…)`, a backquote) or
-//! escapes anything (`\`) is no literal, and is left alone.
+//! Escapes are decoded as the shell decodes them (`ab\ cd`, `"a\"b"`,
+//! `$'\x41'`); a word that expands anything (`$VAR`, `${…}`, `$(…)`, a
+//! backquote) is no literal, and is left alone.
 
 use super::hardcoded_credential::report_span;
 use super::Candidate;
 use crate::comments::Syntax;
-use crate::value::{credential_kind, looks_like_secret};
+use crate::value::{could_be_assigned_credential, credential_kind, looks_like_secret};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -23,11 +24,13 @@ pub fn joins_words(syntax: Syntax) -> bool {
 }
 
 /// An assignment whose value opens with an unquoted piece glued to a quote
-/// (`TOKEN=word"`, `export PASSWORD=ab'`), or with ANSI-C quoting
-/// (`API_KEY=$'`): group 1 the name, group 2 the word's start.
+/// or an escape (`TOKEN=word"`, `export PASSWORD=ab'`, `PASSWORD=ab\ cd`),
+/// with ANSI-C quoting (`API_KEY=$'`), or with a double quote whose body
+/// escapes something (`SECRET="ab\"cd"`), which the `key = value` scan
+/// stops at: group 1 the name, group 2 the word's start.
 static GLUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|[\s;])(?:(?:export|ENV|ARG|local|readonly|declare(?:[ \t]+-[a-zA-Z]+)*)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=((?:[^\s"'$\\`;|&<>()]+|\$)["'])"#,
+        r#"(?:^|[\s;])(?:(?:export|ENV|ARG|local|readonly|declare(?:[ \t]+-[a-zA-Z]+)*)[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=((?:[^\s"'$\\`;|&<>()]+|\$)["'\\]|"[^"\\\n]*\\)"#,
     )
     .expect("valid regex")
 });
@@ -37,7 +40,7 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
 pub fn check(text: &str, lines: &[Range<usize>], out: &mut Vec<Candidate>) {
     for line in lines {
         let line_text = &text[line.clone()];
-        if !line_text.contains(['"', '\'']) {
+        if !line_text.contains(['"', '\'', '\\']) {
             continue;
         }
         for caps in GLUED.captures_iter(line_text) {
@@ -58,9 +61,10 @@ pub fn check(text: &str, lines: &[Range<usize>], out: &mut Vec<Candidate>) {
     }
 }
 
-/// The value of the shell word `text` opens with, quotes taken out, and
-/// its length in `text`: `None` when a piece expands or escapes anything,
-/// or a quote is not closed on the line.
+/// The value of the shell word `text` opens with, quotes and escapes taken
+/// out as the shell takes them, and its length in `text`: `None` when a
+/// piece expands anything (`$X`, `${…}`, `$(…)`, a backquote) or the word
+/// goes on past its line (a quote not closed, an escaped line end).
 fn shell_word(text: &str) -> Option<(String, usize)> {
     let b = text.as_bytes();
     let mut value = String::new();
@@ -68,18 +72,33 @@ fn shell_word(text: &str) -> Option<(String, usize)> {
     while at < b.len() {
         match b[at] {
             b' ' | b'\t' | b'\r' | b'\n' | b';' => break,
-            b'\\' | b'`' => return None,
-            b'$' if matches!(b.get(at + 1), Some(b'\'' | b'"')) => at += 1,
+            b'`' => return None,
+            // Outside quotes, an escaped character is itself.
+            b'\\' => {
+                let c = text[at + 1..]
+                    .chars()
+                    .next()
+                    .filter(|c| !matches!(c, '\n' | '\r'))?;
+                value.push(c);
+                at += 1 + c.len_utf8();
+            }
+            b'$' if b.get(at + 1) == Some(&b'\'') => {
+                let (body, len) = ansi_c_quoted(&text[at + 2..])?;
+                value.push_str(&body);
+                at += 2 + len;
+            }
+            b'$' if b.get(at + 1) == Some(&b'"') => at += 1,
             b'$' => return None,
-            quote @ (b'"' | b'\'') => {
-                let close = at + 1 + memchr::memchr(quote, &b[at + 1..])?;
+            b'\'' => {
+                let close = at + 1 + memchr::memchr(b'\'', &b[at + 1..])?;
                 let body = &text[at + 1..close];
-                if body.contains(['\\', '\n']) || quote == b'"' && body.contains(['$', '`']) {
+                if body.contains('\n') {
                     return None;
                 }
                 value.push_str(body);
                 at = close + 1;
             }
+            b'"' => at += double_quoted(&text[at + 1..], &mut value)? + 1,
             _ => {
                 let run = b[at..]
                     .iter()
@@ -91,6 +110,86 @@ fn shell_word(text: &str) -> Option<(String, usize)> {
         }
     }
     Some((value, at))
+}
+
+/// The body of a double-quoted piece, `text` starting after its opening
+/// quote, pushed onto `value`: a `\` escapes only `$`, a backquote, `"` and
+/// itself, and stays before anything else. Its length in `text` with the
+/// closing quote, or `None` when it expands something or is not closed on
+/// its line.
+fn double_quoted(text: &str, value: &mut String) -> Option<usize> {
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some(i + 1),
+            '\n' | '$' | '`' => return None,
+            '\\' => match chars.next()? {
+                (_, '\n' | '\r') => return None,
+                (_, escaped @ ('"' | '\\' | '$' | '`')) => value.push(escaped),
+                (_, other) => {
+                    value.push('\\');
+                    value.push(other);
+                }
+            },
+            _ => value.push(c),
+        }
+    }
+    None
+}
+
+/// The value of an ANSI-C quoted piece (`$'…'`), `text` starting after its
+/// opening quote, with its escapes decoded as bash decodes them (`\n`,
+/// `\x41`, `\101`, `\u00e9`, `\'`…), and its length in `text` with the
+/// closing quote; `None` when it is not closed on its line or decodes to no
+/// character.
+fn ansi_c_quoted(text: &str) -> Option<(String, usize)> {
+    let mut value = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\'' => return Some((value, i + 1)),
+            '\n' => return None,
+            '\\' => {
+                let (_, escape) = chars.next()?;
+                // Up to `max` digits of `radix` after the escape letter.
+                let mut number = |radix: u32, max: usize, first: Option<u32>| {
+                    let mut n = first.unwrap_or(0);
+                    let mut read = usize::from(first.is_some());
+                    while read < max {
+                        let Some(d) = chars.peek().and_then(|(_, d)| d.to_digit(radix)) else {
+                            break;
+                        };
+                        n = n * radix + d;
+                        read += 1;
+                        chars.next();
+                    }
+                    (read > 0).then_some(n)
+                };
+                let decoded = match escape {
+                    'n' => '\n',
+                    't' => '\t',
+                    'r' => '\r',
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    'e' | 'E' => '\u{1b}',
+                    'f' => '\u{c}',
+                    'v' => '\u{b}',
+                    '0'..='7' => char::from_u32(number(8, 3, escape.to_digit(8))?)?,
+                    'x' => char::from_u32(number(16, 2, None)?)?,
+                    'u' => char::from_u32(number(16, 4, None)?)?,
+                    'U' => char::from_u32(number(16, 8, None)?)?,
+                    '\\' | '\'' | '"' | '?' => escape,
+                    other => {
+                        value.push('\\');
+                        other
+                    }
+                };
+                value.push(decoded);
+            }
+            _ => value.push(c),
+        }
+    }
+    None
 }
 
 /// The value part of each shell word of `text` that holds one of `spans`,
@@ -105,12 +204,46 @@ fn shell_word(text: &str) -> Option<(String, usize)> {
 /// expansions and all; a plain word (a URL with a password in it) keeps
 /// what the rules hid of it.
 pub fn words_around(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    words_over(text, spans, |word| {
+        let word_text = &text[word.clone()];
+        (word_text.contains(['"', '\'', '\\']))
+            .then(|| word.start + assignment_value(word_text)..word.end)
+    })
+}
+
+/// The values of the shell words `NAME=value` in `regions` of `text`
+/// (sorted by start) that assign a credential's name, for excerpts: what a
+/// shell line sets a password to is its password whether or not the value
+/// model would take it for one (`DB_PASSWORD=KUW33scu--\ RUL36crk,!`, a
+/// passphrase, a toy), and an excerpt shown for another finding on that
+/// line must not show it. A value that only expands a variable
+/// (`"$DB_PASSWORD"`, `${TOKEN}`) or holds nothing
+/// [`could_be_assigned_credential`] takes is shown.
+pub fn credential_values(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
+    words_over(text, regions, |word| {
+        let word_text = &text[word.clone()];
+        let at = assignment_value(word_text);
+        let value = word_text[at..].replace(['"', '\'', '\\'], "");
+        (at > 0
+            && credential_kind(&word_text[..at - 1]).is_some()
+            && could_be_assigned_credential(&value))
+        .then(|| word.start + at..word.end)
+    })
+}
+
+/// What `pick` takes of each shell word of `text` that overlaps one of
+/// `spans` (sorted by start) on the span's first line. Each line is split
+/// once and each word looked at once, so a long line of many spans stays
+/// linear.
+fn words_over(
+    text: &str,
+    spans: &[Range<usize>],
+    mut pick: impl FnMut(Range<usize>) -> Option<Range<usize>>,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    // The line in hand, its words and how many of them were looked at:
-    // spans come in order, so each line is split once and each word judged
-    // once, and a long line of many spans stays linear.
     let mut line = 0..0;
     let mut words: Vec<Range<usize>> = Vec::new();
+    // How many of the line's words were looked at.
     let mut seen = 0;
     for span in spans {
         if span.start < line.start || span.start > line.end || line.is_empty() {
@@ -127,10 +260,7 @@ pub fn words_around(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
         }
         let mut at = seen.max(words.partition_point(|word| word.end <= span.start));
         while let Some(word) = words.get(at).filter(|word| word.start < span.end) {
-            if text[word.clone()].contains(['"', '\'', '\\']) {
-                let value = assignment_value(&text[word.clone()]);
-                out.push(word.start + value..word.end);
-            }
+            out.extend(pick(word.clone()));
             at += 1;
         }
         seen = at;
@@ -216,6 +346,32 @@ mod tests {
     }
 
     #[test]
+    fn a_credential_names_value_is_hidden_whole() {
+        let values = |text: &str| {
+            credential_values(text, &[0..text.len()])
+                .into_iter()
+                .map(|r| text[r].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            values("env GH=x DB_PASSWORD=KUW33scu--\\ RUL36crk,! next"),
+            ["KUW33scu--\\ RUL36crk,!"]
+        );
+        assert_eq!(
+            values("export DB_PASSWORD=UFB35nbe.+\"\"XCY84ktu,+ A_TOKEN=hunter2"),
+            ["UFB35nbe.+\"\"XCY84ktu,+", "hunter2"]
+        );
+        // Expansions, references and other names' values are shown.
+        for shown in [
+            "DB_PASSWORD=$DB_PASSWORD",
+            "DB_PASSWORD=\"${VAULT_PW}\" HOST=db.internal",
+            "TOKEN_FILE=/run/secrets/token PASSWORD=SOME_OTHER_VAR",
+        ] {
+            assert!(values(shown).is_empty(), "{shown}: {:?}", values(shown));
+        }
+    }
+
+    #[test]
     fn words_join_as_the_shell_reads_them() {
         let word = |text: &str| shell_word(text).map(|(value, _)| value);
         assert_eq!(word(r#"ab"cd"'ef'g rest"#).as_deref(), Some("abcdefg"));
@@ -225,11 +381,21 @@ mod tests {
             r#"ab"$X""#,
             r#"ab"${X}""#,
             r#"$X"ab""#,
-            r#"ab\"cd"#,
             r#"ab"cd"#,
+            "ab\\\ncd",
+            "$'ab\ncd'",
         ] {
             assert_eq!(word(expands), None, "{expands}");
         }
+        // Escapes are decoded as the shell decodes them.
+        assert_eq!(word(r#"ab\"cd"#).as_deref(), Some("ab\"cd"));
+        assert_eq!(word(r#"ab\ cd rest"#).as_deref(), Some("ab cd"));
+        assert_eq!(word(r#"a"b\"c\x""#).as_deref(), Some(r#"ab"c\x"#));
+        assert_eq!(
+            word(r#"$'a\x41\101\u00e9\'\q\n'z"#).as_deref(),
+            Some("aAAé'\\q\nz")
+        );
+        assert_eq!(word(r#"$'\xZZ'"#), None);
         // Single quotes keep a `$` as written.
         assert_eq!(word(r#"ab'c$d'"#).as_deref(), Some("abc$d"));
     }

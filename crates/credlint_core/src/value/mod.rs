@@ -185,7 +185,7 @@ pub fn could_be_unquoted_password(word: &str) -> bool {
         && word.chars().nth(9).is_some()
         && strength::char_classes(word) >= 3
         && !word.contains("://")
-        && !shape::REFERENCE_LIKE.is_match(word)
+        && may_hold_a_value(word)
         && !shape::is_placeholder(word)
         && !shape::looks_like_format(word)
         && !shape::looks_like_regex(word)
@@ -253,10 +253,33 @@ pub fn could_be_short_password(value: &str) -> bool {
 /// reports none, but an excerpt that shows it shows the credential.
 pub fn could_be_assigned_credential(value: &str) -> bool {
     let trimmed = value.trim();
-    trimmed.len() <= 1024
-        && trimmed.chars().any(char::is_alphanumeric)
-        && !shape::REFERENCE_LIKE.is_match(trimmed)
-        && !shape::is_only_format_fields(trimmed)
+    trimmed.len() <= 1024 && may_hold_a_value(trimmed)
+}
+
+/// What the redaction-only questions above share: `value` has a letter or
+/// digit, and is not only the name of something else (an environment
+/// variable, a dotted path, a variable's expansion) or format fields,
+/// which hold none of what they stand for.
+fn may_hold_a_value(value: &str) -> bool {
+    value.chars().any(char::is_alphanumeric)
+        && !shape::REFERENCE_LIKE.is_match(value)
+        && !expands_one_variable(value)
+        && !shape::is_only_format_fields(value)
+}
+
+/// Whether `value` is one variable's expansion, `$X` or `${X}`, of a name
+/// shaped as variables are (`$VAULT_PASSWORD`, `${db_password}`): a shell
+/// line, a dotenv file or a template that passes a credential on
+/// (`PASSWORD="$VAULT_PASSWORD"`) holds none. A typed password may open
+/// with a `$` (`$ecr3tPa55`): that is no variable's shape.
+pub fn expands_one_variable(value: &str) -> bool {
+    value.strip_prefix('$').is_some_and(|name| {
+        let name = name
+            .strip_prefix('{')
+            .and_then(|n| n.strip_suffix('}'))
+            .unwrap_or(name);
+        shape::REFERENCE_LIKE.is_match(name) && !name.contains(['.', ':', '#', '-'])
+    })
 }
 
 /// A word of `min` to 1024 characters, no space, not a reference or
@@ -266,9 +289,7 @@ fn could_be_typed_password(value: &str, min: usize) -> bool {
     let len = trimmed.chars().count();
     (min..=1024).contains(&len)
         && !trimmed.chars().any(char::is_whitespace)
-        && trimmed.chars().any(char::is_alphanumeric)
-        && !shape::REFERENCE_LIKE.is_match(trimmed)
-        && !shape::is_only_format_fields(trimmed)
+        && may_hold_a_value(trimmed)
         && (strength::char_classes(trimmed) >= 2 || len >= 12)
 }
 
