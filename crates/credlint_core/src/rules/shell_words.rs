@@ -348,7 +348,7 @@ mod tests {
     #[test]
     fn a_credential_names_value_is_hidden_whole() {
         let values = |text: &str| {
-            credential_values(text, &[0..text.len()])
+            credential_values(text, std::slice::from_ref(&(0..text.len())))
                 .into_iter()
                 .map(|r| text[r].to_owned())
                 .collect::<Vec<_>>()
