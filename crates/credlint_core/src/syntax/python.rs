@@ -1713,9 +1713,9 @@ pub fn logged_secrets(
             node_text(call.child_by_field_name("function").unwrap_or(call), text).to_owned();
         let mut stack = vec![arguments];
         while let Some(node) = stack.pop() {
-            if let Some(name) = secret_expression(node, text, tainted)
-                .filter(|_| reaches_output(node, arguments, text))
-            {
+            if let Some(name) = secret_expression(node, text, tainted).filter(|_| {
+                reaches_output(node, arguments, text) && !formatted_as_number(node, arguments, text)
+            }) {
                 if node.kind() == "identifier" && chosen.contains(&name)
                     || message_label(node, arguments, text).is_some_and(|l| {
                         super::labels_a_cursor(l)
@@ -1766,6 +1766,25 @@ fn message_label<'t>(node: Node, arguments: Node, text: &'t str) -> Option<&'t s
         child = parent;
     }
     // A positional argument after a format string.
+    let (format, placeholder) = positional_placeholder(child, arguments, text)?;
+    let before = &format[..placeholder.start()];
+    Some(
+        PLACEHOLDER
+            .find_iter(before)
+            .last()
+            .map_or(before, |p| &before[p.end()..]),
+    )
+}
+
+/// The format string of a logging call and the placeholder in it that
+/// shows `argument`, a positional argument after it (`log.error("api=%d",
+/// header.api_key)`); `None` when the call has no format string first or
+/// it has fewer placeholders.
+fn positional_placeholder<'t>(
+    argument: Node,
+    arguments: Node,
+    text: &'t str,
+) -> Option<(&'t str, regex::Match<'t>)> {
     let mut cursor = arguments.walk();
     let positional: Vec<Node> = arguments
         .named_children(&mut cursor)
@@ -1774,17 +1793,22 @@ fn message_label<'t>(node: Node, arguments: Node, text: &'t str) -> Option<&'t s
     let format = positional.first().filter(|f| f.kind() == "string")?;
     let index = positional
         .iter()
-        .position(|a| *a == child)?
+        .position(|a| *a == argument)?
         .checked_sub(1)?;
     let format = node_text(*format, text);
-    let placeholder = PLACEHOLDER.find_iter(format).nth(index)?;
-    let before = &format[..placeholder.start()];
-    Some(
-        PLACEHOLDER
-            .find_iter(before)
-            .last()
-            .map_or(before, |p| &before[p.end()..]),
-    )
+    Some((format, PLACEHOLDER.find_iter(format).nth(index)?))
+}
+
+/// Whether the positional argument `node` is shown through a numeric
+/// `%`-placeholder (`%d`, `%i`, `%x`, `%f`…): `%d` raises on a string, so
+/// what it shows is a number, such as a wire protocol's request type
+/// (Kafka's `header.api_key`), never a key's text.
+fn formatted_as_number(node: Node, arguments: Node, text: &str) -> bool {
+    node.parent() == Some(arguments)
+        && positional_placeholder(node, arguments, text).is_some_and(|(_, placeholder)| {
+            let placeholder = placeholder.as_str();
+            placeholder.starts_with('%') && !placeholder.ends_with(['s', 'r', 'c'])
+        })
 }
 
 /// A `%`-style or `{}`-style placeholder of a format string.
