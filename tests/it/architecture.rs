@@ -35,7 +35,6 @@ const PURE_DEPENDENCIES: &[&str] = &[
     "tree-sitter",
     "tree-sitter-python",
     "tree-sitter-rust",
-    "zxcvbn",
 ];
 
 #[test]
