@@ -165,7 +165,6 @@ struct Estimate {
 /// come back file after file and, in a history, version after version, and
 /// the estimator's matching is the value model's dearest step.
 fn zxcvbn_estimate(value: &str) -> Estimate {
-    use super::estimate::Pattern;
     /// Past this many values remembered, the memory starts afresh.
     const REMEMBERED: usize = 1 << 16;
     thread_local! {
@@ -178,18 +177,10 @@ fn zxcvbn_estimate(value: &str) -> Estimate {
     #[cfg(test)]
     RUNS.with(|runs| runs.set(runs.get() + 1));
     let analysis = super::estimate::analyse(value, super::estimate::REFERENCE_YEAR);
-    let patterns = analysis.patterns.as_slice();
     let estimate = Estimate {
         guesses_log10: analysis.guesses_log10,
-        one_word: matches!(
-            patterns,
-            [Pattern::Word {
-                reversed: false,
-                l33t: false
-            }]
-        ),
-        few_words: (1..=2).contains(&patterns.len())
-            && patterns.iter().all(|p| matches!(p, Pattern::Word { .. })),
+        one_word: analysis.one_word(),
+        few_words: analysis.few_words(),
     };
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();

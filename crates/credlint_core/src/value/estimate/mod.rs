@@ -68,6 +68,29 @@ pub(super) struct Analysis {
     pub patterns: Vec<Pattern>,
 }
 
+impl Analysis {
+    /// Whether the whole value is one dictionary word as written, in any
+    /// case (neither reversed nor in leetspeak).
+    pub fn one_word(&self) -> bool {
+        matches!(
+            self.patterns.as_slice(),
+            [Pattern::Word {
+                reversed: false,
+                l33t: false
+            }]
+        )
+    }
+
+    /// Whether the value is one or two dictionary words in any spelling.
+    pub fn few_words(&self) -> bool {
+        (1..=2).contains(&self.patterns.len())
+            && self
+                .patterns
+                .iter()
+                .all(|p| matches!(p, Pattern::Word { .. }))
+    }
+}
+
 /// The estimate of `value` (its first 100 characters, as zxcvbn reads),
 /// with dates and years measured from `reference_year`.
 pub(super) fn analyse(value: &str, reference_year: i32) -> Analysis {

@@ -1,6 +1,6 @@
 //! The estimator against the zxcvbn crate it replaced, value by value.
 
-use super::{analyse, tables, Pattern};
+use super::{analyse, tables, Pattern, REFERENCE_YEAR};
 
 /// What the value model reads of an estimate: the guesses, whether the
 /// value is one plain dictionary word, and whether it is one or two words.
@@ -13,18 +13,10 @@ struct Reading {
 
 fn ours(value: &str, year: i32) -> Reading {
     let analysis = analyse(value, year);
-    let p = analysis.patterns.as_slice();
     Reading {
         guesses_log10: analysis.guesses_log10,
-        one_word: matches!(
-            p,
-            [Pattern::Word {
-                reversed: false,
-                l33t: false
-            }]
-        ),
-        few_words: (1..=2).contains(&p.len())
-            && p.iter().all(|p| matches!(p, Pattern::Word { .. })),
+        one_word: analysis.one_word(),
+        few_words: analysis.few_words(),
     }
 }
 
@@ -386,4 +378,54 @@ fn estimates_are_zxcvbns() {
         eprintln!("{line}");
     }
     assert!(divergent.is_empty());
+}
+
+/// Values zxcvbn 3.1 reads differently from call to call or from process
+/// to process (see [`estimates_are_zxcvbns`]).
+const ZXCVBN_FLICKERS: [&str; 5] = [
+    "your-private-token",
+    "7974446636310308129",
+    "bhumibol12345678",
+    "rana123456789",
+    "123123",
+];
+
+/// An estimate depends on the value alone: the same on every call and on
+/// every thread, whatever ran before. zxcvbn's did not (its hash maps'
+/// order), so a finding could come and go between two runs on one file;
+/// a hash map or a clock in the estimator would fail this.
+#[test]
+fn an_estimate_is_the_same_on_every_call_and_thread() {
+    let values: Vec<String> = ZXCVBN_FLICKERS
+        .iter()
+        .map(|v| (*v).to_owned())
+        .chain(generated(3_000))
+        .collect();
+    let readings = |values: &[String]| -> Vec<(u64, Vec<Pattern>)> {
+        values
+            .iter()
+            .map(|v| {
+                let analysis = analyse(v, REFERENCE_YEAR);
+                (analysis.guesses_log10.to_bits(), analysis.patterns)
+            })
+            .collect()
+    };
+    let first = readings(&values);
+    assert!(
+        first == readings(&values),
+        "a second call read a value differently"
+    );
+    let backwards: Vec<String> = values.iter().rev().cloned().collect();
+    let mut again = readings(&backwards);
+    again.reverse();
+    assert!(first == again, "the order of the calls changed a reading");
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..4).map(|_| scope.spawn(|| readings(&values))).collect();
+        for thread in threads {
+            assert!(
+                thread.join().is_ok_and(|on_thread| on_thread == first),
+                "another thread read a value differently"
+            );
+        }
+    });
 }
