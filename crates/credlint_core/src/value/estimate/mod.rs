@@ -115,13 +115,15 @@ fn guess(chars: &[char], reference_year: i32) -> (u64, Vec<Match>) {
     scoring::fewest_guesses(chars.len(), &matches)
 }
 
-/// Every match of every matcher, sorted by start, then end. Of the
-/// matches of one span that take as many guesses, the search keeps the
-/// first: here a dictionary word comes after the other patterns (`123123`
-/// is a repeat before it is a common password). zxcvbn's pick there is
-/// random (the order an unstable sort leaves its matches in, which its
-/// hash maps' random order feeds), more often the other pattern; a value
-/// read as fewer words is the verdict that errs on reporting.
+/// Every match of every matcher, sorted by start, then end, in zxcvbn's
+/// matcher order within one span (dictionary as written, reversed and in
+/// leetspeak, keyboard, repeat, sequence, year, date): of the matches of
+/// one span that take as many guesses, the search keeps the first, as
+/// zxcvbn's does. So `bimini123456` is two words (`123456` is a common
+/// password as much as a sequence), as zxcvbn read it on every one of 65
+/// calls. zxcvbn's sort of its matches is unstable and its dictionaries'
+/// order random, so now and then it keeps the other pattern
+/// (`rana123456789`); the stable order here is its usual outcome.
 fn find_all(chars: &[char], reference_year: i32) -> Vec<Match> {
     let mut matches = dictionary::matches(chars);
     matches.extend(keyboard::matches(chars));
@@ -129,7 +131,7 @@ fn find_all(chars: &[char], reference_year: i32) -> Vec<Match> {
     matches.extend(sequence::matches(chars));
     matches.extend(date::years(chars, reference_year));
     matches.extend(date::dates(chars, reference_year));
-    matches.sort_by_key(|m| (m.i, m.j, matches!(m.pattern, Pattern::Word { .. })));
+    matches.sort_by_key(|m| (m.i, m.j));
     matches
 }
 
