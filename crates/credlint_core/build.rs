@@ -34,6 +34,99 @@ fn main() {
     std::fs::write(format!("{dir}/providers.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(format!("{dir}/required_literals.rs"), literals(&table))
         .expect("OUT_DIR is writable");
+    std::fs::write(format!("{dir}/estimate_tables.rs"), estimate_tables())
+        .expect("OUT_DIR is writable");
+}
+
+/// The password-strength estimator's dictionaries and keyboards
+/// (`data/zxcvbn/`, see its README), as static tables: every word once,
+/// sorted, with its best rank (a word in several lists takes its lowest
+/// rank, which is the match the estimator would prefer), and each
+/// keyboard's neighbours indexed by key. Building the ranked dictionaries
+/// at the first estimate was 80 M instructions of a one-file check.
+fn estimate_tables() -> String {
+    const LISTS: [&str; 6] = [
+        "passwords",
+        "english_wiki",
+        "female_names",
+        "male_names",
+        "surnames",
+        "us_tv_and_film",
+    ];
+    let mut ranks: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for list in LISTS {
+        let path = format!("data/zxcvbn/{list}.txt");
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(&path).expect("a word list is readable");
+        // Within one list a word's last line is its rank (as a map built
+        // from the list in order keeps it); across lists, the lowest.
+        let mut own: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (line, word) in text.lines().enumerate() {
+            own.insert(word, line + 1);
+        }
+        for (word, rank) in own {
+            let best = ranks.entry(word.to_owned()).or_insert(rank);
+            *best = (*best).min(rank);
+        }
+    }
+    let mut blob = String::new();
+    let mut ends = String::new();
+    let mut rank_list = String::new();
+    for (word, rank) in &ranks {
+        blob.push_str(word);
+        let _ = write!(ends, "{},", blob.len());
+        let _ = write!(rank_list, "{rank},");
+    }
+    let mut out = format!(
+        "/// Every dictionary word, sorted, one after another.\n\
+         pub(super) static WORDS: &str = {blob:?};\n\
+         /// Where each word of [`WORDS`] ends (the previous one's end is where it starts).\n\
+         pub(super) static ENDS: [u32; {n}] = [{ends}];\n\
+         /// Each word's rank in the lists: 1 is the commonest.\n\
+         pub(super) static RANKS: [u32; {n}] = [{rank_list}];\n",
+        n = ranks.len(),
+    );
+    for (name, slots) in [
+        ("qwerty", 6),
+        ("dvorak", 6),
+        ("keypad", 8),
+        ("mac_keypad", 8),
+    ] {
+        let path = format!("data/zxcvbn/{name}.txt");
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(&path).expect("a keyboard is readable");
+        let mut keys = vec![None; 128];
+        let (mut count, mut neighbours) = (0u64, 0u64);
+        for line in text.lines() {
+            let mut fields = line.split('\t');
+            let key = fields.next().expect("a key").as_bytes();
+            assert!(key.len() == 1, "{path}: one ASCII key a line");
+            let mut around = [[0u8; 2]; 8];
+            let found: Vec<&str> = fields.collect();
+            assert_eq!(found.len(), slots, "{path}: {slots} neighbours of each key");
+            for (slot, text) in around.iter_mut().zip(&found) {
+                assert!(
+                    text.len() <= 2 && text.is_ascii(),
+                    "{path}: a neighbour is one key"
+                );
+                slot[..text.len()].copy_from_slice(text.as_bytes());
+                neighbours += u64::from(!text.is_empty());
+            }
+            keys[usize::from(key[0])] = Some(around);
+            count += 1;
+        }
+        let keys: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
+        let _ = writeln!(
+            out,
+            "/// The `{name}` keyboard: each key's neighbours, by direction.\n\
+             pub(super) static {upper}: Keyboard = Keyboard {{ name: {name:?}, keys: {count}, \
+             average_degree: {degree}, neighbours: [{keys}] }};",
+            upper = name.to_uppercase(),
+            degree = neighbours / count,
+            keys = keys.join(", "),
+        );
+    }
+    out
 }
 
 /// The literals the rules with a short keyword need (what

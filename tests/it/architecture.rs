@@ -36,7 +36,6 @@ const PURE_DEPENDENCIES: &[&str] = &[
     "tree-sitter-python",
     "tree-sitter-rust",
     "unicode-normalization",
-    "zxcvbn",
 ];
 
 #[test]

@@ -23,6 +23,7 @@
 //! typed by a person; a token, key or secret is machine-made and must look
 //! random.
 
+mod estimate;
 mod jwt;
 mod name;
 mod pem;

@@ -2,7 +2,8 @@
 //! password somebody chose for a test (`testpassword`, `s3krit`,
 //! `Hunter2`, `abc123xyz789`) from one that guards something.
 //!
-//! Short values are measured with zxcvbn, Dropbox's estimator, which knows
+//! Short values are measured with zxcvbn, Dropbox's estimator (its
+//! algorithm and data, compiled in: [`super::estimate`]), which knows
 //! dictionaries, leetspeak, keyboard walks, sequences, repeats and dates: a
 //! value it can explain with those patterns in far fewer guesses than brute
 //! force would need was made by a person to look like a password. Values too
@@ -160,11 +161,10 @@ struct Estimate {
     few_words: bool,
 }
 
-/// zxcvbn's [`Estimate`] for `value`, remembered per thread: the same values
+/// The [`Estimate`] of `value`, remembered per thread: the same values
 /// come back file after file and, in a history, version after version, and
-/// zxcvbn's dictionary matching is the value model's dearest step.
+/// the estimator's matching is the value model's dearest step.
 fn zxcvbn_estimate(value: &str) -> Estimate {
-    use zxcvbn::matching::patterns::MatchPattern;
     /// Past this many values remembered, the memory starts afresh.
     const REMEMBERED: usize = 1 << 16;
     thread_local! {
@@ -176,18 +176,11 @@ fn zxcvbn_estimate(value: &str) -> Estimate {
     }
     #[cfg(test)]
     RUNS.with(|runs| runs.set(runs.get() + 1));
-    let entropy = zxcvbn::zxcvbn(value, &[]);
-    let matches = entropy.sequence();
+    let analysis = super::estimate::analyse(value, super::estimate::REFERENCE_YEAR);
     let estimate = Estimate {
-        guesses_log10: entropy.guesses_log10(),
-        one_word: matches!(
-            matches,
-            [only] if matches!(&only.pattern, MatchPattern::Dictionary(d) if !d.reversed && !d.l33t)
-        ),
-        few_words: (1..=2).contains(&matches.len())
-            && matches
-                .iter()
-                .all(|m| matches!(m.pattern, MatchPattern::Dictionary(_))),
+        guesses_log10: analysis.guesses_log10,
+        one_word: analysis.one_word(),
+        few_words: analysis.few_words(),
     };
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
