@@ -562,7 +562,9 @@ impl Backend {
     async fn analyse(&self, uri: Uri) {
         let (snapshot, reparse, size, version, config, enabled, ticket) = {
             let mut session = self.session();
-            let enabled = session.enabled();
+            // An excluded document is shown nothing, as if disabled.
+            let enabled =
+                session.enabled() && !session.documents.get(&uri).is_some_and(|d| d.excluded);
             if !session.documents.get(&uri).is_some_and(|d| d.configured) {
                 return; // analysed once its configuration is settled
             }
@@ -761,17 +763,36 @@ impl Backend {
                 (request, step)
             }
         };
-        let pending = match step {
-            Step::Done(configured) => return Some(configured),
-            Step::Configure(pending) => pending,
+        let (request, configured) = match step {
+            Step::Done(configured) => (request, configured),
+            Step::Configure(pending) => {
+                let (request, pending, resolved) = tokio::task::spawn_blocking(move || {
+                    let resolved = resolve::configure(&request, &pending);
+                    (request, pending, resolved)
+                })
+                .await
+                .ok()?;
+                let configured = self.session().settle(&request, pending, resolved)?;
+                (request, configured)
+            }
         };
-        let (request, pending, resolved) = tokio::task::spawn_blocking(move || {
-            let resolved = resolve::configure(&request, &pending);
-            (request, pending, resolved)
+        self.judge_exclusion(request).await;
+        Some(configured)
+    }
+
+    /// Judges off the lock whether the request's document is excluded (see
+    /// [`resolve::excluded`]), once its configuration is settled (so a
+    /// save right after opening finds it configured), before the analysis
+    /// that follows a resolution.
+    async fn judge_exclusion(&self, request: Request) {
+        let judged = tokio::task::spawn_blocking(move || {
+            let excluded = resolve::excluded(&request);
+            (request, excluded)
         })
-        .await
-        .ok()?;
-        self.session().settle(&request, pending, resolved)
+        .await;
+        if let Ok((request, excluded)) = judged {
+            self.session().set_excluded(&request, excluded);
+        }
     }
 
     /// Reloads configuration, tells the user about broken files, republishes.
