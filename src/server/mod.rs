@@ -1083,11 +1083,15 @@ impl LanguageServer for Backend {
             return; // the client watches files itself, or not at all
         }
         // Watch configuration files, and the files the project rules read
-        // (the env templates, `.env` files, `.gitignore`), so edits to them
-        // re-lint open buffers.
+        // (the env templates, `.env` files, `.gitignore`, and the code whose
+        // string literals name template entries), so edits to them re-lint
+        // open buffers (see `Session::watched_changes_matter`).
         let templates = credlint_core::project::TEMPLATE_NAMES
             .iter()
             .map(|n| format!("**/{n}"));
+        let code = credlint_core::project::CODE_EXTENSIONS
+            .iter()
+            .map(|e| format!("**/*.{e}"));
         let options = DidChangeWatchedFilesRegistrationOptions {
             watchers: [
                 "**/credlint.toml",
@@ -1100,6 +1104,7 @@ impl LanguageServer for Backend {
             .into_iter()
             .map(str::to_owned)
             .chain(templates)
+            .chain(code)
             .map(|glob| FileSystemWatcher {
                 glob_pattern: GlobPattern::String(glob),
                 kind: None,
@@ -1201,8 +1206,11 @@ impl LanguageServer for Backend {
         self.reload().await;
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.reload().await;
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let matters = self.session().watched_changes_matter(&params.changes);
+        if matters {
+            self.reload().await;
+        }
     }
 
     /// Folders added are fallback project roots from now on and are scanned

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tower_lsp_server::lsp_types::Uri;
+use tower_lsp_server::lsp_types::{FileChangeType, FileEvent, Uri};
 use tower_lsp_server::UriExt;
 
 /// What a client may set (`initializationOptions`, `workspace/didChangeConfiguration`).
@@ -119,6 +119,43 @@ pub struct Session {
 pub const TREES_KEPT: usize = 8;
 
 impl Session {
+    /// Whether watched files' `changes` may change how documents are
+    /// judged, so that a reload is due. Any file but a code file is watched
+    /// for that alone (a configuration, a template, a dotenv file). A code
+    /// file (`*.py`, `*.rs`) is watched for the project facts it feeds, and
+    /// matters when it is some document's settings module or some
+    /// document's project looks for template entries in other code
+    /// ([`credlint_core::project::Project::reads_other_code`]): a checkout
+    /// or a file manager creates, deletes and renames such files with no
+    /// word from the editor. Told by names alone, so a change of code in a
+    /// project with no template costs nothing; an open document's own
+    /// change is its save's, which `did_save` judges by its text. A
+    /// document whose facts are still being gathered counts as reading
+    /// every code file.
+    pub fn watched_changes_matter(&self, changes: &[FileEvent]) -> bool {
+        changes.iter().any(|event| {
+            let Some(path) = event.uri.to_file_path() else {
+                return true;
+            };
+            if !credlint_core::project::is_code_file(&path) {
+                return true;
+            }
+            if event.typ == FileChangeType::CHANGED && self.documents.contains_key(&event.uri) {
+                return false;
+            }
+            self.documents.values().any(|d| {
+                d.config.is_settings_module(&path)
+                    || match d.config.project() {
+                        Some(project) => project.reads_other_code(),
+                        // Facts still being gathered (a provisional
+                        // configuration) may read this file: they cannot
+                        // be told, so the change reloads.
+                        None => d.config.wants_project(&d.path),
+                    }
+            })
+        })
+    }
+
     /// Marks a new analysis of the document at `uri` as its latest and
     /// returns its ticket, or `None` when the document is not open.
     ///
