@@ -383,7 +383,7 @@ pub(super) fn scan(
     if args.isolated || args.config.is_some() {
         configs = configs.fixed(key.0.clone(), Arc::clone(&hierarchy));
     }
-    configs.seed(key, hierarchy, Arc::clone(&config));
+    configs.seed(&run_start(args, cwd), key, hierarchy, Arc::clone(&config));
     let configs = Arc::new(configs);
     let config_for = |path: &Path| -> Option<Arc<Config>> { configs.for_path(path) };
     let base_configs = BaseConfigs::default();
@@ -423,6 +423,11 @@ pub(super) fn scan(
             absolute: walk::absolute(cwd, &name),
             named: true,
         };
+        // With `--force-exclude`, a name every other run leaves out gets
+        // no findings (an editor integration passes the buffer's name).
+        if args.force_exclude && configs.is_excluded(&target.absolute, false) {
+            return Ok((report, scope));
+        }
         let lines = numbered(&target, &bytes);
         let outcome = match bytes.len() as u64 > limit {
             true => skipped(&target, &Skip::TooLarge(bytes.len() as u64), &config),
@@ -434,7 +439,6 @@ pub(super) fn scan(
     }
 
     if args.staged {
-        let excluded = configs.exclusion(Arc::clone(&config));
         let root = git::toplevel(cwd)?;
         let files = git::staged(cwd, &args.paths, config.read_limit())?;
         let outcomes: Vec<Outcome> = files
@@ -449,7 +453,7 @@ pub(super) fn scan(
                     absolute,
                     named: false,
                 };
-                if args.force_exclude && excluded(&target.absolute, false) {
+                if args.force_exclude && configs.is_excluded(&target.absolute, false) {
                     return Outcome::Binary;
                 }
                 let Some(config) = config_for(&target.absolute) else {
@@ -474,12 +478,7 @@ pub(super) fn scan(
         mut targets,
         errors,
         skipped,
-    } = walk::targets(
-        &args.paths,
-        cwd,
-        &configs.exclusion(Arc::clone(&config)),
-        args.force_exclude,
-    );
+    } = walk::targets(&args.paths, cwd, &configs.exclusion(), args.force_exclude);
     if let Some(output) = output {
         refuse_scanned_output(cwd, output, &mut targets)?;
     }
@@ -609,14 +608,18 @@ pub(super) fn settle_digests<'a>(config: &Config, findings: impl Iterator<Item =
 /// the first path; `--select`/`--ignore` on top; the project facts of the
 /// project holding that path.
 fn load_config(args: &ScanArgs, cwd: &Path) -> Result<Resolution> {
-    let start = match &args.stdin_filename {
+    config_for(args, &run_start(args, cwd), cwd)
+}
+
+/// The path this run's configuration is resolved for (see [`load_config`]).
+fn run_start(args: &ScanArgs, cwd: &Path) -> PathBuf {
+    match &args.stdin_filename {
         Some(name) => walk::absolute(cwd, name),
         None => walk::absolute(
             cwd,
             args.paths.first().map_or(Path::new("."), PathBuf::as_path),
         ),
-    };
-    config_for(args, &start, cwd)
+    }
 }
 
 /// A configuration as `check` resolved it for a file or folder.

@@ -108,7 +108,7 @@ pub(super) fn collect(args: &HistoryArgs, cwd: &Path) -> Result<(Report, History
     if args.isolated || args.config.is_some() {
         configs = configs.fixed(key.0.clone(), Arc::clone(&hierarchy));
     }
-    configs.seed(key, hierarchy, Arc::clone(&config));
+    configs.seed(&root, key, hierarchy, Arc::clone(&config));
 
     let history = git::history(cwd, &args.revs, args.since.as_deref(), args.reflog)?;
     let (head, branch) = git::head(cwd);
@@ -333,7 +333,7 @@ fn analyse_blob(
     let Some(config) = context.configs.for_path(&target.absolute) else {
         return Outcome::Binary; // its configuration's error is reported
     };
-    if config.is_excluded(&target.absolute, false) {
+    if context.configs.is_excluded(&target.absolute, false) {
         return Outcome::Binary;
     }
     let bytes = match blob {

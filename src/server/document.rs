@@ -88,6 +88,11 @@ pub struct TextDocument {
     /// The configuration request this document takes the result of (see
     /// [`super::session::Request`]); `None` when none is under way.
     pub resolving: Option<u64>,
+    /// Whether every command-line front leaves the file out (its
+    /// configuration's `exclude` or `include`, or a folder above it
+    /// excluded): it is then not analysed and gets no diagnostics. Judged
+    /// with each configuration request, off the session lock.
+    pub excluded: bool,
 }
 
 impl TextDocument {
@@ -115,6 +120,7 @@ impl TextDocument {
             analysis: 0,
             configured: false,
             resolving: None,
+            excluded: false,
         }
     }
 

@@ -562,7 +562,9 @@ impl Backend {
     async fn analyse(&self, uri: Uri) {
         let (snapshot, reparse, size, version, config, enabled, ticket) = {
             let mut session = self.session();
-            let enabled = session.enabled();
+            // An excluded document is shown nothing, as if disabled.
+            let enabled =
+                session.enabled() && !session.documents.get(&uri).is_some_and(|d| d.excluded);
             if !session.documents.get(&uri).is_some_and(|d| d.configured) {
                 return; // analysed once its configuration is settled
             }
@@ -761,17 +763,36 @@ impl Backend {
                 (request, step)
             }
         };
-        let pending = match step {
-            Step::Done(configured) => return Some(configured),
-            Step::Configure(pending) => pending,
+        let (request, configured) = match step {
+            Step::Done(configured) => (request, configured),
+            Step::Configure(pending) => {
+                let (request, pending, resolved) = tokio::task::spawn_blocking(move || {
+                    let resolved = resolve::configure(&request, &pending);
+                    (request, pending, resolved)
+                })
+                .await
+                .ok()?;
+                let configured = self.session().settle(&request, pending, resolved)?;
+                (request, configured)
+            }
         };
-        let (request, pending, resolved) = tokio::task::spawn_blocking(move || {
-            let resolved = resolve::configure(&request, &pending);
-            (request, pending, resolved)
+        self.judge_exclusion(request).await;
+        Some(configured)
+    }
+
+    /// Judges off the lock whether the request's document is excluded (see
+    /// [`resolve::excluded`]), once its configuration is settled (so a
+    /// save right after opening finds it configured), before the analysis
+    /// that follows a resolution.
+    async fn judge_exclusion(&self, request: Request) {
+        let judged = tokio::task::spawn_blocking(move || {
+            let excluded = resolve::excluded(&request);
+            (request, excluded)
         })
-        .await
-        .ok()?;
-        self.session().settle(&request, pending, resolved)
+        .await;
+        if let Ok((request, excluded)) = judged {
+            self.session().set_excluded(&request, excluded);
+        }
     }
 
     /// Reloads configuration, tells the user about broken files, republishes.
@@ -1062,11 +1083,15 @@ impl LanguageServer for Backend {
             return; // the client watches files itself, or not at all
         }
         // Watch configuration files, and the files the project rules read
-        // (the env templates, `.env` files, `.gitignore`), so edits to them
-        // re-lint open buffers.
+        // (the env templates, `.env` files, `.gitignore`, and the code whose
+        // string literals name template entries), so edits to them re-lint
+        // open buffers (see `Session::watched_changes_matter`).
         let templates = credlint_core::project::TEMPLATE_NAMES
             .iter()
             .map(|n| format!("**/{n}"));
+        let code = credlint_core::project::CODE_EXTENSIONS
+            .iter()
+            .map(|e| format!("**/*.{e}"));
         let options = DidChangeWatchedFilesRegistrationOptions {
             watchers: [
                 "**/credlint.toml",
@@ -1079,6 +1104,7 @@ impl LanguageServer for Backend {
             .into_iter()
             .map(str::to_owned)
             .chain(templates)
+            .chain(code)
             .map(|glob| FileSystemWatcher {
                 glob_pattern: GlobPattern::String(glob),
                 kind: None,
@@ -1180,8 +1206,11 @@ impl LanguageServer for Backend {
         self.reload().await;
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.reload().await;
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let matters = self.session().watched_changes_matter(&params.changes);
+        if matters {
+            self.reload().await;
+        }
     }
 
     /// Folders added are fallback project roots from now on and are scanned

@@ -22,6 +22,9 @@ pub struct Located {
     /// an error, the files read before it and the broken one.
     pub chain: Vec<PathBuf>,
     pub hierarchy: Result<Hierarchy, ConfigError>,
+    /// The work tree holding the document, its project root when the
+    /// chain is empty (see [`workspace::work_tree`]).
+    pub work_tree: Option<PathBuf>,
 }
 
 /// Finds and reads the configuration files governing the request's
@@ -29,7 +32,23 @@ pub struct Located {
 pub fn locate(request: &Request) -> Located {
     let (chain, found) = workspace::find_keyed(&request.path);
     let hierarchy = found.and_then(|found| workspace::hierarchy(found, &request.overrides));
-    Located { chain, hierarchy }
+    let work_tree = chain
+        .is_empty()
+        .then(|| workspace::work_tree(&request.path))
+        .flatten();
+    Located {
+        chain,
+        hierarchy,
+        work_tree,
+    }
+}
+
+/// Whether every front leaves the request's document out of its runs (see
+/// [`workspace::Configs::is_excluded`]): the editor then shows it no
+/// diagnostics, as ruff's server does for the files ruff excludes.
+pub fn excluded(request: &Request) -> bool {
+    let configs = workspace::Configs::new(request.overrides.clone(), request.fallback.clone());
+    configs.is_excluded(&request.path, false)
 }
 
 /// The configuration a located chain gives the document, with the policy's

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tower_lsp_server::lsp_types::Uri;
+use tower_lsp_server::lsp_types::{FileChangeType, FileEvent, Uri};
 use tower_lsp_server::UriExt;
 
 /// What a client may set (`initializationOptions`, `workspace/didChangeConfiguration`).
@@ -63,9 +63,11 @@ pub struct EditSupport {
 
 /// A resolved configuration's cache key: the workspace layer's (chain and
 /// matching overrides) and, for a file no configuration file governs, the
-/// fallback project root, so that such files in two workspace folders do not
-/// share one folder's policy files and facts.
-type Key = (ConfigKey, Option<PathBuf>);
+/// fallback project root and the work tree holding it (its project root:
+/// see [`crate::workspace::project_root`]), so that such files in two
+/// workspace folders, or in a repository and one nested in it, do not share
+/// one project's policy files and facts.
+type Key = (ConfigKey, Option<(PathBuf, Option<PathBuf>)>);
 
 #[derive(Default)]
 pub struct Session {
@@ -88,7 +90,8 @@ pub struct Session {
     /// any read or parse of them (see [`Session::located`]). Emptied by
     /// every reload, which a change of any configuration file the client
     /// watches, or a save of one, begins.
-    chains: HashMap<PathBuf, Vec<PathBuf>>,
+    /// With the chain, the work tree when the chain is empty.
+    chains: HashMap<PathBuf, (Vec<PathBuf>, Option<PathBuf>)>,
     /// Folders outside the workspace folders holding a file of some
     /// document's chain, which the client was asked to watch (the
     /// registration's `**/credlint.toml` globs cover the workspace folders).
@@ -116,6 +119,43 @@ pub struct Session {
 pub const TREES_KEPT: usize = 8;
 
 impl Session {
+    /// Whether watched files' `changes` may change how documents are
+    /// judged, so that a reload is due. Any file but a code file is watched
+    /// for that alone (a configuration, a template, a dotenv file). A code
+    /// file (`*.py`, `*.rs`) is watched for the project facts it feeds, and
+    /// matters when it is some document's settings module or some
+    /// document's project looks for template entries in other code
+    /// ([`credlint_core::project::Project::reads_other_code`]): a checkout
+    /// or a file manager creates, deletes and renames such files with no
+    /// word from the editor. Told by names alone, so a change of code in a
+    /// project with no template costs nothing; an open document's own
+    /// change is its save's, which `did_save` judges by its text. A
+    /// document whose facts are still being gathered counts as reading
+    /// every code file.
+    pub fn watched_changes_matter(&self, changes: &[FileEvent]) -> bool {
+        changes.iter().any(|event| {
+            let Some(path) = event.uri.to_file_path() else {
+                return true;
+            };
+            if !credlint_core::project::is_code_file(&path) {
+                return true;
+            }
+            if event.typ == FileChangeType::CHANGED && self.documents.contains_key(&event.uri) {
+                return false;
+            }
+            self.documents.values().any(|d| {
+                d.config.is_settings_module(&path)
+                    || match d.config.project() {
+                        Some(project) => project.reads_other_code(),
+                        // Facts still being gathered (a provisional
+                        // configuration) may read this file: they cannot
+                        // be told, so the change reloads.
+                        None => d.config.wants_project(&d.path),
+                    }
+            })
+        })
+    }
+
     /// Marks a new analysis of the document at `uri` as its latest and
     /// returns its ticket, or `None` when the document is not open.
     ///
@@ -245,6 +285,23 @@ impl Session {
                 .is_some_and(|d| d.resolving == Some(request.ticket))
     }
 
+    /// Records whether the request's document is excluded (see
+    /// [`super::resolve::excluded`]), judged off the lock once `request`
+    /// configured it; not when a reload or a later request superseded it.
+    pub fn set_excluded(&mut self, request: &Request, excluded: bool) {
+        if request.generation != self.generation {
+            return;
+        }
+        if let Some(document) = self.documents.get_mut(&request.uri) {
+            if document
+                .resolving
+                .is_none_or(|ticket| ticket == request.ticket)
+            {
+                document.excluded = excluded;
+            }
+        }
+    }
+
     /// The first step back under the lock, with the document's chain found
     /// and loaded off it: the cached configuration for the chain and the
     /// overrides matching the document, else what is left to resolve.
@@ -271,10 +328,12 @@ impl Session {
             ),
         };
         if let Some(folder) = request.path.parent() {
-            self.chains
-                .insert(folder.to_path_buf(), located.chain.clone());
+            self.chains.insert(
+                folder.to_path_buf(),
+                (located.chain.clone(), located.work_tree.clone()),
+            );
         }
-        Some(self.step(request, located.chain, hierarchy))
+        Some(self.step(request, located.chain, located.work_tree, hierarchy))
     }
 
     /// [`Session::locate`] without looking for the configuration files,
@@ -287,17 +346,25 @@ impl Session {
         if !self.current(request) {
             return None;
         }
-        let chain = self.chains.get(request.path.parent()?)?;
+        let (chain, work_tree) = self.chains.get(request.path.parent()?)?;
         let hierarchy = Arc::clone(self.hierarchies.get(chain)?);
-        let chain = chain.clone();
-        Some(self.step(request, chain, hierarchy))
+        let (chain, work_tree) = (chain.clone(), work_tree.clone());
+        Some(self.step(request, chain, work_tree, hierarchy))
     }
 
     /// The configuration cached for a loaded chain and the overrides
     /// matching the document, else what is left to resolve.
-    fn step(&mut self, request: &Request, chain: Vec<PathBuf>, hierarchy: Arc<Hierarchy>) -> Step {
+    fn step(
+        &mut self,
+        request: &Request,
+        chain: Vec<PathBuf>,
+        work_tree: Option<PathBuf>,
+        hierarchy: Arc<Hierarchy>,
+    ) -> Step {
         let nearest = chain.first().cloned();
-        let unconfigured = chain.is_empty().then(|| request.fallback.clone());
+        let unconfigured = chain
+            .is_empty()
+            .then(|| (request.fallback.clone(), work_tree));
         let key = ((chain, hierarchy.matching(&request.path)), unconfigured);
         if let Some(config) = self.configs.get(&key) {
             let configured = Configured {
@@ -535,6 +602,7 @@ mod tests {
         Located {
             chain: Vec::new(),
             hierarchy: crate::workspace::hierarchy(Vec::new(), &Overrides::default()),
+            work_tree: None,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use credlint_core::config::{PolicyFile, PolicyFiles};
 use credlint_core::project::TEMPLATE_NAMES;
-use credlint_core::project::{is_dotenv, template_entries, Project, QuotedNames};
+use credlint_core::project::{is_code_file, is_dotenv, template_entries, Project, QuotedNames};
 use credlint_core::{Config, Document, Language};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -133,7 +133,7 @@ pub fn code_files(root: &Path, config: &Config) -> CodeFiles {
         .flatten()
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .map(|e| e.into_path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("py" | "rs")))
+        .filter(|p| is_code_file(p))
         .partition(|p| config.is_settings_module(p));
     let code = CodeFiles { settings, others };
     #[cfg(test)]

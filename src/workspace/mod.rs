@@ -82,8 +82,13 @@ impl std::hash::Hash for ChainKey {
     }
 }
 
-/// [`ConfigKey`] as [`Configs`] keys it: with a [`ChainKey`].
-type CacheKey = (ChainKey, Vec<usize>);
+/// [`ConfigKey`] as [`Configs`] keys it: with a [`ChainKey`], and for a
+/// file no configuration file governs, the work tree holding it
+/// ([`work_tree`]), since that is its project root: a nested repository
+/// (a submodule, a vendored clone) with no configuration file of its own
+/// is a project of its own, with its own template, settings modules and
+/// git view, whichever file of the run came first.
+type CacheKey = (ChainKey, Vec<usize>, Option<Arc<Path>>);
 
 /// The first configuration file in `dir`, if any.
 fn config_in(dir: &Path) -> Result<Option<Found>, ConfigError> {
@@ -182,6 +187,18 @@ pub struct Overrides {
     pub select: Option<Vec<String>>,
     /// Added to `ignore`.
     pub ignore: Vec<String>,
+}
+
+/// The work tree holding `start` (a file or folder) as [`find`] and git see
+/// it: the nearest folder at or above `start`'s folder holding `.git`.
+/// With no configuration file, it is the project root (see
+/// [`project_root`]), so the fronts key configurations by it.
+pub fn work_tree(start: &Path) -> Option<PathBuf> {
+    blocking::check("looking for the work tree");
+    root_folder(start)
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// Where the project's template, settings modules and `.gitignore` live for
@@ -386,6 +403,13 @@ pub struct Configs {
     /// cubic (a broken file is read again, for its error). `None`: no file.
     links: Mutex<HashMap<PathBuf, Option<Arc<Link>>>>,
     hierarchies: Mutex<HashMap<ChainKey, Option<Arc<Hierarchy>>>>,
+    /// Each folder's [`work_tree`], found once per run.
+    work_trees: Mutex<HashMap<PathBuf, Option<Arc<Path>>>>,
+    /// Each key's configuration without project facts, which is all
+    /// [`Configs::is_excluded`] reads.
+    bare: Mutex<HashMap<CacheKey, Option<Arc<Config>>>>,
+    /// Each folder's verdict of [`Configs::folder_excluded`].
+    folders: Mutex<HashMap<PathBuf, bool>>,
     /// Each key's configuration, with the project facts its first file
     /// needed ([`attach_facts_for`]).
     cache: Mutex<HashMap<CacheKey, Option<Arc<Config>>>>,
@@ -408,6 +432,9 @@ impl Configs {
             chains: Mutex::default(),
             links: Mutex::default(),
             hierarchies: Mutex::default(),
+            work_trees: Mutex::default(),
+            bare: Mutex::default(),
+            folders: Mutex::default(),
             cache: Mutex::default(),
             completed: Mutex::default(),
             errors: Mutex::default(),
@@ -426,11 +453,52 @@ impl Configs {
         self
     }
 
-    /// Records a configuration already resolved for `key`.
-    pub fn seed(&self, key: ConfigKey, hierarchy: Arc<Hierarchy>, config: Arc<Config>) {
+    /// Records a configuration already resolved for `key` at `start`.
+    pub fn seed(
+        &self,
+        start: &Path,
+        key: ConfigKey,
+        hierarchy: Arc<Hierarchy>,
+        config: Arc<Config>,
+    ) {
         let chain = chain_key(&key.0);
+        let tree = self.anchor(&chain, root_folder(start));
         lock(&self.hierarchies).insert(chain.clone(), Some(hierarchy));
-        lock(&self.cache).insert((chain, key.1), Some(config));
+        lock(&self.cache).insert((chain, key.1, tree), Some(config));
+    }
+
+    /// The last part of `folder`'s [`CacheKey`] for a chain: its work tree
+    /// when the chain is empty.
+    fn anchor(&self, chain: &ChainKey, folder: &Path) -> Option<Arc<Path>> {
+        if chain.0.is_empty() {
+            self.work_tree(folder)
+        } else {
+            None
+        }
+    }
+
+    /// [`work_tree`] of `folder`, climbing only to the nearest folder whose
+    /// work tree is known.
+    fn work_tree(&self, folder: &Path) -> Option<Arc<Path>> {
+        blocking::check("looking for the work tree");
+        let mut read = Vec::new();
+        let mut found = None;
+        for dir in folder.ancestors() {
+            if let Some(known) = lock(&self.work_trees).get(dir) {
+                found = known.clone();
+                break;
+            }
+            read.push(dir);
+            if dir.join(".git").exists() {
+                found = Some(Arc::from(dir));
+                break;
+            }
+        }
+        let mut trees = lock(&self.work_trees);
+        for dir in read {
+            trees.insert(dir.to_path_buf(), found.clone());
+        }
+        found
     }
 
     /// `path`'s chain and its loaded hierarchy; `None` when a file of the
@@ -570,7 +638,8 @@ impl Configs {
     pub fn for_path(&self, path: &Path) -> Option<Arc<Config>> {
         blocking::check("resolving a file's configuration");
         let (chain, hierarchy) = self.hierarchy_for(path)?;
-        let key = (chain, hierarchy.matching(path));
+        let tree = self.anchor(&chain, root_folder(path));
+        let key = (chain, hierarchy.matching(path), tree);
         let cached = lock(&self.cache).get(&key).cloned();
         if let Some(config) = cached {
             return config.map(|config| self.complete(key, config, path));
@@ -614,27 +683,101 @@ impl Configs {
         Arc::clone(config)
     }
 
-    /// A walk's [`walk::Excluded`]: a path is left out when the
-    /// configuration the walk starts with, `walked_from`, excludes it (a
-    /// root's `exclude` reaches into the packages and submodules below it),
-    /// or when its own does: each file by the configuration it is scanned
-    /// with, each folder by the one of the folder holding it (a package's
-    /// `exclude` prunes its subfolders wherever the walk starts). A path
-    /// whose configuration is broken is walked: its error is reported and
-    /// its files are not scanned.
-    pub fn exclusion(self: &Arc<Self>, walked_from: Arc<Config>) -> walk::Excluded {
-        let configs = Arc::clone(self);
-        Arc::new(move |path: &Path, is_dir: bool| {
-            let judge = if is_dir {
-                path.parent().unwrap_or(path)
-            } else {
-                path
+    /// Whether `path` (absolute; `true`: a folder) is left out of every
+    /// front's run, the one rule all of them apply: when the configuration
+    /// it is judged by excludes it (a file by the one it is scanned with, a
+    /// folder by the one of the folder holding it), or when a folder above
+    /// it is excluded so, up to the root of the outermost work tree holding
+    /// it (its own parent's configuration governs no repository). A
+    /// package's `exclude` and `include` thus reach its files and folders
+    /// wherever a run starts, and `extend = false` or `include = []` cut
+    /// off its parents' for its files, not for its own folder, which its
+    /// parent's configuration judges. A nested work tree with no
+    /// configuration file of its own (a submodule, a vendored clone) is
+    /// judged by the configuration of the folder holding it as well, so the
+    /// super-project's `exclude` reaches into it (its project facts stay
+    /// its own). A walk judges each path it meets
+    /// alone ([`Configs::exclusion`]), having pruned the folders above.
+    /// A path whose configuration is broken is not excluded: its error is
+    /// reported and its files are not scanned.
+    pub fn is_excluded(&self, path: &Path, is_dir: bool) -> bool {
+        let path = walk::normalise(path);
+        self.excludes(&path, is_dir) || path.parent().is_some_and(|up| self.folder_excluded(up))
+    }
+
+    /// Whether `path` is excluded, judged alone (see
+    /// [`Configs::is_excluded`]). A nested work tree with no configuration
+    /// file of its own (a submodule, a vendored clone) is judged by the
+    /// configuration of the folder holding it too: the super-project's
+    /// `exclude` reaches into it, whichever folder a run starts in.
+    fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        // Judged by the folder's configuration: `[[overrides]]`, the only
+        // keys matched per file, cannot set `exclude` or `include`.
+        let mut folder = path.parent().unwrap_or(path).to_path_buf();
+        loop {
+            let Some((config, unconfigured)) = self.bare_config(&folder) else {
+                return false;
             };
-            walked_from.is_excluded(path, is_dir)
-                || configs
-                    .for_path(judge)
-                    .is_some_and(|config| config.is_excluded(path, is_dir))
-        })
+            if config.is_excluded(path, is_dir) {
+                return true;
+            }
+            let holder = (if unconfigured {
+                self.work_tree(&folder)
+            } else {
+                None
+            })
+            .and_then(|tree| Some(tree.parent()?.to_path_buf()))
+            .filter(|up| self.work_tree(up).is_some());
+            match holder {
+                Some(up) => folder = up,
+                None => return false,
+            }
+        }
+    }
+
+    /// Whether `folder` or a folder above it is excluded, each judged
+    /// alone, below the root of the outermost work tree holding it.
+    fn folder_excluded(&self, folder: &Path) -> bool {
+        if let Some(&known) = lock(&self.folders).get(folder) {
+            return known;
+        }
+        let verdict = match folder.parent() {
+            None => false,
+            Some(up) if self.work_tree(up).is_none() && self.work_tree(folder).is_some() => false,
+            Some(up) => self.excludes(folder, true) || self.folder_excluded(up),
+        };
+        lock(&self.folders).insert(folder.to_path_buf(), verdict);
+        verdict
+    }
+
+    /// The configuration `path` is judged by, without project facts (see
+    /// [`Configs::for_path`]), and whether no configuration file governs
+    /// it; a broken one's error is left to `for_path`.
+    fn bare_config(&self, path: &Path) -> Option<(Arc<Config>, bool)> {
+        let (chain, hierarchy) = self.hierarchy_for(path)?;
+        let unconfigured = chain.0.is_empty();
+        let key = (chain, hierarchy.matching(path), None);
+        let cached = lock(&self.bare).get(&key).cloned();
+        let config = match cached {
+            Some(config) => config,
+            None => {
+                let config = configure(&hierarchy, &key.1, &self.overrides)
+                    .ok()
+                    .map(Arc::new);
+                lock(&self.bare).entry(key).or_insert(config).clone()
+            }
+        };
+        config.map(|config| (config, unconfigured))
+    }
+
+    /// A walk's [`walk::Excluded`] by [`Configs::is_excluded`]'s rule.
+    pub fn exclusion(self: &Arc<Self>) -> walk::Excluded {
+        let met = Arc::clone(self);
+        let named = Arc::clone(self);
+        walk::Excluded {
+            met: Arc::new(move |path: &Path, is_dir: bool| met.excludes(path, is_dir)),
+            named: Arc::new(move |path: &Path, is_dir: bool| named.is_excluded(path, is_dir)),
+        }
     }
 
     /// The broken configuration files met, once each (taken: a second call
@@ -688,11 +831,11 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> ScanResult {
     let mut unwalked = Vec::new();
     for root in roots {
         let configs = Arc::new(Configs::new(overrides.clone(), root.clone()));
-        let Some(walk_config) = configs.for_path(root) else {
+        if configs.for_path(root).is_none() {
             errors.extend(configs.errors());
             continue;
-        };
-        let excluded = configs.exclusion(walk_config);
+        }
+        let excluded = configs.exclusion();
         let walked = walk::targets(std::slice::from_ref(root), root, &excluded, false);
         unwalked.extend(walked.errors);
         let targets = walked.targets;

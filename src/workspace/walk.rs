@@ -37,15 +37,25 @@ pub struct Walk {
     pub skipped: Vec<FileNote>,
 }
 
-/// Whether an absolute path (`true`: a folder) is left out of a walk. Each
-/// path is judged by its own configuration (see
-/// [`super::Configs::exclusion`]), so a package's `exclude` prunes its
-/// folders wherever the walk starts, as `history`, `--staged` and the
-/// editor judge them.
-pub type Excluded = Arc<dyn Fn(&Path, bool) -> bool + Send + Sync>;
+/// Whether an absolute path (`true`: a folder) is left out.
+pub type Judge = Arc<dyn Fn(&Path, bool) -> bool + Send + Sync>;
 
-/// Expands `paths` into regular files; with `force_exclude`, a file named
-/// on the command line is left out when `excluded` says so too.
+/// Which absolute paths (`true`: a folder) a run leaves out, by the one
+/// rule of [`super::Configs::is_excluded`], in its two uses.
+#[derive(Clone)]
+pub struct Excluded {
+    /// A path met in a walk, judged alone: the walk has judged every
+    /// folder between it and the walk's start already, and pruned the
+    /// excluded ones.
+    pub met: Judge,
+    /// A path named rather than met (`--force-exclude`, `--staged`,
+    /// `history`, the editor): judged with every folder above it.
+    pub named: Judge,
+}
+
+/// Expands `paths` into regular files; with `force_exclude`, a file or
+/// folder named on the command line is left out when `excluded` says so
+/// too (without it, a path named is the user's choice, as ruff's is).
 pub fn targets(paths: &[PathBuf], cwd: &Path, excluded: &Excluded, force_exclude: bool) -> Walk {
     super::blocking::check("walking folders");
     let mut out = Walk::default();
@@ -61,7 +71,7 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, excluded: &Excluded, force_exclude
         if !metadata.is_dir() {
             if let Some(kind) = special_kind(metadata.file_type()) {
                 out.skipped.push(note(path, not_regular(kind)));
-            } else if !(force_exclude && excluded(&absolute(cwd, path), false)) {
+            } else if !(force_exclude && (excluded.named)(&absolute(cwd, path), false)) {
                 out.targets.push(Target {
                     display: display(path),
                     absolute: absolute(cwd, path),
@@ -71,7 +81,10 @@ pub fn targets(paths: &[PathBuf], cwd: &Path, excluded: &Excluded, force_exclude
             continue;
         }
         let full = absolute(cwd, path);
-        let filter = Arc::clone(excluded);
+        if force_exclude && (excluded.named)(&full, true) {
+            continue;
+        }
+        let filter = Arc::clone(&excluded.met);
         let base = cwd.to_path_buf();
         let (walker, refused) = walker(path, move |path, is_dir| {
             !filter(&absolute(&base, path), is_dir)
@@ -349,7 +362,7 @@ impl Admission<'_> {
     /// Whether the absolute `file` below the root is scanned.
     fn admits(&mut self, file: &Path) -> bool {
         file.parent().is_some_and(|folder| self.enters(folder))
-            && !(self.excluded)(&absolute(self.cwd, file), false)
+            && !(self.excluded.met)(&absolute(self.cwd, file), false)
     }
 
     fn enters(&mut self, folder: &Path) -> bool {
@@ -365,7 +378,7 @@ impl Admission<'_> {
         } else {
             let linked = std::fs::symlink_metadata(folder).map_or(true, |m| !m.is_dir());
             !linked
-                && !(self.excluded)(folder, true)
+                && !(self.excluded.met)(folder, true)
                 && folder.parent().is_some_and(|parent| self.enters(parent))
         };
         self.folders.insert(folder.to_path_buf(), entered);

@@ -1097,6 +1097,65 @@ fn a_saved_read_outside_the_settings_module_clears_the_unused_entry() {
     server.shutdown();
 }
 
+/// A code file naming a template entry, created and deleted outside the
+/// editor (a checkout, a file manager): the server has the client watch
+/// code files, as a client does only for the globs registered, and the
+/// template's hint follows (a19 #6).
+#[test]
+fn code_created_or_deleted_on_disk_updates_the_template_s_hints() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let entries = "API_KEY=your-api-key-here\nLEGACY_TOKEN=your-legacy-token-here\n";
+    write(dir.path(), "mcp_env.example", entries);
+    write(
+        dir.path(),
+        "mcp_app_settings.py",
+        "import os\nAPI_KEY = os.environ['API_KEY']\n",
+    );
+    let template = dir.path().join("mcp_env.example");
+    let client = dir.path().join("pkg/client.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    let registration = server.wait_for(|m| {
+        m["method"] == "client/registerCapability"
+            && m["params"]["registrations"][0]["id"] == "credlint-config"
+    });
+    let globs: Vec<String> = registration["params"]["registrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["registerOptions"]["watchers"].as_array().unwrap().clone())
+        .filter_map(|w| w["globPattern"].as_str().map(str::to_owned))
+        .collect();
+    // The registration's code globs are `**/*.<extension>`.
+    let watched = |path: &Path| {
+        let extension = path.extension().unwrap().to_str().unwrap();
+        globs.iter().any(|g| *g == format!("**/*.{extension}"))
+    };
+    server.open(&template, "plaintext", entries);
+    server.diagnostics_until(&template, Some(1), |codes| {
+        codes == ["env/unused-template-variable"]
+    });
+    write(
+        dir.path(),
+        "pkg/client.py",
+        "import os\ntoken = os.getenv('LEGACY_TOKEN')\n",
+    );
+    assert!(watched(&client), "{globs:?}");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&client), "type": 1 }] }),
+    );
+    server.diagnostics_until(&template, Some(1), |codes| codes.is_empty());
+    std::fs::remove_file(&client).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&client), "type": 3 }] }),
+    );
+    server.diagnostics_until(&template, Some(1), |codes| {
+        codes == ["env/unused-template-variable"]
+    });
+    server.shutdown();
+}
+
 /// In a 2,000-file workspace, an opened file's own findings are published
 /// at once; the project's facts (a walk of the whole workspace) are
 /// gathered in the background and the project findings follow in a later

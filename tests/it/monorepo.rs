@@ -643,6 +643,12 @@ fn a_package_exclude_prunes_its_folders_from_every_walk() {
     );
 
     let mut server = Server::start(&root, json!({}));
+    assert_eq!(scan_workspace(&mut server), "1 files with findings");
+    server.shutdown();
+}
+
+/// Runs the editor's workspace scan; its closing progress message.
+fn scan_workspace(server: &mut Server) -> String {
     let response = server.request(
         "workspace/executeCommand",
         json!({ "command": "credlint.scanWorkspace", "arguments": [] }),
@@ -650,6 +656,203 @@ fn a_package_exclude_prunes_its_folders_from_every_walk() {
     assert!(response.get("error").is_none(), "{response}");
     let end =
         server.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
-    assert_eq!(end["params"]["value"]["message"], "1 files with findings");
+    end["params"]["value"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Files by name: a text, or `None` for a file holding a token.
+type Tree<'a> = &'a [(&'a str, Option<&'a str>)];
+
+/// The files each front reports for a tree of `files` (a text, or `None`
+/// for a file holding a token) in a git work tree, by front: `check` at the
+/// root, `--force-exclude` on each file (from the root and from its
+/// folder, and its text piped with `--stdin-filename`), `--staged --force-exclude` (what pre-commit runs), `history`,
+/// the editor's first diagnostics after `didOpen` of each, and the count
+/// of its workspace scan.
+fn files_each_front_scans(files: Tree) -> BTreeMap<String, Vec<String>> {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    git_init(&root);
+    let mut tokens = Vec::new();
+    for (seed, (name, text)) in (40..).zip(files) {
+        match text {
+            Some(text) => write(&root, name, text),
+            None => {
+                write(
+                    &root,
+                    name,
+                    &format!("token = \"{}\"\n", github_token(seed)),
+                );
+                tokens.push(*name);
+            }
+        }
+    }
+    let paths = |cwd: &Path, args: &[&str]| {
+        let shown = crate::common::finding_paths(cwd, args);
+        let prefix = cwd.strip_prefix(&root).unwrap();
+        let mut shown: Vec<String> = (shown.iter())
+            .map(|p| prefix.join(p).to_string_lossy().replace('\\', "/"))
+            .collect();
+        shown.sort();
+        shown.dedup();
+        shown
+    };
+    let each = |from_folder: bool| {
+        let mut shown: Vec<String> = (tokens.iter())
+            .flat_map(|name| {
+                let file = root.join(name);
+                match from_folder {
+                    true => {
+                        let base = file.file_name().unwrap().to_str().unwrap();
+                        paths(file.parent().unwrap(), &["check", "--force-exclude", base])
+                    }
+                    false => paths(&root, &["check", "--force-exclude", name]),
+                }
+            })
+            .collect();
+        shown.sort();
+        shown
+    };
+    let mut fronts = BTreeMap::new();
+    fronts.insert("check".to_owned(), paths(&root, &["check"]));
+    fronts.insert("--force-exclude FILE".to_owned(), each(false));
+    fronts.insert(
+        "--force-exclude FILE from its folder".to_owned(),
+        each(true),
+    );
+    crate::common::git(&root, &["add", "-A"]);
+    let staged = paths(&root, &["check", "--staged", "--force-exclude"]);
+    fronts.insert("--staged --force-exclude".to_owned(), staged);
+    crate::common::commit(&root, "files");
+    fronts.insert("history".to_owned(), paths(&root, &["history"]));
+
+    let mut server = Server::start(&root, json!({}));
+    let mut opened = Vec::new();
+    for name in &tokens {
+        let file = root.join(name);
+        let text = std::fs::read_to_string(&file).unwrap();
+        server.open(&file, "plaintext", &text);
+        if !server.diagnostics(&file, Some(1)).is_empty() {
+            opened.push(name.to_string());
+        }
+    }
+    opened.sort();
+    fronts.insert("editor: didOpen".to_owned(), opened);
+    let count = scan_workspace(&mut server);
+    fronts.insert("editor: workspace scan".to_owned(), vec![count]);
+    server.shutdown();
+    fronts
+}
+
+/// Every front excludes the same files of nested configurations (a20 #2,
+/// #3, #4): a path is left out when the configuration it is judged by
+/// excludes it (a file by its own, a folder by its parent folder's) or a
+/// folder above it is; `extend = false` and `include = []` cut off the
+/// parents' keys for a package's files, not for its own folder.
+#[test]
+fn every_front_excludes_the_same_files_of_nested_configurations() {
+    let scenarios: [(Tree, &[&str]); 3] = [
+        // A parent's `exclude` names a package cut off from it.
+        (
+            &[
+                ("a/credlint.toml", Some("exclude = ['b/']\n")),
+                ("a/b/credlint.toml", Some("extend = false\n")),
+                ("a/b/x.py", None),
+                ("a/c.py", None),
+            ],
+            &["a/c.py"],
+        ),
+        // A package lifts the root's `include`.
+        (
+            &[
+                ("credlint.toml", Some("include = ['*.py']\n")),
+                ("pkg/credlint.toml", Some("include = []\n")),
+                ("pkg/x.txt", None),
+                ("pkg/y.py", None),
+                ("z.txt", None),
+            ],
+            &["pkg/x.txt", "pkg/y.py"],
+        ),
+        // A package cut off from the root's `exclude` of a folder name.
+        (
+            &[
+                ("credlint.toml", Some("exclude = ['vendor/']\n")),
+                ("pkg/credlint.toml", Some("extend = false\n")),
+                ("pkg/vendor/t.py", None),
+                ("vendor/t.py", None),
+                ("pkg/a.py", None),
+            ],
+            &["pkg/a.py", "pkg/vendor/t.py"],
+        ),
+    ];
+    for (files, scanned) in scenarios {
+        let fronts = files_each_front_scans(files);
+        let scanned: Vec<String> = scanned.iter().map(|s| s.to_string()).collect();
+        let count = vec![format!("{} files with findings", scanned.len())];
+        let expected: BTreeMap<String, Vec<String>> = (fronts.keys())
+            .map(|front| match front.as_str() {
+                "editor: workspace scan" => (front.clone(), count.clone()),
+                _ => (front.clone(), scanned.clone()),
+            })
+            .collect();
+        assert_eq!(fronts, expected, "{files:?}");
+    }
+}
+
+/// A nested git repository with no configuration file (a submodule, a
+/// vendored clone) is a project of its own: its files are judged by its
+/// template, settings modules and git view whether the run starts at the
+/// outer root, at the file or inside it, and in the editor rooted at the
+/// outer root after an outer file was opened (a20 #1).
+#[test]
+fn a_nested_repository_without_configuration_is_judged_by_its_own_facts() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    git_init(&root);
+    write(&root, ".gitignore", ".env\n");
+    write(&root, "mcp_env.example", "DB_URL=\nAPI_KEY=\n");
+    write(
+        &root,
+        "mcp_app_settings.py",
+        "import os\nDB_URL = os.environ['DB_URL']\nKEY = os.getenv('API_KEY')\n",
+    );
+    write(&root, ".env", "DB_URL=x\n");
+    let sub = root.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    git_init(&sub);
+    write(&sub, "mcp_env.example", "OTHER=\n");
+    write(&sub, "settings.py", "import os\nO = os.environ['OTHER']\n");
+    write(&sub, ".env", "OTHER=1\n");
+    let lines = |cwd: &Path, args: &[&str]| crate::common::finding_lines(cwd, args);
+    let whole: Vec<String> = lines(&root, &["check"])
+        .into_iter()
+        .filter(|l| l.starts_with("sub/"))
+        .collect();
+    let one_by_one: Vec<String> = ["sub/.env", "sub/settings.py"]
+        .iter()
+        .flat_map(|f| lines(&root, &["check", f]))
+        .collect();
+    let inside: Vec<String> = (lines(&sub, &["check"]).iter())
+        .map(|l| format!("sub/{l}"))
+        .collect();
+    assert_eq!(whole, ["sub/.env:1 env/dotenv-not-ignored"]);
+    assert_eq!(one_by_one, whole);
+    assert_eq!(inside, whole);
+
+    let mut server = Server::start(&root, json!({}));
+    let outer = root.join("mcp_app_settings.py");
+    server.open(&outer, "python", &std::fs::read_to_string(&outer).unwrap());
+    server.diagnostics(&outer, Some(1));
+    for (name, language) in [(".env", "dotenv"), ("settings.py", "python")] {
+        let file = sub.join(name);
+        server.open(&file, language, &std::fs::read_to_string(&file).unwrap());
+        let expected: Vec<String> = (whole.iter())
+            .filter(|l| l.starts_with(&format!("sub/{name}:")))
+            .map(|l| l.split(' ').nth(1).unwrap().to_owned())
+            .collect();
+        server.diagnostics_until(&file, Some(1), |codes| codes == expected);
+    }
     server.shutdown();
 }

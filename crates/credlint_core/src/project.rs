@@ -26,6 +26,16 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     ".env.sample",
 ];
 
+/// The extensions of the code files the project facts read: settings
+/// modules, and the other code that may name a template entry.
+pub const CODE_EXTENSIONS: [&str; 2] = ["py", "rs"];
+
+/// Whether `path` is one of the code files the project facts read (see
+/// [`CODE_EXTENSIONS`]).
+pub fn is_code_file(path: &Path) -> bool {
+    (path.extension().and_then(|e| e.to_str())).is_some_and(|e| CODE_EXTENSIONS.contains(&e))
+}
+
 #[derive(Debug, Default)]
 pub struct Project {
     /// The env template and the variables it lists, with their lines (1-based).
@@ -73,6 +83,13 @@ impl Project {
             .filter(|name| !self.settings_reads.contains(*name))
             .cloned()
             .collect()
+    }
+
+    /// Whether a code file created, deleted or changed on disk may change
+    /// [`Project::named_elsewhere`], told without its text (it may be gone):
+    /// some entry is named elsewhere already, or some is looked for.
+    pub fn reads_other_code(&self) -> bool {
+        !self.named_elsewhere.is_empty() || !self.unread_entries().is_empty()
     }
 
     /// Whether saving a code file outside the settings modules may change
