@@ -517,3 +517,48 @@ fn python_modules_of_thousands_of_environment_imports_are_read_in_linear_time() 
         .count();
     assert_eq!(reads, n);
 }
+
+/// A PowerShell line of thousands of `Set-Variable` commands with no `;`
+/// between them: each command's words were read to the end of the line
+/// (every later command is a positional word of the earlier one), so the
+/// work grew with the square of their number (20,000 on one line, 480 KB,
+/// took 19 s in a release build; a21 #1), and so did one word running
+/// through them all (`(Set-Variable(Set-Variable…`, 260 KB: 7.6 s). Each
+/// command still gives its own name and value: each file's last literal is
+/// reported, once.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_powershell_line_of_thousands_of_variable_commands_is_read_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let glued = [
+        ("spaced.ps1", "Set-Variable password x "),
+        ("bracketed.ps1", "(Set-Variable"),
+    ];
+    for (seed, (name, command)) in (7..).zip(glued) {
+        let password = fake_password(seed);
+        let commands = command.repeat(20_000);
+        write(
+            dir.path(),
+            name,
+            &format!("{commands} Set-Variable password '{password}'\n"),
+        );
+    }
+    let findings = findings_within_cpu_budget(dir.path(), &["--isolated"]);
+    let mut found: Vec<(&str, &str, u64)> = (findings.iter())
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap_or_default();
+            (
+                text("path"),
+                text("rule"),
+                f["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort_unstable();
+    let rule = "secret/hardcoded-credential";
+    assert_eq!(
+        found,
+        [("bracketed.ps1", rule, 1), ("spaced.ps1", rule, 1)],
+        "{findings:?}"
+    );
+}

@@ -1022,7 +1022,17 @@ fn policy_password(seed: u64) -> String {
 #[test]
 fn no_excerpt_shows_an_unquoted_policy_password() {
     let dir = tempfile::TempDir::new().unwrap();
-    let passwords: Vec<String> = (0..48).map(policy_password).collect();
+    // A dozen more typed with an input method's fullwidth keys: the value
+    // model dropped them whole as text outside ASCII (a21 #2).
+    let fullwidth = |ascii: String| -> String {
+        (ascii.chars())
+            .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+            .collect()
+    };
+    let passwords: Vec<String> = (0..48)
+        .map(policy_password)
+        .chain((0..12).map(|seed| fullwidth(policy_password(3 * seed + 1))))
+        .collect();
     let token = |i: u64| github_token(400 + i);
     let prose = "Grüße, Überprüfung, API_KEY_V2";
     for (i, pair) in passwords.chunks(4).enumerate() {

@@ -98,11 +98,16 @@ static CLOJURE: LazyLock<Regex> = LazyLock::new(|| {
 /// variable's name and value by `-Name` and `-Value` in any order, or by
 /// position (`Set-Variable password '…'`), a quoted literal or an unquoted
 /// word. A value that expands (`$x`, `(…)`, `@(…)`) is no literal; a
-/// parameter this reader does not know ends the reading.
+/// parameter this reader does not know ends the reading. A command's words
+/// end where the next command starts: read to the end of the line, a line
+/// of thousands of commands with no `;` between them cost the square of
+/// their number (a21 #1).
 fn powershell(line: &str) -> Vec<(Range<usize>, Value)> {
     let mut out = Vec::new();
-    for cmdlet in VARIABLE_CMDLET.find_iter(line) {
-        let mut words = powershell_words(line, cmdlet.end()).into_iter();
+    let cmdlets: Vec<Range<usize>> = VARIABLE_CMDLET.find_iter(line).map(|m| m.range()).collect();
+    for (i, cmdlet) in cmdlets.iter().enumerate() {
+        let until = cmdlets.get(i + 1).map_or(line.len(), |next| next.start);
+        let mut words = powershell_words(&line[..until], cmdlet.end).into_iter();
         let (mut name, mut value, mut positional) = (None, None, Vec::new());
         while let Some(word) = words.next() {
             let text = &line[word.clone()];

@@ -176,8 +176,16 @@ pub fn could_be_password(value: &str) -> bool {
 /// symbol at its end or a character outside ASCII beside ASCII letters and
 /// digits (`CGA43uwd+!`, `Xk9#mP€q2vL`), that is no identifier,
 /// placeholder, format string, URL or pattern, is hidden. Identifiers,
-/// paths, versions and prose hold no such symbol, so they stay shown.
+/// paths, versions and prose hold no such symbol, so they stay shown. A
+/// word in compatibility forms (fullwidth `ＸＫ９＃…`) is read as what it
+/// stands for, its symbols and digits included.
 pub fn could_be_unquoted_password(word: &str) -> bool {
+    let folded: Cow<'_, str> = if word.is_ascii() {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.nfkc().collect())
+    };
+    let word = folded.as_ref();
     let letters_and_digits =
         word.bytes().any(|b| b.is_ascii_alphabetic()) && word.bytes().any(|b| b.is_ascii_digit());
     let unusual = strength::has_policy_symbol_inside(word)
@@ -308,21 +316,29 @@ pub fn is_fake_token_body(body: &str) -> bool {
 
 /// What a value holding characters outside ASCII is judged as: the value
 /// with its accents folded off (`lètmein` is `letmein`, a toy; `Xk9#mPéq2v`
-/// is `Xk9#mPeq2v`) and what is still outside ASCII dropped (`Xk9#mP€q2vL`,
-/// a zero-width space inside). A person's password may hold any of these,
-/// an issued secret never does, so what is left must be a secret on its own:
-/// 8 ASCII characters or more. What is mostly outside ASCII (`пароль`,
-/// `密码`, SASLprep's tables) is a test of Unicode handling, and a value
-/// with a blank or a control character in it is no password at all.
+/// is `Xk9#mPeq2v`), its compatibility forms read as the characters they
+/// stand for (fullwidth `Ｘｋ９＃`, mathematical `𝐗𝐤𝟗`, the ligature `ﬁ`:
+/// `Xk9#`, `Xk9`, `fi`), and what is still outside ASCII dropped
+/// (`Xk9#mP€q2vL`, a zero-width space inside). A person's password may hold
+/// any of these, an issued secret never does, so what is left must be a
+/// secret on its own: 8 ASCII characters or more. What is mostly outside
+/// ASCII (`пароль`, `密码`, SASLprep's tables) is a test of Unicode
+/// handling, and a value with a blank or a control character in it is no
+/// password at all.
 fn ascii_reading(value: &str) -> Option<String> {
     /// Fewer ASCII characters than this are no secret's worth of them.
     const SHORTEST: usize = 8;
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
-    // Canonical decomposition puts each accent after its letter as a
-    // combining mark, outside ASCII like the rest of what is dropped.
-    let ascii: String = value.nfd().filter(char::is_ascii).collect();
+    // Compatibility decomposition puts each accent after its letter as a
+    // combining mark, outside ASCII like the rest of what is dropped, and
+    // reads a fullwidth or mathematical letter as the letter: a password
+    // typed with an input method's fullwidth keys is the ASCII password to
+    // SASLprep and PRECIS, which normalise it so (NFKC) before comparing
+    // (a21 #2: NFD kept it whole outside ASCII, so it was neither reported
+    // nor hidden).
+    let ascii: String = value.nfkd().filter(char::is_ascii).collect();
     (ascii.len() >= SHORTEST).then_some(ascii)
 }
 
@@ -995,6 +1011,38 @@ mod tests {
         assert_eq!(percent_decoded("p%40ss%2Fw"), "p@ss/w");
         assert_eq!(percent_decoded("a%ccb"), "a%ccb");
         assert_eq!(percent_decoded("a%0ab"), "a%0ab");
+    }
+
+    /// A password written in compatibility forms (an input method's
+    /// fullwidth keys, mathematical letters) is judged as the ASCII
+    /// password it stands for, as accented ones are; a toy or a word so
+    /// written is still none (a21 #2).
+    #[test]
+    fn compatibility_forms_are_read_as_the_ascii_they_stand_for() {
+        let fullwidth = |ascii: &str| -> String {
+            (ascii.chars())
+                .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+                .collect()
+        };
+        assert_eq!(
+            ascii_reading(&fullwidth("RQkw58nxHM#73")).as_deref(),
+            Some("RQkw58nxHM#73")
+        );
+        assert_eq!(
+            ascii_reading("\u{1d417}\u{1d424}\u{1d7d7}#mPq2vLw").as_deref(),
+            Some("Xk9#mPq2vLw")
+        );
+        assert!(looks_like_secret(
+            Password,
+            "password",
+            &fullwidth("RQkw58nxHM#73")
+        ));
+        for toy in ["password123", "changeme", "letmein!"] {
+            assert!(
+                !looks_like_secret(Password, "password", &fullwidth(toy)),
+                "{toy}"
+            );
+        }
     }
 
     /// ConfigParser's doubled `%` is halved only when every `%` is doubled
