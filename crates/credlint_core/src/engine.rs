@@ -1055,20 +1055,20 @@ fn words_like_secrets(
             let Some(c) = text[at..].chars().next() else {
                 break;
             };
-            if is_word_delimiter(c) {
+            if delimits(text, at, c) {
                 at += c.len_utf8();
                 continue;
             }
             // The whole run of non-delimiters through `at`, looked for no
             // further than `LONGEST_WORD` bytes each way.
             let floor = floor_char_boundary(text, at.saturating_sub(LONGEST_WORD));
-            let word_start = text[floor..at].rfind(is_word_delimiter).map_or(floor, |i| {
-                floor + i + text[floor + i..].chars().next().map_or(1, char::len_utf8)
-            });
+            let word_start = (text[floor..at].char_indices().rev())
+                .find(|&(i, c)| delimits(text, floor + i, c))
+                .map_or(floor, |(i, c)| floor + i + c.len_utf8());
             let ceiling = floor_char_boundary(text, at + LONGEST_WORD);
-            let word_end = text[at..ceiling]
-                .find(is_word_delimiter)
-                .map_or(ceiling, |i| at + i);
+            let word_end = (text[at..ceiling].char_indices())
+                .find(|&(i, c)| delimits(text, at + i, c))
+                .map_or(ceiling, |(i, _)| at + i);
             let clipped =
                 word_start == floor && floor > 0 || word_end == ceiling && ceiling < text.len();
             let word = &text[word_start..macro_name_end(text, word_start, word_end)];
@@ -1109,6 +1109,29 @@ fn macro_name_end(text: &str, start: usize, end: usize) -> usize {
 /// or `@` to cut it at, and no command-line option to strip.
 fn is_uncut(word: &str) -> bool {
     !word.contains(WORD_CUTS) && !word.starts_with('-')
+}
+
+/// Whether `c`, at `at` in `text`, ends an unquoted word: a
+/// [word delimiter](is_word_delimiter) that is not a brace of a Unicode
+/// escape (`\u{23}`), which a password written with its symbols escaped
+/// (`PAXK7jfdw\u{23}659\u{21}…`) holds as one word.
+fn delimits(text: &str, at: usize, c: char) -> bool {
+    let escape_body = |body: &str| {
+        body.len() <= 6 && !body.is_empty() && body.bytes().all(|b| b.is_ascii_hexdigit())
+    };
+    is_word_delimiter(c)
+        && !match c {
+            '{' => {
+                text[..at].ends_with("\\u")
+                    && text[at + 1..]
+                        .find('}')
+                        .is_some_and(|end| escape_body(&text[at + 1..at + 1 + end]))
+            }
+            '}' => text[..at]
+                .rfind("\\u{")
+                .is_some_and(|open| escape_body(&text[open + 3..at])),
+            _ => false,
+        }
 }
 
 /// Where [`secret_word`] cuts a word into parts judged apart.
@@ -2405,6 +2428,17 @@ mod tests {
         let shown = words_like_secrets(text, vec![region], &[]);
         let shown: Vec<&str> = shown.iter().map(|s| &text[s.clone()]).collect();
         assert_eq!(shown, ["Xk9mQ2vTr7pLw3sN"]);
+    }
+
+    /// A password whose symbols are written as Unicode escapes is one word
+    /// to an excerpt, not pieces cut at the escapes' braces (a21 #6); a
+    /// format string's braces still cut.
+    #[test]
+    fn a_unicode_escape_does_not_cut_a_word() {
+        let text = "# old: PAXK7jfdw\\u{23}659\\u{21}kqz, see {name}/{home_dir}\n";
+        let shown = words_like_secrets(text, vec![0..text.len()], &[]);
+        let shown: Vec<&str> = shown.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(shown, ["PAXK7jfdw\\u{23}659\\u{21}kqz"]);
     }
 
     /// A branch or a path named after a password shows it redacted; words
