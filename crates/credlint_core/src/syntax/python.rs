@@ -1713,8 +1713,9 @@ pub fn logged_secrets(
             node_text(call.child_by_field_name("function").unwrap_or(call), text).to_owned();
         let mut stack = vec![arguments];
         while let Some(node) = stack.pop() {
-            if let Some(name) = secret_expression(node, text, tainted).filter(|_| {
-                reaches_output(node, arguments, text) && !formatted_as_number(node, arguments, text)
+            if let Some(name) = secret_expression(node, text, tainted).filter(|name| {
+                reaches_output(node, arguments, text)
+                    && !formatted_as_number(node, arguments, text, name)
             }) {
                 if node.kind() == "identifier" && chosen.contains(&name)
                     || message_label(node, arguments, text).is_some_and(|l| {
@@ -1799,12 +1800,15 @@ fn positional_placeholder<'t>(
     Some((format, PLACEHOLDER.find_iter(format).nth(index)?))
 }
 
-/// Whether the positional argument `node` is shown through a numeric
-/// `%`-placeholder (`%d`, `%i`, `%x`, `%f`…): `%d` raises on a string, so
-/// what it shows is a number, such as a wire protocol's request type
-/// (Kafka's `header.api_key`), never a key's text.
-fn formatted_as_number(node: Node, arguments: Node, text: &str) -> bool {
-    node.parent() == Some(arguments)
+/// Whether the positional argument `node`, named `name`, is shown through
+/// a numeric `%`-placeholder (`%d`, `%i`, `%x`, `%f`…) and names a
+/// machine-made key or token: `%d` raises on a string, so what it shows
+/// is a number, such as a wire protocol's request type (Kafka's
+/// `header.api_key`), never a key's text. A password or passcode may be
+/// all digits (a PIN), and shown as a number it is still shown.
+fn formatted_as_number(node: Node, arguments: Node, text: &str, name: &str) -> bool {
+    credential_kind(name) != Some(crate::value::NameKind::Password)
+        && node.parent() == Some(arguments)
         && positional_placeholder(node, arguments, text).is_some_and(|(_, placeholder)| {
             let placeholder = placeholder.as_str();
             placeholder.starts_with('%') && !placeholder.ends_with(['s', 'r', 'c'])
