@@ -894,12 +894,37 @@ pub(super) enum Reading {
 /// handed over are analysed in place when they are UTF-8, not copied; UTF-16
 /// and UTF-32 with a byte-order mark are decoded first, and analysed whole
 /// and never rewritten (their byte ranges and bytes are not the text's).
+///
+/// A panic while one file is analysed (a bug) costs that file alone: it is
+/// reported as not checked, the run goes on and exits 2.
 pub(super) fn scan_bytes(
     target: &Target,
     bytes: Cow<'_, [u8]>,
     config: &Config,
     asked: Asked,
 ) -> Outcome {
+    let scan = std::panic::AssertUnwindSafe(|| scan_unguarded(target, bytes, config, asked));
+    std::panic::catch_unwind(scan).unwrap_or_else(|_| {
+        Outcome::Failed(note(
+            target,
+            "not checked: credlint failed on it (an internal error, a bug worth reporting)"
+                .to_owned(),
+        ))
+    })
+}
+
+fn scan_unguarded(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, asked: Asked) -> Outcome {
+    // A fault the tests inject in a debug build, to show a panic costs its
+    // file alone and its message stays unsaid.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CREDLINT_TEST_PANIC_ON")
+        .is_some_and(|name| target.absolute.file_name() == Some(name.as_os_str()))
+    {
+        panic!(
+            "injected fault quoting {:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
     let (bytes, decoded) = credlint_core::encoding::to_utf8(bytes);
     let Asked { reading, keyed } = asked;
     let reading = match decoded {

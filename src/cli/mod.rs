@@ -269,6 +269,18 @@ enum RulesFormat {
 
 /// Runs the command line and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
+    // A panic's message may quote the text being checked (a slice of a
+    // line that holds a secret): only where it happened is said. The file
+    // it happened in is reported as not checked ([`check::scan_bytes`]);
+    // the language server drops that one analysis.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map_or_else(String::new, |at| format!(" at {}:{}", at.file(), at.line()));
+        say(format_args!(
+            "credlint: internal error{at}; its message is withheld, since it may quote the checked text"
+        ));
+    }));
     let cli = Cli::parse();
     // Listings have no verdict: when their reader goes away (`credlint rules
     // | head`), they have nothing left to say. `check` handles a closed pipe

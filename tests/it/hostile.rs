@@ -562,3 +562,32 @@ fn a_powershell_line_of_thousands_of_variable_commands_is_read_in_linear_time() 
         "{findings:?}"
     );
 }
+
+/// A panic while one file is analysed (a bug, injected here in the debug
+/// build) costs that file alone: the others are checked and reported, the
+/// run exits 2 naming the file, and the panic's message, which may quote
+/// the file's text, is not shown.
+#[test]
+fn a_panic_on_one_file_costs_that_file_alone_and_says_nothing_of_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (github_token(41), github_token(42));
+    write(dir.path(), "fails.py", &format!("token = \"{first}\"\n"));
+    write(dir.path(), "other.py", &format!("token = \"{second}\"\n"));
+    let mut command = crate::common::credlint_command(dir.path(), &["check", "."]);
+    command.env("CREDLINT_TEST_PANIC_ON", "fails.py");
+    let output = command.output().unwrap();
+    let (out, err) = (crate::common::stdout(&output), stderr(&output));
+    assert_eq!(output.status.code(), Some(2), "{out}{err}");
+    assert!(out.contains("other.py:1:"), "{out}");
+    assert!(
+        err.contains("internal error") && err.contains("fails.py"),
+        "{err}"
+    );
+    for shown in [&out, &err] {
+        assert!(!shown.contains("injected fault"), "{shown}");
+        assert!(
+            !shown.contains(&first[4..]) && !shown.contains(&second[4..]),
+            "{shown}"
+        );
+    }
+}
