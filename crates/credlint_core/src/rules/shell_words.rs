@@ -216,14 +216,19 @@ pub fn words_around(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
 /// shell line sets a password to is its password whether or not the value
 /// model would take it for one (`DB_PASSWORD=KUW33scu--\ RUL36crk,!`, a
 /// passphrase, a toy), and an excerpt shown for another finding on that
-/// line must not show it. A value that only expands a variable
+/// line must not show it. The value is judged as the shell reads it
+/// ([`shell_word`]), or with its quotes and backslashes dropped where it
+/// expands something. A value that only expands a variable
 /// (`"$DB_PASSWORD"`, `${TOKEN}`) or holds nothing
 /// [`could_be_assigned_credential`] takes is shown.
 pub fn credential_values(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
     words_over(text, regions, |word| {
         let word_text = &text[word.clone()];
         let at = assignment_value(word_text);
-        let value = word_text[at..].replace(['"', '\'', '\\'], "");
+        let value = shell_word(&word_text[at..]).map_or_else(
+            || word_text[at..].replace(['"', '\'', '\\'], ""),
+            |(value, _)| value,
+        );
         (at > 0
             && credential_kind(&word_text[..at - 1]).is_some()
             && could_be_assigned_credential(&value))
