@@ -230,17 +230,28 @@ pub enum Dialect {
     Clojure,
     /// PowerShell: `Set-Variable -Name password -Value '…'`, `New-Variable`.
     PowerShell,
+    /// Objective-C and Swift: Foundation's `setValue:forHTTPHeaderField:`.
+    Apple,
 }
 
 impl Dialect {
-    /// The dialect of `path`'s language, by its extension.
+    /// The dialect of `path`'s language, by its extension (R's start-up
+    /// files, `.Rprofile` and `Rprofile.site`, by their names).
     pub fn of(path: &Path) -> Dialect {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.eq_ignore_ascii_case(".Rprofile") || name.eq_ignore_ascii_case("Rprofile.site") {
+            return Dialect::R;
+        }
         match lowercase_extension(path).as_str() {
             "go" => Dialect::Go,
-            "vb" | "bas" => Dialect::Basic,
+            "vb" | "bas" | "vba" | "vbs" | "cls" | "frm" => Dialect::Basic,
             "r" | "rmd" => Dialect::R,
-            "clj" | "cljs" | "cljc" | "edn" => Dialect::Clojure,
+            "clj" | "cljs" | "cljc" | "edn" | "bb" => Dialect::Clojure,
             "ps1" | "psm1" | "psd1" => Dialect::PowerShell,
+            "m" | "mm" | "swift" => Dialect::Apple,
             _ => Dialect::Other,
         }
     }
@@ -260,7 +271,8 @@ const CODE_EXTENSIONS: &[&str] = &[
     "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "go", "java", "kt", "kts", "scala",
     "groovy", "gradle", "cs", "fs", "vb", "php", "rb", "swift", "c", "h", "cc", "cpp", "cxx",
     "hpp", "hh", "m", "mm", "dart", "lua", "pl", "pm", "r", "jl", "ex", "exs", "erl", "hs", "clj",
-    "cljs", "vue", "svelte", "zig", "nim", "cr", "v", "sol",
+    "cljs", "cljc", "bb", "vue", "svelte", "zig", "nim", "cr", "v", "sol", "bas", "vba", "vbs",
+    "cls", "frm",
 ];
 
 impl Quoting {

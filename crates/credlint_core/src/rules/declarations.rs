@@ -29,22 +29,41 @@ pub fn read(dialect: Dialect, line: &str) -> Vec<(Range<usize>, Value)> {
     let opening = |pattern: &Regex| -> Vec<(Range<usize>, Value)> {
         (pattern.captures_iter(line))
             .filter_map(|caps| {
-                let name = caps.name("name").or(caps.name("name2"))?.range();
-                let open = caps.name("open").or(caps.name("open2"))?.start();
+                let name = ["name", "name2", "name3"]
+                    .iter()
+                    .find_map(|group| caps.name(group))?
+                    .range();
+                let open = ["open", "open2", "open3"]
+                    .iter()
+                    .find_map(|group| caps.name(group))?
+                    .start();
                 Some((name, Value::Opens(open)))
             })
             .collect()
     };
-    match dialect {
+    let mut read = match dialect {
         Dialect::Other => Vec::new(),
-        Dialect::Go => opening(&GO_TYPED),
-        Dialect::Basic if mentions_as(line) => opening(&BASIC_TYPED),
+        Dialect::Go => return go(line),
+        Dialect::Basic if mentions_as(line) || line.contains(':') => opening(&BASIC),
         Dialect::Basic => Vec::new(),
-        Dialect::R if line.contains("<-") || line.contains("->") => opening(&R_ARROW),
+        Dialect::R if ["<-", "->", "assign"].iter().any(|w| line.contains(w)) => {
+            opening(&R_ASSIGNMENT)
+        }
         Dialect::R => Vec::new(),
         Dialect::Clojure => opening(&CLOJURE),
         Dialect::PowerShell => powershell(line),
+        Dialect::Apple if line.contains("HTTPHeaderField") => opening(&HEADER_SETTER),
+        Dialect::Apple => Vec::new(),
+    };
+    if line.contains(',') {
+        let literal = |value: &Range<usize>| line[value.clone()].starts_with(['"', '\'', '`']);
+        read.extend(
+            (several_names(line).into_iter())
+                .filter(|(_, value)| literal(value))
+                .map(|(name, value)| (name, Value::Opens(value.start))),
+        );
     }
+    read
 }
 
 /// Whether a Visual Basic line can declare a type (`As`, any case).
@@ -52,45 +71,181 @@ fn mentions_as(line: &str) -> bool {
     super::mentions(line, &[" as "])
 }
 
-/// Go's typed declaration, the type after the name: `var password string
-/// = "…"`, and a `var ( … )` block's `password string = "…"` lines.
-static GO_TYPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[ \t]*(?:(?:var|const)[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]+(?:\[\]|\*)*[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*(?P<open>)",
-    )
+/// Go's declarations the scan's `name = value` misses: the type after the
+/// name (`var password string = "…"`, a `var ( … )` block's `password
+/// string = "…"` lines), several names at once (`var user, password
+/// string = "bob", "…"`, `user, password := "bob", "…"`), and a value
+/// converted to bytes or runes (`[]byte("…")`), which holds the literal.
+fn go(line: &str) -> Vec<(Range<usize>, Value)> {
+    let Some(statement) = Assignment::of(line) else {
+        return Vec::new();
+    };
+    // One untyped name given a literal is the scan's `name = value`.
+    let scanned = statement.names.len() == 1 && !statement.typed;
+    (statement.pairs())
+        .filter_map(|(name, value)| {
+            let (open, converted) = go_literal(line, value)?;
+            (!scanned || converted).then_some((name, Value::Opens(open)))
+        })
+        .collect()
+}
+
+/// Names given values by one `=` (or Go's `:=`), each the value in the
+/// same place of the list after it.
+struct Assignment {
+    names: Vec<Range<usize>>,
+    values: Vec<Range<usize>>,
+    /// Whether a type follows the names (Go's `var a, b string = …`).
+    typed: bool,
+}
+
+impl Assignment {
+    fn of(line: &str) -> Option<Assignment> {
+        let caps = ASSIGNMENT.captures(line)?;
+        let names = caps.name("names").expect("the names group").range();
+        let values = caps.get(0).expect("the match").end()..line.len();
+        let statement = Assignment {
+            names: split_top_level(line, names),
+            values: split_top_level(line, values),
+            typed: caps.name("type").is_some(),
+        };
+        // `a, b := f()` gives no name a value of its own; JavaScript's
+        // `let a, b = "…"` gives it to `b` alone; and a line of a call's
+        // arguments (`user, password="…", timeout=3,`) is no statement.
+        let keyword = |value: &Range<usize>| KEYWORD_ARGUMENT.is_match(&line[value.clone()]);
+        let paired = statement.names.len() == statement.values.len() || statement.names.len() == 1;
+        (paired && !statement.values.iter().any(keyword)).then_some(statement)
+    }
+
+    fn pairs(self) -> impl Iterator<Item = (Range<usize>, Range<usize>)> {
+        self.names.into_iter().zip(self.values)
+    }
+}
+
+/// The names a statement assigns several at once and their values, in
+/// any language (`user, password = "bob", "…"`: Go, Ruby, Lua, Python's
+/// tuples). The scan's `name = value` would give the last name the first
+/// value: it leaves these names to this reading.
+pub fn several_names(line: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    match Assignment::of(line) {
+        Some(statement) if statement.names.len() > 1 && !statement.typed => {
+            statement.pairs().collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+static KEYWORD_ARGUMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*[ \t]*=[^=]").expect("valid regex"));
+
+static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    let name = "[A-Za-z_][A-Za-z0-9_]*";
+    Regex::new(&format!(
+        r"^[ \t]*(?:(?:var|const|local)[ \t]+)?(?P<names>{name}(?:[ \t]*,[ \t]*{name})*)(?P<type>[ \t]+(?:\[\]|\*)*[A-Za-z_][A-Za-z0-9_.]*)?[ \t]*:?=[ \t]*",
+    ))
     .expect("valid regex")
 });
 
+/// Where the string literal a Go value is, or holds by a conversion
+/// (`[]byte("…")`, `[]rune(…)`, `string(…)`), opens, and whether it is
+/// converted.
+fn go_literal(line: &str, value: Range<usize>) -> Option<(usize, bool)> {
+    let text = &line[value.clone()];
+    let converted = ["[]byte(", "[]rune(", "string("]
+        .iter()
+        .find_map(|conversion| text.strip_prefix(conversion))
+        .map(str::trim_start);
+    let literal = converted.unwrap_or(text);
+    let open = value.start + (text.len() - literal.len());
+    literal
+        .starts_with(['"', '`'])
+        .then_some((open, converted.is_some()))
+}
+
+/// The comma-separated items of `line[within]`, each trimmed, stopping at
+/// a line comment: a comma inside a string or brackets separates nothing.
+fn split_top_level(line: &str, within: Range<usize>) -> Vec<Range<usize>> {
+    let b = line.as_bytes();
+    let (mut items, mut start, mut depth, mut at) =
+        (Vec::new(), within.start, 0usize, within.start);
+    let push = |items: &mut Vec<Range<usize>>, from: usize, to: usize| {
+        let item = &line[from..to];
+        let lead = item.len() - item.trim_start().len();
+        items.push(from + lead..from + lead + item.trim().len());
+    };
+    while at < within.end {
+        match b[at] {
+            quote @ (b'"' | b'`' | b'\'') => {
+                let mut i = at + 1;
+                while i < within.end && b[i] != quote {
+                    i += if b[i] == b'\\' && quote != b'`' { 2 } else { 1 };
+                }
+                at = i;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => {
+                push(&mut items, start, at);
+                start = at + 1;
+            }
+            b'/' if depth == 0 && b.get(at + 1) == Some(&b'/') => break,
+            _ => {}
+        }
+        at += 1;
+    }
+    push(&mut items, start, at.min(within.end));
+    // A trailing comma ends the list, it opens no item.
+    if items.len() > 1 && items.last().is_some_and(Range::is_empty) {
+        items.pop();
+    }
+    items
+}
+
 /// Visual Basic's typed declaration: `Dim password As String = "…"`,
 /// `Private Const ApiKey As String = "…"`, `Public Shared ReadOnly Token
-/// As String = "…"` (the language ignores case).
-static BASIC_TYPED: LazyLock<Regex> = LazyLock::new(|| {
+/// As String = "…"`, an object built from the literal (`Dim password As
+/// New String("…")`), and an assignment after a statement separator
+/// (`Dim password As String: password = "…"`). The language ignores case.
+static BASIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[ \t]*(?:(?:Dim|Const|Private|Public|Friend|Protected|Shared|ReadOnly|Static|Shadows)[ \t]+)+(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]+As[ \t]+[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*(?P<open>)",
+        r#"(?i)^[ \t]*(?:(?:Dim|Const|Private|Public|Friend|Protected|Shared|ReadOnly|Static|Shadows)[ \t]+)+(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]+As[ \t]+(?:New[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*(?:=|\()[ \t]*(?P<open>)|:[ \t]*(?:Let[ \t]+)?(?P<name2>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(?P<open2>)""#,
     )
     .expect("valid regex")
 });
 
 /// R's arrows: `password <- "…"`, `token <<- "…"`, `config$password <-
-/// "…"` (the name is the last of `$` and `@` accessors), and the value
-/// first, `"…" -> password`.
-static R_ARROW: LazyLock<Regex> = LazyLock::new(|| {
+/// "…"` (the name is the last of `$` and `@` accessors), the value first,
+/// `"…" -> password`, and `assign("password", "…")`.
+static R_ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"(?:[A-Za-z.][A-Za-z0-9._]*[$@])*(?P<name>[A-Za-z.][A-Za-z0-9._]*)";
     Regex::new(&format!(
-        r#"(?:^|[\s;({{,]){name}[ \t]*<<?-[ \t]*(?P<open>)|(?P<open2>)(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')[ \t]*->>?[ \t]*(?:[A-Za-z.][A-Za-z0-9._]*[$@])*(?P<name2>[A-Za-z.][A-Za-z0-9._]*)"#
+        r#"(?:^|[\s;({{,]){name}[ \t]*<<?-[ \t]*(?P<open>)|(?P<open2>)(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')[ \t]*->>?[ \t]*(?:[A-Za-z.][A-Za-z0-9._]*[$@])*(?P<name2>[A-Za-z.][A-Za-z0-9._]*)|\bassign\([ \t]*["'](?P<name3>[A-Za-z.][A-Za-z0-9._]*)["'][ \t]*,[ \t]*(?P<open3>)"#
     ))
     .expect("valid regex")
 });
 
 /// Clojure: `(def password "…")` (`defonce`, metadata such as `^:private`
-/// before the name, a docstring before the value), and a keyword followed
-/// by a string in a map or a call's arguments (`{:password "…"}`,
-/// `(connect :user "u" :password "…")`; a namespaced `:db/password` is
-/// named `password`).
+/// or `^{:private true}` before the name, a docstring before the value),
+/// a keyword followed by a string in a map or a call's arguments
+/// (`{:password "…"}`, `(connect :user "u" :password "…")`; a namespaced
+/// `:db/password` is named `password`), and a map's string key (`{"password"
+/// "…"}`, as EDN read from JSON writes it).
 static CLOJURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\(def(?:once)?[ \t]+(?:\^[^\s"]+[ \t]+)*(?P<name>[A-Za-z*+!_?<>=.-][\w*+!?<>=.-]*)[ \t]+(?:"(?:[^"\\\r\n]|\\.)*"[ \t]+)?(?P<open>)"|(?:^|[\s{(\[,]):(?:[\w.*+!?-]+/)?(?P<name2>[A-Za-z*+!_?<>=.-][\w*+!?<>=.-]*)[ \t]+(?P<open2>)""#,
+        r#"\(def(?:once)?[ \t]+(?:\^(?:\{[^{}\r\n]*\}|[^\s"]+)[ \t]+)*(?P<name>[A-Za-z*+!_?<>=.-][\w*+!?<>=.-]*)[ \t]+(?:"(?:[^"\\\r\n]|\\.)*"[ \t]+)?(?P<open>)"|(?:^|[\s{(\[,]):(?:[\w.*+!?-]+/)?(?P<name2>[A-Za-z*+!_?<>=.-][\w*+!?<>=.-]*)[ \t]+(?P<open2>)"|(?:^|[\s{,])"(?P<name3>[A-Za-z_][\w.-]*)"[ \t]+(?P<open3>)""#,
     )
+    .expect("valid regex")
+});
+
+/// Foundation's header setter, in Objective-C (`[request setValue:@"…"
+/// forHTTPHeaderField:@"X-Api-Key"]`) and Swift (`request.setValue("…",
+/// forHTTPHeaderField: "Authorization")`): the header, named after the
+/// value, is what the value is.
+static HEADER_SETTER: LazyLock<Regex> = LazyLock::new(|| {
+    let literal = r#""(?:[^"\\\r\n]|\\.)*""#;
+    Regex::new(&format!(
+        r#"\b(?:set|add)Value:[ \t]*@(?P<open>){literal}[ \t]+forHTTPHeaderField:[ \t]*@"(?P<name>[^"\r\n]+)"|\b(?:set|add)Value\([ \t]*(?P<open2>){literal}[ \t]*,[ \t]*forHTTPHeaderField:[ \t]*"(?P<name2>[^"\r\n]+)""#
+    ))
     .expect("valid regex")
 });
 
@@ -247,6 +402,76 @@ mod tests {
             "Set-Variable -Name token -Unknown x -Value v",
         ] {
             assert_eq!(named(Dialect::PowerShell, expands), [], "{expands}");
+        }
+        assert_eq!(
+            named(
+                Dialect::Go,
+                r#"var user, password string = "bob", "v" // x, y"#
+            ),
+            [
+                ("user".to_owned(), r#""bob", "v" // x, y"#.to_owned()),
+                ("password".to_owned(), r#""v" // x, y"#.to_owned())
+            ]
+        );
+        assert_eq!(
+            named(Dialect::Go, r#"password, n := f("a, b"), "v""#),
+            one("n", r#""v""#)
+        );
+        assert_eq!(
+            named(Dialect::Go, r#"var key = []byte( "v")"#),
+            one("key", r#""v")"#)
+        );
+        // One untyped name given a literal is the scan's own.
+        assert_eq!(named(Dialect::Go, r#"password := "v""#), []);
+        assert_eq!(
+            named(Dialect::Basic, r#"Dim p As String: Password = "v""#),
+            one("Password", r#""v""#)
+        );
+        assert_eq!(
+            named(Dialect::Basic, r#"Dim password As New String("v")"#),
+            one("password", r#""v")"#)
+        );
+        assert_eq!(
+            named(Dialect::R, r#"assign('db_password', "v")"#),
+            one("db_password", r#""v")"#)
+        );
+        assert_eq!(
+            named(Dialect::Clojure, r#"(def ^{:private true} token "v")"#),
+            one("token", r#""v")"#)
+        );
+        assert_eq!(
+            named(Dialect::Clojure, r#"{"password" "v"}"#),
+            one("password", r#""v"}"#)
+        );
+        assert_eq!(
+            named(
+                Dialect::Apple,
+                r#"[r setValue:@"v" forHTTPHeaderField:@"X-Api-Key"];"#
+            ),
+            one("X-Api-Key", r#""v" forHTTPHeaderField:@"X-Api-Key"];"#)
+        );
+        // Several names pair with values of the same count, in any language.
+        let pairs = |line: &str| -> Vec<(String, String)> {
+            (several_names(line).into_iter())
+                .map(|(name, value)| (line[name].to_owned(), line[value].to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            pairs(r#"user, password = "u", ENV["P"]"#),
+            [
+                ("user".to_owned(), r#""u""#.to_owned()),
+                ("password".to_owned(), r#"ENV["P"]"#.to_owned())
+            ]
+        );
+        for other in [
+            r#"let user, password = "v""#,
+            "a, b := f()",
+            r#"password = "v""#,
+            r#"    user, password="v", timeout=3,"#,
+            r#"entry, getter=lambda t: t["secret"],"#,
+            "a, b = ,",
+        ] {
+            assert_eq!(pairs(other), [], "{other}");
         }
         for line in [r#"password <- "v""#, r#"(def password "v")"#] {
             assert_eq!(named(Dialect::Other, line), [], "{line}");

@@ -1770,6 +1770,7 @@ pub fn check_text(
             }
         }
         let mut from = 0;
+        let several = std::cell::OnceCell::new();
         while let Some(caps) = KEY_VALUE.captures_at(line_text, from) {
             let whole = caps.get(0).expect("the match");
             from = whole.end();
@@ -1778,6 +1779,18 @@ pub fn check_text(
             else {
                 continue;
             };
+            // `user, password = "bob", "…"`: the value after `=` is the
+            // first name's; the declarations' reading pairs them.
+            let several = several.get_or_init(|| {
+                (line_text.contains(',')).then(|| super::declarations::several_names(line_text))
+            });
+            if several
+                .iter()
+                .flatten()
+                .any(|(listed, _)| listed.contains(&name.start()))
+            {
+                continue;
+            }
             // PowerShell's `$env:NAME = …`: `env` is a scope, and the pair
             // is the name after it (the flask docs' `$env:FLASK_SECRET_KEY`).
             let scoped = line_text[name.end()..].strip_prefix(':');
@@ -1902,6 +1915,7 @@ pub fn check_text(
                     .contains(&word.as_str().to_ascii_lowercase().as_str())
             });
             let value = (caps.name("quoted").or(caps.name("quoted2")))
+                .or(caps.name("quoted3"))
                 .or(caps.name("double").filter(|_| bare))
                 .or(word);
             if let Some(value) = value {
@@ -2091,14 +2105,17 @@ fn before_html_break(value: &str) -> &str {
 
 /// SQL that sets a password: `CREATE ROLE r WITH PASSWORD '…'`, `CREATE
 /// USER u IDENTIFIED BY '…'` (MySQL's `IDENTIFIED WITH plugin BY '…'` and
-/// `"…"`, Oracle's bare `IDENTIFIED BY tiger`). A bind parameter (`:pw`,
-/// `?`, `$1`, `@pw`, `&pw`) is no value; nor is MySQL's `IDENTIFIED BY
-/// PASSWORD '*…'` or Oracle's `IDENTIFIED BY VALUES '…'`, which give a
-/// hash.
+/// `"…"`, Oracle's bare `IDENTIFIED BY tiger`), MySQL's `SET PASSWORD [FOR
+/// user] = '…'` (or `= PASSWORD('…')`) and SQL Server's `WITH PASSWORD =
+/// '…'`. A quote inside the value is doubled (`'…''…'`). A bind parameter
+/// (`:pw`, `?`, `$1`, `@pw`, `&pw`) is no value; nor is MySQL's
+/// `IDENTIFIED BY PASSWORD '*…'` or Oracle's `IDENTIFIED BY VALUES '…'`,
+/// which give a hash.
 static SQL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?i)\bPASSWORD\s+'(?P<quoted>[^'\r\n]+)'|\bIDENTIFIED(?:\s+WITH\s+\w+)?\s+BY\s+(?:'(?P<quoted2>[^'\r\n]+)'|"(?P<double>[^"\r\n]+)"|(?P<word>[A-Za-z][A-Za-z0-9_$#]*)\b)"#,
-    )
+    let quoted = r"(?:[^'\r\n]|'')+";
+    Regex::new(&format!(
+        r#"(?i)\bPASSWORD\s+'(?P<quoted>{quoted})'|\bIDENTIFIED(?:\s+WITH\s+\w+)?\s+BY\s+(?:'(?P<quoted2>{quoted})'|"(?P<double>[^"\r\n]+)"|(?P<word>[A-Za-z][A-Za-z0-9_$#]*)\b)|\b(?:SET|WITH)\s+PASSWORD(?:\s+FOR\s+[^\s=]+)?\s*=\s*(?:PASSWORD\s*\(\s*)?'(?P<quoted3>{quoted})'"#,
+    ))
     .expect("valid regex")
 });
 

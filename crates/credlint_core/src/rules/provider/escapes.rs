@@ -65,8 +65,8 @@ fn is_token_byte(b: u8) -> bool {
 /// character's UTF-8 otherwise) and its length in the source. The forms
 /// are those a language or format decodes: `%67` (URLs), `%u0067`
 /// (JavaScript's `unescape`), `\u0067`, `\u{67}` (JavaScript, Rust, Swift,
-/// PHP, Ruby), `\U00000067` (Python, C), `\x67`, `\147` (three octal
-/// digits, as C, Python and shells write a byte), and HTML's character
+/// PHP, Ruby), `\U00000067` (Python, C), `\x67`, `\147` (up to three octal
+/// digits, as C, Python and shells write a byte: `\60` is `0`), and HTML's character
 /// references, numeric ones with or without their `;` and with any count
 /// of leading zeros (as a browser reads them). A backslash form written
 /// with its backslash escaped (`\\u0067`: JSON inside a string literal)
@@ -148,13 +148,19 @@ fn backslash_escape(
         b'u' => Some((char_bytes(hex(i + 2, 4)?)?, 6)),
         b'U' => Some((char_bytes(hex(i + 2, 8)?)?, 10)),
         b'x' => Some((char_bytes(hex(i + 2, 2)?)?, 4)),
-        b'0'..=b'3' => {
-            let digits = b.get(i + 1..i + 4)?;
-            if !digits.iter().all(|d| (b'0'..=b'7').contains(d)) {
+        b'0'..=b'7' => {
+            // As C and Python read it: up to three digits, as many as
+            // follow (`\60` is `0`); three past 255 are no byte (C
+            // refuses them, Python reads a character past Latin-1).
+            let run = (b[i + 1..].iter().take(3))
+                .take_while(|d| (b'0'..=b'7').contains(d))
+                .count();
+            if run == 3 && b[i + 1] > b'3' {
                 return None;
             }
+            let digits = &b[i + 1..i + 1 + run];
             let byte = digits.iter().fold(0u8, |n, d| n * 8 + (d - b'0'));
-            Some((vec![byte], 4))
+            Some((vec![byte], 1 + run))
         }
         _ => None,
     }
@@ -311,6 +317,13 @@ mod tests {
                 "{text}"
             );
         }
+        // Octal in as few digits as the value needs, as C and Python read
+        // it (a21 #7): `\60` is `0`, and a fourth digit is text.
+        let digits = "0123456789_abcdefgh";
+        let short: String = digits.bytes().map(|b| format!("\\{b:o}")).collect();
+        assert!(short.starts_with("\\60\\61"), "{short}");
+        assert_eq!(decoded(&short), [digits]);
+        assert_eq!(decoded(&format!("\\1411{short}")), [format!("a1{digits}")]);
         // Encoded twice, the text decodes once; past the last character,
         // over a byte, or with no digits, there is no escape.
         let twice = each(&|b| format!("%25{b:02X}"));
