@@ -94,7 +94,8 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
 /// a lowercase `demo/` is as often a package of the library, as MLflow's
 /// `mlflow/demo/` is),
 /// and test support code by its conventional names, as files or folders
-/// (`test_helpers`, `test_utils`, `test_support`: lancedb's `src/test_utils/`), `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
+/// (`test_helpers`, `test_utils`, `test_support`: lancedb's `src/test_utils/`), a
+/// test suite's folder named after its package (`mycli_test/`, `*_tests/`), `testing.py` (click's and Flask's test clients), `runtests.py`, a `pytest.py` plugin, celery's `t/`), and
 /// Rust's `xtask/` (the cargo-xtask convention: a workspace crate of repository
 /// automation, never shipped) and `.github/` (the CI's own actions and
 /// scripts, which get their secrets from the environment as the policy says), and
@@ -144,6 +145,8 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "*test_helpers*/",
     "*test_utils*/",
     "*test_support*/",
+    "*_test/",
+    "*_tests/",
     "doctest_*",
     "setup.py",
     "_setup.py",

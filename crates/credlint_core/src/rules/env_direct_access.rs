@@ -79,7 +79,9 @@ rule! {
     /// `test.py`, `testing.py`, `conftest.py`, `runtests.py`, `pytest.py`, `tests.rs`, `test.rs`,
     /// `test_*.rs`, `*_test.rs`, `*_tests.rs`, `*test_helpers*`,
     /// `*test_utils*`, `*test_support*` and folders so named
-    /// (`*test_helpers*/`, `*test_utils*/`, `*test_support*/`), `doctest_*`, the packaging
+    /// (`*test_helpers*/`, `*test_utils*/`, `*test_support*/`), a test suite's
+    /// folder named after its package (`*_test/`, `*_tests/`: mycli's
+    /// `mycli_test/`), `doctest_*`, the packaging
     /// scripts `setup.py`, `_setup.py`, `noxfile.py`, `hatch_build.py`, and
     /// `xtask/`, Rust's crate of repository automation, and `.github/`,
     /// the CI's own actions and scripts) nor

@@ -853,6 +853,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_algorithm_name(value)
         || published::is_published_example(value)
         || shape::is_publishable_key(value)
+        || shape::is_card_token(value)
         || shape::encodes_example(value)
         || strength::is_patterned(value)
         || strength::is_wordy(value)

@@ -763,12 +763,20 @@ pub(super) fn is_algorithm_name(value: &str) -> bool {
 /// shipped in every web page and app that uses them: Stripe's publishable
 /// keys (`pk_live_`, `pk_test_`; Clerk's use the same), PostHog's project
 /// key (`phc_`), Mapbox's public tokens (`pk.`) and Supabase's publishable
-/// key (`sb_publishable_`). Each pairs with a secret of another prefix
-/// (`sk_live_`, `phx_`, `sk.`, `sb_secret_`) that a provider rule reports,
-/// and that rule's description names the public partner (a test holds the
-/// two together).
-pub(super) const PUBLISHABLE_PREFIXES: &[&str] =
-    &["pk_live_", "pk_test_", "phc_", "pk.", "sb_publishable_"];
+/// key (`sb_publishable_`) and Midtrans's client keys (`Mid-client-`,
+/// `SB-Mid-client-` in the sandbox), which its browser checkout embeds. Each
+/// pairs with a secret of another prefix (`sk_live_`, `phx_`, `sk.`,
+/// `sb_secret_`, `Mid-server-`) that a provider rule reports, and that rule's
+/// description names the public partner (a test holds the two together).
+pub(super) const PUBLISHABLE_PREFIXES: &[&str] = &[
+    "pk_live_",
+    "pk_test_",
+    "phc_",
+    "pk.",
+    "sb_publishable_",
+    "Mid-client-",
+    "SB-Mid-client-",
+];
 
 /// Whether `value` is a key its provider makes public by design
 /// ([`PUBLISHABLE_PREFIXES`]), whatever name it is bound to.
@@ -781,6 +789,27 @@ pub(super) fn is_publishable_key(value: &str) -> bool {
                     .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
         })
     })
+}
+
+/// A payment gateway's card token that keeps the card's first six digits
+/// (the issuer's BIN) and its last four around a random middle, as
+/// Midtrans's saved card tokens do (`436502…7199`, 32 characters). It names a
+/// card to charge with the merchant's server key, which a provider rule
+/// reports; alone it authenticates nothing, like Stripe's client-side token
+/// ids. A random key of letters and digits opens with six digits and ends
+/// with four about once in 10^8; a hex key (one case of letters) never
+/// passes, as the middle must mix upper and lower case.
+pub(super) fn is_card_token(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if !(26..=48).contains(&bytes.len()) {
+        return false;
+    }
+    let (bin, rest) = bytes.split_at(6);
+    let (middle, last_four) = rest.split_at(rest.len() - 4);
+    bin.iter().chain(last_four).all(u8::is_ascii_digit)
+        && middle.iter().all(u8::is_ascii_alphanumeric)
+        && middle.iter().any(u8::is_ascii_uppercase)
+        && middle.iter().any(u8::is_ascii_lowercase)
 }
 
 /// File names as values: `.secrets.baseline`, `token.cache`, `id_rsa.pub`:
