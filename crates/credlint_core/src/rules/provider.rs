@@ -91,6 +91,14 @@ rule! {
     );
 }
 
+/// [`FAMILY`]'s documentation, which closes every provider rule's: unindented
+/// once per process rather than once per rule (141 times for the built-in
+/// table, 2.3 M instructions of a one-file check).
+fn family_doc() -> &'static str {
+    static DOC: LazyLock<String> = LazyLock::new(|| RuleMeta::from(&FAMILY).doc);
+    &DOC
+}
+
 /// One entry of `providers.toml`, or of `[[rules]]` in a project's configuration.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -828,7 +836,7 @@ impl TokenRule {
             doc.push_str(&format!("\nSee: {reference}"));
         }
         doc.push_str("\n\n");
-        doc.push_str(&RuleMeta::from(&FAMILY).doc);
+        doc.push_str(family_doc());
         RuleMeta {
             id: self.rule_id.clone(),
             name: self.name().to_owned(),

@@ -1581,11 +1581,11 @@ pub fn chosen_literal_locals(root: Node, text: &str, found: &mut Vec<String>) {
 }
 
 /// Functions whose call prints its arguments: `print(…)`.
-const OUTPUT_FUNCTIONS: &[&str] = &["print", "pprint", "echo"];
+pub(super) const OUTPUT_FUNCTIONS: &[&str] = &["print", "pprint", "echo"];
 
 /// Methods whose call may print its arguments, depending on the receiver
 /// ([`is_output`]): `logger.info(…)`, `sys.stdout.write(…)`.
-const OUTPUT_METHODS: &[&str] = &[
+pub(super) const OUTPUT_METHODS: &[&str] = &[
     "debug",
     "info",
     "warning",

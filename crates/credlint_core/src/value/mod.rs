@@ -271,7 +271,7 @@ pub fn could_be_assigned_credential(value: &str) -> bool {
 /// which hold none of what they stand for.
 fn may_hold_a_value(value: &str) -> bool {
     value.chars().any(char::is_alphanumeric)
-        && !shape::REFERENCE_LIKE.is_match(value)
+        && !shape::is_reference_like(value)
         && !expands_one_variable(value)
         && !shape::is_only_format_fields(value)
 }
@@ -287,7 +287,7 @@ pub fn expands_one_variable(value: &str) -> bool {
             .strip_prefix('{')
             .and_then(|n| n.strip_suffix('}'))
             .unwrap_or(name);
-        shape::REFERENCE_LIKE.is_match(name) && !name.contains(['.', ':', '#', '-'])
+        shape::is_reference_like(name) && !name.contains(['.', ':', '#', '-'])
     })
 }
 
@@ -825,7 +825,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || value.chars().any(|c| c.is_whitespace() || c.is_control())
         || !value.chars().any(char::is_alphanumeric)
         || shape::is_placeholder(value)
-        || shape::REFERENCE_LIKE.is_match(value)
+        || shape::is_reference_like(value)
         || value.contains("://")
         || value.starts_with("arn:")
         || value.starts_with("urn:")

@@ -267,12 +267,24 @@ fn opens_with_dead_marker(value: &str) -> bool {
 /// by digits at most, as an SDK's service model lists the authentication
 /// schemes an operation accepts; random text mixes its digits in):
 /// what a *reference* to a secret looks like, not a secret.
-pub(super) static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+static REFERENCE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,12}|[A-Za-z]+(?:-[A-Za-z]+)+|(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z0-9]+)+)(?:\.(?:[A-Za-z_][a-z_]*|[A-Z][A-Z0-9_]*|(?:[A-Z][a-z]+)+))+|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|(?:[A-Z][0-9]+)?(?:(?:To|Of|By|In|On|At|Is|Or|As|If|Id|Up)?[A-Z][a-z]{2,}){2,}(?:To|Of|By|In|On|At|Is|Or|As|If|Id|Up)?[0-9]*|\.+[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Za-z_][A-Za-z0-9_]*|[a-z]+[0-9]*(?:\.[a-z]+[0-9]*)+#[A-Za-z][a-z]*(?:[A-Z][a-z]+)*[0-9]*)$",
     )
     .expect("valid regex")
 });
+
+/// Whether `value` is shaped as a reference ([`REFERENCE_LIKE`]). Each of
+/// its shapes is spelled with ASCII letters, digits and `_.:#-` alone, so a
+/// value holding another character is none, and the regex (1.5 M
+/// instructions to compile) is built only for one that could be.
+pub(super) fn is_reference_like(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.:#-".contains(&b))
+        && REFERENCE_LIKE.is_match(value)
+}
 
 static FILE_EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\.(pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|toml|ini|cfg|conf|env|txt|gpg|asc|pub|csv|py|rs|sh|html|js|log)$")
@@ -756,7 +768,13 @@ pub(super) fn is_algorithm_name(value: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| !c.is_ascii() || "abcehmprsABCEHMPRS".contains(c));
-    may_be && ALGORITHM.is_match(value)
+    // And every character of one is an ASCII letter, digit or one of
+    // `-_/`, or outside ASCII (a folded letter, a digit of another
+    // script): a value holding any other is none, and the regex (2 M
+    // instructions to compile) is left unbuilt.
+    let spelled =
+        || (value.chars()).all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "-_/".contains(c));
+    may_be && spelled() && ALGORITHM.is_match(value)
 }
 
 /// Prefixes of keys their providers make public by design, meant to be
@@ -830,7 +848,7 @@ pub(super) fn looks_like_file_name(value: &str) -> bool {
 pub(super) fn is_namespace_prefix(value: &str) -> bool {
     value
         .strip_suffix(['.', ':'])
-        .is_some_and(|stem| stem.contains(['.', ':']) && REFERENCE_LIKE.is_match(stem))
+        .is_some_and(|stem| stem.contains(['.', ':']) && is_reference_like(stem))
 }
 
 /// `storageKeys` in an EIP-2930 access list, the `storage_key` argument of
@@ -1008,6 +1026,42 @@ fn is_filler_or_bracketed(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{is_type_expression, names_a_credential};
+
+    /// The character tests before [`super::REFERENCE_LIKE`] and
+    /// [`super::ALGORITHM`] let every value either matches through.
+    #[test]
+    fn the_character_gates_pass_every_value_the_regexes_match() {
+        let values = [
+            "DB_PASSWORD",
+            "api_key",
+            "IntPtr.Zero",
+            "keystoneauth1.loading.identity.v2:Password",
+            ".api_keys",
+            "smithy.api#httpBearerAuth",
+            "GetUserById",
+            "x-api-key",
+            "HS256",
+            "HMAC-SHA256",
+            "blake2b-512",
+            "aes-256-gcm",
+            "chacha20-poly1305",
+            "argon2id",
+            "pbkdf2_sha256",
+            "sha-256/224",
+            "\u{17F}ha256",
+            "Pt%Ygjm",
+            "ed25519",
+            "",
+        ];
+        for value in values {
+            let reference = super::REFERENCE_LIKE.is_match(value);
+            assert_eq!(super::is_reference_like(value), reference, "{value}");
+            let algorithm = super::ALGORITHM.is_match(value);
+            assert_eq!(super::is_algorithm_name(value), algorithm, "{value}");
+        }
+        assert!(super::is_algorithm_name("HMAC-SHA256"));
+        assert!(super::is_reference_like("DB_PASSWORD"));
+    }
 
     #[test]
     fn leetspeak_markers_are_placeholders() {
