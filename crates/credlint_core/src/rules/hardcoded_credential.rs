@@ -2119,18 +2119,26 @@ static SQL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Whether `line` holds what [`SQL_PASSWORD`]'s first branch needs: the word
-/// `password` (ASCII case-insensitively) then blanks and a single quote.
-/// Its other branch needs `identified`: a line of code setting a password
-/// (`password = "…"`) compiles the regex, 3.9 M instructions, for neither.
+/// Whether `line` holds what [`SQL_PASSWORD`]'s first and last branches
+/// need: the word `password` (ASCII case-insensitively) then blanks and a
+/// single quote, or after `SET` or `WITH` and blanks. Its other branch
+/// needs `identified`: a line of code setting a password (`password =
+/// "…"`) compiles the regex, 3.9 M instructions, for none of them.
 fn quoted_after_password(line: &str) -> bool {
     let bytes = line.as_bytes();
+    let after_blanks = |text: &str| text.trim_start_matches(char::is_whitespace).len() < text.len();
     (0..bytes.len().saturating_sub(7))
         .filter(|&at| bytes[at..at + 8].eq_ignore_ascii_case(b"password"))
         .any(|at| {
             let rest = &line[at + 8..];
             let value = rest.trim_start_matches(char::is_whitespace);
-            value.len() < rest.len() && value.starts_with('\'')
+            let before = line[..at].trim_end_matches(char::is_whitespace);
+            let keyword = |word: &[u8]| {
+                before.len() >= word.len()
+                    && before.as_bytes()[before.len() - word.len()..].eq_ignore_ascii_case(word)
+            };
+            after_blanks(rest) && value.starts_with('\'')
+                || before.len() < at && (keyword(b"set") || keyword(b"with"))
         })
 }
 
@@ -2262,6 +2270,9 @@ mod tests {
             "  password = 'x1'",
             "password = \"x1\"",
             "db.password('x1')",
+            "SET PASSWORD FOR 'app'@'%' = 'x1';",
+            "set\tpassword = PASSWORD('x1')",
+            "CREATE LOGIN l WITH PASSWORD = 'x1''y';",
         ];
         for line in lines {
             let gate = super::super::mentions(line, &["identified"]) || quoted_after_password(line);
