@@ -568,6 +568,9 @@ impl Backend {
             if !session.documents.get(&uri).is_some_and(|d| d.configured) {
                 return; // analysed once its configuration is settled
             }
+            if (session.documents.get(&uri)).is_some_and(|d| session.awaits_facts(d)) {
+                return; // analysed once its project facts are gathered
+            }
             let Some((ticket, document)) = session.start_analysis(&uri) else {
                 return;
             };
@@ -875,12 +878,8 @@ impl Backend {
         tokio::spawn(async move {
             let job = Arc::new(job);
             let running = Arc::clone(&job);
-            let Ok(Some(config)) =
-                tokio::task::spawn_blocking(move || resolve::facts(&running)).await
-            else {
-                return;
-            };
-            let uris = this.session().complete(&job, config);
+            let gathered = tokio::task::spawn_blocking(move || resolve::facts(&running)).await;
+            let uris = this.session().complete(&job, gathered.ok().flatten());
             for uri in uris {
                 this.analyse(uri).await;
             }

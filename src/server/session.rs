@@ -103,6 +103,9 @@ pub struct Session {
     /// edit, in it or in a file it extends, does not drop the project's
     /// settings.
     last_good: HashMap<Option<PathBuf>, Arc<Config>>,
+    /// The provisional configurations whose project facts are being
+    /// gathered (see [`Session::awaits_facts`]).
+    gathering: Vec<Arc<Config>>,
     /// Files not open in the editor whose diagnostics a workspace scan
     /// published: a removed workspace folder takes them away.
     pub scanned: HashSet<Uri>,
@@ -410,6 +413,7 @@ impl Session {
                 self.configs
                     .insert(pending.key.clone(), Arc::clone(&config));
                 let facts = if wants_facts {
+                    self.gathering.push(Arc::clone(&config));
                     Some(FactsJob {
                         key: pending.key,
                         hierarchy: pending.hierarchy,
@@ -476,15 +480,20 @@ impl Session {
         }
     }
 
-    /// Puts a configuration completed with its facts in place of the
+    /// Puts a configuration completed with its facts (`None`: they could
+    /// not be gathered, the provisional one stays) in place of the
     /// provisional one, for the cache and every document using it, unless
     /// a reload replaced it meanwhile. Returns the documents to analyse again.
-    pub fn complete(&mut self, job: &FactsJob, config: Config) -> Vec<Uri> {
+    pub fn complete(&mut self, job: &FactsJob, config: Option<Config>) -> Vec<Uri> {
+        self.gathering.retain(|c| !Arc::ptr_eq(c, &job.provisional));
         let current = self.configs.get(&job.key);
         if !current.is_some_and(|c| Arc::ptr_eq(c, &job.provisional)) {
             return Vec::new();
         }
-        let config = Arc::new(config);
+        let config = match config {
+            Some(config) => Arc::new(config),
+            None => Arc::clone(&job.provisional),
+        };
         self.configs.insert(job.key.clone(), Arc::clone(&config));
         self.last_good
             .insert(job.key.0 .0.first().cloned(), Arc::clone(&config));
@@ -496,6 +505,18 @@ impl Session {
             }
         }
         uris
+    }
+
+    /// Whether `document` waits for its project facts to be analysed: its
+    /// configuration is provisional (they are being gathered) and they
+    /// judge it (a dotenv file, the env template, `.gitignore`), so that an
+    /// analysis now would first tell the editor "no problem", then the real
+    /// answer (a20 #5). Their arrival ([`Session::complete`]) analyses it.
+    /// Any other document is analysed at once, its project findings
+    /// following.
+    pub fn awaits_facts(&self, document: &TextDocument) -> bool {
+        credlint_core::project::judged_by_walk(&document.path)
+            && (self.gathering.iter()).any(|c| Arc::ptr_eq(c, &document.config))
     }
 
     /// Forgets resolved configurations (a file or the client settings

@@ -1187,6 +1187,41 @@ fn diagnostics_do_not_wait_for_the_project_facts() {
     server.shutdown();
 }
 
+/// The documents the project facts judge (a dotenv file, the env
+/// template) are first published with their real answer, once the facts
+/// are gathered, not with an empty list that the facts then replace
+/// (a20 #5: the editor said "no problem" first). A code file's own
+/// findings still come first (the test above).
+#[test]
+fn a_dotenv_file_s_first_diagnostics_are_its_real_answer() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    crate::common::git_init(&root);
+    let template = "DB_URL=\nLEGACY_TOKEN=\n";
+    write(&root, "mcp_env.example", template);
+    write(
+        &root,
+        "mcp_app_settings.py",
+        "import os\nDB_URL = os.environ['DB_URL']\n",
+    );
+    let text = "DB_URL=x\n";
+    write(&root, ".env.local", text);
+    let dotenv = root.join(".env.local");
+    let mut server = Server::start(&root, json!({}));
+    server.open(&dotenv, "plaintext", text);
+    assert_eq!(
+        codes(&server.diagnostics(&dotenv, Some(1))),
+        ["env/dotenv-not-ignored"]
+    );
+    let template_path = root.join("mcp_env.example");
+    server.open(&template_path, "plaintext", template);
+    assert_eq!(
+        codes(&server.diagnostics(&template_path, Some(1))),
+        ["env/unused-template-variable"]
+    );
+    server.shutdown();
+}
+
 /// A document whose configuration is slow to resolve holds up no other
 /// document: the first `didOpen` below needs git to find its project root
 /// (its folder has no configuration file and holds a `.git`), and git waits for the test's

@@ -19,7 +19,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
 
 /// Where the settings module lives unless the configuration says otherwise:
 /// the policy's own name first (messages quote it), then what projects call
@@ -685,21 +685,42 @@ impl Written {
     }
 }
 
-/// A value as written, with who wrote it and where.
-#[derive(Clone, Debug)]
-struct Item<T> {
+/// A value as written, with who wrote it and where: shared, so that a
+/// folder's merged options point at its parent's items rather than copy
+/// them (each of 1,200 nested folders held a copy of every `exclude`
+/// above it, its value and its place: memory quadratic in the depth).
+#[derive(Debug)]
+struct Item<T>(Arc<Entry<T>>);
+
+/// What an [`Item`] holds.
+#[derive(Debug)]
+struct Entry<T> {
     value: T,
     from: Arc<Written>,
     at: Vec<Loc>,
 }
 
+impl<T> Clone for Item<T> {
+    fn clone(&self) -> Item<T> {
+        Item(Arc::clone(&self.0))
+    }
+}
+
+impl<T> std::ops::Deref for Item<T> {
+    type Target = Entry<T>;
+
+    fn deref(&self) -> &Entry<T> {
+        &self.0
+    }
+}
+
 impl<T> Item<T> {
     fn new(from: &Arc<Written>, at: Vec<Loc>, value: T) -> Item<T> {
-        Item {
+        Item(Arc::new(Entry {
             value,
             from: Arc::clone(from),
             at,
-        }
+        }))
     }
 }
 
@@ -1110,10 +1131,9 @@ impl Override {
         entries
             .map(|(entry, from)| {
                 let files: Vec<Item<String>> = (entry.files.iter().enumerate())
-                    .map(|(i, glob)| Item {
-                        value: glob.clone(),
-                        from: Arc::clone(from),
-                        at: vec![Loc::key("files"), Loc::Index(i)],
+                    .map(|(i, glob)| {
+                        let at = vec![Loc::key("files"), Loc::Index(i)];
+                        Item::new(from, at, glob.clone())
                     })
                     .collect();
                 Ok(Arc::new(Override {
@@ -1293,28 +1313,111 @@ fn merge(layers: &[Layer], overrides: &[Arc<Override>], matching: &[usize]) -> M
 /// parent. A group per writer rather than per folder (the defaults and the
 /// nearest file share the root) matches the same paths, and lets a nested
 /// folder's configuration keep its parent's groups as they are
-/// ([`Globs::after`]).
+/// ([`Globs::after`]): shared, not copied, as is each block of the index.
+///
+/// Many groups (nested folders' `exclude`, one group per folder) are not
+/// each tried on every path: a path deep in 1,200 nested configurations
+/// was matched against 1,200 groups, each on a path as long as the depth
+/// (cubic in the depth: 9.3 s for `check .`, a21 #3). Each glob has
+/// literal pieces every path it matches holds ([`glob_group::literal_runs`]);
+/// the groups are indexed by them in blocks, and a path is matched only
+/// against the groups whose piece it holds (and those with none).
 #[derive(Clone, Debug, Default)]
 struct Globs {
-    groups: Vec<(Option<Arc<Path>>, Arc<GlobGroup>)>,
-    /// Per group, the item (of those compiled) each glob of its set came
-    /// from: an item may compile to two globs (`dir/**` and `dir`).
-    items: Vec<Vec<usize>>,
-    /// Per group, whether its writer has no folder of its own, so that it
-    /// is relative to the project root, which a nested chain moves.
-    rooted: Vec<bool>,
+    /// Shared by the copies of a configuration (each file's, the cached
+    /// ones), and with its parent's when no group moved with the root.
+    groups: Arc<[Arc<Group>]>,
+    /// The index in blocks laid out as a Fenwick tree's: `blocks[i]` holds
+    /// the groups from `i + 1 - lowbit(i + 1)` to `i`, so any first groups
+    /// are a few blocks (one per bit of their count), and a configuration
+    /// extending its parent's keeps every block of the parent's groups.
+    blocks: Arc<[Arc<Block>]>,
     /// How many items were compiled.
     len: usize,
+}
+
+/// One writer's globs.
+#[derive(Debug)]
+struct Group {
+    base: Option<Arc<Path>>,
+    set: Arc<GlobGroup>,
+    /// The item (of those compiled) each glob of `set` came from: an item
+    /// may compile to two globs (`dir/**` and `dir`).
+    items: Vec<usize>,
+    /// Whether its writer has no folder of its own, so that it is relative
+    /// to the project root, which a nested chain moves.
+    rooted: bool,
+    /// A piece of each glob that every path it matches holds; `None`
+    /// (tried on every path) when a glob has none, or when the globs fold
+    /// case: `regex`'s folding is Unicode's (`k` matches the Kelvin sign),
+    /// which an ASCII-folding search of a piece would miss.
+    pieces: Option<Vec<String>>,
+}
+
+/// Groups with fewer than this many groups are each tried on every path:
+/// the index would cost more than it saves.
+const INDEXED: usize = 16;
+
+/// A block of [`Globs::blocks`], indexed the first time a path is matched
+/// against it.
+#[derive(Default)]
+struct Block {
+    index: OnceLock<Option<BlockIndex>>,
+}
+
+/// Shown without its index, which is built or not depending on which
+/// paths were matched: two configurations alike show alike.
+impl std::fmt::Debug for Block {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Block")
+    }
+}
+
+/// The groups of a block (numbered from its first) a path can match.
+struct BlockIndex {
+    pieces: glob_group::Pieces,
+    /// The groups without pieces, tried on every path.
+    always: Vec<usize>,
+}
+
+impl BlockIndex {
+    fn new(groups: &[Arc<Group>]) -> Option<BlockIndex> {
+        let mut named = Vec::new();
+        let mut always = Vec::new();
+        for (member, group) in groups.iter().enumerate() {
+            match &group.pieces {
+                Some(pieces) => named.extend(pieces.iter().map(|p| (p.as_str(), member))),
+                None => always.push(member),
+            }
+        }
+        Some(BlockIndex {
+            pieces: glob_group::Pieces::new(named)?,
+            always,
+        })
+    }
+}
+
+/// The lowest set bit of `n`: the count of groups `blocks[n - 1]` holds.
+fn lowbit(n: usize) -> usize {
+    n & n.wrapping_neg()
 }
 
 impl Globs {
     /// These globs, those relative to the project root relative to `root`.
     fn rebased(&self, root: Option<&Arc<Path>>) -> Globs {
         let mut out = self.clone();
-        for ((base, _), rooted) in out.groups.iter_mut().zip(&out.rooted) {
-            if *rooted {
-                *base = root.cloned();
-            }
+        if self.groups.iter().any(|g| g.rooted) {
+            let moved = self.groups.iter().map(|group| match group.rooted {
+                true => Arc::new(Group {
+                    base: root.cloned(),
+                    set: Arc::clone(&group.set),
+                    items: group.items.clone(),
+                    rooted: true,
+                    pieces: group.pieces.clone(),
+                }),
+                false => Arc::clone(group),
+            });
+            out.groups = moved.collect();
         }
         out
     }
@@ -1330,35 +1433,103 @@ impl Globs {
         root: Option<&Arc<Path>>,
         fold_case: bool,
     ) -> Result<Globs, ConfigError> {
-        let mut out = self.rebased(root);
-        let more = globs_folding(&items[self.len..], key, root, fold_case)?;
-        out.groups.extend(more.groups);
-        (out.items).extend(more.items.into_iter().map(|group| {
-            let shifted = group.into_iter().map(|item| item + self.len);
-            shifted.collect()
-        }));
-        out.rooted.extend(more.rooted);
-        out.len = items.len();
-        Ok(out)
+        let out = self.rebased(root);
+        let (mut groups_out, mut blocks) = (out.groups.to_vec(), out.blocks.to_vec());
+        let more = &items[self.len..];
+        #[cfg(test)]
+        tests::GLOBS_COMPILED.with(|n| n.set(n.get() + more.len()));
+        let mut groups: Vec<(&Arc<Written>, Vec<Glob>, Vec<usize>)> = Vec::new();
+        for (index, item) in (self.len..).zip(more) {
+            if groups
+                .last()
+                .is_none_or(|(w, ..)| !Arc::ptr_eq(w, &item.from))
+            {
+                groups.push((&item.from, Vec::new(), Vec::new()));
+            }
+            let (_, group, origin) = groups.last_mut().expect("pushed");
+            for glob in compile_glob(&item.value, fold_case)
+                .map_err(|kind| item.from.error(&item.at, format!("{key}: a glob: {kind}")))?
+            {
+                group.push(glob);
+                origin.push(index);
+            }
+        }
+        for (writer, group, origin) in groups {
+            let pieces = (group.iter())
+                .map(|glob| {
+                    let runs = glob_group::literal_runs(glob.glob());
+                    let longest = runs.into_iter().max_by_key(|run| run.len());
+                    longest.filter(|_| !fold_case).map(str::to_owned)
+                })
+                .collect();
+            let set = glob_set(group).map_err(|e| {
+                ConfigError::new(
+                    (more.first())
+                        .and_then(|i| i.from.source.as_ref())
+                        .map(|s| s.path.as_path()),
+                    format!("{key}: {}", e.kind()),
+                )
+            })?;
+            groups_out.push(Arc::new(Group {
+                base: writer.base.as_ref().or(root).cloned(),
+                set,
+                items: origin,
+                rooted: writer.base.is_none(),
+                pieces,
+            }));
+            blocks.push(Arc::default());
+        }
+        Ok(Globs {
+            groups: groups_out.into(),
+            blocks: blocks.into(),
+            len: items.len(),
+        })
+    }
+
+    /// Whether a group's glob matches `path`, `test` telling for the
+    /// group and `path` relative to its folder. Many groups are tried
+    /// only when `path` holds a piece of theirs.
+    fn any_group(&self, path: &Path, test: impl Fn(&Group, &Path) -> bool) -> bool {
+        let tried = |group: &Group| {
+            #[cfg(test)]
+            tests::GROUPS_TRIED.with(|n| n.set(n.get() + 1));
+            test(group, relative_to(group.base.as_deref(), path))
+        };
+        if self.groups.len() < INDEXED {
+            return self.groups.iter().any(|g| tried(g));
+        }
+        let mut end = self.groups.len();
+        while end > 0 {
+            let start = end - lowbit(end);
+            let groups = &self.groups[start..end];
+            let index = self.blocks[end - 1]
+                .index
+                .get_or_init(|| BlockIndex::new(groups));
+            let found = match index {
+                Some(index) => (index.always.iter().copied())
+                    .chain(index.pieces.holders(path))
+                    .any(|member| tried(&groups[member])),
+                None => groups.iter().any(|g| tried(g)),
+            };
+            if found {
+                return true;
+            }
+            end = start;
+        }
+        false
     }
 
     fn is_match(&self, path: &Path) -> bool {
-        self.groups
-            .iter()
-            .any(|(base, set)| set.is_match(relative_to(base.as_deref(), path)))
+        self.any_group(path, |group, path| group.set.is_match(path))
     }
 
     /// Whether a glob of an item that `keep` takes (by its index among the
     /// items compiled) matches `path`: a subset's match without a set of
     /// its own.
     fn is_match_of(&self, path: &Path, keep: impl Fn(usize) -> bool) -> bool {
-        self.groups
-            .iter()
-            .zip(&self.items)
-            .any(|((base, set), items)| {
-                (set.matches(relative_to(base.as_deref(), path)).into_iter())
-                    .any(|glob| keep(items[glob]))
-            })
+        self.any_group(path, |group, path| {
+            (group.set.matches(path).into_iter()).any(|glob| keep(group.items[glob]))
+        })
     }
 }
 
@@ -1425,50 +1596,7 @@ fn globs_folding(
     root: Option<&Arc<Path>>,
     fold_case: bool,
 ) -> Result<Globs, ConfigError> {
-    #[cfg(test)]
-    tests::GLOBS_COMPILED.with(|n| n.set(n.get() + items.len()));
-    let mut groups: Vec<(Option<Arc<Path>>, Vec<Glob>)> = Vec::new();
-    let mut origins: Vec<Vec<usize>> = Vec::new();
-    let mut rooted = Vec::new();
-    let mut writer: Option<&Arc<Written>> = None;
-    for (index, item) in items.iter().enumerate() {
-        let base = item.from.base.as_ref().or(root);
-        if writer.is_none_or(|w| !Arc::ptr_eq(w, &item.from)) {
-            writer = Some(&item.from);
-            groups.push((base.cloned(), Vec::new()));
-            origins.push(Vec::new());
-            rooted.push(item.from.base.is_none());
-        }
-        let group = &mut groups.last_mut().expect("pushed").1;
-        let origin = origins.last_mut().expect("pushed");
-        for glob in compile_glob(&item.value, fold_case)
-            .map_err(|kind| item.from.error(&item.at, format!("{key}: a glob: {kind}")))?
-        {
-            group.push(glob);
-            origin.push(index);
-        }
-    }
-    let groups = groups
-        .into_iter()
-        .map(|(base, group)| {
-            let set = glob_set(group).map_err(|e| {
-                ConfigError::new(
-                    items
-                        .first()
-                        .and_then(|i| i.from.source.as_ref())
-                        .map(|s| s.path.as_path()),
-                    format!("{key}: {}", e.kind()),
-                )
-            })?;
-            Ok((base, set))
-        })
-        .collect::<Result<_, ConfigError>>()?;
-    Ok(Globs {
-        groups,
-        items: origins,
-        rooted,
-        len: items.len(),
-    })
+    Globs::default().after(items, key, root, fold_case)
 }
 
 /// The set of a group of globs, compiled once however many configurations
@@ -1661,11 +1789,7 @@ fn build_after(
                 ));
             }
         }
-        let glob = Item {
-            value: item.value.0.clone(),
-            from: Arc::clone(&item.from),
-            at: item.at.clone(),
-        };
+        let glob = Item::new(&item.from, item.at.clone(), item.value.0.clone());
         per_file_ignores.push((
             globs(std::slice::from_ref(&glob), "per-file-ignores", root_dir)?,
             selectors.clone(),
@@ -1741,8 +1865,8 @@ fn build_after(
             "exclude",
             false,
         )?,
-        select: merged.select.iter().map(|i| i.value.clone()).collect(),
-        ignore: merged.ignore.iter().map(|i| i.value.clone()).collect(),
+        select: distinct(&merged.select),
+        ignore: distinct(&merged.ignore),
         per_file_ignores,
         severity,
         max_file_size: merged.max_file_size.value,
@@ -1768,6 +1892,17 @@ fn build_after(
         template_name: None,
         root,
     })
+}
+
+/// The values of a list of selectors, each once: a rule is selected or
+/// ignored when any selects it, and 1,500 nested folders each adding
+/// `extend-select = ["env"]` held the depth's count of copies per folder.
+fn distinct(items: &[Item<String>]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    (items.iter())
+        .filter(|i| seen.insert(i.value.as_str()))
+        .map(|i| i.value.clone())
+        .collect()
 }
 
 /// The scanner of the built-in token rules and the chain's `[[rules]]`,
@@ -2112,6 +2247,8 @@ mod tests {
         /// nested-chain test holds to the chain's length.
         pub(super) static MERGED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
         pub(super) static GLOBS_COMPILED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        /// Groups of globs a path was matched against ([`Globs::any_group`]).
+        pub(super) static GROUPS_TRIED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
 
     /// A chain of no file reuses the defaults compiled once: they are what
@@ -2490,9 +2627,10 @@ mod tests {
         let (sets, sets_below) = (&above.test_paths.groups, &below.test_paths.groups);
         assert_eq!(sets.len(), 3);
         assert_eq!(sets_below.len(), 4);
-        for (i, ((base, set), (base_below, set_below))) in sets.iter().zip(sets_below).enumerate() {
-            assert!(i == 0 || base == base_below, "{base:?}");
-            assert!(Arc::ptr_eq(set, set_below), "{base:?}");
+        for (i, (group, below)) in sets.iter().zip(sets_below.iter()).enumerate() {
+            let base = &group.base;
+            assert!(i == 0 || *base == below.base, "{base:?}");
+            assert!(Arc::ptr_eq(&group.set, &below.set), "{base:?}");
         }
         assert!(below.is_test_code_path(p("/repo/a/b/e2e/x.py")));
         assert!(!above.is_test_code_path(p("/repo/a/b/e2e/x.py")));
@@ -2550,6 +2688,60 @@ mod tests {
         }
     }
 
+    /// A path deep in nested configurations is matched only against the
+    /// groups of globs that can match it, not against every folder's
+    /// `exclude` above it (a21 #3: 1,200 nested folders, each path tried
+    /// against every group above it, time cubic in the depth), and the
+    /// answers are those of trying every group.
+    #[test]
+    fn a_deep_path_is_matched_only_against_the_groups_that_can_match_it() {
+        let depth = 300;
+        let folder = |i: usize| format!("/repo{}", "/d".repeat(i));
+        let mut chain = Hierarchy::chain(Vec::new(), None).unwrap();
+        for i in 0..depth {
+            let text = format!("exclude = ['x{i}/', 'gen-{i}/*.py']\n");
+            chain = match i {
+                0 => Hierarchy::chain(vec![layer(&folder(0), &text)], None),
+                _ => chain.extend(layer(&folder(i), &text), None),
+            }
+            .unwrap();
+        }
+        let config = chain.config(&[]).unwrap();
+        let deep = folder(depth);
+        GROUPS_TRIED.set(0);
+        assert!(!config.is_excluded(p(&format!("{deep}/app.py")), false));
+        assert!(!config.is_excluded(p(&deep), true));
+        let tried = GROUPS_TRIED.get();
+        assert!(tried == 0, "{tried} groups tried");
+        GROUPS_TRIED.set(0);
+        assert!(config.is_excluded(p(&format!("{deep}/x17")), true));
+        let tried = GROUPS_TRIED.get();
+        assert!(tried <= 12, "{tried} groups tried");
+        let every = |path: &Path| {
+            (config.exclude.groups.iter())
+                .any(|g| g.set.is_match(relative_to(g.base.as_deref(), path)))
+        };
+        let paths = [
+            format!("{deep}/x17"),
+            format!("{deep}/X17"),
+            format!("{}/x17/a.py", folder(17)),
+            format!("{}/x17/a.py", folder(16)),
+            format!("{}/x170/a.py", folder(200)),
+            format!("{}/gen-5/a.py", folder(5)),
+            format!("{}/gen-5/a.py", folder(6)),
+            format!("{}/gen-5/a/b.py", folder(5)),
+            format!("{}/gen-5/a.rs", folder(5)),
+            "/x3".to_owned(),
+            "gen-299/a.py".to_owned(),
+            "x0".to_owned(),
+            String::new(),
+        ];
+        for path in &paths {
+            let path = p(path);
+            assert_eq!(config.exclude.is_match(path), every(path), "{path:?}");
+        }
+    }
+
     /// A configuration file is loaded once and its layer shared by every
     /// chain holding it: nested folders' hierarchies point at their
     /// parents' very options and writers (path, text, folder), overrides'
@@ -2578,7 +2770,7 @@ mod tests {
         let (config, config_below) = (above.config(&[]).unwrap(), below.config(&[]).unwrap());
         let bases = |config: &Config| -> Vec<Arc<Path>> {
             (config.test_paths.groups.iter())
-                .filter_map(|(base, _)| base.clone())
+                .filter_map(|group| group.base.clone())
                 .collect()
         };
         let (bases, bases_below) = (bases(&config), bases(&config_below));

@@ -67,10 +67,7 @@ impl Project {
     /// there is a settings module). Told by the file's name, so a path
     /// written otherwise than the template's still gets the whole facts.
     pub fn judges(&self, path: &Path) -> bool {
-        self.unwalked.is_none()
-            || !(path.file_name().and_then(|n| n.to_str())).is_some_and(|name| {
-                name == ".gitignore" || TEMPLATE_NAMES.contains(&name) || is_dotenv(name)
-            })
+        self.unwalked.is_none() || !judged_by_walk(path)
     }
 
     /// The template's entries that the settings modules do not read: those
@@ -122,6 +119,15 @@ pub fn template_entries(text: &str) -> BTreeMap<String, usize> {
             valid.then(|| (name.to_owned(), i + 1))
         })
         .collect()
+}
+
+/// Whether the facts a walk of the project and git gather judge `path`:
+/// the env template, a dotenv file or a `.gitignore`, told by its name (see
+/// [`Project::judges`]).
+pub fn judged_by_walk(path: &Path) -> bool {
+    (path.file_name().and_then(|n| n.to_str())).is_some_and(|name| {
+        name == ".gitignore" || TEMPLATE_NAMES.contains(&name) || is_dotenv(name)
+    })
 }
 
 /// Whether a file name is a dotenv file holding values (`.env`,

@@ -61,7 +61,7 @@ impl GlobGroup {
             GlobGroup::Set(set) => set.is_match(path),
             GlobGroup::Many(many) => {
                 !many.always(path).is_empty()
-                    || many.candidates(path).any(|i| many.is_match(i, path))
+                    || many.pieces.holders(path).any(|i| many.is_match(i, path))
             }
         }
     }
@@ -72,7 +72,11 @@ impl GlobGroup {
             GlobGroup::Set(set) => set.matches(path),
             GlobGroup::Many(many) => {
                 let mut found = many.always(path);
-                found.extend(many.candidates(path).filter(|&i| many.is_match(i, path)));
+                found.extend(
+                    many.pieces
+                        .holders(path)
+                        .filter(|&i| many.is_match(i, path)),
+                );
                 found.sort_unstable();
                 found.dedup();
                 found
@@ -97,12 +101,8 @@ pub(super) struct ManyGlobs {
     /// Each glob's own set, once compiled; `None` if it failed to compile,
     /// which [`LONG`] rules out (such a glob then matches nothing).
     compiled: Vec<OnceLock<Option<GlobSet>>>,
-    /// The distinct pieces, ASCII case folded (a case-insensitive glob
-    /// matches any case; for the others a wider net only costs a test), in
-    /// automatons of [`CHUNK`] pieces each.
-    pieces: Vec<AhoCorasick>,
-    /// For each piece, the globs it stands for.
-    holders: Vec<Vec<usize>>,
+    /// Each glob's piece, naming the globs a path can match.
+    pieces: Pieces,
     /// Globs without a piece (`**/*`, an escape): tried on every path.
     always: Vec<usize>,
     /// Those globs as one set, once built; `None` if it failed to build
@@ -132,41 +132,22 @@ impl ManyGlobs {
                 *shared.entry(run).or_default() += 1;
             }
         }
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut holders: Vec<Vec<usize>> = Vec::new();
+        let mut named = Vec::new();
         let mut always = Vec::new();
         for (index, glob_runs) in runs.iter().enumerate() {
             let rarest = glob_runs
                 .iter()
                 .min_by_key(|run| (shared[*run], std::cmp::Reverse(run.len())));
             match rarest {
-                Some(run) => {
-                    let next = holders.len();
-                    let id = *ids.entry(run.to_ascii_lowercase()).or_insert(next);
-                    if id == next {
-                        holders.push(Vec::new());
-                    }
-                    holders[id].push(index);
-                }
+                Some(run) => named.push((*run, index)),
                 None => always.push(index),
             }
         }
-        let mut pieces: Vec<(String, usize)> = ids.into_iter().collect();
-        pieces.sort_unstable_by_key(|(_, id)| *id);
-        let pieces = pieces
-            .chunks(CHUNK)
-            .map(|chunk| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .build(chunk.iter().map(|(piece, _)| piece))
-                    .ok()
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let pieces = Pieces::new(named)?;
         Some(ManyGlobs {
             globs: globs.to_vec(),
             compiled,
             pieces,
-            holders,
             always,
             always_set: OnceLock::new(),
         })
@@ -193,18 +174,6 @@ impl ManyGlobs {
         }
     }
 
-    /// The globs with a piece that `path` holds (a glob may come more than
-    /// once).
-    fn candidates<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = usize> + 'a {
-        let bytes = path.as_os_str().as_encoded_bytes();
-        (self.pieces.iter().enumerate())
-            .flat_map(move |(chunk, pieces)| {
-                (pieces.find_overlapping_iter(bytes))
-                    .map(move |m| chunk * CHUNK + m.pattern().as_usize())
-            })
-            .flat_map(|piece| self.holders[piece].iter().copied())
-    }
-
     fn is_match(&self, index: usize, path: &Path) -> bool {
         self.compiled[index]
             .get_or_init(|| set(std::slice::from_ref(&self.globs[index])).ok())
@@ -218,12 +187,69 @@ impl ManyGlobs {
     }
 }
 
+/// Literal pieces, each standing for the members (globs, or groups of
+/// globs) whose every match holds it: one Aho-Corasick pass over a path
+/// names the members it can match.
+#[derive(Debug)]
+pub(super) struct Pieces {
+    /// The distinct pieces, ASCII case folded (a case-insensitive glob
+    /// matches any case; for the others a wider net only costs a test), in
+    /// automatons of [`CHUNK`] pieces each.
+    automatons: Vec<AhoCorasick>,
+    /// For each piece, the members it stands for.
+    holders: Vec<Vec<usize>>,
+}
+
+impl Pieces {
+    /// Pieces of `(piece, member)` pairs; `None` if an automaton cannot be
+    /// built.
+    pub(super) fn new<'p>(named: impl IntoIterator<Item = (&'p str, usize)>) -> Option<Pieces> {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut holders: Vec<Vec<usize>> = Vec::new();
+        for (piece, member) in named {
+            let next = holders.len();
+            let id = *ids.entry(piece.to_ascii_lowercase()).or_insert(next);
+            if id == next {
+                holders.push(Vec::new());
+            }
+            holders[id].push(member);
+        }
+        let mut pieces: Vec<(String, usize)> = ids.into_iter().collect();
+        pieces.sort_unstable_by_key(|(_, id)| *id);
+        let automatons = pieces
+            .chunks(CHUNK)
+            .map(|chunk| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build(chunk.iter().map(|(piece, _)| piece))
+                    .ok()
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Pieces {
+            automatons,
+            holders,
+        })
+    }
+
+    /// The members with a piece that `path` holds (a member may come more
+    /// than once).
+    pub(super) fn holders<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = usize> + 'a {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        (self.automatons.iter().enumerate())
+            .flat_map(move |(chunk, pieces)| {
+                (pieces.find_overlapping_iter(bytes))
+                    .map(move |m| chunk * CHUNK + m.pattern().as_usize())
+            })
+            .flat_map(|piece| self.holders[piece].iter().copied())
+    }
+}
+
 /// The runs of literal characters of a glob outside alternations, cut at
 /// `/` (a path's separator is spelled `\` on Windows) and at wildcards and
 /// character classes (`[Tt]ests` holds `ests`): every path the glob matches
 /// holds each of them. A glob with an escape, an unclosed class or
 /// unbalanced braces gives none (it is always tried).
-fn literal_runs(glob: &str) -> Vec<&str> {
+pub(super) fn literal_runs(glob: &str) -> Vec<&str> {
     if glob.contains('\\') {
         return Vec::new();
     }
