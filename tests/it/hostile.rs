@@ -591,3 +591,20 @@ fn a_panic_on_one_file_costs_that_file_alone_and_says_nothing_of_its_text() {
         );
     }
 }
+
+/// One token repeated under a credential's name, a line each (a fixture or
+/// a log pasted whole): the made-up-pair check compared each finding with
+/// every other copy of its tail, quadratic in the file (a22 #1: 900 KB of
+/// `TOKEN=<one token>` lines, 12 s in a release build, minutes in a debug
+/// one). Each copy is still reported.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_token_repeated_on_thousands_of_lines_is_read_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!("TOKEN={}\n", github_token(22));
+    let lines = 900_000 / line.len();
+    write(dir.path(), "pasted.txt", &line.repeat(lines));
+    let findings = findings_within_cpu_budget(dir.path(), &["--isolated"]);
+    assert_eq!(findings.len(), lines);
+    assert!(findings.iter().all(|f| f["rule"] == "secret/github-pat"));
+}

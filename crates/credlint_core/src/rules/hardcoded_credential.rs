@@ -339,23 +339,33 @@ fn drop_made_up_pairs(text: &str, out: &mut Vec<Candidate>, first: usize) {
 /// product.
 struct Tails<'a> {
     text: &'a [u8],
-    ends: std::cell::OnceCell<std::collections::HashMap<&'a [u8], Vec<usize>>>,
+    heads: std::cell::OnceCell<std::collections::HashMap<&'a [u8], Vec<&'a [u8]>>>,
 }
+
+/// The most heads of one tail [`Tails::made_up`] compares a value with. A
+/// documentation pair is two or three values; a file repeating one token
+/// thousands of times (a fixture, a log) would otherwise compare each of
+/// its findings with every other copy, quadratic in the file (a22 #1:
+/// 900 KB of `TOKEN=<one token>` lines took 12 s). Past this many, a
+/// value the heads looked at do not explain is reported, as it would be
+/// without the pair.
+const HEADS_COMPARED: usize = 64;
 
 impl<'a> Tails<'a> {
     fn new(text: &'a str) -> Self {
         Tails {
             text: text.as_bytes(),
-            ends: std::cell::OnceCell::new(),
+            heads: std::cell::OnceCell::new(),
         }
     }
 
-    /// Where each run of [`SHARED_TAIL`] or more letters and digits ends,
-    /// by its last [`SHARED_TAIL`] bytes.
-    fn ends(&self) -> &std::collections::HashMap<&'a [u8], Vec<usize>> {
-        self.ends.get_or_init(|| {
+    /// The distinct heads typed at random ([`random_head`]) before each run
+    /// of [`SHARED_TAIL`] or more letters and digits, by the run's last
+    /// [`SHARED_TAIL`] bytes, sorted: a head repeated is compared once.
+    fn heads(&self) -> &std::collections::HashMap<&'a [u8], Vec<&'a [u8]>> {
+        self.heads.get_or_init(|| {
             let text = self.text;
-            let mut ends: std::collections::HashMap<&[u8], Vec<usize>> = Default::default();
+            let mut heads: std::collections::HashMap<&[u8], Vec<&[u8]>> = Default::default();
             let mut run = 0;
             for end in 0..=text.len() {
                 if text.get(end).is_some_and(u8::is_ascii_alphanumeric) {
@@ -363,13 +373,21 @@ impl<'a> Tails<'a> {
                     continue;
                 }
                 if run >= SHARED_TAIL {
-                    ends.entry(&text[end - SHARED_TAIL..end])
-                        .or_default()
-                        .push(end);
+                    let head = &text[end - run..end - SHARED_TAIL];
+                    if random_head(head) {
+                        heads
+                            .entry(&text[end - SHARED_TAIL..end])
+                            .or_default()
+                            .push(head);
+                    }
                 }
                 run = 0;
             }
-            ends
+            for list in heads.values_mut() {
+                list.sort_unstable();
+                list.dedup();
+            }
+            heads
         })
     }
 
@@ -405,14 +423,13 @@ impl<'a> Tails<'a> {
             start..end
         };
         let mine = &v[head_of(v, v.len() - SHARED_TAIL)];
-        let Some(ends) = self.ends().get(tail) else {
+        if mine.len() < 8 {
+            return false;
+        }
+        let Some(heads) = self.heads().get(tail) else {
             return false;
         };
-        ends.iter().any(|&end| {
-            let theirs = &self.text[head_of(self.text, end - SHARED_TAIL)];
-            if mine.len() < 8 || !random_head(theirs) {
-                return false;
-            }
+        heads.iter().take(HEADS_COMPARED).any(|theirs| {
             let places = mine.len().min(theirs.len());
             let agree = mine
                 .iter()
@@ -2318,6 +2335,14 @@ mod tests {
         // A shorter shared tail is no sign.
         let text = "a = 'X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3'\nb = '7NY2NZxvVInhp8h0bpsPrQbYqWwMo0A7xbSIdIoNl9iDE7mEnXy3'\n";
         assert!(!Tails::new(text).made_up("X0UtobjnDewl3kQnVkK8UlLHRDI95Pgyl9iDE7mEnXy3"));
+        // One value repeated is indexed as one head, however often it occurs,
+        // and a pair is still seen among the copies.
+        let copies = format!("t = '{secret}'\n").repeat(1000);
+        let tails = Tails::new(&copies);
+        assert!(!tails.made_up(secret));
+        assert_eq!(tails.heads().values().map(Vec::len).sum::<usize>(), 1);
+        let text = format!("{copies}id = '{id}'\n");
+        assert!(Tails::new(&text).made_up(secret));
     }
 
     #[test]

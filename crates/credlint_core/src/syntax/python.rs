@@ -1797,7 +1797,17 @@ fn positional_placeholder<'t>(
         .position(|a| *a == argument)?
         .checked_sub(1)?;
     let format = node_text(*format, text);
-    Some((format, PLACEHOLDER.find_iter(format).nth(index)?))
+    // `%%` is a literal `%`, not a field (`"100%% done, token=%s"`), and a
+    // format with `%` conversions is %-style, as the standard library's
+    // logging reads every format: its braces are text (`"GET
+    // /users/{id} -> %d, token %s"`). Counted as fields, either moved the
+    // token onto the `%d` before it (a22 #3).
+    let fields = || PLACEHOLDER.find_iter(format).filter(|f| f.as_str() != "%%");
+    let percent_style = fields().any(|f| f.as_str().starts_with('%'));
+    let placeholder = fields()
+        .filter(|f| f.as_str().starts_with('%') == percent_style)
+        .nth(index)?;
+    Some((format, placeholder))
 }
 
 /// Whether the positional argument `node`, named `name`, is shown through
@@ -1815,9 +1825,11 @@ fn formatted_as_number(node: Node, arguments: Node, text: &str, name: &str) -> b
         })
 }
 
-/// A `%`-style or `{}`-style placeholder of a format string.
+/// A `%`-style or `{}`-style placeholder of a format string, or a `%%`
+/// (a literal `%`), matched first so that its second `%` starts no field
+/// (`%% done` is no `% d`).
 static PLACEHOLDER: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"%[-#0 +]*\d*(?:\.\d+)?[sdrifxXeEgGc]|\{[^{}]*\}").expect("valid regex")
+    regex::Regex::new(r"%%|%[-#0 +]*\d*(?:\.\d+)?[sdrifxXeEgGc]|\{[^{}]*\}").expect("valid regex")
 });
 
 /// Whether the value of `node` itself is printed, not something derived from
