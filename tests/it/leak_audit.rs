@@ -1156,10 +1156,45 @@ fn no_excerpt_shows_a_credential_names_shell_value() {
             piece(5),
         ),
     );
+    // Passwords a person chose, shaped as identifiers (a22 #2): a shell
+    // word is never a reference, and a literal a credential's name is
+    // given is one only when it names a variable or a path.
+    let words = ["maple", "river", "lantern", "copper", "violet", "harbor"];
+    let snake = format!("{}_{}_{}_42", words[0], words[1], words[2]);
+    let camel: String = words[3..]
+        .iter()
+        .map(|w| w[..1].to_uppercase() + &w[1..])
+        .collect();
+    let camel = format!("{camel}9103");
+    let upper = format!("{}_{}_{}_17", words[4], words[5], words[0]).to_uppercase();
+    write(
+        dir.path(),
+        "human.sh",
+        &format!(
+            "GH_TOKEN={} DB_PASSWORD={snake} API_SECRET='{camel}' docker run -e DB_TOKEN={upper} img
+",
+            token(6)
+        ),
+    );
+    write(
+        dir.path(),
+        "human.py",
+        &format!(
+            "token = \"{}\"; db_password = \"{snake}\"; api_secret = \"{camel}\"\n\
+             token_var = \"GH_TOKEN\"; gh = \"{}\"\n",
+            token(7),
+            token(8)
+        ),
+    );
     let shown = text_report_with_findings(dir.path());
-    let planted: Vec<String> = (0..6).map(piece).collect();
+    let mut planted: Vec<String> = (0..6).map(piece).collect();
+    planted.extend([snake, camel, upper]);
     assert_no_leak("text excerpt", &shown, &planted);
-    for reference in ["DB_USER=$APP_USER", "DB_TOKEN=\"$VAULT_TOKEN\""] {
+    for reference in [
+        "DB_USER=$APP_USER",
+        "DB_TOKEN=\"$VAULT_TOKEN\"",
+        "token_var = \"GH_TOKEN\"",
+    ] {
         assert!(shown.contains(reference), "{shown}");
     }
 }

@@ -13,7 +13,7 @@
 use super::hardcoded_credential::report_span;
 use super::Candidate;
 use crate::comments::Syntax;
-use crate::value::{could_be_assigned_credential, credential_kind, looks_like_secret};
+use crate::value::{credential_kind, holds_literal, looks_like_secret};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -218,9 +218,10 @@ pub fn words_around(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
 /// passphrase, a toy), and an excerpt shown for another finding on that
 /// line must not show it. The value is judged as the shell reads it
 /// ([`shell_word`]), or with its quotes and backslashes dropped where it
-/// expands something. A value that only expands a variable
-/// (`"$DB_PASSWORD"`, `${TOKEN}`) or holds nothing
-/// [`could_be_assigned_credential`] takes is shown.
+/// expands something. A shell word is never a reference, whatever its
+/// shape (`DB_PASSWORD=maple_river_lantern_42` is that password, a22 #2):
+/// only a value that expands one variable (`"$DB_PASSWORD"`, `${TOKEN}`)
+/// or holds no letter or digit is shown.
 pub fn credential_values(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
     words_over(text, regions, |word| {
         let word_text = &text[word.clone()];
@@ -230,8 +231,9 @@ pub fn credential_values(text: &str, regions: &[Range<usize>]) -> Vec<Range<usiz
             |(value, _)| value,
         );
         (at > 0
-            && credential_kind(&word_text[..at - 1]).is_some()
-            && could_be_assigned_credential(&value))
+            && credential_kind(word_text[..at - 1].trim_start_matches('-')).is_some()
+            && value.len() <= 1024
+            && holds_literal(&value))
         .then(|| word.start + at..word.end)
     })
 }
@@ -366,11 +368,17 @@ mod tests {
             values("export DB_PASSWORD=UFB35nbe.+\"\"XCY84ktu,+ A_TOKEN=hunter2"),
             ["UFB35nbe.+\"\"XCY84ktu,+", "hunter2"]
         );
-        // Expansions, references and other names' values are shown.
+        // A word shaped as a variable's name is the value the shell sets
+        // (a22 #2): only an expansion passes another variable on.
+        assert_eq!(
+            values("TOKEN_FILE=/run/secrets/token PASSWORD=SOME_OTHER_VAR"),
+            ["SOME_OTHER_VAR"]
+        );
+        // Expansions and other names' values are shown.
         for shown in [
             "DB_PASSWORD=$DB_PASSWORD",
             "DB_PASSWORD=\"${VAULT_PW}\" HOST=db.internal",
-            "TOKEN_FILE=/run/secrets/token PASSWORD=SOME_OTHER_VAR",
+            "TOKEN_FILE=/run/secrets/token PASSWORD=",
         ] {
             assert!(values(shown).is_empty(), "{shown}: {:?}", values(shown));
         }

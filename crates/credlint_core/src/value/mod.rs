@@ -260,9 +260,34 @@ pub fn could_be_short_password(value: &str) -> bool {
 /// path) or format fields. Blanks and brackets included: a passphrase
 /// (`"NRXM6 DKAY7(EJHJ4b)"`) is no password to the value model, which
 /// reports none, but an excerpt that shows it shows the credential.
+///
+/// Of the references, only an environment variable's name (`DB_PASSWORD`)
+/// and a path (`settings.db.password`, `vault:db#password`) are taken for
+/// one here: a word shaped as an identifier (`maple_river_lantern_42`,
+/// `MeadowTimberQuartz9103`) is as often the password a person chose
+/// (a22 #2).
 pub fn could_be_assigned_credential(value: &str) -> bool {
     let trimmed = value.trim();
-    trimmed.len() <= 1024 && may_hold_a_value(trimmed)
+    trimmed.len() <= 1024
+        && (may_hold_a_value(trimmed) || holds_literal(trimmed) && !names_variable_or_path(trimmed))
+}
+
+/// Whether a value a shell word or an assignment gives is written out, not
+/// passed on: it has a letter or digit and is no variable's expansion.
+pub fn holds_literal(value: &str) -> bool {
+    value.chars().any(char::is_alphanumeric)
+        && !expands_one_variable(value)
+        && !shape::is_only_format_fields(value)
+}
+
+/// An environment variable's name or a path to a setting, as a reference
+/// to a secret is written: `DB_PASSWORD`, `settings.db.password`.
+fn names_variable_or_path(value: &str) -> bool {
+    shape::is_reference_like(value)
+        && (value.contains(['.', ':', '#'])
+            || value
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
 }
 
 /// What the redaction-only questions above share: `value` has a letter or
