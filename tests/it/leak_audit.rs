@@ -1171,9 +1171,10 @@ fn no_excerpt_shows_a_credential_names_shell_value() {
         dir.path(),
         "human.sh",
         &format!(
-            "GH_TOKEN={} DB_PASSWORD={snake} API_SECRET='{camel}' docker run -e DB_TOKEN={upper} img
-",
-            token(6)
+            "GH_TOKEN={} DB_PASSWORD={snake} API_SECRET='{camel}' docker run -e DB_TOKEN={upper} img\n\
+             A_TOKEN+={camel} GH_TOKEN={} mysql --password {snake}\n",
+            token(6),
+            token(9)
         ),
     );
     write(

@@ -223,19 +223,50 @@ pub fn words_around(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
 /// only a value that expands one variable (`"$DB_PASSWORD"`, `${TOKEN}`)
 /// or holds no letter or digit is shown.
 pub fn credential_values(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
+    // Whether the word before was a credential's option standing alone
+    // (`mysql --password <value>`), whose value is the next word.
+    let mut after_option = false;
     words_over(text, regions, |word| {
         let word_text = &text[word.clone()];
-        let at = assignment_value(word_text);
+        let at = set_value(word_text);
+        let option = std::mem::replace(
+            &mut after_option,
+            at == 0 && word_text.starts_with('-') && names_credential(word_text),
+        );
         let value = shell_word(&word_text[at..]).map_or_else(
             || word_text[at..].replace(['"', '\'', '\\'], ""),
             |(value, _)| value,
         );
-        (at > 0
-            && credential_kind(word_text[..at - 1].trim_start_matches('-')).is_some()
+        let named = at > 0 && names_credential(&word_text[..at - 1]);
+        ((named || option && !word_text.starts_with('-'))
             && value.len() <= 1024
             && holds_literal(&value))
         .then(|| word.start + at..word.end)
     })
+}
+
+/// Where the value a shell word sets starts: after the `=` of a leading
+/// `NAME=`, `NAME+=` (bash appends), `NAME:=` (make, Go) or `--option=`,
+/// else at its start.
+fn set_value(word: &str) -> usize {
+    let b = word.as_bytes();
+    let dashes = b.iter().take_while(|&&c| c == b'-').count();
+    let name = dashes
+        + (b[dashes..].iter())
+            .take_while(|c| c.is_ascii_alphanumeric() || b"_-".contains(c))
+            .count();
+    let operator = name + usize::from(matches!(b.get(name), Some(b'+' | b':')));
+    match b.get(operator) {
+        Some(b'=') if name > dashes => operator + 1,
+        _ => 0,
+    }
+}
+
+/// Whether a shell word's name (`DB_PASSWORD`, `--password`, `TOKEN+`)
+/// names a credential.
+fn names_credential(name: &str) -> bool {
+    let name = name.trim_start_matches('-').trim_end_matches([':', '+']);
+    credential_kind(name).is_some()
 }
 
 /// What `pick` takes of each shell word of `text` that overlaps one of
@@ -367,6 +398,11 @@ mod tests {
         assert_eq!(
             values("export DB_PASSWORD=UFB35nbe.+\"\"XCY84ktu,+ A_TOKEN=hunter2"),
             ["UFB35nbe.+\"\"XCY84ktu,+", "hunter2"]
+        );
+        // Appending and make's assignments; an option's value after it.
+        assert_eq!(
+            values("A_TOKEN+=x1 DB_PASSWORD:=y2 mysql --password z3 --user u"),
+            ["x1", "y2", "z3"]
         );
         // A word shaped as a variable's name is the value the shell sets
         // (a22 #2): only an expansion passes another variable on.
