@@ -223,26 +223,71 @@ pub fn words_around(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
 /// only a value that expands one variable (`"$DB_PASSWORD"`, `${TOKEN}`)
 /// or holds no letter or digit is shown.
 pub fn credential_values(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
-    // Whether the word before was a credential's option standing alone
-    // (`mysql --password <value>`), whose value is the next word.
-    let mut after_option = false;
+    let mut open = Open::Nothing;
     words_over(text, regions, |word| {
         let word_text = &text[word.clone()];
-        let at = set_value(word_text);
-        let option = std::mem::replace(
-            &mut after_option,
-            at == 0 && word_text.starts_with('-') && names_credential(word_text),
-        );
-        let value = shell_word(&word_text[at..]).map_or_else(
-            || word_text[at..].replace(['"', '\'', '\\'], ""),
-            |(value, _)| value,
-        );
-        let named = at > 0 && names_credential(&word_text[..at - 1]);
-        ((named || option && !word_text.starts_with('-'))
-            && value.len() <= 1024
-            && holds_literal(&value))
-        .then(|| word.start + at..word.end)
+        match std::mem::replace(&mut open, Open::Nothing) {
+            Open::Substitution => {
+                if !word_text.contains([')', '`']) {
+                    open = Open::Substitution;
+                }
+                return Some(word);
+            }
+            Open::Option if !word_text.starts_with('-') => {
+                return holds_literal(&shell_value(word_text)).then_some(word);
+            }
+            _ => {}
+        }
+        let Some(at) = credential_setting(word_text) else {
+            if word_text.starts_with('-') && names_credential(word_text) {
+                open = Open::Option;
+            }
+            return None;
+        };
+        let value = &word_text[at..];
+        if value.starts_with("$(") && !value.contains(')')
+            || value.starts_with('`') && !value[1..].contains('`')
+        {
+            open = Open::Substitution;
+            return Some(word.start + at..word.end);
+        }
+        let value = shell_value(value);
+        (value.len() <= 1024 && holds_literal(&value)).then(|| word.start + at..word.end)
     })
+}
+
+/// What a shell word leaves open for the next ones, in
+/// [`credential_values`].
+enum Open {
+    Nothing,
+    /// A credential's option standing alone (`mysql --password <value>`):
+    /// the next word is its value.
+    Option,
+    /// A credential's value opening a command substitution
+    /// (`DB_PASSWORD=$(echo <value>)`): its words up to the close are the
+    /// value's.
+    Substitution,
+}
+
+/// Where the value starts of a shell word that sets a credential
+/// (`DB_PASSWORD=…`, `--password=…`, `TOKEN+=…`), also as the value of an
+/// option (`docker run --env=DB_PASSWORD=…`).
+fn credential_setting(word: &str) -> Option<usize> {
+    let at = set_value(word);
+    if at == 0 {
+        return None;
+    }
+    if names_credential(&word[..at - 1]) {
+        return Some(at);
+    }
+    let inner = set_value(&word[at..]);
+    (inner > 0 && names_credential(&word[at..at + inner - 1])).then_some(at + inner)
+}
+
+/// A shell word's value as the shell reads it ([`shell_word`]), or with its
+/// quotes and backslashes dropped where it expands something.
+fn shell_value(word: &str) -> String {
+    shell_word(word).map_or_else(|| word.replace(['"', '\'', '\\'], ""), |(value, _)| value)
 }
 
 /// Where the value a shell word sets starts: after the `=` of a leading
@@ -403,6 +448,12 @@ mod tests {
         assert_eq!(
             values("A_TOKEN+=x1 DB_PASSWORD:=y2 mysql --password z3 --user u"),
             ["x1", "y2", "z3"]
+        );
+        // An option's assignment, and a command substitution's words.
+        assert_eq!(values("docker run --env=DB_PASSWORD=x4 -e A=b img"), ["x4"]);
+        assert_eq!(
+            values("DB_PASSWORD=$(printf %s y5) next"),
+            ["$(printf", "%s", "y5)"]
         );
         // A word shaped as a variable's name is the value the shell sets
         // (a22 #2): only an expansion passes another variable on.
