@@ -252,8 +252,25 @@ pub fn credential_values(text: &str, regions: &[Range<usize>]) -> Vec<Range<usiz
             return Some(word.start + at..word.end);
         }
         let value = shell_value(value);
-        (value.len() <= 1024 && holds_literal(&value)).then(|| word.start + at..word.end)
+        // `${PW:-<default>}`: the default is written out.
+        let value = expansion_default(&value).unwrap_or(&value);
+        (value.len() <= 1024 && holds_literal(value)).then(|| word.start + at..word.end)
     })
+}
+
+/// The word a parameter expansion falls back to or substitutes
+/// (`${NAME:-word}`, `:=`, `:+`, `:?` and their forms without `:`), which
+/// is written out where the expansion is.
+fn expansion_default(value: &str) -> Option<&str> {
+    let inner = value.strip_prefix("${")?.strip_suffix('}')?;
+    let name = inner
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    let rest = inner[name..].strip_prefix(':').unwrap_or(&inner[name..]);
+    (name > 0)
+        .then(|| rest.strip_prefix(['-', '=', '+', '?']))
+        .flatten()
 }
 
 /// What a shell word leaves open for the next ones, in
@@ -451,6 +468,10 @@ mod tests {
         );
         // An option's assignment, and a command substitution's words.
         assert_eq!(values("docker run --env=DB_PASSWORD=x4 -e A=b img"), ["x4"]);
+        assert_eq!(
+            values("DB_PASSWORD=${PW:-x6} A_TOKEN=\"${T=y7}\" B_TOKEN=${T} C_TOKEN=${T:-$U}"),
+            ["${PW:-x6}", "\"${T=y7}\""]
+        );
         assert_eq!(
             values("DB_PASSWORD=$(printf %s y5) next"),
             ["$(printf", "%s", "y5)"]
