@@ -224,9 +224,15 @@ pub fn words_around(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
 /// or holds no letter or digit is shown.
 pub fn credential_values(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut open = Open::Nothing;
+    // Where the word before ended: what it left open ends with its line.
+    let mut last_end = 0;
     words_over(text, regions, |word| {
         let word_text = &text[word.clone()];
-        match std::mem::replace(&mut open, Open::Nothing) {
+        let between = &text.as_bytes()[last_end.min(word.start)..word.start];
+        last_end = word.end;
+        let carried = std::mem::replace(&mut open, Open::Nothing);
+        match carried {
+            _ if memchr::memchr(b'\n', between).is_some() => {}
             Open::Substitution => {
                 if !word_text.contains([')', '`']) {
                     open = Open::Substitution;
@@ -476,6 +482,19 @@ mod tests {
             values("DB_PASSWORD=$(printf %s y5) next"),
             ["$(printf", "%s", "y5)"]
         );
+        // What a line leaves open ends with it.
+        let text = "DB_PASSWORD=$(cat\nshown words\nmysql --password\nshown";
+        let mut start = 0;
+        let lines: Vec<Range<usize>> = (text.split('\n'))
+            .map(|line| {
+                start += line.len() + 1;
+                start - line.len() - 1..start - 1
+            })
+            .collect();
+        let hidden: Vec<&str> = (credential_values(text, &lines).into_iter())
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(hidden, ["$(cat"]);
         // A word shaped as a variable's name is the value the shell sets
         // (a22 #2): only an expansion passes another variable on.
         assert_eq!(
