@@ -198,7 +198,8 @@ fn ansi_c_quoted(text: &str) -> Option<(String, usize)> {
 /// glued after it (`'…'tail`, `…,\ tail`) and what an empty pair of quotes
 /// joins (`…""tail`) are as secret as the part the rules reported. A word
 /// runs to a blank, `;`, `|` or `&` outside quotes and not escaped; its
-/// value starts after the `=` of `NAME=`. Quotes left open run to the end of
+/// value starts where [`set_value`] says (after `NAME=`, `NAME+=`,
+/// `--option=`). Quotes left open run to the end of
 /// the line. Nothing is judged: a word that holds a hidden span and is
 /// glued from pieces (a quote or an escape in it) is hidden whole,
 /// expansions and all; a plain word (a URL with a password in it) keeps
@@ -206,8 +207,7 @@ fn ansi_c_quoted(text: &str) -> Option<(String, usize)> {
 pub fn words_around(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
     words_over(text, spans, |word| {
         let word_text = &text[word.clone()];
-        (word_text.contains(['"', '\'', '\\']))
-            .then(|| word.start + assignment_value(word_text)..word.end)
+        (word_text.contains(['"', '\'', '\\'])).then(|| word.start + set_value(word_text)..word.end)
     })
 }
 
@@ -409,19 +409,6 @@ fn line_words(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
         words.push(start..line.end.min(text.len()));
     }
     words
-}
-
-/// Where the value of the shell word `word` starts: after the `=` of a
-/// leading `NAME=`, else at its start.
-fn assignment_value(word: &str) -> usize {
-    let name = word
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        .count();
-    match word.as_bytes().get(name) {
-        Some(b'=') if name > 0 => name + 1,
-        _ => 0,
-    }
 }
 
 #[cfg(test)]
