@@ -15,6 +15,13 @@
 //! the first time a path is matched: tried one by one, they cost every
 //! path a match per glob (4,000 globs `**/[Xx]N/**` over 2,000 files took
 //! 22 s, 20,000 on one file 570 MB: a19 #7).
+//!
+//! A glob of one path component anywhere in the path (`tests/`,
+//! `*_settings.py`, `settings_{base,local}.py`: every default test path
+//! and settings module) is matched without a regex ([`ComponentGlob`]):
+//! `globset` compiles each such glob into its regex set, and the defaults'
+//! two sets were a sixth of a one-file check (6.4 of 36 million
+//! instructions, callgrind).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -42,7 +49,7 @@ const CHUNK: usize = 256;
 
 #[derive(Debug)]
 pub(super) enum GlobGroup {
-    Set(GlobSet),
+    Set(FewGlobs),
     Many(ManyGlobs),
 }
 
@@ -53,12 +60,12 @@ impl GlobGroup {
                 return Ok(GlobGroup::Many(many));
             }
         }
-        set(globs).map(GlobGroup::Set)
+        FewGlobs::new(globs).map(GlobGroup::Set)
     }
 
     pub(super) fn is_match(&self, path: &Path) -> bool {
         match self {
-            GlobGroup::Set(set) => set.is_match(path),
+            GlobGroup::Set(few) => few.is_match(path),
             GlobGroup::Many(many) => {
                 !many.always(path).is_empty()
                     || many.pieces.holders(path).any(|i| many.is_match(i, path))
@@ -69,7 +76,7 @@ impl GlobGroup {
     /// The indices of the globs that match `path`, in order.
     pub(super) fn matches(&self, path: &Path) -> Vec<usize> {
         match self {
-            GlobGroup::Set(set) => set.matches(path),
+            GlobGroup::Set(few) => few.matches(path),
             GlobGroup::Many(many) => {
                 let mut found = many.always(path);
                 found.extend(
@@ -91,6 +98,201 @@ fn set(globs: &[Glob]) -> Result<GlobSet, globset::Error> {
         builder.add(glob.clone());
     }
     builder.build()
+}
+
+/// A small group of globs: those of one path component matched by hand,
+/// the others as one `GlobSet`.
+#[derive(Debug)]
+pub(super) struct FewGlobs {
+    /// The component globs, each with its index in the group.
+    components: Vec<(usize, ComponentGlob)>,
+    /// The other globs' set and, for each of its globs, its index in the group.
+    set: Option<(GlobSet, Vec<usize>)>,
+}
+
+impl FewGlobs {
+    fn new(globs: &[Glob]) -> Result<FewGlobs, globset::Error> {
+        let mut components = Vec::new();
+        let mut others = Vec::new();
+        let mut origin = Vec::new();
+        for (index, glob) in globs.iter().enumerate() {
+            match ComponentGlob::new(glob) {
+                Some(component) => components.push((index, component)),
+                None => {
+                    others.push(glob.clone());
+                    origin.push(index);
+                }
+            }
+        }
+        let set = match others.is_empty() {
+            true => None,
+            false => Some((set(&others)?, origin)),
+        };
+        Ok(FewGlobs { components, set })
+    }
+
+    fn is_match(&self, path: &Path) -> bool {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        self.components.iter().any(|(_, c)| c.is_match(bytes))
+            || self.set.as_ref().is_some_and(|(set, _)| set.is_match(path))
+    }
+
+    fn matches(&self, path: &Path) -> Vec<usize> {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let mut found: Vec<usize> = (self.components.iter())
+            .filter(|(_, c)| c.is_match(bytes))
+            .map(|(index, _)| *index)
+            .collect();
+        if let Some((set, origin)) = &self.set {
+            found.extend(set.matches(path).into_iter().map(|i| origin[i]));
+            found.sort_unstable();
+        }
+        found
+    }
+}
+
+/// The most spellings a component glob's alternations may expand to.
+const MAX_SPELLINGS: usize = 64;
+
+/// A glob `**/P` (a path whose last component `P` matches) or `**/P/**` (a
+/// path under a folder `P` matches), `P` one component of literal bytes,
+/// `*`, `?` and alternations of literals (`{a,b}`), matched as `globset`
+/// matches its regex: byte by byte (`globset` writes `(?-u)`), `*` any run
+/// of bytes but `/`, `?` one byte but `/`, letters folded in ASCII only
+/// for a case-insensitive glob, and a component running between two `/`
+/// or an end of the path (`(?:/?|.*/)P/.*` and `(?:/?|.*/)P`). On Windows
+/// `globset` reads `\` as `/`, so there every glob keeps its regex.
+#[derive(Debug)]
+struct ComponentGlob {
+    /// `P` with each alternation spelled out, in lower case when `fold_case`.
+    spellings: Vec<Vec<u8>>,
+    /// Whether the glob is `**/P/**`.
+    folder: bool,
+    fold_case: bool,
+}
+
+impl ComponentGlob {
+    fn new(glob: &Glob) -> Option<ComponentGlob> {
+        if cfg!(windows) {
+            return None;
+        }
+        let rest = glob.glob().strip_prefix("**/")?;
+        let (component, folder) = match rest.strip_suffix("/**") {
+            Some(component) => (component, true),
+            None => (rest, false),
+        };
+        if component.is_empty() || component.contains(['/', '\\', '[', ']']) {
+            return None;
+        }
+        // The options `globset` wrote into the regex: case folding, and a
+        // separator `*` and `?` do not cross (`[^/]`).
+        let regex = glob.regex();
+        let fold_case = regex.starts_with("(?-u)(?i)");
+        if !component.contains(['*', '?']) || regex.contains("[^/]") {
+            let spellings = spellings(component, fold_case)?;
+            return Some(ComponentGlob {
+                spellings,
+                folder,
+                fold_case,
+            });
+        }
+        None
+    }
+
+    fn is_match(&self, path: &[u8]) -> bool {
+        let matches = |part: &[u8]| {
+            (self.spellings.iter()).any(|spelling| wildcard_match(spelling, part, self.fold_case))
+        };
+        let mut parts = path.split(|&b| b == b'/');
+        if self.folder {
+            // Every component followed by a `/`: all but the last.
+            let mut parts = parts.peekable();
+            while let Some(part) = parts.next() {
+                if parts.peek().is_some() && matches(part) {
+                    return true;
+                }
+            }
+            false
+        } else {
+            parts.next_back().is_some_and(matches)
+        }
+    }
+}
+
+/// `component`'s spellings with each alternation of literals (`{a,b}`, not
+/// nested, none empty) spelled out; `None` for another alternation or past
+/// [`MAX_SPELLINGS`].
+fn spellings(component: &str, fold_case: bool) -> Option<Vec<Vec<u8>>> {
+    let mut spellings = vec![Vec::new()];
+    let mut rest = component;
+    while !rest.is_empty() {
+        let (choices, after): (Vec<&str>, &str) = match rest.strip_prefix('{') {
+            Some(inner) => {
+                let close = inner.find('}')?;
+                let choices: Vec<&str> = inner[..close].split(',').collect();
+                // An empty choice is left to `globset`, which reads
+                // `{,x}` its own way.
+                if choices
+                    .iter()
+                    .any(|c| c.is_empty() || c.contains(['{', '*', '?']))
+                {
+                    return None;
+                }
+                (choices, &inner[close + 1..])
+            }
+            None if rest.starts_with('}') => return None,
+            None => {
+                let end = rest.find('{').unwrap_or(rest.len());
+                (vec![&rest[..end]], &rest[end..])
+            }
+        };
+        if spellings.len() * choices.len() > MAX_SPELLINGS {
+            return None;
+        }
+        spellings = (spellings.iter())
+            .flat_map(|s| {
+                choices
+                    .iter()
+                    .map(move |c| [s.as_slice(), c.as_bytes()].concat())
+            })
+            .collect();
+        rest = after;
+    }
+    if fold_case {
+        spellings.iter_mut().for_each(|s| s.make_ascii_lowercase());
+    }
+    Some(spellings)
+}
+
+/// Whether `text` (one component, no `/`) matches `pattern`, whose `*`
+/// is any run of bytes and `?` any one byte; with `fold_case`, ASCII
+/// letters of `text` match `pattern`'s in lower case. Greedy with one
+/// backtrack point (the last `*`): linear in practice, `O(n·m)` at worst.
+fn wildcard_match(pattern: &[u8], text: &[u8], fold_case: bool) -> bool {
+    let same = |p: u8, t: u8| p == b'?' || p == t || (fold_case && p == t.to_ascii_lowercase());
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if same(c, text[t]) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
 }
 
 /// A large group of globs, each compiled when a path first holds its
@@ -332,6 +534,104 @@ mod tests {
             assert_eq!(group.matches(path), whole.matches(path), "{path:?}");
             assert_eq!(group.is_match(path), whole.is_match(path), "{path:?}");
         }
+    }
+
+    /// Component globs, matched by hand, answer what `globset` answers:
+    /// the default test paths and settings modules (the latter folding
+    /// case) and the corners of the syntax, on paths with leading,
+    /// trailing and doubled slashes, case twists, bytes outside ASCII and a
+    /// newline; a group mixing them with other globs keeps the indices in
+    /// order.
+    #[test]
+    fn component_globs_answer_as_globset_does() {
+        let mut patterns: Vec<(String, bool)> = Vec::new();
+        for (list, fold_case) in [
+            (crate::config::DEFAULT_TEST_PATHS, false),
+            (crate::config::DEFAULT_SETTINGS_MODULES, true),
+        ] {
+            for item in list {
+                for glob in crate::config::compile_glob(item, fold_case).unwrap() {
+                    patterns.push((glob.glob().to_owned(), fold_case));
+                }
+            }
+        }
+        for corner in [
+            "**/*",
+            "**/?",
+            "**/a?c/**",
+            "**/*a*b*",
+            "**/{,x}y",
+            "**/é*",
+            "**/*.{py,PY}",
+            "**/[Tt]ests/**",
+            "src/**/*.py",
+            "**/a{b,{c,d}}",
+            "**/x\\*",
+        ] {
+            for fold_case in [false, true] {
+                patterns.push((corner.to_owned(), fold_case));
+            }
+        }
+        let parts = [
+            "",
+            "tests",
+            "TESTS",
+            "Tests",
+            "test_x.py",
+            "a_settings.py",
+            "A_SETTINGS.PY",
+            "settings_local.py",
+            "settings_x.py",
+            "é",
+            "éa.py",
+            "a\nb",
+            "abc",
+            "axyb",
+            "y",
+            "xy",
+            "q.PY",
+            "x*",
+            "Config",
+            "t",
+            "settings",
+        ];
+        let mut paths = Vec::new();
+        for a in parts {
+            paths.push(a.to_owned());
+            paths.push(format!("/{a}"));
+            for b in parts {
+                paths.push(format!("{a}/{b}"));
+                paths.push(format!("{a}//{b}/"));
+                paths.push(format!("src/{a}/{b}"));
+            }
+        }
+        let globs: Vec<Glob> = patterns.iter().map(|(p, fold)| glob(p, *fold)).collect();
+        let Ok(GlobGroup::Set(few)) = GlobGroup::new(&globs) else {
+            panic!("a small group is one set");
+        };
+        assert!(few.components.len() > 100, "{}", few.components.len());
+        let whole = set(&globs).unwrap();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        assert_answers_as(&GlobGroup::Set(few), &whole, &paths);
+        for glob in &globs {
+            let one = std::slice::from_ref(glob);
+            let group = GlobGroup::new(one).unwrap();
+            assert_answers_as(&group, &set(one).unwrap(), &paths);
+        }
+    }
+
+    #[test]
+    fn wildcards_match_bytes_as_globsets_regex_does() {
+        assert!(wildcard_match(b"*a*b*", b"xaxxb", false));
+        assert!(!wildcard_match(b"*a*b", b"xaxxbc", false));
+        assert!(wildcard_match(b"settings_*.py", b"SETTINGS_X.PY", true));
+        assert!(!wildcard_match(b"settings_*.py", b"SETTINGS_X.PY", false));
+        // `?` is one byte, as `(?-u)[^/]` is: `é` is two.
+        assert!(!wildcard_match(b"?", "é".as_bytes(), false));
+        assert!(wildcard_match(b"??", "é".as_bytes(), false));
+        assert_eq!(spellings("a{b,c}d{e,f}", false).unwrap().len(), 4);
+        assert!(spellings("a{,e}", false).is_none());
+        assert!(spellings("a{b,{c}}", false).is_none());
     }
 
     /// Globs with no literal piece are matched as one set, not one by one:
