@@ -696,8 +696,20 @@ pub fn documented_as_reference(doc: &str) -> bool {
     // short first sentence naming the field for what it identifies. A
     // longer one may go on to say the identifier is the credential itself
     // (`The key used as the client's identifier`).
-    let an_identifier = words.len() <= 6
-        && matches!(words.last(), Some(&("identifier" | "id")))
+    // A longer one may open with that noun phrase and say what the
+    // identifier is for (`Pseudonymous user identifier to restrict usage of
+    // this API key to specific users`).
+    let head_phrase = words
+        .iter()
+        .position(|w| {
+            matches!(
+                *w,
+                "to" | "for" | "of" | "that" | "which" | "in" | "on" | "with" | "from" | "by"
+            )
+        })
+        .map_or(&words[..], |at| &words[..at]);
+    let an_identifier = (words.len() <= 6 && matches!(words.last(), Some(&("identifier" | "id")))
+        || head_phrase.len() <= 4 && matches!(head_phrase.last(), Some(&("identifier" | "id"))))
         && !words.iter().any(|w| matches!(*w, "as" | "used" | "secret"));
     path || name_of
         || an_identifier
@@ -2781,6 +2793,7 @@ mod tests {
             "Links to secrets",
             "The override to provide the custom `client_secret` key name, if required by the provider.",
             "User Credentials File",
+            "Pseudonymous user identifier to restrict usage of this API key to specific users.  By default, rate limits are set based on IP addresses.",
             "\"vault kv get\" integration: secret name.",
             "The password file",
         ] {
@@ -2808,6 +2821,8 @@ mod tests {
             "The secret linked to the account.",
             "The key, named after its owner.",
             "Contents of the credentials file",
+            "An identifier used as the bearer credential for the user",
+            "The token for the user identifier, sent with each request to the API",
             "API key or key file",
             "The password used for the archive file",
             "Key to sign tokens with: the private key read from the file",
