@@ -58,6 +58,13 @@ pub fn discover(root: &Path, code: &CodeFiles) -> Project {
     for path in &code.settings {
         if let Ok(text) = super::read::read_named(path) {
             project.has_settings_module = true;
+            // A settings module that fills a struct with envy reads every
+            // entry (see `reads_through_envy`).
+            if credlint_core::project::reads_through_envy(&text) {
+                if let Some((_, entries)) = &project.template {
+                    project.settings_reads.extend(entries.keys().cloned());
+                }
+            }
             let document = Document::new(path, text);
             project
                 .settings_reads

@@ -134,6 +134,13 @@ fn each_file_checked_alone_gets_the_whole_projects_findings() {
     }
 }
 
+/// How many of `found` call a template entry unused.
+fn unused_entries(found: &[String]) -> usize {
+    (found.iter())
+        .filter(|f| f.contains("env/unused-template-variable"))
+        .count()
+}
+
 /// A template entry that code outside the settings module reads by name
 /// is needed: the read is `env/direct-access`'s finding, and the template
 /// rule does not also advise deleting the entry. An entry named only as
@@ -141,17 +148,12 @@ fn each_file_checked_alone_gets_the_whole_projects_findings() {
 #[test]
 fn a_template_entry_read_outside_the_settings_module_is_not_called_unused() {
     let dir = project(&["policy-project", "policy-project-broken"]);
-    let unused = |found: &[String]| {
-        (found.iter())
-            .filter(|f| f.contains("env/unused-template-variable"))
-            .count()
-    };
     let write = |path: &str, text: &str| std::fs::write(dir.path().join(path), text).unwrap();
     write(
         "app/legacy.py",
         "import os\n\nTOKEN = os.environ.get('LEGACY_TOKEN_V2')\n",
     );
-    assert_eq!(unused(&finding_lines(dir.path(), &["check"])), 1);
+    assert_eq!(unused_entries(&finding_lines(dir.path(), &["check"])), 1);
     for (path, line, text) in [
         (
             "app/legacy.py",
@@ -171,14 +173,42 @@ fn a_template_entry_read_outside_the_settings_module_is_not_called_unused() {
             found.contains(&format!("{path}:{line} env/direct-access")),
             "{found:?}"
         );
-        assert_eq!(unused(&found), 0, "{found:?}");
+        assert_eq!(unused_entries(&found), 0, "{found:?}");
         // One file at a time too, as `git commit` and the editor see it.
         assert_eq!(
-            unused(&finding_lines(dir.path(), &["check", "mcp_env.example"])),
+            unused_entries(&finding_lines(dir.path(), &["check", "mcp_env.example"])),
             0
         );
         std::fs::remove_file(dir.path().join(path)).unwrap();
     }
+}
+
+/// envy deserialises the environment into a struct whose field names are
+/// the variables: a project that calls it reads its template's entries
+/// through a library, and none is called unused. `use envy::Error` alone
+/// reads nothing (checked: without the envy rule, the `from_env` case
+/// reports the unused entry).
+#[test]
+fn a_project_reading_the_environment_with_envy_leaves_no_entry_unused() {
+    let dir = project(&["policy-project", "policy-project-broken"]);
+    let write = |text: &str| std::fs::write(dir.path().join("app/loader.rs"), text).unwrap();
+    write("use envy::Error as EnvyError;\n\npub fn f() {}\n");
+    assert_eq!(unused_entries(&finding_lines(dir.path(), &["check"])), 1);
+    write("pub fn from_env() -> Result<Data, envy::Error> {\n    envy::prefixed(\"APP_\").from_env()\n}\n");
+    assert_eq!(unused_entries(&finding_lines(dir.path(), &["check"])), 0);
+    assert_eq!(
+        unused_entries(&finding_lines(dir.path(), &["check", "mcp_env.example"])),
+        0
+    );
+    // The same call in a settings module (`env.rs` is one by default).
+    std::fs::remove_file(dir.path().join("app/loader.rs")).unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("src/env.rs"),
+        "pub fn from_env() -> Result<Data, envy::Error> {\n    Ok(envy::from_env()?)\n}\n",
+    )
+    .unwrap();
+    assert_eq!(unused_entries(&finding_lines(dir.path(), &["check"])), 0);
 }
 
 /// A project with neither an env template nor a `.env` file has not

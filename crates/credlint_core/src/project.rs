@@ -162,8 +162,14 @@ impl QuotedNames {
         Some(Self { names, automaton })
     }
 
-    /// Adds to `found` the names `text` holds as a whole literal.
+    /// Adds to `found` the names `text` holds as a whole literal; all the
+    /// names when `text` reads the environment with envy (see
+    /// [`reads_through_envy`]).
     pub fn find_in(&self, text: &str, found: &mut BTreeSet<String>) {
+        if reads_through_envy(text) {
+            found.extend(self.names.iter().cloned());
+            return;
+        }
         for hit in self.automaton.find_iter(text) {
             let name = &self.names[hit.pattern().as_usize() / 2];
             if !found.contains(name) {
@@ -178,9 +184,42 @@ impl QuotedNames {
     }
 }
 
+/// Whether Rust code deserialises the environment with envy
+/// (`envy::from_env::<Config>()`, `envy::prefixed("APP_").from_env()`):
+/// the variables read are the struct's field names upper-cased, which no
+/// string literal names and which the struct may declare in another file.
+/// Such a call is the project's settings read, done by a library: every
+/// entry of the template counts as read by it, since which struct it fills
+/// is not followed (the entries stay checked in projects without it).
+pub fn reads_through_envy(text: &str) -> bool {
+    text.contains("envy::") && ENVY_READ.is_match(text)
+}
+
+/// `envy::from_env`, `envy::from_iter`, `envy::prefixed(…)`, as a path in
+/// code (not `use envy::Error`).
+static ENVY_READ: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\benvy::(?:from_env|from_iter|prefixed)\b").expect("a valid pattern")
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_envy_read_reads_every_entry() {
+        let search = QuotedNames::new(vec!["TOKEN".into(), "BASE".into()]).unwrap();
+        let mut found = BTreeSet::new();
+        search.find_in("use envy::Error as EnvyError;\nfn f() {}\n", &mut found);
+        assert!(found.is_empty());
+        search.find_in(
+            "pub fn from_env() -> Result<Data> {\n    Ok(envy::from_env()?)\n}\n",
+            &mut found,
+        );
+        assert!(search.all_in(&found));
+        let mut prefixed = BTreeSet::new();
+        search.find_in("envy::prefixed(\"APP_\").from_env::<Data>()", &mut prefixed);
+        assert!(search.all_in(&prefixed));
+    }
 
     #[test]
     fn names_count_only_as_whole_literals() {

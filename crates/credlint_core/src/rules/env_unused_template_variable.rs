@@ -12,7 +12,11 @@ rule! {
     /// ["env"]` asks for it). An entry that other Python or Rust code of
     /// the project names in a string literal (`os.environ["X"]` outside the
     /// settings module) is not reported: that read is
-    /// `env/direct-access`'s finding, and the entry is needed.
+    /// `env/direct-access`'s finding, and the entry is needed. A project
+    /// whose Rust code deserialises the environment with envy
+    /// (`envy::from_env()`, `envy::prefixed("APP_").from_env()`) reads its
+    /// variables by a struct's field names, which the rule does not follow:
+    /// there, every entry counts as read.
     ///
     /// ## Why is this bad?
     /// A stale entry asks every developer to obtain and store a secret that

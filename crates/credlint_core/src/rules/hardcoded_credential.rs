@@ -136,7 +136,8 @@ rule! {
     /// `<USER[:PASS]`, the same metavariable HTML-escaped in a rendered
     /// usage table, `&lt;NAME=VALUE&gt;`, a value opening with `revoked` or `invalid` to mark
     /// it dead, the alphabet typed into a made-up token,
-    /// `…+SESSION/TOKENABCDEFGHIJKLMNOPQRS=`), environment-variable names,
+    /// `…+SESSION/TOKENABCDEFGHIJKLMNOPQRS=`, one or two lowercase
+    /// dictionary words run together then a number, `newvalue123`), environment-variable names,
     /// labels, URLs, paths, format strings and type expressions
     /// (`Option<String>`, a generated model's `'list[V1LocalObjectReference]'`,
     /// `'dict(str, str)'`) are not secrets, nor are member names after a

@@ -47,10 +47,17 @@ rule! {
     /// a `<credential>_key` beside a `<credential>_value` (a secret
     /// manager's `secret_key` is the name the `secret_value` is stored
     /// under),
+    /// a field named for where its value comes from (`value_from_secret`),
+    /// a secret store's object named for the credentials it holds
+    /// (`credentials_secret`), a salt (public by design, unless the field
+    /// or its type is named for signing: `signing_salt`, `Signer.salt`),
     /// and one whose documentation (a Rust doc
     /// comment, a Python attribute docstring, a pydantic
-    /// `Field(description=…)`) calls it a path, a name, an id, a link or a
-    /// reference in its first sentence, status sentences such as `Optional.`
+    /// `Field(description=…)`, the `help=` of a command-line option declared
+    /// as a field) calls it a path, a name, an id, a link or a
+    /// reference in its first sentence, or is only a short noun phrase
+    /// naming a file, a path or a name (`/// User Credentials File`,
+    /// `help='"vault kv get" integration: secret name.'`), status sentences such as `Optional.`
     /// or `Output only.` aside (`/// Path to a client key
     /// file`, `"""Name of the secret holding the bot token."""`, `The
     /// secret key reference for the API key`, `/// Links to secrets`, `the

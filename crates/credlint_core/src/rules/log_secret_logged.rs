@@ -61,6 +61,16 @@ rule! {
     /// Rust, a bare `token` in a macro whose message calls it a cursor or a
     /// step of paginating (`trace!(?token, "Saving catchup token")`,
     /// `"paginating backwards with token from front gap"`).
+    /// A salt is public by design (sent in clear beside a key exchange's
+    /// nonce, stored beside its hash, published in an OIDC session state)
+    /// and is not reported (`salt`, `content_salt`); a `secret_salt` or a
+    /// signing salt (`signing_salt`) is. A name that says where a value
+    /// comes from is no credential's (`value_from_secret`), nor is a secret
+    /// store's object named for the credentials it holds
+    /// (`credentials_secret`, a platform's `accounts/…/secrets/…` name). In
+    /// Python, a credential-named flag prints `True` or `False`: a name the
+    /// file binds only to a `bool` annotation or a `True`/`False` literal
+    /// (`decode_token=True`, `send_key: bool = False`) is not reported.
     /// Names that count, bound or rate credentials hold a number
     /// (`total_secrets`, `num_passwords`, `MAX_EXPERIMENTS_PER_PASS`),
     /// a password flow's step names a route or form (`UPDATE_USER_PASSWORD`,

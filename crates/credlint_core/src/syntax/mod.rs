@@ -358,7 +358,7 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &Si
         || kdf_salt
         || operation_type_token(owner, field)
         || permission_level
-        || crate::value::names_shown_in_clear(field)
+        || crate::value::names_shown_in_clear(field) && !signing_salt(owner, field)
         || jose_header
         || signature_scope
         || protocol_token(field, &[module, owner])
@@ -368,6 +368,17 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &Si
             .any(|suffix| siblings.names.contains(format!("{field}{suffix}").as_str()))
         || names_a_member(field, siblings)
         || names_an_entry(field, siblings)
+}
+
+/// Whether a salt field belongs to a type named for signing (`Signer`,
+/// `SessionSigner`): the salt of an application's signing key is its
+/// secret, unlike the public salts [`crate::value::names_shown_in_clear`]
+/// lets through.
+fn signing_salt(owner: &str, field: &str) -> bool {
+    crate::value::names_a_salt(field)
+        && crate::value::words(owner)
+            .iter()
+            .any(|w| crate::value::SIGNING_WORDS.contains(&w.as_str()))
 }
 
 /// The field names of one struct or class, indexed once for all the
@@ -685,14 +696,66 @@ pub fn documented_as_reference(doc: &str) -> bool {
     // short first sentence naming the field for what it identifies. A
     // longer one may go on to say the identifier is the credential itself
     // (`The key used as the client's identifier`).
-    let an_identifier = words.len() <= 6
-        && matches!(words.last(), Some(&("identifier" | "id")))
+    // A longer one may open with that noun phrase and say what the
+    // identifier is for (`Pseudonymous user identifier to restrict usage of
+    // this API key to specific users`).
+    let head_phrase = words
+        .iter()
+        .position(|w| {
+            matches!(
+                *w,
+                "to" | "for" | "of" | "that" | "which" | "in" | "on" | "with" | "from" | "by"
+            )
+        })
+        .map_or(&words[..], |at| &words[..at]);
+    let an_identifier = (words.len() <= 6 && matches!(words.last(), Some(&("identifier" | "id")))
+        || head_phrase.len() <= 4 && matches!(head_phrase.last(), Some(&("identifier" | "id"))))
         && !words.iter().any(|w| matches!(*w, "as" | "used" | "secret"));
     path || name_of
         || an_identifier
+        || names_a_location(&first)
         || REFERENCE_DOC.is_match(&first)
         || NO_SECRET_DOC.is_match(&first)
         || TOKENIZED_DATA_DOC.is_match(&first)
+}
+
+/// Whether a field's first sentence (lower case) is a short noun phrase
+/// naming a file, a path or a name, after a label ending in a colon if any:
+/// `User Credentials File` (a CLI option holding the file's path), `"vault
+/// kv get" integration: secret name.` (the name of the secret in the
+/// store). Five words at most, none a preposition, a conjunction or a verb
+/// that would make the phrase say more (`Contents of the key file`, `API key
+/// or key file`, `Password used for the file`).
+fn names_a_location(first: &str) -> bool {
+    const HEADS: &[&str] = &["file", "path", "filename", "filepath", "name"];
+    const LINKS: &[&str] = &[
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "with",
+        "from",
+        "by",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "used",
+        "contents",
+        "content",
+        "containing",
+    ];
+    let phrase = first.rsplit(": ").next().unwrap_or(first);
+    let words: Vec<&str> = phrase
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=5).contains(&words.len())
+        && words.last().is_some_and(|w| HEADS.contains(w))
+        && !words.iter().any(|w| LINKS.contains(w))
 }
 
 /// The status sentences API references put before a field's description
@@ -2162,6 +2225,14 @@ fn python_logged(
             out.extend(read.into_iter().flatten());
         }
     }
+    // A credential-named flag (`decode_token=True`) prints `True`.
+    out.retain(|logged| {
+        !(logged
+            .name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && python::binds_only_a_flag(text, &logged.name))
+    });
     out
 }
 
@@ -2721,6 +2792,10 @@ mod tests {
             "The session ID.",
             "Links to secrets",
             "The override to provide the custom `client_secret` key name, if required by the provider.",
+            "User Credentials File",
+            "Pseudonymous user identifier to restrict usage of this API key to specific users.  By default, rate limits are set based on IP addresses.",
+            "\"vault kv get\" integration: secret name.",
+            "The password file",
         ] {
             assert!(documented_as_reference(doc), "{doc}");
         }
@@ -2745,6 +2820,12 @@ mod tests {
             "A token that the server issues and the client sends back with each request as its identifier.",
             "The secret linked to the account.",
             "The key, named after its owner.",
+            "Contents of the credentials file",
+            "An identifier used as the bearer credential for the user",
+            "The token for the user identifier, sent with each request to the API",
+            "API key or key file",
+            "The password used for the archive file",
+            "Key to sign tokens with: the private key read from the file",
             "",
         ] {
             assert!(!documented_as_reference(doc), "{doc}");

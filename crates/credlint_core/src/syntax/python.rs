@@ -1549,6 +1549,63 @@ pub fn tainted_locals(root: Node, text: &str, tainted: &mut HashSet<String>) {
     tainted.extend(found);
 }
 
+/// Whether the file binds `name` (a bare identifier) only as a flag: a
+/// parameter or variable annotated `bool` (`Optional[bool]`, `bool | None`)
+/// or given `True` or `False` (`decode_token=True`, a default or a keyword
+/// argument), and never anything else (`name = other`, `name: str`). A
+/// flag named for a credential says whether to do something with one
+/// (decode the token, send the key); printing it prints `True`. Passing it
+/// on as itself (`decode_token=decode_token`) binds nothing new. Read from
+/// the text, which is cheap: only names already found logged are asked.
+pub fn binds_only_a_flag(text: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut flag = false;
+    for (at, _) in text.match_indices(name) {
+        let before = text[..at].chars().next_back();
+        let rest = &text[at + name.len()..];
+        if before.is_some_and(|c| is_word(c) || c == '.') || rest.starts_with(is_word) {
+            continue;
+        }
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let (annotation, rest) = match rest.strip_prefix(':') {
+            // A slice (`x[name:]`) or a dict key has no type after it; an
+            // annotation ends at its default, the next parameter or the line.
+            Some(after) => {
+                let end = after.find(['=', ',', ')', '\n']).unwrap_or(after.len());
+                (Some(after[..end].trim()), &after[end..])
+            }
+            None => (None, rest),
+        };
+        let value = rest
+            .strip_prefix('=')
+            .filter(|v| !v.starts_with('='))
+            .map(|v| v.trim_start_matches([' ', '\t']));
+        match annotation {
+            Some("bool" | "Optional[bool]" | "bool | None" | "None | bool") => flag = true,
+            // `if decode_token:` ends a condition, with a comment or nothing after it.
+            Some(a) if a.is_empty() || a.starts_with('#') => {}
+            None => {}
+            Some(_) => return false,
+        }
+        if let Some(value) = value {
+            let literal = ["True", "False"].iter().any(|b| {
+                value
+                    .strip_prefix(b)
+                    .is_some_and(|after| !after.starts_with(is_word))
+            });
+            let itself = value
+                .strip_prefix(name)
+                .is_some_and(|after| !after.starts_with(is_word) && !after.starts_with('.'));
+            if literal {
+                flag = true;
+            } else if !itself {
+                return false;
+            }
+        }
+    }
+    flag
+}
+
 /// Records locals assigned a choice between literals: `log_auth = "******"
 /// if auth else "None"`. Whatever such a local is named, it holds one of
 /// the literals, and the secret in its condition only chose which (as it
@@ -2061,25 +2118,26 @@ fn attribute_docstring<'t>(field: Node, text: &'t str) -> Option<&'t str> {
 }
 
 /// The `description` of a pydantic field, `Field(default=None,
-/// description="""Name of the secret …""")`, without its quotes: a
-/// generated model's documentation of the field.
+/// description="""Name of the secret …""")`, or the `help` of a
+/// command-line option declared as a field (`clickdc.option(help="…:
+/// secret name.")`, typer's `Option`), without its quotes: a generated
+/// model's or a command line's documentation of the field.
 fn field_description<'t>(default: Node, text: &'t str) -> Option<&'t str> {
     if default.kind() != "call" {
         return None;
     }
     let function = node_text(default.child_by_field_name("function")?, text);
-    if !matches!(
-        function.rsplit('.').next(),
-        Some("Field" | "FieldInfo" | "field")
-    ) {
-        return None;
-    }
+    let keyword = match function.rsplit('.').next() {
+        Some("Field" | "FieldInfo" | "field") => "description",
+        Some("option" | "Option" | "argument" | "Argument") => "help",
+        _ => return None,
+    };
     let arguments = default.child_by_field_name("arguments")?;
     let mut cursor = arguments.walk();
     let description = arguments.named_children(&mut cursor).find(|a| {
         a.kind() == "keyword_argument"
             && a.child_by_field_name("name")
-                .is_some_and(|n| node_text(n, text) == "description")
+                .is_some_and(|n| node_text(n, text) == keyword)
     })?;
     let value = description.child_by_field_name("value")?;
     if value.kind() != "string" {

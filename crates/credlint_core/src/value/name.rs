@@ -356,7 +356,63 @@ fn names_message(name: &str) -> bool {
 /// secret ([`names_shown_part`]) or a message about one ([`names_message`]).
 /// The log rules' one question of the name model beyond [`credential_kind`].
 pub fn names_shown_in_clear(name: &str) -> bool {
-    names_key_id(name) || names_shown_part(name) || names_message(name)
+    names_key_id(name)
+        || names_shown_part(name)
+        || names_message(name)
+        || names_secret_object(name)
+        || names_a_salt(name)
+        || names_a_source(name)
+}
+
+/// Whether `name` is a salt's (`salt`, `password_salt`, `content_salt`):
+/// a salt is public by design, stored beside the hash it salts, sent in
+/// clear beside a key exchange's nonce (SPAKE2, RFC 8188's content
+/// encoding) or published in a session state (OIDC session management);
+/// printing it gives nothing away. A `secret_salt` (or a pepper, which is
+/// no salt) is kept secret by its name's own word and stays reported, and
+/// so does a signing salt (`signing_salt`, and a bare `salt` of a type named
+/// for signing, which the log rules ask with [`SIGNING_WORDS`]): mixed into
+/// an application's signing key, it is that application's secret.
+pub fn names_a_salt(name: &str) -> bool {
+    let words = words(name);
+    matches!(words.last().map(String::as_str), Some("salt" | "salts"))
+        && !words.iter().any(|w| {
+            matches!(w.as_str(), "secret" | "private" | "pepper")
+                || SIGNING_WORDS.contains(&w.as_str())
+        })
+}
+
+/// Words that make a salt a signing key's (see [`names_a_salt`]).
+pub const SIGNING_WORDS: &[&str] = &["sign", "signing", "signer", "signature", "hmac"];
+
+/// Whether `name` says where its value comes from rather than what it is:
+/// `value_from_secret`, `env_from_secret` (a deployment's environment
+/// variable whose value is read from a named secret, Kubernetes'
+/// `valueFrom`). The credential's word follows `from`, and none comes
+/// before it: `token_from_secret` is a token, whatever it was read from.
+fn names_a_source(name: &str) -> bool {
+    let words = words(name);
+    words.iter().position(|w| w == "from").is_some_and(|at| {
+        at > 0
+            && credential_kind(&words[at + 1..].join("_")).is_some()
+            && credential_kind(&words[..at].join("_")).is_none()
+    })
+}
+
+/// Whether `name` is a secret object's named for the credentials it holds:
+/// `credentials_secret`, `credentialsSecret`, `creds_secret`. In the
+/// platforms' own words (a Kubernetes `Secret`, a cloud platform's secret
+/// resource, `accounts/…/secrets/…`) a "credentials secret" is the stored
+/// object, and code holds its name; the values stay in the store. A
+/// credential word after `secret` (`secret_credentials`) or before the
+/// pair's own credential (`client_credentials_secret`, an OAuth client's
+/// secret) keeps the name a credential's. Only the log rules ask this.
+fn names_secret_object(name: &str) -> bool {
+    matches!(
+        words(name).as_slice(),
+        [held, object] if matches!(held.as_str(), "credential" | "credentials" | "creds")
+            && matches!(object.as_str(), "secret" | "secrets")
+    )
 }
 
 /// Words before a `token` head that say it renders something, not
@@ -910,6 +966,50 @@ mod tests {
         assert!(credential_kind("masked_api_key").is_some());
         for name in ["non_redacted_token", "secret", "api_key", "last_token"] {
             assert!(!names_shown_part(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn salts_and_sources() {
+        for name in [
+            "salt",
+            "password_salt",
+            "contentSalt",
+            "value_from_secret",
+            "envFromSecret",
+        ] {
+            assert!(names_shown_in_clear(name), "{name}");
+        }
+        for name in [
+            "secret_salt",
+            "private_salt",
+            "token_from_secret",
+            "password",
+            "salted_token",
+        ] {
+            assert!(!names_shown_in_clear(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn secret_objects() {
+        for name in [
+            "credentials_secret",
+            "credentialsSecret",
+            "creds_secret",
+            "CREDENTIALS_SECRETS",
+        ] {
+            assert!(names_secret_object(name), "{name}");
+            assert!(names_shown_in_clear(name), "{name}");
+        }
+        for name in [
+            "client_credentials_secret",
+            "secret_credentials",
+            "credentials",
+            "client_secret",
+            "vault_secret",
+        ] {
+            assert!(!names_secret_object(name), "{name}");
         }
     }
 

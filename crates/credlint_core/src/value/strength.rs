@@ -73,6 +73,7 @@ pub(super) fn is_guessable(value: &str) -> bool {
         || is_home_row_mash(value)
         || is_repeating_row_mash(value)
         || spells_words_apart(value)
+        || runs_words_together(value)
     {
         return true;
     }
@@ -256,6 +257,26 @@ fn spells_words_apart(value: &str) -> bool {
     // After the budget, so that the values admitted, and every verdict,
     // stay what they were without this shortcut.
     !outside_every_word(&joined) && zxcvbn_estimate(&joined).few_words
+}
+
+/// `newvalue123`, `waterlily88`: one or two lowercase dictionary words run
+/// together, then a number, how a person fills a documentation example or
+/// a test. zxcvbn charges every extra piece of a value a fixed ten thousand
+/// guesses, so three pieces (two words and a number) always score above
+/// the 10^8 that [`is_guessable`] asks for, and such a value reads as a
+/// password; the words with capitals (`NewValue123`) are
+/// [`is_wordy`]'s. Asked of lowercase letters (six or more) followed by one
+/// to six digits only: random lowercase text of that length is one or two
+/// words about once in a thousand tries (the test below measures it), and
+/// machine tokens are seldom that shape.
+fn runs_words_together(value: &str) -> bool {
+    let letters = value.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = value.len() - letters.len();
+    (1..=6).contains(&digits)
+        && letters.len() >= 6
+        && letters.bytes().all(|b| b.is_ascii_lowercase())
+        && Budget::admits(letters)
+        && zxcvbn_estimate(letters).few_words
 }
 
 /// ASCII characters that no entry of zxcvbn's dictionaries holds and that
@@ -963,6 +984,42 @@ mod tests {
         }
         assert!(decided >= 2_500, "{decided} decided");
         assert!(words_without >= 1_000, "{words_without} words alone");
+    }
+
+    #[test]
+    fn words_run_together_with_a_number_are_guessable() {
+        for value in ["newvalue123", "waterlily88", "mysecretvalue1"] {
+            assert!(runs_words_together(value), "{value}");
+            assert!(is_guessable(value), "{value}");
+        }
+        for value in [
+            "kjerht2309u",
+            "kjerht2309",
+            "newvalue",
+            "NewValue123",
+            "xq7vbn2k9",
+        ] {
+            assert!(!runs_words_together(value), "{value}");
+        }
+    }
+
+    /// The price of [`runs_words_together`]: random lowercase letters with
+    /// a number after them (a base36 token's shape at its most word-like).
+    #[test]
+    fn random_lowercase_rarely_runs_words_together() {
+        let mut letters = random_chars(b"abcdefghijklmnopqrstuvwxyz", 0x2545_F491_4F6C_DD1D);
+        for (len, most_per_mille) in [(6, 3), (8, 1), (10, 1), (14, 1)] {
+            let caught = (0..5_000)
+                .filter(|_| {
+                    let word: String = (0..len).map(|_| letters()).collect();
+                    runs_words_together(&format!("{word}42"))
+                })
+                .count();
+            assert!(
+                caught * 1000 <= most_per_mille * 5_000,
+                "{caught} of 5000 random values of {len} letters caught"
+            );
+        }
     }
 
     #[test]
