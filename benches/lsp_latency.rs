@@ -6,19 +6,26 @@
 //! more, a credential literal typed a character at a time, and bursts of
 //! keystrokes 30 ms apart; the time from `didOpen` of that file to its first
 //! diagnostics; and the server's memory with 200 files of 2,000 lines open.
-//! Reports p50 and p95 for credlint and, when `ruff` is on PATH (or
-//! named by `RUFF`), for `ruff server` on the same files and edits, as the
-//! peer. ruff reads no Rust, so credlint's Rust figures are given as ratios
-//! to ruff's Python ones: the latency a user of both would compare.
+//! Every measurement runs in [`rounds`] rounds (5 unless
+//! `CREDLINT_BENCH_ROUNDS` says), each server once per round in turn
+//! (credlint, ruff, credlint, ruff…), so that the load other work puts on
+//! the machine falls on both alike; each run's p50 and p95 are taken, and
+//! the tables at the end give their medians over the rounds and credlint's
+//! ratios to ruff's. The peer is `ruff server` on the same files and edits,
+//! when `ruff` is on PATH or named by `RUFF` (`python3 -m venv
+//! target/ruff-venv && target/ruff-venv/bin/pip install ruff`, then
+//! `RUFF=target/ruff-venv/bin/ruff`). ruff reads no Rust, so credlint's
+//! Rust figures are given as ratios to ruff's Python ones: the latency a
+//! user of both would compare.
 //!
-//!     cargo bench --bench lsp_latency
+//!     RUFF=target/ruff-venv/bin/ruff nice cargo bench --bench lsp_latency
 //!
-//! `CREDLINT_BEFORE=path/to/credlint` measures that build too, to compare
-//! a change with what it replaces. `CREDLINT_BENCH_EDITS=60` times fewer
-//! edits per kind than [`EDITS`], and `CREDLINT_BENCH_ONLY="rust typing"`
-//! runs only the measurements whose name (`LANGUAGE KIND`, or `memory`)
-//! holds one of its comma-separated words: a quicker loop on a shared
-//! machine.
+//! `CREDLINT_BEFORE=path/to/credlint` runs that build too, in the same
+//! rounds, to compare a change with what it replaces.
+//! `CREDLINT_BENCH_EDITS=60` times fewer edits per run than [`EDITS`], and
+//! `CREDLINT_BENCH_ONLY="python typing,memory"` runs only the measurements
+//! whose name (`LANGUAGE KIND`, or `memory`) holds one of its
+//! comma-separated words: a quicker loop on a shared machine.
 //!
 //! A measurement, not a test: it asserts nothing about speed.
 
@@ -32,7 +39,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const LINES: usize = 10_000;
-const EDITS: usize = 300;
+const EDITS: usize = 100;
 
 /// A language server started in `root`, initialised with no capabilities.
 fn start(program: &str, args: &[&str], root: &std::path::Path) -> Connection {
@@ -174,33 +181,22 @@ impl Editor {
     }
 }
 
-/// Prints and returns p50 and p95 of `times`.
-fn report(name: &str, what: &str, mut times: Vec<Duration>) -> (Duration, Duration) {
+/// p50 and p95 of one run's `times`.
+fn quantiles(mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
-    let (p50, p95) = (percentile(&times, 0.50), percentile(&times, 0.95));
-    println!(
-        "{name:9} {what:8}: p50 {:>8.2} ms  p95 {:>8.2} ms",
-        p50.as_secs_f64() * 1e3,
-        p95.as_secs_f64() * 1e3
-    );
-    (p50, p95)
+    (percentile(&times, 0.50), percentile(&times, 0.95))
 }
 
 /// Times edits of kind `edit`, from `didChange` to its diagnostics:
-/// - `valid`: a character typed in a string and deleted again, `EDITS` times;
+/// - `valid`: a character typed in a string and deleted again, `edits()` times;
 /// - `breaking`: the same at the start of an indented line (an indentation
 ///   error until deleted);
 /// - `typing`: [`Language::typed`] typed a character at a time on a new line, then
-///   the line deleted, until `EDITS` keystrokes are timed;
-/// - `burst`: [`Language::typed`] typed a character every 30 ms without waiting, the
-///   time being the last keystroke's to its diagnostics, 20 times.
-fn measure(
-    language: &Language,
-    name: &str,
-    program: &str,
-    args: &[&str],
-    edit: &str,
-) -> (Duration, Duration) {
+///   the line deleted, until `edits()` keystrokes are timed;
+/// - `burst`: the first [`BURST`] characters of [`Language::typed`] typed one
+///   every 30 ms without waiting, the time being the last keystroke's to its
+///   diagnostics, [`BURSTS`] times.
+fn measure(language: &Language, program: &str, args: &[&str], edit: &str) -> Vec<Duration> {
     let mut editor = Editor::open(language, program, args);
     let text = editor.text.clone();
     let edits = edits();
@@ -222,10 +218,14 @@ fn measure(
         }
         "typing" | "burst" => {
             let line = middle_of(&text, language.typing).0;
-            while times.len() < if edit == "typing" { edits } else { 20 } {
+            let typed: Vec<char> = match edit {
+                "burst" => language.typed.chars().cycle().take(BURST).collect(),
+                _ => language.typed.chars().collect(),
+            };
+            while times.len() < if edit == "typing" { edits } else { BURSTS } {
                 editor.change((line, 0), (line, 0), "\n");
                 editor.published();
-                for (column, c) in language.typed.chars().enumerate() {
+                for (column, c) in typed.iter().enumerate() {
                     let at = (line, column as u32);
                     if edit == "typing" {
                         times.push(editor.timed(at, at, &c.to_string()));
@@ -246,18 +246,18 @@ fn measure(
         }
         _ => unreachable!("an edit kind of main's"),
     }
-    report(name, &format!("{} {edit}", language.id), times)
+    times
 }
 
-/// Opens the big file `OPENS` times in fresh servers, timing `didOpen` to
+/// Keystrokes in a burst (issue 11: 30 keys 30 ms apart).
+const BURST: usize = 30;
+/// Bursts timed per run.
+const BURSTS: usize = 8;
+
+/// Opens the big file [`OPENS`] times in fresh servers, timing `didOpen` to
 /// its first diagnostics.
-fn open_time(
-    language: &Language,
-    name: &str,
-    program: &str,
-    args: &[&str],
-) -> (Duration, Duration) {
-    const OPENS: usize = 15;
+fn open_time(language: &Language, program: &str, args: &[&str]) -> Vec<Duration> {
+    const OPENS: usize = 5;
     let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join(language.file);
     let text = (language.source)(LINES);
@@ -271,12 +271,12 @@ fn open_time(
         client.skip_to(|m| m["method"] == "textDocument/publishDiagnostics");
         times.push(started.elapsed());
     }
-    report(name, &format!("{} open", language.id), times)
+    times
 }
 
 /// Opens 200 files of 2,000 lines, waits for all their diagnostics, then
 /// reads the server's resident and peak memory (MiB).
-fn memory(name: &str, program: &str, args: &[&str]) -> (f64, f64) {
+fn memory(program: &str, args: &[&str]) -> (f64, f64) {
     const FILES: usize = 200;
     let dir = tempfile::TempDir::new().unwrap();
     let text = common::python_module(2_000);
@@ -303,20 +303,42 @@ fn memory(name: &str, program: &str, args: &[&str]) -> (f64, f64) {
             .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
             .map_or(f64::NAN, |kib| kib / 1024.0)
     };
-    let (rss, peak) = (field("VmRSS:"), field("VmHWM:"));
-    println!(
-        "{name:9} {FILES} files of 2000 lines open: resident {rss:>7.1} MiB, peak {peak:>7.1} MiB"
-    );
-    (rss, peak)
+    (field("VmRSS:"), field("VmHWM:"))
 }
 
-/// credlint's p50 and p95 over the peer's, printed as a ratio.
-fn ratio(what: &str, ours: (Duration, Duration), peer: (Duration, Duration)) {
-    println!(
-        "credlint/ruff ({what}): p50 {:.2}  p95 {:.2}",
-        ours.0.as_secs_f64() / peer.0.as_secs_f64(),
-        ours.1.as_secs_f64() / peer.1.as_secs_f64()
-    );
+/// How many rounds each measurement runs: every server once per round, in
+/// turn (A B A B…), so that a load the other engineers put on the machine
+/// falls on both alike. `CREDLINT_BENCH_ROUNDS`, at least 5 by default.
+fn rounds() -> usize {
+    std::env::var("CREDLINT_BENCH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// A server's medians over the rounds of one measurement: its name, p50
+/// and p95 (ms).
+type Medians = (&'static str, f64, f64);
+
+/// A server the bench runs: its name, program and arguments.
+struct Server {
+    name: &'static str,
+    program: String,
+    args: &'static [&'static str],
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
 }
 
 fn main() {
@@ -325,51 +347,127 @@ fn main() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
+    let mut servers = vec![Server {
+        name: "credlint",
+        program: env!("CARGO_BIN_EXE_credlint").into(),
+        args: &["lsp"],
+    }];
     // An earlier build to compare with, in the same run.
-    let before = std::env::var("CREDLINT_BEFORE").ok();
-    let credlint = env!("CARGO_BIN_EXE_credlint");
-    // ruff's Python figures, by edit kind: the peer for both languages.
-    let mut peer = std::collections::HashMap::new();
-    for language in [&PYTHON, &RUST] {
-        println!(
-            "Edits in the middle of a {LINES}-line {} file, didChange to publishDiagnostics:",
-            language.id
-        );
-        for edit in ["valid", "breaking", "typing", "burst", "open"] {
-            if !selected(&format!("{} {edit}", language.id)) {
-                continue;
-            }
-            let run = |name: &str, program: &str, args: &[&str]| match edit {
-                "open" => open_time(language, name, program, args),
-                _ => measure(language, name, program, args, edit),
-            };
-            let ours = run("credlint", credlint, &["lsp"]);
-            if let Some(before) = &before {
-                run("before", before, &["lsp"]);
-            }
-            if has_ruff && language.id == "python" {
-                peer.insert(edit, run("ruff", &ruff, &["server"]));
-            }
-            if let Some(&theirs) = peer.get(edit) {
-                ratio(&format!("{} {edit}", language.id), ours, theirs);
-            }
-        }
-    }
-    if !selected("memory") {
-        return;
-    }
-    let ours = memory("credlint", credlint, &["lsp"]);
-    if let Some(before) = &before {
-        memory("before", before, &["lsp"]);
+    if let Ok(before) = std::env::var("CREDLINT_BEFORE") {
+        servers.push(Server {
+            name: "before",
+            program: before,
+            args: &["lsp"],
+        });
     }
     if has_ruff {
-        let peer = memory("ruff", &ruff, &["server"]);
-        println!(
-            "credlint/ruff (memory): resident {:.2}  peak {:.2}",
-            ours.0 / peer.0,
-            ours.1 / peer.1
-        );
+        servers.push(Server {
+            name: "ruff",
+            program: ruff,
+            args: &["server"],
+        });
     } else {
         println!("(ruff not found: set RUFF or put ruff on PATH to measure the peer)");
+    }
+    let rounds = rounds();
+    // Medians over the rounds, by measurement: (server, p50, p95) in ms.
+    let mut table: Vec<(String, Vec<Medians>)> = Vec::new();
+    for language in [&PYTHON, &RUST] {
+        for edit in ["open", "valid", "breaking", "typing", "burst"] {
+            let what = format!("{} {edit}", language.id);
+            if !selected(&what) {
+                continue;
+            }
+            // ruff reads no Rust: its Python figures are the peer's there.
+            let runs: Vec<&Server> = servers
+                .iter()
+                .filter(|s| s.name != "ruff" || language.id == "python")
+                .collect();
+            let mut by_server = vec![(Vec::new(), Vec::new()); runs.len()];
+            for round in 0..rounds {
+                for (server, (p50s, p95s)) in runs.iter().zip(&mut by_server) {
+                    let times = match edit {
+                        "open" => open_time(language, &server.program, server.args),
+                        _ => measure(language, &server.program, server.args, edit),
+                    };
+                    let (p50, p95) = quantiles(times);
+                    println!(
+                        "{what:16} round {round}  {:9} p50 {:>8.2} ms  p95 {:>8.2} ms",
+                        server.name,
+                        ms(p50),
+                        ms(p95)
+                    );
+                    p50s.push(ms(p50));
+                    p95s.push(ms(p95));
+                }
+            }
+            let medians = runs
+                .iter()
+                .zip(by_server)
+                .map(|(server, (p50, p95))| (server.name, median(p50), median(p95)))
+                .collect();
+            table.push((what, medians));
+        }
+    }
+    let mut memory_table = Vec::new();
+    if selected("memory") {
+        let mut by_server = vec![(Vec::new(), Vec::new()); servers.len()];
+        for round in 0..rounds {
+            for (i, server) in servers.iter().enumerate() {
+                let (rss, peak) = memory(&server.program, server.args);
+                println!(
+                    "memory (200 × 2000 lines) round {round}  {:9} resident {rss:>7.1} MiB  peak {peak:>7.1} MiB",
+                    server.name
+                );
+                by_server[i].0.push(rss);
+                by_server[i].1.push(peak);
+            }
+        }
+        memory_table = by_server
+            .into_iter()
+            .map(|(rss, peak)| (median(rss), median(peak)))
+            .collect();
+    }
+    // The summary, as markdown tables: medians over the rounds, and their
+    // ratios to ruff's (its Python figures for both languages).
+    println!(
+        "\nMedians of {rounds} interleaved rounds, {LINES}-line files (ms; each round's p50 and p95):\n"
+    );
+    println!("| measurement | server | p50 | p95 | p50 / ruff's | p95 / ruff's |\n|---|---|---:|---:|---:|---:|");
+    let ruff_of = |what: &str| {
+        let python = format!("python {}", what.split_once(' ').map_or("", |(_, e)| e));
+        table
+            .iter()
+            .find(|(w, _)| *w == python)
+            .and_then(|(_, m)| m.iter().find(|(name, ..)| *name == "ruff"))
+            .map(|&(_, p50, p95)| (p50, p95))
+    };
+    for (what, medians) in &table {
+        for &(name, p50, p95) in medians {
+            let ratios = match ruff_of(what) {
+                Some((r50, r95)) if name != "ruff" => {
+                    format!("{:.2} | {:.2}", p50 / r50, p95 / r95)
+                }
+                _ => "| ".into(),
+            };
+            println!("| {what} | {name} | {p50:.2} | {p95:.2} | {ratios} |");
+        }
+    }
+    if !memory_table.is_empty() {
+        println!(
+            "\n| memory, 200 files × 2,000 lines | resident MiB | peak MiB |\n|---|---:|---:|"
+        );
+        for (server, (rss, peak)) in servers.iter().zip(&memory_table) {
+            let name = server.name;
+            println!("| {name} | {rss:.1} | {peak:.1} |");
+        }
+        if let Some(ruff_at) = servers.iter().position(|s| s.name == "ruff") {
+            let (ours, theirs) = (memory_table[0], memory_table[ruff_at]);
+            println!(
+                "| credlint/ruff | {:.2} | {:.2} |",
+                ours.0 / theirs.0,
+                ours.1 / theirs.1
+            );
+        }
     }
 }

@@ -93,6 +93,11 @@ pub struct TextDocument {
     /// excluded): it is then not analysed and gets no diagnostics. Judged
     /// with each configuration request, off the session lock.
     pub excluded: bool,
+    /// Raised when an analysis newer than the last one started (see
+    /// [`super::session::Session::start_analysis`]): the older one's parses
+    /// stop early (see [`crate::syntax::cancel_on`]), since its result
+    /// would not be published.
+    pub cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl TextDocument {
@@ -121,6 +126,7 @@ impl TextDocument {
             configured: false,
             resolving: None,
             excluded: false,
+            cancel: Arc::default(),
         }
     }
 

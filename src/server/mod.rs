@@ -560,7 +560,7 @@ impl Backend {
     /// Analyses the document's current version and publishes the result,
     /// unless a newer version arrived meanwhile.
     async fn analyse(&self, uri: Uri) {
-        let (snapshot, reparse, size, version, config, enabled, ticket) = {
+        let ((snapshot, cancel), reparse, size, version, config, enabled, ticket) = {
             let mut session = self.session();
             // An excluded document is shown nothing, as if disabled.
             let enabled =
@@ -582,7 +582,7 @@ impl Backend {
                 (None, None)
             };
             (
-                snapshot,
+                (snapshot, Arc::clone(&document.cancel)),
                 reparse,
                 document.len_bytes() as u64,
                 document.version,
@@ -608,6 +608,8 @@ impl Backend {
                         .get(&current)
                         .is_some_and(|d| d.analysis == ticket);
                     current.then(|| {
+                        // A newer version's analysis stops this one's parses.
+                        let _cancellation = crate::syntax::cancel_on(cancel);
                         let (snapshot, parsed) = document::reparsed(snapshot, reparse);
                         let analysis = crate::analyse(&snapshot, &config);
                         (analysis.findings, analysis.partial, parsed)

@@ -166,10 +166,17 @@ impl Session {
     /// closed and opened again (same version, as clients send after a
     /// revert or a branch switch) must not take an in-flight analysis of
     /// its old text for its own.
+    ///
+    /// The analysis it supersedes is cancelled: its parses stop (see
+    /// [`crate::syntax::cancel_on`]), its result would not be published.
     pub fn start_analysis(&mut self, uri: &Uri) -> Option<(u64, &mut TextDocument)> {
         let document = self.documents.get_mut(uri)?;
         self.analyses += 1;
         document.analysis = self.analyses;
+        document
+            .cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        document.cancel = Arc::default();
         Some((self.analyses, document))
     }
 
@@ -653,6 +660,35 @@ mod tests {
         assert!(session
             .start_analysis(&Uri::from_file_path("/p/gone.py").unwrap())
             .is_none());
+    }
+
+    /// A newer analysis of a document raises the cancellation flag of the
+    /// one it supersedes, whose parses then stop, and only that one's: the
+    /// newest runs on, and other documents' analyses are left alone.
+    #[test]
+    fn a_newer_analysis_cancels_the_one_it_supersedes() {
+        use std::sync::atomic::Ordering;
+        let mut session = Session::default();
+        let uri = Uri::from_file_path("/p/app.py").unwrap();
+        let other = Uri::from_file_path("/p/other.py").unwrap();
+        open(&mut session, "/p/app.py");
+        open(&mut session, "/p/other.py");
+        let first = Arc::clone(&session.start_analysis(&uri).unwrap().1.cancel);
+        let unrelated = Arc::clone(&session.start_analysis(&other).unwrap().1.cancel);
+        assert!(!first.load(Ordering::Relaxed));
+        let second = Arc::clone(&session.start_analysis(&uri).unwrap().1.cancel);
+        assert!(
+            first.load(Ordering::Relaxed),
+            "the superseded analysis stops"
+        );
+        assert!(!second.load(Ordering::Relaxed), "the newest runs on");
+        assert!(!unrelated.load(Ordering::Relaxed));
+        // Its parses stop: a cancelled analysis parses nothing (a parse
+        // checks its flag every hundred or so steps: a few lines would end
+        // before the first check).
+        let text = "fn main() {\n    let x = 1;\n}\n".repeat(200);
+        let _cancellation = crate::syntax::cancel_on(first);
+        assert!(crate::syntax::parse(Language::Rust, &text, None).is_none());
     }
 
     /// Only the documents edited last keep a syntax tree; an opened one

@@ -1222,6 +1222,49 @@ fn a_dotenv_file_s_first_diagnostics_are_its_real_answer() {
     server.shutdown();
 }
 
+/// a20 #5 for every kind of file the project's walk judges: a
+/// `.gitignore`, a plain `.env` and each other env template name, opened
+/// in a fresh session, are first published with their real answer, never
+/// an empty list that the facts then replace.
+#[test]
+fn every_file_the_walk_judges_is_first_published_with_its_real_answer() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    crate::common::git_init(&root);
+    let template = "DB_URL=\nLEGACY_TOKEN=\n";
+    write(
+        &root,
+        "mcp_app_settings.py",
+        "import os\nDB_URL = os.environ['DB_URL']\n",
+    );
+    write(&root, ".gitignore", "target/\n");
+    write(&root, ".env", "DB_URL=x\n");
+    let cases: &[(&str, &str, &[&str])] = &[
+        (".gitignore", "target/\n", &["env/dotenv-not-ignored"]),
+        (".env", "DB_URL=x\n", &["env/dotenv-not-ignored"]),
+        (".env.example", template, &["env/unused-template-variable"]),
+        (".env.template", template, &["env/unused-template-variable"]),
+    ];
+    for (name, text, expected) in cases {
+        // One template at a time: the project's template is the one there.
+        for (other, _, _) in &cases[2..] {
+            let _ = std::fs::remove_file(root.join(other));
+        }
+        if name.starts_with(".env.") {
+            write(&root, name, text);
+        }
+        let path = root.join(name);
+        let mut server = Server::start(&root, json!({}));
+        server.open(&path, "plaintext", text);
+        assert_eq!(
+            codes(&server.diagnostics(&path, Some(1))),
+            *expected,
+            "{name}"
+        );
+        server.shutdown();
+    }
+}
+
 /// A document whose configuration is slow to resolve holds up no other
 /// document: the first `didOpen` below needs git to find its project root
 /// (its folder has no configuration file and holds a `.git`), and git waits for the test's

@@ -23,8 +23,21 @@
 //!
 //! Whatever runs out, the caller reports the document as partially analysed
 //! and the byte-level stages still see all of it.
+//!
+//! A front can also give up on the work it asked for: while a
+//! [`Cancellation`] is in force on a thread (see [`cancel_on`]), a parse
+//! there stops at its next progress call once the flag is raised, as if
+//! its budget had run out. The language server raises it when a newer
+//! version of a document is analysed: the older analysis's result would
+//! be dropped anyway, and its parse (a fresh parse of a broken 10,000-line
+//! Rust file takes tens of milliseconds) holds a core the newer one needs.
+//! Only parses stop, not the walks of a tree already parsed, and the
+//! work left undone is marked as a budget run out, so nothing a cancelled
+//! analysis found is remembered for the next one (see `memoised`).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// CPython's tokenizer rejects brackets nested deeper than this (`MAXLEVEL`),
 /// so a deeper Python statement is not valid code.
@@ -53,6 +66,39 @@ thread_local! {
     static LIMIT: Cell<Option<u64>> = const { Cell::new(None) };
     static USED: Cell<u64> = const { Cell::new(0) };
     static EXHAUSTED: Cell<bool> = const { Cell::new(false) };
+    /// The flag that cancels this thread's parses (see [`cancel_on`]).
+    static CANCEL: RefCell<Option<Arc<AtomicBool>>> = const { RefCell::new(None) };
+}
+
+/// Parses on this thread stop once `flag` is raised, until the returned
+/// guard is dropped (see the module's documentation).
+pub fn cancel_on(flag: Arc<AtomicBool>) -> Cancellation {
+    Cancellation {
+        outer: CANCEL.replace(Some(flag)),
+    }
+}
+
+/// A cancellation flag in force on this thread (see [`cancel_on`]); the
+/// one before it is back in force once it is dropped.
+pub struct Cancellation {
+    outer: Option<Arc<AtomicBool>>,
+}
+
+impl Drop for Cancellation {
+    fn drop(&mut self) {
+        CANCEL.set(self.outer.take());
+    }
+}
+
+/// Whether this thread's work was cancelled (see [`cancel_on`]); if so,
+/// the running budget counts as run out.
+pub fn cancelled() -> bool {
+    let cancelled =
+        CANCEL.with_borrow(|flag| flag.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)));
+    if cancelled {
+        EXHAUSTED.set(true);
+    }
+    cancelled
 }
 
 /// The work budget of one document's syntax stage, active on this thread
@@ -190,5 +236,25 @@ mod tests {
             assert!(!budget.exhausted());
             assert!(USED.get() * 10 < limit(text.len()), "{}", USED.get());
         }
+    }
+
+    /// A parse under a raised cancellation flag stops, and counts as a
+    /// budget run out; once the guard is dropped, parses run again.
+    #[test]
+    fn a_cancelled_parse_stops_and_counts_as_run_out() {
+        let text = include_str!("rust.rs");
+        let flag = Arc::new(AtomicBool::new(false));
+        {
+            let _cancellation = cancel_on(Arc::clone(&flag));
+            let budget = Budget::start(text.len());
+            assert!(crate::syntax::parse(Language::Rust, text, None).is_some());
+            assert!(!budget.exhausted());
+            flag.store(true, Ordering::Relaxed);
+            assert!(crate::syntax::parse(Language::Rust, text, None).is_none());
+            assert!(budget.exhausted());
+        }
+        let budget = Budget::start(text.len());
+        assert!(crate::syntax::parse(Language::Rust, text, None).is_some());
+        assert!(!budget.exhausted());
     }
 }

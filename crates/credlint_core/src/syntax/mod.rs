@@ -8,6 +8,7 @@
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
 mod budget;
+pub use budget::{cancel_on, Cancellation};
 pub mod positions;
 pub mod python;
 mod regions;
@@ -1017,7 +1018,7 @@ fn parse_within(
         let included = included_ranges(text, regions);
         parser.set_included_ranges(&included).ok()?;
         let mut meter = budget::meter(text.len());
-        let mut cancel = |_: &tree_sitter::ParseState| meter();
+        let mut cancel = |_: &tree_sitter::ParseState| budget::cancelled() || meter();
         let bytes = text.as_bytes();
         let tree = parser.parse_with_options(
             &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
