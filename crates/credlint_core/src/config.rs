@@ -61,6 +61,7 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "conf/",
     "settings.rs",
     "config.rs",
+    "conf.rs",
     "configuration.rs",
     "env.py",
     "*_env.py",
@@ -2284,6 +2285,7 @@ mod tests {
             "mysite/settings/production.py",
             "src/config/mod.rs",
             "src/configuration.rs",
+            "src/conf.rs",
             "rq/defaults.py",
             "src/defaults.rs",
             "src/connector/config_manager.py",
@@ -2316,6 +2318,8 @@ mod tests {
             "pkg/env_loader_test_helpers.py",
             "pkg/loader.py",
             "pkg/environment_image_loader.py",
+            "src/conference.rs",
+            "src/confirm.rs",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
         }

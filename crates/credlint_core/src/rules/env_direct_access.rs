@@ -32,7 +32,7 @@ rule! {
     /// `settings_{base,common,global,default,defaults,local,dev,development,staging,prod,production,docker}.py`),
     /// and modules
     /// named for the environment (`env.py`, `*_env.py`, `environment.py`)
-    /// in Python; `settings.rs`, `config.rs`, `configuration.rs`, `env.rs`,
+    /// in Python; `settings.rs`, `config.rs`, `conf.rs`, `configuration.rs`, `env.rs`,
     /// `environment.rs`, and `build.rs` (Cargo's build-script interface) in
     /// Rust; modules of defaults (`defaults.py`, `*_defaults.py`,
     /// `defaults.rs`) in both; and Python modules that manage or load the

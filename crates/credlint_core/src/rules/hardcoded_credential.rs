@@ -1431,10 +1431,11 @@ pub(crate) fn report_span(name: &str, secret: &str, span: Range<usize>, out: &mu
 /// follows. A sigil, member arrow or pointer star before the name is no
 /// part of it: PHP's and Perl's `$password = "…"`, `$this->password = …`,
 /// C's `const char *password = "…"`, Objective-C's `@"password": @"…"`,
-/// T-SQL's `SET @password = '…'`.
+/// T-SQL's `SET @password = '…'`; and a unified diff's `+` or `-` marker
+/// glued to the name of an added or removed line (`+password = …`).
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|->|[\s{,;(\[:/$*@-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
+        r#"(?:^|->|[\s{,;(\[:/$*@+-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });
