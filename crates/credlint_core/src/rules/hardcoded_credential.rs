@@ -1423,6 +1423,15 @@ pub(crate) fn report_span(name: &str, secret: &str, span: Range<usize>, out: &mu
     });
 }
 
+/// How many unquoted values ending at one place the `key = value` scan goes
+/// inside, one in the other (`X=${A:-${PASSWORD:-…}}`, `f(a=g(token=…`):
+/// every unquoted value inside another ends where it ends, so each step
+/// searches to that end again, and a line of thousands of them cost
+/// quadratic time (a23 #1: `PASSWORD=` then 8,000 `${A:-`, 48 KB, took 5.7 s;
+/// a megabyte, hours). Past this depth the rest of that value is skipped:
+/// no credential's value is written under so many others.
+const MAX_INSIDE: u32 = 32;
+
 /// `name = value`, `name: value`, `"name": "value"`, `export NAME=value`,
 /// `--password=value`, `//registry/:_authToken=value`, and the `@name = value`
 /// variables of `.http` request files. A YAML anchor or core tag before the
@@ -1788,6 +1797,9 @@ pub fn check_text(
         }
         let mut from = 0;
         let several = std::cell::OnceCell::new();
+        // The end of the last unquoted value the scan went inside, and how
+        // many values ending there it went inside (see [`MAX_INSIDE`]).
+        let mut inside = (usize::MAX, 0);
         while let Some(caps) = KEY_VALUE.captures_at(line_text, from) {
             let whole = caps.get(0).expect("the match");
             from = whole.end();
@@ -1888,7 +1900,14 @@ pub fn check_text(
                     // sample: the call is no value, but its keyword
                     // arguments are pairs of their own, so the scan goes on
                     // inside it rather than after it.
-                    from = value.start().max(whole.start() + 1);
+                    inside = match inside.0 == value.end() {
+                        true => (value.end(), inside.1 + 1),
+                        false => (value.end(), 1),
+                    };
+                    from = match inside.1 > MAX_INSIDE {
+                        true => value.end(),
+                        false => value.start().max(whole.start() + 1),
+                    };
                     continue;
                 }
                 let after = &line_text[value.end()..];
