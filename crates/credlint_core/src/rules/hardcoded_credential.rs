@@ -2185,6 +2185,38 @@ static FLAG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The values `lines` of `text` give credential-named flags
+/// (`--password Riverstone12`, `--token=…`) that could be one, however weak,
+/// for excerpts: the value model need not take a value for a password for
+/// an excerpt of another finding on its line to hide it (a23 #2). A
+/// variable's expansion, an environment variable's name or a path passes a
+/// value on and stays shown, as do option specs (`--secret id=…`).
+pub(crate) fn flag_values(text: &str, lines: &[Range<usize>], out: &mut Vec<Range<usize>>) {
+    for line in lines {
+        let line_text = &text[line.clone()];
+        if !line_text.contains("--") {
+            continue;
+        }
+        for caps in FLAG.captures_iter(line_text) {
+            let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            // What ends the command around it (`` `app --password …` `` in
+            // Markdown, `$(…)`) is no part of the value.
+            let word = value
+                .as_str()
+                .trim_end_matches(['`', ')', ';', '|', '&', '<', '>']);
+            if credential_kind(name.as_str()).is_some()
+                && !is_option_spec(word)
+                && crate::value::could_be_assigned_credential(word)
+            {
+                let start = line.start + value.start();
+                out.push(start..start + word.len());
+            }
+        }
+    }
+}
+
 /// A flag value that is itself `key=value` settings names what the flag
 /// takes rather than giving it: Docker's `--secret id=npmrc,src=…` mounts a
 /// file, `--mount type=secret,…` likewise. A credential written inside such a
