@@ -563,6 +563,54 @@ fn a_powershell_line_of_thousands_of_variable_commands_is_read_in_linear_time() 
     );
 }
 
+/// Thousands of unquoted values nested one in the other on one line
+/// (`PASSWORD=${A:-${A:-…`, `password a=f(a=f(…`): the `key = value` scan
+/// goes inside a value that is no literal (a call, an expansion) to read
+/// the pairs in it, and each nested value ends where the outer one does,
+/// so every step searched to the end of the line again (a23 #1: 8,000
+/// `${A:-`, 48 KB, took 5.7 s in a release build, 20,000 far past the
+/// budget; every file kind). A credential nested a few levels deep is
+/// still read.
+#[test]
+#[cfg(target_os = "linux")]
+fn thousands_of_values_nested_on_one_line_are_read_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = [
+        ("expansions.sh", "PASSWORD=", "${A:-"),
+        ("calls.txt", "password ", "a=f("),
+        ("brackets.yaml", "token: ", "a=("),
+    ];
+    for (seed, (name, head, unit)) in (11..).zip(nested) {
+        let password = fake_password(seed);
+        write(
+            dir.path(),
+            name,
+            &format!(
+                "{head}{}x
+setup = f(a=g(b=h(password='{password}')))
+",
+                unit.repeat(20_000)
+            ),
+        );
+    }
+    let findings = findings_within_cpu_budget(dir.path(), &["--isolated"]);
+    let mut found: Vec<(&str, u64)> = (findings.iter())
+        .filter(|f| f["rule"] == "secret/hardcoded-credential")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or_default(),
+                f["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        [("brackets.yaml", 2), ("calls.txt", 2), ("expansions.sh", 2)],
+        "{findings:?}"
+    );
+}
+
 /// A panic while one file is analysed (a bug, injected here in the debug
 /// build) costs that file alone: the others are checked and reported, the
 /// run exits 2 naming the file, and the panic's message, which may quote

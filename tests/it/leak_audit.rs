@@ -1199,3 +1199,67 @@ fn no_excerpt_shows_a_credential_names_shell_value() {
         assert!(shown.contains(reference), "{shown}");
     }
 }
+
+/// A weak password a person chose (a word and digits), handed to a command's
+/// password option (`mysql -p…`, `sshpass -p …`, `redis-cli -a …`) or to a
+/// credential-named flag in documentation (`--password …`), on the line of
+/// another finding: the value model takes it for no secret, so nothing
+/// reported it and the excerpt showed it whole (a23 #2). Expansions and
+/// environment variables' names stay shown.
+#[test]
+fn no_excerpt_shows_a_weak_password_a_command_or_flag_takes() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = |i: u64| github_token(700 + i);
+    let words = [
+        "Riverstone",
+        "Meadowlark",
+        "Copperleaf",
+        "Harborview",
+        "Lanternfly",
+    ];
+    let weak: Vec<String> = (words.iter().zip(12..))
+        .map(|(word, n)| format!("{word}{n}"))
+        .collect();
+    write(
+        dir.path(),
+        "deploy.sh",
+        &format!(
+            "mysql -u root -p{} -e 'select 1'; echo {}\n\
+             sshpass -p {} ssh deploy@host; echo {}\n\
+             redis-cli -a {} ping; echo {}\n\
+             mysql -p\"$DB_PASS\" -e 'select 1'; echo {}\n",
+            weak[0],
+            token(0),
+            weak[1],
+            token(1),
+            weak[2],
+            token(2),
+            token(3),
+        ),
+    );
+    write(
+        dir.path(),
+        "README.md",
+        &format!(
+            "Run `TOKEN={} app --password {}`\n\n\
+             Or `GH_TOKEN={} app --api-token {} --verbose`\n\n\
+             Or `app --token $APP_TOKEN; GH_TOKEN={}`\n\n\
+             Or `app --password DB_PASSWORD; GH_TOKEN={}`\n",
+            token(4),
+            weak[3],
+            token(5),
+            weak[4],
+            token(6),
+            token(7),
+        ),
+    );
+    let shown = text_report_with_findings(dir.path());
+    assert_no_leak("text excerpt", &shown, &weak);
+    for reference in [
+        "-p\"$DB_PASS\"",
+        "--password DB_PASSWORD",
+        "--token $APP_TOKEN",
+    ] {
+        assert!(shown.contains(reference), "{shown}");
+    }
+}

@@ -632,6 +632,10 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
         Dialect::of(&doc.path),
         &mut candidates,
     );
+    // A command's password and a credential flag's value, however weak.
+    for line in &triggers.credential_lines {
+        crate::rules::command_lines::hidden(text, line.clone(), &mut candidates);
+    }
     credential_files::check(&doc.path, text, &mut candidates);
     if env_template_real_value::is_template(&doc.path) {
         env_template_real_value::check(&doc.path, text, &mut candidates);
@@ -639,6 +643,7 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     // Tokens as written and glued into names (`backup_acme_…`), the
     // project's own rules included.
     let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
+    hardcoded_credential::flag_values(text, &triggers.credential_lines, &mut spans);
     // Tokens written in escapes, over the escapes.
     spans.extend(scan.escaped(config, doc).iter().map(|c| c.span.clone()));
     spans.extend(scan.token_pieces(config, doc));

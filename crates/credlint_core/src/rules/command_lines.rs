@@ -21,8 +21,31 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// How a password a command takes is judged: [`judge_as`] reports what
+/// the value model takes for a secret; [`hide_as`] takes every written
+/// value, for excerpts.
+type Judge = fn(NameKind, &str, &str, usize, &mut Vec<Candidate>);
+
 /// Judges the credentials handed to commands that start on `line` of `text`.
 pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
+    scan(text, line, judge_as, out);
+}
+
+/// Every password written out for a command that starts on `line` of
+/// `text`, however weak (`mysql -phunter2hunter`, `sshpass -p Maple2024river`):
+/// an excerpt of another finding on its line must not show it (a23 #2).
+/// What the shell expands (`-p"$PW"`) and prompts are no values here either.
+pub fn hidden(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
+    scan(text, line, hide_as, out);
+}
+
+fn hide_as(_: NameKind, name: &str, value: &str, at: usize, out: &mut Vec<Candidate>) {
+    if crate::value::could_be_assigned_credential(value) {
+        super::hardcoded_credential::report_span(name, value, at..at + value.len(), out);
+    }
+}
+
+fn scan(text: &str, line: Range<usize>, judge: Judge, out: &mut Vec<Candidate>) {
     let line_text = &text[line.clone()];
     // Each regex below runs (and is compiled) only on a line holding a
     // word every one of its matches holds: the line that brought the rule
@@ -40,7 +63,7 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
             at,
             quoted_command_end(text, line.start + command.start(), at),
         );
-        judge_command(text, command.as_str(), &words, out);
+        judge_command(text, command.as_str(), &words, judge, out);
     }
     let argv_commands = argv_command.then(|| ARGV_COMMAND.captures_iter(line_text));
     for caps in argv_commands.into_iter().flatten() {
@@ -61,7 +84,7 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
                 name = format!("{name} {word}");
             }
             if WHOLE_COMMAND.is_match(&name) {
-                judge_command(text, &name, &args[taken..], out);
+                judge_command(text, &name, &args[taken..], judge, out);
                 break;
             }
         }
@@ -97,7 +120,7 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
             ))
         }));
     for (name, value, variable) in named {
-        judge_password(name, value, line.start, variable, out);
+        judge_password(name, value, line.start, variable, judge, out);
     }
     let clients = holds(&["curl", "http"]).then(|| CLIENT_AUTH.captures_iter(line_text));
     for caps in clients.into_iter().flatten() {
@@ -111,7 +134,7 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
         };
         // Without a colon the client prompts for the password.
         if value.as_str().contains(':') {
-            judge_password(name, value, line.start, None, out);
+            judge_password(name, value, line.start, None, judge, out);
         }
     }
     if holds(&["netrc"]) && NETRC_WRITE.is_match(line_text) {
@@ -122,6 +145,7 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
                 value,
                 line.start,
                 Some("NETRC_PASSWORD"),
+                judge,
                 out,
             );
         }
@@ -130,12 +154,26 @@ pub fn check(text: &str, line: Range<usize>, out: &mut Vec<Candidate>) {
 
 /// Judges the passwords `words`, the words after `command` (as the
 /// pattern matched it: `docker  login`, `/usr/bin/mysql`), hand to it.
-fn judge_command(text: &str, command: &str, words: &[Word], out: &mut Vec<Candidate>) {
+fn judge_command(
+    text: &str,
+    command: &str,
+    words: &[Word],
+    judge: Judge,
+    out: &mut Vec<Candidate>,
+) {
     let name: String = command.split_whitespace().collect::<Vec<_>>().join(" ");
     let grammar = grammar(&name);
     for (word, value, flag) in passwords(&grammar, words) {
         let variable = grammar.variable();
-        report(text, word, value, &format!("{name} {flag}"), variable, out);
+        report(
+            text,
+            word,
+            value,
+            &format!("{name} {flag}"),
+            variable,
+            judge,
+            out,
+        );
     }
 }
 
@@ -689,10 +727,11 @@ fn judge_password(
     value: regex::Match,
     line_start: usize,
     variable: Option<&str>,
+    judge: Judge,
     out: &mut Vec<Candidate>,
 ) {
     let first = out.len();
-    judge_as(
+    judge(
         NameKind::Password,
         name,
         value.as_str(),
@@ -713,6 +752,7 @@ fn report(
     value: String,
     name: &str,
     variable: &str,
+    judge: Judge,
     out: &mut Vec<Candidate>,
 ) {
     if value.is_empty() {
@@ -723,7 +763,7 @@ fn report(
     };
     let start = word.span.start + at;
     let first = out.len();
-    judge_as(
+    judge(
         NameKind::Password,
         name,
         &text[start..start + value.len()],

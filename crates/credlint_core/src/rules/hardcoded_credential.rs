@@ -1424,6 +1424,15 @@ pub(crate) fn report_span(name: &str, secret: &str, span: Range<usize>, out: &mu
     });
 }
 
+/// How many unquoted values ending at one place the `key = value` scan goes
+/// inside, one in the other (`X=${A:-${PASSWORD:-…}}`, `f(a=g(token=…`):
+/// every unquoted value inside another ends where it ends, so each step
+/// searches to that end again, and a line of thousands of them cost
+/// quadratic time (a23 #1: `PASSWORD=` then 8,000 `${A:-`, 48 KB, took 5.7 s;
+/// a megabyte, hours). Past this depth the rest of that value is skipped:
+/// no credential's value is written under so many others.
+const MAX_INSIDE: u32 = 32;
+
 /// `name = value`, `name: value`, `"name": "value"`, `export NAME=value`,
 /// `--password=value`, `//registry/:_authToken=value`, and the `@name = value`
 /// variables of `.http` request files. A YAML anchor or core tag before the
@@ -1790,6 +1799,9 @@ pub fn check_text(
         }
         let mut from = 0;
         let several = std::cell::OnceCell::new();
+        // The end of the last unquoted value the scan went inside, and how
+        // many values ending there it went inside (see [`MAX_INSIDE`]).
+        let mut inside = (usize::MAX, 0);
         while let Some(caps) = KEY_VALUE.captures_at(line_text, from) {
             let whole = caps.get(0).expect("the match");
             from = whole.end();
@@ -1890,7 +1902,14 @@ pub fn check_text(
                     // sample: the call is no value, but its keyword
                     // arguments are pairs of their own, so the scan goes on
                     // inside it rather than after it.
-                    from = value.start().max(whole.start() + 1);
+                    inside = match inside.0 == value.end() {
+                        true => (value.end(), inside.1 + 1),
+                        false => (value.end(), 1),
+                    };
+                    from = match inside.1 > MAX_INSIDE {
+                        true => value.end(),
+                        false => value.start().max(whole.start() + 1),
+                    };
                     continue;
                 }
                 let after = &line_text[value.end()..];
@@ -2167,6 +2186,38 @@ static FLAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"--([A-Za-z][A-Za-z0-9-]*)(?:=|\s+|["']\s*,\s*["'])["']?([^\s"',\]]+)"#)
         .expect("valid regex")
 });
+
+/// The values `lines` of `text` give credential-named flags
+/// (`--password Riverstone12`, `--token=…`) that could be one, however weak,
+/// for excerpts: the value model need not take a value for a password for
+/// an excerpt of another finding on its line to hide it (a23 #2). A
+/// variable's expansion, an environment variable's name or a path passes a
+/// value on and stays shown, as do option specs (`--secret id=…`).
+pub(crate) fn flag_values(text: &str, lines: &[Range<usize>], out: &mut Vec<Range<usize>>) {
+    for line in lines {
+        let line_text = &text[line.clone()];
+        if !line_text.contains("--") {
+            continue;
+        }
+        for caps in FLAG.captures_iter(line_text) {
+            let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            // What ends the command around it (`` `app --password …` `` in
+            // Markdown, `$(…)`) is no part of the value.
+            let word = value
+                .as_str()
+                .trim_end_matches(['`', ')', ';', '|', '&', '<', '>']);
+            if credential_kind(name.as_str()).is_some()
+                && !is_option_spec(word)
+                && crate::value::could_be_assigned_credential(word)
+            {
+                let start = line.start + value.start();
+                out.push(start..start + word.len());
+            }
+        }
+    }
+}
 
 /// A flag value that is itself `key=value` settings names what the flag
 /// takes rather than giving it: Docker's `--secret id=npmrc,src=…` mounts a

@@ -24,6 +24,15 @@ rule! {
     /// choice between literals (`log_auth = "******" if auth else "None"`,
     /// in a file where the local takes no secret).
     ///
+    /// In Python, a key or token shown through a numeric `%`-placeholder
+    /// (`log.debug("request api_key=%d", header.api_key)`) is a number, such
+    /// as a wire protocol's request type (Kafka's `api_key`), and is not
+    /// reported: `%d` raises on a string. That assumes the call succeeds: when
+    /// a string does reach the `%d`, `logging` reports the formatting error
+    /// through `Handler.handleError`, which prints the call's arguments (the
+    /// key's text among them) to standard error. A password is reported
+    /// through any placeholder: a PIN is all digits.
+    ///
     /// Some credential names hold public values, and are not reported either:
     /// an access key's id (`access_key`, beside its `secret_key`); what an
     /// API shows of a secret (`truncated_secret`, `masked_api_key`,
