@@ -2227,13 +2227,17 @@ fn python_logged(
         }
     }
     // A credential-named flag (`decode_token=True`) prints `True`.
-    out.retain(|logged| {
-        !(logged
-            .name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            && python::binds_only_a_flag(text, &logged.name))
-    });
+    let bare: std::collections::HashSet<&str> = (out.iter())
+        .map(|logged| logged.name.as_str())
+        .filter(|name| name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .collect();
+    if bare.is_empty() {
+        return out;
+    }
+    let flags: std::collections::HashSet<String> = (python::only_flags(text, &bare).into_iter())
+        .map(str::to_owned)
+        .collect();
+    out.retain(|logged| !flags.contains(&logged.name));
     out
 }
 
