@@ -47,4 +47,29 @@ mod testing {
             ((seed >> 33) % bound.max(1) as u64) as usize
         }
     }
+
+    /// The text of every UTF-8 file under the repository's `fixtures/`.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a test reads the repository's fixtures"
+    )]
+    pub fn fixture_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut folders = vec![root];
+        let mut texts = Vec::new();
+        while let Some(folder) = folders.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+        texts
+    }
 }

@@ -24,6 +24,7 @@ use crate::value::{
     is_rsa_key_stub, split_token_prefix,
 };
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use few_bytes::FirstBytes;
 use regex::Regex;
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 use required::{required_literals, REQUIRED_MIN_LEN};
@@ -34,6 +35,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 mod checksum;
 mod escapes;
+mod few_bytes;
 mod required;
 pub use checksum::{crc16_xmodem, Checksum};
 
@@ -1333,17 +1335,26 @@ pub struct TokenScanner {
     /// [`TokenRule::required_literals`]); other text asks each rule whose
     /// keyword it holds ([`TokenRule::has_unicode_literal`]).
     literals: Literals,
-    /// The keywords, the literals and the prefilter's words in one
-    /// automaton (see [`TokenScanner::search`]), built on first use: the
-    /// only one a scanner builds, whoever searches first. A contiguous NFA
-    /// builds in a fifth of a DFA's time, which is most of a one-file
-    /// check's share; once [`DFA_AFTER_BYTES`] were searched, a DFA, which
-    /// searches faster, takes over.
+    /// The keywords, the literals and the prefilter's words searched at
+    /// once (see [`TokenScanner::search`]), in three ways as more text is
+    /// searched, each built on first use: by first byte ([`FirstBytes`],
+    /// nothing to build) for the first [`NFA_AFTER_BYTES`], then as a
+    /// contiguous NFA, which builds in a fifth of a DFA's time, then, once
+    /// [`DFA_AFTER_BYTES`] were searched, as a DFA, which searches fastest.
+    first_bytes: OnceLock<FirstBytes>,
     joint: OnceLock<AhoCorasick>,
     joint_dfa: OnceLock<AhoCorasick>,
     /// Bytes searched so far, to know when the DFA pays.
     searched: Arc<AtomicUsize>,
 }
+
+/// Bytes searched by first bytes before a scanner's contiguous NFA is
+/// built. Building it costs about 4.5 million instructions; searching by
+/// first bytes costs about 60 more a byte than searching with it
+/// (callgrind, the built-in table, Python source): a one-file check, a
+/// pre-commit run over a small commit or a language server's first
+/// keystrokes never build it, and a tree pays for it once.
+const NFA_AFTER_BYTES: usize = 64 << 10;
 
 /// Bytes searched with a scanner's contiguous NFA before its DFA is built.
 /// The DFA costs 15 million instructions to build and saves about 35 a
@@ -1412,6 +1423,12 @@ impl Literals {
 struct Required {
     spellings: Vec<Vec<u8>>,
     rules: Vec<usize>,
+}
+
+/// How [`TokenScanner::search`] looks for its words this time.
+enum Joint<'a> {
+    FirstBytes(&'a FirstBytes),
+    Automaton(&'a AhoCorasick),
 }
 
 /// What one pass of [`TokenScanner::search`] found.
@@ -1494,6 +1511,7 @@ impl TokenScanner {
             keyword_rules,
             unfiltered,
             literals,
+            first_bytes: OnceLock::new(),
             joint: OnceLock::new(),
             joint_dfa: OnceLock::new(),
             searched: Arc::default(),
@@ -1530,27 +1548,33 @@ impl TokenScanner {
         let others = &PREFILTER.patterns;
         let keywords = self.keywords.len();
         let literals = keywords + self.literals.literals.len();
-        let joint = self.joint(text.len());
-        debug_assert_eq!(joint.patterns_len(), literals + others.len());
         let mut hits = KeywordHits {
             enabled: self.unfiltered.clone(),
             others: Vec::new(),
         };
         let mut has_literal = vec![false; self.rules.len()];
         let ascii = text.is_ascii();
-        for hit in joint.find_overlapping_iter(text) {
-            let pattern = hit.pattern().as_usize();
+        let mut hit = |pattern: usize, range: Range<usize>| {
             if pattern < keywords {
                 for &rule in &self.keyword_rules[pattern] {
                     hits.enabled[rule] = true;
                 }
             } else if pattern < literals {
                 if ascii {
-                    let found = &text.as_bytes()[hit.range()];
+                    let found = &text.as_bytes()[range];
                     (self.literals).mark(pattern - keywords, found, &mut has_literal);
                 }
             } else {
-                hits.others.push((pattern - literals, hit.range()));
+                hits.others.push((pattern - literals, range));
+            }
+        };
+        match self.joint(text.len()) {
+            Joint::FirstBytes(search) => search.find_overlapping(text.as_bytes(), hit),
+            Joint::Automaton(automaton) => {
+                debug_assert_eq!(automaton.patterns_len(), literals + others.len());
+                for found in automaton.find_overlapping_iter(text) {
+                    hit(found.pattern().as_usize(), found.range());
+                }
             }
         }
         if ascii {
@@ -1567,24 +1591,29 @@ impl TokenScanner {
         hits
     }
 
-    /// The joint automaton to search `len` more bytes with (see
-    /// [`TokenScanner::joint`]'s field).
-    fn joint(&self, len: usize) -> &AhoCorasick {
+    /// The joint search for `len` more bytes (see
+    /// [`TokenScanner::first_bytes`]'s field).
+    fn joint(&self, len: usize) -> Joint<'_> {
         if let Some(dfa) = self.joint_dfa.get() {
-            return dfa;
+            return Joint::Automaton(dfa);
         }
-        let build = |kind| {
-            let words: Vec<&[u8]> = (self.keywords.iter().map(String::as_bytes))
+        let words = || {
+            (self.keywords.iter().map(String::as_bytes))
                 .chain((self.literals.literals.iter()).map(|(lower, _)| lower.as_slice()))
                 .chain(PREFILTER.patterns.iter().map(String::as_bytes))
-                .collect();
-            keyword_automaton(&words, kind)
         };
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len > DFA_AFTER_BYTES {
-            return self.joint_dfa.get_or_init(|| build(AhoCorasickKind::DFA));
+        let build = |kind| keyword_automaton(&words().collect::<Vec<_>>(), kind);
+        let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
+        if searched > DFA_AFTER_BYTES {
+            Joint::Automaton(self.joint_dfa.get_or_init(|| build(AhoCorasickKind::DFA)))
+        } else if searched > NFA_AFTER_BYTES {
+            Joint::Automaton(
+                self.joint
+                    .get_or_init(|| build(AhoCorasickKind::ContiguousNFA)),
+            )
+        } else {
+            Joint::FirstBytes(self.first_bytes.get_or_init(|| FirstBytes::new(words())))
         }
-        self.joint
-            .get_or_init(|| build(AhoCorasickKind::ContiguousNFA))
     }
 
     /// The spans of every token in `text`, as written and glued into a name
@@ -2559,17 +2588,40 @@ mod tests {
         assert_eq!(found, ["acme_q8zr2lmk4xw9tyv1s7pa"]);
     }
 
-    /// The joint automaton is a contiguous NFA until [`DFA_AFTER_BYTES`]
-    /// were searched, then a DFA, and both find the same.
+    /// The joint search goes by first byte until [`NFA_AFTER_BYTES`] were
+    /// searched, then by a contiguous NFA until [`DFA_AFTER_BYTES`], then
+    /// by a DFA, and all three find the same in every fixture.
     #[test]
-    fn the_joint_dfa_is_built_once_enough_text_was_searched() {
+    fn the_joint_search_finds_the_same_in_each_of_its_forms() {
+        let texts: Vec<String> = (crate::testing::fixture_texts().into_iter())
+            .filter(|text| text.len() < NFA_AFTER_BYTES)
+            .collect();
+        assert!(texts.len() > 100, "{} fixtures", texts.len());
         let scanner = TokenScanner::new(builtin_rules().to_vec());
-        let text = include_str!("../../../../fixtures/secret/hardcoded-credential/positions.py");
-        let hits = |h: KeywordHits| (h.enabled, h.others);
-        let by_nfa = hits(scanner.search(text));
-        assert!(scanner.joint_dfa.get().is_none());
-        scanner.search(&" ".repeat(DFA_AFTER_BYTES));
+        // Each text searched as if `before` bytes had been searched already.
+        let hits = |before: usize| -> Vec<_> {
+            (texts.iter())
+                .map(|text| {
+                    scanner.searched.store(before, Ordering::Relaxed);
+                    let mut h = scanner.search(text);
+                    h.others.sort_by_key(|(p, r)| (r.start, r.end, *p));
+                    (h.enabled, h.others)
+                })
+                .collect()
+        };
+        let by_first_bytes = hits(0);
+        assert!(scanner.joint.get().is_none() && scanner.first_bytes.get().is_some());
+        let by_nfa = hits(NFA_AFTER_BYTES);
+        assert!(scanner.joint.get().is_some() && scanner.joint_dfa.get().is_none());
+        let by_dfa = hits(DFA_AFTER_BYTES);
         assert!(scanner.joint_dfa.get().is_some());
-        assert_eq!(hits(scanner.search(text)), by_nfa);
+        for ((text, first), (nfa, dfa)) in texts
+            .iter()
+            .zip(&by_first_bytes)
+            .zip(by_nfa.iter().zip(&by_dfa))
+        {
+            assert_eq!(first, nfa, "{text}");
+            assert_eq!(nfa, dfa, "{text}");
+        }
     }
 }

@@ -303,34 +303,15 @@ fn generated(n: usize) -> Vec<String> {
 
 /// Every quoted string and every value after `=` or `:` in the fixtures,
 /// up to 40 characters (what the value model hands the estimator).
-#[allow(
-    clippy::disallowed_methods,
-    reason = "a test reads the repository's fixtures"
-)]
 fn fixture_values() -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut folders = vec![root];
     let mut values = std::collections::BTreeSet::new();
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
+    for text in crate::testing::fixture_texts() {
+        for line in text.lines() {
+            for piece in line.split(['"', '\'', '`']).skip(1).step_by(2) {
+                values.insert(piece.to_owned());
             }
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            for line in text.lines() {
-                for piece in line.split(['"', '\'', '`']).skip(1).step_by(2) {
-                    values.insert(piece.to_owned());
-                }
-                if let Some((_, value)) = line.split_once(['=', ':']) {
-                    values.insert(value.trim().trim_matches(['"', '\'']).to_owned());
-                }
+            if let Some((_, value)) = line.split_once(['=', ':']) {
+                values.insert(value.trim().trim_matches(['"', '\'']).to_owned());
             }
         }
     }
