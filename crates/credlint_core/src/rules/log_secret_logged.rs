@@ -49,7 +49,11 @@ rule! {
     /// whose hand-written `Debug` in the same file prints a redaction such
     /// as `[REDACTED]` or `***`), or that it only
     /// hands to a call opening a file (`fs::read(&client_key)` names the key
-    /// file); and a bare `token` in code handling a protocol
+    /// file); in a file that imports `mio`'s `Token` (and has no `Token` type
+    /// of its own), a bare `token` or a name declared `Token`, which is the
+    /// event loop's number for a registered connection or worker
+    /// (`error!("No worker exists with token {:?}", token)`), unless the file
+    /// also declares that name with another type; and a bare `token` in code handling a protocol
     /// message (a function or matched variant named for a message, reply,
     /// ack, subject, challenge or pipeline, and not for authentication),
     /// where the token is the protocol's own public value. Tokens named for

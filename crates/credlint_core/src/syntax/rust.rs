@@ -1423,6 +1423,19 @@ pub(super) fn keep_printed_secrets(
         .collect()
 }
 
+/// Whether the file imports `mio`'s `Token` (`use mio::Token;`, `use
+/// mio::{Events, Poll, Token};`, `mio::Token` in a type): the event loop's
+/// name for a registered source, a `usize` newtype (`Token(pub usize)`)
+/// that says which connection or worker an event is about. In such a file a
+/// bare `token`, and a name declared `Token`, is that slot number, not a
+/// credential.
+fn imports_mio_token(text: &str) -> bool {
+    static MIO_TOKEN: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\bmio::(?:Token\b|\{[^;]*?\bToken\b)").expect("valid regex")
+    });
+    text.contains("mio::") && MIO_TOKEN.is_match(text)
+}
+
 /// What the code around `node` handles: the names of the functions it is
 /// in and of the enum variants or structs the `match` arms it is in match
 /// (`handle_server_op`, `ServerOp::Message`).
@@ -1459,6 +1472,9 @@ fn handling_context<'t>(root: Node, node: Node, text: &'t str) -> Vec<&'t str> {
 struct PathNames {
     path: HashSet<String>,
     other: HashSet<String>,
+    /// The file imports `mio`'s `Token` and has no `Token` type of its own
+    /// (see [`imports_mio_token`]).
+    event_loop_token: bool,
 }
 
 impl PathNames {
@@ -1503,6 +1519,7 @@ impl PathNames {
             let mut cursor = n.walk();
             stack.extend(n.children(&mut cursor));
         }
+        out.event_loop_token = !own_types.contains("Token") && imports_mio_token(text);
         for (name, kind) in declared {
             let base = type_base_name(kind);
             // `secrecy`'s wrappers, when the file uses the crate and has no
@@ -1511,19 +1528,25 @@ impl PathNames {
                 && text.contains("secrecy")
                 && !own_types.contains(base))
                 || (redacting.contains(base) && !revealing.contains(base));
-            let set = if path_type().is_match(kind) || scalar_type().is_match(kind) || masked {
-                &mut out.path
-            } else {
-                &mut out.other
-            };
+            let slot = out.event_loop_token && base == "Token";
+            let set =
+                if path_type().is_match(kind) || scalar_type().is_match(kind) || masked || slot {
+                    &mut out.path
+                } else {
+                    &mut out.other
+                };
             set.insert(name.to_owned());
         }
         out
     }
 
-    /// Declared (or used) as a path or a scalar, and never with another type.
+    /// Declared (or used) as a path or a scalar, and never with another type;
+    /// or, in a file of `mio`'s event loop, a bare `token` the file never
+    /// declares with another type (`client.token`, a field declared in
+    /// another file).
     fn never_secret(&self, name: &str) -> bool {
-        self.path.contains(name) && !self.other.contains(name)
+        (self.path.contains(name) || self.event_loop_token && name == "token")
+            && !self.other.contains(name)
     }
 }
 
