@@ -508,6 +508,99 @@ fn ascii_boundaries(hir: &Hir) -> Hir {
     }
 }
 
+/// A stretch of characters of one class that every match of a pattern
+/// holds: the 40 base64 characters of an AWS secret key, the 27 or more of
+/// a Discord token's signature. Names, messages and paths are redacted
+/// with every provider whose keyword they hold (`secret` is in most
+/// messages), and a text without such a stretch cannot hold the token, so
+/// its regexes need not be compiled: they were a tenth of a one-file
+/// check's instructions.
+#[derive(Debug)]
+struct Run {
+    /// The class's ASCII characters, one bit each.
+    ascii: u128,
+    /// Whether characters outside ASCII may be in the class: always for a
+    /// class of the pattern parsed without Unicode mode, which says nothing
+    /// of them (its Unicode form may take `ſ` for an `s`).
+    other: bool,
+    len: usize,
+}
+
+impl Run {
+    /// The longest run a match of `hir` must hold: a class repeated at
+    /// least that many times, in every alternative. Read from the pattern
+    /// parsed without Unicode mode, whose classes hold the same ASCII
+    /// characters as in Unicode mode, it holds for both forms.
+    fn required(hir: &Hir) -> Option<Run> {
+        use regex_syntax::hir::Class;
+        match hir.kind() {
+            HirKind::Repetition(repetition) if repetition.min > 0 => {
+                let len = repetition.min as usize;
+                let ascii = |ranges: &mut dyn Iterator<Item = (u32, u32)>| {
+                    ranges
+                        .filter(|&(start, _)| start < 128)
+                        .fold(0u128, |bits, (start, end)| {
+                            (start..=end.min(127)).fold(bits, |bits, c| bits | 1 << c)
+                        })
+                };
+                match repetition.sub.kind() {
+                    HirKind::Class(Class::Unicode(class)) => Some(Run {
+                        ascii: ascii(&mut class.iter().map(|r| (r.start().into(), r.end().into()))),
+                        other: class.ranges().last().is_some_and(|r| !r.end().is_ascii()),
+                        len,
+                    }),
+                    HirKind::Class(Class::Bytes(class)) => Some(Run {
+                        ascii: ascii(&mut class.iter().map(|r| (r.start().into(), r.end().into()))),
+                        other: true,
+                        len,
+                    }),
+                    _ => Run::required(&repetition.sub),
+                }
+            }
+            HirKind::Capture(capture) => Run::required(&capture.sub),
+            HirKind::Concat(items) => items.iter().filter_map(Run::required).max_by_key(|r| r.len),
+            HirKind::Alternation(branches) => {
+                let runs = branches
+                    .iter()
+                    .map(Run::required)
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Run {
+                    ascii: runs.iter().fold(0, |bits, run| bits | run.ascii),
+                    other: runs.iter().any(|run| run.other),
+                    len: runs.iter().map(|r| r.len).min()?,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `text` holds [`Run::len`] characters of the class in a row.
+    fn is_in(&self, text: &str) -> bool {
+        let within = |c: char| match u8::try_from(c) {
+            Ok(byte) if byte.is_ascii() => self.ascii & 1 << byte != 0,
+            _ => self.other,
+        };
+        let mut row = 0;
+        text.chars().any(|c| {
+            row = if within(c) { row + 1 } else { 0 };
+            row >= self.len
+        })
+    }
+
+    /// The shortest match of `pattern` and the run every match holds,
+    /// read from the pattern parsed without Unicode mode when it parses so
+    /// (a tenth of the cost of parsing it with Unicode's classes and case
+    /// folding): its shortest match is no longer than in Unicode mode, and
+    /// its run holds as [`Run::required`] says.
+    fn gates(pattern: &Pattern) -> (usize, Option<Run>) {
+        let Some(hir) = pattern.parsed(false).or_else(|| pattern.parsed(true)) else {
+            return (0, None);
+        };
+        let shortest = hir.properties().minimum_len().unwrap_or(0);
+        (shortest, Run::required(&hir))
+    }
+}
+
 /// `hir`, a rule's pattern, as it reads a token glued into a name, used
 /// to hide tokens (reporting one only where a `_` glues it is
 /// [`underscore_edges`]'s work): its boundaries hold anywhere. A name
@@ -522,67 +615,6 @@ fn ascii_boundaries(hir: &Hir) -> Hir {
 /// in. The search stays the rule's, keyword-gated and linear; a body that
 /// takes more characters than the token holds may hide a few of the
 /// name's too, which a name can spare.
-/// A stretch of characters of one class that every match of a pattern
-/// holds: the 40 base64 characters of an AWS secret key, the 27 or more of
-/// a Discord token's signature. Names, messages and paths are redacted
-/// with every provider whose keyword they hold (`secret` is in most
-/// messages), and a text without such a stretch cannot hold the token, so
-/// its regexes need not be compiled: they were a tenth of a one-file
-/// check's instructions.
-#[derive(Debug)]
-struct Run {
-    class: regex_syntax::hir::ClassUnicode,
-    len: usize,
-}
-
-impl Run {
-    /// The longest run a match of `hir` (parsed in Unicode mode) must hold:
-    /// a class repeated at least that many times, in every alternative.
-    /// For text in ASCII the pattern compiled without Unicode mode runs
-    /// instead; its classes hold no more ASCII characters than these.
-    fn required(hir: &Hir) -> Option<Run> {
-        use regex_syntax::hir::Class;
-        match hir.kind() {
-            HirKind::Repetition(repetition) if repetition.min > 0 => match repetition.sub.kind() {
-                HirKind::Class(Class::Unicode(class)) => Some(Run {
-                    class: class.clone(),
-                    len: repetition.min as usize,
-                }),
-                _ => Run::required(&repetition.sub),
-            },
-            HirKind::Capture(capture) => Run::required(&capture.sub),
-            HirKind::Concat(items) => items.iter().filter_map(Run::required).max_by_key(|r| r.len),
-            HirKind::Alternation(branches) => {
-                let runs = branches
-                    .iter()
-                    .map(Run::required)
-                    .collect::<Option<Vec<_>>>()?;
-                let len = runs.iter().map(|r| r.len).min()?;
-                let mut class = regex_syntax::hir::ClassUnicode::empty();
-                for run in &runs {
-                    class.union(&run.class);
-                }
-                Some(Run { class, len })
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether `text` holds [`Run::len`] characters of the class in a row.
-    fn is_in(&self, text: &str) -> bool {
-        let ranges = self.class.ranges();
-        let within = |c: char| {
-            let at = ranges.partition_point(|r| r.end() < c);
-            ranges.get(at).is_some_and(|r| r.start() <= c)
-        };
-        let mut row = 0;
-        text.chars().any(|c| {
-            row = if within(c) { row + 1 } else { 0 };
-            row >= self.len
-        })
-    }
-}
-
 fn glued(hir: &Hir) -> Hir {
     use regex_syntax::hir::{Class, ClassBytesRange, ClassUnicodeRange};
     match hir.kind() {
@@ -964,15 +996,10 @@ impl TokenRule {
     /// a `_` may glue a token to the words around it ([`glued`]).
     pub fn glued_matches(&self, text: &str) -> Vec<Range<usize>> {
         let (regex, gate, shortest, run) = self.compiled.glued.get_or_init(|| {
-            let pattern = |source: &str| {
-                let pattern = Pattern::glued(source);
-                let hir = pattern.parsed(true);
-                let shortest = hir.as_ref().and_then(|hir| hir.properties().minimum_len());
-                (pattern, shortest, hir.as_ref().and_then(Run::required))
-            };
-            let (regex, shortest, run) = pattern(&self.def.regex);
-            let gate = self.def.gate.as_deref().map(|gate| pattern(gate).0);
-            (regex, gate, shortest.unwrap_or(0), run)
+            let regex = Pattern::glued(&self.def.regex);
+            let (shortest, run) = Run::gates(&regex);
+            let gate = self.def.gate.as_deref().map(Pattern::glued);
+            (regex, gate, shortest, run)
         });
         let (rule, group) = (self.rule_id.as_str(), self.def.secret_group);
         if text.len() < *shortest
@@ -2268,7 +2295,7 @@ mod tests {
         let mut with_run = 0;
         for rule in builtin_rules() {
             let pattern = Pattern::glued(&rule.def.regex);
-            let Some(run) = pattern.parsed(true).as_ref().and_then(Run::required) else {
+            let (shortest, Some(run)) = Run::gates(&pattern) else {
                 continue;
             };
             with_run += 1;
@@ -2281,7 +2308,7 @@ mod tests {
                 ] {
                     let regex = pattern.unicode(&rule.rule_id, "regex");
                     assert!(
-                        !regex.is_match(&text) || run.is_in(&text),
+                        !regex.is_match(&text) || (run.is_in(&text) && text.len() >= shortest),
                         "{}: {text}",
                         rule.rule_id
                     );
@@ -2297,12 +2324,14 @@ mod tests {
     fn runs_are_read_from_the_pattern() {
         let run = |source: &str| {
             let hir = regex_syntax::parse(source).unwrap();
-            Run::required(&hir).map(|run| (run.len, run.class.ranges().len()))
+            Run::required(&hir).map(|run| (run.len, run.ascii.count_ones(), run.other))
         };
-        assert_eq!(run(r"ab[0-9]{4}x[a-f]{6}"), Some((6, 1)));
-        assert_eq!(run(r"(?:[0-9]{8}|[a-z]{5})"), Some((5, 2)));
+        assert_eq!(run(r"ab[0-9]{4}x[a-f]{6}"), Some((6, 6, false)));
+        assert_eq!(run(r"(?:[0-9]{8}|[a-z]{5})"), Some((5, 36, false)));
         assert_eq!(run(r"(?:[0-9]{8}|abc)"), None);
-        assert_eq!(run(r"(?:x[0-9]{3}){2,}"), Some((3, 1)));
+        assert_eq!(run(r"(?:x[0-9]{3}){2,}"), Some((3, 10, false)));
+        assert_eq!(run(r"(?i)k{3}"), Some((3, 2, true)));
+        assert_eq!(run(r"(?-u)[0-9]{3}"), Some((3, 10, true)));
         let hir = regex_syntax::parse(r"k[0-9a-f]{4}").unwrap();
         let run = Run::required(&hir).unwrap();
         assert!(run.is_in("k-12ab"));
