@@ -1440,11 +1440,13 @@ const MAX_INSIDE: u32 = 32;
 /// follows. A sigil, member arrow or pointer star before the name is no
 /// part of it: PHP's and Perl's `$password = "…"`, `$this->password = …`,
 /// C's `const char *password = "…"`, Objective-C's `@"password": @"…"`,
-/// T-SQL's `SET @password = '…'`; and a unified diff's `+` or `-` marker
-/// glued to the name of an added or removed line (`+password = …`).
+/// T-SQL's `SET @password = '…'`; a unified diff's `+` or `-` marker
+/// glued to the name of an added or removed line (`+password = …`); and the
+/// `#` that comments out a line of a configuration sample
+/// (`#server_password="…"`), as `# password = …` with a space already was.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|->|[\s{,;(\[:/$*@+-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
+        r#"(?:^[ \t]*#+|^|->|[\s{,;(\[:/$*@+-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });
@@ -1779,6 +1781,7 @@ pub fn check_text(
     out: &mut Vec<Candidate>,
 ) {
     let generated = std::cell::OnceCell::new();
+    let mut escaped = Vec::new();
     for line in lines {
         let line_text = &text[line.clone()];
         if quoting == Quoting::QuotedOnly {
@@ -1872,6 +1875,16 @@ pub fn check_text(
                     break;
                 }
                 from = after - line.start;
+                continue;
+            }
+            if caps.get(4).is_none()
+                && credential_kind(name).is_none()
+                && holds_escaped_pairs(value.as_str())
+            {
+                // A quoted value that is itself a document of lines written
+                // with `\n` escapes (a recorded request's patch, `"@@ -1 +1,2
+                // @@\n+password=…"`, or a `.env` body): read apart below.
+                escaped.push(line.start + value.start()..line.start + value.end());
                 continue;
             }
             if caps.get(4).is_none()
@@ -2097,6 +2110,77 @@ pub fn check_text(
             }
         }
     }
+    if !escaped.is_empty() {
+        escaped_documents(text, &escaped, out);
+    }
+}
+
+/// Whether a quoted value holds lines of its own, written with `\n`
+/// escapes, one of which (a diff marker aside) opens with a credential's
+/// name and `=` or `:`.
+fn holds_escaped_pairs(value: &str) -> bool {
+    value.contains("\\n")
+        && value.split("\\n").any(|line| {
+            let line = line.strip_prefix(['+', '-']).unwrap_or(line);
+            let end = line
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+                .unwrap_or(line.len());
+            let (name, rest) = line.split_at(end);
+            name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && rest.trim_start_matches([' ', '\t']).starts_with(['=', ':'])
+                && credential_kind(name).is_some()
+        })
+}
+
+/// Reads each quoted value that [`holds_escaped_pairs`] as a document of
+/// its own: a view of `text`'s length, blank but for the values, where
+/// each `\n` escape ends a line, checked as a text file's lines (values
+/// need no quotes). Offsets are the file's, so findings land on the line
+/// the value is written on.
+fn escaped_documents(text: &str, values: &[Range<usize>], out: &mut Vec<Candidate>) {
+    let bytes = text.as_bytes();
+    let mut view: Vec<u8> = bytes
+        .iter()
+        .map(|&b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    let mut lines = Vec::new();
+    for value in values {
+        let mut start = value.start;
+        let mut i = value.start;
+        while i < value.end {
+            match (bytes[i], bytes.get(i + 1)) {
+                (b'\\', Some(b'n')) if i + 1 < value.end => {
+                    view[i + 1] = b'\n';
+                    lines.push(start..i);
+                    start = i + 2;
+                    i += 2;
+                }
+                (b'\\', Some(&next)) if i + 1 < value.end => {
+                    view[i] = b'\\';
+                    view[i + 1] = next;
+                    i += 2;
+                }
+                (b, _) => {
+                    view[i] = b;
+                    i += 1;
+                }
+            }
+        }
+        lines.push(start..value.end);
+    }
+    // Only ASCII bytes were blanked or copied over ASCII blanks, and every
+    // value's bytes were copied whole, so the view is valid UTF-8.
+    let Ok(view) = String::from_utf8(view) else {
+        return;
+    };
+    check_text(
+        &view,
+        &lines,
+        Quoting::Any,
+        Literals::Quoted,
+        Dialect::Other,
+        out,
+    );
 }
 
 /// An unquoted value in a text file that is not a literal: code (`x = f(y)`
