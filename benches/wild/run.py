@@ -308,7 +308,34 @@ def run_peer(tool: str, pkg: Package, root: Path, rerun: bool) -> list[Finding]:
             if proc.returncode not in (0, 200, 205) or not text.strip():
                 raise RuntimeError(f"{tool} exited {proc.returncode}: {proc.stderr.strip()[:300]}")
             cache.write_text(text)
-    return list(parse_peer(tool, pkg, json.loads(cache.read_text())))
+    found = list(parse_peer(tool, pkg, json.loads(cache.read_text())))
+    if tool == "detect-secrets":
+        found = [yaml_value_span(root, f) for f in found]
+    return found
+
+
+def yaml_value_span(root: Path, f: Finding) -> Finding:
+    """detect-secrets parses YAML and files a value at its key's line: a multi-line scalar
+    (`body:` then a quoted JSON body two lines below, a recorded cassette's) is reported where
+    its key is, not where the secret is written. Such a finding spans its value's lines, the
+    lines below the key indented deeper than it."""
+    if not f.path.endswith((".yaml", ".yml")) or f.line < 1:
+        return f
+    try:
+        lines = (root / f.path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return f
+    if f.line > len(lines):
+        return f
+    key = lines[f.line - 1]
+    indent = len(key) - len(key.lstrip())
+    last = f.line
+    for i in range(f.line, len(lines)):
+        below = lines[i]
+        if below.strip() and len(below) - len(below.lstrip()) <= indent:
+            break
+        last = i + 1
+    return dataclasses.replace(f, last=last) if last > f.line else f
 
 
 def parse_peer(tool: str, pkg: Package, doc):
@@ -391,14 +418,21 @@ def overall(findings: list[Finding], judged: dict[Finding, str | None], stats: d
     given findings: a whole run's, or one set's (`label` names it in the heading)."""
     secret = [f for f in findings if is_secret(f)]
     truth = {f.location for f in secret if judged[f] == "tp"}
+    spans: dict[tuple[str, str, int], set] = {}
+    for f in secret:
+        if judged[f] == "tp" and f.last > f.line:
+            spans.setdefault(f.location, set()).update(f.covered)
     p(f"\n== overall{label}, secret findings (recall against the union of true findings, by location) ==")
     p(f"  {'tool':16} {'findings':>8} {'tp':>5} {'fp':>5} {'?':>5} {'precision':>9} {'found':>6} {'recall':>6}")
     for tool in tools:
         tf = [f for f in secret if f.tool == tool]
         tp = sum(judged[f] == "tp" for f in tf)
         fp = sum(judged[f] == "fp" for f in tf)
-        # A true location counts as found when a true finding of the tool spans it.
-        found = {loc for f in tf if judged[f] == "tp" for loc in f.covered} & truth
+        # A true location counts as found when a true finding of the tool spans it, or when a
+        # true finding filed there spans a line the tool's true finding covers: one value
+        # reported at its YAML key's line by one tool and at its own line by another.
+        covered = {loc for f in tf if judged[f] == "tp" for loc in f.covered}
+        found = {loc for loc in truth if loc in covered or spans.get(loc, set()) & covered}
         p(f"  {tool:16} {len(tf):8} {tp:5} {fp:5} {len(tf) - tp - fp:5} {ratio(tp, tp + fp):>9}"
           f" {len(found):6} {ratio(len(found), len(truth)):>6}")
     p(f"  true findings (union, by location): {len(truth)}")
@@ -455,7 +489,8 @@ def report(packages: list[Package], findings: list[Finding], stats: dict, tools:
 
     mine = {loc for f in findings if f.tool == "credlint" and f.rule.startswith("secret/")
             for loc in f.covered}
-    misses = sorted({f.location for f in secret if f.tool != "credlint" and judged[f] == "tp"} - mine)
+    misses = sorted({f.location for f in secret if f.tool != "credlint" and judged[f] == "tp"
+                     and f.location not in mine and not set(f.covered) & mine})
     if "credlint" in tools and misses:
         p(f"\n== credlint's misses: {len(misses)} true findings only peers report ==")
         for loc in misses:

@@ -178,9 +178,19 @@ fn document_quoting(content: &str) -> Option<Quoting> {
     if !multi_line {
         return QUOTED_PAIR.is_match(content).then_some(Quoting::QuotedOnly);
     }
+    // A unified diff (a test's patch, `@@ -0,0 +1,2 @@` then `+name = …`
+    // lines): each line's marker is no part of it, and hunk headers are
+    // neutral, so a patch of a configuration file is read as that file.
+    let diff = content.contains("@@ -") && content.lines().any(|line| HUNK_HEADER.is_match(line));
     let mut lines = 0;
     let mut pairs = 0;
-    for line in content.lines().map(str::trim) {
+    for line in content.lines() {
+        let line = match diff {
+            true if HUNK_HEADER.is_match(line) => "",
+            true => line.strip_prefix(['+', '-', ' ']).unwrap_or(line),
+            false => line,
+        };
+        let line = line.trim();
         let neutral = line.is_empty()
             || line.starts_with(['#', ';'])
             || line.starts_with("//")
@@ -198,6 +208,11 @@ fn document_quoting(content: &str) -> Option<Quoting> {
 static QUOTED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:^|[\s,{(])\\?"?[A-Za-z_][A-Za-z0-9_.\-]*\\?"?[ \t]*:[ \t]*\\?""#)
         .expect("valid regex")
+});
+
+/// A unified diff's hunk header: `@@ -1,3 +1,4 @@`, `@@ -0,0 +2 @@`.
+static HUNK_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^@@ -[0-9]+(?:,[0-9]+)? \+[0-9]+(?:,[0-9]+)? @@").expect("valid regex")
 });
 
 /// A `key: value` or `key=value` line, as configuration writes it.

@@ -353,6 +353,9 @@ fn candidates(
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
+    config
+        .tokens()
+        .check_behind_gutters(text, &wanted, &mut candidates);
     candidates.extend(
         (secrets.escaped(config, doc).iter())
             .filter(|token| wanted(&token.span))
@@ -644,8 +647,13 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     // project's own rules included.
     let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
     hardcoded_credential::flag_values(text, &triggers.credential_lines, &mut spans);
-    // Tokens written in escapes, over the escapes.
+    // Tokens written in escapes, over the escapes; keys behind a gutter.
     spans.extend(scan.escaped(config, doc).iter().map(|c| c.span.clone()));
+    let mut guttered = Vec::new();
+    config
+        .tokens()
+        .check_behind_gutters(text, &|_| true, &mut guttered);
+    spans.extend(guttered.into_iter().map(|c| c.span));
     spans.extend(scan.token_pieces(config, doc));
     spans.extend(
         candidates

@@ -1440,11 +1440,13 @@ const MAX_INSIDE: u32 = 32;
 /// follows. A sigil, member arrow or pointer star before the name is no
 /// part of it: PHP's and Perl's `$password = "…"`, `$this->password = …`,
 /// C's `const char *password = "…"`, Objective-C's `@"password": @"…"`,
-/// T-SQL's `SET @password = '…'`; and a unified diff's `+` or `-` marker
-/// glued to the name of an added or removed line (`+password = …`).
+/// T-SQL's `SET @password = '…'`; a unified diff's `+` or `-` marker
+/// glued to the name of an added or removed line (`+password = …`); and the
+/// `#` that comments out a line of a configuration sample
+/// (`#server_password="…"`), as `# password = …` with a space already was.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|->|[\s{,;(\[:/$*@+-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
+        r#"(?:^[ \t]*#+|^|->|[\s{,;(\[:/$*@+-])(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?:&[A-Za-z0-9_-]+|!![a-z]+)[ \t]+)*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|((?:(?i:bearer|basic|token)[ \t]+)?[^\s"';,\]}#][^\s"';,\]}]*))"#,
     )
     .expect("valid regex")
 });
@@ -1779,6 +1781,7 @@ pub fn check_text(
     out: &mut Vec<Candidate>,
 ) {
     let generated = std::cell::OnceCell::new();
+    let mut escaped = Vec::new();
     for line in lines {
         let line_text = &text[line.clone()];
         if quoting == Quoting::QuotedOnly {
@@ -1872,6 +1875,16 @@ pub fn check_text(
                     break;
                 }
                 from = after - line.start;
+                continue;
+            }
+            if caps.get(4).is_none()
+                && credential_kind(name).is_none()
+                && holds_escaped_pairs(value.as_str())
+            {
+                // A quoted value that is itself a document of lines written
+                // with `\n` escapes (a recorded request's patch, `"@@ -1 +1,2
+                // @@\n+password=…"`, or a `.env` body): read apart below.
+                escaped.push(line.start + value.start()..line.start + value.end());
                 continue;
             }
             if caps.get(4).is_none()
@@ -2096,6 +2109,89 @@ pub fn check_text(
                 }
             }
         }
+    }
+    if !escaped.is_empty() {
+        escaped_documents(text, &escaped, out);
+    }
+}
+
+/// The lines a quoted value writes with `\n` escapes, as ranges of it: cut
+/// at each `\n` whose backslash is not itself escaped (`\\n` is a
+/// backslash and an `n`).
+fn escaped_lines(value: &str) -> Vec<Range<usize>> {
+    let bytes = value.as_bytes();
+    let mut lines = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'\\', Some(b'n')) => {
+                lines.push(start..i);
+                start = i + 2;
+                i += 2;
+            }
+            (b'\\', Some(_)) => i += 2,
+            _ => i += 1,
+        }
+    }
+    lines.push(start..bytes.len());
+    lines
+}
+
+/// Whether a quoted value holds lines of its own, written with `\n`
+/// escapes, one of which (a diff marker aside) opens with a credential's
+/// name and `=` or `:`.
+fn holds_escaped_pairs(value: &str) -> bool {
+    if !value.contains("\\n") {
+        return false;
+    }
+    let lines = escaped_lines(value);
+    lines.len() > 1
+        && lines.into_iter().any(|line| {
+            let line = &value[line];
+            let line = line.strip_prefix(['+', '-']).unwrap_or(line);
+            let end = line
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+                .unwrap_or(line.len());
+            let (name, rest) = line.split_at(end);
+            name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && rest.trim_start_matches([' ', '\t']).starts_with(['=', ':'])
+                && credential_kind(name).is_some()
+        })
+}
+
+/// Reads each quoted value that [`holds_escaped_pairs`] as a document of
+/// its own: a copy of the value where each `\n` escape ends a line,
+/// checked as a text file's lines (values need no quotes), its findings
+/// moved to the value's place in `text`, so they land on the line the value
+/// is written on. The copy holds no `\n` escape left, so this reading
+/// never nests; each value costs its own length.
+fn escaped_documents(text: &str, values: &[Range<usize>], out: &mut Vec<Candidate>) {
+    for value in values {
+        let written = &text[value.clone()];
+        let lines = escaped_lines(written);
+        let mut view = written.as_bytes().to_vec();
+        for line in &lines[..lines.len() - 1] {
+            // The `\` and `n` after the line: a space and the line's end.
+            view[line.end] = b' ';
+            view[line.end + 1] = b'\n';
+        }
+        // Only an ASCII pair was replaced by another.
+        let Ok(view) = String::from_utf8(view) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        check_text(
+            &view,
+            &lines,
+            Quoting::Any,
+            Literals::Quoted,
+            Dialect::Other,
+            &mut found,
+        );
+        out.extend(found.into_iter().map(|mut c| {
+            c.span = value.start + c.span.start..value.start + c.span.end;
+            c
+        }));
     }
 }
 
@@ -2430,6 +2526,44 @@ mod tests {
         );
         assert_eq!(before_html_break("a<BR/>b"), "a");
         assert_eq!(before_html_break("a<brand"), "a<brand");
+    }
+
+    /// A quoted value's escaped lines are cut only at a `\n` whose
+    /// backslash is not itself escaped, so the copy a value is read from
+    /// holds no escape left to read again: the reading never nests, however
+    /// many escaped backslashes a hostile value stacks.
+    #[test]
+    fn escaped_lines_are_read_once_and_land_on_the_values_line() {
+        assert_eq!(escaped_lines(r"a\nb\\nc"), vec![0..1, 3..8]);
+        let stacked = format!(
+            "body: '{{\"document\": \"{}password=x\"}}'",
+            r"\\\\\\".repeat(20_000) + r"\n"
+        );
+        let whole: [Range<usize>; 1] = [Range {
+            start: 0,
+            end: stacked.len(),
+        }];
+        check_text(
+            &stacked,
+            &whole,
+            Quoting::Any,
+            Literals::Quoted,
+            Dialect::Other,
+            &mut Vec::new(),
+        );
+        let text = "interactions:\n  body: '{\"document\": \"@@ -1 +1 @@\\n+password=761d6dd50468db7681497604b05676d1ca4533e8\"}'\n";
+        let line = text.find("  body").unwrap()..text.len() - 1;
+        let mut out = Vec::new();
+        check_text(
+            text,
+            &[line],
+            Quoting::Any,
+            Literals::Quoted,
+            Dialect::Other,
+            &mut out,
+        );
+        let spans: Vec<&str> = out.iter().map(|c| &text[c.span.clone()]).collect();
+        assert_eq!(spans, vec!["761d6dd50468db7681497604b05676d1ca4533e8"]);
     }
 
     #[test]

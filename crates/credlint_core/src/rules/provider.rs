@@ -1269,6 +1269,36 @@ impl TokenScanner {
         }
     }
 
+    /// Finds the keys a listing writes behind a gutter on every line
+    /// (`  2 | +MIIB…`: a review tool's or a test snapshot's numbered lines,
+    /// with a diff's marker after them), which no PEM rule reads as written:
+    /// the same rules run over a view of `text` with the gutters blanked
+    /// ([`without_gutters`]), and a finding spanning several lines that no
+    /// finding in `out` overlaps is kept, over the listing's own bytes.
+    pub fn check_behind_gutters(
+        &self,
+        text: &str,
+        wanted: &impl Fn(&Range<usize>) -> bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(view) = without_gutters(text) else {
+            return;
+        };
+        let mut found = Vec::new();
+        self.check(&view, wanted, usize::MAX, &mut found);
+        for token in found {
+            let several_lines =
+                memchr::memchr(b'\n', &text.as_bytes()[token.span.clone()]).is_some();
+            if several_lines
+                && !out
+                    .iter()
+                    .any(|c| c.span.start < token.span.end && token.span.start < c.span.end)
+            {
+                out.push(token);
+            }
+        }
+    }
+
     /// Finds the tokens written in escapes in `text` (`%67%68%70_…`,
     /// `\u0067hp_…`, `&#103;hp_…`: see [`escapes`]), each reported over
     /// the escaped text that writes it. A token the text holds as written
@@ -1301,6 +1331,58 @@ impl TokenScanner {
             });
         }
     }
+}
+
+/// The length of a line's gutter: indentation, a line number or none,
+/// `|` and one space, then a diff's `+` marker, or its `-` unless the line
+/// goes on with PEM armour (`-----END …`); `None` when the line has none.
+fn gutter_len(line: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < line.len() && matches!(line[i], b' ' | b'\t') {
+        i += 1;
+    }
+    while i < line.len() && line[i].is_ascii_digit() {
+        i += 1;
+    }
+    while i < line.len() && matches!(line[i], b' ' | b'\t') {
+        i += 1;
+    }
+    if line.get(i) != Some(&b'|') {
+        return None;
+    }
+    i += 1;
+    if line.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    match line.get(i) {
+        Some(b'+') => i += 1,
+        Some(b'-') if !line[i..].starts_with(b"-----") => i += 1,
+        _ => {}
+    }
+    Some(i)
+}
+
+/// `text` with the gutter of every line that has one blanked (see
+/// [`gutter_len`]), the same length, so spans are the text's; `None` unless
+/// a line with a gutter holds PEM armour, the only token a gutter can cut
+/// (every other is one line, found as written).
+fn without_gutters(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"-----BEGIN ")?;
+    let mut view = bytes.to_vec();
+    let mut armoured = false;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &bytes[start..end];
+        if let Some(len) = gutter_len(line) {
+            armoured |= memchr::memmem::find(line, b"-----BEGIN ").is_some();
+            view[start..start + len].fill(b' ');
+        }
+        start = end + 1;
+    }
+    // Only ASCII bytes were blanked.
+    armoured.then(|| String::from_utf8(view).ok()).flatten()
 }
 
 fn def_is_invalid(def: &TokenRuleDef) -> bool {
