@@ -1749,3 +1749,36 @@ fn a_broken_rust_buffer_settles_on_the_command_line_s_findings() {
     );
     server.shutdown();
 }
+
+/// A file over the joint keyword search's DFA threshold (256 KiB) opened
+/// first, while the server's warm-up may still be building what the
+/// analysis needs: its first diagnostics are the command line's.
+#[test]
+fn a_large_file_opened_first_gets_the_command_line_s_findings() {
+    let token = github_token(73);
+    let block = "def handler_{i}(request, retries=3):\n    \"\"\"Handles one request.\"\"\"\n    for attempt in range(retries):\n        if request.ok:\n            return request.body\n    raise RuntimeError(\"gave up\")\n\n\n";
+    let mut text = String::from("import os\n\nREGION = os.environ[\"REGION\"]\n\n");
+    let mut i = 0;
+    while text.len() < 300 << 10 {
+        text.push_str(&block.replace("{i}", &i.to_string()));
+        i += 1;
+        if i == 1000 {
+            text.push_str(&format!(
+                "GITHUB_TOKEN = \"{token}\"\npassword = \"Tr0ub4dor&3xK\"\n\n"
+            ));
+        }
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "big.py", &text);
+    let path = dir.path().join("big.py");
+    let cli = cli_findings(dir.path(), "big.py");
+    let rules: Vec<&str> = cli.iter().map(|(rule, _)| rule.as_str()).collect();
+    assert!(
+        rules.contains(&"secret/github-pat") && rules.contains(&"env/direct-access"),
+        "{rules:?}"
+    );
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "python", &text);
+    assert_eq!(starts(&server.diagnostics(&path, Some(1))), cli);
+    server.shutdown();
+}
