@@ -1782,3 +1782,37 @@ fn a_large_file_opened_first_gets_the_command_line_s_findings() {
     assert_eq!(starts(&server.diagnostics(&path, Some(1))), cli);
     server.shutdown();
 }
+
+/// The messages of a document holding a token, whole and glued into names,
+/// quote none of it, at opening and after a keystroke: the token windows
+/// the messages are hidden by reuse the analysis's keyword search instead
+/// of searching the whole text again.
+#[test]
+fn messages_hide_a_token_the_document_holds_after_each_keystroke() {
+    let token = github_token(74);
+    let body = &token[token.len() - 16..];
+    let text = format!(
+        "import os\n\nGITHUB_TOKEN = \"{token}\"\nbackup_{token}_password = \"Tr0ub4dor&3xK\"\nREGION = os.environ[\"REGION\"]\n"
+    );
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "app.py", &text);
+    let path = dir.path().join("app.py");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "python", &text);
+    let at = json!({ "line": 0, "character": 0 });
+    let quoted = |diagnostics: &[Value]| {
+        assert!(!diagnostics.is_empty());
+        for d in diagnostics {
+            let shown = d.to_string();
+            assert!(!shown.contains(body), "{shown}");
+        }
+    };
+    quoted(&server.diagnostics(&path, Some(1)));
+    server.change(
+        &path,
+        2,
+        json!([{ "range": { "start": at, "end": at }, "text": "#" }]),
+    );
+    quoted(&server.diagnostics(&path, Some(2)));
+    server.shutdown();
+}
