@@ -234,12 +234,35 @@ impl TextDocument {
     /// [`TextDocument::parsed`]. A document not edited since it was opened
     /// or lost its tree has none, and is analysed as the command line
     /// analyses a file.
-    pub fn analysis_input(&self) -> (Document, Option<Option<Tree>>) {
-        let reparse = crate::syntax::reads_trees(self.language)
-            && self.within_limit()
-            && self.since_reparse.is_none()
-            && self.stale;
-        (self.snapshot(), reparse.then(|| self.tree.clone()))
+    ///
+    /// Unless `settled`, a tree the engine reads is read even with a
+    /// syntax error (see [`Document::reading_broken_tree`]): a keystroke
+    /// costs an incremental reparse, not a fresh parse of the whole text.
+    /// Error recovery can depend on the edit history, so once the edits
+    /// pause a version read from a broken tree is analysed again,
+    /// `settled`, from a fresh parse, as the command line reads the file
+    /// (see [`TextDocument::tree_is_broken`]).
+    pub fn analysis_input(&self, settled: bool) -> (Document, Option<Option<Tree>>) {
+        let reads_trees = crate::syntax::reads_trees(self.language);
+        let reparse =
+            reads_trees && self.within_limit() && self.since_reparse.is_none() && self.stale;
+        let snapshot = self.snapshot();
+        let snapshot = if reads_trees && !settled {
+            snapshot.reading_broken_tree()
+        } else {
+            snapshot
+        };
+        (snapshot, reparse.then(|| self.tree.clone()))
+    }
+
+    /// Whether the document's tree is current and has a syntax error: an
+    /// analysis that read it (not `settled`, see
+    /// [`TextDocument::analysis_input`]) read what error recovery made of
+    /// this edit history, which a fresh parse may not.
+    pub fn tree_is_broken(&self) -> bool {
+        crate::syntax::reads_trees(self.language)
+            && !self.stale
+            && (self.tree.as_ref()).is_some_and(|t| t.root_node().has_error())
     }
 
     /// Keeps `tree`, which the analysis of `version` parsed (see
@@ -442,7 +465,7 @@ mod tests {
     /// reparse a pause in the edits brings (which a Python document
     /// without findings skips).
     fn analysed(document: &mut TextDocument) {
-        let (snapshot, reparse) = document.analysis_input();
+        let (snapshot, reparse) = document.analysis_input(true);
         let (snapshot, tree) = reparsed(snapshot, reparse);
         document.findings = check(&snapshot, &Config::default());
         document.parsed(document.version, tree);
@@ -633,21 +656,21 @@ mod tests {
     fn a_rust_document_is_parsed_by_its_analyses_not_by_its_edits() {
         let mut document = opened("lib.rs", Language::Rust, "fn f() {}\n");
         // Opened: read as the command line reads a file.
-        assert!(document.analysis_input().1.is_none());
+        assert!(document.analysis_input(true).1.is_none());
         document.apply(&[insert(0, "// a\n")], 1);
         assert!(!document.keeps_tree(), "no parse under the lock");
-        let (snapshot, reparse) = document.analysis_input();
+        let (snapshot, reparse) = document.analysis_input(false);
         assert!(matches!(reparse, Some(None)), "the first edit parses whole");
         let (_, tree) = reparsed(snapshot, reparse);
         assert!(document.parsed(1, tree).is_none());
         assert!(document.has_current_tree());
         assert!(
-            document.analysis_input().1.is_none(),
+            document.analysis_input(true).1.is_none(),
             "a current tree is read as it is"
         );
 
         document.apply(&[insert(0, "// b\n")], 2);
-        let (snapshot, reparse) = document.analysis_input();
+        let (snapshot, reparse) = document.analysis_input(false);
         assert!(
             matches!(reparse, Some(Some(_))),
             "reparsed from the last parse"
@@ -657,7 +680,7 @@ mod tests {
         document.apply(&[insert(0, "fn g( {}\n")], 3);
         assert!(document.parsed(2, tree).is_some(), "not kept");
         assert!(document.keeps_tree() && !document.has_current_tree());
-        let (snapshot, reparse) = document.analysis_input();
+        let (snapshot, reparse) = document.analysis_input(false);
         let (_, tree) = reparsed(snapshot, reparse);
         assert!(document.parsed(3, tree).is_some(), "the tree it replaced");
         let fresh = crate::syntax::parse(Language::Rust, &document.text(), None).unwrap();
@@ -666,10 +689,46 @@ mod tests {
 
         // A tree dropped while a version is analysed stays dropped.
         document.apply(&[insert(0, "// c\n")], 4);
-        let (snapshot, reparse) = document.analysis_input();
+        let (snapshot, reparse) = document.analysis_input(false);
         let (_, tree) = reparsed(snapshot, reparse);
         document.drop_tree();
         assert!(document.parsed(4, tree).is_some());
         assert!(!document.keeps_tree());
+    }
+
+    /// An analysis that is not `settled` reads a broken Rust tree as it is
+    /// (a fresh parse of the text would cost a whole-file parse a key), and
+    /// the document then says its tree is broken, so that the server
+    /// analyses the version again, settled, once the edits pause; a valid
+    /// tree, or a Python document's, calls for no second analysis.
+    #[test]
+    fn a_broken_rust_tree_is_read_as_it_is_until_the_edits_pause() {
+        let mut document = opened("lib.rs", Language::Rust, "fn f() {}\n");
+        document.apply(&[insert(0, "// a\n")], 1);
+        let (snapshot, reparse) = document.analysis_input(false);
+        let (_, tree) = reparsed(snapshot, reparse);
+        document.parsed(1, tree);
+        assert!(!document.tree_is_broken());
+
+        document.apply(&[insert(0, "fn g( {}\n")], 2);
+        assert!(!document.tree_is_broken(), "stale: not read yet");
+        let (snapshot, reparse) = document.analysis_input(false);
+        let (snapshot, tree) = reparsed(snapshot, reparse);
+        let read = check(&snapshot, &Config::default());
+        document.parsed(2, tree);
+        assert!(document.tree_is_broken());
+        // Settled, the same version is read from a fresh parse, as the
+        // command line reads the text.
+        let (settled, reparse) = document.analysis_input(true);
+        assert!(reparse.is_none(), "the tree is current");
+        let cli = Document::with_language("lib.rs", Language::Rust, document.text());
+        assert_eq!(findings(&settled), findings(&cli));
+        assert_eq!(read.len(), check(&cli, &Config::default()).len());
+
+        let mut python = opened("app.py", Language::Python, "x = 1\n");
+        python.findings = check(&python.snapshot(), &Config::default());
+        python.apply(&[insert(0, "def f(:\n")], 1);
+        python.reparse_now();
+        assert!(!python.tree_is_broken(), "only Rust's tree is read");
     }
 }

@@ -43,6 +43,11 @@ pub const SCAN_WORKSPACE: &str = "credlint.scanWorkspace";
 /// keystrokes of someone typing.
 const REPARSE_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
 
+/// How long the edits of a Rust document whose tree has a syntax error
+/// pause before its version is analysed again from a fresh parse (see
+/// [`Backend::analyse_version`]).
+const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// How long a document is left unedited before its tree is freed (see
 /// [`Backend::expire_tree`]).
 const TREE_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
@@ -560,6 +565,16 @@ impl Backend {
     /// Analyses the document's current version and publishes the result,
     /// unless a newer version arrived meanwhile.
     async fn analyse(&self, uri: Uri) {
+        self.analyse_version(uri, false).await;
+    }
+
+    /// [`Backend::analyse`], `settled` or not (see
+    /// [`TextDocument::analysis_input`]): a Rust version read from its
+    /// broken incremental tree is analysed again, settled, from a fresh
+    /// parse, once its edits pause for [`SETTLE_AFTER`], so that the
+    /// findings left on screen are the command line's whatever the edit
+    /// history.
+    async fn analyse_version(&self, uri: Uri, settled: bool) {
         let ((snapshot, cancel), reparse, size, version, config, enabled, ticket) = {
             let mut session = self.session();
             // An excluded document is shown nothing, as if disabled.
@@ -576,7 +591,7 @@ impl Backend {
             };
             // A document over the read limit is not copied for the engine at all.
             let (snapshot, reparse) = if document.readable() {
-                let (snapshot, reparse) = document.analysis_input();
+                let (snapshot, reparse) = document.analysis_input(settled);
                 (Some(snapshot), reparse)
             } else {
                 (None, None)
@@ -629,6 +644,7 @@ impl Backend {
         let _order = self.publishing.lock().await;
         let mut too_large = None;
         let replaced;
+        let unsettled;
         let diagnostics = {
             let mut session = self.session();
             let Some(document) = session.documents.get_mut(&uri) else {
@@ -640,6 +656,7 @@ impl Backend {
             // The tree this version was read from is the next edit's to
             // reparse from; the one it replaces is freed after the publish.
             replaced = document.parsed(version, parsed);
+            unsettled = !settled && document.tree_is_broken();
             // Said once each time a document grows past the limit, not on
             // every keystroke while it stays there.
             let over = !document.within_limit();
@@ -673,7 +690,26 @@ impl Backend {
                 .await;
         }
         self.spawn_reparse(uri.clone(), version);
+        if unsettled {
+            self.spawn_settle(uri.clone(), ticket);
+        }
         self.expire_tree(uri);
+    }
+
+    /// Analyses a version read from its broken incremental tree again,
+    /// settled (see [`Backend::analyse_version`]), once no edit or other
+    /// analysis followed it for [`SETTLE_AFTER`]: a burst of keystrokes
+    /// pays for one fresh parse, after its last key, not one per key.
+    fn spawn_settle(&self, uri: Uri, ticket: u64) {
+        let server = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(SETTLE_AFTER).await;
+            let current =
+                (server.session().documents.get(&uri)).is_some_and(|d| d.analysis == ticket);
+            if current {
+                server.analyse_version(uri, true).await;
+            }
+        });
     }
 
     /// Frees the document's tree once it has been left unedited for

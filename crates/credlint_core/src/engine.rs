@@ -90,6 +90,11 @@ impl Analysis {
 /// reason and every excerpt hide them).
 #[derive(Default)]
 pub struct SecretScan {
+    /// Which of the configuration's token rules have a keyword in the
+    /// document (its [`provider::TokenScanner::search`]'s `enabled`), kept
+    /// from the analysis's search for the token windows, which would
+    /// search the whole text again.
+    enabled: std::cell::OnceCell<Vec<bool>>,
     split: std::cell::OnceCell<Vec<split_tokens::Joined>>,
     escaped: std::cell::OnceCell<Vec<Candidate>>,
     hidden: std::cell::OnceCell<Vec<Range<usize>>>,
@@ -350,6 +355,7 @@ fn candidates(
     config
         .tokens()
         .check_enabled(text, &hits.enabled, &wanted, usize::MAX, &mut candidates);
+    let _ = secrets.enabled.set(hits.enabled.clone());
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
@@ -1884,7 +1890,12 @@ struct TokenWindows(Vec<u64>);
 impl TokenWindows {
     fn of(config: &Config, doc: &Document, scan: &SecretScan) -> Self {
         let text = doc.text.as_str();
-        let spans = crate::rules::token_spans_with(config.tokens(), text);
+        let tokens = config.tokens();
+        let glued = match scan.enabled.get() {
+            Some(enabled) => tokens.glued_spans_of(text, enabled),
+            None => tokens.glued_spans(text),
+        };
+        let spans = crate::rules::token_spans_glued(text, glued);
         Self::of_spans(
             text,
             spans.into_iter().chain(scan.token_pieces(config, doc)),

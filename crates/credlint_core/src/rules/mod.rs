@@ -559,7 +559,13 @@ pub fn token_spans(text: &str) -> Vec<Range<usize>> {
 /// with `_` (`backup_ghp_…`, `github_pat_…_password`) counts
 /// ([`provider::TokenScanner::glued_spans`]).
 pub fn token_spans_with(scanner: &provider::TokenScanner, text: &str) -> Vec<Range<usize>> {
-    let mut spans = scanner.glued_spans(text);
+    token_spans_glued(text, scanner.glued_spans(text))
+}
+
+/// [`token_spans_with`] given its scanner's
+/// [`provider::TokenScanner::glued_spans`] of `text`, `glued`.
+pub(crate) fn token_spans_glued(text: &str, glued: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut spans = glued;
     let mut candidates = Vec::new();
     connection_string::check(text, &mut candidates);
     spans.extend(

@@ -1729,8 +1729,14 @@ impl TokenScanner {
     /// with `_` ([`TokenRule::glued_matches`]): what a name, a message or a
     /// path must not show. One search per rule with a keyword in `text`.
     pub fn glued_spans(&self, text: &str) -> Vec<Range<usize>> {
-        let hits = self.search(text);
-        (self.rules.iter().zip(&hits.enabled))
+        self.glued_spans_of(text, &self.search(text).enabled)
+    }
+
+    /// [`TokenScanner::glued_spans`] given which rules have a keyword in
+    /// `text` (the `enabled` of its [`TokenScanner::search`]), for a caller
+    /// that searched it already.
+    pub fn glued_spans_of(&self, text: &str, enabled: &[bool]) -> Vec<Range<usize>> {
+        (self.rules.iter().zip(enabled))
             .filter(|(_, &enabled)| enabled)
             .flat_map(|(rule, _)| rule.glued_matches(text))
             .collect()
