@@ -2219,6 +2219,76 @@ pub(crate) fn flag_values(text: &str, lines: &[Range<usize>], out: &mut Vec<Rang
     }
 }
 
+/// A credential's name then `=` or `:` and a value, in prose or a comment:
+/// `# password=Riverstone12`, `the password: Riverstone12`. The value's
+/// start is group 2.
+static PROSE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"([A-Za-z][A-Za-z0-9_.-]*)[ \t]*(?:=|:)[ \t]*["'`]?([^\s"'`,;]+)"#)
+        .expect("valid regex")
+});
+
+/// The values `lines` of `text` give credential names in prose or in a
+/// comment (`# password=Riverstone12`, `the password: Riverstone12` in
+/// Markdown), however weak, for excerpts and suppression reasons, as
+/// [`flag_values`] does for flags (a24 #1): the value model takes a
+/// human-shaped value for no password, so the excerpt of another finding
+/// on its line, or a marker's reason quoting it, showed it whole. A pair
+/// counts after a comment opener on its line, or anywhere in a prose file
+/// (`prose`); in code a name's value is a reference (`password=pw` is a
+/// keyword argument), which stays shown, as do variables' names and paths.
+pub(crate) fn prose_values(
+    text: &str,
+    lines: &[Range<usize>],
+    prose: bool,
+    out: &mut Vec<Range<usize>>,
+) {
+    for line in lines {
+        let line_text = &text[line.clone()];
+        let comment = match prose {
+            true => Some(0),
+            false => comment_start(line_text),
+        };
+        let Some(comment) = comment else {
+            continue;
+        };
+        for caps in PROSE_PAIR.captures_iter(&line_text[comment..]) {
+            let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            let word = value
+                .as_str()
+                .trim_end_matches(['.', ')', ']', '>', '|', '&']);
+            if credential_kind(name.as_str()).is_some()
+                && !word.starts_with("//")
+                && crate::value::could_be_assigned_credential(word)
+            {
+                let start = line.start + comment + value.start();
+                out.push(start..start + word.len());
+            }
+        }
+    }
+}
+
+/// Where a comment opens on `line`, read loosely (redaction errs on the
+/// side of hiding): the first `#`, `//`, `/*`, `<!--` or `--` after a
+/// blank or at the start, or a line starting with `*` or `;`.
+fn comment_start(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with(['*', ';']) {
+        return Some(line.len() - trimmed.len());
+    }
+    let bytes = line.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        let rest = &bytes[i..];
+        let after_blank = i == 0 || bytes[i - 1].is_ascii_whitespace();
+        rest.starts_with(b"#") && after_blank
+            || rest.starts_with(b"//") && (i == 0 || bytes[i - 1] != b':')
+            || rest.starts_with(b"/*")
+            || rest.starts_with(b"<!--")
+            || rest.starts_with(b"--") && after_blank
+    })
+}
+
 /// A flag value that is itself `key=value` settings names what the flag
 /// takes rather than giving it: Docker's `--secret id=npmrc,src=…` mounts a
 /// file, `--mount type=secret,…` likewise. A credential written inside such a
