@@ -1896,6 +1896,14 @@ pub fn check_text(
                     continue;
                 }
             }
+            if caps.get(4).is_some() && dialect == Dialect::Go && credential_kind(name).is_some() {
+                if let Some(body) = go_pointer_literal(line_text, value.end()) {
+                    let body = line.start + body.start..line.start + body.end;
+                    judge(name, &text[body.clone()], body.start, out);
+                    from = body.end - line.start;
+                    continue;
+                }
+            }
             if caps.get(4).is_some() {
                 if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
                     // `gl = gitlab.Gitlab(private_token='…')` in a code
@@ -2217,6 +2225,38 @@ pub(crate) fn flag_values(text: &str, lines: &[Range<usize>], out: &mut Vec<Rang
             }
         }
     }
+}
+
+/// Go's helpers that return a pointer to their one argument, called on a
+/// value where a struct field is a `*string` (`aws.String("…")`,
+/// `ptr("…")`, `lo.ToPtr("…")`, `pointer.String("…")`, `to.StringPtr("…")`),
+/// as the scan's value read up to the literal: the call's name and `(`.
+static GO_POINTER_CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[A-Za-z_][A-Za-z0-9_]*\.)?(?i:ptr|ptrto|toptr|to|of|ref|pointer|string|stringptr|strptr|ptrstring|stringp|tostringptr)(?:\[string\])?\($",
+    )
+    .expect("valid regex")
+});
+
+static GO_CALL_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[ \t]*(?:"([^"\\\r\n]*)"|`([^`\r\n]*)`)[ \t]*\)"#).expect("valid regex")
+});
+
+/// The literal a Go pointer helper's call holds (a21: `Password:
+/// ptr("…")` was missed), when the value the scan read ends at
+/// `value_end` of `line` with such a call's opening: the body's span in
+/// `line`. A call of any other function (`os.Getenv("…")`, `hash("…")`)
+/// does not give its argument to the name.
+fn go_pointer_literal(line: &str, value_end: usize) -> Option<Range<usize>> {
+    let start = line[..value_end]
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || "_.[]()".contains(c)))
+        .map_or(0, |i| i + 1);
+    if !GO_POINTER_CALL.is_match(&line[start..value_end]) {
+        return None;
+    }
+    let caps = GO_CALL_LITERAL.captures(&line[value_end..])?;
+    let body = caps.get(1).or(caps.get(2))?;
+    Some(value_end + body.start()..value_end + body.end())
 }
 
 /// A credential's name then `=` or `:` and a value, in prose or a comment:
