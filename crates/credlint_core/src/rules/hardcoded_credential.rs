@@ -2066,16 +2066,22 @@ pub fn check_text(
                 out,
             );
         }
-        for (name, value) in super::declarations::read(dialect, line_text) {
+        // PowerShell's command split by backtick continuations is read as
+        // one line, its offsets the text's own (see [`backtick_continued`]).
+        let joined = (dialect == Dialect::PowerShell)
+            .then(|| backtick_continued(text, line.clone()))
+            .flatten();
+        let statement = joined.as_deref().unwrap_or(line_text);
+        for (name, value) in super::declarations::read(dialect, statement) {
             let body = match value {
-                Value::Opens(open) => match literal_at(text, line.start, line_text, open, literals)
+                Value::Opens(open) => match literal_at(text, line.start, statement, open, literals)
                 {
                     Some((Some(body), _)) => body,
                     _ => continue,
                 },
                 Value::Word(word) => line.start + word.start..line.start + word.end,
             };
-            judge(&line_text[name], &text[body.clone()], body.start, out);
+            judge(&statement[name], &text[body.clone()], body.start, out);
         }
         let docker = line_text.contains("ENV") || line_text.contains("ARG");
         if let Some(caps) = docker.then(|| DOCKER_ENV.captures(line_text)).flatten() {
@@ -2225,6 +2231,43 @@ pub(crate) fn flag_values(text: &str, lines: &[Range<usize>], out: &mut Vec<Rang
             }
         }
     }
+}
+
+/// How many lines a backtick-continued PowerShell command is read over.
+const MAX_CONTINUED: usize = 16;
+
+/// The PowerShell command starting on `line` of `text` and continued by a
+/// backtick ending each of its lines (`Set-Variable -Name Password `` ` ``
+/// then `-Value '…'` on the next, a22 #5), as one line of the same length:
+/// each continuation's backtick and line break become blanks, so offsets
+/// into it are offsets from `line`'s start. `None` when the line is not
+/// continued.
+fn backtick_continued(text: &str, line: Range<usize>) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut joined: Option<String> = None;
+    let mut end = line.end;
+    for _ in 0..MAX_CONTINUED {
+        let content = text[line.start..end].trim_end_matches([' ', '\t', '\r']);
+        if !content.ends_with('`') {
+            break;
+        }
+        let mut next = end;
+        if bytes.get(next) == Some(&b'\r') {
+            next += 1;
+        }
+        if bytes.get(next) != Some(&b'\n') {
+            break;
+        }
+        next += 1;
+        let next_end = memchr::memchr(b'\n', &bytes[next..]).map_or(text.len(), |i| next + i);
+        let s = joined.get_or_insert_with(|| text[line.clone()].to_owned());
+        let tick = content.len() - 1;
+        s.truncate(tick);
+        s.push_str(&" ".repeat(next - (line.start + tick)));
+        s.push_str(&text[next..next_end]);
+        end = next_end;
+    }
+    joined
 }
 
 /// Go's helpers that return a pointer to their one argument, called on a
