@@ -290,6 +290,9 @@ impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline> {
         let text = crate::workspace::read::read_named(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
+        // A baseline saved by an editor that writes a byte-order mark
+        // (Windows' Notepad) is still the same JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let dir = folder(path);
         if path.file_name().is_some_and(|n| n == ".gitleaksignore") {
             let mut lines = HashSet::new();
@@ -313,7 +316,7 @@ impl Baseline {
             });
         }
         let value: serde_json::Value =
-            serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+            serde_json::from_str(text).with_context(|| format!("{}: not JSON", path.display()))?;
         if value.get("results").is_some() {
             let file: DetectSecretsFile = serde_json::from_value(value)
                 .with_context(|| format!("{}: not a detect-secrets baseline", path.display()))?;

@@ -440,7 +440,18 @@ pub(super) fn scan(
 
     if args.staged {
         let root = git::toplevel(cwd)?;
-        let files = git::staged(cwd, &args.paths, config.read_limit())?;
+        let git::Staged { files, unmerged } = git::staged(cwd, &args.paths, config.read_limit())?;
+        // A merge conflict's file has no staged content: said, and counted
+        // as a file that could not be read (git refuses the commit anyway).
+        report.errors.extend(unmerged.iter().map(|path| {
+            let absolute = root.join(path);
+            FileNote {
+                path: (absolute.strip_prefix(cwd))
+                    .map_or_else(|_| walk::display(&absolute), walk::display),
+                message: "not checked: unmerged (a merge conflict); resolve it and stage the file"
+                    .to_owned(),
+            }
+        }));
         let outcomes: Vec<Outcome> = files
             .par_iter()
             .map(|file| {

@@ -391,12 +391,21 @@ async fn frames(output: impl tokio::io::AsyncRead + Unpin, to: Outgoing) {
 /// editor's LSP trace. What it says of the value's type stays.
 fn without_echoed_params(message: Vec<u8>, body: usize) -> Vec<u8> {
     const INVALID_PARAMS: i64 = -32602;
+    // tower-lsp's Method not found gives the method's name as `data`: a
+    // client's text, echoed the same way.
+    const METHOD_NOT_FOUND: i64 = -32601;
     let Ok(mut response) = serde_json::from_slice::<Value>(&message[body..]) else {
         return message;
     };
     let error = &mut response["error"];
-    if error["code"].as_i64() != Some(INVALID_PARAMS) {
-        return message;
+    match error["code"].as_i64() {
+        Some(INVALID_PARAMS) => {}
+        Some(METHOD_NOT_FOUND) if error.get("data").is_some() => {
+            error.as_object_mut().map(|e| e.remove("data"));
+            let body = response.to_string();
+            return format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes();
+        }
+        _ => return message,
     }
     if let Some(text) = error["message"].as_str() {
         error["message"] = Value::String(without_quoted(text));
@@ -1341,9 +1350,9 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         if params.command != SCAN_WORKSPACE {
+            // The client's text is not echoed (see [`without_echoed_params`]).
             return Err(Error::invalid_params(format!(
-                "unknown command {}",
-                params.command
+                "unknown command (this server runs only {SCAN_WORKSPACE})"
             )));
         }
         let roots = self.session().roots.clone();

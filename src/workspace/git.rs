@@ -168,10 +168,18 @@ pub struct IndexEntry {
     pub oid: String,
 }
 
+/// What is staged under `pathspecs`: the files, and the paths left
+/// unmerged by a merge conflict (relative to the work tree's root), which
+/// have no staged content to check.
+pub struct Staged {
+    pub files: Vec<StagedFile>,
+    pub unmerged: Vec<PathBuf>,
+}
+
 /// The staged content of every added, copied, modified or retyped regular
-/// file under `pathspecs` (relative to `cwd`); blobs over `max_size` bytes
-/// are not read. Works before the first commit.
-pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<StagedFile>> {
+/// file under `pathspecs` (relative to `cwd`), and the unmerged paths; blobs
+/// over `max_size` bytes are not read. Works before the first commit.
+pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Staged> {
     let root = toplevel(cwd)?;
     let mut args: Vec<&OsStr> = [
         "diff",
@@ -182,28 +190,34 @@ pub fn staged(cwd: &Path, pathspecs: &[PathBuf], max_size: u64) -> Result<Vec<St
         "--no-renames",
         "--no-relative",
         "--no-ext-diff",
-        "--diff-filter=ACMT",
+        "--diff-filter=ACMTU",
         "--",
     ]
     .map(OsStr::new)
     .to_vec();
     args.extend(pathspecs.iter().map(|p| p.as_os_str()));
-    let entries = parse_raw_diff(&git(cwd, &args)?, Side::New);
+    let listing = git(cwd, &args)?;
+    let (entries, unmerged) = (
+        parse_raw_diff(&listing, Side::New),
+        parse_unmerged(&listing),
+    );
     if entries.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Staged {
+            files: Vec::new(),
+            unmerged,
+        });
     }
     let oids: Vec<&str> = entries.iter().map(|e| e.oid.as_str()).collect();
     let blobs = cat_blobs(&root, &oids, max_size)?;
-    Ok(entries
-        .into_iter()
-        .zip(blobs)
+    let files = (entries.into_iter().zip(blobs))
         .filter_map(|(entry, blob)| {
             blob.map(|content| StagedFile {
                 path: entry.path,
                 content,
             })
         })
-        .collect())
+        .collect();
+    Ok(Staged { files, unmerged })
 }
 
 /// Which side of a diff a listing's blob ids are read from.
@@ -220,38 +234,61 @@ pub enum Side {
 /// submodules, unmerged entries and files absent from that side are left
 /// out.
 pub fn parse_raw_diff(raw: &[u8], side: Side) -> Vec<IndexEntry> {
-    let mut fields = raw.split(|&b| b == 0);
     let mut out = Vec::new();
-    while let Some(meta) = fields.next() {
-        let Some(meta) = meta.strip_prefix(b":") else {
-            continue;
-        };
-        // `:old-mode new-mode old-oid new-oid status`, then one path, or two
-        // for a rename or copy (the old one first).
-        let meta = String::from_utf8_lossy(meta);
-        let parts: Vec<&str> = meta.split(' ').collect();
-        let [old_mode, new_mode, old_oid, new_oid, status] = parts[..] else {
-            continue;
-        };
-        let count = if status.starts_with(['R', 'C']) { 2 } else { 1 };
-        let paths: Vec<&[u8]> = fields.by_ref().take(count).collect();
+    raw_records(raw, |[old_mode, new_mode, old_oid, new_oid, _], paths| {
         let (mode, oid, path) = match side {
             Side::Old => (old_mode, old_oid, paths.first()),
             Side::New => (new_mode, new_oid, paths.last()),
         };
-        let Some(path) = path.filter(|_| paths.len() == count) else {
-            break;
-        };
         let regular = mode.starts_with("100");
         let null = oid.bytes().all(|b| b == b'0');
-        if regular && !null {
+        if let Some(path) = path.filter(|_| regular && !null) {
             out.push(IndexEntry {
                 path: path_from_bytes(path),
                 oid: oid.to_owned(),
             });
         }
-    }
+    });
     out
+}
+
+/// The paths a `git diff --cached --raw -z` listing shows unmerged (status
+/// `U`: a merge conflict not yet resolved), which have no staged blob.
+pub fn parse_unmerged(raw: &[u8]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    raw_records(raw, |[.., status], paths| {
+        if status == "U" {
+            out.extend(paths.last().map(|path| path_from_bytes(path)));
+        }
+    });
+    out
+}
+
+/// Each record of a `git diff --raw -z` listing: its five fields
+/// (`old-mode new-mode old-oid new-oid status`) and its one path, or two for
+/// a rename or copy (the old one first). A listing cut short ends the walk.
+fn raw_records(raw: &[u8], mut each: impl FnMut([&str; 5], &[&[u8]])) {
+    let mut fields = raw.split(|&b| b == 0);
+    while let Some(meta) = fields.next() {
+        let Some(meta) = meta.strip_prefix(b":") else {
+            continue;
+        };
+        let meta = String::from_utf8_lossy(meta);
+        let parts: Vec<&str> = meta.split(' ').collect();
+        let Ok(parts) = <[&str; 5]>::try_from(parts) else {
+            continue;
+        };
+        let count = if parts[4].starts_with(['R', 'C']) {
+            2
+        } else {
+            1
+        };
+        let paths: Vec<&[u8]> = fields.by_ref().take(count).collect();
+        if paths.len() != count {
+            break;
+        }
+        each(parts, &paths);
+    }
 }
 
 /// The content of each blob in `oids`, in order (`None` for an id git does

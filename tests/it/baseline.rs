@@ -1056,3 +1056,29 @@ fn concurrent_runs_on_one_baseline_keep_every_folders_entries() {
         .collect();
     assert!(!names.iter().any(|n| n.ends_with(".lock")), "{names:?}");
 }
+
+/// A baseline saved with a byte-order mark and CRLF line ends (an editor
+/// on Windows) still matches, is updated, and `credlint baseline` rewrites
+/// it keeping its entries: with the mark it was refused as "not JSON"
+/// (a24 #2), which lost nothing but stopped every run.
+#[test]
+fn a_baseline_with_a_byte_order_mark_and_crlf_still_matches() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        &format!("A = \"{}\"\nimport os\nos.getenv('X')\n", github_token(31)),
+    );
+    assert_passes(dir.path(), &["baseline", "-o", "base.json"]);
+    let path = dir.path().join("base.json");
+    let recorded = std::fs::read_to_string(&path).unwrap();
+    let windows = format!("\u{feff}{}", recorded.replace('\n', "\r\n"));
+    std::fs::write(&path, &windows).unwrap();
+    assert_passes(dir.path(), &["check", "--baseline", "base.json"]);
+    let output = update(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(entries(dir.path(), "base.json").len(), 2);
+    std::fs::write(&path, &windows).unwrap();
+    assert_passes(dir.path(), &["baseline", "-o", "base.json"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), recorded);
+}

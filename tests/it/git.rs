@@ -209,6 +209,49 @@ fn staged_from_a_subdirectory() {
     );
 }
 
+/// a23 #4: `--staged` during a merge conflict skipped the unmerged files
+/// (no staged blob) and said "No findings in 0 files." with exit 0. Each is
+/// now an error naming it, with exit 2, as a file that cannot be read; the
+/// merged files are still checked.
+#[test]
+fn staged_during_a_merge_conflict_names_the_unmerged_files_as_not_checked() {
+    let dir = repo();
+    write(dir.path(), "app.py", "x = 1\n");
+    commit(dir.path(), "base");
+    git(dir.path(), &["checkout", "-qb", "other"]);
+    write(dir.path(), "app.py", "x = 2\n");
+    write(dir.path(), "new.py", "import os\ny = os.environ['Y']\n");
+    commit(dir.path(), "other");
+    git(dir.path(), &["checkout", "-q", "main"]);
+    write(dir.path(), "app.py", "x = 3\n");
+    commit(dir.path(), "main");
+    let merge = std::process::Command::new("git")
+        .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.com"])
+        .args(["merge", "-q", "--no-commit", "other"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!merge.status.success(), "the merge conflicts");
+    let output = output_within(
+        credlint_command(dir.path(), &["check", "--staged", "--format", "json"]),
+        Duration::from_secs(60),
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        report["errors"],
+        serde_json::json!([{
+            "path": "app.py",
+            "message": "not checked: unmerged (a merge conflict); resolve it and stage the file"
+        }])
+    );
+    // What merged cleanly is staged, and checked.
+    let found: Vec<(&str, &str)> = (report["findings"].as_array().unwrap().iter())
+        .map(|f| (f["path"].as_str().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("new.py", "env/direct-access")]);
+}
+
 /// A repository whose `feature` branch (checked out) adds a secret on line 4
 /// of `app.py` and rewrites its first line as `first_line`; `main` already
 /// has a secret on line 2 and an environment read on line 3.

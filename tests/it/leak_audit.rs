@@ -1263,3 +1263,69 @@ fn no_excerpt_shows_a_weak_password_a_command_or_flag_takes() {
         assert!(shown.contains(reference), "{shown}");
     }
 }
+
+/// a24 #1: a credential's value written `name=value` or `name: value` in a
+/// comment or in prose, however weak (the value model takes a human-shaped
+/// one for no password), was shown whole in the excerpt of another finding
+/// on its line, and in the reason of a suppression marker quoting it
+/// (`--show-suppressed`, in every format). A keyword argument in code
+/// (`password=pw`) names a variable and stays shown.
+#[test]
+fn no_excerpt_or_reason_shows_a_weak_password_written_in_a_comment_or_prose() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let token = |i: u64| github_token(740 + i);
+    let weak: Vec<String> = ([
+        "Riverstone",
+        "Meadowlark",
+        "Copperleaf",
+        "Harborview",
+        "Lanternfly",
+    ]
+    .iter()
+    .zip(31..))
+    .map(|(word, n)| format!("{word}{n}"))
+    .collect();
+    write(
+        dir.path(),
+        "app.py",
+        &format!(
+            "import os\n\
+             home = os.environ[\"HOME\"]  # the db password={}\n\
+             user = os.environ[\"USER\"]  # credlint: allow(env) -- rotated, password: {}\n\
+             conn = connect(password=pw, token=\"{}\")\n",
+            weak[0],
+            weak[1],
+            token(0),
+        ),
+    );
+    write(
+        dir.path(),
+        "NOTES.md",
+        &format!(
+            "Token `{}`, password: {}\n\nAlso `{}` with pw={}\n",
+            token(1),
+            weak[2],
+            token(2),
+            weak[3],
+        ),
+    );
+    write(
+        dir.path(),
+        "deploy.yaml",
+        &format!("token: {}  # password={}\n", token(3), weak[4]),
+    );
+    let shown = text_report_with_findings(dir.path());
+    assert_no_leak("text excerpt", &shown, &weak);
+    assert!(shown.contains("connect(password=pw,"), "{shown}");
+    for format in ["text", "json", "sarif"] {
+        let output = credlint(
+            dir.path(),
+            &["check", "--show-suppressed", "--format", format],
+        );
+        assert_no_leak(
+            &format!("--show-suppressed {format}"),
+            &stdout(&output),
+            &weak,
+        );
+    }
+}

@@ -783,6 +783,28 @@ fn invalid_params_errors_do_not_quote_the_value() {
     server.shutdown();
 }
 
+/// An unknown method's or command's error names neither (a24 #3):
+/// tower-lsp gave the method's name back as `data`, and the unknown
+/// command's message quoted it, so a token sent there came back in the
+/// answer and into every editor's LSP trace.
+#[test]
+fn unknown_methods_and_commands_are_not_echoed() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut server = Server::start(dir.path(), json!({}));
+    let token = crate::common::github_token(6);
+    let unknown = server.request(&format!("credlint/{token}"), json!({}));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    let command = server.request(
+        "workspace/executeCommand",
+        json!({ "command": format!("credlint.{token}"), "arguments": [] }),
+    );
+    assert_eq!(command["error"]["code"], -32602, "{command}");
+    for response in [unknown, command] {
+        assert!(!response.to_string().contains(&token[4..12]), "{response}");
+    }
+    server.shutdown();
+}
+
 #[test]
 fn a_request_with_an_object_id_is_answered() {
     session_survives(

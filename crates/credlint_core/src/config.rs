@@ -1448,6 +1448,15 @@ impl Globs {
                 groups.push((&item.from, Vec::new(), Vec::new()));
             }
             let (_, group, origin) = groups.last_mut().expect("pushed");
+            if names_no_path(&item.value) {
+                return Err(item.from.error(
+                    &item.at,
+                    format!(
+                        "{key}: an empty glob (or only `/` and `./`) names no path; \
+                         it would match every file (write `**` to mean that)"
+                    ),
+                ));
+            }
             for glob in compile_glob(&item.value, fold_case)
                 .map_err(|kind| item.from.error(&item.at, format!("{key}: a glob: {kind}")))?
             {
@@ -2211,6 +2220,16 @@ impl Config {
     }
 }
 
+/// Whether a glob is empty once the `./` and `/` that [`compile_glob`]
+/// reads as "from the root" or "a folder" are taken off: `exclude = [""]`
+/// (or `["/"]`) matched every file, and a run found nothing, silently.
+fn names_no_path(pattern: &str) -> bool {
+    pattern
+        .trim()
+        .split('/')
+        .all(|piece| piece.is_empty() || piece == ".")
+}
+
 /// Compiles a glob gitignore-style: a pattern without a slash matches at
 /// any depth, and a trailing slash means everything in that folder (and the
 /// folder itself, so the walker can prune it). `fold_case` ignores capitals.
@@ -2528,6 +2547,32 @@ mod tests {
             &format!("exclude = ['a']\nselect = ['env'  # was {PASTED}\n"),
         );
         assert_eq!(err, ":3:1: select: invalid array; expected `]`");
+    }
+
+    /// a23 #5: `exclude = [""]` (or `["/"]`) excluded every file and the
+    /// run said "No findings in 0 files."; an empty glob is an error naming
+    /// its key and place, in every glob list. A glob that says "everything"
+    /// (`**`) is written as one.
+    #[test]
+    fn an_empty_glob_is_an_error_naming_its_key() {
+        for glob in ["", "/", "./", " ", "//", "./."] {
+            for key in [
+                "exclude",
+                "test-paths",
+                "extend-test-paths",
+                "settings-modules",
+            ] {
+                let err = load_error("credlint.toml", &format!("{key} = ['a/', '{glob}']\n"));
+                let key = key.trim_start_matches("extend-");
+                assert!(
+                    err.contains(":1:") && err.contains(&format!("{key}: an empty glob")),
+                    "{glob:?} {err}"
+                );
+            }
+        }
+        for fine in ["**", "*", "/build/", "./vendor"] {
+            assert!(config(&format!("exclude = ['{fine}']\n")).is_ok(), "{fine}");
+        }
     }
 
     #[test]

@@ -653,6 +653,12 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     // project's own rules included.
     let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
     hardcoded_credential::flag_values(text, &triggers.credential_lines, &mut spans);
+    hardcoded_credential::prose_values(
+        text,
+        &triggers.credential_lines,
+        is_prose(&doc.path),
+        &mut spans,
+    );
     // Tokens written in escapes, over the escapes; keys behind a gutter.
     spans.extend(scan.escaped(config, doc).iter().map(|c| c.span.clone()));
     let mut guttered = Vec::new();
@@ -1751,6 +1757,15 @@ fn redacted(text: &str, range: Range<usize>, secrets: &[(Range<usize>, String)])
 /// that silenced nothing although every rule they name ran on the whole
 /// document, and, with `require-reason`, markers without a reason. Other
 /// scanners' markers are theirs to judge.
+/// Whether `path` is prose: documentation or plain text, whose `name:
+/// value` pairs are sentences, not code.
+fn is_prose(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["md", "markdown", "mdx", "rst", "adoc", "txt", "text"]
+            .contains(&e.to_ascii_lowercase().as_str())
+    })
+}
+
 fn marker_candidates(
     doc: &Document,
     config: &Config,

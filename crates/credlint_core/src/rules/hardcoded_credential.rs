@@ -1909,6 +1909,14 @@ pub fn check_text(
                     continue;
                 }
             }
+            if caps.get(4).is_some() && dialect == Dialect::Go && credential_kind(name).is_some() {
+                if let Some(body) = go_pointer_literal(line_text, value.end()) {
+                    let body = line.start + body.start..line.start + body.end;
+                    judge(name, &text[body.clone()], body.start, out);
+                    from = body.end - line.start;
+                    continue;
+                }
+            }
             if caps.get(4).is_some() {
                 if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
                     // `gl = gitlab.Gitlab(private_token='…')` in a code
@@ -2071,16 +2079,22 @@ pub fn check_text(
                 out,
             );
         }
-        for (name, value) in super::declarations::read(dialect, line_text) {
+        // PowerShell's command split by backtick continuations is read as
+        // one line, its offsets the text's own (see [`backtick_continued`]).
+        let joined = (dialect == Dialect::PowerShell)
+            .then(|| backtick_continued(text, line.clone()))
+            .flatten();
+        let statement = joined.as_deref().unwrap_or(line_text);
+        for (name, value) in super::declarations::read(dialect, statement) {
             let body = match value {
-                Value::Opens(open) => match literal_at(text, line.start, line_text, open, literals)
+                Value::Opens(open) => match literal_at(text, line.start, statement, open, literals)
                 {
                     Some((Some(body), _)) => body,
                     _ => continue,
                 },
                 Value::Word(word) => line.start + word.start..line.start + word.end,
             };
-            judge(&line_text[name], &text[body.clone()], body.start, out);
+            judge(&statement[name], &text[body.clone()], body.start, out);
         }
         let docker = line_text.contains("ENV") || line_text.contains("ARG");
         if let Some(caps) = docker.then(|| DOCKER_ENV.captures(line_text)).flatten() {
@@ -2313,6 +2327,145 @@ pub(crate) fn flag_values(text: &str, lines: &[Range<usize>], out: &mut Vec<Rang
             }
         }
     }
+}
+
+/// How many lines a backtick-continued PowerShell command is read over.
+const MAX_CONTINUED: usize = 16;
+
+/// The PowerShell command starting on `line` of `text` and continued by a
+/// backtick ending each of its lines (`Set-Variable -Name Password `` ` ``
+/// then `-Value '…'` on the next, a22 #5), as one line of the same length:
+/// each continuation's backtick and line break become blanks, so offsets
+/// into it are offsets from `line`'s start. `None` when the line is not
+/// continued.
+fn backtick_continued(text: &str, line: Range<usize>) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut joined: Option<String> = None;
+    let mut end = line.end;
+    for _ in 0..MAX_CONTINUED {
+        let content = text[line.start..end].trim_end_matches([' ', '\t', '\r']);
+        if !content.ends_with('`') {
+            break;
+        }
+        let mut next = end;
+        if bytes.get(next) == Some(&b'\r') {
+            next += 1;
+        }
+        if bytes.get(next) != Some(&b'\n') {
+            break;
+        }
+        next += 1;
+        let next_end = memchr::memchr(b'\n', &bytes[next..]).map_or(text.len(), |i| next + i);
+        let s = joined.get_or_insert_with(|| text[line.clone()].to_owned());
+        let tick = content.len() - 1;
+        s.truncate(tick);
+        s.push_str(&" ".repeat(next - (line.start + tick)));
+        s.push_str(&text[next..next_end]);
+        end = next_end;
+    }
+    joined
+}
+
+/// Go's helpers that return a pointer to their one argument, called on a
+/// value where a struct field is a `*string` (`aws.String("…")`,
+/// `ptr("…")`, `lo.ToPtr("…")`, `pointer.String("…")`, `to.StringPtr("…")`),
+/// as the scan's value read up to the literal: the call's name and `(`.
+static GO_POINTER_CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[A-Za-z_][A-Za-z0-9_]*\.)?(?i:ptr|ptrto|toptr|to|of|ref|pointer|string|stringptr|strptr|ptrstring|stringp|tostringptr)(?:\[string\])?\($",
+    )
+    .expect("valid regex")
+});
+
+static GO_CALL_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[ \t]*(?:"([^"\\\r\n]*)"|`([^`\r\n]*)`)[ \t]*\)"#).expect("valid regex")
+});
+
+/// The literal a Go pointer helper's call holds (a21: `Password:
+/// ptr("…")` was missed), when the value the scan read ends at
+/// `value_end` of `line` with such a call's opening: the body's span in
+/// `line`. A call of any other function (`os.Getenv("…")`, `hash("…")`)
+/// does not give its argument to the name.
+fn go_pointer_literal(line: &str, value_end: usize) -> Option<Range<usize>> {
+    let start = line[..value_end]
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || "_.[]()".contains(c)))
+        .map_or(0, |i| i + 1);
+    if !GO_POINTER_CALL.is_match(&line[start..value_end]) {
+        return None;
+    }
+    let caps = GO_CALL_LITERAL.captures(&line[value_end..])?;
+    let body = caps.get(1).or(caps.get(2))?;
+    Some(value_end + body.start()..value_end + body.end())
+}
+
+/// A credential's name then `=` or `:` and a value, in prose or a comment:
+/// `# password=Riverstone12`, `the password: Riverstone12`. The value's
+/// start is group 2.
+static PROSE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"([A-Za-z][A-Za-z0-9_.-]*)[ \t]*(?:=|:)[ \t]*["'`]?([^\s"'`,;]+)"#)
+        .expect("valid regex")
+});
+
+/// The values `lines` of `text` give credential names in prose or in a
+/// comment (`# password=Riverstone12`, `the password: Riverstone12` in
+/// Markdown), however weak, for excerpts and suppression reasons, as
+/// [`flag_values`] does for flags (a24 #1): the value model takes a
+/// human-shaped value for no password, so the excerpt of another finding
+/// on its line, or a marker's reason quoting it, showed it whole. A pair
+/// counts after a comment opener on its line, or anywhere in a prose file
+/// (`prose`); in code a name's value is a reference (`password=pw` is a
+/// keyword argument), which stays shown, as do variables' names and paths.
+pub(crate) fn prose_values(
+    text: &str,
+    lines: &[Range<usize>],
+    prose: bool,
+    out: &mut Vec<Range<usize>>,
+) {
+    for line in lines {
+        let line_text = &text[line.clone()];
+        let comment = match prose {
+            true => Some(0),
+            false => comment_start(line_text),
+        };
+        let Some(comment) = comment else {
+            continue;
+        };
+        for caps in PROSE_PAIR.captures_iter(&line_text[comment..]) {
+            let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            let word = value
+                .as_str()
+                .trim_end_matches(['.', ')', ']', '>', '|', '&']);
+            if credential_kind(name.as_str()).is_some()
+                && !word.starts_with("//")
+                && crate::value::could_be_assigned_credential(word)
+            {
+                let start = line.start + comment + value.start();
+                out.push(start..start + word.len());
+            }
+        }
+    }
+}
+
+/// Where a comment opens on `line`, read loosely (redaction errs on the
+/// side of hiding): the first `#`, `//`, `/*`, `<!--` or `--` after a
+/// blank or at the start, or a line starting with `*` or `;`.
+fn comment_start(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with(['*', ';']) {
+        return Some(line.len() - trimmed.len());
+    }
+    let bytes = line.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        let rest = &bytes[i..];
+        let after_blank = i == 0 || bytes[i - 1].is_ascii_whitespace();
+        rest.starts_with(b"#") && after_blank
+            || rest.starts_with(b"//") && (i == 0 || bytes[i - 1] != b':')
+            || rest.starts_with(b"/*")
+            || rest.starts_with(b"<!--")
+            || rest.starts_with(b"--") && after_blank
+    })
 }
 
 /// A flag value that is itself `key=value` settings names what the flag
