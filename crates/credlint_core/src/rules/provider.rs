@@ -1919,15 +1919,17 @@ mod tests {
     }
 
     /// `check`, which redacting a name or a message runs before any
-    /// document may have been analysed, builds the scanner's one automaton,
-    /// the one the engine's passes search with: it built a keyword-only
-    /// automaton of its own, a second one per process.
+    /// document may have been analysed, searches with the scanner's one
+    /// joint search, the one the engine's passes search with (it built a
+    /// keyword-only automaton of its own, a second one per process), and
+    /// builds no automaton for a short name.
     #[test]
-    fn check_builds_the_joint_automaton_the_engine_uses() {
+    fn check_searches_with_the_joint_search_the_engine_uses() {
         let scanner = TokenScanner::new(builtin_rules().to_vec());
         let mut found = Vec::new();
         scanner.check("a_name", &|_| true, usize::MAX, &mut found);
-        assert!(scanner.joint.get().is_some());
+        assert!(scanner.first_bytes.get().is_some());
+        assert!(scanner.joint.get().is_none() && scanner.joint_dfa.get().is_none());
         assert!(found.is_empty());
     }
 
