@@ -168,7 +168,7 @@ fn no_format_shows_an_env_file_value_repeated_on_a_flagged_line() {
 fn thousands_of_findings_on_one_line_print_a_bounded_excerpt_each() {
     let dir = tempfile::TempDir::new().unwrap();
     let tokens: Vec<String> = (0..5000).map(github_token).collect();
-    // A text file: JavaScript with such a line would be skipped as minified.
+    // A text file: JavaScript with such a line would be treated as minified.
     write(dir.path(), "tokens.txt", &format!("{}\n", tokens.join(" ")));
     let output = credlint(dir.path(), &["check", "--isolated", "tokens.txt"]);
     assert_eq!(output.status.code(), Some(1));

@@ -59,7 +59,7 @@ pub struct Analysis {
     /// What suppression markers silenced, with their reasons.
     pub suppressed: Vec<Suppressed>,
     /// The document was over `max-file-size` and searched for provider
-    /// tokens only (see [`analyse_oversized`]): the text around a finding
+    /// tokens only (see [`analyse_tokens_only`]): the text around a finding
     /// was not searched for other secrets, so a front that shows source
     /// shows such a finding bare.
     pub tokens_only: bool,
@@ -135,10 +135,13 @@ impl SecretScan {
 
 /// Analyses one document and says whether all of it was analysed. A
 /// document over `max-file-size` gets the provider-token check only (see
-/// [`analyse_oversized`]).
+/// [`analyse_tokens_only`]).
 pub fn analyse(doc: &Document, config: &Config) -> Analysis {
+    if let Some(why) = crate::skip::generated(&doc.path, doc.text.as_bytes(), config) {
+        return analyse_tokens_only(doc, config, Only::SelfIdentifying(why));
+    }
     if doc.text.len() as u64 > config.max_file_size {
-        return analyse_oversized(doc, config);
+        return analyse_tokens_only(doc, config, Only::Oversized);
     }
     let _budget = crate::value::Budget::open();
     let secrets = SecretScan::default();
@@ -176,29 +179,55 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     }
 }
 
-/// A document over `max-file-size`: a recorded HTTP cassette, a data dump,
-/// a generated module. Provider tokens are what such files leak (an AWS
-/// session in a recorded response), and their check is one linear pass
-/// that needs no syntax; the rest (the syntax stage, `key = value` lines,
-/// connection strings) costs more per byte and is left out, which the note
-/// says. The search stops at [`OVERSIZED_FINDINGS`], so that a hostile
-/// file of tokens costs a bounded memory.
-fn analyse_oversized(doc: &Document, config: &Config) -> Analysis {
+/// Why a document gets the provider-token check only.
+enum Only {
+    /// Over `max-file-size`: every provider rule runs.
+    Oversized,
+    /// A minified bundle, a source map or a generated module (what gave it
+    /// away, [`crate::skip::generated`]): only the rules whose token
+    /// identifies itself run ([`provider::TokenRule::needs_name`]).
+    SelfIdentifying(&'static str),
+}
+
+/// A document over `max-file-size` (a recorded HTTP cassette, a data dump)
+/// or generated. Provider tokens are what such files leak (an AWS session
+/// in a recorded response, a vendor's API key in a bundle), and their check
+/// is one linear pass that needs no syntax; the rest (the syntax stage,
+/// `key = value` lines, connection strings) costs more per byte and, in a
+/// generated file, reads names a minifier or a generator wrote; it is left
+/// out, which the note says. The search stops at [`OVERSIZED_FINDINGS`],
+/// so that a hostile file of tokens costs a bounded memory. Its findings
+/// are shown bare (`tokens_only`): a one-line bundle's line is the file.
+fn analyse_tokens_only(doc: &Document, config: &Config, only: Only) -> Analysis {
     let _budget = crate::value::Budget::open();
     let mut candidates = Vec::new();
     let changed = doc.changed();
     let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
-    let more = config
-        .tokens()
-        .check(&doc.text, &wanted, OVERSIZED_FINDINGS, &mut candidates);
+    let tokens = config.tokens();
+    let (more, mut note) = match only {
+        Only::Oversized => (
+            tokens.check(&doc.text, &wanted, OVERSIZED_FINDINGS, &mut candidates),
+            format!(
+                "{} bytes is over the {} byte limit (`max-file-size`): checked for provider tokens only",
+                doc.text.len(),
+                config.max_file_size
+            ),
+        ),
+        Only::SelfIdentifying(why) => {
+            let mut enabled = tokens.search(&doc.text).enabled;
+            for (enabled, own) in enabled.iter_mut().zip(tokens.self_identifying()) {
+                *enabled &= *own;
+            }
+            let limit = OVERSIZED_FINDINGS;
+            (
+                tokens.check_enabled(&doc.text, &enabled, &wanted, limit, &mut candidates),
+                crate::skip::generated_note(why),
+            )
+        }
+    };
     // Suppressions of the rules left out would look unused: not complete.
     let secrets = SecretScan::default();
     let (findings, suppressed, lines) = resolve(doc, config, candidates, false, &secrets);
-    let mut note = format!(
-        "{} bytes is over the {} byte limit (`max-file-size`): checked for provider tokens only",
-        doc.text.len(),
-        config.max_file_size
-    );
     if more {
         note.push_str(&format!(
             " (the first {OVERSIZED_FINDINGS} found; the rest of the file was not searched)"

@@ -782,6 +782,30 @@ fn is_edge(hir: &Hir) -> bool {
     )
 }
 
+/// Whether every match of `hir` holds an ASCII letter or digit outside
+/// the capture group numbered `group` (see [`TokenRule::needs_name`]).
+fn holds_word(hir: &Hir, group: usize) -> bool {
+    use regex_syntax::hir::Class;
+    let word = |c: char| c.is_ascii_alphanumeric();
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.iter().any(|b| word(char::from(*b))),
+        // A class matches a word character only when all it holds are:
+        // (?i)'s `[Kk\u{212A}]` is a letter whichever it matches.
+        HirKind::Class(Class::Unicode(class)) => class.ranges().iter().all(|range| {
+            (range.start()..=range.end()).all(|c| word(c) || (!c.is_ascii() && c.is_alphabetic()))
+        }),
+        HirKind::Class(Class::Bytes(class)) => (class.ranges().iter())
+            .all(|range| (range.start()..=range.end()).all(|b| word(char::from(b)))),
+        HirKind::Repetition(repetition) => repetition.min > 0 && holds_word(&repetition.sub, group),
+        HirKind::Capture(capture) => {
+            capture.index as usize != group && holds_word(&capture.sub, group)
+        }
+        HirKind::Concat(pieces) => pieces.iter().any(|piece| holds_word(piece, group)),
+        HirKind::Alternation(branches) => branches.iter().all(|branch| holds_word(branch, group)),
+    }
+}
+
 impl TokenRule {
     /// A rule whose patterns compile on first use or, with `eager`, now
     /// (configuration rules are checked at load time so errors name the file).
@@ -823,6 +847,17 @@ impl TokenRule {
             }
         }
         Ok(rule)
+    }
+
+    /// Whether the rule needs a name beside its token: every match of its
+    /// regex holds a letter or a digit outside the secret's group (a
+    /// provider word or key name before the value, `(?i)aws…secret…key`,
+    /// `twilio…`, `"private_key":`, `AccountKey=`). A rule that does not
+    /// (`\b(AIza…)`, `\b(ghp_…)\b`, a PEM block, only boundaries around
+    /// the secret) finds a token by its own format, wherever it is written.
+    pub fn needs_name(&self) -> bool {
+        let group = self.def.secret_group;
+        group != 0 && regex_syntax::parse(&self.def.regex).is_ok_and(|hir| holds_word(&hir, group))
     }
 
     /// Whether the text may hold a match: no gate, or the gate matches.
@@ -1455,6 +1490,10 @@ pub struct TokenScanner {
     joint_dfa: OnceLock<AhoCorasick>,
     /// Bytes searched so far, to know when the DFA pays.
     searched: Arc<AtomicUsize>,
+    /// For each rule, whether its token identifies itself
+    /// ([`TokenRule::needs_name`] is false): what a generated file is
+    /// checked for. Found on first need.
+    self_identifying: OnceLock<Vec<bool>>,
 }
 
 /// Bytes searched by first bytes before a scanner's contiguous NFA is
@@ -1624,6 +1663,7 @@ impl TokenScanner {
             joint: OnceLock::new(),
             joint_dfa: OnceLock::new(),
             searched: Arc::default(),
+            self_identifying: OnceLock::new(),
         }
     }
 
@@ -1757,6 +1797,16 @@ impl TokenScanner {
         self.check_enabled(text, &hits.enabled, wanted, limit, out)
     }
 
+    /// For each rule, whether its token identifies itself
+    /// ([`TokenRule::needs_name`] is false): the rules a minified bundle, a
+    /// source map or a generated module is checked with, where the names
+    /// and `key = value` shapes the other rules read are a minifier's or a
+    /// generator's, not a person's.
+    pub fn self_identifying(&self) -> &[bool] {
+        self.self_identifying
+            .get_or_init(|| self.rules.iter().map(|r| !r.needs_name()).collect())
+    }
+
     /// [`TokenScanner::check`] for the rules `enabled` says have a keyword
     /// in `text` ([`TokenScanner::search`]).
     pub fn check_enabled(
@@ -1804,6 +1854,55 @@ mod tests {
 
     /// What build.rs wrote is what deserialising `providers.toml` gives,
     /// every field of every entry in order.
+    /// The rules that need a name beside their token are the table's
+    /// context-bound ones and the `key=value` formats (connection strings,
+    /// URIs with a `secret=` parameter): what a minified bundle or a
+    /// generated module is not checked for by default.
+    #[test]
+    fn rules_that_need_a_name_are_the_context_bound_ones() {
+        let named: Vec<&str> = (builtin_rules().iter())
+            .filter(|rule| rule.needs_name())
+            .map(|rule| rule.def.id.as_str())
+            .collect();
+        let expected = [
+            "aws-secret-access-key",
+            "gcp-service-account-private-key",
+            "azure-storage-connection-string",
+            "azure-storage-account-key",
+            "azure-ad-client-secret",
+            "azure-service-bus-connection-string",
+            "twilio-api-key",
+            "twilio-auth-token",
+            "mailgun-api-key",
+            "notion-legacy-integration-secret",
+            "hashicorp-vault-legacy-token",
+            "gocardless-live-token",
+            "heroku-api-key",
+            "cloudflare-api-token",
+            "cloudflare-global-api-key",
+            "okta-api-token",
+            "datadog-api-key",
+            "datadog-app-key",
+            "dropbox-shared-link-key",
+            "facebook-access-token",
+            "dropbox-access-token",
+            "otpauth-uri-secret",
+        ];
+        assert_eq!(named, expected);
+        // A PEM block's pattern is all secret; AWS's key id, Google's key,
+        // Telegram's bot token (a `bot` before it is one boundary of
+        // three) only have boundaries around theirs.
+        let rule = |id: &str| builtin_rules().iter().find(|r| r.def.id == id).unwrap();
+        for id in [
+            "rsa-private-key",
+            "aws-access-key-id",
+            "google-api-key",
+            "telegram-bot-token",
+        ] {
+            assert!(!rule(id).needs_name(), "{id}");
+        }
+    }
+
     #[test]
     fn builtin_table_is_the_toml() {
         let table: Table = toml::from_str(include_str!("providers.toml")).unwrap();
