@@ -942,7 +942,7 @@ fn scan_unguarded(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, asked:
         true => Reading::Decoded,
         false => reading,
     };
-    match crate::skip::skip(&target.absolute, &bytes, config) {
+    match crate::skip::skip(&bytes, config) {
         Some(Skip::Binary) => analyse_binary(target, &bytes, config, keyed),
         Some(skip) => skipped(target, &skip, config),
         None => analyse(target, bytes, config, Asked { reading, keyed }),

@@ -356,8 +356,7 @@ fn analyse_blob(
     let changed =
         previous.map(|previous| versions::changed_parts(&found.path, &previous, &bytes, &config));
     // A version skipped for its content (generated, binary) says so below.
-    if changed.as_ref().is_some_and(Option::is_none)
-        && crate::skip::skip(&target.absolute, &bytes, &config).is_none()
+    if changed.as_ref().is_some_and(Option::is_none) && crate::skip::skip(&bytes, &config).is_none()
     {
         return Outcome::Scanned(target.absolute, Vec::new(), None, Box::default());
     }

@@ -616,7 +616,7 @@ impl Backend {
             )
         };
         let skipped = match &snapshot {
-            Some(snapshot) => crate::skip::skip(&snapshot.path, snapshot.text.as_bytes(), &config),
+            Some(snapshot) => crate::skip::skip(snapshot.text.as_bytes(), &config),
             None => Some(crate::skip::Skip::TooLarge(size)),
         };
         let (findings, partial, parsed) = match snapshot {

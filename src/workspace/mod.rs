@@ -843,7 +843,7 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> ScanResult {
             let config = configs.for_path(&target.absolute)?;
             let bytes = read::read_file(&target.absolute, &config).ok()?;
             let (bytes, _) = credlint_core::encoding::to_utf8(Cow::Owned(bytes));
-            match credlint_core::skip::skip(&target.absolute, &bytes, &config) {
+            match credlint_core::skip::skip(&bytes, &config) {
                 // A keystore's findings are whole-file ones: no text to show.
                 Some(credlint_core::skip::Skip::Binary) => {
                     let findings =
