@@ -300,6 +300,7 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     check_bindings(text, &input.facts.bindings, out);
     if !input.credential_lines.is_empty() {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
+        escaped_literals(text, input.doc.language, out);
     }
     labelled_keys_in_comments(text, input.doc.language, out);
     // A JSON Web Key written in code (a JOSE library's test key as a dict)
@@ -666,6 +667,31 @@ fn embedded_documents(
             let (view, plain) = (&documents.view, Literals::Quoted);
             check_text(view, &lines, quoting, plain, Dialect::Other, out);
         }
+    }
+}
+
+/// Reads each one-line string literal of code that holds lines of its own
+/// written with `\n` escapes (`BODY = "USER=app\nDB_PASSWORD=…\n"`, a
+/// patch written `"@@ -1 +1 @@\n+password = …"`) as a quoted value of a
+/// text file is read ([`escaped_documents`]): each escaped line a line of
+/// its own, its findings on the line the literal is written on.
+fn escaped_literals(text: &str, language: Language, out: &mut Vec<Candidate>) {
+    if memchr::memmem::find(text.as_bytes(), b"\\n").is_none() {
+        return;
+    }
+    let values: Vec<Range<usize>> = (crate::embedded::string_literals(text, language))
+        .into_iter()
+        .filter(|literal| {
+            let content = &text[literal.content.clone()];
+            literal.escapes
+                && !literal.docstring
+                && !content.contains('\n')
+                && holds_escaped_pairs(content)
+        })
+        .map(|literal| literal.content)
+        .collect();
+    if !values.is_empty() {
+        escaped_documents(text, &values, out);
     }
 }
 
