@@ -331,9 +331,11 @@ fn string_end(b: &[u8], mut i: usize, quote: u8, triple: bool) -> usize {
 }
 
 /// Whether a one-line literal is worth reading as a document: only one
-/// holding a double quote and a colon can hold a quoted pair.
+/// holding a double quote and a colon can hold a quoted pair, and only one
+/// holding a `\n` escape can hold lines of its own (`"USER=app\nDB_PASSWORD=…"`).
 fn may_hold_pairs(content: &[u8]) -> bool {
     memchr::memchr(b'"', content).is_some() && memchr::memchr(b':', content).is_some()
+        || memchr::memmem::find(content, b"\\n").is_some()
 }
 
 fn is_word_byte(c: u8) -> bool {

@@ -300,6 +300,7 @@ fn run_on_code(input: &Input, out: &mut Vec<Candidate>) {
     check_bindings(text, &input.facts.bindings, out);
     if !input.credential_lines.is_empty() {
         embedded_documents(text, input.doc.language, input.credential_lines, out);
+        escaped_literals(text, input.doc.language, input.credential_lines, out);
     }
     labelled_keys_in_comments(text, input.doc.language, out);
     // A JSON Web Key written in code (a JOSE library's test key as a dict)
@@ -666,6 +667,40 @@ fn embedded_documents(
             let (view, plain) = (&documents.view, Literals::Quoted);
             check_text(view, &lines, quoting, plain, Dialect::Other, out);
         }
+    }
+}
+
+/// Reads each one-line string literal of code that holds lines of its own
+/// written with `\n` escapes (`BODY = "USER=app\nDB_PASSWORD=…\n"`, a
+/// patch written `"@@ -1 +1 @@\n+password = …"`) as a quoted value of a
+/// text file is read ([`escaped_documents`]): each escaped line a line of
+/// its own, its findings on the line the literal is written on. Such a
+/// literal names a credential on one of its escaped lines, so a file none
+/// of whose `credential_lines` holds a `\n` escape is not lexed again.
+fn escaped_literals(
+    text: &str,
+    language: Language,
+    credential_lines: &[Range<usize>],
+    out: &mut Vec<Candidate>,
+) {
+    let escape = memchr::memmem::Finder::new(b"\\n");
+    if !(credential_lines.iter()).any(|line| escape.find(&text.as_bytes()[line.clone()]).is_some())
+    {
+        return;
+    }
+    let values: Vec<Range<usize>> = (crate::embedded::string_literals(text, language))
+        .into_iter()
+        .filter(|literal| {
+            let content = &text[literal.content.clone()];
+            literal.escapes
+                && !literal.docstring
+                && !content.contains('\n')
+                && holds_escaped_pairs(content)
+        })
+        .map(|literal| literal.content)
+        .collect();
+    if !values.is_empty() {
+        escaped_documents(text, &values, out);
     }
 }
 
