@@ -215,9 +215,7 @@ fn analyse_tokens_only(doc: &Document, config: &Config, only: Only) -> Analysis 
         ),
         Only::SelfIdentifying(why) => {
             let mut enabled = tokens.search(&doc.text).enabled;
-            for (enabled, own) in enabled.iter_mut().zip(tokens.self_identifying()) {
-                *enabled &= *own;
-            }
+            tokens.keep_self_identifying(&mut enabled);
             let limit = OVERSIZED_FINDINGS;
             (
                 tokens.check_enabled(&doc.text, &enabled, &wanted, limit, &mut candidates),

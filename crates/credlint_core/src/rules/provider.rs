@@ -190,6 +190,10 @@ struct Compiled {
     /// in exact bytes, for text that is not ASCII; `None` when the rule
     /// needs none. Made when such a text first holds the rule's keyword.
     unicode_literals: OnceLock<Option<AhoCorasick>>,
+    /// [`TokenRule::needs_name`], read from the regex parsed in Unicode
+    /// mode when a generated file first holds the rule's keyword: parsing
+    /// the whole table costs ten times a one-file check.
+    needs_name: OnceLock<bool>,
 }
 
 /// One pattern, compiled on first use: over ASCII text (nearly every
@@ -817,6 +821,7 @@ impl TokenRule {
             detect: OnceLock::new(),
             glued: OnceLock::new(),
             unicode_literals: OnceLock::new(),
+            needs_name: OnceLock::new(),
         };
         let rule = TokenRule {
             rule_id: format!("secret/{}", def.id),
@@ -856,8 +861,11 @@ impl TokenRule {
     /// (`\b(AIza…)`, `\b(ghp_…)\b`, a PEM block, only boundaries around
     /// the secret) finds a token by its own format, wherever it is written.
     pub fn needs_name(&self) -> bool {
-        let group = self.def.secret_group;
-        group != 0 && regex_syntax::parse(&self.def.regex).is_ok_and(|hir| holds_word(&hir, group))
+        *self.compiled.needs_name.get_or_init(|| {
+            let group = self.def.secret_group;
+            group != 0
+                && regex_syntax::parse(&self.def.regex).is_ok_and(|hir| holds_word(&hir, group))
+        })
     }
 
     /// Whether the text may hold a match: no gate, or the gate matches.
@@ -1490,10 +1498,6 @@ pub struct TokenScanner {
     joint_dfa: OnceLock<AhoCorasick>,
     /// Bytes searched so far, to know when the DFA pays.
     searched: Arc<AtomicUsize>,
-    /// For each rule, whether its token identifies itself
-    /// ([`TokenRule::needs_name`] is false): what a generated file is
-    /// checked for. Found on first need.
-    self_identifying: OnceLock<Vec<bool>>,
 }
 
 /// Bytes searched by first bytes before a scanner's contiguous NFA is
@@ -1663,7 +1667,6 @@ impl TokenScanner {
             joint: OnceLock::new(),
             joint_dfa: OnceLock::new(),
             searched: Arc::default(),
-            self_identifying: OnceLock::new(),
         }
     }
 
@@ -1797,14 +1800,16 @@ impl TokenScanner {
         self.check_enabled(text, &hits.enabled, wanted, limit, out)
     }
 
-    /// For each rule, whether its token identifies itself
-    /// ([`TokenRule::needs_name`] is false): the rules a minified bundle, a
-    /// source map or a generated module is checked with, where the names
-    /// and `key = value` shapes the other rules read are a minifier's or a
-    /// generator's, not a person's.
-    pub fn self_identifying(&self) -> &[bool] {
-        self.self_identifying
-            .get_or_init(|| self.rules.iter().map(|r| !r.needs_name()).collect())
+    /// Keeps, of the rules `enabled` says have a keyword in a text, those
+    /// whose token identifies itself ([`TokenRule::needs_name`] is false):
+    /// the rules a minified bundle, a source map or a generated module is
+    /// checked with, where the names and `key = value` shapes the other
+    /// rules read are a minifier's or a generator's, not a person's. Only
+    /// the enabled rules' regexes are parsed to know.
+    pub fn keep_self_identifying(&self, enabled: &mut [bool]) {
+        for (enabled, rule) in enabled.iter_mut().zip(&self.rules) {
+            *enabled = *enabled && !rule.needs_name();
+        }
     }
 
     /// [`TokenScanner::check`] for the rules `enabled` says have a keyword
