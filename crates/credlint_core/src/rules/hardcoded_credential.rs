@@ -2344,22 +2344,37 @@ pub(crate) fn flag_values(text: &str, lines: &[Range<usize>], out: &mut Vec<Rang
         if !line_text.contains("--") {
             continue;
         }
-        for caps in FLAG.captures_iter(line_text) {
-            let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
-                continue;
-            };
-            // What ends the command around it (`` `app --password …` `` in
-            // Markdown, `$(…)`) is no part of the value.
-            let word = value
-                .as_str()
-                .trim_end_matches(['`', ')', ';', '|', '&', '<', '>']);
-            if credential_kind(name.as_str()).is_some()
-                && !is_option_spec(word)
-                && crate::value::could_be_assigned_credential(word)
-            {
-                let start = line.start + value.start();
-                out.push(start..start + word.len());
-            }
+        // What ends the command around it (`` `app --password …` `` in
+        // Markdown, `$(…)`) is no part of the value.
+        let ends = ['`', ')', ';', '|', '&', '<', '>'];
+        let keep = |word: &str| !is_option_spec(word);
+        named_values(&FLAG, line_text, line.start, &ends, keep, out);
+    }
+}
+
+/// Pushes the span (at `offset` in the document) of each value `pattern`
+/// captures in `haystack` (group 1 the name, group 2 the value, `ends`
+/// trimmed from its end) that a credential's name is given and that could
+/// be an assigned credential, `keep` agreeing.
+fn named_values(
+    pattern: &Regex,
+    haystack: &str,
+    offset: usize,
+    ends: &[char],
+    keep: impl Fn(&str) -> bool,
+    out: &mut Vec<Range<usize>>,
+) {
+    for caps in pattern.captures_iter(haystack) {
+        let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let word = value.as_str().trim_end_matches(ends);
+        if credential_kind(name.as_str()).is_some()
+            && keep(word)
+            && crate::value::could_be_assigned_credential(word)
+        {
+            let start = offset + value.start();
+            out.push(start..start + word.len());
         }
     }
 }
@@ -2465,21 +2480,17 @@ pub(crate) fn prose_values(
         let Some(comment) = comment else {
             continue;
         };
-        for caps in PROSE_PAIR.captures_iter(&line_text[comment..]) {
-            let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
-                continue;
-            };
-            let word = value
-                .as_str()
-                .trim_end_matches(['.', ')', ']', '>', '|', '&']);
-            if credential_kind(name.as_str()).is_some()
-                && !word.starts_with("//")
-                && crate::value::could_be_assigned_credential(word)
-            {
-                let start = line.start + comment + value.start();
-                out.push(start..start + word.len());
-            }
-        }
+        let ends = ['.', ')', ']', '>', '|', '&'];
+        let keep = |word: &str| !word.starts_with("//");
+        let haystack = &line_text[comment..];
+        named_values(
+            &PROSE_PAIR,
+            haystack,
+            line.start + comment,
+            &ends,
+            keep,
+            out,
+        );
     }
 }
 
