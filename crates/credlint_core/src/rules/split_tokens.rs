@@ -21,7 +21,6 @@ use crate::comments::{Place, Regions, Syntax};
 use crate::document::Literals;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
 
 /// Longest stretch of code between two literals of one chain (a comment
 /// after the first one included).
@@ -265,16 +264,6 @@ pub fn keyword_across_seam(
     syntax: Syntax,
     path: &Path,
 ) -> bool {
-    // Over bytes (`(?-u)`): a seam starts and ends at an ASCII quote, so
-    // its ends are the text's character boundaries, and a byte class
-    // compiles to a fraction of a Unicode one (`[^\n]` thirty-two times
-    // over was a tenth of a one-file check).
-    static SEAM: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-        regex::bytes::Regex::new(
-            r#"(?-u)["'`](?:[ \t\r\n\\+,]|#[^\n]*\n|//[^\n]*\n){0,32}?[rRbBuU]{0,2}#{0,3}["'`]"#,
-        )
-        .expect("valid regex")
-    });
     let joins = match syntax {
         Syntax::Python | Syntax::Rust => true,
         Syntax::Other => is_c_family(path),
@@ -285,22 +274,83 @@ pub fn keyword_across_seam(
     }
     let b = text.as_bytes();
     let mut window = String::new();
-    SEAM.find_iter(b).any(|seam| {
-        let mut from = seam.start().saturating_sub(SEAM_REACH);
+    seams(b).any(|seam| {
+        let mut from = seam.start.saturating_sub(SEAM_REACH);
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        let from = memchr::memrchr(b'\n', &b[from..seam.start()]).map_or(from, |i| from + i + 1);
-        let mut to = (seam.end() + SEAM_REACH).min(text.len());
+        let from = memchr::memrchr(b'\n', &b[from..seam.start]).map_or(from, |i| from + i + 1);
+        let mut to = (seam.end + SEAM_REACH).min(text.len());
         while !text.is_char_boundary(to) {
             to -= 1;
         }
-        let to = memchr::memchr(b'\n', &b[seam.end()..to]).map_or(to, |i| seam.end() + i);
+        let to = memchr::memchr(b'\n', &b[seam.end..to]).map_or(to, |i| seam.end + i);
         window.clear();
-        window.push_str(&text[from..seam.start()]);
-        window.push_str(&text[seam.end()..to]);
+        window.push_str(&text[from..seam.start]);
+        window.push_str(&text[seam.end..to]);
         scanner.search(&window).enabled.contains(&true)
     })
+}
+
+/// The seams of `b`, left to right, none overlapping: an ASCII quote, at
+/// most [`MAX_SEAM_JOINERS`] joiners (a blank, `\`, `+`, `,`, or a `#` or
+/// `//` comment up to its line's end), a literal's prefix (two of `rRbBuU`
+/// at most, then three `#` at most), and a quote; the fewest joiners first.
+/// Written out rather than as the regex it was
+/// (`["'`](?:[ \t\r\n\\+,]|#[^\n]*\n|//[^\n]*\n){0,32}?[rRbBuU]{0,2}#{0,3}["'`]`),
+/// whose 32 bounded repeats took 1.7 M instructions to compile, a tenth of
+/// a one-file check; a test holds the two to the same seams.
+fn seams(b: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = memchr::memchr3(b'"', b'\'', b'`', &b[at..]).map(|i| at + i) {
+            if let Some(end) = seam_from(b, i) {
+                at = end;
+                return Some(i..end);
+            }
+            at = i + 1;
+        }
+        at = b.len();
+        None
+    })
+}
+
+/// The most joiners a seam holds between its quotes (see [`seams`]).
+const MAX_SEAM_JOINERS: usize = 32;
+
+/// The end of the seam opened by the quote at `open`, if one is.
+fn seam_from(b: &[u8], open: usize) -> Option<usize> {
+    let is_quote = |c: u8| matches!(c, b'"' | b'\'' | b'`');
+    let mut at = open + 1;
+    for joiners in 0..=MAX_SEAM_JOINERS {
+        // The closing: a prefix then a quote. Taking as many prefix
+        // characters as there are loses no seam: a letter or `#` left
+        // untaken would have to be the quote.
+        let mut close = at;
+        let letters = b[close..]
+            .iter()
+            .take(2)
+            .take_while(|c| b"rRbBuU".contains(c))
+            .count();
+        close += letters;
+        close += b[close..]
+            .iter()
+            .take(3)
+            .take_while(|&&c| c == b'#')
+            .count();
+        if b.get(close).copied().is_some_and(is_quote) {
+            return Some(close + 1);
+        }
+        if joiners == MAX_SEAM_JOINERS {
+            return None;
+        }
+        at = match b.get(at..)? {
+            [b' ' | b'\t' | b'\r' | b'\n' | b'\\' | b'+' | b',', ..] => at + 1,
+            [b'#', ..] | [b'/', b'/', ..] => at + memchr::memchr(b'\n', &b[at..])? + 1,
+            _ => return None,
+        };
+    }
+    None
 }
 
 /// One chain of literals in the joined text: each piece's body in the
@@ -454,6 +504,36 @@ mod tests {
             out.into_iter().filter_map(|c| c.secret).collect(),
             pieces.into_iter().map(|p| text[p].to_owned()).collect(),
         )
+    }
+
+    #[test]
+    fn seams_are_the_regex_they_replace() {
+        let regex = regex::bytes::Regex::new(
+            r#"(?-u)["'`](?:[ \t\r\n\\+,]|#[^\n]*\n|//[^\n]*\n){0,32}?[rRbBuU]{0,2}#{0,3}["'`]"#,
+        )
+        .unwrap();
+        let by_regex = |b: &[u8]| regex.find_iter(b).map(|m| m.range()).collect::<Vec<_>>();
+        let by_hand = |b: &[u8]| seams(b).collect::<Vec<_>>();
+        for text in crate::testing::fixture_texts() {
+            assert_eq!(by_hand(text.as_bytes()), by_regex(text.as_bytes()));
+        }
+        // Random strings over the bytes a seam is made of, and a few more.
+        const ALPHABET: &[u8] = b"\"'` \t\r\n\\+,#/rRbBuUx#\"";
+        let mut next = crate::testing::generator(26);
+        for _ in 0..20_000 {
+            let len = next(48);
+            let b: Vec<u8> = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+            assert_eq!(
+                by_hand(&b),
+                by_regex(&b),
+                "{:?}",
+                String::from_utf8_lossy(&b)
+            );
+        }
+        let long = format!("\"{}\"", " +".repeat(16));
+        assert_eq!(by_hand(long.as_bytes()), vec![0..long.len()]);
+        let too_long = format!("\"{} \"", " +".repeat(16));
+        assert_eq!(by_hand(too_long.as_bytes()), by_regex(too_long.as_bytes()));
     }
 
     #[test]
