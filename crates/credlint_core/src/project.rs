@@ -190,9 +190,15 @@ impl QuotedNames {
 /// string literal names and which the struct may declare in another file.
 /// Such a call is the project's settings read, done by a library: every
 /// entry of the template counts as read by it, since which struct it fills
-/// is not followed (the entries stay checked in projects without it).
+/// is not followed (the entries stay checked in projects without it). A
+/// call named in a line comment (`/// Reads the environment with
+/// envy::from_env`) is no read.
 pub fn reads_through_envy(text: &str) -> bool {
-    text.contains("envy::") && ENVY_READ.is_match(text)
+    text.contains("envy::")
+        && ENVY_READ.find_iter(text).any(|call| {
+            let line_start = text[..call.start()].rfind('\n').map_or(0, |i| i + 1);
+            !text[line_start..call.start()].contains("//")
+        })
 }
 
 /// `envy::from_env`, `envy::from_iter`, `envy::prefixed(…)`, as a path in
@@ -219,6 +225,14 @@ mod tests {
         let mut prefixed = BTreeSet::new();
         search.find_in("envy::prefixed(\"APP_\").from_env::<Data>()", &mut prefixed);
         assert!(search.all_in(&prefixed));
+        for named in [
+            "/// Deserialises the environment like `envy::from_env`.\nfn f() {}\n",
+            "let x = 1; // not envy::prefixed(\"A_\")\n",
+        ] {
+            let mut found = BTreeSet::new();
+            search.find_in(named, &mut found);
+            assert!(found.is_empty(), "{named}");
+        }
     }
 
     #[test]
