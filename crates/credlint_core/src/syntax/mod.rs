@@ -702,12 +702,7 @@ pub fn documented_as_reference(doc: &str) -> bool {
     // this API key to specific users`).
     let head_phrase = words
         .iter()
-        .position(|w| {
-            matches!(
-                *w,
-                "to" | "for" | "of" | "that" | "which" | "in" | "on" | "with" | "from" | "by"
-            )
-        })
+        .position(|w| PREPOSITIONS.contains(w) || matches!(*w, "that" | "which"))
         .map_or(&words[..], |at| &words[..at]);
     let an_identifier = (words.len() <= 6 && matches!(words.last(), Some(&("identifier" | "id")))
         || head_phrase.len() <= 4 && matches!(head_phrase.last(), Some(&("identifier" | "id"))))
@@ -730,14 +725,6 @@ pub fn documented_as_reference(doc: &str) -> bool {
 fn names_a_location(first: &str) -> bool {
     const HEADS: &[&str] = &["file", "path", "filename", "filepath", "name"];
     const LINKS: &[&str] = &[
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "with",
-        "from",
-        "by",
         "and",
         "or",
         "as",
@@ -756,8 +743,15 @@ fn names_a_location(first: &str) -> bool {
         .collect();
     (1..=5).contains(&words.len())
         && words.last().is_some_and(|w| HEADS.contains(w))
-        && !words.iter().any(|w| LINKS.contains(w))
+        && !words
+            .iter()
+            .any(|w| PREPOSITIONS.contains(w) || LINKS.contains(w))
 }
+
+/// The prepositions that end the noun phrase opening a field's description
+/// (`Name of …`, `Path to …`): what [`documented_as_reference`] and
+/// [`names_a_location`] both stop at.
+const PREPOSITIONS: &[&str] = &["of", "for", "to", "in", "on", "with", "from", "by"];
 
 /// The status sentences API references put before a field's description
 /// (`Optional.`, `Required.`, `Output only.`, `Input only.`, `Immutable.`),
