@@ -97,6 +97,7 @@ pub struct SecretScan {
     enabled: std::cell::OnceCell<Vec<bool>>,
     split: std::cell::OnceCell<Vec<split_tokens::Joined>>,
     escaped: std::cell::OnceCell<Vec<Candidate>>,
+    guttered: std::cell::OnceCell<Vec<Candidate>>,
     hidden: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
@@ -126,6 +127,13 @@ impl SecretScan {
             config.tokens().check_escaped(&doc.text, &mut escaped);
             escaped
         })
+    }
+
+    /// The keys `doc` writes behind a listing's gutters: found once for the
+    /// findings and for the excerpts' hiding.
+    fn guttered(&self, config: &Config, doc: &Document) -> &[Candidate] {
+        self.guttered
+            .get_or_init(|| config.tokens().behind_gutters(&doc.text))
     }
 
     fn hidden(&self, config: &Config, doc: &Document) -> &[Range<usize>] {
@@ -386,9 +394,13 @@ fn candidates(
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
-    config
-        .tokens()
-        .check_behind_gutters(text, &wanted, &mut candidates);
+    for token in secrets.guttered(config, doc) {
+        let overlaps =
+            |c: &Candidate| c.span.start < token.span.end && token.span.start < c.span.end;
+        if wanted(&token.span) && !candidates.iter().any(overlaps) {
+            candidates.push(token.clone());
+        }
+    }
     candidates.extend(
         (secrets.escaped(config, doc).iter())
             .filter(|token| wanted(&token.span))
@@ -688,11 +700,7 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     );
     // Tokens written in escapes, over the escapes; keys behind a gutter.
     spans.extend(scan.escaped(config, doc).iter().map(|c| c.span.clone()));
-    let mut guttered = Vec::new();
-    config
-        .tokens()
-        .check_behind_gutters(text, &|_| true, &mut guttered);
-    spans.extend(guttered.into_iter().map(|c| c.span));
+    spans.extend(scan.guttered(config, doc).iter().map(|c| c.span.clone()));
     spans.extend(scan.token_pieces(config, doc));
     spans.extend(
         candidates

@@ -1316,30 +1316,17 @@ impl TokenScanner {
     /// (`  2 | +MIIB…`: a review tool's or a test snapshot's numbered lines,
     /// with a diff's marker after them), which no PEM rule reads as written:
     /// the same rules run over a view of `text` with the gutters blanked
-    /// ([`without_gutters`]), and a finding spanning several lines that no
-    /// finding in `out` overlaps is kept, over the listing's own bytes.
-    pub fn check_behind_gutters(
-        &self,
-        text: &str,
-        wanted: &impl Fn(&Range<usize>) -> bool,
-        out: &mut Vec<Candidate>,
-    ) {
+    /// ([`without_gutters`]), and each finding spanning several lines is
+    /// kept, over the listing's own bytes. The engine drops those a direct
+    /// finding overlaps.
+    pub fn behind_gutters(&self, text: &str) -> Vec<Candidate> {
         let Some(view) = without_gutters(text) else {
-            return;
+            return Vec::new();
         };
         let mut found = Vec::new();
-        self.check(&view, wanted, usize::MAX, &mut found);
-        for token in found {
-            let several_lines =
-                memchr::memchr(b'\n', &text.as_bytes()[token.span.clone()]).is_some();
-            if several_lines
-                && !out
-                    .iter()
-                    .any(|c| c.span.start < token.span.end && token.span.start < c.span.end)
-            {
-                out.push(token);
-            }
-        }
+        self.check(&view, &|_| true, usize::MAX, &mut found);
+        found.retain(|token| memchr::memchr(b'\n', &text.as_bytes()[token.span.clone()]).is_some());
+        found
     }
 
     /// Finds the tokens written in escapes in `text` (`%67%68%70_…`,
