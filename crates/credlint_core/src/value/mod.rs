@@ -64,6 +64,7 @@ pub fn looks_like_secret(kind: NameKind, name: &str, value: &str) -> bool {
     let value = unquoted(value.trim());
     let lower = value.to_ascii_lowercase();
     if shape::is_signature_scheme(&lower)
+        || shape::is_sigv4_credential_scope(value)
         || names_key_id(name) && is_access_key_id(value)
         || is_openpgp_key_id(name, value)
     {

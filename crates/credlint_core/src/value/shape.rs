@@ -313,6 +313,32 @@ pub fn is_signature_scheme(lower: &str) -> bool {
         })
 }
 
+/// An AWS Signature Version 4 credential scope, the `Credential=` parameter
+/// of a signed request: `<key id>/<yyyymmdd>/<region>/<service>/aws4_request`
+/// (SigV4a's has no region). It is the public key id and what the signature
+/// covers, sent in clear with every request; the secret never leaves the
+/// signer. A recorded request's header (`"AWS4-HMAC-SHA256 Credential=…"` in
+/// a test's JSON) is read for its parameters, and this one is none of the
+/// secret; an AWS key id inside it is still reported by its own rule.
+pub(super) fn is_sigv4_credential_scope(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('/').collect();
+    let [key_id, date, scope @ .., last] = parts.as_slice() else {
+        return false;
+    };
+    *last == "aws4_request"
+        && (1..=2).contains(&scope.len())
+        && !key_id.is_empty()
+        && key_id.bytes().all(|b| b.is_ascii_alphanumeric())
+        && date.len() == 8
+        && date.bytes().all(|b| b.is_ascii_digit())
+        && scope.iter().all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
 /// Strips an HTTP authentication scheme: `Bearer abc` is judged as `abc`.
 pub fn strip_auth_scheme(value: &str) -> &str {
     let lower = value.to_ascii_lowercase();
