@@ -226,7 +226,8 @@ def install_peers(tools: list[str]) -> None:
 def credlint_bin() -> Path:
     env = os.environ.get("CREDLINT")
     if env:
-        return Path(env)
+        # Absolute: each tool runs in its package's folder.
+        return Path(env).resolve()
     binary = REPO / "target" / "release" / "credlint"
     if not binary.exists():
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
