@@ -151,7 +151,9 @@ rule! {
     /// decrypts what is pushed to the subscriber and is reported), nor a
     /// key-derivation function's `salt` beside its
     /// `dklen` or `iterations` (an Ethereum keystore's scrypt parameters, a
-    /// passphrase's PBKDF2 parameters, stored in clear) or beside its
+    /// passphrase's PBKDF2 parameters, stored in clear), named for its
+    /// function (`POW_SCRYPT_SALT`, `PBKDF2_SALT`: a parameter of the
+    /// derivation, as public as its cost) or beside its
     /// record's own `id`, `key` or `uuid` (a feature flag's bucketing salt,
     /// a user row's salt, kept and served with what it salts), nor a member of a
     /// cryptographic test case: a record that pins two of an IV or nonce,
@@ -1080,6 +1082,12 @@ fn is_subscription_secret(value: &str) -> bool {
 ///   names itself with an `id`, `key` or `uuid` member of its own, which is
 ///   what a collection of data has and a group of settings has not, and a
 ///   salt kept in every record it salts is served with it;
+/// - a salt named for the key-derivation function it feeds
+///   (`POW_SCRYPT_SALT = "…"` beside `POW_SCRYPT_N = 16_384`, a documented
+///   proof-of-work's parameters; `PBKDF2_SALT`, `HKDF_SALT`, `BCRYPT_SALT`):
+///   like the cost beside it, a parameter of the derivation, which is only
+///   as secret as the password or key it is mixed with. A salt named for
+///   a secret, a pepper or signing (`SCRYPT_SECRET_SALT`) stays reported;
 /// - a key exchange's salt beside its nonce (a camera's `Key-Exchange:
 ///   … nonce="…" salt="…"` header, a test's `assert_eq!(exchange.nonce,
 ///   …)` on the line before its salt): the peer sends both in clear, and
@@ -1094,7 +1102,7 @@ fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
     if crate::value::words(name).last().is_none_or(|w| w != "salt") {
         return false;
     }
-    if beside_a_nonce(text, at) {
+    if beside_a_nonce(text, at) || names_a_kdf_salt(name) {
         return true;
     }
     let Some(object) = enclosing_object(text, at) else {
@@ -1115,6 +1123,21 @@ fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
             && top_level_members(object)
                 .iter()
                 .any(|member| ["id", "key", "uuid"].contains(&member.to_ascii_lowercase().as_str()))
+}
+
+/// Whether a salt's name (its last word `salt`) names the key-derivation
+/// function it feeds (`POW_SCRYPT_SALT`, `PBKDF2_SALT`, `argon2Salt`) and no
+/// secret, pepper or signing: see [`is_stored_salt`].
+fn names_a_kdf_salt(name: &str) -> bool {
+    const KDF_WORDS: &[&str] = &[
+        "scrypt", "yescrypt", "pbkdf", "argon", "bcrypt", "hkdf", "kdf",
+    ];
+    let words = crate::value::words(name);
+    words.iter().any(|w| KDF_WORDS.contains(&w.as_str()))
+        && !words.iter().any(|w| {
+            matches!(w.as_str(), "secret" | "private" | "pepper")
+                || crate::value::SIGNING_WORDS.contains(&w.as_str())
+        })
 }
 
 /// Whether the line at `at`, or a line next to it, names a `nonce` (as a

@@ -435,6 +435,32 @@ const HASH_WORDS: &[&str] = &[
     "crc",
 ];
 
+/// Whether `words` end in `hash secret` (`HASH_SECRET`, `hashing_secret`,
+/// `hashSecret`): the secret a keyed hash is computed with, an HMAC's key
+/// (an app's client sends the digest of a timestamp under it), not a
+/// digest. The secret is the head; `secret_hash`, whose head is the hash,
+/// stays a digest's name, and so does any other hash word before the pair
+/// (`sha256_hash_secret`: which is which is not said).
+fn names_a_hash_secret(words: &[String]) -> bool {
+    // An index after the name (`HASH_SECRET_2`) names one of a family.
+    let indexed = words
+        .last()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let words = if indexed {
+        &words[..words.len() - 1]
+    } else {
+        words
+    };
+    match words {
+        [before @ .., hash, secret] => {
+            matches!(hash.as_str(), "hash" | "hashing")
+                && secret == "secret"
+                && !before.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
+        }
+        _ => false,
+    }
+}
+
 /// Whether `name` is an HTTP header's (`X-Auth-Hash`, `rtp-play-auth-hash`:
 /// a header token, words joined by dashes only) that says it carries an
 /// authentication hash: what a client sends to authenticate is its
@@ -661,7 +687,7 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
             || LOCATION_PREFIXES.contains(&words[0].as_str())
             || CIPHERTEXT_PREFIXES.contains(&words[0].as_str())
                 && !words.iter().any(|w| w == "private"))
-        || words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
+        || words.iter().any(|w| HASH_WORDS.contains(&w.as_str())) && !names_a_hash_secret(&words)
     {
         return None;
     }
@@ -1080,6 +1106,10 @@ mod tests {
             "Authorization",
             "private_key",
             "signing_key",
+            // A keyed hash's secret, an HMAC's key.
+            "HASH_SECRET",
+            "hashingSecret",
+            "HASH_SECRET_2",
             "SALT",
             "credentials",
             "bearer_auth",
@@ -1137,6 +1167,8 @@ mod tests {
             "keys",
             "password_hash",
             "token_sha256",
+            "secret_hash",
+            "sha256_hash_secret",
             "is_secret",
             "show_password",
             "access_key_id",
