@@ -929,7 +929,8 @@ fn a_configuration_name_that_is_no_regular_file_is_an_error() {
         ("svc/app.py", "import os\nos.getenv('A')\n"),
     ]);
     let svc = dir.path().join("svc");
-    let cases: [(&str, &dyn Fn(&std::path::Path), &str); 3] = [
+    type Make<'a> = &'a dyn Fn(&std::path::Path);
+    let cases: [(&str, Make, &str); 3] = [
         (
             "credlint.toml",
             &|p| std::fs::create_dir(p).unwrap(),
