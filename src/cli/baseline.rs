@@ -22,6 +22,7 @@
 //! `.gitleaksignore` are read too, so a team can migrate without auditing
 //! again.
 
+use super::replace;
 use crate::finding::Finding;
 use crate::redact::{
     redact, BaselineHasher, Fingerprinting, HashParams, Scheme, Unhashed, Wanted, DIGEST_MARGIN,
@@ -31,7 +32,6 @@ use crate::workspace::walk;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -642,7 +642,7 @@ pub fn write(
         findings,
     })?;
     json.push('\n');
-    write_atomically(&resolve_links(path)?, json.as_bytes())
+    replace::write_atomically(&replace::resolve_links(path)?, json.as_bytes())
         .with_context(|| format!("cannot write baseline {}", path.display()))
 }
 
@@ -671,7 +671,7 @@ impl Lock {
     /// Waits for, then takes, the lock on the baseline at `baseline`
     /// (which need not exist yet).
     pub fn acquire(baseline: &Path) -> Result<Lock> {
-        let target = resolve_links(baseline)?;
+        let target = replace::resolve_links(baseline)?;
         let name = target
             .file_name()
             .ok_or_else(|| anyhow!("{} is not a file name", walk::display(baseline)))?
@@ -719,84 +719,6 @@ impl Drop for Lock {
         #[cfg(unix)]
         let _ = std::fs::remove_file(&self.path);
         let _ = fs4::FileExt::unlock(&self.file);
-    }
-}
-
-/// Where writing `path` must go: the final target of a chain of symbolic
-/// links (which may not exist yet), so the link itself survives.
-fn resolve_links(path: &Path) -> Result<PathBuf> {
-    let mut path = path.to_path_buf();
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&path) {
-            Ok(metadata) if metadata.file_type().is_symlink() => {
-                let target = std::fs::read_link(&path)
-                    .with_context(|| format!("cannot read the link {}", path.display()))?;
-                path = match path.parent() {
-                    Some(parent) => parent.join(target),
-                    None => target,
-                };
-            }
-            _ => return Ok(path),
-        }
-    }
-    bail!("{}: too many levels of symbolic links", path.display())
-}
-
-/// Temporary files of a write that was killed before it could clean up are
-/// recognised by this suffix and removed by the next write once they are
-/// older than [`STALE_TEMP`].
-const TEMP_SUFFIX: &str = ".credlint-tmp";
-const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60);
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("not a file name"))?
-        .to_string_lossy();
-    let prefix = format!(".{name}.");
-    remove_stale_temporaries(dir, &prefix);
-    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Created with 0666 less the umask, as `File::create` would.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    // The temporary file is removed when `temp` drops, on every error below.
-    let mut temp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    if let Some(permissions) = existing {
-        temp.as_file().set_permissions(permissions)?;
-    }
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path)?;
-    Ok(())
-}
-
-fn remove_stale_temporaries(dir: &Path, prefix: &str) {
-    let Ok(listing) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for item in listing.flatten() {
-        let name = item.file_name();
-        let name = name.to_string_lossy();
-        let stale = item
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_TEMP);
-        if name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX) && stale {
-            let _ = std::fs::remove_file(item.path());
-        }
     }
 }
 

@@ -1004,10 +1004,11 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, asked: Asked)
         .then(|| crate::suppress::remove_unused(&document.text, &analysis.findings))
         .flatten()
     {
-        if let Err(e) = std::fs::write(&target.absolute, &text) {
+        let read = document.text.as_bytes();
+        if let Err(e) = super::replace::rewrite(&target.absolute, read, text.as_bytes()) {
             return Outcome::Failed(note(
                 target,
-                format!("cannot remove unused suppressions: {e}"),
+                format!("cannot remove unused suppressions: {e:#}"),
             ));
         }
         extra.fixed = count;

@@ -13,6 +13,7 @@ mod check;
 mod config;
 mod history;
 mod import;
+mod replace;
 mod rules;
 
 use crate::report::Format;

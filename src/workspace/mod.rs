@@ -90,11 +90,14 @@ impl std::hash::Hash for ChainKey {
 /// git view, whichever file of the run came first.
 type CacheKey = (ChainKey, Vec<usize>, Option<Arc<Path>>);
 
-/// The first configuration file in `dir`, if any.
+/// The first configuration file in `dir`, if any. A name that is there
+/// but no regular file (a folder, a FIFO, a link to a device) is an error
+/// naming it, as `--config` naming it is: passing over it would let a
+/// parent folder's configuration, or the defaults, govern in silence.
 fn config_in(dir: &Path) -> Result<Option<Found>, ConfigError> {
     for name in CONFIG_FILES {
         let candidate = dir.join(name);
-        if candidate.is_file() {
+        if std::fs::metadata(&candidate).is_ok() {
             if let Some(found) = read_config(&candidate)? {
                 return Ok(Some(found));
             }

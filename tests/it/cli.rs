@@ -916,6 +916,56 @@ fn links_met_in_a_walk_are_not_followed_and_one_note_says_so() {
     );
 }
 
+/// a26: a configuration file's name held by a folder, a FIFO or a link to
+/// a device was passed over in silence, and the parent folder's
+/// configuration (here `ignore = ["env"]`) or the defaults governed. It is
+/// now a configuration error naming it (exit 2), never read (a FIFO would
+/// wait for a writer forever).
+#[cfg(unix)]
+#[test]
+fn a_configuration_name_that_is_no_regular_file_is_an_error() {
+    let dir = project(&[
+        ("credlint.toml", "ignore = [\"env\"]\n"),
+        ("svc/app.py", "import os\nos.getenv('A')\n"),
+    ]);
+    let svc = dir.path().join("svc");
+    type Make<'a> = &'a dyn Fn(&std::path::Path);
+    let cases: [(&str, Make, &str); 3] = [
+        (
+            "credlint.toml",
+            &|p| std::fs::create_dir(p).unwrap(),
+            "a folder",
+        ),
+        (".credlint.toml", &|p| crate::common::fifo(p), "a FIFO"),
+        (
+            "pyproject.toml",
+            &|p| std::os::unix::fs::symlink("/dev/null", p).unwrap(),
+            "a character device",
+        ),
+    ];
+    for (name, make, kind) in cases {
+        let path = svc.join(name);
+        make(&path);
+        let output = output_within(
+            credlint_command(dir.path(), &["check", "svc/app.py"]),
+            Duration::from_secs(30),
+        );
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!("{name}: not a regular file ({kind})")),
+            "{name}: {}",
+            stderr(&output)
+        );
+        if path.is_dir() {
+            std::fs::remove_dir(&path).unwrap();
+        } else {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+    let output = credlint(dir.path(), &["check", "svc/app.py"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
 /// A FIFO, a socket and a device are never opened: reading a FIFO waits for
 /// a writer forever.
 #[cfg(unix)]

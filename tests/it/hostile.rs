@@ -66,6 +66,30 @@ fn a_megabyte_long_broken_statement_is_reported_partial() {
     }
 }
 
+/// a25 #2: a statement over 64 KB was left unparsed even when nearly all
+/// of it is a string literal's plain text (a 100 KB fixture passed to a
+/// call), and the file reported as analysed in part: the environment read
+/// in the same call was missed. Such text is one token, cheap to parse, so
+/// it does not count; a long statement of escapes or of code still does.
+#[test]
+fn a_statement_long_only_by_its_text_literal_is_analysed_whole() {
+    let prose = "Some prose about the service and its users.\n".repeat(2_500);
+    let text = format!(
+        "import os\nclient = Client(fixture=\"\"\"{prose}\"\"\", token=os.environ[\"T\"])\n"
+    );
+    let doc = Document::new("fixture.py", text);
+    let analysis = analyse(&doc, &Config::default());
+    assert_eq!(analysis.partial, None);
+    assert_eq!(count(&analysis.findings, "env/direct-access"), 1);
+    for body in ["\\n".repeat(40_000), "{x}".repeat(30_000)] {
+        let text =
+            format!("import os\nclient = Client(fixture=f\"{body}\", token=os.environ[\"T\"])\n");
+        let analysis = analyse(&Document::new("escapes.py", text), &Config::default());
+        let note = analysis.partial.expect("reported as analysed in part");
+        assert!(note.contains("analysed in part"), "{note}");
+    }
+}
+
 #[test]
 fn balanced_deep_nesting_neither_overflows_nor_hangs() {
     let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));

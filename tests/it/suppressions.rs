@@ -95,6 +95,68 @@ width = 80  # gitleaks:allow\n"
     assert_eq!(refused.status.code(), Some(2));
 }
 
+/// a24 #4: `--fix` wrote over the file in place, so a run killed mid-write
+/// left it truncated. The new text is now renamed over it from a
+/// temporary file: a reader that opened the file before sees the old text
+/// whole (in place, it saw the new one), and nothing is left beside it.
+/// The mode is kept, a symbolic link is written through, and hard links
+/// keep sharing one text (such a file is written in place).
+#[cfg(unix)]
+#[test]
+fn fix_replaces_a_file_whole_keeping_its_mode_and_links() {
+    use std::io::Read;
+    use std::os::unix::fs::PermissionsExt;
+    let unused = "timeout = 30  # credlint: allow(secret/hardcoded-credential)\n";
+    let dir = project(&[
+        ("app.py", unused),
+        ("real/target.py", unused),
+        ("one.py", unused),
+    ]);
+    let path = |name: &str| dir.path().join(name);
+    let mode = std::fs::Permissions::from_mode(0o640);
+    std::fs::set_permissions(path("app.py"), mode).unwrap();
+    std::os::unix::fs::symlink("real/target.py", path("link.py")).unwrap();
+    std::fs::hard_link(path("one.py"), path("two.py")).unwrap();
+    let mut before = std::fs::File::open(path("app.py")).unwrap();
+    let output = credlint(
+        dir.path(),
+        &[
+            "check",
+            "--isolated",
+            "--fix",
+            "app.py",
+            "link.py",
+            "two.py",
+        ],
+    );
+    assert!(
+        stderr(&output).contains("removed 3 unused suppression(s)"),
+        "{}",
+        stderr(&output)
+    );
+    let mut seen = String::new();
+    before.read_to_string(&mut seen).unwrap();
+    assert_eq!(seen, unused, "a reader saw the file rewritten in place");
+    for name in ["app.py", "real/target.py", "one.py", "two.py"] {
+        assert_eq!(
+            std::fs::read_to_string(path(name)).unwrap(),
+            "timeout = 30\n"
+        );
+    }
+    let metadata = std::fs::metadata(path("app.py")).unwrap();
+    assert_eq!(metadata.permissions().mode() & 0o777, 0o640);
+    assert!(std::fs::symlink_metadata(path("link.py"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["app.py", "link.py", "one.py", "real", "two.py"]);
+}
+
 /// Text that looks like a marker inside a string or a value (a quoted
 /// dotenv value, a docstring, a TOML multi-line string, a YAML block or
 /// quoted scalar) is data: `--fix` leaves every byte of those files, while

@@ -1363,20 +1363,29 @@ impl TokenScanner {
     }
 }
 
-/// The length of a line's gutter: indentation, a line number or none,
-/// `|` and one space, then a diff's `+` marker, or its `-` unless the line
-/// goes on with PEM armour (`-----END …`); `None` when the line has none.
+/// The length of a line's gutter: indentation, a comment's leader or none
+/// (`#`, `//`, `///`, `;`, `*`: a listing pasted into a comment), a line number or
+/// none, `|` and one space, then a diff's `+` marker, or its `-` unless the
+/// line goes on with PEM armour (`-----END …`); `None` when the line has
+/// none.
 fn gutter_len(line: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while i < line.len() && matches!(line[i], b' ' | b'\t') {
-        i += 1;
+    let blanks = |mut i: usize| {
+        while i < line.len() && matches!(line[i], b' ' | b'\t') {
+            i += 1;
+        }
+        i
+    };
+    let mut i = blanks(0);
+    if let Some(leader) = [&b"#"[..], b"///", b"//!", b"//", b";", b"*"]
+        .into_iter()
+        .find(|leader| line[i..].starts_with(leader))
+    {
+        i = blanks(i + leader.len());
     }
     while i < line.len() && line[i].is_ascii_digit() {
         i += 1;
     }
-    while i < line.len() && matches!(line[i], b' ' | b'\t') {
-        i += 1;
-    }
+    i = blanks(i);
     if line.get(i) != Some(&b'|') {
         return None;
     }

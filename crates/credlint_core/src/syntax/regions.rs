@@ -25,8 +25,8 @@ pub struct LogicalLine {
     /// Whether the last code byte is `:`, so the statement needs a body.
     pub opens_block: bool,
     /// Whether its brackets nest deeper than Python allows, or it is longer
-    /// than [`MAX_PYTHON_STATEMENT`]: such a line is not parsed (see
-    /// [`super::budget`]).
+    /// than [`MAX_PYTHON_STATEMENT`] once its string literals' plain text is
+    /// left out: such a line is not parsed (see [`super::budget`]).
     pub too_deep: bool,
 }
 
@@ -52,11 +52,14 @@ fn logical_lines(text: &str, skip_runs: bool) -> Vec<LogicalLine> {
     let mut last_code = 0u8;
     // One past the last byte of code (not comment, not blank) in the line.
     let mut code_end = 0;
+    // The bytes of the line's string literals that are no node of a parse
+    // (see [`plain_string_bytes`]).
+    let mut plain = 0;
     let mut i = 0;
     let push = |start: usize,
                 code_end: usize,
                 last_code: u8,
-                too_deep: bool,
+                (too_deep, plain): (bool, usize),
                 out: &mut Vec<LogicalLine>| {
         let first = (start..code_end)
             .find(|&j| !b[j].is_ascii_whitespace())
@@ -65,7 +68,7 @@ fn logical_lines(text: &str, skip_runs: bool) -> Vec<LogicalLine> {
             out.push(LogicalLine {
                 range: first..code_end,
                 opens_block: last_code == b':',
-                too_deep: too_deep || code_end - first > MAX_PYTHON_STATEMENT,
+                too_deep: too_deep || code_end - first - plain > MAX_PYTHON_STATEMENT,
             });
         }
     };
@@ -92,7 +95,9 @@ fn logical_lines(text: &str, skip_runs: bool) -> Vec<LogicalLine> {
                 continue;
             }
             b'\'' | b'"' => {
-                i = skip_string(b, i);
+                let end = skip_string(b, i);
+                plain += plain_string_bytes(&b[i..end]);
+                i = end;
                 last_code = c;
                 code_end = i;
                 continue;
@@ -111,12 +116,13 @@ fn logical_lines(text: &str, skip_runs: bool) -> Vec<LogicalLine> {
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             b'\n' if depth == 0 || too_deep => {
-                push(start, code_end, last_code, too_deep, &mut out);
+                push(start, code_end, last_code, (too_deep, plain), &mut out);
                 start = i + 1;
                 code_end = start;
                 last_code = 0;
                 depth = 0;
                 too_deep = false;
+                plain = 0;
                 i += 1;
                 continue;
             }
@@ -128,8 +134,23 @@ fn logical_lines(text: &str, skip_runs: bool) -> Vec<LogicalLine> {
         }
         i += 1;
     }
-    push(start, code_end, last_code, too_deep, &mut out);
+    push(start, code_end, last_code, (too_deep, plain), &mut out);
     out
+}
+
+/// The bytes of a string literal (`literal`, quotes included) that are no
+/// node of a parse: all but its quotes, escapes and f-string braces. A
+/// statement that is mostly such text (a 100 KB docstring or prose
+/// fixture) parses in linear time, so they do not count towards
+/// [`MAX_PYTHON_STATEMENT`]; what is costly is error recovery over many
+/// tokens, and an escape or a brace may be one.
+fn plain_string_bytes(literal: &[u8]) -> usize {
+    let quotes = match literal.len() >= 6 && literal[..3].iter().all(|&c| c == literal[0]) {
+        true => 6,
+        false => 2,
+    };
+    let marked = memchr::memchr3_iter(b'\\', b'{', b'}', literal).count();
+    literal.len().saturating_sub(quotes + 2 * marked)
 }
 
 /// The bytes [`python_logical_lines`] looks at one by one: comments,
