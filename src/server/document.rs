@@ -73,6 +73,11 @@ pub struct TextDocument {
     /// analysis the findings' byte spans describe the older text, and a fix
     /// built from them would land in the wrong place.
     pub findings_version: Option<i32>,
+    /// The diagnostics last published for a version read from a broken
+    /// tree (see [`TextDocument::analysis_input`]), with that version: its
+    /// settled analysis publishes only when it finds otherwise. `None`
+    /// after any other publish.
+    pub unsettled: Option<(i32, Vec<tower_lsp_server::lsp_types::Diagnostic>)>,
     /// Whether the document was over `max-file-size` when last analysed (the
     /// user is told when it goes over, once).
     pub told_too_large: bool,
@@ -121,6 +126,7 @@ impl TextDocument {
             config,
             findings: Vec::new(),
             findings_version: None,
+            unsettled: None,
             told_too_large: false,
             analysis: 0,
             configured: false,

@@ -582,7 +582,8 @@ impl Backend {
     /// broken incremental tree is analysed again, settled, from a fresh
     /// parse, once its edits pause for [`SETTLE_AFTER`], so that the
     /// findings left on screen are the command line's whatever the edit
-    /// history.
+    /// history; that analysis publishes only when its diagnostics differ
+    /// from those the broken tree's reading published.
     async fn analyse_version(&self, uri: Uri, settled: bool) {
         let ((snapshot, cancel), reparse, size, version, config, enabled, ticket) = {
             let mut session = self.session();
@@ -687,11 +688,19 @@ impl Backend {
             }));
             document.findings = findings;
             document.findings_version = Some(version);
-            diagnostics
+            // A settled analysis that finds what the broken tree's reading
+            // of the same version published has nothing new to say.
+            let repeated = settled
+                && (document.unsettled.take())
+                    .is_some_and(|(read, shown)| read == version && shown == diagnostics);
+            document.unsettled = unsettled.then(|| (version, diagnostics.clone()));
+            (!repeated).then_some(diagnostics)
         };
-        self.client
-            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-            .await;
+        if let Some(diagnostics) = diagnostics {
+            self.client
+                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                .await;
+        }
         drop(replaced);
         if let Some(message) = too_large {
             self.client
