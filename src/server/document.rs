@@ -12,10 +12,11 @@
 //! command line's, whatever edits led there.
 //!
 //! A tree costs about a thousand bytes per line, so only the documents being
-//! edited keep one, and only while they need it: an opened document is
-//! analysed as the command line analyses a file (parsing only the
-//! statements around what the prefilter found), its first edit parses it
-//! whole, the session drops the trees of the documents edited least
+//! edited keep one, and only while they need it: an opened Python
+//! document is analysed as the command line analyses a file (parsing only
+//! the statements around what the prefilter found) and its first edit
+//! parses it whole; an opened Rust document is parsed whole by its first
+//! analysis, which keeps the tree for its first edit; the session drops the trees of the documents edited least
 //! recently beyond a few (see [`super::session::Session::edited`]) and of
 //! the documents left alone for a while (see `TREE_IDLE` in the server),
 //! and a Python document without findings keeps none (see
@@ -55,7 +56,8 @@ pub struct TextDocument {
     /// Whether `tree` has no syntax error.
     valid: bool,
     /// Whether the text was edited since `tree` was parsed (the tree has
-    /// been edited to match, awaiting a reparse).
+    /// been edited to match, awaiting a reparse), or, for a document whose
+    /// tree the engine reads, opened and not parsed yet.
     stale: bool,
     /// The edits made since a reparse off the session lock started, all of
     /// them later than the text it parses (`None`: the whole text was
@@ -120,7 +122,9 @@ impl TextDocument {
             rope: Rope::from_str(text),
             tree: None,
             valid: false,
-            stale: false,
+            // A document whose tree the engine reads is parsed by its first
+            // analysis, and keeps that tree for its first edit.
+            stale: crate::syntax::reads_trees(language),
             since_reparse: None,
             edited: 0,
             config,
@@ -237,9 +241,12 @@ impl TextDocument {
     /// since its last parse, `Some(old)`: the tree to reparse it from off
     /// the lock (the last parse, edited to match; `None`: whole), which
     /// [`reparsed`] does and whose result goes back to the document through
-    /// [`TextDocument::parsed`]. A document not edited since it was opened
-    /// or lost its tree has none, and is analysed as the command line
-    /// analyses a file.
+    /// [`TextDocument::parsed`]. An opened document whose tree the engine
+    /// reads is parsed whole by its first analysis, which reads that tree
+    /// item by item and keeps it for the first edit (one parse, where the
+    /// command line's reading of the file's parts and the first edit's
+    /// whole parse were two or three). A document that lost its tree has
+    /// none, and is analysed as the command line analyses a file.
     ///
     /// Unless `settled`, a tree the engine reads is read even with a
     /// syntax error (see [`Document::reading_broken_tree`]): a keystroke
@@ -661,19 +668,28 @@ mod tests {
     #[test]
     fn a_rust_document_is_parsed_by_its_analyses_not_by_its_edits() {
         let mut document = opened("lib.rs", Language::Rust, "fn f() {}\n");
-        // Opened: read as the command line reads a file.
-        assert!(document.analysis_input(true).1.is_none());
-        document.apply(&[insert(0, "// a\n")], 1);
+        // Opened: parsed whole by its first analysis, which keeps the tree
+        // for the first edit to reparse from.
         assert!(!document.keeps_tree(), "no parse under the lock");
         let (snapshot, reparse) = document.analysis_input(false);
-        assert!(matches!(reparse, Some(None)), "the first edit parses whole");
+        assert!(matches!(reparse, Some(None)), "the opening parses whole");
         let (_, tree) = reparsed(snapshot, reparse);
-        assert!(document.parsed(1, tree).is_none());
+        assert!(tree.is_some(), "the analysis reads that tree");
+        assert!(document.parsed(0, tree).is_none());
         assert!(document.has_current_tree());
         assert!(
             document.analysis_input(true).1.is_none(),
             "a current tree is read as it is"
         );
+        document.apply(&[insert(0, "// a\n")], 1);
+        let (snapshot, reparse) = document.analysis_input(false);
+        assert!(
+            matches!(reparse, Some(Some(_))),
+            "the first edit reparses from the opening's tree"
+        );
+        let (_, tree) = reparsed(snapshot, reparse);
+        assert!(document.parsed(1, tree).is_some(), "the tree it replaced");
+        assert!(document.has_current_tree());
 
         document.apply(&[insert(0, "// b\n")], 2);
         let (snapshot, reparse) = document.analysis_input(false);

@@ -616,6 +616,9 @@ impl Backend {
                 ticket,
             )
         };
+        // A whole parse: a broken tree it gives is read as a fresh parse
+        // is, so its analysis is already settled.
+        let fresh = matches!(reparse, Some(None));
         let skipped = match &snapshot {
             Some(snapshot) => crate::skip::skip(snapshot.text.as_bytes(), &config),
             None => Some(crate::skip::Skip::TooLarge(size)),
@@ -666,7 +669,7 @@ impl Backend {
             // The tree this version was read from is the next edit's to
             // reparse from; the one it replaces is freed after the publish.
             replaced = document.parsed(version, parsed);
-            unsettled = !settled && document.tree_is_broken();
+            unsettled = !settled && !fresh && document.tree_is_broken();
             // Said once each time a document grows past the limit, not on
             // every keystroke while it stays there.
             let over = !document.within_limit();
@@ -694,6 +697,10 @@ impl Backend {
                 && (document.unsettled.take())
                     .is_some_and(|(read, shown)| read == version && shown == diagnostics);
             document.unsettled = unsettled.then(|| (version, diagnostics.clone()));
+            // An opened document's first parse is a tree more to count.
+            if fresh {
+                session.keep_trees();
+            }
             (!repeated).then_some(diagnostics)
         };
         if let Some(diagnostics) = diagnostics {
@@ -743,7 +750,7 @@ impl Backend {
             .filter(|d| d.edited > 0)
             .map(|d| d.edited)
         else {
-            return; // never edited: it has no tree
+            return;
         };
         let session = Arc::clone(&self.session);
         tokio::spawn(async move {

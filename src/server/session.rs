@@ -195,6 +195,13 @@ impl Session {
         };
         document.apply(changes, version);
         document.edited = self.clock;
+        self.keep_trees();
+        true
+    }
+
+    /// Keeps the trees of the [`TREES_KEPT`] documents edited (or opened)
+    /// last, dropping the others'.
+    pub fn keep_trees(&mut self) {
         let clock = self.clock;
         let mut with_trees: Vec<(u64, &mut TextDocument)> = self
             .documents
@@ -209,7 +216,6 @@ impl Session {
                 document.drop_tree();
             }
         }
-        true
     }
 
     pub fn enabled(&self) -> bool {
@@ -249,7 +255,11 @@ impl Session {
     /// Puts a newly opened document in place, not yet configured (it is
     /// not analysed until its configuration is), and asks for its
     /// configuration.
-    pub fn open(&mut self, uri: Uri, document: TextDocument) -> Request {
+    pub fn open(&mut self, uri: Uri, mut document: TextDocument) -> Request {
+        // Opening counts as an edit for the trees kept: an opened Rust
+        // document is parsed by its first analysis and keeps the tree.
+        self.clock += 1;
+        document.edited = self.clock;
         self.documents.insert(uri.clone(), document);
         self.request(&uri).expect("the document was just inserted")
     }
