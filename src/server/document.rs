@@ -65,6 +65,10 @@ pub struct TextDocument {
     /// [`TextDocument::set_tree`]).
     /// `None` when no such reparse is under way.
     since_reparse: Option<Vec<Option<InputEdit>>>,
+    /// Whether the document has not been edited since it was opened: its
+    /// analyses read it once ([`Document::read_once`]), remembering nothing
+    /// of its items for a next version most opened documents never get.
+    unedited: bool,
     /// When the document was last edited, on the session's clock: the
     /// documents edited least recently lose their trees first.
     pub edited: u64,
@@ -126,6 +130,7 @@ impl TextDocument {
             // analysis, and keeps that tree for its first edit.
             stale: crate::syntax::reads_trees(language),
             since_reparse: None,
+            unedited: true,
             edited: 0,
             config,
             findings: Vec::new(),
@@ -230,6 +235,7 @@ impl TextDocument {
         }
         self.version = version;
         self.stale = true;
+        self.unedited = false;
         if !self.within_limit() {
             self.tree = None;
         }
@@ -245,7 +251,9 @@ impl TextDocument {
     /// reads is parsed whole by its first analysis, which reads that tree
     /// item by item and keeps it for the first edit (one parse, where the
     /// command line's reading of the file's parts and the first edit's
-    /// whole parse were two or three). A document that lost its tree has
+    /// whole parse were two or three); until that edit, what its items
+    /// gave is not remembered ([`Document::read_once`]): of the many
+    /// documents an editor opens, few are edited. A document that lost its tree has
     /// none, and is analysed as the command line analyses a file.
     ///
     /// Unless `settled`, a tree the engine reads is read even with a
@@ -262,6 +270,11 @@ impl TextDocument {
         let snapshot = self.snapshot();
         let snapshot = if reads_trees && !settled {
             snapshot.reading_broken_tree()
+        } else {
+            snapshot
+        };
+        let snapshot = if self.unedited {
+            snapshot.read_once()
         } else {
             snapshot
         };
