@@ -193,6 +193,11 @@ impl TextDocument {
         self.tree.is_some()
     }
 
+    /// Whether the document has not been edited since it was opened.
+    pub fn is_unedited(&self) -> bool {
+        self.unedited
+    }
+
     /// Whether a tree serves anything: Rust's is analysed; a Python
     /// document's serves only the quick fixes of its findings, so one
     /// without findings needs none (a finding that appears later gets its
