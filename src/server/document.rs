@@ -12,10 +12,11 @@
 //! command line's, whatever edits led there.
 //!
 //! A tree costs about a thousand bytes per line, so only the documents being
-//! edited keep one, and only while they need it: an opened document is
-//! analysed as the command line analyses a file (parsing only the
-//! statements around what the prefilter found), its first edit parses it
-//! whole, the session drops the trees of the documents edited least
+//! edited keep one, and only while they need it: an opened Python
+//! document is analysed as the command line analyses a file (parsing only
+//! the statements around what the prefilter found) and its first edit
+//! parses it whole; an opened Rust document is parsed whole by its first
+//! analysis, which keeps the tree for its first edit; the session drops the trees of the documents edited least
 //! recently beyond a few (see [`super::session::Session::edited`]) and of
 //! the documents left alone for a while (see `TREE_IDLE` in the server),
 //! and a Python document without findings keeps none (see
@@ -55,7 +56,8 @@ pub struct TextDocument {
     /// Whether `tree` has no syntax error.
     valid: bool,
     /// Whether the text was edited since `tree` was parsed (the tree has
-    /// been edited to match, awaiting a reparse).
+    /// been edited to match, awaiting a reparse), or, for a document whose
+    /// tree the engine reads, opened and not parsed yet.
     stale: bool,
     /// The edits made since a reparse off the session lock started, all of
     /// them later than the text it parses (`None`: the whole text was
@@ -63,6 +65,10 @@ pub struct TextDocument {
     /// [`TextDocument::set_tree`]).
     /// `None` when no such reparse is under way.
     since_reparse: Option<Vec<Option<InputEdit>>>,
+    /// Whether the document has not been edited since it was opened: its
+    /// analyses read it once ([`Document::read_once`]), remembering nothing
+    /// of its items for a next version most opened documents never get.
+    unedited: bool,
     /// When the document was last edited, on the session's clock: the
     /// documents edited least recently lose their trees first.
     pub edited: u64,
@@ -73,6 +79,11 @@ pub struct TextDocument {
     /// analysis the findings' byte spans describe the older text, and a fix
     /// built from them would land in the wrong place.
     pub findings_version: Option<i32>,
+    /// The diagnostics last published for a version read from a broken
+    /// tree (see [`TextDocument::analysis_input`]), with that version: its
+    /// settled analysis publishes only when it finds otherwise. `None`
+    /// after any other publish.
+    pub unsettled: Option<(i32, Vec<tower_lsp_server::lsp_types::Diagnostic>)>,
     /// Whether the document was over `max-file-size` when last analysed (the
     /// user is told when it goes over, once).
     pub told_too_large: bool,
@@ -115,12 +126,16 @@ impl TextDocument {
             rope: Rope::from_str(text),
             tree: None,
             valid: false,
-            stale: false,
+            // A document whose tree the engine reads is parsed by its first
+            // analysis, and keeps that tree for its first edit.
+            stale: crate::syntax::reads_trees(language),
             since_reparse: None,
+            unedited: true,
             edited: 0,
             config,
             findings: Vec::new(),
             findings_version: None,
+            unsettled: None,
             told_too_large: false,
             analysis: 0,
             configured: false,
@@ -178,6 +193,11 @@ impl TextDocument {
         self.tree.is_some()
     }
 
+    /// Whether the document has not been edited since it was opened.
+    pub fn is_unedited(&self) -> bool {
+        self.unedited
+    }
+
     /// Whether a tree serves anything: Rust's is analysed; a Python
     /// document's serves only the quick fixes of its findings, so one
     /// without findings needs none (a finding that appears later gets its
@@ -220,6 +240,7 @@ impl TextDocument {
         }
         self.version = version;
         self.stale = true;
+        self.unedited = false;
         if !self.within_limit() {
             self.tree = None;
         }
@@ -231,9 +252,14 @@ impl TextDocument {
     /// since its last parse, `Some(old)`: the tree to reparse it from off
     /// the lock (the last parse, edited to match; `None`: whole), which
     /// [`reparsed`] does and whose result goes back to the document through
-    /// [`TextDocument::parsed`]. A document not edited since it was opened
-    /// or lost its tree has none, and is analysed as the command line
-    /// analyses a file.
+    /// [`TextDocument::parsed`]. An opened document whose tree the engine
+    /// reads is parsed whole by its first analysis, which reads that tree
+    /// item by item and keeps it for the first edit (one parse, where the
+    /// command line's reading of the file's parts and the first edit's
+    /// whole parse were two or three); until that edit, what its items
+    /// gave is not remembered ([`Document::read_once`]): of the many
+    /// documents an editor opens, few are edited. A document that lost its tree has
+    /// none, and is analysed as the command line analyses a file.
     ///
     /// Unless `settled`, a tree the engine reads is read even with a
     /// syntax error (see [`Document::reading_broken_tree`]): a keystroke
@@ -249,6 +275,11 @@ impl TextDocument {
         let snapshot = self.snapshot();
         let snapshot = if reads_trees && !settled {
             snapshot.reading_broken_tree()
+        } else {
+            snapshot
+        };
+        let snapshot = if self.unedited {
+            snapshot.read_once()
         } else {
             snapshot
         };
@@ -655,19 +686,28 @@ mod tests {
     #[test]
     fn a_rust_document_is_parsed_by_its_analyses_not_by_its_edits() {
         let mut document = opened("lib.rs", Language::Rust, "fn f() {}\n");
-        // Opened: read as the command line reads a file.
-        assert!(document.analysis_input(true).1.is_none());
-        document.apply(&[insert(0, "// a\n")], 1);
+        // Opened: parsed whole by its first analysis, which keeps the tree
+        // for the first edit to reparse from.
         assert!(!document.keeps_tree(), "no parse under the lock");
         let (snapshot, reparse) = document.analysis_input(false);
-        assert!(matches!(reparse, Some(None)), "the first edit parses whole");
+        assert!(matches!(reparse, Some(None)), "the opening parses whole");
         let (_, tree) = reparsed(snapshot, reparse);
-        assert!(document.parsed(1, tree).is_none());
+        assert!(tree.is_some(), "the analysis reads that tree");
+        assert!(document.parsed(0, tree).is_none());
         assert!(document.has_current_tree());
         assert!(
             document.analysis_input(true).1.is_none(),
             "a current tree is read as it is"
         );
+        document.apply(&[insert(0, "// a\n")], 1);
+        let (snapshot, reparse) = document.analysis_input(false);
+        assert!(
+            matches!(reparse, Some(Some(_))),
+            "the first edit reparses from the opening's tree"
+        );
+        let (_, tree) = reparsed(snapshot, reparse);
+        assert!(document.parsed(1, tree).is_some(), "the tree it replaced");
+        assert!(document.has_current_tree());
 
         document.apply(&[insert(0, "// b\n")], 2);
         let (snapshot, reparse) = document.analysis_input(false);

@@ -582,7 +582,8 @@ impl Backend {
     /// broken incremental tree is analysed again, settled, from a fresh
     /// parse, once its edits pause for [`SETTLE_AFTER`], so that the
     /// findings left on screen are the command line's whatever the edit
-    /// history.
+    /// history; that analysis publishes only when its diagnostics differ
+    /// from those the broken tree's reading published.
     async fn analyse_version(&self, uri: Uri, settled: bool) {
         let ((snapshot, cancel), reparse, size, version, config, enabled, ticket) = {
             let mut session = self.session();
@@ -615,6 +616,9 @@ impl Backend {
                 ticket,
             )
         };
+        // A whole parse: a broken tree it gives is read as a fresh parse
+        // is, so its analysis is already settled.
+        let fresh = matches!(reparse, Some(None));
         let skipped = match &snapshot {
             Some(snapshot) => crate::skip::skip(snapshot.text.as_bytes(), &config),
             None => Some(crate::skip::Skip::TooLarge(size)),
@@ -665,7 +669,7 @@ impl Backend {
             // The tree this version was read from is the next edit's to
             // reparse from; the one it replaces is freed after the publish.
             replaced = document.parsed(version, parsed);
-            unsettled = !settled && document.tree_is_broken();
+            unsettled = !settled && !fresh && document.tree_is_broken();
             // Said once each time a document grows past the limit, not on
             // every keystroke while it stays there.
             let over = !document.within_limit();
@@ -687,11 +691,23 @@ impl Backend {
             }));
             document.findings = findings;
             document.findings_version = Some(version);
-            diagnostics
+            // A settled analysis that finds what the broken tree's reading
+            // of the same version published has nothing new to say.
+            let repeated = settled
+                && (document.unsettled.take())
+                    .is_some_and(|(read, shown)| read == version && shown == diagnostics);
+            document.unsettled = unsettled.then(|| (version, diagnostics.clone()));
+            // An opened document's first parse is a tree more to count.
+            if fresh {
+                session.keep_trees();
+            }
+            (!repeated).then_some(diagnostics)
         };
-        self.client
-            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-            .await;
+        if let Some(diagnostics) = diagnostics {
+            self.client
+                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                .await;
+        }
         drop(replaced);
         if let Some(message) = too_large {
             self.client
@@ -734,7 +750,7 @@ impl Backend {
             .filter(|d| d.edited > 0)
             .map(|d| d.edited)
         else {
-            return; // never edited: it has no tree
+            return;
         };
         let session = Arc::clone(&self.session);
         tokio::spawn(async move {

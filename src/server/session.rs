@@ -121,6 +121,10 @@ pub struct Session {
 /// these, a tree (about a thousand bytes per line) would only hold memory.
 pub const TREES_KEPT: usize = 8;
 
+/// Of the trees kept, how many may be of documents not edited since they
+/// were opened (see [`Session::keep_trees`]).
+pub const OPENED_TREES_KEPT: usize = 2;
+
 impl Session {
     /// Whether watched files' `changes` may change how documents are
     /// judged, so that a reload is due. Any file but a code file is watched
@@ -195,6 +199,15 @@ impl Session {
         };
         document.apply(changes, version);
         document.edited = self.clock;
+        self.keep_trees();
+        true
+    }
+
+    /// Keeps the trees of the [`TREES_KEPT`] documents edited (or opened)
+    /// last, dropping the others', and of those not edited since they were
+    /// opened, only the [`OPENED_TREES_KEPT`] opened last: of the many
+    /// documents an editor opens, few are edited.
+    pub fn keep_trees(&mut self) {
         let clock = self.clock;
         let mut with_trees: Vec<(u64, &mut TextDocument)> = self
             .documents
@@ -203,13 +216,17 @@ impl Session {
             .filter(|d| d.keeps_tree() || d.edited == clock)
             .map(|d| (d.edited, d))
             .collect();
-        if with_trees.len() > TREES_KEPT {
-            with_trees.sort_by_key(|(edited, _)| std::cmp::Reverse(*edited));
-            for (_, document) in with_trees.into_iter().skip(TREES_KEPT) {
+        with_trees.sort_by_key(|(edited, _)| std::cmp::Reverse(*edited));
+        let (mut kept, mut opened) = (0, 0);
+        for (_, document) in with_trees {
+            let unedited = document.is_unedited();
+            if kept < TREES_KEPT && !(unedited && opened >= OPENED_TREES_KEPT) {
+                kept += 1;
+                opened += usize::from(unedited);
+            } else {
                 document.drop_tree();
             }
         }
-        true
     }
 
     pub fn enabled(&self) -> bool {
@@ -249,7 +266,11 @@ impl Session {
     /// Puts a newly opened document in place, not yet configured (it is
     /// not analysed until its configuration is), and asks for its
     /// configuration.
-    pub fn open(&mut self, uri: Uri, document: TextDocument) -> Request {
+    pub fn open(&mut self, uri: Uri, mut document: TextDocument) -> Request {
+        // Opening counts as an edit for the trees kept: an opened Rust
+        // document is parsed by its first analysis and keeps the tree.
+        self.clock += 1;
+        document.edited = self.clock;
         self.documents.insert(uri.clone(), document);
         self.request(&uri).expect("the document was just inserted")
     }
@@ -754,6 +775,52 @@ mod tests {
             "y = 2\ny = 2\npassword = \"Tr0ub4dor&3xK\"\n"
         );
         assert_eq!(trees(&session).iter().filter(|t| **t).count(), TREES_KEPT);
+    }
+
+    /// An opened Rust document keeps the tree its first analysis parsed,
+    /// but of the documents not edited since they were opened only the
+    /// [`OPENED_TREES_KEPT`] opened last keep theirs; an edited one's tree
+    /// outlasts them.
+    #[test]
+    fn only_the_documents_opened_last_keep_their_opening_s_tree() {
+        let mut session = Session::default();
+        let open = |session: &mut Session, i: usize| {
+            let path = format!("/project/m{i}.rs");
+            let uri = Uri::from_file_path(&path).unwrap();
+            let document = TextDocument::new(
+                PathBuf::from(&path),
+                Language::Rust,
+                "fn f() {}\n",
+                1,
+                Arc::new(Config::default()),
+            );
+            session.open(uri.clone(), document);
+            // As the opening's analysis does.
+            let document = session.documents.get_mut(&uri).unwrap();
+            let (snapshot, reparse) = document.analysis_input(false);
+            let (_, tree) = super::super::document::reparsed(snapshot, reparse);
+            assert!(document.parsed(1, tree).is_none());
+            session.keep_trees();
+            uri
+        };
+        let first = open(&mut session, 0);
+        let change = tower_lsp_server::lsp_types::TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "fn g() {}\n".into(),
+        };
+        assert!(session.edited(&first, &[change], 2));
+        let (snapshot, reparse) = session.documents[&first].analysis_input(false);
+        let (_, tree) = super::super::document::reparsed(snapshot, reparse);
+        session.documents.get_mut(&first).unwrap().parsed(2, tree);
+        let opened: Vec<Uri> = (1..=OPENED_TREES_KEPT + 2)
+            .map(|i| open(&mut session, i))
+            .collect();
+        let kept: Vec<bool> = (opened.iter())
+            .map(|u| session.documents[u].keeps_tree())
+            .collect();
+        assert_eq!(kept, [false, false, true, true]);
+        assert!(session.documents[&first].keeps_tree(), "edited: kept");
     }
 
     /// Two documents of one project resolved at once share the first

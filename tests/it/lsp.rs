@@ -1772,6 +1772,112 @@ fn a_broken_rust_buffer_settles_on_the_command_line_s_findings() {
     server.shutdown();
 }
 
+/// The settled analysis of a version read from a broken Rust tree (see
+/// above) publishes only when it finds otherwise than the broken tree's
+/// reading did: an unchanged result is not sent again, so the editor does
+/// not redraw the same diagnostics 150 ms after every pause.
+#[test]
+fn a_settled_analysis_that_changes_nothing_publishes_nothing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let start = "use std::env;\n\npub fn connect() -> String {\n    env::var(\"REGION\").unwrap_or_default()\n}\n";
+    write(dir.path(), "lib.rs", start);
+    let path = dir.path().join("lib.rs");
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "rust", start);
+    server.diagnostics(&path, Some(1));
+    // An unclosed item at the end: the read before it is the same whether
+    // the tree is the incremental one or a fresh parse.
+    let end = start.lines().count() as u64;
+    let at = json!({ "line": end, "character": 0 });
+    server.change(
+        &path,
+        2,
+        json!([{ "range": { "start": at, "end": at }, "text": "fn broken( {\n" }]),
+    );
+    let read = server.diagnostics(&path, Some(2));
+    assert_eq!(codes(&read), ["env/direct-access"]);
+    // Long past the settle (150 ms after the last edit), a request answered
+    // in order: whatever was published before it is in the backlog.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": 0, "character": 0 } }),
+    );
+    let again: Vec<&Value> = (server.backlog().iter())
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert!(again.is_empty(), "published again: {again:?}");
+    // A later edit is published as usual.
+    server.change(
+        &path,
+        3,
+        json!([{ "range": { "start": at, "end": { "line": end + 1, "character": 0 } }, "text": "" }]),
+    );
+    assert_eq!(
+        codes(&server.diagnostics(&path, Some(3))),
+        ["env/direct-access"]
+    );
+    server.shutdown();
+}
+
+/// An opened Rust document is parsed whole by its first analysis, read
+/// item by item, and keeps that tree for its first edit: its diagnostics,
+/// at the opening and after that edit, are the command line's (which reads
+/// the file's parts), and a broken file's, read from that fresh parse, are
+/// published once.
+#[test]
+fn an_opened_rust_file_is_read_from_one_parse_kept_for_its_first_edit() {
+    let token = github_token(74);
+    let dir = tempfile::TempDir::new().unwrap();
+    let text = format!(
+        "use std::env;\n\npub fn connect() -> String {{\n    env::var(\"REGION\").unwrap_or_default()\n}}\n\nconst API_KEY: &str = \"{token}\";\n\n#[derive(Debug)]\npub struct Client {{\n    pub api_token: String,\n}}\n\npub fn show(password: &str) {{\n    println!(\"{{password}}\");\n}}\n"
+    );
+    write(dir.path(), "lib.rs", &text);
+    let path = dir.path().join("lib.rs");
+    let cli = cli_findings(dir.path(), "lib.rs");
+    assert!(
+        ["env/direct-access", "secret/github-pat"]
+            .iter()
+            .all(|rule| cli.iter().any(|(r, _)| r == rule)),
+        "{cli:?}"
+    );
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&path, "rust", &text);
+    assert_eq!(starts(&server.diagnostics(&path, Some(1))), cli);
+    // The first edit, a line above everything.
+    let top = json!({ "line": 0, "character": 0 });
+    server.change(
+        &path,
+        2,
+        json!([{ "range": { "start": top, "end": top }, "text": "// edited\n" }]),
+    );
+    write(dir.path(), "lib.rs", &format!("// edited\n{text}"));
+    let cli = cli_findings(dir.path(), "lib.rs");
+    assert_eq!(starts(&server.diagnostics(&path, Some(2))), cli);
+
+    let broken = format!("{text}fn broken( {{\n");
+    write(dir.path(), "broken.rs", &broken);
+    let cli = cli_findings(dir.path(), "broken.rs");
+    assert!(cli.iter().any(|(r, _)| r == "secret/github-pat"), "{cli:?}");
+    let path = dir.path().join("broken.rs");
+    server.open(&path, "rust", &broken);
+    assert_eq!(starts(&server.diagnostics(&path, Some(1))), cli);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    server.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": 0, "character": 0 } }),
+    );
+    let target = uri(&path);
+    let again: Vec<&Value> = (server.backlog().iter())
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == target.as_str()
+        })
+        .collect();
+    assert!(again.is_empty(), "published again: {again:?}");
+    server.shutdown();
+}
+
 /// A file over the joint keyword search's DFA threshold (256 KiB) opened
 /// first, while the server's warm-up may still be building what the
 /// analysis needs: its first diagnostics are the command line's.

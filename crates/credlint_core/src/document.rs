@@ -77,6 +77,9 @@ pub struct Document {
     /// Whether `tree` is read even with a syntax error (see
     /// [`Document::reading_broken_tree`]).
     read_broken_tree: bool,
+    /// Whether what reading a Rust tree item by item finds is remembered
+    /// for the next version (see [`Document::read_once`]).
+    remember_items: bool,
     /// The byte ranges that changed since a version of the text already
     /// analysed: see [`Document::with_changed`].
     changed: Option<Vec<Range<usize>>>,
@@ -94,6 +97,7 @@ impl Document {
             text,
             tree: None,
             read_broken_tree: false,
+            remember_items: true,
             changed: None,
         }
     }
@@ -110,6 +114,7 @@ impl Document {
             text: text.into(),
             tree: None,
             read_broken_tree: false,
+            remember_items: true,
             changed: None,
         }
     }
@@ -133,6 +138,22 @@ impl Document {
     pub fn reading_broken_tree(mut self) -> Self {
         self.read_broken_tree = true;
         self
+    }
+
+    /// Reads the supplied tree item by item without remembering what each
+    /// item gave: for a version unlikely to be followed by another (an
+    /// editor's document just opened, of which only a few are ever
+    /// edited), whose items would fill the process's memory of items
+    /// (about the size of the text, per file) for nothing.
+    pub fn read_once(mut self) -> Self {
+        self.remember_items = false;
+        self
+    }
+
+    /// Whether what reading the items finds is remembered (see
+    /// [`Document::read_once`]).
+    pub(crate) fn remembers_items(&self) -> bool {
+        self.remember_items
     }
 
     /// The supplied tree, when it has no syntax error (or may be read with

@@ -1144,7 +1144,7 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
             }
             let module = rust_module(&doc.path);
             if let Some(tree) = doc.tree() {
-                return rust_tree_facts(tree, &doc.text, wanted, &module);
+                return rust_tree_facts(tree, &doc.text, wanted, &module, doc.remembers_items());
             }
             // The front's tree has an error, and error recovery can depend on
             // the edit history: a fresh parse, read item by item, as its
@@ -1152,7 +1152,9 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
             // of its parts, find the same; the tests compare them).
             if doc.has_broken_tree() {
                 return match parse(Language::Rust, &doc.text, None) {
-                    Some(tree) => rust_tree_facts(&tree, &doc.text, wanted, &module),
+                    Some(tree) => {
+                        rust_tree_facts(&tree, &doc.text, wanted, &module, doc.remembers_items())
+                    }
                     None => whole(),
                 };
             }
@@ -1355,8 +1357,9 @@ fn rust_top_level_items<'t>(root: Node<'t>) -> Vec<(usize, Vec<Node<'t>>)> {
 /// something credential-named is printed (see [`rust::keep_printed_secrets`]).
 /// The result is the whole tree's walks' (the tests compare them); when
 /// those walks could run out of budget, they run instead, and run out
-/// where they would.
-fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str) -> Facts {
+/// where they would. Unless `remember` (see [`Document::read_once`]), what
+/// the items give is not remembered.
+fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str, remember: bool) -> Facts {
     let root = tree.root_node();
     let walks = [wanted.bindings, wanted.env, wanted.logging, wanted.reprs]
         .iter()
@@ -1475,7 +1478,7 @@ fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str) -> Fac
         all.logged.extend(found.logged);
         all.reprs.extend(found.reprs);
     }
-    if !(new_uses.is_empty() && new_facts.is_empty()) {
+    if remember && !(new_uses.is_empty() && new_facts.is_empty()) {
         let mut memo = memo();
         for (key, uses) in new_uses {
             memo.make_room(key.len());
@@ -1516,7 +1519,7 @@ pub fn rust_facts_by_item_and_whole(path: &std::path::Path, text: &str) -> Optio
     let module = rust_module(path);
     let by_item = {
         let budget = budget::Budget::start(text.len());
-        let facts = rust_tree_facts(&tree, text, wanted, &module);
+        let facts = rust_tree_facts(&tree, text, wanted, &module, true);
         format!("{facts:?} {}", budget.exhausted())
     };
     let whole = {
@@ -2856,5 +2859,30 @@ mod tests {
             "provider_token",
             &["", "CardParams"]
         ));
+    }
+
+    /// A document read once (an editor's document just opened) finds what
+    /// any reading of its tree finds, and leaves nothing in the process's
+    /// memory of items; read again without it, its items are remembered.
+    #[test]
+    fn a_document_read_once_leaves_its_items_unremembered() {
+        use crate::{check, Config, Document, Language};
+        let text = "use std::env;\n\npub fn read_once_marker() -> String {\n    env::var(\"READ_ONCE_MARKER\").unwrap_or_default()\n}\n\npub fn read_once_secret() {\n    let password = \"Zq8rL2mK4xW9tYv1Np\";\n    let _ = password;\n}\n";
+        let tree = super::parse(Language::Rust, text, None).unwrap();
+        let remembered = || {
+            let memo = super::ITEM_MEMO.lock().unwrap();
+            (memo.facts.values())
+                .any(|items| items.keys().any(|item| item.contains("read_once_marker")))
+        };
+        let document = || {
+            Document::with_language("src/read_once.rs", Language::Rust, text)
+                .with_tree(tree.clone())
+        };
+        let once = check(&document().read_once(), &Config::default());
+        assert!(!remembered());
+        let remembering = check(&document(), &Config::default());
+        assert_eq!(once, remembering);
+        assert_eq!(once.len(), 2, "{once:?}");
+        assert!(remembered());
     }
 }
