@@ -14,6 +14,7 @@
 pub mod blocking;
 pub mod facts;
 pub mod git;
+pub mod modules;
 pub mod read;
 pub mod walk;
 

@@ -8,6 +8,7 @@
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
 mod budget;
+pub mod modules;
 pub use budget::{cancel_on, Cancellation};
 pub mod positions;
 pub mod python;
@@ -1113,6 +1114,22 @@ pub fn reads_trees(language: Language) -> bool {
 /// item by item around the hints when only bindings are wanted (see
 /// [`rust_item_facts`]).
 pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
+    let mut facts = language_facts(doc, wanted, hints);
+    // A file its parent declares under `#[cfg(test)]` is test code through
+    // and through, as one starting with `#![cfg(test)]` is: every fact in
+    // it is. Marked here, after the walks, so their memos (keyed by the
+    // text and the file's own context) stay shared with the same text
+    // anywhere else.
+    if doc.is_declared_for_tests() {
+        facts.env.iter_mut().for_each(|e| e.in_test = true);
+        facts.logged.iter_mut().for_each(|l| l.in_test = true);
+        facts.reprs.iter_mut().for_each(|r| r.in_test = true);
+    }
+    facts
+}
+
+/// [`facts`], before the parent's word on test code.
+fn language_facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     let budget = budget::Budget::start(doc.text.len());
     let whole = || Facts {
         unparsed: std::iter::once(0..doc.text.len()).collect(),
