@@ -2243,6 +2243,13 @@ fn python_logged(
             out.extend(read.into_iter().flatten());
         }
     }
+    // A lexer's token is a piece of its input, not a credential.
+    let names: std::collections::HashSet<&str> = out.iter().map(|l| l.name.as_str()).collect();
+    let lexical: std::collections::HashSet<String> = (python::lexical_tokens(text, &names))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    out.retain(|logged| !lexical.contains(&logged.name));
     // A credential-named flag (`decode_token=True`) prints `True`.
     let bare: std::collections::HashSet<&str> = (out.iter())
         .map(|logged| logged.name.as_str())
@@ -2313,6 +2320,13 @@ fn python_reprs(
         }
         i = last + 1;
     }
+    // A lexer's token is a piece of its input, not a credential.
+    let fields: std::collections::HashSet<&str> = out.iter().map(|f| f.field.as_str()).collect();
+    let lexical: std::collections::HashSet<String> = (python::lexical_tokens(text, &fields))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    out.retain(|field| !lexical.contains(&field.field));
     out
 }
 
