@@ -2244,12 +2244,7 @@ fn python_logged(
         }
     }
     // A lexer's token is a piece of its input, not a credential.
-    let names: std::collections::HashSet<&str> = out.iter().map(|l| l.name.as_str()).collect();
-    let lexical: std::collections::HashSet<String> = (python::lexical_tokens(text, &names))
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    out.retain(|logged| !lexical.contains(&logged.name));
+    drop_lexical_tokens(text, &mut out, |logged| &logged.name);
     // A credential-named flag (`decode_token=True`) prints `True`.
     let bare: std::collections::HashSet<&str> = (out.iter())
         .map(|logged| logged.name.as_str())
@@ -2263,6 +2258,17 @@ fn python_logged(
         .collect();
     out.retain(|logged| !flags.contains(&logged.name));
     out
+}
+
+/// Drops from `out` what names a lexer's token (see
+/// [`python::lexical_tokens`]), each entry's name given by `name`.
+fn drop_lexical_tokens<T>(text: &str, out: &mut Vec<T>, name: impl Fn(&T) -> &str) {
+    let names: std::collections::HashSet<&str> = out.iter().map(&name).collect();
+    let lexical: std::collections::HashSet<String> = (python::lexical_tokens(text, &names))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    out.retain(|entry| !lexical.contains(name(entry)));
 }
 
 /// Dataclass and pydantic fields shown by their reprs. Only such classes
@@ -2320,13 +2326,7 @@ fn python_reprs(
         }
         i = last + 1;
     }
-    // A lexer's token is a piece of its input, not a credential.
-    let fields: std::collections::HashSet<&str> = out.iter().map(|f| f.field.as_str()).collect();
-    let lexical: std::collections::HashSet<String> = (python::lexical_tokens(text, &fields))
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    out.retain(|field| !lexical.contains(&field.field));
+    drop_lexical_tokens(text, &mut out, |field| &field.field);
     out
 }
 
