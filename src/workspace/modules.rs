@@ -93,10 +93,19 @@ impl Parents {
     }
 
     fn judge_afresh(&self, child: &Path, depth: usize) -> bool {
+        // Every declaration of `child` names it: `mod name;`, or a
+        // `#[path]` ending in its file's name (or its folder's, for a
+        // `mod.rs`).
+        let Some(name) = module_name(child) else {
+            return false;
+        };
         for candidate in candidates(child) {
             let Some(parent) = self.parent(&candidate.path) else {
                 continue;
             };
+            if !parent.text.contains(name) {
+                continue;
+            }
             // Unparsed unless a test attribute can be in it, or the parent
             // is test code itself (then any declaration of `child` counts).
             let may = modules::may_declare_tests(&parent.text);
@@ -236,6 +245,16 @@ fn candidates(child: &Path) -> Vec<Candidate> {
     }
     out.retain(|c| c.path != child);
     out
+}
+
+/// The name every declaration of `child` holds: its file's stem, or its
+/// folder's name for a `mod.rs`.
+fn module_name(child: &Path) -> Option<&str> {
+    let stem = child.file_stem()?.to_str()?;
+    match stem {
+        "mod" => child.parent()?.file_name()?.to_str(),
+        _ => Some(stem),
+    }
 }
 
 /// `path` with `.` and `a/..` taken out, lexically.
