@@ -983,6 +983,12 @@ fn analyse_binary(target: &Target, bytes: &[u8], config: &Config, keyed: bool) -
     Outcome::Scanned(target.absolute.clone(), entries, None, extra)
 }
 
+/// Whether the Rust file at `path` is declared as test-only code by its
+/// parent (`#[cfg(test)] mod tests;`), as its parent reads on disk now.
+fn declared_for_tests(path: &Path) -> bool {
+    crate::workspace::modules::Parents::on_disk().declared_for_tests(path)
+}
+
 /// Runs the engine on one file's bytes (read lossily when not UTF-8). With
 /// [`Reading::Fix`], unused suppressions are removed from a UTF-8 file and the
 /// new text is analysed again, so that positions are the file's new ones.
@@ -992,7 +998,8 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, asked: Asked)
         Ok(text) => (text, true),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
     };
-    let mut document = Document::new(&target.absolute, text);
+    let test_module = declared_for_tests(&target.absolute);
+    let mut document = Document::new(&target.absolute, text).declared_for_tests(test_module);
     let fix = matches!(reading, Reading::Fix);
     if let Reading::Changed(changed) = reading {
         document = document.with_changed(changed);
@@ -1012,7 +1019,7 @@ fn analyse(target: &Target, bytes: Cow<'_, [u8]>, config: &Config, asked: Asked)
             ));
         }
         extra.fixed = count;
-        document = Document::new(&target.absolute, text);
+        document = Document::new(&target.absolute, text).declared_for_tests(test_module);
         analysis = crate::analyse(&document, config);
     }
     // What the excerpts hide, found with what the analysis already found.

@@ -109,6 +109,10 @@ pub struct TextDocument {
     /// stop early (see [`crate::syntax::cancel_on`]), since its result
     /// would not be published.
     pub cancel: Arc<std::sync::atomic::AtomicBool>,
+    /// Whether the file's parent declares it as test-only code
+    /// (`#[cfg(test)] mod x;`), as the workspace layer last judged from the
+    /// parent's buffer or file (see `Backend::judge_modules`).
+    pub test_module: bool,
 }
 
 impl TextDocument {
@@ -142,6 +146,7 @@ impl TextDocument {
             resolving: None,
             excluded: false,
             cancel: Arc::default(),
+            test_module: false,
         }
     }
 
@@ -404,7 +409,8 @@ impl TextDocument {
     /// without syntax errors (the engine reads a broken one's text afresh,
     /// see [`Document::with_tree`]).
     pub fn snapshot(&self) -> Document {
-        let document = Document::with_language(&self.path, self.language, self.text());
+        let document = Document::with_language(&self.path, self.language, self.text())
+            .declared_for_tests(self.test_module);
         match self.tree.as_ref().filter(|_| !self.stale) {
             Some(tree) => document.with_tree(tree.clone()),
             None => document,

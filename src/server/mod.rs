@@ -28,8 +28,8 @@ use crate::workspace::Overrides;
 use document::TextDocument;
 use serde_json::Value;
 use session::{ClientSettings, Configured, FactsJob, Request, Session, Step};
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -569,6 +569,73 @@ impl Backend {
 
     fn session(&self) -> Locked<'_> {
         lock(&self.session)
+    }
+
+    /// Judges again whether the open Rust documents `uris` (all of them when
+    /// `None`) are declared as test-only code by their parents
+    /// (`#[cfg(test)] mod x;`), reading the parents' open buffers in place
+    /// of their files, off the session lock; returns those whose answer
+    /// changed. With `changed`, only the documents that file can be a
+    /// parent of (or a parent's parent) are judged: an edit to any other
+    /// file costs a few path operations per open Rust document.
+    async fn judge_modules(&self, uris: Option<&[Uri]>, changed: Option<&Path>) -> Vec<Uri> {
+        let (children, overlay) = {
+            let session = self.session();
+            let children: Vec<(Uri, PathBuf, Vec<PathBuf>)> = (session.documents.iter())
+                .filter(|(uri, d)| {
+                    d.language == Language::Rust && uris.is_none_or(|uris| uris.contains(uri))
+                })
+                .map(|(uri, d)| {
+                    let parents = crate::workspace::modules::ancestors(&d.path);
+                    (uri.clone(), d.path.clone(), parents)
+                })
+                .filter(|(_, path, parents)| {
+                    changed.is_none_or(|c| c != path && parents.iter().any(|p| p == c))
+                })
+                .collect();
+            if children.is_empty() {
+                return Vec::new();
+            }
+            let overlay: HashMap<PathBuf, String> = (session.documents.values())
+                .filter(|d| {
+                    children
+                        .iter()
+                        .any(|(_, _, parents)| parents.contains(&d.path))
+                })
+                .map(|d| (d.path.clone(), d.text()))
+                .collect();
+            (children, overlay)
+        };
+        let judged = tokio::task::spawn_blocking(move || {
+            let parents = crate::workspace::modules::Parents::with_overlay(overlay);
+            (children.into_iter())
+                .map(|(uri, path, _)| (uri, parents.declared_for_tests(&path)))
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        let mut session = self.session();
+        judged
+            .into_iter()
+            .filter_map(|(uri, test_module)| {
+                let document = session.documents.get_mut(&uri)?;
+                let changed = document.test_module != test_module;
+                document.test_module = test_module;
+                changed.then_some(uri)
+            })
+            .collect()
+    }
+
+    /// After the file at `path` changed (in the editor or on disk), judges
+    /// again the open documents it can be a parent of, and analyses those
+    /// whose answer changed.
+    async fn rejudge_children(&self, path: Option<PathBuf>) {
+        let Some(path) = path.filter(|p| p.extension().is_some_and(|e| e == "rs")) else {
+            return;
+        };
+        for uri in self.judge_modules(None, Some(&path)).await {
+            self.analyse(uri).await;
+        }
     }
 
     /// Analyses the document's current version and publishes the result,
@@ -1204,6 +1271,12 @@ impl LanguageServer for Backend {
         if let Some(error) = error {
             self.report_config_error(&error).await;
         }
+        // Whether its parent declares it test-only, before its first
+        // diagnostics; and its children, if it is a parent.
+        self.judge_modules(Some(std::slice::from_ref(&item.uri)), None)
+            .await;
+        self.rejudge_children(item.uri.to_file_path().map(|p| p.into_owned()))
+            .await;
         // Diagnostics first: registering watchers waits for the client.
         self.analyse(item.uri).await;
         self.watch_chains().await;
@@ -1218,7 +1291,9 @@ impl LanguageServer for Backend {
             self.session()
                 .edited(&uri, &params.content_changes, params.text_document.version);
         if open {
-            self.analyse(uri).await;
+            self.analyse(uri.clone()).await;
+            self.rejudge_children(uri.to_file_path().map(|p| p.into_owned()))
+                .await;
         }
     }
 
@@ -1259,8 +1334,15 @@ impl LanguageServer for Backend {
             // Its scan diagnostics, if any, are cleared below with the rest.
             session.scanned.remove(&uri);
         }
-        let _order = self.publishing.lock().await;
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        {
+            let _order = self.publishing.lock().await;
+            (self.client)
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
+        }
+        // Its children are judged by the file on disk again.
+        self.rejudge_children(uri.to_file_path().map(|p| p.into_owned()))
+            .await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -1272,6 +1354,9 @@ impl LanguageServer for Backend {
         let matters = self.session().watched_changes_matter(&params.changes);
         if matters {
             self.reload().await;
+        }
+        for event in &params.changes {
+            (self.rejudge_children(event.uri.to_file_path().map(|p| p.into_owned()))).await;
         }
     }
 

@@ -14,6 +14,7 @@
 pub mod blocking;
 pub mod facts;
 pub mod git;
+pub mod modules;
 pub mod read;
 pub mod walk;
 
@@ -829,6 +830,8 @@ pub type ScanResult = (Vec<Scanned>, Vec<ConfigError>, Vec<FileNote>);
 /// errors, which `check` reports for the same folders.
 pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> ScanResult {
     blocking::check("scanning the workspace");
+    // Each scan reads the parents afresh: the files may have changed since the last.
+    let modules = modules::Parents::default();
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut unwalked = Vec::new();
@@ -858,8 +861,9 @@ pub fn scan(roots: &[PathBuf], overrides: &Overrides) -> ScanResult {
                 None => {}
             }
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let findings =
-                credlint_core::check(&Document::new(&target.absolute, text.as_str()), &config);
+            let test_module = modules.declared_for_tests(&target.absolute);
+            let document = Document::new(&target.absolute, text.as_str());
+            let findings = credlint_core::check(&document.declared_for_tests(test_module), &config);
             (!findings.is_empty()).then(|| (target.absolute.clone(), text, findings))
         }));
         errors.extend(configs.errors());

@@ -1443,3 +1443,42 @@ fn unmarked_utf16_and_latin1_with_a_nul_are_text_and_a_named_binary_gets_a_note(
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["skipped"], serde_json::json!([]), "{report}");
 }
+
+/// A Rust file its crate root declares under `#[cfg(test)]` is test code
+/// however it is checked: the whole tree, the file alone, `--staged` and
+/// `--diff` judge it by its parent, which the workspace layer reads (a
+/// `mod` under no test attribute stays application code).
+#[test]
+fn a_module_declared_under_cfg_test_is_test_code_checked_alone_or_with_its_crate() {
+    let read = |name: &str| {
+        format!("pub fn f() -> String {{\n    std::env::var(\"{name}\").unwrap_or_default()\n}}\n")
+    };
+    let dir = project(&[
+        (
+            "src/lib.rs",
+            "mod app;\n#[cfg(test)]\nmod fakes;\nmod net {\n    #[cfg(test)]\n    mod mock;\n}\n",
+        ),
+        ("src/app.rs", &read("APP_PORT")),
+        ("src/fakes.rs", &read("FAKE_HOST")),
+        ("src/net/mock.rs", &read("MOCK_URL")),
+    ]);
+    let paths = |args: &[&str]| {
+        let mut args = args.to_vec();
+        args.extend(["--select", "env"]);
+        finding_paths(dir.path(), &args)
+    };
+    assert_eq!(paths(&["check", "."]), ["src/app.rs"]);
+    assert_eq!(paths(&["check", "src/fakes.rs"]), Vec::<String>::new());
+    assert_eq!(paths(&["check", "src/net/mock.rs"]), Vec::<String>::new());
+    assert_eq!(paths(&["check", "src/app.rs"]), ["src/app.rs"]);
+    git_init(dir.path());
+    crate::common::git(dir.path(), &["add", "."]);
+    assert_eq!(paths(&["check", "--staged"]), ["src/app.rs"]);
+    crate::common::commit(dir.path(), "crate");
+    std::fs::write(dir.path().join("src/fakes.rs"), read("FAKE_PORT")).unwrap();
+    std::fs::write(dir.path().join("src/app.rs"), read("APP_HOST")).unwrap();
+    assert_eq!(paths(&["check", "--diff", "HEAD"]), ["src/app.rs"]);
+    // Without the attribute, the same file is the program's.
+    std::fs::write(dir.path().join("src/lib.rs"), "mod app;\nmod fakes;\n").unwrap();
+    assert_eq!(paths(&["check", "src/fakes.rs"]), ["src/fakes.rs"]);
+}

@@ -1944,3 +1944,53 @@ fn messages_hide_a_token_the_document_holds_after_each_keystroke() {
     quoted(&server.diagnostics(&path, Some(2)));
     server.shutdown();
 }
+
+/// A Rust file its parent declares under `#[cfg(test)]` is test code in the
+/// editor as on the command line, and is judged again when the parent
+/// changes: edited in the editor (with or without the attribute), closed
+/// (its file on disk counts again) or changed on disk.
+#[test]
+fn a_child_is_judged_again_when_its_parent_declares_it_test_code_or_not() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let test_root = "mod app;\n#[cfg(test)]\nmod fakes;\n";
+    let program_root = "mod app;\nmod fakes;\n";
+    write(dir.path(), "src/lib.rs", test_root);
+    let fakes_text =
+        "pub fn host() -> String {\n    std::env::var(\"FAKE_HOST\").unwrap_or_default()\n}\n";
+    write(dir.path(), "src/fakes.rs", fakes_text);
+    let (lib, fakes) = (
+        dir.path().join("src/lib.rs"),
+        dir.path().join("src/fakes.rs"),
+    );
+    let mut server = Server::start(dir.path(), json!({}));
+    server.open(&fakes, "rust", fakes_text);
+    assert_eq!(
+        codes(&server.diagnostics(&fakes, Some(1))),
+        Vec::<String>::new()
+    );
+
+    // The parent edited in the editor, unsaved: the attribute removed, then back.
+    server.open(&lib, "rust", test_root);
+    server.change(&lib, 2, json!([{ "text": program_root }]));
+    server.diagnostics_until(&fakes, Some(1), |codes| codes == ["env/direct-access"]);
+    server.change(&lib, 3, json!([{ "text": test_root }]));
+    server.diagnostics_until(&fakes, Some(1), |codes| codes.is_empty());
+
+    // Closed with the attribute removed: the file on disk (which has it) counts.
+    server.change(&lib, 4, json!([{ "text": program_root }]));
+    server.diagnostics_until(&fakes, Some(1), |codes| codes == ["env/direct-access"]);
+    server.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri(&lib) } }),
+    );
+    server.diagnostics_until(&fakes, Some(1), |codes| codes.is_empty());
+
+    // Changed on disk, as a file watcher tells.
+    write(dir.path(), "src/lib.rs", program_root);
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&lib), "type": 2 }] }),
+    );
+    server.diagnostics_until(&fakes, Some(1), |codes| codes == ["env/direct-access"]);
+    server.shutdown();
+}

@@ -83,6 +83,9 @@ pub struct Document {
     /// The byte ranges that changed since a version of the text already
     /// analysed: see [`Document::with_changed`].
     changed: Option<Vec<Range<usize>>>,
+    /// Whether the file is a Rust module its parent declares as test-only
+    /// code: see [`Document::declared_for_tests`].
+    test_module: bool,
 }
 
 impl Document {
@@ -99,6 +102,7 @@ impl Document {
             read_broken_tree: false,
             remember_items: true,
             changed: None,
+            test_module: false,
         }
     }
 
@@ -116,6 +120,7 @@ impl Document {
             read_broken_tree: false,
             remember_items: true,
             changed: None,
+            test_module: false,
         }
     }
 
@@ -188,6 +193,24 @@ impl Document {
 
     pub(crate) fn changed(&self) -> Option<&[Range<usize>]> {
         self.changed.as_deref()
+    }
+
+    /// Says whether this Rust file is a module declared as test-only code
+    /// by the file that declares it (`#[cfg(test)] mod tests;` in `lib.rs`
+    /// for `src/tests.rs`, or any module of such a module): a fact of the
+    /// parent, which the engine cannot read (no I/O), so the workspace layer
+    /// finds it (`workspace::modules`) and both fronts hand it over. The
+    /// whole file is then test code, as under an inner `#![cfg(test)]` or
+    /// inside an inline `#[cfg(test)] mod tests { … }`.
+    pub fn declared_for_tests(mut self, test_module: bool) -> Self {
+        self.test_module = test_module;
+        self
+    }
+
+    /// Whether the file is declared as test-only code (see
+    /// [`Document::declared_for_tests`]).
+    pub fn is_declared_for_tests(&self) -> bool {
+        self.test_module
     }
 }
 

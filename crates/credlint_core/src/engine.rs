@@ -1622,7 +1622,10 @@ fn resolve(
     let path = doc.path.as_path();
     let allowed_path = config.is_allowed_path(path);
     // The test-path glob match is only needed to judge a secret's provenance.
-    let in_test_path = candidates.iter().any(|c| c.secret.is_some()) && config.is_test_path(path);
+    // A Rust module declared under `#[cfg(test)]` in its parent is test
+    // code as a whole, as a test path is.
+    let in_test_path = candidates.iter().any(|c| c.secret.is_some())
+        && (doc.is_declared_for_tests() || config.is_test_path(path));
     let index = LineIndex::new(&doc.text);
     let syntax = crate::suppress::Syntax::of(doc.language, &doc.path);
     let mut suppressions = Suppressions::new(&doc.text, &index, syntax, config.peer_markers);

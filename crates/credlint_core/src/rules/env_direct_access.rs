@@ -86,8 +86,11 @@ rule! {
     /// `xtask/`, Rust's crate of repository automation, and `.github/`,
     /// the CI's own actions and scripts) nor
     /// on Rust code under `#[cfg(test)]` (or `cfg(all(…, test))`), in a
-    /// `#[test]` function, in a module named `tests` or `test_*`, or in a file
-    /// that starts with `#![cfg(test)]`. `test-paths = []` turns the
+    /// `#[test]` function, in a module named `tests` or `test_*`, in a file
+    /// that starts with `#![cfg(test)]`, or in a file its parent declares
+    /// under `#[cfg(test)]` (`#[cfg(test)] mod fakes;` in `lib.rs` for
+    /// `src/fakes.rs`, and every module such a file declares; a `mod x;`
+    /// under no test attribute is the program's). `test-paths = []` turns the
     /// exemption off.
     /// Secrets in tests are still reported by the `secret/` rules.
     ///

@@ -82,8 +82,13 @@ rule! {
     /// programs in `examples/`, `example/`, `samples/`, `sample/`,
     /// `Demo/`, `benches/`, `scripts/`, `docs/`, `xtask/`, `.github/`, `setup.py`, `_setup.py`,
     /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
-    /// `#[cfg(test)]` or in a `#[test]` function, whose types hold fixture
-    /// values. `test-paths = []` turns the exemption off. Secrets in tests
+    /// `#[cfg(test)]` or in a `#[test]` function, or in a file its parent
+    /// declares under `#[cfg(test)]` (`#[cfg(test)] mod fakes;`), whose types
+    /// hold fixture values. In a Python file that handles lexical tokens
+    /// (it imports `tokenize`, `shlex`, `sqlparse`, `pygments`, `ply`… or
+    /// defines a lexer or tokenizer), a field named for a token and for
+    /// nothing it authenticates (`token_value`, `last_token`) holds a piece of
+    /// the input, and is not reported. `test-paths = []` turns the exemption off. Secrets in tests
     /// are still reported by the `secret/` rules.
     ///
     /// ## Why is this bad?

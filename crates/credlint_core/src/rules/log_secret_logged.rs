@@ -90,7 +90,17 @@ rule! {
     /// `change_password`), a step around authentication names when it runs
     /// (`pre_auth`, the result of a pre-authentication call; `post_auth`, a
     /// hook; `pre_auth_key` is still a credential), and a tokenizer's special tokens are text
-    /// (`mask_token`, `pad_token`, `eos_token`). A CSRF token
+    /// (`mask_token`, `pad_token`, `eos_token`). So is a lexer's token in a
+    /// Python file that handles lexical tokens (it imports `tokenize`,
+    /// `token`, `shlex`, `sqlparse`, `pygments`, `ply`, `lark`, `sly`,
+    /// `parso`, `lib2to3` or `pyparsing`, defines a `…Lexer`, `…Tokenizer`
+    /// or `shlex` class or a `tokenize`/`lex` function, or reads `.ttype`):
+    /// a name for a token and for nothing it authenticates (`token`,
+    /// `last_token`, `tok`), or a local assigned only such names (`result =
+    /// self.token`), unless the file assigns that name a value read from a
+    /// request, a response, the environment, a configuration or a login
+    /// (`token = resp.json()["token"]`), which keeps every `token` of the
+    /// file reported. A CSRF token
     /// (`csrf_token`, `xsrf_token`, also an OAuth `state`) is a per-session
     /// anti-forgery value the page or redirect carries in clear, useless
     /// without the victim's own session cookie, and is not reported; the key
@@ -108,7 +118,8 @@ rule! {
     /// programs in `examples/`, `example/`, `samples/`, `sample/`,
     /// `Demo/`, `benches/`, `scripts/`, `docs/`, `xtask/`, `.github/`, `setup.py`, `_setup.py`,
     /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
-    /// `#[cfg(test)]` or in a `#[test]` function, where what is printed is
+    /// `#[cfg(test)]` (inline, or a file its parent declares under
+    /// `#[cfg(test)]`) or in a `#[test]` function, where what is printed is
     /// a fixture value. `test-paths = []` turns the exemption off. Secrets
     /// in tests are still reported by the `secret/` rules.
     ///

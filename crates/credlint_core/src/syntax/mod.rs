@@ -8,6 +8,7 @@
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
 mod budget;
+pub mod modules;
 pub use budget::{cancel_on, Cancellation};
 pub mod positions;
 pub mod python;
@@ -1107,6 +1108,22 @@ pub fn reads_trees(language: Language) -> bool {
 /// item by item around the hints when only bindings are wanted (see
 /// [`rust_item_facts`]).
 pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
+    let mut facts = language_facts(doc, wanted, hints);
+    // A file its parent declares under `#[cfg(test)]` is test code through
+    // and through, as one starting with `#![cfg(test)]` is: every fact in
+    // it is. Marked here, after the walks, so their memos (keyed by the
+    // text and the file's own context) stay shared with the same text
+    // anywhere else.
+    if doc.is_declared_for_tests() {
+        facts.env.iter_mut().for_each(|e| e.in_test = true);
+        facts.logged.iter_mut().for_each(|l| l.in_test = true);
+        facts.reprs.iter_mut().for_each(|r| r.in_test = true);
+    }
+    facts
+}
+
+/// [`facts`], before the parent's word on test code.
+fn language_facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     let budget = budget::Budget::start(doc.text.len());
     let whole = || Facts {
         unparsed: std::iter::once(0..doc.text.len()).collect(),
@@ -2223,6 +2240,8 @@ fn python_logged(
             out.extend(read.into_iter().flatten());
         }
     }
+    // A lexer's token is a piece of its input, not a credential.
+    drop_lexical_tokens(text, &mut out, |logged| &logged.name);
     // A credential-named flag (`decode_token=True`) prints `True`.
     let bare: std::collections::HashSet<&str> = (out.iter())
         .map(|logged| logged.name.as_str())
@@ -2236,6 +2255,17 @@ fn python_logged(
         .collect();
     out.retain(|logged| !flags.contains(&logged.name));
     out
+}
+
+/// Drops from `out` what names a lexer's token (see
+/// [`python::lexical_tokens`]), each entry's name given by `name`.
+fn drop_lexical_tokens<T>(text: &str, out: &mut Vec<T>, name: impl Fn(&T) -> &str) {
+    let names: std::collections::HashSet<&str> = out.iter().map(&name).collect();
+    let lexical: std::collections::HashSet<String> = (python::lexical_tokens(text, &names))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    out.retain(|entry| !lexical.contains(name(entry)));
 }
 
 /// Dataclass and pydantic fields shown by their reprs. Only such classes
@@ -2293,6 +2323,7 @@ fn python_reprs(
         }
         i = last + 1;
     }
+    drop_lexical_tokens(text, &mut out, |field| &field.field);
     out
 }
 
