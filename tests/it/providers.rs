@@ -46,6 +46,7 @@ fn provider_table_is_broad_and_well_formed() {
     let before = ids.len();
     ids.dedup();
     assert_eq!(before, ids.len(), "duplicate ids");
+    let mut unwritten = Vec::new();
     for rule in rules {
         let id = &rule.def.id;
         assert!(
@@ -76,6 +77,15 @@ fn provider_table_is_broad_and_well_formed() {
                 "{id}: {example:?} has no keyword"
             );
         }
+        // Conversely, every keyword is written in one of the examples: a
+        // keyword no example holds is never shown to enable its rule (a
+        // misspelt one enabled nothing, and that went unseen).
+        let lower: Vec<String> = rule.def.examples.iter().map(|e| e.to_lowercase()).collect();
+        for keyword in &rule.def.keywords {
+            if !lower.iter().any(|e| e.contains(keyword.as_str())) {
+                unwritten.push(format!("{id} {keyword}"));
+            }
+        }
         // Nor the gate: every example holds a match of it.
         if let Some(gate) = &rule.def.gate {
             let gate = regex::Regex::new(gate).expect("the gate compiles");
@@ -84,6 +94,7 @@ fn provider_table_is_broad_and_well_formed() {
             }
         }
     }
+    assert_eq!(unwritten, Vec::<String>::new(), "keywords no example holds");
     for required in [
         "aws-access-key-id",
         "github-pat",
