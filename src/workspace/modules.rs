@@ -113,9 +113,12 @@ impl Parents {
             if !(may || parent.text.contains("mod") && parent_is_test()) {
                 continue;
             }
+            // A declaration without `#[path]` names its file by its own
+            // name: only those of `name` are resolved (a `mod.rs` declaring
+            // many children is not resolved whole for each of them).
             let declares = |test_only: bool| {
                 (parent.declarations().iter())
-                    .filter(|d| !test_only || d.test)
+                    .filter(|d| (!test_only || d.test) && (d.path.is_some() || d.name == name))
                     .any(|d| candidate.resolves(d).iter().any(|p| p == child))
             };
             if (may && declares(true)) || (declares(false) && parent_is_test()) {
