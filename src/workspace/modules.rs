@@ -9,10 +9,11 @@
 //! Only the parents a file can have are read: in its folder, and up to
 //! [`INLINE_LEVELS`] folders above (`mod a { mod b; }` in `lib.rs` declares
 //! `a/b.rs`), the `mod.rs`, `lib.rs` and `main.rs` there, and the file
-//! named after the folder (`src/a.rs` declares `src/a/b.rs`). A parent is
-//! parsed only when its bytes hold `cfg` and `test` (or when the parent is
-//! itself test code: its children then are too, declared under a `cfg` or
-//! not); each parent is read and parsed once per [`Parents`].
+//! named after the folder (`src/a.rs` declares `src/a/b.rs`). Each parent
+//! is read once per [`Parents`], and only its declarations are kept (read
+//! by a byte-level item split, see [`modules::declarations`]). A parent
+//! that is itself test code makes all its children test code, declared
+//! under a `cfg` or not.
 //!
 //! What is judged: `#[cfg(test)]`, `#[cfg(all(test, …))]` on the declaration
 //! or on an inline module around it, the parent's own `#![cfg(test)]`, and
@@ -34,26 +35,15 @@ const INLINE_LEVELS: usize = 3;
 /// How many files up a chain of declarations is followed.
 const DEPTH: usize = 16;
 
-/// One parent's text and, once asked for, its declarations.
-struct Parent {
-    text: String,
-    declarations: OnceLock<Vec<ModuleDeclaration>>,
-}
-
-impl Parent {
-    fn declarations(&self) -> &[ModuleDeclaration] {
-        self.declarations
-            .get_or_init(|| modules::declarations(&self.text).unwrap_or_default())
-    }
-}
-
 /// The parents read so far, and the judgements made, for one run of the
 /// command line or one judgement of the language server; `overlay` holds
 /// texts that stand for files on disk (the editor's open buffers).
 #[derive(Default)]
 pub struct Parents {
     overlay: HashMap<PathBuf, String>,
-    read: Mutex<HashMap<PathBuf, Option<Arc<Parent>>>>,
+    /// Each parent's declarations, read once (only those, not its text, are
+    /// kept: a run over a workspace reads every `lib.rs` and `mod.rs`).
+    read: Mutex<HashMap<PathBuf, Option<Arc<[ModuleDeclaration]>>>>,
     judged: Mutex<HashMap<PathBuf, bool>>,
 }
 
@@ -100,51 +90,42 @@ impl Parents {
             return false;
         };
         for candidate in candidates(child) {
-            let Some(parent) = self.parent(&candidate.path) else {
+            let Some(declared) = self.declarations(&candidate.path) else {
                 continue;
             };
-            if !parent.text.contains(name) {
-                continue;
-            }
-            // Unparsed unless a test attribute can be in it, or the parent
-            // is test code itself (then any declaration of `child` counts).
-            let may = modules::may_declare_tests(&parent.text);
-            let parent_is_test = || depth > 0 && self.judge(&candidate.path, depth - 1);
-            if !(may || parent.text.contains("mod") && parent_is_test()) {
-                continue;
-            }
             // A declaration without `#[path]` names its file by its own
             // name: only those of `name` are resolved (a `mod.rs` declaring
             // many children is not resolved whole for each of them).
-            let declares = |test_only: bool| {
-                (parent.declarations().iter())
-                    .filter(|d| (!test_only || d.test) && (d.path.is_some() || d.name == name))
-                    .any(|d| candidate.resolves(d).iter().any(|p| p == child))
-            };
-            if (may && declares(true)) || (declares(false) && parent_is_test()) {
+            let mut of_child = (declared.iter())
+                .filter(|d| d.path.is_some() || d.name == name)
+                .filter(|d| candidate.resolves(d).iter().any(|p| p == child))
+                .peekable();
+            if of_child.peek().is_none() {
+                continue;
+            }
+            // Under a test attribute, or in a parent that is test code
+            // itself (then any declaration of `child` counts).
+            if of_child.any(|d| d.test) || depth > 0 && self.judge(&candidate.path, depth - 1) {
                 return true;
             }
         }
         false
     }
 
-    /// The parent at `path`: the overlay's text, else the file's, read once.
-    fn parent(&self, path: &Path) -> Option<Arc<Parent>> {
-        if let Some(parent) = lock(&self.read).get(path) {
-            return parent.clone();
+    /// The declarations of the parent at `path`: the overlay's text, else
+    /// the file's, read once.
+    fn declarations(&self, path: &Path) -> Option<Arc<[ModuleDeclaration]>> {
+        if let Some(declared) = lock(&self.read).get(path) {
+            return declared.clone();
         }
         let text = match self.overlay.get(path) {
             Some(text) => Some(text.clone()),
             None => super::read::read_named(path).ok(),
         };
-        let parent = text.map(|text| {
-            Arc::new(Parent {
-                text,
-                declarations: OnceLock::new(),
-            })
-        });
-        lock(&self.read).insert(path.to_owned(), parent.clone());
-        parent
+        let declared: Option<Arc<[ModuleDeclaration]>> =
+            text.map(|text| modules::declarations(&text).unwrap_or_default().into());
+        lock(&self.read).insert(path.to_owned(), declared.clone());
+        declared
     }
 }
 

@@ -415,7 +415,7 @@ fn is_use_item(b: &[u8], item: Range<usize>) -> bool {
 }
 
 /// Splits `within` into items at depth 0 (see [`rust_items`]).
-fn rust_item_ranges(b: &[u8], within: Range<usize>) -> Option<Vec<Range<usize>>> {
+pub(super) fn rust_item_ranges(b: &[u8], within: Range<usize>) -> Option<Vec<Range<usize>>> {
     let mut items = Vec::new();
     let mut start = within.start;
     let mut depth = 0usize;
@@ -503,7 +503,7 @@ fn skip_rust_token(b: &[u8], i: usize) -> Option<Option<usize>> {
 }
 
 /// Past a `//` or (nested) `/* */` comment starting at `i`.
-fn skip_rust_comment(b: &[u8], i: usize) -> usize {
+pub(super) fn skip_rust_comment(b: &[u8], i: usize) -> usize {
     if b[i + 1] == b'/' {
         return memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
     }
@@ -528,7 +528,7 @@ fn skip_rust_comment(b: &[u8], i: usize) -> usize {
 
 /// Past the brackets opening at `i` (`[…]` of an attribute), strings and
 /// comments inside skipped; `None` when they do not close.
-fn skip_rust_brackets(b: &[u8], mut i: usize) -> Option<usize> {
+pub(super) fn skip_rust_brackets(b: &[u8], mut i: usize) -> Option<usize> {
     while i < b.len() && b[i].is_ascii_whitespace() || b.get(i) == Some(&b'!') {
         i += 1;
     }
