@@ -44,6 +44,10 @@ pub struct Parents {
     /// Each parent's declarations, read once (only those, not its text, are
     /// kept: a run over a workspace reads every `lib.rs` and `mod.rs`).
     read: Mutex<HashMap<PathBuf, Option<Arc<[ModuleDeclaration]>>>>,
+    /// For each folder candidates start from (see [`candidates_from`]), those
+    /// that exist and declare a module: the files of a folder share them, so
+    /// a folder's candidate paths are built and looked up once.
+    declaring: Mutex<HashMap<PathBuf, Arc<[Declaring]>>>,
     judged: Mutex<HashMap<PathBuf, bool>>,
 }
 
@@ -86,13 +90,18 @@ impl Parents {
         // Every declaration of `child` names it: `mod name;`, or a
         // `#[path]` ending in its file's name (or its folder's, for a
         // `mod.rs`).
-        let Some(name) = module_name(child) else {
+        let (Some(name), Some(base)) = (module_name(child), base(child)) else {
             return false;
         };
-        for candidate in candidates(child) {
-            let Some(declared) = self.declarations(&candidate.path) else {
+        let declaring = self.declaring(base);
+        for Declaring {
+            candidate,
+            declared,
+        } in declaring.iter()
+        {
+            if candidate.path == child {
                 continue;
-            };
+            }
             // A declaration without `#[path]` names its file by its own
             // name: only those of `name` are resolved (a `mod.rs` declaring
             // many children is not resolved whole for each of them).
@@ -110,6 +119,24 @@ impl Parents {
             }
         }
         false
+    }
+
+    /// The candidates from `base` that exist and declare a module.
+    fn declaring(&self, base: &Path) -> Arc<[Declaring]> {
+        if let Some(known) = lock(&self.declaring).get(base) {
+            return known.clone();
+        }
+        let found: Arc<[Declaring]> = (candidates_from(base).into_iter())
+            .filter_map(|candidate| {
+                let declared = self.declarations(&candidate.path)?;
+                (!declared.is_empty()).then_some(Declaring {
+                    candidate,
+                    declared,
+                })
+            })
+            .collect();
+        lock(&self.declaring).insert(base.to_owned(), found.clone());
+        found
     }
 
     /// The declarations of the parent at `path`: the overlay's text, else
@@ -154,6 +181,12 @@ pub fn ancestors(child: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A candidate parent that exists, and what it declares.
+struct Declaring {
+    candidate: Candidate,
+    declared: Arc<[ModuleDeclaration]>,
+}
+
 /// A file that could declare a module, and how its declarations resolve.
 struct Candidate {
     path: PathBuf,
@@ -187,24 +220,29 @@ impl Candidate {
 }
 
 /// The files that could declare `child`: for `D/m.rs` or `D/m/mod.rs`
-/// (a crate root, `lib.rs` or `main.rs`, has none), in `D` and up to
-/// [`INLINE_LEVELS`] folders above it, `mod.rs`, `lib.rs`, `main.rs` and
-/// the file named after the folder.
+/// (a crate root, `lib.rs` or `main.rs`, has none), those from `D` (see
+/// [`candidates_from`]), but `child` itself.
 fn candidates(child: &Path) -> Vec<Candidate> {
-    let Some(stem) = child.file_stem().and_then(|s| s.to_str()) else {
-        return Vec::new();
-    };
-    let Some(folder) = child.parent() else {
-        return Vec::new();
-    };
-    let base = match stem {
-        "lib" | "main" => return Vec::new(),
-        "mod" => match folder.parent() {
-            Some(base) => base,
-            None => return Vec::new(),
-        },
-        _ => folder,
-    };
+    let mut out = base(child).map(candidates_from).unwrap_or_default();
+    out.retain(|c| c.path != child);
+    out
+}
+
+/// The folder `child`'s candidate parents start from: `D` for `D/m.rs`
+/// and `D/m/mod.rs`; none for a crate root (`lib.rs`, `main.rs`).
+fn base(child: &Path) -> Option<&Path> {
+    let stem = child.file_stem()?.to_str()?;
+    let folder = child.parent()?;
+    match stem {
+        "lib" | "main" => None,
+        "mod" => folder.parent(),
+        _ => Some(folder),
+    }
+}
+
+/// In `base` and up to [`INLINE_LEVELS`] folders above it: `mod.rs`,
+/// `lib.rs`, `main.rs` and the file named after the folder.
+fn candidates_from(base: &Path) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut dir = Some(base);
     for _ in 0..=INLINE_LEVELS {
@@ -227,7 +265,6 @@ fn candidates(child: &Path) -> Vec<Candidate> {
         }
         dir = here.parent();
     }
-    out.retain(|c| c.path != child);
     out
 }
 
