@@ -1466,22 +1466,14 @@ fn rust_tree_facts(tree: &Tree, text: &str, wanted: Wanted, module: &str, rememb
         let (start, nodes) = item;
         let found = known.unwrap_or_else(|| {
             let mut found = ItemFacts::default();
+            let wanted = [wanted.bindings, wanted.env, wanted.logging, wanted.reprs];
             for &node in nodes {
-                if wanted.bindings {
-                    (found.bindings).extend(rust::item_bindings(node, text, &binding_uses));
-                }
-                if wanted.env {
-                    let env = rust::item_env_accesses(root, node, text, &env_uses);
-                    found.env.extend(env);
-                }
-                if wanted.logging {
-                    let printed = rust::printed_credentials(root, node, text);
-                    found.logged.extend(printed);
-                }
-                if wanted.reprs {
-                    let reprs = rust::item_repr_fields(root, node, text, module);
-                    found.reprs.extend(reprs);
-                }
+                let uses = [&binding_uses, &env_uses];
+                let item = rust::item_facts(root, node, text, module, wanted, uses);
+                found.bindings.extend(item.bindings);
+                found.env.extend(item.env);
+                found.logged.extend(item.logged);
+                found.reprs.extend(item.reprs);
             }
             let found = found.shifted(*start, false);
             if kept(nodes) {

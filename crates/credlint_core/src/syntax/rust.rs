@@ -82,76 +82,128 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
     bindings_walk(root, 0, text, None)
 }
 
-/// [`bindings`] of the item `node` (a child of the file's root), with the
-/// file's `uses` gathered beforehand (see [`file_uses`]): what the walk of
-/// the whole file gives inside `node`, in the same order.
-pub(super) fn item_bindings(node: Node, text: &str, uses: &Uses) -> Vec<Binding> {
-    bindings_walk(node, 1, text, Some(uses))
+/// What the items' walks find under the item `node` of the file whose root
+/// is `root` (see [`super::rust_tree_facts`]), in one walk of the item for
+/// every fact `wanted` (bindings, environment accesses, printed values,
+/// `Debug` fields): each as the walks of [`bindings`] (calls resolved
+/// through the file's `use`s gathered beforehand, see [`file_uses`]),
+/// [`env_accesses`] (likewise), [`printed_credentials`] and
+/// [`item_repr_fields`] under `node` find it, in the same order. A walk for
+/// each fact made opening a 10,000-line file walk its tree four times.
+pub(super) fn item_facts(
+    root: Node,
+    node: Node,
+    text: &str,
+    module: &str,
+    wanted: [bool; 4],
+    [binding_uses, env_uses]: [&Uses; 2],
+) -> super::ItemFacts {
+    let [bindings, env, logging, reprs] = wanted;
+    let mut binding_walk = BindingsWalk::default();
+    let mut env_calls = Vec::new();
+    let mut logged = Vec::new();
+    let mut repr_walk = ReprWalk::default();
+    each_node(node, text, |node, field, ancestors| {
+        if bindings {
+            binding_walk.visit(node, 1 + ancestors.len(), text);
+        }
+        if env {
+            if let Some(EnvironmentNode::Call(call, callee, arguments)) =
+                environment_node(node, field, ancestors, text)
+            {
+                env_calls.push((call, callee, arguments));
+            }
+        }
+        if logging {
+            if let Some(sink) = output_macro(node, ancestors, text) {
+                printed_by(root, text, sink, node, &mut logged);
+            }
+        }
+        if reprs {
+            if let Some(found) = struct_field_typed(node, field, ancestors) {
+                repr_walk.field(root, text, module, found);
+            }
+        }
+    });
+    super::ItemFacts {
+        bindings: match bindings {
+            true => binding_walk.finish(text, Some(binding_uses)),
+            false => Vec::new(),
+        },
+        env: env_accesses_of(root, text, env_calls, env_uses),
+        logged,
+        reprs: repr_walk.out,
+    }
 }
 
 /// The walk of [`bindings`] under `start`, `depth` below the file's root;
 /// calls are resolved through `given` when there is one, else through the
 /// `use`s the walk meets.
 fn bindings_walk(start: Node, depth: usize, text: &str, given: Option<&Uses>) -> Vec<Binding> {
-    let mut found: Vec<(usize, Pattern, Binding)> = Vec::new();
-    let mut scratch = Vec::new();
-    let mut meter = super::budget::meter(text.len());
-    let mut cursor = start.walk();
-    let mut depth = depth;
-    let mut visited = 0u32;
-    let mut uses = Uses::default();
-    let mut calls: Vec<(usize, Node, Node)> = Vec::new();
-    'walk: loop {
-        let node = cursor.node();
+    let mut walk = BindingsWalk::default();
+    // The query's work was metered; so is the walk (see [`each_node`]), as
+    // a backstop.
+    each_node(start, text, |node, _, ancestors| {
+        walk.visit(node, depth + ancestors.len(), text);
+    });
+    walk.finish(text, given)
+}
+
+/// What the walk of [`bindings`] gathers node by node: the shapes found,
+/// the `use`s met, and the calls in a credential position, judged once
+/// the walk has seen them all ([`BindingsWalk::finish`]).
+#[derive(Default)]
+struct BindingsWalk<'t> {
+    found: Vec<(usize, Pattern, Binding)>,
+    scratch: Vec<Binding>,
+    uses: Uses,
+    calls: Vec<(usize, Node<'t>, Node<'t>)>,
+}
+
+impl<'t> BindingsWalk<'t> {
+    /// Reads `node`, `depth` below the file's root.
+    fn visit(&mut self, node: Node<'t>, depth: usize, text: &str) {
         match node.kind() {
             "use_declaration" => {
                 if let Some(argument) = node.child_by_field_name("argument") {
-                    uses.add(argument, text);
+                    self.uses.add(argument, text);
                 }
             }
-            "type_item" => uses.add_type_alias(node, text),
+            "type_item" => self.uses.add_type_alias(node, text),
             "call_expression" => {
                 if let Some((function, arguments)) = position_call(node) {
-                    calls.push((depth + 1, function, arguments));
+                    self.calls.push((depth + 1, function, arguments));
                 }
             }
             _ => {}
         }
+        let (found, scratch) = (&mut self.found, &mut self.scratch);
         visit(
             node,
             text,
             &mut |at: usize, pattern, add: &mut dyn FnMut(&mut Vec<Binding>)| {
-                add(&mut scratch);
+                add(scratch);
                 found.extend(scratch.drain(..).map(|b| (depth + at, pattern, b)));
             },
         );
-        // The query's work was metered; so is the walk, as a backstop.
-        visited += 1;
-        if visited % super::WALK_TICK == 0 && meter() {
-            break;
-        }
-        if cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-            depth -= 1;
-        }
     }
-    let uses = given.unwrap_or(&uses);
-    for (depth, function, arguments) in calls {
-        let bindings = call_bindings(function, arguments, text, uses);
-        found.extend(bindings.into_iter().map(|b| (depth, Pattern::Position, b)));
+
+    /// The bindings, calls resolved through `given` when there is one, else
+    /// through the `use`s the walk met.
+    fn finish(self, text: &str, given: Option<&Uses>) -> Vec<Binding> {
+        let mut found = self.found;
+        let uses = given.unwrap_or(&self.uses);
+        for (depth, function, arguments) in self.calls {
+            let bindings = call_bindings(function, arguments, text, uses);
+            found.extend(bindings.into_iter().map(|b| (depth, Pattern::Position, b)));
+        }
+        // One literal may be bound to several names (`.header("Authorization", "…")`
+        // binds it to `header` and to `Authorization`); each is judged, and the
+        // engine keeps one finding per secret: the first of them in the order
+        // described above (a stable sort keeps a shape's own order).
+        found.sort_by_key(|(depth, pattern, b)| (b.span.start, *depth, *pattern));
+        found.into_iter().map(|(_, _, b)| b).collect()
     }
-    // One literal may be bound to several names (`.header("Authorization", "…")`
-    // binds it to `header` and to `Authorization`); each is judged, and the
-    // engine keeps one finding per secret: the first of them in the order
-    // described above (a stable sort keeps a shape's own order).
-    found.sort_by_key(|(depth, pattern, b)| (b.span.start, *depth, *pattern));
-    found.into_iter().map(|(_, _, b)| b).collect()
 }
 
 /// The shapes [`bindings`] reads, in the order one literal's bindings come in
@@ -834,34 +886,40 @@ enum EnvironmentNode<'t> {
 /// one-file check) more than looking at each node's kind and fields does.
 fn environment_nodes<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(EnvironmentNode<'t>)) {
     each_node(root, text, |node, field, ancestors| {
-        let Some(&parent) = ancestors.last() else {
-            return;
-        };
-        if !parent.is_named() {
-            return;
-        }
-        match parent.kind() {
-            "use_declaration"
-                if field == Some("argument") && node.is_named() && !node.is_error() =>
-            {
-                f(EnvironmentNode::Use(node));
-            }
-            "call_expression" if field == Some("arguments") => {
-                let function = parent.child_by_field_name("function");
-                if let Some(function) = function.filter(|n| is_path(*n)) {
-                    if is_named_kind(node, "arguments") {
-                        f(EnvironmentNode::Call(parent, function, node));
-                    }
-                }
-            }
-            "macro_invocation" => {
-                if let Some(name) = invoked_macro(node, parent, text, &["env", "option_env"]) {
-                    f(EnvironmentNode::Call(parent, name, node));
-                }
-            }
-            _ => {}
+        if let Some(found) = environment_node(node, field, ancestors, text) {
+            f(found);
         }
     });
+}
+
+/// What [`environment_nodes`] finds at `node` (its field in its parent and
+/// its ancestors as [`each_node`] gives them), if anything.
+fn environment_node<'t>(
+    node: Node<'t>,
+    field: Option<&str>,
+    ancestors: &[Node<'t>],
+    text: &str,
+) -> Option<EnvironmentNode<'t>> {
+    let parent = *ancestors.last()?;
+    if !parent.is_named() {
+        return None;
+    }
+    match parent.kind() {
+        "use_declaration" if field == Some("argument") && node.is_named() && !node.is_error() => {
+            Some(EnvironmentNode::Use(node))
+        }
+        "call_expression" if field == Some("arguments") => {
+            let function = parent.child_by_field_name("function");
+            let function = function.filter(|n| is_path(*n))?;
+            is_named_kind(node, "arguments")
+                .then_some(EnvironmentNode::Call(parent, function, node))
+        }
+        "macro_invocation" => {
+            let name = invoked_macro(node, parent, text, &["env", "option_env"])?;
+            Some(EnvironmentNode::Call(parent, name, node))
+        }
+        _ => None,
+    }
 }
 
 /// When `tree` is the token tree of `invocation`, a macro invoked by an
@@ -898,12 +956,6 @@ pub fn env_accesses(root: Node, text: &str) -> Vec<EnvAccess> {
     env_accesses_walk(root, root, text, None)
 }
 
-/// [`env_accesses`] under the item `node` of the file whose root is
-/// `root`, with the file's `uses` gathered beforehand (see [`file_uses`]).
-pub(super) fn item_env_accesses(root: Node, node: Node, text: &str, uses: &Uses) -> Vec<EnvAccess> {
-    env_accesses_walk(root, node, text, Some(uses))
-}
-
 /// The walk of [`env_accesses`] under `start`; calls are resolved through
 /// `given` when there is one, else through the `use`s the walk meets.
 fn env_accesses_walk(root: Node, start: Node, text: &str, given: Option<&Uses>) -> Vec<EnvAccess> {
@@ -913,8 +965,17 @@ fn env_accesses_walk(root: Node, start: Node, text: &str, given: Option<&Uses>) 
         EnvironmentNode::Use(tree) => own.add(tree, text),
         EnvironmentNode::Call(call, callee, arguments) => calls.push((call, callee, arguments)),
     });
-    let uses = given.unwrap_or(&own);
+    env_accesses_of(root, text, calls, given.unwrap_or(&own))
+}
 
+/// The environment accesses among `calls` (what [`environment_nodes`]
+/// found, in its order), resolved through `uses`.
+fn env_accesses_of(
+    root: Node,
+    text: &str,
+    calls: Vec<(Node, Node, Node)>,
+    uses: &Uses,
+) -> Vec<EnvAccess> {
     let mut out = Vec::new();
     for (call, callee, arguments) in calls {
         let path = node_text(callee, text);
@@ -1353,13 +1414,16 @@ pub(crate) const OUTPUT_MACROS: &[&str] = &[
 /// diagnostics); see [`environment_nodes`].
 fn output_macros<'t>(root: Node<'t>, text: &str, mut f: impl FnMut(Node<'t>, Node<'t>)) {
     each_node(root, text, |node, _, ancestors| {
-        let Some(&parent) = ancestors.last() else {
-            return;
-        };
-        if let Some(name) = invoked_macro(node, parent, text, OUTPUT_MACROS) {
+        if let Some(name) = output_macro(node, ancestors, text) {
             f(name, node);
         }
     });
+}
+
+/// The output macro's name when `node` is its token tree (see
+/// [`output_macros`]).
+fn output_macro<'t>(node: Node<'t>, ancestors: &[Node<'t>], text: &str) -> Option<Node<'t>> {
+    invoked_macro(node, *ancestors.last()?, text, OUTPUT_MACROS)
 }
 /// `{api_key}`, `{api_key:?}`, `{config.token}`: captures in a format string.
 static CAPTURE: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -1714,6 +1778,22 @@ pub fn logged_secrets(
 pub(super) fn printed_credentials(root: Node, start: Node, text: &str) -> Vec<super::LoggedSecret> {
     let mut out = Vec::new();
     output_macros(start, text, |sink, arguments| {
+        printed_by(root, text, sink, arguments, &mut out);
+    });
+    out
+}
+
+/// The credential-named values that the output macro `sink` prints from
+/// its `arguments` and that may hold a secret (see
+/// [`printed_credentials`]), added to `out`.
+fn printed_by(
+    root: Node,
+    text: &str,
+    sink: Node,
+    arguments: Node,
+    out: &mut Vec<super::LoggedSecret>,
+) {
+    {
         let sink = format!("{}!", node_text(sink, text));
         let in_test = in_test(root, arguments, text);
         let mut tokens = Vec::new();
@@ -1765,8 +1845,7 @@ pub(super) fn printed_credentials(root: Node, start: Node, text: &str) -> Vec<su
                 _ => {}
             }
         }
-    });
-    out
+    }
 }
 
 /// The leaves of a token tree, in order (nested trees flattened).
@@ -1796,29 +1875,37 @@ fn struct_fields_typed<'t>(
     mut f: impl FnMut(Node<'t>, Node<'t>, Node<'t>, Node<'t>),
 ) {
     each_node(root, text, |kind, field, ancestors| {
-        let [.., item, body, declaration] = ancestors else {
-            return;
-        };
-        if field != Some("type")
-            || !kind.is_named()
-            || kind.is_error()
-            || !is_named_kind(*declaration, "field_declaration")
-            || !is_named_kind(*body, "field_declaration_list")
-            || !is_named_kind(*item, "struct_item")
-            || item.child_by_field_name("body") != Some(*body)
-        {
-            return;
-        }
-        let (Some(name), Some(field)) = (
-            item.child_by_field_name("name"),
-            declaration.child_by_field_name("name"),
-        ) else {
-            return;
-        };
-        if is_named_kind(name, "type_identifier") && is_named_kind(field, "field_identifier") {
-            f(*item, name, field, kind);
+        if let Some((item, name, field, kind)) = struct_field_typed(kind, field, ancestors) {
+            f(item, name, field, kind);
         }
     });
+}
+
+/// What [`struct_fields_typed`] finds at the node `kind` (its field in its
+/// parent and its ancestors as [`each_node`] gives them): the struct, its
+/// name, the field's name and the type.
+fn struct_field_typed<'t>(
+    kind: Node<'t>,
+    field: Option<&str>,
+    ancestors: &[Node<'t>],
+) -> Option<(Node<'t>, Node<'t>, Node<'t>, Node<'t>)> {
+    let [.., item, body, declaration] = ancestors else {
+        return None;
+    };
+    if field != Some("type")
+        || !kind.is_named()
+        || kind.is_error()
+        || !is_named_kind(*declaration, "field_declaration")
+        || !is_named_kind(*body, "field_declaration_list")
+        || !is_named_kind(*item, "struct_item")
+        || item.child_by_field_name("body") != Some(*body)
+    {
+        return None;
+    }
+    let name = item.child_by_field_name("name")?;
+    let field = declaration.child_by_field_name("name")?;
+    (is_named_kind(name, "type_identifier") && is_named_kind(field, "field_identifier"))
+        .then_some((*item, name, field, kind))
 }
 
 /// String-typed credential fields of `#[derive(Debug)]` structs.
@@ -1833,22 +1920,44 @@ pub(super) fn item_repr_fields(
     text: &str,
     module: &str,
 ) -> Vec<super::ReprField> {
-    let string_type = string_type();
-    let mut out = Vec::new();
-    // A struct's fields come one after another: what is asked of the
-    // struct is asked once, at its first credential field.
-    let mut current: Option<(usize, Option<StructFacts>)> = None;
+    let mut reprs = ReprWalk::default();
     struct_fields_typed(start, text, |item, name, field, kind| {
+        reprs.field(root, text, module, (item, name, field, kind));
+    });
+    reprs.out
+}
+
+/// What [`item_repr_fields`] gathers field by field.
+#[derive(Default)]
+struct ReprWalk<'t> {
+    out: Vec<super::ReprField>,
+    /// A struct's fields come one after another: what is asked of the
+    /// struct is asked once, at its first credential field.
+    current: Option<(usize, Option<StructFacts<'t>>)>,
+}
+
+impl<'t> ReprWalk<'t> {
+    /// Reads a field [`struct_field_typed`] found: the struct, its name,
+    /// the field's name and its type.
+    fn field(
+        &mut self,
+        root: Node,
+        text: &'t str,
+        module: &str,
+        (item, name, field, kind): (Node, Node, Node, Node),
+    ) {
         let field_name = node_text(field, text);
         let kind: String = node_text(kind, text).split_whitespace().collect();
-        if !is_credential(field_name) || !string_type.is_match(&kind) || is_compile_time_text(&kind)
+        if !is_credential(field_name)
+            || !string_type().is_match(&kind)
+            || is_compile_time_text(&kind)
         {
             return;
         }
-        if current.as_ref().is_none_or(|(id, _)| *id != item.id()) {
-            current = Some((item.id(), StructFacts::of(root, item, text)));
+        if (self.current.as_ref()).is_none_or(|(id, _)| *id != item.id()) {
+            self.current = Some((item.id(), StructFacts::of(root, item, text)));
         }
-        let Some((_, Some(facts))) = &current else {
+        let Some((_, Some(facts))) = &self.current else {
             return;
         };
         let owner = node_text(name, text);
@@ -1857,15 +1966,14 @@ pub(super) fn item_repr_fields(
         {
             return;
         }
-        out.push(super::ReprField {
+        self.out.push(super::ReprField {
             span: field.byte_range(),
             owner: owner.to_owned(),
             field: field_name.to_owned(),
             style: super::ReprStyle::RustDebug,
             in_test: facts.in_test,
         });
-    });
-    out
+    }
 }
 
 /// What [`repr_fields`] asks of a `#[derive(Debug)]` struct once for all its
