@@ -90,11 +90,12 @@ impl Analysis {
 /// reason and every excerpt hide them).
 #[derive(Default)]
 pub struct SecretScan {
-    /// Which of the configuration's token rules have a keyword in the
-    /// document (its [`provider::TokenScanner::search`]'s `enabled`), kept
-    /// from the analysis's search for the token windows, which would
-    /// search the whole text again.
-    enabled: std::cell::OnceCell<Vec<bool>>,
+    /// The configuration's token scanner's one pass over the document
+    /// ([`provider::TokenScanner::search`]: which token rules have a
+    /// keyword in it, and every prefilter word): the analysis's, kept for
+    /// the token windows and the hidden spans, which would search the
+    /// whole text again.
+    hits: std::cell::OnceCell<provider::KeywordHits>,
     split: std::cell::OnceCell<Vec<split_tokens::Joined>>,
     escaped: std::cell::OnceCell<Vec<Candidate>>,
     guttered: std::cell::OnceCell<Vec<Candidate>>,
@@ -102,6 +103,10 @@ pub struct SecretScan {
 }
 
 impl SecretScan {
+    fn hits(&self, config: &Config, doc: &Document) -> &provider::KeywordHits {
+        self.hits.get_or_init(|| config.tokens().search(&doc.text))
+    }
+
     fn split(&self, config: &Config, doc: &Document) -> &[split_tokens::Joined] {
         self.split.get_or_init(|| {
             let syntax = crate::comments::Syntax::of(doc.language, &doc.path);
@@ -386,11 +391,10 @@ fn candidates(
     let changed = doc.changed();
     let wanted = |span: &Range<usize>| changed.is_none_or(|c| touches(c, span.start, span.end));
     // One pass finds the provider keywords and the prefilter's words.
-    let hits = config.tokens().search(text);
+    let hits = secrets.hits(config, doc);
     config
         .tokens()
         .check_enabled(text, &hits.enabled, &wanted, usize::MAX, &mut candidates);
-    let _ = secrets.enabled.set(hits.enabled.clone());
     config
         .tokens()
         .check_encoded(text, &wanted, &mut candidates);
@@ -412,7 +416,7 @@ fn candidates(
     {
         split_tokens::check(secrets.split(config, doc), &wanted, &mut candidates);
     }
-    let mut triggers = Triggers::from_overlapping(text, doc.language, hits.others);
+    let mut triggers = Triggers::from_overlapping(text, doc.language, hits.others.clone());
     if let Some(changed) = doc.changed() {
         triggers.keep_within(changed);
     }
@@ -670,7 +674,9 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     let text = doc.text.as_str();
     let mut candidates = Vec::new();
     connection_string::check(text, &mut candidates);
-    let triggers = Triggers::find(text, Language::Text);
+    // The prefilter's words are every scanner's: the analysis's pass found them.
+    let hits = scan.hits(config, doc);
+    let triggers = Triggers::from_overlapping(text, Language::Text, hits.others.clone());
     // Redaction errs on the side of hiding: unquoted values count everywhere.
     hardcoded_credential::check_text(
         text,
@@ -690,7 +696,7 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     }
     // Tokens as written and glued into names (`backup_acme_…`), the
     // project's own rules included.
-    let mut spans: Vec<Range<usize>> = config.tokens().glued_spans(text);
+    let mut spans: Vec<Range<usize>> = config.tokens().glued_spans_of(text, &hits.enabled);
     hardcoded_credential::flag_values(text, &triggers.credential_lines, &mut spans);
     hardcoded_credential::prose_values(
         text,
@@ -1944,10 +1950,7 @@ impl TokenWindows {
     fn of(config: &Config, doc: &Document, scan: &SecretScan) -> Self {
         let text = doc.text.as_str();
         let tokens = config.tokens();
-        let glued = match scan.enabled.get() {
-            Some(enabled) => tokens.glued_spans_of(text, enabled),
-            None => tokens.glued_spans(text),
-        };
+        let glued = tokens.glued_spans_of(text, &scan.hits(config, doc).enabled);
         let spans = crate::rules::token_spans_glued(text, glued);
         Self::of_spans(
             text,
@@ -2224,6 +2227,33 @@ mod tests {
             assert!(hidden
                 .iter()
                 .any(|s| s.start <= at && at + piece.len() <= s.end));
+        }
+    }
+
+    /// Issue 12: the spans a document hides whatever is reported searched
+    /// its whole text for the keywords and the prefilter's words twice
+    /// more after the analysis had (once for the credential lines, once for
+    /// the tokens glued into names). They now come from the analysis's
+    /// pass, and hide what a fresh search hides.
+    #[test]
+    fn a_document_is_searched_for_keywords_once() {
+        let mut draw = random_alnum(0x5eed_0c0f_1a2b_3c4d);
+        let (token, password) = (format!("ghp_{}", draw(36)), draw(20));
+        let text = format!(
+            "import os\nKEY = os.environ[\"KEY\"]\nbackup_{token}_x = 1\n\
+             db_password = \"{password}\"\nprint(db_password)\n"
+        );
+        let doc = Document::new("app.py", text.as_str());
+        let config = Config::default();
+        crate::rules::provider::watch_searches(&doc.text);
+        let analysis = analyse(&doc, &config);
+        let spans = analysis.secret_spans(&doc, &config);
+        assert_eq!(crate::rules::provider::watched_searches(), 1);
+        assert!(!analysis.findings.is_empty());
+        assert_eq!(spans, secret_spans(&doc, &config, &analysis.findings));
+        for piece in [&token, &password] {
+            let at = text.find(piece.as_str()).unwrap();
+            assert!(spans.iter().any(|s| s.start <= at && at + 8 <= s.end));
         }
     }
 

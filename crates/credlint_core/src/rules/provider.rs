@@ -1579,6 +1579,28 @@ enum Joint<'a> {
     Automaton(&'a AhoCorasick),
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The text whose searches [`watch_searches`] counts on this thread
+    /// (its address and length), and how many times it was searched.
+    static WATCHED: std::cell::Cell<((usize, usize), usize)> =
+        const { std::cell::Cell::new(((0, 0), 0)) };
+}
+
+/// Counts, from now on and on this thread, the [`TokenScanner::search`]es
+/// of `text` itself (not of a copy): what the test that the engine
+/// searches a document once reads with [`watched_searches`].
+#[cfg(test)]
+pub fn watch_searches(text: &str) {
+    WATCHED.with(|watched| watched.set(((text.as_ptr() as usize, text.len()), 0)));
+}
+
+/// How many times the text [`watch_searches`] watches was searched.
+#[cfg(test)]
+pub fn watched_searches() -> usize {
+    WATCHED.with(|watched| watched.get().1)
+}
+
 /// What one pass of [`TokenScanner::search`] found.
 pub struct KeywordHits {
     /// Which rules have a keyword in the text.
@@ -1693,6 +1715,13 @@ impl TokenScanner {
     /// over the text: the engine's prefilter words ride along with the
     /// keywords.
     pub fn search(&self, text: &str) -> KeywordHits {
+        #[cfg(test)]
+        WATCHED.with(|watched| {
+            let (text_at, count) = watched.get();
+            if text_at == (text.as_ptr() as usize, text.len()) {
+                watched.set((text_at, count + 1));
+            }
+        });
         let others = &PREFILTER.patterns;
         let keywords = self.keywords.len();
         let literals = keywords + self.literals.literals.len();

@@ -163,6 +163,11 @@ struct BindingsWalk<'t> {
 impl<'t> BindingsWalk<'t> {
     /// Reads `node`, `depth` below the file's root.
     fn visit(&mut self, node: Node<'t>, depth: usize, text: &str) {
+        // Most nodes are of no kind read here: told by their id, without
+        // the name's `strlen` and UTF-8 check `kind` costs at each node.
+        if !is_read_by_bindings(node.kind_id()) {
+            return;
+        }
         match node.kind() {
             "use_declaration" => {
                 if let Some(argument) = node.child_by_field_name("argument") {
@@ -229,6 +234,40 @@ enum Pattern {
 /// Where [`visit`] hands a shape it found: how deep below the node the
 /// shape ends, the shape, and what adds its bindings.
 type Emit<'e> = dyn FnMut(usize, Pattern, &mut dyn FnMut(&mut Vec<Binding>)) + 'e;
+
+/// The kinds of node [`bindings_walk`] and [`visit`] read; a node of any
+/// other kind gives neither a binding nor a `use` (a test runs [`visit`] on
+/// every node of the Rust fixtures to check it).
+const READ_BY_BINDINGS: [&str; 11] = [
+    "use_declaration",
+    "type_item",
+    "call_expression",
+    "const_item",
+    "static_item",
+    "let_declaration",
+    "field_initializer",
+    "assignment_expression",
+    "binary_expression",
+    "tuple_expression",
+    "macro_invocation",
+];
+
+/// Whether a node whose kind id is `id` is of a kind in
+/// [`READ_BY_BINDINGS`]: every id the grammar names so, aliases included.
+fn is_read_by_bindings(id: u16) -> bool {
+    static READ: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        let grammar = Language::Rust.grammar().expect("a parsed language");
+        (0..grammar.node_kind_count())
+            .map(|id| {
+                let kind = u16::try_from(id)
+                    .ok()
+                    .and_then(|id| grammar.node_kind_for_id(id));
+                kind.is_some_and(|kind| READ_BY_BINDINGS.contains(&kind))
+            })
+            .collect()
+    });
+    READ.get(usize::from(id)).copied().unwrap_or(false)
+}
 
 /// Hands each binding shape found at `node` to `emit`: how deep below
 /// `node` the shape ends (its value, or the node it reads), the shape, and
@@ -2074,6 +2113,64 @@ mod tests {
     use tree_sitter::Node;
 
     use crate::syntax::pairs;
+
+    /// Issue 12: the bindings walk asks a node's kind by name only of the
+    /// kinds it reads ([`super::READ_BY_BINDINGS`], told by id). A node of
+    /// any other kind, anywhere in the Rust fixtures, gives [`super::visit`]
+    /// nothing to emit, so leaving it out changes no binding.
+    #[test]
+    fn nodes_the_bindings_walk_passes_by_bind_nothing() {
+        let sources = [
+            include_str!("../../../../fixtures/secret/hardcoded-credential/rust.rs"),
+            include_str!("../../../../fixtures/secret/hardcoded-credential/rust_macros.rs"),
+            include_str!("../../../../fixtures/secret/hardcoded-credential/positions.rs"),
+            include_str!("../../../../fixtures/secret/hardcoded-credential/positions_aliased.rs"),
+            include_str!(
+                "../../../../fixtures/secret/hardcoded-credential/positions_type_aliased.rs"
+            ),
+            include_str!("../../../../fixtures/secret/hardcoded-credential/alternate_names.rs"),
+            include_str!("../../../../fixtures/secret/hardcoded-credential/env_fallbacks.rs"),
+            include_str!("../../../../fixtures/secret/hardcoded-credential/doc_examples.rs"),
+            include_str!("../../../../fixtures/secret/providers/split_literals.rs"),
+            include_str!("../../../../fixtures/log/secret-logged/rust.rs"),
+        ];
+        let (mut passed, mut read) = (0, 0);
+        for source in sources.iter().chain(WALKED) {
+            let tree = crate::syntax::parse(Language::Rust, source, None).unwrap();
+            let mut cursor = tree.root_node().walk();
+            'walk: loop {
+                let node = cursor.node();
+                let listed = super::READ_BY_BINDINGS.contains(&node.kind());
+                assert_eq!(super::is_read_by_bindings(node.kind_id()), listed);
+                if listed {
+                    read += 1;
+                } else {
+                    let mut emitted = 0;
+                    super::visit(node, source, &mut |_, _, _| emitted += 1);
+                    assert_eq!(
+                        emitted,
+                        0,
+                        "{}: {}",
+                        node.kind(),
+                        &source[node.byte_range()]
+                    );
+                    passed += 1;
+                }
+                if cursor.goto_first_child() {
+                    continue;
+                }
+                while !cursor.goto_next_sibling() {
+                    if !cursor.goto_parent() {
+                        break 'walk;
+                    }
+                }
+            }
+        }
+        assert!(
+            read > 100 && passed > 10 * read,
+            "{read} read, {passed} passed by"
+        );
+    }
 
     /// Sources with every shape the environment and struct-field walks
     /// read, and near misses: nested calls and macros, generic and method
