@@ -1102,7 +1102,7 @@ fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
     if crate::value::words(name).last().is_none_or(|w| w != "salt") {
         return false;
     }
-    if beside_a_nonce(text, at) || names_a_kdf_salt(name) {
+    if beside_a_nonce(text, at) || crate::value::names_a_kdf_salt(name) {
         return true;
     }
     let Some(object) = enclosing_object(text, at) else {
@@ -1123,21 +1123,6 @@ fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
             && top_level_members(object)
                 .iter()
                 .any(|member| ["id", "key", "uuid"].contains(&member.to_ascii_lowercase().as_str()))
-}
-
-/// Whether a salt's name (its last word `salt`) names the key-derivation
-/// function it feeds (`POW_SCRYPT_SALT`, `PBKDF2_SALT`, `argon2Salt`) and no
-/// secret, pepper or signing: see [`is_stored_salt`].
-fn names_a_kdf_salt(name: &str) -> bool {
-    const KDF_WORDS: &[&str] = &[
-        "scrypt", "yescrypt", "pbkdf", "argon", "bcrypt", "hkdf", "kdf",
-    ];
-    let words = crate::value::words(name);
-    words.iter().any(|w| KDF_WORDS.contains(&w.as_str()))
-        && !words.iter().any(|w| {
-            matches!(w.as_str(), "secret" | "private" | "pepper")
-                || crate::value::SIGNING_WORDS.contains(&w.as_str())
-        })
 }
 
 /// Whether the line at `at`, or a line next to it, names a `nonce` (as a
