@@ -433,6 +433,28 @@ pub fn reparsed(snapshot: Document, reparse: Option<Option<Tree>>) -> (Document,
     }
 }
 
+/// What the tests of the server's documents and session share: opening a
+/// document, and parsing a version as the server's analysis does.
+#[cfg(test)]
+pub(super) mod testing {
+    use super::{reparsed, Config, Language, PathBuf, TextDocument, Tree};
+    use std::sync::Arc;
+
+    /// A document opened with `text` at `version`, with the default
+    /// configuration.
+    pub fn opened_at(path: &str, language: Language, text: &str, version: i32) -> TextDocument {
+        let config = Arc::new(Config::default());
+        TextDocument::new(PathBuf::from(path), language, text, version, config)
+    }
+
+    /// As an unsettled analysis of the current version parses it, off the
+    /// lock: the tree the analysis hands back to [`TextDocument::parsed`].
+    pub fn parsed_as_analysed(document: &TextDocument) -> Option<Tree> {
+        let (snapshot, reparse) = document.analysis_input(false);
+        reparsed(snapshot, reparse).1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,8 +515,7 @@ mod tests {
 
     /// A document opened with `text`, at version 0, with the default configuration.
     fn opened(path: &str, language: Language, text: &str) -> TextDocument {
-        let config = Arc::new(Config::default());
-        TextDocument::new(PathBuf::from(path), language, text, 0, config)
+        testing::opened_at(path, language, text, 0)
     }
 
     /// As the server analyses a version: the tree reparsed off the lock
@@ -726,8 +747,7 @@ mod tests {
         document.apply(&[insert(0, "fn g( {}\n")], 3);
         assert!(document.parsed(2, tree).is_some(), "not kept");
         assert!(document.keeps_tree() && !document.has_current_tree());
-        let (snapshot, reparse) = document.analysis_input(false);
-        let (_, tree) = reparsed(snapshot, reparse);
+        let tree = testing::parsed_as_analysed(&document);
         assert!(document.parsed(3, tree).is_some(), "the tree it replaced");
         let fresh = crate::syntax::parse(Language::Rust, &document.text(), None).unwrap();
         let kept = document.tree.as_ref().unwrap();
@@ -735,8 +755,7 @@ mod tests {
 
         // A tree dropped while a version is analysed stays dropped.
         document.apply(&[insert(0, "// c\n")], 4);
-        let (snapshot, reparse) = document.analysis_input(false);
-        let (_, tree) = reparsed(snapshot, reparse);
+        let tree = testing::parsed_as_analysed(&document);
         document.drop_tree();
         assert!(document.parsed(4, tree).is_some());
         assert!(!document.keeps_tree());
@@ -751,8 +770,7 @@ mod tests {
     fn a_broken_rust_tree_is_read_as_it_is_until_the_edits_pause() {
         let mut document = opened("lib.rs", Language::Rust, "fn f() {}\n");
         document.apply(&[insert(0, "// a\n")], 1);
-        let (snapshot, reparse) = document.analysis_input(false);
-        let (_, tree) = reparsed(snapshot, reparse);
+        let tree = testing::parsed_as_analysed(&document);
         document.parsed(1, tree);
         assert!(!document.tree_is_broken());
 

@@ -630,20 +630,14 @@ pub struct FactsJob {
 
 #[cfg(test)]
 mod tests {
+    use super::super::document::testing::{opened_at, parsed_as_analysed};
     use super::*;
     use crate::document::Language;
     use crate::workspace::blocking;
 
     fn open(session: &mut Session, path: &str) -> Request {
         let uri = Uri::from_file_path(path).unwrap();
-        let document = TextDocument::new(
-            PathBuf::from(path),
-            Language::Python,
-            "x = 1\n",
-            1,
-            Arc::new(Config::default()),
-        );
-        session.open(uri, document)
+        session.open(uri, opened_at(path, Language::Python, "x = 1\n", 1))
     }
 
     /// What `resolve::locate` finds for a file no configuration file governs.
@@ -724,14 +718,8 @@ mod tests {
             .map(|i| {
                 let path = format!("/project/m{i}.py");
                 let uri = Uri::from_file_path(&path).unwrap();
-                let document = TextDocument::new(
-                    PathBuf::from(&path),
-                    Language::Python,
-                    "password = \"Tr0ub4dor&3xK\"\n",
-                    1,
-                    Arc::new(Config::default()),
-                );
-                session.open(uri.clone(), document);
+                let text = "password = \"Tr0ub4dor&3xK\"\n";
+                session.open(uri.clone(), opened_at(&path, Language::Python, text, 1));
                 uri
             })
             .collect();
@@ -787,18 +775,13 @@ mod tests {
         let open = |session: &mut Session, i: usize| {
             let path = format!("/project/m{i}.rs");
             let uri = Uri::from_file_path(&path).unwrap();
-            let document = TextDocument::new(
-                PathBuf::from(&path),
-                Language::Rust,
-                "fn f() {}\n",
-                1,
-                Arc::new(Config::default()),
+            session.open(
+                uri.clone(),
+                opened_at(&path, Language::Rust, "fn f() {}\n", 1),
             );
-            session.open(uri.clone(), document);
             // As the opening's analysis does.
             let document = session.documents.get_mut(&uri).unwrap();
-            let (snapshot, reparse) = document.analysis_input(false);
-            let (_, tree) = super::super::document::reparsed(snapshot, reparse);
+            let tree = parsed_as_analysed(document);
             assert!(document.parsed(1, tree).is_none());
             session.keep_trees();
             uri
@@ -810,8 +793,7 @@ mod tests {
             text: "fn g() {}\n".into(),
         };
         assert!(session.edited(&first, &[change], 2));
-        let (snapshot, reparse) = session.documents[&first].analysis_input(false);
-        let (_, tree) = super::super::document::reparsed(snapshot, reparse);
+        let tree = parsed_as_analysed(&session.documents[&first]);
         session.documents.get_mut(&first).unwrap().parsed(2, tree);
         let opened: Vec<Uri> = (1..=OPENED_TREES_KEPT + 2)
             .map(|i| open(&mut session, i))

@@ -686,9 +686,16 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
         Dialect::of(&doc.path),
         &mut candidates,
     );
-    // A command's password and a credential flag's value, however weak.
+    // Each credential line asked once for a command's password, a
+    // credential flag's value and a credential's value in prose or a
+    // comment, however weak; the spans keep the order of one kind after
+    // the other.
+    let prose = is_prose(&doc.path);
+    let (mut flagged, mut in_prose) = (Vec::new(), Vec::new());
     for line in &triggers.credential_lines {
         crate::rules::command_lines::hidden(text, line.clone(), &mut candidates);
+        hardcoded_credential::flag_values(text, line.clone(), &mut flagged);
+        hardcoded_credential::prose_values(text, line.clone(), prose, &mut in_prose);
     }
     credential_files::check(&doc.path, text, &mut candidates);
     if env_template_real_value::is_template(&doc.path) {
@@ -697,13 +704,8 @@ fn hidden_spans(doc: &Document, config: &Config, scan: &SecretScan) -> Vec<Range
     // Tokens as written and glued into names (`backup_acme_…`), the
     // project's own rules included.
     let mut spans: Vec<Range<usize>> = config.tokens().glued_spans_of(text, &hits.enabled);
-    hardcoded_credential::flag_values(text, &triggers.credential_lines, &mut spans);
-    hardcoded_credential::prose_values(
-        text,
-        &triggers.credential_lines,
-        is_prose(&doc.path),
-        &mut spans,
-    );
+    spans.append(&mut flagged);
+    spans.append(&mut in_prose);
     // Tokens written in escapes, over the escapes; keys behind a gutter.
     spans.extend(scan.escaped(config, doc).iter().map(|c| c.span.clone()));
     spans.extend(scan.guttered(config, doc).iter().map(|c| c.span.clone()));

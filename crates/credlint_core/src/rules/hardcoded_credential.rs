@@ -1102,7 +1102,7 @@ fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
     if crate::value::words(name).last().is_none_or(|w| w != "salt") {
         return false;
     }
-    if beside_a_nonce(text, at) || names_a_kdf_salt(name) {
+    if beside_a_nonce(text, at) || crate::value::names_a_kdf_salt(name) {
         return true;
     }
     let Some(object) = enclosing_object(text, at) else {
@@ -1123,21 +1123,6 @@ fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
             && top_level_members(object)
                 .iter()
                 .any(|member| ["id", "key", "uuid"].contains(&member.to_ascii_lowercase().as_str()))
-}
-
-/// Whether a salt's name (its last word `salt`) names the key-derivation
-/// function it feeds (`POW_SCRYPT_SALT`, `PBKDF2_SALT`, `argon2Salt`) and no
-/// secret, pepper or signing: see [`is_stored_salt`].
-fn names_a_kdf_salt(name: &str) -> bool {
-    const KDF_WORDS: &[&str] = &[
-        "scrypt", "yescrypt", "pbkdf", "argon", "bcrypt", "hkdf", "kdf",
-    ];
-    let words = crate::value::words(name);
-    words.iter().any(|w| KDF_WORDS.contains(&w.as_str()))
-        && !words.iter().any(|w| {
-            matches!(w.as_str(), "secret" | "private" | "pepper")
-                || crate::value::SIGNING_WORDS.contains(&w.as_str())
-        })
 }
 
 /// Whether the line at `at`, or a line next to it, names a `nonce` (as a
@@ -2356,24 +2341,22 @@ static FLAG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The values `lines` of `text` give credential-named flags
+/// The value `line` of `text` gives a credential-named flag
 /// (`--password Riverstone12`, `--token=…`) that could be one, however weak,
 /// for excerpts: the value model need not take a value for a password for
 /// an excerpt of another finding on its line to hide it (a23 #2). A
 /// variable's expansion, an environment variable's name or a path passes a
 /// value on and stays shown, as do option specs (`--secret id=…`).
-pub(crate) fn flag_values(text: &str, lines: &[Range<usize>], out: &mut Vec<Range<usize>>) {
-    for line in lines {
-        let line_text = &text[line.clone()];
-        if !line_text.contains("--") {
-            continue;
-        }
-        // What ends the command around it (`` `app --password …` `` in
-        // Markdown, `$(…)`) is no part of the value.
-        let ends = ['`', ')', ';', '|', '&', '<', '>'];
-        let keep = |word: &str| !is_option_spec(word);
-        named_values(&FLAG, line_text, line.start, &ends, keep, out);
+pub(crate) fn flag_values(text: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let line_text = &text[line.clone()];
+    if !line_text.contains("--") {
+        return;
     }
+    // What ends the command around it (`` `app --password …` `` in
+    // Markdown, `$(…)`) is no part of the value.
+    let ends = ['`', ')', ';', '|', '&', '<', '>'];
+    let keep = |word: &str| !is_option_spec(word);
+    named_values(&FLAG, line_text, line.start, &ends, keep, out);
 }
 
 /// Pushes the span (at `offset` in the document) of each value `pattern`
@@ -2480,7 +2463,7 @@ static PROSE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The values `lines` of `text` give credential names in prose or in a
+/// The values `line` of `text` gives credential names in prose or in a
 /// comment (`# password=Riverstone12`, `the password: Riverstone12` in
 /// Markdown), however weak, for excerpts and suppression reasons, as
 /// [`flag_values`] does for flags (a24 #1): the value model takes a
@@ -2491,31 +2474,29 @@ static PROSE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 /// keyword argument), which stays shown, as do variables' names and paths.
 pub(crate) fn prose_values(
     text: &str,
-    lines: &[Range<usize>],
+    line: Range<usize>,
     prose: bool,
     out: &mut Vec<Range<usize>>,
 ) {
-    for line in lines {
-        let line_text = &text[line.clone()];
-        let comment = match prose {
-            true => Some(0),
-            false => comment_start(line_text),
-        };
-        let Some(comment) = comment else {
-            continue;
-        };
-        let ends = ['.', ')', ']', '>', '|', '&'];
-        let keep = |word: &str| !word.starts_with("//");
-        let haystack = &line_text[comment..];
-        named_values(
-            &PROSE_PAIR,
-            haystack,
-            line.start + comment,
-            &ends,
-            keep,
-            out,
-        );
-    }
+    let line_text = &text[line.clone()];
+    let comment = match prose {
+        true => Some(0),
+        false => comment_start(line_text),
+    };
+    let Some(comment) = comment else {
+        return;
+    };
+    let ends = ['.', ')', ']', '>', '|', '&'];
+    let keep = |word: &str| !word.starts_with("//");
+    let haystack = &line_text[comment..];
+    named_values(
+        &PROSE_PAIR,
+        haystack,
+        line.start + comment,
+        &ends,
+        keep,
+        out,
+    );
 }
 
 /// Where a comment opens on `line`, read loosely (redaction errs on the

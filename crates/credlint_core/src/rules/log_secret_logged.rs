@@ -94,7 +94,10 @@ rule! {
     /// Python file that handles lexical tokens (it imports `tokenize`,
     /// `token`, `shlex`, `sqlparse`, `pygments`, `ply`, `lark`, `sly`,
     /// `parso`, `lib2to3` or `pyparsing`, defines a `…Lexer`, `…Tokenizer`
-    /// or `shlex` class or a `tokenize`/`lex` function, or reads `.ttype`):
+    /// or `shlex` class or a `tokenize`/`lex` function, or reads `.ttype`),
+    /// or in a Rust file that does (it `use`s `logos`, `proc_macro2`, `syn`,
+    /// `pest`, `nom`, `chumsky`, `rustc_lexer`… or a `lexer` module, or
+    /// defines a `…Lexer`, `…Tokenizer`, `enum Token` or `TokenKind`):
     /// a name for a token and for nothing it authenticates (`token`,
     /// `last_token`, `tok`), or a local assigned only such names (`result =
     /// self.token`), unless the file assigns that name a value read from a

@@ -8,6 +8,7 @@
 //! resulting [`Facts`] and never touch a syntax tree themselves.
 
 mod budget;
+mod lexical;
 pub mod modules;
 pub use budget::{cancel_on, Cancellation};
 pub mod positions;

@@ -1520,10 +1520,57 @@ pub(super) fn keep_printed_secrets(
         Some(tree) => PathNames::of(tree.root_node(), text),
         None => PathNames::of(root, text),
     };
-    candidates
+    let mut kept: Vec<super::LoggedSecret> = candidates
         .into_iter()
         .filter(|logged| !paths.never_secret(last_part(&logged.name)))
-        .collect()
+        .collect();
+    // A lexer's token is a piece of its input, not a credential.
+    let names: HashSet<&str> = kept.iter().map(|logged| logged.name.as_str()).collect();
+    let lexical: HashSet<String> = (lexical_tokens(text, &names).into_iter())
+        .map(str::to_owned)
+        .collect();
+    kept.retain(|logged| !lexical.contains(&logged.name));
+    kept
+}
+
+/// Whether the file handles lexical tokens: it `use`s a lexing or parsing
+/// crate (`logos`, `proc_macro`, `proc_macro2`, `syn`, `pest`, `nom`,
+/// `chumsky`, `rustc_lexer`, `winnow`, `combine`, `lalrpop_util`) or a
+/// module named `lexer` or `tokenizer`, or defines a lexer or its tokens
+/// (`struct SqlLexer`, `trait Tokenizer`, `enum Token`, `enum TokenKind`,
+/// `fn tokenize(`, `fn lex(`). One pass of one regex over the text. A
+/// `struct Token` alone says nothing: it is as often an access token.
+pub fn lexical_code(text: &str) -> bool {
+    static LEXICAL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?m)^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:use[ \t]+(?:::)?(?:(?:logos|proc_macro2?|syn|pest|pest_derive|nom|chumsky|rustc_lexer|winnow|combine|lalrpop_util)\b|(?:\w+::)*(?:lexer|tokenizer|tokeniser)\b)|extern[ \t]+crate[ \t]+(?:logos|proc_macro2?|syn|pest|nom|chumsky|rustc_lexer|winnow|combine)\b|(?:struct|enum|trait|type)[ \t]+(?:\w*(?:Lexer|Tokenizer|Tokeniser)|\w*Token(?:Kind|Type))\b|enum[ \t]+Token\b|(?:const[ \t]+)?fn[ \t]+(?:tokenize|lex)[ \t]*[(<])",
+        )
+        .expect("valid regex")
+    });
+    LEXICAL.is_match(text)
+}
+
+/// Which of `names` (printed names) hold lexical tokens in a file of
+/// [`lexical_code`] (see [`super::lexical::tokens`]): the file's
+/// assignments are its `let`s, plain assignments and struct fields
+/// (`let token: String = env::var("TOKEN")?;`, `token: resp.token,`).
+fn lexical_tokens<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n str> {
+    static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?m)^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:let[ \t]+(?:mut[ \t]+)?)?(?:self\.)?(\w+)[ \t]*(?:(?::[^=\n]*)?=|:)[ \t]*([^=\n][^\n]*?)[ \t]*[;,]?[ \t]*$",
+        )
+        .expect("valid regex")
+    });
+    // Only a name for a bare token is ever dropped, and the file is read
+    // only when one is printed.
+    let bare = |name: &str| {
+        let leaf = name.rsplit('.').next().unwrap_or(name);
+        leaf.to_ascii_lowercase().contains("tok")
+    };
+    if !names.iter().any(|name| bare(name)) || !lexical_code(text) {
+        return HashSet::new();
+    }
+    super::lexical::tokens(text, names, &ASSIGNMENT)
 }
 
 /// Whether the file imports `mio`'s `Token` (`use mio::Token;`, `use

@@ -375,11 +375,29 @@ pub fn names_shown_in_clear(name: &str) -> bool {
 /// an application's signing key, it is that application's secret.
 pub fn names_a_salt(name: &str) -> bool {
     let words = words(name);
-    matches!(words.last().map(String::as_str), Some("salt" | "salts"))
-        && !words.iter().any(|w| {
-            matches!(w.as_str(), "secret" | "private" | "pepper")
-                || SIGNING_WORDS.contains(&w.as_str())
-        })
+    matches!(words.last().map(String::as_str), Some("salt" | "salts")) && !salt_kept_secret(&words)
+}
+
+/// Whether a salt's name (its last word `salt`) names the key-derivation
+/// function it feeds (`POW_SCRYPT_SALT`, `PBKDF2_SALT`, `argon2Salt`) and
+/// nothing that keeps it secret (see [`salt_kept_secret`]): like the cost
+/// beside it, a parameter of the derivation.
+pub fn names_a_kdf_salt(name: &str) -> bool {
+    const KDF_WORDS: &[&str] = &[
+        "scrypt", "yescrypt", "pbkdf", "argon", "bcrypt", "hkdf", "kdf",
+    ];
+    let words = words(name);
+    words.iter().any(|w| KDF_WORDS.contains(&w.as_str())) && !salt_kept_secret(&words)
+}
+
+/// The one answer every salt judgement shares: a salt whose name's words
+/// say it is kept secret (`secret`, `private`), is no salt but a pepper, or
+/// is a signing key's ([`SIGNING_WORDS`]) is a secret whatever else says
+/// salts are public.
+fn salt_kept_secret(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        matches!(w.as_str(), "secret" | "private" | "pepper") || SIGNING_WORDS.contains(&w.as_str())
+    })
 }
 
 /// Words that make a salt a signing key's (see [`names_a_salt`]).
@@ -992,6 +1010,36 @@ mod tests {
         assert!(credential_kind("masked_api_key").is_some());
         for name in ["non_redacted_token", "secret", "api_key", "last_token"] {
             assert!(!names_shown_part(name), "{name}");
+        }
+    }
+
+    /// Pins the name-level salt answers the log rules (`names_a_salt`) and
+    /// `secret/hardcoded-credential` (`names_a_kdf_salt`) share.
+    #[test]
+    fn salt_names_are_judged_once() {
+        let cases = [
+            // (name, names_a_salt, names_a_kdf_salt)
+            ("salt", true, false),
+            ("password_salt", true, false),
+            ("contentSalt", true, false),
+            ("salts", true, false),
+            ("POW_SCRYPT_SALT", true, true),
+            ("PBKDF2_SALT", true, true),
+            ("argon2Salt", true, true),
+            ("HKDF_SALT", true, true),
+            ("secret_salt", false, false),
+            ("SCRYPT_SECRET_SALT", false, false),
+            ("private_salt", false, false),
+            ("pepper_salt", false, false),
+            ("signing_salt", false, false),
+            ("HMAC_SALT", false, false),
+            ("BCRYPT_SIGNING_SALT", false, false),
+            ("salted_token", false, false),
+            ("SECURITY_PASSWORD_SALT", true, false),
+        ];
+        for (name, salt, kdf) in cases {
+            assert_eq!(names_a_salt(name), salt, "{name}");
+            assert_eq!(names_a_kdf_salt(name), kdf, "{name}");
         }
     }
 
