@@ -4,7 +4,7 @@
 //! line holding one secret gives one finding, however many rules could match
 //! it). A negative example must give no finding of its rule.
 
-use credlint::rules::provider::builtin_rules;
+use credlint::rules::provider::{builtin_rules, TokenRule};
 use credlint::{check, Config, Document};
 use pretty_assertions::assert_eq;
 
@@ -129,6 +129,44 @@ fn provider_table_is_broad_and_well_formed() {
             "missing {required}"
         );
     }
+}
+
+/// Every keyword switches its rule on by itself: for each (rule, keyword)
+/// pair, an example holds that keyword and no other keyword of the rule
+/// (but those the keyword itself contains, which it cannot be without), and
+/// that example fires the rule. The examples and keywords being merely
+/// written (above) let a keyword pass that no example needs: one written
+/// only beside another keyword of its rule, which then enabled the rule in
+/// its place, as a misspelt keyword hid behind its neighbours before.
+#[test]
+fn every_keyword_alone_enables_its_rule() {
+    let config = Config::default();
+    let lonely = |rule: &TokenRule, keyword: &String| {
+        let keywords = &rule.def.keywords;
+        let others =
+            || (keywords.iter()).filter(|k| *k != keyword && !keyword.contains(k.as_str()));
+        let alone = rule.def.examples.iter().find(|example| {
+            let lower = example.to_lowercase();
+            lower.contains(keyword.as_str()) && !others().any(|k| lower.contains(k.as_str()))
+        });
+        let id = &rule.rule_id;
+        match alone {
+            None => Some(format!("{id} {keyword}: no example holds it alone")),
+            Some(example) => check(&Document::new("example.txt", example.as_str()), &config)
+                .iter()
+                .all(|f| &f.rule != id)
+                .then(|| format!("{id} {keyword}: its example gives no finding")),
+        }
+    };
+    let failures: Vec<String> = (builtin_rules().iter())
+        .flat_map(|rule| {
+            rule.def
+                .keywords
+                .iter()
+                .filter_map(move |k| lonely(rule, k))
+        })
+        .collect();
+    assert_eq!(failures, Vec::<String>::new());
 }
 
 /// A GitHub or npm token glued to a word before it (a14 #12) or after it
