@@ -24,9 +24,7 @@ use std::sync::{Arc, LazyLock, Mutex, OnceLock, Weak};
 /// Where the settings module lives unless the configuration says otherwise:
 /// the policy's own name first (messages quote it), then what projects call
 /// theirs — `settings`/`config`/`conf`/`configuration` modules and packages
-/// (Django's split `settings/base.py`, `settings/production.py`; a gateway's
-/// `src/configuration/` package, Apollo Router's, whose `expansion.rs`
-/// resolves `${env.NAME}` in the configuration file), private or
+/// (Django's split `settings/base.py`, `settings/production.py`), private or
 /// prefixed ones (`_config.py`, `app_settings.py`), modules named for the
 /// environment itself (`env.py`, `_env.py`, `environment.py`: an SDK's
 /// credential discovery reads the environment by design), and in Rust the
@@ -61,7 +59,6 @@ pub const DEFAULT_SETTINGS_MODULES: &[&str] = &[
     "settings/",
     "config/",
     "conf/",
-    "configuration/",
     "settings.rs",
     "config.rs",
     "conf.rs",
@@ -2307,8 +2304,6 @@ mod tests {
             "mysite/settings/production.py",
             "src/config/mod.rs",
             "src/configuration.rs",
-            "src/configuration/expansion.rs",
-            "app/configuration/loader.py",
             "src/conf.rs",
             "rq/defaults.py",
             "src/defaults.rs",
@@ -2344,8 +2339,6 @@ mod tests {
             "pkg/environment_image_loader.py",
             "src/conference.rs",
             "src/confirm.rs",
-            "src/configurations_api/handler.rs",
-            "src/reconfiguration/apply.rs",
         ] {
             assert!(!config.is_settings_module(Path::new(path)), "{path}");
         }

@@ -26,8 +26,8 @@ rule! {
     /// The settings module is configurable (`settings-modules`,
     /// `extend-settings-modules`); by default `mcp_app_settings.py`,
     /// `settings.py`, `config.py`, `conf.py`, `configuration.py`,
-    /// `*_settings.py`, `*_config.py` and the `settings/`, `config/`,
-    /// `conf/` and `configuration/` packages (Django's split settings included, and written flat
+    /// `*_settings.py`, `*_config.py` and the `settings/`, `config/` and
+    /// `conf/` packages (Django's split settings included, and written flat
     /// by stage:
     /// `settings_{base,common,global,default,defaults,local,dev,development,staging,prod,production,docker}.py`),
     /// and modules
