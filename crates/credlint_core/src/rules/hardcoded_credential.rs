@@ -716,7 +716,8 @@ pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>
         if binding.kind.is_none()
             && (is_web_push_auth(text, &binding.name, binding.span.start)
                 && !is_subscription_secret(&binding.value)
-                || is_stored_salt(text, &binding.name, binding.span.start))
+                || is_stored_salt(text, &binding.name, binding.span.start)
+                || is_acme_challenge_token(text, &binding.name, binding.span.start))
             || is_generated_name_based_uuid(text, &binding.value, &generated)
         {
             continue;
@@ -1045,6 +1046,41 @@ fn is_web_push_auth(text: &str, name: &str, at: usize) -> bool {
         !before.is_some_and(joined)
             && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
     })
+}
+
+/// An ACME challenge's `token` (RFC 8555 section 8: `challenges.HTTP01(token=b"…")`,
+/// `DNS01(token=…)`, `TLSALPN01(…)`, `Http01Challenge(token=…)`): the CA
+/// hands it to the client in the clear and the client publishes it, at
+/// `/.well-known/acme-challenge/<token>` for HTTP-01, in a TXT record derived
+/// from it for DNS-01, so it authenticates nothing. Only the name `token`
+/// alone, as an argument of a call whose callee (its last path segment)
+/// is a challenge type; any other name in that call (an EAB `hmac_key`) and
+/// any other call's `token` are judged as before.
+fn is_acme_challenge_token(text: &str, name: &str, at: usize) -> bool {
+    const CHALLENGE_TYPES: &[&str] = &["http01", "dns01", "tlsalpn01", "dnsaccount01"];
+    let name = name.trim_matches(['"', '\'', '`']);
+    if !name.eq_ignore_ascii_case("token") {
+        return false;
+    }
+    let at = at.min(text.len());
+    let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
+    let at = at - offset;
+    let bytes = text.as_bytes();
+    let Some(open) = unmatched(bytes, (0..at).rev(), b')', b'(') else {
+        return false;
+    };
+    let callee = text[..open].trim_end();
+    let start = callee
+        .bytes()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || c == b'_'))
+        .map_or(0, |i| i + 1);
+    let callee: String = callee[start..]
+        .chars()
+        .filter(|&c| c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let callee = callee.strip_suffix("challenge").unwrap_or(&callee);
+    CHALLENGE_TYPES.contains(&callee)
 }
 
 /// Whether a Web Push subscription's `auth` value is RFC 8291's

@@ -18,7 +18,8 @@ rule! {
     /// read of a credential-named variable (`os.environ["DB_PASSWORD"]`), or,
     /// in Python, a local assigned one of those in the same file
     /// (`k = settings.API_KEY; print(k)`). Values derived from a secret
-    /// (`len(token)`, `token is None`, `token.expires_at`) are not reported,
+    /// (`len(token)`, `token is None`, `token.expires_at`; in a Rust macro's
+    /// arguments, a side of `==` or `!=`, which prints `true` or `false`) are not reported,
     /// nor is a secret that only chooses what is printed (`"Refreshing" if
     /// token else "Setting"`), in place or through a local that holds the
     /// choice between literals (`log_auth = "******" if auth else "None"`,

@@ -1896,9 +1896,13 @@ fn printed_by(
             match token.kind() {
                 "identifier" => {
                     let name = node_text(*token, text);
-                    // Not a method receiver, a path segment, a call or an argument's name.
+                    // Not a method receiver, a path segment, a call or an argument's name;
+                    // nor a side of a comparison, which prints `true` or `false`.
+                    let compared = |t: Option<&str>| matches!(t, Some("==" | "!="));
                     let used_as_value = !matches!(next, Some("." | "(" | "::" | "!" | "="))
-                        && previous != Some("::");
+                        && previous != Some("::")
+                        && !compared(next)
+                        && !compared(previous);
                     if used_as_value
                         && !cursor(name)
                         && logged_may_be_secret(name, root, *token, text)

@@ -373,8 +373,18 @@ pub fn names_shown_in_clear(name: &str) -> bool {
 /// so does a signing salt (`signing_salt`, and a bare `salt` of a type named
 /// for signing, which the log rules ask with [`SIGNING_WORDS`]): mixed into
 /// an application's signing key, it is that application's secret.
+///
+/// An index after the salt's word (`salt1`, `salt_2`: the first and second
+/// salts of a PRF or hmac-secret evaluation) is no word of what it is.
 pub fn names_a_salt(name: &str) -> bool {
-    let words = words(name);
+    let mut words = words(name);
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        words.pop();
+    }
     matches!(words.last().map(String::as_str), Some("salt" | "salts")) && !salt_kept_secret(&words)
 }
 
