@@ -1917,6 +1917,7 @@ mod tests {
             "facebook-access-token",
             "dropbox-access-token",
             "otpauth-uri-secret",
+            "restic-master-key",
         ];
         assert_eq!(named, expected);
         // A PEM block's pattern is all secret; AWS's key id, Google's key,
