@@ -542,7 +542,8 @@ impl Session {
         for (uri, document) in &mut self.documents {
             if Arc::ptr_eq(&document.config, &job.provisional) {
                 document.set_config(Arc::clone(&config));
-                if !same_rules || config.reads_project(&document.path, document.language) {
+                let text = || document.text();
+                if !same_rules || config.reads_project(&document.path, document.language, text) {
                     uris.push(uri.clone());
                 }
             }

@@ -1251,9 +1251,20 @@ fn facts_that_cannot_judge_a_document_do_not_analyse_it_again() {
     );
     write(dir.path(), "app.py", &text);
     let app = dir.path().join("app.py");
+    // Rust: build-script code is where the template rule runs; other code not.
+    let rust = "pub fn db() -> Option<String> {\n    std::env::var(\"DB_URL\").ok()\n}\n";
+    let build = "fn main() {\n    println!(\"cargo:rerun-if-env-changed=DB_URL\");\n    let _ = std::env::var(\"DB_URL\");\n}\n";
+    write(dir.path(), "lib.rs", rust);
+    write(dir.path(), "helper.rs", build);
+    let (lib, helper) = (dir.path().join("lib.rs"), dir.path().join("helper.rs"));
     let mut server = Server::start_traced(dir.path(), json!({}));
     server.open(&app, "python", &text);
+    server.open(&lib, "rust", rust);
+    server.open(&helper, "rust", build);
     let published = starts(&server.diagnostics(&app, Some(1)));
+    server.diagnostics_until(&helper, Some(1), |codes| {
+        codes.contains(&"env/undocumented-variable".to_owned())
+    });
     let template_path = dir.path().join("mcp_env.example");
     server.open(&template_path, "plaintext", template);
     server.diagnostics(&template_path, Some(1));
@@ -1267,6 +1278,11 @@ fn facts_that_cannot_judge_a_document_do_not_analyse_it_again() {
     };
     let analyses = server.backlog().iter().filter(started).count();
     assert_eq!(analyses, 1, "{:#?}", server.backlog());
+    let rust_analyses = (server.backlog().iter())
+        .filter(|m| m["params"]["message"] == "analysis started: rust document, version 1")
+        .count();
+    // lib.rs once; helper.rs once, or twice when it was analysed before the facts arrived.
+    assert!((2..=3).contains(&rust_analyses), "{:#?}", server.backlog());
     let cli = findings_of(dir.path(), &["check", "--format", "json", "app.py"]);
     assert_eq!(published, cli);
     assert_eq!(
