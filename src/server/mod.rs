@@ -652,8 +652,9 @@ impl Backend {
     /// history; that analysis publishes only when its diagnostics differ
     /// from those the broken tree's reading published.
     async fn analyse_version(&self, uri: Uri, settled: bool) {
-        let ((snapshot, cancel), reparse, size, version, config, enabled, ticket) = {
+        let ((snapshot, cancel), reparse, size, version, config, enabled, ticket, traced) = {
             let mut session = self.session();
+            let trace = session.trace;
             // An excluded document is shown nothing, as if disabled.
             let enabled =
                 session.enabled() && !session.documents.get(&uri).is_some_and(|d| d.excluded);
@@ -681,8 +682,25 @@ impl Backend {
                 Arc::clone(&document.config),
                 enabled,
                 ticket,
+                // No path: one may hold a secret (see `rules::PathSecrets`).
+                trace.then(|| {
+                    let language = format!("{:?}", document.language).to_lowercase();
+                    format!(
+                        "analysis started: {language} document, version {}",
+                        document.version
+                    )
+                }),
             )
         };
+        if let Some(message) = traced {
+            let params = LogTraceParams {
+                message,
+                verbose: None,
+            };
+            (self.client)
+                .send_notification::<notification::LogTrace>(params)
+                .await;
+        }
         // A whole parse: a broken tree it gives is read as a fresh parse
         // is, so its analysis is already settled.
         let fresh = matches!(reparse, Some(None));
@@ -1136,6 +1154,7 @@ impl LanguageServer for Backend {
                     session.roots.push(root.into_owned());
                 }
             }
+            session.trace = params.trace.is_some_and(|t| t != TraceValue::Off);
             if let Some(options) = &params.initialization_options {
                 session.settings = ClientSettings::from_json(options);
             }

@@ -80,6 +80,11 @@ pub struct Session {
     pub watch_registration: bool,
     /// What the client's workspace edits can carry.
     pub edits: EditSupport,
+    /// Whether the client asked for the server's trace (`initialize`'s
+    /// `trace` other than `off`): each analysis started (see
+    /// [`Session::start_analysis`]) is told in a `$/logTrace` notification,
+    /// by the document's language and version only.
+    pub trace: bool,
     /// Resolved configurations by chain of configuration files and the
     /// overrides matching.
     configs: HashMap<Key, Arc<Config>>,
@@ -511,7 +516,14 @@ impl Session {
     /// Puts a configuration completed with its facts (`None`: they could
     /// not be gathered, the provisional one stays) in place of the
     /// provisional one, for the cache and every document using it, unless
-    /// a reload replaced it meanwhile. Returns the documents to analyse again.
+    /// a reload replaced it meanwhile. Returns the documents to analyse
+    /// again: those the facts can judge ([`Config::reads_project`]), or all
+    /// of them when the policy files found changed meanwhile. Any other
+    /// document's analysis under the provisional configuration, published
+    /// or still running, is the one the completed configuration would give,
+    /// and is left standing: analysing it again would cancel it (see
+    /// [`Session::start_analysis`]) and make its first diagnostics wait for
+    /// a second, identical analysis (e27: every opened file parsed twice).
     pub fn complete(&mut self, job: &FactsJob, config: Option<Config>) -> Vec<Uri> {
         self.gathering.retain(|c| !Arc::ptr_eq(c, &job.provisional));
         let current = self.configs.get(&job.key);
@@ -525,11 +537,15 @@ impl Session {
         self.configs.insert(job.key.clone(), Arc::clone(&config));
         self.last_good
             .insert(job.key.0 .0.first().cloned(), Arc::clone(&config));
+        let same_rules = config.same_policy_files(&job.provisional);
         let mut uris = Vec::new();
         for (uri, document) in &mut self.documents {
             if Arc::ptr_eq(&document.config, &job.provisional) {
                 document.set_config(Arc::clone(&config));
-                uris.push(uri.clone());
+                let text = || document.text();
+                if !same_rules || config.reads_project(&document.path, document.language, text) {
+                    uris.push(uri.clone());
+                }
             }
         }
         uris
@@ -839,6 +855,38 @@ mod tests {
             }
             _ => panic!("not answered from the cache"),
         }
+    }
+
+    /// The facts completing a provisional configuration analyse again only
+    /// the documents they can judge (a dotenv file here): a code file's
+    /// analysis under the provisional one stands (e27), and it takes the
+    /// completed configuration all the same.
+    #[test]
+    fn completed_facts_analyse_again_only_the_documents_they_judge() {
+        let mut session = Session {
+            roots: vec![PathBuf::from("/nowhere")],
+            ..Session::default()
+        };
+        let _mark = blocking::forbid();
+        let code = open(&mut session, "/nowhere/app.py");
+        let dotenv = open(&mut session, "/nowhere/.env");
+        let pending_code = pending(session.locate(&code, unconfigured()));
+        let job = (session.settle(&code, pending_code, Ok((Config::default(), true))))
+            .and_then(|configured| configured.facts)
+            .expect("facts to gather");
+        match session.locate(&dotenv, unconfigured()) {
+            Some(Step::Done(shared)) => assert!(shared.facts.is_none(), "one gathering"),
+            _ => panic!("not answered from the cache"),
+        }
+        assert!(session.awaits_facts(&session.documents[&dotenv.uri]));
+        let again = session.complete(&job, Some(Config::default()));
+        assert_eq!(again, std::slice::from_ref(&dotenv.uri));
+        let completed = &session.documents[&code.uri].config;
+        assert!(Arc::ptr_eq(
+            completed,
+            &session.documents[&dotenv.uri].config
+        ));
+        assert!(!session.awaits_facts(&session.documents[&code.uri]));
     }
 
     /// A document opened in a folder whose chain loaded for another one is

@@ -47,6 +47,24 @@ impl Server {
         capabilities: Value,
         environment: &[(&str, std::ffi::OsString)],
     ) -> Server {
+        Server::launch(root, options, capabilities, environment, "off")
+    }
+
+    /// [`Server::start`] for a client that asks for the server's verbose
+    /// trace: each analysis started is told in a `$/logTrace` notification.
+    pub fn start_traced(root: &Path, options: Value) -> Server {
+        let capabilities =
+            json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+        Server::launch(root, options, capabilities, &[], "verbose")
+    }
+
+    fn launch(
+        root: &Path,
+        options: Value,
+        capabilities: Value,
+        environment: &[(&str, std::ffi::OsString)],
+        trace: &str,
+    ) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_credlint"));
         command
             .arg("lsp")
@@ -65,6 +83,7 @@ impl Server {
                 "workspaceFolders": [{ "uri": uri(root), "name": "root" }],
                 "capabilities": capabilities,
                 "initializationOptions": options,
+                "trace": trace,
             }),
         );
         assert_eq!(result["result"]["serverInfo"]["name"], "credlint");
@@ -1209,6 +1228,74 @@ fn diagnostics_do_not_wait_for_the_project_facts() {
     server.shutdown();
 }
 
+/// An opened code file that the project facts cannot judge (not the
+/// settings module, not a file the walk judges) is analysed once: the
+/// facts arriving do not start a second analysis of the same version,
+/// which cancelled the first, so that its first diagnostics waited for
+/// two analyses (e27: every opened file parsed twice). What is published
+/// is the command line's answer. The env template, analysed once the
+/// facts are in, tells when they are.
+#[test]
+fn facts_that_cannot_judge_a_document_do_not_analyse_it_again() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let template = "API_KEY=your-api-key-here\n";
+    write(dir.path(), "mcp_env.example", template);
+    write(
+        dir.path(),
+        "mcp_app_settings.py",
+        "import os\nAPI_KEY = os.environ['API_KEY']\n",
+    );
+    let text = format!(
+        "import os\nGITHUB_TOKEN = \"{}\"\nDB_URL = os.environ['DB_URL']\n",
+        github_token(11)
+    );
+    write(dir.path(), "app.py", &text);
+    let app = dir.path().join("app.py");
+    // Rust: build-script code is where the template rule runs; other code not.
+    let rust = "pub fn db() -> Option<String> {\n    std::env::var(\"DB_URL\").ok()\n}\n";
+    let build = "fn main() {\n    println!(\"cargo:rerun-if-env-changed=DB_URL\");\n    let _ = std::env::var(\"DB_URL\");\n}\n";
+    write(dir.path(), "lib.rs", rust);
+    write(dir.path(), "helper.rs", build);
+    let (lib, helper) = (dir.path().join("lib.rs"), dir.path().join("helper.rs"));
+    let mut server = Server::start_traced(dir.path(), json!({}));
+    server.open(&app, "python", &text);
+    server.open(&lib, "rust", rust);
+    server.open(&helper, "rust", build);
+    let published = starts(&server.diagnostics(&app, Some(1)));
+    server.diagnostics_until(&helper, Some(1), |codes| {
+        codes.contains(&"env/undocumented-variable".to_owned())
+    });
+    let template_path = dir.path().join("mcp_env.example");
+    server.open(&template_path, "plaintext", template);
+    server.diagnostics(&template_path, Some(1));
+    // Every message sent before the answer to a request is in.
+    let position =
+        json!({ "textDocument": { "uri": uri(&app) }, "position": { "line": 0, "character": 0 } });
+    server.request("textDocument/hover", position);
+    let started = |m: &&Value| {
+        m["method"] == "$/logTrace"
+            && m["params"]["message"] == "analysis started: python document, version 1"
+    };
+    let analyses = server.backlog().iter().filter(started).count();
+    assert_eq!(analyses, 1, "{:#?}", server.backlog());
+    let rust_analyses = (server.backlog().iter())
+        .filter(|m| m["params"]["message"] == "analysis started: rust document, version 1")
+        .count();
+    // lib.rs once; helper.rs once, or twice when it was analysed before the facts arrived.
+    assert!((2..=3).contains(&rust_analyses), "{:#?}", server.backlog());
+    let cli = findings_of(dir.path(), &["check", "--format", "json", "app.py"]);
+    assert_eq!(published, cli);
+    assert_eq!(
+        codes_of(&published),
+        ["secret/github-pat", "env/direct-access"]
+    );
+    server.shutdown();
+}
+
+fn codes_of(starts: &[(String, [u64; 2])]) -> Vec<&str> {
+    starts.iter().map(|(code, _)| code.as_str()).collect()
+}
+
 /// The documents the project facts judge (a dotenv file, the env
 /// template) are first published with their real answer, once the facts
 /// are gathered, not with an empty list that the facts then replace
@@ -1669,17 +1756,21 @@ fn a_rust_buffer_of_thousands_of_uses_is_read_again_in_linear_time() {
 /// The command line's findings on `name` in `dir` (`--isolated`), as
 /// (rule, 0-based line and character), sorted.
 fn cli_findings(dir: &Path, name: &str) -> Vec<(String, [u64; 2])> {
-    let mut cli: Vec<(String, [u64; 2])> =
-        crate::common::json_findings(dir, &["check", "--isolated", "--format", "json", name])
-            .iter()
-            .map(|f| {
-                let start = [
-                    f["start"]["line"].as_u64().unwrap() - 1,
-                    f["start"]["column"].as_u64().unwrap() - 1,
-                ];
-                (f["rule"].as_str().unwrap().to_owned(), start)
-            })
-            .collect();
+    findings_of(dir, &["check", "--isolated", "--format", "json", name])
+}
+
+/// [`cli_findings`] for a `credlint <args>` command (`--format json`).
+fn findings_of(dir: &Path, args: &[&str]) -> Vec<(String, [u64; 2])> {
+    let mut cli: Vec<(String, [u64; 2])> = crate::common::json_findings(dir, args)
+        .iter()
+        .map(|f| {
+            let start = [
+                f["start"]["line"].as_u64().unwrap() - 1,
+                f["start"]["column"].as_u64().unwrap() - 1,
+            ];
+            (f["rule"].as_str().unwrap().to_owned(), start)
+        })
+        .collect();
     cli.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
     cli
 }

@@ -2068,6 +2068,48 @@ impl Config {
         .any(|rule| self.is_enabled(rule, path))
     }
 
+    /// Whether an analysis of the file at `path` (of `language`) can read
+    /// the project facts: it is one they judge by name (see
+    /// [`crate::project::judged_by_walk`], the only files the project checks
+    /// report on), or a code check that needs the env template runs where
+    /// it can: in the settings module, or in Rust build-script code, told
+    /// by its `text` (asked for only then). When not, the configuration
+    /// with the facts gives the file the findings it had without them, so
+    /// the language server does not analyse it again when they arrive.
+    pub fn reads_project(
+        &self,
+        path: &Path,
+        language: Language,
+        text: impl FnOnce() -> String,
+    ) -> bool {
+        use rules::{Fact, Place, Target};
+        if crate::project::judged_by_walk(path) {
+            return true;
+        }
+        let mut text = Some(text);
+        let mut in_settings = || {
+            self.is_settings_module(path)
+                || language == Language::Rust
+                    && (text.take())
+                        .is_some_and(|text| crate::engine::is_build_script_code(&text()))
+        };
+        rules::CODE_RULES.iter().any(|rule| {
+            rule.checks.iter().any(|check| match check.on {
+                Target::Code(place) if check.needs.contains(&Fact::Template) => {
+                    self.is_enabled(rule.id, path)
+                        && (place != Place::SettingsModule || in_settings())
+                }
+                _ => false,
+            })
+        })
+    }
+
+    /// Whether `other` found the same policy files at the project's root,
+    /// which turn on the same opt-in rules.
+    pub fn same_policy_files(&self, other: &Config) -> bool {
+        self.policy_files == other.policy_files && self.template_name == other.template_name
+    }
+
     /// Whether `path` is (part of) the settings module, where environment reads belong.
     pub fn is_settings_module(&self, path: &Path) -> bool {
         self.settings_modules.is_match(path)

@@ -1345,7 +1345,7 @@ const MIN_REPEATED_SECRET: usize = 6;
 /// reads are Cargo's build-script interface (`OUT_DIR`, `TARGET`,
 /// `CARGO_TARGET_DIR`). The engine sees one document and no other file, so
 /// this is read from the file itself rather than from who includes it.
-fn is_build_script_code(text: &str) -> bool {
+pub(crate) fn is_build_script_code(text: &str) -> bool {
     static CARGO_DIRECTIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r#"println!\s*\(\s*"cargo::?[a-z][a-z-]*[=:]"#).expect("valid regex")
     });
