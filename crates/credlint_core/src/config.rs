@@ -2090,8 +2090,7 @@ impl Config {
         let mut in_settings = || {
             self.is_settings_module(path)
                 || language == Language::Rust
-                    && (text.take())
-                        .is_some_and(|text| crate::engine::is_build_script_code(&text()))
+                    && (text.take()).is_some_and(|text| is_build_script_code(&text()))
         };
         rules::CODE_RULES.iter().any(|rule| {
             rule.checks.iter().any(|check| match check.on {
@@ -2297,6 +2296,22 @@ fn compile_glob(pattern: &str, fold_case: bool) -> Result<Vec<globset::Glob>, gl
         compiled.extend(build(dir).ok());
     }
     Ok(compiled)
+}
+
+/// Whether Rust code prints Cargo's build-script instructions
+/// (`println!("cargo:rustc-link-arg=…")`, `cargo::warning=`). Only a build
+/// script's standard output is read by Cargo, so a file printing them is
+/// build-script code wherever it lives: a helper `include!`d into `build.rs`
+/// or one of its `#[path]` modules under `build/`, or a build-helper
+/// library. Like `build.rs` (a default settings module), its environment
+/// reads are Cargo's build-script interface (`OUT_DIR`, `TARGET`,
+/// `CARGO_TARGET_DIR`). The engine sees one document and no other file, so
+/// this is read from the file itself rather than from who includes it.
+pub(crate) fn is_build_script_code(text: &str) -> bool {
+    static CARGO_DIRECTIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r#"println!\s*\(\s*"cargo::?[a-z][a-z-]*[=:]"#).expect("valid regex")
+    });
+    text.contains("cargo:") && CARGO_DIRECTIVE.is_match(text)
 }
 
 #[cfg(test)]

@@ -454,7 +454,7 @@ fn candidates(
         Language::Text => {}
         Language::Python | Language::Rust => {
             let in_settings = config.is_settings_module(&doc.path)
-                || language == Language::Rust && is_build_script_code(text);
+                || language == Language::Rust && crate::config::is_build_script_code(text);
             let place = |on| match on {
                 Target::Code(Place::Anywhere) => true,
                 Target::Code(Place::SettingsModule) => in_settings,
@@ -1336,22 +1336,6 @@ const MIN_REPEATED_SECRET: usize = 6;
 
 /// A string literal on one line, in any of the quotes the languages use;
 /// the content is the first group that matched.
-/// Whether Rust code prints Cargo's build-script instructions
-/// (`println!("cargo:rustc-link-arg=…")`, `cargo::warning=`). Only a build
-/// script's standard output is read by Cargo, so a file printing them is
-/// build-script code wherever it lives: a helper `include!`d into `build.rs`
-/// or one of its `#[path]` modules under `build/`, or a build-helper
-/// library. Like `build.rs` (a default settings module), its environment
-/// reads are Cargo's build-script interface (`OUT_DIR`, `TARGET`,
-/// `CARGO_TARGET_DIR`). The engine sees one document and no other file, so
-/// this is read from the file itself rather than from who includes it.
-pub(crate) fn is_build_script_code(text: &str) -> bool {
-    static CARGO_DIRECTIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r#"println!\s*\(\s*"cargo::?[a-z][a-z-]*[=:]"#).expect("valid regex")
-    });
-    text.contains("cargo:") && CARGO_DIRECTIVE.is_match(text)
-}
-
 static STRING_LITERAL: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r#""((?:[^"\\\r\n]|\\.)*)"|'((?:[^'\\\r\n]|\\.)*)'|`((?:[^`\\\r\n]|\\.)*)`"#)
         .expect("valid regex")
