@@ -821,15 +821,21 @@ mod tests {
         assert!(session.documents[&first].keeps_tree(), "edited: kept");
     }
 
+    /// A session whose one workspace root is `/nowhere`, a folder that
+    /// does not exist: the tests hand it configurations themselves.
+    fn in_nowhere() -> Session {
+        Session {
+            roots: vec![PathBuf::from("/nowhere")],
+            ..Session::default()
+        }
+    }
+
     /// Two documents of one project resolved at once share the first
     /// configuration settled; the second finds it in the cache. Every step
     /// runs on a thread marked as holding the lock: the session does no I/O.
     #[test]
     fn the_first_configuration_settled_is_shared() {
-        let mut session = Session {
-            roots: vec![PathBuf::from("/nowhere")],
-            ..Session::default()
-        };
+        let mut session = in_nowhere();
         let _mark = blocking::forbid();
         let a = open(&mut session, "/nowhere/a.py");
         let b = open(&mut session, "/nowhere/b.py");
@@ -863,10 +869,7 @@ mod tests {
     /// completed configuration all the same.
     #[test]
     fn completed_facts_analyse_again_only_the_documents_they_judge() {
-        let mut session = Session {
-            roots: vec![PathBuf::from("/nowhere")],
-            ..Session::default()
-        };
+        let mut session = in_nowhere();
         let _mark = blocking::forbid();
         let code = open(&mut session, "/nowhere/app.py");
         let dotenv = open(&mut session, "/nowhere/.env");
@@ -894,10 +897,7 @@ mod tests {
     /// one in another folder, nor any after a reload.
     #[test]
     fn a_folder_s_chain_is_remembered_until_a_reload() {
-        let mut session = Session {
-            roots: vec![PathBuf::from("/nowhere")],
-            ..Session::default()
-        };
+        let mut session = in_nowhere();
         let _mark = blocking::forbid();
         let a = open(&mut session, "/nowhere/a.py");
         assert!(session.located(&a).is_none());
