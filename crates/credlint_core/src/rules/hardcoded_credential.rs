@@ -713,11 +713,9 @@ pub fn check_bindings(text: &str, bindings: &[Binding], out: &mut Vec<Candidate>
     let mut imported: Option<Vec<&str>> = None;
     let generated = std::cell::OnceCell::new();
     for binding in bindings {
-        if binding.kind.is_none()
-            && (is_web_push_auth(text, &binding.name, binding.span.start)
-                && !is_subscription_secret(&binding.value)
-                || is_stored_salt(text, &binding.name, binding.span.start)
-                || is_acme_challenge_token(text, &binding.name, binding.span.start))
+        if binding.public
+            || binding.kind.is_none()
+                && is_public_member(text, &binding.name, &binding.value, binding.span.start)
             || is_generated_name_based_uuid(text, &binding.value, &generated)
         {
             continue;
@@ -974,6 +972,19 @@ fn imported_modules(text: &str) -> Vec<&str> {
     out
 }
 
+/// A member its object makes public by protocol, whatever its credential
+/// word says: a Web Push subscription's `auth` beside its `p256dh`, unless
+/// the value is the subscription's own secret ([`is_web_push_auth`]), or
+/// a salt stored in clear beside what it salts ([`is_stored_salt`]). Both
+/// readings of a name and its value ask it, the syntax's bindings and the
+/// `key = value` scan, so code, data and documentation agree. (An
+/// argument a protocol makes public, an ACME challenge's `token`, is the
+/// syntax's to mark: `syntax::positions::PYTHON_PUBLIC`.)
+fn is_public_member(text: &str, name: &str, value: &str, at: usize) -> bool {
+    is_web_push_auth(text, name, at) && !is_subscription_secret(value)
+        || is_stored_salt(text, name, at)
+}
+
 /// How many lines before and after an `auth` value its subscription's
 /// `p256dh` key may be written: a `keys` object wraps the 87-character
 /// public key over a few lines, and the two are written together.
@@ -1046,41 +1057,6 @@ fn is_web_push_auth(text: &str, name: &str, at: usize) -> bool {
         !before.is_some_and(joined)
             && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
     })
-}
-
-/// An ACME challenge's `token` (RFC 8555 section 8: `challenges.HTTP01(token=b"…")`,
-/// `DNS01(token=…)`, `TLSALPN01(…)`, `Http01Challenge(token=…)`): the CA
-/// hands it to the client in the clear and the client publishes it, at
-/// `/.well-known/acme-challenge/<token>` for HTTP-01, in a TXT record derived
-/// from it for DNS-01, so it authenticates nothing. Only the name `token`
-/// alone, as an argument of a call whose callee (its last path segment)
-/// is a challenge type; any other name in that call (an EAB `hmac_key`) and
-/// any other call's `token` are judged as before.
-fn is_acme_challenge_token(text: &str, name: &str, at: usize) -> bool {
-    const CHALLENGE_TYPES: &[&str] = &["http01", "dns01", "tlsalpn01", "dnsaccount01"];
-    let name = name.trim_matches(['"', '\'', '`']);
-    if !name.eq_ignore_ascii_case("token") {
-        return false;
-    }
-    let at = at.min(text.len());
-    let (offset, text) = crate::lines::around(text, &(at..at), WEB_PUSH_BYTES);
-    let at = at - offset;
-    let bytes = text.as_bytes();
-    let Some(open) = unmatched(bytes, (0..at).rev(), b')', b'(') else {
-        return false;
-    };
-    let callee = text[..open].trim_end();
-    let start = callee
-        .bytes()
-        .rposition(|c| !(c.is_ascii_alphanumeric() || c == b'_'))
-        .map_or(0, |i| i + 1);
-    let callee: String = callee[start..]
-        .chars()
-        .filter(|&c| c != '_')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let callee = callee.strip_suffix("challenge").unwrap_or(&callee);
-    CHALLENGE_TYPES.contains(&callee)
 }
 
 /// Whether a Web Push subscription's `auth` value is RFC 8291's
@@ -2017,9 +1993,7 @@ pub fn check_text(
                     value_text, after,
                 )));
             }
-            if is_web_push_auth(text, name, line.start + value.start())
-                && !is_subscription_secret(value_text)
-                || is_stored_salt(text, name, line.start + value.start())
+            if is_public_member(text, name, value_text, line.start + value.start())
                 || is_generated_name_based_uuid(text, value_text, &generated)
             {
                 continue;
@@ -2681,6 +2655,76 @@ fn random_head(head: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `secret/*` findings of a Python module calling `callee` with
+    /// `keyword` set to a random 43-character token (an ACME token's
+    /// size, base64url).
+    fn secret_findings_of_a_call(callee: &str, keyword: &str, seed: u64) -> usize {
+        let mut state = seed;
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let token: String = (0..43)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                alphabet[(state % 64) as usize] as char
+            })
+            .collect();
+        let text = format!("from acme import challenges\n\nC = {callee}({keyword}=b\"{token}\")\n");
+        let doc = crate::document::Document::new("client.py", text.as_str());
+        let findings = crate::engine::analyse(&doc, &crate::config::Config::default()).findings;
+        (findings.iter())
+            .filter(|f| f.rule.as_str().starts_with("secret/"))
+            .count()
+    }
+
+    /// A row of `syntax::positions::PYTHON_PUBLIC` is all a protocol needs:
+    /// the argument it names goes unreported in a call of its callee, alone
+    /// or at the end of a path, while the same argument of a call of any
+    /// other callee is reported, with no other code naming the protocol.
+    #[test]
+    fn each_public_argument_row_is_all_its_protocol_needs() {
+        let rows = crate::syntax::positions::PYTHON_PUBLIC;
+        for (i, row) in rows.iter().enumerate() {
+            let seed = 0x9e37_79b9_7f4a_7c15 ^ i as u64;
+            for callee in [row.callee.to_owned(), format!("challenges.{}", row.callee)] {
+                assert_eq!(
+                    secret_findings_of_a_call(&callee, row.keyword, seed),
+                    0,
+                    "{row:?}"
+                );
+            }
+            let other = format!("challenges.Not{}", row.callee);
+            assert_eq!(
+                secret_findings_of_a_call(&other, row.keyword, seed),
+                1,
+                "{row:?}"
+            );
+        }
+    }
+
+    /// Every ACME challenge type's `token` is public, one row each: this
+    /// fails when a row is removed from the table.
+    #[test]
+    fn every_acme_challenge_types_token_is_public() {
+        for callee in [
+            "challenges.HTTP01",
+            "challenges.DNS01",
+            "challenges.TLSALPN01",
+            "challenges.DNSACCOUNT01",
+            "Http01Challenge",
+            "Dns01Challenge",
+            "TlsAlpn01Challenge",
+            "DnsAccount01Challenge",
+        ] {
+            assert_eq!(secret_findings_of_a_call(callee, "token", 7), 0, "{callee}");
+            assert_eq!(
+                secret_findings_of_a_call(callee, "hmac_key", 7),
+                1,
+                "{callee}"
+            );
+        }
+    }
 
     /// The gate before [`SQL_PASSWORD`] lets every line it matches through,
     /// and stops a line of code that only names a password.

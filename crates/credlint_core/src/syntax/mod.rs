@@ -40,6 +40,10 @@ pub struct Binding {
     /// argument in a credential position (see [`positions`]) is what the
     /// API says. `None`: the name decides.
     pub kind: Option<NameKind>,
+    /// Whether the syntax says the value is public by protocol, whatever
+    /// its name: an argument of [`positions::PYTHON_PUBLIC`] (an ACME
+    /// challenge's `token`). No credential rule judges it.
+    pub public: bool,
 }
 
 /// A literal's content and its byte range, when an expression is one.
@@ -83,6 +87,7 @@ fn container_bindings(name: &str, tuple: bool, elements: Vec<Literal>) -> Vec<Bi
                 value,
                 span,
                 kind: Some(NameKind::Password),
+                public: false,
             })
             .into_iter()
             .collect();
@@ -95,6 +100,7 @@ fn container_bindings(name: &str, tuple: bool, elements: Vec<Literal>) -> Vec<Bi
             value,
             span,
             kind: None,
+            public: false,
         })
         .collect()
 }
@@ -125,6 +131,7 @@ fn position_bindings(
                 value,
                 span,
                 kind: Some(position.kind),
+                public: false,
             })
         })
         .collect()

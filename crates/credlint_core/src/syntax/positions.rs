@@ -129,6 +129,68 @@ pub const RUST: &[Position] = &[
     at("Secret::new", 0, None, "secret", Password),
 ];
 
+/// One argument a protocol makes public: the value is sent or published
+/// in the clear by design, so the credential word of its name (`token`)
+/// says nothing of a secret. The syntax layer marks a binding of that
+/// argument public ([`super::Binding::public`]) and no credential rule
+/// judges it; adding a row is all a new protocol needs.
+#[derive(Debug)]
+pub struct Public {
+    /// The callee, matched as written (see [`public_argument`]).
+    pub callee: &'static str,
+    /// The keyword the public argument is passed by.
+    pub keyword: &'static str,
+    /// The protocol, for the reader and the tests.
+    pub protocol: &'static str,
+}
+
+const fn public(callee: &'static str, keyword: &'static str, protocol: &'static str) -> Public {
+    Public {
+        callee,
+        keyword,
+        protocol,
+    }
+}
+
+/// ACME (RFC 8555 section 8): the CA hands a challenge's `token` to the
+/// client in the clear, and the client publishes it, at
+/// `/.well-known/acme-challenge/<token>` for HTTP-01, in a TXT record
+/// derived from it for DNS-01, in a certificate for TLS-ALPN-01, so it
+/// authenticates nothing. Only the `token` of a challenge type's
+/// constructor: any other argument of the same call (an EAB `hmac_key`)
+/// and any other call's `token` are judged as before.
+const ACME: &str = "ACME challenge (RFC 8555 section 8)";
+
+/// Python arguments public by protocol: the `acme` package's challenge
+/// types (`challenges.HTTP01(token=b"…")`), and the `…Challenge` models
+/// other clients and servers give the same objects.
+pub const PYTHON_PUBLIC: &[Public] = &[
+    public("HTTP01", "token", ACME),
+    public("DNS01", "token", ACME),
+    public("TLSALPN01", "token", ACME),
+    public("DNSACCOUNT01", "token", ACME),
+    public("Http01Challenge", "token", ACME),
+    public("Dns01Challenge", "token", ACME),
+    public("TlsAlpn01Challenge", "token", ACME),
+    public("DnsAccount01Challenge", "token", ACME),
+];
+
+/// Whether the argument passed by `keyword` to a call written `callee`
+/// is public by protocol ([`PYTHON_PUBLIC`]). The callee is matched as
+/// written, as a path or name pattern of [`lookup`] is (the pattern alone
+/// or the end of a longer path: `challenges.HTTP01`,
+/// `acme.challenges.HTTP01`), not through the file's imports: a
+/// protocol's type names are its own, and a binding's reading then depends
+/// on the statement's text alone.
+pub fn public_argument(language: Language, callee: &str, keyword: &str) -> bool {
+    let table = match language {
+        Language::Python => PYTHON_PUBLIC,
+        Language::Rust | Language::Notebook | Language::Text => &[],
+    };
+    let callee = normalize(callee);
+    (table.iter()).any(|p| p.keyword == keyword && matches(&callee, p.callee))
+}
+
 /// The table for `language`.
 pub fn table(language: Language) -> &'static [Position] {
     match language {

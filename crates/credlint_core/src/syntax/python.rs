@@ -366,7 +366,19 @@ fn finish(
                 }
             }
             // connect(password="…"), requests.get(url, auth=("user", "…"))
+            let first = out.len();
             bind_value(name, node, false, text, out);
+            // challenges.HTTP01(token=b"…"): public by protocol.
+            if let [.., call, _, _] = frames {
+                let public = (call.node.child_by_field_name("function")).is_some_and(|callee| {
+                    super::positions::public_argument(
+                        Language::Python,
+                        node_text(callee, text),
+                        node_text(name, text),
+                    )
+                });
+                out[first..].iter_mut().for_each(|b| b.public |= public);
+            }
         }
         "pair" if field == Some("value") => {
             // SERVICE_TOKENS = {"billing": "…"}
@@ -500,6 +512,7 @@ fn bind_named(name: String, value: Node, text: &str, out: &mut Vec<Binding>) {
             value,
             span,
             kind: None,
+            public: false,
         });
     }
 }

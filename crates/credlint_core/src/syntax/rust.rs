@@ -507,6 +507,7 @@ fn pair_binding(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
             value: value.to_owned(),
             span,
             kind: None,
+            public: false,
         });
     }
 }
@@ -573,6 +574,7 @@ fn assertion_binding(tree: Node, text: &str) -> Option<Binding> {
         value: value.to_owned(),
         span,
         kind: None,
+        public: false,
     })
 }
 
@@ -621,6 +623,7 @@ fn macro_bindings(tree: Node, json: bool, text: &str, out: &mut Vec<Binding>) {
                 value: value.to_owned(),
                 span,
                 kind: None,
+                public: false,
             });
         }
     };
