@@ -1075,66 +1075,50 @@ fn is_subscription_secret(value: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/'))
 }
 
-/// A `salt` stored in clear beside what it salts, which is no secret:
-///
-/// - a key-derivation function's salt among its parameters (`"kdfparams":
-///   {"dklen": 32, "n": 262144, "r": 8, "p": 1, "salt": "…"}` in an Ethereum
-///   keystore, Web3 Secret Storage; a PBKDF2 parameter object; a camera's
-///   `{"passwd_prefix": "$5$…$", "passwd_rounds": 5000, "passwd_salt": "…"}`,
-///   the parameters of the sha256-crypt hash it stores): random bytes
-///   that make one derivation unlike another. What guards the key is the
-///   password, never the salt. The object's `dklen` (the derived key's
-///   length), `iterations` or `rounds` (PBKDF2's or crypt's count, as a
-///   Matrix secret-storage key's `passphrase` object and WebCrypto's
-///   `Pbkdf2Params` give it; `passwd_rounds`), members no application
-///   secret's object has, say the braces hold KDF parameters;
-/// - a record's own `salt` (`{"key": "new-checkout", "version": 3, "salt":
-///   "…", "rules": […]}`, a feature flag or segment whose salt spreads its
-///   users over buckets; a user row beside its password hash): the record
-///   names itself with an `id`, `key` or `uuid` member of its own, which is
-///   what a collection of data has and a group of settings has not, and a
-///   salt kept in every record it salts is served with it;
-/// - a salt named for the key-derivation function it feeds
-///   (`POW_SCRYPT_SALT = "…"` beside `POW_SCRYPT_N = 16_384`, a documented
-///   proof-of-work's parameters; `PBKDF2_SALT`, `HKDF_SALT`, `BCRYPT_SALT`):
-///   like the cost beside it, a parameter of the derivation, which is only
-///   as secret as the password or key it is mixed with. A salt named for
-///   a secret, a pepper or signing (`SCRYPT_SECRET_SALT`) stays reported;
-/// - a key exchange's salt beside its nonce (a camera's `Key-Exchange:
-///   … nonce="…" salt="…"` header, a test's `assert_eq!(exchange.nonce,
-///   …)` on the line before its salt): the peer sends both in clear, and
-///   the key they derive comes from a secret neither holds. A `nonce` on
-///   the salt's line or a line next to it says the salt is one.
-///
-/// A `salt` anywhere else is judged as before: an application's signing
-/// salt (`SECURITY_PASSWORD_SALT`, a session's `{"name": "sid", "salt":
-/// "…"}`) can be a secret.
+/// A `salt` stored in clear beside what it salts, which is no secret, as
+/// `syntax::salt_stored_in_clear` judges it (the one place that does, for
+/// this rule and for a struct's or class's fields in the log rules): this
+/// is the text's reading of where the salt stands. Its object is the
+/// innermost `{ … }` around the value (`"kdfparams": {"dklen": 32, …,
+/// "salt": "…"}` in an Ethereum keystore; a camera's `{"passwd_rounds":
+/// 5000, "passwd_salt": "…"}`; a feature flag's `{"key": "new-checkout",
+/// "salt": "…"}`), a parameter beside it is a word of its text, its own
+/// members are the names at its top level, and a `nonce` on the salt's line
+/// or a line next to it (a camera's `Key-Exchange: … nonce="…" salt="…"`
+/// header) is a key exchange's.
 fn is_stored_salt(text: &str, name: &str, at: usize) -> bool {
     let name = name.trim_matches(['"', '\'', '`']);
     if crate::value::words(name).last().is_none_or(|w| w != "salt") {
         return false;
     }
-    if beside_a_nonce(text, at) || crate::value::names_a_kdf_salt(name) {
-        return true;
-    }
-    let Some(object) = enclosing_object(text, at) else {
-        return false;
-    };
+    let object = enclosing_object(text, at).unwrap_or_default();
     let lower = object.to_ascii_lowercase();
-    let kdf_parameters = ["dklen", "iterations", "rounds"].iter().any(|member| {
+    // A parameter is a word of a member (`passwd_rounds` is a count of
+    // rounds; `surrounds` is no word of it).
+    let beside = |member: &str| {
         lower.match_indices(member).any(|(i, _)| {
-            // `passwd_rounds` is a count of rounds; `surrounds` is no word of it.
             let before = lower.as_bytes()[..i].last().copied();
             let after = lower.as_bytes().get(i + member.len()).copied();
             !before.is_some_and(|b| b.is_ascii_alphanumeric())
                 && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
         })
-    });
-    kdf_parameters
-        || name.eq_ignore_ascii_case("salt")
-            && top_level_members(object)
-                .iter()
-                .any(|member| ["id", "key", "uuid"].contains(&member.to_ascii_lowercase().as_str()))
+    };
+    let members = std::cell::OnceCell::new();
+    let member = |id: &str| {
+        members
+            .get_or_init(|| top_level_members(object))
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(id))
+    };
+    crate::syntax::salt_stored_in_clear(
+        name,
+        &crate::syntax::SaltSite {
+            owner: "",
+            beside: &beside,
+            member: &member,
+            nonce_nearby: beside_a_nonce(text, at),
+        },
+    )
 }
 
 /// Whether the line at `at`, or a line next to it, names a `nonce` (as a
@@ -2723,6 +2707,48 @@ mod tests {
                 1,
                 "{callee}"
             );
+        }
+    }
+
+    /// A salt's site is judged in one place (`syntax::salt_stored_in_clear`):
+    /// the text's reading of an object written around a salt and the
+    /// syntax's reading of a type's fields give the same answer for the
+    /// same members. (Before, each reading had its own list: the text knew
+    /// `dklen`, `iterations` and `rounds`, the fields nine parameters and
+    /// no record ids.)
+    #[test]
+    fn a_salts_site_reads_alike_in_text_and_in_fields() {
+        let cases: &[(&str, &[&str], bool)] = &[
+            ("salt", &["dklen", "n", "r", "p"], true),
+            ("salt", &["iteration_count"], true),
+            ("salt", &["key_length", "cipher"], true),
+            ("passwd_salt", &["memory_cost"], true),
+            ("signing_salt", &["iterations"], true),
+            ("salt", &["server_nonce"], true),
+            ("salt", &["id", "version"], true),
+            ("PBKDF2_SALT", &["endpoint"], true),
+            ("salt", &["name", "max_age"], false),
+            ("signing_salt", &["id"], false),
+            ("secret_salt", &["endpoint"], false),
+            ("salt", &["surrounds"], false),
+        ];
+        for (name, members, in_clear) in cases {
+            let body: Vec<String> = (members.iter())
+                .map(|m| format!("\"{m}\": 1"))
+                .chain([format!("\"{name}\": \"c29tZS1zYWx0\"")])
+                .collect();
+            let text = format!("{{\n  {}\n}}\n", body.join(",\n  "));
+            let at = text.find("c29t").unwrap();
+            let mut names: Vec<&str> = members.to_vec();
+            names.push(name);
+            let siblings = crate::syntax::Siblings::new(&names);
+            let fields = crate::syntax::field_salt_in_clear("Params", name, &siblings);
+            assert_eq!(
+                is_stored_salt(&text, name, at),
+                *in_clear,
+                "text: {name} {members:?}"
+            );
+            assert_eq!(fields, *in_clear, "fields: {name} {members:?}");
         }
     }
 

@@ -330,16 +330,13 @@ pub enum ReprStyle {
 /// - a `<credential>_key` beside a `<credential>_value` (see
 ///   [`names_an_entry`]): the name of a secret store's entry, whose value
 ///   the twin holds;
-/// - a `salt` (or `prepend_salt`, `append_salt`) beside a key-derivation
-///   parameter ([`KDF_PARAMETERS`]), or of a type named for a password hash
-///   ([`names_a_password_hash`]): a hash's stored parameters (a SCRAM or
-///   PBKDF2 greeting, a keystore's KDF parameters, the `Argon2Config` or
-///   `MD5Config` an identity provider imports hashed passwords with), kept
-///   beside the hash they salt, as `secret/hardcoded-credential` judges
-///   such a salt's value;
-/// - a `salt` beside a nonce ([`KEY_EXCHANGE_NONCES`]): a key exchange's
-///   parameters, which the peer sends in clear (a camera's `Key-Exchange`
-///   header parsed into `KeyExchange { nonce, salt }`);
+/// - a salt stored in clear beside what it salts, as
+///   [`salt_stored_in_clear`] judges every salt by its site (beside a
+///   key-derivation parameter or a nonce, in a type named for a password
+///   hash, named for its KDF, a record's own: the `Argon2Config` or
+///   `MD5Config` an identity provider imports hashed passwords with, a
+///   camera's `KeyExchange { nonce, salt }`), as `secret/hardcoded-credential`
+///   judges such a salt's value;
 /// - a `pwd` (`real_pwd`) beside the shell's other environment variables
 ///   ([`SHELL_ENVIRONMENT`]): POSIX's `PWD`, the working directory a shell
 ///   history or prompt records, not a password.
@@ -352,12 +349,7 @@ pub fn field_is_not_secret(module: &str, owner: &str, field: &str, siblings: &Si
         && sibling_is(&["alg", "algorithm"]);
     let signature_scope =
         crate::value::words(field) == ["credential"] && sibling_is(&["signed_headers"]);
-    let kdf_salt = crate::value::words(field)
-        .last()
-        .is_some_and(|w| w == "salt")
-        && (sibling_is(KDF_PARAMETERS)
-            || sibling_is(KEY_EXCHANGE_NONCES)
-            || names_a_password_hash(owner));
+    let kdf_salt = field_salt_in_clear(owner, field, siblings);
     let working_directory = crate::value::words(field)
         .last()
         .is_some_and(|w| w == "pwd")
@@ -443,6 +435,78 @@ impl<'s> Siblings<'s> {
 /// The shell's environment variables a record of a shell session keeps
 /// beside `PWD` (its working directory).
 const SHELL_ENVIRONMENT: &[&str] = &["home", "shell", "term", "lang", "oldpwd", "cwd"];
+
+/// Where a salt stands, as the reading that found it sees it: the fields
+/// of its struct or class (`field_is_not_secret`), or the object written
+/// around a value (`secret/hardcoded-credential`, in code, data and
+/// documentation alike).
+pub struct SaltSite<'a> {
+    /// The type holding the salt (`Argon2Config`), `""` when none is known.
+    pub owner: &'a str,
+    /// Whether a member beside the salt is named for a parameter (its words
+    /// joined by `_`: `dklen`, `iteration_count`, `nonce`); a text's reading
+    /// also takes the parameter as a word of a longer member
+    /// (`passwd_rounds`).
+    pub beside: &'a dyn Fn(&str) -> bool,
+    /// Whether the salt's object has a member of its own with exactly this
+    /// name (`id`).
+    pub member: &'a dyn Fn(&str) -> bool,
+    /// Whether a nonce is named on the salt's line or a line next to it.
+    pub nonce_nearby: bool,
+}
+
+/// The one judgement of a salt by what stands around it (its name alone is
+/// `value::names_a_salt`'s): a salt stored in clear beside what it salts,
+/// which is no secret, whatever its name's other words say:
+///
+/// - beside a key-derivation function's or password hash's parameters
+///   ([`KDF_PARAMETERS`]), or in a type named for a password hash
+///   ([`names_a_password_hash`]): a hash's stored parameters (an Ethereum
+///   keystore's `kdfparams`, a SCRAM or PBKDF2 greeting, the `Argon2Config`
+///   an identity provider imports hashed passwords with);
+/// - named for the key-derivation function it feeds (`POW_SCRYPT_SALT`,
+///   `PBKDF2_SALT`: `value::names_a_kdf_salt`), a parameter of the
+///   derivation like the cost beside it;
+/// - beside a nonce ([`KEY_EXCHANGE_NONCES`], or a nonce on its line or
+///   the next): a key exchange's parameters, which the peer sends in clear;
+/// - a bare `salt` of a record that names itself (an `id`, `key` or `uuid`
+///   member: a feature flag's salt spreading its users over buckets, a user
+///   row's salt beside its password hash), served with the record it salts.
+///
+/// Anything else is judged by its name: an application's signing salt
+/// (`SECURITY_PASSWORD_SALT`, a session's `{"name": "sid", "salt": "…"}`)
+/// can be a secret.
+pub fn salt_stored_in_clear(name: &str, site: &SaltSite) -> bool {
+    let words = crate::value::words(name);
+    if words.last().is_none_or(|w| w != "salt") {
+        return false;
+    }
+    let beside = |names: &[&str]| names.iter().any(|n| (site.beside)(n));
+    site.nonce_nearby
+        || beside(KEY_EXCHANGE_NONCES)
+        || beside(KDF_PARAMETERS)
+        || names_a_password_hash(site.owner)
+        || crate::value::names_a_kdf_salt(name)
+        || words.len() == 1 && RECORD_IDS.iter().any(|id| (site.member)(id))
+}
+
+/// A struct's or class's field read as a salt's site (see
+/// [`salt_stored_in_clear`]): its siblings are the members beside it.
+pub(crate) fn field_salt_in_clear(owner: &str, field: &str, siblings: &Siblings) -> bool {
+    let member = |name: &str| siblings.joined.contains(name);
+    salt_stored_in_clear(
+        field,
+        &SaltSite {
+            owner,
+            beside: &member,
+            member: &member,
+            nonce_nearby: false,
+        },
+    )
+}
+
+/// Members by which a record names itself (see [`salt_stored_in_clear`]).
+const RECORD_IDS: &[&str] = &["id", "key", "uuid"];
 
 /// Fields only a key-derivation function's or password hash's parameters
 /// have beside their salt: an iteration count, a derived key's length, a
