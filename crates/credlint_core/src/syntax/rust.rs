@@ -83,35 +83,57 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
 }
 
 /// What the items' walks find under the item `node` of the file whose root
-/// is `root` (see [`super::rust_tree_facts`]), in one walk of the item for
-/// every fact `wanted` (bindings, environment accesses, printed values,
-/// `Debug` fields): each as the walks of [`bindings`] (calls resolved
-/// through the file's `use`s gathered beforehand, see [`file_uses`]),
-/// [`env_accesses`] (likewise), [`printed_credentials`] and
-/// [`item_repr_fields`] under `node` find it, in the same order. A walk for
-/// each fact made opening a 10,000-line file walk its tree four times.
+/// is `root` (see [`super::rust_tree_facts`]): [`walk_facts`] of the item,
+/// calls resolved through the file's `use`s gathered beforehand (see
+/// [`file_uses`]).
 pub(super) fn item_facts(
     root: Node,
     node: Node,
     text: &str,
     module: &str,
     wanted: [bool; 4],
-    [binding_uses, env_uses]: [&Uses; 2],
+    uses: [&Uses; 2],
+) -> super::ItemFacts {
+    walk_facts(root, node, 1, text, module, wanted, Some(uses))
+}
+
+/// What the walks of every fact `wanted` (bindings, environment accesses,
+/// printed values, `Debug` fields) find under `start`, `depth` below the
+/// root `root` of its file, in one walk: each as the walks of [`bindings`],
+/// [`env_accesses`], [`printed_credentials`] and [`item_repr_fields`]
+/// under `start` find it, in the same order, calls resolved through
+/// `given` (the bindings' `use`s, then the environment's) when there are,
+/// else through the `use`s each walk meets. A walk for each fact made
+/// opening a 10,000-line file walk its tree four times, and the command
+/// line walk each file's parts four times (a quarter of a check of Rust
+/// files). The printed values are those only the file's declarations can
+/// still clear (see [`keep_printed_secrets`]).
+pub(super) fn walk_facts(
+    root: Node,
+    start: Node,
+    depth: usize,
+    text: &str,
+    module: &str,
+    wanted: [bool; 4],
+    given: Option<[&Uses; 2]>,
 ) -> super::ItemFacts {
     let [bindings, env, logging, reprs] = wanted;
     let mut binding_walk = BindingsWalk::default();
+    let mut env_uses = Uses::default();
     let mut env_calls = Vec::new();
     let mut logged = Vec::new();
     let mut repr_walk = ReprWalk::default();
-    each_node(node, text, |node, field, ancestors| {
+    each_node(start, text, |node, field, ancestors| {
         if bindings {
-            binding_walk.visit(node, 1 + ancestors.len(), text);
+            binding_walk.visit(node, depth + ancestors.len(), text);
         }
         if env {
-            if let Some(EnvironmentNode::Call(call, callee, arguments)) =
-                environment_node(node, field, ancestors, text)
-            {
-                env_calls.push((call, callee, arguments));
+            match environment_node(node, field, ancestors, text) {
+                Some(EnvironmentNode::Call(call, callee, arguments)) => {
+                    env_calls.push((call, callee, arguments));
+                }
+                Some(EnvironmentNode::Use(tree)) if given.is_none() => env_uses.add(tree, text),
+                _ => {}
             }
         }
         if logging {
@@ -125,12 +147,16 @@ pub(super) fn item_facts(
             }
         }
     });
+    let [binding_uses, env_given] = match given {
+        Some([b, e]) => [Some(b), Some(e)],
+        None => [None, None],
+    };
     super::ItemFacts {
         bindings: match bindings {
-            true => binding_walk.finish(text, Some(binding_uses)),
+            true => binding_walk.finish(text, binding_uses),
             false => Vec::new(),
         },
-        env: env_accesses_of(root, text, env_calls, env_uses),
+        env: env_accesses_of(root, text, env_calls, env_given.unwrap_or(&env_uses)),
         logged,
         reprs: repr_walk.out,
     }
