@@ -140,7 +140,9 @@ fn rust_fixtures_read_in_parts_give_the_findings_of_a_whole_parse() {
 /// (`use` renames, type aliases, `#![cfg(test)]`, declarations that clear a
 /// printed name, `Debug` impls that redact), and edits that leave syntax
 /// errors (read from a fresh parse, item by item, the broken items walked
-/// each time).
+/// each time). Along the way, the command line's one walk of a tree for
+/// every fact finds what a walk for each fact finds, for every subset of
+/// the facts.
 #[test]
 fn rust_facts_found_item_by_item_after_edits_equal_a_whole_walk() {
     // Made at run time, so that this file holds no secret-looking literal.
@@ -203,6 +205,11 @@ fn rust_facts_found_item_by_item_after_edits_equal_a_whole_walk() {
                 let facts = credlint::syntax::rust_facts_by_item_and_whole(&path, text);
                 let [by_item, whole] = facts.expect("the text parses");
                 assert_eq!(by_item, whole, "{}, {step}:\n{text}", path.display());
+                // The command line's walk, one for every fact, finds what a
+                // walk for each fact finds.
+                let walks = credlint::syntax::rust_facts_in_one_walk_and_apart(&path, text);
+                let [one, apart] = walks.expect("the text parses");
+                assert_eq!(one, apart, "{}, {step}, one walk:\n{text}", path.display());
                 let tree = credlint::syntax::parse(credlint::Language::Rust, text, None);
                 tree.is_some_and(|t| !t.root_node().has_error())
             };

@@ -1268,9 +1268,9 @@ fn language_facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     facts
 }
 
-/// The facts `wanted` asks for, each found by a walk of the tree under
-/// `root` (see [`rust::bindings`] and the others); `whole_tree` gives the
-/// whole file's tree when `root`'s is a parse of some of its items only.
+/// The facts `wanted` asks for, found by one walk of the tree under `root`
+/// (see [`rust::walk_facts`]); `whole_tree` gives the whole file's tree
+/// when `root`'s is a parse of some of its items only.
 fn rust_walked_facts(
     root: Node,
     text: &str,
@@ -1278,6 +1278,22 @@ fn rust_walked_facts(
     module: &str,
     whole_tree: &dyn Fn() -> Option<Tree>,
 ) -> Facts {
+    let which = [wanted.bindings, wanted.env, wanted.logging, wanted.reprs];
+    let found = rust::walk_facts(root, root, 0, text, module, which, None);
+    Facts {
+        bindings: found.bindings,
+        env: found.env,
+        logged: rust::keep_printed_secrets(found.logged, root, text, whole_tree),
+        reprs: found.reprs,
+        unparsed: Vec::new(),
+        broken: Vec::new(),
+    }
+}
+
+/// [`rust_walked_facts`] as it was: a walk of the tree under `root` for
+/// each fact (see [`rust::bindings`] and the others), which the tests hold
+/// the one walk to (see [`rust_facts_in_one_walk_and_apart`]).
+fn rust_walked_facts_apart(root: Node, text: &str, wanted: Wanted, module: &str) -> Facts {
     Facts {
         bindings: if wanted.bindings {
             rust::bindings(root, text)
@@ -1290,7 +1306,7 @@ fn rust_walked_facts(
             Vec::new()
         },
         logged: if wanted.logging {
-            rust::logged_secrets(root, text, whole_tree)
+            rust::logged_secrets(root, text, &|| None)
         } else {
             Vec::new()
         },
@@ -1302,6 +1318,33 @@ fn rust_walked_facts(
         unparsed: Vec::new(),
         broken: Vec::new(),
     }
+}
+
+/// Every fact of a Rust file's whole parse, found by one walk of the tree
+/// (what [`facts`] does) and by a walk for each fact, each written out
+/// with whether its budget ran out, for every subset of the facts: what
+/// the tests compare. `None` when the text does not parse at all.
+#[doc(hidden)]
+pub fn rust_facts_in_one_walk_and_apart(path: &std::path::Path, text: &str) -> Option<[String; 2]> {
+    let tree = parse(Language::Rust, text, None)?;
+    let module = rust_module(path);
+    let (mut one, mut apart) = (String::new(), String::new());
+    for subset in 1..16u8 {
+        let wanted = Wanted {
+            bindings: subset & 1 != 0,
+            env: subset & 2 != 0,
+            logging: subset & 4 != 0,
+            reprs: subset & 8 != 0,
+        };
+        let budget = budget::Budget::start(text.len());
+        let facts = rust_walked_facts(tree.root_node(), text, wanted, &module, &|| None);
+        one += &format!("{facts:?} {}\n", budget.exhausted());
+        drop(budget);
+        let budget = budget::Budget::start(text.len());
+        let facts = rust_walked_facts_apart(tree.root_node(), text, wanted, &module);
+        apart += &format!("{facts:?} {}\n", budget.exhausted());
+    }
+    Some([one, apart])
 }
 
 /// What one top-level item of a Rust file gave (see [`rust_tree_facts`]),

@@ -83,35 +83,57 @@ pub fn bindings(root: Node, text: &str) -> Vec<Binding> {
 }
 
 /// What the items' walks find under the item `node` of the file whose root
-/// is `root` (see [`super::rust_tree_facts`]), in one walk of the item for
-/// every fact `wanted` (bindings, environment accesses, printed values,
-/// `Debug` fields): each as the walks of [`bindings`] (calls resolved
-/// through the file's `use`s gathered beforehand, see [`file_uses`]),
-/// [`env_accesses`] (likewise), [`printed_credentials`] and
-/// [`item_repr_fields`] under `node` find it, in the same order. A walk for
-/// each fact made opening a 10,000-line file walk its tree four times.
+/// is `root` (see [`super::rust_tree_facts`]): [`walk_facts`] of the item,
+/// calls resolved through the file's `use`s gathered beforehand (see
+/// [`file_uses`]).
 pub(super) fn item_facts(
     root: Node,
     node: Node,
     text: &str,
     module: &str,
     wanted: [bool; 4],
-    [binding_uses, env_uses]: [&Uses; 2],
+    uses: [&Uses; 2],
+) -> super::ItemFacts {
+    walk_facts(root, node, 1, text, module, wanted, Some(uses))
+}
+
+/// What the walks of every fact `wanted` (bindings, environment accesses,
+/// printed values, `Debug` fields) find under `start`, `depth` below the
+/// root `root` of its file, in one walk: each as the walks of [`bindings`],
+/// [`env_accesses`], [`printed_credentials`] and [`item_repr_fields`]
+/// under `start` find it, in the same order, calls resolved through
+/// `given` (the bindings' `use`s, then the environment's) when there are,
+/// else through the `use`s each walk meets. A walk for each fact made
+/// opening a 10,000-line file walk its tree four times, and the command
+/// line walk each file's parts four times (a quarter of a check of Rust
+/// files). The printed values are those only the file's declarations can
+/// still clear (see [`keep_printed_secrets`]).
+pub(super) fn walk_facts(
+    root: Node,
+    start: Node,
+    depth: usize,
+    text: &str,
+    module: &str,
+    wanted: [bool; 4],
+    given: Option<[&Uses; 2]>,
 ) -> super::ItemFacts {
     let [bindings, env, logging, reprs] = wanted;
     let mut binding_walk = BindingsWalk::default();
+    let mut env_uses = Uses::default();
     let mut env_calls = Vec::new();
     let mut logged = Vec::new();
     let mut repr_walk = ReprWalk::default();
-    each_node(node, text, |node, field, ancestors| {
+    each_node(start, text, |node, field, ancestors| {
         if bindings {
-            binding_walk.visit(node, 1 + ancestors.len(), text);
+            binding_walk.visit(node, depth + ancestors.len(), text);
         }
         if env {
-            if let Some(EnvironmentNode::Call(call, callee, arguments)) =
-                environment_node(node, field, ancestors, text)
-            {
-                env_calls.push((call, callee, arguments));
+            match environment_node(node, field, ancestors, text) {
+                Some(EnvironmentNode::Call(call, callee, arguments)) => {
+                    env_calls.push((call, callee, arguments));
+                }
+                Some(EnvironmentNode::Use(tree)) if given.is_none() => env_uses.add(tree, text),
+                _ => {}
             }
         }
         if logging {
@@ -125,12 +147,16 @@ pub(super) fn item_facts(
             }
         }
     });
+    let [binding_uses, env_given] = match given {
+        Some([b, e]) => [Some(b), Some(e)],
+        None => [None, None],
+    };
     super::ItemFacts {
         bindings: match bindings {
-            true => binding_walk.finish(text, Some(binding_uses)),
+            true => binding_walk.finish(text, binding_uses),
             false => Vec::new(),
         },
-        env: env_accesses_of(root, text, env_calls, env_uses),
+        env: env_accesses_of(root, text, env_calls, env_given.unwrap_or(&env_uses)),
         logged,
         reprs: repr_walk.out,
     }
@@ -274,9 +300,17 @@ fn is_read_by_bindings(id: u16) -> bool {
 /// what adds its bindings.
 fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
     let is_value = |n: &Node| n.is_named() && !n.is_error();
-    let pair = |emit: &mut Emit<'_>, at: usize, pattern: Pattern, name: Node, value: Node| {
+    // `parent` is `value`'s, which the walk knows: `Node::parent` descends
+    // from the root to find it, past every top-level item before it.
+    let pair = |emit: &mut Emit<'_>,
+                at: usize,
+                pattern: Pattern,
+                name: Node,
+                (value, parent): (Node, Node)| {
         if is_value(&value) {
-            emit(at, pattern, &mut |out| pair_binding(name, value, text, out));
+            emit(at, pattern, &mut |out| {
+                pair_binding(name, value, parent, text, out);
+            });
         }
     };
     match node.kind() {
@@ -289,7 +323,7 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
             let name = node.child_by_field_name("name");
             if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
                 if name.kind() == "identifier" {
-                    pair(emit, 1, pattern, name, value);
+                    pair(emit, 1, pattern, name, (value, node));
                 }
             }
         }
@@ -297,7 +331,7 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
             let name = node.child_by_field_name("pattern");
             if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
                 if name.kind() == "identifier" {
-                    pair(emit, 1, Pattern::Let, name, value);
+                    pair(emit, 1, Pattern::Let, name, (value, node));
                 }
             }
         }
@@ -305,7 +339,7 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
             let name = node.child_by_field_name("field");
             if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
                 if name.kind() == "field_identifier" {
-                    pair(emit, 1, Pattern::FieldInitializer, name, value);
+                    pair(emit, 1, Pattern::FieldInitializer, name, (value, node));
                 }
             }
         }
@@ -313,13 +347,13 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
             let left = node.child_by_field_name("left");
             if let (Some(left), Some(value)) = (left, node.child_by_field_name("right")) {
                 match left.kind() {
-                    "identifier" => pair(emit, 1, Pattern::Assignment, left, value),
+                    "identifier" => pair(emit, 1, Pattern::Assignment, left, (value, node)),
                     "field_expression" => {
                         if let Some(field) = left
                             .child_by_field_name("field")
                             .filter(|f| f.kind() == "field_identifier")
                         {
-                            pair(emit, 1, Pattern::FieldAssignment, field, value);
+                            pair(emit, 1, Pattern::FieldAssignment, field, (value, node));
                         }
                     }
                     _ => {}
@@ -335,7 +369,7 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
                 if matches!(left.kind(), "identifier" | "field_expression")
                     && operator.kind() == "=="
                 {
-                    pair(emit, 1, Pattern::Comparison, left, value);
+                    pair(emit, 1, Pattern::Comparison, left, (value, node));
                 }
             }
         }
@@ -355,7 +389,7 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
                         .filter(|f| f.kind() == "field_identifier")
                         .filter(|f| !finds_by_handle(node_text(*f, text)))
                     {
-                        pair(emit, 2, Pattern::Method, method, last);
+                        pair(emit, 2, Pattern::Method, method, (last, arguments));
                     }
                 }
             }
@@ -369,17 +403,32 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
                 .and_then(|f| f.child_by_field_name("value"))
                 .and_then(|receiver| environment_variable(receiver, text));
             if let Some(variable) = read {
-                pair(emit, 2, Pattern::Method, variable, node);
+                // Rare (a fallback to an environment read): asked of the tree.
+                if let Some(parent) = node.parent() {
+                    pair(emit, 2, Pattern::Method, variable, (node, parent));
+                }
             }
             if let (Some(first), Some(second)) = (first, second) {
                 match first.kind() {
                     "string_literal" | "raw_string_literal" => {
-                        pair(emit, 2, Pattern::StringNamesArgument, first, second);
+                        pair(
+                            emit,
+                            2,
+                            Pattern::StringNamesArgument,
+                            first,
+                            (second, arguments),
+                        );
                     }
                     "identifier" | "scoped_identifier"
                         if is_constant_path(node_text(first, text)) =>
                     {
-                        pair(emit, 2, Pattern::ConstantNamesArgument, first, second);
+                        pair(
+                            emit,
+                            2,
+                            Pattern::ConstantNamesArgument,
+                            first,
+                            (second, arguments),
+                        );
                     }
                     _ => {}
                 }
@@ -393,12 +442,12 @@ fn visit(node: Node, text: &str, emit: &mut Emit<'_>) {
                     "string_literal" | "raw_string_literal"
                         if TUPLE_NAME.is_match(node_text(first, text)) =>
                     {
-                        pair(emit, 1, Pattern::StringNamesTuple, first, second);
+                        pair(emit, 1, Pattern::StringNamesTuple, first, (second, node));
                     }
                     "identifier" | "scoped_identifier"
                         if last == Some(second) && is_constant_path(node_text(first, text)) =>
                     {
-                        pair(emit, 1, Pattern::ConstantNamesTuple, first, second);
+                        pair(emit, 1, Pattern::ConstantNamesTuple, first, (second, node));
                     }
                     _ => {}
                 }
@@ -459,7 +508,9 @@ fn is_constant_path(path: &str) -> bool {
 }
 
 /// The bindings of `value` to the name `name` gives (see [`bindings`]).
-fn pair_binding(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
+/// `parent` is `value`'s parent.
+fn pair_binding(name: Node, value: Node, parent: Node, text: &str, out: &mut Vec<Binding>) {
+    debug_assert_eq!(value.parent(), Some(parent), "the walk knows the parent");
     let name = match name.kind() {
         "string_literal" | "raw_string_literal" => match string_literal(name, text) {
             Some((content, _)) => content.to_owned(),
@@ -479,9 +530,9 @@ fn pair_binding(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
     // strings that open a test case row whose other elements are not
     // strings (`("Bearer", "…", 401, None)`): in a longer tuple of
     // strings each is a value, not a name.
-    if let Some(tuple) = value.parent().filter(|p| p.kind() == "tuple_expression") {
-        let mut cursor = tuple.walk();
-        let more_strings = tuple
+    if parent.kind() == "tuple_expression" {
+        let mut cursor = parent.walk();
+        let more_strings = parent
             .named_children(&mut cursor)
             .filter(|e| !e.kind().ends_with("comment") && e.kind() != "attribute_item")
             .skip(2)
@@ -492,7 +543,7 @@ fn pair_binding(name: Node, value: Node, text: &str, out: &mut Vec<Binding>) {
     }
     // A tuple passed as an argument is not bound to the method's name
     // (`.insert_header(("X-Api-Token", "…"))`): its own first element names it.
-    let bound = value.parent().is_none_or(|p| p.kind() != "arguments");
+    let bound = parent.kind() != "arguments";
     if let Some((tuple, elements)) = container(value).filter(|_| bound) {
         let mut cursor = elements.walk();
         let literals = elements
