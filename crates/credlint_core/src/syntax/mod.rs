@@ -1997,7 +1997,9 @@ struct StatementFacts {
     /// Locals the statement hands a secret to.
     tainted: Vec<String>,
     /// Locals the statement assigns a choice between literals (see
-    /// [`python::chosen_literal_locals`]).
+    /// [`python::chosen_literal_locals`]) or an authenticator's answer (see
+    /// [`python::authenticator_response_locals`]): no secret, whatever
+    /// their names.
     chosen: Vec<String>,
     /// Whether the statement, read for bindings, parsed with an error.
     broken: bool,
@@ -2018,6 +2020,7 @@ impl Wants {
             python::tainted_locals(root, text, &mut now);
             facts.tainted = now.into_iter().filter(|l| !tainted.contains(l)).collect();
             python::chosen_literal_locals(root, text, &mut facts.chosen);
+            python::authenticator_response_locals(root, text, &mut facts.chosen);
         }
         if self.bindings {
             facts.bindings = python::bindings(root, text, imports);
