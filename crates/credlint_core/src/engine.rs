@@ -454,7 +454,8 @@ fn candidates(
         Language::Text => {}
         Language::Python | Language::Rust => {
             let in_settings = config.is_settings_module(&doc.path)
-                || language == Language::Rust && crate::config::is_build_script_code(text);
+                || language == Language::Rust && crate::config::is_build_script_code(text)
+                || crate::config::is_env_expander(text);
             let place = |on| match on {
                 Target::Code(Place::Anywhere) => true,
                 Target::Code(Place::SettingsModule) => in_settings,

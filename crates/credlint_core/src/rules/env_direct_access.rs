@@ -65,7 +65,11 @@ rule! {
     /// in Python, a traitlets trait default (a method decorated
     /// `@default("port")`, which Jupyter's configuration system calls for a
     /// setting nobody configured, so the variable it reads is one more source
-    /// of that setting); and reads in Rust build-script code outside `build.rs`, a file that
+    /// of that setting); reads in a module that expands environment
+    /// references in a configuration file, told by its text: it names the
+    /// `${env.NAME}` (or `${env:NAME}`) syntax and reads the environment by
+    /// a name it computed (`std::env::var(name)`, `os.environ[key]`), not by
+    /// a literal; and reads in Rust build-script code outside `build.rs`, a file that
     /// prints Cargo's instructions (`println!("cargo:rustc-link-arg=…")`: a
     /// helper `build.rs` `include!`s, a module under `build/`), which read
     /// Cargo's build-script interface as `build.rs` does.

@@ -2111,7 +2111,9 @@ struct StatementFacts {
     /// Locals the statement hands a secret to.
     tainted: Vec<String>,
     /// Locals the statement assigns a choice between literals (see
-    /// [`python::chosen_literal_locals`]).
+    /// [`python::chosen_literal_locals`]) or an authenticator's answer (see
+    /// [`python::authenticator_response_locals`]): no secret, whatever
+    /// their names.
     chosen: Vec<String>,
     /// Whether the statement, read for bindings, parsed with an error.
     broken: bool,
@@ -2132,6 +2134,7 @@ impl Wants {
             python::tainted_locals(root, text, &mut now);
             facts.tainted = now.into_iter().filter(|l| !tainted.contains(l)).collect();
             python::chosen_literal_locals(root, text, &mut facts.chosen);
+            python::authenticator_response_locals(root, text, &mut facts.chosen);
         }
         if self.bindings {
             facts.bindings = python::bindings(root, text, imports);
@@ -2229,6 +2232,7 @@ fn python_rebound_names(text: &str, lines: &[regions::LogicalLine], imports: &mu
     let mut rebound = Vec::new();
     for line in lines {
         let statement = &text[line.range.clone()];
+        python_parameter_aliases(statement, imports);
         let top_level = line.range.start == 0 || text[..line.range.start].ends_with('\n');
         let defined = ["def ", "async def ", "class "]
             .iter()
@@ -2270,6 +2274,56 @@ fn python_rebound_names(text: &str, lines: &[regions::LogicalLine], imports: &mu
     }
     for name in rebound {
         imports.names.insert(name, String::new());
+    }
+}
+
+/// A parameter whose default is an API is an alias of it, as an assignment
+/// makes one: `def test_auth(self, f=util.HTTPBasicAuth):` and then
+/// `f("user", "…")` is `HTTPBasicAuth`'s call (gallery-dl's tests bind the
+/// function under test so). The default's path is read through the imports
+/// and aliases above it. Like the assignments, the alias holds for the
+/// whole module, not the function alone.
+fn python_parameter_aliases(statement: &str, imports: &mut python::Imports) {
+    let header = statement.trim_start();
+    let Some(rest) = ["def ", "async def "]
+        .iter()
+        .find_map(|keyword| header.strip_prefix(keyword))
+    else {
+        return;
+    };
+    let Some(open) = rest.find('(') else {
+        return;
+    };
+    let (mut depth, mut start) = (0usize, open + 1);
+    let mut parameters = Vec::new();
+    for (at, c) in rest.char_indices().skip_while(|&(at, _)| at <= open) {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => {
+                parameters.push(&rest[start..at]);
+                break;
+            }
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parameters.push(&rest[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    for parameter in parameters {
+        let Some((name, default)) = parameter.split_once('=') else {
+            continue;
+        };
+        let name = name.split(':').next().unwrap_or(name).trim();
+        let identifier = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        let Some(target) = assigned_path(default).filter(|_| identifier) else {
+            continue;
+        };
+        let target = imports.resolve(target).unwrap_or_else(|| target.to_owned());
+        if !target.is_empty() && positions::heads_an_api(Language::Python, &target) {
+            imports.names.insert(name.to_owned(), target);
+        }
     }
 }
 

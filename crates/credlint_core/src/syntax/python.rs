@@ -1451,7 +1451,10 @@ fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Optio
         }
         "attribute" => {
             let attribute = node_text(node.child_by_field_name("attribute")?, text);
-            is_credential(attribute).then(|| node_text(node, text).to_owned())
+            let object = node_text(node.child_by_field_name("object")?, text);
+            let object = object.rsplit('.').next().unwrap_or(object);
+            (is_credential(attribute) && !crate::value::names_authenticator_data(object))
+                .then(|| node_text(node, text).to_owned())
         }
         // `os.environ["X"]`, `os.getenv("X")`, `os.environ.get("X")`.
         "subscript" | "call" => {
@@ -1678,6 +1681,40 @@ fn binding_at(text: &str, name: &str, end: usize) -> Option<bool> {
         }
     }
     flag
+}
+
+/// Records locals assigned what a FIDO authenticator answers a U2F/CTAP
+/// request with: `auth = ctap1.authenticate(challenge, app_id, key_handle)`,
+/// `reg = u2f_device.register(…)`. The answer (user presence, a counter, a
+/// signature over the relying party's challenge, a public key and its key
+/// handle) is what the client sends the relying party in clear; the
+/// private key never leaves the authenticator. Whatever such a local is
+/// named (`auth`), printing it shows no secret. Told by the receiver, a
+/// name with a word of the protocol (`ctap`, `ctap1`, `ctap2`, `u2f`,
+/// `fido`, `fido2`, `webauthn`), so `auth = client.authenticate(user, pw)`,
+/// which may return a session token, stays a credential.
+pub fn authenticator_response_locals(root: Node, text: &str, found: &mut Vec<String>) {
+    const PROTOCOL_WORDS: &[&str] = &["ctap", "ctap1", "ctap2", "u2f", "fido", "fido2", "webauthn"];
+    each_node(root, text, |node, _, _| {
+        let Some([local, value]) = fields_of(node, "assignment", ["left", "right"]) else {
+            return;
+        };
+        let Some([function]) = fields_of(value, "call", ["function"]) else {
+            return;
+        };
+        let Some([receiver]) = fields_of(function, "attribute", ["object"]) else {
+            return;
+        };
+        let receiver = node_text(receiver, text);
+        let receiver = receiver.rsplit('.').next().unwrap_or(receiver);
+        if is_named_kind(local, "identifier")
+            && crate::value::words(receiver)
+                .iter()
+                .any(|w| PROTOCOL_WORDS.contains(&w.as_str()))
+        {
+            found.push(node_text(local, text).to_owned());
+        }
+    });
 }
 
 /// Records locals assigned a choice between literals: `log_auth = "******"

@@ -36,7 +36,8 @@ pub use jwt::is_inert_jwt;
 pub use name::model_words;
 pub use name::{
     credential_kind, joined_word, names_a_kdf_salt, names_a_salt, names_auth_hash_header,
-    names_key_id, names_shown_in_clear, prefilter_words, words, SIGNING_WORDS,
+    names_authenticator_data, names_key_id, names_shown_in_clear, prefilter_words, words,
+    SIGNING_WORDS,
 };
 pub use pem::is_rsa_key_stub;
 pub use published::is_published_example;

@@ -364,6 +364,26 @@ pub fn names_shown_in_clear(name: &str) -> bool {
         || names_a_source(name)
 }
 
+/// Whether `name` is WebAuthn's authenticator data or attestation object
+/// (`auth_data`, `authenticator_data`, `authData`, `attestation_object`,
+/// `attested_credential_data`), whose members (`credential_data`,
+/// `credential_id`, `credential_public_key`, the counter, the flags) the
+/// authenticator signs and the client sends the relying party in clear
+/// (WebAuthn §6.1, §6.5): a credential there is a public-key credential,
+/// and printing one of its members shows no secret. The log rules ask this
+/// of the object a credential-named attribute is read from
+/// (`auth_data.credential_data`).
+pub fn names_authenticator_data(name: &str) -> bool {
+    let words = words(name);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["auth" | "authenticator", "data"]
+            | ["attestation", "object" | "obj"]
+            | ["attested", "credential", "data"]
+    )
+}
+
 /// Whether `name` is a salt's (`salt`, `password_salt`, `content_salt`):
 /// a salt is public by design, stored beside the hash it salts, sent in
 /// clear beside a key exchange's nonce (SPAKE2, RFC 8188's content
