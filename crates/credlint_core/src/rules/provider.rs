@@ -1911,6 +1911,7 @@ mod tests {
             "cloudflare-api-token",
             "cloudflare-global-api-key",
             "okta-api-token",
+            "bitcoin-wif-private-key",
             "datadog-api-key",
             "datadog-app-key",
             "dropbox-shared-link-key",
