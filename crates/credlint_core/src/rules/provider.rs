@@ -1910,6 +1910,7 @@ mod tests {
             "cloudflare-api-token",
             "cloudflare-global-api-key",
             "okta-api-token",
+            "bitcoin-wif-private-key",
             "datadog-api-key",
             "datadog-app-key",
             "dropbox-shared-link-key",
