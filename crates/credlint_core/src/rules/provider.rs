@@ -37,7 +37,7 @@ mod checksum;
 mod escapes;
 mod few_bytes;
 mod required;
-pub use checksum::{crc16_xmodem, Checksum};
+pub use checksum::{base58check_seal, crc16_xmodem, Checksum};
 
 rule! {
     /// ## What it does

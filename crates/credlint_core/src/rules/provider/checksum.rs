@@ -176,6 +176,42 @@ fn double_sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(Sha256::digest(bytes)).into()
 }
 
+/// Base58 in Bitcoin's alphabet, each leading zero byte a `1`: how
+/// [`base58check_seal`] writes a sealed key back.
+fn base58_encode(bytes: &[u8]) -> String {
+    let zeros = bytes.iter().take_while(|&&b| b == 0).count();
+    let mut digits: Vec<u8> = Vec::new();
+    for &b in &bytes[zeros..] {
+        let mut carry = u32::from(b);
+        for digit in &mut digits {
+            carry += u32::from(*digit) << 8;
+            *digit = (carry % 58) as u8;
+            carry /= 58;
+        }
+        while carry > 0 {
+            digits.push((carry % 58) as u8);
+            carry /= 58;
+        }
+    }
+    let mut text = "1".repeat(zeros);
+    text.extend(digits.iter().rev().map(|&d| BASE58[usize::from(d)] as char));
+    text
+}
+
+/// `token` (base58) with its last four bytes replaced by the Base58Check
+/// checksum of the bytes before them, written back in as many characters;
+/// `None` when it is not base58, too short to carry a checksum, or the
+/// sealed number needs another length. Public for the tests that draw
+/// keys from a rule's regex and seal them (the leak audit), as
+/// [`crc16_xmodem`] is for NKey seeds.
+pub fn base58check_seal(token: &str) -> Option<String> {
+    let mut bytes = base58_decode(token)?;
+    let data = bytes.len().checked_sub(4).filter(|&n| n > 0)?;
+    let sum = double_sha256(&bytes[..data]);
+    bytes[data..].copy_from_slice(&sum[..4]);
+    Some(base58_encode(&bytes)).filter(|sealed| sealed.len() == token.len())
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -291,28 +327,6 @@ pub(super) mod tests {
             "{prefix}{random}{}",
             std::str::from_utf8(&checksum).unwrap()
         )
-    }
-
-    /// Base58 encoding in Bitcoin's alphabet, for the tests that seal
-    /// drawn keys.
-    fn base58_encode(bytes: &[u8]) -> String {
-        let zeros = bytes.iter().take_while(|&&b| b == 0).count();
-        let mut digits: Vec<u8> = Vec::new();
-        for &b in &bytes[zeros..] {
-            let mut carry = u32::from(b);
-            for digit in &mut digits {
-                carry += u32::from(*digit) << 8;
-                *digit = (carry % 58) as u8;
-                carry /= 58;
-            }
-            while carry > 0 {
-                digits.push((carry % 58) as u8);
-                carry /= 58;
-            }
-        }
-        let mut text = "1".repeat(zeros);
-        text.extend(digits.iter().rev().map(|&d| BASE58[usize::from(d)] as char));
-        text
     }
 
     /// A BIP32 extended private key under `version` (`0x0488ADE4` for
