@@ -123,8 +123,9 @@ rule! {
     /// `Demo/`, `benches/`, `scripts/`, `docs/`, `xtask/`, `.github/`, `setup.py`, `_setup.py`,
     /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
     /// `#[cfg(test)]` (inline, or a file its parent declares under
-    /// `#[cfg(test)]`) or in a `#[test]` function, where what is printed is
-    /// a fixture value. `test-paths = []` turns the exemption off. Secrets
+    /// `#[cfg(test)]`) or in a `#[test]` function, nor on a Python module
+    /// importing a test framework's support package (as `env/direct-access`
+    /// tells it), where what is printed is a fixture value. `test-paths = []` turns the exemption off. Secrets
     /// in tests are still reported by the `secret/` rules.
     ///
     /// ## Why is this bad?

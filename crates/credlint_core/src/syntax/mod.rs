@@ -1186,12 +1186,22 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     // it is. Marked here, after the walks, so their memos (keyed by the
     // text and the file's own context) stay shared with the same text
     // anywhere else.
-    if doc.is_declared_for_tests() {
+    // So is a Python module that imports a test framework's support
+    // package at its top level (a pytest plugin, a SQLAlchemy dialect's
+    // test-suite `provision.py`), whatever its path.
+    let test_support =
+        || doc.language == Language::Python && python::imports_test_support(&doc.text);
+    if doc.is_declared_for_tests() || facts_in_code(&facts) && test_support() {
         facts.env.iter_mut().for_each(|e| e.in_test = true);
         facts.logged.iter_mut().for_each(|l| l.in_test = true);
         facts.reprs.iter_mut().for_each(|r| r.in_test = true);
     }
     facts
+}
+
+/// Whether any fact a test-code judgement changes was found.
+fn facts_in_code(facts: &Facts) -> bool {
+    !(facts.env.is_empty() && facts.logged.is_empty() && facts.reprs.is_empty())
 }
 
 /// [`facts`], before the parent's word on test code.
