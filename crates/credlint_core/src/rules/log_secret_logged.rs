@@ -23,7 +23,10 @@ rule! {
     /// nor is a secret that only chooses what is printed (`"Refreshing" if
     /// token else "Setting"`), in place or through a local that holds the
     /// choice between literals (`log_auth = "******" if auth else "None"`,
-    /// in a file where the local takes no secret).
+    /// in a file where the local takes no secret). Nor, in Python, is a
+    /// mapping local whose members the same function set to a redaction
+    /// marker before the call (`log_token[key] = "REDACTED"`, `"***"`,
+    /// `"<masked>"`): a copy of a token dictionary masked for the log.
     ///
     /// In Python, a key or token shown through a numeric `%`-placeholder
     /// (`log.debug("request api_key=%d", header.api_key)`) is a number, such
