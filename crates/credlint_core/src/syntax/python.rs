@@ -1359,8 +1359,16 @@ fn is_patched(expr: Node, text: &str) -> bool {
 /// `override_settings`, Flask's `app.py` its test client), which application
 /// code imports too.
 pub fn imports_test_support(text: &str) -> bool {
-    text.lines().any(|line| {
-        let line = line.trim_end_matches('\r');
+    // The statements as the Python stage splits them (strings, comments,
+    // brackets and continuations read), so an `import pytest` inside a
+    // docstring is none; top level: opening its line.
+    let lines = super::regions::python_logical_lines(text);
+    lines.iter().any(|line| {
+        let top_level = line.range.start == 0 || text.as_bytes()[line.range.start - 1] == b'\n';
+        if !top_level || line.too_deep {
+            return false;
+        }
+        let line = &text[line.range.clone()];
         let (module, names) = if let Some(rest) = line.strip_prefix("import ") {
             (rest, None)
         } else if let Some(rest) = line.strip_prefix("from ") {
@@ -2980,6 +2988,7 @@ mod tests {
             "from .testing import FlaskClient\n",
             "import pytestish\n",
             "# import pytest\n",
+            "\"\"\"Example:\n\nimport pytest\n\"\"\"\nimport os\n",
         ] {
             assert!(!t(no), "{no:?}");
         }
