@@ -870,6 +870,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_time_based_uuid(value)
         || shape::is_public_key_der(value)
         || shape::is_character_table(value)
+        || shape::is_character_sweep(value)
         || shape::opens_command_substitution(value)
         || shape::looks_like_format(value)
         || value.contains("EXAMPLE")
