@@ -1146,6 +1146,38 @@ impl Hints<'_> {
     }
 }
 
+/// `places` (see [`Hints::credential_places`]) without those wholly inside
+/// a comment of the Rust `text`: a word in a comment (`/// Returns the
+/// token.`, `// read HOME from env::var`) binds, reads or prints nothing,
+/// so the item around it needs no parse for it (a doctest's code is read
+/// as code of its own, see `engine::rust_doc_examples`). A line counts as
+/// a comment when its first non-blank byte opens a comment that runs to
+/// the line's end; a line with code before its comment is kept. Only the
+/// choice of what to parse changes: an item holding a word in code is
+/// parsed whole, comments and all, as before.
+fn rust_code_places(text: &str, mut places: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if places.is_empty() {
+        return places;
+    }
+    let regions = crate::comments::Regions::new(text, crate::comments::Syntax::Rust);
+    let bytes = text.as_bytes();
+    let in_comment = |place: &Range<usize>| {
+        let mut at = place.start;
+        while at < place.end && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let end = place.end.max(at + 1);
+        let all = regions.all();
+        let i = all.partition_point(|(r, _)| r.start <= at);
+        i.checked_sub(1).is_some_and(|i| {
+            let (range, place) = &all[i];
+            *place == crate::comments::Place::Comment && at < range.end && end <= range.end
+        })
+    };
+    places.retain(|place| !in_comment(place));
+    places
+}
+
 /// The Rust module a file is: its stem, or its folder's name for `mod.rs`,
 /// `lib.rs` and `main.rs` (`src/jetstream/message.rs` is `message`). A
 /// type's module is part of its name (`message::Info`).
@@ -1675,7 +1707,7 @@ pub fn rust_facts_by_item_and_whole(path: &std::path::Path, text: &str) -> Optio
 /// [`rust::Uses::renames_an_api`]: its calls, elsewhere, hold no word of
 /// it), or the budget runs out.
 fn rust_item_facts(text: &str, hints: &Hints) -> Option<Vec<Binding>> {
-    let items = regions::rust_items(text, &hints.credential_places())?;
+    let items = regions::rust_items(text, &rust_code_places(text, hints.credential_places()))?;
     let mut out = Vec::new();
     for item in items {
         let bindings = rust_item_bindings(&text[item.clone()])?;
@@ -1710,6 +1742,7 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
     if wanted.env {
         at.extend(hints.env_hits.iter().map(|&hit| hit..hit + 1));
     }
+    let mut at = rust_code_places(text, at);
     at.sort_by_key(|r| r.start);
     let regions = regions::rust_regions(text, &at)?;
     let tree = parse_within(Language::Rust, text, None, &regions);
@@ -2959,6 +2992,53 @@ mod tests {
                 ("secret/hardcoded-credential", "Zx8qP2vN7rT4kL9mW3sB6yH1"),
             ]
         );
+    }
+
+    /// A credential word or an environment trigger in a comment asks for
+    /// no parse of the item around it; one in code, or on a line with code
+    /// before its comment, does, and the findings stay the whole file's.
+    #[test]
+    fn words_in_comments_need_no_parse() {
+        use crate::Config;
+        let text = "/// Returns the token of the session.\n\
+                    pub fn session() -> u32 {\n    1\n}\n\n\
+                    // Reads HOME through std::env::var.\n\
+                    pub fn home() -> u32 {\n    2 /* the secret */\n}\n\n\
+                    pub fn token() -> u32 {\n    3 // token\n}\n";
+        let line = |needle: &str| {
+            let at = text.find(needle).unwrap();
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            start..at + text[at..].find('\n').unwrap()
+        };
+        let word = |needle: &str| {
+            let at = text.find(needle).unwrap();
+            at..at + 1
+        };
+        let places = vec![
+            line("the token of"),
+            word("env::var"),
+            word("secret"),
+            line("3 // token"),
+            word("token() ->"),
+        ];
+        let kept = super::rust_code_places(text, places);
+        assert_eq!(kept, [line("3 // token"), word("token() ->")]);
+        // Only the item with the word in code is parsed.
+        let items = super::regions::rust_items(text, &kept).unwrap();
+        assert_eq!(items.len(), 1);
+        assert!(text[items[0].clone()].contains("pub fn token()"));
+        let commented = "use std::env;\n\n\
+                         /// The api_key below is the password of the test user.\n\
+                         pub fn user() -> &'static str {\n    \"Zx8qP2vN7rT4kL9mW3sB6yH1\"\n}\n\n\
+                         // env::var(\"HOME\") is read by the caller.\n\
+                         pub fn path() -> &'static str {\n    \"/home\"\n}\n";
+        let [parts, whole] = crate::engine::rust_findings_in_parts_and_whole(
+            "src/commented.rs",
+            commented,
+            &Config::default(),
+        )
+        .unwrap();
+        assert_eq!(parts, whole);
     }
 
     #[test]
