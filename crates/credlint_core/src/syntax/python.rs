@@ -1643,16 +1643,21 @@ pub fn tainted_locals(root: Node, text: &str, tainted: &mut HashSet<String>) {
     tainted.extend(found);
 }
 
-/// Whether the file handles lexical tokens: it imports a lexing or parsing
-/// API (`tokenize`, `token`, `shlex`, `sqlparse`, `pygments`, `ply`, `lark`,
-/// `sly`, `parso`, `lib2to3`, `pyparsing`), defines a lexer or tokenizer
-/// (`class SqlLexer`, `class Tokenizer`, `class shlex`, `def tokenize(`,
-/// `def lex(`), or reads tokens' types (`tok.ttype`, `shlex.split`,
+/// Whether the file handles lexical tokens: it imports a lexing, parsing
+/// or language-model tokenizing API (`tokenize`, `token`, `shlex`,
+/// `sqlparse`, `pygments`, `ply`, `lark`, `sly`, `parso`, `lib2to3`,
+/// `pyparsing`, `tiktoken`, `sentencepiece`, `tokenizers`), defines a lexer
+/// or tokenizer (`class SqlLexer`, `class Tokenizer`, `class shlex`, a
+/// subclass of one, `class SentencePieceBackend(PreTrainedTokenizer)`),
+/// a function that tokenizes (`def tokenize(`, `def lex(`,
+/// `def _tokenize_type_spec(`) or a language model's streaming callback,
+/// which gets each generated token of text (`def on_llm_new_token(`), or
+/// reads tokens' types (`tok.ttype`, `shlex.split`,
 /// `tokenize.generate_tokens`). One pass of one regex over the text.
 pub fn lexical_code(text: &str) -> bool {
     static LEXICAL: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"(?m)^[ \t]*(?:import|from)[ \t]+(?:tokenize|token|shlex|sqlparse|pygments|ply|lark|sly|parso|lib2to3|pyparsing)\b|^[ \t]*class[ \t]+(?:\w*(?:Lexer|Tokenizer|Tokeniser)|shlex)\b|^[ \t]*def[ \t]+(?:tokenize|lex)[ \t]*\(|\.ttype\b|\bshlex\.(?:split|shlex)\b|\btokenize\.(?:generate_tokens|tokenize)\b",
+            r"(?m)^[ \t]*(?:import|from)[ \t]+(?:tokenize|token|shlex|sqlparse|pygments|ply|lark|sly|parso|lib2to3|pyparsing|tiktoken|sentencepiece|tokenizers)\b|^[ \t]*class[ \t]+(?:\w*(?:Lexer|Tokenizer|Tokeniser)|shlex)\b|^[ \t]*class[ \t]+\w+[ \t]*\([^)\n]*(?:Lexer|Tokenizer|Tokeniser)\w*[ \t]*[,)]|^[ \t]*def[ \t]+_*(?:[a-z0-9]+_)*(?:tokeni[sz]e|lex)(?:_\w+)?[ \t]*\(|^[ \t]*(?:async[ \t]+)?def[ \t]+on_llm_new_token\b|\.ttype\b|\bshlex\.(?:split|shlex)\b|\btokenize\.(?:generate_tokens|tokenize)\b",
         )
         .expect("valid regex")
     });
