@@ -792,6 +792,10 @@ fn call_bindings(callee: Node, arguments: Node, text: &str, uses: &Uses) -> Vec<
 /// public prime). The public `n` and `e` are left alone.
 fn rsa_component_bindings(callee: Node, arguments: Node, text: &str, uses: &Uses) -> Vec<Binding> {
     let written = node_text(callee, text);
+    // A `use … as` renames the type, never the method: most calls stop here.
+    if !written.ends_with("::from_components") {
+        return Vec::new();
+    }
     let resolved = uses.resolve(written);
     let path = resolved.as_deref().unwrap_or(written);
     let rsa_key = path.ends_with("RsaPrivateKey::from_components")
