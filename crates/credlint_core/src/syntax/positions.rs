@@ -295,6 +295,9 @@ pub fn trigger_words() -> Vec<String> {
             first.to_ascii_lowercase()
         })
         .collect();
+    // `RsaPrivateKey::from_components(n, e, d, primes)`: its private
+    // arguments' hex literals (see `rust::rsa_component_bindings`).
+    words.push("from_components".to_owned());
     words.sort();
     words.dedup();
     words

@@ -2,6 +2,7 @@
 
 use super::{each_node, is_named_kind, node_text, Binding, EnvAccess, EnvKind};
 use crate::document::Language;
+use crate::value::NameKind;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use tree_sitter::Node;
@@ -225,7 +226,8 @@ impl<'t> BindingsWalk<'t> {
         let mut found = self.found;
         let uses = given.unwrap_or(&self.uses);
         for (depth, function, arguments) in self.calls {
-            let bindings = call_bindings(function, arguments, text, uses);
+            let mut bindings = call_bindings(function, arguments, text, uses);
+            bindings.extend(rsa_component_bindings(function, arguments, text, uses));
             found.extend(bindings.into_iter().map(|b| (depth, Pattern::Position, b)));
         }
         // One literal may be bound to several names (`.header("Authorization", "…")`
@@ -778,6 +780,131 @@ fn call_bindings(callee: Node, arguments: Node, text: &str, uses: &Uses) -> Vec<
         &positional,
         &[],
     )
+}
+
+/// The private arguments of the `rsa` crate's
+/// `RsaPrivateKey::from_components(n, e, d, primes)`: the private exponent
+/// `d` and the primes (`vec![p, q]`). A test key is often built from its
+/// numbers written as hex (`let d = BigUint::from_bytes_be(&hex!("…" "…"))`),
+/// so the literals of a `hex!` bound, in the same function, to a variable
+/// passed there are the key's private half, whatever the variable is called
+/// (a name alone says nothing: `p` is as often a Diffie-Hellman group's
+/// public prime). The public `n` and `e` are left alone.
+fn rsa_component_bindings(callee: Node, arguments: Node, text: &str, uses: &Uses) -> Vec<Binding> {
+    let written = node_text(callee, text);
+    // A `use … as` renames the type, never the method: most calls stop here.
+    if !written.ends_with("::from_components") {
+        return Vec::new();
+    }
+    let resolved = uses.resolve(written);
+    let path = resolved.as_deref().unwrap_or(written);
+    let rsa_key = path.ends_with("RsaPrivateKey::from_components")
+        || path.starts_with("rsa::") && path.ends_with("::from_components");
+    if !rsa_key {
+        return Vec::new();
+    }
+    let mut cursor = arguments.walk();
+    let args: Vec<Node> = arguments
+        .named_children(&mut cursor)
+        .filter(|a| !a.kind().ends_with("comment"))
+        .collect();
+    let mut private: Vec<&str> = Vec::new();
+    for arg in args.iter().skip(2).take(2) {
+        collect_identifiers(*arg, text, &mut private);
+    }
+    let Some(function) = enclosing_function(callee) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![function];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "let_declaration" {
+            let name = node
+                .child_by_field_name("pattern")
+                .filter(|p| p.kind() == "identifier")
+                .map(|p| node_text(p, text));
+            if let (Some(name), Some(value)) = (name, node.child_by_field_name("value")) {
+                if private.contains(&name) {
+                    hex_literal_bindings(value, name, text, &mut out);
+                }
+            }
+            continue;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    out
+}
+
+/// The identifiers an argument names: `d`, `&d`, `d.clone()`, and those in
+/// `vec![p, q]` or `[p, q]`.
+fn collect_identifiers<'t>(node: Node, text: &'t str, out: &mut Vec<&'t str>) {
+    match node.kind() {
+        "identifier" => out.push(node_text(node, text)),
+        "reference_expression" | "array_expression" | "token_tree" | "macro_invocation" => {
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                collect_identifiers(child, text, out);
+            }
+        }
+        "call_expression" => {
+            if let Some(receiver) = node
+                .child_by_field_name("function")
+                .and_then(|f| f.child_by_field_name("value"))
+            {
+                collect_identifiers(receiver, text, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The function whose body holds `node`.
+fn enclosing_function(node: Node) -> Option<Node> {
+    let mut current = node.parent();
+    while let Some(parent) = current {
+        if matches!(parent.kind(), "function_item" | "closure_expression") {
+            return Some(parent);
+        }
+        current = parent.parent();
+    }
+    None
+}
+
+/// The string literals of every `hex!(…)` in `value`, bound to `name` as
+/// secrets (one binding a literal: a long number is written over lines).
+fn hex_literal_bindings(value: Node, name: &str, text: &str, out: &mut Vec<Binding>) {
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "macro_invocation" {
+            let is_hex = node
+                .child_by_field_name("macro")
+                .is_some_and(|m| node_text(m, text).rsplit("::").next() == Some("hex"));
+            if is_hex {
+                let mut cursor = node.walk();
+                let tree = node
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind() == "token_tree");
+                if let Some(tree) = tree {
+                    let mut cursor = tree.walk();
+                    for literal in tree.named_children(&mut cursor) {
+                        if let Some((content, span)) = string_literal(literal, text) {
+                            out.push(Binding {
+                                name: format!("RsaPrivateKey::from_components({name})"),
+                                value: content.to_owned(),
+                                span,
+                                kind: Some(NameKind::Secret),
+                                public: false,
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
 }
 
 /// The string literal an expression is built from: `"…"`, `r#"…"#`,

@@ -216,6 +216,11 @@ const NON_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "prerelease",
     "version",
     "postman",
+    // `affiliate_token`, `referral_token`: the code a referral link carries
+    // in clear to say who referred a customer (Chargebee's, Rewardful's
+    // affiliate tracking), which credits a referrer and authenticates no one.
+    "affiliate",
+    "referral",
     // A tokenizer's special tokens (`mask_token` is `[MASK]`, `pad_token`,
     // `bos_token`, `eos_token`, `unk_token`, `sep_token`, `cls_token`):
     // pieces of a language model's text.
@@ -483,6 +488,15 @@ const HASH_WORDS: &[&str] = &[
     "crc",
 ];
 
+/// `words` without a trailing number: an index after a name
+/// (`HASH_SECRET_2`) names one of a family.
+fn without_index(words: &[String]) -> &[String] {
+    match words {
+        [rest @ .., last] if last.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => words,
+    }
+}
+
 /// Whether `words` end in `hash secret` (`HASH_SECRET`, `hashing_secret`,
 /// `hashSecret`): the secret a keyed hash is computed with, an HMAC's key
 /// (an app's client sends the digest of a timestamp under it), not a
@@ -490,19 +504,30 @@ const HASH_WORDS: &[&str] = &[
 /// stays a digest's name, and so does any other hash word before the pair
 /// (`sha256_hash_secret`: which is which is not said).
 fn names_a_hash_secret(words: &[String]) -> bool {
-    // An index after the name (`HASH_SECRET_2`) names one of a family.
-    let indexed = words
-        .last()
-        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
-    let words = if indexed {
-        &words[..words.len() - 1]
-    } else {
-        words
-    };
+    let words = without_index(words);
     match words {
         [before @ .., hash, secret] => {
             matches!(hash.as_str(), "hash" | "hashing")
                 && secret == "secret"
+                && !before.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `words` end in `api hash` (`API_HASH`, `apiHash`,
+/// `TELEGRAM_API_HASH`): Telegram's application secret, which every MTProto
+/// client (Telethon, Pyrogram, TDLib, grammers) signs in with beside the
+/// public numeric `api_id`. It is a credential that happens to be called a
+/// hash, not a digest of anything. Any other hash word before the pair
+/// (`sha256_api_hash`, the digest of an API description) keeps the name a
+/// digest's.
+fn names_an_api_hash(words: &[String]) -> bool {
+    let words = without_index(words);
+    match words {
+        [before @ .., api, hash] => {
+            api == "api"
+                && hash == "hash"
                 && !before.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
         }
         _ => false,
@@ -669,7 +694,8 @@ fn two_word_heads() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// every word of the model). A name holding none is never judged.
 pub fn prefilter_words() -> Vec<String> {
     let mut out: Vec<String> = head_words().map(str::to_owned).collect();
-    for (first, second) in two_word_heads() {
+    // Telegram's `api_hash` heads on no credential word (see [`names_an_api_hash`]).
+    for (first, second) in two_word_heads().chain([("api", "hash")]) {
         for sep in ["_", "", "-", "."] {
             out.push(format!("{first}{sep}{second}"));
         }
@@ -716,6 +742,7 @@ pub fn model_words() -> Vec<String> {
     head_words()
         .map(str::to_owned)
         .chain(two_word_heads().map(|(first, second)| format!("{first}_{second}")))
+        .chain(["api_hash".to_owned()])
         .collect()
 }
 
@@ -725,6 +752,9 @@ pub fn credential_kind(name: &str) -> Option<NameKind> {
         return None;
     }
     let mut words = words(name);
+    if names_an_api_hash(&words) {
+        return Some(NameKind::Secret);
+    }
     // A bare `pass` is a verb as often as a noun (`check.pass(…)`); `db_pass` is a noun.
     if words.len() == 1 && words[0] == "pass" {
         return None;
@@ -1188,6 +1218,10 @@ mod tests {
             "HASH_SECRET",
             "hashingSecret",
             "HASH_SECRET_2",
+            // Telegram's application secret.
+            "API_HASH",
+            "apiHash",
+            "TELEGRAM_API_HASH",
             "SALT",
             "credentials",
             "bearer_auth",
@@ -1247,6 +1281,8 @@ mod tests {
             "token_sha256",
             "secret_hash",
             "sha256_hash_secret",
+            "sha256_api_hash",
+            "api_hash_url",
             "is_secret",
             "show_password",
             "access_key_id",
@@ -1257,6 +1293,8 @@ mod tests {
             "NextToken",
             "page_token",
             "client_token",
+            "affiliate_token",
+            "referral_token",
             "AUTH_USER_MODEL",
             "auth_protocol",
             "OPENSSH_AUTH_MAGIC",
