@@ -1659,13 +1659,22 @@ pub fn lexical_code(text: &str) -> bool {
     LEXICAL.is_match(text)
 }
 
+/// An assignment statement: its target (a name, or `self.` and a name) and
+/// its value.
+static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?m)^[ \t]*(?:self\.)?(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*([^=\n].*)$")
+        .expect("valid regex")
+});
+
+/// The names the file assigns a value read from an authentication source
+/// somewhere (`token = resp.json()["token"]`, `token = os.environ[…]`).
+pub fn auth_assigned(text: &str) -> HashSet<&str> {
+    super::lexical::auth_assigned(text, &ASSIGNMENT)
+}
+
 /// Which of `names` (logged names, repr'd fields) hold lexical tokens in a
 /// file of [`lexical_code`] (see [`super::lexical::tokens`]).
 pub fn lexical_tokens<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n str> {
-    static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?m)^[ \t]*(?:self\.)?(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*([^=\n].*)$")
-            .expect("valid regex")
-    });
     if names.is_empty() || !lexical_code(text) {
         return HashSet::new();
     }
