@@ -2279,6 +2279,8 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
             || class_docstring(definition, text)
                 .is_some_and(|doc| super::documented_cursor_token(doc, name))
             || attribute_docstring(field, text).is_some_and(super::documented_as_reference)
+            || trailing_comment(field, text)
+                .is_some_and(|comment| super::documented_as_reference(&comment))
             || default
                 .and_then(|d| field_description(d, text))
                 .is_some_and(super::documented_as_reference)
@@ -2294,6 +2296,31 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
         });
     });
     out
+}
+
+/// The comment that ends a field's line (`client_key: str | None = None  #
+/// Client private key file path (.pem)`), without its `#` and its
+/// parenthesised asides, read as the field's description.
+fn trailing_comment(field: Node, text: &str) -> Option<String> {
+    let mut statement = field;
+    while statement.kind() != "expression_statement" {
+        statement = statement.parent()?;
+    }
+    let comment = statement.next_sibling().filter(|c| {
+        c.kind() == "comment" && c.start_position().row == statement.end_position().row
+    })?;
+    let body = node_text(comment, text).trim_start_matches('#');
+    let mut out = String::with_capacity(body.len());
+    let mut depth = 0usize;
+    for c in body.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    Some(out)
 }
 
 /// The docstring of a class attribute: the string statement right after the
