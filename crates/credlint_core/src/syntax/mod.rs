@@ -2524,7 +2524,7 @@ fn rebound_by_loop<'t>(
     };
     let indent = |line: &regions::LogicalLine| indent_of(text, line);
     let mut limit = indent(&lines[at]);
-    for line in lines[..at].iter().rev() {
+    for line in lines[..at].iter().rev().take(LOOP_REACH) {
         let statement = &text[line.range.clone()];
         let depth = indent(line);
         if depth >= limit {
@@ -2561,6 +2561,13 @@ fn rebound_by_loop<'t>(
     }
     false
 }
+
+/// How many logical lines back from an output call [`rebound_by_loop`]
+/// looks for the loop around it: farther, the name stays reported. Bounds
+/// the walk, so that a function of thousands of calls is read in linear
+/// time (36,000 calls in one function walked back to its `def` each: the
+/// hostile-input test's budget was exceeded).
+const LOOP_REACH: usize = 200;
 
 /// The targets and the iterable of a `for` header (`for key, value in
 /// d.items():`), the iterable ending at the colon that opens the body.
