@@ -52,7 +52,9 @@ rule! {
     /// (`credentials_secret`), a salt (public by design, unless the field
     /// or its type is named for signing: `signing_salt`, `Signer.salt`),
     /// and one whose documentation (a Rust doc
-    /// comment, a Python attribute docstring, a pydantic
+    /// comment, a Python attribute docstring or the comment ending the
+    /// field's line, its parenthesised asides left out (`client_key: str |
+    /// None = None  # Client private key file path (.pem)`), a pydantic
     /// `Field(description=…)`, the `help=` of a command-line option declared
     /// as a field) calls it a path, a name, an id, a link or a
     /// reference in its first sentence, or is only a short noun phrase

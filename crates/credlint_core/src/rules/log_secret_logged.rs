@@ -26,7 +26,16 @@ rule! {
     /// in a file where the local takes no secret). Nor, in Python, is a
     /// mapping local whose members the same function set to a redaction
     /// marker before the call (`log_token[key] = "REDACTED"`, `"***"`,
-    /// `"<masked>"`): a copy of a token dictionary masked for the log.
+    /// `"<masked>"`): a copy of a token dictionary masked for the log. Nor,
+    /// in Python, is the variable of a `for` loop around the call that holds
+    /// no secret: a credential-named piece of split text (`for token in
+    /// raw.split(","):`), unless the text split mentions a credential (`for
+    /// token in os.environ["API_TOKENS"].split(",")`) or the file assigns
+    /// the name from an authentication source elsewhere; or a local that took
+    /// a secret elsewhere in the file and the loop rebinds (`for key, value
+    /// in properties.items():` after a module-level `key =
+    /// os.environ["ACCOUNT_KEY"]`), unless the loop runs over secrets or its
+    /// body assigns the name a secret before the call.
     ///
     /// In Python, a key or token shown through a numeric `%`-placeholder
     /// (`log.debug("request api_key=%d", header.api_key)`) is a number, such

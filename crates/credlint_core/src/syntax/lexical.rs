@@ -35,17 +35,33 @@ fn bare_token_name(name: &str) -> bool {
 /// way. `assignment` finds the file's assignments in its language
 /// (group 1 the name assigned, group 2 the value), read in one pass,
 /// whatever the number of names.
+/// A value that reads an authentication source: the environment, a request
+/// or response, a header, a login, a configuration, a key store.
+static AUTH_SOURCE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)environ|getenv|\benv::|request|response|resp\b|\.json\(|header|auth|credential|login|secret|passw|settings|config|session|bearer|api_?key|jwt|keyring|vault|oauth|\bsign|encode\(|getpass",
+    )
+    .expect("valid regex")
+});
+
+/// The names some `assignment` of the text gives a value read from an
+/// authentication source (`token = resp.json()["token"]`), in one pass.
+pub(super) fn auth_assigned<'t>(text: &'t str, assignment: &regex::Regex) -> HashSet<&'t str> {
+    (assignment.captures_iter(text))
+        .filter_map(|caps| {
+            let (target, value) = (caps.get(1)?, caps.get(2)?);
+            AUTH_SOURCE
+                .is_match(value.as_str().trim())
+                .then_some(target.as_str())
+        })
+        .collect()
+}
+
 pub(super) fn tokens<'n>(
     text: &str,
     names: &HashSet<&'n str>,
     assignment: &regex::Regex,
 ) -> HashSet<&'n str> {
-    static AUTH_SOURCE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)environ|getenv|\benv::|request|response|resp\b|\.json\(|header|auth|credential|login|secret|passw|settings|config|session|bearer|api_?key|jwt|keyring|vault|oauth|\bsign|encode\(|getpass",
-        )
-        .expect("valid regex")
-    });
     let leaf = |name: &'n str| name.rsplit('.').next().unwrap_or(name);
     // Per assigned name: whether some assignment reads an authentication
     // source, and the bare names it is assigned (`None` once it is assigned

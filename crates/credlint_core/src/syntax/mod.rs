@@ -2448,6 +2448,13 @@ fn python_logged(
     drop_lexical_tokens(text, &mut out, |logged| &logged.name);
     // A copy whose secret members were replaced by a redaction marker.
     out.retain(|logged| !masked_before(text, lines, logged));
+    // A loop variable: a piece of split text, or a name the loop rebinds.
+    let auth_assigned = std::cell::OnceCell::new();
+    out.retain(|logged| {
+        !rebound_by_loop(text, lines, logged, tainted, || {
+            auth_assigned.get_or_init(|| python::auth_assigned(text))
+        })
+    });
     // A credential-named flag (`decode_token=True`) prints `True`.
     let bare: std::collections::HashSet<&str> = (out.iter())
         .map(|logged| logged.name.as_str())
@@ -2481,10 +2488,7 @@ fn masked_before(text: &str, lines: &[regions::LogicalLine], logged: &LoggedSecr
     let Some(at) = regions::line_at(lines, logged.span.start) else {
         return false;
     };
-    let indent = |line: &regions::LogicalLine| {
-        let start = text[..line.range.start].rfind('\n').map_or(0, |i| i + 1);
-        line.range.start - start
-    };
+    let indent = |line: &regions::LogicalLine| indent_of(text, line);
     let mut limit = indent(&lines[at]);
     for line in lines[..at].iter().rev() {
         let statement = &text[line.range.clone()];
@@ -2503,6 +2507,147 @@ fn masked_before(text: &str, lines: &[regions::LogicalLine], logged: &LoggedSecr
         }
     }
     false
+}
+
+/// Whether a logged bare name is, where it is printed, the variable of a
+/// `for` loop around the call (in the same function) that holds no secret:
+/// - a credential-named variable over pieces of split text (`for token in
+///   raw.split(","):`, `shlex.split(line)`, `text.splitlines()`): a word or
+///   entry of a string, not a credential, when the split text mentions no
+///   credential word and no local that took a secret (`for token in
+///   os.environ["API_TOKENS"].split(",")` still prints tokens);
+/// - a local that took a secret elsewhere in the file (`key =
+///   os.environ["ACCOUNT_KEY"]` at the top of a sample), rebound by the loop
+///   over anything that mentions no credential word and no such local (`for
+///   key, value in properties.items():`): what is printed is the loop's
+///   element, not the secret.
+///
+/// A statement between the loop and the call that assigns the name a value
+/// mentioning a credential word or a secret local (`token =
+/// get_token(user)`) keeps it reported, and so does a split text's piece in
+/// a file that assigns the same name a value read from an authentication
+/// source elsewhere (`token = resp.json()["token"]`), as for a lexer's
+/// tokens: which `token` a reader sees printed is then not clear.
+fn rebound_by_loop<'t>(
+    text: &'t str,
+    lines: &[regions::LogicalLine],
+    logged: &LoggedSecret,
+    tainted: &std::collections::HashSet<String>,
+    auth_assigned: impl FnOnce() -> &'t std::collections::HashSet<&'t str>,
+) -> bool {
+    let name = logged.name.as_str();
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return false;
+    }
+    let Some(at) = regions::line_at(lines, logged.span.start) else {
+        return false;
+    };
+    let credential_named = crate::value::credential_kind(name).is_some();
+    // A plural counts as its singular: `API_TOKENS` holds tokens.
+    let secret_word = |word: &str| {
+        let singular = word.strip_suffix(['s', 'S']).unwrap_or(word);
+        word != name
+            && (crate::value::credential_kind(word).is_some()
+                || crate::value::credential_kind(singular).is_some()
+                || tainted.contains(word))
+    };
+    let mentions_secret = |code: &str| {
+        code.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(secret_word)
+    };
+    let indent = |line: &regions::LogicalLine| indent_of(text, line);
+    let mut limit = indent(&lines[at]);
+    for line in lines[..at].iter().rev().take(LOOP_REACH) {
+        let statement = &text[line.range.clone()];
+        let depth = indent(line);
+        if depth >= limit {
+            // A statement of the loop's body before the call: `token =
+            // token.strip()` keeps the piece, `token = fetch(api_key)` does not.
+            if let Some(value) = assigned_value(statement, name) {
+                if mentions_secret(value) {
+                    return false;
+                }
+            }
+            continue;
+        }
+        limit = depth;
+        let header = statement
+            .strip_prefix("async ")
+            .unwrap_or(statement)
+            .trim_start();
+        if header.starts_with("def ") || header.starts_with("class ") {
+            return false;
+        }
+        let Some((targets, iterable)) = for_header(header) else {
+            continue;
+        };
+        let binds = targets
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|word| word == name);
+        if !binds {
+            continue;
+        }
+        if mentions_secret(iterable) {
+            return false;
+        }
+        return !credential_named || splits_text(iterable) && !auth_assigned().contains(name);
+    }
+    false
+}
+
+/// How many logical lines back from an output call [`rebound_by_loop`]
+/// looks for the loop around it: farther, the name stays reported. Bounds
+/// the walk, so that a function of thousands of calls is read in linear
+/// time (36,000 calls in one function walked back to its `def` each: the
+/// hostile-input test's budget was exceeded).
+const LOOP_REACH: usize = 200;
+
+/// The targets and the iterable of a `for` header (`for key, value in
+/// d.items():`), the iterable ending at the colon that opens the body.
+fn for_header(header: &str) -> Option<(&str, &str)> {
+    let rest = header.strip_prefix("for ")?;
+    let (targets, rest) = rest.split_once(" in ")?;
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth = depth.saturating_sub(1),
+            (None, ':') if depth == 0 => return Some((targets, &rest[..i])),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether an iterable is a string split into pieces: `raw.split(",")`,
+/// `line.rsplit()`, `text.splitlines()`, `shlex.split(line)`,
+/// `re.split(r"\s+", s)`.
+fn splits_text(iterable: &str) -> bool {
+    static SPLIT: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\b(?:r?split|splitlines)\s*\(").expect("valid regex"));
+    SPLIT.is_match(iterable)
+}
+
+/// The value a statement assigns `name`: `name = value`, `name: T =
+/// value`; `None` for any other statement.
+fn assigned_value<'t>(statement: &'t str, name: &str) -> Option<&'t str> {
+    let rest = statement.strip_prefix(name)?.trim_start();
+    let rest = match rest.strip_prefix(':') {
+        Some(annotated) => annotated.split_once('=')?.1,
+        None => rest.strip_prefix('=').filter(|r| !r.starts_with('='))?,
+    };
+    Some(rest)
+}
+
+/// The indentation of a logical line: the bytes before it on its first
+/// physical line.
+fn indent_of(text: &str, line: &regions::LogicalLine) -> usize {
+    let start = text[..line.range.start].rfind('\n').map_or(0, |i| i + 1);
+    line.range.start - start
 }
 
 /// Whether a statement is `name[…] = "<redaction marker>"`.
@@ -2553,10 +2698,7 @@ fn python_reprs(
     lines: &[regions::LogicalLine],
     unparsed: &mut Vec<Range<usize>>,
 ) -> Vec<ReprField> {
-    let indent = |line: &regions::LogicalLine| {
-        let start = text[..line.range.start].rfind('\n').map_or(0, |i| i + 1);
-        line.range.start - start
-    };
+    let indent = |line: &regions::LogicalLine| indent_of(text, line);
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {

@@ -1664,13 +1664,22 @@ pub fn lexical_code(text: &str) -> bool {
     LEXICAL.is_match(text)
 }
 
+/// An assignment statement: its target (a name, or `self.` and a name) and
+/// its value.
+static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?m)^[ \t]*(?:self\.)?(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*([^=\n].*)$")
+        .expect("valid regex")
+});
+
+/// The names the file assigns a value read from an authentication source
+/// somewhere (`token = resp.json()["token"]`, `token = os.environ[…]`).
+pub fn auth_assigned(text: &str) -> HashSet<&str> {
+    super::lexical::auth_assigned(text, &ASSIGNMENT)
+}
+
 /// Which of `names` (logged names, repr'd fields) hold lexical tokens in a
 /// file of [`lexical_code`] (see [`super::lexical::tokens`]).
 pub fn lexical_tokens<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n str> {
-    static ASSIGNMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?m)^[ \t]*(?:self\.)?(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*([^=\n].*)$")
-            .expect("valid regex")
-    });
     if names.is_empty() || !lexical_code(text) {
         return HashSet::new();
     }
@@ -2275,6 +2284,8 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
             || class_docstring(definition, text)
                 .is_some_and(|doc| super::documented_cursor_token(doc, name))
             || attribute_docstring(field, text).is_some_and(super::documented_as_reference)
+            || trailing_comment(field, text)
+                .is_some_and(|comment| super::documented_as_reference(&comment))
             || default
                 .and_then(|d| field_description(d, text))
                 .is_some_and(super::documented_as_reference)
@@ -2290,6 +2301,31 @@ pub fn repr_fields(root: Node, text: &str) -> Vec<super::ReprField> {
         });
     });
     out
+}
+
+/// The comment that ends a field's line (`client_key: str | None = None  #
+/// Client private key file path (.pem)`), without its `#` and its
+/// parenthesised asides, read as the field's description.
+fn trailing_comment(field: Node, text: &str) -> Option<String> {
+    let mut statement = field;
+    while statement.kind() != "expression_statement" {
+        statement = statement.parent()?;
+    }
+    let comment = statement.next_sibling().filter(|c| {
+        c.kind() == "comment" && c.start_position().row == statement.end_position().row
+    })?;
+    let body = node_text(comment, text).trim_start_matches('#');
+    let mut out = String::with_capacity(body.len());
+    let mut depth = 0usize;
+    for c in body.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    Some(out)
 }
 
 /// The docstring of a class attribute: the string statement right after the
