@@ -182,6 +182,11 @@ fn previous_of(doc: Document, config: &Config, analysis: &Analysis) -> Option<Pr
         && !FILE_WIDE_WORDS.is_match(&doc.text)
         && !lines.iter().any(|l| l.too_deep)
         && !top_level(&doc.text, &lines).any(|l| rebinds(&doc.text[l.range.clone()], &imported));
+    // A version the next cannot be analysed from is not kept (its text
+    // would be a copy held for nothing).
+    if !reusable {
+        return None;
+    }
     Some(Previous {
         text: doc.text,
         findings: analysis.findings.clone(),
