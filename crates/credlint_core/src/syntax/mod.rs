@@ -13,7 +13,7 @@ pub mod modules;
 pub use budget::{cancel_on, Cancellation};
 pub mod positions;
 pub mod python;
-mod regions;
+pub(crate) mod regions;
 pub(crate) mod renames;
 mod rust;
 pub(crate) use rust::OUTPUT_MACROS;
