@@ -815,6 +815,46 @@ mod tests {
         assert_eq!(INCREMENTAL.with(|n| n.get()) - before, incremental);
     }
 
+
+    fn probe(text: &str, edits: &[(&str, &str)]) {
+        let config = Config::default();
+        let mut text = apart(text);
+        let doc = Document::with_language("pkg/app.py", Language::Python, text.clone());
+        let (_, mut previous) = reanalyse(None, doc, &config);
+        for (from, to) in edits {
+            text = text.replacen(from, to, 1);
+            let doc = Document::with_language("pkg/app.py", Language::Python, text.clone());
+            let (got, next) = reanalyse(previous.as_ref(), doc, &config);
+            let doc = Document::with_language("pkg/app.py", Language::Python, text.clone());
+            let fresh = analyse(&doc, &config);
+            let keys = |f: &[Finding]| -> Vec<(String, usize, String)> {
+                f.iter().map(|f| (f.rule.clone(), f.span.start, f.message.clone())).collect()
+            };
+            assert_eq!(keys(&got.findings), keys(&fresh.findings), "after {from:?} -> {to:?}");
+            previous = next;
+        }
+    }
+
+    #[test]
+    fn probe_lexical() {
+        probe("import logging\n\nclass SqlLexer:\n    pass\n\nx = 1\n\ndef f(token):\n    return 2\n",
+            &[("return 2", "logging.info(token)"), ("x = 1", "x = 2")]);
+    }
+    #[test]
+    fn probe_lexical2() {
+        probe("import logging\n\nclass SqlLexer:\n    pass\n\nx = 1\n\ndef f(token):\n    logging.info(token)\n    return 2\n",
+            &[("return 2", "return 3")]);
+    }
+    #[test]
+    fn probe_flags() {
+        probe("import logging\n\ndef g(decode_token=True):\n    pass\n\nx = 1\n\ndef f(decode_token):\n    logging.info(decode_token)\n    return 2\n",
+            &[("return 2", "return 3")]);
+    }
+    #[test]
+    fn probe_settings() {
+        probe("import os\n\ndef expand(s, name):\n    return s.replace(\"${env.HOME}\", os.environ[name])\n\nx = 1\n\ndef f():\n    return os.getenv(\"TOKEN\")\n",
+            &[("TOKEN", "TOKEN2")]);
+    }
     #[test]
     fn a_local_handed_a_secret_far_away_is_read_from_its_statement() {
         // The edit prints `k`, handed a secret 8 kB above: reported.
