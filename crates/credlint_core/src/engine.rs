@@ -455,7 +455,7 @@ fn candidates(
         Language::Python | Language::Rust => {
             let in_settings = config.is_settings_module(&doc.path)
                 || language == Language::Rust && crate::config::is_build_script_code(text)
-                || crate::config::is_env_expander(text);
+                || crate::config::is_env_expander(doc.whole_text());
             let place = |on| match on {
                 Target::Code(Place::Anywhere) => true,
                 Target::Code(Place::SettingsModule) => in_settings,

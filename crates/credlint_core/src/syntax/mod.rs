@@ -1203,7 +1203,7 @@ fn language_facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     };
     let mut facts = match doc.language {
         Language::Python => {
-            let mut facts = python_facts(&doc.text, wanted, hints, &budget);
+            let mut facts = python_facts(&doc.text, doc.whole_text(), wanted, hints, &budget);
             let constants = is_constants_module(&doc.path);
             for access in &mut facts.env {
                 let at = access.span.start;
@@ -1940,7 +1940,16 @@ fn at_python_top_level(text: &str, offset: usize) -> bool {
 /// document analysed again after an edit reads its unchanged statements
 /// from memory, which costs less than querying even an up-to-date tree,
 /// and broken code needs no tree to be read as the command line reads it.
-fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budget) -> Facts {
+/// `whole` is the text the file-wide judgements read (see
+/// [`Document::whole_text`]): `text` itself, or the whole text `text` is a
+/// reduced copy of.
+fn python_facts(
+    text: &str,
+    whole: &str,
+    wanted: Wanted,
+    hints: &Hints,
+    budget: &budget::Budget,
+) -> Facts {
     // Why each statement is read: it may hold a binding, an environment access, or both.
     const BINDINGS: u8 = 1;
     const ENV: u8 = 2;
@@ -2080,6 +2089,7 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
         }
         facts.logged = python_logged(
             text,
+            whole,
             &lines,
             &mentions_credential,
             &tainted,
@@ -2088,7 +2098,7 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
         );
     }
     if wanted.reprs {
-        facts.reprs = python_reprs(text, &lines, &mut unparsed);
+        facts.reprs = python_reprs(text, whole, &lines, &mut unparsed);
     }
     facts.unparsed = unparsed;
     facts
@@ -2377,6 +2387,7 @@ static OUTPUT_CALL: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// credential word or a local that took a secret's value.
 fn python_logged(
     text: &str,
+    whole: &str,
     lines: &[regions::LogicalLine],
     mentions_credential: &[bool],
     tainted: &std::collections::HashSet<String>,
@@ -2402,7 +2413,7 @@ fn python_logged(
         }
     }
     // A lexer's token is a piece of its input, not a credential.
-    drop_lexical_tokens(text, &mut out, |logged| &logged.name);
+    drop_lexical_tokens(whole, &mut out, |logged| &logged.name);
     // A credential-named flag (`decode_token=True`) prints `True`.
     let bare: std::collections::HashSet<&str> = (out.iter())
         .map(|logged| logged.name.as_str())
@@ -2411,7 +2422,7 @@ fn python_logged(
     if bare.is_empty() {
         return out;
     }
-    let flags: std::collections::HashSet<String> = (python::only_flags(text, &bare).into_iter())
+    let flags: std::collections::HashSet<String> = (python::only_flags(whole, &bare).into_iter())
         .map(str::to_owned)
         .collect();
     out.retain(|logged| !flags.contains(&logged.name));
@@ -2433,6 +2444,7 @@ fn drop_lexical_tokens<T>(text: &str, out: &mut Vec<T>, name: impl Fn(&T) -> &st
 /// are parsed: from their decorators to the end of their indented body.
 fn python_reprs(
     text: &str,
+    whole: &str,
     lines: &[regions::LogicalLine],
     unparsed: &mut Vec<Range<usize>>,
 ) -> Vec<ReprField> {
@@ -2484,7 +2496,7 @@ fn python_reprs(
         }
         i = last + 1;
     }
-    drop_lexical_tokens(text, &mut out, |field| &field.field);
+    drop_lexical_tokens(whole, &mut out, |field| &field.field);
     out
 }
 

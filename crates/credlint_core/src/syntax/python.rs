@@ -1605,10 +1605,50 @@ pub fn lexical_tokens<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n s
 /// scan of the file per logged name was quadratic (20,000 lines logging a
 /// `token`, 560 KB, took 6.9 s).
 pub fn only_flags<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n str> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     // Per name: `Some(true)` once bound as a flag, `Some(false)` once bound
     // as anything else, which no later binding undoes.
-    let mut bound: HashMap<&'n str, bool> = HashMap::new();
+    let bound: std::cell::RefCell<HashMap<&'n str, bool>> = Default::default();
+    each_binding(
+        text,
+        |word| (names.get(word).copied()).filter(|name| bound.borrow().get(name) != Some(&false)),
+        |name, flag| *bound.borrow_mut().entry(name).or_insert(flag) &= flag,
+    );
+    (bound.into_inner().into_iter())
+        .filter(|&(_, flag)| flag)
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// Every binding of a credential name (a bare word) in `text` that
+/// [`only_flags`] reads, as the name and whether it binds a flag, sorted,
+/// each once. Two texts with the same set give any text around them the
+/// same [`only_flags`] of the names logged as credentials (a name's answer
+/// is whether all its bindings are flags): the incremental analysis
+/// compares an edited statement's before and after
+/// ([`crate::incremental`]). A local logged because it took a secret is
+/// bound to one (`k = settings.API_KEY`), so never only a flag.
+pub fn flag_bindings(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let credential = |word: &str| credential_kind(word).is_some();
+    each_binding(
+        text,
+        |w| Some(w).filter(|w| credential(w)),
+        |word, flag| out.push((word, flag)),
+    );
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Hands `bound` each occurrence of a word (not an attribute) that binds
+/// it ([`binding_at`]) and that `wanted` maps to `Some`, with whether it
+/// binds a flag. One pass over the words of `text`.
+fn each_binding<'t, N: AsRef<str>>(
+    text: &'t str,
+    mut wanted: impl FnMut(&'t str) -> Option<N>,
+    mut bound: impl FnMut(N, bool),
+) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut before = None;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -1621,21 +1661,16 @@ pub fn only_flags<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n str> 
             end = next + c.len_utf8();
             chars.next();
         }
-        let attribute = before == Some('.');
-        let Some(&name) = names.get(&text[at..end]) else {
+        if before == Some('.') {
+            continue;
+        }
+        let Some(name) = wanted(&text[at..end]) else {
             continue;
         };
-        if attribute || bound.get(name) == Some(&false) {
-            continue;
-        }
-        if let Some(flag) = binding_at(text, name, end) {
-            *bound.entry(name).or_insert(flag) &= flag;
+        if let Some(flag) = binding_at(text, name.as_ref(), end) {
+            bound(name, flag);
         }
     }
-    (bound.into_iter())
-        .filter(|&(_, flag)| flag)
-        .map(|(name, _)| name)
-        .collect()
 }
 
 /// What the occurrence of `name` ending at `end` binds it to: `Some(true)`
