@@ -385,6 +385,10 @@ fn incremental(
         why(7);
         return None;
     }
+    if !flags_kept((old, old_window), (new, new_window)) {
+        why(8);
+        return None;
+    }
     if FILE_WIDE_WORDS.is_match(new_window)
         || lines
             .iter()
@@ -495,14 +499,32 @@ fn incremental(
 }
 
 /// Whether the edit of `old` (whole statements) into `new` leaves the
-/// engine's file-wide judgements of names as they were, so that the
-/// findings of the statements not analysed again stand: no line of lexical
-/// code either side (a version holding one is not reused), and the same
-/// bindings of credential names as flags or not
-/// (`syntax::python::flag_bindings`).
+/// file lexical code or not as it was: no line of lexical code either side
+/// (a version holding one is not reused).
 fn file_wide_judgements_kept(old: &str, new: &str) -> bool {
-    use crate::syntax::python::{flag_bindings, lexical_code};
-    !lexical_code(old) && !lexical_code(new) && flag_bindings(old) == flag_bindings(new)
+    use crate::syntax::python::lexical_code;
+    !lexical_code(old) && !lexical_code(new)
+}
+
+/// Whether the edit of the old text's `window` (whole statements) into the
+/// new one's leaves which credential names the file binds only as flags
+/// (`syntax::python::only_flags`) as it was, so that the findings of the
+/// statements not analysed again stand. The windows binding the same
+/// credential names the same way (`syntax::python::flag_bindings`) say so
+/// at the cost of the windows; otherwise the names bound differently are
+/// judged in both whole texts (one pass over each).
+fn flags_kept((old, old_window): (&str, &str), (new, new_window): (&str, &str)) -> bool {
+    use crate::syntax::python::{flag_bindings, only_flags};
+    let (before, after) = (flag_bindings(old_window), flag_bindings(new_window));
+    if before == after {
+        return true;
+    }
+    let changed: std::collections::HashSet<&str> = (before.iter())
+        .filter(|b| !after.contains(b))
+        .chain(after.iter().filter(|b| !before.contains(b)))
+        .map(|&(name, _)| name)
+        .collect();
+    only_flags(old, &changed) == only_flags(new, &changed)
 }
 
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
@@ -794,22 +816,153 @@ mod tests {
         config: &Config,
         what: impl Fn() -> String,
     ) -> Option<Previous> {
+        let (next, difference) = compare(previous, name, text, config);
+        if let Some(difference) = difference {
+            panic!("{}: {difference}\ntext:\n{text}", what());
+        }
+        next
+    }
+
+    /// [`agrees`] without the panic: also how the two answers differ, when
+    /// they do.
+    fn compare(
+        previous: Option<&Previous>,
+        name: &Path,
+        text: &str,
+        config: &Config,
+    ) -> (Option<Previous>, Option<String>) {
         let doc = Document::with_language(name, Language::Python, text);
         let (got, next) = reanalyse(previous, doc, config);
         let fresh = analyse(
             &Document::with_language(name, Language::Python, text),
             config,
         );
-        assert!(
-            got.findings == fresh.findings
-                && got.partial == fresh.partial
-                && got.suppressed == fresh.suppressed,
-            "{}: incremental {:#?}\nfresh {:#?}\ntext:\n{text}",
-            what(),
-            got.findings,
-            fresh.findings,
+        let same = got.findings == fresh.findings
+            && got.partial == fresh.partial
+            && got.suppressed == fresh.suppressed;
+        let difference = (!same).then(|| {
+            format!(
+                "incremental {:#?}\nfresh {:#?}",
+                got.findings, fresh.findings
+            )
+        });
+        (next, difference)
+    }
+
+    /// Replays seeded statement edits on real code: the Python files of
+    /// the evaluation set's cache (`~/.cache/credlint-wild/src/pypi`, or
+    /// `CREDLINT_REPLAY_DIR`), `CREDLINT_REPLAY_FILES` of them (400) taken
+    /// evenly from the sorted list of those of 2 to 200 kB, each edited
+    /// six times in a row: a top-level statement duplicated far from where
+    /// it stands, or deleted, a credential assignment or a logging call of
+    /// a secret inserted between two, a string literal's content changed.
+    /// Each version analysed from the previous one must equal a fresh
+    /// analysis; the mismatches are printed, counted, and fail the test.
+    /// Run it in release: `cargo test --release -p credlint_core --lib
+    /// replay -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    #[allow(clippy::disallowed_methods)]
+    fn replay_edits_on_the_evaluation_sets_python() {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "py")
+                    && (entry.metadata()).is_ok_and(|m| (2_000..200_000).contains(&m.len()))
+                {
+                    out.push(path);
+                }
+            }
+        }
+        let home = std::env::var("HOME").unwrap_or_default();
+        let root = std::env::var("CREDLINT_REPLAY_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| Path::new(&home).join(".cache/credlint-wild/src/pypi"));
+        let wanted: usize = std::env::var("CREDLINT_REPLAY_FILES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(400);
+        let mut files = Vec::new();
+        walk(&root, &mut files);
+        files.sort();
+        assert!(!files.is_empty(), "no Python file under {}", root.display());
+        let stride = (files.len() / wanted).max(1);
+        let config = Config::default();
+        let before = INCREMENTAL.with(|n| n.get());
+        let (mut analysed, mut versions, mut mismatches) = (0, 0, Vec::new());
+        for (k, path) in files.iter().step_by(stride).take(wanted).enumerate() {
+            let Ok(mut text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            analysed += 1;
+            let mut rng = Rng::new(0x5E_91A7 ^ k as u64);
+            let name = PathBuf::from("pkg/module.py");
+            let doc = Document::with_language(&name, Language::Python, text.clone());
+            let (_, mut previous) = reanalyse(None, doc, &config);
+            for step in 0..6 {
+                text = statement_edit(&mut rng, &text);
+                versions += 1;
+                let (next, difference) = compare(previous.as_ref(), &name, &text, &config);
+                if let Some(difference) = difference {
+                    eprintln!("MISMATCH {} step {step}: {difference}", path.display());
+                    mismatches.push(format!("{} step {step}", path.display()));
+                }
+                previous = next;
+            }
+        }
+        let incremental = INCREMENTAL.with(|n| n.get()) - before;
+        eprintln!(
+            "replay: {analysed} files, {versions} edited versions, {incremental} incremental, \
+             {} mismatches; fallbacks by reason: {:?}",
+            mismatches.len(),
+            WHY.with(|w| *w.borrow())
         );
-        next
+        assert!(mismatches.is_empty(), "{mismatches:#?}");
+    }
+
+    /// One seeded statement-level edit of real code (see
+    /// [`replay_edits_on_the_evaluation_sets_python`]).
+    fn statement_edit(rng: &mut Rng, text: &str) -> String {
+        let lines = python_logical_lines(text);
+        let starts: Vec<usize> = top_level(text, &lines).map(|l| l.range.start).collect();
+        if starts.len() < 4 {
+            return format!("{text}API_KEY = \"{}\"\n", rng.alnum(24));
+        }
+        // A statement, from its start to the next top-level one's.
+        let i = 1 + rng.below(starts.len() - 1);
+        let statement = starts[i]..starts.get(i + 1).copied().unwrap_or(text.len());
+        let at = starts[1 + rng.below(starts.len() - 1)];
+        let insert = |piece: &str| format!("{}{piece}{}", &text[..at], &text[at..]);
+        match rng.below(6) {
+            0 => insert(&text[statement]),
+            1 => format!("{}{}", &text[..statement.start], &text[statement.end..]),
+            2 => insert(&format!("API_KEY = \"{}\"\n", rng.alnum(24))),
+            3 => insert("logging.info(\"%s\", password)\n"),
+            4 => insert(&format!(
+                "db_password = \"{}\"\nprint(db_password)\n",
+                rng.alnum(14)
+            )),
+            _ => {
+                // A string literal's content, within a line.
+                let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+                if quotes.len() < 2 {
+                    return insert("x = 1\n");
+                }
+                let q = rng.below(quotes.len() - 1);
+                let (open, close) = (quotes[q], quotes[q + 1]);
+                let inside = &text[open + 1..close];
+                if inside.contains(['\n', '\\']) {
+                    return insert("x = 2\n");
+                }
+                let content = rng.alnum(inside.len().clamp(1, 20));
+                format!("{}\"{content}\"{}", &text[..open], &text[close + 1..])
+            }
+        }
     }
 
     /// Runs `steps` random edits of each Python fixture, each analysed from
