@@ -17,7 +17,9 @@ use crate::common::{
     ALNUM, PLANTED_CONFIG,
 };
 use crate::lsp::Server;
-use credlint::rules::provider::{builtin_rules, crc16_xmodem};
+use credlint::rules::provider::{
+    base58check_seal, builtin_rules, crc16_xmodem, Checksum, TokenRule,
+};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::json;
 use std::path::Path;
@@ -147,7 +149,15 @@ fn provider_tokens() -> Vec<Token> {
                     let mut draw = Draw::default();
                     sample(&hir, &mut rng, &mut draw);
                     if rule.def.checksum_required {
-                        seal_nkey(&mut draw.text);
+                        seal(rule, &mut draw.text);
+                    }
+                    // The engine runs a rule on a text holding one of its
+                    // keywords; the draw is planted alone on its line.
+                    let lower = draw.text.to_ascii_lowercase();
+                    let keywords = &rule.def.keywords;
+                    if !keywords.is_empty() && !keywords.iter().any(|k| lower.contains(k.as_str()))
+                    {
+                        return None;
                     }
                     let span = rule.matches(&draw.text, &|_| true).next()?;
                     let pieces = (span.start..span.end.checked_sub(8)? + 1)
@@ -164,6 +174,25 @@ fn provider_tokens() -> Vec<Token> {
                 .unwrap_or_else(|| panic!("{}: no token drawn from its regex", rule.rule_id))
         })
         .collect()
+}
+
+/// Gives the token of `rule` drawn in `text` the checksum its rule
+/// requires, so that the draw is a token the rule reports.
+fn seal(rule: &TokenRule, text: &mut String) {
+    match rule.def.checksum {
+        Some(Checksum::Crc16XmodemBase32) => seal_nkey(text),
+        Some(Checksum::Base58check) => {
+            let regex = regex::Regex::new(&rule.def.regex).unwrap();
+            let Some(key) = (regex.captures(text)).and_then(|c| c.get(rule.def.secret_group))
+            else {
+                return;
+            };
+            if let Some(sealed) = base58check_seal(key.as_str()) {
+                text.replace_range(key.range(), &sealed);
+            }
+        }
+        Some(Checksum::Crc32Base62) | None => {}
+    }
 }
 
 /// Gives the NKey seed ending `text` (58 base32 characters, as its rule's

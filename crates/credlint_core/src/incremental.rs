@@ -37,9 +37,13 @@
 //! - whether the file expands `${env.NAME}` references, which makes it a
 //!   settings module (`config::is_env_expander`): read of the whole text,
 //!   and the same before and after (two substring searches of the text);
-//! - the imports, the locals handed a secret, the locals chosen between
-//!   literals, rebindings of an import or an API's head: the statements
-//!   telling them are kept in the copy (below);
+//! - the imports (and whether one is of a test framework's support
+//!   package, `syntax::python::imports_test_support`), the locals handed a
+//!   secret, the locals chosen between literals, rebindings of an import or
+//!   an API's head, the module-level statements masking a mapping's member
+//!   (`syntax::masks_a_member`, read back from a module-level output call
+//!   to the file's start): the statements telling them are kept in the copy
+//!   and must be the same before and after the edit (below);
 //! - the suppression comments, doctests, reprs of dataclasses and models,
 //!   `EXAMPLE` values: words sending the file to a whole analysis (below);
 //! - the tokens a message's words are hidden against (`TokenWindows`), the
@@ -425,7 +429,10 @@ fn incremental(
         .iter()
         .filter(|l| {
             let s = &new[l.range.clone()];
-            s.starts_with("import ") || s.starts_with("from ") || s.contains("else")
+            s.starts_with("import ")
+                || s.starts_with("from ")
+                || s.contains("else")
+                || at_line_start(new, l.range.start) && crate::syntax::masks_a_member(s)
         })
         .map(|l| l.range.clone());
     let kept = std::iter::once(around.0..around.1)
@@ -600,9 +607,10 @@ fn telling<'a>(window: &'a str, imported: &[String]) -> (Vec<&'a str>, Vec<Range
         if taint {
             taints.push(line.range.clone());
         }
+        let top = at_line_start(window, line.range.start);
         if taint
             || STATEMENT_WIDE_WORDS.is_match(s)
-            || at_line_start(window, line.range.start) && rebinds(s, imported)
+            || top && (rebinds(s, imported) || crate::syntax::masks_a_member(s))
         {
             texts.push(s);
         }
@@ -1213,6 +1221,21 @@ mod tests {
             text,
             &[("TOKEN\")", "TOKEN\") + \"${env.X}\""), ("x = 1", "x = 3")],
             Some(1),
+        );
+    }
+
+    #[test]
+    fn a_member_masked_far_above_a_module_level_output_call_is_read_from_its_statement() {
+        // main's masked copies (4dd11f1): at module level the masking is
+        // read back to the file's start, 8 kB above the edit.
+        let text = "import logging\n\nshown_token = {}\n\nshown_token[\"refresh_token\"] = \"***\"\n\nx = 1\n\ndef f():\n    return 2\n";
+        far_edit(
+            text,
+            &[
+                ("x = 1", "logging.info(\"%s\", shown_token)"),
+                ("return 2", "return 3"),
+            ],
+            Some(2),
         );
     }
 

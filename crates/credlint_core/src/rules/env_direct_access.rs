@@ -94,8 +94,13 @@ rule! {
     /// that starts with `#![cfg(test)]`, or in a file its parent declares
     /// under `#[cfg(test)]` (`#[cfg(test)] mod fakes;` in `lib.rs` for
     /// `src/fakes.rs`, and every module such a file declares; a `mod x;`
-    /// under no test attribute is the program's). `test-paths = []` turns the
-    /// exemption off.
+    /// under no test attribute is the program's), nor on a Python module that
+    /// imports a test framework's support package at its top level
+    /// (`pytest`, `_pytest`, a `pytest_…` plugin package,
+    /// `sqlalchemy.testing`, `alembic.testing`: a pytest plugin, a SQLAlchemy
+    /// dialect's test-suite `provision.py`), whatever its path; `unittest`,
+    /// `django.test` and `flask.testing` do not count, as application code
+    /// imports them too. `test-paths = []` turns the exemption off.
     /// Secrets in tests are still reported by the `secret/` rules.
     ///
     /// ## Why is this bad?

@@ -83,8 +83,9 @@ rule! {
     /// `Demo/`, `benches/`, `scripts/`, `docs/`, `xtask/`, `.github/`, `setup.py`, `_setup.py`,
     /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
     /// `#[cfg(test)]` or in a `#[test]` function, or in a file its parent
-    /// declares under `#[cfg(test)]` (`#[cfg(test)] mod fakes;`), whose types
-    /// hold fixture values. In a Python file that handles lexical tokens
+    /// declares under `#[cfg(test)]` (`#[cfg(test)] mod fakes;`), nor in a
+    /// Python module importing a test framework's support package (as
+    /// `env/direct-access` tells it), whose types hold fixture values. In a Python file that handles lexical tokens
     /// (it imports `tokenize`, `shlex`, `sqlparse`, `pygments`, `ply`… or
     /// defines a lexer or tokenizer), a field named for a token and for
     /// nothing it authenticates (`token_value`, `last_token`) holds a piece of

@@ -23,7 +23,10 @@ rule! {
     /// nor is a secret that only chooses what is printed (`"Refreshing" if
     /// token else "Setting"`), in place or through a local that holds the
     /// choice between literals (`log_auth = "******" if auth else "None"`,
-    /// in a file where the local takes no secret).
+    /// in a file where the local takes no secret). Nor, in Python, is a
+    /// mapping local whose members the same function set to a redaction
+    /// marker before the call (`log_token[key] = "REDACTED"`, `"***"`,
+    /// `"<masked>"`): a copy of a token dictionary masked for the log.
     ///
     /// In Python, a key or token shown through a numeric `%`-placeholder
     /// (`log.debug("request api_key=%d", header.api_key)`) is a number, such
@@ -123,8 +126,9 @@ rule! {
     /// `Demo/`, `benches/`, `scripts/`, `docs/`, `xtask/`, `.github/`, `setup.py`, `_setup.py`,
     /// `noxfile.py` and `hatch_build.py`, whose output their user sees) nor on Rust code under
     /// `#[cfg(test)]` (inline, or a file its parent declares under
-    /// `#[cfg(test)]`) or in a `#[test]` function, where what is printed is
-    /// a fixture value. `test-paths = []` turns the exemption off. Secrets
+    /// `#[cfg(test)]`) or in a `#[test]` function, nor on a Python module
+    /// importing a test framework's support package (as `env/direct-access`
+    /// tells it), where what is printed is a fixture value. `test-paths = []` turns the exemption off. Secrets
     /// in tests are still reported by the `secret/` rules.
     ///
     /// ## Why is this bad?

@@ -37,7 +37,7 @@ mod checksum;
 mod escapes;
 mod few_bytes;
 mod required;
-pub use checksum::{crc16_xmodem, Checksum};
+pub use checksum::{base58check_seal, crc16_xmodem, Checksum};
 
 rule! {
     /// ## What it does
@@ -179,6 +179,12 @@ struct Compiled {
     /// there: read so that a `_` may glue a token to a word
     /// ([`underscore_edges`]), else as written.
     detect: OnceLock<(Pattern, usize)>,
+    /// The fewest bytes a match of [`Compiled::detect`] spans and the run
+    /// of characters every match holds ([`Run`]), read when a text first
+    /// holds the rule's keyword: a text shorter than that, or without such
+    /// a run (a file naming `pat` or `ac` but holding no 64 or 32 hex
+    /// digits in a row), needs neither the gate nor the regex compiled.
+    detect_gates: OnceLock<(usize, Option<Run>)>,
     /// The regex and gate as they read a name ([`glued`]), compiled only
     /// when a name is searched, with the fewest bytes a match of the regex
     /// spans: a path or a message shorter than that (a `secrets.py` holds
@@ -579,16 +585,32 @@ impl Run {
     }
 
     /// Whether `text` holds [`Run::len`] characters of the class in a row.
+    /// Read byte by byte: a character outside ASCII, where the class may
+    /// hold one, counts once per byte of its UTF-8, so the answer may be
+    /// `true` where the run is not, never `false` where it is. Each window
+    /// of [`Run::len`] bytes is read from its end back: a byte outside the
+    /// class there moves the next window past it, so most bytes of a text
+    /// without the run are never read, and none is read twice.
     fn is_in(&self, text: &str) -> bool {
-        let within = |c: char| match u8::try_from(c) {
-            Ok(byte) if byte.is_ascii() => self.ascii & 1 << byte != 0,
-            _ => self.other,
+        let within = |byte: u8| match byte.is_ascii() {
+            true => self.ascii & 1 << byte != 0,
+            false => self.other,
         };
-        let mut row = 0;
-        text.chars().any(|c| {
-            row = if within(c) { row + 1 } else { 0 };
-            row >= self.len
-        })
+        let (bytes, len) = (text.as_bytes(), self.len);
+        // `bytes[start..start + good]` are known to be in the class.
+        let (mut start, mut good) = (0, 0);
+        while start + len <= bytes.len() {
+            let mut at = start + len;
+            while at > start + good && within(bytes[at - 1]) {
+                at -= 1;
+            }
+            if at == start + good {
+                return true;
+            }
+            good = start + len - at;
+            start = at;
+        }
+        false
     }
 
     /// The shortest match of `pattern` and the run every match holds,
@@ -819,6 +841,7 @@ impl TokenRule {
             allow: def.allow.iter().map(|a| Pattern::new(a)).collect(),
             gate: def.gate.as_deref().map(Pattern::new),
             detect: OnceLock::new(),
+            detect_gates: OnceLock::new(),
             glued: OnceLock::new(),
             unicode_literals: OnceLock::new(),
             needs_name: OnceLock::new(),
@@ -991,8 +1014,9 @@ impl TokenRule {
         text: &'t str,
         wanted: &'t impl Fn(&Range<usize>) -> bool,
     ) -> impl Iterator<Item = Range<usize>> + 't {
-        // Where the gate does not match, the regex is not even compiled.
-        let spans = self.passes_gate(text).then(|| {
+        // Where the gate does not match, the regex is not even compiled;
+        // nor is either where the text cannot hold a match.
+        let spans = (self.may_hold_match(text) && self.passes_gate(text)).then(|| {
             let (pattern, group) = self.detect();
             (pattern.spans(text, text.is_ascii(), group, &self.rule_id)).collect::<Vec<_>>()
         });
@@ -1001,6 +1025,23 @@ impl TokenRule {
             .flatten()
             .chain(self.glued_checksummed(text))
             .filter(move |span| wanted(span) && self.accepts(&text[span.clone()]))
+    }
+
+    /// Whether `text` is long enough for a match of the regex as searched
+    /// and holds the run of characters every match holds: `false` only
+    /// where the regex cannot match ([`Compiled::detect_gates`]).
+    fn may_hold_match(&self, text: &str) -> bool {
+        // Read as [`TokenRule::detect`] reads the regex, from the pattern
+        // parsed without Unicode mode only: `detect` parses it with Unicode
+        // mode to know whether its edges change, which costs as much as
+        // compiling it; where they do not, this reading is the one as written.
+        let (shortest, run) = self.compiled.detect_gates.get_or_init(|| {
+            Run::gates(&Pattern {
+                reading: Reading::Underscore(self.def.secret_group),
+                ..Pattern::new(&self.def.regex)
+            })
+        });
+        text.len() >= *shortest && run.as_ref().is_none_or(|run| run.is_in(text))
     }
 
     /// The tokens of this rule's format in `text` glued to an ASCII letter
@@ -1910,6 +1951,7 @@ mod tests {
             "cloudflare-api-token",
             "cloudflare-global-api-key",
             "okta-api-token",
+            "bitcoin-wif-private-key",
             "datadog-api-key",
             "datadog-app-key",
             "dropbox-shared-link-key",
@@ -2513,32 +2555,41 @@ mod tests {
     /// changes no redaction: each rule's examples, glued into names, and
     /// put beside a character outside ASCII (as a message's `…` is), where
     /// the pattern compiled in Unicode mode runs.
+    ///
+    /// Likewise every text the regex as searched matches is as long as
+    /// [`Compiled::detect_gates`] asks and holds its run, so a rule whose
+    /// keyword a text holds but not the run (a file naming `pat` without 64
+    /// hex digits in a row) finds nothing without compiling its regex.
     #[test]
-    fn a_glued_match_holds_its_run() {
-        let mut with_run = 0;
+    fn a_glued_or_detected_match_holds_its_run() {
+        let mut with_run = [0, 0];
         for rule in builtin_rules() {
-            let pattern = Pattern::glued(&rule.def.regex);
-            let (shortest, Some(run)) = Run::gates(&pattern) else {
-                continue;
-            };
-            with_run += 1;
-            let examples = rule.def.examples.iter().chain(&rule.def.negative_examples);
-            for example in examples {
-                for text in [
-                    example.clone(),
-                    format!("backup_{example}_password"),
-                    format!("`{example}` … ſ"),
-                ] {
-                    let regex = pattern.unicode(&rule.rule_id, "regex");
-                    assert!(
-                        !regex.is_match(&text) || (run.is_in(&text) && text.len() >= shortest),
-                        "{}: {text}",
-                        rule.rule_id
-                    );
+            let glued = Pattern::glued(&rule.def.regex);
+            for (reading, pattern) in [&glued, rule.detect().0].into_iter().enumerate() {
+                let (shortest, run) = Run::gates(pattern);
+                with_run[reading] += usize::from(run.is_some());
+                let examples = rule.def.examples.iter().chain(&rule.def.negative_examples);
+                for example in examples {
+                    for text in [
+                        example.clone(),
+                        format!("backup_{example}_password"),
+                        format!("key = \"{example}\" # password"),
+                        format!("`{example}` … ſ"),
+                    ] {
+                        let regex = pattern.unicode(&rule.rule_id, "regex");
+                        let holds = text.len() >= shortest
+                            && run.as_ref().is_none_or(|run| run.is_in(&text));
+                        assert!(!regex.is_match(&text) || holds, "{}: {text}", rule.rule_id);
+                    }
+                }
+            }
+            for example in &rule.def.examples {
+                if rule.is_match(example) {
+                    assert!(rule.may_hold_match(example), "{}", rule.rule_id);
                 }
             }
         }
-        assert!(with_run > 60, "{with_run}");
+        assert!(with_run.iter().all(|&n| n > 60), "{with_run:?}");
     }
 
     /// A run is the longest class repeated in a concatenation, the
@@ -2560,6 +2611,41 @@ mod tests {
         assert!(run.is_in("k-12ab"));
         assert!(!run.is_in("k-12-ab3"));
         assert!(!run.is_in("ééé12x"));
+    }
+
+    /// The skipping search answers as reading every byte in order does.
+    #[test]
+    fn a_run_is_found_as_a_byte_by_byte_read_finds_it() {
+        let texts = [
+            "",
+            "ab",
+            "abc",
+            "xabcx",
+            "ab-abc",
+            "a-b-c-d",
+            "abab-ababab",
+            "é-abc",
+            "abcé",
+            "ééé",
+            "--abc--ab",
+            "aaaa-aaa-aaaa",
+        ];
+        for source in [r"[a-c]{3}", r"(?-u)[a-c]{3}", r"[a-c]{2}", r"[a-c]{4}"] {
+            let run = Run::required(&regex_syntax::parse(source).unwrap()).unwrap();
+            for text in texts {
+                let mut row = 0;
+                let read = text.bytes().any(|b| {
+                    let within = if b.is_ascii() {
+                        run.ascii & 1 << b != 0
+                    } else {
+                        run.other
+                    };
+                    row = if within { row + 1 } else { 0 };
+                    row >= run.len
+                });
+                assert_eq!(run.is_in(text), read, "{source} {text:?}");
+            }
+        }
     }
 
     #[test]

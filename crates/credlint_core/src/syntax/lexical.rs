@@ -31,7 +31,8 @@ fn bare_token_name(name: &str) -> bool {
 /// file never assigns a value read from a request, a response, the
 /// environment, a configuration or a credential call (`token =
 /// resp.json()["token"]`, `let token = env::var("TOKEN")?`), which stays a
-/// credential. `assignment` finds the file's assignments in its language
+/// credential. Emptying a name (`None`, `""`) assigns it nothing either
+/// way. `assignment` finds the file's assignments in its language
 /// (group 1 the name assigned, group 2 the value), read in one pass,
 /// whatever the number of names.
 pub(super) fn tokens<'n>(
@@ -55,6 +56,11 @@ pub(super) fn tokens<'n>(
             continue;
         };
         let value = value.as_str().trim();
+        // Emptying a name (`result = None`, `token = ""`) gives it no
+        // value to be a credential by, nor any other than the token.
+        if matches!(value, "None" | "\"\"" | "''") {
+            continue;
+        }
         let entry = (assigned.entry(target.as_str())).or_insert((false, Some(Vec::new())));
         entry.0 |= AUTH_SOURCE.is_match(value);
         let plain = (value.bytes()).all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');

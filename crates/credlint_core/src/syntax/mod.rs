@@ -1186,12 +1186,22 @@ pub fn facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     // it is. Marked here, after the walks, so their memos (keyed by the
     // text and the file's own context) stay shared with the same text
     // anywhere else.
-    if doc.is_declared_for_tests() {
+    // So is a Python module that imports a test framework's support
+    // package at its top level (a pytest plugin, a SQLAlchemy dialect's
+    // test-suite `provision.py`), whatever its path.
+    let test_support =
+        || doc.language == Language::Python && python::imports_test_support(&doc.text);
+    if doc.is_declared_for_tests() || facts_in_code(&facts) && test_support() {
         facts.env.iter_mut().for_each(|e| e.in_test = true);
         facts.logged.iter_mut().for_each(|l| l.in_test = true);
         facts.reprs.iter_mut().for_each(|r| r.in_test = true);
     }
     facts
+}
+
+/// Whether any fact a test-code judgement changes was found.
+fn facts_in_code(facts: &Facts) -> bool {
+    !(facts.env.is_empty() && facts.logged.is_empty() && facts.reprs.is_empty())
 }
 
 /// [`facts`], before the parent's word on test code.
@@ -2414,6 +2424,8 @@ fn python_logged(
     }
     // A lexer's token is a piece of its input, not a credential.
     drop_lexical_tokens(whole, &mut out, |logged| &logged.name);
+    // A copy whose secret members were replaced by a redaction marker.
+    out.retain(|logged| !masked_before(text, lines, logged));
     // A credential-named flag (`decode_token=True`) prints `True`.
     let bare: std::collections::HashSet<&str> = (out.iter())
         .map(|logged| logged.name.as_str())
@@ -2427,6 +2439,89 @@ fn python_logged(
         .collect();
     out.retain(|logged| !flags.contains(&logged.name));
     out
+}
+
+/// Whether a logged local is a mapping whose members the same function
+/// replaced by a redaction marker before the output call: JupyterHub's
+/// `log_token = {}; log_token.update(token)`, then `log_token[key] =
+/// 'REDACTED'` for each token key, then `app_log.debug("…%s", log_token)`.
+/// Read off the logical lines from the output call's back to the `def` that
+/// holds it (the first line less indented than the call that opens a
+/// function); a masking step in another function, or after the call, does
+/// not count. A marker is a string literal that says the value is gone
+/// (`"REDACTED"`, `"[redacted]"`, `"<masked>"`, `"***"`), not a value
+/// derived from the secret (`token[:4]`, which shows part of it).
+fn masked_before(text: &str, lines: &[regions::LogicalLine], logged: &LoggedSecret) -> bool {
+    let name = logged.name.as_str();
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return false;
+    }
+    let Some(at) = regions::line_at(lines, logged.span.start) else {
+        return false;
+    };
+    let indent = |line: &regions::LogicalLine| {
+        let start = text[..line.range.start].rfind('\n').map_or(0, |i| i + 1);
+        line.range.start - start
+    };
+    let mut limit = indent(&lines[at]);
+    for line in lines[..at].iter().rev() {
+        let statement = &text[line.range.clone()];
+        let depth = indent(line);
+        if depth < limit {
+            if statement.starts_with("def ") || statement.starts_with("async def ") {
+                return false;
+            }
+            if statement.starts_with("class ") {
+                return false;
+            }
+            limit = depth;
+        }
+        if masks_member(statement, name) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a statement is `name[…] = "<redaction marker>"`.
+/// Whether a statement replaces a member of a mapping by a redaction
+/// marker, whatever the mapping (see [`masked_before`]): at the top level,
+/// such a statement tells every module-level output call after it
+/// something (read by [`crate::incremental`], which keeps them).
+pub(crate) fn masks_a_member(statement: &str) -> bool {
+    let name_end = statement
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(statement.len());
+    name_end > 0 && masks_member(statement, &statement[..name_end])
+}
+
+fn masks_member(statement: &str, name: &str) -> bool {
+    let Some(rest) = statement
+        .strip_prefix(name)
+        .and_then(|r| r.strip_prefix('['))
+    else {
+        return false;
+    };
+    let Some((_, rest)) = rest.split_once(']') else {
+        return false;
+    };
+    let Some(value) = rest.trim_start().strip_prefix('=') else {
+        return false;
+    };
+    let value = value.trim();
+    let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+        return false;
+    };
+    let Some(inner) = value[1..].strip_suffix(quote) else {
+        return false;
+    };
+    let word = inner.trim_matches(['[', ']', '<', '>', '(', ')', ' ']);
+    !word.is_empty() && word.bytes().all(|b| b == b'*')
+        || [
+            "redacted", "masked", "hidden", "filtered", "removed", "censored",
+        ]
+        .iter()
+        .any(|marker| word.eq_ignore_ascii_case(marker))
 }
 
 /// Drops from `out` what names a lexer's token (see

@@ -1343,6 +1343,84 @@ fn is_patched(expr: Node, text: &str) -> bool {
         .is_some_and(|function| node_text(function, text).ends_with("patch.dict"))
 }
 
+/// Whether a Python module is test-support code by what it imports: an
+/// import at the module's top level (no indentation, so not one under `if
+/// "pytest" in sys.modules:` or in a `try`) of a test framework's own
+/// package, which no application imports unconditionally, since the
+/// framework is no runtime dependency: `pytest`, its internals `_pytest`, a
+/// pytest plugin package (`pytest_asyncio`), and SQLAlchemy's and Alembic's
+/// test-suite support (`sqlalchemy.testing`, `from sqlalchemy.testing.provision
+/// import …`: a dialect's `provision.py`, the plugin that sets up the
+/// compliance suite's databases). Over the evaluation set's cache every
+/// module importing one of these outside a test path is a pytest plugin, a
+/// dialect's provisioning or requirements module, or a shared test base.
+/// Not `unittest` (its `mock` is imported by application code), nor
+/// `django.test` or `flask.testing` (a Django management command imports
+/// `override_settings`, Flask's `app.py` its test client), which application
+/// code imports too.
+pub fn imports_test_support(text: &str) -> bool {
+    // The statements as the Python stage splits them (strings, comments,
+    // brackets and continuations read), so an `import pytest` inside a
+    // docstring is none; top level: opening its line.
+    let lines = super::regions::python_logical_lines(text);
+    lines.iter().any(|line| {
+        let top_level = line.range.start == 0 || text.as_bytes()[line.range.start - 1] == b'\n';
+        if !top_level || line.too_deep {
+            return false;
+        }
+        let line = &text[line.range.clone()];
+        let (module, names) = if let Some(rest) = line.strip_prefix("import ") {
+            (rest, None)
+        } else if let Some(rest) = line.strip_prefix("from ") {
+            match rest.split_once(" import ") {
+                Some((module, names)) => (module, Some(names)),
+                None => return false,
+            }
+        } else {
+            return false;
+        };
+        let module = module.split('#').next().unwrap_or_default();
+        match names {
+            None => module
+                .split(',')
+                .filter_map(|m| m.split_whitespace().next())
+                .any(is_test_support_module),
+            Some(names) => {
+                let module = module.trim();
+                is_test_support_module(module)
+                    || names
+                        .split('#')
+                        .next()
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter_map(|n| {
+                            n.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
+                                .split_whitespace()
+                                .next()
+                        })
+                        .any(|n| is_test_support_module(&format!("{module}.{n}")))
+            }
+        }
+    })
+}
+
+/// A test framework's support package or one of its modules (see
+/// [`imports_test_support`]).
+fn is_test_support_module(module: &str) -> bool {
+    let top = module.split('.').next().unwrap_or_default();
+    let under = |package: &str| {
+        module == package
+            || module
+                .strip_prefix(package)
+                .is_some_and(|rest| rest.starts_with('.'))
+    };
+    top == "pytest"
+        || top == "_pytest"
+        || top.starts_with("pytest_")
+        || under("sqlalchemy.testing")
+        || under("alembic.testing")
+}
+
 /// What a settings module defines: module-level names, and instances of
 /// classes with their fields (`settings = Settings()`, `Settings.API_KEY`).
 #[derive(Debug, Default)]
@@ -2914,6 +2992,40 @@ mod tests {
             "getattr_static",
         ] {
             assert!(!takes_key_then_value(callee), "{callee}");
+        }
+    }
+
+    #[test]
+    fn test_support_told_by_a_top_level_import() {
+        use super::imports_test_support as t;
+        for yes in [
+            "import os\nfrom sqlalchemy.testing.provision import (\n    create_db,\n)\n",
+            "from sqlalchemy.testing import config\n",
+            "from sqlalchemy import testing\n",
+            "import sqlalchemy.testing.plugin\n",
+            "from alembic.testing import eq_\n",
+            "import os, pytest\n",
+            "import pytest  # fixtures\r\n",
+            "from _pytest.monkeypatch import MonkeyPatch\n",
+            "from pytest_asyncio import fixture\n",
+        ] {
+            assert!(t(yes), "{yes:?}");
+        }
+        for no in [
+            "import os\n",
+            "from sqlalchemy import create_engine, text\n",
+            "from sqlalchemy.engine import make_url\n",
+            "import sqlalchemy.testingx\n",
+            "if 'pytest' in sys.modules:\n    import pytest\n",
+            "try:\n    from sqlalchemy.testing import config\nexcept ImportError:\n    pass\n",
+            "from unittest import mock\n",
+            "from django.test import override_settings\n",
+            "from .testing import FlaskClient\n",
+            "import pytestish\n",
+            "# import pytest\n",
+            "\"\"\"Example:\n\nimport pytest\n\"\"\"\nimport os\n",
+        ] {
+            assert!(!t(no), "{no:?}");
         }
     }
 }

@@ -29,6 +29,12 @@ pub enum Checksum {
     /// decodes it, the bits left over after the last whole byte are not
     /// read.
     Crc16XmodemBase32,
+    /// Bitcoin's Base58Check (BIP32 extended keys, WIF keys, legacy
+    /// addresses): base58 in Bitcoin's alphabet (no `0`, `O`, `I`, `l`) of
+    /// the payload and the first four bytes of its double SHA-256. Random
+    /// text of the right shape passes once in 2^32; a 32-bit checksum is
+    /// enough evidence, but the token is still asked to stand apart.
+    Base58check,
 }
 
 /// [`Checksum::Crc32Base62`]'s characters after the prefix: 30 random
@@ -49,6 +55,12 @@ impl Checksum {
                 };
                 data.len() >= 2 && crc16_xmodem(data) == u16::from_le_bytes(*sum)
             }),
+            Checksum::Base58check => base58_decode(token).is_some_and(|bytes| {
+                let Some((data, sum)) = bytes.split_last_chunk::<4>() else {
+                    return false;
+                };
+                !data.is_empty() && double_sha256(data)[..4] == sum[..]
+            }),
         }
     }
 
@@ -61,7 +73,7 @@ impl Checksum {
     pub fn glued_body(self) -> Option<usize> {
         match self {
             Checksum::Crc32Base62 => Some(CRC32_BASE62_BODY),
-            Checksum::Crc16XmodemBase32 => None,
+            Checksum::Crc16XmodemBase32 | Checksum::Base58check => None,
         }
     }
 }
@@ -127,6 +139,77 @@ pub fn crc16_xmodem(bytes: &[u8]) -> u16 {
 /// any other character.
 fn base32_decode(text: &str) -> Option<Vec<u8>> {
     data_encoding::BASE32_NOPAD.decode(text.as_bytes()).ok()
+}
+
+/// Bitcoin's base58 alphabet: the digits and letters without `0`, `O`,
+/// `I` and `l`.
+const BASE58: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/// Base58 in Bitcoin's alphabet, each leading `1` a leading zero byte;
+/// `None` for any other character. Quadratic in the length, which is
+/// fine for the hundred-odd characters of the tokens it decodes.
+fn base58_decode(text: &str) -> Option<Vec<u8>> {
+    let zeros = text.bytes().take_while(|&c| c == b'1').count();
+    // Little-endian base-256 digits of the number after the leading ones.
+    let mut number: Vec<u8> = Vec::new();
+    for c in text.bytes().skip(zeros) {
+        let mut carry = BASE58.iter().position(|&d| d == c)? as u32;
+        for byte in &mut number {
+            carry += u32::from(*byte) * 58;
+            *byte = (carry & 0xff) as u8;
+            carry >>= 8;
+        }
+        while carry > 0 {
+            number.push((carry & 0xff) as u8);
+            carry >>= 8;
+        }
+    }
+    let mut bytes = vec![0u8; zeros];
+    bytes.extend(number.iter().rev());
+    Some(bytes)
+}
+
+/// SHA-256 of SHA-256 of `bytes`: Base58Check's checksum is its first
+/// four bytes.
+fn double_sha256(bytes: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(Sha256::digest(bytes)).into()
+}
+
+/// Base58 in Bitcoin's alphabet, each leading zero byte a `1`: how
+/// [`base58check_seal`] writes a sealed key back.
+fn base58_encode(bytes: &[u8]) -> String {
+    let zeros = bytes.iter().take_while(|&&b| b == 0).count();
+    let mut digits: Vec<u8> = Vec::new();
+    for &b in &bytes[zeros..] {
+        let mut carry = u32::from(b);
+        for digit in &mut digits {
+            carry += u32::from(*digit) << 8;
+            *digit = (carry % 58) as u8;
+            carry /= 58;
+        }
+        while carry > 0 {
+            digits.push((carry % 58) as u8);
+            carry /= 58;
+        }
+    }
+    let mut text = "1".repeat(zeros);
+    text.extend(digits.iter().rev().map(|&d| BASE58[usize::from(d)] as char));
+    text
+}
+
+/// `token` (base58) with its last four bytes replaced by the Base58Check
+/// checksum of the bytes before them, written back in as many characters;
+/// `None` when it is not base58, too short to carry a checksum, or the
+/// sealed number needs another length. Public for the tests that draw
+/// keys from a rule's regex and seal them (the leak audit), as
+/// [`crc16_xmodem`] is for NKey seeds.
+pub fn base58check_seal(token: &str) -> Option<String> {
+    let mut bytes = base58_decode(token)?;
+    let data = bytes.len().checked_sub(4).filter(|&n| n > 0)?;
+    let sum = double_sha256(&bytes[..data]);
+    bytes[data..].copy_from_slice(&sum[..4]);
+    Some(base58_encode(&bytes)).filter(|sealed| sealed.len() == token.len())
 }
 
 #[cfg(test)]
@@ -244,6 +327,61 @@ pub(super) mod tests {
             "{prefix}{random}{}",
             std::str::from_utf8(&checksum).unwrap()
         )
+    }
+
+    /// A BIP32 extended private key under `version` (`0x0488ADE4` for
+    /// `xprv`, `0x04358394` for `tprv`) with a chain code and key drawn
+    /// from `seed`, sealed with its Base58Check checksum at run time.
+    pub fn extended_private_key(version: u32, seed: u64) -> String {
+        let mut bytes = version.to_be_bytes().to_vec();
+        bytes.extend([0u8; 9]); // depth, parent fingerprint, child number
+        let mut state = seed;
+        let mut draw = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u8
+        };
+        bytes.extend((0..32).map(|_| draw()));
+        bytes.push(0);
+        bytes.extend((0..32).map(|_| draw()));
+        let sum = double_sha256(&bytes);
+        bytes.extend(&sum[..4]);
+        base58_encode(&bytes)
+    }
+
+    /// Base58 round-trips, keeps leading zero bytes as `1`s and refuses
+    /// the four letters outside its alphabet.
+    #[test]
+    fn base58_round_trips() {
+        for bytes in [&b""[..], b"\0", b"\0\0\x01", b"hello world", &[0xff; 40]] {
+            assert_eq!(base58_decode(&base58_encode(bytes)).unwrap(), bytes);
+        }
+        assert_eq!(base58_encode(b"\0\0\x01"), "112");
+        for bad in ["0", "O", "I", "l", "ab+c"] {
+            assert_eq!(base58_decode(bad), None, "{bad}");
+        }
+    }
+
+    /// A drawn `xprv`/`tprv` key is 111 characters and its checksum holds;
+    /// one character changed anywhere breaks it, and so does a key cut
+    /// short.
+    #[test]
+    fn base58check_checksums_hold_and_break() {
+        for (version, head) in [(0x0488_ADE4, "xprv"), (0x0435_8394, "tprv")] {
+            for seed in 0..6 {
+                let key = extended_private_key(version, seed);
+                assert!(key.starts_with(head) && key.len() == 111, "{key}");
+                assert!(Checksum::Base58check.holds(&key), "{key}");
+                for at in (4..111).step_by(7) {
+                    let broken = one_changed(&key, at);
+                    assert!(!Checksum::Base58check.holds(&broken), "{broken}");
+                }
+                assert!(!Checksum::Base58check.holds(&key[..110]));
+            }
+        }
+        assert!(!Checksum::Base58check.holds("xprv"));
+        assert!(!Checksum::Base58check.holds(""));
     }
 
     /// A GitHub-shaped token holds when its last six characters are the
