@@ -18,8 +18,8 @@ pub use credlint_core::{
     Suppressed,
 };
 pub use credlint_core::{
-    config, document, engine, finding, lines, project, redact, rules, skip, suppress, syntax,
-    versions,
+    config, document, engine, finding, incremental, lines, project, redact, rules, skip, suppress,
+    syntax, versions,
 };
 
 /// Entry points for the fuzz targets (`fuzz/`) and the property tests: the

@@ -79,6 +79,12 @@ pub struct TextDocument {
     /// analysis the findings' byte spans describe the older text, and a fix
     /// built from them would land in the wrong place.
     pub findings_version: Option<i32>,
+    /// What the engine keeps of the last analysis (a Python document's),
+    /// with the configuration it was made with: the next version is
+    /// analysed from it, statement by statement
+    /// ([`crate::incremental::reanalyse`]), while the configuration is the
+    /// same.
+    pub previous: Option<(Arc<Config>, Arc<crate::incremental::Previous>)>,
     /// The diagnostics last published for a version read from a broken
     /// tree (see [`TextDocument::analysis_input`]), with that version: its
     /// settled analysis publishes only when it finds otherwise. `None`
@@ -139,6 +145,7 @@ impl TextDocument {
             config,
             findings: Vec::new(),
             findings_version: None,
+            previous: None,
             unsettled: None,
             told_too_large: false,
             analysis: 0,

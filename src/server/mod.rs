@@ -652,7 +652,7 @@ impl Backend {
     /// history; that analysis publishes only when its diagnostics differ
     /// from those the broken tree's reading published.
     async fn analyse_version(&self, uri: Uri, settled: bool) {
-        let ((snapshot, cancel), reparse, size, version, config, enabled, ticket, traced) = {
+        let ((snapshot, cancel), reparse, size, version, config, enabled, ticket, traced, previous) = {
             let mut session = self.session();
             let trace = session.trace;
             // An excluded document is shown nothing, as if disabled.
@@ -690,6 +690,10 @@ impl Backend {
                         document.version
                     )
                 }),
+                // The previous analysis, made with this configuration.
+                (document.previous.as_ref())
+                    .filter(|(made_with, _)| Arc::ptr_eq(made_with, &document.config))
+                    .map(|(_, previous)| Arc::clone(previous)),
             )
         };
         if let Some(message) = traced {
@@ -708,7 +712,8 @@ impl Backend {
             Some(snapshot) => crate::skip::skip(snapshot.text.as_bytes(), &config),
             None => Some(crate::skip::Skip::TooLarge(size)),
         };
-        let (findings, partial, parsed) = match snapshot {
+        let made_with = Arc::clone(&config);
+        let (findings, partial, parsed, next) = match snapshot {
             Some(snapshot) if enabled && skipped.is_none() => {
                 let session = Arc::clone(&self.session);
                 let current = uri.clone();
@@ -724,8 +729,12 @@ impl Backend {
                         // A newer version's analysis stops this one's parses.
                         let _cancellation = crate::syntax::cancel_on(cancel);
                         let (snapshot, parsed) = document::reparsed(snapshot, reparse);
-                        let analysis = crate::analyse(&snapshot, &config);
-                        (analysis.findings, analysis.partial, parsed)
+                        // From the previous version's analysis when there
+                        // is one: the touched statements only, when no
+                        // file-wide fact changed; the same answer.
+                        let (analysis, next) =
+                            crate::incremental::reanalyse(previous.as_deref(), snapshot, &config);
+                        (analysis.findings, analysis.partial, parsed, next)
                     })
                 })
                 .await;
@@ -737,7 +746,7 @@ impl Backend {
                     None => Default::default(),
                 }
             }
-            _ => (Vec::new(), None, None),
+            _ => (Vec::new(), None, None, None),
         };
         let _order = self.publishing.lock().await;
         let mut too_large = None;
@@ -776,6 +785,7 @@ impl Backend {
             }));
             document.findings = findings;
             document.findings_version = Some(version);
+            document.previous = next.map(|next| (made_with, Arc::new(next)));
             // A settled analysis that finds what the broken tree's reading
             // of the same version published has nothing new to say.
             let repeated = settled

@@ -2337,7 +2337,10 @@ pub(crate) fn is_env_expander(text: &str) -> bool {
         "environ.get(",
         "getenv(",
     ];
-    (text.contains("${env.") || text.contains("${env:"))
+    // One vectorised search: the language server asks at every edit.
+    let bytes = text.as_bytes();
+    (memchr::memmem::find_iter(bytes, b"${env")
+        .any(|at| matches!(bytes.get(at + 5), Some(b'.' | b':'))))
         && READS.iter().any(|read| {
             text.match_indices(read).any(|(at, _)| {
                 text[at + read.len()..]

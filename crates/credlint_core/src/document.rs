@@ -86,6 +86,9 @@ pub struct Document {
     /// Whether the file is a Rust module its parent declares as test-only
     /// code: see [`Document::declared_for_tests`].
     test_module: bool,
+    /// The whole text `text` was cut from, when it is a reduced copy: see
+    /// [`Document::cut_from`].
+    whole: Option<std::sync::Arc<str>>,
 }
 
 impl Document {
@@ -103,6 +106,7 @@ impl Document {
             remember_items: true,
             changed: None,
             test_module: false,
+            whole: None,
         }
     }
 
@@ -121,6 +125,7 @@ impl Document {
             remember_items: true,
             changed: None,
             test_module: false,
+            whole: None,
         }
     }
 
@@ -193,6 +198,29 @@ impl Document {
 
     pub(crate) fn changed(&self) -> Option<&[Range<usize>]> {
         self.changed.as_deref()
+    }
+
+    /// Says that `text` is a reduced copy of `whole` (the same lines, the
+    /// lines not analysed emptied: [`crate::incremental`]): the statements
+    /// analysed are the copy's, but every judgement the engine makes of the
+    /// file as a whole (see [`Document::whole_text`]) reads `whole`, so
+    /// that it is the one a fresh analysis of `whole` makes.
+    pub(crate) fn cut_from(mut self, whole: std::sync::Arc<str>) -> Self {
+        self.whole = Some(whole);
+        self
+    }
+
+    /// The text the engine's file-wide judgements read: the whole text a
+    /// reduced copy was cut from ([`Document::cut_from`]), else the text.
+    /// Each such judgement returns no offset (a yes or no, a set of names),
+    /// so it means the same in the copy. They are, for Python: whether the
+    /// file is lexical code and which logged or printed names hold lexical
+    /// tokens (`syntax::python::lexical_code`, `lexical_tokens`), which
+    /// logged names it binds only as flags (`syntax::python::only_flags`),
+    /// and whether it expands `${env.NAME}` references
+    /// (`config::is_env_expander`).
+    pub(crate) fn whole_text(&self) -> &str {
+        self.whole.as_deref().unwrap_or(&self.text)
     }
 
     /// Says whether this Rust file is a module declared as test-only code

@@ -95,7 +95,7 @@ pub struct SecretScan {
     /// keyword in it, and every prefilter word): the analysis's, kept for
     /// the token windows and the hidden spans, which would search the
     /// whole text again.
-    hits: std::cell::OnceCell<provider::KeywordHits>,
+    pub(crate) hits: std::cell::OnceCell<provider::KeywordHits>,
     split: std::cell::OnceCell<Vec<split_tokens::Joined>>,
     escaped: std::cell::OnceCell<Vec<Candidate>>,
     guttered: std::cell::OnceCell<Vec<Candidate>>,
@@ -455,7 +455,7 @@ fn candidates(
         Language::Python | Language::Rust => {
             let in_settings = config.is_settings_module(&doc.path)
                 || language == Language::Rust && crate::config::is_build_script_code(text)
-                || crate::config::is_env_expander(text);
+                || crate::config::is_env_expander(doc.whole_text());
             let place = |on| match on {
                 Target::Code(Place::Anywhere) => true,
                 Target::Code(Place::SettingsModule) => in_settings,
@@ -1380,6 +1380,12 @@ pub fn has_trigger(line: &str) -> bool {
             let triggers = Triggers::find(line, language);
             !triggers.credential_lines.is_empty() || !triggers.credential_hits.is_empty()
         })
+}
+
+/// Where the credential words of a Python `text` are, from its provider
+/// scanner's pass (`others`): what the syntax stage reads statements for.
+pub(crate) fn python_credential_hits(text: &str, others: &[(usize, Range<usize>)]) -> Vec<usize> {
+    Triggers::from_overlapping(text, Language::Python, others.to_vec()).credential_hits
 }
 
 impl Triggers {

@@ -18,6 +18,7 @@ mod embedded;
 pub mod encoding;
 pub mod engine;
 pub mod finding;
+pub mod incremental;
 pub mod lines;
 mod notebook;
 pub mod project;

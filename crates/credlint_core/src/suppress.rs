@@ -47,7 +47,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// What marks a line as carrying a suppression; only such lines are parsed.
-const MARKERS: [&str; 9] = [
+pub(crate) const MARKERS: [&str; 9] = [
     "credlint:",
     "pragma: allowlist",
     "gitleaks:allow",

@@ -13,7 +13,7 @@ pub mod modules;
 pub use budget::{cancel_on, Cancellation};
 pub mod positions;
 pub mod python;
-mod regions;
+pub(crate) mod regions;
 pub(crate) mod renames;
 mod rust;
 pub(crate) use rust::OUTPUT_MACROS;
@@ -1245,7 +1245,7 @@ fn language_facts(doc: &Document, wanted: Wanted, hints: &Hints) -> Facts {
     };
     let mut facts = match doc.language {
         Language::Python => {
-            let mut facts = python_facts(&doc.text, wanted, hints, &budget);
+            let mut facts = python_facts(&doc.text, doc.whole_text(), wanted, hints, &budget);
             let constants = is_constants_module(&doc.path);
             for access in &mut facts.env {
                 let at = access.span.start;
@@ -1983,7 +1983,16 @@ fn at_python_top_level(text: &str, offset: usize) -> bool {
 /// document analysed again after an edit reads its unchanged statements
 /// from memory, which costs less than querying even an up-to-date tree,
 /// and broken code needs no tree to be read as the command line reads it.
-fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budget) -> Facts {
+/// `whole` is the text the file-wide judgements read (see
+/// [`Document::whole_text`]): `text` itself, or the whole text `text` is a
+/// reduced copy of.
+fn python_facts(
+    text: &str,
+    whole: &str,
+    wanted: Wanted,
+    hints: &Hints,
+    budget: &budget::Budget,
+) -> Facts {
     // Why each statement is read: it may hold a binding, an environment access, or both.
     const BINDINGS: u8 = 1;
     const ENV: u8 = 2;
@@ -2123,6 +2132,7 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
         }
         facts.logged = python_logged(
             text,
+            whole,
             &lines,
             &mentions_credential,
             &tainted,
@@ -2131,7 +2141,7 @@ fn python_facts(text: &str, wanted: Wanted, hints: &Hints, budget: &budget::Budg
         );
     }
     if wanted.reprs {
-        facts.reprs = python_reprs(text, &lines, &mut unparsed);
+        facts.reprs = python_reprs(text, whole, &lines, &mut unparsed);
     }
     facts.unparsed = unparsed;
     facts
@@ -2420,6 +2430,7 @@ static OUTPUT_CALL: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// credential word or a local that took a secret's value.
 fn python_logged(
     text: &str,
+    whole: &str,
     lines: &[regions::LogicalLine],
     mentions_credential: &[bool],
     tainted: &std::collections::HashSet<String>,
@@ -2445,7 +2456,7 @@ fn python_logged(
         }
     }
     // A lexer's token is a piece of its input, not a credential.
-    drop_lexical_tokens(text, &mut out, |logged| &logged.name);
+    drop_lexical_tokens(whole, &mut out, |logged| &logged.name);
     // A copy whose secret members were replaced by a redaction marker.
     out.retain(|logged| !masked_before(text, lines, logged));
     // A loop variable: a piece of split text, or a name the loop rebinds.
@@ -2463,7 +2474,7 @@ fn python_logged(
     if bare.is_empty() {
         return out;
     }
-    let flags: std::collections::HashSet<String> = (python::only_flags(text, &bare).into_iter())
+    let flags: std::collections::HashSet<String> = (python::only_flags(whole, &bare).into_iter())
         .map(str::to_owned)
         .collect();
     out.retain(|logged| !flags.contains(&logged.name));
@@ -2651,6 +2662,17 @@ fn indent_of(text: &str, line: &regions::LogicalLine) -> usize {
 }
 
 /// Whether a statement is `name[…] = "<redaction marker>"`.
+/// Whether a statement replaces a member of a mapping by a redaction
+/// marker, whatever the mapping (see [`masked_before`]): at the top level,
+/// such a statement tells every module-level output call after it
+/// something (read by [`crate::incremental`], which keeps them).
+pub(crate) fn masks_a_member(statement: &str) -> bool {
+    let name_end = statement
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(statement.len());
+    name_end > 0 && masks_member(statement, &statement[..name_end])
+}
+
 fn masks_member(statement: &str, name: &str) -> bool {
     let Some(rest) = statement
         .strip_prefix(name)
@@ -2695,6 +2717,7 @@ fn drop_lexical_tokens<T>(text: &str, out: &mut Vec<T>, name: impl Fn(&T) -> &st
 /// are parsed: from their decorators to the end of their indented body.
 fn python_reprs(
     text: &str,
+    whole: &str,
     lines: &[regions::LogicalLine],
     unparsed: &mut Vec<Range<usize>>,
 ) -> Vec<ReprField> {
@@ -2743,7 +2766,7 @@ fn python_reprs(
         }
         i = last + 1;
     }
-    drop_lexical_tokens(text, &mut out, |field| &field.field);
+    drop_lexical_tokens(whole, &mut out, |field| &field.field);
     out
 }
 

@@ -1697,10 +1697,80 @@ pub fn lexical_tokens<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n s
 /// scan of the file per logged name was quadratic (20,000 lines logging a
 /// `token`, 560 KB, took 6.9 s).
 pub fn only_flags<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n str> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     // Per name: `Some(true)` once bound as a flag, `Some(false)` once bound
     // as anything else, which no later binding undoes.
     let mut bound: HashMap<&'n str, bool> = HashMap::new();
+    each_binding_of(text, names, |name, flag| {
+        *bound.entry(name).or_insert(flag) &= flag
+    });
+    (bound.into_iter())
+        .filter(|&(_, flag)| flag)
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// Hands `bound` each occurrence of one of `names` as a whole word, not an
+/// attribute, that binds it ([`binding_at`]), with whether it binds a
+/// flag: one pass of an automaton of the names over the text, which skips
+/// what holds none of them (hashing every word of a 10,000-line file was a
+/// tenth of an edit's analysis in the language server), whatever the number
+/// of names (a scan per name was quadratic).
+fn each_binding_of<'n>(text: &str, names: &HashSet<&'n str>, mut bound: impl FnMut(&'n str, bool)) {
+    let names: Vec<&'n str> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+    let Some(automaton) = (!names.is_empty())
+        .then(|| aho_corasick::AhoCorasick::new(&names).ok())
+        .flatten()
+    else {
+        return;
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    for hit in automaton.find_overlapping_iter(text) {
+        let (at, end) = (hit.start(), hit.end());
+        // A whole word (the character before it is then not a word's), and
+        // not an attribute (`self.token = …`).
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| is_word(c) || c == '.')
+            || text[end..].chars().next().is_some_and(is_word)
+        {
+            continue;
+        }
+        let name = names[hit.pattern().as_usize()];
+        if let Some(flag) = binding_at(text, name, end) {
+            bound(name, flag);
+        }
+    }
+}
+
+/// Every binding of a credential name (a bare word) in `text` that
+/// [`only_flags`] reads, as the name and whether it binds a flag, sorted,
+/// each once. Two texts with the same set give any text around them the
+/// same [`only_flags`] of the names logged as credentials (a name's answer
+/// is whether all its bindings are flags): the incremental analysis
+/// compares an edited statement's before and after
+/// ([`crate::incremental`]). A local logged because it took a secret is
+/// bound to one (`k = settings.API_KEY`), so never only a flag.
+pub fn flag_bindings(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let credential = |word: &str| credential_kind(word).is_some();
+    each_binding(
+        text,
+        |w| Some(w).filter(|w| credential(w)),
+        |word, flag| out.push((word, flag)),
+    );
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Hands `bound` each occurrence of a word (not an attribute) that binds
+/// it ([`binding_at`]) and that `wanted` maps to `Some`, with whether it
+/// binds a flag. One pass over the words of `text`.
+fn each_binding<'t, N: AsRef<str>>(
+    text: &'t str,
+    mut wanted: impl FnMut(&'t str) -> Option<N>,
+    mut bound: impl FnMut(N, bool),
+) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut before = None;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -1713,21 +1783,16 @@ pub fn only_flags<'n>(text: &str, names: &HashSet<&'n str>) -> HashSet<&'n str> 
             end = next + c.len_utf8();
             chars.next();
         }
-        let attribute = before == Some('.');
-        let Some(&name) = names.get(&text[at..end]) else {
+        if before == Some('.') {
+            continue;
+        }
+        let Some(name) = wanted(&text[at..end]) else {
             continue;
         };
-        if attribute || bound.get(name) == Some(&false) {
-            continue;
-        }
-        if let Some(flag) = binding_at(text, name, end) {
-            *bound.entry(name).or_insert(flag) &= flag;
+        if let Some(flag) = binding_at(text, name.as_ref(), end) {
+            bound(name, flag);
         }
     }
-    (bound.into_iter())
-        .filter(|&(_, flag)| flag)
-        .map(|(name, _)| name)
-        .collect()
 }
 
 /// What the occurrence of `name` ending at `end` binds it to: `Some(true)`
