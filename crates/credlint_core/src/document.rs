@@ -217,8 +217,9 @@ impl Document {
     /// file is lexical code and which logged or printed names hold lexical
     /// tokens (`syntax::python::lexical_code`, `lexical_tokens`), which
     /// logged names it binds only as flags (`syntax::python::only_flags`),
-    /// and whether it expands `${env.NAME}` references
-    /// (`config::is_env_expander`).
+    /// which names it assigns from an authentication source
+    /// (`syntax::python::auth_assigned`), and whether it expands
+    /// `${env.NAME}` references (`config::is_env_expander`).
     pub(crate) fn whole_text(&self) -> &str {
         self.whole.as_deref().unwrap_or(&self.text)
     }

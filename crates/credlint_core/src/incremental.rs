@@ -34,6 +34,10 @@
 //!   statements must bind the same credential names the same way before
 //!   and after (`syntax::python::flag_bindings`), so the statements not
 //!   analysed again keep their answer;
+//! - which names the file assigns from an authentication source, which
+//!   keep a split text's loop variable of that name reported
+//!   (`syntax::python::auth_assigned`): read of the whole text; the edited
+//!   statements must assign the same ones before and after;
 //! - whether the file expands `${env.NAME}` references, which makes it a
 //!   settings module (`config::is_env_expander`): read of the whole text,
 //!   and the same before and after (two substring searches of the text);
@@ -506,11 +510,15 @@ fn incremental(
 }
 
 /// Whether the edit of `old` (whole statements) into `new` leaves the
-/// file lexical code or not as it was: no line of lexical code either side
-/// (a version holding one is not reused).
+/// file-wide judgements of their statements as they were: the file lexical
+/// code or not (no line of lexical code either side: a version holding one
+/// is not reused), and the names the file assigns from an authentication
+/// source (`syntax::python::auth_assigned`, which keeps a split text's
+/// loop variable of that name reported anywhere in the file): the same
+/// names either side, so the file's, the union over its statements, stay.
 fn file_wide_judgements_kept(old: &str, new: &str) -> bool {
-    use crate::syntax::python::lexical_code;
-    !lexical_code(old) && !lexical_code(new)
+    use crate::syntax::python::{auth_assigned, lexical_code};
+    !lexical_code(old) && !lexical_code(new) && auth_assigned(old) == auth_assigned(new)
 }
 
 /// Whether the edit of the old text's `window` (whole statements) into the
@@ -1021,6 +1029,7 @@ mod tests {
         "api_key = True{}",
         "def expand(s, name):{}    return s.replace(\"${env.HOME}\", os.environ[name]){}",
         "PATTERN = \"${env.NAME}\"{}",
+        "token = resp.json(){}",
     ];
 
     /// Statements whose findings such a judgement changes.
@@ -1029,6 +1038,7 @@ mod tests {
         "logging.info(\"%s\", api_key){}",
         "def f(token):{}    logging.info(token){}",
         "TOKEN = os.getenv(\"TOKEN\"){}",
+        "def each(raw):{}    for token in raw.split(\",\"):{}        logging.info(token){}",
     ];
 
     /// Pairs and triples of Python fixtures set further apart than
@@ -1222,6 +1232,31 @@ mod tests {
             &[("TOKEN\")", "TOKEN\") + \"${env.X}\""), ("x = 1", "x = 3")],
             Some(1),
         );
+    }
+
+    #[test]
+    fn a_name_assigned_from_a_login_far_away_keeps_a_split_texts_token_reported() {
+        // main's loop variables (k30): a split text's `token` is no secret
+        // unless the file assigns `token` from an authentication source,
+        // anywhere. Edited far from the loop: the same answer, and an edit
+        // writing or removing such an assignment is analysed whole.
+        let text = "import logging\n\ndef each(raw):\n    for token in raw.split(\",\"):\n        logging.info(token)\n\nx = 1\n\ndef f():\n    return 2\n";
+        far_edit(text, &[("return 2", "return 3")], Some(1));
+        far_edit(
+            text,
+            &[("return 2", "token = resp.json()"), ("x = 1", "x = 3")],
+            Some(1),
+        );
+        let text = "import logging\n\ndef each(raw):\n    for token in raw.split(\",\"):\n        logging.info(token)\n\nx = 1\n\ndef f(resp):\n    token = resp.json()\n    return 2\n";
+        far_edit(text, &[("return 2", "return 3")], Some(1));
+        far_edit(
+            text,
+            &[("token = resp.json()", "other = 1"), ("x = 1", "x = 3")],
+            Some(1),
+        );
+        // The loop edited, the assignment far away: read from the whole text.
+        let text = "import logging\n\ndef login(resp):\n    token = resp.json()\n\nx = 1\n\ndef each(raw):\n    for token in raw.split(\",\"):\n        logging.info(token)\n    return 2\n";
+        far_edit(text, &[("return 2", "return 3")], Some(1));
     }
 
     #[test]

@@ -2463,7 +2463,7 @@ fn python_logged(
     let auth_assigned = std::cell::OnceCell::new();
     out.retain(|logged| {
         !rebound_by_loop(text, lines, logged, tainted, || {
-            auth_assigned.get_or_init(|| python::auth_assigned(text))
+            auth_assigned.get_or_init(|| python::auth_assigned(whole))
         })
     });
     // A credential-named flag (`decode_token=True`) prints `True`.
@@ -2539,12 +2539,12 @@ fn masked_before(text: &str, lines: &[regions::LogicalLine], logged: &LoggedSecr
 /// a file that assigns the same name a value read from an authentication
 /// source elsewhere (`token = resp.json()["token"]`), as for a lexer's
 /// tokens: which `token` a reader sees printed is then not clear.
-fn rebound_by_loop<'t>(
-    text: &'t str,
+fn rebound_by_loop<'a, 'w: 'a>(
+    text: &str,
     lines: &[regions::LogicalLine],
     logged: &LoggedSecret,
     tainted: &std::collections::HashSet<String>,
-    auth_assigned: impl FnOnce() -> &'t std::collections::HashSet<&'t str>,
+    auth_assigned: impl FnOnce() -> &'a std::collections::HashSet<&'w str>,
 ) -> bool {
     let name = logged.name.as_str();
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
