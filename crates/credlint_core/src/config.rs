@@ -1541,6 +1541,17 @@ impl Globs {
             (group.set.matches(path).into_iter()).any(|glob| keep(group.items[glob]))
         })
     }
+
+    /// [`Globs::is_match`] and [`Globs::is_match_of`] from one match.
+    fn is_match_and_of(&self, path: &Path, keep: impl Fn(usize) -> bool) -> (bool, bool) {
+        let any = std::cell::Cell::new(false);
+        let kept = self.any_group(path, |group, path| {
+            let matched = group.set.matches(path);
+            any.set(any.get() || !matched.is_empty());
+            matched.into_iter().any(|glob| keep(group.items[glob]))
+        });
+        (any.get() || kept, kept)
+    }
 }
 
 /// `path` relative to `base` (as is when it is not below it).
@@ -2201,8 +2212,7 @@ impl Config {
         PathRules {
             config: self,
             path,
-            test_path: std::cell::OnceCell::new(),
-            test_code_path: std::cell::OnceCell::new(),
+            test: std::cell::OnceCell::new(),
             ignored: (self.per_file_ignores.iter())
                 .filter(|(globs, _)| globs.is_match(path))
                 .map(|(_, selectors)| &selectors[..])
@@ -2389,8 +2399,8 @@ pub(crate) fn is_env_expander(text: &str) -> bool {
 pub struct PathRules<'a> {
     config: &'a Config,
     path: &'a Path,
-    test_path: std::cell::OnceCell<bool>,
-    test_code_path: std::cell::OnceCell<bool>,
+    /// Whether the path is a test path, and test code proper.
+    test: std::cell::OnceCell<(bool, bool)>,
     /// The selectors of the per-file ignores whose globs match the path.
     ignored: Vec<&'a [String]>,
     /// Per rule of [`rules::CODE_RULES`], whether it runs on the path.
@@ -2414,17 +2424,24 @@ impl PathRules<'_> {
         })
     }
 
+    /// Whether the path is test code ([`Config::is_test_path`]).
+    pub fn is_test_path(&self) -> bool {
+        self.test().0
+    }
+
+    fn test(&self) -> (bool, bool) {
+        *self.test.get_or_init(|| {
+            let config = self.config;
+            (config.test_paths).is_match_and_of(self.path, |item| config.test_code_items[item])
+        })
+    }
+
     fn judge(&self, rule: &str) -> bool {
-        let config = self.config;
-        config.judge(
+        self.config.judge(
             rule,
             |exemption| match exemption {
-                Exemption::TestPaths => {
-                    *(self.test_path).get_or_init(|| config.is_test_path(self.path))
-                }
-                Exemption::TestCode => {
-                    *(self.test_code_path).get_or_init(|| config.is_test_code_path(self.path))
-                }
+                Exemption::TestPaths => self.test().0,
+                Exemption::TestCode => self.test().1,
                 Exemption::None => false,
             },
             |rule| {
@@ -2663,6 +2680,7 @@ mod tests {
             ids.push("secret/no-such-rule".to_owned());
             for path in paths.map(Path::new) {
                 let rules = config.rules_for(path);
+                assert_eq!(rules.is_test_path(), config.is_test_path(path), "{path:?}");
                 for id in &ids {
                     assert_eq!(
                         rules.is_enabled(id),

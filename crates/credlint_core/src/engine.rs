@@ -1625,7 +1625,7 @@ fn resolve(
     // A Rust module declared under `#[cfg(test)]` in its parent is test
     // code as a whole, as a test path is.
     let in_test_path = candidates.iter().any(|c| c.secret.is_some())
-        && (doc.is_declared_for_tests() || config.is_test_path(path));
+        && (doc.is_declared_for_tests() || rules.is_test_path());
     let index = LineIndex::new(&doc.text);
     let syntax = crate::suppress::Syntax::of(doc.language, &doc.path);
     let mut suppressions = Suppressions::new(&doc.text, &index, syntax, config.peer_markers);
