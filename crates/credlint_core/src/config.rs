@@ -1541,6 +1541,17 @@ impl Globs {
             (group.set.matches(path).into_iter()).any(|glob| keep(group.items[glob]))
         })
     }
+
+    /// [`Globs::is_match`] and [`Globs::is_match_of`] from one match.
+    fn is_match_and_of(&self, path: &Path, keep: impl Fn(usize) -> bool) -> (bool, bool) {
+        let any = std::cell::Cell::new(false);
+        let kept = self.any_group(path, |group, path| {
+            let matched = group.set.matches(path);
+            any.set(any.get() || !matched.is_empty());
+            matched.into_iter().any(|glob| keep(group.items[glob]))
+        });
+        (any.get() || kept, kept)
+    }
 }
 
 /// `path` relative to `base` (as is when it is not below it).
@@ -2059,13 +2070,14 @@ impl Config {
 
     /// Whether any project rule would run on `path`.
     pub fn wants_project(&self, path: &Path) -> bool {
+        let rules = self.rules_for(path);
         [
             "env/undocumented-variable",
             "env/unused-template-variable",
             "env/dotenv-not-ignored",
         ]
         .iter()
-        .any(|rule| self.is_enabled(rule, path))
+        .any(|rule| rules.is_enabled(rule))
     }
 
     /// Whether an analysis of the file at `path` (of `language`) can read
@@ -2095,11 +2107,11 @@ impl Config {
                         || is_env_expander(&text)
                 })
         };
+        let rules = self.rules_for(path);
         rules::CODE_RULES.iter().any(|rule| {
             rule.checks.iter().any(|check| match check.on {
                 Target::Code(place) if check.needs.contains(&Fact::Template) => {
-                    self.is_enabled(rule.id, path)
-                        && (place != Place::SettingsModule || in_settings())
+                    rules.is_enabled(rule.id) && (place != Place::SettingsModule || in_settings())
                 }
                 _ => false,
             })
@@ -2175,8 +2187,48 @@ impl Config {
                 .is_some_and(|include| !include.is_match(path))
     }
 
-    /// Whether `rule` runs on `path`.
+    /// Whether `rule` runs on `path`. A document's analysis asks
+    /// [`Config::rules_for`] instead, which matches the path's globs once.
     pub fn is_enabled(&self, rule: &str, path: &Path) -> bool {
+        self.judge(
+            rule,
+            |exemption| match exemption {
+                Exemption::TestPaths => self.is_test_path(path),
+                Exemption::TestCode => self.is_test_code_path(path),
+                Exemption::None => false,
+            },
+            |rule| {
+                self.per_file_ignores.iter().any(|(globs, selectors)| {
+                    globs.is_match(path) && selectors.iter().any(|s| selects(s, rule))
+                })
+            },
+        )
+    }
+
+    /// What `path` decides about the rules, for one document's analysis:
+    /// its globs (test paths, per-file ignores) are matched once, and each
+    /// code rule is judged once, on first ask.
+    pub fn rules_for<'a>(&'a self, path: &'a Path) -> PathRules<'a> {
+        PathRules {
+            config: self,
+            path,
+            test: std::cell::OnceCell::new(),
+            ignored: (self.per_file_ignores.iter())
+                .filter(|(globs, _)| globs.is_match(path))
+                .map(|(_, selectors)| &selectors[..])
+                .collect(),
+            code: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `rule` runs, given whether the path exempts a rule of an
+    /// exemption and whether its per-file ignores select `rule`.
+    fn judge(
+        &self,
+        rule: &str,
+        exempt: impl FnOnce(Exemption) -> bool,
+        ignored_here: impl FnOnce(&str) -> bool,
+    ) -> bool {
         // `ALL` leaves out the opt-in rules; naming them or their family selects them.
         let declared = rules::code_rule(rule);
         let selected = match declared.map(|r| r.activation) {
@@ -2187,17 +2239,11 @@ impl Config {
             }
             _ => self.select.iter().any(|s| selects(s, rule)),
         };
-        let exempt_test = match declared.map(|r| r.exemption) {
-            Some(Exemption::TestPaths) => self.is_test_path(path),
-            Some(Exemption::TestCode) => self.is_test_code_path(path),
-            Some(Exemption::None) | None => false,
-        };
+        let exempt_test = declared.is_some_and(|r| exempt(r.exemption));
         selected
             && !exempt_test
             && !self.ignore.iter().any(|s| selects(s, rule))
-            && !self.per_file_ignores.iter().any(|(globs, selectors)| {
-                globs.is_match(path) && selectors.iter().any(|s| selects(s, rule))
-            })
+            && !ignored_here(rule)
     }
 
     /// Narrows the rule selection (command-line `--select` / `--ignore`).
@@ -2348,6 +2394,64 @@ pub(crate) fn is_env_expander(text: &str) -> bool {
                     .starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '&')
             })
         })
+}
+
+/// What a document's path decides about the rules ([`Config::rules_for`]):
+/// whether each rule runs on it, asked by the analysis rule by rule and
+/// finding by finding, with the path's globs matched once.
+pub struct PathRules<'a> {
+    config: &'a Config,
+    path: &'a Path,
+    /// Whether the path is a test path, and test code proper.
+    test: std::cell::OnceCell<(bool, bool)>,
+    /// The selectors of the per-file ignores whose globs match the path.
+    ignored: Vec<&'a [String]>,
+    /// Per rule of [`rules::CODE_RULES`], whether it runs on the path.
+    code: std::cell::OnceCell<Vec<bool>>,
+}
+
+impl PathRules<'_> {
+    /// Whether `rule` runs on the path (as [`Config::is_enabled`] says).
+    pub fn is_enabled(&self, rule: &str) -> bool {
+        match rules::CODE_RULES.iter().position(|r| r.id == rule) {
+            Some(at) => self.code()[at],
+            None => self.judge(rule),
+        }
+    }
+
+    fn code(&self) -> &[bool] {
+        self.code.get_or_init(|| {
+            (rules::CODE_RULES.iter())
+                .map(|r| self.judge(r.id))
+                .collect()
+        })
+    }
+
+    /// Whether the path is test code ([`Config::is_test_path`]).
+    pub fn is_test_path(&self) -> bool {
+        self.test().0
+    }
+
+    fn test(&self) -> (bool, bool) {
+        *self.test.get_or_init(|| {
+            let config = self.config;
+            (config.test_paths).is_match_and_of(self.path, |item| config.test_code_items[item])
+        })
+    }
+
+    fn judge(&self, rule: &str) -> bool {
+        self.config.judge(
+            rule,
+            |exemption| match exemption {
+                Exemption::TestPaths => self.test().0,
+                Exemption::TestCode => self.test().1,
+                Exemption::None => false,
+            },
+            |rule| {
+                (self.ignored.iter()).any(|selectors| selectors.iter().any(|s| selects(s, rule)))
+            },
+        )
+    }
 }
 
 #[cfg(test)]
@@ -2548,6 +2652,47 @@ mod tests {
         assert!(!config.is_enabled("secret/connection-string", Path::new("/repo/a.py")));
         assert!(config.is_enabled("env/direct-access", Path::new("/repo/a.py")));
         assert!(!config.is_enabled("env/direct-access", Path::new("/repo/tests/t.py")));
+    }
+
+    /// A document's [`Config::rules_for`] answers as [`Config::is_enabled`]
+    /// does, for every rule (code, provider, the configuration's own token
+    /// rules, unknown ids) on test paths, standalone programs under them,
+    /// per-file-ignored paths and plain ones.
+    #[test]
+    fn rules_for_a_path_agree_with_is_enabled() {
+        let configs = [
+            "",
+            "ignore = ['secret/connection-string']\n[per-file-ignores]\n'tests/**' = ['env']\n\
+             'pkg/**' = ['secret/github-pat', 'log']",
+            "select = ['env', 'ci', 'secret/github-pat']\ntest-paths = ['spec/']",
+            "select = ['ALL']\nextend-select = ['env']\n\
+             [[rules]]\nid = 'acme'\nregex = 'acme_[a-z0-9]{20}'\nkeywords = ['acme_']",
+        ];
+        let paths = [
+            "/repo/a.py",
+            "/repo/tests/t.py",
+            "/repo/tests/conftest.py",
+            "/repo/scripts/run.py",
+            "/repo/pkg/x.rs",
+            "/repo/spec/t.py",
+            "/repo/benches/b.rs",
+        ];
+        for text in configs {
+            let config = config(text).unwrap();
+            let mut ids: Vec<String> = config.rules().into_iter().map(|r| r.id).collect();
+            ids.push("secret/no-such-rule".to_owned());
+            for path in paths.map(Path::new) {
+                let rules = config.rules_for(path);
+                assert_eq!(rules.is_test_path(), config.is_test_path(path), "{path:?}");
+                for id in &ids {
+                    assert_eq!(
+                        rules.is_enabled(id),
+                        config.is_enabled(id, path),
+                        "{id} on {path:?} under {text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //!    one, then configuration and suppression comments filter, and the
 //!    survivors become [`Finding`]s with positions and fingerprints.
 
-use crate::config::Config;
+use crate::config::{Config, PathRules};
 use crate::doc_examples::rust_doc_examples;
 use crate::document::{Dialect, Document, Language, Literals, Quoting};
 use crate::embedded::python_doctests;
@@ -158,7 +158,8 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
     }
     let _budget = crate::value::Budget::open();
     let secrets = SecretScan::default();
-    let (mut candidates, unparsed) = candidates(doc, config, &secrets);
+    let rules = config.rules_for(&doc.path);
+    let (mut candidates, unparsed) = candidates(doc, config, &rules, &secrets);
     if config.project().is_some() {
         let names = || config.project_names(doc.language);
         let input = Input {
@@ -171,13 +172,14 @@ pub fn analyse(doc: &Document, config: &Config) -> Analysis {
             command_lines: &[],
             facts: &Facts::default(),
         };
-        for check in checks(doc, config, |on| on == Target::Project) {
+        for check in checks(config, &rules, |on| on == Target::Project) {
             (check.run)(&input, &mut candidates);
         }
     }
     // A suppression in a part left out may have silenced something.
     let complete = unparsed.is_empty() && doc.changed().is_none();
-    let (mut findings, suppressed, lines) = resolve(doc, config, candidates, complete, &secrets);
+    let (mut findings, suppressed, lines) =
+        resolve(doc, config, &rules, candidates, complete, &secrets);
     if let Some(changed) = doc.changed() {
         // What lies wholly in unchanged parts was the earlier version's.
         findings.retain(|f| touches(changed, f.span.start, f.span.end));
@@ -238,7 +240,8 @@ fn analyse_tokens_only(doc: &Document, config: &Config, only: Only) -> Analysis 
     };
     // Suppressions of the rules left out would look unused: not complete.
     let secrets = SecretScan::default();
-    let (findings, suppressed, lines) = resolve(doc, config, candidates, false, &secrets);
+    let rules = config.rules_for(&doc.path);
+    let (findings, suppressed, lines) = resolve(doc, config, &rules, candidates, false, &secrets);
     if more {
         note.push_str(&format!(
             " (the first {OVERSIZED_FINDINGS} found; the rest of the file was not searched)"
@@ -319,6 +322,7 @@ const WARM_RUST: &str = "#[derive(Debug)]\nstruct C {\n    token: String,\n}\n\n
 /// calls this for the binary files it would otherwise skip.
 pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> Analysis {
     let doc = Document::with_language(path, Language::Text, "");
+    let rules = config.rules_for(path);
     let mut candidates = Vec::new();
     if !config.is_allowed_path(path) {
         let names = || config.project_names(doc.language);
@@ -332,12 +336,12 @@ pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> A
             command_lines: &[],
             facts: &Facts::default(),
         };
-        for check in checks(&doc, config, |on| on == Target::Binary) {
+        for check in checks(config, &rules, |on| on == Target::Binary) {
             (check.run)(&input, &mut candidates);
         }
     }
     let secrets = SecretScan::default();
-    let (findings, suppressed, lines) = resolve(&doc, config, candidates, true, &secrets);
+    let (findings, suppressed, lines) = resolve(&doc, config, &rules, candidates, true, &secrets);
     Analysis {
         findings,
         partial: None,
@@ -355,8 +359,8 @@ pub fn analyse_bytes(path: &std::path::Path, bytes: &[u8], config: &Config) -> A
 /// whatever is reported ([`path_spans`]); other code checks and project
 /// checks only for the rules selected for the file.
 fn checks<'a>(
-    doc: &'a Document,
     config: &'a Config,
+    rules: &'a PathRules<'a>,
     on: impl Fn(Target) -> bool + 'a,
 ) -> impl Iterator<Item = &'static Check> + 'a {
     CODE_RULES
@@ -372,7 +376,7 @@ fn checks<'a>(
         .filter(move |(id, check)| match check.on {
             Target::Any | Target::Text => true,
             Target::Code(_) if crate::rules::is_secret(id) => true,
-            _ => config.is_enabled(id, &doc.path),
+            _ => rules.is_enabled(id),
         })
         .map(|(_, check)| check)
 }
@@ -382,6 +386,7 @@ fn checks<'a>(
 fn candidates(
     doc: &Document,
     config: &Config,
+    rules: &PathRules,
     secrets: &SecretScan,
 ) -> (Vec<Candidate>, Vec<Range<usize>>) {
     let text = doc.text.as_str();
@@ -434,7 +439,7 @@ fn candidates(
         facts: &no_facts,
     };
     let byte_level = |on| on == Target::Any || on == Target::Text && language == Language::Text;
-    for check in checks(doc, config, byte_level) {
+    for check in checks(config, rules, byte_level) {
         (check.run)(&input, &mut candidates);
     }
     match language {
@@ -443,7 +448,8 @@ fn candidates(
         Language::Notebook => {
             if let Some(cells) = CodeCells::read(text) {
                 let code = Document::with_language(&doc.path, Language::Python, &cells.text);
-                let (found, missed) = self::candidates(&code, config, &SecretScan::default());
+                let (found, missed) =
+                    self::candidates(&code, config, rules, &SecretScan::default());
                 candidates.extend(found.into_iter().map(|mut candidate| {
                     candidate.span = cells.to_source(&candidate.span);
                     candidate
@@ -462,7 +468,7 @@ fn candidates(
                 Target::Code(Place::OutsideSettingsModule) => !in_settings,
                 Target::Any | Target::Text | Target::Project | Target::Binary => false,
             };
-            let code_checks: Vec<&Check> = checks(doc, config, place).collect();
+            let code_checks: Vec<&Check> = checks(config, rules, place).collect();
             let needed = |fact| code_checks.iter().any(|c| c.needs.contains(&fact));
             let wanted = Wanted {
                 bindings: needed(Fact::Bindings) && !triggers.credential_hits.is_empty(),
@@ -502,7 +508,7 @@ fn candidates(
                     if let Some(changed) = doc.changed() {
                         code = code.with_changed(changed.to_vec());
                     }
-                    let (found, _) = self::candidates(&code, config, &SecretScan::default());
+                    let (found, _) = self::candidates(&code, config, rules, &SecretScan::default());
                     candidates.extend(found.into_iter().filter(|c| c.secret.is_some()));
                 }
             }
@@ -1614,6 +1620,7 @@ fn quote_near(bytes: &[u8], line: &Range<usize>) -> bool {
 fn resolve(
     doc: &Document,
     config: &Config,
+    rules: &PathRules,
     mut candidates: Vec<Candidate>,
     complete: bool,
     scan: &SecretScan,
@@ -1624,7 +1631,7 @@ fn resolve(
     // A Rust module declared under `#[cfg(test)]` in its parent is test
     // code as a whole, as a test path is.
     let in_test_path = candidates.iter().any(|c| c.secret.is_some())
-        && (doc.is_declared_for_tests() || config.is_test_path(path));
+        && (doc.is_declared_for_tests() || rules.is_test_path());
     let index = LineIndex::new(&doc.text);
     let syntax = crate::suppress::Syntax::of(doc.language, &doc.path);
     let mut suppressions = Suppressions::new(&doc.text, &index, syntax, config.peer_markers);
@@ -1642,7 +1649,7 @@ fn resolve(
     // they say what is reported, not what a path may show ([`path_spans`]).
     crate::rules::hide_in_path(path, candidates.iter().filter_map(|c| c.secret.as_deref()));
     candidates.retain(|c| {
-        config.is_enabled(&c.rule, path)
+        rules.is_enabled(&c.rule)
             && match &c.secret {
                 Some(secret) => {
                     !allowed_path
@@ -1700,7 +1707,13 @@ fn resolve(
         rule_lines.insert((candidate.rule.clone(), line));
         kept.push(candidate);
     }
-    kept.extend(marker_candidates(doc, config, &suppressions, complete));
+    kept.extend(marker_candidates(
+        doc,
+        config,
+        rules,
+        &suppressions,
+        complete,
+    ));
     // By position, then rule: an order no check's place in the registry decides.
     kept.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     // An oversized document's findings are provider tokens, whose messages
@@ -1806,10 +1819,10 @@ fn is_prose(path: &std::path::Path) -> bool {
 fn marker_candidates(
     doc: &Document,
     config: &Config,
+    rules: &PathRules,
     suppressions: &Suppressions,
     complete: bool,
 ) -> Vec<Candidate> {
-    let path = doc.path.as_path();
     // A notebook's markers sit inside JSON strings: not a comment to
     // remove; documentation's are examples of markers.
     let documentation = doc
@@ -1822,9 +1835,8 @@ fn marker_candidates(
     let unused_on = complete
         && doc.language != Language::Notebook
         && !documentation
-        && config.is_enabled(unused_suppression::RULE.id, path);
-    let reason_on =
-        config.require_reason && config.is_enabled(suppression_without_reason::RULE.id, path);
+        && rules.is_enabled(unused_suppression::RULE.id);
+    let reason_on = config.require_reason && rules.is_enabled(suppression_without_reason::RULE.id);
     let mut out = Vec::new();
     if !unused_on && !reason_on {
         return out;
@@ -1866,7 +1878,7 @@ fn marker_candidates(
                 .into_iter()
                 .filter(|r| !r.id.starts_with("credlint/"))
                 .map(|r| {
-                    let on = config.is_enabled(&r.id, path);
+                    let on = rules.is_enabled(&r.id);
                     (r.id, on)
                 })
                 .collect()
