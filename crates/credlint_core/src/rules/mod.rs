@@ -423,7 +423,10 @@ pub(crate) fn before_escaped_markup<'a>(value: &'a str, after: &str) -> &'a str 
 }
 
 /// The conventional environment-variable name for a target: `apiKey` →
-/// `API_KEY`. A provider token in the name (a key named after the token it
+/// `API_KEY`. Digits stay with the letters they are written against
+/// (`S3_SECRET_KEY`, `oauth2ClientSecret` → `OAUTH2_CLIENT_SECRET`), as
+/// people spell those names; only separators and a change of case split
+/// words. A provider token in the name (a key named after the token it
 /// held, `ghp_…_password`) is left out rather than spelled out in capitals,
 /// where no redaction would recognise it.
 pub fn env_var_name(name: &str) -> String {
@@ -431,7 +434,26 @@ pub fn env_var_name(name: &str) -> String {
     for span in token_spans(name).into_iter().rev() {
         shown.replace_range(span, " ");
     }
-    match crate::value::words(&shown).join("_").to_uppercase() {
+    let mut words: Vec<String> = Vec::new();
+    for part in shown.split(|c: char| !c.is_alphanumeric()) {
+        // The name model splits at digits too (`s3` is `s`, `3`): join a
+        // run of digits to the word it is written against.
+        let mut joined: Vec<String> = Vec::new();
+        let mut digits_first = String::new();
+        for word in crate::value::words(part) {
+            let is_number = word.chars().all(|c| c.is_ascii_digit());
+            match joined.last_mut() {
+                Some(last) if is_number => last.push_str(&word),
+                None if is_number => digits_first.push_str(&word),
+                _ => joined.push(std::mem::take(&mut digits_first) + &word),
+            }
+        }
+        if !digits_first.is_empty() {
+            joined.push(digits_first);
+        }
+        words.extend(joined);
+    }
+    match words.join("_").to_uppercase() {
         empty if empty.is_empty() => "SECRET".to_owned(),
         variable => variable,
     }
@@ -691,6 +713,17 @@ mod tests {
         assert_eq!(env_var_name(&format!("{token}_password")), "PASSWORD");
         assert_eq!(env_var_name(&token), "SECRET");
         assert_eq!(env_var_name("apiKey"), "API_KEY");
+        for (name, variable) in [
+            ("S3_SECRET_KEY", "S3_SECRET_KEY"),
+            ("oauth2ClientSecret", "OAUTH2_CLIENT_SECRET"),
+            ("api_key_2", "API_KEY_2"),
+            ("TOKEN2", "TOKEN2"),
+            ("p256PrivateKey", "P256_PRIVATE_KEY"),
+            ("2fa_secret", "2FA_SECRET"),
+            ("db.password", "DB_PASSWORD"),
+        ] {
+            assert_eq!(env_var_name(name), variable, "{name}");
+        }
         let stripe = format!("sk_live_{}", "9xKq2LmP7vRt4WcZ8nBy3HdJ");
         assert_eq!(token_spans(&stripe), vec![0..stripe.len()]);
     }
