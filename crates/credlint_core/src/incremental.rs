@@ -100,13 +100,12 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// What [`reanalyse`] keeps of an analysed version of a document to
-/// analyse the next one from.
+/// analyse the next one from: only of a version holding none of the
+/// file-wide facts that send every version to a whole analysis (see the
+/// module's list).
 pub struct Previous {
     text: String,
     findings: Vec<Finding>,
-    /// Whether the version holds none of the file-wide facts that send
-    /// every version to a whole analysis (see the module's list).
-    reusable: bool,
     /// The words of its import statements: a top-level definition naming
     /// one rebinds it.
     imported: Vec<String>,
@@ -201,39 +200,28 @@ fn previous_of(doc: Document, config: &Config, analysis: &Analysis) -> Option<Pr
     taints.dedup();
     let no_keyword = no_tokens(config, &doc, &doc.text, &keywords);
     let imported = imported_words(&doc.text, &lines);
-    #[cfg(test)]
-    {
-        let conds = [
-            no_keyword,
-            analysis.partial.is_none(),
-            analysis.suppressed.is_empty(),
-            !FILE_WIDE_WORDS.is_match(&doc.text),
-            !top_level(&doc.text, &lines).any(|l| rebinds(&doc.text[l.range.clone()], &imported)),
-        ];
-        for (i, c) in conds.iter().enumerate() {
-            if !c {
-                why(10 + i);
-            }
-        }
-    }
-    let reusable = no_keyword
-        && !crate::syntax::python::lexical_code(&doc.text)
-        && analysis.partial.is_none()
-        && !analysis.tokens_only
-        && analysis.suppressed.is_empty()
-        && !FILE_WIDE_WORDS.is_match(&doc.text)
-        && !lines.iter().any(|l| l.too_deep)
-        && !top_level(&doc.text, &lines).any(|l| rebinds(&doc.text[l.range.clone()], &imported));
     // A version the next cannot be analysed from is not kept (its text
-    // would be a copy held for nothing).
-    if !reusable {
+    // would be a copy held for nothing); the first condition that fails
+    // says why (counted in tests).
+    let text = doc.text.as_str();
+    let conditions: [&dyn Fn() -> bool; 8] = [
+        &|| no_keyword,
+        &|| !crate::syntax::python::lexical_code(text),
+        &|| analysis.partial.is_none(),
+        &|| !analysis.tokens_only,
+        &|| analysis.suppressed.is_empty(),
+        &|| !FILE_WIDE_WORDS.is_match(text),
+        &|| !lines.iter().any(|l| l.too_deep),
+        &|| !top_level(text, &lines).any(|l| rebinds(&text[l.range.clone()], &imported)),
+    ];
+    if let Some(failed) = conditions.iter().position(|holds| !holds()) {
+        why(10 + failed);
         return None;
     }
     let expander = crate::config::is_env_expander(&doc.text);
     Some(Previous {
         text: doc.text,
         findings: analysis.findings.clone(),
-        reusable,
         imported,
         keywords,
         taints,
@@ -315,7 +303,7 @@ fn incremental(
     doc: &Document,
     config: &Config,
 ) -> Option<(Analysis, Previous)> {
-    if !previous.reusable || !python_in_place(doc, config) {
+    if !python_in_place(doc, config) {
         why(0);
         return None;
     }
@@ -490,7 +478,6 @@ fn incremental(
     let next = Previous {
         text: doc.text.clone(),
         findings: findings.clone(),
-        reusable: true,
         imported: previous.imported.clone(),
         keywords,
         taints,
@@ -695,12 +682,12 @@ fn renumber(findings: &mut [Finding]) {
 /// Counts, in tests, why an analysis was not incremental.
 fn why(_reason: usize) {
     #[cfg(test)]
-    WHY.with(|w| w.borrow_mut()[_reason.min(15)] += 1);
+    WHY.with(|w| w.borrow_mut()[_reason.min(19)] += 1);
 }
 
 #[cfg(test)]
 thread_local! {
-    static WHY: std::cell::RefCell<[usize; 16]> = const { std::cell::RefCell::new([0; 16]) };
+    static WHY: std::cell::RefCell<[usize; 20]> = const { std::cell::RefCell::new([0; 20]) };
     /// How many analyses on this thread took the incremental path: the
     /// property test checks that its edits reach it.
     static INCREMENTAL: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
