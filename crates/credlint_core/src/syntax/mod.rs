@@ -2457,8 +2457,13 @@ fn python_logged(
     }
     // A lexer's token is a piece of its input, not a credential.
     drop_lexical_tokens(whole, &mut out, |logged| &logged.name);
-    // A copy whose secret members were replaced by a redaction marker.
-    out.retain(|logged| !masked_before(text, lines, logged));
+    // A copy whose secret members were replaced by a redaction marker: only
+    // in a file that masks a member somewhere (each call's walk back to its
+    // `def` is then read; a function of thousands of calls and no masking
+    // reads none).
+    if !out.is_empty() && (lines.iter()).any(|line| masks_a_member(&text[line.range.clone()])) {
+        out.retain(|logged| !masked_before(text, lines, logged));
+    }
     // A loop variable: a piece of split text, or a name the loop rebinds.
     let auth_assigned = std::cell::OnceCell::new();
     out.retain(|logged| {
@@ -2499,25 +2504,38 @@ fn masked_before(text: &str, lines: &[regions::LogicalLine], logged: &LoggedSecr
     let Some(at) = regions::line_at(lines, logged.span.start) else {
         return false;
     };
-    let indent = |line: &regions::LogicalLine| indent_of(text, line);
-    let mut limit = indent(&lines[at]);
-    for line in lines[..at].iter().rev() {
+    back_to_def(text, lines, at, usize::MAX).any(|(statement, _)| masks_member(statement, name))
+}
+
+/// The statements before `lines[at]`, nearest first, back to the `def` or
+/// `class` that holds it (not given) or the file's start, at most `reach`
+/// of them: each with whether it opens a block around `lines[at]` (it is
+/// less indented than every statement since: `for …:`, `with …:`), or
+/// is one of theirs. The function's own statements before a call, which
+/// [`masked_before`] and [`rebound_by_loop`] read.
+fn back_to_def<'t>(
+    text: &'t str,
+    lines: &'t [regions::LogicalLine],
+    at: usize,
+    reach: usize,
+) -> impl Iterator<Item = (&'t str, bool)> + 't {
+    let mut limit = indent_of(text, &lines[at]);
+    lines[..at].iter().rev().take(reach).map_while(move |line| {
         let statement = &text[line.range.clone()];
-        let depth = indent(line);
-        if depth < limit {
-            if statement.starts_with("def ") || statement.starts_with("async def ") {
-                return false;
-            }
-            if statement.starts_with("class ") {
-                return false;
+        let depth = indent_of(text, line);
+        let opens = depth < limit;
+        if opens {
+            let header = statement
+                .strip_prefix("async ")
+                .unwrap_or(statement)
+                .trim_start();
+            if header.starts_with("def ") || header.starts_with("class ") {
+                return None;
             }
             limit = depth;
         }
-        if masks_member(statement, name) {
-            return true;
-        }
-    }
-    false
+        Some((statement, opens))
+    })
 }
 
 /// Whether a logged bare name is, where it is printed, the variable of a
@@ -2566,12 +2584,8 @@ fn rebound_by_loop<'a, 'w: 'a>(
         code.split(|c: char| !c.is_alphanumeric() && c != '_')
             .any(secret_word)
     };
-    let indent = |line: &regions::LogicalLine| indent_of(text, line);
-    let mut limit = indent(&lines[at]);
-    for line in lines[..at].iter().rev().take(LOOP_REACH) {
-        let statement = &text[line.range.clone()];
-        let depth = indent(line);
-        if depth >= limit {
+    for (statement, opens) in back_to_def(text, lines, at, LOOP_REACH) {
+        if !opens {
             // A statement of the loop's body before the call: `token =
             // token.strip()` keeps the piece, `token = fetch(api_key)` does not.
             if let Some(value) = assigned_value(statement, name) {
@@ -2581,14 +2595,10 @@ fn rebound_by_loop<'a, 'w: 'a>(
             }
             continue;
         }
-        limit = depth;
         let header = statement
             .strip_prefix("async ")
             .unwrap_or(statement)
             .trim_start();
-        if header.starts_with("def ") || header.starts_with("class ") {
-            return false;
-        }
         let Some((targets, iterable)) = for_header(header) else {
             continue;
         };
@@ -2661,7 +2671,6 @@ fn indent_of(text: &str, line: &regions::LogicalLine) -> usize {
     line.range.start - start
 }
 
-/// Whether a statement is `name[…] = "<redaction marker>"`.
 /// Whether a statement replaces a member of a mapping by a redaction
 /// marker, whatever the mapping (see [`masked_before`]): at the top level,
 /// such a statement tells every module-level output call after it
