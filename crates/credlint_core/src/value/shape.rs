@@ -1008,10 +1008,11 @@ pub(super) fn is_character_sweep(value: &str) -> bool {
         return false;
     }
     let decoded = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
-    let chars: Vec<char> = decoded.chars().collect();
-    let steps = chars.len().saturating_sub(1);
-    let rises = chars.windows(2).filter(|w| w[1] > w[0]).count();
-    chars.len() >= SHORTEST && rises * 10 >= steps * 9
+    let (steps, rises) = (decoded.chars().zip(decoded.chars().skip(1)))
+        .fold((0, 0), |(steps, rises), (a, b)| {
+            (steps + 1, rises + usize::from(b > a))
+        });
+    steps + 1 >= SHORTEST && rises * 10 >= steps * 9
 }
 
 /// A shell command substitution inside a value (`` 0x`openssl rand -hex 32` ``,
