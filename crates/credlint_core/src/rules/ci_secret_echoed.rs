@@ -144,7 +144,11 @@ fn judge(script: &str, secret_vars: &HashSet<&str>) -> Option<(std::ops::Range<u
     // `echo "$TOKEN" | docker login --password-stdin` feeds a program, not the log.
     let piped = script.contains('|') && !script.contains("||");
     if PRINTS.is_match(script) && !piped {
-        if let Some(range) = reference {
+        // `echo "::add-mask::$TOKEN"` tells the runner to hide the value in
+        // the log (see `syntax::labels_a_mask`); the runner shows nothing.
+        if let Some(range) = reference.filter(|r| {
+            !crate::syntax::labels_a_mask(script[..r.start].trim_end_matches(['"', '\'']))
+        }) {
             return Some((range, "prints a secret into the build log".to_owned()));
         }
     }

@@ -16,8 +16,11 @@ pub mod python;
 pub(crate) mod regions;
 pub(crate) mod renames;
 mod rust;
+mod scopes;
 pub(crate) use rust::OUTPUT_MACROS;
 pub(crate) use rust::{is_test_attribute, is_test_module_name};
+use scopes::indent_of;
+pub(crate) use scopes::scope_of_lines;
 
 use crate::document::{Document, Language};
 use crate::value::NameKind;
@@ -669,6 +672,16 @@ pub(crate) fn labels_a_name(label: &str) -> bool {
     matches!(words.last().map(String::as_str), Some("name" | "names"))
 }
 
+/// Whether the text right before a printed value is a CI runner's command
+/// that masks it (GitHub Actions' `::add-mask::`, Azure Pipelines'
+/// `##vso[task.setsecret]`): the runner reads the line, hides the value in
+/// every later line of the log, and does not show the command itself.
+/// Printing a secret so is how a job keeps it out of its log.
+pub(crate) fn labels_a_mask(label: &str) -> bool {
+    let label = label.trim_end();
+    label.ends_with("::add-mask::") || label.ends_with("##vso[task.setsecret]")
+}
+
 /// Words of a type's name that say it holds an operation's state: a
 /// continuation, a page of a listing, a cursor.
 const OPERATION_TYPE_WORDS: &[&str] = &[
@@ -728,7 +741,7 @@ const REFERENCE_TWIN_SUFFIXES: &[&str] = &["_data", "_value", "_plaintext", "_pl
 /// calls it a path (`Path to a client key file`, `The path of the token
 /// file`), a name or identifier (`Name of the service credential to use`,
 /// `The ID of the secret`), a link (`Links to secrets`, an API's link
-/// object), or a reference (`The secret key reference for an API key`,
+/// object, `An optional URI leading to a PGP key`), or a reference (`The secret key reference for an API key`,
 /// `Three-level name (a.b.c) of the secret holding the token`, `the custom
 /// client_secret key name`);
 /// or says it never holds the secret in clear (see [`NO_SECRET_DOC`]), or
@@ -765,6 +778,12 @@ pub fn documented_as_reference(doc: &str) -> bool {
             ..
         ] | ["reference" | "pointer", "to", ..]
             | ["link" | "links", "to" | "for", ..]
+            | [
+                "uri" | "uris" | "url" | "urls",
+                "leading" | "pointing" | "linking",
+                "to",
+                ..
+            ]
     );
     // `Anonymous or pseudonymous user identifier.`, `A session ID.`: a
     // short first sentence naming the field for what it identifies. A
@@ -1744,8 +1763,30 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
     }
     let mut at = rust_code_places(text, at);
     at.sort_by_key(|r| r.start);
-    let regions = regions::rust_regions(text, &at)?;
+    let regions::RustRegions { regions, bodies } = regions::rust_regions(text, &at, true)?;
     let tree = parse_within(Language::Rust, text, None, &regions);
+    // A large function is parsed in part (some statements of its body):
+    // its body must come out as that function's block, without an error,
+    // or the parts are parsed again with such functions whole, as before.
+    let functions_whole = |tree: &Tree| {
+        let root = tree.root_node();
+        bodies.iter().all(|body| {
+            let block = (root.descendant_for_byte_range(body.start, body.start + 1))
+                .and_then(|brace| brace.parent())
+                .filter(|block| block.kind() == "block" && block.byte_range() == *body);
+            let function = block.and_then(|block| block.parent());
+            function.is_some_and(|f| f.kind() == "function_item" && !f.has_error())
+        })
+    };
+    let tree = match tree {
+        Some(tree) if bodies.is_empty() => Some(tree),
+        Some(tree) if functions_whole(&tree) && clean_in_parts(&tree, &at) => Some(tree),
+        _ => {
+            budget::reset();
+            let whole_functions = regions::rust_regions(text, &at, false)?;
+            parse_within(Language::Rust, text, None, &whole_functions.regions)
+        }
+    };
     let imports_env = |tree: &Tree| {
         wanted.env
             && hints.env_hits.iter().any(|&hit| {
@@ -1763,21 +1804,7 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
     // item holding a hint would make the parts read differently. The
     // broken items are gathered in one pass over the file's items: a pass
     // per hint cost half of analysing a 10,000-line file with an error.
-    let clean_at_hints = |tree: &Tree| {
-        let root = tree.root_node();
-        if !root.has_error() {
-            return true;
-        }
-        let mut cursor = root.walk();
-        let broken: Vec<Range<usize>> = (root.children(&mut cursor))
-            .filter(|item| item.has_error())
-            .map(|item| item.byte_range())
-            .collect();
-        at.iter().all(|place| {
-            (broken.iter())
-                .all(|item| item.start >= place.end.max(place.start + 1) || item.end <= place.start)
-        })
-    };
+    let clean_at_hints = |tree: &Tree| clean_in_parts(tree, &at);
     // A `use` renaming a credential position's API: its calls hold no
     // word of the API (`E::from_secret`), so no hint is near them.
     let renames_an_api =
@@ -1796,6 +1823,27 @@ fn rust_partial_tree(text: &str, wanted: Wanted, hints: &Hints) -> Option<Tree> 
             None
         }
     }
+}
+
+/// Whether a parse of a Rust file's parts has no error in an item holding
+/// one of the places `at` (see [`rust_partial_tree`]), within its budget.
+fn clean_in_parts(tree: &Tree, at: &[Range<usize>]) -> bool {
+    let root = tree.root_node();
+    if budget::is_exhausted() {
+        return false;
+    }
+    if !root.has_error() {
+        return true;
+    }
+    let mut cursor = root.walk();
+    let broken: Vec<Range<usize>> = (root.children(&mut cursor))
+        .filter(|item| item.has_error())
+        .map(|item| item.byte_range())
+        .collect();
+    at.iter().all(|place| {
+        (broken.iter())
+            .all(|item| item.start >= place.end.max(place.start + 1) || item.end <= place.start)
+    })
 }
 
 /// The bindings of one Rust item parsed alone, in its own coordinates;
@@ -2099,16 +2147,23 @@ fn python_facts(
     }
 
     let mut facts = Facts::default();
-    let mut tainted = std::collections::HashSet::new();
+    // The locals handed a secret, each in its scope (see `ScopedLocals`).
+    let mut tainted = scopes::ScopedLocals::new(text, &lines, whole);
     let mut chosen = std::collections::HashSet::new();
     let environment_key = imports.environment_key();
-    for (line, &reason) in lines.iter().zip(&selected).filter(|(_, r)| **r != 0) {
+    let selected = (lines.iter().zip(&selected).enumerate()).filter(|(_, (_, r))| **r != 0);
+    for (index, (line, &reason)) in selected {
         let wants = Wants {
             bindings: reason & BINDINGS != 0,
             env: reason & ENV != 0,
             taint: reason & TAINT != 0,
         };
-        let read = statement_facts(text, line, wants, &imports, &environment_key, &tainted);
+        // The words of the statement that are locals holding a secret where it is.
+        let held = match wants.taint {
+            true => tainted.held_in(&text[line.range.clone()], index),
+            false => std::collections::HashSet::new(),
+        };
+        let read = statement_facts(text, line, wants, &imports, &environment_key, &held);
         record(line, read.is_some());
         let read = read.unwrap_or_default();
         if read.broken {
@@ -2116,7 +2171,9 @@ fn python_facts(
         }
         facts.bindings.extend(read.bindings);
         facts.env.extend(read.env);
-        tainted.extend(read.tainted);
+        for local in read.tainted {
+            tainted.add(local, index);
+        }
         chosen.extend(read.chosen);
     }
     // A local that takes a secret anywhere in the file may hold one.
@@ -2152,7 +2209,8 @@ fn python_facts(
 struct Wants {
     bindings: bool,
     env: bool,
-    /// The locals it hands a secret to, given those already `tainted`.
+    /// The locals it hands a secret to, given those of its words already
+    /// holding one where it is.
     taint: bool,
 }
 
@@ -2433,12 +2491,12 @@ fn python_logged(
     whole: &str,
     lines: &[regions::LogicalLine],
     mentions_credential: &[bool],
-    tainted: &std::collections::HashSet<String>,
+    tainted: &scopes::ScopedLocals,
     chosen: &std::collections::HashSet<String>,
     record: &mut dyn FnMut(&regions::LogicalLine, bool),
 ) -> Vec<LoggedSecret> {
     let mut out = Vec::new();
-    for (line, &credential) in lines.iter().zip(mentions_credential) {
+    for (index, (line, &credential)) in lines.iter().zip(mentions_credential).enumerate() {
         let statement = &text[line.range.clone()];
         // Word by word, so that many tainted locals cost a lookup each, not a
         // scan of every statement per local; with none, no statement is split.
@@ -2448,8 +2506,10 @@ fn python_logged(
                     .split(|c: char| !c.is_alphanumeric() && c != '_')
                     .any(|word| tainted.contains(word));
         if mentions_secret && OUTPUT_CALL.is_match(statement) {
+            // A local holding a secret in another scope prints none here.
+            let held = tainted.held_in(statement, index);
             let read = read_statement(text, line, |root, text| {
-                python::logged_secrets(root, text, tainted, chosen)
+                python::logged_secrets(root, text, &held, chosen)
             });
             record(line, read.is_some());
             out.extend(read.into_iter().flatten());
@@ -2561,7 +2621,7 @@ fn rebound_by_loop<'a, 'w: 'a>(
     text: &str,
     lines: &[regions::LogicalLine],
     logged: &LoggedSecret,
-    tainted: &std::collections::HashSet<String>,
+    tainted: &scopes::ScopedLocals,
     auth_assigned: impl FnOnce() -> &'a std::collections::HashSet<&'w str>,
 ) -> bool {
     let name = logged.name.as_str();
@@ -2578,7 +2638,7 @@ fn rebound_by_loop<'a, 'w: 'a>(
         word != name
             && (crate::value::credential_kind(word).is_some()
                 || crate::value::credential_kind(singular).is_some()
-                || tainted.contains(word))
+                || tainted.holds(word, at))
     };
     let mentions_secret = |code: &str| {
         code.split(|c: char| !c.is_alphanumeric() && c != '_')
@@ -2662,13 +2722,6 @@ fn assigned_value<'t>(statement: &'t str, name: &str) -> Option<&'t str> {
         None => rest.strip_prefix('=').filter(|r| !r.starts_with('='))?,
     };
     Some(rest)
-}
-
-/// The indentation of a logical line: the bytes before it on its first
-/// physical line.
-fn indent_of(text: &str, line: &regions::LogicalLine) -> usize {
-    let start = text[..line.range.start].rfind('\n').map_or(0, |i| i + 1);
-    line.range.start - start
 }
 
 /// Whether a statement replaces a member of a mapping by a redaction
@@ -3111,10 +3164,44 @@ mod tests {
             "use std::env::{{var, VarError}};\n\n{filler}\npub fn read() -> Result<String, VarError> {{\n    var(\"HOME\")\n}}\n"
         );
         let test_only = format!("#![cfg(test)]\n\n{tricky}");
+        // Functions over 2 KB, parsed in part: a statement with a hit, the
+        // `use` and type alias of its body wherever they are, the function's
+        // attributes and its `impl`; the statements between are dropped.
+        let statements = "        let total = values.iter().map(|v| v.len()).sum::<usize>();\n\
+             \x20       let braces = r#\"{ ; }\"#; let open = '{'; let semi = ';';\n\
+             \x20       'outer: for v in values {\n            if v.is_empty() { break 'outer; }\n        }\n\
+             \x20       m! { a; b; }\n        let f = |x: u32| { let y = x; y + 1 };\n"
+            .repeat(12);
+        let large = format!(
+            "use std::env;\n\npub struct Settings;\n\n\
+             impl Settings {{\n    pub fn load(values: &[String]) -> String {{\n{statements}\
+             \x20       let home = env::var(\"HOME\").unwrap();\n{statements}\
+             \x20       use jsonwebtoken::EncodingKey as E;\n        type S = secrecy::SecretString;\n{statements}\
+             \x20       home\n    }}\n}}\n\n\
+             pub fn run(values: &[String]) {{\n{statements}\
+             \x20       let api_key = \"Zx8qP2vN7rT4kL9mW3sB6yH1\";\n{statements}\
+             \x20       let key = E::from_secret(b\"Qm3vT8zL1pR6wK4yN9xD2sB7\");\n\
+             \x20       use jsonwebtoken::EncodingKey as E;\n{statements}\
+             \x20       println!(\"{{api_key}}\");\n        let _ = std::env::var(\"APP_TOKEN\");\n{statements}}}\n\n\
+             #[cfg(test)]\nmod tests {{\n    #[test]\n    fn case() {{\n{statements}\
+             \x20       let password = \"Pw7xK2mQ9vL4tR8zN3bY\";\n        eprintln!(\"{{password}}\");\n{statements}\
+             \x20       #[derive(Debug)]\n        struct Fake {{\n            secret: String,\n        }}\n{statements}    }}\n}}\n"
+        );
+        let words = ["password", "key", "token", "secret", "env::", "from_secret"];
+        let mut places: Vec<std::ops::Range<usize>> = (words.iter())
+            .flat_map(|w| large.match_indices(w).map(|(at, w)| at..at + w.len()))
+            .collect();
+        places.sort_by_key(|r| r.start);
+        let super::regions::RustRegions { regions, bodies } =
+            super::regions::rust_regions(&large, &places, true).unwrap();
+        assert_eq!(bodies.len(), 3, "every large function is parsed in part");
+        let kept: usize = regions.iter().map(|r| r.len()).sum();
+        assert!(kept * 4 < large.len(), "{kept} of {}", large.len());
         let files = [
             ("src/tricky.rs", tricky.clone()),
             ("src/test_only.rs", test_only),
             ("src/imported.rs", imported),
+            ("src/large.rs", large),
         ];
         for (name, text) in &files {
             let [parts, whole] =
@@ -3328,6 +3415,8 @@ mod tests {
             "Pseudonymous user identifier to restrict usage of this API key to specific users.  By default, rate limits are set based on IP addresses.",
             "\"vault kv get\" integration: secret name.",
             "The password file",
+            "An optional URI leading to a PGP key that may be used to encrypt messages sent to the\n    contact.",
+            "URL pointing to the signing key in the key server.",
         ] {
             assert!(documented_as_reference(doc), "{doc}");
         }
@@ -3358,6 +3447,8 @@ mod tests {
             "API key or key file",
             "The password used for the archive file",
             "Key to sign tokens with: the private key read from the file",
+            "URL with the access token embedded in its query string.",
+            "The URL-safe base64 of the private key, leading to no file.",
             "",
         ] {
             assert!(!documented_as_reference(doc), "{doc}");

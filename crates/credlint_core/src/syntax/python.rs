@@ -157,7 +157,8 @@ impl Operand {
 
 impl<'t> Frame<'t> {
     fn new(node: Node<'t>, field: Option<&'static str>) -> Self {
-        let operands = (node.kind() == "comparison_operator").then(Box::default);
+        let operands =
+            (node.kind() == "comparison_operator" && !tests_membership(node)).then(Box::default);
         Frame {
             node,
             field,
@@ -475,6 +476,18 @@ fn finish(
         }
         _ => {}
     }
+}
+
+/// Whether a comparison tests membership (`"apache.a2enconf" in __salt__`,
+/// `"admin" not in tokens`): the string is a key looked up in the named
+/// container, or a piece searched for in it, never the credential's value.
+/// Such a comparison binds nothing.
+fn tests_membership(comparison: Node) -> bool {
+    let mut cursor = comparison.walk();
+    let found = comparison
+        .children(&mut cursor)
+        .any(|child| matches!(child.kind(), "in" | "not in"));
+    found
 }
 
 /// The name a node gives a value: a string's content, an attribute's last
@@ -1514,14 +1527,19 @@ pub fn settings_names(root: Node, text: &str) -> SettingsNames {
     names
 }
 
+/// Whether a name says by itself that it holds a secret: a credential's
+/// name, not one shown in clear (an access key's id is public, a truncated
+/// secret what an API shows of it, a message constant what is shown when
+/// it is missing).
+pub(crate) fn is_credential_name(name: &str) -> bool {
+    credential_kind(name).is_some() && !crate::value::names_shown_in_clear(name)
+}
+
 /// The name a secret-valued expression goes by: a credential-named or
 /// tainted name, an attribute with a credential name (`settings.API_KEY`),
 /// or an environment read of a credential-named variable.
 fn secret_expression(node: Node, text: &str, tainted: &HashSet<String>) -> Option<String> {
-    // An access key's id is public, a truncated secret what an API shows of
-    // it, a message constant what is shown when it is missing.
-    let is_credential =
-        |name: &str| credential_kind(name).is_some() && !crate::value::names_shown_in_clear(name);
+    let is_credential = is_credential_name;
     match node.kind() {
         "identifier" => {
             let name = node_text(node, text);
@@ -2047,6 +2065,7 @@ pub fn logged_secrets(
                         super::labels_a_cursor(l)
                             || super::labels_an_id(l)
                             || super::labels_a_name(l)
+                            || super::labels_a_mask(l)
                     })
                 {
                     continue;
@@ -2080,6 +2099,12 @@ fn message_label<'t>(node: Node, arguments: Node, text: &'t str) -> Option<&'t s
             let before = text.get(string.start_byte()..parent.start_byte())?;
             return Some(before.rsplit('}').next().unwrap_or(before));
         }
+        // `"::add-mask::%s" % token`, `"user %s token %s" % (user, token)`:
+        // the format's text before the placeholder the value fills.
+        if parent.kind() == "binary_operator" && parent.child_by_field_name("right") == Some(child)
+        {
+            return percent_label(parent, node, text);
+        }
         if parent.kind() == "pair" && parent.child_by_field_name("value") == Some(child) {
             let key = parent
                 .child_by_field_name("key")
@@ -2100,6 +2125,36 @@ fn message_label<'t>(node: Node, arguments: Node, text: &'t str) -> Option<&'t s
             .last()
             .map_or(before, |p| &before[p.end()..]),
     )
+}
+
+/// The text a `%`-formatting (`"::add-mask::%s" % token`, `"%s: token %s"
+/// % (user, token)`) puts right before `value`: the format's text between
+/// the placeholder `value` fills and the one before it. `None` when the
+/// left operand is no plain string or `value` is no whole operand.
+fn percent_label<'t>(operator: Node, value: Node, text: &'t str) -> Option<&'t str> {
+    let format = operator
+        .child_by_field_name("left")
+        .filter(|f| f.kind() == "string")?;
+    let right = operator.child_by_field_name("right")?;
+    if operator.child_by_field_name("operator")?.kind() != "%" {
+        return None;
+    }
+    let index = if right == value {
+        0
+    } else {
+        let mut cursor = right.walk();
+        (right.kind() == "tuple")
+            .then(|| right.named_children(&mut cursor).position(|n| n == value))??
+    };
+    let format = node_text(format, text);
+    let fields: Vec<_> = PLACEHOLDER
+        .find_iter(format)
+        .filter(|f| f.as_str().starts_with('%') && f.as_str() != "%%")
+        .take(index + 1)
+        .collect();
+    let placeholder = fields.get(index)?;
+    let after = index.checked_sub(1).map_or(0, |i| fields[i].end());
+    Some(&format[after..placeholder.start()])
 }
 
 /// The format string of a logging call and the placeholder in it that
@@ -2820,6 +2875,13 @@ mod tests {
                 ("token", "e3"),
                 ("secret", "e3"),
             ])
+        );
+        // A membership test looks a key up; it gives the container no value.
+        assert_eq!(
+            bindings(
+                "if \"e4\" in __salt__ or \"e5\" not in self.tokens: pass\nok = \"e6\" in password\n"
+            ),
+            Vec::<(String, String)>::new()
         );
     }
 

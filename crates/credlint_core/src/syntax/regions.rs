@@ -265,9 +265,19 @@ pub fn rust_items(text: &str, wanted: &[Range<usize>]) -> Option<Vec<Range<usize
 /// ancestors; every `use` declaration beside them, so a call's path
 /// resolves (`use std::env::var;`); and the file's inner attributes
 /// (`#![cfg(test)]`). Sorted and merged; `None` as for [`rust_items`].
-pub fn rust_regions(text: &str, wanted: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
+///
+/// With `functions`, a large function holding wanted ranges is kept in
+/// part too (see [`function_parts`]): its header, the statements of its
+/// body holding them (and those that must be read in place) and its
+/// closing brace. Its body's braces (`{` to `}` inclusive) come back beside
+/// the regions, for the parse to be checked against (see
+/// [`FunctionParts`]).
+pub fn rust_regions(text: &str, wanted: &[Range<usize>], functions: bool) -> Option<RustRegions> {
     let b = text.as_bytes();
-    let mut out = Split::default();
+    let mut out = Split {
+        split_functions: functions,
+        ..Split::default()
+    };
     split_rust_items(b, 0..b.len(), wanted, &mut out)?;
     let inner_attributes = item_head(b, 0..b.len(), true)?;
     let mut regions = out.items;
@@ -282,7 +292,17 @@ pub fn rust_regions(text: &str, wanted: &[Range<usize>]) -> Option<Vec<Range<usi
             _ => merged.push(region),
         }
     }
-    Some(merged)
+    Some(RustRegions {
+        regions: merged,
+        bodies: out.bodies,
+    })
+}
+
+/// What [`rust_regions`] finds: the regions to parse, and the bodies of
+/// the functions kept in part among them.
+pub struct RustRegions {
+    pub regions: Vec<Range<usize>>,
+    pub bodies: Vec<Range<usize>>,
 }
 
 /// A block at least this large is split into its items rather than parsed whole.
@@ -319,6 +339,15 @@ fn split_rust_items(
                 }
             }
         }
+        if out.split_functions && item.len() >= SPLIT_FUNCTION {
+            if let Some(parts) = function_parts(b, item.clone(), wanted) {
+                out.context.push(parts.header);
+                out.items.extend(parts.statements);
+                out.context.push(parts.close);
+                out.bodies.push(parts.body);
+                continue;
+            }
+        }
         out.items.push(item);
     }
     Some(())
@@ -330,6 +359,165 @@ fn split_rust_items(
 struct Split {
     items: Vec<Range<usize>>,
     context: Vec<Range<usize>>,
+    /// Whether large functions are kept in part (see [`function_parts`]).
+    split_functions: bool,
+    /// The bodies of the functions kept in part, braces included.
+    bodies: Vec<Range<usize>>,
+}
+
+/// A function at least this large holding a wanted range is kept in part
+/// (see [`function_parts`]). Measured on crates files (callgrind): 1 KB
+/// costs 3.3% fewer instructions than 2 KB, and 512 bytes 1.1% fewer than
+/// 1 KB, with the same findings on both samples and the evaluation set.
+const SPLIT_FUNCTION: usize = 512;
+
+/// What of a function is kept for a parse in part: its header (attributes,
+/// signature and the body's `{`), the statements kept (sorted), and its
+/// closing brace; `body` is the body's range, braces included.
+#[derive(Debug, PartialEq)]
+pub(super) struct FunctionParts {
+    header: Range<usize>,
+    statements: Vec<Range<usize>>,
+    close: Range<usize>,
+    body: Range<usize>,
+}
+
+/// The parts of the function `item` to parse for the `wanted` ranges: the
+/// statements of its body holding one, and every statement that must be
+/// read in place whatever it holds: one naming `use` or `type` anywhere
+/// (the walks resolve calls through every `use` and type alias of the
+/// tree, function bodies included) and one holding an inner attribute
+/// (`#![…]`). A statement here ends at a `;` at the body's depth (see
+/// [`rust_statement_ranges`]): after one the parser is at the start of a
+/// statement whatever came before, so a kept statement parses as it does
+/// in place, its ancestors (the function, an `impl`, a `mod`) kept by the
+/// header. `None` (the function is kept whole) when `item` is no function
+/// with a body, its body cannot be split, every statement is kept, or the
+/// body calls `from_components` (the `rsa` bindings read every `let` of
+/// the function, see `rust::rsa_component_bindings`).
+pub(super) fn function_parts(
+    b: &[u8],
+    item: Range<usize>,
+    wanted: &[Range<usize>],
+) -> Option<FunctionParts> {
+    let (open, close) = function_body(b, item.clone())?;
+    let body = &b[open + 1..close];
+    if memchr::memmem::find(body, b"from_components").is_some() {
+        return None;
+    }
+    let statements = rust_statement_ranges(b, open + 1..close)?;
+    let total = statements.len();
+    let overlaps = |r: &Range<usize>| wanted.iter().any(|w| w.start < r.end && r.start < w.end);
+    let statements: Vec<Range<usize>> = statements
+        .into_iter()
+        .filter(|s| overlaps(s) || read_in_place(&b[s.clone()]))
+        .collect();
+    if statements.len() == total {
+        return None;
+    }
+    Some(FunctionParts {
+        header: item.start..open + 1,
+        statements,
+        close: close..item.end,
+        body: open..close + 1,
+    })
+}
+
+/// Whether a statement must be parsed whatever it holds (see
+/// [`function_parts`]): it has the word `use` or `type`, or `#!`, anywhere
+/// (in a string or comment too: keeping one more statement changes nothing).
+fn read_in_place(statement: &[u8]) -> bool {
+    let word = |w: &[u8]| {
+        memchr::memmem::find_iter(statement, w).any(|at| {
+            let ident = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+            (at == 0 || !ident(&statement[at - 1]))
+                && !statement.get(at + w.len()).is_some_and(ident)
+        })
+    };
+    word(b"use") || word(b"type") || memchr::memmem::find(statement, b"#!").is_some()
+}
+
+/// The braces of the body of the function `item` (after its attributes,
+/// comments, visibility and qualifiers: `pub(crate) const async unsafe
+/// extern "C" fn`): the offsets of its `{` and of its final `}`. The `{` is
+/// the first outside parentheses and brackets after `fn`; `None` when the
+/// item is no function or has no body.
+fn function_body(b: &[u8], item: Range<usize>) -> Option<(usize, usize)> {
+    let mut i = item_head(b, item.clone(), false)?;
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    loop {
+        while i < item.end && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= item.end {
+            return None;
+        }
+        if b[i..item.end].starts_with(b"//") || b[i..item.end].starts_with(b"/*") {
+            i = skip_rust_comment(b, i);
+            continue;
+        }
+        let len = b[i..item.end].iter().take_while(|&&c| ident(c)).count();
+        let word = &b[i..i + len];
+        i += len;
+        match word {
+            b"fn" => break,
+            b"const" | b"async" | b"unsafe" | b"default" | b"safe" => {}
+            b"pub" | b"extern" => {
+                while i < item.end && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(b'(') if word == b"pub" => {
+                        i += memchr::memchr(b')', &b[i..item.end])? + 1;
+                    }
+                    Some(b'"') if word == b"extern" => i = skip_rust_string(b, i)?,
+                    _ => {}
+                }
+            }
+            _ => return None,
+        }
+    }
+    let mut depth = 0usize;
+    while i < item.end {
+        if let Some(past) = skip_rust_token(b, i) {
+            i = past?;
+            continue;
+        }
+        match b[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.checked_sub(1)?,
+            b'{' if depth == 0 => break,
+            b';' | b'}' if depth == 0 => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    let close = item.start + memchr::memrchr(b'}', &b[item.start..item.end])?;
+    (i < close).then_some((i, close))
+}
+
+/// Splits the body `within` (between a function's braces) into
+/// statements, each ending at a `;` outside brackets (its own, or the
+/// last of a run of statements ending in a block: `if a { … } f();` is one
+/// here), and what follows the last `;` (the tail expression, if any).
+/// Each starts where the previous ended, so its comments and attributes
+/// come with it. `None` when the scan does not end balanced, outside
+/// strings and comments.
+pub(super) fn rust_statement_ranges(b: &[u8], within: Range<usize>) -> Option<Vec<Range<usize>>> {
+    let mut out = Vec::new();
+    let mut start = within.start;
+    let end = within.end;
+    scan_brackets(b, within, |i, byte, depth| {
+        if byte == b';' && depth == 0 {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+        i + 1
+    })?;
+    if start < end {
+        out.push(start..end);
+    }
+    Some(out)
 }
 
 /// The body of an item that is a `mod`, `impl`, `trait` or `extern` block
@@ -418,13 +606,51 @@ fn is_use_item(b: &[u8], item: Range<usize>) -> bool {
 pub(super) fn rust_item_ranges(b: &[u8], within: Range<usize>) -> Option<Vec<Range<usize>>> {
     let mut items = Vec::new();
     let mut start = within.start;
-    let mut depth = 0usize;
-    let mut i = within.start;
     let end = within.end;
+    scan_brackets(b, within, |i, byte, depth| match byte {
+        b'}' if depth == 0 => {
+            let mut j = i + 1;
+            while j < end && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let close = if j < end && b[j] == b';' {
+                j + 1
+            } else {
+                i + 1
+            };
+            items.push(start..close);
+            start = close;
+            close
+        }
+        b';' if depth == 0 => {
+            items.push(start..i + 1);
+            start = i + 1;
+            i + 1
+        }
+        _ => i + 1,
+    })?;
+    // Code after the last item (an item without its `;`) is not split off.
+    let rest = &b[start..end];
+    if !only_blank_and_comments(rest) {
+        return None;
+    }
+    Some(items)
+}
+
+/// Scans `within` past comments, strings, raw strings and character
+/// literals, handing `at` each bracket and `;` outside them, with the
+/// bracket depth after it; `at` says where the scan goes on. `None` when
+/// the scan does not end balanced where `within` does.
+fn scan_brackets(
+    b: &[u8],
+    within: Range<usize>,
+    mut at: impl FnMut(usize, u8, usize) -> usize,
+) -> Option<()> {
     // The bytes that open a token or a bracket, or end an item; the rest
     // are passed over a byte at a time.
     const INTERESTING: [bool; 256] = byte_set(b"/\"'()[]{};");
-    while i < end {
+    let (mut depth, mut i) = (0usize, within.start);
+    while i < within.end {
         if !INTERESTING[b[i] as usize] {
             i += 1;
             continue;
@@ -435,42 +661,12 @@ pub(super) fn rust_item_ranges(b: &[u8], within: Range<usize>) -> Option<Vec<Ran
         }
         match b[i] {
             b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' => depth = depth.checked_sub(1)?,
-            b'}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    let mut j = i + 1;
-                    while j < end && b[j].is_ascii_whitespace() {
-                        j += 1;
-                    }
-                    let close = if j < end && b[j] == b';' {
-                        j + 1
-                    } else {
-                        i + 1
-                    };
-                    items.push(start..close);
-                    start = close;
-                    i = close;
-                    continue;
-                }
-            }
-            b';' if depth == 0 => {
-                items.push(start..i + 1);
-                start = i + 1;
-            }
+            b')' | b']' | b'}' => depth = depth.checked_sub(1)?,
             _ => {}
         }
-        i += 1;
+        i = at(i, b[i], depth);
     }
-    if depth != 0 || i != end {
-        return None;
-    }
-    // Code after the last item (an item without its `;`) is not split off.
-    let rest = &b[start..end];
-    if !only_blank_and_comments(rest) {
-        return None;
-    }
-    Some(items)
+    (depth == 0 && i == within.end).then_some(())
 }
 
 fn only_blank_and_comments(b: &[u8]) -> bool {
@@ -738,6 +934,140 @@ mod tests {
         assert!(text[items[0].clone()].trim().starts_with("fn f50"));
     }
 
+    /// A function body's statements end at its `;`s outside brackets,
+    /// whatever strings, raw strings, characters, lifetimes, comments,
+    /// closures and macros hold; a scan that does not end balanced gives
+    /// `None`.
+    #[test]
+    fn splits_a_function_body_into_statements() {
+        let body = "\n    let a = r#\"{ ; \"# ; let b = '{';\n    let c = b'}'; 'l: loop { break 'l; }\n    \
+                    let f = |x: &'static str| { g(x); x }; /* } ; /* ; */ */ m! { a; b; }\n    \
+                    let d = \"\\\"; }\"; // ; }\n    let e: [u8; 2] = [1; 2];\n    tail(e)\n";
+        let text = format!("fn f() {{{body}}}");
+        let shown: Vec<&str> = rust_statement_ranges(text.as_bytes(), 8..text.len() - 1)
+            .unwrap()
+            .into_iter()
+            .map(|r| text[r].trim())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "let a = r#\"{ ; \"# ;",
+                "let b = '{';",
+                "let c = b'}';",
+                "'l: loop { break 'l; }\n    let f = |x: &'static str| { g(x); x };",
+                "/* } ; /* ; */ */ m! { a; b; }\n    let d = \"\\\"; }\";",
+                "// ; }\n    let e: [u8; 2] = [1; 2];",
+                "tail(e)",
+            ]
+        );
+        for hostile in [
+            "let a = \"{;",
+            "let a = r#\"{;\"",
+            "/* ; ",
+            "f(;",
+            "};",
+            "\"\\",
+        ] {
+            let b = hostile.as_bytes();
+            assert!(rust_statement_ranges(b, 0..b.len()).is_none(), "{hostile}");
+        }
+        // A lone quote is a lifetime's: the scan goes on.
+        for odd in ["let a = '", "let a = b'\\", "r#", "'"] {
+            let b = odd.as_bytes();
+            assert!(rust_statement_ranges(b, 0..b.len()).is_some(), "{odd}");
+        }
+    }
+
+    /// A large function is kept in part: its header, the statements
+    /// holding a wanted range and those read in place (`use`, `type`,
+    /// inner attributes), and its closing brace; a function calling
+    /// `from_components`, one without a body and other items are kept
+    /// whole.
+    #[test]
+    fn keeps_the_statements_of_a_function_that_matter() {
+        let filler = "    let x = compute(1, 2); // usage, types\n".repeat(80);
+        let text = format!(
+            "/// Doc {{\n#[inline]\npub(crate) const async unsafe extern \"C\" fn f<'a, T: Fn() -> u8>(x: &'a [u8; 2]) -> Result<(), E>\n\
+             where\n    T: Copy,\n{{\n    #![allow(unused)]\n{filler}    let token = x;\n{filler}    use std::env;\n    type A = u8;\n{filler}    Ok(())\n}}\n"
+        );
+        let b = text.as_bytes();
+        let at = text.find("token").unwrap();
+        let parts = function_parts(b, 0..b.len(), std::slice::from_ref(&(at..at + 5))).unwrap();
+        assert_eq!(
+            &text[parts.header.clone()],
+            &text[..text.find("{\n    #!").unwrap() + 1]
+        );
+        let kept: Vec<&str> = (parts.statements.iter())
+            .map(|r| text[r.clone()].trim())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "#![allow(unused)]\n    let x = compute(1, 2);",
+                "// usage, types\n    let token = x;",
+                "// usage, types\n    use std::env;",
+                "type A = u8;"
+            ]
+        );
+        assert_eq!(text[parts.close.clone()].trim(), "}");
+        let body = parts.header.end - 1..parts.close.start + 1;
+        assert_eq!(parts.body, body);
+        let whole = |text: &str| {
+            let b = text.as_bytes();
+            let at = text.find("token").unwrap_or(0);
+            function_parts(b, 0..b.len(), std::slice::from_ref(&(at..at + 1)))
+        };
+        let rsa = text.replace("Ok(())", "RsaPrivateKey::from_components(n, e, d, p)");
+        for kept_whole in [
+            rsa.as_str(),
+            "fn f(token: u8);",
+            "struct S { token: u8 }",
+            "impl S { fn f() { let token = 1; } }",
+            "fn f() { let token = 1 }",
+            "fn",
+            "pub(crate",
+            "extern \"C",
+            "fn f() /* token",
+            "fn f() -> Foo<{ N }> { token; }",
+        ] {
+            let found = whole(kept_whole);
+            assert!(found.is_none(), "{kept_whole}: {found:?}");
+        }
+    }
+
+    /// Random texts of the bytes the scans look at: nothing panics, and
+    /// the parts found lie in order inside the function.
+    #[test]
+    fn function_parts_survive_random_texts() {
+        let pieces: Vec<&str> = "fn f() {|pub |(|)|[|]|{|}|;|'|'a|'{'|b'|\"|r#\"|\"#|/*|*/|//|\n|\\|use |type |#!|let x = 1|é| "
+            .split('|')
+            .collect();
+        let mut next = crate::testing::generator(32);
+        for _ in 0..20_000 {
+            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            let b = text.as_bytes();
+            let at = next(b.len() + 1);
+            let _ = rust_statement_ranges(b, 0..b.len());
+            if let Some(parts) = function_parts(b, 0..b.len(), std::slice::from_ref(&(at..at + 1)))
+            {
+                let mut end = parts.header.end;
+                for statement in &parts.statements {
+                    assert!(
+                        end <= statement.start && statement.start < statement.end,
+                        "{text:?}"
+                    );
+                    end = statement.end;
+                }
+                assert!(
+                    end <= parts.close.start && parts.close.end <= b.len(),
+                    "{text:?}"
+                );
+            }
+            let _ = rust_regions(&text, std::slice::from_ref(&(at..at + 1)), true);
+        }
+    }
+
     /// The regions of a wanted item split out of a block: the file's inner
     /// attributes, every `use` beside it at each level, the block's header
     /// and closing brace, and the item; nothing else.
@@ -751,8 +1081,9 @@ mod tests {
              #[cfg(test)]\nmod tests {{\n    use super::*;\n{body}}}\nfn g() {{}}\n"
         );
         let at = text.find("f50").unwrap();
-        let shown: Vec<&str> = rust_regions(&text, std::slice::from_ref(&(at..at + 3)))
+        let shown: Vec<&str> = rust_regions(&text, std::slice::from_ref(&(at..at + 3)), true)
             .unwrap()
+            .regions
             .into_iter()
             .map(|r| text[r].trim())
             .collect();

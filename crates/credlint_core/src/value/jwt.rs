@@ -63,13 +63,20 @@ pub(super) fn is_unsigned_jwt(value: &str) -> bool {
 /// [`is_unsigned_jwt`] for the `secret/jwt` rule's matches: judged only
 /// when the header decodes to a JOSE header, so a token whose header cannot
 /// be read stays reported as the rule's regex found it.
+///
+/// A JWS whose header carries its signer's certificate chain (`x5c`, RFC
+/// 7515 §4.1.6) is inert too: a signed statement anyone verifies against
+/// that chain (an Android SafetyNet or Play Integrity attestation, an App
+/// Store signed transaction, the FIDO metadata BLOB), which grants nothing
+/// to whoever holds it. Bearer tokens name their key (`kid`) for the issuer's
+/// published key set instead.
 pub fn is_inert_jwt(value: &str) -> bool {
     value
         .split('.')
         .next()
         .and_then(json_object)
-        .is_some_and(|header| header.contains_key("alg"))
-        && is_unsigned_jwt(value)
+        .filter(|header| header.contains_key("alg"))
+        .is_some_and(|header| header.contains_key("x5c") || is_unsigned_jwt(value))
 }
 
 /// A signature written as words (`not-a-real-signature`,

@@ -868,6 +868,7 @@ fn judge(kind: NameKind, name: &str, value: &str) -> bool {
         || shape::is_storage_slot(name, value)
         || shape::is_evm_address(value)
         || shape::is_time_based_uuid(value)
+        || shape::is_number_time_or_version(value)
         || shape::is_public_key_der(value)
         || shape::is_character_table(value)
         || shape::is_character_sweep(value)

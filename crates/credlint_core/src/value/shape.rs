@@ -918,6 +918,91 @@ pub(super) fn is_time_based_uuid(value: &str) -> bool {
         && matches!(b[19].to_ascii_lowercase(), b'8' | b'9' | b'a' | b'b')
 }
 
+/// A decimal number (`0.003827599999794984`, `-1.5e-3`), a time in ISO
+/// 8601's basic format (`20200814T135531991936`, `20211001T113624Z`) or a
+/// release's version (`3006.0+0na.5b18e86`, `v1.2.3-rc.1+build.5`): a
+/// measurement, a clock reading or a release, which test-duration tables,
+/// playbook results and package pins put under names that hold a
+/// credential word (`test_password`, `iso8601_basic`, a package named
+/// `salt`). No secret is a number with a fraction, a valid calendar time
+/// or dotted release numbers with a lowercase label.
+pub(super) fn is_number_time_or_version(value: &str) -> bool {
+    is_decimal(value) || is_basic_time(value) || is_release(value)
+}
+
+fn all_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `12.5`, `-0.0038`, `6.02e23`: digits, a point, digits, an exponent.
+fn is_decimal(value: &str) -> bool {
+    let value = value.strip_prefix('-').unwrap_or(value);
+    let (mantissa, exponent) = match value.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (value, None),
+    };
+    mantissa
+        .split_once('.')
+        .is_some_and(|(whole, fraction)| all_digits(whole) && all_digits(fraction))
+        && exponent.is_none_or(|e| all_digits(e.strip_prefix(['-', '+']).unwrap_or(e)))
+}
+
+/// `YYYYMMDDTHHMMSS`, a fraction of a second (with or without its point)
+/// and a zone (`Z`, `+0200`), each field in its calendar's range.
+fn is_basic_time(value: &str) -> bool {
+    let b = value.as_bytes();
+    let field = |at: usize| (b[at] - b'0') * 10 + (b[at + 1] - b'0');
+    if b.len() < 15 || b[8] != b'T' || !all_digits(&value[..8]) || !all_digits(&value[9..15]) {
+        return false;
+    }
+    let calendar = (1..=12).contains(&field(4))
+        && (1..=31).contains(&field(6))
+        && field(9) <= 23
+        && field(11) <= 59
+        && field(13) <= 60;
+    let rest = &value[15..];
+    let rest = rest
+        .strip_suffix('Z')
+        .or_else(|| {
+            let at = rest.len().checked_sub(5)?;
+            (rest.is_char_boundary(at)
+                && rest[at..].starts_with(['+', '-'])
+                && all_digits(&rest[at + 1..]))
+            .then(|| &rest[..at])
+        })
+        .unwrap_or(rest);
+    let fraction = rest.strip_prefix(['.', ',']).unwrap_or(rest);
+    calendar && (rest.is_empty() || (all_digits(fraction) && fraction.len() <= 9))
+}
+
+/// Dotted release numbers (two at least), perhaps a `v` before them, a
+/// pre-release label and a local or build label after `+`; each label is
+/// lowercase letters and digits in short dotted or dashed pieces
+/// (`1.2.3-rc.1`, `2.0.0a1`, `3006.0+0na.5b18e86`).
+fn is_release(value: &str) -> bool {
+    let value = value.strip_prefix(['v', 'V']).unwrap_or(value);
+    let (core, local) = match value.split_once('+') {
+        Some((core, local)) => (core, Some(local)),
+        None => (value, None),
+    };
+    let end = core
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(core.len());
+    let (numbers, label) = core.split_at(end);
+    let label_fits = |label: &str| {
+        label.split(['.', '-']).all(|piece| {
+            (1..=16).contains(&piece.len())
+                && piece
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+    };
+    numbers.split('.').count() >= 2
+        && numbers.split('.').all(all_digits)
+        && (label.is_empty() || label_fits(label.strip_prefix(['-', '.']).unwrap_or(label)))
+        && local.is_none_or(label_fits)
+}
+
 /// `0x` and 40 hex digits, in any case (`0xaf88…5831`, EIP-55's checksum
 /// capitals): an Ethereum or other EVM account or contract address, the
 /// public identifier every transaction to it carries. In web3 code a

@@ -604,7 +604,24 @@ pub(super) fn is_wordy(value: &str) -> bool {
     if extension && parts.len() > 1 {
         parts.remove(0);
     }
-    parts.len() >= 3
+    // `V1beta1BasicDevice`, `V2SecretKeySelector`: an API's version
+    // (Kubernetes', Google's), which generated clients put before every
+    // model's name, is no syllable of it.
+    let version = match parts.as_slice() {
+        [v, n, stage, m, _, ..]
+            if v == "v"
+                && is_number(n)
+                && matches!(stage.as_str(), "alpha" | "beta")
+                && is_number(m) =>
+        {
+            4
+        }
+        [v, n, _, ..] if v == "v" && is_number(n) => 2,
+        _ => 0,
+    };
+    parts.drain(..version);
+    // The version counts as one of the name's words.
+    parts.len() + usize::from(version > 0) >= 3
         && parts
             .iter()
             .all(|part| is_number(part) || is_pronounceable(part))
