@@ -9,7 +9,8 @@
 //!
 //! Two tables: [`table::GENERATED`], read systematically from the primary
 //! sources by `benches/published/gen.py` (every key, secret and token in
-//! the RFCs, OpenID specifications and vector files it names, each entry
+//! the RFCs, OpenID specifications and vector files it names, such as
+//! C2SP's age test kit that every age implementation runs, each entry
 //! citing its section or vector file), and [`CURATED`], vendors' documented values
 //! that no fetchable source holds in a machine-readable form.
 
@@ -50,6 +51,30 @@ const CURATED: &[(&str, &str)] = &[
     (
         "GitHub REST API description's example runner registration token",
         "64c705a5cf4254bc6bdde74b5203fcd49b73542aae68ec4a2b4540c53fa6839a",
+    ),
+    (
+        "MinIO's public demo server (`play.min.io`) access key, printed in every MinIO SDK's documentation",
+        "1bbb9293c38acc5e510d904495845d532df64a9e5996b2ec7c86cc2e2ac33b5a",
+    ),
+    (
+        "MinIO's public demo server (`play.min.io`) secret key, printed in every MinIO SDK's documentation",
+        "df452eef23e8cf2c74af54c0c7419c05a5ec70ef4d5c2eb04082b02af8c55598",
+    ),
+    (
+        "X's (Twitter's) \"Creating a signature\" OAuth 1.0a worked example: its consumer key",
+        "8e0628300c16fe3834b3b87d23e352618a27b0ca9973abd52cfc92abfc7667e3",
+    ),
+    (
+        "X's (Twitter's) \"Creating a signature\" OAuth 1.0a worked example: its consumer secret",
+        "00b3dc640c9c99fcdbdab6f63d785248e4613fbaa65d63c56d97e54f987c3bab",
+    ),
+    (
+        "X's (Twitter's) \"Creating a signature\" OAuth 1.0a worked example: its access token",
+        "0e04efa6bc7d2d512fc108c5ba4215c42a7d4674301511c5d18f2e2885d45f35",
+    ),
+    (
+        "X's (Twitter's) \"Creating a signature\" OAuth 1.0a worked example: its access token secret",
+        "5aac38e542b76b97b3518c0293214d0b8aa11344e38518437f7dd44da0b521c3",
     ),
     (
         "Google's XOAUTH2 protocol documentation's example access token (`ya29.…`, Gmail IMAP and SMTP docs)",
@@ -96,9 +121,11 @@ mod tests {
             assert!(is_digest(digest), "{digest}");
             let rfc = (source.starts_with("RFC ") || source.starts_with("OpenID "))
                 && (source.contains(" Section ") || source.contains(" Appendix "));
-            let repository = source
-                .split_once(' ')
-                .is_some_and(|(repo, file)| repo.contains('/') && file.contains(".json"));
+            // A vector file: `owner/repo path/name.json …` or, for vectors
+            // without an extension (C2SP's), `owner/repo dir/testdata/name …`.
+            let repository = source.split_once(' ').is_some_and(|(repo, file)| {
+                repo.contains('/') && (file.contains(".json") || file.contains("/testdata/"))
+            });
             assert!(rfc || repository, "{digest} cites no source: {source:?}");
         }
         for (source, digest) in CURATED {
