@@ -29,6 +29,10 @@ const CURATED: &[(&str, &str)] = &[
         "0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059",
     ),
     (
+        "the Azure Cosmos DB emulator's well-known master key, printed in Microsoft's emulator documentation",
+        "aa6547439583c3a275d4542a0df6c1ad6a863971be9f2a2220f027cc02aef615",
+    ),
+    (
         "Stripe's documented test-mode secret key (API reference examples)",
         "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
     ),
