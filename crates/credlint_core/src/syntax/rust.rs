@@ -1722,9 +1722,10 @@ pub(super) fn keep_printed_secrets(
 /// `fn tokenize(`, `fn lex(`). One pass of one regex over the text. A
 /// `struct Token` alone says nothing: it is as often an access token.
 pub fn lexical_code(text: &str) -> bool {
+    // ASCII word classes, as in `python::lexical_code`: cheap to compile.
     static LEXICAL: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"(?m)^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:use[ \t]+(?:::)?(?:(?:logos|proc_macro2?|syn|pest|pest_derive|nom|chumsky|rustc_lexer|winnow|combine|lalrpop_util)\b|(?:\w+::)*(?:lexer|tokenizer|tokeniser)\b)|extern[ \t]+crate[ \t]+(?:logos|proc_macro2?|syn|pest|nom|chumsky|rustc_lexer|winnow|combine)\b|(?:struct|enum|trait|type)[ \t]+(?:\w*(?:Lexer|Tokenizer|Tokeniser)|\w*Token(?:Kind|Type))\b|enum[ \t]+Token\b|(?:const[ \t]+)?fn[ \t]+(?:tokenize|lex)[ \t]*[(<])",
+            r"(?m)^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:use[ \t]+(?:::)?(?:(?:logos|proc_macro2?|syn|pest|pest_derive|nom|chumsky|rustc_lexer|winnow|combine|lalrpop_util)(?-u:\b)|(?:[0-9A-Za-z_]+::)*(?:lexer|tokenizer|tokeniser)(?-u:\b))|extern[ \t]+crate[ \t]+(?:logos|proc_macro2?|syn|pest|nom|chumsky|rustc_lexer|winnow|combine)(?-u:\b)|(?:struct|enum|trait|type)[ \t]+(?:[0-9A-Za-z_]*(?:Lexer|Tokenizer|Tokeniser)|[0-9A-Za-z_]*Token(?:Kind|Type))(?-u:\b)|enum[ \t]+Token(?-u:\b)|(?:const[ \t]+)?fn[ \t]+(?:tokenize|lex)[ \t]*[(<])",
         )
         .expect("valid regex")
     });
