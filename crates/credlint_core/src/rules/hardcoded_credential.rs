@@ -144,7 +144,13 @@ rule! {
     /// service's abbreviation (`'s3AccessKeyIDName'`), nor
     /// password hashes and values a tool encrypted to be committed (SOPS
     /// `ENC[…]`, Jasypt `ENC(…)`, `{cipher}…`, Ansible Vault, Vault transit,
-    /// KMS blobs), nor are a URL's slots written out in PascalCase
+    /// KMS blobs, Bitwarden's `2.<iv>|<data>|<mac>`), nor an ACME challenge
+    /// object's `token` (`{"type": "http-01", …, "token": …}`, which the client
+    /// publishes), nor, in text read as `key = value`, the type of a typed
+    /// declaration (`secret_key: SigningKey<V4> = load();` in a Markdown
+    /// example: the literal after the type is judged instead) or the first word
+    /// of a sentence (`type-passphrase = Inserisci la passphrase`, a
+    /// translation's message), nor are a URL's slots written out in PascalCase
     /// (`svc://APIToken:FromEmail/ToEmail`) or a Web Push subscription's
     /// `auth` beside its `p256dh` key that is not RFC 8291's 16-byte
     /// secret (a test's shorter stand-in; the 22-character secret itself
@@ -983,6 +989,33 @@ fn imported_modules(text: &str) -> Vec<&str> {
 fn is_public_member(text: &str, name: &str, value: &str, at: usize) -> bool {
     is_web_push_auth(text, name, at) && !is_subscription_secret(value)
         || is_stored_salt(text, name, at)
+        || is_acme_challenge_token(text, name, at)
+}
+
+/// An ACME challenge object's `token` (RFC 8555 section 8: `{"type":
+/// "http-01", "url": …, "token": …}`, as a CA's authorization lists its
+/// challenges and a client's tests replay them). The CA sends the token in
+/// the clear and the client publishes it (at
+/// `/.well-known/acme-challenge/<token>`, in a DNS record, in a
+/// certificate), so it authenticates nothing. The syntax marks the same
+/// value as a challenge constructor's argument
+/// (`syntax::positions::PYTHON_PUBLIC`); this is its JSON form, known by
+/// the object's `type` naming a challenge type.
+fn is_acme_challenge_token(text: &str, name: &str, at: usize) -> bool {
+    const TYPES: [&str; 4] = [
+        "\"http-01\"",
+        "\"dns-01\"",
+        "\"tls-alpn-01\"",
+        "\"dns-account-01\"",
+    ];
+    if name.trim_matches(['"', '\'', '`']) != "token" {
+        return false;
+    }
+    let Some(object) = enclosing_object(text, at) else {
+        return false;
+    };
+    let lower = object.to_ascii_lowercase();
+    TYPES.iter().any(|t| lower.contains(t)) && top_level_members(object).contains(&"type")
 }
 
 /// How many lines before and after an `auth` value its subscription's
@@ -1716,11 +1749,55 @@ pub(crate) fn code_literal(
 /// A type annotation between a name and its value, `name: Type = `, as
 /// TypeScript, Kotlin, Scala, Swift and Dart declare (`apiKey: string =`,
 /// `password: String? =`, `token: Map<String, String> =`, unions such as
-/// `string | null =`).
+/// `string | null =`), and Rust in a Markdown example (`api_key: &str =`,
+/// `&'static str`).
 static TYPE_ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
     let ty = r"[A-Za-z_][A-Za-z0-9_.]*(?:<[A-Za-z0-9_., <>?|\[\]]*>)?(?:\[\])*\??";
-    Regex::new(&format!(r"^{ty}(?:[ \t]*\|[ \t]*{ty})*[ \t]*=[ \t]*")).expect("valid regex")
+    let reference = r"(?:&(?:'[A-Za-z_]+[ \t]+)?(?:mut[ \t]+)?)?";
+    Regex::new(&format!(
+        r"^{reference}{ty}(?:[ \t]*\|[ \t]*{ty})*[ \t]*=[ \t]*"
+    ))
+    .expect("valid regex")
 });
+
+/// Where the expression of a typed declaration opens, when what follows
+/// the name ending at `name_end` in `line` is a colon and a type: the
+/// type, blanks, `=` and an expression (`let secret_key: SigningKey<V4,
+/// Public> = load();` in a Markdown example, `apiKey: string =
+/// config.get(…)`, `api_key: &str = "…"`, whose `&str` the `key: value`
+/// match reads as a YAML anchor). A language whose literals the scan reads
+/// finds them after the type already ([`typed_literal`]); here, in every
+/// other text, the type is no value. The blank before `=` and the
+/// expression after it tell a type from a base64 value's padding (`token:
+/// c2VjcmV0dG9rZW4=`).
+fn declared_type(line: &str, name_end: usize) -> Option<usize> {
+    let after = line[name_end..].trim_start_matches(['"', '\'']);
+    let after = after.trim_start().strip_prefix(':')?;
+    let typed = after.trim_start();
+    let at = line.len() - typed.len();
+    let annotation = TYPE_ANNOTATION.find(typed)?.as_str();
+    let ty = annotation.trim_end().strip_suffix('=')?;
+    let open = at + annotation.len();
+    let rest = &line[open..];
+    (ty.ends_with([' ', '\t']) && !rest.is_empty() && !rest.starts_with('=')).then_some(open)
+}
+
+/// Whether an unquoted value is the first word of a sentence: letters
+/// only, then at least two more words of letters (a closing `.`, `:` or
+/// `,` aside) before the line ends or a comment opens (`type-passphrase =
+/// Inserisci la passphrase`, a Fluent or `.properties` translation's
+/// message; `password: Enter your password` in a form's labels). A secret
+/// written unquoted is one run of characters, and one of letters alone is
+/// not followed by words.
+fn opens_a_sentence(value: &str, after: &str) -> bool {
+    let word = |w: &str| {
+        let w = w.trim_end_matches(['.', ',', ':', ';', '!', '?']);
+        !w.is_empty() && w.chars().all(char::is_alphabetic)
+    };
+    word(value)
+        && after.starts_with([' ', '\t'])
+        && after.split_whitespace().take_while(|w| word(w)).count() >= 2
+}
 
 /// The body of the literal a typed declaration assigns (see
 /// [`TYPE_ANNOTATION`]), when the `key: value` match read the type for the
@@ -1957,6 +2034,18 @@ pub fn check_text(
                 }
             }
             if caps.get(4).is_some() {
+                let name_end = caps.get(1).map_or(value.start(), |n| n.end());
+                if let Some(open) = declared_type(line_text, name_end) {
+                    // `api_key: String = "…"`: the value is the literal after
+                    // the type, if one is written there.
+                    if let Some((Some(body), _)) =
+                        literal_at(text, line.start, line_text, open, literals)
+                    {
+                        judge(name, &text[body.clone()], body.start, out);
+                    }
+                    from = open;
+                    continue;
+                }
                 if quoting == Quoting::QuotedOnly || unquoted_non_literal(value_text) {
                     // `gl = gitlab.Gitlab(private_token='…')` in a code
                     // sample: the call is no value, but its keyword
@@ -1973,6 +2062,9 @@ pub fn check_text(
                     continue;
                 }
                 let after = &line_text[value.end()..];
+                if opens_a_sentence(value_text, after) {
+                    continue;
+                }
                 value_text = before_html_break(without_closing_call(before_escaped_markup(
                     value_text, after,
                 )));

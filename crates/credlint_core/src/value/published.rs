@@ -84,6 +84,26 @@ const CURATED: &[(&str, &str)] = &[
         "Google's XOAUTH2 protocol documentation's example access token (`ya29.…`, Gmail IMAP and SMTP docs)",
         "fa8c21441411fd57f934c122addbc93930281c9006caf42de06eee407c08f847",
     ),
+    (
+        "Twitter's application-only authentication and Sign in with Twitter docs' example consumer secret",
+        "819994820a8ec7d6193be7f6c9b8b0f66419ecb8a9f8b8d2114a0d6d40e2caa1",
+    ),
+    (
+        "Twitter's OAuth docs' example consumer key (`Creating a signature`, application-only authentication)",
+        "8e0628300c16fe3834b3b87d23e352618a27b0ca9973abd52cfc92abfc7667e3",
+    ),
+    (
+        "Twitter's `Creating a signature` docs' example consumer secret",
+        "00b3dc640c9c99fcdbdab6f63d785248e4613fbaa65d63c56d97e54f987c3bab",
+    ),
+    (
+        "Twitter's `Creating a signature` docs' example OAuth token secret",
+        "5aac38e542b76b97b3518c0293214d0b8aa11344e38518437f7dd44da0b521c3",
+    ),
+    (
+        "Twitter's `Creating a signature` docs' example OAuth access token",
+        "0e04efa6bc7d2d512fc108c5ba4215c42a7d4674301511c5d18f2e2885d45f35",
+    ),
 ];
 
 /// The SHA-256 of `value`, in lower-case hex as the tables hold it.

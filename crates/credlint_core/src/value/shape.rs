@@ -752,12 +752,16 @@ pub(super) fn is_password_hash(value: &str) -> bool {
 /// `ENC[AES256_GCM,data:…]`, Jasypt's `ENC(…)`, Spring Cloud Config's
 /// `{cipher}…`, Ansible Vault's `$ANSIBLE_VAULT;…`, Vault transit's
 /// `vault:v1:…`, netmiko's `__encrypt__…`, and AWS KMS ciphertext blobs
-/// (base64 of a version byte and key ARN: `AQICAH…`, `AQIBAH…`). The
-/// policy keeps keys out of the repository, not ciphertext: the key that
-/// opens it lives in a KMS or the environment, and that is what to guard.
+/// (base64 of a version byte and key ARN: `AQICAH…`, `AQIBAH…`), and
+/// Bitwarden's encrypted strings (`2.<iv>|<data>|<mac>`: a type digit, the
+/// 16-byte IV in base64, the ciphertext and, for the authenticated types,
+/// a 32-byte MAC), which every Bitwarden client and vault export writes in
+/// place of the secrets it holds. The policy keeps keys out of the
+/// repository, not ciphertext: the key that opens it lives in a KMS or the
+/// environment, and that is what to guard.
 static CIPHERTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:ENC\[[A-Z0-9_]+,data:|ENC\(.+\)$|\{cipher\}|\$ANSIBLE_VAULT;|vault:v\d+:|__encrypt__|AQI[BC]AH[A-Za-z0-9+/]{40,})",
+        r"^(?:ENC\[[A-Z0-9_]+,data:|ENC\(.+\)$|\{cipher\}|\$ANSIBLE_VAULT;|vault:v\d+:|__encrypt__|AQI[BC]AH[A-Za-z0-9+/]{40,}|[0-2]\.[A-Za-z0-9+/]{22}==\|[A-Za-z0-9+/]{4,}={0,2}(?:\|[A-Za-z0-9+/]{43}=)?$)",
     )
     .expect("valid regex")
 });
@@ -774,7 +778,12 @@ pub(super) fn is_ciphertext(value: &str) -> bool {
         "__encrypt__",
         "AQI",
     ];
-    OPENINGS.iter().any(|o| value.starts_with(o)) && CIPHERTEXT.is_match(value)
+    // A Bitwarden string opens with its type digit and a dot.
+    let typed = value
+        .as_bytes()
+        .get(..2)
+        .is_some_and(|p| p[1] == b'.' && p[0].is_ascii_digit());
+    (typed || OPENINGS.iter().any(|o| value.starts_with(o))) && CIPHERTEXT.is_match(value)
 }
 
 /// Algorithm and scheme names that sit in credential-named settings:
@@ -1308,6 +1317,7 @@ mod gates {
             "vault:v1:abc",
             "__encrypt__x",
             "AQICAHabcdefghijabcdefghijabcdefghijabcdefghij",
+            "2.vqtIWllmcT5IHNdhF71xgA==|5BJ7PTB6S7kpHRRBkre1nQhkRMYreBh+LrxEc7MRhtLxxGy6CqEuXP6fD3UUkhqX|bNdjfOX8VKYWr1Z8EvosMlZlu+edNlJQXsxkvy6Gkq8=",
             "HS256",
             "hmac-sha256",
             "ſha256",
