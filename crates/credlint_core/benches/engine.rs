@@ -14,7 +14,9 @@
 //! buffer is analysed (its statements remembered), valid and with a syntax
 //! error; Rust as the command line and a just-opened buffer analyse it (no
 //! tree) and as an edited buffer is (a valid whole-file tree); and the
-//! whole-file parse itself. The queries,
+//! whole-file parse itself; and one keystroke in the Python module through
+//! the language server's incremental path ([`credlint_core::incremental`]).
+//! The queries,
 //! prefilter and patterns are built before timing starts: start-up is
 //! measured by `benches/compare.sh` and `benches/lsp_latency.rs`.
 //!
@@ -23,8 +25,9 @@
 #[path = "../../../benches/common/mod.rs"]
 mod common;
 
+use credlint_core::incremental::reanalyse;
 use credlint_core::{analyse, syntax, Config, Document, Language};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
 
 /// Lines of each generated module: the size `benches/lsp_latency.rs` edits.
@@ -86,6 +89,37 @@ fn engine(c: &mut Criterion) {
     let python = common::python_module(LINES);
     c.bench_function("parse whole module (py)", |b| {
         b.iter(|| syntax::parse(Language::Python, black_box(&python), None))
+    });
+    keystroke(c, &config, &python);
+}
+
+/// One character typed into a credential literal (its quotes closed, as an
+/// editor closes them) on a line added in the middle of the module, the
+/// edit `benches/lsp_latency.rs` times for the typing kind, analysed from
+/// the previous version's analysis: the cost of a keystroke in the language
+/// server, the text's copy into the document left out.
+fn keystroke(c: &mut Criterion, config: &Config, python: &str) {
+    let class = python[python.len() / 2..]
+        .find("\nclass Handler")
+        .expect("the generated module has one")
+        + python.len() / 2
+        + 1;
+    let version = |typed: &str| {
+        let text = format!(
+            "{}API_KEY = \"{typed}\"\n{}",
+            &python[..class],
+            &python[class..]
+        );
+        Document::with_language("app/handlers.py", Language::Python, text)
+    };
+    let (_, previous) = reanalyse(None, version("Fq7xLp2Vz9"), config);
+    let previous = previous.expect("the module is kept for the next keystroke");
+    c.bench_function("keystroke through reanalyse (py)", |b| {
+        b.iter_batched(
+            || version("Fq7xLp2Vz9K"),
+            |doc| reanalyse(Some(&previous), doc, config),
+            BatchSize::LargeInput,
+        )
     });
 }
 

@@ -19,6 +19,9 @@
 //! elsewhere. The copy also keeps what other statements tell them: the
 //! file's imports, the statements handing a secret to a local, those
 //! choosing between literals, those rebinding an import or an API's head.
+//! How the text splits into statements, and which of them tell the others
+//! something, is kept from version to version and found again only around
+//! the edit (`Split`).
 //!
 //! The copy decides which statements are read, never what the file as a
 //! whole is: the engine's file-wide judgements read the whole text
@@ -128,6 +131,9 @@ pub struct Previous {
     keywords: Vec<bool>,
     /// Its statements handing a secret to a local (logical lines).
     taints: Vec<Range<usize>>,
+    /// Its logical lines and those telling the others something, split
+    /// again at the next version only around its edit.
+    split: Split,
     /// Whether it expands `${env.NAME}` references, which makes it a
     /// settings module (`config::is_env_expander`, read of the whole text).
     expander: bool,
@@ -235,6 +241,7 @@ fn previous_of(doc: Document, config: &Config, analysis: &Analysis) -> Option<Pr
         return None;
     }
     let expander = crate::config::is_env_expander(&doc.text);
+    let split = Split::of(lines);
     Some(Previous {
         text: doc.text,
         findings: analysis.findings.clone(),
@@ -242,6 +249,7 @@ fn previous_of(doc: Document, config: &Config, analysis: &Analysis) -> Option<Pr
         imported,
         keywords,
         taints,
+        split,
         expander,
     })
 }
@@ -271,6 +279,135 @@ fn imported_words(text: &str, lines: &[LogicalLine]) -> Vec<String> {
     words.sort_unstable();
     words.dedup();
     words
+}
+
+/// A version's logical lines ([`python_logical_lines`]) and the ranges of
+/// those the copy keeps wherever they are, as they tell the statements
+/// analysed again something (see [`tells`]). Kept from version to version:
+/// splitting a 10,000-line text, and asking each of its lines whether it
+/// tells, cost more than analysing the statements around a keystroke, and
+/// the split after an edit differs from the one before only around it. The
+/// lines telling are found at the first edit (opening a document asks for
+/// none), then kept.
+struct Split {
+    lines: Vec<LogicalLine>,
+    context: std::sync::OnceLock<Vec<Range<usize>>>,
+}
+
+impl Split {
+    /// The split of a text whose logical lines are `lines`.
+    fn of(lines: Vec<LogicalLine>) -> Split {
+        Split {
+            lines,
+            context: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The ranges of the lines of `text` (the text split) telling the
+    /// others something, in their order.
+    fn context(&self, text: &str, imported: &[String]) -> &[Range<usize>] {
+        self.context.get_or_init(|| {
+            (self.lines.iter())
+                .filter(|l| tells(text, l, imported))
+                .map(|l| l.range.clone())
+                .collect()
+        })
+    }
+
+    /// The split of `new`, from this one of `old` and the edit (`edited`:
+    /// the bytes of `old` between the common prefix and suffix): what
+    /// [`Split::of`] the whole of `new` gives. The splitter starts afresh
+    /// after each line break it meets at the top level (no bracket, string
+    /// or continuation open), and it meets one at the start of the text line
+    /// holding each logical line's start (only blanks lie between). So `new`
+    /// is split again from the last such point before the edit to the first
+    /// after it, when the new text is at such a point there too (the bytes
+    /// after it are the old ones, split as before and moved); otherwise to
+    /// its end.
+    fn after_edit(
+        &self,
+        (old, new): (&str, &str),
+        edited: Range<usize>,
+        imported: &[String],
+    ) -> Split {
+        let afresh = |l: &LogicalLine| {
+            memchr::memrchr(b'\n', &old.as_bytes()[..l.range.start]).map_or(0, |i| i + 1)
+        };
+        let lines = &self.lines;
+        let (first, from) =
+            match (lines.partition_point(|l| l.range.start <= edited.start)).checked_sub(1) {
+                Some(i) => (i, afresh(&lines[i])),
+                None => (0, 0),
+            };
+        let last = first + lines[first..].partition_point(|l| afresh(l) < edited.end);
+        let delta = new.len() as isize - old.len() as isize;
+        let middle = match lines.get(last).map(afresh) {
+            Some(until) => {
+                let window = &new[from..(until as isize + delta) as usize];
+                // The probe statement after the window is split off on its
+                // own only when the splitter starts afresh there.
+                let mut middle = python_logical_lines(&format!("{window}x\n"));
+                let probe = middle.pop().map(|l| l.range);
+                if !window.ends_with('\n') || probe != Some(window.len()..window.len() + 1) {
+                    return Split::of(python_logical_lines(new));
+                }
+                middle
+            }
+            None => python_logical_lines(&new[from..]),
+        };
+        let middle: Vec<LogicalLine> = (middle.into_iter())
+            .map(|l| LogicalLine {
+                range: l.range.start + from..l.range.end + from,
+                ..l
+            })
+            .collect();
+        let after = &lines[last..];
+        let moved = |l: &LogicalLine| LogicalLine {
+            range: shift(&l.range, delta),
+            ..l.clone()
+        };
+        // The context is in the order of the lines: its ranges before
+        // `from` are of the lines kept, those from the first line moved on
+        // of the lines moved.
+        let context = self.context(old, imported);
+        let (before_context, after_context) = (
+            context.partition_point(|r| r.start < from),
+            match after.first() {
+                Some(l) => context.partition_point(|r| r.start < l.range.start),
+                None => context.len(),
+            },
+        );
+        let context: Vec<Range<usize>> = (context[..before_context].iter().cloned())
+            .chain(
+                (middle.iter())
+                    .filter(|l| tells(new, l, imported))
+                    .map(|l| l.range.clone()),
+            )
+            .chain(context[after_context..].iter().map(|r| shift(r, delta)))
+            .collect();
+        Split {
+            lines: (lines[..first].iter().cloned())
+                .chain(middle)
+                .chain(after.iter().map(moved))
+                .collect(),
+            context: std::sync::OnceLock::from(context),
+        }
+    }
+}
+
+/// Whether a logical line of `text` tells the statements analysed again
+/// something, wherever it stands, so that the copy keeps it: an import, a
+/// choice between literals (an `else`), a rebinding of an imported name or
+/// of an API's head ([`rebinds`]), a module-level statement masking a
+/// mapping's member.
+fn tells(text: &str, line: &LogicalLine, imported: &[String]) -> bool {
+    let s = &text[line.range.clone()];
+    let top = at_line_start(text, line.range.start);
+    s.starts_with("import ")
+        || s.starts_with("from ")
+        || s.contains("else")
+        || rebinds(s, top, imported)
+        || top && crate::syntax::masks_a_member(s)
 }
 
 /// The logical lines starting a line of their own, at column 0.
@@ -343,8 +480,12 @@ fn incremental(
         return None;
     }
     // The top-level statements around it, in the new text.
-    let lines = python_logical_lines(new);
-    let starts: Vec<usize> = top_level(new, &lines).map(|l| l.range.start).collect();
+    let split =
+        previous
+            .split
+            .after_edit((old, new), prefix..old.len() - suffix, &previous.imported);
+    let lines = &split.lines;
+    let starts: Vec<usize> = top_level(new, lines).map(|l| l.range.start).collect();
     let statement = |at: usize| {
         let i = lines.partition_point(|l| l.range.start < at);
         &new[lines[i].range.clone()]
@@ -453,19 +594,8 @@ fn incremental(
         .filter(|t| old_end <= t.start)
         .map(|t| shift(t, delta));
     let taints: Vec<Range<usize>> = before.chain(inside).chain(after).collect();
-    let context = lines
-        .iter()
-        .filter(|l| {
-            let s = &new[l.range.clone()];
-            s.starts_with("import ")
-                || s.starts_with("from ")
-                || s.contains("else")
-                || rebinds(s, at_line_start(new, l.range.start), &previous.imported)
-                || at_line_start(new, l.range.start) && crate::syntax::masks_a_member(s)
-        })
-        .map(|l| l.range.clone());
     let kept = std::iter::once(around.0..around.1)
-        .chain(context)
+        .chain(split.context(new, &previous.imported).iter().cloned())
         .chain(taints.iter().cloned());
     let (blanked, moved) = lines_kept(new, kept, zone.start);
     // The copy decides which statements are read; the file-wide
@@ -549,6 +679,7 @@ fn incremental(
         imported: previous.imported.clone(),
         keywords,
         taints,
+        split,
         expander: previous.expander,
     };
     #[cfg(test)]
@@ -883,6 +1014,35 @@ mod tests {
             });
             if held {
                 assert_eq!(got.1, reference.1, "{text:?} {kept:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_split_after_an_edit_equals_the_whole_texts() {
+        let whole = |text: &str, imported: &[String]| {
+            let split = Split::of(python_logical_lines(text));
+            let context = split.context(text, imported).to_vec();
+            (split.lines, context)
+        };
+        let mut rng = Rng::new(0x5_B117);
+        for (k, (_, text)) in python_fixtures().into_iter().enumerate() {
+            let mut old = text;
+            let imported = imported_words(&old, &python_logical_lines(&old));
+            let mut split = Split::of(python_logical_lines(&old));
+            for step in 0..20 {
+                let new = edit(&mut rng, &old);
+                let prefix = common_prefix(old.as_bytes(), new.as_bytes());
+                let most = old.len().min(new.len()) - prefix;
+                let suffix = common_suffix(old.as_bytes(), new.as_bytes(), most);
+                split = split.after_edit((&old, &new), prefix..old.len() - suffix, &imported);
+                let got = (split.lines.clone(), split.context(&new, &imported).to_vec());
+                assert_eq!(
+                    got,
+                    whole(&new, &imported),
+                    "fixture {k} step {step}:\n{new}"
+                );
+                old = new;
             }
         }
     }
