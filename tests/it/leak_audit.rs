@@ -226,7 +226,7 @@ fn seal_nkey(text: &mut String) {
 fn short_passwords() -> Vec<String> {
     let mut out = vec![
         "Xk9#mQ2v".to_owned(),
-        "p4Ss-W0rd!9z".to_owned(),
+        "k4Tz-W0rq!9z".to_owned(),
         "Hq3$wLx8Tz1m".to_owned(),
     ];
     out.extend((0..3).map(|seed| fake_token("", ALNUM, 10 + seed as usize, 700 + seed)));

@@ -44,7 +44,7 @@ def f(password='hunter22'):
     )
 
 w = """
-password = "inside-a-string-0Aa!"
+password = "q7Wz-xR2v-0Aa!"
 """; v = os.environ  \
     ["D"]
 "#;

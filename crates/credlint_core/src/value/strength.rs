@@ -207,10 +207,12 @@ pub fn zxcvbn_runs() -> usize {
 }
 
 /// `s3cr3tpassw0rd`, `superS3cret`, `N0tS0S3cret`: a value that names what
-/// it stands in for was typed to fill the field, not issued.
+/// it stands in for was typed to fill the field, not issued, also when cut
+/// apart by separators (`pa:ss:word`) or one letter off (`P2$Sword2`).
 fn spells_a_credential_word(value: &str) -> bool {
     let plain: String = value
         .chars()
+        .filter(|c| !SEPARATORS.contains(c))
         .map(|c| match c.to_ascii_lowercase() {
             '0' => 'o',
             '1' | '!' => 'i',
@@ -226,6 +228,23 @@ fn spells_a_credential_word(value: &str) -> bool {
     ]
     .iter()
     .any(|word| plain.contains(word))
+        || one_typo_from(&plain, "password")
+}
+
+/// Characters that cut a typed word apart without changing what it spells:
+/// `pa:ss:word` is `password` to whoever reads it.
+const SEPARATORS: [char; 4] = [':', '-', '_', '.'];
+
+/// Whether some run of `plain` is `word` with one letter changed
+/// (`P2$Sword2` reads `p2ssword`): a person varying the word until a
+/// password policy accepts it. Random text matches seven of eight given
+/// letters in place about once in 10^9 positions, so only a long word is
+/// asked.
+fn one_typo_from(plain: &str, word: &str) -> bool {
+    let (plain, word) = (plain.as_bytes(), word.as_bytes());
+    plain
+        .windows(word.len())
+        .any(|run| run.iter().zip(word).filter(|(a, b)| a != b).count() <= 1)
 }
 
 /// `p@ss:w0rd!`, `s3cr3t-k3y`, `P4ss_W0rd?`: one or two dictionary words
@@ -238,7 +257,6 @@ fn spells_a_credential_word(value: &str) -> bool {
 /// something to remove are asked: the rest zxcvbn already saw as written
 /// (`w4terLily88x` stays a password of its own).
 fn spells_words_apart(value: &str) -> bool {
-    const SEPARATORS: [char; 4] = [':', '-', '_', '.'];
     let trimmed = value.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
     let joined: String = trimmed
         .chars()
@@ -477,6 +495,7 @@ pub(super) fn is_patterned(value: &str) -> bool {
         || has_alphabet_run(&chars)
         || digits_count(&chars)
         || hex_bytes_count(value)
+        || spells_hexspeak(value)
     {
         return true;
     }
@@ -519,6 +538,24 @@ fn has_alphabet_run(chars: &[char]) -> bool {
         })
     })
 }
+
+/// Hex with words spelled in it: `…deadc62d…beef7cc…bacafe…`, a key
+/// a person typed for documentation or a test, planting hexspeak the way
+/// `deadbeef` marks memory. Two different words of [`HEXSPEAK`] in a value
+/// of sixteen hex digits or more: random hex of 64 digits holds one such word
+/// about once in a hundred values, and two about once in 20,000.
+fn spells_hexspeak(value: &str) -> bool {
+    if value.len() < 16 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return false;
+    }
+    let lower = value.to_ascii_lowercase();
+    HEXSPEAK.iter().filter(|word| lower.contains(*word)).count() >= 2
+}
+
+/// Words of four hex digits that people write into made-up hex.
+const HEXSPEAK: [&str; 12] = [
+    "dead", "beef", "cafe", "babe", "face", "feed", "f00d", "c0de", "d00d", "deaf", "fade", "bead",
+];
 
 /// Hex whose bytes count up or down by one: `707172…8e8f`, `000102…1f`,
 /// the seeds and keys test vectors build from a byte counter. At least eight
@@ -585,8 +622,9 @@ pub(super) fn is_repetitive(value: &str) -> bool {
 /// Words joined into a phrase: `dev-secret-key-for-testing-only`,
 /// `mySuperSecretKeyForDevelopment`, `this_is_not_secure_2024`. Every part is
 /// a pronounceable run of letters (a vowel or a final `y`, no four consonants in a row) or
-/// a short number, and there are at least three of them. Random text breaks
-/// into unpronounceable parts long before three words line up. A leading
+/// a short number (or the phrase is [`explained_by_dictionary`]), and there
+/// are at least three of them. Random text breaks into unpronounceable parts
+/// long before three words line up. A leading
 /// `x-`, the mark of an extension name (`x-client-framework:acme-tools`, a
 /// `label:package-name` product token), is no word but no randomness either.
 /// A phrase joins its words with blanks, dashes, dots, underscores or case;
@@ -622,11 +660,54 @@ pub(super) fn is_wordy(value: &str) -> bool {
     parts.drain(..version);
     // The version counts as one of the name's words.
     parts.len() + usize::from(version > 0) >= 3
-        && parts
+        && (parts
             .iter()
             .all(|part| is_number(part) || is_pronounceable(part))
+            || explained_by_dictionary(&parts))
         && !is_generated_pronounceable(value, &parts)
         && !(policy_joined && unknown_runs(&parts) >= 2)
+}
+
+/// A phrase with parts [`is_pronounceable`] cannot vouch for: dictionary
+/// words with a long consonant run, alone or two run together (`passphrase`,
+/// `pass` and `phrase`), English's one-letter words
+/// (`iWishIWereRoot!` splits into `i`, `wish`, `i`, `were`, `root`) and
+/// abbreviations of up to three letters (`Pwd` in `ReallyStrongPwd1234`).
+/// It needs at least two dictionary words of four letters or more and no
+/// more unpronounceable short parts than such words: random text's short
+/// chunks (`gh7Kd9Lm2x`, `jESIyad4F08hP3Ta`) outnumber the words it spells,
+/// and a long run of it is no word. The words are looked up last, once
+/// the parts' lengths leave a phrase possible.
+fn explained_by_dictionary(parts: &[String]) -> bool {
+    let mut short = 0;
+    let mut long = Vec::new();
+    for part in parts {
+        if is_number(part) {
+            continue;
+        }
+        if !part.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        if part.len() > 3 {
+            long.push(part);
+        } else if !is_pronounceable(part) {
+            short += 1;
+        }
+    }
+    if long.len() < 2.max(short) {
+        return false;
+    }
+    let mut words = 0;
+    for part in long {
+        if is_dictionary_word(part) {
+            words += 1;
+        } else if !(is_pronounceable(part)
+            || Budget::admits(part) && zxcvbn_estimate(part).few_words)
+        {
+            return false;
+        }
+    }
+    words >= 2.max(short)
 }
 
 /// `Tudi4liwee`, `rah1oogeiPho`: what pwgen and its kind generate, runs of
@@ -954,6 +1035,82 @@ mod tests {
         }
         assert!(!spells_words_apart("w4terLily88x"));
         assert!(!spells_words_apart("Xk9-mP2q:Lw7"));
+    }
+
+    /// The price of [`is_wordy`]'s dictionary reading
+    /// ([`explained_by_dictionary`]), beyond what its pronounceable reading
+    /// already takes of short random values: random base62 text, and base62 with the
+    /// symbols a password policy asks for, is almost never two dictionary
+    /// words with at most as many short chunks; the typed phrases it is for
+    /// are.
+    #[test]
+    fn phrases_explained_by_the_dictionary_are_rarely_random_text() {
+        for (alphabet, seed) in [
+            (
+                &b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[..],
+                0x3C6E_F372_FE94_F82B_u64,
+            ),
+            (
+                &b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*-_"[..],
+                0xA54F_F53A_5F1D_36F1,
+            ),
+        ] {
+            let mut next = random_chars(alphabet, seed);
+            for len in [10, 16, 24] {
+                let caught = caught(&mut next, len, 5_000, |value| {
+                    explained_by_dictionary(&words(value))
+                });
+                assert!(
+                    caught <= 2,
+                    "{caught} of 5000 random values of {len} characters"
+                );
+            }
+        }
+        for phrase in [
+            "iHopeIRememberThisOne!",
+            "AVeryLongPwd2024",
+            "my-good-secure-passphrase-42",
+        ] {
+            assert!(is_wordy(phrase), "{phrase}");
+        }
+        for random in [
+            "gh7Kd9Lm2x",
+            "jESIyad4F08hP3Ta",
+            "iK7vQ2mXr9Lp",
+            "aXzq9VwtRk2024",
+        ] {
+            assert!(!is_wordy(random), "{random}");
+        }
+    }
+
+    /// The price of [`spells_hexspeak`]: random hex keys of 32 and 64
+    /// digits, in either case, seldom hold two of its words.
+    #[test]
+    fn hexspeak_rarely_catches_random_hex() {
+        assert_rarely_caught(
+            spells_hexspeak,
+            b"0123456789abcdef",
+            0x1F83_D9AB_FB41_BD6B,
+            &[(32, 1), (64, 1)],
+        );
+        assert!(spells_hexspeak("77a1deadc62d5b7e355674beef7cc31"));
+        assert!(!spells_hexspeak("77a1dead0c62d5b7e355674b1ef7cc31"));
+    }
+
+    /// A credential word cut apart by separators or one letter off is still
+    /// typed to fill the field; random text seldom comes within a letter of
+    /// `password`.
+    #[test]
+    fn credential_words_cut_apart_or_one_letter_off_are_typed() {
+        for typed in ["pa:ss:word", "P2$Sword2", "Qa$$word7", "se:cr:et:42"] {
+            assert!(spells_a_credential_word(typed), "{typed}");
+        }
+        assert_rarely_caught(
+            spells_a_credential_word,
+            b"abcdefghijklmnopqrstuvwxyz0123456789",
+            0x7A3D_10C5_99B2_E461,
+            &[(16, 1), (32, 1), (40, 1)],
+        );
     }
 
     /// [`outside_every_word`] decides only what zxcvbn decides the same way:
