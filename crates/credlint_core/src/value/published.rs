@@ -33,6 +33,14 @@ const CURATED: &[(&str, &str)] = &[
         "aa6547439583c3a275d4542a0df6c1ad6a863971be9f2a2220f027cc02aef615",
     ),
     (
+        "web3.js's API documentation's example private key (`web3.eth.accounts.sign`, `signTransaction`), with its `0x`",
+        "d8c2efc4c8505e3978fdb15ef1ca3ec6b3828d505f5e39f0c6987b4987ddd276",
+    ),
+    (
+        "web3.js's API documentation's example private key, as bare hex (Ethereum libraries' tests in every language)",
+        "95e82a7ebb036b3c3b3c14120ed7ce5f356ac69348bf38a71e8e117c1ef8c7e0",
+    ),
+    (
         "Stripe's documented test-mode secret key (API reference examples)",
         "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
     ),
