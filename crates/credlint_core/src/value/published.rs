@@ -137,10 +137,14 @@ mod tests {
             assert!(is_digest(digest), "{digest}");
             let rfc = (source.starts_with("RFC ") || source.starts_with("OpenID "))
                 && (source.contains(" Section ") || source.contains(" Appendix "));
-            // A vector file: `owner/repo path/name.json …` or, for vectors
+            // A vector file: `owner/repo path/name.json …`, a specification's
+            // text (`bitcoin/bips bip-0032.mediawiki …`) or, for vectors
             // without an extension (C2SP's), `owner/repo dir/testdata/name …`.
             let repository = source.split_once(' ').is_some_and(|(repo, file)| {
-                repo.contains('/') && (file.contains(".json") || file.contains("/testdata/"))
+                repo.contains('/')
+                    && [".json", ".mediawiki", "/testdata/"]
+                        .iter()
+                        .any(|mark| file.contains(mark))
             });
             assert!(rfc || repository, "{digest} cites no source: {source:?}");
         }
