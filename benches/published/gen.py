@@ -358,7 +358,8 @@ EXTENDED_PRIVATE = re.compile(r"\b[xt]prv[1-9A-HJ-NP-Za-km-z]{100,}")
 
 def from_bip32(text):
     vector = None
-    for line in text.split("\n")[text.split("\n").index("==Test Vectors==") :]:
+    lines = text.split("\n")
+    for line in lines[lines.index("==Test Vectors==") :]:
         heading = re.match(r"===(Test vector \d+)===", line)
         if heading:
             vector = heading.group(1)
